@@ -1,0 +1,479 @@
+//! Errors a user can meet, each with a stable code and a message in the user's language that
+//! names the field and, for lists, the row.
+
+use std::fmt;
+
+use serde::Serialize;
+
+use crate::fixed::{Money, NumberIssue, Qty};
+use crate::order::{OrderAction, OrderStatus};
+
+/// The user's language. zh-CN on a Chinese system, English otherwise.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
+pub enum Lang {
+    #[serde(rename = "zh-CN")]
+    ZhCn,
+    #[default]
+    #[serde(rename = "en")]
+    En,
+}
+
+impl Lang {
+    /// From a locale name as the OS gives it: `zh_CN.UTF-8`, `zh-Hans-CN`, `zh-TW`, `en_US`, `C`.
+    pub fn from_locale(locale: &str) -> Self {
+        if locale.trim().to_lowercase().starts_with("zh") {
+            Self::ZhCn
+        } else {
+            Self::En
+        }
+    }
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::ZhCn => "zh-CN",
+            Self::En => "en",
+        }
+    }
+}
+
+/// The closed list of error codes that scripts and the UI may branch on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    NotInitialized,
+    NotFound,
+    Ambiguous,
+    Invalid,
+    Duplicate,
+    InsufficientStock,
+    CreditLimit,
+    BelowCost,
+    WrongState,
+    OverDelivery,
+    Forbidden,
+    Conflict,
+    Storage,
+}
+
+impl ErrorCode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::NotInitialized => "not_initialized",
+            Self::NotFound => "not_found",
+            Self::Ambiguous => "ambiguous",
+            Self::Invalid => "invalid",
+            Self::Duplicate => "duplicate",
+            Self::InsufficientStock => "insufficient_stock",
+            Self::CreditLimit => "credit_limit",
+            Self::BelowCost => "below_cost",
+            Self::WrongState => "wrong_state",
+            Self::OverDelivery => "over_delivery",
+            Self::Forbidden => "forbidden",
+            Self::Conflict => "conflict",
+            Self::Storage => "storage",
+        }
+    }
+}
+
+/// Things a user looks up by a key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Entity {
+    Product,
+    Customer,
+    Order,
+    Delivery,
+    Operator,
+    Location,
+    OrderLine,
+}
+
+impl Entity {
+    fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Self::Product, Lang::ZhCn) => "商品",
+            (Self::Customer, Lang::ZhCn) => "客户",
+            (Self::Order, Lang::ZhCn) => "订单",
+            (Self::Delivery, Lang::ZhCn) => "发货单",
+            (Self::Operator, Lang::ZhCn) => "操作员",
+            (Self::Location, Lang::ZhCn) => "库位",
+            (Self::OrderLine, Lang::ZhCn) => "订单行",
+            (Self::Product, Lang::En) => "product",
+            (Self::Customer, Lang::En) => "customer",
+            (Self::Order, Lang::En) => "order",
+            (Self::Delivery, Lang::En) => "delivery",
+            (Self::Operator, Lang::En) => "operator",
+            (Self::Location, Lang::En) => "location",
+            (Self::OrderLine, Lang::En) => "order line",
+        }
+    }
+}
+
+/// The input fields errors can point at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FieldKey {
+    Sku,
+    Barcode,
+    Name,
+    Spec,
+    Unit,
+    Price,
+    Cost,
+    TaxRate,
+    ReorderPoint,
+    Customer,
+    ContactPerson,
+    Phone,
+    Address,
+    Region,
+    CreditLimit,
+    PaymentTerms,
+    Notes,
+    Line,
+    Qty,
+    UnitPrice,
+    Discount,
+    Channel,
+    OrderDate,
+    DeliverBy,
+    Reason,
+    Operator,
+    Pin,
+    Role,
+    Setting,
+    RequestId,
+    Status,
+    Limit,
+    Cursor,
+    Counted,
+}
+
+impl FieldKey {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Sku => "sku",
+            Self::Barcode => "barcode",
+            Self::Name => "name",
+            Self::Spec => "spec",
+            Self::Unit => "unit",
+            Self::Price => "price",
+            Self::Cost => "cost",
+            Self::TaxRate => "tax_rate",
+            Self::ReorderPoint => "reorder_point",
+            Self::Customer => "customer",
+            Self::ContactPerson => "contact_person",
+            Self::Phone => "phone",
+            Self::Address => "address",
+            Self::Region => "region",
+            Self::CreditLimit => "credit_limit",
+            Self::PaymentTerms => "payment_terms_days",
+            Self::Notes => "notes",
+            Self::Line => "line",
+            Self::Qty => "qty",
+            Self::UnitPrice => "unit_price",
+            Self::Discount => "discount",
+            Self::Channel => "channel",
+            Self::OrderDate => "order_date",
+            Self::DeliverBy => "deliver_by",
+            Self::Reason => "reason",
+            Self::Operator => "operator",
+            Self::Pin => "pin",
+            Self::Role => "role",
+            Self::Setting => "setting",
+            Self::RequestId => "request_id",
+            Self::Status => "status",
+            Self::Limit => "limit",
+            Self::Cursor => "cursor",
+            Self::Counted => "counted",
+        }
+    }
+
+    pub fn label(self, lang: Lang) -> &'static str {
+        let (zh, en) = match self {
+            Self::Sku => ("商品编码", "SKU"),
+            Self::Barcode => ("条码", "barcode"),
+            Self::Name => ("名称", "name"),
+            Self::Spec => ("规格型号", "spec"),
+            Self::Unit => ("单位", "unit"),
+            Self::Price => ("售价", "price"),
+            Self::Cost => ("成本", "cost"),
+            Self::TaxRate => ("税率", "tax rate"),
+            Self::ReorderPoint => ("补货点", "reorder point"),
+            Self::Customer => ("客户", "customer"),
+            Self::ContactPerson => ("联系人", "contact person"),
+            Self::Phone => ("电话", "phone"),
+            Self::Address => ("地址", "address"),
+            Self::Region => ("地区", "region"),
+            Self::CreditLimit => ("信用额度", "credit limit"),
+            Self::PaymentTerms => ("账期（天）", "payment terms (days)"),
+            Self::Notes => ("备注", "notes"),
+            Self::Line => ("订单行", "line"),
+            Self::Qty => ("数量", "quantity"),
+            Self::UnitPrice => ("单价", "unit price"),
+            Self::Discount => ("折扣", "discount"),
+            Self::Channel => ("渠道", "channel"),
+            Self::OrderDate => ("下单日期", "order date"),
+            Self::DeliverBy => ("交货日期", "delivery date"),
+            Self::Reason => ("原因", "reason"),
+            Self::Operator => ("操作员", "operator"),
+            Self::Pin => ("PIN 码", "PIN"),
+            Self::Role => ("角色", "role"),
+            Self::Setting => ("设置项", "setting"),
+            Self::RequestId => ("请求编号", "request id"),
+            Self::Status => ("状态", "status"),
+            Self::Limit => ("条数", "limit"),
+            Self::Cursor => ("翻页游标", "cursor"),
+            Self::Counted => ("盘点数量", "counted quantity"),
+        };
+        match lang {
+            Lang::ZhCn => zh,
+            Lang::En => en,
+        }
+    }
+}
+
+/// A field, and the 1-based row of a list it sits in (an order line, a stocktake row).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Field {
+    pub key: FieldKey,
+    pub row: Option<u32>,
+}
+
+impl Field {
+    pub fn new(key: FieldKey) -> Self {
+        Self { key, row: None }
+    }
+    pub fn row(key: FieldKey, row: usize) -> Self {
+        Self { key, row: Some(row as u32) }
+    }
+    /// Machine form for JSON: `qty`, `lines[2].qty`.
+    pub fn path(&self) -> String {
+        match self.row {
+            Some(r) => format!("lines[{r}].{}", self.key.as_str()),
+            None => self.key.as_str().to_string(),
+        }
+    }
+    fn describe(&self, lang: Lang) -> String {
+        match (self.row, lang) {
+            (Some(r), Lang::ZhCn) => format!("第 {r} 行「{}」", self.key.label(lang)),
+            (Some(r), Lang::En) => format!("line {r}, {}", self.key.label(lang)),
+            (None, Lang::ZhCn) => format!("「{}」", self.key.label(lang)),
+            (None, Lang::En) => self.key.label(lang).to_string(),
+        }
+    }
+}
+
+/// What went wrong, with the facts a message needs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Problem {
+    NotInitialized,
+    AlreadyInitialized,
+    NotFound { what: Entity, key: String },
+    Ambiguous { what: Entity, key: String, candidates: Vec<String> },
+    BadNumber { text: String, issue: NumberIssue },
+    Required,
+    TooLong { max: u32 },
+    BadChoice { text: String, allowed: Vec<String> },
+    BadDate { text: String },
+    EmptyOrder,
+    BadSetting { key: String, value: String },
+    UnknownSetting { key: String },
+    Duplicate { what: Entity, key: String },
+    InsufficientStock { sku: String, needed: Qty, available: Qty },
+    NegativeStock { sku: String, on_hand: Qty, change: Qty },
+    CreditLimit { limit: Money, exposure: Money, order_total: Money },
+    BelowCost { sku: String },
+    WrongState { number: String, status: OrderStatus, action: OrderAction },
+    OverDelivery { sku: String, remaining: Qty, asked: Qty },
+    NothingToDeliver { number: String },
+    BelowDelivered { sku: String, delivered: Qty },
+    Inactive { sku: String },
+    OwnerOnly,
+    WrongPin { operator: String },
+    RequestReused { request_id: String },
+    Storage { detail: String },
+}
+
+impl Problem {
+    pub fn code(&self) -> ErrorCode {
+        use Problem::*;
+        match self {
+            NotInitialized => ErrorCode::NotInitialized,
+            NotFound { .. } => ErrorCode::NotFound,
+            Ambiguous { .. } => ErrorCode::Ambiguous,
+            BadNumber { .. } | Required | TooLong { .. } | BadChoice { .. } | BadDate { .. } | EmptyOrder
+            | BadSetting { .. } | UnknownSetting { .. } | BelowDelivered { .. } | Inactive { .. } => ErrorCode::Invalid,
+            Duplicate { .. } => ErrorCode::Duplicate,
+            InsufficientStock { .. } | NegativeStock { .. } => ErrorCode::InsufficientStock,
+            CreditLimit { .. } => ErrorCode::CreditLimit,
+            BelowCost { .. } => ErrorCode::BelowCost,
+            WrongState { .. } | NothingToDeliver { .. } => ErrorCode::WrongState,
+            OverDelivery { .. } => ErrorCode::OverDelivery,
+            OwnerOnly | WrongPin { .. } => ErrorCode::Forbidden,
+            AlreadyInitialized | RequestReused { .. } => ErrorCode::Conflict,
+            Storage { .. } => ErrorCode::Storage,
+        }
+    }
+
+    fn text(&self, lang: Lang) -> String {
+        use Lang::*;
+        use Problem::*;
+        let zh = lang == ZhCn;
+        match self {
+            NotInitialized => if zh { "还没有建立店铺：请先运行 `kaidan init --name 店名`".into() } else { "No shop here yet: run `kaidan init --name \"Shop name\"` first".into() },
+            AlreadyInitialized => if zh { "店铺已经建立，无需再次初始化".into() } else { "The shop is already set up".into() },
+            NotFound { what, key } => if zh { format!("找不到{}“{key}”", what.label(lang)) } else { format!("no {} \"{key}\"", what.label(lang)) },
+            Ambiguous { what, key, candidates } => if zh {
+                format!("“{key}”对应多个{}：{}，请写得更具体", what.label(lang), candidates.join("、"))
+            } else {
+                format!("\"{key}\" matches more than one {}: {}; be more specific", what.label(lang), candidates.join(", "))
+            },
+            BadNumber { text, issue } => match (issue, zh) {
+                (NumberIssue::NotANumber, true) => format!("“{text}”不是有效的数字"),
+                (NumberIssue::NotANumber, false) => format!("\"{text}\" is not a number"),
+                (NumberIssue::TooManyDecimals { max }, true) => format!("“{text}”最多只能有 {max} 位小数"),
+                (NumberIssue::TooManyDecimals { max }, false) => format!("\"{text}\" has more than {max} decimal places"),
+                (NumberIssue::TooLarge, true) => format!("“{text}”超出允许的范围"),
+                (NumberIssue::TooLarge, false) => format!("\"{text}\" is too large"),
+                (NumberIssue::Negative, true) => format!("“{text}”不能为负数"),
+                (NumberIssue::Negative, false) => format!("\"{text}\" must not be negative"),
+                (NumberIssue::NotPositive, true) => format!("“{text}”必须大于 0"),
+                (NumberIssue::NotPositive, false) => format!("\"{text}\" must be greater than 0"),
+            },
+            Required => if zh { "不能为空".into() } else { "is required".into() },
+            TooLong { max } => if zh { format!("不能超过 {max} 个字") } else { format!("must be at most {max} characters") },
+            BadChoice { text, allowed } => if zh { format!("“{text}”无效，可选：{}", allowed.join("、")) } else { format!("\"{text}\" is not one of: {}", allowed.join(", ")) },
+            BadDate { text } => if zh { format!("“{text}”不是有效日期（格式 YYYY-MM-DD）") } else { format!("\"{text}\" is not a date (YYYY-MM-DD)") },
+            EmptyOrder => if zh { "订单至少要有一行商品".into() } else { "an order needs at least one line".into() },
+            BadSetting { key, value } => if zh { format!("设置项 {key} 的值“{value}”无效") } else { format!("\"{value}\" is not a valid value for setting {key}") },
+            UnknownSetting { key } => if zh { format!("没有设置项“{key}”") } else { format!("there is no setting \"{key}\"") },
+            Duplicate { what, key } => if zh { format!("{}“{key}”已存在", what.label(lang)) } else { format!("{} \"{key}\" already exists", what.label(lang)) },
+            InsufficientStock { sku, needed, available } => if zh {
+                format!("商品 {sku} 库存不足：需要 {needed}，可用 {available}")
+            } else {
+                format!("not enough stock of {sku}: {needed} needed, {available} available")
+            },
+            NegativeStock { sku, on_hand, change } => if zh {
+                format!("商品 {sku} 现有库存 {on_hand}，变动 {change} 后将为负数（设置中未允许负库存）")
+            } else {
+                format!("{sku} has {on_hand} on hand; a change of {change} would make it negative (negative stock is off)")
+            },
+            CreditLimit { limit, exposure, order_total } => if zh {
+                format!("超出信用额度：额度 {limit}，加上本单 {order_total} 后欠款及未结订单共 {exposure}")
+            } else {
+                format!("over the credit limit: limit {limit}, open orders and unpaid amounts would be {exposure} with this order's {order_total}")
+            },
+            BelowCost { sku } => if zh { format!("商品 {sku} 的售价低于成本") } else { format!("{sku} is priced below its cost") },
+            WrongState { number, status, action } => if zh {
+                format!("订单 {number} 当前为“{}”，不能{}", status.label(lang), action.label(lang))
+            } else {
+                format!("order {number} is {}; it cannot {}", status.label(lang), action.label(lang))
+            },
+            OverDelivery { sku, remaining, asked } => if zh {
+                format!("商品 {sku} 只剩 {remaining} 未发，不能发 {asked}")
+            } else {
+                format!("only {remaining} of {sku} remain to deliver, not {asked}")
+            },
+            NothingToDeliver { number } => if zh { format!("订单 {number} 没有待发货的数量") } else { format!("order {number} has nothing left to deliver") },
+            BelowDelivered { sku, delivered } => if zh {
+                format!("商品 {sku} 已发货 {delivered}，数量不能改得更少")
+            } else {
+                format!("{delivered} of {sku} were already delivered; the quantity cannot go below that")
+            },
+            Inactive { sku } => if zh { format!("商品 {sku} 已停用") } else { format!("product {sku} is inactive") },
+            OwnerOnly => if zh { "只有店主可以执行此操作".into() } else { "only the owner can do this".into() },
+            WrongPin { operator } => if zh { format!("操作员“{operator}”的 PIN 码不正确") } else { format!("wrong PIN for operator \"{operator}\"") },
+            RequestReused { request_id } => if zh {
+                format!("请求编号 {request_id} 已用于另一项操作")
+            } else {
+                format!("request id {request_id} was already used for a different action")
+            },
+            Storage { detail } => if zh { format!("数据库错误：{detail}") } else { format!("database error: {detail}") },
+        }
+    }
+}
+
+/// An error for the user: a problem and, where it has one, the field it is about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Error {
+    pub problem: Problem,
+    pub field: Option<Field>,
+}
+
+impl Error {
+    pub fn new(problem: Problem) -> Self {
+        Self { problem, field: None }
+    }
+    pub fn at(problem: Problem, field: Field) -> Self {
+        Self { problem, field: Some(field) }
+    }
+    pub fn code(&self) -> ErrorCode {
+        self.problem.code()
+    }
+    /// The whole message in one language, naming the field and row first.
+    pub fn message(&self, lang: Lang) -> String {
+        let text = self.problem.text(lang);
+        match (&self.field, lang) {
+            (Some(f), Lang::ZhCn) => format!("{}：{text}", f.describe(lang)),
+            (Some(f), Lang::En) => {
+                let d = f.describe(lang);
+                let mut c = d.chars();
+                let first = c.next().map(|ch| ch.to_uppercase().collect::<String>()).unwrap_or_default();
+                format!("{first}{}: {text}", c.as_str())
+            }
+            (None, Lang::ZhCn) => text,
+            (None, Lang::En) => {
+                let mut c = text.chars();
+                match c.next() {
+                    Some(ch) => format!("{}{}", ch.to_uppercase(), c.as_str()),
+                    None => text,
+                }
+            }
+        }
+    }
+    /// A bad number in a field.
+    pub fn number(field: Field, text: &str, issue: NumberIssue) -> Self {
+        Self::at(Problem::BadNumber { text: text.to_string(), issue }, field)
+    }
+}
+
+impl From<Problem> for Error {
+    fn from(p: Problem) -> Self {
+        Self::new(p)
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message(Lang::En))
+    }
+}
+
+impl std::error::Error for Error {}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn messages_name_field_and_row_in_both_languages() {
+        let e = Error::number(Field::row(FieldKey::Qty, 2), "abc", NumberIssue::NotANumber);
+        assert_eq!(e.message(Lang::ZhCn), "第 2 行「数量」：“abc”不是有效的数字");
+        assert_eq!(e.message(Lang::En), "Line 2, quantity: \"abc\" is not a number");
+        assert_eq!(e.field.unwrap().path(), "lines[2].qty");
+        assert_eq!(e.code().as_str(), "invalid");
+        let s = Error::new(Problem::InsufficientStock { sku: "A-1".into(), needed: Qty::from_minor(5000), available: Qty::from_minor(1500) });
+        assert_eq!(s.message(Lang::En), "Not enough stock of A-1: 5 needed, 1.5 available");
+        assert_eq!(s.message(Lang::ZhCn), "商品 A-1 库存不足：需要 5，可用 1.5");
+    }
+
+    #[test]
+    fn locale_detection() {
+        for (l, want) in [("zh_CN.UTF-8", Lang::ZhCn), ("zh-Hans-CN", Lang::ZhCn), ("en_US.UTF-8", Lang::En), ("C", Lang::En), ("", Lang::En)] {
+            assert_eq!(Lang::from_locale(l), want, "{l}");
+        }
+    }
+}

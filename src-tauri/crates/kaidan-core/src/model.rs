@@ -1,0 +1,193 @@
+//! The records a shop keeps, as the store reads them and the API hands them out.
+//! JSON keys here are part of the CLI contract (docs/CLI.md): add freely, rename nothing.
+
+use serde::{Deserialize, Serialize};
+
+use crate::fixed::{Money, Qty, Rate, UnitPrice};
+use crate::order::{ApprovalReason, Channel, OrderStatus};
+use crate::{MoveReason, Role};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Company {
+    pub name: String,
+    pub address: Option<String>,
+    pub phone: Option<String>,
+    pub tax_id: Option<String>,
+    pub bank_account: Option<String>,
+    pub currency: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Operator {
+    pub id: String,
+    pub name: String,
+    pub role: Role,
+    pub has_pin: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Product {
+    pub id: String,
+    pub sku: String,
+    pub barcode: Option<String>,
+    pub name: String,
+    pub spec: Option<String>,
+    pub unit: String,
+    pub price: UnitPrice,
+    pub cost: UnitPrice,
+    pub tax_rate: Rate,
+    pub reorder_point: Qty,
+    pub active: bool,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Customer {
+    pub id: String,
+    pub name: String,
+    pub contact_person: Option<String>,
+    pub phones: Vec<String>,
+    pub address: Option<String>,
+    pub region: Option<String>,
+    /// `None`: no limit.
+    pub credit_limit: Option<Money>,
+    pub payment_terms_days: u32,
+    pub notes: Option<String>,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+/// A customer's credit position: what the credit check at confirmation looks at.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CreditPosition {
+    pub credit_limit: Option<Money>,
+    /// Orders not yet delivered (pending approval, confirmed, partly delivered), at their totals.
+    pub open_orders: Money,
+    /// Delivered value not yet paid (until payments exist: all delivered orders).
+    pub unpaid: Money,
+    /// `open_orders + unpaid`.
+    pub exposure: Money,
+    /// `credit_limit − exposure`, `None` without a limit.
+    pub credit_left: Option<Money>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OrderLine {
+    pub id: String,
+    pub line_no: u32,
+    pub sku: String,
+    pub name: String,
+    pub spec: Option<String>,
+    pub unit: String,
+    pub qty: Qty,
+    pub delivered_qty: Qty,
+    pub remaining_qty: Qty,
+    pub unit_price: UnitPrice,
+    pub discount: Rate,
+    pub tax_rate: Rate,
+    pub amount: Money,
+    pub tax: Money,
+    pub total: Money,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DeliveryLine {
+    pub sku: String,
+    pub name: String,
+    pub qty: Qty,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Delivery {
+    pub id: String,
+    pub number: String,
+    pub order: String,
+    pub created_at: String,
+    pub lines: Vec<DeliveryLine>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Order {
+    pub id: String,
+    pub number: String,
+    pub status: OrderStatus,
+    pub customer: String,
+    pub customer_id: String,
+    pub channel: Channel,
+    pub order_date: String,
+    pub deliver_by: Option<String>,
+    pub notes: Option<String>,
+    pub prices_include_tax: bool,
+    pub subtotal: Money,
+    pub tax: Money,
+    pub total: Money,
+    pub lines: Vec<OrderLine>,
+    pub deliveries: Vec<Delivery>,
+    pub approval_reasons: Vec<ApprovalReason>,
+    pub cancel_reason: Option<String>,
+    pub created_by: String,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+/// One row of an order list.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OrderSummary {
+    pub id: String,
+    pub number: String,
+    pub status: OrderStatus,
+    pub customer: String,
+    pub channel: Channel,
+    pub order_date: String,
+    pub deliver_by: Option<String>,
+    pub total: Money,
+    pub created_at: String,
+}
+
+/// A page of a list and the cursor of the next page (`None` on the last page).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Page<T> {
+    pub items: Vec<T>,
+    pub next_cursor: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StockLevel {
+    pub sku: String,
+    pub name: String,
+    pub unit: String,
+    pub on_hand: Qty,
+    pub reserved: Qty,
+    pub available: Qty,
+    pub reorder_point: Qty,
+    /// available ≤ reorder point (and a reorder point is set).
+    pub low: bool,
+    /// For low rows: enough to bring available up to twice the reorder point.
+    pub suggested_reorder: Qty,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StockMove {
+    pub id: String,
+    pub sku: String,
+    pub qty: Qty,
+    pub reason: MoveReason,
+    pub unit_cost: Option<UnitPrice>,
+    pub doc_type: Option<String>,
+    pub doc_number: Option<String>,
+    pub note: Option<String>,
+    pub operator: String,
+    pub created_at: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AuditEntry {
+    pub at: String,
+    pub operator: String,
+    pub entity: String,
+    pub entity_id: String,
+    pub action: String,
+    pub before: Option<serde_json::Value>,
+    pub after: Option<serde_json::Value>,
+}

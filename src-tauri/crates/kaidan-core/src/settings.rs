@@ -1,0 +1,162 @@
+//! The shop's settings: typed, with defaults, stored as key/value text by kaidan-store.
+
+use serde::{Deserialize, Serialize};
+
+use crate::fixed::{Money, Rate, Sign};
+use crate::Problem;
+
+/// What a check does when it fails.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Policy {
+    /// Refuse with an error.
+    Block,
+    /// Send the order to `pending_approval`; the owner decides.
+    Approval,
+    /// Let it pass.
+    Allow,
+}
+
+impl Policy {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Block => "block",
+            Self::Approval => "approval",
+            Self::Allow => "allow",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Self> {
+        match s.trim() {
+            "block" => Some(Self::Block),
+            "approval" => Some(Self::Approval),
+            "allow" => Some(Self::Allow),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Settings {
+    /// Orders whose total is above this need the owner's approval. `None`: never.
+    pub approval_threshold: Option<Money>,
+    /// Over the customer's credit limit: block or approval (default approval).
+    pub credit_policy: Policy,
+    /// A line priced below the product's cost: block, approval (default) or allow.
+    pub below_cost_policy: Policy,
+    /// Allow available stock to go below zero (default off).
+    pub allow_negative_stock: bool,
+    /// Unit prices include tax (含税价, default on).
+    pub prices_include_tax: bool,
+    /// Tax rate for new products when none is given (percent).
+    pub default_tax_rate: Rate,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            approval_threshold: Some(Money::from_minor(500_000)),
+            credit_policy: Policy::Approval,
+            below_cost_policy: Policy::Approval,
+            allow_negative_stock: false,
+            prices_include_tax: true,
+            default_tax_rate: Rate::ZERO,
+        }
+    }
+}
+
+/// Every settings key, in display order.
+pub const SETTING_KEYS: [&str; 6] = [
+    "approval_threshold",
+    "credit_policy",
+    "below_cost_policy",
+    "allow_negative_stock",
+    "prices_include_tax",
+    "default_tax_rate",
+];
+
+fn parse_bool(v: &str) -> Option<bool> {
+    match v.trim().to_lowercase().as_str() {
+        "true" | "on" | "yes" | "1" => Some(true),
+        "false" | "off" | "no" | "0" => Some(false),
+        _ => None,
+    }
+}
+
+impl Settings {
+    /// Applies one stored or user-given `key = value`. Errors name the key.
+    pub fn set(&mut self, key: &str, value: &str) -> Result<(), Problem> {
+        let bad = || Problem::BadSetting { key: key.to_string(), value: value.to_string() };
+        match key {
+            "approval_threshold" => {
+                let v = value.trim();
+                self.approval_threshold = if v.is_empty() || v == "none" || v == "off" {
+                    None
+                } else {
+                    Some(Money::parse(v, Sign::NonNegative).map_err(|_| bad())?)
+                };
+            }
+            "credit_policy" => {
+                self.credit_policy = Policy::parse(value).filter(|p| *p != Policy::Allow).ok_or_else(bad)?
+            }
+            "below_cost_policy" => self.below_cost_policy = Policy::parse(value).ok_or_else(bad)?,
+            "allow_negative_stock" => self.allow_negative_stock = parse_bool(value).ok_or_else(bad)?,
+            "prices_include_tax" => self.prices_include_tax = parse_bool(value).ok_or_else(bad)?,
+            "default_tax_rate" => self.default_tax_rate = Rate::parse_percent(value).map_err(|_| bad())?,
+            _ => return Err(Problem::UnknownSetting { key: key.to_string() }),
+        }
+        Ok(())
+    }
+
+    /// The stored text of one key.
+    pub fn get(&self, key: &str) -> Option<String> {
+        Some(match key {
+            "approval_threshold" => self.approval_threshold.map(|m| m.to_string()).unwrap_or_else(|| "none".into()),
+            "credit_policy" => self.credit_policy.as_str().into(),
+            "below_cost_policy" => self.below_cost_policy.as_str().into(),
+            "allow_negative_stock" => self.allow_negative_stock.to_string(),
+            "prices_include_tax" => self.prices_include_tax.to_string(),
+            "default_tax_rate" => self.default_tax_rate.to_string(),
+            _ => return None,
+        })
+    }
+
+    /// Builds settings from stored pairs over the defaults; unknown keys are ignored
+    /// (a newer version may have written them).
+    pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Result<Self, Problem> {
+        let mut s = Self::default();
+        for (k, v) in pairs {
+            if SETTING_KEYS.contains(&k) {
+                s.set(k, v)?;
+            }
+        }
+        Ok(s)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_key_roundtrips() {
+        let mut s = Settings::default();
+        for (k, v) in [
+            ("approval_threshold", "12000.50"),
+            ("credit_policy", "block"),
+            ("below_cost_policy", "allow"),
+            ("allow_negative_stock", "true"),
+            ("prices_include_tax", "false"),
+            ("default_tax_rate", "13"),
+        ] {
+            s.set(k, v).unwrap();
+            assert_eq!(s.get(k).unwrap(), v);
+        }
+        let again = Settings::from_pairs(SETTING_KEYS.iter().map(|k| (*k, Box::leak(s.get(k).unwrap().into_boxed_str()) as &str))).unwrap();
+        assert_eq!(again, s);
+        assert!(s.set("credit_policy", "allow").is_err(), "credit can't be waved through silently");
+        assert!(s.set("approval_threshold", "abc").is_err());
+        assert!(s.set("nope", "1").is_err());
+        s.set("approval_threshold", "none").unwrap();
+        assert_eq!(s.approval_threshold, None);
+    }
+}

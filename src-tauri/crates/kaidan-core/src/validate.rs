@@ -1,0 +1,95 @@
+//! Checks on single input values, shared by every use case so that the same mistake gets the
+//! same message everywhere.
+
+use chrono::NaiveDate;
+
+use crate::error::{Error, Field, FieldKey, Problem};
+use crate::fixed::{Money, Qty, Rate, Sign, UnitPrice};
+
+/// Trims and checks a text field. Control characters (other than none) are refused so that
+/// names print and export cleanly; markup is kept as typed: showing it as text is the UI's job.
+pub fn text(key: FieldKey, value: &str, max_chars: u32, required: bool) -> Result<String, Error> {
+    let t = value.trim();
+    if required && t.is_empty() {
+        return Err(Error::at(Problem::Required, Field::new(key)));
+    }
+    if t.chars().count() > max_chars as usize {
+        return Err(Error::at(Problem::TooLong { max: max_chars }, Field::new(key)));
+    }
+    if t.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
+        return Err(Error::at(
+            Problem::BadChoice { text: t.escape_debug().to_string(), allowed: vec!["printable text".into()] },
+            Field::new(key),
+        ));
+    }
+    Ok(t.to_string())
+}
+
+/// An optional text field: empty becomes `None`.
+pub fn opt_text(key: FieldKey, value: Option<&str>, max_chars: u32) -> Result<Option<String>, Error> {
+    match value {
+        None => Ok(None),
+        Some(v) => text(key, v, max_chars, false).map(|t| if t.is_empty() { None } else { Some(t) }),
+    }
+}
+
+pub fn qty(field: Field, value: &str, sign: Sign) -> Result<Qty, Error> {
+    Qty::parse(value, sign).map_err(|i| Error::number(field, value, i))
+}
+
+pub fn money(field: Field, value: &str, sign: Sign) -> Result<Money, Error> {
+    Money::parse(value, sign).map_err(|i| Error::number(field, value, i))
+}
+
+pub fn unit_price(field: Field, value: &str) -> Result<UnitPrice, Error> {
+    UnitPrice::parse(value, Sign::NonNegative).map_err(|i| Error::number(field, value, i))
+}
+
+pub fn percent(field: Field, value: &str) -> Result<Rate, Error> {
+    Rate::parse_percent(value).map_err(|i| Error::number(field, value, i))
+}
+
+/// A whole number of days (payment terms) between 0 and 3650.
+pub fn days(field: Field, value: &str) -> Result<u32, Error> {
+    let t = value.trim();
+    match t.parse::<u32>() {
+        Ok(d) if d <= 3650 => Ok(d),
+        Ok(_) => Err(Error::number(field, value, crate::NumberIssue::TooLarge)),
+        Err(_) => Err(Error::number(field, value, crate::NumberIssue::NotANumber)),
+    }
+}
+
+/// `YYYY-MM-DD` (also `YYYY/M/D`).
+pub fn date(field: Field, value: &str) -> Result<NaiveDate, Error> {
+    let t = value.trim();
+    NaiveDate::parse_from_str(t, "%Y-%m-%d")
+        .or_else(|_| NaiveDate::parse_from_str(t, "%Y/%m/%d"))
+        .map_err(|_| Error::at(Problem::BadDate { text: t.to_string() }, field))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_rules() {
+        assert_eq!(text(FieldKey::Name, "  王喆五金店 ", 10, true).unwrap(), "王喆五金店");
+        assert_eq!(text(FieldKey::Name, "<img src=x onerror=alert(1)>", 80, true).unwrap(), "<img src=x onerror=alert(1)>");
+        assert_eq!(text(FieldKey::Name, "   ", 10, true).unwrap_err().problem, Problem::Required);
+        assert_eq!(text(FieldKey::Name, "一二三四五六", 5, true).unwrap_err().problem, Problem::TooLong { max: 5 });
+        assert!(text(FieldKey::Name, "a\u{0}b", 5, true).is_err());
+        assert_eq!(opt_text(FieldKey::Notes, Some(" "), 5).unwrap(), None);
+    }
+
+    #[test]
+    fn dates_and_days() {
+        let f = Field::new(FieldKey::DeliverBy);
+        assert_eq!(date(f, "2026-3-5").unwrap().to_string(), "2026-03-05");
+        assert_eq!(date(f, "2026/03/05").unwrap().to_string(), "2026-03-05");
+        assert!(date(f, "2026-02-30").is_err());
+        assert!(date(f, "tomorrow").is_err());
+        assert_eq!(days(f, "30").unwrap(), 30);
+        assert!(days(f, "-1").is_err());
+        assert!(days(f, "99999").is_err());
+    }
+}

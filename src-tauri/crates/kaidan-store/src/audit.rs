@@ -1,0 +1,89 @@
+//! The audit log (append-only: who, when, before → after) and the idempotency log.
+
+use kaidan_core::model::AuditEntry;
+use kaidan_core::Error;
+use rusqlite::{params, OptionalExtension};
+
+use crate::{new_id, Db, SqlResult, Stamp};
+
+impl Db<'_> {
+    #[allow(clippy::too_many_arguments)]
+    pub fn audit(
+        &self,
+        stamp: &Stamp,
+        entity: &str,
+        entity_id: &str,
+        action: &str,
+        before: Option<&serde_json::Value>,
+        after: Option<&serde_json::Value>,
+        request_id: Option<&str>,
+    ) -> Result<(), Error> {
+        self.conn
+            .prepare_cached(
+                "INSERT INTO audit_log (id, at, operator_id, device_id, entity, entity_id, action, before_json, after_json, request_id)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            )
+            .sql()?
+            .execute(params![
+                new_id(stamp.at),
+                stamp.time(),
+                stamp.operator_id,
+                stamp.device_id,
+                entity,
+                entity_id,
+                action,
+                before.map(|v| v.to_string()),
+                after.map(|v| v.to_string()),
+                request_id
+            ])
+            .sql()?;
+        Ok(())
+    }
+
+    /// The history of one record, oldest first.
+    pub fn audit_of(&self, entity_id: &str) -> Result<Vec<AuditEntry>, Error> {
+        let mut st = self
+            .conn
+            .prepare_cached(
+                "SELECT a.at, o.name, a.entity, a.entity_id, a.action, a.before_json, a.after_json
+                 FROM audit_log a JOIN operator o ON o.id = a.operator_id WHERE a.entity_id = ?1 ORDER BY a.id",
+            )
+            .sql()?;
+        let rows = st
+            .query_map([entity_id], |r| {
+                let before: Option<String> = r.get(5)?;
+                let after: Option<String> = r.get(6)?;
+                Ok(AuditEntry {
+                    at: r.get(0)?,
+                    operator: r.get(1)?,
+                    entity: r.get(2)?,
+                    entity_id: r.get(3)?,
+                    action: r.get(4)?,
+                    before: before.and_then(|s| serde_json::from_str(&s).ok()),
+                    after: after.and_then(|s| serde_json::from_str(&s).ok()),
+                })
+            })
+            .sql()?;
+        rows.collect::<rusqlite::Result<Vec<_>>>().sql()
+    }
+
+    /// The recorded `(command, response)` of a request id, if it was already applied.
+    pub fn request(&self, request_id: &str) -> Result<Option<(String, String)>, Error> {
+        self.conn
+            .prepare_cached("SELECT command, response FROM request_log WHERE request_id = ?1")
+            .sql()?
+            .query_row([request_id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()
+            .sql()
+    }
+
+    /// Records a request's answer, in the same transaction as its effects.
+    pub fn record_request(&self, stamp: &Stamp, request_id: &str, command: &str, response: &str) -> Result<(), Error> {
+        self.conn
+            .prepare_cached("INSERT INTO request_log (request_id, command, response, created_at) VALUES (?1, ?2, ?3, ?4)")
+            .sql()?
+            .execute(params![request_id, command, response, stamp.time()])
+            .sql()?;
+        Ok(())
+    }
+}

@@ -1,0 +1,359 @@
+//! Products and customers.
+
+use kaidan_core::model::{CreditPosition, Customer, Product};
+use kaidan_core::{Entity, Error, Money, Problem, Qty, Rate, UnitPrice};
+use rusqlite::{params, OptionalExtension};
+
+use crate::{Db, SqlResult, Stamp};
+
+const PRODUCT_COLS: &str = "id, sku, barcode, name, spec, unit, price_e4, cost_e4, tax_rate_bp, reorder_point_milli, active, created_at, updated_at";
+const CUSTOMER_COLS: &str = "id, name, contact_person, phones, address, region, credit_limit_cents, payment_terms_days, notes, created_at, updated_at";
+
+fn product_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Product> {
+    Ok(Product {
+        id: r.get(0)?,
+        sku: r.get(1)?,
+        barcode: r.get(2)?,
+        name: r.get(3)?,
+        spec: r.get(4)?,
+        unit: r.get(5)?,
+        price: UnitPrice::from_minor(r.get(6)?),
+        cost: UnitPrice::from_minor(r.get(7)?),
+        tax_rate: Rate::from_minor(r.get(8)?),
+        reorder_point: Qty::from_minor(r.get(9)?),
+        active: r.get(10)?,
+        created_at: r.get(11)?,
+        updated_at: r.get(12)?,
+    })
+}
+
+fn customer_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Customer> {
+    let phones: Option<String> = r.get(3)?;
+    Ok(Customer {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        contact_person: r.get(2)?,
+        phones: phones
+            .map(|p| p.split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect())
+            .unwrap_or_default(),
+        address: r.get(4)?,
+        region: r.get(5)?,
+        credit_limit: r.get::<_, Option<i64>>(6)?.map(Money::from_minor),
+        payment_terms_days: r.get(7)?,
+        notes: r.get(8)?,
+        created_at: r.get(9)?,
+        updated_at: r.get(10)?,
+    })
+}
+
+/// `LIKE` pattern for a literal substring (escapes `%`, `_` and `\`).
+pub(crate) fn like_contains(s: &str) -> String {
+    let mut out = String::from("%");
+    for c in s.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out.push('%');
+    out
+}
+
+/// Upper bound for a prefix range scan on a BINARY-collated index: `x >= p AND x < p || U+10FFFF`.
+pub(crate) fn prefix_end(p: &str) -> String {
+    format!("{p}\u{10FFFF}")
+}
+
+impl Db<'_> {
+    pub fn insert_product(&self, p: &Product) -> Result<(), Error> {
+        self.ensure_unique_product(p)?;
+        self.conn
+            .execute(
+                &format!("INSERT INTO product ({PRODUCT_COLS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"),
+                params![
+                    p.id, p.sku, p.barcode, p.name, p.spec, p.unit, p.price.minor(), p.cost.minor(),
+                    p.tax_rate.minor(), p.reorder_point.minor(), p.active, p.created_at, p.updated_at
+                ],
+            )
+            .sql()?;
+        Ok(())
+    }
+
+    fn ensure_unique_product(&self, p: &Product) -> Result<(), Error> {
+        let taken: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT id FROM product WHERE sku = ?1 AND id <> ?2 AND deleted_at IS NULL",
+                params![p.sku, p.id],
+                |r| r.get(0),
+            )
+            .optional()
+            .sql()?;
+        if taken.is_some() {
+            return Err(Error::at(Problem::Duplicate { what: Entity::Product, key: p.sku.clone() }, kaidan_core::Field::new(kaidan_core::FieldKey::Sku)));
+        }
+        if let Some(b) = &p.barcode {
+            let taken: Option<String> = self
+                .conn
+                .query_row(
+                    "SELECT sku FROM product WHERE barcode = ?1 AND id <> ?2 AND deleted_at IS NULL",
+                    params![b, p.id],
+                    |r| r.get(0),
+                )
+                .optional()
+                .sql()?;
+            if let Some(sku) = taken {
+                return Err(Error::at(
+                    Problem::Duplicate { what: Entity::Product, key: format!("{b} ({sku})") },
+                    kaidan_core::Field::new(kaidan_core::FieldKey::Barcode),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    pub fn update_product(&self, stamp: &Stamp, p: &Product) -> Result<(), Error> {
+        self.ensure_unique_product(p)?;
+        self.conn
+            .execute(
+                "UPDATE product SET sku = ?2, barcode = ?3, name = ?4, spec = ?5, unit = ?6, price_e4 = ?7, cost_e4 = ?8,
+                        tax_rate_bp = ?9, reorder_point_milli = ?10, active = ?11, updated_at = ?12
+                 WHERE id = ?1 AND deleted_at IS NULL",
+                params![
+                    p.id, p.sku, p.barcode, p.name, p.spec, p.unit, p.price.minor(), p.cost.minor(),
+                    p.tax_rate.minor(), p.reorder_point.minor(), p.active, stamp.time()
+                ],
+            )
+            .sql()?;
+        Ok(())
+    }
+
+    /// A product by SKU, else by barcode (what a scanner types).
+    pub fn product(&self, key: &str) -> Result<Product, Error> {
+        let key = key.trim();
+        let found = self
+            .conn
+            .query_row(
+                &format!("SELECT {PRODUCT_COLS} FROM product WHERE sku = ?1 AND deleted_at IS NULL"),
+                [key],
+                product_from_row,
+            )
+            .optional()
+            .sql()?;
+        if let Some(p) = found {
+            return Ok(p);
+        }
+        self.conn
+            .query_row(
+                &format!("SELECT {PRODUCT_COLS} FROM product WHERE barcode = ?1 AND deleted_at IS NULL"),
+                [key],
+                product_from_row,
+            )
+            .optional()
+            .sql()?
+            .ok_or_else(|| Problem::NotFound { what: Entity::Product, key: key.to_string() }.into())
+    }
+
+    pub fn product_by_id(&self, id: &str) -> Result<Product, Error> {
+        self.conn
+            .query_row(&format!("SELECT {PRODUCT_COLS} FROM product WHERE id = ?1"), [id], product_from_row)
+            .optional()
+            .sql()?
+            .ok_or_else(|| Problem::NotFound { what: Entity::Product, key: id.to_string() }.into())
+    }
+
+    /// Products by SKU order. `search` matches an SKU or barcode prefix, or a name substring.
+    /// `after` is the last SKU of the previous page.
+    pub fn products(&self, search: Option<&str>, after: Option<&str>, limit: u32) -> Result<Vec<Product>, Error> {
+        let after = after.unwrap_or("");
+        let mut out = Vec::new();
+        match search.map(str::trim).filter(|s| !s.is_empty()) {
+            None => {
+                let mut st = self
+                    .conn
+                    .prepare_cached(&format!(
+                        "SELECT {PRODUCT_COLS} FROM product WHERE deleted_at IS NULL AND sku > ?1 ORDER BY sku LIMIT ?2"
+                    ))
+                    .sql()?;
+                for p in st.query_map(params![after, limit], product_from_row).sql()? {
+                    out.push(p.sql()?);
+                }
+            }
+            Some(s) => {
+                let mut st = self
+                    .conn
+                    .prepare_cached(&format!(
+                        "SELECT {PRODUCT_COLS} FROM product WHERE deleted_at IS NULL AND sku > ?1
+                           AND ((sku >= ?2 AND sku < ?3) OR barcode = ?2 OR name LIKE ?4 ESCAPE '\\' OR spec LIKE ?4 ESCAPE '\\')
+                         ORDER BY sku LIMIT ?5"
+                    ))
+                    .sql()?;
+                for p in st.query_map(params![after, s, prefix_end(s), like_contains(s), limit], product_from_row).sql()? {
+                    out.push(p.sql()?);
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    pub fn insert_customer(&self, c: &Customer) -> Result<(), Error> {
+        self.ensure_unique_customer(c)?;
+        self.conn
+            .execute(
+                &format!("INSERT INTO customer ({CUSTOMER_COLS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"),
+                params![
+                    c.id, c.name, c.contact_person, phones_text(&c.phones), c.address, c.region,
+                    c.credit_limit.map(Money::minor), c.payment_terms_days, c.notes, c.created_at, c.updated_at
+                ],
+            )
+            .sql()?;
+        Ok(())
+    }
+
+    fn ensure_unique_customer(&self, c: &Customer) -> Result<(), Error> {
+        let taken: bool = self
+            .conn
+            .query_row(
+                "SELECT EXISTS (SELECT 1 FROM customer WHERE name = ?1 AND id <> ?2 AND deleted_at IS NULL)",
+                params![c.name, c.id],
+                |r| r.get(0),
+            )
+            .sql()?;
+        if taken {
+            return Err(Error::at(
+                Problem::Duplicate { what: Entity::Customer, key: c.name.clone() },
+                kaidan_core::Field::new(kaidan_core::FieldKey::Name),
+            ));
+        }
+        Ok(())
+    }
+
+    pub fn update_customer(&self, stamp: &Stamp, c: &Customer) -> Result<(), Error> {
+        self.ensure_unique_customer(c)?;
+        self.conn
+            .execute(
+                "UPDATE customer SET name = ?2, contact_person = ?3, phones = ?4, address = ?5, region = ?6,
+                        credit_limit_cents = ?7, payment_terms_days = ?8, notes = ?9, updated_at = ?10
+                 WHERE id = ?1 AND deleted_at IS NULL",
+                params![
+                    c.id, c.name, c.contact_person, phones_text(&c.phones), c.address, c.region,
+                    c.credit_limit.map(Money::minor), c.payment_terms_days, c.notes, stamp.time()
+                ],
+            )
+            .sql()?;
+        // Keep order search text in step with the customer's name and phones.
+        self.reindex_orders_of_customer(&c.id)?;
+        Ok(())
+    }
+
+    pub fn customer_by_id(&self, id: &str) -> Result<Customer, Error> {
+        self.conn
+            .query_row(&format!("SELECT {CUSTOMER_COLS} FROM customer WHERE id = ?1"), [id], customer_from_row)
+            .optional()
+            .sql()?
+            .ok_or_else(|| Problem::NotFound { what: Entity::Customer, key: id.to_string() }.into())
+    }
+
+    /// Resolves what a person typed: an id, the exact name, or a name/phone that matches one
+    /// customer only.
+    pub fn resolve_customer(&self, key: &str) -> Result<Customer, Error> {
+        let key = key.trim();
+        let exact = self
+            .conn
+            .query_row(
+                &format!("SELECT {CUSTOMER_COLS} FROM customer WHERE (id = ?1 OR name = ?1) AND deleted_at IS NULL"),
+                [key],
+                customer_from_row,
+            )
+            .optional()
+            .sql()?;
+        if let Some(c) = exact {
+            return Ok(c);
+        }
+        let candidates = self.customers(Some(key), None, 6)?;
+        match candidates.len() {
+            0 => Err(Problem::NotFound { what: Entity::Customer, key: key.to_string() }.into()),
+            1 => Ok(candidates.into_iter().next().expect("one")),
+            _ => Err(Problem::Ambiguous {
+                what: Entity::Customer,
+                key: key.to_string(),
+                candidates: candidates.into_iter().take(5).map(|c| c.name).collect(),
+            }
+            .into()),
+        }
+    }
+
+    /// Customers by name. `search`: name prefix (index range) or substring, or phone substring.
+    pub fn customers(&self, search: Option<&str>, after: Option<&str>, limit: u32) -> Result<Vec<Customer>, Error> {
+        let after = after.unwrap_or("");
+        let mut out = Vec::new();
+        match search.map(str::trim).filter(|s| !s.is_empty()) {
+            None => {
+                let mut st = self
+                    .conn
+                    .prepare_cached(&format!(
+                        "SELECT {CUSTOMER_COLS} FROM customer WHERE deleted_at IS NULL AND name > ?1 ORDER BY name LIMIT ?2"
+                    ))
+                    .sql()?;
+                for c in st.query_map(params![after, limit], customer_from_row).sql()? {
+                    out.push(c.sql()?);
+                }
+            }
+            Some(s) => {
+                let mut st = self
+                    .conn
+                    .prepare_cached(&format!(
+                        "SELECT {CUSTOMER_COLS} FROM customer WHERE deleted_at IS NULL AND name > ?1
+                           AND (name LIKE ?2 ESCAPE '\\' OR phones LIKE ?2 ESCAPE '\\' OR contact_person LIKE ?2 ESCAPE '\\')
+                         ORDER BY name LIMIT ?3"
+                    ))
+                    .sql()?;
+                for c in st.query_map(params![after, like_contains(s), limit], customer_from_row).sql()? {
+                    out.push(c.sql()?);
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// Customers whose name starts with `prefix`, through the name index (the fast path for
+    /// pickers).
+    pub fn customers_by_prefix(&self, prefix: &str, limit: u32) -> Result<Vec<Customer>, Error> {
+        let mut st = self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT {CUSTOMER_COLS} FROM customer WHERE name >= ?1 AND name < ?2 AND deleted_at IS NULL ORDER BY name LIMIT ?3"
+            ))
+            .sql()?;
+        let rows = st.query_map(params![prefix, prefix_end(prefix), limit], customer_from_row).sql()?;
+        rows.collect::<rusqlite::Result<Vec<_>>>().sql()
+    }
+
+    /// The customer's credit position. Until payments are recorded (the money issue), every
+    /// delivered order counts as unpaid.
+    pub fn credit_position(&self, customer_id: &str, credit_limit: Option<Money>) -> Result<CreditPosition, Error> {
+        let (open, delivered): (i64, i64) = self
+            .conn
+            .query_row(
+                "SELECT
+                    COALESCE(SUM(CASE WHEN status IN ('pending_approval', 'confirmed', 'partially_delivered') THEN total_cents END), 0),
+                    COALESCE(SUM(CASE WHEN status = 'delivered' THEN total_cents END), 0)
+                 FROM sales_order WHERE customer_id = ?1 AND deleted_at IS NULL",
+                [customer_id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .sql()?;
+        let open_orders = Money::from_minor(open);
+        let unpaid = Money::from_minor(delivered);
+        let exposure = open_orders + unpaid;
+        Ok(CreditPosition { credit_limit, open_orders, unpaid, exposure, credit_left: credit_limit.map(|l| l - exposure) })
+    }
+}
+
+fn phones_text(phones: &[String]) -> Option<String> {
+    if phones.is_empty() {
+        None
+    } else {
+        Some(phones.join(", "))
+    }
+}

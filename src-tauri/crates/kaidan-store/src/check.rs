@@ -1,0 +1,180 @@
+//! Health of a shop's database: SQLite's own checks and Kaidan's invariants. Used by tests,
+//! the crash test and `kaidan check`.
+
+use std::fmt::Write;
+
+use kaidan_core::Error;
+use serde::Serialize;
+
+use crate::{Db, SqlResult};
+
+/// What `check` found. Every list is empty on a healthy shop.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct CheckReport {
+    /// `PRAGMA quick_check` or `integrity_check` output when it is not "ok".
+    pub sqlite: Vec<String>,
+    /// Balances whose on-hand differs from the ledger's sum.
+    pub on_hand_mismatches: Vec<String>,
+    /// Balances whose reserved differs from the open orders' undelivered remainder.
+    pub reserved_mismatches: Vec<String>,
+    /// Orders whose totals differ from the sum of their lines.
+    pub total_mismatches: Vec<String>,
+    /// Lines whose delivered quantity differs from their delivery lines.
+    pub delivered_mismatches: Vec<String>,
+    /// Orders whose status does not fit their delivered quantities.
+    pub status_mismatches: Vec<String>,
+    /// Number series with a gap or a duplicate, and series counters behind the numbers used.
+    pub numbering: Vec<String>,
+    /// Balances with available < 0 (only a problem while negative stock is off).
+    pub negative_available: Vec<String>,
+}
+
+impl CheckReport {
+    /// Healthy, given whether negative stock is allowed.
+    pub fn is_ok(&self, allow_negative_stock: bool) -> bool {
+        self.sqlite.is_empty()
+            && self.on_hand_mismatches.is_empty()
+            && self.reserved_mismatches.is_empty()
+            && self.total_mismatches.is_empty()
+            && self.delivered_mismatches.is_empty()
+            && self.status_mismatches.is_empty()
+            && self.numbering.is_empty()
+            && (allow_negative_stock || self.negative_available.is_empty())
+    }
+}
+
+fn strings(db: &Db, sql: &str) -> Result<Vec<String>, Error> {
+    let mut st = db.conn.prepare(sql).sql()?;
+    let rows = st.query_map([], |r| r.get::<_, String>(0)).sql()?;
+    rows.collect::<rusqlite::Result<Vec<_>>>().sql()
+}
+
+impl Db<'_> {
+    /// Runs SQLite's check (`quick_check`, or `integrity_check` when `full`) and every
+    /// invariant of the ledger, the reservations, the totals and the numbering.
+    pub fn check(&self, full: bool) -> Result<CheckReport, Error> {
+        let pragma = if full { "PRAGMA integrity_check" } else { "PRAGMA quick_check" };
+        let sqlite: Vec<String> = strings(self, pragma)?.into_iter().filter(|s| s != "ok").collect();
+        let on_hand_mismatches = strings(
+            self,
+            "WITH ledger AS (SELECT product_id, location_id, SUM(qty_milli) AS q FROM stock_move GROUP BY 1, 2)
+             SELECT p.sku || ': balance ' || COALESCE(b.on_hand_milli, 0) || ' ledger ' || COALESCE(l.q, 0)
+             FROM (SELECT product_id, location_id FROM stock_balance UNION SELECT product_id, location_id FROM ledger) k
+             JOIN product p ON p.id = k.product_id
+             LEFT JOIN stock_balance b ON b.product_id = k.product_id AND b.location_id = k.location_id
+             LEFT JOIN ledger l ON l.product_id = k.product_id AND l.location_id = k.location_id
+             WHERE COALESCE(b.on_hand_milli, 0) <> COALESCE(l.q, 0)",
+        )?;
+        let reserved_mismatches = strings(
+            self,
+            "WITH open AS (SELECT l.product_id, SUM(l.qty_milli - l.delivered_milli) AS q
+                           FROM order_line l JOIN sales_order o ON o.id = l.order_id
+                           WHERE l.deleted_at IS NULL AND o.status IN ('confirmed', 'partially_delivered')
+                           GROUP BY 1),
+                  held AS (SELECT product_id, SUM(reserved_milli) AS q FROM stock_balance GROUP BY 1)
+             SELECT p.sku || ': reserved ' || COALESCE(h.q, 0) || ' open orders ' || COALESCE(o.q, 0)
+             FROM (SELECT product_id FROM open UNION SELECT product_id FROM held) k
+             JOIN product p ON p.id = k.product_id
+             LEFT JOIN open o ON o.product_id = k.product_id LEFT JOIN held h ON h.product_id = k.product_id
+             WHERE COALESCE(h.q, 0) <> COALESCE(o.q, 0)",
+        )?;
+        let total_mismatches = strings(
+            self,
+            "SELECT o.number || ': total ' || o.total_cents || ' lines ' || COALESCE(SUM(l.total_cents), 0)
+             FROM sales_order o LEFT JOIN order_line l ON l.order_id = o.id AND l.deleted_at IS NULL
+             GROUP BY o.id
+             HAVING o.total_cents <> COALESCE(SUM(l.total_cents), 0)
+                 OR o.tax_cents <> COALESCE(SUM(l.tax_cents), 0)
+                 OR o.subtotal_cents <> COALESCE(SUM(l.total_cents - l.tax_cents), 0)",
+        )?;
+        let delivered_mismatches = strings(
+            self,
+            "SELECT o.number || ' line ' || l.line_no || ': delivered ' || l.delivered_milli || ' deliveries ' || COALESCE(SUM(dl.qty_milli), 0)
+             FROM order_line l JOIN sales_order o ON o.id = l.order_id
+             LEFT JOIN delivery_line dl ON dl.order_line_id = l.id
+             GROUP BY l.id HAVING l.delivered_milli <> COALESCE(SUM(dl.qty_milli), 0)",
+        )?;
+        let status_mismatches = strings(
+            self,
+            "SELECT o.number || ': ' || o.status FROM sales_order o
+             JOIN (SELECT order_id, SUM(qty_milli) AS q, SUM(delivered_milli) AS d FROM order_line
+                   WHERE deleted_at IS NULL GROUP BY 1) t ON t.order_id = o.id
+             WHERE (o.status = 'delivered' AND t.d <> t.q)
+                OR (o.status = 'partially_delivered' AND (t.d = 0 OR t.d >= t.q))
+                OR (o.status IN ('draft', 'pending_approval', 'confirmed') AND t.d <> 0)",
+        )?;
+        let mut numbering = Vec::new();
+        for (table, kind) in [("sales_order", "SO"), ("delivery", "DN")] {
+            // numbers of one year: exactly 1..=n, and the series counter at n + 1
+            let rows: Vec<(String, i64, i64, i64, i64)> = {
+                let mut st = self
+                    .conn
+                    .prepare(&format!(
+                        "WITH n AS (SELECT substr(number, 1, length(number) - 7) AS pre,
+                                           CAST(substr(number, -6) AS INTEGER) AS seq FROM {table})
+                         SELECT n.pre, COUNT(*), COUNT(DISTINCT n.seq), MAX(n.seq),
+                                COALESCE((SELECT s.next_value FROM number_series s
+                                          WHERE s.prefix || '-' || s.year = n.pre AND s.kind = ?1), -1)
+                         FROM n GROUP BY n.pre"
+                    ))
+                    .sql()?;
+                let rows = st
+                    .query_map([kind], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))
+                    .sql()?;
+                rows.collect::<rusqlite::Result<Vec<_>>>().sql()?
+            };
+            for (pre, count, distinct, max, next) in rows {
+                if count != distinct || max != count {
+                    numbering.push(format!("{pre}: {count} numbers, {distinct} distinct, highest {max}"));
+                }
+                if next != max + 1 {
+                    numbering.push(format!("{pre}: series next {next}, highest used {max}"));
+                }
+            }
+        }
+        let negative_available = strings(
+            self,
+            "SELECT p.sku || ': on hand ' || b.on_hand_milli || ' reserved ' || b.reserved_milli
+             FROM stock_balance b JOIN product p ON p.id = b.product_id WHERE b.on_hand_milli - b.reserved_milli < 0",
+        )?;
+        Ok(CheckReport {
+            sqlite,
+            on_hand_mismatches,
+            reserved_mismatches,
+            total_mismatches,
+            delivered_mismatches,
+            status_mismatches,
+            numbering,
+            negative_available,
+        })
+    }
+
+    /// Every row of every table, in a stable order, as text: two dumps are equal exactly when
+    /// the shop's data is equal (used to prove a refused operation wrote nothing).
+    pub fn dump(&self) -> Result<Dump, Error> {
+        let tables = strings(
+            self,
+            "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+        )?;
+        let mut out = String::new();
+        let _ = writeln!(out, "user_version={}", self.conn.pragma_query_value(None, "user_version", |r| r.get::<_, i64>(0)).sql()?);
+        for t in tables {
+            let _ = writeln!(out, "## {t}");
+            let mut st = self.conn.prepare(&format!("SELECT * FROM \"{t}\" ORDER BY 1")).sql()?;
+            let n = st.column_count();
+            let mut rows = st.query([]).sql()?;
+            while let Some(r) = rows.next().sql()? {
+                for i in 0..n {
+                    let v: rusqlite::types::Value = r.get(i).sql()?;
+                    let _ = write!(out, "{v:?}|");
+                }
+                out.push('\n');
+            }
+        }
+        Ok(Dump(out))
+    }
+}
+
+/// A textual dump of a database (see [`Db::dump`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Dump(pub String);

@@ -1,0 +1,208 @@
+//! kaidan-store: the only crate that speaks SQL.
+//!
+//! A [`Store`] owns one SQLite connection (WAL, `foreign_keys=ON`, `synchronous=FULL`).
+//! Work happens inside [`Store::write`] (one `BEGIN IMMEDIATE` transaction: all or nothing) or
+//! [`Store::read`] (one snapshot). Both hand the closure a [`Db`], whose methods are the
+//! queries, grouped by area in the modules below.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use kaidan_core::{Error, Problem};
+use rusqlite::{Connection, OpenFlags, TransactionBehavior};
+use rusqlite_migration::{Migrations, M};
+
+mod audit;
+mod catalog;
+mod check;
+mod orders;
+mod setup;
+mod stock;
+
+pub use check::{CheckReport, Dump};
+pub use orders::{LineWrite, OrderFilter, OrderWrite};
+pub use setup::LocalIds;
+pub use stock::MoveWrite;
+pub use orders::OrderHead;
+
+/// Every migration, in order. Forward only; a released file is never edited.
+const MIGRATIONS: &[&str] = &[include_str!("../migrations/0001_init.sql")];
+
+/// The schema version this build writes (SQLite `user_version`).
+pub const SCHEMA_VERSION: usize = MIGRATIONS.len();
+
+fn migrations() -> Migrations<'static> {
+    Migrations::new(MIGRATIONS.iter().map(|sql| M::up(sql)).collect())
+}
+
+/// Maps any SQLite failure to the user-facing storage problem.
+pub(crate) fn storage(e: impl std::fmt::Display) -> Error {
+    Error::new(Problem::Storage { detail: e.to_string() })
+}
+
+pub(crate) trait SqlResult<T> {
+    fn sql(self) -> Result<T, Error>;
+}
+
+impl<T> SqlResult<T> for rusqlite::Result<T> {
+    fn sql(self) -> Result<T, Error> {
+        self.map_err(storage)
+    }
+}
+
+/// Text form of a time as stored: RFC 3339, UTC, milliseconds.
+pub fn time_text(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(SecondsFormat::Millis, true)
+}
+
+/// A new UUIDv7 id whose time part is `at` (so ids sort by creation time).
+pub fn new_id(at: DateTime<Utc>) -> String {
+    let ts = uuid::Timestamp::from_unix(uuid::NoContext, at.timestamp().max(0) as u64, at.timestamp_subsec_nanos());
+    uuid::Uuid::new_v7(ts).to_string()
+}
+
+/// Who does a write, from which device, and when. Passed in, never read from a clock here.
+#[derive(Debug, Clone)]
+pub struct Stamp {
+    pub operator_id: String,
+    pub device_id: String,
+    pub at: DateTime<Utc>,
+}
+
+impl Stamp {
+    pub fn time(&self) -> String {
+        time_text(self.at)
+    }
+}
+
+/// How the database is opened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Durability {
+    /// `synchronous=FULL`: every business commit is on disk before it is reported.
+    Full,
+    /// `synchronous=OFF`: bulk loading of throw-away data (benchmark seeding) only.
+    BulkLoadUnsafe,
+}
+
+pub struct Store {
+    conn: Connection,
+    path: Option<PathBuf>,
+}
+
+impl Store {
+    /// Opens (creating if needed) the database at `path`, migrates it forward and sets the
+    /// pragmas. A file from a newer Kaidan (higher schema version) is refused, not touched.
+    pub fn open(path: &Path) -> Result<Self, Error> {
+        Self::open_with(path, Durability::Full)
+    }
+
+    pub fn open_with(path: &Path, durability: Durability) -> Result<Self, Error> {
+        if let Some(dir) = path.parent() {
+            if !dir.as_os_str().is_empty() {
+                std::fs::create_dir_all(dir).map_err(|e| storage(format!("{}: {e}", dir.display())))?;
+            }
+        }
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|e| storage(format!("{}: {e}", path.display())))?;
+        let mut store = Self { conn, path: Some(path.to_path_buf()) };
+        store.prepare(durability)?;
+        Ok(store)
+    }
+
+    /// A private in-memory database (tests, property tests).
+    pub fn open_in_memory() -> Result<Self, Error> {
+        let conn = Connection::open_in_memory().sql()?;
+        let mut store = Self { conn, path: None };
+        store.prepare(Durability::Full)?;
+        Ok(store)
+    }
+
+    fn prepare(&mut self, durability: Durability) -> Result<(), Error> {
+        self.conn.busy_timeout(Duration::from_secs(10)).sql()?;
+        let _mode: String = self.conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0)).sql()?;
+        self.conn.pragma_update(None, "foreign_keys", "ON").sql()?;
+        let sync = match durability {
+            Durability::Full => "FULL",
+            Durability::BulkLoadUnsafe => "OFF",
+        };
+        self.conn.pragma_update(None, "synchronous", sync).sql()?;
+        let version: i64 = self.conn.pragma_query_value(None, "user_version", |r| r.get(0)).sql()?;
+        if version > SCHEMA_VERSION as i64 {
+            return Err(storage(format!(
+                "this database was written by a newer Kaidan (schema {version}, this build knows {SCHEMA_VERSION})"
+            )));
+        }
+        migrations().to_latest(&mut self.conn).map_err(storage)?;
+        Ok(())
+    }
+
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// Runs `f` in one `BEGIN IMMEDIATE` transaction: committed if it returns `Ok`, rolled back
+    /// entirely otherwise.
+    pub fn write<T>(&mut self, f: impl FnOnce(&Db) -> Result<T, Error>) -> Result<T, Error> {
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).sql()?;
+        let out = f(&Db { conn: &tx })?;
+        tx.commit().sql()?;
+        Ok(out)
+    }
+
+    /// Runs `f` on one consistent snapshot.
+    pub fn read<T>(&self, f: impl FnOnce(&Db) -> Result<T, Error>) -> Result<T, Error> {
+        let tx = self.conn.unchecked_transaction().sql()?;
+        let out = f(&Db { conn: &tx });
+        drop(tx);
+        out
+    }
+
+    /// The raw connection, for the benchmark's side-by-side baseline only.
+    #[doc(hidden)]
+    pub fn raw_connection_for_benchmarks(&mut self) -> &mut Connection {
+        &mut self.conn
+    }
+}
+
+/// The queries. Borrowed from an open transaction by [`Store::write`] / [`Store::read`].
+pub struct Db<'c> {
+    conn: &'c Connection,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrations_are_valid() {
+        migrations().validate().unwrap();
+    }
+
+    #[test]
+    fn refuses_a_newer_schema_without_touching_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("店 铺 data").join("kaidan.db");
+        drop(Store::open(&path).unwrap());
+        {
+            let c = Connection::open(&path).unwrap();
+            c.pragma_update(None, "user_version", 99).unwrap();
+        }
+        let err = Store::open(&path).err().unwrap();
+        assert!(err.message(kaidan_core::Lang::En).contains("newer Kaidan"), "{err}");
+        let c = Connection::open(&path).unwrap();
+        let v: i64 = c.pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
+        assert_eq!(v, 99);
+    }
+
+    #[test]
+    fn ids_sort_by_time() {
+        let a = new_id(DateTime::from_timestamp(1_700_000_000, 0).unwrap());
+        let b = new_id(DateTime::from_timestamp(1_700_000_001, 0).unwrap());
+        assert!(a < b);
+        assert_eq!(a.len(), 36);
+    }
+}

@@ -1,0 +1,153 @@
+//! The stock ledger (append-only movements) and the balances cached from it.
+
+use kaidan_core::model::{StockLevel, StockMove};
+use kaidan_core::{Error, MoveReason, Qty, UnitPrice};
+use rusqlite::{params, OptionalExtension};
+
+use crate::{new_id, Db, SqlResult, Stamp};
+
+/// One movement to post.
+#[derive(Debug, Clone)]
+pub struct MoveWrite<'a> {
+    pub product_id: &'a str,
+    pub location_id: &'a str,
+    pub qty: Qty,
+    pub reason: MoveReason,
+    pub unit_cost: Option<UnitPrice>,
+    pub doc_type: Option<&'a str>,
+    pub doc_id: Option<&'a str>,
+    pub doc_number: Option<&'a str>,
+    pub note: Option<&'a str>,
+}
+
+impl Db<'_> {
+    /// Appends a movement to the ledger and moves the cached on-hand balance with it, in the
+    /// caller's transaction.
+    pub fn post_move(&self, stamp: &Stamp, m: &MoveWrite<'_>) -> Result<String, Error> {
+        let id = new_id(stamp.at);
+        let t = stamp.time();
+        self.conn
+            .prepare_cached(
+                "INSERT INTO stock_move (id, product_id, location_id, qty_milli, reason, unit_cost_e4, doc_type, doc_id,
+                                         doc_number, note, operator_id, device_id, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+            )
+            .sql()?
+            .execute(params![
+                id, m.product_id, m.location_id, m.qty.minor(), m.reason.as_str(), m.unit_cost.map(UnitPrice::minor),
+                m.doc_type, m.doc_id, m.doc_number, m.note, stamp.operator_id, stamp.device_id, t
+            ])
+            .sql()?;
+        self.conn
+            .prepare_cached(
+                "INSERT INTO stock_balance (product_id, location_id, on_hand_milli, reserved_milli, updated_at)
+                 VALUES (?1, ?2, ?3, 0, ?4)
+                 ON CONFLICT (product_id, location_id)
+                 DO UPDATE SET on_hand_milli = on_hand_milli + excluded.on_hand_milli, updated_at = excluded.updated_at",
+            )
+            .sql()?
+            .execute(params![m.product_id, m.location_id, m.qty.minor(), t])
+            .sql()?;
+        Ok(id)
+    }
+
+    /// Changes the reserved quantity (positive: reserve, negative: release).
+    pub fn add_reserved(&self, stamp: &Stamp, product_id: &str, location_id: &str, delta: Qty) -> Result<(), Error> {
+        if delta.is_zero() {
+            return Ok(());
+        }
+        self.conn
+            .prepare_cached(
+                "INSERT INTO stock_balance (product_id, location_id, on_hand_milli, reserved_milli, updated_at)
+                 VALUES (?1, ?2, 0, ?3, ?4)
+                 ON CONFLICT (product_id, location_id)
+                 DO UPDATE SET reserved_milli = reserved_milli + excluded.reserved_milli, updated_at = excluded.updated_at",
+            )
+            .sql()?
+            .execute(params![product_id, location_id, delta.minor(), stamp.time()])
+            .sql()?;
+        Ok(())
+    }
+
+    /// `(on_hand, reserved)` of a product at a location.
+    pub fn balance(&self, product_id: &str, location_id: &str) -> Result<(Qty, Qty), Error> {
+        let row: Option<(i64, i64)> = self
+            .conn
+            .prepare_cached("SELECT on_hand_milli, reserved_milli FROM stock_balance WHERE product_id = ?1 AND location_id = ?2")
+            .sql()?
+            .query_row(params![product_id, location_id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()
+            .sql()?;
+        let (h, r) = row.unwrap_or((0, 0));
+        Ok((Qty::from_minor(h), Qty::from_minor(r)))
+    }
+
+    /// Stock levels by SKU. `sku`: one product; `low_only`: available ≤ reorder point.
+    pub fn stock_levels(&self, location_id: &str, sku: Option<&str>, low_only: bool, after: Option<&str>, limit: u32) -> Result<Vec<StockLevel>, Error> {
+        let mut st = self
+            .conn
+            .prepare_cached(
+                "SELECT p.sku, p.name, p.unit, COALESCE(b.on_hand_milli, 0), COALESCE(b.reserved_milli, 0), p.reorder_point_milli
+                 FROM product p LEFT JOIN stock_balance b ON b.product_id = p.id AND b.location_id = ?1
+                 WHERE p.deleted_at IS NULL AND (?2 IS NULL OR p.sku = ?2) AND p.sku > ?3
+                   AND (?4 = 0 OR (p.reorder_point_milli > 0
+                                   AND COALESCE(b.on_hand_milli, 0) - COALESCE(b.reserved_milli, 0) <= p.reorder_point_milli))
+                 ORDER BY p.sku LIMIT ?5",
+            )
+            .sql()?;
+        let rows = st
+            .query_map(params![location_id, sku, after.unwrap_or(""), low_only, limit], |r| {
+                let on_hand = Qty::from_minor(r.get(3)?);
+                let reserved = Qty::from_minor(r.get(4)?);
+                let reorder_point = Qty::from_minor(r.get(5)?);
+                let available = on_hand - reserved;
+                let low = reorder_point.is_positive() && available <= reorder_point;
+                let target = reorder_point + reorder_point;
+                Ok(StockLevel {
+                    sku: r.get(0)?,
+                    name: r.get(1)?,
+                    unit: r.get(2)?,
+                    on_hand,
+                    reserved,
+                    available,
+                    reorder_point,
+                    low,
+                    suggested_reorder: if low { target - available } else { Qty::ZERO },
+                })
+            })
+            .sql()?;
+        rows.collect::<rusqlite::Result<Vec<_>>>().sql()
+    }
+
+    /// The ledger, newest first; `product_id` narrows it to one product; `before` is the last
+    /// id of the previous page.
+    pub fn stock_moves(&self, product_id: Option<&str>, before: Option<&str>, limit: u32) -> Result<Vec<StockMove>, Error> {
+        let mut st = self
+            .conn
+            .prepare_cached(
+                "SELECT m.id, p.sku, m.qty_milli, m.reason, m.unit_cost_e4, m.doc_type, m.doc_number, m.note, o.name, m.created_at
+                 FROM stock_move m JOIN product p ON p.id = m.product_id JOIN operator o ON o.id = m.operator_id
+                 WHERE (?1 IS NULL OR m.product_id = ?1) AND (?2 IS NULL OR m.id < ?2)
+                 ORDER BY m.id DESC LIMIT ?3",
+            )
+            .sql()?;
+        let rows = st
+            .query_map(params![product_id, before, limit], |r| {
+                let reason: String = r.get(3)?;
+                Ok(StockMove {
+                    id: r.get(0)?,
+                    sku: r.get(1)?,
+                    qty: Qty::from_minor(r.get(2)?),
+                    reason: MoveReason::parse(&reason).unwrap_or(MoveReason::Adjustment),
+                    unit_cost: r.get::<_, Option<i64>>(4)?.map(UnitPrice::from_minor),
+                    doc_type: r.get(5)?,
+                    doc_number: r.get(6)?,
+                    note: r.get(7)?,
+                    operator: r.get(8)?,
+                    created_at: r.get(9)?,
+                })
+            })
+            .sql()?;
+        rows.collect::<rusqlite::Result<Vec<_>>>().sql()
+    }
+}
