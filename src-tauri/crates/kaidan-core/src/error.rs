@@ -290,6 +290,7 @@ pub enum Problem {
     BelowDelivered { sku: String, delivered: Qty },
     Inactive { sku: String },
     OwnerOnly,
+    ChangeNeedsApproval,
     WrongPin { operator: String },
     RequestReused { request_id: String },
     Storage { detail: String },
@@ -310,7 +311,7 @@ impl Problem {
             BelowCost { .. } => ErrorCode::BelowCost,
             WrongState { .. } | NothingToDeliver { .. } => ErrorCode::WrongState,
             OverDelivery { .. } => ErrorCode::OverDelivery,
-            OwnerOnly | WrongPin { .. } => ErrorCode::Forbidden,
+            OwnerOnly | ChangeNeedsApproval | WrongPin { .. } => ErrorCode::Forbidden,
             AlreadyInitialized | RequestReused { .. } => ErrorCode::Conflict,
             Storage { .. } => ErrorCode::Storage,
         }
@@ -382,6 +383,11 @@ impl Problem {
                 format!("{delivered} of {sku} were already delivered; the quantity cannot go below that")
             },
             Inactive { sku } => if zh { format!("商品 {sku} 已停用") } else { format!("product {sku} is inactive") },
+            ChangeNeedsApproval => if zh {
+                "这次修改超出了审批规则（金额、信用或低于成本），需要店主来修改".into()
+            } else {
+                "this change needs the owner's approval (amount, credit or below-cost rule); ask the owner to make it".into()
+            },
             OwnerOnly => if zh { "只有店主可以执行此操作".into() } else { "only the owner can do this".into() },
             WrongPin { operator } => if zh { format!("操作员“{operator}”的 PIN 码不正确") } else { format!("wrong PIN for operator \"{operator}\"") },
             RequestReused { request_id } => if zh {

@@ -201,6 +201,35 @@ impl Db<'_> {
         Ok(())
     }
 
+    /// Channel, promised date and notes. `None` keeps a field; `Some(None)` clears it.
+    pub fn update_order_details(
+        &self,
+        stamp: &Stamp,
+        order_id: &str,
+        channel: Option<&str>,
+        deliver_by: Option<Option<&str>>,
+        notes: Option<Option<&str>>,
+    ) -> Result<(), Error> {
+        self.conn
+            .execute(
+                "UPDATE sales_order SET channel = COALESCE(?2, channel),
+                        deliver_by = CASE WHEN ?3 THEN ?4 ELSE deliver_by END,
+                        notes = CASE WHEN ?5 THEN ?6 ELSE notes END, updated_at = ?7
+                 WHERE id = ?1",
+                params![
+                    order_id,
+                    channel,
+                    deliver_by.is_some(),
+                    deliver_by.flatten(),
+                    notes.is_some(),
+                    notes.flatten(),
+                    stamp.time()
+                ],
+            )
+            .sql()?;
+        Ok(())
+    }
+
     pub fn add_delivered(&self, stamp: &Stamp, line_id: &str, qty: Qty) -> Result<(), Error> {
         self.conn
             .prepare_cached("UPDATE order_line SET delivered_milli = delivered_milli + ?2, updated_at = ?3 WHERE id = ?1")

@@ -56,16 +56,27 @@ impl Db<'_> {
         if delta.is_zero() {
             return Ok(());
         }
-        self.conn
+        // UPDATE first: an upsert would check the inserted row's CHECK (reserved >= 0) before it
+        // turns into an update, and refuse every release.
+        let changed = self
+            .conn
             .prepare_cached(
-                "INSERT INTO stock_balance (product_id, location_id, on_hand_milli, reserved_milli, updated_at)
-                 VALUES (?1, ?2, 0, ?3, ?4)
-                 ON CONFLICT (product_id, location_id)
-                 DO UPDATE SET reserved_milli = reserved_milli + excluded.reserved_milli, updated_at = excluded.updated_at",
+                "UPDATE stock_balance SET reserved_milli = reserved_milli + ?3, updated_at = ?4
+                 WHERE product_id = ?1 AND location_id = ?2",
             )
             .sql()?
             .execute(params![product_id, location_id, delta.minor(), stamp.time()])
             .sql()?;
+        if changed == 0 {
+            self.conn
+                .prepare_cached(
+                    "INSERT INTO stock_balance (product_id, location_id, on_hand_milli, reserved_milli, updated_at)
+                     VALUES (?1, ?2, 0, ?3, ?4)",
+                )
+                .sql()?
+                .execute(params![product_id, location_id, delta.minor(), stamp.time()])
+                .sql()?;
+        }
         Ok(())
     }
 

@@ -1,0 +1,240 @@
+//! Products and customers.
+
+use kaidan_core::model::{CreditPosition, Customer, Product};
+use kaidan_core::validate;
+use kaidan_core::{Error, Field, FieldKey, Lang, Problem, Qty, Sign, UnitPrice};
+use serde::{Deserialize, Serialize};
+
+use crate::setup::json;
+use kaidan_store::Db;
+
+use crate::{Actor, Ctx, Shop};
+
+/// A product as typed in a form or on the command line. Numbers are text (IPC carries
+/// decimals as strings). On update, `None` keeps the current value.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct ProductInput {
+    pub sku: Option<String>,
+    pub barcode: Option<String>,
+    pub name: Option<String>,
+    pub spec: Option<String>,
+    pub unit: Option<String>,
+    pub price: Option<String>,
+    pub cost: Option<String>,
+    /// Percent, e.g. "13".
+    pub tax_rate: Option<String>,
+    pub reorder_point: Option<String>,
+    pub active: Option<bool>,
+}
+
+/// A customer as typed. On update, `None` keeps the current value; an empty credit limit
+/// means no limit.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct CustomerInput {
+    pub name: Option<String>,
+    pub contact_person: Option<String>,
+    pub phones: Option<Vec<String>>,
+    pub address: Option<String>,
+    pub region: Option<String>,
+    pub credit_limit: Option<String>,
+    pub payment_terms_days: Option<String>,
+    pub notes: Option<String>,
+}
+
+fn apply_product(p: &mut Product, i: &ProductInput) -> Result<(), Error> {
+    if let Some(v) = &i.sku {
+        p.sku = validate::text(FieldKey::Sku, v, 40, true)?;
+    }
+    if let Some(v) = &i.barcode {
+        p.barcode = validate::opt_text(FieldKey::Barcode, Some(v), 40)?;
+    }
+    if let Some(v) = &i.name {
+        p.name = validate::text(FieldKey::Name, v, 120, true)?;
+    }
+    if let Some(v) = &i.spec {
+        p.spec = validate::opt_text(FieldKey::Spec, Some(v), 120)?;
+    }
+    if let Some(v) = &i.unit {
+        p.unit = validate::text(FieldKey::Unit, v, 10, true)?;
+    }
+    if let Some(v) = &i.price {
+        p.price = validate::unit_price(Field::new(FieldKey::Price), v)?;
+    }
+    if let Some(v) = &i.cost {
+        p.cost = validate::unit_price(Field::new(FieldKey::Cost), v)?;
+    }
+    if let Some(v) = &i.tax_rate {
+        p.tax_rate = validate::percent(Field::new(FieldKey::TaxRate), v)?;
+    }
+    if let Some(v) = &i.reorder_point {
+        p.reorder_point = validate::qty(Field::new(FieldKey::ReorderPoint), v, Sign::NonNegative)?;
+    }
+    if let Some(v) = i.active {
+        p.active = v;
+    }
+    Ok(())
+}
+
+fn apply_customer(c: &mut Customer, i: &CustomerInput) -> Result<(), Error> {
+    if let Some(v) = &i.name {
+        c.name = validate::text(FieldKey::Name, v, 100, true)?;
+    }
+    if let Some(v) = &i.contact_person {
+        c.contact_person = validate::opt_text(FieldKey::ContactPerson, Some(v), 40)?;
+    }
+    if let Some(v) = &i.phones {
+        let mut phones = Vec::new();
+        for p in v.iter().flat_map(|p| p.split([',', '，', ';', '；'])) {
+            if let Some(p) = validate::opt_text(FieldKey::Phone, Some(p), 30)? {
+                phones.push(p);
+            }
+        }
+        c.phones = phones;
+    }
+    if let Some(v) = &i.address {
+        c.address = validate::opt_text(FieldKey::Address, Some(v), 200)?;
+    }
+    if let Some(v) = &i.region {
+        c.region = validate::opt_text(FieldKey::Region, Some(v), 40)?;
+    }
+    if let Some(v) = &i.credit_limit {
+        c.credit_limit = if v.trim().is_empty() {
+            None
+        } else {
+            Some(validate::money(Field::new(FieldKey::CreditLimit), v, Sign::NonNegative)?)
+        };
+    }
+    if let Some(v) = &i.payment_terms_days {
+        c.payment_terms_days = validate::days(Field::new(FieldKey::PaymentTerms), v)?;
+    }
+    if let Some(v) = &i.notes {
+        c.notes = validate::opt_text(FieldKey::Notes, Some(v), 500)?;
+    }
+    Ok(())
+}
+
+pub(crate) fn insert_product(db: &Db, a: &Actor, input: &ProductInput) -> Result<Product, Error> {
+    let now = a.stamp.time();
+    let mut p = Product {
+        id: kaidan_store::new_id(a.stamp.at),
+        sku: String::new(),
+        barcode: None,
+        name: String::new(),
+        spec: None,
+        unit: match a.lang {
+            Lang::ZhCn => "个".into(),
+            Lang::En => "pcs".into(),
+        },
+        price: UnitPrice::ZERO,
+        cost: UnitPrice::ZERO,
+        tax_rate: db.settings()?.default_tax_rate,
+        reorder_point: Qty::ZERO,
+        active: true,
+        created_at: now.clone(),
+        updated_at: now,
+    };
+    if input.sku.as_deref().map(str::trim).unwrap_or("").is_empty() {
+        return Err(Error::at(Problem::Required, Field::new(FieldKey::Sku)));
+    }
+    if input.name.as_deref().map(str::trim).unwrap_or("").is_empty() {
+        return Err(Error::at(Problem::Required, Field::new(FieldKey::Name)));
+    }
+    apply_product(&mut p, input)?;
+    db.insert_product(&p)?;
+    db.audit(&a.stamp, "product", &p.id, "create", None, Some(&json(&p)), a.request_id.as_deref())?;
+    Ok(p)
+}
+
+pub(crate) fn insert_customer(db: &Db, a: &Actor, input: &CustomerInput) -> Result<Customer, Error> {
+    let now = a.stamp.time();
+    let mut c = Customer {
+        id: kaidan_store::new_id(a.stamp.at),
+        name: String::new(),
+        contact_person: None,
+        phones: Vec::new(),
+        address: None,
+        region: None,
+        credit_limit: None,
+        payment_terms_days: 0,
+        notes: None,
+        created_at: now.clone(),
+        updated_at: now,
+    };
+    if input.name.as_deref().map(str::trim).unwrap_or("").is_empty() {
+        return Err(Error::at(Problem::Required, Field::new(FieldKey::Name)));
+    }
+    apply_customer(&mut c, input)?;
+    db.insert_customer(&c)?;
+    db.audit(&a.stamp, "customer", &c.id, "create", None, Some(&json(&c)), a.request_id.as_deref())?;
+    Ok(c)
+}
+
+impl Shop {
+    pub fn add_product(&mut self, ctx: &Ctx, input: &ProductInput) -> Result<Product, Error> {
+        self.write(ctx, "product.add", input, |db, a| insert_product(db, a, input))
+    }
+
+    /// Edits a product found by SKU or barcode; fields left `None` stay as they are.
+    pub fn update_product(&mut self, ctx: &Ctx, key: &str, input: &ProductInput) -> Result<Product, Error> {
+        self.write(ctx, "product.update", &(key, input), |db, a| {
+            let before = db.product(key).map_err(|e| Error { field: Some(Field::new(FieldKey::Sku)), ..e })?;
+            let mut p = before.clone();
+            apply_product(&mut p, input)?;
+            db.update_product(&a.stamp, &p)?;
+            let after = db.product_by_id(&p.id)?;
+            db.audit(&a.stamp, "product", &p.id, "update", Some(&json(&before)), Some(&json(&after)), a.request_id.as_deref())?;
+            Ok(after)
+        })
+    }
+
+    pub fn product(&self, key: &str) -> Result<Product, Error> {
+        self.read(|db| db.product(key))
+    }
+
+    pub fn products(&self, search: Option<&str>, after: Option<&str>, limit: u32) -> Result<Vec<Product>, Error> {
+        self.read(|db| db.products(search, after, limit.clamp(1, 1000)))
+    }
+
+    pub fn add_customer(&mut self, ctx: &Ctx, input: &CustomerInput) -> Result<Customer, Error> {
+        self.write(ctx, "customer.add", input, |db, a| insert_customer(db, a, input))
+    }
+
+    /// Edits a customer found by id or name. Changing the credit limit or the payment terms
+    /// is a credit decision: owner only.
+    pub fn update_customer(&mut self, ctx: &Ctx, key: &str, input: &CustomerInput) -> Result<Customer, Error> {
+        self.write(ctx, "customer.update", &(key, input), |db, a| {
+            let before = db.resolve_customer(key)?;
+            let mut c = before.clone();
+            apply_customer(&mut c, input)?;
+            if c.credit_limit != before.credit_limit || c.payment_terms_days != before.payment_terms_days {
+                a.require_owner()?;
+            }
+            db.update_customer(&a.stamp, &c)?;
+            let after = db.customer_by_id(&c.id)?;
+            db.audit(&a.stamp, "customer", &c.id, "update", Some(&json(&before)), Some(&json(&after)), a.request_id.as_deref())?;
+            Ok(after)
+        })
+    }
+
+    pub fn customer(&self, key: &str) -> Result<Customer, Error> {
+        self.read(|db| db.resolve_customer(key))
+    }
+
+    /// A customer with the credit position the order screen shows (credit left, open amount).
+    pub fn customer_credit(&self, key: &str) -> Result<(Customer, CreditPosition), Error> {
+        self.read(|db| {
+            let c = db.resolve_customer(key)?;
+            let pos = db.credit_position(&c.id, c.credit_limit)?;
+            Ok((c, pos))
+        })
+    }
+
+    pub fn customers(&self, search: Option<&str>, after: Option<&str>, limit: u32) -> Result<Vec<Customer>, Error> {
+        self.read(|db| db.customers(search, after, limit.clamp(1, 1000)))
+    }
+
+    /// Customers whose name starts with `prefix` (the picker's fast path).
+    pub fn customers_by_prefix(&self, prefix: &str, limit: u32) -> Result<Vec<Customer>, Error> {
+        self.read(|db| db.customers_by_prefix(prefix, limit.clamp(1, 1000)))
+    }
+}

@@ -1,0 +1,203 @@
+//! kaidan-api: what a shop can do, as use cases. Each write is one transaction of the store,
+//! takes an optional idempotency key (a retried request returns the first answer and applies
+//! nothing twice), names its operator, and gets the time passed in.
+//!
+//! The desktop shell and the `kaidan` CLI both call [`Shop`]; neither touches SQL.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, NaiveDate, Utc};
+use kaidan_core::model::Operator;
+use kaidan_core::{Error, Field, FieldKey, Lang, Problem, Role};
+use kaidan_store::{Db, Stamp, Store};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+mod catalog;
+mod demo;
+mod orders;
+mod setup;
+mod stock;
+
+pub use catalog::{CustomerInput, ProductInput};
+pub use demo::DemoSummary;
+pub use kaidan_core as core;
+pub use kaidan_store::{CheckReport, Dump};
+pub use orders::{ChangeInput, DeliverLine, DeliveryOutcome, LineInput, OrderInput, OrderQuery};
+pub use stock::CountInput;
+
+/// The application's identifier; the database lives in `<OS data dir>/<APP_ID>/kaidan.db`,
+/// the same folder Tauri calls the app-data dir, so the CLI and the window share one shop.
+pub const APP_ID: &str = "cn.kaidan.desktop";
+
+/// Where the shop's database is: `--db PATH` if given, else `KAIDAN_DB`, else the OS app-data
+/// folder (`%APPDATA%\cn.kaidan.desktop` on Windows, `~/Library/Application Support/…` on
+/// macOS, `$XDG_DATA_HOME/…` on Linux).
+pub fn resolve_db_path(explicit: Option<&Path>) -> Result<PathBuf, Error> {
+    if let Some(p) = explicit {
+        return Ok(p.to_path_buf());
+    }
+    if let Some(p) = std::env::var_os("KAIDAN_DB").filter(|p| !p.is_empty()) {
+        return Ok(PathBuf::from(p));
+    }
+    let base = directories::BaseDirs::new()
+        .ok_or_else(|| Error::new(Problem::Storage { detail: "no home folder to keep the shop's data in".into() }))?;
+    Ok(base.data_dir().join(APP_ID).join("kaidan.db"))
+}
+
+/// Who asks, when, and in which language. Built by the caller (CLI, window, tests): the
+/// use cases never read a clock or the environment.
+#[derive(Debug, Clone)]
+pub struct Ctx {
+    /// Operator name; `None` means the owner.
+    pub operator: Option<String>,
+    pub pin: Option<String>,
+    /// Idempotency key of this action.
+    pub request_id: Option<String>,
+    pub now: DateTime<Utc>,
+    /// The shop's local date (order dates default to it).
+    pub today: NaiveDate,
+    pub lang: Lang,
+}
+
+impl Ctx {
+    /// The owner, acting now, in English: handy for tests and scripts.
+    pub fn owner_at(now: DateTime<Utc>) -> Self {
+        Self { operator: None, pin: None, request_id: None, now, today: now.date_naive(), lang: Lang::En }
+    }
+    pub fn with_request(mut self, id: impl Into<String>) -> Self {
+        self.request_id = Some(id.into());
+        self
+    }
+    pub fn as_operator(mut self, name: impl Into<String>) -> Self {
+        self.operator = Some(name.into());
+        self
+    }
+}
+
+/// The operator acting in a transaction, with the stamp every write carries.
+#[derive(Debug, Clone)]
+pub struct Actor {
+    pub operator: Operator,
+    pub stamp: Stamp,
+    pub location_id: String,
+    pub today: NaiveDate,
+    pub request_id: Option<String>,
+    pub lang: Lang,
+}
+
+impl Actor {
+    pub fn require_owner(&self) -> Result<(), Error> {
+        if self.operator.role == Role::Owner {
+            Ok(())
+        } else {
+            Err(Problem::OwnerOnly.into())
+        }
+    }
+}
+
+pub(crate) fn pin_hash(salt: &str, pin: &str) -> String {
+    let mut h = Sha256::new();
+    h.update(salt.as_bytes());
+    h.update(b"\0");
+    h.update(pin.as_bytes());
+    format!("{:x}", h.finalize())
+}
+
+pub(crate) fn resolve_actor(db: &Db, ctx: &Ctx) -> Result<Actor, Error> {
+    let ids = db.local_ids()?;
+    let (operator, pin) = match &ctx.operator {
+        None => {
+            let owner = db.owner()?;
+            let pin = db.operator_by_name(&owner.name)?.and_then(|(_, p)| p);
+            (owner, pin)
+        }
+        Some(name) => db.operator_by_name(name.trim())?.ok_or_else(|| {
+            Error::at(Problem::NotFound { what: kaidan_core::Entity::Operator, key: name.clone() }, Field::new(FieldKey::Operator))
+        })?,
+    };
+    if let Some((salt, hash)) = pin {
+        let given = ctx.pin.as_deref().unwrap_or("");
+        if pin_hash(&salt, given) != hash {
+            return Err(Error::at(Problem::WrongPin { operator: operator.name.clone() }, Field::new(FieldKey::Pin)));
+        }
+    }
+    Ok(Actor {
+        stamp: Stamp { operator_id: operator.id.clone(), device_id: ids.device_id, at: ctx.now },
+        operator,
+        location_id: ids.location_id,
+        today: ctx.today,
+        request_id: ctx.request_id.clone(),
+        lang: ctx.lang,
+    })
+}
+
+/// An open shop: the store and the use cases over it. Pass it explicitly (no global).
+pub struct Shop {
+    store: Store,
+}
+
+impl Shop {
+    pub fn open(path: &Path) -> Result<Self, Error> {
+        Ok(Self { store: Store::open(path)? })
+    }
+    pub fn open_in_memory() -> Result<Self, Error> {
+        Ok(Self { store: Store::open_in_memory()? })
+    }
+    pub fn from_store(store: Store) -> Self {
+        Self { store }
+    }
+    pub fn store_mut(&mut self) -> &mut Store {
+        &mut self.store
+    }
+
+    /// One write: a transaction in which the request id is looked up first (a repeat returns
+    /// the recorded answer and does nothing), the operator is checked, `f` runs, and the answer
+    /// is recorded with its effects.
+    pub(crate) fn write<T, A>(&mut self, ctx: &Ctx, command: &str, args: &A, f: impl FnOnce(&Db, &Actor) -> Result<T, Error>) -> Result<T, Error>
+    where
+        T: Serialize + DeserializeOwned,
+        A: Serialize + ?Sized,
+    {
+        let fingerprint = {
+            let mut h = Sha256::new();
+            h.update(serde_json::to_vec(args).map_err(|e| Error::new(Problem::Storage { detail: e.to_string() }))?);
+            format!("{command}:{:x}", h.finalize())
+        };
+        if let Some(rid) = &ctx.request_id {
+            kaidan_core::validate::text(FieldKey::RequestId, rid, 128, true)?;
+        }
+        self.store.write(|db| {
+            if let Some(rid) = &ctx.request_id {
+                if let Some((recorded, response)) = db.request(rid)? {
+                    if recorded != fingerprint {
+                        return Err(Error::at(Problem::RequestReused { request_id: rid.clone() }, Field::new(FieldKey::RequestId)));
+                    }
+                    return serde_json::from_str(&response).map_err(|e| Error::new(Problem::Storage { detail: e.to_string() }));
+                }
+            }
+            let actor = resolve_actor(db, ctx)?;
+            let out = f(db, &actor)?;
+            if let Some(rid) = &ctx.request_id {
+                let response = serde_json::to_string(&out).map_err(|e| Error::new(Problem::Storage { detail: e.to_string() }))?;
+                db.record_request(&actor.stamp, rid, &fingerprint, &response)?;
+            }
+            Ok(out)
+        })
+    }
+
+    pub(crate) fn read<T>(&self, f: impl FnOnce(&Db) -> Result<T, Error>) -> Result<T, Error> {
+        self.store.read(f)
+    }
+
+    /// SQLite's check and every invariant (ledger = balances, reservations, totals, numbering).
+    pub fn check(&self, full: bool) -> Result<CheckReport, Error> {
+        self.read(|db| db.check(full))
+    }
+
+    /// A textual dump of every table (tests compare dumps to prove nothing was written).
+    pub fn dump(&self) -> Result<Dump, Error> {
+        self.read(|db| db.dump())
+    }
+}

@@ -1,0 +1,634 @@
+//! `kaidan`: the shop from the command line. Every command takes `--json` for scripts; the
+//! commands and JSON keys are a contract (docs/CLI.md): add to them, never rename.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+use kaidan_api::core::model::{Customer, Order, OrderSummary, Product, StockLevel, StockMove};
+use kaidan_api::core::{Error, Field, FieldKey, Lang, Problem, Role};
+use kaidan_api::{ChangeInput, CountInput, Ctx, CustomerInput, DeliverLine, LineInput, OrderInput, OrderQuery, ProductInput, Shop};
+use serde::Serialize;
+
+mod text;
+
+#[derive(Parser)]
+#[command(name = "kaidan", version, about = "Kaidan (开单): orders, stock and deliveries for a small shop")]
+struct Cli {
+    /// The shop's database file (default: KAIDAN_DB, else the OS app-data folder).
+    #[arg(long, global = true, value_name = "PATH")]
+    db: Option<PathBuf>,
+    /// Print JSON (decimals as strings) instead of text.
+    #[arg(long, global = true)]
+    json: bool,
+    /// The operator acting (default: the owner).
+    #[arg(long = "as", global = true, value_name = "NAME")]
+    operator: Option<String>,
+    /// The operator's PIN, if they have one (or KAIDAN_PIN).
+    #[arg(long, global = true, env = "KAIDAN_PIN", hide_env_values = true)]
+    pin: Option<String>,
+    /// Idempotency key: a retry with the same id returns the first answer and changes nothing.
+    #[arg(long, global = true, value_name = "ID")]
+    request_id: Option<String>,
+    /// Language of messages: zh-CN or en (default: KAIDAN_LANG, else the system's).
+    #[arg(long, global = true, value_name = "LANG")]
+    lang: Option<String>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Create the shop (once).
+    Init {
+        #[arg(long)]
+        name: Option<String>,
+        /// The owner's operator name.
+        #[arg(long)]
+        owner: Option<String>,
+    },
+    /// Fill an empty shop with a realistic demo (products, customers, orders in every state).
+    Demo {
+        #[arg(long, default_value_t = 3000)]
+        orders: usize,
+        /// Do nothing (and succeed) when the shop already has data.
+        #[arg(long)]
+        if_empty: bool,
+    },
+    /// The company profile.
+    #[command(subcommand)]
+    Company(CompanyCmd),
+    /// Operators: the owner and clerks.
+    #[command(subcommand)]
+    Operator(OperatorCmd),
+    /// Shop settings (approval threshold, policies, negative stock, tax).
+    #[command(subcommand)]
+    Settings(SettingsCmd),
+    #[command(subcommand)]
+    Product(ProductCmd),
+    #[command(subcommand)]
+    Customer(CustomerCmd),
+    #[command(subcommand)]
+    Stock(StockCmd),
+    #[command(subcommand)]
+    Order(OrderCmd),
+    #[command(subcommand)]
+    Delivery(DeliveryCmd),
+    /// Check the database and every invariant (ledger = balances, reservations, totals, numbering).
+    Check {
+        /// Full `integrity_check` instead of `quick_check`.
+        #[arg(long)]
+        full: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum CompanyCmd {
+    Show,
+    Set {
+        #[arg(long)]
+        name: Option<String>,
+        #[arg(long)]
+        address: Option<String>,
+        #[arg(long)]
+        phone: Option<String>,
+        #[arg(long)]
+        tax_id: Option<String>,
+        #[arg(long)]
+        bank_account: Option<String>,
+    },
+}
+
+#[derive(Subcommand)]
+enum OperatorCmd {
+    Add {
+        name: String,
+        #[arg(long, default_value = "clerk")]
+        role: String,
+        /// 4–12 digits.
+        #[arg(long = "new-pin")]
+        new_pin: Option<String>,
+    },
+    List,
+}
+
+#[derive(Subcommand)]
+enum SettingsCmd {
+    Show,
+    Set { key: String, value: String },
+}
+
+#[derive(Args, Default)]
+struct ProductFields {
+    #[arg(long)]
+    sku: Option<String>,
+    #[arg(long)]
+    barcode: Option<String>,
+    #[arg(long)]
+    name: Option<String>,
+    /// 规格/型号.
+    #[arg(long)]
+    spec: Option<String>,
+    #[arg(long)]
+    unit: Option<String>,
+    #[arg(long)]
+    price: Option<String>,
+    #[arg(long)]
+    cost: Option<String>,
+    /// Percent, e.g. 13.
+    #[arg(long)]
+    tax_rate: Option<String>,
+    #[arg(long)]
+    reorder_point: Option<String>,
+    #[arg(long)]
+    active: Option<bool>,
+}
+
+impl ProductFields {
+    fn input(self) -> ProductInput {
+        ProductInput {
+            sku: self.sku,
+            barcode: self.barcode,
+            name: self.name,
+            spec: self.spec,
+            unit: self.unit,
+            price: self.price,
+            cost: self.cost,
+            tax_rate: self.tax_rate,
+            reorder_point: self.reorder_point,
+            active: self.active,
+        }
+    }
+}
+
+#[derive(Subcommand)]
+enum ProductCmd {
+    Add(ProductFields),
+    /// Change a product (by SKU or barcode); options not given stay as they are.
+    Edit {
+        key: String,
+        #[command(flatten)]
+        fields: ProductFields,
+    },
+    List {
+        #[arg(long)]
+        search: Option<String>,
+        #[arg(long, default_value_t = 100)]
+        limit: u32,
+        /// The last SKU of the previous page.
+        #[arg(long)]
+        after: Option<String>,
+    },
+    Show { key: String },
+}
+
+#[derive(Args, Default)]
+struct CustomerFields {
+    #[arg(long)]
+    name: Option<String>,
+    #[arg(long = "contact")]
+    contact_person: Option<String>,
+    /// Repeat for several numbers.
+    #[arg(long = "phone")]
+    phones: Vec<String>,
+    #[arg(long)]
+    address: Option<String>,
+    #[arg(long)]
+    region: Option<String>,
+    /// Empty for no limit.
+    #[arg(long)]
+    credit_limit: Option<String>,
+    /// Payment terms in days.
+    #[arg(long)]
+    terms: Option<String>,
+    #[arg(long)]
+    notes: Option<String>,
+}
+
+impl CustomerFields {
+    fn input(self) -> CustomerInput {
+        CustomerInput {
+            name: self.name,
+            contact_person: self.contact_person,
+            phones: if self.phones.is_empty() { None } else { Some(self.phones) },
+            address: self.address,
+            region: self.region,
+            credit_limit: self.credit_limit,
+            payment_terms_days: self.terms,
+            notes: self.notes,
+        }
+    }
+}
+
+#[derive(Subcommand)]
+enum CustomerCmd {
+    Add(CustomerFields),
+    Edit {
+        key: String,
+        #[command(flatten)]
+        fields: CustomerFields,
+    },
+    List {
+        #[arg(long)]
+        search: Option<String>,
+        #[arg(long, default_value_t = 100)]
+        limit: u32,
+        #[arg(long)]
+        after: Option<String>,
+    },
+    /// A customer with credit limit, open orders, unpaid amount and credit left.
+    Show { key: String },
+}
+
+#[derive(Subcommand)]
+enum StockCmd {
+    /// Goods in (purchase receipt).
+    Receive {
+        sku: String,
+        qty: String,
+        /// Unit cost paid.
+        #[arg(long)]
+        cost: Option<String>,
+        #[arg(long)]
+        note: Option<String>,
+    },
+    /// A signed correction with a reason.
+    Adjust {
+        sku: String,
+        #[arg(allow_hyphen_values = true)]
+        change: String,
+        #[arg(long)]
+        reason: String,
+    },
+    /// Stocktake (盘点): SKU=COUNTED … ; differences become movements.
+    Take {
+        #[arg(required = true)]
+        counts: Vec<String>,
+        #[arg(long)]
+        note: Option<String>,
+    },
+    /// On hand, reserved and available.
+    Show {
+        sku: Option<String>,
+        /// Only products at or below their reorder point.
+        #[arg(long)]
+        low: bool,
+        #[arg(long, default_value_t = 1000)]
+        limit: u32,
+    },
+    /// The movement ledger, newest first.
+    Moves {
+        sku: Option<String>,
+        #[arg(long, default_value_t = 50)]
+        limit: u32,
+        #[arg(long)]
+        before: Option<String>,
+    },
+}
+
+#[derive(Subcommand)]
+enum OrderCmd {
+    /// Create a draft order.
+    Create {
+        #[arg(long)]
+        customer: String,
+        /// SKU:QTY[:PRICE[:DISCOUNT%]]; repeat for each line.
+        #[arg(long = "line", required = true)]
+        lines: Vec<String>,
+        #[arg(long)]
+        channel: Option<String>,
+        /// Order date, YYYY-MM-DD (default today).
+        #[arg(long)]
+        date: Option<String>,
+        /// Promised delivery date, YYYY-MM-DD.
+        #[arg(long)]
+        deliver_by: Option<String>,
+        #[arg(long)]
+        notes: Option<String>,
+    },
+    Confirm { number: String },
+    /// Approve an order waiting for approval (owner).
+    Approve { number: String },
+    /// Change lines (replacing them all), channel, promised date or notes.
+    Change {
+        number: String,
+        #[arg(long = "line")]
+        lines: Vec<String>,
+        #[arg(long)]
+        channel: Option<String>,
+        #[arg(long)]
+        deliver_by: Option<String>,
+        #[arg(long)]
+        notes: Option<String>,
+    },
+    Cancel {
+        number: String,
+        #[arg(long)]
+        reason: String,
+    },
+    /// Deliver everything remaining, or SKU:QTY per --line.
+    Deliver {
+        number: String,
+        #[arg(long = "line")]
+        lines: Vec<String>,
+    },
+    Show { number: String },
+    /// The order's audit history.
+    History { number: String },
+    List {
+        #[arg(long)]
+        status: Option<String>,
+        #[arg(long)]
+        search: Option<String>,
+        #[arg(long)]
+        customer: Option<String>,
+        #[arg(long)]
+        from: Option<String>,
+        #[arg(long)]
+        to: Option<String>,
+        #[arg(long, default_value_t = 50)]
+        limit: u32,
+        #[arg(long)]
+        cursor: Option<String>,
+    },
+}
+
+#[derive(Subcommand)]
+enum DeliveryCmd {
+    Show { number: String },
+}
+
+fn detect_lang(flag: Option<&str>) -> Lang {
+    if let Some(l) = flag {
+        return Lang::from_locale(l);
+    }
+    if let Ok(l) = std::env::var("KAIDAN_LANG") {
+        if !l.is_empty() {
+            return Lang::from_locale(&l);
+        }
+    }
+    sys_locale::get_locale().map(|l| Lang::from_locale(&l)).unwrap_or(Lang::En)
+}
+
+/// `SKU:QTY[:PRICE[:DISCOUNT]]` (a full-width colon works too).
+fn parse_line_arg(row: usize, s: &str) -> Result<LineInput, Error> {
+    let s = s.replace('：', ":");
+    let parts: Vec<&str> = s.split(':').collect();
+    if parts.len() < 2 || parts.len() > 4 || parts[0].trim().is_empty() {
+        return Err(Error::at(
+            Problem::BadChoice { text: s.clone(), allowed: vec!["SKU:QTY[:PRICE[:DISCOUNT]]".into()] },
+            Field::row(FieldKey::Line, row),
+        ));
+    }
+    Ok(LineInput {
+        sku: parts[0].trim().to_string(),
+        qty: parts[1].trim().to_string(),
+        unit_price: parts.get(2).map(|p| p.trim().to_string()),
+        discount: parts.get(3).map(|p| p.trim().to_string()),
+    })
+}
+
+fn parse_lines(args: &[String]) -> Result<Vec<LineInput>, Error> {
+    args.iter().enumerate().map(|(i, s)| parse_line_arg(i + 1, s)).collect()
+}
+
+struct Out {
+    json: bool,
+    lang: Lang,
+}
+
+impl Out {
+    fn print<T: Serialize>(&self, value: &T, human: impl FnOnce(Lang) -> String) {
+        if self.json {
+            println!("{}", serde_json::to_string_pretty(value).expect("serializable"));
+        } else {
+            let s = human(self.lang);
+            if !s.is_empty() {
+                println!("{}", s.trim_end());
+            }
+        }
+    }
+}
+
+fn run(cli: Cli, out: &Out) -> Result<(), Error> {
+    let now = chrono::Utc::now();
+    let ctx = Ctx {
+        operator: cli.operator.clone(),
+        pin: cli.pin.clone(),
+        request_id: cli.request_id.clone(),
+        now,
+        today: chrono::Local::now().date_naive(),
+        lang: out.lang,
+    };
+    let path = kaidan_api::resolve_db_path(cli.db.as_deref())?;
+    let mut shop = Shop::open(&path)?;
+    let lang = out.lang;
+    match cli.command {
+        Command::Init { name, owner } => {
+            let default_name = if lang == Lang::ZhCn { "我的小店" } else { "My Shop" };
+            let default_owner = if lang == Lang::ZhCn { "店主" } else { "owner" };
+            let c = shop.init(&ctx, name.as_deref().unwrap_or(default_name), owner.as_deref().unwrap_or(default_owner))?;
+            out.print(&serde_json::json!({ "company": c, "db": path }), |l| text::initialized(l, &c.name, &path));
+        }
+        Command::Demo { orders, if_empty } => {
+            if if_empty && shop.is_initialized()? && (!shop.products(None, None, 1)?.is_empty()) {
+                out.print(&serde_json::json!({ "skipped": true, "db": path }), |l| text::demo_skipped(l, &path));
+                return Ok(());
+            }
+            let s = shop.demo(&ctx, orders)?;
+            out.print(&s, |l| text::demo(l, &s, &path));
+        }
+        Command::Company(CompanyCmd::Show) => {
+            let c = shop.company()?;
+            out.print(&c, |l| text::company(l, &c));
+        }
+        Command::Company(CompanyCmd::Set { name, address, phone, tax_id, bank_account }) => {
+            let mut c = shop.company()?;
+            if let Some(v) = name {
+                c.name = v;
+            }
+            c.address = address.or(c.address);
+            c.phone = phone.or(c.phone);
+            c.tax_id = tax_id.or(c.tax_id);
+            c.bank_account = bank_account.or(c.bank_account);
+            let c = shop.update_company(&ctx, &c)?;
+            out.print(&c, |l| text::company(l, &c));
+        }
+        Command::Operator(OperatorCmd::Add { name, role, new_pin }) => {
+            let r = Role::parse(&role).ok_or_else(|| {
+                Error::at(Problem::BadChoice { text: role.clone(), allowed: vec!["owner".into(), "clerk".into()] }, Field::new(FieldKey::Role))
+            })?;
+            let op = shop.add_operator(&ctx, &name, r, new_pin.as_deref())?;
+            out.print(&op, |l| text::operators(l, std::slice::from_ref(&op)));
+        }
+        Command::Operator(OperatorCmd::List) => {
+            let ops = shop.operators()?;
+            out.print(&ops, |l| text::operators(l, &ops));
+        }
+        Command::Settings(SettingsCmd::Show) => {
+            let s = shop.settings()?;
+            out.print(&s, |l| text::settings(l, &s));
+        }
+        Command::Settings(SettingsCmd::Set { key, value }) => {
+            let s = shop.set_setting(&ctx, &key, &value)?;
+            out.print(&s, |l| text::settings(l, &s));
+        }
+        Command::Product(ProductCmd::Add(f)) => {
+            let p = shop.add_product(&ctx, &f.input())?;
+            out.print(&p, |l| text::product(l, &p));
+        }
+        Command::Product(ProductCmd::Edit { key, fields }) => {
+            let p = shop.update_product(&ctx, &key, &fields.input())?;
+            out.print(&p, |l| text::product(l, &p));
+        }
+        Command::Product(ProductCmd::List { search, limit, after }) => {
+            let items: Vec<Product> = shop.products(search.as_deref(), after.as_deref(), limit)?;
+            let next = if items.len() == limit as usize { items.last().map(|p| p.sku.clone()) } else { None };
+            out.print(&serde_json::json!({ "items": items, "next_cursor": next }), |l| text::products(l, &items));
+        }
+        Command::Product(ProductCmd::Show { key }) => {
+            let p = shop.product(&key)?;
+            out.print(&p, |l| text::product(l, &p));
+        }
+        Command::Customer(CustomerCmd::Add(f)) => {
+            let c = shop.add_customer(&ctx, &f.input())?;
+            out.print(&c, |l| text::customer(l, &c, None));
+        }
+        Command::Customer(CustomerCmd::Edit { key, fields }) => {
+            let c = shop.update_customer(&ctx, &key, &fields.input())?;
+            out.print(&c, |l| text::customer(l, &c, None));
+        }
+        Command::Customer(CustomerCmd::List { search, limit, after }) => {
+            let items: Vec<Customer> = shop.customers(search.as_deref(), after.as_deref(), limit)?;
+            let next = if items.len() == limit as usize { items.last().map(|c| c.name.clone()) } else { None };
+            out.print(&serde_json::json!({ "items": items, "next_cursor": next }), |l| text::customers(l, &items));
+        }
+        Command::Customer(CustomerCmd::Show { key }) => {
+            let (c, pos) = shop.customer_credit(&key)?;
+            let mut v = serde_json::to_value(&c).expect("serializable");
+            v["credit"] = serde_json::to_value(&pos).expect("serializable");
+            out.print(&v, |l| text::customer(l, &c, Some(&pos)));
+        }
+        Command::Stock(StockCmd::Receive { sku, qty, cost, note }) => {
+            let s = shop.receive_stock(&ctx, &sku, &qty, cost.as_deref(), note.as_deref())?;
+            out.print(&serde_json::json!({ "rows": [&s] }), |l| text::stock(l, std::slice::from_ref(&s)));
+        }
+        Command::Stock(StockCmd::Adjust { sku, change, reason }) => {
+            let s = shop.adjust_stock(&ctx, &sku, &change, &reason)?;
+            out.print(&serde_json::json!({ "rows": [&s] }), |l| text::stock(l, std::slice::from_ref(&s)));
+        }
+        Command::Stock(StockCmd::Take { counts, note }) => {
+            let mut parsed = Vec::new();
+            for (i, c) in counts.iter().enumerate() {
+                let c = c.replace('＝', "=");
+                let (sku, counted) = c.split_once('=').ok_or_else(|| {
+                    Error::at(Problem::BadChoice { text: c.clone(), allowed: vec!["SKU=COUNTED".into()] }, Field::row(FieldKey::Counted, i + 1))
+                })?;
+                parsed.push(CountInput { sku: sku.to_string(), counted: counted.to_string() });
+            }
+            let rows = shop.stocktake(&ctx, &parsed, note.as_deref())?;
+            out.print(&serde_json::json!({ "rows": rows }), |l| text::stock(l, &rows));
+        }
+        Command::Stock(StockCmd::Show { sku, low, limit }) => {
+            let rows: Vec<StockLevel> = shop.stock_levels(sku.as_deref(), low, None, limit)?;
+            out.print(&serde_json::json!({ "rows": rows }), |l| text::stock(l, &rows));
+        }
+        Command::Stock(StockCmd::Moves { sku, limit, before }) => {
+            let items: Vec<StockMove> = shop.stock_moves(sku.as_deref(), before.as_deref(), limit)?;
+            let next = if items.len() == limit as usize { items.last().map(|m| m.id.clone()) } else { None };
+            out.print(&serde_json::json!({ "items": items, "next_cursor": next }), |l| text::moves(l, &items));
+        }
+        Command::Order(OrderCmd::Create { customer, lines, channel, date, deliver_by, notes }) => {
+            let input = OrderInput { customer, lines: parse_lines(&lines)?, channel, order_date: date, deliver_by, notes };
+            let o = shop.create_order(&ctx, &input)?;
+            out.print(&o, |l| text::order(l, &o));
+        }
+        Command::Order(OrderCmd::Confirm { number }) => {
+            let o = shop.confirm_order(&ctx, &number)?;
+            out.print(&o, |l| text::order(l, &o));
+        }
+        Command::Order(OrderCmd::Approve { number }) => {
+            let o = shop.approve_order(&ctx, &number)?;
+            out.print(&o, |l| text::order(l, &o));
+        }
+        Command::Order(OrderCmd::Change { number, lines, channel, deliver_by, notes }) => {
+            let input = ChangeInput { lines: if lines.is_empty() { None } else { Some(parse_lines(&lines)?) }, channel, deliver_by, notes };
+            let o = shop.change_order(&ctx, &number, &input)?;
+            out.print(&o, |l| text::order(l, &o));
+        }
+        Command::Order(OrderCmd::Cancel { number, reason }) => {
+            let o = shop.cancel_order(&ctx, &number, &reason)?;
+            out.print(&o, |l| text::order(l, &o));
+        }
+        Command::Order(OrderCmd::Deliver { number, lines }) => {
+            let wanted = if lines.is_empty() {
+                None
+            } else {
+                let mut v = Vec::new();
+                for (i, s) in lines.iter().enumerate() {
+                    let l = parse_line_arg(i + 1, s)?;
+                    v.push(DeliverLine { sku: l.sku, qty: l.qty });
+                }
+                Some(v)
+            };
+            let d = shop.deliver(&ctx, &number, wanted.as_deref())?;
+            out.print(&d, |l| text::delivery_outcome(l, &d));
+        }
+        Command::Order(OrderCmd::Show { number }) => {
+            let o: Order = shop.order(&number)?;
+            out.print(&o, |l| text::order(l, &o));
+        }
+        Command::Order(OrderCmd::History { number }) => {
+            let h = shop.order_history(&number)?;
+            out.print(&serde_json::json!({ "items": h }), |l| text::history(l, &h));
+        }
+        Command::Order(OrderCmd::List { status, search, customer, from, to, limit, cursor }) => {
+            let page = shop.orders(&OrderQuery { status, search, customer, from, to, cursor, limit: Some(limit) })?;
+            let items: &[OrderSummary] = &page.items;
+            out.print(&page, |l| text::orders(l, items, page.next_cursor.as_deref()));
+        }
+        Command::Delivery(DeliveryCmd::Show { number }) => {
+            let d = shop.delivery(&number)?;
+            out.print(&d, |l| text::delivery(l, &d));
+        }
+        Command::Check { full } => {
+            let report = shop.check(full)?;
+            let allow_negative = shop.settings()?.allow_negative_stock;
+            let ok = report.is_ok(allow_negative);
+            out.print(&serde_json::json!({ "ok": ok, "report": report }), |l| text::check(l, ok, &report));
+            if !ok {
+                return Err(Error::new(Problem::Storage {
+                    detail: if lang == Lang::ZhCn { "检查发现问题".into() } else { "the check found problems".into() },
+                }));
+            }
+        }
+    }
+    Ok(())
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
+        }
+    };
+    let out = Out { json: cli.json, lang: detect_lang(cli.lang.as_deref()) };
+    match run(cli, &out) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            let message = e.message(out.lang);
+            if out.json {
+                let mut err = serde_json::json!({ "code": e.code(), "message": message });
+                if let Some(f) = e.field {
+                    err["field"] = serde_json::Value::String(f.path());
+                }
+                println!("{}", serde_json::json!({ "error": err }));
+            } else {
+                eprintln!("{}: {message}", if out.lang == Lang::ZhCn { "错误" } else { "error" });
+            }
+            ExitCode::from(1)
+        }
+    }
+}

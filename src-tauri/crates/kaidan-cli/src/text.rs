@@ -1,0 +1,350 @@
+//! Human-readable output, in zh-CN or English, with columns aligned for CJK text.
+
+use std::fmt::Write;
+use std::path::Path;
+
+use kaidan_api::core::model::{
+    AuditEntry, Company, CreditPosition, Customer, Delivery, Operator, Order, OrderSummary, Product, StockLevel, StockMove,
+};
+use kaidan_api::core::{Lang, Settings};
+use kaidan_api::{CheckReport, DeliveryOutcome, DemoSummary};
+use unicode_width::UnicodeWidthStr;
+
+fn t(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
+    match lang {
+        Lang::ZhCn => zh,
+        Lang::En => en,
+    }
+}
+
+/// Left-aligned text columns, right-aligned columns listed in `right`.
+fn table(header: &[&str], rows: &[Vec<String>], right: &[usize]) -> String {
+    let mut widths: Vec<usize> = header.iter().map(|h| h.width()).collect();
+    for r in rows {
+        for (i, c) in r.iter().enumerate() {
+            widths[i] = widths[i].max(c.width());
+        }
+    }
+    let line = |cells: Vec<&str>| {
+        let mut s = String::new();
+        for (i, c) in cells.iter().enumerate() {
+            let pad = widths[i].saturating_sub(c.width());
+            if right.contains(&i) {
+                s.push_str(&" ".repeat(pad));
+                s.push_str(c);
+            } else {
+                s.push_str(c);
+                if i + 1 < cells.len() {
+                    s.push_str(&" ".repeat(pad));
+                }
+            }
+            if i + 1 < cells.len() {
+                s.push_str("  ");
+            }
+        }
+        s.trim_end().to_string()
+    };
+    let mut out = line(header.to_vec());
+    out.push('\n');
+    for r in rows {
+        out.push_str(&line(r.iter().map(String::as_str).collect()));
+        out.push('\n');
+    }
+    out
+}
+
+fn opt(v: &Option<String>) -> &str {
+    v.as_deref().unwrap_or("-")
+}
+
+pub fn initialized(l: Lang, name: &str, db: &Path) -> String {
+    match l {
+        Lang::ZhCn => format!("已建立店铺“{name}”\n数据库：{}", db.display()),
+        Lang::En => format!("Created shop \"{name}\"\nDatabase: {}", db.display()),
+    }
+}
+
+pub fn demo_skipped(l: Lang, db: &Path) -> String {
+    match l {
+        Lang::ZhCn => format!("店铺已有数据，未添加示例数据（{}）", db.display()),
+        Lang::En => format!("The shop already has data; no demo added ({})", db.display()),
+    }
+}
+
+pub fn demo(l: Lang, s: &DemoSummary, db: &Path) -> String {
+    let mut out = match l {
+        Lang::ZhCn => format!("示例数据：{} 个商品，{} 个客户，{} 张订单\n", s.products, s.customers, s.orders),
+        Lang::En => format!("Demo data: {} products, {} customers, {} orders\n", s.products, s.customers, s.orders),
+    };
+    for (st, n) in &s.by_status {
+        let _ = writeln!(out, "  {}: {n}", st.label(l));
+    }
+    let _ = write!(out, "{}{}", t(l, "数据库：", "Database: "), db.display());
+    out
+}
+
+pub fn company(l: Lang, c: &Company) -> String {
+    table(
+        &[t(l, "项目", "field"), t(l, "内容", "value")],
+        &[
+            vec![t(l, "店名", "name").into(), c.name.clone()],
+            vec![t(l, "地址", "address").into(), opt(&c.address).into()],
+            vec![t(l, "电话", "phone").into(), opt(&c.phone).into()],
+            vec![t(l, "税号", "tax id").into(), opt(&c.tax_id).into()],
+            vec![t(l, "银行账户", "bank account").into(), opt(&c.bank_account).into()],
+        ],
+        &[],
+    )
+}
+
+pub fn operators(l: Lang, ops: &[Operator]) -> String {
+    let rows: Vec<Vec<String>> = ops
+        .iter()
+        .map(|o| {
+            vec![
+                o.name.clone(),
+                match (o.role, l) {
+                    (kaidan_api::core::Role::Owner, Lang::ZhCn) => "店主".into(),
+                    (kaidan_api::core::Role::Clerk, Lang::ZhCn) => "店员".into(),
+                    (r, Lang::En) => r.as_str().into(),
+                },
+                if o.has_pin { t(l, "有", "yes") } else { t(l, "无", "no") }.into(),
+            ]
+        })
+        .collect();
+    table(&[t(l, "姓名", "name"), t(l, "角色", "role"), "PIN"], &rows, &[])
+}
+
+pub fn settings(l: Lang, s: &Settings) -> String {
+    let rows: Vec<Vec<String>> =
+        kaidan_api::core::settings::SETTING_KEYS.iter().map(|k| vec![k.to_string(), s.get(k).unwrap_or_default()]).collect();
+    table(&[t(l, "设置项", "setting"), t(l, "值", "value")], &rows, &[])
+}
+
+pub fn product(l: Lang, p: &Product) -> String {
+    table(
+        &[t(l, "项目", "field"), t(l, "内容", "value")],
+        &[
+            vec![t(l, "编码", "SKU").into(), p.sku.clone()],
+            vec![t(l, "条码", "barcode").into(), opt(&p.barcode).into()],
+            vec![t(l, "名称", "name").into(), p.name.clone()],
+            vec![t(l, "规格型号", "spec").into(), opt(&p.spec).into()],
+            vec![t(l, "单位", "unit").into(), p.unit.clone()],
+            vec![t(l, "售价", "price").into(), p.price.to_string()],
+            vec![t(l, "成本", "cost").into(), p.cost.to_string()],
+            vec![t(l, "税率 %", "tax rate %").into(), p.tax_rate.to_string()],
+            vec![t(l, "补货点", "reorder point").into(), p.reorder_point.to_string()],
+            vec![t(l, "状态", "active").into(), if p.active { t(l, "在售", "yes") } else { t(l, "停用", "no") }.into()],
+        ],
+        &[],
+    )
+}
+
+pub fn products(l: Lang, ps: &[Product]) -> String {
+    let rows: Vec<Vec<String>> = ps
+        .iter()
+        .map(|p| vec![p.sku.clone(), p.name.clone(), opt(&p.spec).into(), p.unit.clone(), p.price.to_string(), p.cost.to_string()])
+        .collect();
+    table(
+        &[t(l, "编码", "SKU"), t(l, "名称", "name"), t(l, "规格型号", "spec"), t(l, "单位", "unit"), t(l, "售价", "price"), t(l, "成本", "cost")],
+        &rows,
+        &[4, 5],
+    )
+}
+
+pub fn customer(l: Lang, c: &Customer, pos: Option<&CreditPosition>) -> String {
+    let none = t(l, "不限", "none");
+    let mut rows = vec![
+        vec![t(l, "客户", "name").into(), c.name.clone()],
+        vec![t(l, "联系人", "contact").into(), opt(&c.contact_person).into()],
+        vec![t(l, "电话", "phones").into(), c.phones.join(", ")],
+        vec![t(l, "地址", "address").into(), opt(&c.address).into()],
+        vec![t(l, "地区", "region").into(), opt(&c.region).into()],
+        vec![t(l, "信用额度", "credit limit").into(), c.credit_limit.map(|m| m.to_string()).unwrap_or_else(|| none.into())],
+        vec![t(l, "账期（天）", "payment terms (days)").into(), c.payment_terms_days.to_string()],
+        vec![t(l, "备注", "notes").into(), opt(&c.notes).into()],
+    ];
+    if let Some(p) = pos {
+        rows.push(vec![t(l, "未结订单", "open orders").into(), p.open_orders.to_string()]);
+        rows.push(vec![t(l, "未收款", "unpaid").into(), p.unpaid.to_string()]);
+        rows.push(vec![t(l, "可用额度", "credit left").into(), p.credit_left.map(|m| m.to_string()).unwrap_or_else(|| none.into())]);
+    }
+    table(&[t(l, "项目", "field"), t(l, "内容", "value")], &rows, &[])
+}
+
+pub fn customers(l: Lang, cs: &[Customer]) -> String {
+    let rows: Vec<Vec<String>> = cs
+        .iter()
+        .map(|c| {
+            vec![
+                c.name.clone(),
+                opt(&c.contact_person).into(),
+                c.phones.join(", "),
+                opt(&c.region).into(),
+                c.credit_limit.map(|m| m.to_string()).unwrap_or_else(|| "-".into()),
+            ]
+        })
+        .collect();
+    table(
+        &[t(l, "客户", "customer"), t(l, "联系人", "contact"), t(l, "电话", "phones"), t(l, "地区", "region"), t(l, "信用额度", "credit limit")],
+        &rows,
+        &[4],
+    )
+}
+
+pub fn stock(l: Lang, rows: &[StockLevel]) -> String {
+    let r: Vec<Vec<String>> = rows
+        .iter()
+        .map(|s| {
+            vec![
+                s.sku.clone(),
+                s.name.clone(),
+                s.on_hand.to_string(),
+                s.reserved.to_string(),
+                s.available.to_string(),
+                s.reorder_point.to_string(),
+                if s.low { s.suggested_reorder.to_string() } else { String::new() },
+            ]
+        })
+        .collect();
+    table(
+        &[
+            t(l, "编码", "SKU"),
+            t(l, "名称", "name"),
+            t(l, "在库", "on hand"),
+            t(l, "已预留", "reserved"),
+            t(l, "可用", "available"),
+            t(l, "补货点", "reorder at"),
+            t(l, "建议补货", "suggest"),
+        ],
+        &r,
+        &[2, 3, 4, 5, 6],
+    )
+}
+
+pub fn moves(l: Lang, ms: &[StockMove]) -> String {
+    let rows: Vec<Vec<String>> = ms
+        .iter()
+        .map(|m| {
+            vec![
+                m.created_at.clone(),
+                m.sku.clone(),
+                m.qty.to_string(),
+                m.reason.as_str().into(),
+                m.doc_number.clone().unwrap_or_default(),
+                m.note.clone().unwrap_or_default(),
+                m.operator.clone(),
+            ]
+        })
+        .collect();
+    table(
+        &[t(l, "时间", "time"), t(l, "编码", "SKU"), t(l, "数量", "qty"), t(l, "类型", "reason"), t(l, "单据", "document"), t(l, "备注", "note"), t(l, "操作员", "by")],
+        &rows,
+        &[2],
+    )
+}
+
+pub fn order(l: Lang, o: &Order) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{} {}  [{}]", t(l, "订单", "Order"), o.number, o.status.label(l));
+    let _ = writeln!(out, "{}{}   {}{}", t(l, "客户：", "Customer: "), o.customer, t(l, "下单日期：", "Date: "), o.order_date);
+    if let Some(d) = &o.deliver_by {
+        let _ = writeln!(out, "{}{d}", t(l, "交货日期：", "Deliver by: "));
+    }
+    let rows: Vec<Vec<String>> = o
+        .lines
+        .iter()
+        .map(|x| {
+            vec![
+                x.line_no.to_string(),
+                x.sku.clone(),
+                x.name.clone(),
+                x.qty.to_string(),
+                x.delivered_qty.to_string(),
+                x.unit_price.to_string(),
+                if x.discount.is_zero() { String::new() } else { format!("{}%", x.discount) },
+                x.amount.to_string(),
+            ]
+        })
+        .collect();
+    out.push_str(&table(
+        &[
+            "#",
+            t(l, "编码", "SKU"),
+            t(l, "名称", "name"),
+            t(l, "数量", "qty"),
+            t(l, "已发", "delivered"),
+            t(l, "单价", "price"),
+            t(l, "折扣", "disc."),
+            t(l, "金额", "amount"),
+        ],
+        &rows,
+        &[0, 3, 4, 5, 6, 7],
+    ));
+    let _ = writeln!(out, "{}{}   {}{}   {}{}", t(l, "不含税：", "Subtotal: "), o.subtotal, t(l, "税额：", "Tax: "), o.tax, t(l, "合计：", "Total: "), o.total);
+    for d in &o.deliveries {
+        let _ = writeln!(out, "{}{}  {}", t(l, "发货单：", "Delivery: "), d.number, d.created_at);
+    }
+    if !o.approval_reasons.is_empty() && o.status == kaidan_api::core::OrderStatus::PendingApproval {
+        let _ = writeln!(out, "{}{}", t(l, "需审批：", "Needs approval: "), serde_json::to_string(&o.approval_reasons).unwrap_or_default());
+    }
+    if let Some(r) = &o.cancel_reason {
+        let _ = writeln!(out, "{}{r}", t(l, "取消原因：", "Cancelled because: "));
+    }
+    out
+}
+
+pub fn orders(l: Lang, items: &[OrderSummary], next: Option<&str>) -> String {
+    let rows: Vec<Vec<String>> = items
+        .iter()
+        .map(|o| vec![o.number.clone(), o.order_date.clone(), o.customer.clone(), o.status.label(l).into(), o.total.to_string()])
+        .collect();
+    let mut out = table(
+        &[t(l, "订单号", "number"), t(l, "日期", "date"), t(l, "客户", "customer"), t(l, "状态", "status"), t(l, "金额", "total")],
+        &rows,
+        &[4],
+    );
+    if let Some(c) = next {
+        let _ = writeln!(out, "{} --cursor {c}", t(l, "下一页：", "Next page:"));
+    }
+    out
+}
+
+pub fn delivery_outcome(l: Lang, d: &DeliveryOutcome) -> String {
+    let mut out = format!("{}{}  {}{} [{}]\n", t(l, "发货单：", "Delivery: "), d.number, t(l, "订单：", "order: "), d.order, d.order_status.label(l));
+    for x in &d.lines {
+        let _ = writeln!(out, "  {}  {}  {}", x.sku, x.name, x.qty);
+    }
+    out
+}
+
+pub fn delivery(l: Lang, d: &Delivery) -> String {
+    let mut out = format!("{}{}  {}{}  {}\n", t(l, "发货单：", "Delivery: "), d.number, t(l, "订单：", "order: "), d.order, d.created_at);
+    for x in &d.lines {
+        let _ = writeln!(out, "  {}  {}  {}", x.sku, x.name, x.qty);
+    }
+    out
+}
+
+pub fn history(l: Lang, h: &[AuditEntry]) -> String {
+    let rows: Vec<Vec<String>> = h
+        .iter()
+        .map(|e| {
+            vec![
+                e.at.clone(),
+                e.operator.clone(),
+                e.action.clone(),
+                e.before.as_ref().map(|v| v.to_string()).unwrap_or_default(),
+                e.after.as_ref().map(|v| v.to_string()).unwrap_or_default(),
+            ]
+        })
+        .collect();
+    table(&[t(l, "时间", "time"), t(l, "操作员", "by"), t(l, "操作", "action"), t(l, "之前", "before"), t(l, "之后", "after")], &rows, &[])
+}
+
+pub fn check(l: Lang, ok: bool, r: &CheckReport) -> String {
+    if ok {
+        return t(l, "检查通过：数据库完好，库存与流水一致，预留、合计与编号无误", "OK: database intact; stock equals the ledger; reservations, totals and numbering are right").into();
+    }
+    serde_json::to_string_pretty(r).unwrap_or_default()
+}
