@@ -57,8 +57,13 @@ pub fn time_text(t: DateTime<Utc>) -> String {
 }
 
 /// A new UUIDv7 id whose time part is `at` (so ids sort by creation time).
+/// Ids made in one process for the same millisecond still sort in the order they were made
+/// (uuid's v7 context keeps a counter), so ledger and audit lists read in posting order.
 pub fn new_id(at: DateTime<Utc>) -> String {
-    let ts = uuid::Timestamp::from_unix(uuid::NoContext, at.timestamp().max(0) as u64, at.timestamp_subsec_nanos());
+    static CONTEXT: std::sync::Mutex<Option<uuid::ContextV7>> = std::sync::Mutex::new(None);
+    let mut guard = CONTEXT.lock().unwrap_or_else(|p| p.into_inner());
+    let context = guard.get_or_insert_with(uuid::ContextV7::new);
+    let ts = uuid::Timestamp::from_unix(&*context, at.timestamp().max(0) as u64, at.timestamp_subsec_nanos());
     uuid::Uuid::new_v7(ts).to_string()
 }
 

@@ -1,0 +1,398 @@
+//! The foundation's use cases, end to end on an in-memory shop.
+
+use chrono::{DateTime, Duration, Utc};
+use kaidan_api::core::{ErrorCode, Lang, OrderStatus, Role};
+use kaidan_api::{ChangeInput, CountInput, Ctx, CustomerInput, DeliverLine, LineInput, OrderInput, OrderQuery, ProductInput, Shop};
+
+fn t0() -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339("2026-03-05T09:00:00Z").unwrap().with_timezone(&Utc)
+}
+
+fn ctx() -> Ctx {
+    Ctx::owner_at(t0())
+}
+
+fn product(sku: &str, name: &str, price: &str, cost: &str) -> ProductInput {
+    ProductInput {
+        sku: Some(sku.into()),
+        name: Some(name.into()),
+        price: Some(price.into()),
+        cost: Some(cost.into()),
+        unit: Some("个".into()),
+        ..Default::default()
+    }
+}
+
+fn line(sku: &str, qty: &str) -> LineInput {
+    LineInput { sku: sku.into(), qty: qty.into(), unit_price: None, discount: None }
+}
+
+/// A shop with three products in stock and two customers.
+fn shop() -> Shop {
+    let mut s = Shop::open_in_memory().unwrap();
+    s.init(&ctx(), "测试五金店", "店主").unwrap();
+    s.add_product(&ctx(), &product("A1", "六角螺栓", "1.50", "0.80")).unwrap();
+    s.add_product(&ctx(), &product("B2", "膨胀螺栓", "12.00", "7.00")).unwrap();
+    s.add_product(&ctx(), &ProductInput { unit: Some("kg".into()), ..product("C3", "圆钉", "9.50", "6.80") }).unwrap();
+    s.receive_stock(&ctx(), "A1", "100", Some("0.80"), None).unwrap();
+    s.receive_stock(&ctx(), "B2", "20", None, None).unwrap();
+    s.receive_stock(&ctx(), "C3", "10.5", None, None).unwrap();
+    s.add_customer(&ctx(), &CustomerInput { name: Some("王喆五金店".into()), phones: Some(vec!["13800138001".into()]), ..Default::default() })
+        .unwrap();
+    s.add_customer(
+        &ctx(),
+        &CustomerInput { name: Some("堃泰物业".into()), credit_limit: Some("1000".into()), payment_terms_days: Some("30".into()), ..Default::default() },
+    )
+    .unwrap();
+    s
+}
+
+fn level(s: &Shop, sku: &str) -> (String, String, String) {
+    let l = s.stock_levels(Some(sku), false, None, 1).unwrap().pop().unwrap();
+    (l.on_hand.to_string(), l.reserved.to_string(), l.available.to_string())
+}
+
+fn assert_healthy(s: &Shop) {
+    let r = s.check(true).unwrap();
+    assert!(r.is_ok(s.settings().unwrap().allow_negative_stock), "{r:#?}");
+}
+
+#[test]
+fn order_lifecycle_moves_stock_and_reservations() {
+    let mut s = shop();
+    let o = s
+        .create_order(&ctx(), &OrderInput { customer: "王喆".into(), lines: vec![line("A1", "10"), line("C3", "1.5")], ..Default::default() })
+        .unwrap();
+    assert_eq!(o.number, "SO-2026-000001");
+    assert_eq!(o.status, OrderStatus::Draft);
+    assert_eq!(o.total.to_string(), "29.25"); // 10 × 1.50 + 1.5 × 9.50
+    assert_eq!(level(&s, "A1"), ("100".into(), "0".into(), "100".into()), "a draft reserves nothing");
+
+    let o = s.confirm_order(&ctx(), &o.number).unwrap();
+    assert_eq!(o.status, OrderStatus::Confirmed);
+    assert_eq!(level(&s, "A1"), ("100".into(), "10".into(), "90".into()));
+    assert_eq!(level(&s, "C3"), ("10.5".into(), "1.5".into(), "9".into()));
+
+    let d = s.deliver(&ctx(), &o.number, Some(&[DeliverLine { sku: "A1".into(), qty: "4".into() }])).unwrap();
+    assert_eq!(d.number, "DN-2026-000001");
+    assert_eq!(d.order_status, OrderStatus::PartiallyDelivered);
+    assert_eq!(level(&s, "A1"), ("96".into(), "6".into(), "90".into()));
+
+    // more than remains is refused, nothing changes
+    let before = s.dump().unwrap();
+    let e = s.deliver(&ctx(), &o.number, Some(&[DeliverLine { sku: "A1".into(), qty: "7".into() }])).unwrap_err();
+    assert_eq!(e.code(), ErrorCode::OverDelivery);
+    assert_eq!(e.field.unwrap().path(), "lines[1].qty");
+    assert_eq!(s.dump().unwrap(), before);
+
+    let d = s.deliver(&ctx(), &o.number, None).unwrap();
+    assert_eq!(d.number, "DN-2026-000002");
+    assert_eq!(d.order_status, OrderStatus::Delivered);
+    assert_eq!(level(&s, "A1"), ("90".into(), "0".into(), "90".into()));
+    assert_eq!(level(&s, "C3"), ("9".into(), "0".into(), "9".into()));
+    let shown = s.order(&o.number).unwrap();
+    assert_eq!(shown.deliveries.iter().map(|d| d.number.as_str()).collect::<Vec<_>>(), ["DN-2026-000001", "DN-2026-000002"]);
+    assert!(shown.lines.iter().all(|l| l.remaining_qty.is_zero()));
+    assert_eq!(s.deliver(&ctx(), &o.number, None).unwrap_err().code(), ErrorCode::WrongState);
+    let moves = s.stock_moves(Some("A1"), None, 10).unwrap();
+    assert_eq!(moves.iter().map(|m| m.qty.to_string()).collect::<Vec<_>>(), ["-6", "-4", "100"]);
+    assert_eq!(moves[0].doc_number.as_deref(), Some("DN-2026-000002"));
+    assert_healthy(&s);
+}
+
+#[test]
+fn refused_operations_write_nothing() {
+    let mut s = shop();
+    let o = s.create_order(&ctx(), &OrderInput { customer: "王喆五金店".into(), lines: vec![line("B2", "25")], ..Default::default() }).unwrap();
+    let before = s.dump().unwrap();
+    // oversell
+    let e = s.confirm_order(&ctx(), &o.number).unwrap_err();
+    assert_eq!(e.code(), ErrorCode::InsufficientStock);
+    assert_eq!(e.message(Lang::ZhCn), "商品 B2 库存不足：需要 25，可用 20");
+    assert_eq!(s.dump().unwrap(), before);
+    // bad quantities, bad SKU, bad price, bad customer: each names its field, nothing written
+    for (lines, code, field) in [
+        (vec![line("A1", "-1")], ErrorCode::Invalid, "lines[1].qty"),
+        (vec![line("A1", "1"), line("A1", "abc")], ErrorCode::Invalid, "lines[2].qty"),
+        (vec![line("A1", "1e309")], ErrorCode::Invalid, "lines[1].qty"),
+        (vec![line("A1", "0")], ErrorCode::Invalid, "lines[1].qty"),
+        (vec![line("A1", "1.0001")], ErrorCode::Invalid, "lines[1].qty"),
+        (vec![line("NOPE", "1")], ErrorCode::NotFound, "lines[1].sku"),
+        (vec![LineInput { unit_price: Some("-3".into()), ..line("A1", "1") }], ErrorCode::Invalid, "lines[1].unit_price"),
+        (vec![LineInput { discount: Some("120".into()), ..line("A1", "1") }], ErrorCode::Invalid, "lines[1].discount"),
+        (vec![LineInput { unit_price: Some("1000000000".into()), ..line("A1", "1000000000") }], ErrorCode::Invalid, "lines[1].qty"),
+        (vec![], ErrorCode::Invalid, "line"),
+    ] {
+        let input = OrderInput { customer: "王喆五金店".into(), lines, ..Default::default() };
+        match s.create_order(&ctx(), &input) {
+            Ok(o) => panic!("accepted {input:?}: {o:?}"),
+            Err(e) => {
+                assert_eq!(e.code(), code, "{e}");
+                if !field.is_empty() {
+                    assert_eq!(e.field.map(|f| f.path()).unwrap_or_default(), field, "{e}");
+                }
+                assert!(!e.message(Lang::ZhCn).is_empty() && !e.message(Lang::En).is_empty());
+            }
+        }
+        assert_eq!(s.dump().unwrap(), before, "{input:?} wrote something");
+    }
+    let e = s.create_order(&ctx(), &OrderInput { customer: "nobody".into(), lines: vec![line("A1", "1")], ..Default::default() }).unwrap_err();
+    assert_eq!((e.code(), e.field.unwrap().path()), (ErrorCode::NotFound, "customer".to_string()));
+    // adjustments that would go negative, stocktake with one bad row
+    assert_eq!(s.adjust_stock(&ctx(), "B2", "-21", "破损").unwrap_err().code(), ErrorCode::InsufficientStock);
+    let e = s
+        .stocktake(&ctx(), &[CountInput { sku: "A1".into(), counted: "90".into() }, CountInput { sku: "B2".into(), counted: "x".into() }], None)
+        .unwrap_err();
+    assert_eq!(e.field.unwrap().path(), "lines[2].counted");
+    assert_eq!(s.dump().unwrap(), before);
+    // the next good order still gets the next number: refused work took no number
+    let o2 = s.create_order(&ctx(), &OrderInput { customer: "王喆五金店".into(), lines: vec![line("A1", "1")], ..Default::default() }).unwrap();
+    assert_eq!(o2.number, "SO-2026-000002");
+    assert_healthy(&s);
+}
+
+#[test]
+fn approval_threshold_credit_and_below_cost_route_to_the_owner() {
+    let mut s = shop();
+    s.add_operator(&ctx(), "小李", Role::Clerk, None).unwrap();
+    let clerk = ctx().as_operator("小李");
+    s.receive_stock(&ctx(), "B2", "1000", None, None).unwrap();
+    // above 5000 → pending approval, nothing reserved
+    let o = s.create_order(&clerk, &OrderInput { customer: "王喆五金店".into(), lines: vec![line("B2", "500")], ..Default::default() }).unwrap();
+    let o = s.confirm_order(&clerk, &o.number).unwrap();
+    assert_eq!(o.status, OrderStatus::PendingApproval);
+    assert_eq!(o.approval_reasons.len(), 1);
+    assert_eq!(level(&s, "B2").1, "0");
+    let e = s.approve_order(&clerk, &o.number).unwrap_err();
+    assert_eq!(e.code(), ErrorCode::Forbidden);
+    let o = s.approve_order(&ctx(), &o.number).unwrap();
+    assert_eq!(o.status, OrderStatus::Confirmed);
+    assert_eq!(level(&s, "B2").1, "500");
+    let history = s.order_history(&o.number).unwrap();
+    assert_eq!(history.iter().map(|h| h.action.as_str()).collect::<Vec<_>>(), ["create", "confirm", "approve"]);
+    assert_eq!(history[0].operator, "小李");
+    assert_eq!(history[2].operator, "店主");
+
+    // credit: 堃泰物业 has a 1000 limit
+    let o = s.create_order(&clerk, &OrderInput { customer: "堃泰物业".into(), lines: vec![line("B2", "84")], ..Default::default() }).unwrap();
+    assert_eq!(o.total.to_string(), "1008.00");
+    let o = s.confirm_order(&clerk, &o.number).unwrap();
+    assert_eq!(o.status, OrderStatus::PendingApproval);
+    assert!(matches!(o.approval_reasons[0], kaidan_api::core::ApprovalReason::CreditLimit { .. }));
+    s.set_setting(&ctx(), "credit_policy", "block").unwrap();
+    let o2 = s.create_order(&clerk, &OrderInput { customer: "堃泰物业".into(), lines: vec![line("A1", "1")], ..Default::default() }).unwrap();
+    let before = s.dump().unwrap();
+    let e = s.confirm_order(&clerk, &o2.number).unwrap_err();
+    assert_eq!(e.code(), ErrorCode::CreditLimit);
+    assert_eq!(s.dump().unwrap(), before);
+    assert_eq!(s.set_setting(&clerk, "credit_policy", "approval").unwrap_err().code(), ErrorCode::Forbidden);
+
+    // below cost
+    let o = s
+        .create_order(&clerk, &OrderInput { customer: "王喆五金店".into(), lines: vec![LineInput { unit_price: Some("0.79".into()), ..line("A1", "1") }], ..Default::default() })
+        .unwrap();
+    let o = s.confirm_order(&clerk, &o.number).unwrap();
+    assert_eq!(o.status, OrderStatus::PendingApproval);
+    s.set_setting(&ctx(), "below_cost_policy", "block").unwrap();
+    let o = s
+        .create_order(&clerk, &OrderInput { customer: "王喆五金店".into(), lines: vec![LineInput { discount: Some("50".into()), ..line("A1", "2") }], ..Default::default() })
+        .unwrap();
+    assert_eq!(s.confirm_order(&clerk, &o.number).unwrap_err().code(), ErrorCode::BelowCost);
+    assert_healthy(&s);
+}
+
+#[test]
+fn changing_a_confirmed_order_moves_the_reservation_and_is_audited() {
+    let mut s = shop();
+    let o = s.create_order(&ctx(), &OrderInput { customer: "王喆五金店".into(), lines: vec![line("A1", "10"), line("B2", "5")], ..Default::default() }).unwrap();
+    s.confirm_order(&ctx(), &o.number).unwrap();
+    s.deliver(&ctx(), &o.number, Some(&[DeliverLine { sku: "A1".into(), qty: "4".into() }])).unwrap();
+    assert_eq!(level(&s, "A1"), ("96".into(), "6".into(), "90".into()));
+    // A1 up to 20 at a new price, B2 dropped, C3 added
+    let changed = s
+        .change_order(
+            &ctx(),
+            &o.number,
+            &ChangeInput {
+                lines: Some(vec![LineInput { unit_price: Some("1.40".into()), ..line("A1", "20") }, line("C3", "2")]),
+                notes: Some("客户加单".into()),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    assert_eq!(changed.status, OrderStatus::PartiallyDelivered);
+    assert_eq!(changed.total.to_string(), "47.00"); // 20 × 1.40 + 2 × 9.50
+    assert_eq!(changed.lines[0].delivered_qty.to_string(), "4");
+    assert_eq!(level(&s, "A1"), ("96".into(), "16".into(), "80".into()));
+    assert_eq!(level(&s, "B2"), ("20".into(), "0".into(), "20".into()));
+    assert_eq!(level(&s, "C3"), ("10.5".into(), "2".into(), "8.5".into()));
+    let h = s.order_history(&o.number).unwrap();
+    let last = h.last().unwrap();
+    assert_eq!(last.action, "change");
+    assert_eq!(last.before.as_ref().unwrap()["total"], "75.00");
+    assert_eq!(last.after.as_ref().unwrap()["total"], "47.00");
+    assert_eq!(last.after.as_ref().unwrap()["notes"], "客户加单");
+    // cannot go below what was delivered
+    let e = s.change_order(&ctx(), &o.number, &ChangeInput { lines: Some(vec![line("A1", "3")]), ..Default::default() }).unwrap_err();
+    assert_eq!(e.field.unwrap().path(), "lines[1].qty");
+    // a clerk may not raise a confirmed order past the approval threshold
+    s.add_operator(&ctx(), "小李", Role::Clerk, Some("1234")).unwrap();
+    let clerk = Ctx { pin: Some("1234".into()), ..ctx().as_operator("小李") };
+    s.receive_stock(&ctx(), "B2", "1000", None, None).unwrap();
+    let e = s
+        .change_order(&clerk, &o.number, &ChangeInput { lines: Some(vec![line("A1", "20"), line("B2", "600")]), ..Default::default() })
+        .unwrap_err();
+    assert_eq!(e.code(), ErrorCode::Forbidden);
+    let wrong_pin = Ctx { pin: Some("0000".into()), ..clerk.clone() };
+    assert_eq!(s.change_order(&wrong_pin, &o.number, &ChangeInput::default()).unwrap_err().code(), ErrorCode::Forbidden);
+    // cancelling a partly delivered order keeps what was delivered
+    let c = s.cancel_order(&ctx(), &o.number, "客户不要了").unwrap();
+    assert_eq!(c.status, OrderStatus::Delivered);
+    assert_eq!(c.lines.len(), 1);
+    assert_eq!(c.total.to_string(), "5.60"); // 4 × 1.40
+    assert_eq!(level(&s, "A1"), ("96".into(), "0".into(), "96".into()));
+    assert_eq!(level(&s, "C3"), ("10.5".into(), "0".into(), "10.5".into()));
+    assert_healthy(&s);
+}
+
+#[test]
+fn cancel_releases_the_reservation() {
+    let mut s = shop();
+    let o = s.create_order(&ctx(), &OrderInput { customer: "王喆五金店".into(), lines: vec![line("A1", "30")], ..Default::default() }).unwrap();
+    s.confirm_order(&ctx(), &o.number).unwrap();
+    assert_eq!(level(&s, "A1").1, "30");
+    assert_eq!(s.cancel_order(&ctx(), &o.number, " ").unwrap_err().code(), ErrorCode::Invalid, "a reason is required");
+    let c = s.cancel_order(&ctx(), &o.number, "重复下单").unwrap();
+    assert_eq!(c.status, OrderStatus::Cancelled);
+    assert_eq!(c.cancel_reason.as_deref(), Some("重复下单"));
+    assert_eq!(level(&s, "A1"), ("100".into(), "0".into(), "100".into()));
+    assert_eq!(s.confirm_order(&ctx(), &o.number).unwrap_err().code(), ErrorCode::WrongState);
+    assert_healthy(&s);
+}
+
+#[test]
+fn a_retried_request_applies_once() {
+    let mut s = shop();
+    let input = OrderInput { customer: "王喆五金店".into(), lines: vec![line("A1", "2")], ..Default::default() };
+    let c = ctx().with_request("req-1");
+    let a = s.create_order(&c, &input).unwrap();
+    let b = s.create_order(&c, &input).unwrap();
+    assert_eq!(a, b);
+    assert_eq!(s.orders(&OrderQuery::default()).unwrap().items.len(), 1);
+    // the same key for another action is refused
+    let e = s.create_order(&c, &OrderInput { lines: vec![line("A1", "3")], ..input.clone() }).unwrap_err();
+    assert_eq!(e.code(), ErrorCode::Conflict);
+    // confirm and deliver: a double click does it once
+    let c2 = ctx().with_request("req-2");
+    s.confirm_order(&c2, &a.number).unwrap();
+    s.confirm_order(&c2, &a.number).unwrap();
+    let c3 = ctx().with_request("req-3");
+    let d1 = s.deliver(&c3, &a.number, Some(&[DeliverLine { sku: "A1".into(), qty: "1".into() }])).unwrap();
+    let d2 = s.deliver(&c3, &a.number, Some(&[DeliverLine { sku: "A1".into(), qty: "1".into() }])).unwrap();
+    assert_eq!(d1, d2);
+    assert_eq!(level(&s, "A1"), ("99".into(), "1".into(), "98".into()));
+    let r = ctx().with_request("req-4");
+    s.receive_stock(&r, "A1", "5", None, None).unwrap();
+    s.receive_stock(&r, "A1", "5", None, None).unwrap();
+    assert_eq!(level(&s, "A1").0, "104");
+    assert_healthy(&s);
+}
+
+#[test]
+fn negative_stock_is_a_setting_and_stocktake_posts_differences() {
+    let mut s = shop();
+    let counted = s
+        .stocktake(&ctx(), &[CountInput { sku: "A1".into(), counted: "97".into() }, CountInput { sku: "C3".into(), counted: "10.5".into() }], Some("月底盘点"))
+        .unwrap();
+    assert_eq!(counted[0].on_hand.to_string(), "97");
+    let moves = s.stock_moves(Some("A1"), None, 5).unwrap();
+    assert_eq!((moves[0].qty.to_string(), moves[0].reason.as_str()), ("-3".into(), "stocktake"));
+    assert_eq!(s.stock_moves(Some("C3"), None, 5).unwrap().len(), 1, "no difference, no movement");
+    s.set_setting(&ctx(), "allow_negative_stock", "true").unwrap();
+    let o = s.create_order(&ctx(), &OrderInput { customer: "王喆五金店".into(), lines: vec![line("B2", "25")], ..Default::default() }).unwrap();
+    s.confirm_order(&ctx(), &o.number).unwrap();
+    assert_eq!(level(&s, "B2"), ("20".into(), "25".into(), "-5".into()));
+    s.deliver(&ctx(), &o.number, None).unwrap();
+    assert_eq!(level(&s, "B2"), ("-5".into(), "0".into(), "-5".into()));
+    assert_healthy(&s);
+}
+
+#[test]
+fn lists_page_by_cursor_and_search_finds_chinese_substrings() {
+    let mut s = shop();
+    s.add_customer(&ctx(), &CustomerInput { name: Some("鑫镕水电工程".into()), phones: Some(vec!["13577776666".into()]), ..Default::default() }).unwrap();
+    let mut numbers = Vec::new();
+    for i in 0..23 {
+        let who = if i % 3 == 0 { "鑫镕水电工程" } else { "王喆五金店" };
+        let c = Ctx::owner_at(t0() + Duration::minutes(i));
+        let o = s.create_order(&c, &OrderInput { customer: who.into(), lines: vec![line(if i % 2 == 0 { "A1" } else { "C3" }, "1")], ..Default::default() }).unwrap();
+        if i % 4 == 0 {
+            s.confirm_order(&c, &o.number).unwrap();
+        }
+        numbers.push(o.number);
+    }
+    // cursor paging returns every order exactly once, newest first
+    let mut seen = Vec::new();
+    let mut cursor = None;
+    loop {
+        let page = s.orders(&OrderQuery { cursor: cursor.clone(), limit: Some(5), ..Default::default() }).unwrap();
+        seen.extend(page.items.iter().map(|o| o.number.clone()));
+        match page.next_cursor {
+            Some(c) => cursor = Some(c),
+            None => break,
+        }
+    }
+    numbers.reverse();
+    assert_eq!(seen, numbers);
+    let count = |s: &Shop, q: OrderQuery| s.orders(&OrderQuery { limit: Some(100), ..q }).unwrap().items.len();
+    assert_eq!(count(&s, OrderQuery { search: Some("水电工".into()), ..Default::default() }), 8);
+    assert_eq!(count(&s, OrderQuery { search: Some("镕水".into()), ..Default::default() }), 8, "two characters fall back to a scan");
+    assert_eq!(count(&s, OrderQuery { search: Some("13577776666".into()), ..Default::default() }), 8);
+    assert_eq!(count(&s, OrderQuery { search: Some("圆钉".into()), ..Default::default() }), 11);
+    assert_eq!(count(&s, OrderQuery { search: Some("SO-2026-000007".into()), ..Default::default() }), 1);
+    assert_eq!(count(&s, OrderQuery { search: Some("\"'%_".into()), ..Default::default() }), 0);
+    assert_eq!(count(&s, OrderQuery { status: Some("confirmed".into()), ..Default::default() }), 6);
+    assert_eq!(count(&s, OrderQuery { status: Some("confirmed".into()), search: Some("水电工程".into()), ..Default::default() }), 2);
+    assert_eq!(count(&s, OrderQuery { customer: Some("鑫镕水电工程".into()), ..Default::default() }), 8);
+    assert_eq!(s.orders(&OrderQuery { status: Some("shipped".into()), ..Default::default() }).unwrap_err().code(), ErrorCode::Invalid);
+    // a renamed customer is found under the new name
+    s.update_customer(&ctx(), "鑫镕水电工程", &CustomerInput { name: Some("鑫镕机电".into()), ..Default::default() }).unwrap();
+    assert_eq!(count(&s, OrderQuery { search: Some("鑫镕机电".into()), ..Default::default() }), 8);
+    assert_eq!(count(&s, OrderQuery { search: Some("水电工".into()), ..Default::default() }), 0);
+}
+
+#[test]
+fn customers_and_products_are_validated_and_unique() {
+    let mut s = shop();
+    let e = s.add_product(&ctx(), &product("A1", "重复", "1", "1")).unwrap_err();
+    assert_eq!((e.code(), e.field.unwrap().path()), (ErrorCode::Duplicate, "sku".to_string()));
+    let e = s.add_product(&ctx(), &product("Z9", "新品", "abc", "1")).unwrap_err();
+    assert_eq!(e.field.unwrap().path(), "price");
+    let e = s.add_customer(&ctx(), &CustomerInput { name: Some("王喆五金店".into()), ..Default::default() }).unwrap_err();
+    assert_eq!(e.code(), ErrorCode::Duplicate);
+    let c = s.add_customer(&ctx(), &CustomerInput { name: Some("<img src=x onerror=alert(1)>".into()), ..Default::default() }).unwrap();
+    assert_eq!(s.customer(&c.id).unwrap().name, "<img src=x onerror=alert(1)>");
+    let p = s.update_product(&ctx(), "A1", &ProductInput { barcode: Some("6901234567892".into()), ..Default::default() }).unwrap();
+    assert_eq!(s.product("6901234567892").unwrap().id, p.id, "a scanner's code finds the product");
+    // the owner sets credit terms; a clerk may not
+    s.add_operator(&ctx(), "小李", Role::Clerk, None).unwrap();
+    let e = s.update_customer(&ctx().as_operator("小李"), "堃泰物业", &CustomerInput { credit_limit: Some("99999".into()), ..Default::default() }).unwrap_err();
+    assert_eq!(e.code(), ErrorCode::Forbidden);
+    let (_, pos) = s.customer_credit("堃泰物业").unwrap();
+    assert_eq!(pos.credit_left.unwrap().to_string(), "1000.00");
+}
+
+#[test]
+fn hot_order_lists_use_indexes_without_sorting() {
+    let s = shop();
+    let plans = [
+        OrderQuery::default(),
+        OrderQuery { status: Some("confirmed".into()), cursor: Some("100".into()), ..Default::default() },
+        OrderQuery { search: Some("水电工".into()), ..Default::default() },
+    ];
+    for q in plans {
+        let plan = s.explain_orders(&q).unwrap();
+        assert!(!plan.contains("TEMP B-TREE"), "{q:?} sorts: {plan}");
+        assert!(!plan.contains("SCAN c") && !plan.contains("SCAN customer"), "{q:?} scans customers: {plan}");
+    }
+}
