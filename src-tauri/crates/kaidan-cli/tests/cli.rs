@@ -1,0 +1,235 @@
+//! The `kaidan` binary as scripts use it: commands, JSON keys, errors, exit codes.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use serde_json::Value;
+
+struct Shop {
+    _dir: tempfile::TempDir,
+    db: PathBuf,
+}
+
+impl Shop {
+    /// A new shop in a folder whose name has spaces and Chinese characters.
+    fn new() -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("我的 小店 data").join("kaidan.db");
+        let s = Self { _dir: dir, db };
+        s.ok(&["init", "--name", "测试五金店"]);
+        s
+    }
+
+    fn cmd(&self, args: &[&str]) -> Command {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_kaidan"));
+        c.arg("--db").arg(&self.db).args(args).env_remove("KAIDAN_DB").env("KAIDAN_LANG", "en");
+        c
+    }
+
+    /// Runs with --json and expects success.
+    fn ok(&self, args: &[&str]) -> Value {
+        let out = self.cmd(args).arg("--json").output().unwrap();
+        assert!(out.status.success(), "{args:?}: {}\n{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+        serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{args:?}: {e}: {}", String::from_utf8_lossy(&out.stdout)))
+    }
+
+    /// Runs with --json and expects a refusal: exit 1 and an error object.
+    fn err(&self, args: &[&str]) -> Value {
+        let out = self.cmd(args).arg("--json").output().unwrap();
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {}", String::from_utf8_lossy(&out.stdout));
+        let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert!(v["error"]["code"].is_string() && v["error"]["message"].is_string(), "{v}");
+        v["error"].clone()
+    }
+
+    fn dump(&self) -> String {
+        kaidan_api::Shop::open(&self.db).unwrap().dump().unwrap().0
+    }
+}
+
+fn seed(s: &Shop) {
+    s.ok(&["product", "add", "--sku", "A1", "--name", "六角螺栓", "--spec", "M6×30", "--unit", "个", "--price", "1.50", "--cost", "0.8"]);
+    s.ok(&["product", "add", "--sku", "C3", "--name", "圆钉", "--unit", "kg", "--price", "9.50", "--barcode", "6901234500073"]);
+    s.ok(&["stock", "receive", "A1", "100", "--cost", "0.80"]);
+    s.ok(&["stock", "receive", "C3", "10.5"]);
+    s.ok(&["customer", "add", "--name", "王喆五金店", "--phone", "13800138001", "--credit-limit", "5000", "--terms", "30"]);
+}
+
+#[test]
+fn an_order_from_create_to_partial_delivery_speaks_the_documented_json() {
+    let s = Shop::new();
+    seed(&s);
+    let o = s.ok(&["order", "create", "--customer", "王喆五金店", "--line", "A1:10", "--line", "6901234500073:1.5:9.00", "--line", "A1:2:1.40:10", "--channel", "wechat", "--deliver-by", "2026-12-01"]);
+    assert_eq!(o["status"], "draft");
+    assert_eq!(o["customer"], "王喆五金店");
+    let number = o["number"].as_str().unwrap().to_string();
+    assert!(number.starts_with("SO-") && number.ends_with("-000001"), "{number}");
+    assert_eq!(o["total"], "31.02"); // 15.00 + 13.50 + 2 × 1.40 × 0.9 (2.52)
+    let lines = o["lines"].as_array().unwrap();
+    assert_eq!(lines.len(), 3);
+    assert_eq!(lines[1]["sku"], "C3");
+    assert_eq!(lines[1]["qty"], "1.5");
+    assert_eq!(lines[1]["unit_price"], "9.00");
+    assert_eq!(lines[1]["amount"], "13.50");
+    assert_eq!(lines[1]["delivered_qty"], "0");
+    assert_eq!(o["deliveries"].as_array().unwrap().len(), 0);
+
+    let o = s.ok(&["order", "confirm", &number]);
+    assert_eq!(o["status"], "confirmed");
+    let d = s.ok(&["order", "deliver", &number, "--line", "A1:5"]);
+    assert!(d["number"].as_str().unwrap().starts_with("DN-"));
+    assert_eq!(d["order"], number.as_str());
+    assert_eq!(d["order_status"], "partially_delivered");
+
+    let o = s.ok(&["order", "show", &number]);
+    assert_eq!(o["status"], "partially_delivered");
+    assert_eq!(o["deliveries"][0]["number"], d["number"]);
+    assert_eq!(o["lines"][0]["delivered_qty"], "5");
+
+    let stock = s.ok(&["stock", "show", "A1"]);
+    let row = &stock["rows"][0];
+    assert_eq!((row["sku"].as_str(), row["on_hand"].as_str(), row["reserved"].as_str(), row["available"].as_str()), (Some("A1"), Some("95"), Some("7"), Some("88")));
+
+    let list = s.ok(&["order", "list", "--status", "partially_delivered"]);
+    assert_eq!(list["items"][0]["number"], number.as_str());
+    let found = s.ok(&["order", "list", "--search", "王喆五"]);
+    assert_eq!(found["items"].as_array().unwrap().len(), 1);
+    let history = s.ok(&["order", "history", &number]);
+    let actions: Vec<&str> = history["items"].as_array().unwrap().iter().map(|h| h["action"].as_str().unwrap()).collect();
+    assert_eq!(actions, ["create", "confirm", "deliver"]);
+    let moves = s.ok(&["stock", "moves", "A1"]);
+    assert_eq!(moves["items"][0]["qty"], "-5");
+    assert_eq!(moves["items"][0]["reason"], "delivery");
+    let check = s.ok(&["check", "--full"]);
+    assert_eq!(check["ok"], true);
+}
+
+#[test]
+fn bad_input_is_refused_by_name_and_leaves_the_database_untouched() {
+    let s = Shop::new();
+    seed(&s);
+    let before = s.dump();
+    for (args, code, field) in [
+        (vec!["order", "create", "--customer", "王喆五金店", "--line", "A1:-1"], "invalid", "lines[1].qty"),
+        (vec!["order", "create", "--customer", "王喆五金店", "--line", "A1:2", "--line", "A1:abc"], "invalid", "lines[2].qty"),
+        (vec!["order", "create", "--customer", "王喆五金店", "--line", "A1:1e309"], "invalid", "lines[1].qty"),
+        (vec!["order", "create", "--customer", "王喆五金店", "--line", "NOPE:1"], "not_found", "lines[1].sku"),
+        (vec!["order", "create", "--customer", "王喆五金店", "--line", "A1"], "invalid", "lines[1].line"),
+        (vec!["order", "create", "--customer", "nobody", "--line", "A1:1"], "not_found", "customer"),
+        (vec!["order", "create", "--customer", "王喆五金店", "--line", "A1:1", "--deliver-by", "2026-02-30"], "invalid", "deliver_by"),
+        (vec!["order", "create", "--customer", "王喆五金店", "--line", "A1:1", "--channel", "fax"], "invalid", "channel"),
+        (vec!["stock", "receive", "A1", "abc"], "invalid", "qty"),
+        (vec!["stock", "adjust", "A1", "-101", "--reason", "丢失"], "insufficient_stock", ""),
+        (vec!["product", "add", "--sku", "A1", "--name", "dup", "--price", "1"], "duplicate", "sku"),
+        (vec!["customer", "add", "--name", "x", "--credit-limit=-5"], "invalid", "credit_limit"),
+        (vec!["settings", "set", "approval_threshold", "lots"], "invalid", "setting"),
+    ] {
+        let e = s.err(&args);
+        assert_eq!(e["code"], code, "{args:?}: {e}");
+        if !field.is_empty() {
+            assert_eq!(e["field"], field, "{args:?}: {e}");
+        }
+        assert_eq!(s.dump(), before, "{args:?} changed the database");
+    }
+    // an oversell at confirmation
+    let o = s.ok(&["order", "create", "--customer", "王喆五金店", "--line", "A1:150"]);
+    let before = s.dump();
+    let e = s.err(&["order", "confirm", o["number"].as_str().unwrap()]);
+    assert_eq!(e["code"], "insufficient_stock");
+    assert_eq!(s.dump(), before);
+    // over the credit limit, with the credit policy set to block
+    s.ok(&["settings", "set", "credit_policy", "block"]);
+    s.ok(&["stock", "receive", "A1", "5000"]);
+    let o = s.ok(&["order", "create", "--customer", "王喆五金店", "--line", "A1:3400"]);
+    let before = s.dump();
+    assert_eq!(s.err(&["order", "confirm", o["number"].as_str().unwrap()])["code"], "credit_limit");
+    assert_eq!(s.dump(), before);
+    // more than ordered
+    let o = s.ok(&["order", "create", "--customer", "王喆五金店", "--line", "A1:3"]);
+    let n = o["number"].as_str().unwrap();
+    s.ok(&["order", "confirm", n]);
+    let before = s.dump();
+    let e = s.err(&["order", "deliver", n, "--line", "A1:4"]);
+    assert_eq!((e["code"].as_str(), e["field"].as_str()), (Some("over_delivery"), Some("lines[1].qty")));
+    assert_eq!(s.dump(), before);
+}
+
+#[test]
+fn messages_follow_the_language_and_text_output_is_aligned() {
+    let s = Shop::new();
+    seed(&s);
+    let out = s.cmd(&["order", "create", "--customer", "王喆五金店", "--line", "A1:abc", "--lang", "zh-CN"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(String::from_utf8(out.stderr).unwrap().trim(), "错误: 第 1 行「数量」：“abc”不是有效的数字");
+    let out = s.cmd(&["stock", "show"]).env("KAIDAN_LANG", "zh_CN.UTF-8").output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.starts_with("编码  名称      在库  已预留  可用"), "{text}");
+    let out = s.cmd(&["order", "confirm", "SO-2026-000404"]).output().unwrap();
+    assert_eq!(String::from_utf8(out.stderr).unwrap().trim(), "error: No order \"SO-2026-000404\"");
+    // usage errors are exit 2, from the argument parser
+    assert_eq!(s.cmd(&["order", "frobnicate"]).output().unwrap().status.code(), Some(2));
+}
+
+#[test]
+fn a_request_id_makes_a_retry_harmless_across_processes() {
+    let s = Shop::new();
+    seed(&s);
+    let args = ["order", "create", "--customer", "王喆五金店", "--line", "A1:1", "--request-id", "7f1c-retry"];
+    let a = s.ok(&args);
+    let b = s.ok(&args);
+    assert_eq!(a, b);
+    assert_eq!(s.ok(&["order", "list"])["items"].as_array().unwrap().len(), 1);
+    let n = a["number"].as_str().unwrap();
+    s.ok(&["order", "confirm", n, "--request-id", "c-1"]);
+    s.ok(&["order", "deliver", n, "--request-id", "d-1"]);
+    s.ok(&["order", "deliver", n, "--request-id", "d-1"]);
+    assert_eq!(s.ok(&["stock", "show", "A1"])["rows"][0]["on_hand"], "99");
+    assert_eq!(s.err(&["stock", "receive", "A1", "1", "--request-id", "d-1"])["code"], "conflict");
+}
+
+#[test]
+fn operators_pins_and_owner_only_actions() {
+    let s = Shop::new();
+    seed(&s);
+    s.ok(&["operator", "add", "小李", "--role", "clerk", "--new-pin", "2468"]);
+    assert_eq!(s.err(&["stock", "receive", "A1", "1", "--as", "小李", "--pin", "1111"])["code"], "forbidden");
+    assert_eq!(s.err(&["stock", "receive", "A1", "1", "--as", "小李"])["code"], "forbidden");
+    s.ok(&["stock", "receive", "A1", "1", "--as", "小李", "--pin", "2468"]);
+    let moves = s.ok(&["stock", "moves", "A1", "--limit", "1"]);
+    assert_eq!(moves["items"][0]["operator"], "小李");
+    assert_eq!(s.err(&["settings", "set", "allow_negative_stock", "true", "--as", "小李", "--pin", "2468"])["code"], "forbidden");
+    let e = s.err(&["stock", "receive", "A1", "1", "--as", "nobody"]);
+    assert_eq!((e["code"].as_str(), e["field"].as_str()), (Some("not_found"), Some("operator")));
+    assert_eq!(s.err(&["operator", "add", "小王", "--new-pin", "12"])["field"], "pin");
+    let ops = s.ok(&["operator", "list"]);
+    assert_eq!(ops.as_array().unwrap().len(), 2);
+    assert_eq!(ops[1]["has_pin"], true);
+}
+
+#[test]
+fn the_database_defaults_to_kaidan_db_then_the_app_data_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("env choice.db");
+    let out = Command::new(env!("CARGO_BIN_EXE_kaidan"))
+        .args(["init", "--json"])
+        .env("KAIDAN_DB", &db)
+        .env("KAIDAN_LANG", "en")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(Path::new(&db).exists());
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["company"]["name"], "My Shop");
+    // without --db or KAIDAN_DB: the OS data dir (here: $XDG_DATA_HOME) / cn.kaidan.desktop
+    if cfg!(target_os = "linux") {
+        let home = tempfile::tempdir().unwrap();
+        let out = Command::new(env!("CARGO_BIN_EXE_kaidan"))
+            .args(["init", "--json"])
+            .env_remove("KAIDAN_DB")
+            .env("XDG_DATA_HOME", home.path())
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        assert!(home.path().join("cn.kaidan.desktop").join("kaidan.db").exists());
+    }
+}
