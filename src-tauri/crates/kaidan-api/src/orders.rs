@@ -315,7 +315,7 @@ pub(crate) fn confirm(db: &Db, a: &Actor, number: &str) -> Result<Order, Error> 
         }
         Route::NeedsApproval(r) => (OrderStatus::PendingApproval, r),
     };
-    db.update_order_header(&a.stamp, &head.id, status, &t, &reasons, None)?;
+    db.update_order_header(&a.stamp, &head.id, status, &t, Some(&reasons), None)?;
     db.audit(
         &a.stamp,
         "order",
@@ -341,7 +341,7 @@ pub(crate) fn approve(db: &Db, a: &Actor, number: &str) -> Result<Order, Error> 
     reserve(db, a, &needs, 1)?;
     let t = totals(&lines)?;
     let reasons: Vec<ApprovalReason> = db.order(&head.number)?.approval_reasons;
-    db.update_order_header(&a.stamp, &head.id, OrderStatus::Confirmed, &t, &reasons, None)?;
+    db.update_order_header(&a.stamp, &head.id, OrderStatus::Confirmed, &t, None, None)?;
     db.audit(
         &a.stamp,
         "order",
@@ -474,7 +474,7 @@ pub(crate) fn change(db: &Db, a: &Actor, number: &str, input: &ChangeInput) -> R
         Some(n) => Some(validate::opt_text(FieldKey::Notes, Some(n), 1000)?),
     };
     let before_order = db.order(&head.number)?;
-    db.update_order_header(&a.stamp, &head.id, status, &t, &reasons, None)?;
+    db.update_order_header(&a.stamp, &head.id, status, &t, Some(&reasons), None)?;
     db.update_order_details(&a.stamp, &head.id, channel.map(Channel::as_str), deliver_by.as_ref().map(|d| d.as_deref()), notes.as_ref().map(|n| n.as_deref()))?;
     db.reindex_order(&head.id)?;
     let after_order = db.order(&head.number)?;
@@ -531,8 +531,7 @@ pub(crate) fn cancel(db: &Db, a: &Actor, number: &str, reason: &str) -> Result<O
         (OrderStatus::Cancelled, "cancel", lines.clone())
     };
     let t = totals(&kept)?;
-    let reasons = db.order(&head.number)?.approval_reasons;
-    db.update_order_header(&a.stamp, &head.id, status, &t, &reasons, Some(&reason))?;
+    db.update_order_header(&a.stamp, &head.id, status, &t, None, Some(&reason))?;
     db.reindex_order(&head.id)?;
     db.audit(
         &a.stamp,
@@ -640,8 +639,7 @@ pub(crate) fn deliver(db: &Db, a: &Actor, number: &str, wanted: Option<&[(String
     }
     let status = status_from_deliveries(&lines);
     let t = totals(&lines)?;
-    let reasons = db.order(&head.number)?.approval_reasons;
-    db.update_order_header(&a.stamp, &head.id, status, &t, &reasons, None)?;
+    db.update_order_header(&a.stamp, &head.id, status, &t, None, None)?;
     db.audit(
         &a.stamp,
         "order",
@@ -662,6 +660,21 @@ impl Shop {
     /// Creates a draft order. Nothing is reserved until it is confirmed.
     pub fn create_order(&mut self, ctx: &Ctx, input: &OrderInput) -> Result<Order, Error> {
         self.write(ctx, "order.create", input, |db, a| create(db, a, input))
+    }
+
+    /// Creates and confirms an order in one transaction, and with `deliver` also hands over
+    /// everything (a counter sale: 现场开单). The same checks as [`Shop::confirm_order`] apply;
+    /// an order that needs approval stops at `pending_approval`, undelivered.
+    pub fn create_and_confirm(&mut self, ctx: &Ctx, input: &OrderInput, deliver_now: bool) -> Result<Order, Error> {
+        self.write(ctx, if deliver_now { "order.sell" } else { "order.create_confirm" }, input, |db, a| {
+            let o = create(db, a, input)?;
+            let o = confirm(db, a, &o.number)?;
+            if deliver_now && o.status == OrderStatus::Confirmed {
+                deliver(db, a, &o.number, None)?;
+                return db.order(&o.number);
+            }
+            Ok(o)
+        })
     }
 
     /// Confirms a draft: checks stock (and reserves it), credit, prices below cost and the

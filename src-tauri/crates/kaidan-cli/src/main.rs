@@ -305,6 +305,12 @@ enum OrderCmd {
         deliver_by: Option<String>,
         #[arg(long)]
         notes: Option<String>,
+        /// Confirm it in the same step (one transaction).
+        #[arg(long)]
+        confirm: bool,
+        /// Confirm and deliver everything now, a counter sale (one transaction).
+        #[arg(long)]
+        deliver: bool,
     },
     Confirm { number: String },
     /// Approve an order waiting for approval (owner).
@@ -538,9 +544,9 @@ fn run(cli: Cli, out: &Out) -> Result<(), Error> {
             let next = if items.len() == limit as usize { items.last().map(|m| m.id.clone()) } else { None };
             out.print(&serde_json::json!({ "items": items, "next_cursor": next }), |l| text::moves(l, &items));
         }
-        Command::Order(OrderCmd::Create { customer, lines, channel, date, deliver_by, notes }) => {
+        Command::Order(OrderCmd::Create { customer, lines, channel, date, deliver_by, notes, confirm, deliver }) => {
             let input = OrderInput { customer, lines: parse_lines(&lines)?, channel, order_date: date, deliver_by, notes };
-            let o = shop.create_order(&ctx, &input)?;
+            let o = if confirm || deliver { shop.create_and_confirm(&ctx, &input, deliver)? } else { shop.create_order(&ctx, &input)? };
             out.print(&o, |l| text::order(l, &o));
         }
         Command::Order(OrderCmd::Confirm { number }) => {

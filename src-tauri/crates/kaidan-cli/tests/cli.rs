@@ -100,6 +100,11 @@ fn an_order_from_create_to_partial_delivery_speaks_the_documented_json() {
     let moves = s.ok(&["stock", "moves", "A1"]);
     assert_eq!(moves["items"][0]["qty"], "-5");
     assert_eq!(moves["items"][0]["reason"], "delivery");
+    // a counter sale: created, confirmed and delivered in one step
+    let sale = s.ok(&["order", "create", "--customer", "王喆五金店", "--line", "A1:2", "--channel", "counter", "--deliver"]);
+    assert_eq!(sale["status"], "delivered");
+    assert_eq!(sale["deliveries"].as_array().unwrap().len(), 1);
+    assert_eq!(s.ok(&["stock", "show", "A1"])["rows"][0]["on_hand"], "93");
     let check = s.ok(&["check", "--full"]);
     assert_eq!(check["ok"], true);
 }

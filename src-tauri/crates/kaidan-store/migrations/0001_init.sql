@@ -130,6 +130,8 @@ CREATE TABLE sales_order (
 );
 CREATE INDEX sales_order_status ON sales_order(status);
 CREATE INDEX sales_order_customer ON sales_order(customer_id);
+-- covers the credit check's sums (open orders and unpaid totals of one customer)
+CREATE INDEX sales_order_customer_credit ON sales_order(customer_id, status, total_cents);
 CREATE INDEX sales_order_date ON sales_order(order_date);
 
 CREATE TABLE order_line (

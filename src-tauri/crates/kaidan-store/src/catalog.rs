@@ -67,8 +67,7 @@ pub(crate) fn prefix_end(p: &str) -> String {
 impl Db<'_> {
     pub fn insert_product(&self, p: &Product) -> Result<(), Error> {
         self.ensure_unique_product(p)?;
-        self.conn
-            .execute(
+        self.exec(
                 &format!("INSERT INTO product ({PRODUCT_COLS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"),
                 params![
                     p.id, p.sku, p.barcode, p.name, p.spec, p.unit, p.price.minor(), p.cost.minor(),
@@ -81,8 +80,7 @@ impl Db<'_> {
 
     fn ensure_unique_product(&self, p: &Product) -> Result<(), Error> {
         let taken: Option<String> = self
-            .conn
-            .query_row(
+            .row(
                 "SELECT id FROM product WHERE sku = ?1 AND id <> ?2 AND deleted_at IS NULL",
                 params![p.sku, p.id],
                 |r| r.get(0),
@@ -94,8 +92,7 @@ impl Db<'_> {
         }
         if let Some(b) = &p.barcode {
             let taken: Option<String> = self
-                .conn
-                .query_row(
+                .row(
                     "SELECT sku FROM product WHERE barcode = ?1 AND id <> ?2 AND deleted_at IS NULL",
                     params![b, p.id],
                     |r| r.get(0),
@@ -114,8 +111,7 @@ impl Db<'_> {
 
     pub fn update_product(&self, stamp: &Stamp, p: &Product) -> Result<(), Error> {
         self.ensure_unique_product(p)?;
-        self.conn
-            .execute(
+        self.exec(
                 "UPDATE product SET sku = ?2, barcode = ?3, name = ?4, spec = ?5, unit = ?6, price_e4 = ?7, cost_e4 = ?8,
                         tax_rate_bp = ?9, reorder_point_milli = ?10, active = ?11, updated_at = ?12
                  WHERE id = ?1 AND deleted_at IS NULL",
@@ -132,8 +128,7 @@ impl Db<'_> {
     pub fn product(&self, key: &str) -> Result<Product, Error> {
         let key = key.trim();
         let found = self
-            .conn
-            .query_row(
+            .row(
                 &format!("SELECT {PRODUCT_COLS} FROM product WHERE sku = ?1 AND deleted_at IS NULL"),
                 [key],
                 product_from_row,
@@ -143,8 +138,7 @@ impl Db<'_> {
         if let Some(p) = found {
             return Ok(p);
         }
-        self.conn
-            .query_row(
+        self.row(
                 &format!("SELECT {PRODUCT_COLS} FROM product WHERE barcode = ?1 AND deleted_at IS NULL"),
                 [key],
                 product_from_row,
@@ -155,8 +149,7 @@ impl Db<'_> {
     }
 
     pub fn product_by_id(&self, id: &str) -> Result<Product, Error> {
-        self.conn
-            .query_row(&format!("SELECT {PRODUCT_COLS} FROM product WHERE id = ?1"), [id], product_from_row)
+        self.row(&format!("SELECT {PRODUCT_COLS} FROM product WHERE id = ?1"), [id], product_from_row)
             .optional()
             .sql()?
             .ok_or_else(|| Problem::NotFound { what: Entity::Product, key: id.to_string() }.into())
@@ -198,8 +191,7 @@ impl Db<'_> {
 
     pub fn insert_customer(&self, c: &Customer) -> Result<(), Error> {
         self.ensure_unique_customer(c)?;
-        self.conn
-            .execute(
+        self.exec(
                 &format!("INSERT INTO customer ({CUSTOMER_COLS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"),
                 params![
                     c.id, c.name, c.contact_person, phones_text(&c.phones), c.address, c.region,
@@ -212,8 +204,7 @@ impl Db<'_> {
 
     fn ensure_unique_customer(&self, c: &Customer) -> Result<(), Error> {
         let taken: bool = self
-            .conn
-            .query_row(
+            .row(
                 "SELECT EXISTS (SELECT 1 FROM customer WHERE name = ?1 AND id <> ?2 AND deleted_at IS NULL)",
                 params![c.name, c.id],
                 |r| r.get(0),
@@ -230,8 +221,7 @@ impl Db<'_> {
 
     pub fn update_customer(&self, stamp: &Stamp, c: &Customer) -> Result<(), Error> {
         self.ensure_unique_customer(c)?;
-        self.conn
-            .execute(
+        self.exec(
                 "UPDATE customer SET name = ?2, contact_person = ?3, phones = ?4, address = ?5, region = ?6,
                         credit_limit_cents = ?7, payment_terms_days = ?8, notes = ?9, updated_at = ?10
                  WHERE id = ?1 AND deleted_at IS NULL",
@@ -247,8 +237,7 @@ impl Db<'_> {
     }
 
     pub fn customer_by_id(&self, id: &str) -> Result<Customer, Error> {
-        self.conn
-            .query_row(&format!("SELECT {CUSTOMER_COLS} FROM customer WHERE id = ?1"), [id], customer_from_row)
+        self.row(&format!("SELECT {CUSTOMER_COLS} FROM customer WHERE id = ?1"), [id], customer_from_row)
             .optional()
             .sql()?
             .ok_or_else(|| Problem::NotFound { what: Entity::Customer, key: id.to_string() }.into())
@@ -259,8 +248,7 @@ impl Db<'_> {
     pub fn resolve_customer(&self, key: &str) -> Result<Customer, Error> {
         let key = key.trim();
         let exact = self
-            .conn
-            .query_row(
+            .row(
                 &format!("SELECT {CUSTOMER_COLS} FROM customer WHERE (id = ?1 OR name = ?1) AND deleted_at IS NULL"),
                 [key],
                 customer_from_row,
@@ -333,8 +321,7 @@ impl Db<'_> {
     /// delivered order counts as unpaid.
     pub fn credit_position(&self, customer_id: &str, credit_limit: Option<Money>) -> Result<CreditPosition, Error> {
         let (open, delivered): (i64, i64) = self
-            .conn
-            .query_row(
+            .row(
                 "SELECT
                     COALESCE(SUM(CASE WHEN status IN ('pending_approval', 'confirmed', 'partially_delivered') THEN total_cents END), 0),
                     COALESCE(SUM(CASE WHEN status = 'delivered' THEN total_cents END), 0)

@@ -128,6 +128,9 @@ impl Store {
 
     fn prepare(&mut self, durability: Durability) -> Result<(), Error> {
         self.conn.busy_timeout(Duration::from_secs(10)).sql()?;
+        self.conn.set_prepared_statement_cache_capacity(256);
+        // 32 MiB of page cache: the working set of a busy shop stays in memory
+        self.conn.pragma_update(None, "cache_size", -32_768).sql()?;
         let _mode: String = self.conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0)).sql()?;
         self.conn.pragma_update(None, "foreign_keys", "ON").sql()?;
         let sync = match durability {
@@ -176,6 +179,18 @@ impl Store {
 /// The queries. Borrowed from an open transaction by [`Store::write`] / [`Store::read`].
 pub struct Db<'c> {
     conn: &'c Connection,
+}
+
+impl Db<'_> {
+    /// Executes through the statement cache (parsing SQL is a large share of a commit).
+    fn exec<P: rusqlite::Params>(&self, sql: &str, p: P) -> rusqlite::Result<usize> {
+        self.conn.prepare_cached(sql)?.execute(p)
+    }
+
+    /// One row, through the statement cache.
+    fn row<T, P: rusqlite::Params, F: FnOnce(&rusqlite::Row<'_>) -> rusqlite::Result<T>>(&self, sql: &str, p: P, f: F) -> rusqlite::Result<T> {
+        self.conn.prepare_cached(sql)?.query_row(p, f)
+    }
 }
 
 #[cfg(test)]

@@ -153,8 +153,7 @@ impl Db<'_> {
 
     /// Rewrites a line's quantity and prices (an order change). The delivered quantity is kept.
     pub fn update_line(&self, stamp: &Stamp, l: &LineWrite) -> Result<(), Error> {
-        self.conn
-            .execute(
+        self.exec(
                 "UPDATE order_line SET qty_milli = ?2, unit_price_e4 = ?3, discount_bp = ?4, tax_rate_bp = ?5,
                         amount_cents = ?6, tax_cents = ?7, total_cents = ?8, updated_at = ?9
                  WHERE id = ?1 AND deleted_at IS NULL",
@@ -169,13 +168,13 @@ impl Db<'_> {
 
     /// Removes a line from an order (soft delete).
     pub fn delete_line(&self, stamp: &Stamp, line_id: &str) -> Result<(), Error> {
-        self.conn
-            .execute("UPDATE order_line SET deleted_at = ?2, updated_at = ?2 WHERE id = ?1", params![line_id, stamp.time()])
+        self.exec("UPDATE order_line SET deleted_at = ?2, updated_at = ?2 WHERE id = ?1", params![line_id, stamp.time()])
             .sql()?;
         Ok(())
     }
 
     /// Writes the header fields an order change, approval, confirmation or cancellation touches.
+    /// `approval_reasons`: `None` keeps the recorded reasons.
     #[allow(clippy::too_many_arguments)]
     pub fn update_order_header(
         &self,
@@ -183,19 +182,20 @@ impl Db<'_> {
         order_id: &str,
         status: OrderStatus,
         totals: &OrderTotals,
-        approval_reasons: &[ApprovalReason],
+        approval_reasons: Option<&[ApprovalReason]>,
         cancel_reason: Option<&str>,
     ) -> Result<(), Error> {
         self.conn
             .prepare_cached(
                 "UPDATE sales_order SET status = ?2, subtotal_cents = ?3, tax_cents = ?4, total_cents = ?5,
-                        approval_reasons = ?6, cancel_reason = COALESCE(?7, cancel_reason), updated_at = ?8
+                        approval_reasons = CASE WHEN ?9 THEN ?6 ELSE approval_reasons END,
+                        cancel_reason = COALESCE(?7, cancel_reason), updated_at = ?8
                  WHERE id = ?1",
             )
             .sql()?
             .execute(params![
                 order_id, status.as_str(), totals.subtotal.minor(), totals.tax.minor(), totals.total.minor(),
-                reasons_json(approval_reasons), cancel_reason, stamp.time()
+                approval_reasons.and_then(reasons_json), cancel_reason, stamp.time(), approval_reasons.is_some()
             ])
             .sql()?;
         Ok(())
@@ -210,8 +210,7 @@ impl Db<'_> {
         deliver_by: Option<Option<&str>>,
         notes: Option<Option<&str>>,
     ) -> Result<(), Error> {
-        self.conn
-            .execute(
+        self.exec(
                 "UPDATE sales_order SET channel = COALESCE(?2, channel),
                         deliver_by = CASE WHEN ?3 THEN ?4 ELSE deliver_by END,
                         notes = CASE WHEN ?5 THEN ?6 ELSE notes END, updated_at = ?7
@@ -276,8 +275,7 @@ impl Db<'_> {
     }
 
     pub fn max_line_no(&self, order_id: &str) -> Result<u32, Error> {
-        self.conn
-            .query_row("SELECT COALESCE(MAX(line_no), 0) FROM order_line WHERE order_id = ?1", [order_id], |r| r.get(0))
+        self.row("SELECT COALESCE(MAX(line_no), 0) FROM order_line WHERE order_id = ?1", [order_id], |r| r.get(0))
             .sql()
     }
 
@@ -285,8 +283,7 @@ impl Db<'_> {
     pub fn order(&self, number: &str) -> Result<Order, Error> {
         let head = self.order_head(number)?;
         let (mut order, reasons): (Order, Option<String>) = self
-            .conn
-            .query_row(
+            .row(
                 "SELECT o.id, o.number, o.status, c.name, o.customer_id, o.channel, o.order_date, o.deliver_by, o.notes,
                         o.prices_include_tax, o.subtotal_cents, o.tax_cents, o.total_cents, o.approval_reasons,
                         o.cancel_reason, op.name, o.created_at, o.updated_at
@@ -401,8 +398,7 @@ impl Db<'_> {
     /// The delivery by its number.
     pub fn delivery(&self, number: &str) -> Result<Delivery, Error> {
         let (order_id, order_number): (String, String) = self
-            .conn
-            .query_row(
+            .row(
                 "SELECT o.id, o.number FROM delivery d JOIN sales_order o ON o.id = d.order_id WHERE d.number = ?1",
                 [number],
                 |r| Ok((r.get(0)?, r.get(1)?)),

@@ -26,7 +26,7 @@ fn operator_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Operator> {
 
 impl Db<'_> {
     pub fn is_initialized(&self) -> Result<bool, Error> {
-        self.conn.query_row("SELECT EXISTS (SELECT 1 FROM company)", [], |r| r.get(0)).sql()
+        self.row("SELECT EXISTS (SELECT 1 FROM company)", [], |r| r.get(0)).sql()
     }
 
     /// Creates the local device, the company, the owner and the default location.
@@ -37,20 +37,17 @@ impl Db<'_> {
         }
         let t = time_text(at);
         let device_id = new_id(at);
-        self.conn
-            .execute(
+        self.exec(
                 "INSERT INTO device (id, name, code, is_local, created_at, updated_at) VALUES (?1, ?2, 'A', 1, ?3, ?3)",
                 params![device_id, device_name, t],
             )
             .sql()?;
-        self.conn
-            .execute(
+        self.exec(
                 "INSERT INTO company (id, name, currency, created_at, updated_at) VALUES (?1, ?2, 'CNY', ?3, ?3)",
                 params![new_id(at), company_name, t],
             )
             .sql()?;
-        self.conn
-            .execute(
+        self.exec(
                 "INSERT INTO location (id, name, is_default, created_at, updated_at) VALUES (?1, ?2, 1, ?3, ?3)",
                 params![new_id(at), "Main", t],
             )
@@ -60,8 +57,7 @@ impl Db<'_> {
     }
 
     pub fn local_ids(&self) -> Result<LocalIds, Error> {
-        self.conn
-            .query_row(
+        self.row(
                 "SELECT d.id, l.id FROM device d, location l WHERE d.is_local = 1 AND l.is_default = 1",
                 [],
                 |r| Ok(LocalIds { device_id: r.get(0)?, location_id: r.get(1)? }),
@@ -72,8 +68,7 @@ impl Db<'_> {
     }
 
     pub fn company(&self) -> Result<Company, Error> {
-        self.conn
-            .query_row("SELECT name, address, phone, tax_id, bank_account, currency FROM company LIMIT 1", [], |r| {
+        self.row("SELECT name, address, phone, tax_id, bank_account, currency FROM company LIMIT 1", [], |r| {
                 Ok(Company {
                     name: r.get(0)?,
                     address: r.get(1)?,
@@ -89,8 +84,7 @@ impl Db<'_> {
     }
 
     pub fn update_company(&self, stamp: &Stamp, c: &Company) -> Result<(), Error> {
-        self.conn
-            .execute(
+        self.exec(
                 "UPDATE company SET name = ?1, address = ?2, phone = ?3, tax_id = ?4, bank_account = ?5, updated_at = ?6",
                 params![c.name, c.address, c.phone, c.tax_id, c.bank_account, stamp.time()],
             )
@@ -100,8 +94,7 @@ impl Db<'_> {
 
     /// The operator and, if set, the PIN's salt and hash.
     pub fn operator_by_name(&self, name: &str) -> Result<Option<(Operator, Option<(String, String)>)>, Error> {
-        self.conn
-            .query_row(
+        self.row(
                 "SELECT id, name, role, pin_salt, pin_hash FROM operator WHERE name = ?1 AND deleted_at IS NULL",
                 [name],
                 |r| {
@@ -117,8 +110,7 @@ impl Db<'_> {
 
     /// The first owner: who acts when no operator is named.
     pub fn owner(&self) -> Result<Operator, Error> {
-        self.conn
-            .query_row(
+        self.row(
                 "SELECT id, name, role, pin_hash FROM operator WHERE role = 'owner' AND deleted_at IS NULL ORDER BY id LIMIT 1",
                 [],
                 operator_from_row,
@@ -134,8 +126,7 @@ impl Db<'_> {
         }
         let id = new_id(at);
         let (salt, hash) = pin.clone().unzip();
-        self.conn
-            .execute(
+        self.exec(
                 "INSERT INTO operator (id, name, role, pin_salt, pin_hash, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
                 params![id, name, role.as_str(), salt, hash, time_text(at)],
             )
@@ -163,8 +154,7 @@ impl Db<'_> {
     }
 
     pub fn set_setting(&self, stamp: &Stamp, key: &str, value: &str) -> Result<(), Error> {
-        self.conn
-            .execute(
+        self.exec(
                 "INSERT INTO setting (key, value, updated_at, updated_by) VALUES (?1, ?2, ?3, ?4)
                  ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at,
                                                  updated_by = excluded.updated_by",
@@ -179,16 +169,14 @@ impl Db<'_> {
     /// `{prefix}-{year}-{seq:06}`, e.g. `SO-2026-000001`.
     pub fn next_number(&self, stamp: &Stamp, kind: &str, prefix: &str, year: i32) -> Result<String, Error> {
         let t = stamp.time();
-        self.conn
-            .execute(
+        self.exec(
                 "INSERT INTO number_series (id, device_id, kind, year, prefix, next_value, created_at, updated_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, 1, ?6, ?6) ON CONFLICT (device_id, kind, year) DO NOTHING",
                 params![new_id(stamp.at), stamp.device_id, kind, year, prefix, t],
             )
             .sql()?;
         let (seq, prefix): (i64, String) = self
-            .conn
-            .query_row(
+            .row(
                 "UPDATE number_series SET next_value = next_value + 1, updated_at = ?1
                  WHERE device_id = ?2 AND kind = ?3 AND year = ?4 RETURNING next_value - 1, prefix",
                 params![t, stamp.device_id, kind, year],

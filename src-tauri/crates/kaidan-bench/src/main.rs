@@ -1,0 +1,426 @@
+//! `kaidan-bench`: seeds a shop of N orders (default 1,000,000 orders / 5,000,000 lines),
+//! then times Kaidan's own use cases beside a raw-rusqlite baseline doing the same SQL work in
+//! the same process, on the same file:
+//!
+//! - order commit (order + 5 lines + ledger + balances, one transaction, synchronous=FULL)
+//! - order-number lookup, customer-name prefix search, latest-50 page, a cursor page deep in
+//!   the list, a status page, 3-character Chinese substring search (FTS5 trigram) and the
+//!   2-character fallback.
+//!
+//! Prints a Markdown table for docs/BENCHMARKS.md. The seeded history is shaped like a real
+//! shop's for the queries (numbers, customers, lines, search text); it is bulk-loaded with
+//! plain SQL and is not a balanced ledger — the invariants are proven by the tests, not here.
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use chrono::{DateTime, TimeZone, Utc};
+use clap::Parser;
+use kaidan_api::{Ctx, LineInput, OrderInput, OrderQuery, ProductInput, Shop};
+use rusqlite::{params, Connection};
+
+#[derive(Parser)]
+struct Args {
+    /// Database file (default: kaidan-bench.db in the system temp folder).
+    #[arg(long)]
+    db: Option<PathBuf>,
+    #[arg(long, default_value_t = 1_000_000)]
+    orders: usize,
+    #[arg(long, default_value_t = 5)]
+    lines_per_order: usize,
+    #[arg(long, default_value_t = 20_000)]
+    customers: usize,
+    #[arg(long, default_value_t = 500)]
+    products: usize,
+    /// Timed repetitions per read measurement.
+    #[arg(long, default_value_t = 2000)]
+    iterations: usize,
+    /// Timed order commits (each side).
+    #[arg(long, default_value_t = 1000)]
+    commits: usize,
+    /// Reuse an already seeded database file.
+    #[arg(long)]
+    reuse: bool,
+}
+
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self, n: usize) -> usize {
+        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        ((self.0 >> 33) % n as u64) as usize
+    }
+}
+
+const PLACES: [&str; 24] = [
+    "城东", "城西", "河西", "高新", "开福", "雨花", "天心", "岳麓", "望城", "星沙", "浏阳", "宁乡", "株洲", "湘潭", "衡阳", "常德",
+    "益阳", "娄底", "邵阳", "岳阳", "郴州", "永州", "怀化", "吉首",
+];
+const GIVEN: [&str; 40] = [
+    "王喆", "李记", "张氏", "刘家", "陈镕", "杨堃", "赵恒", "黄明", "周顺", "吴越", "徐达", "孙宏", "马林", "朱强", "胡发", "郭兴",
+    "何佳", "高远", "林峰", "罗成", "郑和", "梁山", "谢安", "宋江", "唐宁", "许诺", "韩信", "冯顺", "邓超", "曹操", "彭城", "曾经",
+    "萧然", "田园", "董事", "袁隆", "潘安", "于谦", "蒋欣", "蔡伦",
+];
+const KINDS: [&str; 12] = [
+    "五金店", "建材行", "装修队", "水电工程", "物业公司", "家居馆", "灯饰店", "管道维修", "劳务公司", "装饰工程", "门窗厂", "便利店",
+];
+const GOODS: [&str; 20] = [
+    "六角螺栓", "膨胀螺栓", "自攻钉", "PPR 冷热水管", "PVC 排水管", "铜球阀", "铜芯电线", "五孔插座", "单开开关", "LED 球泡灯",
+    "电工胶布", "水泥", "防水涂料", "乳胶漆", "玻璃胶", "活动扳手", "卷尺", "冲击钻", "不锈钢合页", "铝塑管",
+];
+
+fn customer_name(i: usize) -> String {
+    let p = PLACES[i % PLACES.len()];
+    let g = GIVEN[(i / PLACES.len()) % GIVEN.len()];
+    let k = KINDS[(i / (PLACES.len() * GIVEN.len())) % KINDS.len()];
+    let n = i / (PLACES.len() * GIVEN.len() * KINDS.len());
+    if n == 0 { format!("{p}{g}{k}") } else { format!("{p}{g}{k}{n}号") }
+}
+
+fn seed(args: &Args, path: &PathBuf) {
+    let t0 = Instant::now();
+    let base: DateTime<Utc> = Utc.with_ymd_and_hms(2024, 1, 1, 0, 0, 0).unwrap();
+    let ctx = Ctx::owner_at(base);
+    {
+        let store = kaidan_store::Store::open_with(path, kaidan_store::Durability::BulkLoadUnsafe).unwrap();
+        let mut shop = Shop::from_store(store);
+        shop.init(&ctx, "Bench Shop", "owner").unwrap();
+        for i in 0..args.products {
+            let sku = format!("SKU-{i:05}");
+            let name = format!("{} {}", GOODS[i % GOODS.len()], i / GOODS.len());
+            shop.add_product(&ctx, &ProductInput { sku: Some(sku.clone()), name: Some(name), price: Some(format!("{}.{:02}", 1 + i % 300, i % 100)), cost: Some("0.50".into()), ..Default::default() })
+                .unwrap();
+            shop.receive_stock(&ctx, &sku, "1000000000", None, None).unwrap();
+        }
+    }
+    let mut c = Connection::open(path).unwrap();
+    c.pragma_update(None, "synchronous", "OFF").unwrap();
+    c.pragma_update(None, "foreign_keys", "OFF").unwrap();
+    c.pragma_update(None, "cache_size", -400_000).unwrap();
+    let (owner, device): (String, String) = c.query_row("SELECT o.id, d.id FROM operator o, device d WHERE o.role='owner' AND d.is_local=1", [], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
+    let products: Vec<(String, String, String, i64)> = {
+        let mut st = c.prepare("SELECT id, sku, name, price_e4 FROM product ORDER BY sku").unwrap();
+        st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))).unwrap().map(Result::unwrap).collect()
+    };
+    let mut customers = Vec::with_capacity(args.customers);
+    {
+        let tx = c.transaction().unwrap();
+        {
+            let mut st = tx.prepare("INSERT INTO customer (id, name, phones, region, payment_terms_days, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, 30, ?5, ?5)").unwrap();
+            for i in 0..args.customers {
+                let id = kaidan_store::new_id(base);
+                let name = customer_name(i);
+                let phone = format!("13{:09}", (i * 7919) % 1_000_000_000);
+                st.execute(params![id, name, phone, PLACES[i % PLACES.len()], kaidan_store::time_text(base)]).unwrap();
+                customers.push((id, name, phone));
+            }
+        }
+        tx.commit().unwrap();
+    }
+    let mut rng = Rng(42);
+    let span = Utc.with_ymd_and_hms(2026, 11, 1, 0, 0, 0).unwrap() - base;
+    let mut per_year: std::collections::BTreeMap<i32, i64> = Default::default();
+    let chunk = 50_000;
+    let mut done = 0;
+    while done < args.orders {
+        let tx = c.transaction().unwrap();
+        {
+            let mut ins_order = tx.prepare(
+                "INSERT INTO sales_order (id, number, customer_id, status, channel, order_date, prices_include_tax, subtotal_cents, tax_cents,
+                     total_cents, created_by, device_id, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1, ?7, 0, ?7, ?8, ?9, ?10, ?10)",
+            ).unwrap();
+            let mut ins_line = tx.prepare(
+                "INSERT INTO order_line (id, order_id, line_no, product_id, sku, name, unit, qty_milli, delivered_milli, unit_price_e4,
+                     amount_cents, tax_cents, total_cents, cost_e4, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, '个', ?7, ?8, ?9, ?10, 0, ?10, 5000, ?11, ?11)",
+            ).unwrap();
+            let mut ins_fts = tx.prepare("INSERT INTO order_search (rowid, body) VALUES (?1, ?2)").unwrap();
+            for i in done..(done + chunk).min(args.orders) {
+                let at = base + span * (i as i32) / (args.orders as i32);
+                let year: i32 = chrono::Datelike::year(&at);
+                let seq = per_year.entry(year).or_insert(0);
+                *seq += 1;
+                let number = format!("SO-{year}-{:06}", *seq);
+                let (cid, cname, phone) = &customers[rng.next(customers.len())];
+                let roll = rng.next(100);
+                let status = match roll {
+                    0..=1 => "draft",
+                    2 => "pending_approval",
+                    3..=5 => "confirmed",
+                    6 => "partially_delivered",
+                    7..=9 => "cancelled",
+                    _ => "delivered",
+                };
+                let oid = kaidan_store::new_id(at);
+                let t = kaidan_store::time_text(at);
+                let mut body = format!("{number} {cname} {phone}");
+                let mut total = 0i64;
+                let mut lines = Vec::new();
+                for ln in 0..args.lines_per_order {
+                    let (pid, sku, pname, price) = &products[rng.next(products.len())];
+                    let qty = (1 + rng.next(20) as i64) * 1000;
+                    let amount = qty * price / 100_000;
+                    total += amount;
+                    let delivered = match status {
+                        "delivered" => qty,
+                        "partially_delivered" if ln == 0 => qty,
+                        _ => 0,
+                    };
+                    lines.push((kaidan_store::new_id(at), ln + 1, pid, sku, pname, qty, delivered, *price, amount));
+                    body.push(' ');
+                    body.push_str(sku);
+                    body.push(' ');
+                    body.push_str(pname);
+                }
+                let channel = ["phone", "wechat", "counter", "email"][rng.next(4)];
+                ins_order.execute(params![oid, number, cid, status, channel, at.date_naive().to_string(), total, owner, device, t]).unwrap();
+                let seq_row = tx.last_insert_rowid();
+                for (lid, ln, pid, sku, pname, qty, delivered, price, amount) in lines {
+                    ins_line.execute(params![lid, oid, ln as i64, pid, sku, pname, qty, delivered, price, amount, t]).unwrap();
+                }
+                ins_fts.execute(params![seq_row, body]).unwrap();
+            }
+        }
+        tx.commit().unwrap();
+        done = (done + chunk).min(args.orders);
+        eprintln!("seeded {done} orders ({:.0} s)", t0.elapsed().as_secs_f64());
+    }
+    for (year, n) in per_year {
+        c.execute(
+            "INSERT INTO number_series (id, device_id, kind, year, prefix, next_value, created_at, updated_at)
+             VALUES (?1, ?2, 'SO', ?3, 'SO', ?4, ?5, ?5)
+             ON CONFLICT (device_id, kind, year) DO UPDATE SET next_value = excluded.next_value",
+            params![kaidan_store::new_id(base), device, year, n + 1, kaidan_store::time_text(base)],
+        )
+        .unwrap();
+    }
+    // no ANALYZE: the product never runs it, and with STAT4 statistics SQLite re-prepares
+    // statements whenever a bound value might change the plan
+    c.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);").unwrap();
+    eprintln!("seeded in {:.0} s", t0.elapsed().as_secs_f64());
+}
+
+#[derive(Clone, Copy)]
+struct Stats {
+    p50: Duration,
+    p99: Duration,
+    max: Duration,
+}
+
+fn stats(mut v: Vec<Duration>) -> Stats {
+    v.sort();
+    let at = |q: f64| v[((v.len() as f64 - 1.0) * q).round() as usize];
+    Stats { p50: at(0.50), p99: at(0.99), max: *v.last().unwrap() }
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.3}", d.as_secs_f64() * 1000.0)
+}
+
+fn time<T>(n: usize, mut f: impl FnMut(usize) -> T) -> Stats {
+    for i in 0..(n / 10).max(20) {
+        std::hint::black_box(f(i)); // warm
+    }
+    let mut v = Vec::with_capacity(n);
+    for i in 0..n {
+        let t = Instant::now();
+        std::hint::black_box(f(i));
+        v.push(t.elapsed());
+    }
+    stats(v)
+}
+
+fn row(name: &str, kaidan: Stats, raw: Option<Stats>, target: &str) {
+    let (rp50, rp99) = raw.map(|r| (ms(r.p50), ms(r.p99))).unwrap_or(("–".into(), "–".into()));
+    println!("| {name} | {} | {} | {} | {rp50} | {rp99} | {target} |", ms(kaidan.p50), ms(kaidan.p99), ms(kaidan.max));
+}
+
+fn main() {
+    let args = Args::parse();
+    let path = args.db.clone().unwrap_or_else(|| std::env::temp_dir().join("kaidan-bench.db"));
+    if !args.reuse {
+        for ext in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{ext}", path.display()));
+        }
+        seed(&args, &path);
+    }
+    let mut shop = Shop::open(&path).unwrap();
+    if std::env::var("BENCH_SYNC_OFF").is_ok() {
+        shop.store_mut().raw_connection_for_benchmarks().pragma_update(None, "synchronous", "OFF").unwrap();
+    }
+    if let Ok(v) = std::env::var("BENCH_AUTOCHECKPOINT") {
+        shop.store_mut().raw_connection_for_benchmarks().pragma_update(None, "wal_autocheckpoint", v.parse::<i64>().unwrap()).unwrap();
+    }
+    let raw = Connection::open(&path).unwrap();
+    raw.pragma_update(None, "synchronous", "FULL").unwrap();
+    raw.busy_timeout(Duration::from_secs(5)).unwrap();
+    let (n_orders, n_lines): (i64, i64) = raw.query_row("SELECT (SELECT COUNT(*) FROM sales_order), (SELECT COUNT(*) FROM order_line)", [], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
+    let max_seq: i64 = raw.query_row("SELECT MAX(seq) FROM sales_order", [], |r| r.get(0)).unwrap();
+    let numbers: Vec<String> = {
+        let mut st = raw.prepare("SELECT number FROM sales_order WHERE seq % 997 = 0").unwrap();
+        st.query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect()
+    };
+    let names: Vec<String> = {
+        let mut st = raw.prepare("SELECT name FROM customer WHERE rowid % 7 = 0").unwrap();
+        st.query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect()
+    };
+    let skus: Vec<String> = {
+        let mut st = raw.prepare("SELECT sku FROM product").unwrap();
+        st.query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect()
+    };
+    let customer = names[0].clone();
+    let mut rng = Rng(7);
+    println!("Shop: {n_orders} orders, {n_lines} lines, {} customers, {} products. Times in ms.", args.customers, skus.len());
+    println!();
+    println!("| measurement | Kaidan p50 | Kaidan p99 | Kaidan max | raw SQLite p50 | raw SQLite p99 | target |");
+    println!("|---|---|---|---|---|---|---|");
+
+    // fsync floor: the smallest durable commit this disk allows
+    let floor = time(args.commits.min(300), |i| {
+        raw.execute_batch(&format!("BEGIN IMMEDIATE; INSERT OR REPLACE INTO setting (key, value, updated_at) VALUES ('bench_floor', '{i}', 'now'); COMMIT;")).unwrap();
+    });
+    row("durable commit floor (1-row write, synchronous=FULL)", floor, None, "–");
+
+    // order commit: Kaidan (create + confirm + deliver, one transaction) vs raw SQL of the same rows
+    let lines_for = |rng: &mut Rng| -> Vec<usize> { (0..5).map(|_| rng.next(skus.len())).collect() };
+    let mut kaidan_commit = Vec::new();
+    let mut raw_commit = Vec::new();
+    let now = Utc::now();
+    let loc: String = raw.query_row("SELECT id FROM location WHERE is_default = 1", [], |r| r.get(0)).unwrap();
+    let (owner, device): (String, String) = raw.query_row("SELECT o.id, d.id FROM operator o, device d WHERE o.role='owner' AND d.is_local=1", [], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
+    let cust_id: String = raw.query_row("SELECT id FROM customer WHERE name = ?1", [&customer], |r| r.get(0)).unwrap();
+    let product_ids: Vec<String> = skus.iter().map(|s| raw.query_row("SELECT id FROM product WHERE sku = ?1", [s], |r| r.get(0)).unwrap()).collect();
+    // Kaidan's commits first, then the baseline's: interleaving them would make each
+    // connection throw away its page cache after every commit of the other.
+    let picks_all: Vec<Vec<usize>> = (0..(args.commits + 50)).map(|_| lines_for(&mut rng)).collect();
+    for (i, picks) in picks_all.iter().enumerate() {
+        let input = OrderInput {
+            customer: customer.clone(),
+            lines: picks.iter().map(|&p| LineInput { sku: skus[p].clone(), qty: "2".into(), unit_price: None, discount: None }).collect(),
+            channel: Some("counter".into()),
+            ..Default::default()
+        };
+        let ctx = Ctx::owner_at(now + chrono::Duration::milliseconds(i as i64));
+        let t = Instant::now();
+        let o = shop.create_and_confirm(&ctx, &input, true).unwrap();
+        let k = t.elapsed();
+        assert_eq!(o.status, kaidan_api::core::OrderStatus::Delivered);
+        if i >= 50 {
+            kaidan_commit.push(k);
+        }
+    }
+    for (i, picks) in picks_all.iter().enumerate() {
+        let t = Instant::now();
+        raw_order_commit(&raw, i, &cust_id, &owner, &device, &loc, &picks.iter().map(|&p| (&product_ids[p], &skus[p])).collect::<Vec<_>>());
+        let r = t.elapsed();
+        if i >= 50 {
+            raw_commit.push(r);
+        }
+    }
+    row("order commit: create + confirm + deliver, 5 lines (ledger, balances, audit)", stats(kaidan_commit), Some(stats(raw_commit)), "p99 ≤ 5");
+
+    if std::env::var("BENCH_ONLY_COMMIT").is_ok() {
+        return;
+    }
+    let n = args.iterations;
+    let k = time(n, |_| shop.order(&numbers[rng.next(numbers.len())]).unwrap());
+    let mut st_lookup = raw.prepare("SELECT o.*, (SELECT COUNT(*) FROM order_line l WHERE l.order_id = o.id) FROM sales_order o WHERE number = ?1").unwrap();
+    let r = time(n, |_| st_lookup.query_row([&numbers[rng.next(numbers.len())]], |r| r.get::<_, i64>(0)).unwrap());
+    row("order-number lookup (whole order with lines)", k, Some(r), "p99 ≤ 10");
+
+    let prefixes: Vec<String> = names.iter().map(|n| n.chars().take(3).collect()).collect();
+    let k = time(n, |_| shop.customers_by_prefix(&prefixes[rng.next(prefixes.len())], 20).unwrap());
+    let mut st_prefix = raw.prepare("SELECT id, name FROM customer WHERE name >= ?1 AND name < ?1 || char(1114111) ORDER BY name LIMIT 20").unwrap();
+    let r = time(n, |_| st_prefix.query_map([&prefixes[rng.next(prefixes.len())]], |r| r.get::<_, String>(0)).unwrap().count());
+    row("customer-name prefix search (20 rows)", k, Some(r), "p99 ≤ 10");
+
+    let k = time(n, |_| shop.orders(&OrderQuery { limit: Some(50), ..Default::default() }).unwrap());
+    let mut st_latest = raw.prepare("SELECT o.number, c.name, o.total_cents FROM sales_order o JOIN customer c ON c.id = o.customer_id ORDER BY o.seq DESC LIMIT 50").unwrap();
+    let r = time(n, |_| st_latest.query_map([], |r| r.get::<_, String>(0)).unwrap().count());
+    row("latest 50 orders", k, Some(r), "p99 ≤ 10");
+
+    let k = time(n, |_| {
+        let c = 1 + rng.next(max_seq as usize);
+        shop.orders(&OrderQuery { limit: Some(50), cursor: Some(c.to_string()), ..Default::default() }).unwrap()
+    });
+    let mut st_deep = raw.prepare("SELECT o.number, c.name, o.total_cents FROM sales_order o JOIN customer c ON c.id = o.customer_id WHERE o.seq < ?1 ORDER BY o.seq DESC LIMIT 50").unwrap();
+    let r = time(n, |_| st_deep.query_map([1 + rng.next(max_seq as usize) as i64], |r| r.get::<_, String>(0)).unwrap().count());
+    row("cursor page deep in the list (50)", k, Some(r), "p99 ≤ 10");
+
+    let k = time(n, |_| shop.orders(&OrderQuery { limit: Some(50), status: Some("confirmed".into()), ..Default::default() }).unwrap());
+    row("status tab page: confirmed (50)", k, None, "p99 ≤ 10");
+
+    // 3-character Chinese substrings of customer names (e.g. 喆五金, 镕装修)
+    let tri: Vec<String> = names
+        .iter()
+        .map(|n| {
+            let c: Vec<char> = n.chars().collect();
+            c[3..6.min(c.len())].iter().collect()
+        })
+        .filter(|s: &String| s.chars().count() == 3)
+        .collect();
+    let k = time(n, |_| shop.orders(&OrderQuery { limit: Some(50), search: Some(tri[rng.next(tri.len())].clone()), ..Default::default() }).unwrap());
+    let mut st_fts = raw.prepare("SELECT o.number FROM order_search s JOIN sales_order o ON o.seq = s.rowid WHERE order_search MATCH ?1 ORDER BY s.rowid DESC LIMIT 50").unwrap();
+    let r = time(n, |_| st_fts.query_map([format!("\"{}\"", tri[rng.next(tri.len())])], |r| r.get::<_, String>(0)).unwrap().count());
+    row("3-character Chinese substring search (FTS5 trigram, 50)", k, Some(r), "p99 ≤ 10");
+
+    let rare: Vec<String> = names.iter().map(|n| n.chars().skip(2).take(3).collect()).collect();
+    let k = time(n, |_| shop.orders(&OrderQuery { limit: Some(50), search: Some(rare[rng.next(rare.len())].clone()), ..Default::default() }).unwrap());
+    row("3-character search, rarer names (place+surname, 50)", k, None, "p99 ≤ 10");
+
+    let duo: Vec<String> = names.iter().map(|n| n.chars().skip(3).take(2).collect()).collect();
+    let k = time(n.min(300), |_| shop.orders(&OrderQuery { limit: Some(50), search: Some(duo[rng.next(duo.len())].clone()), ..Default::default() }).unwrap());
+    row("2-character search (scan fallback, 50)", k, None, "fallback");
+    let rare2: Vec<String> = vec!["镕装".into(), "喆门".into(), "zz".into()];
+    let k = time(30, |i| shop.orders(&OrderQuery { limit: Some(50), search: Some(rare2[i % rare2.len()].clone()), ..Default::default() }).unwrap());
+    row("2-character search matching few or no orders (worst case: full scan)", k, None, "fallback");
+}
+
+/// The raw baseline of one order commit: the same rows Kaidan writes for a counter sale
+/// (order, 5 lines, search text, 5 ledger rows, 5 balance updates, a delivery), without
+/// Kaidan's checks, audit, idempotency or number series.
+fn raw_order_commit(c: &Connection, i: usize, customer: &str, owner: &str, device: &str, loc: &str, lines: &[(&String, &String)]) {
+    let now = kaidan_store::time_text(Utc::now());
+    c.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let oid = kaidan_store::new_id(Utc::now());
+    c.prepare_cached(
+        "INSERT INTO sales_order (id, number, customer_id, status, channel, order_date, prices_include_tax, subtotal_cents, tax_cents,
+             total_cents, created_by, device_id, created_at, updated_at) VALUES (?1, ?2, ?3, 'delivered', 'counter', '2026-11-25', 1, 100, 0, 100, ?4, ?5, ?6, ?6)",
+    )
+    .unwrap()
+    .execute(params![oid, format!("RAW-{}-{i}", std::process::id()), customer, owner, device, now])
+    .unwrap();
+    let seq = c.last_insert_rowid();
+    let did = kaidan_store::new_id(Utc::now());
+    c.prepare_cached("INSERT INTO delivery (id, number, order_id, created_by, device_id, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)")
+        .unwrap()
+        .execute(params![did, format!("RAWD-{}-{i}", std::process::id()), oid, owner, device, now])
+        .unwrap();
+    for (n, (pid, sku)) in lines.iter().enumerate() {
+        let lid = kaidan_store::new_id(Utc::now());
+        c.prepare_cached(
+            "INSERT INTO order_line (id, order_id, line_no, product_id, sku, name, unit, qty_milli, delivered_milli, unit_price_e4,
+                 amount_cents, tax_cents, total_cents, cost_e4, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, 'x', '个', 2000, 2000, 10000, 20, 0, 20, 0, ?6, ?6)",
+        )
+        .unwrap()
+        .execute(params![lid, oid, n as i64 + 1, pid, sku, now])
+        .unwrap();
+        c.prepare_cached("INSERT INTO delivery_line (id, delivery_id, order_line_id, product_id, qty_milli, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, 2000, ?5, ?5)")
+            .unwrap()
+            .execute(params![kaidan_store::new_id(Utc::now()), did, lid, pid, now])
+            .unwrap();
+        c.prepare_cached(
+            "INSERT INTO stock_move (id, product_id, location_id, qty_milli, reason, doc_type, doc_id, operator_id, device_id, created_at)
+             VALUES (?1, ?2, ?3, -2000, 'delivery', 'delivery', ?4, ?5, ?6, ?7)",
+        )
+        .unwrap()
+        .execute(params![kaidan_store::new_id(Utc::now()), pid, loc, did, owner, device, now])
+        .unwrap();
+        c.prepare_cached("UPDATE stock_balance SET on_hand_milli = on_hand_milli - 2000, updated_at = ?3 WHERE product_id = ?1 AND location_id = ?2")
+            .unwrap()
+            .execute(params![pid, loc, now])
+            .unwrap();
+    }
+    c.prepare_cached("INSERT INTO order_search (rowid, body) VALUES (?1, ?2)").unwrap().execute(params![seq, format!("RAW {i}")]).unwrap();
+    c.execute_batch("COMMIT").unwrap();
+}
