@@ -98,11 +98,8 @@ fn apply_customer(c: &mut Customer, i: &CustomerInput) -> Result<(), Error> {
         c.region = validate::opt_text(FieldKey::Region, Some(v), 40)?;
     }
     if let Some(v) = &i.credit_limit {
-        c.credit_limit = if v.trim().is_empty() {
-            None
-        } else {
-            Some(validate::money(Field::new(FieldKey::CreditLimit), v, Sign::NonNegative)?)
-        };
+        c.credit_limit =
+            if v.trim().is_empty() { None } else { Some(validate::money(Field::new(FieldKey::CreditLimit), v, Sign::NonNegative)?) };
     }
     if let Some(v) = &i.payment_terms_days {
         c.payment_terms_days = validate::days(Field::new(FieldKey::PaymentTerms), v)?;

@@ -212,7 +212,8 @@ impl Shop {
                 let mut n = 0;
                 let mut cursor = None;
                 loop {
-                    let (items, next) = db.orders(&kaidan_store::OrderFilter { status: Some(s), before: cursor, limit: 500, ..Default::default() })?;
+                    let (items, next) =
+                        db.orders(&kaidan_store::OrderFilter { status: Some(s), before: cursor, limit: 500, ..Default::default() })?;
                     n += items.len();
                     match next {
                         Some(c) => cursor = Some(c),

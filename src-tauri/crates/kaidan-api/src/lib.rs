@@ -155,7 +155,13 @@ impl Shop {
     /// One write: a transaction in which the request id is looked up first (a repeat returns
     /// the recorded answer and does nothing), the operator is checked, `f` runs, and the answer
     /// is recorded with its effects.
-    pub(crate) fn write<T, A>(&mut self, ctx: &Ctx, command: &str, args: &A, f: impl FnOnce(&Db, &Actor) -> Result<T, Error>) -> Result<T, Error>
+    pub(crate) fn write<T, A>(
+        &mut self,
+        ctx: &Ctx,
+        command: &str,
+        args: &A,
+        f: impl FnOnce(&Db, &Actor) -> Result<T, Error>,
+    ) -> Result<T, Error>
     where
         T: Serialize + DeserializeOwned,
         A: Serialize + ?Sized,

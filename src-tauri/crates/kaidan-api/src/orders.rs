@@ -7,8 +7,8 @@ use kaidan_core::order::confirmation_route;
 use kaidan_core::totals::{line_amounts, order_totals};
 use kaidan_core::validate;
 use kaidan_core::{
-    ApprovalReason, Channel, ConfirmationFacts, Entity, Error, Field, FieldKey, LineInput as CoreLine, Money, MoveReason,
-    OrderAction, OrderStatus, Problem, Qty, Rate, Route, Settings, Sign, TaxMode, UnitPrice,
+    ApprovalReason, Channel, ConfirmationFacts, Entity, Error, Field, FieldKey, LineInput as CoreLine, Money, MoveReason, OrderAction,
+    OrderStatus, Problem, Qty, Rate, Route, Settings, Sign, TaxMode, UnitPrice,
 };
 use kaidan_store::{Db, LineWrite, MoveWrite, OrderFilter, OrderHead, OrderWrite};
 use serde::{Deserialize, Serialize};
@@ -104,7 +104,8 @@ fn parse_lines(db: &Db, inputs: &[LineInput]) -> Result<Vec<Parsed>, Error> {
     let mut out = Vec::with_capacity(inputs.len());
     for (i, l) in inputs.iter().enumerate() {
         let row = i + 1;
-        let sku = validate::text(FieldKey::Sku, &l.sku, 40, true).map_err(|e| Error { field: Some(Field::row(FieldKey::Sku, row)), ..e })?;
+        let sku =
+            validate::text(FieldKey::Sku, &l.sku, 40, true).map_err(|e| Error { field: Some(Field::row(FieldKey::Sku, row)), ..e })?;
         let qty = validate::qty(Field::row(FieldKey::Qty, row), &l.qty, Sign::Positive)?;
         let product = db.product(&sku).map_err(|e| Error { field: Some(Field::row(FieldKey::Sku, row)), ..e })?;
         if !product.active {
@@ -137,8 +138,7 @@ fn amounts(row: usize, qty: Qty, price: UnitPrice, discount: Rate, tax_rate: Rat
 }
 
 fn totals(lines: &[LineWrite]) -> Result<kaidan_core::OrderTotals, Error> {
-    order_totals(lines.iter().map(|l| &l.amounts))
-        .map_err(|issue| Error::number(Field::new(FieldKey::Line), "total", issue))
+    order_totals(lines.iter().map(|l| &l.amounts)).map_err(|issue| Error::number(Field::new(FieldKey::Line), "total", issue))
 }
 
 fn wrong_state(head: &OrderHead, action: OrderAction) -> Error {
@@ -202,11 +202,7 @@ fn facts(db: &Db, head: &OrderHead, lines: &[LineWrite], total: Money) -> Result
         order_total: total,
         credit_limit: customer.credit_limit,
         exposure_before: pos.exposure - own,
-        below_cost: lines
-            .iter()
-            .filter(|l| effective_below_cost(l.unit_price, l.discount, l.cost))
-            .map(|l| l.sku.clone())
-            .collect(),
+        below_cost: lines.iter().filter(|l| effective_below_cost(l.unit_price, l.discount, l.cost)).map(|l| l.sku.clone()).collect(),
     })
 }
 
@@ -372,11 +368,15 @@ pub(crate) fn change(db: &Db, a: &Actor, number: &str, input: &ChangeInput) -> R
         new_lines = Vec::with_capacity(parsed.len());
         for (i, p) in parsed.into_iter().enumerate() {
             let row = i + 1;
-            let found = unmatched.iter_mut().find(|o| o.as_ref().map(|o| o.product_id == p.product.id).unwrap_or(false)).and_then(Option::take);
+            let found =
+                unmatched.iter_mut().find(|o| o.as_ref().map(|o| o.product_id == p.product.id).unwrap_or(false)).and_then(Option::take);
             let line = match found {
                 Some(o) => {
                     if p.qty < o.delivered {
-                        return Err(Error::at(Problem::BelowDelivered { sku: o.sku.clone(), delivered: o.delivered }, Field::row(FieldKey::Qty, row)));
+                        return Err(Error::at(
+                            Problem::BelowDelivered { sku: o.sku.clone(), delivered: o.delivered },
+                            Field::row(FieldKey::Qty, row),
+                        ));
                     }
                     LineWrite {
                         qty: p.qty,
@@ -475,7 +475,13 @@ pub(crate) fn change(db: &Db, a: &Actor, number: &str, input: &ChangeInput) -> R
     };
     let before_order = db.order(&head.number)?;
     db.update_order_header(&a.stamp, &head.id, status, &t, Some(&reasons), None)?;
-    db.update_order_details(&a.stamp, &head.id, channel.map(Channel::as_str), deliver_by.as_ref().map(|d| d.as_deref()), notes.as_ref().map(|n| n.as_deref()))?;
+    db.update_order_details(
+        &a.stamp,
+        &head.id,
+        channel.map(Channel::as_str),
+        deliver_by.as_ref().map(|d| d.as_deref()),
+        notes.as_ref().map(|n| n.as_deref()),
+    )?;
     db.reindex_order(&head.id)?;
     let after_order = db.order(&head.number)?;
     let view = |o: &Order, lines: &[LineWrite]| {
@@ -708,7 +714,8 @@ impl Shop {
             Some(ls) => {
                 let mut v = Vec::with_capacity(ls.len());
                 for (i, l) in ls.iter().enumerate() {
-                    let sku = validate::text(FieldKey::Sku, &l.sku, 40, true).map_err(|e| Error { field: Some(Field::row(FieldKey::Sku, i + 1)), ..e })?;
+                    let sku = validate::text(FieldKey::Sku, &l.sku, 40, true)
+                        .map_err(|e| Error { field: Some(Field::row(FieldKey::Sku, i + 1)), ..e })?;
                     v.push((sku, validate::qty(Field::row(FieldKey::Qty, i + 1), &l.qty, Sign::Positive)?));
                 }
                 Some(v)
@@ -787,10 +794,9 @@ fn parse_query(q: &OrderQuery) -> Result<ParsedQuery<'_>, Error> {
     };
     let before = match q.cursor.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         None => None,
-        Some(c) => Some(
-            c.parse::<i64>()
-                .map_err(|_| Error::at(Problem::BadChoice { text: c.into(), allowed: vec!["next_cursor".into()] }, Field::new(FieldKey::Cursor)))?,
-        ),
+        Some(c) => Some(c.parse::<i64>().map_err(|_| {
+            Error::at(Problem::BadChoice { text: c.into(), allowed: vec!["next_cursor".into()] }, Field::new(FieldKey::Cursor))
+        })?),
     };
     let from = q.from.as_deref().map(|d| validate::date(Field::new(FieldKey::OrderDate), d)).transpose()?;
     let to = q.to.as_deref().map(|d| validate::date(Field::new(FieldKey::OrderDate), d)).transpose()?;

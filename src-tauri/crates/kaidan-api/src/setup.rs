@@ -50,7 +50,10 @@ impl Shop {
         let name = validate::text(FieldKey::Operator, name, 40, true)?;
         let pin = match pin.map(str::trim).filter(|p| !p.is_empty()) {
             Some(p) if p.len() < 4 || p.len() > 12 || !p.chars().all(|c| c.is_ascii_digit()) => {
-                return Err(Error::at(Problem::BadChoice { text: "****".into(), allowed: vec!["4–12 digits".into()] }, Field::new(FieldKey::Pin)))
+                return Err(Error::at(
+                    Problem::BadChoice { text: "****".into(), allowed: vec!["4–12 digits".into()] },
+                    Field::new(FieldKey::Pin),
+                ))
             }
             other => other.map(str::to_string),
         };

@@ -27,7 +27,14 @@ fn ensure_not_negative(db: &Db, a: &Actor, product_id: &str, sku: &str, change: 
     Ok(())
 }
 
-pub(crate) fn receive(db: &Db, a: &Actor, sku: &str, qty: Qty, cost: Option<kaidan_core::UnitPrice>, note: Option<&str>) -> Result<StockLevel, Error> {
+pub(crate) fn receive(
+    db: &Db,
+    a: &Actor,
+    sku: &str,
+    qty: Qty,
+    cost: Option<kaidan_core::UnitPrice>,
+    note: Option<&str>,
+) -> Result<StockLevel, Error> {
     let p = db.product(sku).map_err(|e| Error { field: Some(Field::new(FieldKey::Sku)), ..e })?;
     db.post_move(
         &a.stamp,
@@ -115,7 +122,8 @@ impl Shop {
                 let (on_hand, _) = db.balance(&p.id, &a.location_id)?;
                 let diff = *counted - on_hand;
                 if !diff.is_zero() {
-                    ensure_not_negative(db, a, &p.id, &p.sku, diff).map_err(|e| Error { field: Some(Field::row(FieldKey::Counted, i + 1)), ..e })?;
+                    ensure_not_negative(db, a, &p.id, &p.sku, diff)
+                        .map_err(|e| Error { field: Some(Field::row(FieldKey::Counted, i + 1)), ..e })?;
                     db.post_move(
                         &a.stamp,
                         &MoveWrite {

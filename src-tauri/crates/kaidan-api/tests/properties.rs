@@ -68,7 +68,14 @@ fn setup(allow_negative: bool) -> Shop {
     for sku in SKUS {
         s.add_product(
             &c,
-            &ProductInput { sku: Some(sku.into()), name: Some(format!("商品 {sku}")), price: Some("9.90".into()), cost: Some("5".into()), tax_rate: Some("13".into()), ..Default::default() },
+            &ProductInput {
+                sku: Some(sku.into()),
+                name: Some(format!("商品 {sku}")),
+                price: Some("9.90".into()),
+                cost: Some("5".into()),
+                tax_rate: Some("13".into()),
+                ..Default::default()
+            },
         )
         .unwrap();
     }
@@ -115,12 +122,18 @@ fn run(ops: Vec<Op>, allow_negative: bool) -> Result<(), TestCaseError> {
         let before = s.dump().unwrap();
         let result: Result<(), kaidan_api::core::Error> = match &op {
             Op::Receive(p, qty) => s.receive_stock(&c, SKUS[*p], &q(*qty), None, None).map(drop),
-            Op::Create(cu, ls) => s
-                .create_order(&c, &OrderInput { customer: CUSTOMERS[*cu].into(), lines: line_inputs(ls), ..Default::default() })
-                .map(drop),
+            Op::Create(cu, ls) => {
+                s.create_order(&c, &OrderInput { customer: CUSTOMERS[*cu].into(), lines: line_inputs(ls), ..Default::default() }).map(drop)
+            }
             Op::Confirm(o) => s.confirm_order(&c, &pick(&s, *o, &["draft"])).map(drop),
             Op::Approve(o) => s.approve_order(&c, &pick(&s, *o, &["pending_approval"])).map(drop),
-            Op::Change(o, ls) => s.change_order(&c, &pick(&s, *o, &["confirmed", "partially_delivered", "draft"]), &ChangeInput { lines: Some(line_inputs(ls)), ..Default::default() }).map(drop),
+            Op::Change(o, ls) => s
+                .change_order(
+                    &c,
+                    &pick(&s, *o, &["confirmed", "partially_delivered", "draft"]),
+                    &ChangeInput { lines: Some(line_inputs(ls)), ..Default::default() },
+                )
+                .map(drop),
             Op::Deliver(o, d) => {
                 let wanted = d.map(|(p, qty)| vec![DeliverLine { sku: SKUS[p].into(), qty: q(qty) }]);
                 s.deliver(&c, &pick(&s, *o, &["confirmed", "partially_delivered"]), wanted.as_deref()).map(drop)
@@ -133,7 +146,9 @@ fn run(ops: Vec<Op>, allow_negative: bool) -> Result<(), TestCaseError> {
             Op::Adjust(..) => Ok(()),
             Op::Stocktake(p, counted) => s.stocktake(&c, &[CountInput { sku: SKUS[*p].into(), counted: q(*counted) }], None).map(drop),
         };
-        if std::env::var("KAIDAN_PROP_TRACE").is_ok() { eprintln!("{:?} -> {:?}", op, result.as_ref().map_err(|e| e.code())); }
+        if std::env::var("KAIDAN_PROP_TRACE").is_ok() {
+            eprintln!("{:?} -> {:?}", op, result.as_ref().map_err(|e| e.code()));
+        }
         if result.is_err() {
             prop_assert_eq!(&s.dump().unwrap(), &before, "step {} {:?} failed ({:?}) but wrote", step, op, result);
         }

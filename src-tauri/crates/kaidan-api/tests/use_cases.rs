@@ -37,11 +37,19 @@ fn shop() -> Shop {
     s.receive_stock(&ctx(), "A1", "100", Some("0.80"), None).unwrap();
     s.receive_stock(&ctx(), "B2", "20", None, None).unwrap();
     s.receive_stock(&ctx(), "C3", "10.5", None, None).unwrap();
-    s.add_customer(&ctx(), &CustomerInput { name: Some("王喆五金店".into()), phones: Some(vec!["13800138001".into()]), ..Default::default() })
-        .unwrap();
     s.add_customer(
         &ctx(),
-        &CustomerInput { name: Some("堃泰物业".into()), credit_limit: Some("1000".into()), payment_terms_days: Some("30".into()), ..Default::default() },
+        &CustomerInput { name: Some("王喆五金店".into()), phones: Some(vec!["13800138001".into()]), ..Default::default() },
+    )
+    .unwrap();
+    s.add_customer(
+        &ctx(),
+        &CustomerInput {
+            name: Some("堃泰物业".into()),
+            credit_limit: Some("1000".into()),
+            payment_terms_days: Some("30".into()),
+            ..Default::default()
+        },
     )
     .unwrap();
     s
@@ -61,7 +69,10 @@ fn assert_healthy(s: &Shop) {
 fn order_lifecycle_moves_stock_and_reservations() {
     let mut s = shop();
     let o = s
-        .create_order(&ctx(), &OrderInput { customer: "王喆".into(), lines: vec![line("A1", "10"), line("C3", "1.5")], ..Default::default() })
+        .create_order(
+            &ctx(),
+            &OrderInput { customer: "王喆".into(), lines: vec![line("A1", "10"), line("C3", "1.5")], ..Default::default() },
+        )
         .unwrap();
     assert_eq!(o.number, "SO-2026-000001");
     assert_eq!(o.status, OrderStatus::Draft);
@@ -103,7 +114,8 @@ fn order_lifecycle_moves_stock_and_reservations() {
 #[test]
 fn refused_operations_write_nothing() {
     let mut s = shop();
-    let o = s.create_order(&ctx(), &OrderInput { customer: "王喆五金店".into(), lines: vec![line("B2", "25")], ..Default::default() }).unwrap();
+    let o =
+        s.create_order(&ctx(), &OrderInput { customer: "王喆五金店".into(), lines: vec![line("B2", "25")], ..Default::default() }).unwrap();
     let before = s.dump().unwrap();
     // oversell
     let e = s.confirm_order(&ctx(), &o.number).unwrap_err();
@@ -136,17 +148,23 @@ fn refused_operations_write_nothing() {
         }
         assert_eq!(s.dump().unwrap(), before, "{input:?} wrote something");
     }
-    let e = s.create_order(&ctx(), &OrderInput { customer: "nobody".into(), lines: vec![line("A1", "1")], ..Default::default() }).unwrap_err();
+    let e =
+        s.create_order(&ctx(), &OrderInput { customer: "nobody".into(), lines: vec![line("A1", "1")], ..Default::default() }).unwrap_err();
     assert_eq!((e.code(), e.field.unwrap().path()), (ErrorCode::NotFound, "customer".to_string()));
     // adjustments that would go negative, stocktake with one bad row
     assert_eq!(s.adjust_stock(&ctx(), "B2", "-21", "破损").unwrap_err().code(), ErrorCode::InsufficientStock);
     let e = s
-        .stocktake(&ctx(), &[CountInput { sku: "A1".into(), counted: "90".into() }, CountInput { sku: "B2".into(), counted: "x".into() }], None)
+        .stocktake(
+            &ctx(),
+            &[CountInput { sku: "A1".into(), counted: "90".into() }, CountInput { sku: "B2".into(), counted: "x".into() }],
+            None,
+        )
         .unwrap_err();
     assert_eq!(e.field.unwrap().path(), "lines[2].counted");
     assert_eq!(s.dump().unwrap(), before);
     // the next good order still gets the next number: refused work took no number
-    let o2 = s.create_order(&ctx(), &OrderInput { customer: "王喆五金店".into(), lines: vec![line("A1", "1")], ..Default::default() }).unwrap();
+    let o2 =
+        s.create_order(&ctx(), &OrderInput { customer: "王喆五金店".into(), lines: vec![line("A1", "1")], ..Default::default() }).unwrap();
     assert_eq!(o2.number, "SO-2026-000002");
     assert_healthy(&s);
 }
@@ -158,7 +176,9 @@ fn approval_threshold_credit_and_below_cost_route_to_the_owner() {
     let clerk = ctx().as_operator("小李");
     s.receive_stock(&ctx(), "B2", "1000", None, None).unwrap();
     // above 5000 → pending approval, nothing reserved
-    let o = s.create_order(&clerk, &OrderInput { customer: "王喆五金店".into(), lines: vec![line("B2", "500")], ..Default::default() }).unwrap();
+    let o = s
+        .create_order(&clerk, &OrderInput { customer: "王喆五金店".into(), lines: vec![line("B2", "500")], ..Default::default() })
+        .unwrap();
     let o = s.confirm_order(&clerk, &o.number).unwrap();
     assert_eq!(o.status, OrderStatus::PendingApproval);
     assert_eq!(o.approval_reasons.len(), 1);
@@ -174,13 +194,15 @@ fn approval_threshold_credit_and_below_cost_route_to_the_owner() {
     assert_eq!(history[2].operator, "店主");
 
     // credit: 堃泰物业 has a 1000 limit
-    let o = s.create_order(&clerk, &OrderInput { customer: "堃泰物业".into(), lines: vec![line("B2", "84")], ..Default::default() }).unwrap();
+    let o =
+        s.create_order(&clerk, &OrderInput { customer: "堃泰物业".into(), lines: vec![line("B2", "84")], ..Default::default() }).unwrap();
     assert_eq!(o.total.to_string(), "1008.00");
     let o = s.confirm_order(&clerk, &o.number).unwrap();
     assert_eq!(o.status, OrderStatus::PendingApproval);
     assert!(matches!(o.approval_reasons[0], kaidan_api::core::ApprovalReason::CreditLimit { .. }));
     s.set_setting(&ctx(), "credit_policy", "block").unwrap();
-    let o2 = s.create_order(&clerk, &OrderInput { customer: "堃泰物业".into(), lines: vec![line("A1", "1")], ..Default::default() }).unwrap();
+    let o2 =
+        s.create_order(&clerk, &OrderInput { customer: "堃泰物业".into(), lines: vec![line("A1", "1")], ..Default::default() }).unwrap();
     let before = s.dump().unwrap();
     let e = s.confirm_order(&clerk, &o2.number).unwrap_err();
     assert_eq!(e.code(), ErrorCode::CreditLimit);
@@ -189,13 +211,27 @@ fn approval_threshold_credit_and_below_cost_route_to_the_owner() {
 
     // below cost
     let o = s
-        .create_order(&clerk, &OrderInput { customer: "王喆五金店".into(), lines: vec![LineInput { unit_price: Some("0.79".into()), ..line("A1", "1") }], ..Default::default() })
+        .create_order(
+            &clerk,
+            &OrderInput {
+                customer: "王喆五金店".into(),
+                lines: vec![LineInput { unit_price: Some("0.79".into()), ..line("A1", "1") }],
+                ..Default::default()
+            },
+        )
         .unwrap();
     let o = s.confirm_order(&clerk, &o.number).unwrap();
     assert_eq!(o.status, OrderStatus::PendingApproval);
     s.set_setting(&ctx(), "below_cost_policy", "block").unwrap();
     let o = s
-        .create_order(&clerk, &OrderInput { customer: "王喆五金店".into(), lines: vec![LineInput { discount: Some("50".into()), ..line("A1", "2") }], ..Default::default() })
+        .create_order(
+            &clerk,
+            &OrderInput {
+                customer: "王喆五金店".into(),
+                lines: vec![LineInput { discount: Some("50".into()), ..line("A1", "2") }],
+                ..Default::default()
+            },
+        )
         .unwrap();
     assert_eq!(s.confirm_order(&clerk, &o.number).unwrap_err().code(), ErrorCode::BelowCost);
     assert_healthy(&s);
@@ -204,7 +240,12 @@ fn approval_threshold_credit_and_below_cost_route_to_the_owner() {
 #[test]
 fn changing_a_confirmed_order_moves_the_reservation_and_is_audited() {
     let mut s = shop();
-    let o = s.create_order(&ctx(), &OrderInput { customer: "王喆五金店".into(), lines: vec![line("A1", "10"), line("B2", "5")], ..Default::default() }).unwrap();
+    let o = s
+        .create_order(
+            &ctx(),
+            &OrderInput { customer: "王喆五金店".into(), lines: vec![line("A1", "10"), line("B2", "5")], ..Default::default() },
+        )
+        .unwrap();
     s.confirm_order(&ctx(), &o.number).unwrap();
     s.deliver(&ctx(), &o.number, Some(&[DeliverLine { sku: "A1".into(), qty: "4".into() }])).unwrap();
     assert_eq!(level(&s, "A1"), ("96".into(), "6".into(), "90".into()));
@@ -258,7 +299,8 @@ fn changing_a_confirmed_order_moves_the_reservation_and_is_audited() {
 #[test]
 fn cancel_releases_the_reservation() {
     let mut s = shop();
-    let o = s.create_order(&ctx(), &OrderInput { customer: "王喆五金店".into(), lines: vec![line("A1", "30")], ..Default::default() }).unwrap();
+    let o =
+        s.create_order(&ctx(), &OrderInput { customer: "王喆五金店".into(), lines: vec![line("A1", "30")], ..Default::default() }).unwrap();
     s.confirm_order(&ctx(), &o.number).unwrap();
     assert_eq!(level(&s, "A1").1, "30");
     assert_eq!(s.cancel_order(&ctx(), &o.number, " ").unwrap_err().code(), ErrorCode::Invalid, "a reason is required");
@@ -302,14 +344,19 @@ fn a_retried_request_applies_once() {
 fn negative_stock_is_a_setting_and_stocktake_posts_differences() {
     let mut s = shop();
     let counted = s
-        .stocktake(&ctx(), &[CountInput { sku: "A1".into(), counted: "97".into() }, CountInput { sku: "C3".into(), counted: "10.5".into() }], Some("月底盘点"))
+        .stocktake(
+            &ctx(),
+            &[CountInput { sku: "A1".into(), counted: "97".into() }, CountInput { sku: "C3".into(), counted: "10.5".into() }],
+            Some("月底盘点"),
+        )
         .unwrap();
     assert_eq!(counted[0].on_hand.to_string(), "97");
     let moves = s.stock_moves(Some("A1"), None, 5).unwrap();
     assert_eq!((moves[0].qty.to_string(), moves[0].reason.as_str()), ("-3".into(), "stocktake"));
     assert_eq!(s.stock_moves(Some("C3"), None, 5).unwrap().len(), 1, "no difference, no movement");
     s.set_setting(&ctx(), "allow_negative_stock", "true").unwrap();
-    let o = s.create_order(&ctx(), &OrderInput { customer: "王喆五金店".into(), lines: vec![line("B2", "25")], ..Default::default() }).unwrap();
+    let o =
+        s.create_order(&ctx(), &OrderInput { customer: "王喆五金店".into(), lines: vec![line("B2", "25")], ..Default::default() }).unwrap();
     s.confirm_order(&ctx(), &o.number).unwrap();
     assert_eq!(level(&s, "B2"), ("20".into(), "25".into(), "-5".into()));
     s.deliver(&ctx(), &o.number, None).unwrap();
@@ -320,12 +367,21 @@ fn negative_stock_is_a_setting_and_stocktake_posts_differences() {
 #[test]
 fn lists_page_by_cursor_and_search_finds_chinese_substrings() {
     let mut s = shop();
-    s.add_customer(&ctx(), &CustomerInput { name: Some("鑫镕水电工程".into()), phones: Some(vec!["13577776666".into()]), ..Default::default() }).unwrap();
+    s.add_customer(
+        &ctx(),
+        &CustomerInput { name: Some("鑫镕水电工程".into()), phones: Some(vec!["13577776666".into()]), ..Default::default() },
+    )
+    .unwrap();
     let mut numbers = Vec::new();
     for i in 0..23 {
         let who = if i % 3 == 0 { "鑫镕水电工程" } else { "王喆五金店" };
         let c = Ctx::owner_at(t0() + Duration::minutes(i));
-        let o = s.create_order(&c, &OrderInput { customer: who.into(), lines: vec![line(if i % 2 == 0 { "A1" } else { "C3" }, "1")], ..Default::default() }).unwrap();
+        let o = s
+            .create_order(
+                &c,
+                &OrderInput { customer: who.into(), lines: vec![line(if i % 2 == 0 { "A1" } else { "C3" }, "1")], ..Default::default() },
+            )
+            .unwrap();
         if i % 4 == 0 {
             s.confirm_order(&c, &o.number).unwrap();
         }
@@ -376,7 +432,13 @@ fn customers_and_products_are_validated_and_unique() {
     assert_eq!(s.product("6901234567892").unwrap().id, p.id, "a scanner's code finds the product");
     // the owner sets credit terms; a clerk may not
     s.add_operator(&ctx(), "小李", Role::Clerk, None).unwrap();
-    let e = s.update_customer(&ctx().as_operator("小李"), "堃泰物业", &CustomerInput { credit_limit: Some("99999".into()), ..Default::default() }).unwrap_err();
+    let e = s
+        .update_customer(
+            &ctx().as_operator("小李"),
+            "堃泰物业",
+            &CustomerInput { credit_limit: Some("99999".into()), ..Default::default() },
+        )
+        .unwrap_err();
     assert_eq!(e.code(), ErrorCode::Forbidden);
     let (_, pos) = s.customer_credit("堃泰物业").unwrap();
     assert_eq!(pos.credit_left.unwrap().to_string(), "1000.00");

@@ -52,20 +52,37 @@ impl Rng {
 }
 
 const PLACES: [&str; 24] = [
-    "城东", "城西", "河西", "高新", "开福", "雨花", "天心", "岳麓", "望城", "星沙", "浏阳", "宁乡", "株洲", "湘潭", "衡阳", "常德",
-    "益阳", "娄底", "邵阳", "岳阳", "郴州", "永州", "怀化", "吉首",
+    "城东", "城西", "河西", "高新", "开福", "雨花", "天心", "岳麓", "望城", "星沙", "浏阳", "宁乡", "株洲", "湘潭", "衡阳", "常德", "益阳",
+    "娄底", "邵阳", "岳阳", "郴州", "永州", "怀化", "吉首",
 ];
 const GIVEN: [&str; 40] = [
-    "王喆", "李记", "张氏", "刘家", "陈镕", "杨堃", "赵恒", "黄明", "周顺", "吴越", "徐达", "孙宏", "马林", "朱强", "胡发", "郭兴",
-    "何佳", "高远", "林峰", "罗成", "郑和", "梁山", "谢安", "宋江", "唐宁", "许诺", "韩信", "冯顺", "邓超", "曹操", "彭城", "曾经",
-    "萧然", "田园", "董事", "袁隆", "潘安", "于谦", "蒋欣", "蔡伦",
+    "王喆", "李记", "张氏", "刘家", "陈镕", "杨堃", "赵恒", "黄明", "周顺", "吴越", "徐达", "孙宏", "马林", "朱强", "胡发", "郭兴", "何佳",
+    "高远", "林峰", "罗成", "郑和", "梁山", "谢安", "宋江", "唐宁", "许诺", "韩信", "冯顺", "邓超", "曹操", "彭城", "曾经", "萧然", "田园",
+    "董事", "袁隆", "潘安", "于谦", "蒋欣", "蔡伦",
 ];
-const KINDS: [&str; 12] = [
-    "五金店", "建材行", "装修队", "水电工程", "物业公司", "家居馆", "灯饰店", "管道维修", "劳务公司", "装饰工程", "门窗厂", "便利店",
-];
+const KINDS: [&str; 12] =
+    ["五金店", "建材行", "装修队", "水电工程", "物业公司", "家居馆", "灯饰店", "管道维修", "劳务公司", "装饰工程", "门窗厂", "便利店"];
 const GOODS: [&str; 20] = [
-    "六角螺栓", "膨胀螺栓", "自攻钉", "PPR 冷热水管", "PVC 排水管", "铜球阀", "铜芯电线", "五孔插座", "单开开关", "LED 球泡灯",
-    "电工胶布", "水泥", "防水涂料", "乳胶漆", "玻璃胶", "活动扳手", "卷尺", "冲击钻", "不锈钢合页", "铝塑管",
+    "六角螺栓",
+    "膨胀螺栓",
+    "自攻钉",
+    "PPR 冷热水管",
+    "PVC 排水管",
+    "铜球阀",
+    "铜芯电线",
+    "五孔插座",
+    "单开开关",
+    "LED 球泡灯",
+    "电工胶布",
+    "水泥",
+    "防水涂料",
+    "乳胶漆",
+    "玻璃胶",
+    "活动扳手",
+    "卷尺",
+    "冲击钻",
+    "不锈钢合页",
+    "铝塑管",
 ];
 
 fn customer_name(i: usize) -> String {
@@ -73,7 +90,11 @@ fn customer_name(i: usize) -> String {
     let g = GIVEN[(i / PLACES.len()) % GIVEN.len()];
     let k = KINDS[(i / (PLACES.len() * GIVEN.len())) % KINDS.len()];
     let n = i / (PLACES.len() * GIVEN.len() * KINDS.len());
-    if n == 0 { format!("{p}{g}{k}") } else { format!("{p}{g}{k}{n}号") }
+    if n == 0 {
+        format!("{p}{g}{k}")
+    } else {
+        format!("{p}{g}{k}{n}号")
+    }
 }
 
 fn seed(args: &Args, path: &PathBuf) {
@@ -87,8 +108,17 @@ fn seed(args: &Args, path: &PathBuf) {
         for i in 0..args.products {
             let sku = format!("SKU-{i:05}");
             let name = format!("{} {}", GOODS[i % GOODS.len()], i / GOODS.len());
-            shop.add_product(&ctx, &ProductInput { sku: Some(sku.clone()), name: Some(name), price: Some(format!("{}.{:02}", 1 + i % 300, i % 100)), cost: Some("0.50".into()), ..Default::default() })
-                .unwrap();
+            shop.add_product(
+                &ctx,
+                &ProductInput {
+                    sku: Some(sku.clone()),
+                    name: Some(name),
+                    price: Some(format!("{}.{:02}", 1 + i % 300, i % 100)),
+                    cost: Some("0.50".into()),
+                    ..Default::default()
+                },
+            )
+            .unwrap();
             shop.receive_stock(&ctx, &sku, "1000000000", None, None).unwrap();
         }
     }
@@ -96,7 +126,9 @@ fn seed(args: &Args, path: &PathBuf) {
     c.pragma_update(None, "synchronous", "OFF").unwrap();
     c.pragma_update(None, "foreign_keys", "OFF").unwrap();
     c.pragma_update(None, "cache_size", -400_000).unwrap();
-    let (owner, device): (String, String) = c.query_row("SELECT o.id, d.id FROM operator o, device d WHERE o.role='owner' AND d.is_local=1", [], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
+    let (owner, device): (String, String) = c
+        .query_row("SELECT o.id, d.id FROM operator o, device d WHERE o.role='owner' AND d.is_local=1", [], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap();
     let products: Vec<(String, String, String, i64)> = {
         let mut st = c.prepare("SELECT id, sku, name, price_e4 FROM product ORDER BY sku").unwrap();
         st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))).unwrap().map(Result::unwrap).collect()
@@ -128,11 +160,13 @@ fn seed(args: &Args, path: &PathBuf) {
                 "INSERT INTO sales_order (id, number, customer_id, status, channel, order_date, prices_include_tax, subtotal_cents, tax_cents,
                      total_cents, created_by, device_id, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1, ?7, 0, ?7, ?8, ?9, ?10, ?10)",
             ).unwrap();
-            let mut ins_line = tx.prepare(
-                "INSERT INTO order_line (id, order_id, line_no, product_id, sku, name, unit, qty_milli, delivered_milli, unit_price_e4,
+            let mut ins_line = tx
+                .prepare(
+                    "INSERT INTO order_line (id, order_id, line_no, product_id, sku, name, unit, qty_milli, delivered_milli, unit_price_e4,
                      amount_cents, tax_cents, total_cents, cost_e4, created_at, updated_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, '个', ?7, ?8, ?9, ?10, 0, ?10, 5000, ?11, ?11)",
-            ).unwrap();
+                )
+                .unwrap();
             let mut ins_fts = tx.prepare("INSERT INTO order_search (rowid, body) VALUES (?1, ?2)").unwrap();
             for i in done..(done + chunk).min(args.orders) {
                 let at = base + span * (i as i32) / (args.orders as i32);
@@ -172,7 +206,9 @@ fn seed(args: &Args, path: &PathBuf) {
                     body.push_str(pname);
                 }
                 let channel = ["phone", "wechat", "counter", "email"][rng.next(4)];
-                ins_order.execute(params![oid, number, cid, status, channel, at.date_naive().to_string(), total, owner, device, t]).unwrap();
+                ins_order
+                    .execute(params![oid, number, cid, status, channel, at.date_naive().to_string(), total, owner, device, t])
+                    .unwrap();
                 let seq_row = tx.last_insert_rowid();
                 for (lid, ln, pid, sku, pname, qty, delivered, price, amount) in lines {
                     ins_line.execute(params![lid, oid, ln as i64, pid, sku, pname, qty, delivered, price, amount, t]).unwrap();
@@ -253,7 +289,9 @@ fn main() {
     let raw = Connection::open(&path).unwrap();
     raw.pragma_update(None, "synchronous", "FULL").unwrap();
     raw.busy_timeout(Duration::from_secs(5)).unwrap();
-    let (n_orders, n_lines): (i64, i64) = raw.query_row("SELECT (SELECT COUNT(*) FROM sales_order), (SELECT COUNT(*) FROM order_line)", [], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
+    let (n_orders, n_lines): (i64, i64) = raw
+        .query_row("SELECT (SELECT COUNT(*) FROM sales_order), (SELECT COUNT(*) FROM order_line)", [], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap();
     let max_seq: i64 = raw.query_row("SELECT MAX(seq) FROM sales_order", [], |r| r.get(0)).unwrap();
     let numbers: Vec<String> = {
         let mut st = raw.prepare("SELECT number FROM sales_order WHERE seq % 997 = 0").unwrap();
@@ -276,7 +314,10 @@ fn main() {
 
     // fsync floor: the smallest durable commit this disk allows
     let floor = time(args.commits.min(300), |i| {
-        raw.execute_batch(&format!("BEGIN IMMEDIATE; INSERT OR REPLACE INTO setting (key, value, updated_at) VALUES ('bench_floor', '{i}', 'now'); COMMIT;")).unwrap();
+        raw.execute_batch(&format!(
+            "BEGIN IMMEDIATE; INSERT OR REPLACE INTO setting (key, value, updated_at) VALUES ('bench_floor', '{i}', 'now'); COMMIT;"
+        ))
+        .unwrap();
     });
     row("durable commit floor (1-row write, synchronous=FULL)", floor, None, "–");
 
@@ -286,9 +327,12 @@ fn main() {
     let mut raw_commit = Vec::new();
     let now = Utc::now();
     let loc: String = raw.query_row("SELECT id FROM location WHERE is_default = 1", [], |r| r.get(0)).unwrap();
-    let (owner, device): (String, String) = raw.query_row("SELECT o.id, d.id FROM operator o, device d WHERE o.role='owner' AND d.is_local=1", [], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
+    let (owner, device): (String, String) = raw
+        .query_row("SELECT o.id, d.id FROM operator o, device d WHERE o.role='owner' AND d.is_local=1", [], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap();
     let cust_id: String = raw.query_row("SELECT id FROM customer WHERE name = ?1", [&customer], |r| r.get(0)).unwrap();
-    let product_ids: Vec<String> = skus.iter().map(|s| raw.query_row("SELECT id FROM product WHERE sku = ?1", [s], |r| r.get(0)).unwrap()).collect();
+    let product_ids: Vec<String> =
+        skus.iter().map(|s| raw.query_row("SELECT id FROM product WHERE sku = ?1", [s], |r| r.get(0)).unwrap()).collect();
     // Kaidan's commits first, then the baseline's: interleaving them would make each
     // connection throw away its page cache after every commit of the other.
     let picks_all: Vec<Vec<usize>> = (0..(args.commits + 50)).map(|_| lines_for(&mut rng)).collect();
@@ -316,20 +360,28 @@ fn main() {
             raw_commit.push(r);
         }
     }
-    row("order commit: create + confirm + deliver, 5 lines (ledger, balances, audit)", stats(kaidan_commit), Some(stats(raw_commit)), "p99 ≤ 5");
+    row(
+        "order commit: create + confirm + deliver, 5 lines (ledger, balances, audit)",
+        stats(kaidan_commit),
+        Some(stats(raw_commit)),
+        "p99 ≤ 5",
+    );
 
     if std::env::var("BENCH_ONLY_COMMIT").is_ok() {
         return;
     }
     let n = args.iterations;
     let k = time(n, |_| shop.order(&numbers[rng.next(numbers.len())]).unwrap());
-    let mut st_lookup = raw.prepare("SELECT o.*, (SELECT COUNT(*) FROM order_line l WHERE l.order_id = o.id) FROM sales_order o WHERE number = ?1").unwrap();
+    let mut st_lookup = raw
+        .prepare("SELECT o.*, (SELECT COUNT(*) FROM order_line l WHERE l.order_id = o.id) FROM sales_order o WHERE number = ?1")
+        .unwrap();
     let r = time(n, |_| st_lookup.query_row([&numbers[rng.next(numbers.len())]], |r| r.get::<_, i64>(0)).unwrap());
     row("order-number lookup (whole order with lines)", k, Some(r), "p99 ≤ 10");
 
     let prefixes: Vec<String> = names.iter().map(|n| n.chars().take(3).collect()).collect();
     let k = time(n, |_| shop.customers_by_prefix(&prefixes[rng.next(prefixes.len())], 20).unwrap());
-    let mut st_prefix = raw.prepare("SELECT id, name FROM customer WHERE name >= ?1 AND name < ?1 || char(1114111) ORDER BY name LIMIT 20").unwrap();
+    let mut st_prefix =
+        raw.prepare("SELECT id, name FROM customer WHERE name >= ?1 AND name < ?1 || char(1114111) ORDER BY name LIMIT 20").unwrap();
     let r = time(n, |_| st_prefix.query_map([&prefixes[rng.next(prefixes.len())]], |r| r.get::<_, String>(0)).unwrap().count());
     row("customer-name prefix search (20 rows)", k, Some(r), "p99 ≤ 10");
 
@@ -358,20 +410,28 @@ fn main() {
         })
         .filter(|s: &String| s.chars().count() == 3)
         .collect();
-    let k = time(n, |_| shop.orders(&OrderQuery { limit: Some(50), search: Some(tri[rng.next(tri.len())].clone()), ..Default::default() }).unwrap());
+    let k = time(n, |_| {
+        shop.orders(&OrderQuery { limit: Some(50), search: Some(tri[rng.next(tri.len())].clone()), ..Default::default() }).unwrap()
+    });
     let mut st_fts = raw.prepare("SELECT o.number FROM order_search s JOIN sales_order o ON o.seq = s.rowid WHERE order_search MATCH ?1 ORDER BY s.rowid DESC LIMIT 50").unwrap();
     let r = time(n, |_| st_fts.query_map([format!("\"{}\"", tri[rng.next(tri.len())])], |r| r.get::<_, String>(0)).unwrap().count());
     row("3-character Chinese substring search (FTS5 trigram, 50)", k, Some(r), "p99 ≤ 10");
 
     let rare: Vec<String> = names.iter().map(|n| n.chars().skip(2).take(3).collect()).collect();
-    let k = time(n, |_| shop.orders(&OrderQuery { limit: Some(50), search: Some(rare[rng.next(rare.len())].clone()), ..Default::default() }).unwrap());
+    let k = time(n, |_| {
+        shop.orders(&OrderQuery { limit: Some(50), search: Some(rare[rng.next(rare.len())].clone()), ..Default::default() }).unwrap()
+    });
     row("3-character search, rarer names (place+surname, 50)", k, None, "p99 ≤ 10");
 
     let duo: Vec<String> = names.iter().map(|n| n.chars().skip(3).take(2).collect()).collect();
-    let k = time(n.min(300), |_| shop.orders(&OrderQuery { limit: Some(50), search: Some(duo[rng.next(duo.len())].clone()), ..Default::default() }).unwrap());
+    let k = time(n.min(300), |_| {
+        shop.orders(&OrderQuery { limit: Some(50), search: Some(duo[rng.next(duo.len())].clone()), ..Default::default() }).unwrap()
+    });
     row("2-character search (scan fallback, 50)", k, None, "fallback");
     let rare2: Vec<String> = vec!["镕装".into(), "喆门".into(), "zz".into()];
-    let k = time(30, |i| shop.orders(&OrderQuery { limit: Some(50), search: Some(rare2[i % rare2.len()].clone()), ..Default::default() }).unwrap());
+    let k = time(30, |i| {
+        shop.orders(&OrderQuery { limit: Some(50), search: Some(rare2[i % rare2.len()].clone()), ..Default::default() }).unwrap()
+    });
     row("2-character search matching few or no orders (worst case: full scan)", k, None, "fallback");
 }
 
@@ -391,10 +451,12 @@ fn raw_order_commit(c: &Connection, i: usize, customer: &str, owner: &str, devic
     .unwrap();
     let seq = c.last_insert_rowid();
     let did = kaidan_store::new_id(Utc::now());
-    c.prepare_cached("INSERT INTO delivery (id, number, order_id, created_by, device_id, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)")
-        .unwrap()
-        .execute(params![did, format!("RAWD-{}-{i}", std::process::id()), oid, owner, device, now])
-        .unwrap();
+    c.prepare_cached(
+        "INSERT INTO delivery (id, number, order_id, created_by, device_id, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
+    )
+    .unwrap()
+    .execute(params![did, format!("RAWD-{}-{i}", std::process::id()), oid, owner, device, now])
+    .unwrap();
     for (n, (pid, sku)) in lines.iter().enumerate() {
         let lid = kaidan_store::new_id(Utc::now());
         c.prepare_cached(
@@ -416,10 +478,12 @@ fn raw_order_commit(c: &Connection, i: usize, customer: &str, owner: &str, devic
         .unwrap()
         .execute(params![kaidan_store::new_id(Utc::now()), pid, loc, did, owner, device, now])
         .unwrap();
-        c.prepare_cached("UPDATE stock_balance SET on_hand_milli = on_hand_milli - 2000, updated_at = ?3 WHERE product_id = ?1 AND location_id = ?2")
-            .unwrap()
-            .execute(params![pid, loc, now])
-            .unwrap();
+        c.prepare_cached(
+            "UPDATE stock_balance SET on_hand_milli = on_hand_milli - 2000, updated_at = ?3 WHERE product_id = ?1 AND location_id = ?2",
+        )
+        .unwrap()
+        .execute(params![pid, loc, now])
+        .unwrap();
     }
     c.prepare_cached("INSERT INTO order_search (rowid, body) VALUES (?1, ?2)").unwrap().execute(params![seq, format!("RAW {i}")]).unwrap();
     c.execute_batch("COMMIT").unwrap();

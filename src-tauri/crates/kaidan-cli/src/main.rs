@@ -179,7 +179,9 @@ enum ProductCmd {
         #[arg(long)]
         after: Option<String>,
     },
-    Show { key: String },
+    Show {
+        key: String,
+    },
 }
 
 #[derive(Args, Default)]
@@ -237,7 +239,9 @@ enum CustomerCmd {
         after: Option<String>,
     },
     /// A customer with credit limit, open orders, unpaid amount and credit left.
-    Show { key: String },
+    Show {
+        key: String,
+    },
 }
 
 #[derive(Subcommand)]
@@ -312,9 +316,13 @@ enum OrderCmd {
         #[arg(long)]
         deliver: bool,
     },
-    Confirm { number: String },
+    Confirm {
+        number: String,
+    },
     /// Approve an order waiting for approval (owner).
-    Approve { number: String },
+    Approve {
+        number: String,
+    },
     /// Change lines (replacing them all), channel, promised date or notes.
     Change {
         number: String,
@@ -338,9 +346,13 @@ enum OrderCmd {
         #[arg(long = "line")]
         lines: Vec<String>,
     },
-    Show { number: String },
+    Show {
+        number: String,
+    },
     /// The order's audit history.
-    History { number: String },
+    History {
+        number: String,
+    },
     List {
         #[arg(long)]
         status: Option<String>,
@@ -462,7 +474,10 @@ fn run(cli: Cli, out: &Out) -> Result<(), Error> {
         }
         Command::Operator(OperatorCmd::Add { name, role, new_pin }) => {
             let r = Role::parse(&role).ok_or_else(|| {
-                Error::at(Problem::BadChoice { text: role.clone(), allowed: vec!["owner".into(), "clerk".into()] }, Field::new(FieldKey::Role))
+                Error::at(
+                    Problem::BadChoice { text: role.clone(), allowed: vec!["owner".into(), "clerk".into()] },
+                    Field::new(FieldKey::Role),
+                )
             })?;
             let op = shop.add_operator(&ctx, &name, r, new_pin.as_deref())?;
             out.print(&op, |l| text::operators(l, std::slice::from_ref(&op)));
@@ -528,7 +543,10 @@ fn run(cli: Cli, out: &Out) -> Result<(), Error> {
             for (i, c) in counts.iter().enumerate() {
                 let c = c.replace('＝', "=");
                 let (sku, counted) = c.split_once('=').ok_or_else(|| {
-                    Error::at(Problem::BadChoice { text: c.clone(), allowed: vec!["SKU=COUNTED".into()] }, Field::row(FieldKey::Counted, i + 1))
+                    Error::at(
+                        Problem::BadChoice { text: c.clone(), allowed: vec!["SKU=COUNTED".into()] },
+                        Field::row(FieldKey::Counted, i + 1),
+                    )
                 })?;
                 parsed.push(CountInput { sku: sku.to_string(), counted: counted.to_string() });
             }

@@ -146,7 +146,14 @@ pub fn products(l: Lang, ps: &[Product]) -> String {
         .map(|p| vec![p.sku.clone(), p.name.clone(), opt(&p.spec).into(), p.unit.clone(), p.price.to_string(), p.cost.to_string()])
         .collect();
     table(
-        &[t(l, "编码", "SKU"), t(l, "名称", "name"), t(l, "规格型号", "spec"), t(l, "单位", "unit"), t(l, "售价", "price"), t(l, "成本", "cost")],
+        &[
+            t(l, "编码", "SKU"),
+            t(l, "名称", "name"),
+            t(l, "规格型号", "spec"),
+            t(l, "单位", "unit"),
+            t(l, "售价", "price"),
+            t(l, "成本", "cost"),
+        ],
         &rows,
         &[4, 5],
     )
@@ -186,7 +193,13 @@ pub fn customers(l: Lang, cs: &[Customer]) -> String {
         })
         .collect();
     table(
-        &[t(l, "客户", "customer"), t(l, "联系人", "contact"), t(l, "电话", "phones"), t(l, "地区", "region"), t(l, "信用额度", "credit limit")],
+        &[
+            t(l, "客户", "customer"),
+            t(l, "联系人", "contact"),
+            t(l, "电话", "phones"),
+            t(l, "地区", "region"),
+            t(l, "信用额度", "credit limit"),
+        ],
         &rows,
         &[4],
     )
@@ -238,7 +251,15 @@ pub fn moves(l: Lang, ms: &[StockMove]) -> String {
         })
         .collect();
     table(
-        &[t(l, "时间", "time"), t(l, "编码", "SKU"), t(l, "数量", "qty"), t(l, "类型", "reason"), t(l, "单据", "document"), t(l, "备注", "note"), t(l, "操作员", "by")],
+        &[
+            t(l, "时间", "time"),
+            t(l, "编码", "SKU"),
+            t(l, "数量", "qty"),
+            t(l, "类型", "reason"),
+            t(l, "单据", "document"),
+            t(l, "备注", "note"),
+            t(l, "操作员", "by"),
+        ],
         &rows,
         &[2],
     )
@@ -281,7 +302,16 @@ pub fn order(l: Lang, o: &Order) -> String {
         &rows,
         &[0, 3, 4, 5, 6, 7],
     ));
-    let _ = writeln!(out, "{}{}   {}{}   {}{}", t(l, "不含税：", "Subtotal: "), o.subtotal, t(l, "税额：", "Tax: "), o.tax, t(l, "合计：", "Total: "), o.total);
+    let _ = writeln!(
+        out,
+        "{}{}   {}{}   {}{}",
+        t(l, "不含税：", "Subtotal: "),
+        o.subtotal,
+        t(l, "税额：", "Tax: "),
+        o.tax,
+        t(l, "合计：", "Total: "),
+        o.total
+    );
     for d in &o.deliveries {
         let _ = writeln!(out, "{}{}  {}", t(l, "发货单：", "Delivery: "), d.number, d.created_at);
     }
@@ -311,7 +341,8 @@ pub fn orders(l: Lang, items: &[OrderSummary], next: Option<&str>) -> String {
 }
 
 pub fn delivery_outcome(l: Lang, d: &DeliveryOutcome) -> String {
-    let mut out = format!("{}{}  {}{} [{}]\n", t(l, "发货单：", "Delivery: "), d.number, t(l, "订单：", "order: "), d.order, d.order_status.label(l));
+    let mut out =
+        format!("{}{}  {}{} [{}]\n", t(l, "发货单：", "Delivery: "), d.number, t(l, "订单：", "order: "), d.order, d.order_status.label(l));
     for x in &d.lines {
         let _ = writeln!(out, "  {}  {}  {}", x.sku, x.name, x.qty);
     }
@@ -344,7 +375,12 @@ pub fn history(l: Lang, h: &[AuditEntry]) -> String {
 
 pub fn check(l: Lang, ok: bool, r: &CheckReport) -> String {
     if ok {
-        return t(l, "检查通过：数据库完好，库存与流水一致，预留、合计与编号无误", "OK: database intact; stock equals the ledger; reservations, totals and numbering are right").into();
+        return t(
+            l,
+            "检查通过：数据库完好，库存与流水一致，预留、合计与编号无误",
+            "OK: database intact; stock equals the ledger; reservations, totals and numbering are right",
+        )
+        .into();
     }
     serde_json::to_string_pretty(r).unwrap_or_default()
 }

@@ -59,7 +59,22 @@ fn seed(s: &Shop) {
 fn an_order_from_create_to_partial_delivery_speaks_the_documented_json() {
     let s = Shop::new();
     seed(&s);
-    let o = s.ok(&["order", "create", "--customer", "王喆五金店", "--line", "A1:10", "--line", "6901234500073:1.5:9.00", "--line", "A1:2:1.40:10", "--channel", "wechat", "--deliver-by", "2026-12-01"]);
+    let o = s.ok(&[
+        "order",
+        "create",
+        "--customer",
+        "王喆五金店",
+        "--line",
+        "A1:10",
+        "--line",
+        "6901234500073:1.5:9.00",
+        "--line",
+        "A1:2:1.40:10",
+        "--channel",
+        "wechat",
+        "--deliver-by",
+        "2026-12-01",
+    ]);
     assert_eq!(o["status"], "draft");
     assert_eq!(o["customer"], "王喆五金店");
     let number = o["number"].as_str().unwrap().to_string();
@@ -88,7 +103,10 @@ fn an_order_from_create_to_partial_delivery_speaks_the_documented_json() {
 
     let stock = s.ok(&["stock", "show", "A1"]);
     let row = &stock["rows"][0];
-    assert_eq!((row["sku"].as_str(), row["on_hand"].as_str(), row["reserved"].as_str(), row["available"].as_str()), (Some("A1"), Some("95"), Some("7"), Some("88")));
+    assert_eq!(
+        (row["sku"].as_str(), row["on_hand"].as_str(), row["reserved"].as_str(), row["available"].as_str()),
+        (Some("A1"), Some("95"), Some("7"), Some("88"))
+    );
 
     let list = s.ok(&["order", "list", "--status", "partially_delivered"]);
     assert_eq!(list["items"][0]["number"], number.as_str());

@@ -303,8 +303,16 @@ impl Problem {
             NotInitialized => ErrorCode::NotInitialized,
             NotFound { .. } => ErrorCode::NotFound,
             Ambiguous { .. } => ErrorCode::Ambiguous,
-            BadNumber { .. } | Required | TooLong { .. } | BadChoice { .. } | BadDate { .. } | EmptyOrder
-            | BadSetting { .. } | UnknownSetting { .. } | BelowDelivered { .. } | Inactive { .. } => ErrorCode::Invalid,
+            BadNumber { .. }
+            | Required
+            | TooLong { .. }
+            | BadChoice { .. }
+            | BadDate { .. }
+            | EmptyOrder
+            | BadSetting { .. }
+            | UnknownSetting { .. }
+            | BelowDelivered { .. }
+            | Inactive { .. } => ErrorCode::Invalid,
             Duplicate { .. } => ErrorCode::Duplicate,
             InsufficientStock { .. } | NegativeStock { .. } => ErrorCode::InsufficientStock,
             CreditLimit { .. } => ErrorCode::CreditLimit,
@@ -322,14 +330,34 @@ impl Problem {
         use Problem::*;
         let zh = lang == ZhCn;
         match self {
-            NotInitialized => if zh { "还没有建立店铺：请先运行 `kaidan init --name 店名`".into() } else { "No shop here yet: run `kaidan init --name \"Shop name\"` first".into() },
-            AlreadyInitialized => if zh { "店铺已经建立，无需再次初始化".into() } else { "The shop is already set up".into() },
-            NotFound { what, key } => if zh { format!("找不到{}“{key}”", what.label(lang)) } else { format!("no {} \"{key}\"", what.label(lang)) },
-            Ambiguous { what, key, candidates } => if zh {
-                format!("“{key}”对应多个{}：{}，请写得更具体", what.label(lang), candidates.join("、"))
-            } else {
-                format!("\"{key}\" matches more than one {}: {}; be more specific", what.label(lang), candidates.join(", "))
-            },
+            NotInitialized => {
+                if zh {
+                    "还没有建立店铺：请先运行 `kaidan init --name 店名`".into()
+                } else {
+                    "No shop here yet: run `kaidan init --name \"Shop name\"` first".into()
+                }
+            }
+            AlreadyInitialized => {
+                if zh {
+                    "店铺已经建立，无需再次初始化".into()
+                } else {
+                    "The shop is already set up".into()
+                }
+            }
+            NotFound { what, key } => {
+                if zh {
+                    format!("找不到{}“{key}”", what.label(lang))
+                } else {
+                    format!("no {} \"{key}\"", what.label(lang))
+                }
+            }
+            Ambiguous { what, key, candidates } => {
+                if zh {
+                    format!("“{key}”对应多个{}：{}，请写得更具体", what.label(lang), candidates.join("、"))
+                } else {
+                    format!("\"{key}\" matches more than one {}: {}; be more specific", what.label(lang), candidates.join(", "))
+                }
+            }
             BadNumber { text, issue } => match (issue, zh) {
                 (NumberIssue::NotANumber, true) => format!("“{text}”不是有效的数字"),
                 (NumberIssue::NotANumber, false) => format!("\"{text}\" is not a number"),
@@ -342,60 +370,160 @@ impl Problem {
                 (NumberIssue::NotPositive, true) => format!("“{text}”必须大于 0"),
                 (NumberIssue::NotPositive, false) => format!("\"{text}\" must be greater than 0"),
             },
-            Required => if zh { "不能为空".into() } else { "is required".into() },
-            TooLong { max } => if zh { format!("不能超过 {max} 个字") } else { format!("must be at most {max} characters") },
-            BadChoice { text, allowed } => if zh { format!("“{text}”无效，可选：{}", allowed.join("、")) } else { format!("\"{text}\" is not one of: {}", allowed.join(", ")) },
-            BadDate { text } => if zh { format!("“{text}”不是有效日期（格式 YYYY-MM-DD）") } else { format!("\"{text}\" is not a date (YYYY-MM-DD)") },
-            EmptyOrder => if zh { "订单至少要有一行商品".into() } else { "an order needs at least one line".into() },
-            BadSetting { key, value } => if zh { format!("设置项 {key} 的值“{value}”无效") } else { format!("\"{value}\" is not a valid value for setting {key}") },
-            UnknownSetting { key } => if zh { format!("没有设置项“{key}”") } else { format!("there is no setting \"{key}\"") },
-            Duplicate { what, key } => if zh { format!("{}“{key}”已存在", what.label(lang)) } else { format!("{} \"{key}\" already exists", what.label(lang)) },
-            InsufficientStock { sku, needed, available } => if zh {
-                format!("商品 {sku} 库存不足：需要 {needed}，可用 {available}")
-            } else {
-                format!("not enough stock of {sku}: {needed} needed, {available} available")
-            },
-            NegativeStock { sku, on_hand, change } => if zh {
-                format!("商品 {sku} 现有库存 {on_hand}，变动 {change} 后将为负数（设置中未允许负库存）")
-            } else {
-                format!("{sku} has {on_hand} on hand; a change of {change} would make it negative (negative stock is off)")
-            },
-            CreditLimit { limit, exposure, order_total } => if zh {
-                format!("超出信用额度：额度 {limit}，加上本单 {order_total} 后欠款及未结订单共 {exposure}")
-            } else {
-                format!("over the credit limit: limit {limit}, open orders and unpaid amounts would be {exposure} with this order's {order_total}")
-            },
-            BelowCost { sku } => if zh { format!("商品 {sku} 的售价低于成本") } else { format!("{sku} is priced below its cost") },
-            WrongState { number, status, action } => if zh {
-                format!("订单 {number} 当前为“{}”，不能{}", status.label(lang), action.label(lang))
-            } else {
-                format!("order {number} is {}; it cannot {}", status.label(lang), action.label(lang))
-            },
-            OverDelivery { sku, remaining, asked } => if zh {
-                format!("商品 {sku} 只剩 {remaining} 未发，不能发 {asked}")
-            } else {
-                format!("only {remaining} of {sku} remain to deliver, not {asked}")
-            },
-            NothingToDeliver { number } => if zh { format!("订单 {number} 没有待发货的数量") } else { format!("order {number} has nothing left to deliver") },
-            BelowDelivered { sku, delivered } => if zh {
-                format!("商品 {sku} 已发货 {delivered}，数量不能改得更少")
-            } else {
-                format!("{delivered} of {sku} were already delivered; the quantity cannot go below that")
-            },
-            Inactive { sku } => if zh { format!("商品 {sku} 已停用") } else { format!("product {sku} is inactive") },
-            ChangeNeedsApproval => if zh {
-                "这次修改超出了审批规则（金额、信用或低于成本），需要店主来修改".into()
-            } else {
-                "this change needs the owner's approval (amount, credit or below-cost rule); ask the owner to make it".into()
-            },
-            OwnerOnly => if zh { "只有店主可以执行此操作".into() } else { "only the owner can do this".into() },
-            WrongPin { operator } => if zh { format!("操作员“{operator}”的 PIN 码不正确") } else { format!("wrong PIN for operator \"{operator}\"") },
-            RequestReused { request_id } => if zh {
-                format!("请求编号 {request_id} 已用于另一项操作")
-            } else {
-                format!("request id {request_id} was already used for a different action")
-            },
-            Storage { detail } => if zh { format!("数据库错误：{detail}") } else { format!("database error: {detail}") },
+            Required => {
+                if zh {
+                    "不能为空".into()
+                } else {
+                    "is required".into()
+                }
+            }
+            TooLong { max } => {
+                if zh {
+                    format!("不能超过 {max} 个字")
+                } else {
+                    format!("must be at most {max} characters")
+                }
+            }
+            BadChoice { text, allowed } => {
+                if zh {
+                    format!("“{text}”无效，可选：{}", allowed.join("、"))
+                } else {
+                    format!("\"{text}\" is not one of: {}", allowed.join(", "))
+                }
+            }
+            BadDate { text } => {
+                if zh {
+                    format!("“{text}”不是有效日期（格式 YYYY-MM-DD）")
+                } else {
+                    format!("\"{text}\" is not a date (YYYY-MM-DD)")
+                }
+            }
+            EmptyOrder => {
+                if zh {
+                    "订单至少要有一行商品".into()
+                } else {
+                    "an order needs at least one line".into()
+                }
+            }
+            BadSetting { key, value } => {
+                if zh {
+                    format!("设置项 {key} 的值“{value}”无效")
+                } else {
+                    format!("\"{value}\" is not a valid value for setting {key}")
+                }
+            }
+            UnknownSetting { key } => {
+                if zh {
+                    format!("没有设置项“{key}”")
+                } else {
+                    format!("there is no setting \"{key}\"")
+                }
+            }
+            Duplicate { what, key } => {
+                if zh {
+                    format!("{}“{key}”已存在", what.label(lang))
+                } else {
+                    format!("{} \"{key}\" already exists", what.label(lang))
+                }
+            }
+            InsufficientStock { sku, needed, available } => {
+                if zh {
+                    format!("商品 {sku} 库存不足：需要 {needed}，可用 {available}")
+                } else {
+                    format!("not enough stock of {sku}: {needed} needed, {available} available")
+                }
+            }
+            NegativeStock { sku, on_hand, change } => {
+                if zh {
+                    format!("商品 {sku} 现有库存 {on_hand}，变动 {change} 后将为负数（设置中未允许负库存）")
+                } else {
+                    format!("{sku} has {on_hand} on hand; a change of {change} would make it negative (negative stock is off)")
+                }
+            }
+            CreditLimit { limit, exposure, order_total } => {
+                if zh {
+                    format!("超出信用额度：额度 {limit}，加上本单 {order_total} 后欠款及未结订单共 {exposure}")
+                } else {
+                    format!("over the credit limit: limit {limit}, open orders and unpaid amounts would be {exposure} with this order's {order_total}")
+                }
+            }
+            BelowCost { sku } => {
+                if zh {
+                    format!("商品 {sku} 的售价低于成本")
+                } else {
+                    format!("{sku} is priced below its cost")
+                }
+            }
+            WrongState { number, status, action } => {
+                if zh {
+                    format!("订单 {number} 当前为“{}”，不能{}", status.label(lang), action.label(lang))
+                } else {
+                    format!("order {number} is {}; it cannot {}", status.label(lang), action.label(lang))
+                }
+            }
+            OverDelivery { sku, remaining, asked } => {
+                if zh {
+                    format!("商品 {sku} 只剩 {remaining} 未发，不能发 {asked}")
+                } else {
+                    format!("only {remaining} of {sku} remain to deliver, not {asked}")
+                }
+            }
+            NothingToDeliver { number } => {
+                if zh {
+                    format!("订单 {number} 没有待发货的数量")
+                } else {
+                    format!("order {number} has nothing left to deliver")
+                }
+            }
+            BelowDelivered { sku, delivered } => {
+                if zh {
+                    format!("商品 {sku} 已发货 {delivered}，数量不能改得更少")
+                } else {
+                    format!("{delivered} of {sku} were already delivered; the quantity cannot go below that")
+                }
+            }
+            Inactive { sku } => {
+                if zh {
+                    format!("商品 {sku} 已停用")
+                } else {
+                    format!("product {sku} is inactive")
+                }
+            }
+            ChangeNeedsApproval => {
+                if zh {
+                    "这次修改超出了审批规则（金额、信用或低于成本），需要店主来修改".into()
+                } else {
+                    "this change needs the owner's approval (amount, credit or below-cost rule); ask the owner to make it".into()
+                }
+            }
+            OwnerOnly => {
+                if zh {
+                    "只有店主可以执行此操作".into()
+                } else {
+                    "only the owner can do this".into()
+                }
+            }
+            WrongPin { operator } => {
+                if zh {
+                    format!("操作员“{operator}”的 PIN 码不正确")
+                } else {
+                    format!("wrong PIN for operator \"{operator}\"")
+                }
+            }
+            RequestReused { request_id } => {
+                if zh {
+                    format!("请求编号 {request_id} 已用于另一项操作")
+                } else {
+                    format!("request id {request_id} was already used for a different action")
+                }
+            }
+            Storage { detail } => {
+                if zh {
+                    format!("数据库错误：{detail}")
+                } else {
+                    format!("database error: {detail}")
+                }
+            }
         }
     }
 }
@@ -471,14 +599,17 @@ mod tests {
         assert_eq!(e.message(Lang::En), "Line 2, quantity: \"abc\" is not a number");
         assert_eq!(e.field.unwrap().path(), "lines[2].qty");
         assert_eq!(e.code().as_str(), "invalid");
-        let s = Error::new(Problem::InsufficientStock { sku: "A-1".into(), needed: Qty::from_minor(5000), available: Qty::from_minor(1500) });
+        let s =
+            Error::new(Problem::InsufficientStock { sku: "A-1".into(), needed: Qty::from_minor(5000), available: Qty::from_minor(1500) });
         assert_eq!(s.message(Lang::En), "Not enough stock of A-1: 5 needed, 1.5 available");
         assert_eq!(s.message(Lang::ZhCn), "商品 A-1 库存不足：需要 5，可用 1.5");
     }
 
     #[test]
     fn locale_detection() {
-        for (l, want) in [("zh_CN.UTF-8", Lang::ZhCn), ("zh-Hans-CN", Lang::ZhCn), ("en_US.UTF-8", Lang::En), ("C", Lang::En), ("", Lang::En)] {
+        for (l, want) in
+            [("zh_CN.UTF-8", Lang::ZhCn), ("zh-Hans-CN", Lang::ZhCn), ("en_US.UTF-8", Lang::En), ("C", Lang::En), ("", Lang::En)]
+        {
             assert_eq!(Lang::from_locale(l), want, "{l}");
         }
     }

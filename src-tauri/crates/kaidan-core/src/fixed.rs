@@ -62,10 +62,7 @@ fn parse_scaled(text: &str, scale: u32, max_abs: i64, sign: Sign) -> Result<i64,
     if d.scale() > scale {
         return Err(NumberIssue::TooManyDecimals { max: scale });
     }
-    let scaled = d
-        .checked_mul(Decimal::from(10i64.pow(scale)))
-        .and_then(|v| v.to_i64())
-        .ok_or(NumberIssue::TooLarge)?;
+    let scaled = d.checked_mul(Decimal::from(10i64.pow(scale))).and_then(|v| v.to_i64()).ok_or(NumberIssue::TooLarge)?;
     if scaled.abs() > max_abs {
         return Err(NumberIssue::TooLarge);
     }

@@ -18,14 +18,8 @@ pub enum OrderStatus {
 }
 
 impl OrderStatus {
-    pub const ALL: [OrderStatus; 6] = [
-        Self::Draft,
-        Self::PendingApproval,
-        Self::Confirmed,
-        Self::PartiallyDelivered,
-        Self::Delivered,
-        Self::Cancelled,
-    ];
+    pub const ALL: [OrderStatus; 6] =
+        [Self::Draft, Self::PendingApproval, Self::Confirmed, Self::PartiallyDelivered, Self::Delivered, Self::Cancelled];
 
     /// The stable text stored in SQLite and printed in JSON.
     pub fn as_str(self) -> &'static str {
@@ -190,9 +184,7 @@ pub fn confirmation_route(facts: &ConfirmationFacts, settings: &Settings) -> Res
         let exposure = facts.exposure_before + facts.order_total;
         if exposure > limit {
             match settings.credit_policy {
-                Policy::Block => {
-                    return Err(crate::Problem::CreditLimit { limit, exposure, order_total: facts.order_total })
-                }
+                Policy::Block => return Err(crate::Problem::CreditLimit { limit, exposure, order_total: facts.order_total }),
                 Policy::Approval => reasons.push(ApprovalReason::CreditLimit { limit, exposure }),
                 Policy::Allow => {}
             }

@@ -65,14 +65,8 @@ impl Default for Settings {
 }
 
 /// Every settings key, in display order.
-pub const SETTING_KEYS: [&str; 6] = [
-    "approval_threshold",
-    "credit_policy",
-    "below_cost_policy",
-    "allow_negative_stock",
-    "prices_include_tax",
-    "default_tax_rate",
-];
+pub const SETTING_KEYS: [&str; 6] =
+    ["approval_threshold", "credit_policy", "below_cost_policy", "allow_negative_stock", "prices_include_tax", "default_tax_rate"];
 
 fn parse_bool(v: &str) -> Option<bool> {
     match v.trim().to_lowercase().as_str() {
@@ -95,9 +89,7 @@ impl Settings {
                     Some(Money::parse(v, Sign::NonNegative).map_err(|_| bad())?)
                 };
             }
-            "credit_policy" => {
-                self.credit_policy = Policy::parse(value).filter(|p| *p != Policy::Allow).ok_or_else(bad)?
-            }
+            "credit_policy" => self.credit_policy = Policy::parse(value).filter(|p| *p != Policy::Allow).ok_or_else(bad)?,
             "below_cost_policy" => self.below_cost_policy = Policy::parse(value).ok_or_else(bad)?,
             "allow_negative_stock" => self.allow_negative_stock = parse_bool(value).ok_or_else(bad)?,
             "prices_include_tax" => self.prices_include_tax = parse_bool(value).ok_or_else(bad)?,

@@ -13,7 +13,15 @@ pub fn ensure_shop(shop: &mut Shop, ctx: &Ctx) -> Result<(), kaidan_api::core::E
     }
     for sku in SKUS {
         if shop.product(sku).is_err() {
-            shop.add_product(ctx, &ProductInput { sku: Some(sku.into()), name: Some(format!("商品 {sku}")), price: Some("3.30".into()), ..Default::default() })?;
+            shop.add_product(
+                ctx,
+                &ProductInput {
+                    sku: Some(sku.into()),
+                    name: Some(format!("商品 {sku}")),
+                    price: Some("3.30".into()),
+                    ..Default::default()
+                },
+            )?;
         }
     }
     if shop.customer(CUSTOMER).is_err() {

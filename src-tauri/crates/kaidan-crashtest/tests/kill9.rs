@@ -84,9 +84,19 @@ fn killed_writers_lose_nothing_they_reported() {
             assert_eq!(after, before, "receipt {rid} was not recorded");
         }
     }
-    eprintln!("{} kills, {lines_seen} writes reported: {} order steps, {} deliveries, {} receipts",
-        kills(), reported_orders.len(), reported_deliveries.len(), reported_receipts.len());
-    assert!(reported_orders.len() > 50 && reported_deliveries.len() > 10 && reported_receipts.len() > 20,
+    eprintln!(
+        "{} kills, {lines_seen} writes reported: {} order steps, {} deliveries, {} receipts",
+        kills(),
+        reported_orders.len(),
+        reported_deliveries.len(),
+        reported_receipts.len()
+    );
+    assert!(
+        reported_orders.len() > 50 && reported_deliveries.len() > 10 && reported_receipts.len() > 20,
         "the writer did too little to prove anything: {} lines, {} orders, {} deliveries, {} receipts",
-        lines_seen, reported_orders.len(), reported_deliveries.len(), reported_receipts.len());
+        lines_seen,
+        reported_orders.len(),
+        reported_deliveries.len(),
+        reported_receipts.len()
+    );
 }

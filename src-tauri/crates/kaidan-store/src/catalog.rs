@@ -6,8 +6,10 @@ use rusqlite::{params, OptionalExtension};
 
 use crate::{Db, SqlResult, Stamp};
 
-const PRODUCT_COLS: &str = "id, sku, barcode, name, spec, unit, price_e4, cost_e4, tax_rate_bp, reorder_point_milli, active, created_at, updated_at";
-const CUSTOMER_COLS: &str = "id, name, contact_person, phones, address, region, credit_limit_cents, payment_terms_days, notes, created_at, updated_at";
+const PRODUCT_COLS: &str =
+    "id, sku, barcode, name, spec, unit, price_e4, cost_e4, tax_rate_bp, reorder_point_milli, active, created_at, updated_at";
+const CUSTOMER_COLS: &str =
+    "id, name, contact_person, phones, address, region, credit_limit_cents, payment_terms_days, notes, created_at, updated_at";
 
 fn product_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Product> {
     Ok(Product {
@@ -33,9 +35,7 @@ fn customer_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Customer> {
         id: r.get(0)?,
         name: r.get(1)?,
         contact_person: r.get(2)?,
-        phones: phones
-            .map(|p| p.split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect())
-            .unwrap_or_default(),
+        phones: phones.map(|p| p.split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect()).unwrap_or_default(),
         address: r.get(4)?,
         region: r.get(5)?,
         credit_limit: r.get::<_, Option<i64>>(6)?.map(Money::from_minor),
@@ -68,35 +68,41 @@ impl Db<'_> {
     pub fn insert_product(&self, p: &Product) -> Result<(), Error> {
         self.ensure_unique_product(p)?;
         self.exec(
-                &format!("INSERT INTO product ({PRODUCT_COLS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"),
-                params![
-                    p.id, p.sku, p.barcode, p.name, p.spec, p.unit, p.price.minor(), p.cost.minor(),
-                    p.tax_rate.minor(), p.reorder_point.minor(), p.active, p.created_at, p.updated_at
-                ],
-            )
-            .sql()?;
+            &format!("INSERT INTO product ({PRODUCT_COLS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"),
+            params![
+                p.id,
+                p.sku,
+                p.barcode,
+                p.name,
+                p.spec,
+                p.unit,
+                p.price.minor(),
+                p.cost.minor(),
+                p.tax_rate.minor(),
+                p.reorder_point.minor(),
+                p.active,
+                p.created_at,
+                p.updated_at
+            ],
+        )
+        .sql()?;
         Ok(())
     }
 
     fn ensure_unique_product(&self, p: &Product) -> Result<(), Error> {
         let taken: Option<String> = self
-            .row(
-                "SELECT id FROM product WHERE sku = ?1 AND id <> ?2 AND deleted_at IS NULL",
-                params![p.sku, p.id],
-                |r| r.get(0),
-            )
+            .row("SELECT id FROM product WHERE sku = ?1 AND id <> ?2 AND deleted_at IS NULL", params![p.sku, p.id], |r| r.get(0))
             .optional()
             .sql()?;
         if taken.is_some() {
-            return Err(Error::at(Problem::Duplicate { what: Entity::Product, key: p.sku.clone() }, kaidan_core::Field::new(kaidan_core::FieldKey::Sku)));
+            return Err(Error::at(
+                Problem::Duplicate { what: Entity::Product, key: p.sku.clone() },
+                kaidan_core::Field::new(kaidan_core::FieldKey::Sku),
+            ));
         }
         if let Some(b) = &p.barcode {
             let taken: Option<String> = self
-                .row(
-                    "SELECT sku FROM product WHERE barcode = ?1 AND id <> ?2 AND deleted_at IS NULL",
-                    params![b, p.id],
-                    |r| r.get(0),
-                )
+                .row("SELECT sku FROM product WHERE barcode = ?1 AND id <> ?2 AND deleted_at IS NULL", params![b, p.id], |r| r.get(0))
                 .optional()
                 .sql()?;
             if let Some(sku) = taken {
@@ -112,15 +118,25 @@ impl Db<'_> {
     pub fn update_product(&self, stamp: &Stamp, p: &Product) -> Result<(), Error> {
         self.ensure_unique_product(p)?;
         self.exec(
-                "UPDATE product SET sku = ?2, barcode = ?3, name = ?4, spec = ?5, unit = ?6, price_e4 = ?7, cost_e4 = ?8,
+            "UPDATE product SET sku = ?2, barcode = ?3, name = ?4, spec = ?5, unit = ?6, price_e4 = ?7, cost_e4 = ?8,
                         tax_rate_bp = ?9, reorder_point_milli = ?10, active = ?11, updated_at = ?12
                  WHERE id = ?1 AND deleted_at IS NULL",
-                params![
-                    p.id, p.sku, p.barcode, p.name, p.spec, p.unit, p.price.minor(), p.cost.minor(),
-                    p.tax_rate.minor(), p.reorder_point.minor(), p.active, stamp.time()
-                ],
-            )
-            .sql()?;
+            params![
+                p.id,
+                p.sku,
+                p.barcode,
+                p.name,
+                p.spec,
+                p.unit,
+                p.price.minor(),
+                p.cost.minor(),
+                p.tax_rate.minor(),
+                p.reorder_point.minor(),
+                p.active,
+                stamp.time()
+            ],
+        )
+        .sql()?;
         Ok(())
     }
 
@@ -128,21 +144,13 @@ impl Db<'_> {
     pub fn product(&self, key: &str) -> Result<Product, Error> {
         let key = key.trim();
         let found = self
-            .row(
-                &format!("SELECT {PRODUCT_COLS} FROM product WHERE sku = ?1 AND deleted_at IS NULL"),
-                [key],
-                product_from_row,
-            )
+            .row(&format!("SELECT {PRODUCT_COLS} FROM product WHERE sku = ?1 AND deleted_at IS NULL"), [key], product_from_row)
             .optional()
             .sql()?;
         if let Some(p) = found {
             return Ok(p);
         }
-        self.row(
-                &format!("SELECT {PRODUCT_COLS} FROM product WHERE barcode = ?1 AND deleted_at IS NULL"),
-                [key],
-                product_from_row,
-            )
+        self.row(&format!("SELECT {PRODUCT_COLS} FROM product WHERE barcode = ?1 AND deleted_at IS NULL"), [key], product_from_row)
             .optional()
             .sql()?
             .ok_or_else(|| Problem::NotFound { what: Entity::Product, key: key.to_string() }.into())
@@ -192,23 +200,30 @@ impl Db<'_> {
     pub fn insert_customer(&self, c: &Customer) -> Result<(), Error> {
         self.ensure_unique_customer(c)?;
         self.exec(
-                &format!("INSERT INTO customer ({CUSTOMER_COLS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"),
-                params![
-                    c.id, c.name, c.contact_person, phones_text(&c.phones), c.address, c.region,
-                    c.credit_limit.map(Money::minor), c.payment_terms_days, c.notes, c.created_at, c.updated_at
-                ],
-            )
-            .sql()?;
+            &format!("INSERT INTO customer ({CUSTOMER_COLS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"),
+            params![
+                c.id,
+                c.name,
+                c.contact_person,
+                phones_text(&c.phones),
+                c.address,
+                c.region,
+                c.credit_limit.map(Money::minor),
+                c.payment_terms_days,
+                c.notes,
+                c.created_at,
+                c.updated_at
+            ],
+        )
+        .sql()?;
         Ok(())
     }
 
     fn ensure_unique_customer(&self, c: &Customer) -> Result<(), Error> {
         let taken: bool = self
-            .row(
-                "SELECT EXISTS (SELECT 1 FROM customer WHERE name = ?1 AND id <> ?2 AND deleted_at IS NULL)",
-                params![c.name, c.id],
-                |r| r.get(0),
-            )
+            .row("SELECT EXISTS (SELECT 1 FROM customer WHERE name = ?1 AND id <> ?2 AND deleted_at IS NULL)", params![c.name, c.id], |r| {
+                r.get(0)
+            })
             .sql()?;
         if taken {
             return Err(Error::at(
@@ -222,15 +237,23 @@ impl Db<'_> {
     pub fn update_customer(&self, stamp: &Stamp, c: &Customer) -> Result<(), Error> {
         self.ensure_unique_customer(c)?;
         self.exec(
-                "UPDATE customer SET name = ?2, contact_person = ?3, phones = ?4, address = ?5, region = ?6,
+            "UPDATE customer SET name = ?2, contact_person = ?3, phones = ?4, address = ?5, region = ?6,
                         credit_limit_cents = ?7, payment_terms_days = ?8, notes = ?9, updated_at = ?10
                  WHERE id = ?1 AND deleted_at IS NULL",
-                params![
-                    c.id, c.name, c.contact_person, phones_text(&c.phones), c.address, c.region,
-                    c.credit_limit.map(Money::minor), c.payment_terms_days, c.notes, stamp.time()
-                ],
-            )
-            .sql()?;
+            params![
+                c.id,
+                c.name,
+                c.contact_person,
+                phones_text(&c.phones),
+                c.address,
+                c.region,
+                c.credit_limit.map(Money::minor),
+                c.payment_terms_days,
+                c.notes,
+                stamp.time()
+            ],
+        )
+        .sql()?;
         // Keep order search text in step with the customer's name and phones.
         self.reindex_orders_of_customer(&c.id)?;
         Ok(())

@@ -118,9 +118,7 @@ impl Db<'_> {
                          FROM n GROUP BY n.pre"
                     ))
                     .sql()?;
-                let rows = st
-                    .query_map([kind], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))
-                    .sql()?;
+                let rows = st.query_map([kind], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))).sql()?;
                 rows.collect::<rusqlite::Result<Vec<_>>>().sql()?
             };
             for (pre, count, distinct, max, next) in rows {
@@ -152,10 +150,7 @@ impl Db<'_> {
     /// Every row of every table, in a stable order, as text: two dumps are equal exactly when
     /// the shop's data is equal (used to prove a refused operation wrote nothing).
     pub fn dump(&self) -> Result<Dump, Error> {
-        let tables = strings(
-            self,
-            "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
-        )?;
+        let tables = strings(self, "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")?;
         let mut out = String::new();
         let _ = writeln!(out, "user_version={}", self.conn.pragma_query_value(None, "user_version", |r| r.get::<_, i64>(0)).sql()?);
         for t in tables {

@@ -21,10 +21,10 @@ mod setup;
 mod stock;
 
 pub use check::{CheckReport, Dump};
+pub use orders::OrderHead;
 pub use orders::{LineWrite, OrderFilter, OrderWrite};
 pub use setup::LocalIds;
 pub use stock::MoveWrite;
-pub use orders::OrderHead;
 
 /// Every migration, in order. Forward only; a released file is never edited.
 const MIGRATIONS: &[&str] = &[include_str!("../migrations/0001_init.sql")];
@@ -188,7 +188,12 @@ impl Db<'_> {
     }
 
     /// One row, through the statement cache.
-    fn row<T, P: rusqlite::Params, F: FnOnce(&rusqlite::Row<'_>) -> rusqlite::Result<T>>(&self, sql: &str, p: P, f: F) -> rusqlite::Result<T> {
+    fn row<T, P: rusqlite::Params, F: FnOnce(&rusqlite::Row<'_>) -> rusqlite::Result<T>>(
+        &self,
+        sql: &str,
+        p: P,
+        f: F,
+    ) -> rusqlite::Result<T> {
         self.conn.prepare_cached(sql)?.query_row(p, f)
     }
 }

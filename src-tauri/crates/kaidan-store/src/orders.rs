@@ -1,9 +1,7 @@
 //! Orders, their lines, deliveries, listing and search.
 
 use kaidan_core::model::{Delivery, DeliveryLine, Order, OrderLine, OrderSummary};
-use kaidan_core::{
-    ApprovalReason, Channel, Entity, Error, LineAmounts, Money, OrderStatus, OrderTotals, Problem, Qty, Rate, UnitPrice,
-};
+use kaidan_core::{ApprovalReason, Channel, Entity, Error, LineAmounts, Money, OrderStatus, OrderTotals, Problem, Qty, Rate, UnitPrice};
 use rusqlite::{params, OptionalExtension};
 
 use crate::{Db, SqlResult, Stamp};
@@ -104,8 +102,7 @@ fn summary_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(i64, OrderSummar
     ))
 }
 
-const SUMMARY_COLS: &str =
-    "o.seq, o.id, o.number, o.status, c.name, o.channel, o.order_date, o.deliver_by, o.total_cents, o.created_at";
+const SUMMARY_COLS: &str = "o.seq, o.id, o.number, o.status, c.name, o.channel, o.order_date, o.deliver_by, o.total_cents, o.created_at";
 
 /// An FTS5 phrase for a literal substring.
 fn fts_phrase(s: &str) -> String {
@@ -124,9 +121,22 @@ impl Db<'_> {
             )
             .sql()?
             .execute(params![
-                o.id, o.number, o.customer_id, o.status.as_str(), o.channel.as_str(), o.order_date, o.deliver_by, o.notes,
-                o.prices_include_tax, o.totals.subtotal.minor(), o.totals.tax.minor(), o.totals.total.minor(),
-                reasons_json(&o.approval_reasons), stamp.operator_id, stamp.device_id, t
+                o.id,
+                o.number,
+                o.customer_id,
+                o.status.as_str(),
+                o.channel.as_str(),
+                o.order_date,
+                o.deliver_by,
+                o.notes,
+                o.prices_include_tax,
+                o.totals.subtotal.minor(),
+                o.totals.tax.minor(),
+                o.totals.total.minor(),
+                reasons_json(&o.approval_reasons),
+                stamp.operator_id,
+                stamp.device_id,
+                t
             ])
             .sql()?;
         for l in lines {
@@ -143,9 +153,24 @@ impl Db<'_> {
             ))
             .sql()?
             .execute(params![
-                order_id, stamp.time(), l.id, l.line_no, l.product_id, l.sku, l.name, l.spec, l.unit, l.qty.minor(),
-                l.delivered.minor(), l.unit_price.minor(), l.discount.minor(), l.tax_rate.minor(), l.amounts.amount.minor(),
-                l.amounts.tax.minor(), l.amounts.total.minor(), l.cost.minor()
+                order_id,
+                stamp.time(),
+                l.id,
+                l.line_no,
+                l.product_id,
+                l.sku,
+                l.name,
+                l.spec,
+                l.unit,
+                l.qty.minor(),
+                l.delivered.minor(),
+                l.unit_price.minor(),
+                l.discount.minor(),
+                l.tax_rate.minor(),
+                l.amounts.amount.minor(),
+                l.amounts.tax.minor(),
+                l.amounts.total.minor(),
+                l.cost.minor()
             ])
             .sql()?;
         Ok(())
@@ -154,22 +179,28 @@ impl Db<'_> {
     /// Rewrites a line's quantity and prices (an order change). The delivered quantity is kept.
     pub fn update_line(&self, stamp: &Stamp, l: &LineWrite) -> Result<(), Error> {
         self.exec(
-                "UPDATE order_line SET qty_milli = ?2, unit_price_e4 = ?3, discount_bp = ?4, tax_rate_bp = ?5,
+            "UPDATE order_line SET qty_milli = ?2, unit_price_e4 = ?3, discount_bp = ?4, tax_rate_bp = ?5,
                         amount_cents = ?6, tax_cents = ?7, total_cents = ?8, updated_at = ?9
                  WHERE id = ?1 AND deleted_at IS NULL",
-                params![
-                    l.id, l.qty.minor(), l.unit_price.minor(), l.discount.minor(), l.tax_rate.minor(),
-                    l.amounts.amount.minor(), l.amounts.tax.minor(), l.amounts.total.minor(), stamp.time()
-                ],
-            )
-            .sql()?;
+            params![
+                l.id,
+                l.qty.minor(),
+                l.unit_price.minor(),
+                l.discount.minor(),
+                l.tax_rate.minor(),
+                l.amounts.amount.minor(),
+                l.amounts.tax.minor(),
+                l.amounts.total.minor(),
+                stamp.time()
+            ],
+        )
+        .sql()?;
         Ok(())
     }
 
     /// Removes a line from an order (soft delete).
     pub fn delete_line(&self, stamp: &Stamp, line_id: &str) -> Result<(), Error> {
-        self.exec("UPDATE order_line SET deleted_at = ?2, updated_at = ?2 WHERE id = ?1", params![line_id, stamp.time()])
-            .sql()?;
+        self.exec("UPDATE order_line SET deleted_at = ?2, updated_at = ?2 WHERE id = ?1", params![line_id, stamp.time()]).sql()?;
         Ok(())
     }
 
@@ -194,8 +225,15 @@ impl Db<'_> {
             )
             .sql()?
             .execute(params![
-                order_id, status.as_str(), totals.subtotal.minor(), totals.tax.minor(), totals.total.minor(),
-                approval_reasons.and_then(reasons_json), cancel_reason, stamp.time(), approval_reasons.is_some()
+                order_id,
+                status.as_str(),
+                totals.subtotal.minor(),
+                totals.tax.minor(),
+                totals.total.minor(),
+                approval_reasons.and_then(reasons_json),
+                cancel_reason,
+                stamp.time(),
+                approval_reasons.is_some()
             ])
             .sql()?;
         Ok(())
@@ -211,21 +249,13 @@ impl Db<'_> {
         notes: Option<Option<&str>>,
     ) -> Result<(), Error> {
         self.exec(
-                "UPDATE sales_order SET channel = COALESCE(?2, channel),
+            "UPDATE sales_order SET channel = COALESCE(?2, channel),
                         deliver_by = CASE WHEN ?3 THEN ?4 ELSE deliver_by END,
                         notes = CASE WHEN ?5 THEN ?6 ELSE notes END, updated_at = ?7
                  WHERE id = ?1",
-                params![
-                    order_id,
-                    channel,
-                    deliver_by.is_some(),
-                    deliver_by.flatten(),
-                    notes.is_some(),
-                    notes.flatten(),
-                    stamp.time()
-                ],
-            )
-            .sql()?;
+            params![order_id, channel, deliver_by.is_some(), deliver_by.flatten(), notes.is_some(), notes.flatten(), stamp.time()],
+        )
+        .sql()?;
         Ok(())
     }
 
@@ -266,17 +296,14 @@ impl Db<'_> {
     pub fn order_lines(&self, order_id: &str) -> Result<Vec<LineWrite>, Error> {
         let mut st = self
             .conn
-            .prepare_cached(&format!(
-                "SELECT {LINE_COLS} FROM order_line WHERE order_id = ?1 AND deleted_at IS NULL ORDER BY line_no"
-            ))
+            .prepare_cached(&format!("SELECT {LINE_COLS} FROM order_line WHERE order_id = ?1 AND deleted_at IS NULL ORDER BY line_no"))
             .sql()?;
         let rows = st.query_map([order_id], line_from_row).sql()?;
         rows.collect::<rusqlite::Result<Vec<_>>>().sql()
     }
 
     pub fn max_line_no(&self, order_id: &str) -> Result<u32, Error> {
-        self.row("SELECT COALESCE(MAX(line_no), 0) FROM order_line WHERE order_id = ?1", [order_id], |r| r.get(0))
-            .sql()
+        self.row("SELECT COALESCE(MAX(line_no), 0) FROM order_line WHERE order_id = ?1", [order_id], |r| r.get(0)).sql()
     }
 
     /// The whole order as shown and printed: lines and deliveries.
@@ -398,11 +425,9 @@ impl Db<'_> {
     /// The delivery by its number.
     pub fn delivery(&self, number: &str) -> Result<Delivery, Error> {
         let (order_id, order_number): (String, String) = self
-            .row(
-                "SELECT o.id, o.number FROM delivery d JOIN sales_order o ON o.id = d.order_id WHERE d.number = ?1",
-                [number],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
+            .row("SELECT o.id, o.number FROM delivery d JOIN sales_order o ON o.id = d.order_id WHERE d.number = ?1", [number], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
             .optional()
             .sql()?
             .ok_or_else(|| Error::new(Problem::NotFound { what: Entity::Delivery, key: number.to_string() }))?;
@@ -426,11 +451,7 @@ impl Db<'_> {
             .query_row([order_id], |r| Ok((r.get(0)?, r.get(1)?)))
             .sql()?;
         self.conn.prepare_cached("DELETE FROM order_search WHERE rowid = ?1").sql()?.execute([seq]).sql()?;
-        self.conn
-            .prepare_cached("INSERT INTO order_search (rowid, body) VALUES (?1, ?2)")
-            .sql()?
-            .execute(params![seq, body])
-            .sql()?;
+        self.conn.prepare_cached("INSERT INTO order_search (rowid, body) VALUES (?1, ?2)").sql()?.execute(params![seq, body]).sql()?;
         Ok(())
     }
 

@@ -38,86 +38,80 @@ impl Db<'_> {
         let t = time_text(at);
         let device_id = new_id(at);
         self.exec(
-                "INSERT INTO device (id, name, code, is_local, created_at, updated_at) VALUES (?1, ?2, 'A', 1, ?3, ?3)",
-                params![device_id, device_name, t],
-            )
-            .sql()?;
+            "INSERT INTO device (id, name, code, is_local, created_at, updated_at) VALUES (?1, ?2, 'A', 1, ?3, ?3)",
+            params![device_id, device_name, t],
+        )
+        .sql()?;
         self.exec(
-                "INSERT INTO company (id, name, currency, created_at, updated_at) VALUES (?1, ?2, 'CNY', ?3, ?3)",
-                params![new_id(at), company_name, t],
-            )
-            .sql()?;
+            "INSERT INTO company (id, name, currency, created_at, updated_at) VALUES (?1, ?2, 'CNY', ?3, ?3)",
+            params![new_id(at), company_name, t],
+        )
+        .sql()?;
         self.exec(
-                "INSERT INTO location (id, name, is_default, created_at, updated_at) VALUES (?1, ?2, 1, ?3, ?3)",
-                params![new_id(at), "Main", t],
-            )
-            .sql()?;
+            "INSERT INTO location (id, name, is_default, created_at, updated_at) VALUES (?1, ?2, 1, ?3, ?3)",
+            params![new_id(at), "Main", t],
+        )
+        .sql()?;
         let owner = self.insert_operator(at, owner_name, Role::Owner, None)?;
         Ok(owner.id)
     }
 
     pub fn local_ids(&self) -> Result<LocalIds, Error> {
-        self.row(
-                "SELECT d.id, l.id FROM device d, location l WHERE d.is_local = 1 AND l.is_default = 1",
-                [],
-                |r| Ok(LocalIds { device_id: r.get(0)?, location_id: r.get(1)? }),
-            )
-            .optional()
-            .sql()?
-            .ok_or_else(|| Problem::NotInitialized.into())
+        self.row("SELECT d.id, l.id FROM device d, location l WHERE d.is_local = 1 AND l.is_default = 1", [], |r| {
+            Ok(LocalIds { device_id: r.get(0)?, location_id: r.get(1)? })
+        })
+        .optional()
+        .sql()?
+        .ok_or_else(|| Problem::NotInitialized.into())
     }
 
     pub fn company(&self) -> Result<Company, Error> {
         self.row("SELECT name, address, phone, tax_id, bank_account, currency FROM company LIMIT 1", [], |r| {
-                Ok(Company {
-                    name: r.get(0)?,
-                    address: r.get(1)?,
-                    phone: r.get(2)?,
-                    tax_id: r.get(3)?,
-                    bank_account: r.get(4)?,
-                    currency: r.get(5)?,
-                })
+            Ok(Company {
+                name: r.get(0)?,
+                address: r.get(1)?,
+                phone: r.get(2)?,
+                tax_id: r.get(3)?,
+                bank_account: r.get(4)?,
+                currency: r.get(5)?,
             })
-            .optional()
-            .sql()?
-            .ok_or_else(|| Problem::NotInitialized.into())
+        })
+        .optional()
+        .sql()?
+        .ok_or_else(|| Problem::NotInitialized.into())
     }
 
     pub fn update_company(&self, stamp: &Stamp, c: &Company) -> Result<(), Error> {
         self.exec(
-                "UPDATE company SET name = ?1, address = ?2, phone = ?3, tax_id = ?4, bank_account = ?5, updated_at = ?6",
-                params![c.name, c.address, c.phone, c.tax_id, c.bank_account, stamp.time()],
-            )
-            .sql()?;
+            "UPDATE company SET name = ?1, address = ?2, phone = ?3, tax_id = ?4, bank_account = ?5, updated_at = ?6",
+            params![c.name, c.address, c.phone, c.tax_id, c.bank_account, stamp.time()],
+        )
+        .sql()?;
         Ok(())
     }
 
     /// The operator and, if set, the PIN's salt and hash.
     pub fn operator_by_name(&self, name: &str) -> Result<Option<(Operator, Option<(String, String)>)>, Error> {
-        self.row(
-                "SELECT id, name, role, pin_salt, pin_hash FROM operator WHERE name = ?1 AND deleted_at IS NULL",
-                [name],
-                |r| {
-                    let op = operator_from_row(r)?;
-                    let salt: Option<String> = r.get("pin_salt")?;
-                    let hash: Option<String> = r.get("pin_hash")?;
-                    Ok((op, salt.zip(hash)))
-                },
-            )
-            .optional()
-            .sql()
+        self.row("SELECT id, name, role, pin_salt, pin_hash FROM operator WHERE name = ?1 AND deleted_at IS NULL", [name], |r| {
+            let op = operator_from_row(r)?;
+            let salt: Option<String> = r.get("pin_salt")?;
+            let hash: Option<String> = r.get("pin_hash")?;
+            Ok((op, salt.zip(hash)))
+        })
+        .optional()
+        .sql()
     }
 
     /// The first owner: who acts when no operator is named.
     pub fn owner(&self) -> Result<Operator, Error> {
         self.row(
-                "SELECT id, name, role, pin_hash FROM operator WHERE role = 'owner' AND deleted_at IS NULL ORDER BY id LIMIT 1",
-                [],
-                operator_from_row,
-            )
-            .optional()
-            .sql()?
-            .ok_or_else(|| Problem::NotInitialized.into())
+            "SELECT id, name, role, pin_hash FROM operator WHERE role = 'owner' AND deleted_at IS NULL ORDER BY id LIMIT 1",
+            [],
+            operator_from_row,
+        )
+        .optional()
+        .sql()?
+        .ok_or_else(|| Problem::NotInitialized.into())
     }
 
     pub fn insert_operator(&self, at: DateTime<Utc>, name: &str, role: Role, pin: Option<(String, String)>) -> Result<Operator, Error> {
@@ -127,18 +121,16 @@ impl Db<'_> {
         let id = new_id(at);
         let (salt, hash) = pin.clone().unzip();
         self.exec(
-                "INSERT INTO operator (id, name, role, pin_salt, pin_hash, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
-                params![id, name, role.as_str(), salt, hash, time_text(at)],
-            )
-            .sql()?;
+            "INSERT INTO operator (id, name, role, pin_salt, pin_hash, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
+            params![id, name, role.as_str(), salt, hash, time_text(at)],
+        )
+        .sql()?;
         Ok(Operator { id, name: name.to_string(), role, has_pin: pin.is_some() })
     }
 
     pub fn operators(&self) -> Result<Vec<Operator>, Error> {
-        let mut st = self
-            .conn
-            .prepare_cached("SELECT id, name, role, pin_hash FROM operator WHERE deleted_at IS NULL ORDER BY id")
-            .sql()?;
+        let mut st =
+            self.conn.prepare_cached("SELECT id, name, role, pin_hash FROM operator WHERE deleted_at IS NULL ORDER BY id").sql()?;
         let rows = st.query_map([], operator_from_row).sql()?;
         rows.collect::<rusqlite::Result<Vec<_>>>().sql()
     }
@@ -155,12 +147,12 @@ impl Db<'_> {
 
     pub fn set_setting(&self, stamp: &Stamp, key: &str, value: &str) -> Result<(), Error> {
         self.exec(
-                "INSERT INTO setting (key, value, updated_at, updated_by) VALUES (?1, ?2, ?3, ?4)
+            "INSERT INTO setting (key, value, updated_at, updated_by) VALUES (?1, ?2, ?3, ?4)
                  ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at,
                                                  updated_by = excluded.updated_by",
-                params![key, value, stamp.time(), stamp.operator_id],
-            )
-            .sql()?;
+            params![key, value, stamp.time(), stamp.operator_id],
+        )
+        .sql()?;
         Ok(())
     }
 
@@ -170,11 +162,11 @@ impl Db<'_> {
     pub fn next_number(&self, stamp: &Stamp, kind: &str, prefix: &str, year: i32) -> Result<String, Error> {
         let t = stamp.time();
         self.exec(
-                "INSERT INTO number_series (id, device_id, kind, year, prefix, next_value, created_at, updated_at)
+            "INSERT INTO number_series (id, device_id, kind, year, prefix, next_value, created_at, updated_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, 1, ?6, ?6) ON CONFLICT (device_id, kind, year) DO NOTHING",
-                params![new_id(stamp.at), stamp.device_id, kind, year, prefix, t],
-            )
-            .sql()?;
+            params![new_id(stamp.at), stamp.device_id, kind, year, prefix, t],
+        )
+        .sql()?;
         let (seq, prefix): (i64, String) = self
             .row(
                 "UPDATE number_series SET next_value = next_value + 1, updated_at = ?1

@@ -34,8 +34,19 @@ impl Db<'_> {
             )
             .sql()?
             .execute(params![
-                id, m.product_id, m.location_id, m.qty.minor(), m.reason.as_str(), m.unit_cost.map(UnitPrice::minor),
-                m.doc_type, m.doc_id, m.doc_number, m.note, stamp.operator_id, stamp.device_id, t
+                id,
+                m.product_id,
+                m.location_id,
+                m.qty.minor(),
+                m.reason.as_str(),
+                m.unit_cost.map(UnitPrice::minor),
+                m.doc_type,
+                m.doc_id,
+                m.doc_number,
+                m.note,
+                stamp.operator_id,
+                stamp.device_id,
+                t
             ])
             .sql()?;
         self.conn
@@ -94,7 +105,14 @@ impl Db<'_> {
     }
 
     /// Stock levels by SKU. `sku`: one product; `low_only`: available ≤ reorder point.
-    pub fn stock_levels(&self, location_id: &str, sku: Option<&str>, low_only: bool, after: Option<&str>, limit: u32) -> Result<Vec<StockLevel>, Error> {
+    pub fn stock_levels(
+        &self,
+        location_id: &str,
+        sku: Option<&str>,
+        low_only: bool,
+        after: Option<&str>,
+        limit: u32,
+    ) -> Result<Vec<StockLevel>, Error> {
         let mut st = self
             .conn
             .prepare_cached(

@@ -44,7 +44,8 @@ fn main() {
                 }
             }
             _ => {
-                let page = shop.orders(&OrderQuery { status: Some("confirmed".into()), limit: Some(1), ..Default::default() }).expect("list");
+                let page =
+                    shop.orders(&OrderQuery { status: Some("confirmed".into()), limit: Some(1), ..Default::default() }).expect("list");
                 if let Some(o) = page.items.first() {
                     let part = [DeliverLine { sku: shop.order(&o.number).expect("order").lines[0].sku.clone(), qty: "1".into() }];
                     let lines = if i % 8 == 3 { Some(&part[..]) } else { None };
