@@ -405,6 +405,10 @@ fn lists_page_by_cursor_and_search_finds_chinese_substrings() {
     assert_eq!(count(&s, OrderQuery { search: Some("镕水".into()), ..Default::default() }), 8, "two characters fall back to a scan");
     assert_eq!(count(&s, OrderQuery { search: Some("13577776666".into()), ..Default::default() }), 8);
     assert_eq!(count(&s, OrderQuery { search: Some("圆钉".into()), ..Default::default() }), 11);
+    assert_eq!(count(&s, OrderQuery { search: Some("钉".into()), ..Default::default() }), 11);
+    assert_eq!(count(&s, OrderQuery { search: Some("zz".into()), ..Default::default() }), 0);
+    assert_eq!(count(&s, OrderQuery { search: Some("钉".into()), status: Some("confirmed".into()), ..Default::default() }), 0);
+    assert_eq!(count(&s, OrderQuery { search: Some("螺".into()), status: Some("confirmed".into()), ..Default::default() }), 6);
     assert_eq!(count(&s, OrderQuery { search: Some("SO-2026-000007".into()), ..Default::default() }), 1);
     assert_eq!(count(&s, OrderQuery { search: Some("\"'%_".into()), ..Default::default() }), 0);
     assert_eq!(count(&s, OrderQuery { status: Some("confirmed".into()), ..Default::default() }), 6);
@@ -454,7 +458,15 @@ fn hot_order_lists_use_indexes_without_sorting() {
     ];
     for q in plans {
         let plan = s.explain_orders(&q).unwrap();
+        if std::env::var("KAIDAN_SHOW_PLANS").is_ok() {
+            eprintln!("{q:?}\n{plan}\n");
+        }
         assert!(!plan.contains("TEMP B-TREE"), "{q:?} sorts: {plan}");
         assert!(!plan.contains("SCAN c") && !plan.contains("SCAN customer"), "{q:?} scans customers: {plan}");
     }
+    // a 1–2 character search matching few customers and products goes through their indexes
+    // (and sorts only their orders)
+    let plan = s.explain_orders(&OrderQuery { search: Some("喆".into()), ..Default::default() }).unwrap();
+    assert!(plan.contains("MULTI-INDEX OR") && plan.contains("USING INDEX sales_order_customer"), "{plan}");
+    assert!(!plan.contains("SCAN o") && !plan.contains("SCAN s"), "{plan}");
 }

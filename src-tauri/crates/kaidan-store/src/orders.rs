@@ -470,7 +470,8 @@ impl Db<'_> {
     /// A page of orders, newest first, and the cursor of the next page. Cursor paging only:
     /// never OFFSET.
     pub fn orders(&self, f: &OrderFilter) -> Result<(Vec<OrderSummary>, Option<i64>), Error> {
-        let (sql, args, limit) = order_query(f);
+        let short = self.short_search(f)?;
+        let (sql, args, limit) = order_query(f, short.as_ref());
         let mut st = self.conn.prepare_cached(&sql).sql()?;
         let rows = st.query_map(rusqlite::params_from_iter(args.iter()), summary_from_row).sql()?;
         let rows = rows.collect::<rusqlite::Result<Vec<_>>>().sql()?;
@@ -479,17 +480,61 @@ impl Db<'_> {
     }
 
     /// `EXPLAIN QUERY PLAN` of the order list for a filter, one step a line (tests check that
-    /// the hot lists use their indexes and never sort the whole table).
+    /// the hot lists use their indexes and never sort or scan the whole table).
     pub fn explain_orders(&self, f: &OrderFilter) -> Result<String, Error> {
-        let (sql, args, _) = order_query(f);
+        let short = self.short_search(f)?;
+        let (sql, args, _) = order_query(f, short.as_ref());
         let mut st = self.conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).sql()?;
         let rows = st.query_map(rusqlite::params_from_iter(args.iter()), |r| r.get::<_, String>(3)).sql()?;
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>().sql()?.join("\n"))
     }
+
+    /// For 1–2 character searches (too short for trigrams): the customers and products whose
+    /// text contains it, when there are few enough to drive the list through their indexes.
+    /// `None` means "many": the scan of the search text then finds a page quickly.
+    fn short_search(&self, f: &OrderFilter) -> Result<Option<ShortMatch>, Error> {
+        let Some(s) = f.search.as_deref().map(str::trim).filter(|s| !s.is_empty() && s.chars().count() < 3) else {
+            return Ok(None);
+        };
+        let pattern = crate::catalog::like_contains(s);
+        let ids = |sql: &str, cap: usize| -> Result<Option<Vec<String>>, Error> {
+            let mut st = self.conn.prepare_cached(sql).sql()?;
+            let rows = st.query_map(params![pattern, cap as i64 + 1], |r| r.get::<_, String>(0)).sql()?;
+            let v = rows.collect::<rusqlite::Result<Vec<_>>>().sql()?;
+            Ok(if v.len() > cap { None } else { Some(v) })
+        };
+        let customers = ids(
+            "SELECT id FROM customer WHERE name LIKE ?1 ESCAPE '\\' OR phones LIKE ?1 ESCAPE '\\' LIMIT ?2",
+            SHORT_CUSTOMERS,
+        )?;
+        let products = ids("SELECT id FROM product WHERE name LIKE ?1 ESCAPE '\\' OR sku LIKE ?1 ESCAPE '\\' LIMIT ?2", SHORT_PRODUCTS)?;
+        let (Some(customers), Some(products)) = (customers, products) else {
+            return Ok(None);
+        };
+        // products on many orders make the scan the quicker way to a page of matches
+        let lines: i64 = self
+            .row(
+                "SELECT COUNT(*) FROM (SELECT 1 FROM order_line WHERE product_id IN (SELECT value FROM json_each(?1)) LIMIT ?2)",
+                params![serde_json::to_string(&products).unwrap_or_else(|_| "[]".into()), SHORT_LINES + 1],
+                |r| r.get(0),
+            )
+            .sql()?;
+        Ok(if lines > SHORT_LINES { None } else { Some(ShortMatch { customers, products }) })
+    }
+}
+
+/// How many matching customers / products a short search may fan out to through indexes.
+const SHORT_CUSTOMERS: usize = 200;
+const SHORT_PRODUCTS: usize = 20;
+const SHORT_LINES: i64 = 5_000;
+
+struct ShortMatch {
+    customers: Vec<String>,
+    products: Vec<String>,
 }
 
 /// The SQL, its arguments and the clamped page size of an order list.
-fn order_query(f: &OrderFilter) -> (String, Vec<rusqlite::types::Value>, u32) {
+fn order_query(f: &OrderFilter, short: Option<&ShortMatch>) -> (String, Vec<rusqlite::types::Value>, u32) {
     let mut conds: Vec<String> = vec!["o.deleted_at IS NULL".into()];
     let mut args: Vec<rusqlite::types::Value> = Vec::new();
     let mut arg = |v: rusqlite::types::Value| {
@@ -499,16 +544,28 @@ fn order_query(f: &OrderFilter) -> (String, Vec<rusqlite::types::Value>, u32) {
     let mut from = "sales_order o JOIN customer c ON c.id = o.customer_id";
     let mut key = "o.seq";
     if let Some(s) = f.search.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        // The search index drives the query, newest match first, so a page stops early.
-        from = "order_search s JOIN sales_order o ON o.seq = s.rowid JOIN customer c ON c.id = o.customer_id";
-        key = "s.rowid";
-        if s.chars().count() >= 3 {
-            let p = arg(fts_phrase(s).into());
-            conds.push(format!("order_search MATCH {p}"));
+        if let Some(m) = short {
+            // 1–2 characters matching few customers and products: their indexes find the orders
+            let json = |v: &[String]| serde_json::to_string(v).unwrap_or_else(|_| "[]".into());
+            let pc = arg(json(&m.customers).into());
+            let pp = arg(json(&m.products).into());
+            conds.push(format!(
+                "(o.customer_id IN (SELECT value FROM json_each({pc}))
+                  OR o.id IN (SELECT order_id FROM order_line WHERE product_id IN (SELECT value FROM json_each({pp}))))"
+            ));
         } else {
-            // Trigrams need 3 characters: shorter text scans the index text, newest first.
-            let p = arg(crate::catalog::like_contains(s).into());
-            conds.push(format!("s.body LIKE {p} ESCAPE '\\'"));
+            // The search index drives the query, newest match first, so a page stops early.
+            from = "order_search s JOIN sales_order o ON o.seq = s.rowid JOIN customer c ON c.id = o.customer_id";
+            key = "s.rowid";
+            if s.chars().count() >= 3 {
+                let p = arg(fts_phrase(s).into());
+                conds.push(format!("order_search MATCH {p}"));
+            } else {
+                // Trigrams need 3 characters: a common short text scans the index text, newest
+                // first, and meets a page of matches soon.
+                let p = arg(crate::catalog::like_contains(s).into());
+                conds.push(format!("s.body LIKE {p} ESCAPE '\\'"));
+            }
         }
     }
     if let Some(st) = f.status {
