@@ -130,8 +130,52 @@ CREATE TABLE sales_order (
 );
 CREATE INDEX sales_order_status ON sales_order(status);
 CREATE INDEX sales_order_customer ON sales_order(customer_id);
--- covers the credit check's sums (open orders and unpaid totals of one customer)
-CREATE INDEX sales_order_customer_credit ON sales_order(customer_id, status, total_cents);
+
+-- Each customer's open and delivered order totals, cached for the credit check and kept by
+-- triggers in the same transaction as every change of an order's status, total or customer
+-- (`kaidan check` compares it with the orders). Open: pending_approval, confirmed,
+-- partially_delivered.
+CREATE TABLE customer_exposure (
+    customer_id      TEXT PRIMARY KEY REFERENCES customer(id),
+    open_cents       INTEGER NOT NULL DEFAULT 0,
+    delivered_cents  INTEGER NOT NULL DEFAULT 0
+) WITHOUT ROWID;
+
+CREATE TRIGGER sales_order_exposure_insert AFTER INSERT ON sales_order
+BEGIN
+    INSERT INTO customer_exposure (customer_id, open_cents, delivered_cents)
+    VALUES (NEW.customer_id,
+            CASE WHEN NEW.deleted_at IS NULL AND NEW.status IN ('pending_approval', 'confirmed', 'partially_delivered')
+                 THEN NEW.total_cents ELSE 0 END,
+            CASE WHEN NEW.deleted_at IS NULL AND NEW.status = 'delivered' THEN NEW.total_cents ELSE 0 END)
+    ON CONFLICT (customer_id) DO UPDATE SET open_cents = open_cents + excluded.open_cents,
+                                            delivered_cents = delivered_cents + excluded.delivered_cents;
+END;
+
+CREATE TRIGGER sales_order_exposure_update AFTER UPDATE OF status, total_cents, customer_id, deleted_at ON sales_order
+BEGIN
+    UPDATE customer_exposure
+    SET open_cents = open_cents - CASE WHEN OLD.deleted_at IS NULL AND OLD.status IN ('pending_approval', 'confirmed', 'partially_delivered')
+                                       THEN OLD.total_cents ELSE 0 END,
+        delivered_cents = delivered_cents - CASE WHEN OLD.deleted_at IS NULL AND OLD.status = 'delivered' THEN OLD.total_cents ELSE 0 END
+    WHERE customer_id = OLD.customer_id;
+    INSERT INTO customer_exposure (customer_id, open_cents, delivered_cents)
+    VALUES (NEW.customer_id,
+            CASE WHEN NEW.deleted_at IS NULL AND NEW.status IN ('pending_approval', 'confirmed', 'partially_delivered')
+                 THEN NEW.total_cents ELSE 0 END,
+            CASE WHEN NEW.deleted_at IS NULL AND NEW.status = 'delivered' THEN NEW.total_cents ELSE 0 END)
+    ON CONFLICT (customer_id) DO UPDATE SET open_cents = open_cents + excluded.open_cents,
+                                            delivered_cents = delivered_cents + excluded.delivered_cents;
+END;
+
+CREATE TRIGGER sales_order_exposure_delete AFTER DELETE ON sales_order
+BEGIN
+    UPDATE customer_exposure
+    SET open_cents = open_cents - CASE WHEN OLD.deleted_at IS NULL AND OLD.status IN ('pending_approval', 'confirmed', 'partially_delivered')
+                                       THEN OLD.total_cents ELSE 0 END,
+        delivered_cents = delivered_cents - CASE WHEN OLD.deleted_at IS NULL AND OLD.status = 'delivered' THEN OLD.total_cents ELSE 0 END
+    WHERE customer_id = OLD.customer_id;
+END;
 CREATE INDEX sales_order_date ON sales_order(order_date);
 
 CREATE TABLE order_line (

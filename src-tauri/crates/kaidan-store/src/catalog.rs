@@ -270,16 +270,14 @@ impl Db<'_> {
     /// customer only.
     pub fn resolve_customer(&self, key: &str) -> Result<Customer, Error> {
         let key = key.trim();
-        let exact = self
-            .row(
-                &format!("SELECT {CUSTOMER_COLS} FROM customer WHERE (id = ?1 OR name = ?1) AND deleted_at IS NULL"),
-                [key],
-                customer_from_row,
-            )
-            .optional()
-            .sql()?;
-        if let Some(c) = exact {
-            return Ok(c);
+        // two lookups, not `id = ? OR name = ?`: the OR would scan the table
+        for sql in [
+            format!("SELECT {CUSTOMER_COLS} FROM customer WHERE id = ?1 AND deleted_at IS NULL"),
+            format!("SELECT {CUSTOMER_COLS} FROM customer WHERE name = ?1 AND deleted_at IS NULL"),
+        ] {
+            if let Some(c) = self.row(&sql, [key], customer_from_row).optional().sql()? {
+                return Ok(c);
+            }
         }
         let candidates = self.customers(Some(key), None, 6)?;
         match candidates.len() {
@@ -340,19 +338,16 @@ impl Db<'_> {
         rows.collect::<rusqlite::Result<Vec<_>>>().sql()
     }
 
-    /// The customer's credit position. Until payments are recorded (the money issue), every
-    /// delivered order counts as unpaid.
+    /// The customer's credit position, from the exposure cache the order triggers keep.
+    /// Until payments are recorded (the money issue), every delivered order counts as unpaid.
     pub fn credit_position(&self, customer_id: &str, credit_limit: Option<Money>) -> Result<CreditPosition, Error> {
         let (open, delivered): (i64, i64) = self
-            .row(
-                "SELECT
-                    COALESCE(SUM(CASE WHEN status IN ('pending_approval', 'confirmed', 'partially_delivered') THEN total_cents END), 0),
-                    COALESCE(SUM(CASE WHEN status = 'delivered' THEN total_cents END), 0)
-                 FROM sales_order WHERE customer_id = ?1 AND deleted_at IS NULL",
-                [customer_id],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .sql()?;
+            .row("SELECT open_cents, delivered_cents FROM customer_exposure WHERE customer_id = ?1", [customer_id], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .optional()
+            .sql()?
+            .unwrap_or((0, 0));
         let open_orders = Money::from_minor(open);
         let unpaid = Money::from_minor(delivered);
         let exposure = open_orders + unpaid;

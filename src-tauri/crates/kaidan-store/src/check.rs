@@ -27,6 +27,8 @@ pub struct CheckReport {
     pub numbering: Vec<String>,
     /// Balances with available < 0 (only a problem while negative stock is off).
     pub negative_available: Vec<String>,
+    /// Customers whose cached exposure differs from their orders.
+    pub exposure_mismatches: Vec<String>,
 }
 
 impl CheckReport {
@@ -39,6 +41,7 @@ impl CheckReport {
             && self.delivered_mismatches.is_empty()
             && self.status_mismatches.is_empty()
             && self.numbering.is_empty()
+            && self.exposure_mismatches.is_empty()
             && (allow_negative_stock || self.negative_available.is_empty())
     }
 }
@@ -135,7 +138,19 @@ impl Db<'_> {
             "SELECT p.sku || ': on hand ' || b.on_hand_milli || ' reserved ' || b.reserved_milli
              FROM stock_balance b JOIN product p ON p.id = b.product_id WHERE b.on_hand_milli - b.reserved_milli < 0",
         )?;
+        let exposure_mismatches = strings(
+            self,
+            "WITH o AS (SELECT customer_id,
+                               SUM(CASE WHEN status IN ('pending_approval', 'confirmed', 'partially_delivered') THEN total_cents ELSE 0 END) AS open,
+                               SUM(CASE WHEN status = 'delivered' THEN total_cents ELSE 0 END) AS delivered
+                        FROM sales_order WHERE deleted_at IS NULL GROUP BY 1)
+             SELECT c.name || ': cached ' || COALESCE(e.open_cents, 0) || '/' || COALESCE(e.delivered_cents, 0)
+                    || ' orders ' || COALESCE(o.open, 0) || '/' || COALESCE(o.delivered, 0)
+             FROM customer c LEFT JOIN customer_exposure e ON e.customer_id = c.id LEFT JOIN o ON o.customer_id = c.id
+             WHERE COALESCE(e.open_cents, 0) <> COALESCE(o.open, 0) OR COALESCE(e.delivered_cents, 0) <> COALESCE(o.delivered, 0)",
+        )?;
         Ok(CheckReport {
+            exposure_mismatches,
             sqlite,
             on_hand_mismatches,
             reserved_mismatches,
