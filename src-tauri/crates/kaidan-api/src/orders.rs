@@ -97,7 +97,9 @@ struct Parsed {
     discount: Rate,
 }
 
-fn parse_lines(db: &Db, inputs: &[LineInput]) -> Result<Vec<Parsed>, Error> {
+/// Parses typed lines. `on_order`: products already on the order, which may stay on it after
+/// they were made inactive.
+fn parse_lines(db: &Db, inputs: &[LineInput], on_order: &[&str]) -> Result<Vec<Parsed>, Error> {
     if inputs.is_empty() {
         return Err(Error::at(Problem::EmptyOrder, Field::new(FieldKey::Line)));
     }
@@ -108,7 +110,7 @@ fn parse_lines(db: &Db, inputs: &[LineInput]) -> Result<Vec<Parsed>, Error> {
             validate::text(FieldKey::Sku, &l.sku, 40, true).map_err(|e| Error { field: Some(Field::row(FieldKey::Sku, row)), ..e })?;
         let qty = validate::qty(Field::row(FieldKey::Qty, row), &l.qty, Sign::Positive)?;
         let product = db.product(&sku).map_err(|e| Error { field: Some(Field::row(FieldKey::Sku, row)), ..e })?;
-        if !product.active {
+        if !product.active && !on_order.contains(&product.id.as_str()) {
             return Err(Error::at(Problem::Inactive { sku: product.sku }, Field::row(FieldKey::Sku, row)));
         }
         let price = match l.unit_price.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
@@ -247,7 +249,7 @@ pub(crate) fn create(db: &Db, a: &Actor, input: &OrderInput) -> Result<Order, Er
         .map(|d| validate::date(Field::new(FieldKey::DeliverBy), d))
         .transpose()?;
     let notes = validate::opt_text(FieldKey::Notes, input.notes.as_deref(), 1000)?;
-    let parsed = parse_lines(db, &input.lines)?;
+    let parsed = parse_lines(db, &input.lines, &[])?;
     let m = mode(settings.prices_include_tax);
     let mut lines = Vec::with_capacity(parsed.len());
     for (i, p) in parsed.into_iter().enumerate() {
@@ -362,7 +364,8 @@ pub(crate) fn change(db: &Db, a: &Actor, number: &str, input: &ChangeInput) -> R
     let mut new_lines: Vec<LineWrite> = old.clone();
     let mut removed: Vec<LineWrite> = Vec::new();
     if let Some(inputs) = &input.lines {
-        let parsed = parse_lines(db, inputs)?;
+        let on_order: Vec<&str> = old.iter().map(|l| l.product_id.as_str()).collect();
+        let parsed = parse_lines(db, inputs, &on_order)?;
         let mut next_no = db.max_line_no(&head.id)?;
         let mut unmatched: Vec<Option<LineWrite>> = old.iter().cloned().map(Some).collect();
         new_lines = Vec::with_capacity(parsed.len());
