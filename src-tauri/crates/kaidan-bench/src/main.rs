@@ -288,6 +288,7 @@ fn main() {
     }
     let raw = Connection::open(&path).unwrap();
     raw.pragma_update(None, "synchronous", "FULL").unwrap();
+    raw.pragma_update(None, "cache_size", -32_768).unwrap(); // the same page cache as Kaidan's
     raw.busy_timeout(Duration::from_secs(5)).unwrap();
     let (n_orders, n_lines): (i64, i64) = raw
         .query_row("SELECT (SELECT COUNT(*) FROM sales_order), (SELECT COUNT(*) FROM order_line)", [], |r| Ok((r.get(0)?, r.get(1)?)))
