@@ -275,9 +275,18 @@ fn changing_a_confirmed_order_moves_the_reservation_and_is_audited() {
     assert_eq!(last.after.as_ref().unwrap()["notes"], "客户加单");
     // a product made inactive stays changeable on orders that have it, and is refused on new ones
     s.update_product(&ctx(), "C3", &ProductInput { active: Some(false), ..Default::default() }).unwrap();
-    s.change_order(&ctx(), &o.number, &ChangeInput { lines: Some(vec![LineInput { unit_price: Some("1.40".into()), ..line("A1", "20") }, line("C3", "2")]), ..Default::default() })
-        .unwrap();
-    let e = s.create_order(&ctx(), &OrderInput { customer: "王喆五金店".into(), lines: vec![line("C3", "1")], ..Default::default() }).unwrap_err();
+    s.change_order(
+        &ctx(),
+        &o.number,
+        &ChangeInput {
+            lines: Some(vec![LineInput { unit_price: Some("1.40".into()), ..line("A1", "20") }, line("C3", "2")]),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let e = s
+        .create_order(&ctx(), &OrderInput { customer: "王喆五金店".into(), lines: vec![line("C3", "1")], ..Default::default() })
+        .unwrap_err();
     assert_eq!((e.code(), e.field.unwrap().path()), (ErrorCode::Invalid, "lines[1].sku".to_string()));
     // cannot go below what was delivered
     let e = s.change_order(&ctx(), &o.number, &ChangeInput { lines: Some(vec![line("A1", "3")]), ..Default::default() }).unwrap_err();

@@ -503,10 +503,8 @@ impl Db<'_> {
             let v = rows.collect::<rusqlite::Result<Vec<_>>>().sql()?;
             Ok(if v.len() > cap { None } else { Some(v) })
         };
-        let customers = ids(
-            "SELECT id FROM customer WHERE name LIKE ?1 ESCAPE '\\' OR phones LIKE ?1 ESCAPE '\\' LIMIT ?2",
-            SHORT_CUSTOMERS,
-        )?;
+        let customers =
+            ids("SELECT id FROM customer WHERE name LIKE ?1 ESCAPE '\\' OR phones LIKE ?1 ESCAPE '\\' LIMIT ?2", SHORT_CUSTOMERS)?;
         let products = ids("SELECT id FROM product WHERE name LIKE ?1 ESCAPE '\\' OR sku LIKE ?1 ESCAPE '\\' LIMIT ?2", SHORT_PRODUCTS)?;
         let (Some(customers), Some(products)) = (customers, products) else {
             return Ok(None);
