@@ -428,7 +428,8 @@ impl Out {
     }
 }
 
-fn run(cli: Cli, out: &Out) -> Result<(), Error> {
+/// Runs one command. `Ok(false)`: it ran and reported a problem (exit 1, no error object).
+fn run(cli: Cli, out: &Out) -> Result<bool, Error> {
     let now = chrono::Utc::now();
     let ctx = Ctx {
         operator: cli.operator.clone(),
@@ -451,7 +452,7 @@ fn run(cli: Cli, out: &Out) -> Result<(), Error> {
         Command::Demo { orders, if_empty } => {
             if if_empty && shop.is_initialized()? && (!shop.products(None, None, 1)?.is_empty()) {
                 out.print(&serde_json::json!({ "skipped": true, "db": path }), |l| text::demo_skipped(l, &path));
-                return Ok(());
+                return Ok(true);
             }
             let s = shop.demo(&ctx, orders)?;
             out.print(&s, |l| text::demo(l, &s, &path));
@@ -620,14 +621,10 @@ fn run(cli: Cli, out: &Out) -> Result<(), Error> {
             let allow_negative = shop.settings()?.allow_negative_stock;
             let ok = report.is_ok(allow_negative);
             out.print(&serde_json::json!({ "ok": ok, "report": report }), |l| text::check(l, ok, &report));
-            if !ok {
-                return Err(Error::new(Problem::Storage {
-                    detail: if lang == Lang::ZhCn { "检查发现问题".into() } else { "the check found problems".into() },
-                }));
-            }
+            return Ok(ok);
         }
     }
-    Ok(())
+    Ok(true)
 }
 
 fn main() -> ExitCode {
@@ -640,7 +637,8 @@ fn main() -> ExitCode {
     };
     let out = Out { json: cli.json, lang: detect_lang(cli.lang.as_deref()) };
     match run(cli, &out) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::from(1),
         Err(e) => {
             let message = e.message(out.lang);
             if out.json {

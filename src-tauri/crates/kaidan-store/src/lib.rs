@@ -169,7 +169,8 @@ impl Store {
         out
     }
 
-    /// The raw connection, for the benchmark's side-by-side baseline only.
+    /// The raw connection: for the benchmark's side-by-side baseline and for tests that
+    /// damage a database on purpose. Never for product code.
     #[doc(hidden)]
     pub fn raw_connection_for_benchmarks(&mut self) -> &mut Connection {
         &mut self.conn

@@ -1,0 +1,65 @@
+//! `check` finds real damage: each invariant is broken on purpose behind the store's back and
+//! must be reported; the ledger and audit log refuse edits.
+
+use chrono::{DateTime, Utc};
+use kaidan_api::{Ctx, CustomerInput, LineInput, OrderInput, ProductInput, Shop};
+
+fn shop() -> Shop {
+    let t = DateTime::parse_from_rfc3339("2026-04-01T10:00:00Z").unwrap().with_timezone(&Utc);
+    let c = Ctx::owner_at(t);
+    let mut s = Shop::open_in_memory().unwrap();
+    s.init(&c, "Check Shop", "owner").unwrap();
+    s.add_product(&c, &ProductInput { sku: Some("A1".into()), name: Some("螺丝".into()), price: Some("2".into()), ..Default::default() })
+        .unwrap();
+    s.receive_stock(&c, "A1", "50", None, None).unwrap();
+    s.add_customer(&c, &CustomerInput { name: Some("王喆五金店".into()), ..Default::default() }).unwrap();
+    let o = s
+        .create_order(
+            &c,
+            &OrderInput {
+                customer: "王喆五金店".into(),
+                lines: vec![LineInput { sku: "A1".into(), qty: "5".into(), ..Default::default() }],
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    s.confirm_order(&c, &o.number).unwrap();
+    s.deliver(&c, &o.number, Some(&[kaidan_api::DeliverLine { sku: "A1".into(), qty: "2".into() }])).unwrap();
+    assert!(s.check(true).unwrap().is_ok(false));
+    s
+}
+
+fn tamper(s: &mut Shop, sql: &str) {
+    s.store_mut().raw_connection_for_benchmarks().execute_batch(sql).unwrap();
+}
+
+#[test]
+fn each_broken_invariant_is_reported() {
+    let cases: [(&str, fn(&kaidan_api::CheckReport) -> usize); 7] = [
+        ("UPDATE stock_balance SET on_hand_milli = on_hand_milli + 1", |r| r.on_hand_mismatches.len()),
+        ("UPDATE stock_balance SET reserved_milli = reserved_milli + 1000", |r| r.reserved_mismatches.len()),
+        ("UPDATE order_line SET total_cents = total_cents + 1", |r| r.total_mismatches.len()),
+        ("UPDATE order_line SET delivered_milli = 3000", |r| r.delivered_mismatches.len()),
+        ("UPDATE number_series SET next_value = next_value + 1 WHERE kind = 'SO'", |r| r.numbering.len()),
+        ("UPDATE customer_exposure SET open_cents = open_cents + 1", |r| r.exposure_mismatches.len()),
+        ("UPDATE stock_balance SET reserved_milli = 60000", |r| r.negative_available.len()),
+    ];
+    for (sql, found) in cases {
+        let mut s = shop();
+        tamper(&mut s, sql);
+        let r = s.check(false).unwrap();
+        assert!(found(&r) > 0 && !r.is_ok(false), "{sql} went unnoticed: {r:#?}");
+    }
+}
+
+#[test]
+fn the_ledger_and_the_audit_log_refuse_edits() {
+    let mut s = shop();
+    let conn = s.store_mut().raw_connection_for_benchmarks();
+    for sql in
+        ["UPDATE stock_move SET qty_milli = 1", "DELETE FROM stock_move", "UPDATE audit_log SET action = 'x'", "DELETE FROM audit_log"]
+    {
+        let err = conn.execute_batch(sql).unwrap_err().to_string();
+        assert!(err.contains("append-only"), "{sql}: {err}");
+    }
+}
