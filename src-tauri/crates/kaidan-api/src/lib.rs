@@ -14,16 +14,18 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
+mod backup;
 mod catalog;
 mod demo;
 mod orders;
 mod setup;
 mod stock;
 
+pub use backup::{inspect_backup, open_checked, restore_over_damaged, BackupAttempt, BackupInfo, BackupKind, Manifest, RestoreOutcome};
 pub use catalog::{CustomerInput, ProductInput};
 pub use demo::DemoSummary;
 pub use kaidan_core as core;
-pub use kaidan_store::{CheckReport, Dump};
+pub use kaidan_store::{BackupCounts, BackupFile, CheckReport, Dump};
 pub use orders::{ChangeInput, DeliverLine, DeliveryOutcome, LineInput, OrderInput, OrderQuery};
 pub use stock::CountInput;
 

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand};
 use kaidan_api::core::model::{Customer, Order, OrderSummary, Product, StockLevel, StockMove};
 use kaidan_api::core::{Error, Field, FieldKey, Lang, Problem, Role};
-use kaidan_api::{ChangeInput, CountInput, Ctx, CustomerInput, DeliverLine, LineInput, OrderInput, OrderQuery, ProductInput, Shop};
+use kaidan_api::{ChangeInput, CountInput, Ctx, CustomerInput, DeliverLine, LineInput, OrderInput, OrderQuery, ProductInput};
 use serde::Serialize;
 
 mod text;
@@ -74,11 +74,34 @@ enum Command {
     Order(OrderCmd),
     #[command(subcommand)]
     Delivery(DeliveryCmd),
+    /// Back up the shop now (verified), into the backup folder or DIR.
+    Backup {
+        #[arg(long, value_name = "DIR")]
+        to: Option<PathBuf>,
+    },
+    /// Backups: list the good ones and the latest attempts.
+    #[command(subcommand)]
+    Backups(BackupsCmd),
+    /// Replace the shop's data with a backup (the current data is saved first).
+    Restore {
+        file: PathBuf,
+        /// Really replace the data (without it: show what is in the backup).
+        #[arg(long)]
+        yes: bool,
+    },
     /// Check the database and every invariant (ledger = balances, reservations, totals, numbering).
     Check {
         /// Full `integrity_check` instead of `quick_check`.
         #[arg(long)]
         full: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum BackupsCmd {
+    List {
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
     },
 }
 
@@ -440,7 +463,18 @@ fn run(cli: Cli, out: &Out) -> Result<bool, Error> {
         lang: out.lang,
     };
     let path = kaidan_api::resolve_db_path(cli.db.as_deref())?;
-    let mut shop = Shop::open(&path)?;
+    // quick_check at open for shops up to 64 MiB (a few years of a small shop, ≤ 0.3 s);
+    // larger files are checked by `kaidan check` and the desktop app's background check
+    let checked = kaidan_api::open_checked(&path, 64 << 20);
+    let mut shop = match (checked, &cli.command) {
+        (Ok(s), _) => s,
+        (Err(e), Command::Restore { file, yes }) if e.code() == kaidan_api::core::ErrorCode::Damaged => {
+            let (_shop, aside) = kaidan_api::restore_over_damaged(&path, file, now, *yes)?;
+            out.print(&serde_json::json!({ "restored": file, "damaged_copy": aside }), |l| text::restored_over_damaged(l, file, &aside));
+            return Ok(true);
+        }
+        (Err(e), _) => return Err(e),
+    };
     let lang = out.lang;
     match cli.command {
         Command::Init { name, owner } => {
@@ -615,6 +649,39 @@ fn run(cli: Cli, out: &Out) -> Result<bool, Error> {
         Command::Delivery(DeliveryCmd::Show { number }) => {
             let d = shop.delivery(&number)?;
             out.print(&d, |l| text::delivery(l, &d));
+        }
+        Command::Backup { to } => {
+            let cancel = std::sync::atomic::AtomicBool::new(false);
+            let show = !out.json && std::io::IsTerminal::is_terminal(&std::io::stderr());
+            let mut progress = |done: u64, total: u64| {
+                if show && total > 0 {
+                    eprint!("\r{} {}%", if lang == Lang::ZhCn { "备份中" } else { "backing up" }, done * 100 / total);
+                }
+            };
+            let b = shop.backup(&ctx, to.as_deref(), kaidan_api::BackupKind::Manual, &mut progress, &cancel);
+            if show {
+                eprintln!();
+            }
+            let b = b?;
+            out.print(&b, |l| text::backup(l, &b));
+        }
+        Command::Backups(BackupsCmd::List { dir }) => {
+            let list = shop.backups(dir.as_deref())?;
+            let attempts = shop.backup_attempts(10)?;
+            let folder = match dir {
+                Some(d) => d,
+                None => shop.backup_dir()?.0,
+            };
+            out.print(&serde_json::json!({ "folder": folder, "backups": list, "attempts": attempts }), |l| text::backups(l, &folder, &list, &attempts));
+        }
+        Command::Restore { file, yes } => {
+            if !yes {
+                let (f, m) = kaidan_api::inspect_backup(&file)?;
+                out.print(&serde_json::json!({ "file": file, "contents": f, "manifest": m, "restored": false }), |l| text::restore_preview(l, &file, &f, m.as_ref()));
+                return Ok(true);
+            }
+            let r = shop.restore(&ctx, &file, true, &mut |_, _| {})?;
+            out.print(&r, |l| text::restored(l, &r));
         }
         Command::Check { full } => {
             let report = shop.check(full)?;

@@ -384,3 +384,71 @@ pub fn check(l: Lang, ok: bool, r: &CheckReport) -> String {
     }
     serde_json::to_string_pretty(r).unwrap_or_default()
 }
+
+fn counts_line(l: Lang, c: &kaidan_api::BackupCounts) -> String {
+    match l {
+        Lang::ZhCn => format!("订单 {}，客户 {}，商品 {}，发货单 {}，库存流水 {}", c.orders, c.customers, c.products, c.deliveries, c.stock_moves),
+        Lang::En => format!("{} orders, {} customers, {} products, {} deliveries, {} stock moves", c.orders, c.customers, c.products, c.deliveries, c.stock_moves),
+    }
+}
+
+pub fn backup(l: Lang, b: &kaidan_api::BackupInfo) -> String {
+    format!(
+        "{}{}\n{}{}\n{}{} MB, SHA-256 {}",
+        t(l, "备份已完成并校验：", "Backup written and verified: "),
+        b.file.display(),
+        t(l, "内容：", "Contains: "),
+        counts_line(l, &b.manifest.counts),
+        t(l, "大小：", "Size: "),
+        b.manifest.bytes / 1_000_000,
+        &b.manifest.sha256[..16]
+    )
+}
+
+pub fn backups(l: Lang, folder: &Path, list: &[kaidan_api::BackupInfo], attempts: &[kaidan_api::BackupAttempt]) -> String {
+    let mut out = format!("{}{}\n", t(l, "备份文件夹：", "Backup folder: "), folder.display());
+    let rows: Vec<Vec<String>> = list
+        .iter()
+        .map(|b| {
+            vec![
+                b.manifest.created_at.clone(),
+                b.manifest.kind.as_str().into(),
+                b.manifest.counts.orders.to_string(),
+                b.manifest.last_order_number.clone().unwrap_or_default(),
+                b.file.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default(),
+            ]
+        })
+        .collect();
+    out.push_str(&table(&[t(l, "时间", "time"), t(l, "类型", "kind"), t(l, "订单数", "orders"), t(l, "最后单号", "last order"), t(l, "文件", "file")], &rows, &[2]));
+    for a in attempts.iter().filter(|a| !a.ok).take(3) {
+        let _ = writeln!(out, "{}{} {}", t(l, "失败的备份：", "Failed backup: "), a.at, a.error.clone().unwrap_or_default());
+    }
+    out
+}
+
+pub fn restore_preview(l: Lang, file: &Path, f: &kaidan_api::BackupFile, m: Option<&kaidan_api::Manifest>) -> String {
+    let mut out = format!("{}{}\n", t(l, "备份：", "Backup: "), file.display());
+    if let Some(m) = m {
+        let _ = writeln!(out, "{}{}", t(l, "时间：", "Made: "), m.created_at);
+    }
+    let _ = writeln!(out, "{}{}", t(l, "内容：", "Contains: "), counts_line(l, &f.counts));
+    let _ = writeln!(out, "{}{}", t(l, "最后单号：", "Last order: "), f.last_order_number.clone().unwrap_or_else(|| "-".into()));
+    out.push_str(t(l, "恢复会替换当前全部数据（先自动另存一份）：确认请加 --yes", "Restoring replaces all current data (a copy is saved first): add --yes to do it"));
+    out
+}
+
+pub fn restored(l: Lang, r: &kaidan_api::RestoreOutcome) -> String {
+    format!(
+        "{}{}\n{}{}\n{}{}",
+        t(l, "已恢复：", "Restored: "),
+        r.restored.file.display(),
+        t(l, "原数据已另存为：", "The replaced data was saved as: "),
+        r.safety_copy.file.display(),
+        t(l, "检查：", "Check: "),
+        if r.check_ok { t(l, "通过", "ok") } else { t(l, "发现问题，请运行 kaidan check", "problems found, run kaidan check") }
+    )
+}
+
+pub fn restored_over_damaged(l: Lang, file: &Path, aside: &Path) -> String {
+    format!("{}{}\n{}{}", t(l, "已恢复：", "Restored: "), file.display(), t(l, "损坏的数据库已原样保留为：", "The damaged database was kept, untouched, as: "), aside.display())
+}

@@ -52,6 +52,9 @@ pub enum ErrorCode {
     Forbidden,
     Conflict,
     Storage,
+    Cancelled,
+    BackupFailed,
+    Damaged,
 }
 
 impl ErrorCode {
@@ -70,6 +73,9 @@ impl ErrorCode {
             Self::Forbidden => "forbidden",
             Self::Conflict => "conflict",
             Self::Storage => "storage",
+            Self::Cancelled => "cancelled",
+            Self::BackupFailed => "backup_failed",
+            Self::Damaged => "damaged",
         }
     }
 }
@@ -294,6 +300,21 @@ pub enum Problem {
     WrongPin { operator: String },
     RequestReused { request_id: String },
     Storage { detail: String },
+    Cancelled,
+    /// The backup folder is not there (a USB drive unplugged?).
+    BackupFolderMissing { folder: String },
+    /// The backup could not be written (read-only folder, disk full, …).
+    BackupWriteFailed { folder: String, detail: String },
+    /// The backup was written but did not verify.
+    BackupUnverified { detail: String },
+    /// A backup file that is damaged or not a Kaidan backup.
+    BackupDamaged { file: String, detail: String },
+    /// A backup made by a newer Kaidan.
+    BackupTooNew { version: i64, supported: i64 },
+    /// The shop's database failed its check at open; nothing is written to it.
+    DatabaseDamaged { detail: String, newest_backup: Option<String> },
+    /// Restoring replaces the shop's data: it needs an explicit yes.
+    RestoreNotConfirmed,
 }
 
 impl Problem {
@@ -322,6 +343,10 @@ impl Problem {
             OwnerOnly | ChangeNeedsApproval | WrongPin { .. } => ErrorCode::Forbidden,
             AlreadyInitialized | RequestReused { .. } => ErrorCode::Conflict,
             Storage { .. } => ErrorCode::Storage,
+            Cancelled => ErrorCode::Cancelled,
+            BackupFolderMissing { .. } | BackupWriteFailed { .. } | BackupUnverified { .. } => ErrorCode::BackupFailed,
+            BackupDamaged { .. } | BackupTooNew { .. } | RestoreNotConfirmed => ErrorCode::Invalid,
+            DatabaseDamaged { .. } => ErrorCode::Damaged,
         }
     }
 
@@ -524,6 +549,31 @@ impl Problem {
                     format!("database error: {detail}")
                 }
             }
+            Cancelled => if zh { "已取消".into() } else { "cancelled".into() },
+            BackupFolderMissing { folder } => if zh {
+                format!("备份文件夹“{folder}”不存在（U 盘拔掉了？）；店铺照常工作，下次会再试")
+            } else {
+                format!("the backup folder \"{folder}\" is not there (USB drive unplugged?); the shop keeps working and the next backup tries again")
+            },
+            BackupWriteFailed { folder, detail } => if zh {
+                format!("无法在“{folder}”写入备份（{detail}）；店铺照常工作，下次会再试")
+            } else {
+                format!("could not write the backup in \"{folder}\" ({detail}); the shop keeps working and the next backup tries again")
+            },
+            BackupUnverified { detail } => if zh { format!("备份写入后校验失败：{detail}；已删除这份备份") } else { format!("the backup did not verify ({detail}) and was removed") },
+            BackupDamaged { file, detail } => if zh { format!("备份“{file}”已损坏或不是开单备份：{detail}") } else { format!("\"{file}\" is damaged or not a Kaidan backup: {detail}") },
+            BackupTooNew { version, supported } => if zh {
+                format!("这份备份来自更新版本的开单（数据版本 {version}，本程序支持到 {supported}）；请先升级开单再恢复")
+            } else {
+                format!("this backup was made by a newer Kaidan (schema {version}, this version knows up to {supported}); update Kaidan to restore it")
+            },
+            DatabaseDamaged { detail, newest_backup } => match (zh, newest_backup) {
+                (true, Some(b)) => format!("店铺数据库已损坏（{detail}），为保护数据未做任何写入；可以用最新的完好备份恢复：kaidan restore \"{b}\""),
+                (true, None) => format!("店铺数据库已损坏（{detail}），为保护数据未做任何写入；没有找到可用的备份"),
+                (false, Some(b)) => format!("the shop's database is damaged ({detail}); nothing was written to it. Restore the newest good backup: kaidan restore \"{b}\""),
+                (false, None) => format!("the shop's database is damaged ({detail}); nothing was written to it, and no good backup was found"),
+            },
+            RestoreNotConfirmed => if zh { "恢复会替换店里现在的全部数据：确认请加 --yes".into() } else { "restoring replaces all of the shop's current data: add --yes to confirm".into() },
         }
     }
 }

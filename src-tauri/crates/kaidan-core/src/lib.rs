@@ -8,6 +8,7 @@ pub mod error;
 pub mod fixed;
 pub mod model;
 pub mod order;
+pub mod retention;
 pub mod settings;
 pub mod totals;
 pub mod validate;

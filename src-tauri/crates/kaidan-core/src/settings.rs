@@ -49,6 +49,10 @@ pub struct Settings {
     pub prices_include_tax: bool,
     /// Tax rate for new products when none is given (percent).
     pub default_tax_rate: Rate,
+    /// Folder for automatic backups; `None`: `backups` beside the database.
+    pub backup_dir: Option<String>,
+    /// How many daily, weekly and monthly automatic backups to keep.
+    pub backup_keep: crate::retention::Retention,
 }
 
 impl Default for Settings {
@@ -60,13 +64,29 @@ impl Default for Settings {
             allow_negative_stock: false,
             prices_include_tax: true,
             default_tax_rate: Rate::ZERO,
+            backup_dir: None,
+            backup_keep: crate::retention::Retention::default(),
         }
     }
 }
 
 /// Every settings key, in display order.
-pub const SETTING_KEYS: [&str; 6] =
-    ["approval_threshold", "credit_policy", "below_cost_policy", "allow_negative_stock", "prices_include_tax", "default_tax_rate"];
+pub const SETTING_KEYS: [&str; 10] = [
+    "approval_threshold",
+    "credit_policy",
+    "below_cost_policy",
+    "allow_negative_stock",
+    "prices_include_tax",
+    "default_tax_rate",
+    "backup_dir",
+    "backup_keep_daily",
+    "backup_keep_weekly",
+    "backup_keep_monthly",
+];
+
+fn parse_count(v: &str) -> Option<u32> {
+    v.trim().parse::<u32>().ok().filter(|n| *n <= 1000)
+}
 
 fn parse_bool(v: &str) -> Option<bool> {
     match v.trim().to_lowercase().as_str() {
@@ -94,6 +114,13 @@ impl Settings {
             "allow_negative_stock" => self.allow_negative_stock = parse_bool(value).ok_or_else(bad)?,
             "prices_include_tax" => self.prices_include_tax = parse_bool(value).ok_or_else(bad)?,
             "default_tax_rate" => self.default_tax_rate = Rate::parse_percent(value).map_err(|_| bad())?,
+            "backup_dir" => {
+                let v = value.trim();
+                self.backup_dir = if v.is_empty() || v == "default" { None } else { Some(v.to_string()) };
+            }
+            "backup_keep_daily" => self.backup_keep.daily = parse_count(value).ok_or_else(bad)?,
+            "backup_keep_weekly" => self.backup_keep.weekly = parse_count(value).ok_or_else(bad)?,
+            "backup_keep_monthly" => self.backup_keep.monthly = parse_count(value).ok_or_else(bad)?,
             _ => return Err(Problem::UnknownSetting { key: key.to_string() }),
         }
         Ok(())
@@ -108,6 +135,10 @@ impl Settings {
             "allow_negative_stock" => self.allow_negative_stock.to_string(),
             "prices_include_tax" => self.prices_include_tax.to_string(),
             "default_tax_rate" => self.default_tax_rate.to_string(),
+            "backup_dir" => self.backup_dir.clone().unwrap_or_else(|| "default".into()),
+            "backup_keep_daily" => self.backup_keep.daily.to_string(),
+            "backup_keep_weekly" => self.backup_keep.weekly.to_string(),
+            "backup_keep_monthly" => self.backup_keep.monthly.to_string(),
             _ => return None,
         })
     }
@@ -139,6 +170,10 @@ mod tests {
             ("allow_negative_stock", "true"),
             ("prices_include_tax", "false"),
             ("default_tax_rate", "13"),
+            ("backup_dir", "/media/USB 盘/备份"),
+            ("backup_keep_daily", "10"),
+            ("backup_keep_weekly", "5"),
+            ("backup_keep_monthly", "24"),
         ] {
             s.set(k, v).unwrap();
             assert_eq!(s.get(k).unwrap(), v);

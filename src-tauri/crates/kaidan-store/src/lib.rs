@@ -14,12 +14,14 @@ use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 use rusqlite_migration::{Migrations, M};
 
 mod audit;
+mod backup;
 mod catalog;
 mod check;
 mod orders;
 mod setup;
 mod stock;
 
+pub use backup::{inspect as inspect_file, quick_check_in_place, schema_supported, BackupCounts, BackupFile};
 pub use check::{CheckReport, Dump};
 pub use orders::OrderHead;
 pub use orders::{LineWrite, OrderFilter, OrderWrite};
@@ -27,7 +29,7 @@ pub use setup::LocalIds;
 pub use stock::MoveWrite;
 
 /// Every migration, in order. Forward only; a released file is never edited.
-const MIGRATIONS: &[&str] = &[include_str!("../migrations/0001_init.sql")];
+const MIGRATIONS: &[&str] = &[include_str!("../migrations/0001_init.sql"), include_str!("../migrations/0002_backup_log.sql")];
 
 /// The schema version this build writes (SQLite `user_version`).
 pub const SCHEMA_VERSION: usize = MIGRATIONS.len();
@@ -167,6 +169,14 @@ impl Store {
         let out = f(&Db { conn: &tx });
         drop(tx);
         out
+    }
+
+    /// Creates a database at an older schema version (tests of restoring old backups).
+    #[doc(hidden)]
+    pub fn create_with_schema_for_tests(path: &Path, version: usize) -> Result<(), Error> {
+        let mut conn = Connection::open(path).sql()?;
+        migrations().to_version(&mut conn, version).map_err(storage)?;
+        Ok(())
     }
 
     /// The raw connection: for the benchmark's side-by-side baseline and for tests that

@@ -1,0 +1,381 @@
+//! Backups and restore: a shop never loses its books.
+//!
+//! A backup is one SQLite file written with the online backup API (consistent while the shop
+//! keeps working), plus a small JSON manifest beside it. It is first written as `*.partial`,
+//! checked (`quick_check`, row counts, SHA-256), renamed, checked again, and only then gets
+//! its manifest: a file without a manifest is never taken for a good backup, and on any
+//! failure nothing is left behind. Every attempt, good or failed, is recorded in `backup_log`.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicBool;
+
+use chrono::{DateTime, Utc};
+use kaidan_core::{Error, Problem};
+use kaidan_store::{BackupCounts, BackupFile};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::{Ctx, Shop};
+
+/// Why a backup was made. Only `auto` backups are pruned by the retention rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BackupKind {
+    Auto,
+    Manual,
+    /// Taken by a restore, of the data it is about to replace.
+    Safety,
+}
+
+impl BackupKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Auto => "auto",
+            Self::Manual => "manual",
+            Self::Safety => "safety",
+        }
+    }
+}
+
+/// The manifest beside each backup file (`<name>.json`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Manifest {
+    pub format: u32,
+    pub created_at: String,
+    pub kind: BackupKind,
+    pub app_version: String,
+    pub schema_version: i64,
+    pub counts: BackupCounts,
+    pub last_order_number: Option<String>,
+    pub bytes: u64,
+    pub sha256: String,
+    /// Backups are not compressed: see docs/BENCHMARKS.md (it did not pay within the time goal).
+    pub compressed: bool,
+}
+
+/// A backup on disk.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BackupInfo {
+    pub file: PathBuf,
+    pub manifest: Manifest,
+}
+
+/// What a restore did.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RestoreOutcome {
+    pub restored: BackupInfo,
+    /// The copy of the data that was replaced.
+    pub safety_copy: BackupInfo,
+    /// The shop's invariants after the restore (and migration).
+    pub check_ok: bool,
+}
+
+/// One recorded backup attempt.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BackupAttempt {
+    pub at: String,
+    pub kind: String,
+    pub ok: bool,
+    pub file: Option<String>,
+    pub error: Option<String>,
+}
+
+fn sha256_file(path: &Path) -> std::io::Result<(u64, String)> {
+    let mut f = std::fs::File::open(path)?;
+    let mut h = Sha256::new();
+    let mut buf = vec![0u8; 1 << 20];
+    let mut n = 0u64;
+    loop {
+        let r = f.read(&mut buf)?;
+        if r == 0 {
+            break;
+        }
+        n += r as u64;
+        h.update(&buf[..r]);
+    }
+    Ok((n, format!("{:x}", h.finalize())))
+}
+
+fn manifest_path(db: &Path) -> PathBuf {
+    db.with_extension("json")
+}
+
+fn write_failed(folder: &Path, e: impl std::fmt::Display) -> Error {
+    Error::new(Problem::BackupWriteFailed { folder: folder.display().to_string(), detail: e.to_string() })
+}
+
+/// Reads and checks a backup: the file must be intact; with a manifest beside it, its size,
+/// SHA-256 and row counts must match the manifest.
+pub fn inspect_backup(path: &Path) -> Result<(BackupFile, Option<Manifest>), Error> {
+    let damaged = |detail: String| Error::new(Problem::BackupDamaged { file: path.display().to_string(), detail });
+    let file = kaidan_store::inspect_file(path).map_err(|e| damaged(e.message(kaidan_core::Lang::En)))?;
+    if !file.intact {
+        return Err(damaged(file.problems.join("; ")));
+    }
+    let manifest = match std::fs::read(manifest_path(path)) {
+        Err(_) => None,
+        Ok(bytes) => {
+            let m: Manifest = serde_json::from_slice(&bytes).map_err(|e| damaged(format!("manifest: {e}")))?;
+            let (n, sha) = sha256_file(path).map_err(|e| damaged(e.to_string()))?;
+            if n != m.bytes || sha != m.sha256 {
+                return Err(damaged("the file is not the one its manifest describes (size or SHA-256)".into()));
+            }
+            if m.counts != file.counts {
+                return Err(damaged("row counts differ from the manifest".into()));
+            }
+            Some(m)
+        }
+    };
+    Ok((file, manifest))
+}
+
+impl Shop {
+    /// `backups` beside the database file.
+    pub fn default_backup_dir(&self) -> Result<PathBuf, Error> {
+        let db = self.store.path().ok_or_else(|| Error::new(Problem::Storage { detail: "an in-memory shop has no backup folder".into() }))?;
+        Ok(db.parent().unwrap_or(Path::new(".")).join("backups"))
+    }
+
+    /// The folder automatic backups go to, and whether the user chose it (a chosen folder must
+    /// exist: a USB drive that is not plugged in is reported, not recreated on the PC's disk).
+    pub fn backup_dir(&self) -> Result<(PathBuf, bool), Error> {
+        match self.settings()?.backup_dir {
+            Some(d) => Ok((PathBuf::from(d), true)),
+            None => Ok((self.default_backup_dir()?, false)),
+        }
+    }
+
+    /// Makes, verifies and records a backup in `to` (default: the backup folder). Automatic
+    /// backups then prune older automatic ones by the retention rule. A failure is recorded too
+    /// and leaves no file behind.
+    pub fn backup(&mut self, ctx: &Ctx, to: Option<&Path>, kind: BackupKind, progress: &mut dyn FnMut(u64, u64), cancel: &AtomicBool) -> Result<BackupInfo, Error> {
+        let (dir, must_exist) = match to {
+            Some(d) => (d.to_path_buf(), true),
+            None => self.backup_dir()?,
+        };
+        let result = self.backup_in(ctx.now, &dir, must_exist, kind, progress, cancel);
+        let (ok, file, bytes, error) = match &result {
+            Ok(b) => (true, Some(b.file.display().to_string()), Some(b.manifest.bytes as i64), None),
+            Err(e) => (false, None, None, Some(e.message(ctx.lang))),
+        };
+        let at = kaidan_store::time_text(ctx.now);
+        let id = kaidan_store::new_id(ctx.now);
+        // the record of the attempt is a write of its own: a failed backup never fails the shop
+        let _ = self.store.write(|db| db.log_backup(&id, &at, kind.as_str(), ok, file.as_deref(), bytes, error.as_deref()));
+        let info = result?;
+        if kind == BackupKind::Auto {
+            self.prune(&dir)?;
+        }
+        Ok(info)
+    }
+
+    fn backup_in(&mut self, now: DateTime<Utc>, dir: &Path, must_exist: bool, kind: BackupKind, progress: &mut dyn FnMut(u64, u64), cancel: &AtomicBool) -> Result<BackupInfo, Error> {
+        if must_exist && !dir.is_dir() {
+            return Err(Problem::BackupFolderMissing { folder: dir.display().to_string() }.into());
+        }
+        std::fs::create_dir_all(dir).map_err(|e| write_failed(dir, e))?;
+        let stem = format!("kaidan-{}-{}", now.format("%Y%m%dT%H%M%S%3fZ"), kind.as_str());
+        let mut final_db = dir.join(format!("{stem}.db"));
+        let mut n = 2;
+        while final_db.exists() || manifest_path(&final_db).exists() {
+            final_db = dir.join(format!("{stem}-{n}.db"));
+            n += 1;
+        }
+        let partial = final_db.with_extension("db.partial");
+        let manifest_file = manifest_path(&final_db);
+        let manifest_partial = final_db.with_extension("json.partial");
+        let outcome = (|| -> Result<BackupInfo, Error> {
+            self.store.backup_to(&partial, progress, cancel).map_err(|e| match e.problem {
+                Problem::Cancelled => e,
+                _ => write_failed(dir, e.message(kaidan_core::Lang::En)),
+            })?;
+            let file = kaidan_store::inspect_file(&partial).map_err(|e| write_failed(dir, e.message(kaidan_core::Lang::En)))?;
+            if !file.intact {
+                return Err(Problem::BackupUnverified { detail: file.problems.join("; ") }.into());
+            }
+            let (bytes, sha256) = sha256_file(&partial).map_err(|e| write_failed(dir, e))?;
+            let manifest = Manifest {
+                format: 1,
+                created_at: kaidan_store::time_text(now),
+                kind,
+                app_version: env!("CARGO_PKG_VERSION").to_string(),
+                schema_version: file.schema_version,
+                counts: file.counts.clone(),
+                last_order_number: file.last_order_number.clone(),
+                bytes,
+                sha256,
+                compressed: false,
+            };
+            std::fs::rename(&partial, &final_db).map_err(|e| write_failed(dir, e))?;
+            // verify what is on disk now, under its final name, against the manifest
+            let again = kaidan_store::inspect_file(&final_db).map_err(|e| Error::new(Problem::BackupUnverified { detail: e.message(kaidan_core::Lang::En) }))?;
+            let (bytes2, sha2) = sha256_file(&final_db).map_err(|e| Error::new(Problem::BackupUnverified { detail: e.to_string() }))?;
+            if !again.intact || again.counts != manifest.counts || bytes2 != manifest.bytes || sha2 != manifest.sha256 {
+                return Err(Problem::BackupUnverified { detail: "the file read back differs from what was written".into() }.into());
+            }
+            let json = serde_json::to_vec_pretty(&manifest).map_err(|e| write_failed(dir, e))?;
+            std::fs::write(&manifest_partial, json)
+                .and_then(|_| std::fs::File::open(&manifest_partial).and_then(|f| f.sync_all()))
+                .and_then(|_| std::fs::rename(&manifest_partial, &manifest_file))
+                .map_err(|e| write_failed(dir, e))?;
+            Ok(BackupInfo { file: final_db.clone(), manifest })
+        })();
+        if outcome.is_err() {
+            for f in [&partial, &final_db, &manifest_partial, &manifest_file] {
+                let _ = std::fs::remove_file(f);
+            }
+            let _ = std::fs::remove_file(PathBuf::from(format!("{}-journal", partial.display())));
+        }
+        outcome
+    }
+
+    /// The good backups in a folder (those with a manifest), newest first.
+    pub fn backups(&self, dir: Option<&Path>) -> Result<Vec<BackupInfo>, Error> {
+        let dir = match dir {
+            Some(d) => d.to_path_buf(),
+            None => self.backup_dir()?.0,
+        };
+        list_backups(&dir)
+    }
+
+    /// The latest backup attempts, newest first (failed ones included).
+    pub fn backup_attempts(&self, limit: u32) -> Result<Vec<BackupAttempt>, Error> {
+        self.read(|db| {
+            Ok(db
+                .backup_attempts(limit)?
+                .into_iter()
+                .map(|(at, kind, ok, file, error)| BackupAttempt { at, kind, ok, file, error })
+                .collect())
+        })
+    }
+
+    fn prune(&self, dir: &Path) -> Result<(), Error> {
+        let keep = self.settings()?.backup_keep;
+        let autos: Vec<BackupInfo> = list_backups(dir)?.into_iter().filter(|b| b.manifest.kind == BackupKind::Auto).collect();
+        let times: Vec<DateTime<Utc>> = autos
+            .iter()
+            .map(|b| DateTime::parse_from_rfc3339(&b.manifest.created_at).map(|t| t.with_timezone(&Utc)).unwrap_or_default())
+            .collect();
+        let kept = kaidan_core::retention::keep(&times, keep);
+        for (i, b) in autos.iter().enumerate() {
+            if !kept.contains(&i) {
+                let _ = std::fs::remove_file(manifest_path(&b.file));
+                let _ = std::fs::remove_file(&b.file);
+            }
+        }
+        Ok(())
+    }
+
+    /// Replaces the shop's data with a backup: checks it (intact, manifest, not from a newer
+    /// Kaidan), saves the current data as a safety copy first, copies the backup in, migrates
+    /// it forward and checks the shop. Needs `yes`.
+    pub fn restore(&mut self, ctx: &Ctx, path: &Path, yes: bool, progress: &mut dyn FnMut(u64, u64)) -> Result<RestoreOutcome, Error> {
+        let (file, manifest) = inspect_backup(path)?;
+        let supported = kaidan_store::SCHEMA_VERSION as i64;
+        if file.schema_version > supported {
+            return Err(Problem::BackupTooNew { version: file.schema_version, supported }.into());
+        }
+        if !kaidan_store::schema_supported(file.schema_version) {
+            return Err(Problem::BackupDamaged { file: path.display().to_string(), detail: "not a Kaidan database".into() }.into());
+        }
+        if !yes {
+            return Err(Problem::RestoreNotConfirmed.into());
+        }
+        let never = AtomicBool::new(false);
+        let dir = self.default_backup_dir()?;
+        std::fs::create_dir_all(&dir).map_err(|io| write_failed(&dir, io))?;
+        let safety_copy = self.backup(ctx, Some(&dir), BackupKind::Safety, &mut |_, _| {}, &never)?;
+        self.store.restore_from(path, progress)?;
+        let check_ok = self.check(false)?.is_ok(self.settings()?.allow_negative_stock);
+        let restored = BackupInfo {
+            file: path.to_path_buf(),
+            manifest: manifest.unwrap_or(Manifest {
+                format: 1,
+                created_at: String::new(),
+                kind: BackupKind::Manual,
+                app_version: String::new(),
+                schema_version: file.schema_version,
+                counts: file.counts,
+                last_order_number: file.last_order_number,
+                bytes: std::fs::metadata(path).map(|m| m.len()).unwrap_or(0),
+                sha256: String::new(),
+                compressed: false,
+            }),
+        };
+        Ok(RestoreOutcome { restored, safety_copy, check_ok })
+    }
+}
+
+fn list_backups(dir: &Path) -> Result<Vec<BackupInfo>, Error> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Ok(Vec::new());
+    };
+    let mut out = Vec::new();
+    for e in entries.flatten() {
+        let p = e.path();
+        if p.extension().and_then(|x| x.to_str()) != Some("json") {
+            continue;
+        }
+        let Ok(bytes) = std::fs::read(&p) else { continue };
+        let Ok(manifest) = serde_json::from_slice::<Manifest>(&bytes) else { continue };
+        let file = p.with_extension("db");
+        if file.is_file() {
+            out.push(BackupInfo { file, manifest });
+        }
+    }
+    out.sort_by(|a, b| b.manifest.created_at.cmp(&a.manifest.created_at).then(b.file.cmp(&a.file)));
+    Ok(out)
+}
+
+/// Opens a shop after checking its file (`quick_check`) when the file is at most `limit`
+/// bytes (the check reads the whole file: ~0.1 s for 20 MB, ~18 s for 3 GB here). A damaged
+/// file is not opened for writing; the error names the newest good backup.
+pub fn open_checked(path: &Path, limit: u64) -> Result<Shop, Error> {
+    let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+    if size > 0 && size <= limit {
+        let problems = kaidan_store::quick_check_in_place(path)?;
+        if !problems.is_empty() {
+            let dir = path.parent().unwrap_or(Path::new(".")).join("backups");
+            let newest = list_backups(&dir)
+                .ok()
+                .and_then(|v| v.into_iter().find(|b| inspect_backup(&b.file).is_ok()))
+                .map(|b| b.file.display().to_string());
+            return Err(Problem::DatabaseDamaged { detail: problems.join("; "), newest_backup: newest }.into());
+        }
+    }
+    Shop::open(path)
+}
+
+/// Restores a backup over a shop whose database cannot be opened safely (damaged): the damaged
+/// file (and its -wal/-shm) is moved aside untouched as `<name>.damaged-<time>`, the backup is
+/// copied into place and opened (migrating it forward). Returns the shop and where the damaged
+/// file went.
+pub fn restore_over_damaged(db: &Path, backup: &Path, now: DateTime<Utc>, yes: bool) -> Result<(Shop, PathBuf), Error> {
+    let (file, _) = inspect_backup(backup)?;
+    let supported = kaidan_store::SCHEMA_VERSION as i64;
+    if file.schema_version > supported {
+        return Err(Problem::BackupTooNew { version: file.schema_version, supported }.into());
+    }
+    if !kaidan_store::schema_supported(file.schema_version) {
+        return Err(Problem::BackupDamaged { file: backup.display().to_string(), detail: "not a Kaidan database".into() }.into());
+    }
+    if !yes {
+        return Err(Problem::RestoreNotConfirmed.into());
+    }
+    let aside = PathBuf::from(format!("{}.damaged-{}", db.display(), now.format("%Y%m%dT%H%M%SZ")));
+    let io = |e: std::io::Error| Error::new(Problem::Storage { detail: e.to_string() });
+    if db.exists() {
+        std::fs::rename(db, &aside).map_err(io)?;
+    }
+    for ext in ["-wal", "-shm"] {
+        let side = PathBuf::from(format!("{}{ext}", db.display()));
+        if side.exists() {
+            std::fs::rename(&side, PathBuf::from(format!("{}{ext}", aside.display()))).map_err(io)?;
+        }
+    }
+    let partial = PathBuf::from(format!("{}.restoring", db.display()));
+    std::fs::copy(backup, &partial).and_then(|_| std::fs::File::open(&partial).and_then(|f| f.sync_all())).map_err(io)?;
+    std::fs::rename(&partial, db).map_err(io)?;
+    Ok((Shop::open(db)?, aside))
+}
