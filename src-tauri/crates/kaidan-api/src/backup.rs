@@ -105,6 +105,21 @@ fn write_failed(folder: &Path, e: impl std::fmt::Display) -> Error {
     Error::new(Problem::BackupWriteFailed { folder: folder.display().to_string(), detail: e.to_string() })
 }
 
+/// The check after writing: the file opens, `quick_check` is ok, its row counts and size are
+/// the manifest's.
+pub fn verify_backup(file: &Path, manifest: &Manifest) -> Result<(), Error> {
+    let unverified = |detail: String| Error::new(Problem::BackupUnverified { detail });
+    let again = kaidan_store::inspect_file(file).map_err(|e| unverified(e.message(kaidan_core::Lang::En)))?;
+    if !again.intact {
+        return Err(unverified(again.problems.join("; ")));
+    }
+    let bytes = std::fs::metadata(file).map_err(|e| unverified(e.to_string()))?.len();
+    if again.counts != manifest.counts || bytes != manifest.bytes {
+        return Err(unverified("the file read back differs from what was written".into()));
+    }
+    Ok(())
+}
+
 /// Reads and checks a backup: the file must be intact; with a manifest beside it, its size,
 /// SHA-256 and row counts must match the manifest.
 pub fn inspect_backup(path: &Path) -> Result<(BackupFile, Option<Manifest>), Error> {
@@ -133,7 +148,8 @@ pub fn inspect_backup(path: &Path) -> Result<(BackupFile, Option<Manifest>), Err
 impl Shop {
     /// `backups` beside the database file.
     pub fn default_backup_dir(&self) -> Result<PathBuf, Error> {
-        let db = self.store.path().ok_or_else(|| Error::new(Problem::Storage { detail: "an in-memory shop has no backup folder".into() }))?;
+        let db =
+            self.store.path().ok_or_else(|| Error::new(Problem::Storage { detail: "an in-memory shop has no backup folder".into() }))?;
         Ok(db.parent().unwrap_or(Path::new(".")).join("backups"))
     }
 
@@ -149,7 +165,14 @@ impl Shop {
     /// Makes, verifies and records a backup in `to` (default: the backup folder). Automatic
     /// backups then prune older automatic ones by the retention rule. A failure is recorded too
     /// and leaves no file behind.
-    pub fn backup(&mut self, ctx: &Ctx, to: Option<&Path>, kind: BackupKind, progress: &mut dyn FnMut(u64, u64), cancel: &AtomicBool) -> Result<BackupInfo, Error> {
+    pub fn backup(
+        &mut self,
+        ctx: &Ctx,
+        to: Option<&Path>,
+        kind: BackupKind,
+        progress: &mut dyn FnMut(u64, u64),
+        cancel: &AtomicBool,
+    ) -> Result<BackupInfo, Error> {
         let (dir, must_exist) = match to {
             Some(d) => (d.to_path_buf(), true),
             None => self.backup_dir()?,
@@ -170,7 +193,15 @@ impl Shop {
         Ok(info)
     }
 
-    fn backup_in(&mut self, now: DateTime<Utc>, dir: &Path, must_exist: bool, kind: BackupKind, progress: &mut dyn FnMut(u64, u64), cancel: &AtomicBool) -> Result<BackupInfo, Error> {
+    fn backup_in(
+        &mut self,
+        now: DateTime<Utc>,
+        dir: &Path,
+        must_exist: bool,
+        kind: BackupKind,
+        progress: &mut dyn FnMut(u64, u64),
+        cancel: &AtomicBool,
+    ) -> Result<BackupInfo, Error> {
         if must_exist && !dir.is_dir() {
             return Err(Problem::BackupFolderMissing { folder: dir.display().to_string() }.into());
         }
@@ -190,10 +221,8 @@ impl Shop {
                 Problem::Cancelled => e,
                 _ => write_failed(dir, e.message(kaidan_core::Lang::En)),
             })?;
-            let file = kaidan_store::inspect_file(&partial).map_err(|e| write_failed(dir, e.message(kaidan_core::Lang::En)))?;
-            if !file.intact {
-                return Err(Problem::BackupUnverified { detail: file.problems.join("; ") }.into());
-            }
+            // what the file holds, for the manifest (its check comes after the rename)
+            let file = kaidan_store::inspect_file_with(&partial, false).map_err(|e| write_failed(dir, e.message(kaidan_core::Lang::En)))?;
             let (bytes, sha256) = sha256_file(&partial).map_err(|e| write_failed(dir, e))?;
             let manifest = Manifest {
                 format: 1,
@@ -208,12 +237,9 @@ impl Shop {
                 compressed: false,
             };
             std::fs::rename(&partial, &final_db).map_err(|e| write_failed(dir, e))?;
-            // verify what is on disk now, under its final name, against the manifest
-            let again = kaidan_store::inspect_file(&final_db).map_err(|e| Error::new(Problem::BackupUnverified { detail: e.message(kaidan_core::Lang::En) }))?;
-            let (bytes2, sha2) = sha256_file(&final_db).map_err(|e| Error::new(Problem::BackupUnverified { detail: e.to_string() }))?;
-            if !again.intact || again.counts != manifest.counts || bytes2 != manifest.bytes || sha2 != manifest.sha256 {
-                return Err(Problem::BackupUnverified { detail: "the file read back differs from what was written".into() }.into());
-            }
+            // verify the file under its final name: SQLite's quick_check, and the row counts
+            // and size the manifest will promise
+            verify_backup(&final_db, &manifest)?;
             let json = serde_json::to_vec_pretty(&manifest).map_err(|e| write_failed(dir, e))?;
             std::fs::write(&manifest_partial, json)
                 .and_then(|_| std::fs::File::open(&manifest_partial).and_then(|f| f.sync_all()))
@@ -228,6 +254,57 @@ impl Shop {
             let _ = std::fs::remove_file(PathBuf::from(format!("{}-journal", partial.display())));
         }
         outcome
+    }
+
+    /// Makes an automatic backup when the newest good automatic one is older than a day (or
+    /// there is none). What the app calls when it closes and from time to time while it runs,
+    /// and what the CLI calls after a successful write. `Ok(None)`: not due.
+    pub fn backup_if_due(
+        &mut self,
+        ctx: &Ctx,
+        progress: &mut dyn FnMut(u64, u64),
+        cancel: &AtomicBool,
+    ) -> Result<Option<BackupInfo>, Error> {
+        let last_ok = self
+            .backup_attempts(50)?
+            .into_iter()
+            .find(|a| a.ok && a.kind == "auto")
+            .and_then(|a| DateTime::parse_from_rfc3339(&a.at).ok())
+            .map(|t| t.with_timezone(&Utc));
+        if let Some(t) = last_ok {
+            if ctx.now - t < chrono::Duration::hours(24) {
+                return Ok(None);
+            }
+        }
+        self.backup(ctx, None, BackupKind::Auto, progress, cancel).map(Some)
+    }
+
+    /// The backup step alone, without its verification, to time the two apart.
+    #[doc(hidden)]
+    pub fn backup_unverified_for_benchmarks(
+        &mut self,
+        ctx: &Ctx,
+        dir: &Path,
+        progress: &mut dyn FnMut(u64, u64),
+        cancel: &AtomicBool,
+    ) -> Result<BackupInfo, Error> {
+        let file = dir.join(format!("bench-{}.db", ctx.now.timestamp_millis()));
+        self.store.backup_to(&file, progress, cancel)?;
+        let f = kaidan_store::inspect_file_with(&file, false)?;
+        let (bytes, sha256) = sha256_file(&file).map_err(|e| write_failed(dir, e))?;
+        let manifest = Manifest {
+            format: 1,
+            created_at: kaidan_store::time_text(ctx.now),
+            kind: BackupKind::Manual,
+            app_version: env!("CARGO_PKG_VERSION").to_string(),
+            schema_version: f.schema_version,
+            counts: f.counts,
+            last_order_number: f.last_order_number,
+            bytes,
+            sha256,
+            compressed: false,
+        };
+        Ok(BackupInfo { file, manifest })
     }
 
     /// The good backups in a folder (those with a manifest), newest first.

@@ -21,7 +21,9 @@ mod orders;
 mod setup;
 mod stock;
 
-pub use backup::{inspect_backup, open_checked, restore_over_damaged, BackupAttempt, BackupInfo, BackupKind, Manifest, RestoreOutcome};
+pub use backup::{
+    inspect_backup, open_checked, restore_over_damaged, verify_backup, BackupAttempt, BackupInfo, BackupKind, Manifest, RestoreOutcome,
+};
 pub use catalog::{CustomerInput, ProductInput};
 pub use demo::DemoSummary;
 pub use kaidan_core as core;

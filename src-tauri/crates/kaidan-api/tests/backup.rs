@@ -16,7 +16,8 @@ fn shop_at(path: &Path, orders: usize) -> Shop {
     let c = Ctx::owner_at(t0());
     let mut s = Shop::open(path).unwrap();
     s.init(&c, "备份测试店", "owner").unwrap();
-    s.add_product(&c, &ProductInput { sku: Some("A1".into()), name: Some("螺丝".into()), price: Some("1.5".into()), ..Default::default() }).unwrap();
+    s.add_product(&c, &ProductInput { sku: Some("A1".into()), name: Some("螺丝".into()), price: Some("1.5".into()), ..Default::default() })
+        .unwrap();
     s.receive_stock(&c, "A1", "100000", None, None).unwrap();
     s.add_customer(&c, &CustomerInput { name: Some("王喆五金店".into()), ..Default::default() }).unwrap();
     add_orders(&mut s, orders);
@@ -26,7 +27,11 @@ fn shop_at(path: &Path, orders: usize) -> Shop {
 fn add_orders(s: &mut Shop, n: usize) {
     let c = Ctx::owner_at(t0());
     for _ in 0..n {
-        let input = OrderInput { customer: "王喆五金店".into(), lines: vec![LineInput { sku: "A1".into(), qty: "2".into(), ..Default::default() }], ..Default::default() };
+        let input = OrderInput {
+            customer: "王喆五金店".into(),
+            lines: vec![LineInput { sku: "A1".into(), qty: "2".into(), ..Default::default() }],
+            ..Default::default()
+        };
         s.create_and_confirm(&c, &input, true).unwrap();
     }
 }
@@ -36,7 +41,8 @@ fn backup(s: &mut Shop, at: DateTime<Utc>, to: Option<&Path>, kind: BackupKind) 
 }
 
 fn files(dir: &Path) -> Vec<String> {
-    let mut v: Vec<String> = std::fs::read_dir(dir).map(|r| r.flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect()).unwrap_or_default();
+    let mut v: Vec<String> =
+        std::fs::read_dir(dir).map(|r| r.flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect()).unwrap_or_default();
     v.sort();
     v
 }
@@ -70,7 +76,11 @@ fn a_backup_is_verified_listed_and_restores_with_a_safety_copy() {
     assert_eq!(s.orders(&Default::default()).unwrap().items[0].number, "SO-2026-000006");
     assert!(s.check(true).unwrap().is_ok(false));
     // a manifest that lies is caught
-    std::fs::write(b.file.with_extension("json"), std::fs::read_to_string(b.file.with_extension("json")).unwrap().replace("\"orders\": 5", "\"orders\": 6")).unwrap();
+    std::fs::write(
+        b.file.with_extension("json"),
+        std::fs::read_to_string(b.file.with_extension("json")).unwrap().replace("\"orders\": 5", "\"orders\": 6"),
+    )
+    .unwrap();
     assert_eq!(kaidan_api::inspect_backup(&b.file).unwrap_err().code(), ErrorCode::Invalid);
 }
 
@@ -93,7 +103,11 @@ fn a_backup_of_the_previous_schema_migrates_and_a_newer_one_is_refused() {
     {
         let mut v1 = Shop::open_in_memory().unwrap();
         let conn = v1.store_mut().raw_connection_for_benchmarks();
-        conn.execute_batch(&format!("ATTACH '{}' AS old; DROP TABLE old.backup_log; PRAGMA old.user_version = 1; DETACH old;", old.display())).unwrap();
+        conn.execute_batch(&format!(
+            "ATTACH '{}' AS old; DROP TABLE old.backup_log; PRAGMA old.user_version = 1; DETACH old;",
+            old.display()
+        ))
+        .unwrap();
     }
     assert_eq!(kaidan_api::inspect_backup(&old).unwrap().0.schema_version, 1);
     let mut target = shop_at(&dir.path().join("b.db"), 1);
@@ -108,7 +122,10 @@ fn a_backup_of_the_previous_schema_migrates_and_a_newer_one_is_refused() {
     std::fs::copy(&b.file, &newer).unwrap();
     {
         let mut v = Shop::open_in_memory().unwrap();
-        v.store_mut().raw_connection_for_benchmarks().execute_batch(&format!("ATTACH '{}' AS n; PRAGMA n.user_version = 99; DETACH n;", newer.display())).unwrap();
+        v.store_mut()
+            .raw_connection_for_benchmarks()
+            .execute_batch(&format!("ATTACH '{}' AS n; PRAGMA n.user_version = 99; DETACH n;", newer.display()))
+            .unwrap();
     }
     let before = target.dump().unwrap();
     let e = target.restore(&Ctx::owner_at(t0()), &newer, true, &mut |_, _| {}).unwrap_err();
@@ -129,7 +146,8 @@ fn automatic_backups_are_pruned_by_the_retention_rule() {
         backup(&mut s, t0() + Duration::days(d), None, BackupKind::Auto).unwrap();
     }
     let list = s.backups(None).unwrap();
-    let autos: Vec<_> = list.iter().filter(|b| b.manifest.kind == BackupKind::Auto).map(|b| b.manifest.created_at[..10].to_string()).collect();
+    let autos: Vec<_> =
+        list.iter().filter(|b| b.manifest.kind == BackupKind::Auto).map(|b| b.manifest.created_at[..10].to_string()).collect();
     assert_eq!(autos, ["2026-02-10", "2026-02-09", "2026-02-08"]);
     assert!(list.iter().any(|b| b.file == manual.file), "manual backups are never pruned");
     let dir_files = files(&s.default_backup_dir().unwrap());
@@ -160,7 +178,12 @@ fn disk_full_and_read_only_folders_leave_no_partial_backup() {
     let dir = tempfile::tempdir().unwrap();
     let mnt = dir.path().join("small disk");
     std::fs::create_dir(&mnt).unwrap();
-    let mounted = std::process::Command::new("mount").args(["-t", "tmpfs", "-o", "size=256k", "tmpfs"]).arg(&mnt).status().map(|s| s.success()).unwrap_or(false);
+    let mounted = std::process::Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "size=256k", "tmpfs"])
+        .arg(&mnt)
+        .status()
+        .map(|s| s.success())
+        .unwrap_or(false);
     if !mounted {
         eprintln!("SKIPPED: cannot mount a tmpfs here (not root?); CI runs this test as root");
         return;

@@ -41,6 +41,9 @@ struct Args {
     /// Reuse an already seeded database file.
     #[arg(long)]
     reuse: bool,
+    /// Measure backup and its verification instead (issue 8): `--orders 330000` makes ~1 GB.
+    #[arg(long)]
+    backup: bool,
 }
 
 struct Rng(u64);
@@ -280,6 +283,10 @@ fn main() {
         seed(&args, &path);
     }
     let mut shop = Shop::open(&path).unwrap();
+    if args.backup {
+        bench_backup(&mut shop, &path);
+        return;
+    }
     if std::env::var("BENCH_SYNC_OFF").is_ok() {
         shop.store_mut().raw_connection_for_benchmarks().pragma_update(None, "synchronous", "OFF").unwrap();
     }
@@ -488,4 +495,28 @@ fn raw_order_commit(c: &Connection, i: usize, customer: &str, owner: &str, devic
     }
     c.prepare_cached("INSERT INTO order_search (rowid, body) VALUES (?1, ?2)").unwrap().execute(params![seq, format!("RAW {i}")]).unwrap();
     c.execute_batch("COMMIT").unwrap();
+}
+
+/// Backup (online copy + manifest with counts and SHA-256) and verification (quick_check +
+/// counts + size), three times each, of the seeded shop.
+fn bench_backup(shop: &mut Shop, path: &std::path::Path) {
+    let size = std::fs::metadata(path).unwrap().len();
+    let dir = path.with_extension("backups");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    println!("Database: {:.2} GB ({size} bytes). Times in seconds.", size as f64 / 1e9);
+    println!();
+    println!("| run | backup (copy, counts, SHA-256, manifest) | verification (quick_check, counts, size) | target |");
+    println!("|---|---|---|---|");
+    let never = std::sync::atomic::AtomicBool::new(false);
+    for run in 1..=3 {
+        let t = Instant::now();
+        let b = shop.backup_unverified_for_benchmarks(&Ctx::owner_at(Utc::now()), &dir, &mut |_, _| {}, &never).unwrap();
+        let backup = t.elapsed();
+        let t = Instant::now();
+        kaidan_api::verify_backup(&b.file, &b.manifest).unwrap();
+        let verify = t.elapsed();
+        println!("| {run} | {:.2} | {:.2} | ≤ 5 each |", backup.as_secs_f64(), verify.as_secs_f64());
+        let _ = std::fs::remove_file(&b.file);
+    }
 }

@@ -476,7 +476,41 @@ fn run(cli: Cli, out: &Out) -> Result<bool, Error> {
         (Err(e), _) => return Err(e),
     };
     let lang = out.lang;
-    match cli.command {
+    let writes = is_write(&cli.command);
+    let ok = dispatch(cli.command, &mut shop, &ctx, &path, out)?;
+    if ok && writes {
+        // at least one automatic backup a day, after a successful write; a failure is
+        // recorded and shown, and the shop keeps working
+        let never = std::sync::atomic::AtomicBool::new(false);
+        if let Err(e) = shop.backup_if_due(&ctx, &mut |_, _| {}, &never) {
+            eprintln!("{}: {}", if lang == Lang::ZhCn { "自动备份失败" } else { "automatic backup failed" }, e.message(lang));
+        }
+    }
+    Ok(ok)
+}
+
+/// Commands that change the shop (an automatic backup may follow them).
+fn is_write(c: &Command) -> bool {
+    match c {
+        Command::Init { .. }
+        | Command::Demo { .. }
+        | Command::Check { .. }
+        | Command::Backup { .. }
+        | Command::Backups(_)
+        | Command::Restore { .. } => false,
+        Command::Company(CompanyCmd::Show) | Command::Operator(OperatorCmd::List) | Command::Settings(SettingsCmd::Show) => false,
+        Command::Product(ProductCmd::List { .. } | ProductCmd::Show { .. })
+        | Command::Customer(CustomerCmd::List { .. } | CustomerCmd::Show { .. }) => false,
+        Command::Stock(StockCmd::Show { .. } | StockCmd::Moves { .. }) | Command::Delivery(_) => false,
+        Command::Order(OrderCmd::Show { .. } | OrderCmd::History { .. } | OrderCmd::List { .. }) => false,
+        _ => true,
+    }
+}
+
+fn dispatch(command: Command, shop: &mut kaidan_api::Shop, ctx: &Ctx, path: &std::path::Path, out: &Out) -> Result<bool, Error> {
+    let lang = out.lang;
+    let (ctx, path) = (ctx.clone(), path.to_path_buf());
+    match command {
         Command::Init { name, owner } => {
             let default_name = if lang == Lang::ZhCn { "我的小店" } else { "My Shop" };
             let default_owner = if lang == Lang::ZhCn { "店主" } else { "owner" };
@@ -672,12 +706,16 @@ fn run(cli: Cli, out: &Out) -> Result<bool, Error> {
                 Some(d) => d,
                 None => shop.backup_dir()?.0,
             };
-            out.print(&serde_json::json!({ "folder": folder, "backups": list, "attempts": attempts }), |l| text::backups(l, &folder, &list, &attempts));
+            out.print(&serde_json::json!({ "folder": folder, "backups": list, "attempts": attempts }), |l| {
+                text::backups(l, &folder, &list, &attempts)
+            });
         }
         Command::Restore { file, yes } => {
             if !yes {
                 let (f, m) = kaidan_api::inspect_backup(&file)?;
-                out.print(&serde_json::json!({ "file": file, "contents": f, "manifest": m, "restored": false }), |l| text::restore_preview(l, &file, &f, m.as_ref()));
+                out.print(&serde_json::json!({ "file": file, "contents": f, "manifest": m, "restored": false }), |l| {
+                    text::restore_preview(l, &file, &f, m.as_ref())
+                });
                 return Ok(true);
             }
             let r = shop.restore(&ctx, &file, true, &mut |_, _| {})?;

@@ -387,8 +387,13 @@ pub fn check(l: Lang, ok: bool, r: &CheckReport) -> String {
 
 fn counts_line(l: Lang, c: &kaidan_api::BackupCounts) -> String {
     match l {
-        Lang::ZhCn => format!("订单 {}，客户 {}，商品 {}，发货单 {}，库存流水 {}", c.orders, c.customers, c.products, c.deliveries, c.stock_moves),
-        Lang::En => format!("{} orders, {} customers, {} products, {} deliveries, {} stock moves", c.orders, c.customers, c.products, c.deliveries, c.stock_moves),
+        Lang::ZhCn => {
+            format!("订单 {}，客户 {}，商品 {}，发货单 {}，库存流水 {}", c.orders, c.customers, c.products, c.deliveries, c.stock_moves)
+        }
+        Lang::En => format!(
+            "{} orders, {} customers, {} products, {} deliveries, {} stock moves",
+            c.orders, c.customers, c.products, c.deliveries, c.stock_moves
+        ),
     }
 }
 
@@ -419,7 +424,11 @@ pub fn backups(l: Lang, folder: &Path, list: &[kaidan_api::BackupInfo], attempts
             ]
         })
         .collect();
-    out.push_str(&table(&[t(l, "时间", "time"), t(l, "类型", "kind"), t(l, "订单数", "orders"), t(l, "最后单号", "last order"), t(l, "文件", "file")], &rows, &[2]));
+    out.push_str(&table(
+        &[t(l, "时间", "time"), t(l, "类型", "kind"), t(l, "订单数", "orders"), t(l, "最后单号", "last order"), t(l, "文件", "file")],
+        &rows,
+        &[2],
+    ));
     for a in attempts.iter().filter(|a| !a.ok).take(3) {
         let _ = writeln!(out, "{}{} {}", t(l, "失败的备份：", "Failed backup: "), a.at, a.error.clone().unwrap_or_default());
     }
@@ -433,7 +442,11 @@ pub fn restore_preview(l: Lang, file: &Path, f: &kaidan_api::BackupFile, m: Opti
     }
     let _ = writeln!(out, "{}{}", t(l, "内容：", "Contains: "), counts_line(l, &f.counts));
     let _ = writeln!(out, "{}{}", t(l, "最后单号：", "Last order: "), f.last_order_number.clone().unwrap_or_else(|| "-".into()));
-    out.push_str(t(l, "恢复会替换当前全部数据（先自动另存一份）：确认请加 --yes", "Restoring replaces all current data (a copy is saved first): add --yes to do it"));
+    out.push_str(t(
+        l,
+        "恢复会替换当前全部数据（先自动另存一份）：确认请加 --yes",
+        "Restoring replaces all current data (a copy is saved first): add --yes to do it",
+    ));
     out
 }
 
@@ -450,5 +463,11 @@ pub fn restored(l: Lang, r: &kaidan_api::RestoreOutcome) -> String {
 }
 
 pub fn restored_over_damaged(l: Lang, file: &Path, aside: &Path) -> String {
-    format!("{}{}\n{}{}", t(l, "已恢复：", "Restored: "), file.display(), t(l, "损坏的数据库已原样保留为：", "The damaged database was kept, untouched, as: "), aside.display())
+    format!(
+        "{}{}\n{}{}",
+        t(l, "已恢复：", "Restored: "),
+        file.display(),
+        t(l, "损坏的数据库已原样保留为：", "The damaged database was kept, untouched, as: "),
+        aside.display()
+    )
 }

@@ -316,5 +316,9 @@ fn restore_shows_the_backup_first_and_needs_yes() {
     assert_eq!(r["safety_copy"]["manifest"]["counts"]["orders"], 2);
     assert_eq!(s.ok(&["order", "list"])["items"].as_array().unwrap().len(), 1);
     let listed = s.ok(&["backups", "list"]);
-    assert_eq!(listed["backups"].as_array().unwrap().len(), 2, "the backup and the safety copy");
+    let mut kinds: Vec<&str> = listed["backups"].as_array().unwrap().iter().map(|b| b["manifest"]["kind"].as_str().unwrap()).collect();
+    kinds.sort();
+    // the day's automatic backup (made after the first write), the manual one, the safety copy
+    assert_eq!(kinds, ["auto", "manual", "safety"]);
+    assert!(listed["attempts"].as_array().unwrap().iter().all(|a| a["ok"] == true));
 }

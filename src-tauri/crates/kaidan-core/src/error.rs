@@ -275,44 +275,120 @@ impl Field {
 pub enum Problem {
     NotInitialized,
     AlreadyInitialized,
-    NotFound { what: Entity, key: String },
-    Ambiguous { what: Entity, key: String, candidates: Vec<String> },
-    BadNumber { text: String, issue: NumberIssue },
+    NotFound {
+        what: Entity,
+        key: String,
+    },
+    Ambiguous {
+        what: Entity,
+        key: String,
+        candidates: Vec<String>,
+    },
+    BadNumber {
+        text: String,
+        issue: NumberIssue,
+    },
     Required,
-    TooLong { max: u32 },
-    BadChoice { text: String, allowed: Vec<String> },
-    BadDate { text: String },
+    TooLong {
+        max: u32,
+    },
+    BadChoice {
+        text: String,
+        allowed: Vec<String>,
+    },
+    BadDate {
+        text: String,
+    },
     EmptyOrder,
-    BadSetting { key: String, value: String },
-    UnknownSetting { key: String },
-    Duplicate { what: Entity, key: String },
-    InsufficientStock { sku: String, needed: Qty, available: Qty },
-    NegativeStock { sku: String, on_hand: Qty, change: Qty },
-    CreditLimit { limit: Money, exposure: Money, order_total: Money },
-    BelowCost { sku: String },
-    WrongState { number: String, status: OrderStatus, action: OrderAction },
-    OverDelivery { sku: String, remaining: Qty, asked: Qty },
-    NothingToDeliver { number: String },
-    BelowDelivered { sku: String, delivered: Qty },
-    Inactive { sku: String },
+    BadSetting {
+        key: String,
+        value: String,
+    },
+    UnknownSetting {
+        key: String,
+    },
+    Duplicate {
+        what: Entity,
+        key: String,
+    },
+    InsufficientStock {
+        sku: String,
+        needed: Qty,
+        available: Qty,
+    },
+    NegativeStock {
+        sku: String,
+        on_hand: Qty,
+        change: Qty,
+    },
+    CreditLimit {
+        limit: Money,
+        exposure: Money,
+        order_total: Money,
+    },
+    BelowCost {
+        sku: String,
+    },
+    WrongState {
+        number: String,
+        status: OrderStatus,
+        action: OrderAction,
+    },
+    OverDelivery {
+        sku: String,
+        remaining: Qty,
+        asked: Qty,
+    },
+    NothingToDeliver {
+        number: String,
+    },
+    BelowDelivered {
+        sku: String,
+        delivered: Qty,
+    },
+    Inactive {
+        sku: String,
+    },
     OwnerOnly,
     ChangeNeedsApproval,
-    WrongPin { operator: String },
-    RequestReused { request_id: String },
-    Storage { detail: String },
+    WrongPin {
+        operator: String,
+    },
+    RequestReused {
+        request_id: String,
+    },
+    Storage {
+        detail: String,
+    },
     Cancelled,
     /// The backup folder is not there (a USB drive unplugged?).
-    BackupFolderMissing { folder: String },
+    BackupFolderMissing {
+        folder: String,
+    },
     /// The backup could not be written (read-only folder, disk full, …).
-    BackupWriteFailed { folder: String, detail: String },
+    BackupWriteFailed {
+        folder: String,
+        detail: String,
+    },
     /// The backup was written but did not verify.
-    BackupUnverified { detail: String },
+    BackupUnverified {
+        detail: String,
+    },
     /// A backup file that is damaged or not a Kaidan backup.
-    BackupDamaged { file: String, detail: String },
+    BackupDamaged {
+        file: String,
+        detail: String,
+    },
     /// A backup made by a newer Kaidan.
-    BackupTooNew { version: i64, supported: i64 },
+    BackupTooNew {
+        version: i64,
+        supported: i64,
+    },
     /// The shop's database failed its check at open; nothing is written to it.
-    DatabaseDamaged { detail: String, newest_backup: Option<String> },
+    DatabaseDamaged {
+        detail: String,
+        newest_backup: Option<String>,
+    },
     /// Restoring replaces the shop's data: it needs an explicit yes.
     RestoreNotConfirmed,
 }

@@ -15,7 +15,8 @@ fn backups_under_load_restore_to_a_consistent_shop() {
         let mut s = Shop::open(&db).unwrap();
         kaidan_crashtest::ensure_shop(&mut s, &Ctx::owner_at(chrono::Utc::now())).unwrap();
     }
-    let mut writer = Command::new(env!("CARGO_BIN_EXE_kaidan-churn")).arg(&db).arg("1").stdout(Stdio::null()).stderr(Stdio::piped()).spawn().unwrap();
+    let mut writer =
+        Command::new(env!("CARGO_BIN_EXE_kaidan-churn")).arg(&db).arg("1").stdout(Stdio::null()).stderr(Stdio::piped()).spawn().unwrap();
     std::thread::sleep(Duration::from_millis(300));
     let mut shop = Shop::open(&db).unwrap();
     let backups_dir = dir.path().join("backups");

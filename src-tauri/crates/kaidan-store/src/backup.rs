@@ -61,7 +61,16 @@ impl Db<'_> {
 
     /// Records a backup attempt (a failed one too).
     #[allow(clippy::too_many_arguments)]
-    pub fn log_backup(&self, id: &str, at: &str, kind: &str, ok: bool, file: Option<&str>, bytes: Option<i64>, error: Option<&str>) -> Result<(), Error> {
+    pub fn log_backup(
+        &self,
+        id: &str,
+        at: &str,
+        kind: &str,
+        ok: bool,
+        file: Option<&str>,
+        bytes: Option<i64>,
+        error: Option<&str>,
+    ) -> Result<(), Error> {
         self.exec(
             "INSERT INTO backup_log (id, at, kind, ok, file, bytes, error, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?2, ?2)",
             rusqlite::params![id, at, kind, ok, file, bytes, error],
@@ -72,7 +81,8 @@ impl Db<'_> {
 
     /// The latest backup attempts, newest first: `(at, kind, ok, file, error)`.
     pub fn backup_attempts(&self, limit: u32) -> Result<Vec<(String, String, bool, Option<String>, Option<String>)>, Error> {
-        let mut st = self.conn.prepare_cached("SELECT at, kind, ok, file, error FROM backup_log ORDER BY at DESC, id DESC LIMIT ?1").sql()?;
+        let mut st =
+            self.conn.prepare_cached("SELECT at, kind, ok, file, error FROM backup_log ORDER BY at DESC, id DESC LIMIT ?1").sql()?;
         let rows = st.query_map([limit], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))).sql()?;
         rows.collect::<rusqlite::Result<Vec<_>>>().sql()
     }
@@ -94,7 +104,7 @@ fn copy_pages(from: &Connection, to: &mut Connection, progress: &mut dyn FnMut(u
         if cancel.load(Ordering::Relaxed) {
             return Err(cancelled());
         }
-        let pages = if restarts >= 3 { -1 } else { 2048 };
+        let pages = if restarts >= 3 { -1 } else { 8192 };
         let step = backup.step(pages).sql()?;
         let p = backup.progress();
         let (remaining, total) = (i64::from(p.remaining), i64::from(p.pagecount));
@@ -118,6 +128,10 @@ impl Store {
     pub fn backup_to(&self, dest: &Path, progress: &mut dyn FnMut(u64, u64), cancel: &AtomicBool) -> Result<(), Error> {
         let mut to = Connection::open_with_flags(dest, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE)
             .map_err(|e| storage(format!("{}: {e}", dest.display())))?;
+        // a new file that is thrown away on any failure: no journal and no flush while copying,
+        // one fsync at the end
+        let _off: String = to.query_row("PRAGMA journal_mode = OFF", [], |r| r.get(0)).sql()?;
+        to.pragma_update(None, "synchronous", "OFF").sql()?;
         copy_pages(&self.conn, &mut to, progress, cancel)?;
         // a backup is one file: no WAL beside it
         let _mode: String = to.query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0)).sql()?;
@@ -129,8 +143,8 @@ impl Store {
     /// Replaces the open database's content with the database at `src` (already inspected by
     /// the caller), then migrates it forward to this build's schema and sets it up as usual.
     pub fn restore_from(&mut self, src: &Path, progress: &mut dyn FnMut(u64, u64)) -> Result<(), Error> {
-        let from = Connection::open_with_flags(src, OpenFlags::SQLITE_OPEN_READ_ONLY)
-            .map_err(|e| storage(format!("{}: {e}", src.display())))?;
+        let from =
+            Connection::open_with_flags(src, OpenFlags::SQLITE_OPEN_READ_ONLY).map_err(|e| storage(format!("{}: {e}", src.display())))?;
         let never = AtomicBool::new(false);
         self.conn.flush_prepared_statement_cache();
         copy_pages(&from, &mut self.conn, progress, &never)?;
@@ -146,6 +160,11 @@ impl Store {
 /// Reads a database file without writing to it: its schema version, SQLite's quick check,
 /// row counts and the last order number.
 pub fn inspect(path: &Path) -> Result<BackupFile, Error> {
+    inspect_with(path, true)
+}
+
+/// [`inspect`], optionally without `quick_check` (which reads the whole file).
+pub fn inspect_with(path: &Path, quick_check: bool) -> Result<BackupFile, Error> {
     if !path.is_file() {
         return Err(storage(format!("{}: no such file", path.display())));
     }
@@ -153,20 +172,22 @@ pub fn inspect(path: &Path) -> Result<BackupFile, Error> {
     let uri = format!("file:{}?immutable=1", uri_path(path));
     let conn = Connection::open_with_flags(&uri, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI)
         .map_err(|e| storage(format!("{}: {e}", path.display())))?;
-    let problems: Vec<String> = match conn.prepare("PRAGMA quick_check") {
-        Ok(mut st) => match st.query_map([], |r| r.get::<_, String>(0)) {
-            Ok(rows) => rows.filter_map(Result::ok).filter(|s| s != "ok").collect(),
+    let problems: Vec<String> = if !quick_check {
+        Vec::new()
+    } else {
+        match conn.prepare("PRAGMA quick_check") {
+            Ok(mut st) => match st.query_map([], |r| r.get::<_, String>(0)) {
+                Ok(rows) => rows.filter_map(Result::ok).filter(|s| s != "ok").collect(),
+                Err(e) => vec![e.to_string()],
+            },
             Err(e) => vec![e.to_string()],
-        },
-        Err(e) => vec![e.to_string()],
+        }
     };
     let schema_version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0)).unwrap_or(-1);
+    conn.pragma_update(None, "cache_size", -65_536).sql()?;
     let db = Db { conn: &conn };
-    let (counts, last_order_number) = if problems.is_empty() && schema_version >= 1 {
-        (db.counts()?, db.last_order_number()?)
-    } else {
-        (BackupCounts::default(), None)
-    };
+    let (counts, last_order_number) =
+        if problems.is_empty() && schema_version >= 1 { (db.counts()?, db.last_order_number()?) } else { (BackupCounts::default(), None) };
     Ok(BackupFile { schema_version, counts, last_order_number, intact: problems.is_empty(), problems })
 }
 

@@ -21,7 +21,9 @@ mod orders;
 mod setup;
 mod stock;
 
-pub use backup::{inspect as inspect_file, quick_check_in_place, schema_supported, BackupCounts, BackupFile};
+pub use backup::{
+    inspect as inspect_file, inspect_with as inspect_file_with, quick_check_in_place, schema_supported, BackupCounts, BackupFile,
+};
 pub use check::{CheckReport, Dump};
 pub use orders::OrderHead;
 pub use orders::{LineWrite, OrderFilter, OrderWrite};
