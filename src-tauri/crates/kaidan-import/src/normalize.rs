@@ -1,0 +1,181 @@
+//! Numbers and dates as people type them in Chinese spreadsheets.
+
+use chrono::{Duration, NaiveDate};
+use serde::Serialize;
+
+use crate::read::Cell;
+
+/// Full-width digits and punctuation to ASCII (１２，３４５．６ → 12,345.6).
+pub fn halfwidth(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '\u{FF10}'..='\u{FF19}' => char::from_u32(c as u32 - 0xFF10 + '0' as u32).unwrap_or(c),
+            '\u{FF0E}' | '。' => '.',
+            '\u{FF0C}' => ',',
+            '\u{FF05}' => '%',
+            '\u{FF0D}' => '-',
+            '\u{3000}' => ' ',
+            _ => c,
+        })
+        .collect()
+}
+
+/// A number cell or text into plain decimal text, or `None` when it is not a number:
+/// ￥/¥/RMB/元, thousands separators, full-width digits, spaces, a trailing % (kept as percent
+/// text with `is_percent`), parentheses for negatives are understood.
+pub fn number_text(cell: &Cell) -> Option<(String, bool)> {
+    let raw = match cell {
+        Cell::Number(n) => return Some((n.clone(), false)),
+        Cell::Text(t) => halfwidth(t),
+        _ => return None,
+    };
+    let mut s: String = raw.trim().to_string();
+    for sym in ["￥", "¥", "RMB", "CNY", "元", "$"] {
+        s = s.replace(sym, "");
+    }
+    s = s.replace([',', ' ', '\u{00A0}'], "");
+    let mut negative = false;
+    if s.starts_with('(') && s.ends_with(')') {
+        negative = true;
+        s = s[1..s.len() - 1].to_string();
+    }
+    let percent = s.ends_with('%');
+    if percent {
+        s.pop();
+    }
+    let body = s.strip_prefix(['-', '+']).unwrap_or(&s);
+    if body.is_empty() || !body.chars().all(|c| c.is_ascii_digit() || c == '.') || body.matches('.').count() > 1 || body == "." {
+        return None;
+    }
+    if negative && !s.starts_with('-') {
+        s.insert(0, '-');
+    }
+    Some((s, percent))
+}
+
+/// How a date was read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DateRead {
+    Clear,
+    /// `5/3/2024`: read day/month (the Chinese and European order); month/day was possible too.
+    Ambiguous,
+}
+
+/// Excel serial numbers, 2024/3/5, 2024-03-05, 2024.3.5, 2024年3月5日, 20240305, and
+/// 5/3/2024 (day first, named as ambiguous when both readings are dates).
+pub fn date(cell: &Cell) -> Option<(NaiveDate, DateRead)> {
+    match cell {
+        Cell::Date(d) => Some((*d, DateRead::Clear)),
+        Cell::Number(n) => serial(n).map(|d| (d, DateRead::Clear)),
+        Cell::Text(t) => text_date(&halfwidth(t)),
+        Cell::Empty => None,
+    }
+}
+
+fn serial(n: &str) -> Option<NaiveDate> {
+    let whole: i64 = n.split('.').next()?.parse().ok()?;
+    if (20000..80000).contains(&whole) {
+        // 1899-12-30 is day 0 of the 1900 date system (Excel's leap-year bug included)
+        NaiveDate::from_ymd_opt(1899, 12, 30)?.checked_add_signed(Duration::days(whole))
+    } else if (19000101..=21001231).contains(&whole) {
+        NaiveDate::parse_from_str(&whole.to_string(), "%Y%m%d").ok()
+    } else {
+        None
+    }
+}
+
+fn text_date(t: &str) -> Option<(NaiveDate, DateRead)> {
+    let t = t.trim();
+    let t = t.split(['T', ' ']).next().unwrap_or(t);
+    if let Some(d) = serial(t).filter(|_| t.len() == 8) {
+        return Some((d, DateRead::Clear));
+    }
+    let t = t.replace('年', "-").replace('月', "-").replace('日', "").replace(['/', '.'], "-");
+    let parts: Vec<&str> = t.split('-').filter(|p| !p.is_empty()).collect();
+    if parts.len() != 3 {
+        return None;
+    }
+    let n: Vec<u32> = parts.iter().map(|p| p.parse().ok()).collect::<Option<Vec<u32>>>()?;
+    if parts[0].len() == 4 {
+        return NaiveDate::from_ymd_opt(n[0] as i32, n[1], n[2]).map(|d| (d, DateRead::Clear));
+    }
+    if parts[2].len() == 4 {
+        let day_first = NaiveDate::from_ymd_opt(n[2] as i32, n[1], n[0]);
+        let month_first = NaiveDate::from_ymd_opt(n[2] as i32, n[0], n[1]);
+        return match (day_first, month_first) {
+            (Some(d), Some(m)) if d != m => Some((d, DateRead::Ambiguous)),
+            (Some(d), _) => Some((d, DateRead::Clear)),
+            (None, Some(m)) => Some((m, DateRead::Clear)),
+            (None, None) => None,
+        };
+    }
+    None
+}
+
+/// Rows that sum others up (合计, 小计, 总计, Total) are not orders.
+pub fn is_total_row(cells: &[Cell]) -> bool {
+    cells.iter().take(4).any(|c| {
+        let t = c.text().replace([' ', '\u{3000}', ':', '：'], "").to_lowercase();
+        matches!(t.as_str(), "合计" | "小计" | "总计" | "总合计" | "共计" | "total" | "subtotal" | "grandtotal" | "sum")
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(s: &str) -> Cell {
+        Cell::Text(s.into())
+    }
+
+    #[test]
+    fn numbers_table() {
+        for (input, want) in [
+            ("￥1,234.50", Some(("1234.50", false))),
+            ("¥ 12", Some(("12", false))),
+            ("１２，３４５．６", Some(("12345.6", false))),
+            ("13%", Some(("13", true))),
+            ("(5.00)", Some(("-5.00", false))),
+            ("-3", Some(("-3", false))),
+            ("00123", Some(("00123", false))),
+            ("1e5", None),
+            ("abc", None),
+            ("", None),
+            ("1.2.3", None),
+            ("12元", Some(("12", false))),
+        ] {
+            assert_eq!(number_text(&text(input)), want.map(|(a, b)| (a.to_string(), b)), "{input}");
+        }
+        assert_eq!(number_text(&Cell::Number("0.1".into())), Some(("0.1".into(), false)));
+    }
+
+    #[test]
+    fn dates_table() {
+        let d = |y, m, dd| NaiveDate::from_ymd_opt(y, m, dd).unwrap();
+        for (cell, want) in [
+            (text("2024/3/5"), Some((d(2024, 3, 5), DateRead::Clear))),
+            (text("2024-03-05"), Some((d(2024, 3, 5), DateRead::Clear))),
+            (text("2024年3月5日"), Some((d(2024, 3, 5), DateRead::Clear))),
+            (text("2024.3.5"), Some((d(2024, 3, 5), DateRead::Clear))),
+            (text("20240305"), Some((d(2024, 3, 5), DateRead::Clear))),
+            (text("5/3/2024"), Some((d(2024, 3, 5), DateRead::Ambiguous))),
+            (text("25/3/2024"), Some((d(2024, 3, 25), DateRead::Clear))),
+            (text("3/25/2024"), Some((d(2024, 3, 25), DateRead::Clear))),
+            (text("2024-02-30"), None),
+            (text("明天"), None),
+            (Cell::Number("45356".into()), Some((d(2024, 3, 5), DateRead::Clear))),
+            (text("2024-03-05 14:30"), Some((d(2024, 3, 5), DateRead::Clear))),
+        ] {
+            assert_eq!(date(&cell), want, "{cell:?}");
+        }
+    }
+
+    #[test]
+    fn total_rows() {
+        assert!(is_total_row(&[text("合计"), Cell::Empty, Cell::Number("100".into())]));
+        assert!(is_total_row(&[Cell::Empty, text("小 计：")]));
+        assert!(is_total_row(&[text("Total")]));
+        assert!(!is_total_row(&[text("合计五金店")]));
+    }
+}

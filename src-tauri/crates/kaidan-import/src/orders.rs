@@ -1,0 +1,468 @@
+//! An order sheet into draft orders: find the header, map the columns, skip titles and
+//! totals, fill merged cells down, group lines into orders, and name every problem by its
+//! sheet row and column. Nothing here writes anything.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::NaiveDate;
+use kaidan_core::totals::{line_amounts, LineInput};
+use kaidan_core::{Lang, Money, Qty, Rate, Sign, TaxMode, UnitPrice};
+use serde::Serialize;
+
+use crate::normalize::{date, is_total_row, number_text, DateRead};
+use crate::read::{Cell, Grid};
+
+/// What a column holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Field {
+    OrderNo,
+    Customer,
+    Phone,
+    Address,
+    Product,
+    Sku,
+    Spec,
+    Unit,
+    Qty,
+    UnitPrice,
+    Amount,
+    Discount,
+    OrderDate,
+    DeliverBy,
+    Notes,
+}
+
+impl Field {
+    /// Order-level fields: a blank under a merged cell repeats the value above.
+    fn order_level(self) -> bool {
+        matches!(self, Field::OrderNo | Field::Customer | Field::Phone | Field::Address | Field::OrderDate | Field::DeliverBy)
+    }
+}
+
+/// The header dictionary (Chinese and English names people use).
+const HEADERS: &[(Field, &[&str])] = &[
+    (
+        Field::OrderNo,
+        &[
+            "单号",
+            "订单号",
+            "订单编号",
+            "单据号",
+            "单据编号",
+            "销售单号",
+            "orderno",
+            "ordernumber",
+            "order#",
+            "invoiceno",
+            "invoicenumber",
+            "no",
+        ],
+    ),
+    (
+        Field::Customer,
+        &["客户", "客户名称", "客户名", "单位", "单位名称", "购货单位", "收货单位", "买家", "customer", "customername", "client"],
+    ),
+    (Field::Phone, &["电话", "联系电话", "手机", "手机号", "联系方式", "phone", "tel", "mobile"]),
+    (Field::Address, &["地址", "收货地址", "送货地址", "address", "shippingaddress"]),
+    (
+        Field::Product,
+        &["商品", "品名", "商品名称", "产品", "产品名称", "货品", "货品名称", "名称", "product", "productname", "item", "description"],
+    ),
+    (Field::Sku, &["编码", "商品编码", "产品编码", "货号", "sku", "itemcode", "code"]),
+    (Field::Spec, &["规格", "型号", "规格型号", "spec", "model", "size"]),
+    (Field::Unit, &["单位名", "计量单位", "unit", "uom"]),
+    (Field::Qty, &["数量", "qty", "quantity", "数目", "件数"]),
+    (Field::UnitPrice, &["单价", "价格", "售价", "unitprice", "price"]),
+    (Field::Amount, &["金额", "小计", "总价", "合计金额", "amount", "linetotal", "total"]),
+    (Field::Discount, &["折扣", "折扣率", "discount"]),
+    (Field::OrderDate, &["日期", "下单日期", "订单日期", "开单日期", "orderdate", "date"]),
+    (Field::DeliverBy, &["交货日期", "送货日期", "发货日期", "交期", "deliverydate", "deliverby"]),
+    (Field::Notes, &["备注", "说明", "notes", "note", "remark", "remarks", "memo"]),
+];
+
+fn header_key(text: &str) -> String {
+    let t = crate::normalize::halfwidth(text).to_lowercase();
+    let t = t.split(['(', '（']).next().unwrap_or(&t).to_string();
+    t.chars().filter(|c| !c.is_whitespace() && !matches!(c, ':' | '：' | '.' | '_' | '-' | '*')).collect()
+}
+
+/// The field a header names, if any. "单位" alone is the customer column (购货单位); the unit of
+/// measure is usually "计量单位".
+pub fn field_of(header: &str) -> Option<Field> {
+    let k = header_key(header);
+    HEADERS.iter().find(|(_, names)| names.contains(&k.as_str())).map(|(f, _)| *f)
+}
+
+/// Column → field, by column index.
+pub type Mapping = BTreeMap<usize, Field>;
+
+/// The header row (the first 30 rows' best match, at least two known fields) and its mapping.
+pub fn guess_header(grid: &Grid) -> Option<(usize, Mapping)> {
+    let mut best: Option<(usize, Mapping)> = None;
+    for (i, (_, cells)) in grid.rows.iter().enumerate().take(30) {
+        let mut m = Mapping::new();
+        let mut used = BTreeSet::new();
+        for (c, cell) in cells.iter().enumerate() {
+            if let Some(f) = field_of(&cell.text()) {
+                if used.insert(f) {
+                    m.insert(c, f);
+                }
+            }
+        }
+        if m.len() >= 2 && best.as_ref().map(|(_, b)| m.len() > b.len()).unwrap_or(true) {
+            best = Some((i, m));
+        }
+    }
+    best
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DraftLine {
+    pub row: u32,
+    pub sku: Option<String>,
+    pub product: Option<String>,
+    pub spec: Option<String>,
+    pub unit: Option<String>,
+    pub qty: Qty,
+    pub unit_price: UnitPrice,
+    pub discount: Rate,
+    pub amount: Money,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DraftOrder {
+    pub number: Option<String>,
+    pub customer: String,
+    pub phone: Option<String>,
+    pub address: Option<String>,
+    pub order_date: Option<NaiveDate>,
+    pub deliver_by: Option<NaiveDate>,
+    pub notes: Option<String>,
+    pub lines: Vec<DraftLine>,
+}
+
+/// A problem with its place in the file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Issue {
+    pub row: u32,
+    /// The column's header as written in the file (or its letter when it has none).
+    pub column: Option<String>,
+    pub message: String,
+}
+
+/// What importing would do. Nothing has been written.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DryRun {
+    pub sheet: String,
+    pub header_row: u32,
+    pub mapping: BTreeMap<String, Field>,
+    pub orders: usize,
+    pub lines: usize,
+    pub customers_new: usize,
+    pub products_new: usize,
+    pub total: Money,
+    pub errors: Vec<Issue>,
+    pub warnings: Vec<Issue>,
+    pub skipped_rows: Vec<u32>,
+    pub drafts: Vec<DraftOrder>,
+}
+
+/// What already exists in the shop (answered by the caller, who has the database).
+pub trait Known {
+    fn customer_exists(&self, name: &str) -> bool;
+    fn product_exists(&self, sku: Option<&str>, name: Option<&str>) -> bool;
+}
+
+/// Nothing exists yet (a new shop, or tests).
+pub struct NothingKnown;
+impl Known for NothingKnown {
+    fn customer_exists(&self, _: &str) -> bool {
+        false
+    }
+    fn product_exists(&self, _: Option<&str>, _: Option<&str>) -> bool {
+        false
+    }
+}
+
+fn column_letter(mut c: usize) -> String {
+    let mut s = String::new();
+    loop {
+        s.insert(0, (b'A' + (c % 26) as u8) as char);
+        if c < 26 {
+            break;
+        }
+        c = c / 26 - 1;
+    }
+    s
+}
+
+struct Msg(Lang);
+impl Msg {
+    fn t(&self, zh: String, en: String) -> String {
+        if self.0 == Lang::ZhCn {
+            zh
+        } else {
+            en
+        }
+    }
+}
+
+/// Analyses an order sheet. `header`/`mapping` override the guesses (the preview lets the user
+/// change them).
+pub fn analyse(grid: &Grid, header: Option<(usize, Mapping)>, known: &dyn Known, lang: Lang) -> Result<DryRun, String> {
+    let m = Msg(lang);
+    let (hidx, mapping) = header.or_else(|| guess_header(grid)).ok_or_else(|| {
+        m.t(
+            "找不到表头行（需要至少两列可识别的列名，如“客户”“数量”）".into(),
+            "no header row found (need at least two known column names, such as Customer and Qty)".into(),
+        )
+    })?;
+    let header_cells = &grid.rows[hidx].1;
+    let col_name = |c: usize| header_cells.get(c).map(|h| h.text()).filter(|t| !t.is_empty()).unwrap_or_else(|| column_letter(c));
+    let col_of = |f: Field| mapping.iter().find(|(_, v)| **v == f).map(|(c, _)| *c);
+    if col_of(Field::Qty).is_none() || (col_of(Field::Product).is_none() && col_of(Field::Sku).is_none()) {
+        return Err(m.t("缺少“数量”列或“商品/编码”列".into(), "a Qty column and a Product or SKU column are needed".into()));
+    }
+    let mut errors = Vec::new();
+    let mut warnings = Vec::new();
+    let mut skipped = Vec::new();
+    let mut carried: BTreeMap<Field, Cell> = BTreeMap::new();
+    let mut groups: Vec<(String, DraftOrder)> = Vec::new();
+    let mut lines_total = 0usize;
+    for (rownum, cells) in grid.rows.iter().skip(hidx + 1) {
+        let row = *rownum;
+        if cells.iter().all(Cell::is_empty) {
+            continue;
+        }
+        if is_total_row(cells) {
+            skipped.push(row);
+            continue;
+        }
+        let get = |f: Field| -> Cell { col_of(f).and_then(|c| cells.get(c).cloned()).filter(|c| !c.is_empty()).unwrap_or(Cell::Empty) };
+        // merged cells and "same as above": a row that continues the order above (no order
+        // number of its own, or no number column at all) repeats the order-level blanks
+        let continues = col_of(Field::OrderNo).is_none() || get(Field::OrderNo).is_empty();
+        let mut value = |f: Field| -> Cell {
+            let v = get(f);
+            if f.order_level() {
+                if v.is_empty() && continues {
+                    return carried.get(&f).cloned().unwrap_or(Cell::Empty);
+                }
+                carried.insert(f, v.clone());
+            }
+            v
+        };
+        let err = |f: Field, msg: String| Issue { row, column: col_of(f).map(col_name), message: msg };
+        let customer = value(Field::Customer).text();
+        let number = value(Field::OrderNo);
+        let phone = value(Field::Phone);
+        let address = value(Field::Address);
+        let order_date_cell = value(Field::OrderDate);
+        let deliver_cell = value(Field::DeliverBy);
+        let sku = get(Field::Sku).text();
+        let product = get(Field::Product).text();
+        let qty_cell = get(Field::Qty);
+        if sku.is_empty() && product.is_empty() && qty_cell.is_empty() {
+            skipped.push(row);
+            continue;
+        }
+        let mut bad = false;
+        if customer.is_empty() {
+            errors.push(err(Field::Customer, m.t("客户为空".into(), "the customer is empty".into())));
+            bad = true;
+        }
+        if sku.is_empty() && product.is_empty() {
+            errors.push(err(Field::Product, m.t("商品为空".into(), "the product is empty".into())));
+            bad = true;
+        }
+        let parse = |f: Field, cell: &Cell, scale_sign: Sign| -> Result<Option<String>, Issue> {
+            match number_text(cell) {
+                Some((t, false)) => Ok(Some(t)),
+                Some((t, true)) => Ok(Some(t)),
+                None if cell.is_empty() => Ok(None),
+                None => Err(err(f, m.t(format!("“{}”不是有效的数字", cell.text()), format!("\"{}\" is not a number", cell.text())))),
+            }
+            .and_then(|v| match (&v, scale_sign) {
+                (Some(t), Sign::NonNegative | Sign::Positive) if t.starts_with('-') => {
+                    Err(err(f, m.t(format!("“{t}”不能为负数"), format!("\"{t}\" must not be negative"))))
+                }
+                _ => Ok(v),
+            })
+        };
+        let qty = match parse(Field::Qty, &qty_cell, Sign::Positive) {
+            Ok(Some(t)) => match Qty::parse(&t, Sign::Positive) {
+                Ok(q) => Some(q),
+                Err(_) => {
+                    errors.push(err(
+                        Field::Qty,
+                        m.t(
+                            format!("数量“{t}”无效（须大于 0，最多 3 位小数）"),
+                            format!("quantity \"{t}\" is not valid (more than 0, at most 3 decimals)"),
+                        ),
+                    ));
+                    None
+                }
+            },
+            Ok(None) => {
+                errors.push(err(Field::Qty, m.t("数量为空".into(), "the quantity is empty".into())));
+                None
+            }
+            Err(e) => {
+                errors.push(e);
+                None
+            }
+        };
+        let mut date_of = |f: Field, cell: &Cell| -> Option<NaiveDate> {
+            if cell.is_empty() {
+                return None;
+            }
+            match date(cell) {
+                Some((d, DateRead::Clear)) => Some(d),
+                Some((d, DateRead::Ambiguous)) => {
+                    warnings.push(err(
+                        f,
+                        m.t(
+                            format!("“{}”按 日/月/年 读作 {d}（也可能是 月/日/年）", cell.text()),
+                            format!("\"{}\" read as day/month/year: {d} (month/day/year was possible too)", cell.text()),
+                        ),
+                    ));
+                    Some(d)
+                }
+                None => {
+                    errors.push(err(f, m.t(format!("“{}”不是有效日期", cell.text()), format!("\"{}\" is not a date", cell.text()))));
+                    None
+                }
+            }
+        };
+        let order_date = date_of(Field::OrderDate, &order_date_cell);
+        let deliver_by = date_of(Field::DeliverBy, &deliver_cell);
+        let price = match parse(Field::UnitPrice, &get(Field::UnitPrice), Sign::NonNegative) {
+            Ok(Some(t)) => UnitPrice::parse(&t, Sign::NonNegative)
+                .map(Some)
+                .map_err(|_| err(Field::UnitPrice, m.t(format!("单价“{t}”无效"), format!("unit price \"{t}\" is not valid")))),
+            Ok(None) => Ok(None),
+            Err(e) => Err(e),
+        };
+        let stated = match parse(Field::Amount, &get(Field::Amount), Sign::Any) {
+            Ok(Some(t)) => Money::parse(&t, Sign::Any)
+                .map(Some)
+                .map_err(|_| err(Field::Amount, m.t(format!("金额“{t}”无效"), format!("amount \"{t}\" is not valid")))),
+            Ok(None) => Ok(None),
+            Err(e) => Err(e),
+        };
+        let discount = match parse(Field::Discount, &get(Field::Discount), Sign::NonNegative) {
+            Ok(Some(t)) => Rate::parse_percent(&t)
+                .map_err(|_| err(Field::Discount, m.t(format!("折扣“{t}”无效"), format!("discount \"{t}\" is not valid")))),
+            Ok(None) => Ok(Rate::ZERO),
+            Err(e) => Err(e),
+        };
+        let (price, stated, discount) = match (price, stated, discount) {
+            (Ok(p), Ok(s), Ok(d)) => (p, s, d),
+            (p, s, d) => {
+                for e in [p.err(), s.err(), d.err()].into_iter().flatten() {
+                    errors.push(e);
+                }
+                continue;
+            }
+        };
+        let (Some(qty), false) = (qty, bad) else { continue };
+        let unit_price = match (price, stated) {
+            (Some(p), _) => p,
+            (None, Some(a)) => {
+                // price from the amount, to 4 decimals
+                let p = UnitPrice::from_decimal_rounded(a.to_decimal() / qty.to_decimal()).unwrap_or(UnitPrice::ZERO);
+                warnings.push(err(
+                    Field::UnitPrice,
+                    m.t(format!("没有单价，按金额/数量算作 {p}"), format!("no unit price: {p} from amount / quantity")),
+                ));
+                p
+            }
+            (None, None) => {
+                errors.push(err(Field::UnitPrice, m.t("单价和金额都为空".into(), "both unit price and amount are empty".into())));
+                continue;
+            }
+        };
+        let Ok(computed) = line_amounts(&LineInput { qty, unit_price, discount, tax_rate: Rate::ZERO }, TaxMode::Inclusive) else {
+            errors.push(err(Field::Qty, m.t("金额过大".into(), "the amount is too large".into())));
+            continue;
+        };
+        if let Some(a) = stated {
+            if a != computed.amount {
+                warnings.push(err(
+                    Field::Amount,
+                    m.t(
+                        format!("金额 {a} 与 数量×单价 {} 不符", computed.amount),
+                        format!("amount {a} differs from quantity × price {}", computed.amount),
+                    ),
+                ));
+            }
+        }
+        let key = match &number {
+            Cell::Empty => format!("{customer}\u{0}{}", order_date.map(|d| d.to_string()).unwrap_or_default()),
+            n => format!("#{}", n.text()),
+        };
+        let line = DraftLine {
+            row,
+            sku: Some(sku).filter(|s| !s.is_empty()),
+            product: Some(product).filter(|s| !s.is_empty()),
+            spec: Some(get(Field::Spec).text()).filter(|s| !s.is_empty()),
+            unit: Some(get(Field::Unit).text()).filter(|s| !s.is_empty()),
+            qty,
+            unit_price,
+            discount,
+            amount: computed.amount,
+        };
+        lines_total += 1;
+        match groups.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, o)) => {
+                if o.customer != customer {
+                    warnings.push(err(
+                        Field::Customer,
+                        m.t(
+                            format!("同一单号下客户不同：“{}” 与 “{customer}”", o.customer),
+                            format!("one order number, two customers: \"{}\" and \"{customer}\"", o.customer),
+                        ),
+                    ));
+                }
+                o.lines.push(line);
+            }
+            None => groups.push((
+                key,
+                DraftOrder {
+                    number: Some(number.text()).filter(|s| !s.is_empty()),
+                    customer: customer.clone(),
+                    phone: Some(phone.text()).filter(|s| !s.is_empty()),
+                    address: Some(address.text()).filter(|s| !s.is_empty()),
+                    order_date,
+                    deliver_by,
+                    notes: Some(get(Field::Notes).text()).filter(|s| !s.is_empty()),
+                    lines: vec![line],
+                },
+            )),
+        }
+    }
+    let drafts: Vec<DraftOrder> = groups.into_iter().map(|(_, o)| o).collect();
+    let customers: BTreeSet<&str> = drafts.iter().map(|o| o.customer.as_str()).filter(|c| !known.customer_exists(c)).collect();
+    let products: BTreeSet<(Option<&str>, Option<&str>)> = drafts
+        .iter()
+        .flat_map(|o| o.lines.iter())
+        .map(|l| (l.sku.as_deref(), if l.sku.is_some() { None } else { l.product.as_deref() }))
+        .filter(|(s, n)| !known.product_exists(*s, *n))
+        .collect();
+    let total: Money = drafts.iter().flat_map(|o| o.lines.iter()).map(|l| l.amount).sum();
+    Ok(DryRun {
+        sheet: grid.sheet.clone(),
+        header_row: grid.rows[hidx].0,
+        mapping: mapping.iter().map(|(c, f)| (col_name(*c), *f)).collect(),
+        orders: drafts.len(),
+        lines: lines_total,
+        customers_new: customers.len(),
+        products_new: products.len(),
+        total,
+        errors,
+        warnings,
+        skipped_rows: skipped,
+        drafts,
+    })
+}

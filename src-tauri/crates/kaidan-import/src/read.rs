@@ -1,0 +1,220 @@
+//! Files into a grid of cells, with the row numbers a person sees in Excel (1-based).
+
+use std::path::Path;
+
+use calamine::{open_workbook_auto, Data, Reader};
+use chardetng::{EncodingDetector, Iso2022JpDetection, Utf8Detection};
+use encoding_rs::{Encoding, BIG5, GB18030, UTF_16BE, UTF_16LE, UTF_8};
+use serde::Serialize;
+
+/// One cell, as read. Numbers keep their decimal text: never a float.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "type", content = "value", rename_all = "snake_case")]
+pub enum Cell {
+    Empty,
+    Text(String),
+    /// A number as decimal text (`"12.5"`), from a numeric spreadsheet cell.
+    Number(String),
+    Date(chrono::NaiveDate),
+}
+
+impl Cell {
+    pub fn is_empty(&self) -> bool {
+        match self {
+            Cell::Empty => true,
+            Cell::Text(t) => t.trim().is_empty(),
+            _ => false,
+        }
+    }
+    /// The cell as a person would read it.
+    pub fn text(&self) -> String {
+        match self {
+            Cell::Empty => String::new(),
+            Cell::Text(t) => t.trim().to_string(),
+            Cell::Number(n) => n.clone(),
+            Cell::Date(d) => d.to_string(),
+        }
+    }
+}
+
+/// A sheet: rows of cells, each with its 1-based row number in the file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Grid {
+    pub sheet: String,
+    pub rows: Vec<(u32, Vec<Cell>)>,
+    /// For text files: the encoding used and the delimiter.
+    pub encoding: Option<String>,
+    pub delimiter: Option<char>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub enum ReadError {
+    /// Not a spreadsheet or text table we can read (named file type, and why).
+    Unreadable { detail: String },
+    /// The requested sheet is not in the workbook.
+    NoSuchSheet { sheet: String, sheets: Vec<String> },
+    /// The text is not valid in the chosen encoding.
+    BadEncoding { encoding: String },
+}
+
+/// Text encodings a user may choose in the preview.
+pub fn encoding_by_name(name: &str) -> Option<&'static Encoding> {
+    match name.trim().to_ascii_lowercase().as_str() {
+        "utf-8" | "utf8" => Some(UTF_8),
+        "gbk" | "gb2312" | "gb18030" | "cp936" => Some(GB18030),
+        "big5" => Some(BIG5),
+        "utf-16le" => Some(UTF_16LE),
+        "utf-16be" => Some(UTF_16BE),
+        _ => None,
+    }
+}
+
+/// Decodes text bytes: a BOM decides; else `forced`; else detection among UTF-8, GB18030/GBK
+/// and Big5 (chardetng with the Chinese hint; Big5 read as GBK gives no error, so the preview
+/// lets the user override).
+pub fn decode(bytes: &[u8], forced: Option<&'static Encoding>) -> Result<(String, &'static Encoding), ReadError> {
+    let (enc, body) = match Encoding::for_bom(bytes) {
+        Some((enc, bom_len)) => (enc, &bytes[bom_len..]),
+        None => {
+            let enc = forced.unwrap_or_else(|| {
+                if std::str::from_utf8(bytes).is_ok() {
+                    return UTF_8;
+                }
+                let mut d = EncodingDetector::new(Iso2022JpDetection::Deny);
+                d.feed(bytes, true);
+                let g = d.guess(Some(b"cn"), Utf8Detection::Allow);
+                // GBK files are read as GB18030 (a superset); anything unusual becomes GB18030 too,
+                // the likeliest encoding of a Chinese shop's CSV
+                if g == BIG5 || g == UTF_8 {
+                    g
+                } else {
+                    GB18030
+                }
+            });
+            (enc, bytes)
+        }
+    };
+    let (text, had_errors) = enc.decode_without_bom_handling(body);
+    if had_errors {
+        return Err(ReadError::BadEncoding { encoding: enc.name().to_string() });
+    }
+    Ok((text.into_owned(), enc))
+}
+
+/// The delimiter that splits the first lines into the most consistent number of fields.
+pub fn detect_delimiter(text: &str) -> char {
+    let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).take(30).collect();
+    let mut best = (',', 0usize);
+    for d in [',', '\t', ';', '|'] {
+        let counts: Vec<usize> = lines.iter().map(|l| l.matches(d).count()).collect();
+        let Some(&max) = counts.iter().max() else { continue };
+        if max == 0 {
+            continue;
+        }
+        let same = counts.iter().filter(|&&c| c == max).count();
+        let score = same * 100 + max;
+        if score > best.1 {
+            best = (d, score);
+        }
+    }
+    best.0
+}
+
+fn is_text_file(path: &Path) -> bool {
+    matches!(path.extension().and_then(|e| e.to_str()).map(|e| e.to_ascii_lowercase()).as_deref(), Some("csv" | "tsv" | "txt"))
+}
+
+/// Reads a CSV/TSV/TXT table from bytes.
+pub fn read_text(bytes: &[u8], forced: Option<&'static Encoding>, name: &str) -> Result<Grid, ReadError> {
+    if bytes.iter().take(4096).filter(|&&b| b == 0).count() > 8 && Encoding::for_bom(bytes).is_none() {
+        return Err(ReadError::Unreadable { detail: "binary data, not a text table".into() });
+    }
+    let (text, enc) = decode(bytes, forced)?;
+    let delimiter = detect_delimiter(&text);
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delimiter as u8).from_reader(text.as_bytes());
+    let mut rows = Vec::new();
+    let mut rec = csv::StringRecord::new();
+    let bytes = text.as_bytes();
+    let (mut counted_to, mut newlines) = (0usize, 0u32);
+    loop {
+        match reader.read_record(&mut rec) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(e) => return Err(ReadError::Unreadable { detail: e.to_string() }),
+        }
+        // the line where the record starts, as an editor or Excel numbers it (the reader's own
+        // line count lags one record behind)
+        let mut start = rec.position().map(|p| p.byte() as usize).unwrap_or(0).min(bytes.len());
+        while start < bytes.len() && (bytes[start] == b'\r' || bytes[start] == b'\n') {
+            start += 1;
+        }
+        newlines += bytes[counted_to.min(start)..start].iter().filter(|&&b| b == b'\n').count() as u32;
+        counted_to = counted_to.max(start);
+        let line = newlines + 1;
+        rows.push((line, rec.iter().map(|f| if f.trim().is_empty() { Cell::Empty } else { Cell::Text(f.to_string()) }).collect()));
+    }
+    Ok(Grid { sheet: name.to_string(), rows, encoding: Some(enc.name().to_string()), delimiter: Some(delimiter) })
+}
+
+/// Reads one sheet of a workbook (`sheet` by name, default the first), or a text table.
+pub fn read_file(path: &Path, sheet: Option<&str>, encoding: Option<&'static Encoding>) -> Result<Grid, ReadError> {
+    if is_text_file(path) {
+        let bytes = std::fs::read(path).map_err(|e| ReadError::Unreadable { detail: e.to_string() })?;
+        return read_text(&bytes, encoding, &path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default());
+    }
+    let mut wb = open_workbook_auto(path).map_err(|e| ReadError::Unreadable { detail: e.to_string() })?;
+    let names = wb.sheet_names();
+    let name = match sheet {
+        Some(s) => names
+            .iter()
+            .find(|n| n.as_str() == s)
+            .cloned()
+            .ok_or_else(|| ReadError::NoSuchSheet { sheet: s.to_string(), sheets: names.clone() })?,
+        None => names.first().cloned().ok_or_else(|| ReadError::Unreadable { detail: "the workbook has no sheet".into() })?,
+    };
+    let range = wb.worksheet_range(&name).map_err(|e| ReadError::Unreadable { detail: e.to_string() })?;
+    let (row0, col0) = range.start().unwrap_or((0, 0));
+    let mut rows = Vec::new();
+    for (i, r) in range.rows().enumerate() {
+        let mut cells = vec![Cell::Empty; col0 as usize];
+        cells.extend(r.iter().map(cell_of));
+        rows.push((row0 + i as u32 + 1, cells));
+    }
+    Ok(Grid { sheet: name, rows, encoding: None, delimiter: None })
+}
+
+fn cell_of(d: &Data) -> Cell {
+    match d {
+        Data::Empty => Cell::Empty,
+        Data::String(s) => {
+            if s.trim().is_empty() {
+                Cell::Empty
+            } else {
+                Cell::Text(s.clone())
+            }
+        }
+        Data::Int(i) => Cell::Number(i.to_string()),
+        // Rust prints the shortest text that reads back as the same double, never with an
+        // exponent: 0.1 → "0.1", 12.5 → "12.5"
+        Data::Float(f) => Cell::Number(if f.fract() == 0.0 && f.abs() < 1e15 { format!("{}", *f as i64) } else { format!("{f}") }),
+        Data::Bool(b) => Cell::Text(b.to_string()),
+        Data::DateTime(dt) => match dt.as_datetime() {
+            Some(t) => Cell::Date(t.date()),
+            None => Cell::Number(dt.as_f64().to_string()),
+        },
+        Data::DateTimeIso(s) => Cell::Text(s.clone()),
+        Data::DurationIso(s) => Cell::Text(s.clone()),
+        Data::Error(e) => Cell::Text(format!("#{e:?}")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn csv_rows_keep_their_line_numbers() {
+        let g =
+            super::read_text("title,,\r\n,,\r\n客户,数量,单价\r\n\"多行\n备注\",2,3\r\n张三,1,1\r\n".as_bytes(), None, "t.csv").unwrap();
+        let lines: Vec<u32> = g.rows.iter().map(|(l, _)| *l).collect();
+        assert_eq!(lines, [1, 2, 3, 4, 6]);
+    }
+}

@@ -1,0 +1,153 @@
+//! Messy sheets generated here (xlsx and CSV in GBK / UTF-8 / TSV) and broken files: every good
+//! row read with exact totals, every bad one named with its row and column.
+
+use std::path::Path;
+
+use kaidan_core::Lang;
+use kaidan_import::{analyse, read_file, DryRun, NothingKnown};
+use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+
+/// The same messy order sheet as rows of text (row 1 is a title, row 2 blank, row 3 the header).
+fn rows() -> Vec<Vec<&'static str>> {
+    vec![
+        vec!["王喆五金店 2024年销售单", "", "", "", "", "", "", "", ""],
+        vec!["", "", "", "", "", "", "", "", ""],
+        vec!["订单号", "客户名称", "日期", "商品名称", "规格型号", "数量", "单价", "金额", "备注"],
+        vec!["XS-001", "城东装修队", "2024/3/5", "六角螺栓", "M6×30", "100", "0.35", "￥35.00", ""],
+        vec!["", "", "", "膨胀螺栓", "M8×80", "20", "1.20", "24.00", "merged cells above"],
+        vec!["XS-002", "鑫镕水电工程", "2024年3月6日", "PPR 冷热水管", "Φ20", "10", "16.80", "￥1,168.00", "amount typo"],
+        vec!["XS-003", "堃泰物业", "5/3/2024", "电工胶布", "", "abc", "3.00", "", ""],
+        vec!["XS-004", "", "2024-03-07", "水泥", "P.O 42.5", "2", "32", "64", "no customer"],
+        vec!["XS-005", "<b>Acme</b>", "2024-02-30", "=1+1", "", "1", "-5", "", "html, formula, impossible date, negative price"],
+        vec!["XS-006", "Sunrise Café", "2024-03-08", "Masking Tape", "48mm", "1.5", "7.50", "11.25", ""],
+        vec!["合计", "", "", "", "", "", "", "1,302.25", ""],
+    ]
+}
+
+fn check(d: &DryRun, what: &str) {
+    // good: XS-001 (2 lines, 35 + 24), XS-002 (1 line, 168.00 computed; stated 1,168.00 → warning), XS-006 (11.25)
+    assert_eq!(d.orders, 3, "{what}: {:#?}", d.errors);
+    assert_eq!(d.lines, 4, "{what}");
+    assert_eq!(d.total.to_string(), "238.25", "{what}"); // 35 + 24 + 168 + 11.25
+    assert_eq!(d.customers_new, 3, "{what}");
+    assert_eq!(d.products_new, 4, "{what}");
+    assert_eq!(d.header_row, 3, "{what}");
+    assert!(d.skipped_rows.contains(&11), "{what}: the 合计 row is skipped: {:?}", d.skipped_rows);
+    let e = |row: u32, col: &str| d.errors.iter().any(|i| i.row == row && i.column.as_deref() == Some(col));
+    assert!(e(7, "数量"), "{what}: abc quantity on row 7: {:#?}", d.errors);
+    assert!(e(8, "客户名称"), "{what}: empty customer on row 8: {:#?}", d.errors);
+    assert!(e(9, "单价"), "{what}: negative price on row 9");
+    assert!(e(9, "日期"), "{what}: impossible date on row 9");
+    assert_eq!(d.errors.len(), 4, "{what}: {:#?}", d.errors);
+    let w = |row: u32, col: &str| d.warnings.iter().any(|i| i.row == row && i.column.as_deref() == Some(col));
+    assert!(w(6, "金额"), "{what}: the amount typo is a warning: {:#?}", d.warnings);
+    assert!(w(7, "日期"), "{what}: 5/3/2024 is named as ambiguous: {:#?}", d.warnings);
+    let first = &d.drafts[0];
+    assert_eq!((first.number.as_deref(), first.customer.as_str(), first.lines.len()), (Some("XS-001"), "城东装修队", 2));
+    assert_eq!(first.order_date.unwrap().to_string(), "2024-03-05");
+    assert_eq!(d.drafts[1].order_date.unwrap().to_string(), "2024-03-06");
+    assert_eq!(d.drafts[2].lines[0].qty.to_string(), "1.5");
+}
+
+fn analyse_file(path: &Path) -> DryRun {
+    let grid = read_file(path, None, None).unwrap();
+    analyse(&grid, None, &NothingKnown, Lang::En).unwrap()
+}
+
+#[test]
+fn an_xlsx_with_title_merged_cells_total_row_and_real_dates() {
+    let dir = tempfile_dir();
+    let path = dir.join("销售 记录.xlsx");
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    let date_format = Format::new().set_num_format("yyyy-mm-dd");
+    for (r, row) in rows().iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            if v.is_empty() {
+                continue;
+            }
+            let (r, c) = (r as u32, c as u16);
+            // real numbers and a real date cell where Excel would have them
+            if r == 3 && c == 2 {
+                ws.write_datetime_with_format(r, c, &ExcelDateTime::from_ymd(2024, 3, 5).unwrap(), &date_format).unwrap();
+            } else if (c == 5 || c == 6) && v.parse::<f64>().is_ok() {
+                ws.write_number(r, c, v.parse::<f64>().unwrap()).unwrap();
+            } else {
+                ws.write_string(r, c, *v).unwrap();
+            }
+        }
+    }
+    wb.save(&path).unwrap();
+    let d = analyse_file(&path);
+    check(&d, "xlsx");
+    assert_eq!(d.drafts[0].lines[0].unit_price.to_string(), "0.35", "0.35 stored as a double reads back exactly");
+}
+
+#[test]
+fn a_gbk_csv_a_utf8_bom_csv_and_a_tsv_read_the_same() {
+    let dir = tempfile_dir();
+    let csv_text: String = rows()
+        .iter()
+        .map(|r| r.iter().map(|c| if c.contains(',') { format!("\"{c}\"") } else { c.to_string() }).collect::<Vec<_>>().join(",") + "\r\n")
+        .collect();
+    let (gbk, _, bad) = encoding_rs::GB18030.encode(&csv_text);
+    assert!(!bad);
+    let p = dir.join("gbk 订单.csv");
+    std::fs::write(&p, &gbk).unwrap();
+    let grid = read_file(&p, None, None).unwrap();
+    assert_eq!(grid.encoding.as_deref(), Some("gb18030"));
+    check(&analyse(&grid, None, &NothingKnown, Lang::En).unwrap(), "gbk csv");
+
+    let p = dir.join("utf8.csv");
+    std::fs::write(&p, [b"\xEF\xBB\xBF".as_slice(), csv_text.as_bytes()].concat()).unwrap();
+    check(&analyse_file(&p), "utf-8 bom csv");
+
+    let tsv: String = rows().iter().map(|r| r.join("\t") + "\n").collect();
+    let p = dir.join("orders.tsv");
+    std::fs::write(&p, tsv).unwrap();
+    let grid = read_file(&p, None, None).unwrap();
+    assert_eq!(grid.delimiter, Some('\t'));
+    check(&analyse(&grid, None, &NothingKnown, Lang::En).unwrap(), "tsv");
+
+    // messages in Chinese name the row and the column's own header
+    let d = analyse(&read_file(&dir.join("utf8.csv"), None, None).unwrap(), None, &NothingKnown, Lang::ZhCn).unwrap();
+    let abc = d.errors.iter().find(|e| e.row == 7).unwrap();
+    assert_eq!(abc.message, "“abc”不是有效的数字");
+}
+
+#[test]
+fn broken_files_are_refused_with_a_reason() {
+    let dir = tempfile_dir();
+    let junk = dir.join("junk.csv");
+    std::fs::write(&junk, (0..5000u32).map(|i| (i * 7919 % 251) as u8).collect::<Vec<u8>>()).unwrap();
+    assert!(read_file(&junk, None, None).is_err());
+    // a truncated xlsx
+    let good = dir.join("good.xlsx");
+    let mut wb = Workbook::new();
+    wb.add_worksheet().write_string(0, 0, "客户").unwrap();
+    wb.save(&good).unwrap();
+    let bytes = std::fs::read(&good).unwrap();
+    let cut = dir.join("cut.xlsx");
+    std::fs::write(&cut, &bytes[..bytes.len() / 2]).unwrap();
+    assert!(read_file(&cut, None, None).is_err());
+    // no header at all
+    let p = dir.join("noheader.csv");
+    std::fs::write(&p, "a,b,c\n1,2,3\n").unwrap();
+    assert!(analyse(&read_file(&p, None, None).unwrap(), None, &NothingKnown, Lang::En).is_err());
+    // ragged rows are fine
+    let p = dir.join("ragged.csv");
+    std::fs::write(&p, "客户,商品,数量,单价\n张三,螺丝,2,1.5,extra,fields\n李四,钉子\n").unwrap();
+    let d = analyse(&read_file(&p, None, None).unwrap(), None, &NothingKnown, Lang::En).unwrap();
+    assert_eq!((d.orders, d.errors.len()), (1, 1));
+    assert_eq!(d.errors[0].row, 3);
+}
+
+fn tempfile_dir() -> std::path::PathBuf {
+    let d = std::env::temp_dir().join(format!(
+        "kaidan-import-{}-{}",
+        std::process::id(),
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos()
+    ));
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
