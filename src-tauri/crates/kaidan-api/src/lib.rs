@@ -17,6 +17,7 @@ use sha2::{Digest, Sha256};
 mod backup;
 mod catalog;
 mod demo;
+mod import;
 mod orders;
 mod setup;
 mod stock;
@@ -26,7 +27,9 @@ pub use backup::{
 };
 pub use catalog::{CustomerInput, ProductInput};
 pub use demo::DemoSummary;
+pub use import::ImportOptions;
 pub use kaidan_core as core;
+pub use kaidan_import::{DryRun, Issue as ImportIssue};
 pub use kaidan_store::{BackupCounts, BackupFile, CheckReport, Dump};
 pub use orders::{ChangeInput, DeliverLine, DeliveryOutcome, LineInput, OrderInput, OrderQuery};
 pub use stock::CountInput;

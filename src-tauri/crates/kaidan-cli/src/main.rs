@@ -74,6 +74,24 @@ enum Command {
     Order(OrderCmd),
     #[command(subcommand)]
     Delivery(DeliveryCmd),
+    /// Import an old order sheet (xlsx, xls, ods, csv, tsv, txt). Only `--dry-run` is
+    /// available so far: it checks everything and writes nothing.
+    Import {
+        file: PathBuf,
+        #[arg(long)]
+        sheet: Option<String>,
+        /// orders (products and customers lists come later).
+        #[arg(long, default_value = "orders")]
+        kind: String,
+        /// auto (the only mapping so far: guessed from the header names).
+        #[arg(long, default_value = "auto")]
+        mapping: String,
+        /// utf-8, gbk, gb18030, big5 (default: detected).
+        #[arg(long)]
+        encoding: Option<String>,
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// Back up the shop now (verified), into the backup folder or DIR.
     Backup {
         #[arg(long, value_name = "DIR")]
@@ -683,6 +701,19 @@ fn dispatch(command: Command, shop: &mut kaidan_api::Shop, ctx: &Ctx, path: &std
         Command::Delivery(DeliveryCmd::Show { number }) => {
             let d = shop.delivery(&number)?;
             out.print(&d, |l| text::delivery(l, &d));
+        }
+        Command::Import { file, sheet, kind, mapping, encoding, dry_run } => {
+            if kind != "orders" {
+                return Err(Error::at(Problem::BadChoice { text: kind, allowed: vec!["orders".into()] }, Field::new(FieldKey::Setting)));
+            }
+            if mapping != "auto" {
+                return Err(Error::at(Problem::BadChoice { text: mapping, allowed: vec!["auto".into()] }, Field::new(FieldKey::Setting)));
+            }
+            if !dry_run {
+                return Err(Problem::ImportWriteUnavailable.into());
+            }
+            let d = shop.import_dry_run(&file, &kaidan_api::ImportOptions { sheet, encoding }, lang)?;
+            out.print(&d, |l| text::dry_run(l, &d));
         }
         Command::Backup { to } => {
             let cancel = std::sync::atomic::AtomicBool::new(false);

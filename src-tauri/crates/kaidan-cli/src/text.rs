@@ -471,3 +471,29 @@ pub fn restored_over_damaged(l: Lang, file: &Path, aside: &Path) -> String {
         aside.display()
     )
 }
+
+pub fn dry_run(l: Lang, d: &kaidan_api::DryRun) -> String {
+    let mut out = match l {
+        Lang::ZhCn => format!(
+            "预检（未写入任何数据）：工作表“{}”，表头在第 {} 行\n订单 {}，明细 {}，新客户 {}，新商品 {}，合计 {}\n",
+            d.sheet, d.header_row, d.orders, d.lines, d.customers_new, d.products_new, d.total
+        ),
+        Lang::En => format!(
+            "Dry run (nothing written): sheet \"{}\", header on row {}\n{} orders, {} lines, {} new customers, {} new products, total {}\n",
+            d.sheet, d.header_row, d.orders, d.lines, d.customers_new, d.products_new, d.total
+        ),
+    };
+    for (label, list) in [(t(l, "错误", "error"), &d.errors), (t(l, "提醒", "warning"), &d.warnings)] {
+        for i in list {
+            let _ = writeln!(
+                out,
+                "{label} {} {}{}: {}",
+                t(l, "行", "row"),
+                i.row,
+                i.column.as_deref().map(|c| format!(" [{c}]")).unwrap_or_default(),
+                i.message
+            );
+        }
+    }
+    out
+}

@@ -322,3 +322,25 @@ fn restore_shows_the_backup_first_and_needs_yes() {
     assert_eq!(kinds, ["auto", "manual", "safety"]);
     assert!(listed["attempts"].as_array().unwrap().iter().all(|a| a["ok"] == true));
 }
+
+#[test]
+fn import_dry_run_reads_a_gbk_csv_and_writes_nothing() {
+    let s = Shop::new();
+    seed(&s);
+    let csv = "销售记录\r\n\r\n单号,客户,日期,品名,数量,单价,金额\r\nA1,王喆五金店,2024/3/5,六角螺栓,10,1.50,￥15.00\r\n,,,圆钉,2,9.5,19\r\nA2,新客户,2024年3月6日,新商品,abc,1,1\r\n合计,,,,,,34\r\n";
+    let (gbk, _, _) = encoding_rs::GB18030.encode(csv);
+    let file = s.db.parent().unwrap().join("旧 订单.csv");
+    std::fs::write(&file, gbk).unwrap();
+    let before = s.dump();
+    let d = s.ok(&["import", file.to_str().unwrap(), "--dry-run"]);
+    assert_eq!(d["orders"], 1);
+    assert_eq!(d["lines"], 2);
+    assert_eq!(d["total"], "34.00");
+    assert_eq!(d["customers_new"], 0, "王喆五金店 is known");
+    assert_eq!(d["products_new"], 0, "六角螺栓 and 圆钉 are known by name");
+    let e = &d["errors"][0];
+    assert_eq!((e["row"].as_u64(), e["column"].as_str()), (Some(6), Some("数量")));
+    assert!(e["message"].as_str().unwrap().contains("abc"));
+    assert_eq!(s.dump(), before, "a dry run writes nothing");
+    assert_eq!(s.err(&["import", file.to_str().unwrap()])["code"], "invalid", "writing is not built yet, and says so");
+}

@@ -391,6 +391,12 @@ pub enum Problem {
     },
     /// Restoring replaces the shop's data: it needs an explicit yes.
     RestoreNotConfirmed,
+    /// An import file that cannot be read or understood.
+    ImportFile {
+        detail: String,
+    },
+    /// Writing an import is not available yet (only the dry run is).
+    ImportWriteUnavailable,
 }
 
 impl Problem {
@@ -423,6 +429,7 @@ impl Problem {
             BackupFolderMissing { .. } | BackupWriteFailed { .. } | BackupUnverified { .. } => ErrorCode::BackupFailed,
             BackupDamaged { .. } | BackupTooNew { .. } | RestoreNotConfirmed => ErrorCode::Invalid,
             DatabaseDamaged { .. } => ErrorCode::Damaged,
+            ImportFile { .. } | ImportWriteUnavailable => ErrorCode::Invalid,
         }
     }
 
@@ -648,6 +655,12 @@ impl Problem {
                 (true, None) => format!("店铺数据库已损坏（{detail}），为保护数据未做任何写入；没有找到可用的备份"),
                 (false, Some(b)) => format!("the shop's database is damaged ({detail}); nothing was written to it. Restore the newest good backup: kaidan restore \"{b}\""),
                 (false, None) => format!("the shop's database is damaged ({detail}); nothing was written to it, and no good backup was found"),
+            },
+            ImportFile { detail } => if zh { format!("无法读取导入文件：{detail}") } else { format!("cannot read the import file: {detail}") },
+            ImportWriteUnavailable => if zh {
+                "目前只能预检（--dry-run）：写入导入数据的功能还没有完成".into()
+            } else {
+                "only the dry run (--dry-run) is available: writing an import is not built yet".into()
             },
             RestoreNotConfirmed => if zh { "恢复会替换店里现在的全部数据：确认请加 --yes".into() } else { "restoring replaces all of the shop's current data: add --yes to confirm".into() },
         }
