@@ -1,14 +1,34 @@
 //! Importing old order sheets. The dry run reads, normalises and checks everything and says
 //! what an import would create; it writes nothing.
 
+use std::io::Read;
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use kaidan_core::{Error, Lang, Problem};
 use kaidan_import::{DryRun, Known, ReadError};
-use kaidan_store::Db;
+use kaidan_store::{Db, ImportBatch, ImportTable};
 use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
 
-use crate::Shop;
+use crate::catalog::{insert_customer, insert_product};
+use crate::orders::{create, record_history, LineInput, OrderInput};
+use crate::{Actor, Ctx, CustomerInput, ProductInput, Shop};
+
+/// What an import wrote.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ImportResult {
+    pub batch: String,
+    pub orders: usize,
+    pub lines: usize,
+    pub customers_new: usize,
+    pub products_new: usize,
+    pub total: kaidan_core::Money,
+    /// Rows left out because they had errors (only with `skip_errors`).
+    pub skipped_error_rows: Vec<u32>,
+    pub first_number: Option<String>,
+    pub last_number: Option<String>,
+}
 
 /// How to read the file (all optional: the sheet defaults to the first, the encoding is
 /// detected).
@@ -25,12 +45,8 @@ impl Known for ShopKnown<'_, '_> {
     fn customer_exists(&self, name: &str) -> bool {
         self.0.customers_by_prefix(name, 1).map(|v| v.first().map(|c| c.name == name).unwrap_or(false)).unwrap_or(false)
     }
-    fn product_exists(&self, sku: Option<&str>, name: Option<&str>) -> bool {
-        match (sku, name) {
-            (Some(s), _) => self.0.product(s).is_ok(),
-            (None, Some(n)) => self.0.products(Some(n), None, 50).map(|v| v.iter().any(|p| p.name == n)).unwrap_or(false),
-            (None, None) => false,
-        }
+    fn product_exists(&self, sku: Option<&str>, name: Option<&str>, spec: Option<&str>) -> bool {
+        find_product(self.0, sku, name, spec).ok().flatten().is_some()
     }
 }
 
@@ -45,7 +61,229 @@ fn read_error(e: ReadError, lang: Lang) -> Error {
     Error::new(Problem::ImportFile { detail })
 }
 
+/// The product a sheet line means: by SKU (or barcode), else by name, and by spec too when
+/// the sheet gives one. The dry run and the import use this one rule.
+fn find_product(db: &Db, sku: Option<&str>, name: Option<&str>, spec: Option<&str>) -> Result<Option<kaidan_core::model::Product>, Error> {
+    Ok(match (sku, name) {
+        (Some(s), _) => db.product(s).ok(),
+        (None, Some(n)) => {
+            db.products(Some(n), None, 200)?.into_iter().find(|p| p.name == n && (spec.is_none() || p.spec.as_deref() == spec))
+        }
+        (None, None) => None,
+    })
+}
+
+fn file_sha256(path: &Path) -> Result<String, Error> {
+    let mut f = std::fs::File::open(path).map_err(|e| Error::new(Problem::ImportFile { detail: e.to_string() }))?;
+    let mut h = Sha256::new();
+    let mut buf = vec![0u8; 1 << 16];
+    loop {
+        let n = f.read(&mut buf).map_err(|e| Error::new(Problem::ImportFile { detail: e.to_string() }))?;
+        if n == 0 {
+            break;
+        }
+        h.update(&buf[..n]);
+    }
+    Ok(format!("{:x}", h.finalize()))
+}
+
+/// Writes the drafts of a dry run in the caller's transaction, as completed history.
+fn write_history(
+    db: &Db,
+    a: &Actor,
+    batch: &str,
+    d: &DryRun,
+    progress: &mut dyn FnMut(u64, u64),
+    cancel: &AtomicBool,
+) -> Result<ImportResult, Error> {
+    let mut customers_new = 0;
+    let mut products_new = 0;
+    let mut generated = 0;
+    let mut numbers = Vec::new();
+    let mut lines = 0;
+    for (i, o) in d.drafts.iter().enumerate() {
+        if cancel.load(Ordering::Relaxed) {
+            return Err(Problem::Cancelled.into());
+        }
+        progress(i as u64, d.drafts.len() as u64);
+        let customer = match db.customers_by_prefix(&o.customer, 1)?.into_iter().find(|c| c.name == o.customer) {
+            Some(c) => c,
+            None => {
+                let c = insert_customer(
+                    db,
+                    a,
+                    &CustomerInput {
+                        name: Some(o.customer.clone()),
+                        phones: o.phone.clone().map(|p| vec![p]),
+                        address: o.address.clone(),
+                        ..Default::default()
+                    },
+                )?;
+                db.tag_import(ImportTable::Customer, &c.id, batch)?;
+                customers_new += 1;
+                c
+            }
+        };
+        let mut order_lines = Vec::new();
+        for l in &o.lines {
+            let existing = find_product(db, l.sku.as_deref(), l.product.as_deref(), l.spec.as_deref())?;
+            let sku = match existing {
+                Some(p) => p.sku,
+                None => {
+                    let sku = match &l.sku {
+                        Some(s) => s.clone(),
+                        None => {
+                            generated += 1;
+                            format!("IMP-{}-{generated:04}", &batch[batch.len() - 6..])
+                        }
+                    };
+                    let p = insert_product(
+                        db,
+                        a,
+                        &ProductInput {
+                            sku: Some(sku.clone()),
+                            name: Some(l.product.clone().unwrap_or_else(|| sku.clone())),
+                            spec: l.spec.clone(),
+                            unit: l.unit.clone(),
+                            price: Some(l.unit_price.to_string()),
+                            tax_rate: Some("0".into()),
+                            ..Default::default()
+                        },
+                    )
+                    .map_err(|e| Error::new(Problem::ImportFile { detail: format!("row {}: {}", l.row, e.message(a.lang)) }))?;
+                    db.tag_import(ImportTable::Product, &p.id, batch)?;
+                    products_new += 1;
+                    sku
+                }
+            };
+            order_lines.push(LineInput {
+                sku,
+                qty: l.qty.to_string(),
+                unit_price: Some(l.unit_price.to_string()),
+                discount: Some(l.discount.to_string()),
+            });
+        }
+        lines += order_lines.len();
+        let input = OrderInput {
+            customer: customer.id.clone(),
+            lines: order_lines,
+            channel: Some("other".into()),
+            order_date: o.order_date.map(|d| d.to_string()),
+            deliver_by: o.deliver_by.map(|d| d.to_string()),
+            notes: o.notes.clone(),
+        };
+        let order = create(db, a, &input)
+            .map_err(|e| Error::new(Problem::ImportFile { detail: format!("row {}: {}", o.lines[0].row, e.message(a.lang)) }))?;
+        db.tag_import(ImportTable::Order, &order.id, batch)?;
+        if let Some(n) = &o.number {
+            db.set_external_number(&order.id, n)?;
+        }
+        record_history(db, a, &order.number)?;
+        numbers.push(order.number);
+    }
+    progress(d.drafts.len() as u64, d.drafts.len() as u64);
+    Ok(ImportResult {
+        batch: batch.to_string(),
+        orders: d.drafts.len(),
+        lines,
+        customers_new,
+        products_new,
+        total: d.total,
+        skipped_error_rows: Vec::new(),
+        first_number: numbers.first().cloned(),
+        last_number: numbers.last().cloned(),
+    })
+}
+
 impl Shop {
+    /// Imports an order sheet as completed history (delivered, without moving today's stock),
+    /// in one transaction: all or nothing. Refused when the sheet has errors (unless
+    /// `skip_errors`: the good rows are imported and the bad ones listed), or when the same
+    /// file was already imported and not undone. Progress per order; `cancel` rolls it all back.
+    pub fn import_orders(
+        &mut self,
+        ctx: &Ctx,
+        path: &Path,
+        opts: &ImportOptions,
+        skip_errors: bool,
+        progress: &mut dyn FnMut(u64, u64),
+        cancel: &AtomicBool,
+    ) -> Result<ImportResult, Error> {
+        let encoding = match opts.encoding.as_deref() {
+            None => None,
+            Some(e) => Some(kaidan_import::encoding_by_name(e).ok_or_else(|| {
+                Error::new(Problem::BadChoice { text: e.to_string(), allowed: vec!["utf-8".into(), "gbk".into(), "big5".into()] })
+            })?),
+        };
+        let grid = kaidan_import::read_file(path, opts.sheet.as_deref(), encoding).map_err(|e| read_error(e, ctx.lang))?;
+        let sha = file_sha256(path)?;
+        let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        self.write(ctx, "import.orders", &(&sha, skip_errors), |db, a| {
+            if let Some(b) = db.import_batch_of_file(&sha, "orders")? {
+                return Err(Problem::ImportFile {
+                    detail: format!(
+                        "this file was already imported on {} (batch {}); undo that batch to import it again",
+                        b.created_at, b.id
+                    ),
+                }
+                .into());
+            }
+            let d =
+                kaidan_import::analyse(&grid, None, &ShopKnown(db), a.lang).map_err(|detail| Error::new(Problem::ImportFile { detail }))?;
+            if !d.errors.is_empty() && !skip_errors {
+                let first = &d.errors[0];
+                return Err(Problem::ImportFile {
+                    detail: format!(
+                        "{} error(s), the first on row {}{}: {}",
+                        d.errors.len(),
+                        first.row,
+                        first.column.as_deref().map(|c| format!(" [{c}]")).unwrap_or_default(),
+                        first.message
+                    ),
+                }
+                .into());
+            }
+            let batch = kaidan_store::new_id(a.stamp.at);
+            let mapping = serde_json::to_string(&d.mapping).unwrap_or_default();
+            db.insert_import_batch(&a.stamp, &batch, "orders", &file_name, &sha, &mapping, "{}")?;
+            let mut result = write_history(db, a, &batch, &d, progress, cancel)?;
+            result.skipped_error_rows = d.errors.iter().map(|e| e.row).collect();
+            db.set_import_counts(&batch, &serde_json::to_string(&result).unwrap_or_default())?;
+            db.audit(
+                &a.stamp,
+                "import_batch",
+                &batch,
+                "import",
+                None,
+                Some(&serde_json::to_value(&result).unwrap_or_default()),
+                a.request_id.as_deref(),
+            )?;
+            Ok(result)
+        })
+    }
+
+    /// Undoes a whole import batch while nothing depends on it (owner only).
+    pub fn undo_import(&mut self, ctx: &Ctx, batch: &str) -> Result<ImportBatch, Error> {
+        self.write(ctx, "import.undo", batch, |db, a| {
+            a.require_owner()?;
+            let (orders, customers, products) = db.undo_import(&a.stamp, batch)?;
+            db.audit(
+                &a.stamp,
+                "import_batch",
+                batch,
+                "undo",
+                None,
+                Some(&serde_json::json!({ "orders": orders, "customers": customers, "products": products })),
+                a.request_id.as_deref(),
+            )?;
+            db.import_batch(batch)
+        })
+    }
+
+    pub fn import_batches(&self, limit: u32) -> Result<Vec<ImportBatch>, Error> {
+        self.read(|db| db.import_batches(limit))
+    }
+
     /// Reads an order sheet and reports what importing it would do: counts, new customers and
     /// products, the total, and every error and warning with its sheet row and column.
     pub fn import_dry_run(&self, path: &Path, opts: &ImportOptions, lang: Lang) -> Result<DryRun, Error> {

@@ -27,9 +27,10 @@ pub use backup::{
 };
 pub use catalog::{CustomerInput, ProductInput};
 pub use demo::DemoSummary;
-pub use import::ImportOptions;
+pub use import::{ImportOptions, ImportResult};
 pub use kaidan_core as core;
 pub use kaidan_import::{DryRun, Issue as ImportIssue};
+pub use kaidan_store::ImportBatch;
 pub use kaidan_store::{BackupCounts, BackupFile, CheckReport, Dump};
 pub use orders::{ChangeInput, DeliverLine, DeliveryOutcome, LineInput, OrderInput, OrderQuery};
 pub use stock::CountInput;

@@ -665,6 +665,35 @@ pub(crate) fn deliver(db: &Db, a: &Actor, number: &str, wanted: Option<&[(String
     Ok(DeliveryOutcome { number: dn, order: head.number, order_status: status, created_at: a.stamp.time(), lines: out_lines })
 }
 
+/// Records an order as completed history (an import of old sheets): everything delivered, in
+/// one delivery document, without moving today's stock and without today's checks.
+pub(crate) fn record_history(db: &Db, a: &Actor, number: &str) -> Result<(), Error> {
+    let head = db.order_head(number)?;
+    let lines = db.order_lines(&head.id)?;
+    use chrono::Datelike;
+    let dn = db.next_number(&a.stamp, "DN", "DN", a.today.year())?;
+    let delivery_id = kaidan_store::new_id(a.stamp.at);
+    db.insert_delivery(&a.stamp, &delivery_id, &dn, &head.id)?;
+    let mut delivered = lines.clone();
+    for l in delivered.iter_mut() {
+        db.insert_delivery_line(&a.stamp, &delivery_id, l, l.qty)?;
+        db.add_delivered(&a.stamp, &l.id, l.qty)?;
+        l.delivered = l.qty;
+    }
+    let t = totals(&delivered)?;
+    db.update_order_header(&a.stamp, &head.id, OrderStatus::Delivered, &t, None, None)?;
+    db.audit(
+        &a.stamp,
+        "order",
+        &head.id,
+        "import_history",
+        Some(&serde_json::json!({ "status": head.status.as_str() })),
+        Some(&serde_json::json!({ "status": "delivered", "delivery": dn })),
+        a.request_id.as_deref(),
+    )?;
+    Ok(())
+}
+
 impl Shop {
     /// Creates a draft order. Nothing is reserved until it is confirmed.
     pub fn create_order(&mut self, ctx: &Ctx, input: &OrderInput) -> Result<Order, Error> {

@@ -74,8 +74,8 @@ enum Command {
     Order(OrderCmd),
     #[command(subcommand)]
     Delivery(DeliveryCmd),
-    /// Import an old order sheet (xlsx, xls, ods, csv, tsv, txt). Only `--dry-run` is
-    /// available so far: it checks everything and writes nothing.
+    /// Import an old order sheet (xlsx, xls, ods, csv, tsv, txt) as completed history, in one
+    /// transaction; `--dry-run` checks everything and writes nothing.
     Import {
         file: PathBuf,
         #[arg(long)]
@@ -91,7 +91,13 @@ enum Command {
         encoding: Option<String>,
         #[arg(long)]
         dry_run: bool,
+        /// Import the good rows of a sheet that has bad ones (they are listed).
+        #[arg(long)]
+        skip_errors: bool,
     },
+    /// Import batches: list, undo.
+    #[command(subcommand)]
+    Imports(ImportsCmd),
     /// Back up the shop now (verified), into the backup folder or DIR.
     Backup {
         #[arg(long, value_name = "DIR")]
@@ -112,6 +118,15 @@ enum Command {
         /// Full `integrity_check` instead of `quick_check`.
         #[arg(long)]
         full: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum ImportsCmd {
+    List,
+    /// Undo a whole import batch while nothing depends on it (owner).
+    Undo {
+        batch: String,
     },
 }
 
@@ -702,18 +717,40 @@ fn dispatch(command: Command, shop: &mut kaidan_api::Shop, ctx: &Ctx, path: &std
             let d = shop.delivery(&number)?;
             out.print(&d, |l| text::delivery(l, &d));
         }
-        Command::Import { file, sheet, kind, mapping, encoding, dry_run } => {
+        Command::Import { file, sheet, kind, mapping, encoding, dry_run, skip_errors } => {
             if kind != "orders" {
                 return Err(Error::at(Problem::BadChoice { text: kind, allowed: vec!["orders".into()] }, Field::new(FieldKey::Setting)));
             }
             if mapping != "auto" {
                 return Err(Error::at(Problem::BadChoice { text: mapping, allowed: vec!["auto".into()] }, Field::new(FieldKey::Setting)));
             }
-            if !dry_run {
-                return Err(Problem::ImportWriteUnavailable.into());
+            let opts = kaidan_api::ImportOptions { sheet, encoding };
+            if dry_run {
+                let d = shop.import_dry_run(&file, &opts, lang)?;
+                out.print(&d, |l| text::dry_run(l, &d));
+            } else {
+                let cancel = std::sync::atomic::AtomicBool::new(false);
+                let show = !out.json && std::io::IsTerminal::is_terminal(&std::io::stderr());
+                let mut progress = |done: u64, total: u64| {
+                    if show && total > 0 {
+                        eprint!("\r{} {done}/{total}", if lang == Lang::ZhCn { "导入中" } else { "importing" });
+                    }
+                };
+                let r = shop.import_orders(&ctx, &file, &opts, skip_errors, &mut progress, &cancel);
+                if show {
+                    eprintln!();
+                }
+                let r = r?;
+                out.print(&r, |l| text::imported(l, &r));
             }
-            let d = shop.import_dry_run(&file, &kaidan_api::ImportOptions { sheet, encoding }, lang)?;
-            out.print(&d, |l| text::dry_run(l, &d));
+        }
+        Command::Imports(ImportsCmd::List) => {
+            let list = shop.import_batches(100)?;
+            out.print(&serde_json::json!({ "items": list }), |l| text::imports(l, &list));
+        }
+        Command::Imports(ImportsCmd::Undo { batch }) => {
+            let b = shop.undo_import(&ctx, &batch)?;
+            out.print(&b, |l| text::imports(l, std::slice::from_ref(&b)));
         }
         Command::Backup { to } => {
             let cancel = std::sync::atomic::AtomicBool::new(false);

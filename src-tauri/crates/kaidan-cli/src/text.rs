@@ -497,3 +497,40 @@ pub fn dry_run(l: Lang, d: &kaidan_api::DryRun) -> String {
     }
     out
 }
+
+pub fn imported(l: Lang, r: &kaidan_api::ImportResult) -> String {
+    let mut out = match l {
+        Lang::ZhCn => format!(
+            "已导入（批次 {}）：订单 {}，明细 {}，新客户 {}，新商品 {}，合计 {}；单号 {} 至 {}\n",
+            r.batch,
+            r.orders,
+            r.lines,
+            r.customers_new,
+            r.products_new,
+            r.total,
+            r.first_number.as_deref().unwrap_or("-"),
+            r.last_number.as_deref().unwrap_or("-")
+        ),
+        Lang::En => format!(
+            "Imported (batch {}): {} orders, {} lines, {} new customers, {} new products, total {}; numbers {} to {}\n",
+            r.batch,
+            r.orders,
+            r.lines,
+            r.customers_new,
+            r.products_new,
+            r.total,
+            r.first_number.as_deref().unwrap_or("-"),
+            r.last_number.as_deref().unwrap_or("-")
+        ),
+    };
+    if !r.skipped_error_rows.is_empty() {
+        let _ = writeln!(out, "{}{:?}", t(l, "跳过的错误行：", "rows left out for errors: "), r.skipped_error_rows);
+    }
+    out
+}
+
+pub fn imports(l: Lang, list: &[kaidan_api::ImportBatch]) -> String {
+    let rows: Vec<Vec<String>> =
+        list.iter().map(|b| vec![b.id.clone(), b.created_at.clone(), b.file_name.clone(), b.status.clone()]).collect();
+    table(&[t(l, "批次", "batch"), t(l, "时间", "time"), t(l, "文件", "file"), t(l, "状态", "status")], &rows, &[])
+}

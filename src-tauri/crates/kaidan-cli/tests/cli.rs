@@ -342,5 +342,35 @@ fn import_dry_run_reads_a_gbk_csv_and_writes_nothing() {
     assert_eq!((e["row"].as_u64(), e["column"].as_str()), (Some(6), Some("数量")));
     assert!(e["message"].as_str().unwrap().contains("abc"));
     assert_eq!(s.dump(), before, "a dry run writes nothing");
-    assert_eq!(s.err(&["import", file.to_str().unwrap()])["code"], "invalid", "writing is not built yet, and says so");
+    // a sheet with a bad row is refused whole, and nothing is written
+    let e = s.err(&["import", file.to_str().unwrap()]);
+    assert!(e["message"].as_str().unwrap().contains("row 6"), "{e}");
+    assert_eq!(s.dump(), before);
+    // the good rows, with the bad ones listed
+    let stock_before = s.ok(&["stock", "show"]);
+    let r = s.ok(&["import", file.to_str().unwrap(), "--skip-errors"]);
+    assert_eq!((r["orders"].as_u64(), r["lines"].as_u64(), r["total"].as_str()), (Some(1), Some(2), Some("34.00")));
+    assert_eq!(r["skipped_error_rows"], serde_json::json!([6]));
+    let number = r["first_number"].as_str().unwrap().to_string();
+    assert!(number.starts_with("SO-2024-"), "history keeps its year: {number}");
+    let o = s.ok(&["order", "show", &number]);
+    assert_eq!(
+        (o["status"].as_str(), o["order_date"].as_str(), o["total"].as_str()),
+        (Some("delivered"), Some("2024-03-05"), Some("34.00"))
+    );
+    assert_eq!(s.ok(&["stock", "show"]), stock_before, "history does not move today's stock");
+    assert_eq!(s.ok(&["check", "--full"])["ok"], true);
+    // the same file again creates nothing twice
+    let after_import = s.dump();
+    assert!(s.err(&["import", file.to_str().unwrap(), "--skip-errors"])["message"].as_str().unwrap().contains("already imported"));
+    assert_eq!(s.dump(), after_import);
+    // undo the whole batch
+    let batch = r["batch"].as_str().unwrap();
+    assert_eq!(s.ok(&["imports", "list"])["items"][0]["status"], "imported");
+    let u = s.ok(&["imports", "undo", batch]);
+    assert_eq!(u["status"], "undone");
+    assert!(s.err(&["order", "show", &number])["code"] == "not_found");
+    assert_eq!(s.ok(&["check", "--full"])["ok"], true);
+    // and it can be imported again after the undo
+    s.ok(&["import", file.to_str().unwrap(), "--skip-errors"]);
 }

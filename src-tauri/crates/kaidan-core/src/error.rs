@@ -395,8 +395,6 @@ pub enum Problem {
     ImportFile {
         detail: String,
     },
-    /// Writing an import is not available yet (only the dry run is).
-    ImportWriteUnavailable,
 }
 
 impl Problem {
@@ -429,7 +427,7 @@ impl Problem {
             BackupFolderMissing { .. } | BackupWriteFailed { .. } | BackupUnverified { .. } => ErrorCode::BackupFailed,
             BackupDamaged { .. } | BackupTooNew { .. } | RestoreNotConfirmed => ErrorCode::Invalid,
             DatabaseDamaged { .. } => ErrorCode::Damaged,
-            ImportFile { .. } | ImportWriteUnavailable => ErrorCode::Invalid,
+            ImportFile { .. } => ErrorCode::Invalid,
         }
     }
 
@@ -657,11 +655,6 @@ impl Problem {
                 (false, None) => format!("the shop's database is damaged ({detail}); nothing was written to it, and no good backup was found"),
             },
             ImportFile { detail } => if zh { format!("无法读取导入文件：{detail}") } else { format!("cannot read the import file: {detail}") },
-            ImportWriteUnavailable => if zh {
-                "目前只能预检（--dry-run）：写入导入数据的功能还没有完成".into()
-            } else {
-                "only the dry run (--dry-run) is available: writing an import is not built yet".into()
-            },
             RestoreNotConfirmed => if zh { "恢复会替换店里现在的全部数据：确认请加 --yes".into() } else { "restoring replaces all of the shop's current data: add --yes to confirm".into() },
         }
     }

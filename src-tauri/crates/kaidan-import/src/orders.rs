@@ -171,7 +171,8 @@ pub struct DryRun {
 /// What already exists in the shop (answered by the caller, who has the database).
 pub trait Known {
     fn customer_exists(&self, name: &str) -> bool;
-    fn product_exists(&self, sku: Option<&str>, name: Option<&str>) -> bool;
+    /// By SKU, else by name (and spec, when the sheet gives one).
+    fn product_exists(&self, sku: Option<&str>, name: Option<&str>, spec: Option<&str>) -> bool;
 }
 
 /// Nothing exists yet (a new shop, or tests).
@@ -180,7 +181,7 @@ impl Known for NothingKnown {
     fn customer_exists(&self, _: &str) -> bool {
         false
     }
-    fn product_exists(&self, _: Option<&str>, _: Option<&str>) -> bool {
+    fn product_exists(&self, _: Option<&str>, _: Option<&str>, _: Option<&str>) -> bool {
         false
     }
 }
@@ -444,11 +445,11 @@ pub fn analyse(grid: &Grid, header: Option<(usize, Mapping)>, known: &dyn Known,
     }
     let drafts: Vec<DraftOrder> = groups.into_iter().map(|(_, o)| o).collect();
     let customers: BTreeSet<&str> = drafts.iter().map(|o| o.customer.as_str()).filter(|c| !known.customer_exists(c)).collect();
-    let products: BTreeSet<(Option<&str>, Option<&str>)> = drafts
+    let products: BTreeSet<(Option<&str>, Option<&str>, Option<&str>)> = drafts
         .iter()
         .flat_map(|o| o.lines.iter())
-        .map(|l| (l.sku.as_deref(), if l.sku.is_some() { None } else { l.product.as_deref() }))
-        .filter(|(s, n)| !known.product_exists(*s, *n))
+        .map(|l| if l.sku.is_some() { (l.sku.as_deref(), None, None) } else { (None, l.product.as_deref(), l.spec.as_deref()) })
+        .filter(|(s, n, sp)| !known.product_exists(*s, *n, *sp))
         .collect();
     let total: Money = drafts.iter().flat_map(|o| o.lines.iter()).map(|l| l.amount).sum();
     Ok(DryRun {

@@ -85,6 +85,7 @@ impl Db<'_> {
             self,
             "SELECT o.number || ': total ' || o.total_cents || ' lines ' || COALESCE(SUM(l.total_cents), 0)
              FROM sales_order o LEFT JOIN order_line l ON l.order_id = o.id AND l.deleted_at IS NULL
+             WHERE o.deleted_at IS NULL
              GROUP BY o.id
              HAVING o.total_cents <> COALESCE(SUM(l.total_cents), 0)
                  OR o.tax_cents <> COALESCE(SUM(l.tax_cents), 0)

@@ -17,6 +17,7 @@ mod audit;
 mod backup;
 mod catalog;
 mod check;
+mod imports;
 mod orders;
 mod setup;
 mod stock;
@@ -25,13 +26,18 @@ pub use backup::{
     inspect as inspect_file, inspect_with as inspect_file_with, quick_check_in_place, schema_supported, BackupCounts, BackupFile,
 };
 pub use check::{CheckReport, Dump};
+pub use imports::{ImportBatch, ImportTable};
 pub use orders::OrderHead;
 pub use orders::{LineWrite, OrderFilter, OrderWrite};
 pub use setup::LocalIds;
 pub use stock::MoveWrite;
 
 /// Every migration, in order. Forward only; a released file is never edited.
-const MIGRATIONS: &[&str] = &[include_str!("../migrations/0001_init.sql"), include_str!("../migrations/0002_backup_log.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("../migrations/0001_init.sql"),
+    include_str!("../migrations/0002_backup_log.sql"),
+    include_str!("../migrations/0003_import_batch.sql"),
+];
 
 /// The schema version this build writes (SQLite `user_version`).
 pub const SCHEMA_VERSION: usize = MIGRATIONS.len();

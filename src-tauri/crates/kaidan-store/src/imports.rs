@@ -1,0 +1,191 @@
+//! Import batches: record, tag what a batch created, list, undo.
+
+use kaidan_core::{Entity, Error, Problem};
+use rusqlite::{params, OptionalExtension};
+use serde::{Deserialize, Serialize};
+
+use crate::{Db, SqlResult, Stamp};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportBatch {
+    pub id: String,
+    pub kind: String,
+    pub file_name: String,
+    pub file_sha256: String,
+    pub status: String,
+    pub counts: serde_json::Value,
+    pub created_at: String,
+    pub undone_at: Option<String>,
+}
+
+fn batch_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ImportBatch> {
+    let counts: String = r.get(5)?;
+    Ok(ImportBatch {
+        id: r.get(0)?,
+        kind: r.get(1)?,
+        file_name: r.get(2)?,
+        file_sha256: r.get(3)?,
+        status: r.get(4)?,
+        counts: serde_json::from_str(&counts).unwrap_or(serde_json::Value::Null),
+        created_at: r.get(6)?,
+        undone_at: r.get(7)?,
+    })
+}
+
+const BATCH_COLS: &str = "id, kind, file_name, file_sha256, status, counts, created_at, undone_at";
+
+impl Db<'_> {
+    /// The live (not undone) batch of this file and kind, if any.
+    pub fn import_batch_of_file(&self, sha256: &str, kind: &str) -> Result<Option<ImportBatch>, Error> {
+        self.row(
+            &format!("SELECT {BATCH_COLS} FROM import_batch WHERE file_sha256 = ?1 AND kind = ?2 AND status = 'imported'"),
+            params![sha256, kind],
+            batch_from_row,
+        )
+        .optional()
+        .sql()
+    }
+
+    pub fn import_batch(&self, id: &str) -> Result<ImportBatch, Error> {
+        self.row(&format!("SELECT {BATCH_COLS} FROM import_batch WHERE id = ?1"), [id], batch_from_row)
+            .optional()
+            .sql()?
+            .ok_or_else(|| Problem::NotFound { what: Entity::Order, key: id.to_string() }.into())
+    }
+
+    pub fn import_batches(&self, limit: u32) -> Result<Vec<ImportBatch>, Error> {
+        let mut st = self.conn.prepare_cached(&format!("SELECT {BATCH_COLS} FROM import_batch ORDER BY id DESC LIMIT ?1")).sql()?;
+        let rows = st.query_map([limit], batch_from_row).sql()?;
+        rows.collect::<rusqlite::Result<Vec<_>>>().sql()
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    pub fn insert_import_batch(
+        &self,
+        stamp: &Stamp,
+        id: &str,
+        kind: &str,
+        file_name: &str,
+        sha256: &str,
+        mapping: &str,
+        counts: &str,
+    ) -> Result<(), Error> {
+        self.exec(
+            "INSERT INTO import_batch (id, kind, file_name, file_sha256, mapping, counts, status, operator_id, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'imported', ?7, ?8, ?8)",
+            params![id, kind, file_name, sha256, mapping, counts, stamp.operator_id, stamp.time()],
+        )
+        .sql()?;
+        Ok(())
+    }
+
+    pub fn set_import_counts(&self, id: &str, counts: &str) -> Result<(), Error> {
+        self.exec("UPDATE import_batch SET counts = ?2 WHERE id = ?1", params![id, counts]).sql()?;
+        Ok(())
+    }
+
+    /// Marks an order, customer or product as created by a batch.
+    pub fn tag_import(&self, table: ImportTable, row_id: &str, batch_id: &str) -> Result<(), Error> {
+        let sql = match table {
+            ImportTable::Order => "UPDATE sales_order SET import_batch_id = ?2 WHERE id = ?1",
+            ImportTable::Customer => "UPDATE customer SET import_batch_id = ?2 WHERE id = ?1",
+            ImportTable::Product => "UPDATE product SET import_batch_id = ?2 WHERE id = ?1",
+        };
+        self.exec(sql, params![row_id, batch_id]).sql()?;
+        Ok(())
+    }
+
+    pub fn set_external_number(&self, order_id: &str, number: &str) -> Result<(), Error> {
+        self.exec("UPDATE sales_order SET external_number = ?2 WHERE id = ?1", params![order_id, number]).sql()?;
+        Ok(())
+    }
+
+    /// Undoes a batch while nothing depends on it: its orders, their lines and deliveries, and
+    /// the customers and products it created are soft-deleted. Refused when another order uses
+    /// one of its customers or products, or an order of the batch has changed since.
+    /// Returns `(orders, customers, products)` undone.
+    pub fn undo_import(&self, stamp: &Stamp, batch_id: &str) -> Result<(i64, i64, i64), Error> {
+        let b = self.import_batch(batch_id)?;
+        if b.status != "imported" {
+            return Err(Problem::ImportFile { detail: format!("batch {batch_id} is already undone") }.into());
+        }
+        let in_use: Option<String> = self
+            .row(
+                "SELECT o.number FROM sales_order o
+                 WHERE o.deleted_at IS NULL AND COALESCE(o.import_batch_id, '') <> ?1
+                   AND (o.customer_id IN (SELECT id FROM customer WHERE import_batch_id = ?1)
+                        OR o.id IN (SELECT l.order_id FROM order_line l WHERE l.deleted_at IS NULL
+                                    AND l.product_id IN (SELECT id FROM product WHERE import_batch_id = ?1)))
+                 LIMIT 1",
+                [batch_id],
+                |r| r.get(0),
+            )
+            .optional()
+            .sql()?;
+        if let Some(n) = in_use {
+            return Err(Problem::ImportFile {
+                detail: format!("order {n} uses a customer or product of this import; undo is no longer possible"),
+            }
+            .into());
+        }
+        let changed: Option<String> = self
+            .row(
+                "SELECT number FROM sales_order WHERE import_batch_id = ?1 AND deleted_at IS NULL AND updated_at > ?2 LIMIT 1",
+                params![batch_id, b.created_at],
+                |r| r.get(0),
+            )
+            .optional()
+            .sql()?;
+        if let Some(n) = changed {
+            return Err(Problem::ImportFile { detail: format!("order {n} changed after the import; undo is no longer possible") }.into());
+        }
+        let t = stamp.time();
+        let orders = self
+            .exec(
+                "UPDATE sales_order SET deleted_at = ?2, updated_at = ?2 WHERE import_batch_id = ?1 AND deleted_at IS NULL",
+                params![batch_id, t],
+            )
+            .sql()? as i64;
+        self.exec(
+            "UPDATE order_line SET deleted_at = ?2, updated_at = ?2
+             WHERE deleted_at IS NULL AND order_id IN (SELECT id FROM sales_order WHERE import_batch_id = ?1)",
+            params![batch_id, t],
+        )
+        .sql()?;
+        self.exec(
+            "UPDATE delivery_line SET deleted_at = ?2, updated_at = ?2 WHERE deleted_at IS NULL AND delivery_id IN
+               (SELECT d.id FROM delivery d JOIN sales_order o ON o.id = d.order_id WHERE o.import_batch_id = ?1)",
+            params![batch_id, t],
+        )
+        .sql()?;
+        self.exec(
+            "UPDATE delivery SET deleted_at = ?2, updated_at = ?2 WHERE deleted_at IS NULL
+               AND order_id IN (SELECT id FROM sales_order WHERE import_batch_id = ?1)",
+            params![batch_id, t],
+        )
+        .sql()?;
+        let customers = self
+            .exec(
+                "UPDATE customer SET deleted_at = ?2, updated_at = ?2 WHERE import_batch_id = ?1 AND deleted_at IS NULL",
+                params![batch_id, t],
+            )
+            .sql()? as i64;
+        let products = self
+            .exec(
+                "UPDATE product SET deleted_at = ?2, updated_at = ?2 WHERE import_batch_id = ?1 AND deleted_at IS NULL",
+                params![batch_id, t],
+            )
+            .sql()? as i64;
+        self.exec("UPDATE import_batch SET status = 'undone', undone_at = ?2, updated_at = ?2 WHERE id = ?1", params![batch_id, t])
+            .sql()?;
+        Ok((orders, customers, products))
+    }
+}
+
+/// Tables an import creates rows in.
+#[derive(Debug, Clone, Copy)]
+pub enum ImportTable {
+    Order,
+    Customer,
+    Product,
+}
