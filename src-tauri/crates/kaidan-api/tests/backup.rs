@@ -95,29 +95,34 @@ fn kaidan_store_schema() -> i64 {
 #[test]
 fn a_backup_of_the_previous_schema_migrates_and_a_newer_one_is_refused() {
     let dir = tempfile::tempdir().unwrap();
-    let mut s = shop_at(&dir.path().join("a.db"), 4);
-    let b = backup(&mut s, t0(), Some(dir.path()), BackupKind::Manual).unwrap();
-    // make it what version 1 wrote: no backup_log, user_version 1
-    let old = dir.path().join("v1.db");
-    std::fs::copy(&b.file, &old).unwrap();
+    // a shop written by the previous version (its schema, made through today's use cases,
+    // which touch nothing newer)
+    let previous = kaidan_store_schema() as usize - 1;
+    let old = dir.path().join("previous version.db");
     {
-        let mut v1 = Shop::open_in_memory().unwrap();
-        let conn = v1.store_mut().raw_connection_for_benchmarks();
-        conn.execute_batch(&format!(
-            "ATTACH '{}' AS old; DROP TABLE old.backup_log; PRAGMA old.user_version = 1; DETACH old;",
-            old.display()
-        ))
+        let store = kaidan_store::Store::open_at_schema_for_tests(&old, previous).unwrap();
+        let mut s = Shop::from_store(store);
+        let c = Ctx::owner_at(t0());
+        s.init(&c, "旧版本店", "owner").unwrap();
+        s.add_product(
+            &c,
+            &ProductInput { sku: Some("A1".into()), name: Some("螺丝".into()), price: Some("1.5".into()), ..Default::default() },
+        )
         .unwrap();
+        s.receive_stock(&c, "A1", "1000", None, None).unwrap();
+        s.add_customer(&c, &CustomerInput { name: Some("王喆五金店".into()), ..Default::default() }).unwrap();
+        add_orders(&mut s, 4);
     }
-    assert_eq!(kaidan_api::inspect_backup(&old).unwrap().0.schema_version, 1);
+    assert_eq!(kaidan_api::inspect_backup(&old).unwrap().0.schema_version, previous as i64);
     let mut target = shop_at(&dir.path().join("b.db"), 1);
     let r = target.restore(&Ctx::owner_at(t0()), &old, true, &mut |_, _| {}).unwrap();
     assert!(r.check_ok);
     assert_eq!(target.orders(&Default::default()).unwrap().items.len(), 4);
-    assert!(target.backup_attempts(5).is_ok(), "migrated: the version 2 table is there");
+    assert!(target.import_batches(5).is_ok(), "migrated: the newest tables are there");
     assert!(target.check(true).unwrap().is_ok(false));
 
     // newer than this build: refused, nothing written
+    let b = backup(&mut target, t0(), Some(dir.path()), BackupKind::Manual).unwrap();
     let newer = dir.path().join("v99.db");
     std::fs::copy(&b.file, &newer).unwrap();
     {

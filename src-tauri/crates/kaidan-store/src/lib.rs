@@ -179,12 +179,15 @@ impl Store {
         out
     }
 
-    /// Creates a database at an older schema version (tests of restoring old backups).
+    /// Opens (creating) a database migrated only up to `version`: what an older Kaidan wrote
+    /// (tests of restoring old backups).
     #[doc(hidden)]
-    pub fn create_with_schema_for_tests(path: &Path, version: usize) -> Result<(), Error> {
+    pub fn open_at_schema_for_tests(path: &Path, version: usize) -> Result<Self, Error> {
         let mut conn = Connection::open(path).sql()?;
+        let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0)).sql()?;
+        conn.pragma_update(None, "foreign_keys", "ON").sql()?;
         migrations().to_version(&mut conn, version).map_err(storage)?;
-        Ok(())
+        Ok(Self { conn, path: Some(path.to_path_buf()) })
     }
 
     /// The raw connection: for the benchmark's side-by-side baseline and for tests that
