@@ -17,6 +17,7 @@ use sha2::{Digest, Sha256};
 mod backup;
 mod catalog;
 mod demo;
+mod export;
 mod import;
 mod orders;
 mod setup;
@@ -27,6 +28,7 @@ pub use backup::{
 };
 pub use catalog::{CustomerInput, ProductInput};
 pub use demo::DemoSummary;
+pub use export::{neutralise, ExportFormat, ExportKind, ExportResult};
 pub use import::{ImportOptions, ImportResult};
 pub use kaidan_core as core;
 pub use kaidan_import::{DryRun, Issue as ImportIssue};

@@ -95,6 +95,18 @@ enum Command {
         #[arg(long)]
         skip_errors: bool,
     },
+    /// Export orders, lines, customers, products or stock moves to .xlsx or CSV.
+    Export {
+        /// orders, lines, customers, products, moves
+        what: String,
+        #[arg(long, default_value = "xlsx")]
+        format: String,
+        /// For CSV: utf-8 (with a BOM, for Excel) or gbk.
+        #[arg(long, default_value = "utf-8")]
+        encoding: String,
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// Import batches: list, undo.
     #[command(subcommand)]
     Imports(ImportsCmd),
@@ -743,6 +755,39 @@ fn dispatch(command: Command, shop: &mut kaidan_api::Shop, ctx: &Ctx, path: &std
                 let r = r?;
                 out.print(&r, |l| text::imported(l, &r));
             }
+        }
+        Command::Export { what, format, encoding, out: file } => {
+            let kind = kaidan_api::ExportKind::parse(&what).ok_or_else(|| {
+                Error::at(
+                    Problem::BadChoice {
+                        text: what.clone(),
+                        allowed: ["orders", "lines", "customers", "products", "moves"].map(String::from).to_vec(),
+                    },
+                    Field::new(FieldKey::Setting),
+                )
+            })?;
+            let fmt = match (format.as_str(), encoding.to_ascii_lowercase().as_str()) {
+                ("xlsx", _) => kaidan_api::ExportFormat::Xlsx,
+                ("csv", "utf-8" | "utf8") => kaidan_api::ExportFormat::CsvUtf8,
+                ("csv", "gbk" | "gb18030") => kaidan_api::ExportFormat::CsvGbk,
+                ("csv", other) => {
+                    return Err(Error::at(
+                        Problem::BadChoice { text: other.to_string(), allowed: vec!["utf-8".into(), "gbk".into()] },
+                        Field::new(FieldKey::Setting),
+                    ))
+                }
+                (other, _) => {
+                    return Err(Error::at(
+                        Problem::BadChoice { text: other.to_string(), allowed: vec!["xlsx".into(), "csv".into()] },
+                        Field::new(FieldKey::Setting),
+                    ))
+                }
+            };
+            let r = shop.export(kind, fmt, &file, &std::sync::atomic::AtomicBool::new(false))?;
+            out.print(&r, |l| match l {
+                Lang::ZhCn => format!("已导出 {} 行：{}", r.rows, r.file.display()),
+                Lang::En => format!("Exported {} rows: {}", r.rows, r.file.display()),
+            });
         }
         Command::Imports(ImportsCmd::List) => {
             let list = shop.import_batches(100)?;

@@ -374,3 +374,37 @@ fn import_dry_run_reads_a_gbk_csv_and_writes_nothing() {
     // and it can be imported again after the undo
     s.ok(&["import", file.to_str().unwrap(), "--skip-errors"]);
 }
+
+#[test]
+fn export_writes_every_kind_with_formulas_neutralised_in_xlsx_utf8_and_gbk() {
+    let s = Shop::new();
+    seed(&s);
+    s.ok(&["customer", "add", "--name", "=HYPERLINK(\"x\")", "--phone", "+8613800000000"]);
+    s.ok(&["order", "create", "--customer", "王喆五金店", "--line", "A1:3", "--line", "C3:1.5", "--deliver"]);
+    s.ok(&["order", "create", "--customer", "=HYPERLINK(\"x\")", "--line", "A1:1"]);
+    let dir = s.db.parent().unwrap().to_path_buf();
+    let read = |p: &Path| kaidan_import::read_file(p, None, None).unwrap();
+    for (what, rows) in [("orders", 2), ("lines", 3), ("customers", 2), ("products", 2), ("moves", 4)] {
+        for (format, encoding, ext) in [("xlsx", "utf-8", "xlsx"), ("csv", "utf-8", "csv"), ("csv", "gbk", "csv")] {
+            let file = dir.join(format!("导出 {what}-{encoding}.{ext}"));
+            let r = s.ok(&["export", what, "--format", format, "--encoding", encoding, "--out", file.to_str().unwrap()]);
+            assert_eq!(r["rows"], rows, "{what} {format} {encoding}");
+            let g = read(&file);
+            assert_eq!(g.rows.len(), rows + 1, "{what} {format} {encoding}: header + rows");
+            if encoding == "gbk" && what != "moves" {
+                // (the moves of this shop are plain ASCII, which reads back as UTF-8)
+                assert_eq!(g.encoding.as_deref(), Some("gb18030"), "{what}: read back as GBK");
+            }
+            if what == "customers" {
+                let cells: Vec<String> = g.rows.iter().flat_map(|(_, r)| r.iter().map(|c| c.text())).collect();
+                assert!(cells.contains(&"'=HYPERLINK(\"x\")".to_string()), "{format} {encoding}: {cells:?}");
+                assert!(cells.contains(&"'+8613800000000".to_string()), "{format} {encoding}: {cells:?}");
+                assert!(cells.contains(&"王喆五金店".to_string()), "{format} {encoding}: {cells:?}");
+            }
+        }
+    }
+    let lines = read(&dir.join("导出 lines-utf-8.xlsx"));
+    assert_eq!(lines.rows[0].1[6].text(), "qty");
+    assert!(lines.rows.iter().any(|(_, r)| r[6].text() == "1.5"), "quantities are numbers in xlsx");
+    assert!(!dir.join("导出 lines-utf-8.xlsx.partial").exists());
+}

@@ -1,0 +1,290 @@
+//! Export: orders, lines, customers, products and stock movements to .xlsx or CSV (UTF-8 with
+//! a BOM for Excel, or GBK). Text that a spreadsheet would run as a formula (starting with
+//! `=`, `+`, `-`, `@`, a tab or a carriage return) is neutralised with a leading apostrophe.
+//! Written to `<file>.partial` and renamed: never a half-written file under the real name.
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use kaidan_core::{Error, Problem};
+use kaidan_store::{Db, OrderFilter};
+use serde::{Deserialize, Serialize};
+
+use crate::Shop;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ExportKind {
+    Orders,
+    Lines,
+    Customers,
+    Products,
+    Moves,
+}
+
+impl ExportKind {
+    pub fn parse(s: &str) -> Option<Self> {
+        Some(match s {
+            "orders" => Self::Orders,
+            "lines" => Self::Lines,
+            "customers" => Self::Customers,
+            "products" => Self::Products,
+            "moves" => Self::Moves,
+            _ => return None,
+        })
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ExportFormat {
+    Xlsx,
+    /// CSV, UTF-8 with a BOM (Excel opens it correctly).
+    CsvUtf8,
+    /// CSV in GBK, for old Excel and other Chinese tools.
+    CsvGbk,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExportResult {
+    pub file: PathBuf,
+    pub rows: usize,
+}
+
+/// A cell to write: text, or a decimal number kept as text until the file needs it.
+enum V {
+    T(String),
+    N(String),
+}
+
+/// Text a spreadsheet would take for a formula gets a leading apostrophe.
+pub fn neutralise(s: &str) -> String {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{s}")
+    } else {
+        s.to_string()
+    }
+}
+
+fn t(s: impl Into<String>) -> V {
+    V::T(s.into())
+}
+fn n(s: impl ToString) -> V {
+    V::N(s.to_string())
+}
+fn o(s: &Option<String>) -> V {
+    V::T(s.clone().unwrap_or_default())
+}
+
+fn header(kind: ExportKind) -> &'static [&'static str] {
+    match kind {
+        ExportKind::Orders => &["number", "status", "customer", "channel", "order_date", "deliver_by", "total", "created_at"],
+        ExportKind::Lines => &[
+            "order",
+            "line_no",
+            "sku",
+            "name",
+            "spec",
+            "unit",
+            "qty",
+            "delivered_qty",
+            "unit_price",
+            "discount",
+            "tax_rate",
+            "amount",
+            "tax",
+            "total",
+        ],
+        ExportKind::Customers => &["name", "contact_person", "phones", "address", "region", "credit_limit", "payment_terms_days", "notes"],
+        ExportKind::Products => &["sku", "barcode", "name", "spec", "unit", "price", "cost", "tax_rate", "reorder_point", "active"],
+        ExportKind::Moves => &["time", "sku", "qty", "reason", "document", "unit_cost", "note", "operator"],
+    }
+}
+
+/// Calls `row` for every record of `kind`, page by page.
+fn each_row(db: &Db, kind: ExportKind, cancel: &AtomicBool, row: &mut dyn FnMut(Vec<V>)) -> Result<(), Error> {
+    let check = || if cancel.load(Ordering::Relaxed) { Err(Error::new(Problem::Cancelled)) } else { Ok(()) };
+    match kind {
+        ExportKind::Orders | ExportKind::Lines => {
+            let mut before = None;
+            loop {
+                check()?;
+                let (items, next) = db.orders(&OrderFilter { before, limit: 500, ..Default::default() })?;
+                for s in &items {
+                    if kind == ExportKind::Orders {
+                        row(vec![
+                            t(&s.number),
+                            t(s.status.as_str()),
+                            t(&s.customer),
+                            t(s.channel.as_str()),
+                            t(&s.order_date),
+                            o(&s.deliver_by),
+                            n(s.total),
+                            t(&s.created_at),
+                        ]);
+                    } else {
+                        for l in db.order(&s.number)?.lines {
+                            row(vec![
+                                t(&s.number),
+                                n(l.line_no),
+                                t(l.sku),
+                                t(l.name),
+                                o(&l.spec),
+                                t(l.unit),
+                                n(l.qty),
+                                n(l.delivered_qty),
+                                n(l.unit_price),
+                                n(l.discount),
+                                n(l.tax_rate),
+                                n(l.amount),
+                                n(l.tax),
+                                n(l.total),
+                            ]);
+                        }
+                    }
+                }
+                match next {
+                    Some(c) => before = Some(c),
+                    None => break,
+                }
+            }
+        }
+        ExportKind::Customers => {
+            let mut after: Option<String> = None;
+            loop {
+                check()?;
+                let page = db.customers(None, after.as_deref(), 1000)?;
+                for c in &page {
+                    row(vec![
+                        t(&c.name),
+                        o(&c.contact_person),
+                        t(c.phones.join(", ")),
+                        o(&c.address),
+                        o(&c.region),
+                        c.credit_limit.map(n).unwrap_or_else(|| t("")),
+                        n(c.payment_terms_days),
+                        o(&c.notes),
+                    ]);
+                }
+                if page.len() < 1000 {
+                    break;
+                }
+                after = page.last().map(|c| c.name.clone());
+            }
+        }
+        ExportKind::Products => {
+            let mut after: Option<String> = None;
+            loop {
+                check()?;
+                let page = db.products(None, after.as_deref(), 1000)?;
+                for p in &page {
+                    row(vec![
+                        t(&p.sku),
+                        o(&p.barcode),
+                        t(&p.name),
+                        o(&p.spec),
+                        t(&p.unit),
+                        n(p.price),
+                        n(p.cost),
+                        n(p.tax_rate),
+                        n(p.reorder_point),
+                        t(if p.active { "true" } else { "false" }),
+                    ]);
+                }
+                if page.len() < 1000 {
+                    break;
+                }
+                after = page.last().map(|p| p.sku.clone());
+            }
+        }
+        ExportKind::Moves => {
+            let mut before: Option<String> = None;
+            loop {
+                check()?;
+                let page = db.stock_moves(None, before.as_deref(), 1000)?;
+                for m in &page {
+                    row(vec![
+                        t(&m.created_at),
+                        t(&m.sku),
+                        n(m.qty),
+                        t(m.reason.as_str()),
+                        o(&m.doc_number),
+                        m.unit_cost.map(n).unwrap_or_else(|| t("")),
+                        o(&m.note),
+                        t(&m.operator),
+                    ]);
+                }
+                if page.len() < 1000 {
+                    break;
+                }
+                before = page.last().map(|m| m.id.clone());
+            }
+        }
+    }
+    Ok(())
+}
+
+fn io(path: &Path, e: impl std::fmt::Display) -> Error {
+    Error::new(Problem::Storage { detail: format!("{}: {e}", path.display()) })
+}
+
+impl Shop {
+    /// Exports one kind of record to `out` (a long job: `cancel` stops it and leaves no file).
+    pub fn export(&self, kind: ExportKind, format: ExportFormat, out: &Path, cancel: &AtomicBool) -> Result<ExportResult, Error> {
+        let partial = PathBuf::from(format!("{}.partial", out.display()));
+        let result = self.read(|db| {
+            let mut rows: Vec<Vec<V>> = Vec::new();
+            each_row(db, kind, cancel, &mut |r| rows.push(r))?;
+            match format {
+                ExportFormat::Xlsx => {
+                    let mut wb = rust_xlsxwriter::Workbook::new();
+                    let ws = wb.add_worksheet();
+                    for (c, h) in header(kind).iter().enumerate() {
+                        ws.write_string(0, c as u16, *h).map_err(|e| io(out, e))?;
+                    }
+                    for (r, row) in rows.iter().enumerate() {
+                        for (c, v) in row.iter().enumerate() {
+                            let (r, c) = (r as u32 + 1, c as u16);
+                            match v {
+                                // a spreadsheet's own number type: the export is for Excel
+                                V::N(s) => ws.write_number(r, c, s.parse::<f64>().unwrap_or(0.0)).map(drop),
+                                V::T(s) if s.is_empty() => Ok(()),
+                                V::T(s) => ws.write_string(r, c, neutralise(s)).map(drop),
+                            }
+                            .map_err(|e| io(out, e))?;
+                        }
+                    }
+                    wb.save(&partial).map_err(|e| io(&partial, e))?;
+                }
+                ExportFormat::CsvUtf8 | ExportFormat::CsvGbk => {
+                    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new());
+                    w.write_record(header(kind)).map_err(|e| io(out, e))?;
+                    for row in &rows {
+                        w.write_record(row.iter().map(|v| match v {
+                            V::N(s) => s.clone(),
+                            V::T(s) => neutralise(s),
+                        }))
+                        .map_err(|e| io(out, e))?;
+                    }
+                    let text = String::from_utf8(w.into_inner().map_err(|e| io(out, e))?).map_err(|e| io(out, e))?;
+                    let bytes = match format {
+                        ExportFormat::CsvGbk => encoding_rs::GBK.encode(&text).0.into_owned(),
+                        _ => [b"\xEF\xBB\xBF".as_slice(), text.as_bytes()].concat(),
+                    };
+                    std::fs::write(&partial, bytes).map_err(|e| io(&partial, e))?;
+                }
+            }
+            Ok(rows.len())
+        });
+        match result {
+            Ok(rows) => {
+                std::fs::rename(&partial, out).map_err(|e| io(out, e))?;
+                Ok(ExportResult { file: out.to_path_buf(), rows })
+            }
+            Err(e) => {
+                let _ = std::fs::remove_file(&partial);
+                Err(e)
+            }
+        }
+    }
+}
