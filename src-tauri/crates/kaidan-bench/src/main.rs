@@ -44,6 +44,12 @@ struct Args {
     /// Measure backup and its verification instead (issue 8): `--orders 330000` makes ~1 GB.
     #[arg(long)]
     backup: bool,
+    /// Measure importing a generated sheet of this many lines instead (issue 6).
+    #[arg(long)]
+    import_lines: Option<usize>,
+    /// The generated sheet's format for `--import-lines`: xlsx or csv.
+    #[arg(long, default_value = "xlsx")]
+    import_format: String,
 }
 
 struct Rng(u64);
@@ -276,6 +282,10 @@ fn row(name: &str, kaidan: Stats, raw: Option<Stats>, target: &str) {
 fn main() {
     let args = Args::parse();
     let path = args.db.clone().unwrap_or_else(|| std::env::temp_dir().join("kaidan-bench.db"));
+    if let Some(n) = args.import_lines {
+        bench_import(n, &args.import_format, &path);
+        return;
+    }
     if !args.reuse {
         for ext in ["", "-wal", "-shm"] {
             let _ = std::fs::remove_file(format!("{}{ext}", path.display()));
@@ -519,4 +529,109 @@ fn bench_backup(shop: &mut Shop, path: &std::path::Path) {
         println!("| {run} | {:.2} | {:.2} | ≤ 5 each |", backup.as_secs_f64(), verify.as_secs_f64());
         let _ = std::fs::remove_file(&b.file);
     }
+}
+
+fn peak_rss_mb() -> f64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| s.lines().find(|l| l.starts_with("VmHWM:")).and_then(|l| l.split_whitespace().nth(1)?.parse::<f64>().ok()))
+        .map(|kb| kb / 1024.0)
+        .unwrap_or(0.0)
+}
+
+/// A sheet of `lines` order lines (5 a order, 500 customers, 200 products), read and imported
+/// end to end beside the baseline: the same file read alone, plus raw inserts of the same rows.
+fn bench_import(lines: usize, format: &str, path: &std::path::Path) {
+    let dir = path.with_extension("import");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let sheet = dir.join(format!("orders.{format}"));
+    let header = ["订单号", "客户", "日期", "商品编码", "商品名称", "数量", "单价", "金额"];
+    let row = |i: usize| -> [String; 8] {
+        let order = i / 5;
+        let p = (i * 7) % 200;
+        let qty = 1 + i % 9;
+        let price = 100 + p;
+        [
+            format!("H{order:07}"),
+            customer_name(order % 500),
+            format!("2024-{:02}-{:02}", 1 + order % 12, 1 + order % 28),
+            format!("P{p:04}"),
+            format!("{} {}", GOODS[p % GOODS.len()], p),
+            qty.to_string(),
+            format!("{}.{:02}", price / 100, price % 100),
+            {
+                let c = qty * price;
+                format!("{}.{:02}", c / 100, c % 100)
+            },
+        ]
+    };
+    if format == "xlsx" {
+        let mut wb = rust_xlsxwriter::Workbook::new();
+        let ws = wb.add_worksheet();
+        for (c, h) in header.iter().enumerate() {
+            ws.write_string(0, c as u16, *h).unwrap();
+        }
+        for i in 0..lines {
+            for (c, v) in row(i).iter().enumerate() {
+                ws.write_string(i as u32 + 1, c as u16, v).unwrap();
+            }
+        }
+        wb.save(&sheet).unwrap();
+    } else {
+        let mut text = header.join(",") + "\n";
+        for i in 0..lines {
+            text.push_str(&row(i).join(","));
+            text.push('\n');
+        }
+        std::fs::write(&sheet, text).unwrap();
+    }
+    let mb = std::fs::metadata(&sheet).unwrap().len() as f64 / 1e6;
+    // baseline: read alone, then raw inserts of the same rows into a scratch database
+    let t = Instant::now();
+    let grid = kaidan_import::read_file(&sheet, None, None).unwrap();
+    let read = t.elapsed();
+    let base_db = dir.join("baseline.db");
+    let mut c = Connection::open(&base_db).unwrap();
+    c.execute_batch("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; CREATE TABLE o (id TEXT PRIMARY KEY, number TEXT, customer TEXT, date TEXT); CREATE TABLE l (id TEXT PRIMARY KEY, o TEXT, sku TEXT, name TEXT, qty INTEGER, price INTEGER, amount INTEGER);").unwrap();
+    let t = Instant::now();
+    {
+        let tx = c.transaction().unwrap();
+        {
+            let mut io = tx.prepare("INSERT OR IGNORE INTO o VALUES (?1, ?1, ?2, ?3)").unwrap();
+            let mut il = tx.prepare("INSERT INTO l VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)").unwrap();
+            for (n, (_, cells)) in grid.rows.iter().skip(1).enumerate() {
+                let v: Vec<String> = cells.iter().map(|c| c.text()).collect();
+                io.execute(params![v[0], v[1], v[2]]).unwrap();
+                il.execute(params![n as i64, v[0], v[3], v[4], v[5], v[6], v[7]]).unwrap();
+            }
+        }
+        tx.commit().unwrap();
+    }
+    let insert = t.elapsed();
+    drop(grid);
+    // Kaidan end to end: read, analyse, one transaction writing orders, lines, deliveries,
+    // customers, products, audit and search text
+    let db = dir.join("shop.db");
+    let mut shop = Shop::open(&db).unwrap();
+    let ctx = Ctx::owner_at(Utc::now());
+    shop.init(&ctx, "Import bench", "owner").unwrap();
+    let t = Instant::now();
+    let r =
+        shop.import_orders(&ctx, &sheet, &Default::default(), false, &mut |_, _| {}, &std::sync::atomic::AtomicBool::new(false)).unwrap();
+    let kaidan = t.elapsed();
+    assert_eq!(r.lines, lines);
+    let base = read + insert;
+    println!("Sheet: {lines} lines, {} orders, {format}, {mb:.1} MB. Seconds.", r.orders);
+    println!();
+    println!("| measurement | seconds |");
+    println!("|---|---|");
+    println!("| baseline: read the file alone | {:.2} |", read.as_secs_f64());
+    println!("| baseline: raw inserts of the same rows (one transaction) | {:.2} |", insert.as_secs_f64());
+    println!(
+        "| Kaidan: import end to end | {:.2} ({:.1}× the baseline) |",
+        kaidan.as_secs_f64(),
+        kaidan.as_secs_f64() / base.as_secs_f64()
+    );
+    println!("| peak memory of the process | {:.0} MB |", peak_rss_mb());
 }

@@ -230,6 +230,7 @@ pub fn analyse(grid: &Grid, header: Option<(usize, Mapping)>, known: &dyn Known,
     let mut skipped = Vec::new();
     let mut carried: BTreeMap<Field, Cell> = BTreeMap::new();
     let mut groups: Vec<(String, DraftOrder)> = Vec::new();
+    let mut group_of: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     let mut lines_total = 0usize;
     for (rownum, cells) in grid.rows.iter().skip(hidx + 1) {
         let row = *rownum;
@@ -415,7 +416,7 @@ pub fn analyse(grid: &Grid, header: Option<(usize, Mapping)>, known: &dyn Known,
             amount: computed.amount,
         };
         lines_total += 1;
-        match groups.iter_mut().find(|(k, _)| *k == key) {
+        match group_of.get(&key).map(|&i| &mut groups[i]) {
             Some((_, o)) => {
                 if o.customer != customer {
                     warnings.push(err(
@@ -428,19 +429,22 @@ pub fn analyse(grid: &Grid, header: Option<(usize, Mapping)>, known: &dyn Known,
                 }
                 o.lines.push(line);
             }
-            None => groups.push((
-                key,
-                DraftOrder {
-                    number: Some(number.text()).filter(|s| !s.is_empty()),
-                    customer: customer.clone(),
-                    phone: Some(phone.text()).filter(|s| !s.is_empty()),
-                    address: Some(address.text()).filter(|s| !s.is_empty()),
-                    order_date,
-                    deliver_by,
-                    notes: Some(get(Field::Notes).text()).filter(|s| !s.is_empty()),
-                    lines: vec![line],
-                },
-            )),
+            None => {
+                group_of.insert(key.clone(), groups.len());
+                groups.push((
+                    key,
+                    DraftOrder {
+                        number: Some(number.text()).filter(|s| !s.is_empty()),
+                        customer: customer.clone(),
+                        phone: Some(phone.text()).filter(|s| !s.is_empty()),
+                        address: Some(address.text()).filter(|s| !s.is_empty()),
+                        order_date,
+                        deliver_by,
+                        notes: Some(get(Field::Notes).text()).filter(|s| !s.is_empty()),
+                        lines: vec![line],
+                    },
+                ));
+            }
         }
     }
     let drafts: Vec<DraftOrder> = groups.into_iter().map(|(_, o)| o).collect();
