@@ -12,7 +12,6 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::catalog::{insert_customer, insert_product};
-use crate::orders::{create, record_history, LineInput, OrderInput};
 use crate::{Actor, Ctx, CustomerInput, ProductInput, Shop};
 
 /// What an import wrote.
@@ -87,7 +86,10 @@ fn file_sha256(path: &Path) -> Result<String, Error> {
     Ok(format!("{:x}", h.finalize()))
 }
 
-/// Writes the drafts of a dry run in the caller's transaction, as completed history.
+/// Writes the drafts of a dry run in the caller's transaction, as completed history: each
+/// order is inserted delivered (lines delivered in full, one delivery document, numbers from
+/// the shop's series in the year of the order date), without moving today's stock. Customers
+/// and products are looked up once each and created when new, tagged with the batch.
 fn write_history(
     db: &Db,
     a: &Actor,
@@ -96,96 +98,143 @@ fn write_history(
     progress: &mut dyn FnMut(u64, u64),
     cancel: &AtomicBool,
 ) -> Result<ImportResult, Error> {
-    let mut customers_new = 0;
-    let mut products_new = 0;
-    let mut generated = 0;
+    use chrono::Datelike;
+    use kaidan_core::{OrderStatus, Qty};
+    use kaidan_store::{LineWrite, OrderWrite};
+    use std::collections::HashMap;
+
+    let settings = db.settings()?;
+    let m = crate::orders::mode(settings.prices_include_tax);
+    let mut customers: HashMap<String, String> = HashMap::new();
+    let mut products: HashMap<(Option<String>, Option<String>, Option<String>), kaidan_core::model::Product> = HashMap::new();
+    let (mut customers_new, mut products_new, mut generated, mut lines_written) = (0, 0, 0, 0);
     let mut numbers = Vec::new();
-    let mut lines = 0;
+    let at_row = |row: u32, e: Error| Error::new(Problem::ImportFile { detail: format!("row {row}: {}", e.message(a.lang)) });
     for (i, o) in d.drafts.iter().enumerate() {
-        if cancel.load(Ordering::Relaxed) {
-            return Err(Problem::Cancelled.into());
+        if i % 256 == 0 {
+            if cancel.load(Ordering::Relaxed) {
+                return Err(Problem::Cancelled.into());
+            }
+            progress(i as u64, d.drafts.len() as u64);
         }
-        progress(i as u64, d.drafts.len() as u64);
-        let customer = match db.customers_by_prefix(&o.customer, 1)?.into_iter().find(|c| c.name == o.customer) {
-            Some(c) => c,
+        let first_row = o.lines[0].row;
+        let customer_id = match customers.get(&o.customer) {
+            Some(id) => id.clone(),
             None => {
-                let c = insert_customer(
-                    db,
-                    a,
-                    &CustomerInput {
-                        name: Some(o.customer.clone()),
-                        phones: o.phone.clone().map(|p| vec![p]),
-                        address: o.address.clone(),
-                        ..Default::default()
-                    },
-                )?;
-                db.tag_import(ImportTable::Customer, &c.id, batch)?;
-                customers_new += 1;
-                c
+                let id = match db.customers_by_prefix(&o.customer, 1)?.into_iter().find(|c| c.name == o.customer) {
+                    Some(c) => c.id,
+                    None => {
+                        let input = CustomerInput {
+                            name: Some(o.customer.clone()),
+                            phones: o.phone.clone().map(|p| vec![p]),
+                            address: o.address.clone(),
+                            ..Default::default()
+                        };
+                        let c = insert_customer(db, a, &input).map_err(|e| at_row(first_row, e))?;
+                        db.tag_import(ImportTable::Customer, &c.id, batch)?;
+                        customers_new += 1;
+                        c.id
+                    }
+                };
+                customers.insert(o.customer.clone(), id.clone());
+                id
             }
         };
-        let mut order_lines = Vec::new();
-        for l in &o.lines {
-            let existing = find_product(db, l.sku.as_deref(), l.product.as_deref(), l.spec.as_deref())?;
-            let sku = match existing {
-                Some(p) => p.sku,
+        let mut lines = Vec::with_capacity(o.lines.len());
+        for (n, l) in o.lines.iter().enumerate() {
+            let key = if l.sku.is_some() { (l.sku.clone(), None, None) } else { (None, l.product.clone(), l.spec.clone()) };
+            let product = match products.get(&key) {
+                Some(p) => p.clone(),
                 None => {
-                    let sku = match &l.sku {
-                        Some(s) => s.clone(),
+                    let p = match find_product(db, l.sku.as_deref(), l.product.as_deref(), l.spec.as_deref())? {
+                        Some(p) => p,
                         None => {
-                            generated += 1;
-                            format!("IMP-{}-{generated:04}", &batch[batch.len() - 6..])
+                            let sku = match &l.sku {
+                                Some(s) => s.clone(),
+                                None => {
+                                    generated += 1;
+                                    format!("IMP-{}-{generated:04}", &batch[batch.len() - 6..])
+                                }
+                            };
+                            let input = ProductInput {
+                                sku: Some(sku.clone()),
+                                name: Some(l.product.clone().unwrap_or_else(|| sku.clone())),
+                                spec: l.spec.clone(),
+                                unit: l.unit.clone(),
+                                price: Some(l.unit_price.to_string()),
+                                tax_rate: Some("0".into()),
+                                ..Default::default()
+                            };
+                            let p = insert_product(db, a, &input).map_err(|e| at_row(l.row, e))?;
+                            db.tag_import(ImportTable::Product, &p.id, batch)?;
+                            products_new += 1;
+                            p
                         }
                     };
-                    let p = insert_product(
-                        db,
-                        a,
-                        &ProductInput {
-                            sku: Some(sku.clone()),
-                            name: Some(l.product.clone().unwrap_or_else(|| sku.clone())),
-                            spec: l.spec.clone(),
-                            unit: l.unit.clone(),
-                            price: Some(l.unit_price.to_string()),
-                            tax_rate: Some("0".into()),
-                            ..Default::default()
-                        },
-                    )
-                    .map_err(|e| Error::new(Problem::ImportFile { detail: format!("row {}: {}", l.row, e.message(a.lang)) }))?;
-                    db.tag_import(ImportTable::Product, &p.id, batch)?;
-                    products_new += 1;
-                    sku
+                    products.insert(key, p.clone());
+                    p
                 }
             };
-            order_lines.push(LineInput {
-                sku,
-                qty: l.qty.to_string(),
-                unit_price: Some(l.unit_price.to_string()),
-                discount: Some(l.discount.to_string()),
+            lines.push(LineWrite {
+                id: kaidan_store::new_id(a.stamp.at),
+                line_no: (n + 1) as u32,
+                product_id: product.id.clone(),
+                sku: product.sku.clone(),
+                name: l.product.clone().unwrap_or_else(|| product.name.clone()),
+                spec: l.spec.clone().or_else(|| product.spec.clone()),
+                unit: l.unit.clone().unwrap_or_else(|| product.unit.clone()),
+                qty: l.qty,
+                delivered: l.qty,
+                unit_price: l.unit_price,
+                discount: l.discount,
+                tax_rate: product.tax_rate,
+                amounts: crate::orders::amounts(n + 1, l.qty, l.unit_price, l.discount, product.tax_rate, m)
+                    .map_err(|e| at_row(l.row, e))?,
+                cost: product.cost,
             });
         }
-        lines += order_lines.len();
-        let input = OrderInput {
-            customer: customer.id.clone(),
-            lines: order_lines,
-            channel: Some("other".into()),
-            order_date: o.order_date.map(|d| d.to_string()),
-            deliver_by: o.deliver_by.map(|d| d.to_string()),
-            notes: o.notes.clone(),
-        };
-        let order = create(db, a, &input)
-            .map_err(|e| Error::new(Problem::ImportFile { detail: format!("row {}: {}", o.lines[0].row, e.message(a.lang)) }))?;
-        db.tag_import(ImportTable::Order, &order.id, batch)?;
-        if let Some(n) = &o.number {
-            db.set_external_number(&order.id, n)?;
+        let t = crate::orders::totals(&lines).map_err(|e| at_row(first_row, e))?;
+        let date = o.order_date.unwrap_or(a.today);
+        let number = db.next_number(&a.stamp, "SO", "SO", date.year())?;
+        let id = kaidan_store::new_id(a.stamp.at);
+        let notes =
+            kaidan_core::validate::opt_text(kaidan_core::FieldKey::Notes, o.notes.as_deref(), 1000).map_err(|e| at_row(first_row, e))?;
+        db.insert_order_unindexed(
+            &a.stamp,
+            &OrderWrite {
+                id: id.clone(),
+                number: number.clone(),
+                customer_id: customer_id.clone(),
+                status: OrderStatus::Delivered,
+                channel: kaidan_core::Channel::Other,
+                order_date: date.to_string(),
+                deliver_by: o.deliver_by.map(|d| d.to_string()),
+                notes,
+                prices_include_tax: settings.prices_include_tax,
+                totals: t,
+                approval_reasons: Vec::new(),
+                import_batch_id: Some(batch.to_string()),
+                external_number: o.number.clone(),
+            },
+            &lines,
+        )?;
+        let dn = db.next_number(&a.stamp, "DN", "DN", date.year())?;
+        let delivery_id = kaidan_store::new_id(a.stamp.at);
+        db.insert_delivery(&a.stamp, &delivery_id, &dn, &id)?;
+        for l in &lines {
+            if l.qty > Qty::ZERO {
+                db.insert_delivery_line(&a.stamp, &delivery_id, l, l.qty)?;
+            }
         }
-        record_history(db, a, &order.number)?;
-        numbers.push(order.number);
+        lines_written += lines.len();
+        numbers.push(number);
     }
+    db.index_import_batch(batch)?;
     progress(d.drafts.len() as u64, d.drafts.len() as u64);
     Ok(ImportResult {
         batch: batch.to_string(),
         orders: d.drafts.len(),
-        lines,
+        lines: lines_written,
         customers_new,
         products_new,
         total: d.total,

@@ -126,7 +126,7 @@ fn parse_lines(db: &Db, inputs: &[LineInput], on_order: &[&str]) -> Result<Vec<P
     Ok(out)
 }
 
-fn mode(prices_include_tax: bool) -> TaxMode {
+pub(crate) fn mode(prices_include_tax: bool) -> TaxMode {
     if prices_include_tax {
         TaxMode::Inclusive
     } else {
@@ -134,12 +134,19 @@ fn mode(prices_include_tax: bool) -> TaxMode {
     }
 }
 
-fn amounts(row: usize, qty: Qty, price: UnitPrice, discount: Rate, tax_rate: Rate, m: TaxMode) -> Result<kaidan_core::LineAmounts, Error> {
+pub(crate) fn amounts(
+    row: usize,
+    qty: Qty,
+    price: UnitPrice,
+    discount: Rate,
+    tax_rate: Rate,
+    m: TaxMode,
+) -> Result<kaidan_core::LineAmounts, Error> {
     line_amounts(&CoreLine { qty, unit_price: price, discount, tax_rate }, m)
         .map_err(|issue| Error::number(Field::row(FieldKey::Qty, row), &qty.to_string(), issue))
 }
 
-fn totals(lines: &[LineWrite]) -> Result<kaidan_core::OrderTotals, Error> {
+pub(crate) fn totals(lines: &[LineWrite]) -> Result<kaidan_core::OrderTotals, Error> {
     order_totals(lines.iter().map(|l| &l.amounts)).map_err(|issue| Error::number(Field::new(FieldKey::Line), "total", issue))
 }
 
@@ -288,6 +295,8 @@ pub(crate) fn create(db: &Db, a: &Actor, input: &OrderInput) -> Result<Order, Er
             prices_include_tax: settings.prices_include_tax,
             totals: t,
             approval_reasons: Vec::new(),
+            import_batch_id: None,
+            external_number: None,
         },
         &lines,
     )?;
@@ -663,35 +672,6 @@ pub(crate) fn deliver(db: &Db, a: &Actor, number: &str, wanted: Option<&[(String
         a.request_id.as_deref(),
     )?;
     Ok(DeliveryOutcome { number: dn, order: head.number, order_status: status, created_at: a.stamp.time(), lines: out_lines })
-}
-
-/// Records an order as completed history (an import of old sheets): everything delivered, in
-/// one delivery document, without moving today's stock and without today's checks.
-pub(crate) fn record_history(db: &Db, a: &Actor, number: &str) -> Result<(), Error> {
-    let head = db.order_head(number)?;
-    let lines = db.order_lines(&head.id)?;
-    use chrono::Datelike;
-    let dn = db.next_number(&a.stamp, "DN", "DN", a.today.year())?;
-    let delivery_id = kaidan_store::new_id(a.stamp.at);
-    db.insert_delivery(&a.stamp, &delivery_id, &dn, &head.id)?;
-    let mut delivered = lines.clone();
-    for l in delivered.iter_mut() {
-        db.insert_delivery_line(&a.stamp, &delivery_id, l, l.qty)?;
-        db.add_delivered(&a.stamp, &l.id, l.qty)?;
-        l.delivered = l.qty;
-    }
-    let t = totals(&delivered)?;
-    db.update_order_header(&a.stamp, &head.id, OrderStatus::Delivered, &t, None, None)?;
-    db.audit(
-        &a.stamp,
-        "order",
-        &head.id,
-        "import_history",
-        Some(&serde_json::json!({ "status": head.status.as_str() })),
-        Some(&serde_json::json!({ "status": "delivered", "delivery": dn })),
-        a.request_id.as_deref(),
-    )?;
-    Ok(())
 }
 
 impl Shop {

@@ -95,23 +95,35 @@ fn kaidan_store_schema() -> i64 {
 #[test]
 fn a_backup_of_the_previous_schema_migrates_and_a_newer_one_is_refused() {
     let dir = tempfile::tempdir().unwrap();
-    // a shop written by the previous version (its schema, made through today's use cases,
-    // which touch nothing newer)
+    // a shop in the previous version's schema: today's shop copied, table by table and column
+    // by column, into a database migrated only that far
     let previous = kaidan_store_schema() as usize - 1;
+    let current = dir.path().join("current.db");
+    drop(shop_at(&current, 4));
     let old = dir.path().join("previous version.db");
     {
-        let store = kaidan_store::Store::open_at_schema_for_tests(&old, previous).unwrap();
-        let mut s = Shop::from_store(store);
-        let c = Ctx::owner_at(t0());
-        s.init(&c, "旧版本店", "owner").unwrap();
-        s.add_product(
-            &c,
-            &ProductInput { sku: Some("A1".into()), name: Some("螺丝".into()), price: Some("1.5".into()), ..Default::default() },
-        )
-        .unwrap();
-        s.receive_stock(&c, "A1", "1000", None, None).unwrap();
-        s.add_customer(&c, &CustomerInput { name: Some("王喆五金店".into()), ..Default::default() }).unwrap();
-        add_orders(&mut s, 4);
+        let mut store = kaidan_store::Store::open_at_schema_for_tests(&old, previous).unwrap();
+        let conn = store.raw_connection_for_benchmarks();
+        conn.execute_batch(&format!("PRAGMA foreign_keys = OFF; ATTACH '{}' AS cur;", current.display())).unwrap();
+        let tables: Vec<String> = conn
+            .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'order_search%' AND name <> 'customer_exposure'")
+            .unwrap()
+            .query_map([], |r| r.get::<_, String>(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        for t in tables {
+            let cols: Vec<String> = conn
+                .prepare(&format!("PRAGMA table_info(\"{t}\")"))
+                .unwrap()
+                .query_map([], |r| r.get::<_, String>(1))
+                .unwrap()
+                .map(Result::unwrap)
+                .collect();
+            let list = cols.iter().map(|c| format!("\"{c}\"")).collect::<Vec<_>>().join(", ");
+            conn.execute_batch(&format!("INSERT INTO main.\"{t}\" ({list}) SELECT {list} FROM cur.\"{t}\";")).unwrap();
+        }
+        conn.execute_batch("INSERT INTO main.order_search (rowid, body) SELECT rowid, body FROM cur.order_search; DETACH cur;").unwrap();
     }
     assert_eq!(kaidan_api::inspect_backup(&old).unwrap().0.schema_version, previous as i64);
     let mut target = shop_at(&dir.path().join("b.db"), 1);

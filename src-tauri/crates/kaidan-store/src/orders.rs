@@ -20,6 +20,9 @@ pub struct OrderWrite {
     pub prices_include_tax: bool,
     pub totals: OrderTotals,
     pub approval_reasons: Vec<ApprovalReason>,
+    /// The import batch that created it, and the number it had in the imported sheet.
+    pub import_batch_id: Option<String>,
+    pub external_number: Option<String>,
 }
 
 /// An order line as written and as read back for use cases.
@@ -111,13 +114,35 @@ fn fts_phrase(s: &str) -> String {
 
 impl Db<'_> {
     pub fn insert_order(&self, stamp: &Stamp, o: &OrderWrite, lines: &[LineWrite]) -> Result<(), Error> {
+        self.insert_order_unindexed(stamp, o, lines)?;
+        self.reindex_order(&o.id)
+    }
+
+    /// Search text for every order of an import batch, in one statement: FTS5 flushes its
+    /// pending index at every statement savepoint, so indexing order by order between other
+    /// writes costs an import most of its time.
+    pub fn index_import_batch(&self, batch_id: &str) -> Result<(), Error> {
+        self.exec(
+            "INSERT INTO order_search (rowid, body)
+             SELECT o.seq, o.number || ' ' || c.name || ' ' || COALESCE(c.phones, '') || ' ' ||
+                    COALESCE((SELECT group_concat(l.sku || ' ' || l.name, ' ') FROM order_line l
+                              WHERE l.order_id = o.id AND l.deleted_at IS NULL), '')
+             FROM sales_order o JOIN customer c ON c.id = o.customer_id WHERE o.import_batch_id = ?1",
+            [batch_id],
+        )
+        .sql()?;
+        Ok(())
+    }
+
+    /// Inserts an order and its lines without its search text (see [`Db::index_import_batch`]).
+    pub fn insert_order_unindexed(&self, stamp: &Stamp, o: &OrderWrite, lines: &[LineWrite]) -> Result<(), Error> {
         let t = stamp.time();
         self.conn
             .prepare_cached(
                 "INSERT INTO sales_order (id, number, customer_id, status, channel, order_date, deliver_by, notes,
                      prices_include_tax, subtotal_cents, tax_cents, total_cents, approval_reasons, created_by, device_id,
-                     created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?16)",
+                     created_at, updated_at, import_batch_id, external_number)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?16, ?17, ?18)",
             )
             .sql()?
             .execute(params![
@@ -136,13 +161,15 @@ impl Db<'_> {
                 reasons_json(&o.approval_reasons),
                 stamp.operator_id,
                 stamp.device_id,
-                t
+                t,
+                o.import_batch_id,
+                o.external_number
             ])
             .sql()?;
         for l in lines {
             self.insert_line(stamp, &o.id, l)?;
         }
-        self.reindex_order(&o.id)
+        Ok(())
     }
 
     pub fn insert_line(&self, stamp: &Stamp, order_id: &str, l: &LineWrite) -> Result<(), Error> {
