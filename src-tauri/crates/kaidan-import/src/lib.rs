@@ -7,4 +7,4 @@ pub mod orders;
 pub mod read;
 
 pub use orders::{analyse, field_of, guess_header, DraftLine, DraftOrder, DryRun, Field, Issue, Known, Mapping, NothingKnown};
-pub use read::{decode, detect_delimiter, encoding_by_name, read_file, read_text, Cell, Grid, ReadError};
+pub use read::{decode, detect_delimiter, encoding_by_name, read_file, read_text, read_workbook_bytes, Cell, Grid, ReadError};
