@@ -163,6 +163,18 @@ pub fn read_file(path: &Path, sheet: Option<&str>, encoding: Option<&'static Enc
         return read_text(&bytes, encoding, &path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default());
     }
     let mut wb = open_workbook_auto(path).map_err(|e| ReadError::Unreadable { detail: e.to_string() })?;
+    grid_of(&mut wb, sheet)
+}
+
+/// Reads one sheet of a workbook held in memory (xlsx, xls, ods, detected from the bytes).
+pub fn read_workbook_bytes(bytes: &[u8], sheet: Option<&str>) -> Result<Grid, ReadError> {
+    let mut wb =
+        calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes)).map_err(|e| ReadError::Unreadable { detail: e.to_string() })?;
+    grid_of(&mut wb, sheet)
+}
+
+/// One sheet (by name, default the first) of an open workbook as a grid.
+fn grid_of<RS: std::io::Read + std::io::Seek>(wb: &mut calamine::Sheets<RS>, sheet: Option<&str>) -> Result<Grid, ReadError> {
     let names = wb.sheet_names();
     let name = match sheet {
         Some(s) => names
@@ -170,25 +182,6 @@ pub fn read_file(path: &Path, sheet: Option<&str>, encoding: Option<&'static Enc
             .find(|n| n.as_str() == s)
             .cloned()
             .ok_or_else(|| ReadError::NoSuchSheet { sheet: s.to_string(), sheets: names.clone() })?,
-        None => names.first().cloned().ok_or_else(|| ReadError::Unreadable { detail: "the workbook has no sheet".into() })?,
-    };
-    let range = wb.worksheet_range(&name).map_err(|e| ReadError::Unreadable { detail: e.to_string() })?;
-    let (row0, col0) = range.start().unwrap_or((0, 0));
-    let mut rows = Vec::new();
-    for (i, r) in range.rows().enumerate() {
-        let mut cells = vec![Cell::Empty; col0 as usize];
-        cells.extend(r.iter().map(cell_of));
-        rows.push((row0 + i as u32 + 1, cells));
-    }
-    Ok(Grid { sheet: name, rows, encoding: None, delimiter: None })
-}
-
-/// Reads one sheet of a workbook held in memory (xlsx, xls, ods, detected from the bytes).
-pub fn read_workbook_bytes(bytes: &[u8], sheet: Option<&str>) -> Result<Grid, ReadError> {
-    let mut wb = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes)).map_err(|e| ReadError::Unreadable { detail: e.to_string() })?;
-    let names = wb.sheet_names();
-    let name = match sheet {
-        Some(s) => names.iter().find(|n| n.as_str() == s).cloned().ok_or_else(|| ReadError::NoSuchSheet { sheet: s.to_string(), sheets: names.clone() })?,
         None => names.first().cloned().ok_or_else(|| ReadError::Unreadable { detail: "the workbook has no sheet".into() })?,
     };
     let range = wb.worksheet_range(&name).map_err(|e| ReadError::Unreadable { detail: e.to_string() })?;
