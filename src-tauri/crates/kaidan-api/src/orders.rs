@@ -146,6 +146,26 @@ pub(crate) fn amounts(
         .map_err(|issue| Error::number(Field::row(FieldKey::Qty, row), &qty.to_string(), issue))
 }
 
+/// A new, undelivered line for a typed line (`row` names it in errors).
+fn new_line(a: &Actor, row: usize, line_no: u32, p: Parsed, m: TaxMode) -> Result<LineWrite, Error> {
+    Ok(LineWrite {
+        id: kaidan_store::new_id(a.stamp.at),
+        line_no,
+        amounts: amounts(row, p.qty, p.price, p.discount, p.product.tax_rate, m)?,
+        product_id: p.product.id,
+        sku: p.product.sku,
+        name: p.product.name,
+        spec: p.product.spec,
+        unit: p.product.unit,
+        qty: p.qty,
+        delivered: Qty::ZERO,
+        unit_price: p.price,
+        discount: p.discount,
+        tax_rate: p.product.tax_rate,
+        cost: p.product.cost,
+    })
+}
+
 pub(crate) fn totals(lines: &[LineWrite]) -> Result<kaidan_core::OrderTotals, Error> {
     order_totals(lines.iter().map(|l| &l.amounts)).map_err(|issue| Error::number(Field::new(FieldKey::Line), "total", issue))
 }
@@ -260,22 +280,7 @@ pub(crate) fn create(db: &Db, a: &Actor, input: &OrderInput) -> Result<Order, Er
     let m = mode(settings.prices_include_tax);
     let mut lines = Vec::with_capacity(parsed.len());
     for (i, p) in parsed.into_iter().enumerate() {
-        lines.push(LineWrite {
-            id: kaidan_store::new_id(a.stamp.at),
-            line_no: (i + 1) as u32,
-            product_id: p.product.id,
-            sku: p.product.sku,
-            name: p.product.name,
-            spec: p.product.spec,
-            unit: p.product.unit,
-            qty: p.qty,
-            delivered: Qty::ZERO,
-            unit_price: p.price,
-            discount: p.discount,
-            tax_rate: p.product.tax_rate,
-            amounts: amounts(i + 1, p.qty, p.price, p.discount, p.product.tax_rate, m)?,
-            cost: p.product.cost,
-        });
+        lines.push(new_line(a, i + 1, (i + 1) as u32, p, m)?);
     }
     let t = totals(&lines)?;
     use chrono::Datelike;
@@ -400,22 +405,7 @@ pub(crate) fn change(db: &Db, a: &Actor, number: &str, input: &ChangeInput) -> R
                 }
                 None => {
                     next_no += 1;
-                    LineWrite {
-                        id: kaidan_store::new_id(a.stamp.at),
-                        line_no: next_no,
-                        product_id: p.product.id,
-                        sku: p.product.sku,
-                        name: p.product.name,
-                        spec: p.product.spec,
-                        unit: p.product.unit,
-                        qty: p.qty,
-                        delivered: Qty::ZERO,
-                        unit_price: p.price,
-                        discount: p.discount,
-                        tax_rate: p.product.tax_rate,
-                        amounts: amounts(row, p.qty, p.price, p.discount, p.product.tax_rate, m)?,
-                        cost: p.product.cost,
-                    }
+                    new_line(a, row, next_no, p, m)?
                 }
             };
             new_lines.push(line);
