@@ -64,14 +64,19 @@ enum Command {
     /// Shop settings (approval threshold, policies, negative stock, tax).
     #[command(subcommand)]
     Settings(SettingsCmd),
+    /// Products: add, edit, list, show.
     #[command(subcommand)]
     Product(ProductCmd),
+    /// Customers: add, edit, list, show (with credit).
     #[command(subcommand)]
     Customer(CustomerCmd),
+    /// Stock: receive, adjust, stocktake, levels, the movement ledger.
     #[command(subcommand)]
     Stock(StockCmd),
+    /// Orders: create, confirm, approve, change, cancel, deliver, show, list.
     #[command(subcommand)]
     Order(OrderCmd),
+    /// Deliveries: show.
     #[command(subcommand)]
     Delivery(DeliveryCmd),
     /// Import an old order sheet (xlsx, xls, ods, csv, tsv, txt) as completed history, in one
