@@ -2,7 +2,7 @@
 //! what an import would create; it writes nothing.
 
 use std::io::Read;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use kaidan_core::{Error, Lang, Problem};
@@ -327,6 +327,53 @@ impl Shop {
             )?;
             db.import_batch(batch)
         })
+    }
+
+    /// Saves the sheet as an .xlsx copy with one more column naming each row's errors and
+    /// warnings, for the shop to fix the original and import again. Returns how many rows
+    /// have a problem.
+    pub fn import_error_copy(&self, path: &Path, opts: &ImportOptions, out: &Path, lang: Lang) -> Result<usize, Error> {
+        let encoding = opts.encoding.as_deref().and_then(kaidan_import::encoding_by_name);
+        let grid = kaidan_import::read_file(path, opts.sheet.as_deref(), encoding).map_err(|e| read_error(e, lang))?;
+        let d = self.import_dry_run(path, opts, lang)?;
+        let mut notes: std::collections::BTreeMap<u32, Vec<String>> = Default::default();
+        for (label, list) in [
+            (if lang == Lang::ZhCn { "错误" } else { "error" }, &d.errors),
+            (if lang == Lang::ZhCn { "提醒" } else { "warning" }, &d.warnings),
+        ] {
+            for i in list {
+                notes.entry(i.row).or_default().push(format!(
+                    "{label}{}: {}",
+                    i.column.as_deref().map(|c| format!(" [{c}]")).unwrap_or_default(),
+                    i.message
+                ));
+            }
+        }
+        let width = grid.rows.iter().map(|(_, r)| r.len()).max().unwrap_or(0) as u16;
+        let io = |e: rust_xlsxwriter::XlsxError| Error::new(Problem::ImportFile { detail: e.to_string() });
+        let mut wb = rust_xlsxwriter::Workbook::new();
+        let ws = wb.add_worksheet();
+        let red = rust_xlsxwriter::Format::new().set_font_color(rust_xlsxwriter::Color::Red);
+        // every row where it was in the original, so that row numbers in messages still match
+        for (row, cells) in &grid.rows {
+            let r = row.saturating_sub(1);
+            for (c, cell) in cells.iter().enumerate() {
+                let text = cell.text();
+                if !text.is_empty() {
+                    ws.write_string(r, c as u16, crate::export::neutralise(&text)).map_err(io)?;
+                }
+            }
+            if *row == d.header_row {
+                ws.write_string(r, width, if lang == Lang::ZhCn { "导入问题" } else { "Import problems" }).map_err(io)?;
+            }
+            if let Some(n) = notes.get(row) {
+                ws.write_string_with_format(r, width, n.join("; "), &red).map_err(io)?;
+            }
+        }
+        let partial = PathBuf::from(format!("{}.partial", out.display()));
+        wb.save(&partial).map_err(io)?;
+        std::fs::rename(&partial, out).map_err(|e| Error::new(Problem::ImportFile { detail: e.to_string() }))?;
+        Ok(notes.len())
     }
 
     pub fn import_batches(&self, limit: u32) -> Result<Vec<ImportBatch>, Error> {

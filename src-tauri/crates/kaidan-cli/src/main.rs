@@ -99,6 +99,10 @@ enum Command {
         /// Import the good rows of a sheet that has bad ones (they are listed).
         #[arg(long)]
         skip_errors: bool,
+        /// With --dry-run: also save an .xlsx copy of the sheet with a column naming each
+        /// row's problems.
+        #[arg(long, value_name = "FILE")]
+        errors_out: Option<PathBuf>,
     },
     /// Export orders, lines, customers, products or stock moves to .xlsx or CSV.
     Export {
@@ -734,7 +738,7 @@ fn dispatch(command: Command, shop: &mut kaidan_api::Shop, ctx: &Ctx, path: &std
             let d = shop.delivery(&number)?;
             out.print(&d, |l| text::delivery(l, &d));
         }
-        Command::Import { file, sheet, kind, mapping, encoding, dry_run, skip_errors } => {
+        Command::Import { file, sheet, kind, mapping, encoding, dry_run, skip_errors, errors_out } => {
             if kind != "orders" {
                 return Err(Error::at(Problem::BadChoice { text: kind, allowed: vec!["orders".into()] }, Field::new(FieldKey::Setting)));
             }
@@ -744,6 +748,9 @@ fn dispatch(command: Command, shop: &mut kaidan_api::Shop, ctx: &Ctx, path: &std
             let opts = kaidan_api::ImportOptions { sheet, encoding };
             if dry_run {
                 let d = shop.import_dry_run(&file, &opts, lang)?;
+                if let Some(copy) = &errors_out {
+                    shop.import_error_copy(&file, &opts, copy, lang)?;
+                }
                 out.print(&d, |l| text::dry_run(l, &d));
             } else {
                 let cancel = std::sync::atomic::AtomicBool::new(false);

@@ -342,6 +342,14 @@ fn import_dry_run_reads_a_gbk_csv_and_writes_nothing() {
     assert_eq!((e["row"].as_u64(), e["column"].as_str()), (Some(6), Some("数量")));
     assert!(e["message"].as_str().unwrap().contains("abc"));
     assert_eq!(s.dump(), before, "a dry run writes nothing");
+    // the error list as an .xlsx copy of the input with a problems column
+    let copy = file.with_file_name("旧 订单-问题.xlsx");
+    s.ok(&["import", file.to_str().unwrap(), "--dry-run", "--errors-out", copy.to_str().unwrap()]);
+    let g = kaidan_import::read_file(&copy, None, None).unwrap();
+    let row6 = &g.rows.iter().find(|(n, _)| *n == 6).unwrap().1;
+    assert_eq!(row6[4].text(), "abc", "the original cells are kept");
+    assert!(row6.last().unwrap().text().contains("abc"), "{row6:?}");
+    assert_eq!(g.rows.iter().find(|(n, _)| *n == 3).unwrap().1.last().unwrap().text(), "Import problems");
     // a sheet with a bad row is refused whole, and nothing is written
     let e = s.err(&["import", file.to_str().unwrap()]);
     assert!(e["message"].as_str().unwrap().contains("row 6"), "{e}");
