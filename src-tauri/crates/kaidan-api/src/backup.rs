@@ -81,7 +81,7 @@ pub struct BackupAttempt {
     pub error: Option<String>,
 }
 
-fn sha256_file(path: &Path) -> std::io::Result<(u64, String)> {
+pub(crate) fn sha256_file(path: &Path) -> std::io::Result<(u64, String)> {
     let mut f = std::fs::File::open(path)?;
     let mut h = Sha256::new();
     let mut buf = vec![0u8; 1 << 20];

@@ -1,7 +1,6 @@
 //! Importing old order sheets. The dry run reads, normalises and checks everything and says
 //! what an import would create; it writes nothing.
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -9,7 +8,6 @@ use kaidan_core::{Error, Lang, Problem};
 use kaidan_import::{DryRun, Known, ReadError};
 use kaidan_store::{Db, ImportBatch, ImportTable};
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 
 use crate::catalog::{insert_customer, insert_product};
 use crate::{Actor, Ctx, CustomerInput, ProductInput, Shop};
@@ -72,18 +70,23 @@ fn find_product(db: &Db, sku: Option<&str>, name: Option<&str>, spec: Option<&st
     })
 }
 
+/// Reads the sheet an import names, with the encoding the user chose (refused by name when it
+/// is not one we know) or the detected one.
+fn read_grid(path: &Path, opts: &ImportOptions, lang: Lang) -> Result<kaidan_import::Grid, Error> {
+    let encoding = match opts.encoding.as_deref() {
+        None => None,
+        Some(e) => Some(kaidan_import::encoding_by_name(e).ok_or_else(|| {
+            Error::at(
+                Problem::BadChoice { text: e.to_string(), allowed: vec!["utf-8".into(), "gbk".into(), "gb18030".into(), "big5".into()] },
+                kaidan_core::Field::new(kaidan_core::FieldKey::Setting),
+            )
+        })?),
+    };
+    kaidan_import::read_file(path, opts.sheet.as_deref(), encoding).map_err(|e| read_error(e, lang))
+}
+
 fn file_sha256(path: &Path) -> Result<String, Error> {
-    let mut f = std::fs::File::open(path).map_err(|e| Error::new(Problem::ImportFile { detail: e.to_string() }))?;
-    let mut h = Sha256::new();
-    let mut buf = vec![0u8; 1 << 16];
-    loop {
-        let n = f.read(&mut buf).map_err(|e| Error::new(Problem::ImportFile { detail: e.to_string() }))?;
-        if n == 0 {
-            break;
-        }
-        h.update(&buf[..n]);
-    }
-    Ok(format!("{:x}", h.finalize()))
+    crate::backup::sha256_file(path).map(|(_, sha)| sha).map_err(|e| Error::new(Problem::ImportFile { detail: e.to_string() }))
 }
 
 /// Writes the drafts of a dry run in the caller's transaction, as completed history: each
@@ -258,13 +261,7 @@ impl Shop {
         progress: &mut dyn FnMut(u64, u64),
         cancel: &AtomicBool,
     ) -> Result<ImportResult, Error> {
-        let encoding = match opts.encoding.as_deref() {
-            None => None,
-            Some(e) => Some(kaidan_import::encoding_by_name(e).ok_or_else(|| {
-                Error::new(Problem::BadChoice { text: e.to_string(), allowed: vec!["utf-8".into(), "gbk".into(), "big5".into()] })
-            })?),
-        };
-        let grid = kaidan_import::read_file(path, opts.sheet.as_deref(), encoding).map_err(|e| read_error(e, ctx.lang))?;
+        let grid = read_grid(path, opts, ctx.lang)?;
         let sha = file_sha256(path)?;
         let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         self.write(ctx, "import.orders", &(&sha, skip_errors), |db, a| {
@@ -333,9 +330,8 @@ impl Shop {
     /// warnings, for the shop to fix the original and import again. Returns how many rows
     /// have a problem.
     pub fn import_error_copy(&self, path: &Path, opts: &ImportOptions, out: &Path, lang: Lang) -> Result<usize, Error> {
-        let encoding = opts.encoding.as_deref().and_then(kaidan_import::encoding_by_name);
-        let grid = kaidan_import::read_file(path, opts.sheet.as_deref(), encoding).map_err(|e| read_error(e, lang))?;
-        let d = self.import_dry_run(path, opts, lang)?;
+        let grid = read_grid(path, opts, lang)?;
+        let d = self.dry_run_of(&grid, lang)?;
         let mut notes: std::collections::BTreeMap<u32, Vec<String>> = Default::default();
         for (label, list) in [
             (if lang == Lang::ZhCn { "错误" } else { "error" }, &d.errors),
@@ -383,21 +379,12 @@ impl Shop {
     /// Reads an order sheet and reports what importing it would do: counts, new customers and
     /// products, the total, and every error and warning with its sheet row and column.
     pub fn import_dry_run(&self, path: &Path, opts: &ImportOptions, lang: Lang) -> Result<DryRun, Error> {
-        let encoding = match opts.encoding.as_deref() {
-            None => None,
-            Some(e) => Some(kaidan_import::encoding_by_name(e).ok_or_else(|| {
-                Error::at(
-                    Problem::BadChoice {
-                        text: e.to_string(),
-                        allowed: vec!["utf-8".into(), "gbk".into(), "gb18030".into(), "big5".into()],
-                    },
-                    kaidan_core::Field::new(kaidan_core::FieldKey::Setting),
-                )
-            })?),
-        };
-        let grid = kaidan_import::read_file(path, opts.sheet.as_deref(), encoding).map_err(|e| read_error(e, lang))?;
+        self.dry_run_of(&read_grid(path, opts, lang)?, lang)
+    }
+
+    fn dry_run_of(&self, grid: &kaidan_import::Grid, lang: Lang) -> Result<DryRun, Error> {
         self.read(|db| {
-            kaidan_import::analyse(&grid, None, &ShopKnown(db), lang).map_err(|detail| Error::new(Problem::ImportFile { detail }))
+            kaidan_import::analyse(grid, None, &ShopKnown(db), lang).map_err(|detail| Error::new(Problem::ImportFile { detail }))
         })
     }
 }
