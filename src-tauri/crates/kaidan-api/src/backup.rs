@@ -120,6 +120,42 @@ pub fn verify_backup(file: &Path, manifest: &Manifest) -> Result<(), Error> {
     Ok(())
 }
 
+/// The manifest of a just-written backup file: what it holds (without `quick_check`, which
+/// the verification after the rename does), its size and SHA-256.
+fn manifest_of(file: &Path, now: DateTime<Utc>, kind: BackupKind) -> Result<Manifest, Error> {
+    let f = kaidan_store::inspect_file_with(file, false)?;
+    let (bytes, sha256) = sha256_file(file).map_err(|e| Error::new(Problem::Storage { detail: e.to_string() }))?;
+    Ok(Manifest {
+        format: 1,
+        created_at: kaidan_store::time_text(now),
+        kind,
+        app_version: env!("CARGO_PKG_VERSION").to_string(),
+        schema_version: f.schema_version,
+        counts: f.counts,
+        last_order_number: f.last_order_number,
+        bytes,
+        sha256,
+        compressed: false,
+    })
+}
+
+/// A backup that may be restored: intact, matching its manifest, of a schema this build
+/// knows (older ones are migrated), and confirmed with `yes`.
+fn restorable(path: &Path, yes: bool) -> Result<(BackupFile, Option<Manifest>), Error> {
+    let (file, manifest) = inspect_backup(path)?;
+    let supported = kaidan_store::SCHEMA_VERSION as i64;
+    if file.schema_version > supported {
+        return Err(Problem::BackupTooNew { version: file.schema_version, supported }.into());
+    }
+    if !kaidan_store::schema_supported(file.schema_version) {
+        return Err(Problem::BackupDamaged { file: path.display().to_string(), detail: "not a Kaidan database".into() }.into());
+    }
+    if !yes {
+        return Err(Problem::RestoreNotConfirmed.into());
+    }
+    Ok((file, manifest))
+}
+
 /// Reads and checks a backup: the file must be intact; with a manifest beside it, its size,
 /// SHA-256 and row counts must match the manifest.
 pub fn inspect_backup(path: &Path) -> Result<(BackupFile, Option<Manifest>), Error> {
@@ -222,20 +258,7 @@ impl Shop {
                 _ => write_failed(dir, e.message(kaidan_core::Lang::En)),
             })?;
             // what the file holds, for the manifest (its check comes after the rename)
-            let file = kaidan_store::inspect_file_with(&partial, false).map_err(|e| write_failed(dir, e.message(kaidan_core::Lang::En)))?;
-            let (bytes, sha256) = sha256_file(&partial).map_err(|e| write_failed(dir, e))?;
-            let manifest = Manifest {
-                format: 1,
-                created_at: kaidan_store::time_text(now),
-                kind,
-                app_version: env!("CARGO_PKG_VERSION").to_string(),
-                schema_version: file.schema_version,
-                counts: file.counts.clone(),
-                last_order_number: file.last_order_number.clone(),
-                bytes,
-                sha256,
-                compressed: false,
-            };
+            let manifest = manifest_of(&partial, now, kind).map_err(|e| write_failed(dir, e.message(kaidan_core::Lang::En)))?;
             std::fs::rename(&partial, &final_db).map_err(|e| write_failed(dir, e))?;
             // verify the file under its final name: SQLite's quick_check, and the row counts
             // and size the manifest will promise
@@ -290,20 +313,7 @@ impl Shop {
     ) -> Result<BackupInfo, Error> {
         let file = dir.join(format!("bench-{}.db", ctx.now.timestamp_millis()));
         self.store.backup_to(&file, progress, cancel)?;
-        let f = kaidan_store::inspect_file_with(&file, false)?;
-        let (bytes, sha256) = sha256_file(&file).map_err(|e| write_failed(dir, e))?;
-        let manifest = Manifest {
-            format: 1,
-            created_at: kaidan_store::time_text(ctx.now),
-            kind: BackupKind::Manual,
-            app_version: env!("CARGO_PKG_VERSION").to_string(),
-            schema_version: f.schema_version,
-            counts: f.counts,
-            last_order_number: f.last_order_number,
-            bytes,
-            sha256,
-            compressed: false,
-        };
+        let manifest = manifest_of(&file, ctx.now, BackupKind::Manual)?;
         Ok(BackupInfo { file, manifest })
     }
 
@@ -348,17 +358,7 @@ impl Shop {
     /// Kaidan), saves the current data as a safety copy first, copies the backup in, migrates
     /// it forward and checks the shop. Needs `yes`.
     pub fn restore(&mut self, ctx: &Ctx, path: &Path, yes: bool, progress: &mut dyn FnMut(u64, u64)) -> Result<RestoreOutcome, Error> {
-        let (file, manifest) = inspect_backup(path)?;
-        let supported = kaidan_store::SCHEMA_VERSION as i64;
-        if file.schema_version > supported {
-            return Err(Problem::BackupTooNew { version: file.schema_version, supported }.into());
-        }
-        if !kaidan_store::schema_supported(file.schema_version) {
-            return Err(Problem::BackupDamaged { file: path.display().to_string(), detail: "not a Kaidan database".into() }.into());
-        }
-        if !yes {
-            return Err(Problem::RestoreNotConfirmed.into());
-        }
+        let (file, manifest) = restorable(path, yes)?;
         let never = AtomicBool::new(false);
         let dir = self.default_backup_dir()?;
         std::fs::create_dir_all(&dir).map_err(|io| write_failed(&dir, io))?;
@@ -429,17 +429,7 @@ pub fn open_checked(path: &Path, limit: u64) -> Result<Shop, Error> {
 /// copied into place and opened (migrating it forward). Returns the shop and where the damaged
 /// file went.
 pub fn restore_over_damaged(db: &Path, backup: &Path, now: DateTime<Utc>, yes: bool) -> Result<(Shop, PathBuf), Error> {
-    let (file, _) = inspect_backup(backup)?;
-    let supported = kaidan_store::SCHEMA_VERSION as i64;
-    if file.schema_version > supported {
-        return Err(Problem::BackupTooNew { version: file.schema_version, supported }.into());
-    }
-    if !kaidan_store::schema_supported(file.schema_version) {
-        return Err(Problem::BackupDamaged { file: backup.display().to_string(), detail: "not a Kaidan database".into() }.into());
-    }
-    if !yes {
-        return Err(Problem::RestoreNotConfirmed.into());
-    }
+    restorable(backup, yes)?;
     let aside = PathBuf::from(format!("{}.damaged-{}", db.display(), now.format("%Y%m%dT%H%M%SZ")));
     let io = |e: std::io::Error| Error::new(Problem::Storage { detail: e.to_string() });
     if db.exists() {
