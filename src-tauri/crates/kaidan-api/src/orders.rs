@@ -419,7 +419,9 @@ pub(crate) fn change(db: &Db, a: &Actor, number: &str, input: &ChangeInput) -> R
     }
     let t = totals(&new_lines)?;
     let mut status = head.status;
-    let mut reasons: Vec<ApprovalReason> = db.order(&head.number)?.approval_reasons;
+    // the order as it was, for its recorded approval reasons and the audit's "before"
+    let before_order = db.order(&head.number)?;
+    let mut reasons: Vec<ApprovalReason> = before_order.approval_reasons.clone();
     if head.status != OrderStatus::Draft {
         // A change that raises the amount, or adds a below-cost line, passes the same rules as a
         // confirmation: blocking rules refuse it; approval rules need the owner to make it.
@@ -475,7 +477,6 @@ pub(crate) fn change(db: &Db, a: &Actor, number: &str, input: &ChangeInput) -> R
         None => None,
         Some(n) => Some(validate::opt_text(FieldKey::Notes, Some(n), 1000)?),
     };
-    let before_order = db.order(&head.number)?;
     db.update_order_header(&a.stamp, &head.id, status, &t, Some(&reasons), None)?;
     db.update_order_details(
         &a.stamp,
