@@ -12,7 +12,8 @@ use crate::{Actor, Ctx, Shop};
 
 /// A product as typed in a form or on the command line. Numbers are text (IPC carries
 /// decimals as strings). On update, `None` keeps the current value.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ts_rs::TS)]
+#[ts(optional_fields)]
 pub struct ProductInput {
     pub sku: Option<String>,
     pub barcode: Option<String>,
@@ -29,7 +30,8 @@ pub struct ProductInput {
 
 /// A customer as typed. On update, `None` keeps the current value; an empty credit limit
 /// means no limit.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ts_rs::TS)]
+#[ts(optional_fields)]
 pub struct CustomerInput {
     pub name: Option<String>,
     pub contact_person: Option<String>,

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::orders::{self, LineInput, OrderInput};
 use crate::{catalog, resolve_actor, Actor, Ctx, CustomerInput, ProductInput, Shop};
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct DemoSummary {
     pub products: usize,
     pub customers: usize,

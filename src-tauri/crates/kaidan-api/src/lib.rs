@@ -17,6 +17,7 @@ use sha2::{Digest, Sha256};
 mod backup;
 mod catalog;
 mod demo;
+mod desk;
 mod export;
 mod import;
 mod orders;
@@ -28,6 +29,7 @@ pub use backup::{
 };
 pub use catalog::{CustomerInput, ProductInput};
 pub use demo::DemoSummary;
+pub use desk::{AppInfo, CustomerCredit, Desk, HomeView, IpcError};
 pub use export::{neutralise, ExportFormat, ExportKind, ExportResult};
 pub use import::{ImportOptions, ImportResult};
 pub use kaidan_core as core;

@@ -18,7 +18,8 @@ use crate::{Actor, Ctx, Shop};
 
 /// One line as typed: `sku` (or barcode), quantity, and optionally a price and a discount
 /// percent (defaults: the product's price, no discount).
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ts_rs::TS)]
+#[ts(optional_fields)]
 pub struct LineInput {
     pub sku: String,
     pub qty: String,
@@ -26,7 +27,8 @@ pub struct LineInput {
     pub discount: Option<String>,
 }
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ts_rs::TS)]
+#[ts(optional_fields)]
 pub struct OrderInput {
     /// Customer id, exact name, or a name/phone fragment matching one customer.
     pub customer: String,
@@ -42,7 +44,8 @@ pub struct OrderInput {
 
 /// A change to an order. `lines`, when given, replace the order's lines: a line of a product
 /// already on the order keeps its delivered quantity.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ts_rs::TS)]
+#[ts(optional_fields)]
 pub struct ChangeInput {
     pub lines: Option<Vec<LineInput>>,
     pub channel: Option<String>,
@@ -51,14 +54,14 @@ pub struct ChangeInput {
 }
 
 /// A quantity of one product to deliver.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
 pub struct DeliverLine {
     pub sku: String,
     pub qty: String,
 }
 
 /// What a delivery did.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct DeliveryOutcome {
     pub number: String,
     pub order: String,
@@ -68,7 +71,8 @@ pub struct DeliveryOutcome {
 }
 
 /// An order list request (all fields optional).
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ts_rs::TS)]
+#[ts(optional_fields)]
 pub struct OrderQuery {
     pub status: Option<String>,
     pub search: Option<String>,

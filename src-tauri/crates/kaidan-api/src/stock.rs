@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use crate::{Actor, Ctx, Shop};
 
 /// One counted product of a stocktake.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
 pub struct CountInput {
     pub sku: String,
     pub counted: String,

@@ -3,13 +3,13 @@
 
 use std::fmt;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::fixed::{Money, NumberIssue, Qty};
 use crate::order::{OrderAction, OrderStatus};
 
 /// The user's language. zh-CN on a Chinese system, English otherwise.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default, ts_rs::TS)]
 pub enum Lang {
     #[serde(rename = "zh-CN")]
     ZhCn,
@@ -36,7 +36,7 @@ impl Lang {
 }
 
 /// The closed list of error codes that scripts and the UI may branch on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorCode {
     NotInitialized,

@@ -93,7 +93,8 @@ fn format_scaled(v: i64, scale: u32, min_dp: u32) -> String {
 macro_rules! fixed_type {
     ($(#[$doc:meta])* $name:ident, scale = $scale:expr, min_dp = $min_dp:expr, max = $max:expr) => {
         $(#[$doc])*
-        #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, ts_rs::TS)]
+        #[ts(type = "string")]
         pub struct $name(i64);
 
         impl $name {

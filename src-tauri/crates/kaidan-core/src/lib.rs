@@ -6,6 +6,7 @@
 
 pub mod error;
 pub mod fixed;
+pub mod initials;
 pub mod model;
 pub mod order;
 pub mod retention;
@@ -20,7 +21,7 @@ pub use settings::{Policy, Settings};
 pub use totals::{LineAmounts, LineInput, OrderTotals, TaxMode};
 
 /// Operator roles. The owner approves, changes settings and overrides credit.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     Owner,
@@ -44,7 +45,7 @@ impl Role {
 }
 
 /// Why stock moved. Stored as text in the ledger.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum MoveReason {
     /// Goods received from a supplier (purchase receipt), with a unit cost.

@@ -7,7 +7,7 @@ use crate::fixed::{Money, Qty, Rate, UnitPrice};
 use crate::order::{ApprovalReason, Channel, OrderStatus};
 use crate::{MoveReason, Role};
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Company {
     pub name: String,
     pub address: Option<String>,
@@ -17,7 +17,7 @@ pub struct Company {
     pub currency: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Operator {
     pub id: String,
     pub name: String,
@@ -25,7 +25,7 @@ pub struct Operator {
     pub has_pin: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Product {
     pub id: String,
     pub sku: String,
@@ -42,7 +42,7 @@ pub struct Product {
     pub updated_at: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Customer {
     pub id: String,
     pub name: String,
@@ -59,7 +59,7 @@ pub struct Customer {
 }
 
 /// A customer's credit position: what the credit check at confirmation looks at.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct CreditPosition {
     pub credit_limit: Option<Money>,
     /// Orders not yet delivered (pending approval, confirmed, partly delivered), at their totals.
@@ -72,7 +72,7 @@ pub struct CreditPosition {
     pub credit_left: Option<Money>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct OrderLine {
     pub id: String,
     pub line_no: u32,
@@ -91,14 +91,14 @@ pub struct OrderLine {
     pub total: Money,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct DeliveryLine {
     pub sku: String,
     pub name: String,
     pub qty: Qty,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Delivery {
     pub id: String,
     pub number: String,
@@ -107,7 +107,7 @@ pub struct Delivery {
     pub lines: Vec<DeliveryLine>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Order {
     pub id: String,
     pub number: String,
@@ -132,7 +132,7 @@ pub struct Order {
 }
 
 /// One row of an order list.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct OrderSummary {
     pub id: String,
     pub number: String,
@@ -146,13 +146,13 @@ pub struct OrderSummary {
 }
 
 /// A page of a list and the cursor of the next page (`None` on the last page).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Page<T> {
     pub items: Vec<T>,
     pub next_cursor: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct StockLevel {
     pub sku: String,
     pub name: String,
@@ -167,7 +167,7 @@ pub struct StockLevel {
     pub suggested_reorder: Qty,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct StockMove {
     pub id: String,
     pub sku: String,
@@ -181,7 +181,7 @@ pub struct StockMove {
     pub created_at: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct AuditEntry {
     pub at: String,
     pub operator: String,

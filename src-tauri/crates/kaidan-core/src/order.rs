@@ -6,7 +6,7 @@ use crate::fixed::Money;
 use crate::settings::{Policy, Settings};
 
 /// `draft → pending_approval → confirmed → partially_delivered → delivered`, and `cancelled`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum OrderStatus {
     Draft,
@@ -107,7 +107,7 @@ impl OrderAction {
 }
 
 /// Where an order came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum Channel {
     Phone,
@@ -146,7 +146,7 @@ impl Channel {
 }
 
 /// A reason an order needs the owner's approval before it is confirmed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum ApprovalReason {
     /// The order total is above the approval threshold.

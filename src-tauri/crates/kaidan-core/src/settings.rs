@@ -6,7 +6,7 @@ use crate::fixed::{Money, Rate, Sign};
 use crate::Problem;
 
 /// What a check does when it fails.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum Policy {
     /// Refuse with an error.
@@ -35,7 +35,7 @@ impl Policy {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Settings {
     /// Orders whose total is above this need the owner's approval. `None`: never.
     pub approval_threshold: Option<Money>,

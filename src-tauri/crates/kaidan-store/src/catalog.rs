@@ -5,6 +5,7 @@ use kaidan_core::{Entity, Error, Money, Problem, Qty, Rate, UnitPrice};
 use rusqlite::{params, OptionalExtension};
 
 use crate::{Db, SqlResult, Stamp};
+use kaidan_core::initials::initials;
 
 const PRODUCT_COLS: &str =
     "id, sku, barcode, name, spec, unit, price_e4, cost_e4, tax_rate_bp, reorder_point_milli, active, created_at, updated_at";
@@ -46,6 +47,39 @@ fn customer_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Customer> {
     })
 }
 
+/// `LIKE` pattern matching names whose 拼音 initials contain what was typed (`wzwj`); a query
+/// with anything but letters and digits matches no initials (`%` alone would match all).
+fn like_initials(s: &str) -> String {
+    if s.chars().all(|c| c.is_ascii_alphanumeric()) {
+        like_contains(&s.to_ascii_lowercase())
+    } else {
+        "\u{1}".to_string()
+    }
+}
+
+/// Fills the initials of rows written before they existed (schema 4); cheap when none are missing.
+pub(crate) fn backfill_initials(conn: &rusqlite::Connection) -> rusqlite::Result<()> {
+    for table in ["product", "customer"] {
+        let missing: Vec<(String, String)> = {
+            let mut st = conn.prepare(&format!("SELECT id, name FROM {table} WHERE initials IS NULL"))?;
+            let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            rows.collect::<rusqlite::Result<_>>()?
+        };
+        if missing.is_empty() {
+            continue;
+        }
+        let tx = conn.unchecked_transaction()?;
+        {
+            let mut up = tx.prepare(&format!("UPDATE {table} SET initials = ?2 WHERE id = ?1"))?;
+            for (id, name) in &missing {
+                up.execute(params![id, initials(name)])?;
+            }
+        }
+        tx.commit()?;
+    }
+    Ok(())
+}
+
 /// `LIKE` pattern for a literal substring (escapes `%`, `_` and `\`).
 pub(crate) fn like_contains(s: &str) -> String {
     let mut out = String::from("%");
@@ -68,7 +102,7 @@ impl Db<'_> {
     pub fn insert_product(&self, p: &Product) -> Result<(), Error> {
         self.ensure_unique_product(p)?;
         self.exec(
-            &format!("INSERT INTO product ({PRODUCT_COLS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"),
+            &format!("INSERT INTO product ({PRODUCT_COLS}, initials) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)"),
             params![
                 p.id,
                 p.sku,
@@ -82,7 +116,8 @@ impl Db<'_> {
                 p.reorder_point.minor(),
                 p.active,
                 p.created_at,
-                p.updated_at
+                p.updated_at,
+                initials(&p.name)
             ],
         )
         .sql()?;
@@ -119,7 +154,7 @@ impl Db<'_> {
         self.ensure_unique_product(p)?;
         self.exec(
             "UPDATE product SET sku = ?2, barcode = ?3, name = ?4, spec = ?5, unit = ?6, price_e4 = ?7, cost_e4 = ?8,
-                        tax_rate_bp = ?9, reorder_point_milli = ?10, active = ?11, updated_at = ?12
+                        tax_rate_bp = ?9, reorder_point_milli = ?10, active = ?11, updated_at = ?12, initials = ?13
                  WHERE id = ?1 AND deleted_at IS NULL",
             params![
                 p.id,
@@ -133,7 +168,8 @@ impl Db<'_> {
                 p.tax_rate.minor(),
                 p.reorder_point.minor(),
                 p.active,
-                stamp.time()
+                stamp.time(),
+                initials(&p.name)
             ],
         )
         .sql()?;
@@ -185,11 +221,13 @@ impl Db<'_> {
                     .conn
                     .prepare_cached(&format!(
                         "SELECT {PRODUCT_COLS} FROM product WHERE deleted_at IS NULL AND sku > ?1
-                           AND ((sku >= ?2 AND sku < ?3) OR barcode = ?2 OR name LIKE ?4 ESCAPE '\\' OR spec LIKE ?4 ESCAPE '\\')
+                           AND ((sku >= ?2 AND sku < ?3) OR barcode = ?2 OR name LIKE ?4 ESCAPE '\\' OR spec LIKE ?4 ESCAPE '\\' OR initials LIKE ?6 ESCAPE '\\')
                          ORDER BY sku LIMIT ?5"
                     ))
                     .sql()?;
-                for p in st.query_map(params![after, s, prefix_end(s), like_contains(s), limit], product_from_row).sql()? {
+                for p in
+                    st.query_map(params![after, s, prefix_end(s), like_contains(s), limit, like_initials(s)], product_from_row).sql()?
+                {
                     out.push(p.sql()?);
                 }
             }
@@ -200,7 +238,7 @@ impl Db<'_> {
     pub fn insert_customer(&self, c: &Customer) -> Result<(), Error> {
         self.ensure_unique_customer(c)?;
         self.exec(
-            &format!("INSERT INTO customer ({CUSTOMER_COLS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"),
+            &format!("INSERT INTO customer ({CUSTOMER_COLS}, initials) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"),
             params![
                 c.id,
                 c.name,
@@ -212,7 +250,8 @@ impl Db<'_> {
                 c.payment_terms_days,
                 c.notes,
                 c.created_at,
-                c.updated_at
+                c.updated_at,
+                initials(&c.name)
             ],
         )
         .sql()?;
@@ -238,7 +277,7 @@ impl Db<'_> {
         self.ensure_unique_customer(c)?;
         self.exec(
             "UPDATE customer SET name = ?2, contact_person = ?3, phones = ?4, address = ?5, region = ?6,
-                        credit_limit_cents = ?7, payment_terms_days = ?8, notes = ?9, updated_at = ?10
+                        credit_limit_cents = ?7, payment_terms_days = ?8, notes = ?9, updated_at = ?10, initials = ?11
                  WHERE id = ?1 AND deleted_at IS NULL",
             params![
                 c.id,
@@ -250,7 +289,8 @@ impl Db<'_> {
                 c.credit_limit.map(Money::minor),
                 c.payment_terms_days,
                 c.notes,
-                stamp.time()
+                stamp.time(),
+                initials(&c.name)
             ],
         )
         .sql()?;
@@ -313,11 +353,11 @@ impl Db<'_> {
                     .conn
                     .prepare_cached(&format!(
                         "SELECT {CUSTOMER_COLS} FROM customer WHERE deleted_at IS NULL AND name > ?1
-                           AND (name LIKE ?2 ESCAPE '\\' OR phones LIKE ?2 ESCAPE '\\' OR contact_person LIKE ?2 ESCAPE '\\')
+                           AND (name LIKE ?2 ESCAPE '\\' OR phones LIKE ?2 ESCAPE '\\' OR contact_person LIKE ?2 ESCAPE '\\' OR initials LIKE ?4 ESCAPE '\\')
                          ORDER BY name LIMIT ?3"
                     ))
                     .sql()?;
-                for c in st.query_map(params![after, like_contains(s), limit], customer_from_row).sql()? {
+                for c in st.query_map(params![after, like_contains(s), limit, like_initials(s)], customer_from_row).sql()? {
                     out.push(c.sql()?);
                 }
             }

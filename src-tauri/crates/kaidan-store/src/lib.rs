@@ -37,6 +37,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0001_init.sql"),
     include_str!("../migrations/0002_backup_log.sql"),
     include_str!("../migrations/0003_import_batch.sql"),
+    include_str!("../migrations/0004_initials.sql"),
 ];
 
 /// The schema version this build writes (SQLite `user_version`).
@@ -155,6 +156,7 @@ impl Store {
             )));
         }
         migrations().to_latest(&mut self.conn).map_err(storage)?;
+        catalog::backfill_initials(&self.conn).sql()?;
         Ok(())
     }
 

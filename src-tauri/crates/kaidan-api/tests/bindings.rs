@@ -1,0 +1,60 @@
+//! The TypeScript the window is written against, generated from the Rust IPC types.
+//! `ui/src/bindings.ts` must equal what this renders: the test fails when a Rust type changed
+//! and the file was not regenerated. Regenerate with
+//! `UPDATE_BINDINGS=1 cargo test -p kaidan-api --test bindings`.
+
+use std::path::PathBuf;
+
+use kaidan_api::core::model::*;
+use kaidan_api::core::{ApprovalReason, Channel, ErrorCode, Lang, Money, OrderStatus, Policy, Qty, Rate, Settings, UnitPrice};
+use kaidan_api::*;
+use ts_rs::{Config, TS};
+
+macro_rules! decls {
+    ($cfg:expr; $($t:ty),* $(,)?) => {{
+        let mut out = Vec::new();
+        $( out.push(format!("export {}", <$t as TS>::decl($cfg))); )*
+        out
+    }};
+}
+
+fn render() -> String {
+    // u64/usize counts travel as JSON numbers (all far below 2^53)
+    let cfg = &Config::new().with_large_int("number");
+    let decls = decls!(cfg;
+        Money, UnitPrice, Qty, Rate, Lang, ErrorCode, IpcError, AppInfo,
+        Company, Operator, kaidan_api::core::Role, Settings, Policy, kaidan_api::core::retention::Retention,
+        Product, ProductInput, Customer, CustomerInput, CreditPosition, CustomerCredit,
+        OrderStatus, Channel, ApprovalReason, OrderLine, DeliveryLine, Delivery, Order, OrderSummary,
+        Page<()>, OrderQuery, LineInput, OrderInput, ChangeInput, DeliverLine, DeliveryOutcome,
+        StockLevel, StockMove, kaidan_api::core::MoveReason, CountInput, AuditEntry, HomeView, DemoSummary,
+    );
+    let mut s = String::from(
+        "// Generated from the Rust IPC types by src-tauri/crates/kaidan-api/tests/bindings.rs (ts-rs).\n\
+         // Do not edit: run `UPDATE_BINDINGS=1 cargo test -p kaidan-api --test bindings`.\n\
+         /* eslint-disable */\n\n\
+         export type JsonValue = number | string | boolean | Array<JsonValue> | { [key in string]?: JsonValue } | null;\n\n",
+    );
+    for d in decls {
+        s.push_str(&d);
+        s.push_str("\n\n");
+    }
+    s.truncate(s.trim_end().len());
+    s.push('\n');
+    s
+}
+
+#[test]
+fn ui_bindings_are_current() {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../ui/src/bindings.ts");
+    let want = render();
+    if std::env::var_os("UPDATE_BINDINGS").is_some() {
+        std::fs::write(&path, &want).unwrap();
+        return;
+    }
+    let have = std::fs::read_to_string(&path).unwrap_or_default().replace("\r\n", "\n");
+    assert!(
+        have == want,
+        "ui/src/bindings.ts is stale: run `UPDATE_BINDINGS=1 cargo test -p kaidan-api --test bindings` and commit the result"
+    );
+}
