@@ -1,0 +1,46 @@
+//! The app itself: start-up facts, language, first run, settings, company.
+
+use kaidan_api::core::model::Company;
+use kaidan_api::core::{Lang, Settings};
+use kaidan_api::{AppInfo, DemoSummary, Desk, HomeView, IpcError};
+use tauri::State;
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn app_info(desk: State<'_, Desk>) -> Result<AppInfo, IpcError> {
+    desk.info()
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn set_language(desk: State<'_, Desk>, lang: Lang) -> AppInfo {
+    desk.set_lang(lang)
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn init_shop(desk: State<'_, Desk>, shop_name: String, owner_name: String) -> Result<Company, IpcError> {
+    desk.write(None, |shop, ctx| shop.init(ctx, &shop_name, &owner_name))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn load_demo(desk: State<'_, Desk>, orders: usize) -> Result<DemoSummary, IpcError> {
+    desk.write(None, |shop, ctx| shop.demo(ctx, orders))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn home(desk: State<'_, Desk>, today: String) -> Result<HomeView, IpcError> {
+    desk.read(|shop| shop.home(&today, 50))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn settings(desk: State<'_, Desk>) -> Result<Settings, IpcError> {
+    desk.settings()
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn set_setting(desk: State<'_, Desk>, key: String, value: String) -> Result<Settings, IpcError> {
+    desk.write(None, |shop, ctx| shop.set_setting(ctx, &key, &value))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn update_company(desk: State<'_, Desk>, company: Company) -> Result<Company, IpcError> {
+    desk.write(None, |shop, ctx| shop.update_company(ctx, &company))
+}

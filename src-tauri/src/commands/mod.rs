@@ -1,0 +1,41 @@
+//! The window's commands: each a thin wrapper over [`kaidan_api::Desk`]. A command must be
+//! listed in `commands.txt` (the app manifest, read by build.rs) and granted in
+//! `capabilities/main.json`, or the window cannot call it.
+
+mod app;
+mod catalog;
+mod orders;
+mod stock;
+
+pub fn handler() -> impl Fn(tauri::ipc::Invoke<tauri::Wry>) -> bool + Send + Sync + 'static {
+    tauri::generate_handler![
+        app::app_info,
+        app::set_language,
+        app::init_shop,
+        app::load_demo,
+        app::home,
+        app::settings,
+        app::set_setting,
+        app::update_company,
+        catalog::products,
+        catalog::product,
+        catalog::save_product,
+        catalog::customers,
+        catalog::customer,
+        catalog::save_customer,
+        stock::stock_levels,
+        stock::stock_moves,
+        stock::receive_stock,
+        stock::adjust_stock,
+        stock::stocktake,
+        orders::orders,
+        orders::order,
+        orders::order_history,
+        orders::create_order,
+        orders::confirm_order,
+        orders::approve_order,
+        orders::change_order,
+        orders::cancel_order,
+        orders::deliver,
+    ]
+}

@@ -1,0 +1,145 @@
+import { useCallback, useEffect, useMemo, useState } from "react";
+import type { AppInfo, Lang } from "./bindings";
+import type { Backend } from "./backend";
+import { translator, type Key } from "./i18n";
+import { Ctx, type AppCtx } from "./ui";
+import { FirstRun } from "./screens/FirstRun";
+import { Home } from "./screens/Home";
+import { OrderEntry } from "./screens/OrderEntry";
+import { Orders } from "./screens/Orders";
+import { OrderDetail } from "./screens/OrderDetail";
+import { Products, ProductDetail } from "./screens/Products";
+import { Customers, CustomerDetail } from "./screens/Customers";
+import { Stock } from "./screens/Stock";
+import { SettingsScreen } from "./screens/Settings";
+
+const LANG_KEY = "kaidan.lang";
+
+function useHashRoute(): [string, (r: string) => void] {
+  const read = () => decodeURIComponent(window.location.hash.replace(/^#/, "")) || "/home";
+  const [route, setRoute] = useState(read);
+  useEffect(() => {
+    const on = () => setRoute(read());
+    window.addEventListener("hashchange", on);
+    return () => window.removeEventListener("hashchange", on);
+  }, []);
+  return [route, useCallback((r: string) => void (window.location.hash = r), [])];
+}
+
+const NAV: [string, Key][] = [
+  ["/home", "nav_home"],
+  ["/new", "nav_new_order"],
+  ["/orders", "nav_orders"],
+  ["/products", "nav_products"],
+  ["/customers", "nav_customers"],
+  ["/stock", "nav_stock"],
+  ["/settings", "nav_settings"],
+];
+
+export function App({ backend }: { backend: Backend }) {
+  const [info, setInfo] = useState<AppInfo | null>(null);
+  const [fatal, setFatal] = useState<string | null>(null);
+  const [route, go] = useHashRoute();
+
+  const setLang = useCallback(
+    async (lang: Lang) => {
+      localStorage.setItem(LANG_KEY, lang);
+      setInfo(await backend.setLanguage(lang));
+      setInfo(await backend.appInfo());
+    },
+    [backend],
+  );
+  const reloadInfo = useCallback(async () => setInfo(await backend.appInfo()), [backend]);
+
+  useEffect(() => {
+    (async () => {
+      const first = await backend.appInfo();
+      const chosen = localStorage.getItem(LANG_KEY) as Lang | null;
+      const lang = chosen === "zh-CN" || chosen === "en" ? chosen : first.system_lang;
+      if (lang !== first.lang) await backend.setLanguage(lang);
+      setInfo(await backend.appInfo());
+    })().catch((e) => setFatal(String(e?.message ?? e)));
+  }, [backend]);
+
+  // F2 anywhere: a new order (the counter's most frequent action)
+  useEffect(() => {
+    const on = (e: KeyboardEvent) => {
+      if (e.key === "F2") {
+        e.preventDefault();
+        go("/new");
+      }
+    };
+    window.addEventListener("keydown", on);
+    return () => window.removeEventListener("keydown", on);
+  }, [go]);
+
+  const ctx: AppCtx | null = useMemo(
+    () => (info ? { t: translator(info.lang), backend, info, go, reloadInfo, setLang } : null),
+    [info, backend, go, reloadInfo, setLang],
+  );
+  useEffect(() => {
+    if (info) document.documentElement.lang = info.lang;
+  }, [info]);
+
+  if (fatal) return <div className="error" role="alert">{fatal}</div>;
+  if (!ctx) return <div className="loading">…</div>;
+  const { t } = ctx;
+  if (!ctx.info.initialized) {
+    return (
+      <Ctx.Provider value={ctx}>
+        <FirstRun />
+      </Ctx.Provider>
+    );
+  }
+  const [, section, arg] = route.split("/");
+  let screen;
+  switch (section) {
+    case "new":
+      screen = <OrderEntry key={route} />;
+      break;
+    case "orders":
+      screen = arg ? <OrderDetail key={arg} number={arg} /> : <Orders />;
+      break;
+    case "products":
+      screen = arg ? <ProductDetail key={arg} sku={arg} /> : <Products />;
+      break;
+    case "customers":
+      screen = arg ? <CustomerDetail key={arg} id={arg} /> : <Customers />;
+      break;
+    case "stock":
+      screen = <Stock />;
+      break;
+    case "settings":
+      screen = <SettingsScreen />;
+      break;
+    default:
+      screen = <Home />;
+  }
+  return (
+    <Ctx.Provider value={ctx}>
+      <div className="layout">
+        <nav className="sidebar" aria-label="main">
+          <div className="brand">
+            {t.t("app_name")}
+            <small>{ctx.info.company?.name}</small>
+          </div>
+          {NAV.map(([r, k]) => (
+            <a key={r} href={`#${r}`} className={`/${section}` === r ? "active" : ""} data-nav={r.slice(1)}>
+              {t.t(k)}
+              {r === "/new" && <kbd>F2</kbd>}
+            </a>
+          ))}
+          <div className="lang-switch">
+            <button type="button" data-lang="zh-CN" className={ctx.info.lang === "zh-CN" ? "on" : ""} onClick={() => setLang("zh-CN")}>
+              中文
+            </button>
+            <button type="button" data-lang="en" className={ctx.info.lang === "en" ? "on" : ""} onClick={() => setLang("en")}>
+              English
+            </button>
+          </div>
+        </nav>
+        <main className="content">{screen}</main>
+      </div>
+    </Ctx.Provider>
+  );
+}

@@ -1,0 +1,140 @@
+// The order form's logic, without React: lines, live totals, inline warnings, and what
+// Enter does in the product lookup. Tested in orderEntry.test.ts.
+import type { Channel, CustomerCredit, OrderInput, Product, Settings } from "./bindings";
+import { formatScaled, lineFigures, money, parseScaled, SCALE, sumLines, type LineFigures } from "./money";
+
+export interface EntryLine {
+  key: number;
+  product: Product;
+  /** Available stock when the product was picked (thousandths), null if unknown. */
+  available: bigint | null;
+  qty: string;
+  price: string;
+  discount: string;
+}
+
+export interface EntryState {
+  customer: CustomerCredit | null;
+  lines: EntryLine[];
+  channel: Channel;
+  deliverBy: string;
+  notes: string;
+  nextKey: number;
+}
+
+export const emptyEntry = (): EntryState => ({ customer: null, lines: [], channel: "counter", deliverBy: "", notes: "", nextKey: 1 });
+
+/** Adds a product; a product already on the order gets the quantity added to its line
+ *  (a scanner beeping twice means two pieces, not two lines). */
+export function addProduct(s: EntryState, product: Product, available: bigint | null, qty = "1"): EntryState {
+  const i = s.lines.findIndex((l) => l.product.sku === product.sku);
+  if (i >= 0) {
+    const line = s.lines[i];
+    const a = parseScaled(line.qty, SCALE.qty);
+    const b = parseScaled(qty, SCALE.qty);
+    const sum = a !== null && b !== null ? formatScaled(a + b, SCALE.qty, 0) : line.qty;
+    const lines = s.lines.slice();
+    lines[i] = { ...line, qty: sum, available: available ?? line.available };
+    return { ...s, lines };
+  }
+  const line: EntryLine = { key: s.nextKey, product, available, qty, price: product.price, discount: "0" };
+  return { ...s, lines: [...s.lines, line], nextKey: s.nextKey + 1 };
+}
+
+export function updateLine(s: EntryState, key: number, field: "qty" | "price" | "discount", value: string): EntryState {
+  return { ...s, lines: s.lines.map((l) => (l.key === key ? { ...l, [field]: value } : l)) };
+}
+
+export function removeLine(s: EntryState, key: number): EntryState {
+  return { ...s, lines: s.lines.filter((l) => l.key !== key) };
+}
+
+export type LineProblem = "qty" | "price" | "discount";
+export type Warning =
+  | { kind: "short"; available: string }
+  | { kind: "below_cost"; cost: string };
+
+export interface LineView {
+  line: EntryLine;
+  figures: LineFigures | null;
+  /** Fields whose text is not a valid number. */
+  invalid: LineProblem[];
+  warnings: Warning[];
+}
+
+export type OrderWarning = { kind: "over_credit"; left: string } | { kind: "approval"; threshold: string };
+
+export interface EntryView {
+  lines: LineView[];
+  subtotal: string;
+  tax: string;
+  total: string;
+  warnings: OrderWarning[];
+  /** Every line is valid and there is at least one, and a customer is chosen. */
+  ready: boolean;
+}
+
+/** Everything the form shows, from the state and the shop's settings. */
+export function view(s: EntryState, settings: Pick<Settings, "prices_include_tax" | "approval_threshold" | "allow_negative_stock">): EntryView {
+  const lines: LineView[] = s.lines.map((line) => {
+    const qty = parseScaled(line.qty, SCALE.qty);
+    const price = parseScaled(line.price, SCALE.price);
+    const discount = parseScaled(line.discount || "0", SCALE.rate);
+    const invalid: LineProblem[] = [];
+    if (qty === null || qty <= 0n) invalid.push("qty");
+    if (price === null || price < 0n) invalid.push("price");
+    if (discount === null || discount < 0n || discount > 10000n) invalid.push("discount");
+    const taxRate = parseScaled(line.product.tax_rate, SCALE.rate) ?? 0n;
+    const figures = invalid.length === 0 ? lineFigures(qty!, price!, discount!, taxRate, settings.prices_include_tax) : null;
+    const warnings: Warning[] = [];
+    if (qty !== null && line.available !== null && qty > line.available && !settings.allow_negative_stock) {
+      warnings.push({ kind: "short", available: formatScaled(line.available, SCALE.qty, 0) });
+    }
+    const cost = parseScaled(line.product.cost, SCALE.price) ?? 0n;
+    // price × (1 − d) < cost, in exact integers (as kaidan-api decides it)
+    if (price !== null && discount !== null && cost > 0n && price * (10000n - discount) < cost * 10000n) {
+      warnings.push({ kind: "below_cost", cost: line.product.cost });
+    }
+    return { line, figures, invalid, warnings };
+  });
+  const ok = lines.filter((l) => l.figures !== null).map((l) => l.figures!);
+  const totals = sumLines(ok);
+  const warnings: OrderWarning[] = [];
+  const left = s.customer?.credit.credit_left;
+  if (left != null) {
+    const leftMinor = parseScaled(left, SCALE.money)!;
+    if (totals.total > leftMinor) warnings.push({ kind: "over_credit", left });
+  }
+  const threshold = settings.approval_threshold;
+  if (threshold != null && totals.total > parseScaled(threshold, SCALE.money)!) warnings.push({ kind: "approval", threshold });
+  return {
+    lines,
+    subtotal: money(totals.subtotal),
+    tax: money(totals.tax),
+    total: money(totals.total),
+    warnings,
+    ready: s.customer !== null && lines.length > 0 && lines.every((l) => l.invalid.length === 0),
+  };
+}
+
+/** Which product Enter in the lookup picks: an exact SKU or barcode (a scanner's code), else
+ *  the highlighted suggestion. `exact` tells the form to add the line at once (scanner flow)
+ *  instead of moving to the quantity. */
+export function pickOnEnter(query: string, suggestions: Product[], highlighted: number): { product: Product; exact: boolean } | null {
+  const q = query.trim();
+  if (!q) return null;
+  const exact = suggestions.find((p) => p.sku === q || p.barcode === q);
+  if (exact) return { product: exact, exact: exact.barcode === q };
+  const p = suggestions[Math.min(Math.max(highlighted, 0), suggestions.length - 1)];
+  return p ? { product: p, exact: false } : null;
+}
+
+export function toOrderInput(s: EntryState): OrderInput {
+  return {
+    customer: s.customer!.customer.id,
+    lines: s.lines.map((l) => ({ sku: l.product.sku, qty: l.qty.trim(), unit_price: l.price.trim(), discount: l.discount.trim() || "0" })),
+    channel: s.channel,
+    deliver_by: s.deliverBy || undefined,
+    notes: s.notes.trim() || undefined,
+  };
+}

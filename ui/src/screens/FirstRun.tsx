@@ -1,0 +1,50 @@
+import { useState } from "react";
+import { ErrorBox, Field, useAction, useApp } from "../ui";
+
+export function FirstRun() {
+  const { t, backend, reloadInfo, setLang, info } = useApp();
+  const [shop, setShop] = useState("");
+  const [owner, setOwner] = useState("");
+  const act = useAction();
+  const start = (demo: boolean) =>
+    act.run(async () => {
+      await backend.initShop(shop, owner || (info.lang === "zh-CN" ? "店主" : "Owner"));
+      if (demo) await backend.loadDemo(200);
+      window.location.hash = "/home";
+      await reloadInfo();
+    });
+  return (
+    <div className="first-run">
+      <div className="card">
+        <h1>{t.t("first_title")}</h1>
+        <p>{t.t("first_lead")}</p>
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            start(false);
+          }}
+        >
+          <Field label={t.t("first_shop_name")} wide>
+            <input name="shop_name" autoFocus value={shop} onChange={(e) => setShop(e.target.value)} />
+          </Field>
+          <Field label={t.t("first_owner_name")} wide>
+            <input name="owner_name" value={owner} onChange={(e) => setOwner(e.target.value)} />
+          </Field>
+          <ErrorBox error={act.error} />
+          <div className="buttons">
+            <button type="submit" className="primary" disabled={act.busy} data-action="start">
+              {t.t("first_start")}
+            </button>
+            <button type="button" disabled={act.busy} onClick={() => start(true)} data-action="start-demo">
+              {t.t("first_demo")}
+            </button>
+          </div>
+        </form>
+        <div className="lang-switch inline">
+          <button type="button" data-lang="zh-CN" onClick={() => setLang("zh-CN")}>中文</button>
+          <button type="button" data-lang="en" onClick={() => setLang("en")}>English</button>
+        </div>
+      </div>
+    </div>
+  );
+}

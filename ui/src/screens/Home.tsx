@@ -1,0 +1,81 @@
+import type { OrderSummary } from "../bindings";
+import type { Key } from "../i18n";
+import { ErrorBox, StatusBadge, localToday, useApp, useLoad } from "../ui";
+
+export function Home() {
+  const { t, backend } = useApp();
+  const { data, error } = useLoad(() => backend.home(localToday()), []);
+  if (error) return <ErrorBox error={error} />;
+  if (!data) return <div className="loading">{t.t("loading")}</div>;
+  return (
+    <div className="screen" data-screen="home">
+      <h1>{t.t("home_title")}</h1>
+      <div className="tiles">
+        <OrderTile title="home_pending" orders={data.pending_approval} tone="warn" />
+        <OrderTile title="home_due_today" orders={data.due_today} tone="urgent" />
+        <OrderTile title="home_to_deliver" orders={data.to_deliver} />
+        <section className="tile">
+          <h2>
+            {t.t("home_low_stock")} <span className="count">{data.low_stock.length}</span>
+          </h2>
+          {data.low_stock.length === 0 ? (
+            <p className="muted">{t.t("no_rows")}</p>
+          ) : (
+            <table>
+              <thead>
+                <tr>
+                  <th>{t.t("name")}</th>
+                  <th className="num">{t.t("stock_available")}</th>
+                  <th className="num">{t.t("suggested_reorder")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.low_stock.slice(0, 12).map((s) => (
+                  <tr key={s.sku}>
+                    <td>
+                      <a href={`#/products/${encodeURIComponent(s.sku)}`}>{s.name}</a>
+                    </td>
+                    <td className="num">{t.qty(s.available)}</td>
+                    <td className="num">{t.qty(s.suggested_reorder)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </section>
+      </div>
+    </div>
+  );
+}
+
+function OrderTile({ title, orders, tone }: { title: Key; orders: OrderSummary[]; tone?: string }) {
+  const { t } = useApp();
+  return (
+    <section className={`tile ${tone ?? ""}`}>
+      <h2>
+        {t.t(title)} <span className="count">{orders.length}</span>
+      </h2>
+      {orders.length === 0 ? (
+        <p className="muted">{t.t("no_rows")}</p>
+      ) : (
+        <table>
+          <tbody>
+            {orders.slice(0, 12).map((o) => (
+              <tr key={o.id}>
+                <td>
+                  <a href={`#/orders/${encodeURIComponent(o.number)}`}>{o.number}</a>
+                </td>
+                <td>{o.customer}</td>
+                <td>{o.deliver_by ? t.date(o.deliver_by) : ""}</td>
+                <td className="num">{t.money(o.total)}</td>
+                <td>
+                  <StatusBadge status={o.status} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,360 @@
+// Order entry, keyboard first: customer → Enter → product lookup → Enter → quantity (Tab to
+// price and discount) → Enter adds the line and returns to the lookup. A scanned barcode adds
+// one piece at once. Ctrl+S saves a draft, Ctrl+Enter confirms.
+import { useEffect, useMemo, useRef, useState } from "react";
+import type { Channel, Customer, Product, Settings } from "../bindings";
+import { requestId } from "../backend";
+import { money, parseScaled, SCALE } from "../money";
+import { addProduct, emptyEntry, pickOnEnter, removeLine, toOrderInput, updateLine, view, type EntryState } from "../orderEntry";
+import { ErrorBox, Field, useAction, useApp } from "../ui";
+
+const CHANNELS: Channel[] = ["counter", "phone", "wechat", "email", "web", "other"];
+
+/** Suggestions that follow the typed text; answers to old keystrokes are dropped. */
+function useSuggest<V>(fetch: (q: string) => Promise<V[]>, query: string): V[] {
+  const [items, setItems] = useState<V[]>([]);
+  const seq = useRef(0);
+  useEffect(() => {
+    const n = ++seq.current;
+    if (!query.trim()) {
+      setItems([]);
+      return;
+    }
+    fetch(query.trim()).then((v) => n === seq.current && setItems(v), () => n === seq.current && setItems([]));
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [query]);
+  return items;
+}
+
+export function OrderEntry() {
+  const { t, backend } = useApp();
+  const [state, setState] = useState<EntryState>(emptyEntry);
+  const [settings, setSettings] = useState<Settings | null>(null);
+  const [custQuery, setCustQuery] = useState("");
+  const [custHi, setCustHi] = useState(0);
+  const [lookup, setLookup] = useState("");
+  const [hi, setHi] = useState(0);
+  const [pending, setPending] = useState<{ product: Product; available: bigint | null; qty: string; price: string; discount: string } | null>(null);
+  const [done, setDone] = useState<{ number: string; status: string } | null>(null);
+  const act = useAction();
+  const rid = useRef(requestId());
+  const custRef = useRef<HTMLInputElement>(null);
+  const lookupRef = useRef<HTMLInputElement>(null);
+  const qtyRef = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    backend.settings().then(setSettings);
+    custRef.current?.focus();
+  }, [backend]);
+
+  const customers = useSuggest<Customer>((q) => backend.customers(q, null, 8), state.customer ? "" : custQuery);
+  const products = useSuggest<Product>((q) => backend.products(q, null, 8), pending ? "" : lookup);
+  useEffect(() => setCustHi(0), [customers]);
+  useEffect(() => setHi(0), [products]);
+
+  const v = useMemo(() => (settings ? view(state, settings) : null), [state, settings]);
+
+  const available = async (sku: string) => {
+    const [level] = await backend.stockLevels(sku, false, null, 1);
+    return level && level.sku === sku ? parseScaled(level.available, SCALE.qty) : null;
+  };
+
+  const pickCustomer = async (c: Customer) => {
+    const credit = await backend.customer(c.id);
+    setState((s) => ({ ...s, customer: credit }));
+    setCustQuery(c.name);
+    setTimeout(() => lookupRef.current?.focus(), 0);
+  };
+
+  const onLookupKey = async (e: React.KeyboardEvent<HTMLInputElement>) => {
+    if (e.key === "ArrowDown") {
+      e.preventDefault();
+      setHi((h) => Math.min(h + 1, products.length - 1));
+    } else if (e.key === "ArrowUp") {
+      e.preventDefault();
+      setHi((h) => Math.max(h - 1, 0));
+    } else if (e.key === "Escape") {
+      setLookup("");
+    } else if (e.key === "Enter" && !e.ctrlKey && !e.metaKey) {
+      e.preventDefault();
+      let list = products;
+      // a scanner types faster than suggestions arrive: ask for the exact code now
+      if (!list.some((p) => p.sku === lookup.trim() || p.barcode === lookup.trim())) {
+        const exact = await backend.products(lookup.trim(), null, 8);
+        if (exact.some((p) => p.sku === lookup.trim() || p.barcode === lookup.trim())) list = exact;
+      }
+      const pick = pickOnEnter(lookup, list, hi);
+      if (!pick) return;
+      const avail = await available(pick.product.sku);
+      if (pick.exact) {
+        setState((s) => addProduct(s, pick.product, avail));
+        setLookup("");
+      } else {
+        setPending({ product: pick.product, available: avail, qty: "1", price: pick.product.price, discount: "0" });
+        setTimeout(() => qtyRef.current?.select(), 0);
+      }
+    }
+  };
+
+  const commitPending = () => {
+    if (!pending) return;
+    setState((s) => {
+      let next = addProduct(s, pending.product, pending.available, pending.qty);
+      const line = next.lines.find((l) => l.product.sku === pending.product.sku)!;
+      next = updateLine(next, line.key, "price", pending.price);
+      return updateLine(next, line.key, "discount", pending.discount);
+    });
+    setPending(null);
+    setLookup("");
+    setTimeout(() => lookupRef.current?.focus(), 0);
+  };
+
+  const onPendingKey = (e: React.KeyboardEvent) => {
+    if (e.key === "Enter" && !e.ctrlKey && !e.metaKey) {
+      e.preventDefault();
+      commitPending();
+    } else if (e.key === "Escape") {
+      setPending(null);
+      lookupRef.current?.focus();
+    }
+  };
+
+  const submit = async (confirm: boolean) => {
+    if (!v) return;
+    if (!state.customer) {
+      custRef.current?.focus();
+      return;
+    }
+    if (!v.ready) return;
+    const order = await act.run(() => backend.createOrder(toOrderInput(state), confirm, rid.current));
+    if (order) {
+      rid.current = requestId();
+      setDone({ number: order.number, status: order.status });
+      setState(emptyEntry());
+      setCustQuery("");
+      setLookup("");
+      setTimeout(() => custRef.current?.focus(), 0);
+    }
+  };
+
+  const onFormKey = (e: React.KeyboardEvent) => {
+    if ((e.ctrlKey || e.metaKey) && e.key === "Enter") {
+      e.preventDefault();
+      submit(true);
+    } else if ((e.ctrlKey || e.metaKey) && (e.key === "s" || e.key === "S")) {
+      e.preventDefault();
+      submit(false);
+    }
+  };
+
+  if (!v) return <div className="loading">{t.t("loading")}</div>;
+  const credit = state.customer?.credit;
+  return (
+    <div className="screen entry" data-screen="new-order" onKeyDown={onFormKey}>
+      <h1>
+        {t.t("entry_title")} <small className="muted keys">{t.t("entry_keys")}</small>
+      </h1>
+      {done && (
+        <div className="notice" role="status" data-testid="entry-done">
+          {t.t(done.status === "draft" ? "entry_saved_draft" : done.status === "pending_approval" ? "entry_pending" : "entry_confirmed", {
+            number: done.number,
+          })}{" "}
+          <a href={`#/orders/${encodeURIComponent(done.number)}`}>{done.number}</a>
+        </div>
+      )}
+      <div className="row">
+        <div className="picker">
+          <Field label={t.t("customer_pick")} wide>
+            <input
+              ref={custRef}
+              name="customer"
+              autoComplete="off"
+              value={custQuery}
+              onChange={(e) => {
+                setCustQuery(e.target.value);
+                if (state.customer) setState((s) => ({ ...s, customer: null }));
+              }}
+              onKeyDown={(e) => {
+                if (e.key === "ArrowDown") {
+                  e.preventDefault();
+                  setCustHi((h) => Math.min(h + 1, customers.length - 1));
+                } else if (e.key === "ArrowUp") {
+                  e.preventDefault();
+                  setCustHi((h) => Math.max(h - 1, 0));
+                } else if (e.key === "Enter" && !e.ctrlKey) {
+                  e.preventDefault();
+                  if (state.customer) lookupRef.current?.focus();
+                  else if (customers[custHi]) pickCustomer(customers[custHi]);
+                }
+              }}
+            />
+          </Field>
+          {!state.customer && custQuery.trim() && (
+            <ul className="suggest" role="listbox" data-testid="customer-suggestions">
+              {customers.length === 0 && <li className="muted">{t.t("customer_none")}</li>}
+              {customers.map((c, i) => (
+                <li key={c.id} className={i === custHi ? "hi" : ""} onMouseDown={() => pickCustomer(c)}>
+                  {c.name} <span className="muted">{c.phones.join(", ")}</span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+        {credit && (
+          <div className="credit" data-testid="credit">
+            <span>
+              {t.t("credit_left")}: <b>{credit.credit_left == null ? t.t("no_limit") : t.money(credit.credit_left)}</b>
+            </span>
+            <span>
+              {t.t("open_amount")}: <b>{t.money(credit.exposure)}</b>
+            </span>
+          </div>
+        )}
+      </div>
+
+      <div className="picker">
+        <Field label={t.t("product_lookup")} wide>
+          <input
+            ref={lookupRef}
+            name="lookup"
+            autoComplete="off"
+            value={lookup}
+            disabled={!!pending}
+            onChange={(e) => setLookup(e.target.value)}
+            onKeyDown={onLookupKey}
+          />
+        </Field>
+        {!pending && lookup.trim() && (
+          <ul className="suggest" role="listbox" data-testid="product-suggestions">
+            {products.length === 0 && <li className="muted">{t.t("product_none")}</li>}
+            {products.map((p, i) => (
+              <li key={p.id} className={i === hi ? "hi" : ""} onMouseDown={() => setLookup(p.sku)}>
+                <b>{p.sku}</b> {p.name} {p.spec && <span className="muted">{p.spec}</span>} <span className="num">{t.money(p.price)}</span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
+
+      {pending && (
+        <div className="pending" onKeyDown={onPendingKey} data-testid="pending-line">
+          <b>{pending.product.sku}</b> {pending.product.name}
+          <Field label={t.t("qty")}>
+            <input ref={qtyRef} name="pending_qty" inputMode="decimal" value={pending.qty} onChange={(e) => setPending({ ...pending, qty: e.target.value })} />
+          </Field>
+          <Field label={t.t("price")}>
+            <input name="pending_price" inputMode="decimal" value={pending.price} onChange={(e) => setPending({ ...pending, price: e.target.value })} />
+          </Field>
+          <Field label={t.t("discount")}>
+            <input name="pending_discount" inputMode="decimal" value={pending.discount} onChange={(e) => setPending({ ...pending, discount: e.target.value })} />
+          </Field>
+          <span className="muted">↵</span>
+        </div>
+      )}
+
+      <table className="lines" data-testid="lines">
+        <thead>
+          <tr>
+            <th>{t.t("line_no")}</th>
+            <th>{t.t("sku")}</th>
+            <th>{t.t("name")}</th>
+            <th className="num">{t.t("qty")}</th>
+            <th className="num">{t.t("price")}</th>
+            <th className="num">{t.t("discount")}</th>
+            <th className="num">{t.t("amount")}</th>
+            <th />
+          </tr>
+        </thead>
+        <tbody>
+          {v.lines.length === 0 && (
+            <tr>
+              <td colSpan={8} className="muted">
+                {t.t("entry_no_lines")}
+              </td>
+            </tr>
+          )}
+          {v.lines.map((lv, i) => (
+            <tr key={lv.line.key} data-sku={lv.line.product.sku}>
+              <td>{i + 1}</td>
+              <td>{lv.line.product.sku}</td>
+              <td>
+                {lv.line.product.name} {lv.line.product.spec && <span className="muted">{lv.line.product.spec}</span>}
+                {lv.warnings.map((w) => (
+                  <div key={w.kind} className="warn" data-warning={w.kind}>
+                    {w.kind === "short" ? t.t("warn_short", { available: t.qty(w.available) }) : t.t("warn_below_cost", { cost: t.money(w.cost) })}
+                  </div>
+                ))}
+              </td>
+              {(["qty", "price", "discount"] as const).map((f) => (
+                <td key={f} className="num">
+                  <input
+                    className={lv.invalid.includes(f) ? "bad" : ""}
+                    name={`line_${f}`}
+                    inputMode="decimal"
+                    value={lv.line[f]}
+                    onChange={(e) => setState((s) => updateLine(s, lv.line.key, f, e.target.value))}
+                  />
+                </td>
+              ))}
+              <td className="num">{lv.figures ? t.money(money(lv.figures.amount)) : "—"}</td>
+              <td>
+                <button type="button" className="link" title={t.t("remove")} onClick={() => setState((s) => removeLine(s, lv.line.key))}>
+                  ✕
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+
+      <div className="row bottom">
+        <div className="meta">
+          <Field label={t.t("channel")}>
+            <select name="channel" value={state.channel} onChange={(e) => setState((s) => ({ ...s, channel: e.target.value as Channel }))}>
+              {CHANNELS.map((c) => (
+                <option key={c} value={c}>
+                  {t.channel(c)}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <Field label={t.t("deliver_by")}>
+            <input type="date" name="deliver_by" value={state.deliverBy} onChange={(e) => setState((s) => ({ ...s, deliverBy: e.target.value }))} />
+          </Field>
+          <Field label={t.t("notes")} wide>
+            <input name="notes" value={state.notes} onChange={(e) => setState((s) => ({ ...s, notes: e.target.value }))} />
+          </Field>
+        </div>
+        <div className="totals" data-testid="totals">
+          <div>
+            <span>{t.t("subtotal")}</span>
+            <b data-total="subtotal">{t.money(v.subtotal)}</b>
+          </div>
+          <div>
+            <span>{t.t("tax")}</span>
+            <b data-total="tax">{t.money(v.tax)}</b>
+          </div>
+          <div className="grand">
+            <span>{t.t("total")}</span>
+            <b data-total="total">{t.money(v.total)}</b>
+          </div>
+          {v.warnings.map((w) => (
+            <div key={w.kind} className="warn" data-warning={w.kind}>
+              {w.kind === "over_credit" ? t.t("warn_over_credit", { left: t.money(w.left) }) : t.t("warn_approval", { threshold: t.money(w.threshold) })}
+            </div>
+          ))}
+        </div>
+      </div>
+      <ErrorBox error={act.error} />
+      {!state.customer && v.lines.length > 0 && <div className="warn">{t.t("entry_need_customer")}</div>}
+      <div className="buttons">
+        <button type="button" disabled={act.busy || !v.ready} onClick={() => submit(false)} data-action="save-draft">
+          {t.t("save_draft")} <kbd>Ctrl+S</kbd>
+        </button>
+        <button type="button" className="primary" disabled={act.busy || !v.ready} onClick={() => submit(true)} data-action="confirm">
+          {t.t("confirm")} <kbd>Ctrl+↵</kbd>
+        </button>
+      </div>
+    </div>
+  );
+}
