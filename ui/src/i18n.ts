@@ -319,6 +319,11 @@ const moveNames: Record<Lang, Record<MoveReason, string>> = {
   en: { receipt: "Receipt", delivery: "Delivery", adjustment: "Adjustment", stocktake: "Stocktake", return: "Return" },
 };
 
+const actionNames: Record<Lang, Record<string, string>> = {
+  "zh-CN": { create: "创建", confirm: "确认", approve: "审批通过", change: "修改", cancel: "取消", deliver: "发货", import: "导入", undo_import: "撤销导入" },
+  en: { create: "Created", confirm: "Confirmed", approve: "Approved", change: "Changed", cancel: "Cancelled", deliver: "Delivered", import: "Imported", undo_import: "Import undone" },
+};
+
 export const dictionaries: Record<Lang, Record<Key, string>> = { "zh-CN": zh, en };
 
 export function translator(lang: Lang) {
@@ -336,6 +341,7 @@ export function translator(lang: Lang) {
     status: (s: OrderStatus) => statusNames[lang][s],
     channel: (c: Channel) => channelNames[lang][c],
     move: (m: MoveReason) => moveNames[lang][m],
+    action: (a: string) => actionNames[lang][a] ?? a,
     /** "1234.5" → "¥1,234.50": grouping is done on the string, never through a float. */
     money(v: string | null | undefined): string {
       if (v == null || v === "") return "";

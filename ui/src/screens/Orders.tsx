@@ -1,0 +1,134 @@
+// The order list: status tabs, search, dates; pages of 100 fetched by cursor as the list
+// scrolls, rows rendered virtually so 100,000+ orders scroll like 10.
+import { useEffect, useRef, useState } from "react";
+import { useVirtualizer } from "@tanstack/react-virtual";
+import type { OrderStatus, OrderSummary } from "../bindings";
+import { ErrorBox, StatusBadge, useApp } from "../ui";
+
+const TABS: (OrderStatus | "")[] = ["", "pending_approval", "draft", "confirmed", "partially_delivered", "delivered", "cancelled"];
+const PAGE = 100;
+
+export function Orders({ customer }: { customer?: string }) {
+  const { t, backend, go } = useApp();
+  const [status, setStatus] = useState<OrderStatus | "">("");
+  const [search, setSearch] = useState("");
+  const [from, setFrom] = useState("");
+  const [to, setTo] = useState("");
+  const [rows, setRows] = useState<OrderSummary[]>([]);
+  const [cursor, setCursor] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const loading = useRef(false);
+  const gen = useRef(0);
+  const parent = useRef<HTMLDivElement>(null);
+
+  const query = (c: string | null) => ({
+    status: status || undefined,
+    search: search.trim() || undefined,
+    customer,
+    from: from || undefined,
+    to: to || undefined,
+    cursor: c ?? undefined,
+    limit: PAGE,
+  });
+
+  // a new filter starts over; answers for an older filter are dropped
+  useEffect(() => {
+    const g = ++gen.current;
+    loading.current = true;
+    backend.orders(query(null)).then(
+      (p) => {
+        if (g !== gen.current) return;
+        setRows(p.items);
+        setCursor(p.next_cursor);
+        setError(null);
+        loading.current = false;
+      },
+      (e) => g === gen.current && (setError(e.message), (loading.current = false)),
+    );
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [status, search, from, to, customer]);
+
+  const more = () => {
+    if (!cursor || loading.current) return;
+    const g = gen.current;
+    loading.current = true;
+    backend.orders(query(cursor)).then(
+      (p) => {
+        if (g !== gen.current) return;
+        setRows((r) => [...r, ...p.items]);
+        setCursor(p.next_cursor);
+        loading.current = false;
+      },
+      (e) => ((loading.current = false), setError(e.message)),
+    );
+  };
+
+  const rv = useVirtualizer({ count: rows.length, getScrollElement: () => parent.current, estimateSize: () => 34, overscan: 12 });
+  const items = rv.getVirtualItems();
+  useEffect(() => {
+    const last = items[items.length - 1];
+    if (last && last.index >= rows.length - 20) more();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [items, rows.length, cursor]);
+
+  return (
+    <div className="screen orders" data-screen="orders">
+      {!customer && <h1>{t.t("orders_title")}</h1>}
+      <div className="tabs" role="tablist">
+        {TABS.map((s) => (
+          <button key={s || "all"} role="tab" aria-selected={status === s} className={status === s ? "on" : ""} onClick={() => setStatus(s)} data-status={s || "all"}>
+            {s ? t.status(s) : t.t("status_all")}
+          </button>
+        ))}
+      </div>
+      <div className="filters">
+        <input type="search" name="order_search" placeholder={t.t("orders_search")} value={search} onChange={(e) => setSearch(e.target.value)} />
+        <label>
+          {t.t("from")} <input type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
+        </label>
+        <label>
+          {t.t("to")} <input type="date" value={to} onChange={(e) => setTo(e.target.value)} />
+        </label>
+      </div>
+      <ErrorBox error={error} />
+      <div className="grid-head orders-grid">
+        <span>{t.t("number")}</span>
+        <span>{t.t("order_date")}</span>
+        <span>{t.t("customer")}</span>
+        <span>{t.t("channel")}</span>
+        <span>{t.t("deliver_by")}</span>
+        <span className="num">{t.t("total")}</span>
+        <span>{t.t("actions")}</span>
+      </div>
+      <div ref={parent} className="vlist" data-testid="order-list">
+        {rows.length === 0 && <p className="muted">{t.t("no_rows")}</p>}
+        <div style={{ height: rv.getTotalSize(), position: "relative" }}>
+          {items.map((it) => {
+            const o = rows[it.index];
+            return (
+              <div
+                key={o.id}
+                className="grid-row orders-grid"
+                style={{ position: "absolute", top: 0, left: 0, right: 0, transform: `translateY(${it.start}px)`, height: it.size }}
+                onClick={() => go(`/orders/${encodeURIComponent(o.number)}`)}
+                data-number={o.number}
+              >
+                <span>
+                  <a href={`#/orders/${encodeURIComponent(o.number)}`}>{o.number}</a>
+                </span>
+                <span>{t.date(o.order_date)}</span>
+                <span>{o.customer}</span>
+                <span>{t.channel(o.channel)}</span>
+                <span>{t.date(o.deliver_by)}</span>
+                <span className="num">{t.money(o.total)}</span>
+                <span>
+                  <StatusBadge status={o.status} />
+                </span>
+              </div>
+            );
+          })}
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,279 @@
+import { useState } from "react";
+import type { Product, ProductInput } from "../bindings";
+import { ErrorBox, Field, useAction, useApp, useLoad } from "../ui";
+
+const PAGE = 200;
+
+export function Products() {
+  const { t, backend, go } = useApp();
+  const [search, setSearch] = useState("");
+  const [adding, setAdding] = useState(false);
+  const list = useLoad(() => backend.products(search.trim() || null, null, PAGE), [search]);
+  return (
+    <div className="screen" data-screen="products">
+      <h1>
+        {t.t("products_title")}{" "}
+        <button className="primary small" data-action="new-product" onClick={() => setAdding(true)}>
+          {t.t("product_new")}
+        </button>
+      </h1>
+      {adding && (
+        <ProductForm
+          onDone={(p) => {
+            setAdding(false);
+            if (p) go(`/products/${encodeURIComponent(p.sku)}`);
+          }}
+        />
+      )}
+      <div className="filters">
+        <input type="search" name="product_search" placeholder={t.t("search")} value={search} onChange={(e) => setSearch(e.target.value)} />
+      </div>
+      <ErrorBox error={list.error} />
+      <table className="list" data-testid="product-list">
+        <thead>
+          <tr>
+            <th>{t.t("sku")}</th>
+            <th>{t.t("name")}</th>
+            <th>{t.t("spec")}</th>
+            <th>{t.t("unit")}</th>
+            <th className="num">{t.t("price")}</th>
+            <th>{t.t("barcode")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {list.data?.map((p) => (
+            <tr key={p.id} className="clickable" onClick={() => go(`/products/${encodeURIComponent(p.sku)}`)}>
+              <td>
+                <a href={`#/products/${encodeURIComponent(p.sku)}`}>{p.sku}</a>
+              </td>
+              <td>{p.name}</td>
+              <td>{p.spec}</td>
+              <td>{p.unit}</td>
+              <td className="num">{t.money(p.price)}</td>
+              <td>{p.barcode}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export function ProductForm({ product, onDone }: { product?: Product; onDone: (p: Product | null) => void }) {
+  const { t, backend } = useApp();
+  const [f, setF] = useState<Record<keyof ProductInput, string>>({
+    sku: product?.sku ?? "",
+    barcode: product?.barcode ?? "",
+    name: product?.name ?? "",
+    spec: product?.spec ?? "",
+    unit: product?.unit ?? "",
+    price: product?.price ?? "",
+    cost: product?.cost ?? "",
+    tax_rate: product?.tax_rate ?? "",
+    reorder_point: product?.reorder_point ?? "",
+    active: "",
+  });
+  const act = useAction();
+  const input = (k: keyof ProductInput, label: string, autoFocus = false) => (
+    <Field label={label}>
+      <input name={`product_${k}`} autoFocus={autoFocus} value={f[k]} onChange={(e) => setF({ ...f, [k]: e.target.value })} />
+    </Field>
+  );
+  const save = () =>
+    act.run(async () => {
+      const v = (k: keyof ProductInput) => (f[k].trim() === "" ? undefined : f[k]);
+      const input: ProductInput = {
+        sku: v("sku"),
+        barcode: product ? f.barcode : v("barcode"),
+        name: v("name"),
+        spec: product ? f.spec : v("spec"),
+        unit: v("unit"),
+        price: v("price"),
+        cost: v("cost"),
+        tax_rate: v("tax_rate"),
+        reorder_point: v("reorder_point"),
+      };
+      onDone(await backend.saveProduct(product ? product.sku : null, input));
+    });
+  return (
+    <form
+      className="card form"
+      data-testid="product-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        save();
+      }}
+    >
+      <h2>{product ? t.t("product_edit") : t.t("product_new")}</h2>
+      <div className="fields">
+        {input("sku", t.t("sku"), !product)}
+        {input("name", t.t("name"))}
+        {input("spec", t.t("spec"))}
+        {input("unit", t.t("unit"))}
+        {input("price", t.t("price"))}
+        {input("cost", t.t("cost"))}
+        {input("tax_rate", t.t("tax_rate"))}
+        {input("reorder_point", t.t("reorder_point"))}
+        {input("barcode", t.t("barcode"))}
+      </div>
+      <ErrorBox error={act.error} />
+      <div className="buttons">
+        <button type="submit" className="primary" disabled={act.busy} data-action="save-product">
+          {t.t("save")}
+        </button>
+        <button type="button" onClick={() => onDone(null)}>
+          {t.t("cancel")}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+export function ProductDetail({ sku }: { sku: string }) {
+  const { t, backend, go } = useApp();
+  const product = useLoad(() => backend.product(sku), [sku]);
+  const level = useLoad(() => backend.stockLevels(sku, false, null, 1).then((l) => l.find((x) => x.sku === sku) ?? null), [sku]);
+  const moves = useLoad(() => backend.stockMoves(sku, null, 200), [sku]);
+  const [editing, setEditing] = useState(false);
+  const [recv, setRecv] = useState({ qty: "", cost: "", note: "" });
+  const [adj, setAdj] = useState({ change: "", reason: "" });
+  const act = useAction();
+  if (product.error) return <ErrorBox error={product.error} />;
+  const p = product.data;
+  if (!p) return <div className="loading">{t.t("loading")}</div>;
+  const refresh = () => {
+    level.reload();
+    moves.reload();
+  };
+  const s = level.data;
+  return (
+    <div className="screen" data-screen="product">
+      <h1>
+        {p.sku} · {p.name}{" "}
+        <button className="small" data-action="edit-product" onClick={() => setEditing(true)}>
+          {t.t("edit")}
+        </button>
+      </h1>
+      {editing && (
+        <ProductForm
+          product={p}
+          onDone={(np) => {
+            setEditing(false);
+            if (np && np.sku !== p.sku) go(`/products/${encodeURIComponent(np.sku)}`);
+            else product.reload();
+          }}
+        />
+      )}
+      <dl className="facts">
+        <dt>{t.t("spec")}</dt>
+        <dd>{p.spec || t.t("none")}</dd>
+        <dt>{t.t("unit")}</dt>
+        <dd>{p.unit}</dd>
+        <dt>{t.t("price")}</dt>
+        <dd>{t.money(p.price)}</dd>
+        <dt>{t.t("cost")}</dt>
+        <dd>{t.money(p.cost)}</dd>
+        <dt>{t.t("tax_rate")}</dt>
+        <dd>{p.tax_rate}</dd>
+        <dt>{t.t("barcode")}</dt>
+        <dd>{p.barcode || t.t("none")}</dd>
+      </dl>
+      {s && (
+        <div className="stock-figures" data-testid="stock-figures">
+          <div>
+            <span>{t.t("stock_on_hand")}</span>
+            <b data-stock="on_hand">{t.qty(s.on_hand)}</b>
+          </div>
+          <div>
+            <span>{t.t("stock_reserved")}</span>
+            <b data-stock="reserved">{t.qty(s.reserved)}</b>
+          </div>
+          <div>
+            <span>{t.t("stock_available")}</span>
+            <b data-stock="available">{t.qty(s.available)}</b>
+          </div>
+          <div>
+            <span>{t.t("reorder_point")}</span>
+            <b>{t.qty(s.reorder_point)}</b>
+          </div>
+        </div>
+      )}
+      <div className="row">
+        <form
+          className="card form"
+          data-testid="receive-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            act.run(async () => {
+              await backend.receiveStock(p.sku, recv.qty, recv.cost.trim() || null, recv.note.trim() || null);
+              setRecv({ qty: "", cost: "", note: "" });
+              refresh();
+            });
+          }}
+        >
+          <h2>{t.t("receive")}</h2>
+          <Field label={t.t("qty")}>
+            <input name="receive_qty" value={recv.qty} onChange={(e) => setRecv({ ...recv, qty: e.target.value })} />
+          </Field>
+          <Field label={t.t("cost")}>
+            <input name="receive_cost" value={recv.cost} onChange={(e) => setRecv({ ...recv, cost: e.target.value })} />
+          </Field>
+          <Field label={t.t("notes")}>
+            <input name="receive_note" value={recv.note} onChange={(e) => setRecv({ ...recv, note: e.target.value })} />
+          </Field>
+          <button type="submit" className="primary" data-action="receive" disabled={act.busy}>
+            {t.t("receive")}
+          </button>
+        </form>
+        <form
+          className="card form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            act.run(async () => {
+              await backend.adjustStock(p.sku, adj.change, adj.reason);
+              setAdj({ change: "", reason: "" });
+              refresh();
+            });
+          }}
+        >
+          <h2>{t.t("adjust")}</h2>
+          <Field label={t.t("adjust_change")}>
+            <input name="adjust_change" value={adj.change} onChange={(e) => setAdj({ ...adj, change: e.target.value })} />
+          </Field>
+          <Field label={t.t("reason")}>
+            <input name="adjust_reason" value={adj.reason} onChange={(e) => setAdj({ ...adj, reason: e.target.value })} />
+          </Field>
+          <button type="submit" data-action="adjust" disabled={act.busy}>
+            {t.t("adjust")}
+          </button>
+        </form>
+      </div>
+      <ErrorBox error={act.error} />
+      <h2>{t.t("moves")}</h2>
+      <table className="list" data-testid="moves">
+        <thead>
+          <tr>
+            <th>{t.t("move_time")}</th>
+            <th>{t.t("reason")}</th>
+            <th className="num">{t.t("qty")}</th>
+            <th>{t.t("move_doc")}</th>
+            <th>{t.t("notes")}</th>
+            <th>{t.t("operator")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {moves.data?.map((m) => (
+            <tr key={m.id}>
+              <td>{t.time(m.created_at)}</td>
+              <td>{t.move(m.reason)}</td>
+              <td className="num">{t.qty(m.qty)}</td>
+              <td>{m.doc_number}</td>
+              <td>{m.note}</td>
+              <td>{m.operator}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

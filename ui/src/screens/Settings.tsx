@@ -1,0 +1,94 @@
+import { useEffect, useState } from "react";
+import type { Company } from "../bindings";
+import { ErrorBox, Field, useAction, useApp, useLoad } from "../ui";
+
+export function SettingsScreen() {
+  const { t, backend, info, setLang, reloadInfo } = useApp();
+  const settings = useLoad(() => backend.settings(), []);
+  const [company, setCompany] = useState<Company | null>(info.company);
+  const [threshold, setThreshold] = useState("");
+  const [msg, setMsg] = useState<string | null>(null);
+  const act = useAction();
+  useEffect(() => {
+    if (settings.data) setThreshold(settings.data.approval_threshold ?? "");
+  }, [settings.data]);
+  if (!settings.data || !company) return <div className="loading">{t.t("loading")}</div>;
+  const s = settings.data;
+  const text = (k: keyof Company, label: string) => (
+    <Field label={label}>
+      <input name={`company_${k}`} value={(company[k] as string | null) ?? ""} onChange={(e) => setCompany({ ...company, [k]: e.target.value || null })} />
+    </Field>
+  );
+  const saved = () => {
+    setMsg(t.t("saved"));
+    settings.reload();
+  };
+  return (
+    <div className="screen" data-screen="settings">
+      <h1>{t.t("settings_title")}</h1>
+      {msg && (
+        <div className="notice" role="status">
+          {msg}
+        </div>
+      )}
+      <ErrorBox error={act.error} />
+      <form
+        className="card form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          act.run(async () => {
+            await backend.updateCompany({ ...company, name: company.name ?? "" });
+            await reloadInfo();
+            saved();
+          });
+        }}
+      >
+        <h2>{t.t("company")}</h2>
+        <div className="fields">
+          {text("name", t.t("company_name"))}
+          {text("address", t.t("address"))}
+          {text("phone", t.t("phone"))}
+          {text("tax_id", t.t("tax_id"))}
+          {text("bank_account", t.t("bank_account"))}
+        </div>
+        <button type="submit" className="primary" data-action="save-company" disabled={act.busy}>
+          {t.t("save")}
+        </button>
+      </form>
+      <div className="card form">
+        <h2>{t.t("nav_settings")}</h2>
+        <div className="fields">
+          <Field label={t.t("approval_threshold")}>
+            <input
+              name="approval_threshold"
+              value={threshold}
+              onChange={(e) => setThreshold(e.target.value)}
+              onBlur={() => threshold !== (s.approval_threshold ?? "") && act.run(async () => (await backend.setSetting("approval_threshold", threshold.trim() || "none"), saved()))}
+            />
+          </Field>
+          <label className="check">
+            <input
+              type="checkbox"
+              name="allow_negative_stock"
+              checked={s.allow_negative_stock}
+              onChange={(e) => act.run(async () => (await backend.setSetting("allow_negative_stock", String(e.target.checked)), saved()))}
+            />{" "}
+            {t.t("negative_stock")}
+          </label>
+          <Field label={t.t("language")}>
+            <select name="language" value={info.lang} onChange={(e) => setLang(e.target.value as "zh-CN" | "en")}>
+              <option value="zh-CN">中文（简体）</option>
+              <option value="en">English</option>
+            </select>
+          </Field>
+        </div>
+      </div>
+      <dl className="facts">
+        <dt>{t.t("db_path")}</dt>
+        <dd>{info.db_path}</dd>
+        <dt>{t.t("version")}</dt>
+        <dd>{info.version}</dd>
+      </dl>
+    </div>
+  );
+}

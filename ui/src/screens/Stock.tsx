@@ -1,0 +1,84 @@
+import { useState } from "react";
+import { ErrorBox, useAction, useApp, useLoad } from "../ui";
+
+export function Stock() {
+  const { t, backend } = useApp();
+  const [lowOnly, setLowOnly] = useState(false);
+  const [take, setTake] = useState<Record<string, string> | null>(null);
+  const [note, setNote] = useState("");
+  const list = useLoad(() => backend.stockLevels(null, lowOnly, null, 1000), [lowOnly]);
+  const act = useAction();
+  const submitTake = () =>
+    act.run(async () => {
+      const counts = Object.entries(take ?? {})
+        .filter(([, v]) => v.trim() !== "")
+        .map(([sku, counted]) => ({ sku, counted: counted.trim() }));
+      await backend.stocktake(counts, note.trim() || null);
+      setTake(null);
+      list.reload();
+    });
+  return (
+    <div className="screen" data-screen="stock">
+      <h1>
+        {t.t("stock_title")}{" "}
+        {take === null ? (
+          <button className="small" data-action="stocktake" onClick={() => setTake({})}>
+            {t.t("stocktake")}
+          </button>
+        ) : (
+          <>
+            <input className="small" placeholder={t.t("notes")} value={note} onChange={(e) => setNote(e.target.value)} />{" "}
+            <button className="primary small" data-action="stocktake-submit" disabled={act.busy} onClick={submitTake}>
+              {t.t("stocktake_save")}
+            </button>{" "}
+            <button className="small" onClick={() => setTake(null)}>
+              {t.t("cancel")}
+            </button>
+          </>
+        )}
+      </h1>
+      <label className="check">
+        <input type="checkbox" name="low_only" checked={lowOnly} onChange={(e) => setLowOnly(e.target.checked)} /> {t.t("low_only")}
+      </label>
+      <ErrorBox error={list.error ?? act.error} />
+      <table className="list" data-testid="stock-list">
+        <thead>
+          <tr>
+            <th>{t.t("sku")}</th>
+            <th>{t.t("name")}</th>
+            <th>{t.t("unit")}</th>
+            <th className="num">{t.t("stock_on_hand")}</th>
+            <th className="num">{t.t("stock_reserved")}</th>
+            <th className="num">{t.t("stock_available")}</th>
+            <th className="num">{t.t("reorder_point")}</th>
+            <th className="num">{t.t("suggested_reorder")}</th>
+            {take !== null && <th className="num">{t.t("counted")}</th>}
+          </tr>
+        </thead>
+        <tbody>
+          {list.data?.map((s) => (
+            <tr key={s.sku} className={s.low ? "low" : ""} data-sku={s.sku}>
+              <td>
+                <a href={`#/products/${encodeURIComponent(s.sku)}`}>{s.sku}</a>
+              </td>
+              <td>
+                {s.name} {s.low && <span className="badge st-pending_approval">{t.t("low")}</span>}
+              </td>
+              <td>{s.unit}</td>
+              <td className="num" data-stock="on_hand">{t.qty(s.on_hand)}</td>
+              <td className="num" data-stock="reserved">{t.qty(s.reserved)}</td>
+              <td className="num" data-stock="available">{t.qty(s.available)}</td>
+              <td className="num">{t.qty(s.reorder_point)}</td>
+              <td className="num">{s.low ? t.qty(s.suggested_reorder) : ""}</td>
+              {take !== null && (
+                <td className="num">
+                  <input name="counted" data-sku={s.sku} value={take[s.sku] ?? ""} onChange={(e) => setTake({ ...take, [s.sku]: e.target.value })} />
+                </td>
+              )}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
