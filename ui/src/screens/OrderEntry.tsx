@@ -41,11 +41,19 @@ export function OrderEntry() {
   const custRef = useRef<HTMLInputElement>(null);
   const lookupRef = useRef<HTMLInputElement>(null);
   const qtyRef = useRef<HTMLInputElement>(null);
+  // where the caret goes after the next render (fields appear or are enabled by that render)
+  const [focus, setFocus] = useState<{ to: "customer" | "lookup" | "qty"; n: number }>({ to: "customer", n: 0 });
+  const focusTo = (to: "customer" | "lookup" | "qty") => setFocus((f) => ({ to, n: f.n + 1 }));
 
   useEffect(() => {
     backend.settings().then(setSettings);
-    custRef.current?.focus();
   }, [backend]);
+  // the form appears once the settings are in: start at the customer
+  useEffect(() => {
+    const el = { customer: custRef, lookup: lookupRef, qty: qtyRef }[focus.to].current;
+    el?.focus();
+    if (focus.to === "qty") el?.select();
+  }, [focus, settings]);
 
   const customers = useSuggest<Customer>((q) => backend.customers(q, null, 8), state.customer ? "" : custQuery);
   const products = useSuggest<Product>((q) => backend.products(q, null, 8), pending ? "" : lookup);
@@ -63,7 +71,7 @@ export function OrderEntry() {
     const credit = await backend.customer(c.id);
     setState((s) => ({ ...s, customer: credit }));
     setCustQuery(c.name);
-    setTimeout(() => lookupRef.current?.focus(), 0);
+    focusTo("lookup");
   };
 
   const onLookupKey = async (e: React.KeyboardEvent<HTMLInputElement>) => {
@@ -77,13 +85,13 @@ export function OrderEntry() {
       setLookup("");
     } else if (e.key === "Enter" && !e.ctrlKey && !e.metaKey) {
       e.preventDefault();
-      let list = products;
-      // a scanner types faster than suggestions arrive: ask for the exact code now
-      if (!list.some((p) => p.sku === lookup.trim() || p.barcode === lookup.trim())) {
-        const exact = await backend.products(lookup.trim(), null, 8);
-        if (exact.some((p) => p.sku === lookup.trim() || p.barcode === lookup.trim())) list = exact;
-      }
-      const pick = pickOnEnter(lookup, list, hi);
+      // ask afresh: a scanner or a fast typist is ahead of the suggestions on screen
+      const q = lookup.trim();
+      const fresh = await backend.products(q, null, 8);
+      const same = fresh.length === products.length && fresh.every((p, i) => p.id === products[i].id);
+      const list = fresh;
+      const at = same ? hi : 0;
+      const pick = pickOnEnter(q, list, at);
       if (!pick) return;
       const avail = await available(pick.product.sku);
       if (pick.exact) {
@@ -91,7 +99,7 @@ export function OrderEntry() {
         setLookup("");
       } else {
         setPending({ product: pick.product, available: avail, qty: "1", price: pick.product.price, discount: "0" });
-        setTimeout(() => qtyRef.current?.select(), 0);
+        focusTo("qty");
       }
     }
   };
@@ -106,7 +114,7 @@ export function OrderEntry() {
     });
     setPending(null);
     setLookup("");
-    setTimeout(() => lookupRef.current?.focus(), 0);
+    focusTo("lookup");
   };
 
   const onPendingKey = (e: React.KeyboardEvent) => {
@@ -115,14 +123,14 @@ export function OrderEntry() {
       commitPending();
     } else if (e.key === "Escape") {
       setPending(null);
-      lookupRef.current?.focus();
+      focusTo("lookup");
     }
   };
 
   const submit = async (confirm: boolean) => {
     if (!v) return;
     if (!state.customer) {
-      custRef.current?.focus();
+      focusTo("customer");
       return;
     }
     if (!v.ready) return;
@@ -133,7 +141,7 @@ export function OrderEntry() {
       setState(emptyEntry());
       setCustQuery("");
       setLookup("");
-      setTimeout(() => custRef.current?.focus(), 0);
+      focusTo("customer");
     }
   };
 
@@ -183,8 +191,15 @@ export function OrderEntry() {
                   setCustHi((h) => Math.max(h - 1, 0));
                 } else if (e.key === "Enter" && !e.ctrlKey) {
                   e.preventDefault();
-                  if (state.customer) lookupRef.current?.focus();
-                  else if (customers[custHi]) pickCustomer(customers[custHi]);
+                  if (state.customer) focusTo("lookup");
+                  else if (custQuery.trim()) {
+                    // ask afresh: the typist may be ahead of the suggestions on screen
+                    backend.customers(custQuery.trim(), null, 8).then((fresh) => {
+                      const same = fresh.length === customers.length && fresh.every((c, i) => c.id === customers[i].id);
+                      const c = fresh[same ? custHi : 0];
+                      if (c) pickCustomer(c);
+                    });
+                  }
                 }
               }}
             />
