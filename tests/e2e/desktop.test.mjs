@@ -175,7 +175,7 @@ async function shopDay() {
   assert.equal(await text('[data-total="total"]'), "¥139.70");
   assert.equal(await text('[data-total="tax"]'), "¥16.08");
   assert.equal(await text('[data-total="subtotal"]'), "¥123.62");
-  await shot("zh-CN-new-order");
+  await shot("zh-CN-new-order-filled");
   await browser.keys(["Control", "Enter"]);
   await $('[data-testid="entry-done"]').waitForExist({ timeout: 5000 });
   const number = (await text('[data-testid="entry-done"] a')).trim();
@@ -193,7 +193,7 @@ async function shopDay() {
   await (await $('[data-action="deliver-submit"]')).click();
   await browser.waitUntil(async () => (await text(".badge")) === "部分发货", { timeout: 5000 });
   assert.equal(await text('tr[data-sku="A-001"] [data-col="remaining"]'), "6");
-  await shot("zh-CN-order-detail");
+  await shot("zh-CN-order-detail-delivered");
 
   // stock on screen and through the CLI, on the same database
   await route("/stock", "stock");

@@ -35,7 +35,7 @@ export function Customers() {
             <th>{t.t("contact_person")}</th>
             <th>{t.t("phone")}</th>
             <th>{t.t("region")}</th>
-            <th className="num">{t.t("credit_limit")}</th>
+            <th className="num">{t.t("credit_limit_col")}</th>
           </tr>
         </thead>
         <tbody>
@@ -155,7 +155,7 @@ export function CustomerDetail({ id }: { id: string }) {
         <dd>{customer.phones.join(", ") || t.t("none")}</dd>
         <dt>{t.t("address")}</dt>
         <dd>{customer.address || t.t("none")}</dd>
-        <dt>{t.t("credit_limit")}</dt>
+        <dt>{t.t("credit_limit_col")}</dt>
         <dd>{credit.credit_limit == null ? t.t("no_limit") : t.money(credit.credit_limit)}</dd>
         <dt>{t.t("open_amount")}</dt>
         <dd>{t.money(credit.exposure)}</dd>

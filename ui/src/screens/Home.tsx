@@ -11,8 +11,8 @@ export function Home() {
     <div className="screen" data-screen="home">
       <h1>{t.t("home_title")}</h1>
       <div className="tiles">
-        <OrderTile title="home_pending" orders={data.pending_approval} tone="warn" />
-        <OrderTile title="home_due_today" orders={data.due_today} tone="urgent" />
+        <OrderTile title="home_pending" orders={data.pending_approval} tone="tone-warn" />
+        <OrderTile title="home_due_today" orders={data.due_today} tone="tone-urgent" />
         <OrderTile title="home_to_deliver" orders={data.to_deliver} />
         <section className="tile">
           <h2>

@@ -123,6 +123,7 @@ export function OrderEntry() {
       commitPending();
     } else if (e.key === "Escape") {
       setPending(null);
+      setLookup("");
       focusTo("lookup");
     }
   };

@@ -1,0 +1,127 @@
+// The order form's keyboard flow in a DOM (jsdom), with an in-memory backend: customer by
+// pinyin initials and Enter, product by SKU and Enter, quantity and Enter, a barcode scan,
+// Ctrl+Enter to confirm, and what reached the backend.
+import { act } from "react";
+import { createRoot } from "react-dom/client";
+import { afterEach, beforeEach, expect, test } from "vitest";
+import type { AppInfo, Customer, OrderInput } from "../bindings";
+import type { Backend } from "../backend";
+import { translator } from "../i18n";
+import { product } from "../testData";
+import { Ctx, type AppCtx } from "../ui";
+import { OrderEntry } from "./OrderEntry";
+
+(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+
+const customers: Customer[] = [
+  { id: "c1", name: "王喆五金店", contact_person: null, phones: ["13800000001"], address: null, region: null, credit_limit: null, payment_terms_days: 0, notes: null, created_at: "", updated_at: "" },
+];
+const initials: Record<string, string> = { c1: "wzwjd" };
+const products = [product("A-001", { name: "六角螺栓", price: "2.50" }), product("B-002", { name: "膨胀螺丝", price: "0.35", barcode: "6901234567891" })];
+const created: { input: OrderInput; confirm: boolean }[] = [];
+
+const fake = {
+  settings: async () => ({ approval_threshold: "5000.00", credit_policy: "approval", below_cost_policy: "approval", allow_negative_stock: false, prices_include_tax: true, default_tax_rate: "0", backup_dir: null, backup_keep: { daily: 7, weekly: 4, monthly: 12 } }),
+  customers: async (q: string | null) => customers.filter((c) => !q || c.name.includes(q) || initials[c.id].includes(q.toLowerCase())),
+  customer: async (id: string) => ({ customer: customers.find((c) => c.id === id)!, credit: { credit_limit: null, open_orders: "0.00", unpaid: "0.00", exposure: "0.00", credit_left: null } }),
+  products: async (q: string | null) => products.filter((p) => !q || p.sku.startsWith(q) || p.barcode === q || p.name.includes(q)),
+  stockLevels: async (sku: string | null) => [{ sku: sku!, name: "", unit: "个", on_hand: "100", reserved: "0", available: "100", reorder_point: "0", low: false, suggested_reorder: "0" }],
+  createOrder: async (input: OrderInput, confirm: boolean) => {
+    created.push({ input, confirm });
+    return { number: "SO-2026-000001", status: confirm ? "confirmed" : "draft" };
+  },
+} as unknown as Backend;
+
+let host: HTMLDivElement;
+let root: ReturnType<typeof createRoot>;
+
+beforeEach(async () => {
+  created.length = 0;
+  host = document.createElement("div");
+  document.body.appendChild(host);
+  root = createRoot(host);
+  const info = { lang: "zh-CN" } as AppInfo;
+  const ctx: AppCtx = { t: translator("zh-CN"), backend: fake, info, go: () => {}, reloadInfo: async () => {}, setLang: async () => {} };
+  await act(async () => root.render(<Ctx.Provider value={ctx}><OrderEntry /></Ctx.Provider>));
+});
+
+afterEach(() => {
+  act(() => root.unmount());
+  host.remove();
+});
+
+const settle = () => act(async () => new Promise((r) => setTimeout(r, 0)));
+const focused = () => (document.activeElement as HTMLInputElement | null)?.name;
+
+/** Types into the focused field as a keyboard does (React listens to input events). */
+async function type(text: string) {
+  const el = document.activeElement as HTMLInputElement;
+  const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, "value")!.set!;
+  await act(async () => {
+    setter.call(el, el.value + text);
+    el.dispatchEvent(new Event("input", { bubbles: true }));
+  });
+  await settle();
+}
+async function press(key: string, opts: KeyboardEventInit = {}) {
+  await act(async () => void document.activeElement!.dispatchEvent(new KeyboardEvent("keydown", { key, bubbles: true, ...opts })));
+  await settle();
+  await settle();
+}
+const lineQty = (sku: string) => (host.querySelector(`tr[data-sku="${sku}"] input[name="line_qty"]`) as HTMLInputElement | null)?.value;
+
+test("an order from start to confirm without the mouse", async () => {
+  await settle();
+  expect(focused()).toBe("customer");
+  await type("wzwj");
+  await press("Enter");
+  expect(focused()).toBe("lookup");
+
+  await type("A-001");
+  await press("Enter");
+  expect(focused()).toBe("pending_qty");
+  // the quantity is selected: typing replaces it
+  const qty = document.activeElement as HTMLInputElement;
+  qty.value = "";
+  await type("10");
+  await press("Enter");
+  expect(focused()).toBe("lookup");
+  expect(lineQty("A-001")).toBe("10");
+
+  // a scanner: code and Enter adds one piece at once, twice makes two
+  await type("6901234567891");
+  await press("Enter");
+  await type("6901234567891");
+  await press("Enter");
+  expect(lineQty("B-002")).toBe("2");
+  expect(focused()).toBe("lookup");
+  expect(host.querySelector('[data-total="total"]')!.textContent).toBe("¥25.70");
+
+  await press("Enter", { ctrlKey: true });
+  expect(created).toEqual([
+    {
+      input: { customer: "c1", lines: [{ sku: "A-001", qty: "10", unit_price: "2.50", discount: "0" }, { sku: "B-002", qty: "2", unit_price: "0.35", discount: "0" }], channel: "counter", deliver_by: undefined, notes: undefined },
+      confirm: true,
+    },
+  ]);
+  expect(host.querySelector('[data-testid="entry-done"]')!.textContent).toContain("SO-2026-000001");
+  // the form is ready for the next customer
+  expect(focused()).toBe("customer");
+  expect(host.querySelectorAll('tr[data-sku]').length).toBe(0);
+});
+
+test("Escape leaves a picked product without adding it; Ctrl+S saves a draft", async () => {
+  await settle();
+  await type("wzwj");
+  await press("Enter");
+  await type("A-001");
+  await press("Enter");
+  expect(focused()).toBe("pending_qty");
+  await press("Escape");
+  expect(focused()).toBe("lookup");
+  expect(lineQty("A-001")).toBeUndefined();
+  await type("6901234567891");
+  await press("Enter");
+  await press("s", { ctrlKey: true });
+  expect(created.map((c) => c.confirm)).toEqual([false]);
+});
