@@ -1,0 +1,79 @@
+// Shared by start.mjs and test.mjs: run a command, and install what a fresh machine lacks.
+// Plain Node (no packages), so it runs before `npm ci` and on Windows, macOS and Linux.
+import { execFileSync, spawn, spawnSync } from "node:child_process";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { createHash } from "node:crypto";
+
+export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const win = process.platform === "win32";
+
+/** Runs a command in the foreground; throws when it fails. */
+export function run(cmd, args, opts = {}) {
+  console.log(`\n== ${cmd} ${args.join(" ")}${opts.cwd && opts.cwd !== root ? `   (in ${path.relative(root, opts.cwd)})` : ""}`);
+  const r = spawnSync(cmd, args, { cwd: root, stdio: "inherit", shell: win && cmd === "npm", ...opts });
+  if (r.error) throw r.error;
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(" ")} failed (exit ${r.status})`);
+}
+
+/** Runs a command, showing its output as it comes and returning it for counting. */
+export function runCapture(cmd, args, opts = {}) {
+  console.log(`\n== ${cmd} ${args.join(" ")}`);
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { cwd: root, shell: win && cmd === "npm", ...opts });
+    let out = "";
+    const tee = (stream, dst) =>
+      stream.on("data", (d) => {
+        out += d;
+        dst.write(d);
+      });
+    tee(child.stdout, process.stdout);
+    tee(child.stderr, process.stderr);
+    child.on("error", (e) => resolve({ status: 1, out: out + String(e) }));
+    child.on("close", (status) => resolve({ status: status ?? 1, out }));
+  });
+}
+
+const has = (cmd, args = ["--version"]) => spawnSync(cmd, args, { stdio: "ignore", shell: win }).status === 0;
+
+/** `npm ci` in `dir` when its node_modules are missing or older than its lock file. */
+export function npmCi(dir) {
+  const lock = path.join(dir, "package-lock.json");
+  const stamp = path.join(dir, "node_modules", ".kaidan-lock-hash");
+  const hash = createHash("sha256").update(readFileSync(lock)).digest("hex");
+  if (existsSync(stamp) && readFileSync(stamp, "utf8") === hash) return;
+  run("npm", ["ci", "--no-audit", "--no-fund"], { cwd: dir });
+  writeFileSync(stamp, hash);
+}
+
+/** Debian/Ubuntu: the WebKitGTK build packages (and, for tests, Xvfb, the WebDriver and a
+ *  Chinese font), installed with apt-get when missing. Elsewhere nothing is installed. */
+export function ensureLinuxPackages({ forTests }) {
+  if (process.platform !== "linux" || !has("apt-get", ["--version"])) return;
+  const want = ["libwebkit2gtk-4.1-dev", "build-essential", "pkg-config", "file", "fonts-noto-cjk"];
+  if (forTests) want.push("xvfb", "xauth", "webkit2gtk-driver");
+  const missing = want.filter((p) => spawnSync("dpkg-query", ["-W", "-f=${Status}", p], { encoding: "utf8" }).stdout?.includes("install ok installed") !== true);
+  if (missing.length === 0) return;
+  const sudo = process.getuid?.() === 0 ? [] : ["sudo"];
+  const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
+  const apt = (args) => (sudo.length ? run("sudo", ["apt-get", ...args], { env }) : run("apt-get", args, { env }));
+  apt(["update", "-q"]);
+  apt(["install", "-y", "-q", "--no-install-recommends", ...missing]);
+}
+
+/** tauri-driver (the WebDriver bridge for the end-to-end tests), from crates.io. */
+export function ensureTauriDriver() {
+  if (has("tauri-driver", ["--help"])) return;
+  run("cargo", ["install", "tauri-driver", "--locked"]);
+}
+
+export function cargoTarget() {
+  return process.env.CARGO_TARGET_DIR ? path.resolve(process.env.CARGO_TARGET_DIR) : path.join(root, "target");
+}
+
+export function exe(name) {
+  return win ? `${name}.exe` : name;
+}
+
+export { execFileSync };
