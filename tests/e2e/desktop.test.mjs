@@ -66,11 +66,24 @@ const route = async (r, screen) => {
   await browser.execute((h) => (window.location.hash = h), r);
   await $(`[data-screen="${screen}"]`).waitForExist({ timeout: 5000 });
 };
-const fill = async (name, value) => {
-  const el = await $(`[name="${name}"]`);
-  await el.waitForDisplayed({ timeout: 5000 });
-  await el.setValue(value);
+// React re-renders can replace an element between finding and using it: find it again
+const fresh = async (f) => {
+  for (let i = 0; ; i++) {
+    try {
+      return await f();
+    } catch (e) {
+      if (i >= 3 || !/stale/i.test(String(e?.message ?? e))) throw e;
+      await browser.pause(100);
+    }
+  }
 };
+const fill = (name, value) =>
+  fresh(async () => {
+    const el = await $(`[name="${name}"]`);
+    await el.waitForDisplayed({ timeout: 5000 });
+    await el.setValue(value);
+  });
+const click = (sel) => fresh(async () => (await $(sel)).click());
 const activeName = () => browser.execute(() => document.activeElement?.getAttribute("name"));
 const waitFocus = (name) => browser.waitUntil(async () => (await activeName()) === name, { timeout: 5000, timeoutMsg: `focus never reached ${name}` });
 // types into the focused field (WebDriver's element send-keys: real key events; the actions
@@ -79,20 +92,20 @@ const type = async (chars) => {
   const name = await activeName();
   await (await $(`[name="${name}"]`)).addValue(chars);
 };
-const text = async (sel) => (await $(sel)).getText();
+const text = (sel) => fresh(async () => (await $(sel)).getText());
 const cli = (...args) => JSON.parse(execFileSync(CLI, ["--db", db, "--json", ...args], { encoding: "utf8" }));
 
 async function addProduct(p) {
   await route("/products", "products");
-  await (await $('[data-action="new-product"]')).click();
+  await click('[data-action="new-product"]');
   for (const [k, v] of Object.entries(p)) await fill(`product_${k}`, v);
-  await (await $('[data-action="save-product"]')).click();
+  await click('[data-action="save-product"]');
   await $('[data-screen="product"]').waitForExist({ timeout: 5000 });
 }
 
 async function receive(qty) {
   await fill("receive_qty", qty);
-  await (await $('[data-action="receive"]')).click();
+  await click('[data-action="receive"]');
   await browser.waitUntil(async () => (await text('[data-stock="on_hand"]')) === qty, { timeout: 5000 });
 }
 
@@ -112,7 +125,7 @@ async function shopDay() {
   await shot("zh-CN-first-run");
   await fill("shop_name", "王氏五金");
   await fill("owner_name", "王老板");
-  await (await $('[data-action="start"]')).click();
+  await click('[data-action="start"]');
   await $('[data-screen="home"]').waitForExist({ timeout: 5000 });
 
   // three products with stock
@@ -131,9 +144,9 @@ async function shopDay() {
     { name: evil, phones: "13800000002" },
   ]) {
     await route("/customers", "customers");
-    await (await $('[data-action="new-customer"]')).click();
+    await click('[data-action="new-customer"]');
     for (const [k, v] of Object.entries(c)) await fill(`customer_${k}`, v);
-    await (await $('[data-action="save-customer"]')).click();
+    await click('[data-action="save-customer"]');
     await $('[data-testid="customer-form"]').waitForExist({ reverse: true, timeout: 5000 });
   }
   await browser.waitUntil(async () => (await $$texts('[data-testid="customer-list"] tbody td:first-child')).includes(evil), { timeout: 5000 });
@@ -183,14 +196,17 @@ async function shopDay() {
   const saved = cli("order", "show", number);
   assert.equal(saved.status, "confirmed");
   assert.equal(saved.total, "139.70");
+  // the window made the day's automatic backup after its first write, as the CLI does
+  const backups = cli("backups", "list");
+  assert.ok(backups.backups.some((b) => b.manifest.kind === "auto"), JSON.stringify(backups.attempts));
 
   // deliver part: 4 of the bolts
   await route(`/orders/${encodeURIComponent(number)}`, "order-detail");
-  await (await $('[data-action="deliver-part"]')).click();
+  await click('[data-action="deliver-part"]');
   await (await $('input[name="deliver_qty"][data-sku="A-001"]')).setValue("4");
   await (await $('input[name="deliver_qty"][data-sku="B-002"]')).setValue("0");
   await (await $('input[name="deliver_qty"][data-sku="C-003"]')).setValue("0");
-  await (await $('[data-action="deliver-submit"]')).click();
+  await click('[data-action="deliver-submit"]');
   await browser.waitUntil(async () => (await text(".badge")) === "部分发货", { timeout: 5000 });
   assert.equal(await text('tr[data-sku="A-001"] [data-col="remaining"]'), "6");
   await shot("zh-CN-order-detail-delivered");
@@ -218,7 +234,7 @@ async function shopDay() {
   ];
   for (const lang of ["zh-CN", "en"]) {
     if (lang === "en") {
-      await (await $('.sidebar button[data-lang="en"]')).click();
+      await click('.sidebar button[data-lang="en"]');
       await browser.waitUntil(async () => (await text('[data-nav="orders"]')) === "Orders", { timeout: 5000 });
     }
     for (const [r, screen] of screens) {

@@ -4,6 +4,7 @@
 // and Windows (Edge WebDriver, which must match the installed WebView2); only Linux is run
 // here.
 import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { cargoTarget, exe, npmCi, root, run } from "../../scripts/lib.mjs";
@@ -13,7 +14,10 @@ const ui = path.join(root, "ui");
 npmCi(ui);
 run("npm", ["run", "build"], { cwd: ui }); // the shell embeds ui/dist when it compiles
 npmCi(here);
-run("cargo", ["build", "--locked", "-p", "kaidan-desktop", "-p", "kaidan-cli"]);
+// the CLI is usually there already (cargo test builds it for its own tests); building it
+// beside the shell would rebuild it with the shell's dependency features
+run("cargo", ["build", "--locked", "-p", "kaidan-desktop"]);
+if (!existsSync(path.join(cargoTarget(), "debug", exe("kaidan")))) run("cargo", ["build", "--locked", "-p", "kaidan-cli"]);
 const env = {
   ...process.env,
   KAIDAN_APP: path.join(cargoTarget(), "debug", exe("kaidan-desktop")),

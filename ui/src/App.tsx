@@ -78,7 +78,10 @@ export function App({ backend }: { backend: Backend }) {
     [info, backend, go, reloadInfo, setLang],
   );
   useEffect(() => {
-    if (info) document.documentElement.lang = info.lang;
+    if (!info) return;
+    document.documentElement.lang = info.lang;
+    // when the first screen could take input (read by tests/e2e/bench.mjs)
+    (window as { kaidanReadyAt?: number }).kaidanReadyAt ??= performance.now();
   }, [info]);
 
   if (fatal) return <div className="error" role="alert">{fatal}</div>;

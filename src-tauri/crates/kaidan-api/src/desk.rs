@@ -83,7 +83,8 @@ impl Desk {
                 IpcError::from_error(&Error::new(kaidan_core::Problem::Storage { detail: format!("{}: {e}", dir.display()) }), system_lang)
             })?;
         }
-        let shop = Shop::open(db_path).map_err(|e| IpcError::from_error(&e, system_lang))?;
+        // the same check at open as the CLI: quick_check for shops up to 64 MiB
+        let shop = crate::open_checked(db_path, 64 << 20).map_err(|e| IpcError::from_error(&e, system_lang))?;
         Ok(Self { shop: Mutex::new(shop), lang: Mutex::new(system_lang), system_lang, db_path: db_path.to_path_buf() })
     }
 
@@ -114,9 +115,19 @@ impl Desk {
     }
 
     /// One write. `request_id` makes a retried click harmless (the first answer comes back).
+    /// After a successful write, the day's automatic backup is made if none was (as the CLI
+    /// does): a failure is recorded in the backup log and does not undo the write.
     pub fn write<T>(&self, request_id: Option<String>, f: impl FnOnce(&mut Shop, &Ctx) -> Result<T, Error>) -> Result<T, IpcError> {
         let ctx = self.ctx(request_id);
-        f(&mut self.shop(), &ctx).map_err(|e| IpcError::from_error(&e, ctx.lang))
+        let mut shop = self.shop();
+        let out = f(&mut shop, &ctx).map_err(|e| IpcError::from_error(&e, ctx.lang))?;
+        if shop.is_initialized().unwrap_or(false) {
+            let never = std::sync::atomic::AtomicBool::new(false);
+            if let Err(e) = shop.backup_if_due(&ctx, &mut |_, _| {}, &never) {
+                eprintln!("kaidan: automatic backup failed: {}", e.message(Lang::En));
+            }
+        }
+        Ok(out)
     }
 
     pub fn info(&self) -> Result<AppInfo, IpcError> {

@@ -8,7 +8,11 @@ fn crates_dir() -> PathBuf {
 
 /// The dependency names of one crate's `[dependencies]` (not dev-dependencies).
 fn deps(krate: &str) -> Vec<String> {
-    let text = std::fs::read_to_string(crates_dir().join(krate).join("Cargo.toml")).unwrap();
+    deps_of(&crates_dir().join(krate).join("Cargo.toml"))
+}
+
+fn deps_of(manifest: &Path) -> Vec<String> {
+    let text = std::fs::read_to_string(manifest).unwrap();
     let mut out = Vec::new();
     let mut in_deps = false;
     for line in text.lines() {
@@ -56,6 +60,21 @@ fn only_the_store_speaks_sqlite_and_nothing_knows_tauri_or_the_cli() {
             assert_ne!(d, "kaidan-cli", "{c} depends on the CLI");
         }
     }
+}
+
+#[test]
+fn the_shell_is_thin_and_out_of_the_default_members() {
+    let shell = crates_dir().parent().unwrap().join("Cargo.toml");
+    let d = deps_of(&shell);
+    assert!(d.contains(&"tauri".to_string()), "the manifest parser found {d:?}");
+    // the window's commands go through kaidan-api's Desk: no SQL, no store, no import code
+    let kaidan: Vec<&String> = d.iter().filter(|d| d.starts_with("kaidan")).collect();
+    assert_eq!(kaidan, ["kaidan-api"], "the shell depends on {kaidan:?}");
+    assert!(!d.iter().any(|d| d.starts_with("rusqlite")));
+    // `cargo test` must never need WebKit
+    let ws = std::fs::read_to_string(crates_dir().parent().unwrap().parent().unwrap().join("Cargo.toml")).unwrap();
+    let defaults = ws.split("default-members").nth(1).unwrap().split(']').next().unwrap();
+    assert!(defaults.contains("kaidan-core") && !defaults.contains("\"src-tauri\""), "default-members: {defaults}");
 }
 
 #[test]
