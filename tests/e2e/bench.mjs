@@ -35,9 +35,10 @@ const env = {
   XDG_CONFIG_HOME: path.join(dir, "config"),
   XDG_CACHE_HOME: path.join(dir, "cache"),
 };
-const driver = spawn("tauri-driver", ["--port", "4445"], { stdio: "ignore", env });
+const driver = spawn("tauri-driver", ["--port", "4454", "--native-port", "4455"], { stdio: "ignore", env });
 await new Promise((r) => setTimeout(r, 1500));
-const session = () => remote({ hostname: "127.0.0.1", port: 4445, logLevel: "error", capabilities: { "tauri:options": { application: APP } } });
+const session = () => remote({ hostname: "127.0.0.1", port: 4454, logLevel: "error", capabilities: { "tauri:options": { application: APP } } });
+let driver2;
 const median = (a) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
 
 try {
@@ -67,6 +68,7 @@ try {
   await focusIs("lookup");
   await b.execute(() => {
     window.lat = [];
+    window.commit = [];
     document.addEventListener("keydown", (e) => {
       if (e.key === "Enter" && document.activeElement?.getAttribute("name") === "pending_qty") window.t0 = performance.now();
     }, true);
@@ -74,6 +76,7 @@ try {
       if (!window.t0) return;
       const t0 = window.t0;
       window.t0 = 0;
+      window.commit.push(performance.now() - t0);
       requestAnimationFrame(() => window.lat.push(performance.now() - t0));
     }).observe(document.querySelector('[data-testid="lines"] tbody'), { childList: true });
   });
@@ -85,8 +88,9 @@ try {
     await focusIs("lookup");
   }
   const lat = (await b.execute(() => window.lat)).slice(40);
+  const commit = (await b.execute(() => window.commit)).slice(40);
   const total = await b.$('[data-total="total"]').getText();
-  console.log(`add a line to a 40–49-line order: median ${median(lat).toFixed(1)} ms, max ${Math.max(...lat).toFixed(1)} ms (lines ${lat.length}, order total ${total})`);
+  console.log(`add a line to a 40–49-line order: to the next frame median ${median(lat).toFixed(1)} ms, max ${Math.max(...lat).toFixed(1)} ms; row in the DOM median ${median(commit).toFixed(1)} ms, max ${Math.max(...commit).toFixed(1)} ms (lines ${lat.length}, order total ${total})`);
 
   // idle memory
   await b.execute(() => (window.location.hash = "/home"));
@@ -109,7 +113,41 @@ try {
   }
   console.log(`idle memory after 10 s on the home screen: PSS ${(pss / 1024).toFixed(0)} MB (${parts.join(", ")})`);
   await b.deleteSession();
+
+  // the order list over 100,000 orders (a second shop, filled by `kaidan demo`)
+  const big = path.join(dir, "big.db");
+  const t0 = performance.now();
+  execFileSync(CLI, ["--db", big, "demo", "--orders", "100000"], { stdio: "ignore" });
+  console.log(`(demo shop with 100,000 orders made in ${((performance.now() - t0) / 1000).toFixed(0)} s)`);
+  env.KAIDAN_DB = big;
+  driver2 = spawn("tauri-driver", ["--port", "4456", "--native-port", "4457"], { stdio: "ignore", env: { ...env, KAIDAN_DB: big } });
+  await new Promise((r) => setTimeout(r, 1500));
+  const c = await remote({ hostname: "127.0.0.1", port: 4456, logLevel: "error", capabilities: { "tauri:options": { application: APP } } });
+  await c.$('[data-screen="home"]').waitForExist({ timeout: 20000 });
+  const t1 = performance.now();
+  await c.execute(() => (window.location.hash = "/orders"));
+  await c.$('[data-testid="order-list"] .grid-row').waitForExist({ timeout: 20000 });
+  const first = performance.now() - t1;
+  // scroll to the end of what is loaded, again and again: each time the next page comes in
+  const t2 = performance.now();
+  const rows = await c.execute(async () => {
+    const list = document.querySelector('[data-testid="order-list"]');
+    const sleep = () => new Promise((r) => setTimeout(r, 16));
+    let loaded = 0;
+    for (let i = 0; i < 1500 && loaded < 5000; i++) {
+      list.scrollTop = list.scrollHeight;
+      await sleep();
+      loaded = list.querySelectorAll(".grid-row").length && Math.round(list.lastElementChild.getBoundingClientRect().height / 34);
+    }
+    return loaded;
+  });
+  const scroll = performance.now() - t2;
+  const domRows = await c.execute(() => document.querySelectorAll('[data-testid="order-list"] .grid-row').length);
+  console.log(`orders list, 100,000 orders: first page on screen ${first.toFixed(0)} ms; scrolled through ${rows} rows (${rows / 100} pages of 100) in ${scroll.toFixed(0)} ms, ${(scroll / (rows / 100)).toFixed(1)} ms a page; rows in the DOM at the end: ${domRows}`);
+  await c.deleteSession();
+
 } finally {
   driver.kill();
+  driver2?.kill();
   rmSync(dir, { recursive: true, force: true });
 }

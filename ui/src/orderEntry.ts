@@ -75,28 +75,40 @@ export interface EntryView {
 }
 
 /** Everything the form shows, from the state and the shop's settings. */
-export function view(s: EntryState, settings: Pick<Settings, "prices_include_tax" | "approval_threshold" | "allow_negative_stock">): EntryView {
-  const lines: LineView[] = s.lines.map((line) => {
-    const qty = parseScaled(line.qty, SCALE.qty);
-    const price = parseScaled(line.price, SCALE.price);
-    const discount = parseScaled(line.discount || "0", SCALE.rate);
-    const invalid: LineProblem[] = [];
-    if (qty === null || qty <= 0n) invalid.push("qty");
-    if (price === null || price < 0n) invalid.push("price");
-    if (discount === null || discount < 0n || discount > 10000n) invalid.push("discount");
-    const taxRate = parseScaled(line.product.tax_rate, SCALE.rate) ?? 0n;
-    const figures = invalid.length === 0 ? lineFigures(qty!, price!, discount!, taxRate, settings.prices_include_tax) : null;
-    const warnings: Warning[] = [];
-    if (qty !== null && line.available !== null && qty > line.available && !settings.allow_negative_stock) {
-      warnings.push({ kind: "short", available: formatScaled(line.available, SCALE.qty, 0) });
-    }
-    const cost = parseScaled(line.product.cost, SCALE.price) ?? 0n;
-    // price × (1 − d) < cost, in exact integers (as kaidan-api decides it)
-    if (price !== null && discount !== null && cost > 0n && price * (10000n - discount) < cost * 10000n) {
-      warnings.push({ kind: "below_cost", cost: line.product.cost });
-    }
-    return { line, figures, invalid, warnings };
-  });
+type ViewSettings = Pick<Settings, "prices_include_tax" | "approval_threshold" | "allow_negative_stock">;
+
+/** One line's figures, problems and warnings. Cached per line object and settings, so a line
+ *  that did not change keeps the same view object (and the form does not re-render its row). */
+export function lineView(line: EntryLine, settings: ViewSettings): LineView {
+  const hit = cache.get(line);
+  if (hit && hit.settings === settings) return hit.view;
+  const qty = parseScaled(line.qty, SCALE.qty);
+  const price = parseScaled(line.price, SCALE.price);
+  const discount = parseScaled(line.discount || "0", SCALE.rate);
+  const invalid: LineProblem[] = [];
+  if (qty === null || qty <= 0n) invalid.push("qty");
+  if (price === null || price < 0n) invalid.push("price");
+  if (discount === null || discount < 0n || discount > 10000n) invalid.push("discount");
+  const taxRate = parseScaled(line.product.tax_rate, SCALE.rate) ?? 0n;
+  const figures = invalid.length === 0 ? lineFigures(qty!, price!, discount!, taxRate, settings.prices_include_tax) : null;
+  const warnings: Warning[] = [];
+  if (qty !== null && line.available !== null && qty > line.available && !settings.allow_negative_stock) {
+    warnings.push({ kind: "short", available: formatScaled(line.available, SCALE.qty, 0) });
+  }
+  const cost = parseScaled(line.product.cost, SCALE.price) ?? 0n;
+  // price × (1 − d) < cost, in exact integers (as kaidan-api decides it)
+  if (price !== null && discount !== null && cost > 0n && price * (10000n - discount) < cost * 10000n) {
+    warnings.push({ kind: "below_cost", cost: line.product.cost });
+  }
+  const view = { line, figures, invalid, warnings };
+  cache.set(line, { settings, view });
+  return view;
+}
+const cache = new WeakMap<EntryLine, { settings: ViewSettings; view: LineView }>();
+
+/** Everything the form shows, from the state and the shop's settings. */
+export function view(s: EntryState, settings: ViewSettings): EntryView {
+  const lines = s.lines.map((line) => lineView(line, settings));
   const ok = lines.filter((l) => l.figures !== null).map((l) => l.figures!);
   const totals = sumLines(ok);
   const warnings: OrderWarning[] = [];

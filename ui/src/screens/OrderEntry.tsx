@@ -1,11 +1,12 @@
 // Order entry, keyboard first: customer → Enter → product lookup → Enter → quantity (Tab to
 // price and discount) → Enter adds the line and returns to the lookup. A scanned barcode adds
 // one piece at once. Ctrl+S saves a draft, Ctrl+Enter confirms.
-import { useEffect, useMemo, useRef, useState } from "react";
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { Channel, Customer, Product, Settings } from "../bindings";
 import { requestId } from "../backend";
 import { money, parseScaled, SCALE } from "../money";
-import { addProduct, emptyEntry, pickOnEnter, removeLine, toOrderInput, updateLine, view, type EntryState } from "../orderEntry";
+import { addProduct, emptyEntry, pickOnEnter, removeLine, toOrderInput, updateLine, view, type EntryState, type LineView } from "../orderEntry";
+import type { T } from "../i18n";
 import { ErrorBox, Field, useAction, useApp } from "../ui";
 
 const CHANNELS: Channel[] = ["counter", "phone", "wechat", "email", "web", "other"];
@@ -61,6 +62,8 @@ export function OrderEntry() {
   useEffect(() => setHi(0), [products]);
 
   const v = useMemo(() => (settings ? view(state, settings) : null), [state, settings]);
+  const changeLine = useCallback((key: number, f: "qty" | "price" | "discount", value: string) => setState((s) => updateLine(s, key, f, value)), []);
+  const dropLine = useCallback((key: number) => setState((s) => removeLine(s, key)), []);
 
   const available = async (sku: string) => {
     const [level] = await backend.stockLevels(sku, false, null, 1);
@@ -290,35 +293,7 @@ export function OrderEntry() {
             </tr>
           )}
           {v.lines.map((lv, i) => (
-            <tr key={lv.line.key} data-sku={lv.line.product.sku}>
-              <td>{i + 1}</td>
-              <td>{lv.line.product.sku}</td>
-              <td>
-                {lv.line.product.name} {lv.line.product.spec && <span className="muted">{lv.line.product.spec}</span>}
-                {lv.warnings.map((w) => (
-                  <div key={w.kind} className="warn" data-warning={w.kind}>
-                    {w.kind === "short" ? t.t("warn_short", { available: t.qty(w.available) }) : t.t("warn_below_cost", { cost: t.money(w.cost) })}
-                  </div>
-                ))}
-              </td>
-              {(["qty", "price", "discount"] as const).map((f) => (
-                <td key={f} className="num">
-                  <input
-                    className={lv.invalid.includes(f) ? "bad" : ""}
-                    name={`line_${f}`}
-                    inputMode="decimal"
-                    value={lv.line[f]}
-                    onChange={(e) => setState((s) => updateLine(s, lv.line.key, f, e.target.value))}
-                  />
-                </td>
-              ))}
-              <td className="num">{lv.figures ? t.money(money(lv.figures.amount)) : "—"}</td>
-              <td>
-                <button type="button" className="link" title={t.t("remove")} onClick={() => setState((s) => removeLine(s, lv.line.key))}>
-                  ✕
-                </button>
-              </td>
-            </tr>
+            <LineRow key={lv.line.key} lv={lv} index={i} t={t} onChange={changeLine} onRemove={dropLine} />
           ))}
         </tbody>
       </table>
@@ -374,3 +349,52 @@ export function OrderEntry() {
     </div>
   );
 }
+
+/** One line of the form. Memoised: adding or editing a line re-renders that row (and the
+ *  totals), not the other 49. */
+const LineRow = memo(function LineRow({
+  lv,
+  index,
+  t,
+  onChange,
+  onRemove,
+}: {
+  lv: LineView;
+  index: number;
+  t: T;
+  onChange: (key: number, f: "qty" | "price" | "discount", value: string) => void;
+  onRemove: (key: number) => void;
+}) {
+  const { line } = lv;
+  return (
+    <tr data-sku={line.product.sku}>
+      <td>{index + 1}</td>
+      <td>{line.product.sku}</td>
+      <td>
+        {line.product.name} {line.product.spec && <span className="muted">{line.product.spec}</span>}
+        {lv.warnings.map((w) => (
+          <div key={w.kind} className="warn" data-warning={w.kind}>
+            {w.kind === "short" ? t.t("warn_short", { available: t.qty(w.available) }) : t.t("warn_below_cost", { cost: t.money(w.cost) })}
+          </div>
+        ))}
+      </td>
+      {(["qty", "price", "discount"] as const).map((f) => (
+        <td key={f} className="num">
+          <input
+            className={lv.invalid.includes(f) ? "bad" : ""}
+            name={`line_${f}`}
+            inputMode="decimal"
+            value={line[f]}
+            onChange={(e) => onChange(line.key, f, e.target.value)}
+          />
+        </td>
+      ))}
+      <td className="num">{lv.figures ? t.money(money(lv.figures.amount)) : "—"}</td>
+      <td>
+        <button type="button" className="link" title={t.t("remove")} onClick={() => onRemove(line.key)}>
+          ✕
+        </button>
+      </td>
+    </tr>
+  );
+});
