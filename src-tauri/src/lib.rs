@@ -7,16 +7,14 @@ mod commands;
 use kaidan_api::core::Lang;
 use kaidan_api::Desk;
 
-/// Starts the window. Exits with a message when the shop's database cannot be opened.
+/// Starts the window.
 pub fn run() {
     let system_lang = sys_locale::get_locale().map(|l| Lang::from_locale(&l)).unwrap_or_default();
-    let desk = kaidan_api::resolve_db_path(None)
-        .map_err(|e| kaidan_api::IpcError::from_error(&e, system_lang))
-        .and_then(|path| Desk::open(&path, system_lang));
-    let desk = match desk {
-        Ok(d) => d,
+    // a database that cannot be opened is shown in the window (Desk::info), not a silent exit
+    let desk = match kaidan_api::resolve_db_path(None) {
+        Ok(path) => Desk::open(&path, system_lang),
         Err(e) => {
-            eprintln!("kaidan: {}", e.message);
+            eprintln!("kaidan: {}", e.message(system_lang));
             std::process::exit(1);
         }
     };

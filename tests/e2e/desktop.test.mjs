@@ -6,7 +6,7 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn, execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { remote } from "webdriverio";
@@ -261,3 +261,27 @@ async function lineQty(sku) {
   const el = await $(`[data-testid="lines"] tr[data-sku="${sku}"] input[name="line_qty"]`);
   return (await el.isExisting()) ? el.getValue() : null;
 }
+
+test("a damaged data file is shown, with its path, and left as it was", async () => {
+  const junkDir = mkdtempSync(path.join(tmpdir(), "kaidan e2e 损坏-"));
+  const junkDb = path.join(junkDir, "kaidan.db");
+  const junk = Buffer.from("not a SQLite database, but the shop's only copy ".repeat(200));
+  writeFileSync(junkDb, junk);
+  const env = { ...process.env, KAIDAN_DB: junkDb, LANG: "en_US.UTF-8", LANGUAGE: "en", XDG_DATA_HOME: path.join(junkDir, "data"), XDG_CONFIG_HOME: path.join(junkDir, "config"), XDG_CACHE_HOME: path.join(junkDir, "cache") };
+  const d2 = spawn("tauri-driver", ["--port", "4464", "--native-port", "4465"], { stdio: ["ignore", "inherit", "inherit"], env });
+  let b2;
+  try {
+    await new Promise((r) => setTimeout(r, 1500));
+    b2 = await remote({ hostname: "127.0.0.1", port: 4464, logLevel: "warn", capabilities: { "tauri:options": { application: APP } } });
+    await b2.$('[data-screen="open-error"]').waitForExist({ timeout: 20000 });
+    assert.match(await b2.$("h1").getText(), /could not be opened/);
+    assert.ok((await b2.$("body").getText()).includes(junkDb), "the file's path is shown");
+    await b2.pause(500);
+    await b2.saveScreenshot(path.join(SHOTS, "en-open-error.png"));
+  } finally {
+    await b2?.deleteSession();
+    d2.kill();
+  }
+  assert.deepEqual(readFileSync(junkDb), junk, "the damaged file was changed");
+  rmSync(junkDir, { recursive: true, force: true });
+});

@@ -87,6 +87,23 @@ export function App({ backend }: { backend: Backend }) {
   if (fatal) return <div className="error" role="alert">{fatal}</div>;
   if (!ctx) return <div className="loading">…</div>;
   const { t } = ctx;
+  if (ctx.info.open_error) {
+    return (
+      <div className="first-run" data-screen="open-error">
+        <div className="card">
+          <h1>{t.t("open_error_title")}</h1>
+          <div className="error" role="alert">
+            {ctx.info.open_error.message}
+          </div>
+          <p>{t.t("open_error_lead")}</p>
+          <dl className="facts">
+            <dt>{t.t("db_path")}</dt>
+            <dd>{ctx.info.db_path}</dd>
+          </dl>
+        </div>
+      </div>
+    );
+  }
   if (!ctx.info.initialized) {
     return (
       <Ctx.Provider value={ctx}>

@@ -30,7 +30,12 @@ lang: Lang,
 /**
  * The language of the operating system (the default until the user picks one).
  */
-system_lang: Lang, db_path: string, version: string, 
+system_lang: Lang, db_path: string, 
+/**
+ * Why the shop's database could not be opened (damaged, written by a newer Kaidan, no
+ * access); the window then shows this instead of the shop.
+ */
+open_error: IpcError | null, version: string, 
 /**
  * The shop's local date, `YYYY-MM-DD`.
  */

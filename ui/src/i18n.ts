@@ -144,6 +144,8 @@ const zh = {
   db_path: "数据文件",
   version: "版本",
   error: "出错了",
+  open_error_title: "无法打开店铺数据",
+  open_error_lead: "数据文件没有被改动。可以用备份恢复：在命令行运行 kaidan backups list 查看备份，再运行 kaidan restore <备份文件> --yes。",
 } as const;
 
 export type Key = keyof typeof zh;
@@ -290,6 +292,8 @@ const en: Record<Key, string> = {
   db_path: "Data file",
   version: "Version",
   error: "Something went wrong",
+  open_error_title: "The shop's data could not be opened",
+  open_error_lead: "Nothing in the data file was changed. To restore from a backup, run kaidan backups list in a terminal, then kaidan restore <backup file> --yes.",
 };
 
 const statusNames: Record<Lang, Record<OrderStatus, string>> = {

@@ -6,7 +6,7 @@ use kaidan_api::{AppInfo, DemoSummary, Desk, HomeView, IpcError};
 use tauri::State;
 
 #[tauri::command(async, rename_all = "snake_case")]
-pub fn app_info(desk: State<'_, Desk>) -> Result<AppInfo, IpcError> {
+pub fn app_info(desk: State<'_, Desk>) -> AppInfo {
     desk.info()
 }
 

@@ -7,7 +7,7 @@
 //! language.
 
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, MutexGuard};
+use std::sync::Mutex;
 
 use chrono::{Local, Utc};
 use kaidan_core::model::{Company, CreditPosition, Customer, OrderSummary, StockLevel};
@@ -43,6 +43,9 @@ pub struct AppInfo {
     /// The language of the operating system (the default until the user picks one).
     pub system_lang: Lang,
     pub db_path: String,
+    /// Why the shop's database could not be opened (damaged, written by a newer Kaidan, no
+    /// access); the window then shows this instead of the shop.
+    pub open_error: Option<IpcError>,
     pub version: String,
     /// The shop's local date, `YYYY-MM-DD`.
     pub today: String,
@@ -69,29 +72,36 @@ pub struct HomeView {
 /// The open shop behind the window. Commands run on Tauri's worker threads; the mutex makes
 /// them take turns (SQLite has one writer anyway, and every read here is sub-millisecond).
 pub struct Desk {
-    shop: Mutex<Shop>,
+    /// The open shop, or why it could not be opened (shown by the window, in its language).
+    shop: Mutex<Result<Shop, Error>>,
     lang: Mutex<Lang>,
     system_lang: Lang,
     db_path: PathBuf,
 }
 
 impl Desk {
-    /// Opens (creating if needed) the shop's database at `db_path`.
-    pub fn open(db_path: &Path, system_lang: Lang) -> Result<Self, IpcError> {
-        if let Some(dir) = db_path.parent() {
-            std::fs::create_dir_all(dir).map_err(|e| {
-                IpcError::from_error(&Error::new(kaidan_core::Problem::Storage { detail: format!("{}: {e}", dir.display()) }), system_lang)
-            })?;
-        }
-        // the same check at open as the CLI: quick_check for shops up to 64 MiB
-        let shop = crate::open_checked(db_path, 64 << 20).map_err(|e| IpcError::from_error(&e, system_lang))?;
-        Ok(Self { shop: Mutex::new(shop), lang: Mutex::new(system_lang), system_lang, db_path: db_path.to_path_buf() })
+    /// Opens (creating if needed) the shop's database at `db_path`. A database that cannot be
+    /// opened does not stop the window: every call then answers with that error, and
+    /// [`Desk::info`] carries it so the window can say what is wrong and where the file is.
+    pub fn open(db_path: &Path, system_lang: Lang) -> Self {
+        let shop = db_path
+            .parent()
+            .map_or(Ok(()), std::fs::create_dir_all)
+            .map_err(|e| Error::new(kaidan_core::Problem::Storage { detail: format!("{}: {e}", db_path.display()) }))
+            // the same check at open as the CLI: quick_check for shops up to 64 MiB
+            .and_then(|()| crate::open_checked(db_path, 64 << 20));
+        Self { shop: Mutex::new(shop), lang: Mutex::new(system_lang), system_lang, db_path: db_path.to_path_buf() }
     }
 
-    fn shop(&self) -> MutexGuard<'_, Shop> {
+    /// Runs `f` on the open shop; the open error otherwise.
+    fn with_shop<T>(&self, f: impl FnOnce(&mut Shop) -> Result<T, Error>) -> Result<T, Error> {
         // A panic in another command cannot leave a transaction half-done (it rolled back
         // when its guard dropped), so a poisoned lock is safe to take over.
-        self.shop.lock().unwrap_or_else(|p| p.into_inner())
+        let mut guard = self.shop.lock().unwrap_or_else(|p| p.into_inner());
+        match guard.as_mut() {
+            Ok(shop) => f(shop),
+            Err(e) => Err(e.clone()),
+        }
     }
 
     pub fn lang(&self) -> Lang {
@@ -100,7 +110,7 @@ impl Desk {
 
     pub fn set_lang(&self, lang: Lang) -> AppInfo {
         *self.lang.lock().unwrap_or_else(|p| p.into_inner()) = lang;
-        self.info_or_default()
+        self.info()
     }
 
     /// The context of an action taken now by the owner at this window.
@@ -111,7 +121,7 @@ impl Desk {
 
     pub fn read<T>(&self, f: impl FnOnce(&Shop) -> Result<T, Error>) -> Result<T, IpcError> {
         let lang = self.lang();
-        f(&self.shop()).map_err(|e| IpcError::from_error(&e, lang))
+        self.with_shop(|shop| f(shop)).map_err(|e| IpcError::from_error(&e, lang))
     }
 
     /// One write. `request_id` makes a retried click harmless (the first answer comes back).
@@ -119,23 +129,28 @@ impl Desk {
     /// does): a failure is recorded in the backup log and does not undo the write.
     pub fn write<T>(&self, request_id: Option<String>, f: impl FnOnce(&mut Shop, &Ctx) -> Result<T, Error>) -> Result<T, IpcError> {
         let ctx = self.ctx(request_id);
-        let mut shop = self.shop();
-        let out = f(&mut shop, &ctx).map_err(|e| IpcError::from_error(&e, ctx.lang))?;
-        if shop.is_initialized().unwrap_or(false) {
-            let never = std::sync::atomic::AtomicBool::new(false);
-            if let Err(e) = shop.backup_if_due(&ctx, &mut |_, _| {}, &never) {
-                eprintln!("kaidan: automatic backup failed: {}", e.message(Lang::En));
+        self.with_shop(|shop| {
+            let out = f(shop, &ctx)?;
+            if shop.is_initialized().unwrap_or(false) {
+                let never = std::sync::atomic::AtomicBool::new(false);
+                if let Err(e) = shop.backup_if_due(&ctx, &mut |_, _| {}, &never) {
+                    eprintln!("kaidan: automatic backup failed: {}", e.message(Lang::En));
+                }
             }
-        }
-        Ok(out)
+            Ok(out)
+        })
+        .map_err(|e| IpcError::from_error(&e, ctx.lang))
     }
 
-    pub fn info(&self) -> Result<AppInfo, IpcError> {
-        let (initialized, company) = self.read(|shop| {
+    pub fn info(&self) -> AppInfo {
+        let found = self.read(|shop| {
             let init = shop.is_initialized()?;
             Ok((init, if init { Some(shop.company()?) } else { None }))
-        })?;
-        Ok(AppInfo { initialized, company, ..self.info_or_default() })
+        });
+        match found {
+            Ok((initialized, company)) => AppInfo { initialized, company, ..self.info_or_default() },
+            Err(e) => AppInfo { open_error: Some(e), ..self.info_or_default() },
+        }
     }
 
     fn info_or_default(&self) -> AppInfo {
@@ -145,6 +160,7 @@ impl Desk {
             lang: self.lang(),
             system_lang: self.system_lang,
             db_path: self.db_path.display().to_string(),
+            open_error: None,
             version: env!("CARGO_PKG_VERSION").to_string(),
             today: Local::now().date_naive().to_string(),
         }

@@ -1,0 +1,58 @@
+//! The window's side of the API: errors in the user's language with the field, the start-up
+//! facts, and a damaged database shown instead of a silent exit.
+
+use kaidan_api::core::{ErrorCode, Lang};
+use kaidan_api::{CustomerInput, Desk, LineInput, OrderInput, ProductInput};
+
+#[test]
+fn errors_cross_with_code_field_and_message_in_the_chosen_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let desk = Desk::open(&dir.path().join("新 店").join("kaidan.db"), Lang::ZhCn);
+    let info = desk.info();
+    assert!(!info.initialized && info.open_error.is_none(), "{info:?}");
+    assert_eq!(info.lang, Lang::ZhCn);
+    desk.write(None, |shop, ctx| shop.init(ctx, "王氏五金", "王老板")).unwrap();
+    assert_eq!(desk.info().company.unwrap().name, "王氏五金");
+
+    desk.write(None, |shop, ctx| {
+        shop.add_product(
+            ctx,
+            &ProductInput { sku: Some("A-001".into()), name: Some("螺栓".into()), price: Some("2.5".into()), ..Default::default() },
+        )
+    })
+    .unwrap();
+    desk.write(None, |shop, ctx| shop.add_customer(ctx, &CustomerInput { name: Some("王喆五金店".into()), ..Default::default() })).unwrap();
+    let bad = OrderInput {
+        customer: "王喆五金店".into(),
+        lines: vec![
+            LineInput { sku: "A-001".into(), qty: "1".into(), ..Default::default() },
+            LineInput { sku: "A-001".into(), qty: "abc".into(), ..Default::default() },
+        ],
+        ..Default::default()
+    };
+    let e = desk.write(None, |shop, ctx| shop.create_order(ctx, &bad)).unwrap_err();
+    assert_eq!((e.code, e.field.as_deref()), (ErrorCode::Invalid, Some("lines[2].qty")));
+    assert!(e.message.contains("第 2 行"), "{}", e.message);
+    let info = desk.set_lang(Lang::En);
+    assert!(info.initialized && info.lang == Lang::En);
+    let e = desk.write(None, |shop, ctx| shop.create_order(ctx, &bad)).unwrap_err();
+    assert!(e.message.starts_with("Line 2"), "{}", e.message);
+}
+
+#[test]
+fn a_damaged_database_is_reported_and_left_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kaidan.db");
+    let junk = b"this is not a SQLite database, but the shop's only copy of it".repeat(100);
+    std::fs::write(&path, &junk).unwrap();
+    let desk = Desk::open(&path, Lang::En);
+    let info = desk.info();
+    let err = info.open_error.expect("the window must be told");
+    assert!(!info.initialized);
+    assert!(matches!(err.code, ErrorCode::Damaged | ErrorCode::Storage), "{err:?}");
+    assert!(!err.message.is_empty());
+    // every command answers with that error; nothing touched the file
+    let e = desk.read(|shop| shop.company()).unwrap_err();
+    assert_eq!(e.code, err.code);
+    assert_eq!(std::fs::read(&path).unwrap(), junk);
+}
