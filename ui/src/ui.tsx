@@ -83,3 +83,38 @@ export function localToday(): string {
   const d = new Date();
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
 }
+
+/** A card with a form of fields, its error, and Save / Cancel. */
+export function FormCard(props: {
+  title: string;
+  testid: string;
+  action: string;
+  act: { busy: boolean; error: BackendError | null };
+  onSubmit: () => void;
+  onCancel: () => void;
+  children: ReactNode;
+}) {
+  const { t } = useApp();
+  return (
+    <form
+      className="card form"
+      data-testid={props.testid}
+      onSubmit={(e) => {
+        e.preventDefault();
+        props.onSubmit();
+      }}
+    >
+      <h2>{props.title}</h2>
+      <div className="fields">{props.children}</div>
+      <ErrorBox error={props.act.error} />
+      <div className="buttons">
+        <button type="submit" className="primary" disabled={props.act.busy} data-action={props.action}>
+          {t.t("save")}
+        </button>
+        <button type="button" onClick={props.onCancel}>
+          {t.t("cancel")}
+        </button>
+      </div>
+    </form>
+  );
+}

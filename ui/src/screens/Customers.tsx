@@ -1,6 +1,6 @@
 import { useState } from "react";
 import type { Customer, CustomerInput } from "../bindings";
-import { ErrorBox, Field, useAction, useApp, useLoad } from "../ui";
+import { ErrorBox, Field, FormCard, useAction, useApp, useLoad } from "../ui";
 import { Orders } from "./Orders";
 
 export function Customers() {
@@ -92,16 +92,7 @@ function CustomerForm({ customer, onDone }: { customer?: Customer; onDone: (c: C
       onDone(await backend.saveCustomer(customer ? customer.id : null, input));
     });
   return (
-    <form
-      className="card form"
-      data-testid="customer-form"
-      onSubmit={(e) => {
-        e.preventDefault();
-        save();
-      }}
-    >
-      <h2>{customer ? t.t("customer_edit") : t.t("customer_new")}</h2>
-      <div className="fields">
+    <FormCard title={customer ? t.t("customer_edit") : t.t("customer_new")} testid="customer-form" action="save-customer" act={act} onSubmit={save} onCancel={() => onDone(null)}>
         {input("name", t.t("name"), true)}
         {input("contact_person", t.t("contact_person"))}
         {input("phones", t.t("phones"))}
@@ -110,17 +101,7 @@ function CustomerForm({ customer, onDone }: { customer?: Customer; onDone: (c: C
         {input("credit_limit", t.t("credit_limit"))}
         {input("payment_terms_days", t.t("payment_terms"))}
         {input("notes", t.t("notes"))}
-      </div>
-      <ErrorBox error={act.error} />
-      <div className="buttons">
-        <button type="submit" className="primary" disabled={act.busy} data-action="save-customer">
-          {t.t("save")}
-        </button>
-        <button type="button" onClick={() => onDone(null)}>
-          {t.t("cancel")}
-        </button>
-      </div>
-    </form>
+    </FormCard>
   );
 }
 

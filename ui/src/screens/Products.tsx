@@ -1,6 +1,6 @@
 import { useState } from "react";
 import type { Product, ProductInput } from "../bindings";
-import { ErrorBox, Field, useAction, useApp, useLoad } from "../ui";
+import { ErrorBox, Field, FormCard, useAction, useApp, useLoad } from "../ui";
 
 const PAGE = 200;
 
@@ -96,16 +96,7 @@ export function ProductForm({ product, onDone }: { product?: Product; onDone: (p
       onDone(await backend.saveProduct(product ? product.sku : null, input));
     });
   return (
-    <form
-      className="card form"
-      data-testid="product-form"
-      onSubmit={(e) => {
-        e.preventDefault();
-        save();
-      }}
-    >
-      <h2>{product ? t.t("product_edit") : t.t("product_new")}</h2>
-      <div className="fields">
+    <FormCard title={product ? t.t("product_edit") : t.t("product_new")} testid="product-form" action="save-product" act={act} onSubmit={save} onCancel={() => onDone(null)}>
         {input("sku", t.t("sku"), !product)}
         {input("name", t.t("name"))}
         {input("spec", t.t("spec"))}
@@ -115,17 +106,7 @@ export function ProductForm({ product, onDone }: { product?: Product; onDone: (p
         {input("tax_rate", t.t("tax_rate"))}
         {input("reorder_point", t.t("reorder_point"))}
         {input("barcode", t.t("barcode"))}
-      </div>
-      <ErrorBox error={act.error} />
-      <div className="buttons">
-        <button type="submit" className="primary" disabled={act.busy} data-action="save-product">
-          {t.t("save")}
-        </button>
-        <button type="button" onClick={() => onDone(null)}>
-          {t.t("cancel")}
-        </button>
-      </div>
-    </form>
+    </FormCard>
   );
 }
 
