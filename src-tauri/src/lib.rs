@@ -6,6 +6,7 @@ mod commands;
 
 use kaidan_api::core::Lang;
 use kaidan_api::Desk;
+use tauri::Manager;
 
 /// Starts the window.
 pub fn run() {
@@ -21,6 +22,12 @@ pub fn run() {
     tauri::Builder::default()
         .manage(desk)
         .invoke_handler(commands::handler())
-        .run(tauri::generate_context!())
-        .expect("the window could not start");
+        .build(tauri::generate_context!())
+        .expect("the window could not start")
+        .run(|app, event| {
+            // a backup every time the window closes (issue 8), besides the daily one
+            if let tauri::RunEvent::Exit = event {
+                app.state::<Desk>().backup_on_close();
+            }
+        });
 }

@@ -193,6 +193,20 @@ to_deliver: Array<OrderSummary>,
 /**
  * Of those, promised for today or earlier.
  */
-due_today: Array<OrderSummary>, low_stock: Array<StockLevel>, };
+due_today: Array<OrderSummary>, low_stock: Array<StockLevel>, backup: BackupStatus, };
+
+export type BackupStatus = { folder: string, 
+/**
+ * When the newest good backup was made.
+ */
+last_ok_at: string | null, 
+/**
+ * The newest attempt, when it failed.
+ */
+last_failure: BackupAttempt | null, };
+
+export type BackupAttempt = { at: string, kind: string, ok: boolean, file: string | null, error: string | null, };
+
+export type BackupDone = { file: string, created_at: string, };
 
 export type DemoSummary = { products: number, customers: number, orders: number, by_status: Array<[OrderStatus, number]>, };

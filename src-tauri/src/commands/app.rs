@@ -2,7 +2,7 @@
 
 use kaidan_api::core::model::Company;
 use kaidan_api::core::{Lang, Settings};
-use kaidan_api::{AppInfo, DemoSummary, Desk, HomeView, IpcError};
+use kaidan_api::{AppInfo, BackupDone, DemoSummary, Desk, HomeView, IpcError};
 use tauri::State;
 
 #[tauri::command(async, rename_all = "snake_case")]
@@ -43,4 +43,9 @@ pub fn set_setting(desk: State<'_, Desk>, key: String, value: String) -> Result<
 #[tauri::command(async, rename_all = "snake_case")]
 pub fn update_company(desk: State<'_, Desk>, company: Company) -> Result<Company, IpcError> {
     desk.write(None, |shop, ctx| shop.update_company(ctx, &company))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn backup_now(desk: State<'_, Desk>) -> Result<BackupDone, IpcError> {
+    desk.backup_now()
 }

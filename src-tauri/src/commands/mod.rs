@@ -17,6 +17,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke<tauri::Wry>) -> bool + Send + Syn
         app::settings,
         app::set_setting,
         app::update_company,
+        app::backup_now,
         catalog::products,
         catalog::product,
         catalog::save_product,

@@ -1,15 +1,44 @@
 import type { OrderSummary } from "../bindings";
 import type { Key } from "../i18n";
-import { ErrorBox, StatusBadge, localToday, useApp, useLoad } from "../ui";
+import { useState } from "react";
+import { ErrorBox, StatusBadge, localToday, useAction, useApp, useLoad } from "../ui";
 
 export function Home() {
   const { t, backend } = useApp();
-  const { data, error } = useLoad(() => backend.home(localToday()), []);
+  const { data, error, reload } = useLoad(() => backend.home(localToday()), []);
+  const act = useAction();
+  const [done, setDone] = useState<string | null>(null);
   if (error) return <ErrorBox error={error} />;
   if (!data) return <div className="loading">{t.t("loading")}</div>;
   return (
     <div className="screen" data-screen="home">
       <h1>{t.t("home_title")}</h1>
+      <section className={`tile backup ${data.backup.last_failure ? "tone-urgent" : ""}`} data-testid="backup-status">
+        <div>
+          <b>{t.t("home_backup")}</b>{" "}
+          {data.backup.last_failure ? (
+            <span className="bad-text" role="alert">
+              {t.t("backup_failed", { at: t.time(data.backup.last_failure.at), error: data.backup.last_failure.error ?? "" })}
+            </span>
+          ) : (
+            <span>{data.backup.last_ok_at ? t.t("backup_last_ok", { at: t.time(data.backup.last_ok_at) }) : t.t("backup_never")}</span>
+          )}
+          <div className="muted small-text">{done ? t.t("backup_done", { file: done }) : t.t("backup_folder", { folder: data.backup.folder })}</div>
+        </div>
+        <button
+          data-action="backup-now"
+          disabled={act.busy}
+          onClick={() =>
+            act.run(async () => {
+              setDone((await backend.backupNow()).file);
+              reload();
+            })
+          }
+        >
+          {t.t("backup_now")}
+        </button>
+      </section>
+      <ErrorBox error={act.error} />
       <div className="tiles">
         <OrderTile title="home_pending" orders={data.pending_approval} tone="tone-warn" />
         <OrderTile title="home_due_today" orders={data.due_today} tone="tone-urgent" />

@@ -72,7 +72,7 @@ pub struct RestoreOutcome {
 }
 
 /// One recorded backup attempt.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct BackupAttempt {
     pub at: String,
     pub kind: String,

@@ -15,7 +15,7 @@ use kaidan_core::{Error, ErrorCode, Lang, Settings};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::{Ctx, OrderQuery, Shop};
+use crate::{BackupAttempt, BackupKind, Ctx, OrderQuery, Shop};
 
 /// An error as the window shows it: a stable code to branch on, the message in the user's
 /// language, and the field it is about (`lines[2].qty`) so the form can point at it.
@@ -67,6 +67,24 @@ pub struct HomeView {
     /// Of those, promised for today or earlier.
     pub due_today: Vec<OrderSummary>,
     pub low_stock: Vec<StockLevel>,
+    pub backup: BackupStatus,
+}
+
+/// What the home screen says about backups: a failed last attempt is shown, never hidden.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct BackupStatus {
+    pub folder: String,
+    /// When the newest good backup was made.
+    pub last_ok_at: Option<String>,
+    /// The newest attempt, when it failed.
+    pub last_failure: Option<BackupAttempt>,
+}
+
+/// A backup the user asked for.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct BackupDone {
+    pub file: String,
+    pub created_at: String,
 }
 
 /// The open shop behind the window. Commands run on Tauri's worker threads; the mutex makes
@@ -166,6 +184,31 @@ impl Desk {
         }
     }
 
+    /// "Back up now": a verified manual backup into the backup folder.
+    pub fn backup_now(&self) -> Result<BackupDone, IpcError> {
+        let never = std::sync::atomic::AtomicBool::new(false);
+        self.write(None, |shop, ctx| {
+            let b = shop.backup(ctx, None, BackupKind::Manual, &mut |_, _| {}, &never)?;
+            Ok(BackupDone { file: b.file.display().to_string(), created_at: b.manifest.created_at })
+        })
+    }
+
+    /// The backup made when the window closes (an automatic one, pruned by the retention
+    /// rule). A failure is recorded in the backup log (the home screen shows it next time).
+    pub fn backup_on_close(&self) {
+        let ctx = self.ctx(None);
+        let never = std::sync::atomic::AtomicBool::new(false);
+        let done = self.with_shop(|shop| {
+            if shop.is_initialized()? {
+                shop.backup(&ctx, None, BackupKind::Auto, &mut |_, _| {}, &never)?;
+            }
+            Ok(())
+        });
+        if let Err(e) = done {
+            eprintln!("kaidan: backup on close failed: {}", e.message(Lang::En));
+        }
+    }
+
     pub fn settings(&self) -> Result<Settings, IpcError> {
         self.read(|shop| shop.settings())
     }
@@ -189,6 +232,15 @@ impl Shop {
         to_deliver.sort_by(|a, b| a.deliver_by.cmp(&b.deliver_by).then_with(|| a.number.cmp(&b.number)));
         let due_today = to_deliver.iter().filter(|o| o.deliver_by.as_deref().is_some_and(|d| d <= today)).cloned().collect();
         let low_stock = self.stock_levels(None, true, None, limit)?;
-        Ok(HomeView { pending_approval, to_deliver, due_today, low_stock })
+        Ok(HomeView { pending_approval, to_deliver, due_today, low_stock, backup: self.backup_status()? })
+    }
+
+    pub fn backup_status(&self) -> Result<BackupStatus, Error> {
+        let attempts = self.backup_attempts(50)?;
+        Ok(BackupStatus {
+            folder: self.backup_dir()?.0.display().to_string(),
+            last_ok_at: attempts.iter().find(|a| a.ok).map(|a| a.at.clone()),
+            last_failure: attempts.first().filter(|a| !a.ok).cloned(),
+        })
     }
 }

@@ -56,3 +56,29 @@ fn a_damaged_database_is_reported_and_left_as_it_was() {
     assert_eq!(e.code, err.code);
     assert_eq!(std::fs::read(&path).unwrap(), junk);
 }
+
+#[test]
+fn back_up_now_and_a_failed_backup_is_shown_on_the_home_screen() {
+    let dir = tempfile::tempdir().unwrap();
+    let desk = Desk::open(&dir.path().join("kaidan.db"), Lang::En);
+    desk.write(None, |shop, ctx| shop.init(ctx, "Shop", "Owner")).unwrap();
+    let home = desk.read(|shop| shop.home("2026-11-25", 10)).unwrap();
+    // the first write made the day's automatic backup
+    assert!(home.backup.last_ok_at.is_some() && home.backup.last_failure.is_none(), "{:?}", home.backup);
+    let done = desk.backup_now().unwrap();
+    assert!(std::path::Path::new(&done.file).exists());
+
+    // a backup folder that cannot exist (under a file): the failure is recorded and shown
+    let blocker = dir.path().join("not-a-folder");
+    std::fs::write(&blocker, b"x").unwrap();
+    let folder = blocker.join("backups");
+    desk.write(None, |shop, ctx| shop.set_setting(ctx, "backup_dir", folder.to_str().unwrap())).unwrap();
+    let e = desk.backup_now().unwrap_err();
+    assert!(!e.message.is_empty());
+    let status = desk.read(|shop| shop.home("2026-11-25", 10)).unwrap().backup;
+    let failure = status.last_failure.expect("the failed attempt is shown");
+    assert!(!failure.ok && failure.error.is_some());
+    assert!(status.last_ok_at.is_some(), "the last good backup is still named");
+    // the shop keeps working
+    assert_eq!(desk.info().company.unwrap().name, "Shop");
+}
