@@ -1,13 +1,13 @@
 // Builds what the end-to-end test needs and runs it: the UI (vite), the desktop shell and the
 // CLI (cargo), then node's test runner (under Xvfb when there is no display). Called by the
-// README's test command (scripts/test.mjs). tauri-driver exists for Linux (WebKitWebDriver)
+// README's test command (tests/run.mjs). tauri-driver exists for Linux (WebKitWebDriver)
 // and Windows (Edge WebDriver, which must match the installed WebView2); only Linux is run
 // here.
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { cargoTarget, exe, npmCi, root, run } from "../../scripts/lib.mjs";
+import { cargoTarget, exe, npmCi, root, run } from "../../src-tauri/scripts/lib.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const ui = path.join(root, "ui");

@@ -2,7 +2,7 @@
 // check and component tests, the generated-file checks, and the end-to-end tests of the real
 // window. Ends with one line: "N passed, M failed".
 import path from "node:path";
-import { ensureLinuxPackages, ensureTauriDriver, npmCi, root, run, runCapture } from "./lib.mjs";
+import { ensureLinuxPackages, ensureTauriDriver, npmCi, root, runCapture } from "../src-tauri/scripts/lib.mjs";
 
 const ui = path.join(root, "ui");
 const e2e = path.join(root, "tests", "e2e");

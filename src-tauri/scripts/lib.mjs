@@ -1,4 +1,4 @@
-// Shared by start.mjs and test.mjs: run a command, and install what a fresh machine lacks.
+// Shared by src-tauri/scripts/start.mjs and tests/run.mjs: run a command, and install what a fresh machine lacks.
 // Plain Node (no packages), so it runs before `npm ci` and on Windows, macOS and Linux.
 import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
@@ -6,7 +6,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { createHash } from "node:crypto";
 
-export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const win = process.platform === "win32";
 
 /** Runs a command in the foreground; throws when it fails. */
