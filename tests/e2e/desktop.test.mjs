@@ -229,6 +229,19 @@ async function shopDay() {
   await browser.waitUntil(async () => (await text('[data-testid="backup-status"]')).includes("已备份"), { timeout: 10000 });
   assert.ok(cli("backups", "list").backups.some((b) => b.manifest.kind === "manual"));
 
+  // restore it after a change made elsewhere (the CLI receives 5 more bolts): the window shows
+  // the restored stock without a restart
+  cli("stock", "receive", "A-001", "5");
+  await route("/settings", "settings");
+  await browser.waitUntil(() => browser.execute(() => !!document.querySelector('[data-testid="backups"] tr[data-kind="manual"]')), { timeout: 5000 });
+  await click('[data-testid="backups"] tr[data-kind="manual"] [data-action="restore"]');
+  await click('[data-action="restore-confirm"]');
+  await browser.waitUntil(async () => (await text('[data-testid="backups"]')).includes("已恢复"), { timeout: 10000 });
+  await shot("zh-CN-settings-restored");
+  await route("/stock", "stock");
+  assert.equal(await text('tr[data-sku="A-001"] [data-stock="on_hand"]'), "96");
+  assert.equal(cli("stock", "show", "A-001").rows[0].on_hand, "96");
+
   // every screen in Chinese, then in English
   const screens = [
     ["/home", "home"],

@@ -209,4 +209,16 @@ export type BackupAttempt = { at: string, kind: string, ok: boolean, file: strin
 
 export type BackupDone = { file: string, created_at: string, };
 
+export type BackupEntry = { file: string, created_at: string, 
+/**
+ * auto, manual or safety.
+ */
+kind: string, orders: number, customers: number, products: number, last_order_number: string | null, bytes: number, };
+
+export type RestoreDone = { restored: string, 
+/**
+ * The copy of the data the restore replaced.
+ */
+safety_copy: string, check_ok: boolean, };
+
 export type DemoSummary = { products: number, customers: number, orders: number, by_status: Array<[OrderStatus, number]>, };

@@ -2,7 +2,7 @@
 
 use kaidan_api::core::model::Company;
 use kaidan_api::core::{Lang, Settings};
-use kaidan_api::{AppInfo, BackupDone, DemoSummary, Desk, HomeView, IpcError};
+use kaidan_api::{AppInfo, BackupDone, BackupEntry, DemoSummary, Desk, HomeView, IpcError, RestoreDone};
 use tauri::State;
 
 #[tauri::command(async, rename_all = "snake_case")]
@@ -48,4 +48,15 @@ pub fn update_company(desk: State<'_, Desk>, company: Company) -> Result<Company
 #[tauri::command(async, rename_all = "snake_case")]
 pub fn backup_now(desk: State<'_, Desk>) -> Result<BackupDone, IpcError> {
     desk.backup_now()
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn backups(desk: State<'_, Desk>) -> Result<Vec<BackupEntry>, IpcError> {
+    desk.backups()
+}
+
+/// Restores one of the listed backups (the current data is saved as a safety copy first).
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn restore_backup(desk: State<'_, Desk>, file: String) -> Result<RestoreDone, IpcError> {
+    desk.restore(&file)
 }

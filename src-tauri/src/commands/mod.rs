@@ -18,6 +18,8 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke<tauri::Wry>) -> bool + Send + Syn
         app::set_setting,
         app::update_company,
         app::backup_now,
+        app::backups,
+        app::restore_backup,
         catalog::products,
         catalog::product,
         catalog::save_product,

@@ -1,5 +1,5 @@
 import { useEffect, useState } from "react";
-import type { Company } from "../bindings";
+import type { BackupEntry, Company } from "../bindings";
 import { ErrorBox, Field, useAction, useApp, useLoad } from "../ui";
 
 export function SettingsScreen() {
@@ -83,6 +83,7 @@ export function SettingsScreen() {
           </Field>
         </div>
       </div>
+      <Backups />
       <dl className="facts">
         <dt>{t.t("db_path")}</dt>
         <dd>{info.db_path}</dd>
@@ -90,5 +91,87 @@ export function SettingsScreen() {
         <dd>{info.version}</dd>
       </dl>
     </div>
+  );
+}
+
+/** The backups in the backup folder, each restorable after a confirmation. */
+function Backups() {
+  const { t, backend, reloadInfo } = useApp();
+  const list = useLoad(() => backend.backups(), []);
+  const [pick, setPick] = useState<BackupEntry | null>(null);
+  const [msg, setMsg] = useState<string | null>(null);
+  const act = useAction();
+  const kind = (k: string) => (k === "auto" ? t.t("kind_auto") : k === "manual" ? t.t("kind_manual") : k === "safety" ? t.t("kind_safety") : k);
+  return (
+    <section className="card" data-testid="backups">
+      <h2>{t.t("backups_title")}</h2>
+      {msg && (
+        <div className="notice" role="status">
+          {msg}
+        </div>
+      )}
+      <ErrorBox error={list.error ?? act.error} />
+      {pick && (
+        <div className="warn-box" data-testid="restore-confirm">
+          <p>{t.t("restore_confirm", { at: t.time(pick.created_at) })}</p>
+          <div className="buttons">
+            <button
+              className="danger"
+              data-action="restore-confirm"
+              disabled={act.busy}
+              onClick={() =>
+                act.run(async () => {
+                  const done = await backend.restoreBackup(pick.file);
+                  setMsg(t.t("restore_done", { at: t.time(pick.created_at), file: done.safety_copy }));
+                  setPick(null);
+                  list.reload();
+                  await reloadInfo();
+                })
+              }
+            >
+              {t.t("restore")}
+            </button>
+            <button onClick={() => setPick(null)}>{t.t("cancel")}</button>
+          </div>
+        </div>
+      )}
+      <table className="list">
+        <thead>
+          <tr>
+            <th>{t.t("backup_time")}</th>
+            <th>{t.t("backup_kind")}</th>
+            <th className="num">{t.t("nav_orders")}</th>
+            <th className="num">{t.t("nav_customers")}</th>
+            <th className="num">{t.t("nav_products")}</th>
+            <th>{t.t("last_order")}</th>
+            <th />
+          </tr>
+        </thead>
+        <tbody>
+          {list.data?.length === 0 && (
+            <tr>
+              <td colSpan={7} className="muted">
+                {t.t("backup_never")}
+              </td>
+            </tr>
+          )}
+          {list.data?.map((b) => (
+            <tr key={b.file} data-kind={b.kind}>
+              <td title={b.file}>{t.time(b.created_at)}</td>
+              <td>{kind(b.kind)}</td>
+              <td className="num">{b.orders}</td>
+              <td className="num">{b.customers}</td>
+              <td className="num">{b.products}</td>
+              <td>{b.last_order_number}</td>
+              <td>
+                <button className="small" data-action="restore" onClick={() => (setMsg(null), setPick(b))}>
+                  {t.t("restore")}
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
   );
 }

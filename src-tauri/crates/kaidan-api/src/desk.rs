@@ -80,6 +80,29 @@ pub struct BackupStatus {
     pub last_failure: Option<BackupAttempt>,
 }
 
+/// A good backup in the backup folder, as the restore list shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct BackupEntry {
+    pub file: String,
+    pub created_at: String,
+    /// auto, manual or safety.
+    pub kind: String,
+    pub orders: i64,
+    pub customers: i64,
+    pub products: i64,
+    pub last_order_number: Option<String>,
+    pub bytes: u64,
+}
+
+/// What a restore from the window did.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct RestoreDone {
+    pub restored: String,
+    /// The copy of the data the restore replaced.
+    pub safety_copy: String,
+    pub check_ok: bool,
+}
+
 /// A backup the user asked for.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct BackupDone {
@@ -207,6 +230,45 @@ impl Desk {
         if let Err(e) = done {
             eprintln!("kaidan: backup on close failed: {}", e.message(Lang::En));
         }
+    }
+
+    /// The good backups in the backup folder, newest first.
+    pub fn backups(&self) -> Result<Vec<BackupEntry>, IpcError> {
+        self.read(|shop| {
+            Ok(shop
+                .backups(None)?
+                .into_iter()
+                .map(|b| BackupEntry {
+                    file: b.file.display().to_string(),
+                    created_at: b.manifest.created_at,
+                    kind: b.manifest.kind.as_str().to_string(),
+                    orders: b.manifest.counts.orders,
+                    customers: b.manifest.counts.customers,
+                    products: b.manifest.counts.products,
+                    last_order_number: b.manifest.last_order_number,
+                    bytes: b.manifest.bytes,
+                })
+                .collect())
+        })
+    }
+
+    /// Restores one of [`Desk::backups`] (the window names no other file: it has no file
+    /// system access of its own). The current data is saved as a safety copy first; the window
+    /// shows the restored data at once (the backup is copied into the open database).
+    pub fn restore(&self, file: &str) -> Result<RestoreDone, IpcError> {
+        let listed = self.backups()?.into_iter().any(|b| b.file == file);
+        self.write(None, |shop, ctx| {
+            if !listed {
+                let detail = if ctx.lang == Lang::ZhCn { "不在备份文件夹中" } else { "not in the backup folder" };
+                return Err(Error::new(kaidan_core::Problem::BackupDamaged { file: file.to_string(), detail: detail.into() }));
+            }
+            let out = shop.restore(ctx, Path::new(file), true, &mut |_, _| {})?;
+            Ok(RestoreDone {
+                restored: out.restored.file.display().to_string(),
+                safety_copy: out.safety_copy.file.display().to_string(),
+                check_ok: out.check_ok,
+            })
+        })
     }
 
     pub fn settings(&self) -> Result<Settings, IpcError> {

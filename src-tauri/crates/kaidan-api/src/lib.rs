@@ -29,7 +29,7 @@ pub use backup::{
 };
 pub use catalog::{CustomerInput, ProductInput};
 pub use demo::DemoSummary;
-pub use desk::{AppInfo, BackupDone, BackupStatus, CustomerCredit, Desk, HomeView, IpcError};
+pub use desk::{AppInfo, BackupDone, BackupEntry, BackupStatus, CustomerCredit, Desk, HomeView, IpcError, RestoreDone};
 pub use export::{neutralise, ExportFormat, ExportKind, ExportResult};
 pub use import::{ImportOptions, ImportResult};
 pub use kaidan_core as core;

@@ -27,7 +27,7 @@ fn render() -> String {
         Product, ProductInput, Customer, CustomerInput, CreditPosition, CustomerCredit,
         OrderStatus, Channel, ApprovalReason, OrderLine, DeliveryLine, Delivery, Order, OrderSummary,
         Page<()>, OrderQuery, LineInput, OrderInput, ChangeInput, DeliverLine, DeliveryOutcome,
-        StockLevel, StockMove, kaidan_api::core::MoveReason, CountInput, AuditEntry, HomeView, BackupStatus, BackupAttempt, BackupDone, DemoSummary,
+        StockLevel, StockMove, kaidan_api::core::MoveReason, CountInput, AuditEntry, HomeView, BackupStatus, BackupAttempt, BackupDone, BackupEntry, RestoreDone, DemoSummary,
     );
     let mut s = String::from(
         "// Generated from the Rust IPC types by src-tauri/crates/kaidan-api/tests/bindings.rs (ts-rs).\n\

@@ -82,3 +82,29 @@ fn back_up_now_and_a_failed_backup_is_shown_on_the_home_screen() {
     // the shop keeps working
     assert_eq!(desk.info().company.unwrap().name, "Shop");
 }
+
+#[test]
+fn restore_from_the_window_takes_only_listed_backups_and_shows_the_restored_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let desk = Desk::open(&dir.path().join("kaidan.db"), Lang::En);
+    desk.write(None, |shop, ctx| shop.init(ctx, "Before", "Owner")).unwrap();
+    let made = desk.backup_now().unwrap();
+    let mut company = desk.info().company.unwrap();
+    company.name = "After".into();
+    desk.write(None, |shop, ctx| shop.update_company(ctx, &company)).unwrap();
+
+    // a file outside the backup folder is refused, nothing changes
+    let outside = dir.path().join("elsewhere.db");
+    std::fs::copy(&made.file, &outside).unwrap();
+    let before = desk.read(|shop| shop.dump()).unwrap();
+    assert!(desk.restore(outside.to_str().unwrap()).is_err());
+    assert_eq!(desk.read(|shop| shop.dump()).unwrap(), before);
+
+    let listed = desk.backups().unwrap();
+    assert!(listed.iter().any(|b| b.file == made.file && b.kind == "manual"), "{listed:?}");
+    let done = desk.restore(&made.file).unwrap();
+    assert!(done.check_ok);
+    // the same open Desk reads the restored shop, no restart
+    assert_eq!(desk.info().company.unwrap().name, "Before");
+    assert!(desk.backups().unwrap().iter().any(|b| b.file == done.safety_copy && b.kind == "safety"));
+}
