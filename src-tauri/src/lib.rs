@@ -22,6 +22,15 @@ pub fn run() {
     tauri::Builder::default()
         .manage(desk)
         .invoke_handler(commands::handler())
+        .setup(|app| {
+            // the daily automatic backup also while the window stays open without writes
+            let handle = app.handle().clone();
+            std::thread::spawn(move || loop {
+                std::thread::sleep(std::time::Duration::from_secs(15 * 60));
+                handle.state::<Desk>().backup_if_due();
+            });
+            Ok(())
+        })
         .build(tauri::generate_context!())
         .expect("the window could not start")
         .run(|app, event| {

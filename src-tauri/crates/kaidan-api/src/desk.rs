@@ -216,6 +216,22 @@ impl Desk {
         })
     }
 
+    /// Called from time to time while the window is open: the automatic backup when the last
+    /// one is a day old, so a window left open for days (without writes) still backs up.
+    /// Returns whether a backup was made; a failure is recorded (the home screen shows it).
+    pub fn backup_if_due(&self) -> bool {
+        let ctx = self.ctx(None);
+        let never = std::sync::atomic::AtomicBool::new(false);
+        let made = self.with_shop(|shop| if shop.is_initialized()? { shop.backup_if_due(&ctx, &mut |_, _| {}, &never) } else { Ok(None) });
+        match made {
+            Ok(made) => made.is_some(),
+            Err(e) => {
+                eprintln!("kaidan: automatic backup failed: {}", e.message(Lang::En));
+                false
+            }
+        }
+    }
+
     /// The backup made when the window closes (an automatic one, pruned by the retention
     /// rule). A failure is recorded in the backup log (the home screen shows it next time).
     pub fn backup_on_close(&self) {

@@ -108,3 +108,17 @@ fn restore_from_the_window_takes_only_listed_backups_and_shows_the_restored_data
     assert_eq!(desk.info().company.unwrap().name, "Before");
     assert!(desk.backups().unwrap().iter().any(|b| b.file == done.safety_copy && b.kind == "safety"));
 }
+
+#[test]
+fn the_periodic_check_backs_up_only_when_due() {
+    let dir = tempfile::tempdir().unwrap();
+    let desk = Desk::open(&dir.path().join("kaidan.db"), Lang::En);
+    // nothing to back up before the shop exists
+    assert!(!desk.backup_if_due());
+    desk.write(None, |shop, ctx| shop.init(ctx, "Shop", "Owner")).unwrap();
+    // the first write made today's automatic backup: the periodic check adds none
+    let before = desk.backups().unwrap().len();
+    assert_eq!(before, 1);
+    assert!(!desk.backup_if_due());
+    assert_eq!(desk.backups().unwrap().len(), before);
+}
