@@ -172,12 +172,7 @@ impl Desk {
         let ctx = self.ctx(request_id);
         self.with_shop(|shop| {
             let out = f(shop, &ctx)?;
-            if shop.is_initialized().unwrap_or(false) {
-                let never = std::sync::atomic::AtomicBool::new(false);
-                if let Err(e) = shop.backup_if_due(&ctx, &mut |_, _| {}, &never) {
-                    eprintln!("kaidan: automatic backup failed: {}", e.message(Lang::En));
-                }
-            }
+            auto_backup_if_due(shop, &ctx);
             Ok(out)
         })
         .map_err(|e| IpcError::from_error(&e, ctx.lang))
@@ -221,10 +216,8 @@ impl Desk {
     /// Returns whether a backup was made; a failure is recorded (the home screen shows it).
     pub fn backup_if_due(&self) -> bool {
         let ctx = self.ctx(None);
-        let never = std::sync::atomic::AtomicBool::new(false);
-        let made = self.with_shop(|shop| if shop.is_initialized()? { shop.backup_if_due(&ctx, &mut |_, _| {}, &never) } else { Ok(None) });
-        match made {
-            Ok(made) => made.is_some(),
+        match self.with_shop(|shop| Ok(auto_backup_if_due(shop, &ctx))) {
+            Ok(made) => made,
             Err(e) => {
                 eprintln!("kaidan: automatic backup failed: {}", e.message(Lang::En));
                 false
@@ -289,6 +282,23 @@ impl Desk {
 
     pub fn settings(&self) -> Result<Settings, IpcError> {
         self.read(|shop| shop.settings())
+    }
+}
+
+/// The daily automatic backup of an initialised shop, when due (after a write and from the
+/// window's timer). A failure is recorded in the backup log by the backup itself and only
+/// logged here: the shop keeps working. Returns whether a backup was made.
+fn auto_backup_if_due(shop: &mut Shop, ctx: &Ctx) -> bool {
+    if !shop.is_initialized().unwrap_or(false) {
+        return false;
+    }
+    let never = std::sync::atomic::AtomicBool::new(false);
+    match shop.backup_if_due(ctx, &mut |_, _| {}, &never) {
+        Ok(made) => made.is_some(),
+        Err(e) => {
+            eprintln!("kaidan: automatic backup failed: {}", e.message(Lang::En));
+            false
+        }
     }
 }
 
