@@ -25,19 +25,19 @@ mkdirSync(SHOTS, { recursive: true });
 let driver;
 let browser;
 
+/** The app's environment with a fresh web-view profile (its storage lives in the XDG folders). */
+const freshProfile = (base, vars) => ({
+  ...process.env,
+  XDG_DATA_HOME: path.join(base, "data"),
+  XDG_CONFIG_HOME: path.join(base, "config"),
+  XDG_CACHE_HOME: path.join(base, "cache"),
+  ...vars,
+});
+
 before(async () => {
   driver = spawn("tauri-driver", ["--port", "4444"], {
     stdio: ["ignore", "inherit", "inherit"],
-    // a fresh profile (the web view's storage lives in the XDG folders) on a Chinese system
-    env: {
-      ...process.env,
-      KAIDAN_DB: db,
-      LANG: "zh_CN.UTF-8",
-      LANGUAGE: "zh_CN",
-      XDG_DATA_HOME: path.join(dir, "data"),
-      XDG_CONFIG_HOME: path.join(dir, "config"),
-      XDG_CACHE_HOME: path.join(dir, "cache"),
-    },
+    env: freshProfile(dir, { KAIDAN_DB: db, LANG: "zh_CN.UTF-8", LANGUAGE: "zh_CN" }), // on a Chinese system
   });
   await new Promise((r) => setTimeout(r, 1500));
   browser = await remote({
@@ -289,7 +289,7 @@ test("a damaged data file is shown, with its path, and left as it was", async ()
   const junkDb = path.join(junkDir, "kaidan.db");
   const junk = Buffer.from("not a SQLite database, but the shop's only copy ".repeat(200));
   writeFileSync(junkDb, junk);
-  const env = { ...process.env, KAIDAN_DB: junkDb, LANG: "en_US.UTF-8", LANGUAGE: "en", XDG_DATA_HOME: path.join(junkDir, "data"), XDG_CONFIG_HOME: path.join(junkDir, "config"), XDG_CACHE_HOME: path.join(junkDir, "cache") };
+  const env = freshProfile(junkDir, { KAIDAN_DB: junkDb, LANG: "en_US.UTF-8", LANGUAGE: "en" });
   const d2 = spawn("tauri-driver", ["--port", "4464", "--native-port", "4465"], { stdio: ["ignore", "inherit", "inherit"], env });
   let b2;
   try {

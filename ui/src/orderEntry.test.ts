@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import type { CustomerCredit } from "./bindings";
 import { product } from "./testData";
-import { addProduct, emptyEntry, pickOnEnter, removeLine, toOrderInput, updateLine, view, type EntryState } from "./orderEntry";
+import { addProduct, emptyEntry, highlightIn, pickOnEnter, removeLine, toOrderInput, updateLine, view, type EntryState } from "./orderEntry";
 
 const customer = (credit_left: string | null): CustomerCredit => ({
   customer: { id: "c1", name: "王喆五金店", contact_person: null, phones: [], address: null, region: null, credit_limit: credit_left, payment_terms_days: 0, notes: null, created_at: "", updated_at: "" },
@@ -62,6 +62,13 @@ describe("order form", () => {
     expect(pickOnEnter("a-", list, 9)?.product).toBe(list[2]);
     expect(pickOnEnter("  ", list, 0)).toBeNull();
     expect(pickOnEnter("zz", [], 0)).toBeNull();
+  });
+
+  test("Enter on a fresh list keeps the highlight only when the list is the one on screen", () => {
+    const shown = [product("A"), product("B")];
+    expect(highlightIn([product("A"), product("B")], shown, 1)).toBe(1);
+    expect(highlightIn([product("B"), product("A")], shown, 1)).toBe(0);
+    expect(highlightIn([product("A")], shown, 1)).toBe(0);
   });
 
   test("what is sent: the customer's id, lines as typed, trimmed", () => {

@@ -141,6 +141,13 @@ export function pickOnEnter(query: string, suggestions: Product[], highlighted: 
   return p ? { product: p, exact: false } : null;
 }
 
+/** Which row of a fresh suggestion list Enter takes: the highlighted one when the list is the
+ *  one on screen, else the first (the typist was ahead of the suggestions). */
+export function highlightIn<V extends { id: string }>(fresh: V[], shown: V[], highlighted: number): number {
+  const same = fresh.length === shown.length && fresh.every((v, i) => v.id === shown[i].id);
+  return same ? highlighted : 0;
+}
+
 export function toOrderInput(s: EntryState): OrderInput {
   return {
     customer: s.customer!.customer.id,

@@ -64,6 +64,16 @@ export function ErrorBox({ error }: { error: string | BackendError | null }) {
   );
 }
 
+/** A confirmation of what was just done. */
+export function Notice({ text }: { text: string | null }) {
+  if (!text) return null;
+  return (
+    <div className="notice" role="status">
+      {text}
+    </div>
+  );
+}
+
 export function Field({ label, children, wide }: { label: string; children: ReactNode; wide?: boolean }) {
   return (
     <label className={wide ? "field wide" : "field"}>

@@ -1,6 +1,6 @@
 import { useState } from "react";
-import type { Order } from "../bindings";
-import { ErrorBox, Field, StatusBadge, useAction, useApp, useLoad } from "../ui";
+import type { AuditEntry } from "../bindings";
+import { ErrorBox, Notice, Field, StatusBadge, useAction, useApp, useLoad } from "../ui";
 
 type Mode = "view" | "deliver" | "cancel" | "change";
 
@@ -51,11 +51,7 @@ export function OrderDetail({ number }: { number: string }) {
       <h1>
         {o.number} <StatusBadge status={o.status} />
       </h1>
-      {msg && (
-        <div className="notice" role="status">
-          {msg}
-        </div>
-      )}
+      <Notice text={msg} />
       <dl className="facts">
         <dt>{t.t("customer")}</dt>
         <dd>
@@ -254,12 +250,12 @@ export function OrderDetail({ number }: { number: string }) {
           </ul>
         </section>
       )}
-      <History order={o} entries={history.data} />
+      <History entries={history.data} />
     </div>
   );
 }
 
-function History({ entries }: { order: Order; entries: import("../bindings").AuditEntry[] | null }) {
+function History({ entries }: { entries: AuditEntry[] | null }) {
   const { t } = useApp();
   if (!entries) return null;
   return (

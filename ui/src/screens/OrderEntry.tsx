@@ -5,11 +5,20 @@ import { memo, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { Channel, Customer, Product, Settings } from "../bindings";
 import { requestId } from "../backend";
 import { money, parseScaled, SCALE } from "../money";
-import { addProduct, emptyEntry, pickOnEnter, removeLine, toOrderInput, updateLine, view, type EntryState, type LineView } from "../orderEntry";
+import { addProduct, emptyEntry, highlightIn, pickOnEnter, removeLine, toOrderInput, updateLine, view, type EntryState, type LineView } from "../orderEntry";
 import type { T } from "../i18n";
 import { ErrorBox, Field, useAction, useApp } from "../ui";
 
 const CHANNELS: Channel[] = ["counter", "phone", "wechat", "email", "web", "other"];
+
+/** ↑ and ↓ move the highlighted suggestion; true when the key was one of them. */
+function moveHighlight(e: React.KeyboardEvent, count: number, set: (f: (h: number) => number) => void): boolean {
+  const down = e.key === "ArrowDown";
+  if (!down && e.key !== "ArrowUp") return false;
+  e.preventDefault();
+  set((h) => (down ? Math.min(h + 1, count - 1) : Math.max(h - 1, 0)));
+  return true;
+}
 
 /** Suggestions that follow the typed text; answers to old keystrokes are dropped. */
 function useSuggest<V>(fetch: (q: string) => Promise<V[]>, query: string): V[] {
@@ -78,23 +87,15 @@ export function OrderEntry() {
   };
 
   const onLookupKey = async (e: React.KeyboardEvent<HTMLInputElement>) => {
-    if (e.key === "ArrowDown") {
-      e.preventDefault();
-      setHi((h) => Math.min(h + 1, products.length - 1));
-    } else if (e.key === "ArrowUp") {
-      e.preventDefault();
-      setHi((h) => Math.max(h - 1, 0));
-    } else if (e.key === "Escape") {
+    if (moveHighlight(e, products.length, setHi)) return;
+    if (e.key === "Escape") {
       setLookup("");
     } else if (e.key === "Enter" && !e.ctrlKey && !e.metaKey) {
       e.preventDefault();
       // ask afresh: a scanner or a fast typist is ahead of the suggestions on screen
       const q = lookup.trim();
       const fresh = await backend.products(q, null, 8);
-      const same = fresh.length === products.length && fresh.every((p, i) => p.id === products[i].id);
-      const list = fresh;
-      const at = same ? hi : 0;
-      const pick = pickOnEnter(q, list, at);
+      const pick = pickOnEnter(q, fresh, highlightIn(fresh, products, hi));
       if (!pick) return;
       const avail = await available(pick.product.sku);
       if (pick.exact) {
@@ -187,20 +188,14 @@ export function OrderEntry() {
                 if (state.customer) setState((s) => ({ ...s, customer: null }));
               }}
               onKeyDown={(e) => {
-                if (e.key === "ArrowDown") {
-                  e.preventDefault();
-                  setCustHi((h) => Math.min(h + 1, customers.length - 1));
-                } else if (e.key === "ArrowUp") {
-                  e.preventDefault();
-                  setCustHi((h) => Math.max(h - 1, 0));
-                } else if (e.key === "Enter" && !e.ctrlKey) {
+                if (moveHighlight(e, customers.length, setCustHi)) return;
+                if (e.key === "Enter" && !e.ctrlKey) {
                   e.preventDefault();
                   if (state.customer) focusTo("lookup");
                   else if (custQuery.trim()) {
                     // ask afresh: the typist may be ahead of the suggestions on screen
                     backend.customers(custQuery.trim(), null, 8).then((fresh) => {
-                      const same = fresh.length === customers.length && fresh.every((c, i) => c.id === customers[i].id);
-                      const c = fresh[same ? custHi : 0];
+                      const c = fresh[highlightIn(fresh, customers, custHi)];
                       if (c) pickCustomer(c);
                     });
                   }

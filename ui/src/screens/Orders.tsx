@@ -31,36 +31,33 @@ export function Orders({ customer }: { customer?: string }) {
     limit: PAGE,
   });
 
-  // a new filter starts over; answers for an older filter are dropped
-  useEffect(() => {
-    const g = ++gen.current;
+  // one page after `c` (null: the first); answers for an older filter are dropped
+  const fetchPage = (c: string | null, g: number) => {
     loading.current = true;
-    backend.orders(query(null)).then(
+    backend.orders(query(c)).then(
       (p) => {
         if (g !== gen.current) return;
-        setRows(p.items);
+        setRows((r) => (c ? [...r, ...p.items] : p.items));
         setCursor(p.next_cursor);
         setError(null);
         loading.current = false;
       },
-      (e) => g === gen.current && (setError(e.message), (loading.current = false)),
+      (e) => {
+        if (g !== gen.current) return;
+        setError(e.message);
+        loading.current = false;
+      },
     );
+  };
+
+  // a new filter starts over
+  useEffect(() => {
+    fetchPage(null, ++gen.current);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [status, search, from, to, customer]);
 
   const more = () => {
-    if (!cursor || loading.current) return;
-    const g = gen.current;
-    loading.current = true;
-    backend.orders(query(cursor)).then(
-      (p) => {
-        if (g !== gen.current) return;
-        setRows((r) => [...r, ...p.items]);
-        setCursor(p.next_cursor);
-        loading.current = false;
-      },
-      (e) => ((loading.current = false), setError(e.message)),
-    );
+    if (cursor && !loading.current) fetchPage(cursor, gen.current);
   };
 
   const rv = useVirtualizer({ count: rows.length, getScrollElement: () => parent.current, estimateSize: () => 34, overscan: 12 });

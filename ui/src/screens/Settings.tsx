@@ -1,6 +1,6 @@
 import { useEffect, useState } from "react";
 import type { BackupEntry, Company } from "../bindings";
-import { ErrorBox, Field, useAction, useApp, useLoad } from "../ui";
+import { ErrorBox, Notice, Field, useAction, useApp, useLoad } from "../ui";
 
 export function SettingsScreen() {
   const { t, backend, info, setLang, reloadInfo } = useApp();
@@ -26,11 +26,7 @@ export function SettingsScreen() {
   return (
     <div className="screen" data-screen="settings">
       <h1>{t.t("settings_title")}</h1>
-      {msg && (
-        <div className="notice" role="status">
-          {msg}
-        </div>
-      )}
+      <Notice text={msg} />
       <ErrorBox error={act.error} />
       <form
         className="card form"
@@ -105,11 +101,7 @@ function Backups() {
   return (
     <section className="card" data-testid="backups">
       <h2>{t.t("backups_title")}</h2>
-      {msg && (
-        <div className="notice" role="status">
-          {msg}
-        </div>
-      )}
+      <Notice text={msg} />
       <ErrorBox error={list.error ?? act.error} />
       {pick && (
         <div className="warn-box" data-testid="restore-confirm">
