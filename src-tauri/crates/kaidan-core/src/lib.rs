@@ -4,6 +4,7 @@
 //! totals are computed only in [`totals`]; order states and the confirmation rules live in
 //! [`order`]; errors carry a stable code and a message in zh-CN or English ([`error`]).
 
+pub mod document;
 pub mod error;
 pub mod fixed;
 pub mod initials;
@@ -13,7 +14,9 @@ pub mod retention;
 pub mod settings;
 pub mod totals;
 pub mod validate;
+pub mod words;
 
+pub use document::{DocKind, Margins, Paper, PrintDoc};
 pub use error::{Entity, Error, ErrorCode, Field, FieldKey, Lang, Problem, Result};
 pub use fixed::{Money, NumberIssue, Qty, Rate, Sign, UnitPrice};
 pub use order::{ApprovalReason, Channel, ConfirmationFacts, OrderAction, OrderStatus, Route};

@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::document::{Margins, Paper};
 use crate::fixed::{Money, Rate, Sign};
 use crate::Problem;
 
@@ -53,6 +54,29 @@ pub struct Settings {
     pub backup_dir: Option<String>,
     /// How many daily, weekly and monthly automatic backups to keep.
     pub backup_keep: crate::retention::Retention,
+    /// Default paper of invoices and credit notes (a4).
+    pub paper_invoice: Paper,
+    /// Default paper of delivery notes (a5).
+    pub paper_delivery: Paper,
+    /// Default paper of till receipts (80mm).
+    pub paper_receipt: Paper,
+    /// Delivery notes show prices and amounts unless the print says otherwise (default on).
+    pub delivery_note_prices: bool,
+    /// Page margins per paper (`margin_a4` = "12" or "10,8,10,8" in mm).
+    pub margins: Vec<PaperMargins>,
+}
+
+/// The margins set for one paper.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+pub struct PaperMargins {
+    pub paper: Paper,
+    pub margins: Margins,
+}
+
+impl Settings {
+    pub fn margins_of(&self, paper: Paper) -> Margins {
+        self.margins.iter().find(|m| m.paper == paper).map(|m| m.margins).unwrap_or_else(|| paper.default_margins())
+    }
 }
 
 impl Default for Settings {
@@ -66,12 +90,17 @@ impl Default for Settings {
             default_tax_rate: Rate::ZERO,
             backup_dir: None,
             backup_keep: crate::retention::Retention::default(),
+            paper_invoice: Paper::A4,
+            paper_delivery: Paper::A5,
+            paper_receipt: Paper::Roll80,
+            delivery_note_prices: true,
+            margins: Paper::ALL.iter().map(|&paper| PaperMargins { paper, margins: paper.default_margins() }).collect(),
         }
     }
 }
 
 /// Every settings key, in display order.
-pub const SETTING_KEYS: [&str; 10] = [
+pub const SETTING_KEYS: [&str; 19] = [
     "approval_threshold",
     "credit_policy",
     "below_cost_policy",
@@ -82,6 +111,15 @@ pub const SETTING_KEYS: [&str; 10] = [
     "backup_keep_daily",
     "backup_keep_weekly",
     "backup_keep_monthly",
+    "paper_invoice",
+    "paper_delivery",
+    "paper_receipt",
+    "delivery_note_prices",
+    "margin_a4",
+    "margin_a5",
+    "margin_80mm",
+    "margin_58mm",
+    "margin_241mm",
 ];
 
 fn parse_count(v: &str) -> Option<u32> {
@@ -121,6 +159,20 @@ impl Settings {
             "backup_keep_daily" => self.backup_keep.daily = parse_count(value).ok_or_else(bad)?,
             "backup_keep_weekly" => self.backup_keep.weekly = parse_count(value).ok_or_else(bad)?,
             "backup_keep_monthly" => self.backup_keep.monthly = parse_count(value).ok_or_else(bad)?,
+            "paper_invoice" => self.paper_invoice = Paper::parse(value).ok_or_else(bad)?,
+            "paper_delivery" => self.paper_delivery = Paper::parse(value).ok_or_else(bad)?,
+            "paper_receipt" => self.paper_receipt = Paper::parse(value).ok_or_else(bad)?,
+            "delivery_note_prices" => self.delivery_note_prices = parse_bool(value).ok_or_else(bad)?,
+            k if k.starts_with("margin_") => {
+                let paper = Paper::parse(&k["margin_".len()..])
+                    .filter(|p| k == format!("margin_{}", p.as_str()))
+                    .ok_or_else(|| Problem::UnknownSetting { key: key.to_string() })?;
+                let margins = Margins::parse(value).ok_or_else(bad)?;
+                match self.margins.iter_mut().find(|m| m.paper == paper) {
+                    Some(m) => m.margins = margins,
+                    None => self.margins.push(PaperMargins { paper, margins }),
+                }
+            }
             _ => return Err(Problem::UnknownSetting { key: key.to_string() }),
         }
         Ok(())
@@ -139,6 +191,14 @@ impl Settings {
             "backup_keep_daily" => self.backup_keep.daily.to_string(),
             "backup_keep_weekly" => self.backup_keep.weekly.to_string(),
             "backup_keep_monthly" => self.backup_keep.monthly.to_string(),
+            "paper_invoice" => self.paper_invoice.as_str().into(),
+            "paper_delivery" => self.paper_delivery.as_str().into(),
+            "paper_receipt" => self.paper_receipt.as_str().into(),
+            "delivery_note_prices" => self.delivery_note_prices.to_string(),
+            k if k.starts_with("margin_") => {
+                let paper = Paper::parse(&k["margin_".len()..]).filter(|p| k == format!("margin_{}", p.as_str()))?;
+                self.margins_of(paper).to_string()
+            }
             _ => return None,
         })
     }
@@ -174,6 +234,15 @@ mod tests {
             ("backup_keep_daily", "10"),
             ("backup_keep_weekly", "5"),
             ("backup_keep_monthly", "24"),
+            ("paper_invoice", "241mm"),
+            ("paper_delivery", "a4"),
+            ("paper_receipt", "58mm"),
+            ("delivery_note_prices", "false"),
+            ("margin_a4", "15"),
+            ("margin_a5", "8,10,8,10"),
+            ("margin_80mm", "2.5"),
+            ("margin_58mm", "2"),
+            ("margin_241mm", "10,20,10,20"),
         ] {
             s.set(k, v).unwrap();
             assert_eq!(s.get(k).unwrap(), v);
@@ -183,6 +252,9 @@ mod tests {
         assert!(s.set("credit_policy", "allow").is_err(), "credit can't be waved through silently");
         assert!(s.set("approval_threshold", "abc").is_err());
         assert!(s.set("nope", "1").is_err());
+        assert!(matches!(s.set("margin_a3", "10"), Err(Problem::UnknownSetting { .. })));
+        assert!(matches!(s.set("margin_a4", "60"), Err(Problem::BadSetting { .. })), "a 60 mm margin leaves no page");
+        assert!(s.set("paper_invoice", "a3").is_err());
         s.set("approval_threshold", "none").unwrap();
         assert_eq!(s.approval_threshold, None);
     }
