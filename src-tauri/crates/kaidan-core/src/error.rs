@@ -55,6 +55,7 @@ pub enum ErrorCode {
     Cancelled,
     BackupFailed,
     Damaged,
+    PrintFailed,
 }
 
 impl ErrorCode {
@@ -76,6 +77,7 @@ impl ErrorCode {
             Self::Cancelled => "cancelled",
             Self::BackupFailed => "backup_failed",
             Self::Damaged => "damaged",
+            Self::PrintFailed => "print_failed",
         }
     }
 }
@@ -91,6 +93,8 @@ pub enum Entity {
     Operator,
     Location,
     OrderLine,
+    Invoice,
+    InvoiceLine,
 }
 
 impl Entity {
@@ -103,6 +107,8 @@ impl Entity {
             (Self::Operator, Lang::ZhCn) => "操作员",
             (Self::Location, Lang::ZhCn) => "库位",
             (Self::OrderLine, Lang::ZhCn) => "订单行",
+            (Self::Invoice, Lang::ZhCn) => "销售单",
+            (Self::InvoiceLine, Lang::ZhCn) => "销售单行",
             (Self::Product, Lang::En) => "product",
             (Self::Customer, Lang::En) => "customer",
             (Self::Order, Lang::En) => "order",
@@ -110,6 +116,8 @@ impl Entity {
             (Self::Operator, Lang::En) => "operator",
             (Self::Location, Lang::En) => "location",
             (Self::OrderLine, Lang::En) => "order line",
+            (Self::Invoice, Lang::En) => "invoice",
+            (Self::InvoiceLine, Lang::En) => "invoice line",
         }
     }
 }
@@ -342,6 +350,32 @@ pub enum Problem {
     NothingToDeliver {
         number: String,
     },
+    /// Invoicing more of a line than was ordered (or, by default, delivered) and not yet invoiced.
+    OverInvoice {
+        sku: String,
+        remaining: Qty,
+        asked: Qty,
+    },
+    NothingToInvoice {
+        number: String,
+    },
+    /// Crediting more of an invoice line than is left uncredited.
+    OverCredit {
+        sku: String,
+        remaining: Qty,
+        asked: Qty,
+    },
+    NothingToCredit {
+        number: String,
+    },
+    /// A credit note is credited through its invoice, not itself.
+    NotAnInvoice {
+        number: String,
+    },
+    /// A document could not be drawn or written (a file that can't be created, a bad logo).
+    PrintFailed {
+        detail: String,
+    },
     BelowDelivered {
         sku: String,
         delivered: Qty,
@@ -418,8 +452,11 @@ impl Problem {
             InsufficientStock { .. } | NegativeStock { .. } => ErrorCode::InsufficientStock,
             CreditLimit { .. } => ErrorCode::CreditLimit,
             BelowCost { .. } => ErrorCode::BelowCost,
-            WrongState { .. } | NothingToDeliver { .. } => ErrorCode::WrongState,
-            OverDelivery { .. } => ErrorCode::OverDelivery,
+            WrongState { .. } | NothingToDeliver { .. } | NothingToInvoice { .. } | NothingToCredit { .. } | NotAnInvoice { .. } => {
+                ErrorCode::WrongState
+            }
+            OverDelivery { .. } | OverInvoice { .. } | OverCredit { .. } => ErrorCode::OverDelivery,
+            PrintFailed { .. } => ErrorCode::PrintFailed,
             OwnerOnly | ChangeNeedsApproval | WrongPin { .. } => ErrorCode::Forbidden,
             AlreadyInitialized | RequestReused { .. } => ErrorCode::Conflict,
             Storage { .. } => ErrorCode::Storage,
@@ -572,6 +609,48 @@ impl Problem {
                     format!("商品 {sku} 只剩 {remaining} 未发，不能发 {asked}")
                 } else {
                     format!("only {remaining} of {sku} remain to deliver, not {asked}")
+                }
+            }
+            OverInvoice { sku, remaining, asked } => {
+                if zh {
+                    format!("商品 {sku} 只剩 {remaining} 可开单，不能开 {asked}")
+                } else {
+                    format!("only {remaining} of {sku} remain to invoice, not {asked}")
+                }
+            }
+            NothingToInvoice { number } => {
+                if zh {
+                    format!("订单 {number} 没有已发货未开单的数量（可用 --lines 指定要开单的商品和数量）")
+                } else {
+                    format!("order {number} has nothing delivered and not yet invoiced (name lines and quantities to invoice ahead)")
+                }
+            }
+            OverCredit { sku, remaining, asked } => {
+                if zh {
+                    format!("商品 {sku} 只剩 {remaining} 可冲销，不能冲销 {asked}")
+                } else {
+                    format!("only {remaining} of {sku} remain to credit, not {asked}")
+                }
+            }
+            NothingToCredit { number } => {
+                if zh {
+                    format!("销售单 {number} 已全部冲销")
+                } else {
+                    format!("invoice {number} is already fully credited")
+                }
+            }
+            NotAnInvoice { number } => {
+                if zh {
+                    format!("{number} 是冲销单，只能冲销销售单")
+                } else {
+                    format!("{number} is a credit note: only an invoice can be credited")
+                }
+            }
+            PrintFailed { detail } => {
+                if zh {
+                    format!("无法生成单据：{detail}")
+                } else {
+                    format!("the document could not be made: {detail}")
                 }
             }
             NothingToDeliver { number } => {

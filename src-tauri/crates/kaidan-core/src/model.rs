@@ -191,3 +191,86 @@ pub struct AuditEntry {
     pub before: Option<serde_json::Value>,
     pub after: Option<serde_json::Value>,
 }
+
+/// An invoice or a credit note.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+pub enum InvoiceKind {
+    Invoice,
+    CreditNote,
+}
+
+impl InvoiceKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Invoice => "invoice",
+            Self::CreditNote => "credit_note",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "invoice" => Some(Self::Invoice),
+            "credit_note" => Some(Self::CreditNote),
+            _ => None,
+        }
+    }
+}
+
+/// One line of an invoice or credit note. Amounts of a credit note are negative; `qty` is
+/// always positive (how much was invoiced or credited).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+pub struct InvoiceLine {
+    pub line_no: u32,
+    pub sku: String,
+    pub name: String,
+    pub spec: Option<String>,
+    pub unit: String,
+    pub qty: Qty,
+    pub unit_price: UnitPrice,
+    pub discount: Rate,
+    pub tax_rate: Rate,
+    pub amount: Money,
+    pub tax: Money,
+    pub total: Money,
+}
+
+/// An issued invoice or credit note: never changed after it is written.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+pub struct Invoice {
+    pub id: String,
+    pub number: String,
+    pub kind: InvoiceKind,
+    /// The order's number.
+    pub order: String,
+    pub customer: String,
+    pub customer_id: String,
+    /// A credit note: the number of the invoice it credits.
+    pub credits: Option<String>,
+    /// YYYY-MM-DD.
+    pub issue_date: String,
+    /// Issue date + the customer's payment terms (invoices only).
+    pub due_date: Option<String>,
+    pub prices_include_tax: bool,
+    pub subtotal: Money,
+    pub tax: Money,
+    pub total: Money,
+    pub reason: Option<String>,
+    pub lines: Vec<InvoiceLine>,
+    /// Invoices: the numbers of the credit notes written against it.
+    pub credit_notes: Vec<String>,
+    pub created_by: String,
+    pub created_at: String,
+}
+
+/// A line in a list of invoices.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+pub struct InvoiceSummary {
+    pub number: String,
+    pub kind: InvoiceKind,
+    pub order: String,
+    pub customer: String,
+    pub issue_date: String,
+    pub due_date: Option<String>,
+    pub total: Money,
+    pub credits: Option<String>,
+}

@@ -89,7 +89,21 @@ impl Db<'_> {
              GROUP BY o.id
              HAVING o.total_cents <> COALESCE(SUM(l.total_cents), 0)
                  OR o.tax_cents <> COALESCE(SUM(l.tax_cents), 0)
-                 OR o.subtotal_cents <> COALESCE(SUM(l.total_cents - l.tax_cents), 0)",
+                 OR o.subtotal_cents <> COALESCE(SUM(l.total_cents - l.tax_cents), 0)
+             UNION ALL
+             SELECT i.number || ': total ' || i.total_cents || ' lines ' || COALESCE(SUM(l.total_cents), 0)
+             FROM invoice i LEFT JOIN invoice_line l ON l.invoice_id = i.id
+             GROUP BY i.id
+             HAVING i.total_cents <> COALESCE(SUM(l.total_cents), 0)
+                 OR i.tax_cents <> COALESCE(SUM(l.tax_cents), 0)
+                 OR i.subtotal_cents <> COALESCE(SUM(l.total_cents - l.tax_cents), 0)
+             UNION ALL
+             SELECT o.number || ' line ' || ol.line_no || ': invoiced ' || SUM(CASE i.kind WHEN 'invoice' THEN l.qty_milli ELSE -l.qty_milli END)
+                    || ' of ' || ol.qty_milli
+             FROM invoice_line l JOIN invoice i ON i.id = l.invoice_id JOIN order_line ol ON ol.id = l.order_line_id
+                  JOIN sales_order o ON o.id = ol.order_id
+             GROUP BY ol.id
+             HAVING SUM(CASE i.kind WHEN 'invoice' THEN l.qty_milli ELSE -l.qty_milli END) NOT BETWEEN 0 AND ol.qty_milli",
         )?;
         let delivered_mismatches = strings(
             self,
@@ -108,7 +122,12 @@ impl Db<'_> {
                 OR (o.status IN ('draft', 'pending_approval', 'confirmed') AND t.d <> 0)",
         )?;
         let mut numbering = Vec::new();
-        for (table, kind) in [("sales_order", "SO"), ("delivery", "DN")] {
+        for (table, kind) in [
+            ("sales_order", "SO"),
+            ("delivery", "DN"),
+            ("invoice WHERE kind = 'invoice'", "INV"),
+            ("invoice WHERE kind = 'credit_note'", "CN"),
+        ] {
             // numbers of one year: exactly 1..=n, and the series counter at n + 1
             let rows: Vec<(String, i64, i64, i64, i64)> = {
                 let mut st = self

@@ -18,6 +18,7 @@ mod backup;
 mod catalog;
 mod check;
 mod imports;
+mod invoices;
 mod orders;
 mod setup;
 mod stock;
@@ -27,6 +28,7 @@ pub use backup::{
 };
 pub use check::{CheckReport, Dump};
 pub use imports::{ImportBatch, ImportTable};
+pub use invoices::{CreditableLine, InvoiceHead, InvoiceLineWrite, InvoiceWrite};
 pub use orders::OrderHead;
 pub use orders::{LineWrite, OrderFilter, OrderWrite};
 pub use setup::LocalIds;
@@ -38,6 +40,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0002_backup_log.sql"),
     include_str!("../migrations/0003_import_batch.sql"),
     include_str!("../migrations/0004_initials.sql"),
+    include_str!("../migrations/0005_invoices.sql"),
 ];
 
 /// The schema version this build writes (SQLite `user_version`).

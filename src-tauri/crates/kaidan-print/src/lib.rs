@@ -1,0 +1,42 @@
+//! kaidan-print: documents as PDF.
+//!
+//! [`render`] lays a [`PrintDoc`] out on a [`Paper`] and writes a PDF with printpdf. Layout is
+//! done here, in millimetres from the top-left corner, as a list of drawing commands per page
+//! ([`Draw`]); only [`pdf`] turns them into printpdf operations. Page papers (A4, A5, 241 mm)
+//! repeat the document header and the table header on every page and number the pages; roll
+//! papers (80/58 mm) are one page as long as the content.
+//!
+//! Fonts: Noto Sans SC Regular and Bold cut to GBK, compiled in; printpdf embeds only the
+//! glyphs a document uses. Floating point here is geometry only (millimetres and points):
+//! every amount arrives as text from kaidan-core's fixed-point types.
+
+mod layout;
+mod text;
+
+use kaidan_core::{Margins, Paper, PrintDoc};
+
+/// A finished PDF.
+#[derive(Debug, Clone)]
+pub struct Rendered {
+    pub pdf: Vec<u8>,
+    pub pages: usize,
+}
+
+/// Lays out and writes the document. Fails only on a logo that is not a PNG or JPEG.
+pub fn render(doc: &PrintDoc, paper: Paper, margins: Margins) -> Result<Rendered, String> {
+    let sheet = layout::lay_out(doc, paper, margins);
+    let pages = sheet.pages.len();
+    let pdf = layout::pdf(&sheet, doc)?;
+    Ok(Rendered { pdf, pages })
+}
+
+/// Parses the bundled fonts now (~0.1 s), so that the first document is as quick as the rest.
+pub fn warm_up() {
+    let _ = text::faces();
+}
+
+/// Checks that `bytes` are an image a document header can carry (PNG or JPEG).
+pub fn check_logo(bytes: &[u8]) -> Result<(), String> {
+    let mut warnings = Vec::new();
+    printpdf::RawImage::decode_from_bytes(bytes, &mut warnings).map(|_| ())
+}

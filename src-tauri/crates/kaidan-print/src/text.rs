@@ -1,0 +1,260 @@
+//! Fonts, measuring, and the words printed on documents in both languages.
+
+use std::sync::OnceLock;
+
+use kaidan_core::{DocKind, Lang, Money, Qty, Rate, UnitPrice};
+use printpdf::ParsedFont;
+
+const REGULAR: &[u8] = include_bytes!("../../../../assets/fonts/NotoSansSC-Regular-GBK.ttf");
+const BOLD: &[u8] = include_bytes!("../../../../assets/fonts/NotoSansSC-Bold-GBK.ttf");
+
+pub(crate) struct Face {
+    pub font: ParsedFont,
+    upem: f32,
+}
+
+pub(crate) struct Faces {
+    pub regular: Face,
+    pub bold: Face,
+}
+
+fn face(bytes: &[u8]) -> Face {
+    let font = ParsedFont::from_bytes(bytes, 0, &mut Vec::new()).expect("the bundled Noto Sans SC parses");
+    let upem = f32::from(font.pdf_font_metrics.units_per_em.max(1));
+    Face { font, upem }
+}
+
+/// The two bundled faces, parsed once per process.
+pub(crate) fn faces() -> &'static Faces {
+    static FACES: OnceLock<Faces> = OnceLock::new();
+    FACES.get_or_init(|| Faces { regular: face(REGULAR), bold: face(BOLD) })
+}
+
+pub(crate) const MM_PER_PT: f32 = 25.4 / 72.0;
+
+impl Face {
+    /// Advance width of `text` at `size` points, in millimetres.
+    pub fn width(&self, text: &str, size: f32) -> f32 {
+        let units: f32 = text
+            .chars()
+            .map(|c| match self.font.lookup_glyph_index(c as u32) {
+                Some(gid) => f32::from(self.font.get_horizontal_advance(gid)),
+                None => self.upem,
+            })
+            .sum();
+        units / self.upem * size * MM_PER_PT
+    }
+
+    /// Breaks `text` into lines no wider than `max` mm: at spaces where it can, else between
+    /// any two characters (Chinese has no spaces). Never returns an empty list.
+    pub fn wrap(&self, text: &str, size: f32, max: f32) -> Vec<String> {
+        let mut lines = Vec::new();
+        for paragraph in text.split('\n') {
+            let mut line = String::new();
+            let mut last_space: Option<usize> = None;
+            for c in paragraph.chars() {
+                line.push(c);
+                if c == ' ' {
+                    last_space = Some(line.len());
+                }
+                if self.width(&line, size) > max && line.chars().count() > 1 {
+                    match last_space.filter(|&at| at < line.len()) {
+                        Some(at) => {
+                            let rest = line.split_off(at);
+                            lines.push(line.trim_end().to_string());
+                            line = rest;
+                        }
+                        None => {
+                            let last = line.pop().expect("two or more chars");
+                            lines.push(std::mem::take(&mut line));
+                            line.push(last);
+                        }
+                    }
+                    last_space = None;
+                }
+            }
+            lines.push(line);
+        }
+        lines
+    }
+
+    /// `text` cut to `max` mm with an ellipsis when it is wider.
+    pub fn clip(&self, text: &str, size: f32, max: f32) -> String {
+        if self.width(text, size) <= max {
+            return text.to_string();
+        }
+        let mut out = String::new();
+        for c in text.chars() {
+            out.push(c);
+            if self.width(&format!("{out}…"), size) > max {
+                out.pop();
+                break;
+            }
+        }
+        out.push('…');
+        out
+    }
+}
+
+/// Thousands separators on the digits of an amount's text ("-1234567.50" → "-1,234,567.50").
+pub(crate) fn grouped(text: &str) -> String {
+    let (sign, digits) = text.strip_prefix('-').map(|d| ("-", d)).unwrap_or(("", text));
+    let (int, frac) = digits.split_once('.').map(|(i, f)| (i, Some(f))).unwrap_or((digits, None));
+    let mut out = String::with_capacity(text.len() + int.len() / 3);
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    match frac {
+        Some(f) => format!("{sign}{out}.{f}"),
+        None => format!("{sign}{out}"),
+    }
+}
+
+pub(crate) fn money(m: Money) -> String {
+    grouped(&m.to_string())
+}
+
+pub(crate) fn price(p: UnitPrice) -> String {
+    grouped(&p.to_string())
+}
+
+pub(crate) fn qty(q: Qty) -> String {
+    grouped(&q.to_string())
+}
+
+pub(crate) fn percent(r: Rate) -> String {
+    format!("{r}%")
+}
+
+/// Every word a document prints, in one language.
+pub(crate) struct Words {
+    pub lang: Lang,
+}
+
+macro_rules! words {
+    ($($name:ident: $zh:expr, $en:expr;)*) => {
+        impl Words {
+            $(pub fn $name(&self) -> &'static str {
+                match self.lang {
+                    Lang::ZhCn => $zh,
+                    Lang::En => $en,
+                }
+            })*
+        }
+    };
+}
+
+words! {
+    address: "地址", "Address";
+    phone: "电话", "Phone";
+    tax_id: "税号", "Tax ID";
+    bank: "开户行及账号", "Bank account";
+    customer: "客户", "Customer";
+    contact: "联系人", "Contact";
+    number: "单号", "No.";
+    date: "日期", "Date";
+    order: "订单号", "Order";
+    due: "付款到期日", "Due date";
+    credits: "原销售单", "Credits invoice";
+    col_no: "序号", "#";
+    col_sku: "编码", "Code";
+    col_name: "品名规格", "Description";
+    col_unit: "单位", "Unit";
+    col_qty: "数量", "Qty";
+    col_delivered: "本次实发", "Delivered";
+    col_remaining: "尚欠", "To follow";
+    col_price: "单价", "Unit price";
+    col_discount: "折扣", "Disc.";
+    col_amount: "金额", "Amount";
+    subtotal: "不含税金额", "Net";
+    tax: "税额", "Tax";
+    total: "合计", "Total";
+    total_words: "合计金额（大写）", "Amount in words";
+    notes: "备注", "Notes";
+    made_by: "制单", "Prepared by";
+    checked_by: "审核", "Checked by";
+    customer_sign: "客户签收", "Received by";
+    deliverer: "送货人", "Delivered by";
+    receiver_sign: "收货人签字", "Receiver's signature";
+    sign_date: "签收日期", "Date received";
+    copy: "副本", "COPY";
+    thanks: "谢谢惠顾，欢迎再来！", "Thank you for your business!";
+    lines_count: "品项", "Items";
+}
+
+impl Words {
+    pub fn title(&self, kind: DocKind) -> &'static str {
+        match (kind, self.lang) {
+            (DocKind::Invoice, Lang::ZhCn) => "销售单",
+            (DocKind::CreditNote, Lang::ZhCn) => "冲销单（红字）",
+            (DocKind::DeliveryNote, Lang::ZhCn) => "送货单",
+            (DocKind::Receipt, Lang::ZhCn) => "收据",
+            (DocKind::Invoice, Lang::En) => "INVOICE",
+            (DocKind::CreditNote, Lang::En) => "CREDIT NOTE",
+            (DocKind::DeliveryNote, Lang::En) => "DELIVERY NOTE",
+            (DocKind::Receipt, Lang::En) => "RECEIPT",
+        }
+    }
+
+    pub fn page(&self, n: usize, of: usize) -> String {
+        match self.lang {
+            Lang::ZhCn => format!("第 {n} 页 / 共 {of} 页"),
+            Lang::En => format!("Page {n} of {of}"),
+        }
+    }
+
+    /// "label: value" with the colon of the language.
+    pub fn pair(&self, label: &str, value: &str) -> String {
+        match self.lang {
+            Lang::ZhCn => format!("{label}：{value}"),
+            Lang::En => format!("{label}: {value}"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn amounts_are_grouped() {
+        for (text, want) in [
+            ("0.00", "0.00"),
+            ("999.99", "999.99"),
+            ("1000.00", "1,000.00"),
+            ("-1234567.50", "-1,234,567.50"),
+            ("12", "12"),
+            ("1234", "1,234"),
+            ("100000.1234", "100,000.1234"),
+        ] {
+            assert_eq!(grouped(text), want);
+        }
+    }
+
+    #[test]
+    fn wrapping_keeps_every_character_and_respects_the_width() {
+        let f = &faces().regular;
+        let text = "王喆五金店 镕铸不锈钢合页 4寸 加厚款 Stainless hinge, extra heavy, brushed finish";
+        let lines = f.wrap(text, 9.0, 30.0);
+        assert!(lines.len() > 2, "{lines:?}");
+        for l in &lines {
+            assert!(f.width(l, 9.0) <= 30.0, "{l}");
+        }
+        let joined: String = lines.concat();
+        assert_eq!(joined.replace(' ', ""), text.replace(' ', ""));
+    }
+
+    #[test]
+    fn chinese_is_wider_than_latin_and_measured_from_the_font() {
+        let f = &faces().regular;
+        let han = f.width("镕", 10.0);
+        let one = f.width("1", 10.0);
+        assert!((han - 10.0 * MM_PER_PT).abs() < 0.01, "a Han character is one em: {han}");
+        assert!(one < han * 0.7, "digits are narrow: {one}");
+        assert_eq!(f.clip("ABCDEFGHIJKLMNOP", 10.0, 10.0).chars().last(), Some('…'));
+        assert!(f.width(&f.clip("ABCDEFGHIJKLMNOP", 10.0, 10.0), 10.0) <= 10.0);
+    }
+}

@@ -1,0 +1,284 @@
+//! Documents rendered and read back with poppler (pdftotext, pdffonts, pdfinfo): the text a
+//! customer sees is exactly the names, numbers and totals given.
+//!
+//! `KAIDAN_PRINT_OUT=dir` keeps the PDFs (render them with `pdftoppm -png -r 80` to look at them).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use kaidan_core::document::{DocLine, DocParty, DocTotals};
+use kaidan_core::model::Company;
+use kaidan_core::words::amount_in_words;
+use kaidan_core::{DocKind, Lang, Money, Paper, PrintDoc, Qty, Rate, Sign, UnitPrice};
+use kaidan_print::render;
+
+fn line(sku: &str, name: &str, spec: Option<&str>, q: &str, p: &str, disc: &str, amount: &str) -> DocLine {
+    DocLine {
+        sku: sku.into(),
+        name: name.into(),
+        spec: spec.map(Into::into),
+        unit: "个".into(),
+        qty: Qty::parse(q, Sign::Positive).unwrap(),
+        unit_price: UnitPrice::parse(p, Sign::NonNegative).unwrap(),
+        discount: Rate::parse_percent(disc).unwrap(),
+        amount: Money::parse(amount, Sign::Any).unwrap(),
+        remaining: None,
+    }
+}
+
+fn money(s: &str) -> Money {
+    Money::parse(s, Sign::Any).unwrap()
+}
+
+fn invoice(lang: Lang) -> PrintDoc {
+    PrintDoc {
+        kind: DocKind::Invoice,
+        lang,
+        number: "INV-2026-000042".into(),
+        date: "2026-11-25".into(),
+        due_date: Some("2026-12-25".into()),
+        order_number: Some("SO-2026-000317".into()),
+        reference: None,
+        company: Company {
+            name: "喆记五金建材商行".into(),
+            address: Some("广州市荔湾区芳村大道中 88 号".into()),
+            phone: Some("020-8123 4567".into()),
+            tax_id: Some("91440101MA5XXXXX1K".into()),
+            bank_account: Some("工商银行芳村支行 3602 0000 1234 5678".into()),
+            currency: "CNY".into(),
+        },
+        logo: None,
+        customer: DocParty {
+            name: "王喆五金店（堃记）".into(),
+            contact: Some("王镕".into()),
+            phones: vec!["138 0013 8000".into()],
+            address: Some("佛山市南海区桂城街道 12 号".into()),
+        },
+        lines: vec![
+            line("HW-001", "不锈钢合页", Some("4寸 加厚"), "12", "8.50", "0", "102.00"),
+            line("HW-002", "镕铸门锁", Some("执手锁 银色"), "3", "125.00", "5", "356.25"),
+            line("HW-003", "膨胀螺丝", Some("M8×80"), "500", "0.35", "0", "175.00"),
+        ],
+        show_prices: true,
+        totals: Some(DocTotals { subtotal: money("561.28"), tax: money("71.97"), total: money("633.25") }),
+        notes: Some("货到付款，请当面点清。".into()),
+        copy: false,
+        operator: Some("店主".into()),
+    }
+}
+
+fn out_dir() -> Option<PathBuf> {
+    std::env::var_os("KAIDAN_PRINT_OUT").map(PathBuf::from)
+}
+
+/// Writes the PDF to a temporary (or kept) file and returns its path.
+fn save(name: &str, pdf: &[u8]) -> PathBuf {
+    let dir = out_dir().unwrap_or_else(|| std::env::temp_dir().join(format!("kaidan-print-tests-{}", std::process::id())));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(format!("{name}.pdf"));
+    std::fs::write(&path, pdf).unwrap();
+    path
+}
+
+fn poppler(tool: &str, args: &[&str], path: &Path) -> String {
+    let out = Command::new(tool)
+        .args(args)
+        .arg(path)
+        .args(if tool == "pdftotext" { vec!["-"] } else { vec![] })
+        .output()
+        .unwrap_or_else(|e| panic!("{tool} (apt install poppler-utils): {e}"));
+    assert!(out.status.success(), "{tool}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn text_of(path: &Path) -> String {
+    poppler("pdftotext", &["-layout", "-enc", "UTF-8"], path)
+}
+
+fn pages_of(path: &Path) -> usize {
+    let info = poppler("pdfinfo", &[], path);
+    info.lines().find_map(|l| l.strip_prefix("Pages:")).unwrap().trim().parse().unwrap()
+}
+
+#[test]
+fn invoice_reads_back_with_names_numbers_totals_and_words() {
+    for lang in [Lang::ZhCn, Lang::En] {
+        let doc = invoice(lang);
+        let r = render(&doc, Paper::A4, Paper::A4.default_margins()).unwrap();
+        let path = save(&format!("invoice-a4-{lang:?}"), &r.pdf);
+        let text = text_of(&path);
+        for needle in [
+            "喆记五金建材商行",
+            "王喆五金店（堃记）",
+            "王镕",
+            "不锈钢合页 4寸 加厚",
+            "镕铸门锁",
+            "M8×80",
+            "INV-2026-000042",
+            "SO-2026-000317",
+            "2026-12-25",
+            "356.25",
+            "125.00",
+            "633.25",
+            "71.97",
+            "561.28",
+            "5%",
+            "货到付款，请当面点清。",
+        ] {
+            assert!(text.contains(needle), "{lang:?}: {needle} missing from\n{text}");
+        }
+        let words = amount_in_words(money("633.25"), lang);
+        assert!(text.replace('\n', " ").contains(&words), "{lang:?}: {words} missing from\n{text}");
+        let title = if lang == Lang::ZhCn { "销售单" } else { "INVOICE" };
+        assert!(text.contains(title));
+        assert!(!text.contains("副本") && !text.contains("COPY"), "an original carries no copy mark");
+        assert_eq!(r.pages, 1);
+        assert_eq!(pages_of(&path), 1);
+    }
+    let text = text_of(&save("invoice-zh-words", &render(&invoice(Lang::ZhCn), Paper::A4, Paper::A4.default_margins()).unwrap().pdf));
+    assert!(text.contains("陆佰叁拾叁元贰角伍分"), "{text}");
+    // pdftotext drops the spaces between Chinese characters
+    assert!(text.replace(' ', "").contains("第1页/共1页"), "{text}");
+}
+
+#[test]
+fn a_120_line_invoice_repeats_its_headers_on_every_page() {
+    let mut doc = invoice(Lang::ZhCn);
+    doc.lines =
+        (1..=120).map(|i| line(&format!("SKU-{i:04}"), &format!("商品{i}号 喆"), Some("规格"), "2", "10.00", "0", "20.00")).collect();
+    doc.totals = Some(DocTotals { subtotal: money("2400.00"), tax: money("0.00"), total: money("2400.00") });
+    let r = render(&doc, Paper::A4, Paper::A4.default_margins()).unwrap();
+    let path = save("invoice-120-lines", &r.pdf);
+    let pages = pages_of(&path);
+    assert_eq!(pages, r.pages);
+    assert!((3..=5).contains(&pages), "120 lines on A4 take 3–5 pages, not {pages}");
+    for p in 1..=pages {
+        let page = poppler("pdftotext", &["-layout", "-f", &p.to_string(), "-l", &p.to_string()], &path);
+        for needle in ["喆记五金建材商行", "销售单", "INV-2026-000042", "王喆五金店（堃记）", "品名规格", "单价", "金额"]
+        {
+            assert!(page.contains(needle), "page {p}: {needle} missing");
+        }
+        assert!(page.replace(' ', "").contains(&format!("第{p}页/共{pages}页")), "page {p} of {pages}:\n{page}");
+    }
+    let all = text_of(&path);
+    for i in 1..=120 {
+        assert!(all.contains(&format!("SKU-{i:04}")), "line {i} is printed");
+    }
+    assert_eq!(all.matches("贰仟肆佰元整").count(), 1, "the total in words is printed once, at the end");
+    let last = poppler("pdftotext", &["-layout", "-f", &pages.to_string(), "-l", &pages.to_string()], &path);
+    assert!(last.contains("2,400.00") && last.contains("贰仟肆佰元整"));
+}
+
+#[test]
+fn a_delivery_note_without_prices_shows_no_price_anywhere() {
+    let mut doc = invoice(Lang::ZhCn);
+    doc.kind = DocKind::DeliveryNote;
+    doc.number = "DN-2026-000007".into();
+    doc.due_date = None;
+    doc.show_prices = false;
+    for l in &mut doc.lines {
+        l.remaining = Some(Qty::parse("2", Sign::NonNegative).unwrap());
+    }
+    for paper in [Paper::A5, Paper::A4, Paper::Roll80] {
+        let r = render(&doc, paper, paper.default_margins()).unwrap();
+        let text = text_of(&save(&format!("delivery-no-prices-{}", paper.as_str()), &r.pdf));
+        for needle in ["送货单", "DN-2026-000007", "不锈钢合页", "收货人签字", "500"] {
+            assert!(text.contains(needle), "{paper:?}: {needle} missing\n{text}");
+        }
+        for price in ["8.50", "125.00", "0.35", "102.00", "356.25", "633.25", "单价", "金额", "¥", "陆佰"] {
+            assert!(!text.contains(price), "{paper:?}: {price} printed on a note without prices\n{text}");
+        }
+    }
+    doc.show_prices = true;
+    let text = text_of(&save("delivery-prices", &render(&doc, Paper::A5, Paper::A5.default_margins()).unwrap().pdf));
+    assert!(text.contains("125.00") && text.contains("尚欠"), "{text}");
+}
+
+#[test]
+fn fonts_are_embedded_as_subsets_and_the_file_stays_small() {
+    let r = render(&invoice(Lang::ZhCn), Paper::A4, Paper::A4.default_margins()).unwrap();
+    let path = save("invoice-fonts", &r.pdf);
+    let fonts = poppler("pdffonts", &[], &path);
+    let rows: Vec<&str> = fonts.lines().skip(2).collect();
+    assert!(!rows.is_empty(), "{fonts}");
+    for row in rows {
+        let cols: Vec<&str> = row.split_whitespace().collect();
+        // name type encoding emb sub uni object ID
+        assert!(cols[0].contains('+'), "a subset font is named ABCDEF+Name: {row}");
+        let n = cols.len();
+        assert_eq!(&cols[n - 5..n - 2], &["yes", "yes", "yes"], "embedded, subset, with a ToUnicode map: {row}");
+    }
+    assert!(r.pdf.len() < 150_000, "{} bytes", r.pdf.len());
+}
+
+#[test]
+fn a_reprint_is_marked_copy() {
+    for (lang, mark) in [(Lang::ZhCn, "副本"), (Lang::En, "COPY")] {
+        let mut doc = invoice(lang);
+        doc.copy = true;
+        for paper in [Paper::A4, Paper::Roll58] {
+            let text =
+                text_of(&save(&format!("copy-{lang:?}-{}", paper.as_str()), &render(&doc, paper, paper.default_margins()).unwrap().pdf));
+            assert!(text.contains(mark), "{lang:?} {paper:?}\n{text}");
+        }
+    }
+}
+
+#[test]
+fn every_paper_renders_the_whole_document() {
+    let mut doc = invoice(Lang::ZhCn);
+    doc.logo = Some(include_bytes!("../../../../icons/32x32.png").to_vec());
+    let credit = {
+        let mut c = invoice(Lang::En);
+        c.kind = DocKind::CreditNote;
+        c.number = "CN-2026-000001".into();
+        c.reference = Some("INV-2026-000042".into());
+        c.due_date = None;
+        for l in &mut c.lines {
+            l.amount = -l.amount;
+        }
+        c.totals = Some(DocTotals { subtotal: money("-561.28"), tax: money("-71.97"), total: money("-633.25") });
+        c
+    };
+    let receipt = {
+        let mut r = invoice(Lang::ZhCn);
+        r.kind = DocKind::Receipt;
+        r
+    };
+    for paper in Paper::ALL {
+        for (name, d) in [("invoice", &doc), ("credit", &credit), ("receipt", &receipt)] {
+            let r = render(d, paper, paper.default_margins()).unwrap();
+            let path = save(&format!("{name}-{}", paper.as_str()), &r.pdf);
+            let text = text_of(&path);
+            let flat = text.replace('\n', " ");
+            for needle in ["王喆五金店（堃记）", "633.25", "HW-003"] {
+                // rolls print the description, not the code
+                if needle == "HW-003" && paper.is_roll() {
+                    continue;
+                }
+                assert!(text.contains(needle), "{name} on {paper:?}: {needle} missing\n{text}");
+            }
+            let words = amount_in_words(d.totals.as_ref().unwrap().total, d.lang);
+            assert!(
+                flat.contains(&words) || flat.replace(' ', "").contains(&words.replace(' ', "")),
+                "{name} on {paper:?}: {words}\n{text}"
+            );
+            if paper.is_roll() {
+                assert_eq!(r.pages, 1, "a roll is one page");
+            }
+        }
+    }
+    let credit_text = text_of(&save("credit-a4", &render(&credit, Paper::A4, Paper::A4.default_margins()).unwrap().pdf));
+    assert!(
+        credit_text.contains("CREDIT NOTE") && credit_text.contains("-633.25") && credit_text.contains("Minus six hundred thirty-three")
+    );
+}
+
+#[test]
+fn a_bad_logo_is_refused_with_a_reason() {
+    assert!(kaidan_print::check_logo(b"not an image").is_err());
+    assert!(kaidan_print::check_logo(include_bytes!("../../../../icons/32x32.png")).is_ok());
+    let mut doc = invoice(Lang::ZhCn);
+    doc.logo = Some(b"not an image".to_vec());
+    assert!(render(&doc, Paper::A4, Paper::A4.default_margins()).is_err());
+}
