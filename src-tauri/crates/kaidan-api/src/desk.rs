@@ -157,7 +157,8 @@ impl Desk {
     /// The context of an action taken now by the owner at this window.
     pub fn ctx(&self, request_id: Option<String>) -> Ctx {
         let now = Utc::now();
-        Ctx { operator: None, pin: None, request_id, now, today: Local::now().date_naive(), lang: self.lang() }
+        let local = Local::now();
+        Ctx { operator: None, pin: None, request_id, now, today: local.date_naive(), utc_offset: *local.offset(), lang: self.lang() }
     }
 
     pub fn read<T>(&self, f: impl FnOnce(&Shop) -> Result<T, Error>) -> Result<T, IpcError> {

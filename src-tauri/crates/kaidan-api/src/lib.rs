@@ -6,7 +6,7 @@
 
 use std::path::{Path, PathBuf};
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 use kaidan_core::model::Operator;
 use kaidan_core::{Error, Field, FieldKey, Lang, Problem, Role};
 use kaidan_store::{Db, Stamp, Store};
@@ -18,6 +18,7 @@ mod backup;
 mod catalog;
 mod demo;
 mod desk;
+mod documents;
 mod export;
 mod import;
 mod orders;
@@ -30,6 +31,7 @@ pub use backup::{
 pub use catalog::{CustomerInput, ProductInput};
 pub use demo::DemoSummary;
 pub use desk::{AppInfo, BackupDone, BackupEntry, BackupStatus, CustomerCredit, Desk, HomeView, IpcError, RestoreDone};
+pub use documents::{DocLineInput, PrintRequest, Printed};
 pub use export::{neutralise, ExportFormat, ExportKind, ExportResult};
 pub use import::{ImportOptions, ImportResult};
 pub use kaidan_core as core;
@@ -70,13 +72,23 @@ pub struct Ctx {
     pub now: DateTime<Utc>,
     /// The shop's local date (order dates default to it).
     pub today: NaiveDate,
+    /// The shop's offset from UTC (stored times are UTC; printed dates are local).
+    pub utc_offset: FixedOffset,
     pub lang: Lang,
 }
 
 impl Ctx {
     /// The owner, acting now, in English: handy for tests and scripts.
     pub fn owner_at(now: DateTime<Utc>) -> Self {
-        Self { operator: None, pin: None, request_id: None, now, today: now.date_naive(), lang: Lang::En }
+        Self {
+            operator: None,
+            pin: None,
+            request_id: None,
+            now,
+            today: now.date_naive(),
+            utc_offset: FixedOffset::east_opt(0).expect("zero offset"),
+            lang: Lang::En,
+        }
     }
     pub fn with_request(mut self, id: impl Into<String>) -> Self {
         self.request_id = Some(id.into());

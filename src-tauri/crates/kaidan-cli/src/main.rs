@@ -79,6 +79,30 @@ enum Command {
     /// Deliveries: show.
     #[command(subcommand)]
     Delivery(DeliveryCmd),
+    /// Invoices (销售单) and credit notes (冲销单): issue, credit, show, list.
+    #[command(subcommand)]
+    Invoice(InvoiceCmd),
+    /// Print a document to a PDF file: invoice, credit, delivery or receipt.
+    Print {
+        /// invoice, credit, delivery, receipt.
+        kind: String,
+        /// The document's number (a receipt: an invoice or an order number).
+        number: String,
+        /// a4, a5, 80mm, 58mm, 241mm (default: the setting for the kind).
+        #[arg(long)]
+        paper: Option<String>,
+        /// A delivery note without prices or amounts.
+        #[arg(long)]
+        no_prices: bool,
+        /// A delivery note with prices (when the setting is off).
+        #[arg(long, conflicts_with = "no_prices")]
+        prices: bool,
+        /// Not a print: no log entry, the next print is still the original.
+        #[arg(long)]
+        preview: bool,
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// Import an old order sheet (xlsx, xls, ods, csv, tsv, txt) as completed history, in one
     /// transaction; `--dry-run` checks everything and writes nothing.
     Import {
@@ -453,6 +477,33 @@ enum DeliveryCmd {
     Show { number: String },
 }
 
+#[derive(Subcommand)]
+enum InvoiceCmd {
+    /// Issue an invoice for an order: everything delivered and not yet invoiced, or SKU:QTY
+    /// lines (comma-separated or repeated), which may run ahead of delivery.
+    Issue {
+        order: String,
+        #[arg(long = "lines", alias = "line", value_delimiter = ',')]
+        lines: Vec<String>,
+    },
+    /// Issue a credit note against an invoice: all of it, or SKU:QTY lines.
+    Credit {
+        number: String,
+        #[arg(long = "lines", alias = "line", value_delimiter = ',')]
+        lines: Vec<String>,
+        #[arg(long)]
+        reason: Option<String>,
+    },
+    Show {
+        number: String,
+    },
+    /// The invoices and credit notes of an order.
+    List {
+        #[arg(long)]
+        order: String,
+    },
+}
+
 fn detect_lang(flag: Option<&str>) -> Lang {
     if let Some(l) = flag {
         return Lang::from_locale(l);
@@ -483,6 +534,50 @@ fn parse_line_arg(row: usize, s: &str) -> Result<LineInput, Error> {
     })
 }
 
+/// `SKU:QTY` lines of an invoice or credit note (`None` when none are given).
+fn doc_lines(args: &[String]) -> Result<Option<Vec<kaidan_api::DocLineInput>>, Error> {
+    let args: Vec<&String> = args.iter().filter(|a| !a.trim().is_empty()).collect();
+    if args.is_empty() {
+        return Ok(None);
+    }
+    let mut v = Vec::with_capacity(args.len());
+    for (i, a) in args.iter().enumerate() {
+        let norm = a.replace('：', ":");
+        match norm.split_once(':') {
+            Some((sku, qty)) if !sku.trim().is_empty() && !qty.contains(':') => {
+                v.push(kaidan_api::DocLineInput { sku: sku.trim().to_string(), qty: qty.trim().to_string() })
+            }
+            _ => {
+                return Err(Error::at(
+                    Problem::BadChoice { text: a.to_string(), allowed: vec!["SKU:QTY".into()] },
+                    Field::row(FieldKey::Line, i + 1),
+                ))
+            }
+        }
+    }
+    Ok(Some(v))
+}
+
+/// What `kaidan print` reports: the document and the file written.
+#[derive(Serialize)]
+struct PrintReport {
+    #[serde(flatten)]
+    printed: kaidan_api::Printed,
+    out: String,
+}
+
+/// Writes a whole file or nothing: a temporary file beside it, then a rename.
+fn write_file_whole(path: &std::path::Path, bytes: &[u8]) -> Result<(), Error> {
+    let fail = |e: std::io::Error| Error::new(Problem::PrintFailed { detail: format!("{}: {e}", path.display()) });
+    let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_else(|| "document.pdf".into());
+    let tmp = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
+    std::fs::write(&tmp, bytes).map_err(fail)?;
+    std::fs::rename(&tmp, path).map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        fail(e)
+    })
+}
+
 fn parse_lines(args: &[String]) -> Result<Vec<LineInput>, Error> {
     args.iter().enumerate().map(|(i, s)| parse_line_arg(i + 1, s)).collect()
 }
@@ -508,12 +603,14 @@ impl Out {
 /// Runs one command. `Ok(false)`: it ran and reported a problem (exit 1, no error object).
 fn run(cli: Cli, out: &Out) -> Result<bool, Error> {
     let now = chrono::Utc::now();
+    let local = now.with_timezone(&chrono::Local);
     let ctx = Ctx {
         operator: cli.operator.clone(),
         pin: cli.pin.clone(),
         request_id: cli.request_id.clone(),
         now,
-        today: chrono::Local::now().date_naive(),
+        today: local.date_naive(),
+        utc_offset: *local.offset(),
         lang: out.lang,
     };
     let path = kaidan_api::resolve_db_path(cli.db.as_deref())?;
@@ -556,6 +653,8 @@ fn is_write(c: &Command) -> bool {
         Command::Product(ProductCmd::List { .. } | ProductCmd::Show { .. })
         | Command::Customer(CustomerCmd::List { .. } | CustomerCmd::Show { .. }) => false,
         Command::Stock(StockCmd::Show { .. } | StockCmd::Moves { .. }) | Command::Delivery(_) => false,
+        Command::Invoice(InvoiceCmd::Show { .. } | InvoiceCmd::List { .. }) => false,
+        Command::Print { preview: true, .. } => false,
         Command::Order(OrderCmd::Show { .. } | OrderCmd::History { .. } | OrderCmd::List { .. }) => false,
         _ => true,
     }
@@ -737,6 +836,43 @@ fn dispatch(command: Command, shop: &mut kaidan_api::Shop, ctx: &Ctx, path: &std
         Command::Delivery(DeliveryCmd::Show { number }) => {
             let d = shop.delivery(&number)?;
             out.print(&d, |l| text::delivery(l, &d));
+        }
+        Command::Invoice(InvoiceCmd::Issue { order, lines }) => {
+            let wanted = doc_lines(&lines)?;
+            let inv = shop.issue_invoice(&ctx, &order, wanted.as_deref())?;
+            out.print(&inv, |l| text::invoice(l, &inv));
+        }
+        Command::Invoice(InvoiceCmd::Credit { number, lines, reason }) => {
+            let wanted = doc_lines(&lines)?;
+            let inv = shop.credit_invoice(&ctx, &number, wanted.as_deref(), reason.as_deref())?;
+            out.print(&inv, |l| text::invoice(l, &inv));
+        }
+        Command::Invoice(InvoiceCmd::Show { number }) => {
+            let inv = shop.invoice(&number)?;
+            out.print(&inv, |l| text::invoice(l, &inv));
+        }
+        Command::Invoice(InvoiceCmd::List { order }) => {
+            let list = shop.invoices_of_order(&order)?;
+            out.print(&list, |l| text::invoices(l, &list));
+        }
+        Command::Print { kind, number, paper, no_prices, prices, preview, out: file } => {
+            let req = kaidan_api::PrintRequest {
+                kind,
+                number,
+                paper,
+                prices: if no_prices {
+                    Some(false)
+                } else if prices {
+                    Some(true)
+                } else {
+                    None
+                },
+                preview: Some(preview),
+            };
+            let (printed, pdf) = shop.print(&ctx, &req)?;
+            write_file_whole(&file, &pdf)?;
+            let report = PrintReport { printed, out: file.display().to_string() };
+            out.print(&report, |l| text::printed(l, &report.printed, &file));
         }
         Command::Import { file, sheet, kind, mapping, encoding, dry_run, skip_errors, errors_out } => {
             if kind != "orders" {

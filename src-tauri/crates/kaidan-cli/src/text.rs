@@ -4,7 +4,8 @@ use std::fmt::Write;
 use std::path::Path;
 
 use kaidan_api::core::model::{
-    AuditEntry, Company, CreditPosition, Customer, Delivery, Operator, Order, OrderSummary, Product, StockLevel, StockMove,
+    AuditEntry, Company, CreditPosition, Customer, Delivery, Invoice, InvoiceKind, InvoiceSummary, Operator, Order, OrderSummary, Product,
+    StockLevel, StockMove,
 };
 use kaidan_api::core::{Lang, Settings};
 use kaidan_api::{CheckReport, DeliveryOutcome, DemoSummary};
@@ -533,4 +534,79 @@ pub fn imports(l: Lang, list: &[kaidan_api::ImportBatch]) -> String {
     let rows: Vec<Vec<String>> =
         list.iter().map(|b| vec![b.id.clone(), b.created_at.clone(), b.file_name.clone(), b.status.clone()]).collect();
     table(&[t(l, "批次", "batch"), t(l, "时间", "time"), t(l, "文件", "file"), t(l, "状态", "status")], &rows, &[])
+}
+
+pub fn invoice(l: Lang, inv: &Invoice) -> String {
+    let title = match inv.kind {
+        InvoiceKind::Invoice => t(l, "销售单", "Invoice"),
+        InvoiceKind::CreditNote => t(l, "冲销单", "Credit note"),
+    };
+    let mut out = format!(
+        "{title} {}  {}{}  {}{}  {}\n",
+        inv.number,
+        t(l, "订单：", "order: "),
+        inv.order,
+        t(l, "客户：", "customer: "),
+        inv.customer,
+        inv.issue_date
+    );
+    if let Some(c) = &inv.credits {
+        let _ = writeln!(out, "{}{c}", t(l, "冲销：", "credits: "));
+    }
+    if let Some(d) = &inv.due_date {
+        let _ = writeln!(out, "{}{d}", t(l, "付款到期日：", "due: "));
+    }
+    let rows: Vec<Vec<String>> = inv
+        .lines
+        .iter()
+        .map(|x| vec![x.sku.clone(), x.name.clone(), x.qty.to_string(), x.unit_price.to_string(), x.total.to_string()])
+        .collect();
+    out.push_str(&table(
+        &[t(l, "编码", "SKU"), t(l, "品名", "name"), t(l, "数量", "qty"), t(l, "单价", "price"), t(l, "金额", "amount")],
+        &rows,
+        &[2, 3, 4],
+    ));
+    let _ = writeln!(
+        out,
+        "{}{}  {}{}  {}{}",
+        t(l, "不含税：", "net: "),
+        inv.subtotal,
+        t(l, "税额：", "tax: "),
+        inv.tax,
+        t(l, "合计：", "total: "),
+        inv.total
+    );
+    if !inv.credit_notes.is_empty() {
+        let _ = writeln!(out, "{}{}", t(l, "冲销单：", "credit notes: "), inv.credit_notes.join(", "));
+    }
+    out
+}
+
+pub fn invoices(l: Lang, list: &[InvoiceSummary]) -> String {
+    let rows: Vec<Vec<String>> = list
+        .iter()
+        .map(|i| {
+            vec![
+                i.number.clone(),
+                i.issue_date.clone(),
+                i.due_date.clone().unwrap_or_default(),
+                i.credits.clone().unwrap_or_default(),
+                i.total.to_string(),
+            ]
+        })
+        .collect();
+    table(&[t(l, "单号", "number"), t(l, "日期", "date"), t(l, "到期", "due"), t(l, "冲销", "credits"), t(l, "金额", "total")], &rows, &[4])
+}
+
+pub fn printed(l: Lang, p: &kaidan_api::Printed, file: &Path) -> String {
+    format!(
+        "{} {} → {}  ({} {}, {}{})",
+        p.number,
+        p.paper.as_str(),
+        file.display(),
+        p.pages,
+        t(l, "页", "page(s)"),
+        p.bytes / 1024 + 1,
+        if p.copy { t(l, " KB，副本", " KB, copy") } else { " KB" }
+    )
 }

@@ -56,6 +56,8 @@ impl OrderStatus {
             A::Change => matches!(self, Self::Draft | Self::PendingApproval | Self::Confirmed | Self::PartiallyDelivered),
             A::Deliver => matches!(self, Self::Confirmed | Self::PartiallyDelivered),
             A::Cancel => matches!(self, Self::Draft | Self::PendingApproval | Self::Confirmed | Self::PartiallyDelivered),
+            // A cancelled order may still have delivered goods to bill.
+            A::Invoice => matches!(self, Self::Confirmed | Self::PartiallyDelivered | Self::Delivered | Self::Cancelled),
         }
     }
 
@@ -86,6 +88,7 @@ pub enum OrderAction {
     Change,
     Deliver,
     Cancel,
+    Invoice,
 }
 
 impl OrderAction {
@@ -97,11 +100,13 @@ impl OrderAction {
             (Self::Change, ZhCn) => "修改",
             (Self::Deliver, ZhCn) => "发货",
             (Self::Cancel, ZhCn) => "取消",
+            (Self::Invoice, ZhCn) => "开单",
             (Self::Confirm, En) => "confirm",
             (Self::Approve, En) => "approve",
             (Self::Change, En) => "change",
             (Self::Deliver, En) => "deliver",
             (Self::Cancel, En) => "cancel",
+            (Self::Invoice, En) => "invoice",
         }
     }
 }

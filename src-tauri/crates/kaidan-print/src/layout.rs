@@ -155,6 +155,15 @@ fn columns(doc: &PrintDoc, w: &Words) -> Vec<Column> {
     cols
 }
 
+/// An amount with the yuan sign before the digits and after a minus: "-¥206.00".
+fn yuan(m: kaidan_core::Money) -> String {
+    let text = money(m);
+    match text.strip_prefix('-') {
+        Some(digits) => format!("-¥{digits}"),
+        None => format!("¥{text}"),
+    }
+}
+
 fn description(l: &DocLine, _: usize) -> String {
     match &l.spec {
         Some(s) if !s.trim().is_empty() => format!("{} {}", l.name, s),
@@ -402,7 +411,7 @@ fn totals_block(pen: &mut Pen, doc: &PrintDoc, t: &DocTotals, w: &Words, s: &Sca
         parts.push(w.pair(w.subtotal(), &money(t.subtotal)));
         parts.push(w.pair(w.tax(), &money(t.tax)));
     }
-    parts.push(w.pair(w.total(), &format!("¥{}", money(t.total))));
+    parts.push(w.pair(w.total(), &yuan(t.total)));
     let summary = parts.join("    ");
     y += lh(s.body) + 0.5;
     pen.right(f.right - 1.0, y - lh(s.body) * 0.28, s.body, true, &summary);
@@ -531,7 +540,7 @@ fn roll(doc: &PrintDoc, paper: Paper, width: f32, f: &Frame) -> Sheet {
             pen.right(f.right, y - lh(s.body) * 0.28, s.body, false, &w.pair(w.tax(), &money(t.tax)));
         }
         y += lh(s.title);
-        pen.right(f.right, y - lh(s.title) * 0.28, s.title, true, &w.pair(w.total(), &format!("¥{}", money(t.total))));
+        pen.right(f.right, y - lh(s.title) * 0.28, s.title, true, &w.pair(w.total(), &yuan(t.total)));
         y = pen.paragraph(f.left, y, s.body, false, f.width(), &amount_in_words(t.total, doc.lang));
     }
     if let Some(n) = doc.notes.as_deref().filter(|n| !n.trim().is_empty()) {

@@ -299,3 +299,45 @@ impl Db<'_> {
         Ok(())
     }
 }
+
+/// A delivery with what a delivery note prints: each order line, the quantity of this delivery
+/// and how much of the line had been delivered up to and including it.
+#[derive(Debug, Clone)]
+pub struct DeliveryForPrint {
+    pub id: String,
+    pub number: String,
+    pub order_number: String,
+    pub created_at: String,
+    pub lines: Vec<(crate::LineWrite, Qty, Qty)>,
+}
+
+impl Db<'_> {
+    pub fn delivery_for_print(&self, number: &str) -> Result<DeliveryForPrint, Error> {
+        let (id, order_number, created_at): (String, String, String) = self
+            .row(
+                "SELECT d.id, o.number, d.created_at FROM delivery d JOIN sales_order o ON o.id = d.order_id
+                 WHERE d.number = ?1 AND d.deleted_at IS NULL",
+                [number],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .optional()
+            .sql()?
+            .ok_or_else(|| Error::new(Problem::NotFound { what: Entity::Delivery, key: number.to_string() }))?;
+        let cols = crate::orders::LINE_COLS.split(',').map(|c| format!("l.{}", c.trim())).collect::<Vec<_>>().join(", ");
+        let mut st = self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT {cols}, dl.qty_milli,
+                        (SELECT COALESCE(SUM(x.qty_milli), 0) FROM delivery_line x JOIN delivery dx ON dx.id = x.delivery_id
+                         WHERE x.order_line_id = l.id AND dx.id <= dl.delivery_id AND dx.deleted_at IS NULL)
+                 FROM delivery_line dl JOIN order_line l ON l.id = dl.order_line_id
+                 WHERE dl.delivery_id = ?1 AND dl.deleted_at IS NULL ORDER BY l.line_no"
+            ))
+            .sql()?;
+        let rows = st
+            .query_map([&id], |r| Ok((crate::orders::line_from_row(r)?, Qty::from_minor(r.get(16)?), Qty::from_minor(r.get(17)?))))
+            .sql()?;
+        let lines = rows.collect::<rusqlite::Result<Vec<_>>>().sql()?;
+        Ok(DeliveryForPrint { id, number: number.to_string(), order_number, created_at, lines })
+    }
+}

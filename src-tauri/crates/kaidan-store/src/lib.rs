@@ -28,7 +28,7 @@ pub use backup::{
 };
 pub use check::{CheckReport, Dump};
 pub use imports::{ImportBatch, ImportTable};
-pub use invoices::{CreditableLine, InvoiceHead, InvoiceLineWrite, InvoiceWrite};
+pub use invoices::{CreditableLine, DeliveryForPrint, InvoiceHead, InvoiceLineWrite, InvoiceWrite};
 pub use orders::OrderHead;
 pub use orders::{LineWrite, OrderFilter, OrderWrite};
 pub use setup::LocalIds;

@@ -60,10 +60,10 @@ pub struct OrderFilter {
     pub limit: u32,
 }
 
-const LINE_COLS: &str = "id, line_no, product_id, sku, name, spec, unit, qty_milli, delivered_milli, unit_price_e4, discount_bp,
+pub(crate) const LINE_COLS: &str = "id, line_no, product_id, sku, name, spec, unit, qty_milli, delivered_milli, unit_price_e4, discount_bp,
                          tax_rate_bp, amount_cents, tax_cents, total_cents, cost_e4";
 
-fn line_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<LineWrite> {
+pub(crate) fn line_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<LineWrite> {
     let amount = Money::from_minor(r.get(12)?);
     let tax = Money::from_minor(r.get(13)?);
     let total = Money::from_minor(r.get(14)?);

@@ -1,0 +1,611 @@
+//! Documents: issue invoices and credit notes, and print invoices, credit notes, delivery notes
+//! and till receipts.
+//!
+//! An invoice bills what was delivered and not yet invoiced (or chosen lines, which may run ahead
+//! of delivery up to what was ordered); its number is taken from the device's series inside the
+//! issuing transaction, so a failed issue gives the number back. A credit note takes back all or
+//! part of one invoice and has its own series. Neither is ever changed afterwards.
+
+use chrono::{Datelike, FixedOffset};
+use kaidan_core::document::{DocLine, DocParty, DocTotals};
+use kaidan_core::model::{Invoice, InvoiceKind, InvoiceLine, InvoiceSummary};
+use kaidan_core::validate;
+use kaidan_core::{DocKind, Entity, Error, Field, FieldKey, OrderAction, Paper, PrintDoc, Problem, Qty, Sign};
+use kaidan_store::{Db, InvoiceLineWrite, InvoiceWrite, LineWrite};
+use serde::{Deserialize, Serialize};
+
+use crate::orders::{amounts, mode};
+use crate::{Actor, Ctx, Shop};
+
+/// A line to invoice or credit: a SKU (or barcode) and a quantity.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ts_rs::TS)]
+pub struct DocLineInput {
+    pub sku: String,
+    pub qty: String,
+}
+
+/// What to print.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ts_rs::TS)]
+#[ts(optional_fields)]
+pub struct PrintRequest {
+    /// invoice, credit_note, delivery_note (or delivery), receipt.
+    pub kind: String,
+    /// The document's number; for a receipt an invoice or an order number.
+    pub number: String,
+    /// a4, a5, 80mm, 58mm, 241mm (default: the setting for the kind).
+    pub paper: Option<String>,
+    /// Delivery notes: with prices (default: the setting).
+    pub prices: Option<bool>,
+    /// A preview is not a print: it is not logged and does not make the next print a copy.
+    pub preview: Option<bool>,
+}
+
+/// What was printed (the PDF itself travels beside it).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+pub struct Printed {
+    pub kind: DocKind,
+    pub number: String,
+    pub paper: Paper,
+    pub pages: u32,
+    /// Marked 副本 / COPY: printed before.
+    pub copy: bool,
+    pub bytes: u32,
+}
+
+fn parse_lines(db: &Db, inputs: &[DocLineInput]) -> Result<Vec<(String, Qty)>, Error> {
+    let mut out = Vec::with_capacity(inputs.len());
+    for (i, l) in inputs.iter().enumerate() {
+        let row = i + 1;
+        let sku =
+            validate::text(FieldKey::Sku, &l.sku, 40, true).map_err(|e| Error { field: Some(Field::row(FieldKey::Sku, row)), ..e })?;
+        let product = db.product(&sku).map_err(|e| Error { field: Some(Field::row(FieldKey::Sku, row)), ..e })?;
+        let qty = validate::qty(Field::row(FieldKey::Qty, row), &l.qty, Sign::Positive)?;
+        out.push((product.id, qty));
+    }
+    Ok(out)
+}
+
+fn invoice_line(no: u32, l: &LineWrite, qty: Qty, a: kaidan_core::LineAmounts) -> InvoiceLine {
+    InvoiceLine {
+        line_no: no,
+        sku: l.sku.clone(),
+        name: l.name.clone(),
+        spec: l.spec.clone(),
+        unit: l.unit.clone(),
+        qty,
+        unit_price: l.unit_price,
+        discount: l.discount,
+        tax_rate: l.tax_rate,
+        amount: a.amount,
+        tax: a.tax,
+        total: a.total,
+    }
+}
+
+fn sum_totals(lines: &[InvoiceLineWrite]) -> kaidan_core::OrderTotals {
+    let mut t = kaidan_core::OrderTotals::default();
+    for w in lines {
+        t.subtotal += w.line.total - w.line.tax;
+        t.tax += w.line.tax;
+        t.total += w.line.total;
+    }
+    t
+}
+
+pub(crate) fn issue(db: &Db, a: &Actor, number: &str, wanted: Option<&[(String, Qty)]>) -> Result<Invoice, Error> {
+    let head = db.order_head(number)?;
+    if !head.status.allows(OrderAction::Invoice) {
+        return Err(Problem::WrongState { number: head.number.clone(), status: head.status, action: OrderAction::Invoice }.into());
+    }
+    let lines = db.order_lines(&head.id)?;
+    let invoiced = db.invoiced_by_order_line(&head.id)?;
+    let already = |l: &LineWrite| invoiced.get(&l.id).copied().unwrap_or(Qty::ZERO);
+    // What a line can still be billed for: what was ordered, or only what was delivered once the
+    // order is cancelled.
+    let cap = |l: &LineWrite| if head.status == kaidan_core::OrderStatus::Cancelled { l.delivered } else { l.qty };
+    // (line index, qty)
+    let mut plan: Vec<(usize, Qty)> = Vec::new();
+    match wanted {
+        None => {
+            for (i, l) in lines.iter().enumerate() {
+                let open = l.delivered - already(l);
+                if open.is_positive() {
+                    plan.push((i, open));
+                }
+            }
+        }
+        Some(req) => {
+            let mut taken = vec![Qty::ZERO; lines.len()];
+            for (row, (product_id, qty)) in req.iter().enumerate() {
+                let row = row + 1;
+                let idx: Vec<usize> = (0..lines.len()).filter(|&i| &lines[i].product_id == product_id).collect();
+                let Some(&first) = idx.first() else {
+                    return Err(Error::at(
+                        Problem::NotFound { what: Entity::OrderLine, key: format!("{} / {}", head.number, product_id) },
+                        Field::row(FieldKey::Sku, row),
+                    ));
+                };
+                let remaining: Qty = idx.iter().map(|&i| cap(&lines[i]) - already(&lines[i]) - taken[i]).sum();
+                if *qty > remaining {
+                    return Err(Error::at(
+                        Problem::OverInvoice { sku: lines[first].sku.clone(), remaining, asked: *qty },
+                        Field::row(FieldKey::Qty, row),
+                    ));
+                }
+                let mut left = *qty;
+                for &i in &idx {
+                    let q = (cap(&lines[i]) - already(&lines[i]) - taken[i]).min(left);
+                    if q.is_positive() {
+                        taken[i] += q;
+                        plan.push((i, q));
+                        left -= q;
+                    }
+                }
+            }
+        }
+    }
+    if plan.is_empty() {
+        return Err(Problem::NothingToInvoice { number: head.number.clone() }.into());
+    }
+    let m = mode(head.prices_include_tax);
+    let mut out = Vec::with_capacity(plan.len());
+    for (no, (i, q)) in plan.iter().enumerate() {
+        let l = &lines[*i];
+        // The whole rest of a line bills the rest of its amount, so that invoices add up to the
+        // order to the fen; a part is computed (and rounded) on its own.
+        let a = if *q == l.qty - already(l) && already(l).is_zero() {
+            l.amounts
+        } else {
+            amounts(no + 1, *q, l.unit_price, l.discount, l.tax_rate, m)?
+        };
+        out.push(InvoiceLineWrite {
+            order_line_id: l.id.clone(),
+            credits_line_id: None,
+            product_id: l.product_id.clone(),
+            line: invoice_line(no as u32 + 1, l, *q, a),
+        });
+    }
+    let customer = db.customer_by_id(&head.customer_id)?;
+    let inv_number = db.next_number(&a.stamp, "INV", "INV", a.today.year())?;
+    let id = kaidan_store::new_id(a.stamp.at);
+    let issue_date = a.today.to_string();
+    let due = (a.today + chrono::Days::new(u64::from(customer.payment_terms_days))).to_string();
+    db.insert_invoice(
+        &a.stamp,
+        &InvoiceWrite {
+            id: &id,
+            number: &inv_number,
+            kind: InvoiceKind::Invoice,
+            order_id: &head.id,
+            customer_id: &head.customer_id,
+            credits_id: None,
+            issue_date: &issue_date,
+            due_date: Some(&due),
+            prices_include_tax: head.prices_include_tax,
+            totals: sum_totals(&out),
+            reason: None,
+        },
+        &out,
+    )?;
+    db.audit(
+        &a.stamp,
+        "invoice",
+        &id,
+        "issue",
+        None,
+        Some(&serde_json::json!({ "number": inv_number, "order": head.number, "total": sum_totals(&out).total.to_string() })),
+        a.request_id.as_deref(),
+    )?;
+    db.invoice(&inv_number)
+}
+
+pub(crate) fn credit(db: &Db, a: &Actor, number: &str, wanted: Option<&[(String, Qty)]>, reason: Option<&str>) -> Result<Invoice, Error> {
+    let head = db.invoice_head(number)?;
+    if head.kind != InvoiceKind::Invoice {
+        return Err(Problem::NotAnInvoice { number: head.number }.into());
+    }
+    let lines = db.creditable_lines(&head.id)?;
+    let open = |i: usize| lines[i].line.qty - lines[i].credited_qty;
+    let mut plan: Vec<(usize, Qty)> = Vec::new();
+    match wanted {
+        None => plan.extend((0..lines.len()).filter(|&i| open(i).is_positive()).map(|i| (i, open(i)))),
+        Some(req) => {
+            let mut taken = vec![Qty::ZERO; lines.len()];
+            for (row, (product_id, qty)) in req.iter().enumerate() {
+                let row = row + 1;
+                let idx: Vec<usize> = (0..lines.len()).filter(|&i| &lines[i].product_id == product_id).collect();
+                let Some(&first) = idx.first() else {
+                    return Err(Error::at(
+                        Problem::NotFound { what: Entity::InvoiceLine, key: format!("{} / {}", head.number, product_id) },
+                        Field::row(FieldKey::Sku, row),
+                    ));
+                };
+                let remaining: Qty = idx.iter().map(|&i| open(i) - taken[i]).sum();
+                if *qty > remaining {
+                    return Err(Error::at(
+                        Problem::OverCredit { sku: lines[first].line.sku.clone(), remaining, asked: *qty },
+                        Field::row(FieldKey::Qty, row),
+                    ));
+                }
+                let mut left = *qty;
+                for &i in &idx {
+                    let q = (open(i) - taken[i]).min(left);
+                    if q.is_positive() {
+                        taken[i] += q;
+                        plan.push((i, q));
+                        left -= q;
+                    }
+                }
+            }
+        }
+    }
+    if plan.is_empty() {
+        return Err(Problem::NothingToCredit { number: head.number }.into());
+    }
+    let m = mode(head.prices_include_tax);
+    let mut out = Vec::with_capacity(plan.len());
+    for (no, (i, q)) in plan.iter().enumerate() {
+        let c = &lines[*i];
+        let l = &c.line;
+        // Crediting the whole rest of a line takes back exactly what is left of its amount.
+        let (amount, tax, total) = if *q == open(*i) {
+            (l.amount - c.credited_amount, l.tax - c.credited_tax, l.total - c.credited_total)
+        } else {
+            let a = amounts(no + 1, *q, l.unit_price, l.discount, l.tax_rate, m)?;
+            (a.amount, a.tax, a.total)
+        };
+        out.push(InvoiceLineWrite {
+            order_line_id: c.order_line_id.clone(),
+            credits_line_id: Some(c.id.clone()),
+            product_id: c.product_id.clone(),
+            line: InvoiceLine { line_no: no as u32 + 1, qty: *q, amount: -amount, tax: -tax, total: -total, ..l.clone() },
+        });
+    }
+    let cn = db.next_number(&a.stamp, "CN", "CN", a.today.year())?;
+    let id = kaidan_store::new_id(a.stamp.at);
+    let order_id = head.order_id.clone();
+    let issue_date = a.today.to_string();
+    let reason = reason.map(str::trim).filter(|r| !r.is_empty());
+    db.insert_invoice(
+        &a.stamp,
+        &InvoiceWrite {
+            id: &id,
+            number: &cn,
+            kind: InvoiceKind::CreditNote,
+            order_id: &order_id,
+            customer_id: &head.customer_id,
+            credits_id: Some(&head.id),
+            issue_date: &issue_date,
+            due_date: None,
+            prices_include_tax: head.prices_include_tax,
+            totals: sum_totals(&out),
+            reason,
+        },
+        &out,
+    )?;
+    db.audit(
+        &a.stamp,
+        "invoice",
+        &id,
+        "credit",
+        None,
+        Some(&serde_json::json!({ "number": cn, "credits": head.number, "total": sum_totals(&out).total.to_string() })),
+        a.request_id.as_deref(),
+    )?;
+    db.invoice(&cn)
+}
+
+fn party(db: &Db, customer_id: &str) -> Result<DocParty, Error> {
+    let c = db.customer_by_id(customer_id)?;
+    Ok(DocParty { name: c.name, contact: c.contact_person, phones: c.phones, address: c.address })
+}
+
+fn doc_from_invoice(db: &Db, inv: &Invoice, kind: DocKind) -> Result<PrintDoc, Error> {
+    Ok(PrintDoc {
+        kind,
+        lang: kaidan_core::Lang::ZhCn,
+        number: inv.number.clone(),
+        date: inv.issue_date.clone(),
+        due_date: inv.due_date.clone().filter(|_| kind == DocKind::Invoice),
+        order_number: Some(inv.order.clone()),
+        reference: inv.credits.clone(),
+        company: db.company()?,
+        logo: db.company_logo()?,
+        customer: party(db, &inv.customer_id)?,
+        lines: inv
+            .lines
+            .iter()
+            .map(|l| DocLine {
+                sku: l.sku.clone(),
+                name: l.name.clone(),
+                spec: l.spec.clone(),
+                unit: l.unit.clone(),
+                qty: l.qty,
+                unit_price: l.unit_price,
+                discount: l.discount,
+                amount: l.amount,
+                remaining: None,
+            })
+            .collect(),
+        show_prices: true,
+        totals: Some(DocTotals { subtotal: inv.subtotal, tax: inv.tax, total: inv.total }),
+        notes: inv.reason.clone(),
+        copy: false,
+        operator: Some(inv.created_by.clone()),
+    })
+}
+
+/// The local calendar date of a stored UTC time.
+fn local_date(utc: &str, offset: FixedOffset) -> String {
+    chrono::DateTime::parse_from_rfc3339(utc)
+        .map(|t| t.with_timezone(&offset).date_naive().to_string())
+        .unwrap_or_else(|_| utc.chars().take(10).collect())
+}
+
+fn doc_from_delivery(db: &Db, number: &str, prices: bool, offset: FixedOffset) -> Result<PrintDoc, Error> {
+    let d = db.delivery_for_print(number)?;
+    let order = db.order_head(&d.order_number)?;
+    let order_full = db.order(&d.order_number)?;
+    let m = mode(order.prices_include_tax);
+    let mut lines = Vec::with_capacity(d.lines.len());
+    let mut computed = Vec::with_capacity(d.lines.len());
+    for (i, (l, q, through)) in d.lines.iter().enumerate() {
+        let a = amounts(i + 1, *q, l.unit_price, l.discount, l.tax_rate, m)?;
+        computed.push(a);
+        lines.push(DocLine {
+            sku: l.sku.clone(),
+            name: l.name.clone(),
+            spec: l.spec.clone(),
+            unit: l.unit.clone(),
+            qty: *q,
+            unit_price: l.unit_price,
+            discount: l.discount,
+            amount: a.amount,
+            remaining: Some(l.qty - *through),
+        });
+    }
+    let t = kaidan_core::totals::order_totals(&computed).map_err(|issue| Error::number(Field::new(FieldKey::Line), "total", issue))?;
+    Ok(PrintDoc {
+        kind: DocKind::DeliveryNote,
+        lang: kaidan_core::Lang::ZhCn,
+        number: d.number.clone(),
+        date: local_date(&d.created_at, offset),
+        due_date: None,
+        order_number: Some(d.order_number.clone()),
+        reference: None,
+        company: db.company()?,
+        logo: db.company_logo()?,
+        customer: party(db, &order.customer_id)?,
+        lines,
+        show_prices: prices,
+        totals: prices.then_some(DocTotals { subtotal: t.subtotal, tax: t.tax, total: t.total }),
+        notes: order_full.notes.clone(),
+        copy: false,
+        operator: None,
+    })
+}
+
+fn doc_from_order(db: &Db, number: &str, kind: DocKind) -> Result<PrintDoc, Error> {
+    let o = db.order(number)?;
+    let head = db.order_head(number)?;
+    Ok(PrintDoc {
+        kind,
+        lang: kaidan_core::Lang::ZhCn,
+        number: o.number.clone(),
+        date: o.order_date.clone(),
+        due_date: None,
+        order_number: None,
+        reference: None,
+        company: db.company()?,
+        logo: db.company_logo()?,
+        customer: party(db, &head.customer_id)?,
+        lines: o
+            .lines
+            .iter()
+            .map(|l| DocLine {
+                sku: l.sku.clone(),
+                name: l.name.clone(),
+                spec: l.spec.clone(),
+                unit: l.unit.clone(),
+                qty: l.qty,
+                unit_price: l.unit_price,
+                discount: l.discount,
+                amount: l.amount,
+                remaining: None,
+            })
+            .collect(),
+        show_prices: true,
+        totals: Some(DocTotals { subtotal: o.subtotal, tax: o.tax, total: o.total }),
+        notes: o.notes.clone(),
+        copy: false,
+        operator: Some(o.created_by.clone()),
+    })
+}
+
+fn parse_kind(text: &str) -> Result<DocKind, Error> {
+    match text.trim() {
+        "invoice" => Ok(DocKind::Invoice),
+        "credit_note" | "credit" => Ok(DocKind::CreditNote),
+        "delivery_note" | "delivery" => Ok(DocKind::DeliveryNote),
+        "receipt" => Ok(DocKind::Receipt),
+        other => Err(Error::at(
+            Problem::BadChoice {
+                text: other.into(),
+                allowed: ["invoice", "credit_note", "delivery_note", "receipt"].map(String::from).to_vec(),
+            },
+            Field::new(FieldKey::Setting),
+        )),
+    }
+}
+
+/// Builds the document to print (in the caller's transaction).
+fn build(db: &Db, req: &PrintRequest, kind: DocKind, offset: FixedOffset) -> Result<(PrintDoc, Paper, bool), Error> {
+    let settings = db.settings()?;
+    let number = req.number.trim();
+    let paper = match req.paper.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
+        Some(p) => Paper::parse(p).ok_or_else(|| {
+            Error::at(
+                Problem::BadChoice { text: p.into(), allowed: Paper::ALL.iter().map(|p| p.as_str().to_string()).collect() },
+                Field::new(FieldKey::Setting),
+            )
+        })?,
+        None => match kind {
+            DocKind::Invoice | DocKind::CreditNote => settings.paper_invoice,
+            DocKind::DeliveryNote => settings.paper_delivery,
+            DocKind::Receipt => settings.paper_receipt,
+        },
+    };
+    let prices = req.prices.unwrap_or(settings.delivery_note_prices);
+    let doc = match kind {
+        DocKind::Invoice | DocKind::CreditNote => {
+            let inv = db.invoice(number)?;
+            let actual = if inv.kind == InvoiceKind::CreditNote { DocKind::CreditNote } else { DocKind::Invoice };
+            if actual != kind {
+                return Err(Problem::NotFound { what: Entity::Invoice, key: number.to_string() }.into());
+            }
+            doc_from_invoice(db, &inv, kind)?
+        }
+        DocKind::DeliveryNote => doc_from_delivery(db, number, prices, offset)?,
+        DocKind::Receipt => match db.invoice(number) {
+            Ok(inv) => doc_from_invoice(db, &inv, kind)?,
+            Err(e) if e.code() == kaidan_core::ErrorCode::NotFound => doc_from_order(db, number, kind)?,
+            Err(e) => return Err(e),
+        },
+    };
+    Ok((doc, paper, kind != DocKind::DeliveryNote || prices))
+}
+
+impl Shop {
+    /// Issues an invoice for an order: by default every delivered quantity not yet invoiced;
+    /// with `lines`, those quantities (up to what was ordered and not yet invoiced).
+    pub fn issue_invoice(&mut self, ctx: &Ctx, order: &str, lines: Option<&[DocLineInput]>) -> Result<Invoice, Error> {
+        let order = order.trim().to_string();
+        self.write(ctx, "invoice.issue", &(&order, lines), |db, a| {
+            let wanted = lines.map(|l| parse_lines(db, l)).transpose()?;
+            issue(db, a, &order, wanted.as_deref())
+        })
+    }
+
+    /// Issues a credit note against an invoice: by default everything not yet credited.
+    pub fn credit_invoice(
+        &mut self,
+        ctx: &Ctx,
+        invoice: &str,
+        lines: Option<&[DocLineInput]>,
+        reason: Option<&str>,
+    ) -> Result<Invoice, Error> {
+        let invoice = invoice.trim().to_string();
+        if let Some(r) = reason {
+            validate::text(FieldKey::Reason, r, 500, false)?;
+        }
+        self.write(ctx, "invoice.credit", &(&invoice, lines, reason), |db, a| {
+            let wanted = lines.map(|l| parse_lines(db, l)).transpose()?;
+            credit(db, a, &invoice, wanted.as_deref(), reason)
+        })
+    }
+
+    pub fn invoice(&self, number: &str) -> Result<Invoice, Error> {
+        self.read(|db| db.invoice(number.trim()))
+    }
+
+    /// The invoices and credit notes of an order, oldest first.
+    pub fn invoices_of_order(&self, order: &str) -> Result<Vec<InvoiceSummary>, Error> {
+        self.read(|db| {
+            let head = db.order_head(order.trim())?;
+            db.invoices_of_order(&head.id)
+        })
+    }
+
+    /// Renders a document as PDF. A print (not a preview) is logged; every print after the
+    /// first of a document is marked 副本 / COPY.
+    pub fn print(&mut self, ctx: &Ctx, req: &PrintRequest) -> Result<(Printed, Vec<u8>), Error> {
+        let kind = parse_kind(&req.kind)?;
+        let offset = ctx.utc_offset;
+        let (mut doc, paper, with_prices) = if req.preview.unwrap_or(false) {
+            let (mut doc, paper, with_prices) = self.read(|db| build(db, req, kind, offset))?;
+            doc.copy = self.read(|db| db.print_count(kind.as_str(), &doc.number))? > 0;
+            (doc, paper, with_prices)
+        } else {
+            self.write(ctx, "document.print", req, |db, a| {
+                let (mut doc, paper, with_prices) = build(db, req, kind, offset)?;
+                doc.copy = db.print_count(kind.as_str(), &doc.number)? > 0;
+                db.log_print(&a.stamp, kind.as_str(), &doc.number, paper.as_str(), with_prices, doc.copy)?;
+                Ok((doc, paper, with_prices))
+            })?
+        };
+        let _ = with_prices;
+        doc.lang = ctx.lang;
+        let margins = self.read(|db| db.settings())?.margins_of(paper);
+        let rendered = kaidan_print::render(&doc, paper, margins).map_err(|detail| Error::new(Problem::PrintFailed { detail }))?;
+        let printed = Printed {
+            kind,
+            number: doc.number.clone(),
+            paper,
+            pages: rendered.pages as u32,
+            copy: doc.copy,
+            bytes: rendered.pdf.len() as u32,
+        };
+        Ok((printed, rendered.pdf))
+    }
+
+    /// Sets (or with `None` removes) the logo printed in document headers: a PNG or JPEG of at
+    /// most 512 KiB.
+    pub fn set_logo(&mut self, ctx: &Ctx, logo: Option<&[u8]>) -> Result<(), Error> {
+        if let Some(bytes) = logo {
+            if bytes.len() > 512 * 1024 {
+                return Err(Error::new(Problem::PrintFailed { detail: format!("logo {} KiB > 512 KiB", bytes.len() / 1024) }));
+            }
+            kaidan_print::check_logo(bytes).map_err(|detail| Error::new(Problem::PrintFailed { detail }))?;
+        }
+        self.write(ctx, "company.logo", &logo.map(|l| l.len()), |db, a| {
+            a.require_owner()?;
+            db.set_company_logo(&a.stamp, logo)
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use kaidan_core::Money;
+
+    #[test]
+    fn local_dates_follow_the_offset() {
+        let cst = FixedOffset::east_opt(8 * 3600).unwrap();
+        assert_eq!(local_date("2026-11-24T23:30:00.000Z", cst), "2026-11-25");
+        assert_eq!(local_date("2026-11-24T15:59:59.000Z", cst), "2026-11-24");
+        assert_eq!(local_date("2026-11-24T23:30:00.000Z", FixedOffset::east_opt(0).unwrap()), "2026-11-24");
+    }
+
+    #[test]
+    fn kinds_parse() {
+        assert_eq!(parse_kind("delivery").unwrap(), DocKind::DeliveryNote);
+        assert_eq!(parse_kind("credit").unwrap(), DocKind::CreditNote);
+        assert!(parse_kind("letter").is_err());
+    }
+
+    #[test]
+    fn totals_of_credit_lines_are_negative_sums() {
+        let line = |total: i64, tax: i64| InvoiceLineWrite {
+            order_line_id: String::new(),
+            credits_line_id: None,
+            product_id: String::new(),
+            line: InvoiceLine {
+                line_no: 1,
+                sku: String::new(),
+                name: String::new(),
+                spec: None,
+                unit: String::new(),
+                qty: Qty::from_minor(1000),
+                unit_price: kaidan_core::UnitPrice::ZERO,
+                discount: kaidan_core::Rate::ZERO,
+                tax_rate: kaidan_core::Rate::ZERO,
+                amount: Money::from_minor(total),
+                tax: Money::from_minor(tax),
+                total: Money::from_minor(total),
+            },
+        };
+        let t = sum_totals(&[line(-11300, -1300), line(-500, 0)]);
+        assert_eq!((t.subtotal, t.tax, t.total), (Money::from_minor(-10500), Money::from_minor(-1300), Money::from_minor(-11800)));
+    }
+}
