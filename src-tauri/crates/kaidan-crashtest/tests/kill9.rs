@@ -1,7 +1,7 @@
 //! Kill -9 a writer ≥ 200 times (KAIDAN_CRASH_KILLS to change). After each kill: SQLite's
 //! integrity check is ok, balances equal the ledger, reservations equal the open orders, no
-//! order is half-written (totals equal lines), order and delivery numbers have no gaps, and
-//! every write the writer reported as done is there.
+//! order is half-written (totals equal lines), order, delivery, invoice and credit-note numbers
+//! have no gaps and no duplicates, and every write the writer reported as done is there.
 
 use std::io::Read;
 use std::process::{Command, Stdio};
@@ -20,6 +20,7 @@ fn killed_writers_lose_nothing_they_reported() {
     let mut reported_orders = Vec::new();
     let mut reported_deliveries = Vec::new();
     let mut reported_receipts = Vec::new();
+    let mut reported_invoices: Vec<(String, String)> = Vec::new();
     let mut seed: u64 = 0x5eed;
     let mut lines_seen = 0;
     for run in 0..kills() {
@@ -43,7 +44,8 @@ fn killed_writers_lose_nothing_they_reported() {
         assert!(!err.contains("panicked"), "writer failed on its own (run {run}, {status:?}): {err}");
         // only whole lines were reported
         let complete = out.rsplit_once('\n').map(|(done, _)| done).unwrap_or("");
-        let (orders_before, deliveries_before) = (reported_orders.len(), reported_deliveries.len());
+        let (orders_before, deliveries_before, invoices_before) =
+            (reported_orders.len(), reported_deliveries.len(), reported_invoices.len());
         for line in complete.lines() {
             lines_seen += 1;
             let f: Vec<&str> = line.split(' ').collect();
@@ -51,6 +53,7 @@ fn killed_writers_lose_nothing_they_reported() {
                 "order" => reported_orders.push((f[1].to_string(), f[2].to_string())),
                 "delivery" => reported_deliveries.push((f[1].to_string(), f[2].to_string())),
                 "receipt" => reported_receipts.push((f[1].to_string(), f[2].to_string(), f[3].to_string())),
+                "invoice" | "credit" => reported_invoices.push((f[1].to_string(), f[2].to_string())),
                 other => panic!("unexpected line {other}"),
             }
         }
@@ -75,6 +78,11 @@ fn killed_writers_lose_nothing_they_reported() {
             let d = shop.delivery(number).unwrap_or_else(|e| panic!("reported delivery {number} lost after kill {run}: {e}"));
             assert_eq!(&d.order, order);
         }
+        for (number, of) in &reported_invoices[if last_run { 0 } else { invoices_before }..] {
+            let inv = shop.invoice(number).unwrap_or_else(|e| panic!("reported invoice {number} lost after kill {run}: {e}"));
+            assert!(&inv.order == of || inv.credits.as_ref() == Some(of), "{number} belongs to {of}");
+            assert!(!inv.lines.is_empty());
+        }
         // a reported receipt replayed with its request id must be recognised, not applied again
         if let Some((rid, sku, qty)) = reported_receipts.last() {
             let newest = |shop: &Shop| shop.stock_moves(None, None, 1).unwrap().first().map(|m| m.id.clone());
@@ -85,12 +93,20 @@ fn killed_writers_lose_nothing_they_reported() {
         }
     }
     eprintln!(
-        "{} kills, {lines_seen} writes reported: {} order steps, {} deliveries, {} receipts",
+        "{} kills, {lines_seen} writes reported: {} order steps, {} deliveries, {} receipts, {} invoices and credit notes",
         kills(),
         reported_orders.len(),
         reported_deliveries.len(),
-        reported_receipts.len()
+        reported_receipts.len(),
+        reported_invoices.len()
     );
+    // every number of each series, as reported, is distinct; the check above proved 1..=n per series
+    let mut numbers: Vec<&str> = reported_invoices.iter().map(|(n, _)| n.as_str()).collect();
+    numbers.sort_unstable();
+    let before = numbers.len();
+    numbers.dedup();
+    assert_eq!(numbers.len(), before, "a number was reported twice");
+    assert!(reported_invoices.len() > 10, "too few invoices to prove anything: {}", reported_invoices.len());
     assert!(
         reported_orders.len() > 50 && reported_deliveries.len() > 10 && reported_receipts.len() > 20,
         "the writer did too little to prove anything: {} lines, {} orders, {} deliveries, {} receipts",

@@ -1,9 +1,12 @@
-//! Commits stock receipts, orders (created and confirmed) and deliveries in a loop, forever,
+//! Commits stock receipts, orders (created and confirmed), deliveries, invoices and credit notes
+//! in a loop, forever,
 //! printing one line per write *after* its commit returned:
 //!
 //! - `receipt <request-id> <sku> <qty>`
 //! - `order <number>` (created and confirmed, each its own request id)
 //! - `delivery <number> <order>`
+//! - `invoice <number> <order>` (issued for what that delivery shipped)
+//! - `credit <number> <invoice>` (every third invoice is credited in full)
 //!
 //! The crash test kills it with SIGKILL at random moments and checks what it printed.
 
@@ -51,6 +54,12 @@ fn main() {
                     let lines = if i % 8 == 3 { Some(&part[..]) } else { None };
                     let d = shop.deliver(&ctx().with_request(format!("d-{run}-{i}")), &o.number, lines).expect("deliver");
                     println!("delivery {} {}", d.number, d.order);
+                    let inv = shop.issue_invoice(&ctx().with_request(format!("i-{run}-{i}")), &d.order, None).expect("invoice");
+                    println!("invoice {} {}", inv.number, inv.order);
+                    if i % 3 == 0 {
+                        let cn = shop.credit_invoice(&ctx().with_request(format!("n-{run}-{i}")), &inv.number, None, None).expect("credit");
+                        println!("credit {} {}", cn.number, inv.number);
+                    }
                 }
             }
         }
