@@ -37,7 +37,8 @@ const freshProfile = (base, vars) => ({
 before(async () => {
   driver = spawn("tauri-driver", ["--port", "4444"], {
     stdio: ["ignore", "inherit", "inherit"],
-    env: freshProfile(dir, { KAIDAN_DB: db, LANG: "zh_CN.UTF-8", LANGUAGE: "zh_CN" }), // on a Chinese system
+    // on a Chinese system; printed PDFs are written, not opened in a viewer
+    env: freshProfile(dir, { KAIDAN_DB: db, LANG: "zh_CN.UTF-8", LANGUAGE: "zh_CN", KAIDAN_NO_OPEN: "1" }),
   });
   await new Promise((r) => setTimeout(r, 1500));
   browser = await remote({
@@ -212,6 +213,21 @@ async function shopDay() {
   await browser.waitUntil(async () => (await text(".badge")) === "部分发货", { timeout: 5000 });
   assert.equal(await text('tr[data-sku="A-001"] [data-col="remaining"]'), "6");
   await shot("zh-CN-order-detail-delivered");
+
+  // invoice what was delivered, print it, and read the PDF back
+  await click('[data-action="issue-invoice"]');
+  await browser.waitUntil(async () => (await text(".documents .notice")).includes("已开销售单"), { timeout: 5000 });
+  const invoiceNo = (await text(".documents .notice")).match(/INV-\d{4}-\d{6}/)[0];
+  assert.equal(cli("invoice", "show", invoiceNo).total, "10.00", "4 bolts at 2.50");
+  await click(`li[data-invoice="${invoiceNo}"] [data-action="print"]`);
+  await browser.waitUntil(async () => (await text(".documents .notice")).includes("已生成"), { timeout: 10000 });
+  const pdfPath = (await text(".documents .notice")).split("已生成：")[1].trim();
+  const pdfText = execFileSync("pdftotext", ["-layout", pdfPath, "-"], { encoding: "utf8" });
+  for (const needle of [invoiceNo, "销售单", "王喆五金店", "六角螺栓 M8", "10.00", "壹拾元整"]) assert.ok(pdfText.includes(needle), `${needle} in the printed invoice`);
+  assert.ok(!pdfText.includes("副本"), "the first print is the original");
+  await click(`li[data-invoice="${invoiceNo}"] [data-action="print"]`);
+  await browser.waitUntil(async () => (await text(".documents .notice")).includes("-copy.pdf"), { timeout: 10000 });
+  await shot("zh-CN-order-detail-invoiced");
 
   // stock on screen and through the CLI, on the same database
   await route("/stock", "stock");

@@ -3,8 +3,8 @@
 import { invoke } from "@tauri-apps/api/core";
 import type {
   AppInfo, AuditEntry, BackupDone, BackupEntry, RestoreDone, ChangeInput, Company, CountInput, Customer, CustomerCredit, CustomerInput, DeliverLine, DeliveryOutcome,
-  DemoSummary, HomeView, IpcError, Lang, Order, OrderInput, OrderQuery, OrderSummary, Page, Product, ProductInput, Settings,
-  StockLevel, StockMove,
+  DemoSummary, DocLineInput, HomeView, Invoice, InvoiceSummary, IpcError, Lang, Order, OrderInput, OrderQuery, OrderSummary, Page, PrintedFile,
+  PrintRequest, Product, ProductInput, Settings, StockLevel, StockMove,
 } from "./bindings";
 
 /** A refusal from the shop, with its message already in the user's language. */
@@ -66,6 +66,10 @@ export const backend = {
   changeOrder: (number: string, input: ChangeInput) => call<Order>("change_order", { number, input, request_id: requestId() }),
   cancelOrder: (number: string, reason: string) => call<Order>("cancel_order", { number, reason, request_id: requestId() }),
   deliver: (number: string, lines: DeliverLine[] | null) => call<DeliveryOutcome>("deliver", { number, lines, request_id: requestId() }),
+  invoicesOfOrder: (order: string) => call<InvoiceSummary[]>("invoices_of_order", { order }),
+  issueInvoice: (order: string, lines: DocLineInput[] | null) => call<Invoice>("issue_invoice", { order, lines, request_id: requestId() }),
+  /** Preview or print (opened in the system's PDF viewer), or `save` into Documents/Kaidan. */
+  printDocument: (request: PrintRequest, save: boolean) => call<PrintedFile>("print_document", { request, save }),
 };
 
 export type Backend = typeof backend;

@@ -14,7 +14,7 @@ export type Rate = string;
 
 export type Lang = "zh-CN" | "en";
 
-export type ErrorCode = "not_initialized" | "not_found" | "ambiguous" | "invalid" | "duplicate" | "insufficient_stock" | "credit_limit" | "below_cost" | "wrong_state" | "over_delivery" | "forbidden" | "conflict" | "storage" | "cancelled" | "backup_failed" | "damaged";
+export type ErrorCode = "not_initialized" | "not_found" | "ambiguous" | "invalid" | "duplicate" | "insufficient_stock" | "credit_limit" | "below_cost" | "wrong_state" | "over_delivery" | "forbidden" | "conflict" | "storage" | "cancelled" | "backup_failed" | "damaged" | "print_failed";
 
 export type IpcError = { code: ErrorCode, message: string, field: string | null, };
 
@@ -79,7 +79,27 @@ backup_dir: string | null,
 /**
  * How many daily, weekly and monthly automatic backups to keep.
  */
-backup_keep: Retention, };
+backup_keep: Retention, 
+/**
+ * Default paper of invoices and credit notes (a4).
+ */
+paper_invoice: Paper, 
+/**
+ * Default paper of delivery notes (a5).
+ */
+paper_delivery: Paper, 
+/**
+ * Default paper of till receipts (80mm).
+ */
+paper_receipt: Paper, 
+/**
+ * Delivery notes show prices and amounts unless the print says otherwise (default on).
+ */
+delivery_note_prices: boolean, 
+/**
+ * Page margins per paper (`margin_a4` = "12" or "10,8,10,8" in mm).
+ */
+margins: Array<PaperMargins>, };
 
 export type Policy = "block" | "approval" | "allow";
 
@@ -222,3 +242,75 @@ export type RestoreDone = { restored: string,
 safety_copy: string, check_ok: boolean, };
 
 export type DemoSummary = { products: number, customers: number, orders: number, by_status: Array<[OrderStatus, number]>, };
+
+export type InvoiceKind = "invoice" | "credit_note";
+
+export type InvoiceLine = { line_no: number, sku: string, name: string, spec: string | null, unit: string, qty: Qty, unit_price: UnitPrice, discount: Rate, tax_rate: Rate, amount: Money, tax: Money, total: Money, };
+
+export type Invoice = { id: string, number: string, kind: InvoiceKind, 
+/**
+ * The order's number.
+ */
+order: string, customer: string, customer_id: string, 
+/**
+ * A credit note: the number of the invoice it credits.
+ */
+credits: string | null, 
+/**
+ * YYYY-MM-DD.
+ */
+issue_date: string, 
+/**
+ * Issue date + the customer's payment terms (invoices only).
+ */
+due_date: string | null, prices_include_tax: boolean, subtotal: Money, tax: Money, total: Money, reason: string | null, lines: Array<InvoiceLine>, 
+/**
+ * Invoices: the numbers of the credit notes written against it.
+ */
+credit_notes: Array<string>, created_by: string, created_at: string, };
+
+export type InvoiceSummary = { number: string, kind: InvoiceKind, order: string, customer: string, issue_date: string, due_date: string | null, total: Money, credits: string | null, };
+
+export type DocLineInput = { sku: string, qty: string, };
+
+export type PrintRequest = { 
+/**
+ * invoice, credit_note, delivery_note (or delivery), receipt.
+ */
+kind: string, 
+/**
+ * The document's number; for a receipt an invoice or an order number.
+ */
+number: string, 
+/**
+ * a4, a5, 80mm, 58mm, 241mm (default: the setting for the kind).
+ */
+paper?: string, 
+/**
+ * Delivery notes: with prices (default: the setting).
+ */
+prices?: boolean, 
+/**
+ * A preview is not a print: it is not logged and does not make the next print a copy.
+ */
+preview?: boolean, };
+
+export type DocKind = "invoice" | "credit_note" | "delivery_note" | "receipt";
+
+export type Paper = "a4" | "a5" | "80mm" | "58mm" | "241mm";
+
+export type Printed = { kind: DocKind, number: string, paper: Paper, pages: number, 
+/**
+ * Marked 副本 / COPY: printed before.
+ */
+copy: boolean, bytes: number, };
+
+export type PrintedFile = { printed: Printed, path: string, 
+/**
+ * Handed to the system's PDF viewer (set by the shell).
+ */
+opened: boolean, };
+
+export type Margins = { top: number, right: number, bottom: number, left: number, };
+
+export type PaperMargins = { paper: Paper, margins: Margins, };

@@ -4,6 +4,7 @@
 
 mod app;
 mod catalog;
+mod documents;
 mod orders;
 mod stock;
 
@@ -40,5 +41,8 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke<tauri::Wry>) -> bool + Send + Syn
         orders::change_order,
         orders::cancel_order,
         orders::deliver,
+        documents::invoices_of_order,
+        documents::issue_invoice,
+        documents::print_document,
     ]
 }

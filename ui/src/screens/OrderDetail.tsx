@@ -1,5 +1,5 @@
 import { useState } from "react";
-import type { AuditEntry } from "../bindings";
+import type { AuditEntry, Order, PrintRequest } from "../bindings";
 import { ErrorBox, Notice, Field, StatusBadge, useAction, useApp, useLoad } from "../ui";
 
 type Mode = "view" | "deliver" | "cancel" | "change";
@@ -238,20 +238,89 @@ export function OrderDetail({ number }: { number: string }) {
           </button>
         </form>
       )}
+      <Documents order={o} onChange={() => history.reload()} />
+      <History entries={history.data} />
+    </div>
+  );
+}
+
+/** The order's invoices and deliveries, each with preview, print and save as PDF. */
+function Documents({ order: o, onChange }: { order: Order; onChange: () => void }) {
+  const { t, backend } = useApp();
+  const invoices = useLoad(() => backend.invoicesOfOrder(o.number), [o.number, o.updated_at]);
+  const [noPrices, setNoPrices] = useState(false);
+  const [msg, setMsg] = useState<string | null>(null);
+  const act = useAction();
+  const canInvoice = o.status !== "draft" && o.status !== "pending_approval" && o.lines.some((l) => l.delivered_qty !== "0");
+  const print = (request: PrintRequest, mode: "preview" | "print" | "save") =>
+    act.run(async () => {
+      const f = await backend.printDocument({ ...request, preview: mode === "preview" }, mode === "save");
+      setMsg(t.t(f.opened ? "printed_opened_msg" : "printed_file_msg", { number: f.printed.number, path: f.path }));
+      if (mode !== "preview") onChange();
+    });
+  const actions = (request: PrintRequest) => (
+    <span className="doc-actions">
+      <button data-action="preview" disabled={act.busy} onClick={() => print(request, "preview")}>{t.t("preview")}</button>
+      <button data-action="print" disabled={act.busy} onClick={() => print(request, "print")}>{t.t("print")}</button>
+      <button data-action="save-pdf" disabled={act.busy} onClick={() => print(request, "save")}>{t.t("save_pdf")}</button>
+    </span>
+  );
+  return (
+    <section className="documents" data-section="documents">
+      <h2>{t.t("documents")}</h2>
+      <Notice text={msg} />
+      <ErrorBox error={act.error ?? invoices.error} />
+      <div className="buttons">
+        {canInvoice && (
+          <button
+            className="primary"
+            data-action="issue-invoice"
+            disabled={act.busy}
+            onClick={() =>
+              act.run(async () => {
+                const inv = await backend.issueInvoice(o.number, null);
+                setMsg(t.t("invoice_issued_msg", { number: inv.number }));
+                invoices.reload();
+                onChange();
+              })
+            }
+          >
+            {t.t("issue_invoice")}
+          </button>
+        )}
+        <span>{t.t("receipt")}</span>
+        {actions({ kind: "receipt", number: o.number })}
+      </div>
+      {invoices.data && invoices.data.length > 0 && (
+        <ul className="plain" data-list="invoices">
+          {invoices.data.map((i) => (
+            <li key={i.number} data-invoice={i.number}>
+              <b>{i.number}</b> {i.kind === "credit_note" ? `${t.t("credit_note")} ← ${i.credits ?? ""}` : t.t("invoices")} {t.date(i.issue_date)}
+              {i.due_date ? ` (${t.t("due")} ${t.date(i.due_date)})` : ""} <span className="num">{t.money(i.total)}</span>{" "}
+              {actions({ kind: i.kind, number: i.number })}
+            </li>
+          ))}
+        </ul>
+      )}
       {o.deliveries.length > 0 && (
-        <section>
-          <h2>{t.t("deliveries")}</h2>
-          <ul className="plain">
+        <>
+          <h3>
+            {t.t("deliveries")}{" "}
+            <label className="inline">
+              <input type="checkbox" name="no_prices" checked={noPrices} onChange={(e) => setNoPrices(e.target.checked)} /> {t.t("without_prices")}
+            </label>
+          </h3>
+          <ul className="plain" data-list="deliveries">
             {o.deliveries.map((d) => (
-              <li key={d.id}>
-                <b>{d.number}</b> {t.time(d.created_at)} — {d.lines.map((l) => `${l.name} × ${t.qty(l.qty)}`).join(", ")}
+              <li key={d.id} data-delivery={d.number}>
+                <b>{d.number}</b> {t.time(d.created_at)} — {d.lines.map((l) => `${l.name} × ${t.qty(l.qty)}`).join(", ")}{" "}
+                {actions({ kind: "delivery_note", number: d.number, prices: !noPrices })}
               </li>
             ))}
           </ul>
-        </section>
+        </>
       )}
-      <History entries={history.data} />
-    </div>
+    </section>
   );
 }
 

@@ -71,6 +71,26 @@ export function SettingsScreen() {
             />{" "}
             {t.t("negative_stock")}
           </label>
+          {(["paper_invoice", "paper_delivery", "paper_receipt"] as const).map((key) => (
+            <Field key={key} label={t.t(key)}>
+              <select name={key} value={s[key]} onChange={(e) => act.run(async () => (await backend.setSetting(key, e.target.value), saved()))}>
+                {(["a4", "a5", "80mm", "58mm", "241mm"] as const).map((p) => (
+                  <option key={p} value={p}>
+                    {t.t(`paper_${p}`)}
+                  </option>
+                ))}
+              </select>
+            </Field>
+          ))}
+          <label className="check">
+            <input
+              type="checkbox"
+              name="delivery_note_prices"
+              checked={s.delivery_note_prices}
+              onChange={(e) => act.run(async () => (await backend.setSetting("delivery_note_prices", String(e.target.checked)), saved()))}
+            />{" "}
+            {t.t("delivery_note_prices")}
+          </label>
           <Field label={t.t("language")}>
             <select name="language" value={info.lang} onChange={(e) => setLang(e.target.value as "zh-CN" | "en")}>
               <option value="zh-CN">中文（简体）</option>

@@ -103,6 +103,15 @@ pub struct RestoreDone {
     pub check_ok: bool,
 }
 
+/// A document written to a file by the window.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct PrintedFile {
+    pub printed: crate::Printed,
+    pub path: String,
+    /// Handed to the system's PDF viewer (set by the shell).
+    pub opened: bool,
+}
+
 /// A backup the user asked for.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct BackupDone {
@@ -201,6 +210,46 @@ impl Desk {
             version: env!("CARGO_PKG_VERSION").to_string(),
             today: Local::now().date_naive().to_string(),
         }
+    }
+
+    /// Renders a document and writes it to a file: a print or preview into the temporary
+    /// folder (the window then opens it in the system's PDF viewer, which prints), "Save as
+    /// PDF" into `Documents/Kaidan` (created when missing). The file is written whole.
+    pub fn print_document(&self, request: &crate::PrintRequest, save: bool) -> Result<PrintedFile, IpcError> {
+        let preview = request.preview.unwrap_or(false);
+        let (printed, pdf) = if preview {
+            let ctx = self.ctx(None);
+            self.read(|shop| shop.render_preview(&ctx, request))?
+        } else {
+            self.write(None, |shop, ctx| shop.print(ctx, request))?
+        };
+        let dir = if save {
+            directories::UserDirs::new()
+                .and_then(|u| u.document_dir().map(|d| d.to_path_buf()))
+                .unwrap_or_else(|| self.db_path.parent().map(|p| p.to_path_buf()).unwrap_or_default())
+                .join("Kaidan")
+        } else {
+            std::env::temp_dir().join("kaidan-print")
+        };
+        let lang = self.lang();
+        let fail = |e: std::io::Error, path: &std::path::Path| {
+            IpcError::from_error(&Error::new(kaidan_core::Problem::PrintFailed { detail: format!("{}: {e}", path.display()) }), lang)
+        };
+        std::fs::create_dir_all(&dir).map_err(|e| fail(e, &dir))?;
+        let stem = if printed.copy { format!("{}-copy", printed.number) } else { printed.number.clone() };
+        let mut path = dir.join(format!("{stem}.pdf"));
+        let mut n = 2;
+        while save && path.exists() {
+            path = dir.join(format!("{stem} ({n}).pdf"));
+            n += 1;
+        }
+        let tmp = dir.join(format!(".{stem}.{}.tmp", std::process::id()));
+        std::fs::write(&tmp, &pdf).map_err(|e| fail(e, &tmp))?;
+        std::fs::rename(&tmp, &path).map_err(|e| {
+            let _ = std::fs::remove_file(&tmp);
+            fail(e, &path)
+        })?;
+        Ok(PrintedFile { printed, path: path.display().to_string(), opened: false })
     }
 
     /// "Back up now": a verified manual backup into the backup folder.

@@ -439,7 +439,7 @@ fn parse_kind(text: &str) -> Result<DocKind, Error> {
 }
 
 /// Builds the document to print (in the caller's transaction).
-fn build(db: &Db, req: &PrintRequest, kind: DocKind, offset: FixedOffset) -> Result<(PrintDoc, Paper, bool), Error> {
+fn build(db: &Db, req: &PrintRequest, kind: DocKind, offset: FixedOffset) -> Result<(PrintDoc, Paper), Error> {
     let settings = db.settings()?;
     let number = req.number.trim();
     let paper = match req.paper.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
@@ -472,7 +472,7 @@ fn build(db: &Db, req: &PrintRequest, kind: DocKind, offset: FixedOffset) -> Res
             Err(e) => return Err(e),
         },
     };
-    Ok((doc, paper, kind != DocKind::DeliveryNote || prices))
+    Ok((doc, paper))
 }
 
 impl Shop {
@@ -519,21 +519,32 @@ impl Shop {
     /// Renders a document as PDF. A print (not a preview) is logged; every print after the
     /// first of a document is marked 副本 / COPY.
     pub fn print(&mut self, ctx: &Ctx, req: &PrintRequest) -> Result<(Printed, Vec<u8>), Error> {
+        if req.preview.unwrap_or(false) {
+            return self.render_preview(ctx, req);
+        }
         let kind = parse_kind(&req.kind)?;
         let offset = ctx.utc_offset;
-        let (mut doc, paper, with_prices) = if req.preview.unwrap_or(false) {
-            let (mut doc, paper, with_prices) = self.read(|db| build(db, req, kind, offset))?;
-            doc.copy = self.read(|db| db.print_count(kind.as_str(), &doc.number))? > 0;
-            (doc, paper, with_prices)
-        } else {
-            self.write(ctx, "document.print", req, |db, a| {
-                let (mut doc, paper, with_prices) = build(db, req, kind, offset)?;
-                doc.copy = db.print_count(kind.as_str(), &doc.number)? > 0;
-                db.log_print(&a.stamp, kind.as_str(), &doc.number, paper.as_str(), with_prices, doc.copy)?;
-                Ok((doc, paper, with_prices))
-            })?
-        };
-        let _ = with_prices;
+        let (doc, paper) = self.write(ctx, "document.print", req, |db, a| {
+            let (mut doc, paper) = build(db, req, kind, offset)?;
+            doc.copy = db.print_count(kind.as_str(), &doc.number)? > 0;
+            db.log_print(&a.stamp, kind.as_str(), &doc.number, paper.as_str(), doc.show_prices, doc.copy)?;
+            Ok((doc, paper))
+        })?;
+        self.render(ctx, doc, kind, paper)
+    }
+
+    /// What the next print would look like (a copy mark included), without logging a print.
+    pub fn render_preview(&self, ctx: &Ctx, req: &PrintRequest) -> Result<(Printed, Vec<u8>), Error> {
+        let kind = parse_kind(&req.kind)?;
+        let (doc, paper) = self.read(|db| {
+            let (mut doc, paper) = build(db, req, kind, ctx.utc_offset)?;
+            doc.copy = db.print_count(kind.as_str(), &doc.number)? > 0;
+            Ok((doc, paper))
+        })?;
+        self.render(ctx, doc, kind, paper)
+    }
+
+    fn render(&self, ctx: &Ctx, mut doc: PrintDoc, kind: DocKind, paper: Paper) -> Result<(Printed, Vec<u8>), Error> {
         doc.lang = ctx.lang;
         let margins = self.read(|db| db.settings())?.margins_of(paper);
         let rendered = kaidan_print::render(&doc, paper, margins).map_err(|detail| Error::new(Problem::PrintFailed { detail }))?;

@@ -30,7 +30,7 @@ pub use backup::{
 };
 pub use catalog::{CustomerInput, ProductInput};
 pub use demo::DemoSummary;
-pub use desk::{AppInfo, BackupDone, BackupEntry, BackupStatus, CustomerCredit, Desk, HomeView, IpcError, RestoreDone};
+pub use desk::{AppInfo, BackupDone, BackupEntry, BackupStatus, CustomerCredit, Desk, HomeView, IpcError, PrintedFile, RestoreDone};
 pub use documents::{DocLineInput, PrintRequest, Printed};
 pub use export::{neutralise, ExportFormat, ExportKind, ExportResult};
 pub use import::{ImportOptions, ImportResult};

@@ -28,6 +28,8 @@ fn render() -> String {
         OrderStatus, Channel, ApprovalReason, OrderLine, DeliveryLine, Delivery, Order, OrderSummary,
         Page<()>, OrderQuery, LineInput, OrderInput, ChangeInput, DeliverLine, DeliveryOutcome,
         StockLevel, StockMove, kaidan_api::core::MoveReason, CountInput, AuditEntry, HomeView, BackupStatus, BackupAttempt, BackupDone, BackupEntry, RestoreDone, DemoSummary,
+        InvoiceKind, InvoiceLine, Invoice, InvoiceSummary, DocLineInput, PrintRequest, kaidan_api::core::DocKind, kaidan_api::core::Paper, Printed, PrintedFile,
+        kaidan_api::core::Margins, kaidan_api::core::settings::PaperMargins,
     );
     let mut s = String::from(
         "// Generated from the Rust IPC types by src-tauri/crates/kaidan-api/tests/bindings.rs (ts-rs).\n\

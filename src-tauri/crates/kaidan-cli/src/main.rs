@@ -198,6 +198,13 @@ enum CompanyCmd {
         #[arg(long)]
         bank_account: Option<String>,
     },
+    /// The logo printed in document headers: a PNG or JPEG of at most 512 KiB (owner).
+    Logo {
+        #[arg(required_unless_present = "remove")]
+        file: Option<PathBuf>,
+        #[arg(long, conflicts_with = "file")]
+        remove: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -679,6 +686,17 @@ fn dispatch(command: Command, shop: &mut kaidan_api::Shop, ctx: &Ctx, path: &std
             out.print(&s, |l| text::demo(l, &s, &path));
         }
         Command::Company(CompanyCmd::Show) => {
+            let c = shop.company()?;
+            out.print(&c, |l| text::company(l, &c));
+        }
+        Command::Company(CompanyCmd::Logo { file, remove }) => {
+            let bytes = match (&file, remove) {
+                (Some(f), false) => {
+                    Some(std::fs::read(f).map_err(|e| Error::new(Problem::PrintFailed { detail: format!("{}: {e}", f.display()) }))?)
+                }
+                _ => None,
+            };
+            shop.set_logo(&ctx, bytes.as_deref())?;
             let c = shop.company()?;
             out.print(&c, |l| text::company(l, &c));
         }
