@@ -386,6 +386,9 @@ pub(crate) fn change(db: &Db, a: &Actor, number: &str, input: &ChangeInput) -> R
         let parsed = parse_lines(db, inputs, &on_order)?;
         let mut next_no = db.max_line_no(&head.id)?;
         let mut unmatched: Vec<Option<LineWrite>> = old.iter().cloned().map(Some).collect();
+        // an invoice that left the shop holds its quantities: a line cannot go below them
+        let invoiced = db.invoiced_by_order_line(&head.id)?;
+        let invoiced_of = |l: &LineWrite| invoiced.get(&l.id).copied().unwrap_or(Qty::ZERO);
         new_lines = Vec::with_capacity(parsed.len());
         for (i, p) in parsed.into_iter().enumerate() {
             let row = i + 1;
@@ -396,6 +399,12 @@ pub(crate) fn change(db: &Db, a: &Actor, number: &str, input: &ChangeInput) -> R
                     if p.qty < o.delivered {
                         return Err(Error::at(
                             Problem::BelowDelivered { sku: o.sku.clone(), delivered: o.delivered },
+                            Field::row(FieldKey::Qty, row),
+                        ));
+                    }
+                    if p.qty < invoiced_of(&o) {
+                        return Err(Error::at(
+                            Problem::BelowInvoiced { sku: o.sku.clone(), invoiced: invoiced_of(&o) },
                             Field::row(FieldKey::Qty, row),
                         ));
                     }
@@ -417,6 +426,12 @@ pub(crate) fn change(db: &Db, a: &Actor, number: &str, input: &ChangeInput) -> R
         for o in unmatched.into_iter().flatten() {
             if o.delivered.is_positive() {
                 return Err(Error::at(Problem::BelowDelivered { sku: o.sku.clone(), delivered: o.delivered }, Field::new(FieldKey::Line)));
+            }
+            if invoiced_of(&o).is_positive() {
+                return Err(Error::at(
+                    Problem::BelowInvoiced { sku: o.sku.clone(), invoiced: invoiced_of(&o) },
+                    Field::new(FieldKey::Line),
+                ));
             }
             removed.push(o);
         }

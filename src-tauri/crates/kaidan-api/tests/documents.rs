@@ -100,6 +100,16 @@ fn chosen_lines_may_run_ahead_of_delivery_but_not_past_the_order() {
     assert_eq!(s.dump().unwrap(), before, "a refused invoice writes nothing, not even a number");
     let next = s.issue_invoice(&ctx(), &order, Some(&[doc_line("B2", "3")])).unwrap();
     assert_eq!(next.number, "INV-2026-000002", "no number was lost to the refusals");
+    // what was invoiced holds the order's quantities
+    let e = s
+        .change_order(
+            &ctx(),
+            &order,
+            &kaidan_api::ChangeInput { lines: Some(vec![line("A1", "9"), line("B2", "3")]), ..Default::default() },
+        )
+        .unwrap_err();
+    assert_eq!(e.code(), ErrorCode::Invalid);
+    assert!(e.message(kaidan_api::core::Lang::En).contains("already invoiced"), "{e}");
     healthy(&s);
 }
 

@@ -380,6 +380,11 @@ pub enum Problem {
         sku: String,
         delivered: Qty,
     },
+    /// Changing a line below what invoices already billed (credit the invoice first).
+    BelowInvoiced {
+        sku: String,
+        invoiced: Qty,
+    },
     Inactive {
         sku: String,
     },
@@ -447,6 +452,7 @@ impl Problem {
             | BadSetting { .. }
             | UnknownSetting { .. }
             | BelowDelivered { .. }
+            | BelowInvoiced { .. }
             | Inactive { .. } => ErrorCode::Invalid,
             Duplicate { .. } => ErrorCode::Duplicate,
             InsufficientStock { .. } | NegativeStock { .. } => ErrorCode::InsufficientStock,
@@ -665,6 +671,13 @@ impl Problem {
                     format!("商品 {sku} 已发货 {delivered}，数量不能改得更少")
                 } else {
                     format!("{delivered} of {sku} were already delivered; the quantity cannot go below that")
+                }
+            }
+            BelowInvoiced { sku, invoiced } => {
+                if zh {
+                    format!("商品 {sku} 已开单 {invoiced}，数量不能改得更少（先开冲销单）")
+                } else {
+                    format!("{invoiced} of {sku} are already invoiced; the quantity cannot go below that (issue a credit note first)")
                 }
             }
             Inactive { sku } => {
