@@ -270,7 +270,8 @@ fn every_paper_renders_the_whole_document() {
     }
     let credit_text = text_of(&save("credit-a4", &render(&credit, Paper::A4, Paper::A4.default_margins()).unwrap().pdf));
     assert!(
-        credit_text.contains("CREDIT NOTE") && credit_text.contains("-633.25") && credit_text.contains("Minus six hundred thirty-three")
+        credit_text.contains("CREDIT NOTE") && credit_text.contains("-¥633.25") && credit_text.contains("Minus six hundred thirty-three"),
+        "{credit_text}"
     );
 }
 
