@@ -219,13 +219,13 @@ async function shopDay() {
   await browser.waitUntil(async () => (await text(".documents .notice")).includes("已开销售单"), { timeout: 5000 });
   const invoiceNo = (await text(".documents .notice")).match(/INV-\d{4}-\d{6}/)[0];
   assert.equal(cli("invoice", "show", invoiceNo).total, "10.00", "4 bolts at 2.50");
-  await click(`li[data-invoice="${invoiceNo}"] [data-action="print"]`);
+  await click(`[data-invoice="${invoiceNo}"] [data-action="print"]`);
   await browser.waitUntil(async () => (await text(".documents .notice")).includes("已生成"), { timeout: 10000 });
   const pdfPath = (await text(".documents .notice")).split("已生成：")[1].trim();
   const pdfText = execFileSync("pdftotext", ["-layout", pdfPath, "-"], { encoding: "utf8" });
   for (const needle of [invoiceNo, "销售单", "王喆五金店", "六角螺栓 M8", "10.00", "壹拾元整"]) assert.ok(pdfText.includes(needle), `${needle} in the printed invoice`);
   assert.ok(!pdfText.includes("副本"), "the first print is the original");
-  await click(`li[data-invoice="${invoiceNo}"] [data-action="print"]`);
+  await click(`[data-invoice="${invoiceNo}"] [data-action="print"]`);
   await browser.waitUntil(async () => (await text(".documents .notice")).includes("-copy.pdf"), { timeout: 10000 });
   await shot("zh-CN-order-detail-invoiced");
 

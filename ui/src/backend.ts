@@ -70,6 +70,8 @@ export const backend = {
   issueInvoice: (order: string, lines: DocLineInput[] | null) => call<Invoice>("issue_invoice", { order, lines, request_id: requestId() }),
   /** Preview or print (opened in the system's PDF viewer), or `save` into Documents/Kaidan. */
   printDocument: (request: PrintRequest, save: boolean) => call<PrintedFile>("print_document", { request, save }),
+  /** The logo on printed documents (PNG or JPEG bytes), or null to remove it. */
+  setLogo: (logo: Uint8Array | null) => call<null>("set_logo", { logo: logo ? Array.from(logo) : null }),
 };
 
 export type Backend = typeof backend;

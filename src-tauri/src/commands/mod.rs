@@ -44,5 +44,6 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke<tauri::Wry>) -> bool + Send + Syn
         documents::invoices_of_order,
         documents::issue_invoice,
         documents::print_document,
+        documents::set_logo,
     ]
 }

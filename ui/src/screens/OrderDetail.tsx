@@ -288,37 +288,58 @@ function Documents({ order: o, onChange }: { order: Order; onChange: () => void 
             {t.t("issue_invoice")}
           </button>
         )}
-        <span>{t.t("receipt")}</span>
-        {actions({ kind: "receipt", number: o.number })}
       </div>
-      {invoices.data && invoices.data.length > 0 && (
-        <ul className="plain" data-list="invoices">
-          {invoices.data.map((i) => (
-            <li key={i.number} data-invoice={i.number}>
-              <b>{i.number}</b> {i.kind === "credit_note" ? `${t.t("credit_note")} ← ${i.credits ?? ""}` : t.t("invoices")} {t.date(i.issue_date)}
-              {i.due_date ? ` (${t.t("due")} ${t.date(i.due_date)})` : ""} <span className="num">{t.money(i.total)}</span>{" "}
-              {actions({ kind: i.kind, number: i.number })}
-            </li>
+      <table className="documents-table">
+        <thead>
+          <tr>
+            <th>{t.t("document")}</th>
+            <th>{t.t("kind_col")}</th>
+            <th>{t.t("doc_date")}</th>
+            <th className="num">{t.t("total")}</th>
+            <th />
+          </tr>
+        </thead>
+        <tbody>
+          {(invoices.data ?? []).map((i) => (
+            <tr key={i.number} data-invoice={i.number}>
+              <td>
+                <b>{i.number}</b>
+              </td>
+              <td>{i.kind === "credit_note" ? `${t.t("credit_note")} ← ${i.credits ?? ""}` : t.t("invoices")}</td>
+              <td>
+                {t.date(i.issue_date)}
+                {i.due_date ? ` (${t.t("due")} ${t.date(i.due_date)})` : ""}
+              </td>
+              <td className="num">{t.money(i.total)}</td>
+              <td>{actions({ kind: i.kind, number: i.number })}</td>
+            </tr>
           ))}
-        </ul>
-      )}
+          {o.deliveries.map((d) => (
+            <tr key={d.id} data-delivery={d.number}>
+              <td>
+                <b>{d.number}</b>
+              </td>
+              <td>{t.t("deliveries")}</td>
+              <td>{t.time(d.created_at)}</td>
+              <td>{d.lines.map((l) => `${l.name} × ${t.qty(l.qty)}`).join(", ")}</td>
+              <td>{actions({ kind: "delivery_note", number: d.number, prices: !noPrices })}</td>
+            </tr>
+          ))}
+          <tr data-receipt={o.number}>
+            <td>
+              <b>{o.number}</b>
+            </td>
+            <td>{t.t("receipt")}</td>
+            <td>{t.date(o.order_date)}</td>
+            <td className="num">{t.money(o.total)}</td>
+            <td>{actions({ kind: "receipt", number: o.number })}</td>
+          </tr>
+        </tbody>
+      </table>
       {o.deliveries.length > 0 && (
-        <>
-          <h3>
-            {t.t("deliveries")}{" "}
-            <label className="inline">
-              <input type="checkbox" name="no_prices" checked={noPrices} onChange={(e) => setNoPrices(e.target.checked)} /> {t.t("without_prices")}
-            </label>
-          </h3>
-          <ul className="plain" data-list="deliveries">
-            {o.deliveries.map((d) => (
-              <li key={d.id} data-delivery={d.number}>
-                <b>{d.number}</b> {t.time(d.created_at)} — {d.lines.map((l) => `${l.name} × ${t.qty(l.qty)}`).join(", ")}{" "}
-                {actions({ kind: "delivery_note", number: d.number, prices: !noPrices })}
-              </li>
-            ))}
-          </ul>
-        </>
+        <label className="check">
+          <input type="checkbox" name="no_prices" checked={noPrices} onChange={(e) => setNoPrices(e.target.checked)} /> {t.t("without_prices")}
+        </label>
       )}
     </section>
   );

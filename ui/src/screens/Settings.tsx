@@ -50,6 +50,20 @@ export function SettingsScreen() {
         <button type="submit" className="primary" data-action="save-company" disabled={act.busy}>
           {t.t("save")}
         </button>
+        <Field label={t.t("logo")} wide>
+          <input
+            type="file"
+            name="logo"
+            accept="image/png,image/jpeg"
+            onChange={(e) => {
+              const file = e.target.files?.[0];
+              if (file) act.run(async () => (await backend.setLogo(new Uint8Array(await file.arrayBuffer())), saved()));
+            }}
+          />
+          <button type="button" data-action="remove-logo" disabled={act.busy} onClick={() => act.run(async () => (await backend.setLogo(null), saved()))}>
+            {t.t("remove_logo")}
+          </button>
+        </Field>
       </form>
       <div className="card form">
         <h2>{t.t("nav_settings")}</h2>
