@@ -10,7 +10,7 @@ use chrono::{Datelike, FixedOffset};
 use kaidan_core::document::{DocLine, DocParty, DocTotals};
 use kaidan_core::model::{Invoice, InvoiceKind, InvoiceLine, InvoiceSummary};
 use kaidan_core::validate;
-use kaidan_core::{DocKind, Entity, Error, Field, FieldKey, OrderAction, Paper, PrintDoc, Problem, Qty, Sign};
+use kaidan_core::{DocKind, Entity, Error, Field, FieldKey, Money, OrderAction, Paper, PrintDoc, Problem, Qty, Rate, Sign, UnitPrice};
 use kaidan_store::{Db, InvoiceLineWrite, InvoiceWrite, LineWrite};
 use serde::{Deserialize, Serialize};
 
@@ -52,7 +52,14 @@ pub struct Printed {
     pub bytes: u32,
 }
 
-fn parse_lines(db: &Db, inputs: &[DocLineInput]) -> Result<Vec<(String, Qty)>, Error> {
+/// A requested line: the product (id and SKU as stored) and the quantity.
+pub(crate) struct Wanted {
+    product_id: String,
+    sku: String,
+    qty: Qty,
+}
+
+fn parse_lines(db: &Db, inputs: &[DocLineInput]) -> Result<Vec<Wanted>, Error> {
     let mut out = Vec::with_capacity(inputs.len());
     for (i, l) in inputs.iter().enumerate() {
         let row = i + 1;
@@ -60,7 +67,7 @@ fn parse_lines(db: &Db, inputs: &[DocLineInput]) -> Result<Vec<(String, Qty)>, E
             validate::text(FieldKey::Sku, &l.sku, 40, true).map_err(|e| Error { field: Some(Field::row(FieldKey::Sku, row)), ..e })?;
         let product = db.product(&sku).map_err(|e| Error { field: Some(Field::row(FieldKey::Sku, row)), ..e })?;
         let qty = validate::qty(Field::row(FieldKey::Qty, row), &l.qty, Sign::Positive)?;
-        out.push((product.id, qty));
+        out.push(Wanted { product_id: product.id, sku: product.sku, qty });
     }
     Ok(out)
 }
@@ -92,7 +99,45 @@ fn sum_totals(lines: &[InvoiceLineWrite]) -> kaidan_core::OrderTotals {
     t
 }
 
-pub(crate) fn issue(db: &Db, a: &Actor, number: &str, wanted: Option<&[(String, Qty)]>) -> Result<Invoice, Error> {
+/// Which lines a document takes, and how much of each. Without `wanted`, every line with an
+/// open quantity, all of it; with it, each requested product spread over its lines in order,
+/// each up to what is open on it. Errors name the request's row.
+fn plan(
+    wanted: Option<&[Wanted]>,
+    products: &[&str],
+    open: impl Fn(usize) -> Qty,
+    not_found: impl Fn(&str) -> Problem,
+    over: impl Fn(usize, Qty, Qty) -> Problem,
+) -> Result<Vec<(usize, Qty)>, Error> {
+    let Some(req) = wanted else {
+        return Ok((0..products.len()).filter(|&i| open(i).is_positive()).map(|i| (i, open(i))).collect());
+    };
+    let mut plan = Vec::new();
+    let mut taken = vec![Qty::ZERO; products.len()];
+    for (row, w) in req.iter().enumerate() {
+        let row = row + 1;
+        let idx: Vec<usize> = (0..products.len()).filter(|&i| products[i] == w.product_id).collect();
+        let Some(&first) = idx.first() else {
+            return Err(Error::at(not_found(&w.sku), Field::row(FieldKey::Sku, row)));
+        };
+        let remaining: Qty = idx.iter().map(|&i| open(i) - taken[i]).sum();
+        if w.qty > remaining {
+            return Err(Error::at(over(first, remaining, w.qty), Field::row(FieldKey::Qty, row)));
+        }
+        let mut left = w.qty;
+        for &i in &idx {
+            let q = (open(i) - taken[i]).min(left);
+            if q.is_positive() {
+                taken[i] += q;
+                plan.push((i, q));
+                left -= q;
+            }
+        }
+    }
+    Ok(plan)
+}
+
+pub(crate) fn issue(db: &Db, a: &Actor, number: &str, wanted: Option<&[Wanted]>) -> Result<Invoice, Error> {
     let head = db.order_head(number)?;
     if !head.status.allows(OrderAction::Invoice) {
         return Err(Problem::WrongState { number: head.number.clone(), status: head.status, action: OrderAction::Invoice }.into());
@@ -103,47 +148,15 @@ pub(crate) fn issue(db: &Db, a: &Actor, number: &str, wanted: Option<&[(String, 
     // What a line can still be billed for: what was ordered, or only what was delivered once the
     // order is cancelled.
     let cap = |l: &LineWrite| if head.status == kaidan_core::OrderStatus::Cancelled { l.delivered } else { l.qty };
-    // (line index, qty)
-    let mut plan: Vec<(usize, Qty)> = Vec::new();
-    match wanted {
-        None => {
-            for (i, l) in lines.iter().enumerate() {
-                let open = l.delivered - already(l);
-                if open.is_positive() {
-                    plan.push((i, open));
-                }
-            }
-        }
-        Some(req) => {
-            let mut taken = vec![Qty::ZERO; lines.len()];
-            for (row, (product_id, qty)) in req.iter().enumerate() {
-                let row = row + 1;
-                let idx: Vec<usize> = (0..lines.len()).filter(|&i| &lines[i].product_id == product_id).collect();
-                let Some(&first) = idx.first() else {
-                    return Err(Error::at(
-                        Problem::NotFound { what: Entity::OrderLine, key: format!("{} / {}", head.number, product_id) },
-                        Field::row(FieldKey::Sku, row),
-                    ));
-                };
-                let remaining: Qty = idx.iter().map(|&i| cap(&lines[i]) - already(&lines[i]) - taken[i]).sum();
-                if *qty > remaining {
-                    return Err(Error::at(
-                        Problem::OverInvoice { sku: lines[first].sku.clone(), remaining, asked: *qty },
-                        Field::row(FieldKey::Qty, row),
-                    ));
-                }
-                let mut left = *qty;
-                for &i in &idx {
-                    let q = (cap(&lines[i]) - already(&lines[i]) - taken[i]).min(left);
-                    if q.is_positive() {
-                        taken[i] += q;
-                        plan.push((i, q));
-                        left -= q;
-                    }
-                }
-            }
-        }
-    }
+    let products: Vec<&str> = lines.iter().map(|l| l.product_id.as_str()).collect();
+    let plan = plan(
+        wanted,
+        &products,
+        // by default what was delivered; chosen lines up to what was ordered
+        |i| if wanted.is_none() { lines[i].delivered } else { cap(&lines[i]) } - already(&lines[i]),
+        |sku| Problem::NotFound { what: Entity::OrderLine, key: format!("{} / {sku}", head.number) },
+        |i, remaining, asked| Problem::OverInvoice { sku: lines[i].sku.clone(), remaining, asked },
+    )?;
     if plan.is_empty() {
         return Err(Problem::NothingToInvoice { number: head.number.clone() }.into());
     }
@@ -199,46 +212,21 @@ pub(crate) fn issue(db: &Db, a: &Actor, number: &str, wanted: Option<&[(String, 
     db.invoice(&inv_number)
 }
 
-pub(crate) fn credit(db: &Db, a: &Actor, number: &str, wanted: Option<&[(String, Qty)]>, reason: Option<&str>) -> Result<Invoice, Error> {
+pub(crate) fn credit(db: &Db, a: &Actor, number: &str, wanted: Option<&[Wanted]>, reason: Option<&str>) -> Result<Invoice, Error> {
     let head = db.invoice_head(number)?;
     if head.kind != InvoiceKind::Invoice {
         return Err(Problem::NotAnInvoice { number: head.number }.into());
     }
     let lines = db.creditable_lines(&head.id)?;
     let open = |i: usize| lines[i].line.qty - lines[i].credited_qty;
-    let mut plan: Vec<(usize, Qty)> = Vec::new();
-    match wanted {
-        None => plan.extend((0..lines.len()).filter(|&i| open(i).is_positive()).map(|i| (i, open(i)))),
-        Some(req) => {
-            let mut taken = vec![Qty::ZERO; lines.len()];
-            for (row, (product_id, qty)) in req.iter().enumerate() {
-                let row = row + 1;
-                let idx: Vec<usize> = (0..lines.len()).filter(|&i| &lines[i].product_id == product_id).collect();
-                let Some(&first) = idx.first() else {
-                    return Err(Error::at(
-                        Problem::NotFound { what: Entity::InvoiceLine, key: format!("{} / {}", head.number, product_id) },
-                        Field::row(FieldKey::Sku, row),
-                    ));
-                };
-                let remaining: Qty = idx.iter().map(|&i| open(i) - taken[i]).sum();
-                if *qty > remaining {
-                    return Err(Error::at(
-                        Problem::OverCredit { sku: lines[first].line.sku.clone(), remaining, asked: *qty },
-                        Field::row(FieldKey::Qty, row),
-                    ));
-                }
-                let mut left = *qty;
-                for &i in &idx {
-                    let q = (open(i) - taken[i]).min(left);
-                    if q.is_positive() {
-                        taken[i] += q;
-                        plan.push((i, q));
-                        left -= q;
-                    }
-                }
-            }
-        }
-    }
+    let products: Vec<&str> = lines.iter().map(|l| l.product_id.as_str()).collect();
+    let plan = plan(
+        wanted,
+        &products,
+        open,
+        |sku| Problem::NotFound { what: Entity::InvoiceLine, key: format!("{} / {sku}", head.number) },
+        |i, remaining, asked| Problem::OverCredit { sku: lines[i].line.sku.clone(), remaining, asked },
+    )?;
     if plan.is_empty() {
         return Err(Problem::NothingToCredit { number: head.number }.into());
     }
@@ -300,38 +288,62 @@ fn party(db: &Db, customer_id: &str) -> Result<DocParty, Error> {
     Ok(DocParty { name: c.name, contact: c.contact_person, phones: c.phones, address: c.address })
 }
 
-fn doc_from_invoice(db: &Db, inv: &Invoice, kind: DocKind) -> Result<PrintDoc, Error> {
+/// A document with the shop's header and the customer block, and nothing else yet.
+fn base(db: &Db, kind: DocKind, number: &str, date: String, customer_id: &str) -> Result<PrintDoc, Error> {
     Ok(PrintDoc {
         kind,
         lang: kaidan_core::Lang::ZhCn,
-        number: inv.number.clone(),
-        date: inv.issue_date.clone(),
+        number: number.to_string(),
+        date,
+        due_date: None,
+        order_number: None,
+        reference: None,
+        company: db.company()?,
+        logo: db.company_logo()?,
+        customer: party(db, customer_id)?,
+        lines: Vec::new(),
+        show_prices: true,
+        totals: None,
+        notes: None,
+        copy: false,
+        operator: None,
+    })
+}
+
+#[allow(clippy::too_many_arguments)]
+fn doc_line(
+    sku: &str,
+    name: &str,
+    spec: &Option<String>,
+    unit: &str,
+    qty: Qty,
+    unit_price: UnitPrice,
+    discount: Rate,
+    amount: Money,
+) -> DocLine {
+    DocLine {
+        sku: sku.to_string(),
+        name: name.to_string(),
+        spec: spec.clone(),
+        unit: unit.to_string(),
+        qty,
+        unit_price,
+        discount,
+        amount,
+        remaining: None,
+    }
+}
+
+fn doc_from_invoice(db: &Db, inv: &Invoice, kind: DocKind) -> Result<PrintDoc, Error> {
+    Ok(PrintDoc {
         due_date: inv.due_date.clone().filter(|_| kind == DocKind::Invoice),
         order_number: Some(inv.order.clone()),
         reference: inv.credits.clone(),
-        company: db.company()?,
-        logo: db.company_logo()?,
-        customer: party(db, &inv.customer_id)?,
-        lines: inv
-            .lines
-            .iter()
-            .map(|l| DocLine {
-                sku: l.sku.clone(),
-                name: l.name.clone(),
-                spec: l.spec.clone(),
-                unit: l.unit.clone(),
-                qty: l.qty,
-                unit_price: l.unit_price,
-                discount: l.discount,
-                amount: l.amount,
-                remaining: None,
-            })
-            .collect(),
-        show_prices: true,
+        lines: inv.lines.iter().map(|l| doc_line(&l.sku, &l.name, &l.spec, &l.unit, l.qty, l.unit_price, l.discount, l.amount)).collect(),
         totals: Some(DocTotals { subtotal: inv.subtotal, tax: inv.tax, total: inv.total }),
         notes: inv.reason.clone(),
-        copy: false,
         operator: Some(inv.created_by.clone()),
+        ..base(db, kind, &inv.number, inv.issue_date.clone(), &inv.customer_id)?
     })
 }
 
@@ -344,8 +356,7 @@ fn local_date(utc: &str, offset: FixedOffset) -> String {
 
 fn doc_from_delivery(db: &Db, number: &str, prices: bool, offset: FixedOffset) -> Result<PrintDoc, Error> {
     let d = db.delivery_for_print(number)?;
-    let order = db.order_head(&d.order_number)?;
-    let order_full = db.order(&d.order_number)?;
+    let order = db.order(&d.order_number)?;
     let m = mode(order.prices_include_tax);
     let mut lines = Vec::with_capacity(d.lines.len());
     let mut computed = Vec::with_capacity(d.lines.len());
@@ -353,72 +364,29 @@ fn doc_from_delivery(db: &Db, number: &str, prices: bool, offset: FixedOffset) -
         let a = amounts(i + 1, *q, l.unit_price, l.discount, l.tax_rate, m)?;
         computed.push(a);
         lines.push(DocLine {
-            sku: l.sku.clone(),
-            name: l.name.clone(),
-            spec: l.spec.clone(),
-            unit: l.unit.clone(),
-            qty: *q,
-            unit_price: l.unit_price,
-            discount: l.discount,
-            amount: a.amount,
             remaining: Some(l.qty - *through),
+            ..doc_line(&l.sku, &l.name, &l.spec, &l.unit, *q, l.unit_price, l.discount, a.amount)
         });
     }
     let t = kaidan_core::totals::order_totals(&computed).map_err(|issue| Error::number(Field::new(FieldKey::Line), "total", issue))?;
     Ok(PrintDoc {
-        kind: DocKind::DeliveryNote,
-        lang: kaidan_core::Lang::ZhCn,
-        number: d.number.clone(),
-        date: local_date(&d.created_at, offset),
-        due_date: None,
         order_number: Some(d.order_number.clone()),
-        reference: None,
-        company: db.company()?,
-        logo: db.company_logo()?,
-        customer: party(db, &order.customer_id)?,
         lines,
         show_prices: prices,
         totals: prices.then_some(DocTotals { subtotal: t.subtotal, tax: t.tax, total: t.total }),
-        notes: order_full.notes.clone(),
-        copy: false,
-        operator: None,
+        notes: order.notes.clone(),
+        ..base(db, DocKind::DeliveryNote, &d.number, local_date(&d.created_at, offset), &order.customer_id)?
     })
 }
 
 fn doc_from_order(db: &Db, number: &str, kind: DocKind) -> Result<PrintDoc, Error> {
     let o = db.order(number)?;
-    let head = db.order_head(number)?;
     Ok(PrintDoc {
-        kind,
-        lang: kaidan_core::Lang::ZhCn,
-        number: o.number.clone(),
-        date: o.order_date.clone(),
-        due_date: None,
-        order_number: None,
-        reference: None,
-        company: db.company()?,
-        logo: db.company_logo()?,
-        customer: party(db, &head.customer_id)?,
-        lines: o
-            .lines
-            .iter()
-            .map(|l| DocLine {
-                sku: l.sku.clone(),
-                name: l.name.clone(),
-                spec: l.spec.clone(),
-                unit: l.unit.clone(),
-                qty: l.qty,
-                unit_price: l.unit_price,
-                discount: l.discount,
-                amount: l.amount,
-                remaining: None,
-            })
-            .collect(),
-        show_prices: true,
+        lines: o.lines.iter().map(|l| doc_line(&l.sku, &l.name, &l.spec, &l.unit, l.qty, l.unit_price, l.discount, l.amount)).collect(),
         totals: Some(DocTotals { subtotal: o.subtotal, tax: o.tax, total: o.total }),
         notes: o.notes.clone(),
-        copy: false,
         operator: Some(o.created_by.clone()),
+        ..base(db, kind, &o.number, o.order_date.clone(), &o.customer_id)?
     })
 }
 
@@ -578,7 +546,6 @@ impl Shop {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use kaidan_core::Money;
 
     #[test]
     fn local_dates_follow_the_offset() {

@@ -672,6 +672,7 @@ fn bench_print(n: usize) {
     let mut settings_ctx = ctx.clone();
     settings_ctx.lang = kaidan_api::core::Lang::ZhCn;
     shop.set_setting(&ctx, "allow_negative_stock", "true").unwrap();
+    shop.set_setting(&ctx, "approval_threshold", "none").unwrap();
     let order =
         shop.create_and_confirm(&ctx, &OrderInput { customer: "王喆五金店（堃记）".into(), lines, ..Default::default() }, false).unwrap();
     let all: Vec<DocLineInput> = order.lines.iter().map(|l| DocLineInput { sku: l.sku.clone(), qty: l.qty.to_string() }).collect();
