@@ -200,6 +200,8 @@ pub(crate) fn issue(db: &Db, a: &Actor, number: &str, wanted: Option<&[Wanted]>)
         },
         &out,
     )?;
+    // deposits paid on this order move to its invoice
+    crate::money::auto_allocate(db, a, &head.customer_id, Some(&head.id))?;
     db.audit(
         &a.stamp,
         "invoice",
@@ -271,6 +273,7 @@ pub(crate) fn credit(db: &Db, a: &Actor, number: &str, wanted: Option<&[Wanted]>
         },
         &out,
     )?;
+    crate::money::release_overpaid(db, a, &head.number)?;
     db.audit(
         &a.stamp,
         "invoice",

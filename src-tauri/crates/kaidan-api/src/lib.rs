@@ -21,6 +21,7 @@ mod desk;
 mod documents;
 mod export;
 mod import;
+mod money;
 mod orders;
 mod setup;
 mod stock;
@@ -38,6 +39,7 @@ pub use kaidan_core as core;
 pub use kaidan_import::{DryRun, Issue as ImportIssue};
 pub use kaidan_store::ImportBatch;
 pub use kaidan_store::{BackupCounts, BackupFile, CheckReport, Dump};
+pub use money::PayInput;
 pub use orders::{ChangeInput, DeliverLine, DeliveryOutcome, LineInput, OrderInput, OrderQuery};
 pub use stock::CountInput;
 

@@ -82,6 +82,55 @@ enum Command {
     /// Invoices (销售单) and credit notes (冲销单): issue, credit, show, list.
     #[command(subcommand)]
     Invoice(InvoiceCmd),
+    /// Record money received and allocate it: to the invoices named, else the order's invoices
+    /// (a deposit waits for them), else the oldest open invoices first.
+    Pay {
+        customer: String,
+        amount: String,
+        /// cash, bank, wechat, alipay, card, other (现金, 转账, 微信, 支付宝, 刷卡, 其他).
+        #[arg(long)]
+        method: String,
+        #[arg(long, conflicts_with = "invoice")]
+        order: Option<String>,
+        /// Repeat, or comma-separated.
+        #[arg(long, value_delimiter = ',')]
+        invoice: Vec<String>,
+        /// YYYY-MM-DD (default today).
+        #[arg(long)]
+        date: Option<String>,
+        #[arg(long)]
+        reference: Option<String>,
+        #[arg(long)]
+        note: Option<String>,
+    },
+    /// Pay unallocated credit back to a customer.
+    Refund {
+        customer: String,
+        amount: String,
+        #[arg(long)]
+        method: String,
+        #[arg(long)]
+        reference: Option<String>,
+        #[arg(long)]
+        note: Option<String>,
+    },
+    /// Allocate a customer's unallocated credit to their open invoices, oldest due first.
+    Allocate { customer: String },
+    /// Payments: show one, or reverse a mistaken one.
+    #[command(subcommand)]
+    Payment(PaymentCmd),
+    /// A customer's account: balance, credit limit used and left, open invoices.
+    Account {
+        customer: String,
+        /// YYYY-MM-DD (default today).
+        #[arg(long)]
+        as_of: Option<String>,
+    },
+    /// AR aging of every customer: current, 1–30, 31–60, 61–90, 90+ days past due.
+    Aging {
+        #[arg(long)]
+        as_of: Option<String>,
+    },
     /// Print a document to a PDF file: invoice, credit, delivery or receipt.
     Print {
         /// invoice, credit, delivery, receipt.
@@ -485,6 +534,19 @@ enum DeliveryCmd {
 }
 
 #[derive(Subcommand)]
+enum PaymentCmd {
+    Show {
+        number: String,
+    },
+    /// Reverse a receipt or refund entered by mistake (its allocations are taken back).
+    Reverse {
+        number: String,
+        #[arg(long)]
+        reason: String,
+    },
+}
+
+#[derive(Subcommand)]
 enum InvoiceCmd {
     /// Issue an invoice for an order: everything delivered and not yet invoiced, or SKU:QTY
     /// lines (comma-separated or repeated), which may run ahead of delivery.
@@ -563,6 +625,13 @@ fn doc_lines(args: &[String]) -> Result<Option<Vec<kaidan_api::DocLineInput>>, E
         }
     }
     Ok(Some(v))
+}
+
+fn as_of_date(text: Option<&str>, today: chrono::NaiveDate) -> Result<chrono::NaiveDate, Error> {
+    match text.map(str::trim).filter(|t| !t.is_empty()) {
+        Some(t) => kaidan_api::core::validate::date(Field::new(FieldKey::OrderDate), t),
+        None => Ok(today),
+    }
 }
 
 /// What `kaidan print` reports: the document and the file written.
@@ -662,6 +731,7 @@ fn is_write(c: &Command) -> bool {
         Command::Stock(StockCmd::Show { .. } | StockCmd::Moves { .. }) | Command::Delivery(_) => false,
         Command::Invoice(InvoiceCmd::Show { .. } | InvoiceCmd::List { .. }) => false,
         Command::Print { preview: true, .. } => false,
+        Command::Payment(PaymentCmd::Show { .. }) | Command::Account { .. } | Command::Aging { .. } => false,
         Command::Order(OrderCmd::Show { .. } | OrderCmd::History { .. } | OrderCmd::List { .. }) => false,
         _ => true,
     }
@@ -872,6 +942,48 @@ fn dispatch(command: Command, shop: &mut kaidan_api::Shop, ctx: &Ctx, path: &std
         Command::Invoice(InvoiceCmd::List { order }) => {
             let list = shop.invoices_of_order(&order)?;
             out.print(&list, |l| text::invoices(l, &list));
+        }
+        Command::Pay { customer, amount, method, order, invoice, date, reference, note } => {
+            let input = kaidan_api::PayInput {
+                customer,
+                amount,
+                method,
+                date,
+                reference,
+                order,
+                invoices: if invoice.is_empty() { None } else { Some(invoice) },
+                note,
+            };
+            let p = shop.pay(&ctx, &input)?;
+            out.print(&p, |l| text::payment(l, &p));
+        }
+        Command::Refund { customer, amount, method, reference, note } => {
+            let input = kaidan_api::PayInput { customer, amount, method, reference, note, ..Default::default() };
+            let p = shop.refund(&ctx, &input)?;
+            out.print(&p, |l| text::payment(l, &p));
+        }
+        Command::Allocate { customer } => {
+            let done = shop.allocate(&ctx, &customer)?;
+            let report = serde_json::json!({ "allocated": done.to_string() });
+            out.print(&report, |l| format!("{}{done}", if l == Lang::ZhCn { "已核销：" } else { "allocated: " }));
+        }
+        Command::Payment(PaymentCmd::Show { number }) => {
+            let p = shop.payment(&number)?;
+            out.print(&p, |l| text::payment(l, &p));
+        }
+        Command::Payment(PaymentCmd::Reverse { number, reason }) => {
+            let p = shop.reverse_payment(&ctx, &number, &reason)?;
+            out.print(&p, |l| text::payment(l, &p));
+        }
+        Command::Account { customer, as_of } => {
+            let as_of = as_of_date(as_of.as_deref(), ctx.today)?;
+            let a = shop.account(&customer, as_of)?;
+            out.print(&a, |l| text::account(l, &a));
+        }
+        Command::Aging { as_of } => {
+            let as_of = as_of_date(as_of.as_deref(), ctx.today)?;
+            let a = shop.aging(as_of)?;
+            out.print(&a, |l| text::aging(l, &a));
         }
         Command::Print { kind, number, paper, no_prices, prices, preview, out: file } => {
             let req = kaidan_api::PrintRequest {

@@ -4,8 +4,8 @@ use std::fmt::Write;
 use std::path::Path;
 
 use kaidan_api::core::model::{
-    AuditEntry, Company, CreditPosition, Customer, Delivery, Invoice, InvoiceKind, InvoiceSummary, Operator, Order, OrderSummary, Product,
-    StockLevel, StockMove,
+    Account, Aging, AuditEntry, Company, CreditPosition, Customer, Delivery, Invoice, InvoiceKind, InvoiceSummary, Operator, Order,
+    OrderSummary, Payment, Product, StockLevel, StockMove,
 };
 use kaidan_api::core::{Lang, Settings};
 use kaidan_api::{CheckReport, DeliveryOutcome, DemoSummary};
@@ -608,5 +608,94 @@ pub fn printed(l: Lang, p: &kaidan_api::Printed, file: &Path) -> String {
         t(l, "页", "page(s)"),
         p.bytes / 1024 + 1,
         if p.copy { t(l, " KB，副本", " KB, copy") } else { " KB" }
+    )
+}
+
+pub fn payment(l: Lang, p: &Payment) -> String {
+    let mut out = format!("{} {}  {}  {}  {}  {}\n", t(l, "收款单", "Payment"), p.number, p.customer, p.date, p.method.as_str(), p.amount);
+    for a in &p.allocations {
+        let _ = writeln!(out, "  {}{}  {}", t(l, "核销 ", "allocated to "), a.invoice, a.amount);
+    }
+    if !p.unallocated.is_zero() {
+        let _ = writeln!(out, "{}{}", t(l, "未核销：", "unallocated: "), p.unallocated);
+    }
+    out
+}
+
+pub fn account(l: Lang, a: &Account) -> String {
+    let mut out = format!(
+        "{}  {}{}  {}{}  {}{}\n",
+        a.customer,
+        t(l, "欠款：", "balance: "),
+        a.balance,
+        t(l, "信用额度剩余：", "credit left: "),
+        a.credit_left.map(|m| m.to_string()).unwrap_or_else(|| t(l, "不限", "no limit").to_string()),
+        t(l, "逾期：", "overdue: "),
+        a.overdue
+    );
+    let rows: Vec<Vec<String>> = a
+        .invoices
+        .iter()
+        .map(|i| {
+            vec![
+                i.number.clone(),
+                i.issue_date.clone(),
+                i.due_date.clone(),
+                i.total.to_string(),
+                i.paid.to_string(),
+                i.open.to_string(),
+                i.days_overdue.to_string(),
+            ]
+        })
+        .collect();
+    out.push_str(&table(
+        &[
+            t(l, "销售单", "invoice"),
+            t(l, "日期", "date"),
+            t(l, "到期", "due"),
+            t(l, "金额", "total"),
+            t(l, "已收", "paid"),
+            t(l, "未收", "open"),
+            t(l, "逾期天数", "days late"),
+        ],
+        &rows,
+        &[3, 4, 5, 6],
+    ));
+    if !a.unallocated.is_zero() {
+        let _ = writeln!(out, "{}{}", t(l, "未核销余款：", "unallocated credit: "), a.unallocated);
+    }
+    out
+}
+
+pub fn aging(l: Lang, a: &Aging) -> String {
+    let mut rows: Vec<Vec<String>> = a
+        .rows
+        .iter()
+        .map(|r| {
+            vec![
+                r.customer.clone(),
+                r.current.to_string(),
+                r.d1_30.to_string(),
+                r.d31_60.to_string(),
+                r.d61_90.to_string(),
+                r.d90_plus.to_string(),
+                r.total.to_string(),
+            ]
+        })
+        .collect();
+    let x = &a.totals;
+    rows.push(vec![
+        t(l, "合计", "total").to_string(),
+        x.current.to_string(),
+        x.d1_30.to_string(),
+        x.d31_60.to_string(),
+        x.d61_90.to_string(),
+        x.d90_plus.to_string(),
+        x.total.to_string(),
+    ]);
+    table(
+        &[t(l, "客户", "customer"), t(l, "未到期", "current"), "1–30", "31–60", "61–90", "90+", t(l, "合计", "total")],
+        &rows,
+        &[1, 2, 3, 4, 5, 6],
     )
 }

@@ -95,6 +95,7 @@ pub enum Entity {
     OrderLine,
     Invoice,
     InvoiceLine,
+    Payment,
 }
 
 impl Entity {
@@ -109,6 +110,7 @@ impl Entity {
             (Self::OrderLine, Lang::ZhCn) => "订单行",
             (Self::Invoice, Lang::ZhCn) => "销售单",
             (Self::InvoiceLine, Lang::ZhCn) => "销售单行",
+            (Self::Payment, Lang::ZhCn) => "收款单",
             (Self::Product, Lang::En) => "product",
             (Self::Customer, Lang::En) => "customer",
             (Self::Order, Lang::En) => "order",
@@ -118,6 +120,7 @@ impl Entity {
             (Self::OrderLine, Lang::En) => "order line",
             (Self::Invoice, Lang::En) => "invoice",
             (Self::InvoiceLine, Lang::En) => "invoice line",
+            (Self::Payment, Lang::En) => "payment",
         }
     }
 }
@@ -160,6 +163,10 @@ pub enum FieldKey {
     Limit,
     Cursor,
     Counted,
+    Amount,
+    Method,
+    Invoice,
+    Payment,
 }
 
 impl FieldKey {
@@ -199,6 +206,10 @@ impl FieldKey {
             Self::Limit => "limit",
             Self::Cursor => "cursor",
             Self::Counted => "counted",
+            Self::Amount => "amount",
+            Self::Method => "method",
+            Self::Invoice => "invoice",
+            Self::Payment => "payment",
         }
     }
 
@@ -238,6 +249,10 @@ impl FieldKey {
             Self::Limit => ("条数", "limit"),
             Self::Cursor => ("翻页游标", "cursor"),
             Self::Counted => ("盘点数量", "counted quantity"),
+            Self::Amount => ("金额", "amount"),
+            Self::Method => ("收款方式", "method"),
+            Self::Invoice => ("销售单", "invoice"),
+            Self::Payment => ("收款单", "payment"),
         };
         match lang {
             Lang::ZhCn => zh,
@@ -372,6 +387,21 @@ pub enum Problem {
     NotAnInvoice {
         number: String,
     },
+    /// A refund or allocation larger than the customer's unallocated credit.
+    NotEnoughCredit {
+        available: Money,
+        asked: Money,
+    },
+    /// Allocating more to an invoice than is open on it.
+    OverAllocation {
+        invoice: String,
+        open: Money,
+        asked: Money,
+    },
+    /// A payment reversed a second time, or a reversal reversed.
+    AlreadyReversed {
+        number: String,
+    },
     /// A document could not be drawn or written (a file that can't be created, a bad logo).
     PrintFailed {
         detail: String,
@@ -463,6 +493,8 @@ impl Problem {
             }
             OverDelivery { .. } | OverInvoice { .. } | OverCredit { .. } => ErrorCode::OverDelivery,
             PrintFailed { .. } => ErrorCode::PrintFailed,
+            NotEnoughCredit { .. } | OverAllocation { .. } => ErrorCode::Invalid,
+            AlreadyReversed { .. } => ErrorCode::WrongState,
             OwnerOnly | ChangeNeedsApproval | WrongPin { .. } => ErrorCode::Forbidden,
             AlreadyInitialized | RequestReused { .. } => ErrorCode::Conflict,
             Storage { .. } => ErrorCode::Storage,
@@ -650,6 +682,27 @@ impl Problem {
                     format!("{number} 是冲销单，只能冲销销售单")
                 } else {
                     format!("{number} is a credit note: only an invoice can be credited")
+                }
+            }
+            NotEnoughCredit { available, asked } => {
+                if zh {
+                    format!("客户只有 {available} 未核销的余款，不能退或核销 {asked}")
+                } else {
+                    format!("the customer has only {available} of unallocated credit, not {asked}")
+                }
+            }
+            OverAllocation { invoice, open, asked } => {
+                if zh {
+                    format!("销售单 {invoice} 只剩 {open} 未收，不能核销 {asked}")
+                } else {
+                    format!("only {open} is open on invoice {invoice}, not {asked}")
+                }
+            }
+            AlreadyReversed { number } => {
+                if zh {
+                    format!("收款单 {number} 已经冲回过（或本身是冲回单）")
+                } else {
+                    format!("payment {number} is already reversed (or is itself a reversal)")
                 }
             }
             PrintFailed { detail } => {

@@ -274,3 +274,153 @@ pub struct InvoiceSummary {
     pub total: Money,
     pub credits: Option<String>,
 }
+
+/// How money came in (or went back).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+pub enum PayMethod {
+    Cash,
+    Bank,
+    Wechat,
+    Alipay,
+    Card,
+    Other,
+}
+
+impl PayMethod {
+    pub const ALL: [PayMethod; 6] = [Self::Cash, Self::Bank, Self::Wechat, Self::Alipay, Self::Card, Self::Other];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Cash => "cash",
+            Self::Bank => "bank",
+            Self::Wechat => "wechat",
+            Self::Alipay => "alipay",
+            Self::Card => "card",
+            Self::Other => "other",
+        }
+    }
+    /// The English key, or the words a shop uses (现金, 转账, 微信, 支付宝, 刷卡, 其他).
+    pub fn parse(s: &str) -> Option<Self> {
+        match s.trim().to_lowercase().as_str() {
+            "cash" | "现金" => Some(Self::Cash),
+            "bank" | "transfer" | "bank_transfer" | "转账" | "银行转账" | "银行" => Some(Self::Bank),
+            "wechat" | "wechat_pay" | "微信" | "微信支付" => Some(Self::Wechat),
+            "alipay" | "支付宝" => Some(Self::Alipay),
+            "card" | "刷卡" | "银行卡" => Some(Self::Card),
+            "other" | "其他" => Some(Self::Other),
+            _ => None,
+        }
+    }
+}
+
+/// A receipt (positive), a refund (negative) or the reversal of a mistaken receipt.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+pub enum PaymentKind {
+    Receipt,
+    Refund,
+    Reversal,
+}
+
+impl PaymentKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Receipt => "receipt",
+            Self::Refund => "refund",
+            Self::Reversal => "reversal",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Self> {
+        [Self::Receipt, Self::Refund, Self::Reversal].into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+/// A part of a payment settled against an invoice.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+pub struct AllocationLine {
+    pub invoice: String,
+    pub amount: Money,
+}
+
+/// A recorded payment with what of it is allocated.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+pub struct Payment {
+    pub id: String,
+    pub number: String,
+    pub kind: PaymentKind,
+    pub customer: String,
+    pub customer_id: String,
+    pub method: PayMethod,
+    /// YYYY-MM-DD.
+    pub date: String,
+    pub amount: Money,
+    pub reference: Option<String>,
+    /// A deposit: the order it was paid on.
+    pub order: Option<String>,
+    /// A reversal: the payment it reverses.
+    pub reverses: Option<String>,
+    pub note: Option<String>,
+    pub allocated: Money,
+    pub unallocated: Money,
+    pub allocations: Vec<AllocationLine>,
+    pub created_by: String,
+    pub created_at: String,
+}
+
+/// One invoice on a customer's account.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+pub struct AccountInvoice {
+    pub number: String,
+    pub order: String,
+    pub issue_date: String,
+    pub due_date: String,
+    pub total: Money,
+    /// Taken back by credit notes.
+    pub credited: Money,
+    /// Settled by payments.
+    pub paid: Money,
+    pub open: Money,
+    /// Days past the due date (0 when not yet due).
+    pub days_overdue: u32,
+}
+
+/// Who owes what: the customer's account.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+pub struct Account {
+    pub customer: String,
+    pub customer_id: String,
+    /// Σ invoices − Σ credit notes − Σ payments (refunds count negative). Negative: the shop
+    /// owes the customer (credit on account).
+    pub balance: Money,
+    pub credit_limit: Option<Money>,
+    /// Balance plus confirmed orders not yet invoiced.
+    pub credit_used: Money,
+    pub credit_left: Option<Money>,
+    /// Payments not yet allocated to an invoice (deposits included).
+    pub unallocated: Money,
+    pub overdue: Money,
+    /// Invoices with something open, oldest due first.
+    pub invoices: Vec<AccountInvoice>,
+}
+
+/// One customer's open amounts by age (days past due).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+pub struct AgingRow {
+    pub customer: String,
+    pub customer_id: String,
+    /// Not yet due, plus unallocated credit (negative).
+    pub current: Money,
+    pub d1_30: Money,
+    pub d31_60: Money,
+    pub d61_90: Money,
+    pub d90_plus: Money,
+    pub total: Money,
+}
+
+/// AR aging for every customer with a balance.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+pub struct Aging {
+    pub as_of: String,
+    pub rows: Vec<AgingRow>,
+    pub totals: AgingRow,
+}

@@ -29,6 +29,9 @@ pub struct CheckReport {
     pub negative_available: Vec<String>,
     /// Customers whose cached exposure differs from their orders.
     pub exposure_mismatches: Vec<String>,
+    /// Cached balances or open amounts that differ from the invoices, payments and allocations,
+    /// and allocations beyond a payment or an invoice.
+    pub account_mismatches: Vec<String>,
 }
 
 impl CheckReport {
@@ -42,6 +45,7 @@ impl CheckReport {
             && self.status_mismatches.is_empty()
             && self.numbering.is_empty()
             && self.exposure_mismatches.is_empty()
+            && self.account_mismatches.is_empty()
             && (allow_negative_stock || self.negative_available.is_empty())
     }
 }
@@ -127,6 +131,7 @@ impl Db<'_> {
             ("delivery", "DN"),
             ("invoice WHERE kind = 'invoice'", "INV"),
             ("invoice WHERE kind = 'credit_note'", "CN"),
+            ("payment", "RC"),
         ] {
             // numbers of one year: exactly 1..=n, and the series counter at n + 1
             let rows: Vec<(String, i64, i64, i64, i64)> = {
@@ -169,7 +174,31 @@ impl Db<'_> {
              FROM customer c LEFT JOIN customer_exposure e ON e.customer_id = c.id LEFT JOIN o ON o.customer_id = c.id
              WHERE COALESCE(e.open_cents, 0) <> COALESCE(o.open, 0) OR COALESCE(e.delivered_cents, 0) <> COALESCE(o.delivered, 0)",
         )?;
+        let account_mismatches = strings(
+            self,
+            "WITH inv AS (SELECT customer_id, SUM(total_cents) AS t FROM invoice GROUP BY 1),
+                  pay AS (SELECT customer_id, SUM(amount_cents) AS t FROM payment GROUP BY 1)
+             SELECT c.name || ': cached ' || COALESCE(a.invoiced_cents, 0) || '/' || COALESCE(a.paid_cents, 0)
+                    || ' documents ' || COALESCE(inv.t, 0) || '/' || COALESCE(pay.t, 0)
+             FROM customer c LEFT JOIN customer_account a ON a.customer_id = c.id
+                  LEFT JOIN inv ON inv.customer_id = c.id LEFT JOIN pay ON pay.customer_id = c.id
+             WHERE COALESCE(a.invoiced_cents, 0) <> COALESCE(inv.t, 0) OR COALESCE(a.paid_cents, 0) <> COALESCE(pay.t, 0)
+             UNION ALL
+             SELECT i.number || ': open ' || COALESCE(o.open_cents, 'none') || ' computed '
+                    || (i.total_cents + COALESCE((SELECT SUM(c.total_cents) FROM invoice c WHERE c.credits_id = i.id), 0)
+                        - COALESCE((SELECT SUM(a.amount_cents) FROM allocation a WHERE a.invoice_id = i.id), 0))
+             FROM invoice i LEFT JOIN invoice_open o ON o.invoice_id = i.id
+             WHERE i.kind = 'invoice' AND COALESCE(o.open_cents, -1) <> i.total_cents
+                   + COALESCE((SELECT SUM(c.total_cents) FROM invoice c WHERE c.credits_id = i.id), 0)
+                   - COALESCE((SELECT SUM(a.amount_cents) FROM allocation a WHERE a.invoice_id = i.id), 0)
+             UNION ALL
+             SELECT p.number || ': allocated ' || SUM(a.amount_cents) || ' of ' || p.amount_cents
+             FROM payment p JOIN allocation a ON a.payment_id = p.id
+             GROUP BY p.id HAVING SUM(a.amount_cents) < 0 OR (p.amount_cents > 0 AND SUM(a.amount_cents) > p.amount_cents)
+                                  OR (p.amount_cents < 0 AND SUM(a.amount_cents) <> 0)",
+        )?;
         Ok(CheckReport {
+            account_mismatches,
             exposure_mismatches,
             sqlite,
             on_hand_mismatches,

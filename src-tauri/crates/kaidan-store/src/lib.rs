@@ -19,6 +19,7 @@ mod catalog;
 mod check;
 mod imports;
 mod invoices;
+mod money;
 mod orders;
 mod setup;
 mod stock;
@@ -29,6 +30,7 @@ pub use backup::{
 pub use check::{CheckReport, Dump};
 pub use imports::{ImportBatch, ImportTable};
 pub use invoices::{CreditableLine, DeliveryForPrint, InvoiceHead, InvoiceLineWrite, InvoiceWrite};
+pub use money::{AccountFacts, OpenInvoice, PaymentWrite, Unallocated};
 pub use orders::OrderHead;
 pub use orders::{LineWrite, OrderFilter, OrderWrite};
 pub use setup::LocalIds;
@@ -41,6 +43,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0003_import_batch.sql"),
     include_str!("../migrations/0004_initials.sql"),
     include_str!("../migrations/0005_invoices.sql"),
+    include_str!("../migrations/0006_money.sql"),
 ];
 
 /// The schema version this build writes (SQLite `user_version`).
