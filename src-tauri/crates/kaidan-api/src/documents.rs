@@ -28,10 +28,14 @@ pub struct DocLineInput {
 #[derive(Debug, Clone, Default, Serialize, Deserialize, ts_rs::TS)]
 #[ts(optional_fields)]
 pub struct PrintRequest {
-    /// invoice, credit_note, delivery_note (or delivery), receipt.
+    /// invoice, credit_note, delivery_note (or delivery), receipt, statement.
     pub kind: String,
-    /// The document's number; for a receipt an invoice or an order number.
+    /// The document's number; for a receipt an invoice or an order number; for a statement
+    /// the customer.
     pub number: String,
+    /// A statement's first and last day, YYYY-MM-DD.
+    pub from: Option<String>,
+    pub to: Option<String>,
     /// a4, a5, 80mm, 58mm, 241mm (default: the setting for the kind).
     pub paper: Option<String>,
     /// Delivery notes: with prices (default: the setting).
@@ -54,12 +58,12 @@ pub struct Printed {
 
 /// A requested line: the product (id and SKU as stored) and the quantity.
 pub(crate) struct Wanted {
-    product_id: String,
-    sku: String,
-    qty: Qty,
+    pub(crate) product_id: String,
+    pub(crate) sku: String,
+    pub(crate) qty: Qty,
 }
 
-fn parse_lines(db: &Db, inputs: &[DocLineInput]) -> Result<Vec<Wanted>, Error> {
+pub(crate) fn parse_lines(db: &Db, inputs: &[DocLineInput]) -> Result<Vec<Wanted>, Error> {
     let mut out = Vec::with_capacity(inputs.len());
     for (i, l) in inputs.iter().enumerate() {
         let row = i + 1;
@@ -146,14 +150,14 @@ pub(crate) fn issue(db: &Db, a: &Actor, number: &str, wanted: Option<&[Wanted]>)
     let invoiced = db.invoiced_by_order_line(&head.id)?;
     let already = |l: &LineWrite| invoiced.get(&l.id).copied().unwrap_or(Qty::ZERO);
     // What a line can still be billed for: what was ordered, or only what was delivered once the
-    // order is cancelled.
-    let cap = |l: &LineWrite| if head.status == kaidan_core::OrderStatus::Cancelled { l.delivered } else { l.qty };
+    // order is cancelled; never what came back (returns).
+    let cap = |l: &LineWrite| if head.status == kaidan_core::OrderStatus::Cancelled { l.delivered } else { l.qty } - l.returned;
     let products: Vec<&str> = lines.iter().map(|l| l.product_id.as_str()).collect();
     let plan = plan(
         wanted,
         &products,
         // by default what was delivered; chosen lines up to what was ordered
-        |i| if wanted.is_none() { lines[i].delivered } else { cap(&lines[i]) } - already(&lines[i]),
+        |i| if wanted.is_none() { lines[i].delivered - lines[i].returned } else { cap(&lines[i]) } - already(&lines[i]),
         |sku| Problem::NotFound { what: Entity::OrderLine, key: format!("{} / {sku}", head.number) },
         |i, remaining, asked| Problem::OverInvoice { sku: lines[i].sku.clone(), remaining, asked },
     )?;
@@ -166,7 +170,7 @@ pub(crate) fn issue(db: &Db, a: &Actor, number: &str, wanted: Option<&[Wanted]>)
         let l = &lines[*i];
         // The whole rest of a line bills the rest of its amount, so that invoices add up to the
         // order to the fen; a part is computed (and rounded) on its own.
-        let a = if *q == l.qty - already(l) && already(l).is_zero() {
+        let a = if *q == l.qty - already(l) && already(l).is_zero() && l.returned.is_zero() {
             l.amounts
         } else {
             amounts(no + 1, *q, l.unit_price, l.discount, l.tax_rate, m)?
@@ -197,10 +201,11 @@ pub(crate) fn issue(db: &Db, a: &Actor, number: &str, wanted: Option<&[Wanted]>)
             prices_include_tax: head.prices_include_tax,
             totals: sum_totals(&out),
             reason: None,
+            return_id: None,
         },
         &out,
     )?;
-    // deposits paid on this order move to its invoice
+    // deposits paid on this order move to its invoice, then credit on the customer's account
     crate::money::auto_allocate(db, a, &head.customer_id, Some(&head.id))?;
     db.audit(
         &a.stamp,
@@ -214,7 +219,14 @@ pub(crate) fn issue(db: &Db, a: &Actor, number: &str, wanted: Option<&[Wanted]>)
     db.invoice(&inv_number)
 }
 
-pub(crate) fn credit(db: &Db, a: &Actor, number: &str, wanted: Option<&[Wanted]>, reason: Option<&str>) -> Result<Invoice, Error> {
+pub(crate) fn credit(
+    db: &Db,
+    a: &Actor,
+    number: &str,
+    wanted: Option<&[Wanted]>,
+    reason: Option<&str>,
+    return_id: Option<&str>,
+) -> Result<Invoice, Error> {
     let head = db.invoice_head(number)?;
     if head.kind != InvoiceKind::Invoice {
         return Err(Problem::NotAnInvoice { number: head.number }.into());
@@ -270,6 +282,7 @@ pub(crate) fn credit(db: &Db, a: &Actor, number: &str, wanted: Option<&[Wanted]>
             prices_include_tax: head.prices_include_tax,
             totals: sum_totals(&out),
             reason,
+            return_id,
         },
         &out,
     )?;
@@ -310,6 +323,7 @@ fn base(db: &Db, kind: DocKind, number: &str, date: String, customer_id: &str) -
         notes: None,
         copy: false,
         operator: None,
+        statement: None,
     })
 }
 
@@ -399,10 +413,11 @@ fn parse_kind(text: &str) -> Result<DocKind, Error> {
         "credit_note" | "credit" => Ok(DocKind::CreditNote),
         "delivery_note" | "delivery" => Ok(DocKind::DeliveryNote),
         "receipt" => Ok(DocKind::Receipt),
+        "statement" => Ok(DocKind::Statement),
         other => Err(Error::at(
             Problem::BadChoice {
                 text: other.into(),
-                allowed: ["invoice", "credit_note", "delivery_note", "receipt"].map(String::from).to_vec(),
+                allowed: ["invoice", "credit_note", "delivery_note", "receipt", "statement"].map(String::from).to_vec(),
             },
             Field::new(FieldKey::Setting),
         )),
@@ -410,7 +425,7 @@ fn parse_kind(text: &str) -> Result<DocKind, Error> {
 }
 
 /// Builds the document to print (in the caller's transaction).
-fn build(db: &Db, req: &PrintRequest, kind: DocKind, offset: FixedOffset) -> Result<(PrintDoc, Paper), Error> {
+fn build(db: &Db, req: &PrintRequest, kind: DocKind, offset: FixedOffset, today: chrono::NaiveDate) -> Result<(PrintDoc, Paper), Error> {
     let settings = db.settings()?;
     let number = req.number.trim();
     let paper = match req.paper.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
@@ -421,7 +436,7 @@ fn build(db: &Db, req: &PrintRequest, kind: DocKind, offset: FixedOffset) -> Res
             )
         })?,
         None => match kind {
-            DocKind::Invoice | DocKind::CreditNote => settings.paper_invoice,
+            DocKind::Invoice | DocKind::CreditNote | DocKind::Statement => settings.paper_invoice,
             DocKind::DeliveryNote => settings.paper_delivery,
             DocKind::Receipt => settings.paper_receipt,
         },
@@ -442,6 +457,17 @@ fn build(db: &Db, req: &PrintRequest, kind: DocKind, offset: FixedOffset) -> Res
             Err(e) if e.code() == kaidan_core::ErrorCode::NotFound => doc_from_order(db, number, kind)?,
             Err(e) => return Err(e),
         },
+        DocKind::Statement => {
+            let date = |key, text: Option<&str>| -> Result<chrono::NaiveDate, Error> {
+                match text.map(str::trim).filter(|t| !t.is_empty()) {
+                    Some(t) => validate::date(Field::new(key), t),
+                    None => Err(Error::at(Problem::Required, Field::new(key))),
+                }
+            };
+            let st =
+                crate::money::statement(db, number, date(FieldKey::From, req.from.as_deref())?, date(FieldKey::To, req.to.as_deref())?)?;
+            PrintDoc { statement: Some(st.clone()), ..base(db, DocKind::Statement, "", today.to_string(), &st.customer_id)? }
+        }
     };
     Ok((doc, paper))
 }
@@ -471,7 +497,7 @@ impl Shop {
         }
         self.write(ctx, "invoice.credit", &(&invoice, lines, reason), |db, a| {
             let wanted = lines.map(|l| parse_lines(db, l)).transpose()?;
-            credit(db, a, &invoice, wanted.as_deref(), reason)
+            credit(db, a, &invoice, wanted.as_deref(), reason, None)
         })
     }
 
@@ -490,13 +516,14 @@ impl Shop {
     /// Renders a document as PDF. A print (not a preview) is logged; every print after the
     /// first of a document is marked 副本 / COPY.
     pub fn print(&mut self, ctx: &Ctx, req: &PrintRequest) -> Result<(Printed, Vec<u8>), Error> {
-        if req.preview.unwrap_or(false) {
+        let kind = parse_kind(&req.kind)?;
+        // a statement is not a numbered document: it is not logged and never a copy
+        if req.preview.unwrap_or(false) || kind == DocKind::Statement {
             return self.render_preview(ctx, req);
         }
-        let kind = parse_kind(&req.kind)?;
         let offset = ctx.utc_offset;
         let (doc, paper) = self.write(ctx, "document.print", req, |db, a| {
-            let (mut doc, paper) = build(db, req, kind, offset)?;
+            let (mut doc, paper) = build(db, req, kind, offset, a.today)?;
             doc.copy = db.print_count(kind.as_str(), &doc.number)? > 0;
             db.log_print(&a.stamp, kind.as_str(), &doc.number, paper.as_str(), doc.show_prices, doc.copy)?;
             Ok((doc, paper))
@@ -508,7 +535,7 @@ impl Shop {
     pub fn render_preview(&self, ctx: &Ctx, req: &PrintRequest) -> Result<(Printed, Vec<u8>), Error> {
         let kind = parse_kind(&req.kind)?;
         let (doc, paper) = self.read(|db| {
-            let (mut doc, paper) = build(db, req, kind, ctx.utc_offset)?;
+            let (mut doc, paper) = build(db, req, kind, ctx.utc_offset, ctx.today)?;
             doc.copy = db.print_count(kind.as_str(), &doc.number)? > 0;
             Ok((doc, paper))
         })?;

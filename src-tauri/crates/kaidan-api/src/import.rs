@@ -194,6 +194,7 @@ fn write_history(
                 amounts: crate::orders::amounts(n + 1, l.qty, l.unit_price, l.discount, product.tax_rate, m)
                     .map_err(|e| at_row(l.row, e))?,
                 cost: product.cost,
+                returned: kaidan_core::Qty::ZERO,
             });
         }
         let t = crate::orders::totals(&lines).map_err(|e| at_row(first_row, e))?;

@@ -23,6 +23,7 @@ mod export;
 mod import;
 mod money;
 mod orders;
+mod returns;
 mod setup;
 mod stock;
 
@@ -39,8 +40,9 @@ pub use kaidan_core as core;
 pub use kaidan_import::{DryRun, Issue as ImportIssue};
 pub use kaidan_store::ImportBatch;
 pub use kaidan_store::{BackupCounts, BackupFile, CheckReport, Dump};
-pub use money::PayInput;
-pub use orders::{ChangeInput, DeliverLine, DeliveryOutcome, LineInput, OrderInput, OrderQuery};
+pub use money::{AllocateInput, AllocateResult, Allocated, PayInput};
+pub use orders::{ChangeInput, CodInput, DeliverInput, DeliverLine, DeliveryOutcome, LineInput, OrderInput, OrderQuery};
+pub use returns::{ReturnInput, ReturnLineInput};
 pub use stock::CountInput;
 
 /// The application's identifier; the database lives in `<OS data dir>/<APP_ID>/kaidan.db`,

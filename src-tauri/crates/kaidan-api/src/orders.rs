@@ -60,6 +60,29 @@ pub struct DeliverLine {
     pub qty: String,
 }
 
+/// Money taken when the goods are handed over (cash on delivery, 货到付款).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ts_rs::TS)]
+#[ts(optional_fields)]
+pub struct CodInput {
+    pub amount: String,
+    /// cash, bank, wechat, alipay, card, other.
+    pub method: String,
+    pub reference: Option<String>,
+}
+
+/// A delivery: what goes out, money taken at the door, and the owner's word when the customer
+/// is over the credit limit.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ts_rs::TS)]
+#[ts(optional_fields)]
+pub struct DeliverInput {
+    /// Default: everything that remains.
+    pub lines: Option<Vec<DeliverLine>>,
+    pub payment: Option<CodInput>,
+    /// The owner lets the goods go to a customer over the credit limit (credit policy
+    /// `approval`). Without it the delivery is refused with `credit_limit`.
+    pub approve_credit: Option<bool>,
+}
+
 /// What a delivery did.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct DeliveryOutcome {
@@ -68,6 +91,49 @@ pub struct DeliveryOutcome {
     pub order_status: OrderStatus,
     pub created_at: String,
     pub lines: Vec<DeliveryLine>,
+    /// The receipt for money taken at the door.
+    pub payment: Option<String>,
+}
+
+/// How a delivery runs inside its transaction.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct DeliverOpts {
+    pub cod: Option<(Money, kaidan_core::model::PayMethod, Option<String>)>,
+    pub approve_credit: bool,
+    /// Demo data skips the credit check at delivery.
+    pub skip_credit_check: bool,
+}
+
+/// The credit check at delivery: a customer whose credit used (open orders, unpaid deliveries,
+/// less money taken at the door) is over the limit gets goods only with the owner's word
+/// (policy `approval`) or not at all (`block`). An order the owner approved over the limit may
+/// go out while the customer's credit used is no higher than it was when approved.
+fn check_credit_at_delivery(db: &Db, a: &Actor, head: &OrderHead, opts: &DeliverOpts) -> Result<bool, Error> {
+    if opts.skip_credit_check {
+        return Ok(false);
+    }
+    let customer = db.customer_by_id(&head.customer_id)?;
+    let Some(limit) = customer.credit_limit else {
+        return Ok(false);
+    };
+    let cod = opts.cod.as_ref().map(|c| c.0).unwrap_or(Money::ZERO);
+    let exposure = db.credit_position(&customer.id, Some(limit))?.exposure - cod;
+    if exposure <= limit {
+        return Ok(false);
+    }
+    let approved = db.order(&head.number)?.approval_reasons.iter().any(|r| match r {
+        ApprovalReason::CreditLimit { exposure: at, .. } => exposure <= *at,
+        _ => false,
+    });
+    if approved {
+        return Ok(false);
+    }
+    match db.settings()?.credit_policy {
+        kaidan_core::Policy::Approval if opts.approve_credit && a.operator.role == kaidan_core::Role::Owner => Ok(true),
+        kaidan_core::Policy::Approval => Err(Problem::DeliveryOverCredit { limit, exposure, owner_may_approve: true }.into()),
+        kaidan_core::Policy::Block => Err(Problem::DeliveryOverCredit { limit, exposure, owner_may_approve: false }.into()),
+        kaidan_core::Policy::Allow => Ok(false),
+    }
 }
 
 /// An order list request (all fields optional).
@@ -75,6 +141,8 @@ pub struct DeliveryOutcome {
 #[ts(optional_fields)]
 pub struct OrderQuery {
     pub status: Option<String>,
+    /// unpaid, deposit, partially_paid, paid, overpaid (drafts and cancelled orders left out).
+    pub payment: Option<String>,
     pub search: Option<String>,
     pub customer: Option<String>,
     pub from: Option<String>,
@@ -167,6 +235,7 @@ fn new_line(a: &Actor, row: usize, line_no: u32, p: Parsed, m: TaxMode) -> Resul
         discount: p.discount,
         tax_rate: p.product.tax_rate,
         cost: p.product.cost,
+        returned: Qty::ZERO,
     })
 }
 
@@ -402,7 +471,7 @@ pub(crate) fn change(db: &Db, a: &Actor, number: &str, input: &ChangeInput) -> R
                             Field::row(FieldKey::Qty, row),
                         ));
                     }
-                    if p.qty < invoiced_of(&o) {
+                    if p.qty - o.returned < invoiced_of(&o) {
                         return Err(Error::at(
                             Problem::BelowInvoiced { sku: o.sku.clone(), invoiced: invoiced_of(&o) },
                             Field::row(FieldKey::Qty, row),
@@ -532,6 +601,15 @@ pub(crate) fn cancel(db: &Db, a: &Actor, number: &str, reason: &str) -> Result<O
     }
     let reason = validate::text(FieldKey::Reason, reason, 200, true)?;
     let lines = db.order_lines(&head.id)?;
+    // what stays sold must still cover what invoices billed (credit them first)
+    let invoiced = db.invoiced_by_order_line(&head.id)?;
+    for l in &lines {
+        let billed = invoiced.get(&l.id).copied().unwrap_or(Qty::ZERO);
+        let stays = if head.status == OrderStatus::PartiallyDelivered { l.delivered - l.returned } else { Qty::ZERO };
+        if billed > stays {
+            return Err(Error::at(Problem::BelowInvoiced { sku: l.sku.clone(), invoiced: billed }, Field::new(FieldKey::Line)));
+        }
+    }
     if head.status.holds_reservation() {
         reserve(db, a, &remaining_by_product(&lines), -1)?;
     }
@@ -577,11 +655,18 @@ pub(crate) fn cancel(db: &Db, a: &Actor, number: &str, reason: &str) -> Result<O
     db.order(&head.number)
 }
 
-pub(crate) fn deliver(db: &Db, a: &Actor, number: &str, wanted: Option<&[(String, Qty)]>) -> Result<DeliveryOutcome, Error> {
+pub(crate) fn deliver(
+    db: &Db,
+    a: &Actor,
+    number: &str,
+    wanted: Option<&[(String, Qty)]>,
+    opts: &DeliverOpts,
+) -> Result<DeliveryOutcome, Error> {
     let head = db.order_head(number)?;
     if !head.status.allows(OrderAction::Deliver) {
         return Err(wrong_state(&head, OrderAction::Deliver));
     }
+    let credit_override = check_credit_at_delivery(db, a, &head, opts)?;
     let settings = db.settings()?;
     let mut lines = db.order_lines(&head.id)?;
     // plan: (line index, qty)
@@ -668,6 +753,24 @@ pub(crate) fn deliver(db: &Db, a: &Actor, number: &str, wanted: Option<&[(String
     let status = status_from_deliveries(&lines);
     let t = totals(&lines)?;
     db.update_order_header(&a.stamp, &head.id, status, &t, None, None)?;
+    let payment = match &opts.cod {
+        Some((amount, method, reference)) => Some(
+            crate::money::receive(
+                db,
+                a,
+                &head.customer_id,
+                *amount,
+                *method,
+                &a.today.to_string(),
+                reference.as_deref(),
+                Some(&head.id),
+                Vec::new(),
+                Some(&dn),
+            )?
+            .number,
+        ),
+        None => None,
+    };
     db.audit(
         &a.stamp,
         "order",
@@ -678,10 +781,12 @@ pub(crate) fn deliver(db: &Db, a: &Actor, number: &str, wanted: Option<&[(String
             "status": status.as_str(),
             "delivery": dn,
             "lines": out_lines.iter().map(|l| serde_json::json!({ "sku": l.sku, "qty": l.qty.to_string() })).collect::<Vec<_>>(),
+            "payment": payment,
+            "credit_override": credit_override,
         })),
         a.request_id.as_deref(),
     )?;
-    Ok(DeliveryOutcome { number: dn, order: head.number, order_status: status, created_at: a.stamp.time(), lines: out_lines })
+    Ok(DeliveryOutcome { number: dn, order: head.number, order_status: status, created_at: a.stamp.time(), lines: out_lines, payment })
 }
 
 impl Shop {
@@ -698,7 +803,7 @@ impl Shop {
             let o = create(db, a, input)?;
             let o = confirm(db, a, &o.number)?;
             if deliver_now && o.status == OrderStatus::Confirmed {
-                deliver(db, a, &o.number, None)?;
+                deliver(db, a, &o.number, None, &DeliverOpts::default())?;
                 return db.order(&o.number);
             }
             Ok(o)
@@ -731,7 +836,13 @@ impl Shop {
 
     /// Delivers everything remaining (`lines` = `None`) or the given quantities.
     pub fn deliver(&mut self, ctx: &Ctx, number: &str, lines: Option<&[DeliverLine]>) -> Result<DeliveryOutcome, Error> {
-        let wanted = match lines {
+        self.deliver_order(ctx, number, &DeliverInput { lines: lines.map(<[DeliverLine]>::to_vec), ..Default::default() })
+    }
+
+    /// Delivers (see [`DeliverInput`]): the goods, money taken at the door as a receipt on the
+    /// order, and the credit check at delivery — all in one transaction.
+    pub fn deliver_order(&mut self, ctx: &Ctx, number: &str, input: &DeliverInput) -> Result<DeliveryOutcome, Error> {
+        let wanted = match &input.lines {
             None => None,
             Some(ls) => {
                 let mut v = Vec::with_capacity(ls.len());
@@ -743,7 +854,23 @@ impl Shop {
                 Some(v)
             }
         };
-        self.write(ctx, "order.deliver", &(number, &wanted), |db, a| deliver(db, a, number, wanted.as_deref()))
+        let cod = match &input.payment {
+            Some(p) => Some((
+                validate::money(Field::new(FieldKey::Amount), &p.amount, Sign::Positive)?,
+                crate::money::parse_method(&p.method)?,
+                validate::opt_text(FieldKey::Reference, p.reference.as_deref(), 200)?,
+            )),
+            None => None,
+        };
+        let opts = DeliverOpts { cod, approve_credit: input.approve_credit.unwrap_or(false), skip_credit_check: false };
+        // the request's fingerprint: a plain delivery keeps the one it always had
+        let key = if input.payment.is_none() && input.approve_credit.is_none() {
+            serde_json::json!([number, &wanted])
+        } else {
+            let payment = input.payment.as_ref().map(|p| (&p.amount, &p.method, &p.reference));
+            serde_json::json!([number, &wanted, payment, input.approve_credit])
+        };
+        self.write(ctx, "order.deliver", &key, |db, a| deliver(db, a, number, wanted.as_deref(), &opts))
     }
 
     pub fn order(&self, number: &str) -> Result<Order, Error> {
@@ -781,6 +908,7 @@ impl Shop {
 struct ParsedQuery<'q> {
     q: &'q OrderQuery,
     status: Option<OrderStatus>,
+    payment: Option<kaidan_core::model::PaymentStatus>,
     before: Option<i64>,
     from: Option<chrono::NaiveDate>,
     to: Option<chrono::NaiveDate>,
@@ -794,6 +922,7 @@ impl ParsedQuery<'_> {
         };
         Ok(OrderFilter {
             status: self.status,
+            payment: self.payment,
             search: self.q.search.clone(),
             customer_id,
             from: self.from.map(|d| d.to_string()),
@@ -814,6 +943,18 @@ fn parse_query(q: &OrderQuery) -> Result<ParsedQuery<'_>, Error> {
             )
         })?),
     };
+    let payment = match q.payment.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        None => None,
+        Some(s) => Some(kaidan_core::model::PaymentStatus::parse(s).ok_or_else(|| {
+            Error::at(
+                Problem::BadChoice {
+                    text: s.into(),
+                    allowed: kaidan_core::model::PaymentStatus::ALL.iter().map(|s| s.as_str().to_string()).collect(),
+                },
+                Field::new(FieldKey::Status),
+            )
+        })?),
+    };
     let before = match q.cursor.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         None => None,
         Some(c) => Some(c.parse::<i64>().map_err(|_| {
@@ -822,5 +963,5 @@ fn parse_query(q: &OrderQuery) -> Result<ParsedQuery<'_>, Error> {
     };
     let from = q.from.as_deref().map(|d| validate::date(Field::new(FieldKey::OrderDate), d)).transpose()?;
     let to = q.to.as_deref().map(|d| validate::date(Field::new(FieldKey::OrderDate), d)).transpose()?;
-    Ok(ParsedQuery { q, status, before, from, to })
+    Ok(ParsedQuery { q, status, payment, before, from, to })
 }

@@ -311,7 +311,7 @@ proptest::proptest! {
                     if let Some(p) = payments.pop() {
                         let _ = s.reverse_payment(&ctx, &p, "test");
                     }
-                    let _ = s.allocate(&ctx, customer);
+                    let _ = s.allocate(&ctx, &kaidan_api::AllocateInput { customer: customer.into(), ..Default::default() });
                 }
             }
             let report = s.check(true).unwrap();

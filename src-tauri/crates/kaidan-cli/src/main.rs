@@ -109,13 +109,63 @@ enum Command {
         amount: String,
         #[arg(long)]
         method: String,
+        /// Pay back a deposit paid on this order.
+        #[arg(long)]
+        order: Option<String>,
         #[arg(long)]
         reference: Option<String>,
         #[arg(long)]
         note: Option<String>,
     },
-    /// Allocate a customer's unallocated credit to their open invoices, oldest due first.
-    Allocate { customer: String },
+    /// Match a customer's credit to their open invoices, oldest due first; or by hand
+    /// (--payment RC-… --invoice INV-… [--amount X]); --undo takes a match back.
+    Allocate {
+        customer: String,
+        #[arg(long, requires = "invoice")]
+        payment: Option<String>,
+        #[arg(long, requires = "payment")]
+        invoice: Option<String>,
+        #[arg(long, requires = "payment")]
+        amount: Option<String>,
+        #[arg(long, requires = "payment")]
+        undo: bool,
+    },
+    /// A customer's statement (对账单) for a period: opening balance, every invoice, credit note
+    /// and payment with a running balance, closing balance.
+    Statement {
+        customer: String,
+        /// YYYY-MM-DD (default: the first day of this month).
+        #[arg(long)]
+        from: Option<String>,
+        /// YYYY-MM-DD (default today).
+        #[arg(long)]
+        to: Option<String>,
+    },
+    /// Take delivered goods back: SKU:QTY lines (damaged ones with --damaged SKU:QTY), a credit
+    /// note for what was invoiced, and the value kept as credit (--credit, default) or paid back
+    /// (--refund). --exchange SKU:QTY makes a new order for the replacement goods.
+    Return {
+        order: String,
+        #[arg(long = "line")]
+        lines: Vec<String>,
+        /// Written off instead of going back on the shelf.
+        #[arg(long = "damaged")]
+        damaged: Vec<String>,
+        #[arg(long, conflicts_with = "credit")]
+        refund: bool,
+        #[arg(long)]
+        credit: bool,
+        /// How a refund is paid (default cash).
+        #[arg(long)]
+        method: Option<String>,
+        #[arg(long)]
+        reason: Option<String>,
+        #[arg(long = "exchange")]
+        exchange: Vec<String>,
+    },
+    /// Returns: show one.
+    #[command(subcommand)]
+    Returns(ReturnsCmd),
     /// Payments: show one, or reverse a mistaken one.
     #[command(subcommand)]
     Payment(PaymentCmd),
@@ -133,10 +183,17 @@ enum Command {
     },
     /// Print a document to a PDF file: invoice, credit, delivery or receipt.
     Print {
-        /// invoice, credit, delivery, receipt.
+        /// invoice, credit, delivery, receipt, statement.
         kind: String,
-        /// The document's number (a receipt: an invoice or an order number).
+        /// The document's number (a receipt: an invoice or an order number; a statement: the
+        /// customer).
         number: String,
+        /// A statement's first day, YYYY-MM-DD (default: the first day of this month).
+        #[arg(long)]
+        from: Option<String>,
+        /// A statement's last day, YYYY-MM-DD (default today).
+        #[arg(long)]
+        to: Option<String>,
         /// a4, a5, 80mm, 58mm, 241mm (default: the setting for the kind).
         #[arg(long)]
         paper: Option<String>,
@@ -502,6 +559,15 @@ enum OrderCmd {
         number: String,
         #[arg(long = "line")]
         lines: Vec<String>,
+        /// Money taken at the door (cash on delivery), recorded as a receipt on the order.
+        #[arg(long, requires = "method")]
+        pay: Option<String>,
+        /// How that money was paid: cash, bank, wechat, alipay, card, other.
+        #[arg(long, requires = "pay")]
+        method: Option<String>,
+        /// The owner lets the goods go to a customer over the credit limit.
+        #[arg(long)]
+        approve_credit: bool,
     },
     Show {
         number: String,
@@ -513,6 +579,9 @@ enum OrderCmd {
     List {
         #[arg(long)]
         status: Option<String>,
+        /// unpaid, deposit, partially_paid, paid, overpaid.
+        #[arg(long)]
+        payment: Option<String>,
         #[arg(long)]
         search: Option<String>,
         #[arg(long)]
@@ -530,6 +599,11 @@ enum OrderCmd {
 
 #[derive(Subcommand)]
 enum DeliveryCmd {
+    Show { number: String },
+}
+
+#[derive(Subcommand)]
+enum ReturnsCmd {
     Show { number: String },
 }
 
@@ -625,6 +699,16 @@ fn doc_lines(args: &[String]) -> Result<Option<Vec<kaidan_api::DocLineInput>>, E
         }
     }
     Ok(Some(v))
+}
+
+/// A statement's period: `--from` (default the first of this month) to `--to` (default today).
+fn period(from: Option<&str>, to: Option<&str>, today: chrono::NaiveDate) -> Result<(chrono::NaiveDate, chrono::NaiveDate), Error> {
+    use chrono::Datelike;
+    let parse = |key, text: Option<&str>, default| match text.map(str::trim).filter(|t| !t.is_empty()) {
+        Some(t) => kaidan_api::core::validate::date(Field::new(key), t),
+        None => Ok(default),
+    };
+    Ok((parse(FieldKey::From, from, today.with_day(1).unwrap_or(today))?, parse(FieldKey::To, to, today)?))
 }
 
 fn as_of_date(text: Option<&str>, today: chrono::NaiveDate) -> Result<chrono::NaiveDate, Error> {
@@ -731,7 +815,8 @@ fn is_write(c: &Command) -> bool {
         Command::Stock(StockCmd::Show { .. } | StockCmd::Moves { .. }) | Command::Delivery(_) => false,
         Command::Invoice(InvoiceCmd::Show { .. } | InvoiceCmd::List { .. }) => false,
         Command::Print { preview: true, .. } => false,
-        Command::Payment(PaymentCmd::Show { .. }) | Command::Account { .. } | Command::Aging { .. } => false,
+        Command::Payment(PaymentCmd::Show { .. }) | Command::Account { .. } | Command::Aging { .. } | Command::Statement { .. } => false,
+        Command::Returns(_) => false,
         Command::Order(OrderCmd::Show { .. } | OrderCmd::History { .. } | OrderCmd::List { .. }) => false,
         _ => true,
     }
@@ -894,7 +979,7 @@ fn dispatch(command: Command, shop: &mut kaidan_api::Shop, ctx: &Ctx, path: &std
             let o = shop.cancel_order(&ctx, &number, &reason)?;
             out.print(&o, |l| text::order(l, &o));
         }
-        Command::Order(OrderCmd::Deliver { number, lines }) => {
+        Command::Order(OrderCmd::Deliver { number, lines, pay, method, approve_credit }) => {
             let wanted = if lines.is_empty() {
                 None
             } else {
@@ -905,7 +990,12 @@ fn dispatch(command: Command, shop: &mut kaidan_api::Shop, ctx: &Ctx, path: &std
                 }
                 Some(v)
             };
-            let d = shop.deliver(&ctx, &number, wanted.as_deref())?;
+            let input = kaidan_api::DeliverInput {
+                lines: wanted,
+                payment: pay.map(|amount| kaidan_api::CodInput { amount, method: method.unwrap_or_default(), reference: None }),
+                approve_credit: approve_credit.then_some(true),
+            };
+            let d = shop.deliver_order(&ctx, &number, &input)?;
             out.print(&d, |l| text::delivery_outcome(l, &d));
         }
         Command::Order(OrderCmd::Show { number }) => {
@@ -916,8 +1006,8 @@ fn dispatch(command: Command, shop: &mut kaidan_api::Shop, ctx: &Ctx, path: &std
             let h = shop.order_history(&number)?;
             out.print(&serde_json::json!({ "items": h }), |l| text::history(l, &h));
         }
-        Command::Order(OrderCmd::List { status, search, customer, from, to, limit, cursor }) => {
-            let page = shop.orders(&OrderQuery { status, search, customer, from, to, cursor, limit: Some(limit) })?;
+        Command::Order(OrderCmd::List { status, payment, search, customer, from, to, limit, cursor }) => {
+            let page = shop.orders(&OrderQuery { status, payment, search, customer, from, to, cursor, limit: Some(limit) })?;
             let items: &[OrderSummary] = &page.items;
             out.print(&page, |l| text::orders(l, items, page.next_cursor.as_deref()));
         }
@@ -957,15 +1047,42 @@ fn dispatch(command: Command, shop: &mut kaidan_api::Shop, ctx: &Ctx, path: &std
             let p = shop.pay(&ctx, &input)?;
             out.print(&p, |l| text::payment(l, &p));
         }
-        Command::Refund { customer, amount, method, reference, note } => {
-            let input = kaidan_api::PayInput { customer, amount, method, reference, note, ..Default::default() };
+        Command::Refund { customer, amount, method, order, reference, note } => {
+            let input = kaidan_api::PayInput { customer, amount, method, order, reference, note, ..Default::default() };
             let p = shop.refund(&ctx, &input)?;
             out.print(&p, |l| text::payment(l, &p));
         }
-        Command::Allocate { customer } => {
-            let done = shop.allocate(&ctx, &customer)?;
-            let report = serde_json::json!({ "allocated": done.to_string() });
-            out.print(&report, |l| format!("{}{done}", if l == Lang::ZhCn { "已核销：" } else { "allocated: " }));
+        Command::Allocate { customer, payment, invoice, amount, undo } => {
+            let input = kaidan_api::AllocateInput { customer, payment, invoice, amount, undo: undo.then_some(true) };
+            let r = shop.allocate(&ctx, &input)?;
+            out.print(&r, |l| text::allocated(l, &r));
+        }
+        Command::Statement { customer, from, to } => {
+            let (from, to) = period(from.as_deref(), to.as_deref(), ctx.today)?;
+            let st = shop.statement(&customer, from, to)?;
+            out.print(&st, |l| text::statement(l, &st));
+        }
+        Command::Return { order, lines, damaged, refund, credit: _, method, reason, exchange } => {
+            let mut rows = Vec::new();
+            for (arg, is_damaged) in lines.iter().map(|l| (l, false)).chain(damaged.iter().map(|l| (l, true))) {
+                let l = parse_line_arg(rows.len() + 1, arg)?;
+                rows.push(kaidan_api::ReturnLineInput { sku: l.sku, qty: l.qty, damaged: is_damaged.then_some(true) });
+            }
+            let exchange = exchange.iter().enumerate().map(|(i, a)| parse_line_arg(i + 1, a)).collect::<Result<Vec<_>, _>>()?;
+            let input = kaidan_api::ReturnInput {
+                order,
+                lines: rows,
+                settlement: Some(if refund { "refund" } else { "credit" }.into()),
+                method,
+                reason,
+                exchange: if exchange.is_empty() { None } else { Some(exchange) },
+            };
+            let r = shop.return_goods(&ctx, &input)?;
+            out.print(&r, |l| text::sales_return(l, &r));
+        }
+        Command::Returns(ReturnsCmd::Show { number }) => {
+            let r = shop.sales_return(&number)?;
+            out.print(&r, |l| text::sales_return(l, &r));
         }
         Command::Payment(PaymentCmd::Show { number }) => {
             let p = shop.payment(&number)?;
@@ -985,10 +1102,18 @@ fn dispatch(command: Command, shop: &mut kaidan_api::Shop, ctx: &Ctx, path: &std
             let a = shop.aging(as_of)?;
             out.print(&a, |l| text::aging(l, &a));
         }
-        Command::Print { kind, number, paper, no_prices, prices, preview, out: file } => {
+        Command::Print { kind, number, from, to, paper, no_prices, prices, preview, out: file } => {
+            let (from, to) = if kind.trim() == "statement" {
+                let (f, t) = period(from.as_deref(), to.as_deref(), ctx.today)?;
+                (Some(f.to_string()), Some(t.to_string()))
+            } else {
+                (None, None)
+            };
             let req = kaidan_api::PrintRequest {
                 kind,
                 number,
+                from,
+                to,
                 paper,
                 prices: if no_prices {
                     Some(false)

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use kaidan_api::core::model::{
     Account, Aging, AuditEntry, Company, CreditPosition, Customer, Delivery, Invoice, InvoiceKind, InvoiceSummary, Operator, Order,
-    OrderSummary, Payment, Product, StockLevel, StockMove,
+    OrderSummary, Payment, Product, SalesReturn, Statement, StockLevel, StockMove,
 };
 use kaidan_api::core::{Lang, Settings};
 use kaidan_api::{CheckReport, DeliveryOutcome, DemoSummary};
@@ -346,6 +346,9 @@ pub fn delivery_outcome(l: Lang, d: &DeliveryOutcome) -> String {
         format!("{}{}  {}{} [{}]\n", t(l, "发货单：", "Delivery: "), d.number, t(l, "订单：", "order: "), d.order, d.order_status.label(l));
     for x in &d.lines {
         let _ = writeln!(out, "  {}  {}  {}", x.sku, x.name, x.qty);
+    }
+    if let Some(p) = &d.payment {
+        let _ = writeln!(out, "{}{p}", t(l, "货到收款：", "paid on delivery: "));
     }
     out
 }
@@ -698,4 +701,99 @@ pub fn aging(l: Lang, a: &Aging) -> String {
         &rows,
         &[1, 2, 3, 4, 5, 6],
     )
+}
+
+pub fn allocated(l: Lang, r: &kaidan_api::AllocateResult) -> String {
+    let mut out = String::new();
+    for a in &r.allocations {
+        let _ = writeln!(out, "  {} → {}  {}", a.payment, a.invoice, a.amount);
+    }
+    let _ = writeln!(
+        out,
+        "{}{}  {}{}",
+        t(l, "已核销：", "allocated: "),
+        r.allocated,
+        t(l, "未核销余款：", "unallocated credit: "),
+        r.unallocated
+    );
+    out
+}
+
+fn entry_label(l: Lang, kind: &str) -> &'static str {
+    match kind {
+        "invoice" => t(l, "销售单", "invoice"),
+        "credit_note" => t(l, "冲销单", "credit note"),
+        "receipt" => t(l, "收款", "payment"),
+        "refund" => t(l, "退款", "refund"),
+        "reversal" => t(l, "冲回", "reversal"),
+        _ => t(l, "其他", "other"),
+    }
+}
+
+pub fn statement(l: Lang, st: &Statement) -> String {
+    let mut out = format!("{}  {} – {}\n", st.customer, st.from, st.to);
+    let mut rows = vec![vec![
+        st.from.clone(),
+        t(l, "期初余额", "opening balance").into(),
+        String::new(),
+        String::new(),
+        String::new(),
+        String::new(),
+        st.opening.to_string(),
+    ]];
+    for r in &st.rows {
+        let blank = |m: kaidan_api::core::Money| if m.is_zero() { String::new() } else { m.to_string() };
+        rows.push(vec![
+            r.date.clone(),
+            entry_label(l, &r.kind).into(),
+            r.number.clone(),
+            r.reference.clone().unwrap_or_default(),
+            blank(r.debit),
+            blank(r.credit),
+            r.balance.to_string(),
+        ]);
+    }
+    rows.push(vec![
+        st.to.clone(),
+        t(l, "期末余额", "closing balance").into(),
+        String::new(),
+        String::new(),
+        st.debits.to_string(),
+        st.credits.to_string(),
+        st.closing.to_string(),
+    ]);
+    out.push_str(&table(
+        &[
+            t(l, "日期", "date"),
+            t(l, "单据", "entry"),
+            t(l, "单号", "number"),
+            t(l, "摘要", "reference"),
+            t(l, "增加", "debit"),
+            t(l, "减少", "credit"),
+            t(l, "余额", "balance"),
+        ],
+        &rows,
+        &[4, 5, 6],
+    ));
+    out
+}
+
+pub fn sales_return(l: Lang, r: &SalesReturn) -> String {
+    let mut out =
+        format!("{}{}  {}{}  {}  {}\n", t(l, "退货单：", "Return: "), r.number, t(l, "订单：", "order: "), r.order, r.customer, r.date);
+    for x in &r.lines {
+        let how = if x.restock { t(l, "入库", "back in stock") } else { t(l, "报损", "written off") };
+        let _ = writeln!(out, "  {}  {}  {} {}  {}  [{how}]", x.sku, x.name, x.qty, x.unit, x.total);
+    }
+    let _ = writeln!(out, "{}{}", t(l, "退货金额：", "value: "), r.total);
+    if !r.credit_notes.is_empty() {
+        let _ = writeln!(out, "{}{}", t(l, "冲销单：", "credit notes: "), r.credit_notes.join(", "));
+    }
+    if let Some(p) = &r.refund {
+        let _ = writeln!(out, "{}{} {}", t(l, "退款：", "refund: "), p, r.refunded);
+    }
+    if let Some(o) = &r.exchange_order {
+        let _ = writeln!(out, "{}{o}", t(l, "换货订单：", "exchange order: "));
+    }
+    out
 }

@@ -7,7 +7,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::fixed::{Money, Qty, Rate, UnitPrice};
-use crate::model::Company;
+use crate::model::{Company, Statement};
 use crate::Lang;
 
 /// The paper a document is printed on.
@@ -149,6 +149,8 @@ pub enum DocKind {
     DeliveryNote,
     /// 收据: the till receipt at the counter.
     Receipt,
+    /// 对账单: a customer's account for a period, with their confirmation box.
+    Statement,
 }
 
 impl DocKind {
@@ -158,6 +160,7 @@ impl DocKind {
             Self::CreditNote => "credit_note",
             Self::DeliveryNote => "delivery_note",
             Self::Receipt => "receipt",
+            Self::Statement => "statement",
         }
     }
 }
@@ -217,6 +220,8 @@ pub struct PrintDoc {
     /// A reprint: every page is marked 副本 / COPY.
     pub copy: bool,
     pub operator: Option<String>,
+    /// A statement: its period, balances and entries (`lines` stay empty).
+    pub statement: Option<Statement>,
 }
 
 #[cfg(test)]

@@ -96,6 +96,7 @@ pub enum Entity {
     Invoice,
     InvoiceLine,
     Payment,
+    Return,
 }
 
 impl Entity {
@@ -111,6 +112,7 @@ impl Entity {
             (Self::Invoice, Lang::ZhCn) => "销售单",
             (Self::InvoiceLine, Lang::ZhCn) => "销售单行",
             (Self::Payment, Lang::ZhCn) => "收款单",
+            (Self::Return, Lang::ZhCn) => "退货单",
             (Self::Product, Lang::En) => "product",
             (Self::Customer, Lang::En) => "customer",
             (Self::Order, Lang::En) => "order",
@@ -121,6 +123,7 @@ impl Entity {
             (Self::Invoice, Lang::En) => "invoice",
             (Self::InvoiceLine, Lang::En) => "invoice line",
             (Self::Payment, Lang::En) => "payment",
+            (Self::Return, Lang::En) => "return",
         }
     }
 }
@@ -167,6 +170,12 @@ pub enum FieldKey {
     Method,
     Invoice,
     Payment,
+    Reference,
+    Order,
+    Date,
+    From,
+    To,
+    Settlement,
 }
 
 impl FieldKey {
@@ -210,6 +219,12 @@ impl FieldKey {
             Self::Method => "method",
             Self::Invoice => "invoice",
             Self::Payment => "payment",
+            Self::Reference => "reference",
+            Self::Order => "order",
+            Self::Date => "date",
+            Self::From => "from",
+            Self::To => "to",
+            Self::Settlement => "settlement",
         }
     }
 
@@ -253,6 +268,12 @@ impl FieldKey {
             Self::Method => ("收款方式", "method"),
             Self::Invoice => ("销售单", "invoice"),
             Self::Payment => ("收款单", "payment"),
+            Self::Reference => ("参考号", "reference"),
+            Self::Order => ("订单", "order"),
+            Self::Date => ("日期", "date"),
+            Self::From => ("起始日期", "from date"),
+            Self::To => ("截止日期", "to date"),
+            Self::Settlement => ("结算方式", "settlement"),
         };
         match lang {
             Lang::ZhCn => zh,
@@ -402,6 +423,22 @@ pub enum Problem {
     AlreadyReversed {
         number: String,
     },
+    /// Reversing a receipt whose money was partly paid back (reverse the refund first).
+    ReceiptRefunded {
+        number: String,
+    },
+    /// Returning more of a line than was delivered and not yet returned.
+    OverReturn {
+        sku: String,
+        returnable: Qty,
+        asked: Qty,
+    },
+    /// A delivery to a customer over the credit limit: blocked, or the owner's to approve.
+    DeliveryOverCredit {
+        limit: Money,
+        exposure: Money,
+        owner_may_approve: bool,
+    },
     /// A document could not be drawn or written (a file that can't be created, a bad logo).
     PrintFailed {
         detail: String,
@@ -494,7 +531,9 @@ impl Problem {
             OverDelivery { .. } | OverInvoice { .. } | OverCredit { .. } => ErrorCode::OverDelivery,
             PrintFailed { .. } => ErrorCode::PrintFailed,
             NotEnoughCredit { .. } | OverAllocation { .. } => ErrorCode::Invalid,
-            AlreadyReversed { .. } => ErrorCode::WrongState,
+            AlreadyReversed { .. } | ReceiptRefunded { .. } => ErrorCode::WrongState,
+            OverReturn { .. } => ErrorCode::OverDelivery,
+            DeliveryOverCredit { .. } => ErrorCode::CreditLimit,
             OwnerOnly | ChangeNeedsApproval | WrongPin { .. } => ErrorCode::Forbidden,
             AlreadyInitialized | RequestReused { .. } => ErrorCode::Conflict,
             Storage { .. } => ErrorCode::Storage,
@@ -705,6 +744,30 @@ impl Problem {
                     format!("payment {number} is already reversed (or is itself a reversal)")
                 }
             }
+            ReceiptRefunded { number } => {
+                if zh {
+                    format!("收款单 {number} 的钱已有部分退给客户：请先冲回那笔退款")
+                } else {
+                    format!("part of payment {number} was refunded to the customer: reverse that refund first")
+                }
+            }
+            OverReturn { sku, returnable, asked } => {
+                if zh {
+                    format!("商品 {sku} 已送出且未退的只有 {returnable}，不能退 {asked}")
+                } else {
+                    format!("only {returnable} of {sku} were delivered and not yet returned, not {asked}")
+                }
+            }
+            DeliveryOverCredit { limit, exposure, owner_may_approve } => match (zh, owner_may_approve) {
+                (true, true) => format!("客户已超出信用额度（额度 {limit}，欠款及未结订单 {exposure}）：发货需店主批准"),
+                (true, false) => format!("客户已超出信用额度（额度 {limit}，欠款及未结订单 {exposure}）：先收款再发货"),
+                (false, true) => {
+                    format!("the customer is over the credit limit ({limit}; owed and open orders {exposure}): the owner must approve this delivery")
+                }
+                (false, false) => {
+                    format!("the customer is over the credit limit ({limit}; owed and open orders {exposure}): take a payment before delivering")
+                }
+            },
             PrintFailed { detail } => {
                 if zh {
                     format!("无法生成单据：{detail}")

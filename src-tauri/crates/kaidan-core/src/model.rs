@@ -58,13 +58,15 @@ pub struct Customer {
     pub updated_at: String,
 }
 
-/// A customer's credit position: what the credit check at confirmation looks at.
+/// A customer's credit position: what the credit checks at confirmation and at delivery look at.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct CreditPosition {
     pub credit_limit: Option<Money>,
     /// Orders not yet delivered (pending approval, confirmed, partly delivered), at their totals.
     pub open_orders: Money,
-    /// Delivered value not yet paid (until payments exist: all delivered orders).
+    /// Delivered orders less what came back (returns) and less every payment received
+    /// (deposits on open orders included, refunds taken off); negative when the customer has
+    /// paid ahead.
     pub unpaid: Money,
     /// `open_orders + unpaid`.
     pub exposure: Money,
@@ -83,6 +85,8 @@ pub struct OrderLine {
     pub qty: Qty,
     pub delivered_qty: Qty,
     pub remaining_qty: Qty,
+    /// Delivered and brought back (returns).
+    pub returned_qty: Qty,
     pub unit_price: UnitPrice,
     pub discount: Rate,
     pub tax_rate: Rate,
@@ -129,6 +133,13 @@ pub struct Order {
     pub created_by: String,
     pub created_at: String,
     pub updated_at: String,
+    /// Billed by its invoices, net of credit notes.
+    pub invoiced: Money,
+    /// The value of goods returned.
+    pub returned: Money,
+    /// Money received for it: deposits and cash on delivery, and payments matched to its invoices.
+    pub received: Money,
+    pub payment_status: PaymentStatus,
 }
 
 /// One row of an order list.
@@ -143,6 +154,8 @@ pub struct OrderSummary {
     pub deliver_by: Option<String>,
     pub total: Money,
     pub created_at: String,
+    pub payment_status: PaymentStatus,
+    pub received: Money,
 }
 
 /// A page of a list and the cursor of the next page (`None` on the last page).
@@ -260,6 +273,12 @@ pub struct Invoice {
     pub credit_notes: Vec<String>,
     pub created_by: String,
     pub created_at: String,
+    /// Invoices: settled by payments (net).
+    pub paid: Money,
+    /// Invoices: total less credit notes less payments.
+    pub open: Money,
+    /// Invoices only.
+    pub payment_status: Option<PaymentStatus>,
 }
 
 /// A line in a list of invoices.
@@ -273,6 +292,73 @@ pub struct InvoiceSummary {
     pub due_date: Option<String>,
     pub total: Money,
     pub credits: Option<String>,
+    /// Invoices: what is still to be paid (credit notes: zero).
+    pub open: Money,
+    /// Invoices only.
+    pub payment_status: Option<PaymentStatus>,
+}
+
+/// Where an order or an invoice stands with its money.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+pub enum PaymentStatus {
+    /// Nothing received.
+    Unpaid,
+    /// An order without an invoice yet, with money paid ahead (not all of it).
+    Deposit,
+    PartiallyPaid,
+    /// Received exactly what is due (nothing due and nothing received counts as paid).
+    Paid,
+    /// Received more than is due (a refund or a credit is owed).
+    Overpaid,
+}
+
+impl PaymentStatus {
+    pub const ALL: [PaymentStatus; 5] = [Self::Unpaid, Self::Deposit, Self::PartiallyPaid, Self::Paid, Self::Overpaid];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Unpaid => "unpaid",
+            Self::Deposit => "deposit",
+            Self::PartiallyPaid => "partially_paid",
+            Self::Paid => "paid",
+            Self::Overpaid => "overpaid",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|p| p.as_str() == s.trim())
+    }
+
+    /// An order: `due` is its total less returns (nothing for a cancelled order), `received`
+    /// the money received for it, `invoiced` what its invoices billed (net). The store's SQL
+    /// (`kaidan_store::PAYMENT_STATUS_SQL`) says the same and a test holds them together.
+    pub fn of_order(due: Money, received: Money, invoiced: Money) -> Self {
+        if received > due {
+            Self::Overpaid
+        } else if received == due {
+            Self::Paid
+        } else if !received.is_positive() {
+            Self::Unpaid
+        } else if invoiced.is_zero() {
+            Self::Deposit
+        } else {
+            Self::PartiallyPaid
+        }
+    }
+
+    /// An invoice: `net` is its total less credit notes, `paid` what payments settled on it.
+    pub fn of_invoice(net: Money, paid: Money) -> Self {
+        if paid > net {
+            Self::Overpaid
+        } else if paid == net {
+            Self::Paid
+        } else if !paid.is_positive() {
+            Self::Unpaid
+        } else {
+            Self::PartiallyPaid
+        }
+    }
 }
 
 /// How money came in (or went back).
@@ -360,9 +446,15 @@ pub struct Payment {
     /// A reversal: the payment it reverses.
     pub reverses: Option<String>,
     pub note: Option<String>,
+    /// Receipts: matched to invoices (net).
     pub allocated: Money,
+    /// Receipts: paid back to the customer through refunds.
+    pub refunded: Money,
+    /// Receipts: neither matched nor paid back — the customer's credit.
     pub unallocated: Money,
     pub allocations: Vec<AllocationLine>,
+    /// A refund made for this return.
+    pub return_number: Option<String>,
     pub created_by: String,
     pub created_at: String,
 }
@@ -423,4 +515,111 @@ pub struct Aging {
     pub as_of: String,
     pub rows: Vec<AgingRow>,
     pub totals: AgingRow,
+}
+
+/// An open invoice past its due date, for the home screen's overdue list.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+pub struct OverdueInvoice {
+    pub customer: String,
+    pub number: String,
+    pub order: String,
+    pub due_date: String,
+    pub open: Money,
+    pub days_overdue: u32,
+}
+
+/// How a return is settled with the customer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Settlement {
+    /// The value stays on the customer's account (it pays open invoices first).
+    Credit,
+    /// What the customer had paid for the goods is paid back (a refund).
+    Refund,
+}
+
+impl Settlement {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Credit => "credit",
+            Self::Refund => "refund",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Self> {
+        match s.trim() {
+            "credit" => Some(Self::Credit),
+            "refund" => Some(Self::Refund),
+            _ => None,
+        }
+    }
+}
+
+/// One line of a return.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+pub struct ReturnLine {
+    pub sku: String,
+    pub name: String,
+    pub unit: String,
+    pub qty: Qty,
+    /// Back on the shelf (`false`: written off as damaged).
+    pub restock: bool,
+    /// The value taken off the order.
+    pub total: Money,
+}
+
+/// A return (退货) of delivered goods.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+pub struct SalesReturn {
+    pub id: String,
+    pub number: String,
+    pub order: String,
+    pub customer: String,
+    pub date: String,
+    pub lines: Vec<ReturnLine>,
+    pub total: Money,
+    pub settlement: Settlement,
+    pub reason: Option<String>,
+    /// The credit notes that took back what had been invoiced.
+    pub credit_notes: Vec<String>,
+    /// The refund payment, when money was paid back.
+    pub refund: Option<String>,
+    pub refunded: Money,
+    /// An exchange: the new order for the replacement goods.
+    pub exchange_order: Option<String>,
+    pub created_by: String,
+    pub created_at: String,
+}
+
+/// One entry of a statement.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+pub struct StatementRow {
+    /// YYYY-MM-DD.
+    pub date: String,
+    /// invoice, credit_note, receipt, refund, reversal.
+    pub kind: String,
+    pub number: String,
+    /// The order (invoices, credit notes, deposits), the invoice credited, or the payment reversed.
+    pub reference: Option<String>,
+    /// What the customer owes more (invoices, refunds, reversed receipts).
+    pub debit: Money,
+    /// What the customer owes less (credit notes, receipts).
+    pub credit: Money,
+    /// The balance after this entry.
+    pub balance: Money,
+}
+
+/// A customer's statement (对账单) for a period.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+pub struct Statement {
+    pub customer: String,
+    pub customer_id: String,
+    pub from: String,
+    pub to: String,
+    /// The balance at the start of `from`.
+    pub opening: Money,
+    pub rows: Vec<StatementRow>,
+    pub debits: Money,
+    pub credits: Money,
+    /// The balance at the end of `to`: opening + debits − credits.
+    pub closing: Money,
 }

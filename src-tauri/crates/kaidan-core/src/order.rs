@@ -58,6 +58,8 @@ impl OrderStatus {
             A::Cancel => matches!(self, Self::Draft | Self::PendingApproval | Self::Confirmed | Self::PartiallyDelivered),
             // A cancelled order may still have delivered goods to bill.
             A::Invoice => matches!(self, Self::Confirmed | Self::PartiallyDelivered | Self::Delivered | Self::Cancelled),
+            // goods that went out can come back
+            A::Return => matches!(self, Self::PartiallyDelivered | Self::Delivered | Self::Cancelled),
         }
     }
 
@@ -89,6 +91,7 @@ pub enum OrderAction {
     Deliver,
     Cancel,
     Invoice,
+    Return,
 }
 
 impl OrderAction {
@@ -101,12 +104,14 @@ impl OrderAction {
             (Self::Deliver, ZhCn) => "发货",
             (Self::Cancel, ZhCn) => "取消",
             (Self::Invoice, ZhCn) => "开单",
+            (Self::Return, ZhCn) => "退货",
             (Self::Confirm, En) => "confirm",
             (Self::Approve, En) => "approve",
             (Self::Change, En) => "change",
             (Self::Deliver, En) => "deliver",
             (Self::Cancel, En) => "cancel",
             (Self::Invoice, En) => "invoice",
+            (Self::Return, En) => "return",
         }
     }
 }

@@ -1,6 +1,7 @@
 //! Page layout: drawing commands in millimetres from the top-left corner, then PDF.
 
 use kaidan_core::document::{DocLine, DocTotals};
+use kaidan_core::model::{Statement, StatementRow};
 use kaidan_core::words::amount_in_words;
 use kaidan_core::{DocKind, Margins, Paper, PrintDoc};
 use printpdf::{
@@ -112,16 +113,17 @@ enum Align {
     Center,
 }
 
-struct Column {
+/// A table column over rows of type `R`.
+struct Column<R> {
     title: &'static str,
-    /// Width in mm; 0 = takes what is left (the description).
+    /// Width in mm; 0 = takes what is left (the description, which wraps).
     width: f32,
     align: Align,
-    cell: fn(&DocLine, usize) -> String,
+    cell: fn(&R, usize) -> String,
 }
 
-fn columns(doc: &PrintDoc, w: &Words) -> Vec<Column> {
-    let mut cols = vec![
+fn columns(doc: &PrintDoc, w: &Words) -> Vec<Column<DocLine>> {
+    let mut cols: Vec<Column<DocLine>> = vec![
         Column { title: w.col_no(), width: 10.0, align: Align::Center, cell: |_, i| (i + 1).to_string() },
         Column { title: w.col_sku(), width: 24.0, align: Align::Left, cell: |l, _| l.sku.clone() },
         Column { title: w.col_name(), width: 0.0, align: Align::Left, cell: description },
@@ -162,6 +164,32 @@ fn yuan(m: kaidan_core::Money) -> String {
         Some(digits) => format!("-¥{digits}"),
         None => format!("¥{text}"),
     }
+}
+
+/// A statement entry as printed: the opening balance is the first row.
+struct Entry<'a> {
+    row: &'a StatementRow,
+    label: &'static str,
+}
+
+fn blank_zero(m: kaidan_core::Money) -> String {
+    if m.is_zero() {
+        String::new()
+    } else {
+        money(m)
+    }
+}
+
+fn statement_columns<'a>(w: &Words) -> Vec<Column<Entry<'a>>> {
+    vec![
+        Column { title: w.col_date(), width: 22.0, align: Align::Left, cell: |e, _| e.row.date.clone() },
+        Column { title: w.col_doc(), width: 17.0, align: Align::Left, cell: |e, _| e.label.to_string() },
+        Column { title: w.col_number(), width: 33.0, align: Align::Left, cell: |e, _| e.row.number.clone() },
+        Column { title: w.col_ref(), width: 0.0, align: Align::Left, cell: |e, _| e.row.reference.clone().unwrap_or_default() },
+        Column { title: w.col_debit(), width: 24.0, align: Align::Right, cell: |e, _| blank_zero(e.row.debit) },
+        Column { title: w.col_credit(), width: 24.0, align: Align::Right, cell: |e, _| blank_zero(e.row.credit) },
+        Column { title: w.col_balance(), width: 26.0, align: Align::Right, cell: |e, _| money(e.row.balance) },
+    ]
 }
 
 fn description(l: &DocLine, _: usize) -> String {
@@ -271,7 +299,10 @@ fn head(pen: &mut Pen, doc: &PrintDoc, w: &Words, s: &Scale, f: &Frame) -> f32 {
     if let Some(a) = doc.customer.address.as_deref().filter(|a| !a.is_empty()) {
         left.push(w.pair(w.address(), a));
     }
-    let mut right = vec![w.pair(w.number(), &doc.number), w.pair(w.date(), &doc.date)];
+    let mut right = match &doc.statement {
+        Some(st) => vec![w.pair(w.period(), &format!("{} – {}", st.from, st.to)), w.pair(w.printed_on(), &doc.date)],
+        None => vec![w.pair(w.number(), &doc.number), w.pair(w.date(), &doc.date)],
+    };
     if let Some(o) = &doc.order_number {
         right.push(w.pair(w.order(), o));
     }
@@ -304,14 +335,14 @@ fn copy_mark(pen: &mut Pen, w: &Words, right: f32, top: f32, size: f32) {
     pen.text(right - bw + 2.0, top + bh - lh(size) * 0.3 - 0.5, size, true, text);
 }
 
-struct Table {
-    cols: Vec<Column>,
+struct Table<R> {
+    cols: Vec<Column<R>>,
     x: Vec<f32>,
     widths: Vec<f32>,
 }
 
-impl Table {
-    fn new(cols: Vec<Column>, f: &Frame) -> Self {
+impl<R> Table<R> {
+    fn new(cols: Vec<Column<R>>, f: &Frame) -> Self {
         let fixed: f32 = cols.iter().map(|c| c.width).sum();
         let flex = (f.width() - fixed).max(20.0);
         let widths: Vec<f32> = cols.iter().map(|c| if c.width == 0.0 { flex } else { c.width }).collect();
@@ -350,15 +381,15 @@ impl Table {
     }
 
     /// The description's lines and the row's height.
-    fn row_lines(&self, line: &DocLine, s: &Scale) -> (Vec<String>, f32) {
+    fn row_lines(&self, line: &R, index: usize, s: &Scale) -> (Vec<String>, f32) {
         let i = self.cols.iter().position(|c| c.width == 0.0).expect("a description column");
-        let lines = face(false).wrap(&description(line, 0), s.body, self.widths[i] - 2.0);
-        let h = lines.len() as f32 * lh(s.body) + 1.6;
+        let lines = face(false).wrap(&(self.cols[i].cell)(line, index), s.body, self.widths[i] - 2.0);
+        let h = lines.len().max(1) as f32 * lh(s.body) + 1.6;
         (lines, h)
     }
 
-    fn row(&self, pen: &mut Pen, y: f32, line: &DocLine, index: usize, s: &Scale, f: &Frame) -> f32 {
-        let (desc, h) = self.row_lines(line, s);
+    fn row(&self, pen: &mut Pen, y: f32, line: &R, index: usize, s: &Scale, f: &Frame) -> f32 {
+        let (desc, h) = self.row_lines(line, index, s);
         let first = y + 0.8 + lh(s.body) - lh(s.body) * 0.28;
         for (i, c) in self.cols.iter().enumerate() {
             if c.width == 0.0 {
@@ -374,8 +405,39 @@ impl Table {
     }
 }
 
+/// A statement's balances, the closing balance in words and the customer's confirmation box.
+fn statement_foot(pen: &mut Pen, doc: &PrintDoc, st: &Statement, w: &Words, s: &Scale, f: &Frame, y: f32) -> f32 {
+    let mut y = y + 1.0 + lh(s.body) + 0.5;
+    let summary = [
+        w.pair(w.opening(), &money(st.opening)),
+        w.pair(w.debits(), &money(st.debits)),
+        w.pair(w.credits_total(), &money(st.credits)),
+        w.pair(w.closing(), &yuan(st.closing)),
+    ]
+    .join("    ");
+    pen.right(f.right - 1.0, y - lh(s.body) * 0.28, s.body, true, &summary);
+    let words = w.pair(w.closing_words(), &amount_in_words(st.closing, doc.lang));
+    let top = y + 0.8;
+    let end = pen.paragraph(f.left + 1.0, top, s.body, true, f.width() - 2.0, &words);
+    pen.boxed(f.left, top - 0.2, f.width(), end - top + 1.4, 0.6);
+    y = end + 2.0;
+    y = pen.paragraph(f.left, y, s.body, false, f.width(), &w.confirm_text(&st.to));
+    // the confirmation box: the customer signs, stamps and dates it
+    let top = y + 1.5;
+    let h = lh(s.body) * 4.0;
+    pen.boxed(f.left, top, f.width(), h, 0.6);
+    let half = f.width() / 2.0;
+    pen.text(f.left + 2.0, top + lh(s.body), s.body, false, &w.pair(w.customer_confirm(), ""));
+    pen.text(f.left + half + 2.0, top + h - lh(s.body) * 0.8, s.body, false, &w.pair(w.date(), "____________"));
+    pen.text(f.left + 2.0, top + h - lh(s.body) * 0.8, s.body, false, &w.pair(w.made_by(), doc.operator.as_deref().unwrap_or("")));
+    top + h + 1.0
+}
+
 /// Totals, amount in words, notes and the signature boxes. Returns the y below.
 fn foot(pen: &mut Pen, doc: &PrintDoc, w: &Words, s: &Scale, f: &Frame, y: f32) -> f32 {
+    if let Some(st) = &doc.statement {
+        return statement_foot(pen, doc, st, w, s, f, y);
+    }
     let mut y = y + 1.0;
     if let (true, Some(t)) = (doc.show_prices, &doc.totals) {
         y = totals_block(pen, doc, t, w, s, f, y);
@@ -430,8 +492,29 @@ fn footer(pen: &mut Pen, w: &Words, s: &Scale, f: &Frame, height: f32, n: usize,
 
 fn sheet(doc: &PrintDoc, paper: Paper, width: f32, height: f32, f: &Frame) -> Sheet {
     let w = Words { lang: doc.lang };
+    match &doc.statement {
+        Some(st) => {
+            let opening = StatementRow {
+                date: st.from.clone(),
+                kind: "opening".into(),
+                number: String::new(),
+                reference: None,
+                debit: kaidan_core::Money::ZERO,
+                credit: kaidan_core::Money::ZERO,
+                balance: st.opening,
+            };
+            let rows: Vec<Entry> =
+                std::iter::once(&opening).chain(st.rows.iter()).map(|row| Entry { row, label: w.entry(&row.kind) }).collect();
+            paged(doc, &rows, Table::new(statement_columns(&w), f), paper, width, height, f)
+        }
+        None => paged(doc, &doc.lines, Table::new(columns(doc, &w), f), paper, width, height, f),
+    }
+}
+
+/// Rows on pages: the head and the table header on every page, the foot on the last.
+fn paged<R>(doc: &PrintDoc, rows: &[R], table: Table<R>, paper: Paper, width: f32, height: f32, f: &Frame) -> Sheet {
+    let w = Words { lang: doc.lang };
     let s = scale(paper);
-    let table = Table::new(columns(doc, &w), f);
     let limit = height - f.bottom_margin;
     // The foot's height, measured by drawing it once aside.
     let foot_h = {
@@ -448,8 +531,8 @@ fn sheet(doc: &PrintDoc, paper: Paper, width: f32, height: f32, f: &Frame) -> Sh
         y
     };
     let mut y = start_page(&mut pages);
-    for (i, line) in doc.lines.iter().enumerate() {
-        let (_, h) = table.row_lines(line, &s);
+    for (i, line) in rows.iter().enumerate() {
+        let (_, h) = table.row_lines(line, i, &s);
         // A row that does not fit goes to a new page, unless the page has no row yet (a row
         // taller than a page is drawn and clipped rather than looping forever).
         if y + h > limit && rows_here > 0 {
@@ -498,6 +581,9 @@ fn roll(doc: &PrintDoc, paper: Paper, width: f32, f: &Frame) -> Sheet {
         pen.center(f.center(), y - lh(s.title) * 0.28, s.title, true, &format!("** {} **", w.copy()));
     }
     y += 1.0;
+    if let Some(st) = &doc.statement {
+        return roll_statement(&mut pen, doc, st, &w, &s, width, f, y);
+    }
     let mut facts = vec![w.pair(w.number(), &doc.number), w.pair(w.date(), &doc.date), w.pair(w.customer(), &doc.customer.name)];
     if let Some(o) = &doc.order_number {
         facts.push(w.pair(w.order(), o));
@@ -561,6 +647,41 @@ fn roll(doc: &PrintDoc, paper: Paper, width: f32, f: &Frame) -> Sheet {
     }
     let height = y + f.bottom_margin;
     Sheet { width, height, pages: vec![pen.draws] }
+}
+
+/// A statement on a roll: one entry a line with its balance, the closing balance, the
+/// customer's confirmation.
+#[allow(clippy::too_many_arguments)]
+fn roll_statement(pen: &mut Pen, doc: &PrintDoc, st: &Statement, w: &Words, s: &Scale, width: f32, f: &Frame, y: f32) -> Sheet {
+    let mut y = y;
+    for t in [w.pair(w.customer(), &doc.customer.name), w.pair(w.period(), &format!("{} – {}", st.from, st.to))] {
+        y = pen.paragraph(f.left, y, s.body, false, f.width(), &t);
+    }
+    y += 1.0;
+    pen.line(f.left, y, f.right, y, 0.5);
+    y += 0.5;
+    y += lh(s.body);
+    pen.text(f.left, y - lh(s.body) * 0.28, s.body, false, w.opening());
+    pen.right(f.right, y - lh(s.body) * 0.28, s.body, false, &money(st.opening));
+    for r in &st.rows {
+        y = pen.paragraph(f.left, y, s.body, false, f.width(), &format!("{} {} {}", r.date, w.entry(&r.kind), r.number));
+        y += lh(s.body);
+        let base = y - lh(s.body) * 0.28;
+        let change = if r.credit.is_zero() { format!("+{}", money(r.debit)) } else { format!("-{}", money(r.credit)) };
+        pen.text(f.left + 3.0, base, s.body, false, &change);
+        pen.right(f.right, base, s.body, false, &money(r.balance));
+    }
+    pen.line(f.left, y + 1.0, f.right, y + 1.0, 0.5);
+    y += 1.5 + lh(s.title);
+    pen.right(f.right, y - lh(s.title) * 0.28, s.title, true, &w.pair(w.closing(), &yuan(st.closing)));
+    y = pen.paragraph(f.left, y, s.body, false, f.width(), &amount_in_words(st.closing, doc.lang));
+    y = pen.paragraph(f.left, y + 1.0, s.small, false, f.width(), &w.confirm_text(&st.to));
+    y += lh(s.body) * 2.5;
+    let label = w.pair(w.customer_confirm(), "");
+    pen.text(f.left, y - lh(s.body) * 0.28, s.body, false, &label);
+    y += lh(s.body) * 1.5;
+    pen.line(f.left, y, f.right, y, 0.4);
+    Sheet { width, height: y + f.bottom_margin, pages: vec![std::mem::take(&mut pen.draws)] }
 }
 
 /// Writes the sheet as a PDF.

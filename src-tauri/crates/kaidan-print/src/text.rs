@@ -183,6 +183,21 @@ words! {
     copy: "副本", "COPY";
     thanks: "谢谢惠顾，欢迎再来！", "Thank you for your business!";
     lines_count: "品项", "Items";
+    period: "对账期间", "Period";
+    printed_on: "打印日期", "Printed";
+    col_date: "日期", "Date";
+    col_doc: "单据", "Document";
+    col_number: "单号", "No.";
+    col_ref: "摘要", "Reference";
+    col_debit: "应收增加", "Debit";
+    col_credit: "应收减少", "Credit";
+    col_balance: "余额", "Balance";
+    opening: "期初余额", "Opening balance";
+    closing: "期末余额", "Closing balance";
+    debits: "本期增加", "Debits";
+    credits_total: "本期减少", "Credits";
+    closing_words: "期末余额（大写）", "Closing balance in words";
+    customer_confirm: "客户确认（签字盖章）", "Confirmed by the customer (signature, stamp)";
 }
 
 impl Words {
@@ -192,10 +207,42 @@ impl Words {
             (DocKind::CreditNote, Lang::ZhCn) => "冲销单（红字）",
             (DocKind::DeliveryNote, Lang::ZhCn) => "送货单",
             (DocKind::Receipt, Lang::ZhCn) => "收据",
+            (DocKind::Statement, Lang::ZhCn) => "对账单",
             (DocKind::Invoice, Lang::En) => "INVOICE",
             (DocKind::CreditNote, Lang::En) => "CREDIT NOTE",
             (DocKind::DeliveryNote, Lang::En) => "DELIVERY NOTE",
             (DocKind::Receipt, Lang::En) => "RECEIPT",
+            (DocKind::Statement, Lang::En) => "STATEMENT OF ACCOUNT",
+        }
+    }
+
+    /// What a statement entry is.
+    pub fn entry(&self, kind: &str) -> &'static str {
+        match (kind, self.lang) {
+            ("invoice", Lang::ZhCn) => "销售单",
+            ("credit_note", Lang::ZhCn) => "冲销单",
+            ("receipt", Lang::ZhCn) => "收款",
+            ("refund", Lang::ZhCn) => "退款",
+            ("reversal", Lang::ZhCn) => "冲回",
+            ("opening", Lang::ZhCn) => "期初余额",
+            ("invoice", Lang::En) => "Invoice",
+            ("credit_note", Lang::En) => "Credit note",
+            ("receipt", Lang::En) => "Payment",
+            ("refund", Lang::En) => "Refund",
+            ("reversal", Lang::En) => "Reversal",
+            ("opening", Lang::En) => "Opening balance",
+            (_, Lang::ZhCn) => "其他",
+            (_, Lang::En) => "Other",
+        }
+    }
+
+    /// The sentence above the customer's confirmation box.
+    pub fn confirm_text(&self, to: &str) -> String {
+        match self.lang {
+            Lang::ZhCn => format!("以上为截至 {to} 的往来明细。如有不符，请于收到后 7 日内告知；核对无误请签字盖章后回传。"),
+            Lang::En => format!(
+                "This is your account with us up to {to}. If it does not agree with your records, please tell us within 7 days; if it does, please sign and return it."
+            ),
         }
     }
 

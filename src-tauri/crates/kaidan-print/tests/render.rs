@@ -64,6 +64,7 @@ fn invoice(lang: Lang) -> PrintDoc {
         notes: Some("货到付款，请当面点清。".into()),
         copy: false,
         operator: Some("店主".into()),
+        statement: None,
     }
 }
 

@@ -378,18 +378,22 @@ impl Db<'_> {
         rows.collect::<rusqlite::Result<Vec<_>>>().sql()
     }
 
-    /// The customer's credit position, from the exposure cache the order triggers keep.
-    /// Until payments are recorded (the money issue), every delivered order counts as unpaid.
+    /// The customer's credit position, from the caches the order, return and payment triggers
+    /// keep: open orders at their totals, plus delivered orders less returns less every
+    /// payment (refunds taken off).
     pub fn credit_position(&self, customer_id: &str, credit_limit: Option<Money>) -> Result<CreditPosition, Error> {
-        let (open, delivered): (i64, i64) = self
-            .row("SELECT open_cents, delivered_cents FROM customer_exposure WHERE customer_id = ?1", [customer_id], |r| {
-                Ok((r.get(0)?, r.get(1)?))
-            })
-            .optional()
-            .sql()?
-            .unwrap_or((0, 0));
+        let (open, delivered, returned, paid): (i64, i64, i64, i64) = self
+            .row(
+                "SELECT COALESCE((SELECT open_cents FROM customer_exposure WHERE customer_id = ?1), 0),
+                        COALESCE((SELECT delivered_cents FROM customer_exposure WHERE customer_id = ?1), 0),
+                        COALESCE((SELECT returned_cents FROM customer_account WHERE customer_id = ?1), 0),
+                        COALESCE((SELECT paid_cents FROM customer_account WHERE customer_id = ?1), 0)",
+                [customer_id],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            )
+            .sql()?;
         let open_orders = Money::from_minor(open);
-        let unpaid = Money::from_minor(delivered);
+        let unpaid = Money::from_minor(delivered - returned - paid);
         let exposure = open_orders + unpaid;
         Ok(CreditPosition { credit_limit, open_orders, unpaid, exposure, credit_left: credit_limit.map(|l| l - exposure) })
     }

@@ -29,8 +29,9 @@ pub struct CheckReport {
     pub negative_available: Vec<String>,
     /// Customers whose cached exposure differs from their orders.
     pub exposure_mismatches: Vec<String>,
-    /// Cached balances or open amounts that differ from the invoices, payments and allocations,
-    /// and allocations beyond a payment or an invoice.
+    /// Cached balances, open amounts, order money or returned quantities that differ from the
+    /// invoices, payments, allocations and returns; matches beyond a receipt; refunds not paid
+    /// out of receipts in full; invoices with less than nothing open.
     pub account_mismatches: Vec<String>,
 }
 
@@ -107,7 +108,7 @@ impl Db<'_> {
              FROM invoice_line l JOIN invoice i ON i.id = l.invoice_id JOIN order_line ol ON ol.id = l.order_line_id
                   JOIN sales_order o ON o.id = ol.order_id
              GROUP BY ol.id
-             HAVING SUM(CASE i.kind WHEN 'invoice' THEN l.qty_milli ELSE -l.qty_milli END) NOT BETWEEN 0 AND ol.qty_milli",
+             HAVING SUM(CASE i.kind WHEN 'invoice' THEN l.qty_milli ELSE -l.qty_milli END) NOT BETWEEN 0 AND ol.qty_milli - ol.returned_milli",
         )?;
         let delivered_mismatches = strings(
             self,
@@ -132,6 +133,7 @@ impl Db<'_> {
             ("invoice WHERE kind = 'invoice'", "INV"),
             ("invoice WHERE kind = 'credit_note'", "CN"),
             ("payment", "RC"),
+            ("sales_return", "RT"),
         ] {
             // numbers of one year: exactly 1..=n, and the series counter at n + 1
             let rows: Vec<(String, i64, i64, i64, i64)> = {
@@ -177,12 +179,17 @@ impl Db<'_> {
         let account_mismatches = strings(
             self,
             "WITH inv AS (SELECT customer_id, SUM(total_cents) AS t FROM invoice GROUP BY 1),
-                  pay AS (SELECT customer_id, SUM(amount_cents) AS t FROM payment GROUP BY 1)
-             SELECT c.name || ': cached ' || COALESCE(a.invoiced_cents, 0) || '/' || COALESCE(a.paid_cents, 0)
-                    || ' documents ' || COALESCE(inv.t, 0) || '/' || COALESCE(pay.t, 0)
+                  pay AS (SELECT customer_id, SUM(amount_cents) AS t FROM payment GROUP BY 1),
+                  op AS (SELECT customer_id, SUM(open_cents) AS t FROM invoice_open GROUP BY 1),
+                  ret AS (SELECT customer_id, SUM(total_cents) AS t FROM sales_return GROUP BY 1)
+             SELECT c.name || ': cached ' || COALESCE(a.invoiced_cents, 0) || '/' || COALESCE(a.paid_cents, 0) || '/'
+                    || COALESCE(a.open_cents, 0) || '/' || COALESCE(a.returned_cents, 0)
+                    || ' documents ' || COALESCE(inv.t, 0) || '/' || COALESCE(pay.t, 0) || '/' || COALESCE(op.t, 0) || '/' || COALESCE(ret.t, 0)
              FROM customer c LEFT JOIN customer_account a ON a.customer_id = c.id
                   LEFT JOIN inv ON inv.customer_id = c.id LEFT JOIN pay ON pay.customer_id = c.id
+                  LEFT JOIN op ON op.customer_id = c.id LEFT JOIN ret ON ret.customer_id = c.id
              WHERE COALESCE(a.invoiced_cents, 0) <> COALESCE(inv.t, 0) OR COALESCE(a.paid_cents, 0) <> COALESCE(pay.t, 0)
+                OR COALESCE(a.open_cents, 0) <> COALESCE(op.t, 0) OR COALESCE(a.returned_cents, 0) <> COALESCE(ret.t, 0)
              UNION ALL
              SELECT i.number || ': open ' || COALESCE(o.open_cents, 'none') || ' computed '
                     || (i.total_cents + COALESCE((SELECT SUM(c.total_cents) FROM invoice c WHERE c.credits_id = i.id), 0)
@@ -192,10 +199,51 @@ impl Db<'_> {
                    + COALESCE((SELECT SUM(c.total_cents) FROM invoice c WHERE c.credits_id = i.id), 0)
                    - COALESCE((SELECT SUM(a.amount_cents) FROM allocation a WHERE a.invoice_id = i.id), 0)
              UNION ALL
-             SELECT p.number || ': allocated ' || SUM(a.amount_cents) || ' of ' || p.amount_cents
+             SELECT i.number || ': open ' || o.open_cents || ' below zero'
+             FROM invoice i JOIN invoice_open o ON o.invoice_id = i.id WHERE o.open_cents < 0
+             UNION ALL
+             -- a receipt's matches stay within it; only receipts are matched
+             SELECT p.number || ': matched ' || SUM(a.amount_cents) || ' of ' || p.amount_cents
              FROM payment p JOIN allocation a ON a.payment_id = p.id
-             GROUP BY p.id HAVING SUM(a.amount_cents) < 0 OR (p.amount_cents > 0 AND SUM(a.amount_cents) > p.amount_cents)
-                                  OR (p.amount_cents < 0 AND SUM(a.amount_cents) <> 0)",
+             GROUP BY p.id HAVING p.kind <> 'receipt' OR SUM(a.amount_cents) < 0 OR SUM(a.amount_cents) > p.amount_cents
+             UNION ALL
+             -- every refund, and the reversal of every receipt, is paid out of receipts in full
+             SELECT p.number || ': paid back ' || -p.amount_cents || ', matched '
+                    || COALESCE((SELECT SUM(a.amount_cents) FROM allocation a WHERE a.refund_id = p.id), 0)
+             FROM payment p LEFT JOIN payment r ON r.id = p.reverses_id
+             WHERE (p.kind = 'refund' OR (p.kind = 'reversal' AND r.kind = 'receipt'))
+               AND -p.amount_cents <> COALESCE((SELECT SUM(a.amount_cents) FROM allocation a WHERE a.refund_id = p.id), 0)
+             UNION ALL
+             SELECT p.number || ': matched to a ' || p.kind FROM allocation a JOIN payment p ON p.id = a.refund_id
+             WHERE p.kind = 'receipt'
+             UNION ALL
+             -- each order's money
+             SELECT o.number || ': cached ' || o.invoiced_cents || '/' || o.returned_cents || '/' || o.received_cents
+                    || ' documents ' || x.inv || '/' || x.ret || '/' || x.rec
+             FROM sales_order o JOIN (
+                 SELECT o2.id AS id,
+                        COALESCE((SELECT SUM(i.total_cents) FROM invoice i WHERE i.order_id = o2.id), 0) AS inv,
+                        COALESCE((SELECT SUM(r.total_cents) FROM sales_return r WHERE r.order_id = o2.id), 0) AS ret,
+                        COALESCE((SELECT SUM(p.amount_cents) FROM payment p WHERE p.order_id = o2.id), 0)
+                        + COALESCE((SELECT SUM(a.amount_cents) FROM allocation a JOIN invoice i ON i.id = a.invoice_id
+                                    JOIN payment p ON p.id = a.payment_id
+                                    WHERE i.order_id = o2.id AND p.order_id IS NOT o2.id), 0)
+                        - COALESCE((SELECT SUM(a.amount_cents) FROM allocation a JOIN payment p ON p.id = a.payment_id
+                                    LEFT JOIN invoice i ON i.id = a.invoice_id
+                                    WHERE p.order_id = o2.id AND (a.refund_id IS NOT NULL OR i.order_id IS NOT o2.id)), 0) AS rec
+                 FROM sales_order o2) x ON x.id = o.id
+             WHERE o.invoiced_cents <> x.inv OR o.returned_cents <> x.ret OR o.received_cents <> x.rec
+             UNION ALL
+             -- returns: each line's returned quantity is what its returns say, and never more than was delivered
+             SELECT o.number || ' line ' || l.line_no || ': returned ' || l.returned_milli || ' returns '
+                    || COALESCE((SELECT SUM(r.qty_milli) FROM return_line r WHERE r.order_line_id = l.id), 0) || ' delivered ' || l.delivered_milli
+             FROM order_line l JOIN sales_order o ON o.id = l.order_id
+             WHERE l.returned_milli <> COALESCE((SELECT SUM(r.qty_milli) FROM return_line r WHERE r.order_line_id = l.id), 0)
+                OR l.returned_milli > l.delivered_milli
+             UNION ALL
+             SELECT r.number || ': total ' || r.total_cents || ' lines ' || COALESCE(SUM(l.total_cents), 0)
+             FROM sales_return r LEFT JOIN return_line l ON l.return_id = r.id
+             GROUP BY r.id HAVING r.total_cents <> COALESCE(SUM(l.total_cents), 0)",
         )?;
         Ok(CheckReport {
             account_mismatches,

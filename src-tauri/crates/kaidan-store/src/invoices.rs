@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use kaidan_core::model::{Invoice, InvoiceKind, InvoiceLine, InvoiceSummary};
+use kaidan_core::model::{Invoice, InvoiceKind, InvoiceLine, InvoiceSummary, PaymentStatus};
 use kaidan_core::{Entity, Error, Money, OrderTotals, Problem, Qty, Rate, UnitPrice};
 use rusqlite::{params, OptionalExtension};
 
@@ -22,6 +22,8 @@ pub struct InvoiceWrite<'a> {
     pub prices_include_tax: bool,
     pub totals: OrderTotals,
     pub reason: Option<&'a str>,
+    /// A credit note issued for a return.
+    pub return_id: Option<&'a str>,
 }
 
 /// One line as written: the order line it bills and, on a credit note, the invoice line it
@@ -87,8 +89,8 @@ impl Db<'_> {
         let t = stamp.time();
         self.exec(
             "INSERT INTO invoice (id, number, kind, order_id, customer_id, credits_id, issue_date, due_date, prices_include_tax,
-                                  subtotal_cents, tax_cents, total_cents, reason, created_by, device_id, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+                                  subtotal_cents, tax_cents, total_cents, reason, created_by, device_id, created_at, return_id)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
             params![
                 inv.id,
                 inv.number,
@@ -105,7 +107,8 @@ impl Db<'_> {
                 inv.reason,
                 stamp.operator_id,
                 stamp.device_id,
-                t
+                t,
+                inv.return_id
             ],
         )
         .sql()?;
@@ -208,9 +211,11 @@ impl Db<'_> {
         let mut inv = self
             .row(
                 "SELECT i.id, i.number, i.kind, o.number, c.name, c.id, cr.number, i.issue_date, i.due_date, i.prices_include_tax,
-                        i.subtotal_cents, i.tax_cents, i.total_cents, i.reason, op.name, i.created_at
+                        i.subtotal_cents, i.tax_cents, i.total_cents, i.reason, op.name, i.created_at,
+                        COALESCE((SELECT SUM(a.amount_cents) FROM allocation a WHERE a.invoice_id = i.id), 0), COALESCE(io.open_cents, 0)
                  FROM invoice i JOIN sales_order o ON o.id = i.order_id JOIN customer c ON c.id = i.customer_id
                       JOIN operator op ON op.id = i.created_by LEFT JOIN invoice cr ON cr.id = i.credits_id
+                      LEFT JOIN invoice_open io ON io.invoice_id = i.id
                  WHERE i.number = ?1",
                 [number],
                 |r| {
@@ -233,6 +238,9 @@ impl Db<'_> {
                         created_at: r.get(15)?,
                         lines: Vec::new(),
                         credit_notes: Vec::new(),
+                        paid: Money::from_minor(r.get(16)?),
+                        open: Money::from_minor(r.get(17)?),
+                        payment_status: None,
                     })
                 },
             )
@@ -244,6 +252,9 @@ impl Db<'_> {
         inv.lines = st.query_map([&inv.id], |r| line_from(r, 0)).sql()?.collect::<rusqlite::Result<Vec<_>>>().sql()?;
         let mut st = self.conn.prepare_cached("SELECT number FROM invoice WHERE credits_id = ?1 ORDER BY seq").sql()?;
         inv.credit_notes = st.query_map([&inv.id], |r| r.get(0)).sql()?.collect::<rusqlite::Result<Vec<_>>>().sql()?;
+        if inv.kind == InvoiceKind::Invoice {
+            inv.payment_status = Some(PaymentStatus::of_invoice(inv.open + inv.paid, inv.paid));
+        }
         Ok(inv)
     }
 
@@ -252,15 +263,16 @@ impl Db<'_> {
         let mut st = self
             .conn
             .prepare_cached(
-                "SELECT i.number, i.kind, o.number, c.name, i.issue_date, i.due_date, i.total_cents, cr.number
+                "SELECT i.number, i.kind, o.number, c.name, i.issue_date, i.due_date, i.total_cents, cr.number,
+                        COALESCE(io.open_cents, 0), COALESCE((SELECT SUM(a.amount_cents) FROM allocation a WHERE a.invoice_id = i.id), 0)
                  FROM invoice i JOIN sales_order o ON o.id = i.order_id JOIN customer c ON c.id = i.customer_id
-                      LEFT JOIN invoice cr ON cr.id = i.credits_id
+                      LEFT JOIN invoice cr ON cr.id = i.credits_id LEFT JOIN invoice_open io ON io.invoice_id = i.id
                  WHERE i.order_id = ?1 ORDER BY i.seq",
             )
             .sql()?;
         let rows = st
             .query_map([order_id], |r| {
-                Ok(InvoiceSummary {
+                let mut s = InvoiceSummary {
                     number: r.get(0)?,
                     kind: kind_of(r.get(1)?),
                     order: r.get(2)?,
@@ -269,7 +281,14 @@ impl Db<'_> {
                     due_date: r.get(5)?,
                     total: Money::from_minor(r.get(6)?),
                     credits: r.get(7)?,
-                })
+                    open: Money::from_minor(r.get(8)?),
+                    payment_status: None,
+                };
+                if s.kind == InvoiceKind::Invoice {
+                    let paid = Money::from_minor(r.get(9)?);
+                    s.payment_status = Some(PaymentStatus::of_invoice(s.open + paid, paid));
+                }
+                Ok(s)
             })
             .sql()?;
         rows.collect::<rusqlite::Result<Vec<_>>>().sql()
@@ -323,7 +342,7 @@ impl Db<'_> {
             .optional()
             .sql()?
             .ok_or_else(|| Error::new(Problem::NotFound { what: Entity::Delivery, key: number.to_string() }))?;
-        let cols = crate::orders::LINE_COLS.split(',').map(|c| format!("l.{}", c.trim())).collect::<Vec<_>>().join(", ");
+        let cols = crate::orders::LINE_READ_COLS.split(',').map(|c| format!("l.{}", c.trim())).collect::<Vec<_>>().join(", ");
         let mut st = self
             .conn
             .prepare_cached(&format!(
@@ -335,7 +354,7 @@ impl Db<'_> {
             ))
             .sql()?;
         let rows = st
-            .query_map([&id], |r| Ok((crate::orders::line_from_row(r)?, Qty::from_minor(r.get(16)?), Qty::from_minor(r.get(17)?))))
+            .query_map([&id], |r| Ok((crate::orders::line_from_row(r)?, Qty::from_minor(r.get(17)?), Qty::from_minor(r.get(18)?))))
             .sql()?;
         let lines = rows.collect::<rusqlite::Result<Vec<_>>>().sql()?;
         Ok(DeliveryForPrint { id, number: number.to_string(), order_number, created_at, lines })

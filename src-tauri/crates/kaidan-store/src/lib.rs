@@ -30,8 +30,8 @@ pub use backup::{
 pub use check::{CheckReport, Dump};
 pub use imports::{ImportBatch, ImportTable};
 pub use invoices::{CreditableLine, DeliveryForPrint, InvoiceHead, InvoiceLineWrite, InvoiceWrite};
-pub use money::{AccountFacts, OpenInvoice, PaymentWrite, Unallocated};
-pub use orders::OrderHead;
+pub use money::{AccountFacts, OpenInvoice, PaymentWrite, Pool, ReturnLineWrite, ReturnWrite, Target, Unallocated};
+pub use orders::{order_due, OrderHead, PAYMENT_STATUS_SQL};
 pub use orders::{LineWrite, OrderFilter, OrderWrite};
 pub use setup::LocalIds;
 pub use stock::MoveWrite;

@@ -1,9 +1,12 @@
-//! Payments, allocations (核销), the customer's account and AR aging.
+//! Payments, allocations (核销), returns, the customer's account, statements and AR aging.
 
 use std::collections::BTreeMap;
 
-use kaidan_core::model::{AccountInvoice, AgingRow, AllocationLine, PayMethod, Payment, PaymentKind};
-use kaidan_core::{Entity, Error, Money, Problem};
+use kaidan_core::model::{
+    AccountInvoice, AgingRow, AllocationLine, OverdueInvoice, PayMethod, Payment, PaymentKind, ReturnLine, SalesReturn, Settlement,
+    StatementRow,
+};
+use kaidan_core::{Entity, Error, Money, Problem, Qty};
 use rusqlite::{params, OptionalExtension};
 
 use crate::{Db, SqlResult, Stamp};
@@ -21,7 +24,25 @@ pub struct PaymentWrite<'a> {
     pub reference: Option<&'a str>,
     pub order_id: Option<&'a str>,
     pub reverses_id: Option<&'a str>,
+    pub return_id: Option<&'a str>,
     pub note: Option<&'a str>,
+}
+
+/// What receipt money is matched against.
+#[derive(Debug, Clone, Copy)]
+pub enum Target<'a> {
+    /// An invoice (核销).
+    Invoice(&'a str),
+    /// A refund (or a reversal) that paid the money back.
+    Refund(&'a str),
+}
+
+/// Which receipts' money: every receipt, those paid on no order, or the deposits of one order.
+#[derive(Debug, Clone, Copy)]
+pub enum Pool<'a> {
+    Any,
+    General,
+    Order(&'a str),
 }
 
 /// An invoice with something open, for allocating.
@@ -34,7 +55,7 @@ pub struct OpenInvoice {
     pub open: Money,
 }
 
-/// A payment with money not yet allocated.
+/// A receipt with money neither matched nor paid back.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Unallocated {
     pub id: String,
@@ -47,8 +68,31 @@ pub struct Unallocated {
 #[derive(Debug, Clone, PartialEq)]
 pub struct AccountFacts {
     pub balance: Money,
-    pub open_total: Money,
+    /// Receipts' money neither matched to an invoice nor paid back.
+    pub unallocated: Money,
     pub invoices: Vec<AccountInvoice>,
+}
+
+/// A return header as written.
+#[derive(Debug, Clone)]
+pub struct ReturnWrite<'a> {
+    pub id: &'a str,
+    pub number: &'a str,
+    pub order_id: &'a str,
+    pub customer_id: &'a str,
+    pub return_date: &'a str,
+    pub total: Money,
+    pub settlement: Settlement,
+    pub reason: Option<&'a str>,
+    pub exchange_order_id: Option<&'a str>,
+}
+
+/// A return line as written.
+#[derive(Debug, Clone)]
+pub struct ReturnLineWrite {
+    pub order_line_id: String,
+    pub product_id: String,
+    pub line: ReturnLine,
 }
 
 fn method_of(s: String) -> PayMethod {
@@ -62,12 +106,25 @@ fn days_between(from: &str, to: &str) -> i64 {
     }
 }
 
+fn blank_row(id: String, name: String) -> AgingRow {
+    AgingRow {
+        customer: name,
+        customer_id: id,
+        current: Money::ZERO,
+        d1_30: Money::ZERO,
+        d31_60: Money::ZERO,
+        d61_90: Money::ZERO,
+        d90_plus: Money::ZERO,
+        total: Money::ZERO,
+    }
+}
+
 impl Db<'_> {
     pub fn insert_payment(&self, stamp: &Stamp, p: &PaymentWrite<'_>) -> Result<(), Error> {
         self.exec(
-            "INSERT INTO payment (id, number, kind, customer_id, method, paid_on, amount_cents, reference, order_id, reverses_id, note,
-                                  created_by, device_id, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+            "INSERT INTO payment (id, number, kind, customer_id, method, paid_on, amount_cents, reference, order_id, reverses_id, return_id,
+                                  note, created_by, device_id, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
             params![
                 p.id,
                 p.number,
@@ -79,6 +136,7 @@ impl Db<'_> {
                 p.reference,
                 p.order_id,
                 p.reverses_id,
+                p.return_id,
                 p.note,
                 stamp.operator_id,
                 stamp.device_id,
@@ -89,23 +147,39 @@ impl Db<'_> {
         Ok(())
     }
 
-    pub fn insert_allocation(&self, stamp: &Stamp, payment_id: &str, invoice_id: &str, amount: Money) -> Result<(), Error> {
-        self.exec(
-            "INSERT INTO allocation (id, payment_id, invoice_id, amount_cents, created_by, device_id, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            params![crate::new_id(stamp.at), payment_id, invoice_id, amount.minor(), stamp.operator_id, stamp.device_id, stamp.time()],
-        )
-        .sql()?;
+    /// Matches (or, negative, takes back a match of) a receipt's money.
+    pub fn insert_allocation(&self, stamp: &Stamp, payment_id: &str, target: Target<'_>, amount: Money) -> Result<(), Error> {
+        let (invoice, refund) = match target {
+            Target::Invoice(i) => (Some(i), None),
+            Target::Refund(r) => (None, Some(r)),
+        };
+        self.conn
+            .prepare_cached(
+                "INSERT INTO allocation (id, payment_id, invoice_id, refund_id, amount_cents, created_by, device_id, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            )
+            .sql()?
+            .execute(params![
+                crate::new_id(stamp.at),
+                payment_id,
+                invoice,
+                refund,
+                amount.minor(),
+                stamp.operator_id,
+                stamp.device_id,
+                stamp.time()
+            ])
+            .sql()?;
         Ok(())
     }
 
-    /// A customer's invoices with something open (positive), oldest due first (FIFO).
+    /// A customer's invoices with something open, oldest due first (FIFO).
     pub fn open_invoices(&self, customer_id: &str) -> Result<Vec<OpenInvoice>, Error> {
         let mut st = self
             .conn
             .prepare_cached(
                 "SELECT i.id, i.number, i.order_id, o.due_date, o.open_cents FROM invoice_open o JOIN invoice i ON i.id = o.invoice_id
-                 WHERE o.customer_id = ?1 AND o.open_cents > 0 ORDER BY o.due_date, i.seq",
+                 WHERE o.customer_id = ?1 AND o.open_cents <> 0 ORDER BY o.due_date, i.seq",
             )
             .sql()?;
         let rows = st
@@ -119,10 +193,10 @@ impl Db<'_> {
                 })
             })
             .sql()?;
-        rows.collect::<rusqlite::Result<Vec<_>>>().sql()
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>().sql()?.into_iter().filter(|i| i.open.is_positive()).collect())
     }
 
-    /// One invoice's open amount by its number (invoices only).
+    /// One invoice's open amount by its number (invoices only), and its customer's id.
     pub fn open_invoice(&self, number: &str) -> Result<(OpenInvoice, String), Error> {
         self.row(
             "SELECT i.id, i.number, i.order_id, o.due_date, o.open_cents, i.customer_id FROM invoice i JOIN invoice_open o ON o.invoice_id = i.id
@@ -140,21 +214,26 @@ impl Db<'_> {
         .ok_or_else(|| Problem::NotFound { what: Entity::Invoice, key: number.to_string() }.into())
     }
 
-    /// A customer's receipts with money not yet allocated, oldest first; with `order_id`, only
-    /// the deposits paid on that order.
-    pub fn unallocated_payments(&self, customer_id: &str, order_id: Option<&str>) -> Result<Vec<Unallocated>, Error> {
+    /// A customer's receipts with money neither matched nor paid back, oldest first, from the
+    /// pool asked for.
+    pub fn unallocated_payments(&self, customer_id: &str, pool: Pool<'_>) -> Result<Vec<Unallocated>, Error> {
+        let (mode, order) = match pool {
+            Pool::Any => (0, None),
+            Pool::General => (1, None),
+            Pool::Order(o) => (2, Some(o)),
+        };
         let mut st = self
             .conn
             .prepare_cached(
                 "SELECT p.id, p.number, p.order_id, p.amount_cents - COALESCE((SELECT SUM(a.amount_cents) FROM allocation a WHERE a.payment_id = p.id), 0)
                  FROM payment p
-                 WHERE p.customer_id = ?1 AND p.kind = 'receipt' AND (?2 IS NULL OR p.order_id = ?2)
-                   AND NOT EXISTS (SELECT 1 FROM payment r WHERE r.reverses_id = p.id)
+                 WHERE p.customer_id = ?1 AND p.kind = 'receipt'
+                   AND (?2 = 0 OR (?2 = 1 AND p.order_id IS NULL) OR (?2 = 2 AND p.order_id = ?3))
                  ORDER BY p.seq",
             )
             .sql()?;
         let rows = st
-            .query_map(params![customer_id, order_id], |r| {
+            .query_map(params![customer_id, mode, order], |r| {
                 Ok(Unallocated { id: r.get(0)?, number: r.get(1)?, order_id: r.get(2)?, unallocated: Money::from_minor(r.get(3)?) })
             })
             .sql()?;
@@ -170,14 +249,27 @@ impl Db<'_> {
         Ok(Money::from_minor(b.unwrap_or(0)))
     }
 
-    /// The payment by its number, with its allocations.
+    /// The customer's unallocated credit: receipts' money neither matched nor paid back
+    /// (what is open on invoices less the balance).
+    pub fn customer_credit(&self, customer_id: &str) -> Result<Money, Error> {
+        let c: Option<i64> = self
+            .row("SELECT open_cents - (invoiced_cents - paid_cents) FROM customer_account WHERE customer_id = ?1", [customer_id], |r| {
+                r.get(0)
+            })
+            .optional()
+            .sql()?;
+        Ok(Money::from_minor(c.unwrap_or(0)))
+    }
+
+    /// The payment by its number, with what of it is matched.
     pub fn payment(&self, number: &str) -> Result<Payment, Error> {
         let mut p = self
             .row(
                 "SELECT p.id, p.number, p.kind, c.name, c.id, p.method, p.paid_on, p.amount_cents, p.reference, o.number, r.number, p.note,
-                        op.name, p.created_at
+                        op.name, p.created_at, sr.number
                  FROM payment p JOIN customer c ON c.id = p.customer_id JOIN operator op ON op.id = p.created_by
                       LEFT JOIN sales_order o ON o.id = p.order_id LEFT JOIN payment r ON r.id = p.reverses_id
+                      LEFT JOIN sales_return sr ON sr.id = p.return_id
                  WHERE p.number = ?1",
                 [number],
                 |r| {
@@ -196,7 +288,9 @@ impl Db<'_> {
                         note: r.get(11)?,
                         created_by: r.get(12)?,
                         created_at: r.get(13)?,
+                        return_number: r.get(14)?,
                         allocated: Money::ZERO,
+                        refunded: Money::ZERO,
                         unallocated: Money::ZERO,
                         allocations: Vec::new(),
                     })
@@ -217,8 +311,18 @@ impl Db<'_> {
             .sql()?
             .collect::<rusqlite::Result<Vec<_>>>()
             .sql()?;
-        p.allocated = p.allocations.iter().map(|a| a.amount).sum();
-        p.unallocated = p.amount - p.allocated;
+        if p.kind == PaymentKind::Receipt {
+            let refunded: i64 = self
+                .row(
+                    "SELECT COALESCE(SUM(amount_cents), 0) FROM allocation WHERE payment_id = ?1 AND refund_id IS NOT NULL",
+                    [&p.id],
+                    |r| r.get(0),
+                )
+                .sql()?;
+            p.allocated = p.allocations.iter().map(|a| a.amount).sum();
+            p.refunded = Money::from_minor(refunded);
+            p.unallocated = p.amount - p.allocated - p.refunded;
+        }
         Ok(p)
     }
 
@@ -235,12 +339,24 @@ impl Db<'_> {
         rows.collect::<rusqlite::Result<Vec<_>>>().sql()
     }
 
+    /// The receipts a refund paid back from (net, positive).
+    pub fn refund_sources(&self, refund_id: &str) -> Result<Vec<(String, Money)>, Error> {
+        let mut st = self
+            .conn
+            .prepare_cached(
+                "SELECT payment_id, SUM(amount_cents) FROM allocation WHERE refund_id = ?1 GROUP BY payment_id HAVING SUM(amount_cents) > 0",
+            )
+            .sql()?;
+        let rows = st.query_map([refund_id], |r| Ok((r.get::<_, String>(0)?, Money::from_minor(r.get(1)?)))).sql()?;
+        rows.collect::<rusqlite::Result<Vec<_>>>().sql()
+    }
+
     /// Whether a payment was already reversed.
     pub fn is_reversed(&self, payment_id: &str) -> Result<bool, Error> {
         self.row("SELECT EXISTS (SELECT 1 FROM payment WHERE reverses_id = ?1)", [payment_id], |r| r.get(0)).sql()
     }
 
-    /// A customer's balance and open invoices as of a date.
+    /// A customer's balance, unallocated credit and open invoices as of a date.
     pub fn account_facts(&self, customer_id: &str, as_of: &str) -> Result<AccountFacts, Error> {
         let mut st = self
             .conn
@@ -270,69 +386,284 @@ impl Db<'_> {
             })
             .sql()?;
         let invoices = rows.collect::<rusqlite::Result<Vec<_>>>().sql()?;
-        let open_total = invoices.iter().map(|i| i.open).sum();
-        Ok(AccountFacts { balance: self.customer_balance(customer_id)?, open_total, invoices })
+        Ok(AccountFacts { balance: self.customer_balance(customer_id)?, unallocated: self.customer_credit(customer_id)?, invoices })
     }
 
-    /// AR aging of every customer with a balance or something open, by name.
+    /// AR aging of every customer with a balance or something open, by name. Open invoices go
+    /// into buckets by days past due; unallocated credit counts as current, negative, so that
+    /// each row's buckets add up to the customer's balance.
     pub fn aging(&self, as_of: &str) -> Result<Vec<AgingRow>, Error> {
         let mut rows: BTreeMap<String, AgingRow> = BTreeMap::new();
-        let blank = |id: String, name: String| AgingRow {
-            customer: name,
-            customer_id: id,
-            current: Money::ZERO,
-            d1_30: Money::ZERO,
-            d31_60: Money::ZERO,
-            d61_90: Money::ZERO,
-            d90_plus: Money::ZERO,
-            total: Money::ZERO,
-        };
         let mut st = self
             .conn
             .prepare_cached(
-                "SELECT o.customer_id, c.name, CAST(julianday(?1) - julianday(o.due_date) AS INTEGER) AS late, SUM(o.open_cents)
+                "SELECT o.customer_id, c.name,
+                        SUM(CASE WHEN o.due_date >= ?1 THEN o.open_cents ELSE 0 END),
+                        SUM(CASE WHEN o.due_date < ?1 AND o.due_date >= date(?1, '-30 days') THEN o.open_cents ELSE 0 END),
+                        SUM(CASE WHEN o.due_date < date(?1, '-30 days') AND o.due_date >= date(?1, '-60 days') THEN o.open_cents ELSE 0 END),
+                        SUM(CASE WHEN o.due_date < date(?1, '-60 days') AND o.due_date >= date(?1, '-90 days') THEN o.open_cents ELSE 0 END),
+                        SUM(CASE WHEN o.due_date < date(?1, '-90 days') THEN o.open_cents ELSE 0 END)
                  FROM invoice_open o JOIN customer c ON c.id = o.customer_id
                  WHERE o.open_cents <> 0
-                 GROUP BY o.customer_id, CASE WHEN late <= 0 THEN 0 WHEN late <= 30 THEN 1 WHEN late <= 60 THEN 2 WHEN late <= 90 THEN 3 ELSE 4 END",
+                 GROUP BY o.customer_id",
             )
             .sql()?;
         let open = st
-            .query_map([as_of], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, i64>(2)?, Money::from_minor(r.get(3)?))))
+            .query_map([as_of], |r| {
+                let m = |i: usize| -> rusqlite::Result<Money> { Ok(Money::from_minor(r.get(i)?)) };
+                let mut row = blank_row(r.get(0)?, r.get(1)?);
+                row.current = m(2)?;
+                row.d1_30 = m(3)?;
+                row.d31_60 = m(4)?;
+                row.d61_90 = m(5)?;
+                row.d90_plus = m(6)?;
+                row.total = row.current + row.d1_30 + row.d31_60 + row.d61_90 + row.d90_plus;
+                Ok(row)
+            })
             .sql()?;
         for row in open {
-            let (id, name, late, amount) = row.sql()?;
-            let e = rows.entry(id.clone()).or_insert_with(|| blank(id, name));
-            let bucket = match late {
-                i64::MIN..=0 => &mut e.current,
-                1..=30 => &mut e.d1_30,
-                31..=60 => &mut e.d31_60,
-                61..=90 => &mut e.d61_90,
-                _ => &mut e.d90_plus,
-            };
-            *bucket += amount;
-            e.total += amount;
+            let row = row.sql()?;
+            rows.insert(row.customer_id.clone(), row);
         }
-        // Unallocated credit (balance below what is open) counts as current, negative.
+        // customers with unallocated credit (the partial index lists exactly them)
         let mut st = self
             .conn
             .prepare_cached(
-                "SELECT a.customer_id, c.name, a.invoiced_cents - a.paid_cents FROM customer_account a JOIN customer c ON c.id = a.customer_id
-                 WHERE a.invoiced_cents <> a.paid_cents OR a.paid_cents <> 0",
+                "SELECT a.customer_id, c.name, a.open_cents - (a.invoiced_cents - a.paid_cents)
+                 FROM customer_account a JOIN customer c ON c.id = a.customer_id
+                 WHERE a.open_cents <> a.invoiced_cents - a.paid_cents",
             )
             .sql()?;
-        let balances = st.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, Money::from_minor(r.get(2)?)))).sql()?;
-        for row in balances {
-            let (id, name, balance) = row.sql()?;
-            let e = rows.entry(id.clone()).or_insert_with(|| blank(id, name));
-            let credit = balance - e.total;
-            e.current += credit;
-            e.total = balance;
+        let credits = st.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, Money::from_minor(r.get(2)?)))).sql()?;
+        for row in credits {
+            let (id, name, credit) = row.sql()?;
+            let e = rows.entry(id.clone()).or_insert_with(|| blank_row(id, name));
+            e.current -= credit;
+            e.total -= credit;
         }
-        let mut out: Vec<AgingRow> = rows
-            .into_values()
-            .filter(|r| [r.current, r.d1_30, r.d31_60, r.d61_90, r.d90_plus, r.total].iter().any(|m| !m.is_zero()))
-            .collect();
-        out.sort_by(|a, b| a.customer.cmp(&b.customer));
+        let mut out: Vec<AgingRow> =
+            rows.into_values().filter(|r| [r.current, r.d1_30, r.d31_60, r.d61_90, r.d90_plus].iter().any(|m| !m.is_zero())).collect();
+        out.sort_by(|a, b| a.customer.cmp(&b.customer).then_with(|| a.customer_id.cmp(&b.customer_id)));
         Ok(out)
+    }
+
+    /// Open invoices past their due date, the longest overdue first.
+    pub fn overdue_invoices(&self, as_of: &str, limit: u32) -> Result<Vec<OverdueInvoice>, Error> {
+        let mut st = self
+            .conn
+            .prepare_cached(
+                "SELECT c.name, i.number, so.number, o.due_date, o.open_cents
+                 FROM invoice_open o JOIN invoice i ON i.id = o.invoice_id JOIN customer c ON c.id = o.customer_id
+                      JOIN sales_order so ON so.id = i.order_id
+                 WHERE o.open_cents <> 0 AND o.due_date < ?1 ORDER BY o.due_date, i.seq LIMIT ?2",
+            )
+            .sql()?;
+        let rows = st
+            .query_map(params![as_of, limit], |r| {
+                let due: String = r.get(3)?;
+                Ok(OverdueInvoice {
+                    customer: r.get(0)?,
+                    number: r.get(1)?,
+                    order: r.get(2)?,
+                    days_overdue: days_between(&due, as_of).max(0) as u32,
+                    due_date: due,
+                    open: Money::from_minor(r.get(4)?),
+                })
+            })
+            .sql()?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>().sql()?.into_iter().filter(|i| i.open.is_positive()).collect())
+    }
+
+    /// A customer's balance before a date (invoices by issue date, payments by date paid).
+    pub fn balance_before(&self, customer_id: &str, date: &str) -> Result<Money, Error> {
+        let b: i64 = self
+            .row(
+                "SELECT COALESCE((SELECT SUM(total_cents) FROM invoice WHERE customer_id = ?1 AND issue_date < ?2), 0)
+                      - COALESCE((SELECT SUM(amount_cents) FROM payment WHERE customer_id = ?1 AND paid_on < ?2), 0)",
+                params![customer_id, date],
+                |r| r.get(0),
+            )
+            .sql()?;
+        Ok(Money::from_minor(b))
+    }
+
+    /// A customer's invoices, credit notes and payments dated in `from..=to`, in date order
+    /// (documents of one day in the order they were written), with a running balance from
+    /// `opening`.
+    pub fn statement_rows(&self, customer_id: &str, from: &str, to: &str, opening: Money) -> Result<Vec<StatementRow>, Error> {
+        let mut st = self
+            .conn
+            .prepare_cached(
+                "SELECT d, kind, number, reference, amount FROM (
+                     SELECT i.issue_date AS d, i.kind AS kind, i.number AS number,
+                            CASE WHEN i.kind = 'invoice' THEN o.number ELSE cr.number END AS reference,
+                            i.total_cents AS amount, i.created_at AS at
+                     FROM invoice i JOIN sales_order o ON o.id = i.order_id LEFT JOIN invoice cr ON cr.id = i.credits_id
+                     WHERE i.customer_id = ?1 AND i.issue_date >= ?2 AND i.issue_date <= ?3
+                     UNION ALL
+                     SELECT p.paid_on, p.kind, p.number, COALESCE(r.number, o.number, sr.number), -p.amount_cents, p.created_at
+                     FROM payment p LEFT JOIN payment r ON r.id = p.reverses_id LEFT JOIN sales_order o ON o.id = p.order_id
+                          LEFT JOIN sales_return sr ON sr.id = p.return_id
+                     WHERE p.customer_id = ?1 AND p.paid_on >= ?2 AND p.paid_on <= ?3)
+                 ORDER BY d, at, number",
+            )
+            .sql()?;
+        let rows = st
+            .query_map(params![customer_id, from, to], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, Option<String>>(3)?,
+                    r.get::<_, i64>(4)?,
+                ))
+            })
+            .sql()?;
+        let mut balance = opening;
+        let mut out = Vec::new();
+        for row in rows {
+            let (date, kind, number, reference, amount) = row.sql()?;
+            // amount: what the entry adds to the balance
+            let amount = Money::from_minor(amount);
+            balance += amount;
+            let (debit, credit) = if amount.is_negative() { (Money::ZERO, -amount) } else { (amount, Money::ZERO) };
+            out.push(StatementRow { date, kind, number, reference, debit, credit, balance });
+        }
+        Ok(out)
+    }
+
+    pub fn insert_return(&self, stamp: &Stamp, r: &ReturnWrite<'_>, lines: &[ReturnLineWrite]) -> Result<(), Error> {
+        self.exec(
+            "INSERT INTO sales_return (id, number, order_id, customer_id, return_date, total_cents, settlement, reason, exchange_order_id,
+                                       created_by, device_id, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+            params![
+                r.id,
+                r.number,
+                r.order_id,
+                r.customer_id,
+                r.return_date,
+                r.total.minor(),
+                r.settlement.as_str(),
+                r.reason,
+                r.exchange_order_id,
+                stamp.operator_id,
+                stamp.device_id,
+                stamp.time()
+            ],
+        )
+        .sql()?;
+        let mut st = self
+            .conn
+            .prepare_cached(
+                "INSERT INTO return_line (id, return_id, line_no, order_line_id, product_id, sku, name, unit, qty_milli, restock, total_cents)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+            )
+            .sql()?;
+        for (i, w) in lines.iter().enumerate() {
+            let l = &w.line;
+            st.execute(params![
+                crate::new_id(stamp.at),
+                r.id,
+                i as i64 + 1,
+                w.order_line_id,
+                w.product_id,
+                l.sku,
+                l.name,
+                l.unit,
+                l.qty.minor(),
+                l.restock,
+                l.total.minor()
+            ])
+            .sql()?;
+        }
+        Ok(())
+    }
+
+    /// The value returns took off one order line.
+    pub fn returned_by_order_line_value(&self, order_line_id: &str) -> Result<Money, Error> {
+        let v: i64 = self
+            .row("SELECT COALESCE(SUM(total_cents), 0) FROM return_line WHERE order_line_id = ?1", [order_line_id], |r| r.get(0))
+            .sql()?;
+        Ok(Money::from_minor(v))
+    }
+
+    /// The return by its number, with its credit notes and refund.
+    pub fn sales_return(&self, number: &str) -> Result<SalesReturn, Error> {
+        let mut r = self
+            .row(
+                "SELECT r.id, r.number, o.number, c.name, r.return_date, r.total_cents, r.settlement, r.reason, x.number, op.name, r.created_at
+                 FROM sales_return r JOIN sales_order o ON o.id = r.order_id JOIN customer c ON c.id = r.customer_id
+                      JOIN operator op ON op.id = r.created_by LEFT JOIN sales_order x ON x.id = r.exchange_order_id
+                 WHERE r.number = ?1",
+                [number],
+                |r| {
+                    Ok(SalesReturn {
+                        id: r.get(0)?,
+                        number: r.get(1)?,
+                        order: r.get(2)?,
+                        customer: r.get(3)?,
+                        date: r.get(4)?,
+                        total: Money::from_minor(r.get(5)?),
+                        settlement: Settlement::parse(&r.get::<_, String>(6)?).unwrap_or(Settlement::Credit),
+                        reason: r.get(7)?,
+                        exchange_order: r.get(8)?,
+                        created_by: r.get(9)?,
+                        created_at: r.get(10)?,
+                        lines: Vec::new(),
+                        credit_notes: Vec::new(),
+                        refund: None,
+                        refunded: Money::ZERO,
+                    })
+                },
+            )
+            .optional()
+            .sql()?
+            .ok_or_else(|| Error::new(Problem::NotFound { what: Entity::Return, key: number.to_string() }))?;
+        let mut st = self
+            .conn
+            .prepare_cached(
+                "SELECT sku, name, unit, qty_milli, restock, total_cents FROM return_line WHERE return_id = ?1 ORDER BY line_no",
+            )
+            .sql()?;
+        r.lines = st
+            .query_map([&r.id], |row| {
+                Ok(ReturnLine {
+                    sku: row.get(0)?,
+                    name: row.get(1)?,
+                    unit: row.get(2)?,
+                    qty: Qty::from_minor(row.get(3)?),
+                    restock: row.get(4)?,
+                    total: Money::from_minor(row.get(5)?),
+                })
+            })
+            .sql()?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .sql()?;
+        let mut st = self.conn.prepare_cached("SELECT number FROM invoice WHERE return_id = ?1 ORDER BY seq").sql()?;
+        r.credit_notes = st.query_map([&r.id], |row| row.get(0)).sql()?.collect::<rusqlite::Result<Vec<_>>>().sql()?;
+        let refunds: Vec<(String, i64)> = {
+            let mut st = self.conn.prepare_cached("SELECT number, amount_cents FROM payment WHERE return_id = ?1 ORDER BY seq").sql()?;
+            let rows = st.query_map([&r.id], |row| Ok((row.get(0)?, row.get(1)?))).sql()?;
+            rows.collect::<rusqlite::Result<Vec<_>>>().sql()?
+        };
+        r.refund = refunds.first().map(|(n, _)| n.clone());
+        r.refunded = -Money::from_minor(refunds.iter().map(|(_, a)| a).sum());
+        Ok(r)
+    }
+
+    /// The numbers of an order's returns, oldest first.
+    pub fn returns_of_order(&self, order_id: &str) -> Result<Vec<String>, Error> {
+        let mut st = self.conn.prepare_cached("SELECT number FROM sales_return WHERE order_id = ?1 ORDER BY seq").sql()?;
+        let rows = st.query_map([order_id], |r| r.get(0)).sql()?;
+        rows.collect::<rusqlite::Result<Vec<_>>>().sql()
+    }
+
+    /// An order's money as its caches keep it: (invoiced, returned, received).
+    pub fn order_money(&self, order_id: &str) -> Result<(Money, Money, Money), Error> {
+        self.row("SELECT invoiced_cents, returned_cents, received_cents FROM sales_order WHERE id = ?1", [order_id], |r| {
+            Ok((Money::from_minor(r.get(0)?), Money::from_minor(r.get(1)?), Money::from_minor(r.get(2)?)))
+        })
+        .sql()
     }
 }

@@ -1,6 +1,6 @@
 //! Orders, their lines, deliveries, listing and search.
 
-use kaidan_core::model::{Delivery, DeliveryLine, Order, OrderLine, OrderSummary};
+use kaidan_core::model::{Delivery, DeliveryLine, Order, OrderLine, OrderSummary, PaymentStatus};
 use kaidan_core::{ApprovalReason, Channel, Entity, Error, LineAmounts, Money, OrderStatus, OrderTotals, Problem, Qty, Rate, UnitPrice};
 use rusqlite::{params, OptionalExtension};
 
@@ -42,12 +42,16 @@ pub struct LineWrite {
     pub tax_rate: Rate,
     pub amounts: LineAmounts,
     pub cost: UnitPrice,
+    /// Delivered and brought back (read only: returns write it through their trigger).
+    pub returned: Qty,
 }
 
 /// What an order list asks for.
 #[derive(Debug, Clone, Default)]
 pub struct OrderFilter {
     pub status: Option<OrderStatus>,
+    /// Orders (not drafts or cancelled ones) in this payment status.
+    pub payment: Option<PaymentStatus>,
     /// Number, customer name or phone, product name or SKU; 3+ characters use the trigram
     /// index, shorter ones a scan that stops at the page size.
     pub search: Option<String>,
@@ -62,6 +66,9 @@ pub struct OrderFilter {
 
 pub(crate) const LINE_COLS: &str = "id, line_no, product_id, sku, name, spec, unit, qty_milli, delivered_milli, unit_price_e4, discount_bp,
                          tax_rate_bp, amount_cents, tax_cents, total_cents, cost_e4";
+/// The columns [`line_from_row`] reads: the written ones and what returns keep.
+pub(crate) const LINE_READ_COLS: &str = "id, line_no, product_id, sku, name, spec, unit, qty_milli, delivered_milli, unit_price_e4,
+                         discount_bp, tax_rate_bp, amount_cents, tax_cents, total_cents, cost_e4, returned_milli";
 
 pub(crate) fn line_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<LineWrite> {
     let amount = Money::from_minor(r.get(12)?);
@@ -83,6 +90,7 @@ pub(crate) fn line_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<LineWrite
         // net = total − tax whether prices include tax (total = amount) or not (total = amount + tax)
         amounts: LineAmounts { amount, tax, net: total - tax, total },
         cost: UnitPrice::from_minor(r.get(15)?),
+        returned: Qty::from_minor(r.get(16)?),
     })
 }
 
@@ -101,11 +109,34 @@ fn summary_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(i64, OrderSummar
             deliver_by: r.get(7)?,
             total: Money::from_minor(r.get(8)?),
             created_at: r.get(9)?,
+            payment_status: PaymentStatus::parse(&r.get::<_, String>(10)?).unwrap_or(PaymentStatus::Unpaid),
+            received: Money::from_minor(r.get(11)?),
         },
     ))
 }
 
-const SUMMARY_COLS: &str = "o.seq, o.id, o.number, o.status, c.name, o.channel, o.order_date, o.deliver_by, o.total_cents, o.created_at";
+/// What an order is due to be paid: its total less what came back; nothing once cancelled.
+pub fn order_due(status: OrderStatus, total: Money, returned: Money) -> Money {
+    if status == OrderStatus::Cancelled {
+        Money::ZERO
+    } else {
+        total - returned
+    }
+}
+
+/// An order row `o`'s payment status in SQL: the same decision as
+/// [`PaymentStatus::of_order`] over [`order_due`] (a test holds the two together), so that
+/// lists can filter on it.
+pub const PAYMENT_STATUS_SQL: &str = "(CASE
+    WHEN o.received_cents > (CASE WHEN o.status = 'cancelled' THEN 0 ELSE o.total_cents - o.returned_cents END) THEN 'overpaid'
+    WHEN o.received_cents = (CASE WHEN o.status = 'cancelled' THEN 0 ELSE o.total_cents - o.returned_cents END) THEN 'paid'
+    WHEN o.received_cents <= 0 THEN 'unpaid'
+    WHEN o.invoiced_cents = 0 THEN 'deposit'
+    ELSE 'partially_paid' END)";
+
+fn summary_cols() -> String {
+    format!("o.seq, o.id, o.number, o.status, c.name, o.channel, o.order_date, o.deliver_by, o.total_cents, o.created_at, {PAYMENT_STATUS_SQL}, o.received_cents")
+}
 
 /// An FTS5 phrase for a literal substring.
 fn fts_phrase(s: &str) -> String {
@@ -323,7 +354,7 @@ impl Db<'_> {
     pub fn order_lines(&self, order_id: &str) -> Result<Vec<LineWrite>, Error> {
         let mut st = self
             .conn
-            .prepare_cached(&format!("SELECT {LINE_COLS} FROM order_line WHERE order_id = ?1 AND deleted_at IS NULL ORDER BY line_no"))
+            .prepare_cached(&format!("SELECT {LINE_READ_COLS} FROM order_line WHERE order_id = ?1 AND deleted_at IS NULL ORDER BY line_no"))
             .sql()?;
         let rows = st.query_map([order_id], line_from_row).sql()?;
         rows.collect::<rusqlite::Result<Vec<_>>>().sql()
@@ -340,7 +371,7 @@ impl Db<'_> {
             .row(
                 "SELECT o.id, o.number, o.status, c.name, o.customer_id, o.channel, o.order_date, o.deliver_by, o.notes,
                         o.prices_include_tax, o.subtotal_cents, o.tax_cents, o.total_cents, o.approval_reasons,
-                        o.cancel_reason, op.name, o.created_at, o.updated_at
+                        o.cancel_reason, op.name, o.created_at, o.updated_at, o.invoiced_cents, o.returned_cents, o.received_cents
                  FROM sales_order o JOIN customer c ON c.id = o.customer_id JOIN operator op ON op.id = o.created_by
                  WHERE o.id = ?1",
                 [&head.id],
@@ -368,6 +399,10 @@ impl Db<'_> {
                             created_by: r.get(15)?,
                             created_at: r.get(16)?,
                             updated_at: r.get(17)?,
+                            invoiced: Money::from_minor(r.get(18)?),
+                            returned: Money::from_minor(r.get(19)?),
+                            received: Money::from_minor(r.get(20)?),
+                            payment_status: PaymentStatus::Unpaid,
                         },
                         r.get::<_, Option<String>>(13)?,
                     ))
@@ -375,6 +410,8 @@ impl Db<'_> {
             )
             .sql()?;
         order.approval_reasons = reasons.and_then(|j| serde_json::from_str(&j).ok()).unwrap_or_default();
+        order.payment_status =
+            PaymentStatus::of_order(order_due(order.status, order.total, order.returned), order.received, order.invoiced);
         order.lines = self
             .order_lines(&head.id)?
             .into_iter()
@@ -388,6 +425,7 @@ impl Db<'_> {
                 qty: l.qty,
                 delivered_qty: l.delivered,
                 remaining_qty: l.qty - l.delivered,
+                returned_qty: l.returned,
                 unit_price: l.unit_price,
                 discount: l.discount,
                 tax_rate: l.tax_rate,
@@ -597,6 +635,11 @@ fn order_query(f: &OrderFilter, short: Option<&ShortMatch>) -> (String, Vec<rusq
         let p = arg(st.as_str().to_string().into());
         conds.push(format!("o.status = {p}"));
     }
+    if let Some(ps) = f.payment {
+        let p = arg(ps.as_str().to_string().into());
+        // drafts and cancelled orders owe nothing yet: a payment filter leaves them out
+        conds.push(format!("o.status NOT IN ('draft', 'cancelled') AND {PAYMENT_STATUS_SQL} = {p}"));
+    }
     if let Some(c) = &f.customer_id {
         let p = arg(c.clone().into());
         conds.push(format!("o.customer_id = {p}"));
@@ -615,7 +658,7 @@ fn order_query(f: &OrderFilter, short: Option<&ShortMatch>) -> (String, Vec<rusq
     }
     let limit = f.limit.clamp(1, 500);
     let p = arg(i64::from(limit).into());
-    let sql = format!("SELECT {SUMMARY_COLS} FROM {from} WHERE {} ORDER BY {key} DESC LIMIT {p}", conds.join(" AND "));
+    let sql = format!("SELECT {} FROM {from} WHERE {} ORDER BY {key} DESC LIMIT {p}", summary_cols(), conds.join(" AND "));
     (sql, args, limit)
 }
 
