@@ -207,12 +207,14 @@ impl Db<'_> {
              FROM payment p JOIN allocation a ON a.payment_id = p.id
              GROUP BY p.id HAVING p.kind <> 'receipt' OR SUM(a.amount_cents) < 0 OR SUM(a.amount_cents) > p.amount_cents
              UNION ALL
-             -- every refund, and the reversal of every receipt, is paid out of receipts in full
+             -- every refund (until it is reversed), and the reversal of every receipt, is paid out of
+             -- receipts in full
              SELECT p.number || ': paid back ' || -p.amount_cents || ', matched '
                     || COALESCE((SELECT SUM(a.amount_cents) FROM allocation a WHERE a.refund_id = p.id), 0)
              FROM payment p LEFT JOIN payment r ON r.id = p.reverses_id
              WHERE (p.kind = 'refund' OR (p.kind = 'reversal' AND r.kind = 'receipt'))
-               AND -p.amount_cents <> COALESCE((SELECT SUM(a.amount_cents) FROM allocation a WHERE a.refund_id = p.id), 0)
+               AND CASE WHEN EXISTS (SELECT 1 FROM payment x WHERE x.reverses_id = p.id) THEN 0 ELSE -p.amount_cents END
+                   <> COALESCE((SELECT SUM(a.amount_cents) FROM allocation a WHERE a.refund_id = p.id), 0)
              UNION ALL
              SELECT p.number || ': matched to a ' || p.kind FROM allocation a JOIN payment p ON p.id = a.refund_id
              WHERE p.kind = 'receipt'
