@@ -86,6 +86,7 @@ enum Command {
     /// (a deposit waits for them), else the oldest open invoices first.
     Pay {
         customer: String,
+        #[arg(allow_hyphen_values = true)]
         amount: String,
         /// cash, bank, wechat, alipay, card, other (现金, 转账, 微信, 支付宝, 刷卡, 其他).
         #[arg(long)]
@@ -106,6 +107,7 @@ enum Command {
     /// Pay unallocated credit back to a customer.
     Refund {
         customer: String,
+        #[arg(allow_hyphen_values = true)]
         amount: String,
         #[arg(long)]
         method: String,

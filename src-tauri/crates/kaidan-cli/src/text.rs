@@ -747,7 +747,7 @@ pub fn statement(l: Lang, st: &Statement) -> String {
             r.date.clone(),
             entry_label(l, &r.kind).into(),
             r.number.clone(),
-            r.reference.clone().unwrap_or_default(),
+            [r.method.map(|m| m.label(l).to_string()), r.reference.clone()].into_iter().flatten().collect::<Vec<_>>().join(" · "),
             blank(r.debit),
             blank(r.credit),
             r.balance.to_string(),

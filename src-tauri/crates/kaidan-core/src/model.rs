@@ -374,6 +374,55 @@ pub enum PayMethod {
 }
 
 impl PayMethod {
+    /// The word a shop uses.
+    pub fn label(self, lang: crate::Lang) -> &'static str {
+        let zh = lang == crate::Lang::ZhCn;
+        match self {
+            Self::Cash => {
+                if zh {
+                    "现金"
+                } else {
+                    "cash"
+                }
+            }
+            Self::Bank => {
+                if zh {
+                    "转账"
+                } else {
+                    "bank transfer"
+                }
+            }
+            Self::Wechat => {
+                if zh {
+                    "微信"
+                } else {
+                    "WeChat Pay"
+                }
+            }
+            Self::Alipay => {
+                if zh {
+                    "支付宝"
+                } else {
+                    "Alipay"
+                }
+            }
+            Self::Card => {
+                if zh {
+                    "刷卡"
+                } else {
+                    "card"
+                }
+            }
+            Self::Other => {
+                if zh {
+                    "其他"
+                } else {
+                    "other"
+                }
+            }
+        }
+    }
+
     pub const ALL: [PayMethod; 6] = [Self::Cash, Self::Bank, Self::Wechat, Self::Alipay, Self::Card, Self::Other];
     pub fn as_str(self) -> &'static str {
         match self {
@@ -598,8 +647,11 @@ pub struct StatementRow {
     /// invoice, credit_note, receipt, refund, reversal.
     pub kind: String,
     pub number: String,
-    /// The order (invoices, credit notes, deposits), the invoice credited, or the payment reversed.
+    /// The order (invoices, deposits), the invoice credited, the payment reversed, the return
+    /// refunded, or the payment's own reference.
     pub reference: Option<String>,
+    /// Payments: how the money moved.
+    pub method: Option<PayMethod>,
     /// What the customer owes more (invoices, refunds, reversed receipts).
     pub debit: Money,
     /// What the customer owes less (credit notes, receipts).

@@ -170,6 +170,8 @@ fn yuan(m: kaidan_core::Money) -> String {
 struct Entry<'a> {
     row: &'a StatementRow,
     label: &'static str,
+    /// How the money moved, and the reference: "转账 · SO-2026-000001".
+    reference: String,
 }
 
 fn blank_zero(m: kaidan_core::Money) -> String {
@@ -185,7 +187,7 @@ fn statement_columns<'a>(w: &Words) -> Vec<Column<Entry<'a>>> {
         Column { title: w.col_date(), width: 22.0, align: Align::Left, cell: |e, _| e.row.date.clone() },
         Column { title: w.col_doc(), width: 17.0, align: Align::Left, cell: |e, _| e.label.to_string() },
         Column { title: w.col_number(), width: 33.0, align: Align::Left, cell: |e, _| e.row.number.clone() },
-        Column { title: w.col_ref(), width: 0.0, align: Align::Left, cell: |e, _| e.row.reference.clone().unwrap_or_default() },
+        Column { title: w.col_ref(), width: 0.0, align: Align::Left, cell: |e, _| e.reference.clone() },
         Column { title: w.col_debit(), width: 24.0, align: Align::Right, cell: |e, _| blank_zero(e.row.debit) },
         Column { title: w.col_credit(), width: 24.0, align: Align::Right, cell: |e, _| blank_zero(e.row.credit) },
         Column { title: w.col_balance(), width: 26.0, align: Align::Right, cell: |e, _| money(e.row.balance) },
@@ -499,12 +501,23 @@ fn sheet(doc: &PrintDoc, paper: Paper, width: f32, height: f32, f: &Frame) -> Sh
                 kind: "opening".into(),
                 number: String::new(),
                 reference: None,
+                method: None,
                 debit: kaidan_core::Money::ZERO,
                 credit: kaidan_core::Money::ZERO,
                 balance: st.opening,
             };
-            let rows: Vec<Entry> =
-                std::iter::once(&opening).chain(st.rows.iter()).map(|row| Entry { row, label: w.entry(&row.kind) }).collect();
+            let rows: Vec<Entry> = std::iter::once(&opening)
+                .chain(st.rows.iter())
+                .map(|row| Entry {
+                    row,
+                    label: w.entry(&row.kind),
+                    reference: [row.method.map(|m| m.label(doc.lang).to_string()), row.reference.clone()]
+                        .into_iter()
+                        .flatten()
+                        .collect::<Vec<_>>()
+                        .join(" · "),
+                })
+                .collect();
             paged(doc, &rows, Table::new(statement_columns(&w), f), paper, width, height, f)
         }
         None => paged(doc, &doc.lines, Table::new(columns(doc, &w), f), paper, width, height, f),

@@ -494,14 +494,15 @@ impl Db<'_> {
         let mut st = self
             .conn
             .prepare_cached(
-                "SELECT d, kind, number, reference, amount FROM (
+                "SELECT d, kind, number, reference, amount, method FROM (
                      SELECT i.issue_date AS d, i.kind AS kind, i.number AS number,
                             CASE WHEN i.kind = 'invoice' THEN o.number ELSE cr.number END AS reference,
-                            i.total_cents AS amount, i.created_at AS at
+                            i.total_cents AS amount, i.created_at AS at, NULL AS method
                      FROM invoice i JOIN sales_order o ON o.id = i.order_id LEFT JOIN invoice cr ON cr.id = i.credits_id
                      WHERE i.customer_id = ?1 AND i.issue_date >= ?2 AND i.issue_date <= ?3
                      UNION ALL
-                     SELECT p.paid_on, p.kind, p.number, COALESCE(r.number, o.number, sr.number), -p.amount_cents, p.created_at
+                     SELECT p.paid_on, p.kind, p.number, COALESCE(r.number, o.number, sr.number, p.reference), -p.amount_cents,
+                            p.created_at, p.method
                      FROM payment p LEFT JOIN payment r ON r.id = p.reverses_id LEFT JOIN sales_order o ON o.id = p.order_id
                           LEFT JOIN sales_return sr ON sr.id = p.return_id
                      WHERE p.customer_id = ?1 AND p.paid_on >= ?2 AND p.paid_on <= ?3)
@@ -516,18 +517,20 @@ impl Db<'_> {
                     r.get::<_, String>(2)?,
                     r.get::<_, Option<String>>(3)?,
                     r.get::<_, i64>(4)?,
+                    r.get::<_, Option<String>>(5)?,
                 ))
             })
             .sql()?;
         let mut balance = opening;
         let mut out = Vec::new();
         for row in rows {
-            let (date, kind, number, reference, amount) = row.sql()?;
+            let (date, kind, number, reference, amount, method) = row.sql()?;
+            let method = method.map(method_of);
             // amount: what the entry adds to the balance
             let amount = Money::from_minor(amount);
             balance += amount;
             let (debit, credit) = if amount.is_negative() { (Money::ZERO, -amount) } else { (amount, Money::ZERO) };
-            out.push(StatementRow { date, kind, number, reference, debit, credit, balance });
+            out.push(StatementRow { date, kind, number, reference, method, debit, credit, balance });
         }
         Ok(out)
     }

@@ -680,3 +680,42 @@ fn reasons_json(r: &[ApprovalReason]) -> Option<String> {
         serde_json::to_string(r).ok()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The list filter's SQL and the order's own status never disagree.
+    #[test]
+    fn payment_status_sql_decides_as_core_does() {
+        let conn = rusqlite::Connection::open_in_memory().unwrap();
+        let values = [-500, 0, 1, 499, 500, 501, 1000];
+        let mut cases = 0;
+        for status in [OrderStatus::Draft, OrderStatus::Confirmed, OrderStatus::Delivered, OrderStatus::Cancelled] {
+            for total in [0, 500, 1000] {
+                for returned in [0, 500] {
+                    for received in values {
+                        for invoiced in [0, 500] {
+                            let sql: String = conn
+                                .query_row(
+                                    &format!("SELECT {PAYMENT_STATUS_SQL} FROM (SELECT ?1 AS status, ?2 AS total_cents, ?3 AS returned_cents, ?4 AS received_cents, ?5 AS invoiced_cents) o"),
+                                    params![status.as_str(), total, returned, received, invoiced],
+                                    |r| r.get(0),
+                                )
+                                .unwrap();
+                            let m = Money::from_minor;
+                            let core = PaymentStatus::of_order(order_due(status, m(total), m(returned)), m(received), m(invoiced));
+                            assert_eq!(
+                                sql,
+                                core.as_str(),
+                                "{status:?} total {total} returned {returned} received {received} invoiced {invoiced}"
+                            );
+                            cases += 1;
+                        }
+                    }
+                }
+            }
+        }
+        assert_eq!(cases, 4 * 3 * 2 * 7 * 2);
+    }
+}
