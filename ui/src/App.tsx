@@ -11,6 +11,7 @@ import { OrderDetail } from "./screens/OrderDetail";
 import { Products, ProductDetail } from "./screens/Products";
 import { Customers, CustomerDetail } from "./screens/Customers";
 import { Stock } from "./screens/Stock";
+import { Receivables } from "./screens/Receivables";
 import { SettingsScreen } from "./screens/Settings";
 
 const LANG_KEY = "kaidan.lang";
@@ -32,6 +33,7 @@ const NAV: [string, Key][] = [
   ["/orders", "nav_orders"],
   ["/products", "nav_products"],
   ["/customers", "nav_customers"],
+  ["/receivables", "nav_receivables"],
   ["/stock", "nav_stock"],
   ["/settings", "nav_settings"],
 ];
@@ -128,6 +130,9 @@ export function App({ backend }: { backend: Backend }) {
       break;
     case "stock":
       screen = <Stock />;
+      break;
+    case "receivables":
+      screen = <Receivables />;
       break;
     case "settings":
       screen = <SettingsScreen />;

@@ -127,7 +127,9 @@ export type CreditPosition = { credit_limit: Money | null,
  */
 open_orders: Money, 
 /**
- * Delivered value not yet paid (until payments exist: all delivered orders).
+ * Delivered orders less what came back (returns) and less every payment received
+ * (deposits on open orders included, refunds taken off); negative when the customer has
+ * paid ahead.
  */
 unpaid: Money, 
 /**
@@ -147,19 +149,39 @@ export type Channel = "phone" | "wechat" | "counter" | "email" | "web" | "other"
 
 export type ApprovalReason = { "kind": "above_threshold", total: Money, threshold: Money, } | { "kind": "credit_limit", limit: Money, exposure: Money, } | { "kind": "below_cost", sku: string, };
 
-export type OrderLine = { id: string, line_no: number, sku: string, name: string, spec: string | null, unit: string, qty: Qty, delivered_qty: Qty, remaining_qty: Qty, unit_price: UnitPrice, discount: Rate, tax_rate: Rate, amount: Money, tax: Money, total: Money, };
+export type OrderLine = { id: string, line_no: number, sku: string, name: string, spec: string | null, unit: string, qty: Qty, delivered_qty: Qty, remaining_qty: Qty, 
+/**
+ * Delivered and brought back (returns).
+ */
+returned_qty: Qty, unit_price: UnitPrice, discount: Rate, tax_rate: Rate, amount: Money, tax: Money, total: Money, };
 
 export type DeliveryLine = { sku: string, name: string, qty: Qty, };
 
 export type Delivery = { id: string, number: string, order: string, created_at: string, lines: Array<DeliveryLine>, };
 
-export type Order = { id: string, number: string, status: OrderStatus, customer: string, customer_id: string, channel: Channel, order_date: string, deliver_by: string | null, notes: string | null, prices_include_tax: boolean, subtotal: Money, tax: Money, total: Money, lines: Array<OrderLine>, deliveries: Array<Delivery>, approval_reasons: Array<ApprovalReason>, cancel_reason: string | null, created_by: string, created_at: string, updated_at: string, };
+export type Order = { id: string, number: string, status: OrderStatus, customer: string, customer_id: string, channel: Channel, order_date: string, deliver_by: string | null, notes: string | null, prices_include_tax: boolean, subtotal: Money, tax: Money, total: Money, lines: Array<OrderLine>, deliveries: Array<Delivery>, approval_reasons: Array<ApprovalReason>, cancel_reason: string | null, created_by: string, created_at: string, updated_at: string, 
+/**
+ * Billed by its invoices, net of credit notes.
+ */
+invoiced: Money, 
+/**
+ * The value of goods returned.
+ */
+returned: Money, 
+/**
+ * Money received for it: deposits and cash on delivery, and payments matched to its invoices.
+ */
+received: Money, payment_status: PaymentStatus, };
 
-export type OrderSummary = { id: string, number: string, status: OrderStatus, customer: string, channel: Channel, order_date: string, deliver_by: string | null, total: Money, created_at: string, };
+export type OrderSummary = { id: string, number: string, status: OrderStatus, customer: string, channel: Channel, order_date: string, deliver_by: string | null, total: Money, created_at: string, payment_status: PaymentStatus, received: Money, };
 
 export type Page<T> = { items: Array<T>, next_cursor: string | null, };
 
-export type OrderQuery = { status?: string, search?: string, customer?: string, from?: string, to?: string, cursor?: string, limit?: number, };
+export type OrderQuery = { status?: string, 
+/**
+ * unpaid, deposit, partially_paid, paid, overpaid (drafts and cancelled orders left out).
+ */
+payment?: string, search?: string, customer?: string, from?: string, to?: string, cursor?: string, limit?: number, };
 
 export type LineInput = { sku: string, qty: string, unit_price?: string, discount?: string, };
 
@@ -185,7 +207,11 @@ export type ChangeInput = { lines?: Array<LineInput>, channel?: string, deliver_
 
 export type DeliverLine = { sku: string, qty: string, };
 
-export type DeliveryOutcome = { number: string, order: string, order_status: OrderStatus, created_at: string, lines: Array<DeliveryLine>, };
+export type DeliveryOutcome = { number: string, order: string, order_status: OrderStatus, created_at: string, lines: Array<DeliveryLine>, 
+/**
+ * The receipt for money taken at the door.
+ */
+payment: string | null, };
 
 export type StockLevel = { sku: string, name: string, unit: string, on_hand: Qty, reserved: Qty, available: Qty, reorder_point: Qty, 
 /**
@@ -213,7 +239,19 @@ to_deliver: Array<OrderSummary>,
 /**
  * Of those, promised for today or earlier.
  */
-due_today: Array<OrderSummary>, low_stock: Array<StockLevel>, backup: BackupStatus, };
+due_today: Array<OrderSummary>, low_stock: Array<StockLevel>, backup: BackupStatus, 
+/**
+ * Open invoices past their due date, the longest overdue first.
+ */
+overdue: Array<OverdueInvoice>, 
+/**
+ * What all customers owe (balances, credit taken off).
+ */
+receivable: Money, 
+/**
+ * Of that, on invoices past due.
+ */
+overdue_total: Money, };
 
 export type BackupStatus = { folder: string, 
 /**
@@ -267,21 +305,46 @@ due_date: string | null, prices_include_tax: boolean, subtotal: Money, tax: Mone
 /**
  * Invoices: the numbers of the credit notes written against it.
  */
-credit_notes: Array<string>, created_by: string, created_at: string, };
+credit_notes: Array<string>, created_by: string, created_at: string, 
+/**
+ * Invoices: settled by payments (net).
+ */
+paid: Money, 
+/**
+ * Invoices: total less credit notes less payments.
+ */
+open: Money, 
+/**
+ * Invoices only.
+ */
+payment_status: PaymentStatus | null, };
 
-export type InvoiceSummary = { number: string, kind: InvoiceKind, order: string, customer: string, issue_date: string, due_date: string | null, total: Money, credits: string | null, };
+export type InvoiceSummary = { number: string, kind: InvoiceKind, order: string, customer: string, issue_date: string, due_date: string | null, total: Money, credits: string | null, 
+/**
+ * Invoices: what is still to be paid (credit notes: zero).
+ */
+open: Money, 
+/**
+ * Invoices only.
+ */
+payment_status: PaymentStatus | null, };
 
 export type DocLineInput = { sku: string, qty: string, };
 
 export type PrintRequest = { 
 /**
- * invoice, credit_note, delivery_note (or delivery), receipt.
+ * invoice, credit_note, delivery_note (or delivery), receipt, statement.
  */
 kind: string, 
 /**
- * The document's number; for a receipt an invoice or an order number.
+ * The document's number; for a receipt an invoice or an order number; for a statement
+ * the customer.
  */
 number: string, 
+/**
+ * A statement's first and last day, YYYY-MM-DD.
+ */
+from?: string, to?: string, 
 /**
  * a4, a5, 80mm, 58mm, 241mm (default: the setting for the kind).
  */
@@ -295,7 +358,7 @@ prices?: boolean,
  */
 preview?: boolean, };
 
-export type DocKind = "invoice" | "credit_note" | "delivery_note" | "receipt";
+export type DocKind = "invoice" | "credit_note" | "delivery_note" | "receipt" | "statement";
 
 export type Paper = "a4" | "a5" | "80mm" | "58mm" | "241mm";
 
@@ -314,3 +377,233 @@ opened: boolean, };
 export type Margins = { top: number, right: number, bottom: number, left: number, };
 
 export type PaperMargins = { paper: Paper, margins: Margins, };
+
+export type PaymentStatus = "unpaid" | "deposit" | "partially_paid" | "paid" | "overpaid";
+
+export type PayMethod = "cash" | "bank" | "wechat" | "alipay" | "card" | "other";
+
+export type PaymentKind = "receipt" | "refund" | "reversal";
+
+export type AllocationLine = { invoice: string, amount: Money, };
+
+export type Payment = { id: string, number: string, kind: PaymentKind, customer: string, customer_id: string, method: PayMethod, 
+/**
+ * YYYY-MM-DD.
+ */
+date: string, amount: Money, reference: string | null, 
+/**
+ * A deposit: the order it was paid on.
+ */
+order: string | null, 
+/**
+ * A reversal: the payment it reverses.
+ */
+reverses: string | null, note: string | null, 
+/**
+ * Receipts: matched to invoices (net).
+ */
+allocated: Money, 
+/**
+ * Receipts: paid back to the customer through refunds.
+ */
+refunded: Money, 
+/**
+ * Receipts: neither matched nor paid back — the customer's credit.
+ */
+unallocated: Money, allocations: Array<AllocationLine>, 
+/**
+ * A refund made for this return.
+ */
+return_number: string | null, created_by: string, created_at: string, };
+
+export type PayInput = { 
+/**
+ * Name, phone or id.
+ */
+customer: string, amount: string, 
+/**
+ * cash, bank, wechat, alipay, card, other (现金, 转账, 微信, 支付宝, 刷卡, 其他).
+ */
+method: string, 
+/**
+ * YYYY-MM-DD (default today).
+ */
+date?: string, reference?: string, 
+/**
+ * A receipt: a deposit on this order (it pays the order's invoices, now or when issued).
+ * A refund: pay back this order's deposit.
+ */
+order?: string, 
+/**
+ * Allocate to these invoices, in this order.
+ */
+invoices?: Array<string>, note?: string, };
+
+export type AllocateInput = { customer: string, 
+/**
+ * The receipt (RC-…); without it, the customer's credit is matched oldest due first.
+ */
+payment?: string, invoice?: string, 
+/**
+ * Default: as much as both sides allow (with `undo`: the whole match).
+ */
+amount?: string, undo?: boolean, };
+
+export type Allocated = { payment: string, invoice: string, 
+/**
+ * Negative: a match taken back.
+ */
+amount: Money, };
+
+export type AllocateResult = { 
+/**
+ * The net amount matched (negative when a match was taken back).
+ */
+allocated: Money, allocations: Array<Allocated>, 
+/**
+ * The customer's unallocated credit afterwards.
+ */
+unallocated: Money, };
+
+export type AccountInvoice = { number: string, order: string, issue_date: string, due_date: string, total: Money, 
+/**
+ * Taken back by credit notes.
+ */
+credited: Money, 
+/**
+ * Settled by payments.
+ */
+paid: Money, open: Money, 
+/**
+ * Days past the due date (0 when not yet due).
+ */
+days_overdue: number, };
+
+export type Account = { customer: string, customer_id: string, 
+/**
+ * Σ invoices − Σ credit notes − Σ payments (refunds count negative). Negative: the shop
+ * owes the customer (credit on account).
+ */
+balance: Money, credit_limit: Money | null, 
+/**
+ * Balance plus confirmed orders not yet invoiced.
+ */
+credit_used: Money, credit_left: Money | null, 
+/**
+ * Payments not yet allocated to an invoice (deposits included).
+ */
+unallocated: Money, overdue: Money, 
+/**
+ * Invoices with something open, oldest due first.
+ */
+invoices: Array<AccountInvoice>, };
+
+export type AgingRow = { customer: string, customer_id: string, 
+/**
+ * Not yet due, plus unallocated credit (negative).
+ */
+current: Money, d1_30: Money, d31_60: Money, d61_90: Money, d90_plus: Money, total: Money, };
+
+export type Aging = { as_of: string, rows: Array<AgingRow>, totals: AgingRow, };
+
+export type OverdueInvoice = { customer: string, customer_id: string, number: string, order: string, due_date: string, open: Money, days_overdue: number, };
+
+export type StatementRow = { 
+/**
+ * YYYY-MM-DD.
+ */
+date: string, 
+/**
+ * invoice, credit_note, receipt, refund, reversal.
+ */
+kind: string, number: string, 
+/**
+ * The order (invoices, deposits), the invoice credited, the payment reversed, the return
+ * refunded, or the payment's own reference.
+ */
+reference: string | null, 
+/**
+ * Payments: how the money moved.
+ */
+method: PayMethod | null, 
+/**
+ * What the customer owes more (invoices, refunds, reversed receipts).
+ */
+debit: Money, 
+/**
+ * What the customer owes less (credit notes, receipts).
+ */
+credit: Money, 
+/**
+ * The balance after this entry.
+ */
+balance: Money, };
+
+export type Statement = { customer: string, customer_id: string, from: string, to: string, 
+/**
+ * The balance at the start of `from`.
+ */
+opening: Money, rows: Array<StatementRow>, debits: Money, credits: Money, 
+/**
+ * The balance at the end of `to`: opening + debits − credits.
+ */
+closing: Money, };
+
+export type Settlement = "credit" | "refund";
+
+export type ReturnLine = { sku: string, name: string, unit: string, qty: Qty, 
+/**
+ * Back on the shelf (`false`: written off as damaged).
+ */
+restock: boolean, 
+/**
+ * The value taken off the order.
+ */
+total: Money, };
+
+export type SalesReturn = { id: string, number: string, order: string, customer: string, date: string, lines: Array<ReturnLine>, total: Money, settlement: Settlement, reason: string | null, 
+/**
+ * The credit notes that took back what had been invoiced.
+ */
+credit_notes: Array<string>, 
+/**
+ * The refund payment, when money was paid back.
+ */
+refund: string | null, refunded: Money, 
+/**
+ * An exchange: the new order for the replacement goods.
+ */
+exchange_order: string | null, created_by: string, created_at: string, };
+
+export type ReturnLineInput = { sku: string, qty: string, damaged?: boolean, };
+
+export type ReturnInput = { order: string, lines: Array<ReturnLineInput>, 
+/**
+ * credit (default) or refund.
+ */
+settlement?: string, 
+/**
+ * How a refund is paid (default cash).
+ */
+method?: string, reason?: string, 
+/**
+ * An exchange: the replacement goods, as a new confirmed order for the same customer.
+ */
+exchange?: Array<LineInput>, };
+
+export type CodInput = { amount: string, 
+/**
+ * cash, bank, wechat, alipay, card, other.
+ */
+method: string, reference?: string, };
+
+export type DeliverInput = { 
+/**
+ * Default: everything that remains.
+ */
+lines?: Array<DeliverLine>, payment?: CodInput, 
+/**
+ * The owner lets the goods go to a customer over the credit limit (credit policy
+ * `approval`). Without it the delivery is refused with `credit_limit`.
+ */
+approve_credit?: boolean, };

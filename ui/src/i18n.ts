@@ -1,6 +1,6 @@
 // Every string the window shows, in zh-CN and English. `en` is typed by `zh`'s keys, so a
 // missing translation is a compile error, and `t` never shows a raw key.
-import type { Lang, OrderStatus, Channel, ApprovalReason, MoveReason } from "./bindings";
+import type { Lang, OrderStatus, Channel, ApprovalReason, MoveReason, PaymentStatus, PayMethod } from "./bindings";
 
 const zh = {
   app_name: "开单",
@@ -191,6 +191,62 @@ const zh = {
   error: "出错了",
   open_error_title: "无法打开店铺数据",
   open_error_lead: "数据文件没有被改动。可以用备份恢复：在命令行运行 kaidan backups list 查看备份，再运行 kaidan restore <备份文件> --yes。",
+  nav_receivables: "应收",
+  payment_status: "收款",
+  payment_all: "全部收款状态",
+  received: "已收",
+  invoiced: "已开单",
+  returned: "已退",
+  payments: "收款记录",
+  receive_payment: "收款",
+  pay_amount: "金额",
+  pay_method: "收款方式",
+  pay_reference: "参考号（转账流水号等）",
+  pay_date: "收款日期",
+  payment_recorded: "已收款 {number}：{amount}",
+  allocated_to: "核销到",
+  cod_amount: "货到收款（可空）",
+  deliver_anyway: "{message}。仍然发货（店主批准）？",
+  return_goods: "退货",
+  return_qty: "退货数量",
+  returnable: "可退",
+  damaged: "损坏报废",
+  settlement: "处理方式",
+  settle_credit: "留作客户余款",
+  settle_refund: "退钱给客户",
+  return_reason: "退货原因",
+  return_submit: "确认退货",
+  return_done: "已退货 {number}：{amount}",
+  returns: "退货单",
+  refund: "退款",
+  refund_credit: "退还余款",
+  refund_done: "已退款 {number}：{amount}",
+  reverse: "冲回",
+  reverse_reason: "冲回原因",
+  account_title: "往来账",
+  balance: "欠款余额",
+  credit_used: "已用额度",
+  unallocated: "未核销余款",
+  overdue: "逾期",
+  days_overdue: "逾期天数",
+  open_invoices: "未结销售单",
+  open_col: "未收",
+  paid_col: "已收",
+  allocate_fifo: "余款核销到最早的销售单",
+  allocated_msg: "已核销 {amount}",
+  statement_title: "对账单",
+  opening_balance: "期初余额",
+  closing_balance: "期末余额",
+  debit: "增加",
+  credit_col: "减少",
+  balance_col: "余额",
+  reference: "摘要",
+  home_receivables: "应收账款",
+  home_overdue: "逾期未收",
+  receivable_total: "客户共欠 {amount}，其中逾期 {overdue}",
+  aging_title: "应收账龄",
+  as_of: "截至",
+  aging_current: "未到期",
 } as const;
 
 export type Key = keyof typeof zh;
@@ -384,6 +440,62 @@ const en: Record<Key, string> = {
   error: "Something went wrong",
   open_error_title: "The shop's data could not be opened",
   open_error_lead: "Nothing in the data file was changed. To restore from a backup, run kaidan backups list in a terminal, then kaidan restore <backup file> --yes.",
+  nav_receivables: "Receivables",
+  payment_status: "Payment",
+  payment_all: "Any payment",
+  received: "Received",
+  invoiced: "Invoiced",
+  returned: "Returned",
+  payments: "Payments",
+  receive_payment: "Receive payment",
+  pay_amount: "Amount",
+  pay_method: "Method",
+  pay_reference: "Reference (transfer no. …)",
+  pay_date: "Date received",
+  payment_recorded: "Payment {number} recorded: {amount}",
+  allocated_to: "Applied to",
+  cod_amount: "Paid at the door (optional)",
+  deliver_anyway: "{message}. Deliver anyway (owner's approval)?",
+  return_goods: "Return goods",
+  return_qty: "Return",
+  returnable: "Returnable",
+  damaged: "Damaged",
+  settlement: "Settle",
+  settle_credit: "Keep as credit",
+  settle_refund: "Refund the money",
+  return_reason: "Reason",
+  return_submit: "Take back",
+  return_done: "Return {number}: {amount}",
+  returns: "Returns",
+  refund: "Refund",
+  refund_credit: "Refund credit",
+  refund_done: "Refund {number}: {amount}",
+  reverse: "Reverse",
+  reverse_reason: "Reason for the reversal",
+  account_title: "Account",
+  balance: "Balance owed",
+  credit_used: "Credit used",
+  unallocated: "Unallocated credit",
+  overdue: "Overdue",
+  days_overdue: "Days late",
+  open_invoices: "Open invoices",
+  open_col: "Open",
+  paid_col: "Paid",
+  allocate_fifo: "Apply credit to the oldest invoices",
+  allocated_msg: "Applied {amount}",
+  statement_title: "Statement",
+  opening_balance: "Opening balance",
+  closing_balance: "Closing balance",
+  debit: "Debit",
+  credit_col: "Credit",
+  balance_col: "Balance",
+  reference: "Reference",
+  home_receivables: "Receivables",
+  home_overdue: "Overdue invoices",
+  receivable_total: "Customers owe {amount}, {overdue} of it overdue",
+  aging_title: "Receivables aging",
+  as_of: "As of",
+  aging_current: "Current",
 };
 
 const statusNames: Record<Lang, Record<OrderStatus, string>> = {
@@ -416,9 +528,26 @@ const moveNames: Record<Lang, Record<MoveReason, string>> = {
 };
 
 const actionNames: Record<Lang, Record<string, string>> = {
-  "zh-CN": { create: "创建", confirm: "确认", approve: "审批通过", change: "修改", cancel: "取消", deliver: "发货", import: "导入", undo_import: "撤销导入" },
-  en: { create: "Created", confirm: "Confirmed", approve: "Approved", change: "Changed", cancel: "Cancelled", deliver: "Delivered", import: "Imported", undo_import: "Import undone" },
+  "zh-CN": { create: "创建", confirm: "确认", approve: "审批通过", change: "修改", cancel: "取消", cancel_remainder: "取消未发部分", deliver: "发货", return: "退货", import: "导入", undo_import: "撤销导入" },
+  en: { create: "Created", confirm: "Confirmed", approve: "Approved", change: "Changed", cancel: "Cancelled", cancel_remainder: "Remainder cancelled", deliver: "Delivered", return: "Goods returned", import: "Imported", undo_import: "Import undone" },
 };
+
+const paymentNames: Record<Lang, Record<PaymentStatus, string>> = {
+  "zh-CN": { unpaid: "未收款", deposit: "已付定金", partially_paid: "部分收款", paid: "已收清", overpaid: "多收" },
+  en: { unpaid: "Unpaid", deposit: "Deposit", partially_paid: "Part paid", paid: "Paid", overpaid: "Overpaid" },
+};
+
+const methodNames: Record<Lang, Record<PayMethod, string>> = {
+  "zh-CN": { cash: "现金", bank: "转账", wechat: "微信", alipay: "支付宝", card: "刷卡", other: "其他" },
+  en: { cash: "Cash", bank: "Bank transfer", wechat: "WeChat Pay", alipay: "Alipay", card: "Card", other: "Other" },
+};
+
+const entryNames: Record<Lang, Record<string, string>> = {
+  "zh-CN": { invoice: "销售单", credit_note: "冲销单", receipt: "收款", refund: "退款", reversal: "冲回" },
+  en: { invoice: "Invoice", credit_note: "Credit note", receipt: "Payment", refund: "Refund", reversal: "Reversal" },
+};
+
+export const PAY_METHODS: PayMethod[] = ["cash", "wechat", "alipay", "bank", "card", "other"];
 
 export const dictionaries: Record<Lang, Record<Key, string>> = { "zh-CN": zh, en };
 
@@ -438,6 +567,10 @@ export function translator(lang: Lang) {
     channel: (c: Channel) => channelNames[lang][c],
     move: (m: MoveReason) => moveNames[lang][m],
     action: (a: string) => actionNames[lang][a] ?? a,
+    payment: (p: PaymentStatus) => paymentNames[lang][p],
+    method: (m: PayMethod) => methodNames[lang][m],
+    /** A statement entry or a payment's kind. */
+    entry: (k: string) => entryNames[lang][k] ?? k,
     /** "1234.5" → "¥1,234.50": grouping is done on the string, never through a float. */
     money(v: string | null | undefined): string {
       if (v == null || v === "") return "";

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { describe, expect, test } from "vitest";
-import { formatScaled, lineFigures, money, parseScaled, SCALE, sumLines } from "./money";
+import { formatScaled, lineFigures, money, parseScaled, SCALE, sub, sumLines } from "./money";
 
 interface VLine { qty: string; unit_price: string; discount: string; tax_rate: string; amount: string; tax: string; net: string; total: string }
 interface VCase { prices_include_tax: boolean; lines: VLine[]; subtotal: string; tax: string; total: string }
@@ -40,5 +40,15 @@ describe("parsing typed numbers", () => {
     expect(formatScaled(1500n, 3, 0)).toBe("1.5");
     expect(formatScaled(-5n, 2, 2)).toBe("-0.05");
     expect(formatScaled(10000n, 4, 2)).toBe("1.00");
+  });
+});
+
+describe("sub", () => {
+  test("subtracts decimal strings exactly and keeps their decimals", () => {
+    expect(sub("100.00", "30.5")).toBe("69.50");
+    expect(sub("10", "10")).toBe("0");
+    expect(sub("10", "2.5")).toBe("7.5");
+    expect(sub("0.10", "0.30")).toBe("-0.20");
+    expect(sub("1000000000000.00", "0.01")).toBe("999999999999.99");
   });
 });

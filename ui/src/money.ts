@@ -72,3 +72,14 @@ export function sumLines(lines: LineFigures[]): Totals {
 }
 
 export const money = (v: bigint) => formatScaled(v, SCALE.money, 2);
+
+/** `a − b` of two decimal strings, exactly ("100.00" − "30.5" = "69.50"; "10" − "10" = "0"):
+ *  the result keeps as many decimals as the longer input. */
+export function sub(a: string, b: string): string {
+  const dp = (s: string) => (s.includes(".") ? s.length - s.indexOf(".") - 1 : 0);
+  const scale = Math.max(dp(a), dp(b));
+  const x = parseScaled(a, scale);
+  const y = parseScaled(b, scale);
+  if (x === null || y === null) return a;
+  return formatScaled(x - y, scale, scale);
+}

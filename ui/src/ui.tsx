@@ -4,6 +4,7 @@ import type { AppInfo } from "./bindings";
 import type { Backend } from "./backend";
 import { BackendError } from "./backend";
 import type { T } from "./i18n";
+import { PAY_METHODS } from "./i18n";
 
 export interface AppCtx {
   t: T;
@@ -126,5 +127,71 @@ export function FormCard(props: {
         </button>
       </div>
     </form>
+  );
+}
+
+export function PayBadge({ status }: { status: import("./bindings").PaymentStatus }) {
+  const { t } = useApp();
+  return <span className={`badge pay-${status}`} data-payment={status}>{t.payment(status)}</span>;
+}
+
+/** Money received from a customer: on an order (a deposit), or matched to their oldest invoices. */
+export function PaymentForm(props: { customer: string; order?: string; suggested: string; onDone: (p: import("./bindings").Payment) => void; onCancel: () => void }) {
+  const { t, backend } = useApp();
+  const [f, setF] = useState({ amount: props.suggested, method: "cash" as import("./bindings").PayMethod, reference: "", date: localToday() });
+  const act = useAction();
+  const save = () =>
+    act.run(async () =>
+      props.onDone(
+        await backend.pay({ customer: props.customer, order: props.order, amount: f.amount, method: f.method, reference: f.reference || undefined, date: f.date }),
+      ),
+    );
+  return (
+    <FormCard title={t.t("receive_payment")} testid="payment-form" action="save-payment" act={act} onSubmit={save} onCancel={props.onCancel}>
+      <Field label={t.t("pay_amount")}>
+        <input name="pay_amount" autoFocus inputMode="decimal" value={f.amount} onChange={(e) => setF({ ...f, amount: e.target.value })} />
+      </Field>
+      <Field label={t.t("pay_method")}>
+        <MethodSelect name="pay_method" value={f.method} onChange={(method) => setF({ ...f, method })} />
+      </Field>
+      <Field label={t.t("pay_reference")}>
+        <input name="pay_reference" value={f.reference} onChange={(e) => setF({ ...f, reference: e.target.value })} />
+      </Field>
+      <Field label={t.t("pay_date")}>
+        <input name="pay_date" type="date" value={f.date} onChange={(e) => setF({ ...f, date: e.target.value })} />
+      </Field>
+    </FormCard>
+  );
+}
+
+export function MethodSelect({ name, value, onChange }: { name: string; value: import("./bindings").PayMethod; onChange: (m: import("./bindings").PayMethod) => void }) {
+  const { t } = useApp();
+  return (
+    <select name={name} value={value} onChange={(e) => onChange(e.target.value as import("./bindings").PayMethod)}>
+      {PAY_METHODS.map((m) => (
+        <option key={m} value={m}>
+          {t.method(m)}
+        </option>
+      ))}
+    </select>
+  );
+}
+
+/** Preview, print (the system's PDF viewer) and save as PDF (Documents/Kaidan) of one document. */
+export function DocActions({ request, onPrinted }: { request: import("./bindings").PrintRequest; onPrinted: (msg: string, printed: boolean) => void }) {
+  const { t, backend } = useApp();
+  const act = useAction();
+  const print = (mode: "preview" | "print" | "save") =>
+    act.run(async () => {
+      const f = await backend.printDocument({ ...request, preview: mode === "preview" }, mode === "save");
+      onPrinted(t.t(f.opened ? "printed_opened_msg" : "printed_file_msg", { number: f.printed.number, path: f.path }), mode !== "preview");
+    });
+  return (
+    <span className="doc-actions">
+      <button data-action="preview" disabled={act.busy} onClick={() => print("preview")}>{t.t("preview")}</button>
+      <button data-action="print" disabled={act.busy} onClick={() => print("print")}>{t.t("print")}</button>
+      <button data-action="save-pdf" disabled={act.busy} onClick={() => print("save")}>{t.t("save_pdf")}</button>
+      {act.error && <span className="bad-text" role="alert">{act.error.message}</span>}
+    </span>
   );
 }

@@ -5,6 +5,7 @@
 mod app;
 mod catalog;
 mod documents;
+mod money;
 mod orders;
 mod stock;
 
@@ -45,5 +46,15 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke<tauri::Wry>) -> bool + Send + Syn
         documents::issue_invoice,
         documents::print_document,
         documents::set_logo,
+        money::pay,
+        money::refund,
+        money::reverse_payment,
+        money::allocate,
+        money::account,
+        money::statement,
+        money::aging,
+        money::payments_of_order,
+        money::return_goods,
+        money::returns_of_order,
     ]
 }

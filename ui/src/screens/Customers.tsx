@@ -1,6 +1,6 @@
 import { useState } from "react";
-import type { Customer, CustomerInput } from "../bindings";
-import { ErrorBox, Field, FormCard, useAction, useApp, useLoad } from "../ui";
+import type { Customer, CustomerInput, PayMethod } from "../bindings";
+import { DocActions, ErrorBox, Field, FormCard, MethodSelect, Notice, PaymentForm, localToday, useAction, useApp, useLoad } from "../ui";
 import { Orders } from "./Orders";
 
 export function Customers() {
@@ -145,8 +145,229 @@ export function CustomerDetail({ id }: { id: string }) {
         <dt>{t.t("payment_terms")}</dt>
         <dd>{customer.payment_terms_days}</dd>
       </dl>
+      <AccountSection customerId={customer.id} onChange={c.reload} />
+      <StatementSection customerId={customer.id} />
       <h2>{t.t("their_orders")}</h2>
       <Orders customer={customer.id} />
     </div>
+  );
+}
+
+/** Who owes what: balance, credit, open invoices; receive a payment, apply or refund credit. */
+function AccountSection({ customerId, onChange }: { customerId: string; onChange: () => void }) {
+  const { t, backend } = useApp();
+  const [n, setN] = useState(0);
+  const acc = useLoad(() => backend.account(customerId, localToday()), [customerId, n]);
+  const [mode, setMode] = useState<"view" | "pay" | "refund">("view");
+  const [msg, setMsg] = useState<string | null>(null);
+  const [refund, setRefund] = useState<{ amount: string; method: PayMethod }>({ amount: "", method: "cash" });
+  const act = useAction();
+  const changed = (m: string) => {
+    setMsg(m);
+    setMode("view");
+    setN((x) => x + 1);
+    onChange();
+  };
+  if (acc.error) return <ErrorBox error={acc.error} />;
+  const a = acc.data;
+  if (!a) return null;
+  const credit = a.unallocated !== "0.00";
+  return (
+    <section className="account" data-section="account">
+      <h2>{t.t("account_title")}</h2>
+      <Notice text={msg} />
+      <dl className="facts">
+        <dt>{t.t("balance")}</dt>
+        <dd data-money="balance">
+          <b>{t.money(a.balance)}</b>
+        </dd>
+        <dt>{t.t("credit_used")}</dt>
+        <dd data-money="credit_used">
+          {t.money(a.credit_used)}
+          {a.credit_limit != null && ` / ${t.money(a.credit_limit)}`}
+        </dd>
+        <dt>{t.t("credit_left")}</dt>
+        <dd data-money="credit_left">{a.credit_left == null ? t.t("no_limit") : t.money(a.credit_left)}</dd>
+        <dt>{t.t("overdue")}</dt>
+        <dd data-money="overdue" className={a.overdue !== "0.00" ? "bad-text" : ""}>
+          {t.money(a.overdue)}
+        </dd>
+        {credit && (
+          <>
+            <dt>{t.t("unallocated")}</dt>
+            <dd data-money="unallocated">{t.money(a.unallocated)}</dd>
+          </>
+        )}
+      </dl>
+      <ErrorBox error={act.error} />
+      {mode === "view" && (
+        <div className="buttons">
+          <button className="primary" data-action="receive-payment" onClick={() => setMode("pay")}>
+            {t.t("receive_payment")}
+          </button>
+          {credit && a.invoices.length > 0 && (
+            <button
+              data-action="allocate"
+              disabled={act.busy}
+              onClick={() =>
+                act.run(async () => {
+                  const r = await backend.allocate({ customer: customerId });
+                  changed(t.t("allocated_msg", { amount: t.money(r.allocated) }));
+                })
+              }
+            >
+              {t.t("allocate_fifo")}
+            </button>
+          )}
+          {credit && (
+            <button
+              data-action="refund"
+              onClick={() => {
+                setRefund({ amount: a.unallocated, method: "cash" });
+                setMode("refund");
+              }}
+            >
+              {t.t("refund_credit")}
+            </button>
+          )}
+        </div>
+      )}
+      {mode === "pay" && (
+        <PaymentForm
+          customer={customerId}
+          suggested={a.balance.startsWith("-") ? "" : a.balance}
+          onDone={(p) => changed(t.t("payment_recorded", { number: p.number, amount: t.money(p.amount) }))}
+          onCancel={() => setMode("view")}
+        />
+      )}
+      {mode === "refund" && (
+        <div className="buttons">
+          <Field label={t.t("pay_amount")}>
+            <input name="refund_amount" value={refund.amount} onChange={(e) => setRefund({ ...refund, amount: e.target.value })} />
+          </Field>
+          <Field label={t.t("pay_method")}>
+            <MethodSelect name="refund_method" value={refund.method} onChange={(method) => setRefund({ ...refund, method })} />
+          </Field>
+          <button
+            className="primary"
+            data-action="refund-submit"
+            disabled={act.busy}
+            onClick={() =>
+              act.run(async () => {
+                const p = await backend.refund({ customer: customerId, amount: refund.amount, method: refund.method });
+                changed(t.t("refund_done", { number: p.number, amount: t.money(p.amount) }));
+              })
+            }
+          >
+            {t.t("refund")}
+          </button>
+          <button onClick={() => setMode("view")}>{t.t("cancel")}</button>
+        </div>
+      )}
+      <h3>{t.t("open_invoices")}</h3>
+      {a.invoices.length === 0 ? (
+        <p className="muted">{t.t("no_rows")}</p>
+      ) : (
+        <table className="list" data-testid="open-invoices">
+          <thead>
+            <tr>
+              <th>{t.t("invoices")}</th>
+              <th>{t.t("number")}</th>
+              <th>{t.t("doc_date")}</th>
+              <th>{t.t("due")}</th>
+              <th className="num">{t.t("total")}</th>
+              <th className="num">{t.t("paid_col")}</th>
+              <th className="num">{t.t("open_col")}</th>
+              <th className="num">{t.t("days_overdue")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {a.invoices.map((i) => (
+              <tr key={i.number} data-invoice={i.number} className={i.days_overdue > 0 ? "overdue" : ""}>
+                <td>{i.number}</td>
+                <td>
+                  <a href={`#/orders/${encodeURIComponent(i.order)}`}>{i.order}</a>
+                </td>
+                <td>{t.date(i.issue_date)}</td>
+                <td>{t.date(i.due_date)}</td>
+                <td className="num">{t.money(i.total)}</td>
+                <td className="num">{t.money(i.paid)}</td>
+                <td className="num">{t.money(i.open)}</td>
+                <td className="num">{i.days_overdue > 0 ? i.days_overdue : ""}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+/** The statement (对账单) for a period: on screen, and as a PDF to print or save. */
+function StatementSection({ customerId }: { customerId: string }) {
+  const { t, backend } = useApp();
+  const today = localToday();
+  const [from, setFrom] = useState(today.slice(0, 8) + "01");
+  const [to, setTo] = useState(today);
+  const st = useLoad(() => backend.statement(customerId, from, to), [customerId, from, to]);
+  const [msg, setMsg] = useState<string | null>(null);
+  return (
+    <section className="statement" data-section="statement">
+      <h2>{t.t("statement_title")}</h2>
+      <div className="filters">
+        <label>
+          {t.t("from")} <input type="date" name="statement_from" value={from} onChange={(e) => setFrom(e.target.value)} />
+        </label>
+        <label>
+          {t.t("to")} <input type="date" name="statement_to" value={to} onChange={(e) => setTo(e.target.value)} />
+        </label>
+        <DocActions request={{ kind: "statement", number: customerId, from, to }} onPrinted={(m) => setMsg(m)} />
+      </div>
+      <Notice text={msg} />
+      <ErrorBox error={st.error} />
+      {st.data && (
+        <table className="list" data-testid="statement">
+          <thead>
+            <tr>
+              <th>{t.t("doc_date")}</th>
+              <th>{t.t("kind_col")}</th>
+              <th>{t.t("number")}</th>
+              <th>{t.t("reference")}</th>
+              <th className="num">{t.t("debit")}</th>
+              <th className="num">{t.t("credit_col")}</th>
+              <th className="num">{t.t("balance_col")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            <tr className="muted">
+              <td>{t.date(st.data.from)}</td>
+              <td colSpan={5}>{t.t("opening_balance")}</td>
+              <td className="num">{t.money(st.data.opening)}</td>
+            </tr>
+            {st.data.rows.map((r) => (
+              <tr key={r.number} data-entry={r.number}>
+                <td>{t.date(r.date)}</td>
+                <td>{t.entry(r.kind)}</td>
+                <td>{r.number}</td>
+                <td>{[r.method && t.method(r.method), r.reference].filter(Boolean).join(" · ")}</td>
+                <td className="num">{r.debit === "0.00" ? "" : t.money(r.debit)}</td>
+                <td className="num">{r.credit === "0.00" ? "" : t.money(r.credit)}</td>
+                <td className="num">{t.money(r.balance)}</td>
+              </tr>
+            ))}
+          </tbody>
+          <tfoot>
+            <tr>
+              <td colSpan={4}>{t.t("closing_balance")}</td>
+              <td className="num">{t.money(st.data.debits)}</td>
+              <td className="num">{t.money(st.data.credits)}</td>
+              <td className="num">
+                <b data-money="closing">{t.money(st.data.closing)}</b>
+              </td>
+            </tr>
+          </tfoot>
+        </table>
+      )}
+    </section>
   );
 }

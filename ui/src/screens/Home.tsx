@@ -40,6 +40,34 @@ export function Home() {
       </section>
       <ErrorBox error={act.error} />
       <div className="tiles">
+        <section className={`tile ${data.overdue.length ? "tone-urgent" : ""}`} data-testid="overdue">
+          <h2>
+            {t.t("home_overdue")} <span className="count">{data.overdue.length}</span>
+          </h2>
+          <p className="small-text">
+            <a href="#/receivables">{t.t("receivable_total", { amount: t.money(data.receivable), overdue: t.money(data.overdue_total) })}</a>
+          </p>
+          {data.overdue.length === 0 ? (
+            <p className="muted">{t.t("no_rows")}</p>
+          ) : (
+            <table>
+              <tbody>
+                {data.overdue.slice(0, 12).map((i) => (
+                  <tr key={i.number} data-invoice={i.number}>
+                    <td>
+                      <a href={`#/customers/${encodeURIComponent(i.customer_id)}`}>{i.customer}</a>
+                    </td>
+                    <td>
+                      <a href={`#/orders/${encodeURIComponent(i.order)}`}>{i.number}</a>
+                    </td>
+                    <td className="num bad-text">{t.t("overdue")} {i.days_overdue}</td>
+                    <td className="num">{t.money(i.open)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </section>
         <OrderTile title="home_pending" orders={data.pending_approval} tone="tone-warn" />
         <OrderTile title="home_due_today" orders={data.due_today} tone="tone-urgent" />
         <OrderTile title="home_to_deliver" orders={data.to_deliver} />

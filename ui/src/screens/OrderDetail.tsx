@@ -1,8 +1,10 @@
 import { useState } from "react";
-import type { AuditEntry, Order, PrintRequest } from "../bindings";
-import { ErrorBox, Notice, Field, StatusBadge, useAction, useApp, useLoad } from "../ui";
+import type { AuditEntry, DeliverInput, Order, PayMethod, Payment, SalesReturn } from "../bindings";
+import { BackendError } from "../backend";
+import { DocActions, ErrorBox, Field, MethodSelect, Notice, PayBadge, PaymentForm, StatusBadge, useAction, useApp, useLoad } from "../ui";
+import { sub } from "../money";
 
-type Mode = "view" | "deliver" | "cancel" | "change";
+type Mode = "view" | "deliver" | "cancel" | "change" | "return" | "pay";
 
 export function OrderDetail({ number }: { number: string }) {
   const { t, backend } = useApp();
@@ -10,9 +12,14 @@ export function OrderDetail({ number }: { number: string }) {
   const history = useLoad(() => backend.orderHistory(number), [number]);
   const [mode, setMode] = useState<Mode>("view");
   const [part, setPart] = useState<Record<string, string>>({});
+  const [cod, setCod] = useState<{ amount: string; method: PayMethod }>({ amount: "", method: "cash" });
   const [edit, setEdit] = useState<Record<string, { qty: string; price: string; discount: string }>>({});
+  const [back, setBack] = useState<Record<string, { qty: string; damaged: boolean }>>({});
+  const [ret, setRet] = useState<{ settlement: "credit" | "refund"; method: PayMethod; reason: string }>({ settlement: "credit", method: "cash", reason: "" });
   const [reason, setReason] = useState("");
   const [msg, setMsg] = useState<string | null>(null);
+  // a delivery refused because the customer is over the credit limit: the owner may let it go
+  const [overCredit, setOverCredit] = useState<{ message: string; input: DeliverInput } | null>(null);
   const act = useAction();
 
   if (order.error) return <ErrorBox error={order.error} />;
@@ -22,34 +29,63 @@ export function OrderDetail({ number }: { number: string }) {
   const done = (m?: string) => {
     setMode("view");
     setMsg(m ?? null);
+    setOverCredit(null);
     order.reload();
     history.reload();
   };
   const open = o.status === "confirmed" || o.status === "partially_delivered";
   const canCancel = o.status !== "delivered" && o.status !== "cancelled";
   const canChange = o.status === "draft" || o.status === "pending_approval" || open;
+  const canReturn = o.lines.some((l) => sub(l.delivered_qty, l.returned_qty) !== "0");
+  const due = o.status === "cancelled" ? "0" : sub(o.total, o.returned);
+  const owed = sub(due, o.received);
 
+  const deliver = (input: DeliverInput) =>
+    act.run(async () => {
+      try {
+        const d = await backend.deliver(o.number, input);
+        done(t.t("delivered_msg", { number: d.number }) + (d.payment ? ` · ${d.payment}` : ""));
+      } catch (e) {
+        if (e instanceof BackendError && e.code === "credit_limit" && !input.approve_credit) {
+          setOverCredit({ message: e.message, input: { ...input, approve_credit: true } });
+          return;
+        }
+        throw e;
+      }
+    });
   const startDeliver = () => {
     setPart(Object.fromEntries(o.lines.map((l) => [l.sku, l.remaining_qty])));
+    setCod({ amount: "", method: "cash" });
     setMode("deliver");
+  };
+  const deliverPart = () => {
+    const lines = Object.entries(part)
+      .filter(([, q]) => q.trim() !== "" && q.trim() !== "0")
+      .map(([sku, qty]) => ({ sku, qty: qty.trim() }));
+    return deliver({ lines, payment: cod.amount.trim() ? { amount: cod.amount.trim(), method: cod.method } : undefined });
   };
   const startChange = () => {
     setEdit(Object.fromEntries(o.lines.map((l) => [l.sku, { qty: l.qty, price: l.unit_price, discount: l.discount }])));
     setMode("change");
   };
-  const deliverPart = () =>
+  const startReturn = () => {
+    setBack(Object.fromEntries(o.lines.map((l) => [l.sku, { qty: "", damaged: false }])));
+    setRet({ settlement: "credit", method: "cash", reason: "" });
+    setMode("return");
+  };
+  const takeBack = () =>
     act.run(async () => {
-      const lines = Object.entries(part)
-        .filter(([, q]) => q.trim() !== "" && q.trim() !== "0")
-        .map(([sku, qty]) => ({ sku, qty: qty.trim() }));
-      const d = await backend.deliver(o.number, lines);
-      done(t.t("delivered_msg", { number: d.number }));
+      const lines = Object.entries(back)
+        .filter(([, b]) => b.qty.trim() !== "" && b.qty.trim() !== "0")
+        .map(([sku, b]) => ({ sku, qty: b.qty.trim(), damaged: b.damaged }));
+      const r = await backend.returnGoods({ order: o.number, lines, settlement: ret.settlement, method: ret.method, reason: ret.reason || undefined });
+      done(t.t("return_done", { number: r.number, amount: t.money(r.total) }) + (r.refund ? ` · ${t.t("refund_done", { number: r.refund, amount: t.money(r.refunded) })}` : ""));
     });
 
   return (
     <div className="screen order-detail" data-screen="order-detail">
       <h1>
-        {o.number} <StatusBadge status={o.status} />
+        {o.number} <StatusBadge status={o.status} /> {o.status !== "draft" && o.status !== "cancelled" && <PayBadge status={o.payment_status} />}
       </h1>
       <Notice text={msg} />
       <dl className="facts">
@@ -63,6 +99,12 @@ export function OrderDetail({ number }: { number: string }) {
         <dd>{t.channel(o.channel)}</dd>
         <dt>{t.t("deliver_by")}</dt>
         <dd>{t.date(o.deliver_by) || t.t("none")}</dd>
+        <dt>{t.t("received")}</dt>
+        <dd data-money="received">
+          {t.money(o.received)}
+          {o.returned !== "0.00" && ` · ${t.t("returned")} ${t.money(o.returned)}`}
+          {o.invoiced !== "0.00" && ` · ${t.t("invoiced")} ${t.money(o.invoiced)}`}
+        </dd>
         {o.notes && (
           <>
             <dt>{t.t("notes")}</dt>
@@ -93,6 +135,12 @@ export function OrderDetail({ number }: { number: string }) {
             <th className="num">{t.t("discount")}</th>
             <th className="num">{t.t("amount")}</th>
             {mode === "deliver" && <th className="num">{t.t("deliver_now")}</th>}
+            {mode === "return" && (
+              <>
+                <th className="num">{t.t("return_qty")}</th>
+                <th>{t.t("damaged")}</th>
+              </>
+            )}
           </tr>
         </thead>
         <tbody>
@@ -101,6 +149,12 @@ export function OrderDetail({ number }: { number: string }) {
               <td>{l.sku}</td>
               <td>
                 {l.name} {l.spec && <span className="muted">{l.spec}</span>}
+                {l.returned_qty !== "0" && (
+                  <span className="muted small-text" data-col="returned">
+                    {" "}
+                    ({t.t("returned")} {t.qty(l.returned_qty)})
+                  </span>
+                )}
               </td>
               {mode === "change" ? (
                 <>
@@ -135,6 +189,28 @@ export function OrderDetail({ number }: { number: string }) {
                   <input name="deliver_qty" data-sku={l.sku} value={part[l.sku] ?? ""} onChange={(e) => setPart({ ...part, [l.sku]: e.target.value })} />
                 </td>
               )}
+              {mode === "return" && (
+                <>
+                  <td className="num">
+                    <input
+                      name="return_qty"
+                      data-sku={l.sku}
+                      placeholder={`≤ ${t.qty(sub(l.delivered_qty, l.returned_qty))}`}
+                      value={back[l.sku]?.qty ?? ""}
+                      onChange={(e) => setBack({ ...back, [l.sku]: { ...back[l.sku], qty: e.target.value } })}
+                    />
+                  </td>
+                  <td>
+                    <input
+                      type="checkbox"
+                      name="return_damaged"
+                      data-sku={l.sku}
+                      checked={back[l.sku]?.damaged ?? false}
+                      onChange={(e) => setBack({ ...back, [l.sku]: { ...back[l.sku], damaged: e.target.checked } })}
+                    />
+                  </td>
+                </>
+              )}
             </tr>
           ))}
         </tbody>
@@ -150,7 +226,18 @@ export function OrderDetail({ number }: { number: string }) {
         </tfoot>
       </table>
       <ErrorBox error={act.error} />
-      {mode === "view" && (
+      {overCredit && (
+        <div className="warn-box" data-testid="over-credit">
+          <p>{t.t("deliver_anyway", { message: overCredit.message })}</p>
+          <div className="buttons">
+            <button className="primary" data-action="deliver-anyway" disabled={act.busy} onClick={() => deliver(overCredit.input)}>
+              {t.t("deliver_now")}
+            </button>
+            <button onClick={() => setOverCredit(null)}>{t.t("cancel")}</button>
+          </div>
+        </div>
+      )}
+      {mode === "view" && !overCredit && (
         <div className="buttons">
           {o.status === "draft" && (
             <button className="primary" data-action="confirm" disabled={act.busy} onClick={() => act.run(async () => done((await backend.confirmOrder(o.number)) && undefined))}>
@@ -164,18 +251,23 @@ export function OrderDetail({ number }: { number: string }) {
           )}
           {open && (
             <>
-              <button
-                className="primary"
-                data-action="deliver-all"
-                disabled={act.busy}
-                onClick={() => act.run(async () => done(t.t("delivered_msg", { number: (await backend.deliver(o.number, null)).number })))}
-              >
+              <button className="primary" data-action="deliver-all" disabled={act.busy} onClick={() => deliver({})}>
                 {t.t("deliver_all")}
               </button>
               <button data-action="deliver-part" onClick={startDeliver}>
                 {t.t("deliver_part")}
               </button>
             </>
+          )}
+          {o.status !== "cancelled" && (
+            <button data-action="receive-payment" onClick={() => setMode("pay")}>
+              {t.t("receive_payment")}
+            </button>
+          )}
+          {canReturn && (
+            <button data-action="return" onClick={startReturn}>
+              {t.t("return_goods")}
+            </button>
           )}
           {canChange && (
             <button data-action="change" onClick={startChange}>
@@ -189,10 +281,47 @@ export function OrderDetail({ number }: { number: string }) {
           )}
         </div>
       )}
+      {mode === "pay" && (
+        <PaymentForm
+          customer={o.customer_id}
+          order={o.number}
+          suggested={owed.startsWith("-") ? "" : owed}
+          onDone={(p) => done(t.t("payment_recorded", { number: p.number, amount: t.money(p.amount) }))}
+          onCancel={() => setMode("view")}
+        />
+      )}
       {mode === "deliver" && (
         <div className="buttons">
+          <Field label={t.t("cod_amount")}>
+            <input name="cod_amount" inputMode="decimal" value={cod.amount} onChange={(e) => setCod({ ...cod, amount: e.target.value })} />
+          </Field>
+          <Field label={t.t("pay_method")}>
+            <MethodSelect name="cod_method" value={cod.method} onChange={(method) => setCod({ ...cod, method })} />
+          </Field>
           <button className="primary" data-action="deliver-submit" disabled={act.busy} onClick={deliverPart}>
             {t.t("deliver_now")}
+          </button>
+          <button onClick={() => setMode("view")}>{t.t("cancel")}</button>
+        </div>
+      )}
+      {mode === "return" && (
+        <div className="buttons">
+          <Field label={t.t("settlement")}>
+            <select name="return_settlement" value={ret.settlement} onChange={(e) => setRet({ ...ret, settlement: e.target.value as "credit" | "refund" })}>
+              <option value="credit">{t.t("settle_credit")}</option>
+              <option value="refund">{t.t("settle_refund")}</option>
+            </select>
+          </Field>
+          {ret.settlement === "refund" && (
+            <Field label={t.t("pay_method")}>
+              <MethodSelect name="return_method" value={ret.method} onChange={(method) => setRet({ ...ret, method })} />
+            </Field>
+          )}
+          <Field label={t.t("return_reason")}>
+            <input name="return_reason" value={ret.reason} onChange={(e) => setRet({ ...ret, reason: e.target.value })} />
+          </Field>
+          <button className="primary" data-action="return-submit" disabled={act.busy} onClick={takeBack}>
+            {t.t("return_submit")}
           </button>
           <button onClick={() => setMode("view")}>{t.t("cancel")}</button>
         </div>
@@ -238,33 +367,98 @@ export function OrderDetail({ number }: { number: string }) {
           </button>
         </form>
       )}
+      <Money order={o} />
       <Documents order={o} onChange={() => history.reload()} />
       <History entries={history.data} />
     </div>
   );
 }
 
+/** The order's payments and returns. */
+function Money({ order: o }: { order: Order }) {
+  const { t, backend } = useApp();
+  const payments = useLoad(() => backend.paymentsOfOrder(o.number), [o.number, o.updated_at, o.received]);
+  const returns = useLoad(() => backend.returnsOfOrder(o.number), [o.number, o.returned]);
+  if (!payments.data?.length && !returns.data?.length) return null;
+  return (
+    <section className="money" data-section="money">
+      <ErrorBox error={payments.error ?? returns.error} />
+      {!!payments.data?.length && <PaymentsTable title={t.t("payments")} payments={payments.data} />}
+      {!!returns.data?.length && <ReturnsTable returns={returns.data} />}
+    </section>
+  );
+}
+
+export function PaymentsTable({ title, payments }: { title: string; payments: Payment[] }) {
+  const { t } = useApp();
+  return (
+    <>
+      <h2>{title}</h2>
+      <table className="list" data-testid="payments">
+        <thead>
+          <tr>
+            <th>{t.t("number")}</th>
+            <th>{t.t("doc_date")}</th>
+            <th>{t.t("kind_col")}</th>
+            <th>{t.t("pay_method")}</th>
+            <th className="num">{t.t("pay_amount")}</th>
+            <th>{t.t("allocated_to")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {payments.map((p) => (
+            <tr key={p.number} data-payment-number={p.number}>
+              <td>{p.number}</td>
+              <td>{t.date(p.date)}</td>
+              <td>{t.entry(p.kind)}</td>
+              <td>
+                {t.method(p.method)}
+                {p.reference ? ` · ${p.reference}` : ""}
+              </td>
+              <td className="num">{t.money(p.amount)}</td>
+              <td>{p.allocations.map((a) => `${a.invoice} ${t.money(a.amount)}`).join(", ")}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}
+
+function ReturnsTable({ returns }: { returns: SalesReturn[] }) {
+  const { t } = useApp();
+  return (
+    <>
+      <h2>{t.t("returns")}</h2>
+      <table className="list" data-testid="returns">
+        <tbody>
+          {returns.map((r) => (
+            <tr key={r.number} data-return={r.number}>
+              <td>{r.number}</td>
+              <td>{t.date(r.date)}</td>
+              <td>{r.lines.map((l) => `${l.name} × ${t.qty(l.qty)}${l.restock ? "" : ` (${t.t("damaged")})`}`).join(", ")}</td>
+              <td className="num">{t.money(r.total)}</td>
+              <td>{[...r.credit_notes, r.refund, r.exchange_order].filter(Boolean).join(" · ")}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}
+
 /** The order's invoices and deliveries, each with preview, print and save as PDF. */
 function Documents({ order: o, onChange }: { order: Order; onChange: () => void }) {
   const { t, backend } = useApp();
-  const invoices = useLoad(() => backend.invoicesOfOrder(o.number), [o.number, o.updated_at]);
+  const invoices = useLoad(() => backend.invoicesOfOrder(o.number), [o.number, o.updated_at, o.invoiced, o.received]);
   const [noPrices, setNoPrices] = useState(false);
   const [msg, setMsg] = useState<string | null>(null);
   const act = useAction();
   const canInvoice = o.status !== "draft" && o.status !== "pending_approval" && o.lines.some((l) => l.delivered_qty !== "0");
-  const print = (request: PrintRequest, mode: "preview" | "print" | "save") =>
-    act.run(async () => {
-      const f = await backend.printDocument({ ...request, preview: mode === "preview" }, mode === "save");
-      setMsg(t.t(f.opened ? "printed_opened_msg" : "printed_file_msg", { number: f.printed.number, path: f.path }));
-      if (mode !== "preview") onChange();
-    });
-  const actions = (request: PrintRequest) => (
-    <span className="doc-actions">
-      <button data-action="preview" disabled={act.busy} onClick={() => print(request, "preview")}>{t.t("preview")}</button>
-      <button data-action="print" disabled={act.busy} onClick={() => print(request, "print")}>{t.t("print")}</button>
-      <button data-action="save-pdf" disabled={act.busy} onClick={() => print(request, "save")}>{t.t("save_pdf")}</button>
-    </span>
-  );
+  const printed = (m: string, logged: boolean) => {
+    setMsg(m);
+    if (logged) onChange();
+  };
   return (
     <section className="documents" data-section="documents">
       <h2>{t.t("documents")}</h2>
@@ -305,13 +499,17 @@ function Documents({ order: o, onChange }: { order: Order; onChange: () => void 
               <td>
                 <b>{i.number}</b>
               </td>
-              <td>{i.kind === "credit_note" ? `${t.t("credit_note")} ← ${i.credits ?? ""}` : t.t("invoices")}</td>
+              <td>
+                {i.kind === "credit_note" ? `${t.t("credit_note")} ← ${i.credits ?? ""}` : t.t("invoices")} {i.payment_status && <PayBadge status={i.payment_status} />}
+              </td>
               <td>
                 {t.date(i.issue_date)}
                 {i.due_date ? ` (${t.t("due")} ${t.date(i.due_date)})` : ""}
               </td>
               <td className="num">{t.money(i.total)}</td>
-              <td>{actions({ kind: i.kind, number: i.number })}</td>
+              <td>
+                <DocActions request={{ kind: i.kind, number: i.number }} onPrinted={printed} />
+              </td>
             </tr>
           ))}
           {o.deliveries.map((d) => (
@@ -322,7 +520,9 @@ function Documents({ order: o, onChange }: { order: Order; onChange: () => void 
               <td>{t.t("deliveries")}</td>
               <td>{t.time(d.created_at)}</td>
               <td>{d.lines.map((l) => `${l.name} × ${t.qty(l.qty)}`).join(", ")}</td>
-              <td>{actions({ kind: "delivery_note", number: d.number, prices: !noPrices })}</td>
+              <td>
+                <DocActions request={{ kind: "delivery_note", number: d.number, prices: !noPrices }} onPrinted={printed} />
+              </td>
             </tr>
           ))}
           <tr data-receipt={o.number}>
@@ -332,7 +532,9 @@ function Documents({ order: o, onChange }: { order: Order; onChange: () => void 
             <td>{t.t("receipt")}</td>
             <td>{t.date(o.order_date)}</td>
             <td className="num">{t.money(o.total)}</td>
-            <td>{actions({ kind: "receipt", number: o.number })}</td>
+            <td>
+              <DocActions request={{ kind: "receipt", number: o.number }} onPrinted={printed} />
+            </td>
           </tr>
         </tbody>
       </table>

@@ -2,15 +2,17 @@
 // scrolls, rows rendered virtually so 100,000+ orders scroll like 10.
 import { useEffect, useRef, useState } from "react";
 import { useVirtualizer } from "@tanstack/react-virtual";
-import type { OrderStatus, OrderSummary } from "../bindings";
-import { ErrorBox, StatusBadge, useApp } from "../ui";
+import type { OrderStatus, OrderSummary, PaymentStatus } from "../bindings";
+import { ErrorBox, PayBadge, StatusBadge, useApp } from "../ui";
 
 const TABS: (OrderStatus | "")[] = ["", "pending_approval", "draft", "confirmed", "partially_delivered", "delivered", "cancelled"];
+const PAYMENTS: PaymentStatus[] = ["unpaid", "deposit", "partially_paid", "paid", "overpaid"];
 const PAGE = 100;
 
 export function Orders({ customer }: { customer?: string }) {
   const { t, backend, go } = useApp();
   const [status, setStatus] = useState<OrderStatus | "">("");
+  const [payment, setPayment] = useState<PaymentStatus | "">("");
   const [search, setSearch] = useState("");
   const [from, setFrom] = useState("");
   const [to, setTo] = useState("");
@@ -23,6 +25,7 @@ export function Orders({ customer }: { customer?: string }) {
 
   const query = (c: string | null) => ({
     status: status || undefined,
+    payment: payment || undefined,
     search: search.trim() || undefined,
     customer,
     from: from || undefined,
@@ -54,7 +57,7 @@ export function Orders({ customer }: { customer?: string }) {
   useEffect(() => {
     fetchPage(null, ++gen.current);
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [status, search, from, to, customer]);
+  }, [status, payment, search, from, to, customer]);
 
   const more = () => {
     if (cursor && !loading.current) fetchPage(cursor, gen.current);
@@ -80,6 +83,14 @@ export function Orders({ customer }: { customer?: string }) {
       </div>
       <div className="filters">
         <input type="search" name="order_search" placeholder={t.t("orders_search")} value={search} onChange={(e) => setSearch(e.target.value)} />
+        <select name="payment_filter" value={payment} onChange={(e) => setPayment(e.target.value as PaymentStatus | "")}>
+          <option value="">{t.t("payment_all")}</option>
+          {PAYMENTS.map((p) => (
+            <option key={p} value={p}>
+              {t.payment(p)}
+            </option>
+          ))}
+        </select>
         <label>
           {t.t("from")} <input type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
         </label>
@@ -96,6 +107,7 @@ export function Orders({ customer }: { customer?: string }) {
         <span>{t.t("deliver_by")}</span>
         <span className="num">{t.t("total")}</span>
         <span>{t.t("actions")}</span>
+        <span>{t.t("payment_status")}</span>
       </div>
       <div ref={parent} className="vlist" data-testid="order-list">
         {rows.length === 0 && <p className="muted">{t.t("no_rows")}</p>}
@@ -121,6 +133,7 @@ export function Orders({ customer }: { customer?: string }) {
                 <span>
                   <StatusBadge status={o.status} />
                 </span>
+                <span>{o.status !== "draft" && o.status !== "cancelled" && <PayBadge status={o.payment_status} />}</span>
               </div>
             );
           })}

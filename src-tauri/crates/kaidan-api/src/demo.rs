@@ -3,7 +3,8 @@
 //! through the same use cases as real work, in one transaction.
 
 use chrono::{Duration, Utc};
-use kaidan_core::{Error, OrderStatus, Problem, Qty};
+use kaidan_core::model::PayMethod;
+use kaidan_core::{Error, Money, OrderStatus, Problem, Qty};
 use kaidan_store::Stamp;
 use serde::{Deserialize, Serialize};
 
@@ -206,6 +207,23 @@ impl Shop {
                     }
                 } else {
                     orders::deliver(db, &later, &o.number, None, &demo_delivery)?;
+                    // most deliveries are invoiced; most invoices are paid, some in part, some late
+                    let roll = rng.next(100);
+                    if roll < 85 {
+                        let inv = crate::documents::issue(db, &later, &o.number, None)?;
+                        let paid_at = later.stamp.at + Duration::days(2 + rng.next(45) as i64);
+                        let amount = match roll {
+                            0..60 => inv.total,
+                            60..72 => Money::from_minor(inv.total.minor() / 2),
+                            _ => Money::ZERO,
+                        };
+                        if paid_at < now && amount.is_positive() {
+                            let method = [PayMethod::Wechat, PayMethod::Bank, PayMethod::Cash, PayMethod::Alipay][rng.next(4) as usize];
+                            let day = paid_at.date_naive().to_string();
+                            let pay = at(&owner, paid_at);
+                            crate::money::receive(db, &pay, &inv.customer_id, amount, method, &day, None, None, Vec::new(), None)?;
+                        }
+                    }
                 }
             }
             let mut by_status = Vec::new();

@@ -10,8 +10,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use chrono::{Local, Utc};
-use kaidan_core::model::{Company, CreditPosition, Customer, OrderSummary, StockLevel};
-use kaidan_core::{Error, ErrorCode, Lang, Settings};
+use kaidan_core::model::{Company, CreditPosition, Customer, OrderSummary, OverdueInvoice, StockLevel};
+use kaidan_core::{Error, ErrorCode, Lang, Money, Settings};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -68,6 +68,12 @@ pub struct HomeView {
     pub due_today: Vec<OrderSummary>,
     pub low_stock: Vec<StockLevel>,
     pub backup: BackupStatus,
+    /// Open invoices past their due date, the longest overdue first.
+    pub overdue: Vec<OverdueInvoice>,
+    /// What all customers owe (balances, credit taken off).
+    pub receivable: Money,
+    /// Of that, on invoices past due.
+    pub overdue_total: Money,
 }
 
 /// What the home screen says about backups: a failed last attempt is shown, never hidden.
@@ -236,7 +242,7 @@ impl Desk {
             IpcError::from_error(&Error::new(kaidan_core::Problem::PrintFailed { detail: format!("{}: {e}", path.display()) }), lang)
         };
         std::fs::create_dir_all(&dir).map_err(|e| fail(e, &dir))?;
-        let stem = if printed.copy { format!("{}-copy", printed.number) } else { printed.number.clone() };
+        let stem = file_stem(&if printed.copy { format!("{}-copy", printed.number) } else { printed.number.clone() });
         let mut path = dir.join(format!("{stem}.pdf"));
         let mut n = 2;
         while save && path.exists() {
@@ -335,6 +341,28 @@ impl Desk {
     }
 }
 
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn file_names_keep_chinese_and_drop_what_windows_refuses() {
+        assert_eq!(super::file_stem("王喆五金店 2026-11-01–2026-11-30"), "王喆五金店 2026-11-01–2026-11-30");
+        assert_eq!(super::file_stem("A/B: C*D?\"<E>|F\u{7}."), "A_B_ C_D___E__F_");
+        assert_eq!(super::file_stem(" . "), "kaidan");
+    }
+}
+
+/// A file name from a document's name: characters Windows and macOS refuse (`\ / : * ? " < > |`,
+/// control characters) become `_`; Chinese and spaces stay.
+fn file_stem(name: &str) -> String {
+    let s: String = name.chars().map(|c| if c.is_control() || r#"\/:*?"<>|"#.contains(c) { '_' } else { c }).collect();
+    let s = s.trim().trim_end_matches('.').to_string();
+    if s.is_empty() {
+        "kaidan".into()
+    } else {
+        s
+    }
+}
+
 /// The daily automatic backup of an initialised shop, when due (after a write and from the
 /// window's timer). A failure is recorded in the backup log by the backup itself and only
 /// logged here: the shop keeps working. Returns whether a backup was made.
@@ -370,7 +398,18 @@ impl Shop {
         to_deliver.sort_by(|a, b| a.deliver_by.cmp(&b.deliver_by).then_with(|| a.number.cmp(&b.number)));
         let due_today = to_deliver.iter().filter(|o| o.deliver_by.as_deref().is_some_and(|d| d <= today)).cloned().collect();
         let low_stock = self.stock_levels(None, true, None, limit)?;
-        Ok(HomeView { pending_approval, to_deliver, due_today, low_stock, backup: self.backup_status()? })
+        let (receivable, overdue_total) = self.read(|db| db.receivables(today))?;
+        let overdue = self.read(|db| db.overdue_invoices(today, limit))?;
+        Ok(HomeView {
+            pending_approval,
+            to_deliver,
+            due_today,
+            low_stock,
+            backup: self.backup_status()?,
+            overdue,
+            receivable,
+            overdue_total,
+        })
     }
 
     pub fn backup_status(&self) -> Result<BackupStatus, Error> {

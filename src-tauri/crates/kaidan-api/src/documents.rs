@@ -466,7 +466,9 @@ fn build(db: &Db, req: &PrintRequest, kind: DocKind, offset: FixedOffset, today:
             };
             let st =
                 crate::money::statement(db, number, date(FieldKey::From, req.from.as_deref())?, date(FieldKey::To, req.to.as_deref())?)?;
-            PrintDoc { statement: Some(st.clone()), ..base(db, DocKind::Statement, "", today.to_string(), &st.customer_id)? }
+            // not a numbered document: the customer and the period name it (footer, file name)
+            let name = format!("{} {}–{}", st.customer, st.from, st.to);
+            PrintDoc { statement: Some(st.clone()), ..base(db, DocKind::Statement, &name, today.to_string(), &st.customer_id)? }
         }
     };
     Ok((doc, paper))

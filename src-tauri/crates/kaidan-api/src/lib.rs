@@ -64,6 +64,11 @@ pub fn resolve_db_path(explicit: Option<&Path>) -> Result<PathBuf, Error> {
     Ok(base.data_dir().join(APP_ID).join("kaidan.db"))
 }
 
+/// A `YYYY-MM-DD` date typed into `field` (the window's and scripts' dates arrive as text).
+pub fn day(text: &str, field: FieldKey) -> Result<NaiveDate, Error> {
+    kaidan_core::validate::date(Field::new(field), text)
+}
+
 /// Who asks, when, and in which language. Built by the caller (CLI, window, tests): the
 /// use cases never read a clock or the environment.
 #[derive(Debug, Clone)]

@@ -529,6 +529,15 @@ impl Shop {
         self.read(|db| statement(db, customer, from, to))
     }
 
+    /// The payments of an order (paid on it, matched to its invoices, refunds for its
+    /// returns, and their reversals), oldest first.
+    pub fn payments_of_order(&self, order: &str) -> Result<Vec<Payment>, Error> {
+        self.read(|db| {
+            let head = db.order_head(order.trim())?;
+            db.payments_of_order(&head.id)?.iter().map(|n| db.payment(n)).collect()
+        })
+    }
+
     /// Open invoices past due as of `as_of`, the longest overdue first.
     pub fn overdue(&self, as_of: chrono::NaiveDate, limit: u32) -> Result<Vec<OverdueInvoice>, Error> {
         self.read(|db| db.overdue_invoices(&as_of.to_string(), limit.clamp(1, 1000)))

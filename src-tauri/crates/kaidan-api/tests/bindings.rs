@@ -30,6 +30,9 @@ fn render() -> String {
         StockLevel, StockMove, kaidan_api::core::MoveReason, CountInput, AuditEntry, HomeView, BackupStatus, BackupAttempt, BackupDone, BackupEntry, RestoreDone, DemoSummary,
         InvoiceKind, InvoiceLine, Invoice, InvoiceSummary, DocLineInput, PrintRequest, kaidan_api::core::DocKind, kaidan_api::core::Paper, Printed, PrintedFile,
         kaidan_api::core::Margins, kaidan_api::core::settings::PaperMargins,
+        PaymentStatus, PayMethod, PaymentKind, AllocationLine, Payment, PayInput, AllocateInput, Allocated, AllocateResult,
+        AccountInvoice, Account, AgingRow, Aging, OverdueInvoice, StatementRow, Statement,
+        Settlement, ReturnLine, SalesReturn, ReturnLineInput, ReturnInput, CodInput, DeliverInput,
     );
     let mut s = String::from(
         "// Generated from the Rust IPC types by src-tauri/crates/kaidan-api/tests/bindings.rs (ts-rs).\n\

@@ -570,6 +570,7 @@ pub struct Aging {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct OverdueInvoice {
     pub customer: String,
+    pub customer_id: String,
     pub number: String,
     pub order: String,
     pub due_date: String,

@@ -452,7 +452,7 @@ impl Db<'_> {
         let mut st = self
             .conn
             .prepare_cached(
-                "SELECT c.name, i.number, so.number, o.due_date, o.open_cents
+                "SELECT c.name, i.number, so.number, o.due_date, o.open_cents, c.id
                  FROM invoice_open o JOIN invoice i ON i.id = o.invoice_id JOIN customer c ON c.id = o.customer_id
                       JOIN sales_order so ON so.id = i.order_id
                  WHERE o.open_cents <> 0 AND o.due_date < ?1 ORDER BY o.due_date, i.seq LIMIT ?2",
@@ -463,6 +463,7 @@ impl Db<'_> {
                 let due: String = r.get(3)?;
                 Ok(OverdueInvoice {
                     customer: r.get(0)?,
+                    customer_id: r.get(5)?,
                     number: r.get(1)?,
                     order: r.get(2)?,
                     days_overdue: days_between(&due, as_of).max(0) as u32,
@@ -653,6 +654,36 @@ impl Db<'_> {
         r.refund = refunds.first().map(|(n, _)| n.clone());
         r.refunded = -Money::from_minor(refunds.iter().map(|(_, a)| a).sum());
         Ok(r)
+    }
+
+    /// The numbers of the payments of an order: paid on it, matched to its invoices, refunds
+    /// for its returns, and reversals of those; oldest first.
+    pub fn payments_of_order(&self, order_id: &str) -> Result<Vec<String>, Error> {
+        let mut st = self
+            .conn
+            .prepare_cached(
+                "WITH mine AS (
+                     SELECT id FROM payment WHERE order_id = ?1
+                     UNION SELECT a.payment_id FROM allocation a JOIN invoice i ON i.id = a.invoice_id WHERE i.order_id = ?1
+                     UNION SELECT p.id FROM payment p JOIN sales_return r ON r.id = p.return_id WHERE r.order_id = ?1)
+                 SELECT number FROM payment WHERE id IN (SELECT id FROM mine) OR reverses_id IN (SELECT id FROM mine) ORDER BY seq",
+            )
+            .sql()?;
+        let rows = st.query_map([order_id], |r| r.get(0)).sql()?;
+        rows.collect::<rusqlite::Result<Vec<_>>>().sql()
+    }
+
+    /// What all customers owe: Σ balances, and Σ open invoices past due.
+    pub fn receivables(&self, as_of: &str) -> Result<(Money, Money), Error> {
+        let (all, late): (i64, i64) = self
+            .row(
+                "SELECT COALESCE((SELECT SUM(invoiced_cents - paid_cents) FROM customer_account), 0),
+                        COALESCE((SELECT SUM(open_cents) FROM invoice_open WHERE open_cents <> 0 AND due_date < ?1), 0)",
+                [as_of],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .sql()?;
+        Ok((Money::from_minor(all), Money::from_minor(late)))
     }
 
     /// The numbers of an order's returns, oldest first.

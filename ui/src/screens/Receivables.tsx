@@ -1,0 +1,68 @@
+// Receivables: every customer's open amounts by how long past due (AR aging), with the total.
+import { useState } from "react";
+import { ErrorBox, localToday, useApp, useLoad } from "../ui";
+
+export function Receivables() {
+  const { t, backend, go } = useApp();
+  const [asOf, setAsOf] = useState(localToday());
+  const aging = useLoad(() => backend.aging(asOf), [asOf]);
+  const a = aging.data;
+  const cols = ["current", "d1_30", "d31_60", "d61_90", "d90_plus", "total"] as const;
+  const heads = [t.t("aging_current"), "1–30", "31–60", "61–90", "90+", t.t("total")];
+  return (
+    <div className="screen" data-screen="receivables">
+      <h1>{t.t("aging_title")}</h1>
+      <div className="filters">
+        <label>
+          {t.t("as_of")} <input type="date" name="aging_as_of" value={asOf} onChange={(e) => e.target.value && setAsOf(e.target.value)} />
+        </label>
+      </div>
+      <ErrorBox error={aging.error} />
+      {a && (
+        <table className="list" data-testid="aging">
+          <thead>
+            <tr>
+              <th>{t.t("customer")}</th>
+              {heads.map((h) => (
+                <th key={h} className="num">
+                  {h}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {a.rows.length === 0 && (
+              <tr>
+                <td colSpan={7} className="muted">
+                  {t.t("no_rows")}
+                </td>
+              </tr>
+            )}
+            {a.rows.map((r) => (
+              <tr key={r.customer_id} className="clickable" data-customer={r.customer} onClick={() => go(`/customers/${encodeURIComponent(r.customer_id)}`)}>
+                <td>
+                  <a href={`#/customers/${encodeURIComponent(r.customer_id)}`}>{r.customer}</a>
+                </td>
+                {cols.map((c) => (
+                  <td key={c} className={`num ${c !== "current" && c !== "total" && r[c] !== "0.00" ? "bad-text" : ""}`}>
+                    {r[c] === "0.00" && c !== "total" ? "" : t.money(r[c])}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+          <tfoot>
+            <tr>
+              <td>{t.t("total")}</td>
+              {cols.map((c) => (
+                <td key={c} className="num">
+                  <b>{t.money(a.totals[c])}</b>
+                </td>
+              ))}
+            </tr>
+          </tfoot>
+        </table>
+      )}
+    </div>
+  );
+}
