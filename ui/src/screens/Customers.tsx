@@ -111,7 +111,7 @@ export function CustomerDetail({ id }: { id: string }) {
   const [editing, setEditing] = useState(false);
   if (c.error) return <ErrorBox error={c.error} />;
   if (!c.data) return <div className="loading">{t.t("loading")}</div>;
-  const { customer, credit } = c.data;
+  const { customer, credit } = c.data; // the account section below shows what is used and left
   return (
     <div className="screen" data-screen="customer">
       <h1 data-testid="customer-name">
@@ -138,10 +138,6 @@ export function CustomerDetail({ id }: { id: string }) {
         <dd>{customer.address || t.t("none")}</dd>
         <dt>{t.t("credit_limit_col")}</dt>
         <dd>{credit.credit_limit == null ? t.t("no_limit") : t.money(credit.credit_limit)}</dd>
-        <dt>{t.t("open_amount")}</dt>
-        <dd>{t.money(credit.exposure)}</dd>
-        <dt>{t.t("credit_left")}</dt>
-        <dd>{credit.credit_left == null ? t.t("no_limit") : t.money(credit.credit_left)}</dd>
         <dt>{t.t("payment_terms")}</dt>
         <dd>{customer.payment_terms_days}</dd>
       </dl>

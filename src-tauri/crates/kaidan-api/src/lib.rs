@@ -218,6 +218,8 @@ impl Shop {
             }
             let actor = resolve_actor(db, ctx)?;
             let out = f(db, &actor)?;
+            // the first write of a day brings the kept aging to that day
+            db.refresh_aging(&actor.today.to_string())?;
             if let Some(rid) = &ctx.request_id {
                 let response = serde_json::to_string(&out).map_err(|e| Error::new(Problem::Storage { detail: e.to_string() }))?;
                 db.record_request(&actor.stamp, rid, &fingerprint, &response)?;

@@ -271,7 +271,7 @@ pub(crate) fn take_back(db: &Db, a: &Actor, input: &ReturnInput) -> Result<Sales
     match settlement {
         Settlement::Refund => {
             // what the customer paid for goods they no longer keep
-            let due_after = order_due(head.status, head.total, returned_before + total);
+            let due_after = order_due(head.status, head.total, returned_before + total, head.imported);
             let paid_for = (received_before - due_after).max(Money::ZERO).min(total);
             if paid_for.is_positive() {
                 let own = db.unallocated_payments(&head.customer_id, Pool::Order(&head.id))?.iter().map(|u| u.unallocated).sum::<Money>();

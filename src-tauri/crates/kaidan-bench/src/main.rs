@@ -53,6 +53,11 @@ struct Args {
     /// The generated sheet's format for `--import-lines`: xlsx or csv.
     #[arg(long, default_value = "xlsx")]
     import_format: String,
+    /// Measure receivables instead (issue 7): this many invoices over `--customers`
+    /// customers (e.g. `--money 1000000 --customers 100000`), then aging, account, statement
+    /// and the overdue list.
+    #[arg(long)]
+    money: Option<usize>,
 }
 
 struct Rng(u64);
@@ -291,6 +296,16 @@ fn main() {
     }
     if let Some(n) = args.import_lines {
         bench_import(n, &args.import_format, &path);
+        return;
+    }
+    if let Some(n) = args.money {
+        if !args.reuse {
+            for ext in ["", "-wal", "-shm"] {
+                let _ = std::fs::remove_file(format!("{}{ext}", path.display()));
+            }
+            seed_money(n, args.customers, &path);
+        }
+        bench_money(&args, &path);
         return;
     }
     if !args.reuse {
@@ -704,4 +719,200 @@ fn bench_print(n: usize) {
         ms(times.max),
         size / 1024
     );
+}
+
+/// A receivables history: `invoices` delivered orders, each invoiced, over three years and
+/// `customers` customers (30 days' terms); 96 % paid in full 5–60 days after the invoice (so
+/// the last two months are partly open), 2 % in half, 2 % never; one payment in 50 pays ahead
+/// (unallocated credit). Written with plain SQL through the
+/// product's own triggers, so the caches (open amounts, balances, order money) are real.
+fn seed_money(invoices: usize, customers: usize, path: &std::path::Path) {
+    let t0 = Instant::now();
+    let base: DateTime<Utc> = Utc.with_ymd_and_hms(2023, 11, 1, 0, 0, 0).unwrap();
+    {
+        let store = kaidan_store::Store::open_with(path, kaidan_store::Durability::BulkLoadUnsafe).unwrap();
+        Shop::from_store(store).init(&Ctx::owner_at(base), "Bench Shop", "owner").unwrap();
+    }
+    let mut c = Connection::open(path).unwrap();
+    c.pragma_update(None, "synchronous", "OFF").unwrap();
+    c.pragma_update(None, "foreign_keys", "OFF").unwrap();
+    c.pragma_update(None, "cache_size", -400_000).unwrap();
+    let (owner, device): (String, String) = c
+        .query_row("SELECT o.id, d.id FROM operator o, device d WHERE o.role='owner' AND d.is_local=1", [], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap();
+    let mut ids = Vec::with_capacity(customers);
+    {
+        let tx = c.transaction().unwrap();
+        {
+            let mut st = tx
+                .prepare(
+                    "INSERT INTO customer (id, name, phones, payment_terms_days, created_at, updated_at) VALUES (?1, ?2, ?3, 30, ?4, ?4)",
+                )
+                .unwrap();
+            for i in 0..customers {
+                let id = kaidan_store::new_id(base);
+                st.execute(params![id, customer_name(i), format!("13{:09}", (i * 7919) % 1_000_000_000), kaidan_store::time_text(base)])
+                    .unwrap();
+                ids.push(id);
+            }
+        }
+        tx.commit().unwrap();
+    }
+    let mut rng = Rng(7);
+    let days = 3 * 365;
+    let chunk = 50_000;
+    let mut done = 0;
+    let mut per_year: std::collections::BTreeMap<(i32, &str), i64> = Default::default();
+    while done < invoices {
+        let tx = c.transaction().unwrap();
+        {
+            let mut ins_order = tx.prepare(
+                "INSERT INTO sales_order (id, number, customer_id, status, channel, order_date, prices_include_tax, subtotal_cents, tax_cents,
+                     total_cents, created_by, device_id, created_at, updated_at) VALUES (?1, ?2, ?3, 'delivered', 'phone', ?4, 1, ?5, 0, ?5, ?6, ?7, ?8, ?8)",
+            ).unwrap();
+            let mut ins_invoice = tx.prepare(
+                "INSERT INTO invoice (id, number, kind, order_id, customer_id, issue_date, due_date, prices_include_tax, subtotal_cents,
+                     tax_cents, total_cents, created_by, device_id, created_at) VALUES (?1, ?2, 'invoice', ?3, ?4, ?5, ?6, 1, ?7, 0, ?7, ?8, ?9, ?10)",
+            ).unwrap();
+            let mut ins_payment = tx
+                .prepare(
+                    "INSERT INTO payment (id, number, kind, customer_id, method, paid_on, amount_cents, created_by, device_id, created_at)
+                 VALUES (?1, ?2, 'receipt', ?3, 'bank', ?4, ?5, ?6, ?7, ?8)",
+                )
+                .unwrap();
+            let mut ins_alloc = tx.prepare(
+                "INSERT INTO allocation (id, payment_id, invoice_id, amount_cents, created_by, device_id, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            ).unwrap();
+            let mut next = |year: i32, kind: &'static str| {
+                let n = per_year.entry((year, kind)).or_insert(0);
+                *n += 1;
+                format!("{kind}-{year}-{:06}", *n)
+            };
+            for i in done..(done + chunk).min(invoices) {
+                let day = base + chrono::Duration::days((i as i64 * days) / invoices as i64);
+                let t = kaidan_store::time_text(day);
+                let date = day.date_naive();
+                let year = chrono::Datelike::year(&date);
+                let cid = &ids[rng.next(ids.len())];
+                let total = 1_000 + rng.next(500_000) as i64;
+                let oid = kaidan_store::new_id(day);
+                ins_order.execute(params![oid, next(year, "SO"), cid, date.to_string(), total, owner, device, t]).unwrap();
+                let iid = kaidan_store::new_id(day);
+                let due = (date + chrono::Days::new(30)).to_string();
+                ins_invoice.execute(params![iid, next(year, "INV"), oid, cid, date.to_string(), due, total, owner, device, t]).unwrap();
+                // most customers settle within a month or two (月结); a few pay half, a few never
+                let roll = rng.next(100);
+                let paid = match roll {
+                    0..=95 => total,
+                    96..=97 => total / 2,
+                    _ => 0,
+                };
+                let after = 5 + rng.next(55) as i64;
+                let age = days - (i as i64 * days) / invoices as i64;
+                if paid > 0 && after < age {
+                    let paid_on = (date + chrono::Days::new(after as u64)).to_string();
+                    let pid = kaidan_store::new_id(day);
+                    // one customer in 50 pays ahead: 100.00 beyond the invoice
+                    let extra = if rng.next(50) == 0 { 10_000 } else { 0 };
+                    ins_payment.execute(params![pid, next(year, "RC"), cid, paid_on, paid + extra, owner, device, t]).unwrap();
+                    ins_alloc.execute(params![kaidan_store::new_id(day), pid, iid, paid, owner, device, t]).unwrap();
+                }
+            }
+        }
+        tx.commit().unwrap();
+        done = (done + chunk).min(invoices);
+        eprintln!("seeded {done} invoices ({:.0} s)", t0.elapsed().as_secs_f64());
+    }
+    for ((year, kind), n) in per_year {
+        c.execute(
+            "INSERT INTO number_series (id, device_id, kind, year, prefix, next_value, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?3, ?5, ?6, ?6)
+             ON CONFLICT (device_id, kind, year) DO UPDATE SET next_value = excluded.next_value",
+            params![kaidan_store::new_id(base), device, kind, year, n + 1, kaidan_store::time_text(base)],
+        )
+        .unwrap();
+    }
+    c.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);").unwrap();
+    eprintln!("seeded in {:.0} s", t0.elapsed().as_secs_f64());
+}
+
+fn bench_money(args: &Args, path: &std::path::Path) {
+    let shop = Shop::open(path).unwrap();
+    let raw = Connection::open(path).unwrap();
+    raw.pragma_update(None, "cache_size", -32_768).unwrap();
+    let count = |sql: &str| -> i64 { raw.query_row(sql, [], |r| r.get(0)).unwrap() };
+    let (n_customers, n_invoices, n_open, n_payments) = (
+        count("SELECT COUNT(*) FROM customer"),
+        count("SELECT COUNT(*) FROM invoice"),
+        count("SELECT COUNT(*) FROM invoice_open WHERE open_cents <> 0"),
+        count("SELECT COUNT(*) FROM payment"),
+    );
+    let as_of = chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
+    // the day's first write keeps aging for that day (as the shop's first sale of the day would)
+    {
+        let t = Instant::now();
+        let mut shop = Shop::open(path).unwrap();
+        let ctx = Ctx::owner_at(Utc.with_ymd_and_hms(2026, 11, 30, 9, 0, 0).unwrap());
+        shop.set_setting(&ctx, "approval_threshold", "none").unwrap();
+        eprintln!("first write of the day (keeps aging for it): {:.0} ms", t.elapsed().as_secs_f64() * 1000.0);
+    }
+    let names: Vec<String> = {
+        let mut st = raw.prepare("SELECT name FROM customer WHERE rowid % 13 = 0").unwrap();
+        st.query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect()
+    };
+    let aging = shop.aging(as_of).unwrap();
+    println!(
+        "Receivables: {n_customers} customers, {n_invoices} invoices ({n_open} with something open), {n_payments} payments; aging lists {} customers. Times in ms.",
+        aging.rows.len()
+    );
+    println!();
+    println!("| measurement | Kaidan p50 | Kaidan p99 | Kaidan max | raw SQLite p50 | raw SQLite p99 | target |");
+    println!("|---|---|---|---|---|---|---|");
+    let n = args.iterations;
+    let mut rng = Rng(11);
+    let k = time(n, |_| shop.account(&names[rng.next(names.len())], as_of).unwrap());
+    let mut st = raw
+        .prepare(
+            "SELECT i.number, o.due_date, o.open_cents FROM invoice_open o JOIN invoice i ON i.id = o.invoice_id
+             WHERE o.customer_id = (SELECT id FROM customer WHERE name = ?1) AND o.open_cents <> 0 ORDER BY o.due_date",
+        )
+        .unwrap();
+    let r = time(n, |_| st.query_map([&names[rng.next(names.len())]], |r| r.get::<_, String>(0)).unwrap().count());
+    row("account of one customer (balance, credit, open invoices)", k, Some(r), "p99 ≤ 50");
+    let k = time((n / 20).max(50), |_| shop.aging(as_of).unwrap());
+    let mut st = raw
+        .prepare(
+            "SELECT o.customer_id, c.name, SUM(CASE WHEN o.due_date >= ?1 THEN o.open_cents ELSE 0 END),
+                    SUM(CASE WHEN o.due_date < ?1 THEN o.open_cents ELSE 0 END)
+             FROM invoice_open o JOIN customer c ON c.id = o.customer_id WHERE o.open_cents <> 0 GROUP BY o.customer_id",
+        )
+        .unwrap();
+    let d = as_of.to_string();
+    let r = time((n / 20).max(50), |_| st.query_map([&d], |r| r.get::<_, String>(0)).unwrap().count());
+    row("AR aging of every customer (5 buckets, kept for the day)", k, Some(r), "p99 ≤ 50");
+    let other = as_of.pred_opt().unwrap();
+    let k = time(10, |_| shop.aging(other).unwrap());
+    row("AR aging as of another day (computed from the open invoices)", k, None, "–");
+    let from = chrono::NaiveDate::from_ymd_opt(2025, 12, 1).unwrap();
+    let k = time(n, |_| shop.statement(&names[rng.next(names.len())], from, as_of).unwrap());
+    row("statement of one customer for a year", k, None, "–");
+    if std::env::var("BENCH_PROBE").is_ok() {
+        let mut st = raw.prepare("SELECT customer_id, invoiced_cents - paid_cents FROM customer_account").unwrap();
+        let r = time(50, |_| st.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))).unwrap().count());
+        row("probe: every customer_account row (id, balance)", r, None, "–");
+        let mut st = raw
+            .prepare("SELECT c.name, a.invoiced_cents - a.paid_cents FROM customer_account a JOIN customer c ON c.id = a.customer_id")
+            .unwrap();
+        let r = time(50, |_| st.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))).unwrap().count());
+        row("probe: every customer_account row with the name", r, None, "–");
+        let mut st = raw
+            .prepare("SELECT customer_id, due_date, open_cents FROM invoice_open INDEXED BY invoice_open_customer WHERE open_cents <> 0")
+            .unwrap();
+        let r = time(50, |_| st.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(2)?))).unwrap().count());
+        row("probe: every open invoice (covering index)", r, None, "–");
+    }
+    let k = time(n, |_| shop.overdue(as_of, 50).unwrap());
+    row("overdue list of the home screen (50)", k, None, "–");
+    let k = time(n, |_| shop.home(&d, 50).unwrap());
+    row("home screen (orders, low stock, overdue, receivables)", k, None, "–");
 }

@@ -131,7 +131,8 @@ CREATE TABLE invoice_open (
     due_date     TEXT NOT NULL,
     open_cents   INTEGER NOT NULL
 ) WITHOUT ROWID;
-CREATE INDEX invoice_open_customer ON invoice_open(customer_id, due_date) WHERE open_cents <> 0;
+-- covering: aging reads the open amounts of every customer from the index alone
+CREATE INDEX invoice_open_customer ON invoice_open(customer_id, due_date, open_cents) WHERE open_cents <> 0;
 CREATE INDEX invoice_open_due ON invoice_open(due_date) WHERE open_cents <> 0;
 
 -- Each customer's billed, paid and open totals and the value of their returns. Balance =
@@ -204,3 +205,124 @@ INSERT INTO customer_account (customer_id, invoiced_cents, open_cents)
 SELECT customer_id, SUM(total_cents), SUM(total_cents) FROM invoice GROUP BY customer_id;
 UPDATE sales_order SET invoiced_cents = (SELECT SUM(i.total_cents) FROM invoice i WHERE i.order_id = sales_order.id)
 WHERE id IN (SELECT order_id FROM invoice);
+
+-- History imported from old sheets was settled before the shop used Kaidan: it no longer counts
+-- as open or unpaid in the credit check (it did while payments could not be recorded).
+DROP TRIGGER sales_order_exposure_insert;
+DROP TRIGGER sales_order_exposure_update;
+DROP TRIGGER sales_order_exposure_delete;
+CREATE TRIGGER sales_order_exposure_insert AFTER INSERT ON sales_order
+BEGIN
+    INSERT INTO customer_exposure (customer_id, open_cents, delivered_cents)
+    VALUES (NEW.customer_id,
+            CASE WHEN NEW.deleted_at IS NULL AND NEW.import_batch_id IS NULL
+                      AND NEW.status IN ('pending_approval', 'confirmed', 'partially_delivered') THEN NEW.total_cents ELSE 0 END,
+            CASE WHEN NEW.deleted_at IS NULL AND NEW.import_batch_id IS NULL AND NEW.status = 'delivered' THEN NEW.total_cents ELSE 0 END)
+    ON CONFLICT (customer_id) DO UPDATE SET open_cents = open_cents + excluded.open_cents,
+                                            delivered_cents = delivered_cents + excluded.delivered_cents;
+END;
+CREATE TRIGGER sales_order_exposure_update AFTER UPDATE OF status, total_cents, customer_id, deleted_at, import_batch_id ON sales_order
+BEGIN
+    UPDATE customer_exposure
+    SET open_cents = open_cents - CASE WHEN OLD.deleted_at IS NULL AND OLD.import_batch_id IS NULL
+                                            AND OLD.status IN ('pending_approval', 'confirmed', 'partially_delivered') THEN OLD.total_cents ELSE 0 END,
+        delivered_cents = delivered_cents - CASE WHEN OLD.deleted_at IS NULL AND OLD.import_batch_id IS NULL AND OLD.status = 'delivered'
+                                                 THEN OLD.total_cents ELSE 0 END
+    WHERE customer_id = OLD.customer_id;
+    INSERT INTO customer_exposure (customer_id, open_cents, delivered_cents)
+    VALUES (NEW.customer_id,
+            CASE WHEN NEW.deleted_at IS NULL AND NEW.import_batch_id IS NULL
+                      AND NEW.status IN ('pending_approval', 'confirmed', 'partially_delivered') THEN NEW.total_cents ELSE 0 END,
+            CASE WHEN NEW.deleted_at IS NULL AND NEW.import_batch_id IS NULL AND NEW.status = 'delivered' THEN NEW.total_cents ELSE 0 END)
+    ON CONFLICT (customer_id) DO UPDATE SET open_cents = open_cents + excluded.open_cents,
+                                            delivered_cents = delivered_cents + excluded.delivered_cents;
+END;
+CREATE TRIGGER sales_order_exposure_delete AFTER DELETE ON sales_order
+BEGIN
+    UPDATE customer_exposure
+    SET open_cents = open_cents - CASE WHEN OLD.deleted_at IS NULL AND OLD.import_batch_id IS NULL
+                                            AND OLD.status IN ('pending_approval', 'confirmed', 'partially_delivered') THEN OLD.total_cents ELSE 0 END,
+        delivered_cents = delivered_cents - CASE WHEN OLD.deleted_at IS NULL AND OLD.import_batch_id IS NULL AND OLD.status = 'delivered'
+                                                 THEN OLD.total_cents ELSE 0 END
+    WHERE customer_id = OLD.customer_id;
+END;
+UPDATE customer_exposure SET
+    open_cents = COALESCE((SELECT SUM(total_cents) FROM sales_order o WHERE o.customer_id = customer_exposure.customer_id
+                             AND o.deleted_at IS NULL AND o.import_batch_id IS NULL
+                             AND o.status IN ('pending_approval', 'confirmed', 'partially_delivered')), 0),
+    delivered_cents = COALESCE((SELECT SUM(total_cents) FROM sales_order o WHERE o.customer_id = customer_exposure.customer_id
+                                  AND o.deleted_at IS NULL AND o.import_batch_id IS NULL AND o.status = 'delivered'), 0);
+
+-- AR aging kept per customer for one day (aging_meta.day): what each customer has open by how
+-- long past due on that day, and their unmatched credit, with the name to sort by. Triggers
+-- keep a customer's row in the same transaction as every change of their open invoices,
+-- account or name; the first write of a new day rebuilds the table for that day (kaidan-store
+-- `refresh_aging`), and `kaidan check` compares it with `aging_of`. Aging then reads one row a
+-- customer instead of every open invoice.
+CREATE TABLE aging_meta (
+    id   INTEGER PRIMARY KEY CHECK (id = 1),
+    day  TEXT NOT NULL
+);
+INSERT INTO aging_meta (id, day) VALUES (1, '0000-01-01');
+CREATE TABLE aging_row (
+    customer_id     TEXT PRIMARY KEY REFERENCES customer(id),
+    name            TEXT NOT NULL,
+    not_due_cents   INTEGER NOT NULL,
+    d1_30_cents     INTEGER NOT NULL,
+    d31_60_cents    INTEGER NOT NULL,
+    d61_90_cents    INTEGER NOT NULL,
+    d90_plus_cents  INTEGER NOT NULL,
+    credit_cents    INTEGER NOT NULL
+) WITHOUT ROWID;
+-- covering: the aging list is read in name order from the index alone
+CREATE INDEX aging_row_name ON aging_row(name, customer_id, not_due_cents, d1_30_cents, d31_60_cents, d61_90_cents, d90_plus_cents,
+                                         credit_cents);
+
+-- One customer's aging as of aging_meta.day, from the open invoices and the account.
+CREATE VIEW aging_of AS
+SELECT c.id AS customer_id, c.name AS name,
+       COALESCE((SELECT SUM(o.open_cents) FROM invoice_open o
+                 WHERE o.customer_id = c.id AND o.open_cents <> 0 AND o.due_date >= m.day), 0) AS not_due_cents,
+       COALESCE((SELECT SUM(o.open_cents) FROM invoice_open o
+                 WHERE o.customer_id = c.id AND o.open_cents <> 0 AND o.due_date < m.day
+                   AND o.due_date >= date(m.day, '-30 days')), 0) AS d1_30_cents,
+       COALESCE((SELECT SUM(o.open_cents) FROM invoice_open o
+                 WHERE o.customer_id = c.id AND o.open_cents <> 0 AND o.due_date < date(m.day, '-30 days')
+                   AND o.due_date >= date(m.day, '-60 days')), 0) AS d31_60_cents,
+       COALESCE((SELECT SUM(o.open_cents) FROM invoice_open o
+                 WHERE o.customer_id = c.id AND o.open_cents <> 0 AND o.due_date < date(m.day, '-60 days')
+                   AND o.due_date >= date(m.day, '-90 days')), 0) AS d61_90_cents,
+       COALESCE((SELECT SUM(o.open_cents) FROM invoice_open o
+                 WHERE o.customer_id = c.id AND o.open_cents <> 0 AND o.due_date < date(m.day, '-90 days')), 0) AS d90_plus_cents,
+       COALESCE((SELECT a.open_cents - (a.invoiced_cents - a.paid_cents) FROM customer_account a WHERE a.customer_id = c.id), 0)
+           AS credit_cents
+FROM customer c, aging_meta m;
+
+CREATE TRIGGER aging_open_insert AFTER INSERT ON invoice_open
+BEGIN
+    DELETE FROM aging_row WHERE customer_id = NEW.customer_id;
+    INSERT INTO aging_row SELECT * FROM aging_of WHERE customer_id = NEW.customer_id
+        AND (not_due_cents <> 0 OR d1_30_cents <> 0 OR d31_60_cents <> 0 OR d61_90_cents <> 0 OR d90_plus_cents <> 0 OR credit_cents <> 0);
+END;
+CREATE TRIGGER aging_open_update AFTER UPDATE OF open_cents ON invoice_open
+BEGIN
+    DELETE FROM aging_row WHERE customer_id = NEW.customer_id;
+    INSERT INTO aging_row SELECT * FROM aging_of WHERE customer_id = NEW.customer_id
+        AND (not_due_cents <> 0 OR d1_30_cents <> 0 OR d31_60_cents <> 0 OR d61_90_cents <> 0 OR d90_plus_cents <> 0 OR credit_cents <> 0);
+END;
+CREATE TRIGGER aging_account_insert AFTER INSERT ON customer_account
+BEGIN
+    DELETE FROM aging_row WHERE customer_id = NEW.customer_id;
+    INSERT INTO aging_row SELECT * FROM aging_of WHERE customer_id = NEW.customer_id
+        AND (not_due_cents <> 0 OR d1_30_cents <> 0 OR d31_60_cents <> 0 OR d61_90_cents <> 0 OR d90_plus_cents <> 0 OR credit_cents <> 0);
+END;
+CREATE TRIGGER aging_account_update AFTER UPDATE OF invoiced_cents, paid_cents, open_cents ON customer_account
+BEGIN
+    DELETE FROM aging_row WHERE customer_id = NEW.customer_id;
+    INSERT INTO aging_row SELECT * FROM aging_of WHERE customer_id = NEW.customer_id
+        AND (not_due_cents <> 0 OR d1_30_cents <> 0 OR d31_60_cents <> 0 OR d61_90_cents <> 0 OR d90_plus_cents <> 0 OR credit_cents <> 0);
+END;
+CREATE TRIGGER aging_customer_name AFTER UPDATE OF name ON customer
+BEGIN
+    UPDATE aging_row SET name = NEW.name WHERE customer_id = NEW.id;
+END;

@@ -170,7 +170,7 @@ impl Db<'_> {
             "WITH o AS (SELECT customer_id,
                                SUM(CASE WHEN status IN ('pending_approval', 'confirmed', 'partially_delivered') THEN total_cents ELSE 0 END) AS open,
                                SUM(CASE WHEN status = 'delivered' THEN total_cents ELSE 0 END) AS delivered
-                        FROM sales_order WHERE deleted_at IS NULL GROUP BY 1)
+                        FROM sales_order WHERE deleted_at IS NULL AND import_batch_id IS NULL GROUP BY 1)
              SELECT c.name || ': cached ' || COALESCE(e.open_cents, 0) || '/' || COALESCE(e.delivered_cents, 0)
                     || ' orders ' || COALESCE(o.open, 0) || '/' || COALESCE(o.delivered, 0)
              FROM customer c LEFT JOIN customer_exposure e ON e.customer_id = c.id LEFT JOIN o ON o.customer_id = c.id
@@ -242,6 +242,16 @@ impl Db<'_> {
              FROM order_line l JOIN sales_order o ON o.id = l.order_id
              WHERE l.returned_milli <> COALESCE((SELECT SUM(r.qty_milli) FROM return_line r WHERE r.order_line_id = l.id), 0)
                 OR l.returned_milli > l.delivered_milli
+             UNION ALL
+             -- the kept aging equals the aging computed for its day
+             SELECT 'aging of ' || COALESCE(v.name, k.name) || ': kept ' || COALESCE(k.not_due_cents, 'none') || ' computed '
+                    || COALESCE(v.not_due_cents, 'none')
+             FROM (SELECT * FROM aging_of WHERE not_due_cents <> 0 OR d1_30_cents <> 0 OR d31_60_cents <> 0 OR d61_90_cents <> 0
+                                              OR d90_plus_cents <> 0 OR credit_cents <> 0) v
+                  FULL JOIN aging_row k ON k.customer_id = v.customer_id
+             WHERE k.customer_id IS NULL OR v.customer_id IS NULL OR k.name <> v.name OR k.not_due_cents <> v.not_due_cents
+                OR k.d1_30_cents <> v.d1_30_cents OR k.d31_60_cents <> v.d31_60_cents OR k.d61_90_cents <> v.d61_90_cents
+                OR k.d90_plus_cents <> v.d90_plus_cents OR k.credit_cents <> v.credit_cents
              UNION ALL
              SELECT r.number || ': total ' || r.total_cents || ' lines ' || COALESCE(SUM(l.total_cents), 0)
              FROM sales_return r LEFT JOIN return_line l ON l.return_id = r.id

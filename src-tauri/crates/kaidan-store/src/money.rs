@@ -1,6 +1,6 @@
 //! Payments, allocations (核销), returns, the customer's account, statements and AR aging.
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
 use kaidan_core::model::{
     AccountInvoice, AgingRow, AllocationLine, OverdueInvoice, PayMethod, Payment, PaymentKind, ReturnLine, SalesReturn, Settlement,
@@ -389,27 +389,60 @@ impl Db<'_> {
         Ok(AccountFacts { balance: self.customer_balance(customer_id)?, unallocated: self.customer_credit(customer_id)?, invoices })
     }
 
-    /// AR aging of every customer with a balance or something open, by name. Open invoices go
-    /// into buckets by days past due; unallocated credit counts as current, negative, so that
-    /// each row's buckets add up to the customer's balance.
-    pub fn aging(&self, as_of: &str) -> Result<Vec<AgingRow>, Error> {
-        let mut rows: BTreeMap<String, AgingRow> = BTreeMap::new();
+    /// The day the kept aging (`aging_row`) is for.
+    pub fn aging_day(&self) -> Result<String, Error> {
+        self.row("SELECT day FROM aging_meta WHERE id = 1", [], |r| r.get(0)).sql()
+    }
+
+    /// Rebuilds the kept aging for `day` when it is for another day (the first write of a day
+    /// does it). Returns whether it rebuilt.
+    pub fn refresh_aging(&self, day: &str) -> Result<bool, Error> {
+        if self.aging_day()? == day {
+            return Ok(false);
+        }
+        let rows = self.aging_computed(day)?;
+        self.exec("UPDATE aging_meta SET day = ?1 WHERE id = 1", [day]).sql()?;
+        self.exec("DELETE FROM aging_row", []).sql()?;
         let mut st = self
             .conn
             .prepare_cached(
-                "SELECT o.customer_id, c.name,
-                        SUM(CASE WHEN o.due_date >= ?1 THEN o.open_cents ELSE 0 END),
-                        SUM(CASE WHEN o.due_date < ?1 AND o.due_date >= date(?1, '-30 days') THEN o.open_cents ELSE 0 END),
-                        SUM(CASE WHEN o.due_date < date(?1, '-30 days') AND o.due_date >= date(?1, '-60 days') THEN o.open_cents ELSE 0 END),
-                        SUM(CASE WHEN o.due_date < date(?1, '-60 days') AND o.due_date >= date(?1, '-90 days') THEN o.open_cents ELSE 0 END),
-                        SUM(CASE WHEN o.due_date < date(?1, '-90 days') THEN o.open_cents ELSE 0 END)
-                 FROM invoice_open o JOIN customer c ON c.id = o.customer_id
-                 WHERE o.open_cents <> 0
-                 GROUP BY o.customer_id",
+                "INSERT INTO aging_row (customer_id, name, not_due_cents, d1_30_cents, d31_60_cents, d61_90_cents, d90_plus_cents, credit_cents)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             )
             .sql()?;
-        let open = st
-            .query_map([as_of], |r| {
+        for (r, credit) in rows {
+            st.execute(params![
+                r.customer_id,
+                r.customer,
+                (r.current + credit).minor(),
+                r.d1_30.minor(),
+                r.d31_60.minor(),
+                r.d61_90.minor(),
+                r.d90_plus.minor(),
+                credit.minor()
+            ])
+            .sql()?;
+        }
+        Ok(true)
+    }
+
+    /// AR aging of every customer with a balance or something open, by name. Open invoices go
+    /// into buckets by days past due; unallocated credit counts as current, negative, so that
+    /// each row's buckets add up to the customer's balance. Read from the kept aging when it is
+    /// for `as_of` (one row a customer), computed from the open invoices otherwise.
+    pub fn aging(&self, as_of: &str) -> Result<Vec<AgingRow>, Error> {
+        if self.aging_day()? != as_of {
+            return Ok(self.aging_computed(as_of)?.into_iter().map(|(r, _)| r).collect());
+        }
+        let mut st = self
+            .conn
+            .prepare_cached(
+                "SELECT customer_id, name, not_due_cents - credit_cents, d1_30_cents, d31_60_cents, d61_90_cents, d90_plus_cents
+                 FROM aging_row INDEXED BY aging_row_name ORDER BY name, customer_id",
+            )
+            .sql()?;
+        let rows = st
+            .query_map([], |r| {
                 let m = |i: usize| -> rusqlite::Result<Money> { Ok(Money::from_minor(r.get(i)?)) };
                 let mut row = blank_row(r.get(0)?, r.get(1)?);
                 row.current = m(2)?;
@@ -421,30 +454,95 @@ impl Db<'_> {
                 Ok(row)
             })
             .sql()?;
-        for row in open {
-            let row = row.sql()?;
-            rows.insert(row.customer_id.clone(), row);
-        }
-        // customers with unallocated credit (the partial index lists exactly them)
+        let mut out = rows.collect::<rusqlite::Result<Vec<_>>>().sql()?;
+        out.retain(|r| [r.current, r.d1_30, r.d31_60, r.d61_90, r.d90_plus].iter().any(|m| !m.is_zero()));
+        Ok(out)
+    }
+
+    /// Aging computed from the open invoices, each row with the customer's unmatched credit.
+    fn aging_computed(&self, as_of: &str) -> Result<Vec<(AgingRow, Money)>, Error> {
+        let day =
+            chrono::NaiveDate::parse_from_str(as_of, "%Y-%m-%d").map_err(|_| Error::new(Problem::BadDate { text: as_of.to_string() }))?;
+        // the buckets' first days: due on or after `as_of` is current, then 1–30 days late, …
+        let before = |days: u64| (day - chrono::Days::new(days)).to_string();
+        let (d30, d60, d90) = (before(30), before(60), before(90));
+        // One pass over the covering index, in customer order, summing in Rust: SQLite's
+        // GROUP BY costs about a microsecond a group, too much for 100,000 customers.
         let mut st = self
             .conn
             .prepare_cached(
-                "SELECT a.customer_id, c.name, a.open_cents - (a.invoiced_cents - a.paid_cents)
-                 FROM customer_account a JOIN customer c ON c.id = a.customer_id
+                "SELECT o.customer_id, o.due_date, o.open_cents FROM invoice_open o INDEXED BY invoice_open_customer
+                 WHERE o.open_cents <> 0 ORDER BY o.customer_id",
+            )
+            .sql()?;
+        let mut rows: Vec<AgingRow> = Vec::new();
+        let mut q = st.query([]).sql()?;
+        while let Some(r) = q.next().sql()? {
+            let id = r.get_ref(0).sql()?.as_str().map_err(crate::storage)?;
+            if rows.last().is_none_or(|x| x.customer_id != id) {
+                rows.push(blank_row(id.to_string(), String::new()));
+            }
+            let due = r.get_ref(1).sql()?.as_str().map_err(crate::storage)?;
+            let amount = Money::from_minor(r.get(2).sql()?);
+            let row = rows.last_mut().expect("pushed");
+            let bucket = if due >= as_of {
+                &mut row.current
+            } else if due >= d30.as_str() {
+                &mut row.d1_30
+            } else if due >= d60.as_str() {
+                &mut row.d31_60
+            } else if due >= d90.as_str() {
+                &mut row.d61_90
+            } else {
+                &mut row.d90_plus
+            };
+            *bucket += amount;
+            row.total += amount;
+        }
+        drop(q);
+        // customers with unallocated credit (the partial index lists exactly them)
+        let mut credits: HashMap<String, Money> = HashMap::new();
+        let mut st = self
+            .conn
+            .prepare_cached(
+                "SELECT a.customer_id, a.open_cents - (a.invoiced_cents - a.paid_cents) FROM customer_account a
                  WHERE a.open_cents <> a.invoiced_cents - a.paid_cents",
             )
             .sql()?;
-        let credits = st.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, Money::from_minor(r.get(2)?)))).sql()?;
-        for row in credits {
-            let (id, name, credit) = row.sql()?;
-            let e = rows.entry(id.clone()).or_insert_with(|| blank_row(id, name));
-            e.current -= credit;
-            e.total -= credit;
+        for row in st.query_map([], |r| Ok((r.get::<_, String>(0)?, Money::from_minor(r.get(1)?)))).sql()? {
+            let (id, credit) = row.sql()?;
+            credits.insert(id, credit);
         }
-        let mut out: Vec<AgingRow> =
-            rows.into_values().filter(|r| [r.current, r.d1_30, r.d31_60, r.d61_90, r.d90_plus].iter().any(|m| !m.is_zero())).collect();
-        out.sort_by(|a, b| a.customer.cmp(&b.customer).then_with(|| a.customer_id.cmp(&b.customer_id)));
-        Ok(out)
+        let mut rows: Vec<(AgingRow, Money)> = rows
+            .into_iter()
+            .map(|mut row| {
+                let credit = credits.remove(&row.customer_id).unwrap_or(Money::ZERO);
+                row.current -= credit;
+                row.total -= credit;
+                (row, credit)
+            })
+            .collect();
+        rows.extend(credits.into_iter().map(|(id, credit)| {
+            let mut row = blank_row(id, String::new());
+            row.current = -credit;
+            row.total = -credit;
+            (row, credit)
+        }));
+        // kept when anything is open or owed back, as the kept aging does
+        rows.retain(|(r, c)| [r.d1_30, r.d31_60, r.d61_90, r.d90_plus, r.current + *c, *c].iter().any(|m| !m.is_zero()));
+        // the names, in one statement (a query per row costs a microsecond each in calls)
+        let ids = serde_json::to_string(&rows.iter().map(|(r, _)| r.customer_id.as_str()).collect::<Vec<_>>()).map_err(crate::storage)?;
+        let mut names: HashMap<String, String> = HashMap::with_capacity(rows.len());
+        let mut st = self.conn.prepare_cached("SELECT id, name FROM customer WHERE id IN (SELECT value FROM json_each(?1))").sql()?;
+        for r in st.query_map([ids], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))).sql()? {
+            let (id, name) = r.sql()?;
+            names.insert(id, name);
+        }
+        for (row, _) in &mut rows {
+            row.customer = names.remove(&row.customer_id).unwrap_or_default();
+        }
+        rows.sort_unstable_by(|(a, _), (b, _)| a.customer.cmp(&b.customer).then_with(|| a.customer_id.cmp(&b.customer_id)));
+        Ok(rows)
     }
 
     /// Open invoices past their due date, the longest overdue first.
@@ -502,7 +600,8 @@ impl Db<'_> {
                      FROM invoice i JOIN sales_order o ON o.id = i.order_id LEFT JOIN invoice cr ON cr.id = i.credits_id
                      WHERE i.customer_id = ?1 AND i.issue_date >= ?2 AND i.issue_date <= ?3
                      UNION ALL
-                     SELECT p.paid_on, p.kind, p.number, COALESCE(r.number, o.number, sr.number, p.reference), -p.amount_cents,
+                     SELECT p.paid_on, p.kind, p.number,
+                            NULLIF(TRIM(COALESCE(r.number, o.number, sr.number, '') || ' ' || COALESCE(p.reference, '')), ''), -p.amount_cents,
                             p.created_at, p.method
                      FROM payment p LEFT JOIN payment r ON r.id = p.reverses_id LEFT JOIN sales_order o ON o.id = p.order_id
                           LEFT JOIN sales_return sr ON sr.id = p.return_id
@@ -675,6 +774,18 @@ impl Db<'_> {
 
     /// What all customers owe: Σ balances, and Σ open invoices past due.
     pub fn receivables(&self, as_of: &str) -> Result<(Money, Money), Error> {
+        if self.aging_day()? == as_of {
+            let (all, late): (i64, i64) = self
+                .row(
+                    "SELECT COALESCE(SUM(not_due_cents + d1_30_cents + d31_60_cents + d61_90_cents + d90_plus_cents - credit_cents), 0),
+                            COALESCE(SUM(d1_30_cents + d31_60_cents + d61_90_cents + d90_plus_cents), 0)
+                     FROM aging_row",
+                    [],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .sql()?;
+            return Ok((Money::from_minor(all), Money::from_minor(late)));
+        }
         let (all, late): (i64, i64) = self
             .row(
                 "SELECT COALESCE((SELECT SUM(invoiced_cents - paid_cents) FROM customer_account), 0),

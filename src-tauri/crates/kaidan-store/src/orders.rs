@@ -115,9 +115,10 @@ fn summary_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(i64, OrderSummar
     ))
 }
 
-/// What an order is due to be paid: its total less what came back; nothing once cancelled.
-pub fn order_due(status: OrderStatus, total: Money, returned: Money) -> Money {
-    if status == OrderStatus::Cancelled {
+/// What an order is due to be paid: its total less what came back; nothing once cancelled,
+/// nor for history imported from old sheets (it was settled before the shop used Kaidan).
+pub fn order_due(status: OrderStatus, total: Money, returned: Money, imported: bool) -> Money {
+    if status == OrderStatus::Cancelled || imported {
         Money::ZERO
     } else {
         total - returned
@@ -128,8 +129,10 @@ pub fn order_due(status: OrderStatus, total: Money, returned: Money) -> Money {
 /// [`PaymentStatus::of_order`] over [`order_due`] (a test holds the two together), so that
 /// lists can filter on it.
 pub const PAYMENT_STATUS_SQL: &str = "(CASE
-    WHEN o.received_cents > (CASE WHEN o.status = 'cancelled' THEN 0 ELSE o.total_cents - o.returned_cents END) THEN 'overpaid'
-    WHEN o.received_cents = (CASE WHEN o.status = 'cancelled' THEN 0 ELSE o.total_cents - o.returned_cents END) THEN 'paid'
+    WHEN o.received_cents > (CASE WHEN o.status = 'cancelled' OR o.import_batch_id IS NOT NULL THEN 0 ELSE o.total_cents - o.returned_cents END)
+        THEN 'overpaid'
+    WHEN o.received_cents = (CASE WHEN o.status = 'cancelled' OR o.import_batch_id IS NOT NULL THEN 0 ELSE o.total_cents - o.returned_cents END)
+        THEN 'paid'
     WHEN o.received_cents <= 0 THEN 'unpaid'
     WHEN o.invoiced_cents = 0 THEN 'deposit'
     ELSE 'partially_paid' END)";
@@ -330,7 +333,7 @@ impl Db<'_> {
     pub fn order_head(&self, number: &str) -> Result<OrderHead, Error> {
         self.conn
             .prepare_cached(
-                "SELECT id, number, status, customer_id, prices_include_tax, total_cents FROM sales_order
+                "SELECT id, number, status, customer_id, prices_include_tax, total_cents, import_batch_id IS NOT NULL FROM sales_order
                  WHERE number = ?1 AND deleted_at IS NULL",
             )
             .sql()?
@@ -343,6 +346,7 @@ impl Db<'_> {
                     customer_id: r.get(3)?,
                     prices_include_tax: r.get(4)?,
                     total: Money::from_minor(r.get(5)?),
+                    imported: r.get(6)?,
                 })
             })
             .optional()
@@ -371,7 +375,8 @@ impl Db<'_> {
             .row(
                 "SELECT o.id, o.number, o.status, c.name, o.customer_id, o.channel, o.order_date, o.deliver_by, o.notes,
                         o.prices_include_tax, o.subtotal_cents, o.tax_cents, o.total_cents, o.approval_reasons,
-                        o.cancel_reason, op.name, o.created_at, o.updated_at, o.invoiced_cents, o.returned_cents, o.received_cents
+                        o.cancel_reason, op.name, o.created_at, o.updated_at, o.invoiced_cents, o.returned_cents, o.received_cents,
+                        o.import_batch_id IS NOT NULL
                  FROM sales_order o JOIN customer c ON c.id = o.customer_id JOIN operator op ON op.id = o.created_by
                  WHERE o.id = ?1",
                 [&head.id],
@@ -411,7 +416,7 @@ impl Db<'_> {
             .sql()?;
         order.approval_reasons = reasons.and_then(|j| serde_json::from_str(&j).ok()).unwrap_or_default();
         order.payment_status =
-            PaymentStatus::of_order(order_due(order.status, order.total, order.returned), order.received, order.invoiced);
+            PaymentStatus::of_order(order_due(order.status, order.total, order.returned, head.imported), order.received, order.invoiced);
         order.lines = self
             .order_lines(&head.id)?
             .into_iter()
@@ -671,6 +676,8 @@ pub struct OrderHead {
     pub customer_id: String,
     pub prices_include_tax: bool,
     pub total: Money,
+    /// History imported from an old sheet.
+    pub imported: bool,
 }
 
 fn reasons_json(r: &[ApprovalReason]) -> Option<String> {
@@ -695,20 +702,21 @@ mod tests {
             for total in [0, 500, 1000] {
                 for returned in [0, 500] {
                     for received in values {
-                        for invoiced in [0, 500] {
+                        for (invoiced, imported) in [(0, false), (500, false), (0, true)] {
                             let sql: String = conn
                                 .query_row(
-                                    &format!("SELECT {PAYMENT_STATUS_SQL} FROM (SELECT ?1 AS status, ?2 AS total_cents, ?3 AS returned_cents, ?4 AS received_cents, ?5 AS invoiced_cents) o"),
-                                    params![status.as_str(), total, returned, received, invoiced],
+                                    &format!("SELECT {PAYMENT_STATUS_SQL} FROM (SELECT ?1 AS status, ?2 AS total_cents, ?3 AS returned_cents, ?4 AS received_cents, ?5 AS invoiced_cents, ?6 AS import_batch_id) o"),
+                                    params![status.as_str(), total, returned, received, invoiced, imported.then_some("batch")],
                                     |r| r.get(0),
                                 )
                                 .unwrap();
                             let m = Money::from_minor;
-                            let core = PaymentStatus::of_order(order_due(status, m(total), m(returned)), m(received), m(invoiced));
+                            let core =
+                                PaymentStatus::of_order(order_due(status, m(total), m(returned), imported), m(received), m(invoiced));
                             assert_eq!(
                                 sql,
                                 core.as_str(),
-                                "{status:?} total {total} returned {returned} received {received} invoiced {invoiced}"
+                                "{status:?} total {total} returned {returned} received {received} invoiced {invoiced} imported {imported}"
                             );
                             cases += 1;
                         }
@@ -716,6 +724,6 @@ mod tests {
                 }
             }
         }
-        assert_eq!(cases, 4 * 3 * 2 * 7 * 2);
+        assert_eq!(cases, 4 * 3 * 2 * 7 * 3);
     }
 }
