@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { describe, expect, test } from "vitest";
-import { formatScaled, lineFigures, money, parseScaled, SCALE, sub, sumLines } from "./money";
+import { formatScaled, lineFigures, money, parseScaled, positive, SCALE, sub, sumLines } from "./money";
 
 interface VLine { qty: string; unit_price: string; discount: string; tax_rate: string; amount: string; tax: string; net: string; total: string }
 interface VCase { prices_include_tax: boolean; lines: VLine[]; subtotal: string; tax: string; total: string }
@@ -50,5 +50,11 @@ describe("sub", () => {
     expect(sub("10", "2.5")).toBe("7.5");
     expect(sub("0.10", "0.30")).toBe("-0.20");
     expect(sub("1000000000000.00", "0.01")).toBe("999999999999.99");
+  });
+});
+
+describe("positive", () => {
+  test("is true only above zero, whatever the decimals", () => {
+    expect([positive("0"), positive("0.0"), positive("0.000"), positive("-1"), positive("0.001"), positive("12")]).toEqual([false, false, false, false, true, true]);
   });
 });

@@ -83,3 +83,10 @@ export function sub(a: string, b: string): string {
   if (x === null || y === null) return a;
   return formatScaled(x - y, scale, scale);
 }
+
+/** Whether a decimal string is above zero ("0.0" and "-1" are not). */
+export function positive(v: string): boolean {
+  const dp = v.includes(".") ? v.length - v.indexOf(".") - 1 : 0;
+  const x = parseScaled(v, dp);
+  return x !== null && x > 0n;
+}

@@ -2,7 +2,7 @@ import { useState } from "react";
 import type { AuditEntry, DeliverInput, Order, PayMethod, Payment, SalesReturn } from "../bindings";
 import { BackendError } from "../backend";
 import { DocActions, ErrorBox, Field, MethodSelect, Notice, PayBadge, PaymentForm, StatusBadge, useAction, useApp, useLoad } from "../ui";
-import { sub } from "../money";
+import { positive, sub } from "../money";
 
 type Mode = "view" | "deliver" | "cancel" | "change" | "return" | "pay";
 
@@ -36,7 +36,7 @@ export function OrderDetail({ number }: { number: string }) {
   const open = o.status === "confirmed" || o.status === "partially_delivered";
   const canCancel = o.status !== "delivered" && o.status !== "cancelled";
   const canChange = o.status === "draft" || o.status === "pending_approval" || open;
-  const canReturn = o.lines.some((l) => sub(l.delivered_qty, l.returned_qty) !== "0");
+  const canReturn = o.lines.some((l) => positive(sub(l.delivered_qty, l.returned_qty)));
   const due = o.status === "cancelled" ? "0" : sub(o.total, o.returned);
   const owed = sub(due, o.received);
 
@@ -285,7 +285,7 @@ export function OrderDetail({ number }: { number: string }) {
         <PaymentForm
           customer={o.customer_id}
           order={o.number}
-          suggested={owed.startsWith("-") ? "" : owed}
+          suggested={positive(owed) ? owed : ""}
           onDone={(p) => done(t.t("payment_recorded", { number: p.number, amount: t.money(p.amount) }))}
           onCancel={() => setMode("view")}
         />

@@ -1,0 +1,115 @@
+// The order page in a DOM (jsdom) with an in-memory backend: a delivery refused because the
+// customer is over the credit limit is offered to the owner and sent again with their word;
+// a return sends the quantities, the damaged ones and how to settle.
+import { act } from "react";
+import { createRoot } from "react-dom/client";
+import { afterEach, beforeEach, expect, test } from "vitest";
+import type { AppInfo, DeliverInput, Order, ReturnInput } from "../bindings";
+import { BackendError, type Backend } from "../backend";
+import { translator } from "../i18n";
+import { Ctx, type AppCtx } from "../ui";
+import { OrderDetail } from "./OrderDetail";
+
+(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+
+const line = (sku: string, qty: string, delivered: string) => ({
+  id: `l-${sku}`, line_no: 1, sku, name: sku, spec: null, unit: "个", qty, delivered_qty: delivered, remaining_qty: String(Number(qty) - Number(delivered)),
+  returned_qty: "0", unit_price: "1.00", discount: "0", tax_rate: "0", amount: qty + ".00", tax: "0.00", total: qty + ".00",
+});
+const order = (): Order => ({
+  id: "o1", number: "SO-2026-000007", status: "partially_delivered", customer: "王喆五金店", customer_id: "c1", channel: "phone", order_date: "2026-11-30",
+  deliver_by: null, notes: null, prices_include_tax: true, subtotal: "30.00", tax: "0.00", total: "30.00",
+  lines: [line("A-001", "10", "4"), line("B-002", "20", "0")], deliveries: [], approval_reasons: [], cancel_reason: null, created_by: "店主",
+  created_at: "2026-11-30T01:00:00Z", updated_at: "2026-11-30T01:00:00Z", invoiced: "0.00", returned: "0.00", received: "0.00", payment_status: "unpaid",
+});
+const delivered: DeliverInput[] = [];
+const returned: ReturnInput[] = [];
+const fake = {
+  order: async () => order(),
+  orderHistory: async () => [],
+  invoicesOfOrder: async () => [],
+  paymentsOfOrder: async () => [],
+  returnsOfOrder: async () => [],
+  deliver: async (_: string, input: DeliverInput) => {
+    delivered.push(input);
+    if (!input.approve_credit) throw new BackendError("credit_limit", "客户已超出信用额度（额度 1000.00，欠款及未结订单 1200.00）：发货需店主批准", null);
+    return { number: "DN-2026-000003", order: "SO-2026-000007", order_status: "delivered", created_at: "", lines: [], payment: null };
+  },
+  returnGoods: async (input: ReturnInput) => {
+    returned.push(input);
+    return { id: "r", number: "RT-2026-000001", order: input.order, customer: "", date: "2026-11-30", lines: [], total: "3.00", settlement: "refund", reason: null, credit_notes: [], refund: "RC-2026-000002", refunded: "3.00", exchange_order: null, created_by: "", created_at: "" };
+  },
+} as unknown as Backend;
+
+let host: HTMLDivElement;
+let root: ReturnType<typeof createRoot>;
+const settle = () => act(async () => new Promise((r) => setTimeout(r, 0)));
+const $ = (sel: string) => host.querySelector(sel) as HTMLElement | null;
+const click = async (sel: string) => {
+  await act(async () => $(sel)!.click());
+  await settle();
+};
+async function set(sel: string, value: string | boolean) {
+  const el = $(sel) as HTMLInputElement | HTMLSelectElement;
+  await act(async () => {
+    if (typeof value === "boolean") {
+      (el as HTMLInputElement).click();
+    } else {
+      const proto = el instanceof HTMLSelectElement ? HTMLSelectElement.prototype : HTMLInputElement.prototype;
+      Object.getOwnPropertyDescriptor(proto, "value")!.set!.call(el, value);
+      el.dispatchEvent(new Event(el instanceof HTMLSelectElement ? "change" : "input", { bubbles: true }));
+    }
+  });
+}
+
+beforeEach(async () => {
+  delivered.length = 0;
+  returned.length = 0;
+  host = document.createElement("div");
+  document.body.appendChild(host);
+  root = createRoot(host);
+  const ctx: AppCtx = { t: translator("zh-CN"), backend: fake, info: { lang: "zh-CN" } as AppInfo, go: () => {}, reloadInfo: async () => {}, setLang: async () => {} };
+  await act(async () => root.render(<Ctx.Provider value={ctx}><OrderDetail number="SO-2026-000007" /></Ctx.Provider>));
+  await settle();
+});
+
+afterEach(() => {
+  act(() => root.unmount());
+  host.remove();
+});
+
+test("a delivery over the credit limit waits for the owner's word and goes out with it", async () => {
+  await click('[data-action="deliver-all"]');
+  expect(delivered).toEqual([{}]);
+  expect($('[data-testid="over-credit"]')!.textContent).toContain("发货需店主批准");
+  expect($('[data-testid="error"]')).toBeNull();
+  await click('[data-action="deliver-anyway"]');
+  expect(delivered[1]).toEqual({ approve_credit: true });
+  expect(host.textContent).toContain("已发货：DN-2026-000003");
+  expect($('[data-testid="over-credit"]')).toBeNull();
+});
+
+test("money taken at the door travels with a part delivery", async () => {
+  await click('[data-action="deliver-part"]');
+  await set('input[name="deliver_qty"][data-sku="B-002"]', "0");
+  await set('input[name="cod_amount"]', "6");
+  await set('select[name="cod_method"]', "wechat");
+  await click('[data-action="deliver-submit"]');
+  expect(delivered[0]).toEqual({ lines: [{ sku: "A-001", qty: "6" }], payment: { amount: "6", method: "wechat" } });
+});
+
+test("a return sends what comes back, what is damaged and how to settle", async () => {
+  await click('[data-action="return"]');
+  expect($('input[name="return_qty"][data-sku="A-001"]')!.getAttribute("placeholder")).toBe("≤ 4");
+  await set('input[name="return_qty"][data-sku="A-001"]', "3");
+  await set('input[name="return_damaged"][data-sku="A-001"]', true);
+  await set('select[name="return_settlement"]', "refund");
+  await set('select[name="return_method"]', "alipay");
+  await set('input[name="return_reason"]', "压坏了");
+  await click('[data-action="return-submit"]');
+  expect(returned).toEqual([
+    { order: "SO-2026-000007", lines: [{ sku: "A-001", qty: "3", damaged: true }], settlement: "refund", method: "alipay", reason: "压坏了" },
+  ]);
+  expect(host.textContent).toContain("已退货 RT-2026-000001：¥3.00");
+  expect(host.textContent).toContain("已退款 RC-2026-000002");
+});
