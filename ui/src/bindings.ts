@@ -241,9 +241,13 @@ to_deliver: Array<OrderSummary>,
  */
 due_today: Array<OrderSummary>, low_stock: Array<StockLevel>, backup: BackupStatus, 
 /**
- * Open invoices past their due date, the longest overdue first.
+ * Open invoices past their due date, the longest overdue first (at most the limit).
  */
 overdue: Array<OverdueInvoice>, 
+/**
+ * How many open invoices are past due in all.
+ */
+overdue_count: number, 
 /**
  * What all customers owe (balances, credit taken off).
  */

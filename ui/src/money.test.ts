@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { describe, expect, test } from "vitest";
-import { formatScaled, lineFigures, money, parseScaled, positive, SCALE, sub, sumLines } from "./money";
+import { cmpMoney, formatScaled, lineFigures, money, parseScaled, positive, SCALE, sub, sumLines } from "./money";
 
 interface VLine { qty: string; unit_price: string; discount: string; tax_rate: string; amount: string; tax: string; net: string; total: string }
 interface VCase { prices_include_tax: boolean; lines: VLine[]; subtotal: string; tax: string; total: string }
@@ -56,5 +56,11 @@ describe("sub", () => {
 describe("positive", () => {
   test("is true only above zero, whatever the decimals", () => {
     expect([positive("0"), positive("0.0"), positive("0.000"), positive("-1"), positive("0.001"), positive("12")]).toEqual([false, false, false, false, true, true]);
+  });
+});
+
+describe("cmpMoney", () => {
+  test("orders amounts exactly, not as text", () => {
+    expect(["9.50", "-3.00", "100.00", "10.05"].sort(cmpMoney)).toEqual(["-3.00", "9.50", "10.05", "100.00"]);
   });
 });

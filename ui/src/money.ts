@@ -90,3 +90,10 @@ export function positive(v: string): boolean {
   const x = parseScaled(v, dp);
   return x !== null && x > 0n;
 }
+
+/** Orders two money strings exactly (for sorting): negative, zero or positive. */
+export function cmpMoney(a: string, b: string): number {
+  const x = parseScaled(a, SCALE.money) ?? 0n;
+  const y = parseScaled(b, SCALE.money) ?? 0n;
+  return x < y ? -1 : x > y ? 1 : 0;
+}

@@ -267,10 +267,10 @@ function AccountSection({ customerId, onChange }: { customerId: string; onChange
         <table className="list" data-testid="open-invoices">
           <thead>
             <tr>
-              <th>{t.t("invoices")}</th>
-              <th>{t.t("number")}</th>
+              <th>{t.t("invoice_col")}</th>
+              <th>{t.t("orders_title")}</th>
               <th>{t.t("doc_date")}</th>
-              <th>{t.t("due")}</th>
+              <th>{t.t("due_date_col")}</th>
               <th className="num">{t.t("total")}</th>
               <th className="num">{t.t("paid_col")}</th>
               <th className="num">{t.t("open_col")}</th>

@@ -42,7 +42,7 @@ export function Home() {
       <div className="tiles">
         <section className={`tile ${data.overdue.length ? "tone-urgent" : ""}`} data-testid="overdue">
           <h2>
-            {t.t("home_overdue")} <span className="count">{data.overdue.length}</span>
+            {t.t("home_overdue")} <span className="count">{data.overdue_count}</span>
           </h2>
           <p className="small-text">
             <a href="#/receivables">{t.t("receivable_total", { amount: t.money(data.receivable), overdue: t.money(data.overdue_total) })}</a>
@@ -60,7 +60,7 @@ export function Home() {
                     <td>
                       <a href={`#/orders/${encodeURIComponent(i.order)}`}>{i.number}</a>
                     </td>
-                    <td className="num bad-text">{t.t("overdue")} {i.days_overdue}</td>
+                    <td className="num bad-text">{t.t("days_late_n", { n: String(i.days_overdue) })}</td>
                     <td className="num">{t.money(i.open)}</td>
                   </tr>
                 ))}

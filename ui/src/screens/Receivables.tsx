@@ -1,5 +1,6 @@
 // Receivables: every customer's open amounts by how long past due (AR aging), with the total.
 import { useState } from "react";
+import { cmpMoney } from "../money";
 import { ErrorBox, localToday, useApp, useLoad } from "../ui";
 
 export function Receivables() {
@@ -7,6 +8,9 @@ export function Receivables() {
   const [asOf, setAsOf] = useState(localToday());
   const aging = useLoad(() => backend.aging(asOf), [asOf]);
   const a = aging.data;
+  // the largest balances first; a big shop's thousands of rows stop at SHOWN (the totals count them all)
+  const SHOWN = 300;
+  const rows = a ? [...a.rows].sort((x, y) => cmpMoney(y.total, x.total)).slice(0, SHOWN) : [];
   const cols = ["current", "d1_30", "d31_60", "d61_90", "d90_plus", "total"] as const;
   const heads = [t.t("aging_current"), "1–30", "31–60", "61–90", "90+", t.t("total")];
   return (
@@ -31,14 +35,14 @@ export function Receivables() {
             </tr>
           </thead>
           <tbody>
-            {a.rows.length === 0 && (
+            {rows.length === 0 && (
               <tr>
                 <td colSpan={7} className="muted">
                   {t.t("no_rows")}
                 </td>
               </tr>
             )}
-            {a.rows.map((r) => (
+            {rows.map((r) => (
               <tr key={r.customer_id} className="clickable" data-customer={r.customer} onClick={() => go(`/customers/${encodeURIComponent(r.customer_id)}`)}>
                 <td>
                   <a href={`#/customers/${encodeURIComponent(r.customer_id)}`}>{r.customer}</a>
@@ -52,6 +56,13 @@ export function Receivables() {
             ))}
           </tbody>
           <tfoot>
+            {a.rows.length > SHOWN && (
+              <tr>
+                <td colSpan={7} className="muted">
+                  {t.t("more_rows", { n: String(a.rows.length - SHOWN) })}
+                </td>
+              </tr>
+            )}
             <tr>
               <td>{t.t("total")}</td>
               {cols.map((c) => (

@@ -68,8 +68,10 @@ pub struct HomeView {
     pub due_today: Vec<OrderSummary>,
     pub low_stock: Vec<StockLevel>,
     pub backup: BackupStatus,
-    /// Open invoices past their due date, the longest overdue first.
+    /// Open invoices past their due date, the longest overdue first (at most the limit).
     pub overdue: Vec<OverdueInvoice>,
+    /// How many open invoices are past due in all.
+    pub overdue_count: u32,
     /// What all customers owe (balances, credit taken off).
     pub receivable: Money,
     /// Of that, on invoices past due.
@@ -400,7 +402,9 @@ impl Shop {
         let low_stock = self.stock_levels(None, true, None, limit)?;
         let (receivable, overdue_total) = self.read(|db| db.receivables(today))?;
         let overdue = self.read(|db| db.overdue_invoices(today, limit))?;
+        let overdue_count = self.read(|db| db.overdue_count(today))?;
         Ok(HomeView {
+            overdue_count,
             pending_approval,
             to_deliver,
             due_today,

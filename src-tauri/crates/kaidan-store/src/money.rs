@@ -573,6 +573,11 @@ impl Db<'_> {
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>().sql()?.into_iter().filter(|i| i.open.is_positive()).collect())
     }
 
+    /// How many open invoices are past due.
+    pub fn overdue_count(&self, as_of: &str) -> Result<u32, Error> {
+        self.row("SELECT COUNT(*) FROM invoice_open WHERE open_cents > 0 AND due_date < ?1", [as_of], |r| r.get(0)).sql()
+    }
+
     /// A customer's balance before a date (invoices by issue date, payments by date paid).
     pub fn balance_before(&self, customer_id: &str, date: &str) -> Result<Money, Error> {
         let b: i64 = self
