@@ -23,11 +23,16 @@ pub fn run() {
         .manage(desk)
         .invoke_handler(commands::handler())
         .setup(|app| {
-            // the daily automatic backup also while the window stays open without writes
+            // the daily automatic backup also while the window stays open without writes, and
+            // the weekly full check of the file (first look two minutes after the start)
             let handle = app.handle().clone();
-            std::thread::spawn(move || loop {
-                std::thread::sleep(std::time::Duration::from_secs(15 * 60));
-                handle.state::<Desk>().backup_if_due();
+            std::thread::spawn(move || {
+                let mut wait = std::time::Duration::from_secs(120);
+                loop {
+                    std::thread::sleep(wait);
+                    handle.state::<Desk>().housekeeping();
+                    wait = std::time::Duration::from_secs(15 * 60);
+                }
             });
             Ok(())
         })

@@ -6,7 +6,7 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn, execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -254,6 +254,13 @@ async function shopDay() {
   await click('[data-action="restore-confirm"]');
   await browser.waitUntil(async () => (await text('[data-testid="backups"]')).includes("已恢复"), { timeout: 10000 });
   await shot("zh-CN-settings-restored");
+  // "save a copy as": a verified backup into another folder (a USB drive)
+  const usb = path.join(dir, "U 盘");
+  mkdirSync(usb);
+  await fill("backup_copy_to", usb);
+  await click('[data-action="backup-copy"]');
+  await browser.waitUntil(async () => (await text('[data-testid="backups"] .notice')).includes("已备份"), { timeout: 10000 });
+  assert.ok(readdirSync(usb).some((f) => f.endsWith(".json")), "the copy and its manifest are in the folder");
   await route("/stock", "stock");
   assert.equal(await text('tr[data-sku="A-001"] [data-stock="on_hand"]'), "96");
   assert.equal(cli("stock", "show", "A-001").rows[0].on_hand, "96");
@@ -340,11 +347,17 @@ async function lineQty(sku) {
   return (await el.isExisting()) ? el.getValue() : null;
 }
 
-test("a damaged data file is shown, with its path, and left as it was", async () => {
+test("a damaged data file is shown, with its path, left as it was, and restored from a backup in the window", async () => {
   const junkDir = mkdtempSync(path.join(tmpdir(), "kaidan e2e 损坏-"));
   const junkDb = path.join(junkDir, "kaidan.db");
   const junk = Buffer.from("not a SQLite database, but the shop's only copy ".repeat(200));
   writeFileSync(junkDb, junk);
+  // last week's backup, in the backup folder beside the data file
+  const other = path.join(junkDir, "last week", "kaidan.db");
+  const old = (...args) => JSON.parse(execFileSync(CLI, ["--db", other, "--json", ...args], { encoding: "utf8" }));
+  old("init", "--name", "Backed-up Shop");
+  mkdirSync(path.join(junkDir, "backups"));
+  old("backup", "--to", path.join(junkDir, "backups"));
   const env = freshProfile(junkDir, { KAIDAN_DB: junkDb, LANG: "en_US.UTF-8", LANGUAGE: "en" });
   const d2 = spawn("tauri-driver", ["--port", "4464", "--native-port", "4465"], { stdio: ["ignore", "inherit", "inherit"], env });
   let b2;
@@ -354,12 +367,20 @@ test("a damaged data file is shown, with its path, and left as it was", async ()
     await b2.$('[data-screen="open-error"]').waitForExist({ timeout: 20000 });
     assert.match(await b2.$("h1").getText(), /could not be opened/);
     assert.ok((await b2.$("body").getText()).includes(junkDb), "the file's path is shown");
+    await b2.$('[data-testid="damaged-backups"] [data-action="restore"]').waitForExist({ timeout: 5000 });
     await b2.pause(500);
     await b2.saveScreenshot(path.join(SHOTS, "en-open-error.png"));
+    assert.deepEqual(readFileSync(junkDb), junk, "the damaged file was changed");
+    await b2.$('[data-testid="damaged-backups"] [data-action="restore"]').click();
+    await b2.$('[data-action="restore-confirm"]').click();
+    await b2.$('[data-screen="home"]').waitForExist({ timeout: 10000 });
+    assert.match(await b2.$(".sidebar .brand").getText(), /Backed-up Shop/);
   } finally {
     await b2?.deleteSession();
     d2.kill();
   }
-  assert.deepEqual(readFileSync(junkDb), junk, "the damaged file was changed");
+  const aside = readdirSync(junkDir).find((f) => f.startsWith("kaidan.db.damaged-"));
+  assert.ok(aside, "the damaged file is kept aside");
+  assert.deepEqual(readFileSync(path.join(junkDir, aside)), junk, "the damaged file was changed");
   rmSync(junkDir, { recursive: true, force: true });
 });

@@ -12,7 +12,7 @@ import { Products, ProductDetail } from "./screens/Products";
 import { Customers, CustomerDetail } from "./screens/Customers";
 import { Stock } from "./screens/Stock";
 import { Receivables } from "./screens/Receivables";
-import { SettingsScreen } from "./screens/Settings";
+import { RestoreDamaged, SettingsScreen } from "./screens/Settings";
 
 const LANG_KEY = "kaidan.lang";
 
@@ -92,7 +92,7 @@ export function App({ backend }: { backend: Backend }) {
   if (ctx.info.open_error) {
     return (
       <div className="first-run" data-screen="open-error">
-        <div className="card">
+        <div className="card wide">
           <h1>{t.t("open_error_title")}</h1>
           <div className="error" role="alert">
             {ctx.info.open_error.message}
@@ -102,6 +102,9 @@ export function App({ backend }: { backend: Backend }) {
             <dt>{t.t("db_path")}</dt>
             <dd>{ctx.info.db_path}</dd>
           </dl>
+          <Ctx.Provider value={ctx}>
+            <RestoreDamaged />
+          </Ctx.Provider>
         </div>
       </div>
     );

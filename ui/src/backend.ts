@@ -42,6 +42,11 @@ export const backend = {
   backupNow: () => call<BackupDone>("backup_now"),
   backups: () => call<BackupEntry[]>("backups"),
   restoreBackup: (file: string) => call<RestoreDone>("restore_backup", { file }),
+  /** When the shop's file cannot be opened: the intact backups beside it, and restoring one. */
+  damagedBackups: () => call<BackupEntry[]>("damaged_backups"),
+  restoreDamaged: (file: string) => call<RestoreDone>("restore_damaged", { file }),
+  /** "Save a copy as…": a verified backup into the folder named. */
+  backupTo: (folder: string) => call<BackupDone>("backup_to", { folder }),
 
   products: (search: string | null, after: string | null, limit: number) => call<Product[]>("products", { search, after, limit }),
   product: (key: string) => call<Product>("product", { key }),

@@ -265,7 +265,11 @@ last_ok_at: string | null,
 /**
  * The newest attempt, when it failed.
  */
-last_failure: BackupAttempt | null, };
+last_failure: BackupAttempt | null, 
+/**
+ * When the last full check of the shop's file (weekly, in the background) passed.
+ */
+last_integrity_check: string | null, };
 
 export type BackupAttempt = { at: string, kind: string, ok: boolean, file: string | null, error: string | null, };
 

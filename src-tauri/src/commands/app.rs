@@ -60,3 +60,21 @@ pub fn backups(desk: State<'_, Desk>) -> Result<Vec<BackupEntry>, IpcError> {
 pub fn restore_backup(desk: State<'_, Desk>, file: String) -> Result<RestoreDone, IpcError> {
     desk.restore(&file)
 }
+
+/// When the shop's file cannot be opened: the intact backups beside it.
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn damaged_backups(desk: State<'_, Desk>) -> Result<Vec<BackupEntry>, IpcError> {
+    desk.damaged_backups()
+}
+
+/// Restores one of those over the damaged file (moved aside untouched).
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn restore_damaged(desk: State<'_, Desk>, file: String) -> Result<RestoreDone, IpcError> {
+    desk.restore_damaged(&file)
+}
+
+/// "Save a copy as…": a verified backup into a folder the user names.
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn backup_to(desk: State<'_, Desk>, folder: String) -> Result<BackupDone, IpcError> {
+    desk.backup_to(&folder)
+}

@@ -24,6 +24,9 @@ export function Home() {
             <span>{data.backup.last_ok_at ? t.t("backup_last_ok", { at: t.time(data.backup.last_ok_at) }) : t.t("backup_never")}</span>
           )}
           <div className="muted small-text">{done ? t.t("backup_done", { file: done }) : t.t("backup_folder", { folder: data.backup.folder })}</div>
+          <div className="muted small-text" data-testid="integrity">
+            {data.backup.last_integrity_check ? t.t("integrity_ok", { at: t.time(data.backup.last_integrity_check) }) : t.t("integrity_never")}
+          </div>
         </div>
         <button
           data-action="backup-now"

@@ -113,7 +113,7 @@ export function SettingsScreen() {
           </Field>
         </div>
       </div>
-      <Backups />
+      <Backups folder={s.backup_dir} onFolder={settings.reload} />
       <dl className="facts">
         <dt>{t.t("db_path")}</dt>
         <dd>{info.db_path}</dd>
@@ -124,19 +124,93 @@ export function SettingsScreen() {
   );
 }
 
-/** The backups in the backup folder, each restorable after a confirmation. */
-function Backups() {
+/** The backup folder, "save a copy as", and the backups in the folder, each restorable after a confirmation. */
+function Backups({ folder, onFolder }: { folder: string | null; onFolder: () => void }) {
   const { t, backend, reloadInfo } = useApp();
-  const list = useLoad(() => backend.backups(), []);
-  const [pick, setPick] = useState<BackupEntry | null>(null);
+  const list = useLoad(() => backend.backups(), [folder]);
+  const [dir, setDir] = useState(folder ?? "");
+  const [copyTo, setCopyTo] = useState("");
   const [msg, setMsg] = useState<string | null>(null);
   const act = useAction();
-  const kind = (k: string) => (k === "auto" ? t.t("kind_auto") : k === "manual" ? t.t("kind_manual") : k === "safety" ? t.t("kind_safety") : k);
   return (
     <section className="card" data-testid="backups">
       <h2>{t.t("backups_title")}</h2>
       <Notice text={msg} />
       <ErrorBox error={list.error ?? act.error} />
+      <div className="fields backup-folders">
+        <Field label={t.t("backup_dir")} wide>
+          <input name="backup_dir" placeholder={t.t("backup_dir_default")} value={dir} onChange={(e) => setDir(e.target.value)} />
+          <button
+            type="button"
+            data-action="set-backup-dir"
+            disabled={act.busy}
+            onClick={() =>
+              act.run(async () => {
+                await backend.setSetting("backup_dir", dir.trim() || "default");
+                setMsg(t.t("saved"));
+                onFolder();
+              })
+            }
+          >
+            {t.t("save")}
+          </button>
+        </Field>
+        <Field label={t.t("backup_copy_to")} wide>
+          <input name="backup_copy_to" value={copyTo} onChange={(e) => setCopyTo(e.target.value)} />
+          <button
+            type="button"
+            data-action="backup-copy"
+            disabled={act.busy || !copyTo.trim()}
+            onClick={() => act.run(async () => setMsg(t.t("backup_done", { file: (await backend.backupTo(copyTo)).file })))}
+          >
+            {t.t("backup_copy")}
+          </button>
+        </Field>
+      </div>
+      <BackupList
+        list={list.data}
+        restore={async (b) => {
+          const done = await backend.restoreBackup(b.file);
+          setMsg(t.t("restore_done", { at: t.time(b.created_at), file: done.safety_copy }));
+          list.reload();
+          await reloadInfo();
+        }}
+      />
+    </section>
+  );
+}
+
+/** When the shop's file cannot be opened: the intact backups beside it, one to restore. */
+export function RestoreDamaged() {
+  const { t, backend, reloadInfo } = useApp();
+  const list = useLoad(() => backend.damagedBackups(), []);
+  const [msg, setMsg] = useState<string | null>(null);
+  return (
+    <section data-testid="damaged-backups">
+      <h2>{t.t("backups_title")}</h2>
+      <Notice text={msg} />
+      <ErrorBox error={list.error} />
+      <BackupList
+        list={list.data}
+        restore={async (b) => {
+          const done = await backend.restoreDamaged(b.file);
+          setMsg(t.t("restore_done", { at: t.time(b.created_at), file: done.safety_copy }));
+          await reloadInfo();
+        }}
+      />
+    </section>
+  );
+}
+
+/** Backups with a restore button each, and the confirmation before one replaces the data. */
+function BackupList({ list, restore }: { list: BackupEntry[] | null; restore: (b: BackupEntry) => Promise<void> }) {
+  const { t } = useApp();
+  const [pick, setPick] = useState<BackupEntry | null>(null);
+  const act = useAction();
+  const kind = (k: string) => (k === "auto" ? t.t("kind_auto") : k === "manual" ? t.t("kind_manual") : k === "safety" ? t.t("kind_safety") : k);
+  return (
+    <>
+      <ErrorBox error={act.error} />
       {pick && (
         <div className="warn-box" data-testid="restore-confirm">
           <p>{t.t("restore_confirm", { at: t.time(pick.created_at) })}</p>
@@ -147,11 +221,8 @@ function Backups() {
               disabled={act.busy}
               onClick={() =>
                 act.run(async () => {
-                  const done = await backend.restoreBackup(pick.file);
-                  setMsg(t.t("restore_done", { at: t.time(pick.created_at), file: done.safety_copy }));
+                  await restore(pick);
                   setPick(null);
-                  list.reload();
-                  await reloadInfo();
                 })
               }
             >
@@ -174,14 +245,14 @@ function Backups() {
           </tr>
         </thead>
         <tbody>
-          {list.data?.length === 0 && (
+          {list?.length === 0 && (
             <tr>
               <td colSpan={7} className="muted">
                 {t.t("backup_never")}
               </td>
             </tr>
           )}
-          {list.data?.map((b) => (
+          {list?.map((b) => (
             <tr key={b.file} data-kind={b.kind}>
               <td title={b.file}>{t.time(b.created_at)}</td>
               <td>{kind(b.kind)}</td>
@@ -190,7 +261,7 @@ function Backups() {
               <td className="num">{b.products}</td>
               <td>{b.last_order_number}</td>
               <td>
-                <button className="small" data-action="restore" onClick={() => (setMsg(null), setPick(b))}>
+                <button className="small" data-action="restore" onClick={() => setPick(b)}>
                   {t.t("restore")}
                 </button>
               </td>
@@ -198,6 +269,6 @@ function Backups() {
           ))}
         </tbody>
       </table>
-    </section>
+    </>
   );
 }

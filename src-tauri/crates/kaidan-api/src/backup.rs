@@ -384,6 +384,12 @@ impl Shop {
     }
 }
 
+/// The good backups (with a manifest) in a folder, newest first, without an open shop (the
+/// window offers them when the shop's own file cannot be opened).
+pub fn backups_in(dir: &Path) -> Result<Vec<BackupInfo>, Error> {
+    list_backups(dir)
+}
+
 fn list_backups(dir: &Path) -> Result<Vec<BackupInfo>, Error> {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return Ok(Vec::new());

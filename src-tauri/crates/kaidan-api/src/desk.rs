@@ -86,6 +86,8 @@ pub struct BackupStatus {
     pub last_ok_at: Option<String>,
     /// The newest attempt, when it failed.
     pub last_failure: Option<BackupAttempt>,
+    /// When the last full check of the shop's file (weekly, in the background) passed.
+    pub last_integrity_check: Option<String>,
 }
 
 /// A good backup in the backup folder, as the restore list shows it.
@@ -283,6 +285,56 @@ impl Desk {
         }
     }
 
+    /// What the window's timer does every few minutes: the daily automatic backup when due,
+    /// then the weekly full check of the file when due.
+    pub fn housekeeping(&self) {
+        self.backup_if_due();
+        if self.integrity_check_if_due(Utc::now()) == Some(false) {
+            eprintln!("kaidan: writes stopped until the shop's file is restored");
+        }
+    }
+
+    /// The weekly full check of the shop's file (`PRAGMA integrity_check`), when the last one
+    /// that passed is a week old or there is none. It reads the file on a connection of its own
+    /// without holding the shop, which keeps working meanwhile. A pass is recorded; damage
+    /// stops every write (a damaged file is never written to) and the window shows why and
+    /// offers the backups. Returns `None` when none was due, else whether the file is intact.
+    pub fn integrity_check_if_due(&self, now: chrono::DateTime<Utc>) -> Option<bool> {
+        let due = match self.read(|shop| shop.read(|db| db.last_integrity_check())) {
+            Ok(Some(last)) => match chrono::DateTime::parse_from_rfc3339(&last) {
+                Ok(at) => now.signed_duration_since(at) >= chrono::Duration::days(7),
+                Err(_) => true,
+            },
+            Ok(None) => true,
+            // not even that could be read: the file needs looking at now
+            Err(e) if e.code == ErrorCode::Damaged => return None,
+            Err(_) => true,
+        };
+        if !due {
+            return None;
+        }
+        let started = std::time::Instant::now();
+        let problems = match kaidan_store::integrity_check_in_place(&self.db_path) {
+            Ok(p) => p,
+            Err(e) => vec![e.message(Lang::En)],
+        };
+        if problems.is_empty() {
+            let millis = started.elapsed().as_millis() as u64;
+            let ctx = Ctx { now, ..self.ctx(None) };
+            let _ = self.with_shop(|shop| shop.write(&ctx, "health.integrity", &millis, |db, a| db.log_integrity_check(&a.stamp, millis)));
+            return Some(true);
+        }
+        eprintln!("kaidan: the shop's file failed its check: {}", problems.join("; "));
+        let dir = self.db_path.parent().unwrap_or(Path::new(".")).join("backups");
+        let newest = crate::backups_in(&dir)
+            .ok()
+            .and_then(|v| v.into_iter().find(|b| crate::inspect_backup(&b.file).is_ok()))
+            .map(|b| b.file.display().to_string());
+        *self.shop.lock().unwrap_or_else(|p| p.into_inner()) =
+            Err(Error::new(kaidan_core::Problem::DatabaseDamaged { detail: problems.join("; "), newest_backup: newest }));
+        Some(false)
+    }
+
     /// The backup made when the window closes (an automatic one, pruned by the retention
     /// rule). A failure is recorded in the backup log (the home screen shows it next time).
     pub fn backup_on_close(&self) {
@@ -301,21 +353,49 @@ impl Desk {
 
     /// The good backups in the backup folder, newest first.
     pub fn backups(&self) -> Result<Vec<BackupEntry>, IpcError> {
-        self.read(|shop| {
-            Ok(shop
-                .backups(None)?
-                .into_iter()
-                .map(|b| BackupEntry {
-                    file: b.file.display().to_string(),
-                    created_at: b.manifest.created_at,
-                    kind: b.manifest.kind.as_str().to_string(),
-                    orders: b.manifest.counts.orders,
-                    customers: b.manifest.counts.customers,
-                    products: b.manifest.counts.products,
-                    last_order_number: b.manifest.last_order_number,
-                    bytes: b.manifest.bytes,
-                })
-                .collect())
+        self.read(|shop| Ok(shop.backups(None)?.into_iter().map(entry).collect()))
+    }
+
+    /// When the shop's file cannot be opened: the backups in `backups` beside it that are
+    /// intact and match their manifest, newest first (the one place the window can look
+    /// without the shop's settings; a backup elsewhere is restored with `kaidan restore`).
+    pub fn damaged_backups(&self) -> Result<Vec<BackupEntry>, IpcError> {
+        let dir = self.db_path.parent().unwrap_or(Path::new(".")).join("backups");
+        let found = crate::backups_in(&dir).map_err(|e| IpcError::from_error(&e, self.lang()))?;
+        Ok(found.into_iter().filter(|b| crate::inspect_backup(&b.file).is_ok()).map(entry).collect())
+    }
+
+    /// Restores one of [`Desk::damaged_backups`] over a shop whose file cannot be opened: the
+    /// damaged file is moved aside untouched (`kaidan.db.damaged-<time>`), the backup takes its
+    /// place, and the window has its shop again without a restart.
+    pub fn restore_damaged(&self, file: &str) -> Result<RestoreDone, IpcError> {
+        let lang = self.lang();
+        let fail = |e: Error| IpcError::from_error(&e, lang);
+        if !self.damaged_backups()?.iter().any(|b| b.file == file) {
+            let detail = if lang == Lang::ZhCn {
+                "不在数据文件旁的备份文件夹中"
+            } else {
+                "not in the backup folder beside the data file"
+            };
+            return Err(fail(Error::new(kaidan_core::Problem::BackupDamaged { file: file.to_string(), detail: detail.into() })));
+        }
+        let mut guard = self.shop.lock().unwrap_or_else(|p| p.into_inner());
+        if guard.is_ok() {
+            // the shop is open: Settings restores with a safety copy instead
+            return Err(fail(Error::new(kaidan_core::Problem::RestoreNotConfirmed)));
+        }
+        let (shop, aside) = crate::restore_over_damaged(&self.db_path, Path::new(file), Utc::now(), true).map_err(fail)?;
+        let check_ok = shop.check(false).map(|r| r.is_ok(true)).unwrap_or(false);
+        *guard = Ok(shop);
+        Ok(RestoreDone { restored: file.to_string(), safety_copy: aside.display().to_string(), check_ok })
+    }
+
+    /// "Save a copy as…": a verified manual backup into a folder the user names (a USB drive).
+    pub fn backup_to(&self, folder: &str) -> Result<BackupDone, IpcError> {
+        let never = std::sync::atomic::AtomicBool::new(false);
+        self.write(None, |shop, ctx| {
+            let b = shop.backup(ctx, Some(Path::new(folder.trim())), BackupKind::Manual, &mut |_, _| {}, &never)?;
+            Ok(BackupDone { file: b.file.display().to_string(), created_at: b.manifest.created_at })
         })
     }
 
@@ -350,6 +430,19 @@ mod tests {
         assert_eq!(super::file_stem("王喆五金店 2026-11-01–2026-11-30"), "王喆五金店 2026-11-01–2026-11-30");
         assert_eq!(super::file_stem("A/B: C*D?\"<E>|F\u{7}."), "A_B_ C_D___E__F_");
         assert_eq!(super::file_stem(" . "), "kaidan");
+    }
+}
+
+fn entry(b: crate::BackupInfo) -> BackupEntry {
+    BackupEntry {
+        file: b.file.display().to_string(),
+        created_at: b.manifest.created_at,
+        kind: b.manifest.kind.as_str().to_string(),
+        orders: b.manifest.counts.orders,
+        customers: b.manifest.counts.customers,
+        products: b.manifest.counts.products,
+        last_order_number: b.manifest.last_order_number,
+        bytes: b.manifest.bytes,
     }
 }
 
@@ -422,6 +515,7 @@ impl Shop {
             folder: self.backup_dir()?.0.display().to_string(),
             last_ok_at: attempts.iter().find(|a| a.ok).map(|a| a.at.clone()),
             last_failure: attempts.first().filter(|a| !a.ok).cloned(),
+            last_integrity_check: self.read(|db| db.last_integrity_check())?,
         })
     }
 }

@@ -28,7 +28,8 @@ mod setup;
 mod stock;
 
 pub use backup::{
-    inspect_backup, open_checked, restore_over_damaged, verify_backup, BackupAttempt, BackupInfo, BackupKind, Manifest, RestoreOutcome,
+    backups_in, inspect_backup, open_checked, restore_over_damaged, verify_backup, BackupAttempt, BackupInfo, BackupKind, Manifest,
+    RestoreOutcome,
 };
 pub use catalog::{CustomerInput, ProductInput};
 pub use demo::DemoSummary;

@@ -84,6 +84,12 @@ impl Shop {
         let mut probe = Settings::default();
         probe.set(key, value).map_err(|p| Error::at(p, Field::new(FieldKey::Setting)))?;
         let stored = probe.get(key).expect("known key");
+        // a backup folder must be there when it is chosen (a USB drive plugged in)
+        if let Some(dir) = probe.backup_dir.as_deref().filter(|_| key == "backup_dir") {
+            if !std::path::Path::new(dir).is_dir() {
+                return Err(Error::at(Problem::BackupFolderMissing { folder: dir.to_string() }, Field::new(FieldKey::Setting)));
+            }
+        }
         self.write(ctx, "setting.set", &(key, &stored), |db, a| {
             a.require_owner()?;
             let before = db.settings()?;

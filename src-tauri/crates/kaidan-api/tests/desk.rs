@@ -68,11 +68,15 @@ fn back_up_now_and_a_failed_backup_is_shown_on_the_home_screen() {
     let done = desk.backup_now().unwrap();
     assert!(std::path::Path::new(&done.file).exists());
 
-    // a backup folder that cannot exist (under a file): the failure is recorded and shown
-    let blocker = dir.path().join("not-a-folder");
-    std::fs::write(&blocker, b"x").unwrap();
-    let folder = blocker.join("backups");
-    desk.write(None, |shop, ctx| shop.set_setting(ctx, "backup_dir", folder.to_str().unwrap())).unwrap();
+    // a folder that is not there cannot be chosen
+    let usb = dir.path().join("U 盘");
+    let e = desk.write(None, |shop, ctx| shop.set_setting(ctx, "backup_dir", usb.to_str().unwrap())).unwrap_err();
+    assert_eq!((e.code, e.field.as_deref()), (ErrorCode::BackupFailed, Some("setting")), "{e:?}");
+    // a chosen folder that went away (the USB drive unplugged): the failure is recorded and shown
+    std::fs::create_dir(&usb).unwrap();
+    desk.write(None, |shop, ctx| shop.set_setting(ctx, "backup_dir", usb.to_str().unwrap())).unwrap();
+    assert!(std::path::Path::new(&desk.backup_now().unwrap().file).starts_with(&usb));
+    std::fs::remove_dir_all(&usb).unwrap();
     let e = desk.backup_now().unwrap_err();
     assert!(!e.message.is_empty());
     let status = desk.read(|shop| shop.home("2026-11-25", 10)).unwrap().backup;
@@ -121,4 +125,95 @@ fn the_periodic_check_backs_up_only_when_due() {
     assert_eq!(before, 1);
     assert!(!desk.backup_if_due());
     assert_eq!(desk.backups().unwrap().len(), before);
+}
+
+/// Flips bytes in the b-tree page headers of every other page of a closed database file.
+fn damage(path: &std::path::Path) {
+    let mut bytes = std::fs::read(path).unwrap();
+    let pages = bytes.len() / 4096;
+    assert!(pages > 10, "{pages} pages");
+    for p in (2..pages).step_by(2) {
+        for b in &mut bytes[p * 4096..p * 4096 + 12] {
+            *b ^= 0x5A;
+        }
+    }
+    std::fs::write(path, &bytes).unwrap();
+}
+
+/// A shop with some orders and a verified backup beside it, closed.
+fn shop_with_backup(path: &std::path::Path) -> String {
+    let mut shop = kaidan_api::Shop::open(path).unwrap();
+    let ctx = kaidan_api::Ctx::owner_at(chrono::Utc::now());
+    shop.init(&ctx, "堃记五金", "店主").unwrap();
+    shop.set_setting(&ctx, "allow_negative_stock", "true").unwrap();
+    shop.add_product(
+        &ctx,
+        &ProductInput { sku: Some("A".into()), name: Some("螺栓".into()), price: Some("1".into()), ..Default::default() },
+    )
+    .unwrap();
+    shop.add_customer(&ctx, &CustomerInput { name: Some("王喆五金店".into()), ..Default::default() }).unwrap();
+    for _ in 0..40 {
+        let o = OrderInput {
+            customer: "王喆五金店".into(),
+            lines: vec![LineInput { sku: "A".into(), qty: "1".into(), ..Default::default() }],
+            ..Default::default()
+        };
+        shop.create_and_confirm(&ctx, &o, true).unwrap();
+    }
+    let never = std::sync::atomic::AtomicBool::new(false);
+    let b = shop.backup(&ctx, None, kaidan_api::BackupKind::Manual, &mut |_, _| {}, &never).unwrap();
+    b.file.display().to_string()
+}
+
+#[test]
+fn a_damaged_file_is_restored_from_the_window_and_kept_aside_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("我的 店").join("kaidan.db");
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    let backup = shop_with_backup(&path);
+    damage(&path);
+    let damaged = std::fs::read(&path).unwrap();
+    let desk = Desk::open(&path, Lang::ZhCn);
+    assert_eq!(desk.info().open_error.expect("damage is found at open").code, ErrorCode::Damaged);
+    let offered = desk.damaged_backups().unwrap();
+    assert_eq!(offered.iter().map(|b| b.file.as_str()).collect::<Vec<_>>(), [backup.as_str()]);
+    assert_eq!(offered[0].orders, 40);
+    // only a listed backup is taken
+    let elsewhere = dir.path().join("elsewhere.db");
+    std::fs::copy(&backup, &elsewhere).unwrap();
+    assert!(desk.restore_damaged(elsewhere.to_str().unwrap()).is_err());
+    assert_eq!(std::fs::read(&path).unwrap(), damaged);
+    let done = desk.restore_damaged(&backup).unwrap();
+    assert!(done.check_ok);
+    assert_eq!(std::fs::read(&done.safety_copy).unwrap(), damaged, "the damaged file is kept aside untouched");
+    // the same window has its shop again
+    let info = desk.info();
+    assert!(info.open_error.is_none() && info.company.unwrap().name == "堃记五金");
+    assert_eq!(desk.read(|shop| shop.orders(&Default::default())).unwrap().items.len(), 40);
+    // with the shop open, restoring goes through Settings (with a safety copy) instead
+    assert!(desk.restore_damaged(&backup).is_err());
+}
+
+#[test]
+fn the_weekly_full_check_passes_and_is_recorded_or_stops_writes_on_damage() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kaidan.db");
+    shop_with_backup(&path);
+    let desk = Desk::open(&path, Lang::En);
+    let now = chrono::Utc::now();
+    assert_eq!(desk.integrity_check_if_due(now), Some(true), "never run: due");
+    let last = desk.read(|shop| shop.home("2026-11-30", 5)).unwrap().backup.last_integrity_check;
+    assert!(last.is_some());
+    assert_eq!(desk.integrity_check_if_due(now + chrono::Duration::days(6)), None, "a week has not passed");
+    assert_eq!(desk.integrity_check_if_due(now + chrono::Duration::days(8)), Some(true));
+    // the file is damaged behind the window's back: the next check finds it and writes stop
+    drop(desk);
+    let desk = Desk::open(&path, Lang::En);
+    damage(&path);
+    let damaged = std::fs::read(&path).unwrap();
+    assert_eq!(desk.integrity_check_if_due(now + chrono::Duration::days(16)), Some(false));
+    let e = desk.write(None, |shop, ctx| shop.set_setting(ctx, "approval_threshold", "none")).unwrap_err();
+    assert_eq!(e.code, ErrorCode::Damaged, "{e:?}");
+    assert!(desk.info().open_error.is_some());
+    assert_eq!(std::fs::read(&path).unwrap(), damaged, "nothing was written to the damaged file");
 }

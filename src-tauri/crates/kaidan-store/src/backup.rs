@@ -80,6 +80,21 @@ impl Db<'_> {
     }
 
     /// The latest backup attempts, newest first: `(at, kind, ok, file, error)`.
+    /// Records a full check of the file that passed.
+    pub fn log_integrity_check(&self, stamp: &crate::Stamp, millis: u64) -> Result<(), Error> {
+        self.exec(
+            "INSERT INTO health_check (id, at, kind, millis, created_at) VALUES (?1, ?2, 'integrity', ?3, ?2)",
+            rusqlite::params![crate::new_id(stamp.at), stamp.time(), millis as i64],
+        )
+        .sql()?;
+        Ok(())
+    }
+
+    /// When the last full check of the file passed.
+    pub fn last_integrity_check(&self) -> Result<Option<String>, Error> {
+        self.row("SELECT MAX(at) FROM health_check WHERE kind = 'integrity'", [], |r| r.get(0)).sql()
+    }
+
     pub fn backup_attempts(&self, limit: u32) -> Result<Vec<(String, String, bool, Option<String>, Option<String>)>, Error> {
         let mut st =
             self.conn.prepare_cached("SELECT at, kind, ok, file, error FROM backup_log ORDER BY at DESC, id DESC LIMIT ?1").sql()?;
@@ -194,9 +209,19 @@ pub fn inspect_with(path: &Path, quick_check: bool) -> Result<BackupFile, Error>
 /// `PRAGMA quick_check` of a shop's own database file, before anything else touches it (no
 /// migration, no pragma that writes). Empty when healthy.
 pub fn quick_check_in_place(path: &Path) -> Result<Vec<String>, Error> {
+    check_in_place(path, "quick_check")
+}
+
+/// `PRAGMA integrity_check` of a database file on a connection of its own (the shop keeps
+/// working meanwhile: it only reads); the problems found, empty when intact.
+pub fn integrity_check_in_place(path: &Path) -> Result<Vec<String>, Error> {
+    check_in_place(path, "integrity_check")
+}
+
+fn check_in_place(path: &Path, pragma: &str) -> Result<Vec<String>, Error> {
     let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX)
         .map_err(|e| storage(format!("{}: {e}", path.display())))?;
-    let mut st = match conn.prepare("PRAGMA quick_check") {
+    let mut st = match conn.prepare(&format!("PRAGMA {pragma}")) {
         Ok(st) => st,
         Err(e) => return Ok(vec![e.to_string()]),
     };

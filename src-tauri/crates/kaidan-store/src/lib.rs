@@ -25,7 +25,8 @@ mod setup;
 mod stock;
 
 pub use backup::{
-    inspect as inspect_file, inspect_with as inspect_file_with, quick_check_in_place, schema_supported, BackupCounts, BackupFile,
+    inspect as inspect_file, inspect_with as inspect_file_with, integrity_check_in_place, quick_check_in_place, schema_supported,
+    BackupCounts, BackupFile,
 };
 pub use check::{CheckReport, Dump};
 pub use imports::{ImportBatch, ImportTable};
@@ -44,6 +45,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0004_initials.sql"),
     include_str!("../migrations/0005_invoices.sql"),
     include_str!("../migrations/0006_money.sql"),
+    include_str!("../migrations/0007_health.sql"),
 ];
 
 /// The schema version this build writes (SQLite `user_version`).

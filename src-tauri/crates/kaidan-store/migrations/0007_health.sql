@@ -1,0 +1,11 @@
+-- Full checks of the shop's file (PRAGMA integrity_check) that passed: the window runs one in
+-- the background when the last is a week old. A check that finds damage is not written here
+-- (a damaged file is never written to): the window stops writing and offers the backups.
+CREATE TABLE health_check (
+    id           TEXT PRIMARY KEY,
+    at           TEXT NOT NULL,
+    kind         TEXT NOT NULL CHECK (kind IN ('integrity')),
+    millis       INTEGER NOT NULL,
+    created_at   TEXT NOT NULL
+);
+CREATE INDEX health_check_at ON health_check(kind, at);
