@@ -261,6 +261,26 @@ async function shopDay() {
   await click('[data-action="backup-copy"]');
   await browser.waitUntil(async () => (await text('[data-testid="backups"] .notice')).includes("已备份"), { timeout: 10000 });
   assert.ok(readdirSync(usb).some((f) => f.endsWith(".json")), "the copy and its manifest are in the folder");
+
+  // import a product list saved by Chinese Excel (GBK CSV, a title row, one bad price): check, import, undo
+  const sheet = path.join(dir, "商品 资料.csv");
+  const csv = "商品资料\r\n编码,品名,规格,单位,售价,进价,数量\r\nD-004,十字螺丝刀,PH2,把,12.50,7.80,40\r\nE-005,卷尺,5m,个,abc,9.00,10\r\n";
+  writeFileSync(sheet, execFileSync("iconv", ["-f", "UTF-8", "-t", "GB18030"], { input: csv }));
+  await route("/import", "import");
+  await fresh(async () => (await $('select[name="import_kind"]')).selectByAttribute("value", "products"));
+  await (await $('input[name="import_file"]')).setValue(sheet);
+  await browser.waitUntil(async () => (await text('[data-testid="import-counts"]')).includes("1 个错误"), { timeout: 10000 });
+  assert.match(await text('[data-testid="import-counts"]'), /新商品 1/);
+  assert.equal(await (await $('tr[data-row="4"] td[data-issue="error"]')).getText(), "abc", "the bad cell is marked where it is");
+  assert.equal(await (await $('select[name="import_field"][data-column="数量"]')).getValue(), "stock");
+  await shot("zh-CN-import-check");
+  await click('input[name="import_skip_errors"]');
+  await click('[data-action="import-run"]');
+  await browser.waitUntil(async () => (await text(".import > .notice")).includes("已导入"), { timeout: 10000 });
+  assert.equal(cli("stock", "show", "D-004").rows[0].on_hand, "40", "the opening stock is received");
+  await click('[data-action="import-undo"]');
+  await browser.waitUntil(async () => (await text(".import > .notice")).includes("已撤销"), { timeout: 10000 });
+  assert.throws(() => cli("product", "show", "D-004"), "the undone product is gone");
   await route("/stock", "stock");
   assert.equal(await text('tr[data-sku="A-001"] [data-stock="on_hand"]'), "96");
   assert.equal(cli("stock", "show", "A-001").rows[0].on_hand, "96");
@@ -315,6 +335,7 @@ async function shopDay() {
     [`/customers/${encodeURIComponent(customerId)}`, "customer"],
     ["/receivables", "receivables"],
     ["/stock", "stock"],
+    ["/import", "import"],
     ["/settings", "settings"],
   ];
   for (const lang of ["zh-CN", "en"]) {
@@ -327,7 +348,7 @@ async function shopDay() {
       const body = await text("body");
       // no raw message keys, and no text of the other language
       assert.doesNotMatch(body, /\b(nav|entry|warn|home|first|stock|customer|product|status)_[a-z_]+\b/, `${lang} ${screen}`);
-      if (lang === "en") assert.doesNotMatch(body.split(path.dirname(db)).join("").replace(/王氏五金|王喆五金店|六角螺栓 M8|膨胀螺丝|活动扳手|王老板|微信 0312|个|把|中文（简体）|中文/g, ""), /[\u4e00-\u9fff]/, `Chinese left on the English ${screen}`);
+      if (lang === "en") assert.doesNotMatch(body.split(path.dirname(db)).join("").replace(/王氏五金|王喆五金店|六角螺栓 M8|膨胀螺丝|活动扳手|王老板|微信 0312|商品 资料|个|把|中文（简体）|中文/g, ""), /[\u4e00-\u9fff]/, `Chinese left on the English ${screen}`);
       await shot(`${lang}-${screen}`);
     }
   }

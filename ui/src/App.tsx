@@ -12,6 +12,7 @@ import { Products, ProductDetail } from "./screens/Products";
 import { Customers, CustomerDetail } from "./screens/Customers";
 import { Stock } from "./screens/Stock";
 import { Receivables } from "./screens/Receivables";
+import { Import } from "./screens/Import";
 import { RestoreDamaged, SettingsScreen } from "./screens/Settings";
 
 const LANG_KEY = "kaidan.lang";
@@ -35,6 +36,7 @@ const NAV: [string, Key][] = [
   ["/customers", "nav_customers"],
   ["/receivables", "nav_receivables"],
   ["/stock", "nav_stock"],
+  ["/import", "nav_import"],
   ["/settings", "nav_settings"],
 ];
 
@@ -136,6 +138,9 @@ export function App({ backend }: { backend: Backend }) {
       break;
     case "receivables":
       screen = <Receivables />;
+      break;
+    case "import":
+      screen = <Import />;
       break;
     case "settings":
       screen = <SettingsScreen />;

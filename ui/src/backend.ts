@@ -5,7 +5,7 @@ import type {
   Account, Aging, AllocateInput, AllocateResult, AppInfo, AuditEntry, BackupDone, BackupEntry, RestoreDone, ChangeInput, Company, CountInput, Customer,
   CustomerCredit, CustomerInput, DeliverInput, DeliveryOutcome, DemoSummary, DocLineInput, HomeView, Invoice, InvoiceSummary, IpcError, Lang, Order,
   OrderInput, OrderQuery, OrderSummary, Page, PayInput, Payment, PrintedFile, PrintRequest, Product, ProductInput, ReturnInput, SalesReturn, Settings,
-  Statement, StockLevel, StockMove,
+  Statement, StockLevel, StockMove, ImportBatch, ImportOptions, ImportPreview, ImportProgress, ImportResult,
 } from "./bindings";
 
 /** A refusal from the shop, with its message already in the user's language. */
@@ -90,6 +90,15 @@ export const backend = {
   paymentsOfOrder: (order: string) => call<Payment[]>("payments_of_order", { order }),
   returnGoods: (input: ReturnInput) => call<SalesReturn>("return_goods", { input, request_id: requestId() }),
   returnsOfOrder: (order: string) => call<SalesReturn[]>("returns_of_order", { order }),
+
+  /** Hands a picked file over (as bytes); the token names it in the other import calls. */
+  importUpload: (name: string, bytes: Uint8Array) => call<string>("import_upload", { name, bytes: Array.from(bytes) }),
+  importPreview: (file: string, options: ImportOptions) => call<ImportPreview>("import_preview", { file, options }),
+  importRun: (file: string, options: ImportOptions, skip_errors: boolean) => call<ImportResult>("import_run", { file, options, skip_errors }),
+  importProgress: () => call<ImportProgress>("import_progress"),
+  importCancel: () => call<null>("import_cancel"),
+  importBatches: () => call<ImportBatch[]>("import_batches"),
+  undoImport: (batch: string) => call<ImportBatch>("undo_import", { batch, request_id: requestId() }),
 };
 
 export type Backend = typeof backend;

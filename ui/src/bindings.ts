@@ -615,3 +615,92 @@ lines?: Array<DeliverLine>, payment?: CodInput,
  * `approval`). Without it the delivery is refused with `credit_limit`.
  */
 approve_credit?: boolean, };
+
+export type ImportOptions = { sheet?: string, 
+/**
+ * `utf-8`, `gbk`/`gb18030`, `big5`.
+ */
+encoding?: string, 
+/**
+ * orders (default), products (a product list, with opening stock) or customers.
+ */
+kind?: string, 
+/**
+ * The columns as the user mapped them; remembered for files with the same header when
+ * the import is made.
+ */
+mapping?: MappingSpec, };
+
+export type MappingSpec = { header_row: number | null, columns: { [key in string]: Field }, };
+
+export type Field = "order_no" | "customer" | "phone" | "address" | "product" | "sku" | "spec" | "unit" | "qty" | "unit_price" | "amount" | "discount" | "order_date" | "deliver_by" | "notes" | "barcode" | "cost" | "tax_rate" | "stock" | "reorder_point" | "contact" | "region" | "credit_limit" | "terms";
+
+export type ImportPreview = { sheets: Array<string>, dry: DryRun, errors_total: number, warnings_total: number, 
+/**
+ * The header row's texts (the columns to map).
+ */
+columns: Array<string>, rows: Array<PreviewRow>, 
+/**
+ * The fields a column of this kind of sheet can hold.
+ */
+fields: Array<Field>, };
+
+export type PreviewRow = { 
+/**
+ * The row number in the file (as in messages).
+ */
+row: number, cells: Array<string>, };
+
+export type ImportProgress = { running: boolean, done: number, total: number, };
+
+export type ImportResult = { batch: string, orders: number, lines: number, customers_new: number, products_new: number, total: Money, 
+/**
+ * Rows left out because they had errors (only with `skip_errors`).
+ */
+skipped_error_rows: Array<number>, first_number: string | null, last_number: string | null, };
+
+export type ImportBatch = { id: string, kind: string, file_name: string, file_sha256: string, status: string, counts: Record<string, unknown>, created_at: string, undone_at: string | null, };
+
+export type DryRun = { 
+/**
+ * orders, products or customers.
+ */
+kind: string, sheet: string, header_row: number, mapping: { [key in string]: Field }, orders: number, lines: number, customers_new: number, products_new: number, total: Money, errors: Array<Issue>, warnings: Array<Issue>, skipped_rows: Array<number>, drafts: Array<DraftOrder>, 
+/**
+ * A product list's rows.
+ */
+products: Array<DraftProduct>, 
+/**
+ * A customer list's rows.
+ */
+customers: Array<DraftCustomer>, 
+/**
+ * Where the mapping came from: guessed, given, or saved (remembered for this header).
+ */
+mapping_source: string, 
+/**
+ * The mapping with the header texts, to change and give back.
+ */
+mapping_spec: MappingSpec, };
+
+export type DraftOrder = { number: string | null, customer: string, phone: string | null, address: string | null, order_date: string | null, deliver_by: string | null, notes: string | null, lines: Array<DraftLine>, };
+
+export type DraftLine = { row: number, sku: string | null, product: string | null, spec: string | null, unit: string | null, qty: Qty, unit_price: UnitPrice, discount: Rate, amount: Money, };
+
+export type DraftProduct = { row: number, 
+/**
+ * `None`: the import gives it a code.
+ */
+sku: string | null, barcode: string | null, name: string, spec: string | null, unit: string | null, price: UnitPrice, cost: UnitPrice, tax_rate: Rate | null, 
+/**
+ * Opening stock, received when the list is imported.
+ */
+stock: Qty, reorder_point: Qty, };
+
+export type DraftCustomer = { row: number, name: string, contact: string | null, phones: Array<string>, address: string | null, region: string | null, credit_limit: Money | null, terms: number, notes: string | null, };
+
+export type Issue = { row: number, 
+/**
+ * The column's header as written in the file (or its letter when it has none).
+ */
+column: string | null, message: string, };

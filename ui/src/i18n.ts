@@ -1,6 +1,6 @@
 // Every string the window shows, in zh-CN and English. `en` is typed by `zh`'s keys, so a
 // missing translation is a compile error, and `t` never shows a raw key.
-import type { Lang, OrderStatus, Channel, ApprovalReason, MoveReason, PaymentStatus, PayMethod } from "./bindings";
+import type { Lang, OrderStatus, Channel, ApprovalReason, MoveReason, PaymentStatus, PayMethod, Field as ImportField } from "./bindings";
 
 const zh = {
   app_name: "开单",
@@ -193,6 +193,39 @@ const zh = {
   open_error_lead: "数据文件没有被改动。可以从下面的备份恢复（坏文件会原样另存），或在命令行运行 kaidan backups list 查看其他文件夹的备份，再运行 kaidan restore <备份文件> --yes。",
   nav_receivables: "应收",
   invoice_col: "销售单",
+  nav_import: "导入",
+  import_title: "导入旧表格",
+  import_lead: "把以前的 Excel 或 CSV 表格（订单、商品资料、客户资料）导入开单。先预检，什么都不会写入；确认没有问题再导入，一次完成，不满意可以整批撤销。",
+  import_kind: "表格内容",
+  import_kind_orders: "历史订单（导入为已完成的订单，不动现在的库存）",
+  import_kind_products: "商品资料（含期初库存）",
+  import_kind_customers: "客户资料",
+  import_file: "选择文件（xlsx、xls、ods、csv、txt）",
+  import_sheet: "工作表",
+  import_encoding: "文字编码",
+  import_encoding_auto: "自动识别",
+  import_header_row: "表头在第几行",
+  import_mapping: "列对应",
+  import_mapping_source_guessed: "按列名猜测，可以修改",
+  import_mapping_source_saved: "用的是上次为同样表头记住的对应",
+  import_mapping_source_given: "按你的选择",
+  import_field_none: "— 不导入 —",
+  import_check: "预检结果（尚未写入）",
+  import_counts: "订单 {orders}，明细 {lines}，新客户 {customers}，新商品 {products}，合计 {total}",
+  import_errors_n: "{n} 个错误",
+  import_warnings_n: "{n} 个提醒",
+  import_row: "行",
+  import_skip_errors: "跳过有错误的行，只导入没问题的",
+  import_go: "导入",
+  import_running: "正在导入 {done}/{total}…",
+  import_cancel: "取消导入",
+  import_cancelled: "已取消，什么都没有写入",
+  import_done: "已导入：订单 {orders}，新客户 {customers}，新商品 {products}（批次 {batch}）",
+  import_undo: "撤销这次导入",
+  import_undone: "已撤销整批导入",
+  import_history: "导入记录",
+  import_status_imported: "已导入",
+  import_status_undone: "已撤销",
   backup_dir: "自动备份文件夹（U 盘、网盘同步文件夹）",
   backup_dir_default: "默认：数据文件旁的 backups",
   backup_copy_to: "另存一份备份到文件夹",
@@ -452,6 +485,39 @@ const en: Record<Key, string> = {
   open_error_lead: "Nothing in the data file was changed. Restore one of the backups below (the damaged file is kept aside as it is), or for a backup in another folder run kaidan backups list in a terminal, then kaidan restore <backup file> --yes.",
   nav_receivables: "Receivables",
   invoice_col: "Invoice",
+  nav_import: "Import",
+  import_title: "Import old spreadsheets",
+  import_lead: "Bring your old Excel or CSV sheets (orders, product lists, customer lists) into Kaidan. The check writes nothing; the import is done in one step, and a whole import can be undone.",
+  import_kind: "The sheet holds",
+  import_kind_orders: "Past orders (imported as completed orders; today's stock is not moved)",
+  import_kind_products: "Products (with opening stock)",
+  import_kind_customers: "Customers",
+  import_file: "Choose a file (xlsx, xls, ods, csv, txt)",
+  import_sheet: "Sheet",
+  import_encoding: "Text encoding",
+  import_encoding_auto: "Detect",
+  import_header_row: "Header on row",
+  import_mapping: "Columns",
+  import_mapping_source_guessed: "Guessed from the column names; change any of them",
+  import_mapping_source_saved: "As you set them last time for this header",
+  import_mapping_source_given: "As you chose",
+  import_field_none: "— not imported —",
+  import_check: "Check (nothing written yet)",
+  import_counts: "{orders} orders, {lines} lines, {customers} new customers, {products} new products, total {total}",
+  import_errors_n: "{n} errors",
+  import_warnings_n: "{n} warnings",
+  import_row: "Row",
+  import_skip_errors: "Skip the rows with errors and import the rest",
+  import_go: "Import",
+  import_running: "Importing {done}/{total}…",
+  import_cancel: "Cancel the import",
+  import_cancelled: "Cancelled: nothing was written",
+  import_done: "Imported: {orders} orders, {customers} new customers, {products} new products (batch {batch})",
+  import_undo: "Undo this import",
+  import_undone: "The whole import was undone",
+  import_history: "Imports",
+  import_status_imported: "Imported",
+  import_status_undone: "Undone",
   backup_dir: "Folder for automatic backups (a USB drive, a synced folder)",
   backup_dir_default: "default: backups beside the data file",
   backup_copy_to: "Save a copy of the data in the folder",
@@ -548,8 +614,8 @@ const moveNames: Record<Lang, Record<MoveReason, string>> = {
 };
 
 const actionNames: Record<Lang, Record<string, string>> = {
-  "zh-CN": { create: "创建", confirm: "确认", approve: "审批通过", change: "修改", cancel: "取消", cancel_remainder: "取消未发部分", deliver: "发货", return: "退货", import: "导入", undo_import: "撤销导入" },
-  en: { create: "Created", confirm: "Confirmed", approve: "Approved", change: "Changed", cancel: "Cancelled", cancel_remainder: "Remainder cancelled", deliver: "Delivered", return: "Goods returned", import: "Imported", undo_import: "Import undone" },
+  "zh-CN": { create: "创建", confirm: "确认", approve: "审批通过", change: "修改", cancel: "取消", cancel_remainder: "取消未发部分", deliver: "发货", return: "退货", import: "导入", undo_import: "撤销导入", undo: "撤销导入" },
+  en: { create: "Created", confirm: "Confirmed", approve: "Approved", change: "Changed", cancel: "Cancelled", cancel_remainder: "Remainder cancelled", deliver: "Delivered", return: "Goods returned", import: "Imported", undo_import: "Import undone", undo: "Import undone" },
 };
 
 const paymentNames: Record<Lang, Record<PaymentStatus, string>> = {
@@ -565,6 +631,20 @@ const methodNames: Record<Lang, Record<PayMethod, string>> = {
 const entryNames: Record<Lang, Record<string, string>> = {
   "zh-CN": { invoice: "销售单", credit_note: "冲销单", receipt: "收款", refund: "退款", reversal: "冲回" },
   en: { invoice: "Invoice", credit_note: "Credit note", receipt: "Payment", refund: "Refund", reversal: "Reversal" },
+};
+
+const importFieldNames: Record<Lang, Record<ImportField, string>> = {
+  "zh-CN": {
+    order_no: "单号", customer: "客户", phone: "电话", address: "地址", product: "品名", sku: "编码", spec: "规格", unit: "单位", qty: "数量",
+    unit_price: "单价", amount: "金额", discount: "折扣%", order_date: "日期", deliver_by: "交货日期", notes: "备注", barcode: "条码", cost: "成本",
+    tax_rate: "税率%", stock: "期初库存", reorder_point: "再订货点", contact: "联系人", region: "区域", credit_limit: "信用额度", terms: "账期（天）",
+  },
+  en: {
+    order_no: "Order no.", customer: "Customer", phone: "Phone", address: "Address", product: "Product", sku: "SKU", spec: "Spec", unit: "Unit", qty: "Qty",
+    unit_price: "Unit price", amount: "Amount", discount: "Discount %", order_date: "Date", deliver_by: "Deliver by", notes: "Notes", barcode: "Barcode",
+    cost: "Cost", tax_rate: "Tax %", stock: "Opening stock", reorder_point: "Reorder point", contact: "Contact", region: "Region",
+    credit_limit: "Credit limit", terms: "Terms (days)",
+  },
 };
 
 export const PAY_METHODS: PayMethod[] = ["cash", "wechat", "alipay", "bank", "card", "other"];
@@ -591,6 +671,7 @@ export function translator(lang: Lang) {
     method: (m: PayMethod) => methodNames[lang][m],
     /** A statement entry or a payment's kind. */
     entry: (k: string) => entryNames[lang][k] ?? k,
+    importField: (f: ImportField) => importFieldNames[lang][f],
     /** "1234.5" → "¥1,234.50": grouping is done on the string, never through a float. */
     money(v: string | null | undefined): string {
       if (v == null || v === "") return "";

@@ -5,6 +5,7 @@
 mod app;
 mod catalog;
 mod documents;
+mod import;
 mod money;
 mod orders;
 mod stock;
@@ -59,5 +60,12 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke<tauri::Wry>) -> bool + Send + Syn
         money::payments_of_order,
         money::return_goods,
         money::returns_of_order,
+        import::import_upload,
+        import::import_preview,
+        import::import_run,
+        import::import_progress,
+        import::import_cancel,
+        import::import_batches,
+        import::undo_import,
     ]
 }

@@ -137,6 +137,13 @@ pub struct Desk {
     lang: Mutex<Lang>,
     system_lang: Lang,
     db_path: PathBuf,
+    /// Files the window handed over for importing (the web side names no other path).
+    uploads: PathBuf,
+    /// The import running now: how far, and whether the user asked to stop it.
+    import_done: std::sync::atomic::AtomicU64,
+    import_total: std::sync::atomic::AtomicU64,
+    import_running: std::sync::atomic::AtomicBool,
+    import_cancel: std::sync::atomic::AtomicBool,
 }
 
 impl Desk {
@@ -150,7 +157,17 @@ impl Desk {
             .map_err(|e| Error::new(kaidan_core::Problem::Storage { detail: format!("{}: {e}", db_path.display()) }))
             // the same check at open as the CLI: quick_check for shops up to 64 MiB
             .and_then(|()| crate::open_checked(db_path, 64 << 20));
-        Self { shop: Mutex::new(shop), lang: Mutex::new(system_lang), system_lang, db_path: db_path.to_path_buf() }
+        Self {
+            shop: Mutex::new(shop),
+            lang: Mutex::new(system_lang),
+            system_lang,
+            db_path: db_path.to_path_buf(),
+            uploads: std::env::temp_dir().join(format!("kaidan-import-{}", std::process::id())),
+            import_done: Default::default(),
+            import_total: Default::default(),
+            import_running: Default::default(),
+            import_cancel: Default::default(),
+        }
     }
 
     /// Runs `f` on the open shop; the open error otherwise.
@@ -420,6 +437,78 @@ impl Desk {
 
     pub fn settings(&self) -> Result<Settings, IpcError> {
         self.read(|shop| shop.settings())
+    }
+
+    /// A file the user picked in the window, handed over as bytes: kept in a folder of this
+    /// window's own under the system's temporary folder, with its name (the import records it).
+    /// Returns the token to name it by.
+    pub fn import_upload(&self, name: &str, bytes: &[u8]) -> Result<String, IpcError> {
+        let lang = self.lang();
+        let fail = |detail: String| IpcError::from_error(&Error::new(kaidan_core::Problem::ImportFile { detail }), lang);
+        let base = Path::new(name).file_name().map(|n| file_stem(&n.to_string_lossy())).unwrap_or_else(|| "sheet".into());
+        let dir = self.uploads.join(kaidan_store::new_id(Utc::now()));
+        std::fs::create_dir_all(&dir).map_err(|e| fail(e.to_string()))?;
+        let path = dir.join(base);
+        std::fs::write(&path, bytes).map_err(|e| fail(e.to_string()))?;
+        Ok(path.display().to_string())
+    }
+
+    /// A handed-over file by its token; nothing outside the window's own folder.
+    fn uploaded(&self, token: &str) -> Result<PathBuf, IpcError> {
+        let path = PathBuf::from(token);
+        if path.starts_with(&self.uploads) && path.is_file() && !token.contains("..") {
+            Ok(path)
+        } else {
+            let detail = if self.lang() == Lang::ZhCn { "请重新选择文件" } else { "choose the file again" };
+            Err(IpcError::from_error(&Error::new(kaidan_core::Problem::ImportFile { detail: detail.into() }), self.lang()))
+        }
+    }
+
+    /// The wizard's preview of a handed-over file.
+    pub fn import_preview(&self, token: &str, opts: &crate::ImportOptions) -> Result<crate::ImportPreview, IpcError> {
+        let path = self.uploaded(token)?;
+        let lang = self.lang();
+        self.read(|shop| shop.import_preview(&path, opts, lang))
+    }
+
+    /// Imports a handed-over file in one transaction; [`Desk::import_progress`] tells how far
+    /// it is and [`Desk::import_cancel`] stops it (nothing is written then).
+    pub fn import_run(&self, token: &str, opts: &crate::ImportOptions, skip_errors: bool) -> Result<crate::ImportResult, IpcError> {
+        use std::sync::atomic::Ordering::Relaxed;
+        let path = self.uploaded(token)?;
+        self.import_cancel.store(false, Relaxed);
+        self.import_done.store(0, Relaxed);
+        self.import_total.store(0, Relaxed);
+        self.import_running.store(true, Relaxed);
+        let out = self.write(None, |shop, ctx| {
+            shop.import_orders(
+                ctx,
+                &path,
+                opts,
+                skip_errors,
+                &mut |done, total| {
+                    self.import_done.store(done, Relaxed);
+                    self.import_total.store(total, Relaxed);
+                },
+                &self.import_cancel,
+            )
+        });
+        self.import_running.store(false, Relaxed);
+        out
+    }
+
+    pub fn import_progress(&self) -> crate::ImportProgress {
+        use std::sync::atomic::Ordering::Relaxed;
+        crate::ImportProgress {
+            running: self.import_running.load(Relaxed),
+            done: self.import_done.load(Relaxed) as u32,
+            total: self.import_total.load(Relaxed) as u32,
+        }
+    }
+
+    /// Asks the import running now to stop; it rolls back whole.
+    pub fn import_cancel(&self) {
+        self.import_cancel.store(true, std::sync::atomic::Ordering::Relaxed);
     }
 }
 

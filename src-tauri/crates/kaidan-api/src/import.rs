@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use kaidan_core::{Error, Lang, Problem};
-use kaidan_import::{DryRun, Known, ReadError};
+use kaidan_import::{DryRun, Known, ListKind, Mapping, MappingSpec, ReadError};
 use kaidan_store::{Db, ImportBatch, ImportTable};
 use serde::{Deserialize, Serialize};
 
@@ -13,7 +13,7 @@ use crate::catalog::{insert_customer, insert_product};
 use crate::{Actor, Ctx, CustomerInput, ProductInput, Shop};
 
 /// What an import wrote.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct ImportResult {
     pub batch: String,
     pub orders: usize,
@@ -28,12 +28,86 @@ pub struct ImportResult {
 }
 
 /// How to read the file (all optional: the sheet defaults to the first, the encoding is
-/// detected).
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+/// detected, the kind is an order sheet, the mapping is the one remembered for the file's
+/// header, else guessed).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ts_rs::TS)]
+#[ts(optional_fields)]
 pub struct ImportOptions {
     pub sheet: Option<String>,
     /// `utf-8`, `gbk`/`gb18030`, `big5`.
     pub encoding: Option<String>,
+    /// orders (default), products (a product list, with opening stock) or customers.
+    pub kind: Option<String>,
+    /// The columns as the user mapped them; remembered for files with the same header when
+    /// the import is made.
+    pub mapping: Option<MappingSpec>,
+}
+
+/// What a sheet is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Orders,
+    List(ListKind),
+}
+
+impl Kind {
+    fn parse(text: Option<&str>) -> Result<Self, Error> {
+        match text.map(str::trim).filter(|t| !t.is_empty()).unwrap_or("orders") {
+            "orders" => Ok(Kind::Orders),
+            "products" => Ok(Kind::List(ListKind::Products)),
+            "customers" => Ok(Kind::List(ListKind::Customers)),
+            other => Err(Error::at(
+                Problem::BadChoice { text: other.into(), allowed: vec!["orders".into(), "products".into(), "customers".into()] },
+                kaidan_core::Field::new(kaidan_core::FieldKey::Setting),
+            )),
+        }
+    }
+    fn as_str(self) -> &'static str {
+        match self {
+            Kind::Orders => "orders",
+            Kind::List(ListKind::Products) => "products",
+            Kind::List(ListKind::Customers) => "customers",
+        }
+    }
+}
+
+/// The header a mapping the user gave names, the one remembered for this file's header, or
+/// none (guess); and which of these it was.
+fn header_of(
+    db: &Db,
+    grid: &kaidan_import::Grid,
+    kind: Kind,
+    given: Option<&MappingSpec>,
+) -> Result<(Option<(usize, Mapping)>, &'static str), Error> {
+    if let Some(spec) = given {
+        let h = kaidan_import::apply_mapping(grid, spec).map_err(|detail| Error::new(Problem::ImportFile { detail }))?;
+        return Ok((Some(h), "given"));
+    }
+    for i in 0..grid.rows.len().min(30) {
+        if let Some(json) = db.saved_mapping(&kaidan_import::header_signature(grid, i), kind.as_str())? {
+            if let Ok(spec) = serde_json::from_str::<MappingSpec>(&json) {
+                let spec = MappingSpec { header_row: Some(grid.rows[i].0), ..spec };
+                if let Ok(h) = kaidan_import::apply_mapping(grid, &spec) {
+                    return Ok((Some(h), "saved"));
+                }
+            }
+        }
+    }
+    Ok((None, "guessed"))
+}
+
+/// The dry run of a sheet of any kind, in the caller's transaction.
+fn analyse_in(db: &Db, grid: &kaidan_import::Grid, opts: &ImportOptions, lang: Lang) -> Result<DryRun, Error> {
+    let kind = Kind::parse(opts.kind.as_deref())?;
+    let (header, source) = header_of(db, grid, kind, opts.mapping.as_ref())?;
+    let known = ShopKnown(db);
+    let mut d = match kind {
+        Kind::Orders => kaidan_import::analyse(grid, header, &known, lang),
+        Kind::List(k) => kaidan_import::analyse_list(grid, k, header, &known, lang),
+    }
+    .map_err(|detail| Error::new(Problem::ImportFile { detail }))?;
+    d.mapping_source = source.into();
+    Ok(d)
 }
 
 struct ShopKnown<'a, 'c>(&'a Db<'c>);
@@ -248,9 +322,108 @@ fn write_history(
     })
 }
 
+/// Writes a product or customer list of a dry run in the caller's transaction: each product
+/// (a code is made when the list has none) with its opening stock received, each customer; all
+/// tagged with the batch so that it can be undone.
+fn write_list(
+    db: &Db,
+    a: &Actor,
+    batch: &str,
+    d: &DryRun,
+    progress: &mut dyn FnMut(u64, u64),
+    cancel: &AtomicBool,
+) -> Result<ImportResult, Error> {
+    let at_row = |row: u32, e: Error| Error::new(Problem::ImportFile { detail: format!("row {row}: {}", e.message(a.lang)) });
+    let total = (d.products.len() + d.customers.len()) as u64;
+    let mut done = 0u64;
+    let mut tick = |done: u64| -> Result<(), Error> {
+        if done % 256 == 0 {
+            if cancel.load(Ordering::Relaxed) {
+                return Err(Problem::Cancelled.into());
+            }
+            progress(done, total);
+        }
+        Ok(())
+    };
+    let mut generated = 0;
+    for p in &d.products {
+        tick(done)?;
+        let sku = match &p.sku {
+            Some(s) => s.clone(),
+            None => loop {
+                generated += 1;
+                let s = format!("P-{}-{generated:04}", &batch[batch.len() - 6..]);
+                if db.product(&s).is_err() {
+                    break s;
+                }
+            },
+        };
+        let input = ProductInput {
+            sku: Some(sku),
+            barcode: p.barcode.clone(),
+            name: Some(p.name.clone()),
+            spec: p.spec.clone(),
+            unit: p.unit.clone(),
+            price: Some(p.price.to_string()),
+            cost: Some(p.cost.to_string()),
+            tax_rate: p.tax_rate.map(|r| r.to_string()),
+            reorder_point: Some(p.reorder_point.to_string()),
+            active: None,
+        };
+        let made = insert_product(db, a, &input).map_err(|e| at_row(p.row, e))?;
+        db.tag_import(ImportTable::Product, &made.id, batch)?;
+        if p.stock.is_positive() {
+            db.post_move(
+                &a.stamp,
+                &kaidan_store::MoveWrite {
+                    product_id: &made.id,
+                    location_id: &a.location_id,
+                    qty: p.stock,
+                    reason: kaidan_core::MoveReason::Receipt,
+                    unit_cost: Some(p.cost),
+                    doc_type: Some("import"),
+                    doc_id: Some(batch),
+                    doc_number: None,
+                    note: Some("期初库存 / opening stock"),
+                },
+            )?;
+        }
+        done += 1;
+    }
+    for c in &d.customers {
+        tick(done)?;
+        let input = CustomerInput {
+            name: Some(c.name.clone()),
+            contact_person: c.contact.clone(),
+            phones: Some(c.phones.clone()),
+            address: c.address.clone(),
+            region: c.region.clone(),
+            credit_limit: c.credit_limit.map(|m| m.to_string()),
+            payment_terms_days: Some(c.terms.to_string()),
+            notes: c.notes.clone(),
+        };
+        let made = insert_customer(db, a, &input).map_err(|e| at_row(c.row, e))?;
+        db.tag_import(ImportTable::Customer, &made.id, batch)?;
+        done += 1;
+    }
+    progress(total, total);
+    Ok(ImportResult {
+        batch: batch.to_string(),
+        orders: 0,
+        lines: 0,
+        customers_new: d.customers.len(),
+        products_new: d.products.len(),
+        total: d.total,
+        skipped_error_rows: Vec::new(),
+        first_number: None,
+        last_number: None,
+    })
+}
+
 impl Shop {
-    /// Imports an order sheet as completed history (delivered, without moving today's stock),
-    /// in one transaction: all or nothing. Refused when the sheet has errors (unless
+    /// Imports a sheet in one transaction, all or nothing: an order sheet as completed history
+    /// (delivered, without moving today's stock), or a product list (with its opening stock
+    /// received) or a customer list (`opts.kind`). Refused when the sheet has errors (unless
     /// `skip_errors`: the good rows are imported and the bad ones listed), or when the same
     /// file was already imported and not undone. Progress per order; `cancel` rolls it all back.
     pub fn import_orders(
@@ -264,9 +437,10 @@ impl Shop {
     ) -> Result<ImportResult, Error> {
         let grid = read_grid(path, opts, ctx.lang)?;
         let sha = file_sha256(path)?;
+        let kind = Kind::parse(opts.kind.as_deref())?;
         let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        self.write(ctx, "import.orders", &(&sha, skip_errors), |db, a| {
-            if let Some(b) = db.import_batch_of_file(&sha, "orders")? {
+        self.write(ctx, "import.orders", &(&sha, skip_errors, kind.as_str(), &opts.mapping), |db, a| {
+            if let Some(b) = db.import_batch_of_file(&sha, kind.as_str())? {
                 return Err(Problem::ImportFile {
                     detail: format!(
                         "this file was already imported on {} (batch {}); undo that batch to import it again",
@@ -275,8 +449,7 @@ impl Shop {
                 }
                 .into());
             }
-            let d =
-                kaidan_import::analyse(&grid, None, &ShopKnown(db), a.lang).map_err(|detail| Error::new(Problem::ImportFile { detail }))?;
+            let d = analyse_in(db, &grid, opts, a.lang)?;
             if !d.errors.is_empty() && !skip_errors {
                 let first = &d.errors[0];
                 return Err(Problem::ImportFile {
@@ -292,8 +465,23 @@ impl Shop {
             }
             let batch = kaidan_store::new_id(a.stamp.at);
             let mapping = serde_json::to_string(&d.mapping).unwrap_or_default();
-            db.insert_import_batch(&a.stamp, &batch, "orders", &file_name, &sha, &mapping, "{}")?;
-            let mut result = write_history(db, a, &batch, &d, progress, cancel)?;
+            db.insert_import_batch(&a.stamp, &batch, kind.as_str(), &file_name, &sha, &mapping, "{}")?;
+            let mut result = match kind {
+                Kind::Orders => write_history(db, a, &batch, &d, progress, cancel)?,
+                Kind::List(_) => write_list(db, a, &batch, &d, progress, cancel)?,
+            };
+            // the user's mapping is remembered for files with this header
+            if let Some(spec) = &opts.mapping {
+                if let Ok((i, _)) = kaidan_import::apply_mapping(&grid, spec) {
+                    let remembered = MappingSpec { header_row: None, columns: spec.columns.clone() };
+                    db.save_mapping(
+                        &a.stamp,
+                        &kaidan_import::header_signature(&grid, i),
+                        kind.as_str(),
+                        &serde_json::to_string(&remembered).unwrap_or_default(),
+                    )?;
+                }
+            }
             result.skipped_error_rows = d.errors.iter().map(|e| e.row).collect();
             db.set_import_counts(&batch, &serde_json::to_string(&result).unwrap_or_default())?;
             db.audit(
@@ -313,7 +501,25 @@ impl Shop {
     pub fn undo_import(&mut self, ctx: &Ctx, batch: &str) -> Result<ImportBatch, Error> {
         self.write(ctx, "import.undo", batch, |db, a| {
             a.require_owner()?;
+            let moves = db.import_moves(batch)?;
             let (orders, customers, products) = db.undo_import(&a.stamp, batch)?;
+            // the opening stock of a product list goes out again, as a movement of its own
+            for (product_id, location_id, qty) in moves {
+                db.post_move(
+                    &a.stamp,
+                    &kaidan_store::MoveWrite {
+                        product_id: &product_id,
+                        location_id: &location_id,
+                        qty: -qty,
+                        reason: kaidan_core::MoveReason::Adjustment,
+                        unit_cost: None,
+                        doc_type: Some("import_undo"),
+                        doc_id: Some(batch),
+                        doc_number: None,
+                        note: Some("撤销导入的期初库存 / opening stock of an undone import"),
+                    },
+                )?;
+            }
             db.audit(
                 &a.stamp,
                 "import_batch",
@@ -332,7 +538,7 @@ impl Shop {
     /// have a problem.
     pub fn import_error_copy(&self, path: &Path, opts: &ImportOptions, out: &Path, lang: Lang) -> Result<usize, Error> {
         let grid = read_grid(path, opts, lang)?;
-        let d = self.dry_run_of(&grid, lang)?;
+        let d = self.dry_run_of(&grid, opts, lang)?;
         let mut notes: std::collections::BTreeMap<u32, Vec<String>> = Default::default();
         for (label, list) in [
             (if lang == Lang::ZhCn { "错误" } else { "error" }, &d.errors),
@@ -380,12 +586,80 @@ impl Shop {
     /// Reads an order sheet and reports what importing it would do: counts, new customers and
     /// products, the total, and every error and warning with its sheet row and column.
     pub fn import_dry_run(&self, path: &Path, opts: &ImportOptions, lang: Lang) -> Result<DryRun, Error> {
-        self.dry_run_of(&read_grid(path, opts, lang)?, lang)
+        self.dry_run_of(&read_grid(path, opts, lang)?, opts, lang)
     }
 
-    fn dry_run_of(&self, grid: &kaidan_import::Grid, lang: Lang) -> Result<DryRun, Error> {
-        self.read(|db| {
-            kaidan_import::analyse(grid, None, &ShopKnown(db), lang).map_err(|detail| Error::new(Problem::ImportFile { detail }))
-        })
+    fn dry_run_of(&self, grid: &kaidan_import::Grid, opts: &ImportOptions, lang: Lang) -> Result<DryRun, Error> {
+        self.read(|db| analyse_in(db, grid, opts, lang))
+    }
+}
+
+/// One row of the sheet as the wizard shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+pub struct PreviewRow {
+    /// The row number in the file (as in messages).
+    pub row: u32,
+    pub cells: Vec<String>,
+}
+
+/// What the import wizard shows: the sheets, the dry run (its lists cut to what a screen
+/// shows; the counts are whole), and the header with the first rows and every row that has a
+/// problem, so that bad cells can be marked where they are.
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+pub struct ImportPreview {
+    pub sheets: Vec<String>,
+    pub dry: DryRun,
+    pub errors_total: u32,
+    pub warnings_total: u32,
+    /// The header row's texts (the columns to map).
+    pub columns: Vec<String>,
+    pub rows: Vec<PreviewRow>,
+    /// The fields a column of this kind of sheet can hold.
+    pub fields: Vec<kaidan_import::Field>,
+}
+
+/// How far the import running now is.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+pub struct ImportProgress {
+    pub running: bool,
+    pub done: u32,
+    pub total: u32,
+}
+
+fn fields_of(kind: Kind) -> Vec<kaidan_import::Field> {
+    use kaidan_import::Field::*;
+    match kind {
+        Kind::Orders => {
+            vec![OrderNo, Customer, Phone, Address, OrderDate, DeliverBy, Sku, Product, Spec, Unit, Qty, UnitPrice, Amount, Discount, Notes]
+        }
+        Kind::List(ListKind::Products) => vec![Sku, Barcode, Product, Spec, Unit, UnitPrice, Cost, TaxRate, Stock, ReorderPoint],
+        Kind::List(ListKind::Customers) => vec![Customer, Contact, Phone, Address, Region, CreditLimit, Terms, Notes],
+    }
+}
+
+impl Shop {
+    /// The wizard's preview of a sheet (see [`ImportPreview`]); writes nothing.
+    pub fn import_preview(&self, path: &Path, opts: &ImportOptions, lang: Lang) -> Result<ImportPreview, Error> {
+        let kind = Kind::parse(opts.kind.as_deref())?;
+        let sheets = kaidan_import::sheet_names(path).map_err(|e| read_error(e, lang))?;
+        let grid = read_grid(path, opts, lang)?;
+        let mut dry = self.dry_run_of(&grid, opts, lang)?;
+        let header = grid.rows.iter().position(|(r, _)| *r == dry.header_row).unwrap_or(0);
+        let columns: Vec<String> = grid.rows[header].1.iter().map(|c| c.text()).collect();
+        let bad: std::collections::BTreeSet<u32> = dry.errors.iter().chain(dry.warnings.iter()).map(|i| i.row).take(200).collect();
+        let rows = grid
+            .rows
+            .iter()
+            .enumerate()
+            .filter(|(i, (r, _))| (*i >= header && *i <= header + 30) || bad.contains(r))
+            .map(|(_, (r, cells))| PreviewRow { row: *r, cells: cells.iter().map(|c| c.text()).collect() })
+            .collect();
+        let (errors_total, warnings_total) = (dry.errors.len() as u32, dry.warnings.len() as u32);
+        dry.errors.truncate(300);
+        dry.warnings.truncate(300);
+        dry.drafts.truncate(20);
+        dry.products.truncate(20);
+        dry.customers.truncate(20);
+        Ok(ImportPreview { sheets, dry, errors_total, warnings_total, columns, rows, fields: fields_of(kind) })
     }
 }

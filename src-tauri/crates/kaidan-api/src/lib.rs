@@ -36,9 +36,11 @@ pub use demo::DemoSummary;
 pub use desk::{AppInfo, BackupDone, BackupEntry, BackupStatus, CustomerCredit, Desk, HomeView, IpcError, PrintedFile, RestoreDone};
 pub use documents::{DocLineInput, PrintRequest, Printed};
 pub use export::{neutralise, ExportFormat, ExportKind, ExportResult};
-pub use import::{ImportOptions, ImportResult};
+pub use import::{ImportOptions, ImportPreview, ImportProgress, ImportResult, PreviewRow};
 pub use kaidan_core as core;
-pub use kaidan_import::{DryRun, Issue as ImportIssue};
+pub use kaidan_import::{
+    DraftCustomer, DraftLine, DraftOrder, DraftProduct, DryRun, Field as ImportField, Issue as ImportIssue, MappingSpec,
+};
 pub use kaidan_store::ImportBatch;
 pub use kaidan_store::{BackupCounts, BackupFile, CheckReport, Dump};
 pub use money::{AllocateInput, AllocateResult, Allocated, PayInput};

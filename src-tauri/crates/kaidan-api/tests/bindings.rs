@@ -33,6 +33,8 @@ fn render() -> String {
         PaymentStatus, PayMethod, PaymentKind, AllocationLine, Payment, PayInput, AllocateInput, Allocated, AllocateResult,
         AccountInvoice, Account, AgingRow, Aging, OverdueInvoice, StatementRow, Statement,
         Settlement, ReturnLine, SalesReturn, ReturnLineInput, ReturnInput, CodInput, DeliverInput,
+        ImportOptions, MappingSpec, kaidan_api::ImportField, ImportPreview, PreviewRow, ImportProgress, ImportResult, ImportBatch,
+        DryRun, kaidan_api::DraftOrder, kaidan_api::DraftLine, kaidan_api::DraftProduct, kaidan_api::DraftCustomer, ImportIssue,
     );
     let mut s = String::from(
         "// Generated from the Rust IPC types by src-tauri/crates/kaidan-api/tests/bindings.rs (ts-rs).\n\

@@ -217,10 +217,13 @@ enum Command {
         file: PathBuf,
         #[arg(long)]
         sheet: Option<String>,
-        /// orders (products and customers lists come later).
+        /// orders (an order sheet, imported as completed history), products (a product list,
+        /// with opening stock) or customers (a customer list).
         #[arg(long, default_value = "orders")]
         kind: String,
-        /// auto (the only mapping so far: guessed from the header names).
+        /// auto (remembered for this header, else guessed from the header names) or a JSON
+        /// file: {"header_row": 3, "columns": {"客户名": "customer", "品名": "product", …}}.
+        /// A mapping given is remembered for files with the same header.
         #[arg(long, default_value = "auto")]
         mapping: String,
         /// utf-8, gbk, gb18030, big5 (default: detected).
@@ -1132,13 +1135,18 @@ fn dispatch(command: Command, shop: &mut kaidan_api::Shop, ctx: &Ctx, path: &std
             out.print(&report, |l| text::printed(l, &report.printed, &file));
         }
         Command::Import { file, sheet, kind, mapping, encoding, dry_run, skip_errors, errors_out } => {
-            if kind != "orders" {
-                return Err(Error::at(Problem::BadChoice { text: kind, allowed: vec!["orders".into()] }, Field::new(FieldKey::Setting)));
-            }
-            if mapping != "auto" {
-                return Err(Error::at(Problem::BadChoice { text: mapping, allowed: vec!["auto".into()] }, Field::new(FieldKey::Setting)));
-            }
-            let opts = kaidan_api::ImportOptions { sheet, encoding };
+            let mapping = match mapping.trim() {
+                "auto" | "" => None,
+                file => {
+                    let text = std::fs::read_to_string(file)
+                        .map_err(|e| Error::new(Problem::ImportFile { detail: format!("--mapping {file}: {e}") }))?;
+                    Some(
+                        serde_json::from_str::<kaidan_api::MappingSpec>(&text)
+                            .map_err(|e| Error::new(Problem::ImportFile { detail: format!("--mapping {file}: {e}") }))?,
+                    )
+                }
+            };
+            let opts = kaidan_api::ImportOptions { sheet, encoding, kind: Some(kind), mapping };
             if dry_run {
                 let d = shop.import_dry_run(&file, &opts, lang)?;
                 if let Some(copy) = &errors_out {

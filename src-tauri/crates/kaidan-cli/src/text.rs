@@ -487,6 +487,17 @@ pub fn dry_run(l: Lang, d: &kaidan_api::DryRun) -> String {
             d.sheet, d.header_row, d.orders, d.lines, d.customers_new, d.products_new, d.total
         ),
     };
+    let source = match d.mapping_source.as_str() {
+        "saved" => t(l, "上次记住的", "remembered"),
+        "given" => t(l, "指定的", "given"),
+        _ => t(l, "按列名猜测的", "guessed from the names"),
+    };
+    let columns: Vec<String> =
+        d.mapping.iter().map(|(name, f)| format!("{name}→{}", serde_json::to_string(f).unwrap_or_default().trim_matches('"'))).collect();
+    let _ = match l {
+        Lang::ZhCn => writeln!(out, "列对应（{source}）：{}", columns.join("，")),
+        Lang::En => writeln!(out, "Columns ({source}): {}", columns.join(", ")),
+    };
     for (label, list) in [(t(l, "错误", "error"), &d.errors), (t(l, "提醒", "warning"), &d.warnings)] {
         for i in list {
             let _ = writeln!(

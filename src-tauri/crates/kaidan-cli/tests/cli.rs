@@ -521,3 +521,77 @@ fn money_commands_speak_the_documented_json_and_the_statement_pdf_matches_the_ac
     assert!(text.contains("肆元整"), "the closing balance 4.00 in words: {text}");
     assert_eq!(s.ok(&["check", "--full"])["ok"], true);
 }
+
+#[test]
+fn product_and_customer_lists_import_with_opening_stock_and_undo_takes_it_out_again() {
+    let s = Shop::new();
+    seed(&s);
+    let dir = s.db.parent().unwrap();
+    // a product list as Chinese Excel saves it: GBK, a title row, 单位 is the unit, 数量 the stock
+    let csv = "商品资料\r\n编码,品名,规格,单位,售价,进价,数量,最低库存\r\nLS-M8,六角螺栓,M8×40,个,0.45,0.22,1500,200\r\n,膨胀螺丝,M10,个,\"1,20\",0.6,300,\r\nA1,重复编码,,个,1,1,1,\r\nJD-1,胶带,48mm,卷,abc,1,5,\r\n";
+    let (gbk, _, _) = encoding_rs::GB18030.encode(csv);
+    let products = dir.join("商品 资料.csv");
+    std::fs::write(&products, gbk).unwrap();
+    let before = s.dump();
+    let d = s.ok(&["import", products.to_str().unwrap(), "--kind", "products", "--dry-run"]);
+    assert_eq!((d["kind"].as_str(), d["products_new"].as_u64(), d["header_row"].as_u64()), (Some("products"), Some(2), Some(2)));
+    assert_eq!(d["total"], "510.00", "opening stock at cost: 1500 × 0.22 + 300 × 0.60");
+    let errors: Vec<(u64, &str)> =
+        d["errors"].as_array().unwrap().iter().map(|e| (e["row"].as_u64().unwrap(), e["column"].as_str().unwrap())).collect();
+    assert_eq!(errors, [(5, "编码"), (6, "售价")], "A1 is already in the shop, abc is not a price: {d}");
+    assert_eq!(d["mapping"]["单位"], "unit");
+    assert_eq!(d["mapping"]["数量"], "stock");
+    assert_eq!(s.dump(), before);
+    let r = s.ok(&["import", products.to_str().unwrap(), "--kind", "products", "--skip-errors"]);
+    assert_eq!(r["products_new"], 2);
+    assert_eq!(s.ok(&["stock", "show", "LS-M8"])["rows"][0]["on_hand"], "1500");
+    let p = s.ok(&["product", "show", "LS-M8"]);
+    assert_eq!((p["price"].as_str(), p["cost"].as_str(), p["reorder_point"].as_str()), (Some("0.45"), Some("0.22"), Some("200")));
+    let moves = s.ok(&["stock", "moves", "LS-M8"]);
+    assert_eq!((moves["items"][0]["reason"].as_str(), moves["items"][0]["qty"].as_str()), (Some("receipt"), Some("1500")));
+    assert_eq!(s.ok(&["check", "--full"])["ok"], true);
+    let u = s.ok(&["imports", "undo", r["batch"].as_str().unwrap()]);
+    assert_eq!(u["status"], "undone");
+    assert_eq!(s.err(&["product", "show", "LS-M8"])["code"], "not_found");
+    let moves = s.ok(&["stock", "moves"]);
+    assert!(
+        moves["items"].as_array().unwrap().iter().any(|m| m["qty"] == "-1500" && m["reason"] == "adjustment"),
+        "the opening stock goes out again as a movement of its own: {moves}"
+    );
+    assert_eq!(s.ok(&["check", "--full"])["ok"], true);
+
+    // a customer list with its own column names, mapped by hand; the mapping is remembered
+    let csv = "客户名,联系人,手机,片区,赊账上限,结账天数\n城西装修队,老周,13900000001,城西,\"8,000\",30\n王喆五金店,,,,,\n河西物业,小何,13900000002;13900000003,河西,,abc\n";
+    let customers = dir.join("客户.csv");
+    std::fs::write(&customers, csv).unwrap();
+    let auto = s.ok(&["import", customers.to_str().unwrap(), "--kind", "customers", "--dry-run"]);
+    assert_eq!(auto["mapping"].get("赊账上限"), None, "an unknown header is not guessed: {auto}");
+    let mapping = dir.join("客户 映射.json");
+    std::fs::write(
+        &mapping,
+        r#"{"columns": {"客户名": "customer", "联系人": "contact", "手机": "phone", "片区": "region", "赊账上限": "credit_limit", "结账天数": "terms"}}"#,
+    )
+    .unwrap();
+    let d = s.ok(&["import", customers.to_str().unwrap(), "--kind", "customers", "--mapping", mapping.to_str().unwrap(), "--dry-run"]);
+    assert_eq!((d["mapping_source"].as_str(), d["customers_new"].as_u64()), (Some("given"), Some(1)));
+    let errors: Vec<(u64, &str)> =
+        d["errors"].as_array().unwrap().iter().map(|e| (e["row"].as_u64().unwrap(), e["column"].as_str().unwrap())).collect();
+    assert_eq!(errors, [(3, "客户名"), (4, "结账天数")], "王喆五金店 exists, abc days: {d}");
+    let r = s.ok(&["import", customers.to_str().unwrap(), "--kind", "customers", "--mapping", mapping.to_str().unwrap(), "--skip-errors"]);
+    assert_eq!(r["customers_new"], 1);
+    let c = s.ok(&["customer", "show", "城西装修队"]);
+    assert_eq!(
+        (c["credit_limit"].as_str(), c["payment_terms_days"].as_u64(), c["region"].as_str()),
+        (Some("8000.00"), Some(30), Some("城西"))
+    );
+    // the next file with the same header uses the remembered mapping
+    let next = dir.join("客户 二.csv");
+    std::fs::write(&next, "客户名,联系人,手机,片区,赊账上限,结账天数\n河东建材,,,河东,500,7\n").unwrap();
+    let d = s.ok(&["import", next.to_str().unwrap(), "--kind", "customers", "--dry-run"]);
+    assert_eq!((d["mapping_source"].as_str(), d["mapping"]["赊账上限"].as_str()), (Some("saved"), Some("credit_limit")), "{d}");
+    // a mapping naming a column the file does not have is refused by name
+    std::fs::write(&mapping, r#"{"columns": {"客户名称": "customer"}}"#).unwrap();
+    let e = s.err(&["import", next.to_str().unwrap(), "--kind", "customers", "--mapping", mapping.to_str().unwrap(), "--dry-run"]);
+    assert!(e["message"].as_str().unwrap().contains("客户名称"), "{e}");
+    assert_eq!(s.err(&["import", next.to_str().unwrap(), "--kind", "suppliers", "--dry-run"])["field"], "setting");
+}

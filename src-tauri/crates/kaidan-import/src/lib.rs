@@ -1,10 +1,16 @@
-//! kaidan-import: old order sheets (xlsx, xls, ods, csv/tsv/txt in UTF-8, GBK/GB18030 or Big5)
-//! into validated draft orders, with every problem named by its sheet row and column. Reads
-//! only: writing the drafts is one store transaction in kaidan-api.
+//! kaidan-import: old order sheets, product lists and customer lists (xlsx, xls, ods,
+//! csv/tsv/txt in UTF-8, GBK/GB18030 or Big5) into validated drafts, with every problem named
+//! by its sheet row and column. Reads only: writing the drafts is one store transaction in
+//! kaidan-api.
 
+pub mod lists;
 pub mod normalize;
 pub mod orders;
 pub mod read;
 
-pub use orders::{analyse, field_of, guess_header, DraftLine, DraftOrder, DryRun, Field, Issue, Known, Mapping, NothingKnown};
-pub use read::{decode, detect_delimiter, encoding_by_name, read_file, read_text, read_workbook_bytes, Cell, Grid, ReadError};
+pub use lists::{analyse_list, guess_list_header, DraftCustomer, DraftProduct, ListKind};
+pub use orders::{
+    analyse, apply_mapping, field_of, guess_header, header_signature, mapping_spec, DraftLine, DraftOrder, DryRun, Field, Issue, Known,
+    Mapping, MappingSpec, NothingKnown,
+};
+pub use read::{decode, detect_delimiter, encoding_by_name, read_file, read_text, read_workbook_bytes, sheet_names, Cell, Grid, ReadError};

@@ -13,7 +13,7 @@ use crate::normalize::{date, is_total_row, number_text, DateRead};
 use crate::read::{Cell, Grid};
 
 /// What a column holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum Field {
     OrderNo,
@@ -31,6 +31,18 @@ pub enum Field {
     OrderDate,
     DeliverBy,
     Notes,
+    // product and customer lists
+    Barcode,
+    Cost,
+    TaxRate,
+    /// Opening stock of a product list.
+    Stock,
+    ReorderPoint,
+    Contact,
+    Region,
+    CreditLimit,
+    /// Payment terms in days.
+    Terms,
 }
 
 impl Field {
@@ -79,6 +91,15 @@ const HEADERS: &[(Field, &[&str])] = &[
     (Field::OrderDate, &["日期", "下单日期", "订单日期", "开单日期", "orderdate", "date"]),
     (Field::DeliverBy, &["交货日期", "送货日期", "发货日期", "交期", "deliverydate", "deliverby"]),
     (Field::Notes, &["备注", "说明", "notes", "note", "remark", "remarks", "memo"]),
+    (Field::Barcode, &["条码", "条形码", "商品条码", "barcode", "ean", "upc"]),
+    (Field::Cost, &["成本", "成本价", "进价", "进货价", "采购价", "cost", "costprice"]),
+    (Field::TaxRate, &["税率", "taxrate", "tax", "vat"]),
+    (Field::Stock, &["库存", "期初库存", "库存数量", "期初数量", "现有库存", "stock", "openingstock", "onhand", "instock"]),
+    (Field::ReorderPoint, &["再订货点", "最低库存", "安全库存", "库存下限", "reorderpoint", "minstock", "minimumstock"]),
+    (Field::Contact, &["联系人", "contact", "contactperson"]),
+    (Field::Region, &["区域", "地区", "片区", "region", "area"]),
+    (Field::CreditLimit, &["信用额度", "额度", "赊账额度", "creditlimit", "credit"]),
+    (Field::Terms, &["账期", "账期天数", "付款期", "付款天数", "terms", "paymentterms", "paymentdays"]),
 ];
 
 fn header_key(text: &str) -> String {
@@ -96,6 +117,56 @@ pub fn field_of(header: &str) -> Option<Field> {
 
 /// Column → field, by column index.
 pub type Mapping = BTreeMap<usize, Field>;
+
+/// A mapping as the user gives it (the wizard, `kaidan import --mapping FILE`): the header
+/// row's sheet row number (1-based, as in messages) and, by header text as written in the
+/// file, the field each column holds. Columns not named are ignored.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, serde::Deserialize, ts_rs::TS)]
+pub struct MappingSpec {
+    pub header_row: Option<u32>,
+    pub columns: BTreeMap<String, Field>,
+}
+
+/// The header row's texts, joined: files with the same header share a remembered mapping.
+pub fn header_signature(grid: &Grid, row_index: usize) -> String {
+    grid.rows.get(row_index).map(|(_, cells)| cells.iter().map(|c| c.text()).collect::<Vec<_>>().join("\u{1f}")).unwrap_or_default()
+}
+
+/// Turns a user's mapping into a header row index and column mapping. With no header row
+/// given, the row whose texts carry every named column among the first 30.
+pub fn apply_mapping(grid: &Grid, spec: &MappingSpec) -> Result<(usize, Mapping), String> {
+    let fits = |i: usize| -> Option<Mapping> {
+        let cells = &grid.rows.get(i)?.1;
+        let mut m = Mapping::new();
+        for (name, f) in &spec.columns {
+            let c = cells.iter().position(|cell| cell.text() == name.trim())?;
+            m.insert(c, *f);
+        }
+        Some(m)
+    };
+    match spec.header_row {
+        Some(row) => {
+            let i = grid.rows.iter().position(|(r, _)| *r == row).ok_or_else(|| format!("row {row} is not in the sheet"))?;
+            fits(i).map(|m| (i, m)).ok_or_else(|| {
+                let missing: Vec<&str> =
+                    spec.columns.keys().map(String::as_str).filter(|n| !grid.rows[i].1.iter().any(|c| c.text() == n.trim())).collect();
+                format!("row {row} has no column named {}", missing.join(", "))
+            })
+        }
+        None => (0..grid.rows.len().min(30))
+            .find_map(|i| fits(i).map(|m| (i, m)))
+            .ok_or_else(|| format!("no row has the columns {}", spec.columns.keys().cloned().collect::<Vec<_>>().join(", "))),
+    }
+}
+
+/// The mapping's header texts (for remembering it, and for the user to edit).
+pub fn mapping_spec(grid: &Grid, header: usize, mapping: &Mapping) -> MappingSpec {
+    let cells = &grid.rows[header].1;
+    MappingSpec {
+        header_row: Some(grid.rows[header].0),
+        columns: mapping.iter().filter_map(|(c, f)| cells.get(*c).map(|cell| (cell.text(), *f))).filter(|(t, _)| !t.is_empty()).collect(),
+    }
+}
 
 /// The header row (the first 30 rows' best match, at least two known fields) and its mapping.
 pub fn guess_header(grid: &Grid) -> Option<(usize, Mapping)> {
@@ -117,7 +188,7 @@ pub fn guess_header(grid: &Grid) -> Option<(usize, Mapping)> {
     best
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct DraftLine {
     pub row: u32,
     pub sku: Option<String>,
@@ -130,20 +201,22 @@ pub struct DraftLine {
     pub amount: Money,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct DraftOrder {
     pub number: Option<String>,
     pub customer: String,
     pub phone: Option<String>,
     pub address: Option<String>,
+    #[ts(type = "string | null")]
     pub order_date: Option<NaiveDate>,
+    #[ts(type = "string | null")]
     pub deliver_by: Option<NaiveDate>,
     pub notes: Option<String>,
     pub lines: Vec<DraftLine>,
 }
 
 /// A problem with its place in the file.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct Issue {
     pub row: u32,
     /// The column's header as written in the file (or its letter when it has none).
@@ -152,8 +225,10 @@ pub struct Issue {
 }
 
 /// What importing would do. Nothing has been written.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct DryRun {
+    /// orders, products or customers.
+    pub kind: String,
     pub sheet: String,
     pub header_row: u32,
     pub mapping: BTreeMap<String, Field>,
@@ -166,6 +241,14 @@ pub struct DryRun {
     pub warnings: Vec<Issue>,
     pub skipped_rows: Vec<u32>,
     pub drafts: Vec<DraftOrder>,
+    /// A product list's rows.
+    pub products: Vec<crate::lists::DraftProduct>,
+    /// A customer list's rows.
+    pub customers: Vec<crate::lists::DraftCustomer>,
+    /// Where the mapping came from: guessed, given, or saved (remembered for this header).
+    pub mapping_source: String,
+    /// The mapping with the header texts, to change and give back.
+    pub mapping_spec: MappingSpec,
 }
 
 /// What already exists in the shop (answered by the caller, who has the database).
@@ -186,7 +269,7 @@ impl Known for NothingKnown {
     }
 }
 
-fn column_letter(mut c: usize) -> String {
+pub(crate) fn column_letter(mut c: usize) -> String {
     let mut s = String::new();
     loop {
         s.insert(0, (b'A' + (c % 26) as u8) as char);
@@ -198,9 +281,9 @@ fn column_letter(mut c: usize) -> String {
     s
 }
 
-struct Msg(Lang);
+pub(crate) struct Msg(pub(crate) Lang);
 impl Msg {
-    fn t(&self, zh: String, en: String) -> String {
+    pub(crate) fn t(&self, zh: String, en: String) -> String {
         if self.0 == Lang::ZhCn {
             zh
         } else {
@@ -457,6 +540,11 @@ pub fn analyse(grid: &Grid, header: Option<(usize, Mapping)>, known: &dyn Known,
         .collect();
     let total: Money = drafts.iter().flat_map(|o| o.lines.iter()).map(|l| l.amount).sum();
     Ok(DryRun {
+        kind: "orders".into(),
+        products: Vec::new(),
+        customers: Vec::new(),
+        mapping_source: "guessed".into(),
+        mapping_spec: mapping_spec(grid, hidx, &mapping),
         sheet: grid.sheet.clone(),
         header_row: grid.rows[hidx].0,
         mapping: mapping.iter().map(|(c, f)| (col_name(*c), *f)).collect(),

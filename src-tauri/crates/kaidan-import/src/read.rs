@@ -166,6 +166,15 @@ pub fn read_file(path: &Path, sheet: Option<&str>, encoding: Option<&'static Enc
     grid_of(&mut wb, sheet)
 }
 
+/// The sheets of a workbook (a text table has one, named after the file).
+pub fn sheet_names(path: &Path) -> Result<Vec<String>, ReadError> {
+    if is_text_file(path) {
+        return Ok(vec![path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()]);
+    }
+    let wb = open_workbook_auto(path).map_err(|e| ReadError::Unreadable { detail: e.to_string() })?;
+    Ok(wb.sheet_names())
+}
+
 /// Reads one sheet of a workbook held in memory (xlsx, xls, ods, detected from the bytes).
 pub fn read_workbook_bytes(bytes: &[u8], sheet: Option<&str>) -> Result<Grid, ReadError> {
     let mut wb =

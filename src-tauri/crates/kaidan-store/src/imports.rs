@@ -1,18 +1,19 @@
 //! Import batches: record, tag what a batch created, list, undo.
 
-use kaidan_core::{Entity, Error, Problem};
+use kaidan_core::{Entity, Error, Problem, Qty};
 use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
 use crate::{Db, SqlResult, Stamp};
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct ImportBatch {
     pub id: String,
     pub kind: String,
     pub file_name: String,
     pub file_sha256: String,
     pub status: String,
+    #[ts(type = "Record<string, unknown>")]
     pub counts: serde_json::Value,
     pub created_at: String,
     pub undone_at: Option<String>,
@@ -104,6 +105,34 @@ impl Db<'_> {
     /// the customers and products it created are soft-deleted. Refused when another order uses
     /// one of its customers or products, or an order of the batch has changed since.
     /// Returns `(orders, customers, products)` undone.
+    /// The mapping remembered for a header (its texts) and kind of list.
+    pub fn saved_mapping(&self, signature: &str, kind: &str) -> Result<Option<String>, Error> {
+        self.row("SELECT spec FROM import_mapping WHERE signature = ?1 AND kind = ?2", params![signature, kind], |r| r.get(0))
+            .optional()
+            .sql()
+    }
+
+    /// Remembers (or replaces) the mapping for a header and kind of list.
+    pub fn save_mapping(&self, stamp: &Stamp, signature: &str, kind: &str, spec: &str) -> Result<(), Error> {
+        self.exec(
+            "INSERT INTO import_mapping (signature, kind, spec, updated_at) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT (signature, kind) DO UPDATE SET spec = excluded.spec, updated_at = excluded.updated_at",
+            params![signature, kind, spec, stamp.time()],
+        )
+        .sql()?;
+        Ok(())
+    }
+
+    /// The opening-stock movements an import made: (product, location, quantity).
+    pub fn import_moves(&self, batch_id: &str) -> Result<Vec<(String, String, Qty)>, Error> {
+        let mut st = self
+            .conn
+            .prepare_cached("SELECT product_id, location_id, qty_milli FROM stock_move WHERE doc_type = 'import' AND doc_id = ?1")
+            .sql()?;
+        let rows = st.query_map([batch_id], |r| Ok((r.get(0)?, r.get(1)?, Qty::from_minor(r.get(2)?)))).sql()?;
+        rows.collect::<rusqlite::Result<Vec<_>>>().sql()
+    }
+
     pub fn undo_import(&self, stamp: &Stamp, batch_id: &str) -> Result<(i64, i64, i64), Error> {
         let b = self.import_batch(batch_id)?;
         if b.status != "imported" {
@@ -127,6 +156,24 @@ impl Db<'_> {
                 detail: format!("order {n} uses a customer or product of this import; undo is no longer possible"),
             }
             .into());
+        }
+        // money or returns on the imported orders, or movements of its products since
+        let used: Option<String> = self
+            .row(
+                "SELECT number FROM invoice WHERE order_id IN (SELECT id FROM sales_order WHERE import_batch_id = ?1)
+                 UNION ALL SELECT number FROM payment WHERE order_id IN (SELECT id FROM sales_order WHERE import_batch_id = ?1)
+                 UNION ALL SELECT number FROM sales_return WHERE order_id IN (SELECT id FROM sales_order WHERE import_batch_id = ?1)
+                 UNION ALL SELECT number FROM payment WHERE customer_id IN (SELECT id FROM customer WHERE import_batch_id = ?1)
+                 UNION ALL SELECT 'stock ' || p.sku FROM stock_move m JOIN product p ON p.id = m.product_id
+                           WHERE p.import_batch_id = ?1 AND COALESCE(m.doc_id, '') <> ?1
+                 LIMIT 1",
+                [batch_id],
+                |r| r.get(0),
+            )
+            .optional()
+            .sql()?;
+        if let Some(n) = used {
+            return Err(Problem::ImportFile { detail: format!("{n} depends on this import; undo is no longer possible") }.into());
         }
         let changed: Option<String> = self
             .row(

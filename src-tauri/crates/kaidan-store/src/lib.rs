@@ -45,14 +45,37 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0004_initials.sql"),
     include_str!("../migrations/0005_invoices.sql"),
     include_str!("../migrations/0006_money.sql"),
-    include_str!("../migrations/0007_health.sql"),
+    include_str!("../migrations/0007_health_mapping.sql"),
 ];
 
 /// The schema version this build writes (SQLite `user_version`).
 pub const SCHEMA_VERSION: usize = MIGRATIONS.len();
 
 fn migrations() -> Migrations<'static> {
-    Migrations::new(MIGRATIONS.iter().map(|sql| M::up(sql)).collect())
+    Migrations::new(
+        MIGRATIONS.iter().enumerate().map(|(i, sql)| if i == 6 { M::up_with_hook(sql, widen_import_kinds) } else { M::up(sql) }).collect(),
+    )
+}
+
+/// Migration 7 lets import batches be product and customer lists too: `import_batch.kind`'s
+/// CHECK constraint is widened in place (SQLite's documented way of loosening a constraint:
+/// edit the schema text, bump `schema_version`), because rebuilding the table would trip the
+/// foreign keys that orders, customers and products hold to it. Every existing row satisfies
+/// the wider check.
+fn widen_import_kinds(tx: &rusqlite::Transaction) -> rusqlite_migration::HookResult {
+    let version: i64 = tx.pragma_query_value(None, "schema_version", |r| r.get(0))?;
+    tx.pragma_update(None, "writable_schema", true)?;
+    let changed = tx.execute(
+        "UPDATE sqlite_schema SET sql = replace(sql, 'CHECK (kind IN (''orders''))', 'CHECK (kind IN (''orders'', ''products'', ''customers''))')
+         WHERE type = 'table' AND name = 'import_batch'",
+        [],
+    )?;
+    tx.pragma_update(None, "schema_version", version + 1)?;
+    tx.pragma_update(None, "writable_schema", false)?;
+    if changed != 1 {
+        return Err(rusqlite_migration::HookError::Hook("import_batch not found".into()));
+    }
+    Ok(())
 }
 
 /// Maps any SQLite failure to the user-facing storage problem.

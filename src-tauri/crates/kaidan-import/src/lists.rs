@@ -1,0 +1,305 @@
+//! Product lists (with opening stock) and customer lists into validated drafts, every problem
+//! named by its sheet row and column. Like order sheets: the header row is found (or given),
+//! titles, blank and total rows are skipped, numbers and percents are normalised.
+
+use std::collections::BTreeSet;
+
+use kaidan_core::{Lang, Money, Qty, Rate, Sign, UnitPrice};
+use serde::Serialize;
+
+use crate::normalize::{is_total_row, number_text};
+use crate::orders::{column_letter, guess_header, mapping_spec, DryRun, Field, Issue, Known, Mapping, Msg};
+use crate::read::{Cell, Grid};
+
+/// A product of a product list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+pub struct DraftProduct {
+    pub row: u32,
+    /// `None`: the import gives it a code.
+    pub sku: Option<String>,
+    pub barcode: Option<String>,
+    pub name: String,
+    pub spec: Option<String>,
+    pub unit: Option<String>,
+    pub price: UnitPrice,
+    pub cost: UnitPrice,
+    pub tax_rate: Option<Rate>,
+    /// Opening stock, received when the list is imported.
+    pub stock: Qty,
+    pub reorder_point: Qty,
+}
+
+/// A customer of a customer list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+pub struct DraftCustomer {
+    pub row: u32,
+    pub name: String,
+    pub contact: Option<String>,
+    pub phones: Vec<String>,
+    pub address: Option<String>,
+    pub region: Option<String>,
+    pub credit_limit: Option<Money>,
+    pub terms: u32,
+    pub notes: Option<String>,
+}
+
+/// Which list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ListKind {
+    Products,
+    Customers,
+}
+
+/// The header guess of a list: in a product list "单位" is the unit of measure (in an order
+/// sheet it is the buying company) and "数量" the opening stock.
+pub fn guess_list_header(grid: &Grid, kind: ListKind) -> Option<(usize, Mapping)> {
+    let (i, m) = guess_header(grid)?;
+    Some((i, remap(kind, m)))
+}
+
+fn remap(kind: ListKind, m: Mapping) -> Mapping {
+    let mut used = BTreeSet::new();
+    m.into_iter()
+        .filter_map(|(c, f)| {
+            let f = match (kind, f) {
+                (ListKind::Products, Field::Customer) => Field::Unit,
+                (ListKind::Products, Field::Qty) => Field::Stock,
+                (ListKind::Products, Field::UnitPrice) => Field::UnitPrice,
+                (ListKind::Customers, Field::Customer | Field::Product) => Field::Customer,
+                (_, f) => f,
+            };
+            used.insert(f).then_some((c, f))
+        })
+        .collect()
+}
+
+fn split_phones(text: &str) -> Vec<String> {
+    text.split([',', '，', '、', ';', '；', '/', ' ']).map(str::trim).filter(|p| !p.is_empty()).map(String::from).collect()
+}
+
+/// Analyses a product or customer list. `header` overrides the guess.
+pub fn analyse_list(
+    grid: &Grid,
+    kind: ListKind,
+    header: Option<(usize, Mapping)>,
+    known: &dyn Known,
+    lang: Lang,
+) -> Result<DryRun, String> {
+    let m = Msg(lang);
+    let (hidx, mapping) = header.or_else(|| guess_list_header(grid, kind)).ok_or_else(|| {
+        m.t(
+            "找不到表头行（需要至少两列可识别的列名，如“编码”“品名”或“客户名称”“电话”）".into(),
+            "no header row found (need at least two known column names, such as SKU and Product, or Customer and Phone)".into(),
+        )
+    })?;
+    let header_cells = &grid.rows[hidx].1;
+    let col_name = |c: usize| header_cells.get(c).map(|h| h.text()).filter(|t| !t.is_empty()).unwrap_or_else(|| column_letter(c));
+    let col_of = |f: Field| mapping.iter().find(|(_, v)| **v == f).map(|(c, _)| *c);
+    match kind {
+        ListKind::Products if col_of(Field::Product).is_none() => {
+            return Err(m.t("商品清单需要“品名”列".into(), "a product list needs a Product (name) column".into()))
+        }
+        ListKind::Customers if col_of(Field::Customer).is_none() => {
+            return Err(m.t("客户清单需要“客户名称”列".into(), "a customer list needs a Customer (name) column".into()))
+        }
+        _ => {}
+    }
+    let mut errors = Vec::new();
+    let mut warnings = Vec::new();
+    let mut skipped = Vec::new();
+    let mut products: Vec<DraftProduct> = Vec::new();
+    let mut customers: Vec<DraftCustomer> = Vec::new();
+    let mut seen: BTreeSet<String> = BTreeSet::new();
+    for (rownum, cells) in grid.rows.iter().skip(hidx + 1) {
+        let row = *rownum;
+        if cells.iter().all(Cell::is_empty) {
+            continue;
+        }
+        if is_total_row(cells) {
+            skipped.push(row);
+            continue;
+        }
+        let get = |f: Field| -> Cell { col_of(f).and_then(|c| cells.get(c).cloned()).filter(|c| !c.is_empty()).unwrap_or(Cell::Empty) };
+        let text = |f: Field| Some(get(f).text()).filter(|t| !t.is_empty());
+        let err = |f: Field, msg: String| Issue { row, column: col_of(f).map(col_name), message: msg };
+        let before = errors.len();
+        // a number of the row: empty is `None`; not a number, or negative, is an error
+        let mut num = |f: Field| -> Option<String> {
+            let cell = get(f);
+            if cell.is_empty() {
+                return None;
+            }
+            match number_text(&cell) {
+                Some((t, _)) if t.starts_with('-') => {
+                    errors.push(err(f, m.t(format!("“{t}”不能为负数"), format!("\"{t}\" must not be negative"))));
+                    None
+                }
+                Some((t, _)) => Some(t),
+                None => {
+                    errors.push(err(f, m.t(format!("“{}”不是有效的数字", cell.text()), format!("\"{}\" is not a number", cell.text()))));
+                    None
+                }
+            }
+        };
+        match kind {
+            ListKind::Products => {
+                let (price, cost, tax, stock, reorder) =
+                    (num(Field::UnitPrice), num(Field::Cost), num(Field::TaxRate), num(Field::Stock), num(Field::ReorderPoint));
+                let number_errors = errors.len() > before;
+                let Some(name) = text(Field::Product) else {
+                    if text(Field::Sku).is_none() && errors.len() == before {
+                        skipped.push(row);
+                    } else {
+                        errors.push(err(Field::Product, m.t("品名为空".into(), "the product name is empty".into())));
+                    }
+                    continue;
+                };
+                let mut bad = |f: Field, what: &str, v: &str| {
+                    errors.push(err(f, m.t(format!("{what}“{v}”无效"), format!("{what} \"{v}\" is not valid"))));
+                };
+                let price = price.map_or(Some(UnitPrice::ZERO), |t| {
+                    UnitPrice::parse(&t, Sign::NonNegative).map_err(|_| bad(Field::UnitPrice, "单价", &t)).ok()
+                });
+                let cost = cost.map_or(Some(UnitPrice::ZERO), |t| {
+                    UnitPrice::parse(&t, Sign::NonNegative).map_err(|_| bad(Field::Cost, "成本", &t)).ok()
+                });
+                let tax = match tax {
+                    None => Some(None),
+                    Some(t) => Rate::parse_percent(&t).map(Some).map_err(|_| bad(Field::TaxRate, "税率", &t)).ok(),
+                };
+                let stock =
+                    stock.map_or(Some(Qty::ZERO), |t| Qty::parse(&t, Sign::NonNegative).map_err(|_| bad(Field::Stock, "库存", &t)).ok());
+                let reorder = reorder.map_or(Some(Qty::ZERO), |t| {
+                    Qty::parse(&t, Sign::NonNegative).map_err(|_| bad(Field::ReorderPoint, "再订货点", &t)).ok()
+                });
+                let (Some(price), Some(cost), Some(tax_rate), Some(stock), Some(reorder_point), false) =
+                    (price, cost, tax, stock, reorder, number_errors)
+                else {
+                    continue;
+                };
+                let sku = text(Field::Sku);
+                let spec = text(Field::Spec);
+                let key = match &sku {
+                    Some(s) => format!("#{s}"),
+                    None => format!("{name}\u{0}{}", spec.clone().unwrap_or_default()),
+                };
+                if !seen.insert(key) {
+                    errors.push(err(
+                        if sku.is_some() { Field::Sku } else { Field::Product },
+                        m.t("与上面一行重复".into(), "the same product is on an earlier row".into()),
+                    ));
+                    continue;
+                }
+                if known.product_exists(sku.as_deref(), if sku.is_some() { None } else { Some(&name) }, spec.as_deref()) {
+                    errors.push(err(
+                        if sku.is_some() { Field::Sku } else { Field::Product },
+                        m.t(
+                            format!("商品“{}”已经在店里", sku.clone().unwrap_or(name.clone())),
+                            format!("product \"{}\" is already in the shop", sku.clone().unwrap_or(name.clone())),
+                        ),
+                    ));
+                    continue;
+                }
+                if cost > price && !price.is_zero() {
+                    warnings.push(err(
+                        Field::Cost,
+                        m.t(format!("成本 {cost} 高于单价 {price}"), format!("cost {cost} is above the price {price}")),
+                    ));
+                }
+                products.push(DraftProduct {
+                    row,
+                    sku,
+                    barcode: text(Field::Barcode),
+                    name,
+                    spec,
+                    unit: text(Field::Unit),
+                    price,
+                    cost,
+                    tax_rate,
+                    stock,
+                    reorder_point,
+                });
+            }
+            ListKind::Customers => {
+                let limit = num(Field::CreditLimit);
+                let terms = num(Field::Terms);
+                let number_errors = errors.len() > before;
+                let Some(name) = text(Field::Customer) else {
+                    if errors.len() == before && text(Field::Phone).is_none() {
+                        skipped.push(row);
+                    } else {
+                        errors.push(err(Field::Customer, m.t("客户名称为空".into(), "the customer name is empty".into())));
+                    }
+                    continue;
+                };
+                let credit_limit = match limit {
+                    None => Some(None),
+                    Some(t) => Money::parse(&t, Sign::NonNegative)
+                        .map(Some)
+                        .map_err(|_| {
+                            errors.push(err(
+                                Field::CreditLimit,
+                                m.t(format!("信用额度“{t}”无效"), format!("credit limit \"{t}\" is not valid")),
+                            ))
+                        })
+                        .ok(),
+                };
+                let terms = match terms {
+                    None => Some(0),
+                    Some(t) => t.parse::<u32>().ok().filter(|d| *d <= 3650).or_else(|| {
+                        errors.push(err(
+                            Field::Terms,
+                            m.t(format!("账期“{t}”应是 0–3650 的整数天"), format!("terms \"{t}\" must be whole days, 0–3650")),
+                        ));
+                        None
+                    }),
+                };
+                let (Some(credit_limit), Some(terms), false) = (credit_limit, terms, number_errors) else { continue };
+                if !seen.insert(name.clone()) {
+                    errors.push(err(Field::Customer, m.t("与上面一行重复".into(), "the same customer is on an earlier row".into())));
+                    continue;
+                }
+                if known.customer_exists(&name) {
+                    errors.push(err(
+                        Field::Customer,
+                        m.t(format!("客户“{name}”已经在店里"), format!("customer \"{name}\" is already in the shop")),
+                    ));
+                    continue;
+                }
+                customers.push(DraftCustomer {
+                    row,
+                    name,
+                    contact: text(Field::Contact),
+                    phones: text(Field::Phone).map(|p| split_phones(&p)).unwrap_or_default(),
+                    address: text(Field::Address),
+                    region: text(Field::Region),
+                    credit_limit,
+                    terms,
+                    notes: text(Field::Notes),
+                });
+            }
+        }
+    }
+    // the value of the opening stock, at cost
+    let total: Money =
+        products.iter().map(|p| Money::from_decimal_rounded(p.stock.to_decimal() * p.cost.to_decimal()).unwrap_or(Money::ZERO)).sum();
+    Ok(DryRun {
+        kind: if kind == ListKind::Products { "products" } else { "customers" }.into(),
+        sheet: grid.sheet.clone(),
+        header_row: grid.rows[hidx].0,
+        mapping: mapping.iter().map(|(c, f)| (col_name(*c), *f)).collect(),
+        orders: 0,
+        lines: 0,
+        customers_new: customers.len(),
+        products_new: products.len(),
+        total,
+        errors,
+        warnings,
+        skipped_rows: skipped,
+        drafts: Vec::new(),
+        products,
+        customers,
+        mapping_source: "guessed".into(),
+        mapping_spec: mapping_spec(grid, hidx, &mapping),
+    })
+}

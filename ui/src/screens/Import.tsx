@@ -1,0 +1,308 @@
+// The import wizard: pick the file and what it holds → sheet, encoding and header row → the
+// columns (guessed, remembered or chosen) → the check with bad cells marked where they are →
+// the import with a progress bar and cancel → the result, undoable as a whole.
+import { useEffect, useRef, useState } from "react";
+import type { Field as ImportField, ImportOptions, ImportPreview, ImportResult, MappingSpec } from "../bindings";
+import { BackendError } from "../backend";
+import { ErrorBox, Field, Notice, useAction, useApp, useLoad } from "../ui";
+
+type Kind = "orders" | "products" | "customers";
+const ENCODINGS = ["", "utf-8", "gbk", "big5"];
+const TEXT_FILE = /\.(csv|tsv|txt)$/i;
+
+export function Import() {
+  const { t, backend } = useApp();
+  const [kind, setKind] = useState<Kind>("orders");
+  const [file, setFile] = useState<{ token: string; name: string } | null>(null);
+  const [opts, setOpts] = useState<ImportOptions>({});
+  const [preview, setPreview] = useState<ImportPreview | null>(null);
+  const [skipErrors, setSkipErrors] = useState(false);
+  const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
+  const [result, setResult] = useState<ImportResult | null>(null);
+  const [msg, setMsg] = useState<string | null>(null);
+  const batches = useLoad(() => backend.importBatches(), [result]);
+  const act = useAction();
+  const gen = useRef(0);
+
+  // every change of the file or the options asks for a fresh check (older answers are dropped)
+  useEffect(() => {
+    if (!file) return;
+    const g = ++gen.current;
+    act.run(async () => {
+      const p = await backend.importPreview(file.token, { ...opts, kind });
+      if (g === gen.current) setPreview(p);
+    });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [file, opts, kind]);
+
+  const pick = (f: File) =>
+    act.run(async () => {
+      setPreview(null);
+      setResult(null);
+      setMsg(null);
+      const token = await backend.importUpload(f.name, new Uint8Array(await f.arrayBuffer()));
+      setOpts({});
+      setFile({ token, name: f.name });
+    });
+
+  const mapped = preview?.dry.mapping ?? {};
+  const setColumn = (column: string, field: ImportField | "") => {
+    const columns: Record<string, ImportField> = {};
+    for (const [c, f] of Object.entries(mapped)) if (c !== column && f !== field) columns[c] = f as ImportField;
+    if (field) columns[column] = field;
+    const mapping: MappingSpec = { header_row: preview?.dry.header_row ?? null, columns };
+    setOpts({ ...opts, mapping });
+  };
+
+  const run = async () => {
+    if (!file) return;
+    setProgress({ done: 0, total: 0 });
+    const timer = setInterval(async () => {
+      const p = await backend.importProgress();
+      if (p.running) setProgress({ done: p.done, total: p.total });
+    }, 250);
+    try {
+      await act.run(async () => {
+        try {
+          const r = await backend.importRun(file.token, { ...opts, kind }, skipErrors);
+          setResult(r);
+          setMsg(t.t("import_done", { orders: String(r.orders), customers: String(r.customers_new), products: String(r.products_new), batch: r.batch }));
+        } catch (e) {
+          if (e instanceof BackendError && e.code === "cancelled") {
+            setMsg(t.t("import_cancelled"));
+            return;
+          }
+          throw e;
+        }
+      });
+    } finally {
+      clearInterval(timer);
+      setProgress(null);
+    }
+  };
+
+  const d = preview?.dry;
+  const issueAt = new Map<string, { level: "error" | "warning"; message: string }>();
+  for (const w of d?.warnings ?? []) issueAt.set(`${w.row}|${w.column}`, { level: "warning", message: w.message });
+  for (const e of d?.errors ?? []) issueAt.set(`${e.row}|${e.column}`, { level: "error", message: e.message });
+  const headerCells = preview?.columns ?? [];
+  const letter = (c: number) => String.fromCharCode(65 + (c % 26));
+  const cellKey = (row: number, c: number) => `${row}|${headerCells[c] || letter(c)}`;
+  const blocked = !!d && d.errors.length > 0 && !skipErrors;
+
+  return (
+    <div className="screen import" data-screen="import">
+      <h1>{t.t("import_title")}</h1>
+      <p className="muted">{t.t("import_lead")}</p>
+      <Notice text={msg} />
+      <ErrorBox error={act.error} />
+      <section className="card form" data-step="file">
+        <div className="fields">
+          <Field label={t.t("import_kind")}>
+            <select name="import_kind" value={kind} onChange={(e) => (setKind(e.target.value as Kind), setOpts({}))}>
+              {(["orders", "products", "customers"] as Kind[]).map((k) => (
+                <option key={k} value={k}>
+                  {t.t(`import_kind_${k}`)}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <Field label={t.t("import_file")} wide>
+            <input type="file" name="import_file" accept=".xlsx,.xls,.ods,.csv,.tsv,.txt" onChange={(e) => e.target.files?.[0] && pick(e.target.files[0])} />
+          </Field>
+          {preview && (
+            <>
+              {preview.sheets.length > 1 && (
+                <Field label={t.t("import_sheet")}>
+                  <select name="import_sheet" value={d!.sheet} onChange={(e) => setOpts({ ...opts, sheet: e.target.value, mapping: undefined })}>
+                    {preview.sheets.map((s) => (
+                      <option key={s}>{s}</option>
+                    ))}
+                  </select>
+                </Field>
+              )}
+              {file && TEXT_FILE.test(file.name) && (
+                <Field label={t.t("import_encoding")}>
+                  <select name="import_encoding" value={opts.encoding ?? ""} onChange={(e) => setOpts({ ...opts, encoding: e.target.value || undefined })}>
+                    {ENCODINGS.map((e) => (
+                      <option key={e} value={e}>
+                        {e || t.t("import_encoding_auto")}
+                      </option>
+                    ))}
+                  </select>
+                </Field>
+              )}
+              <Field label={t.t("import_header_row")}>
+                <input
+                  name="import_header_row"
+                  inputMode="numeric"
+                  defaultValue={d!.header_row}
+                  key={`${file?.token}-${d!.header_row}`}
+                  onBlur={(e) => {
+                    const n = Number(e.target.value);
+                    if (n > 0 && n !== d!.header_row) setOpts({ ...opts, mapping: { header_row: n, columns: {} } });
+                  }}
+                />
+              </Field>
+            </>
+          )}
+        </div>
+      </section>
+
+      {preview && d && (
+        <>
+          <section className="card" data-step="mapping">
+            <h2>
+              {t.t("import_mapping")} <span className="muted small-text">{t.t(`import_mapping_source_${d.mapping_source as "guessed" | "saved" | "given"}`)}</span>
+            </h2>
+            <div className="mapping-grid" data-testid="import-mapping">
+              {headerCells.map((c, i) =>
+                c ? (
+                  <label key={`${i}-${c}`} className="field" data-column={c}>
+                    <span>{c}</span>
+                    <select name="import_field" data-column={c} value={mapped[c] ?? ""} onChange={(e) => setColumn(c, e.target.value as ImportField | "")}>
+                      <option value="">{t.t("import_field_none")}</option>
+                      {preview.fields.map((f) => (
+                        <option key={f} value={f}>
+                          {t.importField(f)}
+                        </option>
+                      ))}
+                    </select>
+                  </label>
+                ) : null,
+              )}
+            </div>
+          </section>
+
+          <section className="card" data-step="check" data-testid="import-check">
+            <h2>{t.t("import_check")}</h2>
+            <p data-testid="import-counts">
+              {t.t("import_counts", {
+                orders: String(d.orders),
+                lines: String(d.lines),
+                customers: String(d.customers_new),
+                products: String(d.products_new),
+                total: t.money(d.total),
+              })}
+              {" · "}
+              <span className={preview.errors_total ? "bad-text" : ""}>{t.t("import_errors_n", { n: String(preview.errors_total) })}</span>
+              {" · "}
+              {t.t("import_warnings_n", { n: String(preview.warnings_total) })}
+            </p>
+            <div className="sheet-preview">
+              <table className="list" data-testid="import-rows">
+                <tbody>
+                  {preview.rows.map((r) => (
+                    <tr key={r.row} className={r.row === d.header_row ? "header-row" : ""} data-row={r.row}>
+                      <td className="muted">{r.row}</td>
+                      {r.cells.map((c, i) => {
+                        const issue = issueAt.get(cellKey(r.row, i));
+                        return (
+                          <td key={i} className={issue ? `cell-${issue.level}` : ""} title={issue?.message} data-issue={issue?.level}>
+                            {c}
+                          </td>
+                        );
+                      })}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            {(d.errors.length > 0 || d.warnings.length > 0) && (
+              <ul className="issues" data-testid="import-issues">
+                {d.errors.map((e, i) => (
+                  <li key={`e${i}`} className="bad-text" data-row={e.row}>
+                    {t.t("import_row")} {e.row}
+                    {e.column ? ` [${e.column}]` : ""}: {e.message}
+                  </li>
+                ))}
+                {d.warnings.map((w, i) => (
+                  <li key={`w${i}`} className="warn-text">
+                    {t.t("import_row")} {w.row}
+                    {w.column ? ` [${w.column}]` : ""}: {w.message}
+                  </li>
+                ))}
+              </ul>
+            )}
+            {d.errors.length > 0 && (
+              <label className="check">
+                <input type="checkbox" name="import_skip_errors" checked={skipErrors} onChange={(e) => setSkipErrors(e.target.checked)} /> {t.t("import_skip_errors")}
+              </label>
+            )}
+            <div className="buttons">
+              {progress ? (
+                <>
+                  <progress max={progress.total || 1} value={progress.done} data-testid="import-progress" />
+                  <span>{t.t("import_running", { done: String(progress.done), total: String(progress.total || "…") })}</span>
+                  <button className="danger" data-action="import-cancel" onClick={() => backend.importCancel()}>
+                    {t.t("import_cancel")}
+                  </button>
+                </>
+              ) : (
+                <button className="primary" data-action="import-run" disabled={act.busy || blocked || !!result} onClick={run}>
+                  {t.t("import_go")}
+                </button>
+              )}
+              {result && (
+                <button
+                  data-action="import-undo"
+                  disabled={act.busy}
+                  onClick={() =>
+                    act.run(async () => {
+                      await backend.undoImport(result.batch);
+                      setResult(null);
+                      setMsg(t.t("import_undone"));
+                      batches.reload();
+                    })
+                  }
+                >
+                  {t.t("import_undo")}
+                </button>
+              )}
+            </div>
+          </section>
+        </>
+      )}
+
+      <section className="card" data-testid="import-history">
+        <h2>{t.t("import_history")}</h2>
+        <ErrorBox error={batches.error} />
+        <table className="list">
+          <tbody>
+            {(batches.data ?? []).length === 0 && (
+              <tr>
+                <td className="muted">{t.t("no_rows")}</td>
+              </tr>
+            )}
+            {(batches.data ?? []).map((b) => (
+              <tr key={b.id} data-batch={b.id}>
+                <td>{t.time(b.created_at)}</td>
+                <td>{b.file_name}</td>
+                <td>{t.t(`import_kind_${b.kind as Kind}`).split("（")[0].split(" (")[0]}</td>
+                <td>{b.status === "undone" ? t.t("import_status_undone") : t.t("import_status_imported")}</td>
+                <td>
+                  {b.status === "imported" && (
+                    <button
+                      className="small"
+                      data-action="undo-batch"
+                      disabled={act.busy}
+                      onClick={() =>
+                        act.run(async () => {
+                          await backend.undoImport(b.id);
+                          setMsg(t.t("import_undone"));
+                          batches.reload();
+                        })
+                      }
+                    >
+                      {t.t("import_undo")}
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+    </div>
+  );
+}
