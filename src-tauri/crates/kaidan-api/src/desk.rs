@@ -157,6 +157,7 @@ impl Desk {
             .map_err(|e| Error::new(kaidan_core::Problem::Storage { detail: format!("{}: {e}", db_path.display()) }))
             // the same check at open as the CLI: quick_check for shops up to 64 MiB
             .and_then(|()| crate::open_checked(db_path, 64 << 20));
+        sweep_old_uploads(&std::env::temp_dir(), std::time::Duration::from_secs(24 * 3600));
         Self {
             shop: Mutex::new(shop),
             lang: Mutex::new(system_lang),
@@ -512,6 +513,18 @@ impl Desk {
     }
 }
 
+/// Files handed to the import wizard by windows that are gone: their folders are removed a day
+/// after they were last written (a window still open keeps its own, being newer or in use).
+fn sweep_old_uploads(temp: &Path, age: std::time::Duration) {
+    let Ok(entries) = std::fs::read_dir(temp) else { return };
+    for e in entries.flatten() {
+        let old = e.metadata().and_then(|m| m.modified()).ok().and_then(|t| t.elapsed().ok()).is_some_and(|a| a > age);
+        if old && e.file_name().to_string_lossy().starts_with("kaidan-import-") && e.path().is_dir() {
+            let _ = std::fs::remove_dir_all(e.path());
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -519,6 +532,23 @@ mod tests {
         assert_eq!(super::file_stem("王喆五金店 2026-11-01–2026-11-30"), "王喆五金店 2026-11-01–2026-11-30");
         assert_eq!(super::file_stem("A/B: C*D?\"<E>|F\u{7}."), "A_B_ C_D___E__F_");
         assert_eq!(super::file_stem(" . "), "kaidan");
+    }
+
+    #[test]
+    fn old_upload_folders_are_swept_and_nothing_else() {
+        let temp = std::env::temp_dir().join(format!("kaidan-sweep-test-{}", std::process::id()));
+        let upload = temp.join("kaidan-import-1234").join("0190");
+        let other = temp.join("someone-else");
+        std::fs::create_dir_all(&upload).unwrap();
+        std::fs::create_dir_all(&other).unwrap();
+        std::fs::write(upload.join("旧 订单.xlsx"), b"x").unwrap();
+        super::sweep_old_uploads(&temp, std::time::Duration::from_secs(3600));
+        assert!(upload.exists(), "a fresh upload stays");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        super::sweep_old_uploads(&temp, std::time::Duration::from_millis(1));
+        assert!(!temp.join("kaidan-import-1234").exists());
+        assert!(other.exists(), "only Kaidan's upload folders go");
+        std::fs::remove_dir_all(&temp).unwrap();
     }
 }
 

@@ -187,6 +187,24 @@ fn write_history(
     let (mut customers_new, mut products_new, mut generated, mut lines_written) = (0, 0, 0, 0);
     let mut numbers = Vec::new();
     let at_row = |row: u32, e: Error| Error::new(Problem::ImportFile { detail: format!("row {row}: {}", e.message(a.lang)) });
+    // order and delivery numbers of each year taken at once: two statements, not two an order
+    let mut per_year: std::collections::BTreeMap<i32, u32> = Default::default();
+    for o in &d.drafts {
+        *per_year.entry(o.order_date.unwrap_or(a.today).year()).or_default() += 1;
+    }
+    let mut series: HashMap<i32, ((String, i64), (String, i64))> = HashMap::new();
+    for (year, n) in per_year {
+        let so = db.reserve_numbers(&a.stamp, "SO", "SO", year, n)?;
+        let dn = db.reserve_numbers(&a.stamp, "DN", "DN", year, n)?;
+        series.insert(year, (so, dn));
+    }
+    let mut take = |year: i32| -> (String, String) {
+        let ((sp, s), (dp, dn)) = series.get_mut(&year).expect("reserved");
+        let out = (kaidan_store::document_number(sp, year, *s), kaidan_store::document_number(dp, year, *dn));
+        *s += 1;
+        *dn += 1;
+        out
+    };
     for (i, o) in d.drafts.iter().enumerate() {
         if i % 256 == 0 {
             if cancel.load(Ordering::Relaxed) {
@@ -273,7 +291,7 @@ fn write_history(
         }
         let t = crate::orders::totals(&lines).map_err(|e| at_row(first_row, e))?;
         let date = o.order_date.unwrap_or(a.today);
-        let number = db.next_number(&a.stamp, "SO", "SO", date.year())?;
+        let (number, dn) = take(date.year());
         let id = kaidan_store::new_id(a.stamp.at);
         let notes =
             kaidan_core::validate::opt_text(kaidan_core::FieldKey::Notes, o.notes.as_deref(), 1000).map_err(|e| at_row(first_row, e))?;
@@ -296,14 +314,10 @@ fn write_history(
             },
             &lines,
         )?;
-        let dn = db.next_number(&a.stamp, "DN", "DN", date.year())?;
         let delivery_id = kaidan_store::new_id(a.stamp.at);
         db.insert_delivery(&a.stamp, &delivery_id, &dn, &id)?;
-        for l in &lines {
-            if l.qty > Qty::ZERO {
-                db.insert_delivery_line(&a.stamp, &delivery_id, l, l.qty)?;
-            }
-        }
+        let delivered: Vec<(&LineWrite, Qty)> = lines.iter().filter(|l| l.qty > Qty::ZERO).map(|l| (l, l.qty)).collect();
+        db.insert_delivery_lines(&a.stamp, &delivery_id, &delivered)?;
         lines_written += lines.len();
         numbers.push(number);
     }

@@ -384,6 +384,40 @@ fn import_dry_run_reads_a_gbk_csv_and_writes_nothing() {
 }
 
 #[test]
+fn an_import_numbers_each_year_without_gaps_and_new_orders_follow() {
+    let s = Shop::new();
+    seed(&s);
+    // orders from two years, interleaved; numbers are taken per year in the order of the sheet
+    let csv = "单号,客户,日期,品名,数量,单价\nA1,王喆五金店,2024-03-05,六角螺栓,10,1.50\n,,,圆钉,2,9.5\nA2,王喆五金店,2025-01-02,圆钉,1,9.5\nA3,王喆五金店,2024-12-30,六角螺栓,4,1.50\n";
+    let file = s.db.parent().unwrap().join("two years.csv");
+    std::fs::write(&file, csv).unwrap();
+    let r = s.ok(&["import", file.to_str().unwrap()]);
+    assert_eq!(
+        (r["orders"].as_u64(), r["first_number"].as_str(), r["last_number"].as_str()),
+        (Some(3), Some("SO-2024-000001"), Some("SO-2024-000002"))
+    );
+    let shown = |n: &str| {
+        let o = s.ok(&["order", "show", n]);
+        (
+            o["order_date"].as_str().unwrap().to_string(),
+            o["deliveries"][0]["number"].as_str().unwrap().to_string(),
+            o["lines"].as_array().unwrap().len(),
+        )
+    };
+    assert_eq!(shown("SO-2024-000001"), ("2024-03-05".to_string(), "DN-2024-000001".to_string(), 2));
+    assert_eq!(shown("SO-2025-000001"), ("2025-01-02".to_string(), "DN-2025-000001".to_string(), 1));
+    assert_eq!(shown("SO-2024-000002"), ("2024-12-30".to_string(), "DN-2024-000002".to_string(), 1));
+    // a second import continues the series; an order made today starts this year's
+    let more = file.with_file_name("more.csv");
+    std::fs::write(&more, "单号,客户,日期,品名,数量,单价\nB1,王喆五金店,2024-06-01,圆钉,1,9.5\n").unwrap();
+    assert_eq!(s.ok(&["import", more.to_str().unwrap()])["first_number"], "SO-2024-000003");
+    assert_eq!(shown("SO-2024-000003").1, "DN-2024-000003");
+    let today = s.ok(&["order", "create", "--customer", "王喆五金店", "--line", "A1:1"]);
+    assert!(today["number"].as_str().unwrap().ends_with("-000001"), "{today}");
+    assert_eq!(s.ok(&["check", "--full"])["ok"], true);
+}
+
+#[test]
 fn export_writes_every_kind_with_formulas_neutralised_in_xlsx_utf8_and_gbk() {
     let s = Shop::new();
     seed(&s);

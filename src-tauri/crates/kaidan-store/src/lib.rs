@@ -34,7 +34,7 @@ pub use invoices::{CreditableLine, DeliveryForPrint, InvoiceHead, InvoiceLineWri
 pub use money::{AccountFacts, OpenInvoice, PaymentWrite, Pool, ReturnLineWrite, ReturnWrite, Target, Unallocated};
 pub use orders::{order_due, OrderHead, PAYMENT_STATUS_SQL};
 pub use orders::{LineWrite, OrderFilter, OrderWrite};
-pub use setup::LocalIds;
+pub use setup::{document_number, LocalIds};
 pub use stock::MoveWrite;
 
 /// Every migration, in order. Forward only; a released file is never edited.
@@ -175,6 +175,9 @@ impl Store {
         self.conn.pragma_update(None, "cache_size", -32_768).sql()?;
         let _mode: String = self.conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0)).sql()?;
         self.conn.pragma_update(None, "foreign_keys", "ON").sql()?;
+        // statement journals (every statement that fires a trigger opens one) and sort space in
+        // memory, not in temporary files
+        self.conn.pragma_update(None, "temp_store", "MEMORY").sql()?;
         let sync = match durability {
             Durability::Full => "FULL",
             Durability::BulkLoadUnsafe => "OFF",

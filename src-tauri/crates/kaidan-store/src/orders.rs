@@ -200,8 +200,49 @@ impl Db<'_> {
                 o.external_number
             ])
             .sql()?;
-        for l in lines {
-            self.insert_line(stamp, &o.id, l)?;
+        self.insert_lines(stamp, &o.id, lines)
+    }
+
+    /// An order's lines in one statement a few lines at a time (an import writes thousands of
+    /// orders; a statement a line was most of its time).
+    pub fn insert_lines(&self, stamp: &Stamp, order_id: &str, lines: &[LineWrite]) -> Result<(), Error> {
+        let t = stamp.time();
+        for chunk in lines.chunks(16) {
+            let values: Vec<String> = (0..chunk.len())
+                .map(|i| {
+                    let b = i * 16;
+                    format!("(?1, ?2, ?2, {})", (3..=18).map(|k| format!("?{}", b + k)).collect::<Vec<_>>().join(", "))
+                })
+                .collect();
+            let mut st = self
+                .conn
+                .prepare_cached(&format!(
+                    "INSERT INTO order_line (order_id, created_at, updated_at, {LINE_COLS}) VALUES {}",
+                    values.join(", ")
+                ))
+                .sql()?;
+            let mut args: Vec<rusqlite::types::Value> = vec![order_id.to_string().into(), t.clone().into()];
+            for l in chunk {
+                args.extend([
+                    l.id.clone().into(),
+                    i64::from(l.line_no).into(),
+                    l.product_id.clone().into(),
+                    l.sku.clone().into(),
+                    l.name.clone().into(),
+                    l.spec.clone().map_or(rusqlite::types::Value::Null, Into::into),
+                    l.unit.clone().into(),
+                    l.qty.minor().into(),
+                    l.delivered.minor().into(),
+                    l.unit_price.minor().into(),
+                    l.discount.minor().into(),
+                    l.tax_rate.minor().into(),
+                    l.amounts.amount.minor().into(),
+                    l.amounts.tax.minor().into(),
+                    l.amounts.total.minor().into(),
+                    l.cost.minor().into(),
+                ]);
+            }
+            st.execute(rusqlite::params_from_iter(args)).sql()?;
         }
         Ok(())
     }
@@ -452,6 +493,28 @@ impl Db<'_> {
             .sql()?
             .execute(params![id, number, order_id, stamp.operator_id, stamp.device_id, stamp.time()])
             .sql()?;
+        Ok(())
+    }
+
+    /// A delivery's lines in one statement a few at a time (see [`Db::insert_lines`]).
+    pub fn insert_delivery_lines(&self, stamp: &Stamp, delivery_id: &str, lines: &[(&LineWrite, Qty)]) -> Result<(), Error> {
+        let t = stamp.time();
+        for chunk in lines.chunks(32) {
+            let values: Vec<String> =
+                (0..chunk.len()).map(|i| format!("(?{}, ?1, ?{}, ?{}, ?{}, ?2, ?2)", 3 + i * 4, 4 + i * 4, 5 + i * 4, 6 + i * 4)).collect();
+            let mut st = self
+                .conn
+                .prepare_cached(&format!(
+                    "INSERT INTO delivery_line (id, delivery_id, order_line_id, product_id, qty_milli, created_at, updated_at) VALUES {}",
+                    values.join(", ")
+                ))
+                .sql()?;
+            let mut args: Vec<rusqlite::types::Value> = vec![delivery_id.to_string().into(), t.clone().into()];
+            for (l, q) in chunk {
+                args.extend([crate::new_id(stamp.at).into(), l.id.clone().into(), l.product_id.clone().into(), q.minor().into()]);
+            }
+            st.execute(rusqlite::params_from_iter(args)).sql()?;
+        }
         Ok(())
     }
 

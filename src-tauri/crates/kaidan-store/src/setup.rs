@@ -156,10 +156,9 @@ impl Db<'_> {
         Ok(())
     }
 
-    /// Takes the next number of a device's series, inside the caller's transaction, so that a
-    /// rolled-back document gives its number back: numbers are gap-free. Format
-    /// `{prefix}-{year}-{seq:06}`, e.g. `SO-2026-000001`.
-    pub fn next_number(&self, stamp: &Stamp, kind: &str, prefix: &str, year: i32) -> Result<String, Error> {
+    /// Takes `count` numbers of a series at once (an import): returns the series' prefix and
+    /// the first sequence number, the rest follow it (format each with [`document_number`]). Gap-free like [`Db::next_number`]: they are taken in the caller's transaction.
+    pub fn reserve_numbers(&self, stamp: &Stamp, kind: &str, prefix: &str, year: i32, count: u32) -> Result<(String, i64), Error> {
         let t = stamp.time();
         self.exec(
             "INSERT INTO number_series (id, device_id, kind, year, prefix, next_value, created_at, updated_at)
@@ -167,14 +166,27 @@ impl Db<'_> {
             params![new_id(stamp.at), stamp.device_id, kind, year, prefix, t],
         )
         .sql()?;
-        let (seq, prefix): (i64, String) = self
+        let (first, prefix): (i64, String) = self
             .row(
-                "UPDATE number_series SET next_value = next_value + 1, updated_at = ?1
-                 WHERE device_id = ?2 AND kind = ?3 AND year = ?4 RETURNING next_value - 1, prefix",
-                params![t, stamp.device_id, kind, year],
+                "UPDATE number_series SET next_value = next_value + ?5, updated_at = ?1
+                 WHERE device_id = ?2 AND kind = ?3 AND year = ?4 RETURNING next_value - ?5, prefix",
+                params![t, stamp.device_id, kind, year, count],
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )
             .sql()?;
-        Ok(format!("{prefix}-{year}-{seq:06}"))
+        Ok((prefix, first))
     }
+
+    /// Takes the next number of a device's series, inside the caller's transaction, so that a
+    /// rolled-back document gives its number back: numbers are gap-free. Format
+    /// `{prefix}-{year}-{seq:06}`, e.g. `SO-2026-000001`.
+    pub fn next_number(&self, stamp: &Stamp, kind: &str, prefix: &str, year: i32) -> Result<String, Error> {
+        let (prefix, seq) = self.reserve_numbers(stamp, kind, prefix, year, 1)?;
+        Ok(document_number(&prefix, year, seq))
+    }
+}
+
+/// A document number as the series prints it: `{prefix}-{year}-{seq:06}`.
+pub fn document_number(prefix: &str, year: i32, seq: i64) -> String {
+    format!("{prefix}-{year}-{seq:06}")
 }
