@@ -332,6 +332,7 @@ fn import_dry_run_reads_a_gbk_csv_and_writes_nothing() {
     let file = s.db.parent().unwrap().join("旧 订单.csv");
     std::fs::write(&file, gbk).unwrap();
     let before = s.dump();
+    let bytes_before = sha(&s.db);
     let d = s.ok(&["import", file.to_str().unwrap(), "--dry-run"]);
     assert_eq!(d["orders"], 1);
     assert_eq!(d["lines"], 2);
@@ -353,6 +354,7 @@ fn import_dry_run_reads_a_gbk_csv_and_writes_nothing() {
     // a sheet with a bad row is refused whole, and nothing is written
     let e = s.err(&["import", file.to_str().unwrap()]);
     assert!(e["message"].as_str().unwrap().contains("row 6"), "{e}");
+    assert!(sha(&s.db) == bytes_before, "the data file is byte for byte as before");
     assert_eq!(s.dump(), before);
     // the good rows, with the bad ones listed
     let stock_before = s.ok(&["stock", "show"]);
