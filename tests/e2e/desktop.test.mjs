@@ -281,6 +281,26 @@ async function shopDay() {
   await click('[data-action="import-undo"]');
   await browser.waitUntil(async () => (await text(".import > .notice")).includes("已撤销"), { timeout: 10000 });
   assert.throws(() => cli("product", "show", "D-004"), "the undone product is gone");
+  // an order still to deliver, from a sheet: imported open (confirmed, stock reserved), the
+  // sheet's number kept; undo gives the stock back
+  const reservedA = () => Number(cli("stock", "show", "A-001").rows[0].reserved);
+  const before = reservedA();
+  const openSheet = path.join(dir, "未发货 订单.csv");
+  writeFileSync(openSheet, "单号,客户,日期,编码,品名,数量,单价\r\nW-88,王喆五金店,2026-11-29,A-001,六角螺栓 M8,3,2.50\r\n");
+  await fresh(async () => (await $('select[name="import_kind"]')).selectByAttribute("value", "orders"));
+  await (await $('input[name="import_file"]')).setValue(openSheet);
+  await browser.waitUntil(async () => (await text('[data-testid="import-counts"]')).includes("订单 1"), { timeout: 10000 });
+  await click('input[name="import_open"]');
+  await shot("zh-CN-import-open");
+  await click('[data-action="import-run"]');
+  await browser.waitUntil(async () => (await text(".import > .notice")).includes("库存已预留"), { timeout: 10000 });
+  assert.equal(reservedA(), before + 3, "the open order holds its stock");
+  const openOrder = cli("order", "list", "--search", "W-88").items[0];
+  assert.equal(openOrder.status, "confirmed");
+  assert.equal(cli("order", "show", openOrder.number).external_number, "W-88");
+  await click('[data-action="import-undo"]');
+  await browser.waitUntil(async () => (await text(".import > .notice")).includes("已撤销"), { timeout: 10000 });
+  assert.equal(reservedA(), before, "undo gives the stock back");
   await route("/stock", "stock");
   assert.equal(await text('tr[data-sku="A-001"] [data-stock="on_hand"]'), "96");
   assert.equal(cli("stock", "show", "A-001").rows[0].on_hand, "96");

@@ -171,7 +171,11 @@ returned: Money,
 /**
  * Money received for it: deposits and cash on delivery, and payments matched to its invoices.
  */
-received: Money, payment_status: PaymentStatus, };
+received: Money, payment_status: PaymentStatus, 
+/**
+ * The order's number in the sheet it was imported from (历史单号), if any.
+ */
+external_number: string | null, };
 
 export type OrderSummary = { id: string, number: string, status: OrderStatus, customer: string, channel: Channel, order_date: string, deliver_by: string | null, total: Money, created_at: string, payment_status: PaymentStatus, received: Money, };
 
@@ -629,7 +633,12 @@ kind?: string,
  * The columns as the user mapped them; remembered for files with the same header when
  * the import is made.
  */
-mapping?: MappingSpec, };
+mapping?: MappingSpec, 
+/**
+ * An order sheet of orders still to deliver: imported as open orders (confirmed, stock
+ * reserved) instead of completed history.
+ */
+open_orders?: boolean, };
 
 export type MappingSpec = { header_row: number | null, columns: { [key in string]: Field }, };
 
@@ -657,7 +666,15 @@ export type ImportResult = { batch: string, orders: number, lines: number, custo
 /**
  * Rows left out because they had errors (only with `skip_errors`).
  */
-skipped_error_rows: Array<number>, first_number: string | null, last_number: string | null, };
+skipped_error_rows: Array<number>, first_number: string | null, last_number: string | null, 
+/**
+ * Imported as open orders (confirmed, stock reserved), not as history.
+ */
+open: boolean, 
+/**
+ * Open orders that wait for the owner's approval (over the credit limit, below cost, …).
+ */
+awaiting_approval: Array<string>, };
 
 export type ImportBatch = { id: string, kind: string, file_name: string, file_sha256: string, status: string, counts: Record<string, unknown>, created_at: string, undone_at: string | null, };
 

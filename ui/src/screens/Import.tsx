@@ -66,7 +66,10 @@ export function Import() {
         try {
           const r = await backend.importRun(file.token, { ...opts, kind }, skipErrors);
           setResult(r);
-          setMsg(t.t("import_done", { orders: String(r.orders), customers: String(r.customers_new), products: String(r.products_new), batch: r.batch }));
+          const parts = [t.t("import_done", { orders: String(r.orders), customers: String(r.customers_new), products: String(r.products_new), batch: r.batch })];
+          if (r.open) parts.push(t.t("import_open_done"));
+          if (r.awaiting_approval.length) parts.push(t.t("import_awaiting", { numbers: r.awaiting_approval.join("、") }));
+          setMsg(parts.join(" "));
         } catch (e) {
           if (e instanceof BackendError && e.code === "cancelled") {
             setMsg(t.t("import_cancelled"));
@@ -107,6 +110,17 @@ export function Import() {
               ))}
             </select>
           </Field>
+          {kind === "orders" && (
+            <label className="check" style={{ gridColumn: "1 / -1" }}>
+              <input
+                type="checkbox"
+                name="import_open"
+                checked={!!opts.open_orders}
+                onChange={(e) => setOpts({ ...opts, open_orders: e.target.checked || undefined })}
+              />{" "}
+              {t.t("import_open")}
+            </label>
+          )}
           <Field label={t.t("import_file")} wide>
             <input type="file" name="import_file" accept=".xlsx,.xls,.ods,.csv,.tsv,.txt" onChange={(e) => e.target.files?.[0] && pick(e.target.files[0])} />
           </Field>

@@ -105,6 +105,12 @@ export function OrderDetail({ number }: { number: string }) {
           {o.returned !== "0.00" && ` · ${t.t("returned")} ${t.money(o.returned)}`}
           {o.invoiced !== "0.00" && ` · ${t.t("invoiced")} ${t.money(o.invoiced)}`}
         </dd>
+        {o.external_number && (
+          <>
+            <dt>{t.t("external_number")}</dt>
+            <dd data-field="external_number">{o.external_number}</dd>
+          </>
+        )}
         {o.notes && (
           <>
             <dt>{t.t("notes")}</dt>

@@ -25,6 +25,12 @@ pub struct ImportResult {
     pub skipped_error_rows: Vec<u32>,
     pub first_number: Option<String>,
     pub last_number: Option<String>,
+    /// Imported as open orders (confirmed, stock reserved), not as history.
+    #[serde(default)]
+    pub open: bool,
+    /// Open orders that wait for the owner's approval (over the credit limit, below cost, …).
+    #[serde(default)]
+    pub awaiting_approval: Vec<String>,
 }
 
 /// How to read the file (all optional: the sheet defaults to the first, the encoding is
@@ -41,6 +47,9 @@ pub struct ImportOptions {
     /// The columns as the user mapped them; remembered for files with the same header when
     /// the import is made.
     pub mapping: Option<MappingSpec>,
+    /// An order sheet of orders still to deliver: imported as open orders (confirmed, stock
+    /// reserved) instead of completed history.
+    pub open_orders: Option<bool>,
 }
 
 /// What a sheet is.
@@ -163,15 +172,20 @@ fn file_sha256(path: &Path) -> Result<String, Error> {
     crate::backup::sha256_file(path).map(|(_, sha)| sha).map_err(|e| Error::new(Problem::ImportFile { detail: e.to_string() }))
 }
 
-/// Writes the drafts of a dry run in the caller's transaction, as completed history: each
-/// order is inserted delivered (lines delivered in full, one delivery document, numbers from
-/// the shop's series in the year of the order date), without moving today's stock. Customers
-/// and products are looked up once each and created when new, tagged with the batch.
-fn write_history(
+/// Writes the drafts of a dry run in the caller's transaction. As completed history (the
+/// default): each order is inserted delivered (lines delivered in full, one delivery document,
+/// numbers from the shop's series in the year of the order date), without moving today's
+/// stock. As open orders (`open`): each order is made and confirmed the way the order screen
+/// does it — stock reserved, the credit and price rules applied (an order that needs the
+/// owner waits for approval; one the rules refuse, or short of stock, refuses the import,
+/// naming its row) — and linked to the batch for undo. Customers and products are looked up
+/// once each and created when new, tagged with the batch.
+fn write_orders(
     db: &Db,
     a: &Actor,
     batch: &str,
     d: &DryRun,
+    open: bool,
     progress: &mut dyn FnMut(u64, u64),
     cancel: &AtomicBool,
 ) -> Result<ImportResult, Error> {
@@ -186,6 +200,7 @@ fn write_history(
     let mut products: HashMap<(Option<String>, Option<String>, Option<String>), kaidan_core::model::Product> = HashMap::new();
     let (mut customers_new, mut products_new, mut generated, mut lines_written) = (0, 0, 0, 0);
     let mut numbers = Vec::new();
+    let mut awaiting_approval = Vec::new();
     let at_row = |row: u32, e: Error| Error::new(Problem::ImportFile { detail: format!("row {row}: {}", e.message(a.lang)) });
     // order and delivery numbers of each year taken at once: two statements, not two an order
     let mut per_year: std::collections::BTreeMap<i32, u32> = Default::default();
@@ -195,7 +210,7 @@ fn write_history(
     let mut series: HashMap<i32, ((String, i64), (String, i64))> = HashMap::new();
     for (year, n) in per_year {
         let so = db.reserve_numbers(&a.stamp, "SO", "SO", year, n)?;
-        let dn = db.reserve_numbers(&a.stamp, "DN", "DN", year, n)?;
+        let dn = if open { (String::new(), 0) } else { db.reserve_numbers(&a.stamp, "DN", "DN", year, n)? };
         series.insert(year, (so, dn));
     }
     let mut take = |year: i32| -> (String, String) {
@@ -279,7 +294,7 @@ fn write_history(
                 spec: l.spec.clone().or_else(|| product.spec.clone()),
                 unit: l.unit.clone().unwrap_or_else(|| product.unit.clone()),
                 qty: l.qty,
-                delivered: l.qty,
+                delivered: if open { Qty::ZERO } else { l.qty },
                 unit_price: l.unit_price,
                 discount: l.discount,
                 tax_rate: product.tax_rate,
@@ -295,6 +310,33 @@ fn write_history(
         let id = kaidan_store::new_id(a.stamp.at);
         let notes =
             kaidan_core::validate::opt_text(kaidan_core::FieldKey::Notes, o.notes.as_deref(), 1000).map_err(|e| at_row(first_row, e))?;
+        if open {
+            let order = OrderWrite {
+                id: id.clone(),
+                number: number.clone(),
+                customer_id: customer_id.clone(),
+                status: OrderStatus::Draft,
+                channel: kaidan_core::Channel::Other,
+                order_date: date.to_string(),
+                deliver_by: o.deliver_by.map(|d| d.to_string()),
+                notes,
+                prices_include_tax: settings.prices_include_tax,
+                totals: t,
+                approval_reasons: Vec::new(),
+                import_batch_id: None,
+                external_number: o.number.clone(),
+            };
+            db.insert_order(&a.stamp, &order, &lines)?;
+            db.link_import_order(&a.stamp, batch, &id)?;
+            db.audit(&a.stamp, "order", &id, "import", None, Some(&serde_json::json!({ "batch": batch })), a.request_id.as_deref())?;
+            let confirmed = crate::orders::confirm(db, a, &number).map_err(|e| at_row(first_row, e))?;
+            if confirmed.status == OrderStatus::PendingApproval {
+                awaiting_approval.push(number.clone());
+            }
+            lines_written += lines.len();
+            numbers.push(number);
+            continue;
+        }
         db.insert_order_unindexed(
             &a.stamp,
             &OrderWrite {
@@ -333,6 +375,8 @@ fn write_history(
         skipped_error_rows: Vec::new(),
         first_number: numbers.first().cloned(),
         last_number: numbers.last().cloned(),
+        open,
+        awaiting_approval,
     })
 }
 
@@ -431,6 +475,8 @@ fn write_list(
         skipped_error_rows: Vec::new(),
         first_number: None,
         last_number: None,
+        open: false,
+        awaiting_approval: Vec::new(),
     })
 }
 
@@ -453,7 +499,7 @@ impl Shop {
         let sha = file_sha256(path)?;
         let kind = Kind::parse(opts.kind.as_deref())?;
         let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        self.write(ctx, "import.orders", &(&sha, skip_errors, kind.as_str(), &opts.mapping), |db, a| {
+        self.write(ctx, "import.orders", &(&sha, skip_errors, kind.as_str(), &opts.mapping, opts.open_orders), |db, a| {
             if let Some(b) = db.import_batch_of_file(&sha, kind.as_str())? {
                 return Err(Problem::ImportFile {
                     detail: format!(
@@ -481,7 +527,7 @@ impl Shop {
             let mapping = serde_json::to_string(&d.mapping).unwrap_or_default();
             db.insert_import_batch(&a.stamp, &batch, kind.as_str(), &file_name, &sha, &mapping, "{}")?;
             let mut result = match kind {
-                Kind::Orders => write_history(db, a, &batch, &d, progress, cancel)?,
+                Kind::Orders => write_orders(db, a, &batch, &d, opts.open_orders.unwrap_or(false), progress, cancel)?,
                 Kind::List(_) => write_list(db, a, &batch, &d, progress, cancel)?,
             };
             // the user's mapping is remembered for files with this header
@@ -516,6 +562,17 @@ impl Shop {
         self.write(ctx, "import.undo", batch, |db, a| {
             a.require_owner()?;
             let moves = db.import_moves(batch)?;
+            // open orders it made are cancelled first (their reservations released), unless
+            // something happened to them since
+            let open = db.import_open_orders(batch)?;
+            if let Some((n, _)) = open.iter().find(|(_, changed)| *changed) {
+                return Err(
+                    Problem::ImportFile { detail: format!("order {n} changed after the import; undo is no longer possible") }.into()
+                );
+            }
+            for (n, _) in &open {
+                crate::orders::cancel(db, a, n, "撤销导入 / import undone")?;
+            }
             let (orders, customers, products) = db.undo_import(&a.stamp, batch)?;
             // the opening stock of a product list goes out again, as a movement of its own
             for (product_id, location_id, qty) in moves {

@@ -234,6 +234,10 @@ enum Command {
         /// Import the good rows of a sheet that has bad ones (they are listed).
         #[arg(long)]
         skip_errors: bool,
+        /// An order sheet of orders still to deliver: import them as open orders (confirmed,
+        /// stock reserved, the credit and price rules applied) instead of completed history.
+        #[arg(long)]
+        open: bool,
         /// With --dry-run: also save an .xlsx copy of the sheet with a column naming each
         /// row's problems.
         #[arg(long, value_name = "FILE")]
@@ -1134,7 +1138,7 @@ fn dispatch(command: Command, shop: &mut kaidan_api::Shop, ctx: &Ctx, path: &std
             let report = PrintReport { printed, out: file.display().to_string() };
             out.print(&report, |l| text::printed(l, &report.printed, &file));
         }
-        Command::Import { file, sheet, kind, mapping, encoding, dry_run, skip_errors, errors_out } => {
+        Command::Import { file, sheet, kind, mapping, encoding, dry_run, skip_errors, open, errors_out } => {
             let mapping = match mapping.trim() {
                 "auto" | "" => None,
                 file => {
@@ -1146,7 +1150,7 @@ fn dispatch(command: Command, shop: &mut kaidan_api::Shop, ctx: &Ctx, path: &std
                     )
                 }
             };
-            let opts = kaidan_api::ImportOptions { sheet, encoding, kind: Some(kind), mapping };
+            let opts = kaidan_api::ImportOptions { sheet, encoding, kind: Some(kind), mapping, open_orders: open.then_some(true) };
             if dry_run {
                 let d = shop.import_dry_run(&file, &opts, lang)?;
                 if let Some(copy) = &errors_out {

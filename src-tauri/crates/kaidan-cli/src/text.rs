@@ -538,6 +538,12 @@ pub fn imported(l: Lang, r: &kaidan_api::ImportResult) -> String {
             r.last_number.as_deref().unwrap_or("-")
         ),
     };
+    if r.open {
+        let _ = writeln!(out, "{}", t(l, "作为未完成订单导入：已确认并预留库存", "imported as open orders: confirmed, stock reserved"));
+    }
+    if !r.awaiting_approval.is_empty() {
+        let _ = writeln!(out, "{}{}", t(l, "待店主审批：", "awaiting the owner's approval: "), r.awaiting_approval.join(", "));
+    }
     if !r.skipped_error_rows.is_empty() {
         let _ = writeln!(out, "{}{:?}", t(l, "跳过的错误行：", "rows left out for errors: "), r.skipped_error_rows);
     }

@@ -420,6 +420,60 @@ fn an_import_numbers_each_year_without_gaps_and_new_orders_follow() {
 }
 
 #[test]
+fn open_orders_import_confirmed_with_stock_reserved_and_undo_releases_it() {
+    let s = Shop::new();
+    seed(&s);
+    let reserved = |sku: &str| s.ok(&["stock", "show", sku])["rows"][0]["reserved"].as_str().unwrap().to_string();
+    // two orders still to deliver, and one over 王喆五金店's 5,000 credit limit
+    let csv = "单号,客户,日期,编码,品名,数量,单价\r\nW-17,王喆五金店,2026-11-28,A1,六角螺栓,30,1.50\r\nW-18,王喆五金店,2026-11-29,C3,圆钉,2,9.5\r\n,,,A1,六角螺栓,10,1.50\r\nW-19,王喆五金店,2026-11-29,A1,六角螺栓,50,120\r\n";
+    let file = s.db.parent().unwrap().join("未发货 订单.csv");
+    std::fs::write(&file, csv).unwrap();
+    let r = s.ok(&["import", file.to_str().unwrap(), "--open"]);
+    assert_eq!((r["orders"].as_u64(), r["open"].as_bool()), (Some(3), Some(true)));
+    assert_eq!(r["awaiting_approval"], serde_json::json!([r["last_number"]]), "W-19 is over the credit limit: {r}");
+    let first = r["first_number"].as_str().unwrap().to_string();
+    let o = s.ok(&["order", "show", &first]);
+    assert_eq!((o["status"].as_str(), o["external_number"].as_str()), (Some("confirmed"), Some("W-17")));
+    assert_eq!(o["deliveries"].as_array().unwrap().len(), 0);
+    let found = s.ok(&["order", "list", "--search", "W-17"]);
+    assert_eq!(found["items"][0]["number"].as_str(), Some(first.as_str()), "the sheet's number finds the order");
+    assert_eq!((reserved("A1"), reserved("C3")), ("40".to_string(), "2".to_string()), "W-17 and W-18 hold their stock; W-19 waits");
+    assert_eq!(s.ok(&["check", "--full"])["ok"], true);
+    // the orders are the shop's own now: they can be delivered like any other
+    let second = s.ok(&["order", "list", "--status", "confirmed"])["items"].as_array().unwrap().len();
+    assert_eq!(second, 2);
+
+    // short of stock: refused whole, naming the row, nothing written
+    let short = file.with_file_name("short.csv");
+    std::fs::write(
+        &short,
+        "单号,客户,日期,编码,品名,数量,单价\nX-1,王喆五金店,2026-11-30,C3,圆钉,1,9.5\nX-2,王喆五金店,2026-11-30,C3,圆钉,500,9.5\n",
+    )
+    .unwrap();
+    let before = sha(&s.db);
+    let e = s.err(&["import", short.to_str().unwrap(), "--open"]);
+    assert!(e["message"].as_str().unwrap().contains("row 3"), "{e}");
+    assert!(sha(&s.db) == before, "nothing written");
+
+    // undo cancels the open orders and gives their stock back
+    let batch = r["batch"].as_str().unwrap();
+    s.ok(&["imports", "undo", batch]);
+    assert_eq!((reserved("A1"), reserved("C3")), ("0".to_string(), "0".to_string()));
+    assert_eq!(s.err(&["order", "show", &first])["code"], "not_found");
+    assert_eq!(s.ok(&["check", "--full"])["ok"], true);
+
+    // once an imported open order has been delivered, the import cannot be undone
+    let r = s.ok(&["import", file.to_str().unwrap(), "--open"]);
+    let first = r["first_number"].as_str().unwrap().to_string();
+    // (the delivery is over the credit limit because W-19 waits as well: the owner approves it)
+    s.ok(&["order", "deliver", &first, "--approve-credit"]);
+    let e = s.err(&["imports", "undo", r["batch"].as_str().unwrap()]);
+    assert!(e["message"].as_str().unwrap().contains(&first), "{e}");
+    assert_eq!(s.ok(&["stock", "show", "A1"])["rows"][0]["on_hand"], "70");
+    assert_eq!(s.ok(&["check", "--full"])["ok"], true);
+}
+
+#[test]
 fn export_writes_every_kind_with_formulas_neutralised_in_xlsx_utf8_and_gbk() {
     let s = Shop::new();
     seed(&s);

@@ -140,6 +140,8 @@ pub struct Order {
     /// Money received for it: deposits and cash on delivery, and payments matched to its invoices.
     pub received: Money,
     pub payment_status: PaymentStatus,
+    /// The order's number in the sheet it was imported from (历史单号), if any.
+    pub external_number: Option<String>,
 }
 
 /// One row of an order list.

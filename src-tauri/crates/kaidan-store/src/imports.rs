@@ -96,15 +96,36 @@ impl Db<'_> {
         Ok(())
     }
 
+    /// Links an open order to the batch that imported it (see migration 0008).
+    pub fn link_import_order(&self, stamp: &Stamp, batch_id: &str, order_id: &str) -> Result<(), Error> {
+        self.exec(
+            "INSERT INTO import_open_order (id, batch_id, order_id, created_at) VALUES (?1, ?2, ?3, ?4)",
+            params![crate::new_id(stamp.at), batch_id, order_id, stamp.time()],
+        )
+        .sql()?;
+        Ok(())
+    }
+
+    /// The open orders a batch imported, in the order they were made: each number, and whether
+    /// the order changed after the import (approved, edited, delivered, …).
+    pub fn import_open_orders(&self, batch_id: &str) -> Result<Vec<(String, bool)>, Error> {
+        let mut st = self
+            .conn
+            .prepare_cached(
+                "SELECT o.number, o.updated_at > b.created_at
+                 FROM import_open_order i JOIN sales_order o ON o.id = i.order_id JOIN import_batch b ON b.id = i.batch_id
+                 WHERE i.batch_id = ?1 AND o.deleted_at IS NULL ORDER BY i.id",
+            )
+            .sql()?;
+        let rows = st.query_map([batch_id], |r| Ok((r.get(0)?, r.get(1)?))).sql()?;
+        rows.collect::<rusqlite::Result<Vec<_>>>().sql()
+    }
+
     pub fn set_external_number(&self, order_id: &str, number: &str) -> Result<(), Error> {
         self.exec("UPDATE sales_order SET external_number = ?2 WHERE id = ?1", params![order_id, number]).sql()?;
         Ok(())
     }
 
-    /// Undoes a batch while nothing depends on it: its orders, their lines and deliveries, and
-    /// the customers and products it created are soft-deleted. Refused when another order uses
-    /// one of its customers or products, or an order of the batch has changed since.
-    /// Returns `(orders, customers, products)` undone.
     /// The mapping remembered for a header (its texts) and kind of list.
     pub fn saved_mapping(&self, signature: &str, kind: &str) -> Result<Option<String>, Error> {
         self.row("SELECT spec FROM import_mapping WHERE signature = ?1 AND kind = ?2", params![signature, kind], |r| r.get(0))
@@ -133,6 +154,11 @@ impl Db<'_> {
         rows.collect::<rusqlite::Result<Vec<_>>>().sql()
     }
 
+    /// Undoes a batch while nothing depends on it: its orders (history and open ones, which the
+    /// caller has cancelled first), their lines and deliveries, and the customers and products
+    /// it created are soft-deleted. Refused when another order uses one of its customers or
+    /// products, or an order of the batch has changed since, or money, a return or a movement
+    /// depends on it. Returns `(orders, customers, products)` undone.
     pub fn undo_import(&self, stamp: &Stamp, batch_id: &str) -> Result<(i64, i64, i64), Error> {
         let b = self.import_batch(batch_id)?;
         if b.status != "imported" {
@@ -142,6 +168,7 @@ impl Db<'_> {
             .row(
                 "SELECT o.number FROM sales_order o
                  WHERE o.deleted_at IS NULL AND COALESCE(o.import_batch_id, '') <> ?1
+                   AND o.id NOT IN (SELECT order_id FROM import_open_order WHERE batch_id = ?1)
                    AND (o.customer_id IN (SELECT id FROM customer WHERE import_batch_id = ?1)
                         OR o.id IN (SELECT l.order_id FROM order_line l WHERE l.deleted_at IS NULL
                                     AND l.product_id IN (SELECT id FROM product WHERE import_batch_id = ?1)))
@@ -160,9 +187,11 @@ impl Db<'_> {
         // money or returns on the imported orders, or movements of its products since
         let used: Option<String> = self
             .row(
-                "SELECT number FROM invoice WHERE order_id IN (SELECT id FROM sales_order WHERE import_batch_id = ?1)
-                 UNION ALL SELECT number FROM payment WHERE order_id IN (SELECT id FROM sales_order WHERE import_batch_id = ?1)
-                 UNION ALL SELECT number FROM sales_return WHERE order_id IN (SELECT id FROM sales_order WHERE import_batch_id = ?1)
+                "WITH batch_order AS (SELECT id FROM sales_order WHERE import_batch_id = ?1
+                                      UNION ALL SELECT order_id FROM import_open_order WHERE batch_id = ?1)
+                 SELECT number FROM invoice WHERE order_id IN (SELECT id FROM batch_order)
+                 UNION ALL SELECT number FROM payment WHERE order_id IN (SELECT id FROM batch_order)
+                 UNION ALL SELECT number FROM sales_return WHERE order_id IN (SELECT id FROM batch_order)
                  UNION ALL SELECT number FROM payment WHERE customer_id IN (SELECT id FROM customer WHERE import_batch_id = ?1)
                  UNION ALL SELECT 'stock ' || p.sku FROM stock_move m JOIN product p ON p.id = m.product_id
                            WHERE p.import_batch_id = ?1 AND COALESCE(m.doc_id, '') <> ?1
@@ -189,13 +218,15 @@ impl Db<'_> {
         let t = stamp.time();
         let orders = self
             .exec(
-                "UPDATE sales_order SET deleted_at = ?2, updated_at = ?2 WHERE import_batch_id = ?1 AND deleted_at IS NULL",
+                "UPDATE sales_order SET deleted_at = ?2, updated_at = ?2 WHERE deleted_at IS NULL
+                   AND (import_batch_id = ?1 OR id IN (SELECT order_id FROM import_open_order WHERE batch_id = ?1))",
                 params![batch_id, t],
             )
             .sql()? as i64;
         self.exec(
             "UPDATE order_line SET deleted_at = ?2, updated_at = ?2
-             WHERE deleted_at IS NULL AND order_id IN (SELECT id FROM sales_order WHERE import_batch_id = ?1)",
+             WHERE deleted_at IS NULL AND order_id IN (SELECT id FROM sales_order WHERE import_batch_id = ?1
+                                                       UNION ALL SELECT order_id FROM import_open_order WHERE batch_id = ?1)",
             params![batch_id, t],
         )
         .sql()?;

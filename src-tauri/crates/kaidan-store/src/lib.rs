@@ -46,6 +46,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0005_invoices.sql"),
     include_str!("../migrations/0006_money.sql"),
     include_str!("../migrations/0007_health_mapping.sql"),
+    include_str!("../migrations/0008_import_open_orders.sql"),
 ];
 
 /// The schema version this build writes (SQLite `user_version`).

@@ -158,7 +158,7 @@ impl Db<'_> {
     pub fn index_import_batch(&self, batch_id: &str) -> Result<(), Error> {
         self.exec(
             "INSERT INTO order_search (rowid, body)
-             SELECT o.seq, o.number || ' ' || c.name || ' ' || COALESCE(c.phones, '') || ' ' ||
+             SELECT o.seq, o.number || ' ' || COALESCE(o.external_number || ' ', '') || c.name || ' ' || COALESCE(c.phones, '') || ' ' ||
                     COALESCE((SELECT group_concat(l.sku || ' ' || l.name, ' ') FROM order_line l
                               WHERE l.order_id = o.id AND l.deleted_at IS NULL), '')
              FROM sales_order o JOIN customer c ON c.id = o.customer_id WHERE o.import_batch_id = ?1",
@@ -417,7 +417,7 @@ impl Db<'_> {
                 "SELECT o.id, o.number, o.status, c.name, o.customer_id, o.channel, o.order_date, o.deliver_by, o.notes,
                         o.prices_include_tax, o.subtotal_cents, o.tax_cents, o.total_cents, o.approval_reasons,
                         o.cancel_reason, op.name, o.created_at, o.updated_at, o.invoiced_cents, o.returned_cents, o.received_cents,
-                        o.import_batch_id IS NOT NULL
+                        o.import_batch_id IS NOT NULL, o.external_number
                  FROM sales_order o JOIN customer c ON c.id = o.customer_id JOIN operator op ON op.id = o.created_by
                  WHERE o.id = ?1",
                 [&head.id],
@@ -449,6 +449,7 @@ impl Db<'_> {
                             returned: Money::from_minor(r.get(19)?),
                             received: Money::from_minor(r.get(20)?),
                             payment_status: PaymentStatus::Unpaid,
+                            external_number: r.get(22)?,
                         },
                         r.get::<_, Option<String>>(13)?,
                     ))
@@ -575,7 +576,7 @@ impl Db<'_> {
         let (seq, body): (i64, String) = self
             .conn
             .prepare_cached(
-                "SELECT o.seq, o.number || ' ' || c.name || ' ' || COALESCE(c.phones, '') || ' ' ||
+                "SELECT o.seq, o.number || ' ' || COALESCE(o.external_number || ' ', '') || c.name || ' ' || COALESCE(c.phones, '') || ' ' ||
                         COALESCE((SELECT group_concat(l.sku || ' ' || l.name, ' ') FROM order_line l
                                   WHERE l.order_id = o.id AND l.deleted_at IS NULL), '')
                  FROM sales_order o JOIN customer c ON c.id = o.customer_id WHERE o.id = ?1",
