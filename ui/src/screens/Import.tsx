@@ -292,7 +292,7 @@ export function Import() {
               <tr key={b.id} data-batch={b.id}>
                 <td>{t.time(b.created_at)}</td>
                 <td>{b.file_name}</td>
-                <td>{t.t(`import_kind_${b.kind as Kind}`).split("（")[0].split(" (")[0]}</td>
+                <td>{b.kind === "orders" && b.counts.open === true ? t.t("import_kind_open") : t.t(`import_kind_${b.kind as Kind}`).split("（")[0].split(" (")[0]}</td>
                 <td>{b.status === "undone" ? t.t("import_status_undone") : t.t("import_status_imported")}</td>
                 <td>
                   {b.status === "imported" && (
