@@ -105,6 +105,20 @@ fn header_of(
     Ok((None, "guessed"))
 }
 
+/// [`analyse_in`] for the import itself: an order sheet's rows are let go of as they become
+/// drafts (a million-row CSV is not held twice); gives back the sheet down to its header.
+fn analyse_in_owned(db: &Db, grid: kaidan_import::Grid, opts: &ImportOptions, lang: Lang) -> Result<(DryRun, kaidan_import::Grid), Error> {
+    let kind = Kind::parse(opts.kind.as_deref())?;
+    if !matches!(kind, Kind::Orders) {
+        return Ok((analyse_in(db, &grid, opts, lang)?, grid));
+    }
+    let (header, source) = header_of(db, &grid, kind, opts.mapping.as_ref())?;
+    let (mut d, grid) =
+        kaidan_import::analyse_owned(grid, header, &ShopKnown(db), lang).map_err(|detail| Error::new(Problem::ImportFile { detail }))?;
+    d.mapping_source = source.into();
+    Ok((d, grid))
+}
+
 /// The dry run of a sheet of any kind, in the caller's transaction.
 fn analyse_in(db: &Db, grid: &kaidan_import::Grid, opts: &ImportOptions, lang: Lang) -> Result<DryRun, Error> {
     let kind = Kind::parse(opts.kind.as_deref())?;
@@ -509,7 +523,7 @@ impl Shop {
                 }
                 .into());
             }
-            let d = analyse_in(db, &grid, opts, a.lang)?;
+            let (d, grid) = analyse_in_owned(db, grid, opts, a.lang)?;
             if !d.errors.is_empty() && !skip_errors {
                 let first = &d.errors[0];
                 return Err(Problem::ImportFile {

@@ -25,7 +25,7 @@ pub fn halfwidth(s: &str) -> String {
 /// text with `is_percent`), parentheses for negatives are understood.
 pub fn number_text(cell: &Cell) -> Option<(String, bool)> {
     let raw = match cell {
-        Cell::Number(n) => return Some((n.clone(), false)),
+        Cell::Number(n) => return Some((n.to_string(), false)),
         Cell::Text(t) => halfwidth(t),
         _ => return None,
     };

@@ -295,13 +295,41 @@ impl Msg {
 /// Analyses an order sheet. `header`/`mapping` override the guesses (the preview lets the user
 /// change them).
 pub fn analyse(grid: &Grid, header: Option<(usize, Mapping)>, known: &dyn Known, lang: Lang) -> Result<DryRun, String> {
-    let m = Msg(lang);
-    let (hidx, mapping) = header.or_else(|| guess_header(grid)).ok_or_else(|| {
-        m.t(
+    let (hidx, mapping) = header_or_guess(grid, header, lang)?;
+    analyse_body(grid, hidx, mapping, grid.rows.iter().skip(hidx + 1).map(|(n, c)| (*n, &**c)), known, lang)
+}
+
+/// Like [`analyse`], but takes the sheet and lets go of each row once it is read, so that a
+/// million-row sheet and its drafts are not held twice. Gives back the sheet down to its
+/// header row.
+pub fn analyse_owned(mut grid: Grid, header: Option<(usize, Mapping)>, known: &dyn Known, lang: Lang) -> Result<(DryRun, Grid), String> {
+    let (hidx, mapping) = header_or_guess(&grid, header, lang)?;
+    let body = grid.rows.split_off((hidx + 1).min(grid.rows.len()));
+    grid.rows.shrink_to_fit();
+    let d = analyse_body(&grid, hidx, mapping, body.into_iter(), known, lang)?;
+    Ok((d, grid))
+}
+
+fn header_or_guess(grid: &Grid, header: Option<(usize, Mapping)>, lang: Lang) -> Result<(usize, Mapping), String> {
+    header.or_else(|| guess_header(grid)).ok_or_else(|| {
+        Msg(lang).t(
             "找不到表头行（需要至少两列可识别的列名，如“客户”“数量”）".into(),
             "no header row found (need at least two known column names, such as Customer and Qty)".into(),
         )
-    })?;
+    })
+}
+
+/// The rows below the header (`rows`, each with its sheet row number) into drafts; `grid`
+/// holds at least the rows down to the header.
+fn analyse_body<R: std::ops::Deref<Target = [Cell]>>(
+    grid: &Grid,
+    hidx: usize,
+    mapping: Mapping,
+    rows: impl Iterator<Item = (u32, R)>,
+    known: &dyn Known,
+    lang: Lang,
+) -> Result<DryRun, String> {
+    let m = Msg(lang);
     let header_cells = &grid.rows[hidx].1;
     let col_name = |c: usize| header_cells.get(c).map(|h| h.text()).filter(|t| !t.is_empty()).unwrap_or_else(|| column_letter(c));
     let col_of = |f: Field| mapping.iter().find(|(_, v)| **v == f).map(|(c, _)| *c);
@@ -315,8 +343,8 @@ pub fn analyse(grid: &Grid, header: Option<(usize, Mapping)>, known: &dyn Known,
     let mut groups: Vec<(String, DraftOrder)> = Vec::new();
     let mut group_of: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     let mut lines_total = 0usize;
-    for (rownum, cells) in grid.rows.iter().skip(hidx + 1) {
-        let row = *rownum;
+    for (row, cells) in rows {
+        let cells: &[Cell] = &cells;
         if cells.iter().all(Cell::is_empty) {
             continue;
         }
@@ -531,13 +559,15 @@ pub fn analyse(grid: &Grid, header: Option<(usize, Mapping)>, known: &dyn Known,
         }
     }
     let drafts: Vec<DraftOrder> = groups.into_iter().map(|(_, o)| o).collect();
-    let customers: BTreeSet<&str> = drafts.iter().map(|o| o.customer.as_str()).filter(|c| !known.customer_exists(c)).collect();
-    let products: BTreeSet<(Option<&str>, Option<&str>, Option<&str>)> = drafts
+    // each distinct customer and product asked about once, not once a row
+    let mut customers: BTreeSet<&str> = drafts.iter().map(|o| o.customer.as_str()).collect();
+    customers.retain(|c| !known.customer_exists(c));
+    let mut products: BTreeSet<(Option<&str>, Option<&str>, Option<&str>)> = drafts
         .iter()
         .flat_map(|o| o.lines.iter())
         .map(|l| if l.sku.is_some() { (l.sku.as_deref(), None, None) } else { (None, l.product.as_deref(), l.spec.as_deref()) })
-        .filter(|(s, n, sp)| !known.product_exists(*s, *n, *sp))
         .collect();
+    products.retain(|(s, n, sp)| !known.product_exists(*s, *n, *sp));
     let total: Money = drafts.iter().flat_map(|o| o.lines.iter()).map(|l| l.amount).sum();
     Ok(DryRun {
         kind: "orders".into(),

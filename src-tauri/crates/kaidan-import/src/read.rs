@@ -4,17 +4,20 @@ use std::path::Path;
 
 use calamine::{open_workbook_auto, Data, Reader};
 use chardetng::{EncodingDetector, Iso2022JpDetection, Utf8Detection};
+use compact_str::{format_compact, CompactString, ToCompactString};
 use encoding_rs::{Encoding, BIG5, GB18030, UTF_16BE, UTF_16LE, UTF_8};
 use serde::Serialize;
 
-/// One cell, as read. Numbers keep their decimal text: never a float.
+/// One cell, as read. Numbers keep their decimal text: never a float. Texts of up to 24 bytes
+/// (most cells: names, codes, numbers) live inside the cell without an allocation of their own,
+/// so that a million-row sheet fits in memory.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "type", content = "value", rename_all = "snake_case")]
 pub enum Cell {
     Empty,
-    Text(String),
+    Text(CompactString),
     /// A number as decimal text (`"12.5"`), from a numeric spreadsheet cell.
-    Number(String),
+    Number(CompactString),
     Date(chrono::NaiveDate),
 }
 
@@ -31,7 +34,7 @@ impl Cell {
         match self {
             Cell::Empty => String::new(),
             Cell::Text(t) => t.trim().to_string(),
-            Cell::Number(n) => n.clone(),
+            Cell::Number(n) => n.to_string(),
             Cell::Date(d) => d.to_string(),
         }
     }
@@ -41,7 +44,7 @@ impl Cell {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Grid {
     pub sheet: String,
-    pub rows: Vec<(u32, Vec<Cell>)>,
+    pub rows: Vec<(u32, Box<[Cell]>)>,
     /// For text files: the encoding used and the delimiter.
     pub encoding: Option<String>,
     pub delimiter: Option<char>,
@@ -72,7 +75,8 @@ pub fn encoding_by_name(name: &str) -> Option<&'static Encoding> {
 /// Decodes text bytes: a BOM decides; else `forced`; else detection among UTF-8, GB18030/GBK
 /// and Big5 (chardetng with the Chinese hint; Big5 read as GBK gives no error, so the preview
 /// lets the user override).
-pub fn decode(bytes: &[u8], forced: Option<&'static Encoding>) -> Result<(String, &'static Encoding), ReadError> {
+/// UTF-8 text is borrowed from `bytes`, not copied.
+pub fn decode<'a>(bytes: &'a [u8], forced: Option<&'static Encoding>) -> Result<(std::borrow::Cow<'a, str>, &'static Encoding), ReadError> {
     let (enc, body) = match Encoding::for_bom(bytes) {
         Some((enc, bom_len)) => (enc, &bytes[bom_len..]),
         None => {
@@ -98,7 +102,7 @@ pub fn decode(bytes: &[u8], forced: Option<&'static Encoding>) -> Result<(String
     if had_errors {
         return Err(ReadError::BadEncoding { encoding: enc.name().to_string() });
     }
-    Ok((text.into_owned(), enc))
+    Ok((text, enc))
 }
 
 /// The delimiter that splits the first lines into the most consistent number of fields.
@@ -151,7 +155,7 @@ pub fn read_text(bytes: &[u8], forced: Option<&'static Encoding>, name: &str) ->
         newlines += bytes[counted_to.min(start)..start].iter().filter(|&&b| b == b'\n').count() as u32;
         counted_to = counted_to.max(start);
         let line = newlines + 1;
-        rows.push((line, rec.iter().map(|f| if f.trim().is_empty() { Cell::Empty } else { Cell::Text(f.to_string()) }).collect()));
+        rows.push((line, rec.iter().map(|f| if f.trim().is_empty() { Cell::Empty } else { Cell::Text(f.into()) }).collect()));
     }
     Ok(Grid { sheet: name.to_string(), rows, encoding: Some(enc.name().to_string()), delimiter: Some(delimiter) })
 }
@@ -199,7 +203,7 @@ fn grid_of<RS: std::io::Read + std::io::Seek>(wb: &mut calamine::Sheets<RS>, she
     for (i, r) in range.rows().enumerate() {
         let mut cells = vec![Cell::Empty; col0 as usize];
         cells.extend(r.iter().map(cell_of));
-        rows.push((row0 + i as u32 + 1, cells));
+        rows.push((row0 + i as u32 + 1, cells.into_boxed_slice()));
     }
     Ok(Grid { sheet: name, rows, encoding: None, delimiter: None })
 }
@@ -211,21 +215,23 @@ fn cell_of(d: &Data) -> Cell {
             if s.trim().is_empty() {
                 Cell::Empty
             } else {
-                Cell::Text(s.clone())
+                Cell::Text(s.into())
             }
         }
-        Data::Int(i) => Cell::Number(i.to_string()),
+        Data::Int(i) => Cell::Number(i.to_compact_string()),
         // Rust prints the shortest text that reads back as the same double, never with an
         // exponent: 0.1 → "0.1", 12.5 → "12.5"
-        Data::Float(f) => Cell::Number(if f.fract() == 0.0 && f.abs() < 1e15 { format!("{}", *f as i64) } else { format!("{f}") }),
-        Data::Bool(b) => Cell::Text(b.to_string()),
+        Data::Float(f) => {
+            Cell::Number(if f.fract() == 0.0 && f.abs() < 1e15 { format_compact!("{}", *f as i64) } else { format_compact!("{f}") })
+        }
+        Data::Bool(b) => Cell::Text(b.to_compact_string()),
         Data::DateTime(dt) => match dt.as_datetime() {
             Some(t) => Cell::Date(t.date()),
-            None => Cell::Number(dt.as_f64().to_string()),
+            None => Cell::Number(dt.as_f64().to_compact_string()),
         },
-        Data::DateTimeIso(s) => Cell::Text(s.clone()),
-        Data::DurationIso(s) => Cell::Text(s.clone()),
-        Data::Error(e) => Cell::Text(format!("#{e:?}")),
+        Data::DateTimeIso(s) => Cell::Text(s.into()),
+        Data::DurationIso(s) => Cell::Text(s.into()),
+        Data::Error(e) => Cell::Text(format_compact!("#{e:?}")),
     }
 }
 
