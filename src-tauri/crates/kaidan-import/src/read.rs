@@ -166,8 +166,32 @@ pub fn read_file(path: &Path, sheet: Option<&str>, encoding: Option<&'static Enc
         let bytes = std::fs::read(path).map_err(|e| ReadError::Unreadable { detail: e.to_string() })?;
         return read_text(&bytes, encoding, &path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default());
     }
+    check_compound_file(std::fs::File::open(path).map_err(|e| ReadError::Unreadable { detail: e.to_string() })?)?;
     let mut wb = open_workbook_auto(path).map_err(|e| ReadError::Unreadable { detail: e.to_string() })?;
     grid_of(&mut wb, sheet)
+}
+
+/// An Excel 97–2003 file (.xls) is a compound file: sectors chained by a table in the file. A
+/// damaged table can chain sectors in a circle, and the spreadsheet reader then reads the
+/// circle until memory runs out (found by the fuzz target). The cfb crate checks the chains as
+/// it opens the file and reads each stream, so a damaged file is refused with the reason.
+/// Anything that is not a compound file passes untouched.
+fn check_compound_file<R: std::io::Read + std::io::Seek>(mut r: R) -> Result<(), ReadError> {
+    const MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    let mut head = [0u8; 8];
+    let is_compound = r.read_exact(&mut head).is_ok() && head == MAGIC;
+    if !is_compound {
+        return Ok(());
+    }
+    r.rewind().map_err(|e| ReadError::Unreadable { detail: e.to_string() })?;
+    let damaged = |e: std::io::Error| ReadError::Unreadable { detail: format!("damaged Excel 97-2003 file: {e}") };
+    let mut file = cfb::CompoundFile::open(r).map_err(damaged)?;
+    let streams: Vec<std::path::PathBuf> = file.walk().filter(|e| e.is_stream()).map(|e| e.path().to_path_buf()).collect();
+    for path in streams {
+        let mut stream = file.open_stream(&path).map_err(damaged)?;
+        std::io::copy(&mut stream, &mut std::io::sink()).map_err(damaged)?;
+    }
+    Ok(())
 }
 
 /// The sheets of a workbook (a text table has one, named after the file).
@@ -181,6 +205,7 @@ pub fn sheet_names(path: &Path) -> Result<Vec<String>, ReadError> {
 
 /// Reads one sheet of a workbook held in memory (xlsx, xls, ods, detected from the bytes).
 pub fn read_workbook_bytes(bytes: &[u8], sheet: Option<&str>) -> Result<Grid, ReadError> {
+    check_compound_file(std::io::Cursor::new(bytes))?;
     let mut wb =
         calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes)).map_err(|e| ReadError::Unreadable { detail: e.to_string() })?;
     grid_of(&mut wb, sheet)

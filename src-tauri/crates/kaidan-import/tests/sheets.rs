@@ -129,6 +129,31 @@ fn an_old_xls_and_an_ods_with_merged_cells_read_like_the_xlsx() {
     }
 }
 
+/// Damaged .xls files whose sector chains run in a circle (the first was found by the fuzz
+/// target: the spreadsheet reader followed the circle until it had taken 2 GB) are refused
+/// with the reason, at once, from a path and from bytes.
+#[test]
+fn an_xls_with_sectors_chained_in_a_circle_is_refused_not_read_forever() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../tests/fixtures/import");
+    for (name, reason) in [
+        ("damaged-fat-too-long.xls", "Malformed FAT"),
+        ("damaged-directory-loop.xls", "duplicate sector"),
+        ("damaged-stream-loop.xls", "damaged Excel 97-2003 file"),
+    ] {
+        let path = dir.join(name);
+        for r in [read_file(&path, None, None), kaidan_import::read_workbook_bytes(&std::fs::read(&path).unwrap(), None)] {
+            match r {
+                Err(kaidan_import::ReadError::Unreadable { detail }) => {
+                    assert!(detail.starts_with("damaged Excel 97-2003 file") && detail.contains(reason), "{name}: {detail}")
+                }
+                other => panic!("{name}: {other:?}"),
+            }
+        }
+    }
+    // the good .xls they were made from still reads
+    assert!(read_file(&dir.join("orders.xls"), None, None).is_ok());
+}
+
 #[test]
 fn broken_files_are_refused_with_a_reason() {
     let dir = tempfile_dir();
