@@ -9,10 +9,8 @@ pub fn analyse_all(grid: &kaidan_import::Grid) {
     let _ = kaidan_import::analyse_list(grid, ListKind::Customers, None, &NothingKnown, kaidan_core::Lang::ZhCn);
     if let Some((row, cells)) = grid.rows.first() {
         let fields = [Field::Customer, Field::Product, Field::Qty, Field::UnitPrice, Field::OrderDate, Field::Stock];
-        let spec = kaidan_import::MappingSpec {
-            header_row: Some(*row),
-            columns: cells.iter().zip(fields).map(|(c, f)| (c.text(), f)).collect(),
-        };
+        let spec =
+            kaidan_import::MappingSpec { header_row: Some(*row), columns: cells.iter().zip(fields).map(|(c, f)| (c.text(), f)).collect() };
         if let Ok(header) = kaidan_import::apply_mapping(grid, &spec) {
             let _ = kaidan_import::analyse(grid, Some(header.clone()), &NothingKnown, kaidan_core::Lang::En);
             let _ = kaidan_import::analyse_list(grid, ListKind::Products, Some(header), &NothingKnown, kaidan_core::Lang::En);
