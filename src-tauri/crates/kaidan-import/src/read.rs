@@ -199,7 +199,41 @@ fn check_compound_file<R: std::io::Read + std::io::Seek>(mut r: R) -> Result<(),
     let streams: Vec<std::path::PathBuf> = file.walk().filter(|e| e.is_stream()).map(|e| e.path().to_path_buf()).collect();
     for path in streams {
         let mut stream = file.open_stream(&path).map_err(damaged)?;
-        std::io::copy(&mut stream, &mut std::io::sink()).map_err(damaged)?;
+        if matches!(path.file_name().and_then(|n| n.to_str()), Some("Workbook" | "Book")) {
+            let mut body = Vec::new();
+            std::io::Read::read_to_end(&mut stream, &mut body).map_err(damaged)?;
+            check_dimensions(&body)?;
+        } else {
+            std::io::copy(&mut stream, &mut std::io::sink()).map_err(damaged)?;
+        }
+    }
+    Ok(())
+}
+
+/// The sheet sizes an .xls declares (DIMENSIONS records: type 0x0200, BIFF8 rows as 32 bits)
+/// are within the format's 65,536 rows and 256 columns: calamine reserves rows × columns cells
+/// up front, and a damaged record asking for billions ends the program (found by the fuzz
+/// target). Records are [type u16][length u16][data], little-endian.
+fn check_dimensions(body: &[u8]) -> Result<(), ReadError> {
+    let mut at = 0usize;
+    while at + 4 <= body.len() {
+        let typ = u16::from_le_bytes([body[at], body[at + 1]]);
+        let len = u16::from_le_bytes([body[at + 2], body[at + 3]]) as usize;
+        let data = &body[at + 4..(at + 4 + len).min(body.len())];
+        if typ == 0x0200 && data.len() >= 12 && matches!(len, 14 | 16) {
+            let u32_at = |i: usize| u32::from_le_bytes([data[i], data[i + 1], data[i + 2], data[i + 3]]);
+            let (first, last) = (u32_at(0), u32_at(4));
+            let (first_col, last_col) = (u16::from_le_bytes([data[8], data[9]]), u16::from_le_bytes([data[10], data[11]]));
+            // (`last` and `last_col` are one past the end; calamine wraps when first ≥ last)
+            if last > 65_536 || last_col > 256 || (last >= 1 && first >= last) {
+                return Err(ReadError::Unreadable {
+                    detail: format!(
+                        "damaged Excel 97-2003 file: a sheet says it spans rows {first}–{last}, columns {first_col}–{last_col}"
+                    ),
+                });
+            }
+        }
+        at += 4 + len;
     }
     Ok(())
 }
@@ -234,6 +268,9 @@ fn grid_of<RS: std::io::Read + std::io::Seek>(wb: &mut calamine::Sheets<RS>, she
             .ok_or_else(|| ReadError::NoSuchSheet { sheet: s.to_string(), sheets: names.clone() })?,
         None => names.first().cloned().ok_or_else(|| ReadError::Unreadable { detail: "the workbook has no sheet".into() })?,
     };
+    if let calamine::Sheets::Xlsx(x) = wb {
+        return xlsx_grid(x, name);
+    }
     let range = wb.worksheet_range(&name).map_err(|e| ReadError::Unreadable { detail: e.to_string() })?;
     let (row0, col0) = range.start().unwrap_or((0, 0));
     let mut rows = Vec::new();
@@ -242,6 +279,45 @@ fn grid_of<RS: std::io::Read + std::io::Seek>(wb: &mut calamine::Sheets<RS>, she
         cells.extend(r.iter().map(cell_of));
         rows.push((row0 + i as u32 + 1, cells.into_boxed_slice()));
     }
+    Ok(Grid { sheet: name, rows, encoding: None, delimiter: None })
+}
+
+/// An xlsx sheet cell by cell, as the file lists them: only the rows that have cells, each as
+/// wide as its last cell. (calamine's `worksheet_range` makes one dense rectangle from the
+/// first cell to the last: a stray cell at XFD1048576 asks for 17 billion cells and ends the
+/// program.) A sheet whose few cells are spread so far apart that the padding between them
+/// would dwarf them is refused, naming the farthest cell.
+fn xlsx_grid<RS: std::io::Read + std::io::Seek>(x: &mut calamine::Xlsx<RS>, name: String) -> Result<Grid, ReadError> {
+    let unreadable = |e: calamine::XlsxError| ReadError::Unreadable { detail: e.to_string() };
+    let mut reader = x.worksheet_cells_reader(&name).map_err(unreadable)?;
+    let mut by_row: std::collections::BTreeMap<u32, Vec<Cell>> = Default::default();
+    let (mut real, mut padded, mut far) = (0usize, 0usize, (0u32, 0u32));
+    while let Some(c) = reader.next_cell().map_err(unreadable)? {
+        let (r, col) = c.get_position();
+        let cell = cell_of(&Data::from(c.get_value().clone()));
+        if cell == Cell::Empty {
+            continue;
+        }
+        let row = by_row.entry(r).or_default();
+        let col = col as usize;
+        if col >= row.len() {
+            padded += col + 1 - row.len();
+            row.resize(col + 1, Cell::Empty);
+        }
+        row[col] = cell;
+        real += 1;
+        far = far.max((r, col as u32));
+        if padded > 16_000_000 && padded > real * 8 {
+            return Err(ReadError::Unreadable {
+                detail: format!(
+                    "the sheet's cells are spread too far apart (one is at {}{}): delete the stray cells far from the table",
+                    crate::orders::column_letter(far.1 as usize),
+                    far.0 + 1
+                ),
+            });
+        }
+    }
+    let rows = by_row.into_iter().map(|(r, cells)| (r + 1, cells.into_boxed_slice())).collect();
     Ok(Grid { sheet: name, rows, encoding: None, delimiter: None })
 }
 

@@ -156,8 +156,51 @@ fn an_xls_with_sectors_chained_in_a_circle_is_refused_not_read_forever() {
     for r in [read_file(&path, None, None), kaidan_import::read_workbook_bytes(&std::fs::read(&path).unwrap(), None)] {
         assert!(matches!(&r, Err(kaidan_import::ReadError::Unreadable { detail }) if detail.contains("damaged")), "{r:?}");
     }
+    // a sheet that says it is billions of cells large (calamine reserves that much at once)
+    let path = dir.join("damaged-dimensions.xls");
+    for r in [read_file(&path, None, None), kaidan_import::read_workbook_bytes(&std::fs::read(&path).unwrap(), None)] {
+        assert!(
+            matches!(&r, Err(kaidan_import::ReadError::Unreadable { detail }) if detail.contains("a sheet says it spans rows")),
+            "{r:?}"
+        );
+    }
     // the good .xls they were made from still reads
     assert!(read_file(&dir.join("orders.xls"), None, None).is_ok());
+}
+
+/// An xlsx is read cell by cell: a stray cell at XFD1048576 beside a small table reads (a dense
+/// rectangle from A1 to it would be 17 billion cells); thousands of cells spread along column
+/// XFD are refused, naming the farthest one, instead of padding them to gigabytes.
+#[test]
+fn an_xlsx_with_cells_far_apart_reads_or_is_refused_but_never_takes_all_memory() {
+    let dir = tempfile_dir();
+    let stray = dir.join("stray.xlsx");
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    for (c, h) in ["客户", "商品", "数量", "单价"].iter().enumerate() {
+        ws.write_string(2, c as u16, *h).unwrap();
+    }
+    for (c, v) in ["张三", "螺丝", "2", "1.5"].iter().enumerate() {
+        ws.write_string(3, c as u16, *v).unwrap();
+    }
+    ws.write_string(1_048_575, 16_383, "x").unwrap();
+    wb.save(&stray).unwrap();
+    let g = read_file(&stray, None, None).unwrap();
+    assert_eq!(g.rows.iter().map(|(r, c)| (*r, c.len())).collect::<Vec<_>>(), [(3, 4), (4, 4), (1_048_576, 16_384)]);
+    let d = analyse(&g, None, &NothingKnown, Lang::En).unwrap();
+    assert_eq!((d.orders, d.lines, d.header_row), (1, 1, 3));
+
+    let spread = dir.join("spread.xlsx");
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    for r in 0..2_000u32 {
+        ws.write_string(r, 16_383, "x").unwrap();
+    }
+    wb.save(&spread).unwrap();
+    match read_file(&spread, None, None) {
+        Err(kaidan_import::ReadError::Unreadable { detail }) => assert!(detail.contains("spread too far apart (one is at XFD"), "{detail}"),
+        other => panic!("{other:?}"),
+    }
 }
 
 #[test]
