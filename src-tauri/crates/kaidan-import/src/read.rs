@@ -212,9 +212,13 @@ fn check_compound_file<R: std::io::Read + std::io::Seek>(mut r: R) -> Result<(),
 
 /// The sheet sizes an .xls declares (DIMENSIONS records: type 0x0200, BIFF8 rows as 32 bits)
 /// are within the format's 65,536 rows and 256 columns: calamine reserves rows × columns cells
-/// up front, and a damaged record asking for billions ends the program (found by the fuzz
-/// target). Records are [type u16][length u16][data], little-endian.
+/// up front, and a damaged record asking for billions ends the program. And its cells are not
+/// spread so far apart that the one rectangle calamine makes of them (from the first cell to
+/// the last, twice over) dwarfs them: a cell at A1 and one at IV65536 make 16.7 million. Both
+/// found by the fuzz target. Records are [type u16][length u16][data], little-endian; every
+/// cell record starts with its row and column (u16 each).
 fn check_dimensions(body: &[u8]) -> Result<(), ReadError> {
+    let (mut cells, mut rows, mut cols) = (0usize, (u16::MAX, 0u16), (u16::MAX, 0u16));
     let mut at = 0usize;
     while at + 4 <= body.len() {
         let typ = u16::from_le_bytes([body[at], body[at + 1]]);
@@ -233,7 +237,30 @@ fn check_dimensions(body: &[u8]) -> Result<(), ReadError> {
                 });
             }
         }
+        // Blank, Number, Label, BoolErr, RK, LabelSst, RString, Formula; MulRk and MulBlank
+        // end with their last column
+        if matches!(typ, 0x0201 | 0x0203 | 0x0204 | 0x0205 | 0x027E | 0x00FD | 0x00D6 | 0x0006 | 0x00BD | 0x00BE) && data.len() >= 6 {
+            let row = u16::from_le_bytes([data[0], data[1]]);
+            let first = u16::from_le_bytes([data[2], data[3]]);
+            let last =
+                if matches!(typ, 0x00BD | 0x00BE) { u16::from_le_bytes([data[data.len() - 2], data[data.len() - 1]]) } else { first };
+            cells += 1 + last.saturating_sub(first) as usize;
+            rows = (rows.0.min(row), rows.1.max(row));
+            cols = (cols.0.min(first.min(last)), cols.1.max(first.max(last)));
+        }
         at += 4 + len;
+    }
+    if cells > 0 {
+        let area = (rows.1 - rows.0) as usize * (cols.1 - cols.0) as usize;
+        if area > 4_000_000 && area > cells * 8 {
+            return Err(ReadError::Unreadable {
+                detail: format!(
+                    "the sheet's cells are spread too far apart (one is at {}{}): delete the stray cells far from the table",
+                    crate::orders::column_letter(cols.1 as usize),
+                    rows.1 as u32 + 1
+                ),
+            });
+        }
     }
     Ok(())
 }

@@ -164,6 +164,12 @@ fn an_xls_with_sectors_chained_in_a_circle_is_refused_not_read_forever() {
             "{r:?}"
         );
     }
+    // cells at opposite corners of the format's 65,536 × 256 (calamine makes one rectangle of
+    // them, twice: 1.3 GB)
+    let path = dir.join("damaged-spread-cells.xls");
+    for r in [read_file(&path, None, None), kaidan_import::read_workbook_bytes(&std::fs::read(&path).unwrap(), None)] {
+        assert!(matches!(&r, Err(kaidan_import::ReadError::Unreadable { detail }) if detail.contains("spread too far apart")), "{r:?}");
+    }
     // the good .xls they were made from still reads
     assert!(read_file(&dir.join("orders.xls"), None, None).is_ok());
 }
