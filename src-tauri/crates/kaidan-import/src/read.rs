@@ -212,46 +212,73 @@ fn check_compound_file<R: std::io::Read + std::io::Seek>(mut r: R) -> Result<(),
 
 /// The sheet sizes an .xls declares (DIMENSIONS records: type 0x0200, BIFF8 rows as 32 bits)
 /// are within the format's 65,536 rows and 256 columns: calamine reserves rows × columns cells
-/// up front, and a damaged record asking for billions ends the program. And its cells are not
-/// spread so far apart that the one rectangle calamine makes of them (from the first cell to
-/// the last, twice over) dwarfs them: a cell at A1 and one at IV65536 make 16.7 million. Both
-/// found by the fuzz target. Records are [type u16][length u16][data], little-endian; every
-/// cell record starts with its row and column (u16 each).
+/// up front, and a damaged record asking for billions ends the program. And a sheet's cells
+/// are not spread so far apart that the one rectangle calamine makes of them (from the first
+/// cell to the last, twice over) dwarfs them: a cell at A1 and one at IV65536 make 16.7
+/// million. Both found by the fuzz target. Records are [type u16][length u16][data],
+/// little-endian; each sheet's records start where its BOUNDSHEET record (0x0085) in the
+/// workbook's globals says, as calamine reads them; every cell record starts with its row and
+/// column (u16 each).
 fn check_dimensions(body: &[u8]) -> Result<(), ReadError> {
-    let (mut cells, mut rows, mut cols) = (0usize, (u16::MAX, 0u16), (u16::MAX, 0u16));
-    let mut at = 0usize;
-    while at + 4 <= body.len() {
-        let typ = u16::from_le_bytes([body[at], body[at + 1]]);
-        let len = u16::from_le_bytes([body[at + 2], body[at + 3]]) as usize;
-        let data = &body[at + 4..(at + 4 + len).min(body.len())];
-        if typ == 0x0200 && data.len() >= 12 && matches!(len, 14 | 16) {
-            let u32_at = |i: usize| u32::from_le_bytes([data[i], data[i + 1], data[i + 2], data[i + 3]]);
-            let (first, last) = (u32_at(0), u32_at(4));
-            let (first_col, last_col) = (u16::from_le_bytes([data[8], data[9]]), u16::from_le_bytes([data[10], data[11]]));
-            // (`last` and `last_col` are one past the end; calamine wraps when first ≥ last)
-            if last > 65_536 || last_col > 256 || (last >= 1 && first >= last) {
-                return Err(ReadError::Unreadable {
-                    detail: format!(
-                        "damaged Excel 97-2003 file: a sheet says it spans rows {first}–{last}, columns {first_col}–{last_col}"
-                    ),
-                });
+    fn records(body: &[u8], from: usize) -> impl Iterator<Item = (u16, &[u8])> {
+        let mut at = from;
+        std::iter::from_fn(move || {
+            if at + 4 > body.len() {
+                return None;
+            }
+            let typ = u16::from_le_bytes([body[at], body[at + 1]]);
+            let len = u16::from_le_bytes([body[at + 2], body[at + 3]]) as usize;
+            let data = &body[at + 4..(at + 4 + len).min(body.len())];
+            at += 4 + len;
+            Some((typ, data))
+        })
+    }
+    let u16_at = |d: &[u8], i: usize| u16::from_le_bytes([d[i], d[i + 1]]);
+    let sheets: Vec<usize> = records(body, 0)
+        .filter(|(t, d)| *t == 0x0085 && d.len() >= 4)
+        .map(|(_, d)| u32::from_le_bytes([d[0], d[1], d[2], d[3]]) as usize)
+        .collect();
+    for pos in sheets.into_iter().filter(|p| *p < body.len()) {
+        let (mut cells, mut rows, mut cols) = (0usize, (u16::MAX, 0u16), (u16::MAX, 0u16));
+        let (mut seen_bof, mut depth) = (false, 0usize);
+        for (typ, data) in records(body, pos) {
+            // nested substreams (embedded charts) are skipped, as calamine skips them
+            match typ {
+                0x0809 if !seen_bof => seen_bof = true,
+                0x0809 => depth += 1,
+                0x000A if depth > 0 => depth -= 1,
+                0x000A => break,
+                _ if depth > 0 => {}
+                0x0200 if matches!(data.len(), 10 | 14 | 16) => {
+                    let u32_at = |i: usize| u32::from_le_bytes([data[i], data[i + 1], data[i + 2], data[i + 3]]);
+                    // BIFF5 writes rows as 16 bits (10 bytes), BIFF8 as 32 (14, or 16 from some writers)
+                    let (first, last, last_col) = if data.len() == 10 {
+                        (u16_at(data, 0) as u32, u16_at(data, 2) as u32, u16_at(data, 6))
+                    } else {
+                        (u32_at(0), u32_at(4), u16_at(data, 10))
+                    };
+                    // (`last` and `last_col` are one past the end; calamine wraps when first ≥ last)
+                    if last > 65_536 || last_col > 256 || (last >= 1 && first >= last) {
+                        return Err(ReadError::Unreadable {
+                            detail: format!(
+                                "damaged Excel 97-2003 file: a sheet says it spans rows {first}–{last}, up to column {last_col}"
+                            ),
+                        });
+                    }
+                }
+                // Blank, Number, Label, BoolErr, RK, LabelSst, RString, Formula; MulRk and
+                // MulBlank end with their last column
+                0x0201 | 0x0203 | 0x0204 | 0x0205 | 0x027E | 0x00FD | 0x00D6 | 0x0006 | 0x00BD | 0x00BE if data.len() >= 6 => {
+                    let (row, first) = (u16_at(data, 0), u16_at(data, 2));
+                    let last = if matches!(typ, 0x00BD | 0x00BE) { u16_at(data, data.len() - 2) } else { first };
+                    cells += 1 + last.saturating_sub(first) as usize;
+                    rows = (rows.0.min(row), rows.1.max(row));
+                    cols = (cols.0.min(first.min(last)), cols.1.max(first.max(last)));
+                }
+                _ => {}
             }
         }
-        // Blank, Number, Label, BoolErr, RK, LabelSst, RString, Formula; MulRk and MulBlank
-        // end with their last column
-        if matches!(typ, 0x0201 | 0x0203 | 0x0204 | 0x0205 | 0x027E | 0x00FD | 0x00D6 | 0x0006 | 0x00BD | 0x00BE) && data.len() >= 6 {
-            let row = u16::from_le_bytes([data[0], data[1]]);
-            let first = u16::from_le_bytes([data[2], data[3]]);
-            let last =
-                if matches!(typ, 0x00BD | 0x00BE) { u16::from_le_bytes([data[data.len() - 2], data[data.len() - 1]]) } else { first };
-            cells += 1 + last.saturating_sub(first) as usize;
-            rows = (rows.0.min(row), rows.1.max(row));
-            cols = (cols.0.min(first.min(last)), cols.1.max(first.max(last)));
-        }
-        at += 4 + len;
-    }
-    if cells > 0 {
-        let area = (rows.1 - rows.0) as usize * (cols.1 - cols.0) as usize;
+        let area = if cells > 0 { (rows.1 - rows.0) as usize * (cols.1 - cols.0) as usize } else { 0 };
         if area > 4_000_000 && area > cells * 8 {
             return Err(ReadError::Unreadable {
                 detail: format!(
