@@ -147,6 +147,14 @@ impl Known for ShopKnown<'_, '_> {
 fn read_error(e: ReadError, lang: Lang) -> Error {
     let detail = match (e, lang) {
         (ReadError::Unreadable { detail }, _) => detail,
+        (ReadError::Damaged { detail }, Lang::ZhCn) => format!("文件已损坏（{detail}）"),
+        (ReadError::Damaged { detail }, Lang::En) => format!("the file is damaged ({detail})"),
+        (ReadError::SpreadOut { cell }, Lang::ZhCn) => {
+            format!("表格里的单元格相隔太远（最远的一个在 {cell}）：请删掉表格外零散的单元格后再导入")
+        }
+        (ReadError::SpreadOut { cell }, Lang::En) => {
+            format!("the sheet's cells are spread too far apart (one is at {cell}): delete the stray cells far from the table")
+        }
         (ReadError::NoSuchSheet { sheet, sheets }, Lang::ZhCn) => format!("没有工作表“{sheet}”（有：{}）", sheets.join("、")),
         (ReadError::NoSuchSheet { sheet, sheets }, Lang::En) => format!("no sheet \"{sheet}\" (there are: {})", sheets.join(", ")),
         (ReadError::BadEncoding { encoding }, Lang::ZhCn) => format!("文本不是 {encoding} 编码，请在预检时换一种编码"),

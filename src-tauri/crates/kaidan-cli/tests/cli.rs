@@ -383,6 +383,17 @@ fn import_dry_run_reads_a_gbk_csv_and_writes_nothing() {
     assert_eq!(s.ok(&["check", "--full"])["ok"], true);
     // and it can be imported again after the undo
     s.ok(&["import", file.to_str().unwrap(), "--skip-errors"]);
+    // damaged workbooks are refused in the user's language, naming what is wrong, and the
+    // data file stays as it was
+    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../tests/fixtures/import");
+    let bytes_before = sha(&s.db);
+    let spread = fixtures.join("damaged-spread-cells.xls");
+    let zh = s.cmd(&["import", spread.to_str().unwrap(), "--json", "--lang", "zh-CN"]).output().unwrap();
+    let zh = String::from_utf8_lossy(&zh.stdout).into_owned() + &String::from_utf8_lossy(&zh.stderr);
+    assert!(zh.contains("单元格相隔太远") && zh.contains("请删掉表格外零散的单元格"), "{zh}");
+    let circle = fixtures.join("damaged-stream-loop.xls");
+    assert!(s.err(&["import", circle.to_str().unwrap(), "--dry-run"])["message"].as_str().unwrap().contains("the file is damaged"));
+    assert!(sha(&s.db) == bytes_before, "the data file is byte for byte as before");
 }
 
 #[test]

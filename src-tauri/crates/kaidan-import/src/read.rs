@@ -58,6 +58,11 @@ pub enum ReadError {
     NoSuchSheet { sheet: String, sheets: Vec<String> },
     /// The text is not valid in the chosen encoding.
     BadEncoding { encoding: String },
+    /// A damaged workbook (why, as the checks or the reader say it).
+    Damaged { detail: String },
+    /// A sheet's few cells spread so far apart that reading them would take all memory (the
+    /// farthest cell, as Excel names it).
+    SpreadOut { cell: String },
 }
 
 /// Text encodings a user may choose in the preview.
@@ -178,7 +183,7 @@ pub fn read_file(path: &Path, sheet: Option<&str>, encoding: Option<&'static Enc
 /// becomes "unreadable" instead of ending the program.
 fn guarded<T>(read: impl FnOnce() -> Result<T, ReadError>) -> Result<T, ReadError> {
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(read))
-        .unwrap_or_else(|_| Err(ReadError::Unreadable { detail: "the spreadsheet reader failed on this file: it is damaged".into() }))
+        .unwrap_or_else(|_| Err(ReadError::Damaged { detail: "the spreadsheet reader failed on it".into() }))
 }
 
 /// An Excel 97–2003 file (.xls) is a compound file: sectors chained by a table in the file. A
@@ -194,7 +199,7 @@ fn check_compound_file<R: std::io::Read + std::io::Seek>(mut r: R) -> Result<(),
         return Ok(());
     }
     r.rewind().map_err(|e| ReadError::Unreadable { detail: e.to_string() })?;
-    let damaged = |e: std::io::Error| ReadError::Unreadable { detail: format!("damaged Excel 97-2003 file: {e}") };
+    let damaged = |e: std::io::Error| ReadError::Damaged { detail: format!("Excel 97-2003 file: {e}") };
     let mut file = cfb::CompoundFile::open(r).map_err(damaged)?;
     let streams: Vec<std::path::PathBuf> = file.walk().filter(|e| e.is_stream()).map(|e| e.path().to_path_buf()).collect();
     for path in streams {
@@ -259,10 +264,8 @@ fn check_dimensions(body: &[u8]) -> Result<(), ReadError> {
                     };
                     // (`last` and `last_col` are one past the end; calamine wraps when first ≥ last)
                     if last > 65_536 || last_col > 256 || (last >= 1 && first >= last) {
-                        return Err(ReadError::Unreadable {
-                            detail: format!(
-                                "damaged Excel 97-2003 file: a sheet says it spans rows {first}–{last}, up to column {last_col}"
-                            ),
+                        return Err(ReadError::Damaged {
+                            detail: format!("Excel 97-2003 file: a sheet says it spans rows {first}–{last}, up to column {last_col}"),
                         });
                     }
                 }
@@ -280,13 +283,7 @@ fn check_dimensions(body: &[u8]) -> Result<(), ReadError> {
         }
         let area = if cells > 0 { (rows.1 - rows.0) as usize * (cols.1 - cols.0) as usize } else { 0 };
         if area > 4_000_000 && area > cells * 8 {
-            return Err(ReadError::Unreadable {
-                detail: format!(
-                    "the sheet's cells are spread too far apart (one is at {}{}): delete the stray cells far from the table",
-                    crate::orders::column_letter(cols.1 as usize),
-                    rows.1 as u32 + 1
-                ),
-            });
+            return Err(ReadError::SpreadOut { cell: format!("{}{}", crate::orders::column_letter(cols.1 as usize), rows.1 as u32 + 1) });
         }
     }
     Ok(())
@@ -362,13 +359,7 @@ fn xlsx_grid<RS: std::io::Read + std::io::Seek>(x: &mut calamine::Xlsx<RS>, name
         real += 1;
         far = far.max((r, col as u32));
         if padded > 16_000_000 && padded > real * 8 {
-            return Err(ReadError::Unreadable {
-                detail: format!(
-                    "the sheet's cells are spread too far apart (one is at {}{}): delete the stray cells far from the table",
-                    crate::orders::column_letter(far.1 as usize),
-                    far.0 + 1
-                ),
-            });
+            return Err(ReadError::SpreadOut { cell: format!("{}{}", crate::orders::column_letter(far.1 as usize), far.0 + 1) });
         }
     }
     let rows = by_row.into_iter().map(|(r, cells)| (r + 1, cells.into_boxed_slice())).collect();
