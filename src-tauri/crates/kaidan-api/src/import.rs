@@ -332,22 +332,24 @@ fn write_orders(
         let id = kaidan_store::new_id(a.stamp.at);
         let notes =
             kaidan_core::validate::opt_text(kaidan_core::FieldKey::Notes, o.notes.as_deref(), 1000).map_err(|e| at_row(first_row, e))?;
+        // open: made as a draft and confirmed below, the way the order screen does it (not
+        // part of the batch's history, linked for undo instead); else history, delivered
+        let order = OrderWrite {
+            id: id.clone(),
+            number: number.clone(),
+            customer_id: customer_id.clone(),
+            status: if open { OrderStatus::Draft } else { OrderStatus::Delivered },
+            channel: kaidan_core::Channel::Other,
+            order_date: date.to_string(),
+            deliver_by: o.deliver_by.map(|d| d.to_string()),
+            notes,
+            prices_include_tax: settings.prices_include_tax,
+            totals: t,
+            approval_reasons: Vec::new(),
+            import_batch_id: if open { None } else { Some(batch.to_string()) },
+            external_number: o.number.clone(),
+        };
         if open {
-            let order = OrderWrite {
-                id: id.clone(),
-                number: number.clone(),
-                customer_id: customer_id.clone(),
-                status: OrderStatus::Draft,
-                channel: kaidan_core::Channel::Other,
-                order_date: date.to_string(),
-                deliver_by: o.deliver_by.map(|d| d.to_string()),
-                notes,
-                prices_include_tax: settings.prices_include_tax,
-                totals: t,
-                approval_reasons: Vec::new(),
-                import_batch_id: None,
-                external_number: o.number.clone(),
-            };
             db.insert_order(&a.stamp, &order, &lines)?;
             db.link_import_order(&a.stamp, batch, &id)?;
             db.audit(&a.stamp, "order", &id, "import", None, Some(&serde_json::json!({ "batch": batch })), a.request_id.as_deref())?;
@@ -355,33 +357,13 @@ fn write_orders(
             if confirmed.status == OrderStatus::PendingApproval {
                 awaiting_approval.push(number.clone());
             }
-            lines_written += lines.len();
-            numbers.push(number);
-            continue;
+        } else {
+            db.insert_order_unindexed(&a.stamp, &order, &lines)?;
+            let delivery_id = kaidan_store::new_id(a.stamp.at);
+            db.insert_delivery(&a.stamp, &delivery_id, &dn, &id)?;
+            let delivered: Vec<(&LineWrite, Qty)> = lines.iter().filter(|l| l.qty > Qty::ZERO).map(|l| (l, l.qty)).collect();
+            db.insert_delivery_lines(&a.stamp, &delivery_id, &delivered)?;
         }
-        db.insert_order_unindexed(
-            &a.stamp,
-            &OrderWrite {
-                id: id.clone(),
-                number: number.clone(),
-                customer_id: customer_id.clone(),
-                status: OrderStatus::Delivered,
-                channel: kaidan_core::Channel::Other,
-                order_date: date.to_string(),
-                deliver_by: o.deliver_by.map(|d| d.to_string()),
-                notes,
-                prices_include_tax: settings.prices_include_tax,
-                totals: t,
-                approval_reasons: Vec::new(),
-                import_batch_id: Some(batch.to_string()),
-                external_number: o.number.clone(),
-            },
-            &lines,
-        )?;
-        let delivery_id = kaidan_store::new_id(a.stamp.at);
-        db.insert_delivery(&a.stamp, &delivery_id, &dn, &id)?;
-        let delivered: Vec<(&LineWrite, Qty)> = lines.iter().filter(|l| l.qty > Qty::ZERO).map(|l| (l, l.qty)).collect();
-        db.insert_delivery_lines(&a.stamp, &delivery_id, &delivered)?;
         lines_written += lines.len();
         numbers.push(number);
     }
