@@ -7,9 +7,9 @@ use std::collections::BTreeSet;
 use kaidan_core::{Lang, Money, Qty, Rate, Sign, UnitPrice};
 use serde::Serialize;
 
-use crate::normalize::{is_total_row, number_text};
-use crate::orders::{column_letter, guess_header, mapping_spec, DryRun, Field, Issue, Known, Mapping, Msg};
-use crate::read::{Cell, Grid};
+use crate::normalize::number_text;
+use crate::orders::{guess_header, mapping_spec, passes_over, Columns, DryRun, Field, Issue, Known, Mapping, Msg};
+use crate::read::Grid;
 
 /// A product of a product list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
@@ -92,9 +92,9 @@ pub fn analyse_list(
             "no header row found (need at least two known column names, such as SKU and Product, or Customer and Phone)".into(),
         )
     })?;
-    let header_cells = &grid.rows[hidx].1;
-    let col_name = |c: usize| header_cells.get(c).map(|h| h.text()).filter(|t| !t.is_empty()).unwrap_or_else(|| column_letter(c));
-    let col_of = |f: Field| mapping.iter().find(|(_, v)| **v == f).map(|(c, _)| *c);
+    let cols = Columns { header: &grid.rows[hidx].1, mapping: &mapping };
+    let col_name = |c: usize| cols.name(c);
+    let col_of = |f: Field| cols.of(f);
     match kind {
         ListKind::Products if col_of(Field::Product).is_none() => {
             return Err(m.t("商品清单需要“品名”列".into(), "a product list needs a Product (name) column".into()))
@@ -112,14 +112,10 @@ pub fn analyse_list(
     let mut seen: BTreeSet<String> = BTreeSet::new();
     for (rownum, cells) in grid.rows.iter().skip(hidx + 1) {
         let row = *rownum;
-        if cells.iter().all(Cell::is_empty) {
+        if passes_over(row, cells, &mut skipped) {
             continue;
         }
-        if is_total_row(cells) {
-            skipped.push(row);
-            continue;
-        }
-        let get = |f: Field| -> Cell { col_of(f).and_then(|c| cells.get(c).cloned()).filter(|c| !c.is_empty()).unwrap_or(Cell::Empty) };
+        let get = |f: Field| cols.cell(cells, f);
         let text = |f: Field| Some(get(f).text()).filter(|t| !t.is_empty());
         let err = |f: Field, msg: String| Issue { row, column: col_of(f).map(col_name), message: msg };
         let before = errors.len();

@@ -281,6 +281,40 @@ pub(crate) fn column_letter(mut c: usize) -> String {
     s
 }
 
+/// The mapped columns of a sheet, for the analyses of orders and of lists alike.
+pub(crate) struct Columns<'a> {
+    pub(crate) header: &'a [Cell],
+    pub(crate) mapping: &'a Mapping,
+}
+
+impl Columns<'_> {
+    /// The column that holds a field.
+    pub(crate) fn of(&self, f: Field) -> Option<usize> {
+        self.mapping.iter().find(|(_, v)| **v == f).map(|(c, _)| *c)
+    }
+    /// A column as the sheet's header names it, else by its letter.
+    pub(crate) fn name(&self, c: usize) -> String {
+        self.header.get(c).map(|h| h.text()).filter(|t| !t.is_empty()).unwrap_or_else(|| column_letter(c))
+    }
+    /// A row's cell for a field: empty when the field has no column or the cell is blank.
+    pub(crate) fn cell(&self, cells: &[Cell], f: Field) -> Cell {
+        self.of(f).and_then(|c| cells.get(c).cloned()).filter(|c| !c.is_empty()).unwrap_or(Cell::Empty)
+    }
+}
+
+/// A row below the header that holds no data: blank, or a total row (合计, Total…), which is
+/// noted in `skipped`.
+pub(crate) fn passes_over(row: u32, cells: &[Cell], skipped: &mut Vec<u32>) -> bool {
+    if cells.iter().all(Cell::is_empty) {
+        return true;
+    }
+    if is_total_row(cells) {
+        skipped.push(row);
+        return true;
+    }
+    false
+}
+
 pub(crate) struct Msg(pub(crate) Lang);
 impl Msg {
     pub(crate) fn t(&self, zh: String, en: String) -> String {
@@ -330,9 +364,9 @@ fn analyse_body<R: std::ops::Deref<Target = [Cell]>>(
     lang: Lang,
 ) -> Result<DryRun, String> {
     let m = Msg(lang);
-    let header_cells = &grid.rows[hidx].1;
-    let col_name = |c: usize| header_cells.get(c).map(|h| h.text()).filter(|t| !t.is_empty()).unwrap_or_else(|| column_letter(c));
-    let col_of = |f: Field| mapping.iter().find(|(_, v)| **v == f).map(|(c, _)| *c);
+    let cols = Columns { header: &grid.rows[hidx].1, mapping: &mapping };
+    let col_name = |c: usize| cols.name(c);
+    let col_of = |f: Field| cols.of(f);
     if col_of(Field::Qty).is_none() || (col_of(Field::Product).is_none() && col_of(Field::Sku).is_none()) {
         return Err(m.t("缺少“数量”列或“商品/编码”列".into(), "a Qty column and a Product or SKU column are needed".into()));
     }
@@ -345,14 +379,10 @@ fn analyse_body<R: std::ops::Deref<Target = [Cell]>>(
     let mut lines_total = 0usize;
     for (row, cells) in rows {
         let cells: &[Cell] = &cells;
-        if cells.iter().all(Cell::is_empty) {
+        if passes_over(row, cells, &mut skipped) {
             continue;
         }
-        if is_total_row(cells) {
-            skipped.push(row);
-            continue;
-        }
-        let get = |f: Field| -> Cell { col_of(f).and_then(|c| cells.get(c).cloned()).filter(|c| !c.is_empty()).unwrap_or(Cell::Empty) };
+        let get = |f: Field| cols.cell(cells, f);
         // merged cells and "same as above": a row that continues the order above (no order
         // number of its own, or no number column at all) repeats the order-level blanks
         let continues = col_of(Field::OrderNo).is_none() || get(Field::OrderNo).is_empty();

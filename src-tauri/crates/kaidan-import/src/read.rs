@@ -171,19 +171,26 @@ pub fn read_file(path: &Path, sheet: Option<&str>, encoding: Option<&'static Enc
         let bytes = std::fs::read(path).map_err(|e| ReadError::Unreadable { detail: e.to_string() })?;
         return read_text(&bytes, encoding, &path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default());
     }
-    check_compound_file(std::fs::File::open(path).map_err(|e| ReadError::Unreadable { detail: e.to_string() })?)?;
-    guarded(|| {
-        let mut wb = open_workbook_auto(path).map_err(|e| ReadError::Unreadable { detail: e.to_string() })?;
-        grid_of(&mut wb, sheet)
-    })
+    let file = std::fs::File::open(path).map_err(|e| ReadError::Unreadable { detail: e.to_string() })?;
+    with_workbook(file, || open_workbook_auto(path), |wb| grid_of(wb, sheet))
 }
 
-/// Runs the spreadsheet reader so that a panic inside it on a damaged file (calamine 0.38
-/// indexes past the end of a short merged-cells record in an .xls, found by the fuzz target)
-/// becomes "unreadable" instead of ending the program.
-fn guarded<T>(read: impl FnOnce() -> Result<T, ReadError>) -> Result<T, ReadError> {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(read))
-        .unwrap_or_else(|_| Err(ReadError::Damaged { detail: "the spreadsheet reader failed on it".into() }))
+/// Opens a workbook with calamine (`open`) and reads what `read` asks of it, behind the two
+/// guards every workbook gets: a compound file (.xls, `file`) is checked first (see
+/// [`check_compound_file`]), and a panic inside calamine on a damaged file (it indexes past
+/// the end of a short merged-cells record in an .xls, found by the fuzz target) becomes
+/// "damaged" instead of ending the program.
+fn with_workbook<RS: std::io::Read + std::io::Seek, T>(
+    file: impl std::io::Read + std::io::Seek,
+    open: impl FnOnce() -> Result<calamine::Sheets<RS>, calamine::Error>,
+    read: impl FnOnce(&mut calamine::Sheets<RS>) -> Result<T, ReadError>,
+) -> Result<T, ReadError> {
+    check_compound_file(file)?;
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let mut wb = open().map_err(|e| ReadError::Unreadable { detail: e.to_string() })?;
+        read(&mut wb)
+    }))
+    .unwrap_or_else(|_| Err(ReadError::Damaged { detail: "the spreadsheet reader failed on it".into() }))
 }
 
 /// An Excel 97–2003 file (.xls) is a compound file: sectors chained by a table in the file. A
@@ -294,18 +301,17 @@ pub fn sheet_names(path: &Path) -> Result<Vec<String>, ReadError> {
     if is_text_file(path) {
         return Ok(vec![path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()]);
     }
-    check_compound_file(std::fs::File::open(path).map_err(|e| ReadError::Unreadable { detail: e.to_string() })?)?;
-    guarded(|| Ok(open_workbook_auto(path).map_err(|e| ReadError::Unreadable { detail: e.to_string() })?.sheet_names()))
+    let file = std::fs::File::open(path).map_err(|e| ReadError::Unreadable { detail: e.to_string() })?;
+    with_workbook(file, || open_workbook_auto(path), |wb| Ok(wb.sheet_names()))
 }
 
 /// Reads one sheet of a workbook held in memory (xlsx, xls, ods, detected from the bytes).
 pub fn read_workbook_bytes(bytes: &[u8], sheet: Option<&str>) -> Result<Grid, ReadError> {
-    check_compound_file(std::io::Cursor::new(bytes))?;
-    guarded(|| {
-        let mut wb = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes))
-            .map_err(|e| ReadError::Unreadable { detail: e.to_string() })?;
-        grid_of(&mut wb, sheet)
-    })
+    with_workbook(
+        std::io::Cursor::new(bytes),
+        || calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes)),
+        |wb| grid_of(wb, sheet),
+    )
 }
 
 /// One sheet (by name, default the first) of an open workbook as a grid.
