@@ -139,13 +139,7 @@ fn seed(args: &Args, path: &PathBuf) {
             shop.receive_stock(&ctx, &sku, "1000000000", None, None).unwrap();
         }
     }
-    let mut c = Connection::open(path).unwrap();
-    c.pragma_update(None, "synchronous", "OFF").unwrap();
-    c.pragma_update(None, "foreign_keys", "OFF").unwrap();
-    c.pragma_update(None, "cache_size", -400_000).unwrap();
-    let (owner, device): (String, String) = c
-        .query_row("SELECT o.id, d.id FROM operator o, device d WHERE o.role='owner' AND d.is_local=1", [], |r| Ok((r.get(0)?, r.get(1)?)))
-        .unwrap();
+    let (mut c, owner, device) = raw_seeding(path);
     let products: Vec<(String, String, String, i64)> = {
         let mut st = c.prepare("SELECT id, sku, name, price_e4 FROM product ORDER BY sku").unwrap();
         st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))).unwrap().map(Result::unwrap).collect()
@@ -553,6 +547,19 @@ fn bench_backup(shop: &mut Shop, path: &std::path::Path) {
     }
 }
 
+/// A raw connection for seeding a bench shop in bulk (no flush, no foreign-key checks, a
+/// large cache), with the shop's owner and this device, which every seeded row names.
+fn raw_seeding(path: &std::path::Path) -> (Connection, String, String) {
+    let c = Connection::open(path).unwrap();
+    c.pragma_update(None, "synchronous", "OFF").unwrap();
+    c.pragma_update(None, "foreign_keys", "OFF").unwrap();
+    c.pragma_update(None, "cache_size", -400_000).unwrap();
+    let (owner, device): (String, String) = c
+        .query_row("SELECT o.id, d.id FROM operator o, device d WHERE o.role='owner' AND d.is_local=1", [], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap();
+    (c, owner, device)
+}
+
 fn peak_rss_mb() -> f64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()
@@ -737,13 +744,7 @@ fn seed_money(invoices: usize, customers: usize, path: &std::path::Path) {
         let store = kaidan_store::Store::open_with(path, kaidan_store::Durability::BulkLoadUnsafe).unwrap();
         Shop::from_store(store).init(&Ctx::owner_at(base), "Bench Shop", "owner").unwrap();
     }
-    let mut c = Connection::open(path).unwrap();
-    c.pragma_update(None, "synchronous", "OFF").unwrap();
-    c.pragma_update(None, "foreign_keys", "OFF").unwrap();
-    c.pragma_update(None, "cache_size", -400_000).unwrap();
-    let (owner, device): (String, String) = c
-        .query_row("SELECT o.id, d.id FROM operator o, device d WHERE o.role='owner' AND d.is_local=1", [], |r| Ok((r.get(0)?, r.get(1)?)))
-        .unwrap();
+    let (mut c, owner, device) = raw_seeding(path);
     let mut ids = Vec::with_capacity(customers);
     {
         let tx = c.transaction().unwrap();
