@@ -213,8 +213,10 @@ fn write_orders(
 ) -> Result<ImportResult, Error> {
     use chrono::Datelike;
     use kaidan_core::{OrderStatus, Qty};
-    use kaidan_store::{LineWrite, OrderWrite};
+    use kaidan_store::{HistoryOrder, LineWrite, OrderWrite};
     use std::collections::HashMap;
+    /// History orders written in one go (the statements then carry many rows each).
+    const HISTORY_BATCH: usize = 256;
 
     let settings = db.settings()?;
     let m = crate::orders::mode(settings.prices_include_tax);
@@ -223,6 +225,7 @@ fn write_orders(
     let (mut customers_new, mut products_new, mut generated, mut lines_written) = (0, 0, 0, 0);
     let mut numbers = Vec::new();
     let mut awaiting_approval = Vec::new();
+    let mut history = Vec::with_capacity(HISTORY_BATCH);
     let at_row = |row: u32, e: Error| Error::new(Problem::ImportFile { detail: format!("row {row}: {}", e.message(a.lang)) });
     // order and delivery numbers of each year taken at once: two statements, not two an order
     let mut per_year: std::collections::BTreeMap<i32, u32> = Default::default();
@@ -275,9 +278,9 @@ fn write_orders(
         let mut lines = Vec::with_capacity(o.lines.len());
         for (n, l) in o.lines.iter().enumerate() {
             let key = if l.sku.is_some() { (l.sku.clone(), None, None) } else { (None, l.product.clone(), l.spec.clone()) };
-            let product = match products.get(&key) {
-                Some(p) => p.clone(),
-                None => {
+            let product = match products.entry(key) {
+                std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+                std::collections::hash_map::Entry::Vacant(e) => {
                     let p = match find_product(db, l.sku.as_deref(), l.product.as_deref(), l.spec.as_deref())? {
                         Some(p) => p,
                         None => {
@@ -303,8 +306,7 @@ fn write_orders(
                             p
                         }
                     };
-                    products.insert(key, p.clone());
-                    p
+                    e.insert(p)
                 }
             };
             lines.push(LineWrite {
@@ -349,6 +351,7 @@ fn write_orders(
             import_batch_id: if open { None } else { Some(batch.to_string()) },
             external_number: o.number.clone(),
         };
+        lines_written += lines.len();
         if open {
             db.insert_order(&a.stamp, &order, &lines)?;
             db.link_import_order(&a.stamp, batch, &id)?;
@@ -358,15 +361,15 @@ fn write_orders(
                 awaiting_approval.push(number.clone());
             }
         } else {
-            db.insert_order_unindexed(&a.stamp, &order, &lines)?;
-            let delivery_id = kaidan_store::new_id(a.stamp.at);
-            db.insert_delivery(&a.stamp, &delivery_id, &dn, &id)?;
-            let delivered: Vec<(&LineWrite, Qty)> = lines.iter().filter(|l| l.qty > Qty::ZERO).map(|l| (l, l.qty)).collect();
-            db.insert_delivery_lines(&a.stamp, &delivery_id, &delivered)?;
+            history.push(HistoryOrder { order, lines, delivery_id: kaidan_store::new_id(a.stamp.at), delivery_number: dn });
+            if history.len() == HISTORY_BATCH {
+                db.insert_history(&a.stamp, &history)?;
+                history.clear();
+            }
         }
-        lines_written += lines.len();
         numbers.push(number);
     }
+    db.insert_history(&a.stamp, &history)?;
     db.index_import_batch(batch)?;
     progress(d.drafts.len() as u64, d.drafts.len() as u64);
     Ok(ImportResult {

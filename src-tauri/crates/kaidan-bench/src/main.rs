@@ -560,6 +560,17 @@ fn raw_seeding(path: &std::path::Path) -> (Connection, String, String) {
     (c, owner, device)
 }
 
+/// CPU seconds (user + system) this process has used so far: on a shared virtual machine the
+/// wall clock of a run varies by a third, CPU time much less (Linux; 0 elsewhere).
+fn cpu_seconds() -> f64 {
+    let Ok(stat) = std::fs::read_to_string("/proc/self/stat") else { return 0.0 };
+    // the fields after the command name (which is in parentheses and may hold spaces)
+    let fields: Vec<&str> = stat.rsplit_once(')').map(|(_, rest)| rest.split_whitespace().collect()).unwrap_or_default();
+    let ticks = |i: usize| fields.get(i).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0);
+    // utime and stime are fields 14 and 15 of the whole line, 12 and 13 after the name
+    (ticks(11) + ticks(12)) / 100.0
+}
+
 fn peak_rss_mb() -> f64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()
@@ -618,6 +629,7 @@ fn bench_import(lines: usize, format: &str, path: &std::path::Path) {
     let mb = std::fs::metadata(&sheet).unwrap().len() as f64 / 1e6;
     // baseline: read alone, then raw inserts of the same rows into a scratch database
     let t = Instant::now();
+    let base_cpu = cpu_seconds();
     let grid = kaidan_import::read_file(&sheet, None, None).unwrap();
     let read = t.elapsed();
     let base_db = dir.join("baseline.db");
@@ -638,6 +650,7 @@ fn bench_import(lines: usize, format: &str, path: &std::path::Path) {
         tx.commit().unwrap();
     }
     let insert = t.elapsed();
+    let base_cpu = cpu_seconds() - base_cpu;
     drop(grid);
     let baseline_peak = peak_rss_mb();
     // Kaidan end to end: read, analyse, one transaction writing orders, lines, deliveries,
@@ -649,9 +662,11 @@ fn bench_import(lines: usize, format: &str, path: &std::path::Path) {
     // the peak from here on is Kaidan's own (Linux: writing 5 to clear_refs resets VmHWM)
     let _ = std::fs::write("/proc/self/clear_refs", "5");
     let t = Instant::now();
+    let cpu = cpu_seconds();
     let r =
         shop.import_orders(&ctx, &sheet, &Default::default(), false, &mut |_, _| {}, &std::sync::atomic::AtomicBool::new(false)).unwrap();
     let kaidan = t.elapsed();
+    let kaidan_cpu = cpu_seconds() - cpu;
     assert_eq!(r.lines, lines);
     let base = read + insert;
     println!("Sheet: {lines} lines, {} orders, {format}, {mb:.1} MB. Seconds.", r.orders);
@@ -665,6 +680,7 @@ fn bench_import(lines: usize, format: &str, path: &std::path::Path) {
         kaidan.as_secs_f64(),
         kaidan.as_secs_f64() / base.as_secs_f64()
     );
+    println!("| CPU time (user + system): baseline, Kaidan | {base_cpu:.2}, {kaidan_cpu:.2} ({:.1}×) |", kaidan_cpu / base_cpu);
     println!("| peak memory: baseline (read the whole sheet, insert) | {baseline_peak:.0} MB |");
     println!("| peak memory: Kaidan's import | {:.0} MB |", peak_rss_mb());
 }

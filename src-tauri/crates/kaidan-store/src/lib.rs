@@ -33,7 +33,7 @@ pub use imports::{ImportBatch, ImportTable};
 pub use invoices::{CreditableLine, DeliveryForPrint, InvoiceHead, InvoiceLineWrite, InvoiceWrite};
 pub use money::{AccountFacts, OpenInvoice, PaymentWrite, Pool, ReturnLineWrite, ReturnWrite, Target, Unallocated};
 pub use orders::{order_due, OrderHead, PAYMENT_STATUS_SQL};
-pub use orders::{LineWrite, OrderFilter, OrderWrite};
+pub use orders::{HistoryOrder, LineWrite, OrderFilter, OrderWrite};
 pub use setup::{document_number, LocalIds};
 pub use stock::MoveWrite;
 
@@ -241,6 +241,32 @@ pub struct Db<'c> {
 }
 
 impl Db<'_> {
+    /// `head VALUES (…), (…), …`: `cells` are rows of `width` values, written 32 rows a
+    /// statement (a bulk write spends most of its time per statement, not per row), the last
+    /// few one a statement.
+    pub(crate) fn insert_rows(&self, head: &str, width: usize, cells: &[impl rusqlite::ToSql]) -> Result<(), Error> {
+        const ROWS: usize = 32;
+        let sql = |rows: usize| {
+            let row = format!("({})", vec!["?"; width].join(", "));
+            format!("{head} VALUES {}", vec![row; rows].join(", "))
+        };
+        let mut chunks = cells.chunks_exact(ROWS * width);
+        if chunks.len() > 0 {
+            let mut st = self.conn.prepare_cached(&sql(ROWS)).sql()?;
+            for chunk in &mut chunks {
+                st.execute(rusqlite::params_from_iter(chunk)).sql()?;
+            }
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut st = self.conn.prepare_cached(&sql(1)).sql()?;
+            for row in rest.chunks(width) {
+                st.execute(rusqlite::params_from_iter(row)).sql()?;
+            }
+        }
+        Ok(())
+    }
+
     /// Executes through the statement cache (parsing SQL is a large share of a commit).
     fn exec<P: rusqlite::Params>(&self, sql: &str, p: P) -> rusqlite::Result<usize> {
         self.conn.prepare_cached(sql)?.execute(p)

@@ -2,6 +2,7 @@
 
 use kaidan_core::model::{Delivery, DeliveryLine, Order, OrderLine, OrderSummary, PaymentStatus};
 use kaidan_core::{ApprovalReason, Channel, Entity, Error, LineAmounts, Money, OrderStatus, OrderTotals, Problem, Qty, Rate, UnitPrice};
+use rusqlite::types::{ToSqlOutput, Value, ValueRef};
 use rusqlite::{params, OptionalExtension};
 
 use crate::{Db, SqlResult, Stamp};
@@ -44,6 +45,16 @@ pub struct LineWrite {
     pub cost: UnitPrice,
     /// Delivered and brought back (read only: returns write it through their trigger).
     pub returned: Qty,
+}
+
+/// An imported order written as completed history ([`Db::insert_history`]): the order, its
+/// lines, and the delivery that took them all.
+#[derive(Debug, Clone)]
+pub struct HistoryOrder {
+    pub order: OrderWrite,
+    pub lines: Vec<LineWrite>,
+    pub delivery_id: String,
+    pub delivery_number: String,
 }
 
 /// What an order list asks for.
@@ -168,83 +179,67 @@ impl Db<'_> {
         Ok(())
     }
 
+    /// Orders from an import, written as completed history a batch at a time: the orders,
+    /// their lines, one delivery each and its lines, each table in statements of many rows
+    /// (a statement per order was most of an import's time). Without search text (see
+    /// [`Db::index_import_batch`]). Every line is delivered in full.
+    pub fn insert_history(&self, stamp: &Stamp, orders: &[HistoryOrder]) -> Result<(), Error> {
+        let t = stamp.time();
+        let reasons: Vec<Option<String>> = orders.iter().map(|h| reasons_json(&h.order.approval_reasons)).collect();
+        let delivered: Vec<(&HistoryOrder, &LineWrite, String)> = orders
+            .iter()
+            .flat_map(|h| h.lines.iter().filter(|l| l.qty > Qty::ZERO).map(move |l| (h, l, crate::new_id(stamp.at))))
+            .collect();
+        let mut cells = Vec::with_capacity(orders.len() * 19);
+        for (h, reasons) in orders.iter().zip(&reasons) {
+            cells.extend(order_cells(stamp, &t, &h.order, reasons));
+        }
+        self.insert_rows(INSERT_ORDER, 19, &cells)?;
+        cells.clear();
+        for h in orders {
+            for l in &h.lines {
+                cells.extend(line_cells(&h.order.id, &t, l));
+            }
+        }
+        self.insert_rows(&format!("INSERT INTO order_line (order_id, created_at, updated_at, {LINE_COLS})"), 19, &cells)?;
+        cells.clear();
+        for h in orders {
+            cells.extend([
+                text(&h.delivery_id),
+                text(&h.delivery_number),
+                text(&h.order.id),
+                text(&stamp.operator_id),
+                text(&stamp.device_id),
+                text(&t),
+                text(&t),
+            ]);
+        }
+        self.insert_rows("INSERT INTO delivery (id, number, order_id, created_by, device_id, created_at, updated_at)", 7, &cells)?;
+        cells.clear();
+        for (h, l, id) in &delivered {
+            cells.extend([text(id), text(&h.delivery_id), text(&l.id), text(&l.product_id), int(l.qty.minor()), text(&t), text(&t)]);
+        }
+        self.insert_rows(
+            "INSERT INTO delivery_line (id, delivery_id, order_line_id, product_id, qty_milli, created_at, updated_at)",
+            7,
+            &cells,
+        )
+    }
+
     /// Inserts an order and its lines without its search text (see [`Db::index_import_batch`]).
     pub fn insert_order_unindexed(&self, stamp: &Stamp, o: &OrderWrite, lines: &[LineWrite]) -> Result<(), Error> {
         let t = stamp.time();
-        self.conn
-            .prepare_cached(
-                "INSERT INTO sales_order (id, number, customer_id, status, channel, order_date, deliver_by, notes,
-                     prices_include_tax, subtotal_cents, tax_cents, total_cents, approval_reasons, created_by, device_id,
-                     created_at, updated_at, import_batch_id, external_number)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?16, ?17, ?18)",
-            )
-            .sql()?
-            .execute(params![
-                o.id,
-                o.number,
-                o.customer_id,
-                o.status.as_str(),
-                o.channel.as_str(),
-                o.order_date,
-                o.deliver_by,
-                o.notes,
-                o.prices_include_tax,
-                o.totals.subtotal.minor(),
-                o.totals.tax.minor(),
-                o.totals.total.minor(),
-                reasons_json(&o.approval_reasons),
-                stamp.operator_id,
-                stamp.device_id,
-                t,
-                o.import_batch_id,
-                o.external_number
-            ])
-            .sql()?;
+        let reasons = reasons_json(&o.approval_reasons);
+        self.insert_rows(INSERT_ORDER, 19, &order_cells(stamp, &t, o, &reasons))?;
         self.insert_lines(stamp, &o.id, lines)
     }
 
-    /// An order's lines in one statement a few lines at a time (an import writes thousands of
-    /// orders; a statement a line was most of its time).
+    /// An order's lines, many a statement (an import writes thousands of orders; a statement
+    /// a line was most of its time).
     pub fn insert_lines(&self, stamp: &Stamp, order_id: &str, lines: &[LineWrite]) -> Result<(), Error> {
         let t = stamp.time();
-        for chunk in lines.chunks(16) {
-            let values: Vec<String> = (0..chunk.len())
-                .map(|i| {
-                    let b = i * 16;
-                    format!("(?1, ?2, ?2, {})", (3..=18).map(|k| format!("?{}", b + k)).collect::<Vec<_>>().join(", "))
-                })
-                .collect();
-            let mut st = self
-                .conn
-                .prepare_cached(&format!(
-                    "INSERT INTO order_line (order_id, created_at, updated_at, {LINE_COLS}) VALUES {}",
-                    values.join(", ")
-                ))
-                .sql()?;
-            let mut args: Vec<rusqlite::types::Value> = vec![order_id.to_string().into(), t.clone().into()];
-            for l in chunk {
-                args.extend([
-                    l.id.clone().into(),
-                    i64::from(l.line_no).into(),
-                    l.product_id.clone().into(),
-                    l.sku.clone().into(),
-                    l.name.clone().into(),
-                    l.spec.clone().map_or(rusqlite::types::Value::Null, Into::into),
-                    l.unit.clone().into(),
-                    l.qty.minor().into(),
-                    l.delivered.minor().into(),
-                    l.unit_price.minor().into(),
-                    l.discount.minor().into(),
-                    l.tax_rate.minor().into(),
-                    l.amounts.amount.minor().into(),
-                    l.amounts.tax.minor().into(),
-                    l.amounts.total.minor().into(),
-                    l.cost.minor().into(),
-                ]);
-            }
-            st.execute(rusqlite::params_from_iter(args)).sql()?;
-        }
-        Ok(())
+        let cells: Vec<ToSqlOutput<'_>> = lines.iter().flat_map(|l| line_cells(order_id, &t, l)).collect();
+        self.insert_rows(&format!("INSERT INTO order_line (order_id, created_at, updated_at, {LINE_COLS})"), 19, &cells)
     }
 
     pub fn insert_line(&self, stamp: &Stamp, order_id: &str, l: &LineWrite) -> Result<(), Error> {
@@ -497,28 +492,6 @@ impl Db<'_> {
         Ok(())
     }
 
-    /// A delivery's lines in one statement a few at a time (see [`Db::insert_lines`]).
-    pub fn insert_delivery_lines(&self, stamp: &Stamp, delivery_id: &str, lines: &[(&LineWrite, Qty)]) -> Result<(), Error> {
-        let t = stamp.time();
-        for chunk in lines.chunks(32) {
-            let values: Vec<String> =
-                (0..chunk.len()).map(|i| format!("(?{}, ?1, ?{}, ?{}, ?{}, ?2, ?2)", 3 + i * 4, 4 + i * 4, 5 + i * 4, 6 + i * 4)).collect();
-            let mut st = self
-                .conn
-                .prepare_cached(&format!(
-                    "INSERT INTO delivery_line (id, delivery_id, order_line_id, product_id, qty_milli, created_at, updated_at) VALUES {}",
-                    values.join(", ")
-                ))
-                .sql()?;
-            let mut args: Vec<rusqlite::types::Value> = vec![delivery_id.to_string().into(), t.clone().into()];
-            for (l, q) in chunk {
-                args.extend([crate::new_id(stamp.at).into(), l.id.clone().into(), l.product_id.clone().into(), q.minor().into()]);
-            }
-            st.execute(rusqlite::params_from_iter(args)).sql()?;
-        }
-        Ok(())
-    }
-
     pub fn insert_delivery_line(&self, stamp: &Stamp, delivery_id: &str, line: &LineWrite, qty: Qty) -> Result<(), Error> {
         self.conn
             .prepare_cached(
@@ -742,6 +715,73 @@ pub struct OrderHead {
     pub total: Money,
     /// History imported from an old sheet.
     pub imported: bool,
+}
+
+/// A text bound as it is, without a copy (bulk inserts bind hundreds of values a statement).
+fn text(s: &str) -> ToSqlOutput<'_> {
+    ToSqlOutput::Borrowed(ValueRef::Text(s.as_bytes()))
+}
+
+fn opt(s: &Option<String>) -> ToSqlOutput<'_> {
+    s.as_deref().map_or(ToSqlOutput::Owned(Value::Null), text)
+}
+
+fn int(v: i64) -> ToSqlOutput<'static> {
+    ToSqlOutput::Owned(Value::Integer(v))
+}
+
+const INSERT_ORDER: &str = "INSERT INTO sales_order (id, number, customer_id, status, channel, order_date, deliver_by, notes,
+     prices_include_tax, subtotal_cents, tax_cents, total_cents, approval_reasons, created_by, device_id, created_at, updated_at,
+     import_batch_id, external_number)";
+
+/// An order's values in the order of [`INSERT_ORDER`]; `reasons` as [`reasons_json`] makes them.
+fn order_cells<'a>(stamp: &'a Stamp, t: &'a str, o: &'a OrderWrite, reasons: &'a Option<String>) -> [ToSqlOutput<'a>; 19] {
+    [
+        text(&o.id),
+        text(&o.number),
+        text(&o.customer_id),
+        text(o.status.as_str()),
+        text(o.channel.as_str()),
+        text(&o.order_date),
+        opt(&o.deliver_by),
+        opt(&o.notes),
+        int(i64::from(o.prices_include_tax)),
+        int(o.totals.subtotal.minor()),
+        int(o.totals.tax.minor()),
+        int(o.totals.total.minor()),
+        opt(reasons),
+        text(&stamp.operator_id),
+        text(&stamp.device_id),
+        text(t),
+        text(t),
+        opt(&o.import_batch_id),
+        opt(&o.external_number),
+    ]
+}
+
+/// An order line's values in the order of `order_id, created_at, updated_at, {LINE_COLS}`.
+fn line_cells<'a>(order_id: &'a str, t: &'a str, l: &'a LineWrite) -> [ToSqlOutput<'a>; 19] {
+    [
+        text(order_id),
+        text(t),
+        text(t),
+        text(&l.id),
+        int(i64::from(l.line_no)),
+        text(&l.product_id),
+        text(&l.sku),
+        text(&l.name),
+        opt(&l.spec),
+        text(&l.unit),
+        int(l.qty.minor()),
+        int(l.delivered.minor()),
+        int(l.unit_price.minor()),
+        int(l.discount.minor()),
+        int(l.tax_rate.minor()),
+        int(l.amounts.amount.minor()),
+        int(l.amounts.tax.minor()),
+        int(l.amounts.total.minor()),
+        int(l.cost.minor()),
+    ]
 }
 
 fn reasons_json(r: &[ApprovalReason]) -> Option<String> {
