@@ -1,0 +1,111 @@
+//! An order sheet large enough to be written in several batches (history orders are built on
+//! a second thread, 256 at a time, and written in statements of many rows): every order, line
+//! and delivery lands with exact totals and is found by search; a cancel, or a bad order in the
+//! last batch, leaves the database exactly as it was.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use chrono::{DateTime, Utc};
+use kaidan_api::core::{ErrorCode, OrderStatus};
+use kaidan_api::{Ctx, ImportOptions, OrderQuery, Shop};
+
+fn ctx() -> Ctx {
+    Ctx::owner_at(DateTime::parse_from_rfc3339("2026-03-05T09:00:00Z").unwrap().with_timezone(&Utc))
+}
+
+fn shop() -> Shop {
+    let mut s = Shop::open_in_memory().unwrap();
+    s.init(&ctx(), "测试五金店", "店主").unwrap();
+    s
+}
+
+/// 700 orders of 1 to 7 lines (3 batches and a part; line counts that are no multiple of a
+/// statement's 32 rows), 40 customers, 30 products; the sheet row of each order's first line,
+/// and the sheet's total in cents. `long_note_on` gives that order a note over 1,000 characters.
+fn sheet(dir: &std::path::Path, long_note_on: Option<usize>) -> (std::path::PathBuf, Vec<u32>, i64, usize) {
+    let mut csv = String::from("单号,客户,日期,编码,品名,数量,单价,备注\r\n");
+    let (mut row, mut first_rows, mut total, mut lines) = (1u32, Vec::new(), 0i64, 0usize);
+    for o in 0..700usize {
+        first_rows.push(row + 1);
+        for l in 0..1 + (o * 5) % 7 {
+            let p = (o * 3 + l * 7) % 30;
+            let (qty, price_cents) = (1 + (o + l) % 9, 150 + 25 * p as i64);
+            total += qty as i64 * price_cents;
+            let note = if l == 0 && Some(o) == long_note_on { "长".repeat(1001) } else { String::new() };
+            csv.push_str(&format!(
+                "H{o:05},客户{:02},2025-{:02}-{:02},P{p:03},商品 {p},{qty},{}.{:02},{note}\r\n",
+                o % 40,
+                1 + o % 12,
+                1 + o % 28,
+                price_cents / 100,
+                price_cents % 100
+            ));
+            row += 1;
+            lines += 1;
+        }
+    }
+    let path = dir.join("历史 订单.csv");
+    std::fs::write(&path, csv).unwrap();
+    (path, first_rows, total, lines)
+}
+
+fn import(s: &mut Shop, path: &std::path::Path, cancel: &AtomicBool, progress: &mut dyn FnMut(u64, u64)) -> kaidan_api::core::Error {
+    s.import_orders(&ctx(), path, &ImportOptions::default(), false, progress, cancel).unwrap_err()
+}
+
+#[test]
+fn a_sheet_of_many_batches_lands_whole_with_exact_totals_and_is_searchable() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, _, total, lines) = sheet(dir.path(), None);
+    let mut s = shop();
+    let mut seen = Vec::new();
+    let r = s
+        .import_orders(&ctx(), &path, &ImportOptions::default(), false, &mut |done, of| seen.push((done, of)), &AtomicBool::new(false))
+        .unwrap();
+    assert_eq!((r.orders, r.lines, r.customers_new, r.products_new), (700, lines, 40, 30));
+    assert_eq!(r.total.minor(), total, "the sheet's total to the cent");
+    assert_eq!((r.first_number.as_deref(), r.last_number.as_deref()), (Some("SO-2025-000001"), Some("SO-2025-000700")));
+    // progress climbs batch by batch to the end
+    assert!(seen.windows(2).all(|w| w[0].0 <= w[1].0), "{seen:?}");
+    assert!(seen.len() >= 4 && seen.last() == Some(&(700, 700)), "{seen:?}");
+    // the last order of the last batch: its lines, all delivered on one delivery note
+    let last = s.order("SO-2025-000700").unwrap();
+    assert_eq!((last.status, last.external_number.as_deref()), (OrderStatus::Delivered, Some("H00699")));
+    assert_eq!(last.lines.len(), 1 + (699 * 5) % 7);
+    assert!(last.lines.iter().all(|l| l.delivered_qty == l.qty));
+    assert_eq!(last.deliveries.len(), 1);
+    assert_eq!(last.deliveries[0].number, "DN-2025-000700");
+    assert_eq!(last.deliveries[0].lines.len(), last.lines.len());
+    // every order is found by its number in the old sheet, and by its customer
+    let found = s.orders(&OrderQuery { search: Some("H00513".into()), ..Default::default() }).unwrap();
+    assert_eq!(found.items.len(), 1);
+    let by_customer = s.orders(&OrderQuery { search: Some("客户07".into()), limit: Some(100), ..Default::default() }).unwrap();
+    assert_eq!(by_customer.items.len(), (0..700).filter(|o| o % 40 == 7).count());
+    // and every invariant holds: totals = their lines, deliveries = delivered quantities, numbering
+    let check = s.check(true).unwrap();
+    assert!(check.is_ok(false), "{check:?}");
+}
+
+#[test]
+fn a_cancel_midway_or_a_bad_order_in_the_last_batch_leaves_the_database_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = shop();
+    let before = s.dump().unwrap();
+    // cancelled once the first batches are written
+    let (path, _, _, _) = sheet(dir.path(), None);
+    let cancel = AtomicBool::new(false);
+    let e = import(&mut s, &path, &cancel, &mut |done, _| {
+        if done >= 256 {
+            cancel.store(true, Ordering::Relaxed)
+        }
+    });
+    assert_eq!(e.code(), ErrorCode::Cancelled, "{e:?}");
+    assert!(cancel.load(Ordering::Relaxed), "the cancel came after batches were written");
+    assert!(s.dump().unwrap() == before, "nothing of the cancelled import is left");
+    // order 690 (in the last batch) has a note the shop cannot keep: refused by its sheet row
+    let (path, first_rows, _, _) = sheet(dir.path(), Some(690));
+    let e = import(&mut s, &path, &AtomicBool::new(false), &mut |_, _| {});
+    let message = e.message(kaidan_api::core::Lang::En);
+    assert!(message.contains(&format!("row {}", first_rows[690])), "{message}");
+    assert!(s.dump().unwrap() == before, "nothing of the refused import is left");
+}
