@@ -26,6 +26,8 @@ pub fn halfwidth(s: &str) -> String {
 pub fn number_text(cell: &Cell) -> Option<(String, bool)> {
     let raw = match cell {
         Cell::Number(n) => return Some((n.to_string(), false)),
+        // most cells are plain already (12, 1.50, -3): no copy-and-replace passes for them
+        Cell::Text(t) if plain_decimal(t) => return Some((t.to_string(), false)),
         Cell::Text(t) => halfwidth(t),
         _ => return None,
     };
@@ -53,6 +55,15 @@ pub fn number_text(cell: &Cell) -> Option<(String, bool)> {
     Some((s, percent))
 }
 
+/// `12`, `1.50`, `-3`: ASCII digits with at most one point and an optional leading minus.
+fn plain_decimal(t: &str) -> bool {
+    let body = t.strip_prefix('-').unwrap_or(t).as_bytes();
+    !body.is_empty()
+        && body != b"."
+        && body.iter().all(|b| b.is_ascii_digit() || *b == b'.')
+        && body.iter().filter(|b| **b == b'.').count() <= 1
+}
+
 /// How a date was read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -68,7 +79,7 @@ pub fn date(cell: &Cell) -> Option<(NaiveDate, DateRead)> {
     match cell {
         Cell::Date(d) => Some((*d, DateRead::Clear)),
         Cell::Number(n) => serial(n).map(|d| (d, DateRead::Clear)),
-        Cell::Text(t) => text_date(&halfwidth(t)),
+        Cell::Text(t) => iso_date(t).map(|d| (d, DateRead::Clear)).or_else(|| text_date(&halfwidth(t))),
         Cell::Empty => None,
     }
 }
@@ -83,6 +94,16 @@ fn serial(n: &str) -> Option<NaiveDate> {
     } else {
         None
     }
+}
+
+/// `2024-03-05` exactly, read without the copies [`text_date`] makes for the other forms.
+fn iso_date(t: &str) -> Option<NaiveDate> {
+    let b = t.as_bytes();
+    let digits = |r: std::ops::Range<usize>| b[r.clone()].iter().all(u8::is_ascii_digit).then(|| t[r].parse::<u32>().ok()).flatten();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(digits(0..4)? as i32, digits(5..7)?, digits(8..10)?)
 }
 
 fn text_date(t: &str) -> Option<(NaiveDate, DateRead)> {
@@ -115,9 +136,13 @@ fn text_date(t: &str) -> Option<(NaiveDate, DateRead)> {
 
 /// Rows that sum others up (合计, 小计, 总计, Total) are not orders.
 pub fn is_total_row(cells: &[Cell]) -> bool {
-    cells.iter().take(4).any(|c| {
-        let t = c.text().replace([' ', '\u{3000}', ':', '：'], "").to_lowercase();
-        matches!(t.as_str(), "合计" | "小计" | "总计" | "总合计" | "共计" | "total" | "subtotal" | "grandtotal" | "sum")
+    cells.iter().take(4).any(|c| match c {
+        // the words, spaced and with a colon, are short; numbers and dates are never totals
+        Cell::Text(t) if t.len() <= 40 => {
+            let t = t.trim().replace([' ', '\u{3000}', ':', '：'], "").to_lowercase();
+            matches!(t.as_str(), "合计" | "小计" | "总计" | "总合计" | "共计" | "total" | "subtotal" | "grandtotal" | "sum")
+        }
+        _ => false,
     })
 }
 
@@ -144,6 +169,11 @@ mod tests {
             ("", None),
             ("1.2.3", None),
             ("12元", Some(("12", false))),
+            (".", None),
+            ("-", None),
+            ("--1", None),
+            ("-0.50", Some(("-0.50", false))),
+            (" 12", Some(("12", false))),
         ] {
             assert_eq!(number_text(&text(input)), want.map(|(a, b)| (a.to_string(), b)), "{input}");
         }
@@ -166,6 +196,10 @@ mod tests {
             (text("明天"), None),
             (Cell::Number("45356".into()), Some((d(2024, 3, 5), DateRead::Clear))),
             (text("2024-03-05 14:30"), Some((d(2024, 3, 5), DateRead::Clear))),
+            (text("2024-13-05"), None),
+            (text("２０２４-03-05"), Some((d(2024, 3, 5), DateRead::Clear))),
+            (text(" 2024-03-05 "), Some((d(2024, 3, 5), DateRead::Clear))),
+            (text("2024-3-05x"), None),
         ] {
             assert_eq!(date(&cell), want, "{cell:?}");
         }
@@ -177,5 +211,7 @@ mod tests {
         assert!(is_total_row(&[Cell::Empty, text("小 计：")]));
         assert!(is_total_row(&[text("Total")]));
         assert!(!is_total_row(&[text("合计五金店")]));
+        assert!(is_total_row(&[text("合计\n")]));
+        assert!(!is_total_row(&[Cell::Number("0".into()), text("合计".repeat(20).as_str())]));
     }
 }
