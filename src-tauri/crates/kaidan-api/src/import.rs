@@ -224,7 +224,11 @@ struct OrderBuilder<'a> {
 
 impl OrderBuilder<'_> {
     /// The order (a draft when `open`, else delivered history of the batch) and its lines.
-    fn build(&self, o: &kaidan_import::DraftOrder, number: String) -> Result<(kaidan_store::OrderWrite, Vec<kaidan_store::LineWrite>), Error> {
+    fn build(
+        &self,
+        o: &kaidan_import::DraftOrder,
+        number: String,
+    ) -> Result<(kaidan_store::OrderWrite, Vec<kaidan_store::LineWrite>), Error> {
         use kaidan_core::{OrderStatus, Qty};
         let (a, lang) = (self.a, self.a.lang);
         let m = crate::orders::mode(self.prices_include_tax);
