@@ -191,6 +191,84 @@ fn read_grid(path: &Path, opts: &ImportOptions, lang: Lang) -> Result<kaidan_imp
     kaidan_import::read_file(path, opts.sheet.as_deref(), encoding).map_err(|e| read_error(e, lang))
 }
 
+/// Rows of a sheet read on another thread, a chunk at a time, and how that read ended.
+struct RowStream<'scope> {
+    rows: std::sync::mpsc::Receiver<Vec<(u32, Box<[kaidan_import::Cell]>)>>,
+    read: std::thread::ScopedJoinHandle<'scope, Result<kaidan_import::Streamed, ReadError>>,
+}
+
+/// Starts reading an xlsx order sheet on a second thread (`None` for anything else), handing
+/// its rows over as they are read so that the dry run can analyse them meanwhile: the two take
+/// about as long, and an import is read and analysed in the time of the longer.
+fn stream_sheet<'scope>(
+    s: &'scope std::thread::Scope<'scope, '_>,
+    path: &'scope Path,
+    opts: &'scope ImportOptions,
+) -> Option<RowStream<'scope>> {
+    const CHUNK: usize = 256;
+    let xlsx = path.extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
+    if !xlsx || !matches!(Kind::parse(opts.kind.as_deref()), Ok(Kind::Orders)) {
+        return None;
+    }
+    let (to_analysis, rows) = std::sync::mpsc::sync_channel(4);
+    let read = s.spawn(move || {
+        let mut chunk = Vec::with_capacity(CHUNK);
+        let end = kaidan_import::stream_rows(path, opts.sheet.as_deref(), &mut |n, cells| {
+            chunk.push((n, cells));
+            // the analysis has stopped when nobody receives
+            chunk.len() < CHUNK || to_analysis.send(std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK))).is_ok()
+        });
+        if !chunk.is_empty() {
+            let _ = to_analysis.send(chunk);
+        }
+        end
+    });
+    Some(RowStream { rows, read })
+}
+
+/// [`analyse_in_owned`] of an order sheet as [`stream_sheet`] reads it: the header is found in
+/// the first rows, the rest analysed as it comes. A read that fails is named as when the sheet
+/// is read whole; a file that lists its rows out of order is read whole after all.
+fn analyse_streamed_in(
+    db: &Db,
+    stream: RowStream<'_>,
+    path: &Path,
+    opts: &ImportOptions,
+    lang: Lang,
+) -> Result<(DryRun, kaidan_import::Grid), Error> {
+    let RowStream { rows, read } = stream;
+    let mut rows = rows.into_iter().flatten();
+    // the first rows, down to the header row the user named (the header is looked for in 30)
+    let header_row = opts.mapping.as_ref().and_then(|m| m.header_row);
+    let mut head = Vec::new();
+    while head.len() < 64 || header_row.is_some_and(|h| head.last().is_some_and(|(n, _)| *n < h)) {
+        match rows.next() {
+            Some(r) => head.push(r),
+            None => break,
+        }
+    }
+    let head = kaidan_import::Grid { sheet: String::new(), rows: head, encoding: None, delimiter: None };
+    let analysed = header_of(db, &head, Kind::Orders, opts.mapping.as_ref()).and_then(|(header, source)| {
+        let (mut d, grid) = kaidan_import::analyse_streamed(head, header, &mut rows, &ShopKnown(db), lang)
+            .map_err(|detail| Error::new(Problem::ImportFile { detail }))?;
+        d.mapping_source = source.into();
+        Ok((d, grid))
+    });
+    // the reader stops once nobody takes its rows (the analysis may stop early)
+    drop(rows);
+    match read.join() {
+        Err(panic) => std::panic::resume_unwind(panic),
+        Ok(Err(e)) => Err(read_error(e, lang)),
+        Ok(Ok(kaidan_import::Streamed::Not)) => analyse_in_owned(db, read_grid(path, opts, lang)?, opts, lang),
+        Ok(Ok(kaidan_import::Streamed::Whole(sheet))) => {
+            let (mut d, mut grid) = analysed?;
+            d.sheet = sheet.clone();
+            grid.sheet = sheet;
+            Ok((d, grid))
+        }
+    }
+}
+
 fn file_sha256(path: &Path) -> Result<String, Error> {
     crate::backup::sha256_file(path).map(|(_, sha)| sha).map_err(|e| Error::new(Problem::ImportFile { detail: e.to_string() }))
 }
@@ -587,65 +665,74 @@ impl Shop {
         progress: &mut dyn FnMut(u64, u64),
         cancel: &AtomicBool,
     ) -> Result<ImportResult, Error> {
-        let grid = read_grid(path, opts, ctx.lang)?;
         let sha = file_sha256(path)?;
         let kind = Kind::parse(opts.kind.as_deref())?;
         let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        self.write(ctx, "import.orders", &(&sha, skip_errors, kind.as_str(), &opts.mapping, opts.open_orders), |db, a| {
-            if let Some(b) = db.import_batch_of_file(&sha, kind.as_str())? {
-                return Err(Problem::ImportFile {
-                    detail: format!(
-                        "this file was already imported on {} (batch {}); undo that batch to import it again",
-                        b.created_at, b.id
-                    ),
+        std::thread::scope(|s| {
+            // an xlsx order sheet is read on a second thread while the dry run analyses its rows;
+            // any other sheet is read whole before the transaction
+            let stream = stream_sheet(s, path, opts);
+            let grid = if stream.is_none() { Some(read_grid(path, opts, ctx.lang)?) } else { None };
+            self.write(ctx, "import.orders", &(&sha, skip_errors, kind.as_str(), &opts.mapping, opts.open_orders), |db, a| {
+                if let Some(b) = db.import_batch_of_file(&sha, kind.as_str())? {
+                    return Err(Problem::ImportFile {
+                        detail: format!(
+                            "this file was already imported on {} (batch {}); undo that batch to import it again",
+                            b.created_at, b.id
+                        ),
+                    }
+                    .into());
                 }
-                .into());
-            }
-            let (d, grid) = analyse_in_owned(db, grid, opts, a.lang)?;
-            if !d.errors.is_empty() && !skip_errors {
-                let first = &d.errors[0];
-                return Err(Problem::ImportFile {
-                    detail: format!(
-                        "{} error(s), the first on row {}{}: {}",
-                        d.errors.len(),
-                        first.row,
-                        first.column.as_deref().map(|c| format!(" [{c}]")).unwrap_or_default(),
-                        first.message
-                    ),
+                let (d, grid) = match (stream, grid) {
+                    (Some(stream), _) => analyse_streamed_in(db, stream, path, opts, a.lang)?,
+                    (None, Some(grid)) => analyse_in_owned(db, grid, opts, a.lang)?,
+                    (None, None) => unreachable!("a sheet is streamed or read"),
+                };
+                if !d.errors.is_empty() && !skip_errors {
+                    let first = &d.errors[0];
+                    return Err(Problem::ImportFile {
+                        detail: format!(
+                            "{} error(s), the first on row {}{}: {}",
+                            d.errors.len(),
+                            first.row,
+                            first.column.as_deref().map(|c| format!(" [{c}]")).unwrap_or_default(),
+                            first.message
+                        ),
+                    }
+                    .into());
                 }
-                .into());
-            }
-            let batch = kaidan_store::new_id(a.stamp.at);
-            let mapping = serde_json::to_string(&d.mapping).unwrap_or_default();
-            db.insert_import_batch(&a.stamp, &batch, kind.as_str(), &file_name, &sha, &mapping, "{}")?;
-            let mut result = match kind {
-                Kind::Orders => write_orders(db, a, &batch, &d, opts.open_orders.unwrap_or(false), progress, cancel)?,
-                Kind::List(_) => write_list(db, a, &batch, &d, progress, cancel)?,
-            };
-            // the user's mapping is remembered for files with this header
-            if let Some(spec) = &opts.mapping {
-                if let Ok((i, _)) = kaidan_import::apply_mapping(&grid, spec) {
-                    let remembered = MappingSpec { header_row: None, columns: spec.columns.clone() };
-                    db.save_mapping(
-                        &a.stamp,
-                        &kaidan_import::header_signature(&grid, i),
-                        kind.as_str(),
-                        &serde_json::to_string(&remembered).unwrap_or_default(),
-                    )?;
+                let batch = kaidan_store::new_id(a.stamp.at);
+                let mapping = serde_json::to_string(&d.mapping).unwrap_or_default();
+                db.insert_import_batch(&a.stamp, &batch, kind.as_str(), &file_name, &sha, &mapping, "{}")?;
+                let mut result = match kind {
+                    Kind::Orders => write_orders(db, a, &batch, &d, opts.open_orders.unwrap_or(false), progress, cancel)?,
+                    Kind::List(_) => write_list(db, a, &batch, &d, progress, cancel)?,
+                };
+                // the user's mapping is remembered for files with this header
+                if let Some(spec) = &opts.mapping {
+                    if let Ok((i, _)) = kaidan_import::apply_mapping(&grid, spec) {
+                        let remembered = MappingSpec { header_row: None, columns: spec.columns.clone() };
+                        db.save_mapping(
+                            &a.stamp,
+                            &kaidan_import::header_signature(&grid, i),
+                            kind.as_str(),
+                            &serde_json::to_string(&remembered).unwrap_or_default(),
+                        )?;
+                    }
                 }
-            }
-            result.skipped_error_rows = d.errors.iter().map(|e| e.row).collect();
-            db.set_import_counts(&batch, &serde_json::to_string(&result).unwrap_or_default())?;
-            db.audit(
-                &a.stamp,
-                "import_batch",
-                &batch,
-                "import",
-                None,
-                Some(&serde_json::to_value(&result).unwrap_or_default()),
-                a.request_id.as_deref(),
-            )?;
-            Ok(result)
+                result.skipped_error_rows = d.errors.iter().map(|e| e.row).collect();
+                db.set_import_counts(&batch, &serde_json::to_string(&result).unwrap_or_default())?;
+                db.audit(
+                    &a.stamp,
+                    "import_batch",
+                    &batch,
+                    "import",
+                    None,
+                    Some(&serde_json::to_value(&result).unwrap_or_default()),
+                    a.request_id.as_deref(),
+                )?;
+                Ok(result)
+            })
         })
     }
 

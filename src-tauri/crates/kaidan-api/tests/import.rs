@@ -49,6 +49,23 @@ fn sheet(dir: &std::path::Path, long_note_on: Option<usize>) -> (std::path::Path
     (path, first_rows, total, lines)
 }
 
+/// The same sheet as an xlsx (read on a second thread while its rows are analysed).
+fn as_xlsx(csv: &std::path::Path) -> std::path::PathBuf {
+    let text = std::fs::read_to_string(csv).unwrap();
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    for (r, line) in text.lines().enumerate() {
+        for (c, v) in line.split(',').enumerate() {
+            if !v.is_empty() {
+                ws.write_string(r as u32, c as u16, v).unwrap();
+            }
+        }
+    }
+    let path = csv.with_extension("xlsx");
+    wb.save(&path).unwrap();
+    path
+}
+
 fn import(s: &mut Shop, path: &std::path::Path, cancel: &AtomicBool, progress: &mut dyn FnMut(u64, u64)) -> kaidan_api::core::Error {
     s.import_orders(&ctx(), path, &ImportOptions::default(), false, progress, cancel).unwrap_err()
 }
@@ -108,4 +125,44 @@ fn a_cancel_midway_or_a_bad_order_in_the_last_batch_leaves_the_database_as_it_wa
     let message = e.message(kaidan_api::core::Lang::En);
     assert!(message.contains(&format!("row {}", first_rows[690])), "{message}");
     assert!(s.dump().unwrap() == before, "nothing of the refused import is left");
+}
+
+#[test]
+fn an_xlsx_read_while_it_is_analysed_imports_as_the_same_sheet_in_csv_and_damage_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let (csv, _, total, lines) = sheet(dir.path(), None);
+    let xlsx = as_xlsx(&csv);
+    let (mut from_csv, mut from_xlsx) = (shop(), shop());
+    let no = AtomicBool::new(false);
+    let a = from_csv.import_orders(&ctx(), &csv, &ImportOptions::default(), false, &mut |_, _| {}, &no).unwrap();
+    let b = from_xlsx.import_orders(&ctx(), &xlsx, &ImportOptions::default(), false, &mut |_, _| {}, &no).unwrap();
+    assert_eq!((b.orders, b.lines, b.total.minor()), (700, lines, total));
+    assert_eq!(
+        (a.orders, a.lines, a.total, a.customers_new, a.products_new),
+        (b.orders, b.lines, b.total, b.customers_new, b.products_new)
+    );
+    for n in ["SO-2025-000001", "SO-2025-000377", "SO-2025-000700"] {
+        let (x, y) = (from_csv.order(n).unwrap(), from_xlsx.order(n).unwrap());
+        assert_eq!((&x.external_number, &x.customer, &x.order_date, x.total), (&y.external_number, &y.customer, &y.order_date, y.total));
+        let lines = |o: &kaidan_api::core::model::Order| o.lines.iter().map(|l| (l.sku.clone(), l.qty, l.unit_price)).collect::<Vec<_>>();
+        assert_eq!(lines(&x), lines(&y));
+    }
+    assert!(from_xlsx.check(true).unwrap().is_ok(false));
+
+    // a file listing its rows out of order is read whole after all, and imports in full
+    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../tests/fixtures/import");
+    let mut s = shop();
+    let r =
+        s.import_orders(&ctx(), &fixtures.join("rows-out-of-order.xlsx"), &ImportOptions::default(), false, &mut |_, _| {}, &no).unwrap();
+    assert_eq!((r.orders, r.lines, r.total.to_string()), (4, 4, "47.50".to_string()));
+
+    // a damaged xlsx is refused for what it is, not for what the analysis made of half of it
+    let bytes = std::fs::read(&xlsx).unwrap();
+    let cut = dir.path().join("cut.xlsx");
+    std::fs::write(&cut, &bytes[..bytes.len() * 2 / 3]).unwrap();
+    let before = s.dump().unwrap();
+    let e = s.import_orders(&ctx(), &cut, &ImportOptions::default(), false, &mut |_, _| {}, &no).unwrap_err();
+    let message = e.message(kaidan_api::core::Lang::En);
+    assert!(!message.contains("header") && !message.contains("error(s)"), "{message}");
+    assert!(s.dump().unwrap() == before);
 }

@@ -336,12 +336,24 @@ pub fn analyse(grid: &Grid, header: Option<(usize, Mapping)>, known: &dyn Known,
 /// Like [`analyse`], but takes the sheet and lets go of each row once it is read, so that a
 /// million-row sheet and its drafts are not held twice. Gives back the sheet down to its
 /// header row.
-pub fn analyse_owned(mut grid: Grid, header: Option<(usize, Mapping)>, known: &dyn Known, lang: Lang) -> Result<(DryRun, Grid), String> {
-    let (hidx, mapping) = header_or_guess(&grid, header, lang)?;
-    let body = grid.rows.split_off((hidx + 1).min(grid.rows.len()));
-    grid.rows.shrink_to_fit();
-    let d = analyse_body(&grid, hidx, mapping, body.into_iter(), known, lang)?;
-    Ok((d, grid))
+pub fn analyse_owned(grid: Grid, header: Option<(usize, Mapping)>, known: &dyn Known, lang: Lang) -> Result<(DryRun, Grid), String> {
+    analyse_streamed(grid, header, std::iter::empty(), known, lang)
+}
+
+/// Like [`analyse_owned`] for a sheet still being read: `head` holds its first rows (the
+/// header among them), `rest` the rows after them as they come.
+pub fn analyse_streamed(
+    mut head: Grid,
+    header: Option<(usize, Mapping)>,
+    rest: impl Iterator<Item = (u32, Box<[Cell]>)>,
+    known: &dyn Known,
+    lang: Lang,
+) -> Result<(DryRun, Grid), String> {
+    let (hidx, mapping) = header_or_guess(&head, header, lang)?;
+    let body = head.rows.split_off((hidx + 1).min(head.rows.len()));
+    head.rows.shrink_to_fit();
+    let d = analyse_body(&head, hidx, mapping, body.into_iter().chain(rest), known, lang)?;
+    Ok((d, head))
 }
 
 fn header_or_guess(grid: &Grid, header: Option<(usize, Mapping)>, lang: Lang) -> Result<(usize, Mapping), String> {

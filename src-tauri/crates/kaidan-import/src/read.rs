@@ -314,17 +314,22 @@ pub fn read_workbook_bytes(bytes: &[u8], sheet: Option<&str>) -> Result<Grid, Re
     )
 }
 
-/// One sheet (by name, default the first) of an open workbook as a grid.
-fn grid_of<RS: std::io::Read + std::io::Seek>(wb: &mut calamine::Sheets<RS>, sheet: Option<&str>) -> Result<Grid, ReadError> {
+/// The sheet `sheet` names, or the workbook's first.
+fn sheet_name<RS: std::io::Read + std::io::Seek>(wb: &calamine::Sheets<RS>, sheet: Option<&str>) -> Result<String, ReadError> {
     let names = wb.sheet_names();
-    let name = match sheet {
+    match sheet {
         Some(s) => names
             .iter()
             .find(|n| n.as_str() == s)
             .cloned()
-            .ok_or_else(|| ReadError::NoSuchSheet { sheet: s.to_string(), sheets: names.clone() })?,
-        None => names.first().cloned().ok_or_else(|| ReadError::Unreadable { detail: "the workbook has no sheet".into() })?,
-    };
+            .ok_or_else(|| ReadError::NoSuchSheet { sheet: s.to_string(), sheets: names.clone() }),
+        None => names.first().cloned().ok_or_else(|| ReadError::Unreadable { detail: "the workbook has no sheet".into() }),
+    }
+}
+
+/// One sheet (by name, default the first) of an open workbook as a grid.
+fn grid_of<RS: std::io::Read + std::io::Seek>(wb: &mut calamine::Sheets<RS>, sheet: Option<&str>) -> Result<Grid, ReadError> {
+    let name = sheet_name(wb, sheet)?;
     if let calamine::Sheets::Xlsx(x) = wb {
         return xlsx_grid(x, name);
     }
@@ -342,34 +347,101 @@ fn grid_of<RS: std::io::Read + std::io::Seek>(wb: &mut calamine::Sheets<RS>, she
 /// An xlsx sheet cell by cell, as the file lists them: only the rows that have cells, each as
 /// wide as its last cell. (calamine's `worksheet_range` makes one dense rectangle from the
 /// first cell to the last: a stray cell at XFD1048576 asks for 17 billion cells and ends the
-/// program.) A sheet whose few cells are spread so far apart that the padding between them
-/// would dwarf them is refused, naming the farthest cell.
+/// program.) A row the file lists in pieces is put together.
 fn xlsx_grid<RS: std::io::Read + std::io::Seek>(x: &mut calamine::Xlsx<RS>, name: String) -> Result<Grid, ReadError> {
-    let unreadable = |e: calamine::XlsxError| ReadError::Unreadable { detail: e.to_string() };
-    let mut reader = x.worksheet_cells_reader(&name).map_err(unreadable)?;
     let mut by_row: std::collections::BTreeMap<u32, Vec<Cell>> = Default::default();
+    xlsx_rows(x, &name, |r, cells| {
+        let row = by_row.entry(r).or_default();
+        if row.len() < cells.len() {
+            row.resize(cells.len(), Cell::Empty);
+        }
+        for (to, cell) in row.iter_mut().zip(cells) {
+            if cell != Cell::Empty {
+                *to = cell;
+            }
+        }
+        true
+    })?;
+    let rows = by_row.into_iter().map(|(r, cells)| (r + 1, cells.into_boxed_slice())).collect();
+    Ok(Grid { sheet: name, rows, encoding: None, delimiter: None })
+}
+
+/// The cells of an xlsx sheet a row at a time, in the order the file lists them (`row` gets
+/// the row's index from 0 and its cells; a file may list a row in pieces, or out of order).
+/// A sheet whose few cells are spread so far apart that the padding between them would dwarf
+/// them is refused, naming the farthest cell. False when `row` stopped the reading.
+fn xlsx_rows<RS: std::io::Read + std::io::Seek>(
+    x: &mut calamine::Xlsx<RS>,
+    name: &str,
+    mut row: impl FnMut(u32, Vec<Cell>) -> bool,
+) -> Result<bool, ReadError> {
+    let unreadable = |e: calamine::XlsxError| ReadError::Unreadable { detail: e.to_string() };
+    let mut reader = x.worksheet_cells_reader(name).map_err(unreadable)?;
     let (mut real, mut padded, mut far) = (0usize, 0usize, (0u32, 0u32));
+    let mut current: Option<(u32, Vec<Cell>)> = None;
     while let Some(c) = reader.next_cell().map_err(unreadable)? {
         let (r, col) = c.get_position();
         let cell = cell_of(&Data::from(c.get_value().clone()));
         if cell == Cell::Empty {
             continue;
         }
-        let row = by_row.entry(r).or_default();
-        let col = col as usize;
-        if col >= row.len() {
-            padded += col + 1 - row.len();
-            row.resize(col + 1, Cell::Empty);
+        if let Some((done, cells)) = current.take_if(|(cr, _)| *cr != r) {
+            if !row(done, cells) {
+                return Ok(false);
+            }
         }
-        row[col] = cell;
+        let (_, cells) = current.get_or_insert_with(|| (r, Vec::new()));
+        let col = col as usize;
+        if col >= cells.len() {
+            padded += col + 1 - cells.len();
+            cells.resize(col + 1, Cell::Empty);
+        }
+        cells[col] = cell;
         real += 1;
         far = far.max((r, col as u32));
         if padded > 16_000_000 && padded > real * 8 {
             return Err(ReadError::SpreadOut { cell: format!("{}{}", crate::orders::column_letter(far.1 as usize), far.0 + 1) });
         }
     }
-    let rows = by_row.into_iter().map(|(r, cells)| (r + 1, cells.into_boxed_slice())).collect();
-    Ok(Grid { sheet: name, rows, encoding: None, delimiter: None })
+    Ok(current.is_none_or(|(r, cells)| row(r, cells)))
+}
+
+/// How [`stream_rows`] ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Streamed {
+    /// Every row was handed over, in the sheet's order; the sheet's name.
+    Whole(String),
+    /// Not an xlsx, or a file that lists its rows out of order, or the receiver stopped: what
+    /// was handed over is not the sheet; read it whole with [`read_file`].
+    Not,
+}
+
+/// An xlsx sheet (`sheet` by name, default the first) handed to `row` a row at a time as it is
+/// read, each with its sheet row number, so that the rows can be analysed while the rest is
+/// still being read (the import does this on two cores). The same guards and refusals as
+/// [`read_file`]; `row` returns false to stop.
+pub fn stream_rows(path: &Path, sheet: Option<&str>, row: &mut dyn FnMut(u32, Box<[Cell]>) -> bool) -> Result<Streamed, ReadError> {
+    if is_text_file(path) {
+        return Ok(Streamed::Not);
+    }
+    let file = std::fs::File::open(path).map_err(|e| ReadError::Unreadable { detail: e.to_string() })?;
+    with_workbook(
+        file,
+        || open_workbook_auto(path),
+        |wb| {
+            let name = sheet_name(wb, sheet)?;
+            let calamine::Sheets::Xlsx(x) = wb else { return Ok(Streamed::Not) };
+            let mut last: Option<u32> = None;
+            let whole = xlsx_rows(x, &name, |r, cells| {
+                if last.is_some_and(|l| r <= l) {
+                    return false;
+                }
+                last = Some(r);
+                row(r + 1, cells.into_boxed_slice())
+            })?;
+            Ok(if whole { Streamed::Whole(name) } else { Streamed::Not })
+        },
+    )
 }
 
 fn cell_of(d: &Data) -> Cell {

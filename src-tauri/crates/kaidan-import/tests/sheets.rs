@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use kaidan_core::Lang;
-use kaidan_import::{analyse, read_file, DryRun, NothingKnown};
+use kaidan_import::{analyse, analyse_streamed, read_file, stream_rows, DryRun, Grid, NothingKnown, Streamed};
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
 
 /// The same messy order sheet as rows of text (row 1 is a title, row 2 blank, row 3 the header).
@@ -81,6 +81,60 @@ fn an_xlsx_with_title_merged_cells_total_row_and_real_dates() {
     let d = analyse_file(&path);
     check(&d, "xlsx");
     assert_eq!(d.drafts[0].lines[0].unit_price.to_string(), "0.35", "0.35 stored as a double reads back exactly");
+    // handed over row by row as it is read: the same rows, and the same dry run when the
+    // analysis takes the first rows first and the rest as they come
+    let mut streamed = Vec::new();
+    let end = stream_rows(&path, None, &mut |n, cells| {
+        streamed.push((n, cells));
+        true
+    })
+    .unwrap();
+    assert_eq!(end, Streamed::Whole("Sheet1".into()));
+    let whole = read_file(&path, None, None).unwrap();
+    assert!(streamed == whole.rows, "{streamed:?}");
+    let rest = streamed.split_off(4);
+    let head = Grid { rows: streamed, ..whole };
+    let (d, _) = analyse_streamed(head, None, rest.into_iter(), &NothingKnown, Lang::En).unwrap();
+    check(&d, "xlsx streamed");
+    // the receiver may stop the reading
+    let mut taken = 0;
+    assert_eq!(
+        stream_rows(&path, None, &mut |_, _| {
+            taken += 1;
+            taken < 2
+        })
+        .unwrap(),
+        Streamed::Not
+    );
+    assert_eq!(taken, 2);
+}
+
+/// A file that lists its rows out of order, or a row in two pieces (Excel does not, other
+/// programs may): read whole, rows in order and put together; not streamed.
+#[test]
+fn an_xlsx_listing_rows_out_of_order_is_read_whole_and_in_order() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../tests/fixtures/import/rows-out-of-order.xlsx");
+    let g = read_file(&path, None, None).unwrap();
+    let rows: Vec<(u32, Vec<String>)> = g.rows.iter().map(|(n, c)| (*n, c.iter().map(|c| c.text()).collect())).collect();
+    assert_eq!(rows.iter().map(|(n, _)| *n).collect::<Vec<_>>(), [1, 2, 3, 4, 5]);
+    assert_eq!(rows[2].1, ["R2", "堃泰物业", "电工胶布", "2", "3.00"]);
+    assert_eq!(rows[3].1[0], "R3");
+    let d = analyse(&g, None, &NothingKnown, Lang::En).unwrap();
+    assert_eq!((d.orders, d.lines, d.errors.len()), (4, 4, 0));
+    let mut handed = 0;
+    assert_eq!(
+        stream_rows(&path, None, &mut |_, _| {
+            handed += 1;
+            true
+        })
+        .unwrap(),
+        Streamed::Not
+    );
+    assert!(handed < 5, "the rows before the first one out of order, at most");
+    // nor is anything but an xlsx
+    let csv = tempfile_dir().join("a.csv");
+    std::fs::write(&csv, "客户,商品,数量\n张三,螺丝,2\n").unwrap();
+    assert_eq!(stream_rows(&csv, None, &mut |_, _| panic!("a csv is read whole")).unwrap(), Streamed::Not);
 }
 
 #[test]
@@ -227,6 +281,7 @@ fn broken_files_are_refused_with_a_reason() {
     let cut = dir.join("cut.xlsx");
     std::fs::write(&cut, &bytes[..bytes.len() / 2]).unwrap();
     assert!(read_file(&cut, None, None).is_err());
+    assert!(stream_rows(&cut, None, &mut |_, _| true).is_err());
     // no header at all
     let p = dir.join("noheader.csv");
     std::fs::write(&p, "a,b,c\n1,2,3\n").unwrap();
