@@ -156,6 +156,12 @@ fn read_error(e: ReadError, lang: Lang) -> Error {
         (ReadError::SpreadOut { cell }, Lang::En) => {
             format!("the sheet's cells are spread too far apart (one is at {cell}): delete the stray cells far from the table")
         }
+        (ReadError::TooManyCells { sheet, cells }, Lang::ZhCn) => {
+            format!("工作表“{sheet}”展开重复的单元格后有 {cells} 个单元格，太多了，读不了：请另存为 CSV 后再导入")
+        }
+        (ReadError::TooManyCells { sheet, cells }, Lang::En) => {
+            format!("the sheet \"{sheet}\" holds {cells} cells once its repeated cells are spread out, too many to read: save it as CSV and import that")
+        }
         (ReadError::NoSuchSheet { sheet, sheets }, Lang::ZhCn) => format!("没有工作表“{sheet}”（有：{}）", sheets.join("、")),
         (ReadError::NoSuchSheet { sheet, sheets }, Lang::En) => format!("no sheet \"{sheet}\" (there are: {})", sheets.join(", ")),
         (ReadError::BadEncoding { encoding }, Lang::ZhCn) => format!("文本不是 {encoding} 编码，请在预检时换一种编码"),

@@ -166,3 +166,16 @@ fn an_xlsx_read_while_it_is_analysed_imports_as_the_same_sheet_in_csv_and_damage
     assert!(!message.contains("header") && !message.contains("error(s)"), "{message}");
     assert!(s.dump().unwrap() == before);
 }
+
+#[test]
+fn an_ods_too_large_once_spread_out_is_refused_in_the_users_language_and_nothing_is_written() {
+    let ods = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../tests/fixtures/import/damaged-repeated-cells.ods");
+    let mut s = shop();
+    let before = s.dump().unwrap();
+    let e = import(&mut s, &ods, &AtomicBool::new(false), &mut |_, _| {});
+    assert!(e.message(kaidan_api::core::Lang::En).contains("96016000 cells"), "{e:?}");
+    let zh = Ctx { lang: kaidan_api::core::Lang::ZhCn, ..ctx() };
+    let e = s.import_orders(&zh, &ods, &ImportOptions::default(), false, &mut |_, _| {}, &AtomicBool::new(false)).unwrap_err();
+    assert!(e.message(kaidan_api::core::Lang::ZhCn).contains("请另存为 CSV 后再导入"), "{e:?}");
+    assert!(s.dump().unwrap() == before);
+}

@@ -63,6 +63,9 @@ pub enum ReadError {
     /// A sheet's few cells spread so far apart that reading them would take all memory (the
     /// farthest cell, as Excel names it).
     SpreadOut { cell: String },
+    /// An OpenDocument sheet whose repeated cells, spread out, are more than can be read (how
+    /// many: the rows and columns up to its last filled cell).
+    TooManyCells { sheet: String, cells: u64 },
 }
 
 /// Text encodings a user may choose in the preview.
@@ -181,11 +184,13 @@ pub fn read_file(path: &Path, sheet: Option<&str>, encoding: Option<&'static Enc
 /// the end of a short merged-cells record in an .xls, found by the fuzz target) becomes
 /// "damaged" instead of ending the program.
 fn with_workbook<RS: std::io::Read + std::io::Seek, T>(
-    file: impl std::io::Read + std::io::Seek,
+    mut file: impl std::io::Read + std::io::Seek,
     open: impl FnOnce() -> Result<calamine::Sheets<RS>, calamine::Error>,
     read: impl FnOnce(&mut calamine::Sheets<RS>) -> Result<T, ReadError>,
 ) -> Result<T, ReadError> {
-    check_compound_file(file)?;
+    check_compound_file(&mut file)?;
+    file.rewind().map_err(|e| ReadError::Unreadable { detail: e.to_string() })?;
+    check_open_document(&mut file)?;
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         let mut wb = open().map_err(|e| ReadError::Unreadable { detail: e.to_string() })?;
         read(&mut wb)
@@ -220,6 +225,75 @@ fn check_compound_file<R: std::io::Read + std::io::Seek>(mut r: R) -> Result<(),
         }
     }
     Ok(())
+}
+
+/// The most cells an OpenDocument sheet may spread out to: calamine fills one 32-byte value a
+/// cell (its own limit, 100 million, is 3 GB); 20 million is 640 MB, and 2.5 million rows of
+/// eight columns.
+const ODS_MAX_CELLS: u64 = 20_000_000;
+
+/// An OpenDocument spreadsheet (.ods) says "this cell, repeated 16,000 times across" and "this
+/// row, 6,000 times down" in a few bytes, and calamine spreads every repeat out: a 2.4 KB file
+/// asked for 3 GB. Each sheet's extent in `content.xml` — the rows down to its last filled
+/// cell times the columns out to its farthest one, repeats counted — is added up first, and a
+/// sheet beyond [`ODS_MAX_CELLS`] refused. Anything without a `content.xml` passes untouched.
+fn check_open_document<R: std::io::Read + std::io::Seek>(r: R) -> Result<(), ReadError> {
+    use quick_xml::events::{BytesStart, Event};
+    let Ok(mut zip) = zip::ZipArchive::new(r) else { return Ok(()) };
+    let Ok(content) = zip.by_name("content.xml") else { return Ok(()) };
+    let damaged = |e: String| ReadError::Damaged { detail: format!("OpenDocument content.xml: {e}") };
+    let mut xml = quick_xml::Reader::from_reader(std::io::BufReader::new(content));
+    let attr = |e: &BytesStart, name: &str| -> Option<String> {
+        e.attributes().flatten().find(|a| a.key.as_ref() == name).map(|a| a.value.to_string())
+    };
+    let repeats = |e: &BytesStart, name: &str| attr(e, name).and_then(|v| v.trim().parse::<u64>().ok()).unwrap_or(1).max(1);
+    let (mut sheet, mut rows, mut last_row, mut width) = (String::new(), 0u64, 0u64, 0u64);
+    let (mut row_repeats, mut col, mut row_width) = (1u64, 0u64, 0u64);
+    let mut buf = Vec::new();
+    loop {
+        let event = xml.read_event_into(&mut buf).map_err(|e| damaged(e.to_string()))?;
+        let (e, has_content) = match &event {
+            Event::Start(e) => (e, true),
+            Event::Empty(e) => (e, false),
+            Event::End(e) if e.name().as_ref() == "table:table-row" => {
+                if row_width > 0 {
+                    width = width.max(row_width);
+                    last_row = rows.saturating_add(row_repeats);
+                }
+                rows = rows.saturating_add(row_repeats);
+                if last_row.saturating_mul(width) > ODS_MAX_CELLS {
+                    return Err(ReadError::TooManyCells { sheet, cells: last_row.saturating_mul(width) });
+                }
+                buf.clear();
+                continue;
+            }
+            Event::Eof => return Ok(()),
+            _ => {
+                buf.clear();
+                continue;
+            }
+        };
+        match e.name().as_ref() {
+            "table:table" => {
+                sheet = attr(e, "table:name").unwrap_or_default();
+                (rows, last_row, width) = (0, 0, 0);
+            }
+            "table:table-row" => {
+                (row_repeats, col, row_width) = (repeats(e, "table:number-rows-repeated"), 0, 0);
+                if !has_content {
+                    rows = rows.saturating_add(row_repeats);
+                }
+            }
+            "table:table-cell" | "table:covered-table-cell" => {
+                col = col.saturating_add(repeats(e, "table:number-columns-repeated"));
+                if has_content || attr(e, "office:value-type").is_some() {
+                    row_width = col;
+                }
+            }
+            _ => {}
+        }
+        buf.clear();
+    }
 }
 
 /// The sheet sizes an .xls declares (DIMENSIONS records: type 0x0200, BIFF8 rows as 32 bits)

@@ -109,6 +109,23 @@ fn an_xlsx_with_title_merged_cells_total_row_and_real_dates() {
     assert_eq!(taken, 2);
 }
 
+/// An .ods repeating one filled cell 16,000 times across in 6,000 rows (864 bytes; calamine
+/// would spread it out to 96 million cells, 3 GB) is refused by name, before calamine reads
+/// it; a sheet followed by a million empty repeated rows, as LibreOffice saves them, reads.
+#[test]
+fn an_ods_repeating_a_cell_millions_of_times_is_refused_and_an_empty_tail_is_not() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../tests/fixtures/import");
+    match read_file(&dir.join("damaged-repeated-cells.ods"), None, None) {
+        Err(kaidan_import::ReadError::TooManyCells { sheet, cells }) => assert_eq!((sheet.as_str(), cells), ("订单", 6_001 * 16_000)),
+        other => panic!("{other:?}"),
+    }
+    let bytes = std::fs::read(dir.join("damaged-repeated-cells.ods")).unwrap();
+    assert!(matches!(kaidan_import::read_workbook_bytes(&bytes, None), Err(kaidan_import::ReadError::TooManyCells { .. })));
+    let g = read_file(&dir.join("empty-tail.ods"), None, None).unwrap();
+    let d = analyse(&g, None, &NothingKnown, Lang::En).unwrap();
+    assert_eq!((d.orders, d.lines, d.total.to_string(), d.errors.len()), (2, 2, "9.50".to_string(), 0));
+}
+
 /// A file that lists its rows out of order, or a row in two pieces (Excel does not, other
 /// programs may): read whole, rows in order and put together; not streamed.
 #[test]
