@@ -57,7 +57,7 @@ fn analyse_file(path: &Path) -> DryRun {
 #[test]
 fn an_xlsx_with_title_merged_cells_total_row_and_real_dates() {
     let dir = tempfile_dir();
-    let path = dir.join("销售 记录.xlsx");
+    let path = dir.path().join("销售 记录.xlsx");
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet();
     let date_format = Format::new().set_num_format("yyyy-mm-dd");
@@ -149,7 +149,8 @@ fn an_xlsx_listing_rows_out_of_order_is_read_whole_and_in_order() {
     );
     assert!(handed < 5, "the rows before the first one out of order, at most");
     // nor is anything but an xlsx
-    let csv = tempfile_dir().join("a.csv");
+    let tmp = tempfile_dir();
+    let csv = tmp.path().join("a.csv");
     std::fs::write(&csv, "客户,商品,数量\n张三,螺丝,2\n").unwrap();
     assert_eq!(stream_rows(&csv, None, &mut |_, _| panic!("a csv is read whole")).unwrap(), Streamed::Not);
 }
@@ -163,25 +164,25 @@ fn a_gbk_csv_a_utf8_bom_csv_and_a_tsv_read_the_same() {
         .collect();
     let (gbk, _, bad) = encoding_rs::GB18030.encode(&csv_text);
     assert!(!bad);
-    let p = dir.join("gbk 订单.csv");
+    let p = dir.path().join("gbk 订单.csv");
     std::fs::write(&p, &gbk).unwrap();
     let grid = read_file(&p, None, None).unwrap();
     assert_eq!(grid.encoding.as_deref(), Some("gb18030"));
     check(&analyse(&grid, None, &NothingKnown, Lang::En).unwrap(), "gbk csv");
 
-    let p = dir.join("utf8.csv");
+    let p = dir.path().join("utf8.csv");
     std::fs::write(&p, [b"\xEF\xBB\xBF".as_slice(), csv_text.as_bytes()].concat()).unwrap();
     check(&analyse_file(&p), "utf-8 bom csv");
 
     let tsv: String = rows().iter().map(|r| r.join("\t") + "\n").collect();
-    let p = dir.join("orders.tsv");
+    let p = dir.path().join("orders.tsv");
     std::fs::write(&p, tsv).unwrap();
     let grid = read_file(&p, None, None).unwrap();
     assert_eq!(grid.delimiter, Some('\t'));
     check(&analyse(&grid, None, &NothingKnown, Lang::En).unwrap(), "tsv");
 
     // messages in Chinese name the row and the column's own header
-    let d = analyse(&read_file(&dir.join("utf8.csv"), None, None).unwrap(), None, &NothingKnown, Lang::ZhCn).unwrap();
+    let d = analyse(&read_file(&dir.path().join("utf8.csv"), None, None).unwrap(), None, &NothingKnown, Lang::ZhCn).unwrap();
     let abc = d.errors.iter().find(|e| e.row == 7).unwrap();
     assert_eq!(abc.message, "“abc”不是有效的数字");
 }
@@ -254,7 +255,7 @@ fn an_xls_with_sectors_chained_in_a_circle_is_refused_not_read_forever() {
 #[test]
 fn an_xlsx_with_cells_far_apart_reads_or_is_refused_but_never_takes_all_memory() {
     let dir = tempfile_dir();
-    let stray = dir.join("stray.xlsx");
+    let stray = dir.path().join("stray.xlsx");
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet();
     for (c, h) in ["客户", "商品", "数量", "单价"].iter().enumerate() {
@@ -270,7 +271,7 @@ fn an_xlsx_with_cells_far_apart_reads_or_is_refused_but_never_takes_all_memory()
     let d = analyse(&g, None, &NothingKnown, Lang::En).unwrap();
     assert_eq!((d.orders, d.lines, d.header_row), (1, 1, 3));
 
-    let spread = dir.join("spread.xlsx");
+    let spread = dir.path().join("spread.xlsx");
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet();
     for r in 0..2_000u32 {
@@ -286,37 +287,32 @@ fn an_xlsx_with_cells_far_apart_reads_or_is_refused_but_never_takes_all_memory()
 #[test]
 fn broken_files_are_refused_with_a_reason() {
     let dir = tempfile_dir();
-    let junk = dir.join("junk.csv");
+    let junk = dir.path().join("junk.csv");
     std::fs::write(&junk, (0..5000u32).map(|i| (i * 7919 % 251) as u8).collect::<Vec<u8>>()).unwrap();
     assert!(read_file(&junk, None, None).is_err());
     // a truncated xlsx
-    let good = dir.join("good.xlsx");
+    let good = dir.path().join("good.xlsx");
     let mut wb = Workbook::new();
     wb.add_worksheet().write_string(0, 0, "客户").unwrap();
     wb.save(&good).unwrap();
     let bytes = std::fs::read(&good).unwrap();
-    let cut = dir.join("cut.xlsx");
+    let cut = dir.path().join("cut.xlsx");
     std::fs::write(&cut, &bytes[..bytes.len() / 2]).unwrap();
     assert!(read_file(&cut, None, None).is_err());
     assert!(stream_rows(&cut, None, &mut |_, _| true).is_err());
     // no header at all
-    let p = dir.join("noheader.csv");
+    let p = dir.path().join("noheader.csv");
     std::fs::write(&p, "a,b,c\n1,2,3\n").unwrap();
     assert!(analyse(&read_file(&p, None, None).unwrap(), None, &NothingKnown, Lang::En).is_err());
     // ragged rows are fine
-    let p = dir.join("ragged.csv");
+    let p = dir.path().join("ragged.csv");
     std::fs::write(&p, "客户,商品,数量,单价\n张三,螺丝,2,1.5,extra,fields\n李四,钉子\n").unwrap();
     let d = analyse(&read_file(&p, None, None).unwrap(), None, &NothingKnown, Lang::En).unwrap();
     assert_eq!((d.orders, d.errors.len()), (1, 1));
     assert_eq!(d.errors[0].row, 3);
 }
 
-fn tempfile_dir() -> std::path::PathBuf {
-    let d = std::env::temp_dir().join(format!(
-        "kaidan-import-{}-{}",
-        std::process::id(),
-        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos()
-    ));
-    std::fs::create_dir_all(&d).unwrap();
-    d
+/// A folder of its own, removed when the test ends.
+fn tempfile_dir() -> tempfile::TempDir {
+    tempfile::tempdir().unwrap()
 }
