@@ -201,29 +201,17 @@ impl Db<'_> {
                 cells.extend(line_cells(&h.order.id, &t, l));
             }
         }
-        self.insert_rows(&format!("INSERT INTO order_line (order_id, created_at, updated_at, {LINE_COLS})"), 19, &cells)?;
+        self.insert_rows(&insert_line_head(), 19, &cells)?;
         cells.clear();
         for h in orders {
-            cells.extend([
-                text(&h.delivery_id),
-                text(&h.delivery_number),
-                text(&h.order.id),
-                text(&stamp.operator_id),
-                text(&stamp.device_id),
-                text(&t),
-                text(&t),
-            ]);
+            cells.extend(delivery_cells(stamp, &t, &h.delivery_id, &h.delivery_number, &h.order.id));
         }
-        self.insert_rows("INSERT INTO delivery (id, number, order_id, created_by, device_id, created_at, updated_at)", 7, &cells)?;
+        self.insert_rows(INSERT_DELIVERY, 7, &cells)?;
         cells.clear();
         for (h, l, id) in &delivered {
-            cells.extend([text(id), text(&h.delivery_id), text(&l.id), text(&l.product_id), int(l.qty.minor()), text(&t), text(&t)]);
+            cells.extend(delivery_line_cells(&t, id, &h.delivery_id, l, l.qty));
         }
-        self.insert_rows(
-            "INSERT INTO delivery_line (id, delivery_id, order_line_id, product_id, qty_milli, created_at, updated_at)",
-            7,
-            &cells,
-        )
+        self.insert_rows(INSERT_DELIVERY_LINE, 7, &cells)
     }
 
     /// Inserts an order and its lines without its search text (see [`Db::index_import_batch`]).
@@ -239,38 +227,11 @@ impl Db<'_> {
     pub fn insert_lines(&self, stamp: &Stamp, order_id: &str, lines: &[LineWrite]) -> Result<(), Error> {
         let t = stamp.time();
         let cells: Vec<ToSqlOutput<'_>> = lines.iter().flat_map(|l| line_cells(order_id, &t, l)).collect();
-        self.insert_rows(&format!("INSERT INTO order_line (order_id, created_at, updated_at, {LINE_COLS})"), 19, &cells)
+        self.insert_rows(&insert_line_head(), 19, &cells)
     }
 
     pub fn insert_line(&self, stamp: &Stamp, order_id: &str, l: &LineWrite) -> Result<(), Error> {
-        self.conn
-            .prepare_cached(&format!(
-                "INSERT INTO order_line (order_id, created_at, updated_at, {LINE_COLS})
-                 VALUES (?1, ?2, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)"
-            ))
-            .sql()?
-            .execute(params![
-                order_id,
-                stamp.time(),
-                l.id,
-                l.line_no,
-                l.product_id,
-                l.sku,
-                l.name,
-                l.spec,
-                l.unit,
-                l.qty.minor(),
-                l.delivered.minor(),
-                l.unit_price.minor(),
-                l.discount.minor(),
-                l.tax_rate.minor(),
-                l.amounts.amount.minor(),
-                l.amounts.tax.minor(),
-                l.amounts.total.minor(),
-                l.cost.minor()
-            ])
-            .sql()?;
-        Ok(())
+        self.insert_lines(stamp, order_id, std::slice::from_ref(l))
     }
 
     /// Rewrites a line's quantity and prices (an order change). The delivered quantity is kept.
@@ -481,27 +442,12 @@ impl Db<'_> {
     }
 
     pub fn insert_delivery(&self, stamp: &Stamp, id: &str, number: &str, order_id: &str) -> Result<(), Error> {
-        self.conn
-            .prepare_cached(
-                "INSERT INTO delivery (id, number, order_id, created_by, device_id, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
-            )
-            .sql()?
-            .execute(params![id, number, order_id, stamp.operator_id, stamp.device_id, stamp.time()])
-            .sql()?;
-        Ok(())
+        self.insert_rows(INSERT_DELIVERY, 7, &delivery_cells(stamp, &stamp.time(), id, number, order_id))
     }
 
     pub fn insert_delivery_line(&self, stamp: &Stamp, delivery_id: &str, line: &LineWrite, qty: Qty) -> Result<(), Error> {
-        self.conn
-            .prepare_cached(
-                "INSERT INTO delivery_line (id, delivery_id, order_line_id, product_id, qty_milli, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
-            )
-            .sql()?
-            .execute(params![crate::new_id(stamp.at), delivery_id, line.id, line.product_id, qty.minor(), stamp.time()])
-            .sql()?;
-        Ok(())
+        let id = crate::new_id(stamp.at);
+        self.insert_rows(INSERT_DELIVERY_LINE, 7, &delivery_line_cells(&stamp.time(), &id, delivery_id, line, qty))
     }
 
     fn deliveries_of(&self, order_id: &str, order_number: &str) -> Result<Vec<Delivery>, Error> {
@@ -757,6 +703,26 @@ fn order_cells<'a>(stamp: &'a Stamp, t: &'a str, o: &'a OrderWrite, reasons: &'a
         opt(&o.import_batch_id),
         opt(&o.external_number),
     ]
+}
+
+/// `INSERT INTO order_line (…)` for the values [`line_cells`] gives.
+fn insert_line_head() -> String {
+    format!("INSERT INTO order_line (order_id, created_at, updated_at, {LINE_COLS})")
+}
+
+const INSERT_DELIVERY: &str = "INSERT INTO delivery (id, number, order_id, created_by, device_id, created_at, updated_at)";
+
+/// A delivery's values in the order of [`INSERT_DELIVERY`].
+fn delivery_cells<'a>(stamp: &'a Stamp, t: &'a str, id: &'a str, number: &'a str, order_id: &'a str) -> [ToSqlOutput<'a>; 7] {
+    [text(id), text(number), text(order_id), text(&stamp.operator_id), text(&stamp.device_id), text(t), text(t)]
+}
+
+const INSERT_DELIVERY_LINE: &str =
+    "INSERT INTO delivery_line (id, delivery_id, order_line_id, product_id, qty_milli, created_at, updated_at)";
+
+/// A delivery line's values in the order of [`INSERT_DELIVERY_LINE`]: `qty` of `line`.
+fn delivery_line_cells<'a>(t: &'a str, id: &'a str, delivery_id: &'a str, line: &'a LineWrite, qty: Qty) -> [ToSqlOutput<'a>; 7] {
+    [text(id), text(delivery_id), text(&line.id), text(&line.product_id), int(qty.minor()), text(t), text(t)]
 }
 
 /// An order line's values in the order of `order_id, created_at, updated_at, {LINE_COLS}`.
