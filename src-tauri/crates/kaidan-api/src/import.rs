@@ -109,13 +109,24 @@ fn header_of(
 /// [`analyse_in`] for the import itself: an order sheet's rows are let go of as they become
 /// drafts (a million-row CSV is not held twice); gives back the sheet down to its header.
 fn analyse_in_owned(db: &Db, grid: kaidan_import::Grid, opts: &ImportOptions, lang: Lang) -> Result<(DryRun, kaidan_import::Grid), Error> {
-    let kind = Kind::parse(opts.kind.as_deref())?;
-    if !matches!(kind, Kind::Orders) {
-        return Ok((analyse_in(db, &grid, opts, lang)?, grid));
+    match Kind::parse(opts.kind.as_deref())? {
+        Kind::Orders => analyse_orders_in(db, grid, std::iter::empty(), opts, lang),
+        Kind::List(_) => Ok((analyse_in(db, &grid, opts, lang)?, grid)),
     }
-    let (header, source) = header_of(db, &grid, kind, opts.mapping.as_ref())?;
-    let (mut d, grid) =
-        kaidan_import::analyse_owned(grid, header, &ShopKnown(db), lang).map_err(|detail| Error::new(Problem::ImportFile { detail }))?;
+}
+
+/// An order sheet's dry run: its header found in `head` (its first rows, or all of them), the
+/// rows after `head` as `rest` gives them.
+fn analyse_orders_in(
+    db: &Db,
+    head: kaidan_import::Grid,
+    rest: impl Iterator<Item = (u32, Box<[kaidan_import::Cell]>)>,
+    opts: &ImportOptions,
+    lang: Lang,
+) -> Result<(DryRun, kaidan_import::Grid), Error> {
+    let (header, source) = header_of(db, &head, Kind::Orders, opts.mapping.as_ref())?;
+    let (mut d, grid) = kaidan_import::analyse_streamed(head, header, rest, &ShopKnown(db), lang)
+        .map_err(|detail| Error::new(Problem::ImportFile { detail }))?;
     d.mapping_source = source.into();
     Ok((d, grid))
 }
@@ -203,18 +214,26 @@ struct RowStream<'scope> {
     read: std::thread::ScopedJoinHandle<'scope, Result<kaidan_import::Streamed, ReadError>>,
 }
 
-/// Starts reading an xlsx order sheet on a second thread (`None` for anything else), handing
-/// its rows over as they are read so that the dry run can analyse them meanwhile: the two take
-/// about as long, and an import is read and analysed in the time of the longer.
-fn stream_sheet<'scope>(
+/// A sheet as the import takes it: being read on a second thread, or read whole.
+enum Sheet<'scope> {
+    Streaming(RowStream<'scope>),
+    Read(kaidan_import::Grid),
+}
+
+/// An xlsx order sheet starts being read on a second thread, handing its rows over as they are
+/// read so that the dry run can analyse them meanwhile (the two take about as long, and an
+/// import is read and analysed in the time of the longer); any other sheet is read whole.
+fn open_sheet<'scope>(
     s: &'scope std::thread::Scope<'scope, '_>,
     path: &'scope Path,
     opts: &'scope ImportOptions,
-) -> Option<RowStream<'scope>> {
+    kind: Kind,
+    lang: Lang,
+) -> Result<Sheet<'scope>, Error> {
     const CHUNK: usize = 256;
     let xlsx = path.extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
-    if !xlsx || !matches!(Kind::parse(opts.kind.as_deref()), Ok(Kind::Orders)) {
-        return None;
+    if !xlsx || !matches!(kind, Kind::Orders) {
+        return Ok(Sheet::Read(read_grid(path, opts, lang)?));
     }
     let (to_analysis, rows) = std::sync::mpsc::sync_channel(4);
     let read = s.spawn(move || {
@@ -229,10 +248,10 @@ fn stream_sheet<'scope>(
         }
         end
     });
-    Some(RowStream { rows, read })
+    Ok(Sheet::Streaming(RowStream { rows, read }))
 }
 
-/// [`analyse_in_owned`] of an order sheet as [`stream_sheet`] reads it: the header is found in
+/// [`analyse_in_owned`] of an order sheet as [`open_sheet`] streams it: the header is found in
 /// the first rows, the rest analysed as it comes. A read that fails is named as when the sheet
 /// is read whole; a file that lists its rows out of order is read whole after all.
 fn analyse_streamed_in(
@@ -254,12 +273,7 @@ fn analyse_streamed_in(
         }
     }
     let head = kaidan_import::Grid { sheet: String::new(), rows: head, encoding: None, delimiter: None };
-    let analysed = header_of(db, &head, Kind::Orders, opts.mapping.as_ref()).and_then(|(header, source)| {
-        let (mut d, grid) = kaidan_import::analyse_streamed(head, header, &mut rows, &ShopKnown(db), lang)
-            .map_err(|detail| Error::new(Problem::ImportFile { detail }))?;
-        d.mapping_source = source.into();
-        Ok((d, grid))
-    });
+    let analysed = analyse_orders_in(db, head, &mut rows, opts, lang);
     // the reader stops once nobody takes its rows (the analysis may stop early)
     drop(rows);
     match read.join() {
@@ -677,8 +691,7 @@ impl Shop {
         std::thread::scope(|s| {
             // an xlsx order sheet is read on a second thread while the dry run analyses its rows;
             // any other sheet is read whole before the transaction
-            let stream = stream_sheet(s, path, opts);
-            let grid = if stream.is_none() { Some(read_grid(path, opts, ctx.lang)?) } else { None };
+            let sheet = open_sheet(s, path, opts, kind, ctx.lang)?;
             self.write(ctx, "import.orders", &(&sha, skip_errors, kind.as_str(), &opts.mapping, opts.open_orders), |db, a| {
                 if let Some(b) = db.import_batch_of_file(&sha, kind.as_str())? {
                     return Err(Problem::ImportFile {
@@ -689,10 +702,9 @@ impl Shop {
                     }
                     .into());
                 }
-                let (d, grid) = match (stream, grid) {
-                    (Some(stream), _) => analyse_streamed_in(db, stream, path, opts, a.lang)?,
-                    (None, Some(grid)) => analyse_in_owned(db, grid, opts, a.lang)?,
-                    (None, None) => unreachable!("a sheet is streamed or read"),
+                let (d, grid) = match sheet {
+                    Sheet::Streaming(stream) => analyse_streamed_in(db, stream, path, opts, a.lang)?,
+                    Sheet::Read(grid) => analyse_in_owned(db, grid, opts, a.lang)?,
                 };
                 if !d.errors.is_empty() && !skip_errors {
                     let first = &d.errors[0];
