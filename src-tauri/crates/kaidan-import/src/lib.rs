@@ -10,8 +10,8 @@ pub mod read;
 
 pub use lists::{analyse_list, guess_list_header, DraftCustomer, DraftProduct, ListKind};
 pub use orders::{
-    analyse, analyse_owned, analyse_streamed, apply_mapping, field_of, guess_header, header_signature, mapping_spec, DraftLine, DraftOrder,
-    DryRun, Field, Issue, Known, Mapping, MappingSpec, NothingKnown,
+    analyse, analyse_streamed, apply_mapping, field_of, guess_header, header_signature, mapping_spec, DraftLine, DraftOrder, DryRun, Field,
+    Issue, Known, Mapping, MappingSpec, NothingKnown,
 };
 pub use read::{
     decode, detect_delimiter, encoding_by_name, read_file, read_text, read_workbook_bytes, sheet_names, stream_rows, Cell, Grid, ReadError,

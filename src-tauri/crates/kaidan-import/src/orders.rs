@@ -334,14 +334,9 @@ pub fn analyse(grid: &Grid, header: Option<(usize, Mapping)>, known: &dyn Known,
 }
 
 /// Like [`analyse`], but takes the sheet and lets go of each row once it is read, so that a
-/// million-row sheet and its drafts are not held twice. Gives back the sheet down to its
-/// header row.
-pub fn analyse_owned(grid: Grid, header: Option<(usize, Mapping)>, known: &dyn Known, lang: Lang) -> Result<(DryRun, Grid), String> {
-    analyse_streamed(grid, header, std::iter::empty(), known, lang)
-}
-
-/// Like [`analyse_owned`] for a sheet still being read: `head` holds its first rows (the
-/// header among them), `rest` the rows after them as they come.
+/// million-row sheet and its drafts are not held twice; and the sheet may still be being read:
+/// `head` holds its first rows (the header among them; or all of them), `rest` the rows after
+/// them as they come. Gives back the sheet down to its header row.
 pub fn analyse_streamed(
     mut head: Grid,
     header: Option<(usize, Mapping)>,

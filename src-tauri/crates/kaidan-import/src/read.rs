@@ -174,8 +174,16 @@ pub fn read_file(path: &Path, sheet: Option<&str>, encoding: Option<&'static Enc
         let bytes = std::fs::read(path).map_err(|e| ReadError::Unreadable { detail: e.to_string() })?;
         return read_text(&bytes, encoding, &path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default());
     }
+    with_workbook_at(path, |wb| grid_of(wb, sheet))
+}
+
+/// [`with_workbook`] of the workbook file at `path` (its kind from its extension).
+fn with_workbook_at<T>(
+    path: &Path,
+    read: impl FnOnce(&mut calamine::Sheets<std::io::BufReader<std::fs::File>>) -> Result<T, ReadError>,
+) -> Result<T, ReadError> {
     let file = std::fs::File::open(path).map_err(|e| ReadError::Unreadable { detail: e.to_string() })?;
-    with_workbook(file, || open_workbook_auto(path), |wb| grid_of(wb, sheet))
+    with_workbook(file, || open_workbook_auto(path), read)
 }
 
 /// Opens a workbook with calamine (`open`) and reads what `read` asks of it, behind the two
@@ -375,8 +383,7 @@ pub fn sheet_names(path: &Path) -> Result<Vec<String>, ReadError> {
     if is_text_file(path) {
         return Ok(vec![path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()]);
     }
-    let file = std::fs::File::open(path).map_err(|e| ReadError::Unreadable { detail: e.to_string() })?;
-    with_workbook(file, || open_workbook_auto(path), |wb| Ok(wb.sheet_names()))
+    with_workbook_at(path, |wb| Ok(wb.sheet_names()))
 }
 
 /// Reads one sheet of a workbook held in memory (xlsx, xls, ods, detected from the bytes).
@@ -498,24 +505,19 @@ pub fn stream_rows(path: &Path, sheet: Option<&str>, row: &mut dyn FnMut(u32, Bo
     if is_text_file(path) {
         return Ok(Streamed::Not);
     }
-    let file = std::fs::File::open(path).map_err(|e| ReadError::Unreadable { detail: e.to_string() })?;
-    with_workbook(
-        file,
-        || open_workbook_auto(path),
-        |wb| {
-            let name = sheet_name(wb, sheet)?;
-            let calamine::Sheets::Xlsx(x) = wb else { return Ok(Streamed::Not) };
-            let mut last: Option<u32> = None;
-            let whole = xlsx_rows(x, &name, |r, cells| {
-                if last.is_some_and(|l| r <= l) {
-                    return false;
-                }
-                last = Some(r);
-                row(r + 1, cells.into_boxed_slice())
-            })?;
-            Ok(if whole { Streamed::Whole(name) } else { Streamed::Not })
-        },
-    )
+    with_workbook_at(path, |wb| {
+        let name = sheet_name(wb, sheet)?;
+        let calamine::Sheets::Xlsx(x) = wb else { return Ok(Streamed::Not) };
+        let mut last: Option<u32> = None;
+        let whole = xlsx_rows(x, &name, |r, cells| {
+            if last.is_some_and(|l| r <= l) {
+                return false;
+            }
+            last = Some(r);
+            row(r + 1, cells.into_boxed_slice())
+        })?;
+        Ok(if whole { Streamed::Whole(name) } else { Streamed::Not })
+    })
 }
 
 fn cell_of(d: &Data) -> Cell {
