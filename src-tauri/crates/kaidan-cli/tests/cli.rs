@@ -385,7 +385,8 @@ fn import_dry_run_reads_a_gbk_csv_and_writes_nothing() {
     s.ok(&["import", file.to_str().unwrap(), "--skip-errors"]);
     // damaged workbooks are refused in the user's language, naming what is wrong, and the
     // data file stays as it was
-    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../tests/fixtures/import");
+    let fixtures =
+        std::path::Path::new(&*std::env::var_os("CARGO_MANIFEST_DIR").expect("set by cargo test")).join("../../../tests/fixtures/import");
     let bytes_before = sha(&s.db);
     let spread = fixtures.join("damaged-spread-cells.xls");
     let zh = s.cmd(&["import", spread.to_str().unwrap(), "--json", "--lang", "zh-CN"]).output().unwrap();
