@@ -149,7 +149,7 @@ struct ShopKnown<'a, 'c>(&'a Db<'c>);
 
 impl Known for ShopKnown<'_, '_> {
     fn customer_exists(&self, name: &str) -> bool {
-        self.0.customers_by_prefix(name, 1).map(|v| v.first().map(|c| c.name == name).unwrap_or(false)).unwrap_or(false)
+        self.0.customer_by_name(name).map(|c| c.is_some()).unwrap_or(false)
     }
     fn product_exists(&self, sku: Option<&str>, name: Option<&str>, spec: Option<&str>) -> bool {
         find_product(self.0, sku, name, spec).ok().flatten().is_some()
@@ -437,7 +437,7 @@ fn write_orders(
     let (mut customers_new, mut products_new, mut generated) = (0, 0, 0);
     for o in &d.drafts {
         if !build.customers.contains_key(o.customer.as_str()) {
-            let id = match db.customers_by_prefix(&o.customer, 1)?.into_iter().find(|c| c.name == o.customer) {
+            let id = match db.customer_by_name(&o.customer)? {
                 Some(c) => c.id,
                 None => {
                     let input = CustomerInput {
@@ -692,7 +692,11 @@ impl Shop {
             // an xlsx order sheet is read on a second thread while the dry run analyses its rows;
             // any other sheet is read whole before the transaction
             let sheet = open_sheet(s, path, opts, kind, ctx.lang)?;
-            self.write(ctx, "import.orders", &(&sha, skip_errors, kind.as_str(), &opts.mapping, opts.open_orders), |db, a| {
+            // history goes in bulk (its rows check their own references); open orders take
+            // the order screen's road, and lists are small
+            let bulk = matches!(kind, Kind::Orders) && !opts.open_orders.unwrap_or(false);
+            let args = (&sha, skip_errors, kind.as_str(), &opts.mapping, opts.open_orders);
+            self.write_as(ctx, "import.orders", &args, bulk, |db, a| {
                 if let Some(b) = db.import_batch_of_file(&sha, kind.as_str())? {
                     return Err(Problem::ImportFile {
                         detail: format!(

@@ -202,6 +202,22 @@ impl Shop {
         T: Serialize + DeserializeOwned,
         A: Serialize + ?Sized,
     {
+        self.write_as(ctx, command, args, false, f)
+    }
+
+    /// [`Shop::write`], in a [`Store::write_bulk`] transaction when `bulk`.
+    pub(crate) fn write_as<T, A>(
+        &mut self,
+        ctx: &Ctx,
+        command: &str,
+        args: &A,
+        bulk: bool,
+        f: impl FnOnce(&Db, &Actor) -> Result<T, Error>,
+    ) -> Result<T, Error>
+    where
+        T: Serialize + DeserializeOwned,
+        A: Serialize + ?Sized,
+    {
         let fingerprint = {
             let mut h = Sha256::new();
             h.update(serde_json::to_vec(args).map_err(|e| Error::new(Problem::Storage { detail: e.to_string() }))?);
@@ -210,7 +226,7 @@ impl Shop {
         if let Some(rid) = &ctx.request_id {
             kaidan_core::validate::text(FieldKey::RequestId, rid, 128, true)?;
         }
-        self.store.write(|db| {
+        let body = |db: &Db| {
             if let Some(rid) = &ctx.request_id {
                 if let Some((recorded, response)) = db.request(rid)? {
                     if recorded != fingerprint {
@@ -228,7 +244,12 @@ impl Shop {
                 db.record_request(&actor.stamp, rid, &fingerprint, &response)?;
             }
             Ok(out)
-        })
+        };
+        if bulk {
+            self.store.write_bulk(body)
+        } else {
+            self.store.write(body)
+        }
     }
 
     pub(crate) fn read<T>(&self, f: impl FnOnce(&Db) -> Result<T, Error>) -> Result<T, Error> {

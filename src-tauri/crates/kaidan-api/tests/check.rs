@@ -53,6 +53,19 @@ fn each_broken_invariant_is_reported() {
 }
 
 #[test]
+fn a_row_naming_a_row_that_is_not_there_is_reported_by_the_full_check() {
+    let mut s = shop();
+    // behind the store's back, with enforcement off: a delivery line of a product never made
+    tamper(&mut s, "PRAGMA foreign_keys = OFF; UPDATE delivery_line SET product_id = 'no-such-product'; PRAGMA foreign_keys = ON;");
+    let full = s.check(true).unwrap();
+    assert_eq!(full.foreign_keys.len(), 1, "{full:#?}");
+    assert!(full.foreign_keys[0].starts_with("delivery_line row ") && full.foreign_keys[0].ends_with("no such product"), "{full:?}");
+    assert!(!full.is_ok(true));
+    // the quick check (after every backup) does not read every table for it
+    assert!(s.check(false).unwrap().foreign_keys.is_empty());
+}
+
+#[test]
 fn the_ledger_and_the_audit_log_refuse_edits() {
     let mut s = shop();
     let conn = s.store_mut().raw_connection_for_benchmarks();

@@ -98,9 +98,11 @@ fn a_sheet_of_many_batches_lands_whole_with_exact_totals_and_is_searchable() {
     assert_eq!(found.items.len(), 1);
     let by_customer = s.orders(&OrderQuery { search: Some("客户07".into()), limit: Some(100), ..Default::default() }).unwrap();
     assert_eq!(by_customer.items.len(), (0..700).filter(|o| o % 40 == 7).count());
-    // and every invariant holds: totals = their lines, deliveries = delivered quantities, numbering
+    // and every invariant holds: totals = their lines, deliveries = delivered quantities,
+    // numbering, and every reference (written without SQLite enforcing them row by row)
     let check = s.check(true).unwrap();
     assert!(check.is_ok(false), "{check:?}");
+    assert!(s.store_mut().foreign_keys_enforced().unwrap(), "enforcement is back on after the bulk import");
 }
 
 #[test]
@@ -125,6 +127,7 @@ fn a_cancel_midway_or_a_bad_order_in_the_last_batch_leaves_the_database_as_it_wa
     let message = e.message(kaidan_api::core::Lang::En);
     assert!(message.contains(&format!("row {}", first_rows[690])), "{message}");
     assert!(s.dump().unwrap() == before, "nothing of the refused import is left");
+    assert!(s.store_mut().foreign_keys_enforced().unwrap(), "enforcement is back on after a refused bulk import");
 }
 
 #[test]
@@ -150,7 +153,8 @@ fn an_xlsx_read_while_it_is_analysed_imports_as_the_same_sheet_in_csv_and_damage
     assert!(from_xlsx.check(true).unwrap().is_ok(false));
 
     // a file listing its rows out of order is read whole after all, and imports in full
-    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../tests/fixtures/import");
+    let fixtures =
+        std::path::Path::new(&*std::env::var_os("CARGO_MANIFEST_DIR").expect("set by cargo test")).join("../../../tests/fixtures/import");
     let mut s = shop();
     let r =
         s.import_orders(&ctx(), &fixtures.join("rows-out-of-order.xlsx"), &ImportOptions::default(), false, &mut |_, _| {}, &no).unwrap();
@@ -169,7 +173,8 @@ fn an_xlsx_read_while_it_is_analysed_imports_as_the_same_sheet_in_csv_and_damage
 
 #[test]
 fn an_ods_too_large_once_spread_out_is_refused_in_the_users_language_and_nothing_is_written() {
-    let ods = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../tests/fixtures/import/damaged-repeated-cells.ods");
+    let ods = std::path::Path::new(&*std::env::var_os("CARGO_MANIFEST_DIR").expect("set by cargo test"))
+        .join("../../../tests/fixtures/import/damaged-repeated-cells.ods");
     let mut s = shop();
     let before = s.dump().unwrap();
     let e = import(&mut s, &ods, &AtomicBool::new(false), &mut |_, _| {});

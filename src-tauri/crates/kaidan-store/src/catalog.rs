@@ -306,18 +306,24 @@ impl Db<'_> {
             .ok_or_else(|| Problem::NotFound { what: Entity::Customer, key: id.to_string() }.into())
     }
 
+    /// The customer of exactly this name, unless deleted.
+    pub fn customer_by_name(&self, name: &str) -> Result<Option<Customer>, Error> {
+        self.row(&format!("SELECT {CUSTOMER_COLS} FROM customer WHERE name = ?1 AND deleted_at IS NULL"), [name], customer_from_row)
+            .optional()
+            .sql()
+    }
+
     /// Resolves what a person typed: an id, the exact name, or a name/phone that matches one
     /// customer only.
     pub fn resolve_customer(&self, key: &str) -> Result<Customer, Error> {
         let key = key.trim();
         // two lookups, not `id = ? OR name = ?`: the OR would scan the table
-        for sql in [
-            format!("SELECT {CUSTOMER_COLS} FROM customer WHERE id = ?1 AND deleted_at IS NULL"),
-            format!("SELECT {CUSTOMER_COLS} FROM customer WHERE name = ?1 AND deleted_at IS NULL"),
-        ] {
-            if let Some(c) = self.row(&sql, [key], customer_from_row).optional().sql()? {
-                return Ok(c);
-            }
+        let by_id = format!("SELECT {CUSTOMER_COLS} FROM customer WHERE id = ?1 AND deleted_at IS NULL");
+        if let Some(c) = self.row(&by_id, [key], customer_from_row).optional().sql()? {
+            return Ok(c);
+        }
+        if let Some(c) = self.customer_by_name(key)? {
+            return Ok(c);
         }
         let candidates = self.customers(Some(key), None, 6)?;
         match candidates.len() {

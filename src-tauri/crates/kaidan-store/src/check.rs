@@ -33,6 +33,9 @@ pub struct CheckReport {
     /// invoices, payments, allocations and returns; matches beyond a receipt; refunds not paid
     /// out of receipts in full; invoices with less than nothing open.
     pub account_mismatches: Vec<String>,
+    /// Rows whose foreign key names a row that does not exist (`PRAGMA foreign_key_check`;
+    /// full check only: it reads every table).
+    pub foreign_keys: Vec<String>,
 }
 
 impl CheckReport {
@@ -47,6 +50,7 @@ impl CheckReport {
             && self.numbering.is_empty()
             && self.exposure_mismatches.is_empty()
             && self.account_mismatches.is_empty()
+            && self.foreign_keys.is_empty()
             && (allow_negative_stock || self.negative_available.is_empty())
     }
 }
@@ -58,7 +62,8 @@ fn strings(db: &Db, sql: &str) -> Result<Vec<String>, Error> {
 }
 
 impl Db<'_> {
-    /// Runs SQLite's check (`quick_check`, or `integrity_check` when `full`) and every
+    /// Runs SQLite's check (`quick_check`, or `integrity_check` and `foreign_key_check` when
+    /// `full`) and every
     /// invariant of the ledger, the reservations, the totals and the numbering.
     pub fn check(&self, full: bool) -> Result<CheckReport, Error> {
         let pragma = if full { "PRAGMA integrity_check" } else { "PRAGMA quick_check" };
@@ -257,7 +262,20 @@ impl Db<'_> {
              FROM sales_return r LEFT JOIN return_line l ON l.return_id = r.id
              GROUP BY r.id HAVING r.total_cents <> COALESCE(SUM(l.total_cents), 0)",
         )?;
+        let foreign_keys = if full {
+            let mut st = self.conn.prepare("PRAGMA foreign_key_check").sql()?;
+            let rows = st
+                .query_map([], |r| {
+                    let (table, rowid, parent): (String, Option<i64>, String) = (r.get(0)?, r.get(1)?, r.get(2)?);
+                    Ok(format!("{table} row {}: no such {parent}", rowid.map_or("?".into(), |n| n.to_string())))
+                })
+                .sql()?;
+            rows.collect::<rusqlite::Result<Vec<_>>>().sql()?
+        } else {
+            Vec::new()
+        };
         Ok(CheckReport {
+            foreign_keys,
             account_mismatches,
             exposure_mismatches,
             sqlite,

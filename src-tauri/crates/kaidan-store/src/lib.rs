@@ -208,6 +208,41 @@ impl Store {
         Ok(out)
     }
 
+    /// [`Store::write`] for a bulk load (an order sheet imported as history): SQLite does not
+    /// enforce foreign keys row by row in this one transaction, and enforces them again after
+    /// it, whatever happened. Under that enforcement every statement of many rows keeps a
+    /// statement journal (a copy of each page it touches, so that it alone could be undone)
+    /// and looks up every parent again: a sixth of an import's work.
+    ///
+    /// Only for closures whose every reference is known to exist: rows this transaction wrote
+    /// or looked up, and the outside references [`Db::insert_history`] checks itself (its
+    /// customers, products, batch, operator and device). `check(true)` proves it afterwards
+    /// with `PRAGMA foreign_key_check`.
+    pub fn write_bulk<T>(&mut self, f: impl FnOnce(&Db) -> Result<T, Error>) -> Result<T, Error> {
+        /// Puts enforcement back when dropped: after the transaction ended (a pragma inside
+        /// one does nothing), also when `f` failed or panicked.
+        struct Enforce<'c>(&'c Connection);
+        impl Drop for Enforce<'_> {
+            fn drop(&mut self) {
+                // cannot fail outside a transaction; nothing to tell a panicking caller anyway
+                let _ = self.0.pragma_update(None, "foreign_keys", "ON");
+            }
+        }
+        self.conn.pragma_update(None, "foreign_keys", "OFF").sql()?;
+        let enforce = Enforce(&self.conn);
+        let tx = rusqlite::Transaction::new_unchecked(enforce.0, TransactionBehavior::Immediate).sql()?;
+        let out = f(&Db { conn: &tx })?;
+        tx.commit().sql()?;
+        drop(enforce);
+        Ok(out)
+    }
+
+    /// Whether SQLite enforces foreign keys on this connection now (tests of [`Store::write_bulk`]).
+    #[doc(hidden)]
+    pub fn foreign_keys_enforced(&self) -> Result<bool, Error> {
+        self.conn.pragma_query_value(None, "foreign_keys", |r| r.get(0)).sql()
+    }
+
     /// Runs `f` on one consistent snapshot.
     pub fn read<T>(&self, f: impl FnOnce(&Db) -> Result<T, Error>) -> Result<T, Error> {
         let tx = self.conn.unchecked_transaction().sql()?;
@@ -306,6 +341,110 @@ mod tests {
         let c = Connection::open(&path).unwrap();
         let v: i64 = c.pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
         assert_eq!(v, 99);
+    }
+
+    /// A shop with one customer and one product, made behind the use cases; the stamp of its
+    /// owner on its device.
+    fn shop_for_history() -> (Store, Stamp, String, String) {
+        let at = DateTime::from_timestamp(1_700_000_000, 0).unwrap();
+        let mut store = Store::open_in_memory().unwrap();
+        let owner = store.write(|db| db.initialize(at, "Shop", "owner", "PC")).unwrap();
+        let device = store.read(|db| db.local_ids()).unwrap().device_id;
+        let (customer, product) = (new_id(at), new_id(at));
+        let t = time_text(at);
+        store
+            .conn
+            .execute_batch(&format!(
+                "INSERT INTO customer (id, name, created_at, updated_at) VALUES ('{customer}', 'Wang', '{t}', '{t}');
+                 INSERT INTO product (id, sku, name, unit, price_e4, created_at, updated_at)
+                 VALUES ('{product}', 'A1', 'Screw', 'pcs', 20000, '{t}', '{t}');"
+            ))
+            .unwrap();
+        (store, Stamp { operator_id: owner, device_id: device, at }, customer, product)
+    }
+
+    fn history(stamp: &Stamp, customer: &str, product: &str) -> orders::HistoryOrder {
+        use kaidan_core::{Channel, LineAmounts, Money, OrderStatus, OrderTotals, Qty, Rate, UnitPrice};
+        let amount = Money::from_minor(400);
+        orders::HistoryOrder {
+            order: OrderWrite {
+                id: new_id(stamp.at),
+                number: "SO-2023-000001".into(),
+                customer_id: customer.into(),
+                status: OrderStatus::Delivered,
+                channel: Channel::Other,
+                order_date: "2023-11-14".into(),
+                deliver_by: None,
+                notes: None,
+                prices_include_tax: true,
+                totals: OrderTotals { subtotal: amount, tax: Money::ZERO, total: amount },
+                approval_reasons: Vec::new(),
+                import_batch_id: None,
+                external_number: Some("H1".into()),
+            },
+            lines: vec![LineWrite {
+                id: new_id(stamp.at),
+                line_no: 1,
+                product_id: product.into(),
+                sku: "A1".into(),
+                name: "Screw".into(),
+                spec: None,
+                unit: "pcs".into(),
+                qty: Qty::from_minor(2000),
+                delivered: Qty::from_minor(2000),
+                unit_price: UnitPrice::from_minor(20000),
+                discount: Rate::ZERO,
+                tax_rate: Rate::ZERO,
+                amounts: LineAmounts { amount, tax: Money::ZERO, net: amount, total: amount },
+                cost: UnitPrice::ZERO,
+                returned: Qty::ZERO,
+            }],
+            delivery_id: new_id(stamp.at),
+            delivery_number: "DN-2023-000001".into(),
+        }
+    }
+
+    #[test]
+    fn a_bulk_write_checks_the_rows_its_history_names_and_enforcement_comes_back() {
+        let (mut store, stamp, customer, product) = shop_for_history();
+        let before = store.read(|db| db.dump()).unwrap();
+        // a product, a customer, an operator that is not there: refused, nothing written
+        let ghost = new_id(stamp.at);
+        let cases = [
+            (history(&stamp, &customer, &ghost), stamp.clone(), "product"),
+            (history(&stamp, &ghost, &product), stamp.clone(), "customer"),
+            (history(&stamp, &customer, &product), Stamp { operator_id: ghost.clone(), ..stamp.clone() }, "operator"),
+        ];
+        for (h, by, what) in cases {
+            let e = store.write_bulk(|db| db.insert_history(&by, std::slice::from_ref(&h))).unwrap_err();
+            assert!(e.message(kaidan_core::Lang::En).contains(&ghost), "{what}: {e}");
+            assert!(store.read(|db| db.dump()).unwrap() == before, "{what}: nothing written");
+            assert!(store.foreign_keys_enforced().unwrap(), "{what}: enforced again");
+        }
+        // a panic inside leaves nothing written and enforcement back on
+        let caught = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let _ = store.write_bulk(|db| -> Result<(), Error> {
+                db.insert_history(&stamp, &[history(&stamp, &customer, &product)])?;
+                panic!("a bug half-way through a bulk write")
+            });
+        }));
+        assert!(caught.is_err());
+        assert!(store.read(|db| db.dump()).unwrap() == before);
+        assert!(store.foreign_keys_enforced().unwrap());
+        // a good order lands whole: order, line, delivery, delivery line, every reference sound
+        store.write_bulk(|db| db.insert_history(&stamp, &[history(&stamp, &customer, &product)])).unwrap();
+        let counts: (i64, i64, i64, i64) = store
+            .conn
+            .query_row(
+                "SELECT (SELECT count(*) FROM sales_order), (SELECT count(*) FROM order_line),
+                        (SELECT count(*) FROM delivery), (SELECT count(*) FROM delivery_line)",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            )
+            .unwrap();
+        assert_eq!(counts, (1, 1, 1, 1));
+        assert!(store.read(|db| db.check(true)).unwrap().foreign_keys.is_empty());
+        assert!(store.foreign_keys_enforced().unwrap());
     }
 
     #[test]

@@ -183,7 +183,13 @@ impl Db<'_> {
     /// their lines, one delivery each and its lines, each table in statements of many rows
     /// (a statement per order was most of an import's time). Without search text (see
     /// [`Db::index_import_batch`]). Every line is delivered in full.
+    ///
+    /// Fit for [`crate::Store::write_bulk`]: the rows reference each other as built here, and
+    /// every reference outside them (customer, product, import batch, operator, device) is
+    /// looked up first, each distinct one once. A row that breaks a constraint ends the whole
+    /// transaction at once (`INSERT OR ROLLBACK`), so SQLite keeps no statement journal.
     pub fn insert_history(&self, stamp: &Stamp, orders: &[HistoryOrder]) -> Result<(), Error> {
+        self.require_outside_rows(stamp, orders)?;
         let t = stamp.time();
         let reasons: Vec<Option<String>> = orders.iter().map(|h| reasons_json(&h.order.approval_reasons)).collect();
         let delivered: Vec<(&HistoryOrder, &LineWrite, String)> = orders
@@ -194,24 +200,62 @@ impl Db<'_> {
         for (h, reasons) in orders.iter().zip(&reasons) {
             cells.extend(order_cells(stamp, &t, &h.order, reasons));
         }
-        self.insert_rows(INSERT_ORDER, 19, &cells)?;
+        self.insert_rows(&or_rollback(INSERT_ORDER), 19, &cells)?;
         cells.clear();
         for h in orders {
             for l in &h.lines {
                 cells.extend(line_cells(&h.order.id, &t, l));
             }
         }
-        self.insert_rows(&insert_line_head(), 19, &cells)?;
+        self.insert_rows(&or_rollback(&insert_line_head()), 19, &cells)?;
         cells.clear();
         for h in orders {
             cells.extend(delivery_cells(stamp, &t, &h.delivery_id, &h.delivery_number, &h.order.id));
         }
-        self.insert_rows(INSERT_DELIVERY, 7, &cells)?;
+        self.insert_rows(&or_rollback(INSERT_DELIVERY), 7, &cells)?;
         cells.clear();
         for (h, l, id) in &delivered {
             cells.extend(delivery_line_cells(&t, id, &h.delivery_id, l, l.qty));
         }
-        self.insert_rows(INSERT_DELIVERY_LINE, 7, &cells)
+        self.insert_rows(&or_rollback(INSERT_DELIVERY_LINE), 7, &cells)
+    }
+
+    /// The rows outside `orders` that [`Db::insert_history`] would reference, each looked up
+    /// once: an error names the first one missing.
+    fn require_outside_rows(&self, stamp: &Stamp, orders: &[HistoryOrder]) -> Result<(), Error> {
+        use std::collections::BTreeSet;
+        let mut customers = BTreeSet::new();
+        let mut products = BTreeSet::new();
+        let mut batches = BTreeSet::new();
+        for h in orders {
+            customers.insert(h.order.customer_id.as_str());
+            batches.extend(h.order.import_batch_id.as_deref());
+            products.extend(h.lines.iter().map(|l| l.product_id.as_str()));
+        }
+        let missing = |what: Entity, key: &str| -> Error { Problem::NotFound { what, key: key.to_string() }.into() };
+        let exists = |sql: &str, id: &str| -> Result<bool, Error> { self.row(sql, [id], |_| Ok(())).optional().sql().map(|r| r.is_some()) };
+        for id in customers {
+            if !exists("SELECT 1 FROM customer WHERE id = ?1", id)? {
+                return Err(missing(Entity::Customer, id));
+            }
+        }
+        for id in products {
+            if !exists("SELECT 1 FROM product WHERE id = ?1", id)? {
+                return Err(missing(Entity::Product, id));
+            }
+        }
+        for id in batches {
+            if !exists("SELECT 1 FROM import_batch WHERE id = ?1", id)? {
+                return Err(crate::storage(format!("import batch {id} not found")));
+            }
+        }
+        if !exists("SELECT 1 FROM operator WHERE id = ?1", &stamp.operator_id)? {
+            return Err(missing(Entity::Operator, &stamp.operator_id));
+        }
+        if !exists("SELECT 1 FROM device WHERE id = ?1", &stamp.device_id)? {
+            return Err(crate::storage(format!("device {} not found", stamp.device_id)));
+        }
+        Ok(())
     }
 
     /// Inserts an order and its lines without its search text (see [`Db::index_import_batch`]).
@@ -703,6 +747,13 @@ fn order_cells<'a>(stamp: &'a Stamp, t: &'a str, o: &'a OrderWrite, reasons: &'a
         opt(&o.import_batch_id),
         opt(&o.external_number),
     ]
+}
+
+/// `INSERT OR ROLLBACK INTO …` for `INSERT INTO …`: a row that breaks a constraint rolls the
+/// whole transaction back at once, so SQLite keeps no statement journal to undo the statement
+/// alone (for writers that fail as a whole anyway).
+fn or_rollback(head: &str) -> String {
+    head.replacen("INSERT INTO", "INSERT OR ROLLBACK INTO", 1)
 }
 
 /// `INSERT INTO order_line (…)` for the values [`line_cells`] gives.
