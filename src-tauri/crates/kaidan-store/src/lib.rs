@@ -445,6 +445,19 @@ mod tests {
         assert_eq!(counts, (1, 1, 1, 1));
         assert!(store.read(|db| db.check(true)).unwrap().foreign_keys.is_empty());
         assert!(store.foreign_keys_enforced().unwrap());
+        // a statement prepared (and cached) while enforcement was off is prepared again once it
+        // is back on: the same row naming nothing is refused by a plain write
+        let dangling = "INSERT INTO delivery_line (id, delivery_id, order_line_id, product_id, qty_milli, created_at, updated_at)
+                        VALUES (?1, 'none', 'none', 'none', 1000, 't', 't')";
+        let e = store
+            .write_bulk(|db| -> Result<(), Error> {
+                db.exec(dangling, [new_id(stamp.at)]).sql()?;
+                Err(storage("rolled back on purpose"))
+            })
+            .unwrap_err();
+        assert!(e.to_string().contains("on purpose"), "{e}");
+        let e = store.write(|db| db.exec(dangling, [new_id(stamp.at)]).sql()).unwrap_err();
+        assert!(e.to_string().contains("FOREIGN KEY"), "{e}");
     }
 
     #[test]
