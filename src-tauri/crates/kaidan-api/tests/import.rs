@@ -184,3 +184,27 @@ fn an_ods_too_large_once_spread_out_is_refused_in_the_users_language_and_nothing
     assert!(e.message(kaidan_api::core::Lang::ZhCn).contains("请另存为 CSV 后再导入"), "{e:?}");
     assert!(s.dump().unwrap() == before);
 }
+
+/// A workbook that opens on a notes sheet, the orders on the second: the check, the error copy
+/// and the import all take the sheet that holds a header, unless the user names another.
+#[test]
+fn a_workbook_opening_on_a_notes_sheet_is_read_from_the_sheet_that_holds_the_orders() {
+    let book = std::path::Path::new(&*std::env::var_os("CARGO_MANIFEST_DIR").expect("set by cargo test"))
+        .join("../../../tests/fixtures/import/history-two-sheets.xlsx");
+    let mut s = shop();
+    let lang = kaidan_api::core::Lang::ZhCn;
+    let preview = s.import_preview(&book, &ImportOptions::default(), lang).unwrap();
+    assert_eq!(preview.sheets, ["说明", "2024年订单"]);
+    assert_eq!((preview.dry.sheet.as_str(), preview.dry.orders, preview.dry.total.to_string()), ("2024年订单", 3, "141.00".into()));
+    assert_eq!(s.import_dry_run(&book, &ImportOptions::default(), lang).unwrap().sheet, "2024年订单");
+    // the notes sheet named by the user is read, and has no header
+    let notes = ImportOptions { sheet: Some("说明".into()), ..Default::default() };
+    let e = s.import_dry_run(&book, &notes, kaidan_api::core::Lang::En).unwrap_err();
+    assert!(e.message(kaidan_api::core::Lang::En).contains("no header row"), "{e:?}");
+    let no = AtomicBool::new(false);
+    let r = s.import_orders(&ctx(), &book, &ImportOptions::default(), false, &mut |_, _| {}, &no).unwrap();
+    assert_eq!((r.orders, r.lines, r.customers_new, r.products_new, r.total.to_string()), (3, 4, 2, 3, "141.00".into()));
+    let first = s.order(r.first_number.as_deref().unwrap()).unwrap();
+    assert_eq!((first.external_number.as_deref(), first.lines.len(), first.status), (Some("H-2024-001"), 2, OrderStatus::Delivered));
+    assert!(s.check(true).unwrap().is_ok(false));
+}

@@ -520,6 +520,22 @@ pub fn stream_rows(path: &Path, sheet: Option<&str>, row: &mut dyn FnMut(u32, Bo
     })
 }
 
+/// The first `rows` rows of a workbook's sheet (an xlsx stops reading there), to look for a
+/// header in.
+pub fn sheet_head(path: &Path, sheet: &str, rows: usize) -> Result<Grid, ReadError> {
+    let mut head = Vec::new();
+    match stream_rows(path, Some(sheet), &mut |n, cells| {
+        head.push((n, cells));
+        head.len() < rows
+    })? {
+        Streamed::Whole(_) => {}
+        // not an xlsx, or the rows out of order: the sheet read whole
+        Streamed::Not if head.len() < rows => head = read_file(path, Some(sheet), None)?.rows.into_iter().take(rows).collect(),
+        Streamed::Not => {}
+    }
+    Ok(Grid { sheet: sheet.to_string(), rows: head, encoding: None, delimiter: None })
+}
+
 fn cell_of(d: &Data) -> Cell {
     match d {
         Data::Empty => Cell::Empty,

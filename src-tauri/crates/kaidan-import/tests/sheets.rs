@@ -317,3 +317,26 @@ fn broken_files_are_refused_with_a_reason() {
 fn tempfile_dir() -> tempfile::TempDir {
     tempfile::tempdir().unwrap()
 }
+
+/// The first rows of a sheet, to look for a header in: an xlsx stops reading there, an .xls or
+/// .ods is read whole and cut.
+#[test]
+fn the_head_of_a_sheet_is_its_first_rows() {
+    let dir = Path::new(&*std::env::var_os("CARGO_MANIFEST_DIR").expect("set by cargo test")).join("../../../tests/fixtures/import");
+    let book = dir.join("history-two-sheets.xlsx");
+    let head = kaidan_import::sheet_head(&book, "2024年订单", 3).unwrap();
+    assert_eq!(head.rows.iter().map(|(n, _)| *n).collect::<Vec<_>>(), [1, 3, 4]);
+    assert_eq!(head.rows[1].1[0].text(), "单号");
+    assert!(kaidan_import::guess_header(&head).is_some());
+    let notes = kaidan_import::sheet_head(&book, "说明", 30).unwrap();
+    assert_eq!(notes.rows.len(), 2);
+    assert!(kaidan_import::guess_header(&notes).is_none());
+    for old in ["orders.xls", "orders.ods"] {
+        let path = dir.join(old);
+        let sheet = kaidan_import::sheet_names(&path).unwrap().remove(0);
+        let whole = read_file(&path, Some(&sheet), None).unwrap();
+        let head = kaidan_import::sheet_head(&path, &sheet, 2).unwrap();
+        assert_eq!(head.rows, whole.rows[..2], "{old}");
+    }
+    assert!(matches!(kaidan_import::sheet_head(&book, "no such", 3), Err(kaidan_import::ReadError::NoSuchSheet { .. })));
+}
