@@ -392,6 +392,12 @@ fn import_dry_run_reads_a_gbk_csv_and_writes_nothing() {
     let zh = s.cmd(&["import", spread.to_str().unwrap(), "--json", "--lang", "zh-CN"]).output().unwrap();
     let zh = String::from_utf8_lossy(&zh.stdout).into_owned() + &String::from_utf8_lossy(&zh.stderr);
     assert!(zh.contains("单元格相隔太远") && zh.contains("请删掉表格外零散的单元格"), "{zh}");
+    // a file on which the spreadsheet reader panics: the clean refusal alone, no panic text
+    let merge = fixtures.join("damaged-merge-record.xls");
+    let out = s.cmd(&["import", merge.to_str().unwrap(), "--dry-run"]).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success() && stderr.contains("the file is damaged"), "{stderr}");
+    assert!(!stderr.contains("panicked") && !stderr.contains("calamine"), "{stderr}");
     let circle = fixtures.join("damaged-stream-loop.xls");
     assert!(s.err(&["import", circle.to_str().unwrap(), "--dry-run"])["message"].as_str().unwrap().contains("the file is damaged"));
     assert!(sha(&s.db) == bytes_before, "the data file is byte for byte as before");

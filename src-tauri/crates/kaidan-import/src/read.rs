@@ -199,11 +199,36 @@ fn with_workbook<RS: std::io::Read + std::io::Seek, T>(
     check_compound_file(&mut file)?;
     file.rewind().map_err(|e| ReadError::Unreadable { detail: e.to_string() })?;
     check_open_document(&mut file)?;
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+    quietly_caught(|| {
         let mut wb = open().map_err(|e| ReadError::Unreadable { detail: e.to_string() })?;
         read(&mut wb)
-    }))
+    })
     .unwrap_or_else(|_| Err(ReadError::Damaged { detail: "the spreadsheet reader failed on it".into() }))
+}
+
+thread_local! {
+    /// Whether this thread is inside [`quietly_caught`].
+    static CATCHING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// `catch_unwind` of `f` without the panic's message and backtrace on stderr: the panic is a
+/// damaged file, told to the user as such (a shop owner running `kaidan import` saw a page of
+/// "thread 'main' panicked at calamine/…" above the clean error). Panics anywhere else still
+/// reach the hook that was there before, which the first call wraps.
+fn quietly_caught<T>(f: impl FnOnce() -> T) -> std::thread::Result<T> {
+    static WRAP: std::sync::Once = std::sync::Once::new();
+    WRAP.call_once(|| {
+        let before = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !CATCHING.with(|c| c.get()) {
+                before(info)
+            }
+        }));
+    });
+    let outer = CATCHING.with(|c| c.replace(true));
+    let caught = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+    CATCHING.with(|c| c.set(outer));
+    caught
 }
 
 /// An Excel 97–2003 file (.xls) is a compound file: sectors chained by a table in the file. A
