@@ -676,7 +676,12 @@ open: boolean,
  */
 awaiting_approval: Array<string>, };
 
-export type ImportBatch = { id: string, kind: string, file_name: string, file_sha256: string, status: string, counts: Record<string, unknown>, created_at: string, undone_at: string | null, };
+export type ImportBatch = { id: string, kind: string, file_name: string, 
+/**
+ * The workbook's sheet it came from (empty for a CSV, and for batches from before
+ * schema 9, which stand for the whole file).
+ */
+sheet: string, file_sha256: string, status: string, counts: Record<string, unknown>, created_at: string, undone_at: string | null, };
 
 export type DryRun = { 
 /**

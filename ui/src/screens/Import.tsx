@@ -291,7 +291,10 @@ export function Import() {
             {(batches.data ?? []).map((b) => (
               <tr key={b.id} data-batch={b.id}>
                 <td>{t.time(b.created_at)}</td>
-                <td>{b.file_name}</td>
+                <td>
+                  {b.file_name}
+                  {b.sheet && <span className="muted"> · {b.sheet}</span>}
+                </td>
                 <td>{b.kind === "orders" && b.counts.open === true ? t.t("import_kind_open") : t.t(`import_kind_${b.kind as Kind}`).split("（")[0].split(" (")[0]}</td>
                 <td>{b.status === "undone" ? t.t("import_status_undone") : t.t("import_status_imported")}</td>
                 <td>

@@ -711,6 +711,13 @@ impl Shop {
         let kind = Kind::parse(opts.kind.as_deref())?;
         let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         let opts = &*self.read(|db| with_data_sheet(db, path, opts, kind))?;
+        // each sheet of a workbook is imported once (a shop keeps a year a sheet); a CSV is one
+        // sheet without a name
+        let sheet_name = match &opts.sheet {
+            _ if kaidan_import::is_text_file(path) => String::new(),
+            Some(s) => s.clone(),
+            None => kaidan_import::sheet_names(path).ok().and_then(|n| n.into_iter().next()).unwrap_or_default(),
+        };
         std::thread::scope(|s| {
             // an xlsx order sheet is read on a second thread while the dry run analyses its rows;
             // any other sheet is read whole before the transaction
@@ -720,10 +727,11 @@ impl Shop {
             let bulk = matches!(kind, Kind::Orders) && !opts.open_orders.unwrap_or(false);
             let args = (&sha, skip_errors, kind.as_str(), &opts.mapping, opts.open_orders);
             self.write_as(ctx, "import.orders", &args, bulk, |db, a| {
-                if let Some(b) = db.import_batch_of_file(&sha, kind.as_str())? {
+                if let Some(b) = db.import_batch_of_file(&sha, kind.as_str(), &sheet_name)? {
+                    let what = if b.sheet.is_empty() { "this file".to_string() } else { format!("sheet \"{}\" of this file", b.sheet) };
                     return Err(Problem::ImportFile {
                         detail: format!(
-                            "this file was already imported on {} (batch {}); undo that batch to import it again",
+                            "{what} was already imported on {} (batch {}); undo that batch to import it again",
                             b.created_at, b.id
                         ),
                     }
@@ -748,7 +756,7 @@ impl Shop {
                 }
                 let batch = kaidan_store::new_id(a.stamp.at);
                 let mapping = serde_json::to_string(&d.mapping).unwrap_or_default();
-                db.insert_import_batch(&a.stamp, &batch, kind.as_str(), &file_name, &sha, &mapping, "{}")?;
+                db.insert_import_batch(&a.stamp, &batch, kind.as_str(), &file_name, &sheet_name, &sha, &mapping, "{}")?;
                 let mut result = match kind {
                     Kind::Orders => write_orders(db, a, &batch, &d, opts.open_orders.unwrap_or(false), progress, cancel)?,
                     Kind::List(_) => write_list(db, a, &batch, &d, progress, cancel)?,

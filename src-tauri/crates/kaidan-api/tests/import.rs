@@ -208,3 +208,52 @@ fn a_workbook_opening_on_a_notes_sheet_is_read_from_the_sheet_that_holds_the_ord
     assert_eq!((first.external_number.as_deref(), first.lines.len(), first.status), (Some("H-2024-001"), 2, OrderStatus::Delivered));
     assert!(s.check(true).unwrap().is_ok(false));
 }
+
+/// A workbook of a year a sheet: each sheet is imported once (the same sheet again is refused,
+/// naming it; the other sheet imports; an undone sheet imports again). A batch from before
+/// sheets were recorded stands for the whole file.
+#[test]
+fn each_sheet_of_a_workbook_is_imported_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = dir.path().join("销售 2023-2024.xlsx");
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    for (year, customer) in [("2023", "城东装修队"), ("2024", "堃泰物业")] {
+        let ws = wb.add_worksheet().set_name(format!("{year}年")).unwrap();
+        for (r, row) in [
+            ["单号", "客户", "日期", "品名", "数量", "单价"],
+            [&format!("{year}-1"), customer, &format!("{year}-03-05"), "六角螺栓", "10", "0.35"],
+            [&format!("{year}-2"), customer, &format!("{year}-04-06"), "圆钉", "2", "9.50"],
+        ]
+        .iter()
+        .enumerate()
+        {
+            for (c, v) in row.iter().enumerate() {
+                ws.write_string(r as u32, c as u16, *v).unwrap();
+            }
+        }
+    }
+    wb.save(&book).unwrap();
+    let mut s = shop();
+    let no = AtomicBool::new(false);
+    let sheet = |name: &str| ImportOptions { sheet: Some(name.into()), ..Default::default() };
+    let first = s.import_orders(&ctx(), &book, &ImportOptions::default(), false, &mut |_, _| {}, &no).unwrap();
+    assert_eq!((first.orders, first.first_number.as_deref()), (2, Some("SO-2023-000001")), "the first sheet by default");
+    let before = s.dump().unwrap();
+    let e = s.import_orders(&ctx(), &book, &sheet("2023年"), false, &mut |_, _| {}, &no).unwrap_err();
+    assert!(e.message(kaidan_api::core::Lang::En).contains("sheet \"2023年\" of this file was already imported"), "{e:?}");
+    assert!(s.dump().unwrap() == before);
+    let second = s.import_orders(&ctx(), &book, &sheet("2024年"), false, &mut |_, _| {}, &no).unwrap();
+    assert_eq!((second.orders, second.first_number.as_deref()), (2, Some("SO-2024-000001")));
+    let batches = s.import_batches(10).unwrap();
+    assert_eq!(batches.iter().map(|b| b.sheet.as_str()).collect::<Vec<_>>(), ["2024年", "2023年"]);
+    // undone (the later first: it uses the products the first made), a sheet imports again
+    s.undo_import(&ctx(), &second.batch).unwrap();
+    s.undo_import(&ctx(), &first.batch).unwrap();
+    let again = s.import_orders(&ctx(), &book, &sheet("2023年"), false, &mut |_, _| {}, &no).unwrap();
+    assert_eq!(again.orders, 2);
+    // a batch recorded before schema 9 has no sheet: it stands for the whole file
+    s.store_mut().raw_connection_for_benchmarks().execute("UPDATE import_batch SET sheet = '' WHERE id = ?1", [&again.batch]).unwrap();
+    let e = s.import_orders(&ctx(), &book, &sheet("2024年"), false, &mut |_, _| {}, &no).unwrap_err();
+    assert!(e.message(kaidan_api::core::Lang::En).contains("this file was already imported"), "{e:?}");
+    assert!(s.check(true).unwrap().is_ok(false));
+}

@@ -552,8 +552,8 @@ pub fn imported(l: Lang, r: &kaidan_api::ImportResult) -> String {
 
 pub fn imports(l: Lang, list: &[kaidan_api::ImportBatch]) -> String {
     let rows: Vec<Vec<String>> =
-        list.iter().map(|b| vec![b.id.clone(), b.created_at.clone(), b.file_name.clone(), b.status.clone()]).collect();
-    table(&[t(l, "批次", "batch"), t(l, "时间", "time"), t(l, "文件", "file"), t(l, "状态", "status")], &rows, &[])
+        list.iter().map(|b| vec![b.id.clone(), b.created_at.clone(), b.file_name.clone(), b.sheet.clone(), b.status.clone()]).collect();
+    table(&[t(l, "批次", "batch"), t(l, "时间", "time"), t(l, "文件", "file"), t(l, "工作表", "sheet"), t(l, "状态", "status")], &rows, &[])
 }
 
 pub fn invoice(l: Lang, inv: &Invoice) -> String {

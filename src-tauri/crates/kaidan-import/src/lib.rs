@@ -14,6 +14,6 @@ pub use orders::{
     Issue, Known, Mapping, MappingSpec, NothingKnown,
 };
 pub use read::{
-    decode, detect_delimiter, encoding_by_name, read_file, read_text, read_workbook_bytes, sheet_head, sheet_names, stream_rows, Cell,
-    Grid, ReadError, Streamed,
+    decode, detect_delimiter, encoding_by_name, is_text_file, read_file, read_text, read_workbook_bytes, sheet_head, sheet_names,
+    stream_rows, Cell, Grid, ReadError, Streamed,
 };

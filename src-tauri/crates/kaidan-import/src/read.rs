@@ -132,7 +132,9 @@ pub fn detect_delimiter(text: &str) -> char {
     best.0
 }
 
-fn is_text_file(path: &Path) -> bool {
+/// A CSV, TSV or text file (by its extension): one sheet, read as text; anything else is a
+/// workbook.
+pub fn is_text_file(path: &Path) -> bool {
     matches!(path.extension().and_then(|e| e.to_str()).map(|e| e.to_ascii_lowercase()).as_deref(), Some("csv" | "tsv" | "txt"))
 }
 

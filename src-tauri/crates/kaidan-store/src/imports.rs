@@ -11,6 +11,9 @@ pub struct ImportBatch {
     pub id: String,
     pub kind: String,
     pub file_name: String,
+    /// The workbook's sheet it came from (empty for a CSV, and for batches from before
+    /// schema 9, which stand for the whole file).
+    pub sheet: String,
     pub file_sha256: String,
     pub status: String,
     #[ts(type = "Record<string, unknown>")]
@@ -30,17 +33,22 @@ fn batch_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ImportBatch> {
         counts: serde_json::from_str(&counts).unwrap_or(serde_json::Value::Null),
         created_at: r.get(6)?,
         undone_at: r.get(7)?,
+        sheet: r.get(8)?,
     })
 }
 
-const BATCH_COLS: &str = "id, kind, file_name, file_sha256, status, counts, created_at, undone_at";
+const BATCH_COLS: &str = "id, kind, file_name, file_sha256, status, counts, created_at, undone_at, sheet";
 
 impl Db<'_> {
-    /// The live (not undone) batch of this file and kind, if any.
-    pub fn import_batch_of_file(&self, sha256: &str, kind: &str) -> Result<Option<ImportBatch>, Error> {
+    /// The live (not undone) batch of this sheet of this file and kind, if any: one of that
+    /// sheet, or one from before sheets were recorded (`sheet` empty: the whole file).
+    pub fn import_batch_of_file(&self, sha256: &str, kind: &str, sheet: &str) -> Result<Option<ImportBatch>, Error> {
         self.row(
-            &format!("SELECT {BATCH_COLS} FROM import_batch WHERE file_sha256 = ?1 AND kind = ?2 AND status = 'imported'"),
-            params![sha256, kind],
+            &format!(
+                "SELECT {BATCH_COLS} FROM import_batch WHERE file_sha256 = ?1 AND kind = ?2 AND status = 'imported'
+                 AND (sheet = ?3 OR sheet = '') ORDER BY sheet DESC LIMIT 1"
+            ),
+            params![sha256, kind, sheet],
             batch_from_row,
         )
         .optional()
@@ -67,14 +75,15 @@ impl Db<'_> {
         id: &str,
         kind: &str,
         file_name: &str,
+        sheet: &str,
         sha256: &str,
         mapping: &str,
         counts: &str,
     ) -> Result<(), Error> {
         self.exec(
-            "INSERT INTO import_batch (id, kind, file_name, file_sha256, mapping, counts, status, operator_id, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'imported', ?7, ?8, ?8)",
-            params![id, kind, file_name, sha256, mapping, counts, stamp.operator_id, stamp.time()],
+            "INSERT INTO import_batch (id, kind, file_name, sheet, file_sha256, mapping, counts, status, operator_id, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'imported', ?8, ?9, ?9)",
+            params![id, kind, file_name, sheet, sha256, mapping, counts, stamp.operator_id, stamp.time()],
         )
         .sql()?;
         Ok(())
