@@ -209,25 +209,26 @@ fn read_grid(path: &Path, opts: &ImportOptions, lang: Lang) -> Result<kaidan_imp
     kaidan_import::read_file(path, opts.sheet.as_deref(), encoding).map_err(|e| read_error(e, lang))
 }
 
-/// `opts` with the sheet to read named: the one the user chose; else, in a workbook of several
-/// sheets, the first whose first rows hold a header (a shop's workbook often opens on a notes
-/// or summary sheet, and the header of the orders is on the second); else as it was (the
-/// first sheet, whose read or analysis then says what is wrong).
-fn with_data_sheet<'o>(db: &Db, path: &Path, opts: &'o ImportOptions, kind: Kind) -> Result<Cow<'o, ImportOptions>, Error> {
-    if opts.sheet.is_some() || opts.mapping.is_some() {
-        return Ok(Cow::Borrowed(opts));
+/// `opts` with the sheet of a workbook named (a text file has none): the one the user chose;
+/// else, in a workbook of several sheets, the first whose first rows hold a header (guessed,
+/// remembered, or the one the user's mapping names) — a shop's workbook often opens on a
+/// notes or summary sheet; else the first. A workbook whose sheets cannot be listed is left to
+/// its read, which says what is wrong.
+fn with_data_sheet<'o>(db: &Db, path: &Path, opts: &'o ImportOptions, kind: Kind) -> Cow<'o, ImportOptions> {
+    if opts.sheet.is_some() || kaidan_import::is_text_file(path) {
+        return Cow::Borrowed(opts);
     }
-    let Ok(names) = kaidan_import::sheet_names(path) else { return Ok(Cow::Borrowed(opts)) };
-    if names.len() < 2 {
-        return Ok(Cow::Borrowed(opts));
+    let Ok(names) = kaidan_import::sheet_names(path) else { return Cow::Borrowed(opts) };
+    let holds_header = |name: &String| {
+        kaidan_import::sheet_head(path, name, 30).is_ok_and(|head| {
+            kaidan_import::guess_header(&head).is_some() || matches!(header_of(db, &head, kind, opts.mapping.as_ref()), Ok((Some(_), _)))
+        })
+    };
+    let chosen = if names.len() > 1 { names.iter().find(|n| holds_header(n)) } else { None };
+    match chosen.or(names.first()) {
+        Some(sheet) => Cow::Owned(ImportOptions { sheet: Some(sheet.clone()), ..opts.clone() }),
+        None => Cow::Borrowed(opts),
     }
-    for name in names {
-        let Ok(head) = kaidan_import::sheet_head(path, &name, 30) else { break };
-        if kaidan_import::guess_header(&head).is_some() || header_of(db, &head, kind, None)?.0.is_some() {
-            return Ok(Cow::Owned(ImportOptions { sheet: Some(name), ..opts.clone() }));
-        }
-    }
-    Ok(Cow::Borrowed(opts))
 }
 
 /// Rows of a sheet read on another thread, a chunk at a time, and how that read ended.
@@ -710,14 +711,10 @@ impl Shop {
         let sha = file_sha256(path)?;
         let kind = Kind::parse(opts.kind.as_deref())?;
         let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        let opts = &*self.read(|db| with_data_sheet(db, path, opts, kind))?;
+        let opts = &*self.read(|db| Ok(with_data_sheet(db, path, opts, kind)))?;
         // each sheet of a workbook is imported once (a shop keeps a year a sheet); a CSV is one
         // sheet without a name
-        let sheet_name = match &opts.sheet {
-            _ if kaidan_import::is_text_file(path) => String::new(),
-            Some(s) => s.clone(),
-            None => kaidan_import::sheet_names(path).ok().and_then(|n| n.into_iter().next()).unwrap_or_default(),
-        };
+        let sheet_name = opts.sheet.clone().unwrap_or_default();
         std::thread::scope(|s| {
             // an xlsx order sheet is read on a second thread while the dry run analyses its rows;
             // any other sheet is read whole before the transaction
@@ -840,7 +837,7 @@ impl Shop {
     /// warnings, for the shop to fix the original and import again. Returns how many rows
     /// have a problem.
     pub fn import_error_copy(&self, path: &Path, opts: &ImportOptions, out: &Path, lang: Lang) -> Result<usize, Error> {
-        let opts = &*self.read(|db| with_data_sheet(db, path, opts, Kind::parse(opts.kind.as_deref())?))?;
+        let opts = &*self.read(|db| Ok(with_data_sheet(db, path, opts, Kind::parse(opts.kind.as_deref())?)))?;
         let grid = read_grid(path, opts, lang)?;
         let d = self.dry_run_of(&grid, opts, lang)?;
         let mut notes: std::collections::BTreeMap<u32, Vec<String>> = Default::default();
@@ -890,7 +887,7 @@ impl Shop {
     /// Reads an order sheet and reports what importing it would do: counts, new customers and
     /// products, the total, and every error and warning with its sheet row and column.
     pub fn import_dry_run(&self, path: &Path, opts: &ImportOptions, lang: Lang) -> Result<DryRun, Error> {
-        let opts = &*self.read(|db| with_data_sheet(db, path, opts, Kind::parse(opts.kind.as_deref())?))?;
+        let opts = &*self.read(|db| Ok(with_data_sheet(db, path, opts, Kind::parse(opts.kind.as_deref())?)))?;
         self.dry_run_of(&read_grid(path, opts, lang)?, opts, lang)
     }
 
@@ -947,7 +944,7 @@ impl Shop {
     pub fn import_preview(&self, path: &Path, opts: &ImportOptions, lang: Lang) -> Result<ImportPreview, Error> {
         let kind = Kind::parse(opts.kind.as_deref())?;
         let sheets = kaidan_import::sheet_names(path).map_err(|e| read_error(e, lang))?;
-        let opts = &*self.read(|db| with_data_sheet(db, path, opts, kind))?;
+        let opts = &*self.read(|db| Ok(with_data_sheet(db, path, opts, kind)))?;
         let grid = read_grid(path, opts, lang)?;
         let mut dry = self.dry_run_of(&grid, opts, lang)?;
         let header = grid.rows.iter().position(|(r, _)| *r == dry.header_row).unwrap_or(0);

@@ -66,6 +66,13 @@ fn as_xlsx(csv: &std::path::Path) -> std::path::PathBuf {
     path
 }
 
+/// A file of tests/fixtures/import.
+fn fixture(name: &str) -> std::path::PathBuf {
+    std::path::Path::new(&*std::env::var_os("CARGO_MANIFEST_DIR").expect("set by cargo test"))
+        .join("../../../tests/fixtures/import")
+        .join(name)
+}
+
 fn import(s: &mut Shop, path: &std::path::Path, cancel: &AtomicBool, progress: &mut dyn FnMut(u64, u64)) -> kaidan_api::core::Error {
     s.import_orders(&ctx(), path, &ImportOptions::default(), false, progress, cancel).unwrap_err()
 }
@@ -153,11 +160,8 @@ fn an_xlsx_read_while_it_is_analysed_imports_as_the_same_sheet_in_csv_and_damage
     assert!(from_xlsx.check(true).unwrap().is_ok(false));
 
     // a file listing its rows out of order is read whole after all, and imports in full
-    let fixtures =
-        std::path::Path::new(&*std::env::var_os("CARGO_MANIFEST_DIR").expect("set by cargo test")).join("../../../tests/fixtures/import");
     let mut s = shop();
-    let r =
-        s.import_orders(&ctx(), &fixtures.join("rows-out-of-order.xlsx"), &ImportOptions::default(), false, &mut |_, _| {}, &no).unwrap();
+    let r = s.import_orders(&ctx(), &fixture("rows-out-of-order.xlsx"), &ImportOptions::default(), false, &mut |_, _| {}, &no).unwrap();
     assert_eq!((r.orders, r.lines, r.total.to_string()), (4, 4, "47.50".to_string()));
 
     // a damaged xlsx is refused for what it is, not for what the analysis made of half of it
@@ -173,8 +177,7 @@ fn an_xlsx_read_while_it_is_analysed_imports_as_the_same_sheet_in_csv_and_damage
 
 #[test]
 fn an_ods_too_large_once_spread_out_is_refused_in_the_users_language_and_nothing_is_written() {
-    let ods = std::path::Path::new(&*std::env::var_os("CARGO_MANIFEST_DIR").expect("set by cargo test"))
-        .join("../../../tests/fixtures/import/damaged-repeated-cells.ods");
+    let ods = fixture("damaged-repeated-cells.ods");
     let mut s = shop();
     let before = s.dump().unwrap();
     let e = import(&mut s, &ods, &AtomicBool::new(false), &mut |_, _| {});
@@ -189,14 +192,23 @@ fn an_ods_too_large_once_spread_out_is_refused_in_the_users_language_and_nothing
 /// and the import all take the sheet that holds a header, unless the user names another.
 #[test]
 fn a_workbook_opening_on_a_notes_sheet_is_read_from_the_sheet_that_holds_the_orders() {
-    let book = std::path::Path::new(&*std::env::var_os("CARGO_MANIFEST_DIR").expect("set by cargo test"))
-        .join("../../../tests/fixtures/import/history-two-sheets.xlsx");
+    let book = fixture("history-two-sheets.xlsx");
     let mut s = shop();
     let lang = kaidan_api::core::Lang::ZhCn;
     let preview = s.import_preview(&book, &ImportOptions::default(), lang).unwrap();
     assert_eq!(preview.sheets, ["说明", "2024年订单"]);
     assert_eq!((preview.dry.sheet.as_str(), preview.dry.orders, preview.dry.total.to_string()), ("2024年订单", 3, "141.00".into()));
     assert_eq!(s.import_dry_run(&book, &ImportOptions::default(), lang).unwrap().sheet, "2024年订单");
+    // a column changed in the wizard (a mapping, no sheet named: the sheet was chosen for the
+    // user) still reads the orders' sheet
+    let mut columns = preview.dry.mapping.clone();
+    columns.remove("金额");
+    let remapped = ImportOptions {
+        mapping: Some(kaidan_api::MappingSpec { header_row: Some(preview.dry.header_row), columns }),
+        ..Default::default()
+    };
+    let d = s.import_dry_run(&book, &remapped, lang).unwrap();
+    assert_eq!((d.sheet.as_str(), d.orders, d.mapping.contains_key("金额")), ("2024年订单", 3, false));
     // the notes sheet named by the user is read, and has no header
     let notes = ImportOptions { sheet: Some("说明".into()), ..Default::default() };
     let e = s.import_dry_run(&book, &notes, kaidan_api::core::Lang::En).unwrap_err();
