@@ -203,10 +203,7 @@ impl Store {
     /// Runs `f` in one `BEGIN IMMEDIATE` transaction: committed if it returns `Ok`, rolled back
     /// entirely otherwise.
     pub fn write<T>(&mut self, f: impl FnOnce(&Db) -> Result<T, Error>) -> Result<T, Error> {
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).sql()?;
-        let out = f(&Db { conn: &tx })?;
-        tx.commit().sql()?;
-        Ok(out)
+        immediate(&self.conn, f)
     }
 
     /// [`Store::write`] for a bulk load (an order sheet imported as history): SQLite does not
@@ -231,11 +228,7 @@ impl Store {
         }
         self.conn.pragma_update(None, "foreign_keys", "OFF").sql()?;
         let enforce = Enforce(&self.conn);
-        let tx = rusqlite::Transaction::new_unchecked(enforce.0, TransactionBehavior::Immediate).sql()?;
-        let out = f(&Db { conn: &tx })?;
-        tx.commit().sql()?;
-        drop(enforce);
-        Ok(out)
+        immediate(enforce.0, f)
     }
 
     /// Whether SQLite enforces foreign keys on this connection now (tests of [`Store::write_bulk`]).
@@ -269,6 +262,16 @@ impl Store {
     pub fn raw_connection_for_benchmarks(&mut self) -> &mut Connection {
         &mut self.conn
     }
+}
+
+/// `f` in one `BEGIN IMMEDIATE` transaction on `conn`: committed if it returns `Ok`, rolled
+/// back entirely otherwise (also when it panics). The store's `&mut self` keeps transactions
+/// from nesting.
+fn immediate<T>(conn: &Connection, f: impl FnOnce(&Db) -> Result<T, Error>) -> Result<T, Error> {
+    let tx = rusqlite::Transaction::new_unchecked(conn, TransactionBehavior::Immediate).sql()?;
+    let out = f(&Db { conn: &tx })?;
+    tx.commit().sql()?;
+    Ok(out)
 }
 
 /// The queries. Borrowed from an open transaction by [`Store::write`] / [`Store::read`].
