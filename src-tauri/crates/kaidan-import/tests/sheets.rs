@@ -49,6 +49,11 @@ fn check(d: &DryRun, what: &str) {
     assert_eq!(d.drafts[2].lines[0].qty.to_string(), "1.5");
 }
 
+/// tests/fixtures/import, where the committed fixtures are.
+fn fixtures() -> std::path::PathBuf {
+    Path::new(&*std::env::var_os("CARGO_MANIFEST_DIR").expect("set by cargo test")).join("../../../tests/fixtures/import")
+}
+
 fn analyse_file(path: &Path) -> DryRun {
     let grid = read_file(path, None, None).unwrap();
     analyse(&grid, None, &NothingKnown, Lang::En).unwrap()
@@ -114,7 +119,7 @@ fn an_xlsx_with_title_merged_cells_total_row_and_real_dates() {
 /// it; a sheet followed by a million empty repeated rows, as LibreOffice saves them, reads.
 #[test]
 fn an_ods_repeating_a_cell_millions_of_times_is_refused_and_an_empty_tail_is_not() {
-    let dir = Path::new(&*std::env::var_os("CARGO_MANIFEST_DIR").expect("set by cargo test")).join("../../../tests/fixtures/import");
+    let dir = fixtures();
     match read_file(&dir.join("damaged-repeated-cells.ods"), None, None) {
         Err(kaidan_import::ReadError::TooManyCells { sheet, cells }) => assert_eq!((sheet.as_str(), cells), ("订单", 6_001 * 16_000)),
         other => panic!("{other:?}"),
@@ -130,8 +135,7 @@ fn an_ods_repeating_a_cell_millions_of_times_is_refused_and_an_empty_tail_is_not
 /// programs may): read whole, rows in order and put together; not streamed.
 #[test]
 fn an_xlsx_listing_rows_out_of_order_is_read_whole_and_in_order() {
-    let path = Path::new(&*std::env::var_os("CARGO_MANIFEST_DIR").expect("set by cargo test"))
-        .join("../../../tests/fixtures/import/rows-out-of-order.xlsx");
+    let path = fixtures().join("rows-out-of-order.xlsx");
     let g = read_file(&path, None, None).unwrap();
     let rows: Vec<(u32, Vec<String>)> = g.rows.iter().map(|(n, c)| (*n, c.iter().map(|c| c.text()).collect())).collect();
     assert_eq!(rows.iter().map(|(n, _)| *n).collect::<Vec<_>>(), [1, 2, 3, 4, 5]);
@@ -193,7 +197,7 @@ fn a_gbk_csv_a_utf8_bom_csv_and_a_tsv_read_the_same() {
 /// merged over its two lines, read with the same result as the xlsx and CSVs.
 #[test]
 fn an_old_xls_and_an_ods_with_merged_cells_read_like_the_xlsx() {
-    let dir = Path::new(&*std::env::var_os("CARGO_MANIFEST_DIR").expect("set by cargo test")).join("../../../tests/fixtures/import");
+    let dir = fixtures();
     for name in ["orders.xls", "orders.ods"] {
         let d = analyse_file(&dir.join(name));
         check(&d, name);
@@ -208,7 +212,7 @@ fn an_old_xls_and_an_ods_with_merged_cells_read_like_the_xlsx() {
 /// panic (also found by the fuzz target).
 #[test]
 fn an_xls_with_sectors_chained_in_a_circle_is_refused_not_read_forever() {
-    let dir = Path::new(&*std::env::var_os("CARGO_MANIFEST_DIR").expect("set by cargo test")).join("../../../tests/fixtures/import");
+    let dir = fixtures();
     for (name, reason) in [
         ("damaged-fat-too-long.xls", "Malformed FAT"),
         ("damaged-directory-loop.xls", "duplicate sector"),
@@ -322,7 +326,7 @@ fn tempfile_dir() -> tempfile::TempDir {
 /// .ods is read whole and cut.
 #[test]
 fn the_head_of_a_sheet_is_its_first_rows() {
-    let dir = Path::new(&*std::env::var_os("CARGO_MANIFEST_DIR").expect("set by cargo test")).join("../../../tests/fixtures/import");
+    let dir = fixtures();
     let book = dir.join("history-two-sheets.xlsx");
     let head = kaidan_import::sheet_head(&book, "2024年订单", 3).unwrap();
     assert_eq!(head.rows.iter().map(|(n, _)| *n).collect::<Vec<_>>(), [1, 3, 4]);
