@@ -145,6 +145,8 @@ export type CustomerCredit = { customer: Customer, credit: CreditPosition, };
 
 export type OrderStatus = "draft" | "pending_approval" | "confirmed" | "partially_delivered" | "delivered" | "cancelled";
 
+export type OrderAction = "confirm" | "approve" | "change" | "deliver" | "cancel" | "invoice" | "return" | "pay";
+
 export type Channel = "phone" | "wechat" | "counter" | "email" | "web" | "other";
 
 export type ApprovalReason = { "kind": "above_threshold", total: Money, threshold: Money, } | { "kind": "credit_limit", limit: Money, exposure: Money, } | { "kind": "below_cost", sku: string, };
@@ -175,7 +177,16 @@ received: Money, payment_status: PaymentStatus,
 /**
  * The order's number in the sheet it was imported from (历史单号), if any.
  */
-external_number: string | null, };
+external_number: string | null, 
+/**
+ * What can be done with it now (the window offers exactly these).
+ */
+allowed_actions: Array<OrderAction>, 
+/**
+ * What is still to be paid on it: its total less returns less what was received, never
+ * below zero; nothing for a cancelled order or history imported from an old sheet.
+ */
+due: Money, };
 
 export type OrderSummary = { id: string, number: string, status: OrderStatus, customer: string, channel: Channel, order_date: string, deliver_by: string | null, total: Money, created_at: string, payment_status: PaymentStatus, received: Money, };
 

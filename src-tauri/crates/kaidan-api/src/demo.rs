@@ -184,29 +184,31 @@ impl Shop {
                         crate::stock::receive(db, &a, sku, qty + qty + Qty::from_minor(100_000), None, Some("补货"))?;
                     }
                 }
-                let mut o = orders::confirm(db, &a, &order.number)?;
+                let mut o = order;
+                orders::confirm(db, &a, &mut o)?;
                 if o.status == OrderStatus::PendingApproval {
                     if fate.is_multiple_of(5) && i + 200 > orders {
                         continue; // recent ones still wait for the owner
                     }
-                    o = orders::approve(db, &at(&owner, t + Duration::minutes(20)), &o.number)?;
+                    orders::approve(db, &at(&owner, t + Duration::minutes(20)), &mut o)?;
                 }
                 let demo_delivery = orders::DeliverOpts { skip_credit_check: true, ..Default::default() };
                 let later = at(&owner, t + Duration::hours(2 + rng.next(40) as i64));
                 if fate < 11 {
-                    orders::cancel(db, &later, &o.number, "客户取消")?;
+                    orders::cancel(db, &later, &mut o, "客户取消")?;
                 } else if fate < 21 && i + 400 > orders {
                     // confirmed, not yet delivered (recent)
                 } else if fate < 29 && i + 400 > orders {
                     let first = &o.lines[0];
                     let half = Qty::from_minor((first.qty.minor() / 2000).max(1) * 1000);
                     if half < first.qty {
-                        orders::deliver(db, &later, &o.number, Some(&[(first.sku.clone(), half)]), &demo_delivery)?;
+                        let part = orders::wants(db, &[(first.sku.clone(), half)])?;
+                        orders::deliver(db, &later, &mut o, Some(&part), &demo_delivery)?;
                     } else {
-                        orders::deliver(db, &later, &o.number, None, &demo_delivery)?;
+                        orders::deliver(db, &later, &mut o, None, &demo_delivery)?;
                     }
                 } else {
-                    orders::deliver(db, &later, &o.number, None, &demo_delivery)?;
+                    orders::deliver(db, &later, &mut o, None, &demo_delivery)?;
                     // most deliveries are invoiced; most invoices are paid, some in part, some late
                     let roll = rng.next(100);
                     if roll < 85 {

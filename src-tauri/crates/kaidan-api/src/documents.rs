@@ -9,12 +9,13 @@
 use chrono::{Datelike, FixedOffset};
 use kaidan_core::document::{DocLine, DocParty, DocTotals};
 use kaidan_core::model::{Invoice, InvoiceKind, InvoiceLine, InvoiceSummary};
+use kaidan_core::order::{Purpose, SalesLine, Want};
+use kaidan_core::totals::{line_amounts, LineInput, TaxMode};
 use kaidan_core::validate;
-use kaidan_core::{DocKind, Entity, Error, Field, FieldKey, Money, OrderAction, Paper, PrintDoc, Problem, Qty, Rate, Sign, UnitPrice};
-use kaidan_store::{Db, InvoiceLineWrite, InvoiceWrite, LineWrite};
+use kaidan_core::{DocKind, Entity, Error, Field, FieldKey, Money, Paper, PrintDoc, Problem, Qty, Rate, UnitPrice};
+use kaidan_store::{Db, InvoiceLineWrite, InvoiceWrite};
 use serde::{Deserialize, Serialize};
 
-use crate::orders::{amounts, mode};
 use crate::{Actor, Ctx, Shop};
 
 /// A line to invoice or credit: a SKU (or barcode) and a quantity.
@@ -56,27 +57,13 @@ pub struct Printed {
     pub bytes: u32,
 }
 
-/// A requested line: the product (id and SKU as stored) and the quantity.
-pub(crate) struct Wanted {
-    pub(crate) product_id: String,
-    pub(crate) sku: String,
-    pub(crate) qty: Qty,
+/// Typed invoice or credit lines, their products resolved (rows counted from 1).
+pub(crate) fn parse_lines(db: &Db, inputs: &[DocLineInput]) -> Result<Vec<Want>, Error> {
+    let typed = crate::orders::typed_wants(inputs.iter().map(|l| (l.sku.as_str(), l.qty.as_str())))?;
+    crate::orders::wants(db, &typed)
 }
 
-pub(crate) fn parse_lines(db: &Db, inputs: &[DocLineInput]) -> Result<Vec<Wanted>, Error> {
-    let mut out = Vec::with_capacity(inputs.len());
-    for (i, l) in inputs.iter().enumerate() {
-        let row = i + 1;
-        let sku =
-            validate::text(FieldKey::Sku, &l.sku, 40, true).map_err(|e| Error { field: Some(Field::row(FieldKey::Sku, row)), ..e })?;
-        let product = db.product(&sku).map_err(|e| Error { field: Some(Field::row(FieldKey::Sku, row)), ..e })?;
-        let qty = validate::qty(Field::row(FieldKey::Qty, row), &l.qty, Sign::Positive)?;
-        out.push(Wanted { product_id: product.id, sku: product.sku, qty });
-    }
-    Ok(out)
-}
-
-fn invoice_line(no: u32, l: &LineWrite, qty: Qty, a: kaidan_core::LineAmounts) -> InvoiceLine {
+fn invoice_line(no: u32, l: &SalesLine, qty: Qty, a: kaidan_core::LineAmounts) -> InvoiceLine {
     InvoiceLine {
         line_no: no,
         sku: l.sku.clone(),
@@ -103,86 +90,24 @@ fn sum_totals(lines: &[InvoiceLineWrite]) -> kaidan_core::OrderTotals {
     t
 }
 
-/// Which lines a document takes, and how much of each. Without `wanted`, every line with an
-/// open quantity, all of it; with it, each requested product spread over its lines in order,
-/// each up to what is open on it. Errors name the request's row.
-fn plan(
-    wanted: Option<&[Wanted]>,
-    products: &[&str],
-    open: impl Fn(usize) -> Qty,
-    not_found: impl Fn(&str) -> Problem,
-    over: impl Fn(usize, Qty, Qty) -> Problem,
-) -> Result<Vec<(usize, Qty)>, Error> {
-    let Some(req) = wanted else {
-        return Ok((0..products.len()).filter(|&i| open(i).is_positive()).map(|i| (i, open(i))).collect());
-    };
-    let mut plan = Vec::new();
-    let mut taken = vec![Qty::ZERO; products.len()];
-    for (row, w) in req.iter().enumerate() {
-        let row = row + 1;
-        let idx: Vec<usize> = (0..products.len()).filter(|&i| products[i] == w.product_id).collect();
-        let Some(&first) = idx.first() else {
-            return Err(Error::at(not_found(&w.sku), Field::row(FieldKey::Sku, row)));
-        };
-        let remaining: Qty = idx.iter().map(|&i| open(i) - taken[i]).sum();
-        if w.qty > remaining {
-            return Err(Error::at(over(first, remaining, w.qty), Field::row(FieldKey::Qty, row)));
-        }
-        let mut left = w.qty;
-        for &i in &idx {
-            let q = (open(i) - taken[i]).min(left);
-            if q.is_positive() {
-                taken[i] += q;
-                plan.push((i, q));
-                left -= q;
+/// Issues an invoice for an order (see [`SalesOrder::invoice`] for what it bills).
+pub(crate) fn issue(db: &Db, a: &Actor, number: &str, wanted: Option<&[Want]>) -> Result<Invoice, Error> {
+    let o = db.load_order(number)?;
+    let parts = o.invoice(wanted)?;
+    let out: Vec<InvoiceLineWrite> = parts
+        .iter()
+        .enumerate()
+        .map(|(no, p)| {
+            let l = &o.lines[p.line];
+            InvoiceLineWrite {
+                order_line_id: l.id.clone(),
+                credits_line_id: None,
+                product_id: l.product_id.clone(),
+                line: invoice_line(no as u32 + 1, l, p.qty, p.amounts),
             }
-        }
-    }
-    Ok(plan)
-}
-
-pub(crate) fn issue(db: &Db, a: &Actor, number: &str, wanted: Option<&[Wanted]>) -> Result<Invoice, Error> {
-    let head = db.order_head(number)?;
-    if !head.status.allows(OrderAction::Invoice) {
-        return Err(Problem::WrongState { number: head.number.clone(), status: head.status, action: OrderAction::Invoice }.into());
-    }
-    let lines = db.order_lines(&head.id)?;
-    let invoiced = db.invoiced_by_order_line(&head.id)?;
-    let already = |l: &LineWrite| invoiced.get(&l.id).copied().unwrap_or(Qty::ZERO);
-    // What a line can still be billed for: what was ordered, or only what was delivered once the
-    // order is cancelled; never what came back (returns).
-    let cap = |l: &LineWrite| if head.status == kaidan_core::OrderStatus::Cancelled { l.delivered } else { l.qty } - l.returned;
-    let products: Vec<&str> = lines.iter().map(|l| l.product_id.as_str()).collect();
-    let plan = plan(
-        wanted,
-        &products,
-        // by default what was delivered; chosen lines up to what was ordered
-        |i| if wanted.is_none() { lines[i].delivered - lines[i].returned } else { cap(&lines[i]) } - already(&lines[i]),
-        |sku| Problem::NotFound { what: Entity::OrderLine, key: format!("{} / {sku}", head.number) },
-        |i, remaining, asked| Problem::OverInvoice { sku: lines[i].sku.clone(), remaining, asked },
-    )?;
-    if plan.is_empty() {
-        return Err(Problem::NothingToInvoice { number: head.number.clone() }.into());
-    }
-    let m = mode(head.prices_include_tax);
-    let mut out = Vec::with_capacity(plan.len());
-    for (no, (i, q)) in plan.iter().enumerate() {
-        let l = &lines[*i];
-        // The whole rest of a line bills the rest of its amount, so that invoices add up to the
-        // order to the fen; a part is computed (and rounded) on its own.
-        let a = if *q == l.qty - already(l) && already(l).is_zero() && l.returned.is_zero() {
-            l.amounts
-        } else {
-            amounts(no + 1, *q, l.unit_price, l.discount, l.tax_rate, m)?
-        };
-        out.push(InvoiceLineWrite {
-            order_line_id: l.id.clone(),
-            credits_line_id: None,
-            product_id: l.product_id.clone(),
-            line: invoice_line(no as u32 + 1, l, *q, a),
-        });
-    }
-    let customer = db.customer_by_id(&head.customer_id)?;
+        })
+        .collect();
+    let customer = db.customer_by_id(&o.customer_id)?;
     let inv_number = db.next_number(&a.stamp, "INV", "INV", a.today.year())?;
     let id = kaidan_store::new_id(a.stamp.at);
     let issue_date = a.today.to_string();
@@ -193,12 +118,12 @@ pub(crate) fn issue(db: &Db, a: &Actor, number: &str, wanted: Option<&[Wanted]>)
             id: &id,
             number: &inv_number,
             kind: InvoiceKind::Invoice,
-            order_id: &head.id,
-            customer_id: &head.customer_id,
+            order_id: &o.id,
+            customer_id: &o.customer_id,
             credits_id: None,
             issue_date: &issue_date,
             due_date: Some(&due),
-            prices_include_tax: head.prices_include_tax,
+            prices_include_tax: o.prices_include_tax,
             totals: sum_totals(&out),
             reason: None,
             return_id: None,
@@ -206,14 +131,14 @@ pub(crate) fn issue(db: &Db, a: &Actor, number: &str, wanted: Option<&[Wanted]>)
         &out,
     )?;
     // deposits paid on this order move to its invoice, then credit on the customer's account
-    crate::money::auto_allocate(db, a, &head.customer_id, Some(&head.id))?;
+    crate::money::auto_allocate(db, a, &o.customer_id, Some(&o.id))?;
     db.audit(
         &a.stamp,
         "invoice",
         &id,
         "issue",
         None,
-        Some(&serde_json::json!({ "number": inv_number, "order": head.number, "total": sum_totals(&out).total.to_string() })),
+        Some(&serde_json::json!({ "number": inv_number, "order": o.number, "total": sum_totals(&out).total.to_string() })),
         a.request_id.as_deref(),
     )?;
     db.invoice(&inv_number)
@@ -223,7 +148,7 @@ pub(crate) fn credit(
     db: &Db,
     a: &Actor,
     number: &str,
-    wanted: Option<&[Wanted]>,
+    wanted: Option<&[Want]>,
     reason: Option<&str>,
     return_id: Option<&str>,
 ) -> Result<Invoice, Error> {
@@ -233,27 +158,23 @@ pub(crate) fn credit(
     }
     let lines = db.creditable_lines(&head.id)?;
     let open = |i: usize| lines[i].line.qty - lines[i].credited_qty;
-    let products: Vec<&str> = lines.iter().map(|l| l.product_id.as_str()).collect();
-    let plan = plan(
-        wanted,
-        &products,
-        open,
-        |sku| Problem::NotFound { what: Entity::InvoiceLine, key: format!("{} / {sku}", head.number) },
-        |i, remaining, asked| Problem::OverCredit { sku: lines[i].line.sku.clone(), remaining, asked },
-    )?;
+    let on_invoice: Vec<(&str, Qty)> = lines.iter().enumerate().map(|(i, l)| (l.product_id.as_str(), open(i))).collect();
+    let plan = kaidan_core::order::plan::plan(Purpose::Credit, &head.number, &on_invoice, wanted)?;
     if plan.is_empty() {
         return Err(Problem::NothingToCredit { number: head.number }.into());
     }
-    let m = mode(head.prices_include_tax);
+    let m = if head.prices_include_tax { TaxMode::Inclusive } else { TaxMode::Exclusive };
     let mut out = Vec::with_capacity(plan.len());
-    for (no, (i, q)) in plan.iter().enumerate() {
-        let c = &lines[*i];
+    for (no, t) in plan.iter().enumerate() {
+        let (i, q) = (t.line, &t.qty);
+        let c = &lines[i];
         let l = &c.line;
         // Crediting the whole rest of a line takes back exactly what is left of its amount.
-        let (amount, tax, total) = if *q == open(*i) {
+        let (amount, tax, total) = if *q == open(i) {
             (l.amount - c.credited_amount, l.tax - c.credited_tax, l.total - c.credited_total)
         } else {
-            let a = amounts(no + 1, *q, l.unit_price, l.discount, l.tax_rate, m)?;
+            let a = line_amounts(&LineInput { qty: *q, unit_price: l.unit_price, discount: l.discount, tax_rate: l.tax_rate }, m)
+                .map_err(|issue| Error::number(Field::row(FieldKey::Qty, no + 1), &q.to_string(), issue))?;
             (a.amount, a.tax, a.total)
         };
         out.push(InvoiceLineWrite {
@@ -373,12 +294,12 @@ fn local_date(utc: &str, offset: FixedOffset) -> String {
 
 fn doc_from_delivery(db: &Db, number: &str, prices: bool, offset: FixedOffset) -> Result<PrintDoc, Error> {
     let d = db.delivery_for_print(number)?;
-    let order = db.order(&d.order_number)?;
-    let m = mode(order.prices_include_tax);
+    let order = db.load_order(&d.order_number)?;
+    let m = order.mode();
     let mut lines = Vec::with_capacity(d.lines.len());
     let mut computed = Vec::with_capacity(d.lines.len());
     for (i, (l, q, through)) in d.lines.iter().enumerate() {
-        let a = amounts(i + 1, *q, l.unit_price, l.discount, l.tax_rate, m)?;
+        let a = l.amounts_of(*q, m).map_err(|issue| Error::number(Field::row(FieldKey::Qty, i + 1), &q.to_string(), issue))?;
         computed.push(a);
         lines.push(DocLine {
             remaining: Some(l.qty - *through),

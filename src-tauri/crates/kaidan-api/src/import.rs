@@ -344,20 +344,17 @@ struct OrderBuilder<'a> {
 }
 
 impl OrderBuilder<'_> {
-    /// The order (a draft when `open`, else delivered history of the batch) and its lines.
-    fn build(
-        &self,
-        o: &kaidan_import::DraftOrder,
-        number: String,
-    ) -> Result<(kaidan_store::OrderWrite, Vec<kaidan_store::LineWrite>), Error> {
-        use kaidan_core::{OrderStatus, Qty};
+    /// The order (a draft when `open`, else delivered history of the batch) with its lines.
+    fn build(&self, o: &kaidan_import::DraftOrder, number: String) -> Result<kaidan_core::order::SalesOrder, Error> {
+        use kaidan_core::order::{SalesLine, SalesOrder};
+        use kaidan_core::{Money, OrderStatus, Qty};
         let (a, lang) = (self.a, self.a.lang);
-        let m = crate::orders::mode(self.prices_include_tax);
+        let m = if self.prices_include_tax { kaidan_core::TaxMode::Inclusive } else { kaidan_core::TaxMode::Exclusive };
         let first_row = o.lines[0].row;
         let mut lines = Vec::with_capacity(o.lines.len());
         for (n, l) in o.lines.iter().enumerate() {
             let product = &self.products[&product_key(l)];
-            lines.push(kaidan_store::LineWrite {
+            let mut line = SalesLine {
                 id: kaidan_store::new_id(a.stamp.at),
                 line_no: (n + 1) as u32,
                 product_id: product.id.clone(),
@@ -370,16 +367,20 @@ impl OrderBuilder<'_> {
                 unit_price: l.unit_price,
                 discount: l.discount,
                 tax_rate: product.tax_rate,
-                amounts: crate::orders::amounts(n + 1, l.qty, l.unit_price, l.discount, product.tax_rate, m)
-                    .map_err(|e| at_row(lang, l.row, e))?,
                 cost: product.cost,
-                returned: Qty::ZERO,
-            });
+                ..SalesLine::default()
+            };
+            line.amounts = line.amounts_of(l.qty, m).map_err(|issue| {
+                at_row(lang, l.row, Error::number(kaidan_core::Field::row(kaidan_core::FieldKey::Qty, n + 1), &l.qty.to_string(), issue))
+            })?;
+            lines.push(line);
         }
-        let totals = crate::orders::totals(&lines).map_err(|e| at_row(lang, first_row, e))?;
+        let totals = kaidan_core::totals::order_totals(lines.iter().map(|l| &l.amounts)).map_err(|issue| {
+            at_row(lang, first_row, Error::number(kaidan_core::Field::new(kaidan_core::FieldKey::Line), "total", issue))
+        })?;
         let notes = kaidan_core::validate::opt_text(kaidan_core::FieldKey::Notes, o.notes.as_deref(), 1000)
             .map_err(|e| at_row(lang, first_row, e))?;
-        let order = kaidan_store::OrderWrite {
+        Ok(SalesOrder {
             id: kaidan_store::new_id(a.stamp.at),
             number,
             customer_id: self.customers[o.customer.as_str()].clone(),
@@ -391,10 +392,15 @@ impl OrderBuilder<'_> {
             prices_include_tax: self.prices_include_tax,
             totals,
             approval_reasons: Vec::new(),
+            cancel_reason: None,
             import_batch_id: if self.open { None } else { Some(self.batch.to_string()) },
             external_number: o.number.clone(),
-        };
-        Ok((order, lines))
+            invoiced: Money::ZERO,
+            returned: Money::ZERO,
+            received: Money::ZERO,
+            last_line_no: lines.len() as u32,
+            lines,
+        })
     }
 }
 
@@ -524,12 +530,12 @@ fn write_orders(
             }
             // made as a draft and confirmed, the way the order screen does it (not part of the
             // batch's history: linked for undo instead)
-            let (order, lines) = build.build(o, number.clone())?;
-            db.insert_order(&a.stamp, &order, &lines)?;
+            let mut order = build.build(o, number.clone())?;
+            db.insert_order(&a.stamp, &order)?;
             db.link_import_order(&a.stamp, batch, &order.id)?;
             db.audit(&a.stamp, "order", &order.id, "import", None, Some(&serde_json::json!({ "batch": batch })), a.request_id.as_deref())?;
-            let confirmed = crate::orders::confirm(db, a, number).map_err(|e| at_row(a.lang, o.lines[0].row, e))?;
-            if confirmed.status == OrderStatus::PendingApproval {
+            crate::orders::confirm(db, a, &mut order).map_err(|e| at_row(a.lang, o.lines[0].row, e))?;
+            if order.status == OrderStatus::PendingApproval {
                 awaiting_approval.push(number.clone());
             }
         }
@@ -544,10 +550,9 @@ fn write_orders(
                         .iter()
                         .zip(numbers)
                         .map(|(o, (number, dn))| {
-                            let (order, lines) = build.build(o, number.clone())?;
+                            let order = build.build(o, number.clone())?;
                             Ok(kaidan_store::HistoryOrder {
                                 order,
-                                lines,
                                 delivery_id: kaidan_store::new_id(build.a.stamp.at),
                                 delivery_number: dn.clone(),
                             })
@@ -800,7 +805,7 @@ impl Shop {
                 );
             }
             for (n, _) in &open {
-                crate::orders::cancel(db, a, n, "撤销导入 / import undone")?;
+                crate::orders::cancel(db, a, &mut db.load_order(n)?, "撤销导入 / import undone")?;
             }
             let (orders, customers, products) = db.undo_import(&a.stamp, batch)?;
             // the opening stock of a product list goes out again, as a movement of its own

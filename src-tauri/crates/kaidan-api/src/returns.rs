@@ -12,17 +12,15 @@
 //! An exchange is a return plus a new order for the replacement goods, confirmed in the same
 //! transaction and linked to the return; the return's credit pays the new order's invoice.
 
-use std::collections::HashMap;
-
 use chrono::Datelike;
 use kaidan_core::model::{PayMethod, ReturnLine, SalesReturn, Settlement};
+use kaidan_core::order::{ReturnPart, Want};
 use kaidan_core::validate;
-use kaidan_core::{Entity, Error, Field, FieldKey, Money, MoveReason, OrderAction, Problem, Qty, Sign};
-use kaidan_store::{order_due, Db, LineWrite, MoveWrite, Pool, ReturnLineWrite, ReturnWrite};
+use kaidan_core::{Error, Field, FieldKey, Money, MoveReason, OrderAction, Problem};
+use kaidan_store::{Db, MoveWrite, Pool, ReturnLineWrite, ReturnWrite};
 use serde::{Deserialize, Serialize};
 
-use crate::documents::Wanted;
-use crate::orders::{amounts, mode, LineInput, OrderInput};
+use crate::orders::{LineInput, OrderInput};
 use crate::{Actor, Ctx, Shop};
 
 /// One returned product: how many, and whether they are damaged (written off instead of going
@@ -50,81 +48,14 @@ pub struct ReturnInput {
     pub exchange: Option<Vec<LineInput>>,
 }
 
-/// One part of a return: the order line, how much, back on the shelf or not, its value.
-struct Part {
-    line: usize,
-    qty: Qty,
-    restock: bool,
-    total: Money,
-}
-
-fn plan(db: &Db, order_number: &str, lines: &[LineWrite], input: &[ReturnLineInput], inclusive: bool) -> Result<Vec<Part>, Error> {
-    if input.is_empty() {
-        return Err(Error::at(Problem::Required, Field::new(FieldKey::Line)));
-    }
-    let m = mode(inclusive);
-    let mut taken = vec![Qty::ZERO; lines.len()];
-    let mut taken_value = vec![Money::ZERO; lines.len()];
-    let mut parts = Vec::new();
-    for (i, l) in input.iter().enumerate() {
-        let row = i + 1;
-        let sku =
-            validate::text(FieldKey::Sku, &l.sku, 40, true).map_err(|e| Error { field: Some(Field::row(FieldKey::Sku, row)), ..e })?;
-        let product = db.product(&sku).map_err(|e| Error { field: Some(Field::row(FieldKey::Sku, row)), ..e })?;
-        let qty = validate::qty(Field::row(FieldKey::Qty, row), &l.qty, Sign::Positive)?;
-        let idx: Vec<usize> = (0..lines.len()).filter(|&k| lines[k].product_id == product.id).collect();
-        if idx.is_empty() {
-            return Err(Error::at(
-                Problem::NotFound { what: Entity::OrderLine, key: format!("{order_number} / {}", product.sku) },
-                Field::row(FieldKey::Sku, row),
-            ));
-        }
-        let open = |k: usize, taken: &[Qty]| lines[k].delivered - lines[k].returned - taken[k];
-        let returnable: Qty = idx.iter().map(|&k| open(k, &taken)).sum();
-        if qty > returnable {
-            return Err(Error::at(Problem::OverReturn { sku: product.sku, returnable, asked: qty }, Field::row(FieldKey::Qty, row)));
-        }
-        let mut left = qty;
-        for &k in &idx {
-            let q = open(k, &taken).min(left);
-            if !q.is_positive() {
-                continue;
-            }
-            let line = &lines[k];
-            // The last of a line to come back takes what is left of its value, so that returns
-            // add up to the line to the fen; a part is computed (and rounded) on its own.
-            let total = if line.returned + taken[k] + q == line.qty {
-                line.amounts.total - line_returned_value(db, line)? - taken_value[k]
-            } else {
-                amounts(row, q, line.unit_price, line.discount, line.tax_rate, m)?.total
-            };
-            taken[k] += q;
-            taken_value[k] += total;
-            left -= q;
-            parts.push(Part { line: k, qty: q, restock: !l.damaged.unwrap_or(false), total });
-        }
-    }
-    Ok(parts)
-}
-
-/// The value earlier returns took off a line.
-fn line_returned_value(db: &Db, line: &LineWrite) -> Result<Money, Error> {
-    if line.returned.is_zero() {
-        return Ok(Money::ZERO);
-    }
-    db.returned_by_order_line_value(&line.id)
-}
-
 pub(crate) fn take_back(db: &Db, a: &Actor, input: &ReturnInput) -> Result<SalesReturn, Error> {
-    let head = db.order_head(&input.order).map_err(|e| Error { field: Some(Field::new(FieldKey::Order)), ..e })?;
-    if !head.status.allows(OrderAction::Return) {
-        return Err(Problem::WrongState { number: head.number.clone(), status: head.status, action: OrderAction::Return }.into());
-    }
+    let o = db.load_order(&input.order).map_err(|e| Error { field: Some(Field::new(FieldKey::Order)), ..e })?;
+    o.require(OrderAction::Return)?;
     let settlement = match input.settlement.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         None => Settlement::Credit,
         Some(s) => Settlement::parse(s).ok_or_else(|| {
             Error::at(
-                Problem::BadChoice { text: s.into(), allowed: vec!["credit".into(), "refund".into()] },
+                Problem::BadChoice { text: s.into(), allowed: Settlement::ALL.iter().map(|s| s.as_str().to_string()).collect() },
                 Field::new(FieldKey::Settlement),
             )
         })?,
@@ -134,26 +65,27 @@ pub(crate) fn take_back(db: &Db, a: &Actor, input: &ReturnInput) -> Result<Sales
         Some(m) => crate::money::parse_method(m)?,
     };
     let reason = validate::opt_text(FieldKey::Reason, input.reason.as_deref(), 500)?;
-    let lines = db.order_lines(&head.id)?;
-    let parts = plan(db, &head.number, &lines, &input.lines, head.prices_include_tax)?;
-    let (_, returned_before, received_before) = db.order_money(&head.id)?;
+    let typed = crate::orders::typed_wants(input.lines.iter().map(|l| (l.sku.as_str(), l.qty.as_str())))?;
+    let parts = o.take_back(&crate::orders::wants(db, &typed)?)?;
+    let restock = |p: &ReturnPart| !input.lines[p.row - 1].damaged.unwrap_or(false);
+    let lines = &o.lines;
     let total: Money = parts.iter().map(|p| p.total).sum();
 
     // the exchange order first, so the return can point at it
     let exchange = match input.exchange.as_ref().filter(|l| !l.is_empty()) {
         Some(new_lines) => {
-            let customer = db.customer_by_id(&head.customer_id)?;
-            let o = crate::orders::create(
+            let mut x = crate::orders::create(
                 db,
                 a,
                 &OrderInput {
-                    customer: customer.id.clone(),
+                    customer: o.customer_id.clone(),
                     lines: new_lines.clone(),
-                    notes: Some(format!("换货 / exchange: {}", head.number)),
+                    notes: Some(format!("换货 / exchange: {}", o.number)),
                     ..Default::default()
                 },
             )?;
-            Some(crate::orders::confirm(db, a, &o.number)?)
+            crate::orders::confirm(db, a, &mut x)?;
+            Some(x)
         }
         None => None,
     };
@@ -165,17 +97,11 @@ pub(crate) fn take_back(db: &Db, a: &Actor, input: &ReturnInput) -> Result<Sales
         .iter()
         .map(|p| {
             let l = &lines[p.line];
+            let restock = restock(p);
             ReturnLineWrite {
                 order_line_id: l.id.clone(),
                 product_id: l.product_id.clone(),
-                line: ReturnLine {
-                    sku: l.sku.clone(),
-                    name: l.name.clone(),
-                    unit: l.unit.clone(),
-                    qty: p.qty,
-                    restock: p.restock,
-                    total: p.total,
-                },
+                line: ReturnLine { sku: l.sku.clone(), name: l.name.clone(), unit: l.unit.clone(), qty: p.qty, restock, total: p.total },
             }
         })
         .collect();
@@ -184,8 +110,8 @@ pub(crate) fn take_back(db: &Db, a: &Actor, input: &ReturnInput) -> Result<Sales
         &ReturnWrite {
             id: &id,
             number: &number,
-            order_id: &head.id,
-            customer_id: &head.customer_id,
+            order_id: &o.id,
+            customer_id: &o.customer_id,
             return_date: &a.today.to_string(),
             total,
             settlement,
@@ -211,26 +137,16 @@ pub(crate) fn take_back(db: &Db, a: &Actor, input: &ReturnInput) -> Result<Sales
             note: None,
         };
         db.post_move(&a.stamp, &mv)?;
-        if !p.restock {
+        if !restock(p) {
             db.post_move(&a.stamp, &MoveWrite { qty: -p.qty, reason: MoveReason::Adjustment, note: Some(&note), ..mv })?;
         }
     }
 
     // invoices may not bill more than the customer keeps: credit the excess, newest invoice first
-    let invoiced = db.invoiced_by_order_line(&head.id)?;
-    let mut excess: HashMap<String, Qty> = HashMap::new();
-    for p in &parts {
-        let l = &lines[p.line];
-        let back: Qty = parts.iter().filter(|x| x.line == p.line).map(|x| x.qty).sum();
-        let keeps = l.qty - l.returned - back;
-        let billed = invoiced.get(&l.id).copied().unwrap_or(Qty::ZERO);
-        if billed > keeps {
-            excess.insert(l.id.clone(), billed - keeps);
-        }
-    }
+    let mut excess = o.over_billed(&parts);
     let mut credit_notes = Vec::new();
     if !excess.is_empty() {
-        let mut invoices = db.invoices_of_order(&head.id)?;
+        let mut invoices = db.invoices_of_order(&o.id)?;
         invoices.retain(|i| i.kind == kaidan_core::model::InvoiceKind::Invoice);
         for inv in invoices.iter().rev() {
             let head_inv = db.invoice_head(&inv.number)?;
@@ -240,14 +156,14 @@ pub(crate) fn take_back(db: &Db, a: &Actor, input: &ReturnInput) -> Result<Sales
                 let q = (c.line.qty - c.credited_qty).min(*left);
                 if q.is_positive() {
                     *left -= q;
-                    wanted.push(Wanted { product_id: c.product_id.clone(), sku: c.line.sku.clone(), qty: q });
+                    wanted.push(Want { product_id: c.product_id.clone(), sku: c.line.sku.clone(), qty: q });
                 }
             }
             if wanted.is_empty() {
                 continue;
             }
             // one request per product (a product on two lines of the invoice is spread by the planner)
-            let mut merged: Vec<Wanted> = Vec::new();
+            let mut merged: Vec<Want> = Vec::new();
             for w in wanted {
                 match merged.iter_mut().find(|m| m.product_id == w.product_id) {
                     Some(m) => m.qty += w.qty,
@@ -271,31 +187,20 @@ pub(crate) fn take_back(db: &Db, a: &Actor, input: &ReturnInput) -> Result<Sales
     match settlement {
         Settlement::Refund => {
             // what the customer paid for goods they no longer keep
-            let due_after = order_due(head.status, head.total, returned_before + total, head.imported);
-            let paid_for = (received_before - due_after).max(Money::ZERO).min(total);
+            let paid_for = o.refund_for_return(total);
             if paid_for.is_positive() {
-                let own = db.unallocated_payments(&head.customer_id, Pool::Order(&head.id))?.iter().map(|u| u.unallocated).sum::<Money>();
+                let own = db.unallocated_payments(&o.customer_id, Pool::Order(&o.id))?.iter().map(|u| u.unallocated).sum::<Money>();
                 let from_deposits = own.min(paid_for);
                 let text = format!("退货 {number}");
                 if from_deposits.is_positive() {
-                    crate::money::pay_back(
-                        db,
-                        a,
-                        &head.customer_id,
-                        from_deposits,
-                        method,
-                        Pool::Order(&head.id),
-                        Some(&id),
-                        None,
-                        Some(&text),
-                    )?;
+                    crate::money::pay_back(db, a, &o.customer_id, from_deposits, method, Pool::Order(&o.id), Some(&id), None, Some(&text))?;
                 }
                 if paid_for > from_deposits {
                     // the money the credit notes freed (paid on no order, or matched here by hand)
                     crate::money::pay_back(
                         db,
                         a,
-                        &head.customer_id,
+                        &o.customer_id,
                         paid_for - from_deposits,
                         method,
                         Pool::Any,
@@ -308,13 +213,13 @@ pub(crate) fn take_back(db: &Db, a: &Actor, input: &ReturnInput) -> Result<Sales
         }
         Settlement::Credit => {
             // the freed money pays what else is open (an exchange order's invoice when it is issued)
-            crate::money::auto_allocate(db, a, &head.customer_id, None)?;
+            crate::money::auto_allocate(db, a, &o.customer_id, None)?;
         }
     }
     db.audit(
         &a.stamp,
         "order",
-        &head.id,
+        &o.id,
         "return",
         None,
         Some(&serde_json::json!({
@@ -324,7 +229,7 @@ pub(crate) fn take_back(db: &Db, a: &Actor, input: &ReturnInput) -> Result<Sales
             "credit_notes": credit_notes,
             "exchange_order": exchange.as_ref().map(|o| o.number.clone()),
             "lines": parts.iter().map(|p| serde_json::json!({
-                "sku": lines[p.line].sku, "qty": p.qty.to_string(), "restock": p.restock, "total": p.total.to_string(),
+                "sku": lines[p.line].sku, "qty": p.qty.to_string(), "restock": restock(p), "total": p.total.to_string(),
             })).collect::<Vec<_>>(),
         })),
         a.request_id.as_deref(),

@@ -25,7 +25,7 @@ fn render() -> String {
         Money, UnitPrice, Qty, Rate, Lang, ErrorCode, IpcError, AppInfo,
         Company, Operator, kaidan_api::core::Role, Settings, Policy, kaidan_api::core::retention::Retention,
         Product, ProductInput, Customer, CustomerInput, CreditPosition, CustomerCredit,
-        OrderStatus, Channel, ApprovalReason, OrderLine, DeliveryLine, Delivery, Order, OrderSummary,
+        OrderStatus, kaidan_api::core::OrderAction, Channel, ApprovalReason, OrderLine, DeliveryLine, Delivery, Order, OrderSummary,
         Page<()>, OrderQuery, LineInput, OrderInput, ChangeInput, DeliverLine, DeliveryOutcome,
         StockLevel, StockMove, kaidan_api::core::MoveReason, CountInput, AuditEntry, HomeView, BackupStatus, BackupAttempt, BackupDone, BackupEntry, RestoreDone, DemoSummary,
         InvoiceKind, InvoiceLine, Invoice, InvoiceSummary, DocLineInput, PrintRequest, kaidan_api::core::DocKind, kaidan_api::core::Paper, Printed, PrintedFile,

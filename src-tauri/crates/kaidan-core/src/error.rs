@@ -501,6 +501,12 @@ pub enum Problem {
     ImportFile {
         detail: String,
     },
+    /// The database holds a value Kaidan does not know where a closed set is stored (a status,
+    /// a kind): written behind Kaidan's back or damaged. Never read as a default.
+    UnknownStored {
+        column: String,
+        value: String,
+    },
 }
 
 impl Problem {
@@ -540,7 +546,7 @@ impl Problem {
             Cancelled => ErrorCode::Cancelled,
             BackupFolderMissing { .. } | BackupWriteFailed { .. } | BackupUnverified { .. } => ErrorCode::BackupFailed,
             BackupDamaged { .. } | BackupTooNew { .. } | RestoreNotConfirmed => ErrorCode::Invalid,
-            DatabaseDamaged { .. } => ErrorCode::Damaged,
+            DatabaseDamaged { .. } | UnknownStored { .. } => ErrorCode::Damaged,
             ImportFile { .. } => ErrorCode::Invalid,
         }
     }
@@ -861,6 +867,11 @@ impl Problem {
                 (true, None) => format!("店铺数据库已损坏（{detail}），为保护数据未做任何写入；没有找到可用的备份"),
                 (false, Some(b)) => format!("the shop's database is damaged ({detail}); nothing was written to it. Restore the newest good backup: kaidan restore \"{b}\""),
                 (false, None) => format!("the shop's database is damaged ({detail}); nothing was written to it, and no good backup was found"),
+            },
+            UnknownStored { column, value } => if zh {
+                format!("数据库的 {column} 中有开单不认识的值“{value}”：数据可能已损坏或被其他程序改动。请在“设置”中从备份恢复，或联系技术支持")
+            } else {
+                format!("the database holds \"{value}\" in {column}, which Kaidan does not know: the data may be damaged or changed by another program. Restore a backup (Settings) or ask for support")
             },
             ImportFile { detail } => if zh { format!("无法读取导入文件：{detail}") } else { format!("cannot read the import file: {detail}") },
             RestoreNotConfirmed => if zh { "恢复会替换店里现在的全部数据：确认请加 --yes".into() } else { "restoring replaces all of the shop's current data: add --yes to confirm".into() },

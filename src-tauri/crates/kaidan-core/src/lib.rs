@@ -4,6 +4,8 @@
 //! totals are computed only in [`totals`]; order states and the confirmation rules live in
 //! [`order`]; errors carry a stable code and a message in zh-CN or English ([`error`]).
 
+#[macro_use]
+pub mod closed;
 pub mod document;
 pub mod error;
 pub mod fixed;
@@ -16,6 +18,7 @@ pub mod totals;
 pub mod validate;
 pub mod words;
 
+pub use closed::Closed;
 pub use document::{DocKind, Margins, Paper, PrintDoc};
 pub use error::{Entity, Error, ErrorCode, Field, FieldKey, Lang, Problem, Result};
 pub use fixed::{Money, NumberIssue, Qty, Rate, Sign, UnitPrice};
@@ -23,21 +26,16 @@ pub use order::{ApprovalReason, Channel, ConfirmationFacts, OrderAction, OrderSt
 pub use settings::{Policy, Settings};
 pub use totals::{LineAmounts, LineInput, OrderTotals, TaxMode};
 
-/// Operator roles. The owner approves, changes settings and overrides credit.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
-#[serde(rename_all = "snake_case")]
-pub enum Role {
-    Owner,
-    Clerk,
+crate::closed_enum! {
+    /// Operator roles. The owner approves, changes settings and overrides credit.
+    pub enum Role in "operator.role" {
+        Owner = "owner",
+        Clerk = "clerk",
+    }
 }
 
 impl Role {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Owner => "owner",
-            Self::Clerk => "clerk",
-        }
-    }
+    /// A role as typed: its name, or 店主 / 店员.
     pub fn parse(s: &str) -> Option<Self> {
         match s.trim() {
             "owner" | "店主" => Some(Self::Owner),
@@ -47,34 +45,25 @@ impl Role {
     }
 }
 
-/// Why stock moved. Stored as text in the ledger.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, ts_rs::TS)]
-#[serde(rename_all = "snake_case")]
-pub enum MoveReason {
-    /// Goods received from a supplier (purchase receipt), with a unit cost.
-    Receipt,
-    /// Goods out on a delivery.
-    Delivery,
-    /// Goods back from a customer.
-    Return,
-    /// A correction with a reason (damage, loss, found).
-    Adjustment,
-    /// The difference found by a stocktake (盘点).
-    Stocktake,
+crate::closed_enum! {
+    /// Why stock moved. Stored as text in the ledger.
+    pub enum MoveReason in "stock_move.reason" {
+        /// Goods received from a supplier (purchase receipt), with a unit cost.
+        Receipt = "receipt",
+        /// Goods out on a delivery.
+        Delivery = "delivery",
+        /// Goods back from a customer.
+        Return = "return",
+        /// A correction with a reason (damage, loss, found).
+        Adjustment = "adjustment",
+        /// The difference found by a stocktake (盘点).
+        Stocktake = "stocktake",
+    }
 }
 
 impl MoveReason {
-    pub const ALL: [MoveReason; 5] = [Self::Receipt, Self::Delivery, Self::Return, Self::Adjustment, Self::Stocktake];
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Receipt => "receipt",
-            Self::Delivery => "delivery",
-            Self::Return => "return",
-            Self::Adjustment => "adjustment",
-            Self::Stocktake => "stocktake",
-        }
-    }
+    /// A reason as typed: its exact text.
     pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|r| r.as_str() == s)
+        <Self as Closed>::from_stored(s)
     }
 }

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::fixed::{Money, Qty, Rate, UnitPrice};
-use crate::order::{ApprovalReason, Channel, OrderStatus};
+use crate::order::{ApprovalReason, Channel, OrderAction, OrderStatus};
 use crate::{MoveReason, Role};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
@@ -142,6 +142,11 @@ pub struct Order {
     pub payment_status: PaymentStatus,
     /// The order's number in the sheet it was imported from (历史单号), if any.
     pub external_number: Option<String>,
+    /// What can be done with it now (the window offers exactly these).
+    pub allowed_actions: Vec<OrderAction>,
+    /// What is still to be paid on it: its total less returns less what was received, never
+    /// below zero; nothing for a cancelled order or history imported from an old sheet.
+    pub due: Money,
 }
 
 /// One row of an order list.
@@ -207,27 +212,17 @@ pub struct AuditEntry {
     pub after: Option<serde_json::Value>,
 }
 
-/// An invoice or a credit note.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
-#[serde(rename_all = "snake_case")]
-pub enum InvoiceKind {
-    Invoice,
-    CreditNote,
+crate::closed_enum! {
+    /// An invoice or a credit note.
+    pub enum InvoiceKind in "invoice.kind" {
+        Invoice = "invoice",
+        CreditNote = "credit_note",
+    }
 }
 
 impl InvoiceKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Invoice => "invoice",
-            Self::CreditNote => "credit_note",
-        }
-    }
     pub fn parse(s: &str) -> Option<Self> {
-        match s {
-            "invoice" => Some(Self::Invoice),
-            "credit_note" => Some(Self::CreditNote),
-            _ => None,
-        }
+        <Self as crate::closed::Closed>::from_stored(s)
     }
 }
 
@@ -300,36 +295,25 @@ pub struct InvoiceSummary {
     pub payment_status: Option<PaymentStatus>,
 }
 
-/// Where an order or an invoice stands with its money.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
-#[serde(rename_all = "snake_case")]
-pub enum PaymentStatus {
-    /// Nothing received.
-    Unpaid,
-    /// An order without an invoice yet, with money paid ahead (not all of it).
-    Deposit,
-    PartiallyPaid,
-    /// Received exactly what is due (nothing due and nothing received counts as paid).
-    Paid,
-    /// Received more than is due (a refund or a credit is owed).
-    Overpaid,
+crate::closed_enum! {
+    /// Where an order or an invoice stands with its money.
+    pub enum PaymentStatus in "sales_order.payment_status (computed)" {
+        /// Nothing received.
+        Unpaid = "unpaid",
+        /// An order without an invoice yet, with money paid ahead (not all of it).
+        Deposit = "deposit",
+        PartiallyPaid = "partially_paid",
+        /// Received exactly what is due (nothing due and nothing received counts as paid).
+        Paid = "paid",
+        /// Received more than is due (a refund or a credit is owed).
+        Overpaid = "overpaid",
+    }
 }
 
 impl PaymentStatus {
-    pub const ALL: [PaymentStatus; 5] = [Self::Unpaid, Self::Deposit, Self::PartiallyPaid, Self::Paid, Self::Overpaid];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Unpaid => "unpaid",
-            Self::Deposit => "deposit",
-            Self::PartiallyPaid => "partially_paid",
-            Self::Paid => "paid",
-            Self::Overpaid => "overpaid",
-        }
-    }
-
+    /// A payment status as typed (a list filter).
     pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|p| p.as_str() == s.trim())
+        <Self as crate::closed::Closed>::from_stored(s.trim())
     }
 
     /// An order: `due` is its total less returns (nothing for a cancelled order), `received`
@@ -363,16 +347,16 @@ impl PaymentStatus {
     }
 }
 
-/// How money came in (or went back).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
-#[serde(rename_all = "snake_case")]
-pub enum PayMethod {
-    Cash,
-    Bank,
-    Wechat,
-    Alipay,
-    Card,
-    Other,
+crate::closed_enum! {
+    /// How money came in (or went back).
+    pub enum PayMethod in "payment.method" {
+        Cash = "cash",
+        Bank = "bank",
+        Wechat = "wechat",
+        Alipay = "alipay",
+        Card = "card",
+        Other = "other",
+    }
 }
 
 impl PayMethod {
@@ -425,17 +409,6 @@ impl PayMethod {
         }
     }
 
-    pub const ALL: [PayMethod; 6] = [Self::Cash, Self::Bank, Self::Wechat, Self::Alipay, Self::Card, Self::Other];
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Cash => "cash",
-            Self::Bank => "bank",
-            Self::Wechat => "wechat",
-            Self::Alipay => "alipay",
-            Self::Card => "card",
-            Self::Other => "other",
-        }
-    }
     /// The English key, or the words a shop uses (现金, 转账, 微信, 支付宝, 刷卡, 其他).
     pub fn parse(s: &str) -> Option<Self> {
         match s.trim().to_lowercase().as_str() {
@@ -450,25 +423,12 @@ impl PayMethod {
     }
 }
 
-/// A receipt (positive), a refund (negative) or the reversal of a mistaken receipt.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
-#[serde(rename_all = "snake_case")]
-pub enum PaymentKind {
-    Receipt,
-    Refund,
-    Reversal,
-}
-
-impl PaymentKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Receipt => "receipt",
-            Self::Refund => "refund",
-            Self::Reversal => "reversal",
-        }
-    }
-    pub fn parse(s: &str) -> Option<Self> {
-        [Self::Receipt, Self::Refund, Self::Reversal].into_iter().find(|k| k.as_str() == s)
+crate::closed_enum! {
+    /// A receipt (positive), a refund (negative) or the reversal of a mistaken receipt.
+    pub enum PaymentKind in "payment.kind" {
+        Receipt = "receipt",
+        Refund = "refund",
+        Reversal = "reversal",
     }
 }
 
@@ -580,29 +540,20 @@ pub struct OverdueInvoice {
     pub days_overdue: u32,
 }
 
-/// How a return is settled with the customer.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
-#[serde(rename_all = "snake_case")]
-pub enum Settlement {
-    /// The value stays on the customer's account (it pays open invoices first).
-    Credit,
-    /// What the customer had paid for the goods is paid back (a refund).
-    Refund,
+crate::closed_enum! {
+    /// How a return is settled with the customer.
+    pub enum Settlement in "sales_return.settlement" {
+        /// The value stays on the customer's account (it pays open invoices first).
+        Credit = "credit",
+        /// What the customer had paid for the goods is paid back (a refund).
+        Refund = "refund",
+    }
 }
 
 impl Settlement {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Credit => "credit",
-            Self::Refund => "refund",
-        }
-    }
+    /// A settlement as typed.
     pub fn parse(s: &str) -> Option<Self> {
-        match s.trim() {
-            "credit" => Some(Self::Credit),
-            "refund" => Some(Self::Refund),
-            _ => None,
-        }
+        <Self as crate::closed::Closed>::from_stored(s.trim())
     }
 }
 

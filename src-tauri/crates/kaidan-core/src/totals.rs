@@ -33,7 +33,7 @@ pub struct LineInput {
     pub tax_rate: Rate,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LineAmounts {
     /// The line's amount as printed: qty × price less discount, rounded.
     pub amount: Money,

@@ -80,10 +80,6 @@ fn line_from(r: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<InvoiceLine> 
     })
 }
 
-fn kind_of(text: String) -> InvoiceKind {
-    InvoiceKind::parse(&text).unwrap_or(InvoiceKind::Invoice)
-}
-
 impl Db<'_> {
     pub fn insert_invoice(&self, stamp: &Stamp, inv: &InvoiceWrite<'_>, lines: &[InvoiceLineWrite]) -> Result<(), Error> {
         let t = stamp.time();
@@ -165,7 +161,7 @@ impl Db<'_> {
             Ok(InvoiceHead {
                 id: r.get(0)?,
                 number: r.get(1)?,
-                kind: kind_of(r.get(2)?),
+                kind: crate::closed(r, 2)?,
                 order_id: r.get(3)?,
                 customer_id: r.get(4)?,
                 prices_include_tax: r.get(5)?,
@@ -222,7 +218,7 @@ impl Db<'_> {
                     Ok(Invoice {
                         id: r.get(0)?,
                         number: r.get(1)?,
-                        kind: kind_of(r.get(2)?),
+                        kind: crate::closed(r, 2)?,
                         order: r.get(3)?,
                         customer: r.get(4)?,
                         customer_id: r.get(5)?,
@@ -274,7 +270,7 @@ impl Db<'_> {
             .query_map([order_id], |r| {
                 let mut s = InvoiceSummary {
                     number: r.get(0)?,
-                    kind: kind_of(r.get(1)?),
+                    kind: crate::closed(r, 1)?,
                     order: r.get(2)?,
                     customer: r.get(3)?,
                     issue_date: r.get(4)?,
@@ -327,7 +323,7 @@ pub struct DeliveryForPrint {
     pub number: String,
     pub order_number: String,
     pub created_at: String,
-    pub lines: Vec<(crate::LineWrite, Qty, Qty)>,
+    pub lines: Vec<(kaidan_core::order::SalesLine, Qty, Qty)>,
 }
 
 impl Db<'_> {

@@ -32,8 +32,7 @@ pub use check::{CheckReport, Dump};
 pub use imports::{ImportBatch, ImportTable};
 pub use invoices::{CreditableLine, DeliveryForPrint, InvoiceHead, InvoiceLineWrite, InvoiceWrite};
 pub use money::{AccountFacts, OpenInvoice, PaymentWrite, Pool, ReturnLineWrite, ReturnWrite, Target, Unallocated};
-pub use orders::{order_due, OrderHead, PAYMENT_STATUS_SQL};
-pub use orders::{HistoryOrder, LineWrite, OrderFilter, OrderWrite};
+pub use orders::{HistoryOrder, OrderFilter, OrderHead, PAYMENT_STATUS_SQL};
 pub use setup::{document_number, LocalIds};
 pub use stock::MoveWrite;
 
@@ -91,8 +90,43 @@ pub(crate) trait SqlResult<T> {
 
 impl<T> SqlResult<T> for rusqlite::Result<T> {
     fn sql(self) -> Result<T, Error> {
-        self.map_err(storage)
+        self.map_err(|e| match &e {
+            rusqlite::Error::FromSqlConversionFailure(_, _, inner) => match inner.downcast_ref::<UnknownStored>() {
+                Some(u) => Error::new(Problem::UnknownStored { column: u.column.into(), value: u.value.clone() }),
+                None => storage(e),
+            },
+            _ => storage(e),
+        })
     }
+}
+
+/// A stored text that is none of a closed type's values (see [`closed`]).
+#[derive(Debug)]
+struct UnknownStored {
+    column: &'static str,
+    value: String,
+}
+
+impl std::fmt::Display for UnknownStored {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "unknown value {:?} in {}", self.value, self.column)
+    }
+}
+
+impl std::error::Error for UnknownStored {}
+
+/// Column `idx` of a row as a value of a closed type: text that is none of its values is an
+/// error naming the column and the text ([`Problem::UnknownStored`] once through `.sql()`),
+/// never a default.
+pub(crate) fn closed<T: kaidan_core::Closed>(r: &rusqlite::Row<'_>, idx: usize) -> rusqlite::Result<T> {
+    let text: String = r.get(idx)?;
+    T::from_stored(&text).ok_or_else(|| {
+        rusqlite::Error::FromSqlConversionFailure(
+            idx,
+            rusqlite::types::Type::Text,
+            Box::new(UnknownStored { column: T::STORED_IN, value: text }),
+        )
+    })
 }
 
 /// Text form of a time as stored: RFC 3339, UTC, milliseconds.
@@ -368,10 +402,11 @@ mod tests {
     }
 
     fn history(stamp: &Stamp, customer: &str, product: &str) -> orders::HistoryOrder {
-        use kaidan_core::{Channel, LineAmounts, Money, OrderStatus, OrderTotals, Qty, Rate, UnitPrice};
+        use kaidan_core::order::{SalesLine, SalesOrder};
+        use kaidan_core::{Channel, LineAmounts, Money, OrderStatus, OrderTotals, Qty, UnitPrice};
         let amount = Money::from_minor(400);
         orders::HistoryOrder {
-            order: OrderWrite {
+            order: SalesOrder {
                 id: new_id(stamp.at),
                 number: "SO-2023-000001".into(),
                 customer_id: customer.into(),
@@ -383,26 +418,27 @@ mod tests {
                 prices_include_tax: true,
                 totals: OrderTotals { subtotal: amount, tax: Money::ZERO, total: amount },
                 approval_reasons: Vec::new(),
+                cancel_reason: None,
                 import_batch_id: None,
                 external_number: Some("H1".into()),
+                invoiced: Money::ZERO,
+                returned: Money::ZERO,
+                received: Money::ZERO,
+                last_line_no: 1,
+                lines: vec![SalesLine {
+                    id: new_id(stamp.at),
+                    line_no: 1,
+                    product_id: product.into(),
+                    sku: "A1".into(),
+                    name: "Screw".into(),
+                    unit: "pcs".into(),
+                    qty: Qty::from_minor(2000),
+                    delivered: Qty::from_minor(2000),
+                    unit_price: UnitPrice::from_minor(20000),
+                    amounts: LineAmounts { amount, tax: Money::ZERO, net: amount, total: amount },
+                    ..SalesLine::default()
+                }],
             },
-            lines: vec![LineWrite {
-                id: new_id(stamp.at),
-                line_no: 1,
-                product_id: product.into(),
-                sku: "A1".into(),
-                name: "Screw".into(),
-                spec: None,
-                unit: "pcs".into(),
-                qty: Qty::from_minor(2000),
-                delivered: Qty::from_minor(2000),
-                unit_price: UnitPrice::from_minor(20000),
-                discount: Rate::ZERO,
-                tax_rate: Rate::ZERO,
-                amounts: LineAmounts { amount, tax: Money::ZERO, net: amount, total: amount },
-                cost: UnitPrice::ZERO,
-                returned: Qty::ZERO,
-            }],
             delivery_id: new_id(stamp.at),
             delivery_number: "DN-2023-000001".into(),
         }

@@ -95,10 +95,6 @@ pub struct ReturnLineWrite {
     pub line: ReturnLine,
 }
 
-fn method_of(s: String) -> PayMethod {
-    PayMethod::parse(&s).unwrap_or(PayMethod::Other)
-}
-
 fn days_between(from: &str, to: &str) -> i64 {
     match (chrono::NaiveDate::parse_from_str(from, "%Y-%m-%d"), chrono::NaiveDate::parse_from_str(to, "%Y-%m-%d")) {
         (Ok(a), Ok(b)) => (b - a).num_days(),
@@ -276,10 +272,10 @@ impl Db<'_> {
                     Ok(Payment {
                         id: r.get(0)?,
                         number: r.get(1)?,
-                        kind: PaymentKind::parse(&r.get::<_, String>(2)?).unwrap_or(PaymentKind::Receipt),
+                        kind: crate::closed(r, 2)?,
                         customer: r.get(3)?,
                         customer_id: r.get(4)?,
-                        method: method_of(r.get(5)?),
+                        method: crate::closed(r, 5)?,
                         date: r.get(6)?,
                         amount: Money::from_minor(r.get(7)?),
                         reference: r.get(8)?,
@@ -630,7 +626,7 @@ impl Db<'_> {
         let mut out = Vec::new();
         for row in rows {
             let (date, kind, number, reference, amount, method) = row.sql()?;
-            let method = method.map(method_of);
+            let method = method.map(|m| <PayMethod as kaidan_core::Closed>::read_stored(&m)).transpose().map_err(Error::new)?;
             // amount: what the entry adds to the balance
             let amount = Money::from_minor(amount);
             balance += amount;
@@ -713,7 +709,7 @@ impl Db<'_> {
                         customer: r.get(3)?,
                         date: r.get(4)?,
                         total: Money::from_minor(r.get(5)?),
-                        settlement: Settlement::parse(&r.get::<_, String>(6)?).unwrap_or(Settlement::Credit),
+                        settlement: crate::closed(r, 6)?,
                         reason: r.get(7)?,
                         exchange_order: r.get(8)?,
                         created_by: r.get(9)?,

@@ -15,11 +15,10 @@ pub struct LocalIds {
 }
 
 fn operator_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Operator> {
-    let role: String = r.get("role")?;
     Ok(Operator {
         id: r.get("id")?,
         name: r.get("name")?,
-        role: Role::parse(&role).unwrap_or(Role::Clerk),
+        role: crate::closed(r, r.as_ref().column_index("role")?)?,
         has_pin: r.get::<_, Option<String>>("pin_hash")?.is_some(),
     })
 }

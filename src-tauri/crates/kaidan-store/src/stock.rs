@@ -162,12 +162,11 @@ impl Db<'_> {
             .sql()?;
         let rows = st
             .query_map(params![product_id, before, limit], |r| {
-                let reason: String = r.get(3)?;
                 Ok(StockMove {
                     id: r.get(0)?,
                     sku: r.get(1)?,
                     qty: Qty::from_minor(r.get(2)?),
-                    reason: MoveReason::parse(&reason).unwrap_or(MoveReason::Adjustment),
+                    reason: crate::closed(r, 3)?,
                     unit_cost: r.get::<_, Option<i64>>(4)?.map(UnitPrice::from_minor),
                     doc_type: r.get(5)?,
                     doc_number: r.get(6)?,

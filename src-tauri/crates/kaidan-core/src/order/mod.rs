@@ -1,40 +1,39 @@
-//! Order states and what each allows; channels; the confirmation rules.
+//! Orders: states and what each allows, channels, the confirmation rules ([`confirmation_route`]),
+//! the order aggregate that decides every step ([`sales::SalesOrder`]) and the one quantity plan
+//! for deliveries, invoices, credit notes and returns ([`plan::plan`]).
 
 use serde::{Deserialize, Serialize};
+
+#[cfg(test)]
+mod decisions;
+pub mod plan;
+pub mod sales;
+
+pub use plan::{Purpose, Take, Want};
+pub use sales::{
+    below_cost, new_line, order_due, Cancellation, Credit, InvoicePart, LineProduct, Needs, NewLine, OrderChange, OrderShown, ReturnPart,
+    SalesLine, SalesOrder, Shelf, ShelfStock,
+};
 
 use crate::fixed::Money;
 use crate::settings::{Policy, Settings};
 
-/// `draft → pending_approval → confirmed → partially_delivered → delivered`, and `cancelled`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
-#[serde(rename_all = "snake_case")]
-pub enum OrderStatus {
-    Draft,
-    PendingApproval,
-    Confirmed,
-    PartiallyDelivered,
-    Delivered,
-    Cancelled,
+crate::closed_enum! {
+    /// `draft → pending_approval → confirmed → partially_delivered → delivered`, and `cancelled`.
+    pub enum OrderStatus in "sales_order.status" {
+        Draft = "draft",
+        PendingApproval = "pending_approval",
+        Confirmed = "confirmed",
+        PartiallyDelivered = "partially_delivered",
+        Delivered = "delivered",
+        Cancelled = "cancelled",
+    }
 }
 
 impl OrderStatus {
-    pub const ALL: [OrderStatus; 6] =
-        [Self::Draft, Self::PendingApproval, Self::Confirmed, Self::PartiallyDelivered, Self::Delivered, Self::Cancelled];
-
-    /// The stable text stored in SQLite and printed in JSON.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Draft => "draft",
-            Self::PendingApproval => "pending_approval",
-            Self::Confirmed => "confirmed",
-            Self::PartiallyDelivered => "partially_delivered",
-            Self::Delivered => "delivered",
-            Self::Cancelled => "cancelled",
-        }
-    }
-
+    /// A status as typed (a list filter): its exact text.
     pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|v| v.as_str() == s)
+        <Self as crate::closed::Closed>::from_stored(s)
     }
 
     /// Stock is reserved for the undelivered remainder of orders in these states, and only these.
@@ -60,6 +59,8 @@ impl OrderStatus {
             A::Invoice => matches!(self, Self::Confirmed | Self::PartiallyDelivered | Self::Delivered | Self::Cancelled),
             // goods that went out can come back
             A::Return => matches!(self, Self::PartiallyDelivered | Self::Delivered | Self::Cancelled),
+            // money on an order: a deposit, a part, the rest
+            A::Pay => self != Self::Cancelled,
         }
     }
 
@@ -82,7 +83,9 @@ impl OrderStatus {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+/// What can be done with an order. The window shows the actions an order allows now
+/// ([`sales::SalesOrder::allowed_actions`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum OrderAction {
     Confirm,
@@ -92,9 +95,27 @@ pub enum OrderAction {
     Cancel,
     Invoice,
     Return,
+    /// Receive money on the order (a deposit, a part, the rest).
+    Pay,
 }
 
 impl OrderAction {
+    pub const ALL: [OrderAction; 8] =
+        [Self::Confirm, Self::Approve, Self::Change, Self::Deliver, Self::Cancel, Self::Invoice, Self::Return, Self::Pay];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Confirm => "confirm",
+            Self::Approve => "approve",
+            Self::Change => "change",
+            Self::Deliver => "deliver",
+            Self::Cancel => "cancel",
+            Self::Invoice => "invoice",
+            Self::Return => "return",
+            Self::Pay => "pay",
+        }
+    }
+
     pub fn label(self, lang: crate::Lang) -> &'static str {
         use crate::Lang::*;
         match (self, lang) {
@@ -105,6 +126,7 @@ impl OrderAction {
             (Self::Cancel, ZhCn) => "取消",
             (Self::Invoice, ZhCn) => "开单",
             (Self::Return, ZhCn) => "退货",
+            (Self::Pay, ZhCn) => "收款",
             (Self::Confirm, En) => "confirm",
             (Self::Approve, En) => "approve",
             (Self::Change, En) => "change",
@@ -112,34 +134,24 @@ impl OrderAction {
             (Self::Cancel, En) => "cancel",
             (Self::Invoice, En) => "invoice",
             (Self::Return, En) => "return",
+            (Self::Pay, En) => "receive payment",
         }
     }
 }
 
-/// Where an order came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
-#[serde(rename_all = "snake_case")]
-pub enum Channel {
-    Phone,
-    Wechat,
-    Counter,
-    Email,
-    Web,
-    Other,
+crate::closed_enum! {
+    /// Where an order came from.
+    pub enum Channel in "sales_order.channel" {
+        Phone = "phone",
+        Wechat = "wechat",
+        Counter = "counter",
+        Email = "email",
+        Web = "web",
+        Other = "other",
+    }
 }
 
 impl Channel {
-    pub const ALL: [Channel; 6] = [Self::Phone, Self::Wechat, Self::Counter, Self::Email, Self::Web, Self::Other];
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Phone => "phone",
-            Self::Wechat => "wechat",
-            Self::Counter => "counter",
-            Self::Email => "email",
-            Self::Web => "web",
-            Self::Other => "other",
-        }
-    }
     /// Accepts the stored names and a few spellings people type (`e-mail`, `微信`, `电话`, `门店`).
     pub fn parse(s: &str) -> Option<Self> {
         let s = s.trim().to_lowercase();

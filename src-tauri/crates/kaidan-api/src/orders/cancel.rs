@@ -1,0 +1,26 @@
+//! Cancel, with a reason: the reservation released; a partly delivered order keeps what left
+//! the shop and ends delivered.
+
+use kaidan_core::order::{Cancellation, SalesOrder};
+use kaidan_core::validate;
+use kaidan_core::{Error, FieldKey};
+use kaidan_store::Db;
+
+use super::{audit_view, reserve};
+use crate::Actor;
+
+pub(crate) fn cancel(db: &Db, a: &Actor, o: &mut SalesOrder, reason: &str) -> Result<(), Error> {
+    o.require(kaidan_core::OrderAction::Cancel)?;
+    let reason = validate::text(FieldKey::Reason, reason, 200, true)?;
+    let before = o.clone();
+    let (how, release) = o.cancel(reason.clone())?;
+    reserve(db, a, &release)?;
+    db.save_order(&a.stamp, &before, o)?;
+    let action = match how {
+        Cancellation::Whole => "cancel",
+        Cancellation::Remainder => "cancel_remainder",
+    };
+    let mut after = audit_view(o);
+    after["reason"] = serde_json::Value::String(reason);
+    db.audit(&a.stamp, "order", &o.id, action, Some(&audit_view(&before)), Some(&after), a.request_id.as_deref())
+}

@@ -1,0 +1,47 @@
+//! Change: lines, prices, channel, promised date, notes; the reservation follows and the audit
+//! log keeps before → after.
+
+use kaidan_core::order::{OrderChange, SalesOrder};
+use kaidan_core::validate;
+use kaidan_core::{Error, Field, FieldKey};
+use kaidan_store::Db;
+
+use super::{audit_view, credit, parse_channel, parse_lines, reserve, shelf, ChangeInput};
+use crate::setup::json;
+use crate::Actor;
+
+pub(crate) fn change(db: &Db, a: &Actor, o: &mut SalesOrder, input: &ChangeInput) -> Result<(), Error> {
+    o.require(kaidan_core::OrderAction::Change)?;
+    let lines = match &input.lines {
+        Some(inputs) => {
+            let on_order: Vec<&str> = o.lines.iter().map(|l| l.product_id.as_str()).collect();
+            Some(parse_lines(db, inputs, &on_order)?)
+        }
+        None => None,
+    };
+    let deliver_by = match input.deliver_by.as_deref().map(str::trim) {
+        None => None,
+        Some("") => Some(None),
+        Some(d) => Some(Some(validate::date(Field::new(FieldKey::DeliverBy), d)?.to_string())),
+    };
+    let notes = match &input.notes {
+        None => None,
+        Some(n) => Some(validate::opt_text(FieldKey::Notes, Some(n), 1000)?),
+    };
+    let change = OrderChange { channel: parse_channel(input.channel.as_deref())?, deliver_by, notes, lines };
+    let shelf = shelf(db, a, o, change.lines.as_deref().unwrap_or_default())?;
+    let before = o.clone();
+    let owner = a.require_owner().is_ok();
+    let reservation =
+        o.change(change, || kaidan_store::new_id(a.stamp.at), &shelf, &credit(db, &o.customer_id)?, &db.settings()?, owner)?;
+    db.save_order(&a.stamp, &before, o)?;
+    reserve(db, a, &reservation)?;
+    let view = |o: &SalesOrder| {
+        let mut v = audit_view(o);
+        v["channel"] = serde_json::Value::String(o.channel.as_str().into());
+        v["deliver_by"] = json(&o.deliver_by);
+        v["notes"] = json(&o.notes);
+        v
+    };
+    db.audit(&a.stamp, "order", &o.id, "change", Some(&view(&before)), Some(&view(o)), a.request_id.as_deref())
+}

@@ -1,0 +1,112 @@
+//! Deliver: all or part of what remains, in one transaction with the delivery note, the
+//! ledger's movements, the reservation released, money taken at the door, and the credit check
+//! at delivery.
+
+use chrono::Datelike;
+use kaidan_core::model::{DeliveryLine, PayMethod};
+use kaidan_core::order::{SalesOrder, Want};
+use kaidan_core::{Error, Money, MoveReason, OrderAction, Role};
+use kaidan_store::{Db, MoveWrite};
+
+use super::{credit, shelf, DeliveryOutcome};
+use crate::Actor;
+
+/// How a delivery runs inside its transaction.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct DeliverOpts {
+    pub cod: Option<(Money, PayMethod, Option<String>)>,
+    pub approve_credit: bool,
+    /// Demo data skips the credit check at delivery.
+    pub skip_credit_check: bool,
+}
+
+pub(crate) fn deliver(
+    db: &Db,
+    a: &Actor,
+    o: &mut SalesOrder,
+    wanted: Option<&[Want]>,
+    opts: &DeliverOpts,
+) -> Result<DeliveryOutcome, Error> {
+    o.require(OrderAction::Deliver)?;
+    let settings = db.settings()?;
+    let credit_override = if opts.skip_credit_check {
+        false
+    } else {
+        let cod = opts.cod.as_ref().map_or(Money::ZERO, |c| c.0);
+        o.credit_at_delivery(
+            &credit(db, &o.customer_id)?,
+            cod,
+            settings.credit_policy,
+            opts.approve_credit,
+            a.operator.role == Role::Owner,
+        )?
+    };
+    let before = o.clone();
+    let takes = o.deliver(wanted, &shelf(db, a, o, &[])?)?;
+    let dn = db.next_number(&a.stamp, "DN", "DN", a.today.year())?;
+    let delivery_id = kaidan_store::new_id(a.stamp.at);
+    db.insert_delivery(&a.stamp, &delivery_id, &dn, &o.id)?;
+    let mut out_lines = Vec::with_capacity(takes.len());
+    for t in &takes {
+        let l = &o.lines[t.line];
+        db.insert_delivery_line(&a.stamp, &delivery_id, l, t.qty)?;
+        db.post_move(
+            &a.stamp,
+            &MoveWrite {
+                product_id: &l.product_id,
+                location_id: &a.location_id,
+                qty: -t.qty,
+                reason: MoveReason::Delivery,
+                unit_cost: None,
+                doc_type: Some("delivery"),
+                doc_id: Some(&delivery_id),
+                doc_number: Some(&dn),
+                note: None,
+            },
+        )?;
+        db.add_reserved(&a.stamp, &l.product_id, &a.location_id, -t.qty)?;
+        out_lines.push(DeliveryLine { sku: l.sku.clone(), name: l.name.clone(), qty: t.qty });
+    }
+    db.save_order(&a.stamp, &before, o)?;
+    let payment = match &opts.cod {
+        Some((amount, method, reference)) => Some(
+            crate::money::receive(
+                db,
+                a,
+                &o.customer_id,
+                *amount,
+                *method,
+                &a.today.to_string(),
+                reference.as_deref(),
+                Some(&o.id),
+                Vec::new(),
+                Some(&dn),
+            )?
+            .number,
+        ),
+        None => None,
+    };
+    db.audit(
+        &a.stamp,
+        "order",
+        &o.id,
+        "deliver",
+        Some(&serde_json::json!({ "status": before.status.as_str() })),
+        Some(&serde_json::json!({
+            "status": o.status.as_str(),
+            "delivery": dn,
+            "lines": out_lines.iter().map(|l| serde_json::json!({ "sku": l.sku, "qty": l.qty.to_string() })).collect::<Vec<_>>(),
+            "payment": payment,
+            "credit_override": credit_override,
+        })),
+        a.request_id.as_deref(),
+    )?;
+    Ok(DeliveryOutcome {
+        number: dn,
+        order: o.number.clone(),
+        order_status: o.status,
+        created_at: a.stamp.time(),
+        lines: out_lines,
+        payment,
+    })
+}

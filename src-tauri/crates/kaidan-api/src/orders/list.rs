@@ -1,0 +1,83 @@
+//! The order list: filters as typed, parsed once; paging by cursor.
+
+use kaidan_core::model::{OrderSummary, Page, PaymentStatus};
+use kaidan_core::validate;
+use kaidan_core::{Error, Field, FieldKey, OrderStatus, Problem};
+use kaidan_store::{Db, OrderFilter};
+
+use super::OrderQuery;
+use crate::Shop;
+
+impl Shop {
+    /// A page of orders, newest first; pass `next_cursor` back for the next page.
+    pub fn orders(&self, q: &OrderQuery) -> Result<Page<OrderSummary>, Error> {
+        let parsed = parse_query(q)?;
+        self.read(|db| {
+            let (items, next) = db.orders(&parsed.filter(db)?)?;
+            Ok(Page { items, next_cursor: next.map(|n| n.to_string()) })
+        })
+    }
+
+    /// SQLite's plan for an order list (tests assert the hot lists never sort or scan).
+    pub fn explain_orders(&self, q: &OrderQuery) -> Result<String, Error> {
+        let parsed = parse_query(q)?;
+        self.read(|db| db.explain_orders(&parsed.filter(db)?))
+    }
+}
+struct ParsedQuery<'q> {
+    q: &'q OrderQuery,
+    status: Option<OrderStatus>,
+    payment: Option<PaymentStatus>,
+    before: Option<i64>,
+    from: Option<chrono::NaiveDate>,
+    to: Option<chrono::NaiveDate>,
+}
+
+impl ParsedQuery<'_> {
+    fn filter(&self, db: &Db) -> Result<OrderFilter, Error> {
+        let customer_id = match self.q.customer.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+            None => None,
+            Some(c) => Some(db.resolve_customer(c).map_err(|e| Error { field: Some(Field::new(FieldKey::Customer)), ..e })?.id),
+        };
+        Ok(OrderFilter {
+            status: self.status,
+            payment: self.payment,
+            search: self.q.search.clone(),
+            customer_id,
+            from: self.from.map(|d| d.to_string()),
+            to: self.to.map(|d| d.to_string()),
+            before: self.before,
+            limit: self.q.limit.unwrap_or(50),
+        })
+    }
+}
+
+fn parse_query(q: &OrderQuery) -> Result<ParsedQuery<'_>, Error> {
+    let status = match q.status.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        None => None,
+        Some(s) => Some(OrderStatus::parse(s).ok_or_else(|| {
+            Error::at(
+                Problem::BadChoice { text: s.into(), allowed: OrderStatus::ALL.iter().map(|s| s.as_str().to_string()).collect() },
+                Field::new(FieldKey::Status),
+            )
+        })?),
+    };
+    let payment = match q.payment.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        None => None,
+        Some(s) => Some(PaymentStatus::parse(s).ok_or_else(|| {
+            Error::at(
+                Problem::BadChoice { text: s.into(), allowed: PaymentStatus::ALL.iter().map(|s| s.as_str().to_string()).collect() },
+                Field::new(FieldKey::Status),
+            )
+        })?),
+    };
+    let before = match q.cursor.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        None => None,
+        Some(c) => Some(c.parse::<i64>().map_err(|_| {
+            Error::at(Problem::BadChoice { text: c.into(), allowed: vec!["next_cursor".into()] }, Field::new(FieldKey::Cursor))
+        })?),
+    };
+    let from = q.from.as_deref().map(|d| validate::date(Field::new(FieldKey::OrderDate), d)).transpose()?;
+    let to = q.to.as_deref().map(|d| validate::date(Field::new(FieldKey::OrderDate), d)).transpose()?;
+    Ok(ParsedQuery { q, status, payment, before, from, to })
+}

@@ -1,0 +1,784 @@
+//! The order aggregate: a sales order with its lines and what happened to each (ordered,
+//! delivered, invoiced, returned; received on the order), and the pure functions that decide
+//! every step of its life. kaidan-store loads and saves it in one call each; kaidan-api gathers
+//! the facts a decision needs (stock on the shelf, the customer's credit), calls it, persists
+//! what it decided and writes the audit entry.
+
+use std::collections::BTreeMap;
+
+use crate::error::{Error, Field, FieldKey, Problem};
+use crate::fixed::{Money, Qty, Rate, UnitPrice};
+use crate::model::PaymentStatus;
+use crate::order::plan::{plan, Purpose, Take, Want};
+use crate::order::{confirmation_route, ApprovalReason, Channel, ConfirmationFacts, OrderAction, OrderStatus, Route};
+use crate::settings::{Policy, Settings};
+use crate::totals::{line_amounts, order_totals, LineAmounts, LineInput, OrderTotals, TaxMode};
+
+/// One line of an order, with what happened to it.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SalesLine {
+    pub id: String,
+    pub line_no: u32,
+    pub product_id: String,
+    pub sku: String,
+    pub name: String,
+    pub spec: Option<String>,
+    pub unit: String,
+    pub qty: Qty,
+    pub delivered: Qty,
+    pub unit_price: UnitPrice,
+    pub discount: Rate,
+    pub tax_rate: Rate,
+    pub amounts: LineAmounts,
+    /// The product's cost when the line was written (the below-cost rule).
+    pub cost: UnitPrice,
+    /// Delivered and brought back (returns keep it, through a trigger).
+    pub returned: Qty,
+    /// Billed by invoices, net of credit notes (invoices keep it).
+    pub invoiced: Qty,
+    /// The value earlier returns took off the line.
+    pub returned_value: Money,
+}
+
+impl SalesLine {
+    /// Not yet delivered.
+    pub fn remaining(&self) -> Qty {
+        self.qty - self.delivered
+    }
+
+    /// Priced below the cost it was written with: price × (1 − discount) < cost, in exact
+    /// integers (a line with no known cost is never below it).
+    pub fn below_cost(&self) -> bool {
+        below_cost(self.unit_price, self.discount, self.cost)
+    }
+
+    /// The amounts of `qty` of this line, computed and rounded on their own.
+    pub fn amounts_of(&self, qty: Qty, mode: TaxMode) -> Result<LineAmounts, crate::NumberIssue> {
+        line_amounts(&LineInput { qty, unit_price: self.unit_price, discount: self.discount, tax_rate: self.tax_rate }, mode)
+    }
+
+    /// What an invoice of `qty` of this line bills: the whole line in one invoice takes the
+    /// line's own amounts (so that invoices add up to the order to the fen); a part is computed.
+    pub fn invoice_share(&self, qty: Qty, mode: TaxMode) -> Result<LineAmounts, crate::NumberIssue> {
+        if qty == self.qty && self.invoiced.is_zero() && self.returned.is_zero() {
+            Ok(self.amounts)
+        } else {
+            self.amounts_of(qty, mode)
+        }
+    }
+
+    /// The value of `qty` coming back, after `taken` (quantity, value) already planned for this
+    /// line in the same return: the last of a line to come back takes what is left of its value
+    /// (returns add up to the line to the fen); a part is computed.
+    pub fn return_share(&self, qty: Qty, taken: (Qty, Money), mode: TaxMode) -> Result<Money, crate::NumberIssue> {
+        if self.returned + taken.0 + qty == self.qty {
+            Ok(self.amounts.total - self.returned_value - taken.1)
+        } else {
+            Ok(self.amounts_of(qty, mode)?.total)
+        }
+    }
+}
+
+/// Below-cost test in exact integers: price × (1 − discount) < cost.
+pub fn below_cost(price: UnitPrice, discount: Rate, cost: UnitPrice) -> bool {
+    if cost.is_zero() {
+        return false;
+    }
+    // price_e4 × (10000 − discount_bp) < cost_e4 × 10000
+    let lhs = i128::from(price.minor()) * i128::from(10_000 - discount.minor());
+    let rhs = i128::from(cost.minor()) * 10_000;
+    lhs < rhs
+}
+
+/// What an order is due to be paid: its total less what came back; nothing once cancelled, nor
+/// for history imported from old sheets (settled before the shop used Kaidan). The store's SQL
+/// for list filters (`kaidan_store::PAYMENT_STATUS_SQL`) says the same; a test holds them together.
+pub fn order_due(status: OrderStatus, total: Money, returned: Money, imported: bool) -> Money {
+    if status == OrderStatus::Cancelled || imported {
+        Money::ZERO
+    } else {
+        total - returned
+    }
+}
+
+/// Quantities per product (product id → (SKU, quantity)), in product id order: what an order
+/// still needs from the shelf, or how a reservation changes.
+pub type Needs = BTreeMap<String, (String, Qty)>;
+
+/// Stock on the shelf: available (on hand less reserved) and on hand per product id, as the
+/// api read them in the transaction. A product not listed has none.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Shelf {
+    pub allow_negative: bool,
+    pub stock: BTreeMap<String, ShelfStock>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct ShelfStock {
+    pub on_hand: Qty,
+    pub reserved: Qty,
+}
+
+impl Shelf {
+    fn of(&self, product_id: &str) -> ShelfStock {
+        self.stock.get(product_id).copied().unwrap_or_default()
+    }
+
+    /// Refuses when what is available cannot cover the positive quantities of `needs`, unless
+    /// the shop allows negative stock.
+    pub fn cover(&self, needs: &Needs) -> Result<(), Problem> {
+        if self.allow_negative {
+            return Ok(());
+        }
+        for (pid, (sku, need)) in needs {
+            let s = self.of(pid);
+            let available = s.on_hand - s.reserved;
+            if need.is_positive() && available < *need {
+                return Err(Problem::InsufficientStock { sku: sku.clone(), needed: *need, available });
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The customer's credit as the api read it: the limit and what the customer owes or has on
+/// order now (this order included when it already counts).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Credit {
+    pub limit: Option<Money>,
+    pub exposure: Money,
+}
+
+/// A product as a typed line names it, resolved by the api.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LineProduct {
+    pub id: String,
+    pub sku: String,
+    pub name: String,
+    pub spec: Option<String>,
+    pub unit: String,
+    pub tax_rate: Rate,
+    pub cost: UnitPrice,
+}
+
+/// A typed line, parsed and its product resolved.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewLine {
+    pub product: LineProduct,
+    pub qty: Qty,
+    pub unit_price: UnitPrice,
+    pub discount: Rate,
+}
+
+/// A change to an order: `lines` replace its lines (a product already on it keeps its line);
+/// `None` keeps a field, `Some(None)` clears it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct OrderChange {
+    pub lines: Option<Vec<NewLine>>,
+    pub channel: Option<Channel>,
+    pub deliver_by: Option<Option<String>>,
+    pub notes: Option<Option<String>>,
+}
+
+/// A decided change to the reservations: positive reserves, negative releases.
+pub type Reservation = Needs;
+
+/// How a cancellation went.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cancellation {
+    /// Nothing had left the shop: the order is cancelled.
+    Whole,
+    /// A partly delivered order keeps what was delivered; its remainder is cancelled.
+    Remainder,
+}
+
+/// One part of a return as decided: `qty` of line `line`, for request row `row`, worth `total`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReturnPart {
+    pub line: usize,
+    pub row: usize,
+    pub qty: Qty,
+    pub total: Money,
+}
+
+/// One part of an invoice as decided: `qty` of line `line`, billing `amounts`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct InvoicePart {
+    pub line: usize,
+    pub qty: Qty,
+    pub amounts: LineAmounts,
+}
+
+/// A sales order with its lines and money: the one type the order's rules decide on.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SalesOrder {
+    pub id: String,
+    pub number: String,
+    pub customer_id: String,
+    pub status: OrderStatus,
+    pub channel: Channel,
+    /// `YYYY-MM-DD`.
+    pub order_date: String,
+    pub deliver_by: Option<String>,
+    pub notes: Option<String>,
+    pub prices_include_tax: bool,
+    pub totals: OrderTotals,
+    pub approval_reasons: Vec<ApprovalReason>,
+    pub cancel_reason: Option<String>,
+    /// The import batch that wrote it as history (settled before the shop used Kaidan).
+    pub import_batch_id: Option<String>,
+    /// The order's number in the sheet it was imported from.
+    pub external_number: Option<String>,
+    /// Billed by its invoices, net of credit notes.
+    pub invoiced: Money,
+    /// The value of goods returned.
+    pub returned: Money,
+    /// Money received for it.
+    pub received: Money,
+    /// The highest line number the order ever had (removed lines keep theirs).
+    pub last_line_no: u32,
+    pub lines: Vec<SalesLine>,
+}
+
+impl SalesOrder {
+    pub fn mode(&self) -> TaxMode {
+        if self.prices_include_tax {
+            TaxMode::Inclusive
+        } else {
+            TaxMode::Exclusive
+        }
+    }
+
+    /// History imported from an old sheet.
+    pub fn imported(&self) -> bool {
+        self.import_batch_id.is_some()
+    }
+
+    /// Refuses an action the order's state does not allow.
+    pub fn require(&self, action: OrderAction) -> Result<(), Problem> {
+        if self.status.allows(action) {
+            Ok(())
+        } else {
+            Err(Problem::WrongState { number: self.number.clone(), status: self.status, action })
+        }
+    }
+
+    /// What can be done with the order now: its state allows it and there is something to do
+    /// it to (goods to deliver, delivered goods to bill or take back). The window offers exactly
+    /// these; the use cases refuse the rest. Who may do it (the owner's approval) and whether the
+    /// shelf and the customer's credit allow it are checked when it is done.
+    pub fn allowed_actions(&self) -> Vec<OrderAction> {
+        OrderAction::ALL.into_iter().filter(|&a| self.allows(a)).collect()
+    }
+
+    fn allows(&self, action: OrderAction) -> bool {
+        let any = |f: &dyn Fn(&SalesLine) -> Qty| self.lines.iter().any(|l| f(l).is_positive());
+        self.status.allows(action)
+            && match action {
+                OrderAction::Deliver => any(&|l| l.remaining()),
+                OrderAction::Invoice => any(&|l| self.invoice_open(l, false)),
+                OrderAction::Return => any(&|l| l.delivered - l.returned),
+                _ => true,
+            }
+    }
+
+    /// What the order is due to be paid ([`order_due`]).
+    pub fn due(&self) -> Money {
+        order_due(self.status, self.totals.total, self.returned, self.imported())
+    }
+
+    /// What is still to be paid on it: its due less what was received, never below zero.
+    pub fn outstanding(&self) -> Money {
+        (self.due() - self.received).max(Money::ZERO)
+    }
+
+    pub fn payment_status(&self) -> PaymentStatus {
+        PaymentStatus::of_order(self.due(), self.received, self.invoiced)
+    }
+
+    /// The undelivered remainder per product.
+    pub fn remaining(&self) -> Needs {
+        needs_of(&self.lines, SalesLine::remaining)
+    }
+
+    /// The reservation the order holds in its state (none unless confirmed or partly delivered).
+    pub fn reserved(&self) -> Needs {
+        if self.status.holds_reservation() {
+            self.remaining()
+        } else {
+            Needs::new()
+        }
+    }
+
+    fn retotal(&mut self) -> Result<(), Error> {
+        self.totals = order_totals(self.lines.iter().map(|l| &l.amounts))
+            .map_err(|issue| Error::number(Field::new(FieldKey::Line), "total", issue))?;
+        Ok(())
+    }
+
+    /// What the order counts for in its customer's credit exposure now.
+    fn counted_for_credit(&self) -> Money {
+        if self.status.counts_for_credit() {
+            self.totals.total
+        } else {
+            Money::ZERO
+        }
+    }
+
+    /// The status the deliveries give a confirmed order: nothing out, some, or all.
+    fn status_from_deliveries(&self) -> OrderStatus {
+        let delivered: Qty = self.lines.iter().map(|l| l.delivered).sum();
+        let ordered: Qty = self.lines.iter().map(|l| l.qty).sum();
+        if delivered.is_zero() {
+            OrderStatus::Confirmed
+        } else if delivered >= ordered {
+            OrderStatus::Delivered
+        } else {
+            OrderStatus::PartiallyDelivered
+        }
+    }
+
+    /// The facts the confirmation rules look at: this order's total and lines priced below
+    /// cost, and the customer's exposure without `counted` (what the order counted for in it).
+    fn facts(&self, credit: &Credit, counted: Money) -> ConfirmationFacts {
+        ConfirmationFacts {
+            order_total: self.totals.total,
+            credit_limit: credit.limit,
+            exposure_before: credit.exposure - counted,
+            below_cost: self.lines.iter().filter(|l| l.below_cost()).map(|l| l.sku.clone()).collect(),
+        }
+    }
+
+    /// Confirms a draft: the shelf must cover it; then the credit, below-cost and threshold
+    /// rules route it to `confirmed` (its remainder reserved: the returned reservation) or to
+    /// `pending_approval` with the reasons (nothing reserved). A blocking rule refuses.
+    pub fn confirm(&mut self, shelf: &Shelf, credit: &Credit, settings: &Settings) -> Result<Reservation, Error> {
+        self.require(OrderAction::Confirm)?;
+        let needs = self.remaining();
+        shelf.cover(&needs)?;
+        self.retotal()?;
+        let counted = self.counted_for_credit();
+        match confirmation_route(&self.facts(credit, counted), settings)? {
+            Route::Confirm => {
+                self.status = OrderStatus::Confirmed;
+                self.approval_reasons = Vec::new();
+                Ok(needs)
+            }
+            Route::NeedsApproval(reasons) => {
+                self.status = OrderStatus::PendingApproval;
+                self.approval_reasons = reasons;
+                Ok(Needs::new())
+            }
+        }
+    }
+
+    /// The owner approves an order waiting for approval: the shelf must cover it, and its
+    /// remainder is reserved. The reasons stay recorded (the credit check at delivery reads them).
+    pub fn approve(&mut self, shelf: &Shelf) -> Result<Reservation, Error> {
+        self.require(OrderAction::Approve)?;
+        let needs = self.remaining();
+        shelf.cover(&needs)?;
+        self.retotal()?;
+        self.status = OrderStatus::Confirmed;
+        Ok(needs)
+    }
+
+    /// Changes lines, channel, promised date or notes. A line of a product already on the order
+    /// keeps its line (and its delivered quantity; never below what was delivered or invoiced);
+    /// new products get new lines (`new_id` names them). Once confirmed, a change passes the
+    /// confirmation rules: a blocking rule refuses it, an approval rule lets only the owner
+    /// (`owner`) raise the amount or add a below-cost line; an order waiting for approval takes
+    /// the reasons anew. The reservation follows (increases need the shelf).
+    pub fn change(
+        &mut self,
+        change: OrderChange,
+        mut new_id: impl FnMut() -> String,
+        shelf: &Shelf,
+        credit: &Credit,
+        settings: &Settings,
+        owner: bool,
+    ) -> Result<Reservation, Error> {
+        self.require(OrderAction::Change)?;
+        let before = self.clone();
+        if let Some(inputs) = change.lines {
+            self.lines = self.merge_lines(inputs, &mut new_id)?;
+        }
+        self.retotal()?;
+        if self.status != OrderStatus::Draft {
+            match confirmation_route(&self.facts(credit, before.counted_for_credit()), settings)? {
+                Route::NeedsApproval(reasons) => {
+                    let below_now = |l: &SalesLine| l.below_cost() && !before.lines.iter().any(|o| o.id == l.id && o.below_cost());
+                    let raises = self.totals.total > before.totals.total || self.lines.iter().any(below_now);
+                    if self.status == OrderStatus::PendingApproval {
+                        self.approval_reasons = reasons;
+                    } else if raises && !owner {
+                        return Err(Problem::ChangeNeedsApproval.into());
+                    }
+                }
+                Route::Confirm if self.status == OrderStatus::PendingApproval => self.approval_reasons = Vec::new(),
+                Route::Confirm => {}
+            }
+        }
+        let mut reservation = Needs::new();
+        if self.status.holds_reservation() {
+            reservation = needs_delta(&before.remaining(), &self.remaining());
+            shelf.cover(&reservation)?;
+            self.status = self.status_from_deliveries();
+        }
+        if let Some(c) = change.channel {
+            self.channel = c;
+        }
+        if let Some(d) = change.deliver_by {
+            self.deliver_by = d;
+        }
+        if let Some(n) = change.notes {
+            self.notes = n;
+        }
+        Ok(reservation)
+    }
+
+    fn merge_lines(&mut self, inputs: Vec<NewLine>, new_id: &mut impl FnMut() -> String) -> Result<Vec<SalesLine>, Error> {
+        if inputs.is_empty() {
+            return Err(Error::at(Problem::EmptyOrder, Field::new(FieldKey::Line)));
+        }
+        let m = self.mode();
+        let mut unmatched: Vec<Option<SalesLine>> = self.lines.iter().cloned().map(Some).collect();
+        let mut out = Vec::with_capacity(inputs.len());
+        for (i, p) in inputs.into_iter().enumerate() {
+            let row = i + 1;
+            let found = unmatched.iter_mut().find(|o| o.as_ref().is_some_and(|o| o.product_id == p.product.id)).and_then(Option::take);
+            let line = match found {
+                Some(o) => {
+                    if p.qty < o.delivered {
+                        return Err(Error::at(
+                            Problem::BelowDelivered { sku: o.sku.clone(), delivered: o.delivered },
+                            Field::row(FieldKey::Qty, row),
+                        ));
+                    }
+                    // an invoice that left the shop holds its quantities
+                    if p.qty - o.returned < o.invoiced {
+                        return Err(Error::at(
+                            Problem::BelowInvoiced { sku: o.sku.clone(), invoiced: o.invoiced },
+                            Field::row(FieldKey::Qty, row),
+                        ));
+                    }
+                    let mut l = SalesLine { qty: p.qty, unit_price: p.unit_price, discount: p.discount, ..o };
+                    l.amounts =
+                        l.amounts_of(p.qty, m).map_err(|issue| Error::number(Field::row(FieldKey::Qty, row), &p.qty.to_string(), issue))?;
+                    l
+                }
+                None => {
+                    self.last_line_no += 1;
+                    new_line(new_id(), row, self.last_line_no, p, m)?
+                }
+            };
+            out.push(line);
+        }
+        for o in unmatched.into_iter().flatten() {
+            if o.delivered.is_positive() {
+                return Err(Error::at(Problem::BelowDelivered { sku: o.sku.clone(), delivered: o.delivered }, Field::new(FieldKey::Line)));
+            }
+            if o.invoiced.is_positive() {
+                return Err(Error::at(Problem::BelowInvoiced { sku: o.sku.clone(), invoiced: o.invoiced }, Field::new(FieldKey::Line)));
+            }
+        }
+        Ok(out)
+    }
+
+    /// Cancels with a reason. The reservation is released (returned, negative). A partly
+    /// delivered order keeps what left the shop: lines are cut to their delivered quantities,
+    /// undelivered ones go, and it ends `delivered`. What stays sold must still cover what
+    /// invoices billed (credit them first).
+    pub fn cancel(&mut self, reason: String) -> Result<(Cancellation, Reservation), Error> {
+        self.require(OrderAction::Cancel)?;
+        let partly = self.status == OrderStatus::PartiallyDelivered;
+        for l in &self.lines {
+            let stays = if partly { l.delivered - l.returned } else { Qty::ZERO };
+            if l.invoiced > stays {
+                return Err(Error::at(Problem::BelowInvoiced { sku: l.sku.clone(), invoiced: l.invoiced }, Field::new(FieldKey::Line)));
+            }
+        }
+        let release = negate(&self.reserved());
+        let how = if partly {
+            let m = self.mode();
+            let mut kept = Vec::with_capacity(self.lines.len());
+            for l in self.lines.drain(..) {
+                if l.delivered.is_zero() {
+                    continue;
+                }
+                if l.delivered < l.qty {
+                    let amounts = l
+                        .amounts_of(l.delivered, m)
+                        .map_err(|issue| Error::number(Field::row(FieldKey::Qty, l.line_no as usize), &l.delivered.to_string(), issue))?;
+                    kept.push(SalesLine { qty: l.delivered, amounts, ..l });
+                } else {
+                    kept.push(l);
+                }
+            }
+            self.lines = kept;
+            self.status = OrderStatus::Delivered;
+            Cancellation::Remainder
+        } else {
+            self.status = OrderStatus::Cancelled;
+            Cancellation::Whole
+        };
+        self.retotal()?;
+        self.cancel_reason = Some(reason);
+        Ok((how, release))
+    }
+
+    /// The credit check at delivery: a customer whose credit used (less `cod`, money taken at
+    /// the door) is over the limit gets goods only with the owner's word (policy `approval`,
+    /// `approve` by an `owner`) or not at all (`block`). An order the owner approved over the
+    /// limit goes out while the exposure is no higher than when approved. Returns whether the
+    /// owner's word let it through.
+    pub fn credit_at_delivery(&self, credit: &Credit, cod: Money, policy: Policy, approve: bool, owner: bool) -> Result<bool, Problem> {
+        let Some(limit) = credit.limit else { return Ok(false) };
+        let exposure = credit.exposure - cod;
+        if exposure <= limit {
+            return Ok(false);
+        }
+        let approved =
+            self.approval_reasons.iter().any(|r| matches!(r, ApprovalReason::CreditLimit { exposure: at, .. } if exposure <= *at));
+        if approved {
+            return Ok(false);
+        }
+        match policy {
+            Policy::Approval if approve && owner => Ok(true),
+            Policy::Approval => Err(Problem::DeliveryOverCredit { limit, exposure, owner_may_approve: true }),
+            Policy::Block => Err(Problem::DeliveryOverCredit { limit, exposure, owner_may_approve: false }),
+            Policy::Allow => Ok(false),
+        }
+    }
+
+    /// Delivers `wanted` (or everything remaining): the plan, checked against what is on the
+    /// shelf (unless negative stock is allowed); the lines' delivered quantities and the status
+    /// follow. The reservation of the delivered quantities is released by the api with the
+    /// movements it posts.
+    pub fn deliver(&mut self, wanted: Option<&[Want]>, shelf: &Shelf) -> Result<Vec<Take>, Error> {
+        self.require(OrderAction::Deliver)?;
+        let open: Vec<(&str, Qty)> = self.lines.iter().map(|l| (l.product_id.as_str(), l.remaining())).collect();
+        let takes = plan(Purpose::Deliver, &self.number, &open, wanted)?;
+        if takes.is_empty() {
+            return Err(Problem::NothingToDeliver { number: self.number.clone() }.into());
+        }
+        if !shelf.allow_negative {
+            let mut out: BTreeMap<&str, Qty> = BTreeMap::new();
+            for t in &takes {
+                let l = &self.lines[t.line];
+                let before = out.get(l.product_id.as_str()).copied().unwrap_or(Qty::ZERO);
+                let available = shelf.of(&l.product_id).on_hand - before;
+                if available < t.qty {
+                    return Err(Problem::InsufficientStock { sku: l.sku.clone(), needed: t.qty, available }.into());
+                }
+                out.insert(&l.product_id, before + t.qty);
+            }
+        }
+        for t in &takes {
+            self.lines[t.line].delivered += t.qty;
+        }
+        self.status = self.status_from_deliveries();
+        self.retotal()?;
+        Ok(takes)
+    }
+
+    /// What a line can still be billed for: by default what was delivered; chosen lines up to
+    /// what was ordered (only what was delivered once the order is cancelled); never what came
+    /// back, less what invoices already billed.
+    fn invoice_open(&self, l: &SalesLine, chosen: bool) -> Qty {
+        let cap = if !chosen {
+            l.delivered
+        } else if self.status == OrderStatus::Cancelled {
+            l.delivered
+        } else {
+            l.qty
+        };
+        cap - l.returned - l.invoiced
+    }
+
+    /// An invoice: `wanted` (chosen lines) or every delivered quantity not yet billed, and what
+    /// each part bills ([`SalesLine::invoice_share`]).
+    pub fn invoice(&self, wanted: Option<&[Want]>) -> Result<Vec<InvoicePart>, Error> {
+        self.require(OrderAction::Invoice)?;
+        let chosen = wanted.is_some();
+        let open: Vec<(&str, Qty)> = self.lines.iter().map(|l| (l.product_id.as_str(), self.invoice_open(l, chosen))).collect();
+        let takes = plan(Purpose::Invoice, &self.number, &open, wanted)?;
+        if takes.is_empty() {
+            return Err(Problem::NothingToInvoice { number: self.number.clone() }.into());
+        }
+        let m = self.mode();
+        takes
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                let l = &self.lines[t.line];
+                let amounts = l
+                    .invoice_share(t.qty, m)
+                    .map_err(|issue| Error::number(Field::row(FieldKey::Qty, i + 1), &t.qty.to_string(), issue))?;
+                Ok(InvoicePart { line: t.line, qty: t.qty, amounts })
+            })
+            .collect()
+    }
+
+    /// A return of delivered goods: each row's product spread over its lines, up to what was
+    /// delivered and has not come back, and each part's value ([`SalesLine::return_share`]).
+    pub fn take_back(&self, wanted: &[Want]) -> Result<Vec<ReturnPart>, Error> {
+        self.require(OrderAction::Return)?;
+        if wanted.is_empty() {
+            return Err(Error::at(Problem::Required, Field::new(FieldKey::Line)));
+        }
+        let open: Vec<(&str, Qty)> = self.lines.iter().map(|l| (l.product_id.as_str(), l.delivered - l.returned)).collect();
+        let takes = plan(Purpose::Return, &self.number, &open, Some(wanted))?;
+        let m = self.mode();
+        let mut taken: Vec<(Qty, Money)> = vec![(Qty::ZERO, Money::ZERO); self.lines.len()];
+        let mut parts = Vec::with_capacity(takes.len());
+        for t in takes {
+            let row = t.row.unwrap_or(1);
+            let line = &self.lines[t.line];
+            let total = line
+                .return_share(t.qty, taken[t.line], m)
+                .map_err(|issue| Error::number(Field::row(FieldKey::Qty, row), &t.qty.to_string(), issue))?;
+            taken[t.line].0 += t.qty;
+            taken[t.line].1 += total;
+            parts.push(ReturnPart { line: t.line, row, qty: t.qty, total });
+        }
+        Ok(parts)
+    }
+
+    /// After a return of `parts`: how much of each line (by id) invoices billed beyond what the
+    /// customer keeps (`qty − returned`), to be credited.
+    pub fn over_billed(&self, parts: &[ReturnPart]) -> BTreeMap<String, Qty> {
+        let mut out = BTreeMap::new();
+        for p in parts {
+            let l = &self.lines[p.line];
+            let back: Qty = parts.iter().filter(|x| x.line == p.line).map(|x| x.qty).sum();
+            let keeps = l.qty - l.returned - back;
+            if l.invoiced > keeps {
+                out.insert(l.id.clone(), l.invoiced - keeps);
+            }
+        }
+        out
+    }
+
+    /// What a refund for a return worth `value` pays back: what the customer had paid beyond
+    /// what is due once the goods are back, at most the return's value.
+    pub fn refund_for_return(&self, value: Money) -> Money {
+        let due_after = order_due(self.status, self.totals.total, self.returned + value, self.imported());
+        (self.received - due_after).max(Money::ZERO).min(value)
+    }
+}
+
+/// What the store reads beside an order for showing it: names and times.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OrderShown {
+    pub customer: String,
+    pub created_by: String,
+    pub created_at: String,
+    pub updated_at: String,
+    pub deliveries: Vec<crate::model::Delivery>,
+}
+
+impl SalesOrder {
+    /// The order as shown and printed, with what the rules say of it now: the actions it
+    /// allows, what is still due, its payment status.
+    pub fn view(&self, shown: OrderShown) -> crate::model::Order {
+        crate::model::Order {
+            id: self.id.clone(),
+            number: self.number.clone(),
+            status: self.status,
+            customer: shown.customer,
+            customer_id: self.customer_id.clone(),
+            channel: self.channel,
+            order_date: self.order_date.clone(),
+            deliver_by: self.deliver_by.clone(),
+            notes: self.notes.clone(),
+            prices_include_tax: self.prices_include_tax,
+            subtotal: self.totals.subtotal,
+            tax: self.totals.tax,
+            total: self.totals.total,
+            lines: self
+                .lines
+                .iter()
+                .map(|l| crate::model::OrderLine {
+                    id: l.id.clone(),
+                    line_no: l.line_no,
+                    sku: l.sku.clone(),
+                    name: l.name.clone(),
+                    spec: l.spec.clone(),
+                    unit: l.unit.clone(),
+                    qty: l.qty,
+                    delivered_qty: l.delivered,
+                    remaining_qty: l.remaining(),
+                    returned_qty: l.returned,
+                    unit_price: l.unit_price,
+                    discount: l.discount,
+                    tax_rate: l.tax_rate,
+                    amount: l.amounts.amount,
+                    tax: l.amounts.tax,
+                    total: l.amounts.total,
+                })
+                .collect(),
+            deliveries: shown.deliveries,
+            approval_reasons: self.approval_reasons.clone(),
+            cancel_reason: self.cancel_reason.clone(),
+            created_by: shown.created_by,
+            created_at: shown.created_at,
+            updated_at: shown.updated_at,
+            invoiced: self.invoiced,
+            returned: self.returned,
+            received: self.received,
+            payment_status: self.payment_status(),
+            external_number: self.external_number.clone(),
+            allowed_actions: self.allowed_actions(),
+            due: self.outstanding(),
+        }
+    }
+}
+
+/// A new, undelivered line for a typed line (`row` names it in errors).
+pub fn new_line(id: String, row: usize, line_no: u32, p: NewLine, m: TaxMode) -> Result<SalesLine, Error> {
+    let amounts = line_amounts(&LineInput { qty: p.qty, unit_price: p.unit_price, discount: p.discount, tax_rate: p.product.tax_rate }, m)
+        .map_err(|issue| Error::number(Field::row(FieldKey::Qty, row), &p.qty.to_string(), issue))?;
+    Ok(SalesLine {
+        id,
+        line_no,
+        product_id: p.product.id,
+        sku: p.product.sku,
+        name: p.product.name,
+        spec: p.product.spec,
+        unit: p.product.unit,
+        qty: p.qty,
+        unit_price: p.unit_price,
+        discount: p.discount,
+        tax_rate: p.product.tax_rate,
+        amounts,
+        cost: p.product.cost,
+        ..SalesLine::default()
+    })
+}
+
+/// A quantity of each line, summed per product.
+fn needs_of(lines: &[SalesLine], f: impl Fn(&SalesLine) -> Qty) -> Needs {
+    let mut m = Needs::new();
+    for l in lines {
+        m.entry(l.product_id.clone()).or_insert_with(|| (l.sku.clone(), Qty::ZERO)).1 += f(l);
+    }
+    m
+}
+
+/// `after − before`, per product of either.
+pub fn needs_delta(before: &Needs, after: &Needs) -> Needs {
+    let mut d = Needs::new();
+    for (pid, (sku, q)) in after {
+        let was = before.get(pid).map_or(Qty::ZERO, |(_, q)| *q);
+        d.insert(pid.clone(), (sku.clone(), *q - was));
+    }
+    for (pid, (sku, q)) in before {
+        d.entry(pid.clone()).or_insert((sku.clone(), -*q));
+    }
+    d
+}
+
+fn negate(n: &Needs) -> Needs {
+    n.iter().map(|(pid, (sku, q))| (pid.clone(), (sku.clone(), -*q))).collect()
+}
