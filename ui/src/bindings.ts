@@ -101,6 +101,8 @@ delivery_note_prices: boolean,
  */
 margins: Array<PaperMargins>, };
 
+export type SettingKey = "approval_threshold" | "credit_policy" | "below_cost_policy" | "allow_negative_stock" | "prices_include_tax" | "default_tax_rate" | "backup_dir" | "backup_keep_daily" | "backup_keep_weekly" | "backup_keep_monthly" | "paper_invoice" | "paper_delivery" | "paper_receipt" | "delivery_note_prices" | "margin_a4" | "margin_a5" | "margin_80mm" | "margin_58mm" | "margin_241mm";
+
 export type Policy = "block" | "approval" | "allow";
 
 export type Retention = { daily: number, weekly: number, monthly: number, };
@@ -244,7 +246,11 @@ export type MoveReason = "receipt" | "delivery" | "return" | "adjustment" | "sto
 
 export type CountInput = { sku: string, counted: string, };
 
-export type AuditEntry = { at: string, operator: string, entity: string, entity_id: string, action: string, before: JsonValue | null, after: JsonValue | null, };
+export type AuditEntity = "order" | "product" | "customer" | "payment" | "invoice" | "import_batch" | "operator" | "setting" | "company";
+
+export type AuditAction = "create" | "update" | "confirm" | "approve" | "change" | "cancel" | "cancel_remainder" | "deliver" | "return" | "import" | "import_history" | "undo" | "issue" | "credit" | "receive" | "refund" | "reverse" | "allocate";
+
+export type AuditEntry = { at: string, operator: string, entity: AuditEntity, entity_id: string, action: AuditAction, before: JsonValue | null, after: JsonValue | null, };
 
 export type HomeView = { pending_approval: Array<OrderSummary>, 
 /**
@@ -286,15 +292,13 @@ last_failure: BackupAttempt | null,
  */
 last_integrity_check: string | null, };
 
-export type BackupAttempt = { at: string, kind: string, ok: boolean, file: string | null, error: string | null, };
+export type BackupKind = "auto" | "manual" | "safety";
+
+export type BackupAttempt = { at: string, kind: BackupKind, ok: boolean, file: string | null, error: string | null, };
 
 export type BackupDone = { file: string, created_at: string, };
 
-export type BackupEntry = { file: string, created_at: string, 
-/**
- * auto, manual or safety.
- */
-kind: string, orders: number, customers: number, products: number, last_order_number: string | null, bytes: number, };
+export type BackupEntry = { file: string, created_at: string, kind: BackupKind, orders: number, customers: number, products: number, last_order_number: string | null, bytes: number, };
 
 export type RestoreDone = { restored: string, 
 /**
@@ -531,15 +535,13 @@ export type Aging = { as_of: string, rows: Array<AgingRow>, totals: AgingRow, };
 
 export type OverdueInvoice = { customer: string, customer_id: string, number: string, order: string, due_date: string, open: Money, days_overdue: number, };
 
+export type StatementEntry = "opening" | "invoice" | "credit_note" | "receipt" | "refund" | "reversal";
+
 export type StatementRow = { 
 /**
  * YYYY-MM-DD.
  */
-date: string, 
-/**
- * invoice, credit_note, receipt, refund, reversal.
- */
-kind: string, number: string, 
+date: string, kind: StatementEntry, number: string, 
 /**
  * The order (invoices, deposits), the invoice credited, the payment reversed, the return
  * refunded, or the payment's own reference.
@@ -687,12 +689,16 @@ open: boolean,
  */
 awaiting_approval: Array<string>, };
 
-export type ImportBatch = { id: string, kind: string, file_name: string, 
+export type ImportKind = "orders" | "products" | "customers";
+
+export type ImportStatus = "imported" | "undone";
+
+export type ImportBatch = { id: string, kind: ImportKind, file_name: string, 
 /**
  * The workbook's sheet it came from (empty for a CSV, and for batches from before
  * schema 9, which stand for the whole file).
  */
-sheet: string, file_sha256: string, status: string, counts: Record<string, unknown>, created_at: string, undone_at: string | null, };
+sheet: string, file_sha256: string, status: ImportStatus, counts: Record<string, unknown>, created_at: string, undone_at: string | null, };
 
 export type DryRun = { 
 /**

@@ -18,25 +18,7 @@ use sha2::{Digest, Sha256};
 
 use crate::{Ctx, Shop};
 
-/// Why a backup was made. Only `auto` backups are pruned by the retention rule.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum BackupKind {
-    Auto,
-    Manual,
-    /// Taken by a restore, of the data it is about to replace.
-    Safety,
-}
-
-impl BackupKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Auto => "auto",
-            Self::Manual => "manual",
-            Self::Safety => "safety",
-        }
-    }
-}
+pub use kaidan_core::BackupKind;
 
 /// The manifest beside each backup file (`<name>.json`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -75,7 +57,7 @@ pub struct RestoreOutcome {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct BackupAttempt {
     pub at: String,
-    pub kind: String,
+    pub kind: BackupKind,
     pub ok: bool,
     pub file: Option<String>,
     pub error: Option<String>,
@@ -221,7 +203,7 @@ impl Shop {
         let at = kaidan_store::time_text(ctx.now);
         let id = kaidan_store::new_id(ctx.now);
         // the record of the attempt is a write of its own: a failed backup never fails the shop
-        let _ = self.store.write(|db| db.log_backup(&id, &at, kind.as_str(), ok, file.as_deref(), bytes, error.as_deref()));
+        let _ = self.store.write(|db| db.log_backup(&id, &at, kind, ok, file.as_deref(), bytes, error.as_deref()));
         let info = result?;
         if kind == BackupKind::Auto {
             self.prune(&dir)?;
@@ -291,7 +273,7 @@ impl Shop {
         let last_ok = self
             .backup_attempts(50)?
             .into_iter()
-            .find(|a| a.ok && a.kind == "auto")
+            .find(|a| a.ok && a.kind == BackupKind::Auto)
             .and_then(|a| DateTime::parse_from_rfc3339(&a.at).ok())
             .map(|t| t.with_timezone(&Utc));
         if let Some(t) = last_ok {

@@ -2,6 +2,7 @@
 
 use kaidan_core::model::{CreditPosition, Customer, Product};
 use kaidan_core::validate;
+use kaidan_core::{AuditAction, AuditEntity};
 use kaidan_core::{Error, Field, FieldKey, Lang, Problem, Qty, Sign, UnitPrice};
 use serde::{Deserialize, Serialize};
 
@@ -140,7 +141,7 @@ pub(crate) fn insert_product(db: &Db, a: &Actor, input: &ProductInput) -> Result
     }
     apply_product(&mut p, input)?;
     db.insert_product(&p)?;
-    db.audit(&a.stamp, "product", &p.id, "create", None, Some(&json(&p)), a.request_id.as_deref())?;
+    db.audit(&a.stamp, AuditEntity::Product, &p.id, AuditAction::Create, None, Some(&json(&p)), a.request_id.as_deref())?;
     Ok(p)
 }
 
@@ -164,7 +165,7 @@ pub(crate) fn insert_customer(db: &Db, a: &Actor, input: &CustomerInput) -> Resu
     }
     apply_customer(&mut c, input)?;
     db.insert_customer(&c)?;
-    db.audit(&a.stamp, "customer", &c.id, "create", None, Some(&json(&c)), a.request_id.as_deref())?;
+    db.audit(&a.stamp, AuditEntity::Customer, &c.id, AuditAction::Create, None, Some(&json(&c)), a.request_id.as_deref())?;
     Ok(c)
 }
 
@@ -181,7 +182,15 @@ impl Shop {
             apply_product(&mut p, input)?;
             db.update_product(&a.stamp, &p)?;
             let after = db.product_by_id(&p.id)?;
-            db.audit(&a.stamp, "product", &p.id, "update", Some(&json(&before)), Some(&json(&after)), a.request_id.as_deref())?;
+            db.audit(
+                &a.stamp,
+                AuditEntity::Product,
+                &p.id,
+                AuditAction::Update,
+                Some(&json(&before)),
+                Some(&json(&after)),
+                a.request_id.as_deref(),
+            )?;
             Ok(after)
         })
     }
@@ -210,7 +219,15 @@ impl Shop {
             }
             db.update_customer(&a.stamp, &c)?;
             let after = db.customer_by_id(&c.id)?;
-            db.audit(&a.stamp, "customer", &c.id, "update", Some(&json(&before)), Some(&json(&after)), a.request_id.as_deref())?;
+            db.audit(
+                &a.stamp,
+                AuditEntity::Customer,
+                &c.id,
+                AuditAction::Update,
+                Some(&json(&before)),
+                Some(&json(&after)),
+                a.request_id.as_deref(),
+            )?;
             Ok(after)
         })
     }

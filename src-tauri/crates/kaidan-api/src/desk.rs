@@ -95,8 +95,7 @@ pub struct BackupStatus {
 pub struct BackupEntry {
     pub file: String,
     pub created_at: String,
-    /// auto, manual or safety.
-    pub kind: String,
+    pub kind: BackupKind,
     pub orders: i64,
     pub customers: i64,
     pub products: i64,
@@ -556,7 +555,7 @@ fn entry(b: crate::BackupInfo) -> BackupEntry {
     BackupEntry {
         file: b.file.display().to_string(),
         created_at: b.manifest.created_at,
-        kind: b.manifest.kind.as_str().to_string(),
+        kind: b.manifest.kind,
         orders: b.manifest.counts.orders,
         customers: b.manifest.counts.customers,
         products: b.manifest.counts.products,

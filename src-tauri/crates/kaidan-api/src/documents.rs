@@ -12,6 +12,7 @@ use kaidan_core::model::{Invoice, InvoiceKind, InvoiceLine, InvoiceSummary};
 use kaidan_core::order::{Purpose, SalesLine, Want};
 use kaidan_core::totals::{line_amounts, LineInput, TaxMode};
 use kaidan_core::validate;
+use kaidan_core::{AuditAction, AuditEntity, Series};
 use kaidan_core::{DocKind, Entity, Error, Field, FieldKey, Money, Paper, PrintDoc, Problem, Qty, Rate, UnitPrice};
 use kaidan_store::{Db, InvoiceLineWrite, InvoiceWrite};
 use serde::{Deserialize, Serialize};
@@ -108,7 +109,7 @@ pub(crate) fn issue(db: &Db, a: &Actor, number: &str, wanted: Option<&[Want]>) -
         })
         .collect();
     let customer = db.customer_by_id(&o.customer_id)?;
-    let inv_number = db.next_number(&a.stamp, "INV", "INV", a.today.year())?;
+    let inv_number = db.next_number(&a.stamp, Series::Invoice, a.today.year())?;
     let id = kaidan_store::new_id(a.stamp.at);
     let issue_date = a.today.to_string();
     let due = (a.today + chrono::Days::new(u64::from(customer.payment_terms_days))).to_string();
@@ -134,9 +135,9 @@ pub(crate) fn issue(db: &Db, a: &Actor, number: &str, wanted: Option<&[Want]>) -
     crate::money::auto_allocate(db, a, &o.customer_id, Some(&o.id))?;
     db.audit(
         &a.stamp,
-        "invoice",
+        AuditEntity::Invoice,
         &id,
-        "issue",
+        AuditAction::Issue,
         None,
         Some(&serde_json::json!({ "number": inv_number, "order": o.number, "total": sum_totals(&out).total.to_string() })),
         a.request_id.as_deref(),
@@ -184,7 +185,7 @@ pub(crate) fn credit(
             line: InvoiceLine { line_no: no as u32 + 1, qty: *q, amount: -amount, tax: -tax, total: -total, ..l.clone() },
         });
     }
-    let cn = db.next_number(&a.stamp, "CN", "CN", a.today.year())?;
+    let cn = db.next_number(&a.stamp, Series::CreditNote, a.today.year())?;
     let id = kaidan_store::new_id(a.stamp.at);
     let order_id = head.order_id.clone();
     let issue_date = a.today.to_string();
@@ -210,9 +211,9 @@ pub(crate) fn credit(
     crate::money::release_overpaid(db, a, &head.number)?;
     db.audit(
         &a.stamp,
-        "invoice",
+        AuditEntity::Invoice,
         &id,
-        "credit",
+        AuditAction::Credit,
         None,
         Some(&serde_json::json!({ "number": cn, "credits": head.number, "total": sum_totals(&out).total.to_string() })),
         a.request_id.as_deref(),

@@ -1,6 +1,7 @@
 //! Importing old order sheets. The dry run reads, normalises and checks everything and says
 //! what an import would create; it writes nothing.
 
+use kaidan_core::{AuditAction, AuditEntity, ImportKind, Series};
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -68,16 +69,16 @@ impl Kind {
             "products" => Ok(Kind::List(ListKind::Products)),
             "customers" => Ok(Kind::List(ListKind::Customers)),
             other => Err(Error::at(
-                Problem::BadChoice { text: other.into(), allowed: vec!["orders".into(), "products".into(), "customers".into()] },
+                Problem::BadChoice { text: other.into(), allowed: ImportKind::ALL.iter().map(|k| k.as_str().to_string()).collect() },
                 kaidan_core::Field::new(kaidan_core::FieldKey::Setting),
             )),
         }
     }
-    fn as_str(self) -> &'static str {
+    fn as_str(self) -> ImportKind {
         match self {
-            Kind::Orders => "orders",
-            Kind::List(ListKind::Products) => "products",
-            Kind::List(ListKind::Customers) => "customers",
+            Kind::Orders => ImportKind::Orders,
+            Kind::List(ListKind::Products) => ImportKind::Products,
+            Kind::List(ListKind::Customers) => ImportKind::Customers,
         }
     }
 }
@@ -415,8 +416,8 @@ fn draft_numbers(db: &Db, a: &Actor, drafts: &[kaidan_import::DraftOrder], open:
     }
     let mut series: HashMap<i32, ((String, i64), (String, i64))> = HashMap::new();
     for (year, n) in per_year {
-        let so = db.reserve_numbers(&a.stamp, "SO", "SO", year, n)?;
-        let dn = if open { (String::new(), 0) } else { db.reserve_numbers(&a.stamp, "DN", "DN", year, n)? };
+        let so = db.reserve_numbers(&a.stamp, Series::Order, year, n)?;
+        let dn = if open { (String::new(), 0) } else { db.reserve_numbers(&a.stamp, Series::Delivery, year, n)? };
         series.insert(year, (so, dn));
     }
     Ok(drafts
@@ -533,7 +534,15 @@ fn write_orders(
             let mut order = build.build(o, number.clone())?;
             db.insert_order(&a.stamp, &order)?;
             db.link_import_order(&a.stamp, batch, &order.id)?;
-            db.audit(&a.stamp, "order", &order.id, "import", None, Some(&serde_json::json!({ "batch": batch })), a.request_id.as_deref())?;
+            db.audit(
+                &a.stamp,
+                AuditEntity::Order,
+                &order.id,
+                AuditAction::Import,
+                None,
+                Some(&serde_json::json!({ "batch": batch })),
+                a.request_id.as_deref(),
+            )?;
             crate::orders::confirm(db, a, &mut order).map_err(|e| at_row(a.lang, o.lines[0].row, e))?;
             if order.status == OrderStatus::PendingApproval {
                 awaiting_approval.push(number.clone());
@@ -779,9 +788,9 @@ impl Shop {
                 db.set_import_counts(&batch, &serde_json::to_string(&result).unwrap_or_default())?;
                 db.audit(
                     &a.stamp,
-                    "import_batch",
+                    AuditEntity::ImportBatch,
                     &batch,
-                    "import",
+                    AuditAction::Import,
                     None,
                     Some(&serde_json::to_value(&result).unwrap_or_default()),
                     a.request_id.as_deref(),
@@ -827,9 +836,9 @@ impl Shop {
             }
             db.audit(
                 &a.stamp,
-                "import_batch",
+                AuditEntity::ImportBatch,
                 batch,
-                "undo",
+                AuditAction::Undo,
                 None,
                 Some(&serde_json::json!({ "orders": orders, "customers": customers, "products": products })),
                 a.request_id.as_deref(),

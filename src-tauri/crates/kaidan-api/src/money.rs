@@ -16,6 +16,7 @@
 use chrono::Datelike;
 use kaidan_core::model::{Account, Aging, AgingRow, OverdueInvoice, PayMethod, Payment, PaymentKind, Statement};
 use kaidan_core::validate;
+use kaidan_core::{AuditAction, AuditEntity, Series};
 use kaidan_core::{Entity, Error, Field, FieldKey, Money, Problem, Sign};
 use kaidan_store::{Db, OpenInvoice, PaymentWrite, Pool, Target, Unallocated};
 use serde::{Deserialize, Serialize};
@@ -180,7 +181,7 @@ pub(crate) fn receive(
     named: Vec<OpenInvoice>,
     note: Option<&str>,
 ) -> Result<Payment, Error> {
-    let number = db.next_number(&a.stamp, "RC", "RC", a.today.year())?;
+    let number = db.next_number(&a.stamp, Series::Payment, a.today.year())?;
     let id = kaidan_store::new_id(a.stamp.at);
     db.insert_payment(
         &a.stamp,
@@ -213,9 +214,9 @@ pub(crate) fn receive(
     settle(db, a, &mut source, &mut invoices, |_, _| true)?;
     db.audit(
         &a.stamp,
-        "payment",
+        AuditEntity::Payment,
         &id,
-        "receive",
+        AuditAction::Receive,
         None,
         Some(&serde_json::json!({ "number": number, "amount": amount.to_string(), "method": method.as_str(), "paid_on": paid_on })),
         a.request_id.as_deref(),
@@ -278,7 +279,7 @@ pub(crate) fn pay_back(
     if amount > available {
         return Err(Error::at(Problem::NotEnoughCredit { available, asked: amount }, Field::new(FieldKey::Amount)));
     }
-    let number = db.next_number(&a.stamp, "RC", "RC", a.today.year())?;
+    let number = db.next_number(&a.stamp, Series::Payment, a.today.year())?;
     let id = kaidan_store::new_id(a.stamp.at);
     db.insert_payment(
         &a.stamp,
@@ -307,9 +308,9 @@ pub(crate) fn pay_back(
     }
     db.audit(
         &a.stamp,
-        "payment",
+        AuditEntity::Payment,
         &id,
-        "refund",
+        AuditAction::Refund,
         None,
         Some(&serde_json::json!({ "number": number, "amount": (-amount).to_string(), "method": method.as_str() })),
         a.request_id.as_deref(),
@@ -340,7 +341,7 @@ pub(crate) fn reverse(db: &Db, a: &Actor, number: &str, reason: &str) -> Result<
     if original.kind == PaymentKind::Receipt && original.refunded.is_positive() {
         return Err(Problem::ReceiptRefunded { number: original.number }.into());
     }
-    let rc = db.next_number(&a.stamp, "RC", "RC", a.today.year())?;
+    let rc = db.next_number(&a.stamp, Series::Payment, a.today.year())?;
     let id = kaidan_store::new_id(a.stamp.at);
     db.insert_payment(
         &a.stamp,
@@ -377,9 +378,9 @@ pub(crate) fn reverse(db: &Db, a: &Actor, number: &str, reason: &str) -> Result<
     }
     db.audit(
         &a.stamp,
-        "payment",
+        AuditEntity::Payment,
         &original.id,
-        "reverse",
+        AuditAction::Reverse,
         None,
         Some(&serde_json::json!({ "reversal": rc, "reason": reason })),
         a.request_id.as_deref(),
@@ -444,9 +445,9 @@ fn allocate(db: &Db, a: &Actor, input: &AllocateInput) -> Result<AllocateResult,
     if !done.is_empty() {
         db.audit(
             &a.stamp,
-            "customer",
+            AuditEntity::Customer,
             &customer.id,
-            "allocate",
+            AuditAction::Allocate,
             None,
             Some(&serde_json::json!(done
                 .iter()

@@ -16,6 +16,7 @@ use chrono::Datelike;
 use kaidan_core::model::{PayMethod, ReturnLine, SalesReturn, Settlement};
 use kaidan_core::order::{ReturnPart, Want};
 use kaidan_core::validate;
+use kaidan_core::{AuditAction, AuditEntity, Series};
 use kaidan_core::{Error, Field, FieldKey, Money, MoveReason, OrderAction, Problem};
 use kaidan_store::{Db, MoveWrite, Pool, ReturnLineWrite, ReturnWrite};
 use serde::{Deserialize, Serialize};
@@ -90,7 +91,7 @@ pub(crate) fn take_back(db: &Db, a: &Actor, input: &ReturnInput) -> Result<Sales
         None => None,
     };
 
-    let number = db.next_number(&a.stamp, "RT", "RT", a.today.year())?;
+    let number = db.next_number(&a.stamp, Series::Return, a.today.year())?;
     let id = kaidan_store::new_id(a.stamp.at);
     let exchange_id = exchange.as_ref().map(|o| o.id.clone());
     let writes: Vec<ReturnLineWrite> = parts
@@ -218,9 +219,9 @@ pub(crate) fn take_back(db: &Db, a: &Actor, input: &ReturnInput) -> Result<Sales
     }
     db.audit(
         &a.stamp,
-        "order",
+        AuditEntity::Order,
         &o.id,
-        "return",
+        AuditAction::Return,
         None,
         Some(&serde_json::json!({
             "return": number,

@@ -2,6 +2,7 @@
 
 use kaidan_core::model::{Company, Operator};
 use kaidan_core::validate;
+use kaidan_core::{AuditAction, AuditEntity};
 use kaidan_core::{Error, Field, FieldKey, Problem, Role, Settings};
 use serde::Serialize;
 
@@ -40,7 +41,15 @@ impl Shop {
             a.require_owner()?;
             let before = db.company()?;
             db.update_company(&a.stamp, &c)?;
-            db.audit(&a.stamp, "company", "company", "update", Some(&json(&before)), Some(&json(&c)), a.request_id.as_deref())?;
+            db.audit(
+                &a.stamp,
+                AuditEntity::Company,
+                "company",
+                AuditAction::Update,
+                Some(&json(&before)),
+                Some(&json(&c)),
+                a.request_id.as_deref(),
+            )?;
             db.company()
         })
     }
@@ -66,7 +75,7 @@ impl Shop {
                 (salt, hash)
             });
             let op = db.insert_operator(a.stamp.at, &name, role, salted)?;
-            db.audit(&a.stamp, "operator", &op.id, "create", None, Some(&json(&op)), a.request_id.as_deref())?;
+            db.audit(&a.stamp, AuditEntity::Operator, &op.id, AuditAction::Create, None, Some(&json(&op)), a.request_id.as_deref())?;
             Ok(op)
         })
     }
@@ -83,6 +92,7 @@ impl Shop {
     pub fn set_setting(&mut self, ctx: &Ctx, key: &str, value: &str) -> Result<Settings, Error> {
         let mut probe = Settings::default();
         probe.set(key, value).map_err(|p| Error::at(p, Field::new(FieldKey::Setting)))?;
+        let key = kaidan_core::settings::SettingKey::parse(key).expect("a key set just now").as_str();
         let stored = probe.get(key).expect("known key");
         // a backup folder must be there when it is chosen (a USB drive plugged in)
         if let Some(dir) = probe.backup_dir.as_deref().filter(|_| key == "backup_dir") {
@@ -97,9 +107,9 @@ impl Shop {
             let after = db.settings()?;
             db.audit(
                 &a.stamp,
-                "setting",
+                AuditEntity::Setting,
                 key,
-                "update",
+                AuditAction::Update,
                 before.get(key).map(serde_json::Value::String).as_ref(),
                 Some(&serde_json::Value::String(stored.clone())),
                 a.request_id.as_deref(),

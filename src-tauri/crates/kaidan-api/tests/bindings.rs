@@ -23,17 +23,17 @@ fn render() -> String {
     let cfg = &Config::new().with_large_int("number");
     let decls = decls!(cfg;
         Money, UnitPrice, Qty, Rate, Lang, ErrorCode, IpcError, AppInfo,
-        Company, Operator, kaidan_api::core::Role, Settings, Policy, kaidan_api::core::retention::Retention,
+        Company, Operator, kaidan_api::core::Role, Settings, kaidan_api::core::settings::SettingKey, Policy, kaidan_api::core::retention::Retention,
         Product, ProductInput, Customer, CustomerInput, CreditPosition, CustomerCredit,
         OrderStatus, kaidan_api::core::OrderAction, Channel, ApprovalReason, OrderLine, DeliveryLine, Delivery, Order, OrderSummary,
         Page<()>, OrderQuery, LineInput, OrderInput, ChangeInput, DeliverLine, DeliveryOutcome,
-        StockLevel, StockMove, kaidan_api::core::MoveReason, CountInput, AuditEntry, HomeView, BackupStatus, BackupAttempt, BackupDone, BackupEntry, RestoreDone, DemoSummary,
+        StockLevel, StockMove, kaidan_api::core::MoveReason, CountInput, kaidan_api::core::AuditEntity, kaidan_api::core::AuditAction, AuditEntry, HomeView, BackupStatus, kaidan_api::core::BackupKind, BackupAttempt, BackupDone, BackupEntry, RestoreDone, DemoSummary,
         InvoiceKind, InvoiceLine, Invoice, InvoiceSummary, DocLineInput, PrintRequest, kaidan_api::core::DocKind, kaidan_api::core::Paper, Printed, PrintedFile,
         kaidan_api::core::Margins, kaidan_api::core::settings::PaperMargins,
         PaymentStatus, PayMethod, PaymentKind, AllocationLine, Payment, PayInput, AllocateInput, Allocated, AllocateResult,
-        AccountInvoice, Account, AgingRow, Aging, OverdueInvoice, StatementRow, Statement,
+        AccountInvoice, Account, AgingRow, Aging, OverdueInvoice, kaidan_api::core::StatementEntry, StatementRow, Statement,
         Settlement, ReturnLine, SalesReturn, ReturnLineInput, ReturnInput, CodInput, DeliverInput,
-        ImportOptions, MappingSpec, kaidan_api::ImportField, ImportPreview, PreviewRow, ImportProgress, ImportResult, ImportBatch,
+        ImportOptions, MappingSpec, kaidan_api::ImportField, ImportPreview, PreviewRow, ImportProgress, ImportResult, kaidan_api::core::ImportKind, kaidan_api::core::ImportStatus, ImportBatch,
         DryRun, kaidan_api::DraftOrder, kaidan_api::DraftLine, kaidan_api::DraftProduct, kaidan_api::DraftCustomer, ImportIssue,
     );
     let mut s = String::from(

@@ -76,3 +76,39 @@ fn the_ledger_and_the_audit_log_refuse_edits() {
         assert!(err.contains("append-only"), "{sql}: {err}");
     }
 }
+
+/// A status or an action that no version of Kaidan writes, put in behind the app's back (SQLite's
+/// own CHECK constraints switched off, as another program could): `check` reports each column
+/// and text, and the commands that read it refuse with the column named, never reading it as a
+/// default (a damaged row once read as a draft).
+#[test]
+fn an_unknown_status_or_action_is_reported_and_never_read_as_a_default() {
+    use kaidan_api::core::{ErrorCode, Lang};
+    let mut s = shop();
+    let number = s.orders(&Default::default()).unwrap().items[0].number.clone();
+    assert!(s.check(false).unwrap().unknown_values.is_empty());
+    tamper(
+        &mut s,
+        "PRAGMA ignore_check_constraints = ON;
+         UPDATE sales_order SET status = 'shipped';
+         INSERT INTO audit_log (id, at, operator_id, device_id, entity, entity_id, action, before_json, after_json, request_id)
+             SELECT id || 'x', at, operator_id, device_id, entity, entity_id, 'teleport', NULL, NULL, NULL FROM audit_log
+             WHERE action = 'deliver';
+         PRAGMA ignore_check_constraints = OFF;",
+    );
+    let r = s.check(false).unwrap();
+    assert_eq!(r.unknown_values, ["sales_order.status: \"shipped\" (1 row)", "audit_log.action: \"teleport\" (1 row)"]);
+    assert!(!r.is_ok(true));
+    for e in [s.order(&number).unwrap_err(), s.orders(&Default::default()).unwrap_err()] {
+        assert_eq!(e.code(), ErrorCode::Damaged, "{e:?}");
+        assert!(e.message(Lang::En).contains("\"shipped\" in sales_order.status"), "{}", e.message(Lang::En));
+        assert!(e.message(Lang::ZhCn).contains("sales_order.status") && e.message(Lang::ZhCn).contains("“shipped”"));
+    }
+    // the order's history reads the audit log: the unknown action is refused there too
+    tamper(
+        &mut s,
+        "PRAGMA ignore_check_constraints = ON; UPDATE sales_order SET status = 'delivered'; PRAGMA ignore_check_constraints = OFF;",
+    );
+    let e = s.order_history(&number).unwrap_err();
+    assert!(e.message(Lang::En).contains("\"teleport\" in audit_log.action"), "{e:?}");
+}

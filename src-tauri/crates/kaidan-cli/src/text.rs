@@ -368,7 +368,7 @@ pub fn history(l: Lang, h: &[AuditEntry]) -> String {
             vec![
                 e.at.clone(),
                 e.operator.clone(),
-                e.action.clone(),
+                e.action.as_str().to_string(),
                 e.before.as_ref().map(|v| v.to_string()).unwrap_or_default(),
                 e.after.as_ref().map(|v| v.to_string()).unwrap_or_default(),
             ]
@@ -551,8 +551,10 @@ pub fn imported(l: Lang, r: &kaidan_api::ImportResult) -> String {
 }
 
 pub fn imports(l: Lang, list: &[kaidan_api::ImportBatch]) -> String {
-    let rows: Vec<Vec<String>> =
-        list.iter().map(|b| vec![b.id.clone(), b.created_at.clone(), b.file_name.clone(), b.sheet.clone(), b.status.clone()]).collect();
+    let rows: Vec<Vec<String>> = list
+        .iter()
+        .map(|b| vec![b.id.clone(), b.created_at.clone(), b.file_name.clone(), b.sheet.clone(), b.status.as_str().to_string()])
+        .collect();
     table(&[t(l, "批次", "batch"), t(l, "时间", "time"), t(l, "文件", "file"), t(l, "工作表", "sheet"), t(l, "状态", "status")], &rows, &[])
 }
 
@@ -736,14 +738,15 @@ pub fn allocated(l: Lang, r: &kaidan_api::AllocateResult) -> String {
     out
 }
 
-fn entry_label(l: Lang, kind: &str) -> &'static str {
+fn entry_label(l: Lang, kind: kaidan_api::core::StatementEntry) -> &'static str {
+    use kaidan_api::core::StatementEntry as E;
     match kind {
-        "invoice" => t(l, "销售单", "invoice"),
-        "credit_note" => t(l, "冲销单", "credit note"),
-        "receipt" => t(l, "收款", "payment"),
-        "refund" => t(l, "退款", "refund"),
-        "reversal" => t(l, "冲回", "reversal"),
-        _ => t(l, "其他", "other"),
+        E::Invoice => t(l, "销售单", "invoice"),
+        E::CreditNote => t(l, "冲销单", "credit note"),
+        E::Receipt => t(l, "收款", "payment"),
+        E::Refund => t(l, "退款", "refund"),
+        E::Reversal => t(l, "冲回", "reversal"),
+        E::Opening => t(l, "期初余额", "opening balance"),
     }
 }
 
@@ -762,7 +765,7 @@ pub fn statement(l: Lang, st: &Statement) -> String {
         let blank = |m: kaidan_api::core::Money| if m.is_zero() { String::new() } else { m.to_string() };
         rows.push(vec![
             r.date.clone(),
-            entry_label(l, &r.kind).into(),
+            entry_label(l, r.kind).into(),
             r.number.clone(),
             [r.method.map(|m| m.label(l).to_string()), r.reference.clone()].into_iter().flatten().collect::<Vec<_>>().join(" · "),
             blank(r.debit),

@@ -703,3 +703,31 @@ fn product_and_customer_lists_import_with_opening_stock_and_undo_takes_it_out_ag
     assert!(e["message"].as_str().unwrap().contains("客户名称"), "{e}");
     assert_eq!(s.err(&["import", next.to_str().unwrap(), "--kind", "suppliers", "--dry-run"])["field"], "setting");
 }
+
+/// An audit action no Kaidan writes, added behind the app's back (the audit log has no CHECK
+/// constraint for SQLite's own check at open to catch; a status with one is refused at open):
+/// `kaidan check` fails naming it, and the order's history refuses to read it as anything else.
+#[test]
+fn an_unknown_value_written_behind_the_apps_back_fails_the_check_and_the_command_that_reads_it() {
+    let s = Shop::new();
+    seed(&s);
+    let o = s.ok(&["order", "create", "--customer", "王喆五金店", "--line", "A1:2"]);
+    let number = o["number"].as_str().unwrap();
+    kaidan_api::Shop::open(&s.db)
+        .unwrap()
+        .store_mut()
+        .raw_connection_for_benchmarks()
+        .execute_batch(
+            "INSERT INTO audit_log (id, at, operator_id, device_id, entity, entity_id, action)
+             SELECT id || 'x', at, operator_id, device_id, entity, entity_id, 'teleport' FROM audit_log WHERE action = 'create' AND entity = 'order'",
+        )
+        .unwrap();
+    let out = s.cmd(&["check", "--json"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stdout));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["ok"], false);
+    assert_eq!(v["report"]["unknown_values"], serde_json::json!(["audit_log.action: \"teleport\" (1 row)"]));
+    let e = s.err(&["order", "history", number]);
+    assert_eq!(e["code"], "damaged");
+    assert!(e["message"].as_str().unwrap().contains("\"teleport\" in audit_log.action"), "{e}");
+}

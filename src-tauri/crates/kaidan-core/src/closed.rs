@@ -43,7 +43,7 @@ macro_rules! closed_enum {
             pub const ALL: [Self; [$($text),+].len()] = [$(Self::$variant),+];
 
             /// The one text form: stored, printed in JSON, typed in TypeScript.
-            pub fn as_str(self) -> &'static str {
+            pub const fn as_str(self) -> &'static str {
                 match self {
                     $(Self::$variant => $text),+
                 }
@@ -57,6 +57,13 @@ macro_rules! closed_enum {
             }
             fn as_str(self) -> &'static str {
                 $name::as_str(self)
+            }
+        }
+
+        /// A value equals its text form (`status == "draft"`).
+        impl PartialEq<&str> for $name {
+            fn eq(&self, other: &&str) -> bool {
+                self.as_str() == *other
             }
         }
 

@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::fixed::{Money, Qty, Rate, UnitPrice};
+use crate::kinds::{AuditAction, AuditEntity, StatementEntry};
 use crate::order::{ApprovalReason, Channel, OrderAction, OrderStatus};
 use crate::{MoveReason, Role};
 
@@ -205,9 +206,9 @@ pub struct StockMove {
 pub struct AuditEntry {
     pub at: String,
     pub operator: String,
-    pub entity: String,
+    pub entity: AuditEntity,
     pub entity_id: String,
-    pub action: String,
+    pub action: AuditAction,
     pub before: Option<serde_json::Value>,
     pub after: Option<serde_json::Value>,
 }
@@ -598,8 +599,7 @@ pub struct SalesReturn {
 pub struct StatementRow {
     /// YYYY-MM-DD.
     pub date: String,
-    /// invoice, credit_note, receipt, refund, reversal.
-    pub kind: String,
+    pub kind: StatementEntry,
     pub number: String,
     /// The order (invoices, deposits), the invoice credited, the payment reversed, the return
     /// refunded, or the payment's own reference.

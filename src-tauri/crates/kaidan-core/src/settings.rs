@@ -99,28 +99,61 @@ impl Default for Settings {
     }
 }
 
-/// Every settings key, in display order.
-pub const SETTING_KEYS: [&str; 19] = [
-    "approval_threshold",
-    "credit_policy",
-    "below_cost_policy",
-    "allow_negative_stock",
-    "prices_include_tax",
-    "default_tax_rate",
-    "backup_dir",
-    "backup_keep_daily",
-    "backup_keep_weekly",
-    "backup_keep_monthly",
-    "paper_invoice",
-    "paper_delivery",
-    "paper_receipt",
-    "delivery_note_prices",
-    "margin_a4",
-    "margin_a5",
-    "margin_80mm",
-    "margin_58mm",
-    "margin_241mm",
-];
+crate::closed_enum! {
+    /// Every settings key, in display order. A new key comes with a migration (a shop's file
+    /// holding a key this build does not know is refused, never half-read).
+    pub enum SettingKey in "setting.key" {
+        ApprovalThreshold = "approval_threshold",
+        CreditPolicy = "credit_policy",
+        BelowCostPolicy = "below_cost_policy",
+        AllowNegativeStock = "allow_negative_stock",
+        PricesIncludeTax = "prices_include_tax",
+        DefaultTaxRate = "default_tax_rate",
+        BackupDir = "backup_dir",
+        BackupKeepDaily = "backup_keep_daily",
+        BackupKeepWeekly = "backup_keep_weekly",
+        BackupKeepMonthly = "backup_keep_monthly",
+        PaperInvoice = "paper_invoice",
+        PaperDelivery = "paper_delivery",
+        PaperReceipt = "paper_receipt",
+        DeliveryNotePrices = "delivery_note_prices",
+        MarginA4 = "margin_a4",
+        MarginA5 = "margin_a5",
+        Margin80mm = "margin_80mm",
+        Margin58mm = "margin_58mm",
+        Margin241mm = "margin_241mm",
+    }
+}
+
+impl SettingKey {
+    /// A key as typed.
+    pub fn parse(key: &str) -> Option<Self> {
+        <Self as crate::closed::Closed>::from_stored(key.trim())
+    }
+
+    /// The paper a `margin_…` key sets.
+    fn margin_paper(self) -> Option<Paper> {
+        Some(match self {
+            Self::MarginA4 => Paper::A4,
+            Self::MarginA5 => Paper::A5,
+            Self::Margin80mm => Paper::Roll80,
+            Self::Margin58mm => Paper::Roll58,
+            Self::Margin241mm => Paper::Continuous241,
+            _ => return None,
+        })
+    }
+}
+
+/// Every settings key's text, in display order.
+pub const SETTING_KEYS: [&str; SettingKey::ALL.len()] = {
+    let mut out = [""; SettingKey::ALL.len()];
+    let mut i = 0;
+    while i < out.len() {
+        out[i] = SettingKey::ALL[i].as_str();
+        i += 1;
+    }
+    out
+};
 
 fn parse_count(v: &str) -> Option<u32> {
     v.trim().parse::<u32>().ok().filter(|n| *n <= 1000)
@@ -137,9 +170,15 @@ fn parse_bool(v: &str) -> Option<bool> {
 impl Settings {
     /// Applies one stored or user-given `key = value`. Errors name the key.
     pub fn set(&mut self, key: &str, value: &str) -> Result<(), Problem> {
-        let bad = || Problem::BadSetting { key: key.to_string(), value: value.to_string() };
+        let k = SettingKey::parse(key).ok_or_else(|| Problem::UnknownSetting { key: key.to_string() })?;
+        self.set_key(k, value)
+    }
+
+    fn set_key(&mut self, key: SettingKey, value: &str) -> Result<(), Problem> {
+        use SettingKey as K;
+        let bad = || Problem::BadSetting { key: key.as_str().to_string(), value: value.to_string() };
         match key {
-            "approval_threshold" => {
+            K::ApprovalThreshold => {
                 let v = value.trim();
                 self.approval_threshold = if v.is_empty() || v == "none" || v == "off" {
                     None
@@ -147,70 +186,68 @@ impl Settings {
                     Some(Money::parse(v, Sign::NonNegative).map_err(|_| bad())?)
                 };
             }
-            "credit_policy" => self.credit_policy = Policy::parse(value).filter(|p| *p != Policy::Allow).ok_or_else(bad)?,
-            "below_cost_policy" => self.below_cost_policy = Policy::parse(value).ok_or_else(bad)?,
-            "allow_negative_stock" => self.allow_negative_stock = parse_bool(value).ok_or_else(bad)?,
-            "prices_include_tax" => self.prices_include_tax = parse_bool(value).ok_or_else(bad)?,
-            "default_tax_rate" => self.default_tax_rate = Rate::parse_percent(value).map_err(|_| bad())?,
-            "backup_dir" => {
+            K::CreditPolicy => self.credit_policy = Policy::parse(value).filter(|p| *p != Policy::Allow).ok_or_else(bad)?,
+            K::BelowCostPolicy => self.below_cost_policy = Policy::parse(value).ok_or_else(bad)?,
+            K::AllowNegativeStock => self.allow_negative_stock = parse_bool(value).ok_or_else(bad)?,
+            K::PricesIncludeTax => self.prices_include_tax = parse_bool(value).ok_or_else(bad)?,
+            K::DefaultTaxRate => self.default_tax_rate = Rate::parse_percent(value).map_err(|_| bad())?,
+            K::BackupDir => {
                 let v = value.trim();
                 self.backup_dir = if v.is_empty() || v == "default" { None } else { Some(v.to_string()) };
             }
-            "backup_keep_daily" => self.backup_keep.daily = parse_count(value).ok_or_else(bad)?,
-            "backup_keep_weekly" => self.backup_keep.weekly = parse_count(value).ok_or_else(bad)?,
-            "backup_keep_monthly" => self.backup_keep.monthly = parse_count(value).ok_or_else(bad)?,
-            "paper_invoice" => self.paper_invoice = Paper::parse(value).ok_or_else(bad)?,
-            "paper_delivery" => self.paper_delivery = Paper::parse(value).ok_or_else(bad)?,
-            "paper_receipt" => self.paper_receipt = Paper::parse(value).ok_or_else(bad)?,
-            "delivery_note_prices" => self.delivery_note_prices = parse_bool(value).ok_or_else(bad)?,
-            k if k.starts_with("margin_") => {
-                let paper = Paper::parse(&k["margin_".len()..])
-                    .filter(|p| k == format!("margin_{}", p.as_str()))
-                    .ok_or_else(|| Problem::UnknownSetting { key: key.to_string() })?;
+            K::BackupKeepDaily => self.backup_keep.daily = parse_count(value).ok_or_else(bad)?,
+            K::BackupKeepWeekly => self.backup_keep.weekly = parse_count(value).ok_or_else(bad)?,
+            K::BackupKeepMonthly => self.backup_keep.monthly = parse_count(value).ok_or_else(bad)?,
+            K::PaperInvoice => self.paper_invoice = Paper::parse(value).ok_or_else(bad)?,
+            K::PaperDelivery => self.paper_delivery = Paper::parse(value).ok_or_else(bad)?,
+            K::PaperReceipt => self.paper_receipt = Paper::parse(value).ok_or_else(bad)?,
+            K::DeliveryNotePrices => self.delivery_note_prices = parse_bool(value).ok_or_else(bad)?,
+            K::MarginA4 | K::MarginA5 | K::Margin80mm | K::Margin58mm | K::Margin241mm => {
+                let paper = key.margin_paper().expect("a margin key");
                 let margins = Margins::parse(value).ok_or_else(bad)?;
                 match self.margins.iter_mut().find(|m| m.paper == paper) {
                     Some(m) => m.margins = margins,
                     None => self.margins.push(PaperMargins { paper, margins }),
                 }
             }
-            _ => return Err(Problem::UnknownSetting { key: key.to_string() }),
         }
         Ok(())
     }
 
     /// The stored text of one key.
     pub fn get(&self, key: &str) -> Option<String> {
-        Some(match key {
-            "approval_threshold" => self.approval_threshold.map(|m| m.to_string()).unwrap_or_else(|| "none".into()),
-            "credit_policy" => self.credit_policy.as_str().into(),
-            "below_cost_policy" => self.below_cost_policy.as_str().into(),
-            "allow_negative_stock" => self.allow_negative_stock.to_string(),
-            "prices_include_tax" => self.prices_include_tax.to_string(),
-            "default_tax_rate" => self.default_tax_rate.to_string(),
-            "backup_dir" => self.backup_dir.clone().unwrap_or_else(|| "default".into()),
-            "backup_keep_daily" => self.backup_keep.daily.to_string(),
-            "backup_keep_weekly" => self.backup_keep.weekly.to_string(),
-            "backup_keep_monthly" => self.backup_keep.monthly.to_string(),
-            "paper_invoice" => self.paper_invoice.as_str().into(),
-            "paper_delivery" => self.paper_delivery.as_str().into(),
-            "paper_receipt" => self.paper_receipt.as_str().into(),
-            "delivery_note_prices" => self.delivery_note_prices.to_string(),
-            k if k.starts_with("margin_") => {
-                let paper = Paper::parse(&k["margin_".len()..]).filter(|p| k == format!("margin_{}", p.as_str()))?;
-                self.margins_of(paper).to_string()
-            }
-            _ => return None,
-        })
+        SettingKey::parse(key).map(|k| self.get_key(k))
     }
 
-    /// Builds settings from stored pairs over the defaults; unknown keys are ignored
-    /// (a newer version may have written them).
+    pub fn get_key(&self, key: SettingKey) -> String {
+        use SettingKey as K;
+        match key {
+            K::ApprovalThreshold => self.approval_threshold.map(|m| m.to_string()).unwrap_or_else(|| "none".into()),
+            K::CreditPolicy => self.credit_policy.as_str().into(),
+            K::BelowCostPolicy => self.below_cost_policy.as_str().into(),
+            K::AllowNegativeStock => self.allow_negative_stock.to_string(),
+            K::PricesIncludeTax => self.prices_include_tax.to_string(),
+            K::DefaultTaxRate => self.default_tax_rate.to_string(),
+            K::BackupDir => self.backup_dir.clone().unwrap_or_else(|| "default".into()),
+            K::BackupKeepDaily => self.backup_keep.daily.to_string(),
+            K::BackupKeepWeekly => self.backup_keep.weekly.to_string(),
+            K::BackupKeepMonthly => self.backup_keep.monthly.to_string(),
+            K::PaperInvoice => self.paper_invoice.as_str().into(),
+            K::PaperDelivery => self.paper_delivery.as_str().into(),
+            K::PaperReceipt => self.paper_receipt.as_str().into(),
+            K::DeliveryNotePrices => self.delivery_note_prices.to_string(),
+            K::MarginA4 | K::MarginA5 | K::Margin80mm | K::Margin58mm | K::Margin241mm => {
+                self.margins_of(key.margin_paper().expect("a margin key")).to_string()
+            }
+        }
+    }
+
+    /// Builds settings from stored pairs over the defaults. A key this build does not know is
+    /// refused ([`Problem::UnknownStored`]), never skipped.
     pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Result<Self, Problem> {
         let mut s = Self::default();
         for (k, v) in pairs {
-            if SETTING_KEYS.contains(&k) {
-                s.set(k, v)?;
-            }
+            s.set_key(<SettingKey as crate::closed::Closed>::read_stored(k)?, v)?;
         }
         Ok(s)
     }

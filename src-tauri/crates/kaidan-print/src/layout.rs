@@ -498,7 +498,7 @@ fn sheet(doc: &PrintDoc, paper: Paper, width: f32, height: f32, f: &Frame) -> Sh
         Some(st) => {
             let opening = StatementRow {
                 date: st.from.clone(),
-                kind: "opening".into(),
+                kind: kaidan_core::StatementEntry::Opening,
                 number: String::new(),
                 reference: None,
                 method: None,
@@ -510,7 +510,7 @@ fn sheet(doc: &PrintDoc, paper: Paper, width: f32, height: f32, f: &Frame) -> Sh
                 .chain(st.rows.iter())
                 .map(|row| Entry {
                     row,
-                    label: w.entry(&row.kind),
+                    label: w.entry(row.kind),
                     reference: [row.method.map(|m| m.label(doc.lang).to_string()), row.reference.clone()]
                         .into_iter()
                         .flatten()
@@ -677,7 +677,7 @@ fn roll_statement(pen: &mut Pen, doc: &PrintDoc, st: &Statement, w: &Words, s: &
     pen.text(f.left, y - lh(s.body) * 0.28, s.body, false, w.opening());
     pen.right(f.right, y - lh(s.body) * 0.28, s.body, false, &money(st.opening));
     for r in &st.rows {
-        y = pen.paragraph(f.left, y, s.body, false, f.width(), &format!("{} {} {}", r.date, w.entry(&r.kind), r.number));
+        y = pen.paragraph(f.left, y, s.body, false, f.width(), &format!("{} {} {}", r.date, w.entry(r.kind), r.number));
         y += lh(s.body);
         let base = y - lh(s.body) * 0.28;
         let change = if r.credit.is_zero() { format!("+{}", money(r.debit)) } else { format!("-{}", money(r.credit)) };

@@ -217,22 +217,21 @@ impl Words {
     }
 
     /// What a statement entry is.
-    pub fn entry(&self, kind: &str) -> &'static str {
+    pub fn entry(&self, kind: kaidan_core::StatementEntry) -> &'static str {
+        use kaidan_core::StatementEntry as E;
         match (kind, self.lang) {
-            ("invoice", Lang::ZhCn) => "销售单",
-            ("credit_note", Lang::ZhCn) => "冲销单",
-            ("receipt", Lang::ZhCn) => "收款",
-            ("refund", Lang::ZhCn) => "退款",
-            ("reversal", Lang::ZhCn) => "冲回",
-            ("opening", Lang::ZhCn) => "期初余额",
-            ("invoice", Lang::En) => "Invoice",
-            ("credit_note", Lang::En) => "Credit note",
-            ("receipt", Lang::En) => "Payment",
-            ("refund", Lang::En) => "Refund",
-            ("reversal", Lang::En) => "Reversal",
-            ("opening", Lang::En) => "Opening balance",
-            (_, Lang::ZhCn) => "其他",
-            (_, Lang::En) => "Other",
+            (E::Invoice, Lang::ZhCn) => "销售单",
+            (E::CreditNote, Lang::ZhCn) => "冲销单",
+            (E::Receipt, Lang::ZhCn) => "收款",
+            (E::Refund, Lang::ZhCn) => "退款",
+            (E::Reversal, Lang::ZhCn) => "冲回",
+            (E::Opening, Lang::ZhCn) => "期初余额",
+            (E::Invoice, Lang::En) => "Invoice",
+            (E::CreditNote, Lang::En) => "Credit note",
+            (E::Receipt, Lang::En) => "Payment",
+            (E::Refund, Lang::En) => "Refund",
+            (E::Reversal, Lang::En) => "Reversal",
+            (E::Opening, Lang::En) => "Opening balance",
         }
     }
 

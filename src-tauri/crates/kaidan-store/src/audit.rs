@@ -1,7 +1,7 @@
 //! The audit log (append-only: who, when, before → after) and the idempotency log.
 
 use kaidan_core::model::AuditEntry;
-use kaidan_core::Error;
+use kaidan_core::{AuditAction, AuditEntity, Error};
 use rusqlite::{params, OptionalExtension};
 
 use crate::{new_id, Db, SqlResult, Stamp};
@@ -11,9 +11,9 @@ impl Db<'_> {
     pub fn audit(
         &self,
         stamp: &Stamp,
-        entity: &str,
+        entity: AuditEntity,
         entity_id: &str,
-        action: &str,
+        action: AuditAction,
         before: Option<&serde_json::Value>,
         after: Option<&serde_json::Value>,
         request_id: Option<&str>,
@@ -29,9 +29,9 @@ impl Db<'_> {
                 stamp.time(),
                 stamp.operator_id,
                 stamp.device_id,
-                entity,
+                entity.as_str(),
                 entity_id,
-                action,
+                action.as_str(),
                 before.map(|v| v.to_string()),
                 after.map(|v| v.to_string()),
                 request_id
@@ -56,9 +56,9 @@ impl Db<'_> {
                 Ok(AuditEntry {
                     at: r.get(0)?,
                     operator: r.get(1)?,
-                    entity: r.get(2)?,
+                    entity: crate::closed(r, 2)?,
                     entity_id: r.get(3)?,
-                    action: r.get(4)?,
+                    action: crate::closed(r, 4)?,
                     before: before.and_then(|s| serde_json::from_str(&s).ok()),
                     after: after.and_then(|s| serde_json::from_str(&s).ok()),
                 })

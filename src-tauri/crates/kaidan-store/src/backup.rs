@@ -65,7 +65,7 @@ impl Db<'_> {
         &self,
         id: &str,
         at: &str,
-        kind: &str,
+        kind: kaidan_core::BackupKind,
         ok: bool,
         file: Option<&str>,
         bytes: Option<i64>,
@@ -73,7 +73,7 @@ impl Db<'_> {
     ) -> Result<(), Error> {
         self.exec(
             "INSERT INTO backup_log (id, at, kind, ok, file, bytes, error, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?2, ?2)",
-            rusqlite::params![id, at, kind, ok, file, bytes, error],
+            rusqlite::params![id, at, kind.as_str(), ok, file, bytes, error],
         )
         .sql()?;
         Ok(())
@@ -95,10 +95,13 @@ impl Db<'_> {
         self.row("SELECT MAX(at) FROM health_check WHERE kind = 'integrity'", [], |r| r.get(0)).sql()
     }
 
-    pub fn backup_attempts(&self, limit: u32) -> Result<Vec<(String, String, bool, Option<String>, Option<String>)>, Error> {
+    pub fn backup_attempts(
+        &self,
+        limit: u32,
+    ) -> Result<Vec<(String, kaidan_core::BackupKind, bool, Option<String>, Option<String>)>, Error> {
         let mut st =
             self.conn.prepare_cached("SELECT at, kind, ok, file, error FROM backup_log ORDER BY at DESC, id DESC LIMIT ?1").sql()?;
-        let rows = st.query_map([limit], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))).sql()?;
+        let rows = st.query_map([limit], |r| Ok((r.get(0)?, crate::closed(r, 1)?, r.get(2)?, r.get(3)?, r.get(4)?))).sql()?;
         rows.collect::<rusqlite::Result<Vec<_>>>().sql()
     }
 }

@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use kaidan_core::Error;
+use kaidan_core::{Closed, Error};
 use serde::Serialize;
 
 use crate::{Db, SqlResult};
@@ -36,6 +36,9 @@ pub struct CheckReport {
     /// Rows whose foreign key names a row that does not exist (`PRAGMA foreign_key_check`;
     /// full check only: it reads every table).
     pub foreign_keys: Vec<String>,
+    /// Values no version of Kaidan writes where a closed set is stored (a status, a kind, an
+    /// action): `table.column: "text" (N rows)`. Written behind Kaidan's back, or damage.
+    pub unknown_values: Vec<String>,
 }
 
 impl CheckReport {
@@ -51,8 +54,33 @@ impl CheckReport {
             && self.exposure_mismatches.is_empty()
             && self.account_mismatches.is_empty()
             && self.foreign_keys.is_empty()
+            && self.unknown_values.is_empty()
             && (allow_negative_stock || self.negative_available.is_empty())
     }
+}
+
+/// The columns where a closed type is stored, each with its values' texts.
+type KnownValues = fn() -> Vec<&'static str>;
+const STORED_CLOSED: &[(&str, KnownValues)] = &[
+    stored::<kaidan_core::OrderStatus>(),
+    stored::<kaidan_core::Channel>(),
+    stored::<kaidan_core::Role>(),
+    stored::<kaidan_core::MoveReason>(),
+    stored::<kaidan_core::model::InvoiceKind>(),
+    stored::<kaidan_core::model::PaymentKind>(),
+    stored::<kaidan_core::model::PayMethod>(),
+    stored::<kaidan_core::model::Settlement>(),
+    stored::<kaidan_core::Series>(),
+    stored::<kaidan_core::AuditEntity>(),
+    stored::<kaidan_core::AuditAction>(),
+    stored::<kaidan_core::ImportKind>(),
+    stored::<kaidan_core::ImportStatus>(),
+    stored::<kaidan_core::BackupKind>(),
+    stored::<kaidan_core::settings::SettingKey>(),
+];
+
+const fn stored<T: Closed>() -> (&'static str, KnownValues) {
+    (T::STORED_IN, || T::all().iter().map(|v| v.as_str()).collect())
 }
 
 fn strings(db: &Db, sql: &str) -> Result<Vec<String>, Error> {
@@ -274,7 +302,9 @@ impl Db<'_> {
         } else {
             Vec::new()
         };
+        let unknown_values = self.unknown_values()?;
         Ok(CheckReport {
+            unknown_values,
             foreign_keys,
             account_mismatches,
             exposure_mismatches,
@@ -287,6 +317,24 @@ impl Db<'_> {
             numbering,
             negative_available,
         })
+    }
+
+    /// Every stored closed column's values that are none of its type's ([`STORED_CLOSED`]).
+    fn unknown_values(&self) -> Result<Vec<String>, Error> {
+        let mut out = Vec::new();
+        for (stored_in, known) in STORED_CLOSED {
+            let (table, column) = stored_in.split_once('.').expect("table.column");
+            let known: Vec<String> = known().iter().map(|v| format!("'{}'", v.replace('\'', "''"))).collect();
+            out.extend(strings(
+                self,
+                &format!(
+                    "SELECT '{stored_in}: \"' || {column} || '\" (' || COUNT(*) || CASE COUNT(*) WHEN 1 THEN ' row)' ELSE ' rows)' END
+                     FROM {table} WHERE {column} NOT IN ({}) GROUP BY {column} ORDER BY {column}",
+                    known.join(", ")
+                ),
+            )?);
+        }
+        Ok(out)
     }
 
     /// Every row of every table, in a stable order, as text: two dumps are equal exactly when

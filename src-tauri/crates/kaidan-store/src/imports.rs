@@ -1,6 +1,6 @@
 //! Import batches: record, tag what a batch created, list, undo.
 
-use kaidan_core::{Entity, Error, Problem, Qty};
+use kaidan_core::{Entity, Error, ImportKind, ImportStatus, Problem, Qty};
 use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
@@ -9,13 +9,13 @@ use crate::{Db, SqlResult, Stamp};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct ImportBatch {
     pub id: String,
-    pub kind: String,
+    pub kind: ImportKind,
     pub file_name: String,
     /// The workbook's sheet it came from (empty for a CSV, and for batches from before
     /// schema 9, which stand for the whole file).
     pub sheet: String,
     pub file_sha256: String,
-    pub status: String,
+    pub status: ImportStatus,
     #[ts(type = "Record<string, unknown>")]
     pub counts: serde_json::Value,
     pub created_at: String,
@@ -26,10 +26,10 @@ fn batch_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ImportBatch> {
     let counts: String = r.get(5)?;
     Ok(ImportBatch {
         id: r.get(0)?,
-        kind: r.get(1)?,
+        kind: crate::closed(r, 1)?,
         file_name: r.get(2)?,
         file_sha256: r.get(3)?,
-        status: r.get(4)?,
+        status: crate::closed(r, 4)?,
         counts: serde_json::from_str(&counts).unwrap_or(serde_json::Value::Null),
         created_at: r.get(6)?,
         undone_at: r.get(7)?,
@@ -42,13 +42,13 @@ const BATCH_COLS: &str = "id, kind, file_name, file_sha256, status, counts, crea
 impl Db<'_> {
     /// The live (not undone) batch of this sheet of this file and kind, if any: one of that
     /// sheet, or one from before sheets were recorded (`sheet` empty: the whole file).
-    pub fn import_batch_of_file(&self, sha256: &str, kind: &str, sheet: &str) -> Result<Option<ImportBatch>, Error> {
+    pub fn import_batch_of_file(&self, sha256: &str, kind: ImportKind, sheet: &str) -> Result<Option<ImportBatch>, Error> {
         self.row(
             &format!(
                 "SELECT {BATCH_COLS} FROM import_batch WHERE file_sha256 = ?1 AND kind = ?2 AND status = 'imported'
                  AND (sheet = ?3 OR sheet = '') ORDER BY sheet DESC LIMIT 1"
             ),
-            params![sha256, kind, sheet],
+            params![sha256, kind.as_str(), sheet],
             batch_from_row,
         )
         .optional()
@@ -73,7 +73,7 @@ impl Db<'_> {
         &self,
         stamp: &Stamp,
         id: &str,
-        kind: &str,
+        kind: ImportKind,
         file_name: &str,
         sheet: &str,
         sha256: &str,
@@ -83,7 +83,7 @@ impl Db<'_> {
         self.exec(
             "INSERT INTO import_batch (id, kind, file_name, sheet, file_sha256, mapping, counts, status, operator_id, created_at, updated_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'imported', ?8, ?9, ?9)",
-            params![id, kind, file_name, sheet, sha256, mapping, counts, stamp.operator_id, stamp.time()],
+            params![id, kind.as_str(), file_name, sheet, sha256, mapping, counts, stamp.operator_id, stamp.time()],
         )
         .sql()?;
         Ok(())
@@ -136,18 +136,18 @@ impl Db<'_> {
     }
 
     /// The mapping remembered for a header (its texts) and kind of list.
-    pub fn saved_mapping(&self, signature: &str, kind: &str) -> Result<Option<String>, Error> {
-        self.row("SELECT spec FROM import_mapping WHERE signature = ?1 AND kind = ?2", params![signature, kind], |r| r.get(0))
+    pub fn saved_mapping(&self, signature: &str, kind: ImportKind) -> Result<Option<String>, Error> {
+        self.row("SELECT spec FROM import_mapping WHERE signature = ?1 AND kind = ?2", params![signature, kind.as_str()], |r| r.get(0))
             .optional()
             .sql()
     }
 
     /// Remembers (or replaces) the mapping for a header and kind of list.
-    pub fn save_mapping(&self, stamp: &Stamp, signature: &str, kind: &str, spec: &str) -> Result<(), Error> {
+    pub fn save_mapping(&self, stamp: &Stamp, signature: &str, kind: ImportKind, spec: &str) -> Result<(), Error> {
         self.exec(
             "INSERT INTO import_mapping (signature, kind, spec, updated_at) VALUES (?1, ?2, ?3, ?4)
              ON CONFLICT (signature, kind) DO UPDATE SET spec = excluded.spec, updated_at = excluded.updated_at",
-            params![signature, kind, spec, stamp.time()],
+            params![signature, kind.as_str(), spec, stamp.time()],
         )
         .sql()?;
         Ok(())
@@ -170,7 +170,7 @@ impl Db<'_> {
     /// depends on it. Returns `(orders, customers, products)` undone.
     pub fn undo_import(&self, stamp: &Stamp, batch_id: &str) -> Result<(i64, i64, i64), Error> {
         let b = self.import_batch(batch_id)?;
-        if b.status != "imported" {
+        if b.status != ImportStatus::Imported {
             return Err(Problem::ImportFile { detail: format!("batch {batch_id} is already undone") }.into());
         }
         let in_use: Option<String> = self

@@ -614,7 +614,7 @@ impl Db<'_> {
             .query_map(params![customer_id, from, to], |r| {
                 Ok((
                     r.get::<_, String>(0)?,
-                    r.get::<_, String>(1)?,
+                    crate::closed::<kaidan_core::StatementEntry>(r, 1)?,
                     r.get::<_, String>(2)?,
                     r.get::<_, Option<String>>(3)?,
                     r.get::<_, i64>(4)?,

@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Utc};
 use kaidan_core::model::{Company, Operator};
-use kaidan_core::{Entity, Error, Problem, Role, Settings};
+use kaidan_core::{Entity, Error, Problem, Role, Series, Settings};
 use rusqlite::{params, OptionalExtension};
 
 use crate::{new_id, time_text, Db, SqlResult, Stamp};
@@ -157,8 +157,9 @@ impl Db<'_> {
 
     /// Takes `count` numbers of a series at once (an import): returns the series' prefix and
     /// the first sequence number, the rest follow it (format each with [`document_number`]). Gap-free like [`Db::next_number`]: they are taken in the caller's transaction.
-    pub fn reserve_numbers(&self, stamp: &Stamp, kind: &str, prefix: &str, year: i32, count: u32) -> Result<(String, i64), Error> {
+    pub fn reserve_numbers(&self, stamp: &Stamp, series: Series, year: i32, count: u32) -> Result<(String, i64), Error> {
         let t = stamp.time();
+        let (kind, prefix) = (series.as_str(), series.as_str());
         self.exec(
             "INSERT INTO number_series (id, device_id, kind, year, prefix, next_value, created_at, updated_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, 1, ?6, ?6) ON CONFLICT (device_id, kind, year) DO NOTHING",
@@ -179,8 +180,8 @@ impl Db<'_> {
     /// Takes the next number of a device's series, inside the caller's transaction, so that a
     /// rolled-back document gives its number back: numbers are gap-free. Format
     /// `{prefix}-{year}-{seq:06}`, e.g. `SO-2026-000001`.
-    pub fn next_number(&self, stamp: &Stamp, kind: &str, prefix: &str, year: i32) -> Result<String, Error> {
-        let (prefix, seq) = self.reserve_numbers(stamp, kind, prefix, year, 1)?;
+    pub fn next_number(&self, stamp: &Stamp, series: Series, year: i32) -> Result<String, Error> {
+        let (prefix, seq) = self.reserve_numbers(stamp, series, year, 1)?;
         Ok(document_number(&prefix, year, seq))
     }
 }

@@ -3,6 +3,7 @@
 
 use kaidan_core::order::{Cancellation, SalesOrder};
 use kaidan_core::validate;
+use kaidan_core::{AuditAction, AuditEntity};
 use kaidan_core::{Error, FieldKey};
 use kaidan_store::Db;
 
@@ -17,10 +18,10 @@ pub(crate) fn cancel(db: &Db, a: &Actor, o: &mut SalesOrder, reason: &str) -> Re
     reserve(db, a, &release)?;
     db.save_order(&a.stamp, &before, o)?;
     let action = match how {
-        Cancellation::Whole => "cancel",
-        Cancellation::Remainder => "cancel_remainder",
+        Cancellation::Whole => AuditAction::Cancel,
+        Cancellation::Remainder => AuditAction::CancelRemainder,
     };
     let mut after = audit_view(o);
     after["reason"] = serde_json::Value::String(reason);
-    db.audit(&a.stamp, "order", &o.id, action, Some(&audit_view(&before)), Some(&after), a.request_id.as_deref())
+    db.audit(&a.stamp, AuditEntity::Order, &o.id, action, Some(&audit_view(&before)), Some(&after), a.request_id.as_deref())
 }

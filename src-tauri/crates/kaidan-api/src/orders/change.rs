@@ -3,6 +3,7 @@
 
 use kaidan_core::order::{OrderChange, SalesOrder};
 use kaidan_core::validate;
+use kaidan_core::{AuditAction, AuditEntity};
 use kaidan_core::{Error, Field, FieldKey};
 use kaidan_store::Db;
 
@@ -43,5 +44,5 @@ pub(crate) fn change(db: &Db, a: &Actor, o: &mut SalesOrder, input: &ChangeInput
         v["notes"] = json(&o.notes);
         v
     };
-    db.audit(&a.stamp, "order", &o.id, "change", Some(&view(&before)), Some(&view(o)), a.request_id.as_deref())
+    db.audit(&a.stamp, AuditEntity::Order, &o.id, AuditAction::Change, Some(&view(&before)), Some(&view(o)), a.request_id.as_deref())
 }

@@ -3,6 +3,7 @@
 
 use kaidan_core::order::SalesOrder;
 use kaidan_core::Error;
+use kaidan_core::{AuditAction, AuditEntity};
 use kaidan_store::Db;
 
 use super::{credit, reserve, shelf};
@@ -15,9 +16,9 @@ pub(crate) fn confirm(db: &Db, a: &Actor, o: &mut SalesOrder) -> Result<(), Erro
     reserve(db, a, &reservation)?;
     db.audit(
         &a.stamp,
-        "order",
+        AuditEntity::Order,
         &o.id,
-        "confirm",
+        AuditAction::Confirm,
         Some(&serde_json::json!({ "status": before.status.as_str() })),
         Some(&serde_json::json!({ "status": o.status.as_str(), "approval_reasons": o.approval_reasons })),
         a.request_id.as_deref(),
@@ -32,9 +33,9 @@ pub(crate) fn approve(db: &Db, a: &Actor, o: &mut SalesOrder) -> Result<(), Erro
     reserve(db, a, &reservation)?;
     db.audit(
         &a.stamp,
-        "order",
+        AuditEntity::Order,
         &o.id,
-        "approve",
+        AuditAction::Approve,
         Some(&serde_json::json!({ "status": before.status.as_str(), "approval_reasons": before.approval_reasons })),
         Some(&serde_json::json!({ "status": o.status.as_str() })),
         a.request_id.as_deref(),

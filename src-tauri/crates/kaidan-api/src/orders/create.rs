@@ -3,6 +3,7 @@
 use chrono::Datelike;
 use kaidan_core::order::{new_line, SalesOrder};
 use kaidan_core::validate;
+use kaidan_core::{AuditAction, AuditEntity, Series};
 use kaidan_core::{Channel, Error, Field, FieldKey, Money, OrderStatus, OrderTotals};
 use kaidan_store::Db;
 
@@ -55,8 +56,8 @@ pub(crate) fn create(db: &Db, a: &Actor, input: &OrderInput) -> Result<SalesOrde
     o.last_line_no = o.lines.len() as u32;
     o.totals = kaidan_core::totals::order_totals(o.lines.iter().map(|l| &l.amounts))
         .map_err(|issue| Error::number(Field::new(FieldKey::Line), "total", issue))?;
-    o.number = db.next_number(&a.stamp, "SO", "SO", order_date.year())?;
+    o.number = db.next_number(&a.stamp, Series::Order, order_date.year())?;
     db.insert_order(&a.stamp, &o)?;
-    db.audit(&a.stamp, "order", &o.id, "create", None, Some(&audit_view(&o)), a.request_id.as_deref())?;
+    db.audit(&a.stamp, AuditEntity::Order, &o.id, AuditAction::Create, None, Some(&audit_view(&o)), a.request_id.as_deref())?;
     Ok(o)
 }

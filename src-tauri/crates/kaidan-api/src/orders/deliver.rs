@@ -5,6 +5,7 @@
 use chrono::Datelike;
 use kaidan_core::model::{DeliveryLine, PayMethod};
 use kaidan_core::order::{SalesOrder, Want};
+use kaidan_core::{AuditAction, AuditEntity, Series};
 use kaidan_core::{Error, Money, MoveReason, OrderAction, Role};
 use kaidan_store::{Db, MoveWrite};
 
@@ -43,7 +44,7 @@ pub(crate) fn deliver(
     };
     let before = o.clone();
     let takes = o.deliver(wanted, &shelf(db, a, o, &[])?)?;
-    let dn = db.next_number(&a.stamp, "DN", "DN", a.today.year())?;
+    let dn = db.next_number(&a.stamp, Series::Delivery, a.today.year())?;
     let delivery_id = kaidan_store::new_id(a.stamp.at);
     db.insert_delivery(&a.stamp, &delivery_id, &dn, &o.id)?;
     let mut out_lines = Vec::with_capacity(takes.len());
@@ -88,9 +89,9 @@ pub(crate) fn deliver(
     };
     db.audit(
         &a.stamp,
-        "order",
+        AuditEntity::Order,
         &o.id,
-        "deliver",
+        AuditAction::Deliver,
         Some(&serde_json::json!({ "status": before.status.as_str() })),
         Some(&serde_json::json!({
             "status": o.status.as_str(),
