@@ -15,7 +15,10 @@ export class BackendError extends Error {
   }
 }
 
-/** A fresh idempotency key for one user action (a retried click is then applied once). */
+/** A fresh idempotency key for one user action. Every write below sends one (`request_id`): the
+ *  shop applies a request id once and answers a repeat with the recorded answer. A double click
+ *  sends one request (`useAction` ignores a second run while one is in flight); an order form
+ *  keeps its id until the order is saved (OrderEntry), so a retry cannot make a second order. */
 export const requestId = () => crypto.randomUUID();
 
 async function call<T>(cmd: string, args: Record<string, unknown> = {}): Promise<T> {
@@ -33,20 +36,20 @@ async function call<T>(cmd: string, args: Record<string, unknown> = {}): Promise
 export const backend = {
   appInfo: () => call<AppInfo>("app_info"),
   setLanguage: (lang: Lang) => call<AppInfo>("set_language", { lang }),
-  initShop: (shop_name: string, owner_name: string) => call<Company>("init_shop", { shop_name, owner_name }),
-  loadDemo: (orders: number) => call<DemoSummary>("load_demo", { orders }),
+  initShop: (shop_name: string, owner_name: string) => call<Company>("init_shop", { shop_name, owner_name, request_id: requestId() }),
+  loadDemo: (orders: number) => call<DemoSummary>("load_demo", { orders, request_id: requestId() }),
   home: (today: string) => call<HomeView>("home", { today }),
   settings: () => call<Settings>("settings"),
-  setSetting: (key: string, value: string) => call<Settings>("set_setting", { key, value }),
-  updateCompany: (company: Company) => call<Company>("update_company", { company }),
-  backupNow: () => call<BackupDone>("backup_now"),
+  setSetting: (key: string, value: string) => call<Settings>("set_setting", { key, value, request_id: requestId() }),
+  updateCompany: (company: Company) => call<Company>("update_company", { company, request_id: requestId() }),
+  backupNow: () => call<BackupDone>("backup_now", { request_id: requestId() }),
   backups: () => call<BackupEntry[]>("backups"),
-  restoreBackup: (file: string) => call<RestoreDone>("restore_backup", { file }),
+  restoreBackup: (file: string) => call<RestoreDone>("restore_backup", { file, request_id: requestId() }),
   /** When the shop's file cannot be opened: the intact backups beside it, and restoring one. */
   damagedBackups: () => call<BackupEntry[]>("damaged_backups"),
-  restoreDamaged: (file: string) => call<RestoreDone>("restore_damaged", { file }),
+  restoreDamaged: (file: string) => call<RestoreDone>("restore_damaged", { file, request_id: requestId() }),
   /** "Save a copy as…": a verified backup into the folder named. */
-  backupTo: (folder: string) => call<BackupDone>("backup_to", { folder }),
+  backupTo: (folder: string) => call<BackupDone>("backup_to", { folder, request_id: requestId() }),
 
   products: (search: string | null, after: string | null, limit: number) => call<Product[]>("products", { search, after, limit }),
   product: (key: string) => call<Product>("product", { key }),
@@ -76,9 +79,9 @@ export const backend = {
   invoicesOfOrder: (order: string) => call<InvoiceSummary[]>("invoices_of_order", { order }),
   issueInvoice: (order: string, lines: DocLineInput[] | null) => call<Invoice>("issue_invoice", { order, lines, request_id: requestId() }),
   /** Preview or print (opened in the system's PDF viewer), or `save` into Documents/Kaidan. */
-  printDocument: (request: PrintRequest, save: boolean) => call<PrintedFile>("print_document", { request, save }),
+  printDocument: (request: PrintRequest, save: boolean) => call<PrintedFile>("print_document", { request, save, request_id: requestId() }),
   /** The logo on printed documents (PNG or JPEG bytes), or null to remove it. */
-  setLogo: (logo: Uint8Array | null) => call<null>("set_logo", { logo: logo ? Array.from(logo) : null }),
+  setLogo: (logo: Uint8Array | null) => call<null>("set_logo", { logo: logo ? Array.from(logo) : null, request_id: requestId() }),
 
   pay: (input: PayInput) => call<Payment>("pay", { input, request_id: requestId() }),
   refund: (input: PayInput) => call<Payment>("refund", { input, request_id: requestId() }),
@@ -94,7 +97,7 @@ export const backend = {
   /** Hands a picked file over (as bytes); the token names it in the other import calls. */
   importUpload: (name: string, bytes: Uint8Array) => call<string>("import_upload", { name, bytes: Array.from(bytes) }),
   importPreview: (file: string, options: ImportOptions) => call<ImportPreview>("import_preview", { file, options }),
-  importRun: (file: string, options: ImportOptions, skip_errors: boolean) => call<ImportResult>("import_run", { file, options, skip_errors }),
+  importRun: (file: string, options: ImportOptions, skip_errors: boolean) => call<ImportResult>("import_run", { file, options, skip_errors, request_id: requestId() }),
   importProgress: () => call<ImportProgress>("import_progress"),
   importCancel: () => call<null>("import_cancel"),
   importBatches: () => call<ImportBatch[]>("import_batches"),

@@ -1,5 +1,5 @@
 // Shared pieces: the app context (language, backend, navigation) and small components.
-import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from "react";
+import { createContext, useCallback, useContext, useEffect, useRef, useState, type ReactNode } from "react";
 import type { AppInfo } from "./bindings";
 import type { Backend } from "./backend";
 import { BackendError } from "./backend";
@@ -37,22 +37,49 @@ export function useLoad<V>(load: () => Promise<V>, deps: unknown[]): { data: V |
   return { data, error, reload: useCallback(() => setN((x) => x + 1), []) };
 }
 
-/** Runs a user action, showing its error (already in the user's language) until the next try. */
-export function useAction(): { busy: boolean; error: BackendError | null; run: <V>(f: () => Promise<V>) => Promise<V | undefined>; clear: () => void } {
+/** Runs a user action, showing its error (already in the user's language) until the next try.
+ *  One at a time: a `run` while another is in flight is ignored (and gives undefined), so a
+ *  double click sends one request. The guard is a ref, set before anything renders: `busy`
+ *  disables the buttons only after the next render, too late for a second click.
+ *  With `queue`, a `run` while another is in flight waits for it and then runs (a form whose
+ *  controls each save at once: a second change is saved after the first, never dropped). */
+export function useAction(options: { queue?: boolean } = {}): {
+  busy: boolean;
+  error: BackendError | null;
+  run: <V>(f: () => Promise<V>) => Promise<V | undefined>;
+  clear: () => void;
+} {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<BackendError | null>(null);
-  const run = useCallback(async <V,>(f: () => Promise<V>) => {
-    setBusy(true);
-    setError(null);
-    try {
-      return await f();
-    } catch (e) {
-      setError(e instanceof BackendError ? e : new BackendError("ipc", String(e), null));
-      return undefined;
-    } finally {
-      setBusy(false);
-    }
-  }, []);
+  const inFlight = useRef<Promise<unknown> | null>(null);
+  const queue = !!options.queue;
+  const run = useCallback(
+    async <V,>(f: () => Promise<V>): Promise<V | undefined> => {
+      if (inFlight.current && !queue) return undefined;
+      const before = inFlight.current;
+      const mine = (async () => {
+        if (before) await before.catch(() => undefined);
+        setBusy(true);
+        setError(null);
+        try {
+          return await f();
+        } catch (e) {
+          setError(e instanceof BackendError ? e : new BackendError("ipc", String(e), null));
+          return undefined;
+        }
+      })();
+      inFlight.current = mine;
+      try {
+        return await mine;
+      } finally {
+        if (inFlight.current === mine) {
+          inFlight.current = null;
+          setBusy(false);
+        }
+      }
+    },
+    [queue],
+  );
   return { busy, error, run, clear: useCallback(() => setError(null), []) };
 }
 

@@ -22,14 +22,19 @@ pub fn issue_invoice(
 }
 
 #[tauri::command(async, rename_all = "snake_case")]
-pub fn print_document(desk: State<'_, Desk>, request: PrintRequest, save: bool) -> Result<PrintedFile, IpcError> {
-    let mut file = desk.print_document(&request, save)?;
+pub fn print_document(
+    desk: State<'_, Desk>,
+    request: PrintRequest,
+    save: bool,
+    request_id: Option<String>,
+) -> Result<PrintedFile, IpcError> {
+    let mut file = desk.print_document(&request, save, request_id)?;
     file.opened = !save && std::env::var_os("KAIDAN_NO_OPEN").is_none() && open::that_detached(&file.path).is_ok();
     Ok(file)
 }
 
 /// The logo on document headers (PNG or JPEG, at most 512 KiB), or `None` to remove it.
 #[tauri::command(async, rename_all = "snake_case")]
-pub fn set_logo(desk: State<'_, Desk>, logo: Option<Vec<u8>>) -> Result<(), IpcError> {
-    desk.write(None, |shop, ctx| shop.set_logo(ctx, logo.as_deref()))
+pub fn set_logo(desk: State<'_, Desk>, logo: Option<Vec<u8>>, request_id: Option<String>) -> Result<(), IpcError> {
+    desk.write(request_id, |shop, ctx| shop.set_logo(ctx, logo.as_deref()))
 }

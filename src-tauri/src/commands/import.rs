@@ -16,8 +16,14 @@ pub fn import_preview(desk: State<'_, Desk>, file: String, options: ImportOption
 }
 
 #[tauri::command(async, rename_all = "snake_case")]
-pub fn import_run(desk: State<'_, Desk>, file: String, options: ImportOptions, skip_errors: bool) -> Result<ImportResult, IpcError> {
-    desk.import_run(&file, &options, skip_errors)
+pub fn import_run(
+    desk: State<'_, Desk>,
+    file: String,
+    options: ImportOptions,
+    skip_errors: bool,
+    request_id: Option<String>,
+) -> Result<ImportResult, IpcError> {
+    desk.import_run(&file, &options, skip_errors, request_id)
 }
 
 #[tauri::command(async, rename_all = "snake_case")]

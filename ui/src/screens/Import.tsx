@@ -24,14 +24,23 @@ export function Import() {
   const act = useAction();
   const gen = useRef(0);
 
-  // every change of the file or the options asks for a fresh check (older answers are dropped)
+  // every change of the file or the options asks for a fresh check (older answers are dropped);
+  // the check is not a user action: it does not go through `act`, which runs one action at a
+  // time, so a newer check never waits for an older one and a pick never waits for a check
+  const [checking, setChecking] = useState(false);
+  const [checkError, setCheckError] = useState<BackendError | null>(null);
   useEffect(() => {
     if (!file) return;
     const g = ++gen.current;
-    act.run(async () => {
-      const p = await backend.importPreview(file.token, { ...opts, kind });
-      if (g === gen.current) setPreview(p);
-    });
+    setChecking(true);
+    setCheckError(null);
+    backend
+      .importPreview(file.token, { ...opts, kind })
+      .then(
+        (p) => g === gen.current && setPreview(p),
+        (e) => g === gen.current && setCheckError(e instanceof BackendError ? e : new BackendError("ipc", String(e), null)),
+      )
+      .finally(() => g === gen.current && setChecking(false));
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [file, opts, kind]);
 
@@ -98,7 +107,7 @@ export function Import() {
       <h1>{t.t("import_title")}</h1>
       <p className="muted">{t.t("import_lead")}</p>
       <Notice text={msg} />
-      <ErrorBox error={act.error} />
+      <ErrorBox error={act.error ?? checkError} />
       <section className="card form" data-step="file">
         <div className="fields">
           <Field label={t.t("import_kind")}>
@@ -253,7 +262,7 @@ export function Import() {
                   </button>
                 </>
               ) : (
-                <button className="primary" data-action="import-run" disabled={act.busy || blocked || !!result} onClick={run}>
+                <button className="primary" data-action="import-run" disabled={act.busy || checking || blocked || !!result} onClick={run}>
                   {t.t("import_go")}
                 </button>
               )}

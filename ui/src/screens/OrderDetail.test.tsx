@@ -1,10 +1,11 @@
 // The order page in a DOM (jsdom) with an in-memory backend: a delivery refused because the
 // customer is over the credit limit is offered to the owner and sent again with their word;
-// a return sends the quantities, the damaged ones and how to settle.
+// a return sends the quantities, the damaged ones and how to settle; the buttons are exactly the
+// order's allowed_actions and the payment form offers exactly its due (both from kaidan-core).
 import { act } from "react";
 import { createRoot } from "react-dom/client";
 import { afterEach, beforeEach, expect, test } from "vitest";
-import type { AppInfo, DeliverInput, Order, ReturnInput } from "../bindings";
+import type { AppInfo, ChangeInput, DeliverInput, Order, OrderAction, ReturnInput } from "../bindings";
 import { BackendError, type Backend } from "../backend";
 import { translator } from "../i18n";
 import { Ctx, type AppCtx } from "../ui";
@@ -16,16 +17,21 @@ const line = (sku: string, qty: string, delivered: string) => ({
   id: `l-${sku}`, line_no: 1, sku, name: sku, spec: null, unit: "个", qty, delivered_qty: delivered, remaining_qty: String(Number(qty) - Number(delivered)),
   returned_qty: "0", unit_price: "1.00", discount: "0", tax_rate: "0", amount: qty + ".00", tax: "0.00", total: qty + ".00",
 });
-const order = (): Order => ({
+const order = (over: Partial<Order> = {}): Order => ({
   id: "o1", number: "SO-2026-000007", status: "partially_delivered", customer: "王喆五金店", customer_id: "c1", channel: "phone", order_date: "2026-11-30",
   deliver_by: null, notes: null, prices_include_tax: true, subtotal: "30.00", tax: "0.00", total: "30.00",
   lines: [line("A-001", "10", "4"), line("B-002", "20", "0")], deliveries: [], approval_reasons: [], cancel_reason: null, created_by: "店主",
   created_at: "2026-11-30T01:00:00Z", updated_at: "2026-11-30T01:00:00Z", invoiced: "0.00", returned: "0.00", received: "0.00", payment_status: "unpaid", external_number: null,
+  allowed_actions: ["change", "deliver", "cancel", "invoice", "return", "pay"], due: "30.00",
+  ...over,
 });
+let current: Order = order();
 const delivered: DeliverInput[] = [];
 const returned: ReturnInput[] = [];
+const changed: ChangeInput[] = [];
+const cancelled: string[] = [];
 const fake = {
-  order: async () => order(),
+  order: async () => current,
   orderHistory: async () => [],
   invoicesOfOrder: async () => [],
   paymentsOfOrder: async () => [],
@@ -35,6 +41,8 @@ const fake = {
     if (!input.approve_credit) throw new BackendError("credit_limit", "客户已超出信用额度（额度 1000.00，欠款及未结订单 1200.00）：发货需店主批准", null);
     return { number: "DN-2026-000003", order: "SO-2026-000007", order_status: "delivered", created_at: "", lines: [], payment: null };
   },
+  changeOrder: async (_: string, input: ChangeInput) => (changed.push(input), current),
+  cancelOrder: async (_: string, reason: string) => (cancelled.push(reason), current),
   returnGoods: async (input: ReturnInput) => {
     returned.push(input);
     return { id: "r", number: "RT-2026-000001", order: input.order, customer: "", date: "2026-11-30", lines: [], total: "3.00", settlement: "refund", reason: null, credit_notes: [], refund: "RC-2026-000002", refunded: "3.00", exchange_order: null, created_by: "", created_at: "" };
@@ -42,7 +50,7 @@ const fake = {
 } as unknown as Backend;
 
 let host: HTMLDivElement;
-let root: ReturnType<typeof createRoot>;
+let root: ReturnType<typeof createRoot> | undefined;
 const settle = () => act(async () => new Promise((r) => setTimeout(r, 0)));
 const $ = (sel: string) => host.querySelector(sel) as HTMLElement | null;
 const click = async (sel: string) => {
@@ -62,19 +70,30 @@ async function set(sel: string, value: string | boolean) {
   });
 }
 
+/** Opens the page of `o` afresh (the order the backend answers with from then on). */
+async function open(o: Order) {
+  current = o;
+  const old = root;
+  if (old) act(() => old.unmount());
+  const fresh = (root = createRoot(host));
+  const ctx: AppCtx = { t: translator("zh-CN"), backend: fake, info: { lang: "zh-CN" } as AppInfo, go: () => {}, reloadInfo: async () => {}, setLang: async () => {} };
+  await act(async () => fresh.render(<Ctx.Provider value={ctx}><OrderDetail number={o.number} /></Ctx.Provider>));
+  await settle();
+}
+
 beforeEach(async () => {
   delivered.length = 0;
   returned.length = 0;
+  changed.length = 0;
+  cancelled.length = 0;
   host = document.createElement("div");
   document.body.appendChild(host);
-  root = createRoot(host);
-  const ctx: AppCtx = { t: translator("zh-CN"), backend: fake, info: { lang: "zh-CN" } as AppInfo, go: () => {}, reloadInfo: async () => {}, setLang: async () => {} };
-  await act(async () => root.render(<Ctx.Provider value={ctx}><OrderDetail number="SO-2026-000007" /></Ctx.Provider>));
-  await settle();
+  await open(order());
 });
 
 afterEach(() => {
-  act(() => root.unmount());
+  act(() => root?.unmount());
+  root = undefined;
   host.remove();
 });
 
@@ -112,4 +131,84 @@ test("a return sends what comes back, what is damaged and how to settle", async 
   ]);
   expect(host.textContent).toContain("已退货 RT-2026-000001：¥3.00");
   expect(host.textContent).toContain("已退款 RC-2026-000002");
+});
+
+test("a change edits quantity, price and discount in the lines table and sends every line", async () => {
+  await click('[data-action="change"]');
+  expect(host.querySelectorAll('input[name="change_qty"]')).toHaveLength(2);
+  await set('tr[data-sku="B-002"] input[name="change_qty"]', "15");
+  await set('tr[data-sku="A-001"] input[name="change_price"]', "1.20");
+  await set('tr[data-sku="A-001"] input[name="change_discount"]', "5");
+  await click('[data-action="change-submit"]');
+  expect(changed).toEqual([
+    { lines: [{ sku: "A-001", qty: "10", unit_price: "1.20", discount: "5" }, { sku: "B-002", qty: "15", unit_price: "1.00", discount: "0" }] },
+  ]);
+  expect(host.textContent).toContain("已保存");
+  expect($('input[name="change_qty"]')).toBeNull();
+});
+
+test("a cancellation sends its reason; closing it sends nothing", async () => {
+  await click('[data-action="cancel"]');
+  await click('[data-testid="order-lines"] ~ form button[type="button"]');
+  expect($('input[name="cancel_reason"]')).toBeNull();
+  await click('[data-action="cancel"]');
+  await set('input[name="cancel_reason"]', "客户不要了");
+  await click('[data-action="cancel-submit"]');
+  expect(cancelled).toEqual(["客户不要了"]);
+  expect($('[data-action="cancel-submit"]')).toBeNull();
+});
+
+// What each action of kaidan-core shows on the page (data-action of its buttons).
+const BUTTONS: Record<OrderAction, string[]> = {
+  confirm: ["confirm"],
+  approve: ["approve"],
+  change: ["change"],
+  deliver: ["deliver-all", "deliver-part"],
+  cancel: ["cancel"],
+  invoice: ["issue-invoice"],
+  return: ["return"],
+  pay: ["receive-payment"],
+};
+const shown = () =>
+  Object.values(BUTTONS)
+    .flat()
+    .filter((a) => $(`[data-action="${a}"]`));
+
+test("the buttons are exactly the order's allowed actions, whatever its state looks like", async () => {
+  const cases: OrderAction[][] = [
+    ["invoice", "return", "pay"],
+    ["return", "pay"],
+    ["confirm", "change", "cancel", "pay"],
+    ["approve", "change", "cancel", "pay"],
+    ["change", "deliver", "cancel", "invoice", "return", "pay"],
+    [],
+  ];
+  for (const allowed of cases) {
+    // the state stays partly delivered: the window does not derive the actions from it
+    await open(order({ allowed_actions: allowed }));
+    expect(shown().sort()).toEqual(allowed.flatMap((a) => BUTTONS[a]).sort());
+  }
+  await open(order({ allowed_actions: ["invoice", "return", "pay"] }));
+  for (const a of ["deliver-all", "deliver-part", "change", "cancel"]) expect($(`[data-action="${a}"]`)).toBeNull();
+  expect($('[data-action="issue-invoice"]')).not.toBeNull();
+  await open(order({ allowed_actions: ["return", "pay"] }));
+  expect($('[data-action="issue-invoice"]')).toBeNull();
+});
+
+test("an imported order counts as settled: the payment form offers nothing to pay", async () => {
+  await open(
+    order({
+      status: "delivered", external_number: "H-2024-003", total: "30.00", received: "0.00", due: "0.00", payment_status: "paid",
+      lines: [line("A-001", "10", "10"), line("B-002", "20", "20")], allowed_actions: ["invoice", "return", "pay"],
+    }),
+  );
+  expect($('[data-field="external_number"]')!.textContent).toBe("H-2024-003");
+  await click('[data-action="receive-payment"]');
+  expect(($('input[name="pay_amount"]') as HTMLInputElement).value).toBe("");
+});
+
+test("the payment form offers what is still due on the order", async () => {
+  await open(order({ received: "12.00", due: "18.00", payment_status: "partially_paid" }));
+  await click('[data-action="receive-payment"]');
+  expect(($('input[name="pay_amount"]') as HTMLInputElement).value).toBe("18.00");
 });

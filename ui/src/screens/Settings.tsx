@@ -8,7 +8,7 @@ export function SettingsScreen() {
   const [company, setCompany] = useState<Company | null>(info.company);
   const [threshold, setThreshold] = useState("");
   const [msg, setMsg] = useState<string | null>(null);
-  const act = useAction();
+  const act = useAction({ queue: true }); // each control saves at once: one after another, none dropped
   useEffect(() => {
     if (settings.data) setThreshold(settings.data.approval_threshold ?? "");
   }, [settings.data]);

@@ -233,7 +233,6 @@ impl Shop {
         }
         let partial = final_db.with_extension("db.partial");
         let manifest_file = manifest_path(&final_db);
-        let manifest_partial = final_db.with_extension("json.partial");
         let outcome = (|| -> Result<BackupInfo, Error> {
             self.store.backup_to(&partial, progress, cancel).map_err(|e| match e.problem {
                 Problem::Cancelled => e,
@@ -246,14 +245,11 @@ impl Shop {
             // and size the manifest will promise
             verify_backup(&final_db, &manifest)?;
             let json = serde_json::to_vec_pretty(&manifest).map_err(|e| write_failed(dir, e))?;
-            std::fs::write(&manifest_partial, json)
-                .and_then(|_| std::fs::File::open(&manifest_partial).and_then(|f| f.sync_all()))
-                .and_then(|_| std::fs::rename(&manifest_partial, &manifest_file))
-                .map_err(|e| write_failed(dir, e))?;
+            crate::write_bytes_whole(&manifest_file, &json).map_err(|e| write_failed(dir, e))?;
             Ok(BackupInfo { file: final_db.clone(), manifest })
         })();
         if outcome.is_err() {
-            for f in [&partial, &final_db, &manifest_partial, &manifest_file] {
+            for f in [&partial, &final_db, &manifest_file] {
                 let _ = std::fs::remove_file(f);
             }
             let _ = std::fs::remove_file(PathBuf::from(format!("{}-journal", partial.display())));

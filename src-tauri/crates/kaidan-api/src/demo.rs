@@ -94,7 +94,7 @@ impl Shop {
     /// orders over the last 120 days. Refused when the shop already has products or orders.
     pub fn demo(&mut self, ctx: &Ctx, orders: usize) -> Result<DemoSummary, Error> {
         let now = ctx.now;
-        self.store_mut().write(|db| {
+        let made = self.store_mut().write(|db| {
             if !db.is_initialized()? {
                 db.initialize(now, "示例五金建材店", "店主", "this computer")?;
             }
@@ -244,6 +244,9 @@ impl Shop {
                 by_status.push((s, n));
             }
             Ok(DemoSummary { products: PRODUCTS.len(), customers: CUSTOMERS.len(), orders, by_status })
-        })
+        })?;
+        // a shop full of demo orders is worth the day's backup (an empty one is not)
+        self.mark_written();
+        Ok(made)
     }
 }

@@ -143,6 +143,8 @@ pub struct Desk {
     import_total: std::sync::atomic::AtomicU64,
     import_running: std::sync::atomic::AtomicBool,
     import_cancel: std::sync::atomic::AtomicBool,
+    /// The answers of the last file-level actions by request id ([`Desk::once`]).
+    recent: Mutex<Vec<(String, String, String)>>,
 }
 
 impl Desk {
@@ -154,8 +156,8 @@ impl Desk {
             .parent()
             .map_or(Ok(()), std::fs::create_dir_all)
             .map_err(|e| Error::new(kaidan_core::Problem::Storage { detail: format!("{}: {e}", db_path.display()) }))
-            // the same check at open as the CLI: quick_check for shops up to 64 MiB
-            .and_then(|()| crate::open_checked(db_path, 64 << 20));
+            // the same check at open as the CLI
+            .and_then(|()| crate::open_shop(db_path));
         sweep_old_uploads(&std::env::temp_dir(), std::time::Duration::from_secs(24 * 3600));
         Self {
             shop: Mutex::new(shop),
@@ -167,6 +169,7 @@ impl Desk {
             import_total: Default::default(),
             import_running: Default::default(),
             import_cancel: Default::default(),
+            recent: Default::default(),
         }
     }
 
@@ -192,9 +195,7 @@ impl Desk {
 
     /// The context of an action taken now by the owner at this window.
     pub fn ctx(&self, request_id: Option<String>) -> Ctx {
-        let now = Utc::now();
-        let local = Local::now();
-        Ctx { operator: None, pin: None, request_id, now, today: local.date_naive(), utc_offset: *local.offset(), lang: self.lang() }
+        Ctx::now(self.lang(), None, None, request_id)
     }
 
     pub fn read<T>(&self, f: impl FnOnce(&Shop) -> Result<T, Error>) -> Result<T, IpcError> {
@@ -203,16 +204,54 @@ impl Desk {
     }
 
     /// One write. `request_id` makes a retried click harmless (the first answer comes back).
-    /// After a successful write, the day's automatic backup is made if none was (as the CLI
-    /// does): a failure is recorded in the backup log and does not undo the write.
+    /// After a use case wrote, the day's automatic backup is made if none was (as the CLI
+    /// does, [`Shop::backup_after_writes`]): a failure is recorded in the backup log and does
+    /// not undo the write.
     pub fn write<T>(&self, request_id: Option<String>, f: impl FnOnce(&mut Shop, &Ctx) -> Result<T, Error>) -> Result<T, IpcError> {
         let ctx = self.ctx(request_id);
         self.with_shop(|shop| {
             let out = f(shop, &ctx)?;
-            auto_backup_if_due(shop, &ctx);
+            if let Err(e) = shop.backup_after_writes(&ctx) {
+                eprintln!("kaidan: automatic backup failed: {}", e.message(Lang::En));
+            }
             Ok(out)
         })
         .map_err(|e| IpcError::from_error(&e, ctx.lang))
+    }
+
+    /// A file-level action (a backup, a restore) taken once per `request_id`: a retried or
+    /// double-clicked one gets the first answer back. These act on the shop's file, not in one
+    /// of its transactions, so the window remembers their answers (the last few) instead of
+    /// the shop's request log, which a restore replaces.
+    fn once<T: Serialize + serde::de::DeserializeOwned>(
+        &self,
+        request_id: Option<String>,
+        what: &str,
+        f: impl FnOnce() -> Result<T, IpcError>,
+    ) -> Result<T, IpcError> {
+        let Some(rid) = request_id else { return f() };
+        let lang = self.lang();
+        let remembered = self.recent.lock().unwrap_or_else(|p| p.into_inner()).iter().find(|r| r.0 == rid).cloned();
+        if let Some((_, seen, answer)) = remembered {
+            if seen != what {
+                let e = Error::at(
+                    kaidan_core::Problem::RequestReused { request_id: rid },
+                    kaidan_core::Field::new(kaidan_core::FieldKey::RequestId),
+                );
+                return Err(IpcError::from_error(&e, lang));
+            }
+            return serde_json::from_str(&answer)
+                .map_err(|e| IpcError::from_error(&Error::new(kaidan_core::Problem::Storage { detail: e.to_string() }), lang));
+        }
+        let out = f()?;
+        if let Ok(answer) = serde_json::to_string(&out) {
+            let mut recent = self.recent.lock().unwrap_or_else(|p| p.into_inner());
+            if recent.len() >= 32 {
+                recent.remove(0);
+            }
+            recent.push((rid, what.to_string(), answer));
+        }
+        Ok(out)
     }
 
     pub fn info(&self) -> AppInfo {
@@ -241,14 +280,15 @@ impl Desk {
 
     /// Renders a document and writes it to a file: a print or preview into the temporary
     /// folder (the window then opens it in the system's PDF viewer, which prints), "Save as
-    /// PDF" into `Documents/Kaidan` (created when missing). The file is written whole.
-    pub fn print_document(&self, request: &crate::PrintRequest, save: bool) -> Result<PrintedFile, IpcError> {
+    /// PDF" into `Documents/Kaidan` (created when missing). The file is written whole. A print
+    /// is logged once per `request_id` (a double click logs one original, not a copy).
+    pub fn print_document(&self, request: &crate::PrintRequest, save: bool, request_id: Option<String>) -> Result<PrintedFile, IpcError> {
         let preview = request.preview.unwrap_or(false);
         let (printed, pdf) = if preview {
             let ctx = self.ctx(None);
             self.read(|shop| shop.render_preview(&ctx, request))?
         } else {
-            self.write(None, |shop, ctx| shop.print(ctx, request))?
+            self.write(request_id, |shop, ctx| shop.print(ctx, request))?
         };
         let dir = if save {
             directories::UserDirs::new()
@@ -270,21 +310,18 @@ impl Desk {
             path = dir.join(format!("{stem} ({n}).pdf"));
             n += 1;
         }
-        let tmp = dir.join(format!(".{stem}.{}.tmp", std::process::id()));
-        std::fs::write(&tmp, &pdf).map_err(|e| fail(e, &tmp))?;
-        std::fs::rename(&tmp, &path).map_err(|e| {
-            let _ = std::fs::remove_file(&tmp);
-            fail(e, &path)
-        })?;
+        crate::write_bytes_whole(&path, &pdf).map_err(|e| fail(e, &path))?;
         Ok(PrintedFile { printed, path: path.display().to_string(), opened: false })
     }
 
     /// "Back up now": a verified manual backup into the backup folder.
-    pub fn backup_now(&self) -> Result<BackupDone, IpcError> {
+    pub fn backup_now(&self, request_id: Option<String>) -> Result<BackupDone, IpcError> {
         let never = std::sync::atomic::AtomicBool::new(false);
-        self.write(None, |shop, ctx| {
-            let b = shop.backup(ctx, None, BackupKind::Manual, &mut |_, _| {}, &never)?;
-            Ok(BackupDone { file: b.file.display().to_string(), created_at: b.manifest.created_at })
+        self.once(request_id, "backup_now", || {
+            self.write(None, |shop, ctx| {
+                let b = shop.backup(ctx, None, BackupKind::Manual, &mut |_, _| {}, &never)?;
+                Ok(BackupDone { file: b.file.display().to_string(), created_at: b.manifest.created_at })
+            })
         })
     }
 
@@ -385,7 +422,11 @@ impl Desk {
     /// Restores one of [`Desk::damaged_backups`] over a shop whose file cannot be opened: the
     /// damaged file is moved aside untouched (`kaidan.db.damaged-<time>`), the backup takes its
     /// place, and the window has its shop again without a restart.
-    pub fn restore_damaged(&self, file: &str) -> Result<RestoreDone, IpcError> {
+    pub fn restore_damaged(&self, file: &str, request_id: Option<String>) -> Result<RestoreDone, IpcError> {
+        self.once(request_id, &format!("restore_damaged {file}"), || self.restore_damaged_now(file))
+    }
+
+    fn restore_damaged_now(&self, file: &str) -> Result<RestoreDone, IpcError> {
         let lang = self.lang();
         let fail = |e: Error| IpcError::from_error(&e, lang);
         if !self.damaged_backups()?.iter().any(|b| b.file == file) {
@@ -408,18 +449,24 @@ impl Desk {
     }
 
     /// "Save a copy as…": a verified manual backup into a folder the user names (a USB drive).
-    pub fn backup_to(&self, folder: &str) -> Result<BackupDone, IpcError> {
+    pub fn backup_to(&self, folder: &str, request_id: Option<String>) -> Result<BackupDone, IpcError> {
         let never = std::sync::atomic::AtomicBool::new(false);
-        self.write(None, |shop, ctx| {
-            let b = shop.backup(ctx, Some(Path::new(folder.trim())), BackupKind::Manual, &mut |_, _| {}, &never)?;
-            Ok(BackupDone { file: b.file.display().to_string(), created_at: b.manifest.created_at })
+        self.once(request_id, &format!("backup_to {folder}"), || {
+            self.write(None, |shop, ctx| {
+                let b = shop.backup(ctx, Some(Path::new(folder.trim())), BackupKind::Manual, &mut |_, _| {}, &never)?;
+                Ok(BackupDone { file: b.file.display().to_string(), created_at: b.manifest.created_at })
+            })
         })
     }
 
     /// Restores one of [`Desk::backups`] (the window names no other file: it has no file
     /// system access of its own). The current data is saved as a safety copy first; the window
     /// shows the restored data at once (the backup is copied into the open database).
-    pub fn restore(&self, file: &str) -> Result<RestoreDone, IpcError> {
+    pub fn restore(&self, file: &str, request_id: Option<String>) -> Result<RestoreDone, IpcError> {
+        self.once(request_id, &format!("restore {file}"), || self.restore_now(file))
+    }
+
+    fn restore_now(&self, file: &str) -> Result<RestoreDone, IpcError> {
         let listed = self.backups()?.into_iter().any(|b| b.file == file);
         self.write(None, |shop, ctx| {
             if !listed {
@@ -449,7 +496,7 @@ impl Desk {
         let dir = self.uploads.join(kaidan_store::new_id(Utc::now()));
         std::fs::create_dir_all(&dir).map_err(|e| fail(e.to_string()))?;
         let path = dir.join(base);
-        std::fs::write(&path, bytes).map_err(|e| fail(e.to_string()))?;
+        crate::write_bytes_whole(&path, bytes).map_err(|e| fail(e.to_string()))?;
         Ok(path.display().to_string())
     }
 
@@ -473,14 +520,20 @@ impl Desk {
 
     /// Imports a handed-over file in one transaction; [`Desk::import_progress`] tells how far
     /// it is and [`Desk::import_cancel`] stops it (nothing is written then).
-    pub fn import_run(&self, token: &str, opts: &crate::ImportOptions, skip_errors: bool) -> Result<crate::ImportResult, IpcError> {
+    pub fn import_run(
+        &self,
+        token: &str,
+        opts: &crate::ImportOptions,
+        skip_errors: bool,
+        request_id: Option<String>,
+    ) -> Result<crate::ImportResult, IpcError> {
         use std::sync::atomic::Ordering::Relaxed;
         let path = self.uploaded(token)?;
         self.import_cancel.store(false, Relaxed);
         self.import_done.store(0, Relaxed);
         self.import_total.store(0, Relaxed);
         self.import_running.store(true, Relaxed);
-        let out = self.write(None, |shop, ctx| {
+        let out = self.write(request_id, |shop, ctx| {
             shop.import_orders(
                 ctx,
                 &path,

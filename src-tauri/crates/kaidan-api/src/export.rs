@@ -1,7 +1,8 @@
 //! Export: orders, lines, customers, products and stock movements to .xlsx or CSV (UTF-8 with
 //! a BOM for Excel, or GBK). Text that a spreadsheet would run as a formula (starting with
 //! `=`, `+`, `-`, `@`, a tab or a carriage return) is neutralised with a leading apostrophe.
-//! Written to `<file>.partial` and renamed: never a half-written file under the real name.
+//! Written whole (`write_whole`: a temporary file beside it, then a rename): never a half-written
+//! file under the real name.
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -230,61 +231,52 @@ fn io(path: &Path, e: impl std::fmt::Display) -> Error {
 
 impl Shop {
     /// Exports one kind of record to `out` (a long job: `cancel` stops it and leaves no file).
+    /// The file is written whole ([`crate::write_whole`]).
     pub fn export(&self, kind: ExportKind, format: ExportFormat, out: &Path, cancel: &AtomicBool) -> Result<ExportResult, Error> {
-        let partial = PathBuf::from(format!("{}.partial", out.display()));
-        let result = self.read(|db| {
+        let rows = self.read(|db| {
             let mut rows: Vec<Vec<V>> = Vec::new();
             each_row(db, kind, cancel, &mut |r| rows.push(r))?;
-            match format {
-                ExportFormat::Xlsx => {
-                    let mut wb = rust_xlsxwriter::Workbook::new();
-                    let ws = wb.add_worksheet();
-                    for (c, h) in header(kind).iter().enumerate() {
-                        ws.write_string(0, c as u16, *h).map_err(|e| io(out, e))?;
-                    }
-                    for (r, row) in rows.iter().enumerate() {
-                        for (c, v) in row.iter().enumerate() {
-                            let (r, c) = (r as u32 + 1, c as u16);
-                            match v {
-                                // a spreadsheet's own number type: the export is for Excel
-                                V::N(s) => ws.write_number(r, c, s.parse::<f64>().unwrap_or(0.0)).map(drop),
-                                V::T(s) if s.is_empty() => Ok(()),
-                                V::T(s) => ws.write_string(r, c, neutralise(s)).map(drop),
-                            }
-                            .map_err(|e| io(out, e))?;
-                        }
-                    }
-                    wb.save(&partial).map_err(|e| io(&partial, e))?;
+            Ok(rows)
+        })?;
+        let bytes = match format {
+            ExportFormat::Xlsx => {
+                let mut wb = rust_xlsxwriter::Workbook::new();
+                let ws = wb.add_worksheet();
+                for (c, h) in header(kind).iter().enumerate() {
+                    ws.write_string(0, c as u16, *h).map_err(|e| io(out, e))?;
                 }
-                ExportFormat::CsvUtf8 | ExportFormat::CsvGbk => {
-                    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new());
-                    w.write_record(header(kind)).map_err(|e| io(out, e))?;
-                    for row in &rows {
-                        w.write_record(row.iter().map(|v| match v {
-                            V::N(s) => s.clone(),
-                            V::T(s) => neutralise(s),
-                        }))
+                for (r, row) in rows.iter().enumerate() {
+                    for (c, v) in row.iter().enumerate() {
+                        let (r, c) = (r as u32 + 1, c as u16);
+                        match v {
+                            // a spreadsheet's own number type: the export is for Excel
+                            V::N(s) => ws.write_number(r, c, s.parse::<f64>().unwrap_or(0.0)).map(drop),
+                            V::T(s) if s.is_empty() => Ok(()),
+                            V::T(s) => ws.write_string(r, c, neutralise(s)).map(drop),
+                        }
                         .map_err(|e| io(out, e))?;
                     }
-                    let text = String::from_utf8(w.into_inner().map_err(|e| io(out, e))?).map_err(|e| io(out, e))?;
-                    let bytes = match format {
-                        ExportFormat::CsvGbk => encoding_rs::GBK.encode(&text).0.into_owned(),
-                        _ => [b"\xEF\xBB\xBF".as_slice(), text.as_bytes()].concat(),
-                    };
-                    std::fs::write(&partial, bytes).map_err(|e| io(&partial, e))?;
+                }
+                wb.save_to_buffer().map_err(|e| io(out, e))?
+            }
+            ExportFormat::CsvUtf8 | ExportFormat::CsvGbk => {
+                let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new());
+                w.write_record(header(kind)).map_err(|e| io(out, e))?;
+                for row in &rows {
+                    w.write_record(row.iter().map(|v| match v {
+                        V::N(s) => s.clone(),
+                        V::T(s) => neutralise(s),
+                    }))
+                    .map_err(|e| io(out, e))?;
+                }
+                let text = String::from_utf8(w.into_inner().map_err(|e| io(out, e))?).map_err(|e| io(out, e))?;
+                match format {
+                    ExportFormat::CsvGbk => encoding_rs::GBK.encode(&text).0.into_owned(),
+                    _ => [b"\xEF\xBB\xBF".as_slice(), text.as_bytes()].concat(),
                 }
             }
-            Ok(rows.len())
-        });
-        match result {
-            Ok(rows) => {
-                std::fs::rename(&partial, out).map_err(|e| io(out, e))?;
-                Ok(ExportResult { file: out.to_path_buf(), rows })
-            }
-            Err(e) => {
-                let _ = std::fs::remove_file(&partial);
-                Err(e)
-            }
-        }
+        };
+        crate::write_bytes_whole(out, &bytes).map_err(|e| io(out, e))?;
+        Ok(ExportResult { file: out.to_path_buf(), rows: rows.len() })
     }
 }

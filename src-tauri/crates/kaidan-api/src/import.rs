@@ -4,7 +4,7 @@
 use kaidan_core::{AuditAction, AuditEntity, ImportKind, Series};
 use std::borrow::Cow;
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use kaidan_core::{Error, Lang, Problem};
@@ -888,9 +888,8 @@ impl Shop {
                 ws.write_string_with_format(r, width, n.join("; "), &red).map_err(io)?;
             }
         }
-        let partial = PathBuf::from(format!("{}.partial", out.display()));
-        wb.save(&partial).map_err(io)?;
-        std::fs::rename(&partial, out).map_err(|e| Error::new(Problem::ImportFile { detail: e.to_string() }))?;
+        crate::write_whole(out, |tmp| wb.save(tmp).map_err(std::io::Error::other))
+            .map_err(|e| Error::new(Problem::ImportFile { detail: format!("{}: {e}", out.display()) }))?;
         Ok(notes.len())
     }
 

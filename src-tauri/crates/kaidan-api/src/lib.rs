@@ -19,6 +19,7 @@ mod catalog;
 mod demo;
 mod desk;
 mod documents;
+mod door;
 mod export;
 mod import;
 mod money;
@@ -35,6 +36,7 @@ pub use catalog::{CustomerInput, ProductInput};
 pub use demo::DemoSummary;
 pub use desk::{AppInfo, BackupDone, BackupEntry, BackupStatus, CustomerCredit, Desk, HomeView, IpcError, PrintedFile, RestoreDone};
 pub use documents::{DocLineInput, PrintRequest, Printed};
+pub use door::{open_shop, write_bytes_whole, write_whole, OPEN_CHECK_LIMIT};
 pub use export::{neutralise, ExportFormat, ExportKind, ExportResult};
 pub use import::{ImportOptions, ImportPreview, ImportProgress, ImportResult, PreviewRow};
 pub use kaidan_core as core;
@@ -172,17 +174,19 @@ pub(crate) fn resolve_actor(db: &Db, ctx: &Ctx) -> Result<Actor, Error> {
 /// An open shop: the store and the use cases over it. Pass it explicitly (no global).
 pub struct Shop {
     store: Store,
+    /// A use case wrote since [`Shop::backup_after_writes`] last looked.
+    wrote: bool,
 }
 
 impl Shop {
     pub fn open(path: &Path) -> Result<Self, Error> {
-        Ok(Self { store: Store::open(path)? })
+        Ok(Self { store: Store::open(path)?, wrote: false })
     }
     pub fn open_in_memory() -> Result<Self, Error> {
-        Ok(Self { store: Store::open_in_memory()? })
+        Ok(Self { store: Store::open_in_memory()?, wrote: false })
     }
     pub fn from_store(store: Store) -> Self {
-        Self { store }
+        Self { store, wrote: false }
     }
     pub fn store_mut(&mut self) -> &mut Store {
         &mut self.store
@@ -226,9 +230,11 @@ impl Shop {
         if let Some(rid) = &ctx.request_id {
             kaidan_core::validate::text(FieldKey::RequestId, rid, 128, true)?;
         }
+        let replayed = std::cell::Cell::new(false);
         let body = |db: &Db| {
             if let Some(rid) = &ctx.request_id {
                 if let Some((recorded, response)) = db.request(rid)? {
+                    replayed.set(true);
                     if recorded != fingerprint {
                         return Err(Error::at(Problem::RequestReused { request_id: rid.clone() }, Field::new(FieldKey::RequestId)));
                     }
@@ -245,11 +251,11 @@ impl Shop {
             }
             Ok(out)
         };
-        if bulk {
-            self.store.write_bulk(body)
-        } else {
-            self.store.write(body)
+        let out = if bulk { self.store.write_bulk(body) } else { self.store.write(body) }?;
+        if !replayed.get() {
+            self.wrote = true;
         }
+        Ok(out)
     }
 
     pub(crate) fn read<T>(&self, f: impl FnOnce(&Db) -> Result<T, Error>) -> Result<T, Error> {

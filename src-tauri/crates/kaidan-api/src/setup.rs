@@ -13,10 +13,13 @@ impl Shop {
     pub fn init(&mut self, ctx: &Ctx, shop_name: &str, owner_name: &str) -> Result<Company, Error> {
         let name = validate::text(FieldKey::Name, shop_name, 100, true)?;
         let owner = validate::text(FieldKey::Operator, owner_name, 40, true)?;
-        self.store_mut().write(|db| {
+        let company = self.store_mut().write(|db| {
             db.initialize(ctx.now, &name, &owner, "this computer")?;
             db.company()
-        })
+        })?;
+        // a new shop gets its first automatic backup at once
+        self.mark_written();
+        Ok(company)
     }
 
     pub fn is_initialized(&self) -> Result<bool, Error> {

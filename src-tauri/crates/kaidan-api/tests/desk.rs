@@ -65,7 +65,7 @@ fn back_up_now_and_a_failed_backup_is_shown_on_the_home_screen() {
     let home = desk.read(|shop| shop.home("2026-11-25", 10)).unwrap();
     // the first write made the day's automatic backup
     assert!(home.backup.last_ok_at.is_some() && home.backup.last_failure.is_none(), "{:?}", home.backup);
-    let done = desk.backup_now().unwrap();
+    let done = desk.backup_now(None).unwrap();
     assert!(std::path::Path::new(&done.file).exists());
 
     // a folder that is not there cannot be chosen
@@ -75,9 +75,9 @@ fn back_up_now_and_a_failed_backup_is_shown_on_the_home_screen() {
     // a chosen folder that went away (the USB drive unplugged): the failure is recorded and shown
     std::fs::create_dir(&usb).unwrap();
     desk.write(None, |shop, ctx| shop.set_setting(ctx, "backup_dir", usb.to_str().unwrap())).unwrap();
-    assert!(std::path::Path::new(&desk.backup_now().unwrap().file).starts_with(&usb));
+    assert!(std::path::Path::new(&desk.backup_now(None).unwrap().file).starts_with(&usb));
     std::fs::remove_dir_all(&usb).unwrap();
-    let e = desk.backup_now().unwrap_err();
+    let e = desk.backup_now(None).unwrap_err();
     assert!(!e.message.is_empty());
     let status = desk.read(|shop| shop.home("2026-11-25", 10)).unwrap().backup;
     let failure = status.last_failure.expect("the failed attempt is shown");
@@ -92,7 +92,7 @@ fn restore_from_the_window_takes_only_listed_backups_and_shows_the_restored_data
     let dir = tempfile::tempdir().unwrap();
     let desk = Desk::open(&dir.path().join("kaidan.db"), Lang::En);
     desk.write(None, |shop, ctx| shop.init(ctx, "Before", "Owner")).unwrap();
-    let made = desk.backup_now().unwrap();
+    let made = desk.backup_now(None).unwrap();
     let mut company = desk.info().company.unwrap();
     company.name = "After".into();
     desk.write(None, |shop, ctx| shop.update_company(ctx, &company)).unwrap();
@@ -101,12 +101,12 @@ fn restore_from_the_window_takes_only_listed_backups_and_shows_the_restored_data
     let outside = dir.path().join("elsewhere.db");
     std::fs::copy(&made.file, &outside).unwrap();
     let before = desk.read(|shop| shop.dump()).unwrap();
-    assert!(desk.restore(outside.to_str().unwrap()).is_err());
+    assert!(desk.restore(outside.to_str().unwrap(), None).is_err());
     assert_eq!(desk.read(|shop| shop.dump()).unwrap(), before);
 
     let listed = desk.backups().unwrap();
     assert!(listed.iter().any(|b| b.file == made.file && b.kind == "manual"), "{listed:?}");
-    let done = desk.restore(&made.file).unwrap();
+    let done = desk.restore(&made.file, None).unwrap();
     assert!(done.check_ok);
     // the same open Desk reads the restored shop, no restart
     assert_eq!(desk.info().company.unwrap().name, "Before");
@@ -181,9 +181,9 @@ fn a_damaged_file_is_restored_from_the_window_and_kept_aside_as_it_was() {
     // only a listed backup is taken
     let elsewhere = dir.path().join("elsewhere.db");
     std::fs::copy(&backup, &elsewhere).unwrap();
-    assert!(desk.restore_damaged(elsewhere.to_str().unwrap()).is_err());
+    assert!(desk.restore_damaged(elsewhere.to_str().unwrap(), None).is_err());
     assert_eq!(std::fs::read(&path).unwrap(), damaged);
-    let done = desk.restore_damaged(&backup).unwrap();
+    let done = desk.restore_damaged(&backup, None).unwrap();
     assert!(done.check_ok);
     assert_eq!(std::fs::read(&done.safety_copy).unwrap(), damaged, "the damaged file is kept aside untouched");
     // the same window has its shop again
@@ -191,7 +191,7 @@ fn a_damaged_file_is_restored_from_the_window_and_kept_aside_as_it_was() {
     assert!(info.open_error.is_none() && info.company.unwrap().name == "堃记五金");
     assert_eq!(desk.read(|shop| shop.orders(&Default::default())).unwrap().items.len(), 40);
     // with the shop open, restoring goes through Settings (with a safety copy) instead
-    assert!(desk.restore_damaged(&backup).is_err());
+    assert!(desk.restore_damaged(&backup, None).is_err());
 }
 
 #[test]
@@ -216,4 +216,42 @@ fn the_weekly_full_check_passes_and_is_recorded_or_stops_writes_on_damage() {
     assert_eq!(e.code, ErrorCode::Damaged, "{e:?}");
     assert!(desk.info().open_error.is_some());
     assert_eq!(std::fs::read(&path).unwrap(), damaged, "nothing was written to the damaged file");
+}
+
+/// A print clicked twice (or retried) with one request id logs one original: the second click
+/// gets the same document back, not a 副本 copy; a new click afterwards is a copy.
+#[test]
+fn a_double_clicked_print_logs_one_original() {
+    let dir = tempfile::tempdir().unwrap();
+    let desk = Desk::open(&dir.path().join("kaidan.db"), Lang::En);
+    desk.write(None, |shop, ctx| shop.init(ctx, "王氏五金", "王老板")).unwrap();
+    desk.write(None, |shop, ctx| {
+        shop.add_product(
+            ctx,
+            &ProductInput { sku: Some("A-001".into()), name: Some("螺栓".into()), price: Some("2.5".into()), ..Default::default() },
+        )?;
+        shop.add_customer(ctx, &CustomerInput { name: Some("王喆五金店".into()), ..Default::default() })?;
+        let input = OrderInput {
+            customer: "王喆五金店".into(),
+            lines: vec![LineInput { sku: "A-001".into(), qty: "2".into(), ..Default::default() }],
+            ..Default::default()
+        };
+        shop.create_order(ctx, &input)
+    })
+    .unwrap();
+    let receipt = kaidan_api::PrintRequest { kind: "receipt".into(), number: "SO-".into(), ..Default::default() };
+    let number = desk.read(|shop| shop.orders(&Default::default())).unwrap().items[0].number.clone();
+    let receipt = kaidan_api::PrintRequest { number, ..receipt };
+    let first = desk.print_document(&receipt, false, Some("click-1".into())).unwrap();
+    let again = desk.print_document(&receipt, false, Some("click-1".into())).unwrap();
+    assert!(!first.printed.copy && !again.printed.copy, "{first:?} / {again:?}");
+    // the print log's rows, from a dump of every table
+    let logged = |desk: &Desk| {
+        let dump = desk.read(|shop| shop.dump()).unwrap().0;
+        dump.split("## ").find(|t| t.starts_with("print_log\n")).map_or(0, |t| t.lines().count() - 1)
+    };
+    assert_eq!(logged(&desk), 1, "one click, one original in the print log");
+    let next = desk.print_document(&receipt, false, Some("click-2".into())).unwrap();
+    assert!(next.printed.copy, "a second print is a copy");
+    assert_eq!(logged(&desk), 2);
 }

@@ -735,16 +735,9 @@ struct PrintReport {
     out: String,
 }
 
-/// Writes a whole file or nothing: a temporary file beside it, then a rename.
+/// Writes a whole file or nothing (see [`kaidan_api::write_bytes_whole`]).
 fn write_file_whole(path: &std::path::Path, bytes: &[u8]) -> Result<(), Error> {
-    let fail = |e: std::io::Error| Error::new(Problem::PrintFailed { detail: format!("{}: {e}", path.display()) });
-    let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_else(|| "document.pdf".into());
-    let tmp = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
-    std::fs::write(&tmp, bytes).map_err(fail)?;
-    std::fs::rename(&tmp, path).map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        fail(e)
-    })
+    kaidan_api::write_bytes_whole(path, bytes).map_err(|e| Error::new(Problem::PrintFailed { detail: format!("{}: {e}", path.display()) }))
 }
 
 fn parse_lines(args: &[String]) -> Result<Vec<LineInput>, Error> {
@@ -771,64 +764,25 @@ impl Out {
 
 /// Runs one command. `Ok(false)`: it ran and reported a problem (exit 1, no error object).
 fn run(cli: Cli, out: &Out) -> Result<bool, Error> {
-    let now = chrono::Utc::now();
-    let local = now.with_timezone(&chrono::Local);
-    let ctx = Ctx {
-        operator: cli.operator.clone(),
-        pin: cli.pin.clone(),
-        request_id: cli.request_id.clone(),
-        now,
-        today: local.date_naive(),
-        utc_offset: *local.offset(),
-        lang: out.lang,
-    };
+    let ctx = Ctx::now(out.lang, cli.operator.clone(), cli.pin.clone(), cli.request_id.clone());
     let path = kaidan_api::resolve_db_path(cli.db.as_deref())?;
-    // quick_check at open for shops up to 64 MiB (a few years of a small shop, ≤ 0.3 s);
-    // larger files are checked by `kaidan check` and the desktop app's background check
-    let checked = kaidan_api::open_checked(&path, 64 << 20);
-    let mut shop = match (checked, &cli.command) {
+    let mut shop = match (kaidan_api::open_shop(&path), &cli.command) {
         (Ok(s), _) => s,
         (Err(e), Command::Restore { file, yes }) if e.code() == kaidan_api::core::ErrorCode::Damaged => {
-            let (_shop, aside) = kaidan_api::restore_over_damaged(&path, file, now, *yes)?;
+            let (_shop, aside) = kaidan_api::restore_over_damaged(&path, file, ctx.now, *yes)?;
             out.print(&serde_json::json!({ "restored": file, "damaged_copy": aside }), |l| text::restored_over_damaged(l, file, &aside));
             return Ok(true);
         }
         (Err(e), _) => return Err(e),
     };
     let lang = out.lang;
-    let writes = is_write(&cli.command);
     let ok = dispatch(cli.command, &mut shop, &ctx, &path, out)?;
-    if ok && writes {
-        // at least one automatic backup a day, after a successful write; a failure is
-        // recorded and shown, and the shop keeps working
-        let never = std::sync::atomic::AtomicBool::new(false);
-        if let Err(e) = shop.backup_if_due(&ctx, &mut |_, _| {}, &never) {
-            eprintln!("{}: {}", if lang == Lang::ZhCn { "自动备份失败" } else { "automatic backup failed" }, e.message(lang));
-        }
+    // at least one automatic backup a day, after a use case wrote; a failure is recorded and
+    // shown, and the shop keeps working
+    if let Err(e) = shop.backup_after_writes(&ctx) {
+        eprintln!("{}: {}", if lang == Lang::ZhCn { "自动备份失败" } else { "automatic backup failed" }, e.message(lang));
     }
     Ok(ok)
-}
-
-/// Commands that change the shop (an automatic backup may follow them).
-fn is_write(c: &Command) -> bool {
-    match c {
-        Command::Init { .. }
-        | Command::Demo { .. }
-        | Command::Check { .. }
-        | Command::Backup { .. }
-        | Command::Backups(_)
-        | Command::Restore { .. } => false,
-        Command::Company(CompanyCmd::Show) | Command::Operator(OperatorCmd::List) | Command::Settings(SettingsCmd::Show) => false,
-        Command::Product(ProductCmd::List { .. } | ProductCmd::Show { .. })
-        | Command::Customer(CustomerCmd::List { .. } | CustomerCmd::Show { .. }) => false,
-        Command::Stock(StockCmd::Show { .. } | StockCmd::Moves { .. }) | Command::Delivery(_) => false,
-        Command::Invoice(InvoiceCmd::Show { .. } | InvoiceCmd::List { .. }) => false,
-        Command::Print { preview: true, .. } => false,
-        Command::Payment(PaymentCmd::Show { .. }) | Command::Account { .. } | Command::Aging { .. } | Command::Statement { .. } => false,
-        Command::Returns(_) => false,
-        Command::Order(OrderCmd::Show { .. } | OrderCmd::History { .. } | OrderCmd::List { .. }) => false,
-        _ => true,
-    }
 }
 
 fn dispatch(command: Command, shop: &mut kaidan_api::Shop, ctx: &Ctx, path: &std::path::Path, out: &Out) -> Result<bool, Error> {

@@ -137,31 +137,19 @@ impl std::fmt::Display for Margins {
     }
 }
 
-/// Which document.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
-#[serde(rename_all = "snake_case")]
-pub enum DocKind {
-    /// 销售单: what the customer pays against.
-    Invoice,
-    /// 红字冲销单: takes back (part of) an invoice; amounts are negative.
-    CreditNote,
-    /// 送货单: travels with the goods and comes back signed.
-    DeliveryNote,
-    /// 收据: the till receipt at the counter.
-    Receipt,
-    /// 对账单: a customer's account for a period, with their confirmation box.
-    Statement,
-}
-
-impl DocKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Invoice => "invoice",
-            Self::CreditNote => "credit_note",
-            Self::DeliveryNote => "delivery_note",
-            Self::Receipt => "receipt",
-            Self::Statement => "statement",
-        }
+crate::closed_enum! {
+    /// Which document.
+    pub enum DocKind in "print_log.doc_type" {
+        /// 销售单: what the customer pays against.
+        Invoice = "invoice",
+        /// 红字冲销单: takes back (part of) an invoice; amounts are negative.
+        CreditNote = "credit_note",
+        /// 送货单: travels with the goods and comes back signed.
+        DeliveryNote = "delivery_note",
+        /// 小票: the till receipt at the counter.
+        Receipt = "receipt",
+        /// 对账单: a customer's account for a period, with their confirmation box.
+        Statement = "statement",
     }
 }
 

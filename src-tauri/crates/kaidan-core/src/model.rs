@@ -361,53 +361,9 @@ crate::closed_enum! {
 }
 
 impl PayMethod {
-    /// The word a shop uses.
+    /// The word a shop uses ([`crate::text::vocab`]).
     pub fn label(self, lang: crate::Lang) -> &'static str {
-        let zh = lang == crate::Lang::ZhCn;
-        match self {
-            Self::Cash => {
-                if zh {
-                    "现金"
-                } else {
-                    "cash"
-                }
-            }
-            Self::Bank => {
-                if zh {
-                    "转账"
-                } else {
-                    "bank transfer"
-                }
-            }
-            Self::Wechat => {
-                if zh {
-                    "微信"
-                } else {
-                    "WeChat Pay"
-                }
-            }
-            Self::Alipay => {
-                if zh {
-                    "支付宝"
-                } else {
-                    "Alipay"
-                }
-            }
-            Self::Card => {
-                if zh {
-                    "刷卡"
-                } else {
-                    "card"
-                }
-            }
-            Self::Other => {
-                if zh {
-                    "其他"
-                } else {
-                    "other"
-                }
-            }
-        }
+        crate::text::vocab::Word::word(self, lang)
     }
 
     /// The English key, or the words a shop uses (现金, 转账, 微信, 支付宝, 刷卡, 其他).

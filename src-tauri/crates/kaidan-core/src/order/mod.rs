@@ -64,78 +64,32 @@ impl OrderStatus {
         }
     }
 
+    /// The status's word ([`crate::text::vocab`]).
     pub fn label(self, lang: crate::Lang) -> &'static str {
-        use crate::Lang::*;
-        match (self, lang) {
-            (Self::Draft, ZhCn) => "草稿",
-            (Self::PendingApproval, ZhCn) => "待审批",
-            (Self::Confirmed, ZhCn) => "已确认",
-            (Self::PartiallyDelivered, ZhCn) => "部分发货",
-            (Self::Delivered, ZhCn) => "已发货",
-            (Self::Cancelled, ZhCn) => "已取消",
-            (Self::Draft, En) => "draft",
-            (Self::PendingApproval, En) => "waiting for approval",
-            (Self::Confirmed, En) => "confirmed",
-            (Self::PartiallyDelivered, En) => "partly delivered",
-            (Self::Delivered, En) => "delivered",
-            (Self::Cancelled, En) => "cancelled",
-        }
+        crate::text::vocab::Word::word(self, lang)
     }
 }
 
-/// What can be done with an order. The window shows the actions an order allows now
-/// ([`sales::SalesOrder::allowed_actions`]).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
-#[serde(rename_all = "snake_case")]
-pub enum OrderAction {
-    Confirm,
-    Approve,
-    Change,
-    Deliver,
-    Cancel,
-    Invoice,
-    Return,
-    /// Receive money on the order (a deposit, a part, the rest).
-    Pay,
+crate::closed_enum! {
+    /// What can be done with an order. The window shows the actions an order allows now
+    /// ([`sales::SalesOrder::allowed_actions`]).
+    pub enum OrderAction in "order action (not stored)" {
+        Confirm = "confirm",
+        Approve = "approve",
+        Change = "change",
+        Deliver = "deliver",
+        Cancel = "cancel",
+        Invoice = "invoice",
+        Return = "return",
+        /// Receive money on the order (a deposit, a part, the rest).
+        Pay = "pay",
+    }
 }
 
 impl OrderAction {
-    pub const ALL: [OrderAction; 8] =
-        [Self::Confirm, Self::Approve, Self::Change, Self::Deliver, Self::Cancel, Self::Invoice, Self::Return, Self::Pay];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Confirm => "confirm",
-            Self::Approve => "approve",
-            Self::Change => "change",
-            Self::Deliver => "deliver",
-            Self::Cancel => "cancel",
-            Self::Invoice => "invoice",
-            Self::Return => "return",
-            Self::Pay => "pay",
-        }
-    }
-
+    /// The action's word ([`crate::text::vocab`]).
     pub fn label(self, lang: crate::Lang) -> &'static str {
-        use crate::Lang::*;
-        match (self, lang) {
-            (Self::Confirm, ZhCn) => "确认",
-            (Self::Approve, ZhCn) => "审批",
-            (Self::Change, ZhCn) => "修改",
-            (Self::Deliver, ZhCn) => "发货",
-            (Self::Cancel, ZhCn) => "取消",
-            (Self::Invoice, ZhCn) => "开单",
-            (Self::Return, ZhCn) => "退货",
-            (Self::Pay, ZhCn) => "收款",
-            (Self::Confirm, En) => "confirm",
-            (Self::Approve, En) => "approve",
-            (Self::Change, En) => "change",
-            (Self::Deliver, En) => "deliver",
-            (Self::Cancel, En) => "cancel",
-            (Self::Invoice, En) => "invoice",
-            (Self::Return, En) => "return",
-            (Self::Pay, En) => "receive payment",
-        }
+        crate::text::vocab::Word::word(self, lang)
     }
 }
 

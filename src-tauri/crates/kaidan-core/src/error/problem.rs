@@ -1,0 +1,246 @@
+//! What went wrong: [`Problem`], each with the facts its message needs and its [`ErrorCode`].
+
+use serde::Serialize;
+
+use super::{Entity, ErrorCode};
+use crate::fixed::{Money, NumberIssue, Qty};
+use crate::order::{OrderAction, OrderStatus};
+
+/// What went wrong, with the facts a message needs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Problem {
+    NotInitialized,
+    AlreadyInitialized,
+    NotFound {
+        what: Entity,
+        key: String,
+    },
+    Ambiguous {
+        what: Entity,
+        key: String,
+        candidates: Vec<String>,
+    },
+    BadNumber {
+        text: String,
+        issue: NumberIssue,
+    },
+    Required,
+    TooLong {
+        max: u32,
+    },
+    BadChoice {
+        text: String,
+        allowed: Vec<String>,
+    },
+    BadDate {
+        text: String,
+    },
+    EmptyOrder,
+    BadSetting {
+        key: String,
+        value: String,
+    },
+    UnknownSetting {
+        key: String,
+    },
+    Duplicate {
+        what: Entity,
+        key: String,
+    },
+    InsufficientStock {
+        sku: String,
+        needed: Qty,
+        available: Qty,
+    },
+    NegativeStock {
+        sku: String,
+        on_hand: Qty,
+        change: Qty,
+    },
+    CreditLimit {
+        limit: Money,
+        exposure: Money,
+        order_total: Money,
+    },
+    BelowCost {
+        sku: String,
+    },
+    WrongState {
+        number: String,
+        status: OrderStatus,
+        action: OrderAction,
+    },
+    OverDelivery {
+        sku: String,
+        remaining: Qty,
+        asked: Qty,
+    },
+    NothingToDeliver {
+        number: String,
+    },
+    /// Invoicing more of a line than was ordered (or, by default, delivered) and not yet invoiced.
+    OverInvoice {
+        sku: String,
+        remaining: Qty,
+        asked: Qty,
+    },
+    NothingToInvoice {
+        number: String,
+    },
+    /// Crediting more of an invoice line than is left uncredited.
+    OverCredit {
+        sku: String,
+        remaining: Qty,
+        asked: Qty,
+    },
+    NothingToCredit {
+        number: String,
+    },
+    /// A credit note is credited through its invoice, not itself.
+    NotAnInvoice {
+        number: String,
+    },
+    /// A refund or allocation larger than the customer's unallocated credit.
+    NotEnoughCredit {
+        available: Money,
+        asked: Money,
+    },
+    /// Allocating more to an invoice than is open on it.
+    OverAllocation {
+        invoice: String,
+        open: Money,
+        asked: Money,
+    },
+    /// A payment reversed a second time, or a reversal reversed.
+    AlreadyReversed {
+        number: String,
+    },
+    /// Reversing a receipt whose money was partly paid back (reverse the refund first).
+    ReceiptRefunded {
+        number: String,
+    },
+    /// Returning more of a line than was delivered and not yet returned.
+    OverReturn {
+        sku: String,
+        returnable: Qty,
+        asked: Qty,
+    },
+    /// A delivery to a customer over the credit limit: blocked, or the owner's to approve.
+    DeliveryOverCredit {
+        limit: Money,
+        exposure: Money,
+        owner_may_approve: bool,
+    },
+    /// A document could not be drawn or written (a file that can't be created, a bad logo).
+    PrintFailed {
+        detail: String,
+    },
+    BelowDelivered {
+        sku: String,
+        delivered: Qty,
+    },
+    /// Changing a line below what invoices already billed (credit the invoice first).
+    BelowInvoiced {
+        sku: String,
+        invoiced: Qty,
+    },
+    Inactive {
+        sku: String,
+    },
+    OwnerOnly,
+    ChangeNeedsApproval,
+    WrongPin {
+        operator: String,
+    },
+    RequestReused {
+        request_id: String,
+    },
+    Storage {
+        detail: String,
+    },
+    Cancelled,
+    /// The backup folder is not there (a USB drive unplugged?).
+    BackupFolderMissing {
+        folder: String,
+    },
+    /// The backup could not be written (read-only folder, disk full, …).
+    BackupWriteFailed {
+        folder: String,
+        detail: String,
+    },
+    /// The backup was written but did not verify.
+    BackupUnverified {
+        detail: String,
+    },
+    /// A backup file that is damaged or not a Kaidan backup.
+    BackupDamaged {
+        file: String,
+        detail: String,
+    },
+    /// A backup made by a newer Kaidan.
+    BackupTooNew {
+        version: i64,
+        supported: i64,
+    },
+    /// The shop's database failed its check at open; nothing is written to it.
+    DatabaseDamaged {
+        detail: String,
+        newest_backup: Option<String>,
+    },
+    /// Restoring replaces the shop's data: it needs an explicit yes.
+    RestoreNotConfirmed,
+    /// An import file that cannot be read or understood.
+    ImportFile {
+        detail: String,
+    },
+    /// The database holds a value Kaidan does not know where a closed set is stored (a status,
+    /// a kind): written behind Kaidan's back or damaged. Never read as a default.
+    UnknownStored {
+        column: String,
+        value: String,
+    },
+}
+
+impl Problem {
+    pub fn code(&self) -> ErrorCode {
+        use Problem::*;
+        match self {
+            NotInitialized => ErrorCode::NotInitialized,
+            NotFound { .. } => ErrorCode::NotFound,
+            Ambiguous { .. } => ErrorCode::Ambiguous,
+            BadNumber { .. }
+            | Required
+            | TooLong { .. }
+            | BadChoice { .. }
+            | BadDate { .. }
+            | EmptyOrder
+            | BadSetting { .. }
+            | UnknownSetting { .. }
+            | BelowDelivered { .. }
+            | BelowInvoiced { .. }
+            | Inactive { .. } => ErrorCode::Invalid,
+            Duplicate { .. } => ErrorCode::Duplicate,
+            InsufficientStock { .. } | NegativeStock { .. } => ErrorCode::InsufficientStock,
+            CreditLimit { .. } => ErrorCode::CreditLimit,
+            BelowCost { .. } => ErrorCode::BelowCost,
+            WrongState { .. } | NothingToDeliver { .. } | NothingToInvoice { .. } | NothingToCredit { .. } | NotAnInvoice { .. } => {
+                ErrorCode::WrongState
+            }
+            OverDelivery { .. } | OverInvoice { .. } | OverCredit { .. } => ErrorCode::OverDelivery,
+            PrintFailed { .. } => ErrorCode::PrintFailed,
+            NotEnoughCredit { .. } | OverAllocation { .. } => ErrorCode::Invalid,
+            AlreadyReversed { .. } | ReceiptRefunded { .. } => ErrorCode::WrongState,
+            OverReturn { .. } => ErrorCode::OverDelivery,
+            DeliveryOverCredit { .. } => ErrorCode::CreditLimit,
+            OwnerOnly | ChangeNeedsApproval | WrongPin { .. } => ErrorCode::Forbidden,
+            AlreadyInitialized | RequestReused { .. } => ErrorCode::Conflict,
+            Storage { .. } => ErrorCode::Storage,
+            Cancelled => ErrorCode::Cancelled,
+            BackupFolderMissing { .. } | BackupWriteFailed { .. } | BackupUnverified { .. } => ErrorCode::BackupFailed,
+            BackupDamaged { .. } | BackupTooNew { .. } | RestoreNotConfirmed => ErrorCode::Invalid,
+            DatabaseDamaged { .. } | UnknownStored { .. } => ErrorCode::Damaged,
+            ImportFile { .. } => ErrorCode::Invalid,
+        }
+    }
+}

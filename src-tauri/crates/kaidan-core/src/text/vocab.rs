@@ -1,0 +1,229 @@
+//! The shop's words for the closed values every side shows — order statuses and actions,
+//! channels, payment statuses and methods, statement entries, document kinds, audit actions,
+//! stock movements — in zh-CN and English. The window (the generated `ui/src/vocab.ts`), the
+//! printed documents, the CLI and the error messages all take them from here: one word for one
+//! thing. English words are lower case, as they read inside a sentence; a list or a document
+//! capitalises the first letter ([`capitalized`]).
+
+use crate::closed::Closed;
+use crate::document::DocKind;
+use crate::kinds::{AuditAction, BackupKind, ImportKind, StatementEntry};
+use crate::model::{PayMethod, PaymentKind, PaymentStatus, Settlement};
+use crate::order::{Channel, OrderAction, OrderStatus};
+use crate::{Lang, MoveReason, Role};
+
+/// A closed value's word in the shop's vocabulary.
+pub trait Word: Closed {
+    /// The name the vocabulary file gives this set (`order_status`).
+    const SET: &'static str;
+    fn word(self, lang: Lang) -> &'static str;
+}
+
+macro_rules! words {
+    ($t:ty as $set:literal { $($v:ident => $zh:literal, $en:literal;)+ }) => {
+        impl Word for $t {
+            const SET: &'static str = $set;
+            fn word(self, lang: Lang) -> &'static str {
+                match (self, lang) {
+                    $((<$t>::$v, Lang::ZhCn) => $zh, (<$t>::$v, Lang::En) => $en,)+
+                }
+            }
+        }
+    };
+}
+
+words!(OrderStatus as "order_status" {
+    Draft => "草稿", "draft";
+    PendingApproval => "待审批", "pending approval";
+    Confirmed => "已确认", "confirmed";
+    PartiallyDelivered => "部分发货", "partly delivered";
+    Delivered => "已发货", "delivered";
+    Cancelled => "已取消", "cancelled";
+});
+
+words!(OrderAction as "order_action" {
+    Confirm => "确认", "confirm";
+    Approve => "审批", "approve";
+    Change => "修改", "change";
+    Deliver => "发货", "deliver";
+    Cancel => "取消", "cancel";
+    Invoice => "开销售单", "invoice";
+    Return => "退货", "take back goods";
+    Pay => "收款", "receive payment";
+});
+
+words!(Channel as "channel" {
+    Phone => "电话", "phone";
+    Wechat => "微信", "WeChat";
+    Counter => "门店", "counter";
+    Email => "邮件", "e-mail";
+    Web => "网店", "web";
+    Other => "其他", "other";
+});
+
+words!(MoveReason as "move_reason" {
+    Receipt => "入库", "receipt";
+    Delivery => "发货", "delivery";
+    Return => "退货", "return";
+    Adjustment => "调整", "adjustment";
+    Stocktake => "盘点", "stocktake";
+});
+
+words!(PaymentStatus as "payment_status" {
+    Unpaid => "未收款", "unpaid";
+    Deposit => "已付定金", "deposit";
+    PartiallyPaid => "部分收款", "part paid";
+    Paid => "已收清", "paid";
+    Overpaid => "多收", "overpaid";
+});
+
+words!(PayMethod as "pay_method" {
+    Cash => "现金", "cash";
+    Bank => "转账", "bank transfer";
+    Wechat => "微信", "WeChat Pay";
+    Alipay => "支付宝", "Alipay";
+    Card => "刷卡", "card";
+    Other => "其他", "other";
+});
+
+words!(PaymentKind as "payment_kind" {
+    Receipt => "收款", "payment";
+    Refund => "退款", "refund";
+    Reversal => "冲回", "reversal";
+});
+
+words!(StatementEntry as "statement_entry" {
+    Opening => "期初余额", "opening balance";
+    Invoice => "销售单", "invoice";
+    CreditNote => "冲销单", "credit note";
+    Receipt => "收款", "payment";
+    Refund => "退款", "refund";
+    Reversal => "冲回", "reversal";
+});
+
+words!(Settlement as "settlement" {
+    Credit => "记入客户余额", "kept as credit";
+    Refund => "退款", "refund";
+});
+
+words!(DocKind as "doc_kind" {
+    Invoice => "销售单", "invoice";
+    CreditNote => "冲销单", "credit note";
+    DeliveryNote => "送货单", "delivery note";
+    Receipt => "小票", "receipt";
+    Statement => "对账单", "statement";
+});
+
+words!(AuditAction as "audit_action" {
+    Create => "创建", "created";
+    Update => "修改", "updated";
+    Confirm => "确认", "confirmed";
+    Approve => "审批通过", "approved";
+    Change => "修改", "changed";
+    Cancel => "取消", "cancelled";
+    CancelRemainder => "取消未发部分", "remainder cancelled";
+    Deliver => "发货", "delivered";
+    Return => "退货", "goods returned";
+    Import => "导入", "imported";
+    ImportHistory => "导入", "imported";
+    Undo => "撤销导入", "import undone";
+    Issue => "开销售单", "invoice issued";
+    Credit => "开冲销单", "credit note issued";
+    Receive => "收款", "payment received";
+    Refund => "退款", "refunded";
+    Reverse => "冲回", "reversed";
+    Allocate => "核销", "matched";
+});
+
+words!(BackupKind as "backup_kind" {
+    Auto => "自动", "automatic";
+    Manual => "手动", "manual";
+    Safety => "恢复前的备份", "safety copy";
+});
+
+words!(ImportKind as "import_kind" {
+    Orders => "订单", "orders";
+    Products => "商品", "products";
+    Customers => "客户", "customers";
+});
+
+words!(Role as "role" {
+    Owner => "店主", "owner";
+    Clerk => "店员", "clerk";
+});
+
+/// `s` with its first letter in upper case (English at the start of a cell or a line).
+pub fn capitalized(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(first) => first.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+fn set<T: Word>(lang: Lang) -> (String, serde_json::Value) {
+    let words = T::all().iter().map(|v| (v.as_str().to_string(), serde_json::Value::String(v.word(lang).into()))).collect();
+    (T::SET.to_string(), serde_json::Value::Object(words))
+}
+
+/// The whole vocabulary in one language, by set and value (`order_status.draft`): what the
+/// window's `ui/src/vocab.ts` is generated from.
+pub fn vocabulary(lang: Lang) -> serde_json::Map<String, serde_json::Value> {
+    [
+        set::<OrderStatus>(lang),
+        set::<OrderAction>(lang),
+        set::<Channel>(lang),
+        set::<MoveReason>(lang),
+        set::<PaymentStatus>(lang),
+        set::<PayMethod>(lang),
+        set::<PaymentKind>(lang),
+        set::<StatementEntry>(lang),
+        set::<Settlement>(lang),
+        set::<DocKind>(lang),
+        set::<AuditAction>(lang),
+        set::<BackupKind>(lang),
+        set::<ImportKind>(lang),
+        set::<Role>(lang),
+    ]
+    .into_iter()
+    .collect()
+}
+
+/// The sets of [`vocabulary`], each with the TypeScript type of its values (for the typed file).
+pub const SETS: &[(&str, &str)] = &[
+    ("order_status", "OrderStatus"),
+    ("order_action", "OrderAction"),
+    ("channel", "Channel"),
+    ("move_reason", "MoveReason"),
+    ("payment_status", "PaymentStatus"),
+    ("pay_method", "PayMethod"),
+    ("payment_kind", "PaymentKind"),
+    ("statement_entry", "StatementEntry"),
+    ("settlement", "Settlement"),
+    ("doc_kind", "DocKind"),
+    ("audit_action", "AuditAction"),
+    ("backup_kind", "BackupKind"),
+    ("import_kind", "ImportKind"),
+    ("role", "Role"),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_value_has_a_word_in_both_languages_and_every_set_is_listed() {
+        for lang in [Lang::ZhCn, Lang::En] {
+            let v = vocabulary(lang);
+            assert_eq!(v.keys().cloned().collect::<std::collections::BTreeSet<_>>(), SETS.iter().map(|(s, _)| s.to_string()).collect());
+            for (set, words) in &v {
+                for (value, word) in words.as_object().unwrap() {
+                    assert!(!word.as_str().unwrap().is_empty(), "{set}.{value} in {lang:?}");
+                }
+            }
+        }
+        assert_eq!(OrderStatus::PendingApproval.word(Lang::En), "pending approval");
+        assert_eq!(capitalized("pending approval"), "Pending approval");
+        assert_eq!(capitalized("微信"), "微信");
+    }
+}

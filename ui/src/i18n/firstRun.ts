@@ -1,0 +1,19 @@
+// The first start: naming the shop, demo data.
+
+export const zh = {
+  first_title: "欢迎使用开单",
+  first_lead: "先告诉我们店名，就可以开始了。数据只保存在这台电脑上。",
+  first_shop_name: "店名",
+  first_owner_name: "店主姓名",
+  first_start: "开始使用",
+  first_demo: "开始并载入示例数据",
+} as const;
+
+export const en: Record<keyof typeof zh, string> = {
+  first_title: "Welcome to Kaidan",
+  first_lead: "Tell us the shop's name and you are ready. Your data stays on this computer.",
+  first_shop_name: "Shop name",
+  first_owner_name: "Owner's name",
+  first_start: "Start",
+  first_demo: "Start with demo data",
+};

@@ -1,0 +1,27 @@
+// Today's overview.
+
+export const zh = {
+  home_title: "今日概览",
+  home_pending: "待审批订单",
+  home_to_deliver: "待发货",
+  home_due_today: "今天到期",
+  home_low_stock: "低库存",
+  home_backup: "备份",
+  days_late_n: "逾期 {n} 天",
+  home_receivables: "应收账款",
+  home_overdue: "逾期未收",
+  receivable_total: "客户共欠 {amount}，其中逾期 {overdue}",
+} as const;
+
+export const en: Record<keyof typeof zh, string> = {
+  home_title: "Today at a glance",
+  home_pending: "Waiting for approval",
+  home_to_deliver: "To deliver",
+  home_due_today: "Due today",
+  home_low_stock: "Low stock",
+  home_backup: "Backups",
+  days_late_n: "{n} days late",
+  home_receivables: "Receivables",
+  home_overdue: "Overdue invoices",
+  receivable_total: "Customers owe {amount}, {overdue} of it overdue",
+};

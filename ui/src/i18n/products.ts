@@ -1,0 +1,27 @@
+// Products and their stock movements.
+
+export const zh = {
+  products_title: "商品",
+  product_new: "新增商品",
+  product_edit: "编辑商品",
+  receive: "入库",
+  adjust: "调整",
+  adjust_change: "调整数量（可为负）",
+  moves: "库存流水",
+  move_time: "时间",
+  move_doc: "单据",
+  operator: "操作员",
+} as const;
+
+export const en: Record<keyof typeof zh, string> = {
+  products_title: "Products",
+  product_new: "New product",
+  product_edit: "Edit product",
+  receive: "Receive",
+  adjust: "Adjust",
+  adjust_change: "Change (may be negative)",
+  moves: "Stock movements",
+  move_time: "Time",
+  move_doc: "Document",
+  operator: "Operator",
+};

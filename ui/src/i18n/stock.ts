@@ -1,0 +1,33 @@
+// Stock levels and the stocktake.
+import type { Lang, MoveReason } from "../bindings";
+
+export const zh = {
+  stock_on_hand: "在库",
+  stock_reserved: "已预留",
+  stock_available: "可用",
+  suggested_reorder: "建议补货",
+  low: "低库存",
+  stocktake: "盘点",
+  counted: "实盘数",
+  stocktake_save: "提交盘点",
+  stock_title: "库存",
+  low_only: "只看低库存",
+} as const;
+
+export const en: Record<keyof typeof zh, string> = {
+  stock_on_hand: "On hand",
+  stock_reserved: "Reserved",
+  stock_available: "Available",
+  suggested_reorder: "Suggested reorder",
+  low: "Low",
+  stocktake: "Stocktake",
+  counted: "Counted",
+  stocktake_save: "Submit stocktake",
+  stock_title: "Stock",
+  low_only: "Low stock only",
+};
+
+export const moveNames: Record<Lang, Record<MoveReason, string>> = {
+  "zh-CN": { receipt: "入库", delivery: "发货", adjustment: "调整", stocktake: "盘点", return: "退货" },
+  en: { receipt: "Receipt", delivery: "Delivery", adjustment: "Adjustment", stocktake: "Stocktake", return: "Return" },
+};

@@ -1,0 +1,76 @@
+// The order's money: the payments on it and the goods that came back.
+import type { Order, Payment, SalesReturn } from "../../bindings";
+import { ErrorBox, useApp, useLoad } from "../../ui";
+
+/** The order's payments and returns. */
+export function Money({ order: o }: { order: Order }) {
+  const { t, backend } = useApp();
+  const payments = useLoad(() => backend.paymentsOfOrder(o.number), [o.number, o.updated_at, o.received]);
+  const returns = useLoad(() => backend.returnsOfOrder(o.number), [o.number, o.returned]);
+  if (!payments.data?.length && !returns.data?.length) return null;
+  return (
+    <section className="money" data-section="money">
+      <ErrorBox error={payments.error ?? returns.error} />
+      {!!payments.data?.length && <PaymentsTable title={t.t("payments")} payments={payments.data} />}
+      {!!returns.data?.length && <ReturnsTable returns={returns.data} />}
+    </section>
+  );
+}
+
+export function PaymentsTable({ title, payments }: { title: string; payments: Payment[] }) {
+  const { t } = useApp();
+  return (
+    <>
+      <h2>{title}</h2>
+      <table className="list" data-testid="payments">
+        <thead>
+          <tr>
+            <th>{t.t("number")}</th>
+            <th>{t.t("doc_date")}</th>
+            <th>{t.t("kind_col")}</th>
+            <th>{t.t("pay_method")}</th>
+            <th className="num">{t.t("pay_amount")}</th>
+            <th>{t.t("allocated_to")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {payments.map((p) => (
+            <tr key={p.number} data-payment-number={p.number}>
+              <td>{p.number}</td>
+              <td>{t.date(p.date)}</td>
+              <td>{t.entry(p.kind)}</td>
+              <td>
+                {t.method(p.method)}
+                {p.reference ? ` · ${p.reference}` : ""}
+              </td>
+              <td className="num">{t.money(p.amount)}</td>
+              <td>{p.allocations.map((a) => `${a.invoice} ${t.money(a.amount)}`).join(", ")}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}
+
+export function ReturnsTable({ returns }: { returns: SalesReturn[] }) {
+  const { t } = useApp();
+  return (
+    <>
+      <h2>{t.t("returns")}</h2>
+      <table className="list" data-testid="returns">
+        <tbody>
+          {returns.map((r) => (
+            <tr key={r.number} data-return={r.number}>
+              <td>{r.number}</td>
+              <td>{t.date(r.date)}</td>
+              <td>{r.lines.map((l) => `${l.name} × ${t.qty(l.qty)}${l.restock ? "" : ` (${t.t("damaged")})`}`).join(", ")}</td>
+              <td className="num">{t.money(r.total)}</td>
+              <td>{[...r.credit_notes, r.refund, r.exchange_order].filter(Boolean).join(" · ")}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}
