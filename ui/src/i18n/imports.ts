@@ -1,5 +1,4 @@
 // The import wizard for old spreadsheets.
-import type { Lang, Field as ImportField } from "../bindings";
 
 export const zh = {
   import_title: "导入旧表格",
@@ -79,16 +78,3 @@ export const en: Record<keyof typeof zh, string> = {
   import_status_undone: "Undone",
 };
 
-export const importFieldNames: Record<Lang, Record<ImportField, string>> = {
-  "zh-CN": {
-    order_no: "单号", customer: "客户", phone: "电话", address: "地址", product: "品名", sku: "编码", spec: "规格", unit: "单位", qty: "数量",
-    unit_price: "单价", amount: "金额", discount: "折扣%", order_date: "日期", deliver_by: "交货日期", notes: "备注", barcode: "条码", cost: "成本",
-    tax_rate: "税率%", stock: "期初库存", reorder_point: "再订货点", contact: "联系人", region: "区域", credit_limit: "信用额度", terms: "账期（天）",
-  },
-  en: {
-    order_no: "Order no.", customer: "Customer", phone: "Phone", address: "Address", product: "Product", sku: "SKU", spec: "Spec", unit: "Unit", qty: "Qty",
-    unit_price: "Unit price", amount: "Amount", discount: "Discount %", order_date: "Date", deliver_by: "Deliver by", notes: "Notes", barcode: "Barcode",
-    cost: "Cost", tax_rate: "Tax %", stock: "Opening stock", reorder_point: "Reorder point", contact: "Contact", region: "Region",
-    credit_limit: "Credit limit", terms: "Terms (days)",
-  },
-};

@@ -2,7 +2,11 @@
 // (common.ts, orders.ts, …). Each part's `en` is typed by its `zh`'s keys, so a missing
 // translation is a compile error, and `t` never shows a raw key. This module merges the parts
 // and formats money, quantities and dates per language.
-import type { Lang, OrderStatus, Channel, ApprovalReason, MoveReason, PaymentStatus, PayMethod, Field as ImportField } from "../bindings";
+import type {
+  Lang, OrderStatus, Channel, ApprovalReason, MoveReason, PaymentStatus, PayMethod, Field as ImportField, AuditAction, StatementEntry, PaymentKind,
+  DocKind, Settlement, ImportKind, BackupKind, Role,
+} from "../bindings";
+import { VOCAB } from "../vocab";
 import * as common from "./common";
 import * as firstRun from "./firstRun";
 import * as home from "./home";
@@ -61,10 +65,9 @@ export { PAY_METHODS } from "./payments";
 
 export const dictionaries: Record<Lang, Record<Key, string>> = { "zh-CN": zh, en };
 
-const { statusNames, channelNames, actionNames } = orders;
-const { paymentNames, methodNames, entryNames } = payments;
-const { moveNames } = stock;
-const { importFieldNames } = imports;
+/** English words come lower case from the vocabulary (they read inside sentences); a label
+ *  in a list starts with a capital. */
+const cap = (lang: Lang, s: string) => (lang === "en" && s ? s[0].toUpperCase() + s.slice(1) : s);
 
 export function translator(lang: Lang) {
   const d = dictionaries[lang];
@@ -78,15 +81,22 @@ export function translator(lang: Lang) {
       if (params) for (const [k, v] of Object.entries(params)) s = s.replace(`{${k}}`, v);
       return s;
     },
-    status: (s: OrderStatus) => statusNames[lang][s],
-    channel: (c: Channel) => channelNames[lang][c],
-    move: (m: MoveReason) => moveNames[lang][m],
-    action: (a: string) => actionNames[lang][a] ?? a,
-    payment: (p: PaymentStatus) => paymentNames[lang][p],
-    method: (m: PayMethod) => methodNames[lang][m],
+    // the shop's words, shared with the documents and the CLI (ui/src/vocab.ts, generated from
+    // kaidan-core's text/vocab.rs)
+    status: (s: OrderStatus) => cap(lang, VOCAB[lang].order_status[s]),
+    channel: (c: Channel) => cap(lang, VOCAB[lang].channel[c]),
+    move: (m: MoveReason) => cap(lang, VOCAB[lang].move_reason[m]),
+    action: (a: AuditAction) => cap(lang, VOCAB[lang].audit_action[a]),
+    payment: (p: PaymentStatus) => cap(lang, VOCAB[lang].payment_status[p]),
+    method: (m: PayMethod) => cap(lang, VOCAB[lang].pay_method[m]),
     /** A statement entry or a payment's kind. */
-    entry: (k: string) => entryNames[lang][k] ?? k,
-    importField: (f: ImportField) => importFieldNames[lang][f],
+    entry: (k: StatementEntry | PaymentKind) => cap(lang, VOCAB[lang].statement_entry[k]),
+    doc: (k: DocKind) => cap(lang, VOCAB[lang].doc_kind[k]),
+    settlement: (s: Settlement) => cap(lang, VOCAB[lang].settlement[s]),
+    importKind: (k: ImportKind) => cap(lang, VOCAB[lang].import_kind[k]),
+    backupKind: (k: BackupKind) => cap(lang, VOCAB[lang].backup_kind[k]),
+    role: (r: Role) => cap(lang, VOCAB[lang].role[r]),
+    importField: (f: ImportField) => cap(lang, VOCAB[lang].import_field[f]),
     /** "1234.5" → "¥1,234.50": grouping is done on the string, never through a float. */
     money(v: string | null | undefined): string {
       if (v == null || v === "") return "";

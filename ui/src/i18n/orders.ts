@@ -1,5 +1,4 @@
 // The order list and the order page: its actions, deliveries, returns, history.
-import type { Lang, OrderStatus, Channel } from "../bindings";
 
 export const zh = {
   orders_title: "订单",
@@ -18,7 +17,7 @@ export const zh = {
   change_order: "修改订单",
   save_changes: "保存修改",
   history: "历史记录",
-  deliveries: "发货单",
+  deliveries: "送货单",
   approval_reasons: "需审批原因",
   delivered_msg: "已发货：{number}",
   external_number: "原单号",
@@ -34,8 +33,6 @@ export const zh = {
   returnable: "可退",
   damaged: "损坏报废",
   settlement: "处理方式",
-  settle_credit: "留作客户余款",
-  settle_refund: "退钱给客户",
   return_reason: "退货原因",
   return_submit: "确认退货",
   return_done: "已退货 {number}：{amount}",
@@ -75,39 +72,11 @@ export const en: Record<keyof typeof zh, string> = {
   returnable: "Returnable",
   damaged: "Damaged",
   settlement: "Settle",
-  settle_credit: "Keep as credit",
-  settle_refund: "Refund the money",
   return_reason: "Reason",
   return_submit: "Take back",
   return_done: "Return {number}: {amount}",
   returns: "Returns",
 };
 
-export const statusNames: Record<Lang, Record<OrderStatus, string>> = {
-  "zh-CN": {
-    draft: "草稿",
-    pending_approval: "待审批",
-    confirmed: "已确认",
-    partially_delivered: "部分发货",
-    delivered: "已发货",
-    cancelled: "已取消",
-  },
-  en: {
-    draft: "Draft",
-    pending_approval: "Pending approval",
-    confirmed: "Confirmed",
-    partially_delivered: "Partly delivered",
-    delivered: "Delivered",
-    cancelled: "Cancelled",
-  },
-};
 
-export const channelNames: Record<Lang, Record<Channel, string>> = {
-  "zh-CN": { phone: "电话", wechat: "微信", counter: "门店", email: "邮件", web: "网店", other: "其他" },
-  en: { phone: "Phone", wechat: "WeChat", counter: "Counter", email: "E-mail", web: "Web", other: "Other" },
-};
 
-export const actionNames: Record<Lang, Record<string, string>> = {
-  "zh-CN": { create: "创建", confirm: "确认", approve: "审批通过", change: "修改", cancel: "取消", cancel_remainder: "取消未发部分", deliver: "发货", return: "退货", import: "导入", undo_import: "撤销导入", undo: "撤销导入" },
-  en: { create: "Created", confirm: "Confirmed", approve: "Approved", change: "Changed", cancel: "Cancelled", cancel_remainder: "Remainder cancelled", deliver: "Delivered", return: "Goods returned", import: "Imported", undo_import: "Import undone", undo: "Import undone" },
-};

@@ -1,5 +1,5 @@
 // Money received and paid back.
-import type { Lang, PaymentStatus, PayMethod } from "../bindings";
+import type { PayMethod } from "../bindings";
 
 export const zh = {
   payments: "收款记录",
@@ -33,19 +33,7 @@ export const en: Record<keyof typeof zh, string> = {
   reverse_reason: "Reason for the reversal",
 };
 
-export const paymentNames: Record<Lang, Record<PaymentStatus, string>> = {
-  "zh-CN": { unpaid: "未收款", deposit: "已付定金", partially_paid: "部分收款", paid: "已收清", overpaid: "多收" },
-  en: { unpaid: "Unpaid", deposit: "Deposit", partially_paid: "Part paid", paid: "Paid", overpaid: "Overpaid" },
-};
 
-export const methodNames: Record<Lang, Record<PayMethod, string>> = {
-  "zh-CN": { cash: "现金", bank: "转账", wechat: "微信", alipay: "支付宝", card: "刷卡", other: "其他" },
-  en: { cash: "Cash", bank: "Bank transfer", wechat: "WeChat Pay", alipay: "Alipay", card: "Card", other: "Other" },
-};
 
-export const entryNames: Record<Lang, Record<string, string>> = {
-  "zh-CN": { invoice: "销售单", credit_note: "冲销单", receipt: "收款", refund: "退款", reversal: "冲回" },
-  en: { invoice: "Invoice", credit_note: "Credit note", receipt: "Payment", refund: "Refund", reversal: "Reversal" },
-};
 
 export const PAY_METHODS: PayMethod[] = ["cash", "wechat", "alipay", "bank", "card", "other"];

@@ -1,5 +1,4 @@
 // Stock levels and the stocktake.
-import type { Lang, MoveReason } from "../bindings";
 
 export const zh = {
   stock_on_hand: "在库",
@@ -27,7 +26,3 @@ export const en: Record<keyof typeof zh, string> = {
   low_only: "Low stock only",
 };
 
-export const moveNames: Record<Lang, Record<MoveReason, string>> = {
-  "zh-CN": { receipt: "入库", delivery: "发货", adjustment: "调整", stocktake: "盘点", return: "退货" },
-  en: { receipt: "Receipt", delivery: "Delivery", adjustment: "Adjustment", stocktake: "Stocktake", return: "Return" },
-};

@@ -304,7 +304,7 @@ export function Import() {
                   {b.file_name}
                   {b.sheet && <span className="muted"> · {b.sheet}</span>}
                 </td>
-                <td>{b.kind === "orders" && b.counts.open === true ? t.t("import_kind_open") : t.t(`import_kind_${b.kind as Kind}`).split("（")[0].split(" (")[0]}</td>
+                <td>{b.kind === "orders" && b.counts.open === true ? t.t("import_kind_open") : t.importKind(b.kind)}</td>
                 <td>{b.status === "undone" ? t.t("import_status_undone") : t.t("import_status_imported")}</td>
                 <td>
                   {b.status === "imported" && (

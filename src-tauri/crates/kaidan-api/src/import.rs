@@ -92,7 +92,7 @@ fn header_of(
     given: Option<&MappingSpec>,
 ) -> Result<(Option<(usize, Mapping)>, &'static str), Error> {
     if let Some(spec) = given {
-        let h = kaidan_import::apply_mapping(grid, spec).map_err(|detail| Error::new(Problem::ImportFile { detail }))?;
+        let h = kaidan_import::apply_mapping(grid, spec).map_err(|problem| Error::new(Problem::Sheet { problem }))?;
         return Ok((Some(h), "given"));
     }
     for i in 0..grid.rows.len().min(30) {
@@ -159,28 +159,7 @@ impl Known for ShopKnown<'_, '_> {
 }
 
 fn read_error(e: ReadError, lang: Lang) -> Error {
-    let detail = match (e, lang) {
-        (ReadError::Unreadable { detail }, _) => detail,
-        (ReadError::Damaged { detail }, Lang::ZhCn) => format!("文件已损坏（{detail}）"),
-        (ReadError::Damaged { detail }, Lang::En) => format!("the file is damaged ({detail})"),
-        (ReadError::SpreadOut { cell }, Lang::ZhCn) => {
-            format!("表格里的单元格相隔太远（最远的一个在 {cell}）：请删掉表格外零散的单元格后再导入")
-        }
-        (ReadError::SpreadOut { cell }, Lang::En) => {
-            format!("the sheet's cells are spread too far apart (one is at {cell}): delete the stray cells far from the table")
-        }
-        (ReadError::TooManyCells { sheet, cells }, Lang::ZhCn) => {
-            format!("工作表“{sheet}”展开重复的单元格后有 {cells} 个单元格，太多了，读不了：请另存为 CSV 后再导入")
-        }
-        (ReadError::TooManyCells { sheet, cells }, Lang::En) => {
-            format!("the sheet \"{sheet}\" holds {cells} cells once its repeated cells are spread out, too many to read: save it as CSV and import that")
-        }
-        (ReadError::NoSuchSheet { sheet, sheets }, Lang::ZhCn) => format!("没有工作表“{sheet}”（有：{}）", sheets.join("、")),
-        (ReadError::NoSuchSheet { sheet, sheets }, Lang::En) => format!("no sheet \"{sheet}\" (there are: {})", sheets.join(", ")),
-        (ReadError::BadEncoding { encoding }, Lang::ZhCn) => format!("文本不是 {encoding} 编码，请在预检时换一种编码"),
-        (ReadError::BadEncoding { encoding }, Lang::En) => format!("the text is not valid {encoding}; choose another encoding"),
-    };
-    Error::new(Problem::ImportFile { detail })
+    Error::new(Problem::ImportFile { detail: e.text(lang) })
 }
 
 /// The product a sheet line means: by SKU (or barcode), else by name, and by spec too when

@@ -34,7 +34,7 @@ fn render() -> String {
         AccountInvoice, Account, AgingRow, Aging, OverdueInvoice, kaidan_api::core::StatementEntry, StatementRow, Statement,
         Settlement, ReturnLine, SalesReturn, ReturnLineInput, ReturnInput, CodInput, DeliverInput,
         ImportOptions, MappingSpec, kaidan_api::ImportField, ImportPreview, PreviewRow, ImportProgress, ImportResult, kaidan_api::core::ImportKind, kaidan_api::core::ImportStatus, ImportBatch,
-        DryRun, kaidan_api::DraftOrder, kaidan_api::DraftLine, kaidan_api::DraftProduct, kaidan_api::DraftCustomer, ImportIssue,
+        DryRun, kaidan_api::DraftOrder, kaidan_api::DraftLine, kaidan_api::DraftProduct, kaidan_api::DraftCustomer, kaidan_api::core::sheet::SheetProblem, ImportIssue,
     );
     let mut s = String::from(
         "// Generated from the Rust IPC types by src-tauri/crates/kaidan-api/tests/bindings.rs (ts-rs).\n\
@@ -49,6 +49,49 @@ fn render() -> String {
     s.truncate(s.trim_end().len());
     s.push('\n');
     s
+}
+
+/// The shop's vocabulary (kaidan-core `text::vocab`) for the window: one word for one thing in
+/// the window and the documents.
+fn render_vocab() -> String {
+    use kaidan_api::core::text::vocab::{vocabulary, SETS};
+    let mut s = String::from(
+        "// Generated from kaidan-core's text/vocab.rs by src-tauri/crates/kaidan-api/tests/bindings.rs.\n\
+         // Do not edit: run `UPDATE_BINDINGS=1 cargo test -p kaidan-api --test bindings`.\n",
+    );
+    let types: Vec<&str> = SETS.iter().map(|(_, t)| *t).collect();
+    s.push_str(&format!("import type {{ Lang, {} }} from \"./bindings\";\n\n", types.join(", ")));
+    s.push_str("/** The shop's word for every status, action, channel, method, entry and document kind. */\nexport type Vocabulary = {\n");
+    for (set, ty) in SETS {
+        s.push_str(&format!("  {set}: Record<{ty}, string>;\n"));
+    }
+    s.push_str("};\n\nexport const VOCAB: Record<Lang, Vocabulary> = {\n");
+    for (lang, key) in [(Lang::ZhCn, "\"zh-CN\""), (Lang::En, "en")] {
+        let v = serde_json::Value::Object(vocabulary(lang));
+        s.push_str(&format!("  {key}: {},\n", serde_json::to_string(&v).unwrap()));
+    }
+    s.push_str("};\n");
+    s
+}
+
+/// `path` (from the repository) must hold `want`; `UPDATE_BINDINGS=1` writes it.
+fn generated(path: &str, want: &str) {
+    let path = PathBuf::from(&*std::env::var_os("CARGO_MANIFEST_DIR").expect("set by cargo test")).join("../../..").join(path);
+    if std::env::var_os("UPDATE_BINDINGS").is_some() {
+        std::fs::write(&path, want).unwrap();
+        return;
+    }
+    let have = std::fs::read_to_string(&path).unwrap_or_default().replace("\r\n", "\n");
+    assert!(
+        have == want,
+        "{} is stale: run `UPDATE_BINDINGS=1 cargo test -p kaidan-api --test bindings` and commit the result",
+        path.display()
+    );
+}
+
+#[test]
+fn ui_vocabulary_is_current() {
+    generated("ui/src/vocab.ts", &render_vocab());
 }
 
 #[test]

@@ -15,6 +15,7 @@ pub mod model;
 pub mod order;
 pub mod retention;
 pub mod settings;
+pub mod sheet;
 pub mod text;
 pub mod totals;
 pub mod validate;

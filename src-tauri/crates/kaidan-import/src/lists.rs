@@ -8,8 +8,9 @@ use kaidan_core::{Lang, Money, Qty, Rate, Sign, UnitPrice};
 use serde::Serialize;
 
 use crate::normalize::number_text;
-use crate::orders::{guess_header, mapping_spec, passes_over, Columns, DryRun, Field, Issue, Known, Mapping, Msg};
+use crate::orders::{guess_header, mapping_spec, passes_over, Columns, DryRun, Field, Issue, Known, Mapping};
 use crate::read::Grid;
+use kaidan_core::sheet::SheetProblem;
 
 /// A product of a product list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
@@ -85,23 +86,17 @@ pub fn analyse_list(
     known: &dyn Known,
     lang: Lang,
 ) -> Result<DryRun, String> {
-    let m = Msg(lang);
-    let (hidx, mapping) = header.or_else(|| guess_list_header(grid, kind)).ok_or_else(|| {
-        m.t(
-            "找不到表头行（需要至少两列可识别的列名，如“编码”“品名”或“客户名称”“电话”）".into(),
-            "no header row found (need at least two known column names, such as SKU and Product, or Customer and Phone)".into(),
-        )
-    })?;
+    analyse_list_typed(grid, kind, header, known).map(|d| d.worded(lang)).map_err(|p| p.text(lang))
+}
+
+fn analyse_list_typed(grid: &Grid, kind: ListKind, header: Option<(usize, Mapping)>, known: &dyn Known) -> Result<DryRun, SheetProblem> {
+    let (hidx, mapping) = header.or_else(|| guess_list_header(grid, kind)).ok_or(SheetProblem::NoHeaderRow { lists: true })?;
     let cols = Columns { header: &grid.rows[hidx].1, mapping: &mapping };
     let col_name = |c: usize| cols.name(c);
     let col_of = |f: Field| cols.of(f);
     match kind {
-        ListKind::Products if col_of(Field::Product).is_none() => {
-            return Err(m.t("商品清单需要“品名”列".into(), "a product list needs a Product (name) column".into()))
-        }
-        ListKind::Customers if col_of(Field::Customer).is_none() => {
-            return Err(m.t("客户清单需要“客户名称”列".into(), "a customer list needs a Customer (name) column".into()))
-        }
+        ListKind::Products if col_of(Field::Product).is_none() => return Err(SheetProblem::ProductListNeedsName),
+        ListKind::Customers if col_of(Field::Customer).is_none() => return Err(SheetProblem::CustomerListNeedsName),
         _ => {}
     }
     let mut errors = Vec::new();
@@ -117,7 +112,7 @@ pub fn analyse_list(
         }
         let get = |f: Field| cols.cell(cells, f);
         let text = |f: Field| Some(get(f).text()).filter(|t| !t.is_empty());
-        let err = |f: Field, msg: String| Issue { row, column: col_of(f).map(col_name), message: msg };
+        let err = |f: Field, problem: SheetProblem| Issue { row, column: col_of(f).map(col_name), problem, message: String::new() };
         let before = errors.len();
         // a number of the row: empty is `None`; not a number, or negative, is an error
         let mut num = |f: Field| -> Option<String> {
@@ -127,12 +122,12 @@ pub fn analyse_list(
             }
             match number_text(&cell) {
                 Some((t, _)) if t.starts_with('-') => {
-                    errors.push(err(f, m.t(format!("“{t}”不能为负数"), format!("\"{t}\" must not be negative"))));
+                    errors.push(err(f, SheetProblem::Negative { text: t }));
                     None
                 }
                 Some((t, _)) => Some(t),
                 None => {
-                    errors.push(err(f, m.t(format!("“{}”不是有效的数字", cell.text()), format!("\"{}\" is not a number", cell.text()))));
+                    errors.push(err(f, SheetProblem::NotANumber { text: cell.text() }));
                     None
                 }
             }
@@ -146,28 +141,24 @@ pub fn analyse_list(
                     if text(Field::Sku).is_none() && errors.len() == before {
                         skipped.push(row);
                     } else {
-                        errors.push(err(Field::Product, m.t("品名为空".into(), "the product name is empty".into())));
+                        errors.push(err(Field::Product, SheetProblem::Empty { field: Field::Product }));
                     }
                     continue;
                 };
-                let mut bad = |f: Field, what: &str, v: &str| {
-                    errors.push(err(f, m.t(format!("{what}“{v}”无效"), format!("{what} \"{v}\" is not valid"))));
+                let mut bad = |f: Field, v: &str| {
+                    errors.push(err(f, SheetProblem::BadValue { field: f, text: v.to_string() }));
                 };
-                let price = price.map_or(Some(UnitPrice::ZERO), |t| {
-                    UnitPrice::parse(&t, Sign::NonNegative).map_err(|_| bad(Field::UnitPrice, "单价", &t)).ok()
-                });
-                let cost = cost.map_or(Some(UnitPrice::ZERO), |t| {
-                    UnitPrice::parse(&t, Sign::NonNegative).map_err(|_| bad(Field::Cost, "成本", &t)).ok()
-                });
+                let price = price
+                    .map_or(Some(UnitPrice::ZERO), |t| UnitPrice::parse(&t, Sign::NonNegative).map_err(|_| bad(Field::UnitPrice, &t)).ok());
+                let cost =
+                    cost.map_or(Some(UnitPrice::ZERO), |t| UnitPrice::parse(&t, Sign::NonNegative).map_err(|_| bad(Field::Cost, &t)).ok());
                 let tax = match tax {
                     None => Some(None),
-                    Some(t) => Rate::parse_percent(&t).map(Some).map_err(|_| bad(Field::TaxRate, "税率", &t)).ok(),
+                    Some(t) => Rate::parse_percent(&t).map(Some).map_err(|_| bad(Field::TaxRate, &t)).ok(),
                 };
-                let stock =
-                    stock.map_or(Some(Qty::ZERO), |t| Qty::parse(&t, Sign::NonNegative).map_err(|_| bad(Field::Stock, "库存", &t)).ok());
-                let reorder = reorder.map_or(Some(Qty::ZERO), |t| {
-                    Qty::parse(&t, Sign::NonNegative).map_err(|_| bad(Field::ReorderPoint, "再订货点", &t)).ok()
-                });
+                let stock = stock.map_or(Some(Qty::ZERO), |t| Qty::parse(&t, Sign::NonNegative).map_err(|_| bad(Field::Stock, &t)).ok());
+                let reorder =
+                    reorder.map_or(Some(Qty::ZERO), |t| Qty::parse(&t, Sign::NonNegative).map_err(|_| bad(Field::ReorderPoint, &t)).ok());
                 let (Some(price), Some(cost), Some(tax_rate), Some(stock), Some(reorder_point), false) =
                     (price, cost, tax, stock, reorder, number_errors)
                 else {
@@ -182,25 +173,19 @@ pub fn analyse_list(
                 if !seen.insert(key) {
                     errors.push(err(
                         if sku.is_some() { Field::Sku } else { Field::Product },
-                        m.t("与上面一行重复".into(), "the same product is on an earlier row".into()),
+                        SheetProblem::RepeatedRow { field: Field::Product },
                     ));
                     continue;
                 }
                 if known.product_exists(sku.as_deref(), if sku.is_some() { None } else { Some(&name) }, spec.as_deref()) {
                     errors.push(err(
                         if sku.is_some() { Field::Sku } else { Field::Product },
-                        m.t(
-                            format!("商品“{}”已经在店里", sku.clone().unwrap_or(name.clone())),
-                            format!("product \"{}\" is already in the shop", sku.clone().unwrap_or(name.clone())),
-                        ),
+                        SheetProblem::ProductExists { name: sku.clone().unwrap_or(name.clone()) },
                     ));
                     continue;
                 }
                 if cost > price && !price.is_zero() {
-                    warnings.push(err(
-                        Field::Cost,
-                        m.t(format!("成本 {cost} 高于单价 {price}"), format!("cost {cost} is above the price {price}")),
-                    ));
+                    warnings.push(err(Field::Cost, SheetProblem::CostAbovePrice { cost, price }));
                 }
                 products.push(DraftProduct {
                     row,
@@ -224,7 +209,7 @@ pub fn analyse_list(
                     if errors.len() == before && text(Field::Phone).is_none() {
                         skipped.push(row);
                     } else {
-                        errors.push(err(Field::Customer, m.t("客户名称为空".into(), "the customer name is empty".into())));
+                        errors.push(err(Field::Customer, SheetProblem::Empty { field: Field::Customer }));
                     }
                     continue;
                 };
@@ -233,33 +218,24 @@ pub fn analyse_list(
                     Some(t) => Money::parse(&t, Sign::NonNegative)
                         .map(Some)
                         .map_err(|_| {
-                            errors.push(err(
-                                Field::CreditLimit,
-                                m.t(format!("信用额度“{t}”无效"), format!("credit limit \"{t}\" is not valid")),
-                            ))
+                            errors.push(err(Field::CreditLimit, SheetProblem::BadValue { field: Field::CreditLimit, text: t.clone() }))
                         })
                         .ok(),
                 };
                 let terms = match terms {
                     None => Some(0),
                     Some(t) => t.parse::<u32>().ok().filter(|d| *d <= 3650).or_else(|| {
-                        errors.push(err(
-                            Field::Terms,
-                            m.t(format!("账期“{t}”应是 0–3650 的整数天"), format!("terms \"{t}\" must be whole days, 0–3650")),
-                        ));
+                        errors.push(err(Field::Terms, SheetProblem::BadTerms { text: t.clone() }));
                         None
                     }),
                 };
                 let (Some(credit_limit), Some(terms), false) = (credit_limit, terms, number_errors) else { continue };
                 if !seen.insert(name.clone()) {
-                    errors.push(err(Field::Customer, m.t("与上面一行重复".into(), "the same customer is on an earlier row".into())));
+                    errors.push(err(Field::Customer, SheetProblem::RepeatedRow { field: Field::Customer }));
                     continue;
                 }
                 if known.customer_exists(&name) {
-                    errors.push(err(
-                        Field::Customer,
-                        m.t(format!("客户“{name}”已经在店里"), format!("customer \"{name}\" is already in the shop")),
-                    ));
+                    errors.push(err(Field::Customer, SheetProblem::CustomerExists { name: name.clone() }));
                     continue;
                 }
                 customers.push(DraftCustomer {

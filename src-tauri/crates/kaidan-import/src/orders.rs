@@ -5,6 +5,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
+use kaidan_core::sheet::SheetProblem;
 use kaidan_core::totals::{line_amounts, LineInput};
 use kaidan_core::{Lang, Money, Qty, Rate, Sign, TaxMode, UnitPrice};
 use serde::Serialize;
@@ -12,44 +13,12 @@ use serde::Serialize;
 use crate::normalize::{date, is_total_row, number_text, DateRead};
 use crate::read::{Cell, Grid};
 
-/// What a column holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize, ts_rs::TS)]
-#[serde(rename_all = "snake_case")]
-pub enum Field {
-    OrderNo,
-    Customer,
-    Phone,
-    Address,
-    Product,
-    Sku,
-    Spec,
-    Unit,
-    Qty,
-    UnitPrice,
-    Amount,
-    Discount,
-    OrderDate,
-    DeliverBy,
-    Notes,
-    // product and customer lists
-    Barcode,
-    Cost,
-    TaxRate,
-    /// Opening stock of a product list.
-    Stock,
-    ReorderPoint,
-    Contact,
-    Region,
-    CreditLimit,
-    /// Payment terms in days.
-    Terms,
-}
+/// What a column holds (kaidan-core's [`SheetField`]).
+pub use kaidan_core::sheet::SheetField as Field;
 
-impl Field {
-    /// Order-level fields: a blank under a merged cell repeats the value above.
-    fn order_level(self) -> bool {
-        matches!(self, Field::OrderNo | Field::Customer | Field::Phone | Field::Address | Field::OrderDate | Field::DeliverBy)
-    }
+/// Order-level fields: a blank under a merged cell repeats the value above.
+fn order_level(f: Field) -> bool {
+    matches!(f, Field::OrderNo | Field::Customer | Field::Phone | Field::Address | Field::OrderDate | Field::DeliverBy)
 }
 
 /// The header dictionary (Chinese and English names people use).
@@ -134,7 +103,7 @@ pub fn header_signature(grid: &Grid, row_index: usize) -> String {
 
 /// Turns a user's mapping into a header row index and column mapping. With no header row
 /// given, the row whose texts carry every named column among the first 30.
-pub fn apply_mapping(grid: &Grid, spec: &MappingSpec) -> Result<(usize, Mapping), String> {
+pub fn apply_mapping(grid: &Grid, spec: &MappingSpec) -> Result<(usize, Mapping), SheetProblem> {
     let fits = |i: usize| -> Option<Mapping> {
         let cells = &grid.rows.get(i)?.1;
         let mut m = Mapping::new();
@@ -146,16 +115,15 @@ pub fn apply_mapping(grid: &Grid, spec: &MappingSpec) -> Result<(usize, Mapping)
     };
     match spec.header_row {
         Some(row) => {
-            let i = grid.rows.iter().position(|(r, _)| *r == row).ok_or_else(|| format!("row {row} is not in the sheet"))?;
+            let i = grid.rows.iter().position(|(r, _)| *r == row).ok_or(SheetProblem::RowNotInSheet { row })?;
             fits(i).map(|m| (i, m)).ok_or_else(|| {
-                let missing: Vec<&str> =
-                    spec.columns.keys().map(String::as_str).filter(|n| !grid.rows[i].1.iter().any(|c| c.text() == n.trim())).collect();
-                format!("row {row} has no column named {}", missing.join(", "))
+                let missing = spec.columns.keys().filter(|n| !grid.rows[i].1.iter().any(|c| c.text() == n.trim())).cloned().collect();
+                SheetProblem::RowLacksColumns { row, missing }
             })
         }
         None => (0..grid.rows.len().min(30))
             .find_map(|i| fits(i).map(|m| (i, m)))
-            .ok_or_else(|| format!("no row has the columns {}", spec.columns.keys().cloned().collect::<Vec<_>>().join(", "))),
+            .ok_or_else(|| SheetProblem::NoRowWithColumns { columns: spec.columns.keys().cloned().collect() }),
     }
 }
 
@@ -221,7 +189,20 @@ pub struct Issue {
     pub row: u32,
     /// The column's header as written in the file (or its letter when it has none).
     pub column: Option<String>,
+    /// What is wrong, as a typed value (kaidan-core's catalogue words it).
+    pub problem: SheetProblem,
+    /// The problem in the user's language (the catalogue's words, filled by [`DryRun::worded`]).
     pub message: String,
+}
+
+impl DryRun {
+    /// Every error and warning worded in `lang` by the catalogue.
+    pub fn worded(mut self, lang: Lang) -> Self {
+        for i in self.errors.iter_mut().chain(self.warnings.iter_mut()) {
+            i.message = i.problem.text(lang);
+        }
+        self
+    }
 }
 
 /// What importing would do. Nothing has been written.
@@ -315,22 +296,14 @@ pub(crate) fn passes_over(row: u32, cells: &[Cell], skipped: &mut Vec<u32>) -> b
     false
 }
 
-pub(crate) struct Msg(pub(crate) Lang);
-impl Msg {
-    pub(crate) fn t(&self, zh: String, en: String) -> String {
-        if self.0 == Lang::ZhCn {
-            zh
-        } else {
-            en
-        }
-    }
-}
-
 /// Analyses an order sheet. `header`/`mapping` override the guesses (the preview lets the user
 /// change them).
+/// Problems come back typed and worded in `lang`.
 pub fn analyse(grid: &Grid, header: Option<(usize, Mapping)>, known: &dyn Known, lang: Lang) -> Result<DryRun, String> {
-    let (hidx, mapping) = header_or_guess(grid, header, lang)?;
-    analyse_body(grid, hidx, mapping, grid.rows.iter().skip(hidx + 1).map(|(n, c)| (*n, &**c)), known, lang)
+    let (hidx, mapping) = header_or_guess(grid, header).map_err(|p| p.text(lang))?;
+    analyse_body(grid, hidx, mapping, grid.rows.iter().skip(hidx + 1).map(|(n, c)| (*n, &**c)), known)
+        .map(|d| d.worded(lang))
+        .map_err(|p| p.text(lang))
 }
 
 /// Like [`analyse`], but takes the sheet and lets go of each row once it is read, so that a
@@ -344,20 +317,15 @@ pub fn analyse_streamed(
     known: &dyn Known,
     lang: Lang,
 ) -> Result<(DryRun, Grid), String> {
-    let (hidx, mapping) = header_or_guess(&head, header, lang)?;
+    let (hidx, mapping) = header_or_guess(&head, header).map_err(|p| p.text(lang))?;
     let body = head.rows.split_off((hidx + 1).min(head.rows.len()));
     head.rows.shrink_to_fit();
-    let d = analyse_body(&head, hidx, mapping, body.into_iter().chain(rest), known, lang)?;
-    Ok((d, head))
+    let d = analyse_body(&head, hidx, mapping, body.into_iter().chain(rest), known).map_err(|p| p.text(lang))?;
+    Ok((d.worded(lang), head))
 }
 
-fn header_or_guess(grid: &Grid, header: Option<(usize, Mapping)>, lang: Lang) -> Result<(usize, Mapping), String> {
-    header.or_else(|| guess_header(grid)).ok_or_else(|| {
-        Msg(lang).t(
-            "找不到表头行（需要至少两列可识别的列名，如“客户”“数量”）".into(),
-            "no header row found (need at least two known column names, such as Customer and Qty)".into(),
-        )
-    })
+fn header_or_guess(grid: &Grid, header: Option<(usize, Mapping)>) -> Result<(usize, Mapping), SheetProblem> {
+    header.or_else(|| guess_header(grid)).ok_or(SheetProblem::NoHeaderRow { lists: false })
 }
 
 /// The rows below the header (`rows`, each with its sheet row number) into drafts; `grid`
@@ -368,14 +336,12 @@ fn analyse_body<R: std::ops::Deref<Target = [Cell]>>(
     mapping: Mapping,
     rows: impl Iterator<Item = (u32, R)>,
     known: &dyn Known,
-    lang: Lang,
-) -> Result<DryRun, String> {
-    let m = Msg(lang);
+) -> Result<DryRun, SheetProblem> {
     let cols = Columns { header: &grid.rows[hidx].1, mapping: &mapping };
     let col_name = |c: usize| cols.name(c);
     let col_of = |f: Field| cols.of(f);
     if col_of(Field::Qty).is_none() || (col_of(Field::Product).is_none() && col_of(Field::Sku).is_none()) {
-        return Err(m.t("缺少“数量”列或“商品/编码”列".into(), "a Qty column and a Product or SKU column are needed".into()));
+        return Err(SheetProblem::NeedsQtyAndProduct);
     }
     let mut errors = Vec::new();
     let mut warnings = Vec::new();
@@ -395,7 +361,7 @@ fn analyse_body<R: std::ops::Deref<Target = [Cell]>>(
         let continues = col_of(Field::OrderNo).is_none() || get(Field::OrderNo).is_empty();
         let mut value = |f: Field| -> Cell {
             let v = get(f);
-            if f.order_level() {
+            if order_level(f) {
                 if v.is_empty() && continues {
                     return carried.get(&f).cloned().unwrap_or(Cell::Empty);
                 }
@@ -403,7 +369,7 @@ fn analyse_body<R: std::ops::Deref<Target = [Cell]>>(
             }
             v
         };
-        let err = |f: Field, msg: String| Issue { row, column: col_of(f).map(col_name), message: msg };
+        let err = |f: Field, problem: SheetProblem| Issue { row, column: col_of(f).map(col_name), problem, message: String::new() };
         let customer = value(Field::Customer).text();
         let number = value(Field::OrderNo);
         let phone = value(Field::Phone);
@@ -419,11 +385,11 @@ fn analyse_body<R: std::ops::Deref<Target = [Cell]>>(
         }
         let mut bad = false;
         if customer.is_empty() {
-            errors.push(err(Field::Customer, m.t("客户为空".into(), "the customer is empty".into())));
+            errors.push(err(Field::Customer, SheetProblem::Empty { field: Field::Customer }));
             bad = true;
         }
         if sku.is_empty() && product.is_empty() {
-            errors.push(err(Field::Product, m.t("商品为空".into(), "the product is empty".into())));
+            errors.push(err(Field::Product, SheetProblem::Empty { field: Field::Product }));
             bad = true;
         }
         let parse = |f: Field, cell: &Cell, scale_sign: Sign| -> Result<Option<String>, Issue> {
@@ -431,11 +397,11 @@ fn analyse_body<R: std::ops::Deref<Target = [Cell]>>(
                 Some((t, false)) => Ok(Some(t)),
                 Some((t, true)) => Ok(Some(t)),
                 None if cell.is_empty() => Ok(None),
-                None => Err(err(f, m.t(format!("“{}”不是有效的数字", cell.text()), format!("\"{}\" is not a number", cell.text())))),
+                None => Err(err(f, SheetProblem::NotANumber { text: cell.text() })),
             }
             .and_then(|v| match (&v, scale_sign) {
                 (Some(t), Sign::NonNegative | Sign::Positive) if t.starts_with('-') => {
-                    Err(err(f, m.t(format!("“{t}”不能为负数"), format!("\"{t}\" must not be negative"))))
+                    Err(err(f, SheetProblem::Negative { text: t.clone() }))
                 }
                 _ => Ok(v),
             })
@@ -444,18 +410,12 @@ fn analyse_body<R: std::ops::Deref<Target = [Cell]>>(
             Ok(Some(t)) => match Qty::parse(&t, Sign::Positive) {
                 Ok(q) => Some(q),
                 Err(_) => {
-                    errors.push(err(
-                        Field::Qty,
-                        m.t(
-                            format!("数量“{t}”无效（须大于 0，最多 3 位小数）"),
-                            format!("quantity \"{t}\" is not valid (more than 0, at most 3 decimals)"),
-                        ),
-                    ));
+                    errors.push(err(Field::Qty, SheetProblem::BadQty { text: t.clone() }));
                     None
                 }
             },
             Ok(None) => {
-                errors.push(err(Field::Qty, m.t("数量为空".into(), "the quantity is empty".into())));
+                errors.push(err(Field::Qty, SheetProblem::Empty { field: Field::Qty }));
                 None
             }
             Err(e) => {
@@ -470,17 +430,11 @@ fn analyse_body<R: std::ops::Deref<Target = [Cell]>>(
             match date(cell) {
                 Some((d, DateRead::Clear)) => Some(d),
                 Some((d, DateRead::Ambiguous)) => {
-                    warnings.push(err(
-                        f,
-                        m.t(
-                            format!("“{}”按 日/月/年 读作 {d}（也可能是 月/日/年）", cell.text()),
-                            format!("\"{}\" read as day/month/year: {d} (month/day/year was possible too)", cell.text()),
-                        ),
-                    ));
+                    warnings.push(err(f, SheetProblem::DayFirst { text: cell.text(), read: d.to_string() }));
                     Some(d)
                 }
                 None => {
-                    errors.push(err(f, m.t(format!("“{}”不是有效日期", cell.text()), format!("\"{}\" is not a date", cell.text()))));
+                    errors.push(err(f, SheetProblem::NotADate { text: cell.text() }));
                     None
                 }
             }
@@ -490,20 +444,20 @@ fn analyse_body<R: std::ops::Deref<Target = [Cell]>>(
         let price = match parse(Field::UnitPrice, &get(Field::UnitPrice), Sign::NonNegative) {
             Ok(Some(t)) => UnitPrice::parse(&t, Sign::NonNegative)
                 .map(Some)
-                .map_err(|_| err(Field::UnitPrice, m.t(format!("单价“{t}”无效"), format!("unit price \"{t}\" is not valid")))),
+                .map_err(|_| err(Field::UnitPrice, SheetProblem::BadValue { field: Field::UnitPrice, text: t.clone() })),
             Ok(None) => Ok(None),
             Err(e) => Err(e),
         };
         let stated = match parse(Field::Amount, &get(Field::Amount), Sign::Any) {
             Ok(Some(t)) => Money::parse(&t, Sign::Any)
                 .map(Some)
-                .map_err(|_| err(Field::Amount, m.t(format!("金额“{t}”无效"), format!("amount \"{t}\" is not valid")))),
+                .map_err(|_| err(Field::Amount, SheetProblem::BadValue { field: Field::Amount, text: t.clone() })),
             Ok(None) => Ok(None),
             Err(e) => Err(e),
         };
         let discount = match parse(Field::Discount, &get(Field::Discount), Sign::NonNegative) {
             Ok(Some(t)) => Rate::parse_percent(&t)
-                .map_err(|_| err(Field::Discount, m.t(format!("折扣“{t}”无效"), format!("discount \"{t}\" is not valid")))),
+                .map_err(|_| err(Field::Discount, SheetProblem::BadValue { field: Field::Discount, text: t.clone() })),
             Ok(None) => Ok(Rate::ZERO),
             Err(e) => Err(e),
         };
@@ -522,30 +476,21 @@ fn analyse_body<R: std::ops::Deref<Target = [Cell]>>(
             (None, Some(a)) => {
                 // price from the amount, to 4 decimals
                 let p = UnitPrice::from_decimal_rounded(a.to_decimal() / qty.to_decimal()).unwrap_or(UnitPrice::ZERO);
-                warnings.push(err(
-                    Field::UnitPrice,
-                    m.t(format!("没有单价，按金额/数量算作 {p}"), format!("no unit price: {p} from amount / quantity")),
-                ));
+                warnings.push(err(Field::UnitPrice, SheetProblem::PriceFromAmount { price: p }));
                 p
             }
             (None, None) => {
-                errors.push(err(Field::UnitPrice, m.t("单价和金额都为空".into(), "both unit price and amount are empty".into())));
+                errors.push(err(Field::UnitPrice, SheetProblem::NoPriceNoAmount));
                 continue;
             }
         };
         let Ok(computed) = line_amounts(&LineInput { qty, unit_price, discount, tax_rate: Rate::ZERO }, TaxMode::Inclusive) else {
-            errors.push(err(Field::Qty, m.t("金额过大".into(), "the amount is too large".into())));
+            errors.push(err(Field::Qty, SheetProblem::AmountTooLarge));
             continue;
         };
         if let Some(a) = stated {
             if a != computed.amount {
-                warnings.push(err(
-                    Field::Amount,
-                    m.t(
-                        format!("金额 {a} 与 数量×单价 {} 不符", computed.amount),
-                        format!("amount {a} differs from quantity × price {}", computed.amount),
-                    ),
-                ));
+                warnings.push(err(Field::Amount, SheetProblem::AmountDiffers { stated: a, computed: computed.amount }));
             }
         }
         let key = match &number {
@@ -567,13 +512,7 @@ fn analyse_body<R: std::ops::Deref<Target = [Cell]>>(
         match group_of.get(&key).map(|&i| &mut groups[i]) {
             Some((_, o)) => {
                 if o.customer != customer {
-                    warnings.push(err(
-                        Field::Customer,
-                        m.t(
-                            format!("同一单号下客户不同：“{}” 与 “{customer}”", o.customer),
-                            format!("one order number, two customers: \"{}\" and \"{customer}\"", o.customer),
-                        ),
-                    ));
+                    warnings.push(err(Field::Customer, SheetProblem::TwoCustomers { first: o.customer.clone(), second: customer.clone() }));
                 }
                 o.lines.push(line);
             }

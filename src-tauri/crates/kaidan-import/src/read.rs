@@ -50,23 +50,8 @@ pub struct Grid {
     pub delimiter: Option<char>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub enum ReadError {
-    /// Not a spreadsheet or text table we can read (named file type, and why).
-    Unreadable { detail: String },
-    /// The requested sheet is not in the workbook.
-    NoSuchSheet { sheet: String, sheets: Vec<String> },
-    /// The text is not valid in the chosen encoding.
-    BadEncoding { encoding: String },
-    /// A damaged workbook (why, as the checks or the reader say it).
-    Damaged { detail: String },
-    /// A sheet's few cells spread so far apart that reading them would take all memory (the
-    /// farthest cell, as Excel names it).
-    SpreadOut { cell: String },
-    /// An OpenDocument sheet whose repeated cells, spread out, are more than can be read (how
-    /// many: the rows and columns up to its last filled cell).
-    TooManyCells { sheet: String, cells: u64 },
-}
+/// A file that cannot be read as a sheet (kaidan-core's [`SheetReadError`], worded by its catalogue).
+pub use kaidan_core::sheet::SheetReadError as ReadError;
 
 /// Text encodings a user may choose in the preview.
 pub fn encoding_by_name(name: &str) -> Option<&'static Encoding> {

@@ -2,7 +2,7 @@
 
 use std::sync::OnceLock;
 
-use kaidan_core::{DocKind, Lang, Money, Qty, Rate, UnitPrice};
+use kaidan_core::{Money, Qty, Rate, UnitPrice};
 use printpdf::ParsedFont;
 
 const REGULAR: &[u8] = include_bytes!("../../../../assets/fonts/NotoSansSC-Regular-GBK.ttf");
@@ -129,137 +129,8 @@ pub(crate) fn percent(r: Rate) -> String {
     format!("{r}%")
 }
 
-/// Every word a document prints, in one language.
-pub(crate) struct Words {
-    pub lang: Lang,
-}
-
-macro_rules! words {
-    ($($name:ident: $zh:expr, $en:expr;)*) => {
-        impl Words {
-            $(pub fn $name(&self) -> &'static str {
-                match self.lang {
-                    Lang::ZhCn => $zh,
-                    Lang::En => $en,
-                }
-            })*
-        }
-    };
-}
-
-words! {
-    address: "地址", "Address";
-    phone: "电话", "Phone";
-    tax_id: "税号", "Tax ID";
-    bank: "开户行及账号", "Bank account";
-    customer: "客户", "Customer";
-    contact: "联系人", "Contact";
-    number: "单号", "No.";
-    date: "日期", "Date";
-    order: "订单号", "Order";
-    due: "付款到期日", "Due date";
-    credits: "原销售单", "Credits invoice";
-    col_no: "序号", "#";
-    col_sku: "编码", "Code";
-    col_name: "品名规格", "Description";
-    col_unit: "单位", "Unit";
-    col_qty: "数量", "Qty";
-    col_delivered: "本次实发", "Delivered";
-    col_remaining: "尚欠", "To follow";
-    col_price: "单价", "Unit price";
-    col_discount: "折扣", "Disc.";
-    col_amount: "金额", "Amount";
-    subtotal: "不含税金额", "Net";
-    tax: "税额", "Tax";
-    total: "合计", "Total";
-    total_words: "合计金额（大写）", "Amount in words";
-    notes: "备注", "Notes";
-    made_by: "制单", "Prepared by";
-    checked_by: "审核", "Checked by";
-    customer_sign: "客户签收", "Received by";
-    deliverer: "送货人", "Delivered by";
-    receiver_sign: "收货人签字", "Receiver's signature";
-    sign_date: "签收日期", "Date received";
-    copy: "副本", "COPY";
-    thanks: "谢谢惠顾，欢迎再来！", "Thank you for your business!";
-    lines_count: "品项", "Items";
-    period: "对账期间", "Period";
-    printed_on: "打印日期", "Printed";
-    col_date: "日期", "Date";
-    col_doc: "单据", "Document";
-    col_number: "单号", "No.";
-    col_ref: "摘要", "Reference";
-    col_debit: "应收增加", "Debit";
-    col_credit: "应收减少", "Credit";
-    col_balance: "余额", "Balance";
-    opening: "期初余额", "Opening balance";
-    closing: "期末余额", "Closing balance";
-    debits: "本期增加", "Debits";
-    credits_total: "本期减少", "Credits";
-    closing_words: "期末余额（大写）", "Closing balance in words";
-    customer_confirm: "客户确认（签字盖章）", "Confirmed by the customer (signature, stamp)";
-}
-
-impl Words {
-    pub fn title(&self, kind: DocKind) -> &'static str {
-        match (kind, self.lang) {
-            (DocKind::Invoice, Lang::ZhCn) => "销售单",
-            (DocKind::CreditNote, Lang::ZhCn) => "冲销单（红字）",
-            (DocKind::DeliveryNote, Lang::ZhCn) => "送货单",
-            (DocKind::Receipt, Lang::ZhCn) => "收据",
-            (DocKind::Statement, Lang::ZhCn) => "对账单",
-            (DocKind::Invoice, Lang::En) => "INVOICE",
-            (DocKind::CreditNote, Lang::En) => "CREDIT NOTE",
-            (DocKind::DeliveryNote, Lang::En) => "DELIVERY NOTE",
-            (DocKind::Receipt, Lang::En) => "RECEIPT",
-            (DocKind::Statement, Lang::En) => "STATEMENT OF ACCOUNT",
-        }
-    }
-
-    /// What a statement entry is.
-    pub fn entry(&self, kind: kaidan_core::StatementEntry) -> &'static str {
-        use kaidan_core::StatementEntry as E;
-        match (kind, self.lang) {
-            (E::Invoice, Lang::ZhCn) => "销售单",
-            (E::CreditNote, Lang::ZhCn) => "冲销单",
-            (E::Receipt, Lang::ZhCn) => "收款",
-            (E::Refund, Lang::ZhCn) => "退款",
-            (E::Reversal, Lang::ZhCn) => "冲回",
-            (E::Opening, Lang::ZhCn) => "期初余额",
-            (E::Invoice, Lang::En) => "Invoice",
-            (E::CreditNote, Lang::En) => "Credit note",
-            (E::Receipt, Lang::En) => "Payment",
-            (E::Refund, Lang::En) => "Refund",
-            (E::Reversal, Lang::En) => "Reversal",
-            (E::Opening, Lang::En) => "Opening balance",
-        }
-    }
-
-    /// The sentence above the customer's confirmation box.
-    pub fn confirm_text(&self, to: &str) -> String {
-        match self.lang {
-            Lang::ZhCn => format!("以上为截至 {to} 的往来明细。如有不符，请于收到后 7 日内告知；核对无误请签字盖章后回传。"),
-            Lang::En => format!(
-                "This is your account with us up to {to}. If it does not agree with your records, please tell us within 7 days; if it does, please sign and return it."
-            ),
-        }
-    }
-
-    pub fn page(&self, n: usize, of: usize) -> String {
-        match self.lang {
-            Lang::ZhCn => format!("第 {n} 页 / 共 {of} 页"),
-            Lang::En => format!("Page {n} of {of}"),
-        }
-    }
-
-    /// "label: value" with the colon of the language.
-    pub fn pair(&self, label: &str, value: &str) -> String {
-        match self.lang {
-            Lang::ZhCn => format!("{label}：{value}"),
-            Lang::En => format!("{label}: {value}"),
-        }
-    }
-}
+/// Every word a document prints: the catalogue's ([`kaidan_core::text::documents`]).
+pub(crate) use kaidan_core::text::documents::DocWords as Words;
 
 #[cfg(test)]
 mod tests {

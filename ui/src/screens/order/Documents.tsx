@@ -56,7 +56,7 @@ export function Documents({ order: o, onChange }: { order: Order; onChange: () =
                 <b>{i.number}</b>
               </td>
               <td>
-                {i.kind === "credit_note" ? `${t.t("credit_note")} ← ${i.credits ?? ""}` : t.t("invoices")} {i.payment_status && <PayBadge status={i.payment_status} />}
+                {i.kind === "credit_note" ? `${t.doc("credit_note")} ← ${i.credits ?? ""}` : t.doc("invoice")} {i.payment_status && <PayBadge status={i.payment_status} />}
               </td>
               <td>
                 {t.date(i.issue_date)}
@@ -73,7 +73,7 @@ export function Documents({ order: o, onChange }: { order: Order; onChange: () =
               <td>
                 <b>{d.number}</b>
               </td>
-              <td>{t.t("deliveries")}</td>
+              <td>{t.doc("delivery_note")}</td>
               <td>{t.time(d.created_at)}</td>
               <td>{d.lines.map((l) => `${l.name} × ${t.qty(l.qty)}`).join(", ")}</td>
               <td>
@@ -85,7 +85,7 @@ export function Documents({ order: o, onChange }: { order: Order; onChange: () =
             <td>
               <b>{o.number}</b>
             </td>
-            <td>{t.t("receipt")}</td>
+            <td>{t.doc("receipt")}</td>
             <td>{t.date(o.order_date)}</td>
             <td className="num">{t.money(o.total)}</td>
             <td>

@@ -60,8 +60,8 @@ export function ReturnMode({ order: o, onDone, onClose }: { order: Order; onDone
       <div className="buttons">
         <Field label={t.t("settlement")}>
           <select name="return_settlement" value={ret.settlement} onChange={(e) => setRet({ ...ret, settlement: e.target.value as "credit" | "refund" })}>
-            <option value="credit">{t.t("settle_credit")}</option>
-            <option value="refund">{t.t("settle_refund")}</option>
+            <option value="credit">{t.settlement("credit")}</option>
+            <option value="refund">{t.settlement("refund")}</option>
           </select>
         </Field>
         {ret.settlement === "refund" && (

@@ -194,6 +194,11 @@ pub enum Problem {
     ImportFile {
         detail: String,
     },
+    /// What is wrong with a sheet being imported (its header, a row, a cell), worded by the
+    /// catalogue.
+    Sheet {
+        problem: crate::sheet::SheetProblem,
+    },
     /// The database holds a value Kaidan does not know where a closed set is stored (a status,
     /// a kind): written behind Kaidan's back or damaged. Never read as a default.
     UnknownStored {
@@ -240,6 +245,7 @@ impl Problem {
             BackupFolderMissing { .. } | BackupWriteFailed { .. } | BackupUnverified { .. } => ErrorCode::BackupFailed,
             BackupDamaged { .. } | BackupTooNew { .. } | RestoreNotConfirmed => ErrorCode::Invalid,
             DatabaseDamaged { .. } | UnknownStored { .. } => ErrorCode::Damaged,
+            Sheet { .. } => ErrorCode::Invalid,
             ImportFile { .. } => ErrorCode::Invalid,
         }
     }

@@ -423,6 +423,7 @@ impl Problem {
             } else {
                 format!("the database holds \"{value}\" in {column}, which Kaidan does not know: the data may be damaged or changed by another program. Restore a backup (Settings) or ask for support")
             },
+            Sheet { problem } => problem.text(lang),
             ImportFile { detail } => if zh { format!("无法读取导入文件：{detail}") } else { format!("cannot read the import file: {detail}") },
             RestoreNotConfirmed => if zh { "恢复会替换店里现在的全部数据：确认请加 --yes".into() } else { "restoring replaces all of the shop's current data: add --yes to confirm".into() },
         }

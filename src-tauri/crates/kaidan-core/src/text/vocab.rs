@@ -10,6 +10,7 @@ use crate::document::DocKind;
 use crate::kinds::{AuditAction, BackupKind, ImportKind, StatementEntry};
 use crate::model::{PayMethod, PaymentKind, PaymentStatus, Settlement};
 use crate::order::{Channel, OrderAction, OrderStatus};
+use crate::sheet::SheetField;
 use crate::{Lang, MoveReason, Role};
 
 /// A closed value's word in the shop's vocabulary.
@@ -147,6 +148,33 @@ words!(ImportKind as "import_kind" {
     Customers => "客户", "customers";
 });
 
+words!(SheetField as "import_field" {
+    OrderNo => "单号", "order no.";
+    Customer => "客户", "customer";
+    Phone => "电话", "phone";
+    Address => "地址", "address";
+    Product => "品名", "product";
+    Sku => "编码", "SKU";
+    Spec => "规格", "spec";
+    Unit => "单位", "unit";
+    Qty => "数量", "qty";
+    UnitPrice => "单价", "unit price";
+    Amount => "金额", "amount";
+    Discount => "折扣%", "discount %";
+    OrderDate => "日期", "date";
+    DeliverBy => "交货日期", "deliver by";
+    Notes => "备注", "notes";
+    Barcode => "条码", "barcode";
+    Cost => "成本", "cost";
+    TaxRate => "税率%", "tax %";
+    Stock => "期初库存", "opening stock";
+    ReorderPoint => "再订货点", "reorder point";
+    Contact => "联系人", "contact";
+    Region => "区域", "region";
+    CreditLimit => "信用额度", "credit limit";
+    Terms => "账期（天）", "terms (days)";
+});
+
 words!(Role as "role" {
     Owner => "店主", "owner";
     Clerk => "店员", "clerk";
@@ -183,6 +211,7 @@ pub fn vocabulary(lang: Lang) -> serde_json::Map<String, serde_json::Value> {
         set::<AuditAction>(lang),
         set::<BackupKind>(lang),
         set::<ImportKind>(lang),
+        set::<SheetField>(lang),
         set::<Role>(lang),
     ]
     .into_iter()
@@ -204,6 +233,7 @@ pub const SETS: &[(&str, &str)] = &[
     ("audit_action", "AuditAction"),
     ("backup_kind", "BackupKind"),
     ("import_kind", "ImportKind"),
+    ("import_field", "Field"),
     ("role", "Role"),
 ];
 

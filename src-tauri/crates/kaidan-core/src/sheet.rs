@@ -1,0 +1,155 @@
+//! Old sheets being imported: what a column holds ([`SheetField`]), what can be wrong with a
+//! file ([`SheetReadError`]) or with a cell, a row or the header ([`SheetProblem`]). kaidan-import
+//! finds them as these typed values; their words are in the catalogue
+//! ([`crate::text::problems`], [`crate::text::vocab`]), so every message reads whole in the
+//! user's language.
+
+use serde::Serialize;
+
+use crate::fixed::{Money, UnitPrice};
+
+crate::closed_enum! {
+    /// What a column of an imported sheet holds.
+    #[ts(rename = "Field")]
+    pub enum SheetField in "import column (not stored)" {
+        OrderNo = "order_no",
+        Customer = "customer",
+        Phone = "phone",
+        Address = "address",
+        Product = "product",
+        Sku = "sku",
+        Spec = "spec",
+        Unit = "unit",
+        Qty = "qty",
+        UnitPrice = "unit_price",
+        Amount = "amount",
+        Discount = "discount",
+        OrderDate = "order_date",
+        DeliverBy = "deliver_by",
+        Notes = "notes",
+        // product and customer lists
+        Barcode = "barcode",
+        Cost = "cost",
+        TaxRate = "tax_rate",
+        /// Opening stock of a product list.
+        Stock = "stock",
+        ReorderPoint = "reorder_point",
+        Contact = "contact",
+        Region = "region",
+        CreditLimit = "credit_limit",
+        /// Payment terms in days.
+        Terms = "terms",
+    }
+}
+
+/// A file that cannot be read as a sheet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SheetReadError {
+    /// Not a spreadsheet or text table we can read (named file type, and why).
+    Unreadable { detail: String },
+    /// The requested sheet is not in the workbook.
+    NoSuchSheet { sheet: String, sheets: Vec<String> },
+    /// The text is not valid in the chosen encoding.
+    BadEncoding { encoding: String },
+    /// A damaged workbook (why, as the checks or the reader say it).
+    Damaged { detail: String },
+    /// A sheet's few cells spread so far apart that reading them would take all memory (the
+    /// farthest cell, as Excel names it).
+    SpreadOut { cell: String },
+    /// An OpenDocument sheet whose repeated cells, spread out, are more than can be read (how
+    /// many: the rows and columns up to its last filled cell).
+    TooManyCells { sheet: String, cells: u64 },
+}
+
+/// What is wrong with an imported sheet's header, a row or a cell (an error, or a warning the
+/// import goes ahead with).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum SheetProblem {
+    /// No row among the first ones names two known columns (`lists`: a product or customer list).
+    NoHeaderRow {
+        lists: bool,
+    },
+    /// An order sheet needs a quantity column and a product or SKU column.
+    NeedsQtyAndProduct,
+    /// A product list needs a product name column.
+    ProductListNeedsName,
+    /// A customer list needs a customer name column.
+    CustomerListNeedsName,
+    /// The header row the user named is not in the sheet.
+    RowNotInSheet {
+        row: u32,
+    },
+    /// The header row the user named lacks columns their mapping names.
+    RowLacksColumns {
+        row: u32,
+        missing: Vec<String>,
+    },
+    /// No row among the first ones has every column the user's mapping names.
+    NoRowWithColumns {
+        columns: Vec<String>,
+    },
+    /// A cell that must be filled is empty.
+    Empty {
+        field: SheetField,
+    },
+    NotANumber {
+        text: String,
+    },
+    Negative {
+        text: String,
+    },
+    /// A quantity must be more than 0 with at most 3 decimals.
+    BadQty {
+        text: String,
+    },
+    NotADate {
+        text: String,
+    },
+    /// A date like 5/3/2024, read day first (`read`) but it might be month first.
+    DayFirst {
+        text: String,
+        read: String,
+    },
+    /// A price, an amount, a rate or a count that cannot be read.
+    BadValue {
+        field: SheetField,
+        text: String,
+    },
+    /// No unit price: taken from amount ÷ quantity.
+    PriceFromAmount {
+        price: UnitPrice,
+    },
+    NoPriceNoAmount,
+    AmountTooLarge,
+    /// The amount written differs from quantity × price.
+    AmountDiffers {
+        stated: Money,
+        computed: Money,
+    },
+    /// One order number with two customers.
+    TwoCustomers {
+        first: String,
+        second: String,
+    },
+    /// The same product or customer on an earlier row of the list.
+    RepeatedRow {
+        field: SheetField,
+    },
+    /// A product already in the shop (by SKU, else name).
+    ProductExists {
+        name: String,
+    },
+    /// A customer already in the shop.
+    CustomerExists {
+        name: String,
+    },
+    CostAbovePrice {
+        cost: UnitPrice,
+        price: UnitPrice,
+    },
+    /// Payment terms must be whole days, 0–3650.
+    BadTerms {
+        text: String,
+    },
+}

@@ -1,0 +1,254 @@
+//! The words of the `kaidan` command line's human output, in zh-CN and English (`--json`
+//! prints none of them): headings, column names, confirmations. Statuses, channels, methods and
+//! entries are the shop's vocabulary ([`crate::text::vocab`]); error messages are
+//! [`crate::text::problems`].
+
+use crate::Lang;
+
+/// The command line's words in one language.
+pub struct CliWords {
+    pub lang: Lang,
+}
+
+super::words!(CliWords {
+    database_label: "数据库：", "Database: ";
+    field: "项目", "field";
+    value: "内容", "value";
+    shop_name: "店名", "name";
+    address: "地址", "address";
+    phone: "电话", "phone";
+    tax_id: "税号", "tax id";
+    bank_account: "银行账户", "bank account";
+    yes: "有", "yes";
+    no: "无", "no";
+    operator_name: "姓名", "name";
+    role: "角色", "role";
+    setting: "设置项", "setting";
+    setting_value: "值", "value";
+    sku: "编码", "SKU";
+    barcode: "条码", "barcode";
+    product_name: "名称", "name";
+    spec: "规格型号", "spec";
+    unit: "单位", "unit";
+    price: "售价", "price";
+    cost: "成本", "cost";
+    tax_rate: "税率 %", "tax rate %";
+    reorder_point: "补货点", "reorder point";
+    active: "状态", "active";
+    on_sale: "在售", "yes";
+    off_sale: "停用", "no";
+    none: "不限", "none";
+    customer_name: "客户", "name";
+    contact: "联系人", "contact";
+    phones: "电话", "phones";
+    region: "地区", "region";
+    credit_limit: "信用额度", "credit limit";
+    payment_terms: "账期（天）", "payment terms (days)";
+    notes: "备注", "notes";
+    open_orders: "未结订单", "open orders";
+    unpaid: "未收款", "unpaid";
+    credit_left: "可用额度", "credit left";
+    customer: "客户", "customer";
+    on_hand: "在库", "on hand";
+    reserved: "已预留", "reserved";
+    available: "可用", "available";
+    reorder_at: "补货点", "reorder at";
+    suggest: "建议补货", "suggest";
+    time: "时间", "time";
+    qty: "数量", "qty";
+    reason: "类型", "reason";
+    document: "单据", "document";
+    note: "备注", "note";
+    by: "操作员", "by";
+    order: "订单", "Order";
+    customer_label: "客户：", "Customer: ";
+    date_label: "下单日期：", "Date: ";
+    deliver_by_label: "交货日期：", "Deliver by: ";
+    delivered: "已发", "delivered";
+    unit_price: "单价", "price";
+    disc: "折扣", "disc.";
+    amount: "金额", "amount";
+    subtotal_label: "不含税：", "Subtotal: ";
+    tax_label: "税额：", "Tax: ";
+    total_label: "合计：", "Total: ";
+    delivery_label: "发货单：", "Delivery: ";
+    needs_approval_label: "需审批：", "Needs approval: ";
+    cancelled_because_label: "取消原因：", "Cancelled because: ";
+    order_number: "订单号", "number";
+    date: "日期", "date";
+    status: "状态", "status";
+    money_total: "金额", "total";
+    next_page_label: "下一页：", "Next page:";
+    order_label: "订单：", "order: ";
+    paid_on_label: "货到收款：", "paid on delivery: ";
+    action: "操作", "action";
+    before: "之前", "before";
+    after: "之后", "after";
+    backup_written_label: "备份已完成并校验：", "Backup written and verified: ";
+    contains_label: "内容：", "Contains: ";
+    size_label: "大小：", "Size: ";
+    backup_folder_label: "备份文件夹：", "Backup folder: ";
+    kind: "类型", "kind";
+    orders: "订单数", "orders";
+    last_order: "最后单号", "last order";
+    file: "文件", "file";
+    failed_backup_label: "失败的备份：", "Failed backup: ";
+    backup_label: "备份：", "Backup: ";
+    made_label: "时间：", "Made: ";
+    last_order_label: "最后单号：", "Last order: ";
+    restored_label: "已恢复：", "Restored: ";
+    the_replaced_label: "原数据已另存为：", "The replaced data was saved as: ";
+    check_label: "检查：", "Check: ";
+    ok: "通过", "ok";
+    problems_found: "发现问题，请运行 kaidan check", "problems found, run kaidan check";
+    the_damaged_label: "损坏的数据库已原样保留为：", "The damaged database was kept, untouched, as: ";
+    remembered: "上次记住的", "remembered";
+    given: "指定的", "given";
+    guessed_from: "按列名猜测的", "guessed from the names";
+    error: "错误", "error";
+    warning: "提醒", "warning";
+    row: "行", "row";
+    imported_as: "作为未完成订单导入：已确认并预留库存", "imported as open orders: confirmed, stock reserved";
+    awaiting_the_label: "待店主审批：", "awaiting the owner's approval: ";
+    rows_left_label: "跳过的错误行：", "rows left out for errors: ";
+    batch: "批次", "batch";
+    sheet: "工作表", "sheet";
+    invoice: "销售单", "Invoice";
+    credit_note: "冲销单", "Credit note";
+    customer_inline: "客户：", "customer: ";
+    credits_label: "冲销：", "credits: ";
+    due_label: "付款到期日：", "due: ";
+    item_name: "品名", "name";
+    net_label: "不含税：", "net: ";
+    tax_inline: "税额：", "tax: ";
+    total_inline: "合计：", "total: ";
+    credit_notes_label: "冲销单：", "credit notes: ";
+    doc_number: "单号", "number";
+    due: "到期", "due";
+    credits: "冲销", "credits";
+    page_s: "页", "page(s)";
+    kb_copy: " KB，副本", " KB, copy";
+    payment: "收款单", "Payment";
+    allocated_to: "核销 ", "allocated to ";
+    unallocated_label: "未核销：", "unallocated: ";
+    balance_label: "欠款：", "balance: ";
+    credit_left_label: "信用额度剩余：", "credit left: ";
+    no_limit: "不限", "no limit";
+    overdue_label: "逾期：", "overdue: ";
+    entry_invoice: "销售单", "invoice";
+    paid: "已收", "paid";
+    open: "未收", "open";
+    days_late: "逾期天数", "days late";
+    unallocated_credit_label: "未核销余款：", "unallocated credit: ";
+    total: "合计", "total";
+    current: "未到期", "current";
+    allocated_label: "已核销：", "allocated: ";
+    closing_balance: "期末余额", "closing balance";
+    entry: "单据", "entry";
+    reference: "摘要", "reference";
+    debit: "增加", "debit";
+    credit: "减少", "credit";
+    balance: "余额", "balance";
+    return_label: "退货单：", "Return: ";
+    back_in: "入库", "back in stock";
+    written_off: "报损", "written off";
+    value_label: "退货金额：", "value: ";
+    refund_label: "退款：", "refund: ";
+    exchange_order_label: "换货订单：", "exchange order: ";
+    check_ok: "检查通过：数据库完好，库存与流水一致，预留、合计与编号无误", "OK: database intact; stock equals the ledger; reservations, totals and numbering are right";
+    restoring_replaces_all_current: "恢复会替换当前全部数据（先自动另存一份）：确认请加 --yes", "Restoring replaces all current data (a copy is saved first): add --yes to do it";
+});
+
+/// The command line's sentences with figures in them.
+impl CliWords {
+    fn zh(&self) -> bool {
+        self.lang == Lang::ZhCn
+    }
+
+    pub fn shop_created(&self, name: &str, db: &str) -> String {
+        if self.zh() {
+            format!("已建立店铺“{name}”\n数据库：{db}")
+        } else {
+            format!("Created shop \"{name}\"\nDatabase: {db}")
+        }
+    }
+
+    pub fn demo_skipped(&self, db: &str) -> String {
+        if self.zh() {
+            format!("店铺已有数据，未添加示例数据（{db}）")
+        } else {
+            format!("The shop already has data; no demo added ({db})")
+        }
+    }
+
+    pub fn demo_made(&self, products: usize, customers: usize, orders: usize) -> String {
+        if self.zh() {
+            format!("示例数据：{products} 个商品，{customers} 个客户，{orders} 张订单")
+        } else {
+            format!("Demo data: {products} products, {customers} customers, {orders} orders")
+        }
+    }
+
+    /// What a backup holds.
+    pub fn backup_counts(&self, orders: i64, customers: i64, products: i64, deliveries: i64, stock_moves: i64) -> String {
+        if self.zh() {
+            format!("订单 {orders}，客户 {customers}，商品 {products}，送货单 {deliveries}，库存流水 {stock_moves}")
+        } else {
+            format!("{orders} orders, {customers} customers, {products} products, {deliveries} deliveries, {stock_moves} stock moves")
+        }
+    }
+
+    /// The first lines of an import's check: where the header is and what would be made.
+    #[allow(clippy::too_many_arguments)]
+    pub fn dry_run_head(
+        &self,
+        sheet: &str,
+        header_row: u32,
+        orders: usize,
+        lines: usize,
+        customers_new: usize,
+        products_new: usize,
+        total: &str,
+    ) -> String {
+        if self.zh() {
+            format!(
+                "预检（未写入任何数据）：工作表“{sheet}”，表头在第 {header_row} 行\n订单 {orders}，明细 {lines}，新客户 {customers_new}，新商品 {products_new}，合计 {total}"
+            )
+        } else {
+            format!(
+                "Dry run (nothing written): sheet \"{sheet}\", header on row {header_row}\n{orders} orders, {lines} lines, {customers_new} new customers, {products_new} new products, total {total}"
+            )
+        }
+    }
+
+    /// Which column is which, and where that came from.
+    pub fn columns(&self, source: &str, columns: &[String]) -> String {
+        if self.zh() {
+            format!("列对应（{source}）：{}", columns.join("，"))
+        } else {
+            format!("Columns ({source}): {}", columns.join(", "))
+        }
+    }
+
+    /// What an import wrote.
+    #[allow(clippy::too_many_arguments)]
+    pub fn imported(
+        &self,
+        batch: &str,
+        orders: usize,
+        lines: usize,
+        customers_new: usize,
+        products_new: usize,
+        total: &str,
+        numbers: (&str, &str),
+    ) -> String {
+        let (first, last) = numbers;
+        if self.zh() {
+            format!("已导入（批次 {batch}）：订单 {orders}，明细 {lines}，新客户 {customers_new}，新商品 {products_new}，合计 {total}；单号 {first} 至 {last}")
+        } else {
+            format!(
+                "Imported (batch {batch}): {orders} orders, {lines} lines, {customers_new} new customers, {products_new} new products, total {total}; numbers {first} to {last}"
+            )
+        }
+    }
+}

@@ -1,0 +1,120 @@
+//! The words of the printed documents (invoices, credit notes, delivery notes, receipts,
+//! statements) in zh-CN and English: headings, column names, signature boxes. What a document
+//! shares with the window — statuses, entries, payment methods — is the shop's vocabulary
+//! ([`crate::text::vocab`]).
+
+use super::vocab::{capitalized, Word};
+use crate::{DocKind, Lang};
+
+/// Every word a document prints, in one language.
+pub struct DocWords {
+    pub lang: Lang,
+}
+
+super::words!(DocWords {
+    address: "地址", "Address";
+    phone: "电话", "Phone";
+    tax_id: "税号", "Tax ID";
+    bank: "开户行及账号", "Bank account";
+    customer: "客户", "Customer";
+    contact: "联系人", "Contact";
+    number: "单号", "No.";
+    date: "日期", "Date";
+    order: "订单号", "Order";
+    due: "付款到期日", "Due date";
+    credits: "原销售单", "Credits invoice";
+    col_no: "序号", "#";
+    col_sku: "编码", "Code";
+    col_name: "品名规格", "Description";
+    col_unit: "单位", "Unit";
+    col_qty: "数量", "Qty";
+    col_delivered: "本次实发", "Delivered";
+    col_remaining: "尚欠", "To follow";
+    col_price: "单价", "Unit price";
+    col_discount: "折扣", "Disc.";
+    col_amount: "金额", "Amount";
+    subtotal: "不含税金额", "Net";
+    tax: "税额", "Tax";
+    total: "合计", "Total";
+    total_words: "合计金额（大写）", "Amount in words";
+    notes: "备注", "Notes";
+    made_by: "制单", "Prepared by";
+    checked_by: "审核", "Checked by";
+    customer_sign: "客户签收", "Received by";
+    deliverer: "送货人", "Delivered by";
+    receiver_sign: "收货人签字", "Receiver's signature";
+    sign_date: "签收日期", "Date received";
+    copy: "副本", "COPY";
+    thanks: "谢谢惠顾，欢迎再来！", "Thank you for your business!";
+    lines_count: "品项", "Items";
+    period: "对账期间", "Period";
+    printed_on: "打印日期", "Printed";
+    col_date: "日期", "Date";
+    col_doc: "单据", "Document";
+    col_number: "单号", "No.";
+    col_ref: "摘要", "Reference";
+    col_debit: "应收增加", "Debit";
+    col_credit: "应收减少", "Credit";
+    col_balance: "余额", "Balance";
+    opening: "期初余额", "Opening balance";
+    closing: "期末余额", "Closing balance";
+    debits: "本期增加", "Debits";
+    credits_total: "本期减少", "Credits";
+    closing_words: "期末余额（大写）", "Closing balance in words";
+    customer_confirm: "客户确认（签字盖章）", "Confirmed by the customer (signature, stamp)";
+});
+
+impl DocWords {
+    pub fn title(&self, kind: DocKind) -> &'static str {
+        match (kind, self.lang) {
+            (DocKind::Invoice, Lang::ZhCn) => "销售单",
+            (DocKind::CreditNote, Lang::ZhCn) => "冲销单（红字）",
+            (DocKind::DeliveryNote, Lang::ZhCn) => "送货单",
+            (DocKind::Receipt, Lang::ZhCn) => "收据",
+            (DocKind::Statement, Lang::ZhCn) => "对账单",
+            (DocKind::Invoice, Lang::En) => "INVOICE",
+            (DocKind::CreditNote, Lang::En) => "CREDIT NOTE",
+            (DocKind::DeliveryNote, Lang::En) => "DELIVERY NOTE",
+            (DocKind::Receipt, Lang::En) => "RECEIPT",
+            (DocKind::Statement, Lang::En) => "STATEMENT OF ACCOUNT",
+        }
+    }
+
+    /// What a statement entry is (the shop's word, [`crate::text::vocab`], capitalised as the
+    /// start of a cell).
+    pub fn entry(&self, kind: crate::StatementEntry) -> &'static str {
+        use crate::closed::Closed;
+        // made once per process: a document is laid out many times
+        static CAPITALISED: std::sync::OnceLock<Vec<(crate::StatementEntry, Lang, &'static str)>> = std::sync::OnceLock::new();
+        let all = CAPITALISED.get_or_init(|| {
+            let each = crate::StatementEntry::all().iter().flat_map(|&k| [Lang::ZhCn, Lang::En].map(move |l| (k, l)));
+            each.map(|(k, l)| (k, l, &*Box::leak(capitalized(k.word(l)).into_boxed_str()))).collect()
+        });
+        all.iter().find(|(k, l, _)| *k == kind && *l == self.lang).map_or("", |e| e.2)
+    }
+
+    /// The sentence above the customer's confirmation box.
+    pub fn confirm_text(&self, to: &str) -> String {
+        match self.lang {
+            Lang::ZhCn => format!("以上为截至 {to} 的往来明细。如有不符，请于收到后 7 日内告知；核对无误请签字盖章后回传。"),
+            Lang::En => format!(
+                "This is your account with us up to {to}. If it does not agree with your records, please tell us within 7 days; if it does, please sign and return it."
+            ),
+        }
+    }
+
+    pub fn page(&self, n: usize, of: usize) -> String {
+        match self.lang {
+            Lang::ZhCn => format!("第 {n} 页 / 共 {of} 页"),
+            Lang::En => format!("Page {n} of {of}"),
+        }
+    }
+
+    /// "label: value" with the colon of the language.
+    pub fn pair(&self, label: &str, value: &str) -> String {
+        match self.lang {
+            Lang::ZhCn => format!("{label}：{value}"),
+            Lang::En => format!("{label}: {value}"),
+        }
+    }
+}

@@ -1,0 +1,115 @@
+//! The catalogue's messages for old sheets being imported: a file that cannot be read
+//! ([`SheetReadError`]) and what is wrong with a header, a row or a cell ([`SheetProblem`]).
+
+use super::vocab::Word;
+use crate::sheet::{SheetField, SheetProblem, SheetReadError};
+use crate::Lang;
+
+impl SheetReadError {
+    pub fn text(&self, lang: Lang) -> String {
+        let zh = lang == Lang::ZhCn;
+        match self {
+            Self::Unreadable { detail } => detail.clone(),
+            Self::Damaged { detail } => {
+                if zh {
+                    format!("文件已损坏（{detail}）")
+                } else {
+                    format!("the file is damaged ({detail})")
+                }
+            }
+            Self::SpreadOut { cell } => {
+                if zh {
+                    format!("表格里的单元格相隔太远（最远的一个在 {cell}）：请删掉表格外零散的单元格后再导入")
+                } else {
+                    format!("the sheet's cells are spread too far apart (one is at {cell}): delete the stray cells far from the table")
+                }
+            }
+            Self::TooManyCells { sheet, cells } => {
+                if zh {
+                    format!("工作表“{sheet}”展开重复的单元格后有 {cells} 个单元格，太多了，读不了：请另存为 CSV 后再导入")
+                } else {
+                    format!("the sheet \"{sheet}\" holds {cells} cells once its repeated cells are spread out, too many to read: save it as CSV and import that")
+                }
+            }
+            Self::NoSuchSheet { sheet, sheets } => {
+                if zh {
+                    format!("没有工作表“{sheet}”（有：{}）", sheets.join("、"))
+                } else {
+                    format!("no sheet \"{sheet}\" (there are: {})", sheets.join(", "))
+                }
+            }
+            Self::BadEncoding { encoding } => {
+                if zh {
+                    format!("文本不是 {encoding} 编码，请在预检时换一种编码")
+                } else {
+                    format!("the text is not valid {encoding}; choose another encoding")
+                }
+            }
+        }
+    }
+}
+
+impl SheetProblem {
+    pub fn text(&self, lang: Lang) -> String {
+        let zh = lang == Lang::ZhCn;
+        let f = |field: &SheetField| field.word(lang);
+        let t = |z: String, e: String| if zh { z } else { e };
+        match self {
+            Self::NoHeaderRow { lists: false } => t(
+                "找不到表头行（需要至少两列可识别的列名，如“客户”“数量”）".into(),
+                "no header row found (need at least two known column names, such as Customer and Qty)".into(),
+            ),
+            Self::NoHeaderRow { lists: true } => t(
+                "找不到表头行（需要至少两列可识别的列名，如“编码”“品名”或“客户名称”“电话”）".into(),
+                "no header row found (need at least two known column names, such as SKU and Product, or Customer and Phone)".into(),
+            ),
+            Self::NeedsQtyAndProduct => {
+                t("缺少“数量”列或“商品/编码”列".into(), "a Qty column and a Product or SKU column are needed".into())
+            }
+            Self::ProductListNeedsName => t("商品清单需要“品名”列".into(), "a product list needs a Product (name) column".into()),
+            Self::CustomerListNeedsName => t("客户清单需要“客户名称”列".into(), "a customer list needs a Customer (name) column".into()),
+            Self::RowNotInSheet { row } => t(format!("第 {row} 行不在表格中"), format!("row {row} is not in the sheet")),
+            Self::RowLacksColumns { row, missing } => {
+                t(format!("第 {row} 行没有这些列：{}", missing.join("、")), format!("row {row} has no column named {}", missing.join(", ")))
+            }
+            Self::NoRowWithColumns { columns } => {
+                t(format!("没有一行同时有这些列：{}", columns.join("、")), format!("no row has the columns {}", columns.join(", ")))
+            }
+            Self::Empty { field } => t(format!("{}为空", f(field)), format!("the {} is empty", f(field))),
+            Self::NotANumber { text } => t(format!("“{text}”不是有效的数字"), format!("\"{text}\" is not a number")),
+            Self::Negative { text } => t(format!("“{text}”不能为负数"), format!("\"{text}\" must not be negative")),
+            Self::BadQty { text } => t(
+                format!("数量“{text}”无效（须大于 0，最多 3 位小数）"),
+                format!("quantity \"{text}\" is not valid (more than 0, at most 3 decimals)"),
+            ),
+            Self::NotADate { text } => t(format!("“{text}”不是有效日期"), format!("\"{text}\" is not a date")),
+            Self::DayFirst { text, read } => t(
+                format!("“{text}”按 日/月/年 读作 {read}（也可能是 月/日/年）"),
+                format!("\"{text}\" read as day/month/year: {read} (month/day/year was possible too)"),
+            ),
+            Self::BadValue { field, text } => t(format!("{}“{text}”无效", f(field)), format!("{} \"{text}\" is not valid", f(field))),
+            Self::PriceFromAmount { price } => {
+                t(format!("没有单价，按金额/数量算作 {price}"), format!("no unit price: {price} from amount / quantity"))
+            }
+            Self::NoPriceNoAmount => t("单价和金额都为空".into(), "both unit price and amount are empty".into()),
+            Self::AmountTooLarge => t("金额过大".into(), "the amount is too large".into()),
+            Self::AmountDiffers { stated, computed } => t(
+                format!("金额 {stated} 与 数量×单价 {computed} 不符"),
+                format!("amount {stated} differs from quantity × price {computed}"),
+            ),
+            Self::TwoCustomers { first, second } => t(
+                format!("同一单号下客户不同：“{first}” 与 “{second}”"),
+                format!("one order number, two customers: \"{first}\" and \"{second}\""),
+            ),
+            Self::RepeatedRow { field } => t("与上面一行重复".into(), format!("the same {} is on an earlier row", f(field))),
+            Self::ProductExists { name } => t(format!("商品“{name}”已经在店里"), format!("product \"{name}\" is already in the shop")),
+            Self::CustomerExists { name } => t(format!("客户“{name}”已经在店里"), format!("customer \"{name}\" is already in the shop")),
+            Self::CostAbovePrice { cost, price } => {
+                t(format!("成本 {cost} 高于单价 {price}"), format!("cost {cost} is above the price {price}"))
+            }
+            Self::BadTerms { text } => {
+                t(format!("账期“{text}”应是 0–3650 的整数天"), format!("terms \"{text}\" must be whole days, 0–3650"))
+            }
+        }
+    }
+}

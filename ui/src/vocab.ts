@@ -1,0 +1,27 @@
+// Generated from kaidan-core's text/vocab.rs by src-tauri/crates/kaidan-api/tests/bindings.rs.
+// Do not edit: run `UPDATE_BINDINGS=1 cargo test -p kaidan-api --test bindings`.
+import type { Lang, OrderStatus, OrderAction, Channel, MoveReason, PaymentStatus, PayMethod, PaymentKind, StatementEntry, Settlement, DocKind, AuditAction, BackupKind, ImportKind, Field, Role } from "./bindings";
+
+/** The shop's word for every status, action, channel, method, entry and document kind. */
+export type Vocabulary = {
+  order_status: Record<OrderStatus, string>;
+  order_action: Record<OrderAction, string>;
+  channel: Record<Channel, string>;
+  move_reason: Record<MoveReason, string>;
+  payment_status: Record<PaymentStatus, string>;
+  pay_method: Record<PayMethod, string>;
+  payment_kind: Record<PaymentKind, string>;
+  statement_entry: Record<StatementEntry, string>;
+  settlement: Record<Settlement, string>;
+  doc_kind: Record<DocKind, string>;
+  audit_action: Record<AuditAction, string>;
+  backup_kind: Record<BackupKind, string>;
+  import_kind: Record<ImportKind, string>;
+  import_field: Record<Field, string>;
+  role: Record<Role, string>;
+};
+
+export const VOCAB: Record<Lang, Vocabulary> = {
+  "zh-CN": {"audit_action":{"allocate":"核销","approve":"审批通过","cancel":"取消","cancel_remainder":"取消未发部分","change":"修改","confirm":"确认","create":"创建","credit":"开冲销单","deliver":"发货","import":"导入","import_history":"导入","issue":"开销售单","receive":"收款","refund":"退款","return":"退货","reverse":"冲回","undo":"撤销导入","update":"修改"},"backup_kind":{"auto":"自动","manual":"手动","safety":"恢复前的备份"},"channel":{"counter":"门店","email":"邮件","other":"其他","phone":"电话","web":"网店","wechat":"微信"},"doc_kind":{"credit_note":"冲销单","delivery_note":"送货单","invoice":"销售单","receipt":"小票","statement":"对账单"},"import_field":{"address":"地址","amount":"金额","barcode":"条码","contact":"联系人","cost":"成本","credit_limit":"信用额度","customer":"客户","deliver_by":"交货日期","discount":"折扣%","notes":"备注","order_date":"日期","order_no":"单号","phone":"电话","product":"品名","qty":"数量","region":"区域","reorder_point":"再订货点","sku":"编码","spec":"规格","stock":"期初库存","tax_rate":"税率%","terms":"账期（天）","unit":"单位","unit_price":"单价"},"import_kind":{"customers":"客户","orders":"订单","products":"商品"},"move_reason":{"adjustment":"调整","delivery":"发货","receipt":"入库","return":"退货","stocktake":"盘点"},"order_action":{"approve":"审批","cancel":"取消","change":"修改","confirm":"确认","deliver":"发货","invoice":"开销售单","pay":"收款","return":"退货"},"order_status":{"cancelled":"已取消","confirmed":"已确认","delivered":"已发货","draft":"草稿","partially_delivered":"部分发货","pending_approval":"待审批"},"pay_method":{"alipay":"支付宝","bank":"转账","card":"刷卡","cash":"现金","other":"其他","wechat":"微信"},"payment_kind":{"receipt":"收款","refund":"退款","reversal":"冲回"},"payment_status":{"deposit":"已付定金","overpaid":"多收","paid":"已收清","partially_paid":"部分收款","unpaid":"未收款"},"role":{"clerk":"店员","owner":"店主"},"settlement":{"credit":"记入客户余额","refund":"退款"},"statement_entry":{"credit_note":"冲销单","invoice":"销售单","opening":"期初余额","receipt":"收款","refund":"退款","reversal":"冲回"}},
+  en: {"audit_action":{"allocate":"matched","approve":"approved","cancel":"cancelled","cancel_remainder":"remainder cancelled","change":"changed","confirm":"confirmed","create":"created","credit":"credit note issued","deliver":"delivered","import":"imported","import_history":"imported","issue":"invoice issued","receive":"payment received","refund":"refunded","return":"goods returned","reverse":"reversed","undo":"import undone","update":"updated"},"backup_kind":{"auto":"automatic","manual":"manual","safety":"safety copy"},"channel":{"counter":"counter","email":"e-mail","other":"other","phone":"phone","web":"web","wechat":"WeChat"},"doc_kind":{"credit_note":"credit note","delivery_note":"delivery note","invoice":"invoice","receipt":"receipt","statement":"statement"},"import_field":{"address":"address","amount":"amount","barcode":"barcode","contact":"contact","cost":"cost","credit_limit":"credit limit","customer":"customer","deliver_by":"deliver by","discount":"discount %","notes":"notes","order_date":"date","order_no":"order no.","phone":"phone","product":"product","qty":"qty","region":"region","reorder_point":"reorder point","sku":"SKU","spec":"spec","stock":"opening stock","tax_rate":"tax %","terms":"terms (days)","unit":"unit","unit_price":"unit price"},"import_kind":{"customers":"customers","orders":"orders","products":"products"},"move_reason":{"adjustment":"adjustment","delivery":"delivery","receipt":"receipt","return":"return","stocktake":"stocktake"},"order_action":{"approve":"approve","cancel":"cancel","change":"change","confirm":"confirm","deliver":"deliver","invoice":"invoice","pay":"receive payment","return":"take back goods"},"order_status":{"cancelled":"cancelled","confirmed":"confirmed","delivered":"delivered","draft":"draft","partially_delivered":"partly delivered","pending_approval":"pending approval"},"pay_method":{"alipay":"Alipay","bank":"bank transfer","card":"card","cash":"cash","other":"other","wechat":"WeChat Pay"},"payment_kind":{"receipt":"payment","refund":"refund","reversal":"reversal"},"payment_status":{"deposit":"deposit","overpaid":"overpaid","paid":"paid","partially_paid":"part paid","unpaid":"unpaid"},"role":{"clerk":"clerk","owner":"owner"},"settlement":{"credit":"kept as credit","refund":"refund"},"statement_entry":{"credit_note":"credit note","invoice":"invoice","opening":"opening balance","receipt":"payment","refund":"refund","reversal":"reversal"}},
+};
