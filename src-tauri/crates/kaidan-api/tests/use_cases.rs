@@ -485,3 +485,43 @@ fn hot_order_lists_use_indexes_without_sorting() {
     assert!(plan.contains("MULTI-INDEX OR") && plan.contains("USING INDEX sales_order_customer"), "{plan}");
     assert!(!plan.contains("SCAN o") && !plan.contains("SCAN s"), "{plan}");
 }
+
+/// What the window offers is what the use cases accept: an order's `allowed_actions` and
+/// `due` come from kaidan-core, and a deposit on a cancelled order (which allows no payment)
+/// is refused by the use case too, with nothing written.
+#[test]
+fn the_order_says_what_it_allows_and_the_use_cases_hold_to_it() {
+    use kaidan_api::core::OrderAction as A;
+    let mut s = shop();
+    let o =
+        s.create_order(&ctx(), &OrderInput { customer: "王喆五金店".into(), lines: vec![line("A1", "10")], ..Default::default() }).unwrap();
+    assert_eq!(o.allowed_actions, [A::Confirm, A::Change, A::Cancel, A::Pay]);
+    assert_eq!(o.due.to_string(), "15.00");
+    let confirmed = s.confirm_order(&ctx(), &o.number).unwrap();
+    assert_eq!(confirmed.allowed_actions, [A::Change, A::Deliver, A::Cancel, A::Pay]);
+    s.deliver(&ctx(), &o.number, None).unwrap();
+    let delivered = s.order(&o.number).unwrap();
+    assert_eq!(delivered.allowed_actions, [A::Invoice, A::Return, A::Pay]);
+    s.issue_invoice(&ctx(), &o.number, None).unwrap();
+    let billed = s.order(&o.number).unwrap();
+    assert_eq!(billed.allowed_actions, [A::Return, A::Pay], "nothing left to invoice");
+    let pay = |order: &str, amount: &str| kaidan_api::PayInput {
+        customer: "王喆五金店".into(),
+        amount: amount.into(),
+        method: "cash".into(),
+        order: Some(order.into()),
+        ..Default::default()
+    };
+    s.pay(&ctx(), &pay(&o.number, "5")).unwrap();
+    assert_eq!(s.order(&o.number).unwrap().due.to_string(), "10.00");
+
+    let other =
+        s.create_order(&ctx(), &OrderInput { customer: "王喆五金店".into(), lines: vec![line("B2", "1")], ..Default::default() }).unwrap();
+    let cancelled = s.cancel_order(&ctx(), &other.number, "客户不要了").unwrap();
+    assert!(cancelled.allowed_actions.is_empty() && cancelled.due.is_zero(), "{cancelled:?}");
+    let before = s.dump().unwrap();
+    let e = s.pay(&ctx(), &pay(&other.number, "12")).unwrap_err();
+    assert_eq!((e.code(), e.field.map(|f| f.path())), (ErrorCode::WrongState, Some("order".into())), "{e:?}");
+    assert!(e.message(Lang::En).contains("cancelled"), "{}", e.message(Lang::En));
+    assert_eq!(s.dump().unwrap(), before, "nothing written");
+}

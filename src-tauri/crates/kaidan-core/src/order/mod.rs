@@ -1,19 +1,23 @@
 //! Orders: states and what each allows, channels, the confirmation rules ([`confirmation_route`]),
-//! the order aggregate that decides every step ([`sales::SalesOrder`]) and the one quantity plan
+//! the order aggregate that decides every step ([`sales::SalesOrder`], its lines in [`line`], the
+//! shelf and credit facts it decides on in [`stock`], what it shows in [`view`]) and the one quantity plan
 //! for deliveries, invoices, credit notes and returns ([`plan::plan`]).
 
 use serde::{Deserialize, Serialize};
 
 #[cfg(test)]
 mod decisions;
+pub mod line;
 pub mod plan;
 pub mod sales;
+pub mod stock;
+pub mod view;
 
+pub use line::{below_cost, new_line, LineProduct, NewLine, SalesLine};
 pub use plan::{Purpose, Take, Want};
-pub use sales::{
-    below_cost, new_line, order_due, Cancellation, Credit, InvoicePart, LineProduct, Needs, NewLine, OrderChange, OrderShown, ReturnPart,
-    SalesLine, SalesOrder, Shelf, ShelfStock,
-};
+pub use sales::{order_due, Cancellation, InvoicePart, OrderChange, ReturnPart, SalesOrder};
+pub use stock::{needs_delta, Credit, Needs, Reservation, Shelf, ShelfStock};
+pub use view::OrderShown;
 
 use crate::fixed::Money;
 use crate::settings::{Policy, Settings};

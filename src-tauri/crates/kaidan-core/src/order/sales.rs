@@ -7,88 +7,15 @@
 use std::collections::BTreeMap;
 
 use crate::error::{Error, Field, FieldKey, Problem};
-use crate::fixed::{Money, Qty, Rate, UnitPrice};
+use crate::fixed::{Money, Qty};
 use crate::model::PaymentStatus;
 use crate::order::plan::{plan, Purpose, Take, Want};
 use crate::order::{confirmation_route, ApprovalReason, Channel, ConfirmationFacts, OrderAction, OrderStatus, Route};
 use crate::settings::{Policy, Settings};
-use crate::totals::{line_amounts, order_totals, LineAmounts, LineInput, OrderTotals, TaxMode};
+use crate::totals::{order_totals, LineAmounts, OrderTotals, TaxMode};
 
-/// One line of an order, with what happened to it.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct SalesLine {
-    pub id: String,
-    pub line_no: u32,
-    pub product_id: String,
-    pub sku: String,
-    pub name: String,
-    pub spec: Option<String>,
-    pub unit: String,
-    pub qty: Qty,
-    pub delivered: Qty,
-    pub unit_price: UnitPrice,
-    pub discount: Rate,
-    pub tax_rate: Rate,
-    pub amounts: LineAmounts,
-    /// The product's cost when the line was written (the below-cost rule).
-    pub cost: UnitPrice,
-    /// Delivered and brought back (returns keep it, through a trigger).
-    pub returned: Qty,
-    /// Billed by invoices, net of credit notes (invoices keep it).
-    pub invoiced: Qty,
-    /// The value earlier returns took off the line.
-    pub returned_value: Money,
-}
-
-impl SalesLine {
-    /// Not yet delivered.
-    pub fn remaining(&self) -> Qty {
-        self.qty - self.delivered
-    }
-
-    /// Priced below the cost it was written with: price × (1 − discount) < cost, in exact
-    /// integers (a line with no known cost is never below it).
-    pub fn below_cost(&self) -> bool {
-        below_cost(self.unit_price, self.discount, self.cost)
-    }
-
-    /// The amounts of `qty` of this line, computed and rounded on their own.
-    pub fn amounts_of(&self, qty: Qty, mode: TaxMode) -> Result<LineAmounts, crate::NumberIssue> {
-        line_amounts(&LineInput { qty, unit_price: self.unit_price, discount: self.discount, tax_rate: self.tax_rate }, mode)
-    }
-
-    /// What an invoice of `qty` of this line bills: the whole line in one invoice takes the
-    /// line's own amounts (so that invoices add up to the order to the fen); a part is computed.
-    pub fn invoice_share(&self, qty: Qty, mode: TaxMode) -> Result<LineAmounts, crate::NumberIssue> {
-        if qty == self.qty && self.invoiced.is_zero() && self.returned.is_zero() {
-            Ok(self.amounts)
-        } else {
-            self.amounts_of(qty, mode)
-        }
-    }
-
-    /// The value of `qty` coming back, after `taken` (quantity, value) already planned for this
-    /// line in the same return: the last of a line to come back takes what is left of its value
-    /// (returns add up to the line to the fen); a part is computed.
-    pub fn return_share(&self, qty: Qty, taken: (Qty, Money), mode: TaxMode) -> Result<Money, crate::NumberIssue> {
-        if self.returned + taken.0 + qty == self.qty {
-            Ok(self.amounts.total - self.returned_value - taken.1)
-        } else {
-            Ok(self.amounts_of(qty, mode)?.total)
-        }
-    }
-}
-
-/// Below-cost test in exact integers: price × (1 − discount) < cost.
-pub fn below_cost(price: UnitPrice, discount: Rate, cost: UnitPrice) -> bool {
-    if cost.is_zero() {
-        return false;
-    }
-    // price_e4 × (10000 − discount_bp) < cost_e4 × 10000
-    let lhs = i128::from(price.minor()) * i128::from(10_000 - discount.minor());
-    let rhs = i128::from(cost.minor()) * 10_000;
-    lhs < rhs
-}
+use super::line::{new_line, NewLine, SalesLine};
+use super::stock::{needs_delta, needs_of, negate, Credit, Needs, Reservation, Shelf};
 
 /// What an order is due to be paid: its total less what came back; nothing once cancelled, nor
 /// for history imported from old sheets (settled before the shop used Kaidan). The store's SQL
@@ -101,75 +28,6 @@ pub fn order_due(status: OrderStatus, total: Money, returned: Money, imported: b
     }
 }
 
-/// Quantities per product (product id → (SKU, quantity)), in product id order: what an order
-/// still needs from the shelf, or how a reservation changes.
-pub type Needs = BTreeMap<String, (String, Qty)>;
-
-/// Stock on the shelf: available (on hand less reserved) and on hand per product id, as the
-/// api read them in the transaction. A product not listed has none.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Shelf {
-    pub allow_negative: bool,
-    pub stock: BTreeMap<String, ShelfStock>,
-}
-
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
-pub struct ShelfStock {
-    pub on_hand: Qty,
-    pub reserved: Qty,
-}
-
-impl Shelf {
-    fn of(&self, product_id: &str) -> ShelfStock {
-        self.stock.get(product_id).copied().unwrap_or_default()
-    }
-
-    /// Refuses when what is available cannot cover the positive quantities of `needs`, unless
-    /// the shop allows negative stock.
-    pub fn cover(&self, needs: &Needs) -> Result<(), Problem> {
-        if self.allow_negative {
-            return Ok(());
-        }
-        for (pid, (sku, need)) in needs {
-            let s = self.of(pid);
-            let available = s.on_hand - s.reserved;
-            if need.is_positive() && available < *need {
-                return Err(Problem::InsufficientStock { sku: sku.clone(), needed: *need, available });
-            }
-        }
-        Ok(())
-    }
-}
-
-/// The customer's credit as the api read it: the limit and what the customer owes or has on
-/// order now (this order included when it already counts).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Credit {
-    pub limit: Option<Money>,
-    pub exposure: Money,
-}
-
-/// A product as a typed line names it, resolved by the api.
-#[derive(Debug, Clone, PartialEq)]
-pub struct LineProduct {
-    pub id: String,
-    pub sku: String,
-    pub name: String,
-    pub spec: Option<String>,
-    pub unit: String,
-    pub tax_rate: Rate,
-    pub cost: UnitPrice,
-}
-
-/// A typed line, parsed and its product resolved.
-#[derive(Debug, Clone, PartialEq)]
-pub struct NewLine {
-    pub product: LineProduct,
-    pub qty: Qty,
-    pub unit_price: UnitPrice,
-    pub discount: Rate,
-}
-
 /// A change to an order: `lines` replace its lines (a product already on it keeps its line);
 /// `None` keeps a field, `Some(None)` clears it.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -179,9 +37,6 @@ pub struct OrderChange {
     pub deliver_by: Option<Option<String>>,
     pub notes: Option<Option<String>>,
 }
-
-/// A decided change to the reservations: positive reserves, negative releases.
-pub type Reservation = Needs;
 
 /// How a cancellation went.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -666,119 +521,4 @@ impl SalesOrder {
         let due_after = order_due(self.status, self.totals.total, self.returned + value, self.imported());
         (self.received - due_after).max(Money::ZERO).min(value)
     }
-}
-
-/// What the store reads beside an order for showing it: names and times.
-#[derive(Debug, Clone, PartialEq)]
-pub struct OrderShown {
-    pub customer: String,
-    pub created_by: String,
-    pub created_at: String,
-    pub updated_at: String,
-    pub deliveries: Vec<crate::model::Delivery>,
-}
-
-impl SalesOrder {
-    /// The order as shown and printed, with what the rules say of it now: the actions it
-    /// allows, what is still due, its payment status.
-    pub fn view(&self, shown: OrderShown) -> crate::model::Order {
-        crate::model::Order {
-            id: self.id.clone(),
-            number: self.number.clone(),
-            status: self.status,
-            customer: shown.customer,
-            customer_id: self.customer_id.clone(),
-            channel: self.channel,
-            order_date: self.order_date.clone(),
-            deliver_by: self.deliver_by.clone(),
-            notes: self.notes.clone(),
-            prices_include_tax: self.prices_include_tax,
-            subtotal: self.totals.subtotal,
-            tax: self.totals.tax,
-            total: self.totals.total,
-            lines: self
-                .lines
-                .iter()
-                .map(|l| crate::model::OrderLine {
-                    id: l.id.clone(),
-                    line_no: l.line_no,
-                    sku: l.sku.clone(),
-                    name: l.name.clone(),
-                    spec: l.spec.clone(),
-                    unit: l.unit.clone(),
-                    qty: l.qty,
-                    delivered_qty: l.delivered,
-                    remaining_qty: l.remaining(),
-                    returned_qty: l.returned,
-                    unit_price: l.unit_price,
-                    discount: l.discount,
-                    tax_rate: l.tax_rate,
-                    amount: l.amounts.amount,
-                    tax: l.amounts.tax,
-                    total: l.amounts.total,
-                })
-                .collect(),
-            deliveries: shown.deliveries,
-            approval_reasons: self.approval_reasons.clone(),
-            cancel_reason: self.cancel_reason.clone(),
-            created_by: shown.created_by,
-            created_at: shown.created_at,
-            updated_at: shown.updated_at,
-            invoiced: self.invoiced,
-            returned: self.returned,
-            received: self.received,
-            payment_status: self.payment_status(),
-            external_number: self.external_number.clone(),
-            allowed_actions: self.allowed_actions(),
-            due: self.outstanding(),
-        }
-    }
-}
-
-/// A new, undelivered line for a typed line (`row` names it in errors).
-pub fn new_line(id: String, row: usize, line_no: u32, p: NewLine, m: TaxMode) -> Result<SalesLine, Error> {
-    let amounts = line_amounts(&LineInput { qty: p.qty, unit_price: p.unit_price, discount: p.discount, tax_rate: p.product.tax_rate }, m)
-        .map_err(|issue| Error::number(Field::row(FieldKey::Qty, row), &p.qty.to_string(), issue))?;
-    Ok(SalesLine {
-        id,
-        line_no,
-        product_id: p.product.id,
-        sku: p.product.sku,
-        name: p.product.name,
-        spec: p.product.spec,
-        unit: p.product.unit,
-        qty: p.qty,
-        unit_price: p.unit_price,
-        discount: p.discount,
-        tax_rate: p.product.tax_rate,
-        amounts,
-        cost: p.product.cost,
-        ..SalesLine::default()
-    })
-}
-
-/// A quantity of each line, summed per product.
-fn needs_of(lines: &[SalesLine], f: impl Fn(&SalesLine) -> Qty) -> Needs {
-    let mut m = Needs::new();
-    for l in lines {
-        m.entry(l.product_id.clone()).or_insert_with(|| (l.sku.clone(), Qty::ZERO)).1 += f(l);
-    }
-    m
-}
-
-/// `after − before`, per product of either.
-pub fn needs_delta(before: &Needs, after: &Needs) -> Needs {
-    let mut d = Needs::new();
-    for (pid, (sku, q)) in after {
-        let was = before.get(pid).map_or(Qty::ZERO, |(_, q)| *q);
-        d.insert(pid.clone(), (sku.clone(), *q - was));
-    }
-    for (pid, (sku, q)) in before {
-        d.entry(pid.clone()).or_insert((sku.clone(), -*q));
-    }
-    d
-}
-
-fn negate(n: &Needs) -> Needs {
-    n.iter().map(|(pid, (sku, q))| (pid.clone(), (sku.clone(), -*q))).collect()
 }

@@ -70,7 +70,7 @@ impl DocWords {
             (DocKind::Invoice, Lang::ZhCn) => "销售单",
             (DocKind::CreditNote, Lang::ZhCn) => "冲销单（红字）",
             (DocKind::DeliveryNote, Lang::ZhCn) => "送货单",
-            (DocKind::Receipt, Lang::ZhCn) => "收据",
+            (DocKind::Receipt, Lang::ZhCn) => "小票",
             (DocKind::Statement, Lang::ZhCn) => "对账单",
             (DocKind::Invoice, Lang::En) => "INVOICE",
             (DocKind::CreditNote, Lang::En) => "CREDIT NOTE",

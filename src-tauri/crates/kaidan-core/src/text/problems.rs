@@ -11,7 +11,7 @@ impl Entity {
             (Self::Product, Lang::ZhCn) => "商品",
             (Self::Customer, Lang::ZhCn) => "客户",
             (Self::Order, Lang::ZhCn) => "订单",
-            (Self::Delivery, Lang::ZhCn) => "发货单",
+            (Self::Delivery, Lang::ZhCn) => "送货单",
             (Self::Operator, Lang::ZhCn) => "操作员",
             (Self::Location, Lang::ZhCn) => "库位",
             (Self::OrderLine, Lang::ZhCn) => "订单行",

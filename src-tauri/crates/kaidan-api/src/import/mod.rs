@@ -1,0 +1,150 @@
+//! Importing old sheets: the options and results the window and the CLI see, what a sheet
+//! is (`Kind`), and the one rule for which product a line means. Reading and analysing the
+//! sheet is in `sheet.rs`, writing orders (history or open) in `orders.rs`, product and
+//! customer lists in `lists.rs`, the use cases (import, undo, dry run, preview, error copy) in
+//! `shop.rs`.
+
+//! The dry run reads, normalises and checks everything and says what an import would create;
+//! it writes nothing.
+
+use kaidan_core::{AuditAction, AuditEntity, ImportKind, Series};
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use kaidan_core::{Error, Lang, Problem};
+use kaidan_import::{DryRun, Known, ListKind, Mapping, MappingSpec, ReadError};
+use kaidan_store::{Db, ImportBatch, ImportTable};
+use serde::{Deserialize, Serialize};
+
+use crate::{Actor, Ctx, CustomerInput, ProductInput, Shop};
+
+mod lists;
+mod orders;
+mod sheet;
+mod shop;
+
+use lists::*;
+use orders::*;
+use sheet::*;
+pub use shop::{ImportPreview, ImportProgress, PreviewRow};
+
+/// What an import wrote.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+pub struct ImportResult {
+    pub batch: String,
+    pub orders: usize,
+    pub lines: usize,
+    pub customers_new: usize,
+    pub products_new: usize,
+    pub total: kaidan_core::Money,
+    /// Rows left out because they had errors (only with `skip_errors`).
+    pub skipped_error_rows: Vec<u32>,
+    pub first_number: Option<String>,
+    pub last_number: Option<String>,
+    /// Imported as open orders (confirmed, stock reserved), not as history.
+    #[serde(default)]
+    pub open: bool,
+    /// Open orders that wait for the owner's approval (over the credit limit, below cost, …).
+    #[serde(default)]
+    pub awaiting_approval: Vec<String>,
+}
+
+/// How to read the file (all optional: the sheet defaults to the first, the encoding is
+/// detected, the kind is an order sheet, the mapping is the one remembered for the file's
+/// header, else guessed).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ts_rs::TS)]
+#[ts(optional_fields)]
+pub struct ImportOptions {
+    pub sheet: Option<String>,
+    /// `utf-8`, `gbk`/`gb18030`, `big5`.
+    pub encoding: Option<String>,
+    /// orders (default), products (a product list, with opening stock) or customers.
+    pub kind: Option<String>,
+    /// The columns as the user mapped them; remembered for files with the same header when
+    /// the import is made.
+    pub mapping: Option<MappingSpec>,
+    /// An order sheet of orders still to deliver: imported as open orders (confirmed, stock
+    /// reserved) instead of completed history.
+    pub open_orders: Option<bool>,
+}
+
+/// What a sheet is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Kind {
+    Orders,
+    List(ListKind),
+}
+
+impl Kind {
+    pub(super) fn parse(text: Option<&str>) -> Result<Self, Error> {
+        match text.map(str::trim).filter(|t| !t.is_empty()).unwrap_or("orders") {
+            "orders" => Ok(Kind::Orders),
+            "products" => Ok(Kind::List(ListKind::Products)),
+            "customers" => Ok(Kind::List(ListKind::Customers)),
+            other => Err(Error::at(
+                Problem::BadChoice { text: other.into(), allowed: ImportKind::ALL.iter().map(|k| k.as_str().to_string()).collect() },
+                kaidan_core::Field::new(kaidan_core::FieldKey::Setting),
+            )),
+        }
+    }
+    pub(super) fn as_str(self) -> ImportKind {
+        match self {
+            Kind::Orders => ImportKind::Orders,
+            Kind::List(ListKind::Products) => ImportKind::Products,
+            Kind::List(ListKind::Customers) => ImportKind::Customers,
+        }
+    }
+}
+
+pub(super) struct ShopKnown<'a, 'c>(&'a Db<'c>);
+
+impl Known for ShopKnown<'_, '_> {
+    fn customer_exists(&self, name: &str) -> bool {
+        self.0.customer_by_name(name).map(|c| c.is_some()).unwrap_or(false)
+    }
+    fn product_exists(&self, sku: Option<&str>, name: Option<&str>, spec: Option<&str>) -> bool {
+        find_product(self.0, sku, name, spec).ok().flatten().is_some()
+    }
+}
+
+pub(super) fn read_error(e: ReadError, lang: Lang) -> Error {
+    Error::new(Problem::ImportFile { detail: e.text(lang) })
+}
+
+/// The product a sheet line means: by SKU (or barcode), else by name, and by spec too when
+/// the sheet gives one. The dry run and the import use this one rule.
+pub(super) fn find_product(
+    db: &Db,
+    sku: Option<&str>,
+    name: Option<&str>,
+    spec: Option<&str>,
+) -> Result<Option<kaidan_core::model::Product>, Error> {
+    Ok(match (sku, name) {
+        (Some(s), _) => db.product(s).ok(),
+        (None, Some(n)) => {
+            db.products(Some(n), None, 200)?.into_iter().find(|p| p.name == n && (spec.is_none() || p.spec.as_deref() == spec))
+        }
+        (None, None) => None,
+    })
+}
+
+pub(super) fn file_sha256(path: &Path) -> Result<String, Error> {
+    crate::backup::sha256_file(path).map(|(_, sha)| sha).map_err(|e| Error::new(Problem::ImportFile { detail: e.to_string() }))
+}
+
+/// A product as a sheet line names it: by code, or else by name and spec.
+pub(super) type ProductKey<'a> = (Option<&'a str>, Option<&'a str>, Option<&'a str>);
+
+pub(super) fn product_key(l: &kaidan_import::DraftLine) -> ProductKey<'_> {
+    if l.sku.is_some() {
+        (l.sku.as_deref(), None, None)
+    } else {
+        (None, l.product.as_deref(), l.spec.as_deref())
+    }
+}
+
+pub(super) fn at_row(lang: Lang, row: u32, e: Error) -> Error {
+    Error::new(Problem::ImportFile { detail: format!("row {row}: {}", e.message(lang)) })
+}

@@ -1,0 +1,280 @@
+//! Writing an order sheet: history built on a second thread and written in bulk, or open
+//! orders made and confirmed one by one.
+
+use super::*;
+use crate::catalog::{insert_customer, insert_product};
+
+/// What turns a sheet's order into the rows written: its customer and products, found or
+/// made before, and the shop's tax mode. Needs no database, so that history can be built on
+/// one core while the other writes.
+pub(super) struct OrderBuilder<'a> {
+    a: &'a Actor,
+    batch: &'a str,
+    open: bool,
+    prices_include_tax: bool,
+    customers: HashMap<&'a str, String>,
+    products: HashMap<ProductKey<'a>, kaidan_core::model::Product>,
+}
+
+impl OrderBuilder<'_> {
+    /// The order (a draft when `open`, else delivered history of the batch) with its lines.
+    fn build(&self, o: &kaidan_import::DraftOrder, number: String) -> Result<kaidan_core::order::SalesOrder, Error> {
+        use kaidan_core::order::{SalesLine, SalesOrder};
+        use kaidan_core::{Money, OrderStatus, Qty};
+        let (a, lang) = (self.a, self.a.lang);
+        let m = if self.prices_include_tax { kaidan_core::TaxMode::Inclusive } else { kaidan_core::TaxMode::Exclusive };
+        let first_row = o.lines[0].row;
+        let mut lines = Vec::with_capacity(o.lines.len());
+        for (n, l) in o.lines.iter().enumerate() {
+            let product = &self.products[&product_key(l)];
+            let mut line = SalesLine {
+                id: kaidan_store::new_id(a.stamp.at),
+                line_no: (n + 1) as u32,
+                product_id: product.id.clone(),
+                sku: product.sku.clone(),
+                name: l.product.clone().unwrap_or_else(|| product.name.clone()),
+                spec: l.spec.clone().or_else(|| product.spec.clone()),
+                unit: l.unit.clone().unwrap_or_else(|| product.unit.clone()),
+                qty: l.qty,
+                delivered: if self.open { Qty::ZERO } else { l.qty },
+                unit_price: l.unit_price,
+                discount: l.discount,
+                tax_rate: product.tax_rate,
+                cost: product.cost,
+                ..SalesLine::default()
+            };
+            line.amounts = line.amounts_of(l.qty, m).map_err(|issue| {
+                at_row(lang, l.row, Error::number(kaidan_core::Field::row(kaidan_core::FieldKey::Qty, n + 1), &l.qty.to_string(), issue))
+            })?;
+            lines.push(line);
+        }
+        let totals = kaidan_core::totals::order_totals(lines.iter().map(|l| &l.amounts)).map_err(|issue| {
+            at_row(lang, first_row, Error::number(kaidan_core::Field::new(kaidan_core::FieldKey::Line), "total", issue))
+        })?;
+        let notes = kaidan_core::validate::opt_text(kaidan_core::FieldKey::Notes, o.notes.as_deref(), 1000)
+            .map_err(|e| at_row(lang, first_row, e))?;
+        Ok(SalesOrder {
+            id: kaidan_store::new_id(a.stamp.at),
+            number,
+            customer_id: self.customers[o.customer.as_str()].clone(),
+            status: if self.open { OrderStatus::Draft } else { OrderStatus::Delivered },
+            channel: kaidan_core::Channel::Other,
+            order_date: o.order_date.unwrap_or(a.today).to_string(),
+            deliver_by: o.deliver_by.map(|d| d.to_string()),
+            notes,
+            prices_include_tax: self.prices_include_tax,
+            totals,
+            approval_reasons: Vec::new(),
+            cancel_reason: None,
+            import_batch_id: if self.open { None } else { Some(self.batch.to_string()) },
+            external_number: o.number.clone(),
+            invoiced: Money::ZERO,
+            returned: Money::ZERO,
+            received: Money::ZERO,
+            last_line_no: lines.len() as u32,
+            lines,
+        })
+    }
+}
+
+/// Order and delivery numbers for the drafts, in their order: each year's taken from the
+/// shop's series at once (two statements, not two an order). Delivery numbers only for history.
+pub(super) fn draft_numbers(db: &Db, a: &Actor, drafts: &[kaidan_import::DraftOrder], open: bool) -> Result<Vec<(String, String)>, Error> {
+    use chrono::Datelike;
+    let year_of = |o: &kaidan_import::DraftOrder| o.order_date.unwrap_or(a.today).year();
+    let mut per_year: std::collections::BTreeMap<i32, u32> = Default::default();
+    for o in drafts {
+        *per_year.entry(year_of(o)).or_default() += 1;
+    }
+    let mut series: HashMap<i32, ((String, i64), (String, i64))> = HashMap::new();
+    for (year, n) in per_year {
+        let so = db.reserve_numbers(&a.stamp, Series::Order, year, n)?;
+        let dn = if open { (String::new(), 0) } else { db.reserve_numbers(&a.stamp, Series::Delivery, year, n)? };
+        series.insert(year, (so, dn));
+    }
+    Ok(drafts
+        .iter()
+        .map(|o| {
+            let year = year_of(o);
+            let ((sp, s), (dp, dn)) = series.get_mut(&year).expect("reserved");
+            let out = (kaidan_store::document_number(sp, year, *s), kaidan_store::document_number(dp, year, *dn));
+            *s += 1;
+            *dn += 1;
+            out
+        })
+        .collect())
+}
+
+/// Writes the drafts of a dry run in the caller's transaction. Customers and products are
+/// looked up once each and created when new, tagged with the batch. As completed history (the
+/// default): each order is inserted delivered (lines delivered in full, one delivery document,
+/// numbers from the shop's series in the year of the order date), without moving today's
+/// stock; the rows are built on a second thread while this one writes. As open orders
+/// (`open`): each order is made and confirmed the way the order screen does it — stock
+/// reserved, the credit and price rules applied (an order that needs the owner waits for
+/// approval; one the rules refuse, or short of stock, refuses the import, naming its row) —
+/// and linked to the batch for undo.
+pub(super) fn write_orders(
+    db: &Db,
+    a: &Actor,
+    batch: &str,
+    d: &DryRun,
+    open: bool,
+    progress: &mut dyn FnMut(u64, u64),
+    cancel: &AtomicBool,
+) -> Result<ImportResult, Error> {
+    use kaidan_core::OrderStatus;
+    /// History orders built and written in one go (the statements then carry many rows each).
+    const HISTORY_BATCH: usize = 256;
+
+    let settings = db.settings()?;
+    let mut build = OrderBuilder {
+        a,
+        batch,
+        open,
+        prices_include_tax: settings.prices_include_tax,
+        customers: HashMap::new(),
+        products: HashMap::new(),
+    };
+    let (mut customers_new, mut products_new, mut generated) = (0, 0, 0);
+    for o in &d.drafts {
+        if !build.customers.contains_key(o.customer.as_str()) {
+            let id = match db.customer_by_name(&o.customer)? {
+                Some(c) => c.id,
+                None => {
+                    let input = CustomerInput {
+                        name: Some(o.customer.clone()),
+                        phones: o.phone.clone().map(|p| vec![p]),
+                        address: o.address.clone(),
+                        ..Default::default()
+                    };
+                    let c = insert_customer(db, a, &input).map_err(|e| at_row(a.lang, o.lines[0].row, e))?;
+                    db.tag_import(ImportTable::Customer, &c.id, batch)?;
+                    customers_new += 1;
+                    c.id
+                }
+            };
+            build.customers.insert(&o.customer, id);
+        }
+        for l in &o.lines {
+            let key = product_key(l);
+            if build.products.contains_key(&key) {
+                continue;
+            }
+            let p = match find_product(db, l.sku.as_deref(), l.product.as_deref(), l.spec.as_deref())? {
+                Some(p) => p,
+                None => {
+                    let sku = match &l.sku {
+                        Some(s) => s.clone(),
+                        None => {
+                            generated += 1;
+                            format!("IMP-{}-{generated:04}", &batch[batch.len() - 6..])
+                        }
+                    };
+                    let input = ProductInput {
+                        sku: Some(sku.clone()),
+                        name: Some(l.product.clone().unwrap_or_else(|| sku.clone())),
+                        spec: l.spec.clone(),
+                        unit: l.unit.clone(),
+                        price: Some(l.unit_price.to_string()),
+                        tax_rate: Some("0".into()),
+                        ..Default::default()
+                    };
+                    let p = insert_product(db, a, &input).map_err(|e| at_row(a.lang, l.row, e))?;
+                    db.tag_import(ImportTable::Product, &p.id, batch)?;
+                    products_new += 1;
+                    p
+                }
+            };
+            build.products.insert(key, p);
+        }
+    }
+    let build = build;
+    let numbers = draft_numbers(db, a, &d.drafts, open)?;
+    let total = d.drafts.len() as u64;
+    let mut awaiting_approval = Vec::new();
+    if open {
+        for (i, (o, (number, _))) in d.drafts.iter().zip(&numbers).enumerate() {
+            if i % 256 == 0 {
+                if cancel.load(Ordering::Relaxed) {
+                    return Err(Problem::Cancelled.into());
+                }
+                progress(i as u64, total);
+            }
+            // made as a draft and confirmed, the way the order screen does it (not part of the
+            // batch's history: linked for undo instead)
+            let mut order = build.build(o, number.clone())?;
+            db.insert_order(&a.stamp, &order)?;
+            db.link_import_order(&a.stamp, batch, &order.id)?;
+            db.audit(
+                &a.stamp,
+                AuditEntity::Order,
+                &order.id,
+                AuditAction::Import,
+                None,
+                Some(&serde_json::json!({ "batch": batch })),
+                a.request_id.as_deref(),
+            )?;
+            crate::orders::confirm(db, a, &mut order).map_err(|e| at_row(a.lang, o.lines[0].row, e))?;
+            if order.status == OrderStatus::PendingApproval {
+                awaiting_approval.push(number.clone());
+            }
+        }
+    } else {
+        // the rows are built on a second thread, a batch ahead of the writing on this one
+        std::thread::scope(|s| -> Result<(), Error> {
+            let (to_writer, batches) = std::sync::mpsc::sync_channel::<Result<Vec<kaidan_store::HistoryOrder>, Error>>(2);
+            let (build, drafts, numbers) = (&build, &d.drafts, &numbers);
+            s.spawn(move || {
+                for (orders, numbers) in drafts.chunks(HISTORY_BATCH).zip(numbers.chunks(HISTORY_BATCH)) {
+                    let built = orders
+                        .iter()
+                        .zip(numbers)
+                        .map(|(o, (number, dn))| {
+                            let order = build.build(o, number.clone())?;
+                            Ok(kaidan_store::HistoryOrder {
+                                order,
+                                delivery_id: kaidan_store::new_id(build.a.stamp.at),
+                                delivery_number: dn.clone(),
+                            })
+                        })
+                        .collect::<Result<Vec<_>, Error>>();
+                    let failed = built.is_err();
+                    // the writer has stopped (an error, a cancel) when nobody receives
+                    if to_writer.send(built).is_err() || failed {
+                        return;
+                    }
+                }
+            });
+            let mut done = 0u64;
+            for orders in batches {
+                progress(done, total);
+                if cancel.load(Ordering::Relaxed) {
+                    return Err(Problem::Cancelled.into());
+                }
+                let orders = orders?;
+                db.insert_history(&a.stamp, &orders)?;
+                done += orders.len() as u64;
+            }
+            Ok(())
+        })?;
+        if cancel.load(Ordering::Relaxed) {
+            return Err(Problem::Cancelled.into());
+        }
+        db.index_import_batch(batch)?;
+    }
+    progress(total, total);
+    Ok(ImportResult {
+        batch: batch.to_string(),
+        orders: d.drafts.len(),
+        lines: d.drafts.iter().map(|o| o.lines.len()).sum(),
+        customers_new,
+        products_new,
+        total: d.total,
+        skipped_error_rows: Vec::new(),
+        first_number: numbers.first().map(|(n, _)| n.clone()),
+        last_number: numbers.last().map(|(n, _)| n.clone()),
+        open,
+        awaiting_approval,
+    })
+}
