@@ -1,13 +1,16 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { describe, expect, test } from "vitest";
-import { cmpMoney, formatScaled, lineFigures, money, parseScaled, positive, SCALE, sub, sumLines } from "./money";
+import { belowCost, cmpMoney, formatScaled, lineFigures, money, parseScaled, positive, SCALE, sub, sumLines } from "./money";
 
-interface VLine { qty: string; unit_price: string; discount: string; tax_rate: string; amount: string; tax: string; net: string; total: string }
+interface VLine {
+  qty: string; unit_price: string; discount: string; tax_rate: string; amount: string; tax: string; net: string; total: string;
+  cost: string; below_cost: boolean;
+}
 interface VCase { prices_include_tax: boolean; lines: VLine[]; subtotal: string; tax: string; total: string }
 const vectors: { cases: VCase[] } = JSON.parse(readFileSync(resolve(__dirname, "../../tests/fixtures/totals-vectors.json"), "utf8"));
 
-describe("totals agree with kaidan-core to the fen", () => {
+describe("totals agree with kaidan-core to the fen, and the below-cost warning with its rule", () => {
   test("the vectors are there", () => expect(vectors.cases.length).toBeGreaterThanOrEqual(100));
   test.each(vectors.cases.map((c, i) => [i, c] as const))("case %i", (_, c) => {
     const figures = c.lines.map((l) => {
@@ -19,6 +22,8 @@ describe("totals agree with kaidan-core to the fen", () => {
         c.prices_include_tax,
       );
       expect([money(f.amount), money(f.tax), money(f.net), money(f.total)]).toEqual([l.amount, l.tax, l.net, l.total]);
+      const below = belowCost(parseScaled(l.unit_price, SCALE.price)!, parseScaled(l.discount, SCALE.rate)!, parseScaled(l.cost, SCALE.price)!);
+      expect(below, `below cost: ${l.unit_price} less ${l.discount}% against ${l.cost}`).toBe(l.below_cost);
       return f;
     });
     const t = sumLines(figures);

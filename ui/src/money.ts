@@ -73,6 +73,13 @@ export function sumLines(lines: LineFigures[]): Totals {
 
 export const money = (v: bigint) => formatScaled(v, SCALE.money, 2);
 
+/** kaidan-core's below-cost rule for the live warning as the clerk types: price × (1 − discount)
+ *  < cost, in exact integers (price and cost in 1/10000, discount in 1/100 %); no known cost is
+ *  never below it. Held to kaidan-core by the vectors (money.test.ts). */
+export function belowCost(price: bigint, discount: bigint, cost: bigint): boolean {
+  return cost > 0n && price * (10000n - discount) < cost * 10000n;
+}
+
 /** `a − b` of two decimal strings, exactly ("100.00" − "30.5" = "69.50"; "10" − "10" = "0"):
  *  the result keeps as many decimals as the longer input. */
 export function sub(a: string, b: string): string {

@@ -1,7 +1,7 @@
 // The order form's logic, without React: lines, live totals, inline warnings, and what
 // Enter does in the product lookup. Tested in orderEntry.test.ts.
 import type { Channel, CustomerCredit, OrderInput, Product, Settings } from "./bindings";
-import { formatScaled, lineFigures, money, parseScaled, SCALE, sumLines, type LineFigures } from "./money";
+import { belowCost, formatScaled, lineFigures, money, parseScaled, SCALE, sumLines, type LineFigures } from "./money";
 
 export interface EntryLine {
   key: number;
@@ -96,8 +96,7 @@ export function lineView(line: EntryLine, settings: ViewSettings): LineView {
     warnings.push({ kind: "short", available: formatScaled(line.available, SCALE.qty, 0) });
   }
   const cost = parseScaled(line.product.cost, SCALE.price) ?? 0n;
-  // price × (1 − d) < cost, in exact integers (as kaidan-api decides it)
-  if (price !== null && discount !== null && cost > 0n && price * (10000n - discount) < cost * 10000n) {
+  if (price !== null && discount !== null && belowCost(price, discount, cost)) {
     warnings.push({ kind: "below_cost", cost: line.product.cost });
   }
   const view = { line, figures, invalid, warnings };
