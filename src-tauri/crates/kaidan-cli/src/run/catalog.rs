@@ -1,0 +1,51 @@
+//! Products and customers: add, edit, list, show.
+
+use kaidan_api::core::model::{Customer, Product};
+use kaidan_api::core::Error;
+use kaidan_api::{Ctx, Shop};
+
+use crate::args::{Command, CustomerCmd, ProductCmd};
+use crate::{text, Out};
+
+pub(super) fn run(command: Command, shop: &mut Shop, ctx: &Ctx, out: &Out) -> Result<bool, Error> {
+    match command {
+        Command::Product(ProductCmd::Add(f)) => {
+            let p = shop.add_product(ctx, &f.input())?;
+            out.print(&p, |l| text::product(l, &p));
+        }
+        Command::Product(ProductCmd::Edit { key, fields }) => {
+            let p = shop.update_product(ctx, &key, &fields.input())?;
+            out.print(&p, |l| text::product(l, &p));
+        }
+        Command::Product(ProductCmd::List { search, limit, after }) => {
+            let items: Vec<Product> = shop.products(search.as_deref(), after.as_deref(), limit)?;
+            let next = if items.len() == limit as usize { items.last().map(|p| p.sku.clone()) } else { None };
+            out.print(&serde_json::json!({ "items": items, "next_cursor": next }), |l| text::products(l, &items));
+        }
+        Command::Product(ProductCmd::Show { key }) => {
+            let p = shop.product(&key)?;
+            out.print(&p, |l| text::product(l, &p));
+        }
+        Command::Customer(CustomerCmd::Add(f)) => {
+            let c = shop.add_customer(ctx, &f.input())?;
+            out.print(&c, |l| text::customer(l, &c, None));
+        }
+        Command::Customer(CustomerCmd::Edit { key, fields }) => {
+            let c = shop.update_customer(ctx, &key, &fields.input())?;
+            out.print(&c, |l| text::customer(l, &c, None));
+        }
+        Command::Customer(CustomerCmd::List { search, limit, after }) => {
+            let items: Vec<Customer> = shop.customers(search.as_deref(), after.as_deref(), limit)?;
+            let next = if items.len() == limit as usize { items.last().map(|c| c.name.clone()) } else { None };
+            out.print(&serde_json::json!({ "items": items, "next_cursor": next }), |l| text::customers(l, &items));
+        }
+        Command::Customer(CustomerCmd::Show { key }) => {
+            let (c, pos) = shop.customer_credit(&key)?;
+            let mut v = serde_json::to_value(&c).expect("serializable");
+            v["credit"] = serde_json::to_value(&pos).expect("serializable");
+            out.print(&v, |l| text::customer(l, &c, Some(&pos)));
+        }
+        _ => unreachable!("not a catalog command"),
+    }
+    Ok(true)
+}

@@ -1,0 +1,98 @@
+//! Documents: invoices and credit notes, and printing any document to a PDF file.
+
+use kaidan_api::core::{Error, Field, FieldKey, Problem};
+use kaidan_api::{Ctx, Shop};
+use serde::Serialize;
+
+use super::period;
+use crate::args::{Command, InvoiceCmd};
+use crate::{text, Out};
+
+pub(super) fn run(command: Command, shop: &mut Shop, ctx: &Ctx, out: &Out) -> Result<bool, Error> {
+    match command {
+        Command::Invoice(InvoiceCmd::Issue { order, lines }) => {
+            let wanted = doc_lines(&lines)?;
+            let inv = shop.issue_invoice(ctx, &order, wanted.as_deref())?;
+            out.print(&inv, |l| text::invoice(l, &inv));
+        }
+        Command::Invoice(InvoiceCmd::Credit { number, lines, reason }) => {
+            let wanted = doc_lines(&lines)?;
+            let inv = shop.credit_invoice(ctx, &number, wanted.as_deref(), reason.as_deref())?;
+            out.print(&inv, |l| text::invoice(l, &inv));
+        }
+        Command::Invoice(InvoiceCmd::Show { number }) => {
+            let inv = shop.invoice(&number)?;
+            out.print(&inv, |l| text::invoice(l, &inv));
+        }
+        Command::Invoice(InvoiceCmd::List { order }) => {
+            let list = shop.invoices_of_order(&order)?;
+            out.print(&list, |l| text::invoices(l, &list));
+        }
+        Command::Print { kind, number, from, to, paper, no_prices, prices, preview, out: file } => {
+            let (from, to) = if kind.trim() == "statement" {
+                let (f, t) = period(from.as_deref(), to.as_deref(), ctx.today)?;
+                (Some(f.to_string()), Some(t.to_string()))
+            } else {
+                (None, None)
+            };
+            let req = kaidan_api::PrintRequest {
+                kind,
+                number,
+                from,
+                to,
+                paper,
+                prices: if no_prices {
+                    Some(false)
+                } else if prices {
+                    Some(true)
+                } else {
+                    None
+                },
+                preview: Some(preview),
+            };
+            let (printed, pdf) = shop.print(ctx, &req)?;
+            write_file_whole(&file, &pdf)?;
+            let report = PrintReport { printed, out: file.display().to_string() };
+            out.print(&report, |l| text::printed(l, &report.printed, &file));
+        }
+        _ => unreachable!("not a documents command"),
+    }
+    Ok(true)
+}
+
+/// `SKU:QTY` lines of an invoice or credit note (`None` when none are given).
+fn doc_lines(args: &[String]) -> Result<Option<Vec<kaidan_api::DocLineInput>>, Error> {
+    let args: Vec<&String> = args.iter().filter(|a| !a.trim().is_empty()).collect();
+    if args.is_empty() {
+        return Ok(None);
+    }
+    let mut v = Vec::with_capacity(args.len());
+    for (i, a) in args.iter().enumerate() {
+        let norm = a.replace('：', ":");
+        match norm.split_once(':') {
+            Some((sku, qty)) if !sku.trim().is_empty() && !qty.contains(':') => {
+                v.push(kaidan_api::DocLineInput { sku: sku.trim().to_string(), qty: qty.trim().to_string() })
+            }
+            _ => {
+                return Err(Error::at(
+                    Problem::BadChoice { text: a.to_string(), allowed: vec!["SKU:QTY".into()] },
+                    Field::row(FieldKey::Line, i + 1),
+                ))
+            }
+        }
+    }
+    Ok(Some(v))
+}
+
+/// What `kaidan print` reports: the document and the file written.
+#[derive(Serialize)]
+struct PrintReport {
+    #[serde(flatten)]
+    printed: kaidan_api::Printed,
+    out: String,
+}
+
+/// Writes a whole file or nothing (see [`kaidan_api::write_bytes_whole`]).
+fn write_file_whole(path: &std::path::Path, bytes: &[u8]) -> Result<(), Error> {
+    kaidan_api::write_bytes_whole(path, bytes).map_err(|e| Error::new(Problem::PrintFailed { detail: format!("{}: {e}", path.display()) }))
+}

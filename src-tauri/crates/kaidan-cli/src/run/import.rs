@@ -1,0 +1,91 @@
+//! Spreadsheets: import (with a dry run), export, and import batches (list, undo).
+
+use kaidan_api::core::{Error, Field, FieldKey, Lang, Problem};
+use kaidan_api::{Ctx, Shop};
+
+use crate::args::{Command, ImportsCmd};
+use crate::{text, Out};
+
+pub(super) fn run(command: Command, shop: &mut Shop, ctx: &Ctx, out: &Out) -> Result<bool, Error> {
+    let lang = out.lang;
+    match command {
+        Command::Import { file, sheet, kind, mapping, encoding, dry_run, skip_errors, open, errors_out } => {
+            let mapping = match mapping.trim() {
+                "auto" | "" => None,
+                file => {
+                    let text = std::fs::read_to_string(file)
+                        .map_err(|e| Error::new(Problem::ImportFile { detail: format!("--mapping {file}: {e}") }))?;
+                    Some(
+                        serde_json::from_str::<kaidan_api::MappingSpec>(&text)
+                            .map_err(|e| Error::new(Problem::ImportFile { detail: format!("--mapping {file}: {e}") }))?,
+                    )
+                }
+            };
+            let opts = kaidan_api::ImportOptions { sheet, encoding, kind: Some(kind), mapping, open_orders: open.then_some(true) };
+            if dry_run {
+                let d = shop.import_dry_run(&file, &opts, lang)?;
+                if let Some(copy) = &errors_out {
+                    shop.import_error_copy(&file, &opts, copy, lang)?;
+                }
+                out.print(&d, |l| text::dry_run(l, &d));
+            } else {
+                let cancel = std::sync::atomic::AtomicBool::new(false);
+                let show = !out.json && std::io::IsTerminal::is_terminal(&std::io::stderr());
+                let mut progress = |done: u64, total: u64| {
+                    if show && total > 0 {
+                        eprint!("\r{} {done}/{total}", if lang == Lang::ZhCn { "导入中" } else { "importing" });
+                    }
+                };
+                let r = shop.import_orders(ctx, &file, &opts, skip_errors, &mut progress, &cancel);
+                if show {
+                    eprintln!();
+                }
+                let r = r?;
+                out.print(&r, |l| text::imported(l, &r));
+            }
+        }
+        Command::Export { what, format, encoding, out: file } => {
+            let kind = kaidan_api::ExportKind::parse(&what).ok_or_else(|| {
+                Error::at(
+                    Problem::BadChoice {
+                        text: what.clone(),
+                        allowed: ["orders", "lines", "customers", "products", "moves"].map(String::from).to_vec(),
+                    },
+                    Field::new(FieldKey::Setting),
+                )
+            })?;
+            let fmt = match (format.as_str(), encoding.to_ascii_lowercase().as_str()) {
+                ("xlsx", _) => kaidan_api::ExportFormat::Xlsx,
+                ("csv", "utf-8" | "utf8") => kaidan_api::ExportFormat::CsvUtf8,
+                ("csv", "gbk" | "gb18030") => kaidan_api::ExportFormat::CsvGbk,
+                ("csv", other) => {
+                    return Err(Error::at(
+                        Problem::BadChoice { text: other.to_string(), allowed: vec!["utf-8".into(), "gbk".into()] },
+                        Field::new(FieldKey::Setting),
+                    ))
+                }
+                (other, _) => {
+                    return Err(Error::at(
+                        Problem::BadChoice { text: other.to_string(), allowed: vec!["xlsx".into(), "csv".into()] },
+                        Field::new(FieldKey::Setting),
+                    ))
+                }
+            };
+            let r = shop.export(kind, fmt, &file, &std::sync::atomic::AtomicBool::new(false))?;
+            out.print(&r, |l| match l {
+                Lang::ZhCn => format!("已导出 {} 行：{}", r.rows, r.file.display()),
+                Lang::En => format!("Exported {} rows: {}", r.rows, r.file.display()),
+            });
+        }
+        Command::Imports(ImportsCmd::List) => {
+            let list = shop.import_batches(100)?;
+            out.print(&serde_json::json!({ "items": list }), |l| text::imports(l, &list));
+        }
+        Command::Imports(ImportsCmd::Undo { batch }) => {
+            let b = shop.undo_import(ctx, &batch)?;
+            out.print(&b, |l| text::imports(l, std::slice::from_ref(&b)));
+        }
+        _ => unreachable!("not an import command"),
+    }
+    Ok(true)
+}
