@@ -62,7 +62,7 @@ fn run(cli: Cli, out: &Out) -> Result<bool, Error> {
     // at least one automatic backup a day, after a use case wrote; a failure is recorded and
     // shown, and the shop keeps working
     if let Err(e) = shop.backup_after_writes(&ctx) {
-        eprintln!("{}: {}", if lang == Lang::ZhCn { "自动备份失败" } else { "automatic backup failed" }, e.message(lang));
+        eprintln!("{}: {}", kaidan_api::core::text::cli::CliWords { lang }.automatic_backup_failed(), e.message(lang));
     }
     Ok(ok)
 }
@@ -88,7 +88,7 @@ fn main() -> ExitCode {
                 }
                 println!("{}", serde_json::json!({ "error": err }));
             } else {
-                eprintln!("{}: {message}", if out.lang == Lang::ZhCn { "错误" } else { "error" });
+                eprintln!("{}: {message}", kaidan_api::core::text::cli::CliWords { lang: out.lang }.error());
             }
             ExitCode::from(1)
         }

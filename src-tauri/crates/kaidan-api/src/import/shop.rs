@@ -151,8 +151,8 @@ impl Shop {
         let d = self.dry_run_of(&grid, opts, lang)?;
         let mut notes: std::collections::BTreeMap<u32, Vec<String>> = Default::default();
         for (label, list) in [
-            (if lang == Lang::ZhCn { "错误" } else { "error" }, &d.errors),
-            (if lang == Lang::ZhCn { "提醒" } else { "warning" }, &d.warnings),
+            (kaidan_core::text::sheet::ErrorCopyWords { lang }.error(), &d.errors),
+            (kaidan_core::text::sheet::ErrorCopyWords { lang }.warning(), &d.warnings),
         ] {
             for i in list {
                 notes.entry(i.row).or_default().push(format!(
@@ -177,7 +177,7 @@ impl Shop {
                 }
             }
             if *row == d.header_row {
-                ws.write_string(r, width, if lang == Lang::ZhCn { "导入问题" } else { "Import problems" }).map_err(io)?;
+                ws.write_string(r, width, kaidan_core::text::sheet::ErrorCopyWords { lang }.problems_column()).map_err(io)?;
             }
             if let Some(n) = notes.get(row) {
                 ws.write_string_with_format(r, width, n.join("; "), &red).map_err(io)?;

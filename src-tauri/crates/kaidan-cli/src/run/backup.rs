@@ -1,6 +1,6 @@
 //! Keeping the data safe: backup, the backups list, restore, and the check of the database.
 
-use kaidan_api::core::{Error, Lang};
+use kaidan_api::core::Error;
 use kaidan_api::{Ctx, Shop};
 
 use crate::args::{BackupsCmd, Command};
@@ -14,7 +14,7 @@ pub(super) fn run(command: Command, shop: &mut Shop, ctx: &Ctx, out: &Out) -> Re
             let show = !out.json && std::io::IsTerminal::is_terminal(&std::io::stderr());
             let mut progress = |done: u64, total: u64| {
                 if show && total > 0 {
-                    eprint!("\r{} {}%", if lang == Lang::ZhCn { "备份中" } else { "backing up" }, done * 100 / total);
+                    eprint!("\r{} {}%", kaidan_api::core::text::cli::CliWords { lang }.backing_up(), done * 100 / total);
                 }
             };
             let b = shop.backup(ctx, to.as_deref(), kaidan_api::BackupKind::Manual, &mut progress, &cancel);

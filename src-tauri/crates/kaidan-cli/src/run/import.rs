@@ -33,7 +33,7 @@ pub(super) fn run(command: Command, shop: &mut Shop, ctx: &Ctx, out: &Out) -> Re
                 let show = !out.json && std::io::IsTerminal::is_terminal(&std::io::stderr());
                 let mut progress = |done: u64, total: u64| {
                     if show && total > 0 {
-                        eprint!("\r{} {done}/{total}", if lang == Lang::ZhCn { "导入中" } else { "importing" });
+                        eprint!("\r{} {done}/{total}", kaidan_api::core::text::cli::CliWords { lang }.importing());
                     }
                 };
                 let r = shop.import_orders(ctx, &file, &opts, skip_errors, &mut progress, &cancel);

@@ -194,6 +194,13 @@ pub enum Problem {
     ImportFile {
         detail: String,
     },
+    /// The window restores only a backup it listed (beside the data file when the data file is
+    /// damaged): it names no other file.
+    BackupNotListed {
+        file: String,
+    },
+    /// A file handed over for importing is no longer there (the window was restarted).
+    UploadGone,
     /// What is wrong with a sheet being imported (its header, a row, a cell), worded by the
     /// catalogue.
     Sheet {
@@ -245,7 +252,7 @@ impl Problem {
             BackupFolderMissing { .. } | BackupWriteFailed { .. } | BackupUnverified { .. } => ErrorCode::BackupFailed,
             BackupDamaged { .. } | BackupTooNew { .. } | RestoreNotConfirmed => ErrorCode::Invalid,
             DatabaseDamaged { .. } | UnknownStored { .. } => ErrorCode::Damaged,
-            Sheet { .. } => ErrorCode::Invalid,
+            Sheet { .. } | BackupNotListed { .. } | UploadGone => ErrorCode::Invalid,
             ImportFile { .. } => ErrorCode::Invalid,
         }
     }

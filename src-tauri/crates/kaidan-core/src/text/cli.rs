@@ -107,6 +107,10 @@ super::words!(CliWords {
     guessed_from: "按列名猜测的", "guessed from the names";
     error: "错误", "error";
     warning: "提醒", "warning";
+    automatic_backup_failed: "自动备份失败", "automatic backup failed";
+    backing_up: "备份中", "backing up";
+    importing: "导入中", "importing";
+    default_shop_name: "我的小店", "My Shop";
     row: "行", "row";
     imported_as: "作为未完成订单导入：已确认并预留库存", "imported as open orders: confirmed, stock reserved";
     awaiting_the_label: "待店主审批：", "awaiting the owner's approval: ";

@@ -424,6 +424,12 @@ impl Problem {
                 format!("the database holds \"{value}\" in {column}, which Kaidan does not know: the data may be damaged or changed by another program. Restore a backup (Settings) or ask for support")
             },
             Sheet { problem } => problem.text(lang),
+            BackupNotListed { file } => if zh {
+                format!("“{file}”不在备份文件夹中：只能恢复列出的备份")
+            } else {
+                format!("\"{file}\" is not in the backup folder: only a listed backup can be restored")
+            },
+            UploadGone => if zh { "要导入的文件已不在，请重新选择文件".into() } else { "the file to import is gone: choose it again".into() },
             ImportFile { detail } => if zh { format!("无法读取导入文件：{detail}") } else { format!("cannot read the import file: {detail}") },
             RestoreNotConfirmed => if zh { "恢复会替换店里现在的全部数据：确认请加 --yes".into() } else { "restoring replaces all of the shop's current data: add --yes to confirm".into() },
         }

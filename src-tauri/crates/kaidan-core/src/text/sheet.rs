@@ -2,6 +2,17 @@
 //! ([`SheetReadError`]) and what is wrong with a header, a row or a cell ([`SheetProblem`]).
 
 use super::vocab::Word;
+
+/// The words of the import's error copy (the sheet given back with every problem beside its row).
+pub struct ErrorCopyWords {
+    pub lang: Lang,
+}
+
+super::words!(ErrorCopyWords {
+    error: "错误", "error";
+    warning: "提醒", "warning";
+    problems_column: "导入问题", "Import problems";
+});
 use crate::sheet::{SheetField, SheetProblem, SheetReadError};
 use crate::Lang;
 

@@ -1,0 +1,250 @@
+//! The window's work on files: printed documents, backups and restores, the periodic
+//! housekeeping (the daily backup, the weekly full check).
+
+use super::*;
+
+impl Desk {
+    /// Renders a document and writes it to a file: a print or preview into the temporary
+    /// folder (the window then opens it in the system's PDF viewer, which prints), "Save as
+    /// PDF" into `Documents/Kaidan` (created when missing). The file is written whole. A print
+    /// is logged once per `request_id` (a double click logs one original, not a copy).
+    pub fn print_document(&self, request: &crate::PrintRequest, save: bool, request_id: Option<String>) -> Result<PrintedFile, IpcError> {
+        let preview = request.preview.unwrap_or(false);
+        let (printed, pdf) = if preview {
+            let ctx = self.ctx(None);
+            self.read(|shop| shop.render_preview(&ctx, request))?
+        } else {
+            self.write(request_id, |shop, ctx| shop.print(ctx, request))?
+        };
+        let dir = if save {
+            directories::UserDirs::new()
+                .and_then(|u| u.document_dir().map(|d| d.to_path_buf()))
+                .unwrap_or_else(|| self.db_path.parent().map(|p| p.to_path_buf()).unwrap_or_default())
+                .join("Kaidan")
+        } else {
+            std::env::temp_dir().join("kaidan-print")
+        };
+        let lang = self.lang();
+        let fail = |e: std::io::Error, path: &std::path::Path| {
+            IpcError::from_error(&Error::new(kaidan_core::Problem::PrintFailed { detail: format!("{}: {e}", path.display()) }), lang)
+        };
+        std::fs::create_dir_all(&dir).map_err(|e| fail(e, &dir))?;
+        let stem = file_stem(&if printed.copy { format!("{}-copy", printed.number) } else { printed.number.clone() });
+        let mut path = dir.join(format!("{stem}.pdf"));
+        let mut n = 2;
+        while save && path.exists() {
+            path = dir.join(format!("{stem} ({n}).pdf"));
+            n += 1;
+        }
+        crate::write_bytes_whole(&path, &pdf).map_err(|e| fail(e, &path))?;
+        Ok(PrintedFile { printed, path: path.display().to_string(), opened: false })
+    }
+
+    /// "Back up now": a verified manual backup into the backup folder.
+    pub fn backup_now(&self, request_id: Option<String>) -> Result<BackupDone, IpcError> {
+        let never = std::sync::atomic::AtomicBool::new(false);
+        self.once(request_id, "backup_now", || {
+            self.write(None, |shop, ctx| {
+                let b = shop.backup(ctx, None, BackupKind::Manual, &mut |_, _| {}, &never)?;
+                Ok(BackupDone { file: b.file.display().to_string(), created_at: b.manifest.created_at })
+            })
+        })
+    }
+
+    /// Called from time to time while the window is open: the automatic backup when the last
+    /// one is a day old, so a window left open for days (without writes) still backs up.
+    /// Returns whether a backup was made; a failure is recorded (the home screen shows it).
+    pub fn backup_if_due(&self) -> bool {
+        let ctx = self.ctx(None);
+        match self.with_shop(|shop| Ok(auto_backup_if_due(shop, &ctx))) {
+            Ok(made) => made,
+            Err(e) => {
+                eprintln!("kaidan: automatic backup failed: {}", e.message(Lang::En));
+                false
+            }
+        }
+    }
+
+    /// What the window's timer does every few minutes: the daily automatic backup when due,
+    /// then the weekly full check of the file when due.
+    pub fn housekeeping(&self) {
+        self.backup_if_due();
+        if self.integrity_check_if_due(Utc::now()) == Some(false) {
+            eprintln!("kaidan: writes stopped until the shop's file is restored");
+        }
+    }
+
+    /// The weekly full check of the shop's file (`PRAGMA integrity_check`), when the last one
+    /// that passed is a week old or there is none. It reads the file on a connection of its own
+    /// without holding the shop, which keeps working meanwhile. A pass is recorded; damage
+    /// stops every write (a damaged file is never written to) and the window shows why and
+    /// offers the backups. Returns `None` when none was due, else whether the file is intact.
+    pub fn integrity_check_if_due(&self, now: chrono::DateTime<Utc>) -> Option<bool> {
+        let due = match self.read(|shop| shop.read(|db| db.last_integrity_check())) {
+            Ok(Some(last)) => match chrono::DateTime::parse_from_rfc3339(&last) {
+                Ok(at) => now.signed_duration_since(at) >= chrono::Duration::days(7),
+                Err(_) => true,
+            },
+            Ok(None) => true,
+            // not even that could be read: the file needs looking at now
+            Err(e) if e.code == ErrorCode::Damaged => return None,
+            Err(_) => true,
+        };
+        if !due {
+            return None;
+        }
+        let started = std::time::Instant::now();
+        let problems = match kaidan_store::integrity_check_in_place(&self.db_path) {
+            Ok(p) => p,
+            Err(e) => vec![e.message(Lang::En)],
+        };
+        if problems.is_empty() {
+            let millis = started.elapsed().as_millis() as u64;
+            let ctx = Ctx { now, ..self.ctx(None) };
+            let _ = self.with_shop(|shop| shop.write(&ctx, "health.integrity", &millis, |db, a| db.log_integrity_check(&a.stamp, millis)));
+            return Some(true);
+        }
+        eprintln!("kaidan: the shop's file failed its check: {}", problems.join("; "));
+        let dir = self.db_path.parent().unwrap_or(Path::new(".")).join("backups");
+        let newest = crate::backups_in(&dir)
+            .ok()
+            .and_then(|v| v.into_iter().find(|b| crate::inspect_backup(&b.file).is_ok()))
+            .map(|b| b.file.display().to_string());
+        *self.shop.lock().unwrap_or_else(|p| p.into_inner()) =
+            Err(Error::new(kaidan_core::Problem::DatabaseDamaged { detail: problems.join("; "), newest_backup: newest }));
+        Some(false)
+    }
+
+    /// The backup made when the window closes (an automatic one, pruned by the retention
+    /// rule). A failure is recorded in the backup log (the home screen shows it next time).
+    pub fn backup_on_close(&self) {
+        let ctx = self.ctx(None);
+        let never = std::sync::atomic::AtomicBool::new(false);
+        let done = self.with_shop(|shop| {
+            if shop.is_initialized()? {
+                shop.backup(&ctx, None, BackupKind::Auto, &mut |_, _| {}, &never)?;
+            }
+            Ok(())
+        });
+        if let Err(e) = done {
+            eprintln!("kaidan: backup on close failed: {}", e.message(Lang::En));
+        }
+    }
+
+    /// The good backups in the backup folder, newest first.
+    pub fn backups(&self) -> Result<Vec<BackupEntry>, IpcError> {
+        self.read(|shop| Ok(shop.backups(None)?.into_iter().map(entry).collect()))
+    }
+
+    /// When the shop's file cannot be opened: the backups in `backups` beside it that are
+    /// intact and match their manifest, newest first (the one place the window can look
+    /// without the shop's settings; a backup elsewhere is restored with `kaidan restore`).
+    pub fn damaged_backups(&self) -> Result<Vec<BackupEntry>, IpcError> {
+        let dir = self.db_path.parent().unwrap_or(Path::new(".")).join("backups");
+        let found = crate::backups_in(&dir).map_err(|e| IpcError::from_error(&e, self.lang()))?;
+        Ok(found.into_iter().filter(|b| crate::inspect_backup(&b.file).is_ok()).map(entry).collect())
+    }
+
+    /// Restores one of [`Desk::damaged_backups`] over a shop whose file cannot be opened: the
+    /// damaged file is moved aside untouched (`kaidan.db.damaged-<time>`), the backup takes its
+    /// place, and the window has its shop again without a restart.
+    pub fn restore_damaged(&self, file: &str, request_id: Option<String>) -> Result<RestoreDone, IpcError> {
+        self.once(request_id, &format!("restore_damaged {file}"), || self.restore_damaged_now(file))
+    }
+
+    fn restore_damaged_now(&self, file: &str) -> Result<RestoreDone, IpcError> {
+        let lang = self.lang();
+        let fail = |e: Error| IpcError::from_error(&e, lang);
+        if !self.damaged_backups()?.iter().any(|b| b.file == file) {
+            return Err(fail(Error::new(kaidan_core::Problem::BackupNotListed { file: file.to_string() })));
+        }
+        let mut guard = self.shop.lock().unwrap_or_else(|p| p.into_inner());
+        if guard.is_ok() {
+            // the shop is open: Settings restores with a safety copy instead
+            return Err(fail(Error::new(kaidan_core::Problem::RestoreNotConfirmed)));
+        }
+        let (shop, aside) = crate::restore_over_damaged(&self.db_path, Path::new(file), Utc::now(), true).map_err(fail)?;
+        let check_ok = shop.check(false).map(|r| r.is_ok(true)).unwrap_or(false);
+        *guard = Ok(shop);
+        Ok(RestoreDone { restored: file.to_string(), safety_copy: aside.display().to_string(), check_ok })
+    }
+
+    /// "Save a copy as…": a verified manual backup into a folder the user names (a USB drive).
+    pub fn backup_to(&self, folder: &str, request_id: Option<String>) -> Result<BackupDone, IpcError> {
+        let never = std::sync::atomic::AtomicBool::new(false);
+        self.once(request_id, &format!("backup_to {folder}"), || {
+            self.write(None, |shop, ctx| {
+                let b = shop.backup(ctx, Some(Path::new(folder.trim())), BackupKind::Manual, &mut |_, _| {}, &never)?;
+                Ok(BackupDone { file: b.file.display().to_string(), created_at: b.manifest.created_at })
+            })
+        })
+    }
+
+    /// Restores one of [`Desk::backups`] (the window names no other file: it has no file
+    /// system access of its own). The current data is saved as a safety copy first; the window
+    /// shows the restored data at once (the backup is copied into the open database).
+    pub fn restore(&self, file: &str, request_id: Option<String>) -> Result<RestoreDone, IpcError> {
+        self.once(request_id, &format!("restore {file}"), || self.restore_now(file))
+    }
+
+    fn restore_now(&self, file: &str) -> Result<RestoreDone, IpcError> {
+        let listed = self.backups()?.into_iter().any(|b| b.file == file);
+        self.write(None, |shop, ctx| {
+            if !listed {
+                return Err(Error::new(kaidan_core::Problem::BackupNotListed { file: file.to_string() }));
+            }
+            let out = shop.restore(ctx, Path::new(file), true, &mut |_, _| {})?;
+            Ok(RestoreDone {
+                restored: out.restored.file.display().to_string(),
+                safety_copy: out.safety_copy.file.display().to_string(),
+                check_ok: out.check_ok,
+            })
+        })
+    }
+
+    pub fn settings(&self) -> Result<Settings, IpcError> {
+        self.read(|shop| shop.settings())
+    }
+}
+
+pub(super) fn entry(b: crate::BackupInfo) -> BackupEntry {
+    BackupEntry {
+        file: b.file.display().to_string(),
+        created_at: b.manifest.created_at,
+        kind: b.manifest.kind,
+        orders: b.manifest.counts.orders,
+        customers: b.manifest.counts.customers,
+        products: b.manifest.counts.products,
+        last_order_number: b.manifest.last_order_number,
+        bytes: b.manifest.bytes,
+    }
+}
+
+/// A file name from a document's name: characters Windows and macOS refuse (`\ / : * ? " < > |`,
+/// control characters) become `_`; Chinese and spaces stay.
+pub(super) fn file_stem(name: &str) -> String {
+    let s: String = name.chars().map(|c| if c.is_control() || r#"\/:*?"<>|"#.contains(c) { '_' } else { c }).collect();
+    let s = s.trim().trim_end_matches('.').to_string();
+    if s.is_empty() {
+        "kaidan".into()
+    } else {
+        s
+    }
+}
+
+/// The daily automatic backup of an initialised shop, when due (after a write and from the
+/// window's timer). A failure is recorded in the backup log by the backup itself and only
+/// logged here: the shop keeps working. Returns whether a backup was made.
+pub(super) fn auto_backup_if_due(shop: &mut Shop, ctx: &Ctx) -> bool {
+    if !shop.is_initialized().unwrap_or(false) {
+        return false;
+    }
+    let never = std::sync::atomic::AtomicBool::new(false);
+    match shop.backup_if_due(ctx, &mut |_, _| {}, &never) {
+        Ok(made) => made.is_some(),
+        Err(e) => {
+            eprintln!("kaidan: automatic backup failed: {}", e.message(Lang::En));
+            false
+        }
+    }
+}
