@@ -133,11 +133,16 @@ const WRITES: &[&str] = &[
     "undo_import",
 ];
 
-/// The Desk methods a command may call that write (they take a request id), from desk.rs.
+/// The Desk methods a command may call that write (they take a request id), from desk/.
 fn desk_writes() -> BTreeSet<String> {
-    let file = syn::parse_file(&read("src-tauri/crates/kaidan-api/src/desk.rs")).unwrap();
+    let dir = repo().join("src-tauri/crates/kaidan-api/src/desk");
+    let items = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "rs"))
+        .flat_map(|p| syn::parse_file(&std::fs::read_to_string(&p).unwrap()).unwrap().items);
     let mut out = BTreeSet::new();
-    for item in file.items {
+    for item in items {
         let syn::Item::Impl(i) = item else { continue };
         if i.self_ty.to_token_stream().to_string() != "Desk" {
             continue;
