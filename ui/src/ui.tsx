@@ -83,6 +83,39 @@ export function useAction(options: { queue?: boolean } = {}): {
   return { busy, error, run, clear: useCallback(() => setError(null), []) };
 }
 
+/** A table's header row: each column a label, or `[label, "num"]` for a number column
+ *  (right-aligned); `false` leaves a column out (one a mode shows only). */
+export function Head({ cols }: { cols: (string | [string, "num"] | false)[] }) {
+  return (
+    <thead>
+      <tr>
+        {cols.map((c, i) =>
+          c === false ? null : Array.isArray(c) ? (
+            <th key={i} className="num">
+              {c[0]}
+            </th>
+          ) : (
+            <th key={i}>{c}</th>
+          ),
+        )}
+      </tr>
+    </thead>
+  );
+}
+
+/** A form's primary button and the button that closes it unsaved. */
+export function SubmitButtons(props: { action: string; label: string; busy: boolean; onSubmit: () => void; onCancel: () => void }) {
+  const { t } = useApp();
+  return (
+    <>
+      <button className="primary" data-action={props.action} disabled={props.busy} onClick={props.onSubmit}>
+        {props.label}
+      </button>
+      <button onClick={props.onCancel}>{t.t("cancel")}</button>
+    </>
+  );
+}
+
 export function ErrorBox({ error }: { error: string | BackendError | null }) {
   if (!error) return null;
   return (

@@ -1,6 +1,6 @@
 import { useState } from "react";
 import type { Customer, CustomerInput, PayMethod } from "../bindings";
-import { DocActions, ErrorBox, Field, FormCard, MethodSelect, Notice, PaymentForm, localToday, useAction, useApp, useLoad } from "../ui";
+import { DocActions, ErrorBox, Field, FormCard, MethodSelect, Notice, PaymentForm, localToday, useAction, useApp, useLoad, Head } from "../ui";
 import { Orders } from "./Orders";
 
 export function Customers() {
@@ -29,15 +29,7 @@ export function Customers() {
       </div>
       <ErrorBox error={list.error} />
       <table className="list" data-testid="customer-list">
-        <thead>
-          <tr>
-            <th>{t.t("name")}</th>
-            <th>{t.t("contact_person")}</th>
-            <th>{t.t("phone")}</th>
-            <th>{t.t("region")}</th>
-            <th className="num">{t.t("credit_limit_col")}</th>
-          </tr>
-        </thead>
+        <Head cols={[t.t("name"), t.t("contact_person"), t.t("phone"), t.t("region"), [t.t("credit_limit_col"), "num"]]} />
         <tbody>
           {list.data?.map((c) => (
             <tr key={c.id} className="clickable" onClick={() => go(`/customers/${encodeURIComponent(c.id)}`)} data-customer={c.name}>
@@ -265,18 +257,7 @@ function AccountSection({ customerId, onChange }: { customerId: string; onChange
         <p className="muted">{t.t("no_rows")}</p>
       ) : (
         <table className="list" data-testid="open-invoices">
-          <thead>
-            <tr>
-              <th>{t.t("invoice_col")}</th>
-              <th>{t.t("orders_title")}</th>
-              <th>{t.t("doc_date")}</th>
-              <th>{t.t("due_date_col")}</th>
-              <th className="num">{t.t("total")}</th>
-              <th className="num">{t.t("paid_col")}</th>
-              <th className="num">{t.t("open_col")}</th>
-              <th className="num">{t.t("days_overdue")}</th>
-            </tr>
-          </thead>
+          <Head cols={[t.t("invoice_col"), t.t("orders_title"), t.t("doc_date"), t.t("due_date_col"), [t.t("total"), "num"], [t.t("paid_col"), "num"], [t.t("open_col"), "num"], [t.t("days_overdue"), "num"]]} />
           <tbody>
             {a.invoices.map((i) => (
               <tr key={i.number} data-invoice={i.number} className={i.days_overdue > 0 ? "overdue" : ""}>
@@ -323,17 +304,7 @@ function StatementSection({ customerId }: { customerId: string }) {
       <ErrorBox error={st.error} />
       {st.data && (
         <table className="list" data-testid="statement">
-          <thead>
-            <tr>
-              <th>{t.t("doc_date")}</th>
-              <th>{t.t("kind_col")}</th>
-              <th>{t.t("number")}</th>
-              <th>{t.t("reference")}</th>
-              <th className="num">{t.t("debit")}</th>
-              <th className="num">{t.t("credit_col")}</th>
-              <th className="num">{t.t("balance_col")}</th>
-            </tr>
-          </thead>
+          <Head cols={[t.t("doc_date"), t.t("kind_col"), t.t("number"), t.t("reference"), [t.t("debit"), "num"], [t.t("credit_col"), "num"], [t.t("balance_col"), "num"]]} />
           <tbody>
             <tr className="muted">
               <td>{t.date(st.data.from)}</td>

@@ -1,7 +1,7 @@
 import type { OrderSummary } from "../bindings";
 import type { Key } from "../i18n";
 import { useState } from "react";
-import { ErrorBox, StatusBadge, localToday, useAction, useApp, useLoad } from "../ui";
+import { ErrorBox, StatusBadge, localToday, useAction, useApp, useLoad, Head } from "../ui";
 
 export function Home() {
   const { t, backend } = useApp();
@@ -82,13 +82,7 @@ export function Home() {
             <p className="muted">{t.t("no_rows")}</p>
           ) : (
             <table>
-              <thead>
-                <tr>
-                  <th>{t.t("name")}</th>
-                  <th className="num">{t.t("stock_available")}</th>
-                  <th className="num">{t.t("suggested_reorder")}</th>
-                </tr>
-              </thead>
+              <Head cols={[t.t("name"), [t.t("stock_available"), "num"], [t.t("suggested_reorder"), "num"]]} />
               <tbody>
                 {data.low_stock.slice(0, 12).map((s) => (
                   <tr key={s.sku}>

@@ -7,7 +7,7 @@ import { requestId } from "../backend";
 import { money, parseScaled, SCALE } from "../money";
 import { addProduct, emptyEntry, highlightIn, pickOnEnter, removeLine, toOrderInput, updateLine, view, type EntryState, type LineView } from "../orderEntry";
 import type { T } from "../i18n";
-import { ErrorBox, Field, useAction, useApp } from "../ui";
+import { ErrorBox, Field, useAction, useApp, Head } from "../ui";
 
 const CHANNELS: Channel[] = ["counter", "phone", "wechat", "email", "web", "other"];
 
@@ -267,18 +267,7 @@ export function OrderEntry() {
       )}
 
       <table className="lines" data-testid="lines">
-        <thead>
-          <tr>
-            <th>{t.t("line_no")}</th>
-            <th>{t.t("sku")}</th>
-            <th>{t.t("name")}</th>
-            <th className="num">{t.t("qty")}</th>
-            <th className="num">{t.t("price")}</th>
-            <th className="num">{t.t("discount")}</th>
-            <th className="num">{t.t("amount")}</th>
-            <th />
-          </tr>
-        </thead>
+        <Head cols={[t.t("line_no"), t.t("sku"), t.t("name"), [t.t("qty"), "num"], [t.t("price"), "num"], [t.t("discount"), "num"], [t.t("amount"), "num"], ""]} />
         <tbody>
           {v.lines.length === 0 && (
             <tr>

@@ -1,6 +1,6 @@
 import { useState } from "react";
 import type { Product, ProductInput } from "../bindings";
-import { ErrorBox, Field, FormCard, useAction, useApp, useLoad } from "../ui";
+import { ErrorBox, Field, FormCard, useAction, useApp, useLoad, Head } from "../ui";
 
 const PAGE = 200;
 
@@ -30,16 +30,7 @@ export function Products() {
       </div>
       <ErrorBox error={list.error} />
       <table className="list" data-testid="product-list">
-        <thead>
-          <tr>
-            <th>{t.t("sku")}</th>
-            <th>{t.t("name")}</th>
-            <th>{t.t("spec")}</th>
-            <th>{t.t("unit")}</th>
-            <th className="num">{t.t("price")}</th>
-            <th>{t.t("barcode")}</th>
-          </tr>
-        </thead>
+        <Head cols={[t.t("sku"), t.t("name"), t.t("spec"), t.t("unit"), [t.t("price"), "num"], t.t("barcode")]} />
         <tbody>
           {list.data?.map((p) => (
             <tr key={p.id} className="clickable" onClick={() => go(`/products/${encodeURIComponent(p.sku)}`)}>
@@ -232,16 +223,7 @@ export function ProductDetail({ sku }: { sku: string }) {
       <ErrorBox error={act.error} />
       <h2>{t.t("moves")}</h2>
       <table className="list" data-testid="moves">
-        <thead>
-          <tr>
-            <th>{t.t("move_time")}</th>
-            <th>{t.t("reason")}</th>
-            <th className="num">{t.t("qty")}</th>
-            <th>{t.t("move_doc")}</th>
-            <th>{t.t("notes")}</th>
-            <th>{t.t("operator")}</th>
-          </tr>
-        </thead>
+        <Head cols={[t.t("move_time"), t.t("reason"), [t.t("qty"), "num"], t.t("move_doc"), t.t("notes"), t.t("operator")]} />
         <tbody>
           {moves.data?.map((m) => (
             <tr key={m.id}>

@@ -1,7 +1,7 @@
 // Receivables: every customer's open amounts by how long past due (AR aging), with the total.
 import { useState } from "react";
 import { cmpMoney } from "../money";
-import { ErrorBox, localToday, useApp, useLoad } from "../ui";
+import { ErrorBox, localToday, useApp, useLoad, Head } from "../ui";
 
 export function Receivables() {
   const { t, backend, go } = useApp();
@@ -24,16 +24,7 @@ export function Receivables() {
       <ErrorBox error={aging.error} />
       {a && (
         <table className="list" data-testid="aging">
-          <thead>
-            <tr>
-              <th>{t.t("customer")}</th>
-              {heads.map((h) => (
-                <th key={h} className="num">
-                  {h}
-                </th>
-              ))}
-            </tr>
-          </thead>
+          <Head cols={[t.t("customer"), ...heads.map((h): [string, "num"] => [h, "num"])]} />
           <tbody>
             {rows.length === 0 && (
               <tr>

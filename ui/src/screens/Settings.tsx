@@ -1,6 +1,6 @@
 import { useEffect, useState } from "react";
 import type { BackupEntry, Company } from "../bindings";
-import { ErrorBox, Notice, Field, useAction, useApp, useLoad } from "../ui";
+import { ErrorBox, Notice, Field, useAction, useApp, useLoad, Head } from "../ui";
 
 export function SettingsScreen() {
   const { t, backend, info, setLang, reloadInfo } = useApp();
@@ -233,17 +233,7 @@ function BackupList({ list, restore }: { list: BackupEntry[] | null; restore: (b
         </div>
       )}
       <table className="list">
-        <thead>
-          <tr>
-            <th>{t.t("backup_time")}</th>
-            <th>{t.t("backup_kind")}</th>
-            <th className="num">{t.t("nav_orders")}</th>
-            <th className="num">{t.t("nav_customers")}</th>
-            <th className="num">{t.t("nav_products")}</th>
-            <th>{t.t("last_order")}</th>
-            <th />
-          </tr>
-        </thead>
+        <Head cols={[t.t("backup_time"), t.t("backup_kind"), [t.t("nav_orders"), "num"], [t.t("nav_customers"), "num"], [t.t("nav_products"), "num"], t.t("last_order"), ""]} />
         <tbody>
           {list?.length === 0 && (
             <tr>

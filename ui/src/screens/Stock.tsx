@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { ErrorBox, useAction, useApp, useLoad } from "../ui";
+import { ErrorBox, useAction, useApp, useLoad, Head } from "../ui";
 
 export function Stock() {
   const { t, backend } = useApp();
@@ -42,19 +42,19 @@ export function Stock() {
       </label>
       <ErrorBox error={list.error ?? act.error} />
       <table className="list" data-testid="stock-list">
-        <thead>
-          <tr>
-            <th>{t.t("sku")}</th>
-            <th>{t.t("name")}</th>
-            <th>{t.t("unit")}</th>
-            <th className="num">{t.t("stock_on_hand")}</th>
-            <th className="num">{t.t("stock_reserved")}</th>
-            <th className="num">{t.t("stock_available")}</th>
-            <th className="num">{t.t("reorder_point")}</th>
-            <th className="num">{t.t("suggested_reorder")}</th>
-            {take !== null && <th className="num">{t.t("counted")}</th>}
-          </tr>
-        </thead>
+        <Head
+          cols={[
+            t.t("sku"),
+            t.t("name"),
+            t.t("unit"),
+            [t.t("stock_on_hand"), "num"],
+            [t.t("stock_reserved"), "num"],
+            [t.t("stock_available"), "num"],
+            [t.t("reorder_point"), "num"],
+            [t.t("suggested_reorder"), "num"],
+            take !== null && [t.t("counted"), "num"],
+          ]}
+        />
         <tbody>
           {list.data?.map((s) => (
             <tr key={s.sku} className={s.low ? "low" : ""} data-sku={s.sku}>

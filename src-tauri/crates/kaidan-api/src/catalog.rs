@@ -1,6 +1,6 @@
 //! Products and customers.
 
-use kaidan_core::model::{CreditPosition, Customer, Product};
+use kaidan_core::model::{CreditPosition, Customer, Page, Product};
 use kaidan_core::validate;
 use kaidan_core::{AuditAction, AuditEntity};
 use kaidan_core::{Error, Field, FieldKey, Lang, Problem, Qty, Sign, UnitPrice};
@@ -203,6 +203,11 @@ impl Shop {
         self.read(|db| db.products(search, after, limit.clamp(1, 1000)))
     }
 
+    /// A page of products by SKU; `next_cursor` is the `after` of the next page.
+    pub fn product_page(&self, search: Option<&str>, after: Option<&str>, limit: u32) -> Result<Page<Product>, Error> {
+        Ok(Page::of(self.products(search, after, limit)?, limit.clamp(1, 1000), |p| p.sku.clone()))
+    }
+
     pub fn add_customer(&mut self, ctx: &Ctx, input: &CustomerInput) -> Result<Customer, Error> {
         self.write(ctx, "customer.add", input, |db, a| insert_customer(db, a, input))
     }
@@ -247,6 +252,11 @@ impl Shop {
 
     pub fn customers(&self, search: Option<&str>, after: Option<&str>, limit: u32) -> Result<Vec<Customer>, Error> {
         self.read(|db| db.customers(search, after, limit.clamp(1, 1000)))
+    }
+
+    /// A page of customers by name; `next_cursor` is the `after` of the next page.
+    pub fn customer_page(&self, search: Option<&str>, after: Option<&str>, limit: u32) -> Result<Page<Customer>, Error> {
+        Ok(Page::of(self.customers(search, after, limit)?, limit.clamp(1, 1000), |c| c.name.clone()))
     }
 
     /// Customers whose name starts with `prefix` (the picker's fast path).

@@ -133,16 +133,14 @@ pub(crate) fn issue(db: &Db, a: &Actor, number: &str, wanted: Option<&[Want]>) -
     )?;
     // deposits paid on this order move to its invoice, then credit on the customer's account
     crate::money::auto_allocate(db, a, &o.customer_id, Some(&o.id))?;
-    db.audit(
-        &a.stamp,
-        AuditEntity::Invoice,
-        &id,
-        AuditAction::Issue,
-        None,
-        Some(&serde_json::json!({ "number": inv_number, "order": o.number, "total": sum_totals(&out).total.to_string() })),
-        a.request_id.as_deref(),
-    )?;
-    db.invoice(&inv_number)
+    let after = serde_json::json!({ "number": inv_number, "order": o.number, "total": sum_totals(&out).total.to_string() });
+    written(db, a, (&id, &inv_number), AuditAction::Issue, after)
+}
+
+/// An invoice or credit note just written: its audit entry, and the document as read back.
+fn written(db: &Db, a: &Actor, (id, number): (&str, &str), action: AuditAction, after: serde_json::Value) -> Result<Invoice, Error> {
+    db.audit(&a.stamp, AuditEntity::Invoice, id, action, None, Some(&after), a.request_id.as_deref())?;
+    db.invoice(number)
 }
 
 pub(crate) fn credit(
@@ -209,16 +207,8 @@ pub(crate) fn credit(
         &out,
     )?;
     crate::money::release_overpaid(db, a, &head.number)?;
-    db.audit(
-        &a.stamp,
-        AuditEntity::Invoice,
-        &id,
-        AuditAction::Credit,
-        None,
-        Some(&serde_json::json!({ "number": cn, "credits": head.number, "total": sum_totals(&out).total.to_string() })),
-        a.request_id.as_deref(),
-    )?;
-    db.invoice(&cn)
+    let after = serde_json::json!({ "number": cn, "credits": head.number, "total": sum_totals(&out).total.to_string() });
+    written(db, a, (&id, &cn), AuditAction::Credit, after)
 }
 
 fn party(db: &Db, customer_id: &str) -> Result<DocParty, Error> {

@@ -7,6 +7,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 
+use kaidan_core::model::Page;
 use kaidan_core::{Error, Problem};
 use kaidan_store::{Db, OrderFilter};
 use serde::{Deserialize, Serialize};
@@ -102,6 +103,29 @@ fn header(kind: ExportKind) -> &'static [&'static str] {
     }
 }
 
+/// Every item of a list read page by page (`fetch` of the page after a cursor), checking for a
+/// cancel between pages.
+fn each_page<T>(
+    check: &dyn Fn() -> Result<(), Error>,
+    mut fetch: impl FnMut(Option<&str>) -> Result<Vec<T>, Error>,
+    key: impl Fn(&T) -> String,
+    mut each: impl FnMut(&T),
+) -> Result<(), Error> {
+    let mut after: Option<String> = None;
+    loop {
+        check()?;
+        let page = Page::of(fetch(after.as_deref())?, PAGE, &key);
+        page.items.iter().for_each(&mut each);
+        match page.next_cursor {
+            Some(c) => after = Some(c),
+            None => return Ok(()),
+        }
+    }
+}
+
+/// How many records an export reads at a time.
+const PAGE: u32 = 1000;
+
 /// Calls `row` for every record of `kind`, page by page.
 fn each_row(db: &Db, kind: ExportKind, cancel: &AtomicBool, row: &mut dyn FnMut(Vec<V>)) -> Result<(), Error> {
     let check = || if cancel.load(Ordering::Relaxed) { Err(Error::new(Problem::Cancelled)) } else { Ok(()) };
@@ -150,77 +174,59 @@ fn each_row(db: &Db, kind: ExportKind, cancel: &AtomicBool, row: &mut dyn FnMut(
                 }
             }
         }
-        ExportKind::Customers => {
-            let mut after: Option<String> = None;
-            loop {
-                check()?;
-                let page = db.customers(None, after.as_deref(), 1000)?;
-                for c in &page {
-                    row(vec![
-                        t(&c.name),
-                        o(&c.contact_person),
-                        t(c.phones.join(", ")),
-                        o(&c.address),
-                        o(&c.region),
-                        c.credit_limit.map(n).unwrap_or_else(|| t("")),
-                        n(c.payment_terms_days),
-                        o(&c.notes),
-                    ]);
-                }
-                if page.len() < 1000 {
-                    break;
-                }
-                after = page.last().map(|c| c.name.clone());
-            }
-        }
-        ExportKind::Products => {
-            let mut after: Option<String> = None;
-            loop {
-                check()?;
-                let page = db.products(None, after.as_deref(), 1000)?;
-                for p in &page {
-                    row(vec![
-                        t(&p.sku),
-                        o(&p.barcode),
-                        t(&p.name),
-                        o(&p.spec),
-                        t(&p.unit),
-                        n(p.price),
-                        n(p.cost),
-                        n(p.tax_rate),
-                        n(p.reorder_point),
-                        t(if p.active { "true" } else { "false" }),
-                    ]);
-                }
-                if page.len() < 1000 {
-                    break;
-                }
-                after = page.last().map(|p| p.sku.clone());
-            }
-        }
-        ExportKind::Moves => {
-            let mut before: Option<String> = None;
-            loop {
-                check()?;
-                let page = db.stock_moves(None, before.as_deref(), 1000)?;
-                for m in &page {
-                    row(vec![
-                        t(&m.created_at),
-                        t(&m.sku),
-                        n(m.qty),
-                        t(m.reason.as_str()),
-                        o(&m.doc_number),
-                        m.unit_cost.map(n).unwrap_or_else(|| t("")),
-                        o(&m.note),
-                        t(&m.operator),
-                    ]);
-                }
-                if page.len() < 1000 {
-                    break;
-                }
-                before = page.last().map(|m| m.id.clone());
-            }
-        }
+        ExportKind::Customers => each_page(
+            &check,
+            |after| db.customers(None, after, PAGE),
+            |c| c.name.clone(),
+            |c| {
+                row(vec![
+                    t(&c.name),
+                    o(&c.contact_person),
+                    t(c.phones.join(", ")),
+                    o(&c.address),
+                    o(&c.region),
+                    c.credit_limit.map(n).unwrap_or_else(|| t("")),
+                    n(c.payment_terms_days),
+                    o(&c.notes),
+                ])
+            },
+        )?,
+        ExportKind::Products => each_page(
+            &check,
+            |after| db.products(None, after, PAGE),
+            |p| p.sku.clone(),
+            |p| {
+                row(vec![
+                    t(&p.sku),
+                    o(&p.barcode),
+                    t(&p.name),
+                    o(&p.spec),
+                    t(&p.unit),
+                    n(p.price),
+                    n(p.cost),
+                    n(p.tax_rate),
+                    n(p.reorder_point),
+                    t(if p.active { "true" } else { "false" }),
+                ])
+            },
+        )?,
+        ExportKind::Moves => each_page(
+            &check,
+            |before| db.stock_moves(None, before, PAGE),
+            |m| m.id.clone(),
+            |m| {
+                row(vec![
+                    t(&m.created_at),
+                    t(&m.sku),
+                    n(m.qty),
+                    t(m.reason.as_str()),
+                    o(&m.doc_number),
+                    m.unit_cost.map(n).unwrap_or_else(|| t("")),
+                    o(&m.note),
+                    t(&m.operator),
+                ])
+            },
+        )?,
     }
     Ok(())
 }

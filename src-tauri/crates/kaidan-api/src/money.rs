@@ -212,16 +212,14 @@ pub(crate) fn receive(
         all
     };
     settle(db, a, &mut source, &mut invoices, |_, _| true)?;
-    db.audit(
-        &a.stamp,
-        AuditEntity::Payment,
-        &id,
-        AuditAction::Receive,
-        None,
-        Some(&serde_json::json!({ "number": number, "amount": amount.to_string(), "method": method.as_str(), "paid_on": paid_on })),
-        a.request_id.as_deref(),
-    )?;
-    db.payment(&number)
+    let after = serde_json::json!({ "number": number, "amount": amount.to_string(), "method": method.as_str(), "paid_on": paid_on });
+    recorded(db, a, (&id, &number), AuditAction::Receive, after)
+}
+
+/// A payment just written: its audit entry, and the payment as read back.
+fn recorded(db: &Db, a: &Actor, (id, number): (&str, &str), action: AuditAction, after: serde_json::Value) -> Result<Payment, Error> {
+    db.audit(&a.stamp, AuditEntity::Payment, id, action, None, Some(&after), a.request_id.as_deref())?;
+    db.payment(number)
 }
 
 pub(crate) fn pay(db: &Db, a: &Actor, input: &PayInput) -> Result<Payment, Error> {
@@ -312,16 +310,8 @@ pub(crate) fn pay_back(
             left -= take;
         }
     }
-    db.audit(
-        &a.stamp,
-        AuditEntity::Payment,
-        &id,
-        AuditAction::Refund,
-        None,
-        Some(&serde_json::json!({ "number": number, "amount": (-amount).to_string(), "method": method.as_str() })),
-        a.request_id.as_deref(),
-    )?;
-    db.payment(&number)
+    let after = serde_json::json!({ "number": number, "amount": (-amount).to_string(), "method": method.as_str() });
+    recorded(db, a, (&id, &number), AuditAction::Refund, after)
 }
 
 pub(crate) fn refund(db: &Db, a: &Actor, input: &PayInput) -> Result<Payment, Error> {
@@ -382,16 +372,8 @@ pub(crate) fn reverse(db: &Db, a: &Actor, number: &str, reason: &str) -> Result<
             }
         }
     }
-    db.audit(
-        &a.stamp,
-        AuditEntity::Payment,
-        &original.id,
-        AuditAction::Reverse,
-        None,
-        Some(&serde_json::json!({ "reversal": rc, "reason": reason })),
-        a.request_id.as_deref(),
-    )?;
-    db.payment(&rc)
+    let after = serde_json::json!({ "reversal": rc, "reason": reason });
+    recorded(db, a, (&original.id, &rc), AuditAction::Reverse, after)
 }
 
 fn allocate(db: &Db, a: &Actor, input: &AllocateInput) -> Result<AllocateResult, Error> {
@@ -554,16 +536,7 @@ impl Shop {
     pub fn aging(&self, as_of: chrono::NaiveDate) -> Result<Aging, Error> {
         self.read(|db| {
             let rows = db.aging(&as_of.to_string())?;
-            let mut totals = AgingRow {
-                customer: String::new(),
-                customer_id: String::new(),
-                current: Money::ZERO,
-                d1_30: Money::ZERO,
-                d31_60: Money::ZERO,
-                d61_90: Money::ZERO,
-                d90_plus: Money::ZERO,
-                total: Money::ZERO,
-            };
+            let mut totals = AgingRow::zero(String::new(), String::new());
             for r in &rows {
                 totals.current += r.current;
                 totals.d1_30 += r.d1_30;

@@ -17,7 +17,7 @@ use kaidan_core::model::{PayMethod, ReturnLine, SalesReturn, Settlement};
 use kaidan_core::order::{ReturnPart, Want};
 use kaidan_core::validate;
 use kaidan_core::{AuditAction, AuditEntity, Series};
-use kaidan_core::{Error, Field, FieldKey, Money, MoveReason, OrderAction, Problem};
+use kaidan_core::{Error, Field, FieldKey, Money, MoveReason, OrderAction};
 use kaidan_store::{Db, MoveWrite, Pool, ReturnLineWrite, ReturnWrite};
 use serde::{Deserialize, Serialize};
 
@@ -52,15 +52,7 @@ pub struct ReturnInput {
 pub(crate) fn take_back(db: &Db, a: &Actor, input: &ReturnInput) -> Result<SalesReturn, Error> {
     let o = db.load_order(&input.order).map_err(|e| Error { field: Some(Field::new(FieldKey::Order)), ..e })?;
     o.require(OrderAction::Return)?;
-    let settlement = match input.settlement.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        None => Settlement::Credit,
-        Some(s) => Settlement::parse(s).ok_or_else(|| {
-            Error::at(
-                Problem::BadChoice { text: s.into(), allowed: Settlement::ALL.iter().map(|s| s.as_str().to_string()).collect() },
-                Field::new(FieldKey::Settlement),
-            )
-        })?,
-    };
+    let settlement = validate::choice::<Settlement>(FieldKey::Settlement, input.settlement.as_deref())?.unwrap_or(Settlement::Credit);
     let method = match input.method.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         None => PayMethod::Cash,
         Some(m) => crate::money::parse_method(m)?,
@@ -126,17 +118,7 @@ pub(crate) fn take_back(db: &Db, a: &Actor, input: &ReturnInput) -> Result<Sales
     let note = reason.as_deref().map(|r| format!("损坏 / damaged: {r}")).unwrap_or_else(|| "损坏 / damaged".into());
     for p in &parts {
         let l = &lines[p.line];
-        let mv = MoveWrite {
-            product_id: &l.product_id,
-            location_id: &a.location_id,
-            qty: p.qty,
-            reason: MoveReason::Return,
-            unit_cost: None,
-            doc_type: Some("return"),
-            doc_id: Some(&id),
-            doc_number: Some(&number),
-            note: None,
-        };
+        let mv = MoveWrite::of_document((&l.product_id, &a.location_id), p.qty, MoveReason::Return, ("return", &id, &number));
         db.post_move(&a.stamp, &mv)?;
         if !restock(p) {
             db.post_move(&a.stamp, &MoveWrite { qty: -p.qty, reason: MoveReason::Adjustment, note: Some(&note), ..mv })?;

@@ -1,6 +1,6 @@
 //! Stock in, adjustments, stocktakes, levels and the ledger.
 
-use kaidan_core::model::{StockLevel, StockMove};
+use kaidan_core::model::{Page, StockLevel, StockMove};
 use kaidan_core::validate;
 use kaidan_core::{Error, Field, FieldKey, MoveReason, Problem, Qty, Sign};
 use kaidan_store::{Db, MoveWrite};
@@ -166,5 +166,10 @@ impl Shop {
             };
             db.stock_moves(pid.as_deref(), before, limit.clamp(1, 5000))
         })
+    }
+
+    /// A page of the ledger, newest first; `next_cursor` is the `before` of the next page.
+    pub fn move_page(&self, sku: Option<&str>, before: Option<&str>, limit: u32) -> Result<Page<StockMove>, Error> {
+        Ok(Page::of(self.stock_moves(sku, before, limit)?, limit.clamp(1, 5000), |m| m.id.clone()))
     }
 }

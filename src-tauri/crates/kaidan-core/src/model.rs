@@ -173,6 +173,15 @@ pub struct Page<T> {
     pub next_cursor: Option<String>,
 }
 
+impl<T> Page<T> {
+    /// A page of a list asked for `limit` at a time: a full page names its last item (`key`)
+    /// as the cursor of the next one; a shorter page is the last.
+    pub fn of(items: Vec<T>, limit: u32, key: impl Fn(&T) -> String) -> Self {
+        let next_cursor = if !items.is_empty() && items.len() >= limit as usize { items.last().map(key) } else { None };
+        Self { items, next_cursor }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct StockLevel {
     pub sku: String,
@@ -475,6 +484,22 @@ pub struct AgingRow {
     pub d61_90: Money,
     pub d90_plus: Money,
     pub total: Money,
+}
+
+impl AgingRow {
+    /// A customer's row with nothing owed yet (the totals row: no customer).
+    pub fn zero(customer_id: String, customer: String) -> Self {
+        Self {
+            customer,
+            customer_id,
+            current: Money::ZERO,
+            d1_30: Money::ZERO,
+            d31_60: Money::ZERO,
+            d61_90: Money::ZERO,
+            d90_plus: Money::ZERO,
+            total: Money::ZERO,
+        }
+    }
 }
 
 /// AR aging for every customer with a balance.

@@ -93,3 +93,17 @@ mod tests {
         assert!(days(f, "99999").is_err());
     }
 }
+
+/// A value of a closed set as typed (its exact text, trimmed); empty is `None`; anything else is
+/// refused naming every value allowed.
+pub fn choice<T: crate::closed::Closed>(key: FieldKey, text: Option<&str>) -> Result<Option<T>, Error> {
+    match text.map(str::trim).filter(|t| !t.is_empty()) {
+        None => Ok(None),
+        Some(t) => T::from_stored(t).map(Some).ok_or_else(|| {
+            Error::at(
+                Problem::BadChoice { text: t.into(), allowed: T::all().iter().map(|v| v.as_str().to_string()).collect() },
+                Field::new(key),
+            )
+        }),
+    }
+}

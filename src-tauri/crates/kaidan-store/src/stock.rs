@@ -20,6 +20,28 @@ pub struct MoveWrite<'a> {
     pub note: Option<&'a str>,
 }
 
+impl<'a> MoveWrite<'a> {
+    /// A movement a document makes (`doc_type` `doc_number`, id `doc_id`), with no cost or note.
+    pub fn of_document(
+        (product_id, location_id): (&'a str, &'a str),
+        qty: Qty,
+        reason: MoveReason,
+        (doc_type, doc_id, doc_number): (&'a str, &'a str, &'a str),
+    ) -> Self {
+        Self {
+            product_id,
+            location_id,
+            qty,
+            reason,
+            unit_cost: None,
+            doc_type: Some(doc_type),
+            doc_id: Some(doc_id),
+            doc_number: Some(doc_number),
+            note: None,
+        }
+    }
+}
+
 impl Db<'_> {
     /// Appends a movement to the ledger and moves the cached on-hand balance with it, in the
     /// caller's transaction.

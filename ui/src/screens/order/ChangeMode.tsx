@@ -1,7 +1,7 @@
 // Changing the order: quantity, price and discount per line, in place in the lines table.
 import { useState } from "react";
 import type { Order } from "../../bindings";
-import { ErrorBox, useAction, useApp } from "../../ui";
+import { ErrorBox, useAction, useApp, SubmitButtons } from "../../ui";
 import { LinesTable } from "./LinesTable";
 
 type Edit = { qty: string; price: string; discount: string };
@@ -31,10 +31,7 @@ export function ChangeMode({ order: o, onDone, onClose }: { order: Order; onDone
       />
       <ErrorBox error={act.error} />
       <div className="buttons">
-        <button className="primary" data-action="change-submit" disabled={act.busy} onClick={save}>
-          {t.t("save_changes")}
-        </button>
-        <button onClick={onClose}>{t.t("cancel")}</button>
+        <SubmitButtons action="change-submit" label={t.t("save_changes")} busy={act.busy} onSubmit={save} onCancel={onClose} />
       </div>
     </>
   );

@@ -4,7 +4,7 @@
 import { useState, type ReactNode } from "react";
 import type { DeliverInput, Order, PayMethod } from "../../bindings";
 import { BackendError } from "../../backend";
-import { ErrorBox, Field, MethodSelect, useAction, useApp } from "../../ui";
+import { ErrorBox, Field, MethodSelect, useAction, useApp, SubmitButtons } from "../../ui";
 import { LinesTable } from "./LinesTable";
 
 /** Sends a delivery; `overCredit` is the owner's question after a refusal over the credit limit. */
@@ -74,10 +74,7 @@ export function DeliverMode({ order: o, onDone, onClose }: { order: Order; onDon
         <Field label={t.t("pay_method")}>
           <MethodSelect name="cod_method" value={cod.method} onChange={(method) => setCod({ ...cod, method })} />
         </Field>
-        <button className="primary" data-action="deliver-submit" disabled={act.busy} onClick={submit}>
-          {t.t("deliver_now")}
-        </button>
-        <button onClick={onClose}>{t.t("cancel")}</button>
+        <SubmitButtons action="deliver-submit" label={t.t("deliver_now")} busy={act.busy} onSubmit={submit} onCancel={onClose} />
       </div>
     </>
   );

@@ -2,7 +2,7 @@
 // and preview, print and save as PDF of its invoices, delivery notes and receipt.
 import { useState } from "react";
 import type { Order } from "../../bindings";
-import { DocActions, ErrorBox, Notice, PayBadge, useAction, useApp, useLoad } from "../../ui";
+import { DocActions, ErrorBox, Notice, PayBadge, useAction, useApp, useLoad, Head } from "../../ui";
 
 /** The order's invoices and deliveries, each with preview, print and save as PDF. */
 export function Documents({ order: o, onChange }: { order: Order; onChange: () => void }) {
@@ -40,15 +40,7 @@ export function Documents({ order: o, onChange }: { order: Order; onChange: () =
         )}
       </div>
       <table className="documents-table">
-        <thead>
-          <tr>
-            <th>{t.t("document")}</th>
-            <th>{t.t("kind_col")}</th>
-            <th>{t.t("doc_date")}</th>
-            <th className="num">{t.t("total")}</th>
-            <th />
-          </tr>
-        </thead>
+        <Head cols={[t.t("document"), t.t("kind_col"), t.t("doc_date"), [t.t("total"), "num"], ""]} />
         <tbody>
           {(invoices.data ?? []).map((i) => (
             <tr key={i.number} data-invoice={i.number}>

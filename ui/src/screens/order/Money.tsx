@@ -1,6 +1,6 @@
 // The order's money: the payments on it and the goods that came back.
 import type { Order, Payment, SalesReturn } from "../../bindings";
-import { ErrorBox, useApp, useLoad } from "../../ui";
+import { ErrorBox, useApp, useLoad, Head } from "../../ui";
 
 /** The order's payments and returns. */
 export function Money({ order: o }: { order: Order }) {
@@ -23,16 +23,7 @@ export function PaymentsTable({ title, payments }: { title: string; payments: Pa
     <>
       <h2>{title}</h2>
       <table className="list" data-testid="payments">
-        <thead>
-          <tr>
-            <th>{t.t("number")}</th>
-            <th>{t.t("doc_date")}</th>
-            <th>{t.t("kind_col")}</th>
-            <th>{t.t("pay_method")}</th>
-            <th className="num">{t.t("pay_amount")}</th>
-            <th>{t.t("allocated_to")}</th>
-          </tr>
-        </thead>
+        <Head cols={[t.t("number"), t.t("doc_date"), t.t("kind_col"), t.t("pay_method"), [t.t("pay_amount"), "num"], t.t("allocated_to")]} />
         <tbody>
           {payments.map((p) => (
             <tr key={p.number} data-payment-number={p.number}>

@@ -2,7 +2,7 @@
 // (kept as the customer's credit, or refunded).
 import { useState } from "react";
 import type { Order, PayMethod } from "../../bindings";
-import { ErrorBox, Field, MethodSelect, useAction, useApp } from "../../ui";
+import { ErrorBox, Field, MethodSelect, useAction, useApp, SubmitButtons } from "../../ui";
 import { sub } from "../../money";
 import { LinesTable } from "./LinesTable";
 
@@ -72,10 +72,7 @@ export function ReturnMode({ order: o, onDone, onClose }: { order: Order; onDone
         <Field label={t.t("return_reason")}>
           <input name="return_reason" value={ret.reason} onChange={(e) => setRet({ ...ret, reason: e.target.value })} />
         </Field>
-        <button className="primary" data-action="return-submit" disabled={act.busy} onClick={takeBack}>
-          {t.t("return_submit")}
-        </button>
-        <button onClick={onClose}>{t.t("cancel")}</button>
+        <SubmitButtons action="return-submit" label={t.t("return_submit")} busy={act.busy} onSubmit={takeBack} onCancel={onClose} />
       </div>
     </>
   );

@@ -20,7 +20,7 @@ impl OrderBuilder<'_> {
     /// The order (a draft when `open`, else delivered history of the batch) with its lines.
     fn build(&self, o: &kaidan_import::DraftOrder, number: String) -> Result<kaidan_core::order::SalesOrder, Error> {
         use kaidan_core::order::{SalesLine, SalesOrder};
-        use kaidan_core::{Money, OrderStatus, Qty};
+        use kaidan_core::{OrderStatus, Qty};
         let (a, lang) = (self.a, self.a.lang);
         let m = if self.prices_include_tax { kaidan_core::TaxMode::Inclusive } else { kaidan_core::TaxMode::Exclusive };
         let first_row = o.lines[0].row;
@@ -48,31 +48,20 @@ impl OrderBuilder<'_> {
             })?;
             lines.push(line);
         }
-        let totals = kaidan_core::totals::order_totals(lines.iter().map(|l| &l.amounts)).map_err(|issue| {
-            at_row(lang, first_row, Error::number(kaidan_core::Field::new(kaidan_core::FieldKey::Line), "total", issue))
-        })?;
         let notes = kaidan_core::validate::opt_text(kaidan_core::FieldKey::Notes, o.notes.as_deref(), 1000)
             .map_err(|e| at_row(lang, first_row, e))?;
+        let status = if self.open { OrderStatus::Draft } else { OrderStatus::Delivered };
+        let customer = self.customers[o.customer.as_str()].clone();
+        let order_date = o.order_date.unwrap_or(a.today).to_string();
+        let made = SalesOrder::new(kaidan_store::new_id(a.stamp.at), number, customer, status, order_date, self.prices_include_tax, lines)
+            .map_err(|e| at_row(lang, first_row, e))?;
         Ok(SalesOrder {
-            id: kaidan_store::new_id(a.stamp.at),
-            number,
-            customer_id: self.customers[o.customer.as_str()].clone(),
-            status: if self.open { OrderStatus::Draft } else { OrderStatus::Delivered },
             channel: kaidan_core::Channel::Other,
-            order_date: o.order_date.unwrap_or(a.today).to_string(),
             deliver_by: o.deliver_by.map(|d| d.to_string()),
             notes,
-            prices_include_tax: self.prices_include_tax,
-            totals,
-            approval_reasons: Vec::new(),
-            cancel_reason: None,
             import_batch_id: if self.open { None } else { Some(self.batch.to_string()) },
             external_number: o.number.clone(),
-            invoiced: Money::ZERO,
-            returned: Money::ZERO,
-            received: Money::ZERO,
-            last_line_no: lines.len() as u32,
-            lines,
+            ..made
         })
     }
 }

@@ -3,11 +3,11 @@
 
 use kaidan_core::order::{Cancellation, SalesOrder};
 use kaidan_core::validate;
-use kaidan_core::{AuditAction, AuditEntity};
+use kaidan_core::AuditAction;
 use kaidan_core::{Error, FieldKey};
 use kaidan_store::Db;
 
-use super::{audit_view, reserve};
+use super::{audit_view, commit};
 use crate::Actor;
 
 pub(crate) fn cancel(db: &Db, a: &Actor, o: &mut SalesOrder, reason: &str) -> Result<(), Error> {
@@ -15,13 +15,11 @@ pub(crate) fn cancel(db: &Db, a: &Actor, o: &mut SalesOrder, reason: &str) -> Re
     let reason = validate::text(FieldKey::Reason, reason, 200, true)?;
     let before = o.clone();
     let (how, release) = o.cancel(reason.clone())?;
-    reserve(db, a, &release)?;
-    db.save_order(&a.stamp, &before, o)?;
     let action = match how {
         Cancellation::Whole => AuditAction::Cancel,
         Cancellation::Remainder => AuditAction::CancelRemainder,
     };
     let mut after = audit_view(o);
     after["reason"] = serde_json::Value::String(reason);
-    db.audit(&a.stamp, AuditEntity::Order, &o.id, action, Some(&audit_view(&before)), Some(&after), a.request_id.as_deref())
+    commit(db, a, (&before, o), &release, action, (audit_view(&before), after))
 }

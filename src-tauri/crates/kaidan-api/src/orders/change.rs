@@ -3,11 +3,11 @@
 
 use kaidan_core::order::{OrderChange, SalesOrder};
 use kaidan_core::validate;
-use kaidan_core::{AuditAction, AuditEntity};
+use kaidan_core::AuditAction;
 use kaidan_core::{Error, Field, FieldKey};
 use kaidan_store::Db;
 
-use super::{audit_view, credit, parse_channel, parse_lines, reserve, shelf, ChangeInput};
+use super::{audit_view, commit, credit, parse_channel, parse_lines, shelf, ChangeInput};
 use crate::setup::json;
 use crate::Actor;
 
@@ -35,8 +35,6 @@ pub(crate) fn change(db: &Db, a: &Actor, o: &mut SalesOrder, input: &ChangeInput
     let owner = a.require_owner().is_ok();
     let reservation =
         o.change(change, || kaidan_store::new_id(a.stamp.at), &shelf, &credit(db, &o.customer_id)?, &db.settings()?, owner)?;
-    db.save_order(&a.stamp, &before, o)?;
-    reserve(db, a, &reservation)?;
     let view = |o: &SalesOrder| {
         let mut v = audit_view(o);
         v["channel"] = serde_json::Value::String(o.channel.as_str().into());
@@ -44,5 +42,6 @@ pub(crate) fn change(db: &Db, a: &Actor, o: &mut SalesOrder, input: &ChangeInput
         v["notes"] = json(&o.notes);
         v
     };
-    db.audit(&a.stamp, AuditEntity::Order, &o.id, AuditAction::Change, Some(&view(&before)), Some(&view(o)), a.request_id.as_deref())
+    let views = (view(&before), view(o));
+    commit(db, a, (&before, o), &reservation, AuditAction::Change, views)
 }

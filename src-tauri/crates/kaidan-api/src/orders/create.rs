@@ -4,7 +4,7 @@ use chrono::Datelike;
 use kaidan_core::order::{new_line, SalesOrder};
 use kaidan_core::validate;
 use kaidan_core::{AuditAction, AuditEntity, Series};
-use kaidan_core::{Channel, Error, Field, FieldKey, Money, OrderStatus, OrderTotals};
+use kaidan_core::{Channel, Error, Field, FieldKey, OrderStatus, TaxMode};
 use kaidan_store::Db;
 
 use super::{audit_view, parse_channel, parse_lines, OrderInput};
@@ -28,35 +28,16 @@ pub(crate) fn create(db: &Db, a: &Actor, input: &OrderInput) -> Result<SalesOrde
         .transpose()?;
     let notes = validate::opt_text(FieldKey::Notes, input.notes.as_deref(), 1000)?;
     let parsed = parse_lines(db, &input.lines, &[])?;
-    let mut o = SalesOrder {
-        id: kaidan_store::new_id(a.stamp.at),
-        number: String::new(),
-        customer_id: customer.id,
-        status: OrderStatus::Draft,
-        channel,
-        order_date: order_date.to_string(),
-        deliver_by: deliver_by.map(|d| d.to_string()),
-        notes,
-        prices_include_tax: settings.prices_include_tax,
-        totals: OrderTotals::default(),
-        approval_reasons: Vec::new(),
-        cancel_reason: None,
-        import_batch_id: None,
-        external_number: None,
-        invoiced: Money::ZERO,
-        returned: Money::ZERO,
-        received: Money::ZERO,
-        last_line_no: 0,
-        lines: Vec::with_capacity(parsed.len()),
-    };
-    let m = o.mode();
-    for (i, p) in parsed.into_iter().enumerate() {
-        o.lines.push(new_line(kaidan_store::new_id(a.stamp.at), i + 1, (i + 1) as u32, p, m)?);
-    }
-    o.last_line_no = o.lines.len() as u32;
-    o.totals = kaidan_core::totals::order_totals(o.lines.iter().map(|l| &l.amounts))
-        .map_err(|issue| Error::number(Field::new(FieldKey::Line), "total", issue))?;
-    o.number = db.next_number(&a.stamp, Series::Order, order_date.year())?;
+    let m = if settings.prices_include_tax { TaxMode::Inclusive } else { TaxMode::Exclusive };
+    let lines = parsed
+        .into_iter()
+        .enumerate()
+        .map(|(i, p)| new_line(kaidan_store::new_id(a.stamp.at), i + 1, (i + 1) as u32, p, m))
+        .collect::<Result<Vec<_>, Error>>()?;
+    let number = db.next_number(&a.stamp, Series::Order, order_date.year())?;
+    let id = kaidan_store::new_id(a.stamp.at);
+    let made = SalesOrder::new(id, number, customer.id, OrderStatus::Draft, order_date.to_string(), settings.prices_include_tax, lines)?;
+    let o = SalesOrder { channel, deliver_by: deliver_by.map(|d| d.to_string()), notes, ..made };
     db.insert_order(&a.stamp, &o)?;
     db.audit(&a.stamp, AuditEntity::Order, &o.id, AuditAction::Create, None, Some(&audit_view(&o)), a.request_id.as_deref())?;
     Ok(o)

@@ -53,17 +53,7 @@ pub(crate) fn deliver(
         db.insert_delivery_line(&a.stamp, &delivery_id, l, t.qty)?;
         db.post_move(
             &a.stamp,
-            &MoveWrite {
-                product_id: &l.product_id,
-                location_id: &a.location_id,
-                qty: -t.qty,
-                reason: MoveReason::Delivery,
-                unit_cost: None,
-                doc_type: Some("delivery"),
-                doc_id: Some(&delivery_id),
-                doc_number: Some(&dn),
-                note: None,
-            },
+            &MoveWrite::of_document((&l.product_id, &a.location_id), -t.qty, MoveReason::Delivery, ("delivery", &delivery_id, &dn)),
         )?;
         db.add_reserved(&a.stamp, &l.product_id, &a.location_id, -t.qty)?;
         out_lines.push(DeliveryLine { sku: l.sku.clone(), name: l.name.clone(), qty: t.qty });

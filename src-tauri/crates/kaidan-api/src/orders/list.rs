@@ -53,24 +53,8 @@ impl ParsedQuery<'_> {
 }
 
 fn parse_query(q: &OrderQuery) -> Result<ParsedQuery<'_>, Error> {
-    let status = match q.status.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        None => None,
-        Some(s) => Some(OrderStatus::parse(s).ok_or_else(|| {
-            Error::at(
-                Problem::BadChoice { text: s.into(), allowed: OrderStatus::ALL.iter().map(|s| s.as_str().to_string()).collect() },
-                Field::new(FieldKey::Status),
-            )
-        })?),
-    };
-    let payment = match q.payment.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        None => None,
-        Some(s) => Some(PaymentStatus::parse(s).ok_or_else(|| {
-            Error::at(
-                Problem::BadChoice { text: s.into(), allowed: PaymentStatus::ALL.iter().map(|s| s.as_str().to_string()).collect() },
-                Field::new(FieldKey::Status),
-            )
-        })?),
-    };
+    let status = validate::choice::<OrderStatus>(FieldKey::Status, q.status.as_deref())?;
+    let payment = validate::choice::<PaymentStatus>(FieldKey::Status, q.payment.as_deref())?;
     let before = match q.cursor.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         None => None,
         Some(c) => Some(c.parse::<i64>().map_err(|_| {

@@ -7,7 +7,7 @@
 use kaidan_core::model::{DeliveryLine, Product};
 use kaidan_core::order::{Credit, LineProduct, Needs, NewLine, SalesOrder, Shelf, ShelfStock, Want};
 use kaidan_core::validate;
-use kaidan_core::{Channel, Error, Field, FieldKey, OrderStatus, Problem, Qty, Rate, Sign};
+use kaidan_core::{AuditAction, AuditEntity, Channel, Error, Field, FieldKey, OrderStatus, Problem, Qty, Rate, Sign};
 use kaidan_store::Db;
 use serde::{Deserialize, Serialize};
 
@@ -206,6 +206,21 @@ pub(crate) fn reserve(db: &Db, a: &Actor, change: &Needs) -> Result<(), Error> {
         db.add_reserved(&a.stamp, pid, &a.location_id, *q)?;
     }
     Ok(())
+}
+
+/// Persists a decision: what changed in the order, the reservation it decided, and the audit
+/// entry (`views`: the order before and after, as the audit log keeps them).
+pub(crate) fn commit(
+    db: &Db,
+    a: &Actor,
+    (before, after): (&SalesOrder, &SalesOrder),
+    reservation: &Needs,
+    action: AuditAction,
+    views: (serde_json::Value, serde_json::Value),
+) -> Result<(), Error> {
+    db.save_order(&a.stamp, before, after)?;
+    reserve(db, a, reservation)?;
+    db.audit(&a.stamp, AuditEntity::Order, &after.id, action, Some(&views.0), Some(&views.1), a.request_id.as_deref())
 }
 
 /// A compact view of an order for the audit log.

@@ -1,6 +1,5 @@
 //! Products and customers: add, edit, list, show.
 
-use kaidan_api::core::model::{Customer, Product};
 use kaidan_api::core::Error;
 use kaidan_api::{Ctx, Shop};
 
@@ -18,9 +17,8 @@ pub(super) fn run(command: Command, shop: &mut Shop, ctx: &Ctx, out: &Out) -> Re
             out.print(&p, |l| text::product(l, &p));
         }
         Command::Product(ProductCmd::List { search, limit, after }) => {
-            let items: Vec<Product> = shop.products(search.as_deref(), after.as_deref(), limit)?;
-            let next = if items.len() == limit as usize { items.last().map(|p| p.sku.clone()) } else { None };
-            out.print(&serde_json::json!({ "items": items, "next_cursor": next }), |l| text::products(l, &items));
+            let page = shop.product_page(search.as_deref(), after.as_deref(), limit)?;
+            out.print(&page, |l| text::products(l, &page.items));
         }
         Command::Product(ProductCmd::Show { key }) => {
             let p = shop.product(&key)?;
@@ -35,9 +33,8 @@ pub(super) fn run(command: Command, shop: &mut Shop, ctx: &Ctx, out: &Out) -> Re
             out.print(&c, |l| text::customer(l, &c, None));
         }
         Command::Customer(CustomerCmd::List { search, limit, after }) => {
-            let items: Vec<Customer> = shop.customers(search.as_deref(), after.as_deref(), limit)?;
-            let next = if items.len() == limit as usize { items.last().map(|c| c.name.clone()) } else { None };
-            out.print(&serde_json::json!({ "items": items, "next_cursor": next }), |l| text::customers(l, &items));
+            let page = shop.customer_page(search.as_deref(), after.as_deref(), limit)?;
+            out.print(&page, |l| text::customers(l, &page.items));
         }
         Command::Customer(CustomerCmd::Show { key }) => {
             let (c, pos) = shop.customer_credit(&key)?;

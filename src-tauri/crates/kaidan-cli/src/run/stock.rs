@@ -1,6 +1,6 @@
 //! Stock: receive, adjust, stocktake, levels, the movement ledger.
 
-use kaidan_api::core::model::{StockLevel, StockMove};
+use kaidan_api::core::model::StockLevel;
 use kaidan_api::core::{Error, Field, FieldKey, Problem};
 use kaidan_api::{CountInput, Ctx, Shop};
 
@@ -37,9 +37,8 @@ pub(super) fn run(command: Command, shop: &mut Shop, ctx: &Ctx, out: &Out) -> Re
             out.print(&serde_json::json!({ "rows": rows }), |l| text::stock(l, &rows));
         }
         Command::Stock(StockCmd::Moves { sku, limit, before }) => {
-            let items: Vec<StockMove> = shop.stock_moves(sku.as_deref(), before.as_deref(), limit)?;
-            let next = if items.len() == limit as usize { items.last().map(|m| m.id.clone()) } else { None };
-            out.print(&serde_json::json!({ "items": items, "next_cursor": next }), |l| text::moves(l, &items));
+            let page = shop.move_page(sku.as_deref(), before.as_deref(), limit)?;
+            out.print(&page, |l| text::moves(l, &page.items));
         }
         _ => unreachable!("not a stock command"),
     }

@@ -1,13 +1,9 @@
 //! Human-readable output, in zh-CN or English, with columns aligned for CJK text; the words are
 //! the catalogue's ([`kaidan_api::core::text::cli`]), one module per area.
 
-mod files;
-mod money;
 mod orders;
 mod shop;
 
-pub use files::*;
-pub use money::*;
 pub use orders::*;
 pub use shop::*;
 

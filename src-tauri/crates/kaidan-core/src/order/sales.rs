@@ -96,6 +96,42 @@ pub struct SalesOrder {
 }
 
 impl SalesOrder {
+    /// A new order of `lines`, its totals summed from them; nothing delivered, billed, returned
+    /// or paid yet, no approval reasons; sold at the counter unless the caller says otherwise.
+    pub fn new(
+        id: String,
+        number: String,
+        customer_id: String,
+        status: OrderStatus,
+        order_date: String,
+        prices_include_tax: bool,
+        lines: Vec<SalesLine>,
+    ) -> Result<Self, Error> {
+        let mut o = SalesOrder {
+            id,
+            number,
+            customer_id,
+            status,
+            channel: Channel::Counter,
+            order_date,
+            deliver_by: None,
+            notes: None,
+            prices_include_tax,
+            totals: OrderTotals::default(),
+            approval_reasons: Vec::new(),
+            cancel_reason: None,
+            import_batch_id: None,
+            external_number: None,
+            invoiced: Money::ZERO,
+            returned: Money::ZERO,
+            received: Money::ZERO,
+            last_line_no: lines.iter().map(|l| l.line_no).max().unwrap_or(0),
+            lines,
+        };
+        o.retotal()?;
+        Ok(o)
+    }
+
     pub fn mode(&self) -> TaxMode {
         if self.prices_include_tax {
             TaxMode::Inclusive

@@ -26,16 +26,7 @@ fn days_between(from: &str, to: &str) -> i64 {
 }
 
 fn blank_row(id: String, name: String) -> AgingRow {
-    AgingRow {
-        customer: name,
-        customer_id: id,
-        current: Money::ZERO,
-        d1_30: Money::ZERO,
-        d31_60: Money::ZERO,
-        d61_90: Money::ZERO,
-        d90_plus: Money::ZERO,
-        total: Money::ZERO,
-    }
+    AgingRow::zero(id, name)
 }
 
 impl Db<'_> {
