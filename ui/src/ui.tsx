@@ -103,6 +103,18 @@ export function Head({ cols }: { cols: (string | [string, "num"] | false)[] }) {
   );
 }
 
+/** A screen's heading with the one button beside it (new…, edit). */
+export function ScreenTitle(props: { children: ReactNode; action: string; label: string; primary?: boolean; testid?: string; onClick: () => void }) {
+  return (
+    <h1 data-testid={props.testid}>
+      {props.children}{" "}
+      <button className={props.primary ? "primary small" : "small"} data-action={props.action} onClick={props.onClick}>
+        {props.label}
+      </button>
+    </h1>
+  );
+}
+
 /** A form's primary button and the button that closes it unsaved. */
 export function SubmitButtons(props: { action: string; label: string; busy: boolean; onSubmit: () => void; onCancel: () => void }) {
   const { t } = useApp();

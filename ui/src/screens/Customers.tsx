@@ -1,6 +1,6 @@
 import { useState } from "react";
 import type { Customer, CustomerInput, PayMethod } from "../bindings";
-import { DocActions, ErrorBox, Field, FormCard, MethodSelect, Notice, PaymentForm, localToday, useAction, useApp, useLoad, Head } from "../ui";
+import { DocActions, ErrorBox, Field, FormCard, MethodSelect, Notice, PaymentForm, localToday, useAction, useApp, useLoad, Head, ScreenTitle } from "../ui";
 import { Orders } from "./Orders";
 
 export function Customers() {
@@ -10,12 +10,9 @@ export function Customers() {
   const list = useLoad(() => backend.customers(search.trim() || null, null, 200), [search]);
   return (
     <div className="screen" data-screen="customers">
-      <h1>
-        {t.t("customers_title")}{" "}
-        <button className="primary small" data-action="new-customer" onClick={() => setAdding(true)}>
-          {t.t("customer_new")}
-        </button>
-      </h1>
+      <ScreenTitle action="new-customer" label={t.t("customer_new")} primary onClick={() => setAdding(true)}>
+        {t.t("customers_title")}
+      </ScreenTitle>
       {adding && (
         <CustomerForm
           onDone={(c) => {
@@ -62,7 +59,7 @@ function CustomerForm({ customer, onDone }: { customer?: Customer; onDone: (c: C
   });
   const act = useAction();
   const input = (k: keyof typeof f, label: string, autoFocus = false) => (
-    <Field label={label}>
+    <Field key={k} label={label}>
       <input name={`customer_${k}`} autoFocus={autoFocus} value={f[k]} onChange={(e) => setF({ ...f, [k]: e.target.value })} />
     </Field>
   );
@@ -86,11 +83,7 @@ function CustomerForm({ customer, onDone }: { customer?: Customer; onDone: (c: C
   return (
     <FormCard title={customer ? t.t("customer_edit") : t.t("customer_new")} testid="customer-form" action="save-customer" act={act} onSubmit={save} onCancel={() => onDone(null)}>
         {input("name", t.t("name"), true)}
-        {input("contact_person", t.t("contact_person"))}
-        {input("phones", t.t("phones"))}
-        {input("address", t.t("address"))}
-        {input("region", t.t("region"))}
-        {input("credit_limit", t.t("credit_limit"))}
+        {(["contact_person", "phones", "address", "region", "credit_limit"] as const).map((k) => input(k, t.t(k)))}
         {input("payment_terms_days", t.t("payment_terms"))}
         {input("notes", t.t("notes"))}
     </FormCard>
@@ -106,12 +99,9 @@ export function CustomerDetail({ id }: { id: string }) {
   const { customer, credit } = c.data; // the account section below shows what is used and left
   return (
     <div className="screen" data-screen="customer">
-      <h1 data-testid="customer-name">
-        {customer.name}{" "}
-        <button className="small" data-action="edit-customer" onClick={() => setEditing(true)}>
-          {t.t("edit")}
-        </button>
-      </h1>
+      <ScreenTitle action="edit-customer" label={t.t("edit")} testid="customer-name" onClick={() => setEditing(true)}>
+        {customer.name}
+      </ScreenTitle>
       {editing && (
         <CustomerForm
           customer={customer}

@@ -1,6 +1,6 @@
 import { useState } from "react";
 import type { Product, ProductInput } from "../bindings";
-import { ErrorBox, Field, FormCard, useAction, useApp, useLoad, Head } from "../ui";
+import { ErrorBox, Field, FormCard, useAction, useApp, useLoad, Head, ScreenTitle } from "../ui";
 
 const PAGE = 200;
 
@@ -11,12 +11,9 @@ export function Products() {
   const list = useLoad(() => backend.products(search.trim() || null, null, PAGE), [search]);
   return (
     <div className="screen" data-screen="products">
-      <h1>
-        {t.t("products_title")}{" "}
-        <button className="primary small" data-action="new-product" onClick={() => setAdding(true)}>
-          {t.t("product_new")}
-        </button>
-      </h1>
+      <ScreenTitle action="new-product" label={t.t("product_new")} primary onClick={() => setAdding(true)}>
+        {t.t("products_title")}
+      </ScreenTitle>
       {adding && (
         <ProductForm
           onDone={(p) => {
@@ -66,7 +63,7 @@ export function ProductForm({ product, onDone }: { product?: Product; onDone: (p
   });
   const act = useAction();
   const input = (k: keyof ProductInput, label: string, autoFocus = false) => (
-    <Field label={label}>
+    <Field key={k} label={label}>
       <input name={`product_${k}`} autoFocus={autoFocus} value={f[k]} onChange={(e) => setF({ ...f, [k]: e.target.value })} />
     </Field>
   );
@@ -89,14 +86,7 @@ export function ProductForm({ product, onDone }: { product?: Product; onDone: (p
   return (
     <FormCard title={product ? t.t("product_edit") : t.t("product_new")} testid="product-form" action="save-product" act={act} onSubmit={save} onCancel={() => onDone(null)}>
         {input("sku", t.t("sku"), !product)}
-        {input("name", t.t("name"))}
-        {input("spec", t.t("spec"))}
-        {input("unit", t.t("unit"))}
-        {input("price", t.t("price"))}
-        {input("cost", t.t("cost"))}
-        {input("tax_rate", t.t("tax_rate"))}
-        {input("reorder_point", t.t("reorder_point"))}
-        {input("barcode", t.t("barcode"))}
+        {(["name", "spec", "unit", "price", "cost", "tax_rate", "reorder_point", "barcode"] as const).map((k) => input(k, t.t(k)))}
     </FormCard>
   );
 }
@@ -120,12 +110,9 @@ export function ProductDetail({ sku }: { sku: string }) {
   const s = level.data;
   return (
     <div className="screen" data-screen="product">
-      <h1>
-        {p.sku} · {p.name}{" "}
-        <button className="small" data-action="edit-product" onClick={() => setEditing(true)}>
-          {t.t("edit")}
-        </button>
-      </h1>
+      <ScreenTitle action="edit-product" label={t.t("edit")} onClick={() => setEditing(true)}>
+        {p.sku} · {p.name}
+      </ScreenTitle>
       {editing && (
         <ProductForm
           product={p}

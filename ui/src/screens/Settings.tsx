@@ -15,7 +15,7 @@ export function SettingsScreen() {
   if (!settings.data || !company) return <div className="loading">{t.t("loading")}</div>;
   const s = settings.data;
   const text = (k: keyof Company, label: string) => (
-    <Field label={label}>
+    <Field key={k} label={label}>
       <input name={`company_${k}`} value={(company[k] as string | null) ?? ""} onChange={(e) => setCompany({ ...company, [k]: e.target.value || null })} />
     </Field>
   );
@@ -42,10 +42,7 @@ export function SettingsScreen() {
         <h2>{t.t("company")}</h2>
         <div className="fields">
           {text("name", t.t("company_name"))}
-          {text("address", t.t("address"))}
-          {text("phone", t.t("phone"))}
-          {text("tax_id", t.t("tax_id"))}
-          {text("bank_account", t.t("bank_account"))}
+          {(["address", "phone", "tax_id", "bank_account"] as const).map((k) => text(k, t.t(k)))}
         </div>
         <button type="submit" className="primary" data-action="save-company" disabled={act.busy}>
           {t.t("save")}
