@@ -106,7 +106,7 @@ export function Orders({ customer }: { customer?: string }) {
         <span>{t.t("channel")}</span>
         <span>{t.t("deliver_by")}</span>
         <span className="num">{t.t("total")}</span>
-        <span>{t.t("actions")}</span>
+        <span>{t.t("status_column")}</span>
         <span>{t.t("payment_status")}</span>
       </div>
       <div ref={parent} className="vlist" data-testid="order-list">
