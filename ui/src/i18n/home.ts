@@ -15,7 +15,7 @@ export const zh = {
 
 export const en: Record<keyof typeof zh, string> = {
   home_title: "Today at a glance",
-  home_pending: "Waiting for approval",
+  home_pending: "Orders pending approval",
   home_to_deliver: "To deliver",
   home_due_today: "Due today",
   home_low_stock: "Low stock",

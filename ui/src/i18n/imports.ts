@@ -65,7 +65,7 @@ export const en: Record<keyof typeof zh, string> = {
   import_skip_errors: "Skip the rows with errors and import the rest",
   import_open: "These orders are still to be delivered: confirm them and reserve their stock (over the credit limit or below cost, they wait for the owner)",
   import_open_done: "Imported as open orders; their stock is reserved.",
-  import_awaiting: "Awaiting the owner's approval: {numbers}",
+  import_awaiting: "Pending the owner's approval: {numbers}",
   import_go: "Import",
   import_running: "Importing {done}/{total}…",
   import_cancel: "Cancel the import",

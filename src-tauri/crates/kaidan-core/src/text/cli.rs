@@ -113,7 +113,7 @@ super::words!(CliWords {
     default_shop_name: "我的小店", "My Shop";
     row: "行", "row";
     imported_as: "作为未完成订单导入：已确认并预留库存", "imported as open orders: confirmed, stock reserved";
-    awaiting_the_label: "待店主审批：", "awaiting the owner's approval: ";
+    awaiting_the_label: "待店主审批：", "pending the owner's approval: ";
     rows_left_label: "跳过的错误行：", "rows left out for errors: ";
     batch: "批次", "batch";
     sheet: "工作表", "sheet";
