@@ -52,8 +52,7 @@ pub(crate) fn bench_orders(args: &Args, shop: &mut Shop, path: &Path) {
     // rightly refuses to read).
     raw.execute_batch("CREATE TABLE IF NOT EXISTS bench_floor (k INTEGER PRIMARY KEY, v TEXT NOT NULL)").unwrap();
     let floor = time(args.commits.min(300), |i| {
-        raw.execute_batch(&format!("BEGIN IMMEDIATE; INSERT OR REPLACE INTO bench_floor (k, v) VALUES (1, '{i}'); COMMIT;"))
-            .unwrap();
+        raw.execute_batch(&format!("BEGIN IMMEDIATE; INSERT OR REPLACE INTO bench_floor (k, v) VALUES (1, '{i}'); COMMIT;")).unwrap();
     });
     row("durable commit floor (1-row write, synchronous=FULL)", floor, None, "–");
 
