@@ -141,7 +141,7 @@ pub(crate) fn insert_product(db: &Db, a: &Actor, input: &ProductInput) -> Result
     }
     apply_product(&mut p, input)?;
     db.insert_product(&p)?;
-    db.audit(&a.stamp, AuditEntity::Product, &p.id, AuditAction::Create, None, Some(&json(&p)), a.request_id.as_deref())?;
+    db.audit(&a.stamp, AuditEntity::Product, &p.id, AuditAction::Create, None, Some(&json(&p)))?;
     Ok(p)
 }
 
@@ -165,7 +165,7 @@ pub(crate) fn insert_customer(db: &Db, a: &Actor, input: &CustomerInput) -> Resu
     }
     apply_customer(&mut c, input)?;
     db.insert_customer(&c)?;
-    db.audit(&a.stamp, AuditEntity::Customer, &c.id, AuditAction::Create, None, Some(&json(&c)), a.request_id.as_deref())?;
+    db.audit(&a.stamp, AuditEntity::Customer, &c.id, AuditAction::Create, None, Some(&json(&c)))?;
     Ok(c)
 }
 
@@ -182,15 +182,7 @@ impl Shop {
             apply_product(&mut p, input)?;
             db.update_product(&a.stamp, &p)?;
             let after = db.product_by_id(&p.id)?;
-            db.audit(
-                &a.stamp,
-                AuditEntity::Product,
-                &p.id,
-                AuditAction::Update,
-                Some(&json(&before)),
-                Some(&json(&after)),
-                a.request_id.as_deref(),
-            )?;
+            db.audit(&a.stamp, AuditEntity::Product, &p.id, AuditAction::Update, Some(&json(&before)), Some(&json(&after)))?;
             Ok(after)
         })
     }
@@ -224,15 +216,7 @@ impl Shop {
             }
             db.update_customer(&a.stamp, &c)?;
             let after = db.customer_by_id(&c.id)?;
-            db.audit(
-                &a.stamp,
-                AuditEntity::Customer,
-                &c.id,
-                AuditAction::Update,
-                Some(&json(&before)),
-                Some(&json(&after)),
-                a.request_id.as_deref(),
-            )?;
+            db.audit(&a.stamp, AuditEntity::Customer, &c.id, AuditAction::Update, Some(&json(&before)), Some(&json(&after)))?;
             Ok(after)
         })
     }

@@ -139,7 +139,7 @@ pub(crate) fn issue(db: &Db, a: &Actor, number: &str, wanted: Option<&[Want]>) -
 
 /// An invoice or credit note just written: its audit entry, and the document as read back.
 fn written(db: &Db, a: &Actor, (id, number): (&str, &str), action: AuditAction, after: serde_json::Value) -> Result<Invoice, Error> {
-    db.audit(&a.stamp, AuditEntity::Invoice, id, action, None, Some(&after), a.request_id.as_deref())?;
+    db.audit(&a.stamp, AuditEntity::Invoice, id, action, None, Some(&after))?;
     db.invoice(number)
 }
 

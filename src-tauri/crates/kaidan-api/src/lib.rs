@@ -162,7 +162,7 @@ pub(crate) fn resolve_actor(db: &Db, ctx: &Ctx) -> Result<Actor, Error> {
         }
     }
     Ok(Actor {
-        stamp: Stamp { operator_id: operator.id.clone(), device_id: ids.device_id, at: ctx.now },
+        stamp: Stamp { operator_id: operator.id.clone(), device_id: ids.device_id, at: ctx.now, request_id: ctx.request_id.clone() },
         operator,
         location_id: ids.location_id,
         today: ctx.today,

@@ -218,7 +218,7 @@ pub(crate) fn receive(
 
 /// A payment just written: its audit entry, and the payment as read back.
 fn recorded(db: &Db, a: &Actor, (id, number): (&str, &str), action: AuditAction, after: serde_json::Value) -> Result<Payment, Error> {
-    db.audit(&a.stamp, AuditEntity::Payment, id, action, None, Some(&after), a.request_id.as_deref())?;
+    db.audit(&a.stamp, AuditEntity::Payment, id, action, None, Some(&after))?;
     db.payment(number)
 }
 
@@ -441,7 +441,6 @@ fn allocate(db: &Db, a: &Actor, input: &AllocateInput) -> Result<AllocateResult,
                 .iter()
                 .map(|(p, i, m)| serde_json::json!({ "payment": p, "invoice": i, "amount": m.to_string() }))
                 .collect::<Vec<_>>())),
-            a.request_id.as_deref(),
         )?;
     }
     Ok(AllocateResult {

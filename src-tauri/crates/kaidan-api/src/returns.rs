@@ -215,7 +215,6 @@ pub(crate) fn take_back(db: &Db, a: &Actor, input: &ReturnInput) -> Result<Sales
                 "sku": lines[p.line].sku, "qty": p.qty.to_string(), "restock": restock(p), "total": p.total.to_string(),
             })).collect::<Vec<_>>(),
         })),
-        a.request_id.as_deref(),
     )?;
     db.sales_return(&number)
 }

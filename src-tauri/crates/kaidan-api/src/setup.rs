@@ -44,15 +44,7 @@ impl Shop {
             a.require_owner()?;
             let before = db.company()?;
             db.update_company(&a.stamp, &c)?;
-            db.audit(
-                &a.stamp,
-                AuditEntity::Company,
-                "company",
-                AuditAction::Update,
-                Some(&json(&before)),
-                Some(&json(&c)),
-                a.request_id.as_deref(),
-            )?;
+            db.audit(&a.stamp, AuditEntity::Company, "company", AuditAction::Update, Some(&json(&before)), Some(&json(&c)))?;
             db.company()
         })
     }
@@ -78,7 +70,7 @@ impl Shop {
                 (salt, hash)
             });
             let op = db.insert_operator(a.stamp.at, &name, role, salted)?;
-            db.audit(&a.stamp, AuditEntity::Operator, &op.id, AuditAction::Create, None, Some(&json(&op)), a.request_id.as_deref())?;
+            db.audit(&a.stamp, AuditEntity::Operator, &op.id, AuditAction::Create, None, Some(&json(&op)))?;
             Ok(op)
         })
     }
@@ -115,7 +107,6 @@ impl Shop {
                 AuditAction::Update,
                 before.get(key).map(serde_json::Value::String).as_ref(),
                 Some(&serde_json::Value::String(stored.clone())),
-                a.request_id.as_deref(),
             )?;
             Ok(after)
         })

@@ -7,7 +7,7 @@ use rusqlite::{params, OptionalExtension};
 use crate::{new_id, Db, SqlResult, Stamp};
 
 impl Db<'_> {
-    #[allow(clippy::too_many_arguments)]
+    /// Records a change: who and when (and the request) from the stamp, what before → after.
     pub fn audit(
         &self,
         stamp: &Stamp,
@@ -16,7 +16,6 @@ impl Db<'_> {
         action: AuditAction,
         before: Option<&serde_json::Value>,
         after: Option<&serde_json::Value>,
-        request_id: Option<&str>,
     ) -> Result<(), Error> {
         self.conn
             .prepare_cached(
@@ -34,7 +33,7 @@ impl Db<'_> {
                 action.as_str(),
                 before.map(|v| v.to_string()),
                 after.map(|v| v.to_string()),
-                request_id
+                stamp.request_id
             ])
             .sql()?;
         Ok(())
@@ -42,15 +41,11 @@ impl Db<'_> {
 
     /// The history of one record, oldest first.
     pub fn audit_of(&self, entity_id: &str) -> Result<Vec<AuditEntry>, Error> {
-        let mut st = self
-            .conn
-            .prepare_cached(
-                "SELECT a.at, o.name, a.entity, a.entity_id, a.action, a.before_json, a.after_json
+        self.rows(
+            "SELECT a.at, o.name, a.entity, a.entity_id, a.action, a.before_json, a.after_json
                  FROM audit_log a JOIN operator o ON o.id = a.operator_id WHERE a.entity_id = ?1 ORDER BY a.id",
-            )
-            .sql()?;
-        let rows = st
-            .query_map([entity_id], |r| {
+            [entity_id],
+            |r| {
                 let before: Option<String> = r.get(5)?;
                 let after: Option<String> = r.get(6)?;
                 Ok(AuditEntry {
@@ -62,9 +57,8 @@ impl Db<'_> {
                     before: before.and_then(|s| serde_json::from_str(&s).ok()),
                     after: after.and_then(|s| serde_json::from_str(&s).ok()),
                 })
-            })
-            .sql()?;
-        rows.collect::<rusqlite::Result<Vec<_>>>().sql()
+            },
+        )
     }
 
     /// The recorded `(command, response)` of a request id, if it was already applied.

@@ -2,7 +2,8 @@
 
 use kaidan_core::model::{CreditPosition, Customer, Product};
 use kaidan_core::{Entity, Error, Money, Problem, Qty, Rate, UnitPrice};
-use rusqlite::{params, OptionalExtension};
+use rusqlite::types::Value;
+use rusqlite::{params, params_from_iter, OptionalExtension};
 
 use crate::{Db, SqlResult, Stamp};
 use kaidan_core::initials::initials;
@@ -98,27 +99,47 @@ pub(crate) fn prefix_end(p: &str) -> String {
     format!("{p}\u{10FFFF}")
 }
 
+/// A product's stored values from its id to `active`, in `PRODUCT_COLS` order (an insert adds
+/// its times, an update its new `updated_at`).
+fn product_values(p: &Product) -> Vec<Value> {
+    vec![
+        p.id.clone().into(),
+        p.sku.clone().into(),
+        p.barcode.clone().into(),
+        p.name.clone().into(),
+        p.spec.clone().into(),
+        p.unit.clone().into(),
+        p.price.minor().into(),
+        p.cost.minor().into(),
+        p.tax_rate.minor().into(),
+        p.reorder_point.minor().into(),
+        p.active.into(),
+    ]
+}
+
+/// A customer's stored values from its id to `notes`, in `CUSTOMER_COLS` order.
+fn customer_values(c: &Customer) -> Vec<Value> {
+    vec![
+        c.id.clone().into(),
+        c.name.clone().into(),
+        c.contact_person.clone().into(),
+        phones_text(&c.phones).into(),
+        c.address.clone().into(),
+        c.region.clone().into(),
+        c.credit_limit.map(Money::minor).into(),
+        c.payment_terms_days.into(),
+        c.notes.clone().into(),
+    ]
+}
+
 impl Db<'_> {
     pub fn insert_product(&self, p: &Product) -> Result<(), Error> {
         self.ensure_unique_product(p)?;
+        let values =
+            product_values(p).into_iter().chain([p.created_at.clone().into(), p.updated_at.clone().into(), initials(&p.name).into()]);
         self.exec(
             &format!("INSERT INTO product ({PRODUCT_COLS}, initials) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)"),
-            params![
-                p.id,
-                p.sku,
-                p.barcode,
-                p.name,
-                p.spec,
-                p.unit,
-                p.price.minor(),
-                p.cost.minor(),
-                p.tax_rate.minor(),
-                p.reorder_point.minor(),
-                p.active,
-                p.created_at,
-                p.updated_at,
-                initials(&p.name)
-            ],
+            params_from_iter(values),
         )
         .sql()?;
         Ok(())
@@ -156,21 +177,7 @@ impl Db<'_> {
             "UPDATE product SET sku = ?2, barcode = ?3, name = ?4, spec = ?5, unit = ?6, price_e4 = ?7, cost_e4 = ?8,
                         tax_rate_bp = ?9, reorder_point_milli = ?10, active = ?11, updated_at = ?12, initials = ?13
                  WHERE id = ?1 AND deleted_at IS NULL",
-            params![
-                p.id,
-                p.sku,
-                p.barcode,
-                p.name,
-                p.spec,
-                p.unit,
-                p.price.minor(),
-                p.cost.minor(),
-                p.tax_rate.minor(),
-                p.reorder_point.minor(),
-                p.active,
-                stamp.time(),
-                initials(&p.name)
-            ],
+            params_from_iter(product_values(p).into_iter().chain([stamp.time().into(), initials(&p.name).into()])),
         )
         .sql()?;
         Ok(())
@@ -202,57 +209,44 @@ impl Db<'_> {
     /// Products by SKU order. `search` matches an SKU or barcode prefix, or a name substring.
     /// `after` is the last SKU of the previous page.
     pub fn products(&self, search: Option<&str>, after: Option<&str>, limit: u32) -> Result<Vec<Product>, Error> {
-        let after = after.unwrap_or("");
-        let mut out = Vec::new();
-        match search.map(str::trim).filter(|s| !s.is_empty()) {
-            None => {
-                let mut st = self
-                    .conn
-                    .prepare_cached(&format!(
-                        "SELECT {PRODUCT_COLS} FROM product WHERE deleted_at IS NULL AND sku > ?1 ORDER BY sku LIMIT ?2"
-                    ))
-                    .sql()?;
-                for p in st.query_map(params![after, limit], product_from_row).sql()? {
-                    out.push(p.sql()?);
-                }
-            }
-            Some(s) => {
-                let mut st = self
-                    .conn
-                    .prepare_cached(&format!(
-                        "SELECT {PRODUCT_COLS} FROM product WHERE deleted_at IS NULL AND sku > ?1
-                           AND ((sku >= ?2 AND sku < ?3) OR barcode = ?2 OR name LIKE ?4 ESCAPE '\\' OR spec LIKE ?4 ESCAPE '\\' OR initials LIKE ?6 ESCAPE '\\')
-                         ORDER BY sku LIMIT ?5"
-                    ))
-                    .sql()?;
-                for p in
-                    st.query_map(params![after, s, prefix_end(s), like_contains(s), limit, like_initials(s)], product_from_row).sql()?
-                {
-                    out.push(p.sql()?);
-                }
-            }
-        }
-        Ok(out)
+        let filter = search.map(str::trim).filter(|s| !s.is_empty()).map(|s| {
+            (
+                r"(sku >= ?3 AND sku < ?4) OR barcode = ?3 OR name LIKE ?5 ESCAPE '\' OR spec LIKE ?5 ESCAPE '\' OR initials LIKE ?6 ESCAPE '\'",
+                vec![s.to_string().into(), prefix_end(s).into(), like_contains(s).into(), like_initials(s).into()],
+            )
+        });
+        self.catalog_page(PRODUCT_COLS, "product", "sku", filter, after, limit, product_from_row)
+    }
+
+    /// A page of a catalogue table in `key` order after `after`, of the rows `filter` keeps (its
+    /// SQL numbers its values from ?3).
+    #[allow(clippy::too_many_arguments)]
+    fn catalog_page<T>(
+        &self,
+        cols: &str,
+        table: &str,
+        key: &str,
+        filter: Option<(&str, Vec<Value>)>,
+        after: Option<&str>,
+        limit: u32,
+        f: fn(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+    ) -> Result<Vec<T>, Error> {
+        let (clause, values) = filter.unwrap_or(("1", Vec::new()));
+        let head: [Value; 2] = [after.unwrap_or("").to_string().into(), limit.into()];
+        self.rows(
+            &format!("SELECT {cols} FROM {table} WHERE deleted_at IS NULL AND {key} > ?1 AND ({clause}) ORDER BY {key} LIMIT ?2"),
+            params_from_iter(head.into_iter().chain(values)),
+            f,
+        )
     }
 
     pub fn insert_customer(&self, c: &Customer) -> Result<(), Error> {
         self.ensure_unique_customer(c)?;
+        let values =
+            customer_values(c).into_iter().chain([c.created_at.clone().into(), c.updated_at.clone().into(), initials(&c.name).into()]);
         self.exec(
             &format!("INSERT INTO customer ({CUSTOMER_COLS}, initials) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"),
-            params![
-                c.id,
-                c.name,
-                c.contact_person,
-                phones_text(&c.phones),
-                c.address,
-                c.region,
-                c.credit_limit.map(Money::minor),
-                c.payment_terms_days,
-                c.notes,
-                c.created_at,
-                c.updated_at,
-                initials(&c.name)
-            ],
+            params_from_iter(values),
         )
         .sql()?;
         Ok(())
@@ -279,19 +273,7 @@ impl Db<'_> {
             "UPDATE customer SET name = ?2, contact_person = ?3, phones = ?4, address = ?5, region = ?6,
                         credit_limit_cents = ?7, payment_terms_days = ?8, notes = ?9, updated_at = ?10, initials = ?11
                  WHERE id = ?1 AND deleted_at IS NULL",
-            params![
-                c.id,
-                c.name,
-                c.contact_person,
-                phones_text(&c.phones),
-                c.address,
-                c.region,
-                c.credit_limit.map(Money::minor),
-                c.payment_terms_days,
-                c.notes,
-                stamp.time(),
-                initials(&c.name)
-            ],
+            params_from_iter(customer_values(c).into_iter().chain([stamp.time().into(), initials(&c.name).into()])),
         )
         .sql()?;
         // Keep order search text in step with the customer's name and phones.
@@ -340,48 +322,23 @@ impl Db<'_> {
 
     /// Customers by name. `search`: name prefix (index range) or substring, or phone substring.
     pub fn customers(&self, search: Option<&str>, after: Option<&str>, limit: u32) -> Result<Vec<Customer>, Error> {
-        let after = after.unwrap_or("");
-        let mut out = Vec::new();
-        match search.map(str::trim).filter(|s| !s.is_empty()) {
-            None => {
-                let mut st = self
-                    .conn
-                    .prepare_cached(&format!(
-                        "SELECT {CUSTOMER_COLS} FROM customer WHERE deleted_at IS NULL AND name > ?1 ORDER BY name LIMIT ?2"
-                    ))
-                    .sql()?;
-                for c in st.query_map(params![after, limit], customer_from_row).sql()? {
-                    out.push(c.sql()?);
-                }
-            }
-            Some(s) => {
-                let mut st = self
-                    .conn
-                    .prepare_cached(&format!(
-                        "SELECT {CUSTOMER_COLS} FROM customer WHERE deleted_at IS NULL AND name > ?1
-                           AND (name LIKE ?2 ESCAPE '\\' OR phones LIKE ?2 ESCAPE '\\' OR contact_person LIKE ?2 ESCAPE '\\' OR initials LIKE ?4 ESCAPE '\\')
-                         ORDER BY name LIMIT ?3"
-                    ))
-                    .sql()?;
-                for c in st.query_map(params![after, like_contains(s), limit, like_initials(s)], customer_from_row).sql()? {
-                    out.push(c.sql()?);
-                }
-            }
-        }
-        Ok(out)
+        let filter = search.map(str::trim).filter(|s| !s.is_empty()).map(|s| {
+            (
+                r"name LIKE ?3 ESCAPE '\' OR phones LIKE ?3 ESCAPE '\' OR contact_person LIKE ?3 ESCAPE '\' OR initials LIKE ?4 ESCAPE '\'",
+                vec![like_contains(s).into(), like_initials(s).into()],
+            )
+        });
+        self.catalog_page(CUSTOMER_COLS, "customer", "name", filter, after, limit, customer_from_row)
     }
 
     /// Customers whose name starts with `prefix`, through the name index (the fast path for
     /// pickers).
     pub fn customers_by_prefix(&self, prefix: &str, limit: u32) -> Result<Vec<Customer>, Error> {
-        let mut st = self
-            .conn
-            .prepare_cached(&format!(
-                "SELECT {CUSTOMER_COLS} FROM customer WHERE name >= ?1 AND name < ?2 AND deleted_at IS NULL ORDER BY name LIMIT ?3"
-            ))
-            .sql()?;
-        let rows = st.query_map(params![prefix, prefix_end(prefix), limit], customer_from_row).sql()?;
-        rows.collect::<rusqlite::Result<Vec<_>>>().sql()
+        self.rows(
+            &format!("SELECT {CUSTOMER_COLS} FROM customer WHERE name >= ?1 AND name < ?2 AND deleted_at IS NULL ORDER BY name LIMIT ?3"),
+            params![prefix, prefix_end(prefix), limit],
+            customer_from_row,
+        )
     }
 
     /// The customer's credit position, from the caches the order, return and payment triggers

@@ -63,9 +63,7 @@ impl Db<'_> {
     }
 
     pub fn import_batches(&self, limit: u32) -> Result<Vec<ImportBatch>, Error> {
-        let mut st = self.conn.prepare_cached(&format!("SELECT {BATCH_COLS} FROM import_batch ORDER BY id DESC LIMIT ?1")).sql()?;
-        let rows = st.query_map([limit], batch_from_row).sql()?;
-        rows.collect::<rusqlite::Result<Vec<_>>>().sql()
+        self.rows(&format!("SELECT {BATCH_COLS} FROM import_batch ORDER BY id DESC LIMIT ?1"), [limit], batch_from_row)
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -118,16 +116,13 @@ impl Db<'_> {
     /// The open orders a batch imported, in the order they were made: each number, and whether
     /// the order changed after the import (approved, edited, delivered, …).
     pub fn import_open_orders(&self, batch_id: &str) -> Result<Vec<(String, bool)>, Error> {
-        let mut st = self
-            .conn
-            .prepare_cached(
-                "SELECT o.number, o.updated_at > b.created_at
+        self.rows(
+            "SELECT o.number, o.updated_at > b.created_at
                  FROM import_open_order i JOIN sales_order o ON o.id = i.order_id JOIN import_batch b ON b.id = i.batch_id
                  WHERE i.batch_id = ?1 AND o.deleted_at IS NULL ORDER BY i.id",
-            )
-            .sql()?;
-        let rows = st.query_map([batch_id], |r| Ok((r.get(0)?, r.get(1)?))).sql()?;
-        rows.collect::<rusqlite::Result<Vec<_>>>().sql()
+            [batch_id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
     }
 
     pub fn set_external_number(&self, order_id: &str, number: &str) -> Result<(), Error> {
@@ -155,12 +150,9 @@ impl Db<'_> {
 
     /// The opening-stock movements an import made: (product, location, quantity).
     pub fn import_moves(&self, batch_id: &str) -> Result<Vec<(String, String, Qty)>, Error> {
-        let mut st = self
-            .conn
-            .prepare_cached("SELECT product_id, location_id, qty_milli FROM stock_move WHERE doc_type = 'import' AND doc_id = ?1")
-            .sql()?;
-        let rows = st.query_map([batch_id], |r| Ok((r.get(0)?, r.get(1)?, Qty::from_minor(r.get(2)?)))).sql()?;
-        rows.collect::<rusqlite::Result<Vec<_>>>().sql()
+        self.rows("SELECT product_id, location_id, qty_milli FROM stock_move WHERE doc_type = 'import' AND doc_id = ?1", [batch_id], |r| {
+            Ok((r.get(0)?, r.get(1)?, Qty::from_minor(r.get(2)?)))
+        })
     }
 
     /// Undoes a batch while nothing depends on it: its orders (history and open ones, which the

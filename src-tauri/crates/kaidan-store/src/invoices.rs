@@ -174,19 +174,17 @@ impl Db<'_> {
 
     /// An invoice's lines with what credit notes have taken back from each.
     pub fn creditable_lines(&self, invoice_id: &str) -> Result<Vec<CreditableLine>, Error> {
-        let mut st = self
-            .conn
-            .prepare_cached(&format!(
+        self.rows(
+            &format!(
                 "SELECT l.id, l.order_line_id, l.product_id,
                         COALESCE(SUM(c.qty_milli), 0), COALESCE(SUM(c.amount_cents), 0), COALESCE(SUM(c.tax_cents), 0),
                         COALESCE(SUM(c.total_cents), 0), {}
                  FROM invoice_line l LEFT JOIN invoice_line c ON c.credits_line_id = l.id
                  WHERE l.invoice_id = ?1 GROUP BY l.id ORDER BY l.line_no",
                 LINE_COLS.split(", ").map(|c| format!("l.{c}")).collect::<Vec<_>>().join(", ")
-            ))
-            .sql()?;
-        let rows = st
-            .query_map([invoice_id], |r| {
+            ),
+            [invoice_id],
+            |r| {
                 Ok(CreditableLine {
                     id: r.get(0)?,
                     order_line_id: r.get(1)?,
@@ -197,9 +195,8 @@ impl Db<'_> {
                     credited_total: -Money::from_minor(r.get(6)?),
                     line: line_from(r, 7)?,
                 })
-            })
-            .sql()?;
-        rows.collect::<rusqlite::Result<Vec<_>>>().sql()
+            },
+        )
     }
 
     /// The invoice or credit note by its number.
@@ -256,18 +253,14 @@ impl Db<'_> {
 
     /// The invoices and credit notes of an order, oldest first.
     pub fn invoices_of_order(&self, order_id: &str) -> Result<Vec<InvoiceSummary>, Error> {
-        let mut st = self
-            .conn
-            .prepare_cached(
-                "SELECT i.number, i.kind, o.number, c.name, i.issue_date, i.due_date, i.total_cents, cr.number,
+        self.rows(
+            "SELECT i.number, i.kind, o.number, c.name, i.issue_date, i.due_date, i.total_cents, cr.number,
                         COALESCE(io.open_cents, 0), COALESCE((SELECT SUM(a.amount_cents) FROM allocation a WHERE a.invoice_id = i.id), 0)
                  FROM invoice i JOIN sales_order o ON o.id = i.order_id JOIN customer c ON c.id = i.customer_id
                       LEFT JOIN invoice cr ON cr.id = i.credits_id LEFT JOIN invoice_open io ON io.invoice_id = i.id
                  WHERE i.order_id = ?1 ORDER BY i.seq",
-            )
-            .sql()?;
-        let rows = st
-            .query_map([order_id], |r| {
+            [order_id],
+            |r| {
                 let mut s = InvoiceSummary {
                     number: r.get(0)?,
                     kind: crate::closed(r, 1)?,
@@ -285,9 +278,8 @@ impl Db<'_> {
                     s.payment_status = Some(PaymentStatus::of_invoice(s.open + paid, paid));
                 }
                 Ok(s)
-            })
-            .sql()?;
-        rows.collect::<rusqlite::Result<Vec<_>>>().sql()
+            },
+        )
     }
 
     /// How many times a document was printed or saved (0: the next print is the original).
@@ -339,20 +331,17 @@ impl Db<'_> {
             .sql()?
             .ok_or_else(|| Error::new(Problem::NotFound { what: Entity::Delivery, key: number.to_string() }))?;
         let cols = crate::orders::LINE_READ_COLS.split(',').map(|c| format!("l.{}", c.trim())).collect::<Vec<_>>().join(", ");
-        let mut st = self
-            .conn
-            .prepare_cached(&format!(
+        let lines = self.rows(
+            &format!(
                 "SELECT {cols}, dl.qty_milli,
                         (SELECT COALESCE(SUM(x.qty_milli), 0) FROM delivery_line x JOIN delivery dx ON dx.id = x.delivery_id
                          WHERE x.order_line_id = l.id AND dx.id <= dl.delivery_id AND dx.deleted_at IS NULL)
                  FROM delivery_line dl JOIN order_line l ON l.id = dl.order_line_id
                  WHERE dl.delivery_id = ?1 AND dl.deleted_at IS NULL ORDER BY l.line_no"
-            ))
-            .sql()?;
-        let rows = st
-            .query_map([&id], |r| Ok((crate::orders::line_from_row(r)?, Qty::from_minor(r.get(17)?), Qty::from_minor(r.get(18)?))))
-            .sql()?;
-        let lines = rows.collect::<rusqlite::Result<Vec<_>>>().sql()?;
+            ),
+            [&id],
+            |r| Ok((crate::orders::line_from_row(r)?, Qty::from_minor(r.get(17)?), Qty::from_minor(r.get(18)?))),
+        )?;
         Ok(DeliveryForPrint { id, number: number.to_string(), order_number, created_at, lines })
     }
 }

@@ -151,6 +151,9 @@ pub struct Stamp {
     pub operator_id: String,
     pub device_id: String,
     pub at: DateTime<Utc>,
+    /// The request this write answers (the window's click, a retried command), if it has one:
+    /// the audit log records it beside the change.
+    pub request_id: Option<String>,
 }
 
 impl Stamp {
@@ -345,6 +348,18 @@ impl Db<'_> {
         self.conn.prepare_cached(sql)?.execute(p)
     }
 
+    /// Every row of a query, through the statement cache.
+    fn rows<T, P: rusqlite::Params, F: FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<T>>(
+        &self,
+        sql: &str,
+        p: P,
+        f: F,
+    ) -> Result<Vec<T>, Error> {
+        let mut st = self.conn.prepare_cached(sql).sql()?;
+        let rows = st.query_map(p, f).sql()?;
+        rows.collect::<rusqlite::Result<Vec<_>>>().sql()
+    }
+
     /// One row, through the statement cache.
     fn row<T, P: rusqlite::Params, F: FnOnce(&rusqlite::Row<'_>) -> rusqlite::Result<T>>(
         &self,
@@ -398,7 +413,7 @@ mod tests {
                  VALUES ('{product}', 'A1', 'Screw', 'pcs', 20000, '{t}', '{t}');"
             ))
             .unwrap();
-        (store, Stamp { operator_id: owner, device_id: device, at }, customer, product)
+        (store, Stamp { operator_id: owner, device_id: device, at, request_id: None }, customer, product)
     }
 
     fn history(stamp: &Stamp, customer: &str, product: &str) -> orders::HistoryOrder {

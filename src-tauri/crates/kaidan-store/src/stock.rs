@@ -135,19 +135,15 @@ impl Db<'_> {
         after: Option<&str>,
         limit: u32,
     ) -> Result<Vec<StockLevel>, Error> {
-        let mut st = self
-            .conn
-            .prepare_cached(
-                "SELECT p.sku, p.name, p.unit, COALESCE(b.on_hand_milli, 0), COALESCE(b.reserved_milli, 0), p.reorder_point_milli
+        self.rows(
+            "SELECT p.sku, p.name, p.unit, COALESCE(b.on_hand_milli, 0), COALESCE(b.reserved_milli, 0), p.reorder_point_milli
                  FROM product p LEFT JOIN stock_balance b ON b.product_id = p.id AND b.location_id = ?1
                  WHERE p.deleted_at IS NULL AND (?2 IS NULL OR p.sku = ?2) AND p.sku > ?3
                    AND (?4 = 0 OR (p.reorder_point_milli > 0
                                    AND COALESCE(b.on_hand_milli, 0) - COALESCE(b.reserved_milli, 0) <= p.reorder_point_milli))
                  ORDER BY p.sku LIMIT ?5",
-            )
-            .sql()?;
-        let rows = st
-            .query_map(params![location_id, sku, after.unwrap_or(""), low_only, limit], |r| {
+            params![location_id, sku, after.unwrap_or(""), low_only, limit],
+            |r| {
                 let on_hand = Qty::from_minor(r.get(3)?);
                 let reserved = Qty::from_minor(r.get(4)?);
                 let reorder_point = Qty::from_minor(r.get(5)?);
@@ -165,25 +161,20 @@ impl Db<'_> {
                     low,
                     suggested_reorder: if low { target - available } else { Qty::ZERO },
                 })
-            })
-            .sql()?;
-        rows.collect::<rusqlite::Result<Vec<_>>>().sql()
+            },
+        )
     }
 
     /// The ledger, newest first; `product_id` narrows it to one product; `before` is the last
     /// id of the previous page.
     pub fn stock_moves(&self, product_id: Option<&str>, before: Option<&str>, limit: u32) -> Result<Vec<StockMove>, Error> {
-        let mut st = self
-            .conn
-            .prepare_cached(
-                "SELECT m.id, p.sku, m.qty_milli, m.reason, m.unit_cost_e4, m.doc_type, m.doc_number, m.note, o.name, m.created_at
+        self.rows(
+            "SELECT m.id, p.sku, m.qty_milli, m.reason, m.unit_cost_e4, m.doc_type, m.doc_number, m.note, o.name, m.created_at
                  FROM stock_move m JOIN product p ON p.id = m.product_id JOIN operator o ON o.id = m.operator_id
                  WHERE (?1 IS NULL OR m.product_id = ?1) AND (?2 IS NULL OR m.id < ?2)
                  ORDER BY m.id DESC LIMIT ?3",
-            )
-            .sql()?;
-        let rows = st
-            .query_map(params![product_id, before, limit], |r| {
+            params![product_id, before, limit],
+            |r| {
                 Ok(StockMove {
                     id: r.get(0)?,
                     sku: r.get(1)?,
@@ -196,8 +187,7 @@ impl Db<'_> {
                     operator: r.get(8)?,
                     created_at: r.get(9)?,
                 })
-            })
-            .sql()?;
-        rows.collect::<rusqlite::Result<Vec<_>>>().sql()
+            },
+        )
     }
 }

@@ -88,7 +88,6 @@ impl Shop {
                     AuditAction::Import,
                     None,
                     Some(&serde_json::to_value(&result).unwrap_or_default()),
-                    a.request_id.as_deref(),
                 )?;
                 Ok(result)
             })
@@ -136,7 +135,6 @@ impl Shop {
                 AuditAction::Undo,
                 None,
                 Some(&serde_json::json!({ "orders": orders, "customers": customers, "products": products })),
-                a.request_id.as_deref(),
             )?;
             db.import_batch(batch)
         })

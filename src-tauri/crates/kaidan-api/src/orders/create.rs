@@ -39,6 +39,6 @@ pub(crate) fn create(db: &Db, a: &Actor, input: &OrderInput) -> Result<SalesOrde
     let made = SalesOrder::new(id, number, customer.id, OrderStatus::Draft, order_date.to_string(), settings.prices_include_tax, lines)?;
     let o = SalesOrder { channel, deliver_by: deliver_by.map(|d| d.to_string()), notes, ..made };
     db.insert_order(&a.stamp, &o)?;
-    db.audit(&a.stamp, AuditEntity::Order, &o.id, AuditAction::Create, None, Some(&audit_view(&o)), a.request_id.as_deref())?;
+    db.audit(&a.stamp, AuditEntity::Order, &o.id, AuditAction::Create, None, Some(&audit_view(&o)))?;
     Ok(o)
 }

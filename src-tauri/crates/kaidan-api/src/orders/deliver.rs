@@ -90,7 +90,6 @@ pub(crate) fn deliver(
             "payment": payment,
             "credit_override": credit_override,
         })),
-        a.request_id.as_deref(),
     )?;
     Ok(DeliveryOutcome {
         number: dn,

@@ -220,7 +220,7 @@ pub(crate) fn commit(
 ) -> Result<(), Error> {
     db.save_order(&a.stamp, before, after)?;
     reserve(db, a, reservation)?;
-    db.audit(&a.stamp, AuditEntity::Order, &after.id, action, Some(&views.0), Some(&views.1), a.request_id.as_deref())
+    db.audit(&a.stamp, AuditEntity::Order, &after.id, action, Some(&views.0), Some(&views.1))
 }
 
 /// A compact view of an order for the audit log.

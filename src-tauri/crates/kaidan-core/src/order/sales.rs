@@ -477,13 +477,7 @@ impl SalesOrder {
     /// what was ordered (only what was delivered once the order is cancelled); never what came
     /// back, less what invoices already billed.
     fn invoice_open(&self, l: &SalesLine, chosen: bool) -> Qty {
-        let cap = if !chosen {
-            l.delivered
-        } else if self.status == OrderStatus::Cancelled {
-            l.delivered
-        } else {
-            l.qty
-        };
+        let cap = if chosen && self.status != OrderStatus::Cancelled { l.qty } else { l.delivered };
         cap - l.returned - l.invoiced
     }
 

@@ -53,19 +53,15 @@ impl Db<'_> {
 
     /// A customer's balance, unallocated credit and open invoices as of a date.
     pub fn account_facts(&self, customer_id: &str, as_of: &str) -> Result<AccountFacts, Error> {
-        let mut st = self
-            .conn
-            .prepare_cached(
-                "SELECT i.number, so.number, i.issue_date, o.due_date, i.total_cents,
+        let invoices = self.rows(
+            "SELECT i.number, so.number, i.issue_date, o.due_date, i.total_cents,
                         COALESCE((SELECT SUM(c.total_cents) FROM invoice c WHERE c.credits_id = i.id), 0),
                         COALESCE((SELECT SUM(a.amount_cents) FROM allocation a WHERE a.invoice_id = i.id), 0),
                         o.open_cents
                  FROM invoice_open o JOIN invoice i ON i.id = o.invoice_id JOIN sales_order so ON so.id = i.order_id
                  WHERE o.customer_id = ?1 AND o.open_cents <> 0 ORDER BY o.due_date, i.seq",
-            )
-            .sql()?;
-        let rows = st
-            .query_map([customer_id], |r| {
+            [customer_id],
+            |r| {
                 let due: String = r.get(3)?;
                 Ok(AccountInvoice {
                     number: r.get(0)?,
@@ -78,9 +74,8 @@ impl Db<'_> {
                     paid: Money::from_minor(r.get(6)?),
                     open: Money::from_minor(r.get(7)?),
                 })
-            })
-            .sql()?;
-        let invoices = rows.collect::<rusqlite::Result<Vec<_>>>().sql()?;
+            },
+        )?;
         Ok(AccountFacts { balance: self.customer_balance(customer_id)?, unallocated: self.customer_credit(customer_id)?, invoices })
     }
 
@@ -242,30 +237,29 @@ impl Db<'_> {
 
     /// Open invoices past their due date, the longest overdue first.
     pub fn overdue_invoices(&self, as_of: &str, limit: u32) -> Result<Vec<OverdueInvoice>, Error> {
-        let mut st = self
-            .conn
-            .prepare_cached(
+        Ok(self
+            .rows(
                 "SELECT c.name, i.number, so.number, o.due_date, o.open_cents, c.id
                  FROM invoice_open o JOIN invoice i ON i.id = o.invoice_id JOIN customer c ON c.id = o.customer_id
                       JOIN sales_order so ON so.id = i.order_id
                  WHERE o.open_cents <> 0 AND o.due_date < ?1 ORDER BY o.due_date, i.seq LIMIT ?2",
-            )
-            .sql()?;
-        let rows = st
-            .query_map(params![as_of, limit], |r| {
-                let due: String = r.get(3)?;
-                Ok(OverdueInvoice {
-                    customer: r.get(0)?,
-                    customer_id: r.get(5)?,
-                    number: r.get(1)?,
-                    order: r.get(2)?,
-                    days_overdue: days_between(&due, as_of).max(0) as u32,
-                    due_date: due,
-                    open: Money::from_minor(r.get(4)?),
-                })
-            })
-            .sql()?;
-        Ok(rows.collect::<rusqlite::Result<Vec<_>>>().sql()?.into_iter().filter(|i| i.open.is_positive()).collect())
+                params![as_of, limit],
+                |r| {
+                    let due: String = r.get(3)?;
+                    Ok(OverdueInvoice {
+                        customer: r.get(0)?,
+                        customer_id: r.get(5)?,
+                        number: r.get(1)?,
+                        order: r.get(2)?,
+                        days_overdue: days_between(&due, as_of).max(0) as u32,
+                        due_date: due,
+                        open: Money::from_minor(r.get(4)?),
+                    })
+                },
+            )?
+            .into_iter()
+            .filter(|i| i.open.is_positive())
+            .collect())
     }
 
     /// How many open invoices are past due.

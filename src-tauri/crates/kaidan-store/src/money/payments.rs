@@ -115,25 +115,24 @@ impl Db<'_> {
 
     /// A customer's invoices with something open, oldest due first (FIFO).
     pub fn open_invoices(&self, customer_id: &str) -> Result<Vec<OpenInvoice>, Error> {
-        let mut st = self
-            .conn
-            .prepare_cached(
+        Ok(self
+            .rows(
                 "SELECT i.id, i.number, i.order_id, o.due_date, o.open_cents FROM invoice_open o JOIN invoice i ON i.id = o.invoice_id
                  WHERE o.customer_id = ?1 AND o.open_cents <> 0 ORDER BY o.due_date, i.seq",
-            )
-            .sql()?;
-        let rows = st
-            .query_map([customer_id], |r| {
-                Ok(OpenInvoice {
-                    id: r.get(0)?,
-                    number: r.get(1)?,
-                    order_id: r.get(2)?,
-                    due_date: r.get(3)?,
-                    open: Money::from_minor(r.get(4)?),
-                })
-            })
-            .sql()?;
-        Ok(rows.collect::<rusqlite::Result<Vec<_>>>().sql()?.into_iter().filter(|i| i.open.is_positive()).collect())
+                [customer_id],
+                |r| {
+                    Ok(OpenInvoice {
+                        id: r.get(0)?,
+                        number: r.get(1)?,
+                        order_id: r.get(2)?,
+                        due_date: r.get(3)?,
+                        open: Money::from_minor(r.get(4)?),
+                    })
+                },
+            )?
+            .into_iter()
+            .filter(|i| i.open.is_positive())
+            .collect())
     }
 
     /// One invoice's open amount by its number (invoices only), and its customer's id.
@@ -162,22 +161,13 @@ impl Db<'_> {
             Pool::General => (1, None),
             Pool::Order(o) => (2, Some(o)),
         };
-        let mut st = self
-            .conn
-            .prepare_cached(
-                "SELECT p.id, p.number, p.order_id, p.amount_cents - COALESCE((SELECT SUM(a.amount_cents) FROM allocation a WHERE a.payment_id = p.id), 0)
+        Ok(self.rows("SELECT p.id, p.number, p.order_id, p.amount_cents - COALESCE((SELECT SUM(a.amount_cents) FROM allocation a WHERE a.payment_id = p.id), 0)
                  FROM payment p
                  WHERE p.customer_id = ?1 AND p.kind = 'receipt'
                    AND (?2 = 0 OR (?2 = 1 AND p.order_id IS NULL) OR (?2 = 2 AND p.order_id = ?3))
-                 ORDER BY p.seq",
-            )
-            .sql()?;
-        let rows = st
-            .query_map(params![customer_id, mode, order], |r| {
+                 ORDER BY p.seq", params![customer_id, mode, order], |r| {
                 Ok(Unallocated { id: r.get(0)?, number: r.get(1)?, order_id: r.get(2)?, unallocated: Money::from_minor(r.get(3)?) })
-            })
-            .sql()?;
-        Ok(rows.collect::<rusqlite::Result<Vec<_>>>().sql()?.into_iter().filter(|u| u.unallocated.is_positive()).collect())
+            })?.into_iter().filter(|u| u.unallocated.is_positive()).collect())
     }
 
     /// The payment by its number, with what of it is matched.
@@ -247,27 +237,21 @@ impl Db<'_> {
 
     /// What each payment has settled on an invoice (net, positive), latest payment first.
     pub fn allocations_to(&self, invoice_id: &str) -> Result<Vec<(String, Money)>, Error> {
-        let mut st = self
-            .conn
-            .prepare_cached(
-                "SELECT a.payment_id, SUM(a.amount_cents) FROM allocation a JOIN payment p ON p.id = a.payment_id
+        self.rows(
+            "SELECT a.payment_id, SUM(a.amount_cents) FROM allocation a JOIN payment p ON p.id = a.payment_id
                  WHERE a.invoice_id = ?1 GROUP BY a.payment_id HAVING SUM(a.amount_cents) > 0 ORDER BY MAX(p.seq) DESC",
-            )
-            .sql()?;
-        let rows = st.query_map([invoice_id], |r| Ok((r.get::<_, String>(0)?, Money::from_minor(r.get(1)?)))).sql()?;
-        rows.collect::<rusqlite::Result<Vec<_>>>().sql()
+            [invoice_id],
+            |r| Ok((r.get::<_, String>(0)?, Money::from_minor(r.get(1)?))),
+        )
     }
 
     /// The receipts a refund paid back from (net, positive).
     pub fn refund_sources(&self, refund_id: &str) -> Result<Vec<(String, Money)>, Error> {
-        let mut st = self
-            .conn
-            .prepare_cached(
-                "SELECT payment_id, SUM(amount_cents) FROM allocation WHERE refund_id = ?1 GROUP BY payment_id HAVING SUM(amount_cents) > 0",
-            )
-            .sql()?;
-        let rows = st.query_map([refund_id], |r| Ok((r.get::<_, String>(0)?, Money::from_minor(r.get(1)?)))).sql()?;
-        rows.collect::<rusqlite::Result<Vec<_>>>().sql()
+        self.rows(
+            "SELECT payment_id, SUM(amount_cents) FROM allocation WHERE refund_id = ?1 GROUP BY payment_id HAVING SUM(amount_cents) > 0",
+            [refund_id],
+            |r| Ok((r.get::<_, String>(0)?, Money::from_minor(r.get(1)?))),
+        )
     }
 
     /// Whether a payment was already reversed.
@@ -278,17 +262,14 @@ impl Db<'_> {
     /// The numbers of the payments of an order: paid on it, matched to its invoices, refunds
     /// for its returns, and reversals of those; oldest first.
     pub fn payments_of_order(&self, order_id: &str) -> Result<Vec<String>, Error> {
-        let mut st = self
-            .conn
-            .prepare_cached(
-                "WITH mine AS (
+        self.rows(
+            "WITH mine AS (
                      SELECT id FROM payment WHERE order_id = ?1
                      UNION SELECT a.payment_id FROM allocation a JOIN invoice i ON i.id = a.invoice_id WHERE i.order_id = ?1
                      UNION SELECT p.id FROM payment p JOIN sales_return r ON r.id = p.return_id WHERE r.order_id = ?1)
                  SELECT number FROM payment WHERE id IN (SELECT id FROM mine) OR reverses_id IN (SELECT id FROM mine) ORDER BY seq",
-            )
-            .sql()?;
-        let rows = st.query_map([order_id], |r| r.get(0)).sql()?;
-        rows.collect::<rusqlite::Result<Vec<_>>>().sql()
+            [order_id],
+            |r| r.get(0),
+        )
     }
 }

@@ -140,9 +140,9 @@ impl Db<'_> {
         let mut st = self.conn.prepare_cached("SELECT number FROM invoice WHERE return_id = ?1 ORDER BY seq").sql()?;
         r.credit_notes = st.query_map([&r.id], |row| row.get(0)).sql()?.collect::<rusqlite::Result<Vec<_>>>().sql()?;
         let refunds: Vec<(String, i64)> = {
-            let mut st = self.conn.prepare_cached("SELECT number, amount_cents FROM payment WHERE return_id = ?1 ORDER BY seq").sql()?;
-            let rows = st.query_map([&r.id], |row| Ok((row.get(0)?, row.get(1)?))).sql()?;
-            rows.collect::<rusqlite::Result<Vec<_>>>().sql()?
+            self.rows("SELECT number, amount_cents FROM payment WHERE return_id = ?1 ORDER BY seq", [&r.id], |row| {
+                Ok((row.get(0)?, row.get(1)?))
+            })?
         };
         r.refund = refunds.first().map(|(n, _)| n.clone());
         r.refunded = -Money::from_minor(refunds.iter().map(|(_, a)| a).sum());
@@ -151,8 +151,6 @@ impl Db<'_> {
 
     /// The numbers of an order's returns, oldest first.
     pub fn returns_of_order(&self, order_id: &str) -> Result<Vec<String>, Error> {
-        let mut st = self.conn.prepare_cached("SELECT number FROM sales_return WHERE order_id = ?1 ORDER BY seq").sql()?;
-        let rows = st.query_map([order_id], |r| r.get(0)).sql()?;
-        rows.collect::<rusqlite::Result<Vec<_>>>().sql()
+        self.rows("SELECT number FROM sales_return WHERE order_id = ?1 ORDER BY seq", [order_id], |r| r.get(0))
     }
 }

@@ -72,9 +72,7 @@ impl Db<'_> {
     pub fn orders(&self, f: &OrderFilter) -> Result<(Vec<OrderSummary>, Option<i64>), Error> {
         let short = self.short_search(f)?;
         let (sql, args, limit) = order_query(f, short.as_ref());
-        let mut st = self.conn.prepare_cached(&sql).sql()?;
-        let rows = st.query_map(rusqlite::params_from_iter(args.iter()), summary_from_row).sql()?;
-        let rows = rows.collect::<rusqlite::Result<Vec<_>>>().sql()?;
+        let rows = self.rows(&sql, rusqlite::params_from_iter(args.iter()), summary_from_row)?;
         let next = if rows.len() == limit as usize { rows.last().map(|(seq, _)| *seq) } else { None };
         Ok((rows.into_iter().map(|(_, s)| s).collect(), next))
     }
@@ -98,9 +96,7 @@ impl Db<'_> {
         };
         let pattern = crate::catalog::like_contains(s);
         let ids = |sql: &str, cap: usize| -> Result<Option<Vec<String>>, Error> {
-            let mut st = self.conn.prepare_cached(sql).sql()?;
-            let rows = st.query_map(params![pattern, cap as i64 + 1], |r| r.get::<_, String>(0)).sql()?;
-            let v = rows.collect::<rusqlite::Result<Vec<_>>>().sql()?;
+            let v = self.rows(sql, params![pattern, cap as i64 + 1], |r| r.get::<_, String>(0))?;
             Ok(if v.len() > cap { None } else { Some(v) })
         };
         let customers =
