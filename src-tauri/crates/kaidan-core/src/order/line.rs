@@ -102,11 +102,14 @@ pub struct NewLine {
     pub discount: Rate,
 }
 
+/// The error for `qty` on request row `row` when its amounts cannot be computed.
+pub(crate) fn qty_issue(row: usize, qty: Qty) -> impl FnOnce(crate::NumberIssue) -> Error {
+    move |issue| Error::number(Field::row(FieldKey::Qty, row), &qty.to_string(), issue)
+}
+
 /// A new, undelivered line for a typed line (`row` names it in errors).
 pub fn new_line(id: String, row: usize, line_no: u32, p: NewLine, m: TaxMode) -> Result<SalesLine, Error> {
-    let amounts = line_amounts(&LineInput { qty: p.qty, unit_price: p.unit_price, discount: p.discount, tax_rate: p.product.tax_rate }, m)
-        .map_err(|issue| Error::number(Field::row(FieldKey::Qty, row), &p.qty.to_string(), issue))?;
-    Ok(SalesLine {
+    let mut l = SalesLine {
         id,
         line_no,
         product_id: p.product.id,
@@ -118,8 +121,9 @@ pub fn new_line(id: String, row: usize, line_no: u32, p: NewLine, m: TaxMode) ->
         unit_price: p.unit_price,
         discount: p.discount,
         tax_rate: p.product.tax_rate,
-        amounts,
         cost: p.product.cost,
         ..SalesLine::default()
-    })
+    };
+    l.amounts = l.amounts_of(l.qty, m).map_err(qty_issue(row, l.qty))?;
+    Ok(l)
 }

@@ -14,7 +14,7 @@ use crate::order::{confirmation_route, ApprovalReason, Channel, ConfirmationFact
 use crate::settings::{Policy, Settings};
 use crate::totals::{order_totals, LineAmounts, OrderTotals, TaxMode};
 
-use super::line::{new_line, NewLine, SalesLine};
+use super::line::{new_line, qty_issue, NewLine, SalesLine};
 use super::stock::{needs_delta, needs_of, negate, Credit, Needs, Reservation, Shelf};
 
 /// What an order is due to be paid: its total less what came back; nothing once cancelled, nor
@@ -354,8 +354,7 @@ impl SalesOrder {
                         ));
                     }
                     let mut l = SalesLine { qty: p.qty, unit_price: p.unit_price, discount: p.discount, ..o };
-                    l.amounts =
-                        l.amounts_of(p.qty, m).map_err(|issue| Error::number(Field::row(FieldKey::Qty, row), &p.qty.to_string(), issue))?;
+                    l.amounts = l.amounts_of(p.qty, m).map_err(qty_issue(row, p.qty))?;
                     l
                 }
                 None => {
@@ -398,9 +397,7 @@ impl SalesOrder {
                     continue;
                 }
                 if l.delivered < l.qty {
-                    let amounts = l
-                        .amounts_of(l.delivered, m)
-                        .map_err(|issue| Error::number(Field::row(FieldKey::Qty, l.line_no as usize), &l.delivered.to_string(), issue))?;
+                    let amounts = l.amounts_of(l.delivered, m).map_err(qty_issue(l.line_no as usize, l.delivered))?;
                     kept.push(SalesLine { qty: l.delivered, amounts, ..l });
                 } else {
                     kept.push(l);
@@ -497,9 +494,7 @@ impl SalesOrder {
             .enumerate()
             .map(|(i, t)| {
                 let l = &self.lines[t.line];
-                let amounts = l
-                    .invoice_share(t.qty, m)
-                    .map_err(|issue| Error::number(Field::row(FieldKey::Qty, i + 1), &t.qty.to_string(), issue))?;
+                let amounts = l.invoice_share(t.qty, m).map_err(qty_issue(i + 1, t.qty))?;
                 Ok(InvoicePart { line: t.line, qty: t.qty, amounts })
             })
             .collect()
@@ -520,9 +515,7 @@ impl SalesOrder {
         for t in takes {
             let row = t.row.unwrap_or(1);
             let line = &self.lines[t.line];
-            let total = line
-                .return_share(t.qty, taken[t.line], m)
-                .map_err(|issue| Error::number(Field::row(FieldKey::Qty, row), &t.qty.to_string(), issue))?;
+            let total = line.return_share(t.qty, taken[t.line], m).map_err(qty_issue(row, t.qty))?;
             taken[t.line].0 += t.qty;
             taken[t.line].1 += total;
             parts.push(ReturnPart { line: t.line, row, qty: t.qty, total });
@@ -533,16 +526,17 @@ impl SalesOrder {
     /// After a return of `parts`: how much of each line (by id) invoices billed beyond what the
     /// customer keeps (`qty − returned`), to be credited.
     pub fn over_billed(&self, parts: &[ReturnPart]) -> BTreeMap<String, Qty> {
-        let mut out = BTreeMap::new();
+        let mut back: BTreeMap<usize, Qty> = BTreeMap::new();
         for p in parts {
-            let l = &self.lines[p.line];
-            let back: Qty = parts.iter().filter(|x| x.line == p.line).map(|x| x.qty).sum();
-            let keeps = l.qty - l.returned - back;
-            if l.invoiced > keeps {
-                out.insert(l.id.clone(), l.invoiced - keeps);
-            }
+            *back.entry(p.line).or_insert(Qty::ZERO) += p.qty;
         }
-        out
+        back.into_iter()
+            .filter_map(|(i, back)| {
+                let l = &self.lines[i];
+                let keeps = l.qty - l.returned - back;
+                (l.invoiced > keeps).then(|| (l.id.clone(), l.invoiced - keeps))
+            })
+            .collect()
     }
 
     /// What a refund for a return worth `value` pays back: what the customer had paid beyond
