@@ -144,17 +144,6 @@ impl SettingKey {
     }
 }
 
-/// Every settings key's text, in display order.
-pub const SETTING_KEYS: [&str; SettingKey::ALL.len()] = {
-    let mut out = [""; SettingKey::ALL.len()];
-    let mut i = 0;
-    while i < out.len() {
-        out[i] = SettingKey::ALL[i].as_str();
-        i += 1;
-    }
-    out
-};
-
 fn parse_count(v: &str) -> Option<u32> {
     v.trim().parse::<u32>().ok().filter(|n| *n <= 1000)
 }
@@ -284,7 +273,8 @@ mod tests {
             s.set(k, v).unwrap();
             assert_eq!(s.get(k).unwrap(), v);
         }
-        let again = Settings::from_pairs(SETTING_KEYS.iter().map(|k| (*k, Box::leak(s.get(k).unwrap().into_boxed_str()) as &str))).unwrap();
+        let stored: Vec<(&str, String)> = SettingKey::ALL.iter().map(|k| (k.as_str(), s.get_key(*k))).collect();
+        let again = Settings::from_pairs(stored.iter().map(|(k, v)| (*k, v.as_str()))).unwrap();
         assert_eq!(again, s);
         assert!(s.set("credit_policy", "allow").is_err(), "credit can't be waved through silently");
         assert!(s.set("approval_threshold", "abc").is_err());

@@ -58,7 +58,7 @@ pub fn operators(l: Lang, ops: &[Operator]) -> String {
 
 pub fn settings(l: Lang, s: &Settings) -> String {
     let rows: Vec<Vec<String>> =
-        kaidan_api::core::settings::SETTING_KEYS.iter().map(|k| vec![k.to_string(), s.get(k).unwrap_or_default()]).collect();
+        kaidan_api::core::settings::SettingKey::ALL.iter().map(|k| vec![k.as_str().to_string(), s.get_key(*k)]).collect();
     table(&[w(l).setting(), w(l).setting_value()], &rows, &[])
 }
 
