@@ -204,7 +204,6 @@ function BackupList({ list, restore }: { list: BackupEntry[] | null; restore: (b
   const { t } = useApp();
   const [pick, setPick] = useState<BackupEntry | null>(null);
   const act = useAction();
-  const kind = (k: string) => (k === "auto" ? t.t("kind_auto") : k === "manual" ? t.t("kind_manual") : k === "safety" ? t.t("kind_safety") : k);
   return (
     <>
       <ErrorBox error={act.error} />
@@ -242,7 +241,7 @@ function BackupList({ list, restore }: { list: BackupEntry[] | null; restore: (b
           {list?.map((b) => (
             <tr key={b.file} data-kind={b.kind}>
               <td title={b.file}>{t.time(b.created_at)}</td>
-              <td>{kind(b.kind)}</td>
+              <td>{t.backupKind(b.kind)}</td>
               <td className="num">{b.orders}</td>
               <td className="num">{b.customers}</td>
               <td className="num">{b.products}</td>

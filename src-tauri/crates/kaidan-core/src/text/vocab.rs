@@ -139,7 +139,7 @@ words!(AuditAction as "audit_action" {
 words!(BackupKind as "backup_kind" {
     Auto => "自动", "automatic";
     Manual => "手动", "manual";
-    Safety => "恢复前的备份", "safety copy";
+    Safety => "恢复前安全副本", "safety copy before a restore";
 });
 
 words!(ImportKind as "import_kind" {
