@@ -4,7 +4,7 @@
 // and formats money, quantities and dates per language.
 import type {
   Lang, OrderStatus, Channel, ApprovalReason, MoveReason, PaymentStatus, PayMethod, Field as ImportField, AuditAction, StatementEntry, PaymentKind,
-  DocKind, Settlement, ImportKind, BackupKind, Role,
+  DocKind, Settlement, ImportKind, BackupKind,
 } from "../bindings";
 import { VOCAB } from "../vocab";
 import * as common from "./common";
@@ -95,7 +95,6 @@ export function translator(lang: Lang) {
     settlement: (s: Settlement) => cap(lang, VOCAB[lang].settlement[s]),
     importKind: (k: ImportKind) => cap(lang, VOCAB[lang].import_kind[k]),
     backupKind: (k: BackupKind) => cap(lang, VOCAB[lang].backup_kind[k]),
-    role: (r: Role) => cap(lang, VOCAB[lang].role[r]),
     importField: (f: ImportField) => cap(lang, VOCAB[lang].import_field[f]),
     /** "1234.5" → "¥1,234.50": grouping is done on the string, never through a float. */
     money(v: string | null | undefined): string {

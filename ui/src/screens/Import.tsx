@@ -2,17 +2,16 @@
 // columns (guessed, remembered or chosen) → the check with bad cells marked where they are →
 // the import with a progress bar and cancel → the result, undoable as a whole.
 import { useEffect, useRef, useState } from "react";
-import type { Field as ImportField, ImportOptions, ImportPreview, ImportResult, MappingSpec } from "../bindings";
+import type { Field as ImportField, ImportKind, ImportOptions, ImportPreview, ImportResult, MappingSpec } from "../bindings";
 import { BackendError } from "../backend";
 import { ErrorBox, Field, Notice, useAction, useApp, useLoad } from "../ui";
 
-type Kind = "orders" | "products" | "customers";
 const ENCODINGS = ["", "utf-8", "gbk", "big5"];
 const TEXT_FILE = /\.(csv|tsv|txt)$/i;
 
 export function Import() {
   const { t, backend } = useApp();
-  const [kind, setKind] = useState<Kind>("orders");
+  const [kind, setKind] = useState<ImportKind>("orders");
   const [file, setFile] = useState<{ token: string; name: string } | null>(null);
   const [opts, setOpts] = useState<ImportOptions>({});
   const [preview, setPreview] = useState<ImportPreview | null>(null);
@@ -111,8 +110,8 @@ export function Import() {
       <section className="card form" data-step="file">
         <div className="fields">
           <Field label={t.t("import_kind")}>
-            <select name="import_kind" value={kind} onChange={(e) => (setKind(e.target.value as Kind), setOpts({}))}>
-              {(["orders", "products", "customers"] as Kind[]).map((k) => (
+            <select name="import_kind" value={kind} onChange={(e) => (setKind(e.target.value as ImportKind), setOpts({}))}>
+              {(["orders", "products", "customers"] as ImportKind[]).map((k) => (
                 <option key={k} value={k}>
                   {t.t(`import_kind_${k}`)}
                 </option>

@@ -17,7 +17,7 @@ export function Money({ order: o }: { order: Order }) {
   );
 }
 
-export function PaymentsTable({ title, payments }: { title: string; payments: Payment[] }) {
+function PaymentsTable({ title, payments }: { title: string; payments: Payment[] }) {
   const { t } = useApp();
   return (
     <>
@@ -44,7 +44,7 @@ export function PaymentsTable({ title, payments }: { title: string; payments: Pa
   );
 }
 
-export function ReturnsTable({ returns }: { returns: SalesReturn[] }) {
+function ReturnsTable({ returns }: { returns: SalesReturn[] }) {
   const { t } = useApp();
   return (
     <>
