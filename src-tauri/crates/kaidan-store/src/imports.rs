@@ -125,11 +125,6 @@ impl Db<'_> {
         )
     }
 
-    pub fn set_external_number(&self, order_id: &str, number: &str) -> Result<(), Error> {
-        self.exec("UPDATE sales_order SET external_number = ?2 WHERE id = ?1", params![order_id, number]).sql()?;
-        Ok(())
-    }
-
     /// The mapping remembered for a header (its texts) and kind of list.
     pub fn saved_mapping(&self, signature: &str, kind: ImportKind) -> Result<Option<String>, Error> {
         self.row("SELECT spec FROM import_mapping WHERE signature = ?1 AND kind = ?2", params![signature, kind.as_str()], |r| r.get(0))

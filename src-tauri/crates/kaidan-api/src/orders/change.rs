@@ -30,11 +30,11 @@ pub(crate) fn change(db: &Db, a: &Actor, o: &mut SalesOrder, input: &ChangeInput
         Some(n) => Some(validate::opt_text(FieldKey::Notes, Some(n), 1000)?),
     };
     let change = OrderChange { channel: parse_channel(input.channel.as_deref())?, deliver_by, notes, lines };
-    let shelf = shelf(db, a, o, change.lines.as_deref().unwrap_or_default())?;
+    let settings = db.settings()?;
+    let shelf = shelf(db, a, &settings, o, change.lines.as_deref().unwrap_or_default())?;
     let before = o.clone();
     let owner = a.require_owner().is_ok();
-    let reservation =
-        o.change(change, || kaidan_store::new_id(a.stamp.at), &shelf, &credit(db, &o.customer_id)?, &db.settings()?, owner)?;
+    let reservation = o.change(change, || kaidan_store::new_id(a.stamp.at), &shelf, &credit(db, &o.customer_id)?, &settings, owner)?;
     let view = |o: &SalesOrder| {
         let mut v = audit_view(o);
         v["channel"] = serde_json::Value::String(o.channel.as_str().into());

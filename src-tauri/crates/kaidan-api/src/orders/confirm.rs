@@ -11,7 +11,8 @@ use crate::Actor;
 
 pub(crate) fn confirm(db: &Db, a: &Actor, o: &mut SalesOrder) -> Result<(), Error> {
     let before = o.clone();
-    let reservation = o.confirm(&shelf(db, a, o, &[])?, &credit(db, &o.customer_id)?, &db.settings()?)?;
+    let settings = db.settings()?;
+    let reservation = o.confirm(&shelf(db, a, &settings, o, &[])?, &credit(db, &o.customer_id)?, &settings)?;
     let views = (
         serde_json::json!({ "status": before.status.as_str() }),
         serde_json::json!({ "status": o.status.as_str(), "approval_reasons": o.approval_reasons }),
@@ -22,7 +23,7 @@ pub(crate) fn confirm(db: &Db, a: &Actor, o: &mut SalesOrder) -> Result<(), Erro
 pub(crate) fn approve(db: &Db, a: &Actor, o: &mut SalesOrder) -> Result<(), Error> {
     a.require_owner()?;
     let before = o.clone();
-    let reservation = o.approve(&shelf(db, a, o, &[])?)?;
+    let reservation = o.approve(&shelf(db, a, &db.settings()?, o, &[])?)?;
     let views = (
         serde_json::json!({ "status": before.status.as_str(), "approval_reasons": before.approval_reasons }),
         serde_json::json!({ "status": o.status.as_str() }),

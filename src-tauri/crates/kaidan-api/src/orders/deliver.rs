@@ -43,7 +43,7 @@ pub(crate) fn deliver(
         )?
     };
     let before = o.clone();
-    let takes = o.deliver(wanted, &shelf(db, a, o, &[])?)?;
+    let takes = o.deliver(wanted, &shelf(db, a, &settings, o, &[])?)?;
     let dn = db.next_number(&a.stamp, Series::Delivery, a.today.year())?;
     let delivery_id = kaidan_store::new_id(a.stamp.at);
     db.insert_delivery(&a.stamp, &delivery_id, &dn, &o.id)?;

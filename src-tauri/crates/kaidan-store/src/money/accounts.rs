@@ -353,12 +353,4 @@ impl Db<'_> {
             .sql()?;
         Ok((Money::from_minor(all), Money::from_minor(late)))
     }
-
-    /// An order's money as its caches keep it: (invoiced, returned, received).
-    pub fn order_money(&self, order_id: &str) -> Result<(Money, Money, Money), Error> {
-        self.row("SELECT invoiced_cents, returned_cents, received_cents FROM sales_order WHERE id = ?1", [order_id], |r| {
-            Ok((Money::from_minor(r.get(0)?), Money::from_minor(r.get(1)?), Money::from_minor(r.get(2)?)))
-        })
-        .sql()
-    }
 }

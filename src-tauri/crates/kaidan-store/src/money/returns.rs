@@ -1,5 +1,7 @@
 //! Returns (退货): written with their lines, read back with their credit notes and refund.
 
+use std::collections::HashMap;
+
 use kaidan_core::model::{ReturnLine, SalesReturn, Settlement};
 use kaidan_core::{Entity, Error, Money, Problem, Qty};
 use rusqlite::{params, OptionalExtension};
@@ -77,12 +79,16 @@ impl Db<'_> {
         Ok(())
     }
 
-    /// The value returns took off one order line.
-    pub fn returned_by_order_line_value(&self, order_line_id: &str) -> Result<Money, Error> {
-        let v: i64 = self
-            .row("SELECT COALESCE(SUM(total_cents), 0) FROM return_line WHERE order_line_id = ?1", [order_line_id], |r| r.get(0))
-            .sql()?;
-        Ok(Money::from_minor(v))
+    /// The value returns took off each line of an order (lines nothing came back on are absent).
+    pub fn returned_value_by_order_line(&self, order_id: &str) -> Result<HashMap<String, Money>, Error> {
+        let rows = self.rows(
+            "SELECT rl.order_line_id, SUM(rl.total_cents)
+             FROM sales_return r JOIN return_line rl ON rl.return_id = r.id
+             WHERE r.order_id = ?1 GROUP BY rl.order_line_id",
+            [order_id],
+            |r| Ok((r.get::<_, String>(0)?, Money::from_minor(r.get(1)?))),
+        )?;
+        Ok(rows.into_iter().collect())
     }
 
     /// The return by its number, with its credit notes and refund.

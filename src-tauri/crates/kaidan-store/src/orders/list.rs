@@ -193,8 +193,6 @@ fn order_query(f: &OrderFilter, short: Option<&ShortMatch>) -> (String, Vec<rusq
     (sql, args, limit)
 }
 
-/// The few header facts use cases branch on.
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -110,19 +110,22 @@ impl Db<'_> {
             .optional()
             .sql()?
             .ok_or_else(|| Error::new(Problem::NotFound { what: Entity::Order, key: number.trim().to_string() }))?;
-        let mut st = self
-            .conn
-            .prepare_cached(&format!("SELECT {LINE_READ_COLS} FROM order_line WHERE order_id = ?1 AND deleted_at IS NULL ORDER BY line_no"))
-            .sql()?;
-        o.lines = st.query_map([&o.id], line_from_row).sql()?.collect::<rusqlite::Result<Vec<_>>>().sql()?;
+        o.lines = self.rows(
+            &format!("SELECT {LINE_READ_COLS} FROM order_line WHERE order_id = ?1 AND deleted_at IS NULL ORDER BY line_no"),
+            [&o.id],
+            line_from_row,
+        )?;
         if has_invoices {
             let invoiced = self.invoiced_by_order_line(&o.id)?;
             for l in &mut o.lines {
                 l.invoiced = invoiced.get(&l.id).copied().unwrap_or(Qty::ZERO);
             }
         }
-        for l in o.lines.iter_mut().filter(|l| l.returned.is_positive()) {
-            l.returned_value = self.returned_by_order_line_value(&l.id)?;
+        if o.lines.iter().any(|l| l.returned.is_positive()) {
+            let returned = self.returned_value_by_order_line(&o.id)?;
+            for l in &mut o.lines {
+                l.returned_value = returned.get(&l.id).copied().unwrap_or(Money::ZERO);
+            }
         }
         Ok(o)
     }
@@ -309,7 +312,7 @@ impl Db<'_> {
     }
 
     /// Rebuilds an order's search text: number, customer name, phones, SKUs and product names.
-    pub fn reindex_order(&self, order_id: &str) -> Result<(), Error> {
+    pub(crate) fn reindex_order(&self, order_id: &str) -> Result<(), Error> {
         let (seq, body): (i64, String) = self
             .conn
             .prepare_cached(&format!(
@@ -325,11 +328,7 @@ impl Db<'_> {
     }
 
     pub(crate) fn reindex_orders_of_customer(&self, customer_id: &str) -> Result<(), Error> {
-        let ids: Vec<String> = {
-            let mut st = self.conn.prepare("SELECT id FROM sales_order WHERE customer_id = ?1").sql()?;
-            let rows = st.query_map([customer_id], |r| r.get(0)).sql()?;
-            rows.collect::<rusqlite::Result<Vec<_>>>().sql()?
-        };
+        let ids: Vec<String> = self.rows("SELECT id FROM sales_order WHERE customer_id = ?1", [customer_id], |r| r.get(0))?;
         for id in ids {
             self.reindex_order(&id)?;
         }

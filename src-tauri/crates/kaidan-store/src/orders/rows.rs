@@ -123,8 +123,8 @@ impl Db<'_> {
         Ok(())
     }
 
-    /// Inserts an order and its lines without its search text (see [`Db::index_import_batch`]).
-    pub fn insert_order_unindexed(&self, stamp: &Stamp, o: &SalesOrder) -> Result<(), Error> {
+    /// Inserts an order and its lines without its search text ([`Db::insert_order`] adds it).
+    pub(crate) fn insert_order_unindexed(&self, stamp: &Stamp, o: &SalesOrder) -> Result<(), Error> {
         let t = stamp.time();
         let reasons = reasons_json(&o.approval_reasons);
         self.insert_rows(INSERT_ORDER, 19, &order_cells(stamp, &t, o, &reasons))?;
