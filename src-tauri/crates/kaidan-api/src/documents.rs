@@ -9,7 +9,7 @@
 use chrono::{Datelike, FixedOffset};
 use kaidan_core::document::{DocLine, DocParty, DocTotals};
 use kaidan_core::model::{Invoice, InvoiceKind, InvoiceLine, InvoiceSummary};
-use kaidan_core::order::{Purpose, SalesLine, Want};
+use kaidan_core::order::{qty_issue, Purpose, SalesLine, Want};
 use kaidan_core::totals::{line_amounts, LineInput, TaxMode};
 use kaidan_core::validate;
 use kaidan_core::{AuditAction, AuditEntity, Series};
@@ -162,7 +162,7 @@ pub(crate) fn credit(
     if plan.is_empty() {
         return Err(Problem::NothingToCredit { number: head.number }.into());
     }
-    let m = if head.prices_include_tax { TaxMode::Inclusive } else { TaxMode::Exclusive };
+    let m = TaxMode::of(head.prices_include_tax);
     let mut out = Vec::with_capacity(plan.len());
     for (no, t) in plan.iter().enumerate() {
         let (i, q) = (t.line, &t.qty);
@@ -173,7 +173,7 @@ pub(crate) fn credit(
             (l.amount - c.credited_amount, l.tax - c.credited_tax, l.total - c.credited_total)
         } else {
             let a = line_amounts(&LineInput { qty: *q, unit_price: l.unit_price, discount: l.discount, tax_rate: l.tax_rate }, m)
-                .map_err(|issue| Error::number(Field::row(FieldKey::Qty, no + 1), &q.to_string(), issue))?;
+                .map_err(qty_issue(no + 1, *q))?;
             (a.amount, a.tax, a.total)
         };
         out.push(InvoiceLineWrite {
@@ -290,7 +290,7 @@ fn doc_from_delivery(db: &Db, number: &str, prices: bool, offset: FixedOffset) -
     let mut lines = Vec::with_capacity(d.lines.len());
     let mut computed = Vec::with_capacity(d.lines.len());
     for (i, (l, q, through)) in d.lines.iter().enumerate() {
-        let a = l.amounts_of(*q, m).map_err(|issue| Error::number(Field::row(FieldKey::Qty, i + 1), &q.to_string(), issue))?;
+        let a = l.amounts_of(*q, m).map_err(qty_issue(i + 1, *q))?;
         computed.push(a);
         lines.push(DocLine {
             remaining: Some(l.qty - *through),

@@ -233,11 +233,7 @@ pub(crate) fn pay(db: &Db, a: &Actor, input: &PayInput) -> Result<Payment, Error
         Some(number) => {
             let head = db.order_head(number).map_err(|e| Error { field: Some(Field::new(FieldKey::Order)), ..e })?;
             // the order's state allows money on it (not once cancelled): the same rule the window offers
-            if !head.status.allows(kaidan_core::OrderAction::Pay) {
-                let problem =
-                    Problem::WrongState { number: head.number.clone(), status: head.status, action: kaidan_core::OrderAction::Pay };
-                return Err(Error::at(problem, Field::new(FieldKey::Order)));
-            }
+            head.status.require(&head.number, kaidan_core::OrderAction::Pay).map_err(|p| Error::at(p, Field::new(FieldKey::Order)))?;
             if head.customer_id != customer.id {
                 return Err(Error::at(
                     Problem::NotFound { what: Entity::Order, key: format!("{number} / {}", customer.name) },

@@ -24,6 +24,17 @@ pub enum TaxMode {
     Exclusive,
 }
 
+impl TaxMode {
+    /// The mode of a document whose prices include tax (`true`) or not.
+    pub fn of(prices_include_tax: bool) -> Self {
+        if prices_include_tax {
+            Self::Inclusive
+        } else {
+            Self::Exclusive
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct LineInput {
     pub qty: Qty,

@@ -19,33 +19,33 @@ pub(super) struct OrderBuilder<'a> {
 impl OrderBuilder<'_> {
     /// The order (a draft when `open`, else delivered history of the batch) with its lines.
     fn build(&self, o: &kaidan_import::DraftOrder, number: String) -> Result<kaidan_core::order::SalesOrder, Error> {
-        use kaidan_core::order::{SalesLine, SalesOrder};
-        use kaidan_core::{OrderStatus, Qty};
+        use kaidan_core::order::{new_line, LineProduct, NewLine, SalesOrder};
+        use kaidan_core::OrderStatus;
         let (a, lang) = (self.a, self.a.lang);
-        let m = if self.prices_include_tax { kaidan_core::TaxMode::Inclusive } else { kaidan_core::TaxMode::Exclusive };
+        let m = kaidan_core::TaxMode::of(self.prices_include_tax);
         let first_row = o.lines[0].row;
         let mut lines = Vec::with_capacity(o.lines.len());
         for (n, l) in o.lines.iter().enumerate() {
             let product = &self.products[&product_key(l)];
-            let mut line = SalesLine {
-                id: kaidan_store::new_id(a.stamp.at),
-                line_no: (n + 1) as u32,
-                product_id: product.id.clone(),
-                sku: product.sku.clone(),
-                name: l.product.clone().unwrap_or_else(|| product.name.clone()),
-                spec: l.spec.clone().or_else(|| product.spec.clone()),
-                unit: l.unit.clone().unwrap_or_else(|| product.unit.clone()),
+            let typed = NewLine {
+                product: LineProduct {
+                    id: product.id.clone(),
+                    sku: product.sku.clone(),
+                    name: l.product.clone().unwrap_or_else(|| product.name.clone()),
+                    spec: l.spec.clone().or_else(|| product.spec.clone()),
+                    unit: l.unit.clone().unwrap_or_else(|| product.unit.clone()),
+                    tax_rate: product.tax_rate,
+                    cost: product.cost,
+                },
                 qty: l.qty,
-                delivered: if self.open { Qty::ZERO } else { l.qty },
                 unit_price: l.unit_price,
                 discount: l.discount,
-                tax_rate: product.tax_rate,
-                cost: product.cost,
-                ..SalesLine::default()
             };
-            line.amounts = line.amounts_of(l.qty, m).map_err(|issue| {
-                at_row(lang, l.row, Error::number(kaidan_core::Field::row(kaidan_core::FieldKey::Qty, n + 1), &l.qty.to_string(), issue))
-            })?;
+            let mut line =
+                new_line(kaidan_store::new_id(a.stamp.at), n + 1, (n + 1) as u32, typed, m).map_err(|e| at_row(lang, l.row, e))?;
+            if !self.open {
+                line.delivered = l.qty;
+            }
             lines.push(line);
         }
         let notes = kaidan_core::validate::opt_text(kaidan_core::FieldKey::Notes, o.notes.as_deref(), 1000)

@@ -28,7 +28,7 @@ pub(crate) fn create(db: &Db, a: &Actor, input: &OrderInput) -> Result<SalesOrde
         .transpose()?;
     let notes = validate::opt_text(FieldKey::Notes, input.notes.as_deref(), 1000)?;
     let parsed = parse_lines(db, &input.lines, &[])?;
-    let m = if settings.prices_include_tax { TaxMode::Inclusive } else { TaxMode::Exclusive };
+    let m = TaxMode::of(settings.prices_include_tax);
     let lines = parsed
         .into_iter()
         .enumerate()

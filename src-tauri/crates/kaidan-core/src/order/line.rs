@@ -103,7 +103,7 @@ pub struct NewLine {
 }
 
 /// The error for `qty` on request row `row` when its amounts cannot be computed.
-pub(crate) fn qty_issue(row: usize, qty: Qty) -> impl FnOnce(crate::NumberIssue) -> Error {
+pub fn qty_issue(row: usize, qty: Qty) -> impl FnOnce(crate::NumberIssue) -> Error {
     move |issue| Error::number(Field::row(FieldKey::Qty, row), &qty.to_string(), issue)
 }
 

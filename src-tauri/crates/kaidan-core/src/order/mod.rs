@@ -13,7 +13,7 @@ pub mod sales;
 pub mod stock;
 pub mod view;
 
-pub use line::{below_cost, new_line, LineProduct, NewLine, SalesLine};
+pub use line::{below_cost, new_line, qty_issue, LineProduct, NewLine, SalesLine};
 pub use plan::{Purpose, Take, Want};
 pub use sales::{order_due, Cancellation, InvoicePart, OrderChange, ReturnPart, SalesOrder};
 pub use stock::{needs_delta, Credit, Needs, Reservation, Shelf, ShelfStock};
@@ -65,6 +65,15 @@ impl OrderStatus {
             A::Return => matches!(self, Self::PartiallyDelivered | Self::Delivered | Self::Cancelled),
             // money on an order: a deposit, a part, the rest
             A::Pay => self != Self::Cancelled,
+        }
+    }
+
+    /// Refuses `action` on order `number` when this state does not allow it.
+    pub fn require(self, number: &str, action: OrderAction) -> Result<(), crate::Problem> {
+        if self.allows(action) {
+            Ok(())
+        } else {
+            Err(crate::Problem::WrongState { number: number.to_string(), status: self, action })
         }
     }
 

@@ -133,11 +133,7 @@ impl SalesOrder {
     }
 
     pub fn mode(&self) -> TaxMode {
-        if self.prices_include_tax {
-            TaxMode::Inclusive
-        } else {
-            TaxMode::Exclusive
-        }
+        TaxMode::of(self.prices_include_tax)
     }
 
     /// History imported from an old sheet.
@@ -147,11 +143,7 @@ impl SalesOrder {
 
     /// Refuses an action the order's state does not allow.
     pub fn require(&self, action: OrderAction) -> Result<(), Problem> {
-        if self.status.allows(action) {
-            Ok(())
-        } else {
-            Err(Problem::WrongState { number: self.number.clone(), status: self.status, action })
-        }
+        self.status.require(&self.number, action)
     }
 
     /// What can be done with the order now: its state allows it and there is something to do
