@@ -36,7 +36,16 @@ impl Shop {
     /// automatic backup is made if none was (a failure is recorded in the backup log and
     /// returned, the write stands). Reads, replayed requests and refused writes make none.
     pub fn backup_after_writes(&mut self, ctx: &Ctx) -> Result<bool, Error> {
-        if !std::mem::take(&mut self.wrote) || !self.is_initialized()? {
+        if !std::mem::take(&mut self.wrote) {
+            return Ok(false);
+        }
+        self.daily_backup(ctx)
+    }
+
+    /// The day's automatic backup of an initialised shop, if none was made yet (after a write,
+    /// and from the window's timer). A failure is recorded in the backup log and returned.
+    pub fn daily_backup(&mut self, ctx: &Ctx) -> Result<bool, Error> {
+        if !self.is_initialized()? {
             return Ok(false);
         }
         let never = AtomicBool::new(false);

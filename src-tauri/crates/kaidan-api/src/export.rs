@@ -148,7 +148,7 @@ fn each_row(db: &Db, kind: ExportKind, cancel: &AtomicBool, row: &mut dyn FnMut(
                             t(&s.created_at),
                         ]);
                     } else {
-                        for l in db.order(&s.number)?.lines {
+                        for l in db.load_order(&s.number)?.lines {
                             row(vec![
                                 t(&s.number),
                                 n(l.line_no),
@@ -157,13 +157,13 @@ fn each_row(db: &Db, kind: ExportKind, cancel: &AtomicBool, row: &mut dyn FnMut(
                                 o(&l.spec),
                                 t(l.unit),
                                 n(l.qty),
-                                n(l.delivered_qty),
+                                n(l.delivered),
                                 n(l.unit_price),
                                 n(l.discount),
                                 n(l.tax_rate),
-                                n(l.amount),
-                                n(l.tax),
-                                n(l.total),
+                                n(l.amounts.amount),
+                                n(l.amounts.tax),
+                                n(l.amounts.total),
                             ]);
                         }
                     }

@@ -56,13 +56,10 @@ impl Desk {
     /// Returns whether a backup was made; a failure is recorded (the home screen shows it).
     pub fn backup_if_due(&self) -> bool {
         let ctx = self.ctx(None);
-        match self.with_shop(|shop| Ok(auto_backup_if_due(shop, &ctx))) {
-            Ok(made) => made,
-            Err(e) => {
-                eprintln!("kaidan: automatic backup failed: {}", e.message(Lang::En));
-                false
-            }
-        }
+        self.with_shop(|shop| shop.daily_backup(&ctx)).unwrap_or_else(|e| {
+            backup_failed(&e);
+            false
+        })
     }
 
     /// What the window's timer does every few minutes: the daily automatic backup when due,
@@ -229,22 +226,5 @@ pub(super) fn file_stem(name: &str) -> String {
         "kaidan".into()
     } else {
         s
-    }
-}
-
-/// The daily automatic backup of an initialised shop, when due (after a write and from the
-/// window's timer). A failure is recorded in the backup log by the backup itself and only
-/// logged here: the shop keeps working. Returns whether a backup was made.
-pub(super) fn auto_backup_if_due(shop: &mut Shop, ctx: &Ctx) -> bool {
-    if !shop.is_initialized().unwrap_or(false) {
-        return false;
-    }
-    let never = std::sync::atomic::AtomicBool::new(false);
-    match shop.backup_if_due(ctx, &mut |_, _| {}, &never) {
-        Ok(made) => made.is_some(),
-        Err(e) => {
-            eprintln!("kaidan: automatic backup failed: {}", e.message(Lang::En));
-            false
-        }
     }
 }

@@ -110,7 +110,7 @@ impl Desk {
         self.with_shop(|shop| {
             let out = f(shop, &ctx)?;
             if let Err(e) = shop.backup_after_writes(&ctx) {
-                eprintln!("kaidan: automatic backup failed: {}", e.message(Lang::En));
+                backup_failed(&e);
             }
             Ok(out)
         })
@@ -175,4 +175,10 @@ impl Desk {
             today: Local::now().date_naive().to_string(),
         }
     }
+}
+
+/// A failed automatic backup does not stop the window: the backup log records it (the home
+/// screen shows it) and the console says so.
+fn backup_failed(e: &Error) {
+    eprintln!("kaidan: automatic backup failed: {}", e.message(Lang::En));
 }
