@@ -169,6 +169,9 @@ pub(crate) fn insert_customer(db: &Db, a: &Actor, input: &CustomerInput) -> Resu
     Ok(c)
 }
 
+/// The most products or customers one call lists (a page and its cursor use the same bound).
+const LIST_MAX: u32 = 1000;
+
 impl Shop {
     pub fn add_product(&mut self, ctx: &Ctx, input: &ProductInput) -> Result<Product, Error> {
         self.write(ctx, "product.add", input, |db, a| insert_product(db, a, input))
@@ -192,12 +195,12 @@ impl Shop {
     }
 
     pub fn products(&self, search: Option<&str>, after: Option<&str>, limit: u32) -> Result<Vec<Product>, Error> {
-        self.read(|db| db.products(search, after, limit.clamp(1, 1000)))
+        self.read(|db| db.products(search, after, limit.clamp(1, LIST_MAX)))
     }
 
     /// A page of products by SKU; `next_cursor` is the `after` of the next page.
     pub fn product_page(&self, search: Option<&str>, after: Option<&str>, limit: u32) -> Result<Page<Product>, Error> {
-        Ok(Page::of(self.products(search, after, limit)?, limit.clamp(1, 1000), |p| p.sku.clone()))
+        Ok(Page::of(self.products(search, after, limit)?, limit.clamp(1, LIST_MAX), |p| p.sku.clone()))
     }
 
     pub fn add_customer(&mut self, ctx: &Ctx, input: &CustomerInput) -> Result<Customer, Error> {
@@ -235,16 +238,16 @@ impl Shop {
     }
 
     pub fn customers(&self, search: Option<&str>, after: Option<&str>, limit: u32) -> Result<Vec<Customer>, Error> {
-        self.read(|db| db.customers(search, after, limit.clamp(1, 1000)))
+        self.read(|db| db.customers(search, after, limit.clamp(1, LIST_MAX)))
     }
 
     /// A page of customers by name; `next_cursor` is the `after` of the next page.
     pub fn customer_page(&self, search: Option<&str>, after: Option<&str>, limit: u32) -> Result<Page<Customer>, Error> {
-        Ok(Page::of(self.customers(search, after, limit)?, limit.clamp(1, 1000), |c| c.name.clone()))
+        Ok(Page::of(self.customers(search, after, limit)?, limit.clamp(1, LIST_MAX), |c| c.name.clone()))
     }
 
     /// Customers whose name starts with `prefix` (the picker's fast path).
     pub fn customers_by_prefix(&self, prefix: &str, limit: u32) -> Result<Vec<Customer>, Error> {
-        self.read(|db| db.customers_by_prefix(prefix, limit.clamp(1, 1000)))
+        self.read(|db| db.customers_by_prefix(prefix, limit.clamp(1, LIST_MAX)))
     }
 }

@@ -67,6 +67,9 @@ fn level(db: &Db, a: &Actor, sku: &str) -> Result<StockLevel, Error> {
         .ok_or_else(|| Problem::NotFound { what: kaidan_core::Entity::Product, key: sku.to_string() }.into())
 }
 
+/// The most stock levels or movements one call lists (a page and its cursor use the same bound).
+const STOCK_LIST_MAX: u32 = 5000;
+
 impl Shop {
     /// Goods in from a supplier (purchase receipt), optionally with the unit cost paid.
     pub fn receive_stock(&mut self, ctx: &Ctx, sku: &str, qty: &str, cost: Option<&str>, note: Option<&str>) -> Result<StockLevel, Error> {
@@ -153,7 +156,7 @@ impl Shop {
                 Some(k) => Some(db.product(k)?.sku),
                 None => None,
             };
-            db.stock_levels(&ids.location_id, sku.as_deref(), low_only, after, limit.clamp(1, 5000))
+            db.stock_levels(&ids.location_id, sku.as_deref(), low_only, after, limit.clamp(1, STOCK_LIST_MAX))
         })
     }
 
@@ -164,12 +167,12 @@ impl Shop {
                 Some(k) => Some(db.product(k)?.id),
                 None => None,
             };
-            db.stock_moves(pid.as_deref(), before, limit.clamp(1, 5000))
+            db.stock_moves(pid.as_deref(), before, limit.clamp(1, STOCK_LIST_MAX))
         })
     }
 
     /// A page of the ledger, newest first; `next_cursor` is the `before` of the next page.
     pub fn move_page(&self, sku: Option<&str>, before: Option<&str>, limit: u32) -> Result<Page<StockMove>, Error> {
-        Ok(Page::of(self.stock_moves(sku, before, limit)?, limit.clamp(1, 5000), |m| m.id.clone()))
+        Ok(Page::of(self.stock_moves(sku, before, limit)?, limit.clamp(1, STOCK_LIST_MAX), |m| m.id.clone()))
     }
 }

@@ -14,7 +14,6 @@ pub(super) fn write_list(
     progress: &mut dyn FnMut(u64, u64),
     cancel: &AtomicBool,
 ) -> Result<ImportResult, Error> {
-    let at_row = |row: u32, e: Error| Error::new(Problem::ImportFile { detail: format!("row {row}: {}", e.message(a.lang)) });
     let total = (d.products.len() + d.customers.len()) as u64;
     let mut done = 0u64;
     let mut tick = |done: u64| -> Result<(), Error> {
@@ -51,7 +50,7 @@ pub(super) fn write_list(
             reorder_point: Some(p.reorder_point.to_string()),
             active: None,
         };
-        let made = insert_product(db, a, &input).map_err(|e| at_row(p.row, e))?;
+        let made = insert_product(db, a, &input).map_err(|e| at_row(a.lang, p.row, e))?;
         db.tag_import(ImportTable::Product, &made.id, batch)?;
         if p.stock.is_positive() {
             db.post_move(
@@ -83,7 +82,7 @@ pub(super) fn write_list(
             payment_terms_days: Some(c.terms.to_string()),
             notes: c.notes.clone(),
         };
-        let made = insert_customer(db, a, &input).map_err(|e| at_row(c.row, e))?;
+        let made = insert_customer(db, a, &input).map_err(|e| at_row(a.lang, c.row, e))?;
         db.tag_import(ImportTable::Customer, &made.id, batch)?;
         done += 1;
     }

@@ -79,15 +79,12 @@ pub(super) enum Kind {
 
 impl Kind {
     pub(super) fn parse(text: Option<&str>) -> Result<Self, Error> {
-        match text.map(str::trim).filter(|t| !t.is_empty()).unwrap_or("orders") {
-            "orders" => Ok(Kind::Orders),
-            "products" => Ok(Kind::List(ListKind::Products)),
-            "customers" => Ok(Kind::List(ListKind::Customers)),
-            other => Err(Error::at(
-                Problem::BadChoice { text: other.into(), allowed: ImportKind::ALL.iter().map(|k| k.as_str().to_string()).collect() },
-                kaidan_core::Field::new(kaidan_core::FieldKey::Setting),
-            )),
-        }
+        let kind = kaidan_core::validate::choice::<ImportKind>(kaidan_core::FieldKey::Setting, text)?;
+        Ok(match kind.unwrap_or(ImportKind::Orders) {
+            ImportKind::Orders => Kind::Orders,
+            ImportKind::Products => Kind::List(ListKind::Products),
+            ImportKind::Customers => Kind::List(ListKind::Customers),
+        })
     }
     pub(super) fn as_str(self) -> ImportKind {
         match self {
