@@ -32,6 +32,27 @@ struct Out {
 }
 
 impl Out {
+    /// Runs a long job with a progress line (`line(done, total)`) on stderr when a person is
+    /// watching (a terminal, not `--json`); the job gets the progress callback and a cancel flag.
+    fn with_progress<T>(
+        &self,
+        line: impl Fn(u64, u64) -> String,
+        job: impl FnOnce(&mut dyn FnMut(u64, u64), &std::sync::atomic::AtomicBool) -> T,
+    ) -> T {
+        let cancel = std::sync::atomic::AtomicBool::new(false);
+        let show = !self.json && std::io::IsTerminal::is_terminal(&std::io::stderr());
+        let mut progress = |done: u64, total: u64| {
+            if show && total > 0 {
+                eprint!("\r{}", line(done, total));
+            }
+        };
+        let out = job(&mut progress, &cancel);
+        if show {
+            eprintln!();
+        }
+        out
+    }
+
     fn print<T: Serialize>(&self, value: &T, human: impl FnOnce(Lang) -> String) {
         if self.json {
             println!("{}", serde_json::to_string_pretty(value).expect("serializable"));
@@ -62,7 +83,7 @@ fn run(cli: Cli, out: &Out) -> Result<bool, Error> {
     // at least one automatic backup a day, after a use case wrote; a failure is recorded and
     // shown, and the shop keeps working
     if let Err(e) = shop.backup_after_writes(&ctx) {
-        eprintln!("{}: {}", kaidan_api::core::text::cli::CliWords { lang }.automatic_backup_failed(), e.message(lang));
+        eprintln!("{}: {}", text::w(lang).automatic_backup_failed(), e.message(lang));
     }
     Ok(ok)
 }
@@ -88,7 +109,7 @@ fn main() -> ExitCode {
                 }
                 println!("{}", serde_json::json!({ "error": err }));
             } else {
-                eprintln!("{}: {message}", kaidan_api::core::text::cli::CliWords { lang: out.lang }.error());
+                eprintln!("{}: {message}", text::w(out.lang).error());
             }
             ExitCode::from(1)
         }

@@ -3,6 +3,19 @@
 use clap::{Args, Subcommand};
 use kaidan_api::{CustomerInput, ProductInput};
 
+// A page of a list: what to look for, how many, and where the previous page ended.
+#[derive(Args)]
+pub(crate) struct PageArgs {
+    #[arg(long)]
+    pub search: Option<String>,
+    #[arg(long, default_value_t = 100)]
+    pub limit: u32,
+    /// The last item of the previous page (a product's SKU, a customer's name): its
+    /// `next_cursor`.
+    #[arg(long)]
+    pub after: Option<String>,
+}
+
 #[derive(Args, Default)]
 pub(crate) struct ProductFields {
     #[arg(long)]
@@ -55,15 +68,7 @@ pub(crate) enum ProductCmd {
         #[command(flatten)]
         fields: ProductFields,
     },
-    List {
-        #[arg(long)]
-        search: Option<String>,
-        #[arg(long, default_value_t = 100)]
-        limit: u32,
-        /// The last SKU of the previous page.
-        #[arg(long)]
-        after: Option<String>,
-    },
+    List(PageArgs),
     Show {
         key: String,
     },
@@ -115,14 +120,7 @@ pub(crate) enum CustomerCmd {
         #[command(flatten)]
         fields: CustomerFields,
     },
-    List {
-        #[arg(long)]
-        search: Option<String>,
-        #[arg(long, default_value_t = 100)]
-        limit: u32,
-        #[arg(long)]
-        after: Option<String>,
-    },
+    List(PageArgs),
     /// A customer with credit limit, open orders, unpaid amount and credit left.
     Show {
         key: String,

@@ -10,18 +10,10 @@ pub(super) fn run(command: Command, shop: &mut Shop, ctx: &Ctx, out: &Out) -> Re
     let lang = out.lang;
     match command {
         Command::Backup { to } => {
-            let cancel = std::sync::atomic::AtomicBool::new(false);
-            let show = !out.json && std::io::IsTerminal::is_terminal(&std::io::stderr());
-            let mut progress = |done: u64, total: u64| {
-                if show && total > 0 {
-                    eprint!("\r{} {}%", kaidan_api::core::text::cli::CliWords { lang }.backing_up(), done * 100 / total);
-                }
-            };
-            let b = shop.backup(ctx, to.as_deref(), kaidan_api::BackupKind::Manual, &mut progress, &cancel);
-            if show {
-                eprintln!();
-            }
-            let b = b?;
+            let b = out.with_progress(
+                |done, total| format!("{} {}%", text::w(lang).backing_up(), done * 100 / total),
+                |progress, cancel| shop.backup(ctx, to.as_deref(), kaidan_api::BackupKind::Manual, progress, cancel),
+            )?;
             out.print(&b, |l| text::backup(l, &b));
         }
         Command::Backups(BackupsCmd::List { dir }) => {

@@ -16,8 +16,8 @@ pub(super) fn run(command: Command, shop: &mut Shop, ctx: &Ctx, out: &Out) -> Re
             let p = shop.update_product(ctx, &key, &fields.input())?;
             out.print(&p, |l| text::product(l, &p));
         }
-        Command::Product(ProductCmd::List { search, limit, after }) => {
-            let page = shop.product_page(search.as_deref(), after.as_deref(), limit)?;
+        Command::Product(ProductCmd::List(p)) => {
+            let page = shop.product_page(p.search.as_deref(), p.after.as_deref(), p.limit)?;
             out.print(&page, |l| text::products(l, &page.items));
         }
         Command::Product(ProductCmd::Show { key }) => {
@@ -32,8 +32,8 @@ pub(super) fn run(command: Command, shop: &mut Shop, ctx: &Ctx, out: &Out) -> Re
             let c = shop.update_customer(ctx, &key, &fields.input())?;
             out.print(&c, |l| text::customer(l, &c, None));
         }
-        Command::Customer(CustomerCmd::List { search, limit, after }) => {
-            let page = shop.customer_page(search.as_deref(), after.as_deref(), limit)?;
+        Command::Customer(CustomerCmd::List(p)) => {
+            let page = shop.customer_page(p.search.as_deref(), p.after.as_deref(), p.limit)?;
             out.print(&page, |l| text::customers(l, &page.items));
         }
         Command::Customer(CustomerCmd::Show { key }) => {

@@ -1,6 +1,6 @@
 //! Spreadsheets: import (with a dry run), export, and import batches (list, undo).
 
-use kaidan_api::core::{Error, Field, FieldKey, Lang, Problem};
+use kaidan_api::core::{Error, Field, FieldKey, Problem};
 use kaidan_api::{Ctx, Shop};
 
 use crate::args::{Command, ImportsCmd};
@@ -29,18 +29,10 @@ pub(super) fn run(command: Command, shop: &mut Shop, ctx: &Ctx, out: &Out) -> Re
                 }
                 out.print(&d, |l| text::dry_run(l, &d));
             } else {
-                let cancel = std::sync::atomic::AtomicBool::new(false);
-                let show = !out.json && std::io::IsTerminal::is_terminal(&std::io::stderr());
-                let mut progress = |done: u64, total: u64| {
-                    if show && total > 0 {
-                        eprint!("\r{} {done}/{total}", kaidan_api::core::text::cli::CliWords { lang }.importing());
-                    }
-                };
-                let r = shop.import_orders(ctx, &file, &opts, skip_errors, &mut progress, &cancel);
-                if show {
-                    eprintln!();
-                }
-                let r = r?;
+                let r = out.with_progress(
+                    |done, total| format!("{} {done}/{total}", text::w(lang).importing()),
+                    |progress, cancel| shop.import_orders(ctx, &file, &opts, skip_errors, progress, cancel),
+                )?;
                 out.print(&r, |l| text::imported(l, &r));
             }
         }
@@ -72,10 +64,7 @@ pub(super) fn run(command: Command, shop: &mut Shop, ctx: &Ctx, out: &Out) -> Re
                 }
             };
             let r = shop.export(kind, fmt, &file, &std::sync::atomic::AtomicBool::new(false))?;
-            out.print(&r, |l| match l {
-                Lang::ZhCn => format!("已导出 {} 行：{}", r.rows, r.file.display()),
-                Lang::En => format!("Exported {} rows: {}", r.rows, r.file.display()),
-            });
+            out.print(&r, |l| text::w(l).exported(r.rows, &r.file.display().to_string()));
         }
         Command::Imports(ImportsCmd::List) => {
             let list = shop.import_batches(100)?;

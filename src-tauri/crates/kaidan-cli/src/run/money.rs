@@ -3,7 +3,7 @@
 use kaidan_api::core::{Error, Field, FieldKey};
 use kaidan_api::{Ctx, Shop};
 
-use super::{parse_line_arg, period};
+use super::{parse_line_arg, parse_lines, period};
 use crate::args::{Command, PaymentCmd, ReturnsCmd};
 use crate::{text, Out};
 
@@ -44,7 +44,7 @@ pub(super) fn run(command: Command, shop: &mut Shop, ctx: &Ctx, out: &Out) -> Re
                 let l = parse_line_arg(rows.len() + 1, arg)?;
                 rows.push(kaidan_api::ReturnLineInput { sku: l.sku, qty: l.qty, damaged: is_damaged.then_some(true) });
             }
-            let exchange = exchange.iter().enumerate().map(|(i, a)| parse_line_arg(i + 1, a)).collect::<Result<Vec<_>, _>>()?;
+            let exchange = parse_lines(&exchange)?;
             let input = kaidan_api::ReturnInput {
                 order,
                 lines: rows,

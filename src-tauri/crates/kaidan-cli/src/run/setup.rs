@@ -12,7 +12,7 @@ pub(super) fn run(command: Command, shop: &mut Shop, ctx: &Ctx, path: &Path, out
     let lang = out.lang;
     match command {
         Command::Init { name, owner } => {
-            let default_name = kaidan_api::core::text::cli::CliWords { lang }.default_shop_name();
+            let default_name = text::w(lang).default_shop_name();
             let default_owner = kaidan_api::core::text::Word::word(kaidan_api::core::Role::Owner, lang);
             let c = shop.init(ctx, name.as_deref().unwrap_or(default_name), owner.as_deref().unwrap_or(default_owner))?;
             out.print(&serde_json::json!({ "company": c, "db": path }), |l| text::initialized(l, &c.name, path));

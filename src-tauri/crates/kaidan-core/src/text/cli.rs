@@ -177,6 +177,14 @@ impl CliWords {
         }
     }
 
+    pub fn exported(&self, rows: usize, file: &str) -> String {
+        if self.zh() {
+            format!("已导出 {rows} 行：{file}")
+        } else {
+            format!("Exported {rows} rows: {file}")
+        }
+    }
+
     pub fn demo_skipped(&self, db: &str) -> String {
         if self.zh() {
             format!("店铺已有数据，未添加示例数据（{db}）")
