@@ -147,11 +147,9 @@ impl Shop {
         let opts = &*self.read(|db| Ok(with_data_sheet(db, path, opts, Kind::parse(opts.kind.as_deref())?)))?;
         let grid = read_grid(path, opts, lang)?;
         let d = self.dry_run_of(&grid, opts, lang)?;
+        let words = kaidan_core::text::sheet::ErrorCopyWords { lang };
         let mut notes: std::collections::BTreeMap<u32, Vec<String>> = Default::default();
-        for (label, list) in [
-            (kaidan_core::text::sheet::ErrorCopyWords { lang }.error(), &d.errors),
-            (kaidan_core::text::sheet::ErrorCopyWords { lang }.warning(), &d.warnings),
-        ] {
+        for (label, list) in [(words.error(), &d.errors), (words.warning(), &d.warnings)] {
             for i in list {
                 notes.entry(i.row).or_default().push(format!(
                     "{label}{}: {}",
@@ -175,7 +173,7 @@ impl Shop {
                 }
             }
             if *row == d.header_row {
-                ws.write_string(r, width, kaidan_core::text::sheet::ErrorCopyWords { lang }.problems_column()).map_err(io)?;
+                ws.write_string(r, width, words.problems_column()).map_err(io)?;
             }
             if let Some(n) = notes.get(row) {
                 ws.write_string_with_format(r, width, n.join("; "), &red).map_err(io)?;
