@@ -35,6 +35,11 @@ const fake = {
   orderHistory: async () => [],
   invoicesOfOrder: async () => [],
   paymentsOfOrder: async () => [],
+  issueInvoice: async () => {
+    // what the backend answers afterwards: the delivered goods are billed, nothing left to invoice
+    current = { ...current, invoiced: "4.00", allowed_actions: current.allowed_actions.filter((a) => a !== "invoice") };
+    return { number: "INV-2026-000001" };
+  },
   returnsOfOrder: async () => [],
   deliver: async (_: string, input: DeliverInput) => {
     delivered.push(input);
@@ -211,4 +216,11 @@ test("the payment form offers what is still due on the order", async () => {
   await open(order({ received: "12.00", due: "18.00", payment_status: "partially_paid" }));
   await click('[data-action="receive-payment"]');
   expect(($('input[name="pay_amount"]') as HTMLInputElement).value).toBe("18.00");
+});
+
+test("after an invoice the page shows the order anew: nothing left to bill, no invoice button", async () => {
+  expect($('[data-action="issue-invoice"]')).not.toBeNull();
+  await click('[data-action="issue-invoice"]');
+  expect($('[data-action="issue-invoice"]')).toBeNull();
+  expect(host.textContent).toContain("INV-2026-000001");
 });

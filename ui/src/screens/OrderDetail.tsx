@@ -66,7 +66,14 @@ export function OrderDetail({ number }: { number: string }) {
       {mode === "change" && <ChangeMode order={o} onDone={done} onClose={close} />}
       {mode === "cancel" && <CancelMode order={o} onDone={done} onClose={close} />}
       <Money order={o} />
-      <Documents order={o} onChange={history.reload} />
+      <Documents
+        order={o}
+        onPrinted={history.reload}
+        onIssued={() => {
+          order.reload();
+          history.reload();
+        }}
+      />
       <History entries={history.data} />
     </div>
   );

@@ -4,8 +4,9 @@ import { useState } from "react";
 import type { Order } from "../../bindings";
 import { DocActions, ErrorBox, Notice, PayBadge, useAction, useApp, useLoad, Head } from "../../ui";
 
-/** The order's invoices and deliveries, each with preview, print and save as PDF. */
-export function Documents({ order: o, onChange }: { order: Order; onChange: () => void }) {
+/** The order's invoices and deliveries, each with preview, print and save as PDF. `onPrinted`:
+ * a print was logged; `onIssued`: an invoice changed the order (what it allows, what it billed). */
+export function Documents({ order: o, onPrinted, onIssued }: { order: Order; onPrinted: () => void; onIssued: () => void }) {
   const { t, backend } = useApp();
   const invoices = useLoad(() => backend.invoicesOfOrder(o.number), [o.number, o.updated_at, o.invoiced, o.received]);
   const [noPrices, setNoPrices] = useState(false);
@@ -13,7 +14,7 @@ export function Documents({ order: o, onChange }: { order: Order; onChange: () =
   const act = useAction();
   const printed = (m: string, logged: boolean) => {
     setMsg(m);
-    if (logged) onChange();
+    if (logged) onPrinted();
   };
   return (
     <section className="documents" data-section="documents">
@@ -31,7 +32,7 @@ export function Documents({ order: o, onChange }: { order: Order; onChange: () =
                 const inv = await backend.issueInvoice(o.number, null);
                 setMsg(t.t("invoice_issued_msg", { number: inv.number }));
                 invoices.reload();
-                onChange();
+                onIssued();
               })
             }
           >
