@@ -59,7 +59,10 @@ export const backend = {
   saveCustomer: (key: string | null, input: CustomerInput) => call<Customer>("save_customer", { key, input, request_id: requestId() }),
 
   stockLevels: (sku: string | null, low_only: boolean, after: string | null, limit: number) =>
-    call<StockLevel[]>("stock_levels", { sku, low_only, after, limit }),
+    call<StockLevel[]>("stock_levels", { sku, search: null, low_only, after, limit }),
+  /** Stock levels of the products a search finds (as `products` finds them), by SKU. */
+  stockSearch: (search: string, low_only: boolean, after: string | null, limit: number) =>
+    call<StockLevel[]>("stock_levels", { sku: null, search, low_only, after, limit }),
   stockMoves: (sku: string | null, before: string | null, limit: number) => call<StockMove[]>("stock_moves", { sku, before, limit }),
   receiveStock: (sku: string, qty: string, cost: string | null, note: string | null) =>
     call<StockLevel>("receive_stock", { sku, qty, cost, note, request_id: requestId() }),

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import type { CustomerCredit } from "./bindings";
 import { product } from "./testData";
-import { addProduct, emptyEntry, highlightIn, pickOnEnter, removeLine, toOrderInput, updateLine, view, type EntryState } from "./orderEntry";
+import { addProduct, emptyEntry, highlightIn, termsOnOrder, pickOnEnter, removeLine, toOrderInput, updateLine, view, type EntryState } from "./orderEntry";
 
 const customer = (credit_left: string | null): CustomerCredit => ({
   customer: { id: "c1", name: "王喆五金店", contact_person: null, phones: [], address: null, region: null, credit_limit: credit_left, payment_terms_days: 0, notes: null, created_at: "", updated_at: "" },
@@ -18,6 +18,27 @@ describe("order form", () => {
       ["A", "3.5"],
       ["B", "1"],
     ]);
+  });
+
+  test("adding a product again keeps its line's discount, or makes a second line when the terms differ", () => {
+    // the owner's day: 螺丝刀 10 at 5 %, then 3 more: 13 at 5 % (¥185.25), not 13 at 0 % (¥195)
+    let s: EntryState = { ...addProduct(emptyEntry(), product("A", { price: "15.00" }), null, "10", { price: "15.00", discount: "5" }), customer: customer(null) };
+    expect(termsOnOrder(s, "A")).toEqual({ price: "15.00", discount: "5" });
+    s = addProduct(s, product("A", { price: "15.00" }), null, "3", termsOnOrder(s, "A")!);
+    expect(s.lines.map((l) => [l.qty, l.price, l.discount])).toEqual([["13", "15.00", "5"]]);
+    expect(s.added).toEqual({ kind: "merged", line: 1, qty: "13" });
+    expect(view(s, settings).total).toBe("185.25");
+    // a scanner beep keeps the line's terms too
+    s = addProduct(s, product("A", { price: "15.00" }), null);
+    expect(s.lines.map((l) => [l.qty, l.discount])).toEqual([["14", "5"]]);
+    // other terms typed in: a line of its own, said
+    s = addProduct(s, product("A", { price: "15.00" }), null, "2", { price: "15", discount: "0" });
+    expect(s.lines.map((l) => [l.qty, l.discount])).toEqual([["14", "5"], ["2", "0"]]);
+    expect(s.added).toEqual({ kind: "separate", line: 2, other: 1 });
+    // "5" and "5.00" are the same discount
+    s = addProduct(s, product("A", { price: "15.00" }), null, "1", { price: "15", discount: "0.00" });
+    expect(s.lines.map((l) => l.qty)).toEqual(["14", "3"]);
+    expect(removeLine(s, s.lines[1].key).added).toBeNull();
   });
 
   test("totals follow typing, and a bad field leaves its line out and marks it", () => {

@@ -17,28 +17,63 @@ export interface EntryState {
   customer: CustomerCredit | null;
   lines: EntryLine[];
   channel: Channel;
-  deliverBy: string;
+  /** `YYYY-MM-DD`, "" for none, null while the typed text is not a date. */
+  deliverBy: string | null;
   notes: string;
   nextKey: number;
+  /** What the last added product did to the lines, for the form to say. */
+  added: AddNote | null;
 }
 
-export const emptyEntry = (): EntryState => ({ customer: null, lines: [], channel: "counter", deliverBy: "", notes: "", nextKey: 1 });
+/** A product added again: its quantity went onto an existing line (kept at that line's price
+ *  and discount), or it became a line of its own because its price or discount differ. */
+export type AddNote = { kind: "merged"; line: number; qty: string } | { kind: "separate"; line: number; other: number };
 
-/** Adds a product; a product already on the order gets the quantity added to its line
- *  (a scanner beeping twice means two pieces, not two lines). */
-export function addProduct(s: EntryState, product: Product, available: bigint | null, qty = "1"): EntryState {
-  const i = s.lines.findIndex((l) => l.product.sku === product.sku);
-  if (i >= 0) {
+export const emptyEntry = (): EntryState => ({ customer: null, lines: [], channel: "counter", deliverBy: "", notes: "", nextKey: 1, added: null });
+
+/** The price and discount a line is sold at. */
+export interface Terms {
+  price: string;
+  discount: string;
+}
+
+const sameTerms = (a: Terms, b: Terms) => {
+  const [pa, pb] = [parseScaled(a.price, SCALE.price), parseScaled(b.price, SCALE.price)];
+  const [da, db] = [parseScaled(a.discount || "0", SCALE.rate), parseScaled(b.discount || "0", SCALE.rate)];
+  return pa !== null && pa === pb && da !== null && da === db;
+};
+
+/** The terms a product already on the order is sold at (its last line), for the quantity
+ *  form to start from; null when it is not on the order. */
+export function termsOnOrder(s: EntryState, sku: string): Terms | null {
+  const i = lastLineOf(s, sku);
+  return i >= 0 ? { price: s.lines[i].price, discount: s.lines[i].discount } : null;
+}
+
+function lastLineOf(s: EntryState, sku: string): number {
+  for (let i = s.lines.length - 1; i >= 0; i--) if (s.lines[i].product.sku === sku) return i;
+  return -1;
+}
+
+/** Adds a product. Already on the order, its quantity goes onto that line and the line keeps
+ *  its price and discount (a scanner beeping twice means two pieces, not two lines); given
+ *  `terms` that differ from the line's, it becomes a second line instead, so no discount is
+ *  ever lost. Either way `added` says what happened. */
+export function addProduct(s: EntryState, product: Product, available: bigint | null, qty = "1", terms?: Terms): EntryState {
+  const i = lastLineOf(s, product.sku);
+  const own = terms ?? { price: product.price, discount: "0" };
+  if (i >= 0 && (!terms || sameTerms(terms, s.lines[i]))) {
     const line = s.lines[i];
     const a = parseScaled(line.qty, SCALE.qty);
     const b = parseScaled(qty, SCALE.qty);
     const sum = a !== null && b !== null ? formatScaled(a + b, SCALE.qty, 0) : line.qty;
     const lines = s.lines.slice();
     lines[i] = { ...line, qty: sum, available: available ?? line.available };
-    return { ...s, lines };
+    return { ...s, lines, added: { kind: "merged", line: i + 1, qty: sum } };
   }
-  const line: EntryLine = { key: s.nextKey, product, available, qty, price: product.price, discount: "0" };
-  return { ...s, lines: [...s.lines, line], nextKey: s.nextKey + 1 };
+  const line: EntryLine = { key: s.nextKey, product, available, qty, price: own.price, discount: own.discount };
+  const added: AddNote | null = i >= 0 ? { kind: "separate", line: s.lines.length + 1, other: i + 1 } : null;
+  return { ...s, lines: [...s.lines, line], nextKey: s.nextKey + 1, added };
 }
 
 export function updateLine(s: EntryState, key: number, field: "qty" | "price" | "discount", value: string): EntryState {
@@ -46,7 +81,7 @@ export function updateLine(s: EntryState, key: number, field: "qty" | "price" | 
 }
 
 export function removeLine(s: EntryState, key: number): EntryState {
-  return { ...s, lines: s.lines.filter((l) => l.key !== key) };
+  return { ...s, lines: s.lines.filter((l) => l.key !== key), added: null };
 }
 
 export type LineProblem = "qty" | "price" | "discount";
@@ -124,7 +159,7 @@ export function view(s: EntryState, settings: ViewSettings): EntryView {
     tax: money(totals.tax),
     total: money(totals.total),
     warnings,
-    ready: s.customer !== null && lines.length > 0 && lines.every((l) => l.invalid.length === 0),
+    ready: s.customer !== null && lines.length > 0 && lines.every((l) => l.invalid.length === 0) && s.deliverBy !== null,
   };
 }
 

@@ -1,4 +1,5 @@
 // Shared pieces: the app context (language, backend, navigation) and small components.
+import { DateField } from "./DateField";
 import { createContext, useCallback, useContext, useEffect, useRef, useState, type ReactNode } from "react";
 import type { AppInfo } from "./bindings";
 import type { Backend } from "./backend";
@@ -230,7 +231,7 @@ export function PaymentForm(props: { customer: string; order?: string; suggested
         <input name="pay_reference" value={f.reference} onChange={(e) => setF({ ...f, reference: e.target.value })} />
       </Field>
       <Field label={t.t("pay_date")}>
-        <input name="pay_date" type="date" value={f.date} onChange={(e) => setF({ ...f, date: e.target.value })} />
+        <DateField name="pay_date" value={f.date} onChange={(v) => v && setF({ ...f, date: v })} />
       </Field>
     </FormCard>
   );

@@ -8,11 +8,15 @@ use tauri::State;
 pub fn stock_levels(
     desk: State<'_, Desk>,
     sku: Option<String>,
+    search: Option<String>,
     low_only: bool,
     after: Option<String>,
     limit: u32,
 ) -> Result<Vec<StockLevel>, IpcError> {
-    desk.read(|shop| shop.stock_levels(sku.as_deref(), low_only, after.as_deref(), limit))
+    desk.read(|shop| match search.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        Some(q) => shop.stock_search(q, low_only, after.as_deref(), limit),
+        None => shop.stock_levels(sku.as_deref(), low_only, after.as_deref(), limit),
+    })
 }
 
 #[tauri::command(async, rename_all = "snake_case")]

@@ -1,3 +1,4 @@
+import { DateField } from "../DateField";
 import { useState } from "react";
 import type { Customer, CustomerInput, PayMethod } from "../bindings";
 import { DocActions, ErrorBox, Field, FormCard, MethodSelect, Notice, PaymentForm, localToday, useAction, useApp, useLoad, Head, ScreenTitle } from "../ui";
@@ -283,10 +284,10 @@ function StatementSection({ customerId }: { customerId: string }) {
       <h2>{t.t("statement_title")}</h2>
       <div className="filters">
         <label>
-          {t.t("from")} <input type="date" name="statement_from" value={from} onChange={(e) => setFrom(e.target.value)} />
+          {t.t("from")} <DateField name="statement_from" value={from} onChange={(v) => v !== null && setFrom(v)} />
         </label>
         <label>
-          {t.t("to")} <input type="date" name="statement_to" value={to} onChange={(e) => setTo(e.target.value)} />
+          {t.t("to")} <DateField name="statement_to" value={to} onChange={(v) => v !== null && setTo(v)} />
         </label>
         <DocActions request={{ kind: "statement", number: customerId, from, to }} onPrinted={(m) => setMsg(m)} />
       </div>

@@ -26,6 +26,8 @@ const fake = {
   customer: async (id: string) => ({ customer: customers.find((c) => c.id === id)!, credit: { credit_limit: null, open_orders: "0.00", unpaid: "0.00", exposure: "0.00", credit_left: null } }),
   products: async (q: string | null) => products.filter((p) => !q || p.sku.startsWith(q) || p.barcode === q || p.name.includes(q)),
   stockLevels: async (sku: string | null) => [{ sku: sku!, name: "", unit: "个", on_hand: "100", reserved: "0", available: "100", reorder_point: "0", low: false, suggested_reorder: "0" }],
+  stockSearch: async (q: string) =>
+    products.filter((p) => p.sku.startsWith(q)).map((p) => ({ sku: p.sku, name: p.name, unit: "盒", on_hand: "12", reserved: "2", available: "10", reorder_point: "0", low: false, suggested_reorder: "0" })),
   createOrder: async (input: OrderInput, confirm: boolean) => {
     created.push({ input, confirm });
     return { number: "SO-2026-000001", status: confirm ? "confirmed" : "draft" };
@@ -78,6 +80,8 @@ test("an order from start to confirm without the mouse", async () => {
   expect(focused()).toBe("lookup");
 
   await type("A-001");
+  // each suggestion says its unit and what is available
+  expect(host.querySelector('[data-testid="product-suggestions"]')!.textContent).toContain("可用 10 盒");
   await press("Enter");
   expect(focused()).toBe("pending_qty");
   // the quantity is selected: typing replaces it
@@ -104,7 +108,8 @@ test("an order from start to confirm without the mouse", async () => {
       confirm: true,
     },
   ]);
-  expect(host.querySelector('[data-testid="entry-done"]')!.textContent).toContain("SO-2026-000001");
+  // said once, with the number to open
+  expect(host.querySelector('[data-testid="entry-done"]')!.textContent).toBe("订单已确认： SO-2026-000001");
   // the form is ready for the next customer
   expect(focused()).toBe("customer");
   expect(host.querySelectorAll('tr[data-sku]').length).toBe(0);
@@ -124,4 +129,49 @@ test("Escape leaves a picked product without adding it; Ctrl+S saves a draft", a
   await press("Enter");
   await press("s", { ctrlKey: true });
   expect(created.map((c) => c.confirm)).toEqual([false]);
+});
+
+/** Sets the focused field's whole text, as selecting it and typing does. */
+async function replace(text: string) {
+  (document.activeElement as HTMLInputElement).value = "";
+  await type(text);
+}
+
+test("the same product again keeps the line's discount and says where it went", async () => {
+  await settle();
+  await type("wzwj");
+  await press("Enter");
+  await type("A-001");
+  await press("Enter");
+  await replace("10");
+  await press("Tab");
+  (host.querySelector('input[name="pending_discount"]') as HTMLInputElement).focus();
+  await replace("5");
+  await press("Enter");
+  await type("A-001");
+  await press("Enter");
+  // the quantity form starts at the line's terms
+  expect((host.querySelector('input[name="pending_discount"]') as HTMLInputElement).value).toBe("5");
+  await replace("3");
+  await press("Enter");
+  expect(host.querySelectorAll("tr[data-sku]").length).toBe(1);
+  expect(lineQty("A-001")).toBe("13");
+  expect((host.querySelector('tr[data-sku="A-001"] input[name="line_discount"]') as HTMLInputElement).value).toBe("5");
+  expect(host.querySelector('[data-testid="entry-added"]')!.textContent).toBe("已加到第 1 行（按该行的单价和折扣），数量现为 13");
+  // 13 × 2.50 × 95 %
+  expect(host.querySelector('[data-total="total"]')!.textContent).toBe("¥30.88");
+});
+
+test("letters in a quantity say what is wrong beside the line", async () => {
+  await settle();
+  await type("wzwj");
+  await press("Enter");
+  await type("6901234567891");
+  await press("Enter");
+  const qty = host.querySelector('tr[data-sku="B-002"] input[name="line_qty"]') as HTMLInputElement;
+  qty.focus();
+  await replace("3x");
+  expect(qty.className).toBe("bad");
+  expect(host.querySelector('tr[data-sku="B-002"] [data-invalid="qty"]')!.textContent).toBe("数量须是大于 0 的数字");
+  expect((host.querySelector('[data-action="confirm"]') as HTMLButtonElement).disabled).toBe(true);
 });

@@ -2,11 +2,12 @@
 // price and discount) → Enter adds the line and returns to the lookup. A scanned barcode adds
 // one piece at once. Ctrl+S saves a draft, Ctrl+Enter confirms.
 import { memo, useCallback, useEffect, useMemo, useRef, useState } from "react";
-import type { Channel, Customer, Product, Settings } from "../bindings";
+import type { Channel, Customer, Product, Settings, StockLevel } from "../bindings";
 import { requestId } from "../backend";
 import { money, parseScaled, SCALE } from "../money";
-import { addProduct, emptyEntry, highlightIn, pickOnEnter, removeLine, toOrderInput, updateLine, view, type EntryState, type LineView } from "../orderEntry";
+import { addProduct, emptyEntry, highlightIn, pickOnEnter, removeLine, termsOnOrder, toOrderInput, updateLine, view, type EntryState, type LineView } from "../orderEntry";
 import type { T } from "../i18n";
+import { DateField } from "../DateField";
 import { ErrorBox, Field, useAction, useApp, Head } from "../ui";
 
 const CHANNELS: Channel[] = ["counter", "phone", "wechat", "email", "web", "other"];
@@ -67,10 +68,15 @@ export function OrderEntry() {
 
   const customers = useSuggest<Customer>((q) => backend.customers(q, null, 8), state.customer ? "" : custQuery);
   const products = useSuggest<Product>((q) => backend.products(q, null, 8), pending ? "" : lookup);
+  // the same search's stock, shown beside each suggestion
+  const levels = useSuggest<StockLevel>((q) => backend.stockSearch(q, false, null, 8), pending ? "" : lookup);
   useEffect(() => setCustHi(0), [customers]);
   useEffect(() => setHi(0), [products]);
 
   const v = useMemo(() => (settings ? view(state, settings) : null), [state, settings]);
+  // a refused confirm's message is about the lines as they were: it goes when they change
+  const { clear } = act;
+  useEffect(() => clear(), [state.lines, state.customer, clear]);
   const changeLine = useCallback((key: number, f: "qty" | "price" | "discount", value: string) => setState((s) => updateLine(s, key, f, value)), []);
   const dropLine = useCallback((key: number) => setState((s) => removeLine(s, key)), []);
 
@@ -102,7 +108,9 @@ export function OrderEntry() {
         setState((s) => addProduct(s, pick.product, avail));
         setLookup("");
       } else {
-        setPending({ product: pick.product, available: avail, qty: "1", price: pick.product.price, discount: "0" });
+        // a product already on the order starts at that line's price and discount
+        const terms = termsOnOrder(state, pick.product.sku) ?? { price: pick.product.price, discount: "0" };
+        setPending({ product: pick.product, available: avail, qty: "1", ...terms });
         focusTo("qty");
       }
     }
@@ -110,12 +118,7 @@ export function OrderEntry() {
 
   const commitPending = () => {
     if (!pending) return;
-    setState((s) => {
-      let next = addProduct(s, pending.product, pending.available, pending.qty);
-      const line = next.lines.find((l) => l.product.sku === pending.product.sku)!;
-      next = updateLine(next, line.key, "price", pending.price);
-      return updateLine(next, line.key, "discount", pending.discount);
-    });
+    setState((s) => addProduct(s, pending.product, pending.available, pending.qty, { price: pending.price, discount: pending.discount }));
     setPending(null);
     setLookup("");
     focusTo("lookup");
@@ -168,10 +171,8 @@ export function OrderEntry() {
         {t.t("entry_title")} <small className="muted keys">{t.t("entry_keys")}</small>
       </h1>
       {done && (
-        <div className="notice" role="status" data-testid="entry-done">
-          {t.t(done.status === "draft" ? "entry_saved_draft" : done.status === "pending_approval" ? "entry_pending" : "entry_confirmed", {
-            number: done.number,
-          })}{" "}
+        <div className={done.status === "pending_approval" ? "notice warn-notice" : "notice"} role="status" data-testid="entry-done">
+          {t.t(done.status === "draft" ? "entry_saved_draft" : done.status === "pending_approval" ? "entry_pending" : "entry_confirmed")}{" "}
           <a href={`#/orders/${encodeURIComponent(done.number)}`}>{done.number}</a>
         </div>
       )}
@@ -244,6 +245,7 @@ export function OrderEntry() {
             {products.map((p, i) => (
               <li key={p.id} className={i === hi ? "hi" : ""} onMouseDown={() => setLookup(p.sku)}>
                 <b>{p.sku}</b> {p.name} {p.spec && <span className="muted">{p.spec}</span>} <span className="num">{t.money(p.price)}</span>
+                <span className="muted">/{p.unit}</span> <StockHint level={levels.find((l) => l.sku === p.sku)} t={t} />
               </li>
             ))}
           </ul>
@@ -266,6 +268,13 @@ export function OrderEntry() {
         </div>
       )}
 
+      {state.added && (
+        <div className="notice info" role="status" data-testid="entry-added">
+          {state.added.kind === "merged"
+            ? t.t("entry_merged", { line: String(state.added.line), qty: t.qty(state.added.qty) })
+            : t.t("entry_separate", { line: String(state.added.line), other: String(state.added.other) })}
+        </div>
+      )}
       <table className="lines" data-testid="lines">
         <Head cols={[t.t("line_no"), t.t("sku"), t.t("name"), [t.t("qty"), "num"], [t.t("price"), "num"], [t.t("discount"), "num"], [t.t("amount"), "num"], ""]} />
         <tbody>
@@ -294,7 +303,7 @@ export function OrderEntry() {
             </select>
           </Field>
           <Field label={t.t("deliver_by")}>
-            <input type="date" name="deliver_by" value={state.deliverBy} onChange={(e) => setState((s) => ({ ...s, deliverBy: e.target.value }))} />
+            <DateField name="deliver_by" value={state.deliverBy ?? ""} onChange={(v) => setState((s) => ({ ...s, deliverBy: v }))} />
           </Field>
           <Field label={t.t("notes")} wide>
             <input name="notes" value={state.notes} onChange={(e) => setState((s) => ({ ...s, notes: e.target.value }))} />
@@ -334,6 +343,17 @@ export function OrderEntry() {
   );
 }
 
+/** A suggestion's stock: what is available, in the product's unit; nothing while unknown. */
+function StockHint({ level, t }: { level: StockLevel | undefined; t: T }) {
+  if (!level) return null;
+  const none = (parseScaled(level.available, SCALE.qty) ?? 0n) <= 0n;
+  return (
+    <span className={none ? "warn-text" : "muted"} data-stock={level.available}>
+      {t.t("suggest_available", { qty: t.qty(level.available), unit: level.unit })}
+    </span>
+  );
+}
+
 /** One line of the form. Memoised: adding or editing a line re-renders that row (and the
  *  totals), not the other 49. */
 const LineRow = memo(function LineRow({
@@ -356,6 +376,11 @@ const LineRow = memo(function LineRow({
       <td>{line.product.sku}</td>
       <td>
         {line.product.name} {line.product.spec && <span className="muted">{line.product.spec}</span>}
+        {lv.invalid.map((f) => (
+          <div key={f} className="field-error" data-invalid={f}>
+            {t.t(`invalid_${f}` as const)}
+          </div>
+        ))}
         {lv.warnings.map((w) => (
           <div key={w.kind} className="warn" data-warning={w.kind}>
             {w.kind === "short" ? t.t("warn_short", { available: t.qty(w.available) }) : t.t("warn_below_cost", { cost: t.money(w.cost) })}

@@ -1,5 +1,6 @@
 // The order list: status tabs, search, dates; pages of 100 fetched by cursor as the list
 // scrolls, rows rendered virtually so 100,000+ orders scroll like 10.
+import { DateField } from "../DateField";
 import { useEffect, useRef, useState } from "react";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import type { OrderStatus, OrderSummary, PaymentStatus } from "../bindings";
@@ -92,10 +93,10 @@ export function Orders({ customer }: { customer?: string }) {
           ))}
         </select>
         <label>
-          {t.t("from")} <input type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
+          {t.t("from")} <DateField name="from" value={from} onChange={(v) => v !== null && setFrom(v)} />
         </label>
         <label>
-          {t.t("to")} <input type="date" value={to} onChange={(e) => setTo(e.target.value)} />
+          {t.t("to")} <DateField name="to" value={to} onChange={(v) => v !== null && setTo(v)} />
         </label>
       </div>
       <ErrorBox error={error} />

@@ -1,4 +1,5 @@
 // Receivables: every customer's open amounts by how long past due (AR aging), with the total.
+import { DateField } from "../DateField";
 import { useState } from "react";
 import { cmpMoney } from "../money";
 import { ErrorBox, localToday, useApp, useLoad, Head } from "../ui";
@@ -18,7 +19,7 @@ export function Receivables() {
       <h1>{t.t("aging_title")}</h1>
       <div className="filters">
         <label>
-          {t.t("as_of")} <input type="date" name="aging_as_of" value={asOf} onChange={(e) => e.target.value && setAsOf(e.target.value)} />
+          {t.t("as_of")} <DateField name="aging_as_of" value={asOf} onChange={(v) => v && setAsOf(v)} />
         </label>
       </div>
       <ErrorBox error={aging.error} />

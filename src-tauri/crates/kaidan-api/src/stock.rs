@@ -62,7 +62,7 @@ pub(crate) fn receive(
 }
 
 fn level(db: &Db, a: &Actor, sku: &str) -> Result<StockLevel, Error> {
-    db.stock_levels(&a.location_id, Some(sku), false, None, 1)?
+    db.stock_levels(&a.location_id, Some(sku), None, false, None, 1)?
         .pop()
         .ok_or_else(|| Problem::NotFound { what: kaidan_core::Entity::Product, key: sku.to_string() }.into())
 }
@@ -156,7 +156,15 @@ impl Shop {
                 Some(k) => Some(db.product(k)?.sku),
                 None => None,
             };
-            db.stock_levels(&ids.location_id, sku.as_deref(), low_only, after, limit.clamp(1, STOCK_LIST_MAX))
+            db.stock_levels(&ids.location_id, sku.as_deref(), None, low_only, after, limit.clamp(1, STOCK_LIST_MAX))
+        })
+    }
+
+    /// Stock levels of the products a search finds (as the product list's), by SKU.
+    pub fn stock_search(&self, search: &str, low_only: bool, after: Option<&str>, limit: u32) -> Result<Vec<StockLevel>, Error> {
+        self.read(|db| {
+            let ids = db.local_ids()?;
+            db.stock_levels(&ids.location_id, None, Some(search), low_only, after, limit.clamp(1, STOCK_LIST_MAX))
         })
     }
 

@@ -95,6 +95,22 @@ pub(crate) fn like_contains(s: &str) -> String {
 }
 
 /// Upper bound for a prefix range scan on a BINARY-collated index: `x >= p AND x < p || U+10FFFF`.
+/// The products a search finds: an SKU prefix, a barcode, a name or spec substring, or pinyin
+/// initials — the SQL over the product table as `t`, its four values numbered from `?{first}`
+/// ([`product_search`] gives them).
+pub(crate) fn product_search_sql(t: &str, first: usize) -> String {
+    let [a, b, c, d] = [first, first + 1, first + 2, first + 3];
+    format!(
+        r"({t}.sku >= ?{a} AND {t}.sku < ?{b}) OR {t}.barcode = ?{a} OR {t}.name LIKE ?{c} ESCAPE '\' OR {t}.spec LIKE ?{c} ESCAPE '\' OR {t}.initials LIKE ?{d} ESCAPE '\'"
+    )
+}
+
+/// The values of [`product_search_sql`] for a typed search; `None` when it is blank.
+pub(crate) fn product_search(search: Option<&str>) -> Option<[Value; 4]> {
+    let s = search.map(str::trim).filter(|s| !s.is_empty())?;
+    Some([s.to_string().into(), prefix_end(s).into(), like_contains(s).into(), like_initials(s).into()])
+}
+
 pub(crate) fn prefix_end(p: &str) -> String {
     format!("{p}\u{10FFFF}")
 }
@@ -209,12 +225,8 @@ impl Db<'_> {
     /// Products by SKU order. `search` matches an SKU or barcode prefix, or a name substring.
     /// `after` is the last SKU of the previous page.
     pub fn products(&self, search: Option<&str>, after: Option<&str>, limit: u32) -> Result<Vec<Product>, Error> {
-        let filter = search.map(str::trim).filter(|s| !s.is_empty()).map(|s| {
-            (
-                r"(sku >= ?3 AND sku < ?4) OR barcode = ?3 OR name LIKE ?5 ESCAPE '\' OR spec LIKE ?5 ESCAPE '\' OR initials LIKE ?6 ESCAPE '\'",
-                vec![s.to_string().into(), prefix_end(s).into(), like_contains(s).into(), like_initials(s).into()],
-            )
-        });
+        let sql = product_search_sql("product", 3);
+        let filter = product_search(search).map(|v| (sql.as_str(), v.to_vec()));
         self.catalog_page(PRODUCT_COLS, "product", "sku", filter, after, limit, product_from_row)
     }
 

@@ -126,23 +126,38 @@ impl Db<'_> {
         Ok((Qty::from_minor(h), Qty::from_minor(r)))
     }
 
-    /// Stock levels by SKU. `sku`: one product; `low_only`: available ≤ reorder point.
+    /// Stock levels by SKU. `sku`: one product; `search`: the products a search finds (as the
+    /// product list's); `low_only`: available ≤ reorder point.
+    #[allow(clippy::too_many_arguments)]
     pub fn stock_levels(
         &self,
         location_id: &str,
         sku: Option<&str>,
+        search: Option<&str>,
         low_only: bool,
         after: Option<&str>,
         limit: u32,
     ) -> Result<Vec<StockLevel>, Error> {
+        let found = crate::catalog::product_search(search);
+        let clause = if found.is_some() { crate::catalog::product_search_sql("p", 6) } else { "1".to_string() };
+        let head: [rusqlite::types::Value; 5] = [
+            location_id.to_string().into(),
+            sku.map(str::to_string).into(),
+            after.unwrap_or("").to_string().into(),
+            (low_only as i64).into(),
+            limit.into(),
+        ];
         self.rows(
-            "SELECT p.sku, p.name, p.unit, COALESCE(b.on_hand_milli, 0), COALESCE(b.reserved_milli, 0), p.reorder_point_milli
+            &format!(
+                "SELECT p.sku, p.name, p.unit, COALESCE(b.on_hand_milli, 0), COALESCE(b.reserved_milli, 0), p.reorder_point_milli
                  FROM product p LEFT JOIN stock_balance b ON b.product_id = p.id AND b.location_id = ?1
                  WHERE p.deleted_at IS NULL AND (?2 IS NULL OR p.sku = ?2) AND p.sku > ?3
                    AND (?4 = 0 OR (p.reorder_point_milli > 0
                                    AND COALESCE(b.on_hand_milli, 0) - COALESCE(b.reserved_milli, 0) <= p.reorder_point_milli))
-                 ORDER BY p.sku LIMIT ?5",
-            params![location_id, sku, after.unwrap_or(""), low_only, limit],
+                   AND ({clause})
+                 ORDER BY p.sku LIMIT ?5"
+            ),
+            rusqlite::params_from_iter(head.into_iter().chain(found.into_iter().flatten())),
             |r| {
                 let on_hand = Qty::from_minor(r.get(3)?);
                 let reserved = Qty::from_minor(r.get(4)?);
