@@ -58,7 +58,7 @@ export const zh = {
   version: "版本",
   error: "出错了",
   open_error_title: "无法打开店铺数据",
-  open_error_lead: "数据文件没有被改动。可以从下面的备份恢复（坏文件会原样另存），或在命令行运行 kaidan backups list 查看其他文件夹的备份，再运行 kaidan restore <备份文件> --yes。",
+  open_error_lead: "数据文件没有被改动。可以从下面的备份恢复（坏文件会原样另存），或点「从其他备份文件恢复…」选择放在别处（如 U 盘）的备份。",
   nav_receivables: "应收",
   nav_import: "导入",
 } as const;
@@ -121,7 +121,7 @@ export const en: Record<keyof typeof zh, string> = {
   version: "Version",
   error: "Something went wrong",
   open_error_title: "The shop's data could not be opened",
-  open_error_lead: "Nothing in the data file was changed. Restore one of the backups below (the damaged file is kept aside as it is), or for a backup in another folder run kaidan backups list in a terminal, then kaidan restore <backup file> --yes.",
+  open_error_lead: "Nothing in the data file was changed. Restore one of the backups below (the damaged file is kept aside as it is), or click \"Restore from another backup file…\" to choose a backup kept elsewhere (a USB stick, say).",
   nav_receivables: "Receivables",
   nav_import: "Import",
 };

@@ -17,3 +17,11 @@ test("both languages have the same placeholders", () => {
   const differ = Object.entries(dictionaries.en).filter(([k, en]) => params(en).join() !== params(zh[k]).join());
   expect(differ).toEqual([]);
 });
+
+test("no words of the command line in the window", () => {
+  const cli = /--[a-z]|\bkaidan [a-z]/;
+  for (const lang of ["zh-CN", "en"] as const) {
+    const found = Object.entries(dictionaries[lang] as Record<string, string>).filter(([, s]) => cli.test(s));
+    expect(found).toEqual([]);
+  }
+});

@@ -83,7 +83,7 @@ fn run(cli: Cli, out: &Out) -> Result<bool, Error> {
     // at least one automatic backup a day, after a use case wrote; a failure is recorded and
     // shown, and the shop keeps working
     if let Err(e) = shop.backup_after_writes(&ctx) {
-        eprintln!("{}: {}", text::w(lang).automatic_backup_failed(), e.message(lang));
+        eprintln!("{}: {}", text::w(lang).automatic_backup_failed(), e.cli_message(lang));
     }
     Ok(ok)
 }
@@ -101,7 +101,7 @@ fn main() -> ExitCode {
         Ok(true) => ExitCode::SUCCESS,
         Ok(false) => ExitCode::from(1),
         Err(e) => {
-            let message = e.message(out.lang);
+            let message = e.cli_message(out.lang);
             if out.json {
                 let mut err = serde_json::json!({ "code": e.code(), "message": message });
                 if let Some(f) = e.field {

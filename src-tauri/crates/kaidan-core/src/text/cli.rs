@@ -264,3 +264,79 @@ impl CliWords {
         }
     }
 }
+
+impl crate::Problem {
+    /// What to type next, for the problems whose way out is a command: the `kaidan` command
+    /// line prints it after the message ([`crate::Error::cli_message`]); the window, which has
+    /// buttons for these, never shows it.
+    pub fn cli_hint(&self, lang: Lang) -> Option<String> {
+        use crate::Problem::*;
+        let zh = lang == Lang::ZhCn;
+        Some(match self {
+            NotInitialized if zh => "请先运行 `kaidan init --name 店名`".into(),
+            NotInitialized => "run `kaidan init --name \"Shop name\"` first".into(),
+            NothingToInvoice { .. } if zh => "要先开单后发货，可用 --lines 指定要开单的商品和数量".into(),
+            NothingToInvoice { .. } => "to invoice ahead of delivery, name lines and quantities with --lines".into(),
+            DatabaseDamaged { newest_backup: Some(b), .. } if zh => format!("恢复：kaidan restore \"{b}\" --yes"),
+            DatabaseDamaged { newest_backup: Some(b), .. } => format!("to restore: kaidan restore \"{b}\" --yes"),
+            RestoreNotConfirmed if zh => "确认请加 --yes".into(),
+            RestoreNotConfirmed => "add --yes to confirm".into(),
+            _ => return None,
+        })
+    }
+}
+
+impl crate::Error {
+    /// [`crate::Error::message`] with the command line's hint after it, if the problem has one.
+    pub fn cli_message(&self, lang: Lang) -> String {
+        let message = self.message(lang);
+        match self.problem.cli_hint(lang) {
+            Some(h) if lang == Lang::ZhCn => format!("{message}（{h}）"),
+            Some(h) => format!("{message} ({h})"),
+            None => message,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Error, Lang, Problem};
+
+    /// The window shows `message`; only the command line adds what to type.
+    #[test]
+    fn problems_name_commands_only_on_the_command_line() {
+        let b = "/备份/kaidan-2026-12-04.kdb".to_string();
+        for (p, hint) in [
+            (Problem::NothingToInvoice { number: "SO-2026-000001".into() }, "--lines"),
+            (Problem::NotInitialized, "kaidan init"),
+            (Problem::RestoreNotConfirmed, "--yes"),
+            (Problem::DatabaseDamaged { detail: "page 3".into(), newest_backup: Some(b.clone()) }, "kaidan restore"),
+        ] {
+            for lang in [Lang::ZhCn, Lang::En] {
+                let e = Error::new(p.clone());
+                assert!(!e.message(lang).contains(hint), "{}", e.message(lang));
+                assert!(e.cli_message(lang).starts_with(&e.message(lang)), "{}", e.cli_message(lang));
+                assert!(e.cli_message(lang).contains(hint), "{}", e.cli_message(lang));
+            }
+        }
+        let damaged = Error::new(Problem::DatabaseDamaged { detail: "page 3".into(), newest_backup: Some(b.clone()) });
+        assert!(damaged.message(Lang::ZhCn).contains(&b), "the window still names the backup");
+        assert_eq!(Error::new(Problem::NotFound { what: crate::error::Entity::Order, key: "x".into() }).cli_message(Lang::En), Error::new(Problem::NotFound { what: crate::error::Entity::Order, key: "x".into() }).message(Lang::En));
+    }
+
+    /// No message of any problem names a command or a flag: the window shows them all.
+    #[test]
+    fn no_problem_message_has_command_line_words() {
+        let src = include_str!("problems.rs");
+        for (i, line) in src.lines().enumerate() {
+            let code = line.split("//").next().unwrap_or("");
+            for bad in ["--", "kaidan "] {
+                // inside a string literal: an odd number of quotes before it
+                if let Some(at) = code.find(bad) {
+                    let quotes = code[..at].matches('"').count();
+                    assert!(quotes % 2 == 0, "problems.rs line {}: {bad:?} in a message: {line}", i + 1);
+                }
+            }
+        }
+    }
+}

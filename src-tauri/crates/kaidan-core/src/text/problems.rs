@@ -108,9 +108,9 @@ impl Problem {
         match self {
             NotInitialized => {
                 if zh {
-                    "还没有建立店铺：请先运行 `kaidan init --name 店名`".into()
+                    "还没有建立店铺".into()
                 } else {
-                    "No shop here yet: run `kaidan init --name \"Shop name\"` first".into()
+                    "No shop here yet".into()
                 }
             }
             AlreadyInitialized => {
@@ -253,9 +253,9 @@ impl Problem {
             }
             NothingToInvoice { number } => {
                 if zh {
-                    format!("订单 {number} 没有已发货未开单的数量（可用 --lines 指定要开单的商品和数量）")
+                    format!("订单 {number} 没有已发货未开单的数量：先发货，再开销售单")
                 } else {
-                    format!("order {number} has nothing delivered and not yet invoiced (name lines and quantities to invoice ahead)")
+                    format!("order {number} has nothing delivered and not yet invoiced: deliver first, then invoice")
                 }
             }
             OverCredit { sku, remaining, asked } => {
@@ -413,9 +413,9 @@ impl Problem {
                 format!("this backup was made by a newer Kaidan (schema {version}, this version knows up to {supported}); update Kaidan to restore it")
             },
             DatabaseDamaged { detail, newest_backup } => match (zh, newest_backup) {
-                (true, Some(b)) => format!("店铺数据库已损坏（{detail}），为保护数据未做任何写入；可以用最新的完好备份恢复：kaidan restore \"{b}\""),
+                (true, Some(b)) => format!("店铺数据库已损坏（{detail}），为保护数据未做任何写入；可以用最新的完好备份恢复：{b}"),
                 (true, None) => format!("店铺数据库已损坏（{detail}），为保护数据未做任何写入；没有找到可用的备份"),
-                (false, Some(b)) => format!("the shop's database is damaged ({detail}); nothing was written to it. Restore the newest good backup: kaidan restore \"{b}\""),
+                (false, Some(b)) => format!("the shop's database is damaged ({detail}); nothing was written to it. Restore the newest good backup: {b}"),
                 (false, None) => format!("the shop's database is damaged ({detail}); nothing was written to it, and no good backup was found"),
             },
             UnknownStored { column, value } => if zh {
@@ -431,7 +431,7 @@ impl Problem {
             },
             UploadGone => if zh { "要导入的文件已不在，请重新选择文件".into() } else { "the file to import is gone: choose it again".into() },
             ImportFile { detail } => if zh { format!("无法读取导入文件：{detail}") } else { format!("cannot read the import file: {detail}") },
-            RestoreNotConfirmed => if zh { "恢复会替换店里现在的全部数据：确认请加 --yes".into() } else { "restoring replaces all of the shop's current data: add --yes to confirm".into() },
+            RestoreNotConfirmed => if zh { "恢复会替换店里现在的全部数据，需要先确认".into() } else { "restoring replaces all of the shop's current data: it needs your confirmation first".into() },
         }
     }
 }
