@@ -3,6 +3,7 @@
 //! exposes thin commands over it to the web UI in `ui/`.
 
 mod commands;
+mod launch;
 
 use kaidan_api::core::Lang;
 use kaidan_api::Desk;
@@ -20,18 +21,20 @@ pub fn run() {
         }
     };
     tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
         .manage(desk)
         .invoke_handler(commands::handler())
         .setup(|app| {
-            // the daily automatic backup also while the window stays open without writes, and
-            // the weekly full check of the file (first look two minutes after the start)
+            // the automatic backup when due also while the window stays open without writes
+            // (work waits at most `backup_every_minutes`), and the weekly full check of the file
+            // (first look two minutes after the start)
             let handle = app.handle().clone();
             std::thread::spawn(move || {
                 let mut wait = std::time::Duration::from_secs(120);
                 loop {
                     std::thread::sleep(wait);
                     handle.state::<Desk>().housekeeping();
-                    wait = std::time::Duration::from_secs(15 * 60);
+                    wait = kaidan_api::HOUSEKEEPING_EVERY;
                 }
             });
             Ok(())

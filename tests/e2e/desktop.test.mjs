@@ -20,6 +20,9 @@ assert.ok(APP && CLI, "KAIDAN_APP and KAIDAN_CLI must name the built binaries (r
 // a data folder with a space and Chinese characters in its path, as on a real PC
 const dir = mkdtempSync(path.join(tmpdir(), "kaidan e2e 测试-"));
 const db = path.join(dir, "我的 店", "kaidan.db");
+// what the system's file and folder dialogs answer (they cannot be driven): one path a line
+const picks = path.join(dir, "picks.txt");
+const willPick = (p) => writeFileSync(picks, p);
 mkdirSync(SHOTS, { recursive: true });
 
 let driver;
@@ -38,7 +41,7 @@ before(async () => {
   driver = spawn("tauri-driver", ["--port", "4444"], {
     stdio: ["ignore", "inherit", "inherit"],
     // on a Chinese system; printed PDFs are written, not opened in a viewer
-    env: freshProfile(dir, { KAIDAN_DB: db, LANG: "zh_CN.UTF-8", LANGUAGE: "zh_CN", KAIDAN_NO_OPEN: "1" }),
+    env: freshProfile(dir, { KAIDAN_DB: db, LANG: "zh_CN.UTF-8", LANGUAGE: "zh_CN", KAIDAN_NO_OPEN: "1", KAIDAN_PICK_FILE: picks }),
   });
   await new Promise((r) => setTimeout(r, 1500));
   browser = await remote({
@@ -220,13 +223,18 @@ async function shopDay() {
   const invoiceNo = (await text(".documents .notice")).match(/INV-\d{4}-\d{6}/)[0];
   assert.equal(cli("invoice", "show", invoiceNo).total, "10.00", "4 bolts at 2.50");
   await click(`[data-invoice="${invoiceNo}"] [data-action="print"]`);
-  await browser.waitUntil(async () => (await text(".documents .notice")).includes("已生成"), { timeout: 10000 });
-  const pdfPath = (await text(".documents .notice")).split("已生成：")[1].trim();
+  // no PDF viewer here (KAIDAN_NO_OPEN): the window says it did not open, and where the file is
+  const outcome = `[data-invoice="${invoiceNo}"] [data-outcome]`;
+  await $(outcome).waitForExist({ timeout: 10000 });
+  assert.equal(await (await $(outcome)).getAttribute("data-outcome"), "not-opened");
+  assert.ok(!(await text(outcome)).includes("已在 PDF 查看器中打开"), "no false success");
+  const pdfPath = await (await $(outcome)).getAttribute("data-path");
+  assert.ok((await text(outcome)).includes(pdfPath), "the message names the file");
   const pdfText = execFileSync("pdftotext", ["-layout", pdfPath, "-"], { encoding: "utf8" });
   for (const needle of [invoiceNo, "销售单", "王喆五金店", "六角螺栓 M8", "10.00", "壹拾元整"]) assert.ok(pdfText.includes(needle), `${needle} in the printed invoice`);
   assert.ok(!pdfText.includes("副本"), "the first print is the original");
   await click(`[data-invoice="${invoiceNo}"] [data-action="print"]`);
-  await browser.waitUntil(async () => (await text(".documents .notice")).includes("-copy.pdf"), { timeout: 10000 });
+  await browser.waitUntil(async () => ((await (await $(outcome)).getAttribute("data-path")) ?? "").includes("-copy.pdf"), { timeout: 10000 });
   await shot("zh-CN-order-detail-invoiced");
 
   // stock on screen and through the CLI, on the same database
@@ -257,7 +265,7 @@ async function shopDay() {
   // "save a copy as": a verified backup into another folder (a USB drive)
   const usb = path.join(dir, "U 盘");
   mkdirSync(usb);
-  await fill("backup_copy_to", usb);
+  willPick(usb);
   await click('[data-action="backup-copy"]');
   await browser.waitUntil(async () => (await text('[data-testid="backups"] .notice')).includes("已备份"), { timeout: 10000 });
   assert.ok(readdirSync(usb).some((f) => f.endsWith(".json")), "the copy and its manifest are in the folder");
@@ -351,8 +359,10 @@ async function shopDay() {
   await browser.waitUntil(async () => (await text('[data-money="closing"]')) === "¥4.00", { timeout: 5000 });
   assert.match(await text('[data-testid="statement"]'), /RC-\d{4}-000001/);
   await click('[data-section="statement"] [data-action="save-pdf"]');
-  await browser.waitUntil(async () => (await text('[data-section="statement"] .notice')).includes("已生成"), { timeout: 10000 });
-  const statementPdf = (await text('[data-section="statement"] .notice')).split("已生成：")[1].trim();
+  const saved = '[data-section="statement"] [data-outcome="saved"]';
+  await $(saved).waitForExist({ timeout: 10000 });
+  const statementPdf = await (await $(saved)).getAttribute("data-path");
+  assert.ok((await text(saved)).includes("已保存"), "said saved, with the folder to open");
   const statementText = execFileSync("pdftotext", ["-layout", statementPdf, "-"], { encoding: "utf8" });
   for (const needle of ["对账单", "王喆五金店", invoiceNo, "期末余额：¥4.00", "肆元整", "客户确认"]) assert.ok(statementText.includes(needle), `${needle} in the statement PDF`);
   await shot("zh-CN-customer-account");

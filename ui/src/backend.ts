@@ -82,6 +82,12 @@ export const backend = {
   invoicesOfOrder: (order: string) => call<InvoiceSummary[]>("invoices_of_order", { order }),
   issueInvoice: (order: string, lines: DocLineInput[] | null) => call<Invoice>("issue_invoice", { order, lines, request_id: requestId() }),
   /** Preview or print (opened in the system's PDF viewer), or `save` into Documents/Kaidan. */
+  /** Opens the folder holding `path` in the system's file manager. */
+  openFolder: (path: string) => call<null>("open_folder", { path }),
+  /** The system's folder dialog; null when the user cancels. */
+  pickFolder: (title: string) => call<string | null>("pick_folder", { title }),
+  /** The system's file dialog for a backup file, then its restore; null when the user cancels. */
+  restorePick: (title: string, filter: string) => call<RestoreDone | null>("restore_pick", { title, filter, request_id: requestId() }),
   printDocument: (request: PrintRequest, save: boolean) => call<PrintedFile>("print_document", { request, save, request_id: requestId() }),
   /** The logo on printed documents (PNG or JPEG bytes), or null to remove it. */
   setLogo: (logo: Uint8Array | null) => call<null>("set_logo", { logo: logo ? Array.from(logo) : null, request_id: requestId() }),

@@ -81,6 +81,11 @@ backup_dir: string | null,
  */
 backup_keep: Retention, 
 /**
+ * At most this many minutes of work wait for the next verified automatic backup
+ * (default 60; 0: one a day only).
+ */
+backup_every_minutes: number, 
+/**
  * Default paper of invoices and credit notes (a4).
  */
 paper_invoice: Paper, 
@@ -101,7 +106,7 @@ delivery_note_prices: boolean,
  */
 margins: Array<PaperMargins>, };
 
-export type SettingKey = "approval_threshold" | "credit_policy" | "below_cost_policy" | "allow_negative_stock" | "prices_include_tax" | "default_tax_rate" | "backup_dir" | "backup_keep_daily" | "backup_keep_weekly" | "backup_keep_monthly" | "paper_invoice" | "paper_delivery" | "paper_receipt" | "delivery_note_prices" | "margin_a4" | "margin_a5" | "margin_80mm" | "margin_58mm" | "margin_241mm";
+export type SettingKey = "approval_threshold" | "credit_policy" | "below_cost_policy" | "allow_negative_stock" | "prices_include_tax" | "default_tax_rate" | "backup_dir" | "backup_keep_daily" | "backup_keep_weekly" | "backup_keep_monthly" | "backup_every_minutes" | "paper_invoice" | "paper_delivery" | "paper_receipt" | "delivery_note_prices" | "margin_a4" | "margin_a5" | "margin_80mm" | "margin_58mm" | "margin_241mm";
 
 export type Policy = "block" | "approval" | "allow";
 
@@ -254,13 +259,17 @@ export type AuditEntry = { at: string, operator: string, entity: AuditEntity, en
 
 export type HomeView = { pending_approval: Array<OrderSummary>, 
 /**
- * Confirmed or partly delivered: goods to send out.
+ * Confirmed or partly delivered, promised for a later day or for no day: goods to send out.
  */
 to_deliver: Array<OrderSummary>, 
 /**
- * Of those, promised for today or earlier.
+ * Confirmed or partly delivered and promised for today.
  */
-due_today: Array<OrderSummary>, low_stock: Array<StockLevel>, backup: BackupStatus, 
+due_today: Array<OrderSummary>, 
+/**
+ * Confirmed or partly delivered and promised for a day gone by: late, the latest first.
+ */
+late: Array<OrderSummary>, low_stock: Array<StockLevel>, backup: BackupStatus, 
 /**
  * Open invoices past their due date, the longest overdue first (at most the limit).
  */
@@ -290,7 +299,16 @@ last_failure: BackupAttempt | null,
 /**
  * When the last full check of the shop's file (weekly, in the background) passed.
  */
-last_integrity_check: string | null, };
+last_integrity_check: string | null, 
+/**
+ * Changes made after the newest good backup (orders, payments, imports…: the audit log's
+ * entries); the next automatic backup takes them.
+ */
+changes_since: number, 
+/**
+ * The setting `backup_every_minutes`: at most this much work waits for a backup.
+ */
+every_minutes: number, };
 
 export type BackupKind = "auto" | "manual" | "safety";
 
@@ -399,7 +417,11 @@ export type PrintedFile = { printed: Printed, path: string,
 /**
  * Handed to the system's PDF viewer (set by the shell).
  */
-opened: boolean, };
+opened: boolean, 
+/**
+ * Why the viewer could not be opened (set by the shell); the file is written all the same.
+ */
+open_error: string | null, };
 
 export type Margins = { top: number, right: number, bottom: number, left: number, };
 
@@ -738,7 +760,7 @@ stock: Qty, reorder_point: Qty, };
 
 export type DraftCustomer = { row: number, name: string, contact: string | null, phones: Array<string>, address: string | null, region: string | null, credit_limit: Money | null, terms: number, notes: string | null, };
 
-export type SheetProblem = { "kind": "no_header_row", lists: boolean, } | { "kind": "needs_qty_and_product" } | { "kind": "product_list_needs_name" } | { "kind": "customer_list_needs_name" } | { "kind": "row_not_in_sheet", row: number, } | { "kind": "row_lacks_columns", row: number, missing: Array<string>, } | { "kind": "no_row_with_columns", columns: Array<string>, } | { "kind": "empty", field: Field, } | { "kind": "not_a_number", text: string, } | { "kind": "negative", text: string, } | { "kind": "bad_qty", text: string, } | { "kind": "not_a_date", text: string, } | { "kind": "day_first", text: string, read: string, } | { "kind": "bad_value", field: Field, text: string, } | { "kind": "price_from_amount", price: UnitPrice, } | { "kind": "no_price_no_amount" } | { "kind": "amount_too_large" } | { "kind": "amount_differs", stated: Money, computed: Money, } | { "kind": "two_customers", first: string, second: string, } | { "kind": "repeated_row", field: Field, } | { "kind": "product_exists", name: string, } | { "kind": "customer_exists", name: string, } | { "kind": "cost_above_price", cost: UnitPrice, price: UnitPrice, } | { "kind": "bad_terms", text: string, };
+export type SheetProblem = { "kind": "no_header_row", lists: boolean, } | { "kind": "needs_qty_and_product" } | { "kind": "product_list_needs_name" } | { "kind": "customer_list_needs_name" } | { "kind": "row_not_in_sheet", row: number, } | { "kind": "row_lacks_columns", row: number, missing: Array<string>, } | { "kind": "no_row_with_columns", columns: Array<string>, } | { "kind": "empty", field: Field, } | { "kind": "not_a_number", text: string, } | { "kind": "negative", text: string, } | { "kind": "bad_qty", text: string, } | { "kind": "not_a_date", text: string, } | { "kind": "day_first", text: string, read: string, } | { "kind": "bad_value", field: Field, text: string, } | { "kind": "price_from_amount", price: UnitPrice, } | { "kind": "no_price_no_amount" } | { "kind": "amount_too_large" } | { "kind": "amount_differs", stated: Money, computed: Money, } | { "kind": "two_customers", first: string, second: string, } | { "kind": "same_as_row", row: number, } | { "kind": "repeated_row", field: Field, } | { "kind": "product_exists", name: string, } | { "kind": "customer_exists", name: string, } | { "kind": "cost_above_price", cost: UnitPrice, price: UnitPrice, } | { "kind": "bad_terms", text: string, };
 
 export type Issue = { row: number, 
 /**

@@ -11,10 +11,16 @@ import { Ctx, DocActions, type AppCtx } from "./ui";
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
 const printed: { request: PrintRequest; save: boolean }[] = [];
+let outcome = (_r: PrintRequest, _s: boolean) => ({ path: "/tmp/INV-2026-000001.pdf", opened: true, open_error: null, printed: { number: "INV-2026-000001" } }) as PrintedFile;
+const folders: string[] = [];
 const fake = {
   printDocument: async (request: PrintRequest, save: boolean): Promise<PrintedFile> => {
     printed.push({ request, save });
-    return { path: "/tmp/INV-2026-000001.pdf", opened: true, printed: { number: "INV-2026-000001" } } as PrintedFile;
+    return outcome(request, save);
+  },
+  openFolder: async (path: string) => {
+    folders.push(path);
+    return null;
   },
 } as unknown as Backend;
 
@@ -32,7 +38,7 @@ beforeEach(async () => {
   await act(async () =>
     root.render(
       <Ctx.Provider value={ctx}>
-        <DocActions request={{ kind: "invoice", number: "INV-2026-000001" }} onPrinted={(m) => messages.push(m)} />
+        <DocActions request={{ kind: "invoice", number: "INV-2026-000001" }} onPrinted={(logged) => messages.push(String(logged))} />
       </Ctx.Provider>,
     ),
   );
@@ -55,6 +61,29 @@ test("a double click on Print prints once", async () => {
   // once it is done, the next click is a new action
   await act(async () => print.click());
   expect(printed).toHaveLength(2);
+});
+
+test("no viewer: the window says the file was not opened, where it is, and opens its folder", async () => {
+  outcome = () => ({ path: "/home/店主/kaidan-print/INV-2026-000001.pdf", opened: false, open_error: "no PDF viewer", printed: { number: "INV-2026-000001" } }) as PrintedFile;
+  await act(async () => (host.querySelector('[data-action="print"]') as HTMLButtonElement).click());
+  const said = host.querySelector('[data-outcome]')!;
+  expect(said.getAttribute("data-outcome")).toBe("not-opened");
+  expect(said.getAttribute("role")).toBe("alert");
+  expect(said.textContent).toContain("没能打开 PDF 查看器");
+  expect(said.textContent).toContain("/home/店主/kaidan-print/INV-2026-000001.pdf");
+  expect(said.textContent).not.toContain("已在 PDF 查看器中打开");
+  await act(async () => (host.querySelector('[data-action="open-folder"]') as HTMLButtonElement).click());
+  expect(folders).toEqual(["/home/店主/kaidan-print/INV-2026-000001.pdf"]);
+  // saved as PDF: said saved, with its folder
+  outcome = () => ({ path: "/home/店主/Documents/Kaidan/INV-2026-000001.pdf", opened: false, open_error: null, printed: { number: "INV-2026-000001" } }) as PrintedFile;
+  await act(async () => (host.querySelector('[data-action="save-pdf"]') as HTMLButtonElement).click());
+  expect(host.querySelector('[data-outcome]')!.getAttribute("data-outcome")).toBe("saved");
+  expect(host.querySelector('[data-action="open-folder"]')).not.toBeNull();
+  // opened: only then "opened"
+  outcome = () => ({ path: "/tmp/x.pdf", opened: true, open_error: null, printed: { number: "INV-2026-000001" } }) as PrintedFile;
+  await act(async () => (host.querySelector('[data-action="preview"]') as HTMLButtonElement).click());
+  expect(host.querySelector('[data-outcome]')!.textContent).toBe("已在 PDF 查看器中打开 INV-2026-000001");
+  expect(messages).toEqual(["true", "true", "false"]);
 });
 
 test("a queued action runs every change in order, none dropped (a settings form)", async () => {

@@ -251,13 +251,44 @@ export function MethodSelect({ name, value, onChange }: { name: string; value: i
 }
 
 /** Preview, print (the system's PDF viewer) and save as PDF (Documents/Kaidan) of one document. */
-export function DocActions({ request, onPrinted }: { request: import("./bindings").PrintRequest; onPrinted: (msg: string, printed: boolean) => void }) {
+/** A file picker in the user's language: a button that opens the system's file dialog (the
+ *  browser's own "Choose File / No file chosen" is English whatever the language), and the
+ *  name of the file picked. */
+export function FilePick({ name, accept, label, picked, onPick }: { name: string; accept: string; label: string; picked?: string | null; onPick: (f: File) => void }) {
+  return (
+    <span className="file-pick">
+      <label className="button">
+        {label}
+        <input
+          type="file"
+          name={name}
+          accept={accept}
+          className="visually-hidden"
+          onChange={(e) => {
+            const f = e.target.files?.[0];
+            if (f) onPick(f);
+            e.target.value = "";
+          }}
+        />
+      </label>
+      {picked && <span className="muted">{picked}</span>}
+    </span>
+  );
+}
+
+/** Preview, print and save as PDF of one document, and what came of it, said truly: opened in
+ *  the PDF viewer; saved (with its folder to open); or written but not opened, with why, where
+ *  the file is and its folder to open. `onPrinted`: a print was logged (not a preview). */
+export function DocActions({ request, onPrinted }: { request: import("./bindings").PrintRequest; onPrinted?: (logged: boolean) => void }) {
   const { t, backend } = useApp();
   const act = useAction();
+  const [done, setDone] = useState<import("./bindings").PrintedFile | null>(null);
   const print = (mode: "preview" | "print" | "save") =>
     act.run(async () => {
+      setDone(null);
       const f = await backend.printDocument({ ...request, preview: mode === "preview" }, mode === "save");
-      onPrinted(t.t(f.opened ? "printed_opened_msg" : "printed_file_msg", { number: f.printed.number, path: f.path }), mode !== "preview");
+      setDone(f);
+      onPrinted?.(mode !== "preview");
     });
   return (
     <span className="doc-actions">
@@ -265,6 +296,40 @@ export function DocActions({ request, onPrinted }: { request: import("./bindings
       <button data-action="print" disabled={act.busy} onClick={() => print("print")}>{t.t("print")}</button>
       <button data-action="save-pdf" disabled={act.busy} onClick={() => print("save")}>{t.t("save_pdf")}</button>
       {act.error && <span className="bad-text" role="alert">{act.error.message}</span>}
+      {done && <PrintOutcome file={done} />}
     </span>
+  );
+}
+
+/** What became of a printed document, and its folder to open. */
+export function PrintOutcome({ file }: { file: import("./bindings").PrintedFile }) {
+  const { t } = useApp();
+  const number = file.printed.number;
+  if (file.opened) {
+    return (
+      <span className="ok-text" role="status" data-outcome="opened" data-path={file.path}>
+        {t.t("printed_opened_msg", { number })}
+      </span>
+    );
+  }
+  return (
+    <span className={file.open_error ? "bad-text" : "ok-text"} role={file.open_error ? "alert" : "status"} data-outcome={file.open_error ? "not-opened" : "saved"} data-path={file.path}>
+      {file.open_error ? t.t("printed_not_opened_msg", { number, error: file.open_error, path: file.path }) : t.t("printed_file_msg", { number, path: file.path })}{" "}
+      <OpenFolder path={file.path} />
+    </span>
+  );
+}
+
+/** Opens the folder of a file in Explorer, Finder or the file manager; says so if it cannot. */
+export function OpenFolder({ path }: { path: string }) {
+  const { t, backend } = useApp();
+  const act = useAction();
+  return (
+    <>
+      <button type="button" className="small" data-action="open-folder" disabled={act.busy} onClick={() => act.run(() => backend.openFolder(path))}>
+        {t.t("open_folder")}
+      </button>
+      {act.error && <span className="bad-text" role="alert">{act.error.message}</span>}
+    </>
   );
 }

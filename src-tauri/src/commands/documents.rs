@@ -1,6 +1,7 @@
 //! Invoices and printing. A print or preview is opened in the system's PDF viewer (which
-//! prints); "Save as PDF" stays in Documents/Kaidan. `KAIDAN_NO_OPEN=1` (the end-to-end tests)
-//! writes the file without opening a viewer.
+//! prints); "Save as PDF" stays in Documents/Kaidan. Whether the viewer opened is said truly
+//! ([`crate::launch`]); when it did not, the window says why, names the file and offers its
+//! folder. `KAIDAN_NO_OPEN=1` (the end-to-end tests) writes the file without opening a viewer.
 
 use kaidan_api::core::model::{Invoice, InvoiceSummary};
 use kaidan_api::{Desk, DocLineInput, IpcError, PrintRequest, PrintedFile};
@@ -29,8 +30,22 @@ pub fn print_document(
     request_id: Option<String>,
 ) -> Result<PrintedFile, IpcError> {
     let mut file = desk.print_document(&request, save, request_id)?;
-    file.opened = !save && std::env::var_os("KAIDAN_NO_OPEN").is_none() && open::that_detached(&file.path).is_ok();
+    if !save {
+        match crate::launch::open(std::path::Path::new(&file.path)) {
+            Ok(()) => file.opened = true,
+            Err(why) => file.open_error = Some(why),
+        }
+    }
     Ok(file)
+}
+
+/// Opens the folder that holds `path` (a printed or saved PDF, a backup) in Explorer, Finder
+/// or the file manager; an error says why it could not.
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn open_folder(desk: State<'_, Desk>, path: String) -> Result<(), IpcError> {
+    let p = std::path::Path::new(&path);
+    let folder = if p.is_dir() { p } else { p.parent().unwrap_or(p) };
+    crate::launch::open(folder).map_err(|detail| desk.open_failed(folder, &detail))
 }
 
 /// The logo on document headers (PNG or JPEG, at most 512 KiB), or `None` to remove it.

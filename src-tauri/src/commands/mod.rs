@@ -8,6 +8,7 @@ mod documents;
 mod import;
 mod money;
 mod orders;
+mod pick;
 mod stock;
 
 pub fn handler() -> impl Fn(tauri::ipc::Invoke<tauri::Wry>) -> bool + Send + Sync + 'static {
@@ -60,6 +61,9 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke<tauri::Wry>) -> bool + Send + Syn
         money::payments_of_order,
         money::return_goods,
         money::returns_of_order,
+        documents::open_folder,
+        pick::pick_folder,
+        pick::restore_pick,
         import::import_upload,
         import::import_preview,
         import::import_run,

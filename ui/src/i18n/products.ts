@@ -11,6 +11,7 @@ export const zh = {
   move_time: "时间",
   move_doc: "单据",
   operator: "操作员",
+  tax_rate_default: "空着为默认 {rate}%",
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -24,4 +25,5 @@ export const en: Record<keyof typeof zh, string> = {
   move_time: "Time",
   move_doc: "Document",
   operator: "Operator",
+  tax_rate_default: "blank: the default {rate} %",
 };

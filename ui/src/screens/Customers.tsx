@@ -278,7 +278,6 @@ function StatementSection({ customerId }: { customerId: string }) {
   const [from, setFrom] = useState(today.slice(0, 8) + "01");
   const [to, setTo] = useState(today);
   const st = useLoad(() => backend.statement(customerId, from, to), [customerId, from, to]);
-  const [msg, setMsg] = useState<string | null>(null);
   return (
     <section className="statement" data-section="statement">
       <h2>{t.t("statement_title")}</h2>
@@ -289,9 +288,8 @@ function StatementSection({ customerId }: { customerId: string }) {
         <label>
           {t.t("to")} <DateField name="statement_to" value={to} onChange={(v) => v !== null && setTo(v)} />
         </label>
-        <DocActions request={{ kind: "statement", number: customerId, from, to }} onPrinted={(m) => setMsg(m)} />
+        <DocActions request={{ kind: "statement", number: customerId, from, to }} />
       </div>
-      <Notice text={msg} />
       <ErrorBox error={st.error} />
       {st.data && (
         <table className="list" data-testid="statement">

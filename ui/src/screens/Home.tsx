@@ -23,6 +23,14 @@ export function Home() {
           ) : (
             <span>{data.backup.last_ok_at ? t.t("backup_last_ok", { at: t.time(data.backup.last_ok_at) }) : t.t("backup_never")}</span>
           )}
+          <div className="small-text" data-testid="changes-since">
+            {data.backup.changes_since === 0
+              ? t.t("backup_all_in")
+              : t.t(data.backup.every_minutes > 0 ? "backup_changes_waiting" : "backup_changes_waiting_daily", {
+                  n: String(data.backup.changes_since),
+                  minutes: String(data.backup.every_minutes),
+                })}
+          </div>
           <div className="muted small-text">{done ? t.t("backup_done", { file: done }) : t.t("backup_folder", { folder: data.backup.folder })}</div>
           <div className="muted small-text" data-testid="integrity">
             {data.backup.last_integrity_check ? t.t("integrity_ok", { at: t.time(data.backup.last_integrity_check) }) : t.t("integrity_never")}
@@ -72,7 +80,8 @@ export function Home() {
           )}
         </section>
         <OrderTile title="home_pending" orders={data.pending_approval} tone="tone-warn" />
-        <OrderTile title="home_due_today" orders={data.due_today} tone="tone-urgent" />
+        <OrderTile title="home_late" orders={data.late} tone="tone-urgent" />
+        <OrderTile title="home_due_today" orders={data.due_today} tone="tone-warn" />
         <OrderTile title="home_to_deliver" orders={data.to_deliver} />
         <section className="tile">
           <h2>
@@ -129,6 +138,11 @@ function OrderTile({ title, orders, tone }: { title: Key; orders: OrderSummary[]
             ))}
           </tbody>
         </table>
+      )}
+      {orders.length > 12 && (
+        <a className="more" href="#/orders" data-more={orders.length - 12}>
+          {t.t("home_more", { n: String(orders.length - 12) })}
+        </a>
       )}
     </section>
   );

@@ -4,7 +4,7 @@
 import { useEffect, useRef, useState } from "react";
 import type { Field as ImportField, ImportKind, ImportOptions, ImportPreview, ImportResult, MappingSpec } from "../bindings";
 import { BackendError } from "../backend";
-import { ErrorBox, Field, Notice, useAction, useApp, useLoad } from "../ui";
+import { ErrorBox, Field, Notice, useAction, useApp, useLoad, FilePick } from "../ui";
 
 const ENCODINGS = ["", "utf-8", "gbk", "big5"];
 const TEXT_FILE = /\.(csv|tsv|txt)$/i;
@@ -130,7 +130,7 @@ export function Import() {
             </label>
           )}
           <Field label={t.t("import_file")} wide>
-            <input type="file" name="import_file" accept=".xlsx,.xls,.ods,.csv,.tsv,.txt" onChange={(e) => e.target.files?.[0] && pick(e.target.files[0])} />
+            <FilePick name="import_file" accept=".xlsx,.xls,.ods,.csv,.tsv,.txt" label={t.t("choose_file")} picked={file?.name} onPick={pick} />
           </Field>
           {preview && (
             <>
@@ -197,7 +197,7 @@ export function Import() {
           </section>
 
           <section className="card" data-step="check" data-testid="import-check">
-            <h2>{t.t("import_check")}</h2>
+            <h2 data-testid="import-check-title">{t.t(result ? "import_written" : "import_check")}</h2>
             <p data-testid="import-counts">
               {t.t("import_counts", {
                 orders: String(d.orders),

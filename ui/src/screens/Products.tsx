@@ -62,9 +62,12 @@ export function ProductForm({ product, onDone }: { product?: Product; onDone: (p
     active: "",
   });
   const act = useAction();
+  // a blank tax rate is the shop's default: the field says which
+  const settings = useLoad(() => backend.settings(), []);
+  const hint: Partial<Record<keyof ProductInput, string>> = settings.data ? { tax_rate: t.t("tax_rate_default", { rate: settings.data.default_tax_rate }) } : {};
   const input = (k: keyof ProductInput, label: string, autoFocus = false) => (
     <Field key={k} label={label}>
-      <input name={`product_${k}`} autoFocus={autoFocus} value={f[k]} onChange={(e) => setF({ ...f, [k]: e.target.value })} />
+      <input name={`product_${k}`} autoFocus={autoFocus} placeholder={hint[k]} value={f[k]} onChange={(e) => setF({ ...f, [k]: e.target.value })} />
     </Field>
   );
   const save = () =>

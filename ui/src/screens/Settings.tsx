@@ -1,6 +1,6 @@
 import { useEffect, useState } from "react";
 import type { BackupEntry, Company } from "../bindings";
-import { ErrorBox, Notice, Field, useAction, useApp, useLoad, Head } from "../ui";
+import { ErrorBox, Notice, Field, useAction, useApp, useLoad, Head, FilePick } from "../ui";
 
 export function SettingsScreen() {
   const { t, backend, info, setLang, reloadInfo } = useApp();
@@ -48,14 +48,11 @@ export function SettingsScreen() {
           {t.t("save")}
         </button>
         <Field label={t.t("logo")} wide>
-          <input
-            type="file"
+          <FilePick
             name="logo"
             accept="image/png,image/jpeg"
-            onChange={(e) => {
-              const file = e.target.files?.[0];
-              if (file) act.run(async () => (await backend.setLogo(new Uint8Array(await file.arrayBuffer())), saved()));
-            }}
+            label={t.t("choose_image")}
+            onPick={(file) => act.run(async () => (await backend.setLogo(new Uint8Array(await file.arrayBuffer())), saved()))}
           />
           <button type="button" data-action="remove-logo" disabled={act.busy} onClick={() => act.run(async () => (await backend.setLogo(null), saved()))}>
             {t.t("remove_logo")}
@@ -110,7 +107,7 @@ export function SettingsScreen() {
           </Field>
         </div>
       </div>
-      <Backups folder={s.backup_dir} onFolder={settings.reload} />
+      <Backups folder={s.backup_dir} every={s.backup_every_minutes} onFolder={settings.reload} />
       <dl className="facts">
         <dt>{t.t("db_path")}</dt>
         <dd>{info.db_path}</dd>
@@ -122,11 +119,10 @@ export function SettingsScreen() {
 }
 
 /** The backup folder, "save a copy as", and the backups in the folder, each restorable after a confirmation. */
-function Backups({ folder, onFolder }: { folder: string | null; onFolder: () => void }) {
+function Backups({ folder, every, onFolder }: { folder: string | null; every: number; onFolder: () => void }) {
   const { t, backend, reloadInfo } = useApp();
   const list = useLoad(() => backend.backups(), [folder]);
-  const [dir, setDir] = useState(folder ?? "");
-  const [copyTo, setCopyTo] = useState("");
+  const [minutes, setMinutes] = useState(String(every));
   const [msg, setMsg] = useState<string | null>(null);
   const act = useAction();
   return (
@@ -134,35 +130,79 @@ function Backups({ folder, onFolder }: { folder: string | null; onFolder: () => 
       <h2>{t.t("backups_title")}</h2>
       <Notice text={msg} />
       <ErrorBox error={list.error ?? act.error} />
-      <div className="fields backup-folders">
-        <Field label={t.t("backup_dir")} wide>
-          <input name="backup_dir" placeholder={t.t("backup_dir_default")} value={dir} onChange={(e) => setDir(e.target.value)} />
+      <dl className="facts backup-folders">
+        <dt>{t.t("backup_dir")}</dt>
+        <dd>
+          <span data-testid="backup-dir">{folder ?? t.t("backup_dir_default")}</span>{" "}
           <button
             type="button"
             data-action="set-backup-dir"
             disabled={act.busy}
             onClick={() =>
               act.run(async () => {
-                await backend.setSetting("backup_dir", dir.trim() || "default");
-                setMsg(t.t("saved"));
+                const dir = await backend.pickFolder(t.t("backup_dir"));
+                if (dir === null) return;
+                await backend.setSetting("backup_dir", dir);
+                setMsg(t.t("backup_dir_set", { folder: dir }));
                 onFolder();
               })
             }
           >
-            {t.t("save")}
+            {t.t("choose_folder")}
           </button>
+          {folder && (
+            <button
+              type="button"
+              className="link"
+              data-action="default-backup-dir"
+              disabled={act.busy}
+              onClick={() =>
+                act.run(async () => {
+                  await backend.setSetting("backup_dir", "default");
+                  setMsg(t.t("backup_dir_set", { folder: t.t("backup_dir_default") }));
+                  onFolder();
+                })
+              }
+            >
+              {t.t("backup_dir_use_default")}
+            </button>
+          )}
+        </dd>
+      </dl>
+      <div className="buttons">
+        <button
+          type="button"
+          data-action="backup-copy"
+          disabled={act.busy}
+          onClick={() =>
+            act.run(async () => {
+              const dir = await backend.pickFolder(t.t("backup_copy_to"));
+              if (dir !== null) setMsg(t.t("backup_done", { file: (await backend.backupTo(dir)).file }));
+            })
+          }
+        >
+          {t.t("backup_copy")}
+        </button>
+        <RestoreFromFile onDone={async (m) => (setMsg(m), list.reload(), await reloadInfo())} />
+      </div>
+      <div className="fields">
+        <Field label={t.t("backup_every_minutes")}>
+          <input name="backup_every_minutes" inputMode="numeric" value={minutes} onChange={(e) => setMinutes(e.target.value)} />
         </Field>
-        <Field label={t.t("backup_copy_to")} wide>
-          <input name="backup_copy_to" value={copyTo} onChange={(e) => setCopyTo(e.target.value)} />
-          <button
-            type="button"
-            data-action="backup-copy"
-            disabled={act.busy || !copyTo.trim()}
-            onClick={() => act.run(async () => setMsg(t.t("backup_done", { file: (await backend.backupTo(copyTo)).file })))}
-          >
-            {t.t("backup_copy")}
-          </button>
-        </Field>
+        <button
+          type="button"
+          data-action="set-backup-every"
+          disabled={act.busy || minutes.trim() === String(every)}
+          onClick={() =>
+            act.run(async () => {
+              await backend.setSetting("backup_every_minutes", minutes.trim());
+              setMsg(t.t("saved"));
+              onFolder();
+            })
+          }
+        >
+          {t.t("save")}
+        </button>
       </div>
       <BackupList
         list={list.data}
@@ -187,6 +227,9 @@ export function RestoreDamaged() {
       <h2>{t.t("backups_title")}</h2>
       <Notice text={msg} />
       <ErrorBox error={list.error} />
+      <div className="buttons">
+        <RestoreFromFile onDone={async (m) => (setMsg(m), await reloadInfo())} />
+      </div>
       <BackupList
         list={list.data}
         restore={async (b) => {
@@ -196,6 +239,31 @@ export function RestoreDamaged() {
         }}
       />
     </section>
+  );
+}
+
+/** "Restore from another backup file…": the system's file dialog, then the restore (the
+ *  current data saved aside first). Says nothing when the user cancels. */
+function RestoreFromFile({ onDone }: { onDone: (msg: string) => void }) {
+  const { t, backend } = useApp();
+  const act = useAction();
+  return (
+    <>
+      <button
+        type="button"
+        data-action="restore-file"
+        disabled={act.busy}
+        onClick={() =>
+          act.run(async () => {
+            const done = await backend.restorePick(t.t("restore_file"), t.t("backup_files"));
+            if (done) onDone(t.t("restore_file_done", { file: done.restored, copy: done.safety_copy }));
+          })
+        }
+      >
+        {t.t("restore_file")}
+      </button>
+      <ErrorBox error={act.error} />
+    </>
   );
 }
 

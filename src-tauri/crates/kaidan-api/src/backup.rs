@@ -20,6 +20,10 @@ use crate::{Ctx, Shop};
 
 pub use kaidan_core::BackupKind;
 
+/// How often the window's timer runs its housekeeping (the automatic backup when due, the
+/// weekly check of the file).
+pub const HOUSEKEEPING_EVERY: std::time::Duration = std::time::Duration::from_secs(5 * 60);
+
 /// The manifest beside each backup file (`<name>.json`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Manifest {
@@ -195,6 +199,8 @@ impl Shop {
             Some(d) => (d.to_path_buf(), true),
             None => self.backup_dir()?,
         };
+        // the shop is held (&mut self): no write comes between this count and the copy
+        let changes = self.read(|db| db.change_count())?;
         let result = self.backup_in(ctx.now, &dir, must_exist, kind, progress, cancel);
         let (ok, file, bytes, error) = match &result {
             Ok(b) => (true, Some(b.file.display().to_string()), Some(b.manifest.bytes as i64), None),
@@ -203,7 +209,7 @@ impl Shop {
         let at = kaidan_store::time_text(ctx.now);
         let id = kaidan_store::new_id(ctx.now);
         // the record of the attempt is a write of its own: a failed backup never fails the shop
-        let _ = self.store.write(|db| db.log_backup(&id, &at, kind, ok, file.as_deref(), bytes, error.as_deref()));
+        let _ = self.store.write(|db| db.log_backup(&id, &at, kind, ok, file.as_deref(), bytes, error.as_deref(), changes));
         let info = result?;
         if kind == BackupKind::Auto {
             self.prune(&dir)?;
@@ -266,18 +272,32 @@ impl Shop {
         progress: &mut dyn FnMut(u64, u64),
         cancel: &AtomicBool,
     ) -> Result<Option<BackupInfo>, Error> {
-        let last_ok = self
-            .backup_attempts(50)?
-            .into_iter()
-            .find(|a| a.ok && a.kind == BackupKind::Auto)
-            .and_then(|a| DateTime::parse_from_rfc3339(&a.at).ok())
-            .map(|t| t.with_timezone(&Utc));
-        if let Some(t) = last_ok {
-            if ctx.now - t < chrono::Duration::hours(24) {
-                return Ok(None);
-            }
+        if !self.backup_due(ctx.now)? {
+            return Ok(None);
         }
         self.backup(ctx, None, BackupKind::Auto, progress, cancel).map(Some)
+    }
+
+    /// An automatic backup is due when none was made for a day, or when work is waiting that
+    /// no verified backup holds and the newest is nearly `backup_every_minutes` old (less the
+    /// window's [`HOUSEKEEPING_EVERY`]): callers look after each write and on that timer, so
+    /// no work waits longer than the setting for a verified backup.
+    pub fn backup_due(&self, now: DateTime<Utc>) -> Result<bool, Error> {
+        let attempts = self.backup_attempts(50)?;
+        let at = |a: &BackupAttempt| DateTime::parse_from_rfc3339(&a.at).ok().map(|t| t.with_timezone(&Utc));
+        let last_auto = attempts.iter().find(|a| a.ok && a.kind == BackupKind::Auto).and_then(at);
+        if last_auto.is_none_or(|t| now - t >= chrono::Duration::hours(24)) {
+            return Ok(true);
+        }
+        let every = self.settings()?.backup_every_minutes;
+        let Some(last_good) = attempts.iter().find(|a| a.ok && a.kind != BackupKind::Safety).and_then(at) else { return Ok(true) };
+        let soon = chrono::Duration::minutes(every.into()) - chrono::Duration::from_std(HOUSEKEEPING_EVERY).unwrap_or_default();
+        Ok(every > 0 && now - last_good >= soon && self.changes_since_backup()? > 0)
+    }
+
+    /// How many changes no verified backup holds yet.
+    pub fn changes_since_backup(&self) -> Result<i64, Error> {
+        self.read(|db| db.changes_since_backup())
     }
 
     /// The backup step alone, without its verification, to time the two apart.

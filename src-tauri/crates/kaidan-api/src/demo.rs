@@ -110,6 +110,8 @@ impl Shop {
                 ..a.clone()
             };
             let setup = at(&owner, start);
+            // the demo products are 13 % (增值税); a product added later with no rate gets the same
+            db.set_setting(&setup.stamp, "default_tax_rate", "13")?;
             for (sku, barcode, name, spec, unit, price, cost, rp) in PRODUCTS {
                 let input = ProductInput {
                     sku: Some(sku.to_string()),
@@ -243,6 +245,7 @@ impl Shop {
                 }
                 by_status.push((s, n));
             }
+            db.count_changes((PRODUCTS.len() + CUSTOMERS.len() + orders) as i64)?;
             Ok(DemoSummary { products: PRODUCTS.len(), customers: CUSTOMERS.len(), orders, by_status })
         })?;
         // a shop full of demo orders is worth the day's backup (an empty one is not)

@@ -32,19 +32,20 @@ impl Ctx {
 }
 
 impl Shop {
-    /// After a caller's work: when a use case wrote to the shop since the last call, the day's
-    /// automatic backup is made if none was (a failure is recorded in the backup log and
-    /// returned, the write stands). Reads, replayed requests and refused writes make none.
+    /// After a caller's work: when a use case wrote to the shop since the last call, the
+    /// automatic backup is made if one is due ([`Shop::backup_due`]: a day old, or work waiting
+    /// for `backup_every_minutes`); a failure is recorded in the backup log and returned, the
+    /// write stands. Reads, replayed requests and refused writes make none.
     pub fn backup_after_writes(&mut self, ctx: &Ctx) -> Result<bool, Error> {
         if !std::mem::take(&mut self.wrote) {
             return Ok(false);
         }
-        self.daily_backup(ctx)
+        self.auto_backup(ctx)
     }
 
-    /// The day's automatic backup of an initialised shop, if none was made yet (after a write,
-    /// and from the window's timer). A failure is recorded in the backup log and returned.
-    pub fn daily_backup(&mut self, ctx: &Ctx) -> Result<bool, Error> {
+    /// The automatic backup of an initialised shop when one is due ([`Shop::backup_due`]), after
+    /// a write and from the window's timer. A failure is recorded in the backup log and returned.
+    pub fn auto_backup(&mut self, ctx: &Ctx) -> Result<bool, Error> {
         if !self.is_initialized()? {
             return Ok(false);
         }

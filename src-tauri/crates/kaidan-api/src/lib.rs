@@ -30,7 +30,7 @@ mod stock;
 
 pub use backup::{
     backups_in, inspect_backup, open_checked, restore_over_damaged, verify_backup, BackupAttempt, BackupInfo, BackupKind, Manifest,
-    RestoreOutcome,
+    RestoreOutcome, HOUSEKEEPING_EVERY,
 };
 pub use catalog::{CustomerInput, ProductInput};
 pub use demo::DemoSummary;
@@ -243,6 +243,7 @@ impl Shop {
             }
             let actor = resolve_actor(db, ctx)?;
             let out = f(db, &actor)?;
+            db.count_changes(1)?;
             // the first write of a day brings the kept aging to that day
             db.refresh_aging(&actor.today.to_string())?;
             if let Some(rid) = &ctx.request_id {

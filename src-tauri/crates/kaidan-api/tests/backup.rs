@@ -166,6 +166,40 @@ fn a_backup_of_the_previous_schema_migrates_and_a_newer_one_is_refused() {
     assert_eq!(target.dump().unwrap(), before);
 }
 
+/// The home screen's count, and the automatic backup that keeps up with the work: after a
+/// write, a backup comes once `backup_every_minutes` have passed with work waiting (not before,
+/// and not when nothing changed); a day-old shop backs up regardless.
+#[test]
+fn work_waits_at_most_backup_every_minutes_for_a_verified_backup() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = shop_at(&dir.path().join("k.db"), 0);
+    let at = |min: i64| Ctx::owner_at(t0() + Duration::minutes(min));
+    // product, stock receipt, customer: three changes, none backed up
+    assert_eq!(s.changes_since_backup().unwrap(), 3);
+    assert!(s.auto_backup(&at(0)).unwrap(), "the first backup of a shop with work");
+    assert_eq!(s.changes_since_backup().unwrap(), 0);
+    assert!(!s.auto_backup(&at(1)).unwrap(), "nothing waits");
+    add_orders(&mut s, 3);
+    assert_eq!(s.changes_since_backup().unwrap(), 3);
+    assert!(!s.auto_backup(&at(30)).unwrap(), "half an hour: not yet");
+    assert!(s.auto_backup(&at(56)).unwrap(), "within the hour (less the timer's five minutes)");
+    assert_eq!(s.changes_since_backup().unwrap(), 0);
+    assert!(!s.auto_backup(&at(200)).unwrap(), "hours later, but nothing changed");
+    assert!(s.auto_backup(&at(56 + 24 * 60)).unwrap(), "a day old: backed up anyway");
+    // the setting: 0 means once a day only
+    s.set_setting(&at(56 + 24 * 60 + 1), "backup_every_minutes", "0").unwrap();
+    add_orders(&mut s, 1);
+    assert!(!s.auto_backup(&at(60 * 30)).unwrap());
+    assert_eq!(s.changes_since_backup().unwrap(), 2, "the setting and the order");
+    // a manual backup holds the work too; a restore's safety copy does not
+    backup(&mut s, t0() + Duration::minutes(60 * 31), None, BackupKind::Manual).unwrap();
+    assert_eq!(s.changes_since_backup().unwrap(), 0);
+    add_orders(&mut s, 1);
+    backup(&mut s, t0() + Duration::minutes(60 * 32), None, BackupKind::Safety).unwrap();
+    assert_eq!(s.changes_since_backup().unwrap(), 1);
+    assert!(s.set_setting(&at(60 * 33), "backup_every_minutes", "1441").is_err(), "at most a day");
+}
+
 #[test]
 fn automatic_backups_are_pruned_by_the_retention_rule() {
     let dir = tempfile::tempdir().unwrap();

@@ -109,6 +109,7 @@ const WRITES: &[&str] = &[
     "backup_now",
     "restore_backup",
     "restore_damaged",
+    "restore_pick",
     "backup_to",
     "save_product",
     "save_customer",

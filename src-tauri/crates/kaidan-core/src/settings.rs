@@ -54,6 +54,9 @@ pub struct Settings {
     pub backup_dir: Option<String>,
     /// How many daily, weekly and monthly automatic backups to keep.
     pub backup_keep: crate::retention::Retention,
+    /// At most this many minutes of work wait for the next verified automatic backup
+    /// (default 60; 0: one a day only).
+    pub backup_every_minutes: u32,
     /// Default paper of invoices and credit notes (a4).
     pub paper_invoice: Paper,
     /// Default paper of delivery notes (a5).
@@ -90,6 +93,7 @@ impl Default for Settings {
             default_tax_rate: Rate::ZERO,
             backup_dir: None,
             backup_keep: crate::retention::Retention::default(),
+            backup_every_minutes: 60,
             paper_invoice: Paper::A4,
             paper_delivery: Paper::A5,
             paper_receipt: Paper::Roll80,
@@ -113,6 +117,7 @@ crate::closed_enum! {
         BackupKeepDaily = "backup_keep_daily",
         BackupKeepWeekly = "backup_keep_weekly",
         BackupKeepMonthly = "backup_keep_monthly",
+        BackupEveryMinutes = "backup_every_minutes",
         PaperInvoice = "paper_invoice",
         PaperDelivery = "paper_delivery",
         PaperReceipt = "paper_receipt",
@@ -187,6 +192,7 @@ impl Settings {
             K::BackupKeepDaily => self.backup_keep.daily = parse_count(value).ok_or_else(bad)?,
             K::BackupKeepWeekly => self.backup_keep.weekly = parse_count(value).ok_or_else(bad)?,
             K::BackupKeepMonthly => self.backup_keep.monthly = parse_count(value).ok_or_else(bad)?,
+            K::BackupEveryMinutes => self.backup_every_minutes = parse_count(value).filter(|m| *m <= 24 * 60).ok_or_else(bad)?,
             K::PaperInvoice => self.paper_invoice = Paper::parse(value).ok_or_else(bad)?,
             K::PaperDelivery => self.paper_delivery = Paper::parse(value).ok_or_else(bad)?,
             K::PaperReceipt => self.paper_receipt = Paper::parse(value).ok_or_else(bad)?,
@@ -221,6 +227,7 @@ impl Settings {
             K::BackupKeepDaily => self.backup_keep.daily.to_string(),
             K::BackupKeepWeekly => self.backup_keep.weekly.to_string(),
             K::BackupKeepMonthly => self.backup_keep.monthly.to_string(),
+            K::BackupEveryMinutes => self.backup_every_minutes.to_string(),
             K::PaperInvoice => self.paper_invoice.as_str().into(),
             K::PaperDelivery => self.paper_delivery.as_str().into(),
             K::PaperReceipt => self.paper_receipt.as_str().into(),
@@ -260,6 +267,7 @@ mod tests {
             ("backup_keep_daily", "10"),
             ("backup_keep_weekly", "5"),
             ("backup_keep_monthly", "24"),
+            ("backup_every_minutes", "30"),
             ("paper_invoice", "241mm"),
             ("paper_delivery", "a4"),
             ("paper_receipt", "58mm"),

@@ -132,6 +132,10 @@ pub enum SheetProblem {
         first: String,
         second: String,
     },
+    /// An order line exactly like an earlier row's (same order, product, quantity and price).
+    SameAsRow {
+        row: u32,
+    },
     /// The same product or customer on an earlier row of the list.
     RepeatedRow {
         field: SheetField,

@@ -137,13 +137,23 @@ pub fn mapping_spec(grid: &Grid, header: usize, mapping: &Mapping) -> MappingSpe
 }
 
 /// The header row (the first 30 rows' best match, at least two known fields) and its mapping.
+/// A column headed exactly "单位" is the buying company (购货单位) or the unit of measure: it is
+/// the unit when another column names the customer, or when its cells read like units (个, 把,
+/// 盒, kg — short words without digits).
 pub fn guess_header(grid: &Grid) -> Option<(usize, Mapping)> {
     let mut best: Option<(usize, Mapping)> = None;
     for (i, (_, cells)) in grid.rows.iter().enumerate().take(30) {
         let mut m = Mapping::new();
         let mut used = BTreeSet::new();
+        let named_customer = cells.iter().any(|c| header_key(&c.text()) != "单位" && field_of(&c.text()) == Some(Field::Customer));
         for (c, cell) in cells.iter().enumerate() {
-            if let Some(f) = field_of(&cell.text()) {
+            let f = match field_of(&cell.text()) {
+                Some(Field::Customer) if header_key(&cell.text()) == "单位" && (named_customer || cells_read_as_units(grid, i, c)) => {
+                    Some(Field::Unit)
+                }
+                f => f,
+            };
+            if let Some(f) = f {
                 if used.insert(f) {
                     m.insert(c, f);
                 }
@@ -154,6 +164,21 @@ pub fn guess_header(grid: &Grid) -> Option<(usize, Mapping)> {
         }
     }
     best
+}
+
+/// Whether the filled cells under a header (up to 50 rows) read like units of measure: most
+/// are one to three characters without digits (个, 把, 盒, 米, kg, pcs).
+fn cells_read_as_units(grid: &Grid, header: usize, col: usize) -> bool {
+    let texts: Vec<String> = grid
+        .rows
+        .iter()
+        .skip(header + 1)
+        .take(50)
+        .filter_map(|(_, cells)| cells.get(col).map(|c| c.text()))
+        .filter(|t| !t.trim().is_empty())
+        .collect();
+    let unit_like = texts.iter().filter(|t| (1..=3).contains(&t.trim().chars().count()) && !t.chars().any(|c| c.is_ascii_digit())).count();
+    !texts.is_empty() && unit_like * 5 >= texts.len() * 4
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
@@ -349,6 +374,7 @@ fn analyse_body<R: std::ops::Deref<Target = [Cell]>>(
     let mut carried: BTreeMap<Field, Cell> = BTreeMap::new();
     let mut groups: Vec<(String, DraftOrder)> = Vec::new();
     let mut group_of: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let mut seen_lines: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
     let mut lines_total = 0usize;
     for (row, cells) in rows {
         let cells: &[Cell] = &cells;
@@ -509,6 +535,14 @@ fn analyse_body<R: std::ops::Deref<Target = [Cell]>>(
             amount: computed.amount,
         };
         lines_total += 1;
+        // the same line again in the same order: typed twice, or pasted twice?
+        let same = format!("{key}\u{0}{:?}\u{0}{:?}\u{0}{:?}\u{0}{}\u{0}{}", line.sku, line.product, line.spec, line.qty, line.unit_price);
+        match seen_lines.get(&same) {
+            Some(&first) => warnings.push(err(Field::Product, SheetProblem::SameAsRow { row: first })),
+            None => {
+                seen_lines.insert(same, row);
+            }
+        }
         match group_of.get(&key).map(|&i| &mut groups[i]) {
             Some((_, o)) => {
                 if o.customer != customer {

@@ -344,3 +344,68 @@ fn the_head_of_a_sheet_is_its_first_rows() {
     }
     assert!(matches!(kaidan_import::sheet_head(&book, "no such", 3), Err(kaidan_import::ReadError::NoSuchSheet { .. })));
 }
+
+fn grid_of(rows: &[&[&str]]) -> Grid {
+    Grid {
+        sheet: "Sheet1".into(),
+        rows: rows
+            .iter()
+            .enumerate()
+            .map(|(i, r)| {
+                let cells: Box<[kaidan_import::Cell]> = r
+                    .iter()
+                    .map(|t| if t.is_empty() { kaidan_import::Cell::Empty } else { kaidan_import::Cell::Text((*t).into()) })
+                    .collect();
+                (i as u32 + 1, cells)
+            })
+            .collect(),
+        encoding: None,
+        delimiter: None,
+    }
+}
+
+/// "单位" is the unit of measure beside a customer column, or when its cells are 个/把/盒; it
+/// is the buying company (购货单位) when it holds company names and nothing else names one.
+#[test]
+fn a_column_headed_unit_is_the_unit_when_it_reads_like_one() {
+    use kaidan_import::Field;
+    let field_of = |g: &Grid, header: &str| {
+        let (i, m) = kaidan_import::guess_header(g).unwrap();
+        let c = g.rows[i].1.iter().position(|c| c.text() == header).unwrap();
+        m.get(&c).copied()
+    };
+    let beside_customer = grid_of(&[&["客户", "商品名称", "数量", "单位", "单价"], &["城东装修队", "螺丝刀", "10", "把", "15"]]);
+    assert_eq!(field_of(&beside_customer, "单位"), Some(Field::Unit));
+    assert_eq!(field_of(&beside_customer, "客户"), Some(Field::Customer));
+    let units_alone = grid_of(&[
+        &["商品名称", "数量", "单位", "单价"],
+        &["螺丝刀", "10", "把", "15"],
+        &["卷尺", "2", "个", "9"],
+        &["胶水", "1", "kg", "9"],
+    ]);
+    assert_eq!(field_of(&units_alone, "单位"), Some(Field::Unit));
+    let buyers =
+        grid_of(&[&["单位", "商品名称", "数量", "单价"], &["城东装修队", "螺丝刀", "10", "15"], &["鑫镕水电工程", "卷尺", "2", "9"]]);
+    assert_eq!(field_of(&buyers, "单位"), Some(Field::Customer));
+}
+
+/// A line typed twice is imported twice, but the check says so first.
+#[test]
+fn the_same_line_twice_is_a_warning() {
+    let g = grid_of(&[
+        &["订单号", "客户", "商品名称", "数量", "单位", "单价"],
+        &["XS-1", "城东装修队", "螺丝刀", "10", "把", "15"],
+        &["XS-1", "城东装修队", "卷尺", "2", "个", "9"],
+        &["XS-1", "城东装修队", "螺丝刀", "10", "把", "15"],
+        &["XS-2", "城东装修队", "螺丝刀", "10", "把", "15"],
+    ]);
+    let d = analyse(&g, None, &NothingKnown, Lang::ZhCn).unwrap();
+    assert!(d.errors.is_empty(), "{:#?}", d.errors);
+    assert_eq!(d.lines, 4);
+    let same: Vec<_> = d.warnings.iter().filter(|w| matches!(w.problem, kaidan_core::sheet::SheetProblem::SameAsRow { .. })).collect();
+    assert_eq!(same.len(), 1, "{:#?}", d.warnings);
+    assert_eq!(same[0].row, 4);
+    assert_eq!(same[0].message, "与第 2 行完全相同（重复录入？两行都会导入）");
+    // the unit column was read as units, not as a second customer
+    assert!(d.drafts.iter().flat_map(|o| &o.lines).all(|l| l.unit.is_some()), "{:#?}", d.drafts);
+}

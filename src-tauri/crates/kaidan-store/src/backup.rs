@@ -70,10 +70,12 @@ impl Db<'_> {
         file: Option<&str>,
         bytes: Option<i64>,
         error: Option<&str>,
+        changes: i64,
     ) -> Result<(), Error> {
         self.exec(
-            "INSERT INTO backup_log (id, at, kind, ok, file, bytes, error, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?2, ?2)",
-            rusqlite::params![id, at, kind.as_str(), ok, file, bytes, error],
+            "INSERT INTO backup_log (id, at, kind, ok, file, bytes, error, created_at, updated_at, changes)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?2, ?2, ?8)",
+            rusqlite::params![id, at, kind.as_str(), ok, file, bytes, error, changes],
         )
         .sql()?;
         Ok(())
@@ -93,6 +95,30 @@ impl Db<'_> {
     /// When the last full check of the file passed.
     pub fn last_integrity_check(&self) -> Result<Option<String>, Error> {
         self.row("SELECT MAX(at) FROM health_check WHERE kind = 'integrity'", [], |r| r.get(0)).sql()
+    }
+
+    /// Counts `n` changes, in the transaction that made them: every business write counts one,
+    /// an import or the demo data one per record as well.
+    pub fn count_changes(&self, n: i64) -> Result<(), Error> {
+        self.exec("UPDATE change_count SET n = n + ?1 WHERE id = 1", [n.max(0)]).sql()?;
+        Ok(())
+    }
+
+    /// How many changes the shop has had (since this count began, at schema version 10).
+    pub fn change_count(&self) -> Result<i64, Error> {
+        self.row("SELECT n FROM change_count WHERE id = 1", [], |r| r.get(0)).sql()
+    }
+
+    /// Changes made after the newest good backup that holds the shop's data as it was (a
+    /// restore's safety copy holds the data before it, so does not count); all of them when
+    /// there is none, or when it was made before changes were counted.
+    pub fn changes_since_backup(&self) -> Result<i64, Error> {
+        let seen: Option<i64> = self
+            .row("SELECT changes FROM backup_log WHERE ok = 1 AND kind <> 'safety' ORDER BY at DESC, id DESC LIMIT 1", [], |r| r.get(0))
+            .optional()
+            .sql()?
+            .flatten();
+        Ok((self.change_count()? - seen.unwrap_or(0)).max(0))
     }
 
     pub fn backup_attempts(

@@ -12,10 +12,7 @@ export function Documents({ order: o, onPrinted, onIssued }: { order: Order; onP
   const [noPrices, setNoPrices] = useState(false);
   const [msg, setMsg] = useState<string | null>(null);
   const act = useAction();
-  const printed = (m: string, logged: boolean) => {
-    setMsg(m);
-    if (logged) onPrinted();
-  };
+  const printed = (logged: boolean) => logged && onPrinted();
   return (
     <section className="documents" data-section="documents">
       <h2>{t.t("documents")}</h2>

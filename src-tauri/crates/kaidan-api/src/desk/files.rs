@@ -37,7 +37,13 @@ impl Desk {
             n += 1;
         }
         crate::write_bytes_whole(&path, &pdf).map_err(|e| fail(e, &path))?;
-        Ok(PrintedFile { printed, path: path.display().to_string(), opened: false })
+        Ok(PrintedFile { printed, path: path.display().to_string(), opened: false, open_error: None })
+    }
+
+    /// The window's error for a file or folder the system could not open.
+    pub fn open_failed(&self, path: &Path, detail: &str) -> IpcError {
+        let p = kaidan_core::Problem::OpenFailed { path: path.display().to_string(), detail: detail.to_string() };
+        IpcError::from_error(&Error::new(p), self.lang())
     }
 
     /// "Back up now": a verified manual backup into the backup folder.
@@ -51,18 +57,19 @@ impl Desk {
         })
     }
 
-    /// Called from time to time while the window is open: the automatic backup when the last
-    /// one is a day old, so a window left open for days (without writes) still backs up.
+    /// Called from time to time while the window is open: the automatic backup when one is due
+    /// (a day old, or work waiting `backup_every_minutes`), so work done just before the shop
+    /// goes quiet is backed up too.
     /// Returns whether a backup was made; a failure is recorded (the home screen shows it).
     pub fn backup_if_due(&self) -> bool {
         let ctx = self.ctx(None);
-        self.with_shop(|shop| shop.daily_backup(&ctx)).unwrap_or_else(|e| {
+        self.with_shop(|shop| shop.auto_backup(&ctx)).unwrap_or_else(|e| {
             backup_failed(&e);
             false
         })
     }
 
-    /// What the window's timer does every few minutes: the daily automatic backup when due,
+    /// What the window's timer does every few minutes: the automatic backup when due,
     /// then the weekly full check of the file when due.
     pub fn housekeeping(&self) {
         self.backup_if_due();
@@ -135,7 +142,7 @@ impl Desk {
 
     /// When the shop's file cannot be opened: the backups in `backups` beside it that are
     /// intact and match their manifest, newest first (the one place the window can look
-    /// without the shop's settings; a backup elsewhere is restored with `kaidan restore`).
+    /// without the shop's settings; a backup elsewhere is picked with [`Desk::restore_picked`]).
     pub fn damaged_backups(&self) -> Result<Vec<BackupEntry>, IpcError> {
         let dir = self.db_path.parent().unwrap_or(Path::new(".")).join("backups");
         let found = crate::backups_in(&dir).map_err(|e| IpcError::from_error(&e, self.lang()))?;
@@ -146,13 +153,27 @@ impl Desk {
     /// damaged file is moved aside untouched (`kaidan.db.damaged-<time>`), the backup takes its
     /// place, and the window has its shop again without a restart.
     pub fn restore_damaged(&self, file: &str, request_id: Option<String>) -> Result<RestoreDone, IpcError> {
-        self.once(request_id, &format!("restore_damaged {file}"), || self.restore_damaged_now(file))
+        self.once(request_id, &format!("restore_damaged {file}"), || self.restore_damaged_now(file, true))
     }
 
-    fn restore_damaged_now(&self, file: &str) -> Result<RestoreDone, IpcError> {
+    /// Restores a backup file the user picked in the system's file dialog (a USB stick, another
+    /// folder): over the damaged file when the shop cannot be opened, else with a safety copy as
+    /// [`Desk::restore`] does. The shell's own dialog names the file, never the window.
+    pub fn restore_picked(&self, file: &str, request_id: Option<String>) -> Result<RestoreDone, IpcError> {
+        self.once(request_id, &format!("restore_picked {file}"), || {
+            let open = self.shop.lock().unwrap_or_else(|p| p.into_inner()).is_ok();
+            if open {
+                self.restore_now(file, false)
+            } else {
+                self.restore_damaged_now(file, false)
+            }
+        })
+    }
+
+    fn restore_damaged_now(&self, file: &str, listed: bool) -> Result<RestoreDone, IpcError> {
         let lang = self.lang();
         let fail = |e: Error| IpcError::from_error(&e, lang);
-        if !self.damaged_backups()?.iter().any(|b| b.file == file) {
+        if listed && !self.damaged_backups()?.iter().any(|b| b.file == file) {
             return Err(fail(Error::new(kaidan_core::Problem::BackupNotListed { file: file.to_string() })));
         }
         let mut guard = self.shop.lock().unwrap_or_else(|p| p.into_inner());
@@ -181,11 +202,11 @@ impl Desk {
     /// system access of its own). The current data is saved as a safety copy first; the window
     /// shows the restored data at once (the backup is copied into the open database).
     pub fn restore(&self, file: &str, request_id: Option<String>) -> Result<RestoreDone, IpcError> {
-        self.once(request_id, &format!("restore {file}"), || self.restore_now(file))
+        self.once(request_id, &format!("restore {file}"), || self.restore_now(file, true))
     }
 
-    fn restore_now(&self, file: &str) -> Result<RestoreDone, IpcError> {
-        let listed = self.backups()?.into_iter().any(|b| b.file == file);
+    fn restore_now(&self, file: &str, must_be_listed: bool) -> Result<RestoreDone, IpcError> {
+        let listed = !must_be_listed || self.backups()?.into_iter().any(|b| b.file == file);
         self.write(None, |shop, ctx| {
             if !listed {
                 return Err(Error::new(kaidan_core::Problem::BackupNotListed { file: file.to_string() }));

@@ -47,10 +47,12 @@ pub struct CustomerCredit {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct HomeView {
     pub pending_approval: Vec<OrderSummary>,
-    /// Confirmed or partly delivered: goods to send out.
+    /// Confirmed or partly delivered, promised for a later day or for no day: goods to send out.
     pub to_deliver: Vec<OrderSummary>,
-    /// Of those, promised for today or earlier.
+    /// Confirmed or partly delivered and promised for today.
     pub due_today: Vec<OrderSummary>,
+    /// Confirmed or partly delivered and promised for a day gone by: late, the latest first.
+    pub late: Vec<OrderSummary>,
     pub low_stock: Vec<StockLevel>,
     pub backup: BackupStatus,
     /// Open invoices past their due date, the longest overdue first (at most the limit).
@@ -73,6 +75,12 @@ pub struct BackupStatus {
     pub last_failure: Option<BackupAttempt>,
     /// When the last full check of the shop's file (weekly, in the background) passed.
     pub last_integrity_check: Option<String>,
+    /// Changes made after the newest good backup (orders, payments, imports…: the audit log's
+    /// entries); the next automatic backup takes them.
+    #[ts(type = "number")]
+    pub changes_since: i64,
+    /// The setting `backup_every_minutes`: at most this much work waits for a backup.
+    pub every_minutes: u32,
 }
 
 /// A good backup in the backup folder, as the restore list shows it.
@@ -104,6 +112,8 @@ pub struct PrintedFile {
     pub path: String,
     /// Handed to the system's PDF viewer (set by the shell).
     pub opened: bool,
+    /// Why the viewer could not be opened (set by the shell); the file is written all the same.
+    pub open_error: Option<String>,
 }
 
 /// A backup the user asked for.
@@ -119,8 +129,9 @@ impl Shop {
         Ok(CustomerCredit { customer, credit })
     }
 
-    /// The home screen: orders waiting for the owner, goods to send out (and which are due by
-    /// `today`), products at or below their reorder point. At most `limit` of each.
+    /// The home screen: orders waiting for the owner, goods to send out — late, due `today`, and
+    /// the rest, each order in one of the three — and products at or below their reorder point.
+    /// At most `limit` of each.
     pub fn home(&self, today: &str, limit: u32) -> Result<HomeView, Error> {
         let list = |status: &str| {
             self.orders(&OrderQuery { status: Some(status.into()), limit: Some(limit), ..Default::default() }).map(|p| p.items)
@@ -129,7 +140,8 @@ impl Shop {
         let mut to_deliver = list("confirmed")?;
         to_deliver.extend(list("partially_delivered")?);
         to_deliver.sort_by(|a, b| a.deliver_by.cmp(&b.deliver_by).then_with(|| a.number.cmp(&b.number)));
-        let due_today = to_deliver.iter().filter(|o| o.deliver_by.as_deref().is_some_and(|d| d <= today)).cloned().collect();
+        let (late, rest): (Vec<_>, Vec<_>) = to_deliver.into_iter().partition(|o| o.deliver_by.as_deref().is_some_and(|d| d < today));
+        let (due_today, to_deliver): (Vec<_>, Vec<_>) = rest.into_iter().partition(|o| o.deliver_by.as_deref() == Some(today));
         let low_stock = self.stock_levels(None, true, None, limit)?;
         let (receivable, overdue_total) = self.read(|db| db.receivables(today))?;
         let overdue = self.read(|db| db.overdue_invoices(today, limit))?;
@@ -139,6 +151,7 @@ impl Shop {
             pending_approval,
             to_deliver,
             due_today,
+            late,
             low_stock,
             backup: self.backup_status()?,
             overdue,
@@ -154,6 +167,8 @@ impl Shop {
             last_ok_at: attempts.iter().find(|a| a.ok).map(|a| a.at.clone()),
             last_failure: attempts.first().filter(|a| !a.ok).cloned(),
             last_integrity_check: self.read(|db| db.last_integrity_check())?,
+            changes_since: self.changes_since_backup()?,
+            every_minutes: self.settings()?.backup_every_minutes,
         })
     }
 }

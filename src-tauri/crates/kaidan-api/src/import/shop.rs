@@ -81,6 +81,7 @@ impl Shop {
                 }
                 result.skipped_error_rows = d.errors.iter().map(|e| e.row).collect();
                 db.set_import_counts(&batch, &serde_json::to_string(&result).unwrap_or_default())?;
+                db.count_changes((result.orders + result.customers_new + result.products_new) as i64)?;
                 db.audit(
                     &a.stamp,
                     AuditEntity::ImportBatch,

@@ -136,6 +136,11 @@ pub enum Problem {
     PrintFailed {
         detail: String,
     },
+    /// The system could not open a file or folder (no PDF viewer, no file manager).
+    OpenFailed {
+        path: String,
+        detail: String,
+    },
     BelowDelivered {
         sku: String,
         delivered: Qty,
@@ -240,7 +245,7 @@ impl Problem {
                 ErrorCode::WrongState
             }
             OverDelivery { .. } | OverInvoice { .. } | OverCredit { .. } => ErrorCode::OverDelivery,
-            PrintFailed { .. } => ErrorCode::PrintFailed,
+            PrintFailed { .. } | OpenFailed { .. } => ErrorCode::PrintFailed,
             NotEnoughCredit { .. } | OverAllocation { .. } => ErrorCode::Invalid,
             AlreadyReversed { .. } | ReceiptRefunded { .. } => ErrorCode::WrongState,
             OverReturn { .. } => ErrorCode::OverDelivery,

@@ -321,7 +321,10 @@ mod tests {
         }
         let damaged = Error::new(Problem::DatabaseDamaged { detail: "page 3".into(), newest_backup: Some(b.clone()) });
         assert!(damaged.message(Lang::ZhCn).contains(&b), "the window still names the backup");
-        assert_eq!(Error::new(Problem::NotFound { what: crate::error::Entity::Order, key: "x".into() }).cli_message(Lang::En), Error::new(Problem::NotFound { what: crate::error::Entity::Order, key: "x".into() }).message(Lang::En));
+        assert_eq!(
+            Error::new(Problem::NotFound { what: crate::error::Entity::Order, key: "x".into() }).cli_message(Lang::En),
+            Error::new(Problem::NotFound { what: crate::error::Entity::Order, key: "x".into() }).message(Lang::En)
+        );
     }
 
     /// No message of any problem names a command or a flag: the window shows them all.

@@ -331,6 +331,13 @@ impl Problem {
                     format!("the document could not be made: {detail}")
                 }
             }
+            OpenFailed { path, detail } => {
+                if zh {
+                    format!("系统没能打开 {path}（{detail}）：文件已保存，可以打开所在文件夹，用别的程序打开")
+                } else {
+                    format!("the system could not open {path} ({detail}): the file is saved; open its folder and use another program")
+                }
+            }
             NothingToDeliver { number } => {
                 if zh {
                     format!("订单 {number} 没有待发货的数量")
@@ -394,44 +401,94 @@ impl Problem {
                     format!("database error: {detail}")
                 }
             }
-            Cancelled => if zh { "已取消".into() } else { "cancelled".into() },
-            BackupFolderMissing { folder } => if zh {
-                format!("备份文件夹“{folder}”不存在（U 盘拔掉了？）；店铺照常工作，下次会再试")
-            } else {
-                format!("the backup folder \"{folder}\" is not there (USB drive unplugged?); the shop keeps working and the next backup tries again")
-            },
-            BackupWriteFailed { folder, detail } => if zh {
-                format!("无法在“{folder}”写入备份（{detail}）；店铺照常工作，下次会再试")
-            } else {
-                format!("could not write the backup in \"{folder}\" ({detail}); the shop keeps working and the next backup tries again")
-            },
-            BackupUnverified { detail } => if zh { format!("备份写入后校验失败：{detail}；已删除这份备份") } else { format!("the backup did not verify ({detail}) and was removed") },
-            BackupDamaged { file, detail } => if zh { format!("备份“{file}”已损坏或不是开单备份：{detail}") } else { format!("\"{file}\" is damaged or not a Kaidan backup: {detail}") },
-            BackupTooNew { version, supported } => if zh {
-                format!("这份备份来自更新版本的开单（数据版本 {version}，本程序支持到 {supported}）；请先升级开单再恢复")
-            } else {
-                format!("this backup was made by a newer Kaidan (schema {version}, this version knows up to {supported}); update Kaidan to restore it")
-            },
+            Cancelled => {
+                if zh {
+                    "已取消".into()
+                } else {
+                    "cancelled".into()
+                }
+            }
+            BackupFolderMissing { folder } => {
+                if zh {
+                    format!("备份文件夹“{folder}”不存在（U 盘拔掉了？）；店铺照常工作，下次会再试")
+                } else {
+                    format!("the backup folder \"{folder}\" is not there (USB drive unplugged?); the shop keeps working and the next backup tries again")
+                }
+            }
+            BackupWriteFailed { folder, detail } => {
+                if zh {
+                    format!("无法在“{folder}”写入备份（{detail}）；店铺照常工作，下次会再试")
+                } else {
+                    format!("could not write the backup in \"{folder}\" ({detail}); the shop keeps working and the next backup tries again")
+                }
+            }
+            BackupUnverified { detail } => {
+                if zh {
+                    format!("备份写入后校验失败：{detail}；已删除这份备份")
+                } else {
+                    format!("the backup did not verify ({detail}) and was removed")
+                }
+            }
+            BackupDamaged { file, detail } => {
+                if zh {
+                    format!("备份“{file}”已损坏或不是开单备份：{detail}")
+                } else {
+                    format!("\"{file}\" is damaged or not a Kaidan backup: {detail}")
+                }
+            }
+            BackupTooNew { version, supported } => {
+                if zh {
+                    format!("这份备份来自更新版本的开单（数据版本 {version}，本程序支持到 {supported}）；请先升级开单再恢复")
+                } else {
+                    format!("this backup was made by a newer Kaidan (schema {version}, this version knows up to {supported}); update Kaidan to restore it")
+                }
+            }
             DatabaseDamaged { detail, newest_backup } => match (zh, newest_backup) {
                 (true, Some(b)) => format!("店铺数据库已损坏（{detail}），为保护数据未做任何写入；可以用最新的完好备份恢复：{b}"),
                 (true, None) => format!("店铺数据库已损坏（{detail}），为保护数据未做任何写入；没有找到可用的备份"),
-                (false, Some(b)) => format!("the shop's database is damaged ({detail}); nothing was written to it. Restore the newest good backup: {b}"),
-                (false, None) => format!("the shop's database is damaged ({detail}); nothing was written to it, and no good backup was found"),
+                (false, Some(b)) => {
+                    format!("the shop's database is damaged ({detail}); nothing was written to it. Restore the newest good backup: {b}")
+                }
+                (false, None) => {
+                    format!("the shop's database is damaged ({detail}); nothing was written to it, and no good backup was found")
+                }
             },
-            UnknownStored { column, value } => if zh {
-                format!("数据库的 {column} 中有开单不认识的值“{value}”：数据可能已损坏或被其他程序改动。请在“设置”中从备份恢复，或联系技术支持")
-            } else {
-                format!("the database holds \"{value}\" in {column}, which Kaidan does not know: the data may be damaged or changed by another program. Restore a backup (Settings) or ask for support")
-            },
+            UnknownStored { column, value } => {
+                if zh {
+                    format!("数据库的 {column} 中有开单不认识的值“{value}”：数据可能已损坏或被其他程序改动。请在“设置”中从备份恢复，或联系技术支持")
+                } else {
+                    format!("the database holds \"{value}\" in {column}, which Kaidan does not know: the data may be damaged or changed by another program. Restore a backup (Settings) or ask for support")
+                }
+            }
             Sheet { problem } => problem.text(lang),
-            BackupNotListed { file } => if zh {
-                format!("“{file}”不在备份文件夹中：只能恢复列出的备份")
-            } else {
-                format!("\"{file}\" is not in the backup folder: only a listed backup can be restored")
-            },
-            UploadGone => if zh { "要导入的文件已不在，请重新选择文件".into() } else { "the file to import is gone: choose it again".into() },
-            ImportFile { detail } => if zh { format!("无法读取导入文件：{detail}") } else { format!("cannot read the import file: {detail}") },
-            RestoreNotConfirmed => if zh { "恢复会替换店里现在的全部数据，需要先确认".into() } else { "restoring replaces all of the shop's current data: it needs your confirmation first".into() },
+            BackupNotListed { file } => {
+                if zh {
+                    format!("“{file}”不在备份文件夹中：只能恢复列出的备份")
+                } else {
+                    format!("\"{file}\" is not in the backup folder: only a listed backup can be restored")
+                }
+            }
+            UploadGone => {
+                if zh {
+                    "要导入的文件已不在，请重新选择文件".into()
+                } else {
+                    "the file to import is gone: choose it again".into()
+                }
+            }
+            ImportFile { detail } => {
+                if zh {
+                    format!("无法读取导入文件：{detail}")
+                } else {
+                    format!("cannot read the import file: {detail}")
+                }
+            }
+            RestoreNotConfirmed => {
+                if zh {
+                    "恢复会替换店里现在的全部数据，需要先确认".into()
+                } else {
+                    "restoring replaces all of the shop's current data: it needs your confirmation first".into()
+                }
+            }
         }
     }
 }

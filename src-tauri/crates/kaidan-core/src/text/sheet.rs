@@ -112,6 +112,10 @@ impl SheetProblem {
                 format!("同一单号下客户不同：“{first}” 与 “{second}”"),
                 format!("one order number, two customers: \"{first}\" and \"{second}\""),
             ),
+            Self::SameAsRow { row } => t(
+                format!("与第 {row} 行完全相同（重复录入？两行都会导入）"),
+                format!("exactly like row {row} (entered twice? both rows are imported)"),
+            ),
             Self::RepeatedRow { field } => t("与上面一行重复".into(), format!("the same {} is on an earlier row", f(field))),
             Self::ProductExists { name } => t(format!("商品“{name}”已经在店里"), format!("product \"{name}\" is already in the shop")),
             Self::CustomerExists { name } => t(format!("客户“{name}”已经在店里"), format!("customer \"{name}\" is already in the shop")),
