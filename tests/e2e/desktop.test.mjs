@@ -224,7 +224,7 @@ async function shopDay() {
   assert.equal(cli("invoice", "show", invoiceNo).total, "10.00", "4 bolts at 2.50");
   await click(`[data-invoice="${invoiceNo}"] [data-action="print"]`);
   // no PDF viewer here (KAIDAN_NO_OPEN): the window says it did not open, and where the file is
-  const outcome = `[data-invoice="${invoiceNo}"] [data-outcome]`;
+  const outcome = `.documents .print-outcome[data-doc="${invoiceNo}"] [data-outcome]`;
   await $(outcome).waitForExist({ timeout: 10000 });
   assert.equal(await (await $(outcome)).getAttribute("data-outcome"), "not-opened");
   assert.ok(!(await text(outcome)).includes("已在 PDF 查看器中打开"), "no false success");
@@ -276,7 +276,7 @@ async function shopDay() {
   writeFileSync(sheet, execFileSync("iconv", ["-f", "UTF-8", "-t", "GB18030"], { input: csv }));
   await route("/import", "import");
   await fresh(async () => (await $('select[name="import_kind"]')).selectByAttribute("value", "products"));
-  await (await $('input[name="import_file"]')).setValue(sheet);
+  await (await $('input[name="import_file"]')).addValue(sheet);
   await browser.waitUntil(async () => (await text('[data-testid="import-counts"]')).includes("1 个错误"), { timeout: 10000 });
   assert.match(await text('[data-testid="import-counts"]'), /新商品 1/);
   assert.equal(await (await $('tr[data-row="4"] td[data-issue="error"]')).getText(), "abc", "the bad cell is marked where it is");
@@ -296,7 +296,7 @@ async function shopDay() {
   const openSheet = path.join(dir, "未发货 订单.csv");
   writeFileSync(openSheet, "单号,客户,日期,编码,品名,数量,单价\r\nW-88,王喆五金店,2026-11-29,A-001,六角螺栓 M8,3,2.50\r\n");
   await fresh(async () => (await $('select[name="import_kind"]')).selectByAttribute("value", "orders"));
-  await (await $('input[name="import_file"]')).setValue(openSheet);
+  await (await $('input[name="import_file"]')).addValue(openSheet);
   await browser.waitUntil(async () => (await text('[data-testid="import-counts"]')).includes("订单 1"), { timeout: 10000 });
   await click('input[name="import_open"]');
   await shot("zh-CN-import-open");
@@ -315,7 +315,7 @@ async function shopDay() {
   // numbers, and undo takes them away
   const book = path.join(dir, "2024 年 销售.xlsx");
   copyFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "fixtures", "import", "history-two-sheets.xlsx"), book);
-  await (await $('input[name="import_file"]')).setValue(book);
+  await (await $('input[name="import_file"]')).addValue(book);
   await browser.waitUntil(async () => (await text('[data-testid="import-counts"]')).includes("订单 3"), { timeout: 10000 });
   assert.equal(await (await $('select[name="import_sheet"]')).getValue(), "2024年订单");
   await shot("zh-CN-import-workbook");
@@ -359,10 +359,10 @@ async function shopDay() {
   await browser.waitUntil(async () => (await text('[data-money="closing"]')) === "¥4.00", { timeout: 5000 });
   assert.match(await text('[data-testid="statement"]'), /RC-\d{4}-000001/);
   await click('[data-section="statement"] [data-action="save-pdf"]');
-  const saved = '[data-section="statement"] [data-outcome="saved"]';
-  await $(saved).waitForExist({ timeout: 10000 });
-  const statementPdf = await (await $(saved)).getAttribute("data-path");
-  assert.ok((await text(saved)).includes("已保存"), "said saved, with the folder to open");
+  const savedPdf = '[data-section="statement"] [data-outcome="saved"]';
+  await $(savedPdf).waitForExist({ timeout: 10000 });
+  const statementPdf = await (await $(savedPdf)).getAttribute("data-path");
+  assert.ok((await text(savedPdf)).includes("已保存"), "said saved, with the folder to open");
   const statementText = execFileSync("pdftotext", ["-layout", statementPdf, "-"], { encoding: "utf8" });
   for (const needle of ["对账单", "王喆五金店", invoiceNo, "期末余额：¥4.00", "肆元整", "客户确认"]) assert.ok(statementText.includes(needle), `${needle} in the statement PDF`);
   await shot("zh-CN-customer-account");

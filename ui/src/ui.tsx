@@ -279,15 +279,26 @@ export function FilePick({ name, accept, label, picked, onPick }: { name: string
 /** Preview, print and save as PDF of one document, and what came of it, said truly: opened in
  *  the PDF viewer; saved (with its folder to open); or written but not opened, with why, where
  *  the file is and its folder to open. `onPrinted`: a print was logged (not a preview). */
-export function DocActions({ request, onPrinted }: { request: import("./bindings").PrintRequest; onPrinted?: (logged: boolean) => void }) {
+export function DocActions({
+  request,
+  onPrinted,
+  onOutcome,
+}: {
+  request: import("./bindings").PrintRequest;
+  onPrinted?: (logged: boolean) => void;
+  /** Shows the outcome elsewhere (a table's row has no room for it); else it is shown here. */
+  onOutcome?: (f: import("./bindings").PrintedFile | null) => void;
+}) {
   const { t, backend } = useApp();
   const act = useAction();
   const [done, setDone] = useState<import("./bindings").PrintedFile | null>(null);
   const print = (mode: "preview" | "print" | "save") =>
     act.run(async () => {
       setDone(null);
+      onOutcome?.(null);
       const f = await backend.printDocument({ ...request, preview: mode === "preview" }, mode === "save");
-      setDone(f);
+      if (onOutcome) onOutcome(f);
+      else setDone(f);
       onPrinted?.(mode !== "preview");
     });
   return (

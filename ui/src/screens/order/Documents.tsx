@@ -1,8 +1,8 @@
 // The order's documents: issuing an invoice for what was delivered (when the order allows it),
 // and preview, print and save as PDF of its invoices, delivery notes and receipt.
 import { useState } from "react";
-import type { Order } from "../../bindings";
-import { DocActions, ErrorBox, Notice, PayBadge, useAction, useApp, useLoad, Head } from "../../ui";
+import type { Order, PrintedFile } from "../../bindings";
+import { DocActions, ErrorBox, Notice, PayBadge, PrintOutcome, useAction, useApp, useLoad, Head } from "../../ui";
 
 /** The order's invoices and deliveries, each with preview, print and save as PDF. `onPrinted`:
  * a print was logged; `onIssued`: an invoice changed the order (what it allows, what it billed). */
@@ -13,10 +13,16 @@ export function Documents({ order: o, onPrinted, onIssued }: { order: Order; onP
   const [msg, setMsg] = useState<string | null>(null);
   const act = useAction();
   const printed = (logged: boolean) => logged && onPrinted();
+  const [outcome, setOutcome] = useState<PrintedFile | null>(null);
   return (
     <section className="documents" data-section="documents">
       <h2>{t.t("documents")}</h2>
       <Notice text={msg} />
+      {outcome && (
+        <div className="print-outcome" data-doc={outcome.printed.number}>
+          <PrintOutcome file={outcome} />
+        </div>
+      )}
       <ErrorBox error={act.error ?? invoices.error} />
       <div className="buttons">
         {o.allowed_actions.includes("invoice") && (
@@ -54,7 +60,7 @@ export function Documents({ order: o, onPrinted, onIssued }: { order: Order; onP
               </td>
               <td className="num">{t.money(i.total)}</td>
               <td>
-                <DocActions request={{ kind: i.kind, number: i.number }} onPrinted={printed} />
+                <DocActions request={{ kind: i.kind, number: i.number }} onPrinted={printed} onOutcome={setOutcome} />
               </td>
             </tr>
           ))}
@@ -67,7 +73,7 @@ export function Documents({ order: o, onPrinted, onIssued }: { order: Order; onP
               <td>{t.time(d.created_at)}</td>
               <td>{d.lines.map((l) => `${l.name} × ${t.qty(l.qty)}`).join(", ")}</td>
               <td>
-                <DocActions request={{ kind: "delivery_note", number: d.number, prices: !noPrices }} onPrinted={printed} />
+                <DocActions request={{ kind: "delivery_note", number: d.number, prices: !noPrices }} onPrinted={printed} onOutcome={setOutcome} />
               </td>
             </tr>
           ))}
@@ -79,7 +85,7 @@ export function Documents({ order: o, onPrinted, onIssued }: { order: Order; onP
             <td>{t.date(o.order_date)}</td>
             <td className="num">{t.money(o.total)}</td>
             <td>
-              <DocActions request={{ kind: "receipt", number: o.number }} onPrinted={printed} />
+              <DocActions request={{ kind: "receipt", number: o.number }} onPrinted={printed} onOutcome={setOutcome} />
             </td>
           </tr>
         </tbody>
