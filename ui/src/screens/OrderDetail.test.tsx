@@ -115,6 +115,11 @@ test("a delivery over the credit limit waits for the owner's word and goes out w
 
 test("money taken at the door travels with a part delivery", async () => {
   await click('[data-action="deliver-part"]');
+  // a part delivery starts empty, each field showing what remains, and cannot be sent empty
+  expect(($('input[name="deliver_qty"][data-sku="A-001"]') as HTMLInputElement).value).toBe("");
+  expect($('input[name="deliver_qty"][data-sku="A-001"]')!.getAttribute("placeholder")).toBe("6");
+  expect(($('[data-action="deliver-submit"]') as HTMLButtonElement).disabled).toBe(true);
+  await click('[data-action="fill-remaining"]');
   await set('input[name="deliver_qty"][data-sku="B-002"]', "0");
   await set('input[name="cod_amount"]', "6");
   await set('select[name="cod_method"]', "wechat");

@@ -309,3 +309,23 @@ fn a_confirmed_order_with_an_invoice_cannot_be_cancelled_until_it_is_credited() 
     s.cancel_order(&ctx(), &o, "客户不要了").unwrap();
     healthy(&s);
 }
+
+/// The order's history tells the whole story: its own steps, its invoice, the payment matched
+/// to it and that payment's reversal — and nothing of another order's.
+#[test]
+fn an_orders_history_shows_its_invoice_and_payments() {
+    let mut s = shop();
+    let inv = invoiced(&mut s, "王喆五金店", "40");
+    let other = invoiced(&mut s, "王喆五金店", "7");
+    let p = pay(&mut s, "王喆五金店", "40");
+    s.reverse_payment(&ctx(), &p.number, "录错了").unwrap();
+    let order = s.invoice(&inv).unwrap().order;
+    let h = s.order_history(&order).unwrap();
+    let said: Vec<(&str, String)> =
+        h.iter().map(|e| (e.action.as_str(), e.after.as_ref().and_then(|a| a["number"].as_str()).unwrap_or("").to_string())).collect();
+    let acts: Vec<&str> = said.iter().map(|(a, _)| *a).collect();
+    assert_eq!(acts, ["create", "confirm", "deliver", "issue", "receive", "reverse"], "{said:?}");
+    assert_eq!(said[3].1, inv);
+    assert_eq!(said[4].1, p.number);
+    assert!(!said.iter().any(|(_, n)| *n == other), "another order's invoice is not in this history");
+}

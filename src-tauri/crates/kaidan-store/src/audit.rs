@@ -40,24 +40,33 @@ impl Db<'_> {
     }
 
     /// The history of one record, oldest first.
+    /// An order's history: its own entries and those of its invoices, credit notes and
+    /// payments (received on it, matched to its invoices, refunds of its returns, and their
+    /// reversals), oldest first.
+    pub fn audit_of_order(&self, order_id: &str) -> Result<Vec<AuditEntry>, Error> {
+        self.rows(
+            "WITH paid AS (
+                     SELECT id FROM payment WHERE order_id = ?1
+                     UNION SELECT a.payment_id FROM allocation a JOIN invoice i ON i.id = a.invoice_id WHERE i.order_id = ?1
+                     UNION SELECT p.id FROM payment p JOIN sales_return r ON r.id = p.return_id WHERE r.order_id = ?1),
+                 docs AS (
+                     SELECT ?1 AS id
+                     UNION SELECT id FROM invoice WHERE order_id = ?1
+                     UNION SELECT id FROM paid
+                     UNION SELECT id FROM payment WHERE reverses_id IN (SELECT id FROM paid))
+             SELECT a.at, o.name, a.entity, a.entity_id, a.action, a.before_json, a.after_json
+                 FROM audit_log a JOIN operator o ON o.id = a.operator_id WHERE a.entity_id IN (SELECT id FROM docs) ORDER BY a.id",
+            [order_id],
+            audit_row,
+        )
+    }
+
     pub fn audit_of(&self, entity_id: &str) -> Result<Vec<AuditEntry>, Error> {
         self.rows(
             "SELECT a.at, o.name, a.entity, a.entity_id, a.action, a.before_json, a.after_json
                  FROM audit_log a JOIN operator o ON o.id = a.operator_id WHERE a.entity_id = ?1 ORDER BY a.id",
             [entity_id],
-            |r| {
-                let before: Option<String> = r.get(5)?;
-                let after: Option<String> = r.get(6)?;
-                Ok(AuditEntry {
-                    at: r.get(0)?,
-                    operator: r.get(1)?,
-                    entity: crate::closed(r, 2)?,
-                    entity_id: r.get(3)?,
-                    action: crate::closed(r, 4)?,
-                    before: before.and_then(|s| serde_json::from_str(&s).ok()),
-                    after: after.and_then(|s| serde_json::from_str(&s).ok()),
-                })
-            },
+            audit_row,
         )
     }
 
@@ -80,4 +89,18 @@ impl Db<'_> {
             .sql()?;
         Ok(())
     }
+}
+
+fn audit_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<AuditEntry> {
+    let before: Option<String> = r.get(5)?;
+    let after: Option<String> = r.get(6)?;
+    Ok(AuditEntry {
+        at: r.get(0)?,
+        operator: r.get(1)?,
+        entity: crate::closed(r, 2)?,
+        entity_id: r.get(3)?,
+        action: crate::closed(r, 4)?,
+        before: before.and_then(|s| serde_json::from_str(&s).ok()),
+        after: after.and_then(|s| serde_json::from_str(&s).ok()),
+    })
 }

@@ -40,10 +40,13 @@ export function useDeliver(o: Order, onDone: (msg: string) => void) {
   return { act, deliver, overCredit };
 }
 
-/** A part delivery: a quantity per line (what remains to start with), and money at the door. */
+/** A part delivery: a quantity per line (empty to start with: a part delivery is what is typed,
+ *  with what remains shown in each field and one click to fill it all), and money at the door. */
 export function DeliverMode({ order: o, onDone, onClose }: { order: Order; onDone: (msg: string) => void; onClose: () => void }) {
   const { t } = useApp();
-  const [part, setPart] = useState<Record<string, string>>(() => Object.fromEntries(o.lines.map((l) => [l.sku, l.remaining_qty])));
+  const [part, setPart] = useState<Record<string, string>>({});
+  const fillAll = () => setPart(Object.fromEntries(o.lines.map((l) => [l.sku, l.remaining_qty])));
+  const any = Object.values(part).some((q) => q.trim() !== "" && q.trim() !== "0");
   const [cod, setCod] = useState<{ amount: string; method: PayMethod }>({ amount: "", method: "cash" });
   const { act, deliver, overCredit } = useDeliver(o, onDone);
   const submit = () => {
@@ -60,11 +63,21 @@ export function DeliverMode({ order: o, onDone, onClose }: { order: Order; onDon
           head: <th className="num">{t.t("deliver_now")}</th>,
           cells: (l) => (
             <td className="num">
-              <input name="deliver_qty" data-sku={l.sku} value={part[l.sku] ?? ""} onChange={(e) => setPart({ ...part, [l.sku]: e.target.value })} />
+              <input
+                name="deliver_qty"
+                data-sku={l.sku}
+                inputMode="decimal"
+                placeholder={l.remaining_qty}
+                value={part[l.sku] ?? ""}
+                onChange={(e) => setPart({ ...part, [l.sku]: e.target.value })}
+              />
             </td>
           ),
         }}
       />
+      <button type="button" className="link" data-action="fill-remaining" onClick={fillAll}>
+        {t.t("deliver_fill_remaining")}
+      </button>
       <ErrorBox error={act.error} />
       {overCredit}
       <div className="buttons">
@@ -74,7 +87,7 @@ export function DeliverMode({ order: o, onDone, onClose }: { order: Order; onDon
         <Field label={t.t("pay_method")}>
           <MethodSelect name="cod_method" value={cod.method} onChange={(method) => setCod({ ...cod, method })} />
         </Field>
-        <SubmitButtons action="deliver-submit" label={t.t("deliver_now")} busy={act.busy} onSubmit={submit} onCancel={onClose} />
+        <SubmitButtons action="deliver-submit" label={t.t("deliver_now")} busy={act.busy || !any} onSubmit={submit} onCancel={onClose} />
       </div>
     </>
   );

@@ -115,11 +115,11 @@ impl Shop {
         self.read(|db| db.delivery(number.trim()))
     }
 
-    /// The order's history from the audit log, oldest first.
+    /// The order's history from the audit log, oldest first, with its invoices and payments.
     pub fn order_history(&self, number: &str) -> Result<Vec<AuditEntry>, Error> {
         self.read(|db| {
             let head = db.order_head(number)?;
-            db.audit_of(&head.id)
+            db.audit_of_order(&head.id)
         })
     }
 }
