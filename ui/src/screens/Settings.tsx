@@ -107,7 +107,7 @@ export function SettingsScreen() {
           </Field>
         </div>
       </div>
-      <Backups folder={s.backup_dir} every={s.backup_every_minutes} onFolder={settings.reload} />
+      <Backups folder={s.backup_dir} every={s.backup_every_minutes} onChanged={settings.reload} />
       <dl className="facts">
         <dt>{t.t("db_path")}</dt>
         <dd>{info.db_path}</dd>
@@ -119,12 +119,18 @@ export function SettingsScreen() {
 }
 
 /** The backup folder, "save a copy as", and the backups in the folder, each restorable after a confirmation. */
-function Backups({ folder, every, onFolder }: { folder: string | null; every: number; onFolder: () => void }) {
+function Backups({ folder, every, onChanged }: { folder: string | null; every: number; onChanged: () => void }) {
   const { t, backend, reloadInfo } = useApp();
   const list = useLoad(() => backend.backups(), [folder]);
   const [minutes, setMinutes] = useState(String(every));
   const [msg, setMsg] = useState<string | null>(null);
   const act = useAction();
+  /** Sets the backup folder (`default`: beside the data file) and says which it is now. */
+  const setFolder = async (value: string, shown: string) => {
+    await backend.setSetting("backup_dir", value);
+    setMsg(t.t("backup_dir_set", { folder: shown }));
+    onChanged();
+  };
   return (
     <section className="card" data-testid="backups">
       <h2>{t.t("backups_title")}</h2>
@@ -141,10 +147,7 @@ function Backups({ folder, every, onFolder }: { folder: string | null; every: nu
             onClick={() =>
               act.run(async () => {
                 const dir = await backend.pickFolder(t.t("backup_dir"));
-                if (dir === null) return;
-                await backend.setSetting("backup_dir", dir);
-                setMsg(t.t("backup_dir_set", { folder: dir }));
-                onFolder();
+                if (dir !== null) await setFolder(dir, dir);
               })
             }
           >
@@ -157,11 +160,7 @@ function Backups({ folder, every, onFolder }: { folder: string | null; every: nu
               data-action="default-backup-dir"
               disabled={act.busy}
               onClick={() =>
-                act.run(async () => {
-                  await backend.setSetting("backup_dir", "default");
-                  setMsg(t.t("backup_dir_set", { folder: t.t("backup_dir_default") }));
-                  onFolder();
-                })
+act.run(() => setFolder("default", t.t("backup_dir_default")))
               }
             >
               {t.t("backup_dir_use_default")}
@@ -197,7 +196,7 @@ function Backups({ folder, every, onFolder }: { folder: string | null; every: nu
             act.run(async () => {
               await backend.setSetting("backup_every_minutes", minutes.trim());
               setMsg(t.t("saved"));
-              onFolder();
+              onChanged();
             })
           }
         >

@@ -145,12 +145,12 @@ pub fn guess_header(grid: &Grid) -> Option<(usize, Mapping)> {
     for (i, (_, cells)) in grid.rows.iter().enumerate().take(30) {
         let mut m = Mapping::new();
         let mut used = BTreeSet::new();
-        let named_customer = cells.iter().any(|c| header_key(&c.text()) != "单位" && field_of(&c.text()) == Some(Field::Customer));
-        for (c, cell) in cells.iter().enumerate() {
-            let f = match field_of(&cell.text()) {
-                Some(Field::Customer) if header_key(&cell.text()) == "单位" && (named_customer || cells_read_as_units(grid, i, c)) => {
-                    Some(Field::Unit)
-                }
+        // each header's field, and whether it is the bare "单位"
+        let read: Vec<(Option<Field>, bool)> = cells.iter().map(|c| (field_of(&c.text()), header_key(&c.text()) == "单位")).collect();
+        let named_customer = read.iter().any(|&(f, bare)| !bare && f == Some(Field::Customer));
+        for (c, &(f, bare)) in read.iter().enumerate() {
+            let f = match f {
+                Some(Field::Customer) if bare && (named_customer || cells_read_as_units(grid, i, c)) => Some(Field::Unit),
                 f => f,
             };
             if let Some(f) = f {
