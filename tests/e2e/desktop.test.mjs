@@ -57,10 +57,22 @@ after(async () => {
   try {
     await browser?.deleteSession();
   } finally {
-    driver?.kill();
-    rmSync(dir, { recursive: true, force: true });
+    await stop(driver);
+    removeDir(dir);
   }
 });
+
+// the app may still be writing its caches (mesa's shader cache) as it goes: stop it, wait for it
+// to be gone, then remove its folder, retrying while the last files land
+async function stop(child) {
+  if (!child || child.exitCode !== null) return;
+  const gone = new Promise((r) => child.once("exit", r));
+  child.kill();
+  await Promise.race([gone, new Promise((r) => setTimeout(r, 5000))]);
+}
+function removeDir(d) {
+  rmSync(d, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
+}
 
 const $ = (sel) => browser.$(sel);
 const shot = async (name) => {
@@ -447,10 +459,10 @@ test("a damaged data file is shown, with its path, left as it was, and restored 
     assert.match(await b2.$(".sidebar .brand").getText(), /Backed-up Shop/);
   } finally {
     await b2?.deleteSession();
-    d2.kill();
+    await stop(d2);
   }
   const aside = readdirSync(junkDir).find((f) => f.startsWith("kaidan.db.damaged-"));
   assert.ok(aside, "the damaged file is kept aside");
   assert.deepEqual(readFileSync(path.join(junkDir, aside)), junk, "the damaged file was changed");
-  rmSync(junkDir, { recursive: true, force: true });
+  removeDir(junkDir);
 });
