@@ -56,6 +56,79 @@ pub struct Printed {
     /// Marked 副本 / COPY: printed before.
     pub copy: bool,
     pub bytes: u32,
+    /// What the print queue calls the job: `送货单 DN-2026-000012`.
+    pub title: String,
+    /// The name a saved file gets (before the system's forbidden characters are replaced):
+    /// `送货单 DN-2026-000012 城东装修队`.
+    pub name: String,
+}
+
+/// A print handed to a printer's queue.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+pub struct SentToPrinter {
+    pub printed: Printed,
+    /// The printer's name in the system's print queue.
+    pub printer: String,
+    pub copies: u32,
+    /// The queue's job number.
+    pub job: u32,
+}
+
+/// An installed printer, for choosing one.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+pub struct PrinterEntry {
+    /// The printer's name in the system's print queue (what a setting holds).
+    pub name: String,
+    /// What the system shows (may equal `name`).
+    pub label: String,
+    pub is_default: bool,
+    /// ready, printing, paused, offline or unknown.
+    pub state: String,
+}
+
+/// The printers installed on this computer, the system's default first.
+pub fn printers() -> Vec<PrinterEntry> {
+    kaidan_spool::installed()
+        .into_iter()
+        .map(|p| PrinterEntry {
+            state: match p.state {
+                kaidan_spool::State::Ready => "ready",
+                kaidan_spool::State::Printing => "printing",
+                kaidan_spool::State::Paused => "paused",
+                kaidan_spool::State::Offline => "offline",
+                kaidan_spool::State::Unknown => "unknown",
+            }
+            .into(),
+            name: p.name,
+            label: p.label,
+            is_default: p.is_default,
+        })
+        .collect()
+}
+
+/// The printer a print goes to: the one asked for (by its queue name or the name the system
+/// shows), else the one the settings choose for the paper, else the system's default.
+fn choose_printer(asked: Option<&str>, chosen: Option<&str>, paper: Paper) -> Result<String, Error> {
+    let installed = kaidan_spool::installed();
+    let wanted = asked.map(str::trim).filter(|s| !s.is_empty()).or(chosen);
+    let Some(wanted) = wanted else {
+        return installed
+            .iter()
+            .find(|p| p.is_default)
+            .map(|p| p.name.clone())
+            .ok_or_else(|| Error::at(Problem::NoPrinter { paper: paper.label().into() }, Field::new(FieldKey::Printer)));
+    };
+    installed
+        .iter()
+        .find(|p| p.name == wanted)
+        .or_else(|| installed.iter().find(|p| p.label == wanted))
+        .map(|p| p.name.clone())
+        .ok_or_else(|| Error::at(Problem::NoSuchPrinter { printer: wanted.to_string() }, Field::new(FieldKey::Printer)))
+}
+
+/// Where a printed PDF goes on its way to a printer or a viewer: the system's temporary folder.
+pub fn print_folder() -> std::path::PathBuf {
+    std::env::temp_dir().join("kaidan-print")
 }
 
 /// Typed invoice or credit lines, their products resolved (rows counted from 1).
@@ -336,6 +409,23 @@ fn parse_kind(text: &str) -> Result<DocKind, Error> {
     }
 }
 
+/// Draws a document as PDF and says what it is.
+fn render_doc(doc: PrintDoc, kind: DocKind, paper: Paper, margins: kaidan_core::document::Margins) -> Result<(Printed, Vec<u8>), Error> {
+    let rendered = kaidan_print::render(&doc, paper, margins).map_err(|detail| Error::new(Problem::PrintFailed { detail }))?;
+    let name = |customer| kaidan_core::text::documents::document_name(kind, &doc.number, customer, doc.copy, doc.lang);
+    let printed = Printed {
+        kind,
+        number: doc.number.clone(),
+        paper,
+        pages: rendered.pages as u32,
+        copy: doc.copy,
+        bytes: rendered.pdf.len() as u32,
+        title: name(None),
+        name: name(Some(&doc.customer.name)),
+    };
+    Ok((printed, rendered.pdf))
+}
+
 /// Builds the document to print (in the caller's transaction).
 fn build(db: &Db, req: &PrintRequest, kind: DocKind, offset: FixedOffset, today: chrono::NaiveDate) -> Result<(PrintDoc, Paper), Error> {
     let settings = db.settings()?;
@@ -347,11 +437,7 @@ fn build(db: &Db, req: &PrintRequest, kind: DocKind, offset: FixedOffset, today:
                 Field::new(FieldKey::Setting),
             )
         })?,
-        None => match kind {
-            DocKind::Invoice | DocKind::CreditNote | DocKind::Statement => settings.paper_invoice,
-            DocKind::DeliveryNote => settings.paper_delivery,
-            DocKind::Receipt => settings.paper_receipt,
-        },
+        None => settings.paper_for(kind),
     };
     let prices = req.prices.unwrap_or(settings.delivery_note_prices);
     let doc = match kind {
@@ -445,6 +531,52 @@ impl Shop {
         self.render(ctx, doc, kind, paper)
     }
 
+    /// Prints a document on a printer, without a viewer: on `printer` when given, else the
+    /// printer the settings choose for its paper, else the system's default; `copies` times
+    /// (1–99). The PDF is written to [`print_folder`] and queued as a job titled with the
+    /// document's name. The print is logged only when the queue took the job: a printer that
+    /// is missing or refuses leaves the shop as it was (the next print is not a copy).
+    pub fn print_to_printer(&mut self, ctx: &Ctx, req: &PrintRequest, printer: Option<&str>, copies: u32) -> Result<SentToPrinter, Error> {
+        let kind = parse_kind(&req.kind)?;
+        if !(1..=99).contains(&copies) {
+            let issue = if copies == 0 { kaidan_core::NumberIssue::NotPositive } else { kaidan_core::NumberIssue::TooLarge };
+            return Err(Error::at(Problem::BadNumber { text: copies.to_string(), issue }, Field::new(FieldKey::Copies)));
+        }
+        let offset = ctx.utc_offset;
+        let lang = ctx.lang;
+        let spool = |printed: &Printed, pdf: &[u8], chosen: Option<&str>| -> Result<SentToPrinter, Error> {
+            let name = choose_printer(printer, chosen, printed.paper)?;
+            let dir = print_folder();
+            let fail =
+                |e: std::io::Error, p: &std::path::Path| Error::new(Problem::PrintFailed { detail: format!("{}: {e}", p.display()) });
+            std::fs::create_dir_all(&dir).map_err(|e| fail(e, &dir))?;
+            let file = dir.join(format!("{}.pdf", crate::file_stem(&printed.name)));
+            crate::write_bytes_whole(&file, pdf).map_err(|e| fail(e, &file))?;
+            let job = kaidan_spool::send(&name, &file, &printed.title, copies).map_err(|e| match e {
+                kaidan_spool::SpoolError::NotInstalled => {
+                    Error::at(Problem::NoSuchPrinter { printer: name.clone() }, Field::new(FieldKey::Printer))
+                }
+                kaidan_spool::SpoolError::Refused(detail) => Error::new(Problem::PrinterRefused { printer: name.clone(), detail }),
+            })?;
+            Ok(SentToPrinter { printed: printed.clone(), printer: name.clone(), copies, job: job.min(u32::MAX as u64) as u32 })
+        };
+        if req.preview.unwrap_or(false) || kind == DocKind::Statement {
+            // not logged: a statement is not a numbered document
+            let (printed, pdf) = self.render_preview(ctx, req)?;
+            let chosen = self.read(|db| db.settings())?.printer_for(printed.paper).map(str::to_string);
+            return spool(&printed, &pdf, chosen.as_deref());
+        }
+        self.write(ctx, "document.print", &(req, printer, copies), |db, a| {
+            let settings = db.settings()?;
+            let (mut doc, paper) = build(db, req, kind, offset, a.today)?;
+            doc.copy = db.print_count(kind.as_str(), &doc.number)? > 0;
+            db.log_print(&a.stamp, kind.as_str(), &doc.number, paper.as_str(), doc.show_prices, doc.copy)?;
+            doc.lang = lang;
+            let (printed, pdf) = render_doc(doc, kind, paper, settings.margins_of(paper))?;
+            spool(&printed, &pdf, settings.printer_for(paper))
+        })
+    }
+
     /// What the next print would look like (a copy mark included), without logging a print.
     pub fn render_preview(&self, ctx: &Ctx, req: &PrintRequest) -> Result<(Printed, Vec<u8>), Error> {
         let kind = parse_kind(&req.kind)?;
@@ -459,16 +591,7 @@ impl Shop {
     fn render(&self, ctx: &Ctx, mut doc: PrintDoc, kind: DocKind, paper: Paper) -> Result<(Printed, Vec<u8>), Error> {
         doc.lang = ctx.lang;
         let margins = self.read(|db| db.settings())?.margins_of(paper);
-        let rendered = kaidan_print::render(&doc, paper, margins).map_err(|detail| Error::new(Problem::PrintFailed { detail }))?;
-        let printed = Printed {
-            kind,
-            number: doc.number.clone(),
-            paper,
-            pages: rendered.pages as u32,
-            copy: doc.copy,
-            bytes: rendered.pdf.len() as u32,
-        };
-        Ok((printed, rendered.pdf))
+        render_doc(doc, kind, paper, margins)
     }
 
     /// Sets (or with `None` removes) the logo printed in document headers: a PNG or JPEG of at

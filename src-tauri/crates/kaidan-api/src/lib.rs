@@ -35,7 +35,7 @@ pub use backup::{
 pub use catalog::{CustomerInput, ProductInput};
 pub use demo::DemoSummary;
 pub use desk::{AppInfo, BackupDone, BackupEntry, BackupStatus, CustomerCredit, Desk, HomeView, IpcError, PrintedFile, RestoreDone};
-pub use documents::{DocLineInput, PrintRequest, Printed};
+pub use documents::{print_folder, printers, DocLineInput, PrintRequest, Printed, PrinterEntry, SentToPrinter};
 pub use door::{open_shop, write_bytes_whole, write_whole, OPEN_CHECK_LIMIT};
 pub use export::{neutralise, ExportFormat, ExportKind, ExportResult};
 pub use import::{ImportOptions, ImportPreview, ImportProgress, ImportResult, PreviewRow};
@@ -271,5 +271,17 @@ impl Shop {
     /// A textual dump of every table (tests compare dumps to prove nothing was written).
     pub fn dump(&self) -> Result<Dump, Error> {
         self.read(|db| db.dump())
+    }
+}
+
+/// A file name from a document's name: characters Windows and macOS refuse (`\ / : * ? " < > |`,
+/// control characters) become `_`; Chinese and spaces stay; a long name is cut at 120 characters.
+pub fn file_stem(name: &str) -> String {
+    let s: String = name.chars().take(120).map(|c| if c.is_control() || r#"\/:*?"<>|"#.contains(c) { '_' } else { c }).collect();
+    let s = s.trim().trim_end_matches('.').to_string();
+    if s.is_empty() {
+        "kaidan".into()
+    } else {
+        s
     }
 }

@@ -43,6 +43,17 @@ impl Paper {
         }
     }
 
+    /// As a shop names it: A4, A5, 80 mm, 58 mm, 241 mm.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::A4 => "A4",
+            Self::A5 => "A5",
+            Self::Roll80 => "80 mm",
+            Self::Roll58 => "58 mm",
+            Self::Continuous241 => "241 mm",
+        }
+    }
+
     pub fn parse(s: &str) -> Option<Self> {
         match s.trim().to_ascii_lowercase().trim_end_matches("mm") {
             "a4" => Some(Self::A4),

@@ -67,6 +67,20 @@ pub struct Settings {
     pub delivery_note_prices: bool,
     /// Page margins per paper (`margin_a4` = "12" or "10,8,10,8" in mm).
     pub margins: Vec<PaperMargins>,
+    /// The printer each paper goes to (`printer_a4` = the spooler's name for the A4 laser,
+    /// `printer_80mm` = the receipt printer). None: the system's default printer.
+    pub printers: Vec<PaperPrinter>,
+    /// Print the delivery note on that printer as soon as a delivery is recorded.
+    pub print_delivery_note_on_delivery: bool,
+    /// Where "Save as PDF" writes (None: Documents/Kaidan).
+    pub pdf_dir: Option<String>,
+}
+
+/// The printer chosen for one paper.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+pub struct PaperPrinter {
+    pub paper: Paper,
+    pub printer: String,
 }
 
 /// The margins set for one paper.
@@ -79,6 +93,21 @@ pub struct PaperMargins {
 impl Settings {
     pub fn margins_of(&self, paper: Paper) -> Margins {
         self.margins.iter().find(|m| m.paper == paper).map(|m| m.margins).unwrap_or_else(|| paper.default_margins())
+    }
+
+    /// The paper a document is printed on unless the print asks for another.
+    pub fn paper_for(&self, kind: crate::document::DocKind) -> Paper {
+        use crate::document::DocKind;
+        match kind {
+            DocKind::Invoice | DocKind::CreditNote | DocKind::Statement => self.paper_invoice,
+            DocKind::DeliveryNote => self.paper_delivery,
+            DocKind::Receipt => self.paper_receipt,
+        }
+    }
+
+    /// The printer chosen for `paper`, if one is (else the system's default printer).
+    pub fn printer_for(&self, paper: Paper) -> Option<&str> {
+        self.printers.iter().find(|p| p.paper == paper).map(|p| p.printer.as_str())
     }
 }
 
@@ -99,6 +128,9 @@ impl Default for Settings {
             paper_receipt: Paper::Roll80,
             delivery_note_prices: true,
             margins: Paper::ALL.iter().map(|&paper| PaperMargins { paper, margins: paper.default_margins() }).collect(),
+            printers: Vec::new(),
+            print_delivery_note_on_delivery: false,
+            pdf_dir: None,
         }
     }
 }
@@ -127,6 +159,13 @@ crate::closed_enum! {
         Margin80mm = "margin_80mm",
         Margin58mm = "margin_58mm",
         Margin241mm = "margin_241mm",
+        PrinterA4 = "printer_a4",
+        PrinterA5 = "printer_a5",
+        Printer80mm = "printer_80mm",
+        Printer58mm = "printer_58mm",
+        Printer241mm = "printer_241mm",
+        PrintDeliveryNoteOnDelivery = "print_delivery_note_on_delivery",
+        PdfDir = "pdf_dir",
     }
 }
 
@@ -144,6 +183,17 @@ impl SettingKey {
             Self::Margin80mm => Paper::Roll80,
             Self::Margin58mm => Paper::Roll58,
             Self::Margin241mm => Paper::Continuous241,
+            _ => return None,
+        })
+    }
+
+    fn printer_paper(self) -> Option<Paper> {
+        Some(match self {
+            Self::PrinterA4 => Paper::A4,
+            Self::PrinterA5 => Paper::A5,
+            Self::Printer80mm => Paper::Roll80,
+            Self::Printer58mm => Paper::Roll58,
+            Self::Printer241mm => Paper::Continuous241,
             _ => return None,
         })
     }
@@ -205,6 +255,23 @@ impl Settings {
                     None => self.margins.push(PaperMargins { paper, margins }),
                 }
             }
+            K::PrinterA4 | K::PrinterA5 | K::Printer80mm | K::Printer58mm | K::Printer241mm => {
+                let paper = key.printer_paper().expect("a printer key");
+                let v = value.trim();
+                // a spooler's name is one line of printable text
+                if v.chars().any(char::is_control) || v.chars().count() > 200 {
+                    return Err(bad());
+                }
+                self.printers.retain(|p| p.paper != paper);
+                if !v.is_empty() && v != "default" {
+                    self.printers.push(PaperPrinter { paper, printer: v.to_string() });
+                }
+            }
+            K::PrintDeliveryNoteOnDelivery => self.print_delivery_note_on_delivery = parse_bool(value).ok_or_else(bad)?,
+            K::PdfDir => {
+                let v = value.trim();
+                self.pdf_dir = if v.is_empty() || v == "default" { None } else { Some(v.to_string()) };
+            }
         }
         Ok(())
     }
@@ -235,6 +302,11 @@ impl Settings {
             K::MarginA4 | K::MarginA5 | K::Margin80mm | K::Margin58mm | K::Margin241mm => {
                 self.margins_of(key.margin_paper().expect("a margin key")).to_string()
             }
+            K::PrinterA4 | K::PrinterA5 | K::Printer80mm | K::Printer58mm | K::Printer241mm => {
+                self.printer_for(key.printer_paper().expect("a printer key")).unwrap_or("default").to_string()
+            }
+            K::PrintDeliveryNoteOnDelivery => self.print_delivery_note_on_delivery.to_string(),
+            K::PdfDir => self.pdf_dir.clone().unwrap_or_else(|| "default".into()),
         }
     }
 
@@ -277,6 +349,13 @@ mod tests {
             ("margin_80mm", "2.5"),
             ("margin_58mm", "2"),
             ("margin_241mm", "10,20,10,20"),
+            ("printer_a4", "HP LaserJet 办公室"),
+            ("printer_a5", "default"),
+            ("printer_80mm", "XP-80C"),
+            ("printer_58mm", "default"),
+            ("printer_241mm", "EPSON LQ-630K"),
+            ("print_delivery_note_on_delivery", "true"),
+            ("pdf_dir", "D:\\单据 PDF"),
         ] {
             s.set(k, v).unwrap();
             assert_eq!(s.get(k).unwrap(), v);
@@ -290,6 +369,11 @@ mod tests {
         assert!(matches!(s.set("margin_a3", "10"), Err(Problem::UnknownSetting { .. })));
         assert!(matches!(s.set("margin_a4", "60"), Err(Problem::BadSetting { .. })), "a 60 mm margin leaves no page");
         assert!(s.set("paper_invoice", "a3").is_err());
+        assert!(s.set("printer_a4", "two\nlines").is_err(), "a printer's name is one line");
+        s.set("printer_80mm", "XP-80C").unwrap();
+        assert_eq!(s.printer_for(Paper::Roll80), Some("XP-80C"));
+        s.set("printer_80mm", "").unwrap();
+        assert_eq!(s.printer_for(Paper::Roll80), None, "blank: the system's default printer");
         s.set("approval_threshold", "none").unwrap();
         assert_eq!(s.approval_threshold, None);
     }

@@ -48,6 +48,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0008_import_open_orders.sql"),
     include_str!("../migrations/0009_import_batch_sheet.sql"),
     include_str!("../migrations/0010_backup_every.sql"),
+    include_str!("../migrations/0011_printing.sql"),
 ];
 
 /// The schema version this build writes (SQLite `user_version`).

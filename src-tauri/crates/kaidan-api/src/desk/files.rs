@@ -4,10 +4,11 @@
 use super::*;
 
 impl Desk {
-    /// Renders a document and writes it to a file: a print or preview into the temporary
-    /// folder (the window then opens it in the system's PDF viewer, which prints), "Save as
-    /// PDF" into `Documents/Kaidan` (created when missing). The file is written whole. A print
-    /// is logged once per `request_id` (a double click logs one original, not a copy).
+    /// Renders a document and writes it to a file named for it (`送货单 DN-2026-000012
+    /// 城东装修队.pdf`): a preview into the temporary folder (the window then opens it in the
+    /// system's PDF viewer), "Save as PDF" into the PDF folder ([`Desk::pdf_folder`], created
+    /// when missing; a name taken gets " (2)"). The file is written whole. A saved print is
+    /// logged once per `request_id` (a double click logs one original, not a copy).
     pub fn print_document(&self, request: &crate::PrintRequest, save: bool, request_id: Option<String>) -> Result<PrintedFile, IpcError> {
         let preview = request.preview.unwrap_or(false);
         let (printed, pdf) = if preview {
@@ -16,20 +17,13 @@ impl Desk {
         } else {
             self.write(request_id, |shop, ctx| shop.print(ctx, request))?
         };
-        let dir = if save {
-            directories::UserDirs::new()
-                .and_then(|u| u.document_dir().map(|d| d.to_path_buf()))
-                .unwrap_or_else(|| self.db_path.parent().map(|p| p.to_path_buf()).unwrap_or_default())
-                .join("Kaidan")
-        } else {
-            std::env::temp_dir().join("kaidan-print")
-        };
+        let dir = if save { self.pdf_folder()? } else { crate::print_folder() };
         let lang = self.lang();
         let fail = |e: std::io::Error, path: &std::path::Path| {
             IpcError::from_error(&Error::new(kaidan_core::Problem::PrintFailed { detail: format!("{}: {e}", path.display()) }), lang)
         };
         std::fs::create_dir_all(&dir).map_err(|e| fail(e, &dir))?;
-        let stem = file_stem(&if printed.copy { format!("{}-copy", printed.number) } else { printed.number.clone() });
+        let stem = file_stem(&printed.name);
         let mut path = dir.join(format!("{stem}.pdf"));
         let mut n = 2;
         while save && path.exists() {
@@ -38,6 +32,35 @@ impl Desk {
         }
         crate::write_bytes_whole(&path, &pdf).map_err(|e| fail(e, &path))?;
         Ok(PrintedFile { printed, path: path.display().to_string(), opened: false, open_error: None })
+    }
+
+    /// "Print": straight to the printer the settings choose for the document's paper (else the
+    /// system's default), `copies` times, without a viewer. Logged once per `request_id`, and
+    /// only when the printer's queue took the job.
+    pub fn print_to_printer(
+        &self,
+        request: &crate::PrintRequest,
+        copies: u32,
+        request_id: Option<String>,
+    ) -> Result<crate::SentToPrinter, IpcError> {
+        self.write(request_id, |shop, ctx| shop.print_to_printer(ctx, request, None, copies))
+    }
+
+    /// The printers installed on this computer, the system's default first.
+    pub fn printers(&self) -> Vec<crate::PrinterEntry> {
+        crate::printers()
+    }
+
+    /// Where "Save as PDF" writes: the folder the settings name, else `Documents/Kaidan` (else
+    /// `Kaidan` beside the shop's file, on a system without a Documents folder).
+    pub fn pdf_folder(&self) -> Result<PathBuf, IpcError> {
+        Ok(match self.settings()?.pdf_dir {
+            Some(d) => PathBuf::from(d),
+            None => directories::UserDirs::new()
+                .and_then(|u| u.document_dir().map(|d| d.to_path_buf()))
+                .unwrap_or_else(|| self.db_path.parent().map(|p| p.to_path_buf()).unwrap_or_default())
+                .join("Kaidan"),
+        })
     }
 
     /// The window's error for a file or folder the system could not open.
@@ -235,17 +258,5 @@ pub(super) fn entry(b: crate::BackupInfo) -> BackupEntry {
         products: b.manifest.counts.products,
         last_order_number: b.manifest.last_order_number,
         bytes: b.manifest.bytes,
-    }
-}
-
-/// A file name from a document's name: characters Windows and macOS refuse (`\ / : * ? " < > |`,
-/// control characters) become `_`; Chinese and spaces stay.
-pub(super) fn file_stem(name: &str) -> String {
-    let s: String = name.chars().map(|c| if c.is_control() || r#"\/:*?"<>|"#.contains(c) { '_' } else { c }).collect();
-    let s = s.trim().trim_end_matches('.').to_string();
-    if s.is_empty() {
-        "kaidan".into()
-    } else {
-        s
     }
 }

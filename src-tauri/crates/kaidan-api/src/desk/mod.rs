@@ -21,7 +21,7 @@ mod files;
 mod uploads;
 mod views;
 
-use files::file_stem;
+use crate::file_stem;
 use uploads::sweep_old_uploads;
 
 pub use views::{AppInfo, BackupDone, BackupEntry, BackupStatus, CustomerCredit, HomeView, IpcError, PrintedFile, RestoreDone};

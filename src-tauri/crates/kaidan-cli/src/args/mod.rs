@@ -185,7 +185,8 @@ pub(crate) enum Command {
         #[arg(long)]
         as_of: Option<String>,
     },
-    /// Print a document to a PDF file: invoice, credit, delivery or receipt.
+    /// Print a document: to a printer (`--printer`, else the printer the settings choose for
+    /// its paper, else the system's default) or to a PDF file (`--out`).
     Print {
         /// invoice, credit, delivery, receipt, statement.
         kind: String,
@@ -210,9 +211,18 @@ pub(crate) enum Command {
         /// Not a print: no log entry, the next print is still the original.
         #[arg(long)]
         preview: bool,
+        /// Write the PDF to this file instead of printing it.
         #[arg(long)]
-        out: PathBuf,
+        out: Option<PathBuf>,
+        /// The printer (as `kaidan printers` lists it); with --out, printed as well.
+        #[arg(long)]
+        printer: Option<String>,
+        /// How many copies the printer prints (1–99).
+        #[arg(long, default_value_t = 1)]
+        copies: u32,
     },
+    /// The printers installed on this computer, and the paper each is chosen for.
+    Printers,
     /// Import an old order sheet (xlsx, xls, ods, csv, tsv, txt) as completed history, in one
     /// transaction; `--dry-run` checks everything and writes nothing.
     Import {

@@ -28,7 +28,7 @@ pub(super) fn run(command: Command, shop: &mut Shop, ctx: &Ctx, out: &Out) -> Re
             let list = shop.invoices_of_order(&order)?;
             out.print(&list, |l| text::invoices(l, &list));
         }
-        Command::Print { kind, number, from, to, paper, no_prices, prices, preview, out: file } => {
+        Command::Print { kind, number, from, to, paper, no_prices, prices, preview, out: file, printer, copies } => {
             let (from, to) = if kind.trim() == "statement" {
                 let (f, t) = period(from.as_deref(), to.as_deref(), ctx.today)?;
                 (Some(f.to_string()), Some(t.to_string()))
@@ -50,10 +50,45 @@ pub(super) fn run(command: Command, shop: &mut Shop, ctx: &Ctx, out: &Out) -> Re
                 },
                 preview: Some(preview),
             };
-            let (printed, pdf) = shop.print(ctx, &req)?;
-            write_file_whole(&file, &pdf)?;
-            let report = PrintReport { printed, out: file.display().to_string() };
-            out.print(&report, |l| text::printed(l, &report.printed, &file));
+            match file {
+                Some(file) if printer.is_none() => {
+                    let (printed, pdf) = shop.print(ctx, &req)?;
+                    write_file_whole(&file, &pdf)?;
+                    let report = PrintReport { printed, out: Some(file.display().to_string()), printer: None, copies: None, job: None };
+                    out.print(&report, |l| text::printed(l, &report.printed, &file));
+                }
+                file => {
+                    let sent = shop.print_to_printer(ctx, &req, printer.as_deref(), copies)?;
+                    if let Some(f) = &file {
+                        // the same document, marked as the print was (no second log entry)
+                        let (_, pdf) = shop.render_preview(ctx, &kaidan_api::PrintRequest { preview: Some(true), ..req.clone() })?;
+                        write_file_whole(f, &pdf)?;
+                    }
+                    let report = PrintReport {
+                        printed: sent.printed.clone(),
+                        out: file.map(|f| f.display().to_string()),
+                        printer: Some(sent.printer.clone()),
+                        copies: Some(sent.copies),
+                        job: Some(sent.job),
+                    };
+                    out.print(&report, |l| text::sent_to_printer(l, &sent));
+                }
+            }
+        }
+        Command::Printers => {
+            let settings = shop.settings()?;
+            let list: Vec<PrinterRow> = kaidan_api::printers()
+                .into_iter()
+                .map(|p| PrinterRow {
+                    papers: kaidan_api::core::Paper::ALL
+                        .into_iter()
+                        .filter(|&paper| settings.printer_for(paper) == Some(p.name.as_str()))
+                        .map(|paper| paper.as_str().to_string())
+                        .collect(),
+                    printer: p,
+                })
+                .collect();
+            out.print(&list, |l| text::printers(l, &list));
         }
         _ => unreachable!("not a documents command"),
     }
@@ -84,12 +119,27 @@ fn doc_lines(args: &[String]) -> Result<Option<Vec<kaidan_api::DocLineInput>>, E
     Ok(Some(v))
 }
 
-/// What `kaidan print` reports: the document and the file written.
+/// What `kaidan print` reports: the document, the file written, the printer and its job.
 #[derive(Serialize)]
 struct PrintReport {
     #[serde(flatten)]
     printed: kaidan_api::Printed,
-    out: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    out: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    printer: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    copies: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    job: Option<u32>,
+}
+
+/// One line of `kaidan printers`: an installed printer and the papers chosen for it.
+#[derive(Serialize)]
+pub struct PrinterRow {
+    #[serde(flatten)]
+    pub printer: kaidan_api::PrinterEntry,
+    pub papers: Vec<String>,
 }
 
 /// Writes a whole file or nothing (see [`kaidan_api::write_bytes_whole`]).

@@ -18,6 +18,8 @@ mod orders;
 mod setup;
 mod stock;
 
+pub use documents::PrinterRow;
+
 /// Hands a command to its area. `Ok(false)`: it ran and reported a problem (exit 1).
 pub(crate) fn dispatch(command: Command, shop: &mut Shop, ctx: &Ctx, path: &Path, out: &Out) -> Result<bool, Error> {
     match command {
@@ -27,7 +29,7 @@ pub(crate) fn dispatch(command: Command, shop: &mut Shop, ctx: &Ctx, path: &Path
         c @ (Command::Product(_) | Command::Customer(_)) => catalog::run(c, shop, ctx, out),
         c @ Command::Stock(_) => stock::run(c, shop, ctx, out),
         c @ (Command::Order(_) | Command::Delivery(_)) => orders::run(c, shop, ctx, out),
-        c @ (Command::Invoice(_) | Command::Print { .. }) => documents::run(c, shop, ctx, out),
+        c @ (Command::Invoice(_) | Command::Print { .. } | Command::Printers) => documents::run(c, shop, ctx, out),
         c @ (Command::Pay { .. }
         | Command::Refund { .. }
         | Command::Allocate { .. }

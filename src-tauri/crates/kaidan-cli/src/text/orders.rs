@@ -149,6 +149,41 @@ pub fn invoices(l: Lang, list: &[InvoiceSummary]) -> String {
     table(&[w(l).doc_number(), w(l).date(), w(l).due(), w(l).credits(), w(l).money_total()], &rows, &[4])
 }
 
+pub fn sent_to_printer(l: Lang, s: &kaidan_api::SentToPrinter) -> String {
+    format!(
+        "{} → {} {}  ({}, {} {}, {} {}, {} {})",
+        s.printed.title,
+        w(l).sent_to(),
+        s.printer,
+        s.printed.paper.as_str(),
+        s.printed.pages,
+        w(l).page_s(),
+        s.copies,
+        w(l).copies_n(),
+        w(l).job_label(),
+        s.job
+    )
+}
+
+pub fn printers(l: Lang, list: &[crate::run::PrinterRow]) -> String {
+    if list.is_empty() {
+        return w(l).no_printers().to_string();
+    }
+    let rows: Vec<Vec<String>> = list
+        .iter()
+        .map(|r| {
+            vec![
+                r.printer.label.clone(),
+                r.printer.name.clone(),
+                if r.printer.is_default { "✓".into() } else { String::new() },
+                r.printer.state.clone(),
+                r.papers.join(", "),
+            ]
+        })
+        .collect();
+    table(&[w(l).printer_col(), w(l).printer_name_col(), w(l).default_col(), w(l).state_col(), w(l).papers_col()], &rows, &[])
+}
+
 pub fn printed(l: Lang, p: &kaidan_api::Printed, file: &Path) -> String {
     format!(
         "{} {} → {}  ({} {}, {}{})",

@@ -68,6 +68,8 @@ pub enum FieldKey {
     From,
     To,
     Settlement,
+    Printer,
+    Copies,
 }
 
 impl FieldKey {
@@ -117,6 +119,8 @@ impl FieldKey {
             Self::From => "from",
             Self::To => "to",
             Self::Settlement => "settlement",
+            Self::Printer => "printer",
+            Self::Copies => "copies",
         }
     }
 }

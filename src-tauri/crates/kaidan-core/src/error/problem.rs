@@ -136,6 +136,19 @@ pub enum Problem {
     PrintFailed {
         detail: String,
     },
+    /// No printer for this paper: none chosen in the settings and the system has no default.
+    NoPrinter {
+        paper: String,
+    },
+    /// The chosen printer is not (or no longer) installed on this computer.
+    NoSuchPrinter {
+        printer: String,
+    },
+    /// The system's print spooler did not take the job.
+    PrinterRefused {
+        printer: String,
+        detail: String,
+    },
     /// The system could not open a file or folder (no PDF viewer, no file manager).
     OpenFailed {
         path: String,
@@ -245,7 +258,9 @@ impl Problem {
                 ErrorCode::WrongState
             }
             OverDelivery { .. } | OverInvoice { .. } | OverCredit { .. } => ErrorCode::OverDelivery,
-            PrintFailed { .. } | OpenFailed { .. } => ErrorCode::PrintFailed,
+            PrintFailed { .. } | OpenFailed { .. } | NoPrinter { .. } | NoSuchPrinter { .. } | PrinterRefused { .. } => {
+                ErrorCode::PrintFailed
+            }
             NotEnoughCredit { .. } | OverAllocation { .. } => ErrorCode::Invalid,
             AlreadyReversed { .. } | ReceiptRefunded { .. } => ErrorCode::WrongState,
             OverReturn { .. } => ErrorCode::OverDelivery,

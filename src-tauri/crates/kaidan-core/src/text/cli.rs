@@ -132,6 +132,15 @@ super::words!(CliWords {
     credits: "冲销", "credits";
     page_s: "页", "page(s)";
     kb_copy: " KB，副本", " KB, copy";
+    sent_to: "已送往打印机", "sent to printer";
+    copies_n: "份", "copies";
+    job_label: "任务", "job";
+    printer_col: "打印机", "Printer";
+    printer_name_col: "队列名", "Queue name";
+    default_col: "默认", "Default";
+    state_col: "状态", "State";
+    papers_col: "用于纸张", "Papers";
+    no_printers: "这台电脑没有安装打印机", "no printers are installed on this computer";
     payment: "收款单", "Payment";
     allocated_to: "核销 ", "allocated to ";
     unallocated_label: "未核销：", "unallocated: ";
@@ -279,6 +288,13 @@ impl crate::Problem {
             NothingToInvoice { .. } => "to invoice ahead of delivery, name lines and quantities with --lines".into(),
             DatabaseDamaged { newest_backup: Some(b), .. } if zh => format!("恢复：kaidan restore \"{b}\" --yes"),
             DatabaseDamaged { newest_backup: Some(b), .. } => format!("to restore: kaidan restore \"{b}\" --yes"),
+            NoPrinter { .. } | NoSuchPrinter { .. } if zh => {
+                "`kaidan printers` 列出打印机；用 --printer 名称 指定，或 `kaidan settings set printer_a4 名称` 为纸张选定".into()
+            }
+            NoPrinter { .. } | NoSuchPrinter { .. } => {
+                "`kaidan printers` lists them; name one with --printer, or choose one per paper with `kaidan settings set printer_a4 NAME`"
+                    .into()
+            }
             RestoreNotConfirmed if zh => "确认请加 --yes".into(),
             RestoreNotConfirmed => "add --yes to confirm".into(),
             _ => return None,

@@ -118,3 +118,39 @@ impl DocWords {
         }
     }
 }
+
+/// A printed document's name where the shop meets it outside the window: the print queue's job
+/// title (`送货单 DN-2026-000012`) and, with the customer, the saved file's name
+/// (`送货单 DN-2026-000012 城东装修队`). A reprint says it is a copy. A statement's "number"
+/// already names its customer and period.
+pub fn document_name(kind: DocKind, number: &str, customer: Option<&str>, copy: bool, lang: Lang) -> String {
+    let mut name = format!("{} {number}", capitalized(kind.word(lang)));
+    if let Some(c) = customer.map(str::trim).filter(|c| !c.is_empty() && kind != DocKind::Statement) {
+        name.push(' ');
+        name.push_str(c);
+    }
+    if copy {
+        name.push_str(match lang {
+            Lang::ZhCn => "（副本）",
+            Lang::En => " (copy)",
+        });
+    }
+    name
+}
+
+#[cfg(test)]
+mod name_tests {
+    use super::*;
+
+    #[test]
+    fn a_document_is_named_as_the_shop_says_it() {
+        let n = "DN-2026-000012";
+        assert_eq!(document_name(DocKind::DeliveryNote, n, None, false, Lang::ZhCn), "送货单 DN-2026-000012");
+        assert_eq!(document_name(DocKind::DeliveryNote, n, Some("城东装修队"), false, Lang::ZhCn), "送货单 DN-2026-000012 城东装修队");
+        assert_eq!(document_name(DocKind::Invoice, "INV-2026-000003", Some("Acme"), true, Lang::En), "Invoice INV-2026-000003 Acme (copy)");
+        assert_eq!(
+            document_name(DocKind::Statement, "城东装修队 2026-11-01–2026-11-30", Some("城东装修队"), false, Lang::ZhCn),
+            "对账单 城东装修队 2026-11-01–2026-11-30"
+        );
+    }
+}

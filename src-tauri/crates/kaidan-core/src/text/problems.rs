@@ -81,6 +81,8 @@ impl FieldKey {
             Self::From => ("起始日期", "from date"),
             Self::To => ("截止日期", "to date"),
             Self::Settlement => ("结算方式", "settlement"),
+            Self::Printer => ("打印机", "printer"),
+            Self::Copies => ("份数", "copies"),
         };
         match lang {
             Lang::ZhCn => zh,
@@ -329,6 +331,27 @@ impl Problem {
                     format!("无法生成单据：{detail}")
                 } else {
                     format!("the document could not be made: {detail}")
+                }
+            }
+            NoPrinter { paper } => {
+                if zh {
+                    format!("没有可用的打印机（{paper} 纸）：在 设置 → 打印 里选一台打印机，或者先用“预览”在 PDF 查看器里打印")
+                } else {
+                    format!("there is no printer for {paper} paper: choose one in Settings → Printing, or use Preview to print from the PDF viewer")
+                }
+            }
+            NoSuchPrinter { printer } => {
+                if zh {
+                    format!("这台电脑上找不到打印机“{printer}”：检查打印机是否已安装、已开机，或在 设置 → 打印 里另选一台")
+                } else {
+                    format!("the printer \"{printer}\" is not installed on this computer: check it is installed and on, or choose another in Settings → Printing")
+                }
+            }
+            PrinterRefused { printer, detail } => {
+                if zh {
+                    format!("打印机“{printer}”没有接受打印任务（{detail}）：检查打印机后再打印，或用“预览”在 PDF 查看器里打印")
+                } else {
+                    format!("the printer \"{printer}\" did not take the job ({detail}): check the printer and print again, or use Preview to print from the PDF viewer")
                 }
             }
             OpenFailed { path, detail } => {

@@ -1,0 +1,104 @@
+//! `kaidan print … --printer` and `kaidan printers`: a PDF handed to the system's print queue as
+//! a job named for the document. On the CI machine a CUPS PDF printer (cups-pdf) receives it
+//! and writes the job as a file whose name carries the job's title; `KAIDAN_TEST_PRINTER` names
+//! that printer and `KAIDAN_TEST_PRINTER_OUT` the folder it writes to (.ci/run sets both).
+
+mod common;
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use common::{seed, Shop};
+
+/// The test printer, or None off CI (where no print queue may exist). On CI a missing printer
+/// fails the test: it must never pass by skipping.
+fn test_printer() -> Option<(String, PathBuf)> {
+    match (std::env::var("KAIDAN_TEST_PRINTER"), std::env::var("KAIDAN_TEST_PRINTER_OUT")) {
+        (Ok(p), Ok(out)) => Some((p, PathBuf::from(out))),
+        _ => {
+            assert!(std::env::var_os("CI").is_none(), "CI must set KAIDAN_TEST_PRINTER and KAIDAN_TEST_PRINTER_OUT (a CUPS PDF printer)");
+            eprintln!("no test printer (KAIDAN_TEST_PRINTER): printing to a printer not tried");
+            None
+        }
+    }
+}
+
+/// cups-pdf names a job's file from its title: each byte of a non-ASCII character in octal.
+fn cups_pdf_title(title: &str) -> String {
+    let octal: Vec<String> = title.split(' ').next().unwrap().bytes().map(|b| format!("{b:03o}")).collect();
+    octal.join("_")
+}
+
+fn delivered_order(s: &Shop) -> String {
+    seed(s);
+    let o = s.ok(&["order", "create", "--customer", "王喆五金店", "--line", "A1:10"]);
+    let n = o["number"].as_str().unwrap().to_string();
+    s.ok(&["order", "confirm", &n]);
+    let d = s.ok(&["order", "deliver", &n]);
+    d["number"].as_str().unwrap().to_string()
+}
+
+#[test]
+fn a_missing_printer_is_named_and_the_print_is_not_logged() {
+    let s = Shop::new();
+    let dn = delivered_order(&s);
+    let before = s.dump();
+    let e = s.err(&["print", "delivery", &dn, "--printer", "没有这台打印机"]);
+    assert_eq!((e["code"].as_str(), e["field"].as_str()), (Some("print_failed"), Some("printer")));
+    assert!(e["message"].as_str().unwrap().contains("没有这台打印机"), "{e}");
+    let e = s.err(&["print", "delivery", &dn, "--printer", "x", "--copies", "0"]);
+    assert_eq!(e["field"], "copies");
+    assert_eq!(s.dump(), before, "a print that went nowhere is not logged");
+    // the window's words stay plain; the command line's hint names the commands
+    let out = s.cmd(&["print", "delivery", &dn, "--printer", "没有这台打印机"]).output().unwrap();
+    assert!(String::from_utf8_lossy(&out.stderr).contains("kaidan printers"));
+}
+
+#[test]
+fn a_delivery_note_goes_to_the_printer_as_a_job_named_for_it() {
+    let Some((printer, out_dir)) = test_printer() else { return };
+    let s = Shop::new();
+    let dn = delivered_order(&s);
+    let list = s.ok(&["printers"]);
+    assert!(list.as_array().unwrap().iter().any(|p| p["name"] == printer.as_str()), "{list}");
+
+    // the printer chosen for the delivery note's paper (A5 by default) is used without --printer
+    if list.as_array().unwrap().iter().all(|p| p["is_default"] == false) {
+        let e = s.err(&["print", "delivery", &dn]);
+        assert_eq!(e["field"], "printer", "no printer chosen and no default: {e}");
+        assert!(e["message"].as_str().unwrap().contains("A5"), "{e}");
+    }
+    s.ok(&["settings", "set", "printer_a5", &printer]);
+    let list = s.ok(&["printers"]);
+    let row = list.as_array().unwrap().iter().find(|p| p["name"] == printer.as_str()).unwrap().clone();
+    assert_eq!(row["papers"], serde_json::json!(["a5"]));
+
+    let started = std::time::SystemTime::now();
+    let r = s.ok(&["--lang", "zh-CN", "print", "delivery", &dn, "--copies", "2"]);
+    assert_eq!(r["printer"], printer.as_str());
+    assert_eq!(r["copies"], 2);
+    assert_eq!(r["title"], format!("送货单 {dn}"));
+    assert_eq!(r["copy"], false);
+    assert!(r["job"].as_u64().unwrap() > 0);
+
+    // the job lands as a file; its name carries the job's title
+    let want = format!("{}_{dn}-job_{}", cups_pdf_title("送货单"), r["job"]);
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let landed = loop {
+        let found = std::fs::read_dir(&out_dir).ok().into_iter().flatten().flatten().find(|f| {
+            f.file_name().to_string_lossy().starts_with(&want)
+                && f.metadata().map(|m| m.modified().unwrap() >= started && m.len() > 0).unwrap_or(false)
+        });
+        if let Some(f) = found {
+            break f.path();
+        }
+        assert!(Instant::now() < deadline, "no job {want} in {}", out_dir.display());
+        std::thread::sleep(Duration::from_millis(300));
+    };
+    let head = std::fs::read(&landed).unwrap();
+    assert!(head.starts_with(b"%PDF"), "{}", landed.display());
+
+    // a reprint is a copy, and says so in its title
+    let r = s.ok(&["--lang", "zh-CN", "print", "delivery", &dn, "--printer", &printer]);
+    assert_eq!((r["copy"].as_bool(), r["title"].as_str()), (Some(true), Some(format!("送货单 {dn}（副本）").as_str())));
+}

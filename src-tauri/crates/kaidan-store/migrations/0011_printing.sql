@@ -1,0 +1,7 @@
+-- Kaidan schema, version 11 (issue 16): printing straight to a printer, PDFs where the shop
+-- finds them. New settings, kept as key/value rows like every setting: printer_a4, printer_a5,
+-- printer_80mm, printer_58mm, printer_241mm (the spooler's name of the printer each paper goes
+-- to; none: the system's default printer), print_delivery_note_on_delivery (true/false) and
+-- pdf_dir (where "Save as PDF" writes; none: Documents/Kaidan). No table changes: this version
+-- tells an older Kaidan, which would refuse these settings as unknown, that the file is from a
+-- newer Kaidan.
