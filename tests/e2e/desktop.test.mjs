@@ -28,6 +28,12 @@ mkdirSync(SHOTS, { recursive: true });
 let driver;
 let browser;
 
+// the print queue's PDF printer (.ci/run sets it up); on CI printing must be tested
+const PRINTER = process.env.KAIDAN_TEST_PRINTER ? { name: process.env.KAIDAN_TEST_PRINTER, out: process.env.KAIDAN_TEST_PRINTER_OUT } : null;
+if (!PRINTER && process.env.CI) throw new Error("CI must set KAIDAN_TEST_PRINTER and KAIDAN_TEST_PRINTER_OUT (a CUPS PDF printer)");
+/** cups-pdf names a job's file from its title: each byte of a non-ASCII character in octal. */
+const cupsPdfTitle = (word) => [...Buffer.from(word, "utf8")].map((b) => b.toString(8).padStart(3, "0")).join("_");
+
 /** The app's environment with a fresh web-view profile (its storage lives in the XDG folders). */
 const freshProfile = (base, vars) => ({
   ...process.env,
@@ -234,19 +240,56 @@ async function shopDay() {
   await browser.waitUntil(async () => (await text(".documents .notice")).includes("已开销售单"), { timeout: 5000 });
   const invoiceNo = (await text(".documents .notice")).match(/INV-\d{4}-\d{6}/)[0];
   assert.equal(cli("invoice", "show", invoiceNo).total, "10.00", "4 bolts at 2.50");
-  await click(`[data-invoice="${invoiceNo}"] [data-action="print"]`);
-  // no PDF viewer here (KAIDAN_NO_OPEN): the window says it did not open, and where the file is
+  // preview: no PDF viewer here (KAIDAN_NO_OPEN): the window says it did not open, and where the file is
+  await click(`[data-invoice="${invoiceNo}"] [data-action="preview"]`);
   const outcome = `.documents .print-outcome[data-doc="${invoiceNo}"] [data-outcome]`;
   await $(outcome).waitForExist({ timeout: 10000 });
   assert.equal(await (await $(outcome)).getAttribute("data-outcome"), "not-opened");
   assert.ok(!(await text(outcome)).includes("已在 PDF 查看器中打开"), "no false success");
   const pdfPath = await (await $(outcome)).getAttribute("data-path");
   assert.ok((await text(outcome)).includes(pdfPath), "the message names the file");
+  assert.equal(path.basename(pdfPath), `销售单 ${invoiceNo} 王喆五金店.pdf`, "the file is named for the document");
   const pdfText = execFileSync("pdftotext", ["-layout", pdfPath, "-"], { encoding: "utf8" });
   for (const needle of [invoiceNo, "销售单", "王喆五金店", "六角螺栓 M8", "10.00", "壹拾元整"]) assert.ok(pdfText.includes(needle), `${needle} in the printed invoice`);
   assert.ok(!pdfText.includes("副本"), "the first print is the original");
-  await click(`[data-invoice="${invoiceNo}"] [data-action="print"]`);
-  await browser.waitUntil(async () => ((await (await $(outcome)).getAttribute("data-path")) ?? "").includes("-copy.pdf"), { timeout: 10000 });
+
+  // print: no printer is chosen for A4 and the system has no default: said so, no false success
+  // (a developer's PC with a default printer would print there: not tried)
+  if (!cli("printers").some((p) => p.is_default)) {
+    await click(`[data-invoice="${invoiceNo}"] [data-action="print"]`);
+    await browser.waitUntil(async () => (await text(`[data-invoice="${invoiceNo}"] .doc-actions [role="alert"]`)).includes("A4"), { timeout: 10000 });
+    assert.match(await text(`[data-invoice="${invoiceNo}"] .doc-actions [role="alert"]`), /没有可用的打印机.*设置/);
+    assert.equal(await $(outcome).isExisting(), false, "no outcome for a print that went nowhere");
+  }
+
+  if (PRINTER) {
+    // choose the delivery note's printer (A5) in the settings, then print the delivery note on it
+    await route("/settings", "settings");
+    const select = await $('select[name="printer_a5"]');
+    await select.waitForExist({ timeout: 10000 });
+    await browser.waitUntil(async () => (await text('select[name="printer_a5"]')).includes(PRINTER.name), { timeout: 10000 });
+    await select.selectByAttribute("value", PRINTER.name);
+    await browser.waitUntil(() => cli("settings", "show").printers.some((p) => p.paper === "a5" && p.printer === PRINTER.name), { timeout: 5000 });
+    await (await $('[data-testid="printing"]')).scrollIntoView();
+    await shot("zh-CN-settings-printing");
+    await route(`/orders/${encodeURIComponent(number)}`, "order-detail");
+    const dn = await (await $(".documents [data-delivery]")).getAttribute("data-delivery");
+    await click(`[data-delivery="${dn}"] [data-action="print"]`);
+    const sent = `.documents .print-outcome[data-doc="${dn}"] [data-outcome="sent"]`;
+    await $(sent).waitForExist({ timeout: 10000 });
+    assert.equal(await text(sent), `送货单 ${dn} 已送往打印机 ${PRINTER.name}（1 份）`);
+    const job = await (await $(sent)).getAttribute("data-job");
+    // the CUPS PDF printer writes the job as a file named from the job's title
+    const want = `${cupsPdfTitle("送货单")}_${dn}-job_${job}`;
+    await browser.waitUntil(() => readdirSync(PRINTER.out).some((f) => f.startsWith(want)), { timeout: 30000, timeoutMsg: `no job ${want} in ${PRINTER.out}` });
+    await shot("zh-CN-order-detail-printed");
+  }
+
+  // saved as PDF (a logged print), the next preview is marked a copy, in its name too
+  await click(`[data-invoice="${invoiceNo}"] [data-action="save-pdf"]`);
+  await browser.waitUntil(async () => (await (await $(outcome)).getAttribute("data-outcome")) === "saved", { timeout: 10000 });
+  await click(`[data-invoice="${invoiceNo}"] [data-action="preview"]`);
+  await browser.waitUntil(async () => ((await (await $(outcome)).getAttribute("data-path")) ?? "").includes("（副本）"), { timeout: 10000 });
   await shot("zh-CN-order-detail-invoiced");
 
   // stock on screen and through the CLI, on the same database

@@ -3,8 +3,8 @@
 import { invoke } from "@tauri-apps/api/core";
 import type {
   Account, Aging, AllocateInput, AllocateResult, AppInfo, AuditEntry, BackupDone, BackupEntry, RestoreDone, ChangeInput, Company, CountInput, Customer,
-  CustomerCredit, CustomerInput, DeliverInput, DeliveryOutcome, DemoSummary, DocLineInput, HomeView, Invoice, InvoiceSummary, IpcError, Lang, Order,
-  OrderInput, OrderQuery, OrderSummary, Page, PayInput, Payment, PrintedFile, PrintRequest, Product, ProductInput, ReturnInput, SalesReturn, Settings,
+  CustomerCredit, CustomerInput, DeliverInput, Delivered, DemoSummary, DocLineInput, HomeView, Invoice, InvoiceSummary, IpcError, Lang, Order,
+  OrderInput, OrderQuery, OrderSummary, Page, PayInput, Payment, PrintedFile, PrinterEntry, PrintRequest, SentToPrinter, Product, ProductInput, ReturnInput, SalesReturn, Settings,
   Statement, StockLevel, StockMove, ImportBatch, ImportOptions, ImportPreview, ImportProgress, ImportResult,
 } from "./bindings";
 
@@ -78,7 +78,7 @@ export const backend = {
   changeOrder: (number: string, input: ChangeInput) => call<Order>("change_order", { number, input, request_id: requestId() }),
   cancelOrder: (number: string, reason: string) => call<Order>("cancel_order", { number, reason, request_id: requestId() }),
   /** Delivers (`lines` absent: everything still open), with money taken at the door and the owner's word over the credit limit. */
-  deliver: (number: string, input: DeliverInput) => call<DeliveryOutcome>("deliver", { number, input, request_id: requestId() }),
+  deliver: (number: string, input: DeliverInput) => call<Delivered>("deliver", { number, input, request_id: requestId() }),
   invoicesOfOrder: (order: string) => call<InvoiceSummary[]>("invoices_of_order", { order }),
   issueInvoice: (order: string, lines: DocLineInput[] | null) => call<Invoice>("issue_invoice", { order, lines, request_id: requestId() }),
   /** Preview or print (opened in the system's PDF viewer), or `save` into Documents/Kaidan. */
@@ -89,6 +89,9 @@ export const backend = {
   /** The system's file dialog for a backup file, then its restore; null when the user cancels. */
   restorePick: (title: string, filter: string) => call<RestoreDone | null>("restore_pick", { title, filter, request_id: requestId() }),
   printDocument: (request: PrintRequest, save: boolean) => call<PrintedFile>("print_document", { request, save, request_id: requestId() }),
+  printToPrinter: (request: PrintRequest, copies: number) => call<SentToPrinter>("print_to_printer", { request, copies, request_id: requestId() }),
+  printers: () => call<PrinterEntry[]>("printers", {}),
+  pdfFolder: () => call<string>("pdf_folder", {}),
   /** The logo on printed documents (PNG or JPEG bytes), or null to remove it. */
   setLogo: (logo: Uint8Array | null) => call<null>("set_logo", { logo: logo ? Array.from(logo) : null, request_id: requestId() }),
 

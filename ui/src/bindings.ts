@@ -104,9 +104,22 @@ delivery_note_prices: boolean,
 /**
  * Page margins per paper (`margin_a4` = "12" or "10,8,10,8" in mm).
  */
-margins: Array<PaperMargins>, };
+margins: Array<PaperMargins>, 
+/**
+ * The printer each paper goes to (`printer_a4` = the spooler's name for the A4 laser,
+ * `printer_80mm` = the receipt printer). None: the system's default printer.
+ */
+printers: Array<PaperPrinter>, 
+/**
+ * Print the delivery note on that printer as soon as a delivery is recorded.
+ */
+print_delivery_note_on_delivery: boolean, 
+/**
+ * Where "Save as PDF" writes (None: Documents/Kaidan).
+ */
+pdf_dir: string | null, };
 
-export type SettingKey = "approval_threshold" | "credit_policy" | "below_cost_policy" | "allow_negative_stock" | "prices_include_tax" | "default_tax_rate" | "backup_dir" | "backup_keep_daily" | "backup_keep_weekly" | "backup_keep_monthly" | "backup_every_minutes" | "paper_invoice" | "paper_delivery" | "paper_receipt" | "delivery_note_prices" | "margin_a4" | "margin_a5" | "margin_80mm" | "margin_58mm" | "margin_241mm";
+export type SettingKey = "approval_threshold" | "credit_policy" | "below_cost_policy" | "allow_negative_stock" | "prices_include_tax" | "default_tax_rate" | "backup_dir" | "backup_keep_daily" | "backup_keep_weekly" | "backup_keep_monthly" | "backup_every_minutes" | "paper_invoice" | "paper_delivery" | "paper_receipt" | "delivery_note_prices" | "margin_a4" | "margin_a5" | "margin_80mm" | "margin_58mm" | "margin_241mm" | "printer_a4" | "printer_a5" | "printer_80mm" | "printer_58mm" | "printer_241mm" | "print_delivery_note_on_delivery" | "pdf_dir";
 
 export type Policy = "block" | "approval" | "allow";
 
@@ -230,6 +243,20 @@ export type ChangeInput = { lines?: Array<LineInput>, channel?: string, deliver_
 export type DeliverLine = { sku: string, qty: string, };
 
 export type DeliveryOutcome = { number: string, order: string, order_status: OrderStatus, created_at: string, lines: Array<DeliveryLine>, 
+/**
+ * The receipt for money taken at the door.
+ */
+payment: string | null, };
+
+export type Delivered = { 
+/**
+ * The delivery note's print job, when it was printed on delivery.
+ */
+printed: SentToPrinter | null, 
+/**
+ * Why the delivery note was not printed (the delivery stands).
+ */
+print_error: string | null, number: string, order: string, order_status: OrderStatus, created_at: string, lines: Array<DeliveryLine>, 
 /**
  * The receipt for money taken at the door.
  */
@@ -411,7 +438,16 @@ export type Printed = { kind: DocKind, number: string, paper: Paper, pages: numb
 /**
  * Marked 副本 / COPY: printed before.
  */
-copy: boolean, bytes: number, };
+copy: boolean, bytes: number, 
+/**
+ * What the print queue calls the job: `送货单 DN-2026-000012`.
+ */
+title: string, 
+/**
+ * The name a saved file gets (before the system's forbidden characters are replaced):
+ * `送货单 DN-2026-000012 城东装修队`.
+ */
+name: string, };
 
 export type PrintedFile = { printed: Printed, path: string, 
 /**
@@ -423,9 +459,35 @@ opened: boolean,
  */
 open_error: string | null, };
 
+export type SentToPrinter = { printed: Printed, 
+/**
+ * The printer's name in the system's print queue.
+ */
+printer: string, copies: number, 
+/**
+ * The queue's job number.
+ */
+job: number, };
+
+export type PrinterEntry = { 
+/**
+ * The printer's name in the system's print queue (what a setting holds).
+ */
+name: string, 
+/**
+ * What the system shows (may equal `name`).
+ */
+label: string, is_default: boolean, 
+/**
+ * ready, printing, paused, offline or unknown.
+ */
+state: string, };
+
 export type Margins = { top: number, right: number, bottom: number, left: number, };
 
 export type PaperMargins = { paper: Paper, margins: Margins, };
+
+export type PaperPrinter = { paper: Paper, printer: string, };
 
 export type PaymentStatus = "unpaid" | "deposit" | "partially_paid" | "paid" | "overpaid";
 

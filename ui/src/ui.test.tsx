@@ -3,8 +3,8 @@
 import { act } from "react";
 import { createRoot } from "react-dom/client";
 import { afterEach, beforeEach, expect, test } from "vitest";
-import type { AppInfo, PrintRequest, PrintedFile } from "./bindings";
-import type { Backend } from "./backend";
+import type { AppInfo, PrintRequest, PrintedFile, SentToPrinter } from "./bindings";
+import { BackendError, type Backend } from "./backend";
 import { translator } from "./i18n";
 import { Ctx, DocActions, type AppCtx } from "./ui";
 
@@ -13,7 +13,14 @@ import { Ctx, DocActions, type AppCtx } from "./ui";
 const printed: { request: PrintRequest; save: boolean }[] = [];
 let outcome = (_r: PrintRequest, _s: boolean) => ({ path: "/tmp/INV-2026-000001.pdf", opened: true, open_error: null, printed: { number: "INV-2026-000001" } }) as PrintedFile;
 const folders: string[] = [];
+const sent: { request: PrintRequest; copies: number }[] = [];
+let printerAnswer: (r: PrintRequest, copies: number) => SentToPrinter = (_r, copies) =>
+  ({ printer: "KaidanPDF", copies, job: 7, printed: { number: "INV-2026-000001", title: "销售单 INV-2026-000001" } }) as SentToPrinter;
 const fake = {
+  printToPrinter: async (request: PrintRequest, copies: number): Promise<SentToPrinter> => {
+    sent.push({ request, copies });
+    return printerAnswer(request, copies);
+  },
   printDocument: async (request: PrintRequest, save: boolean): Promise<PrintedFile> => {
     printed.push({ request, save });
     return outcome(request, save);
@@ -30,6 +37,7 @@ const messages: string[] = [];
 
 beforeEach(async () => {
   printed.length = 0;
+  sent.length = 0;
   messages.length = 0;
   host = document.createElement("div");
   document.body.appendChild(host);
@@ -56,16 +64,39 @@ test("a double click on Print prints once", async () => {
     print.click();
     print.click();
   });
-  expect(printed).toHaveLength(1);
+  expect(sent).toHaveLength(1);
   expect(messages).toHaveLength(1);
   // once it is done, the next click is a new action
   await act(async () => print.click());
-  expect(printed).toHaveLength(2);
+  expect(sent).toHaveLength(2);
+  expect(printed).toHaveLength(0);
+});
+
+test("Print sends the document to the printer with the copies asked for, and says so; no viewer opens", async () => {
+  const copies = host.querySelector('input[name="copies"]') as HTMLInputElement;
+  const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, "value")!.set!;
+  await act(async () => {
+    setter.call(copies, "2");
+    copies.dispatchEvent(new Event("input", { bubbles: true }));
+  });
+  await act(async () => (host.querySelector('[data-action="print"]') as HTMLButtonElement).click());
+  expect(sent).toEqual([{ request: { kind: "invoice", number: "INV-2026-000001", preview: false }, copies: 2 }]);
+  expect(printed).toHaveLength(0);
+  const said = host.querySelector('[data-outcome]')!;
+  expect(said.getAttribute("data-outcome")).toBe("sent");
+  expect(said.textContent).toBe("销售单 INV-2026-000001 已送往打印机 KaidanPDF（2 份）");
+  // a printer that is not there: the core's words, not a success
+  printerAnswer = () => {
+    throw new BackendError("print_failed", "这台电脑上找不到打印机“XP-80C”", "printer");
+  };
+  await act(async () => (host.querySelector('[data-action="print"]') as HTMLButtonElement).click());
+  expect(host.querySelector('[data-outcome]')).toBeNull();
+  expect(host.querySelector('[role="alert"]')!.textContent).toContain("找不到打印机");
 });
 
 test("no viewer: the window says the file was not opened, where it is, and opens its folder", async () => {
   outcome = () => ({ path: "/home/店主/kaidan-print/INV-2026-000001.pdf", opened: false, open_error: "no PDF viewer", printed: { number: "INV-2026-000001" } }) as PrintedFile;
-  await act(async () => (host.querySelector('[data-action="print"]') as HTMLButtonElement).click());
+  await act(async () => (host.querySelector('[data-action="preview"]') as HTMLButtonElement).click());
   const said = host.querySelector('[data-outcome]')!;
   expect(said.getAttribute("data-outcome")).toBe("not-opened");
   expect(said.getAttribute("role")).toBe("alert");
@@ -83,7 +114,7 @@ test("no viewer: the window says the file was not opened, where it is, and opens
   outcome = () => ({ path: "/tmp/x.pdf", opened: true, open_error: null, printed: { number: "INV-2026-000001" } }) as PrintedFile;
   await act(async () => (host.querySelector('[data-action="preview"]') as HTMLButtonElement).click());
   expect(host.querySelector('[data-outcome]')!.textContent).toBe("已在 PDF 查看器中打开 INV-2026-000001");
-  expect(messages).toEqual(["true", "true", "false"]);
+  expect(messages).toEqual(["false", "true", "false"]);
 });
 
 test("a queued action runs every change in order, none dropped (a settings form)", async () => {

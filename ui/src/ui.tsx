@@ -279,6 +279,12 @@ export function FilePick({ name, accept, label, picked, onPick }: { name: string
 /** Preview, print and save as PDF of one document, and what came of it, said truly: opened in
  *  the PDF viewer; saved (with its folder to open); or written but not opened, with why, where
  *  the file is and its folder to open. `onPrinted`: a print was logged (not a preview). */
+/** What became of a document: a file written (previewed or saved), or a job sent to a printer. */
+export type DocOutcome = { file: import("./bindings").PrintedFile } | { sent: import("./bindings").SentToPrinter };
+
+/** The number a document outcome is about. */
+export const outcomeNumber = (o: DocOutcome) => ("file" in o ? o.file.printed.number : o.sent.printed.number);
+
 export function DocActions({
   request,
   onPrinted,
@@ -287,34 +293,61 @@ export function DocActions({
   request: import("./bindings").PrintRequest;
   onPrinted?: (logged: boolean) => void;
   /** Shows the outcome elsewhere (a table's row has no room for it); else it is shown here. */
-  onOutcome?: (f: import("./bindings").PrintedFile | null) => void;
+  onOutcome?: (o: DocOutcome | null) => void;
 }) {
   const { t, backend } = useApp();
   const act = useAction();
-  const [done, setDone] = useState<import("./bindings").PrintedFile | null>(null);
-  const print = (mode: "preview" | "print" | "save") =>
+  const [done, setDone] = useState<DocOutcome | null>(null);
+  const [copies, setCopies] = useState("1");
+  const show = (o: DocOutcome | null) => (onOutcome ? onOutcome(o) : setDone(o));
+  const run = (mode: "preview" | "print" | "save") =>
     act.run(async () => {
-      setDone(null);
-      onOutcome?.(null);
-      const f = await backend.printDocument({ ...request, preview: mode === "preview" }, mode === "save");
-      if (onOutcome) onOutcome(f);
-      else setDone(f);
+      show(null);
+      if (mode === "print") {
+        // straight to the printer: the core chooses which, and says why when it cannot
+        const n = Number.parseInt(copies, 10);
+        const sent = await backend.printToPrinter({ ...request, preview: false }, Number.isFinite(n) ? n : 0);
+        show({ sent });
+      } else {
+        const file = await backend.printDocument({ ...request, preview: mode === "preview" }, mode === "save");
+        show({ file });
+      }
       onPrinted?.(mode !== "preview");
     });
   return (
     <span className="doc-actions">
-      <button data-action="preview" disabled={act.busy} onClick={() => print("preview")}>{t.t("preview")}</button>
-      <button data-action="print" disabled={act.busy} onClick={() => print("print")}>{t.t("print")}</button>
-      <button data-action="save-pdf" disabled={act.busy} onClick={() => print("save")}>{t.t("save_pdf")}</button>
+      <button data-action="preview" disabled={act.busy} onClick={() => run("preview")}>{t.t("preview")}</button>
+      <button data-action="print" disabled={act.busy} onClick={() => run("print")}>{t.t("print")}</button>
+      <input
+        className="copies"
+        name="copies"
+        type="number"
+        min={1}
+        max={99}
+        value={copies}
+        title={t.t("copies")}
+        aria-label={t.t("copies")}
+        onChange={(e) => setCopies(e.target.value)}
+      />
+      <button data-action="save-pdf" disabled={act.busy} onClick={() => run("save")}>{t.t("save_pdf")}</button>
       {act.error && <span className="bad-text" role="alert">{act.error.message}</span>}
-      {done && <PrintOutcome file={done} />}
+      {done && <PrintOutcome outcome={done} />}
     </span>
   );
 }
 
-/** What became of a printed document, and its folder to open. */
-export function PrintOutcome({ file }: { file: import("./bindings").PrintedFile }) {
+/** What became of a printed document: sent to a printer, opened, or saved (with its folder). */
+export function PrintOutcome({ outcome }: { outcome: DocOutcome }) {
   const { t } = useApp();
+  if ("sent" in outcome) {
+    const s = outcome.sent;
+    return (
+      <span className="ok-text" role="status" data-outcome="sent" data-printer={s.printer} data-job={s.job}>
+        {t.t("printed_sent_msg", { title: s.printed.title, printer: s.printer, copies: String(s.copies) })}
+      </span>
+    );
+  }
+  const file = outcome.file;
   const number = file.printed.number;
   if (file.opened) {
     return (

@@ -4,7 +4,7 @@
 //! folder. `KAIDAN_NO_OPEN=1` (the end-to-end tests) writes the file without opening a viewer.
 
 use kaidan_api::core::model::{Invoice, InvoiceSummary};
-use kaidan_api::{Desk, DocLineInput, IpcError, PrintRequest, PrintedFile};
+use kaidan_api::{Desk, DocLineInput, IpcError, PrintRequest, PrintedFile, PrinterEntry, SentToPrinter};
 use tauri::State;
 
 #[tauri::command(async, rename_all = "snake_case")]
@@ -37,6 +37,30 @@ pub fn print_document(
         }
     }
     Ok(file)
+}
+
+/// "Print": the PDF straight to the printer chosen for its paper (else the system's default),
+/// `copies` times, with no viewer.
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn print_to_printer(
+    desk: State<'_, Desk>,
+    request: PrintRequest,
+    copies: u32,
+    request_id: Option<String>,
+) -> Result<SentToPrinter, IpcError> {
+    desk.print_to_printer(&request, copies, request_id)
+}
+
+/// The printers installed on this computer, the system's default first.
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn printers(desk: State<'_, Desk>) -> Vec<PrinterEntry> {
+    desk.printers()
+}
+
+/// Where "Save as PDF" writes (the setting, else Documents/Kaidan).
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn pdf_folder(desk: State<'_, Desk>) -> Result<String, IpcError> {
+    Ok(desk.pdf_folder()?.display().to_string())
 }
 
 /// Opens the folder that holds `path` (a printed or saved PDF, a backup) in Explorer, Finder

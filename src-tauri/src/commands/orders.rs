@@ -1,7 +1,7 @@
 //! Orders: the list, one order with its history, and every step of its life.
 
 use kaidan_api::core::model::{AuditEntry, Order, OrderSummary, Page};
-use kaidan_api::{ChangeInput, DeliverInput, DeliveryOutcome, Desk, IpcError, OrderInput, OrderQuery};
+use kaidan_api::{ChangeInput, DeliverInput, Delivered, Desk, IpcError, OrderInput, OrderQuery};
 use tauri::State;
 
 #[tauri::command(async, rename_all = "snake_case")]
@@ -48,11 +48,6 @@ pub fn cancel_order(desk: State<'_, Desk>, number: String, reason: String, reque
 /// Delivers the given quantities (or everything still open), with money taken at the door and
 /// the owner's word for a customer over the credit limit.
 #[tauri::command(async, rename_all = "snake_case")]
-pub fn deliver(
-    desk: State<'_, Desk>,
-    number: String,
-    input: DeliverInput,
-    request_id: Option<String>,
-) -> Result<DeliveryOutcome, IpcError> {
-    desk.write(request_id, |shop, ctx| shop.deliver_order(ctx, &number, &input))
+pub fn deliver(desk: State<'_, Desk>, number: String, input: DeliverInput, request_id: Option<String>) -> Result<Delivered, IpcError> {
+    desk.deliver(&number, &input, request_id)
 }

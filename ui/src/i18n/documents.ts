@@ -15,6 +15,8 @@ export const zh = {
   printed_file_msg: "{number} 已保存：{path}",
   printed_not_opened_msg: "没能打开 PDF 查看器（{error}）。{number} 已保存在 {path}，可打开所在文件夹，用别的程序打开或打印。",
   open_folder: "打开所在文件夹",
+  printed_sent_msg: "{title} 已送往打印机 {printer}（{copies} 份）",
+  copies: "份数",
   copy_mark: "副本",
   due: "到期",
 } as const;
@@ -34,6 +36,8 @@ export const en: Record<keyof typeof zh, string> = {
   printed_file_msg: "{number} saved: {path}",
   printed_not_opened_msg: "The PDF viewer could not be opened ({error}). {number} is saved at {path}: open its folder to open or print it with another program.",
   open_folder: "Open folder",
+  printed_sent_msg: "{title} sent to the printer {printer} ({copies} copies)",
+  copies: "Copies",
   copy_mark: "copy",
   due: "due",
 };

@@ -22,14 +22,17 @@ export function OrderDetail({ number }: { number: string }) {
   const history = useLoad(() => backend.orderHistory(number), [number]);
   const [mode, setMode] = useState<"view" | OpenMode>("view");
   const [msg, setMsg] = useState<string | null>(null);
+  // something done that went only half well (delivered, but the delivery note did not print)
+  const [warning, setWarning] = useState<string | null>(null);
 
   if (order.error) return <ErrorBox error={order.error} />;
   const o = order.data;
   if (!o) return <div className="loading">{t.t("loading")}</div>;
 
-  const done = (m?: string) => {
+  const done = (m?: string, warn?: string) => {
     setMode("view");
     setMsg(m ?? null);
+    setWarning(warn ?? null);
     order.reload();
     history.reload();
   };
@@ -41,6 +44,11 @@ export function OrderDetail({ number }: { number: string }) {
         {o.number} <StatusBadge status={o.status} /> {o.status !== "draft" && o.status !== "cancelled" && <PayBadge status={o.payment_status} />}
       </h1>
       <Notice text={msg} />
+      {warning && (
+        <div className="warn-box" role="alert" data-testid="warning">
+          {warning}
+        </div>
+      )}
       <Facts order={o} />
       {mode === "view" && (
         <>

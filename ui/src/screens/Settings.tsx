@@ -1,6 +1,6 @@
 import { useEffect, useState } from "react";
-import type { BackupEntry, Company } from "../bindings";
-import { ErrorBox, Notice, Field, useAction, useApp, useLoad, Head, FilePick } from "../ui";
+import type { BackupEntry, Company, Paper, Settings } from "../bindings";
+import { ErrorBox, Notice, Field, useAction, useApp, useLoad, Head, FilePick, OpenFolder } from "../ui";
 
 export function SettingsScreen() {
   const { t, backend, info, setLang, reloadInfo } = useApp();
@@ -107,6 +107,7 @@ export function SettingsScreen() {
           </Field>
         </div>
       </div>
+      <Printing settings={s} onChanged={settings.reload} />
       <Backups folder={s.backup_dir} every={s.backup_every_minutes} onChanged={settings.reload} />
       <dl className="facts">
         <dt>{t.t("db_path")}</dt>
@@ -115,6 +116,108 @@ export function SettingsScreen() {
         <dd>{info.version}</dd>
       </dl>
     </div>
+  );
+}
+
+/** Which printer each paper in use goes to, printing the delivery note on delivery, and the
+ *  folder "Save as PDF" writes to. */
+function Printing({ settings: s, onChanged }: { settings: Settings; onChanged: () => void }) {
+  const { t, backend } = useApp();
+  const printers = useLoad(() => backend.printers(), []);
+  const folder = useLoad(() => backend.pdfFolder(), [s.pdf_dir]);
+  const [msg, setMsg] = useState<string | null>(null);
+  const act = useAction({ queue: true });
+  // the papers the shop prints on, each with the documents that use it
+  const docsOn = new Map<Paper, string[]>();
+  const uses: [Paper, string][] = [
+    [s.paper_invoice, `${t.doc("invoice")}、${t.doc("statement")}`],
+    [s.paper_delivery, t.doc("delivery_note")],
+    [s.paper_receipt, t.doc("receipt")],
+  ];
+  for (const [paper, docs] of uses) docsOn.set(paper, [...(docsOn.get(paper) ?? []), docs]);
+  const list = printers.data ?? [];
+  const dflt = list.find((p) => p.is_default);
+  const set = (key: string, value: string, said: string) =>
+    act.run(async () => {
+      await backend.setSetting(key, value);
+      setMsg(said);
+      onChanged();
+    });
+  const state = (st: string) => (st === "offline" ? ` · ${t.t("printer_state_offline")}` : st === "paused" ? ` · ${t.t("printer_state_paused")}` : "");
+  return (
+    <section className="card form" data-testid="printing">
+      <h2>{t.t("printing_title")}</h2>
+      <p className="hint">{t.t("printing_hint")}</p>
+      <Notice text={msg} />
+      <ErrorBox error={printers.error ?? folder.error ?? act.error} />
+      {printers.data && list.length === 0 && (
+        <div className="warn-box" role="status" data-testid="no-printers">
+          {t.t("no_printers")}
+        </div>
+      )}
+      <div className="fields">
+        {[...docsOn.entries()].map(([paper, docs]) => {
+          const chosen = s.printers.find((p) => p.paper === paper)?.printer ?? "";
+          const missing = chosen !== "" && printers.data !== null && !list.some((p) => p.name === chosen);
+          return (
+            <Field key={paper} label={t.t("printer_for", { paper: t.t(`paper_${paper}`), docs: docs.join("、") })}>
+              <select name={`printer_${paper}`} value={chosen} disabled={act.busy} onChange={(e) => set(`printer_${paper}`, e.target.value || "default", t.t("saved"))}>
+                <option value="">{dflt ? t.t("printer_system_default_named", { name: dflt.label }) : t.t("printer_system_default")}</option>
+                {list.map((p) => (
+                  <option key={p.name} value={p.name}>
+                    {p.label === p.name ? p.name : `${p.label} (${p.name})`}
+                    {state(p.state)}
+                  </option>
+                ))}
+                {missing && <option value={chosen}>{t.t("printer_not_installed", { name: chosen })}</option>}
+              </select>
+            </Field>
+          );
+        })}
+        <label className="check">
+          <input
+            type="checkbox"
+            name="print_delivery_note_on_delivery"
+            checked={s.print_delivery_note_on_delivery}
+            onChange={(e) => set("print_delivery_note_on_delivery", String(e.target.checked), t.t("saved"))}
+          />{" "}
+          {t.t("print_delivery_note_on_delivery")}
+        </label>
+      </div>
+      <div className="buttons">
+        <button type="button" data-action="refresh-printers" onClick={() => printers.reload()}>
+          {t.t("refresh_printers")}
+        </button>
+      </div>
+      <dl className="facts">
+        <dt>{t.t("pdf_dir")}</dt>
+        <dd>
+          <span data-testid="pdf-dir">{folder.data ?? ""}</span>{" "}
+          <button
+            type="button"
+            data-action="set-pdf-dir"
+            disabled={act.busy}
+            onClick={() =>
+              act.run(async () => {
+                const dir = await backend.pickFolder(t.t("pdf_dir"));
+                if (dir === null) return;
+                await backend.setSetting("pdf_dir", dir);
+                setMsg(t.t("pdf_dir_set", { folder: dir }));
+                onChanged();
+              })
+            }
+          >
+            {t.t("choose_folder")}
+          </button>
+          {s.pdf_dir && (
+            <button type="button" className="link" data-action="default-pdf-dir" disabled={act.busy} onClick={() => set("pdf_dir", "default", t.t("saved"))}>
+              {t.t("backup_dir_use_default")}
+            </button>
+          )}
+          {folder.data && <OpenFolder path={folder.data} />}
+        </dd>
+      </dl>
+    </section>
   );
 }
 

@@ -124,6 +124,7 @@ const WRITES: &[&str] = &[
     "deliver",
     "issue_invoice",
     "print_document",
+    "print_to_printer",
     "set_logo",
     "pay",
     "refund",

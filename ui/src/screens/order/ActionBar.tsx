@@ -7,7 +7,7 @@ import { useDeliver } from "./DeliverMode";
 /** The modes the buttons open (paying is the PaymentForm). */
 export type OpenMode = "deliver" | "cancel" | "change" | "return" | "pay";
 
-export function ActionBar({ order: o, onOpen, onDone }: { order: Order; onOpen: (mode: OpenMode) => void; onDone: (msg?: string) => void }) {
+export function ActionBar({ order: o, onOpen, onDone }: { order: Order; onOpen: (mode: OpenMode) => void; onDone: (msg?: string, warning?: string) => void }) {
   const { t, backend } = useApp();
   const { act, deliver, overCredit } = useDeliver(o, onDone);
   const can = (a: OrderAction) => o.allowed_actions.includes(a);

@@ -8,7 +8,7 @@ import { ErrorBox, Field, MethodSelect, useAction, useApp, SubmitButtons } from 
 import { LinesTable } from "./LinesTable";
 
 /** Sends a delivery; `overCredit` is the owner's question after a refusal over the credit limit. */
-export function useDeliver(o: Order, onDone: (msg: string) => void) {
+export function useDeliver(o: Order, onDone: (msg: string, warning?: string) => void) {
   const { t, backend } = useApp();
   const act = useAction();
   const [over, setOver] = useState<{ message: string; input: DeliverInput } | null>(null);
@@ -17,7 +17,10 @@ export function useDeliver(o: Order, onDone: (msg: string) => void) {
       try {
         const d = await backend.deliver(o.number, input);
         setOver(null);
-        onDone(t.t("delivered_msg", { number: d.number }) + (d.payment ? ` · ${d.payment}` : ""));
+        const said = t.t("delivered_msg", { number: d.number }) + (d.payment ? ` · ${d.payment}` : "");
+        // printed on delivery (a setting): said with the delivery; a print that failed is a warning beside it
+        const printed = d.printed ? ` · ${t.t("printed_sent_msg", { title: d.printed.printed.title, printer: d.printed.printer, copies: String(d.printed.copies) })}` : "";
+        onDone(said + printed, d.print_error ? t.t("delivery_note_not_printed", { error: d.print_error }) : undefined);
       } catch (e) {
         if (e instanceof BackendError && e.code === "credit_limit" && !input.approve_credit) {
           setOver({ message: e.message, input: { ...input, approve_credit: true } });
@@ -42,7 +45,7 @@ export function useDeliver(o: Order, onDone: (msg: string) => void) {
 
 /** A part delivery: a quantity per line (empty to start with: a part delivery is what is typed,
  *  with what remains shown in each field and one click to fill it all), and money at the door. */
-export function DeliverMode({ order: o, onDone, onClose }: { order: Order; onDone: (msg: string) => void; onClose: () => void }) {
+export function DeliverMode({ order: o, onDone, onClose }: { order: Order; onDone: (msg: string, warning?: string) => void; onClose: () => void }) {
   const { t } = useApp();
   const [part, setPart] = useState<Record<string, string>>({});
   const fillAll = () => setPart(Object.fromEntries(o.lines.map((l) => [l.sku, l.remaining_qty])));

@@ -1,8 +1,8 @@
 // The order's documents: issuing an invoice for what was delivered (when the order allows it),
 // and preview, print and save as PDF of its invoices, delivery notes and receipt.
 import { useState } from "react";
-import type { Order, PrintedFile } from "../../bindings";
-import { DocActions, ErrorBox, Notice, PayBadge, PrintOutcome, useAction, useApp, useLoad, Head } from "../../ui";
+import type { Order } from "../../bindings";
+import { DocActions, ErrorBox, Notice, PayBadge, PrintOutcome, outcomeNumber, useAction, useApp, useLoad, Head, type DocOutcome } from "../../ui";
 
 /** The order's invoices and deliveries, each with preview, print and save as PDF. `onPrinted`:
  * a print was logged; `onIssued`: an invoice changed the order (what it allows, what it billed). */
@@ -13,14 +13,14 @@ export function Documents({ order: o, onPrinted, onIssued }: { order: Order; onP
   const [msg, setMsg] = useState<string | null>(null);
   const act = useAction();
   const printed = (logged: boolean) => logged && onPrinted();
-  const [outcome, setOutcome] = useState<PrintedFile | null>(null);
+  const [outcome, setOutcome] = useState<DocOutcome | null>(null);
   return (
     <section className="documents" data-section="documents">
       <h2>{t.t("documents")}</h2>
       <Notice text={msg} />
       {outcome && (
-        <div className="print-outcome" data-doc={outcome.printed.number}>
-          <PrintOutcome file={outcome} />
+        <div className="print-outcome" data-doc={outcomeNumber(outcome)}>
+          <PrintOutcome outcome={outcome} />
         </div>
       )}
       <ErrorBox error={act.error ?? invoices.error} />

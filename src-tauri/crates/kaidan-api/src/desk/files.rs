@@ -46,6 +46,23 @@ impl Desk {
         self.write(request_id, |shop, ctx| shop.print_to_printer(ctx, request, None, copies))
     }
 
+    /// Records a delivery; then, when the settings ask for it, sends its delivery note to the
+    /// printer. A print that fails is reported beside the delivery, which stands. A retried
+    /// request (same id) neither delivers nor prints twice.
+    pub fn deliver(&self, number: &str, input: &crate::DeliverInput, request_id: Option<String>) -> Result<Delivered, IpcError> {
+        let print_id = request_id.as_ref().map(|r| format!("{r}:print"));
+        let delivery = self.write(request_id, |shop, ctx| shop.deliver_order(ctx, number, input))?;
+        let mut out = Delivered { delivery, printed: None, print_error: None };
+        if self.settings()?.print_delivery_note_on_delivery {
+            let req = crate::PrintRequest { kind: "delivery_note".into(), number: out.delivery.number.clone(), ..Default::default() };
+            match self.print_to_printer(&req, 1, print_id) {
+                Ok(sent) => out.printed = Some(sent),
+                Err(e) => out.print_error = Some(e.message),
+            }
+        }
+        Ok(out)
+    }
+
     /// The printers installed on this computer, the system's default first.
     pub fn printers(&self) -> Vec<crate::PrinterEntry> {
         crate::printers()

@@ -116,6 +116,18 @@ pub struct PrintedFile {
     pub open_error: Option<String>,
 }
 
+/// A delivery recorded by the window, and its delivery note sent to the printer when the
+/// settings ask for that (`print_delivery_note_on_delivery`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct Delivered {
+    #[serde(flatten)]
+    pub delivery: crate::DeliveryOutcome,
+    /// The delivery note's print job, when it was printed on delivery.
+    pub printed: Option<crate::SentToPrinter>,
+    /// Why the delivery note was not printed (the delivery stands).
+    pub print_error: Option<String>,
+}
+
 /// A backup the user asked for.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct BackupDone {
