@@ -2,7 +2,7 @@
 // check and component tests, the generated-file checks, and the end-to-end tests of the real
 // window. Ends with one line: "N passed, M failed".
 import path from "node:path";
-import { ensureLinuxPackages, ensureTauriDriver, npmCi, root, runCapture } from "../src-tauri/scripts/lib.mjs";
+import { ensureLinuxPackages, ensureTauriDriver, ensureTestPrinter, npmCi, root, runCapture } from "../src-tauri/scripts/lib.mjs";
 
 const ui = path.join(root, "ui");
 const e2e = path.join(root, "tests", "e2e");
@@ -30,6 +30,7 @@ const nodeCount = (o) => [sum(/^# pass (\d+)/gm, o), sum(/^# fail (\d+)/gm, o)];
 try {
   const linux = process.platform === "linux";
   ensureLinuxPackages({ forTests: true });
+  ensureTestPrinter();
   await step("cargo test", "cargo", ["test", "--locked"], cargoCount);
   npmCi(ui);
   await step("ui type check", "npm", ["run", "check"], () => [0, 0], { cwd: ui });

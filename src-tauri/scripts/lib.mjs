@@ -51,8 +51,10 @@ export function npmCi(dir) {
  *  Chinese font), installed with apt-get when missing. Elsewhere nothing is installed. */
 export function ensureLinuxPackages({ forTests }) {
   if (process.platform !== "linux" || !has("apt-get", ["--version"])) return;
-  const want = ["libwebkit2gtk-4.1-dev", "build-essential", "pkg-config", "file", "fonts-noto-cjk"];
-  if (forTests) want.push("xvfb", "xauth", "webkit2gtk-driver");
+  // libcups2-dev: the printing links libcups (the printers crate)
+  const want = ["libwebkit2gtk-4.1-dev", "build-essential", "pkg-config", "file", "fonts-noto-cjk", "libcups2-dev"];
+  // a print queue with a PDF printer (CUPS, cups-pdf) for the printing tests; poppler reads PDFs back
+  if (forTests) want.push("xvfb", "xauth", "webkit2gtk-driver", "poppler-utils", "cups", "cups-client", "printer-driver-cups-pdf");
   const missing = want.filter((p) => spawnSync("dpkg-query", ["-W", "-f=${Status}", p], { encoding: "utf8" }).stdout?.includes("install ok installed") !== true);
   if (missing.length === 0) return;
   const sudo = process.getuid?.() === 0 ? [] : ["sudo"];
@@ -60,6 +62,26 @@ export function ensureLinuxPackages({ forTests }) {
   const apt = (args) => (sudo.length ? run("sudo", ["apt-get", ...args], { env }) : run("apt-get", args, { env }));
   apt(["update", "-q"]);
   apt(["install", "-y", "-q", "--no-install-recommends", ...missing]);
+}
+
+/** The printing tests' printer on Linux: CUPS running, with a PDF printer `KaidanPDF` whose jobs
+ *  land as files in ~/PDF, named from the job's title. Sets KAIDAN_TEST_PRINTER and
+ *  KAIDAN_TEST_PRINTER_OUT for the tests; without CUPS (or the rights to start it) they say
+ *  printing was not tried, except on CI, where they fail. */
+export function ensureTestPrinter() {
+  if (process.platform !== "linux" || !existsSync("/usr/sbin/cupsd")) return;
+  const sudo = process.getuid?.() === 0 ? [] : ["sudo", "-n"];
+  const as = (cmd, args) => spawnSync(sudo.length ? "sudo" : cmd, sudo.length ? [...sudo.slice(1), cmd, ...args] : args, { stdio: "ignore" }).status === 0;
+  const running = () => (spawnSync("lpstat", ["-r"], { encoding: "utf8" }).stdout ?? "").includes("scheduler is running");
+  if (!running()) {
+    as("/usr/sbin/cupsd", []);
+    for (let i = 0; i < 50 && !running(); i++) spawnSync("sleep", ["0.2"]);
+  }
+  if (!has("lpstat", ["-p", "KaidanPDF"])) as("lpadmin", ["-p", "KaidanPDF", "-E", "-v", "cups-pdf:/", "-m", "lsb/usr/cups-pdf/CUPS-PDF_opt.ppd"]);
+  if (has("lpstat", ["-p", "KaidanPDF"])) {
+    process.env.KAIDAN_TEST_PRINTER = "KaidanPDF";
+    process.env.KAIDAN_TEST_PRINTER_OUT = path.join(process.env.HOME ?? "", "PDF");
+  }
 }
 
 /** tauri-driver (the WebDriver bridge for the end-to-end tests), from crates.io. */

@@ -81,7 +81,7 @@ fn the_shell_is_thin_and_out_of_the_default_members() {
 fn layers_point_down() {
     let rank = |c: &str| match c {
         "kaidan-core" => 0,
-        "kaidan-store" | "kaidan-print" | "kaidan-import" => 1,
+        "kaidan-store" | "kaidan-print" | "kaidan-import" | "kaidan-spool" => 1,
         "kaidan-api" => 2,
         _ => 3,
     };
@@ -89,6 +89,15 @@ fn layers_point_down() {
         for d in deps(&c).into_iter().filter(|d| d.starts_with("kaidan-")) {
             assert!(rank(&d) < rank(&c), "{c} (layer {}) depends on {d} (layer {})", rank(&c), rank(&d));
         }
+    }
+}
+
+#[test]
+fn only_kaidan_spool_talks_to_the_print_queue() {
+    assert!(deps("kaidan-spool").contains(&"printers".to_string()));
+    assert!(deps("kaidan-spool").iter().all(|d| !d.starts_with("kaidan-")), "kaidan-spool knows nothing of shops");
+    for c in crates().into_iter().filter(|c| c != "kaidan-spool") {
+        assert!(!deps(&c).contains(&"printers".to_string()), "{c} talks to the print queue: go through kaidan-spool");
     }
 }
 
