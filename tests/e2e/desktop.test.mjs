@@ -63,18 +63,39 @@ after(async () => {
   try {
     await browser?.deleteSession();
   } finally {
-    await stop(driver);
+    await stop(driver, db);
     removeDir(dir);
   }
 });
 
 // the app may still be writing its caches (mesa's shader cache) as it goes: stop it, wait for it
 // to be gone, then remove its folder, retrying while the last files land
-async function stop(child) {
-  if (!child || child.exitCode !== null) return;
-  const gone = new Promise((r) => child.once("exit", r));
-  child.kill();
-  await Promise.race([gone, new Promise((r) => setTimeout(r, 5000))]);
+async function stop(child, dbPath) {
+  if (child && child.exitCode === null) {
+    const gone = new Promise((r) => child.once("exit", r));
+    child.kill();
+    await Promise.race([gone, new Promise((r) => setTimeout(r, 5000))]);
+  }
+  // a window whose page was reloaded (a restore) is no longer WebKitWebDriver's to close: an app
+  // left running would hold the test runner's output open. Stop the one on this data file.
+  if (process.platform === "linux" && dbPath) {
+    for (const pid of readdirSync("/proc").filter((p) => /^\d+$/.test(p))) {
+      let env = "";
+      try {
+        env = readFileSync(`/proc/${pid}/environ`, "utf8");
+      } catch {
+        continue;
+      }
+      if (env.split("\0").includes(`KAIDAN_DB=${dbPath}`) && readFileSync(`/proc/${pid}/comm`, "utf8").startsWith("kaidan-desktop")) {
+        try {
+          process.kill(Number(pid));
+        } catch {
+          // gone already
+        }
+      }
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
 }
 function removeDir(d) {
   rmSync(d, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
@@ -502,7 +523,7 @@ test("a damaged data file is shown, with its path, left as it was, and restored 
     assert.match(await b2.$(".sidebar .brand").getText(), /Backed-up Shop/);
   } finally {
     await b2?.deleteSession();
-    await stop(d2);
+    await stop(d2, junkDb);
   }
   const aside = readdirSync(junkDir).find((f) => f.startsWith("kaidan.db.damaged-"));
   assert.ok(aside, "the damaged file is kept aside");

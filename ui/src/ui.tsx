@@ -377,3 +377,19 @@ export function OpenFolder({ path }: { path: string }) {
     </>
   );
 }
+
+/** Suggestions for what is typed: the latest answer wins (an older, slower one is dropped). */
+export function useSuggest<V>(fetch: (q: string) => Promise<V[]>, query: string): V[] {
+  const [items, setItems] = useState<V[]>([]);
+  const seq = useRef(0);
+  useEffect(() => {
+    const n = ++seq.current;
+    if (!query.trim()) {
+      setItems([]);
+      return;
+    }
+    fetch(query.trim()).then((v) => n === seq.current && setItems(v), () => n === seq.current && setItems([]));
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [query]);
+  return items;
+}

@@ -26,6 +26,8 @@ const order = (over: Partial<Order> = {}): Order => ({
   ...over,
 });
 let current: Order = order();
+// what the delivery answers about printing its delivery note (the setting print_delivery_note_on_delivery)
+let printing: { printed: unknown; print_error: string | null } | null = null;
 const delivered: DeliverInput[] = [];
 const returned: ReturnInput[] = [];
 const changed: ChangeInput[] = [];
@@ -43,10 +45,14 @@ const fake = {
   returnsOfOrder: async () => [],
   deliver: async (_: string, input: DeliverInput) => {
     delivered.push(input);
-    if (!input.approve_credit) throw new BackendError("credit_limit", "客户已超出信用额度（额度 1000.00，欠款及未结订单 1200.00）：发货需店主批准", null);
-    return { number: "DN-2026-000003", order: "SO-2026-000007", order_status: "delivered", created_at: "", lines: [], payment: null };
+    if (!input.approve_credit && !printing) throw new BackendError("credit_limit", "客户已超出信用额度（额度 1000.00，欠款及未结订单 1200.00）：发货需店主批准", null);
+    return { number: "DN-2026-000003", order: "SO-2026-000007", order_status: "delivered", created_at: "", lines: [], payment: null, ...printing };
   },
   changeOrder: async (_: string, input: ChangeInput) => (changed.push(input), current),
+  products: async (q: string) =>
+    q.includes("扳手") || q.toLowerCase().includes("bs")
+      ? [{ id: "p3", sku: "C-003", barcode: null, name: "活动扳手", spec: "8寸", unit: "把", price: "38.00", cost: "20.00", tax_rate: "13", reorder_point: "0", active: true, created_at: "", updated_at: "" }]
+      : [],
   cancelOrder: async (_: string, reason: string) => (cancelled.push(reason), current),
   returnGoods: async (input: ReturnInput) => {
     returned.push(input);
@@ -87,6 +93,7 @@ async function open(o: Order) {
 }
 
 beforeEach(async () => {
+  printing = null;
   delivered.length = 0;
   returned.length = 0;
   changed.length = 0;
@@ -155,6 +162,34 @@ test("a change edits quantity, price and discount in the lines table and sends e
   ]);
   expect(host.textContent).toContain("已保存");
   expect($('input[name="change_qty"]')).toBeNull();
+});
+
+test("a change removes a line and adds a product found by name", async () => {
+  await click('[data-action="change"]');
+  await click('tr[data-sku="B-002"] [data-action="remove-line"]');
+  expect($('tr[data-sku="B-002"]')!.className).toBe("removed");
+  expect(($('tr[data-sku="B-002"] input[name="change_qty"]') as HTMLInputElement).disabled).toBe(true);
+  await set('input[name="add_product"]', "扳手");
+  await settle();
+  await act(async () => $('.add-line li[data-sku="C-003"]')!.dispatchEvent(new MouseEvent("mousedown", { bubbles: true })));
+  expect(($('[data-testid="added-lines"] tr[data-sku="C-003"] input[name="add_price"]') as HTMLInputElement).value).toBe("38.00");
+  await set('[data-testid="added-lines"] input[name="add_qty"]', "2");
+  await click('[data-action="change-submit"]');
+  expect(changed).toEqual([
+    { lines: [{ sku: "A-001", qty: "10", unit_price: "1.00", discount: "0" }, { sku: "C-003", qty: "2", unit_price: "38.00", discount: "0" }] },
+  ]);
+});
+
+test("a delivery printed on delivery says so; one whose note did not print warns, and the delivery stands", async () => {
+  printing = { printed: { printer: "KaidanPDF", copies: 1, job: 3, printed: { title: "送货单 DN-2026-000003" } }, print_error: null };
+  await click('[data-action="deliver-all"]');
+  expect($(".notice")!.textContent).toBe("已发货：DN-2026-000003 · 送货单 DN-2026-000003 已送往打印机 KaidanPDF（1 份）");
+  expect($('[data-testid="warning"]')).toBeNull();
+  printing = { printed: null, print_error: "这台电脑上找不到打印机“XP-80C”" };
+  await click('[data-action="deliver-all"]');
+  expect($(".notice")!.textContent).toBe("已发货：DN-2026-000003");
+  expect($('[data-testid="warning"]')!.getAttribute("role")).toBe("alert");
+  expect($('[data-testid="warning"]')!.textContent).toContain("送货单没有打印：这台电脑上找不到打印机“XP-80C”");
 });
 
 test("a cancellation sends its reason; closing it sends nothing", async () => {

@@ -8,7 +8,7 @@ import { money, parseScaled, SCALE } from "../money";
 import { addProduct, emptyEntry, highlightIn, pickOnEnter, removeLine, termsOnOrder, toOrderInput, updateLine, view, type EntryState, type LineView } from "../orderEntry";
 import type { T } from "../i18n";
 import { DateField } from "../DateField";
-import { ErrorBox, Field, useAction, useApp, Head } from "../ui";
+import { ErrorBox, Field, useAction, useApp, Head, useSuggest } from "../ui";
 
 const CHANNELS: Channel[] = ["counter", "phone", "wechat", "email", "web", "other"];
 
@@ -22,21 +22,6 @@ function moveHighlight(e: React.KeyboardEvent, count: number, set: (f: (h: numbe
 }
 
 /** Suggestions that follow the typed text; answers to old keystrokes are dropped. */
-function useSuggest<V>(fetch: (q: string) => Promise<V[]>, query: string): V[] {
-  const [items, setItems] = useState<V[]>([]);
-  const seq = useRef(0);
-  useEffect(() => {
-    const n = ++seq.current;
-    if (!query.trim()) {
-      setItems([]);
-      return;
-    }
-    fetch(query.trim()).then((v) => n === seq.current && setItems(v), () => n === seq.current && setItems([]));
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [query]);
-  return items;
-}
-
 export function OrderEntry() {
   const { t, backend } = useApp();
   const [state, setState] = useState<EntryState>(emptyEntry);

@@ -27,7 +27,7 @@ export function Products() {
       </div>
       <ErrorBox error={list.error} />
       <table className="list" data-testid="product-list">
-        <Head cols={[t.t("sku"), t.t("name"), t.t("spec"), t.t("unit"), [t.t("price"), "num"], t.t("barcode")]} />
+        <Head cols={[t.t("sku"), t.t("name"), t.t("spec"), t.t("unit"), [t.t("sale_price"), "num"], t.t("barcode")]} />
         <tbody>
           {list.data?.map((p) => (
             <tr key={p.id} className="clickable" onClick={() => go(`/products/${encodeURIComponent(p.sku)}`)}>
@@ -89,7 +89,7 @@ export function ProductForm({ product, onDone }: { product?: Product; onDone: (p
   return (
     <FormCard title={product ? t.t("product_edit") : t.t("product_new")} testid="product-form" action="save-product" act={act} onSubmit={save} onCancel={() => onDone(null)}>
         {input("sku", t.t("sku"), !product)}
-        {(["name", "spec", "unit", "price", "cost", "tax_rate", "reorder_point", "barcode"] as const).map((k) => input(k, t.t(k)))}
+        {(["name", "spec", "unit", "price", "cost", "tax_rate", "reorder_point", "barcode"] as const).map((k) => input(k, t.t(k === "price" ? "sale_price" : k)))}
     </FormCard>
   );
 }
@@ -131,7 +131,7 @@ export function ProductDetail({ sku }: { sku: string }) {
         <dd>{p.spec || t.t("none")}</dd>
         <dt>{t.t("unit")}</dt>
         <dd>{p.unit}</dd>
-        <dt>{t.t("price")}</dt>
+        <dt>{t.t("sale_price")}</dt>
         <dd>{t.money(p.price)}</dd>
         <dt>{t.t("cost")}</dt>
         <dd>{t.money(p.cost)}</dd>

@@ -255,3 +255,97 @@ fn a_double_clicked_print_logs_one_original() {
     assert!(next.printed.copy, "a second print is a copy");
     assert_eq!(logged(&desk), 2);
 }
+
+/// Delivered with "print the delivery note on delivery" on: the delivery stands whether or not the
+/// note printed; a printer that is not there is named; a retried click neither delivers nor
+/// prints twice. On CI (KAIDAN_TEST_PRINTER) the note goes to the CUPS PDF printer.
+#[test]
+fn a_delivery_prints_its_note_when_the_setting_asks_and_stands_when_printing_fails() {
+    let dir = tempfile::tempdir().unwrap();
+    let desk = Desk::open(&dir.path().join("kaidan.db"), Lang::ZhCn);
+    desk.write(None, |shop, ctx| shop.init(ctx, "王氏五金", "王老板")).unwrap();
+    let order = |desk: &Desk| {
+        desk.write(None, |shop, ctx| {
+            if shop.products(None, None, 1)?.is_empty() {
+                shop.add_product(
+                    ctx,
+                    &ProductInput {
+                        sku: Some("A-001".into()), name: Some("螺栓".into()), price: Some("2.5".into()), ..Default::default()
+                    },
+                )?;
+                shop.add_customer(ctx, &CustomerInput { name: Some("王喆五金店".into()), ..Default::default() })?;
+                shop.set_setting(ctx, "allow_negative_stock", "true")?;
+            }
+            let input = OrderInput {
+                customer: "王喆五金店".into(),
+                lines: vec![LineInput { sku: "A-001".into(), qty: "2".into(), ..Default::default() }],
+                ..Default::default()
+            };
+            let o = shop.create_order(ctx, &input)?;
+            shop.confirm_order(ctx, &o.number)?;
+            Ok(o.number)
+        })
+        .unwrap()
+    };
+    desk.write(None, |shop, ctx| shop.set_setting(ctx, "print_delivery_note_on_delivery", "true")).unwrap();
+    desk.write(None, |shop, ctx| shop.set_setting(ctx, "printer_a5", "不在这台电脑上的打印机")).unwrap();
+    let n = order(&desk);
+    let d = desk.deliver(&n, &Default::default(), Some("deliver-1".into())).unwrap();
+    assert!(d.printed.is_none());
+    assert!(d.print_error.as_deref().unwrap().contains("不在这台电脑上的打印机"), "{d:?}");
+    assert_eq!(desk.read(|shop| shop.order(&n)).unwrap().status, kaidan_api::core::OrderStatus::Delivered, "the delivery stands");
+    let again = desk.deliver(&n, &Default::default(), Some("deliver-1".into())).unwrap();
+    assert_eq!(again.delivery.number, d.delivery.number, "a retried click is the same delivery");
+
+    if let Ok(printer) = std::env::var("KAIDAN_TEST_PRINTER") {
+        desk.write(None, |shop, ctx| shop.set_setting(ctx, "printer_a5", &printer)).unwrap();
+        let n = order(&desk);
+        let d = desk.deliver(&n, &Default::default(), Some("deliver-2".into())).unwrap();
+        let sent = d.printed.clone().unwrap_or_else(|| panic!("{d:?}"));
+        assert_eq!(
+            (sent.printer.as_str(), sent.printed.title.as_str()),
+            (printer.as_str(), format!("送货单 {}", d.delivery.number).as_str())
+        );
+        let again = desk.deliver(&n, &Default::default(), Some("deliver-2".into())).unwrap();
+        assert_eq!(again.printed.map(|s| s.job), Some(sent.job), "a retried click does not print again");
+    } else {
+        assert!(std::env::var_os("CI").is_none(), "CI must set KAIDAN_TEST_PRINTER");
+    }
+}
+
+/// A long job (an import, a backup) holds the shop; the other screens' reads go on beside it and
+/// see every committed write.
+#[test]
+fn reads_go_on_while_a_long_job_holds_the_shop() {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let dir = tempfile::tempdir().unwrap();
+    let desk = Desk::open(&dir.path().join("店 数据").join("kaidan.db"), Lang::En);
+    desk.write(None, |shop, ctx| shop.init(ctx, "王氏五金", "王老板")).unwrap();
+    desk.write(None, |shop, ctx| shop.add_customer(ctx, &CustomerInput { name: Some("王喆五金店".into()), ..Default::default() })).unwrap();
+    let started = std::sync::Barrier::new(2);
+    let job_done = AtomicBool::new(false);
+    std::thread::scope(|s| {
+        s.spawn(|| {
+            desk.write(None, |shop, ctx| {
+                shop.add_customer(ctx, &CustomerInput { name: Some("城东装修队".into()), ..Default::default() })?;
+                started.wait();
+                // the rest of a long job
+                std::thread::sleep(std::time::Duration::from_secs(2));
+                job_done.store(true, Ordering::SeqCst);
+                Ok(())
+            })
+            .unwrap()
+        });
+        started.wait();
+        let seen = desk.read(|shop| shop.customers(None, None, 50)).unwrap();
+        assert!(!job_done.load(Ordering::SeqCst), "the read waited for the long job");
+        // what the job committed so far is seen (an import commits batch by batch)
+        let mut names: Vec<&str> = seen.iter().map(|c| c.name.as_str()).collect();
+        names.sort();
+        assert_eq!(names, ["城东装修队", "王喆五金店"]);
+    });
+    assert!(job_done.load(std::sync::atomic::Ordering::SeqCst));
+    // the shop is free again: reads are back on it, and writes go on
+    desk.write(None, |shop, ctx| shop.add_customer(ctx, &CustomerInput { name: Some("第三家".into()), ..Default::default() })).unwrap();
+    assert_eq!(desk.read(|shop| shop.customers(None, None, 50)).unwrap().len(), 3);
+}

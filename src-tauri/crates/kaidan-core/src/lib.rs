@@ -23,7 +23,7 @@ pub mod words;
 
 pub use closed::Closed;
 pub use document::{DocKind, Margins, Paper, PrintDoc};
-pub use error::{Entity, Error, ErrorCode, Field, FieldKey, Lang, Problem, Result};
+pub use error::{Entity, Error, ErrorCode, Field, FieldKey, Lang, Problem, Result, Shortage};
 pub use fixed::{Money, NumberIssue, Qty, Rate, Sign, UnitPrice};
 pub use kinds::{AuditAction, AuditEntity, BackupKind, ImportKind, ImportStatus, Series, StatementEntry};
 pub use order::{ApprovalReason, Channel, ConfirmationFacts, OrderAction, OrderStatus, Route};

@@ -52,10 +52,36 @@ pub fn percent(field: Field, value: &str) -> Result<Rate, Error> {
 /// A whole number of days (payment terms) between 0 and 3650.
 pub fn days(field: Field, value: &str) -> Result<u32, Error> {
     let t = value.trim();
-    match t.parse::<u32>() {
-        Ok(d) if d <= 3650 => Ok(d),
+    // a whole number of days: −30 is "must not be negative", not "not a number"
+    match t.parse::<i64>() {
+        Ok(d) if d < 0 => Err(Error::number(field, value, crate::NumberIssue::Negative)),
+        Ok(d) if d <= 3650 => Ok(d as u32),
         Ok(_) => Err(Error::number(field, value, crate::NumberIssue::TooLarge)),
+        Err(_) if t.strip_prefix(['-', '−']).is_some_and(|r| !r.is_empty() && r.chars().all(|c| c.is_ascii_digit() || c == '.')) => {
+            Err(Error::number(field, value, crate::NumberIssue::Negative))
+        }
         Err(_) => Err(Error::number(field, value, crate::NumberIssue::NotANumber)),
+    }
+}
+
+#[cfg(test)]
+mod days_tests {
+    use super::*;
+    use crate::{FieldKey, Lang, NumberIssue, Problem};
+
+    #[test]
+    fn payment_terms_say_what_is_wrong() {
+        let f = Field::new(FieldKey::PaymentTerms);
+        assert_eq!(days(f, " 30 ").unwrap(), 30);
+        let issue = |v: &str| match days(f, v).unwrap_err().problem {
+            Problem::BadNumber { issue, .. } => issue,
+            p => panic!("{p:?}"),
+        };
+        assert_eq!(issue("-30"), NumberIssue::Negative);
+        assert_eq!(issue("-1.5"), NumberIssue::Negative);
+        assert_eq!(issue("abc"), NumberIssue::NotANumber);
+        assert_eq!(issue("4000"), NumberIssue::TooLarge);
+        assert!(days(f, "-30").unwrap_err().message(Lang::ZhCn).contains("不能为负"));
     }
 }
 

@@ -64,7 +64,7 @@ const HEADERS: &[(Field, &[&str])] = &[
     (Field::Cost, &["成本", "成本价", "进价", "进货价", "采购价", "cost", "costprice"]),
     (Field::TaxRate, &["税率", "taxrate", "tax", "vat"]),
     (Field::Stock, &["库存", "期初库存", "库存数量", "期初数量", "现有库存", "stock", "openingstock", "onhand", "instock"]),
-    (Field::ReorderPoint, &["再订货点", "最低库存", "安全库存", "库存下限", "reorderpoint", "minstock", "minimumstock"]),
+    (Field::ReorderPoint, &["补货点", "再订货点", "最低库存", "安全库存", "库存下限", "reorderpoint", "minstock", "minimumstock"]),
     (Field::Contact, &["联系人", "contact", "contactperson"]),
     (Field::Region, &["区域", "地区", "片区", "region", "area"]),
     (Field::CreditLimit, &["信用额度", "额度", "赊账额度", "creditlimit", "credit"]),

@@ -18,7 +18,8 @@ export interface ExtraColumns {
   cells: (l: OrderLine) => ReactNode;
 }
 
-export function LinesTable({ order: o, edit, extra }: { order: Order; edit?: (l: OrderLine) => LineEdit; extra?: ExtraColumns }) {
+/** `removed`: lines a change takes off the order (shown struck through until saved). */
+export function LinesTable({ order: o, edit, extra, removed }: { order: Order; edit?: (l: OrderLine) => LineEdit; extra?: ExtraColumns; removed?: Set<string> }) {
   const { t } = useApp();
   return (
     <table className="lines" data-testid="order-lines">
@@ -39,7 +40,7 @@ export function LinesTable({ order: o, edit, extra }: { order: Order; edit?: (l:
         {o.lines.map((l) => {
           const e = edit?.(l);
           return (
-            <tr key={l.id} data-sku={l.sku}>
+            <tr key={l.id} data-sku={l.sku} className={removed?.has(l.sku) ? "removed" : undefined}>
               <td>{l.sku}</td>
               <td>
                 {l.name} {l.spec && <span className="muted">{l.spec}</span>}

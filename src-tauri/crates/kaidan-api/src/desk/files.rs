@@ -224,6 +224,7 @@ impl Desk {
         let (shop, aside) = crate::restore_over_damaged(&self.db_path, Path::new(file), Utc::now(), true).map_err(fail)?;
         let check_ok = shop.check(false).map(|r| r.is_ok(true)).unwrap_or(false);
         *guard = Ok(shop);
+        self.drop_reader();
         Ok(RestoreDone { restored: file.to_string(), safety_copy: aside.display().to_string(), check_ok })
     }
 

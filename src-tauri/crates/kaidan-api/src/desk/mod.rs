@@ -27,10 +27,15 @@ use uploads::sweep_old_uploads;
 pub use views::{AppInfo, BackupDone, BackupEntry, BackupStatus, CustomerCredit, Delivered, HomeView, IpcError, PrintedFile, RestoreDone};
 
 /// The open shop behind the window. Commands run on Tauri's worker threads; the mutex makes
-/// them take turns (SQLite has one writer anyway, and every read here is sub-millisecond).
+/// writes take turns (SQLite has one writer anyway). A read finding the shop busy with a long
+/// job (an import, a backup) runs on a second connection to the same file instead, so the
+/// other screens go on answering (WAL: readers see every committed write, never a half one).
 pub struct Desk {
     /// The open shop, or why it could not be opened (shown by the window, in its language).
     shop: Mutex<Result<Shop, Error>>,
+    /// The connection reads use while `shop` is busy; opened when first needed, dropped when
+    /// the shop's file is replaced (a restore over a damaged file).
+    reader: Mutex<Option<Shop>>,
     lang: Mutex<Lang>,
     system_lang: Lang,
     db_path: PathBuf,
@@ -59,6 +64,7 @@ impl Desk {
         sweep_old_uploads(&std::env::temp_dir(), std::time::Duration::from_secs(24 * 3600));
         Self {
             shop: Mutex::new(shop),
+            reader: Mutex::new(None),
             lang: Mutex::new(system_lang),
             system_lang,
             db_path: db_path.to_path_buf(),
@@ -98,7 +104,34 @@ impl Desk {
 
     pub fn read<T>(&self, f: impl FnOnce(&Shop) -> Result<T, Error>) -> Result<T, IpcError> {
         let lang = self.lang();
-        self.with_shop(|shop| f(shop)).map_err(|e| IpcError::from_error(&e, lang))
+        let out = match self.shop.try_lock() {
+            Ok(guard) => match guard.as_ref() {
+                Ok(shop) => f(shop),
+                Err(e) => Err(e.clone()),
+            },
+            // a poisoned lock is safe to take over (see with_shop)
+            Err(std::sync::TryLockError::Poisoned(p)) => match p.into_inner().as_ref() {
+                Ok(shop) => f(shop),
+                Err(e) => Err(e.clone()),
+            },
+            // busy with a long job: read beside it
+            Err(std::sync::TryLockError::WouldBlock) => self.with_reader(f),
+        };
+        out.map_err(|e| IpcError::from_error(&e, lang))
+    }
+
+    /// Runs a read on the second connection (opening it when first needed).
+    fn with_reader<T>(&self, f: impl FnOnce(&Shop) -> Result<T, Error>) -> Result<T, Error> {
+        let mut guard = self.reader.lock().unwrap_or_else(|p| p.into_inner());
+        if guard.is_none() {
+            *guard = Some(Shop::open(&self.db_path)?);
+        }
+        f(guard.as_ref().expect("opened just now"))
+    }
+
+    /// Forgets the second connection: the shop's file was replaced.
+    pub(super) fn drop_reader(&self) {
+        *self.reader.lock().unwrap_or_else(|p| p.into_inner()) = None;
     }
 
     /// One write. `request_id` makes a retried click harmless (the first answer comes back).

@@ -12,7 +12,7 @@ mod fields;
 mod problem;
 
 pub use fields::{Entity, Field, FieldKey};
-pub use problem::Problem;
+pub use problem::{Problem, Shortage};
 
 /// The user's language. zh-CN on a Chinese system, English otherwise.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default, ts_rs::TS)]
@@ -160,8 +160,12 @@ mod tests {
         assert_eq!(e.message(Lang::En), "Line 2, quantity: \"abc\" is not a number");
         assert_eq!(e.field.unwrap().path(), "lines[2].qty");
         assert_eq!(e.code().as_str(), "invalid");
-        let s =
-            Error::new(Problem::InsufficientStock { sku: "A-1".into(), needed: Qty::from_minor(5000), available: Qty::from_minor(1500) });
+        let s = Error::new(Problem::InsufficientStock {
+            sku: "A-1".into(),
+            needed: Qty::from_minor(5000),
+            available: Qty::from_minor(1500),
+            also: vec![],
+        });
         assert_eq!(s.message(Lang::En), "Not enough stock of A-1: 5 needed, 1.5 available");
         assert_eq!(s.message(Lang::ZhCn), "商品 A-1 库存不足：需要 5，可用 1.5");
     }

@@ -6,6 +6,14 @@ use super::{Entity, ErrorCode};
 use crate::fixed::{Money, NumberIssue, Qty};
 use crate::order::{OrderAction, OrderStatus};
 
+/// One more product short of stock.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Shortage {
+    pub sku: String,
+    pub needed: Qty,
+    pub available: Qty,
+}
+
 /// What went wrong, with the facts a message needs.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
@@ -48,10 +56,13 @@ pub enum Problem {
         what: Entity,
         key: String,
     },
+    /// Not enough on the shelf: the first product short, and every other one (`also`), so the
+    /// shop sees them all at once.
     InsufficientStock {
         sku: String,
         needed: Qty,
         available: Qty,
+        also: Vec<Shortage>,
     },
     NegativeStock {
         sku: String,

@@ -377,7 +377,7 @@ fn confirmation() {
     expect![[r#"
         confirmed [] A+10 B+5
         confirmed [] A+10 B+5
-        InsufficientStock { sku: "A", needed: Qty(10000), available: Qty(0) }
+        InsufficientStock { sku: "A", needed: Qty(10000), available: Qty(0), also: [Shortage { sku: "B", needed: Qty(5000), available: Qty(0) }] }
         confirmed [] A+10 B+5
         confirmed [] A+10 B+5
         pending_approval [CreditLimit { limit: Money(5000), exposure: Money(5001) }]

@@ -444,15 +444,17 @@ impl SalesOrder {
         }
         if !shelf.allow_negative {
             let mut out: BTreeMap<&str, Qty> = BTreeMap::new();
+            let mut short = Vec::new();
             for t in &takes {
                 let l = &self.lines[t.line];
                 let before = out.get(l.product_id.as_str()).copied().unwrap_or(Qty::ZERO);
                 let available = shelf.of(&l.product_id).on_hand - before;
                 if available < t.qty {
-                    return Err(Problem::InsufficientStock { sku: l.sku.clone(), needed: t.qty, available }.into());
+                    short.push(crate::error::Shortage { sku: l.sku.clone(), needed: t.qty, available });
                 }
                 out.insert(&l.product_id, before + t.qty);
             }
+            super::stock::short_of(short)?;
         }
         for t in &takes {
             self.lines[t.line].delivered += t.qty;

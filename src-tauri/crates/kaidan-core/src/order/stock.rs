@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use super::line::SalesLine;
-use crate::error::Problem;
+use crate::error::{Problem, Shortage};
 use crate::fixed::{Money, Qty};
 
 /// Quantities per product (product id → (SKU, quantity)), in product id order: what an order
@@ -40,14 +40,23 @@ impl Shelf {
         if self.allow_negative {
             return Ok(());
         }
-        for (pid, (sku, need)) in needs {
+        let short = needs.iter().filter_map(|(pid, (sku, need))| {
             let s = self.of(pid);
             let available = s.on_hand - s.reserved;
-            if need.is_positive() && available < *need {
-                return Err(Problem::InsufficientStock { sku: sku.clone(), needed: *need, available });
-            }
+            (need.is_positive() && available < *need).then(|| Shortage { sku: sku.clone(), needed: *need, available })
+        });
+        short_of(short)
+    }
+}
+
+/// Every product short, in one problem (none: fine).
+pub(crate) fn short_of(short: impl IntoIterator<Item = Shortage>) -> Result<(), Problem> {
+    let mut short = short.into_iter();
+    match short.next() {
+        None => Ok(()),
+        Some(first) => {
+            Err(Problem::InsufficientStock { sku: first.sku, needed: first.needed, available: first.available, also: short.collect() })
         }
-        Ok(())
     }
 }
 
@@ -83,4 +92,34 @@ pub fn needs_delta(before: &Needs, after: &Needs) -> Needs {
 
 pub(crate) fn negate(n: &Needs) -> Needs {
     n.iter().map(|(pid, (sku, q))| (pid.clone(), (sku.clone(), -*q))).collect()
+}
+
+#[cfg(test)]
+mod shortage_tests {
+    use super::*;
+    use crate::Lang;
+
+    #[test]
+    fn every_product_short_is_named_at_once() {
+        let q = |s: &str| s.parse::<Qty>().unwrap();
+        let shelf = Shelf {
+            allow_negative: false,
+            stock: [("p1", "3"), ("p2", "10"), ("p3", "0")]
+                .into_iter()
+                .map(|(p, on)| (p.to_string(), ShelfStock { on_hand: q(on), reserved: Qty::ZERO }))
+                .collect(),
+        };
+        let needs: Needs = [("p1", "A-001", "5"), ("p2", "B-002", "4"), ("p3", "C-003", "2")]
+            .into_iter()
+            .map(|(p, sku, n)| (p.to_string(), (sku.to_string(), q(n))))
+            .collect();
+        let p = shelf.cover(&needs).unwrap_err();
+        let msg = crate::Error::new(p.clone()).message(Lang::ZhCn);
+        assert!(msg.starts_with("2 个商品库存不足"), "{msg}");
+        assert!(msg.contains("A-001 需要 5，可用 3") && msg.contains("C-003 需要 2，可用 0") && !msg.contains("B-002"), "{msg}");
+        let en = crate::Error::new(p).message(Lang::En);
+        assert!(en.contains("A-001") && en.contains("C-003"), "{en}");
+        let one: Needs = [("p1".to_string(), ("A-001".to_string(), q("5")))].into_iter().collect();
+        assert_eq!(crate::Error::new(shelf.cover(&one).unwrap_err()).message(Lang::ZhCn), "商品 A-001 库存不足：需要 5，可用 3");
+    }
 }

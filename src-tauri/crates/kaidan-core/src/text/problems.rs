@@ -204,11 +204,24 @@ impl Problem {
                     format!("{} \"{key}\" already exists", what.label(lang))
                 }
             }
-            InsufficientStock { sku, needed, available } => {
-                if zh {
-                    format!("商品 {sku} 库存不足：需要 {needed}，可用 {available}")
-                } else {
-                    format!("not enough stock of {sku}: {needed} needed, {available} available")
+            InsufficientStock { sku, needed, available, also } => {
+                let more: String = also
+                    .iter()
+                    .map(|s| {
+                        if zh {
+                            format!("；{} 需要 {}，可用 {}", s.sku, s.needed, s.available)
+                        } else {
+                            format!("; {}: {} needed, {} available", s.sku, s.needed, s.available)
+                        }
+                    })
+                    .collect();
+                match (zh, also.is_empty()) {
+                    (true, true) => format!("商品 {sku} 库存不足：需要 {needed}，可用 {available}"),
+                    (true, false) => format!("{} 个商品库存不足：{sku} 需要 {needed}，可用 {available}{more}", also.len() + 1),
+                    (false, true) => format!("not enough stock of {sku}: {needed} needed, {available} available"),
+                    (false, false) => {
+                        format!("not enough stock of {} products: {sku}: {needed} needed, {available} available{more}", also.len() + 1)
+                    }
                 }
             }
             NegativeStock { sku, on_hand, change } => {

@@ -168,7 +168,7 @@ words!(SheetField as "import_field" {
     Cost => "成本", "cost";
     TaxRate => "税率%", "tax %";
     Stock => "期初库存", "opening stock";
-    ReorderPoint => "再订货点", "reorder point";
+    ReorderPoint => "补货点", "reorder point";
     Contact => "联系人", "contact";
     Region => "区域", "region";
     CreditLimit => "信用额度", "credit limit";
