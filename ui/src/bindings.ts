@@ -270,7 +270,11 @@ low: boolean,
 /**
  * For low rows: enough to bring available up to twice the reorder point.
  */
-suggested_reorder: Qty, };
+suggested_reorder: Qty, 
+/**
+ * The product's cost, and on hand at that cost (the stock's value).
+ */
+cost: UnitPrice, value: Money, };
 
 export type StockMove = { id: string, sku: string, qty: Qty, reason: MoveReason, unit_cost: UnitPrice | null, doc_type: string | null, doc_number: string | null, note: string | null, operator: string, created_at: string, };
 

@@ -38,6 +38,85 @@ export function useLoad<V>(load: () => Promise<V>, deps: unknown[]): { data: V |
   return { data, error, reload: useCallback(() => setN((x) => x + 1), []) };
 }
 
+/** A list read page by page to its end (a shop with 5,000 products sees them all): the first
+ *  page when `deps` change, the next when asked (the last row scrolled into view, or the
+ *  "more" button). Pages come by the backend's cursor (`cursor` of the last row). An answer
+ *  to an older search is dropped. */
+export function usePaged<V>(
+  fetch: (after: string | null, limit: number) => Promise<V[]>,
+  cursor: (v: V) => string,
+  deps: unknown[],
+  page = 200,
+): { rows: V[]; done: boolean; loading: boolean; error: string | null; more: () => void; reload: () => void } {
+  const [rows, setRows] = useState<V[]>([]);
+  const [done, setDone] = useState(false);
+  const [loading, setLoading] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const gen = useRef(0);
+  const inFlight = useRef(false);
+  const state = useRef<{ rows: V[]; done: boolean }>({ rows: [], done: false });
+  const load = useCallback(
+    (reset: boolean) => {
+      if (!reset && (inFlight.current || state.current.done)) return;
+      const g = reset ? ++gen.current : gen.current;
+      const after = reset || state.current.rows.length === 0 ? null : cursor(state.current.rows[state.current.rows.length - 1]);
+      inFlight.current = true;
+      setLoading(true);
+      fetch(after, page).then(
+        (got) => {
+          if (g !== gen.current) return;
+          const next = { rows: reset ? got : [...state.current.rows, ...got], done: got.length < page };
+          state.current = next;
+          setRows(next.rows);
+          setDone(next.done);
+          setError(null);
+          inFlight.current = false;
+          setLoading(false);
+        },
+        (e) => {
+          if (g !== gen.current) return;
+          setError(e instanceof BackendError ? e.message : String(e));
+          inFlight.current = false;
+          setLoading(false);
+        },
+      );
+    },
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    deps,
+  );
+  useEffect(() => load(true), [load]);
+  return { rows, done, loading, error, more: useCallback(() => load(false), [load]), reload: useCallback(() => load(true), [load]) };
+}
+
+/** Below a paged list: how many rows are shown, and the next page, loaded when this comes into
+ *  view (scrolling to the end reaches the end) or on the button. */
+export function MoreRows({ list }: { list: { rows: unknown[]; done: boolean; loading: boolean; more: () => void } }) {
+  const { t } = useApp();
+  const ref = useRef<HTMLDivElement>(null);
+  const { more, done } = list;
+  useEffect(() => {
+    const el = ref.current;
+    if (!el || done || typeof IntersectionObserver === "undefined") return;
+    const seen = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && more());
+    seen.observe(el);
+    return () => seen.disconnect();
+  }, [more, done, list.rows.length]);
+  return (
+    <div ref={ref} className="more-rows muted" data-testid="more-rows" data-done={done ? "true" : "false"}>
+      {done ? (
+        t.t("rows_all", { n: String(list.rows.length) })
+      ) : (
+        <>
+          {t.t("rows_shown", { n: String(list.rows.length) })}{" "}
+          <button type="button" className="small" data-action="more-rows" disabled={list.loading} onClick={more}>
+            {t.t("rows_more")}
+          </button>
+        </>
+      )}
+    </div>
+  );
+}
+
 /** Runs a user action, showing its error (already in the user's language) until the next try.
  *  One at a time: a `run` while another is in flight is ignored (and gives undefined), so a
  *  double click sends one request. The guard is a ref, set before anything renders: `busy`

@@ -1,14 +1,14 @@
 import { DateField } from "../DateField";
 import { useState } from "react";
 import type { Customer, CustomerInput, PayMethod } from "../bindings";
-import { DocActions, ErrorBox, Field, FormCard, MethodSelect, Notice, PaymentForm, localToday, useAction, useApp, useLoad, Head, ScreenTitle } from "../ui";
+import { DocActions, ErrorBox, Field, FormCard, MethodSelect, MoreRows, Notice, PaymentForm, localToday, useAction, useApp, useLoad, usePaged, Head, ScreenTitle } from "../ui";
 import { Orders } from "./Orders";
 
 export function Customers() {
   const { t, backend, go } = useApp();
   const [search, setSearch] = useState("");
   const [adding, setAdding] = useState(false);
-  const list = useLoad(() => backend.customers(search.trim() || null, null, 200), [search]);
+  const list = usePaged((after, limit) => backend.customers(search.trim() || null, after, limit), (c) => c.name, [search]);
   return (
     <div className="screen" data-screen="customers">
       <ScreenTitle action="new-customer" label={t.t("customer_new")} primary onClick={() => setAdding(true)}>
@@ -29,7 +29,7 @@ export function Customers() {
       <table className="list" data-testid="customer-list">
         <Head cols={[t.t("name"), t.t("contact_person"), t.t("phone"), t.t("region"), [t.t("credit_limit_col"), "num"]]} />
         <tbody>
-          {list.data?.map((c) => (
+          {list.rows.map((c) => (
             <tr key={c.id} className="clickable" onClick={() => go(`/customers/${encodeURIComponent(c.id)}`)} data-customer={c.name}>
               <td>
                 <a href={`#/customers/${encodeURIComponent(c.id)}`}>{c.name}</a>
@@ -42,6 +42,7 @@ export function Customers() {
           ))}
         </tbody>
       </table>
+      <MoreRows list={list} />
     </div>
   );
 }

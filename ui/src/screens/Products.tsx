@@ -1,14 +1,27 @@
 import { useState } from "react";
-import type { Product, ProductInput } from "../bindings";
-import { ErrorBox, Field, FormCard, useAction, useApp, useLoad, Head, ScreenTitle } from "../ui";
+import type { Product, ProductInput, StockLevel } from "../bindings";
+import { ErrorBox, Field, FormCard, MoreRows, useAction, useApp, useLoad, usePaged, Head, ScreenTitle } from "../ui";
 
-const PAGE = 200;
+type Row = Product & { stock?: StockLevel };
 
 export function Products() {
   const { t, backend, go } = useApp();
   const [search, setSearch] = useState("");
   const [adding, setAdding] = useState(false);
-  const list = useLoad(() => backend.products(search.trim() || null, null, PAGE), [search]);
+  // each page of products with its stock (the same search, the same SKU order)
+  const list = usePaged<Row>(
+    async (after, limit) => {
+      const q = search.trim();
+      const [ps, levels] = await Promise.all([
+        backend.products(q || null, after, limit),
+        q ? backend.stockSearch(q, false, after, limit) : backend.stockLevels(null, false, after, limit),
+      ]);
+      const bySku = new Map(levels.map((l) => [l.sku, l]));
+      return ps.map((p) => ({ ...p, stock: bySku.get(p.sku) }));
+    },
+    (p) => p.sku,
+    [search],
+  );
   return (
     <div className="screen" data-screen="products">
       <ScreenTitle action="new-product" label={t.t("product_new")} primary onClick={() => setAdding(true)}>
@@ -27,9 +40,9 @@ export function Products() {
       </div>
       <ErrorBox error={list.error} />
       <table className="list" data-testid="product-list">
-        <Head cols={[t.t("sku"), t.t("name"), t.t("spec"), t.t("unit"), [t.t("sale_price"), "num"], t.t("barcode")]} />
+        <Head cols={[t.t("sku"), t.t("name"), t.t("spec"), t.t("unit"), [t.t("stock_available"), "num"], [t.t("sale_price"), "num"], t.t("barcode")]} />
         <tbody>
-          {list.data?.map((p) => (
+          {list.rows.map((p) => (
             <tr key={p.id} className="clickable" onClick={() => go(`/products/${encodeURIComponent(p.sku)}`)}>
               <td>
                 <a href={`#/products/${encodeURIComponent(p.sku)}`}>{p.sku}</a>
@@ -37,12 +50,14 @@ export function Products() {
               <td>{p.name}</td>
               <td>{p.spec}</td>
               <td>{p.unit}</td>
+              <td className="num" data-col="available">{p.stock ? t.qty(p.stock.available) : ""}</td>
               <td className="num">{t.money(p.price)}</td>
               <td>{p.barcode}</td>
             </tr>
           ))}
         </tbody>
       </table>
+      <MoreRows list={list} />
     </div>
   );
 }

@@ -1,12 +1,18 @@
 import { useState } from "react";
-import { ErrorBox, useAction, useApp, useLoad, Head } from "../ui";
+import { ErrorBox, MoreRows, useAction, useApp, usePaged, Head } from "../ui";
 
 export function Stock() {
   const { t, backend } = useApp();
   const [lowOnly, setLowOnly] = useState(false);
+  const [search, setSearch] = useState("");
   const [take, setTake] = useState<Record<string, string> | null>(null);
   const [note, setNote] = useState("");
-  const list = useLoad(() => backend.stockLevels(null, lowOnly, null, 1000), [lowOnly]);
+  const list = usePaged(
+    (after, limit) => (search.trim() ? backend.stockSearch(search.trim(), lowOnly, after, limit) : backend.stockLevels(null, lowOnly, after, limit)),
+    (s) => s.sku,
+    [lowOnly, search],
+    500,
+  );
   const act = useAction();
   const submitTake = () =>
     act.run(async () => {
@@ -37,9 +43,12 @@ export function Stock() {
           </>
         )}
       </h1>
-      <label className="check">
-        <input type="checkbox" name="low_only" checked={lowOnly} onChange={(e) => setLowOnly(e.target.checked)} /> {t.t("low_only")}
-      </label>
+      <div className="filters">
+        <input type="search" name="stock_search" placeholder={t.t("search")} value={search} onChange={(e) => setSearch(e.target.value)} />
+        <label className="check">
+          <input type="checkbox" name="low_only" checked={lowOnly} onChange={(e) => setLowOnly(e.target.checked)} /> {t.t("low_only")}
+        </label>
+      </div>
       <ErrorBox error={list.error ?? act.error} />
       <table className="list" data-testid="stock-list">
         <Head
@@ -52,11 +61,12 @@ export function Stock() {
             [t.t("stock_available"), "num"],
             [t.t("reorder_point"), "num"],
             [t.t("suggested_reorder"), "num"],
+            [t.t("stock_value"), "num"],
             take !== null && [t.t("counted"), "num"],
           ]}
         />
         <tbody>
-          {list.data?.map((s) => (
+          {list.rows.map((s) => (
             <tr key={s.sku} className={s.low ? "low" : ""} data-sku={s.sku}>
               <td>
                 <a href={`#/products/${encodeURIComponent(s.sku)}`}>{s.sku}</a>
@@ -70,6 +80,7 @@ export function Stock() {
               <td className="num" data-stock="available">{t.qty(s.available)}</td>
               <td className="num">{t.qty(s.reorder_point)}</td>
               <td className="num">{s.low ? t.qty(s.suggested_reorder) : ""}</td>
+              <td className="num" data-stock="value">{t.money(s.value)}</td>
               {take !== null && (
                 <td className="num">
                   <input name="counted" data-sku={s.sku} value={take[s.sku] ?? ""} onChange={(e) => setTake({ ...take, [s.sku]: e.target.value })} />
@@ -79,6 +90,7 @@ export function Stock() {
           ))}
         </tbody>
       </table>
+      <MoreRows list={list} />
     </div>
   );
 }

@@ -195,6 +195,9 @@ pub struct StockLevel {
     pub low: bool,
     /// For low rows: enough to bring available up to twice the reorder point.
     pub suggested_reorder: Qty,
+    /// The product's cost, and on hand at that cost (the stock's value).
+    pub cost: UnitPrice,
+    pub value: Money,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]

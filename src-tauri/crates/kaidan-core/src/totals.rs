@@ -83,6 +83,11 @@ pub fn line_amounts(line: &LineInput, mode: TaxMode) -> Result<LineAmounts, Numb
     Ok(LineAmounts { amount, tax, net, total })
 }
 
+/// What the goods on the shelf are worth at cost: on hand × the product's cost, to the fen.
+pub fn stock_value(on_hand: crate::fixed::Qty, cost: crate::fixed::UnitPrice) -> Result<Money, NumberIssue> {
+    Money::from_decimal_rounded(on_hand.to_decimal() * cost.to_decimal())
+}
+
 /// Sums computed lines into the order's totals.
 pub fn order_totals<'a>(lines: impl IntoIterator<Item = &'a LineAmounts>) -> Result<OrderTotals, NumberIssue> {
     let mut t = OrderTotals::default();

@@ -1,7 +1,7 @@
 //! The stock ledger (append-only movements) and the balances cached from it.
 
 use kaidan_core::model::{StockLevel, StockMove};
-use kaidan_core::{Error, MoveReason, Qty, UnitPrice};
+use kaidan_core::{Error, Money, MoveReason, Qty, UnitPrice};
 use rusqlite::{params, OptionalExtension};
 
 use crate::{new_id, Db, SqlResult, Stamp};
@@ -149,7 +149,7 @@ impl Db<'_> {
         ];
         self.rows(
             &format!(
-                "SELECT p.sku, p.name, p.unit, COALESCE(b.on_hand_milli, 0), COALESCE(b.reserved_milli, 0), p.reorder_point_milli
+                "SELECT p.sku, p.name, p.unit, COALESCE(b.on_hand_milli, 0), COALESCE(b.reserved_milli, 0), p.reorder_point_milli, p.cost_e4
                  FROM product p LEFT JOIN stock_balance b ON b.product_id = p.id AND b.location_id = ?1
                  WHERE p.deleted_at IS NULL AND (?2 IS NULL OR p.sku = ?2) AND p.sku > ?3
                    AND (?4 = 0 OR (p.reorder_point_milli > 0
@@ -165,6 +165,8 @@ impl Db<'_> {
                 let available = on_hand - reserved;
                 let low = reorder_point.is_positive() && available <= reorder_point;
                 let target = reorder_point + reorder_point;
+                let cost = UnitPrice::from_minor(r.get(6)?);
+                let value = kaidan_core::totals::stock_value(on_hand, cost).unwrap_or(Money::ZERO);
                 Ok(StockLevel {
                     sku: r.get(0)?,
                     name: r.get(1)?,
@@ -175,6 +177,8 @@ impl Db<'_> {
                     reorder_point,
                     low,
                     suggested_reorder: if low { target - available } else { Qty::ZERO },
+                    cost,
+                    value,
                 })
             },
         )
