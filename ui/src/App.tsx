@@ -118,14 +118,15 @@ export function App({ backend }: { backend: Backend }) {
       </Ctx.Provider>
     );
   }
-  const [, section, arg] = route.split("/");
+  const [path, query] = route.split("?");
+  const [, section, arg] = path.split("/");
   let screen;
   switch (section) {
     case "new":
       screen = <OrderEntry key={route} />;
       break;
     case "orders":
-      screen = arg ? <OrderDetail key={arg} number={arg} /> : <Orders />;
+      screen = arg ? <OrderDetail key={arg} number={arg} /> : <Orders key={query ?? ""} params={new URLSearchParams(query ?? "")} />;
       break;
     case "products":
       screen = arg ? <ProductDetail key={arg} sku={arg} /> : <Products />;

@@ -72,9 +72,10 @@ export const backend = {
   orders: (query: OrderQuery) => call<Page<OrderSummary>>("orders", { query }),
   order: (number: string) => call<Order>("order", { number }),
   orderHistory: (number: string) => call<AuditEntry[]>("order_history", { number }),
-  createOrder: (input: OrderInput, confirm: boolean, request_id: string) => call<Order>("create_order", { input, confirm, request_id }),
-  confirmOrder: (number: string) => call<Order>("confirm_order", { number, request_id: requestId() }),
-  approveOrder: (number: string) => call<Order>("approve_order", { number, request_id: requestId() }),
+  createOrder: (input: OrderInput, confirm: boolean, request_id: string, backorder = false) =>
+    call<Order>("create_order", { input, confirm, backorder, request_id }),
+  confirmOrder: (number: string, backorder = false) => call<Order>("confirm_order", { number, backorder, request_id: requestId() }),
+  approveOrder: (number: string, backorder = false) => call<Order>("approve_order", { number, backorder, request_id: requestId() }),
   changeOrder: (number: string, input: ChangeInput) => call<Order>("change_order", { number, input, request_id: requestId() }),
   cancelOrder: (number: string, reason: string) => call<Order>("cancel_order", { number, reason, request_id: requestId() }),
   /** Delivers (`lines` absent: everything still open), with money taken at the door and the owner's word over the credit limit. */

@@ -175,7 +175,11 @@ export type OrderLine = { id: string, line_no: number, sku: string, name: string
 /**
  * Delivered and brought back (returns).
  */
-returned_qty: Qty, unit_price: UnitPrice, discount: Rate, tax_rate: Rate, amount: Money, tax: Money, total: Money, };
+returned_qty: Qty, 
+/**
+ * Of what remains, what waits for stock (not reserved: the shelf was short).
+ */
+backordered_qty: Qty, unit_price: UnitPrice, discount: Rate, tax_rate: Rate, amount: Money, tax: Money, total: Money, };
 
 export type DeliveryLine = { sku: string, name: string, qty: Qty, };
 
@@ -208,7 +212,11 @@ allowed_actions: Array<OrderAction>,
  */
 due: Money, };
 
-export type OrderSummary = { id: string, number: string, status: OrderStatus, customer: string, channel: Channel, order_date: string, deliver_by: string | null, total: Money, created_at: string, payment_status: PaymentStatus, received: Money, };
+export type OrderSummary = { id: string, number: string, status: OrderStatus, customer: string, channel: Channel, order_date: string, deliver_by: string | null, total: Money, created_at: string, payment_status: PaymentStatus, received: Money, 
+/**
+ * Some of it waits for stock (a backorder).
+ */
+backordered: boolean, };
 
 export type Page<T> = { items: Array<T>, next_cursor: string | null, };
 
@@ -216,7 +224,19 @@ export type OrderQuery = { status?: string,
 /**
  * unpaid, deposit, partially_paid, paid, overpaid (drafts and cancelled orders left out).
  */
-payment?: string, search?: string, customer?: string, from?: string, to?: string, cursor?: string, limit?: number, };
+payment?: string, search?: string, customer?: string, from?: string, to?: string, 
+/**
+ * Only open orders with lines waiting for stock (backorders).
+ */
+backordered?: boolean, 
+/**
+ * Open orders by their promised day against `today`: late, today, later (later or no day).
+ */
+due?: string, 
+/**
+ * The day `due` compares with, `YYYY-MM-DD` (default: today).
+ */
+today?: string, cursor?: string, limit?: number, };
 
 export type LineInput = { sku: string, qty: string, unit_price?: string, discount?: string, };
 
@@ -276,6 +296,16 @@ suggested_reorder: Qty,
  */
 cost: UnitPrice, value: Money, };
 
+export type HomeCounts = { pending_approval: number, 
+/**
+ * Open orders promised for a later day or for no day.
+ */
+to_deliver: number, due_today: number, late: number, 
+/**
+ * Open orders with lines waiting for stock.
+ */
+backordered: number, low_stock: number, };
+
 export type StockMove = { id: string, sku: string, qty: Qty, reason: MoveReason, unit_cost: UnitPrice | null, doc_type: string | null, doc_number: string | null, note: string | null, operator: string, created_at: string, };
 
 export type MoveReason = "receipt" | "delivery" | "return" | "adjustment" | "stocktake";
@@ -284,7 +314,7 @@ export type CountInput = { sku: string, counted: string, };
 
 export type AuditEntity = "order" | "product" | "customer" | "payment" | "invoice" | "import_batch" | "operator" | "setting" | "company";
 
-export type AuditAction = "create" | "update" | "confirm" | "approve" | "change" | "cancel" | "cancel_remainder" | "deliver" | "return" | "import" | "import_history" | "undo" | "issue" | "credit" | "receive" | "refund" | "reverse" | "allocate";
+export type AuditAction = "create" | "update" | "confirm" | "approve" | "change" | "cancel" | "cancel_remainder" | "deliver" | "return" | "import" | "import_history" | "undo" | "issue" | "credit" | "receive" | "refund" | "reverse" | "allocate" | "reserve";
 
 export type AuditEntry = { at: string, operator: string, entity: AuditEntity, entity_id: string, action: AuditAction, before: JsonValue | null, after: JsonValue | null, };
 
@@ -300,7 +330,15 @@ due_today: Array<OrderSummary>,
 /**
  * Confirmed or partly delivered and promised for a day gone by: late, the latest first.
  */
-late: Array<OrderSummary>, low_stock: Array<StockLevel>, backup: BackupStatus, 
+late: Array<OrderSummary>, low_stock: Array<StockLevel>, 
+/**
+ * Open orders with lines waiting for stock (backorders), the newest first.
+ */
+backordered: Array<OrderSummary>, 
+/**
+ * How many there are of each list in all.
+ */
+counts: HomeCounts, backup: BackupStatus, 
 /**
  * Open invoices past their due date, the longest overdue first (at most the limit).
  */

@@ -217,6 +217,21 @@ export function ErrorBox({ error }: { error: string | BackendError | null }) {
   );
 }
 
+/** When a confirmation was refused because the shelf is short: the offer to confirm anyway as a
+ *  backorder (what is there is reserved, the rest waits for stock). */
+export function BackorderOffer({ error, busy, onConfirm }: { error: BackendError | null; busy: boolean; onConfirm: () => void }) {
+  const { t } = useApp();
+  if (error?.code !== "insufficient_stock") return null;
+  return (
+    <div className="offer" data-testid="backorder-offer">
+      <button type="button" disabled={busy} onClick={onConfirm} data-action="confirm-backorder">
+        {t.t("backorder_offer")}
+      </button>{" "}
+      <span className="muted">{t.t("backorder_hint")}</span>
+    </div>
+  );
+}
+
 /** A confirmation of what was just done. */
 export function Notice({ text }: { text: string | null }) {
   if (!text) return null;

@@ -1,6 +1,7 @@
 //! Orders: the list, one order with its history, and every step of its life.
 
 use kaidan_api::core::model::{AuditEntry, Order, OrderSummary, Page};
+use kaidan_api::core::order::Backorder;
 use kaidan_api::{ChangeInput, DeliverInput, Delivered, Desk, IpcError, OrderInput, OrderQuery};
 use tauri::State;
 
@@ -19,20 +20,52 @@ pub fn order_history(desk: State<'_, Desk>, number: String) -> Result<Vec<AuditE
     desk.read(|shop| shop.order_history(&number))
 }
 
-/// Saves a draft, or with `confirm` creates and confirms it in one transaction.
+/// `backorder: true`: when the shelf is short, what it has is reserved and the rest waits.
+fn backorder_of(yes: Option<bool>) -> Backorder {
+    if yes == Some(true) {
+        Backorder::Yes
+    } else {
+        Backorder::No
+    }
+}
+
+/// Saves a draft, or with `confirm` creates and confirms it in one transaction (as a
+/// backorder with `backorder`).
 #[tauri::command(async, rename_all = "snake_case")]
-pub fn create_order(desk: State<'_, Desk>, input: OrderInput, confirm: bool, request_id: Option<String>) -> Result<Order, IpcError> {
-    desk.write(request_id, |shop, ctx| if confirm { shop.create_and_confirm(ctx, &input, false) } else { shop.create_order(ctx, &input) })
+pub fn create_order(
+    desk: State<'_, Desk>,
+    input: OrderInput,
+    confirm: bool,
+    backorder: Option<bool>,
+    request_id: Option<String>,
+) -> Result<Order, IpcError> {
+    desk.write(request_id, |shop, ctx| {
+        if confirm {
+            shop.create_and_confirm_with(ctx, &input, false, backorder_of(backorder))
+        } else {
+            shop.create_order(ctx, &input)
+        }
+    })
 }
 
 #[tauri::command(async, rename_all = "snake_case")]
-pub fn confirm_order(desk: State<'_, Desk>, number: String, request_id: Option<String>) -> Result<Order, IpcError> {
-    desk.write(request_id, |shop, ctx| shop.confirm_order(ctx, &number))
+pub fn confirm_order(
+    desk: State<'_, Desk>,
+    number: String,
+    backorder: Option<bool>,
+    request_id: Option<String>,
+) -> Result<Order, IpcError> {
+    desk.write(request_id, |shop, ctx| shop.confirm_order_with(ctx, &number, backorder_of(backorder)))
 }
 
 #[tauri::command(async, rename_all = "snake_case")]
-pub fn approve_order(desk: State<'_, Desk>, number: String, request_id: Option<String>) -> Result<Order, IpcError> {
-    desk.write(request_id, |shop, ctx| shop.approve_order(ctx, &number))
+pub fn approve_order(
+    desk: State<'_, Desk>,
+    number: String,
+    backorder: Option<bool>,
+    request_id: Option<String>,
+) -> Result<Order, IpcError> {
+    desk.write(request_id, |shop, ctx| shop.approve_order_with(ctx, &number, backorder_of(backorder)))
 }
 
 #[tauri::command(async, rename_all = "snake_case")]

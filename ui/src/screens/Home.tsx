@@ -79,13 +79,16 @@ export function Home() {
             </table>
           )}
         </section>
-        <OrderTile title="home_pending" orders={data.pending_approval} tone="tone-warn" />
-        <OrderTile title="home_late" orders={data.late} tone="tone-urgent" />
-        <OrderTile title="home_due_today" orders={data.due_today} tone="tone-warn" />
-        <OrderTile title="home_to_deliver" orders={data.to_deliver} />
-        <section className="tile">
+        <OrderTile title="home_pending" orders={data.pending_approval} count={data.counts.pending_approval} all="status=pending_approval" tone="tone-warn" />
+        <OrderTile title="home_late" orders={data.late} count={data.counts.late} all="due=late" tone="tone-urgent" />
+        <OrderTile title="home_due_today" orders={data.due_today} count={data.counts.due_today} all="due=today" tone="tone-warn" />
+        <OrderTile title="home_to_deliver" orders={data.to_deliver} count={data.counts.to_deliver} all="due=later" />
+        {data.counts.backordered > 0 && (
+          <OrderTile title="home_backordered" orders={data.backordered} count={data.counts.backordered} all="due=backordered" tone="tone-warn" />
+        )}
+        <section className="tile" data-testid="low-stock">
           <h2>
-            {t.t("home_low_stock")} <span className="count">{data.low_stock.length}</span>
+            {t.t("home_low_stock")} <span className="count">{data.counts.low_stock}</span>
           </h2>
           {data.low_stock.length === 0 ? (
             <p className="muted">{t.t("no_rows")}</p>
@@ -105,18 +108,26 @@ export function Home() {
               </tbody>
             </table>
           )}
+          {data.counts.low_stock > Math.min(12, data.low_stock.length) && (
+            <a className="more" href="#/stock" data-more={data.counts.low_stock - Math.min(12, data.low_stock.length)}>
+              {t.t("home_more_stock", { n: String(data.counts.low_stock - Math.min(12, data.low_stock.length)) })}
+            </a>
+          )}
         </section>
       </div>
     </div>
   );
 }
 
-function OrderTile({ title, orders, tone }: { title: Key; orders: OrderSummary[]; tone?: string }) {
+/** A list of the home screen: the first orders, how many there are in all (`count`), and a link
+ *  to all of them (`all`: the orders list's filter). */
+function OrderTile({ title, orders, count, all, tone }: { title: Key; orders: OrderSummary[]; count: number; all: string; tone?: string }) {
   const { t } = useApp();
+  const shown = Math.min(12, orders.length);
   return (
-    <section className={`tile ${tone ?? ""}`}>
+    <section className={`tile ${tone ?? ""}`} data-tile={title}>
       <h2>
-        {t.t(title)} <span className="count">{orders.length}</span>
+        {t.t(title)} <span className="count">{count}</span>
       </h2>
       {orders.length === 0 ? (
         <p className="muted">{t.t("no_rows")}</p>
@@ -139,9 +150,9 @@ function OrderTile({ title, orders, tone }: { title: Key; orders: OrderSummary[]
           </tbody>
         </table>
       )}
-      {orders.length > 12 && (
-        <a className="more" href="#/orders" data-more={orders.length - 12}>
-          {t.t("home_more", { n: String(orders.length - 12) })}
+      {count > shown && (
+        <a className="more" href={`#/orders?${all}`} data-more={count - shown}>
+          {t.t("home_more", { n: String(count - shown) })}
         </a>
       )}
     </section>

@@ -15,7 +15,7 @@ import { OrderDetail } from "./OrderDetail";
 
 const line = (sku: string, qty: string, delivered: string) => ({
   id: `l-${sku}`, line_no: 1, sku, name: sku, spec: null, unit: "个", qty, delivered_qty: delivered, remaining_qty: String(Number(qty) - Number(delivered)),
-  returned_qty: "0", unit_price: "1.00", discount: "0", tax_rate: "0", amount: qty + ".00", tax: "0.00", total: qty + ".00",
+  returned_qty: "0", backordered_qty: "0", unit_price: "1.00", discount: "0", tax_rate: "0", amount: qty + ".00", tax: "0.00", total: qty + ".00",
 });
 const order = (over: Partial<Order> = {}): Order => ({
   id: "o1", number: "SO-2026-000007", status: "partially_delivered", customer: "王喆五金店", customer_id: "c1", channel: "phone", order_date: "2026-11-30",
@@ -32,7 +32,20 @@ const delivered: DeliverInput[] = [];
 const returned: ReturnInput[] = [];
 const changed: ChangeInput[] = [];
 const cancelled: string[] = [];
+const confirmed: [string, boolean][] = [];
 const fake = {
+  // the shelf is short for this draft: a plain confirm is refused, a backorder goes through
+  confirmOrder: async (number: string, backorder: boolean) => {
+    if (!backorder) throw new BackendError("insufficient_stock", "库存不足：B-002 需要 20，可用 14", "lines[2].qty");
+    confirmed.push([number, backorder]);
+    current = {
+      ...current,
+      status: "confirmed",
+      lines: current.lines.map((l) => (l.sku === "B-002" ? { ...l, backordered_qty: "6" } : l)),
+      allowed_actions: ["change", "deliver", "cancel", "pay"],
+    };
+    return current;
+  },
   order: async () => current,
   orderHistory: async () => [],
   invoicesOfOrder: async () => [],
@@ -98,6 +111,7 @@ beforeEach(async () => {
   returned.length = 0;
   changed.length = 0;
   cancelled.length = 0;
+  confirmed.length = 0;
   host = document.createElement("div");
   document.body.appendChild(host);
   await open(order());
@@ -263,4 +277,17 @@ test("after an invoice the page shows the order anew: nothing left to bill, no i
   await click('[data-action="issue-invoice"]');
   expect($('[data-action="issue-invoice"]')).toBeNull();
   expect(host.textContent).toContain("INV-2026-000001");
+});
+
+test("a draft the shelf cannot cover: the shortage is said and it may be confirmed as a backorder; the waiting part shows on its line", async () => {
+  await open(order({ status: "draft", lines: [line("A-001", "10", "0"), line("B-002", "20", "0")], allowed_actions: ["confirm", "change", "cancel", "pay"] }));
+  expect($('[data-action="confirm-backorder"]')).toBeNull();
+  await click('[data-action="confirm"]');
+  expect($('[data-testid="error"]')!.textContent).toContain("库存不足");
+  expect(confirmed).toEqual([]);
+  await click('[data-action="confirm-backorder"]');
+  expect(confirmed).toEqual([["SO-2026-000007", true]]);
+  expect($('tr[data-sku="B-002"] [data-col="backordered"]')!.textContent).toBe("缺货待补 6");
+  expect($('tr[data-sku="A-001"] [data-col="backordered"]')).toBeNull();
+  expect($('[data-action="confirm-backorder"]')).toBeNull();
 });

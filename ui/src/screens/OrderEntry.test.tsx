@@ -5,7 +5,7 @@ import { act } from "react";
 import { createRoot } from "react-dom/client";
 import { afterEach, beforeEach, expect, test } from "vitest";
 import type { AppInfo, Customer, OrderInput } from "../bindings";
-import type { Backend } from "../backend";
+import { BackendError, type Backend } from "../backend";
 import { translator } from "../i18n";
 import { product } from "../testData";
 import { Ctx, type AppCtx } from "../ui";
@@ -18,7 +18,7 @@ const customers: Customer[] = [
 ];
 const initials: Record<string, string> = { c1: "wzwjd" };
 const products = [product("A-001", { name: "六角螺栓", price: "2.50" }), product("B-002", { name: "膨胀螺丝", price: "0.35", barcode: "6901234567891" })];
-const created: { input: OrderInput; confirm: boolean }[] = [];
+const created: { input: OrderInput; confirm: boolean; backorder?: boolean }[] = [];
 
 const fake = {
   settings: async () => ({ approval_threshold: "5000.00", credit_policy: "approval", below_cost_policy: "approval", allow_negative_stock: false, prices_include_tax: true, default_tax_rate: "0", backup_dir: null, backup_keep: { daily: 7, weekly: 4, monthly: 12 } }),
@@ -28,9 +28,13 @@ const fake = {
   stockLevels: async (sku: string | null) => [{ sku: sku!, name: "", unit: "个", on_hand: "100", reserved: "0", available: "100", reorder_point: "0", low: false, suggested_reorder: "0" }],
   stockSearch: async (q: string) =>
     products.filter((p) => p.sku.startsWith(q)).map((p) => ({ sku: p.sku, name: p.name, unit: "盒", on_hand: "12", reserved: "2", available: "10", reorder_point: "0", low: false, suggested_reorder: "0" })),
-  createOrder: async (input: OrderInput, confirm: boolean) => {
-    created.push({ input, confirm });
-    return { number: "SO-2026-000001", status: confirm ? "confirmed" : "draft" };
+  // the shelf holds 10 of each: more is refused unless confirmed as a backorder
+  createOrder: async (input: OrderInput, confirm: boolean, _rid: string, backorder = false) => {
+    const short = input.lines.filter((l) => Number(l.qty) > 10);
+    if (confirm && short.length && !backorder) throw new BackendError("insufficient_stock", `库存不足：${short[0].sku} 需要 ${short[0].qty}，可用 10`, "lines[1].qty");
+    created.push(backorder ? { input, confirm, backorder } : { input, confirm });
+    const lines = input.lines.map((l) => ({ sku: l.sku, backordered_qty: String(Math.max(0, Number(l.qty) - 10)) }));
+    return { number: "SO-2026-000001", status: confirm ? "confirmed" : "draft", lines };
   },
 } as unknown as Backend;
 
@@ -174,4 +178,29 @@ test("letters in a quantity say what is wrong beside the line", async () => {
   expect(qty.className).toBe("bad");
   expect(host.querySelector('tr[data-sku="B-002"] [data-invalid="qty"]')!.textContent).toBe("数量须是大于 0 的数字");
   expect((host.querySelector('[data-action="confirm"]') as HTMLButtonElement).disabled).toBe(true);
+});
+
+test("a shortage is said, and the owner may confirm anyway: what is there is reserved, the rest waits", async () => {
+  await settle();
+  await type("wzwj");
+  await press("Enter");
+  await type("A-001");
+  await press("Enter");
+  const qty = document.activeElement as HTMLInputElement;
+  qty.value = "";
+  await type("15");
+  await press("Enter");
+  await press("Enter", { ctrlKey: true });
+  expect(created).toEqual([]);
+  expect(host.querySelector('[data-testid="error"]')!.textContent).toContain("库存不足");
+  const offer = host.querySelector<HTMLButtonElement>('[data-action="confirm-backorder"]')!;
+  expect(offer.textContent).toBe("仍然确认（缺货部分待补）");
+  await act(async () => offer.click());
+  await settle();
+  expect(created.map((c) => [c.input.lines[0].qty, c.confirm, c.backorder])).toEqual([["15", true, true]]);
+  // said as a warning, not as a plain success; the offer is gone with the error
+  const done = host.querySelector('[data-testid="entry-done"]')!;
+  expect(done.className).toContain("warn-notice");
+  expect(done.textContent).toBe("订单已确认，部分缺货待补，到货后自动预留： SO-2026-000001");
+  expect(host.querySelector('[data-action="confirm-backorder"]')).toBeNull();
 });

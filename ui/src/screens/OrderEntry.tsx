@@ -8,7 +8,7 @@ import { money, parseScaled, SCALE } from "../money";
 import { addProduct, emptyEntry, highlightIn, pickOnEnter, removeLine, termsOnOrder, toOrderInput, updateLine, view, type EntryState, type LineView } from "../orderEntry";
 import type { T } from "../i18n";
 import { DateField } from "../DateField";
-import { ErrorBox, Field, useAction, useApp, Head, useSuggest } from "../ui";
+import { BackorderOffer, ErrorBox, Field, useAction, useApp, Head, useSuggest } from "../ui";
 
 const CHANNELS: Channel[] = ["counter", "phone", "wechat", "email", "web", "other"];
 
@@ -31,7 +31,7 @@ export function OrderEntry() {
   const [lookup, setLookup] = useState("");
   const [hi, setHi] = useState(0);
   const [pending, setPending] = useState<{ product: Product; available: bigint | null; qty: string; price: string; discount: string } | null>(null);
-  const [done, setDone] = useState<{ number: string; status: string } | null>(null);
+  const [done, setDone] = useState<{ number: string; status: string; backordered: boolean } | null>(null);
   const act = useAction();
   const rid = useRef(requestId());
   const custRef = useRef<HTMLInputElement>(null);
@@ -120,17 +120,18 @@ export function OrderEntry() {
     }
   };
 
-  const submit = async (confirm: boolean) => {
+  const submit = async (confirm: boolean, backorder = false) => {
     if (!v) return;
     if (!state.customer) {
       focusTo("customer");
       return;
     }
     if (!v.ready) return;
-    const order = await act.run(() => backend.createOrder(toOrderInput(state), confirm, rid.current));
+    const order = await act.run(() => backend.createOrder(toOrderInput(state), confirm, rid.current, backorder));
     if (order) {
       rid.current = requestId();
-      setDone({ number: order.number, status: order.status });
+      const backordered = order.lines.some((l) => (parseScaled(l.backordered_qty, SCALE.qty) ?? 0n) > 0n);
+      setDone({ number: order.number, status: order.status, backordered });
       setState(emptyEntry());
       setCustQuery("");
       setLookup("");
@@ -156,8 +157,20 @@ export function OrderEntry() {
         {t.t("entry_title")} <small className="muted keys">{t.t("entry_keys")}</small>
       </h1>
       {done && (
-        <div className={done.status === "pending_approval" ? "notice warn-notice" : "notice"} role="status" data-testid="entry-done">
-          {t.t(done.status === "draft" ? "entry_saved_draft" : done.status === "pending_approval" ? "entry_pending" : "entry_confirmed")}{" "}
+        <div
+          className={done.status === "pending_approval" || done.backordered ? "notice warn-notice" : "notice"}
+          role="status"
+          data-testid="entry-done"
+        >
+          {t.t(
+            done.status === "draft"
+              ? "entry_saved_draft"
+              : done.status === "pending_approval"
+                ? "entry_pending"
+                : done.backordered
+                  ? "entry_backordered"
+                  : "entry_confirmed",
+          )}{" "}
           <a href={`#/orders/${encodeURIComponent(done.number)}`}>{done.number}</a>
         </div>
       )}
@@ -315,6 +328,7 @@ export function OrderEntry() {
         </div>
       </div>
       <ErrorBox error={act.error} />
+      <BackorderOffer error={act.error} busy={act.busy} onConfirm={() => submit(true, true)} />
       {!state.customer && v.lines.length > 0 && <div className="warn">{t.t("entry_need_customer")}</div>}
       <div className="buttons">
         <button type="button" disabled={act.busy || !v.ready} onClick={() => submit(false)} data-action="save-draft">

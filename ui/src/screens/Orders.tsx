@@ -4,15 +4,21 @@ import { DateField } from "../DateField";
 import { useEffect, useRef, useState } from "react";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import type { OrderStatus, OrderSummary, PaymentStatus } from "../bindings";
-import { ErrorBox, PayBadge, StatusBadge, useApp } from "../ui";
+import { ErrorBox, PayBadge, StatusBadge, localToday, useApp } from "../ui";
 
 const TABS: (OrderStatus | "")[] = ["", "pending_approval", "draft", "confirmed", "partially_delivered", "delivered", "cancelled"];
 const PAYMENTS: PaymentStatus[] = ["unpaid", "deposit", "partially_paid", "paid", "overpaid"];
 const PAGE = 100;
 
-export function Orders({ customer }: { customer?: string }) {
+/** The delivery filter: open orders by their promised day, or those waiting for stock. */
+type DueView = "" | "late" | "today" | "later" | "backordered";
+const DUE_VIEWS: Exclude<DueView, "">[] = ["late", "today", "later", "backordered"];
+
+/** `params`: filters the list opens with (the home screen's "all of them" links). */
+export function Orders({ customer, params }: { customer?: string; params?: URLSearchParams }) {
   const { t, backend, go } = useApp();
-  const [status, setStatus] = useState<OrderStatus | "">("");
+  const [status, setStatus] = useState<OrderStatus | "">((params?.get("status") as OrderStatus | null) ?? "");
+  const [due, setDue] = useState<DueView>((params?.get("due") as DueView | null) ?? "");
   const [payment, setPayment] = useState<PaymentStatus | "">("");
   const [search, setSearch] = useState("");
   const [from, setFrom] = useState("");
@@ -31,6 +37,9 @@ export function Orders({ customer }: { customer?: string }) {
     customer,
     from: from || undefined,
     to: to || undefined,
+    due: due && due !== "backordered" ? due : undefined,
+    today: due && due !== "backordered" ? localToday() : undefined,
+    backordered: due === "backordered" ? true : undefined,
     cursor: c ?? undefined,
     limit: PAGE,
   });
@@ -58,7 +67,7 @@ export function Orders({ customer }: { customer?: string }) {
   useEffect(() => {
     fetchPage(null, ++gen.current);
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [status, payment, search, from, to, customer]);
+  }, [status, payment, search, from, to, customer, due]);
 
   const more = () => {
     if (cursor && !loading.current) fetchPage(cursor, gen.current);
@@ -89,6 +98,14 @@ export function Orders({ customer }: { customer?: string }) {
           {PAYMENTS.map((p) => (
             <option key={p} value={p}>
               {t.payment(p)}
+            </option>
+          ))}
+        </select>
+        <select name="due_filter" value={due} onChange={(e) => setDue(e.target.value as DueView)}>
+          <option value="">{t.t("due_all")}</option>
+          {DUE_VIEWS.map((d) => (
+            <option key={d} value={d}>
+              {d === "backordered" ? t.t("backordered") : t.t(`due_${d}` as const)}
             </option>
           ))}
         </select>
@@ -133,6 +150,11 @@ export function Orders({ customer }: { customer?: string }) {
                 <span className="num">{t.money(o.total)}</span>
                 <span>
                   <StatusBadge status={o.status} />
+                  {o.backordered && (
+                    <span className="badge warn-badge" data-backordered>
+                      {t.t("backordered")}
+                    </span>
+                  )}
                 </span>
                 <span>{o.status !== "draft" && o.status !== "cancelled" && <PayBadge status={o.payment_status} />}</span>
               </div>

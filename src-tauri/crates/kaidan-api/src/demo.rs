@@ -187,12 +187,12 @@ impl Shop {
                     }
                 }
                 let mut o = order;
-                orders::confirm(db, &a, &mut o)?;
+                orders::confirm(db, &a, &mut o, kaidan_core::order::Backorder::No)?;
                 if o.status == OrderStatus::PendingApproval {
                     if fate.is_multiple_of(5) && i + 200 > orders {
                         continue; // recent ones still wait for the owner
                     }
-                    orders::approve(db, &at(&owner, t + Duration::minutes(20)), &mut o)?;
+                    orders::approve(db, &at(&owner, t + Duration::minutes(20)), &mut o, kaidan_core::order::Backorder::No)?;
                 }
                 let demo_delivery = orders::DeliverOpts { skip_credit_check: true, ..Default::default() };
                 let later = at(&owner, t + Duration::hours(2 + rng.next(40) as i64));

@@ -77,7 +77,7 @@ pub(crate) fn take_back(db: &Db, a: &Actor, input: &ReturnInput) -> Result<Sales
                     ..Default::default()
                 },
             )?;
-            crate::orders::confirm(db, a, &mut x)?;
+            crate::orders::confirm(db, a, &mut x, kaidan_core::order::Backorder::No)?;
             Some(x)
         }
         None => None,
@@ -123,6 +123,10 @@ pub(crate) fn take_back(db: &Db, a: &Actor, input: &ReturnInput) -> Result<Sales
         if !restock(p) {
             db.post_move(&a.stamp, &MoveWrite { qty: -p.qty, reason: MoveReason::Adjustment, note: Some(&note), ..mv })?;
         }
+    }
+    // goods back on the shelf go to the orders waiting for them
+    for p in parts.iter().filter(|p| restock(p)) {
+        crate::orders::fill_backorders(db, a, &lines[p.line].product_id)?;
     }
 
     // invoices may not bill more than the customer keeps: credit the excess, newest invoice first

@@ -50,6 +50,7 @@ pub(crate) fn receive(
             note,
         },
     )?;
+    crate::orders::fill_backorders(db, a, &p.id)?;
     if let Some(c) = cost {
         // the product's cost follows the last purchase price
         if c != p.cost {
@@ -103,6 +104,9 @@ impl Shop {
                     note: Some(&reason),
                 },
             )?;
+            if q.is_positive() {
+                crate::orders::fill_backorders(db, a, &p.id)?;
+            }
             level(db, a, &p.sku)
         })
     }
@@ -141,6 +145,9 @@ impl Shop {
                             note: note.as_deref(),
                         },
                     )?;
+                    if diff.is_positive() {
+                        crate::orders::fill_backorders(db, a, &p.id)?;
+                    }
                 }
                 out.push(level(db, a, &p.sku)?);
             }

@@ -349,3 +349,51 @@ fn reads_go_on_while_a_long_job_holds_the_shop() {
     desk.write(None, |shop, ctx| shop.add_customer(ctx, &CustomerInput { name: Some("第三家".into()), ..Default::default() })).unwrap();
     assert_eq!(desk.read(|shop| shop.customers(None, None, 50)).unwrap().len(), 3);
 }
+
+/// The home screen says how many of each list there are in all (it shows the first few) and
+/// lists the orders waiting for stock.
+#[test]
+fn the_home_screen_counts_every_list_and_shows_backorders() {
+    use kaidan_api::core::order::Backorder;
+    let dir = tempfile::tempdir().unwrap();
+    let desk = Desk::open(&dir.path().join("kaidan.db"), Lang::ZhCn);
+    desk.write(None, |shop, ctx| shop.init(ctx, "王氏五金", "王老板")).unwrap();
+    let product = |sku: &str, reorder: &str| ProductInput {
+        sku: Some(sku.into()),
+        name: Some(format!("货品 {sku}")),
+        price: Some("2.5".into()),
+        reorder_point: Some(reorder.into()),
+        ..Default::default()
+    };
+    desk.write(None, |shop, ctx| shop.add_product(ctx, &product("A-001", "5"))).unwrap();
+    desk.write(None, |shop, ctx| shop.add_product(ctx, &product("B-002", "0"))).unwrap();
+    desk.write(None, |shop, ctx| shop.receive_stock(ctx, "A-001", "100", None, None)).unwrap();
+    desk.write(None, |shop, ctx| shop.add_customer(ctx, &CustomerInput { name: Some("城东装修队".into()), ..Default::default() })).unwrap();
+    let order = |sku: &str, qty: &str, by: Option<&str>| OrderInput {
+        customer: "城东装修队".into(),
+        lines: vec![LineInput { sku: sku.into(), qty: qty.into(), ..Default::default() }],
+        deliver_by: by.map(str::to_string),
+        ..Default::default()
+    };
+    // three late, two today, one later, one with no date; one of B-002 (none on the shelf) waits
+    for by in ["2026-11-01", "2026-11-02", "2026-11-03", "2026-11-25", "2026-11-25", "2026-12-01"] {
+        desk.write(None, |shop, ctx| shop.create_and_confirm(ctx, &order("A-001", "1", Some(by)), false)).unwrap();
+    }
+    let waiting =
+        desk.write(None, |shop, ctx| shop.create_and_confirm_with(ctx, &order("B-002", "3", None), false, Backorder::Yes)).unwrap();
+    // 100 on hand, 6 held + 94 in a big order leaves 0 free, below its reorder point 5
+    desk.write(None, |shop, ctx| shop.create_and_confirm(ctx, &order("A-001", "94", Some("2026-12-02")), false)).unwrap();
+    let home = desk.read(|shop| shop.home("2026-11-25", 2)).unwrap();
+    let c = home.counts;
+    assert_eq!((c.late, c.due_today, c.to_deliver, c.backordered, c.low_stock, c.pending_approval), (3, 2, 3, 1, 1, 0), "{c:?}");
+    assert_eq!(home.backordered.iter().map(|o| o.number.as_str()).collect::<Vec<_>>(), [waiting.number.as_str()]);
+    assert!(home.late.len() <= 2 && home.due_today.len() <= 2, "the lists show the first few");
+    // each count opens its whole list
+    let listed = |due: &str| {
+        let q = kaidan_api::OrderQuery { due: Some(due.into()), today: Some("2026-11-25".into()), limit: Some(100), ..Default::default() };
+        desk.read(|shop| shop.orders(&q)).unwrap().items.len()
+    };
+    assert_eq!((listed("late"), listed("today"), listed("later")), (3, 2, 3));
+    let e = desk.read(|shop| shop.orders(&kaidan_api::OrderQuery { due: Some("soon".into()), ..Default::default() })).unwrap_err();
+    assert_eq!(e.code, ErrorCode::Invalid, "{e:?}");
+}

@@ -525,3 +525,75 @@ fn the_order_says_what_it_allows_and_the_use_cases_hold_to_it() {
     assert!(e.message(Lang::En).contains("cancelled"), "{}", e.message(Lang::En));
     assert_eq!(s.dump().unwrap(), before, "nothing written");
 }
+
+/// A backorder (缺货待补): the shelf is short, the owner confirms anyway; what there is is
+/// reserved, the rest waits, stock that comes in (or that a cancelled order lets go) is reserved
+/// for the oldest waiting order first, the lists and the home screen show it, and the books stay
+/// consistent throughout.
+#[test]
+fn a_backorder_reserves_what_there_is_and_the_rest_waits_for_stock() {
+    use kaidan_api::core::order::Backorder;
+    let mut s = shop();
+    let waits = |s: &Shop, n: &str| -> Vec<String> { s.order(n).unwrap().lines.iter().map(|l| l.backordered_qty.to_string()).collect() };
+    // another order holds 5 of B2's 20
+    let other = s
+        .create_and_confirm(&ctx(), &OrderInput { customer: "堃泰物业".into(), lines: vec![line("B2", "5")], ..Default::default() }, false)
+        .unwrap();
+    let input = OrderInput { customer: "王喆五金店".into(), lines: vec![line("A1", "10"), line("B2", "25")], ..Default::default() };
+    let before = s.dump().unwrap();
+    let e = s.create_and_confirm(&ctx(), &input, false).unwrap_err();
+    assert_eq!(e.code(), ErrorCode::InsufficientStock);
+    assert_eq!(s.dump().unwrap(), before, "a refused confirmation writes nothing");
+
+    let o = s.create_and_confirm_with(&ctx(), &input, false, Backorder::Yes).unwrap();
+    assert_eq!(o.status, OrderStatus::Confirmed);
+    assert_eq!(waits(&s, &o.number), ["0", "10"], "A1 is covered; B2 has 15 free of the 25 wanted");
+    assert_eq!(level(&s, "B2"), ("20".into(), "20".into(), "0".into()));
+    let listed = s.orders(&OrderQuery { backordered: Some(true), ..Default::default() }).unwrap().items;
+    assert_eq!(listed.iter().map(|o| o.number.as_str()).collect::<Vec<_>>(), [o.number.as_str()]);
+    assert!(listed[0].backordered);
+    assert_healthy(&s);
+
+    // delivering all is refused (10 of B2 are not there); the reserved part goes
+    assert_eq!(s.deliver(&ctx(), &o.number, None).unwrap_err().code(), ErrorCode::InsufficientStock);
+    s.deliver(&ctx(), &o.number, Some(&[DeliverLine { sku: "B2".into(), qty: "15".into() }])).unwrap();
+    assert_eq!(level(&s, "B2"), ("5".into(), "5".into(), "0".into()));
+    assert_eq!(waits(&s, &o.number), ["0", "10"]);
+
+    // 6 come in: reserved for the waiting order at once, and said in its history
+    s.receive_stock(&ctx(), "B2", "6", None, None).unwrap();
+    assert_eq!(waits(&s, &o.number), ["0", "4"]);
+    assert_eq!(level(&s, "B2"), ("11".into(), "11".into(), "0".into()));
+    let history = s.order_history(&o.number).unwrap();
+    assert!(history.iter().any(|h| h.action == kaidan_api::core::AuditAction::Reserve), "{history:#?}");
+    assert_healthy(&s);
+
+    // the other order is cancelled: its 5 go to the one waiting (4), 1 stays free
+    s.cancel_order(&ctx(), &other.number, "客户不要了").unwrap();
+    assert_eq!(waits(&s, &o.number), ["0", "0"]);
+    assert_eq!(level(&s, "B2"), ("11".into(), "10".into(), "1".into()));
+    assert!(s.orders(&OrderQuery { backordered: Some(true), ..Default::default() }).unwrap().items.is_empty());
+    let d = s.deliver(&ctx(), &o.number, None).unwrap();
+    assert_eq!(d.order_status, OrderStatus::Delivered);
+    assert_eq!(level(&s, "B2"), ("1".into(), "0".into(), "1".into()));
+    assert_healthy(&s);
+}
+
+/// Cutting a backordered line takes from what waits first; a cancelled backorder releases only
+/// what it held.
+#[test]
+fn a_cut_backorder_waits_for_less_and_a_cancel_releases_what_it_held() {
+    use kaidan_api::core::order::Backorder;
+    let mut s = shop();
+    let input = OrderInput { customer: "王喆五金店".into(), lines: vec![line("B2", "30")], ..Default::default() };
+    let o = s.create_and_confirm_with(&ctx(), &input, false, Backorder::Yes).unwrap();
+    assert_eq!(s.order(&o.number).unwrap().lines[0].backordered_qty.to_string(), "10");
+    let change = ChangeInput { lines: Some(vec![line("B2", "24")]), ..Default::default() };
+    let c = s.change_order(&ctx(), &o.number, &change).unwrap();
+    assert_eq!(c.lines[0].backordered_qty.to_string(), "4");
+    assert_eq!(level(&s, "B2"), ("20".into(), "20".into(), "0".into()));
+    assert_healthy(&s);
+    s.cancel_order(&ctx(), &o.number, "改天再来").unwrap();
+    assert_eq!(level(&s, "B2"), ("20".into(), "0".into(), "20".into()));
+    assert_healthy(&s);
+}

@@ -60,6 +60,8 @@ crate::closed_enum! {
         Refund = "refund",
         Reverse = "reverse",
         Allocate = "allocate",
+        /// Stock came in for a backorder: what waited is reserved.
+        Reserve = "reserve",
     }
 }
 

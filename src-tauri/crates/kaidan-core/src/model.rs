@@ -88,6 +88,8 @@ pub struct OrderLine {
     pub remaining_qty: Qty,
     /// Delivered and brought back (returns).
     pub returned_qty: Qty,
+    /// Of what remains, what waits for stock (not reserved: the shelf was short).
+    pub backordered_qty: Qty,
     pub unit_price: UnitPrice,
     pub discount: Rate,
     pub tax_rate: Rate,
@@ -164,6 +166,8 @@ pub struct OrderSummary {
     pub created_at: String,
     pub payment_status: PaymentStatus,
     pub received: Money,
+    /// Some of it waits for stock (a backorder).
+    pub backordered: bool,
 }
 
 /// A page of a list and the cursor of the next page (`None` on the last page).
@@ -180,6 +184,19 @@ impl<T> Page<T> {
         let next_cursor = if !items.is_empty() && items.len() >= limit as usize { items.last().map(key) } else { None };
         Self { items, next_cursor }
     }
+}
+
+/// How many of each of the home screen's lists there are in all (the lists show the first few).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+pub struct HomeCounts {
+    pub pending_approval: u32,
+    /// Open orders promised for a later day or for no day.
+    pub to_deliver: u32,
+    pub due_today: u32,
+    pub late: u32,
+    /// Open orders with lines waiting for stock.
+    pub backordered: u32,
+    pub low_stock: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]

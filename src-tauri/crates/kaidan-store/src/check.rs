@@ -15,7 +15,8 @@ pub struct CheckReport {
     pub sqlite: Vec<String>,
     /// Balances whose on-hand differs from the ledger's sum.
     pub on_hand_mismatches: Vec<String>,
-    /// Balances whose reserved differs from the open orders' undelivered remainder.
+    /// Balances whose reserved differs from what the open orders hold (their undelivered
+    /// remainder less what waits for stock), and lines waiting for more than remains.
     pub reserved_mismatches: Vec<String>,
     /// Orders whose totals differ from the sum of their lines.
     pub total_mismatches: Vec<String>,
@@ -108,7 +109,7 @@ impl Db<'_> {
         )?;
         let reserved_mismatches = strings(
             self,
-            "WITH open AS (SELECT l.product_id, SUM(l.qty_milli - l.delivered_milli) AS q
+            "WITH open AS (SELECT l.product_id, SUM(l.qty_milli - l.delivered_milli - l.backordered_milli) AS q
                            FROM order_line l JOIN sales_order o ON o.id = l.order_id
                            WHERE l.deleted_at IS NULL AND o.status IN ('confirmed', 'partially_delivered')
                            GROUP BY 1),
@@ -117,7 +118,12 @@ impl Db<'_> {
              FROM (SELECT product_id FROM open UNION SELECT product_id FROM held) k
              JOIN product p ON p.id = k.product_id
              LEFT JOIN open o ON o.product_id = k.product_id LEFT JOIN held h ON h.product_id = k.product_id
-             WHERE COALESCE(h.q, 0) <> COALESCE(o.q, 0)",
+             WHERE COALESCE(h.q, 0) <> COALESCE(o.q, 0)
+             UNION ALL
+             SELECT o.number || ' line ' || l.line_no || ': waits for ' || l.backordered_milli || ' of ' || (l.qty_milli - l.delivered_milli)
+             FROM order_line l JOIN sales_order o ON o.id = l.order_id
+             WHERE l.backordered_milli > 0 AND l.deleted_at IS NULL
+               AND (l.backordered_milli > l.qty_milli - l.delivered_milli OR o.status NOT IN ('confirmed', 'partially_delivered'))",
         )?;
         let total_mismatches = strings(
             self,

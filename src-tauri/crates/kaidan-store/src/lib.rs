@@ -32,7 +32,7 @@ pub use check::{CheckReport, Dump};
 pub use imports::{ImportBatch, ImportTable};
 pub use invoices::{CreditableLine, DeliveryForPrint, InvoiceHead, InvoiceLineWrite, InvoiceWrite};
 pub use money::{AccountFacts, OpenInvoice, PaymentWrite, Pool, ReturnLineWrite, ReturnWrite, Target, Unallocated};
-pub use orders::{HistoryOrder, OrderFilter, OrderHead, PAYMENT_STATUS_SQL};
+pub use orders::{Due, HistoryOrder, OrderFilter, OrderHead, PAYMENT_STATUS_SQL};
 pub use setup::{document_number, LocalIds};
 pub use stock::MoveWrite;
 
@@ -49,6 +49,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0009_import_batch_sheet.sql"),
     include_str!("../migrations/0010_backup_every.sql"),
     include_str!("../migrations/0011_printing.sql"),
+    include_str!("../migrations/0012_backorder.sql"),
 ];
 
 /// The schema version this build writes (SQLite `user_version`).

@@ -126,6 +126,44 @@ impl Db<'_> {
         Ok((Qty::from_minor(h), Qty::from_minor(r)))
     }
 
+    /// How many of each home screen list there are (`today`: `YYYY-MM-DD`).
+    pub fn home_counts(&self, location_id: &str, today: &str) -> Result<kaidan_core::model::HomeCounts, Error> {
+        let mut c = self
+            .row(
+                "SELECT COALESCE(SUM(status = 'pending_approval'), 0),
+                        COALESCE(SUM(status <> 'pending_approval' AND (deliver_by IS NULL OR deliver_by > ?1)), 0),
+                        COALESCE(SUM(status <> 'pending_approval' AND deliver_by = ?1), 0),
+                        COALESCE(SUM(status <> 'pending_approval' AND deliver_by < ?1), 0),
+                        COALESCE(SUM(status <> 'pending_approval'
+                                     AND EXISTS (SELECT 1 FROM order_line l WHERE l.order_id = o.id AND l.backordered_milli > 0
+                                                 AND l.deleted_at IS NULL)), 0)
+                 FROM sales_order o
+                 WHERE deleted_at IS NULL AND status IN ('pending_approval', 'confirmed', 'partially_delivered')",
+                [today],
+                |r| {
+                    Ok(kaidan_core::model::HomeCounts {
+                        pending_approval: r.get(0)?,
+                        to_deliver: r.get(1)?,
+                        due_today: r.get(2)?,
+                        late: r.get(3)?,
+                        backordered: r.get(4)?,
+                        low_stock: 0,
+                    })
+                },
+            )
+            .sql()?;
+        c.low_stock = self
+            .row(
+                "SELECT COUNT(*) FROM product p LEFT JOIN stock_balance b ON b.product_id = p.id AND b.location_id = ?1
+                 WHERE p.deleted_at IS NULL AND p.reorder_point_milli > 0
+                   AND COALESCE(b.on_hand_milli, 0) - COALESCE(b.reserved_milli, 0) <= p.reorder_point_milli",
+                [location_id],
+                |r| r.get(0),
+            )
+            .sql()?;
+        Ok(c)
+    }
+
     /// Stock levels by SKU. `sku`: one product; `search`: the products a search finds (as the
     /// product list's); `low_only`: available ≤ reorder point.
     #[allow(clippy::too_many_arguments)]

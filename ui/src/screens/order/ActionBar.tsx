@@ -1,7 +1,7 @@
 // The order page's buttons when no mode is open: exactly the actions the order allows now
 // (`allowed_actions`, decided by kaidan-core; the window derives none of them).
 import type { Order, OrderAction } from "../../bindings";
-import { ErrorBox, useApp } from "../../ui";
+import { BackorderOffer, ErrorBox, useApp } from "../../ui";
 import { useDeliver } from "./DeliverMode";
 
 /** The modes the buttons open (paying is the PaymentForm). */
@@ -11,19 +11,25 @@ export function ActionBar({ order: o, onOpen, onDone }: { order: Order; onOpen: 
   const { t, backend } = useApp();
   const { act, deliver, overCredit } = useDeliver(o, onDone);
   const can = (a: OrderAction) => o.allowed_actions.includes(a);
+  const decide = (backorder: boolean) =>
+    act.run(async () => {
+      await (can("approve") ? backend.approveOrder(o.number, backorder) : backend.confirmOrder(o.number, backorder));
+      onDone();
+    });
   return (
     <>
       <ErrorBox error={act.error} />
+      {(can("confirm") || can("approve")) && <BackorderOffer error={act.error} busy={act.busy} onConfirm={() => decide(true)} />}
       {overCredit}
       {!overCredit && (
         <div className="buttons">
           {can("confirm") && (
-            <button className="primary" data-action="confirm" disabled={act.busy} onClick={() => act.run(async () => (await backend.confirmOrder(o.number), onDone()))}>
+            <button className="primary" data-action="confirm" disabled={act.busy} onClick={() => decide(false)}>
               {t.t("confirm")}
             </button>
           )}
           {can("approve") && (
-            <button className="primary" data-action="approve" disabled={act.busy} onClick={() => act.run(async () => (await backend.approveOrder(o.number), onDone()))}>
+            <button className="primary" data-action="approve" disabled={act.busy} onClick={() => decide(false)}>
               {t.t("approve")}
             </button>
           )}

@@ -53,7 +53,14 @@ export function LinesTable({ order: o, edit, extra, removed }: { order: Order; e
               </td>
               {e ? <td className="num">{e.qty}</td> : <td className="num" data-col="ordered">{t.qty(l.qty)}</td>}
               <td className="num" data-col="delivered">{t.qty(l.delivered_qty)}</td>
-              <td className="num" data-col="remaining">{t.qty(l.remaining_qty)}</td>
+              <td className="num" data-col="remaining">
+                {t.qty(l.remaining_qty)}
+                {l.backordered_qty !== "0" && (
+                  <div className="warn-text small-text" data-col="backordered">
+                    {t.t("backordered")} {t.qty(l.backordered_qty)}
+                  </div>
+                )}
+              </td>
               <td className="num">{e ? e.price : t.money(l.unit_price)}</td>
               <td className="num">{e ? e.discount : l.discount}</td>
               <td className="num">{t.money(l.total)}</td>

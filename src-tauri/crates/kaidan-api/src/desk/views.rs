@@ -54,6 +54,10 @@ pub struct HomeView {
     /// Confirmed or partly delivered and promised for a day gone by: late, the latest first.
     pub late: Vec<OrderSummary>,
     pub low_stock: Vec<StockLevel>,
+    /// Open orders with lines waiting for stock (backorders), the newest first.
+    pub backordered: Vec<OrderSummary>,
+    /// How many there are of each list in all.
+    pub counts: kaidan_core::model::HomeCounts,
     pub backup: BackupStatus,
     /// Open invoices past their due date, the longest overdue first (at most the limit).
     pub overdue: Vec<OverdueInvoice>,
@@ -155,6 +159,9 @@ impl Shop {
         let (late, rest): (Vec<_>, Vec<_>) = to_deliver.into_iter().partition(|o| o.deliver_by.as_deref().is_some_and(|d| d < today));
         let (due_today, to_deliver): (Vec<_>, Vec<_>) = rest.into_iter().partition(|o| o.deliver_by.as_deref() == Some(today));
         let low_stock = self.stock_levels(None, true, None, limit)?;
+        let backordered =
+            self.orders(&OrderQuery { backordered: Some(true), limit: Some(limit), ..Default::default() }).map(|p| p.items)?;
+        let counts = self.read(|db| db.home_counts(&db.local_ids()?.location_id, today))?;
         let (receivable, overdue_total) = self.read(|db| db.receivables(today))?;
         let overdue = self.read(|db| db.overdue_invoices(today, limit))?;
         let overdue_count = self.read(|db| db.overdue_count(today))?;
@@ -165,6 +172,8 @@ impl Shop {
             due_today,
             late,
             low_stock,
+            backordered,
+            counts,
             backup: self.backup_status()?,
             overdue,
             receivable,

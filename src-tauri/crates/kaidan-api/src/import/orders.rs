@@ -196,7 +196,7 @@ pub(super) fn write_orders(
             db.insert_order(&a.stamp, &order)?;
             db.link_import_order(&a.stamp, batch, &order.id)?;
             db.audit(&a.stamp, AuditEntity::Order, &order.id, AuditAction::Import, None, Some(&serde_json::json!({ "batch": batch })))?;
-            crate::orders::confirm(db, a, &mut order).map_err(|e| at_row(a.lang, o.lines[0].row, e))?;
+            crate::orders::confirm(db, a, &mut order, kaidan_core::order::Backorder::No).map_err(|e| at_row(a.lang, o.lines[0].row, e))?;
             if order.status == OrderStatus::PendingApproval {
                 awaiting_approval.push(number.clone());
             }

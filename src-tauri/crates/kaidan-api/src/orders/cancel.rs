@@ -7,7 +7,7 @@ use kaidan_core::AuditAction;
 use kaidan_core::{Error, FieldKey};
 use kaidan_store::Db;
 
-use super::{audit_view, commit};
+use super::{audit_view, commit, fill_backorders};
 use crate::Actor;
 
 pub(crate) fn cancel(db: &Db, a: &Actor, o: &mut SalesOrder, reason: &str) -> Result<(), Error> {
@@ -21,5 +21,10 @@ pub(crate) fn cancel(db: &Db, a: &Actor, o: &mut SalesOrder, reason: &str) -> Re
     };
     let mut after = audit_view(o);
     after["reason"] = serde_json::Value::String(reason);
-    commit(db, a, (&before, o), &release, action, (audit_view(&before), after))
+    commit(db, a, (&before, o), &release, action, (audit_view(&before), after))?;
+    // what this order held goes to the orders waiting for it
+    for pid in release.iter().filter(|(_, (_, q))| q.is_negative()).map(|(pid, _)| pid) {
+        fill_backorders(db, a, pid)?;
+    }
+    Ok(())
 }

@@ -43,5 +43,14 @@ pub(crate) fn change(db: &Db, a: &Actor, o: &mut SalesOrder, input: &ChangeInput
         v
     };
     let views = (view(&before), view(o));
-    commit(db, a, (&before, o), &reservation, AuditAction::Change, views)
+    commit(db, a, (&before, o), &reservation, AuditAction::Change, views)?;
+    // what the change let go of goes to the orders waiting for it
+    let freed: Vec<&String> = reservation.iter().filter(|(_, (_, q))| q.is_negative()).map(|(pid, _)| pid).collect();
+    for pid in &freed {
+        super::fill_backorders(db, a, pid)?;
+    }
+    if !freed.is_empty() && o.backordered() {
+        *o = db.load_order(&o.number)?;
+    }
+    Ok(())
 }

@@ -9,7 +9,7 @@ use kaidan_core::{AuditAction, AuditEntity, Series};
 use kaidan_core::{Error, Money, MoveReason, OrderAction, Role};
 use kaidan_store::{Db, MoveWrite};
 
-use super::{credit, shelf, DeliveryOutcome};
+use super::{credit, reserve, shelf, DeliveryOutcome};
 use crate::Actor;
 
 /// How a delivery runs inside its transaction.
@@ -43,7 +43,7 @@ pub(crate) fn deliver(
         )?
     };
     let before = o.clone();
-    let takes = o.deliver(wanted, &shelf(db, a, &settings, o, &[])?)?;
+    let (takes, release) = o.deliver(wanted, &shelf(db, a, &settings, o, &[])?)?;
     let dn = db.next_number(&a.stamp, Series::Delivery, a.today.year())?;
     let delivery_id = kaidan_store::new_id(a.stamp.at);
     db.insert_delivery(&a.stamp, &delivery_id, &dn, &o.id)?;
@@ -55,9 +55,9 @@ pub(crate) fn deliver(
             &a.stamp,
             &MoveWrite::of_document((&l.product_id, &a.location_id), -t.qty, MoveReason::Delivery, ("delivery", &delivery_id, &dn)),
         )?;
-        db.add_reserved(&a.stamp, &l.product_id, &a.location_id, -t.qty)?;
         out_lines.push(DeliveryLine { sku: l.sku.clone(), name: l.name.clone(), qty: t.qty });
     }
+    reserve(db, a, &release)?;
     db.save_order(&a.stamp, &before, o)?;
     let payment = match &opts.cod {
         Some((amount, method, reference)) => Some(

@@ -3,7 +3,7 @@
 use kaidan_core::model::{OrderSummary, Page, PaymentStatus};
 use kaidan_core::validate;
 use kaidan_core::{Error, Field, FieldKey, OrderStatus, Problem};
-use kaidan_store::{Db, OrderFilter};
+use kaidan_store::{Db, Due, OrderFilter};
 
 use super::OrderQuery;
 use crate::Shop;
@@ -31,6 +31,7 @@ struct ParsedQuery<'q> {
     before: Option<i64>,
     from: Option<chrono::NaiveDate>,
     to: Option<chrono::NaiveDate>,
+    due: Option<Due>,
 }
 
 impl ParsedQuery<'_> {
@@ -46,6 +47,8 @@ impl ParsedQuery<'_> {
             customer_id,
             from: self.from.map(|d| d.to_string()),
             to: self.to.map(|d| d.to_string()),
+            backordered: self.q.backordered.unwrap_or(false),
+            due: self.due.clone(),
             before: self.before,
             limit: self.q.limit.unwrap_or(50),
         })
@@ -63,5 +66,24 @@ fn parse_query(q: &OrderQuery) -> Result<ParsedQuery<'_>, Error> {
     };
     let from = q.from.as_deref().map(|d| validate::date(Field::new(FieldKey::OrderDate), d)).transpose()?;
     let to = q.to.as_deref().map(|d| validate::date(Field::new(FieldKey::OrderDate), d)).transpose()?;
-    Ok(ParsedQuery { q, status, payment, before, from, to })
+    let due = match q.due.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        None => None,
+        Some(d) => {
+            let today = match q.today.as_deref() {
+                Some(t) => validate::date(Field::new(FieldKey::DeliverBy), t)?,
+                None => chrono::Local::now().date_naive(),
+            }
+            .to_string();
+            Some(match d {
+                "late" => Due::Late(today),
+                "today" => Due::Today(today),
+                "later" => Due::Later(today),
+                _ => {
+                    let allowed = ["late", "today", "later"].map(String::from).to_vec();
+                    return Err(Error::at(Problem::BadChoice { text: d.into(), allowed }, Field::new(FieldKey::DeliverBy)));
+                }
+            })
+        }
+    };
+    Ok(ParsedQuery { q, status, payment, before, from, to, due })
 }

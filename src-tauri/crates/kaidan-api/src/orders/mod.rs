@@ -117,6 +117,12 @@ pub struct OrderQuery {
     pub customer: Option<String>,
     pub from: Option<String>,
     pub to: Option<String>,
+    /// Only open orders with lines waiting for stock (backorders).
+    pub backordered: Option<bool>,
+    /// Open orders by their promised day against `today`: late, today, later (later or no day).
+    pub due: Option<String>,
+    /// The day `due` compares with, `YYYY-MM-DD` (default: today).
+    pub today: Option<String>,
     pub cursor: Option<String>,
     pub limit: Option<u32>,
 }
@@ -202,6 +208,37 @@ pub(crate) fn credit(db: &Db, customer_id: &str) -> Result<Credit, Error> {
     let customer = db.customer_by_id(customer_id)?;
     let pos = db.credit_position(&customer.id, customer.credit_limit)?;
     Ok(Credit { limit: customer.credit_limit, exposure: pos.exposure })
+}
+
+/// Stock of `product_id` came in (or was freed): the open orders waiting for it, the oldest
+/// first, reserve what no order holds now, each in the audit log.
+pub(crate) fn fill_backorders(db: &Db, a: &Actor, product_id: &str) -> Result<(), Error> {
+    for number in db.backordered_orders(product_id)? {
+        let (on_hand, reserved) = db.balance(product_id, &a.location_id)?;
+        let shelf = Shelf { allow_negative: false, stock: [(product_id.to_string(), ShelfStock { on_hand, reserved })].into() };
+        let free = shelf.free(product_id);
+        if !free.is_positive() {
+            break;
+        }
+        let mut o = db.load_order(&number)?;
+        let before = o.clone();
+        let got = o.fill_backorder(product_id, free);
+        if got.is_positive() {
+            let sku = o.lines.iter().find(|l| l.product_id == product_id).map(|l| l.sku.clone()).unwrap_or_default();
+            db.add_reserved(&a.stamp, product_id, &a.location_id, got)?;
+            db.save_order(&a.stamp, &before, &o)?;
+            let waits: Qty = o.lines.iter().filter(|l| l.product_id == product_id).map(|l| l.backordered).sum();
+            db.audit(
+                &a.stamp,
+                AuditEntity::Order,
+                &o.id,
+                AuditAction::Reserve,
+                None,
+                Some(&serde_json::json!({ "sku": sku, "reserved": got.to_string(), "still_waiting": waits.to_string() })),
+            )?;
+        }
+    }
+    Ok(())
 }
 
 /// Writes a decided change of reservations.

@@ -2,6 +2,7 @@
 //! order shown as it is afterwards.
 
 use kaidan_core::model::{AuditEntry, Delivery, Order};
+use kaidan_core::order::Backorder;
 use kaidan_core::validate;
 use kaidan_core::{Error, Field, FieldKey, OrderStatus, Sign};
 
@@ -24,9 +25,23 @@ impl Shop {
     /// everything (a counter sale: 现场开单). The same checks as [`Shop::confirm_order`] apply;
     /// an order that needs approval stops at `pending_approval`, undelivered.
     pub fn create_and_confirm(&mut self, ctx: &Ctx, input: &OrderInput, deliver_now: bool) -> Result<Order, Error> {
-        self.write(ctx, if deliver_now { "order.sell" } else { "order.create_confirm" }, input, |db, a| {
+        self.create_and_confirm_with(ctx, input, deliver_now, Backorder::No)
+    }
+
+    /// [`Shop::create_and_confirm`], and as a `backorder` when the shelf is short: what it
+    /// has is reserved, the rest waits for stock (nothing is handed over then).
+    pub fn create_and_confirm_with(
+        &mut self,
+        ctx: &Ctx,
+        input: &OrderInput,
+        deliver_now: bool,
+        backorder: Backorder,
+    ) -> Result<Order, Error> {
+        let deliver_now = deliver_now && backorder == Backorder::No;
+        let request = (input, backorder == Backorder::Yes);
+        self.write(ctx, if deliver_now { "order.sell" } else { "order.create_confirm" }, &request, |db, a| {
             let mut o = create(db, a, input)?;
-            confirm(db, a, &mut o)?;
+            confirm(db, a, &mut o, backorder)?;
             if deliver_now && o.status == OrderStatus::Confirmed {
                 deliver(db, a, &mut o, None, &DeliverOpts::default())?;
             }
@@ -38,19 +53,30 @@ impl Shop {
     /// approval threshold in one transaction. The order ends `confirmed` or
     /// `pending_approval`; a blocking rule refuses with an error and changes nothing.
     pub fn confirm_order(&mut self, ctx: &Ctx, number: &str) -> Result<Order, Error> {
-        self.write(ctx, "order.confirm", number, |db, a| {
+        self.confirm_order_with(ctx, number, Backorder::No)
+    }
+
+    /// [`Shop::confirm_order`], and as a `backorder` when the shelf is short: what it has is
+    /// reserved, the rest of each line waits for stock and is reserved as stock comes in.
+    pub fn confirm_order_with(&mut self, ctx: &Ctx, number: &str, backorder: Backorder) -> Result<Order, Error> {
+        self.write(ctx, "order.confirm", &(number, backorder == Backorder::Yes), |db, a| {
             let mut o = db.load_order(number)?;
-            confirm(db, a, &mut o)?;
+            confirm(db, a, &mut o, backorder)?;
             db.order_view(&o)
         })
     }
 
     /// The owner approves an order waiting for approval; its stock is reserved.
     pub fn approve_order(&mut self, ctx: &Ctx, number: &str) -> Result<Order, Error> {
-        self.write(ctx, "order.approve", number, |db, a| {
+        self.approve_order_with(ctx, number, Backorder::No)
+    }
+
+    /// [`Shop::approve_order`], and as a `backorder` when the shelf is short.
+    pub fn approve_order_with(&mut self, ctx: &Ctx, number: &str, backorder: Backorder) -> Result<Order, Error> {
+        self.write(ctx, "order.approve", &(number, backorder == Backorder::Yes), |db, a| {
             a.require_owner()?;
             let mut o = db.load_order(number)?;
-            approve(db, a, &mut o)?;
+            approve(db, a, &mut o, backorder)?;
             db.order_view(&o)
         })
     }

@@ -27,13 +27,22 @@ pub(crate) enum OrderCmd {
         /// Confirm and deliver everything now, a counter sale (one transaction).
         #[arg(long)]
         deliver: bool,
+        /// When stock is short: reserve what there is, the rest waits for stock (a backorder).
+        #[arg(long)]
+        backorder: bool,
     },
     Confirm {
         number: String,
+        /// When stock is short: reserve what there is, the rest waits for stock (a backorder).
+        #[arg(long)]
+        backorder: bool,
     },
     /// Approve an order waiting for approval (owner).
     Approve {
         number: String,
+        /// When stock is short: reserve what there is, the rest waits for stock (a backorder).
+        #[arg(long)]
+        backorder: bool,
     },
     /// Change lines (replacing them all), channel, promised date or notes.
     Change {
@@ -88,6 +97,12 @@ pub(crate) enum OrderCmd {
         from: Option<String>,
         #[arg(long)]
         to: Option<String>,
+        /// Only open orders with lines waiting for stock.
+        #[arg(long)]
+        backordered: bool,
+        /// Open orders by their promised day: late, today, later.
+        #[arg(long)]
+        due: Option<String>,
         #[arg(long, default_value_t = 50)]
         limit: u32,
         #[arg(long)]

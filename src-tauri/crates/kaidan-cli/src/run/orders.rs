@@ -1,6 +1,7 @@
 //! Orders and deliveries: create, confirm, approve, change, cancel, deliver, show, list.
 
 use kaidan_api::core::model::{Order, OrderSummary};
+use kaidan_api::core::order::Backorder;
 use kaidan_api::core::Error;
 use kaidan_api::{ChangeInput, Ctx, DeliverLine, OrderInput, OrderQuery, Shop};
 
@@ -10,17 +11,21 @@ use crate::{text, Out};
 
 pub(super) fn run(command: Command, shop: &mut Shop, ctx: &Ctx, out: &Out) -> Result<bool, Error> {
     match command {
-        Command::Order(OrderCmd::Create { customer, lines, channel, date, deliver_by, notes, confirm, deliver }) => {
+        Command::Order(OrderCmd::Create { customer, lines, channel, date, deliver_by, notes, confirm, deliver, backorder }) => {
             let input = OrderInput { customer, lines: parse_lines(&lines)?, channel, order_date: date, deliver_by, notes };
-            let o = if confirm || deliver { shop.create_and_confirm(ctx, &input, deliver)? } else { shop.create_order(ctx, &input)? };
+            let o = if confirm || deliver || backorder {
+                shop.create_and_confirm_with(ctx, &input, deliver, backorder_of(backorder))?
+            } else {
+                shop.create_order(ctx, &input)?
+            };
             out.print(&o, |l| text::order(l, &o));
         }
-        Command::Order(OrderCmd::Confirm { number }) => {
-            let o = shop.confirm_order(ctx, &number)?;
+        Command::Order(OrderCmd::Confirm { number, backorder }) => {
+            let o = shop.confirm_order_with(ctx, &number, backorder_of(backorder))?;
             out.print(&o, |l| text::order(l, &o));
         }
-        Command::Order(OrderCmd::Approve { number }) => {
-            let o = shop.approve_order(ctx, &number)?;
+        Command::Order(OrderCmd::Approve { number, backorder }) => {
+            let o = shop.approve_order_with(ctx, &number, backorder_of(backorder))?;
             out.print(&o, |l| text::order(l, &o));
         }
         Command::Order(OrderCmd::Change { number, lines, channel, deliver_by, notes }) => {
@@ -59,8 +64,21 @@ pub(super) fn run(command: Command, shop: &mut Shop, ctx: &Ctx, out: &Out) -> Re
             let h = shop.order_history(&number)?;
             out.print(&serde_json::json!({ "items": h }), |l| text::history(l, &h));
         }
-        Command::Order(OrderCmd::List { status, payment, search, customer, from, to, limit, cursor }) => {
-            let page = shop.orders(&OrderQuery { status, payment, search, customer, from, to, cursor, limit: Some(limit) })?;
+        Command::Order(OrderCmd::List { status, payment, search, customer, from, to, backordered, due, limit, cursor }) => {
+            let backordered = backordered.then_some(true);
+            let page = shop.orders(&OrderQuery {
+                status,
+                payment,
+                search,
+                customer,
+                from,
+                to,
+                backordered,
+                due,
+                today: None,
+                cursor,
+                limit: Some(limit),
+            })?;
             let items: &[OrderSummary] = &page.items;
             out.print(&page, |l| text::orders(l, items, page.next_cursor.as_deref()));
         }
@@ -71,4 +89,12 @@ pub(super) fn run(command: Command, shop: &mut Shop, ctx: &Ctx, out: &Out) -> Re
         _ => unreachable!("not an order command"),
     }
     Ok(true)
+}
+
+fn backorder_of(yes: bool) -> Backorder {
+    if yes {
+        Backorder::Yes
+    } else {
+        Backorder::No
+    }
 }

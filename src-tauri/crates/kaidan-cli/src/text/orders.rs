@@ -50,6 +50,11 @@ pub fn order(l: Lang, o: &Order) -> String {
     if let Some(r) = &o.cancel_reason {
         let _ = writeln!(out, "{}{r}", w(l).cancelled_because_label());
     }
+    let waiting: Vec<String> =
+        o.lines.iter().filter(|x| x.backordered_qty.is_positive()).map(|x| format!("{} × {}", x.sku, x.backordered_qty)).collect();
+    if !waiting.is_empty() {
+        let _ = writeln!(out, "{}{}", w(l).backordered_label(), waiting.join(", "));
+    }
     out
 }
 

@@ -103,11 +103,11 @@ fn decide(o: &SalesOrder, action: OrderAction) -> Result<String, crate::Error> {
     let status = |o: &SalesOrder| o.status.as_str();
     Ok(match action {
         OrderAction::Confirm => {
-            let r = o.confirm(&shelf, &credit, &settings)?;
+            let r = o.confirm(&shelf, &credit, &settings, Backorder::No)?;
             format!("→ {} reserve{}", status(&o), needs(&r))
         }
         OrderAction::Approve => {
-            let r = o.approve(&shelf)?;
+            let r = o.approve(&shelf, Backorder::No)?;
             format!("→ {} reserve{}", status(&o), needs(&r))
         }
         OrderAction::Change => {
@@ -135,9 +135,9 @@ fn decide(o: &SalesOrder, action: OrderAction) -> Result<String, crate::Error> {
             format!("→ {} total {} reserve{}", status(&o), o.totals.total, needs(&r))
         }
         OrderAction::Deliver => {
-            let takes = o.deliver(None, &shelf)?;
+            let (takes, r) = o.deliver(None, &shelf)?;
             let out: String = takes.iter().map(|t| format!(" {}×{}", o.lines[t.line].sku, t.qty)).collect();
-            format!("→ {} out{out}", status(&o))
+            format!("→ {} out{out} reserve{}", status(&o), needs(&r))
         }
         OrderAction::Cancel => {
             let (how, r) = o.cancel("no longer needed".into())?;
@@ -204,7 +204,7 @@ fn every_state_and_action() {
         confirm  refused wrong_state
         approve  refused wrong_state
         change   → confirmed total 39.00 reserve A+2
-        deliver  → delivered out A×10 B×5
+        deliver  → delivered out A×10 B×5 reserve A-10 B-5
         cancel   → cancelled Whole total 35.00 reserve A-10 B-5
         invoice  refused wrong_state
         return   refused wrong_state
@@ -214,7 +214,7 @@ fn every_state_and_action() {
         confirm  refused wrong_state
         approve  refused wrong_state
         change   → partially_delivered total 39.00 reserve A+2
-        deliver  → delivered out A×6 B×5
+        deliver  → delivered out A×6 B×5 reserve A-6 B-5
         cancel   → delivered Remainder total 8.00 reserve A-6 B-5
         invoice  A×4 8.00
         return   A×1 worth 2.00, credit 
@@ -342,7 +342,7 @@ fn credit_at_delivery() {
 fn confirmation() {
     let said = |o: &SalesOrder, shelf: &Shelf, credit: Credit, settings: &Settings| {
         let mut o = o.clone();
-        match o.confirm(shelf, &credit, settings) {
+        match o.confirm(shelf, &credit, settings, Backorder::No) {
             Ok(r) => format!("{} {:?}{}", o.status.as_str(), o.approval_reasons, needs(&r)),
             Err(e) => format!("{:?}", e.problem),
         }
@@ -485,4 +485,60 @@ fn returns_add_up() {
     o.received = m("2");
     assert_eq!(o.refund_for_return(m("3.33")), m("2"), "only what was paid comes back");
     assert!(matches!(o.take_back(&[one.clone(), one]).unwrap_err().problem, crate::Problem::OverReturn { .. }));
+}
+
+/// A backorder: what the shelf has is reserved, the rest waits; a delivery takes the reserved
+/// part first and beyond it only what no other order holds; stock that comes in fills what
+/// waits; a cancel releases what is held.
+#[test]
+fn backorder() {
+    let shelf = |a: (&str, &str), b: (&str, &str)| Shelf {
+        allow_negative: false,
+        stock: [
+            ("a".to_string(), ShelfStock { on_hand: q(a.0), reserved: q(a.1) }),
+            ("b".to_string(), ShelfStock { on_hand: q(b.0), reserved: q(b.1) }),
+        ]
+        .into(),
+    };
+    let waits = |o: &SalesOrder| -> String { o.lines.iter().map(|l| format!(" {}:{}", l.sku, l.backordered)).collect() };
+    let no_limit = Credit { limit: None, exposure: Money::ZERO };
+    let open = Settings { approval_threshold: None, ..Settings::default() };
+    let mut log = Vec::new();
+    let mut o = order(OrderStatus::Draft);
+    // A: 10 wanted, 6 on hand of which 2 held by another order; B: 5 wanted, none
+    let s = shelf(("6", "2"), ("0", "0"));
+    log.push(format!("plain: {}", o.clone().confirm(&s, &no_limit, &open, Backorder::No).map_err(|e| refusal(&e)).unwrap_err()));
+    let r = o.confirm(&s, &no_limit, &open, Backorder::Yes).unwrap();
+    log.push(format!("backorder: {} reserve{} waits{} backordered {}", o.status.as_str(), needs(&r), waits(&o), o.backordered()));
+    // the order holds 4 of A now
+    let s = shelf(("6", "6"), ("0", "0"));
+    log.push(format!("deliver all: {}", o.clone().deliver(None, &s).map_err(|e| format!("{:?}", e.problem)).unwrap_err()));
+    let (_, r) = o.deliver(Some(&[Want { product_id: "a".into(), sku: "A".into(), qty: q("4") }]), &s).unwrap();
+    log.push(format!("deliver A×4: {} reserve{} waits{}", o.status.as_str(), needs(&r), waits(&o)));
+    // 5 of A come in and 2 of B: A fills 5 of its 6, B 2 of 5
+    let (fa, fb) = (o.fill_backorder("a", q("5")), o.fill_backorder("b", q("2")));
+    log.push(format!("stock in: A+{fa} B+{fb} waits{} holds{}", waits(&o), needs(&o.reserved())));
+    // 8 of A on hand, 5 held by this order, 3 by others: A×6 is 1 beyond what it holds
+    log.push(format!(
+        "deliver A×6, none free: {}",
+        o.clone()
+            .deliver(Some(&[Want { product_id: "a".into(), sku: "A".into(), qty: q("6") }]), &shelf(("8", "8"), ("2", "2")))
+            .map_err(|e| format!("{:?}", e.problem))
+            .unwrap_err()
+    ));
+    // one more of A comes free: A×6 goes (5 held + 1 beyond)
+    let s = shelf(("8", "7"), ("2", "2"));
+    let (_, r) = o.deliver(Some(&[Want { product_id: "a".into(), sku: "A".into(), qty: q("6") }]), &s).unwrap();
+    log.push(format!("deliver A×6: {} reserve{} waits{}", o.status.as_str(), needs(&r), waits(&o)));
+    let (how, r) = o.cancel("customer went elsewhere".into()).unwrap();
+    log.push(format!("cancel: {how:?} {} release{} waits{}", o.status.as_str(), needs(&r), waits(&o)));
+    expect![[r#"
+        plain: refused insufficient_stock
+        backorder: confirmed reserve A+4 waits A:6 B:5 backordered true
+        deliver all: InsufficientStock { sku: "A", needed: Qty(10000), available: Qty(4000), also: [Shortage { sku: "B", needed: Qty(5000), available: Qty(0) }] }
+        deliver A×4: partially_delivered reserve A-4 waits A:6 B:5
+        stock in: A+5 B+2 waits A:1 B:3 holds A+5 B+2
+        deliver A×6, none free: InsufficientStock { sku: "A", needed: Qty(6000), available: Qty(5000), also: [] }
+        deliver A×6: partially_delivered reserve A-5 waits A:0 B:3
+        cancel: Remainder delivered release B-2 waits A:0"#]].assert_eq(&log.join("\n"));
 }

@@ -29,12 +29,20 @@ pub struct SalesLine {
     pub invoiced: Qty,
     /// The value earlier returns took off the line.
     pub returned_value: Money,
+    /// Of what remains, the part not reserved because the shelf was short when the order was
+    /// confirmed as a backorder: it waits for stock (缺货待补). Never more than remains.
+    pub backordered: Qty,
 }
 
 impl SalesLine {
     /// Not yet delivered.
     pub fn remaining(&self) -> Qty {
         self.qty - self.delivered
+    }
+
+    /// What the line holds reserved on the shelf: what remains, less what waits for stock.
+    pub fn reserved(&self) -> Qty {
+        self.remaining() - self.backordered
     }
 
     /// Priced below the cost it was written with: price × (1 − discount) < cost, in exact

@@ -16,7 +16,7 @@ pub mod view;
 pub use line::{below_cost, new_line, qty_issue, LineProduct, NewLine, SalesLine};
 pub use plan::{Purpose, Take, Want};
 pub use sales::{order_due, Cancellation, InvoicePart, OrderChange, ReturnPart, SalesOrder};
-pub use stock::{needs_delta, Credit, Needs, Reservation, Shelf, ShelfStock};
+pub use stock::{needs_delta, Backorder, Credit, Needs, Reservation, Shelf, ShelfStock};
 pub use view::OrderShown;
 
 use crate::fixed::Money;

@@ -15,7 +15,7 @@ use crate::settings::{Policy, Settings};
 use crate::totals::{order_totals, LineAmounts, OrderTotals, TaxMode};
 
 use super::line::{new_line, qty_issue, NewLine, SalesLine};
-use super::stock::{needs_delta, needs_of, negate, Credit, Needs, Reservation, Shelf};
+use super::stock::{needs_delta, needs_of, negate, Backorder, Credit, Needs, Reservation, Shelf};
 
 /// What an order is due to be paid: its total less what came back; nothing once cancelled, nor
 /// for history imported from old sheets (settled before the shop used Kaidan). The store's SQL
@@ -187,7 +187,7 @@ impl SalesOrder {
     /// The reservation the order holds in its state (none unless confirmed or partly delivered).
     pub fn reserved(&self) -> Needs {
         if self.status.holds_reservation() {
-            self.remaining()
+            needs_of(&self.lines, SalesLine::reserved)
         } else {
             Needs::new()
         }
@@ -232,13 +232,48 @@ impl SalesOrder {
         }
     }
 
-    /// Confirms a draft: the shelf must cover it; then the credit, below-cost and threshold
-    /// rules route it to `confirmed` (its remainder reserved: the returned reservation) or to
-    /// `pending_approval` with the reasons (nothing reserved). A blocking rule refuses.
-    pub fn confirm(&mut self, shelf: &Shelf, credit: &Credit, settings: &Settings) -> Result<Reservation, Error> {
-        self.require(OrderAction::Confirm)?;
+    /// What the order reserves of its remainder from `shelf`: all of it when the shelf covers
+    /// it (or the shop allows negative stock); when it does not, a refusal naming every product
+    /// short — or, as a `backorder`, what the shelf has, the rest of each line waiting for
+    /// stock (the last lines of a product wait first). Sets the lines' backordered quantities.
+    fn hold(&mut self, shelf: &Shelf, backorder: Backorder) -> Result<Reservation, Error> {
+        for l in &mut self.lines {
+            l.backordered = Qty::ZERO;
+        }
         let needs = self.remaining();
-        shelf.cover(&needs)?;
+        match shelf.cover(&needs) {
+            Ok(()) => Ok(needs),
+            Err(short) if backorder == Backorder::No => Err(short.into()),
+            Err(_) => {
+                let mut held = Needs::new();
+                for (pid, (sku, need)) in needs {
+                    let free = shelf.free(&pid);
+                    let take = if free < need { free } else { need };
+                    let mut waits = need - take;
+                    for l in self.lines.iter_mut().rev().filter(|l| l.product_id == pid) {
+                        let w = if waits < l.remaining() { waits } else { l.remaining() };
+                        l.backordered = w;
+                        waits -= w;
+                    }
+                    held.insert(pid, (sku, take));
+                }
+                Ok(held)
+            }
+        }
+    }
+
+    /// Whether any line waits for stock.
+    pub fn backordered(&self) -> bool {
+        self.lines.iter().any(|l| l.backordered.is_positive())
+    }
+
+    /// Confirms a draft: the shelf must cover it (or, as a `backorder`, what it has is
+    /// reserved and the rest waits for stock); then the credit, below-cost and threshold rules
+    /// route it to `confirmed` (the returned reservation) or to `pending_approval` with the
+    /// reasons (nothing reserved; the shelf is asked again at approval). A blocking rule refuses.
+    pub fn confirm(&mut self, shelf: &Shelf, credit: &Credit, settings: &Settings, backorder: Backorder) -> Result<Reservation, Error> {
+        self.require(OrderAction::Confirm)?;
+        let needs = self.hold(shelf, backorder)?;
         self.retotal()?;
         let counted = self.counted_for_credit();
         match confirmation_route(&self.facts(credit, counted), settings)? {
@@ -248,6 +283,9 @@ impl SalesOrder {
                 Ok(needs)
             }
             Route::NeedsApproval(reasons) => {
+                for l in &mut self.lines {
+                    l.backordered = Qty::ZERO;
+                }
                 self.status = OrderStatus::PendingApproval;
                 self.approval_reasons = reasons;
                 Ok(Needs::new())
@@ -255,15 +293,31 @@ impl SalesOrder {
         }
     }
 
-    /// The owner approves an order waiting for approval: the shelf must cover it, and its
-    /// remainder is reserved. The reasons stay recorded (the credit check at delivery reads them).
-    pub fn approve(&mut self, shelf: &Shelf) -> Result<Reservation, Error> {
+    /// The owner approves an order waiting for approval: the shelf must cover it (or, as a
+    /// `backorder`, the rest waits), and its remainder is reserved. The reasons stay recorded
+    /// (the credit check at delivery reads them).
+    pub fn approve(&mut self, shelf: &Shelf, backorder: Backorder) -> Result<Reservation, Error> {
         self.require(OrderAction::Approve)?;
-        let needs = self.remaining();
-        shelf.cover(&needs)?;
+        let needs = self.hold(shelf, backorder)?;
         self.retotal()?;
         self.status = OrderStatus::Confirmed;
         Ok(needs)
+    }
+
+    /// Stock came in: what waits for it on this order's lines of `product_id` is reserved, up
+    /// to `free` (on hand less reserved), the first lines first. Returns the quantity newly
+    /// reserved (the reservation to add); nothing unless the order holds a reservation.
+    pub fn fill_backorder(&mut self, product_id: &str, free: Qty) -> Qty {
+        if !self.status.holds_reservation() || !free.is_positive() {
+            return Qty::ZERO;
+        }
+        let mut left = free;
+        for l in self.lines.iter_mut().filter(|l| l.product_id == product_id) {
+            let take = if left < l.backordered { left } else { l.backordered };
+            l.backordered -= take;
+            left -= take;
+        }
+        free - left
     }
 
     /// Changes lines, channel, promised date or notes. A line of a product already on the order
@@ -302,9 +356,14 @@ impl SalesOrder {
                 Route::Confirm => {}
             }
         }
+        for l in &mut self.lines {
+            if l.backordered > l.remaining() {
+                l.backordered = l.remaining();
+            }
+        }
         let mut reservation = Needs::new();
         if self.status.holds_reservation() {
-            reservation = needs_delta(&before.remaining(), &self.remaining());
+            reservation = needs_delta(&before.reserved(), &self.reserved());
             shelf.cover(&reservation)?;
             self.status = self.status_from_deliveries();
         }
@@ -345,7 +404,10 @@ impl SalesOrder {
                             Field::row(FieldKey::Qty, row),
                         ));
                     }
-                    let mut l = SalesLine { qty: p.qty, unit_price: p.unit_price, discount: p.discount, ..o };
+                    // a cut takes from what waits for stock first
+                    let cut = if p.qty < o.qty { o.qty - p.qty } else { Qty::ZERO };
+                    let backordered = if cut < o.backordered { o.backordered - cut } else { Qty::ZERO };
+                    let mut l = SalesLine { qty: p.qty, unit_price: p.unit_price, discount: p.discount, backordered, ..o };
                     l.amounts = l.amounts_of(p.qty, m).map_err(qty_issue(row, p.qty))?;
                     l
                 }
@@ -390,7 +452,7 @@ impl SalesOrder {
                 }
                 if l.delivered < l.qty {
                     let amounts = l.amounts_of(l.delivered, m).map_err(qty_issue(l.line_no as usize, l.delivered))?;
-                    kept.push(SalesLine { qty: l.delivered, amounts, ..l });
+                    kept.push(SalesLine { qty: l.delivered, amounts, backordered: Qty::ZERO, ..l });
                 } else {
                     kept.push(l);
                 }
@@ -399,6 +461,9 @@ impl SalesOrder {
             self.status = OrderStatus::Delivered;
             Cancellation::Remainder
         } else {
+            for l in &mut self.lines {
+                l.backordered = Qty::ZERO;
+            }
             self.status = OrderStatus::Cancelled;
             Cancellation::Whole
         };
@@ -431,37 +496,46 @@ impl SalesOrder {
         }
     }
 
-    /// Delivers `wanted` (or everything remaining): the plan, checked against what is on the
-    /// shelf (unless negative stock is allowed); the lines' delivered quantities and the status
-    /// follow. The reservation of the delivered quantities is released by the api with the
-    /// movements it posts.
-    pub fn deliver(&mut self, wanted: Option<&[Want]>, shelf: &Shelf) -> Result<Vec<Take>, Error> {
+    /// Delivers `wanted` (or everything remaining): the plan, checked against the shelf
+    /// (unless negative stock is allowed): what the order reserved, and beyond it (what waits
+    /// for stock) only what no other order holds; the lines' delivered quantities, what waits
+    /// and the status follow. Returns the plan and the change of the reservation (negative:
+    /// what the delivered quantities held), which the api writes with the movements it posts.
+    pub fn deliver(&mut self, wanted: Option<&[Want]>, shelf: &Shelf) -> Result<(Vec<Take>, Reservation), Error> {
         self.require(OrderAction::Deliver)?;
         let open: Vec<(&str, Qty)> = self.lines.iter().map(|l| (l.product_id.as_str(), l.remaining())).collect();
         let takes = plan(Purpose::Deliver, &self.number, &open, wanted)?;
         if takes.is_empty() {
             return Err(Problem::NothingToDeliver { number: self.number.clone() }.into());
         }
+        let before = self.reserved();
         if !shelf.allow_negative {
-            let mut out: BTreeMap<&str, Qty> = BTreeMap::new();
-            let mut short = Vec::new();
+            let mut out: BTreeMap<&str, (&str, Qty)> = BTreeMap::new();
             for t in &takes {
                 let l = &self.lines[t.line];
-                let before = out.get(l.product_id.as_str()).copied().unwrap_or(Qty::ZERO);
-                let available = shelf.of(&l.product_id).on_hand - before;
-                if available < t.qty {
-                    short.push(crate::error::Shortage { sku: l.sku.clone(), needed: t.qty, available });
-                }
-                out.insert(&l.product_id, before + t.qty);
+                out.entry(&l.product_id).or_insert((&l.sku, Qty::ZERO)).1 += t.qty;
             }
+            let short = out.into_iter().filter_map(|(pid, (sku, qty))| {
+                let own = before.get(pid).map_or(Qty::ZERO, |(_, q)| *q);
+                let s = shelf.of(pid);
+                let beyond = shelf.free(pid);
+                let available = if s.on_hand < own + beyond { s.on_hand } else { own + beyond };
+                (available < qty).then(|| crate::error::Shortage { sku: sku.to_string(), needed: qty, available })
+            });
             super::stock::short_of(short)?;
         }
         for t in &takes {
-            self.lines[t.line].delivered += t.qty;
+            let l = &mut self.lines[t.line];
+            // what was reserved goes out first; beyond it, what waited for stock
+            let beyond = t.qty - l.reserved();
+            if beyond.is_positive() {
+                l.backordered -= beyond;
+            }
+            l.delivered += t.qty;
         }
         self.status = self.status_from_deliveries();
         self.retotal()?;
-        Ok(takes)
+        Ok((takes, needs_delta(&before, &self.reserved())))
     }
 
     /// What a line can still be billed for: by default what was delivered; chosen lines up to

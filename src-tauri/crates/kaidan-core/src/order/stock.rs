@@ -12,6 +12,15 @@ use crate::fixed::{Money, Qty};
 /// still needs from the shelf, or how a reservation changes.
 pub type Needs = BTreeMap<String, (String, Qty)>;
 
+/// Whether a confirmation that the shelf cannot cover is refused (`No`) or goes on as a
+/// backorder: what the shelf has is reserved, the rest waits for stock.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Backorder {
+    #[default]
+    No,
+    Yes,
+}
+
 /// A decided change to the reservations: positive reserves, negative releases.
 pub type Reservation = Needs;
 
@@ -32,6 +41,17 @@ pub struct ShelfStock {
 impl Shelf {
     pub(crate) fn of(&self, product_id: &str) -> ShelfStock {
         self.stock.get(product_id).copied().unwrap_or_default()
+    }
+
+    /// What no order holds: on hand less reserved, never below zero.
+    pub fn free(&self, product_id: &str) -> Qty {
+        let s = self.of(product_id);
+        let free = s.on_hand - s.reserved;
+        if free.is_positive() {
+            free
+        } else {
+            Qty::ZERO
+        }
     }
 
     /// Refuses when what is available cannot cover the positive quantities of `needs`, unless

@@ -44,6 +44,7 @@ impl SalesOrder {
                     delivered_qty: l.delivered,
                     remaining_qty: l.remaining(),
                     returned_qty: l.returned,
+                    backordered_qty: l.backordered,
                     unit_price: l.unit_price,
                     discount: l.discount,
                     tax_rate: l.tax_rate,

@@ -71,9 +71,10 @@ super::words!(CliWords {
     subtotal_label: "不含税：", "Subtotal: ";
     tax_label: "税额：", "Tax: ";
     total_label: "合计：", "Total: ";
-    delivery_label: "发货单：", "Delivery: ";
+    delivery_label: "送货单：", "Delivery: ";
     needs_approval_label: "需审批：", "Needs approval: ";
     cancelled_because_label: "取消原因：", "Cancelled because: ";
+    backordered_label: "缺货待补：", "Waiting for stock: ";
     order_number: "订单号", "number";
     date: "日期", "date";
     status: "状态", "status";

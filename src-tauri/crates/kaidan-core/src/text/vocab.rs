@@ -123,6 +123,7 @@ words!(AuditAction as "audit_action" {
     Change => "修改", "changed";
     Cancel => "取消", "cancelled";
     CancelRemainder => "取消未发部分", "remainder cancelled";
+    Reserve => "到货预留", "stock reserved on arrival";
     Deliver => "发货", "delivered";
     Return => "退货", "goods returned";
     Import => "导入", "imported";

@@ -21,9 +21,22 @@ pub struct OrderFilter {
     /// Order dates, inclusive, `YYYY-MM-DD`.
     pub from: Option<String>,
     pub to: Option<String>,
+    /// Only open orders with lines waiting for stock.
+    pub backordered: bool,
+    /// Only open orders (confirmed or partly delivered) promised before, on or after a day.
+    pub due: Option<Due>,
     /// The cursor: the `seq` of the last row of the previous page.
     pub before: Option<i64>,
     pub limit: u32,
+}
+
+/// Open orders by their promised day against `today` (`YYYY-MM-DD`), as the home screen splits
+/// them: late (before today), due today, later (after today or no day).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Due {
+    Late(String),
+    Today(String),
+    Later(String),
 }
 
 fn summary_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(i64, OrderSummary)> {
@@ -41,6 +54,7 @@ fn summary_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(i64, OrderSummar
             created_at: r.get(9)?,
             payment_status: closed(r, 10)?,
             received: Money::from_minor(r.get(11)?),
+            backordered: r.get(12)?,
         },
     ))
 }
@@ -58,7 +72,8 @@ pub const PAYMENT_STATUS_SQL: &str = "(CASE
     ELSE 'partially_paid' END)";
 
 fn summary_cols() -> String {
-    format!("o.seq, o.id, o.number, o.status, c.name, o.channel, o.order_date, o.deliver_by, o.total_cents, o.created_at, {PAYMENT_STATUS_SQL}, o.received_cents")
+    format!("o.seq, o.id, o.number, o.status, c.name, o.channel, o.order_date, o.deliver_by, o.total_cents, o.created_at, {PAYMENT_STATUS_SQL}, o.received_cents,
+             EXISTS (SELECT 1 FROM order_line b WHERE b.order_id = o.id AND b.backordered_milli > 0 AND b.deleted_at IS NULL)")
 }
 
 /// An FTS5 phrase for a literal substring.
@@ -182,6 +197,22 @@ fn order_query(f: &OrderFilter, short: Option<&ShortMatch>) -> (String, Vec<rusq
     if let Some(d) = &f.to {
         let p = arg(d.clone().into());
         conds.push(format!("o.order_date <= {p}"));
+    }
+    if f.backordered {
+        conds.push(
+            "o.status IN ('confirmed', 'partially_delivered')
+             AND o.id IN (SELECT order_id FROM order_line WHERE backordered_milli > 0 AND deleted_at IS NULL)"
+                .into(),
+        );
+    }
+    if let Some(due) = &f.due {
+        let (op, day) = match due {
+            Due::Late(d) => ("o.deliver_by < {}", d),
+            Due::Today(d) => ("o.deliver_by = {}", d),
+            Due::Later(d) => ("(o.deliver_by IS NULL OR o.deliver_by > {})", d),
+        };
+        let p = arg(day.clone().into());
+        conds.push(format!("o.status IN ('confirmed', 'partially_delivered') AND {}", op.replace("{}", &p)));
     }
     if let Some(b) = f.before {
         let p = arg(b.into());

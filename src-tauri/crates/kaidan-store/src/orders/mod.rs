@@ -12,12 +12,13 @@ use crate::{closed, Db, SqlResult, Stamp};
 mod list;
 mod rows;
 
-pub use list::{OrderFilter, PAYMENT_STATUS_SQL};
+pub use list::{Due, OrderFilter, PAYMENT_STATUS_SQL};
 pub use rows::HistoryOrder;
 
 /// The columns [`line_from_row`] reads.
 pub(crate) const LINE_READ_COLS: &str = "id, line_no, product_id, sku, name, spec, unit, qty_milli, delivered_milli, unit_price_e4,
-                         discount_bp, tax_rate_bp, amount_cents, tax_cents, total_cents, cost_e4, returned_milli";
+                         discount_bp, tax_rate_bp, amount_cents, tax_cents, total_cents, cost_e4, returned_milli,
+                         backordered_milli";
 
 /// A line as stored; what invoices and returns keep of it is filled in by [`Db::load_order`].
 pub(crate) fn line_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<SalesLine> {
@@ -43,6 +44,7 @@ pub(crate) fn line_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<SalesLine
         returned: Qty::from_minor(r.get(16)?),
         invoiced: Qty::ZERO,
         returned_value: Money::ZERO,
+        backordered: Qty::from_minor(r.get(17)?),
     })
 }
 
@@ -208,7 +210,7 @@ impl Db<'_> {
         self.conn
             .prepare_cached(
                 "UPDATE order_line SET qty_milli = ?2, delivered_milli = ?3, unit_price_e4 = ?4, discount_bp = ?5, tax_rate_bp = ?6,
-                        amount_cents = ?7, tax_cents = ?8, total_cents = ?9, updated_at = ?10
+                        amount_cents = ?7, tax_cents = ?8, total_cents = ?9, updated_at = ?10, backordered_milli = ?11
                  WHERE id = ?1 AND deleted_at IS NULL",
             )
             .sql()?
@@ -222,10 +224,27 @@ impl Db<'_> {
                 l.amounts.amount.minor(),
                 l.amounts.tax.minor(),
                 l.amounts.total.minor(),
-                t
+                t,
+                l.backordered.minor()
             ])
             .sql()?;
         Ok(())
+    }
+
+    /// The numbers of the open orders with lines of `product_id` waiting for stock, the oldest
+    /// first (stock that comes in fills them in this order).
+    pub fn backordered_orders(&self, product_id: &str) -> Result<Vec<String>, Error> {
+        let mut st = self
+            .conn
+            .prepare_cached(
+                "SELECT DISTINCT o.number, o.seq FROM order_line l JOIN sales_order o ON o.id = l.order_id
+                 WHERE l.product_id = ?1 AND l.backordered_milli > 0 AND l.deleted_at IS NULL
+                   AND o.status IN ('confirmed', 'partially_delivered')
+                 ORDER BY o.seq",
+            )
+            .sql()?;
+        let ids = st.query_map([product_id], |r| r.get(0)).sql()?.collect::<rusqlite::Result<Vec<String>>>().sql()?;
+        Ok(ids)
     }
 
     /// An order's id, status and customer by its number.

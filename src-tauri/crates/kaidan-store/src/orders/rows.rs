@@ -17,7 +17,7 @@ pub(crate) const SEARCH_BODY: &str =
 
 /// The columns of an order line [`line_cells`] writes, after `order_id, created_at, updated_at`.
 pub(crate) const LINE_COLS: &str = "id, line_no, product_id, sku, name, spec, unit, qty_milli, delivered_milli, unit_price_e4, discount_bp,
-                         tax_rate_bp, amount_cents, tax_cents, total_cents, cost_e4";
+                         tax_rate_bp, amount_cents, tax_cents, total_cents, cost_e4, backordered_milli";
 
 /// An imported order written as completed history ([`Db::insert_history`]): the order with
 /// its lines, and the delivery that took them all.
@@ -72,7 +72,7 @@ impl Db<'_> {
                 cells.extend(line_cells(&h.order.id, &t, l));
             }
         }
-        self.insert_rows(&or_rollback(&insert_line_head()), 19, &cells)?;
+        self.insert_rows(&or_rollback(&insert_line_head()), LINE_CELLS, &cells)?;
         cells.clear();
         for h in orders {
             cells.extend(delivery_cells(stamp, &t, &h.delivery_id, &h.delivery_number, &h.order.id));
@@ -136,7 +136,7 @@ impl Db<'_> {
     pub(crate) fn insert_lines(&self, stamp: &Stamp, order_id: &str, lines: &[SalesLine]) -> Result<(), Error> {
         let t = stamp.time();
         let cells: Vec<ToSqlOutput<'_>> = lines.iter().flat_map(|l| line_cells(order_id, &t, l)).collect();
-        self.insert_rows(&insert_line_head(), 19, &cells)
+        self.insert_rows(&insert_line_head(), LINE_CELLS, &cells)
     }
 }
 
@@ -215,8 +215,11 @@ pub(crate) fn delivery_line_cells<'a>(
     [text(id), text(delivery_id), text(&line.id), text(&line.product_id), int(qty.minor()), text(t), text(t)]
 }
 
+/// How many values [`line_cells`] gives a line.
+const LINE_CELLS: usize = 20;
+
 /// An order line's values in the order of `order_id, created_at, updated_at, {LINE_COLS}`.
-fn line_cells<'a>(order_id: &'a str, t: &'a str, l: &'a SalesLine) -> [ToSqlOutput<'a>; 19] {
+fn line_cells<'a>(order_id: &'a str, t: &'a str, l: &'a SalesLine) -> [ToSqlOutput<'a>; LINE_CELLS] {
     [
         text(order_id),
         text(t),
@@ -237,6 +240,7 @@ fn line_cells<'a>(order_id: &'a str, t: &'a str, l: &'a SalesLine) -> [ToSqlOutp
         int(l.amounts.tax.minor()),
         int(l.amounts.total.minor()),
         int(l.cost.minor()),
+        int(l.backordered.minor()),
     ]
 }
 
