@@ -448,6 +448,42 @@ async function shopDay() {
   await route("/receivables", "receivables");
   assert.match(await text('[data-testid="aging"] tr[data-customer="王喆五金店"]'), /¥4\.00/);
 
+  // a shortage: named, and confirmed anyway as a backorder — what is there is reserved, the rest
+  // waits; the home screen lists the order waiting, and goods coming in are reserved for it
+  await route("/home", "home");
+  await browser.keys("F2");
+  await $('[data-screen="new-order"]').waitForExist({ timeout: 5000 });
+  await waitFocus("customer");
+  await type("wzwj");
+  await browser.keys("Enter");
+  await waitFocus("lookup");
+  await type("C-003");
+  await browser.keys("Enter");
+  await waitFocus("pending_qty");
+  await type("40");
+  await browser.keys("Enter");
+  await waitFocus("lookup");
+  await browser.keys(["Control", "Enter"]);
+  await $('[data-action="confirm-backorder"]').waitForExist({ timeout: 5000 });
+  assert.match(await text('[data-testid="error"]'), /库存不足/);
+  await shot("zh-CN-new-order-short");
+  await click('[data-action="confirm-backorder"]');
+  await $('[data-testid="entry-done"]').waitForExist({ timeout: 5000 });
+  assert.match(await text('[data-testid="entry-done"]'), /缺货待补/);
+  const waiting = (await text('[data-testid="entry-done"] a')).trim();
+  const waitingBefore = cli("order", "show", waiting).lines[0];
+  assert.equal(waitingBefore.status ?? "confirmed", "confirmed");
+  assert.ok(Number(waitingBefore.backordered_qty) > 0, JSON.stringify(waitingBefore));
+  await route("/home", "home");
+  assert.match(await text('[data-tile="home_backordered"]'), new RegExp(waiting));
+  await shot("zh-CN-home-backordered");
+  cli("stock", "receive", "C-003", "5");
+  const waitingAfter = cli("order", "show", waiting).lines[0];
+  assert.equal(Number(waitingAfter.backordered_qty), Number(waitingBefore.backordered_qty) - 5);
+  await route(`/orders/${encodeURIComponent(waiting)}`, "order-detail");
+  assert.equal(await text('tr[data-sku="C-003"] [data-col="backordered"]'), `缺货待补 ${waitingAfter.backordered_qty}`);
+  await shot("zh-CN-order-detail-backordered");
+
   // every screen in Chinese, then in English
   const screens = [
     ["/home", "home"],

@@ -146,15 +146,17 @@ export function Orders({ customer, params }: { customer?: string; params?: URLSe
                 <span>{t.date(o.order_date)}</span>
                 <span>{o.customer}</span>
                 <span>{t.channel(o.channel)}</span>
-                <span>{t.date(o.deliver_by)}</span>
-                <span className="num">{t.money(o.total)}</span>
                 <span>
-                  <StatusBadge status={o.status} />
+                  {t.date(o.deliver_by)}
                   {o.backordered && (
                     <span className="badge warn-badge" data-backordered>
                       {t.t("backordered")}
                     </span>
                   )}
+                </span>
+                <span className="num">{t.money(o.total)}</span>
+                <span>
+                  <StatusBadge status={o.status} />
                 </span>
                 <span>{o.status !== "draft" && o.status !== "cancelled" && <PayBadge status={o.payment_status} />}</span>
               </div>

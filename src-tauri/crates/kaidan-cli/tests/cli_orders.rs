@@ -173,3 +173,27 @@ fn an_unknown_value_written_behind_the_apps_back_fails_the_check_and_the_command
     assert_eq!(e["code"], "damaged");
     assert!(e["message"].as_str().unwrap().contains("\"teleport\" in audit_log.action"), "{e}");
 }
+
+#[test]
+fn a_backorder_through_the_cli_waits_for_stock_and_is_filled_by_a_receipt() {
+    let s = Shop::new();
+    seed(&s);
+    // the seed received 100 of A1
+    let line = "A1:107";
+    let before = s.dump();
+    let e = s.err(&["order", "create", "--customer", "王喆五金店", "--line", line, "--confirm"]);
+    assert_eq!(e["code"], "insufficient_stock", "{e}");
+    assert_eq!(s.dump(), before, "refused: nothing written");
+    let o = s.ok(&["order", "create", "--customer", "王喆五金店", "--line", line, "--backorder"]);
+    assert_eq!(o["status"], "confirmed");
+    assert_eq!(o["lines"][0]["backordered_qty"], "7");
+    let number = o["number"].as_str().unwrap().to_string();
+    let listed = s.ok(&["order", "list", "--backordered"]);
+    assert_eq!(listed["items"][0]["number"], number.as_str());
+    assert_eq!(listed["items"][0]["backordered"], true);
+    s.ok(&["stock", "receive", "A1", "5"]);
+    assert_eq!(s.ok(&["order", "show", &number])["lines"][0]["backordered_qty"], "2");
+    let history = s.ok(&["order", "history", &number]);
+    assert!(history["items"].as_array().unwrap().iter().any(|h| h["action"] == "reserve"), "{history}");
+    assert_eq!(s.ok(&["check"])["ok"], true);
+}
