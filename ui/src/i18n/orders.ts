@@ -2,7 +2,7 @@
 
 export const zh = {
   orders_title: "订单",
-  orders_search: "单号、客户或商品",
+  orders_search: "单号、客户或商品（可用拼音首字母）",
   status_all: "全部",
   ordered: "订购",
   delivered: "已发",
@@ -50,7 +50,7 @@ export const zh = {
 
 export const en: Record<keyof typeof zh, string> = {
   orders_title: "Orders",
-  orders_search: "Number, customer or product",
+  orders_search: "Number, customer or product (pinyin initials too)",
   status_all: "All",
   ordered: "Ordered",
   delivered: "Delivered",

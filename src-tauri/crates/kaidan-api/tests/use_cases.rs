@@ -597,3 +597,23 @@ fn a_cut_backorder_waits_for_less_and_a_cancel_releases_what_it_held() {
     assert_eq!(level(&s, "B2"), ("20".into(), "0".into(), "20".into()));
     assert_healthy(&s);
 }
+
+/// The orders list finds orders by the 拼音 initials of their customer (`wzwj`: 王喆五金店) or
+/// product (`lsls`: 六角螺栓), as order entry does, beside numbers and names.
+#[test]
+fn the_orders_list_finds_by_pinyin_initials() {
+    let mut s = shop();
+    let a =
+        s.create_order(&ctx(), &OrderInput { customer: "王喆五金店".into(), lines: vec![line("B2", "1")], ..Default::default() }).unwrap();
+    let b =
+        s.create_order(&ctx(), &OrderInput { customer: "堃泰物业".into(), lines: vec![line("A1", "1")], ..Default::default() }).unwrap();
+    let found = |s: &Shop, q: &str| -> Vec<String> {
+        s.orders(&OrderQuery { search: Some(q.into()), ..Default::default() }).unwrap().items.into_iter().map(|o| o.number).collect()
+    };
+    assert_eq!(found(&s, "wzwj"), [a.number.clone()]);
+    assert_eq!(found(&s, "WZ"), [a.number.clone()]);
+    assert_eq!(found(&s, "ljls"), [b.number.clone()], "六角螺栓");
+    assert_eq!(found(&s, "000002"), [b.number.clone()], "numbers still match");
+    assert_eq!(found(&s, "王喆"), [a.number.clone()]);
+    assert!(found(&s, "qqqq").is_empty());
+}

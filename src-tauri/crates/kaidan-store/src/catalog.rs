@@ -50,7 +50,7 @@ fn customer_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Customer> {
 
 /// `LIKE` pattern matching names whose 拼音 initials contain what was typed (`wzwj`); a query
 /// with anything but letters and digits matches no initials (`%` alone would match all).
-fn like_initials(s: &str) -> String {
+pub(crate) fn like_initials(s: &str) -> String {
     if s.chars().all(|c| c.is_ascii_alphanumeric()) {
         like_contains(&s.to_ascii_lowercase())
     } else {

@@ -102,24 +102,37 @@ impl Db<'_> {
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>().sql()?.join("\n"))
     }
 
-    /// For 1–2 character searches (too short for trigrams): the customers and products whose
-    /// text contains it, when there are few enough to drive the list through their indexes.
-    /// `None` means "many": the scan of the search text then finds a page quickly.
+    /// For 1–2 character searches (too short for trigrams) and for 拼音 initials (`wzwj`: letters
+    /// only, which the search text does not hold): the customers and products whose text or
+    /// initials contain it, when there are few enough to drive the list through their indexes.
+    /// `None` means "many" (or, for initials, none): the search text is then scanned or matched.
     fn short_search(&self, f: &OrderFilter) -> Result<Option<ShortMatch>, Error> {
-        let Some(s) = f.search.as_deref().map(str::trim).filter(|s| !s.is_empty() && s.chars().count() < 3) else {
+        let Some(s) = f.search.as_deref().map(str::trim).filter(|s| !s.is_empty()) else {
             return Ok(None);
         };
-        let pattern = crate::catalog::like_contains(s);
+        let letters = s.chars().all(|c| c.is_ascii_alphabetic());
+        if s.chars().count() >= 3 && !letters {
+            return Ok(None);
+        }
+        let (pattern, initials) = (crate::catalog::like_contains(s), crate::catalog::like_initials(s));
         let ids = |sql: &str, cap: usize| -> Result<Option<Vec<String>>, Error> {
-            let v = self.rows(sql, params![pattern, cap as i64 + 1], |r| r.get::<_, String>(0))?;
+            let v = self.rows(sql, params![pattern, cap as i64 + 1, initials], |r| r.get::<_, String>(0))?;
             Ok(if v.len() > cap { None } else { Some(v) })
         };
-        let customers =
-            ids("SELECT id FROM customer WHERE name LIKE ?1 ESCAPE '\\' OR phones LIKE ?1 ESCAPE '\\' LIMIT ?2", SHORT_CUSTOMERS)?;
-        let products = ids("SELECT id FROM product WHERE name LIKE ?1 ESCAPE '\\' OR sku LIKE ?1 ESCAPE '\\' LIMIT ?2", SHORT_PRODUCTS)?;
+        let customers = ids(
+            "SELECT id FROM customer WHERE name LIKE ?1 ESCAPE '\\' OR phones LIKE ?1 ESCAPE '\\' OR initials LIKE ?3 ESCAPE '\\' LIMIT ?2",
+            SHORT_CUSTOMERS,
+        )?;
+        let products = ids(
+            "SELECT id FROM product WHERE name LIKE ?1 ESCAPE '\\' OR sku LIKE ?1 ESCAPE '\\' OR initials LIKE ?3 ESCAPE '\\' LIMIT ?2",
+            SHORT_PRODUCTS,
+        )?;
         let (Some(customers), Some(products)) = (customers, products) else {
             return Ok(None);
         };
+        if s.chars().count() >= 3 && customers.is_empty() && products.is_empty() {
+            return Ok(None);
+        }
         // products on many orders make the scan the quicker way to a page of matches
         let lines: i64 = self
             .row(
@@ -158,9 +171,16 @@ fn order_query(f: &OrderFilter, short: Option<&ShortMatch>) -> (String, Vec<rusq
             let json = |v: &[String]| serde_json::to_string(v).unwrap_or_else(|_| "[]".into());
             let pc = arg(json(&m.customers).into());
             let pp = arg(json(&m.products).into());
+            // 3+ letters: what the search text holds (a number, a phone) counts as well
+            let text = if s.chars().count() >= 3 {
+                let p = arg(fts_phrase(s).into());
+                format!(" OR o.seq IN (SELECT rowid FROM order_search WHERE order_search MATCH {p})")
+            } else {
+                String::new()
+            };
             conds.push(format!(
                 "(o.customer_id IN (SELECT value FROM json_each({pc}))
-                  OR o.id IN (SELECT order_id FROM order_line WHERE product_id IN (SELECT value FROM json_each({pp}))))"
+                  OR o.id IN (SELECT order_id FROM order_line WHERE product_id IN (SELECT value FROM json_each({pp}))){text})"
             ));
         } else {
             // The search index drives the query, newest match first, so a page stops early.
