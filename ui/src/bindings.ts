@@ -141,6 +141,8 @@ credit_limit: Money | null, payment_terms_days: number, notes: string | null, cr
 
 export type CustomerInput = { name?: string, contact_person?: string, phones?: Array<string>, address?: string, region?: string, credit_limit?: string, payment_terms_days?: string, notes?: string, };
 
+export type CustomerBalance = { customer_id: string, balance: Money, };
+
 export type CreditPosition = { credit_limit: Money | null, 
 /**
  * Orders not yet delivered (pending approval, confirmed, partly delivered), at their totals.

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, expect, test } from "vitest";
 import type { AppInfo, PrintRequest, PrintedFile, SentToPrinter } from "./bindings";
 import { BackendError, type Backend } from "./backend";
 import { translator } from "./i18n";
-import { Ctx, DocActions, type AppCtx } from "./ui";
+import { Ctx, DocActions, DocLink, type AppCtx } from "./ui";
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
@@ -133,4 +133,15 @@ test("a queued action runs every change in order, none dropped (a settings form)
   });
   expect(done).toEqual(["threshold", "negative stock", "prices"]);
   expect(results).toEqual(["threshold", "negative stock", "prices"]);
+});
+
+test("an invoice's number opens the invoice (as Preview does) and says what became of it", async () => {
+  outcome = () => ({ path: "/tmp/INV-2026-000009.pdf", opened: true, open_error: null, printed: { number: "INV-2026-000009" } }) as PrintedFile;
+  const ctx: AppCtx = { t: translator("zh-CN"), backend: fake, info: { lang: "zh-CN" } as AppInfo, go: () => {}, reloadInfo: async () => {}, setLang: async () => {} };
+  await act(async () => root.render(<Ctx.Provider value={ctx}><DocLink request={{ kind: "invoice", number: "INV-2026-000009" }} /></Ctx.Provider>));
+  const link = host.querySelector<HTMLButtonElement>('[data-action="open-document"]')!;
+  expect(link.textContent).toBe("INV-2026-000009");
+  await act(async () => link.click());
+  expect(printed).toEqual([{ request: { kind: "invoice", number: "INV-2026-000009", preview: true }, save: false }]);
+  expect(host.querySelector('[data-outcome]')!.textContent).toBe("已在 PDF 查看器中打开 INV-2026-000009");
 });

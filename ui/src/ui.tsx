@@ -430,6 +430,34 @@ export function DocActions({
   );
 }
 
+/** A document's number that opens it (the system's viewer, as 预览 does), saying what became of it. */
+export function DocLink({ request }: { request: import("./bindings").PrintRequest }) {
+  const { t, backend } = useApp();
+  const act = useAction();
+  const [done, setDone] = useState<DocOutcome | null>(null);
+  return (
+    <span className="doc-link">
+      <button
+        type="button"
+        className="link"
+        data-action="open-document"
+        title={t.t("preview")}
+        disabled={act.busy}
+        onClick={() =>
+          act.run(async () => {
+            setDone(null);
+            setDone({ file: await backend.printDocument({ ...request, preview: true }, false) });
+          })
+        }
+      >
+        {request.number}
+      </button>
+      {act.error && <span className="bad-text" role="alert">{act.error.message}</span>}
+      {done && <PrintOutcome outcome={done} />}
+    </span>
+  );
+}
+
 /** What became of a printed document: sent to a printer, opened, or saved (with its folder). */
 export function PrintOutcome({ outcome }: { outcome: DocOutcome }) {
   const { t } = useApp();

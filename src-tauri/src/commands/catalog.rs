@@ -29,6 +29,11 @@ pub fn save_product(
 }
 
 #[tauri::command(async, rename_all = "snake_case")]
+pub fn customer_balances(desk: State<'_, Desk>, ids: Vec<String>) -> Result<Vec<kaidan_api::core::model::CustomerBalance>, IpcError> {
+    desk.read(|shop| shop.customer_balances(&ids))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
 pub fn customers(desk: State<'_, Desk>, search: Option<String>, after: Option<String>, limit: u32) -> Result<Vec<Customer>, IpcError> {
     desk.read(|shop| shop.customers(search.as_deref(), after.as_deref(), limit))
 }

@@ -31,6 +31,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke<tauri::Wry>) -> bool + Send + Syn
         catalog::product,
         catalog::save_product,
         catalog::customers,
+        catalog::customer_balances,
         catalog::customer,
         catalog::save_customer,
         stock::stock_levels,

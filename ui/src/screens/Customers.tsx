@@ -1,14 +1,23 @@
 import { DateField } from "../DateField";
 import { useState } from "react";
 import type { Customer, CustomerInput, PayMethod } from "../bindings";
-import { DocActions, ErrorBox, Field, FormCard, MethodSelect, MoreRows, Notice, PaymentForm, localToday, useAction, useApp, useLoad, usePaged, Head, ScreenTitle } from "../ui";
+import { DocActions, DocLink, ErrorBox, Field, FormCard, MethodSelect, MoreRows, Notice, PaymentForm, localToday, useAction, useApp, useLoad, usePaged, Head, ScreenTitle } from "../ui";
 import { Orders } from "./Orders";
 
 export function Customers() {
   const { t, backend, go } = useApp();
   const [search, setSearch] = useState("");
   const [adding, setAdding] = useState(false);
-  const list = usePaged((after, limit) => backend.customers(search.trim() || null, after, limit), (c) => c.name, [search]);
+  // each page of customers with what each owes now
+  const list = usePaged<Customer & { balance?: string }>(
+    async (after, limit) => {
+      const cs = await backend.customers(search.trim() || null, after, limit);
+      const owed = new Map((await backend.customerBalances(cs.map((c) => c.id))).map((b) => [b.customer_id, b.balance]));
+      return cs.map((c) => ({ ...c, balance: owed.get(c.id) }));
+    },
+    (c) => c.name,
+    [search],
+  );
   return (
     <div className="screen" data-screen="customers">
       <ScreenTitle action="new-customer" label={t.t("customer_new")} primary onClick={() => setAdding(true)}>
@@ -27,7 +36,7 @@ export function Customers() {
       </div>
       <ErrorBox error={list.error} />
       <table className="list" data-testid="customer-list">
-        <Head cols={[t.t("name"), t.t("contact_person"), t.t("phone"), t.t("region"), [t.t("credit_limit_col"), "num"]]} />
+        <Head cols={[t.t("name"), t.t("contact_person"), t.t("phone"), t.t("region"), [t.t("balance"), "num"], [t.t("credit_limit_col"), "num"]]} />
         <tbody>
           {list.rows.map((c) => (
             <tr key={c.id} className="clickable" onClick={() => go(`/customers/${encodeURIComponent(c.id)}`)} data-customer={c.name}>
@@ -37,6 +46,9 @@ export function Customers() {
               <td>{c.contact_person}</td>
               <td>{c.phones.join(", ")}</td>
               <td>{c.region}</td>
+              <td className={c.balance?.startsWith("-") ? "num good-text" : "num"} data-balance={c.balance ?? ""}>
+                {c.balance == null ? "" : t.money(c.balance)}
+              </td>
               <td className="num">{c.credit_limit == null ? t.t("no_limit") : t.money(c.credit_limit)}</td>
             </tr>
           ))}
@@ -253,7 +265,9 @@ function AccountSection({ customerId, onChange }: { customerId: string; onChange
           <tbody>
             {a.invoices.map((i) => (
               <tr key={i.number} data-invoice={i.number} className={i.days_overdue > 0 ? "overdue" : ""}>
-                <td>{i.number}</td>
+                <td>
+                  <DocLink request={{ kind: "invoice", number: i.number }} />
+                </td>
                 <td>
                   <a href={`#/orders/${encodeURIComponent(i.order)}`}>{i.order}</a>
                 </td>
@@ -305,7 +319,7 @@ function StatementSection({ customerId }: { customerId: string }) {
               <tr key={r.number} data-entry={r.number}>
                 <td>{t.date(r.date)}</td>
                 <td>{t.entry(r.kind)}</td>
-                <td>{r.number}</td>
+                <td>{r.kind === "invoice" || r.kind === "credit_note" ? <DocLink request={{ kind: r.kind, number: r.number }} /> : r.number}</td>
                 <td>{[r.method && t.method(r.method), r.reference].filter(Boolean).join(" · ")}</td>
                 <td className="num">{r.debit === "0.00" ? "" : t.money(r.debit)}</td>
                 <td className="num">{r.credit === "0.00" ? "" : t.money(r.credit)}</td>

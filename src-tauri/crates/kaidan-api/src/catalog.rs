@@ -194,6 +194,11 @@ impl Shop {
         self.read(|db| db.product(key))
     }
 
+    /// What each customer of a list page owes now (at most 500 at once).
+    pub fn customer_balances(&self, ids: &[String]) -> Result<Vec<kaidan_core::model::CustomerBalance>, Error> {
+        self.read(|db| db.customer_balances(&ids[..ids.len().min(500)]))
+    }
+
     pub fn products(&self, search: Option<&str>, after: Option<&str>, limit: u32) -> Result<Vec<Product>, Error> {
         self.read(|db| db.products(search, after, limit.clamp(1, LIST_MAX)))
     }

@@ -24,7 +24,7 @@ fn render() -> String {
     let decls = decls!(cfg;
         Money, UnitPrice, Qty, Rate, Lang, ErrorCode, IpcError, AppInfo,
         Company, Operator, kaidan_api::core::Role, Settings, kaidan_api::core::settings::SettingKey, Policy, kaidan_api::core::retention::Retention,
-        Product, ProductInput, Customer, CustomerInput, CreditPosition, CustomerCredit,
+        Product, ProductInput, Customer, CustomerInput, kaidan_api::core::model::CustomerBalance, CreditPosition, CustomerCredit,
         OrderStatus, kaidan_api::core::OrderAction, Channel, ApprovalReason, OrderLine, DeliveryLine, Delivery, Order, OrderSummary,
         Page<()>, OrderQuery, LineInput, OrderInput, ChangeInput, DeliverLine, DeliveryOutcome, Delivered,
         StockLevel, kaidan_api::core::model::HomeCounts, StockMove, kaidan_api::core::MoveReason, CountInput, kaidan_api::core::AuditEntity, kaidan_api::core::AuditAction, AuditEntry, HomeView, BackupStatus, kaidan_api::core::BackupKind, BackupAttempt, BackupDone, BackupEntry, RestoreDone, DemoSummary,

@@ -270,3 +270,22 @@ fn the_credit_limit_blocks_or_routes_the_next_order_and_the_next_delivery() {
     .unwrap();
     healthy(&s);
 }
+
+/// The customers list: by 拼音 (堃 kun before 王 wang, whatever their code points), page after
+/// page by the last name shown, each with what it owes now (credit below zero).
+#[test]
+fn customers_list_by_pinyin_with_what_each_owes() {
+    let mut s = shop();
+    s.add_customer(&ctx(), &CustomerInput { name: Some("阿强建材".into()), ..Default::default() }).unwrap();
+    invoiced(&mut s, "王喆五金店", "12");
+    pay(&mut s, "王喆五金店", "2.50");
+    pay(&mut s, "堃泰物业", "5");
+    let names =
+        |after: Option<&str>, limit: u32| -> Vec<String> { s.customers(None, after, limit).unwrap().into_iter().map(|c| c.name).collect() };
+    assert_eq!(names(None, 10), ["阿强建材", "堃泰物业", "王喆五金店"]);
+    assert_eq!(names(None, 2), ["阿强建材", "堃泰物业"]);
+    assert_eq!(names(Some("堃泰物业"), 2), ["王喆五金店"]);
+    let ids: Vec<String> = s.customers(None, None, 10).unwrap().into_iter().map(|c| c.id).collect();
+    let owed: Vec<String> = s.customer_balances(&ids).unwrap().into_iter().map(|b| b.balance.to_string()).collect();
+    assert_eq!(owed, ["0.00", "-5.00", "9.50"]);
+}

@@ -21,6 +21,7 @@ use clap::Parser;
 use kaidan_api::Shop;
 
 mod backup;
+mod busy;
 mod import;
 mod measure;
 mod money;
@@ -29,6 +30,7 @@ mod print;
 mod seed;
 
 use backup::bench_backup;
+use busy::bench_busy;
 use import::bench_import;
 use money::bench_money;
 use orders::bench_orders;
@@ -66,6 +68,10 @@ struct Args {
     /// Measure importing a generated sheet of this many lines instead (issue 6).
     #[arg(long)]
     import_lines: Option<usize>,
+    /// With `--import-lines`: measure the window's reads while such an import runs instead
+    /// (issue 16), in a shop of this many products.
+    #[arg(long)]
+    busy_products: Option<usize>,
     /// The generated sheet's format for `--import-lines`: xlsx or csv.
     #[arg(long, default_value = "xlsx")]
     import_format: String,
@@ -81,6 +87,10 @@ fn main() {
     let path = args.db.clone().unwrap_or_else(|| std::env::temp_dir().join("kaidan-bench.db"));
     if let Some(n) = args.print {
         bench_print(n);
+        return;
+    }
+    if let (Some(n), Some(p)) = (args.import_lines, args.busy_products) {
+        bench_busy(n, p, &path);
         return;
     }
     if let Some(n) = args.import_lines {

@@ -59,6 +59,14 @@ pub struct Customer {
     pub updated_at: String,
 }
 
+/// What a customer owes now (invoices less payments; below zero: credit in the customer's
+/// favour), for the customers list.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+pub struct CustomerBalance {
+    pub customer_id: String,
+    pub balance: Money,
+}
+
 /// A customer's credit position: what the credit checks at confirmation and at delivery look at.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct CreditPosition {

@@ -6,7 +6,7 @@ use rusqlite::types::Value;
 use rusqlite::{params, params_from_iter, OptionalExtension};
 
 use crate::{Db, SqlResult, Stamp};
-use kaidan_core::initials::initials;
+use kaidan_core::initials::{initials, sort_key};
 
 const PRODUCT_COLS: &str =
     "id, sku, barcode, name, spec, unit, price_e4, cost_e4, tax_rate_bp, reorder_point_milli, active, created_at, updated_at";
@@ -60,6 +60,22 @@ pub(crate) fn like_initials(s: &str) -> String {
 
 /// Fills the initials of rows written before they existed (schema 4); cheap when none are missing.
 pub(crate) fn backfill_initials(conn: &rusqlite::Connection) -> rusqlite::Result<()> {
+    // and the customers' 拼音 sort key (schema 13)
+    let unsorted: Vec<(String, String)> = {
+        let mut st = conn.prepare("SELECT id, name FROM customer WHERE sort_key IS NULL")?;
+        let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    if !unsorted.is_empty() {
+        let tx = conn.unchecked_transaction()?;
+        {
+            let mut up = tx.prepare("UPDATE customer SET sort_key = ?2 WHERE id = ?1")?;
+            for (id, name) in &unsorted {
+                up.execute(params![id, sort_key(name)])?;
+            }
+        }
+        tx.commit()?;
+    }
     for table in ["product", "customer"] {
         let missing: Vec<(String, String)> = {
             let mut st = conn.prepare(&format!("SELECT id, name FROM {table} WHERE initials IS NULL"))?;
@@ -254,10 +270,14 @@ impl Db<'_> {
 
     pub fn insert_customer(&self, c: &Customer) -> Result<(), Error> {
         self.ensure_unique_customer(c)?;
-        let values =
-            customer_values(c).into_iter().chain([c.created_at.clone().into(), c.updated_at.clone().into(), initials(&c.name).into()]);
+        let values = customer_values(c).into_iter().chain([
+            c.created_at.clone().into(),
+            c.updated_at.clone().into(),
+            initials(&c.name).into(),
+            sort_key(&c.name).into(),
+        ]);
         self.exec(
-            &format!("INSERT INTO customer ({CUSTOMER_COLS}, initials) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"),
+            &format!("INSERT INTO customer ({CUSTOMER_COLS}, initials, sort_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"),
             params_from_iter(values),
         )
         .sql()?;
@@ -283,9 +303,13 @@ impl Db<'_> {
         self.ensure_unique_customer(c)?;
         self.exec(
             "UPDATE customer SET name = ?2, contact_person = ?3, phones = ?4, address = ?5, region = ?6,
-                        credit_limit_cents = ?7, payment_terms_days = ?8, notes = ?9, updated_at = ?10, initials = ?11
+                        credit_limit_cents = ?7, payment_terms_days = ?8, notes = ?9, updated_at = ?10, initials = ?11, sort_key = ?12
                  WHERE id = ?1 AND deleted_at IS NULL",
-            params_from_iter(customer_values(c).into_iter().chain([stamp.time().into(), initials(&c.name).into()])),
+            params_from_iter(customer_values(c).into_iter().chain([
+                stamp.time().into(),
+                initials(&c.name).into(),
+                sort_key(&c.name).into(),
+            ])),
         )
         .sql()?;
         // Keep order search text in step with the customer's name and phones.
@@ -340,7 +364,21 @@ impl Db<'_> {
                 vec![like_contains(s).into(), like_initials(s).into()],
             )
         });
-        self.catalog_page(CUSTOMER_COLS, "customer", "name", filter, after, limit, customer_from_row)
+        // sorted by 拼音; the cursor is the last name shown, whose key is computed from it
+        let after = after.map(sort_key);
+        self.catalog_page(CUSTOMER_COLS, "customer", "sort_key", filter, after.as_deref(), limit, customer_from_row)
+    }
+
+    /// What each of `ids` owes now (invoiced less paid), from the account cache the invoice and
+    /// payment triggers keep; a customer with no account owes nothing.
+    pub fn customer_balances(&self, ids: &[String]) -> Result<Vec<kaidan_core::model::CustomerBalance>, Error> {
+        let json = serde_json::to_string(ids).unwrap_or_else(|_| "[]".into());
+        self.rows(
+            "SELECT j.value, COALESCE(a.invoiced_cents - a.paid_cents, 0)
+             FROM json_each(?1) j LEFT JOIN customer_account a ON a.customer_id = j.value",
+            [json],
+            |r| Ok(kaidan_core::model::CustomerBalance { customer_id: r.get(0)?, balance: Money::from_minor(r.get(1)?) }),
+        )
     }
 
     /// Customers whose name starts with `prefix`, through the name index (the fast path for

@@ -50,6 +50,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0010_backup_every.sql"),
     include_str!("../migrations/0011_printing.sql"),
     include_str!("../migrations/0012_backorder.sql"),
+    include_str!("../migrations/0013_customer_sort.sql"),
 ];
 
 /// The schema version this build writes (SQLite `user_version`).
