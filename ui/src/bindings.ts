@@ -474,7 +474,7 @@ prices?: boolean,
  */
 preview?: boolean, };
 
-export type DocKind = "invoice" | "credit_note" | "delivery_note" | "receipt" | "statement";
+export type DocKind = "invoice" | "credit_note" | "delivery_note" | "receipt" | "statement" | "payment_receipt";
 
 export type Paper = "a4" | "a5" | "80mm" | "58mm" | "241mm";
 

@@ -319,7 +319,13 @@ function StatementSection({ customerId }: { customerId: string }) {
               <tr key={r.number} data-entry={r.number}>
                 <td>{t.date(r.date)}</td>
                 <td>{t.entry(r.kind)}</td>
-                <td>{r.kind === "invoice" || r.kind === "credit_note" ? <DocLink request={{ kind: r.kind, number: r.number }} /> : r.number}</td>
+                <td>
+                  {r.kind === "invoice" || r.kind === "credit_note" || r.kind === "receipt" ? (
+                    <DocLink request={{ kind: r.kind === "receipt" ? "payment_receipt" : r.kind, number: r.number }} />
+                  ) : (
+                    r.number
+                  )}
+                </td>
                 <td>{[r.method && t.method(r.method), r.reference].filter(Boolean).join(" · ")}</td>
                 <td className="num">{r.debit === "0.00" ? "" : t.money(r.debit)}</td>
                 <td className="num">{r.credit === "0.00" ? "" : t.money(r.credit)}</td>

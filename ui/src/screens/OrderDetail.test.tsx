@@ -5,7 +5,7 @@
 import { act } from "react";
 import { createRoot } from "react-dom/client";
 import { afterEach, beforeEach, expect, test } from "vitest";
-import type { AppInfo, ChangeInput, DeliverInput, Order, OrderAction, ReturnInput } from "../bindings";
+import type { AppInfo, ChangeInput, DeliverInput, Order, OrderAction, Payment, PrintRequest, ReturnInput } from "../bindings";
 import { BackendError, type Backend } from "../backend";
 import { translator } from "../i18n";
 import { Ctx, type AppCtx } from "../ui";
@@ -33,6 +33,8 @@ const returned: ReturnInput[] = [];
 const changed: ChangeInput[] = [];
 const cancelled: string[] = [];
 const confirmed: [string, boolean][] = [];
+let payments: Payment[] = [];
+const previewed: PrintRequest[] = [];
 const fake = {
   // the shelf is short for this draft: a plain confirm is refused, a backorder goes through
   confirmOrder: async (number: string, backorder: boolean) => {
@@ -49,7 +51,11 @@ const fake = {
   order: async () => current,
   orderHistory: async () => [],
   invoicesOfOrder: async () => [],
-  paymentsOfOrder: async () => [],
+  paymentsOfOrder: async () => payments,
+  printDocument: async (request: PrintRequest) => {
+    previewed.push(request);
+    return { path: `/tmp/${request.number}.pdf`, opened: true, open_error: null, printed: { number: request.number } };
+  },
   issueInvoice: async () => {
     // what the backend answers afterwards: the delivered goods are billed, nothing left to invoice
     current = { ...current, invoiced: "4.00", allowed_actions: current.allowed_actions.filter((a) => a !== "invoice") };
@@ -112,6 +118,8 @@ beforeEach(async () => {
   changed.length = 0;
   cancelled.length = 0;
   confirmed.length = 0;
+  payments = [];
+  previewed.length = 0;
   host = document.createElement("div");
   document.body.appendChild(host);
   await open(order());
@@ -290,4 +298,19 @@ test("a draft the shelf cannot cover: the shortage is said and it may be confirm
   expect($('tr[data-sku="B-002"] [data-col="backordered"]')!.textContent).toBe("缺货待补 6");
   expect($('tr[data-sku="A-001"] [data-col="backordered"]')).toBeNull();
   expect($('[data-action="confirm-backorder"]')).toBeNull();
+});
+
+test("a payment on the order prints its receipt (收款收据); a refund has none", async () => {
+  const pay = (number: string, kind: Payment["kind"]): Payment => ({
+    id: number, number, kind, customer: "王喆五金店", customer_id: "c1", method: "wechat", date: "2026-11-30", amount: "20.00", reference: null, order: null,
+    reverses: null, note: null, allocated: "15.00", refunded: "0.00", unallocated: "5.00", allocations: [{ invoice: "INV-2026-000001", amount: "15.00" }],
+    return_number: null, created_by: "店主", created_at: "",
+  });
+  payments = [pay("RC-2026-000001", "receipt"), pay("RC-2026-000002", "refund")];
+  await open(order({ received: "20.00" }));
+  const row = (n: string) => $(`tr[data-payment-number="${n}"]`)!;
+  expect(row("RC-2026-000002").querySelector('[data-action="preview"]')).toBeNull();
+  await act(async () => (row("RC-2026-000001").querySelector('[data-action="preview"]') as HTMLButtonElement).click());
+  await settle();
+  expect(previewed).toEqual([{ kind: "payment_receipt", number: "RC-2026-000001", preview: true }]);
 });

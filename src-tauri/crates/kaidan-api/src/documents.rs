@@ -309,7 +309,15 @@ fn base(db: &Db, kind: DocKind, number: &str, date: String, customer_id: &str) -
         copy: false,
         operator: None,
         statement: None,
+        payment: None,
     })
+}
+
+/// Whether prints of `kind` are logged (and a reprint marked 副本 / COPY): a statement is not a
+/// numbered document, and a payment receipt is printed as often as the customer asks (the print
+/// log's kinds are fixed by its schema: invoices, credit notes, delivery notes, receipts).
+fn logged(kind: DocKind) -> bool {
+    !matches!(kind, DocKind::Statement | DocKind::PaymentReceipt)
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -399,10 +407,11 @@ fn parse_kind(text: &str) -> Result<DocKind, Error> {
         "delivery_note" | "delivery" => Ok(DocKind::DeliveryNote),
         "receipt" => Ok(DocKind::Receipt),
         "statement" => Ok(DocKind::Statement),
+        "payment_receipt" | "payment" => Ok(DocKind::PaymentReceipt),
         other => Err(Error::at(
             Problem::BadChoice {
                 text: other.into(),
-                allowed: ["invoice", "credit_note", "delivery_note", "receipt", "statement"].map(String::from).to_vec(),
+                allowed: ["invoice", "credit_note", "delivery_note", "receipt", "statement", "payment_receipt"].map(String::from).to_vec(),
             },
             Field::new(FieldKey::Setting),
         )),
@@ -468,6 +477,26 @@ fn build(db: &Db, req: &PrintRequest, kind: DocKind, offset: FixedOffset, today:
             let name = format!("{} {}–{}", st.customer, st.from, st.to);
             PrintDoc { statement: Some(st.clone()), ..base(db, DocKind::Statement, &name, today.to_string(), &st.customer_id)? }
         }
+        DocKind::PaymentReceipt => {
+            let p = db.payment(number)?;
+            // money received (not a refund or a reversal, which pay nothing in)
+            if p.kind != kaidan_core::model::PaymentKind::Receipt {
+                return Err(Problem::NotFound { what: Entity::Payment, key: number.to_string() }.into());
+            }
+            PrintDoc {
+                order_number: p.order.clone(),
+                notes: p.note.clone(),
+                operator: Some(p.created_by.clone()),
+                payment: Some(kaidan_core::document::PaymentDoc {
+                    amount: p.amount,
+                    method: p.method,
+                    reference: p.reference.clone(),
+                    applied: p.allocations.clone(),
+                    on_account: p.unallocated,
+                }),
+                ..base(db, DocKind::PaymentReceipt, &p.number, p.date.clone(), &p.customer_id)?
+            }
+        }
     };
     Ok((doc, paper))
 }
@@ -517,8 +546,8 @@ impl Shop {
     /// first of a document is marked 副本 / COPY.
     pub fn print(&mut self, ctx: &Ctx, req: &PrintRequest) -> Result<(Printed, Vec<u8>), Error> {
         let kind = parse_kind(&req.kind)?;
-        // a statement is not a numbered document: it is not logged and never a copy
-        if req.preview.unwrap_or(false) || kind == DocKind::Statement {
+        // a statement and a payment receipt are not logged and never a copy
+        if req.preview.unwrap_or(false) || !logged(kind) {
             return self.render_preview(ctx, req);
         }
         let offset = ctx.utc_offset;
@@ -560,8 +589,8 @@ impl Shop {
             })?;
             Ok(SentToPrinter { printed: printed.clone(), printer: name.clone(), copies, job: job.min(u32::MAX as u64) as u32 })
         };
-        if req.preview.unwrap_or(false) || kind == DocKind::Statement {
-            // not logged: a statement is not a numbered document
+        if req.preview.unwrap_or(false) || !logged(kind) {
+            // not logged: a statement, a payment receipt
             let (printed, pdf) = self.render_preview(ctx, req)?;
             let chosen = self.read(|db| db.settings())?.printer_for(printed.paper).map(str::to_string);
             return spool(&printed, &pdf, chosen.as_deref());

@@ -102,3 +102,55 @@ fn a_delivery_note_goes_to_the_printer_as_a_job_named_for_it() {
     let r = s.ok(&["--lang", "zh-CN", "print", "delivery", &dn, "--printer", &printer]);
     assert_eq!((r["copy"].as_bool(), r["title"].as_str()), (Some(true), Some(format!("送货单 {dn}（副本）").as_str())));
 }
+
+/// A payment receipt (收款收据): the money, in words, how it was paid, the invoice it paid and
+/// what it kept as the customer's credit, on A4 and on an 80 mm roll; a refund is no receipt.
+#[test]
+fn a_payment_receipt_says_what_was_paid_and_against_what() {
+    let s = Shop::new();
+    delivered_order(&s);
+    let order = s.ok(&["order", "list"])["items"][0]["number"].as_str().unwrap().to_string();
+    let inv = s.ok(&["invoice", "issue", &order]);
+    let inv_no = inv["number"].as_str().unwrap().to_string();
+    // ¥15.00 billed; ¥20.00 paid by WeChat: 15 pays the invoice, 5 stays as credit
+    let p = s.ok(&["pay", "王喆五金店", "20", "--method", "wechat", "--reference", "微信 0312", "--note", "现场付清"]);
+    let rc = p["number"].as_str().unwrap().to_string();
+    let dir = tempfile::tempdir().unwrap();
+    let a4 = dir.path().join("收款 收据.pdf");
+    s.ok(&["print", "payment", &rc, "--out", a4.to_str().unwrap(), "--paper", "a4"]);
+    let text = common::pdf_text(&a4);
+    for needle in ["PAYMENT RECEIPT", "Amount received: ¥20.00", "Twenty yuan only", "WeChat Pay", "Kept on account", "Received by"] {
+        assert!(text.contains(needle), "{needle} in the English receipt:\n{text}");
+    }
+    s.ok(&["print", "payment", &rc, "--out", a4.to_str().unwrap(), "--paper", "a4", "--lang", "zh-CN"]);
+    let text = common::pdf_text(&a4);
+    for needle in [
+        "收款收据",
+        rc.as_str(),
+        "王喆五金店",
+        inv_no.as_str(),
+        "15.00",
+        "预收款",
+        "5.00",
+        "¥20.00",
+        "贰拾元整",
+        "微信",
+        "微信 0312",
+        "现场付清",
+        "收款人",
+        "交款人",
+    ] {
+        assert!(text.contains(needle), "{needle} in the receipt:\n{text}");
+    }
+    let roll = dir.path().join("roll.pdf");
+    s.ok(&["print", "payment", &rc, "--out", roll.to_str().unwrap(), "--paper", "80mm", "--lang", "zh-CN"]);
+    let text = common::pdf_text(&roll);
+    for needle in ["收款收据", rc.as_str(), inv_no.as_str(), "¥20.00", "贰拾元整"] {
+        assert!(text.contains(needle), "{needle} on the roll:\n{text}");
+    }
+    // printed again: the same, never a copy (payment receipts are not logged)
+    s.ok(&["print", "payment", &rc, "--out", a4.to_str().unwrap(), "--paper", "a4", "--lang", "zh-CN"]);
+    assert!(!common::pdf_text(&a4).contains("副本"));
+    let e = s.err(&["print", "payment", "RC-2099-000001", "--out", a4.to_str().unwrap()]);
+    assert_eq!(e["code"], "not_found", "{e}");
+}

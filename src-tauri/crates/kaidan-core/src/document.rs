@@ -161,6 +161,8 @@ crate::closed_enum! {
         Receipt = "receipt",
         /// 对账单: a customer's account for a period, with their confirmation box.
         Statement = "statement",
+        /// 收款收据: money received from a customer, what it paid and what is kept as credit.
+        PaymentReceipt = "payment_receipt",
     }
 }
 
@@ -221,6 +223,20 @@ pub struct PrintDoc {
     pub operator: Option<String>,
     /// A statement: its period, balances and entries (`lines` stay empty).
     pub statement: Option<Statement>,
+    /// A payment receipt: the money and what it paid (`lines` stay empty).
+    pub payment: Option<PaymentDoc>,
+}
+
+/// What a payment receipt (收款收据) prints of a payment.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PaymentDoc {
+    pub amount: Money,
+    pub method: crate::model::PayMethod,
+    pub reference: Option<String>,
+    /// The invoices it paid, and how much of each.
+    pub applied: Vec<crate::model::AllocationLine>,
+    /// Neither matched to an invoice nor paid back: kept as the customer's credit (a deposit).
+    pub on_account: Money,
 }
 
 #[cfg(test)]

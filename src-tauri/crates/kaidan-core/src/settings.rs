@@ -102,6 +102,7 @@ impl Settings {
             DocKind::Invoice | DocKind::CreditNote | DocKind::Statement => self.paper_invoice,
             DocKind::DeliveryNote => self.paper_delivery,
             DocKind::Receipt => self.paper_receipt,
+            DocKind::PaymentReceipt => self.paper_receipt,
         }
     }
 

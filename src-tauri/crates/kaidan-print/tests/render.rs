@@ -65,6 +65,7 @@ fn invoice(lang: Lang) -> PrintDoc {
         copy: false,
         operator: Some("店主".into()),
         statement: None,
+        payment: None,
     }
 }
 

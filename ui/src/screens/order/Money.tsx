@@ -1,6 +1,6 @@
 // The order's money: the payments on it and the goods that came back.
 import type { Order, Payment, SalesReturn } from "../../bindings";
-import { ErrorBox, useApp, useLoad, Head } from "../../ui";
+import { DocActions, ErrorBox, useApp, useLoad, Head } from "../../ui";
 
 /** The order's payments and returns. */
 export function Money({ order: o }: { order: Order }) {
@@ -23,7 +23,7 @@ function PaymentsTable({ title, payments }: { title: string; payments: Payment[]
     <>
       <h2>{title}</h2>
       <table className="list" data-testid="payments">
-        <Head cols={[t.t("number"), t.t("doc_date"), t.t("kind_col"), t.t("pay_method"), [t.t("pay_amount"), "num"], t.t("allocated_to")]} />
+        <Head cols={[t.t("number"), t.t("doc_date"), t.t("kind_col"), t.t("pay_method"), [t.t("pay_amount"), "num"], t.t("allocated_to"), t.t("documents")]} />
         <tbody>
           {payments.map((p) => (
             <tr key={p.number} data-payment-number={p.number}>
@@ -36,6 +36,7 @@ function PaymentsTable({ title, payments }: { title: string; payments: Payment[]
               </td>
               <td className="num">{t.money(p.amount)}</td>
               <td>{p.allocations.map((a) => `${a.invoice} ${t.money(a.amount)}`).join(", ")}</td>
+              <td>{p.kind === "receipt" && <DocActions request={{ kind: "payment_receipt", number: p.number }} />}</td>
             </tr>
           ))}
         </tbody>

@@ -188,10 +188,10 @@ pub(crate) enum Command {
     /// Print a document: to a printer (`--printer`, else the printer the settings choose for
     /// its paper, else the system's default) or to a PDF file (`--out`).
     Print {
-        /// invoice, credit, delivery, receipt, statement.
+        /// invoice, credit, delivery, receipt, statement, payment (a payment receipt, 收款收据).
         kind: String,
         /// The document's number (a receipt: an invoice or an order number; a statement: the
-        /// customer).
+        /// customer; a payment receipt: the payment's RC- number).
         number: String,
         /// A statement's first day, YYYY-MM-DD (default: the first day of this month).
         #[arg(long)]

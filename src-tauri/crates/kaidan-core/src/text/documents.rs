@@ -62,6 +62,14 @@ super::words!(DocWords {
     credits_total: "本期减少", "Credits";
     closing_words: "期末余额（大写）", "Closing balance in words";
     customer_confirm: "客户确认（签字盖章）", "Confirmed by the customer (signature, stamp)";
+    received: "收款金额", "Amount received";
+    received_words: "收款金额（大写）", "Amount received in words";
+    method: "收款方式", "Payment method";
+    reference: "凭证号", "Reference";
+    col_applied: "冲抵单据", "Paid against";
+    on_account: "预收款（存为客户余额）", "Kept on account (customer credit)";
+    received_by: "收款人", "Received by";
+    paid_by: "交款人", "Paid by (signature)";
 });
 
 impl DocWords {
@@ -77,6 +85,8 @@ impl DocWords {
             (DocKind::DeliveryNote, Lang::En) => "DELIVERY NOTE",
             (DocKind::Receipt, Lang::En) => "RECEIPT",
             (DocKind::Statement, Lang::En) => "STATEMENT OF ACCOUNT",
+            (DocKind::PaymentReceipt, Lang::ZhCn) => "收款收据",
+            (DocKind::PaymentReceipt, Lang::En) => "PAYMENT RECEIPT",
         }
     }
 

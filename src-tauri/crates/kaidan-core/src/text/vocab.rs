@@ -111,6 +111,7 @@ words!(DocKind as "doc_kind" {
     Invoice => "销售单", "invoice";
     CreditNote => "冲销单", "credit note";
     DeliveryNote => "送货单", "delivery note";
+    PaymentReceipt => "收款收据", "payment receipt";
     Receipt => "小票", "receipt";
     Statement => "对账单", "statement";
 });

@@ -7,6 +7,7 @@
 use kaidan_core::{Margins, Paper, PrintDoc};
 
 mod page;
+mod payment;
 mod pdf;
 mod pen;
 mod roll;

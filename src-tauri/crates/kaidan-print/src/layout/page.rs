@@ -4,6 +4,7 @@
 use kaidan_core::model::StatementRow;
 use kaidan_core::{Paper, PrintDoc};
 
+use super::payment::{applied_rows, payment_columns};
 use super::pen::Pen;
 use super::sections::{foot, footer, head};
 use super::statement::{statement_columns, Entry};
@@ -39,7 +40,10 @@ pub(super) fn sheet(doc: &PrintDoc, paper: Paper, width: f32, height: f32, f: &F
                 .collect();
             paged(doc, &rows, Table::new(statement_columns(&w), f), paper, width, height, f)
         }
-        None => paged(doc, &doc.lines, Table::new(columns(doc, &w), f), paper, width, height, f),
+        None => match &doc.payment {
+            Some(p) => paged(doc, &applied_rows(p, &w), Table::new(payment_columns(&w), f), paper, width, height, f),
+            None => paged(doc, &doc.lines, Table::new(columns(doc, &w), f), paper, width, height, f),
+        },
     }
 }
 

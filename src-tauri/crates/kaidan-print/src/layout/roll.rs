@@ -40,6 +40,9 @@ pub(super) fn roll(doc: &PrintDoc, paper: Paper, width: f32, f: &Frame) -> Sheet
     if let Some(st) = &doc.statement {
         return roll_statement(&mut pen, doc, st, &w, &s, width, f, y);
     }
+    if let Some(p) = &doc.payment {
+        return super::payment::roll_payment(&mut pen, doc, p, &w, &s, width, f, y);
+    }
     let mut facts = vec![w.pair(w.number(), &doc.number), w.pair(w.date(), &doc.date), w.pair(w.customer(), &doc.customer.name)];
     if let Some(o) = &doc.order_number {
         facts.push(w.pair(w.order(), o));

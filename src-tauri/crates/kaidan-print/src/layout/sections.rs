@@ -117,6 +117,9 @@ pub(super) fn foot(pen: &mut Pen, doc: &PrintDoc, w: &Words, s: &Scale, f: &Fram
     if let Some(st) = &doc.statement {
         return statement_foot(pen, doc, st, w, s, f, y);
     }
+    if let Some(p) = &doc.payment {
+        return super::payment::payment_foot(pen, doc, p, w, s, f, y);
+    }
     let mut y = y + 1.0;
     if let (true, Some(t)) = (doc.show_prices, &doc.totals) {
         y = totals_block(pen, doc, t, w, s, f, y);
