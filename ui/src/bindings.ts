@@ -16,7 +16,17 @@ export type Lang = "zh-CN" | "en";
 
 export type ErrorCode = "not_initialized" | "not_found" | "ambiguous" | "invalid" | "duplicate" | "insufficient_stock" | "credit_limit" | "below_cost" | "wrong_state" | "over_delivery" | "forbidden" | "conflict" | "storage" | "cancelled" | "backup_failed" | "damaged" | "print_failed";
 
-export type IpcError = { code: ErrorCode, message: string, field: string | null, };
+export type IpcError = { code: ErrorCode, 
+/**
+ * Every problem's message, one a line (a form checked whole may have several).
+ */
+message: string, field: string | null, 
+/**
+ * Each problem that names a field, for the form to show beside that field.
+ */
+fields: Array<FieldError>, };
+
+export type FieldError = { field: string, message: string, };
 
 export type AppInfo = { 
 /**

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, expect, test } from "vitest";
 import type { AppInfo, PrintRequest, PrintedFile, SentToPrinter } from "./bindings";
 import { BackendError, type Backend } from "./backend";
 import { translator } from "./i18n";
-import { Ctx, DocActions, DocLink, type AppCtx } from "./ui";
+import { Ctx, DocActions, DocLink, Field, FormCard, type AppCtx } from "./ui";
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
@@ -144,4 +144,31 @@ test("an invoice's number opens the invoice (as Preview does) and says what beca
   await act(async () => link.click());
   expect(printed).toEqual([{ request: { kind: "invoice", number: "INV-2026-000009", preview: true }, save: false }]);
   expect(host.querySelector('[data-outcome]')!.textContent).toBe("已在 PDF 查看器中打开 INV-2026-000009");
+});
+
+test("a form's problems are shown all at once, each beside its own field, and counted below", async () => {
+  const error = new BackendError("invalid", "「售价」：“abc”不是有效的数字\n「税率%」：不能超过 100", "price", [
+    { field: "price", message: "「售价」：“abc”不是有效的数字" },
+    { field: "tax_rate", message: "「税率%」：不能超过 100" },
+  ]);
+  const ctx: AppCtx = { t: translator("zh-CN"), backend: fake, info: { lang: "zh-CN" } as AppInfo, go: () => {}, reloadInfo: async () => {}, setLang: async () => {} };
+  await act(async () =>
+    root.render(
+      <Ctx.Provider value={ctx}>
+        <FormCard title="商品" testid="f" action="save" act={{ busy: false, error }} onSubmit={() => {}} onCancel={() => {}}>
+          {(["name", "price", "tax_rate"] as const).map((k) => (
+            <Field key={k} label={k} errorFor={k}>
+              <input name={k} />
+            </Field>
+          ))}
+        </FormCard>
+      </Ctx.Provider>,
+    ),
+  );
+  const beside = (k: string) => host.querySelector(`[data-field-error="${k}"]`)?.textContent ?? null;
+  expect(beside("price")).toBe("「售价」：“abc”不是有效的数字");
+  expect(beside("tax_rate")).toBe("「税率%」：不能超过 100");
+  expect(beside("name")).toBeNull();
+  expect(host.querySelector('input[name="price"]')!.closest("label")!.className).toContain("bad");
+  expect(host.querySelector('[data-testid="error"]')!.textContent).toBe("有 2 处需要修改，见标红的栏目。");
 });

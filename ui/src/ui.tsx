@@ -242,11 +242,25 @@ export function Notice({ text }: { text: string | null }) {
   );
 }
 
-export function Field({ label, children, wide }: { label: string; children: ReactNode; wide?: boolean }) {
+/** Whether every problem of `e` names a field (its message has a line for each problem). */
+const besideFields = (e: BackendError | null) => !!e && e.fields.length > 0 && e.fields.length === e.message.split("\n").length;
+
+/** The problems of the form being shown, by field path: each [`Field`] shows its own. */
+const FieldErrors = createContext<Map<string, string>>(new Map());
+
+/** A labelled input; `errorFor`: the field path whose problem it shows beside the input. */
+export function Field({ label, children, wide, errorFor }: { label: string; children: ReactNode; wide?: boolean; errorFor?: string }) {
+  const errors = useContext(FieldErrors);
+  const error = errorFor ? errors.get(errorFor) : undefined;
   return (
-    <label className={wide ? "field wide" : "field"}>
+    <label className={`${wide ? "field wide" : "field"}${error ? " bad" : ""}`}>
       <span>{label}</span>
       {children}
+      {error && (
+        <span className="field-error" role="alert" data-field-error={errorFor}>
+          {error}
+        </span>
+      )}
     </label>
   );
 }
@@ -283,8 +297,11 @@ export function FormCard(props: {
       }}
     >
       <h2>{props.title}</h2>
-      <div className="fields">{props.children}</div>
-      <ErrorBox error={props.act.error} />
+      <FieldErrors.Provider value={new Map((props.act.error?.fields ?? []).map((f) => [f.field, f.message]))}>
+        <div className="fields">{props.children}</div>
+      </FieldErrors.Provider>
+      {/* when every problem is shown beside its field, they are counted here; else all said in full */}
+      <ErrorBox error={besideFields(props.act.error) ? t.t("form_fix_fields", { n: String(props.act.error!.fields.length) }) : props.act.error} />
       <div className="buttons">
         <button type="submit" className="primary" disabled={props.act.busy} data-action={props.action}>
           {t.t("save")}

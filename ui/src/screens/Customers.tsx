@@ -73,7 +73,7 @@ function CustomerForm({ customer, onDone }: { customer?: Customer; onDone: (c: C
   });
   const act = useAction();
   const input = (k: keyof typeof f, label: string, autoFocus = false) => (
-    <Field key={k} label={label}>
+    <Field key={k} label={label} errorFor={k === "phones" ? "phone" : k}>
       <input name={`customer_${k}`} autoFocus={autoFocus} value={f[k]} onChange={(e) => setF({ ...f, [k]: e.target.value })} />
     </Field>
   );

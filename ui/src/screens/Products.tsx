@@ -81,7 +81,7 @@ export function ProductForm({ product, onDone }: { product?: Product; onDone: (p
   const settings = useLoad(() => backend.settings(), []);
   const hint: Partial<Record<keyof ProductInput, string>> = settings.data ? { tax_rate: t.t("tax_rate_default", { rate: settings.data.default_tax_rate }) } : {};
   const input = (k: keyof ProductInput, label: string, autoFocus = false) => (
-    <Field key={k} label={label}>
+    <Field key={k} label={label} errorFor={k}>
       <input name={`product_${k}`} autoFocus={autoFocus} placeholder={hint[k]} value={f[k]} onChange={(e) => setF({ ...f, [k]: e.target.value })} />
     </Field>
   );

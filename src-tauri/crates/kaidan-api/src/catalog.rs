@@ -44,73 +44,89 @@ pub struct CustomerInput {
     pub notes: Option<String>,
 }
 
+/// Collects each field's problem instead of stopping at the first: a form is checked whole.
+struct Checks(Vec<Error>);
+
+impl Checks {
+    fn take<T>(&mut self, r: Result<T, Error>, set: impl FnOnce(T)) {
+        match r {
+            Ok(v) => set(v),
+            Err(e) => self.0.push(e),
+        }
+    }
+}
+
+/// Every field's problem at once (each names its field), or the product changed.
 fn apply_product(p: &mut Product, i: &ProductInput) -> Result<(), Error> {
+    let mut c = Checks(Vec::new());
     if let Some(v) = &i.sku {
-        p.sku = validate::text(FieldKey::Sku, v, 40, true)?;
+        c.take(validate::text(FieldKey::Sku, v, 40, true), |x| p.sku = x);
     }
     if let Some(v) = &i.barcode {
-        p.barcode = validate::opt_text(FieldKey::Barcode, Some(v), 40)?;
+        c.take(validate::opt_text(FieldKey::Barcode, Some(v), 40), |x| p.barcode = x);
     }
     if let Some(v) = &i.name {
-        p.name = validate::text(FieldKey::Name, v, 120, true)?;
+        c.take(validate::text(FieldKey::Name, v, 120, true), |x| p.name = x);
     }
     if let Some(v) = &i.spec {
-        p.spec = validate::opt_text(FieldKey::Spec, Some(v), 120)?;
+        c.take(validate::opt_text(FieldKey::Spec, Some(v), 120), |x| p.spec = x);
     }
     if let Some(v) = &i.unit {
-        p.unit = validate::text(FieldKey::Unit, v, 10, true)?;
+        c.take(validate::text(FieldKey::Unit, v, 10, true), |x| p.unit = x);
     }
     if let Some(v) = &i.price {
-        p.price = validate::unit_price(Field::new(FieldKey::Price), v)?;
+        c.take(validate::unit_price(Field::new(FieldKey::Price), v), |x| p.price = x);
     }
     if let Some(v) = &i.cost {
-        p.cost = validate::unit_price(Field::new(FieldKey::Cost), v)?;
+        c.take(validate::unit_price(Field::new(FieldKey::Cost), v), |x| p.cost = x);
     }
     if let Some(v) = &i.tax_rate {
-        p.tax_rate = validate::percent(Field::new(FieldKey::TaxRate), v)?;
+        c.take(validate::percent(Field::new(FieldKey::TaxRate), v), |x| p.tax_rate = x);
     }
     if let Some(v) = &i.reorder_point {
-        p.reorder_point = validate::qty(Field::new(FieldKey::ReorderPoint), v, Sign::NonNegative)?;
+        c.take(validate::qty(Field::new(FieldKey::ReorderPoint), v, Sign::NonNegative), |x| p.reorder_point = x);
     }
     if let Some(v) = i.active {
         p.active = v;
     }
-    Ok(())
+    Error::all(c.0)
 }
 
+/// Every field's problem at once (each names its field), or the customer changed.
 fn apply_customer(c: &mut Customer, i: &CustomerInput) -> Result<(), Error> {
+    let mut k = Checks(Vec::new());
     if let Some(v) = &i.name {
-        c.name = validate::text(FieldKey::Name, v, 100, true)?;
+        k.take(validate::text(FieldKey::Name, v, 100, true), |x| c.name = x);
     }
     if let Some(v) = &i.contact_person {
-        c.contact_person = validate::opt_text(FieldKey::ContactPerson, Some(v), 40)?;
+        k.take(validate::opt_text(FieldKey::ContactPerson, Some(v), 40), |x| c.contact_person = x);
     }
     if let Some(v) = &i.phones {
-        let mut phones = Vec::new();
-        for p in v.iter().flat_map(|p| p.split([',', '，', ';', '；'])) {
-            if let Some(p) = validate::opt_text(FieldKey::Phone, Some(p), 30)? {
-                phones.push(p);
-            }
-        }
-        c.phones = phones;
+        let phones: Result<Vec<String>, Error> = v
+            .iter()
+            .flat_map(|p| p.split([',', '，', ';', '；']))
+            .filter_map(|p| validate::opt_text(FieldKey::Phone, Some(p), 30).transpose())
+            .collect();
+        k.take(phones, |x| c.phones = x);
     }
     if let Some(v) = &i.address {
-        c.address = validate::opt_text(FieldKey::Address, Some(v), 200)?;
+        k.take(validate::opt_text(FieldKey::Address, Some(v), 200), |x| c.address = x);
     }
     if let Some(v) = &i.region {
-        c.region = validate::opt_text(FieldKey::Region, Some(v), 40)?;
+        k.take(validate::opt_text(FieldKey::Region, Some(v), 40), |x| c.region = x);
     }
     if let Some(v) = &i.credit_limit {
-        c.credit_limit =
-            if v.trim().is_empty() { None } else { Some(validate::money(Field::new(FieldKey::CreditLimit), v, Sign::NonNegative)?) };
+        let limit =
+            if v.trim().is_empty() { Ok(None) } else { validate::money(Field::new(FieldKey::CreditLimit), v, Sign::NonNegative).map(Some) };
+        k.take(limit, |x| c.credit_limit = x);
     }
     if let Some(v) = &i.payment_terms_days {
-        c.payment_terms_days = validate::days(Field::new(FieldKey::PaymentTerms), v)?;
+        k.take(validate::days(Field::new(FieldKey::PaymentTerms), v), |x| c.payment_terms_days = x);
     }
     if let Some(v) = &i.notes {
-        c.notes = validate::opt_text(FieldKey::Notes, Some(v), 500)?;
+        k.take(validate::opt_text(FieldKey::Notes, Some(v), 500), |x| c.notes = x);
     }
-    Ok(())
+    Error::all(k.0)
 }
 
 pub(crate) fn insert_product(db: &Db, a: &Actor, input: &ProductInput) -> Result<Product, Error> {
@@ -133,13 +149,17 @@ pub(crate) fn insert_product(db: &Db, a: &Actor, input: &ProductInput) -> Result
         created_at: now.clone(),
         updated_at: now,
     };
-    if input.sku.as_deref().map(str::trim).unwrap_or("").is_empty() {
-        return Err(Error::at(Problem::Required, Field::new(FieldKey::Sku)));
+    // a new product needs its SKU and name; blank ones are refused with the other fields
+    let mut errors = Vec::new();
+    for (given, key) in [(&input.sku, FieldKey::Sku), (&input.name, FieldKey::Name)] {
+        if given.is_none() {
+            errors.push(Error::at(Problem::Required, Field::new(key)));
+        }
     }
-    if input.name.as_deref().map(str::trim).unwrap_or("").is_empty() {
-        return Err(Error::at(Problem::Required, Field::new(FieldKey::Name)));
+    if let Err(e) = apply_product(&mut p, input) {
+        errors.extend(e.into_each());
     }
-    apply_product(&mut p, input)?;
+    Error::all(errors)?;
     db.insert_product(&p)?;
     db.audit(&a.stamp, AuditEntity::Product, &p.id, AuditAction::Create, None, Some(&json(&p)))?;
     Ok(p)
@@ -160,10 +180,14 @@ pub(crate) fn insert_customer(db: &Db, a: &Actor, input: &CustomerInput) -> Resu
         created_at: now.clone(),
         updated_at: now,
     };
-    if input.name.as_deref().map(str::trim).unwrap_or("").is_empty() {
-        return Err(Error::at(Problem::Required, Field::new(FieldKey::Name)));
+    let mut errors = Vec::new();
+    if input.name.is_none() {
+        errors.push(Error::at(Problem::Required, Field::new(FieldKey::Name)));
     }
-    apply_customer(&mut c, input)?;
+    if let Err(e) = apply_customer(&mut c, input) {
+        errors.extend(e.into_each());
+    }
+    Error::all(errors)?;
     db.insert_customer(&c)?;
     db.audit(&a.stamp, AuditEntity::Customer, &c.id, AuditAction::Create, None, Some(&json(&c)))?;
     Ok(c)

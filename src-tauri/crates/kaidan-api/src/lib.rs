@@ -35,7 +35,8 @@ pub use backup::{
 pub use catalog::{CustomerInput, ProductInput};
 pub use demo::DemoSummary;
 pub use desk::{
-    AppInfo, BackupDone, BackupEntry, BackupStatus, CustomerCredit, Delivered, Desk, HomeView, IpcError, PrintedFile, RestoreDone,
+    AppInfo, BackupDone, BackupEntry, BackupStatus, CustomerCredit, Delivered, Desk, FieldError, HomeView, IpcError, PrintedFile,
+    RestoreDone,
 };
 pub use documents::{print_folder, printers, DocLineInput, PrintRequest, Printed, PrinterEntry, SentToPrinter};
 pub use door::{open_shop, write_bytes_whole, write_whole, OPEN_CHECK_LIMIT};

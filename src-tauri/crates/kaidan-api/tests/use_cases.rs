@@ -617,3 +617,33 @@ fn the_orders_list_finds_by_pinyin_initials() {
     assert_eq!(found(&s, "王喆"), [a.number.clone()]);
     assert!(found(&s, "qqqq").is_empty());
 }
+
+/// A product or customer form is checked whole: every field's problem at once, each naming its
+/// field, and nothing written.
+#[test]
+fn a_form_is_checked_whole_every_problem_at_once() {
+    let mut s = shop();
+    let before = s.dump().unwrap();
+    let bad =
+        ProductInput { name: Some(" ".into()), price: Some("abc".into()), tax_rate: Some("130".into()), ..product("Z9", "x", "1", "1") };
+    let e = s.add_product(&ctx(), &bad).unwrap_err();
+    let fields: Vec<String> = e.each().map(|x| x.field.unwrap().path()).collect();
+    assert_eq!(fields, ["name", "price", "tax_rate"]);
+    let ipc = kaidan_api::IpcError::from_error(&e, Lang::ZhCn);
+    assert_eq!(ipc.fields.iter().map(|f| f.field.as_str()).collect::<Vec<_>>(), ["name", "price", "tax_rate"]);
+    assert_eq!(ipc.message.lines().count(), 3, "{}", ipc.message);
+    assert!(ipc.fields[1].message.contains("售价"), "{}", ipc.fields[1].message);
+    let e = s
+        .add_customer(
+            &ctx(),
+            &CustomerInput {
+                name: Some("新客户".into()),
+                credit_limit: Some("-5".into()),
+                payment_terms_days: Some("-30".into()),
+                ..Default::default()
+            },
+        )
+        .unwrap_err();
+    assert_eq!(e.each().map(|x| x.field.unwrap().path()).collect::<Vec<_>>(), ["credit_limit", "payment_terms_days"]);
+    assert_eq!(s.dump().unwrap(), before, "nothing written");
+}

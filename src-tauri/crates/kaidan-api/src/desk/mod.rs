@@ -24,7 +24,9 @@ mod views;
 use crate::file_stem;
 use uploads::sweep_old_uploads;
 
-pub use views::{AppInfo, BackupDone, BackupEntry, BackupStatus, CustomerCredit, Delivered, HomeView, IpcError, PrintedFile, RestoreDone};
+pub use views::{
+    AppInfo, BackupDone, BackupEntry, BackupStatus, CustomerCredit, Delivered, FieldError, HomeView, IpcError, PrintedFile, RestoreDone,
+};
 
 /// The open shop behind the window. Commands run on Tauri's worker threads; the mutex makes
 /// writes take turns (SQLite has one writer anyway). A read finding the shop busy with a long

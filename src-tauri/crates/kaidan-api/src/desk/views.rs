@@ -7,13 +7,25 @@ use super::*;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct IpcError {
     pub code: ErrorCode,
+    /// Every problem's message, one a line (a form checked whole may have several).
     pub message: String,
     pub field: Option<String>,
+    /// Each problem that names a field, for the form to show beside that field.
+    pub fields: Vec<FieldError>,
+}
+
+/// One field's problem: the field's path (`price`, `lines[2].qty`) and the message.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct FieldError {
+    pub field: String,
+    pub message: String,
 }
 
 impl IpcError {
     pub fn from_error(e: &Error, lang: Lang) -> Self {
-        Self { code: e.code(), message: e.message(lang), field: e.field.map(|f| f.path()) }
+        let fields = e.each().filter_map(|x| Some(FieldError { field: x.field.as_ref()?.path(), message: x.message(lang) })).collect();
+        let message = e.each().map(|x| x.message(lang)).collect::<Vec<_>>().join("\n");
+        Self { code: e.code(), message, field: e.field.map(|f| f.path()), fields }
     }
 }
 

@@ -93,14 +93,35 @@ impl ErrorCode {
 pub struct Error {
     pub problem: Problem,
     pub field: Option<Field>,
+    /// The other problems found in the same input, when it was checked whole (a form: every
+    /// field's problem at once, each shown beside its field). This error is the first.
+    pub more: Vec<Error>,
 }
 
 impl Error {
     pub fn new(problem: Problem) -> Self {
-        Self { problem, field: None }
+        Self { problem, field: None, more: Vec::new() }
     }
     pub fn at(problem: Problem, field: Field) -> Self {
-        Self { problem, field: Some(field) }
+        Self { problem, field: Some(field), more: Vec::new() }
+    }
+    /// Every problem of an input checked whole, as one error (none: `Ok`).
+    pub fn all(mut errors: Vec<Error>) -> Result<(), Error> {
+        if errors.is_empty() {
+            return Ok(());
+        }
+        let mut first = errors.remove(0);
+        first.more.extend(errors);
+        Err(first)
+    }
+    /// This error and the others found with it, in order, each on its own.
+    pub fn into_each(mut self) -> Vec<Error> {
+        let more = std::mem::take(&mut self.more);
+        std::iter::once(self).chain(more).collect()
+    }
+    /// This error and the others found with it, in order.
+    pub fn each(&self) -> impl Iterator<Item = &Error> {
+        std::iter::once(self).chain(self.more.iter())
     }
     pub fn code(&self) -> ErrorCode {
         self.problem.code()

@@ -306,12 +306,18 @@ impl crate::Problem {
 impl crate::Error {
     /// [`crate::Error::message`] with the command line's hint after it, if the problem has one.
     pub fn cli_message(&self, lang: Lang) -> String {
-        let message = self.message(lang);
-        match self.problem.cli_hint(lang) {
-            Some(h) if lang == Lang::ZhCn => format!("{message}（{h}）"),
-            Some(h) => format!("{message} ({h})"),
-            None => message,
-        }
+        // every problem of an input checked whole, one a line
+        self.each()
+            .map(|e| {
+                let message = e.message(lang);
+                match e.problem.cli_hint(lang) {
+                    Some(h) if lang == Lang::ZhCn => format!("{message}（{h}）"),
+                    Some(h) => format!("{message} ({h})"),
+                    None => message,
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
     }
 }
 
