@@ -442,6 +442,16 @@ async function shopDay() {
   const statementText = execFileSync("pdftotext", ["-layout", statementPdf, "-"], { encoding: "utf8" });
   for (const needle of ["对账单", "王喆五金店", invoiceNo, "期末余额：¥4.00", "肆元整", "客户确认"]) assert.ok(statementText.includes(needle), `${needle} in the statement PDF`);
   await shot("zh-CN-customer-account");
+  // the statement as a picture to send in WeChat: one PNG beside the PDF, named for it
+  await click('[data-section="statement"] [data-action="save-picture"]');
+  const savedPng = '[data-section="statement"] [data-outcome="saved"][data-path$=".png"]';
+  await $(savedPng).waitForExist({ timeout: 15000 });
+  const statementPng = await (await $(savedPng)).getAttribute("data-path");
+  assert.ok(path.basename(statementPng).startsWith("对账单 王喆五金店"), statementPng);
+  const png = readFileSync(statementPng);
+  assert.equal(png.subarray(1, 4).toString("latin1"), "PNG");
+  assert.equal(png.readUInt32BE(16), 1190, "an A4 statement, 1190 pixels wide");
+  copyFileSync(statementPng, path.join(SHOTS, "zh-CN-statement-picture.png"));
   // what customers owe, on the home screen and by age
   await route("/home", "home");
   assert.match(await text('[data-testid="overdue"]'), /客户共欠 ¥4\.00/);

@@ -97,6 +97,7 @@ export const backend = {
   /** The system's file dialog for a backup file, then its restore; null when the user cancels. */
   restorePick: (title: string, filter: string) => call<RestoreDone | null>("restore_pick", { title, filter, request_id: requestId() }),
   printDocument: (request: PrintRequest, save: boolean) => call<PrintedFile>("print_document", { request, save, request_id: requestId() }),
+  savePicture: (request: PrintRequest) => call<PrintedFile>("save_picture", { request }),
   printToPrinter: (request: PrintRequest, copies: number) => call<SentToPrinter>("print_to_printer", { request, copies, request_id: requestId() }),
   printers: () => call<PrinterEntry[]>("printers", {}),
   pdfFolder: () => call<string>("pdf_folder", {}),

@@ -13,6 +13,7 @@ import { Ctx, DocActions, DocLink, Field, FormCard, type AppCtx } from "./ui";
 const printed: { request: PrintRequest; save: boolean }[] = [];
 let outcome = (_r: PrintRequest, _s: boolean) => ({ path: "/tmp/INV-2026-000001.pdf", opened: true, open_error: null, printed: { number: "INV-2026-000001" } }) as PrintedFile;
 const folders: string[] = [];
+const pictures: PrintRequest[] = [];
 const sent: { request: PrintRequest; copies: number }[] = [];
 let printerAnswer: (r: PrintRequest, copies: number) => SentToPrinter = (_r, copies) =>
   ({ printer: "KaidanPDF", copies, job: 7, printed: { number: "INV-2026-000001", title: "销售单 INV-2026-000001" } }) as SentToPrinter;
@@ -24,6 +25,10 @@ const fake = {
   printDocument: async (request: PrintRequest, save: boolean): Promise<PrintedFile> => {
     printed.push({ request, save });
     return outcome(request, save);
+  },
+  savePicture: async (request: PrintRequest): Promise<PrintedFile> => {
+    pictures.push(request);
+    return { path: "/home/店主/Documents/Kaidan/销售单 INV-2026-000001 王喆五金店.png", opened: false, open_error: null, printed: { number: "INV-2026-000001" } } as PrintedFile;
   },
   openFolder: async (path: string) => {
     folders.push(path);
@@ -171,4 +176,15 @@ test("a form's problems are shown all at once, each beside its own field, and co
   expect(beside("name")).toBeNull();
   expect(host.querySelector('input[name="price"]')!.closest("label")!.className).toContain("bad");
   expect(host.querySelector('[data-testid="error"]')!.textContent).toBe("有 2 处需要修改，见标红的栏目。");
+});
+
+test("Save as picture writes one PNG to send in WeChat, says where, and is no print", async () => {
+  await act(async () => (host.querySelector('[data-action="save-picture"]') as HTMLButtonElement).click());
+  expect(pictures).toEqual([{ kind: "invoice", number: "INV-2026-000001", preview: true }]);
+  const said = host.querySelector('[data-outcome]')!;
+  expect(said.getAttribute("data-outcome")).toBe("saved");
+  expect(said.textContent).toContain("销售单 INV-2026-000001 王喆五金店.png");
+  expect(host.querySelector('[data-action="open-folder"]')).not.toBeNull();
+  expect(messages).toEqual([]);
+  expect(printed).toEqual([]);
 });

@@ -411,9 +411,14 @@ export function DocActions({
   const [done, setDone] = useState<DocOutcome | null>(null);
   const [copies, setCopies] = useState("1");
   const show = (o: DocOutcome | null) => (onOutcome ? onOutcome(o) : setDone(o));
-  const run = (mode: "preview" | "print" | "save") =>
+  const run = (mode: "preview" | "print" | "save" | "picture") =>
     act.run(async () => {
       show(null);
+      if (mode === "picture") {
+        // a picture to send in WeChat: not a print, nothing logged
+        show({ file: await backend.savePicture({ ...request, preview: true }) });
+        return;
+      }
       if (mode === "print") {
         // straight to the printer: the core chooses which, and says why when it cannot
         const n = Number.parseInt(copies, 10);
@@ -441,6 +446,9 @@ export function DocActions({
         onChange={(e) => setCopies(e.target.value)}
       />
       <button data-action="save-pdf" disabled={act.busy} onClick={() => run("save")}>{t.t("save_pdf")}</button>
+      <button data-action="save-picture" disabled={act.busy} onClick={() => run("picture")} title={t.t("save_picture_hint")}>
+        {t.t("save_picture")}
+      </button>
       {act.error && <span className="bad-text" role="alert">{act.error.message}</span>}
       {done && <PrintOutcome outcome={done} />}
     </span>

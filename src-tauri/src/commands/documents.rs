@@ -39,6 +39,12 @@ pub fn print_document(
     Ok(file)
 }
 
+/// "Save as picture": the document as a PNG in the PDF folder, to send in WeChat.
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn save_picture(desk: State<'_, Desk>, request: PrintRequest) -> Result<PrintedFile, IpcError> {
+    desk.save_picture(&request)
+}
+
 /// "Print": the PDF straight to the printer chosen for its paper (else the system's default),
 /// `copies` times, with no viewer.
 #[tauri::command(async, rename_all = "snake_case")]

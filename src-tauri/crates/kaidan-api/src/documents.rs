@@ -606,6 +606,17 @@ impl Shop {
         })
     }
 
+    /// The document as one picture (PNG), to send in a chat (shops send 对账单 and 送货单 as
+    /// pictures in WeChat): drawn from the document's PDF, every page one below the other. Not a
+    /// print: not logged, never marked a copy.
+    pub fn document_picture(&self, ctx: &Ctx, req: &PrintRequest) -> Result<(Printed, kaidan_print::Picture), Error> {
+        let kind = parse_kind(&req.kind)?;
+        let (doc, paper) = self.read(|db| build(db, req, kind, ctx.utc_offset, ctx.today))?;
+        let (printed, pdf) = self.render(ctx, doc, kind, paper)?;
+        let picture = kaidan_print::picture(&pdf).map_err(|detail| Error::new(Problem::PrintFailed { detail }))?;
+        Ok((Printed { bytes: picture.png.len().min(u32::MAX as usize) as u32, ..printed }, picture))
+    }
+
     /// What the next print would look like (a copy mark included), without logging a print.
     pub fn render_preview(&self, ctx: &Ctx, req: &PrintRequest) -> Result<(Printed, Vec<u8>), Error> {
         let kind = parse_kind(&req.kind)?;

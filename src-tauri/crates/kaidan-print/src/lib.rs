@@ -11,7 +11,10 @@
 //! every amount arrives as text from kaidan-core's fixed-point types.
 
 mod layout;
+mod picture;
 mod text;
+
+pub use picture::{picture, Picture};
 
 use kaidan_core::{Margins, Paper, PrintDoc};
 

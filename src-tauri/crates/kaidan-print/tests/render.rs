@@ -285,3 +285,62 @@ fn a_bad_logo_is_refused_with_a_reason() {
     doc.logo = Some(b"not an image".to_vec());
     assert!(render(&doc, Paper::A4, Paper::A4.default_margins()).is_err());
 }
+
+/// Grey levels of a PNG (RGB or RGBA, 8 bit), with its width and height.
+fn grey(png_bytes: &[u8]) -> (u32, u32, Vec<u8>) {
+    let mut dec = png::Decoder::new(std::io::Cursor::new(png_bytes)).read_info().unwrap();
+    let mut buf = vec![0; dec.output_buffer_size().unwrap()];
+    let info = dec.next_frame(&mut buf).unwrap();
+    let n = info.color_type.samples();
+    let px = buf[..info.buffer_size()].chunks_exact(n).map(|p| ((u32::from(p[0]) + u32::from(p[1]) + u32::from(p[2])) / 3) as u8).collect();
+    (info.width, info.height, px)
+}
+
+/// The picture (for WeChat) is the PDF drawn: a two-page invoice gives one picture of both pages
+/// at 144 dpi, which looks like poppler's drawing of the same PDF page for page (text, lines,
+/// totals in place), not a blank or a different layout.
+#[test]
+fn the_picture_of_a_document_is_its_pdf_drawn_page_below_page() {
+    let mut doc = invoice(Lang::ZhCn);
+    doc.lines = (1..=40).map(|i| line(&format!("SKU-{i:04}"), &format!("商品{i}号 喆"), Some("规格"), "2", "10.00", "0", "20.00")).collect();
+    let r = render(&doc, Paper::A4, Paper::A4.default_margins()).unwrap();
+    assert_eq!(r.pages, 2);
+    let pic = kaidan_print::picture(&r.pdf).unwrap();
+    let (w, h, ours) = grey(&pic.png);
+    assert_eq!((w, h), (pic.width, pic.height));
+    assert_eq!(w, 1190, "A4 at 2 pixels a point");
+    assert_eq!(h, 2 * 1683 + 16, "two pages and the band between them");
+    // poppler draws the first page at the same size
+    let path = save("picture-invoice", &r.pdf);
+    let prefix = path.with_extension("");
+    let out = Command::new("pdftoppm").args(["-png", "-r", "144", "-f", "1", "-l", "1", "-singlefile"]).arg(&path).arg(&prefix).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let (pw, ph, theirs) = grey(&std::fs::read(prefix.with_extension("png")).unwrap());
+    assert!(pw.abs_diff(w) <= 1 && ph.abs_diff(1683) <= 1, "poppler {pw}×{ph}");
+    // compare the first page in 10×10-pixel cells: ink in the same places
+    let cell = |img: &[u8], iw: u32, cx: u32, cy: u32| -> u32 {
+        let mut dark = 0;
+        for y in cy * 10..cy * 10 + 10 {
+            for x in cx * 10..cx * 10 + 10 {
+                dark += u32::from(img[(y * iw + x) as usize] < 128);
+            }
+        }
+        dark
+    };
+    let (cols, rows) = (w.min(pw) / 10, 1680 / 10);
+    let (mut inked, mut agree) = (0, 0);
+    for cy in 0..rows {
+        for cx in 0..cols {
+            let (a, b) = (cell(&ours, w, cx, cy) > 3, cell(&theirs, pw, cx, cy) > 3);
+            if a || b {
+                inked += 1;
+                agree += u32::from(a == b);
+            }
+        }
+    }
+    assert!(inked > 2000, "the page has text and lines ({inked} inked cells)");
+    assert!(agree * 100 / inked >= 90, "the picture matches poppler's drawing in {agree} of {inked} inked cells");
+    // the second page is there too, below the band
+    let second: u32 = ours[((1683 + 16 + 100) * w) as usize..((1683 + 16 + 400) * w) as usize].iter().map(|&g| u32::from(g < 128)).sum();
+    assert!(second > 1000, "the second page has ink ({second})");
+}

@@ -34,6 +34,29 @@ impl Desk {
         Ok(PrintedFile { printed, path: path.display().to_string(), opened: false, open_error: None })
     }
 
+    /// "Save as picture": the document as one PNG (its pages one below the other) in the PDF
+    /// folder, named for it (`对账单 城东装修队 2026-11-01–2026-11-30.png`), to send in WeChat.
+    /// Not a print: not logged.
+    pub fn save_picture(&self, request: &crate::PrintRequest) -> Result<PrintedFile, IpcError> {
+        let ctx = self.ctx(None);
+        let (printed, picture) = self.read(|shop| shop.document_picture(&ctx, request))?;
+        let dir = self.pdf_folder()?;
+        let lang = self.lang();
+        let fail = |e: std::io::Error, path: &std::path::Path| {
+            IpcError::from_error(&Error::new(kaidan_core::Problem::PrintFailed { detail: format!("{}: {e}", path.display()) }), lang)
+        };
+        std::fs::create_dir_all(&dir).map_err(|e| fail(e, &dir))?;
+        let stem = file_stem(&printed.name);
+        let mut path = dir.join(format!("{stem}.png"));
+        let mut n = 2;
+        while path.exists() {
+            path = dir.join(format!("{stem} ({n}).png"));
+            n += 1;
+        }
+        crate::write_bytes_whole(&path, &picture.png).map_err(|e| fail(e, &path))?;
+        Ok(PrintedFile { printed, path: path.display().to_string(), opened: false, open_error: None })
+    }
+
     /// "Print": straight to the printer the settings choose for the document's paper (else the
     /// system's default), `copies` times, without a viewer. Logged once per `request_id`, and
     /// only when the printer's queue took the job.

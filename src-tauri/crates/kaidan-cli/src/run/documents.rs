@@ -50,7 +50,14 @@ pub(super) fn run(command: Command, shop: &mut Shop, ctx: &Ctx, out: &Out) -> Re
                 },
                 preview: Some(preview),
             };
+            let picture = file.as_ref().is_some_and(|f| f.extension().is_some_and(|e| e.eq_ignore_ascii_case("png")));
             match file {
+                Some(file) if printer.is_none() && picture => {
+                    let (printed, pic) = shop.document_picture(ctx, &req)?;
+                    write_file_whole(&file, &pic.png)?;
+                    let report = PrintReport { printed, out: Some(file.display().to_string()), printer: None, copies: None, job: None };
+                    out.print(&report, |l| text::printed(l, &report.printed, &file));
+                }
                 Some(file) if printer.is_none() => {
                     let (printed, pdf) = shop.print(ctx, &req)?;
                     write_file_whole(&file, &pdf)?;
