@@ -129,7 +129,7 @@ export function App({ backend }: { backend: Backend }) {
       screen = arg ? <OrderDetail key={arg} number={arg} /> : <Orders key={query ?? ""} params={new URLSearchParams(query ?? "")} />;
       break;
     case "products":
-      screen = arg ? <ProductDetail key={arg} sku={arg} /> : <Products />;
+      screen = arg ? <ProductDetail key={arg} sku={arg} justAdded={new URLSearchParams(query ?? "").has("added")} /> : <Products />;
       break;
     case "customers":
       screen = arg ? <CustomerDetail key={arg} id={arg} /> : <Customers />;

@@ -10,6 +10,7 @@ export const zh = {
   stocktake: "盘点",
   counted: "实盘数",
   stocktake_save: "提交盘点",
+  stocktake_saved_msg: "盘点已保存：{n} 个商品",
   stock_title: "库存",
   low_only: "只看低库存",
 } as const;
@@ -24,6 +25,7 @@ export const en: Record<keyof typeof zh, string> = {
   stocktake: "Stocktake",
   counted: "Counted",
   stocktake_save: "Submit stocktake",
+  stocktake_saved_msg: "Stocktake saved: {n} products",
   stock_title: "Stock",
   low_only: "Low stock only",
 };

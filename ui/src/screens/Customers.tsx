@@ -8,6 +8,7 @@ export function Customers() {
   const { t, backend, go } = useApp();
   const [search, setSearch] = useState("");
   const [adding, setAdding] = useState(false);
+  const [said, setSaid] = useState<string | null>(null);
   // each page of customers with what each owes now
   const list = usePaged<Customer & { balance?: string }>(
     async (after, limit) => {
@@ -23,11 +24,15 @@ export function Customers() {
       <ScreenTitle action="new-customer" label={t.t("customer_new")} primary onClick={() => setAdding(true)}>
         {t.t("customers_title")}
       </ScreenTitle>
+      <Notice text={said} />
       {adding && (
         <CustomerForm
           onDone={(c) => {
             setAdding(false);
-            if (c) list.reload();
+            if (c) {
+              list.reload();
+              setSaid(t.t("customer_added_msg", { name: c.name }));
+            }
           }}
         />
       )}
@@ -108,6 +113,7 @@ export function CustomerDetail({ id }: { id: string }) {
   const { t, backend } = useApp();
   const c = useLoad(() => backend.customer(id), [id]);
   const [editing, setEditing] = useState(false);
+  const [said, setSaid] = useState<string | null>(null);
   if (c.error) return <ErrorBox error={c.error} />;
   if (!c.data) return <div className="loading">{t.t("loading")}</div>;
   const { customer, credit } = c.data; // the account section below shows what is used and left
@@ -116,12 +122,14 @@ export function CustomerDetail({ id }: { id: string }) {
       <ScreenTitle action="edit-customer" label={t.t("edit")} testid="customer-name" onClick={() => setEditing(true)}>
         {customer.name}
       </ScreenTitle>
+      <Notice text={said} />
       {editing && (
         <CustomerForm
           customer={customer}
-          onDone={() => {
+          onDone={(saved) => {
             setEditing(false);
             c.reload();
+            if (saved) setSaid(t.t("customer_saved_msg", { name: saved.name }));
           }}
         />
       )}

@@ -1,6 +1,6 @@
 import { useState } from "react";
 import type { Product, ProductInput, StockLevel } from "../bindings";
-import { ErrorBox, Field, FormCard, MoreRows, useAction, useApp, useLoad, usePaged, Head, ScreenTitle } from "../ui";
+import { ErrorBox, Field, FormCard, MoreRows, Notice, useAction, useApp, useLoad, usePaged, Head, ScreenTitle } from "../ui";
 
 type Row = Product & { stock?: StockLevel };
 
@@ -31,7 +31,7 @@ export function Products() {
         <ProductForm
           onDone={(p) => {
             setAdding(false);
-            if (p) go(`/products/${encodeURIComponent(p.sku)}`);
+            if (p) go(`/products/${encodeURIComponent(p.sku)}?added=1`);
           }}
         />
       )}
@@ -109,8 +109,11 @@ export function ProductForm({ product, onDone }: { product?: Product; onDone: (p
   );
 }
 
-export function ProductDetail({ sku }: { sku: string }) {
+/** `justAdded`: the product was just created (the page says it was saved). */
+export function ProductDetail({ sku, justAdded }: { sku: string; justAdded?: boolean }) {
   const { t, backend, go } = useApp();
+  // what the last action did, said once it succeeded
+  const [said, setSaid] = useState<string | null>(justAdded ? t.t("product_added_msg", { sku }) : null);
   const product = useLoad(() => backend.product(sku), [sku]);
   const level = useLoad(() => backend.stockLevels(sku, false, null, 1).then((l) => l.find((x) => x.sku === sku) ?? null), [sku]);
   const moves = useLoad(() => backend.stockMoves(sku, null, 200), [sku]);
@@ -131,6 +134,7 @@ export function ProductDetail({ sku }: { sku: string }) {
       <ScreenTitle action="edit-product" label={t.t("edit")} onClick={() => setEditing(true)}>
         {p.sku} · {p.name}
       </ScreenTitle>
+      <Notice text={said} />
       {editing && (
         <ProductForm
           product={p}
@@ -138,6 +142,7 @@ export function ProductDetail({ sku }: { sku: string }) {
             setEditing(false);
             if (np && np.sku !== p.sku) go(`/products/${encodeURIComponent(np.sku)}`);
             else product.reload();
+            if (np) setSaid(t.t("product_saved_msg", { sku: np.sku }));
           }}
         />
       )}
@@ -182,8 +187,9 @@ export function ProductDetail({ sku }: { sku: string }) {
           onSubmit={(e) => {
             e.preventDefault();
             act.run(async () => {
-              await backend.receiveStock(p.sku, recv.qty, recv.cost.trim() || null, recv.note.trim() || null);
+              const l = await backend.receiveStock(p.sku, recv.qty, recv.cost.trim() || null, recv.note.trim() || null);
               setRecv({ qty: "", cost: "", note: "" });
+              setSaid(t.t("received_msg", { qty: t.qty(recv.qty.trim()), unit: p.unit, on_hand: t.qty(l.on_hand) }));
               refresh();
             });
           }}
@@ -207,8 +213,9 @@ export function ProductDetail({ sku }: { sku: string }) {
           onSubmit={(e) => {
             e.preventDefault();
             act.run(async () => {
-              await backend.adjustStock(p.sku, adj.change, adj.reason);
+              const l = await backend.adjustStock(p.sku, adj.change, adj.reason);
               setAdj({ change: "", reason: "" });
+              setSaid(t.t("adjusted_msg", { change: adj.change.trim(), unit: p.unit, on_hand: t.qty(l.on_hand) }));
               refresh();
             });
           }}

@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { ErrorBox, MoreRows, useAction, useApp, usePaged, Head } from "../ui";
+import { ErrorBox, MoreRows, Notice, useAction, useApp, usePaged, Head } from "../ui";
 
 export function Stock() {
   const { t, backend } = useApp();
@@ -14,13 +14,15 @@ export function Stock() {
     500,
   );
   const act = useAction();
+  const [said, setSaid] = useState<string | null>(null);
   const submitTake = () =>
     act.run(async () => {
       const counts = Object.entries(take ?? {})
         .filter(([, v]) => v.trim() !== "")
         .map(([sku, counted]) => ({ sku, counted: counted.trim() }));
-      await backend.stocktake(counts, note.trim() || null);
+      const counted = await backend.stocktake(counts, note.trim() || null);
       setTake(null);
+      setSaid(t.t("stocktake_saved_msg", { n: String(counted.length) }));
       list.reload();
     });
   return (
@@ -50,6 +52,7 @@ export function Stock() {
         </label>
       </div>
       <ErrorBox error={list.error ?? act.error} />
+      <Notice text={said} />
       <table className="list" data-testid="stock-list">
         <Head
           cols={[
