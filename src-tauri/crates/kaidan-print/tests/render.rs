@@ -302,7 +302,8 @@ fn grey(png_bytes: &[u8]) -> (u32, u32, Vec<u8>) {
 #[test]
 fn the_picture_of_a_document_is_its_pdf_drawn_page_below_page() {
     let mut doc = invoice(Lang::ZhCn);
-    doc.lines = (1..=40).map(|i| line(&format!("SKU-{i:04}"), &format!("商品{i}号 喆"), Some("规格"), "2", "10.00", "0", "20.00")).collect();
+    doc.lines =
+        (1..=40).map(|i| line(&format!("SKU-{i:04}"), &format!("商品{i}号 喆"), Some("规格"), "2", "10.00", "0", "20.00")).collect();
     let r = render(&doc, Paper::A4, Paper::A4.default_margins()).unwrap();
     assert_eq!(r.pages, 2);
     let pic = kaidan_print::picture(&r.pdf).unwrap();
@@ -313,7 +314,8 @@ fn the_picture_of_a_document_is_its_pdf_drawn_page_below_page() {
     // poppler draws the first page at the same size
     let path = save("picture-invoice", &r.pdf);
     let prefix = path.with_extension("");
-    let out = Command::new("pdftoppm").args(["-png", "-r", "144", "-f", "1", "-l", "1", "-singlefile"]).arg(&path).arg(&prefix).output().unwrap();
+    let out =
+        Command::new("pdftoppm").args(["-png", "-r", "144", "-f", "1", "-l", "1", "-singlefile"]).arg(&path).arg(&prefix).output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let (pw, ph, theirs) = grey(&std::fs::read(prefix.with_extension("png")).unwrap());
     assert!(pw.abs_diff(w) <= 1 && ph.abs_diff(1683) <= 1, "poppler {pw}×{ph}");
