@@ -136,6 +136,13 @@ pub enum SheetProblem {
     SameAsRow {
         row: u32,
     },
+    /// A date written another way than the column's first (2024/3/5 there, 05/03/2024 here): a
+    /// sheet pieced together from several sources, worth a look (said once a column).
+    MixedDateStyles {
+        text: String,
+        first_row: u32,
+        first_text: String,
+    },
     /// The same product or customer on an earlier row of the list.
     RepeatedRow {
         field: SheetField,

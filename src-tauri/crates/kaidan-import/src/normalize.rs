@@ -73,6 +73,27 @@ pub enum DateRead {
     Ambiguous,
 }
 
+/// How a date typed as text is written: year first (2024/3/5, 2024年3月5日) or year last
+/// (05/03/2024). Dates the spreadsheet holds as dates, serial numbers and 20240305 have none.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateStyle {
+    YearFirst,
+    YearLast,
+}
+
+pub fn date_style(cell: &Cell) -> Option<DateStyle> {
+    let Cell::Text(t) = cell else { return None };
+    let t = halfwidth(t);
+    let t =
+        t.trim().split(['T', ' ']).next().unwrap_or("").replace('年', "-").replace('月', "-").replace('日', "").replace(['/', '.'], "-");
+    let parts: Vec<&str> = t.split('-').filter(|p| !p.is_empty()).collect();
+    match parts.as_slice() {
+        [y, _, _] if y.len() == 4 => Some(DateStyle::YearFirst),
+        [_, _, y] if y.len() == 4 => Some(DateStyle::YearLast),
+        _ => None,
+    }
+}
+
 /// Excel serial numbers, 2024/3/5, 2024-03-05, 2024.3.5, 2024年3月5日, 20240305, and
 /// 5/3/2024 (day first, named as ambiguous when both readings are dates).
 pub fn date(cell: &Cell) -> Option<(NaiveDate, DateRead)> {

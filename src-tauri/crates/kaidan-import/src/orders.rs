@@ -376,6 +376,8 @@ fn analyse_body<R: std::ops::Deref<Target = [Cell]>>(
     let mut group_of: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     let mut seen_lines: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
     let mut lines_total = 0usize;
+    // each date column's first written style, and whether a second style was said already
+    let mut date_styles: BTreeMap<Field, (crate::normalize::DateStyle, u32, String, bool)> = BTreeMap::new();
     for (row, cells) in rows {
         let cells: &[Cell] = &cells;
         if passes_over(row, cells, &mut skipped) {
@@ -452,6 +454,19 @@ fn analyse_body<R: std::ops::Deref<Target = [Cell]>>(
         let mut date_of = |f: Field, cell: &Cell| -> Option<NaiveDate> {
             if cell.is_empty() {
                 return None;
+            }
+            if let Some(style) = crate::normalize::date_style(cell) {
+                match date_styles.get_mut(&f) {
+                    None => {
+                        date_styles.insert(f, (style, row, cell.text(), false));
+                    }
+                    Some((first, first_row, first_text, said)) if *first != style && !*said => {
+                        *said = true;
+                        let p = SheetProblem::MixedDateStyles { text: cell.text(), first_row: *first_row, first_text: first_text.clone() };
+                        warnings.push(err(f, p));
+                    }
+                    Some(_) => {}
+                }
             }
             match date(cell) {
                 Some((d, DateRead::Clear)) => Some(d),

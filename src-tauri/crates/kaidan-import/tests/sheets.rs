@@ -409,3 +409,30 @@ fn the_same_line_twice_is_a_warning() {
     // the unit column was read as units, not as a second customer
     assert!(d.drafts.iter().flat_map(|o| &o.lines).all(|l| l.unit.is_some()), "{:#?}", d.drafts);
 }
+
+/// A date column that mixes year-first and year-last dates (a sheet pieced together from two
+/// sources) is said once, at the first row written the other way; dates held as dates are not.
+#[test]
+fn mixed_date_styles_are_a_warning() {
+    let g = grid_of(&[
+        &["订单号", "日期", "客户", "商品名称", "数量", "单价"],
+        &["XS-1", "2024/3/5", "城东装修队", "螺丝刀", "10", "15"],
+        &["XS-2", "2024-03-06", "城东装修队", "卷尺", "2", "9"],
+        &["XS-3", "07/03/2024", "城东装修队", "胶水", "1", "9"],
+        &["XS-4", "08/03/2024", "城东装修队", "胶水", "1", "9"],
+    ]);
+    let d = analyse(&g, None, &NothingKnown, Lang::ZhCn).unwrap();
+    assert!(d.errors.is_empty(), "{:#?}", d.errors);
+    let mixed: Vec<_> =
+        d.warnings.iter().filter(|w| matches!(w.problem, kaidan_core::sheet::SheetProblem::MixedDateStyles { .. })).collect();
+    assert_eq!(mixed.len(), 1, "{:#?}", d.warnings);
+    assert_eq!(mixed[0].row, 4);
+    assert_eq!(mixed[0].message, "日期写法“07/03/2024”与第 2 行的“2024/3/5”不同（年在前 / 年在后混用）：请核对日期是否读对");
+    let same_style = grid_of(&[
+        &["订单号", "日期", "客户", "商品名称", "数量", "单价"],
+        &["XS-1", "2024/3/5", "城东装修队", "螺丝刀", "10", "15"],
+        &["XS-2", "2024年3月6日", "城东装修队", "卷尺", "2", "9"],
+    ]);
+    let d = analyse(&same_style, None, &NothingKnown, Lang::ZhCn).unwrap();
+    assert!(!d.warnings.iter().any(|w| matches!(w.problem, kaidan_core::sheet::SheetProblem::MixedDateStyles { .. })), "{:#?}", d.warnings);
+}

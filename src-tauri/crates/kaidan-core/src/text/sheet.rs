@@ -112,6 +112,10 @@ impl SheetProblem {
                 format!("同一单号下客户不同：“{first}” 与 “{second}”"),
                 format!("one order number, two customers: \"{first}\" and \"{second}\""),
             ),
+            Self::MixedDateStyles { text, first_row, first_text } => t(
+                format!("日期写法“{text}”与第 {first_row} 行的“{first_text}”不同（年在前 / 年在后混用）：请核对日期是否读对"),
+                format!("the date \"{text}\" is written another way than \"{first_text}\" on row {first_row} (year first and year last mixed): check that the dates were read right"),
+            ),
             Self::SameAsRow { row } => t(
                 format!("与第 {row} 行完全相同（重复录入？两行都会导入）"),
                 format!("exactly like row {row} (entered twice? both rows are imported)"),
