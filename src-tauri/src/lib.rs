@@ -22,6 +22,7 @@ pub fn run() {
     };
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_clipboard_manager::init())
         .manage(desk)
         .invoke_handler(commands::handler())
         .setup(|app| {

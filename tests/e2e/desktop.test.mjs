@@ -452,6 +452,15 @@ async function shopDay() {
   assert.equal(png.subarray(1, 4).toString("latin1"), "PNG");
   assert.equal(png.readUInt32BE(16), 1190, "an A4 statement, 1190 pixels wide");
   copyFileSync(statementPng, path.join(SHOTS, "zh-CN-statement-picture.png"));
+  // copied as a picture: the clipboard holds the same statement as an image (xclip reads it back)
+  await click('[data-section="statement"] [data-action="copy-picture"]');
+  await $('[data-section="statement"] [data-outcome="copied"]').waitForExist({ timeout: 15000 });
+  assert.match(await text('[data-section="statement"] [data-outcome="copied"]'), /复制成图片/);
+  const targets = execFileSync("xclip", ["-selection", "clipboard", "-t", "TARGETS", "-o"], { env: { ...process.env }, encoding: "utf8", timeout: 5000 });
+  assert.match(targets, /image\/png/, targets);
+  const pasted = execFileSync("xclip", ["-selection", "clipboard", "-t", "image/png", "-o"], { env: { ...process.env }, timeout: 5000 });
+  assert.equal(pasted.subarray(1, 4).toString("latin1"), "PNG");
+  assert.equal(pasted.readUInt32BE(16), 1190, "the statement's picture, 1190 pixels wide");
   // what customers owe, on the home screen and by age
   await route("/home", "home");
   assert.match(await text('[data-testid="overdue"]'), /客户共欠 ¥4\.00/);

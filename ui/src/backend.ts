@@ -4,7 +4,7 @@ import { invoke } from "@tauri-apps/api/core";
 import type {
   Account, Aging, AllocateInput, AllocateResult, AppInfo, AuditEntry, BackupDone, BackupEntry, RestoreDone, ChangeInput, Company, CountInput, Customer, CustomerBalance, FieldError,
   CustomerCredit, CustomerInput, DeliverInput, Delivered, DemoSummary, DocLineInput, HomeView, Invoice, InvoiceSummary, IpcError, Lang, Order,
-  OrderInput, OrderQuery, OrderSummary, Page, PayInput, Payment, PrintedFile, PrinterEntry, PrintRequest, SentToPrinter, Product, ProductInput, ReturnInput, SalesReturn, Settings,
+  OrderInput, OrderQuery, OrderSummary, Page, PayInput, Payment, Printed, PrintedFile, PrinterEntry, PrintRequest, SentToPrinter, Product, ProductInput, ReturnInput, SalesReturn, Settings,
   Statement, StockLevel, StockMove, ImportBatch, ImportOptions, ImportPreview, ImportProgress, ImportResult,
 } from "./bindings";
 
@@ -98,6 +98,7 @@ export const backend = {
   restorePick: (title: string, filter: string) => call<RestoreDone | null>("restore_pick", { title, filter, request_id: requestId() }),
   printDocument: (request: PrintRequest, save: boolean) => call<PrintedFile>("print_document", { request, save, request_id: requestId() }),
   savePicture: (request: PrintRequest) => call<PrintedFile>("save_picture", { request }),
+  copyPicture: (request: PrintRequest) => call<Printed>("copy_picture", { request }),
   printToPrinter: (request: PrintRequest, copies: number) => call<SentToPrinter>("print_to_printer", { request, copies, request_id: requestId() }),
   printers: () => call<PrinterEntry[]>("printers", {}),
   pdfFolder: () => call<string>("pdf_folder", {}),

@@ -30,6 +30,10 @@ const fake = {
     pictures.push(request);
     return { path: "/home/店主/Documents/Kaidan/销售单 INV-2026-000001 王喆五金店.png", opened: false, open_error: null, printed: { number: "INV-2026-000001" } } as PrintedFile;
   },
+  copyPicture: async (request: PrintRequest) => {
+    pictures.push({ ...request, kind: `copy:${request.kind}` });
+    return { number: "INV-2026-000001" };
+  },
   openFolder: async (path: string) => {
     folders.push(path);
     return null;
@@ -42,6 +46,7 @@ const messages: string[] = [];
 
 beforeEach(async () => {
   printed.length = 0;
+  pictures.length = 0;
   sent.length = 0;
   messages.length = 0;
   host = document.createElement("div");
@@ -186,5 +191,14 @@ test("Save as picture writes one PNG to send in WeChat, says where, and is no pr
   expect(said.textContent).toContain("销售单 INV-2026-000001 王喆五金店.png");
   expect(host.querySelector('[data-action="open-folder"]')).not.toBeNull();
   expect(messages).toEqual([]);
+  expect(printed).toEqual([]);
+});
+
+test("Copy as picture puts the document on the clipboard and says so", async () => {
+  await act(async () => (host.querySelector('[data-action="copy-picture"]') as HTMLButtonElement).click());
+  expect(pictures).toEqual([{ kind: "copy:invoice", number: "INV-2026-000001", preview: true }]);
+  const said = host.querySelector('[data-outcome]')!;
+  expect(said.getAttribute("data-outcome")).toBe("copied");
+  expect(said.textContent).toBe("已把 INV-2026-000001 复制成图片，可以粘贴到微信");
   expect(printed).toEqual([]);
 });

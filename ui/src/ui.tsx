@@ -391,10 +391,13 @@ export function FilePick({ name, accept, label, picked, onPick }: { name: string
  *  the PDF viewer; saved (with its folder to open); or written but not opened, with why, where
  *  the file is and its folder to open. `onPrinted`: a print was logged (not a preview). */
 /** What became of a document: a file written (previewed or saved), or a job sent to a printer. */
-export type DocOutcome = { file: import("./bindings").PrintedFile } | { sent: import("./bindings").SentToPrinter };
+export type DocOutcome =
+  | { file: import("./bindings").PrintedFile }
+  | { sent: import("./bindings").SentToPrinter }
+  | { copied: import("./bindings").Printed };
 
 /** The number a document outcome is about. */
-export const outcomeNumber = (o: DocOutcome) => ("file" in o ? o.file.printed.number : o.sent.printed.number);
+export const outcomeNumber = (o: DocOutcome) => ("file" in o ? o.file.printed.number : "sent" in o ? o.sent.printed.number : o.copied.number);
 
 export function DocActions({
   request,
@@ -411,9 +414,13 @@ export function DocActions({
   const [done, setDone] = useState<DocOutcome | null>(null);
   const [copies, setCopies] = useState("1");
   const show = (o: DocOutcome | null) => (onOutcome ? onOutcome(o) : setDone(o));
-  const run = (mode: "preview" | "print" | "save" | "picture") =>
+  const run = (mode: "preview" | "print" | "save" | "picture" | "copy") =>
     act.run(async () => {
       show(null);
+      if (mode === "copy") {
+        show({ copied: await backend.copyPicture({ ...request, preview: true }) });
+        return;
+      }
       if (mode === "picture") {
         // a picture to send in WeChat: not a print, nothing logged
         show({ file: await backend.savePicture({ ...request, preview: true }) });
@@ -448,6 +455,9 @@ export function DocActions({
       <button data-action="save-pdf" disabled={act.busy} onClick={() => run("save")}>{t.t("save_pdf")}</button>
       <button data-action="save-picture" disabled={act.busy} onClick={() => run("picture")} title={t.t("save_picture_hint")}>
         {t.t("save_picture")}
+      </button>
+      <button data-action="copy-picture" disabled={act.busy} onClick={() => run("copy")} title={t.t("copy_picture_hint")}>
+        {t.t("copy_picture")}
       </button>
       {act.error && <span className="bad-text" role="alert">{act.error.message}</span>}
       {done && <PrintOutcome outcome={done} />}
@@ -486,6 +496,13 @@ export function DocLink({ request }: { request: import("./bindings").PrintReques
 /** What became of a printed document: sent to a printer, opened, or saved (with its folder). */
 export function PrintOutcome({ outcome }: { outcome: DocOutcome }) {
   const { t } = useApp();
+  if ("copied" in outcome) {
+    return (
+      <span className="ok-text" role="status" data-outcome="copied">
+        {t.t("picture_copied_msg", { number: outcome.copied.number })}
+      </span>
+    );
+  }
   if ("sent" in outcome) {
     const s = outcome.sent;
     return (

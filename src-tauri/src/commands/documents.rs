@@ -45,6 +45,21 @@ pub fn save_picture(desk: State<'_, Desk>, request: PrintRequest) -> Result<Prin
     desk.save_picture(&request)
 }
 
+/// "Copy as picture": the document as one picture on the system's clipboard, to paste into a
+/// WeChat chat. Says which document it copied; a clipboard that refuses is an error.
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn copy_picture(app: tauri::AppHandle, desk: State<'_, Desk>, request: PrintRequest) -> Result<kaidan_api::Printed, IpcError> {
+    use tauri_plugin_clipboard_manager::ClipboardExt;
+    let (printed, picture) = desk.picture(&request)?;
+    let rgba: Vec<u8> = picture.rgb.chunks_exact(3).flat_map(|p| [p[0], p[1], p[2], 255]).collect();
+    let image = tauri::image::Image::new_owned(rgba, picture.width, picture.height);
+    app.clipboard().write_image(&image).map_err(|e| {
+        let problem = kaidan_api::core::Problem::PrintFailed { detail: format!("clipboard: {e}") };
+        IpcError::from_error(&kaidan_api::core::Error::new(problem), desk.lang())
+    })?;
+    Ok(printed)
+}
+
 /// "Print": the PDF straight to the printer chosen for its paper (else the system's default),
 /// `copies` times, with no viewer.
 #[tauri::command(async, rename_all = "snake_case")]

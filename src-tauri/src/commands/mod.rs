@@ -52,6 +52,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke<tauri::Wry>) -> bool + Send + Syn
         documents::issue_invoice,
         documents::print_document,
         documents::save_picture,
+        documents::copy_picture,
         documents::print_to_printer,
         documents::printers,
         documents::pdf_folder,

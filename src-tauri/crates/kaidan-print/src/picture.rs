@@ -6,10 +6,11 @@ use hayro::hayro_syntax::Pdf;
 use hayro::vello_cpu::color::palette::css::WHITE;
 use hayro::{render, PixmapSettings, RenderCache, RenderSettings};
 
-/// A picture: PNG bytes and its size in pixels.
+/// A picture: PNG bytes, its pixels (RGB, row by row, for the clipboard) and its size.
 #[derive(Debug, Clone)]
 pub struct Picture {
     pub png: Vec<u8>,
+    pub rgb: Vec<u8>,
     pub width: u32,
     pub height: u32,
 }
@@ -61,5 +62,5 @@ pub fn picture(pdf: &[u8]) -> Result<Picture, String> {
         let mut w = enc.write_header().map_err(|e| e.to_string())?;
         w.write_image_data(&rgb).map_err(|e| e.to_string())?;
     }
-    Ok(Picture { png, width, height })
+    Ok(Picture { png, rgb, width, height })
 }

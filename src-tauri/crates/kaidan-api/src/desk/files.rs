@@ -34,6 +34,12 @@ impl Desk {
         Ok(PrintedFile { printed, path: path.display().to_string(), opened: false, open_error: None })
     }
 
+    /// The document as one picture (not a print: not logged), for the clipboard.
+    pub fn picture(&self, request: &crate::PrintRequest) -> Result<(crate::Printed, kaidan_print::Picture), IpcError> {
+        let ctx = self.ctx(None);
+        self.read(|shop| shop.document_picture(&ctx, request))
+    }
+
     /// "Save as picture": the document as one PNG (its pages one below the other) in the PDF
     /// folder, named for it (`对账单 城东装修队 2026-11-01–2026-11-30.png`), to send in WeChat.
     /// Not a print: not logged.
