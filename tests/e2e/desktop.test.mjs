@@ -2,7 +2,9 @@
 // tauri-driver and WebKitWebDriver (run it under Xvfb on Linux: see run.mjs). It sets up a
 // shop, adds products and customers, enters a 3-line order by keyboard only, confirms it,
 // delivers part of it, checks stock on screen and through the `kaidan` CLI on the same
-// database, switches language, and saves a screenshot of every screen in both languages.
+// database, switches language, and saves a screenshot of every screen in both languages. A
+// second shop, on an English system, runs the day again in English, with a counter sale whose
+// receipt goes to the printer.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn, execFileSync } from "node:child_process";
@@ -19,7 +21,8 @@ assert.ok(APP && CLI, "KAIDAN_APP and KAIDAN_CLI must name the built binaries (r
 
 // a data folder with a space and Chinese characters in its path, as on a real PC
 const dir = mkdtempSync(path.join(tmpdir(), "kaidan e2e 测试-"));
-const db = path.join(dir, "我的 店", "kaidan.db");
+// the day's shop (the English day swaps in its own, and its own window)
+let db = path.join(dir, "我的 店", "kaidan.db");
 // what the system's file and folder dialogs answer (they cannot be driven): one path a line
 const picks = path.join(dir, "picks.txt");
 const willPick = (p) => writeFileSync(picks, p);
@@ -298,7 +301,7 @@ async function shopDay() {
     await click(`[data-delivery="${dn}"] [data-action="print"]`);
     const sent = `.documents .print-outcome[data-doc="${dn}"] [data-outcome="sent"]`;
     await $(sent).waitForExist({ timeout: 10000 });
-    assert.equal(await text(sent), `送货单 ${dn} 已送往打印机 ${PRINTER.name}（1 份）`);
+    assert.equal(await text(sent), `送货单 ${dn} 已送往打印机 ${PRINTER.name}`);
     const job = await (await $(sent)).getAttribute("data-job");
     // the CUPS PDF printer writes the job as a file named from the job's title
     const want = `${cupsPdfTitle("送货单")}_${dn}-job_${job}`;
@@ -503,6 +506,31 @@ async function shopDay() {
   assert.equal(await text('tr[data-sku="C-003"] [data-col="backordered"]'), `缺货待补 ${waitingAfter.backordered_qty}`);
   await shot("zh-CN-order-detail-backordered");
 
+  // a counter sale: Ctrl+Shift+Enter confirms and hands the goods over at once; the receipt's
+  // buttons are offered beside the number (printing it on the sale is off: nothing printed)
+  await browser.keys("F2");
+  await $('[data-screen="new-order"]').waitForExist({ timeout: 5000 });
+  await waitFocus("customer");
+  await type("wzwj");
+  await browser.keys("Enter");
+  await waitFocus("lookup");
+  await type("B-002");
+  await browser.keys("Enter");
+  await waitFocus("pending_qty");
+  await type("5");
+  await browser.keys("Enter");
+  await waitFocus("lookup");
+  const looseBefore = Number(cli("stock", "show", "B-002").rows[0].on_hand);
+  await browser.keys(["Control", "Shift", "Enter"]);
+  await $('[data-testid="entry-done"]').waitForExist({ timeout: 10000 });
+  assert.match(await text('[data-testid="entry-done"]'), /^已确认并发货：/);
+  const sold = (await text('[data-testid="entry-done"] a')).trim();
+  assert.equal(cli("order", "show", sold).status, "delivered");
+  assert.equal(Number(cli("stock", "show", "B-002").rows[0].on_hand), looseBefore - 5);
+  assert.equal(await $('[data-testid="receipt-printed"]').isExisting(), false);
+  await $(`[data-receipt="${sold}"] [data-action="preview"]`).waitForExist({ timeout: 5000 });
+  await shot("zh-CN-counter-sale");
+
   // every screen in Chinese, then in English
   const screens = [
     ["/home", "home"],
@@ -528,12 +556,184 @@ async function shopDay() {
       const body = await text("body");
       // no raw message keys, and no text of the other language
       assert.doesNotMatch(body, /\b(nav|entry|warn|home|first|stock|customer|product|status)_[a-z_]+\b/, `${lang} ${screen}`);
-      if (lang === "en") assert.doesNotMatch(body.split(path.dirname(db)).join("").replace(/王氏五金|王喆五金店|六角螺栓 M8|膨胀螺丝|活动扳手|王老板|微信 0312|商品 资料|未发货 订单|2024 年 销售|2024年订单|个|把|中文（简体）|中文/g, ""), /[\u4e00-\u9fff]/, `Chinese left on the English ${screen}`);
+      if (lang === "en") assert.doesNotMatch(body.split(path.dirname(db)).join("").replace(/王氏五金|王喆五金店|六角螺栓 M8|膨胀螺丝|活动扳手|王老板|微信 0312|商品 资料|未发货 订单|2024 年 销售|2024年订单|个|把|中文（简体）|中文/g, ""), /[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]/, `Chinese left on the English ${screen}`);
       await shot(`${lang}-${screen}`);
     }
   }
   await route("/stock", "stock");
   assert.match(await text("thead"), /On hand.*Reserved.*Available/s);
+}
+
+test("a shop's day in English, on an English system", async () => {
+  const enDir = mkdtempSync(path.join(tmpdir(), "kaidan e2e en-"));
+  const enDb = path.join(enDir, "Harbour Hardware", "kaidan.db");
+  const env = freshProfile(enDir, { KAIDAN_DB: enDb, LANG: "en_US.UTF-8", LANGUAGE: "en", KAIDAN_NO_OPEN: "1" });
+  const d3 = spawn("tauri-driver", ["--port", "4484", "--native-port", "4485"], { stdio: ["ignore", "inherit", "inherit"], env });
+  const [zhBrowser, zhDb] = [browser, db];
+  try {
+    await new Promise((r) => setTimeout(r, 1500));
+    browser = await remote({ hostname: "127.0.0.1", port: 4484, logLevel: "warn", capabilities: { "tauri:options": { application: APP } } });
+    db = enDb;
+    await englishDay();
+  } catch (e) {
+    await browser.saveScreenshot(path.join(SHOTS, "en-failure.png")).catch(() => {});
+    throw e;
+  } finally {
+    if (browser !== zhBrowser) await browser?.deleteSession().catch(() => {});
+    [browser, db] = [zhBrowser, zhDb];
+    await stop(d3, enDb);
+    removeDir(enDir);
+  }
+});
+
+/** The screen says nothing in Chinese (but the language switch's own name). */
+async function assertEnglish(where) {
+  const body = (await text("body")).split(path.dirname(db)).join("").replace(/中文（简体）|中文/g, "");
+  // Chinese characters, and Chinese punctuation (、，：（）)
+  assert.doesNotMatch(body, /[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]/, `Chinese on the English ${where}`);
+  assert.doesNotMatch(body, /\b(nav|entry|warn|home|first|stock|customer|product|status)_[a-z_]+\b/, `a raw message key on ${where}`);
+}
+
+async function englishDay() {
+  await $('[name="shop_name"]').waitForExist({ timeout: 20000 });
+  assert.match(await text("h1"), /Welcome to Kaidan/);
+  await assertEnglish("first run");
+  await shot("en-day-first-run");
+  await fill("shop_name", "Harbour Hardware");
+  await fill("owner_name", "Sam Lee");
+  await click('[data-action="start"]');
+  await $('[data-screen="home"]').waitForExist({ timeout: 5000 });
+
+  await addProduct({ sku: "A-001", name: "Hex bolt M8", unit: "pc", price: "2.50", cost: "1.20", tax_rate: "13", reorder_point: "10" });
+  await receive("100");
+  await addProduct({ sku: "B-002", name: "Adjustable spanner", unit: "pc", price: "38", cost: "25", tax_rate: "13" });
+  await receive("20");
+  await assertEnglish("product");
+  await shot("en-day-product");
+
+  await route("/customers", "customers");
+  await click('[data-action="new-customer"]');
+  for (const [k, v] of Object.entries({ name: "Harbour Builders", phones: "0755 1234 5678", credit_limit: "5000" })) await fill(`customer_${k}`, v);
+  await click('[data-action="save-customer"]');
+  await browser.waitUntil(() => browser.execute(() => !document.querySelector('[data-testid="customer-form"]')), { timeout: 5000 });
+  await assertEnglish("customers");
+
+  // an order by keyboard: F2, the customer by name, two lines, Ctrl+Enter
+  const newOrder = async (lines) => {
+    await route("/home", "home");
+    await browser.keys("F2");
+    await $('[data-screen="new-order"]').waitForExist({ timeout: 5000 });
+    await waitFocus("customer");
+    await type("Harbour");
+    await browser.keys("Enter");
+    await waitFocus("lookup");
+    for (const [sku, qty] of lines) {
+      await type(sku);
+      await browser.keys("Enter");
+      await waitFocus("pending_qty");
+      await type(qty);
+      await browser.keys("Enter");
+      await waitFocus("lookup");
+    }
+  };
+  await newOrder([["A-001", "10"], ["B-002", "1"]]);
+  assert.equal(await text('[data-total="total"]'), "¥63.00");
+  await assertEnglish("new order");
+  await shot("en-day-new-order-filled");
+  await browser.keys(["Control", "Enter"]);
+  await $('[data-testid="entry-done"]').waitForExist({ timeout: 5000 });
+  assert.match(await text('[data-testid="entry-done"]'), /^Order confirmed:/);
+  const number = (await text('[data-testid="entry-done"] a')).trim();
+  assert.equal(cli("order", "show", number).total, "63.00");
+
+  // deliver 4 bolts, invoice them, preview the invoice (no viewer here: said so, with the file)
+  await route(`/orders/${encodeURIComponent(number)}`, "order-detail");
+  await click('[data-action="deliver-part"]');
+  await (await $('input[name="deliver_qty"][data-sku="A-001"]')).setValue("4");
+  await (await $('input[name="deliver_qty"][data-sku="B-002"]')).setValue("0");
+  await click('[data-action="deliver-submit"]');
+  await browser.waitUntil(async () => (await text(".badge")) === "Partly delivered", { timeout: 5000 });
+  await click('[data-action="issue-invoice"]');
+  await browser.waitUntil(async () => (await text(".documents .notice")).includes("Invoice issued"), { timeout: 5000 });
+  const invoiceNo = (await text(".documents .notice")).match(/INV-\d{4}-\d{6}/)[0];
+  await click(`[data-invoice="${invoiceNo}"] [data-action="preview"]`);
+  const outcome = `.documents .print-outcome[data-doc="${invoiceNo}"] [data-outcome]`;
+  await $(outcome).waitForExist({ timeout: 10000 });
+  assert.match(await text(outcome), /The PDF viewer could not be opened/);
+  const pdfPath = await (await $(outcome)).getAttribute("data-path");
+  assert.equal(path.basename(pdfPath), `Invoice ${invoiceNo} Harbour Builders.pdf`);
+  const pdfText = execFileSync("pdftotext", ["-layout", pdfPath, "-"], { encoding: "utf8" });
+  for (const needle of ["INVOICE", invoiceNo, "Harbour Builders", "Hex bolt M8", "10.00"]) assert.ok(pdfText.includes(needle), `${needle} in the English invoice`);
+  assert.doesNotMatch(pdfText, /[\u4e00-\u9fff]/, "Chinese in the English invoice");
+  await assertEnglish("order page");
+  await shot("en-day-order-invoiced");
+
+  // a payment pays part of the invoice; two bolts come back
+  await click('[data-action="receive-payment"]');
+  await fill("pay_amount", "6");
+  await click('[data-action="save-payment"]');
+  await browser.waitUntil(async () => /Payment RC-\d{4}-\d{6} recorded/.test(await text(".order-detail > .notice")), { timeout: 5000 });
+  assert.equal(await text("h1 [data-payment]"), "Part paid");
+  await click('[data-action="return"]');
+  await (await $('input[name="return_qty"][data-sku="A-001"]')).setValue("2");
+  await fill("return_reason", "Sent too many");
+  await click('[data-action="return-submit"]');
+  await browser.waitUntil(async () => /Return RT-\d{4}-000001/.test(await text(".order-detail > .notice")), { timeout: 5000 });
+  assert.equal(cli("stock", "show", "A-001").rows[0].on_hand, "98");
+  await assertEnglish("order page, paid and returned");
+  await shot("en-day-order-paid-returned");
+
+  // a counter sale: the receipt printer chosen and "print the receipt" ticked in the settings,
+  // then Ctrl+Shift+Enter confirms and hands the goods over, and the receipt prints
+  await route("/settings", "settings");
+  await click('input[name="print_receipt_on_counter_sale"]');
+  await browser.waitUntil(() => cli("settings", "show").print_receipt_on_counter_sale === true, { timeout: 5000 });
+  if (PRINTER) {
+    const select = await $('select[name="printer_80mm"]');
+    await browser.waitUntil(async () => (await text('select[name="printer_80mm"]')).includes(PRINTER.name), { timeout: 10000 });
+    await select.selectByAttribute("value", PRINTER.name);
+    await browser.waitUntil(() => cli("settings", "show").printers.some((p) => p.paper === "80mm" && p.printer === PRINTER.name), { timeout: 5000 });
+  }
+  await (await $('[data-testid="printing"]')).scrollIntoView();
+  await assertEnglish("settings");
+  await shot("en-day-settings-printing");
+  await newOrder([["B-002", "2"]]);
+  await browser.keys(["Control", "Shift", "Enter"]);
+  await $('[data-testid="entry-done"]').waitForExist({ timeout: 10000 });
+  assert.match(await text('[data-testid="entry-done"]'), /^Confirmed and delivered:/);
+  const sale = (await text('[data-testid="entry-done"] a')).trim();
+  assert.equal(cli("order", "show", sale).status, "delivered");
+  assert.equal(cli("stock", "show", "B-002").rows[0].on_hand, "18", "the spanners left the shelf");
+  if (PRINTER) {
+    await $('[data-testid="receipt-printed"]').waitForExist({ timeout: 10000 });
+    assert.equal((await text('[data-testid="receipt-printed"]')).replace(/^·\s*/, ""), `Receipt ${sale} sent to the printer ${PRINTER.name}`);
+    await browser.waitUntil(() => readdirSync(PRINTER.out).some((f) => f.startsWith(`Receipt_${sale}`)), { timeout: 30000, timeoutMsg: `no receipt ${sale} in ${PRINTER.out}` });
+  } else {
+    // no printer chosen and none by default: the sale stands and says the receipt did not print
+    await $('[data-testid="receipt-not-printed"]').waitForExist({ timeout: 10000 });
+    assert.match(await text('[data-testid="receipt-not-printed"]'), /^Delivered, but the receipt was not printed/);
+  }
+  await assertEnglish("counter sale");
+  await shot("en-day-counter-sale");
+
+  // the customer's account, and the statement as a PDF in English
+  const customer = cli("customer", "show", "Harbour Builders");
+  assert.deepEqual(customer.phones, ["0755 1234 5678"], "a number typed with spaces is one number");
+  const customerId = customer.id;
+  await route(`/customers/${encodeURIComponent(customerId)}`, "customer");
+  await browser.waitUntil(async () => (await text('[data-testid="open-invoices"]')).includes(invoiceNo), { timeout: 5000 });
+  await click('[data-section="statement"] [data-action="save-pdf"]');
+  const savedPdf = '[data-section="statement"] [data-outcome="saved"]';
+  await $(savedPdf).waitForExist({ timeout: 10000 });
+  const statementText = execFileSync("pdftotext", ["-layout", await (await $(savedPdf)).getAttribute("data-path"), "-"], { encoding: "utf8" });
+  for (const needle of ["STATEMENT OF ACCOUNT", "Harbour Builders", invoiceNo]) assert.ok(statementText.includes(needle), `${needle} in the English statement`);
+  assert.doesNotMatch(statementText, /[\u4e00-\u9fff]/, "Chinese in the English statement");
+  await assertEnglish("customer");
+  await shot("en-day-customer-account");
+
+  await route("/home", "home");
+  await assertEnglish("home");
+  await shot("en-day-home");
 }
 
 async function $$texts(sel) {

@@ -3,7 +3,7 @@
 import { invoke } from "@tauri-apps/api/core";
 import type {
   Account, Aging, AllocateInput, AllocateResult, AppInfo, AuditEntry, BackupDone, BackupEntry, RestoreDone, ChangeInput, Company, CountInput, Customer, CustomerBalance, FieldError,
-  CustomerCredit, CustomerInput, DeliverInput, Delivered, DemoSummary, DocLineInput, HomeView, Invoice, InvoiceSummary, IpcError, Lang, Order,
+  CustomerCredit, CustomerInput, DeliverInput, Delivered, Sold, DemoSummary, DocLineInput, HomeView, Invoice, InvoiceSummary, IpcError, Lang, Order,
   OrderInput, OrderQuery, OrderSummary, Page, PayInput, Payment, Printed, PrintedFile, PrinterEntry, PrintRequest, SentToPrinter, Product, ProductInput, ReturnInput, SalesReturn, Settings,
   Statement, StockLevel, StockMove, ImportBatch, ImportOptions, ImportPreview, ImportProgress, ImportResult,
 } from "./bindings";
@@ -86,6 +86,7 @@ export const backend = {
   changeOrder: (number: string, input: ChangeInput) => call<Order>("change_order", { number, input, request_id: requestId() }),
   cancelOrder: (number: string, reason: string) => call<Order>("cancel_order", { number, reason, request_id: requestId() }),
   /** Delivers (`lines` absent: everything still open), with money taken at the door and the owner's word over the credit limit. */
+  sellOrder: (input: OrderInput, request_id: string) => call<Sold>("sell_order", { input, request_id }),
   deliver: (number: string, input: DeliverInput) => call<Delivered>("deliver", { number, input, request_id: requestId() }),
   invoicesOfOrder: (order: string) => call<InvoiceSummary[]>("invoices_of_order", { order }),
   issueInvoice: (order: string, lines: DocLineInput[] | null) => call<Invoice>("issue_invoice", { order, lines, request_id: requestId() }),

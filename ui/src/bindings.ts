@@ -125,11 +125,15 @@ printers: Array<PaperPrinter>,
  */
 print_delivery_note_on_delivery: boolean, 
 /**
+ * Print the receipt (小票) on that printer as soon as a counter sale is made in the window.
+ */
+print_receipt_on_counter_sale: boolean, 
+/**
  * Where "Save as PDF" writes (None: Documents/Kaidan).
  */
 pdf_dir: string | null, };
 
-export type SettingKey = "approval_threshold" | "credit_policy" | "below_cost_policy" | "allow_negative_stock" | "prices_include_tax" | "default_tax_rate" | "backup_dir" | "backup_keep_daily" | "backup_keep_weekly" | "backup_keep_monthly" | "backup_every_minutes" | "paper_invoice" | "paper_delivery" | "paper_receipt" | "delivery_note_prices" | "margin_a4" | "margin_a5" | "margin_80mm" | "margin_58mm" | "margin_241mm" | "printer_a4" | "printer_a5" | "printer_80mm" | "printer_58mm" | "printer_241mm" | "print_delivery_note_on_delivery" | "pdf_dir";
+export type SettingKey = "approval_threshold" | "credit_policy" | "below_cost_policy" | "allow_negative_stock" | "prices_include_tax" | "default_tax_rate" | "backup_dir" | "backup_keep_daily" | "backup_keep_weekly" | "backup_keep_monthly" | "backup_every_minutes" | "paper_invoice" | "paper_delivery" | "paper_receipt" | "delivery_note_prices" | "margin_a4" | "margin_a5" | "margin_80mm" | "margin_58mm" | "margin_241mm" | "printer_a4" | "printer_a5" | "printer_80mm" | "printer_58mm" | "printer_241mm" | "print_delivery_note_on_delivery" | "print_receipt_on_counter_sale" | "pdf_dir";
 
 export type Policy = "block" | "approval" | "allow";
 
@@ -293,6 +297,16 @@ print_error: string | null, number: string, order: string, order_status: OrderSt
  * The receipt for money taken at the door.
  */
 payment: string | null, };
+
+export type Sold = { order: Order, 
+/**
+ * The receipt's print job, when it was printed on the sale.
+ */
+printed: SentToPrinter | null, 
+/**
+ * Why the receipt was not printed (the sale stands).
+ */
+print_error: string | null, };
 
 export type StockLevel = { sku: string, name: string, unit: string, on_hand: Qty, reserved: Qty, available: Qty, reorder_point: Qty, 
 /**

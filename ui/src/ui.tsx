@@ -397,6 +397,10 @@ export type DocOutcome =
   | { copied: import("./bindings").Printed };
 
 /** The number a document outcome is about. */
+/** "送货单 DN-… 已送往打印机 X" (and how many copies, when more than one): a print job the printer's queue took. */
+export const sentMessage = (t: T, s: import("./bindings").SentToPrinter) =>
+  t.t(s.copies === 1 ? "printed_sent_msg" : "printed_sent_many_msg", { title: s.printed.title, printer: s.printer, copies: String(s.copies) });
+
 export const outcomeNumber = (o: DocOutcome) => ("file" in o ? o.file.printed.number : "sent" in o ? o.sent.printed.number : o.copied.number);
 
 export function DocActions({
@@ -507,7 +511,7 @@ export function PrintOutcome({ outcome }: { outcome: DocOutcome }) {
     const s = outcome.sent;
     return (
       <span className="ok-text" role="status" data-outcome="sent" data-printer={s.printer} data-job={s.job}>
-        {t.t("printed_sent_msg", { title: s.printed.title, printer: s.printer, copies: String(s.copies) })}
+        {sentMessage(t, s)}
       </span>
     );
   }

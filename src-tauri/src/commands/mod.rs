@@ -48,6 +48,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke<tauri::Wry>) -> bool + Send + Syn
         orders::change_order,
         orders::cancel_order,
         orders::deliver,
+        orders::sell_order,
         documents::invoices_of_order,
         documents::issue_invoice,
         documents::print_document,

@@ -2,7 +2,7 @@
 
 use kaidan_api::core::model::{AuditEntry, Order, OrderSummary, Page};
 use kaidan_api::core::order::Backorder;
-use kaidan_api::{ChangeInput, DeliverInput, Delivered, Desk, IpcError, OrderInput, OrderQuery};
+use kaidan_api::{ChangeInput, DeliverInput, Delivered, Desk, IpcError, OrderInput, OrderQuery, Sold};
 use tauri::State;
 
 #[tauri::command(async, rename_all = "snake_case")]
@@ -76,6 +76,13 @@ pub fn change_order(desk: State<'_, Desk>, number: String, input: ChangeInput, r
 #[tauri::command(async, rename_all = "snake_case")]
 pub fn cancel_order(desk: State<'_, Desk>, number: String, reason: String, request_id: Option<String>) -> Result<Order, IpcError> {
     desk.write(request_id, |shop, ctx| shop.cancel_order(ctx, &number, &reason))
+}
+
+/// A counter sale (现场开单): created, confirmed and handed over whole in one write, and its
+/// receipt printed when the settings ask for that.
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn sell_order(desk: State<'_, Desk>, input: OrderInput, request_id: Option<String>) -> Result<Sold, IpcError> {
+    desk.sell(&input, request_id)
 }
 
 /// Delivers the given quantities (or everything still open), with money taken at the door and

@@ -96,6 +96,8 @@ export function translator(lang: Lang) {
     importKind: (k: ImportKind) => cap(lang, VOCAB[lang].import_kind[k]),
     backupKind: (k: BackupKind) => cap(lang, VOCAB[lang].backup_kind[k]),
     importField: (f: ImportField) => cap(lang, VOCAB[lang].import_field[f]),
+    /** Items as a list is written in the language: 销售单、对账单 · Invoice, Statement. */
+    list: (items: string[]) => items.join(lang === "en" ? ", " : "、"),
     /** "1234.5" → "¥1,234.50": grouping is done on the string, never through a float. */
     money(v: string | null | undefined): string {
       if (v == null || v === "") return "";

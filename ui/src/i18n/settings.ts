@@ -31,6 +31,7 @@ export const zh = {
   no_printers: "这台电脑还没有安装打印机。请先在系统设置里添加打印机；在这之前可用“预览”在 PDF 查看器里打印。",
   refresh_printers: "刷新打印机列表",
   print_delivery_note_on_delivery: "发货后自动打印送货单",
+  print_receipt_on_counter_sale: "确认并发货（现场开单）后自动打印小票",
   pdf_dir: "“存为 PDF”的文件夹",
   pdf_dir_set: "PDF 将保存到：{folder}",
 } as const;
@@ -66,6 +67,7 @@ export const en: Record<keyof typeof zh, string> = {
   no_printers: "No printer is installed on this computer. Add one in the system's settings; until then, Preview prints from the PDF viewer.",
   refresh_printers: "Refresh the list of printers",
   print_delivery_note_on_delivery: "Print the delivery note on delivery",
+  print_receipt_on_counter_sale: "Print the receipt on a counter sale (confirm and deliver)",
   pdf_dir: "Folder for Save as PDF",
   pdf_dir_set: "PDFs are saved in: {folder}",
 };

@@ -87,10 +87,8 @@ function CustomerForm({ customer, onDone }: { customer?: Customer; onDone: (c: C
       const input: CustomerInput = {
         name: f.name,
         contact_person: f.contact_person,
-        phones: f.phones
-          .split(/[,，、;；\s]+/)
-          .map((p) => p.trim())
-          .filter(Boolean),
+        // as typed: the core splits several numbers at commas (a space stays in a number)
+        phones: [f.phones],
         address: f.address,
         region: f.region,
         credit_limit: f.credit_limit,

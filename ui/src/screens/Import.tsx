@@ -76,7 +76,7 @@ export function Import() {
           setResult(r);
           const parts = [t.t("import_done", { orders: String(r.orders), customers: String(r.customers_new), products: String(r.products_new), batch: r.batch })];
           if (r.open) parts.push(t.t("import_open_done"));
-          if (r.awaiting_approval.length) parts.push(t.t("import_awaiting", { numbers: r.awaiting_approval.join("、") }));
+          if (r.awaiting_approval.length) parts.push(t.t("import_awaiting", { numbers: t.list(r.awaiting_approval) }));
           setMsg(parts.join(" "));
         } catch (e) {
           if (e instanceof BackendError && e.code === "cancelled") {

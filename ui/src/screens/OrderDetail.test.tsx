@@ -205,7 +205,7 @@ test("a change removes a line and adds a product found by name", async () => {
 test("a delivery printed on delivery says so; one whose note did not print warns, and the delivery stands", async () => {
   printing = { printed: { printer: "KaidanPDF", copies: 1, job: 3, printed: { title: "送货单 DN-2026-000003" } }, print_error: null };
   await click('[data-action="deliver-all"]');
-  expect($(".notice")!.textContent).toBe("已发货：DN-2026-000003 · 送货单 DN-2026-000003 已送往打印机 KaidanPDF（1 份）");
+  expect($(".notice")!.textContent).toBe("已发货：DN-2026-000003 · 送货单 DN-2026-000003 已送往打印机 KaidanPDF");
   expect($('[data-testid="warning"]')).toBeNull();
   printing = { printed: null, print_error: "这台电脑上找不到打印机“XP-80C”" };
   await click('[data-action="deliver-all"]');

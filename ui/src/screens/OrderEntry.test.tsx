@@ -18,7 +18,9 @@ const customers: Customer[] = [
 ];
 const initials: Record<string, string> = { c1: "wzwjd" };
 const products = [product("A-001", { name: "六角螺栓", price: "2.50" }), product("B-002", { name: "膨胀螺丝", price: "0.35", barcode: "6901234567891" })];
-const created: { input: OrderInput; confirm: boolean; backorder?: boolean }[] = [];
+const created: { input: OrderInput; confirm: boolean; backorder?: boolean; sell?: boolean }[] = [];
+// what the receipt printer does on a counter sale (the settings ask for it): its job, or why not
+let receiptPrint: { printed: unknown; print_error: string | null } = { printed: null, print_error: null };
 
 const fake = {
   settings: async () => ({ approval_threshold: "5000.00", credit_policy: "approval", below_cost_policy: "approval", allow_negative_stock: false, prices_include_tax: true, default_tax_rate: "0", backup_dir: null, backup_keep: { daily: 7, weekly: 4, monthly: 12 } }),
@@ -36,6 +38,10 @@ const fake = {
     const lines = input.lines.map((l) => ({ sku: l.sku, backordered_qty: String(Math.max(0, Number(l.qty) - 10)) }));
     return { number: "SO-2026-000001", status: confirm ? "confirmed" : "draft", lines };
   },
+  sellOrder: async (input: OrderInput) => {
+    created.push({ input, confirm: true, sell: true });
+    return { order: { number: "SO-2026-000002", status: "delivered", lines: [] }, ...receiptPrint };
+  },
 } as unknown as Backend;
 
 let host: HTMLDivElement;
@@ -43,6 +49,7 @@ let root: ReturnType<typeof createRoot>;
 
 beforeEach(async () => {
   created.length = 0;
+  receiptPrint = { printed: null, print_error: null };
   host = document.createElement("div");
   document.body.appendChild(host);
   root = createRoot(host);
@@ -203,4 +210,43 @@ test("a shortage is said, and the owner may confirm anyway: what is there is res
   expect(done.className).toContain("warn-notice");
   expect(done.textContent).toBe("订单已确认，部分缺货待补，到货后自动预留： SO-2026-000001");
   expect(host.querySelector('[data-action="confirm-backorder"]')).toBeNull();
+});
+
+/** A customer and one line of A-001 on the form, the caret back in the lookup. */
+async function oneLine(qty: string) {
+  await settle();
+  await type("wzwj");
+  await press("Enter");
+  await type("A-001");
+  await press("Enter");
+  (document.activeElement as HTMLInputElement).value = "";
+  await type(qty);
+  await press("Enter");
+}
+
+test("a counter sale: Ctrl+Shift+Enter confirms and delivers at once and says where the receipt went", async () => {
+  receiptPrint = { printed: { printer: "XP-80C", copies: 1, printed: { title: "小票 SO-2026-000002" } }, print_error: null };
+  await oneLine("3");
+  await press("Enter", { ctrlKey: true, shiftKey: true });
+  expect(created).toEqual([
+    { input: { customer: "c1", lines: [{ sku: "A-001", qty: "3", unit_price: "2.50", discount: "0" }], channel: "counter", deliver_by: undefined, notes: undefined }, confirm: true, sell: true },
+  ]);
+  const done = host.querySelector('[data-testid="entry-done"]')!;
+  expect(done.textContent).toContain("已确认并发货： SO-2026-000002");
+  expect(host.querySelector('[data-testid="receipt-printed"]')!.textContent).toBe(" · 小票 SO-2026-000002 已送往打印机 XP-80C");
+  expect(done.className).not.toContain("warn");
+  // the receipt can be printed (again), previewed or saved from here
+  expect(done.querySelector('[data-receipt="SO-2026-000002"] button')).not.toBeNull();
+  expect(focused()).toBe("customer");
+});
+
+test("a counter sale whose receipt did not print says so as a warning; the sale stands", async () => {
+  receiptPrint = { printed: null, print_error: "找不到打印机 XP-80C" };
+  await oneLine("2");
+  await act(async () => (host.querySelector('[data-action="sell"]') as HTMLButtonElement).click());
+  await settle();
+  expect(created.map((c) => c.sell)).toEqual([true]);
+  const done = host.querySelector('[data-testid="entry-done"]')!;
+  expect(done.className).toContain("warn-notice");
+  expect(host.querySelector('[data-testid="receipt-not-printed"]')!.textContent).toBe("已发货，但小票没有打印：找不到打印机 XP-80C。可用下面的“打印”再打印。");
 });

@@ -1,6 +1,7 @@
 // Order entry, keyboard first: customer → Enter → product lookup → Enter → quantity (Tab to
 // price and discount) → Enter adds the line and returns to the lookup. A scanned barcode adds
-// one piece at once. Ctrl+S saves a draft, Ctrl+Enter confirms.
+// one piece at once. Ctrl+S saves a draft, Ctrl+Enter confirms, Ctrl+Shift+Enter confirms and
+// delivers at once (a counter sale), printing the receipt when the settings ask for it.
 import { memo, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { Channel, Customer, Product, Settings, StockLevel } from "../bindings";
 import { requestId } from "../backend";
@@ -8,7 +9,7 @@ import { money, parseScaled, SCALE } from "../money";
 import { addProduct, emptyEntry, highlightIn, pickOnEnter, removeLine, termsOnOrder, toOrderInput, updateLine, view, type EntryState, type LineView } from "../orderEntry";
 import type { T } from "../i18n";
 import { DateField } from "../DateField";
-import { BackorderOffer, ErrorBox, Field, useAction, useApp, Head, useSuggest } from "../ui";
+import { BackorderOffer, DocActions, sentMessage, ErrorBox, Field, useAction, useApp, Head, useSuggest } from "../ui";
 
 const CHANNELS: Channel[] = ["counter", "phone", "wechat", "email", "web", "other"];
 
@@ -31,7 +32,10 @@ export function OrderEntry() {
   const [lookup, setLookup] = useState("");
   const [hi, setHi] = useState(0);
   const [pending, setPending] = useState<{ product: Product; available: bigint | null; qty: string; price: string; discount: string } | null>(null);
-  const [done, setDone] = useState<{ number: string; status: string; backordered: boolean } | null>(null);
+  // the last order saved, and for a counter sale what became of its receipt
+  const [done, setDone] = useState<{ number: string; status: string; backordered: boolean; printed?: string; printError?: string } | null>(
+    null,
+  );
   const act = useAction();
   const rid = useRef(requestId());
   const custRef = useRef<HTMLInputElement>(null);
@@ -120,18 +124,23 @@ export function OrderEntry() {
     }
   };
 
-  const submit = async (confirm: boolean, backorder = false) => {
+  const submit = async (confirm: boolean, backorder = false, sell = false) => {
     if (!v) return;
     if (!state.customer) {
       focusTo("customer");
       return;
     }
     if (!v.ready) return;
-    const order = await act.run(() => backend.createOrder(toOrderInput(state), confirm, rid.current, backorder));
-    if (order) {
+    const input = toOrderInput(state);
+    const out = await act.run(async () =>
+      sell ? backend.sellOrder(input, rid.current) : { order: await backend.createOrder(input, confirm, rid.current, backorder), printed: null, print_error: null },
+    );
+    if (out) {
+      const order = out.order;
       rid.current = requestId();
       const backordered = order.lines.some((l) => (parseScaled(l.backordered_qty, SCALE.qty) ?? 0n) > 0n);
-      setDone({ number: order.number, status: order.status, backordered });
+      const printed = out.printed ? sentMessage(t, out.printed) : undefined;
+      setDone({ number: order.number, status: order.status, backordered, printed, printError: out.print_error ?? undefined });
       setState(emptyEntry());
       setCustQuery("");
       setLookup("");
@@ -142,7 +151,7 @@ export function OrderEntry() {
   const onFormKey = (e: React.KeyboardEvent) => {
     if ((e.ctrlKey || e.metaKey) && e.key === "Enter") {
       e.preventDefault();
-      submit(true);
+      submit(true, false, e.shiftKey);
     } else if ((e.ctrlKey || e.metaKey) && (e.key === "s" || e.key === "S")) {
       e.preventDefault();
       submit(false);
@@ -158,7 +167,7 @@ export function OrderEntry() {
       </h1>
       {done && (
         <div
-          className={done.status === "pending_approval" || done.backordered ? "notice warn-notice" : "notice"}
+          className={done.status === "pending_approval" || done.backordered || done.printError ? "notice warn-notice" : "notice"}
           role="status"
           data-testid="entry-done"
         >
@@ -169,9 +178,18 @@ export function OrderEntry() {
                 ? "entry_pending"
                 : done.backordered
                   ? "entry_backordered"
-                  : "entry_confirmed",
+                  : done.status === "delivered"
+                    ? "entry_sold"
+                    : "entry_confirmed",
           )}{" "}
           <a href={`#/orders/${encodeURIComponent(done.number)}`}>{done.number}</a>
+          {done.printed && <span data-testid="receipt-printed"> · {done.printed}</span>}
+          {done.printError && <div data-testid="receipt-not-printed">{t.t("receipt_not_printed", { error: done.printError })}</div>}
+          {done.status === "delivered" && (
+            <div className="sold-receipt" data-receipt={done.number}>
+              {t.doc("receipt")}: <DocActions request={{ kind: "receipt", number: done.number }} />
+            </div>
+          )}
         </div>
       )}
       <div className="row">
@@ -336,6 +354,9 @@ export function OrderEntry() {
         </button>
         <button type="button" className="primary" disabled={act.busy || !v.ready} onClick={() => submit(true)} data-action="confirm">
           {t.t("confirm")} <kbd>Ctrl+↵</kbd>
+        </button>
+        <button type="button" disabled={act.busy || !v.ready} onClick={() => submit(true, false, true)} title={t.t("sell_hint")} data-action="sell">
+          {t.t("sell")} <kbd>Ctrl+Shift+↵</kbd>
         </button>
       </div>
     </div>

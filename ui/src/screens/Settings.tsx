@@ -130,7 +130,7 @@ function Printing({ settings: s, onChanged }: { settings: Settings; onChanged: (
   // the papers the shop prints on, each with the documents that use it
   const docsOn = new Map<Paper, string[]>();
   const uses: [Paper, string][] = [
-    [s.paper_invoice, `${t.doc("invoice")}、${t.doc("statement")}`],
+    [s.paper_invoice, t.list([t.doc("invoice"), t.doc("statement")])],
     [s.paper_delivery, t.doc("delivery_note")],
     [s.paper_receipt, t.doc("receipt")],
   ];
@@ -160,7 +160,7 @@ function Printing({ settings: s, onChanged }: { settings: Settings; onChanged: (
           const chosen = s.printers.find((p) => p.paper === paper)?.printer ?? "";
           const missing = chosen !== "" && printers.data !== null && !list.some((p) => p.name === chosen);
           return (
-            <Field key={paper} label={t.t("printer_for", { paper: t.t(`paper_${paper}`), docs: docs.join("、") })}>
+            <Field key={paper} label={t.t("printer_for", { paper: t.t(`paper_${paper}`), docs: t.list(docs) })}>
               <select name={`printer_${paper}`} value={chosen} disabled={act.busy} onChange={(e) => set(`printer_${paper}`, e.target.value || "default", t.t("saved"))}>
                 <option value="">{dflt ? t.t("printer_system_default_named", { name: dflt.label }) : t.t("printer_system_default")}</option>
                 {list.map((p) => (
@@ -174,6 +174,8 @@ function Printing({ settings: s, onChanged }: { settings: Settings; onChanged: (
             </Field>
           );
         })}
+      </div>
+      <div className="checks">
         <label className="check">
           <input
             type="checkbox"
@@ -182,6 +184,15 @@ function Printing({ settings: s, onChanged }: { settings: Settings; onChanged: (
             onChange={(e) => set("print_delivery_note_on_delivery", String(e.target.checked), t.t("saved"))}
           />{" "}
           {t.t("print_delivery_note_on_delivery")}
+        </label>
+        <label className="check">
+          <input
+            type="checkbox"
+            name="print_receipt_on_counter_sale"
+            checked={s.print_receipt_on_counter_sale}
+            onChange={(e) => set("print_receipt_on_counter_sale", String(e.target.checked), t.t("saved"))}
+          />{" "}
+          {t.t("print_receipt_on_counter_sale")}
         </label>
       </div>
       <div className="buttons">

@@ -104,7 +104,9 @@ fn apply_customer(c: &mut Customer, i: &CustomerInput) -> Result<(), Error> {
     if let Some(v) = &i.phones {
         let phones: Result<Vec<String>, Error> = v
             .iter()
-            .flat_map(|p| p.split([',', '，', ';', '；']))
+            // one phone a field, or several in one separated by commas or semicolons; a space
+            // stays inside a number (138 0000 0001)
+            .flat_map(|p| p.split([',', '，', '、', ';', '；', '\n']))
             .filter_map(|p| validate::opt_text(FieldKey::Phone, Some(p), 30).transpose())
             .collect();
         k.take(phones, |x| c.phones = x);

@@ -26,7 +26,7 @@ fn render() -> String {
         Company, Operator, kaidan_api::core::Role, Settings, kaidan_api::core::settings::SettingKey, Policy, kaidan_api::core::retention::Retention,
         Product, ProductInput, Customer, CustomerInput, kaidan_api::core::model::CustomerBalance, CreditPosition, CustomerCredit,
         OrderStatus, kaidan_api::core::OrderAction, Channel, ApprovalReason, OrderLine, DeliveryLine, Delivery, Order, OrderSummary,
-        Page<()>, OrderQuery, LineInput, OrderInput, ChangeInput, DeliverLine, DeliveryOutcome, Delivered,
+        Page<()>, OrderQuery, LineInput, OrderInput, ChangeInput, DeliverLine, DeliveryOutcome, Delivered, Sold,
         StockLevel, kaidan_api::core::model::HomeCounts, StockMove, kaidan_api::core::MoveReason, CountInput, kaidan_api::core::AuditEntity, kaidan_api::core::AuditAction, AuditEntry, HomeView, BackupStatus, kaidan_api::core::BackupKind, BackupAttempt, BackupDone, BackupEntry, RestoreDone, DemoSummary,
         InvoiceKind, InvoiceLine, Invoice, InvoiceSummary, DocLineInput, PrintRequest, kaidan_api::core::DocKind, kaidan_api::core::Paper, Printed, PrintedFile, SentToPrinter, PrinterEntry,
         kaidan_api::core::Margins, kaidan_api::core::settings::PaperMargins, kaidan_api::core::settings::PaperPrinter,

@@ -122,6 +122,7 @@ const WRITES: &[&str] = &[
     "change_order",
     "cancel_order",
     "deliver",
+    "sell_order",
     "issue_invoice",
     "print_document",
     "print_to_printer",

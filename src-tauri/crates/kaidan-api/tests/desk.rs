@@ -313,6 +313,62 @@ fn a_delivery_prints_its_note_when_the_setting_asks_and_stands_when_printing_fai
     }
 }
 
+/// A counter sale (现场开单) from the window: created, confirmed and handed over in one write;
+/// with "print the receipt on a counter sale" on, the receipt goes to the 80 mm printer. The sale
+/// stands when printing fails (the printer named); a retried click neither sells nor prints twice;
+/// an order that needs the owner's approval is not handed over and prints nothing.
+#[test]
+fn a_counter_sale_hands_over_and_prints_its_receipt_when_the_setting_asks() {
+    let dir = tempfile::tempdir().unwrap();
+    let desk = Desk::open(&dir.path().join("kaidan.db"), Lang::ZhCn);
+    desk.write(None, |shop, ctx| {
+        shop.init(ctx, "王氏五金", "王老板")?;
+        shop.add_product(
+            ctx,
+            &ProductInput { sku: Some("A-001".into()), name: Some("螺栓".into()), price: Some("2.5".into()), ..Default::default() },
+        )?;
+        shop.add_customer(ctx, &CustomerInput { name: Some("王喆五金店".into()), ..Default::default() })?;
+        shop.receive_stock(ctx, "A-001", "100", None, None)?;
+        shop.set_setting(ctx, "print_receipt_on_counter_sale", "true")?;
+        shop.set_setting(ctx, "printer_80mm", "不在这台电脑上的打印机")
+    })
+    .unwrap();
+    let sale = |qty: &str| OrderInput {
+        customer: "王喆五金店".into(),
+        lines: vec![LineInput { sku: "A-001".into(), qty: qty.into(), ..Default::default() }],
+        ..Default::default()
+    };
+    let on_hand = |desk: &Desk| desk.read(|shop| shop.stock_levels(Some("A-001"), false, None, 1)).unwrap()[0].on_hand.to_string();
+
+    let s = desk.sell(&sale("4"), Some("sell-1".into())).unwrap();
+    assert_eq!(s.order.status, kaidan_api::core::OrderStatus::Delivered, "handed over whole");
+    assert!(s.printed.is_none());
+    assert!(s.print_error.as_deref().unwrap().contains("不在这台电脑上的打印机"), "{s:?}");
+    assert_eq!(on_hand(&desk), "96");
+    let again = desk.sell(&sale("4"), Some("sell-1".into())).unwrap();
+    assert_eq!(again.order.number, s.order.number, "a retried click is the same sale");
+    assert_eq!(on_hand(&desk), "96", "and takes nothing more off the shelf");
+
+    // above the approval threshold: saved for the owner, nothing handed over, nothing printed
+    desk.write(None, |shop, ctx| shop.set_setting(ctx, "approval_threshold", "100")).unwrap();
+    let big = desk.sell(&sale("50"), Some("sell-2".into())).unwrap();
+    assert_eq!(big.order.status, kaidan_api::core::OrderStatus::PendingApproval);
+    assert_eq!((big.printed.is_none(), big.print_error.is_none()), (true, true), "{big:?}");
+    assert_eq!(on_hand(&desk), "96");
+    desk.write(None, |shop, ctx| shop.set_setting(ctx, "approval_threshold", "none")).unwrap();
+
+    if let Ok(printer) = std::env::var("KAIDAN_TEST_PRINTER") {
+        desk.write(None, |shop, ctx| shop.set_setting(ctx, "printer_80mm", &printer)).unwrap();
+        let s = desk.sell(&sale("2"), Some("sell-3".into())).unwrap();
+        let sent = s.printed.clone().unwrap_or_else(|| panic!("{s:?}"));
+        assert_eq!((sent.printer.as_str(), sent.printed.title.as_str()), (printer.as_str(), format!("小票 {}", s.order.number).as_str()));
+        let again = desk.sell(&sale("2"), Some("sell-3".into())).unwrap();
+        assert_eq!(again.printed.map(|p| p.job), Some(sent.job), "a retried click does not print again");
+    } else {
+        assert!(std::env::var_os("CI").is_none(), "CI must set KAIDAN_TEST_PRINTER");
+    }
+}
+
 /// A long job (an import, a backup) holds the shop; the other screens' reads go on beside it and
 /// see every committed write.
 #[test]

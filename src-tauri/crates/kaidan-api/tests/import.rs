@@ -269,3 +269,34 @@ fn each_sheet_of_a_workbook_is_imported_once() {
     assert!(e.message(kaidan_api::core::Lang::En).contains("this file was already imported"), "{e:?}");
     assert!(s.check(true).unwrap().is_ok(false));
 }
+
+/// Goods named without a code get one from their name's initials, the first number no product
+/// uses (a product the shop already has with that code, or one made earlier in the import).
+#[test]
+fn products_without_a_code_get_one_from_their_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = shop();
+    s.add_product(
+        &ctx(),
+        &kaidan_api::ProductInput {
+            sku: Some("LJLS-001".into()),
+            name: Some("六角螺丝".into()),
+            price: Some("1".into()),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let path = dir.path().join("订单.csv");
+    std::fs::write(
+        &path,
+        "单号,客户,日期,品名,单位,数量,单价\r\nA1,城东装修队,2025-03-05,六角螺栓,个,10,0.35\r\nA2,城东装修队,2025-03-06,六角螺栓,个,5,0.35\r\nA2,城东装修队,2025-03-06,Hex bolt 8mm,pc,3,1.20\r\n",
+    )
+    .unwrap();
+    let no = AtomicBool::new(false);
+    let r = s.import_orders(&ctx(), &path, &ImportOptions::default(), false, &mut |_, _| {}, &no).unwrap();
+    assert_eq!((r.orders, r.products_new), (2, 2));
+    let bolt = s.product("LJLS-002").unwrap();
+    assert_eq!((bolt.name.as_str(), bolt.unit.as_str()), ("六角螺栓", "个"));
+    assert_eq!(s.product("HB8MM-001").unwrap().name, "Hex bolt 8mm");
+    assert_eq!(s.product("LJLS-001").unwrap().name, "六角螺丝", "the shop's own product is left alone");
+}

@@ -647,3 +647,21 @@ fn a_form_is_checked_whole_every_problem_at_once() {
     assert_eq!(e.each().map(|x| x.field.unwrap().path()).collect::<Vec<_>>(), ["credit_limit", "payment_terms_days"]);
     assert_eq!(s.dump().unwrap(), before, "nothing written");
 }
+
+/// Phones as a clerk types them in one field: several numbers split at commas, 、 or
+/// semicolons (either width), a space kept inside a number.
+#[test]
+fn phones_typed_in_one_field_split_at_commas_and_keep_their_spaces() {
+    let mut s = shop();
+    let c = s
+        .add_customer(
+            &ctx(),
+            &CustomerInput {
+                name: Some("港湾建材".into()),
+                phones: Some(vec!["0755 1234 5678，138 0000 0001、 13900000002;".into()]),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    assert_eq!(c.phones, ["0755 1234 5678", "138 0000 0001", "13900000002"]);
+}

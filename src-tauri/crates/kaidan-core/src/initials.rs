@@ -37,9 +37,52 @@ pub fn sort_key(name: &str) -> String {
     out
 }
 
+/// The code (SKU) a product gets when it comes without one (an order sheet naming only the
+/// goods): the name's initials in capitals — each Chinese character's first letter, each word's
+/// first letter, a word with digits whole — at most 8, then `-` and the `n`th number:
+/// `六角螺栓 M8` → `LJLSM8-001`, `Hex bolt 8mm` → `HB8MM-001`. The caller takes the first `n` not
+/// in use. A name with nothing to take gives `P-001`.
+pub fn product_code(name: &str, n: u32) -> String {
+    let mut stem = String::new();
+    let mut word = String::new();
+    let flush = |word: &mut String, stem: &mut String| {
+        if word.chars().any(|c| c.is_ascii_digit()) {
+            stem.push_str(word);
+        } else if let Some(c) = word.chars().next() {
+            stem.push(c);
+        }
+        word.clear();
+    };
+    for (c, py) in name.chars().zip(name.to_pinyin()) {
+        match py {
+            Some(p) => {
+                flush(&mut word, &mut stem);
+                stem.push_str(p.first_letter());
+            }
+            None if c.is_ascii_alphanumeric() => word.push(c),
+            None => flush(&mut word, &mut stem),
+        }
+    }
+    flush(&mut word, &mut stem);
+    let mut stem: String = stem.to_ascii_uppercase().chars().take(8).collect();
+    if stem.is_empty() {
+        stem.push('P');
+    }
+    format!("{stem}-{n:03}")
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{initials, sort_key};
+    use super::{initials, product_code, sort_key};
+
+    #[test]
+    fn a_product_without_a_code_gets_one_from_its_name() {
+        assert_eq!(product_code("六角螺栓 M8", 1), "LJLSM8-001");
+        assert_eq!(product_code("Hex bolt 8mm", 2), "HB8MM-002");
+        assert_eq!(product_code("十字螺丝刀（PH2 长柄）", 12), "SZLSDPH2-012");
+        assert_eq!(product_code("3M 胶带", 1), "3MJD-001");
+        assert_eq!(product_code("—", 1000), "P-1000");
+    }
 
     #[test]
     fn names_sort_by_pinyin() {

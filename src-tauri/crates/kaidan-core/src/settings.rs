@@ -72,6 +72,8 @@ pub struct Settings {
     pub printers: Vec<PaperPrinter>,
     /// Print the delivery note on that printer as soon as a delivery is recorded.
     pub print_delivery_note_on_delivery: bool,
+    /// Print the receipt (小票) on that printer as soon as a counter sale is made in the window.
+    pub print_receipt_on_counter_sale: bool,
     /// Where "Save as PDF" writes (None: Documents/Kaidan).
     pub pdf_dir: Option<String>,
 }
@@ -131,6 +133,7 @@ impl Default for Settings {
             margins: Paper::ALL.iter().map(|&paper| PaperMargins { paper, margins: paper.default_margins() }).collect(),
             printers: Vec::new(),
             print_delivery_note_on_delivery: false,
+            print_receipt_on_counter_sale: false,
             pdf_dir: None,
         }
     }
@@ -166,6 +169,7 @@ crate::closed_enum! {
         Printer58mm = "printer_58mm",
         Printer241mm = "printer_241mm",
         PrintDeliveryNoteOnDelivery = "print_delivery_note_on_delivery",
+        PrintReceiptOnCounterSale = "print_receipt_on_counter_sale",
         PdfDir = "pdf_dir",
     }
 }
@@ -269,6 +273,7 @@ impl Settings {
                 }
             }
             K::PrintDeliveryNoteOnDelivery => self.print_delivery_note_on_delivery = parse_bool(value).ok_or_else(bad)?,
+            K::PrintReceiptOnCounterSale => self.print_receipt_on_counter_sale = parse_bool(value).ok_or_else(bad)?,
             K::PdfDir => {
                 let v = value.trim();
                 self.pdf_dir = if v.is_empty() || v == "default" { None } else { Some(v.to_string()) };
@@ -307,6 +312,7 @@ impl Settings {
                 self.printer_for(key.printer_paper().expect("a printer key")).unwrap_or("default").to_string()
             }
             K::PrintDeliveryNoteOnDelivery => self.print_delivery_note_on_delivery.to_string(),
+            K::PrintReceiptOnCounterSale => self.print_receipt_on_counter_sale.to_string(),
             K::PdfDir => self.pdf_dir.clone().unwrap_or_else(|| "default".into()),
         }
     }
@@ -356,6 +362,7 @@ mod tests {
             ("printer_58mm", "default"),
             ("printer_241mm", "EPSON LQ-630K"),
             ("print_delivery_note_on_delivery", "true"),
+            ("print_receipt_on_counter_sale", "true"),
             ("pdf_dir", "D:\\单据 PDF"),
         ] {
             s.set(k, v).unwrap();

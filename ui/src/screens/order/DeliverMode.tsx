@@ -4,7 +4,7 @@
 import { useState, type ReactNode } from "react";
 import type { DeliverInput, Order, PayMethod } from "../../bindings";
 import { BackendError } from "../../backend";
-import { ErrorBox, Field, MethodSelect, useAction, useApp, SubmitButtons } from "../../ui";
+import { ErrorBox, Field, MethodSelect, sentMessage, useAction, useApp, SubmitButtons } from "../../ui";
 import { LinesTable } from "./LinesTable";
 
 /** Sends a delivery; `overCredit` is the owner's question after a refusal over the credit limit. */
@@ -19,7 +19,7 @@ export function useDeliver(o: Order, onDone: (msg: string, warning?: string) => 
         setOver(null);
         const said = t.t("delivered_msg", { number: d.number }) + (d.payment ? ` · ${d.payment}` : "");
         // printed on delivery (a setting): said with the delivery; a print that failed is a warning beside it
-        const printed = d.printed ? ` · ${t.t("printed_sent_msg", { title: d.printed.printed.title, printer: d.printed.printer, copies: String(d.printed.copies) })}` : "";
+        const printed = d.printed ? ` · ${sentMessage(t, d.printed)}` : "";
         onDone(said + printed, d.print_error ? t.t("delivery_note_not_printed", { error: d.print_error }) : undefined);
       } catch (e) {
         if (e instanceof BackendError && e.code === "credit_limit" && !input.approve_credit) {

@@ -92,6 +92,25 @@ impl Desk {
         Ok(out)
     }
 
+    /// A counter sale (现场开单): the order created, confirmed and handed over whole in one
+    /// write; then, when the settings ask for it and the goods went out, its receipt (小票) sent
+    /// to the printer. An order that needs approval stops there, undelivered, and prints
+    /// nothing. A print that fails is reported beside the sale, which stands; a retried request
+    /// (same id) neither sells nor prints twice.
+    pub fn sell(&self, input: &crate::OrderInput, request_id: Option<String>) -> Result<Sold, IpcError> {
+        let print_id = request_id.as_ref().map(|r| format!("{r}:print"));
+        let order = self.write(request_id, |shop, ctx| shop.create_and_confirm(ctx, input, true))?;
+        let mut out = Sold { order, printed: None, print_error: None };
+        if out.order.status == kaidan_core::OrderStatus::Delivered && self.settings()?.print_receipt_on_counter_sale {
+            let req = crate::PrintRequest { kind: "receipt".into(), number: out.order.number.clone(), ..Default::default() };
+            match self.print_to_printer(&req, 1, print_id) {
+                Ok(sent) => out.printed = Some(sent),
+                Err(e) => out.print_error = Some(e.message),
+            }
+        }
+        Ok(out)
+    }
+
     /// The printers installed on this computer, the system's default first.
     pub fn printers(&self) -> Vec<crate::PrinterEntry> {
         crate::printers()

@@ -144,6 +144,17 @@ pub struct Delivered {
     pub print_error: Option<String>,
 }
 
+/// A counter sale made in the window, and its receipt sent to the printer when the settings
+/// ask for that (`print_receipt_on_counter_sale`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct Sold {
+    pub order: kaidan_core::model::Order,
+    /// The receipt's print job, when it was printed on the sale.
+    pub printed: Option<crate::SentToPrinter>,
+    /// Why the receipt was not printed (the sale stands).
+    pub print_error: Option<String>,
+}
+
 /// A backup the user asked for.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct BackupDone {

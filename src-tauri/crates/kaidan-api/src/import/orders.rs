@@ -125,7 +125,7 @@ pub(super) fn write_orders(
         customers: HashMap::new(),
         products: HashMap::new(),
     };
-    let (mut customers_new, mut products_new, mut generated) = (0, 0, 0);
+    let (mut customers_new, mut products_new) = (0, 0);
     for o in &d.drafts {
         if !build.customers.contains_key(o.customer.as_str()) {
             let id = match db.customer_by_name(&o.customer)? {
@@ -155,10 +155,7 @@ pub(super) fn write_orders(
                 None => {
                     let sku = match &l.sku {
                         Some(s) => s.clone(),
-                        None => {
-                            generated += 1;
-                            format!("IMP-{}-{generated:04}", &batch[batch.len() - 6..])
-                        }
+                        None => free_code(db, l.product.as_deref().unwrap_or_default())?,
                     };
                     let input = ProductInput {
                         sku: Some(sku.clone()),
@@ -258,4 +255,18 @@ pub(super) fn write_orders(
         open,
         awaiting_approval,
     })
+}
+
+/// The first code from the product's name that no product (and no barcode) uses yet, those made
+/// earlier in this import included: `六角螺栓` → `LJLS-001`, else `LJLS-002`, …
+fn free_code(db: &Db, name: &str) -> Result<String, Error> {
+    for n in 1.. {
+        let code = kaidan_core::initials::product_code(name, n);
+        match db.product(&code) {
+            Err(e) if e.code() == kaidan_core::ErrorCode::NotFound => return Ok(code),
+            Err(e) => return Err(e),
+            Ok(_) => {}
+        }
+    }
+    unreachable!("a code is free before u32 runs out")
 }
