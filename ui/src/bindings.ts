@@ -199,7 +199,11 @@ backordered_qty: Qty, unit_price: UnitPrice, discount: Rate, tax_rate: Rate, amo
 
 export type DeliveryLine = { sku: string, name: string, qty: Qty, };
 
-export type Delivery = { id: string, number: string, order: string, created_at: string, lines: Array<DeliveryLine>, };
+export type Delivery = { id: string, number: string, order: string, created_at: string, 
+/**
+ * The day it was delivered in the shop (YYYY-MM-DD): the day its sales count on.
+ */
+date: string, lines: Array<DeliveryLine>, };
 
 export type Order = { id: string, number: string, status: OrderStatus, customer: string, customer_id: string, channel: Channel, order_date: string, deliver_by: string | null, notes: string | null, prices_include_tax: boolean, subtotal: Money, tax: Money, total: Money, lines: Array<OrderLine>, deliveries: Array<Delivery>, approval_reasons: Array<ApprovalReason>, cancel_reason: string | null, created_by: string, created_at: string, updated_at: string, 
 /**
@@ -905,3 +909,93 @@ problem: SheetProblem,
  * The problem in the user's language (the catalogue's words, filled by [`DryRun::worded`]).
  */
 message: string, };
+
+export type ReportQuery = { period: string | null, from: string | null, to: string | null, 
+/**
+ * The trend's buckets: day, week, month, quarter, year (default: by the range's length).
+ */
+by: string | null, 
+/**
+ * `previous` or `last-year`.
+ */
+compare: string | null, 
+/**
+ * Products and customers: `sales` (default), `gross_profit`, `qty`.
+ */
+rank: string | null, };
+
+export type Period = "today" | "yesterday" | "this-week" | "last-week" | "this-month" | "last-month" | "this-quarter" | "this-year" | "last-year" | "7d" | "30d" | "90d";
+
+export type Bucket = "day" | "week" | "month" | "quarter" | "year";
+
+export type Compare = "previous" | "last-year";
+
+export type RankBy = "sales" | "gross_profit" | "qty";
+
+export type DateRange = { from: string, to: string, };
+
+export type Measures = { 
+/**
+ * Sales without tax: goods delivered less goods returned.
+ */
+sales: Money, 
+/**
+ * The same with tax.
+ */
+sales_total: Money, 
+/**
+ * The cost of the goods sold whose cost is known.
+ */
+cogs: Money, 
+/**
+ * Sales (without tax) of goods whose cost is not known: left out of gross profit.
+ */
+sales_cost_unknown: Money, 
+/**
+ * Sales of goods with a known cost, less their cost.
+ */
+gross_profit: Money, 
+/**
+ * Gross profit in percent of the sales it is made on ("52.00"); none without such sales.
+ */
+margin: string | null, 
+/**
+ * Quantity delivered less quantity returned.
+ */
+qty: Qty, 
+/**
+ * Orders taken (confirmed or later, not cancelled) by their order date.
+ */
+orders: number, 
+/**
+ * Their value with tax.
+ */
+orders_value: Money, 
+/**
+ * Their average value; none without orders.
+ */
+avg_order_value: Money | null, 
+/**
+ * Money received from customers, less refunds.
+ */
+received: Money, };
+
+export type Overview = { range: DateRange, measures: Measures, compare: Compare | null, compared_range: DateRange | null, compared: Measures | null, 
+/**
+ * Today, whatever the range: what customers owe, and of it overdue.
+ */
+receivables: Money, overdue: Money, 
+/**
+ * Open orders still to deliver, and of them late.
+ */
+open_orders: number, late_orders: number, low_stock: number, };
+
+export type TrendPoint = { range: DateRange, measures: Measures, };
+
+export type Trend = { range: DateRange, by: Bucket, points: Array<TrendPoint>, compare: Compare | null, compared: Array<TrendPoint>, total: Measures, };
+
+export type ProductRow = { sku: string, name: string, unit: string, measures: Measures, };
+
+export type CustomerRow = { customer_id: string, customer: string, region: string | null, measures: Measures, };
+
+export type Ranked<R> = { range: DateRange, rank_by: RankBy, rows: Array<R>, total: Measures, };

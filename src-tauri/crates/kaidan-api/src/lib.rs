@@ -24,6 +24,7 @@ mod export;
 mod import;
 mod money;
 mod orders;
+mod reports;
 mod returns;
 mod setup;
 mod stock;
@@ -50,6 +51,7 @@ pub use kaidan_store::ImportBatch;
 pub use kaidan_store::{BackupCounts, BackupFile, CheckReport, Dump};
 pub use money::{AllocateInput, AllocateResult, Allocated, PayInput};
 pub use orders::{ChangeInput, CodInput, DeliverInput, DeliverLine, DeliveryOutcome, LineInput, OrderInput, OrderQuery};
+pub use reports::{ReportQuery, Resolved};
 pub use returns::{ReturnInput, ReturnLineInput};
 pub use stock::CountInput;
 

@@ -86,15 +86,21 @@ pub(crate) fn take_back(db: &Db, a: &Actor, input: &ReturnInput) -> Result<Sales
     let number = db.next_number(&a.stamp, Series::Return, a.today.year())?;
     let id = kaidan_store::new_id(a.stamp.at);
     let exchange_id = exchange.as_ref().map(|o| o.id.clone());
+    // the cost each line's goods left the shelf with: they come back at it
+    let left_at = lines.iter().map(|l| db.delivered_unit_cost(&l.id)).collect::<Result<Vec<_>, _>>()?;
     let writes: Vec<ReturnLineWrite> = parts
         .iter()
         .map(|p| {
             let l = &lines[p.line];
             let restock = restock(p);
+            // goods back on the shelf take their cost of goods sold back; goods written off keep it
+            let cost = if restock { left_at[p.line].map(|c| kaidan_core::cost::cost_of(p.qty, c)) } else { Some(Money::ZERO) };
             ReturnLineWrite {
                 order_line_id: l.id.clone(),
                 product_id: l.product_id.clone(),
                 line: ReturnLine { sku: l.sku.clone(), name: l.name.clone(), unit: l.unit.clone(), qty: p.qty, restock, total: p.total },
+                net: l.net_of(p.total),
+                cost,
             }
         })
         .collect();
@@ -118,10 +124,13 @@ pub(crate) fn take_back(db: &Db, a: &Actor, input: &ReturnInput) -> Result<Sales
     let note = reason.as_deref().map(|r| format!("损坏 / damaged: {r}")).unwrap_or_else(|| "损坏 / damaged".into());
     for p in &parts {
         let l = &lines[p.line];
-        let mv = MoveWrite::of_document((&l.product_id, &a.location_id), p.qty, MoveReason::Return, ("return", &id, &number));
+        let mv = MoveWrite {
+            unit_cost: left_at[p.line],
+            ..MoveWrite::of_document((&l.product_id, &a.location_id), p.qty, MoveReason::Return, ("return", &id, &number))
+        };
         db.post_move(&a.stamp, &mv)?;
         if !restock(p) {
-            db.post_move(&a.stamp, &MoveWrite { qty: -p.qty, reason: MoveReason::Adjustment, note: Some(&note), ..mv })?;
+            db.post_move(&a.stamp, &MoveWrite { qty: -p.qty, reason: MoveReason::Adjustment, note: Some(&note), unit_cost: None, ..mv })?;
         }
     }
     // goods back on the shelf go to the orders waiting for them

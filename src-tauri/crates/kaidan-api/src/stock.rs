@@ -43,7 +43,9 @@ pub(crate) fn receive(
             location_id: &a.location_id,
             qty,
             reason: MoveReason::Receipt,
-            unit_cost: cost,
+            // without a cost given, the product's own cost (the form's, or the last purchase
+            // price) when it has one; else the goods' cost is not known
+            unit_cost: cost.or(Some(p.cost).filter(|c| c.is_positive())),
             doc_type: None,
             doc_id: None,
             doc_number: None,

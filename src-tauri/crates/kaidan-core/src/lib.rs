@@ -6,6 +6,7 @@
 
 #[macro_use]
 pub mod closed;
+pub mod cost;
 pub mod document;
 pub mod error;
 pub mod fixed;
@@ -13,6 +14,7 @@ pub mod initials;
 pub mod kinds;
 pub mod model;
 pub mod order;
+pub mod report;
 pub mod retention;
 pub mod settings;
 pub mod sheet;

@@ -119,6 +119,8 @@ pub struct Delivery {
     pub number: String,
     pub order: String,
     pub created_at: String,
+    /// The day it was delivered in the shop (YYYY-MM-DD): the day its sales count on.
+    pub date: String,
     pub lines: Vec<DeliveryLine>,
 }
 

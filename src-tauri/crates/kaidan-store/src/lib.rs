@@ -21,6 +21,7 @@ mod imports;
 mod invoices;
 mod money;
 mod orders;
+mod reports;
 mod setup;
 mod stock;
 
@@ -33,6 +34,7 @@ pub use imports::{ImportBatch, ImportTable};
 pub use invoices::{CreditableLine, DeliveryForPrint, InvoiceHead, InvoiceLineWrite, InvoiceWrite};
 pub use money::{AccountFacts, OpenInvoice, PaymentWrite, Pool, ReturnLineWrite, ReturnWrite, Target, Unallocated};
 pub use orders::{Due, HistoryOrder, OrderFilter, OrderHead, PAYMENT_STATUS_SQL};
+pub use reports::{CustomerHead, ProductHead, ReportGroup};
 pub use setup::{document_number, LocalIds};
 pub use stock::MoveWrite;
 
@@ -51,6 +53,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0011_printing.sql"),
     include_str!("../migrations/0012_backorder.sql"),
     include_str!("../migrations/0013_customer_sort.sql"),
+    include_str!("../migrations/0014_costs.sql"),
 ];
 
 /// The schema version this build writes (SQLite `user_version`).

@@ -13,6 +13,8 @@ pub struct MoveWrite<'a> {
     pub location_id: &'a str,
     pub qty: Qty,
     pub reason: MoveReason,
+    /// The cost of goods coming in, when known (a receipt's cost, goods returned at the cost
+    /// they left with); other movements take the shelf's average ([`kaidan_core::cost`]).
     pub unit_cost: Option<UnitPrice>,
     pub doc_type: Option<&'a str>,
     pub doc_id: Option<&'a str>,
@@ -43,11 +45,26 @@ impl<'a> MoveWrite<'a> {
 }
 
 impl Db<'_> {
-    /// Appends a movement to the ledger and moves the cached on-hand balance with it, in the
-    /// caller's transaction.
+    /// Appends a movement to the ledger and moves the cached on-hand balance and average cost
+    /// with it, in the caller's transaction.
     pub fn post_move(&self, stamp: &Stamp, m: &MoveWrite<'_>) -> Result<String, Error> {
+        self.post_move_costed(stamp, m).map(|(id, _)| id)
+    }
+
+    /// [`Db::post_move`], and the unit cost the movement recorded (the cost of goods that left:
+    /// the shelf's average; `None` when it is not known).
+    pub fn post_move_costed(&self, stamp: &Stamp, m: &MoveWrite<'_>) -> Result<(String, Option<UnitPrice>), Error> {
         let id = new_id(stamp.at);
         let t = stamp.time();
+        let (on_hand, avg): (i64, Option<i64>) = self
+            .conn
+            .prepare_cached("SELECT on_hand_milli, avg_cost_e4 FROM stock_balance WHERE product_id = ?1 AND location_id = ?2")
+            .sql()?
+            .query_row(params![m.product_id, m.location_id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()
+            .sql()?
+            .unwrap_or((0, None));
+        let cost = kaidan_core::cost::step(Qty::from_minor(on_hand), avg.map(UnitPrice::from_minor), m.qty, m.unit_cost);
         self.conn
             .prepare_cached(
                 "INSERT INTO stock_move (id, product_id, location_id, qty_milli, reason, unit_cost_e4, doc_type, doc_id,
@@ -61,7 +78,7 @@ impl Db<'_> {
                 m.location_id,
                 m.qty.minor(),
                 m.reason.as_str(),
-                m.unit_cost.map(UnitPrice::minor),
+                cost.unit_cost.map(UnitPrice::minor),
                 m.doc_type,
                 m.doc_id,
                 m.doc_number,
@@ -73,15 +90,16 @@ impl Db<'_> {
             .sql()?;
         self.conn
             .prepare_cached(
-                "INSERT INTO stock_balance (product_id, location_id, on_hand_milli, reserved_milli, updated_at)
-                 VALUES (?1, ?2, ?3, 0, ?4)
+                "INSERT INTO stock_balance (product_id, location_id, on_hand_milli, reserved_milli, updated_at, avg_cost_e4)
+                 VALUES (?1, ?2, ?3, 0, ?4, ?5)
                  ON CONFLICT (product_id, location_id)
-                 DO UPDATE SET on_hand_milli = on_hand_milli + excluded.on_hand_milli, updated_at = excluded.updated_at",
+                 DO UPDATE SET on_hand_milli = on_hand_milli + excluded.on_hand_milli, updated_at = excluded.updated_at,
+                               avg_cost_e4 = excluded.avg_cost_e4",
             )
             .sql()?
-            .execute(params![m.product_id, m.location_id, m.qty.minor(), t])
+            .execute(params![m.product_id, m.location_id, m.qty.minor(), t, cost.average.map(UnitPrice::minor)])
             .sql()?;
-        Ok(id)
+        Ok((id, cost.unit_cost))
     }
 
     /// Changes the reserved quantity (positive: reserve, negative: release).

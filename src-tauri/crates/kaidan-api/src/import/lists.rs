@@ -60,7 +60,7 @@ pub(super) fn write_list(
                     location_id: &a.location_id,
                     qty: p.stock,
                     reason: kaidan_core::MoveReason::Receipt,
-                    unit_cost: Some(p.cost),
+                    unit_cost: Some(p.cost).filter(|c| c.is_positive()),
                     doc_type: Some("import"),
                     doc_id: Some(batch),
                     doc_number: None,

@@ -4,7 +4,7 @@
 
 use chrono::Datelike;
 use kaidan_core::model::{DeliveryLine, PayMethod};
-use kaidan_core::order::{SalesOrder, Want};
+use kaidan_core::order::{qty_issue, SalesOrder, Want};
 use kaidan_core::{AuditAction, AuditEntity, Series};
 use kaidan_core::{Error, Money, MoveReason, OrderAction, Role};
 use kaidan_store::{Db, MoveWrite};
@@ -46,15 +46,18 @@ pub(crate) fn deliver(
     let (takes, release) = o.deliver(wanted, &shelf(db, a, &settings, o, &[])?)?;
     let dn = db.next_number(&a.stamp, Series::Delivery, a.today.year())?;
     let delivery_id = kaidan_store::new_id(a.stamp.at);
-    db.insert_delivery(&a.stamp, &delivery_id, &dn, &o.id)?;
+    db.insert_delivery(&a.stamp, &delivery_id, &dn, &o.id, &a.today.to_string())?;
     let mut out_lines = Vec::with_capacity(takes.len());
     for t in &takes {
         let l = &o.lines[t.line];
-        db.insert_delivery_line(&a.stamp, &delivery_id, l, t.qty)?;
-        db.post_move(
+        // the goods leave at the shelf's average cost; what they sold is the line's share
+        let (_, unit_cost) = db.post_move_costed(
             &a.stamp,
             &MoveWrite::of_document((&l.product_id, &a.location_id), -t.qty, MoveReason::Delivery, ("delivery", &delivery_id, &dn)),
         )?;
+        let share = l.delivery_share(t.qty, db.delivered_value(&l.id)?, o.mode()).map_err(qty_issue(t.line + 1, t.qty))?;
+        let cost = unit_cost.map(|c| kaidan_core::cost::cost_of(t.qty, c));
+        db.insert_delivery_line(&a.stamp, &delivery_id, l, t.qty, &share, cost)?;
         out_lines.push(DeliveryLine { sku: l.sku.clone(), name: l.name.clone(), qty: t.qty });
     }
     reserve(db, a, &release)?;

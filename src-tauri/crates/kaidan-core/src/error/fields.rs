@@ -70,6 +70,10 @@ pub enum FieldKey {
     Settlement,
     Printer,
     Copies,
+    Period,
+    By,
+    Compare,
+    Rank,
 }
 
 impl FieldKey {
@@ -121,6 +125,10 @@ impl FieldKey {
             Self::Settlement => "settlement",
             Self::Printer => "printer",
             Self::Copies => "copies",
+            Self::Period => "period",
+            Self::By => "by",
+            Self::Compare => "compare",
+            Self::Rank => "rank",
         }
     }
 }

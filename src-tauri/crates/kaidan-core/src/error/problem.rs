@@ -44,6 +44,15 @@ pub enum Problem {
     BadDate {
         text: String,
     },
+    /// A date range that ends before it starts.
+    RangeInverted {
+        from: String,
+        to: String,
+    },
+    /// A date range longer than a report looks at.
+    RangeTooLong {
+        years: u32,
+    },
     EmptyOrder,
     BadSetting {
         key: String,
@@ -255,6 +264,8 @@ impl Problem {
             | TooLong { .. }
             | BadChoice { .. }
             | BadDate { .. }
+            | RangeInverted { .. }
+            | RangeTooLong { .. }
             | EmptyOrder
             | BadSetting { .. }
             | UnknownSetting { .. }

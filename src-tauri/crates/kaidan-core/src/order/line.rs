@@ -66,6 +66,33 @@ impl SalesLine {
         }
     }
 
+    /// What a delivery of `qty` of this line sold, the line as it is after the delivery (its
+    /// `delivered` counts `qty`), `taken` what its earlier deliveries sold: the delivery that
+    /// completes the line takes what is left of its money (a line's deliveries add up to it to
+    /// the fen); a part is computed.
+    pub fn delivery_share(&self, qty: Qty, taken: LineAmounts, mode: TaxMode) -> Result<LineAmounts, crate::NumberIssue> {
+        if self.delivered == self.qty {
+            let a = &self.amounts;
+            Ok(LineAmounts {
+                amount: a.amount - taken.amount,
+                tax: a.tax - taken.tax,
+                net: a.net - taken.net,
+                total: a.total - taken.total,
+            })
+        } else {
+            self.amounts_of(qty, mode)
+        }
+    }
+
+    /// The part of `value` (some of this line's total) without tax, in the line's proportion.
+    pub fn net_of(&self, value: Money) -> Money {
+        let a = &self.amounts;
+        if a.total.is_zero() {
+            return Money::ZERO;
+        }
+        Money::from_decimal_rounded(value.to_decimal() * a.net.to_decimal() / a.total.to_decimal()).unwrap_or(value)
+    }
+
     /// The value of `qty` coming back, after `taken` (quantity, value) already planned for this
     /// line in the same return: the last of a line to come back takes what is left of its value
     /// (returns add up to the line to the fen); a part is computed.

@@ -83,6 +83,10 @@ impl FieldKey {
             Self::Settlement => ("结算方式", "settlement"),
             Self::Printer => ("打印机", "printer"),
             Self::Copies => ("份数", "copies"),
+            Self::Period => ("期间", "period"),
+            Self::By => ("按", "by"),
+            Self::Compare => ("对比", "comparison"),
+            Self::Rank => ("排序", "ranking"),
         };
         match lang {
             Lang::ZhCn => zh,
@@ -167,6 +171,20 @@ impl Problem {
                     format!("“{text}”无效，可选：{}", allowed.join("、"))
                 } else {
                     format!("\"{text}\" is not one of: {}", allowed.join(", "))
+                }
+            }
+            RangeInverted { from, to } => {
+                if zh {
+                    format!("{to} 早于起始日期 {from}")
+                } else {
+                    format!("{to} is before the from date {from}")
+                }
+            }
+            RangeTooLong { years } => {
+                if zh {
+                    format!("日期范围不能超过 {years} 年")
+                } else {
+                    format!("a range may be at most {years} years long")
                 }
             }
             BadDate { text } => {

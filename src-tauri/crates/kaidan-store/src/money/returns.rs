@@ -28,6 +28,11 @@ pub struct ReturnLineWrite {
     pub order_line_id: String,
     pub product_id: String,
     pub line: ReturnLine,
+    /// The line's value without tax.
+    pub net: Money,
+    /// The cost of the goods coming back onto the shelf (zero when written off; `None`: not
+    /// known).
+    pub cost: Option<Money>,
 }
 
 impl Db<'_> {
@@ -55,8 +60,9 @@ impl Db<'_> {
         let mut st = self
             .conn
             .prepare_cached(
-                "INSERT INTO return_line (id, return_id, line_no, order_line_id, product_id, sku, name, unit, qty_milli, restock, total_cents)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                "INSERT INTO return_line (id, return_id, line_no, order_line_id, product_id, sku, name, unit, qty_milli, restock, total_cents,
+                                          net_cents, cost_cents)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
             )
             .sql()?;
         for (i, w) in lines.iter().enumerate() {
@@ -72,7 +78,9 @@ impl Db<'_> {
                 l.unit,
                 l.qty.minor(),
                 l.restock,
-                l.total.minor()
+                l.total.minor(),
+                w.net.minor(),
+                w.cost.map(Money::minor)
             ])
             .sql()?;
         }

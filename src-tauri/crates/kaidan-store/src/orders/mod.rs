@@ -281,20 +281,66 @@ impl Db<'_> {
         Ok(o.view(OrderShown { customer, created_by, created_at, updated_at, deliveries }))
     }
 
-    pub fn insert_delivery(&self, stamp: &Stamp, id: &str, number: &str, order_id: &str) -> Result<(), Error> {
-        self.insert_rows(rows::INSERT_DELIVERY, 7, &rows::delivery_cells(stamp, &stamp.time(), id, number, order_id))
+    /// A delivery made on the shop's `date`.
+    pub fn insert_delivery(&self, stamp: &Stamp, id: &str, number: &str, order_id: &str, date: &str) -> Result<(), Error> {
+        self.insert_rows(rows::INSERT_DELIVERY, 8, &rows::delivery_cells(stamp, &stamp.time(), date, id, number, order_id))
     }
 
-    pub fn insert_delivery_line(&self, stamp: &Stamp, delivery_id: &str, line: &SalesLine, qty: Qty) -> Result<(), Error> {
+    /// `qty` of `line` delivered, which sold `share`; the goods cost `cost` (`None`: not known).
+    pub fn insert_delivery_line(
+        &self,
+        stamp: &Stamp,
+        delivery_id: &str,
+        line: &SalesLine,
+        qty: Qty,
+        share: &LineAmounts,
+        cost: Option<Money>,
+    ) -> Result<(), Error> {
         let id = crate::new_id(stamp.at);
-        self.insert_rows(rows::INSERT_DELIVERY_LINE, 7, &rows::delivery_line_cells(&stamp.time(), &id, delivery_id, line, qty))
+        let t = stamp.time();
+        self.insert_rows(rows::INSERT_DELIVERY_LINE, 11, &rows::delivery_line_cells(&t, &id, delivery_id, line, qty, share, cost))
+    }
+
+    /// What the deliveries of an order line sold so far: (net, tax, total).
+    pub fn delivered_value(&self, order_line_id: &str) -> Result<LineAmounts, Error> {
+        let (net, tax, total): (i64, i64, i64) = self
+            .row(
+                "SELECT COALESCE(SUM(dl.net_cents), 0), COALESCE(SUM(dl.tax_cents), 0), COALESCE(SUM(dl.total_cents), 0)
+                 FROM delivery_line dl JOIN delivery d ON d.id = dl.delivery_id
+                 WHERE dl.order_line_id = ?1 AND dl.deleted_at IS NULL AND d.deleted_at IS NULL",
+                [order_line_id],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .sql()?;
+        let (net, tax, total) = (Money::from_minor(net), Money::from_minor(tax), Money::from_minor(total));
+        // a delivery keeps no printed amount of its own: the total stands for it
+        Ok(LineAmounts { amount: total, tax, net, total })
+    }
+
+    /// The unit cost the goods of an order line left the shelf with: the cost of its deliveries
+    /// over their quantity (`None` when a delivery's cost is not known, or none was made).
+    pub fn delivered_unit_cost(&self, order_line_id: &str) -> Result<Option<kaidan_core::UnitPrice>, Error> {
+        let (qty, cost, unknown): (i64, i64, i64) = self
+            .row(
+                "SELECT COALESCE(SUM(dl.qty_milli), 0), COALESCE(SUM(dl.cost_cents), 0), COUNT(*) - COUNT(dl.cost_cents)
+                 FROM delivery_line dl JOIN delivery d ON d.id = dl.delivery_id
+                 WHERE dl.order_line_id = ?1 AND dl.deleted_at IS NULL AND d.deleted_at IS NULL",
+                [order_line_id],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .sql()?;
+        if qty == 0 || unknown > 0 {
+            return Ok(None);
+        }
+        let per_unit = Money::from_minor(cost).to_decimal() / Qty::from_minor(qty).to_decimal();
+        Ok(kaidan_core::UnitPrice::from_decimal_rounded(per_unit).ok())
     }
 
     fn deliveries_of(&self, order_id: &str, order_number: &str) -> Result<Vec<Delivery>, Error> {
         let mut st = self
             .conn
             .prepare_cached(
-                "SELECT d.id, d.number, d.created_at, l.sku, l.name, dl.qty_milli
+                "SELECT d.id, d.number, d.created_at, l.sku, l.name, dl.qty_milli, d.delivery_date
                  FROM delivery d JOIN delivery_line dl ON dl.delivery_id = d.id JOIN order_line l ON l.id = dl.order_line_id
                  WHERE d.order_id = ?1 AND d.deleted_at IS NULL ORDER BY d.number, l.line_no",
             )
@@ -302,13 +348,13 @@ impl Db<'_> {
         let mut out: Vec<Delivery> = Vec::new();
         let rows = st
             .query_map([order_id], |r| {
-                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get(3)?, r.get(4)?, r.get(5)?))
+                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?))
             })
             .sql()?;
         for row in rows {
-            let (id, number, at, sku, name, qty): (String, String, String, String, String, i64) = row.sql()?;
+            let (id, number, at, sku, name, qty, date): (String, String, String, String, String, i64, String) = row.sql()?;
             if out.last().map(|d| d.id != id).unwrap_or(true) {
-                out.push(Delivery { id, number, order: order_number.to_string(), created_at: at, lines: Vec::new() });
+                out.push(Delivery { id, number, order: order_number.to_string(), created_at: at, date, lines: Vec::new() });
             }
             out.last_mut().expect("pushed").lines.push(DeliveryLine { sku, name, qty: Qty::from_minor(qty) });
         }

@@ -2,7 +2,7 @@
 //! the import's bulk history ([`Db::insert_history`]), whose statements carry many rows each.
 
 use kaidan_core::order::{SalesLine, SalesOrder};
-use kaidan_core::{ApprovalReason, Entity, Error, Problem, Qty};
+use kaidan_core::{ApprovalReason, Entity, Error, LineAmounts, Money, Problem, Qty};
 use rusqlite::types::{ToSqlOutput, Value, ValueRef};
 use rusqlite::OptionalExtension;
 
@@ -74,15 +74,17 @@ impl Db<'_> {
         }
         self.insert_rows(&or_rollback(&insert_line_head()), LINE_CELLS, &cells)?;
         cells.clear();
-        for h in orders {
-            cells.extend(delivery_cells(stamp, &t, &h.delivery_id, &h.delivery_number, &h.order.id));
+        // the past was delivered on its order's date, at its order's prices, its cost unknown
+        let dates: Vec<String> = orders.iter().map(|h| h.order.order_date.to_string()).collect();
+        for (h, date) in orders.iter().zip(&dates) {
+            cells.extend(delivery_cells(stamp, &t, date, &h.delivery_id, &h.delivery_number, &h.order.id));
         }
-        self.insert_rows(&or_rollback(INSERT_DELIVERY), 7, &cells)?;
+        self.insert_rows(&or_rollback(INSERT_DELIVERY), 8, &cells)?;
         cells.clear();
         for (h, l, id) in &delivered {
-            cells.extend(delivery_line_cells(&t, id, &h.delivery_id, l, l.qty));
+            cells.extend(delivery_line_cells(&t, id, &h.delivery_id, l, l.qty, &l.amounts, None));
         }
-        self.insert_rows(&or_rollback(INSERT_DELIVERY_LINE), 7, &cells)
+        self.insert_rows(&or_rollback(INSERT_DELIVERY_LINE), 11, &cells)
     }
 
     /// The rows outside `orders` that [`Db::insert_history`] would reference, each looked up
@@ -194,25 +196,48 @@ fn insert_line_head() -> String {
     format!("INSERT INTO order_line (order_id, created_at, updated_at, {LINE_COLS})")
 }
 
-pub(crate) const INSERT_DELIVERY: &str = "INSERT INTO delivery (id, number, order_id, created_by, device_id, created_at, updated_at)";
+pub(crate) const INSERT_DELIVERY: &str =
+    "INSERT INTO delivery (id, number, order_id, created_by, device_id, created_at, updated_at, delivery_date)";
 
-/// A delivery's values in the order of [`INSERT_DELIVERY`].
-pub(crate) fn delivery_cells<'a>(stamp: &'a Stamp, t: &'a str, id: &'a str, number: &'a str, order_id: &'a str) -> [ToSqlOutput<'a>; 7] {
-    [text(id), text(number), text(order_id), text(&stamp.operator_id), text(&stamp.device_id), text(t), text(t)]
+/// A delivery's values in the order of [`INSERT_DELIVERY`]: made at `t`, on the shop's `date`.
+pub(crate) fn delivery_cells<'a>(
+    stamp: &'a Stamp,
+    t: &'a str,
+    date: &'a str,
+    id: &'a str,
+    number: &'a str,
+    order_id: &'a str,
+) -> [ToSqlOutput<'a>; 8] {
+    [text(id), text(number), text(order_id), text(&stamp.operator_id), text(&stamp.device_id), text(t), text(t), text(date)]
 }
 
-pub(crate) const INSERT_DELIVERY_LINE: &str =
-    "INSERT INTO delivery_line (id, delivery_id, order_line_id, product_id, qty_milli, created_at, updated_at)";
+pub(crate) const INSERT_DELIVERY_LINE: &str = "INSERT INTO delivery_line (id, delivery_id, order_line_id, product_id, qty_milli, \
+                                               created_at, updated_at, net_cents, tax_cents, total_cents, cost_cents)";
 
-/// A delivery line's values in the order of [`INSERT_DELIVERY_LINE`]: `qty` of `line`.
+/// A delivery line's values in the order of [`INSERT_DELIVERY_LINE`]: `qty` of `line`, which
+/// sold `share`, the goods costing `cost` (`None`: not known).
 pub(crate) fn delivery_line_cells<'a>(
     t: &'a str,
     id: &'a str,
     delivery_id: &'a str,
     line: &'a SalesLine,
     qty: Qty,
-) -> [ToSqlOutput<'a>; 7] {
-    [text(id), text(delivery_id), text(&line.id), text(&line.product_id), int(qty.minor()), text(t), text(t)]
+    share: &LineAmounts,
+    cost: Option<Money>,
+) -> [ToSqlOutput<'a>; 11] {
+    [
+        text(id),
+        text(delivery_id),
+        text(&line.id),
+        text(&line.product_id),
+        int(qty.minor()),
+        text(t),
+        text(t),
+        int(share.net.minor()),
+        int(share.tax.minor()),
+        int(share.total.minor()),
+        cost.map_or(ToSqlOutput::Owned(Value::Null), |c| int(c.minor())),
+    ]
 }
 
 /// How many values [`line_cells`] gives a line.

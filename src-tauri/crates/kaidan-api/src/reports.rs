@@ -1,0 +1,182 @@
+//! The reports (经营概况, 销售趋势, 商品, 客户): a range asked for by name or by two dates,
+//! checked whole, and the documents of it added up by kaidan-store and measured by kaidan-core.
+
+use chrono::NaiveDate;
+use kaidan_core::report::{
+    Bucket, Compare, CustomerRow, DateRange, Measures, Overview, Period, ProductRow, RankBy, Ranked, Tally, Trend, TrendPoint,
+};
+use kaidan_core::{validate, Error, Field, FieldKey};
+use kaidan_store::ReportGroup;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::Shop;
+
+/// What a report is asked for, as typed in the window or the CLI. Either a named `period`
+/// (`this-month`, `30d`, …) or `from` and `to` (a missing `to` is today); nothing is this month.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+pub struct ReportQuery {
+    pub period: Option<String>,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    /// The trend's buckets: day, week, month, quarter, year (default: by the range's length).
+    pub by: Option<String>,
+    /// `previous` or `last-year`.
+    pub compare: Option<String>,
+    /// Products and customers: `sales` (default), `gross_profit`, `qty`.
+    pub rank: Option<String>,
+}
+
+/// A query checked whole: its range and choices.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Resolved {
+    pub range: DateRange,
+    pub by: Bucket,
+    pub compare: Option<Compare>,
+    pub rank: RankBy,
+}
+
+impl ReportQuery {
+    /// The range and choices on `today`; every problem at once (a bad period and a bad date
+    /// are both named).
+    pub fn resolve(&self, today: NaiveDate) -> Result<Resolved, Error> {
+        let period = validate::choice::<Period>(FieldKey::Period, self.period.as_deref());
+        let date = |key, text: &Option<String>| match text.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+            Some(t) => validate::date(Field::new(key), t).map(Some),
+            None => Ok(None),
+        };
+        let from = date(FieldKey::From, &self.from);
+        let to = date(FieldKey::To, &self.to);
+        let by = validate::choice::<Bucket>(FieldKey::By, self.by.as_deref());
+        let compare = validate::choice::<Compare>(FieldKey::Compare, self.compare.as_deref());
+        let rank = validate::choice::<RankBy>(FieldKey::Rank, self.rank.as_deref());
+        let problems: Vec<Error> =
+            [period.as_ref().err(), from.as_ref().err(), to.as_ref().err(), by.as_ref().err(), compare.as_ref().err(), rank.as_ref().err()]
+                .into_iter()
+                .flatten()
+                .cloned()
+                .collect();
+        Error::all(problems)?;
+        let ok = "checked above";
+        let (period, from, to) = (period.expect(ok), from.expect(ok), to.expect(ok));
+        let (by, compare, rank) = (by.expect(ok), compare.expect(ok), rank.expect(ok));
+        // dates typed win over a named period
+        let range = match (from, to, period) {
+            (Some(f), t, _) => DateRange::new(f, t.unwrap_or(today))?,
+            (None, Some(t), _) => DateRange::new(t.with_day(1).unwrap_or(t), t)?,
+            (None, None, Some(p)) => DateRange::of_period(p, today),
+            (None, None, None) => DateRange::of_period(Period::ThisMonth, today),
+        };
+        let by = by.unwrap_or(match range.days() {
+            ..=62 => Bucket::Day,
+            ..=370 => Bucket::Month,
+            ..=1830 => Bucket::Quarter,
+            _ => Bucket::Year,
+        });
+        Ok(Resolved { range, by, compare, rank: rank.unwrap_or(RankBy::Sales) })
+    }
+}
+
+use chrono::Datelike;
+
+impl Shop {
+    fn tallies(&self, range: &DateRange, group: ReportGroup) -> Result<std::collections::HashMap<String, Tally>, Error> {
+        self.read(|db| db.report_tallies(&range.from.to_string(), &range.to.to_string(), group))
+    }
+
+    fn measures_of(&self, range: &DateRange) -> Result<Measures, Error> {
+        Ok(self.tallies(range, ReportGroup::All)?.remove("").unwrap_or_default().measures())
+    }
+
+    /// 经营概况: the range's measures beside the comparison's, and what stands on `today`.
+    pub fn report_overview(&self, q: &ReportQuery, today: NaiveDate) -> Result<Overview, Error> {
+        let r = q.resolve(today)?;
+        let measures = self.measures_of(&r.range)?;
+        let compared_range = r.compare.map(|c| r.range.compared(c));
+        let compared = compared_range.as_ref().map(|c| self.measures_of(c)).transpose()?;
+        let t = today.to_string();
+        let (receivables, overdue) = self.read(|db| db.receivables(&t))?;
+        let counts = self.read(|db| {
+            let ids = db.local_ids()?;
+            db.home_counts(&ids.location_id, &t)
+        })?;
+        Ok(Overview {
+            range: r.range,
+            measures,
+            compare: r.compare,
+            compared_range,
+            compared,
+            receivables,
+            overdue,
+            open_orders: counts.to_deliver + counts.due_today + counts.late,
+            late_orders: counts.late,
+            low_stock: counts.low_stock,
+        })
+    }
+
+    /// 销售趋势: the range in buckets (every bucket, empty ones too), the comparison's beside.
+    pub fn report_trend(&self, q: &ReportQuery, today: NaiveDate) -> Result<Trend, Error> {
+        let r = q.resolve(today)?;
+        // each day's documents into the bucket that holds the day
+        let points = |buckets: Vec<DateRange>| -> Result<Vec<TrendPoint>, Error> {
+            let (Some(first), Some(last)) = (buckets.first(), buckets.last()) else { return Ok(Vec::new()) };
+            let days = self.tallies(&DateRange { from: first.from, to: last.to }, ReportGroup::Day)?;
+            let mut sums = vec![Tally::default(); buckets.len()];
+            for (day, t) in &days {
+                let Ok(d) = day.parse::<NaiveDate>() else { continue };
+                let i = buckets.partition_point(|b| b.to < d);
+                if buckets.get(i).is_some_and(|b| b.from <= d) {
+                    sums[i].add(t);
+                }
+            }
+            Ok(buckets.into_iter().zip(sums).map(|(range, t)| TrendPoint { range, measures: t.measures() }).collect())
+        };
+        let mine = points(r.range.buckets(r.by))?;
+        let compared = match r.compare {
+            Some(c) => points(r.range.compared_buckets(r.by, c))?,
+            None => Vec::new(),
+        };
+        let total = self.measures_of(&r.range)?;
+        Ok(Trend { range: r.range, by: r.by, points: mine, compare: r.compare, compared, total })
+    }
+
+    /// 商品: every product that sold or was ordered in the range, the best first.
+    pub fn report_products(&self, q: &ReportQuery, today: NaiveDate) -> Result<Ranked<ProductRow>, Error> {
+        let r = q.resolve(today)?;
+        let heads = self.read(|db| db.product_heads())?;
+        let mut rows: Vec<ProductRow> = self
+            .tallies(&r.range, ReportGroup::Product)?
+            .into_iter()
+            .filter_map(|(id, t)| {
+                heads.get(&id).map(|h| ProductRow {
+                    sku: h.sku.clone(),
+                    name: h.name.clone(),
+                    unit: h.unit.clone(),
+                    measures: t.measures(),
+                })
+            })
+            .collect();
+        kaidan_core::report::rank(&mut rows, r.rank, |x| &x.measures, |x| &x.sku);
+        Ok(Ranked { range: r.range, rank_by: r.rank, rows, total: self.measures_of(&r.range)? })
+    }
+
+    /// 客户: every customer who bought, ordered or paid in the range, the best first.
+    pub fn report_customers(&self, q: &ReportQuery, today: NaiveDate) -> Result<Ranked<CustomerRow>, Error> {
+        let r = q.resolve(today)?;
+        let heads = self.read(|db| db.customer_heads())?;
+        let mut rows: Vec<CustomerRow> = self
+            .tallies(&r.range, ReportGroup::Customer)?
+            .into_iter()
+            .filter_map(|(id, t)| {
+                heads.get(&id).map(|h| CustomerRow {
+                    customer_id: id.clone(),
+                    customer: h.name.clone(),
+                    region: h.region.clone(),
+                    measures: t.measures(),
+                })
+            })
+            .collect();
+        kaidan_core::report::rank(&mut rows, r.rank, |x| &x.measures, |x| &x.customer);
+        Ok(Ranked { range: r.range, rank_by: r.rank, rows, total: self.measures_of(&r.range)? })
+    }
+}

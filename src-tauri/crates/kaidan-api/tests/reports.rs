@@ -1,0 +1,341 @@
+//! The reports against a plain fold of the documents: a worked shop over two years — receipts
+//! at two costs, a product with its form's cost, one never costed, partial deliveries, a price
+//! change, a return to the shelf and one written off, an invoice and a credit note, a cancelled
+//! order, imported history without cost, money in two methods — and every figure of every
+//! report recomputed from the orders, their deliveries and returns, the stock ledger and the
+//! payments, to the fen. Then the identities: Σ products = Σ customers = Σ of the trend = the
+//! overview, for any range.
+
+use std::collections::BTreeMap;
+use std::sync::atomic::AtomicBool;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use kaidan_api::core::report::{Measures, Tally};
+use kaidan_api::core::{Money, MoveReason, Qty};
+use kaidan_api::{
+    ChangeInput, Ctx, CustomerInput, DeliverInput, DeliverLine, ImportOptions, LineInput, OrderInput, OrderQuery, PayInput, ProductInput,
+    ReportQuery, ReturnInput, ReturnLineInput, Shop,
+};
+use rust_decimal::Decimal;
+
+fn at(day: &str) -> Ctx {
+    Ctx::owner_at(DateTime::parse_from_rfc3339(&format!("{day}T10:00:00Z")).unwrap().with_timezone(&Utc))
+}
+fn d(s: &str) -> NaiveDate {
+    s.parse().unwrap()
+}
+fn line(sku: &str, qty: &str) -> LineInput {
+    LineInput { sku: sku.into(), qty: qty.into(), unit_price: None, discount: None }
+}
+fn range(from: &str, to: &str) -> ReportQuery {
+    ReportQuery { from: Some(from.into()), to: Some(to.into()), ..Default::default() }
+}
+fn cents(x: Decimal) -> Money {
+    Money::from_decimal_rounded(x).unwrap()
+}
+
+/// The worked shop. Returns it and the numbers of its orders.
+fn worked_shop(dir: &std::path::Path) -> Shop {
+    let mut s = Shop::open_in_memory().unwrap();
+    let c = at("2025-01-02");
+    s.init(&c, "测试五金店", "店主").unwrap();
+    let product = |sku: &str, name: &str, price: &str, cost: Option<&str>| ProductInput {
+        sku: Some(sku.into()),
+        name: Some(name.into()),
+        price: Some(price.into()),
+        cost: cost.map(Into::into),
+        tax_rate: Some("13".into()),
+        ..Default::default()
+    };
+    s.add_product(&c, &product("A1", "六角螺栓", "2.50", None)).unwrap();
+    s.add_product(&c, &product("B2", "膨胀螺栓", "12.00", Some("7.00"))).unwrap();
+    s.add_product(&c, &product("C3", "圆钉", "9.50", None)).unwrap();
+    for name in ["王喆五金店", "城东装修队"] {
+        s.add_customer(&c, &CustomerInput { name: Some(name.into()), region: Some("城东".into()), ..Default::default() }).unwrap();
+    }
+    // A1 at two costs: 100 at 1.20, then 50 at 1.50 (average 1.30); B2 at its form's cost 7.00;
+    // C3 never costed
+    s.receive_stock(&c, "A1", "100", Some("1.20"), None).unwrap();
+    s.receive_stock(&c, "B2", "20", None, None).unwrap();
+    s.receive_stock(&c, "C3", "30", None, None).unwrap();
+
+    // history from a sheet, 2024, no cost
+    let sheet = dir.join("2024.csv");
+    std::fs::write(&sheet, "单号,客户,日期,编码,品名,数量,单价\r\nH1,王喆五金店,2024-06-03,A1,六角螺栓,40,2.40\r\nH2,城东装修队,2024-11-20,B2,膨胀螺栓,3,11.00\r\n").unwrap();
+    let no = AtomicBool::new(false);
+    s.import_orders(&c, &sheet, &ImportOptions::default(), false, &mut |_, _| {}, &no).unwrap();
+
+    // order 1: 10 A1 and 2 B2; 4 A1 go out in March, the rest in April after more A1 at 1.50
+    let c = at("2025-03-05");
+    let o1 = s
+        .create_and_confirm(
+            &c,
+            &OrderInput { customer: "王喆五金店".into(), lines: vec![line("A1", "10"), line("B2", "2")], ..Default::default() },
+            false,
+        )
+        .unwrap()
+        .number;
+    let part = DeliverInput { lines: Some(vec![DeliverLine { sku: "A1".into(), qty: "4".into() }]), ..Default::default() };
+    s.deliver_order(&c, &o1, &part).unwrap();
+    s.issue_invoice(&c, &o1, None).unwrap();
+    s.pay(&c, &PayInput { customer: "王喆五金店".into(), amount: "6".into(), method: "wechat".into(), ..Default::default() }).unwrap();
+    let c = at("2025-04-10");
+    s.receive_stock(&c, "A1", "50", Some("1.50"), None).unwrap();
+    s.deliver_order(&c, &o1, &DeliverInput::default()).unwrap();
+
+    // order 2: 3 C3 (never costed) and 1 B2, its price changed before delivery; a return in
+    // May: 1 C3 to the shelf, the B2 written off
+    let c = at("2025-04-20");
+    let o2 = s
+        .create_and_confirm(
+            &c,
+            &OrderInput { customer: "城东装修队".into(), lines: vec![line("C3", "3"), line("B2", "1")], ..Default::default() },
+            false,
+        )
+        .unwrap()
+        .number;
+    let changed = LineInput { unit_price: Some("11.00".into()), ..line("B2", "1") };
+    s.change_order(&c, &o2, &ChangeInput { lines: Some(vec![line("C3", "3"), changed]), ..Default::default() }).unwrap();
+    s.deliver_order(&c, &o2, &DeliverInput::default()).unwrap();
+    let c = at("2025-05-06");
+    let back = |sku: &str, qty: &str, damaged: bool| ReturnLineInput { sku: sku.into(), qty: qty.into(), damaged: Some(damaged) };
+    s.return_goods(
+        &c,
+        &ReturnInput { order: o2.clone(), lines: vec![back("C3", "1", false), back("B2", "1", true)], ..Default::default() },
+    )
+    .unwrap();
+
+    // order 1 loses 2 A1 to a return in 2026; a cash payment; an invoice and its credit note
+    let c = at("2026-01-15");
+    s.return_goods(&c, &ReturnInput { order: o1.clone(), lines: vec![back("A1", "2", false)], ..Default::default() }).unwrap();
+    s.pay(&c, &PayInput { customer: "王喆五金店".into(), amount: "20".into(), method: "cash".into(), ..Default::default() }).unwrap();
+    let inv = s.issue_invoice(&c, &o2, None).unwrap();
+    s.credit_invoice(&c, &inv.number, None, Some("开错")).unwrap();
+
+    // a cancelled order, and a draft: neither counts
+    let c = at("2026-02-02");
+    let o3 = s
+        .create_and_confirm(&c, &OrderInput { customer: "王喆五金店".into(), lines: vec![line("A1", "5")], ..Default::default() }, false)
+        .unwrap()
+        .number;
+    s.cancel_order(&c, &o3, "客户不要了").unwrap();
+    s.create_order(&c, &OrderInput { customer: "王喆五金店".into(), lines: vec![line("A1", "7")], ..Default::default() }).unwrap();
+    // a counter sale of A1 after everything
+    let c = at("2026-02-03");
+    s.create_and_confirm(&c, &OrderInput { customer: "城东装修队".into(), lines: vec![line("A1", "3")], ..Default::default() }, true)
+        .unwrap();
+    s
+}
+
+/// Day by day, from the documents: deliveries (their lines' share of each order line, the last
+/// taking what is left), returns, the ledger's costs, orders taken and payments.
+fn fold(s: &Shop) -> BTreeMap<(NaiveDate, String, String), Tally> {
+    let mut days: BTreeMap<(NaiveDate, String, String), Tally> = BTreeMap::new();
+    let moves = s.stock_moves(None, None, 10_000).unwrap();
+    let cost_of = |doc: &str, sku: &str, reason: MoveReason| -> Option<Money> {
+        moves
+            .iter()
+            .find(|m| m.doc_number.as_deref() == Some(doc) && m.sku == sku && m.reason == reason)
+            .and_then(|m| m.unit_cost.map(|c| cents(m.qty.to_decimal().abs() * c.to_decimal())))
+    };
+    let orders = s.orders(&OrderQuery { limit: Some(1000), ..Default::default() }).unwrap().items;
+    for summary in &orders {
+        let o = s.order(&summary.number).unwrap();
+        let key = |date: NaiveDate, sku: &str| (date, o.customer.clone(), sku.to_string());
+        if !matches!(o.status.as_str(), "draft" | "pending_approval" | "cancelled") {
+            days.entry(key(d(&o.order_date), "")).or_default().order(o.total);
+        }
+        for l in &o.lines {
+            let (rate, mut taken_total, mut taken_tax, mut got) =
+                (l.tax_rate.to_decimal() / Decimal::from(100), Money::ZERO, Money::ZERO, Qty::ZERO);
+            let mut deliveries = o.deliveries.clone();
+            deliveries.sort_by(|a, b| a.number.cmp(&b.number));
+            for dv in &deliveries {
+                let Some(dl) = dv.lines.iter().find(|x| x.sku == l.sku) else { continue };
+                got += dl.qty;
+                let (total, tax) = if got == l.qty {
+                    (l.total - taken_total, l.tax - taken_tax)
+                } else {
+                    let total = cents(
+                        dl.qty.to_decimal() * l.unit_price.to_decimal() * (Decimal::ONE - l.discount.to_decimal() / Decimal::from(100)),
+                    );
+                    (total, cents(total.to_decimal() * rate / (Decimal::ONE + rate)))
+                };
+                taken_total += total;
+                taken_tax += tax;
+                let date = d(&dv.date);
+                days.entry(key(date, &l.sku)).or_default().delivered(
+                    dl.qty,
+                    total - tax,
+                    total,
+                    cost_of(&dv.number, &l.sku, MoveReason::Delivery),
+                );
+            }
+        }
+        for r in s.returns_of_order(&o.number).unwrap() {
+            for rl in &r.lines {
+                let l = o.lines.iter().find(|l| l.sku == rl.sku).unwrap();
+                let net = cents(rl.total.to_decimal() * (l.total - l.tax).to_decimal() / l.total.to_decimal());
+                let cost = if rl.restock { cost_of(&r.number, &rl.sku, MoveReason::Return) } else { Some(Money::ZERO) };
+                days.entry(key(d(&r.date), &rl.sku)).or_default().returned(rl.qty, net, rl.total, cost);
+            }
+        }
+    }
+    // money in and out, from each customer's statement: receipts in, refunds and reversals out
+    use kaidan_api::core::StatementEntry as E;
+    for c in ["王喆五金店", "城东装修队"] {
+        for row in s.statement(c, d("2020-01-01"), d("2030-12-31")).unwrap().rows {
+            let amount = match row.kind {
+                E::Receipt => row.credit - row.debit,
+                E::Refund | E::Reversal => row.credit - row.debit,
+                _ => continue,
+            };
+            days.entry((d(&row.date), c.to_string(), String::new())).or_default().received += amount;
+        }
+    }
+    days
+}
+
+fn sum<'a>(it: impl Iterator<Item = &'a Tally>) -> Measures {
+    let mut t = Tally::default();
+    for x in it {
+        t.add(x);
+    }
+    t.measures()
+}
+
+#[test]
+fn every_report_equals_a_fold_of_the_documents_to_the_fen() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = worked_shop(dir.path());
+    let days = fold(&s);
+    let today = d("2026-02-03");
+    for (from, to) in [
+        ("2024-01-01", "2026-12-31"),
+        ("2025-01-01", "2025-12-31"),
+        ("2025-03-01", "2025-04-30"),
+        ("2025-04-10", "2025-04-10"),
+        ("2026-01-01", "2026-02-03"),
+    ] {
+        let within = |k: &(NaiveDate, String, String)| k.0 >= d(from) && k.0 <= d(to);
+        let want = sum(days.iter().filter(|(k, _)| within(k)).map(|(_, t)| t));
+        let q = range(from, to);
+        let overview = s.report_overview(&q, today).unwrap();
+        assert_eq!(overview.measures, want, "overview {from}..{to}");
+        // Σ products = Σ customers = Σ of the trend = the overview (orders and money in aside:
+        // a product's orders are the orders with it, and money is a customer's)
+        let products = s.report_products(&q, today).unwrap();
+        let customers = s.report_customers(&q, today).unwrap();
+        let trend = s.report_trend(&ReportQuery { by: Some("week".into()), ..q.clone() }, today).unwrap();
+        let goods = |m: &Measures| (m.sales, m.sales_total, m.cogs, m.sales_cost_unknown, m.gross_profit, m.qty);
+        let add = |ms: Vec<&Measures>| {
+            ms.iter().fold((Money::ZERO, Money::ZERO, Money::ZERO, Money::ZERO, Money::ZERO, Qty::ZERO), |a, m| {
+                (a.0 + m.sales, a.1 + m.sales_total, a.2 + m.cogs, a.3 + m.sales_cost_unknown, a.4 + m.gross_profit, a.5 + m.qty)
+            })
+        };
+        assert_eq!(add(products.rows.iter().map(|r| &r.measures).collect()), goods(&want), "Σ products {from}..{to}");
+        assert_eq!(add(customers.rows.iter().map(|r| &r.measures).collect()), goods(&want), "Σ customers {from}..{to}");
+        assert_eq!(add(trend.points.iter().map(|p| &p.measures).collect()), goods(&want), "Σ trend {from}..{to}");
+        let orders: u32 = customers.rows.iter().map(|r| r.measures.orders).sum();
+        let received: Money = customers.rows.iter().map(|r| r.measures.received).sum();
+        assert_eq!((orders, received), (want.orders, want.received), "orders and money by customer {from}..{to}");
+        // each customer and product as the fold has them
+        for row in &customers.rows {
+            let mine = sum(days.iter().filter(|(k, _)| within(k) && k.1 == row.customer).map(|(_, t)| t));
+            assert_eq!(row.measures, mine, "{} {from}..{to}", row.customer);
+        }
+        for row in &products.rows {
+            let mine = sum(days.iter().filter(|(k, _)| within(k) && k.2 == row.sku).map(|(_, t)| t));
+            assert_eq!(goods(&row.measures), goods(&mine), "{} {from}..{to}", row.sku);
+        }
+        // gross profit = sales of known cost − their cost, in every row
+        for m in products.rows.iter().map(|r| &r.measures).chain(customers.rows.iter().map(|r| &r.measures)) {
+            assert_eq!(m.gross_profit, m.sales - m.sales_cost_unknown - m.cogs);
+        }
+    }
+}
+
+#[test]
+fn the_worked_shop_in_figures() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = worked_shop(dir.path());
+    let today = d("2026-02-03");
+    let m = |t: &str| t.parse::<Money>().unwrap();
+    // 2024: history only, its cost unknown: sales without tax, no margin
+    let y2024 = s.report_overview(&range("2024-01-01", "2024-12-31"), today).unwrap().measures;
+    assert_eq!(
+        (y2024.sales_total, y2024.sales_cost_unknown, y2024.gross_profit, y2024.margin),
+        (m("129.00"), y2024.sales, Money::ZERO, None)
+    );
+    assert_eq!(y2024.orders, 2);
+    // April 2025: 6 A1 at the average 1.30 after 4 left at 1.20 and 50 came in at 1.50 (96 at
+    // 1.20 + 50 at 1.50 → 1.3027), 2 B2 at 7.00, 3 C3 at unknown cost
+    let april = s.report_products(&range("2025-04-01", "2025-04-30"), today).unwrap();
+    let a1 = april.rows.iter().find(|r| r.sku == "A1").unwrap();
+    assert_eq!((a1.measures.qty.to_string().as_str(), a1.measures.sales_total), ("6", m("15.00")));
+    assert_eq!(a1.measures.cogs, m("7.82"), "6 × 1.3027");
+    let c3 = april.rows.iter().find(|r| r.sku == "C3").unwrap();
+    assert_eq!((c3.measures.cogs, c3.measures.sales_cost_unknown, c3.measures.margin.as_deref()), (Money::ZERO, c3.measures.sales, None));
+    // the B2 of order 2 went at the changed price, 11.00
+    let b2 = april.rows.iter().find(|r| r.sku == "B2").unwrap();
+    assert_eq!(b2.measures.sales_total, m("35.00"), "2 × 12.00 + 11.00");
+    // the margin of A1 after 2 came back equals the margin of the 8 kept (GoodERP #1902)
+    let all = s.report_products(&range("2025-01-01", "2026-01-31"), today).unwrap();
+    let a1 = all.rows.iter().find(|r| r.sku == "A1").unwrap();
+    assert_eq!(a1.measures.qty.to_string(), "8");
+    assert_eq!(a1.measures.gross_profit, a1.measures.sales - a1.measures.cogs);
+    // the written-off B2 keeps its cost: 11.00 of sales gone, 7.00 of cost stays
+    let may = s.report_overview(&range("2025-05-01", "2025-05-31"), today).unwrap().measures;
+    assert_eq!(may.sales_total, -m("20.50"), "1 C3 (9.50) and 1 B2 (11.00) back");
+    assert_eq!(may.cogs, Money::ZERO, "C3 had no known cost; the B2 written off keeps its cost");
+    // money in: 6.00 by WeChat in March 2025, 20.00 in cash in January 2026
+    assert_eq!(s.report_overview(&range("2025-01-01", "2026-12-31"), today).unwrap().measures.received, m("26.00"));
+    // the cancelled order and the draft count nowhere; the counter sale does
+    let feb = s.report_overview(&range("2026-02-01", "2026-02-28"), today).unwrap().measures;
+    assert_eq!((feb.orders, feb.sales_total), (1, m("7.50")));
+}
+
+#[test]
+fn comparisons_and_buckets() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = worked_shop(dir.path());
+    let today = d("2026-02-03");
+    let q = ReportQuery {
+        from: Some("2026-01-01".into()),
+        to: Some("2026-01-31".into()),
+        compare: Some("last-year".into()),
+        ..Default::default()
+    };
+    let o = s.report_overview(&q, today).unwrap();
+    assert_eq!(o.compared_range.map(|r| (r.from, r.to)), Some((d("2025-01-01"), d("2025-01-31"))));
+    assert_eq!(o.compared.as_ref().map(|m| m.sales), Some(Money::ZERO));
+    let t = s
+        .report_trend(
+            &ReportQuery { by: Some("month".into()), compare: Some("previous".into()), ..range("2025-03-01", "2025-05-31") },
+            today,
+        )
+        .unwrap();
+    assert_eq!(t.points.len(), 3);
+    assert_eq!(t.compared.len(), 3, "Dec, Jan, Feb before: the same 3 buckets' worth");
+    assert_eq!(
+        t.points[1].measures.sales_total,
+        "78.50".parse::<Money>().unwrap(),
+        "April: 6 A1 (15.00), 2 B2 (24.00), 3 C3 (28.50), 1 B2 at 11.00"
+    );
+}
+
+#[test]
+fn a_bad_range_says_so_in_both_languages_and_every_problem_at_once() {
+    let s = worked_shop(tempfile::tempdir().unwrap().path());
+    let today = d("2026-02-03");
+    let e = s.report_overview(&range("2026-03-01", "2026-02-01"), today).unwrap_err();
+    assert_eq!(e.message(kaidan_api::core::Lang::ZhCn), "「截止日期」：2026-02-01 早于起始日期 2026-03-01");
+    let e = s.report_overview(&range("2000-01-01", "2026-02-01"), today).unwrap_err();
+    assert!(e.message(kaidan_api::core::Lang::En).contains("at most 20 years"));
+    let bad =
+        ReportQuery { period: Some("next-month".into()), from: Some("2026-13-01".into()), by: Some("hour".into()), ..Default::default() };
+    let e = s.report_trend(&bad, today).unwrap_err();
+    let all: Vec<String> = e.into_each().iter().map(|e| e.message(kaidan_api::core::Lang::En)).collect();
+    assert_eq!(all.len(), 3, "{all:?}");
+    assert!(all[0].contains("next-month") && all[1].contains("2026-13-01") && all[2].contains("hour"), "{all:?}");
+}

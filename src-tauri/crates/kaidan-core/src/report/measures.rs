@@ -1,0 +1,111 @@
+//! The measures every report shows, and the tally that adds them up from the documents.
+
+use serde::{Deserialize, Serialize};
+
+use crate::fixed::{Money, Qty};
+
+/// What a range (or a product's, a customer's part of it) sold and earned. Money and
+/// quantities are decimal strings in JSON, as everywhere.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+pub struct Measures {
+    /// Sales without tax: goods delivered less goods returned.
+    pub sales: Money,
+    /// The same with tax.
+    pub sales_total: Money,
+    /// The cost of the goods sold whose cost is known.
+    pub cogs: Money,
+    /// Sales (without tax) of goods whose cost is not known: left out of gross profit.
+    pub sales_cost_unknown: Money,
+    /// Sales of goods with a known cost, less their cost.
+    pub gross_profit: Money,
+    /// Gross profit in percent of the sales it is made on ("52.00"); none without such sales.
+    pub margin: Option<String>,
+    /// Quantity delivered less quantity returned.
+    pub qty: Qty,
+    /// Orders taken (confirmed or later, not cancelled) by their order date.
+    pub orders: u32,
+    /// Their value with tax.
+    pub orders_value: Money,
+    /// Their average value; none without orders.
+    pub avg_order_value: Option<Money>,
+    /// Money received from customers, less refunds.
+    pub received: Money,
+}
+
+/// Adds the documents of a range up into [`Measures`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Tally {
+    pub sales: Money,
+    pub sales_total: Money,
+    pub cogs: Money,
+    pub sales_cost_unknown: Money,
+    pub qty: Qty,
+    pub orders: u32,
+    pub orders_value: Money,
+    pub received: Money,
+}
+
+impl Tally {
+    /// A delivery line: `net` and `total` sold, `cost` of its goods when known.
+    pub fn delivered(&mut self, qty: Qty, net: Money, total: Money, cost: Option<Money>) {
+        self.qty += qty;
+        self.sales += net;
+        self.sales_total += total;
+        match cost {
+            Some(c) => self.cogs += c,
+            None => self.sales_cost_unknown += net,
+        }
+    }
+
+    /// A return line: `net` and `total` taken back, the `cost` the goods took back (zero when
+    /// written off; `None` when not known).
+    pub fn returned(&mut self, qty: Qty, net: Money, total: Money, cost: Option<Money>) {
+        self.qty -= qty;
+        self.sales -= net;
+        self.sales_total -= total;
+        match cost {
+            Some(c) => self.cogs -= c,
+            None => self.sales_cost_unknown -= net,
+        }
+    }
+
+    /// An order taken, worth `total`.
+    pub fn order(&mut self, total: Money) {
+        self.orders += 1;
+        self.orders_value += total;
+    }
+
+    /// Another tally's documents added to this one's.
+    pub fn add(&mut self, o: &Tally) {
+        self.sales += o.sales;
+        self.sales_total += o.sales_total;
+        self.cogs += o.cogs;
+        self.sales_cost_unknown += o.sales_cost_unknown;
+        self.qty += o.qty;
+        self.orders += o.orders;
+        self.orders_value += o.orders_value;
+        self.received += o.received;
+    }
+
+    /// The measures: gross profit and margin on the sales whose cost is known.
+    pub fn measures(&self) -> Measures {
+        let costed = self.sales - self.sales_cost_unknown;
+        let gross_profit = costed - self.cogs;
+        let avg_order_value = (self.orders > 0).then(|| {
+            Money::from_decimal_rounded(self.orders_value.to_decimal() / rust_decimal::Decimal::from(self.orders)).unwrap_or(Money::ZERO)
+        });
+        Measures {
+            sales: self.sales,
+            sales_total: self.sales_total,
+            cogs: self.cogs,
+            sales_cost_unknown: self.sales_cost_unknown,
+            gross_profit,
+            margin: super::percent(gross_profit, costed),
+            qty: self.qty,
+            orders: self.orders,
+            orders_value: self.orders_value,
+            avg_order_value,
+            received: self.received,
+        }
+    }
+}

@@ -1,0 +1,301 @@
+//! Reports: the date range a report covers (a named period or two dates), the range it is
+//! compared with, the buckets a trend is drawn in, and the measures every report shows.
+//!
+//! **What counts as a sale** (销售出库口径): goods delivered, at the delivery's date and the
+//! order's prices, net of goods returned at the return's date — when stock and its cost leave (or
+//! come back to) the shop. Sales are without tax (`sales`) and with it (`sales_total`); the cost
+//! of goods sold (`cogs`) is what the goods cost when they left (the shelf's moving average,
+//! [`crate::cost`]); goods brought back onto the shelf take their cost back, goods written off
+//! keep it. Goods whose cost is not known (history imported without cost, products never
+//! received with one) are counted apart (`sales_cost_unknown`) and left out of gross profit and
+//! margin — never a 100 % margin. "Orders taken" (`orders`, `orders_value`: confirmed or later,
+//! by order date, not cancelled, drafts not) is a second measure shown beside it.
+
+use chrono::{Datelike, Duration, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Field, FieldKey, Problem};
+use crate::fixed::Money;
+
+mod measures;
+pub use measures::{Measures, Tally};
+
+/// The longest range a report looks at.
+pub const MAX_YEARS: u32 = 20;
+
+crate::closed_enum! {
+    /// A named period, counted from today.
+    pub enum Period in "report.period" {
+        Today = "today",
+        Yesterday = "yesterday",
+        ThisWeek = "this-week",
+        LastWeek = "last-week",
+        ThisMonth = "this-month",
+        LastMonth = "last-month",
+        ThisQuarter = "this-quarter",
+        ThisYear = "this-year",
+        LastYear = "last-year",
+        Last7Days = "7d",
+        Last30Days = "30d",
+        Last90Days = "90d",
+    }
+}
+
+crate::closed_enum! {
+    /// The buckets a trend is drawn in.
+    pub enum Bucket in "report.by" {
+        Day = "day",
+        Week = "week",
+        Month = "month",
+        Quarter = "quarter",
+        Year = "year",
+    }
+}
+
+crate::closed_enum! {
+    /// What a range is compared with: the range just before it, of the same length (环比), or
+    /// the same dates a year earlier (同比).
+    pub enum Compare in "report.compare" {
+        Previous = "previous",
+        LastYear = "last-year",
+    }
+}
+
+/// Days from `from` to `to`, both included.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+pub struct DateRange {
+    #[ts(type = "string")]
+    pub from: NaiveDate,
+    #[ts(type = "string")]
+    pub to: NaiveDate,
+}
+
+impl DateRange {
+    /// A range of two dates, refused when it ends before it starts or is longer than
+    /// [`MAX_YEARS`].
+    pub fn new(from: NaiveDate, to: NaiveDate) -> Result<Self, Error> {
+        if to < from {
+            return Err(Error::at(Problem::RangeInverted { from: from.to_string(), to: to.to_string() }, Field::new(FieldKey::To)));
+        }
+        let limit = from.checked_add_months(chrono::Months::new(12 * MAX_YEARS)).unwrap_or(NaiveDate::MAX);
+        if to >= limit {
+            return Err(Error::at(Problem::RangeTooLong { years: MAX_YEARS }, Field::new(FieldKey::To)));
+        }
+        Ok(Self { from, to })
+    }
+
+    /// The range a named period covers on `today`.
+    pub fn of_period(period: Period, today: NaiveDate) -> Self {
+        let week_start = today - Duration::days(today.weekday().num_days_from_monday() as i64);
+        let month_start = today.with_day(1).expect("day 1");
+        let quarter_start = NaiveDate::from_ymd_opt(today.year(), (today.month0() / 3) * 3 + 1, 1).expect("a quarter's first day");
+        let year_start = NaiveDate::from_ymd_opt(today.year(), 1, 1).expect("1 January");
+        let back = |days: i64| Self { from: today - Duration::days(days - 1), to: today };
+        match period {
+            Period::Today => Self { from: today, to: today },
+            Period::Yesterday => {
+                let y = today - Duration::days(1);
+                Self { from: y, to: y }
+            }
+            Period::ThisWeek => Self { from: week_start, to: today },
+            Period::LastWeek => Self { from: week_start - Duration::days(7), to: week_start - Duration::days(1) },
+            Period::ThisMonth => Self { from: month_start, to: today },
+            Period::LastMonth => {
+                let end = month_start - Duration::days(1);
+                Self { from: end.with_day(1).expect("day 1"), to: end }
+            }
+            Period::ThisQuarter => Self { from: quarter_start, to: today },
+            Period::ThisYear => Self { from: year_start, to: today },
+            Period::LastYear => {
+                Self { from: NaiveDate::from_ymd_opt(today.year() - 1, 1, 1).expect("1 January"), to: year_start - Duration::days(1) }
+            }
+            Period::Last7Days => back(7),
+            Period::Last30Days => back(30),
+            Period::Last90Days => back(90),
+        }
+    }
+
+    /// How many days the range holds.
+    pub fn days(&self) -> i64 {
+        (self.to - self.from).num_days() + 1
+    }
+
+    /// The range this one is compared with: a year back, or the range just before (whole
+    /// months: as many months before — March's is February; else as many days before).
+    pub fn compared(&self, with: Compare) -> Self {
+        match with {
+            Compare::Previous => {
+                let to = self.from - Duration::days(1);
+                if self.from == bucket_start(self.from, Bucket::Month) && self.to == bucket_end(self.to, Bucket::Month) {
+                    let months = self.buckets(Bucket::Month).len() as u32;
+                    let from = self.from.checked_sub_months(chrono::Months::new(months)).unwrap_or(self.from);
+                    return Self { from, to };
+                }
+                Self { from: to - Duration::days(self.days() - 1), to }
+            }
+            Compare::LastYear => {
+                let back = |d: NaiveDate| d.checked_sub_months(chrono::Months::new(12)).unwrap_or(d);
+                Self { from: back(self.from), to: back(self.to) }
+            }
+        }
+    }
+
+    /// The buckets a trend's comparison is drawn in, one beside each of [`DateRange::buckets`]:
+    /// a year back each, or the buckets just before (as many whole buckets when the range is
+    /// made of whole ones — the 3 months before 3 months; else each as many days back).
+    pub fn compared_buckets(&self, by: Bucket, with: Compare) -> Vec<DateRange> {
+        let mine = self.buckets(by);
+        match with {
+            Compare::LastYear => {
+                let back = |d: NaiveDate| d.checked_sub_months(chrono::Months::new(12)).unwrap_or(d);
+                mine.iter().map(|b| DateRange { from: back(b.from), to: back(b.to) }).collect()
+            }
+            Compare::Previous if self.from == bucket_start(self.from, by) && self.to == bucket_end(self.to, by) => {
+                let mut start = self.from;
+                for _ in 0..mine.len() {
+                    start = bucket_start(start - Duration::days(1), by);
+                }
+                DateRange { from: start, to: self.from - Duration::days(1) }.buckets(by)
+            }
+            Compare::Previous => {
+                let days = Duration::days(self.days());
+                mine.iter().map(|b| DateRange { from: b.from - days, to: b.to - days }).collect()
+            }
+        }
+    }
+
+    /// The buckets of the range, in order: each bucket's first day (clipped to the range) and
+    /// its last.
+    pub fn buckets(&self, by: Bucket) -> Vec<DateRange> {
+        let mut out = Vec::new();
+        let mut start = self.from;
+        while start <= self.to {
+            let end = bucket_end(start, by).min(self.to);
+            out.push(DateRange { from: start, to: end });
+            start = end + Duration::days(1);
+        }
+        out
+    }
+}
+
+/// The first day of the bucket that holds `d`.
+pub fn bucket_start(d: NaiveDate, by: Bucket) -> NaiveDate {
+    match by {
+        Bucket::Day => d,
+        Bucket::Week => d - Duration::days(d.weekday().num_days_from_monday() as i64),
+        Bucket::Month => d.with_day(1).expect("day 1"),
+        Bucket::Quarter => NaiveDate::from_ymd_opt(d.year(), (d.month0() / 3) * 3 + 1, 1).expect("a quarter's first day"),
+        Bucket::Year => NaiveDate::from_ymd_opt(d.year(), 1, 1).expect("1 January"),
+    }
+}
+
+/// The last day of the bucket that holds `d`.
+pub fn bucket_end(d: NaiveDate, by: Bucket) -> NaiveDate {
+    let start = bucket_start(d, by);
+    let next = match by {
+        Bucket::Day => start + Duration::days(1),
+        Bucket::Week => start + Duration::days(7),
+        Bucket::Month => start.checked_add_months(chrono::Months::new(1)).unwrap_or(NaiveDate::MAX),
+        Bucket::Quarter => start.checked_add_months(chrono::Months::new(3)).unwrap_or(NaiveDate::MAX),
+        Bucket::Year => start.checked_add_months(chrono::Months::new(12)).unwrap_or(NaiveDate::MAX),
+    };
+    next - Duration::days(1)
+}
+
+/// The overview (经营概况): the range's measures, the comparison's, and what stands today.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+pub struct Overview {
+    pub range: DateRange,
+    pub measures: Measures,
+    pub compare: Option<Compare>,
+    pub compared_range: Option<DateRange>,
+    pub compared: Option<Measures>,
+    /// Today, whatever the range: what customers owe, and of it overdue.
+    pub receivables: Money,
+    pub overdue: Money,
+    /// Open orders still to deliver, and of them late.
+    pub open_orders: u32,
+    pub late_orders: u32,
+    pub low_stock: u32,
+}
+
+/// One bucket of a trend.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+pub struct TrendPoint {
+    pub range: DateRange,
+    pub measures: Measures,
+}
+
+/// The sales trend (销售趋势): the range in buckets, and the comparison range in the same
+/// buckets (point by point: the n-th compared bucket beside the n-th).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+pub struct Trend {
+    pub range: DateRange,
+    pub by: Bucket,
+    pub points: Vec<TrendPoint>,
+    pub compare: Option<Compare>,
+    pub compared: Vec<TrendPoint>,
+    pub total: Measures,
+}
+
+/// A row of the products report.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+pub struct ProductRow {
+    pub sku: String,
+    pub name: String,
+    pub unit: String,
+    pub measures: Measures,
+}
+
+/// A row of the customers report.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+pub struct CustomerRow {
+    pub customer_id: String,
+    pub customer: String,
+    pub region: Option<String>,
+    pub measures: Measures,
+}
+
+crate::closed_enum! {
+    /// What a ranking of products or customers is ordered by.
+    pub enum RankBy in "report.rank" {
+        Sales = "sales",
+        GrossProfit = "gross_profit",
+        Qty = "qty",
+    }
+}
+
+/// A ranked report (products, customers): every row, the best first, and the range's total.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+pub struct Ranked<R> {
+    pub range: DateRange,
+    pub rank_by: RankBy,
+    pub rows: Vec<R>,
+    pub total: Measures,
+}
+
+/// Orders `rows` by `by`, best first (ties by their key, for a stable order).
+pub fn rank<R>(rows: &mut [R], by: RankBy, measures: impl Fn(&R) -> &Measures, key: impl Fn(&R) -> &str) {
+    rows.sort_by(|a, b| {
+        let (ma, mb) = (measures(a), measures(b));
+        let (x, y) = match by {
+            RankBy::Sales => (ma.sales.minor(), mb.sales.minor()),
+            RankBy::GrossProfit => (ma.gross_profit.minor(), mb.gross_profit.minor()),
+            RankBy::Qty => (ma.qty.minor(), mb.qty.minor()),
+        };
+        y.cmp(&x).then_with(|| key(a).cmp(key(b)))
+    });
+}
+
+/// `part / whole` in percent with 2 decimals ("52.00"), `None` when `whole` is 0.
+pub fn percent(part: Money, whole: Money) -> Option<String> {
+    if whole.is_zero() {
+        return None;
+    }
+    let p = (part.to_decimal() * rust_decimal::Decimal::from(100) / whole.to_decimal())
+        .round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
+    Some(format!("{p:.2}"))
+}
+
+#[cfg(test)]
+mod tests;

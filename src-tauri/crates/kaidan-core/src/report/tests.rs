@@ -1,0 +1,126 @@
+use chrono::NaiveDate;
+
+use super::*;
+use crate::fixed::Qty;
+
+fn d(s: &str) -> NaiveDate {
+    s.parse().unwrap()
+}
+fn r(from: &str, to: &str) -> DateRange {
+    DateRange { from: d(from), to: d(to) }
+}
+fn m(s: &str) -> Money {
+    s.parse().unwrap()
+}
+
+#[test]
+fn named_periods_on_a_thursday_in_december() {
+    let today = d("2026-12-03"); // a Thursday
+    let cases = [
+        (Period::Today, r("2026-12-03", "2026-12-03")),
+        (Period::Yesterday, r("2026-12-02", "2026-12-02")),
+        (Period::ThisWeek, r("2026-11-30", "2026-12-03")),
+        (Period::LastWeek, r("2026-11-23", "2026-11-29")),
+        (Period::ThisMonth, r("2026-12-01", "2026-12-03")),
+        (Period::LastMonth, r("2026-11-01", "2026-11-30")),
+        (Period::ThisQuarter, r("2026-10-01", "2026-12-03")),
+        (Period::ThisYear, r("2026-01-01", "2026-12-03")),
+        (Period::LastYear, r("2025-01-01", "2025-12-31")),
+        (Period::Last7Days, r("2026-11-27", "2026-12-03")),
+        (Period::Last30Days, r("2026-11-04", "2026-12-03")),
+        (Period::Last90Days, r("2026-09-05", "2026-12-03")),
+    ];
+    for (p, want) in cases {
+        assert_eq!(DateRange::of_period(p, today), want, "{p}");
+    }
+    assert_eq!(DateRange::of_period(Period::LastMonth, d("2026-03-31")), r("2026-02-01", "2026-02-28"));
+}
+
+#[test]
+fn comparisons_are_the_range_before_and_a_year_back() {
+    let march = r("2026-03-01", "2026-03-31");
+    assert_eq!(march.compared(Compare::Previous), r("2026-02-01", "2026-02-28"), "a whole month: the month before");
+    assert_eq!(r("2026-03-10", "2026-03-19").compared(Compare::Previous), r("2026-02-28", "2026-03-09"), "10 days: the 10 before");
+    assert_eq!(r("2026-01-01", "2026-03-31").compared(Compare::Previous), r("2025-10-01", "2025-12-31"), "a quarter: the one before");
+    assert_eq!(march.compared(Compare::LastYear), r("2025-03-01", "2025-03-31"));
+    // 29 February a year back is the 28th
+    assert_eq!(r("2028-02-29", "2028-02-29").compared(Compare::LastYear), r("2027-02-28", "2027-02-28"));
+}
+
+#[test]
+fn a_trend_is_compared_bucket_by_bucket() {
+    let spring = r("2026-03-01", "2026-05-31");
+    assert_eq!(
+        spring.compared_buckets(Bucket::Month, Compare::Previous),
+        [r("2025-12-01", "2025-12-31"), r("2026-01-01", "2026-01-31"), r("2026-02-01", "2026-02-28")]
+    );
+    assert_eq!(spring.compared_buckets(Bucket::Month, Compare::LastYear)[1], r("2025-04-01", "2025-04-30"));
+    // not whole weeks: each bucket as many days back as the range is long
+    let part = r("2026-03-04", "2026-03-10");
+    let before = part.compared_buckets(Bucket::Week, Compare::Previous);
+    assert_eq!(before, [r("2026-02-25", "2026-03-01"), r("2026-03-02", "2026-03-03")]);
+    assert_eq!(before.len(), part.buckets(Bucket::Week).len());
+}
+
+#[test]
+fn buckets_cover_the_range_exactly() {
+    let range = r("2026-01-30", "2026-04-02");
+    let months = range.buckets(Bucket::Month);
+    assert_eq!(
+        months,
+        [r("2026-01-30", "2026-01-31"), r("2026-02-01", "2026-02-28"), r("2026-03-01", "2026-03-31"), r("2026-04-01", "2026-04-02")]
+    );
+    let weeks = range.buckets(Bucket::Week);
+    assert_eq!(weeks.first(), Some(&r("2026-01-30", "2026-02-01")), "Friday to Sunday");
+    assert_eq!(weeks[1], r("2026-02-02", "2026-02-08"));
+    assert_eq!(weeks.iter().map(|w| w.days()).sum::<i64>(), range.days());
+    assert_eq!(range.buckets(Bucket::Quarter), [r("2026-01-30", "2026-03-31"), r("2026-04-01", "2026-04-02")]);
+    assert_eq!(range.buckets(Bucket::Day).len(), 63);
+    assert_eq!(r("2024-05-01", "2026-02-01").buckets(Bucket::Year).len(), 3);
+}
+
+#[test]
+fn a_range_that_ends_before_it_starts_or_runs_over_twenty_years_is_refused() {
+    let e = DateRange::new(d("2026-03-31"), d("2026-03-01")).unwrap_err();
+    assert_eq!(e.message(crate::Lang::ZhCn), "「截止日期」：2026-03-01 早于起始日期 2026-03-31");
+    assert_eq!(e.message(crate::Lang::En), "To date: 2026-03-01 is before the from date 2026-03-31");
+    assert!(DateRange::new(d("2000-01-01"), d("2019-12-31")).is_ok());
+    let e = DateRange::new(d("2000-01-01"), d("2020-01-01")).unwrap_err();
+    assert!(e.message(crate::Lang::En).contains("at most 20 years"), "{e:?}");
+}
+
+#[test]
+fn gross_profit_and_margin_leave_out_goods_of_unknown_cost() {
+    let mut t = Tally::default();
+    // 10 bolts sold for 25.00 (28.25 with tax), cost 12.00; 2 come back onto the shelf
+    t.delivered(Qty::from_minor(10_000), m("25"), m("28.25"), Some(m("12")));
+    t.returned(Qty::from_minor(2_000), m("5"), m("5.65"), Some(m("2.4")));
+    let kept = t.measures();
+    assert_eq!((kept.sales, kept.cogs, kept.gross_profit, kept.margin.as_deref()), (m("20"), m("9.6"), m("10.4"), Some("52.00")));
+    // the margin of what was kept: 8 bolts at 2.50 costing 1.20 each
+    assert_eq!(kept.margin, percent(m("10.4"), m("20")));
+    // imported history without cost: in sales, not in gross profit
+    t.delivered(Qty::from_minor(1_000), m("100"), m("113"), None);
+    let all = t.measures();
+    assert_eq!(
+        (all.sales, all.sales_cost_unknown, all.gross_profit, all.margin.as_deref()),
+        (m("120"), m("100"), m("10.4"), Some("52.00"))
+    );
+    // goods written off keep their cost: the sale is gone, the cost stays
+    t.returned(Qty::from_minor(1_000), m("2.5"), m("2.83"), Some(Money::ZERO));
+    assert_eq!(t.measures().gross_profit, m("7.9"));
+    // nothing of known cost sold: no margin, not 100 %
+    let mut unknown = Tally::default();
+    unknown.delivered(Qty::from_minor(1_000), m("10"), m("11.3"), None);
+    assert_eq!((unknown.measures().gross_profit, unknown.measures().margin), (Money::ZERO, None));
+}
+
+#[test]
+fn the_average_order_is_rounded_to_the_fen() {
+    let mut t = Tally::default();
+    for v in ["10", "10", "10.01"] {
+        t.order(m(v));
+    }
+    let x = t.measures();
+    assert_eq!((x.orders, x.orders_value, x.avg_order_value), (3, m("30.01"), Some(m("10"))));
+}
