@@ -999,3 +999,5 @@ export type ProductRow = { sku: string, name: string, unit: string, measures: Me
 export type CustomerRow = { customer_id: string, customer: string, region: string | null, measures: Measures, };
 
 export type Ranked<R> = { range: DateRange, rank_by: RankBy, rows: Array<R>, total: Measures, };
+
+export type Measure = "sales" | "sales_total" | "cogs" | "sales_cost_unknown" | "gross_profit" | "margin" | "qty" | "orders" | "orders_value" | "avg_order_value" | "received";

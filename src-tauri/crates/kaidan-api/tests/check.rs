@@ -112,3 +112,50 @@ fn an_unknown_status_or_action_is_reported_and_never_read_as_a_default() {
     let e = s.order_history(&number).unwrap_err();
     assert!(e.message(Lang::En).contains("\"teleport\" in audit_log.action"), "{e:?}");
 }
+
+/// The money and cost a delivery line keeps for the reports are held to its movement in the
+/// ledger: a cost changed behind the store's back, or money that does not add up, is reported.
+#[test]
+fn a_delivery_lines_cost_or_money_changed_behind_the_stores_back_is_reported() {
+    let t = DateTime::parse_from_rfc3339("2026-04-01T10:00:00Z").unwrap().with_timezone(&Utc);
+    let c = Ctx::owner_at(t);
+    let mut s = shop();
+    s.receive_stock(&c, "A1", "10", Some("1.3333"), None).unwrap();
+    let o = s
+        .create_and_confirm(
+            &c,
+            &OrderInput {
+                customer: "王喆五金店".into(),
+                lines: vec![LineInput { sku: "A1".into(), qty: "3".into(), ..Default::default() }],
+                ..Default::default()
+            },
+            true,
+        )
+        .unwrap();
+    assert!(s.check(false).unwrap().is_ok(false), "a costed delivery is consistent");
+    let d = &s.order(&o.number).unwrap().deliveries[0].number;
+    for sql in [
+        format!("UPDATE delivery_line SET cost_cents = cost_cents + 1 WHERE delivery_id = (SELECT id FROM delivery WHERE number = '{d}')"),
+        format!("UPDATE delivery_line SET cost_cents = NULL WHERE delivery_id = (SELECT id FROM delivery WHERE number = '{d}')"),
+        format!("UPDATE delivery_line SET net_cents = net_cents - 1 WHERE delivery_id = (SELECT id FROM delivery WHERE number = '{d}')"),
+    ] {
+        let mut s2 = shop();
+        // the same sale in a fresh shop, then the change
+        s2.receive_stock(&c, "A1", "10", Some("1.3333"), None).unwrap();
+        let o2 = s2
+            .create_and_confirm(
+                &c,
+                &OrderInput {
+                    customer: "王喆五金店".into(),
+                    lines: vec![LineInput { sku: "A1".into(), qty: "3".into(), ..Default::default() }],
+                    ..Default::default()
+                },
+                true,
+            )
+            .unwrap();
+        assert_eq!(&s2.order(&o2.number).unwrap().deliveries[0].number, d);
+        tamper(&mut s2, &sql);
+        let r = s2.check(false).unwrap();
+        assert!(!r.sales_mismatches.is_empty() && !r.is_ok(false), "{sql} went unnoticed: {r:#?}");
+    }
+}

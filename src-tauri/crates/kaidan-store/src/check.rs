@@ -34,6 +34,9 @@ pub struct CheckReport {
     /// invoices, payments, allocations and returns; matches beyond a receipt; refunds not paid
     /// out of receipts in full; invoices with less than nothing open.
     pub account_mismatches: Vec<String>,
+    /// Delivery and return lines whose money does not add up (without tax + tax = with it), and
+    /// delivery lines whose cost of goods is not what their ledger movement recorded.
+    pub sales_mismatches: Vec<String>,
     /// Rows whose foreign key names a row that does not exist (`PRAGMA foreign_key_check`;
     /// full check only: it reads every table).
     pub foreign_keys: Vec<String>,
@@ -54,6 +57,7 @@ impl CheckReport {
             && self.numbering.is_empty()
             && self.exposure_mismatches.is_empty()
             && self.account_mismatches.is_empty()
+            && self.sales_mismatches.is_empty()
             && self.foreign_keys.is_empty()
             && self.unknown_values.is_empty()
             && (allow_negative_stock || self.negative_available.is_empty())
@@ -296,6 +300,30 @@ impl Db<'_> {
              FROM sales_return r LEFT JOIN return_line l ON l.return_id = r.id
              GROUP BY r.id HAVING r.total_cents <> COALESCE(SUM(l.total_cents), 0)",
         )?;
+        let sales_mismatches = strings(
+            self,
+            "SELECT d.number || ' ' || p.sku || ': without tax ' || dl.net_cents || ' + tax ' || dl.tax_cents || ' <> ' || dl.total_cents
+             FROM delivery_line dl JOIN delivery d ON d.id = dl.delivery_id JOIN product p ON p.id = dl.product_id
+             WHERE dl.net_cents + dl.tax_cents <> dl.total_cents
+             UNION ALL
+             -- the cost a delivery line keeps is its movement's unit cost times its quantity
+             SELECT d.number || ' ' || p.sku || ': cost ' || COALESCE(dl.cost_cents, 'unknown') || ', the ledger says '
+                    || COALESCE((SELECT (dl.qty_milli * m.unit_cost_e4 + 50000) / 100000 FROM stock_move m
+                                 WHERE m.doc_id = dl.delivery_id AND m.product_id = dl.product_id AND m.reason = 'delivery'
+                                 LIMIT 1), 'unknown')
+             FROM delivery_line dl JOIN delivery d ON d.id = dl.delivery_id JOIN product p ON p.id = dl.product_id
+             WHERE dl.deleted_at IS NULL AND EXISTS (SELECT 1 FROM stock_move m WHERE m.doc_id = dl.delivery_id AND m.reason = 'delivery')
+               AND NOT EXISTS (
+                   SELECT 1 FROM stock_move m
+                   WHERE m.doc_id = dl.delivery_id AND m.product_id = dl.product_id AND m.reason = 'delivery'
+                     AND m.qty_milli = -dl.qty_milli
+                     AND ((m.unit_cost_e4 IS NULL AND dl.cost_cents IS NULL)
+                          OR dl.cost_cents = (dl.qty_milli * m.unit_cost_e4 + 50000) / 100000))
+             UNION ALL
+             SELECT r.number || ' ' || l.sku || ': without tax ' || l.net_cents || ' more than ' || l.total_cents
+             FROM return_line l JOIN sales_return r ON r.id = l.return_id
+             WHERE l.net_cents > l.total_cents",
+        )?;
         let foreign_keys = if full {
             let mut st = self.conn.prepare("PRAGMA foreign_key_check").sql()?;
             let rows = st
@@ -313,6 +341,7 @@ impl Db<'_> {
             unknown_values,
             foreign_keys,
             account_mismatches,
+            sales_mismatches,
             exposure_mismatches,
             sqlite,
             on_hand_mismatches,

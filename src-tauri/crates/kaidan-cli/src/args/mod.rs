@@ -8,10 +8,12 @@ use clap::{Parser, Subcommand};
 
 mod catalog;
 mod orders;
+mod reports;
 mod shop;
 
 pub(crate) use catalog::{CustomerCmd, ProductCmd, StockCmd};
 pub(crate) use orders::{DeliveryCmd, InvoiceCmd, OrderCmd, PaymentCmd, ReturnsCmd};
+pub(crate) use reports::ReportCmd;
 pub(crate) use shop::{BackupsCmd, CompanyCmd, ImportsCmd, OperatorCmd, SettingsCmd};
 
 #[derive(Parser)]
@@ -285,6 +287,9 @@ pub(crate) enum Command {
         #[arg(long)]
         yes: bool,
     },
+    /// Reports: what sells, what earns, who buys (overview, trend, products, customers).
+    #[command(subcommand)]
+    Report(ReportCmd),
     /// Check the database and every invariant (ledger = balances, reservations, totals, numbering).
     Check {
         /// Full `integrity_check` instead of `quick_check`.

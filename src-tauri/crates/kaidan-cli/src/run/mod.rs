@@ -15,6 +15,7 @@ mod documents;
 mod import;
 mod money;
 mod orders;
+mod reports;
 mod setup;
 mod stock;
 
@@ -40,6 +41,7 @@ pub(crate) fn dispatch(command: Command, shop: &mut Shop, ctx: &Ctx, path: &Path
         | Command::Account { .. }
         | Command::Aging { .. }) => money::run(c, shop, ctx, out),
         c @ (Command::Import { .. } | Command::Export { .. } | Command::Imports(_)) => import::run(c, shop, ctx, out),
+        Command::Report(c) => reports::run(c, shop, ctx, out),
         c @ (Command::Backup { .. } | Command::Backups(_) | Command::Restore { .. } | Command::Check { .. }) => {
             backup::run(c, shop, ctx, out)
         }

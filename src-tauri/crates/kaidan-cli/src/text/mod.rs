@@ -2,9 +2,11 @@
 //! the catalogue's ([`kaidan_api::core::text::cli`]), one module per area.
 
 mod orders;
+mod reports;
 mod shop;
 
 pub use orders::*;
+pub use reports::*;
 pub use shop::*;
 
 use kaidan_api::core::text::cli::CliWords;

@@ -257,6 +257,24 @@ pub struct CustomerRow {
 }
 
 crate::closed_enum! {
+    /// The measures of [`Measures`], by their JSON names: what a column, a tile or a chart's
+    /// series is headed with (their words are the shop's vocabulary).
+    pub enum Measure in "report.measure" {
+        Sales = "sales",
+        SalesTotal = "sales_total",
+        Cogs = "cogs",
+        SalesCostUnknown = "sales_cost_unknown",
+        GrossProfit = "gross_profit",
+        Margin = "margin",
+        Qty = "qty",
+        Orders = "orders",
+        OrdersValue = "orders_value",
+        AvgOrderValue = "avg_order_value",
+        Received = "received",
+    }
+}
+
+crate::closed_enum! {
     /// What a ranking of products or customers is ordered by.
     pub enum RankBy in "report.rank" {
         Sales = "sales",

@@ -187,6 +187,15 @@ impl CliWords {
         }
     }
 
+    /// The overview's line on what stands today, whatever its range.
+    pub fn report_today(&self, owed: &str, overdue: &str, open: u32, late: u32, low: u32) -> String {
+        if self.zh() {
+            format!("今天：客户共欠 {owed}，其中逾期 {overdue}；未发货订单 {open}，其中晚于交货日期 {late}；低库存商品 {low}")
+        } else {
+            format!("Today: customers owe {owed}, {overdue} of it overdue; {open} open orders to deliver, {late} late; {low} products low on stock")
+        }
+    }
+
     pub fn exported(&self, rows: usize, file: &str) -> String {
         if self.zh() {
             format!("已导出 {rows} 行：{file}")

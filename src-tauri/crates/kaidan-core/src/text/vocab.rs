@@ -10,6 +10,7 @@ use crate::document::DocKind;
 use crate::kinds::{AuditAction, BackupKind, ImportKind, StatementEntry};
 use crate::model::{PayMethod, PaymentKind, PaymentStatus, Settlement};
 use crate::order::{Channel, OrderAction, OrderStatus};
+use crate::report::{Bucket, Compare, Measure, Period, RankBy};
 use crate::sheet::SheetField;
 use crate::{Lang, MoveReason, Role};
 
@@ -177,6 +178,54 @@ words!(SheetField as "import_field" {
     Terms => "账期（天）", "terms (days)";
 });
 
+words!(Period as "period" {
+    Today => "今天", "today";
+    Yesterday => "昨天", "yesterday";
+    ThisWeek => "本周", "this week";
+    LastWeek => "上周", "last week";
+    ThisMonth => "本月", "this month";
+    LastMonth => "上月", "last month";
+    ThisQuarter => "本季度", "this quarter";
+    ThisYear => "本年", "this year";
+    LastYear => "去年", "last year";
+    Last7Days => "近 7 天", "last 7 days";
+    Last30Days => "近 30 天", "last 30 days";
+    Last90Days => "近 90 天", "last 90 days";
+});
+
+words!(Bucket as "bucket" {
+    Day => "按日", "by day";
+    Week => "按周", "by week";
+    Month => "按月", "by month";
+    Quarter => "按季度", "by quarter";
+    Year => "按年", "by year";
+});
+
+words!(Compare as "compare" {
+    Previous => "环比（上一期）", "previous period";
+    LastYear => "同比（去年同期）", "same period last year";
+});
+
+words!(RankBy as "rank_by" {
+    Sales => "按销售额", "by sales";
+    GrossProfit => "按毛利", "by gross profit";
+    Qty => "按数量", "by quantity";
+});
+
+words!(Measure as "measure" {
+    Sales => "销售额（不含税）", "sales (excl. tax)";
+    SalesTotal => "销售额（含税）", "sales (incl. tax)";
+    Cogs => "销售成本", "cost of goods sold";
+    SalesCostUnknown => "成本未知的销售额", "sales of unknown cost";
+    GrossProfit => "毛利", "gross profit";
+    Margin => "毛利率", "margin";
+    Qty => "数量", "quantity";
+    Orders => "订单数", "orders";
+    OrdersValue => "订单金额", "order value";
+    AvgOrderValue => "客单价", "average order";
+    Received => "收款", "money received";
+});
+
 words!(Role as "role" {
     Owner => "店主", "owner";
     Clerk => "店员", "clerk";
@@ -215,6 +264,11 @@ pub fn vocabulary(lang: Lang) -> serde_json::Map<String, serde_json::Value> {
         set::<ImportKind>(lang),
         set::<SheetField>(lang),
         set::<Role>(lang),
+        set::<Period>(lang),
+        set::<Bucket>(lang),
+        set::<Compare>(lang),
+        set::<RankBy>(lang),
+        set::<Measure>(lang),
     ]
     .into_iter()
     .collect()
@@ -237,6 +291,11 @@ pub const SETS: &[(&str, &str)] = &[
     ("import_kind", "ImportKind"),
     ("import_field", "Field"),
     ("role", "Role"),
+    ("period", "Period"),
+    ("bucket", "Bucket"),
+    ("compare", "Compare"),
+    ("rank_by", "RankBy"),
+    ("measure", "Measure"),
 ];
 
 #[cfg(test)]

@@ -1,0 +1,74 @@
+//! `kaidan report …`: the owner's view of the business.
+
+use clap::{Args, Subcommand};
+
+/// The range and choices every report takes.
+#[derive(Args, Clone, Debug, Default)]
+pub(crate) struct ReportArgs {
+    /// A named period: today, yesterday, this-week, last-week, this-month, last-month,
+    /// this-quarter, this-year, last-year, 7d, 30d, 90d (default: this-month).
+    #[arg(long, conflicts_with_all = ["from", "to"])]
+    pub(crate) period: Option<String>,
+    /// The first day, YYYY-MM-DD.
+    #[arg(long)]
+    pub(crate) from: Option<String>,
+    /// The last day, YYYY-MM-DD (default today).
+    #[arg(long)]
+    pub(crate) to: Option<String>,
+    /// Compare with the range before (previous) or the same dates a year back (last-year).
+    #[arg(long)]
+    pub(crate) compare: Option<String>,
+}
+
+#[derive(Subcommand)]
+pub(crate) enum ReportCmd {
+    /// 经营概况: sales, gross profit and margin, orders, money received; receivables, open
+    /// and late orders, low stock today.
+    Overview {
+        #[command(flatten)]
+        range: ReportArgs,
+    },
+    /// 销售趋势: the range in buckets.
+    Trend {
+        #[command(flatten)]
+        range: ReportArgs,
+        /// day, week, month, quarter, year (default: by the range's length).
+        #[arg(long)]
+        by: Option<String>,
+    },
+    /// 商品: every product sold, the best first.
+    Products {
+        #[command(flatten)]
+        range: ReportArgs,
+        /// sales (default), gross_profit, qty.
+        #[arg(long)]
+        rank: Option<String>,
+        /// Text output: at most this many rows (JSON has them all).
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+    },
+    /// 客户: every customer who bought, ordered or paid, the best first.
+    Customers {
+        #[command(flatten)]
+        range: ReportArgs,
+        /// sales (default), gross_profit, qty.
+        #[arg(long)]
+        rank: Option<String>,
+        /// Text output: at most this many rows (JSON has them all).
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+    },
+}
+
+impl ReportArgs {
+    pub(crate) fn query(&self, by: Option<String>, rank: Option<String>) -> kaidan_api::ReportQuery {
+        kaidan_api::ReportQuery {
+            period: self.period.clone(),
+            from: self.from.clone(),
+            to: self.to.clone(),
+            by,
+            compare: self.compare.clone(),
+            rank,
+        }
+    }
+}

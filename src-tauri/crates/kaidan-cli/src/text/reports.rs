@@ -1,0 +1,130 @@
+//! The reports as text: the shop's words for every measure ([`kaidan_api::core::text::vocab`]).
+
+use kaidan_api::core::report::{CustomerRow, DateRange, Measure, Measures, Overview, ProductRow, Ranked, Trend};
+use kaidan_api::core::text::vocab::capitalized;
+use kaidan_api::core::text::Word;
+use kaidan_api::core::Lang;
+
+use super::table;
+
+fn word(l: Lang, m: Measure) -> String {
+    capitalized(m.word(l))
+}
+
+fn range(r: &DateRange) -> String {
+    format!("{} – {}", r.from, r.to)
+}
+
+fn margin(m: &Measures) -> String {
+    m.margin.as_ref().map(|p| format!("{p}%")).unwrap_or_else(|| "-".into())
+}
+
+/// Each measure of `m` (and of `was` beside it) on a line.
+fn measure_lines(l: Lang, m: &Measures, was: Option<&Measures>) -> Vec<Vec<String>> {
+    let row = |k: Measure, f: &dyn Fn(&Measures) -> String| {
+        let mut r = vec![word(l, k), f(m)];
+        if let Some(w) = was {
+            r.push(f(w));
+        }
+        r
+    };
+    vec![
+        row(Measure::Sales, &|m| m.sales.to_string()),
+        row(Measure::SalesTotal, &|m| m.sales_total.to_string()),
+        row(Measure::Cogs, &|m| m.cogs.to_string()),
+        row(Measure::SalesCostUnknown, &|m| m.sales_cost_unknown.to_string()),
+        row(Measure::GrossProfit, &|m| m.gross_profit.to_string()),
+        row(Measure::Margin, &|m| margin(m)),
+        row(Measure::Qty, &|m| m.qty.to_string()),
+        row(Measure::Orders, &|m| m.orders.to_string()),
+        row(Measure::OrdersValue, &|m| m.orders_value.to_string()),
+        row(Measure::AvgOrderValue, &|m| m.avg_order_value.map(|v| v.to_string()).unwrap_or_else(|| "-".into())),
+        row(Measure::Received, &|m| m.received.to_string()),
+    ]
+}
+
+pub fn report_overview(l: Lang, o: &Overview) -> String {
+    let here = range(&o.range);
+    let mut head = vec!["", here.as_str()];
+    let was = o.compared_range.as_ref().map(range);
+    if let Some(w) = &was {
+        head.push(w.as_str());
+    }
+    let mut out = table(&head, &measure_lines(l, &o.measures, o.compared.as_ref()), &[1, 2]);
+    out.push('\n');
+    out.push_str(&super::w(l).report_today(&o.receivables.to_string(), &o.overdue.to_string(), o.open_orders, o.late_orders, o.low_stock));
+    out.push('\n');
+    out
+}
+
+pub fn report_trend(l: Lang, t: &Trend) -> String {
+    let rows: Vec<Vec<String>> = t
+        .points
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let mut r = vec![
+                range(&p.range),
+                p.measures.sales.to_string(),
+                p.measures.gross_profit.to_string(),
+                margin(&p.measures),
+                p.measures.orders.to_string(),
+                p.measures.qty.to_string(),
+            ];
+            if let Some(c) = t.compared.get(i) {
+                r.push(c.measures.sales.to_string());
+            }
+            r
+        })
+        .collect();
+    let (sales, gp, mg, orders, qty) =
+        (word(l, Measure::Sales), word(l, Measure::GrossProfit), word(l, Measure::Margin), word(l, Measure::Orders), word(l, Measure::Qty));
+    let mut head = vec!["", sales.as_str(), gp.as_str(), mg.as_str(), orders.as_str(), qty.as_str()];
+    let compared = t.compare.map(|c| capitalized(c.word(l)));
+    if let Some(c) = &compared {
+        head.push(c.as_str());
+    }
+    table(&head, &rows, &[1, 2, 3, 4, 5, 6])
+}
+
+fn ranked_head(l: Lang) -> Vec<String> {
+    [Measure::Qty, Measure::Sales, Measure::Cogs, Measure::GrossProfit, Measure::Margin].iter().map(|&m| word(l, m)).collect()
+}
+
+fn ranked_cells(m: &Measures) -> Vec<String> {
+    vec![m.qty.to_string(), m.sales.to_string(), m.cogs.to_string(), m.gross_profit.to_string(), margin(m)]
+}
+
+pub fn report_products(l: Lang, r: &Ranked<ProductRow>, limit: usize) -> String {
+    let rows: Vec<Vec<String>> =
+        r.rows.iter().take(limit).map(|p| [vec![p.sku.clone(), p.name.clone()], ranked_cells(&p.measures)].concat()).collect();
+    let words = super::w(l);
+    let head_m = ranked_head(l);
+    let mut head = vec![words.sku(), words.product_name()];
+    head.extend(head_m.iter().map(String::as_str));
+    let mut out = format!("{}\n", range(&r.range));
+    out.push_str(&table(&head, &rows, &[2, 3, 4, 5, 6]));
+    out
+}
+
+pub fn report_customers(l: Lang, r: &Ranked<CustomerRow>, limit: usize) -> String {
+    let rows: Vec<Vec<String>> = r
+        .rows
+        .iter()
+        .take(limit)
+        .map(|c| {
+            [vec![c.customer.clone()], ranked_cells(&c.measures), vec![c.measures.orders.to_string(), c.measures.received.to_string()]]
+                .concat()
+        })
+        .collect();
+    let words = super::w(l);
+    let head_m = ranked_head(l);
+    let (orders, received) = (word(l, Measure::Orders), word(l, Measure::Received));
+    let mut head = vec![words.customer()];
+    head.extend(head_m.iter().map(String::as_str));
+    head.push(orders.as_str());
+    head.push(received.as_str());
+    let mut out = format!("{}\n", range(&r.range));
+    out.push_str(&table(&head, &rows, &[1, 2, 3, 4, 5, 6, 7]));
+    out
+}

@@ -1,0 +1,97 @@
+//! `kaidan report …`: the JSON keys of docs/CLI.md, the figures of a small day, the text in both
+//! languages, and a bad range refused (exit 1, both languages, nothing changed).
+
+mod common;
+
+use common::{seed, Shop};
+
+fn sold(s: &Shop) {
+    seed(s);
+    // 10 A1 at 1.50 (cost 0.80 each) and 2 kg C3 (no cost known), handed over at the counter
+    s.ok(&["order", "create", "--customer", "王喆五金店", "--line", "A1:10", "--line", "C3:2", "--deliver"]);
+    s.ok(&["pay", "王喆五金店", "5", "--method", "wechat"]);
+}
+
+#[test]
+fn the_reports_answer_in_the_keys_of_the_contract() {
+    let s = Shop::new();
+    sold(&s);
+    let o = s.ok(&["report", "overview", "--period", "today", "--compare", "previous"]);
+    for k in
+        ["range", "measures", "compare", "compared_range", "compared", "receivables", "overdue", "open_orders", "late_orders", "low_stock"]
+    {
+        assert!(o.get(k).is_some(), "overview.{k}: {o}");
+    }
+    let m = &o["measures"];
+    for k in [
+        "sales",
+        "sales_total",
+        "cogs",
+        "sales_cost_unknown",
+        "gross_profit",
+        "margin",
+        "qty",
+        "orders",
+        "orders_value",
+        "avg_order_value",
+        "received",
+    ] {
+        assert!(m.get(k).is_some(), "measures.{k}: {m}");
+    }
+    // 15.00 + 19.00 with tax included at 0 %: sales 34.00; cost 8.00 known; C3's 19.00 unknown
+    assert_eq!(
+        (m["sales_total"].as_str(), m["cogs"].as_str(), m["sales_cost_unknown"].as_str()),
+        (Some("34.00"), Some("8.00"), Some("19.00"))
+    );
+    assert_eq!((m["gross_profit"].as_str(), m["margin"].as_str(), m["qty"].as_str()), (Some("7.00"), Some("46.67"), Some("12")));
+    assert_eq!((m["orders"].as_u64(), m["received"].as_str()), (Some(1), Some("5.00")));
+    assert_eq!(o["compared"]["sales"].as_str(), Some("0.00"), "yesterday sold nothing");
+
+    let t = s.ok(&["report", "trend", "--period", "7d", "--by", "day"]);
+    assert_eq!((t["by"].as_str(), t["points"].as_array().map(Vec::len)), (Some("day"), Some(7)));
+    assert_eq!(t["points"][6]["measures"]["sales"], m["sales"], "today is the last day");
+
+    let p = s.ok(&["report", "products", "--period", "today", "--rank", "qty"]);
+    let skus: Vec<&str> = p["rows"].as_array().unwrap().iter().map(|r| r["sku"].as_str().unwrap()).collect();
+    assert_eq!(skus, ["A1", "C3"], "ranked by quantity: 10 before 2");
+    assert_eq!(p["rank_by"].as_str(), Some("qty"));
+    let c = s.ok(&["report", "customers", "--period", "today"]);
+    assert_eq!(c["rows"][0]["customer"].as_str(), Some("王喆五金店"));
+    assert_eq!(c["rows"][0]["measures"]["received"].as_str(), Some("5.00"));
+}
+
+#[test]
+fn the_text_speaks_the_shops_words_in_both_languages() {
+    let s = Shop::new();
+    sold(&s);
+    let text = |lang: &str, args: &[&str]| {
+        let out = s.cmd(args).args(["--lang", lang]).output().unwrap();
+        assert!(out.status.success());
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let zh = text("zh-CN", &["report", "overview", "--period", "today"]);
+    for w in ["销售额（不含税）", "销售成本", "毛利率", "46.67%", "今天：客户共欠"] {
+        assert!(zh.contains(w), "{w} in\n{zh}");
+    }
+    let en = text("en", &["report", "products", "--period", "today"]);
+    for w in ["Gross profit", "Margin", "六角螺栓", "46.67%"] {
+        assert!(en.contains(w), "{w} in\n{en}");
+    }
+    assert!(en.contains("A1") && en.contains("-"), "C3's margin is unknown, shown as -:\n{en}");
+}
+
+#[test]
+fn a_bad_range_is_refused_in_both_languages_and_changes_nothing() {
+    let s = Shop::new();
+    sold(&s);
+    let before = s.dump();
+    let e = s.err(&["report", "overview", "--from", "2026-03-01", "--to", "2026-02-01"]);
+    assert_eq!(e["message"].as_str(), Some("To date: 2026-02-01 is before the from date 2026-03-01"));
+    let out = s.cmd(&["report", "trend", "--from", "2000-01-01", "--to", "2026-01-01", "--lang", "zh-CN"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("日期范围不能超过 20 年"), "{}", String::from_utf8_lossy(&out.stderr));
+    let e = s.err(&["report", "trend", "--by", "hour", "--compare", "yesterday"]);
+    let all = e["message"].as_str().unwrap();
+    assert!(all.contains("\"hour\"") && all.contains("\"yesterday\""), "both problems named: {e}");
+    assert_eq!(s.dump(), before, "a report changes nothing");
+}
