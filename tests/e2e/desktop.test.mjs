@@ -531,6 +531,10 @@ async function shopDay() {
   await $(`[data-receipt="${sold}"] [data-action="preview"]`).waitForExist({ timeout: 5000 });
   await shot("zh-CN-counter-sale");
 
+  // the owner's reports: today's figures as the CLI has them, compared with a year back; a bar
+  // of the trend opens the orders behind it, filtered (the filter shown, and removable)
+  await reportsDay("zh-CN", sold);
+
   // every screen in Chinese, then in English
   const screens = [
     ["/home", "home"],
@@ -544,6 +548,7 @@ async function shopDay() {
     ["/receivables", "receivables"],
     ["/stock", "stock"],
     ["/import", "import"],
+    ["/reports", "reports"],
     ["/settings", "settings"],
   ];
   for (const lang of ["zh-CN", "en"]) {
@@ -731,9 +736,57 @@ async function englishDay() {
   await assertEnglish("customer");
   await shot("en-day-customer-account");
 
+  await reportsDay("en", sale);
+
   await route("/home", "home");
   await assertEnglish("home");
   await shot("en-day-home");
+}
+
+/** The reports screen on today: the overview's figures are the CLI's, the trend's bar opens
+ *  the orders behind it (among them `sold`, delivered today), the products and customers
+ *  rankings show. Screenshots of each, named for `lang`. */
+async function reportsDay(lang, sold) {
+  const prefix = lang === "en" ? "en-day" : "zh-CN";
+  await route("/reports?period=today&compare=last-year", "reports");
+  const want = cli("report", "overview", "--period", "today");
+  await browser.waitUntil(async () => (await text('[data-measure="sales_total"]')) === `¥${Number(want.measures.sales_total).toLocaleString("en-US", { minimumFractionDigits: 2 })}`, {
+    timeout: 10000,
+    timeoutMsg: `overview never showed ${want.measures.sales_total}`,
+  });
+  assert.equal(await text('[data-measure="orders"]'), String(want.measures.orders));
+  if (lang === "en") await assertEnglish("reports overview");
+  await shot(`${prefix}-reports-overview`);
+  await click('[data-tab="trend"]');
+  const chart = '[data-testid="trend-chart"] canvas';
+  await $(chart).waitForExist({ timeout: 10000 });
+  await $('[data-testid="trend-table"] tbody tr').waitForExist({ timeout: 10000 });
+  await shot(`${prefix}-reports-trend`);
+  // one bucket (today): its bar stands in the middle of the plot, from the axis up
+  const box = await $('[data-testid="trend-chart"]');
+  await box.click({ x: 20, y: 40 });
+  await $('[data-screen="orders"]').waitForExist({ timeout: 10000 });
+  await $('[data-testid="report-filter"]').waitForExist({ timeout: 5000 });
+  await browser.waitUntil(async () => (await $$texts('[data-testid="order-list"] [data-number]')).some((t) => t.startsWith(sold)), {
+    timeout: 10000,
+    timeoutMsg: `${sold} not among the orders behind today's bar`,
+  });
+  const hash = await browser.execute(() => window.location.hash);
+  const today = cli("report", "overview", "--period", "today").range.from;
+  assert.equal(hash, `#/orders?sold_from=${today}&sold_to=${today}`);
+  await shot(`${prefix}-reports-drilled`);
+  await click('[data-action="clear-report-filter"]');
+  await browser.waitUntil(async () => !(await $('[data-testid="report-filter"]').isExisting()), { timeout: 5000 });
+  // back to the reports: the rankings
+  await route("/reports?period=today&tab=products", "reports");
+  await $('[data-testid="rank-table"] tbody tr').waitForExist({ timeout: 10000 });
+  const top = cli("report", "products", "--period", "today").rows[0];
+  assert.equal(await (await $('[data-testid="rank-table"] tbody tr')).getAttribute("data-row"), top.sku);
+  if (lang === "en") await assertEnglish("reports products");
+  await shot(`${prefix}-reports-products`);
+  await click('[data-tab="customers"]');
+  await $('[data-testid="rank-table"] tbody tr[data-row]').waitForExist({ timeout: 10000 });
+  await shot(`${prefix}-reports-customers`);
 }
 
 async function $$texts(sel) {

@@ -7,6 +7,7 @@ import { FirstRun } from "./screens/FirstRun";
 import { Home } from "./screens/Home";
 import { OrderEntry } from "./screens/OrderEntry";
 import { Orders } from "./screens/Orders";
+import { Reports } from "./screens/Reports";
 import { OrderDetail } from "./screens/OrderDetail";
 import { Products, ProductDetail } from "./screens/Products";
 import { Customers, CustomerDetail } from "./screens/Customers";
@@ -35,6 +36,7 @@ const NAV: [string, Key][] = [
   ["/products", "nav_products"],
   ["/customers", "nav_customers"],
   ["/receivables", "nav_receivables"],
+  ["/reports", "nav_reports"],
   ["/stock", "nav_stock"],
   ["/import", "nav_import"],
   ["/settings", "nav_settings"],
@@ -139,6 +141,9 @@ export function App({ backend }: { backend: Backend }) {
       break;
     case "receivables":
       screen = <Receivables />;
+      break;
+    case "reports":
+      screen = <Reports key="reports" params={new URLSearchParams(query ?? "")} />;
       break;
     case "import":
       screen = <Import />;

@@ -250,6 +250,15 @@ payment?: string, search?: string, customer?: string, from?: string, to?: string
  */
 backordered?: boolean, 
 /**
+ * The orders behind a report's figure: goods delivered or returned on these days
+ * (`YYYY-MM-DD`, inclusive).
+ */
+sold_from?: string, sold_to?: string, 
+/**
+ * Orders with this product (SKU or barcode); with `sold_*`, delivered or returned then.
+ */
+sku?: string, 
+/**
  * Open orders by their promised day against `today`: late, today, later (later or no day).
  */
 due?: string, 
@@ -982,6 +991,10 @@ received: Money, };
 
 export type Overview = { range: DateRange, measures: Measures, compare: Compare | null, compared_range: DateRange | null, compared: Measures | null, 
 /**
+ * How the measures changed from the compared range's.
+ */
+changes: Changes | null, 
+/**
  * Today, whatever the range: what customers owe, and of it overdue.
  */
 receivables: Money, overdue: Money, 
@@ -1001,3 +1014,9 @@ export type CustomerRow = { customer_id: string, customer: string, region: strin
 export type Ranked<R> = { range: DateRange, rank_by: RankBy, rows: Array<R>, total: Measures, };
 
 export type Measure = "sales" | "sales_total" | "cogs" | "sales_cost_unknown" | "gross_profit" | "margin" | "qty" | "orders" | "orders_value" | "avg_order_value" | "received";
+
+export type Changes = { sales: string | null, sales_total: string | null, gross_profit: string | null, 
+/**
+ * Percentage points ("1.20": from 22.40 % to 23.60 %); none without both margins.
+ */
+margin: string | null, qty: string | null, orders: string | null, avg_order_value: string | null, received: string | null, };

@@ -9,6 +9,7 @@ mod import;
 mod money;
 mod orders;
 mod pick;
+mod reports;
 mod stock;
 
 pub fn handler() -> impl Fn(tauri::ipc::Invoke<tauri::Wry>) -> bool + Send + Sync + 'static {
@@ -49,6 +50,10 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke<tauri::Wry>) -> bool + Send + Syn
         orders::cancel_order,
         orders::deliver,
         orders::sell_order,
+        reports::report_overview,
+        reports::report_trend,
+        reports::report_products,
+        reports::report_customers,
         documents::invoices_of_order,
         documents::issue_invoice,
         documents::print_document,

@@ -4,7 +4,7 @@
 // and formats money, quantities and dates per language.
 import type {
   Lang, OrderStatus, Channel, ApprovalReason, MoveReason, PaymentStatus, PayMethod, Field as ImportField, AuditAction, StatementEntry, PaymentKind,
-  DocKind, Settlement, ImportKind, BackupKind,
+  DocKind, Settlement, ImportKind, BackupKind, Period, Bucket, Compare, RankBy, Measure,
 } from "../bindings";
 import { VOCAB } from "../vocab";
 import * as common from "./common";
@@ -21,9 +21,10 @@ import * as customers from "./customers";
 import * as receivables from "./receivables";
 import * as settings from "./settings";
 import * as imports from "./imports";
+import * as reports from "./reports";
 
 /** Every part, by its file's name (a key belongs to exactly one; i18n.test.ts checks it). */
-export const parts = { common, firstRun, home, backup, orderEntry, orders, documents, payments, products, stock, customers, receivables, settings, imports };
+export const parts = { common, firstRun, home, backup, orderEntry, orders, documents, payments, products, stock, customers, receivables, settings, imports, reports };
 
 const zh = {
   ...common.zh,
@@ -40,6 +41,7 @@ const zh = {
   ...receivables.zh,
   ...settings.zh,
   ...imports.zh,
+  ...reports.zh,
 };
 
 export type Key = keyof typeof zh;
@@ -59,6 +61,7 @@ const en: Record<Key, string> = {
   ...receivables.en,
   ...settings.en,
   ...imports.en,
+  ...reports.en,
 };
 
 export { PAY_METHODS } from "./payments";
@@ -96,6 +99,11 @@ export function translator(lang: Lang) {
     importKind: (k: ImportKind) => cap(lang, VOCAB[lang].import_kind[k]),
     backupKind: (k: BackupKind) => cap(lang, VOCAB[lang].backup_kind[k]),
     importField: (f: ImportField) => cap(lang, VOCAB[lang].import_field[f]),
+    period: (p: Period) => cap(lang, VOCAB[lang].period[p]),
+    bucket: (b: Bucket) => cap(lang, VOCAB[lang].bucket[b]),
+    compare: (c: Compare) => cap(lang, VOCAB[lang].compare[c]),
+    rankBy: (r: RankBy) => cap(lang, VOCAB[lang].rank_by[r]),
+    measure: (m: Measure) => cap(lang, VOCAB[lang].measure[m]),
     /** Items as a list is written in the language: 销售单、对账单 · Invoice, Statement. */
     list: (items: string[]) => items.join(lang === "en" ? ", " : "、"),
     /** "1234.5" → "¥1,234.50": grouping is done on the string, never through a float. */

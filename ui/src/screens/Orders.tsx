@@ -21,8 +21,17 @@ export function Orders({ customer, params }: { customer?: string; params?: URLSe
   const [due, setDue] = useState<DueView>((params?.get("due") as DueView | null) ?? "");
   const [payment, setPayment] = useState<PaymentStatus | "">("");
   const [search, setSearch] = useState("");
-  const [from, setFrom] = useState("");
-  const [to, setTo] = useState("");
+  const [from, setFrom] = useState(params?.get("from") ?? "");
+  const [to, setTo] = useState(params?.get("to") ?? "");
+  // the orders behind a report's figure (removable as a whole)
+  const drill = {
+    sold_from: params?.get("sold_from") ?? undefined,
+    sold_to: params?.get("sold_to") ?? undefined,
+    sku: params?.get("sku") ?? undefined,
+    customer: params?.get("customer") ?? undefined,
+    customer_name: params?.get("customer_name") ?? undefined,
+  };
+  const drilled = !!(drill.sold_from || drill.sold_to || drill.sku || drill.customer);
   const [rows, setRows] = useState<OrderSummary[]>([]);
   const [cursor, setCursor] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -34,7 +43,10 @@ export function Orders({ customer, params }: { customer?: string; params?: URLSe
     status: status || undefined,
     payment: payment || undefined,
     search: search.trim() || undefined,
-    customer,
+    customer: customer ?? drill.customer,
+    sold_from: drill.sold_from,
+    sold_to: drill.sold_to,
+    sku: drill.sku,
     from: from || undefined,
     to: to || undefined,
     due: due && due !== "backordered" ? due : undefined,
@@ -116,6 +128,20 @@ export function Orders({ customer, params }: { customer?: string; params?: URLSe
           {t.t("to")} <DateField name="to" value={to} onChange={(v) => v !== null && setTo(v)} />
         </label>
       </div>
+      {drilled && (
+        <div className="chip" data-testid="report-filter">
+          {[
+            drill.sold_from || drill.sold_to ? t.t("orders_sold_filter", { from: t.date(drill.sold_from ?? ""), to: t.date(drill.sold_to ?? "") }) : null,
+            drill.sku ? t.t("orders_sku_filter", { sku: drill.sku }) : null,
+            drill.customer ? t.t("orders_customer_filter", { name: drill.customer_name ?? drill.customer }) : null,
+          ]
+            .filter(Boolean)
+            .join(" · ")}{" "}
+          <button type="button" className="link" onClick={() => go("/orders")} data-action="clear-report-filter" title={t.t("orders_filter_clear")}>
+            ✕ {t.t("orders_filter_clear")}
+          </button>
+        </div>
+      )}
       <ErrorBox error={error} />
       <div className="grid-head orders-grid">
         <span>{t.t("number")}</span>

@@ -94,6 +94,7 @@ impl Shop {
         let measures = self.measures_of(&r.range)?;
         let compared_range = r.compare.map(|c| r.range.compared(c));
         let compared = compared_range.as_ref().map(|c| self.measures_of(c)).transpose()?;
+        let changes = compared.as_ref().map(|was| measures.changes_from(was));
         let t = today.to_string();
         let (receivables, overdue) = self.read(|db| db.receivables(&t))?;
         let counts = self.read(|db| {
@@ -106,6 +107,7 @@ impl Shop {
             compare: r.compare,
             compared_range,
             compared,
+            changes,
             receivables,
             overdue,
             open_orders: counts.to_deliver + counts.due_today + counts.late,

@@ -339,3 +339,34 @@ fn a_bad_range_says_so_in_both_languages_and_every_problem_at_once() {
     assert_eq!(all.len(), 3, "{all:?}");
     assert!(all[0].contains("next-month") && all[1].contains("2026-13-01") && all[2].contains("hour"), "{all:?}");
 }
+
+/// A report's figure opens the orders behind it: the orders with goods delivered or returned in
+/// the range, of a product when it is one.
+#[test]
+fn a_figure_drills_down_to_the_orders_behind_it() {
+    let s = worked_shop(tempfile::tempdir().unwrap().path());
+    let numbers = |q: OrderQuery| -> Vec<String> {
+        let mut n: Vec<String> = s.orders(&OrderQuery { limit: Some(100), ..q }).unwrap().items.into_iter().map(|o| o.number).collect();
+        n.sort();
+        n
+    };
+    let sold = |from: &str, to: &str| OrderQuery { sold_from: Some(from.into()), sold_to: Some(to.into()), ..Default::default() };
+    // April 2025: order 1's rest and order 2 went out
+    let april = numbers(sold("2025-04-01", "2025-04-30"));
+    assert_eq!(april.len(), 2, "{april:?}");
+    // May 2025: only order 2's return
+    let may = numbers(sold("2025-05-01", "2025-05-31"));
+    assert_eq!(may.len(), 1);
+    assert!(april.contains(&may[0]));
+    // C3 in April: order 2 only; A1 in 2024: the imported history order
+    let c3 = numbers(OrderQuery { sku: Some("C3".into()), ..sold("2025-04-01", "2025-04-30") });
+    assert_eq!(c3, may);
+    let past = s.orders(&OrderQuery { sku: Some("A1".into()), ..sold("2024-01-01", "2024-12-31") }).unwrap().items;
+    assert_eq!(past.len(), 1);
+    assert_eq!(s.order(&past[0].number).unwrap().external_number.as_deref(), Some("H1"));
+    // the report's rows name the same orders: every product sold in April has an order there
+    let report = s.report_products(&range("2025-04-01", "2025-04-30"), d("2026-02-03")).unwrap();
+    for row in report.rows {
+        assert!(!numbers(OrderQuery { sku: Some(row.sku.clone()), ..sold("2025-04-01", "2025-04-30") }).is_empty(), "{}", row.sku);
+    }
+}

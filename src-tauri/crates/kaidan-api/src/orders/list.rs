@@ -31,6 +31,8 @@ struct ParsedQuery<'q> {
     before: Option<i64>,
     from: Option<chrono::NaiveDate>,
     to: Option<chrono::NaiveDate>,
+    sold_from: Option<chrono::NaiveDate>,
+    sold_to: Option<chrono::NaiveDate>,
     due: Option<Due>,
 }
 
@@ -40,6 +42,10 @@ impl ParsedQuery<'_> {
             None => None,
             Some(c) => Some(db.resolve_customer(c).map_err(|e| Error { field: Some(Field::new(FieldKey::Customer)), ..e })?.id),
         };
+        let product_id = match self.q.sku.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+            None => None,
+            Some(s) => Some(db.product(s).map_err(|e| Error { field: Some(Field::new(FieldKey::Sku)), ..e })?.id),
+        };
         Ok(OrderFilter {
             status: self.status,
             payment: self.payment,
@@ -48,6 +54,9 @@ impl ParsedQuery<'_> {
             from: self.from.map(|d| d.to_string()),
             to: self.to.map(|d| d.to_string()),
             backordered: self.q.backordered.unwrap_or(false),
+            sold_from: self.sold_from.map(|d| d.to_string()),
+            sold_to: self.sold_to.map(|d| d.to_string()),
+            product_id,
             due: self.due.clone(),
             before: self.before,
             limit: self.q.limit.unwrap_or(50),
@@ -66,6 +75,8 @@ fn parse_query(q: &OrderQuery) -> Result<ParsedQuery<'_>, Error> {
     };
     let from = q.from.as_deref().map(|d| validate::date(Field::new(FieldKey::OrderDate), d)).transpose()?;
     let to = q.to.as_deref().map(|d| validate::date(Field::new(FieldKey::OrderDate), d)).transpose()?;
+    let sold_from = q.sold_from.as_deref().map(|d| validate::date(Field::new(FieldKey::From), d)).transpose()?;
+    let sold_to = q.sold_to.as_deref().map(|d| validate::date(Field::new(FieldKey::To), d)).transpose()?;
     let due = match q.due.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         None => None,
         Some(d) => {
@@ -85,5 +96,5 @@ fn parse_query(q: &OrderQuery) -> Result<ParsedQuery<'_>, Error> {
             })
         }
     };
-    Ok(ParsedQuery { q, status, payment, before, from, to, due })
+    Ok(ParsedQuery { q, status, payment, before, from, to, sold_from, sold_to, due })
 }

@@ -119,6 +119,12 @@ pub struct OrderQuery {
     pub to: Option<String>,
     /// Only open orders with lines waiting for stock (backorders).
     pub backordered: Option<bool>,
+    /// The orders behind a report's figure: goods delivered or returned on these days
+    /// (`YYYY-MM-DD`, inclusive).
+    pub sold_from: Option<String>,
+    pub sold_to: Option<String>,
+    /// Orders with this product (SKU or barcode); with `sold_*`, delivered or returned then.
+    pub sku: Option<String>,
     /// Open orders by their promised day against `today`: late, today, later (later or no day).
     pub due: Option<String>,
     /// The day `due` compares with, `YYYY-MM-DD` (default: today).

@@ -103,6 +103,15 @@ pub(crate) enum OrderCmd {
         /// Open orders by their promised day: late, today, later.
         #[arg(long)]
         due: Option<String>,
+        /// The orders behind a report's figure: goods delivered or returned from this day…
+        #[arg(long)]
+        sold_from: Option<String>,
+        /// … to this day.
+        #[arg(long)]
+        sold_to: Option<String>,
+        /// Orders with this product (with --sold-*: delivered or returned then).
+        #[arg(long)]
+        sku: Option<String>,
         #[arg(long, default_value_t = 50)]
         limit: u32,
         #[arg(long)]

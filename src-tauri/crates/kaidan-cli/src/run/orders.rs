@@ -64,7 +64,21 @@ pub(super) fn run(command: Command, shop: &mut Shop, ctx: &Ctx, out: &Out) -> Re
             let h = shop.order_history(&number)?;
             out.print(&serde_json::json!({ "items": h }), |l| text::history(l, &h));
         }
-        Command::Order(OrderCmd::List { status, payment, search, customer, from, to, backordered, due, limit, cursor }) => {
+        Command::Order(OrderCmd::List {
+            status,
+            payment,
+            search,
+            customer,
+            from,
+            to,
+            backordered,
+            due,
+            sold_from,
+            sold_to,
+            sku,
+            limit,
+            cursor,
+        }) => {
             let backordered = backordered.then_some(true);
             let page = shop.orders(&OrderQuery {
                 status,
@@ -75,6 +89,9 @@ pub(super) fn run(command: Command, shop: &mut Shop, ctx: &Ctx, out: &Out) -> Re
                 to,
                 backordered,
                 due,
+                sold_from,
+                sold_to,
+                sku,
                 today: None,
                 cursor,
                 limit: Some(limit),

@@ -109,3 +109,54 @@ impl Tally {
         }
     }
 }
+
+/// How a range's measures changed from the range it is compared with: in percent of the
+/// earlier figure ("12.50", "-3.00"; none when the earlier one is 0), the margin in points.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+pub struct Changes {
+    pub sales: Option<String>,
+    pub sales_total: Option<String>,
+    pub gross_profit: Option<String>,
+    /// Percentage points ("1.20": from 22.40 % to 23.60 %); none without both margins.
+    pub margin: Option<String>,
+    pub qty: Option<String>,
+    pub orders: Option<String>,
+    pub avg_order_value: Option<String>,
+    pub received: Option<String>,
+}
+
+fn change(now: rust_decimal::Decimal, was: rust_decimal::Decimal) -> Option<String> {
+    if was.is_zero() {
+        return None;
+    }
+    let p = ((now - was) * rust_decimal::Decimal::from(100) / was.abs())
+        .round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
+    Some(format!("{p:.2}"))
+}
+
+impl Measures {
+    /// How these measures changed from `was`.
+    pub fn changes_from(&self, was: &Measures) -> Changes {
+        let m = |a: Money, b: Money| change(a.to_decimal(), b.to_decimal());
+        let margin = match (&self.margin, &was.margin) {
+            (Some(a), Some(b)) => match (a.parse::<rust_decimal::Decimal>(), b.parse::<rust_decimal::Decimal>()) {
+                (Ok(a), Ok(b)) => Some(format!("{:.2}", a - b)),
+                _ => None,
+            },
+            _ => None,
+        };
+        Changes {
+            sales: m(self.sales, was.sales),
+            sales_total: m(self.sales_total, was.sales_total),
+            gross_profit: m(self.gross_profit, was.gross_profit),
+            margin,
+            qty: change(self.qty.to_decimal(), was.qty.to_decimal()),
+            orders: change(self.orders.into(), was.orders.into()),
+            avg_order_value: match (self.avg_order_value, was.avg_order_value) {
+                (Some(a), Some(b)) => m(a, b),
+                _ => None,
+            },
+            received: m(self.received, was.received),
+        }
+    }
+}

@@ -18,7 +18,7 @@ use crate::error::{Error, Field, FieldKey, Problem};
 use crate::fixed::Money;
 
 mod measures;
-pub use measures::{Measures, Tally};
+pub use measures::{Changes, Measures, Tally};
 
 /// The longest range a report looks at.
 pub const MAX_YEARS: u32 = 20;
@@ -210,6 +210,8 @@ pub struct Overview {
     pub compare: Option<Compare>,
     pub compared_range: Option<DateRange>,
     pub compared: Option<Measures>,
+    /// How the measures changed from the compared range's.
+    pub changes: Option<Changes>,
     /// Today, whatever the range: what customers owe, and of it overdue.
     pub receivables: Money,
     pub overdue: Money,

@@ -116,6 +116,24 @@ fn gross_profit_and_margin_leave_out_goods_of_unknown_cost() {
 }
 
 #[test]
+fn changes_are_in_percent_of_the_earlier_figure_and_margin_points() {
+    let mut now = Tally::default();
+    now.delivered(Qty::from_minor(1000), m("125"), m("125"), Some(m("100")));
+    now.order(m("125"));
+    let mut was = Tally::default();
+    was.delivered(Qty::from_minor(1000), m("100"), m("100"), Some(m("80")));
+    was.order(m("50"));
+    was.order(m("50"));
+    let c = now.measures().changes_from(&was.measures());
+    assert_eq!(c.sales.as_deref(), Some("25.00"));
+    assert_eq!(c.gross_profit.as_deref(), Some("25.00"), "25 from 20");
+    assert_eq!(c.margin.as_deref(), Some("0.00"), "20 % both");
+    assert_eq!(c.orders.as_deref(), Some("-50.00"));
+    assert_eq!(c.avg_order_value.as_deref(), Some("150.00"), "125 from 50");
+    assert_eq!(c.received, None, "nothing received before: no percentage");
+}
+
+#[test]
 fn the_average_order_is_rounded_to_the_fen() {
     let mut t = Tally::default();
     for v in ["10", "10", "10.01"] {

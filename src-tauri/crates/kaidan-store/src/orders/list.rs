@@ -23,6 +23,12 @@ pub struct OrderFilter {
     pub to: Option<String>,
     /// Only open orders with lines waiting for stock.
     pub backordered: bool,
+    /// The orders behind a report's figure: with goods delivered or returned on these days
+    /// (inclusive, `YYYY-MM-DD`; either bound may be open), of `product_id` when given.
+    pub sold_from: Option<String>,
+    pub sold_to: Option<String>,
+    /// Orders with this product (on a line; with `sold_*`, delivered or returned then).
+    pub product_id: Option<String>,
     /// Only open orders (confirmed or partly delivered) promised before, on or after a day.
     pub due: Option<Due>,
     /// The cursor: the `seq` of the last row of the previous page.
@@ -224,6 +230,26 @@ fn order_query(f: &OrderFilter, short: Option<&ShortMatch>) -> (String, Vec<rusq
              AND o.id IN (SELECT order_id FROM order_line WHERE backordered_milli > 0 AND deleted_at IS NULL)"
                 .into(),
         );
+    }
+    if f.sold_from.is_some() || f.sold_to.is_some() {
+        let from = arg(f.sold_from.clone().unwrap_or_else(|| "0000-01-01".into()).into());
+        let to = arg(f.sold_to.clone().unwrap_or_else(|| "9999-12-31".into()).into());
+        let (dl, rl) = match &f.product_id {
+            Some(id) => {
+                let p = arg(id.clone().into());
+                (format!(" AND dl.product_id = {p}"), format!(" AND rl.product_id = {p}"))
+            }
+            None => (String::new(), String::new()),
+        };
+        conds.push(format!(
+            "o.id IN (SELECT d.order_id FROM delivery d JOIN delivery_line dl ON dl.delivery_id = d.id
+                      WHERE d.delivery_date BETWEEN {from} AND {to} AND d.deleted_at IS NULL{dl}
+                      UNION SELECT r.order_id FROM sales_return r JOIN return_line rl ON rl.return_id = r.id
+                      WHERE r.return_date BETWEEN {from} AND {to}{rl})"
+        ));
+    } else if let Some(id) = &f.product_id {
+        let p = arg(id.clone().into());
+        conds.push(format!("o.id IN (SELECT order_id FROM order_line WHERE product_id = {p} AND deleted_at IS NULL)"));
     }
     if let Some(due) = &f.due {
         let (op, day) = match due {

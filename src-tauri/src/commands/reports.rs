@@ -1,0 +1,28 @@
+//! Reports: the owner's view of the business, for a range the window names.
+
+use kaidan_api::core::report::{CustomerRow, Overview, ProductRow, Ranked, Trend};
+use kaidan_api::core::{validate, Field, FieldKey};
+use kaidan_api::{Desk, IpcError, ReportQuery};
+use tauri::State;
+
+// `today` is the window's local date, checked like any date typed
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn report_overview(desk: State<'_, Desk>, query: ReportQuery, today: String) -> Result<Overview, IpcError> {
+    desk.read(|shop| shop.report_overview(&query, validate::date(Field::new(FieldKey::Date), &today)?))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn report_trend(desk: State<'_, Desk>, query: ReportQuery, today: String) -> Result<Trend, IpcError> {
+    desk.read(|shop| shop.report_trend(&query, validate::date(Field::new(FieldKey::Date), &today)?))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn report_products(desk: State<'_, Desk>, query: ReportQuery, today: String) -> Result<Ranked<ProductRow>, IpcError> {
+    desk.read(|shop| shop.report_products(&query, validate::date(Field::new(FieldKey::Date), &today)?))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn report_customers(desk: State<'_, Desk>, query: ReportQuery, today: String) -> Result<Ranked<CustomerRow>, IpcError> {
+    desk.read(|shop| shop.report_customers(&query, validate::date(Field::new(FieldKey::Date), &today)?))
+}

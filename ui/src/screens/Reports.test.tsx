@@ -1,0 +1,131 @@
+// The reports screen with an in-memory backend: the tiles show the core's figures and how they
+// changed, each opens the orders behind it; tabs ask for their report with the period and
+// comparison chosen; a refused range says why; every ranking row opens its orders.
+import { act } from "react";
+import { createRoot } from "react-dom/client";
+import { afterEach, beforeEach, expect, test } from "vitest";
+import type { AppInfo, CustomerRow, Measures, Overview, ProductRow, Ranked, ReportQuery, Trend } from "../bindings";
+import { BackendError, type Backend } from "../backend";
+import { translator } from "../i18n";
+import { Ctx, type AppCtx } from "../ui";
+import { Reports } from "./Reports";
+
+(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+
+const m = (sales: string, extra: Partial<Measures> = {}): Measures => ({
+  sales, sales_total: sales, cogs: "0.00", sales_cost_unknown: "0.00", gross_profit: "0.00", margin: null, qty: "0", orders: 0, orders_value: "0.00", avg_order_value: null, received: "0.00", ...extra,
+});
+const asked: { what: string; q: ReportQuery }[] = [];
+const march = { from: "2026-03-01", to: "2026-03-31" };
+const overview: Overview = {
+  range: march,
+  measures: m("1200.00", { gross_profit: "300.00", margin: "25.00", orders: 4, avg_order_value: "300.00", received: "800.00", sales_cost_unknown: "100.00", qty: "40" }),
+  compare: "previous",
+  compared_range: { from: "2026-02-01", to: "2026-02-28" },
+  compared: m("1000.00"),
+  changes: { sales: "20.00", sales_total: "20.00", gross_profit: "-5.50", margin: "1.20", qty: null, orders: null, avg_order_value: null, received: null },
+  receivables: "500.00",
+  overdue: "120.00",
+  open_orders: 3,
+  late_orders: 1,
+  low_stock: 2,
+};
+const ranked = <R,>(rows: R[]): Ranked<R> => ({ range: march, rank_by: "sales", rows, total: m("1200.00") });
+const fake = {
+  settings: async () => ({ prices_include_tax: true }),
+  reportOverview: async (q: ReportQuery) => {
+    asked.push({ what: "overview", q });
+    if (q.from === "2026-04-01" && q.to === "2026-03-01") throw new BackendError("invalid", "「截止日期」：2026-03-01 早于起始日期 2026-04-01", "to");
+    return overview;
+  },
+  reportTrend: async (q: ReportQuery) => {
+    asked.push({ what: "trend", q });
+    const t: Trend = { range: march, by: "week", points: [{ range: { from: "2026-03-02", to: "2026-03-08" }, measures: m("50.00") }], compare: null, compared: [], total: m("50.00") };
+    return t;
+  },
+  reportProducts: async (q: ReportQuery) => {
+    asked.push({ what: "products", q });
+    const rows: ProductRow[] = [{ sku: "A-001", name: "六角螺栓", unit: "个", measures: m("900.00", { qty: "360" }) }];
+    return ranked(rows);
+  },
+  reportCustomers: async (q: ReportQuery) => {
+    asked.push({ what: "customers", q });
+    const rows: CustomerRow[] = [{ customer_id: "c1", customer: "王喆五金店", region: "城东", measures: m("700.00", { orders: 2 }) }];
+    return ranked(rows);
+  },
+} as unknown as Backend;
+
+let host: HTMLDivElement;
+let root: ReturnType<typeof createRoot>;
+const settle = () => act(async () => new Promise((r) => setTimeout(r, 0)));
+const $ = (sel: string) => host.querySelector(sel) as HTMLElement | null;
+
+beforeEach(async () => {
+  asked.length = 0;
+  host = document.createElement("div");
+  document.body.appendChild(host);
+  root = createRoot(host);
+  const ctx: AppCtx = { t: translator("zh-CN"), backend: fake, info: { lang: "zh-CN" } as AppInfo, go: () => {}, reloadInfo: async () => {}, setLang: async () => {} };
+  await act(async () => root.render(<Ctx.Provider value={ctx}><Reports params={new URLSearchParams("period=last-month&compare=previous")} /></Ctx.Provider>));
+  await settle();
+});
+
+afterEach(() => {
+  act(() => root.unmount());
+  host.remove();
+});
+
+async function choose(name: string, value: string) {
+  const el = $(`select[name="${name}"]`) as HTMLSelectElement;
+  await act(async () => {
+    el.value = value;
+    el.dispatchEvent(new Event("change", { bubbles: true }));
+  });
+  await settle();
+}
+
+test("the overview shows the core's figures, how they changed, and opens the orders behind them", () => {
+  expect(asked[0]).toEqual({ what: "overview", q: { period: "last-month", from: null, to: null, by: null, compare: "previous", rank: "sales" } });
+  expect($('[data-measure="sales_total"]')!.textContent).toBe("¥1,200.00");
+  expect($('[data-kpi="sales_total"] [data-change]')!.textContent).toBe("较对比期 +20.00%");
+  expect($('[data-kpi="gross_profit"] .change')!.className).toContain("down");
+  expect($('[data-kpi="margin"] [data-change]')!.textContent).toBe("较对比期 +1.20 个百分点");
+  expect($('[data-kpi="orders"] .change')!.textContent).toBe("对比期为 0");
+  expect($('[data-kpi="sales_total"]')!.getAttribute("href")).toBe("#/orders?sold_from=2026-03-01&sold_to=2026-03-31");
+  expect($('[data-kpi="orders"]')!.getAttribute("href")).toBe("#/orders?from=2026-03-01&to=2026-03-31");
+  expect($('[data-testid="cost-unknown"]')!.textContent).toContain("¥100.00");
+  expect($('[data-testid="report-range"]')!.textContent).toContain("对比");
+  expect($('[data-testid="report-what-counts"]')!.textContent).toContain("销售额按发货计");
+  // the choices stay in the address, for the way back from the orders
+  expect(window.location.hash).toBe("#/reports?tab=overview&compare=previous&rank=sales&period=last-month");
+});
+
+test("a range the shop refuses says why, and the dates stay as typed", async () => {
+  const ctx: AppCtx = { t: translator("zh-CN"), backend: fake, info: { lang: "zh-CN" } as AppInfo, go: () => {}, reloadInfo: async () => {}, setLang: async () => {} };
+  await act(async () => root.render(<Ctx.Provider value={ctx}><Reports key="custom" params={new URLSearchParams("from=2026-04-01&to=2026-03-01")} /></Ctx.Provider>));
+  await settle();
+  expect(asked.at(-1)!.q).toMatchObject({ period: null, from: "2026-04-01", to: "2026-03-01" });
+  expect($('[data-testid="error"]')!.textContent).toContain("2026-03-01 早于起始日期 2026-04-01");
+  expect(($('select[name="report_period"]') as HTMLSelectElement).value).toBe("custom");
+});
+
+test("a tab asks for its report with the choices made", async () => {
+  await act(async () => ($('[data-tab="products"]') as HTMLButtonElement).click());
+  await settle();
+  expect(asked.at(-1)!.what).toBe("products");
+  const row = $('[data-row="A-001"] a')!;
+  expect(row.getAttribute("href")).toBe("#/orders?sold_from=2026-03-01&sold_to=2026-03-31&sku=A-001");
+  await choose("report_rank", "gross_profit");
+  expect(asked.at(-1)!.q.rank).toBe("gross_profit");
+  await act(async () => ($('[data-tab="customers"]') as HTMLButtonElement).click());
+  await settle();
+  expect($('[data-row="c1"] a')!.getAttribute("href")).toBe("#/orders?sold_from=2026-03-01&sold_to=2026-03-31&customer=c1&customer_name=%E7%8E%8B%E5%96%86%E4%BA%94%E9%87%91%E5%BA%97");
+  await act(async () => ($('[data-tab="trend"]') as HTMLButtonElement).click());
+  await settle();
+  await choose("report_by", "week");
+  expect(asked.at(-1)).toEqual({ what: "trend", q: { period: "last-month", from: null, to: null, by: "week", compare: "previous", rank: "gross_profit" } });
+  expect($('[data-bucket="2026-03-02"] a')!.getAttribute("href")).toBe("#/orders?sold_from=2026-03-02&sold_to=2026-03-08");
+  await act(async () => ($('[data-tab="overview"]') as HTMLButtonElement).click());
+  await choose("report_compare", "");
+  expect(asked.at(-1)!.q.compare).toBe(null);
+});

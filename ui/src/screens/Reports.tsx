@@ -1,0 +1,445 @@
+// The owner's reports (经营报表): overview, sales trend, products, customers — for a named
+// period or two dates, compared with the period before or a year back. Every figure comes from
+// the core (kaidan report …); every bar, tile and row opens the orders behind it.
+import { useEffect, useMemo, useState } from "react";
+import type { Bucket, Compare, CustomerRow, Measures, Overview, Period, ProductRow, RankBy, Ranked, ReportQuery, Settings, Trend } from "../bindings";
+import { Chart } from "../Chart";
+import { bucketLabel, rankOption, rankRowAt, trendOption } from "../charts";
+import { DateField } from "../DateField";
+import type { T } from "../i18n";
+import { ErrorBox, localToday, useApp } from "../ui";
+
+const TABS = ["overview", "trend", "products", "customers"] as const;
+type Tab = (typeof TABS)[number];
+const PERIODS: Period[] = ["today", "yesterday", "this-week", "last-week", "this-month", "last-month", "this-quarter", "this-year", "last-year", "7d", "30d", "90d"];
+const BUCKETS: Bucket[] = ["day", "week", "month", "quarter", "year"];
+const COMPARES: Compare[] = ["previous", "last-year"];
+const RANKS: RankBy[] = ["sales", "gross_profit", "qty"];
+/** Rows of a ranking shown before "show all". */
+const SHOWN = 100;
+/** Bars of a ranking's chart. */
+const TOP = 10;
+
+type Answer = { tab: "overview"; r: Overview } | { tab: "trend"; r: Trend } | { tab: "products"; r: Ranked<ProductRow> } | { tab: "customers"; r: Ranked<CustomerRow> };
+
+/** The orders behind a figure: goods delivered or returned in `from..to`, narrowed by `more`. */
+export function soldLink(from: string, to: string, more: Record<string, string> = {}): string {
+  return `#/orders?${new URLSearchParams({ sold_from: from, sold_to: to, ...more }).toString()}`;
+}
+
+export function Reports({ params }: { params?: URLSearchParams }) {
+  const { t, backend, go } = useApp();
+  const p = params ?? new URLSearchParams();
+  const [tab, setTab] = useState<Tab>((TABS as readonly string[]).includes(p.get("tab") ?? "") ? (p.get("tab") as Tab) : "overview");
+  const [period, setPeriod] = useState<Period | "custom">((p.get("from") ? "custom" : (p.get("period") as Period | null)) ?? "this-month");
+  const [from, setFrom] = useState(p.get("from") ?? "");
+  const [to, setTo] = useState(p.get("to") ?? "");
+  const [compare, setCompare] = useState<Compare | "">((p.get("compare") as Compare | null) ?? "previous");
+  const [by, setBy] = useState<Bucket | "">((p.get("by") as Bucket | null) ?? "");
+  const [rank, setRank] = useState<RankBy>((p.get("rank") as RankBy | null) ?? "sales");
+  const [all, setAll] = useState(false);
+  const [answer, setAnswer] = useState<Answer | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [settings, setSettings] = useState<Settings | null>(null);
+  useEffect(() => {
+    backend.settings().then(setSettings, () => {});
+  }, [backend]);
+
+  const query: ReportQuery = useMemo(
+    () => ({
+      period: period === "custom" ? null : period,
+      from: period === "custom" ? from || null : null,
+      to: period === "custom" ? to || null : null,
+      by: by || null,
+      compare: compare || null,
+      rank,
+    }),
+    [period, from, to, by, compare, rank],
+  );
+
+  // the screen's choices stay in its address: back from the orders it opened lands here again
+  useEffect(() => {
+    const q = new URLSearchParams({ tab, compare, rank });
+    if (period === "custom") {
+      if (from) q.set("from", from);
+      if (to) q.set("to", to);
+    } else q.set("period", period);
+    if (by) q.set("by", by);
+    window.history.replaceState(null, "", `#/reports?${q.toString()}`);
+  }, [tab, period, from, to, compare, by, rank]);
+
+  useEffect(() => {
+    if (period === "custom" && !from) return;
+    let live = true;
+    const today = localToday();
+    const ask: Promise<Answer> =
+      tab === "overview"
+        ? backend.reportOverview(query, today).then((r) => ({ tab, r }))
+        : tab === "trend"
+          ? backend.reportTrend(query, today).then((r) => ({ tab, r }))
+          : tab === "products"
+            ? backend.reportProducts(query, today).then((r) => ({ tab, r }))
+            : backend.reportCustomers(query, today).then((r) => ({ tab, r }));
+    ask.then(
+      (a) => {
+        if (!live) return;
+        setAnswer(a);
+        setError(null);
+      },
+      (e) => live && setError(e.message),
+    );
+    return () => {
+      live = false;
+    };
+  }, [backend, tab, query, period, from]);
+
+  const shown = answer && answer.tab === tab ? answer : null;
+  const range = shown?.r.range;
+  const withTax = settings?.prices_include_tax ?? true;
+  const salesKey: "sales_total" | "sales" = withTax ? "sales_total" : "sales";
+
+  return (
+    <div className="screen reports" data-screen="reports">
+      <h1>{t.t("reports_title")}</h1>
+      <div className="tabs" role="tablist">
+        {TABS.map((x) => (
+          <button key={x} role="tab" aria-selected={tab === x} className={tab === x ? "on" : ""} onClick={() => setTab(x)} data-tab={x}>
+            {t.t(`report_${x}`)}
+          </button>
+        ))}
+      </div>
+      <div className="filters">
+        <label>
+          {t.t("report_period")}{" "}
+          <select name="report_period" value={period} onChange={(e) => setPeriod(e.target.value as Period | "custom")}>
+            {PERIODS.map((x) => (
+              <option key={x} value={x}>
+                {t.period(x)}
+              </option>
+            ))}
+            <option value="custom">{t.t("report_custom")}</option>
+          </select>
+        </label>
+        {period === "custom" && (
+          <>
+            <label>
+              {t.t("from")} <DateField name="report_from" value={from} onChange={(v) => v !== null && setFrom(v)} />
+            </label>
+            <label>
+              {t.t("to")} <DateField name="report_to" value={to} onChange={(v) => v !== null && setTo(v)} />
+            </label>
+          </>
+        )}
+        {(tab === "overview" || tab === "trend") && <label>
+          {t.t("report_compare")}{" "}
+          <select name="report_compare" value={compare} onChange={(e) => setCompare(e.target.value as Compare | "")}>
+            <option value="">{t.t("report_compare_none")}</option>
+            {COMPARES.map((x) => (
+              <option key={x} value={x}>
+                {t.compare(x)}
+              </option>
+            ))}
+          </select>
+        </label>}
+        {tab === "trend" && (
+          <label>
+            {t.t("report_by")}{" "}
+            <select name="report_by" value={by || (shown?.tab === "trend" ? shown.r.by : "")} onChange={(e) => setBy(e.target.value as Bucket)}>
+              {BUCKETS.map((x) => (
+                <option key={x} value={x}>
+                  {t.bucket(x)}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+        {(tab === "products" || tab === "customers") && (
+          <label>
+            {t.t("report_rank")}{" "}
+            <select name="report_rank" value={rank} onChange={(e) => setRank(e.target.value as RankBy)}>
+              {RANKS.map((x) => (
+                <option key={x} value={x}>
+                  {t.rankBy(x)}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+      </div>
+      <ErrorBox error={error} />
+      {range && (
+        <p className="muted" data-testid="report-range">
+          {t.t("report_range", { from: t.date(range.from), to: t.date(range.to) })}
+          {shown?.tab === "overview" && shown.r.compared_range && (
+            <> · {t.t("report_compared_with", { from: t.date(shown.r.compared_range.from), to: t.date(shown.r.compared_range.to) })}</>
+          )}
+        </p>
+      )}
+      {shown?.tab === "overview" && <OverviewView t={t} o={shown.r} salesKey={salesKey} />}
+      {shown?.tab === "trend" && <TrendView t={t} r={shown.r} salesKey={salesKey} onOpen={(href) => go(href.slice(1))} />}
+      {shown?.tab === "products" && (
+        <RankedView
+          t={t}
+          r={shown.r}
+          all={all}
+          setAll={setAll}
+          label={(x) => x.name}
+          head={[t.t("report_sku"), t.t("report_name")]}
+          cells={(x) => [x.sku, x.name]}
+          link={(x) => soldLink(shown.r.range.from, shown.r.range.to, { sku: x.sku })}
+          rowKey={(x) => x.sku}
+          onOpen={(href) => go(href.slice(1))}
+        />
+      )}
+      {shown?.tab === "customers" && (
+        <RankedView
+          t={t}
+          r={shown.r}
+          all={all}
+          setAll={setAll}
+          label={(x) => x.customer}
+          head={[t.t("report_customer"), t.t("report_region")]}
+          cells={(x) => [x.customer, x.region ?? ""]}
+          link={(x) => soldLink(shown.r.range.from, shown.r.range.to, { customer: x.customer_id, customer_name: x.customer })}
+          rowKey={(x) => x.customer_id}
+          onOpen={(href) => go(href.slice(1))}
+          extra
+        />
+      )}
+      <p className="hint footnote" data-testid="report-what-counts">
+        {t.t("report_what_counts")}
+      </p>
+    </div>
+  );
+}
+
+/** "+12.50%" in green, "-3.00%" in red, or that there was nothing to compare with. */
+function Change({ t, value, points }: { t: T; value: string | null | undefined; points?: boolean }) {
+  if (value === undefined) return null;
+  if (value === null) return <small className="muted change">{t.t("report_change_none")}</small>;
+  const up = !value.startsWith("-");
+  const signed = up && value !== "0.00" ? `+${value}` : value;
+  return (
+    <small className={`change ${up ? "up" : "down"}`} data-change={value}>
+      {t.t(points ? "report_change_points" : "report_change", { change: signed })}
+    </small>
+  );
+}
+
+function OverviewView({ t, o, salesKey }: { t: T; o: Overview; salesKey: "sales" | "sales_total" }) {
+  const m = o.measures;
+  const c = o.changes;
+  const sold = soldLink(o.range.from, o.range.to);
+  const ordersLink = `#/orders?${new URLSearchParams({ from: o.range.from, to: o.range.to }).toString()}`;
+  const tiles: { key: string; label: string; value: string; change?: string | null; points?: boolean; href?: string; note?: string }[] = [
+    { key: salesKey, label: t.measure(salesKey), value: t.money(m[salesKey]), change: c ? c[salesKey] : undefined, href: sold },
+    {
+      key: "gross_profit",
+      label: t.measure("gross_profit"),
+      value: t.money(m.gross_profit),
+      change: c ? c.gross_profit : undefined,
+      href: sold,
+    },
+    { key: "margin", label: t.measure("margin"), value: m.margin ? `${m.margin}%` : "–", change: c ? c.margin : undefined, points: true },
+    { key: "orders", label: t.measure("orders"), value: String(m.orders), change: c ? c.orders : undefined, href: ordersLink },
+    {
+      key: "avg_order_value",
+      label: t.measure("avg_order_value"),
+      value: m.avg_order_value ? t.money(m.avg_order_value) : "–",
+      change: c ? c.avg_order_value : undefined,
+    },
+    { key: "received", label: t.measure("received"), value: t.money(m.received), change: c ? c.received : undefined },
+  ];
+  const empty = m.orders === 0 && m.sales === "0.00" && m.received === "0.00" && m.qty === "0";
+  return (
+    <>
+      {empty && <p className="muted">{t.t("report_no_sales")}</p>}
+      <div className="kpis" data-testid="report-overview">
+        {tiles.map((x) => {
+          const body = (
+            <>
+              <span className="kpi-label">{x.label}</span>
+              <span className="kpi-value" data-measure={x.key}>
+                {x.value}
+              </span>
+              {x.note && <small className="muted">{x.note}</small>}
+              <Change t={t} value={x.change} points={x.points} />
+            </>
+          );
+          return x.href ? (
+            <a key={x.key} className="kpi" href={x.href} data-kpi={x.key}>
+              {body}
+            </a>
+          ) : (
+            <div key={x.key} className="kpi" data-kpi={x.key}>
+              {body}
+            </div>
+          );
+        })}
+      </div>
+      {m.sales_cost_unknown !== "0.00" && (
+        <p className="warn" data-testid="cost-unknown">
+          {t.t("report_cost_unknown_note", { amount: t.money(m.sales_cost_unknown) })}
+        </p>
+      )}
+      <h2>{t.t("report_today")}</h2>
+      <div className="kpis">
+        <a className="kpi" href="#/receivables" data-kpi="receivables">
+          <span className="kpi-label">{t.t("report_receivables")}</span>
+          <span className="kpi-value">{t.money(o.receivables)}</span>
+          <small className={o.overdue !== "0.00" ? "change down" : "muted"}>{t.t("report_overdue_of", { amount: t.money(o.overdue) })}</small>
+        </a>
+        <a className="kpi" href="#/orders?due=late" data-kpi="open_orders">
+          <span className="kpi-label">{t.t("report_open_orders")}</span>
+          <span className="kpi-value">{o.open_orders}</span>
+          <small className={o.late_orders > 0 ? "change down" : "muted"}>{t.t("report_late_of", { n: String(o.late_orders) })}</small>
+        </a>
+        <a className="kpi" href="#/stock" data-kpi="low_stock">
+          <span className="kpi-label">{t.t("report_low_stock")}</span>
+          <span className="kpi-value">{o.low_stock}</span>
+        </a>
+      </div>
+    </>
+  );
+}
+
+function TrendView({ t, r, salesKey, onOpen }: { t: T; r: Trend; salesKey: "sales" | "sales_total"; onOpen: (href: string) => void }) {
+  const option = useMemo(() => trendOption(t, r, salesKey), [t, r, salesKey]);
+  const open = (i: number) => {
+    const p = r.points[i];
+    if (p) onOpen(soldLink(p.range.from, p.range.to));
+  };
+  return (
+    <>
+      <p className="hint">{t.t("report_drill_hint")}</p>
+      <Chart option={option} lang={t.lang} onPick={open} testid="trend-chart" />
+      <table className="report-table" data-testid="trend-table">
+        <thead>
+          <tr>
+            <th>{t.t("report_bucket")}</th>
+            <th className="num">{t.measure(salesKey)}</th>
+            <th className="num">{t.measure("gross_profit")}</th>
+            <th className="num">{t.measure("margin")}</th>
+            <th className="num">{t.measure("orders")}</th>
+            <th className="num">{t.measure("qty")}</th>
+            {r.compare && <th className="num">{t.compare(r.compare)}</th>}
+          </tr>
+        </thead>
+        <tbody>
+          {r.points.map((p, i) => (
+            <tr key={p.range.from} data-bucket={p.range.from}>
+              <td>
+                <a href={soldLink(p.range.from, p.range.to)}>{bucketLabel(t, p.range.from, p.range.to)}</a>
+              </td>
+              <td className="num">{t.money(p.measures[salesKey])}</td>
+              <td className="num">{t.money(p.measures.gross_profit)}</td>
+              <td className="num">{p.measures.margin ? `${p.measures.margin}%` : "–"}</td>
+              <td className="num">{p.measures.orders}</td>
+              <td className="num">{t.qty(p.measures.qty)}</td>
+              {r.compare && <td className="num">{r.compared[i] ? t.money(r.compared[i].measures[salesKey]) : ""}</td>}
+            </tr>
+          ))}
+        </tbody>
+        <tfoot>
+          <Totals t={t} m={r.total} salesKey={salesKey} lead={1} trail={r.compare ? 1 : 0} />
+        </tfoot>
+      </table>
+    </>
+  );
+}
+
+function Totals({ t, m, salesKey, lead, trail }: { t: T; m: Measures; salesKey: "sales" | "sales_total"; lead: number; trail: number }) {
+  return (
+    <tr className="total-row">
+      <td colSpan={lead}>{t.t("total")}</td>
+      <td className="num">{t.money(m[salesKey])}</td>
+      <td className="num">{t.money(m.gross_profit)}</td>
+      <td className="num">{m.margin ? `${m.margin}%` : "–"}</td>
+      <td className="num">{m.orders}</td>
+      <td className="num">{t.qty(m.qty)}</td>
+      {trail > 0 && <td />}
+    </tr>
+  );
+}
+
+function RankedView<R extends ProductRow | CustomerRow>(props: {
+  t: T;
+  r: Ranked<R>;
+  all: boolean;
+  setAll: (v: boolean) => void;
+  label: (x: R) => string;
+  head: string[];
+  cells: (x: R) => string[];
+  link: (x: R) => string;
+  rowKey: (x: R) => string;
+  onOpen: (href: string) => void;
+  extra?: boolean;
+}) {
+  const { t, r } = props;
+  const by = r.rank_by;
+  const option = useMemo(() => rankOption(t, r.rows, props.label, by, TOP), [t, r, by, props.label]);
+  const rows = props.all ? r.rows : r.rows.slice(0, SHOWN);
+  return (
+    <>
+      <p className="hint">{t.t("report_drill_hint")}</p>
+      {r.rows.length > 0 && (
+        <Chart
+          option={option}
+          lang={t.lang}
+          testid="rank-chart"
+          onPick={(i) => {
+            const x = rankRowAt(r.rows, TOP, i);
+            if (x) props.onOpen(props.link(x));
+          }}
+        />
+      )}
+      <table className="report-table" data-testid="rank-table">
+        <thead>
+          <tr>
+            {props.head.map((h) => (
+              <th key={h}>{h}</th>
+            ))}
+            <th className="num">{t.measure("qty")}</th>
+            <th className="num">{t.measure("sales")}</th>
+            <th className="num">{t.measure("cogs")}</th>
+            <th className="num">{t.measure("gross_profit")}</th>
+            <th className="num">{t.measure("margin")}</th>
+            {props.extra && <th className="num">{t.measure("orders")}</th>}
+            {props.extra && <th className="num">{t.measure("received")}</th>}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((x) => {
+            const m = x.measures;
+            const [first, ...rest] = props.cells(x);
+            return (
+              <tr key={props.rowKey(x)} data-row={props.rowKey(x)}>
+                <td>
+                  <a href={props.link(x)}>{first}</a>
+                </td>
+                {rest.map((c, i) => (
+                  <td key={i}>{c}</td>
+                ))}
+                <td className="num">{t.qty(m.qty)}</td>
+                <td className="num">{t.money(m.sales)}</td>
+                <td className="num">{t.money(m.cogs)}</td>
+                <td className="num">{t.money(m.gross_profit)}</td>
+                <td className="num">{m.margin ? `${m.margin}%` : "–"}</td>
+                {props.extra && <td className="num">{m.orders}</td>}
+                {props.extra && <td className="num">{t.money(m.received)}</td>}
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      {r.rows.length > SHOWN && !props.all && (
+        <p className="muted">
+          {t.t("report_rows_more", { n: String(r.rows.length), shown: String(SHOWN) })}{" "}
+          <button type="button" className="link" onClick={() => props.setAll(true)} data-action="show-all">
+            {t.t("report_show_all")}
+          </button>
+        </p>
+      )}
+    </>
+  );
+}
