@@ -784,6 +784,14 @@ async function reportsDay(lang, sold) {
   assert.equal(await (await $('[data-testid="rank-table"] tbody tr')).getAttribute("data-row"), top.sku);
   if (lang === "en") await assertEnglish("reports products");
   await shot(`${prefix}-reports-products`);
+  // exported to Excel: every product and a total, read back from the file
+  await click('[data-action="export-report"]');
+  const exported = '[data-outcome="exported"]';
+  await $(exported).waitForExist({ timeout: 15000 });
+  const xlsx = await (await $(exported)).getAttribute("data-path");
+  assert.ok(xlsx.endsWith(".xlsx") && path.basename(xlsx).startsWith(lang === "en" ? "Product sales" : "商品销售"), xlsx);
+  const strings = execFileSync("unzip", ["-p", xlsx, "xl/sharedStrings.xml"], { encoding: "utf8" });
+  for (const want of [top.name, lang === "en" ? "Total" : "合计", lang === "en" ? "Gross profit" : "毛利"]) assert.ok(strings.includes(want), `${want} in ${xlsx}`);
   await click('[data-tab="customers"]');
   await $('[data-testid="rank-table"] tbody tr[data-row]').waitForExist({ timeout: 10000 });
   await shot(`${prefix}-reports-customers`);

@@ -1020,3 +1020,7 @@ export type Changes = { sales: string | null, sales_total: string | null, gross_
  * Percentage points ("1.20": from 22.40 % to 23.60 %); none without both margins.
  */
 margin: string | null, qty: string | null, orders: string | null, avg_order_value: string | null, received: string | null, };
+
+export type ReportKind = "overview" | "trend" | "products" | "customers";
+
+export type SavedReport = { path: string, rows: number, };

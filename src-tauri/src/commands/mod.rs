@@ -54,6 +54,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke<tauri::Wry>) -> bool + Send + Syn
         reports::report_trend,
         reports::report_products,
         reports::report_customers,
+        reports::export_report,
         documents::invoices_of_order,
         documents::issue_invoice,
         documents::print_document,

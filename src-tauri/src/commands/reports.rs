@@ -1,11 +1,17 @@
 //! Reports: the owner's view of the business, for a range the window names.
 
-use kaidan_api::core::report::{CustomerRow, Overview, ProductRow, Ranked, Trend};
+use kaidan_api::core::report::{CustomerRow, Overview, ProductRow, Ranked, ReportKind, Trend};
 use kaidan_api::core::{validate, Field, FieldKey};
-use kaidan_api::{Desk, IpcError, ReportQuery};
+use kaidan_api::{Desk, IpcError, ReportQuery, SavedReport};
 use tauri::State;
 
 // `today` is the window's local date, checked like any date typed
+
+/// "Export to Excel": the report, every row, into the PDF folder.
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn export_report(desk: State<'_, Desk>, kind: ReportKind, query: ReportQuery, today: String) -> Result<SavedReport, IpcError> {
+    desk.export_report(kind, &query, &today)
+}
 
 #[tauri::command(async, rename_all = "snake_case")]
 pub fn report_overview(desk: State<'_, Desk>, query: ReportQuery, today: String) -> Result<Overview, IpcError> {

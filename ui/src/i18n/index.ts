@@ -4,7 +4,7 @@
 // and formats money, quantities and dates per language.
 import type {
   Lang, OrderStatus, Channel, ApprovalReason, MoveReason, PaymentStatus, PayMethod, Field as ImportField, AuditAction, StatementEntry, PaymentKind,
-  DocKind, Settlement, ImportKind, BackupKind, Period, Bucket, Compare, RankBy, Measure,
+  DocKind, Settlement, ImportKind, BackupKind, Period, Bucket, Compare, RankBy, Measure, ReportKind,
 } from "../bindings";
 import { VOCAB } from "../vocab";
 import * as common from "./common";
@@ -99,6 +99,7 @@ export function translator(lang: Lang) {
     importKind: (k: ImportKind) => cap(lang, VOCAB[lang].import_kind[k]),
     backupKind: (k: BackupKind) => cap(lang, VOCAB[lang].backup_kind[k]),
     importField: (f: ImportField) => cap(lang, VOCAB[lang].import_field[f]),
+    reportKind: (k: ReportKind) => cap(lang, VOCAB[lang].report_kind[k]),
     period: (p: Period) => cap(lang, VOCAB[lang].period[p]),
     bucket: (b: Bucket) => cap(lang, VOCAB[lang].bucket[b]),
     compare: (c: Compare) => cap(lang, VOCAB[lang].compare[c]),

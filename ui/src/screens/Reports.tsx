@@ -7,7 +7,7 @@ import { Chart } from "../Chart";
 import { bucketLabel, rankOption, rankRowAt, trendOption } from "../charts";
 import { DateField } from "../DateField";
 import type { T } from "../i18n";
-import { ErrorBox, localToday, useApp } from "../ui";
+import { ErrorBox, OpenFolder, localToday, useAction, useApp } from "../ui";
 
 const TABS = ["overview", "trend", "products", "customers"] as const;
 type Tab = (typeof TABS)[number];
@@ -41,6 +41,8 @@ export function Reports({ params }: { params?: URLSearchParams }) {
   const [answer, setAnswer] = useState<Answer | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [settings, setSettings] = useState<Settings | null>(null);
+  const exporting = useAction();
+  const [saved, setSaved] = useState<{ path: string; rows: number } | null>(null);
   useEffect(() => {
     backend.settings().then(setSettings, () => {});
   }, [backend]);
@@ -104,7 +106,7 @@ export function Reports({ params }: { params?: URLSearchParams }) {
       <div className="tabs" role="tablist">
         {TABS.map((x) => (
           <button key={x} role="tab" aria-selected={tab === x} className={tab === x ? "on" : ""} onClick={() => setTab(x)} data-tab={x}>
-            {t.t(`report_${x}`)}
+            {t.reportKind(x)}
           </button>
         ))}
       </div>
@@ -166,7 +168,27 @@ export function Reports({ params }: { params?: URLSearchParams }) {
           </label>
         )}
       </div>
-      <ErrorBox error={error} />
+      <div className="buttons">
+        <button
+          type="button"
+          data-action="export-report"
+          disabled={exporting.busy || !shown}
+          onClick={() =>
+            exporting.run(async () => {
+              setSaved(null);
+              setSaved(await backend.exportReport(tab, query, localToday()));
+            })
+          }
+        >
+          {t.t("report_export")}
+        </button>
+        {saved && (
+          <span className="ok-text" role="status" data-outcome="exported" data-path={saved.path}>
+            {t.t("report_exported", { rows: String(saved.rows), path: saved.path })} <OpenFolder path={saved.path} />
+          </span>
+        )}
+      </div>
+      <ErrorBox error={error ?? exporting.error} />
       {range && (
         <p className="muted" data-testid="report-range">
           {t.t("report_range", { from: t.date(range.from), to: t.date(range.to) })}

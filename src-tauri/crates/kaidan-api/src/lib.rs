@@ -25,6 +25,7 @@ mod import;
 mod money;
 mod orders;
 mod reports;
+mod reports_export;
 mod returns;
 mod setup;
 mod stock;
@@ -37,7 +38,7 @@ pub use catalog::{CustomerInput, ProductInput};
 pub use demo::DemoSummary;
 pub use desk::{
     AppInfo, BackupDone, BackupEntry, BackupStatus, CustomerCredit, Delivered, Desk, FieldError, HomeView, IpcError, PrintedFile,
-    RestoreDone, Sold,
+    RestoreDone, SavedReport, Sold,
 };
 pub use documents::{print_folder, printers, DocLineInput, PrintRequest, Printed, PrinterEntry, SentToPrinter};
 pub use door::{open_shop, write_bytes_whole, write_whole, OPEN_CHECK_LIMIT};

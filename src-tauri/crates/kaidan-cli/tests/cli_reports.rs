@@ -95,3 +95,26 @@ fn a_bad_range_is_refused_in_both_languages_and_changes_nothing() {
     assert!(all.contains("\"hour\"") && all.contains("\"yesterday\""), "both problems named: {e}");
     assert_eq!(s.dump(), before, "a report changes nothing");
 }
+
+/// `--out FILE.xlsx`: every row and a totals row, headed with the shop's words, amounts that
+/// add up; read back.
+#[test]
+fn a_report_is_written_to_a_spreadsheet_with_every_row_and_a_total() {
+    let s = Shop::new();
+    sold(&s);
+    let file = s.db.parent().unwrap().join("商品 报表.xlsx");
+    let r = s.ok(&["report", "products", "--period", "today", "--limit", "1", "--out", file.to_str().unwrap(), "--lang", "zh-CN"]);
+    assert_eq!(r["rows"].as_u64(), Some(3), "both products (not the text's limit of 1) and the total");
+    let g = kaidan_import::read_file(&file, None, None).unwrap();
+    let text: Vec<Vec<String>> = g.rows.iter().map(|(_, r)| r.iter().map(|c| c.text()).collect()).collect();
+    assert!(text[0][0].starts_with("商品销售"), "{text:?}");
+    let head = text.iter().find(|r| r.first().map(String::as_str) == Some("编码")).expect("a header row");
+    assert!(head.contains(&"销售额（不含税）".to_string()) && head.contains(&"毛利率 %".to_string()), "{head:?}");
+    let col = head.iter().position(|h| h == "销售额（含税）").unwrap();
+    let rows: Vec<&Vec<String>> = text.iter().filter(|r| matches!(r.first().map(String::as_str), Some("A1" | "C3"))).collect();
+    assert_eq!(rows.len(), 2);
+    let total = text.iter().find(|r| r.first().map(String::as_str) == Some("合计")).expect("a totals row");
+    let sum: f64 = rows.iter().map(|r| r[col].parse::<f64>().unwrap()).sum();
+    assert_eq!(total[col].parse::<f64>().unwrap(), 34.0);
+    assert_eq!(sum, 34.0, "the rows add up to the total");
+}

@@ -111,6 +111,35 @@ impl Desk {
         Ok(out)
     }
 
+    /// "Export to Excel" of a report: every row and a totals row, in the PDF folder, named for
+    /// the report and its range (`销售趋势 2026-03-01–2026-03-31.xlsx`), never over a file.
+    pub fn export_report(
+        &self,
+        kind: kaidan_core::report::ReportKind,
+        query: &crate::ReportQuery,
+        today: &str,
+    ) -> Result<SavedReport, IpcError> {
+        use kaidan_core::text::vocab::{capitalized, Word};
+        let lang = self.lang();
+        let day = kaidan_core::validate::date(kaidan_core::Field::new(kaidan_core::FieldKey::Date), today)
+            .map_err(|e| IpcError::from_error(&e, lang))?;
+        let range = query.resolve(day).map_err(|e| IpcError::from_error(&e, lang))?.range;
+        let dir = self.pdf_folder()?;
+        let fail = |e: std::io::Error, path: &std::path::Path| {
+            IpcError::from_error(&Error::new(kaidan_core::Problem::Storage { detail: format!("{}: {e}", path.display()) }), lang)
+        };
+        std::fs::create_dir_all(&dir).map_err(|e| fail(e, &dir))?;
+        let stem = file_stem(&format!("{} {}–{}", capitalized(kind.word(lang)), range.from, range.to));
+        let mut path = dir.join(format!("{stem}.xlsx"));
+        let mut n = 2;
+        while path.exists() {
+            path = dir.join(format!("{stem} ({n}).xlsx"));
+            n += 1;
+        }
+        let r = self.read(|shop| shop.export_report(kind, query, day, lang, &path))?;
+        Ok(SavedReport { path: r.file.display().to_string(), rows: r.rows as u32 })
+    }
+
     /// The printers installed on this computer, the system's default first.
     pub fn printers(&self) -> Vec<crate::PrinterEntry> {
         crate::printers()

@@ -26,7 +26,7 @@ use uploads::sweep_old_uploads;
 
 pub use views::{
     AppInfo, BackupDone, BackupEntry, BackupStatus, CustomerCredit, Delivered, FieldError, HomeView, IpcError, PrintedFile, RestoreDone,
-    Sold,
+    SavedReport, Sold,
 };
 
 /// The open shop behind the window. Commands run on Tauri's worker threads; the mutex makes

@@ -155,6 +155,13 @@ pub struct Sold {
     pub print_error: Option<String>,
 }
 
+/// A report saved as a spreadsheet by the window.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct SavedReport {
+    pub path: String,
+    pub rows: u32,
+}
+
 /// A backup the user asked for.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct BackupDone {

@@ -18,6 +18,9 @@ pub(crate) struct ReportArgs {
     /// Compare with the range before (previous) or the same dates a year back (last-year).
     #[arg(long)]
     pub(crate) compare: Option<String>,
+    /// Write the report to this .xlsx file instead (every row and a totals row).
+    #[arg(long, value_name = "FILE.xlsx")]
+    pub(crate) out: Option<std::path::PathBuf>,
 }
 
 #[derive(Subcommand)]

@@ -1,5 +1,6 @@
 //! `kaidan report …`.
 
+use kaidan_api::core::report::ReportKind;
 use kaidan_api::core::Error;
 use kaidan_api::{Ctx, Shop};
 
@@ -7,6 +8,19 @@ use crate::args::ReportCmd;
 use crate::{text, Out};
 
 pub(super) fn run(c: ReportCmd, shop: &mut Shop, ctx: &Ctx, out: &Out) -> Result<bool, Error> {
+    // --out: the report as a spreadsheet
+    let (kind, args, by, rank) = match &c {
+        ReportCmd::Overview { range } => (ReportKind::Overview, range, None, None),
+        ReportCmd::Trend { range, by } => (ReportKind::Trend, range, by.clone(), None),
+        ReportCmd::Products { range, rank, .. } => (ReportKind::Products, range, None, rank.clone()),
+        ReportCmd::Customers { range, rank, .. } => (ReportKind::Customers, range, None, rank.clone()),
+    };
+    if let Some(file) = &args.out {
+        let r = shop.export_report(kind, &args.query(by, rank), ctx.today, ctx.lang, file)?;
+        let shown = serde_json::json!({ "file": r.file, "rows": r.rows });
+        out.print(&shown, |l| text::w(l).exported(r.rows, &r.file.display().to_string()));
+        return Ok(true);
+    }
     match c {
         ReportCmd::Overview { range } => {
             let r = shop.report_overview(&range.query(None, None), ctx.today)?;

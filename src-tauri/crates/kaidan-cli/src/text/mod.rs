@@ -14,7 +14,7 @@ use kaidan_api::core::Lang;
 use unicode_width::UnicodeWidthStr;
 
 /// The command line's words in `lang` (the catalogue's, [`kaidan_api::core::text::cli`]).
-pub(super) fn w(lang: Lang) -> CliWords {
+pub(crate) fn w(lang: Lang) -> CliWords {
     CliWords { lang }
 }
 

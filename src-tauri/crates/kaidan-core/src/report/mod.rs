@@ -24,6 +24,16 @@ pub use measures::{Changes, Measures, Tally};
 pub const MAX_YEARS: u32 = 20;
 
 crate::closed_enum! {
+    /// The reports.
+    pub enum ReportKind in "report.kind" {
+        Overview = "overview",
+        Trend = "trend",
+        Products = "products",
+        Customers = "customers",
+    }
+}
+
+crate::closed_enum! {
     /// A named period, counted from today.
     pub enum Period in "report.period" {
         Today = "today",

@@ -30,6 +30,8 @@ super::words!(CliWords {
     product_name: "名称", "name";
     spec: "规格型号", "spec";
     unit: "单位", "unit";
+    from_label: "起始日期", "from";
+    to_label: "截止日期", "to";
     price: "售价", "price";
     cost: "成本", "cost";
     tax_rate: "税率 %", "tax rate %";

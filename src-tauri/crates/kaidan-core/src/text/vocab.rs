@@ -10,7 +10,7 @@ use crate::document::DocKind;
 use crate::kinds::{AuditAction, BackupKind, ImportKind, StatementEntry};
 use crate::model::{PayMethod, PaymentKind, PaymentStatus, Settlement};
 use crate::order::{Channel, OrderAction, OrderStatus};
-use crate::report::{Bucket, Compare, Measure, Period, RankBy};
+use crate::report::{Bucket, Compare, Measure, Period, RankBy, ReportKind};
 use crate::sheet::SheetField;
 use crate::{Lang, MoveReason, Role};
 
@@ -178,6 +178,13 @@ words!(SheetField as "import_field" {
     Terms => "账期（天）", "terms (days)";
 });
 
+words!(ReportKind as "report_kind" {
+    Overview => "经营概况", "overview";
+    Trend => "销售趋势", "sales trend";
+    Products => "商品销售", "product sales";
+    Customers => "客户销售", "customer sales";
+});
+
 words!(Period as "period" {
     Today => "今天", "today";
     Yesterday => "昨天", "yesterday";
@@ -264,6 +271,7 @@ pub fn vocabulary(lang: Lang) -> serde_json::Map<String, serde_json::Value> {
         set::<ImportKind>(lang),
         set::<SheetField>(lang),
         set::<Role>(lang),
+        set::<ReportKind>(lang),
         set::<Period>(lang),
         set::<Bucket>(lang),
         set::<Compare>(lang),
@@ -291,6 +299,7 @@ pub const SETS: &[(&str, &str)] = &[
     ("import_kind", "ImportKind"),
     ("import_field", "Field"),
     ("role", "Role"),
+    ("report_kind", "ReportKind"),
     ("period", "Period"),
     ("bucket", "Bucket"),
     ("compare", "Compare"),
