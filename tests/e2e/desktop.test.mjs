@@ -795,6 +795,17 @@ async function reportsDay(lang, sold) {
   await click('[data-tab="customers"]');
   await $('[data-testid="rank-table"] tbody tr[data-row]').waitForExist({ timeout: 10000 });
   await shot(`${prefix}-reports-customers`);
+  // the end of day: the cash the till should hold, as the CLI counts it
+  await click('[data-tab="day"]');
+  const day = cli("report", "day");
+  const yuan = (v) => `¥${Number(v).toLocaleString("en-US", { minimumFractionDigits: 2 })}`;
+  await browser.waitUntil(async () => (await $('[data-measure="cash"]').isExisting()) && (await text('[data-measure="cash"]')) === yuan(day.cash), {
+    timeout: 10000,
+    timeoutMsg: `the till's cash never showed ${day.cash}`,
+  });
+  assert.equal(await text('[data-testid="report-day"] [data-measure="received"]'), yuan(day.measures.received));
+  if (lang === "en") await assertEnglish("end of day");
+  await shot(`${prefix}-reports-day`);
 }
 
 async function $$texts(sel) {

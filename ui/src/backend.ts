@@ -5,7 +5,7 @@ import type {
   Account, Aging, AllocateInput, AllocateResult, AppInfo, AuditEntry, BackupDone, BackupEntry, RestoreDone, ChangeInput, Company, CountInput, Customer, CustomerBalance, FieldError,
   CustomerCredit, CustomerInput, DeliverInput, Delivered, Sold, DemoSummary, DocLineInput, HomeView, Invoice, InvoiceSummary, IpcError, Lang, Order,
   OrderInput, OrderQuery, OrderSummary, Page, PayInput, Payment, Printed, PrintedFile, PrinterEntry, PrintRequest, SentToPrinter, Product, ProductInput, ReturnInput, SalesReturn, Settings,
-  Statement, StockLevel, StockMove, ReportQuery, ReportKind, SavedReport, Overview, Trend, Ranked, ProductRow, CustomerRow, ImportBatch, ImportOptions, ImportPreview, ImportProgress, ImportResult,
+  Statement, StockLevel, StockMove, ReportQuery, ReportKind, SavedReport, DayReport, Overview, Trend, Ranked, ProductRow, CustomerRow, ImportBatch, ImportOptions, ImportPreview, ImportProgress, ImportResult,
 } from "./bindings";
 
 /** A refusal from the shop, with its message already in the user's language. */
@@ -89,6 +89,7 @@ export const backend = {
   reportOverview: (query: ReportQuery, today: string) => call<Overview>("report_overview", { query, today }),
   reportTrend: (query: ReportQuery, today: string) => call<Trend>("report_trend", { query, today }),
   reportProducts: (query: ReportQuery, today: string) => call<Ranked<ProductRow>>("report_products", { query, today }),
+  reportDay: (query: ReportQuery, today: string) => call<DayReport>("report_day", { query, today }),
   exportReport: (kind: ReportKind, query: ReportQuery, today: string) => call<SavedReport>("export_report", { kind, query, today }),
   reportCustomers: (query: ReportQuery, today: string) => call<Ranked<CustomerRow>>("report_customers", { query, today }),
   sellOrder: (input: OrderInput, request_id: string) => call<Sold>("sell_order", { input, request_id }),

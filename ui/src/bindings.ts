@@ -1021,6 +1021,22 @@ export type Changes = { sales: string | null, sales_total: string | null, gross_
  */
 margin: string | null, qty: string | null, orders: string | null, avg_order_value: string | null, received: string | null, };
 
-export type ReportKind = "overview" | "trend" | "products" | "customers";
+export type ReportKind = "overview" | "trend" | "products" | "customers" | "day";
 
 export type SavedReport = { path: string, rows: number, };
+
+export type DayReport = { date: string, measures: Measures, 
+/**
+ * Deliveries and returns made that day.
+ */
+deliveries: number, returns: number, 
+/**
+ * Money in and out by method, every method (zero ones too), in the order a till lists them.
+ */
+methods: Array<MethodTotal>, 
+/**
+ * Of it in cash: what the till should hold more at closing than at opening.
+ */
+cash: Money, };
+
+export type MethodTotal = { method: PayMethod, received: Money, refunded: Money, net: Money, };

@@ -55,6 +55,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke<tauri::Wry>) -> bool + Send + Syn
         reports::report_products,
         reports::report_customers,
         reports::export_report,
+        reports::report_day,
         documents::invoices_of_order,
         documents::issue_invoice,
         documents::print_document,

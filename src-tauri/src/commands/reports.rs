@@ -1,6 +1,6 @@
 //! Reports: the owner's view of the business, for a range the window names.
 
-use kaidan_api::core::report::{CustomerRow, Overview, ProductRow, Ranked, ReportKind, Trend};
+use kaidan_api::core::report::{CustomerRow, DayReport, Overview, ProductRow, Ranked, ReportKind, Trend};
 use kaidan_api::core::{validate, Field, FieldKey};
 use kaidan_api::{Desk, IpcError, ReportQuery, SavedReport};
 use tauri::State;
@@ -11,6 +11,11 @@ use tauri::State;
 #[tauri::command(async, rename_all = "snake_case")]
 pub fn export_report(desk: State<'_, Desk>, kind: ReportKind, query: ReportQuery, today: String) -> Result<SavedReport, IpcError> {
     desk.export_report(kind, &query, &today)
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn report_day(desk: State<'_, Desk>, query: ReportQuery, today: String) -> Result<DayReport, IpcError> {
+    desk.read(|shop| shop.report_day(&query, validate::date(Field::new(FieldKey::Date), &today)?))
 }
 
 #[tauri::command(async, rename_all = "snake_case")]

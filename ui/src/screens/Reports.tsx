@@ -2,14 +2,14 @@
 // period or two dates, compared with the period before or a year back. Every figure comes from
 // the core (kaidan report …); every bar, tile and row opens the orders behind it.
 import { useEffect, useMemo, useState } from "react";
-import type { Bucket, Compare, CustomerRow, Measures, Overview, Period, ProductRow, RankBy, Ranked, ReportQuery, Settings, Trend } from "../bindings";
+import type { Bucket, Compare, CustomerRow, DayReport, Measures, Overview, Period, ProductRow, RankBy, Ranked, ReportQuery, Settings, Trend } from "../bindings";
 import { Chart } from "../Chart";
 import { bucketLabel, rankOption, rankRowAt, trendOption } from "../charts";
 import { DateField } from "../DateField";
 import type { T } from "../i18n";
 import { ErrorBox, OpenFolder, localToday, useAction, useApp } from "../ui";
 
-const TABS = ["overview", "trend", "products", "customers"] as const;
+const TABS = ["overview", "trend", "products", "customers", "day"] as const;
 type Tab = (typeof TABS)[number];
 const PERIODS: Period[] = ["today", "yesterday", "this-week", "last-week", "this-month", "last-month", "this-quarter", "this-year", "last-year", "7d", "30d", "90d"];
 const BUCKETS: Bucket[] = ["day", "week", "month", "quarter", "year"];
@@ -20,7 +20,7 @@ const SHOWN = 100;
 /** Bars of a ranking's chart. */
 const TOP = 10;
 
-type Answer = { tab: "overview"; r: Overview } | { tab: "trend"; r: Trend } | { tab: "products"; r: Ranked<ProductRow> } | { tab: "customers"; r: Ranked<CustomerRow> };
+type Answer = { tab: "day"; r: DayReport } | { tab: "overview"; r: Overview } | { tab: "trend"; r: Trend } | { tab: "products"; r: Ranked<ProductRow> } | { tab: "customers"; r: Ranked<CustomerRow> };
 
 /** The orders behind a figure: goods delivered or returned in `from..to`, narrowed by `more`. */
 export function soldLink(from: string, to: string, more: Record<string, string> = {}): string {
@@ -37,6 +37,8 @@ export function Reports({ params }: { params?: URLSearchParams }) {
   const [compare, setCompare] = useState<Compare | "">((p.get("compare") as Compare | null) ?? "previous");
   const [by, setBy] = useState<Bucket | "">((p.get("by") as Bucket | null) ?? "");
   const [rank, setRank] = useState<RankBy>((p.get("rank") as RankBy | null) ?? "sales");
+  // the end of day's day (today unless chosen)
+  const [day, setDay] = useState(p.get("day") ?? localToday());
   const [all, setAll] = useState(false);
   const [answer, setAnswer] = useState<Answer | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -62,20 +64,23 @@ export function Reports({ params }: { params?: URLSearchParams }) {
   // the screen's choices stay in its address: back from the orders it opened lands here again
   useEffect(() => {
     const q = new URLSearchParams({ tab, compare, rank });
+    if (tab === "day") q.set("day", day);
     if (period === "custom") {
       if (from) q.set("from", from);
       if (to) q.set("to", to);
     } else q.set("period", period);
     if (by) q.set("by", by);
     window.history.replaceState(null, "", `#/reports?${q.toString()}`);
-  }, [tab, period, from, to, compare, by, rank]);
+  }, [tab, period, from, to, compare, by, rank, day]);
 
   useEffect(() => {
     if (period === "custom" && !from) return;
     let live = true;
     const today = localToday();
     const ask: Promise<Answer> =
-      tab === "overview"
+      tab === "day"
+        ? backend.reportDay({ ...query, period: null, from: null, to: day }, today).then((r) => ({ tab, r }))
+        : tab === "overview"
         ? backend.reportOverview(query, today).then((r) => ({ tab, r }))
         : tab === "trend"
           ? backend.reportTrend(query, today).then((r) => ({ tab, r }))
@@ -93,10 +98,10 @@ export function Reports({ params }: { params?: URLSearchParams }) {
     return () => {
       live = false;
     };
-  }, [backend, tab, query, period, from]);
+  }, [backend, tab, query, period, from, day]);
 
   const shown = answer && answer.tab === tab ? answer : null;
-  const range = shown?.r.range;
+  const range = shown && shown.tab !== "day" ? shown.r.range : undefined;
   const withTax = settings?.prices_include_tax ?? true;
   const salesKey: "sales_total" | "sales" = withTax ? "sales_total" : "sales";
 
@@ -105,12 +110,17 @@ export function Reports({ params }: { params?: URLSearchParams }) {
       <h1>{t.t("reports_title")}</h1>
       <div className="tabs" role="tablist">
         {TABS.map((x) => (
-          <button key={x} role="tab" aria-selected={tab === x} className={tab === x ? "on" : ""} onClick={() => setTab(x)} data-tab={x}>
+          <button key={x} role="tab" aria-selected={tab === x} className={tab === x ? "on" : ""} onClick={() => (setTab(x), setSaved(null))} data-tab={x}>
             {t.reportKind(x)}
           </button>
         ))}
       </div>
       <div className="filters">
+        {tab === "day" ? (
+          <label>
+            {t.t("report_day")} <DateField name="report_day" value={day} onChange={(v) => v && setDay(v)} />
+          </label>
+        ) : (<>
         <label>
           {t.t("report_period")}{" "}
           <select name="report_period" value={period} onChange={(e) => setPeriod(e.target.value as Period | "custom")}>
@@ -132,6 +142,7 @@ export function Reports({ params }: { params?: URLSearchParams }) {
             </label>
           </>
         )}
+        </>)}
         {(tab === "overview" || tab === "trend") && <label>
           {t.t("report_compare")}{" "}
           <select name="report_compare" value={compare} onChange={(e) => setCompare(e.target.value as Compare | "")}>
@@ -176,7 +187,7 @@ export function Reports({ params }: { params?: URLSearchParams }) {
           onClick={() =>
             exporting.run(async () => {
               setSaved(null);
-              setSaved(await backend.exportReport(tab, query, localToday()));
+              setSaved(await backend.exportReport(tab, tab === "day" ? { ...query, period: null, from: null, to: day } : query, localToday()));
             })
           }
         >
@@ -197,6 +208,7 @@ export function Reports({ params }: { params?: URLSearchParams }) {
           )}
         </p>
       )}
+      {shown?.tab === "day" && <DayView t={t} d={shown.r} salesKey={salesKey} />}
       {shown?.tab === "overview" && <OverviewView t={t} o={shown.r} salesKey={salesKey} />}
       {shown?.tab === "trend" && <TrendView t={t} r={shown.r} salesKey={salesKey} onOpen={(href) => go(href.slice(1))} />}
       {shown?.tab === "products" && (
@@ -462,6 +474,68 @@ function RankedView<R extends ProductRow | CustomerRow>(props: {
           </button>
         </p>
       )}
+    </>
+  );
+}
+
+/** 日结: the day's figures, money in and out by method, and the cash the till should hold. */
+function DayView({ t, d, salesKey }: { t: T; d: DayReport; salesKey: "sales" | "sales_total" }) {
+  const m = d.measures;
+  const sold = soldLink(d.date, d.date);
+  return (
+    <>
+      <p className="muted" data-testid="report-range">
+        {t.date(d.date)} · {t.t("report_day_documents", { deliveries: String(d.deliveries), returns: String(d.returns) })}
+      </p>
+      <div className="kpis" data-testid="report-day">
+        <a className="kpi" href={sold} data-kpi={salesKey}>
+          <span className="kpi-label">{t.measure(salesKey)}</span>
+          <span className="kpi-value" data-measure={salesKey}>
+            {t.money(m[salesKey])}
+          </span>
+        </a>
+        <div className="kpi" data-kpi="gross_profit">
+          <span className="kpi-label">{t.measure("gross_profit")}</span>
+          <span className="kpi-value">{t.money(m.gross_profit)}</span>
+          <small className="muted">{m.margin ? `${t.measure("margin")} ${m.margin}%` : ""}</small>
+        </div>
+        <div className="kpi" data-kpi="orders">
+          <span className="kpi-label">{t.measure("orders")}</span>
+          <span className="kpi-value">{m.orders}</span>
+        </div>
+        <div className="kpi" data-kpi="received">
+          <span className="kpi-label">{t.measure("received")}</span>
+          <span className="kpi-value" data-measure="received">
+            {t.money(m.received)}
+          </span>
+        </div>
+        <div className="kpi cash" data-kpi="cash">
+          <span className="kpi-label">{t.t("report_cash_in_till")}</span>
+          <span className="kpi-value" data-measure="cash">
+            {t.money(d.cash)}
+          </span>
+        </div>
+      </div>
+      <table className="report-table" data-testid="day-methods">
+        <thead>
+          <tr>
+            <th>{t.t("report_method")}</th>
+            <th className="num">{t.measure("received")}</th>
+            <th className="num">{t.t("report_refunded")}</th>
+            <th className="num">{t.t("report_net")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {d.methods.map((x) => (
+            <tr key={x.method} data-method={x.method}>
+              <td>{t.method(x.method)}</td>
+              <td className="num">{t.money(x.received)}</td>
+              <td className="num">{t.money(x.refunded)}</td>
+              <td className="num">{t.money(x.net)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
     </>
   );
 }

@@ -142,6 +142,33 @@ impl Shop {
         Ok(Trend { range: r.range, by: r.by, points: mine, compare: r.compare, compared, total })
     }
 
+    /// 日结: the day `q` ends on (a period's or a range's last day; today without one): its
+    /// sales, deliveries and returns, money in and out by method, and the cash it leaves in the
+    /// till.
+    pub fn report_day(&self, q: &ReportQuery, today: NaiveDate) -> Result<kaidan_core::report::DayReport, Error> {
+        use kaidan_core::closed::Closed;
+        use kaidan_core::model::PayMethod;
+        let r = q.resolve(today)?;
+        let day = r.range.to;
+        let one = DateRange { from: day, to: day };
+        let measures = self.measures_of(&one)?;
+        let d = day.to_string();
+        let (moved, (deliveries, returns)) = self.read(|db| Ok((db.money_by_method(&d)?, db.documents_on(&d)?)))?;
+        let methods: Vec<kaidan_core::report::MethodTotal> = PayMethod::all()
+            .iter()
+            .map(|&m| {
+                let (received, refunded) = moved
+                    .iter()
+                    .find(|(k, _, _)| k == m.as_str())
+                    .map(|&(_, r, f)| (kaidan_core::Money::from_minor(r), kaidan_core::Money::from_minor(f)))
+                    .unwrap_or_default();
+                kaidan_core::report::MethodTotal { method: m, received, refunded, net: received - refunded }
+            })
+            .collect();
+        let cash = methods.iter().find(|m| m.method == PayMethod::Cash).map(|m| m.net).unwrap_or_default();
+        Ok(kaidan_core::report::DayReport { date: day, measures, deliveries, returns, methods, cash })
+    }
+
     /// 商品: every product that sold or was ordered in the range, the best first.
     pub fn report_products(&self, q: &ReportQuery, today: NaiveDate) -> Result<Ranked<ProductRow>, Error> {
         let r = q.resolve(today)?;

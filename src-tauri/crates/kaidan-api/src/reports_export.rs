@@ -129,6 +129,21 @@ impl Shop {
                 rows.push([vec![Cell::T(total.clone()), Cell::T(String::new()), Cell::T(String::new())], cells(&r.total)].concat());
                 (format!("{} {} – {}", kind.word(lang), r.range.from, r.range.to), head, rows)
             }
+            ReportKind::Day => {
+                let d = self.report_day(q, today)?;
+                let head = vec![String::new(), d.date.to_string(), capitalized(words.refunded_label()), capitalized(words.net_amount())];
+                let mut rows: Vec<Vec<Cell>> =
+                    measure_heads(lang).into_iter().zip(cells(&d.measures)).map(|(h, c)| vec![Cell::T(h), c]).collect();
+                for m in &d.methods {
+                    rows.push(vec![
+                        Cell::T(capitalized(m.method.word(lang))),
+                        Cell::Money(m.received.to_string()),
+                        Cell::Money(m.refunded.to_string()),
+                        Cell::Money(m.net.to_string()),
+                    ]);
+                }
+                (format!("{} {}", kind.word(lang), d.date), head, rows)
+            }
             ReportKind::Customers => {
                 let r = self.report_customers(q, today)?;
                 let mut head = vec![capitalized(words.customer()), capitalized(words.region())];

@@ -370,3 +370,121 @@ fn a_figure_drills_down_to_the_orders_behind_it() {
         assert!(!numbers(OrderQuery { sku: Some(row.sku.clone()), ..sold("2025-04-01", "2025-04-30") }).is_empty(), "{}", row.sku);
     }
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 40, ..Default::default() })]
+    /// Random days of a shop — goods received with and without a cost, orders confirmed, part
+    /// and whole deliveries, returns to the shelf and written off, payments, cancels — and for
+    /// random ranges: Σ products = Σ customers = Σ of the weekly trend = the overview; gross
+    /// profit = costed sales − their cost in every row; a cancel changes no sale, cost or money.
+    #[test]
+    fn the_reports_add_up_whatever_the_shop_did(
+        ops in proptest::collection::vec((0u8..8, 0usize..3, 1u32..12, 0i64..3), 1..30),
+        ranges in proptest::collection::vec((0i64..40, 0i64..40), 1..4),
+    ) {
+        let mut s = Shop::open_in_memory().unwrap();
+        let start = d("2026-01-05");
+        let ctx_on = |day: i64| at(&(start + chrono::Duration::days(day)).to_string());
+        s.init(&ctx_on(0), "测试五金店", "店主").unwrap();
+        let skus = ["A1", "B2", "C3"];
+        for (i, sku) in skus.iter().enumerate() {
+            let cost = (i != 2).then(|| format!("{}.{}", i + 1, i * 3));
+            s.add_product(&ctx_on(0), &ProductInput { sku: Some((*sku).into()), name: Some(format!("商品{i}")), price: Some(format!("{}.75", 3 + i)), cost, tax_rate: Some("13".into()), ..Default::default() }).unwrap();
+            s.set_setting(&ctx_on(0), "allow_negative_stock", "true").unwrap();
+        }
+        let customers = ["王喆五金店", "城东装修队"];
+        for c in customers {
+            s.add_customer(&ctx_on(0), &CustomerInput { name: Some(c.into()), ..Default::default() }).unwrap();
+        }
+        let mut orders: Vec<String> = Vec::new();
+        let mut day = 0i64;
+        for (kind, who, qty, step) in ops {
+            day += step;
+            let c = ctx_on(day);
+            let q = qty.to_string();
+            // a refused step (nothing left to deliver or return, a cancel after delivery) is fine
+            let _ = match kind {
+                0 => s.receive_stock(&c, skus[who], &q, Some(&format!("{}.{:02}", 1 + who, qty)), None).map(drop),
+                1 => s.receive_stock(&c, skus[who], &q, None, None).map(drop),
+                2 | 3 => s
+                    .create_and_confirm(&c, &OrderInput { customer: customers[who % 2].into(), lines: vec![line(skus[who], &q), line(skus[(who + 1) % 3], "1")], ..Default::default() }, kind == 3)
+                    .map(|o| orders.push(o.number)),
+                4 => match orders.get(qty as usize % orders.len().max(1)) {
+                    Some(n) => s.deliver_order(&c, n, &DeliverInput { lines: Some(vec![DeliverLine { sku: skus[who].into(), qty: "1".into() }]), ..Default::default() }).map(drop),
+                    None => Ok(()),
+                },
+                5 => match orders.get(qty as usize % orders.len().max(1)) {
+                    Some(n) => s.deliver_order(&c, n, &DeliverInput::default()).map(drop),
+                    None => Ok(()),
+                },
+                6 => match orders.get(qty as usize % orders.len().max(1)) {
+                    Some(n) => s.return_goods(&c, &ReturnInput { order: n.clone(), lines: vec![ReturnLineInput { sku: skus[who].into(), qty: "1".into(), damaged: Some(qty % 2 == 0) }], ..Default::default() }).map(drop),
+                    None => Ok(()),
+                },
+                _ => match orders.get(qty as usize % orders.len().max(1)) {
+                    Some(n) => {
+                        let whole = range("2020-01-01", "2030-12-31");
+                        let before = s.report_overview(&whole, d("2030-12-31")).unwrap().measures;
+                        let r = s.cancel_order(&c, n, "不要了").map(drop);
+                        let after = s.report_overview(&whole, d("2030-12-31")).unwrap().measures;
+                        proptest::prop_assert_eq!((before.sales, before.cogs, before.qty, before.received), (after.sales, after.cogs, after.qty, after.received));
+                        r
+                    }
+                    None => Ok(()),
+                },
+            };
+            if kind == 1 && qty % 3 == 0 {
+                let _ = s.pay(&c, &PayInput { customer: customers[who % 2].into(), amount: q.clone(), method: ["cash", "wechat"][who % 2].into(), ..Default::default() });
+            }
+        }
+        for (a, b) in ranges {
+            let (from, to) = (start + chrono::Duration::days(a.min(b)), start + chrono::Duration::days(a.max(b)));
+            let q = range(&from.to_string(), &to.to_string());
+            let today = d("2030-12-31");
+            let all = s.report_overview(&q, today).unwrap().measures;
+            let goods = |m: &Measures| (m.sales, m.sales_total, m.cogs, m.sales_cost_unknown, m.gross_profit, m.qty);
+            let add = |ms: Vec<&Measures>| ms.iter().fold((Money::ZERO, Money::ZERO, Money::ZERO, Money::ZERO, Money::ZERO, Qty::ZERO), |x, m| {
+                (x.0 + m.sales, x.1 + m.sales_total, x.2 + m.cogs, x.3 + m.sales_cost_unknown, x.4 + m.gross_profit, x.5 + m.qty)
+            });
+            let products = s.report_products(&q, today).unwrap();
+            let customers = s.report_customers(&q, today).unwrap();
+            let trend = s.report_trend(&ReportQuery { by: Some("week".into()), ..q.clone() }, today).unwrap();
+            proptest::prop_assert_eq!(add(products.rows.iter().map(|r| &r.measures).collect()), goods(&all));
+            proptest::prop_assert_eq!(add(customers.rows.iter().map(|r| &r.measures).collect()), goods(&all));
+            proptest::prop_assert_eq!(add(trend.points.iter().map(|p| &p.measures).collect()), goods(&all));
+            proptest::prop_assert_eq!(customers.rows.iter().map(|r| r.measures.received).sum::<Money>(), all.received);
+            for m in products.rows.iter().map(|r| &r.measures).chain(customers.rows.iter().map(|r| &r.measures)).chain(std::iter::once(&all)) {
+                proptest::prop_assert_eq!(m.gross_profit, m.sales - m.sales_cost_unknown - m.cogs);
+            }
+        }
+        proptest::prop_assert!(s.check(true).unwrap().is_ok(true));
+    }
+}
+
+/// 日结: a day's sales and money by method, and the cash it leaves in the till; a refund in
+/// cash is money out of the till.
+#[test]
+fn the_end_of_day_counts_the_days_money_by_method_and_the_cash_in_the_till() {
+    let mut s = worked_shop(tempfile::tempdir().unwrap().path());
+    let today = d("2026-02-03");
+    let day = |s: &Shop, date: &str| s.report_day(&ReportQuery { to: Some(date.into()), ..Default::default() }, today).unwrap();
+    let m = |t: &str| t.parse::<Money>().unwrap();
+    // 15 January 2026: 2 A1 came back (credit), 20.00 in cash
+    let jan = day(&s, "2026-01-15");
+    assert_eq!((jan.returns, jan.deliveries, jan.cash), (1, 0, m("20.00")));
+    let cash = jan.methods.iter().find(|x| x.method.as_str() == "cash").unwrap();
+    assert_eq!((cash.received, cash.refunded, cash.net), (m("20.00"), Money::ZERO, m("20.00")));
+    assert_eq!(jan.methods.len(), 6, "every method listed, in the till's order");
+    // 5 March 2025: 4 A1 delivered, 6.00 by WeChat: no cash
+    let march = day(&s, "2025-03-05");
+    assert_eq!((march.deliveries, march.measures.sales_total, march.cash), (1, m("10.00"), Money::ZERO));
+    assert_eq!(march.methods.iter().find(|x| x.method.as_str() == "wechat").unwrap().received, m("6.00"));
+    // a cash refund on a day: out of the till
+    let c = at("2026-02-03");
+    s.pay(&c, &PayInput { customer: "城东装修队".into(), amount: "50".into(), method: "cash".into(), ..Default::default() }).unwrap();
+    s.refund(&c, &PayInput { customer: "城东装修队".into(), amount: "30".into(), method: "cash".into(), ..Default::default() }).unwrap();
+    let feb = day(&s, "2026-02-03");
+    let cash = feb.methods.iter().find(|x| x.method.as_str() == "cash").unwrap();
+    assert_eq!((cash.received, cash.refunded, feb.cash), (m("50.00"), m("30.00"), m("20.00")));
+    assert_eq!(feb.measures.received, m("20.00"), "money received less refunds");
+}

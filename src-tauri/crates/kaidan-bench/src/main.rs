@@ -27,6 +27,7 @@ mod measure;
 mod money;
 mod orders;
 mod print;
+mod reports;
 mod seed;
 
 use backup::bench_backup;
@@ -75,6 +76,9 @@ struct Args {
     /// The generated sheet's format for `--import-lines`: xlsx or csv.
     #[arg(long, default_value = "xlsx")]
     import_format: String,
+    /// Measure the reports (issue 17) on the seeded shop instead of the order commit and lists.
+    #[arg(long)]
+    reports: bool,
     /// Measure receivables instead (issue 7): this many invoices over `--customers`
     /// customers (e.g. `--money 1000000 --customers 100000`), then aging, account, statement
     /// and the overdue list.
@@ -112,6 +116,10 @@ fn main() {
             let _ = std::fs::remove_file(format!("{}{ext}", path.display()));
         }
         seed(&args, &path);
+    }
+    if args.reports {
+        reports::bench_reports(&args, &path);
+        return;
     }
     let mut shop = Shop::open(&path).unwrap();
     if args.backup {

@@ -112,6 +112,7 @@ pub(crate) fn seed(args: &Args, path: &PathBuf) {
     let mut rng = Rng(42);
     let span = Utc.with_ymd_and_hms(2026, 11, 1, 0, 0, 0).unwrap() - base;
     let mut per_year: std::collections::BTreeMap<i32, i64> = Default::default();
+    let mut per_year_dn: std::collections::BTreeMap<i32, i64> = Default::default();
     let chunk = 50_000;
     let mut done = 0;
     while done < args.orders {
@@ -129,6 +130,22 @@ pub(crate) fn seed(args: &Args, path: &PathBuf) {
                 )
                 .unwrap();
             let mut ins_fts = tx.prepare("INSERT INTO order_search (rowid, body) VALUES (?1, ?2)").unwrap();
+            // what went out: one delivery an order, on its order's day or up to 3 days later,
+            // each line with its money and the cost of its goods (1 line in 10 of unknown
+            // cost, as imported history is) — what the reports add up
+            let mut ins_delivery = tx
+                .prepare(
+                    "INSERT INTO delivery (id, number, order_id, created_by, device_id, created_at, updated_at, delivery_date)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7)",
+                )
+                .unwrap();
+            let mut ins_dl = tx
+                .prepare(
+                    "INSERT INTO delivery_line (id, delivery_id, order_line_id, product_id, qty_milli, created_at, updated_at,
+                                                net_cents, tax_cents, total_cents, cost_cents)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7, 0, ?7, ?8)",
+                )
+                .unwrap();
             for i in done..(done + chunk).min(args.orders) {
                 let at = base + span * (i as i32) / (args.orders as i32);
                 let year: i32 = chrono::Datelike::year(&at);
@@ -171,8 +188,20 @@ pub(crate) fn seed(args: &Args, path: &PathBuf) {
                     .execute(params![oid, number, cid, status, channel, at.date_naive().to_string(), total, owner, device, t])
                     .unwrap();
                 let seq_row = tx.last_insert_rowid();
+                let delivered_any = lines.iter().any(|l| l.6 > 0);
+                let did = kaidan_store::new_id(at);
+                if delivered_any {
+                    let day = (at + chrono::Duration::days(rng.next(4) as i64)).date_naive().to_string();
+                    let dseq = per_year_dn.entry(year).or_insert(0);
+                    *dseq += 1;
+                    ins_delivery.execute(params![did, format!("DN-{year}-{:06}", *dseq), oid, owner, device, t, day]).unwrap();
+                }
                 for (lid, ln, pid, sku, pname, qty, delivered, price, amount) in lines {
                     ins_line.execute(params![lid, oid, ln as i64, pid, sku, pname, qty, delivered, price, amount, t]).unwrap();
+                    if delivered > 0 {
+                        let cost = (rng.next(10) != 0).then_some(delivered * 5000 / 100_000);
+                        ins_dl.execute(params![kaidan_store::new_id(at), did, lid, pid, delivered, t, amount, cost]).unwrap();
+                    }
                 }
                 ins_fts.execute(params![seq_row, body]).unwrap();
             }
@@ -185,6 +214,15 @@ pub(crate) fn seed(args: &Args, path: &PathBuf) {
         c.execute(
             "INSERT INTO number_series (id, device_id, kind, year, prefix, next_value, created_at, updated_at)
              VALUES (?1, ?2, 'SO', ?3, 'SO', ?4, ?5, ?5)
+             ON CONFLICT (device_id, kind, year) DO UPDATE SET next_value = excluded.next_value",
+            params![kaidan_store::new_id(base), device, year, n + 1, kaidan_store::time_text(base)],
+        )
+        .unwrap();
+    }
+    for (year, n) in per_year_dn {
+        c.execute(
+            "INSERT INTO number_series (id, device_id, kind, year, prefix, next_value, created_at, updated_at)
+             VALUES (?1, ?2, 'DN', ?3, 'DN', ?4, ?5, ?5)
              ON CONFLICT (device_id, kind, year) DO UPDATE SET next_value = excluded.next_value",
             params![kaidan_store::new_id(base), device, year, n + 1, kaidan_store::time_text(base)],
         )

@@ -32,6 +32,8 @@ UPDATE delivery_line SET
     tax_cents = (SELECT (l.tax_cents * delivery_line.qty_milli * 2 + l.qty_milli) / (2 * l.qty_milli)
                    FROM order_line l WHERE l.id = delivery_line.order_line_id);
 UPDATE delivery_line SET net_cents = total_cents - tax_cents;
+-- a line's deliveries, read by every delivery (its share) and return (its cost)
+CREATE INDEX delivery_line_order_line ON delivery_line(order_line_id);
 
 -- What a return line took back without tax (net; total_cents is with it), and the cost of the
 -- goods that came back onto the shelf (0 when they were written off: their cost stays sold;

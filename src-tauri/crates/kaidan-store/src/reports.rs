@@ -133,6 +133,31 @@ impl Db<'_> {
         Ok(out)
     }
 
+    /// Money by method on `day`: (method, received, refunded), receipts and refunds with their
+    /// reversals netted into them (a reversed receipt took nothing in).
+    pub fn money_by_method(&self, day: &str) -> Result<Vec<(String, i64, i64)>, Error> {
+        self.rows(
+            "SELECT p.method,
+                    SUM(CASE WHEN p.kind = 'receipt' OR (p.kind = 'reversal' AND r.kind = 'receipt') THEN p.amount_cents ELSE 0 END),
+                    -SUM(CASE WHEN p.kind = 'refund' OR (p.kind = 'reversal' AND r.kind = 'refund') THEN p.amount_cents ELSE 0 END)
+             FROM payment p LEFT JOIN payment r ON r.id = p.reverses_id
+             WHERE p.paid_on = ?1 GROUP BY p.method",
+            [day],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+    }
+
+    /// How many deliveries and returns were made on `day`.
+    pub fn documents_on(&self, day: &str) -> Result<(u32, u32), Error> {
+        self.row(
+            "SELECT (SELECT COUNT(*) FROM delivery WHERE delivery_date = ?1 AND deleted_at IS NULL),
+                    (SELECT COUNT(*) FROM sales_return WHERE return_date = ?1)",
+            [day],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .sql()
+    }
+
     /// Every product's SKU, name and unit, by id (deleted ones too: they sold once).
     pub fn product_heads(&self) -> Result<HashMap<String, ProductHead>, Error> {
         let rows = self.rows("SELECT id, sku, name, unit FROM product", [], |r| {

@@ -50,6 +50,16 @@ pub(crate) enum ReportCmd {
         #[arg(long, default_value_t = 20)]
         limit: usize,
     },
+    /// 日结: a day's sales, deliveries and returns, money in and out by method, and the cash it
+    /// leaves in the till.
+    Day {
+        /// The day, YYYY-MM-DD (default today).
+        #[arg(long)]
+        date: Option<String>,
+        /// Write it to this .xlsx file instead.
+        #[arg(long, value_name = "FILE.xlsx")]
+        out: Option<std::path::PathBuf>,
+    },
     /// 客户: every customer who bought, ordered or paid, the best first.
     Customers {
         #[command(flatten)]

@@ -8,8 +8,21 @@ use crate::args::ReportCmd;
 use crate::{text, Out};
 
 pub(super) fn run(c: ReportCmd, shop: &mut Shop, ctx: &Ctx, out: &Out) -> Result<bool, Error> {
+    if let ReportCmd::Day { date, out: file } = &c {
+        let q = kaidan_api::ReportQuery { to: Some(date.clone().unwrap_or_else(|| ctx.today.to_string())), ..Default::default() };
+        if let Some(file) = file {
+            let r = shop.export_report(ReportKind::Day, &q, ctx.today, ctx.lang, file)?;
+            let shown = serde_json::json!({ "file": r.file, "rows": r.rows });
+            out.print(&shown, |l| text::w(l).exported(r.rows, &r.file.display().to_string()));
+        } else {
+            let r = shop.report_day(&q, ctx.today)?;
+            out.print(&r, |l| text::report_day(l, &r));
+        }
+        return Ok(true);
+    }
     // --out: the report as a spreadsheet
     let (kind, args, by, rank) = match &c {
+        ReportCmd::Day { .. } => unreachable!("answered above"),
         ReportCmd::Overview { range } => (ReportKind::Overview, range, None, None),
         ReportCmd::Trend { range, by } => (ReportKind::Trend, range, by.clone(), None),
         ReportCmd::Products { range, rank, .. } => (ReportKind::Products, range, None, rank.clone()),
@@ -34,6 +47,7 @@ pub(super) fn run(c: ReportCmd, shop: &mut Shop, ctx: &Ctx, out: &Out) -> Result
             let r = shop.report_products(&range.query(None, rank), ctx.today)?;
             out.print(&r, |l| text::report_products(l, &r, limit));
         }
+        ReportCmd::Day { .. } => unreachable!("answered above"),
         ReportCmd::Customers { range, rank, limit } => {
             let r = shop.report_customers(&range.query(None, rank), ctx.today)?;
             out.print(&r, |l| text::report_customers(l, &r, limit));

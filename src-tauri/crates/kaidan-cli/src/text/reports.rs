@@ -128,3 +128,30 @@ pub fn report_customers(l: Lang, r: &Ranked<CustomerRow>, limit: usize) -> Strin
     out.push_str(&table(&head, &rows, &[1, 2, 3, 4, 5, 6, 7]));
     out
 }
+
+pub fn report_day(l: Lang, d: &kaidan_api::core::report::DayReport) -> String {
+    let words = super::w(l);
+    let day = d.date.to_string();
+    let mut out = table(&["", day.as_str()], &measure_lines(l, &d.measures, None), &[1]);
+    out.push('\n');
+    let rows: Vec<Vec<String>> = d
+        .methods
+        .iter()
+        .filter(|m| !m.received.is_zero() || !m.refunded.is_zero())
+        .map(|m| vec![capitalized(m.method.word(l)), m.received.to_string(), m.refunded.to_string(), m.net.to_string()])
+        .collect();
+    let received = word(l, Measure::Received);
+    let (refunded, net) = (capitalized(words.refunded_label()), capitalized(words.net_amount()));
+    out.push_str(&table(&["", received.as_str(), refunded.as_str(), net.as_str()], &rows, &[1, 2, 3]));
+    out.push('\n');
+    out.push_str(&format!(
+        "{}: {}  ·  {}: {}  ·  {}: {}\n",
+        capitalized(words.cash_in_till()),
+        d.cash,
+        capitalized(words.deliveries_count()),
+        d.deliveries,
+        capitalized(words.returns_count()),
+        d.returns
+    ));
+    out
+}

@@ -30,6 +30,7 @@ crate::closed_enum! {
         Trend = "trend",
         Products = "products",
         Customers = "customers",
+        Day = "day",
     }
 }
 
@@ -229,6 +230,32 @@ pub struct Overview {
     pub open_orders: u32,
     pub late_orders: u32,
     pub low_stock: u32,
+}
+
+/// Money that moved by one method (现金, 微信 …) in a day: received, paid back (refunds), and
+/// what stays (received − refunded, reversals counted where they belong).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+pub struct MethodTotal {
+    pub method: crate::model::PayMethod,
+    pub received: Money,
+    pub refunded: Money,
+    pub net: Money,
+}
+
+/// 日结 (end of day): what a day sold and took in, and the cash the till should hold from it —
+/// what the owner reconciles before closing.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+pub struct DayReport {
+    #[ts(type = "string")]
+    pub date: NaiveDate,
+    pub measures: Measures,
+    /// Deliveries and returns made that day.
+    pub deliveries: u32,
+    pub returns: u32,
+    /// Money in and out by method, every method (zero ones too), in the order a till lists them.
+    pub methods: Vec<MethodTotal>,
+    /// Of it in cash: what the till should hold more at closing than at opening.
+    pub cash: Money,
 }
 
 /// One bucket of a trend.

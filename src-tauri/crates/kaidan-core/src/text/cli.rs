@@ -31,6 +31,11 @@ super::words!(CliWords {
     spec: "规格型号", "spec";
     unit: "单位", "unit";
     from_label: "起始日期", "from";
+    refunded_label: "退款", "refunded";
+    net_amount: "净额", "net";
+    cash_in_till: "现金应在钱箱", "cash in the till";
+    deliveries_count: "发货单", "deliveries";
+    returns_count: "退货单", "returns";
     to_label: "截止日期", "to";
     price: "售价", "price";
     cost: "成本", "cost";

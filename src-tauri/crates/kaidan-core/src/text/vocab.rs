@@ -183,6 +183,7 @@ words!(ReportKind as "report_kind" {
     Trend => "销售趋势", "sales trend";
     Products => "商品销售", "product sales";
     Customers => "客户销售", "customer sales";
+    Day => "日结", "end of day";
 });
 
 words!(Period as "period" {

@@ -303,15 +303,8 @@ impl Db<'_> {
 
     /// What the deliveries of an order line sold so far: (net, tax, total).
     pub fn delivered_value(&self, order_line_id: &str) -> Result<LineAmounts, Error> {
-        let (net, tax, total): (i64, i64, i64) = self
-            .row(
-                "SELECT COALESCE(SUM(dl.net_cents), 0), COALESCE(SUM(dl.tax_cents), 0), COALESCE(SUM(dl.total_cents), 0)
-                 FROM delivery_line dl JOIN delivery d ON d.id = dl.delivery_id
-                 WHERE dl.order_line_id = ?1 AND dl.deleted_at IS NULL AND d.deleted_at IS NULL",
-                [order_line_id],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-            )
-            .sql()?;
+        let (net, tax, total): (i64, i64, i64) =
+            self.row(DELIVERED_VALUE, [order_line_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).sql()?;
         let (net, tax, total) = (Money::from_minor(net), Money::from_minor(tax), Money::from_minor(total));
         // a delivery keeps no printed amount of its own: the total stands for it
         Ok(LineAmounts { amount: total, tax, net, total })
@@ -320,15 +313,8 @@ impl Db<'_> {
     /// The unit cost the goods of an order line left the shelf with: the cost of its deliveries
     /// over their quantity (`None` when a delivery's cost is not known, or none was made).
     pub fn delivered_unit_cost(&self, order_line_id: &str) -> Result<Option<kaidan_core::UnitPrice>, Error> {
-        let (qty, cost, unknown): (i64, i64, i64) = self
-            .row(
-                "SELECT COALESCE(SUM(dl.qty_milli), 0), COALESCE(SUM(dl.cost_cents), 0), COUNT(*) - COUNT(dl.cost_cents)
-                 FROM delivery_line dl JOIN delivery d ON d.id = dl.delivery_id
-                 WHERE dl.order_line_id = ?1 AND dl.deleted_at IS NULL AND d.deleted_at IS NULL",
-                [order_line_id],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-            )
-            .sql()?;
+        let (qty, cost, unknown): (i64, i64, i64) =
+            self.row(DELIVERED_COST, [order_line_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).sql()?;
         if qty == 0 || unknown > 0 {
             return Ok(None);
         }
@@ -398,5 +384,39 @@ impl Db<'_> {
             self.reindex_order(&id)?;
         }
         Ok(())
+    }
+}
+
+/// What an order line's deliveries sold so far (read by each delivery of it).
+pub(crate) const DELIVERED_VALUE: &str =
+    "SELECT COALESCE(SUM(dl.net_cents), 0), COALESCE(SUM(dl.tax_cents), 0), COALESCE(SUM(dl.total_cents), 0)
+     FROM delivery_line dl JOIN delivery d ON d.id = dl.delivery_id
+     WHERE dl.order_line_id = ?1 AND dl.deleted_at IS NULL AND d.deleted_at IS NULL";
+
+/// What an order line's delivered goods cost (read by each return of it).
+pub(crate) const DELIVERED_COST: &str =
+    "SELECT COALESCE(SUM(dl.qty_milli), 0), COALESCE(SUM(dl.cost_cents), 0), COUNT(*) - COUNT(dl.cost_cents)
+     FROM delivery_line dl JOIN delivery d ON d.id = dl.delivery_id
+     WHERE dl.order_line_id = ?1 AND dl.deleted_at IS NULL AND d.deleted_at IS NULL";
+
+#[cfg(test)]
+mod plan_tests {
+    /// Every delivery reads what its lines' earlier deliveries sold, every return what they cost:
+    /// by the line's index, never a scan of all delivery lines (a million-order shop has millions).
+    #[test]
+    fn a_lines_deliveries_are_read_through_their_index() {
+        let store = crate::Store::open_in_memory().unwrap();
+        for sql in [super::DELIVERED_VALUE, super::DELIVERED_COST] {
+            let plan: Vec<String> = store
+                .conn
+                .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+                .unwrap()
+                .query_map(["x"], |r| r.get::<_, String>(3))
+                .unwrap()
+                .map(Result::unwrap)
+                .collect();
+            assert!(plan.iter().any(|s| s.contains("delivery_line_order_line")), "{plan:?}");
+            assert!(!plan.iter().any(|s| s.starts_with("SCAN dl")), "{plan:?}");
+        }
     }
 }

@@ -1,0 +1,114 @@
+//! The reports (issue 17) on the seeded 1,000,000-order shop: each report for a full year and
+//! for one month, warm, beside the same aggregate as one plain GROUP BY query on the same file.
+
+use std::time::Instant;
+
+use chrono::NaiveDate;
+use kaidan_api::{ReportQuery, Shop};
+use rusqlite::{params, Connection};
+
+use crate::measure::{row, stats, Stats};
+use crate::Args;
+
+/// `n` timed runs after 2 warm ones (a year's report takes seconds: `measure::time` would warm
+/// it for minutes).
+fn time<T>(n: usize, mut f: impl FnMut(usize) -> T) -> Stats {
+    for i in 0..2 {
+        std::hint::black_box(f(i));
+    }
+    stats(
+        (0..n)
+            .map(|i| {
+                let t = Instant::now();
+                std::hint::black_box(f(i));
+                t.elapsed()
+            })
+            .collect(),
+    )
+}
+
+pub(crate) fn bench_reports(args: &Args, path: &std::path::Path) {
+    let shop = Shop::open(path).unwrap();
+    let raw = Connection::open(path).unwrap();
+    raw.pragma_update(None, "cache_size", -32_768).unwrap();
+    let count = |sql: &str| -> i64 { raw.query_row(sql, [], |r| r.get(0)).unwrap() };
+    println!(
+        "Reports: {} orders, {} delivery lines, {} products, {} customers. Times in ms.",
+        count("SELECT COUNT(*) FROM sales_order"),
+        count("SELECT COUNT(*) FROM delivery_line"),
+        count("SELECT COUNT(*) FROM product"),
+        count("SELECT COUNT(*) FROM customer"),
+    );
+    println!();
+    println!("| measurement | Kaidan p50 | Kaidan p99 | Kaidan max | raw SQLite p50 | raw SQLite p99 | target |");
+    println!("|---|---|---|---|---|---|---|");
+    let today = NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
+    let n = args.iterations;
+    for (label, from, to, target, by) in [
+        ("a year (2025)", "2025-01-01", "2025-12-31", "p99 ≤ 200", "month"),
+        ("a month (2025-06)", "2025-06-01", "2025-06-30", "p99 ≤ 50", "day"),
+    ] {
+        let q = ReportQuery { from: Some(from.into()), to: Some(to.into()), by: Some(by.into()), ..Default::default() };
+        let compared = ReportQuery { compare: Some("previous".into()), ..q.clone() };
+        let overview_target = if target == "p99 ≤ 200" { "p99 ≤ 100" } else { target };
+        // the baseline: one GROUP BY over the same rows, the plain way
+        let mut by_all = raw
+            .prepare(
+                "SELECT SUM(dl.net_cents), SUM(dl.cost_cents), SUM(dl.qty_milli) FROM delivery d JOIN delivery_line dl ON dl.delivery_id = d.id
+                 WHERE d.delivery_date BETWEEN ?1 AND ?2",
+            )
+            .unwrap();
+        let mut by_day = raw
+            .prepare(
+                "SELECT d.delivery_date, SUM(dl.net_cents), SUM(dl.cost_cents) FROM delivery d JOIN delivery_line dl ON dl.delivery_id = d.id
+                 WHERE d.delivery_date BETWEEN ?1 AND ?2 GROUP BY 1",
+            )
+            .unwrap();
+        let mut by_product = raw
+            .prepare(
+                "SELECT dl.product_id, SUM(dl.net_cents), SUM(dl.cost_cents), SUM(dl.qty_milli) FROM delivery d
+                 JOIN delivery_line dl ON dl.delivery_id = d.id WHERE d.delivery_date BETWEEN ?1 AND ?2 GROUP BY 1",
+            )
+            .unwrap();
+        let mut by_customer = raw
+            .prepare(
+                "SELECT o.customer_id, SUM(dl.net_cents), SUM(dl.cost_cents) FROM delivery d JOIN delivery_line dl ON dl.delivery_id = d.id
+                 JOIN sales_order o ON o.id = d.order_id WHERE d.delivery_date BETWEEN ?1 AND ?2 GROUP BY 1",
+            )
+            .unwrap();
+        let rows = |st: &mut rusqlite::Statement| st.query_map(params![from, to], |_| Ok(())).unwrap().count();
+        let t = Instant::now();
+        let first = shop.report_overview(&q, today).unwrap();
+        eprintln!("{label}: first overview (cold) {:.0} ms; sales {}", t.elapsed().as_secs_f64() * 1000.0, first.measures.sales);
+        row(
+            &format!("overview, {label}"),
+            time(n, |_| shop.report_overview(&q, today).unwrap()),
+            Some(time(n, |_| rows(&mut by_all))),
+            overview_target,
+        );
+        row(
+            &format!("overview compared with the period before, {label}"),
+            time(n, |_| shop.report_overview(&compared, today).unwrap()),
+            None,
+            overview_target,
+        );
+        row(
+            &format!("sales trend by {by}, {label}"),
+            time(n, |_| shop.report_trend(&q, today).unwrap()),
+            Some(time(n, |_| rows(&mut by_day))),
+            target,
+        );
+        row(
+            &format!("products ranked, {label}"),
+            time(n, |_| shop.report_products(&q, today).unwrap()),
+            Some(time(n, |_| rows(&mut by_product))),
+            target,
+        );
+        row(
+            &format!("customers ranked, {label}"),
+            time(n, |_| shop.report_customers(&q, today).unwrap()),
+            Some(time(n, |_| rows(&mut by_customer))),
+            target,
+        );
+    }
+}
