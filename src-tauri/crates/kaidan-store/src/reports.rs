@@ -48,56 +48,31 @@ impl Db<'_> {
             ReportGroup::Product => ("dl.product_id", "rl.product_id", "l.product_id", "NULL"),
             ReportGroup::Customer => ("o.customer_id", "r.customer_id", "o.customer_id", "p.customer_id"),
         };
-        let money = |v: Option<i64>| Money::from_minor(v.unwrap_or(0));
-        // goods delivered: what they sold and what they cost (NULL: not known)
+        // goods delivered (what they sold, and what they cost: NULL not known), and goods
+        // returned (sales taken back, and the cost they took back: 0 written off), each summed
+        // per key and added by the core's tally, returns negated
         let delivered = format!(
-            "SELECT {dk}, SUM(dl.qty_milli), SUM(dl.net_cents), SUM(dl.total_cents), SUM(dl.cost_cents),
+            "SELECT {dk}, SUM(dl.qty_milli), SUM(dl.net_cents), SUM(dl.total_cents), COALESCE(SUM(dl.cost_cents), 0),
                     SUM(CASE WHEN dl.cost_cents IS NULL THEN dl.net_cents ELSE 0 END)
              FROM delivery d JOIN delivery_line dl ON dl.delivery_id = d.id JOIN sales_order o ON o.id = d.order_id
              WHERE d.delivery_date BETWEEN ?1 AND ?2 AND d.deleted_at IS NULL AND dl.deleted_at IS NULL AND o.deleted_at IS NULL
              GROUP BY 1"
         );
-        for (key, qty, net, total, cost, unknown) in self.rows(&delivered, params![from, to], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, i64>(1)?,
-                r.get::<_, i64>(2)?,
-                r.get::<_, i64>(3)?,
-                r.get::<_, Option<i64>>(4)?,
-                r.get::<_, i64>(5)?,
-            ))
-        })? {
-            let t = out.entry(key).or_default();
-            t.qty += Qty::from_minor(qty);
-            t.sales += Money::from_minor(net);
-            t.sales_total += Money::from_minor(total);
-            t.cogs += money(cost);
-            t.sales_cost_unknown += Money::from_minor(unknown);
-        }
-        // goods returned: sales taken back, and the cost they took back (0 written off)
         let returned = format!(
-            "SELECT {rk}, SUM(rl.qty_milli), SUM(rl.net_cents), SUM(rl.total_cents), SUM(rl.cost_cents),
+            "SELECT {rk}, SUM(rl.qty_milli), SUM(rl.net_cents), SUM(rl.total_cents), COALESCE(SUM(rl.cost_cents), 0),
                     SUM(CASE WHEN rl.cost_cents IS NULL THEN rl.net_cents ELSE 0 END)
              FROM sales_return r JOIN return_line rl ON rl.return_id = r.id
              WHERE r.return_date BETWEEN ?1 AND ?2
              GROUP BY 1"
         );
-        for (key, qty, net, total, cost, unknown) in self.rows(&returned, params![from, to], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, i64>(1)?,
-                r.get::<_, i64>(2)?,
-                r.get::<_, i64>(3)?,
-                r.get::<_, Option<i64>>(4)?,
-                r.get::<_, i64>(5)?,
-            ))
-        })? {
-            let t = out.entry(key).or_default();
-            t.qty -= Qty::from_minor(qty);
-            t.sales -= Money::from_minor(net);
-            t.sales_total -= Money::from_minor(total);
-            t.cogs -= money(cost);
-            t.sales_cost_unknown -= Money::from_minor(unknown);
+        for (sql, sign) in [(&delivered, 1), (&returned, -1)] {
+            let rows = self.rows(sql, params![from, to], |r| {
+                Ok((r.get::<_, String>(0)?, [r.get::<_, i64>(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?]))
+            })?;
+            for (key, [qty, net, total, cost, unknown]) in rows {
+                let m = |v: i64| Money::from_minor(sign * v);
+                out.entry(key).or_default().goods(Qty::from_minor(sign * qty), m(net), m(total), m(cost), m(unknown));
+            }
         }
         // orders taken: confirmed or later, by order date; a product's are the orders with it
         // (their value: its lines')

@@ -69,6 +69,17 @@ impl Tally {
         }
     }
 
+    /// Goods added up already (a day's or a product's lines, summed by the store): `qty`, what
+    /// they sold without and with tax, the cost of those of known cost, and the sales of those
+    /// of unknown cost. Returns come in negated.
+    pub fn goods(&mut self, qty: Qty, net: Money, total: Money, cogs: Money, cost_unknown: Money) {
+        self.qty += qty;
+        self.sales += net;
+        self.sales_total += total;
+        self.cogs += cogs;
+        self.sales_cost_unknown += cost_unknown;
+    }
+
     /// An order taken, worth `total`.
     pub fn order(&mut self, total: Money) {
         self.orders += 1;
