@@ -81,7 +81,7 @@ use chrono::Datelike;
 
 impl Shop {
     fn tallies(&self, range: &DateRange, group: ReportGroup) -> Result<std::collections::HashMap<String, Tally>, Error> {
-        self.read(|db| db.report_tallies(&range.from.to_string(), &range.to.to_string(), group))
+        self.read(|db| db.report_tallies(range, group))
     }
 
     fn measures_of(&self, range: &DateRange) -> Result<Measures, Error> {

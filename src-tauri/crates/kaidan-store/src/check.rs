@@ -37,6 +37,9 @@ pub struct CheckReport {
     /// Delivery and return lines whose money does not add up (without tax + tax = with it), and
     /// delivery lines whose cost of goods is not what their ledger movement recorded.
     pub sales_mismatches: Vec<String>,
+    /// The reports' sums (by day, product and customer) that differ from the documents they
+    /// add up: `report_day 2025-06-14: off by …` (what the sums hold more than the documents).
+    pub report_mismatches: Vec<String>,
     /// Rows whose foreign key names a row that does not exist (`PRAGMA foreign_key_check`;
     /// full check only: it reads every table).
     pub foreign_keys: Vec<String>,
@@ -58,6 +61,7 @@ impl CheckReport {
             && self.exposure_mismatches.is_empty()
             && self.account_mismatches.is_empty()
             && self.sales_mismatches.is_empty()
+            && self.report_mismatches.is_empty()
             && self.foreign_keys.is_empty()
             && self.unknown_values.is_empty()
             && (allow_negative_stock || self.negative_available.is_empty())
@@ -87,6 +91,75 @@ const STORED_CLOSED: &[(&str, KnownValues)] = &[
 const fn stored<T: Closed>() -> (&'static str, KnownValues) {
     (T::STORED_IN, || T::all().iter().map(|v| v.as_str()).collect())
 }
+
+/// The reports' sums against the documents (migration 0015 says what they add up): each day's,
+/// each product's and each customer's day against the documents of that day, and every month
+/// and year against its days. A sum off shows as what it holds more than it should.
+const REPORT_MISMATCHES: &str = "
+WITH goods AS (
+    SELECT d.delivery_date AS day, dl.product_id AS pid, o.customer_id AS cid, dl.qty_milli AS q, COALESCE(dl.net_cents, 0) AS n,
+           COALESCE(dl.total_cents, 0) AS t, COALESCE(dl.cost_cents, 0) AS c,
+           CASE WHEN dl.cost_cents IS NULL THEN COALESCE(dl.net_cents, 0) ELSE 0 END AS u
+    FROM delivery_line dl JOIN delivery d ON d.id = dl.delivery_id JOIN sales_order o ON o.id = d.order_id
+    WHERE dl.deleted_at IS NULL AND d.deleted_at IS NULL AND o.deleted_at IS NULL
+    UNION ALL
+    SELECT r.return_date, rl.product_id, r.customer_id, -rl.qty_milli, -COALESCE(rl.net_cents, 0), -rl.total_cents,
+           -COALESCE(rl.cost_cents, 0), CASE WHEN rl.cost_cents IS NULL THEN -COALESCE(rl.net_cents, 0) ELSE 0 END
+    FROM return_line rl JOIN sales_return r ON r.id = rl.return_id),
+taken AS (
+    SELECT order_date AS day, customer_id AS cid, COUNT(*) AS n, SUM(total_cents) AS v FROM sales_order
+    WHERE deleted_at IS NULL AND status NOT IN ('draft', 'pending_approval', 'cancelled') GROUP BY 1, 2),
+product_taken AS (
+    SELECT o.order_date AS day, l.product_id AS pid, COUNT(DISTINCT o.id) AS n, SUM(l.total_cents) AS v
+    FROM sales_order o JOIN order_line l ON l.order_id = o.id
+    WHERE o.deleted_at IS NULL AND o.status NOT IN ('draft', 'pending_approval', 'cancelled') AND l.deleted_at IS NULL
+    GROUP BY 1, 2),
+paid AS (SELECT paid_on AS day, customer_id AS cid, SUM(amount_cents) AS v FROM payment GROUP BY 1, 2),
+diff (what, q, n, t, c, u, o, ov, rc) AS (
+    SELECT 'report_day ' || day, SUM(q), SUM(n), SUM(t), SUM(c), SUM(u), SUM(o), SUM(ov), SUM(rc) FROM (
+        SELECT day, -q AS q, -n AS n, -t AS t, -c AS c, -u AS u, 0 AS o, 0 AS ov, 0 AS rc FROM goods
+        UNION ALL SELECT day, 0, 0, 0, 0, 0, -n, -v, 0 FROM taken
+        UNION ALL SELECT day, 0, 0, 0, 0, 0, 0, 0, -v FROM paid
+        UNION ALL SELECT day, qty_milli, net_cents, total_cents, cost_cents, unknown_cents, orders, orders_cents, received_cents
+                  FROM report_day)
+    GROUP BY day
+    UNION ALL
+    SELECT 'report_product d ' || day || ' ' || pid, SUM(q), SUM(n), SUM(t), SUM(c), SUM(u), SUM(o), SUM(ov), 0 FROM (
+        SELECT day, pid, -q AS q, -n AS n, -t AS t, -c AS c, -u AS u, 0 AS o, 0 AS ov FROM goods
+        UNION ALL SELECT day, pid, 0, 0, 0, 0, 0, -n, -v FROM product_taken
+        UNION ALL SELECT period, product_id, qty_milli, net_cents, total_cents, cost_cents, unknown_cents, orders, orders_cents
+                  FROM report_product WHERE level = 'd')
+    GROUP BY day, pid
+    UNION ALL
+    SELECT 'report_customer d ' || day || ' ' || cid, SUM(q), SUM(n), SUM(t), SUM(c), SUM(u), SUM(o), SUM(ov), SUM(rc) FROM (
+        SELECT day, cid, -q AS q, -n AS n, -t AS t, -c AS c, -u AS u, 0 AS o, 0 AS ov, 0 AS rc FROM goods
+        UNION ALL SELECT day, cid, 0, 0, 0, 0, 0, -n, -v, 0 FROM taken
+        UNION ALL SELECT day, cid, 0, 0, 0, 0, 0, 0, 0, -v FROM paid
+        UNION ALL SELECT period, customer_id, qty_milli, net_cents, total_cents, cost_cents, unknown_cents, orders, orders_cents,
+                         received_cents
+                  FROM report_customer WHERE level = 'd')
+    GROUP BY day, cid
+    UNION ALL
+    SELECT 'report_product m ' || period || ' ' || product_id, SUM(q), SUM(n), SUM(t), SUM(c), SUM(u), SUM(o), SUM(ov), 0 FROM (
+        SELECT substr(period, 1, 7) AS period, product_id, -qty_milli AS q, -net_cents AS n, -total_cents AS t, -cost_cents AS c,
+               -unknown_cents AS u, -orders AS o, -orders_cents AS ov
+        FROM report_product WHERE level = 'd'
+        UNION ALL SELECT period, product_id, qty_milli, net_cents, total_cents, cost_cents, unknown_cents, orders, orders_cents
+                  FROM report_product WHERE level = 'm')
+    GROUP BY period, product_id
+    UNION ALL
+    SELECT 'report_customer ' || lv || ' ' || period || ' ' || customer_id, SUM(q), SUM(n), SUM(t), SUM(c), SUM(u), SUM(o), SUM(ov),
+           SUM(rc) FROM (
+        SELECT x.lv, substr(period, 1, x.len) AS period, customer_id, -qty_milli AS q, -net_cents AS n, -total_cents AS t,
+               -cost_cents AS c, -unknown_cents AS u, -orders AS o, -orders_cents AS ov, -received_cents AS rc
+        FROM report_customer, (SELECT 'm' AS lv, 7 AS len UNION ALL SELECT 'y', 4) x WHERE level = 'd'
+        UNION ALL SELECT level, period, customer_id, qty_milli, net_cents, total_cents, cost_cents, unknown_cents, orders,
+                         orders_cents, received_cents
+                  FROM report_customer WHERE level IN ('m', 'y'))
+    GROUP BY lv, period, customer_id)
+SELECT what || ': off by qty ' || q || ', sales ' || n || '/' || t || ', cost ' || c || ', cost unknown ' || u
+       || ', orders ' || o || ' worth ' || ov || ', received ' || rc
+FROM diff WHERE q <> 0 OR n <> 0 OR t <> 0 OR c <> 0 OR u <> 0 OR o <> 0 OR ov <> 0 OR rc <> 0";
 
 fn strings(db: &Db, sql: &str) -> Result<Vec<String>, Error> {
     let mut st = db.conn.prepare(sql).sql()?;
@@ -324,6 +397,7 @@ impl Db<'_> {
              FROM return_line l JOIN sales_return r ON r.id = l.return_id
              WHERE l.net_cents > l.total_cents",
         )?;
+        let report_mismatches = strings(self, REPORT_MISMATCHES)?;
         let foreign_keys = if full {
             let mut st = self.conn.prepare("PRAGMA foreign_key_check").sql()?;
             let rows = st
@@ -342,6 +416,7 @@ impl Db<'_> {
             foreign_keys,
             account_mismatches,
             sales_mismatches,
+            report_mismatches,
             exposure_mismatches,
             sqlite,
             on_hand_mismatches,

@@ -17,7 +17,9 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Error, Field, FieldKey, Problem};
 use crate::fixed::Money;
 
+mod cover;
 mod measures;
+pub use cover::{Span, SumLevel};
 pub use measures::{Changes, Measures, Tally};
 
 /// The longest range a report looks at.
