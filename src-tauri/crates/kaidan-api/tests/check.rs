@@ -43,10 +43,10 @@ fn each_broken_invariant_is_reported() {
         ("UPDATE number_series SET next_value = next_value + 1 WHERE kind = 'SO'", |r| r.numbering.len()),
         ("UPDATE customer_exposure SET open_cents = open_cents + 1", |r| r.exposure_mismatches.len()),
         ("UPDATE stock_balance SET reserved_milli = 60000", |r| r.negative_available.len()),
-        // the reports' sums: a day's, a product's month, a customer's year, a product's days gone
+        // the reports' sums: a day's, a product's day, a customer's month, a product's days gone
         ("UPDATE report_day SET net_cents = net_cents + 1", |r| r.report_mismatches.len()),
-        ("UPDATE report_product SET orders = orders + 1 WHERE level = 'm'", |r| r.report_mismatches.len()),
-        ("UPDATE report_customer SET received_cents = received_cents - 1 WHERE level = 'y'", |r| r.report_mismatches.len()),
+        ("UPDATE report_product SET orders = orders + 1 WHERE level = 'd'", |r| r.report_mismatches.len()),
+        ("UPDATE report_customer SET received_cents = received_cents - 1 WHERE level = 'm'", |r| r.report_mismatches.len()),
         ("DELETE FROM report_product WHERE level = 'd'", |r| r.report_mismatches.len()),
     ];
     for (sql, found) in cases {

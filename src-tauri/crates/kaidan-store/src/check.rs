@@ -94,7 +94,7 @@ const fn stored<T: Closed>() -> (&'static str, KnownValues) {
 
 /// The reports' sums against the documents (migration 0015 says what they add up): each day's,
 /// each product's and each customer's day against the documents of that day, and every month
-/// and year against its days. A sum off shows as what it holds more than it should.
+/// against its days. A sum off shows as what it holds more than it should.
 const REPORT_MISMATCHES: &str = "
 WITH goods AS (
     SELECT d.delivery_date AS day, dl.product_id AS pid, o.customer_id AS cid, dl.qty_milli AS q, COALESCE(dl.net_cents, 0) AS n,
@@ -140,22 +140,14 @@ diff (what, q, n, t, c, u, o, ov, rc) AS (
                   FROM report_customer WHERE level = 'd')
     GROUP BY day, cid
     UNION ALL
-    SELECT 'report_product m ' || period || ' ' || product_id, SUM(q), SUM(n), SUM(t), SUM(c), SUM(u), SUM(o), SUM(ov), 0 FROM (
-        SELECT substr(period, 1, 7) AS period, product_id, -qty_milli AS q, -net_cents AS n, -total_cents AS t, -cost_cents AS c,
-               -unknown_cents AS u, -orders AS o, -orders_cents AS ov
-        FROM report_product WHERE level = 'd'
-        UNION ALL SELECT period, product_id, qty_milli, net_cents, total_cents, cost_cents, unknown_cents, orders, orders_cents
-                  FROM report_product WHERE level = 'm')
-    GROUP BY period, product_id
-    UNION ALL
     SELECT 'report_customer ' || lv || ' ' || period || ' ' || customer_id, SUM(q), SUM(n), SUM(t), SUM(c), SUM(u), SUM(o), SUM(ov),
            SUM(rc) FROM (
         SELECT x.lv, substr(period, 1, x.len) AS period, customer_id, -qty_milli AS q, -net_cents AS n, -total_cents AS t,
                -cost_cents AS c, -unknown_cents AS u, -orders AS o, -orders_cents AS ov, -received_cents AS rc
-        FROM report_customer, (SELECT 'm' AS lv, 7 AS len UNION ALL SELECT 'y', 4) x WHERE level = 'd'
+        FROM report_customer, (SELECT 'm' AS lv, 7 AS len) x WHERE level = 'd'
         UNION ALL SELECT level, period, customer_id, qty_milli, net_cents, total_cents, cost_cents, unknown_cents, orders,
                          orders_cents, received_cents
-                  FROM report_customer WHERE level IN ('m', 'y'))
+                  FROM report_customer WHERE level <> 'd')
     GROUP BY lv, period, customer_id)
 SELECT what || ': off by qty ' || q || ', sales ' || n || '/' || t || ', cost ' || c || ', cost unknown ' || u
        || ', orders ' || o || ' worth ' || ov || ', received ' || rc

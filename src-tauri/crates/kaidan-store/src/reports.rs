@@ -48,8 +48,9 @@ const CUSTOMER_SUMS: &str = "SELECT customer_id, SUM(qty_milli), SUM(net_cents),
      FROM report_customer WHERE level = ?1 AND period BETWEEN ?2 AND ?3 GROUP BY customer_id";
 /// What a period's rows cost to read, against a day's: a product sells on most days, so its
 /// month is a few days' rows; a customer buys now and then, so their month and year are many.
-const PRODUCT_LEVELS: [(SumLevel, u64); 2] = [(SumLevel::Month, 4), (SumLevel::Day, 1)];
-const CUSTOMER_LEVELS: [(SumLevel, u64); 3] = [(SumLevel::Year, 25), (SumLevel::Month, 15), (SumLevel::Day, 1)];
+/// (Migration 0015 keeps products by day, customers by month and day.)
+const PRODUCT_LEVELS: [(SumLevel, u64); 1] = [(SumLevel::Day, 1)];
+const CUSTOMER_LEVELS: [(SumLevel, u64); 2] = [(SumLevel::Month, 15), (SumLevel::Day, 1)];
 
 /// A level's code in the report_* tables.
 fn level_code(l: SumLevel) -> &'static str {
