@@ -152,9 +152,12 @@ impl Db<'_> {
                         COALESCE(SUM(status <> 'pending_approval' AND (deliver_by IS NULL OR deliver_by > ?1)), 0),
                         COALESCE(SUM(status <> 'pending_approval' AND deliver_by = ?1), 0),
                         COALESCE(SUM(status <> 'pending_approval' AND deliver_by < ?1), 0),
-                        COALESCE(SUM(status <> 'pending_approval'
-                                     AND EXISTS (SELECT 1 FROM order_line l WHERE l.order_id = o.id AND l.backordered_milli > 0
-                                                 AND l.deleted_at IS NULL)), 0)
+                        -- the orders waiting for stock, found from the few lines that wait (not
+                        -- every open order's lines: 0.3 s on a million orders)
+                        (SELECT COUNT(DISTINCT l.order_id) FROM order_line l INDEXED BY order_line_backordered
+                           JOIN sales_order w ON w.id = l.order_id
+                         WHERE l.backordered_milli > 0 AND l.deleted_at IS NULL
+                           AND w.deleted_at IS NULL AND w.status IN ('confirmed', 'partially_delivered'))
                  FROM sales_order o
                  WHERE deleted_at IS NULL AND status IN ('pending_approval', 'confirmed', 'partially_delivered')",
                 [today],
