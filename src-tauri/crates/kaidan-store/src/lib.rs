@@ -55,6 +55,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0013_customer_sort.sql"),
     include_str!("../migrations/0014_costs.sql"),
     include_str!("../migrations/0015_report_sums.sql"),
+    include_str!("../migrations/0016_open_orders.sql"),
 ];
 
 /// The schema version this build writes (SQLite `user_version`).
