@@ -1021,7 +1021,7 @@ export type Changes = { sales: string | null, sales_total: string | null, gross_
  */
 margin: string | null, qty: string | null, orders: string | null, avg_order_value: string | null, received: string | null, };
 
-export type ReportKind = "overview" | "trend" | "products" | "customers" | "day";
+export type ReportKind = "overview" | "trend" | "products" | "customers" | "day" | "profit" | "fulfilment" | "collections";
 
 export type SavedReport = { path: string, rows: number, };
 
@@ -1040,3 +1040,69 @@ methods: Array<MethodTotal>,
 cash: Money, };
 
 export type MethodTotal = { method: PayMethod, received: Money, refunded: Money, net: Money, };
+
+export type OrderRow = { number: string, customer_id: string, customer: string, order_date: string, measures: Measures, };
+
+export type Fulfilment = { range: DateRange, 
+/**
+ * Every status (zero ones too), in the order an order goes through them.
+ */
+statuses: Array<StatusCount>, 
+/**
+ * Orders delivered in full in the range (imported history left out).
+ */
+delivered: number, 
+/**
+ * Of them, how many took how many days, fewest first (days with none left out).
+ */
+lead_days: Array<LeadCount>, 
+/**
+ * The median and the 90th percentile of the lead time, in days; none without deliveries.
+ */
+lead_median: number | null, lead_p90: number | null, 
+/**
+ * Of them, those with a promised date, and of those the ones on or before it.
+ */
+promised: number, on_time: number, 
+/**
+ * on_time / promised in percent ("92.50"); none without promises.
+ */
+on_time_rate: string | null, 
+/**
+ * Today, whatever the range: open orders past their promised date, the latest first.
+ */
+late: Array<LateOrder>, };
+
+export type StatusCount = { status: OrderStatus, orders: number, };
+
+export type LeadCount = { days: number, orders: number, };
+
+export type LateOrder = { number: string, customer_id: string, customer: string, status: OrderStatus, order_date: string, deliver_by: string, days_late: number, 
+/**
+ * The order's value with tax.
+ */
+total: Money, };
+
+export type Collections = { range: DateRange, by: Bucket, 
+/**
+ * The range in periods (every period, empty ones too).
+ */
+points: Array<MoneyPoint>, 
+/**
+ * The whole range.
+ */
+total: MoneyPoint, 
+/**
+ * The range's sales with tax (DSO's denominator).
+ */
+sales_total: Money, 
+/**
+ * Today, whatever the range: what customers owe, of it overdue, and by age.
+ */
+as_of: string, receivables: Money, overdue: Money, aging: AgingRow, 
+/**
+ * Days sales outstanding, 1 decimal ("23.4"); none without sales in the range.
+ */
+dso: string | null, };
+
+export type MoneyPoint = { range: DateRange, methods: Array<MethodTotal>, received: Money, refunded: Money, net: Money, };

@@ -2,7 +2,7 @@
 // travel as decimal strings; a chart needs a number only to place a bar or a point
 // (`plot`), never to compute: tooltips and tables show the strings themselves, and an axis's
 // labels round a position to 万/亿 (zh) or k/M (en) as a reader's guide.
-import type { CustomerRow, Measures, ProductRow, Trend } from "./bindings";
+import type { Collections, CustomerRow, Fulfilment, Measures, OrderRow, ProductRow, Trend } from "./bindings";
 import type { T } from "./i18n";
 
 /** Where a decimal string sits on an axis (drawing only). */
@@ -65,7 +65,7 @@ export function trendOption(t: T, trend: Trend, key: "sales" | "sales_total" = "
 }
 
 /** A ranking's best `n` as horizontal bars (the best on top), by the measure ranked on. */
-export function rankOption<R extends ProductRow | CustomerRow>(t: T, rows: R[], label: (r: R) => string, by: keyof Measures, n = 10) {
+export function rankOption<R extends ProductRow | CustomerRow | OrderRow>(t: T, rows: R[], label: (r: R) => string, by: keyof Measures, n = 10) {
   const top = rows.slice(0, n).reverse();
   const name = t.measure(by === "qty" ? "qty" : by === "gross_profit" ? "gross_profit" : "sales");
   const shown = (r: R) => (by === "qty" ? t.qty(r.measures.qty) : t.money(r.measures[by] as string));
@@ -88,3 +88,49 @@ export function rankOption<R extends ProductRow | CustomerRow>(t: T, rows: R[], 
 
 /** The ranking's row a bar stands for (the chart draws the best on top, in reverse). */
 export const rankRowAt = <R,>(rows: R[], n: number, dataIndex: number): R | undefined => rows.slice(0, n).reverse()[dataIndex];
+
+/** Lead times as bars: how many orders were delivered in full after how many days. */
+export function leadOption(t: T, f: Fulfilment) {
+  const name = t.measure("orders");
+  const days = f.lead_days.map((l) => t.t("report_days_n", { n: String(l.days) }));
+  return {
+    animation: false,
+    grid: { left: 48, right: 24, top: 16, bottom: 40 },
+    tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
+    xAxis: { type: "category", data: days, name: t.t("report_lead_days"), nameLocation: "middle", nameGap: 26 },
+    yAxis: { type: "value", minInterval: 1 },
+    series: [{ name, type: "bar", data: f.lead_days.map((l) => l.orders), barMaxWidth: 36 }],
+  };
+}
+
+/** Money received per period, stacked by method (methods that took nothing left out). */
+export function moneyOption(t: T, c: Collections) {
+  const labels = c.points.map((p) => bucketLabel(t, p.range.from, p.range.to));
+  const used = c.total.methods.filter((m) => m.received !== "0.00" || m.refunded !== "0.00").map((m) => m.method);
+  return {
+    animation: false,
+    grid: { left: 64, right: 24, top: 40, bottom: 56 },
+    legend: { top: 0 },
+    tooltip: {
+      trigger: "axis",
+      formatter: (items: Tip[]) => {
+        const i = items[0]?.dataIndex ?? 0;
+        const p = c.points[i];
+        if (!p) return "";
+        const lines = [`<b>${labels[i]}</b>`];
+        for (const m of p.methods) if (used.includes(m.method)) lines.push(`${t.method(m.method)}: ${t.money(m.net)}`);
+        lines.push(`${t.t("report_net")}: ${t.money(p.net)}`);
+        return lines.join("<br/>");
+      },
+    },
+    xAxis: { type: "category", data: labels, axisLabel: { hideOverlap: true } },
+    yAxis: { type: "value", axisLabel: { formatter: (v: number) => axisAmount(t.lang, v) } },
+    series: used.map((method) => ({
+      name: t.method(method),
+      type: "bar",
+      stack: "money",
+      barMaxWidth: 48,
+      data: c.points.map((p) => plot(p.methods.find((m) => m.method === method)?.net)),
+    })),
+  };
+}

@@ -1,6 +1,8 @@
 //! Reports: the owner's view of the business, for a range the window names.
 
-use kaidan_api::core::report::{CustomerRow, DayReport, Overview, ProductRow, Ranked, ReportKind, Trend};
+use kaidan_api::core::report::{
+    Collections, CustomerRow, DayReport, Fulfilment, OrderRow, Overview, ProductRow, Ranked, ReportKind, Trend,
+};
 use kaidan_api::core::{validate, Field, FieldKey};
 use kaidan_api::{Desk, IpcError, ReportQuery, SavedReport};
 use tauri::State;
@@ -36,4 +38,19 @@ pub fn report_products(desk: State<'_, Desk>, query: ReportQuery, today: String)
 #[tauri::command(async, rename_all = "snake_case")]
 pub fn report_customers(desk: State<'_, Desk>, query: ReportQuery, today: String) -> Result<Ranked<CustomerRow>, IpcError> {
     desk.read(|shop| shop.report_customers(&query, validate::date(Field::new(FieldKey::Date), &today)?))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn report_profit(desk: State<'_, Desk>, query: ReportQuery, today: String) -> Result<Ranked<OrderRow>, IpcError> {
+    desk.read(|shop| shop.report_profit(&query, validate::date(Field::new(FieldKey::Date), &today)?))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn report_fulfilment(desk: State<'_, Desk>, query: ReportQuery, today: String) -> Result<Fulfilment, IpcError> {
+    desk.read(|shop| shop.report_fulfilment(&query, validate::date(Field::new(FieldKey::Date), &today)?))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn report_collections(desk: State<'_, Desk>, query: ReportQuery, today: String) -> Result<Collections, IpcError> {
+    desk.read(|shop| shop.report_collections(&query, validate::date(Field::new(FieldKey::Date), &today)?))
 }

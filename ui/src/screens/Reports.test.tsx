@@ -4,7 +4,7 @@
 import { act } from "react";
 import { createRoot } from "react-dom/client";
 import { afterEach, beforeEach, expect, test } from "vitest";
-import type { AppInfo, CustomerRow, Measures, Overview, ProductRow, Ranked, ReportQuery, Trend } from "../bindings";
+import type { AppInfo, Collections, CustomerRow, Fulfilment, Measures, MethodTotal, OrderRow, Overview, PayMethod, ProductRow, Ranked, ReportQuery, Trend } from "../bindings";
 import { BackendError, type Backend } from "../backend";
 import { translator } from "../i18n";
 import { Ctx, type AppCtx } from "../ui";
@@ -53,6 +53,56 @@ const fake = {
     const rows: CustomerRow[] = [{ customer_id: "c1", customer: "王喆五金店", region: "城东", measures: m("700.00", { orders: 2 }) }];
     return ranked(rows);
   },
+  reportProfit: async (q: ReportQuery) => {
+    asked.push({ what: "profit", q });
+    const rows: OrderRow[] = [
+      { number: "SO-2026-000007", customer_id: "c1", customer: "王喆五金店", order_date: "2026-03-02", measures: m("400.00", { cogs: "250.00", gross_profit: "150.00", margin: "37.50" }) },
+      { number: "SO-2026-000009", customer_id: "c1", customer: "王喆五金店", order_date: "2026-03-05", measures: m("80.00", { cogs: "95.00", gross_profit: "-15.00", margin: "-18.75" }) },
+    ];
+    return { ...ranked(rows), rank_by: "gross_profit" };
+  },
+  reportFulfilment: async (q: ReportQuery) => {
+    asked.push({ what: "fulfilment", q });
+    const f: Fulfilment = {
+      range: march,
+      statuses: [
+        { status: "draft", orders: 1 },
+        { status: "pending_approval", orders: 0 },
+        { status: "confirmed", orders: 2 },
+        { status: "partially_delivered", orders: 1 },
+        { status: "delivered", orders: 4 },
+        { status: "cancelled", orders: 0 },
+      ],
+      delivered: 4,
+      lead_days: [{ days: 0, orders: 1 }, { days: 2, orders: 2 }, { days: 10, orders: 1 }],
+      lead_median: 2,
+      lead_p90: 10,
+      promised: 3,
+      on_time: 2,
+      on_time_rate: "66.67",
+      late: [{ number: "SO-2026-000011", customer_id: "c1", customer: "王喆五金店", status: "partially_delivered", order_date: "2026-03-03", deliver_by: "2026-03-08", days_late: 7, total: "120.00" }],
+    };
+    return f;
+  },
+  reportCollections: async (q: ReportQuery) => {
+    asked.push({ what: "collections", q });
+    const methods = (wechat: string): MethodTotal[] =>
+      (["cash", "bank", "wechat", "alipay", "card", "other"] as PayMethod[]).map((method) => ({ method, received: method === "wechat" ? wechat : "0.00", refunded: "0.00", net: method === "wechat" ? wechat : "0.00" }));
+    const point = (from: string, to: string, v: string) => ({ range: { from, to }, methods: methods(v), received: v, refunded: "0.00", net: v });
+    const c: Collections = {
+      range: march,
+      by: "week",
+      points: [point("2026-03-01", "2026-03-01", "0.00"), point("2026-03-02", "2026-03-08", "100.00")],
+      total: point("2026-03-01", "2026-03-31", "100.00"),
+      sales_total: "300.00",
+      as_of: "2026-03-31",
+      receivables: "170.00",
+      overdue: "20.00",
+      aging: { customer: "", customer_id: "", current: "150.00", d1_30: "20.00", d31_60: "0.00", d61_90: "0.00", d90_plus: "0.00", total: "170.00" },
+      dso: "17.6",
+    };
+    return c;
+  },
 } as unknown as Backend;
 
 let host: HTMLDivElement;
@@ -85,7 +135,7 @@ async function choose(name: string, value: string) {
 }
 
 test("the overview shows the core's figures, how they changed, and opens the orders behind them", () => {
-  expect(asked[0]).toEqual({ what: "overview", q: { period: "last-month", from: null, to: null, by: null, compare: "previous", rank: "sales" } });
+  expect(asked[0]).toEqual({ what: "overview", q: { period: "last-month", from: null, to: null, by: null, compare: "previous", rank: null } });
   expect($('[data-measure="sales_total"]')!.textContent).toBe("¥1,200.00");
   expect($('[data-kpi="sales_total"] [data-change]')!.textContent).toBe("较对比期 +20.00%");
   expect($('[data-kpi="gross_profit"] .change')!.className).toContain("down");
@@ -97,7 +147,7 @@ test("the overview shows the core's figures, how they changed, and opens the ord
   expect($('[data-testid="report-range"]')!.textContent).toContain("对比");
   expect($('[data-testid="report-what-counts"]')!.textContent).toContain("销售额按发货计");
   // the choices stay in the address, for the way back from the orders
-  expect(window.location.hash).toBe("#/reports?tab=overview&compare=previous&rank=sales&period=last-month");
+  expect(window.location.hash).toBe("#/reports?tab=overview&compare=previous&period=last-month");
 });
 
 test("a range the shop refuses says why, and the dates stay as typed", async () => {
@@ -128,4 +178,33 @@ test("a tab asks for its report with the choices made", async () => {
   await act(async () => ($('[data-tab="overview"]') as HTMLButtonElement).click());
   await choose("report_compare", "");
   expect(asked.at(-1)!.q.compare).toBe(null);
+});
+
+test("gross profit by order, fulfilment and collections show the core's figures and open what is behind them", async () => {
+  await act(async () => ($('[data-tab="profit"]') as HTMLButtonElement).click());
+  await settle();
+  expect(asked.at(-1)).toEqual({ what: "profit", q: { period: "last-month", from: null, to: null, by: null, compare: "previous", rank: null } });
+  expect(($('select[name="report_rank"]') as HTMLSelectElement).value).toBe("gross_profit");
+  expect($('[data-row="SO-2026-000007"] a')!.getAttribute("href")).toBe("#/orders/SO-2026-000007");
+  expect($('[data-row="SO-2026-000009"] .neg')!.textContent).toBe("-¥15.00");
+
+  await act(async () => ($('[data-tab="fulfilment"]') as HTMLButtonElement).click());
+  await settle();
+  expect(asked.at(-1)!.what).toBe("fulfilment");
+  expect($('[data-kpi="lead_median"] .kpi-value')!.textContent).toBe("2");
+  expect($('[data-kpi="on_time_rate"] .kpi-value')!.textContent).toBe("66.67%");
+  expect($('[data-kpi="on_time_rate"] small')!.textContent).toBe("有交货日期的 3 单中 2 单按时发货");
+  expect($('[data-status="confirmed"] a')!.getAttribute("href")).toBe("#/orders?status=confirmed&from=2026-03-01&to=2026-03-31");
+  expect($('[data-testid="late-orders"] [data-row="SO-2026-000011"]')!.textContent).toContain("部分发货");
+  expect($('[data-testid="report-what-counts"]')).toBeNull();
+
+  await act(async () => ($('[data-tab="collections"]') as HTMLButtonElement).click());
+  await settle();
+  expect(asked.at(-1)!.what).toBe("collections");
+  expect($('[data-measure="dso"]')!.textContent).toBe("17.6");
+  expect($('[data-testid="money-table"] [data-bucket="2026-03-02"]')!.textContent).toContain("¥100.00");
+  expect($('[data-testid="money-table"] thead')!.textContent).toContain("微信");
+  expect($('[data-testid="aging-totals"]')!.textContent).toContain("¥150.00");
+  await choose("report_by", "month");
+  expect(asked.at(-1)!.q.by).toBe("month");
 });

@@ -2,14 +2,32 @@
 // period or two dates, compared with the period before or a year back. Every figure comes from
 // the core (kaidan report …); every bar, tile and row opens the orders behind it.
 import { useEffect, useMemo, useState } from "react";
-import type { Bucket, Compare, CustomerRow, DayReport, Measures, Overview, Period, ProductRow, RankBy, Ranked, ReportQuery, Settings, Trend } from "../bindings";
+import type {
+  Bucket,
+  Collections,
+  Compare,
+  CustomerRow,
+  DayReport,
+  Fulfilment,
+  Measures,
+  OrderRow,
+  Overview,
+  Period,
+  ProductRow,
+  RankBy,
+  Ranked,
+  ReportQuery,
+  Settings,
+  Trend,
+} from "../bindings";
 import { Chart } from "../Chart";
 import { bucketLabel, rankOption, rankRowAt, trendOption } from "../charts";
 import { DateField } from "../DateField";
 import type { T } from "../i18n";
 import { ErrorBox, OpenFolder, localToday, useAction, useApp } from "../ui";
+import { CollectionsView, FulfilmentView, ProfitView } from "./ReportFlow";
 
-const TABS = ["overview", "trend", "products", "customers", "day"] as const;
+const TABS = ["overview", "trend", "products", "customers", "profit", "fulfilment", "collections", "day"] as const;
 type Tab = (typeof TABS)[number];
 const PERIODS: Period[] = ["today", "yesterday", "this-week", "last-week", "this-month", "last-month", "this-quarter", "this-year", "last-year", "7d", "30d", "90d"];
 const BUCKETS: Bucket[] = ["day", "week", "month", "quarter", "year"];
@@ -20,7 +38,15 @@ const SHOWN = 100;
 /** Bars of a ranking's chart. */
 const TOP = 10;
 
-type Answer = { tab: "day"; r: DayReport } | { tab: "overview"; r: Overview } | { tab: "trend"; r: Trend } | { tab: "products"; r: Ranked<ProductRow> } | { tab: "customers"; r: Ranked<CustomerRow> };
+type Answer =
+  | { tab: "day"; r: DayReport }
+  | { tab: "overview"; r: Overview }
+  | { tab: "trend"; r: Trend }
+  | { tab: "products"; r: Ranked<ProductRow> }
+  | { tab: "customers"; r: Ranked<CustomerRow> }
+  | { tab: "profit"; r: Ranked<OrderRow> }
+  | { tab: "fulfilment"; r: Fulfilment }
+  | { tab: "collections"; r: Collections };
 
 /** The orders behind a figure: goods delivered or returned in `from..to`, narrowed by `more`. */
 export function soldLink(from: string, to: string, more: Record<string, string> = {}): string {
@@ -36,7 +62,8 @@ export function Reports({ params }: { params?: URLSearchParams }) {
   const [to, setTo] = useState(p.get("to") ?? "");
   const [compare, setCompare] = useState<Compare | "">((p.get("compare") as Compare | null) ?? "previous");
   const [by, setBy] = useState<Bucket | "">((p.get("by") as Bucket | null) ?? "");
-  const [rank, setRank] = useState<RankBy>((p.get("rank") as RankBy | null) ?? "sales");
+  // "": the report's own order (sales; gross profit for orders)
+  const [rank, setRank] = useState<RankBy | "">((p.get("rank") as RankBy | null) ?? "");
   // the end of day's day (today unless chosen)
   const [day, setDay] = useState(p.get("day") ?? localToday());
   const [all, setAll] = useState(false);
@@ -56,14 +83,15 @@ export function Reports({ params }: { params?: URLSearchParams }) {
       to: period === "custom" ? to || null : null,
       by: by || null,
       compare: compare || null,
-      rank,
+      rank: rank || null,
     }),
     [period, from, to, by, compare, rank],
   );
 
   // the screen's choices stay in its address: back from the orders it opened lands here again
   useEffect(() => {
-    const q = new URLSearchParams({ tab, compare, rank });
+    const q = new URLSearchParams({ tab, compare });
+    if (rank) q.set("rank", rank);
     if (tab === "day") q.set("day", day);
     if (period === "custom") {
       if (from) q.set("from", from);
@@ -86,7 +114,13 @@ export function Reports({ params }: { params?: URLSearchParams }) {
           ? backend.reportTrend(query, today).then((r) => ({ tab, r }))
           : tab === "products"
             ? backend.reportProducts(query, today).then((r) => ({ tab, r }))
-            : backend.reportCustomers(query, today).then((r) => ({ tab, r }));
+            : tab === "customers"
+              ? backend.reportCustomers(query, today).then((r) => ({ tab, r }))
+              : tab === "profit"
+                ? backend.reportProfit(query, today).then((r) => ({ tab, r }))
+                : tab === "fulfilment"
+                  ? backend.reportFulfilment(query, today).then((r) => ({ tab, r }))
+                  : backend.reportCollections(query, today).then((r) => ({ tab, r }));
     ask.then(
       (a) => {
         if (!live) return;
@@ -154,10 +188,10 @@ export function Reports({ params }: { params?: URLSearchParams }) {
             ))}
           </select>
         </label>}
-        {tab === "trend" && (
+        {(tab === "trend" || tab === "collections") && (
           <label>
             {t.t("report_by")}{" "}
-            <select name="report_by" value={by || (shown?.tab === "trend" ? shown.r.by : "")} onChange={(e) => setBy(e.target.value as Bucket)}>
+            <select name="report_by" value={by || (shown?.tab === "trend" || shown?.tab === "collections" ? shown.r.by : "")} onChange={(e) => setBy(e.target.value as Bucket)}>
               {BUCKETS.map((x) => (
                 <option key={x} value={x}>
                   {t.bucket(x)}
@@ -166,10 +200,14 @@ export function Reports({ params }: { params?: URLSearchParams }) {
             </select>
           </label>
         )}
-        {(tab === "products" || tab === "customers") && (
+        {(tab === "products" || tab === "customers" || tab === "profit") && (
           <label>
             {t.t("report_rank")}{" "}
-            <select name="report_rank" value={rank} onChange={(e) => setRank(e.target.value as RankBy)}>
+            <select
+              name="report_rank"
+              value={rank || (shown?.tab === "products" || shown?.tab === "customers" || shown?.tab === "profit" ? shown.r.rank_by : "sales")}
+              onChange={(e) => setRank(e.target.value as RankBy)}
+            >
               {RANKS.map((x) => (
                 <option key={x} value={x}>
                   {t.rankBy(x)}
@@ -240,9 +278,14 @@ export function Reports({ params }: { params?: URLSearchParams }) {
           extra
         />
       )}
-      <p className="hint footnote" data-testid="report-what-counts">
-        {t.t("report_what_counts")}
-      </p>
+      {shown?.tab === "profit" && <ProfitView t={t} r={shown.r} all={all} setAll={setAll} onOpen={(href) => go(href.slice(1))} />}
+      {shown?.tab === "fulfilment" && <FulfilmentView t={t} f={shown.r} />}
+      {shown?.tab === "collections" && <CollectionsView t={t} c={shown.r} />}
+      {tab !== "fulfilment" && tab !== "collections" && (
+        <p className="hint footnote" data-testid="report-what-counts">
+          {t.t("report_what_counts")}
+        </p>
+      )}
     </div>
   );
 }

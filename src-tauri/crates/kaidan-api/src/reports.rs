@@ -3,7 +3,8 @@
 
 use chrono::NaiveDate;
 use kaidan_core::report::{
-    Bucket, Compare, CustomerRow, DateRange, Measures, Overview, Period, ProductRow, RankBy, Ranked, Tally, Trend, TrendPoint,
+    Bucket, Collections, Compare, CustomerRow, DateRange, Fulfilment, Measures, OrderRow, Overview, Period, ProductRow, RankBy, Ranked,
+    Tally, Trend, TrendPoint,
 };
 use kaidan_core::{validate, Error, Field, FieldKey};
 use kaidan_store::ReportGroup;
@@ -146,25 +147,15 @@ impl Shop {
     /// sales, deliveries and returns, money in and out by method, and the cash it leaves in the
     /// till.
     pub fn report_day(&self, q: &ReportQuery, today: NaiveDate) -> Result<kaidan_core::report::DayReport, Error> {
-        use kaidan_core::closed::Closed;
         use kaidan_core::model::PayMethod;
         let r = q.resolve(today)?;
         let day = r.range.to;
         let one = DateRange { from: day, to: day };
         let measures = self.measures_of(&one)?;
         let d = day.to_string();
-        let (moved, (deliveries, returns)) = self.read(|db| Ok((db.money_by_method(&d)?, db.documents_on(&d)?)))?;
-        let methods: Vec<kaidan_core::report::MethodTotal> = PayMethod::all()
-            .iter()
-            .map(|&m| {
-                let (received, refunded) = moved
-                    .iter()
-                    .find(|(k, _, _)| k == m.as_str())
-                    .map(|&(_, r, f)| (kaidan_core::Money::from_minor(r), kaidan_core::Money::from_minor(f)))
-                    .unwrap_or_default();
-                kaidan_core::report::MethodTotal { method: m, received, refunded, net: received - refunded }
-            })
-            .collect();
+        let (moved, (deliveries, returns)) = self.read(|db| Ok((db.money_moved(&d, &d)?, db.documents_on(&d)?)))?;
+        let moved: Vec<kaidan_core::report::Moved> = moved.into_iter().map(|(_, m)| m).collect();
+        let methods = kaidan_core::report::by_method(&moved);
         let cash = methods.iter().find(|m| m.method == PayMethod::Cash).map(|m| m.net).unwrap_or_default();
         Ok(kaidan_core::report::DayReport { date: day, measures, deliveries, returns, methods, cash })
     }
@@ -207,5 +198,73 @@ impl Shop {
             .collect();
         kaidan_core::report::rank(&mut rows, r.rank, |x| &x.measures, |x| &x.customer);
         Ok(Ranked { range: r.range, rank_by: r.rank, rows, total: self.measures_of(&r.range)? })
+    }
+
+    /// 订单毛利: every order whose goods went out or came back in the range, with what they
+    /// sold and earned in it (the rows add up to the range's sales), the best first.
+    pub fn report_profit(&self, q: &ReportQuery, today: NaiveDate) -> Result<Ranked<OrderRow>, Error> {
+        let r = q.resolve(today)?;
+        let rank = q.rank.as_ref().map_or(RankBy::GrossProfit, |_| r.rank);
+        let (from, to) = (r.range.from.to_string(), r.range.to.to_string());
+        let mut rows: Vec<OrderRow> = self
+            .read(|db| db.order_goods(&from, &to))?
+            .into_iter()
+            .map(|(number, customer_id, customer, order_date, t)| OrderRow {
+                number,
+                customer_id,
+                customer,
+                order_date,
+                measures: t.measures(),
+            })
+            .collect();
+        kaidan_core::report::rank(&mut rows, rank, |x| &x.measures, |x| &x.number);
+        Ok(Ranked { range: r.range, rank_by: rank, rows, total: self.measures_of(&r.range)? })
+    }
+
+    /// 履约: how the range's orders stand, how long full delivery took and whether it came by
+    /// the promised date; and the open orders late today.
+    pub fn report_fulfilment(&self, q: &ReportQuery, today: NaiveDate) -> Result<Fulfilment, Error> {
+        let r = q.resolve(today)?;
+        let (from, to, t) = (r.range.from.to_string(), r.range.to.to_string(), today.to_string());
+        let (statuses, delivered, late) =
+            self.read(|db| Ok((db.order_statuses(&from, &to)?, db.fulfilled(&from, &to)?, db.late_orders(&t)?)))?;
+        Ok(Fulfilment::new(r.range, &statuses, &delivered, late))
+    }
+
+    /// 收款: money received in the range by period and method, days sales outstanding, and
+    /// what customers owe today by age.
+    pub fn report_collections(&self, q: &ReportQuery, today: NaiveDate) -> Result<Collections, Error> {
+        use kaidan_core::report::{dso, MoneyPoint, Moved};
+        let r = q.resolve(today)?;
+        let (from, to) = (r.range.from.to_string(), r.range.to.to_string());
+        let moved = self.read(|db| db.money_moved(&from, &to))?;
+        let buckets = r.range.buckets(r.by);
+        let mut per: Vec<Vec<Moved>> = vec![Vec::new(); buckets.len()];
+        for (day, m) in &moved {
+            let Ok(d) = day.parse::<NaiveDate>() else { continue };
+            let i = buckets.partition_point(|b| b.to < d);
+            if let Some(p) = per.get_mut(i) {
+                p.push(*m);
+            }
+        }
+        let points = buckets.into_iter().zip(&per).map(|(b, m)| MoneyPoint::new(b, m)).collect();
+        let all: Vec<Moved> = moved.into_iter().map(|(_, m)| m).collect();
+        let total = MoneyPoint::new(r.range, &all);
+        let sales_total = self.measures_of(&r.range)?.sales_total;
+        let t = today.to_string();
+        let (receivables, overdue) = self.read(|db| db.receivables(&t))?;
+        let aging = self.aging(today)?.totals;
+        Ok(Collections {
+            range: r.range,
+            by: r.by,
+            points,
+            total,
+            sales_total,
+            as_of: today,
+            receivables,
+            overdue,
+            aging,
+            dso: dso(receivables, sales_total, r.range.days()),
+        })
     }
 }

@@ -35,35 +35,42 @@ const MEASURES: [Measure; 11] = [
     Measure::Received,
 ];
 
-fn cells(m: &Measures) -> Vec<Cell> {
+/// What a goods-only row (an order's) shows: no orders taken, no money received.
+const GOODS: [Measure; 7] =
+    [Measure::Sales, Measure::SalesTotal, Measure::Cogs, Measure::SalesCostUnknown, Measure::GrossProfit, Measure::Margin, Measure::Qty];
+
+fn cell(m: &Measures, k: Measure) -> Cell {
     let money = |v: kaidan_core::Money| Cell::Money(v.to_string());
-    vec![
-        money(m.sales),
-        money(m.sales_total),
-        money(m.cogs),
-        money(m.sales_cost_unknown),
-        money(m.gross_profit),
-        m.margin.clone().map(Cell::N).unwrap_or(Cell::T(String::new())),
-        Cell::N(m.qty.to_string()),
-        Cell::N(m.orders.to_string()),
-        money(m.orders_value),
-        m.avg_order_value.map(money).unwrap_or(Cell::T(String::new())),
-        money(m.received),
-    ]
+    match k {
+        Measure::Sales => money(m.sales),
+        Measure::SalesTotal => money(m.sales_total),
+        Measure::Cogs => money(m.cogs),
+        Measure::SalesCostUnknown => money(m.sales_cost_unknown),
+        Measure::GrossProfit => money(m.gross_profit),
+        Measure::Margin => m.margin.clone().map(Cell::N).unwrap_or(Cell::T(String::new())),
+        Measure::Qty => Cell::N(m.qty.to_string()),
+        Measure::Orders => Cell::N(m.orders.to_string()),
+        Measure::OrdersValue => money(m.orders_value),
+        Measure::AvgOrderValue => m.avg_order_value.map(money).unwrap_or(Cell::T(String::new())),
+        Measure::Received => money(m.received),
+    }
+}
+
+fn cells(m: &Measures) -> Vec<Cell> {
+    MEASURES.iter().map(|&k| cell(m, k)).collect()
+}
+
+fn measure_head(m: Measure, lang: Lang) -> String {
+    let w = capitalized(m.word(lang));
+    if m == Measure::Margin {
+        format!("{w} %")
+    } else {
+        w
+    }
 }
 
 fn measure_heads(lang: Lang) -> Vec<String> {
-    MEASURES
-        .iter()
-        .map(|&m| {
-            let w = capitalized(m.word(lang));
-            if m == Measure::Margin {
-                format!("{w} %")
-            } else {
-                w
-            }
-        })
-        .collect()
+    MEASURES.iter().map(|&m| measure_head(m, lang)).collect()
 }
 
 fn io(path: &Path, e: impl std::fmt::Display) -> Error {
@@ -157,6 +164,98 @@ impl Shop {
                     .collect();
                 rows.push([vec![Cell::T(total.clone()), Cell::T(String::new())], cells(&r.total)].concat());
                 (format!("{} {} – {}", kind.word(lang), r.range.from, r.range.to), head, rows)
+            }
+            ReportKind::Profit => {
+                let r = self.report_profit(q, today)?;
+                let mut head = vec![capitalized(words.order_number()), capitalized(words.customer()), capitalized(words.order_date())];
+                head.extend(GOODS.iter().map(|&m| measure_head(m, lang)));
+                let goods = |m: &Measures| -> Vec<Cell> { GOODS.iter().map(|&k| cell(m, k)).collect() };
+                let mut rows: Vec<Vec<Cell>> = r
+                    .rows
+                    .iter()
+                    .map(|o| {
+                        [vec![Cell::T(o.number.clone()), Cell::T(o.customer.clone()), Cell::T(o.order_date.clone())], goods(&o.measures)]
+                            .concat()
+                    })
+                    .collect();
+                rows.push([vec![Cell::T(total.clone()), Cell::T(String::new()), Cell::T(String::new())], goods(&r.total)].concat());
+                (format!("{} {} – {}", kind.word(lang), r.range.from, r.range.to), head, rows)
+            }
+            ReportKind::Fulfilment => {
+                let f = self.report_fulfilment(q, today)?;
+                let w = |s: &str| Cell::T(capitalized(s));
+                let n = |v: u32| Cell::N(v.to_string());
+                let opt = |v: Option<String>| v.map(Cell::N).unwrap_or(Cell::T(String::new()));
+                let head = vec![capitalized(words.status()), capitalized(words.orders())];
+                let mut rows: Vec<Vec<Cell>> = f.statuses.iter().map(|s| vec![w(s.status.word(lang)), n(s.orders)]).collect();
+                rows.push(vec![]);
+                rows.push(vec![w(words.delivered_in_full()), n(f.delivered)]);
+                rows.push(vec![w(words.lead_median()), opt(f.lead_median.map(|d| d.to_string()))]);
+                rows.push(vec![w(words.lead_p90()), opt(f.lead_p90.map(|d| d.to_string()))]);
+                rows.push(vec![w(words.promised()), n(f.promised)]);
+                rows.push(vec![w(words.on_time()), n(f.on_time)]);
+                rows.push(vec![w(words.on_time_rate()), opt(f.on_time_rate.clone())]);
+                rows.push(vec![]);
+                rows.push(vec![w(words.lead_days()), w(words.orders())]);
+                rows.extend(f.lead_days.iter().map(|l| vec![n(l.days), n(l.orders)]));
+                rows.push(vec![]);
+                rows.push(vec![w(words.late_open_orders())]);
+                rows.push(
+                    [
+                        words.order_number(),
+                        words.customer(),
+                        words.status(),
+                        words.order_date(),
+                        words.deliver_by(),
+                        words.days_late(),
+                        words.money_total(),
+                    ]
+                    .into_iter()
+                    .map(w)
+                    .collect(),
+                );
+                rows.extend(f.late.iter().map(|o| {
+                    vec![
+                        Cell::T(o.number.clone()),
+                        Cell::T(o.customer.clone()),
+                        w(o.status.word(lang)),
+                        Cell::T(o.order_date.clone()),
+                        Cell::T(o.deliver_by.clone()),
+                        n(o.days_late),
+                        Cell::Money(o.total.to_string()),
+                    ]
+                }));
+                (format!("{} {} – {}", kind.word(lang), f.range.from, f.range.to), head, rows)
+            }
+            ReportKind::Collections => {
+                let c = self.report_collections(q, today)?;
+                let money = |v: kaidan_core::Money| Cell::Money(v.to_string());
+                let mut head = vec![capitalized(words.from_label()), capitalized(words.to_label())];
+                head.extend(c.total.methods.iter().map(|m| capitalized(m.method.word(lang))));
+                head.extend([words.received(), words.refunded_label(), words.net_amount()].map(capitalized));
+                let point = |p: &kaidan_core::report::MoneyPoint, first: Vec<Cell>| -> Vec<Cell> {
+                    let mut r = first;
+                    r.extend(p.methods.iter().map(|m| money(m.net)));
+                    r.extend([money(p.received), money(p.refunded), money(p.net)]);
+                    r
+                };
+                let mut rows: Vec<Vec<Cell>> =
+                    c.points.iter().map(|p| point(p, vec![Cell::T(p.range.from.to_string()), Cell::T(p.range.to.to_string())])).collect();
+                rows.push(point(&c.total, vec![Cell::T(total.clone()), Cell::T(String::new())]));
+                rows.push(vec![]);
+                let line = |label: &str, v: Cell| vec![Cell::T(capitalized(label)), v];
+                rows.push(line(Measure::SalesTotal.word(lang), money(c.sales_total)));
+                rows.push(line(words.receivables(), money(c.receivables)));
+                rows.push(line(words.overdue(), money(c.overdue)));
+                rows.push(line(words.dso(), c.dso.clone().map(Cell::N).unwrap_or(Cell::T(String::new()))));
+                rows.push(vec![]);
+                rows.push(line(words.current(), money(c.aging.current)));
+                rows.push(line(words.aging_1_30(), money(c.aging.d1_30)));
+                rows.push(line(words.aging_31_60(), money(c.aging.d31_60)));
+                rows.push(line(words.aging_61_90(), money(c.aging.d61_90)));
+                rows.push(line(words.aging_90_plus(), money(c.aging.d90_plus)));
+                rows.push(line(words.total(), money(c.aging.total)));
+                (format!("{} {} – {}", kind.word(lang), c.range.from, c.range.to), head, rows)
             }
         };
         let mut wb = Workbook::new();

@@ -38,7 +38,7 @@ fn render() -> String {
         kaidan_api::ReportQuery, kaidan_api::core::report::Period, kaidan_api::core::report::Bucket, kaidan_api::core::report::Compare,
         kaidan_api::core::report::RankBy, kaidan_api::core::report::DateRange, kaidan_api::core::report::Measures, kaidan_api::core::report::Overview,
         kaidan_api::core::report::TrendPoint, kaidan_api::core::report::Trend, kaidan_api::core::report::ProductRow,
-        kaidan_api::core::report::CustomerRow, kaidan_api::core::report::Ranked<()>, kaidan_api::core::report::Measure, kaidan_api::core::report::Changes, kaidan_api::core::report::ReportKind, kaidan_api::SavedReport, kaidan_api::core::report::DayReport, kaidan_api::core::report::MethodTotal,
+        kaidan_api::core::report::CustomerRow, kaidan_api::core::report::Ranked<()>, kaidan_api::core::report::Measure, kaidan_api::core::report::Changes, kaidan_api::core::report::ReportKind, kaidan_api::SavedReport, kaidan_api::core::report::DayReport, kaidan_api::core::report::MethodTotal, kaidan_api::core::report::OrderRow, kaidan_api::core::report::Fulfilment, kaidan_api::core::report::StatusCount, kaidan_api::core::report::LeadCount, kaidan_api::core::report::LateOrder, kaidan_api::core::report::Collections, kaidan_api::core::report::MoneyPoint,
     );
     let mut s = String::from(
         "// Generated from the Rust IPC types by src-tauri/crates/kaidan-api/tests/bindings.rs (ts-rs).\n\

@@ -236,6 +236,13 @@ fn every_report_equals_a_fold_of_the_documents_to_the_fen() {
         assert_eq!(add(products.rows.iter().map(|r| &r.measures).collect()), goods(&want), "Σ products {from}..{to}");
         assert_eq!(add(customers.rows.iter().map(|r| &r.measures).collect()), goods(&want), "Σ customers {from}..{to}");
         assert_eq!(add(trend.points.iter().map(|p| &p.measures).collect()), goods(&want), "Σ trend {from}..{to}");
+        // Σ orders' gross profit = the range's; the money collected = the money received
+        let profit = s.report_profit(&q, today).unwrap();
+        assert_eq!(add(profit.rows.iter().map(|r| &r.measures).collect()), goods(&want), "Σ orders {from}..{to}");
+        let collections = s.report_collections(&q, today).unwrap();
+        assert_eq!(collections.total.net, want.received, "collections {from}..{to}");
+        assert_eq!(collections.points.iter().map(|p| p.net).sum::<Money>(), want.received, "Σ collection periods {from}..{to}");
+        assert_eq!(collections.sales_total, want.sales_total);
         let orders: u32 = customers.rows.iter().map(|r| r.measures.orders).sum();
         let received: Money = customers.rows.iter().map(|r| r.measures.received).sum();
         assert_eq!((orders, received), (want.orders, want.received), "orders and money by customer {from}..{to}");
@@ -453,6 +460,31 @@ proptest::proptest! {
             proptest::prop_assert_eq!(add(customers.rows.iter().map(|r| &r.measures).collect()), goods(&all));
             proptest::prop_assert_eq!(add(trend.points.iter().map(|p| &p.measures).collect()), goods(&all));
             proptest::prop_assert_eq!(customers.rows.iter().map(|r| r.measures.received).sum::<Money>(), all.received);
+            let profit = s.report_profit(&q, today).unwrap();
+            proptest::prop_assert_eq!(add(profit.rows.iter().map(|r| &r.measures).collect()), goods(&all));
+            let money = s.report_collections(&ReportQuery { by: Some("week".into()), ..q.clone() }, today).unwrap();
+            proptest::prop_assert_eq!(money.total.net, all.received);
+            proptest::prop_assert_eq!(money.points.iter().map(|p| p.net).sum::<Money>(), all.received);
+            // fulfilment: the orders delivered in full whose last delivery falls in the range,
+            // counted from the orders themselves
+            let mut want_delivered = 0u32;
+            let mut statuses: BTreeMap<String, u32> = BTreeMap::new();
+            for n in &orders {
+                let o = s.order(n).unwrap();
+                let taken = d(&o.order_date);
+                if taken >= from && taken <= to {
+                    *statuses.entry(o.status.as_str().to_string()).or_default() += 1;
+                }
+                let last = o.deliveries.iter().map(|dv| d(&dv.date)).max();
+                if o.status.as_str() == "delivered" && last.is_some_and(|l| l >= from && l <= to) {
+                    want_delivered += 1;
+                }
+            }
+            let f = s.report_fulfilment(&q, today).unwrap();
+            proptest::prop_assert_eq!(f.delivered, want_delivered);
+            proptest::prop_assert_eq!(f.lead_days.iter().map(|l| l.orders).sum::<u32>(), want_delivered);
+            let got: BTreeMap<String, u32> = f.statuses.iter().filter(|x| x.orders > 0).map(|x| (x.status.as_str().to_string(), x.orders)).collect();
+            proptest::prop_assert_eq!(got, statuses);
             for m in products.rows.iter().map(|r| &r.measures).chain(customers.rows.iter().map(|r| &r.measures)).chain(std::iter::once(&all)) {
                 proptest::prop_assert_eq!(m.gross_profit, m.sales - m.sales_cost_unknown - m.cogs);
             }

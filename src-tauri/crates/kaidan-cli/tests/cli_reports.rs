@@ -118,3 +118,73 @@ fn a_report_is_written_to_a_spreadsheet_with_every_row_and_a_total() {
     assert_eq!(total[col].parse::<f64>().unwrap(), 34.0);
     assert_eq!(sum, 34.0, "the rows add up to the total");
 }
+
+/// 订单毛利, 履约 and 收款: their JSON keys, their figures on the small day, their text in both
+/// languages, and a spreadsheet of each.
+#[test]
+fn profit_fulfilment_and_collections_answer_in_the_keys_of_the_contract() {
+    let s = Shop::new();
+    sold(&s);
+    let p = s.ok(&["report", "profit", "--period", "today"]);
+    for k in ["range", "rank_by", "rows", "total"] {
+        assert!(p.get(k).is_some(), "profit.{k}: {p}");
+    }
+    let row = &p["rows"][0];
+    for k in ["number", "customer_id", "customer", "order_date", "measures"] {
+        assert!(row.get(k).is_some(), "profit row {k}: {row}");
+    }
+    assert_eq!(p["rank_by"].as_str(), Some("gross_profit"), "orders rank by gross profit unless asked");
+    assert_eq!((row["measures"]["gross_profit"].as_str(), row["measures"]["sales_cost_unknown"].as_str()), (Some("7.00"), Some("19.00")));
+
+    let f = s.ok(&["report", "fulfilment", "--period", "today"]);
+    for k in ["range", "statuses", "delivered", "lead_days", "lead_median", "lead_p90", "promised", "on_time", "on_time_rate", "late"] {
+        assert!(f.get(k).is_some(), "fulfilment.{k}: {f}");
+    }
+    // handed over at the counter the day it was taken: 0 days, no promise
+    assert_eq!((f["delivered"].as_u64(), f["lead_median"].as_u64(), f["on_time_rate"].is_null()), (Some(1), Some(0), true));
+    assert_eq!(f["lead_days"][0]["days"].as_u64(), Some(0));
+    assert_eq!(f["statuses"].as_array().map(Vec::len), Some(6));
+
+    let c = s.ok(&["report", "collections", "--period", "7d", "--by", "day"]);
+    for k in ["range", "by", "points", "total", "sales_total", "as_of", "receivables", "overdue", "aging", "dso"] {
+        assert!(c.get(k).is_some(), "collections.{k}: {c}");
+    }
+    assert_eq!(c["points"].as_array().map(Vec::len), Some(7));
+    let wechat = c["total"]["methods"].as_array().unwrap().iter().find(|m| m["method"] == "wechat").unwrap();
+    assert_eq!((wechat["received"].as_str(), c["total"]["net"].as_str()), (Some("5.00"), Some("5.00")));
+    for k in ["current", "d1_30", "d31_60", "d61_90", "d90_plus", "total"] {
+        assert!(c["aging"].get(k).is_some(), "aging.{k}: {c}");
+    }
+
+    let text = |lang: &str, args: &[&str]| {
+        let out = s.cmd(args).args(["--lang", lang]).output().unwrap();
+        assert!(out.status.success());
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let zh = text("zh-CN", &["report", "fulfilment", "--period", "today"]);
+    for w in ["已发货", "全部发货的订单", "用时中位数（天）", "准时率 %", "已逾期的未结订单 (0)"] {
+        assert!(zh.contains(w), "{w} in\n{zh}");
+    }
+    let en = text("en", &["report", "collections", "--period", "today"]);
+    for w in ["WeChat Pay", "Receivables", "Days sales outstanding", "5.00"] {
+        assert!(en.contains(w), "{w} in\n{en}");
+    }
+    let en = text("en", &["report", "profit", "--period", "today"]);
+    assert!(en.contains("Gross profit") && en.contains("王喆五金店"), "{en}");
+
+    for kind in ["profit", "fulfilment", "collections"] {
+        let file = s.db.parent().unwrap().join(format!("{kind} 报表.xlsx"));
+        let r = s.ok(&["report", kind, "--period", "today", "--out", file.to_str().unwrap(), "--lang", "zh-CN"]);
+        assert!(r["rows"].as_u64().unwrap() > 0, "{kind}: {r}");
+        let g = kaidan_import::read_file(&file, None, None).unwrap();
+        let text: Vec<String> = g.rows.iter().flat_map(|(_, r)| r.iter().map(|c| c.text())).collect();
+        let want = match kind {
+            "profit" => ["订单毛利", "毛利", "王喆五金店"],
+            "fulfilment" => ["履约情况", "已发货", "全部发货的订单"],
+            _ => ["收款情况", "微信", "应收账款周转天数"],
+        };
+        for w in want {
+            assert!(text.iter().any(|t| t.contains(w)), "{kind}: {w} in {text:?}");
+        }
+    }
+}

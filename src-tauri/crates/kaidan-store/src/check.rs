@@ -38,7 +38,9 @@ pub struct CheckReport {
     /// delivery lines whose cost of goods is not what their ledger movement recorded.
     pub sales_mismatches: Vec<String>,
     /// The reports' sums (by day, product and customer) that differ from the documents they
-    /// add up: `report_day 2025-06-14: off by …` (what the sums hold more than the documents).
+    /// add up: `report_day 2025-06-14: off by …` (what the sums hold more than the documents);
+    /// and orders delivered in full whose kept day, lead time or lateness differs from their
+    /// deliveries': `order_fulfil SO-2026-000012: kept …, deliveries say …`.
     pub report_mismatches: Vec<String>,
     /// Rows whose foreign key names a row that does not exist (`PRAGMA foreign_key_check`;
     /// full check only: it reads every table).
@@ -151,7 +153,18 @@ diff (what, q, n, t, c, u, o, ov, rc) AS (
     GROUP BY lv, period, customer_id)
 SELECT what || ': off by qty ' || q || ', sales ' || n || '/' || t || ', cost ' || c || ', cost unknown ' || u
        || ', orders ' || o || ' worth ' || ov || ', received ' || rc
-FROM diff WHERE q <> 0 OR n <> 0 OR t <> 0 OR c <> 0 OR u <> 0 OR o <> 0 OR ov <> 0 OR rc <> 0";
+FROM diff WHERE q <> 0 OR n <> 0 OR t <> 0 OR c <> 0 OR u <> 0 OR o <> 0 OR ov <> 0 OR rc <> 0
+UNION ALL
+-- each order delivered in full, as kept (order_fulfil) and as its deliveries say (the view)
+SELECT 'order_fulfil ' || COALESCE(o.number, x.order_id) || ': kept ' || COALESCE(k.delivered_on || ' after ' || k.lead_days || ' days, '
+       || COALESCE(k.days_late, '-') || ' late', 'nothing') || ', deliveries say '
+       || COALESCE(w.delivered_on || ' after ' || w.lead_days || ' days, ' || COALESCE(w.days_late, '-') || ' late', 'nothing')
+FROM (SELECT order_id FROM order_fulfil UNION SELECT order_id FROM order_fulfil_of) x
+LEFT JOIN order_fulfil k ON k.order_id = x.order_id
+LEFT JOIN order_fulfil_of w ON w.order_id = x.order_id
+LEFT JOIN sales_order o ON o.id = x.order_id
+WHERE k.order_id IS NULL OR w.order_id IS NULL OR k.delivered_on <> w.delivered_on OR k.lead_days <> w.lead_days
+   OR k.days_late IS NOT w.days_late";
 
 fn strings(db: &Db, sql: &str) -> Result<Vec<String>, Error> {
     let mut st = db.conn.prepare(sql).sql()?;

@@ -56,6 +56,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0014_costs.sql"),
     include_str!("../migrations/0015_report_sums.sql"),
     include_str!("../migrations/0016_open_orders.sql"),
+    include_str!("../migrations/0017_fulfilment.sql"),
 ];
 
 /// The schema version this build writes (SQLite `user_version`).

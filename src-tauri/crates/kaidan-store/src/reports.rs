@@ -4,8 +4,8 @@
 
 use std::collections::HashMap;
 
-use kaidan_core::report::{DateRange, SumLevel, Tally};
-use kaidan_core::{Error, Money, Qty};
+use kaidan_core::report::{DateRange, Delivered, LateOrder, Moved, SumLevel, Tally};
+use kaidan_core::{Error, Money, OrderStatus, Qty};
 use rusqlite::params;
 
 use crate::{Db, SqlResult};
@@ -116,17 +116,98 @@ impl Db<'_> {
             .collect())
     }
 
-    /// Money by method on `day`: (method, received, refunded), receipts and refunds with their
-    /// reversals netted into them (a reversed receipt took nothing in).
-    pub fn money_by_method(&self, day: &str) -> Result<Vec<(String, i64, i64)>, Error> {
+    /// Money by day and method from `from` to `to`: receipts and refunds (positive) with their
+    /// reversals netted into them (a reversed receipt took nothing in). Days and methods with
+    /// no payment are left out.
+    pub fn money_moved(&self, from: &str, to: &str) -> Result<Vec<(String, Moved)>, Error> {
         self.rows(
-            "SELECT p.method,
+            "SELECT p.paid_on, p.method,
                     SUM(CASE WHEN p.kind = 'receipt' OR (p.kind = 'reversal' AND r.kind = 'receipt') THEN p.amount_cents ELSE 0 END),
                     -SUM(CASE WHEN p.kind = 'refund' OR (p.kind = 'reversal' AND r.kind = 'refund') THEN p.amount_cents ELSE 0 END)
              FROM payment p LEFT JOIN payment r ON r.id = p.reverses_id
-             WHERE p.paid_on = ?1 GROUP BY p.method",
-            [day],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+             WHERE p.paid_on BETWEEN ?1 AND ?2 GROUP BY p.paid_on, p.method",
+            [from, to],
+            |r| {
+                Ok((
+                    r.get(0)?,
+                    Moved { method: crate::closed(r, 1)?, received: Money::from_minor(r.get(2)?), refunded: Money::from_minor(r.get(3)?) },
+                ))
+            },
+        )
+    }
+
+    /// Orders taken from `from` to `to` (by order date, not deleted; drafts and cancelled ones
+    /// too), by the status they stand in now.
+    pub fn order_statuses(&self, from: &str, to: &str) -> Result<Vec<(OrderStatus, u32)>, Error> {
+        self.rows(
+            "SELECT status, COUNT(*) FROM sales_order WHERE order_date BETWEEN ?1 AND ?2 AND deleted_at IS NULL GROUP BY status",
+            [from, to],
+            |r| Ok((crate::closed(r, 0)?, r.get(1)?)),
+        )
+    }
+
+    /// Orders delivered in full from `from` to `to` (kept in order_fulfil: imported history
+    /// left out), counted by lead time and promise.
+    pub fn fulfilled(&self, from: &str, to: &str) -> Result<Vec<Delivered>, Error> {
+        self.rows(
+            "SELECT lead_days, CASE WHEN days_late IS NULL THEN NULL ELSE days_late <= 0 END, COUNT(*)
+             FROM order_fulfil WHERE delivered_on BETWEEN ?1 AND ?2 GROUP BY 1, 2",
+            [from, to],
+            |r| Ok(Delivered { days: r.get(0)?, on_time: r.get(1)?, orders: r.get(2)? }),
+        )
+    }
+
+    /// Open orders (confirmed or partly delivered) promised before `today`, the latest first.
+    pub fn late_orders(&self, today: &str) -> Result<Vec<LateOrder>, Error> {
+        self.rows(
+            "SELECT o.number, o.customer_id, c.name, o.status, o.order_date, o.deliver_by,
+                    CAST(julianday(?1) - julianday(o.deliver_by) AS INTEGER), o.total_cents
+             FROM sales_order o INDEXED BY sales_order_open JOIN customer c ON c.id = o.customer_id
+             WHERE o.status IN ('pending_approval', 'confirmed', 'partially_delivered') AND o.deleted_at IS NULL
+               AND o.status <> 'pending_approval' AND o.deliver_by < ?1
+             ORDER BY o.deliver_by, o.number",
+            [today],
+            |r| {
+                Ok(LateOrder {
+                    number: r.get(0)?,
+                    customer_id: r.get(1)?,
+                    customer: r.get(2)?,
+                    status: crate::closed(r, 3)?,
+                    order_date: r.get(4)?,
+                    deliver_by: r.get(5)?,
+                    days_late: r.get(6)?,
+                    total: Money::from_minor(r.get(7)?),
+                })
+            },
+        )
+    }
+
+    /// Each order's goods delivered and returned from `from` to `to` (what the range sold, by
+    /// order): its number, customer, order date and tally. Orders of deleted deliveries and
+    /// orders do not count (as in the reports' sums).
+    pub fn order_goods(&self, from: &str, to: &str) -> Result<Vec<(String, String, String, String, Tally)>, Error> {
+        self.rows(
+            "WITH goods AS (
+                 SELECT d.order_id AS oid, dl.qty_milli AS q, COALESCE(dl.net_cents, 0) AS n, COALESCE(dl.total_cents, 0) AS t,
+                        COALESCE(dl.cost_cents, 0) AS c, CASE WHEN dl.cost_cents IS NULL THEN COALESCE(dl.net_cents, 0) ELSE 0 END AS u
+                 FROM delivery d JOIN delivery_line dl ON dl.delivery_id = d.id JOIN sales_order o ON o.id = d.order_id
+                 WHERE d.delivery_date BETWEEN ?1 AND ?2 AND d.deleted_at IS NULL AND dl.deleted_at IS NULL
+                   AND o.deleted_at IS NULL
+                 UNION ALL
+                 SELECT r.order_id, -rl.qty_milli, -COALESCE(rl.net_cents, 0), -rl.total_cents, -COALESCE(rl.cost_cents, 0),
+                        CASE WHEN rl.cost_cents IS NULL THEN -COALESCE(rl.net_cents, 0) ELSE 0 END
+                 FROM sales_return r JOIN return_line rl ON rl.return_id = r.id
+                 WHERE r.return_date BETWEEN ?1 AND ?2)
+             SELECT o.number, o.customer_id, c.name, o.order_date, SUM(q), SUM(n), SUM(t), SUM(c), SUM(u)
+             FROM goods g JOIN sales_order o ON o.id = g.oid JOIN customer c ON c.id = o.customer_id
+             GROUP BY g.oid",
+            [from, to],
+            |r| {
+                let m = |i| r.get::<_, i64>(i).map(Money::from_minor);
+                let mut t = Tally::default();
+                t.goods(Qty::from_minor(r.get(4)?), m(5)?, m(6)?, m(7)?, m(8)?);
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, t))
+            },
         )
     }
 

@@ -60,6 +60,32 @@ pub(crate) enum ReportCmd {
         #[arg(long, value_name = "FILE.xlsx")]
         out: Option<std::path::PathBuf>,
     },
+    /// 订单毛利: every order whose goods went out or came back in the range, with its sales,
+    /// cost and gross profit in it, the best first.
+    Profit {
+        #[command(flatten)]
+        range: ReportArgs,
+        /// gross_profit (default), sales, qty.
+        #[arg(long)]
+        rank: Option<String>,
+        /// Text output: at most this many rows (JSON has them all).
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+    },
+    /// 履约: the range's orders by status, days to deliver in full (median, 90th percentile),
+    /// the on-time rate, and the open orders late today.
+    Fulfilment {
+        #[command(flatten)]
+        range: ReportArgs,
+    },
+    /// 收款: money received by period and method, days sales outstanding, receivables by age.
+    Collections {
+        #[command(flatten)]
+        range: ReportArgs,
+        /// day, week, month, quarter, year (default: by the range's length).
+        #[arg(long)]
+        by: Option<String>,
+    },
     /// 客户: every customer who bought, ordered or paid, the best first.
     Customers {
         #[command(flatten)]

@@ -27,6 +27,9 @@ pub(super) fn run(c: ReportCmd, shop: &mut Shop, ctx: &Ctx, out: &Out) -> Result
         ReportCmd::Trend { range, by } => (ReportKind::Trend, range, by.clone(), None),
         ReportCmd::Products { range, rank, .. } => (ReportKind::Products, range, None, rank.clone()),
         ReportCmd::Customers { range, rank, .. } => (ReportKind::Customers, range, None, rank.clone()),
+        ReportCmd::Profit { range, rank, .. } => (ReportKind::Profit, range, None, rank.clone()),
+        ReportCmd::Fulfilment { range } => (ReportKind::Fulfilment, range, None, None),
+        ReportCmd::Collections { range, by } => (ReportKind::Collections, range, by.clone(), None),
     };
     if let Some(file) = &args.out {
         let r = shop.export_report(kind, &args.query(by, rank), ctx.today, ctx.lang, file)?;
@@ -51,6 +54,18 @@ pub(super) fn run(c: ReportCmd, shop: &mut Shop, ctx: &Ctx, out: &Out) -> Result
         ReportCmd::Customers { range, rank, limit } => {
             let r = shop.report_customers(&range.query(None, rank), ctx.today)?;
             out.print(&r, |l| text::report_customers(l, &r, limit));
+        }
+        ReportCmd::Profit { range, rank, limit } => {
+            let r = shop.report_profit(&range.query(None, rank), ctx.today)?;
+            out.print(&r, |l| text::report_profit(l, &r, limit));
+        }
+        ReportCmd::Fulfilment { range } => {
+            let r = shop.report_fulfilment(&range.query(None, None), ctx.today)?;
+            out.print(&r, |l| text::report_fulfilment(l, &r));
+        }
+        ReportCmd::Collections { range, by } => {
+            let r = shop.report_collections(&range.query(by, None), ctx.today)?;
+            out.print(&r, |l| text::report_collections(l, &r));
         }
     }
     Ok(true)

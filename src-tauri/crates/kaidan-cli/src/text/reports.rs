@@ -1,6 +1,8 @@
 //! The reports as text: the shop's words for every measure ([`kaidan_api::core::text::vocab`]).
 
-use kaidan_api::core::report::{CustomerRow, DateRange, Measure, Measures, Overview, ProductRow, Ranked, Trend};
+use kaidan_api::core::report::{
+    Collections, CustomerRow, DateRange, Fulfilment, Measure, Measures, OrderRow, Overview, ProductRow, Ranked, Trend,
+};
 use kaidan_api::core::text::vocab::capitalized;
 use kaidan_api::core::text::Word;
 use kaidan_api::core::Lang;
@@ -153,5 +155,101 @@ pub fn report_day(l: Lang, d: &kaidan_api::core::report::DayReport) -> String {
         capitalized(words.returns_count()),
         d.returns
     ));
+    out
+}
+
+pub fn report_profit(l: Lang, r: &Ranked<OrderRow>, limit: usize) -> String {
+    let rows: Vec<Vec<String>> = r
+        .rows
+        .iter()
+        .take(limit)
+        .map(|o| [vec![o.number.clone(), o.customer.clone(), o.order_date.clone()], ranked_cells(&o.measures)].concat())
+        .collect();
+    let words = super::w(l);
+    let head_m = ranked_head(l);
+    let mut head = vec![words.order_number(), words.customer(), words.order_date()];
+    head.extend(head_m.iter().map(String::as_str));
+    let mut out = format!("{}\n", range(&r.range));
+    out.push_str(&table(&head, &rows, &[3, 4, 5, 6, 7]));
+    out.push_str(&format!(
+        "{}: {}  ·  {}: {}  ·  {}: {}\n",
+        word(l, Measure::Sales),
+        r.total.sales,
+        word(l, Measure::GrossProfit),
+        r.total.gross_profit,
+        word(l, Measure::Margin),
+        margin(&r.total)
+    ));
+    out
+}
+
+pub fn report_fulfilment(l: Lang, f: &Fulfilment) -> String {
+    let words = super::w(l);
+    let dash = |v: Option<String>| v.unwrap_or_else(|| "-".into());
+    let mut out = format!("{}\n", range(&f.range));
+    let statuses: Vec<Vec<String>> = f.statuses.iter().map(|s| vec![capitalized(s.status.word(l)), s.orders.to_string()]).collect();
+    out.push_str(&table(&[words.status(), words.orders()], &statuses, &[1]));
+    out.push('\n');
+    let lines = vec![
+        vec![capitalized(words.delivered_in_full()), f.delivered.to_string()],
+        vec![capitalized(words.lead_median()), dash(f.lead_median.map(|d| d.to_string()))],
+        vec![capitalized(words.lead_p90()), dash(f.lead_p90.map(|d| d.to_string()))],
+        vec![capitalized(words.promised()), f.promised.to_string()],
+        vec![capitalized(words.on_time()), f.on_time.to_string()],
+        vec![capitalized(words.on_time_rate()), dash(f.on_time_rate.clone())],
+    ];
+    out.push_str(&table(&["", ""], &lines, &[1]));
+    out.push('\n');
+    out.push_str(&format!("{} ({})\n", capitalized(words.late_open_orders()), f.late.len()));
+    let late: Vec<Vec<String>> = f
+        .late
+        .iter()
+        .map(|o| {
+            vec![
+                o.number.clone(),
+                o.customer.clone(),
+                capitalized(o.status.word(l)),
+                o.deliver_by.clone(),
+                o.days_late.to_string(),
+                o.total.to_string(),
+            ]
+        })
+        .collect();
+    if !late.is_empty() {
+        out.push_str(&table(
+            &[words.order_number(), words.customer(), words.status(), words.deliver_by(), words.days_late(), words.money_total()],
+            &late,
+            &[4, 5],
+        ));
+    }
+    out
+}
+
+pub fn report_collections(l: Lang, c: &Collections) -> String {
+    let words = super::w(l);
+    let methods: Vec<String> = c.total.methods.iter().map(|m| capitalized(m.method.word(l))).collect();
+    let mut head: Vec<&str> = vec![""];
+    head.extend(methods.iter().map(String::as_str));
+    let net = capitalized(words.net_amount());
+    head.push(net.as_str());
+    let row = |label: String, p: &kaidan_api::core::report::MoneyPoint| -> Vec<String> {
+        let mut r = vec![label];
+        r.extend(p.methods.iter().map(|m| m.net.to_string()));
+        r.push(p.net.to_string());
+        r
+    };
+    let mut rows: Vec<Vec<String>> = c.points.iter().map(|p| row(range(&p.range), p)).collect();
+    rows.push(row(capitalized(words.total()), &c.total));
+    let right: Vec<usize> = (1..head.len()).collect();
+    let mut out = format!("{}\n", range(&c.range));
+    out.push_str(&table(&head, &rows, &right));
+    out.push('\n');
+    let lines = vec![
+        vec![word(l, Measure::SalesTotal), c.sales_total.to_string()],
+        vec![capitalized(words.receivables()), c.receivables.to_string()],
+        vec![capitalized(words.overdue()), c.overdue.to_string()],
+        vec![capitalized(words.dso()), c.dso.clone().unwrap_or_else(|| "-".into())],
+    ];
+    out.push_str(&table(&["", ""], &lines, &[1]));
     out
 }

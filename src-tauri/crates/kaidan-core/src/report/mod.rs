@@ -17,9 +17,13 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Error, Field, FieldKey, Problem};
 use crate::fixed::Money;
 
+mod collections;
 mod cover;
+mod fulfilment;
 mod measures;
+pub use collections::{by_method, dso, Collections, MoneyPoint, Moved};
 pub use cover::{Span, SumLevel};
+pub use fulfilment::{percentile, Delivered, Fulfilment, LateOrder, LeadCount, StatusCount};
 pub use measures::{Changes, Measures, Tally};
 
 /// The longest range a report looks at.
@@ -33,6 +37,9 @@ crate::closed_enum! {
         Products = "products",
         Customers = "customers",
         Day = "day",
+        Profit = "profit",
+        Fulfilment = "fulfilment",
+        Collections = "collections",
     }
 }
 
@@ -294,6 +301,17 @@ pub struct CustomerRow {
     pub customer_id: String,
     pub customer: String,
     pub region: Option<String>,
+    pub measures: Measures,
+}
+
+/// A row of the gross profit report (订单毛利): an order's goods delivered and returned in the
+/// range (the range's sales, so the rows add up to its total).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+pub struct OrderRow {
+    pub number: String,
+    pub customer_id: String,
+    pub customer: String,
+    pub order_date: String,
     pub measures: Measures,
 }
 

@@ -142,3 +142,60 @@ fn the_average_order_is_rounded_to_the_fen() {
     let x = t.measures();
     assert_eq!((x.orders, x.orders_value, x.avg_order_value), (3, m("30.01"), Some(m("10"))));
 }
+
+#[test]
+fn percentiles_by_nearest_rank() {
+    let h = |v: &[(u32, u32)]| v.iter().map(|&(days, orders)| LeadCount { days, orders }).collect::<Vec<_>>();
+    assert_eq!(percentile(&h(&[]), 50), None);
+    assert_eq!(percentile(&h(&[(3, 0)]), 50), None, "no order counted");
+    assert_eq!(percentile(&h(&[(4, 1)]), 50), Some(4));
+    // 0, 2, 3, 10: the median is the 2nd (⌈0.5 × 4⌉), the 90th the 4th (⌈3.6⌉)
+    let four = h(&[(0, 1), (2, 1), (3, 1), (10, 1)]);
+    assert_eq!((percentile(&four, 50), percentile(&four, 90), percentile(&four, 100)), (Some(2), Some(10), Some(10)));
+    // 10 orders: 9 in a day, 1 after 30: the 90th percentile is still 1 day
+    let ten = h(&[(1, 9), (30, 1)]);
+    assert_eq!((percentile(&ten, 50), percentile(&ten, 90), percentile(&ten, 91)), (Some(1), Some(1), Some(30)));
+    assert_eq!(percentile(&ten, 0), Some(1), "the 0th is the first");
+}
+
+#[test]
+fn fulfilment_from_counts() {
+    use crate::order::OrderStatus;
+    let range = r("2026-03-01", "2026-03-31");
+    let delivered = [
+        Delivered { days: 2, on_time: Some(true), orders: 3 },
+        Delivered { days: 2, on_time: None, orders: 1 },
+        Delivered { days: -1, on_time: Some(true), orders: 1 },
+        Delivered { days: 9, on_time: Some(false), orders: 1 },
+    ];
+    let f = Fulfilment::new(range, &[(OrderStatus::Delivered, 6), (OrderStatus::Draft, 2)], &delivered, Vec::new());
+    assert_eq!(f.delivered, 6);
+    assert_eq!(f.lead_days, vec![LeadCount { days: 0, orders: 1 }, LeadCount { days: 2, orders: 4 }, LeadCount { days: 9, orders: 1 }]);
+    assert_eq!((f.lead_median, f.lead_p90), (Some(2), Some(9)));
+    assert_eq!((f.promised, f.on_time, f.on_time_rate.as_deref()), (5, 4, Some("80.00")));
+    assert_eq!(f.statuses.len(), 6);
+    assert_eq!(f.statuses.iter().map(|s| s.orders).sum::<u32>(), 8);
+}
+
+#[test]
+fn days_sales_outstanding() {
+    assert_eq!(dso(m("170.00"), m("300.00"), 31).as_deref(), Some("17.6"));
+    assert_eq!(dso(m("0"), m("300.00"), 31).as_deref(), Some("0.0"));
+    assert_eq!(dso(m("100.00"), Money::ZERO, 31), None);
+    assert_eq!(dso(m("100.00"), m("-5.00"), 31), None, "returns above sales: no DSO");
+    assert_eq!(dso(m("-10.00"), m("100.00"), 10).as_deref(), Some("-1.0"), "customers in credit");
+}
+
+#[test]
+fn every_method_in_the_tills_order() {
+    use crate::model::PayMethod;
+    let moved = [
+        Moved { method: PayMethod::Wechat, received: m("5.00"), refunded: Money::ZERO },
+        Moved { method: PayMethod::Cash, received: m("3.00"), refunded: m("1.00") },
+        Moved { method: PayMethod::Wechat, received: m("2.00"), refunded: Money::ZERO },
+    ];
+    let p = MoneyPoint::new(r("2026-03-01", "2026-03-01"), &moved);
+    assert_eq!(p.methods.iter().map(|x| x.method.as_str()).collect::<Vec<_>>(), ["cash", "bank", "wechat", "alipay", "card", "other"]);
+    assert_eq!((p.methods[0].net, p.methods[2].net), (m("2.00"), m("7.00")));
+    assert_eq!((p.received, p.refunded, p.net), (m("10.00"), m("1.00"), m("9.00")));
+}

@@ -184,6 +184,9 @@ words!(ReportKind as "report_kind" {
     Products => "商品销售", "product sales";
     Customers => "客户销售", "customer sales";
     Day => "日结", "end of day";
+    Profit => "订单毛利", "gross profit by order";
+    Fulfilment => "履约情况", "fulfilment";
+    Collections => "收款情况", "collections";
 });
 
 words!(Period as "period" {
