@@ -1069,9 +1069,10 @@ promised: number, on_time: number,
  */
 on_time_rate: string | null, 
 /**
- * Today, whatever the range: open orders past their promised date, the latest first.
+ * Today, whatever the range: how many open orders are past their promised date, and the
+ * first [`LATE_SHOWN`] of them, the longest overdue first (the orders list has them all).
  */
-late: Array<LateOrder>, };
+late_count: number, late: Array<LateOrder>, };
 
 export type StatusCount = { status: OrderStatus, orders: number, };
 

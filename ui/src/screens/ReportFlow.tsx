@@ -130,7 +130,10 @@ export function FulfilmentView({ t, f }: { t: T; f: Fulfilment }) {
           ))}
         </tbody>
       </table>
-      <h2>{t.t("report_late_open")}</h2>
+      <h2>
+        {t.t("report_late_open")} <a href="#/orders?due=late" data-testid="late-count">{t.t("report_late_n", { n: String(f.late_count) })}</a>
+      </h2>
+      {f.late_count > f.late.length && <p className="muted">{t.t("report_late_shown", { n: String(f.late_count), shown: String(f.late.length) })}</p>}
       {f.late.length === 0 ? (
         <p className="muted">{t.t("report_none_late")}</p>
       ) : (

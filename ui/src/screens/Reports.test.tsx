@@ -80,6 +80,7 @@ const fake = {
       promised: 3,
       on_time: 2,
       on_time_rate: "66.67",
+      late_count: 1,
       late: [{ number: "SO-2026-000011", customer_id: "c1", customer: "王喆五金店", status: "partially_delivered", order_date: "2026-03-03", deliver_by: "2026-03-08", days_late: 7, total: "120.00" }],
     };
     return f;
@@ -196,6 +197,7 @@ test("gross profit by order, fulfilment and collections show the core's figures 
   expect($('[data-kpi="on_time_rate"] small')!.textContent).toBe("有交货日期的 3 单中 2 单按时发货");
   expect($('[data-status="confirmed"] a')!.getAttribute("href")).toBe("#/orders?status=confirmed&from=2026-03-01&to=2026-03-31");
   expect($('[data-testid="late-orders"] [data-row="SO-2026-000011"]')!.textContent).toContain("部分发货");
+  expect($('[data-testid="late-count"]')!.getAttribute("href")).toBe("#/orders?due=late");
   expect($('[data-testid="report-what-counts"]')).toBeNull();
 
   await act(async () => ($('[data-tab="collections"]') as HTMLButtonElement).click());

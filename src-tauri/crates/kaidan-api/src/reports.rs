@@ -226,8 +226,9 @@ impl Shop {
     pub fn report_fulfilment(&self, q: &ReportQuery, today: NaiveDate) -> Result<Fulfilment, Error> {
         let r = q.resolve(today)?;
         let (from, to, t) = (r.range.from.to_string(), r.range.to.to_string(), today.to_string());
-        let (statuses, delivered, late) =
-            self.read(|db| Ok((db.order_statuses(&from, &to)?, db.fulfilled(&from, &to)?, db.late_orders(&t)?)))?;
+        let (statuses, delivered, late) = self.read(|db| {
+            Ok((db.order_statuses(&from, &to)?, db.fulfilled(&from, &to)?, db.late_orders(&t, kaidan_core::report::LATE_SHOWN)?))
+        })?;
         Ok(Fulfilment::new(r.range, &statuses, &delivered, late))
     }
 
@@ -252,8 +253,10 @@ impl Shop {
         let total = MoneyPoint::new(r.range, &all);
         let sales_total = self.measures_of(&r.range)?.sales_total;
         let t = today.to_string();
-        let (receivables, overdue) = self.read(|db| db.receivables(&t))?;
-        let aging = self.aging(today)?.totals;
+        let (receivables, overdue, aging) = self.read(|db| {
+            let (r, o) = db.receivables(&t)?;
+            Ok((r, o, db.aging_totals(&t)?))
+        })?;
         Ok(Collections {
             range: r.range,
             by: r.by,

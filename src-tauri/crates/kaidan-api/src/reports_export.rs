@@ -199,7 +199,7 @@ impl Shop {
                 rows.push(vec![w(words.lead_days()), w(words.orders())]);
                 rows.extend(f.lead_days.iter().map(|l| vec![n(l.days), n(l.orders)]));
                 rows.push(vec![]);
-                rows.push(vec![w(words.late_open_orders())]);
+                rows.push(vec![w(words.late_open_orders()), n(f.late_count)]);
                 rows.push(
                     [
                         words.order_number(),

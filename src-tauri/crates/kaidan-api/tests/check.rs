@@ -152,3 +152,41 @@ fn a_delivery_lines_cost_or_money_changed_behind_the_stores_back_is_reported() {
         assert!(!r.sales_mismatches.is_empty() && !r.is_ok(false), "{sql} went unnoticed: {r:#?}");
     }
 }
+
+/// The fulfilment report's kept rows (each order delivered in full, their counts by day) and the
+/// collections report's money by method are held to the orders, deliveries and payments.
+#[test]
+fn the_fulfilment_and_money_sums_changed_behind_the_stores_back_are_reported() {
+    let t = DateTime::parse_from_rfc3339("2026-04-03T10:00:00Z").unwrap().with_timezone(&Utc);
+    let c = Ctx::owner_at(t);
+    let fresh = || {
+        let mut s = shop();
+        let number = s.orders(&Default::default()).unwrap().items[0].number.clone();
+        s.deliver(&c, &number, None).unwrap();
+        s.pay(
+            &c,
+            &kaidan_api::PayInput { customer: "王喆五金店".into(), amount: "3".into(), method: "wechat".into(), ..Default::default() },
+        )
+        .unwrap();
+        let r = s.check(true).unwrap();
+        assert!(r.is_ok(false), "{r:#?}");
+        s
+    };
+    for sql in [
+        "UPDATE order_fulfil SET lead_days = lead_days + 1",
+        "DELETE FROM order_fulfil",
+        "UPDATE sales_order SET deliver_by = '2026-04-01'",
+        "UPDATE report_fulfil SET orders = orders + 1",
+        "DELETE FROM report_money",
+        "UPDATE report_money SET received_cents = received_cents + 1",
+    ] {
+        let mut s = fresh();
+        tamper(&mut s, sql);
+        let r = s.check(false).unwrap();
+        assert!(!r.report_mismatches.is_empty() && !r.is_ok(false), "{sql} went unnoticed: {r:#?}");
+    }
+    let mut s = fresh();
+    tamper(&mut s, "UPDATE report_money SET refunded_cents = refunded_cents + 5");
+    let r = s.check(false).unwrap();
+    assert!(r.report_mismatches.iter().any(|m| m.starts_with("report_money 2026-04-03 wechat: off by received 0, refunded 5")), "{r:#?}");
+}

@@ -40,7 +40,8 @@ pub struct CheckReport {
     /// The reports' sums (by day, product and customer) that differ from the documents they
     /// add up: `report_day 2025-06-14: off by …` (what the sums hold more than the documents);
     /// and orders delivered in full whose kept day, lead time or lateness differs from their
-    /// deliveries': `order_fulfil SO-2026-000012: kept …, deliveries say …`.
+    /// deliveries': `order_fulfil SO-2026-000012: kept …, deliveries say …`; fulfilment counts
+    /// and money by method that differ from them (`report_fulfil …`, `report_money …`).
     pub report_mismatches: Vec<String>,
     /// Rows whose foreign key names a row that does not exist (`PRAGMA foreign_key_check`;
     /// full check only: it reads every table).
@@ -164,7 +165,21 @@ LEFT JOIN order_fulfil k ON k.order_id = x.order_id
 LEFT JOIN order_fulfil_of w ON w.order_id = x.order_id
 LEFT JOIN sales_order o ON o.id = x.order_id
 WHERE k.order_id IS NULL OR w.order_id IS NULL OR k.delivered_on <> w.delivered_on OR k.lead_days <> w.lead_days
-   OR k.days_late IS NOT w.days_late";
+   OR k.days_late IS NOT w.days_late
+UNION ALL
+-- the fulfilment counts by day, lead time and promise, and the orders they count
+SELECT 'report_fulfil ' || day || ' ' || lead_days || ' days, promise ' || promise || ': off by ' || SUM(n) FROM (
+    SELECT day, lead_days, promise, orders AS n FROM report_fulfil
+    UNION ALL
+    SELECT delivered_on, lead_days, CASE WHEN days_late IS NULL THEN 0 WHEN days_late <= 0 THEN 1 ELSE 2 END, -1 FROM order_fulfil)
+GROUP BY day, lead_days, promise HAVING SUM(n) <> 0
+UNION ALL
+-- money by day and method, and the payments
+SELECT 'report_money ' || day || ' ' || method || ': off by received ' || SUM(rc) || ', refunded ' || SUM(rf) FROM (
+    SELECT day, method, received_cents AS rc, refunded_cents AS rf FROM report_money
+    UNION ALL
+    SELECT day, method, -received_cents, -refunded_cents FROM payment_money)
+GROUP BY day, method HAVING SUM(rc) <> 0 OR SUM(rf) <> 0";
 
 fn strings(db: &Db, sql: &str) -> Result<Vec<String>, Error> {
     let mut st = db.conn.prepare(sql).sql()?;

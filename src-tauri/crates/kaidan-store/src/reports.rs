@@ -117,15 +117,13 @@ impl Db<'_> {
     }
 
     /// Money by day and method from `from` to `to`: receipts and refunds (positive) with their
-    /// reversals netted into them (a reversed receipt took nothing in). Days and methods with
-    /// no payment are left out.
+    /// reversals netted into them (a reversed receipt took nothing in), from the sums the
+    /// payments' trigger keeps (report_money, migration 0017). Days and methods with no payment
+    /// are left out.
     pub fn money_moved(&self, from: &str, to: &str) -> Result<Vec<(String, Moved)>, Error> {
         self.rows(
-            "SELECT p.paid_on, p.method,
-                    SUM(CASE WHEN p.kind = 'receipt' OR (p.kind = 'reversal' AND r.kind = 'receipt') THEN p.amount_cents ELSE 0 END),
-                    -SUM(CASE WHEN p.kind = 'refund' OR (p.kind = 'reversal' AND r.kind = 'refund') THEN p.amount_cents ELSE 0 END)
-             FROM payment p LEFT JOIN payment r ON r.id = p.reverses_id
-             WHERE p.paid_on BETWEEN ?1 AND ?2 GROUP BY p.paid_on, p.method",
+            "SELECT day, method, received_cents, refunded_cents FROM report_money
+             WHERE day BETWEEN ?1 AND ?2 AND (received_cents <> 0 OR refunded_cents <> 0)",
             [from, to],
             |r| {
                 Ok((
@@ -146,27 +144,35 @@ impl Db<'_> {
         )
     }
 
-    /// Orders delivered in full from `from` to `to` (kept in order_fulfil: imported history
-    /// left out), counted by lead time and promise.
+    /// Orders delivered in full from `from` to `to` (imported history left out), counted by lead
+    /// time and promise, from the counts kept by day (report_fulfil, migration 0017).
     pub fn fulfilled(&self, from: &str, to: &str) -> Result<Vec<Delivered>, Error> {
         self.rows(
-            "SELECT lead_days, CASE WHEN days_late IS NULL THEN NULL ELSE days_late <= 0 END, COUNT(*)
-             FROM order_fulfil WHERE delivered_on BETWEEN ?1 AND ?2 GROUP BY 1, 2",
+            "SELECT lead_days, promise, SUM(orders) FROM report_fulfil WHERE day BETWEEN ?1 AND ?2 GROUP BY 1, 2 HAVING SUM(orders) <> 0",
             [from, to],
-            |r| Ok(Delivered { days: r.get(0)?, on_time: r.get(1)?, orders: r.get(2)? }),
+            |r| {
+                let promise: i64 = r.get(1)?;
+                Ok(Delivered { days: r.get(0)?, on_time: (promise != 0).then_some(promise == 1), orders: r.get(2)? })
+            },
         )
     }
 
-    /// Open orders (confirmed or partly delivered) promised before `today`, the latest first.
-    pub fn late_orders(&self, today: &str) -> Result<Vec<LateOrder>, Error> {
-        self.rows(
-            "SELECT o.number, o.customer_id, c.name, o.status, o.order_date, o.deliver_by,
-                    CAST(julianday(?1) - julianday(o.deliver_by) AS INTEGER), o.total_cents
-             FROM sales_order o INDEXED BY sales_order_open JOIN customer c ON c.id = o.customer_id
+    /// Open orders (confirmed or partly delivered) promised before `today`: how many, and the
+    /// `limit` latest (longest overdue first).
+    pub fn late_orders(&self, today: &str, limit: u32) -> Result<(u32, Vec<LateOrder>), Error> {
+        const OPEN_LATE: &str = "FROM sales_order o INDEXED BY sales_order_open
              WHERE o.status IN ('pending_approval', 'confirmed', 'partially_delivered') AND o.deleted_at IS NULL
-               AND o.status <> 'pending_approval' AND o.deliver_by < ?1
-             ORDER BY o.deliver_by, o.number",
-            [today],
+               AND o.status <> 'pending_approval' AND o.deliver_by < ?1";
+        let count: u32 = self.row(&format!("SELECT COUNT(*) {OPEN_LATE}"), [today], |r| r.get(0)).sql()?;
+        let rows = self.rows(
+            &format!(
+                "SELECT o.number, o.customer_id, c.name, o.status, o.order_date, o.deliver_by,
+                        CAST(julianday(?1) - julianday(o.deliver_by) AS INTEGER), o.total_cents
+                 FROM (SELECT o.seq {OPEN_LATE} ORDER BY o.deliver_by, o.seq LIMIT ?2) x
+                 JOIN sales_order o ON o.seq = x.seq JOIN customer c ON c.id = o.customer_id
+                 ORDER BY o.deliver_by, o.number"
+            ),
+            params![today, limit],
             |r| {
                 Ok(LateOrder {
                     number: r.get(0)?,
@@ -179,7 +185,8 @@ impl Db<'_> {
                     total: Money::from_minor(r.get(7)?),
                 })
             },
-        )
+        )?;
+        Ok((count, rows))
     }
 
     /// Each order's goods delivered and returned from `from` to `to` (what the range sold, by
@@ -187,19 +194,22 @@ impl Db<'_> {
     /// orders do not count (as in the reports' sums).
     pub fn order_goods(&self, from: &str, to: &str) -> Result<Vec<(String, String, String, String, Tally)>, Error> {
         self.rows(
-            "WITH goods AS (
-                 SELECT d.order_id AS oid, dl.qty_milli AS q, COALESCE(dl.net_cents, 0) AS n, COALESCE(dl.total_cents, 0) AS t,
-                        COALESCE(dl.cost_cents, 0) AS c, CASE WHEN dl.cost_cents IS NULL THEN COALESCE(dl.net_cents, 0) ELSE 0 END AS u
-                 FROM delivery d JOIN delivery_line dl ON dl.delivery_id = d.id JOIN sales_order o ON o.id = d.order_id
+            "WITH goods (oid, live, q, n, t, k, u) AS (
+                 SELECT d.order_id, 0, SUM(dl.qty_milli), SUM(COALESCE(dl.net_cents, 0)), SUM(COALESCE(dl.total_cents, 0)),
+                        SUM(COALESCE(dl.cost_cents, 0)), SUM(CASE WHEN dl.cost_cents IS NULL THEN COALESCE(dl.net_cents, 0) ELSE 0 END)
+                 FROM delivery d INDEXED BY delivery_date JOIN delivery_line dl ON dl.delivery_id = d.id
                  WHERE d.delivery_date BETWEEN ?1 AND ?2 AND d.deleted_at IS NULL AND dl.deleted_at IS NULL
-                   AND o.deleted_at IS NULL
+                 GROUP BY d.order_id
                  UNION ALL
-                 SELECT r.order_id, -rl.qty_milli, -COALESCE(rl.net_cents, 0), -rl.total_cents, -COALESCE(rl.cost_cents, 0),
-                        CASE WHEN rl.cost_cents IS NULL THEN -COALESCE(rl.net_cents, 0) ELSE 0 END
+                 -- returns count whatever became of their order
+                 SELECT r.order_id, 1, -SUM(rl.qty_milli), -SUM(COALESCE(rl.net_cents, 0)), -SUM(rl.total_cents),
+                        -SUM(COALESCE(rl.cost_cents, 0)), SUM(CASE WHEN rl.cost_cents IS NULL THEN -COALESCE(rl.net_cents, 0) ELSE 0 END)
                  FROM sales_return r JOIN return_line rl ON rl.return_id = r.id
-                 WHERE r.return_date BETWEEN ?1 AND ?2)
-             SELECT o.number, o.customer_id, c.name, o.order_date, SUM(q), SUM(n), SUM(t), SUM(c), SUM(u)
+                 WHERE r.return_date BETWEEN ?1 AND ?2
+                 GROUP BY r.order_id)
+             SELECT o.number, o.customer_id, c.name, o.order_date, SUM(q), SUM(n), SUM(t), SUM(k), SUM(u)
              FROM goods g JOIN sales_order o ON o.id = g.oid JOIN customer c ON c.id = o.customer_id
+             WHERE g.live = 1 OR o.deleted_at IS NULL
              GROUP BY g.oid",
             [from, to],
             |r| {

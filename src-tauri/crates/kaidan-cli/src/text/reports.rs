@@ -200,7 +200,7 @@ pub fn report_fulfilment(l: Lang, f: &Fulfilment) -> String {
     ];
     out.push_str(&table(&["", ""], &lines, &[1]));
     out.push('\n');
-    out.push_str(&format!("{} ({})\n", capitalized(words.late_open_orders()), f.late.len()));
+    out.push_str(&format!("{} ({})\n", capitalized(words.late_open_orders()), f.late_count));
     let late: Vec<Vec<String>> = f
         .late
         .iter()

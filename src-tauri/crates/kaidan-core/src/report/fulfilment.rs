@@ -14,6 +14,9 @@ use super::DateRange;
 use crate::fixed::Money;
 use crate::order::OrderStatus;
 
+/// How many late open orders the report lists.
+pub const LATE_SHOWN: u32 = 500;
+
 /// How many orders of the range stand in a status.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct StatusCount {
@@ -69,7 +72,9 @@ pub struct Fulfilment {
     pub on_time: u32,
     /// on_time / promised in percent ("92.50"); none without promises.
     pub on_time_rate: Option<String>,
-    /// Today, whatever the range: open orders past their promised date, the latest first.
+    /// Today, whatever the range: how many open orders are past their promised date, and the
+    /// first [`LATE_SHOWN`] of them, the longest overdue first (the orders list has them all).
+    pub late_count: u32,
     pub late: Vec<LateOrder>,
 }
 
@@ -77,7 +82,12 @@ impl Fulfilment {
     /// The report from what the store counted: orders per status, and the orders delivered in
     /// full in the range by lead time and promise. A lead time below zero (goods out before
     /// the order's date, as typed) counts as 0 days.
-    pub fn new(range: DateRange, statuses: &[(OrderStatus, u32)], delivered: &[Delivered], late: Vec<LateOrder>) -> Self {
+    pub fn new(
+        range: DateRange,
+        statuses: &[(OrderStatus, u32)],
+        delivered: &[Delivered],
+        (late_count, late): (u32, Vec<LateOrder>),
+    ) -> Self {
         use crate::closed::Closed;
         let statuses = OrderStatus::all()
             .iter()
@@ -105,6 +115,7 @@ impl Fulfilment {
             lead_days,
             promised,
             on_time,
+            late_count,
             late,
         }
     }

@@ -23,7 +23,7 @@ mod fulfilment;
 mod measures;
 pub use collections::{by_method, dso, Collections, MoneyPoint, Moved};
 pub use cover::{Span, SumLevel};
-pub use fulfilment::{percentile, Delivered, Fulfilment, LateOrder, LeadCount, StatusCount};
+pub use fulfilment::{percentile, Delivered, Fulfilment, LateOrder, LeadCount, StatusCount, LATE_SHOWN};
 pub use measures::{Changes, Measures, Tally};
 
 /// The longest range a report looks at.

@@ -168,7 +168,7 @@ fn fulfilment_from_counts() {
         Delivered { days: -1, on_time: Some(true), orders: 1 },
         Delivered { days: 9, on_time: Some(false), orders: 1 },
     ];
-    let f = Fulfilment::new(range, &[(OrderStatus::Delivered, 6), (OrderStatus::Draft, 2)], &delivered, Vec::new());
+    let f = Fulfilment::new(range, &[(OrderStatus::Delivered, 6), (OrderStatus::Draft, 2)], &delivered, (0, Vec::new()));
     assert_eq!(f.delivered, 6);
     assert_eq!(f.lead_days, vec![LeadCount { days: 0, orders: 1 }, LeadCount { days: 2, orders: 4 }, LeadCount { days: 9, orders: 1 }]);
     assert_eq!((f.lead_median, f.lead_p90), (Some(2), Some(9)));

@@ -329,6 +329,36 @@ impl Db<'_> {
         Ok(out)
     }
 
+    /// The receivables by age, all customers added up (current less credit, 1–30, 31–60, 61–90,
+    /// 90+ days past due, total): the kept aging's sums on the day it is kept for, else
+    /// [`Db::aging`] added up.
+    pub fn aging_totals(&self, as_of: &str) -> Result<AgingRow, Error> {
+        let mut t = blank_row(String::new(), String::new());
+        if self.aging_day()? == as_of {
+            let v: [i64; 5] = self
+                .row(
+                    "SELECT COALESCE(SUM(not_due_cents - credit_cents), 0), COALESCE(SUM(d1_30_cents), 0), COALESCE(SUM(d31_60_cents), 0),
+                            COALESCE(SUM(d61_90_cents), 0), COALESCE(SUM(d90_plus_cents), 0)
+                     FROM aging_row",
+                    [],
+                    |r| Ok([r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?]),
+                )
+                .sql()?;
+            let m = Money::from_minor;
+            (t.current, t.d1_30, t.d31_60, t.d61_90, t.d90_plus) = (m(v[0]), m(v[1]), m(v[2]), m(v[3]), m(v[4]));
+        } else {
+            for r in self.aging(as_of)? {
+                t.current += r.current;
+                t.d1_30 += r.d1_30;
+                t.d31_60 += r.d31_60;
+                t.d61_90 += r.d61_90;
+                t.d90_plus += r.d90_plus;
+            }
+        }
+        t.total = t.current + t.d1_30 + t.d31_60 + t.d61_90 + t.d90_plus;
+        Ok(t)
+    }
+
     /// What all customers owe: Σ balances, and Σ open invoices past due.
     pub fn receivables(&self, as_of: &str) -> Result<(Money, Money), Error> {
         if self.aging_day()? == as_of {
