@@ -795,10 +795,36 @@ async function reportsDay(lang, sold) {
   await click('[data-tab="customers"]');
   await $('[data-testid="rank-table"] tbody tr[data-row]').waitForExist({ timeout: 10000 });
   await shot(`${prefix}-reports-customers`);
+  const yuan = (v) => `¥${Number(v).toLocaleString("en-US", { minimumFractionDigits: 2 })}`;
+  // gross profit by order: the CLI's orders, each opening its order
+  await click('[data-tab="profit"]');
+  const profit = cli("report", "profit", "--period", "today");
+  const first = `[data-testid="profit-table"] [data-row="${profit.rows[0].number}"]`;
+  await $(first).waitForExist({ timeout: 10000 });
+  assert.equal(await (await $(`${first} a`)).getAttribute("href"), `#/orders/${encodeURIComponent(profit.rows[0].number)}`);
+  await shot(`${prefix}-reports-profit`);
+  // fulfilment: orders delivered in full today and the days it took, as the CLI counts them
+  await click('[data-tab="fulfilment"]');
+  const ful = cli("report", "fulfilment", "--period", "today");
+  await browser.waitUntil(
+    async () => (await $('[data-kpi="delivered"] .kpi-value').isExisting()) && (await text('[data-kpi="delivered"] .kpi-value')) === String(ful.delivered),
+    { timeout: 10000, timeoutMsg: `fulfilment never showed ${ful.delivered} orders delivered` },
+  );
+  assert.equal(await text('[data-kpi="lead_median"] .kpi-value'), ful.lead_median === null ? "–" : String(ful.lead_median));
+  if (lang === "en") await assertEnglish("fulfilment");
+  await shot(`${prefix}-reports-fulfilment`);
+  // collections: the money received today by method, as the CLI counts it
+  await click('[data-tab="collections"]');
+  const col = cli("report", "collections", "--period", "today");
+  await browser.waitUntil(
+    async () => (await $('[data-testid="report-collections"] [data-measure="received"]').isExisting()) && (await text('[data-testid="report-collections"] [data-measure="received"]')) === yuan(col.total.net),
+    { timeout: 10000, timeoutMsg: `collections never showed ${col.total.net}` },
+  );
+  if (lang === "en") await assertEnglish("collections");
+  await shot(`${prefix}-reports-collections`);
   // the end of day: the cash the till should hold, as the CLI counts it
   await click('[data-tab="day"]');
   const day = cli("report", "day");
-  const yuan = (v) => `¥${Number(v).toLocaleString("en-US", { minimumFractionDigits: 2 })}`;
   await browser.waitUntil(async () => (await $('[data-measure="cash"]').isExisting()) && (await text('[data-measure="cash"]')) === yuan(day.cash), {
     timeout: 10000,
     timeoutMsg: `the till's cash never showed ${day.cash}`,

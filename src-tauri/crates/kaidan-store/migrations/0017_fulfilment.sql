@@ -48,7 +48,7 @@ FROM (SELECT o.id AS order_id, o.order_date, o.deliver_by,
       WHERE o.status = 'delivered' AND o.deleted_at IS NULL AND o.import_batch_id IS NULL)
 WHERE day IS NOT NULL;
 
-CREATE TRIGGER sales_order_fulfil AFTER UPDATE OF status, deleted_at ON sales_order
+CREATE TRIGGER sales_order_report_fulfil AFTER UPDATE OF status, deleted_at ON sales_order
 WHEN NEW.import_batch_id IS NULL
  AND (OLD.status = 'delivered' AND OLD.deleted_at IS NULL) <> (NEW.status = 'delivered' AND NEW.deleted_at IS NULL)
 BEGIN
@@ -76,7 +76,7 @@ CREATE TABLE report_money (
     refunded_cents  INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (day, method)
 ) WITHOUT ROWID;
-CREATE TRIGGER payment_money_add AFTER INSERT ON payment
+CREATE TRIGGER payment_report_money AFTER INSERT ON payment
 BEGIN
     INSERT INTO report_money (day, method, received_cents, refunded_cents)
     SELECT day, method, received_cents, refunded_cents FROM payment_money WHERE payment_id = NEW.id
