@@ -801,7 +801,8 @@ async function reportsDay(lang, sold) {
   const profit = cli("report", "profit", "--period", "today");
   const first = `[data-testid="profit-table"] [data-row="${profit.rows[0].number}"]`;
   await $(first).waitForExist({ timeout: 10000 });
-  assert.equal(await (await $(`${first} a`)).getAttribute("href"), `#/orders/${encodeURIComponent(profit.rows[0].number)}`);
+  const href = await (await $(`${first} a`)).getAttribute("href");
+  assert.ok(href.endsWith(`#/orders/${encodeURIComponent(profit.rows[0].number)}`), href);
   await shot(`${prefix}-reports-profit`);
   // fulfilment: orders delivered in full today and the days it took, as the CLI counts them
   await click('[data-tab="fulfilment"]');
