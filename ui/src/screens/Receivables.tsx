@@ -2,7 +2,12 @@
 import { DateField } from "../DateField";
 import { useState } from "react";
 import { cmpMoney } from "../money";
+import type { T } from "../i18n";
 import { ErrorBox, localToday, useApp, useLoad, Head } from "../ui";
+
+/** The aging's columns (an AgingRow's amounts, oldest last) and their headings. */
+export const AGING_COLS = ["current", "d1_30", "d31_60", "d61_90", "d90_plus", "total"] as const;
+export const agingHeads = (t: T) => [t.t("aging_current"), "1–30", "31–60", "61–90", "90+", t.t("total")];
 
 export function Receivables() {
   const { t, backend, go } = useApp();
@@ -12,8 +17,8 @@ export function Receivables() {
   // the largest balances first; a big shop's thousands of rows stop at SHOWN (the totals count them all)
   const SHOWN = 300;
   const rows = a ? [...a.rows].sort((x, y) => cmpMoney(y.total, x.total)).slice(0, SHOWN) : [];
-  const cols = ["current", "d1_30", "d31_60", "d61_90", "d90_plus", "total"] as const;
-  const heads = [t.t("aging_current"), "1–30", "31–60", "61–90", "90+", t.t("total")];
+  const cols = AGING_COLS;
+  const heads = agingHeads(t);
   return (
     <div className="screen" data-screen="receivables">
       <h1>{t.t("aging_title")}</h1>

@@ -5,6 +5,7 @@ import type { Collections, Fulfilment, OrderRow, Ranked } from "../bindings";
 import { Chart } from "../Chart";
 import { leadOption, moneyOption, rankOption, rankRowAt } from "../charts";
 import type { T } from "../i18n";
+import { AGING_COLS, agingHeads } from "./Receivables";
 
 /** Rows of a list shown before "show all". */
 const SHOWN = 100;
@@ -172,8 +173,8 @@ export function FulfilmentView({ t, f }: { t: T; f: Fulfilment }) {
 /** 收款: money in per period and method, days sales outstanding, and receivables by age. */
 export function CollectionsView({ t, c }: { t: T; c: Collections }) {
   const option = useMemo(() => moneyOption(t, c), [t, c]);
-  const cols = ["current", "d1_30", "d31_60", "d61_90", "d90_plus", "total"] as const;
-  const heads = [t.t("aging_current"), "1–30", "31–60", "61–90", "90+", t.t("total")];
+  const cols = AGING_COLS;
+  const heads = agingHeads(t);
   return (
     <>
       <div className="kpis" data-testid="report-collections">

@@ -533,12 +533,7 @@ impl Shop {
             let rows = db.aging(&as_of.to_string())?;
             let mut totals = AgingRow::zero(String::new(), String::new());
             for r in &rows {
-                totals.current += r.current;
-                totals.d1_30 += r.d1_30;
-                totals.d31_60 += r.d31_60;
-                totals.d61_90 += r.d61_90;
-                totals.d90_plus += r.d90_plus;
-                totals.total += r.total;
+                totals.add(r);
             }
             Ok(Aging { as_of: as_of.to_string(), rows, totals })
         })

@@ -126,11 +126,8 @@ impl Shop {
             let days = self.tallies(&DateRange { from: first.from, to: last.to }, ReportGroup::Day)?;
             let mut sums = vec![Tally::default(); buckets.len()];
             for (day, t) in &days {
-                let Ok(d) = day.parse::<NaiveDate>() else { continue };
-                let i = buckets.partition_point(|b| b.to < d);
-                if buckets.get(i).is_some_and(|b| b.from <= d) {
-                    sums[i].add(t);
-                }
+                let Some(i) = day.parse().ok().and_then(|d| DateRange::bucket_of(&buckets, d)) else { continue };
+                sums[i].add(t);
             }
             Ok(buckets.into_iter().zip(sums).map(|(range, t)| TrendPoint { range, measures: t.measures() }).collect())
         };
@@ -242,11 +239,8 @@ impl Shop {
         let buckets = r.range.buckets(r.by);
         let mut per: Vec<Vec<Moved>> = vec![Vec::new(); buckets.len()];
         for (day, m) in &moved {
-            let Ok(d) = day.parse::<NaiveDate>() else { continue };
-            let i = buckets.partition_point(|b| b.to < d);
-            if let Some(p) = per.get_mut(i) {
-                p.push(*m);
-            }
+            let Some(i) = day.parse().ok().and_then(|d| DateRange::bucket_of(&buckets, d)) else { continue };
+            per[i].push(*m);
         }
         let points = buckets.into_iter().zip(&per).map(|(b, m)| MoneyPoint::new(b, m)).collect();
         let all: Vec<Moved> = moved.into_iter().map(|(_, m)| m).collect();

@@ -530,6 +530,16 @@ impl AgingRow {
             total: Money::ZERO,
         }
     }
+
+    /// Another row's amounts added to this one's (a totals row).
+    pub fn add(&mut self, o: &AgingRow) {
+        self.current += o.current;
+        self.d1_30 += o.d1_30;
+        self.d31_60 += o.d31_60;
+        self.d61_90 += o.d61_90;
+        self.d90_plus += o.d90_plus;
+        self.total += o.total;
+    }
 }
 
 /// AR aging for every customer with a balance.

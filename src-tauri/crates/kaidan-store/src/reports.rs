@@ -160,15 +160,13 @@ impl Db<'_> {
     /// Open orders (confirmed or partly delivered) promised before `today`: how many, and the
     /// `limit` latest (longest overdue first).
     pub fn late_orders(&self, today: &str, limit: u32) -> Result<(u32, Vec<LateOrder>), Error> {
-        const OPEN_LATE: &str = "FROM sales_order o INDEXED BY sales_order_open
-             WHERE o.status IN ('pending_approval', 'confirmed', 'partially_delivered') AND o.deleted_at IS NULL
-               AND o.status <> 'pending_approval' AND o.deliver_by < ?1";
-        let count: u32 = self.row(&format!("SELECT COUNT(*) {OPEN_LATE}"), [today], |r| r.get(0)).sql()?;
+        use crate::stock::{LATE, OPEN_ORDERS};
+        let count: u32 = self.row(&format!("SELECT COUNT(*) {OPEN_ORDERS} AND {LATE}"), [today], |r| r.get(0)).sql()?;
         let rows = self.rows(
             &format!(
                 "SELECT o.number, o.customer_id, c.name, o.status, o.order_date, o.deliver_by,
                         CAST(julianday(?1) - julianday(o.deliver_by) AS INTEGER), o.total_cents
-                 FROM (SELECT o.seq {OPEN_LATE} ORDER BY o.deliver_by, o.seq LIMIT ?2) x
+                 FROM (SELECT o.seq {OPEN_ORDERS} AND {LATE} ORDER BY o.deliver_by, o.seq LIMIT ?2) x
                  JOIN sales_order o ON o.seq = x.seq JOIN customer c ON c.id = o.customer_id
                  ORDER BY o.deliver_by, o.number"
             ),

@@ -184,6 +184,12 @@ impl DateRange {
         }
     }
 
+    /// Which of `buckets` (in order, as [`DateRange::buckets`] gives them) holds `day`, if any.
+    pub fn bucket_of(buckets: &[DateRange], day: NaiveDate) -> Option<usize> {
+        let i = buckets.partition_point(|b| b.to < day);
+        buckets.get(i).is_some_and(|b| b.from <= day).then_some(i)
+    }
+
     /// The buckets of the range, in order: each bucket's first day (clipped to the range) and
     /// its last.
     pub fn buckets(&self, by: Bucket) -> Vec<DateRange> {

@@ -346,16 +346,12 @@ impl Db<'_> {
                 .sql()?;
             let m = Money::from_minor;
             (t.current, t.d1_30, t.d31_60, t.d61_90, t.d90_plus) = (m(v[0]), m(v[1]), m(v[2]), m(v[3]), m(v[4]));
+            t.total = t.current + t.d1_30 + t.d31_60 + t.d61_90 + t.d90_plus;
         } else {
             for r in self.aging(as_of)? {
-                t.current += r.current;
-                t.d1_30 += r.d1_30;
-                t.d31_60 += r.d31_60;
-                t.d61_90 += r.d61_90;
-                t.d90_plus += r.d90_plus;
+                t.add(&r);
             }
         }
-        t.total = t.current + t.d1_30 + t.d31_60 + t.d61_90 + t.d90_plus;
         Ok(t)
     }
 
