@@ -5,7 +5,7 @@ import type {
   Account, Aging, AllocateInput, AllocateResult, AppInfo, AuditEntry, BackupDone, BackupEntry, RestoreDone, ChangeInput, Company, CountInput, Customer, CustomerBalance, FieldError,
   CustomerCredit, CustomerInput, DeliverInput, Delivered, Sold, DemoSummary, DocLineInput, HomeView, Invoice, InvoiceSummary, IpcError, Lang, Order,
   OrderInput, OrderQuery, OrderSummary, Page, PayInput, Payment, Printed, PrintedFile, PrinterEntry, PrintRequest, SentToPrinter, Product, ProductInput, ReturnInput, SalesReturn, Settings,
-  Statement, StockLevel, StockMove, ReportQuery, ReportKind, SavedReport, DayReport, Overview, Trend, Ranked, ProductRow, CustomerRow, OrderRow, Fulfilment, Collections, ImportBatch, ImportOptions, ImportPreview, ImportProgress, ImportResult,
+  Statement, StockLevel, StockMove, ReportQuery, ReportKind, SavedReport, DayReport, Overview, Trend, Ranked, ProductsReport, CustomersReport, SlowMovers, Inactive, OrderRow, Fulfilment, Collections, ImportBatch, ImportOptions, ImportPreview, ImportProgress, ImportResult,
 } from "./bindings";
 
 /** A refusal from the shop, with its message already in the user's language. */
@@ -88,13 +88,15 @@ export const backend = {
   /** Delivers (`lines` absent: everything still open), with money taken at the door and the owner's word over the credit limit. */
   reportOverview: (query: ReportQuery, today: string) => call<Overview>("report_overview", { query, today }),
   reportTrend: (query: ReportQuery, today: string) => call<Trend>("report_trend", { query, today }),
-  reportProducts: (query: ReportQuery, today: string) => call<Ranked<ProductRow>>("report_products", { query, today }),
+  reportProducts: (query: ReportQuery, today: string) => call<ProductsReport>("report_products", { query, today }),
   reportDay: (query: ReportQuery, today: string) => call<DayReport>("report_day", { query, today }),
   exportReport: (kind: ReportKind, query: ReportQuery, today: string) => call<SavedReport>("export_report", { kind, query, today }),
-  reportCustomers: (query: ReportQuery, today: string) => call<Ranked<CustomerRow>>("report_customers", { query, today }),
+  reportCustomers: (query: ReportQuery, today: string) => call<CustomersReport>("report_customers", { query, today }),
   reportProfit: (query: ReportQuery, today: string) => call<Ranked<OrderRow>>("report_profit", { query, today }),
   reportFulfilment: (query: ReportQuery, today: string) => call<Fulfilment>("report_fulfilment", { query, today }),
   reportCollections: (query: ReportQuery, today: string) => call<Collections>("report_collections", { query, today }),
+  reportSlow: (query: ReportQuery, today: string) => call<SlowMovers>("report_slow", { query, today }),
+  reportInactive: (query: ReportQuery, today: string) => call<Inactive>("report_inactive", { query, today }),
   sellOrder: (input: OrderInput, request_id: string) => call<Sold>("sell_order", { input, request_id }),
   deliver: (number: string, input: DeliverInput) => call<Delivered>("deliver", { number, input, request_id: requestId() }),
   invoicesOfOrder: (order: string) => call<InvoiceSummary[]>("invoices_of_order", { order }),

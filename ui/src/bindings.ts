@@ -931,7 +931,11 @@ compare: string | null,
 /**
  * Products and customers: `sales` (default), `gross_profit`, `qty`.
  */
-rank: string | null, };
+rank: string | null, 
+/**
+ * Slow movers and inactive customers: the days without a sale or an order (default 60).
+ */
+days: string | null, };
 
 export type Period = "today" | "yesterday" | "this-week" | "last-week" | "this-month" | "last-month" | "this-quarter" | "this-year" | "last-year" | "7d" | "30d" | "90d";
 
@@ -1021,7 +1025,7 @@ export type Changes = { sales: string | null, sales_total: string | null, gross_
  */
 margin: string | null, qty: string | null, orders: string | null, avg_order_value: string | null, received: string | null, };
 
-export type ReportKind = "overview" | "trend" | "products" | "customers" | "day" | "profit" | "fulfilment" | "collections";
+export type ReportKind = "overview" | "trend" | "products" | "customers" | "day" | "profit" | "fulfilment" | "collections" | "slow" | "inactive";
 
 export type SavedReport = { path: string, rows: number, };
 
@@ -1107,3 +1111,57 @@ as_of: string, receivables: Money, overdue: Money, aging: AgingRow,
 dso: string | null, };
 
 export type MoneyPoint = { range: DateRange, methods: Array<MethodTotal>, received: Money, refunded: Money, net: Money, };
+
+export type ProductsReport = { sell_through: SellThrough, range: DateRange, rank_by: RankBy, rows: Array<ProductRow>, total: Measures, };
+
+export type CustomersReport = { mix: CustomerMix, regions: Array<RegionRow>, channels: Array<ChannelRow>, range: DateRange, rank_by: RankBy, rows: Array<CustomerRow>, total: Measures, };
+
+export type SellThrough = { active: number, sold: number, rate: string | null, };
+
+export type CustomerMix = { new: CustomerGroup, returning: CustomerGroup, };
+
+export type CustomerGroup = { customers: number, measures: Measures, };
+
+export type RegionRow = { 
+/**
+ * None: customers with no region on their card.
+ */
+region: string | null, customers: number, measures: Measures, };
+
+export type ChannelRow = { channel: Channel, orders: number, 
+/**
+ * Their value with tax.
+ */
+orders_value: Money, 
+/**
+ * Of all orders' value, in percent ("25.00").
+ */
+share: string | null, };
+
+export type SlowMovers = { as_of: string, days: number, rows: Array<SlowMover>, 
+/**
+ * Their stock value, of those whose cost is known; and how many have no known cost.
+ */
+stock_value: Money, value_unknown: number, };
+
+export type SlowMover = { sku: string, name: string, unit: string, on_hand: Qty, 
+/**
+ * On hand at the shelf's average cost; none when its cost is not known.
+ */
+stock_value: Money | null, 
+/**
+ * Its last day with a sale; none when it never sold.
+ */
+last_sold: string | null, days_since: number | null, 
+/**
+ * Sold in the last [`COVER_DAYS`] days, and how long its stock lasts at that pace.
+ */
+sold_year: Qty, days_of_cover: number | null, };
+
+export type Inactive = { as_of: string, days: number, rows: Array<InactiveCustomer>, };
+
+export type InactiveCustomer = { customer_id: string, customer: string, region: string | null, phone: string | null, last_order: string, days_since: number, 
+/**
+ * Orders taken in the year up to their last, their value with tax, and its average.
+ */
+orders_year: number, value_year: Money, avg_order_value: Money | null, };

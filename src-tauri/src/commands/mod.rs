@@ -57,6 +57,8 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke<tauri::Wry>) -> bool + Send + Syn
         reports::report_profit,
         reports::report_fulfilment,
         reports::report_collections,
+        reports::report_slow,
+        reports::report_inactive,
         reports::export_report,
         reports::report_day,
         documents::invoices_of_order,

@@ -1,7 +1,8 @@
 //! Reports: the owner's view of the business, for a range the window names.
 
 use kaidan_api::core::report::{
-    Collections, CustomerRow, DayReport, Fulfilment, OrderRow, Overview, ProductRow, Ranked, ReportKind, Trend,
+    Collections, CustomersReport, DayReport, Fulfilment, Inactive, OrderRow, Overview, ProductsReport, Ranked, ReportKind, SlowMovers,
+    Trend,
 };
 use kaidan_api::core::{validate, Field, FieldKey};
 use kaidan_api::{Desk, IpcError, ReportQuery, SavedReport};
@@ -31,12 +32,12 @@ pub fn report_trend(desk: State<'_, Desk>, query: ReportQuery, today: String) ->
 }
 
 #[tauri::command(async, rename_all = "snake_case")]
-pub fn report_products(desk: State<'_, Desk>, query: ReportQuery, today: String) -> Result<Ranked<ProductRow>, IpcError> {
+pub fn report_products(desk: State<'_, Desk>, query: ReportQuery, today: String) -> Result<ProductsReport, IpcError> {
     desk.read(|shop| shop.report_products(&query, validate::date(Field::new(FieldKey::Date), &today)?))
 }
 
 #[tauri::command(async, rename_all = "snake_case")]
-pub fn report_customers(desk: State<'_, Desk>, query: ReportQuery, today: String) -> Result<Ranked<CustomerRow>, IpcError> {
+pub fn report_customers(desk: State<'_, Desk>, query: ReportQuery, today: String) -> Result<CustomersReport, IpcError> {
     desk.read(|shop| shop.report_customers(&query, validate::date(Field::new(FieldKey::Date), &today)?))
 }
 
@@ -53,4 +54,14 @@ pub fn report_fulfilment(desk: State<'_, Desk>, query: ReportQuery, today: Strin
 #[tauri::command(async, rename_all = "snake_case")]
 pub fn report_collections(desk: State<'_, Desk>, query: ReportQuery, today: String) -> Result<Collections, IpcError> {
     desk.read(|shop| shop.report_collections(&query, validate::date(Field::new(FieldKey::Date), &today)?))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn report_slow(desk: State<'_, Desk>, query: ReportQuery, today: String) -> Result<SlowMovers, IpcError> {
+    desk.read(|shop| shop.report_slow(&query, validate::date(Field::new(FieldKey::Date), &today)?))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn report_inactive(desk: State<'_, Desk>, query: ReportQuery, today: String) -> Result<Inactive, IpcError> {
+    desk.read(|shop| shop.report_inactive(&query, validate::date(Field::new(FieldKey::Date), &today)?))
 }

@@ -2,12 +2,14 @@
 //! checked whole, and the documents of it added up by kaidan-store and measured by kaidan-core.
 
 use chrono::NaiveDate;
+use std::collections::HashSet;
+
 use kaidan_core::report::{
-    Bucket, Collections, Compare, CustomerRow, DateRange, Fulfilment, Measures, OrderRow, Overview, Period, ProductRow, RankBy, Ranked,
-    Tally, Trend, TrendPoint,
+    by_channel, by_region, Bucket, Collections, Compare, CustomerMix, CustomerRow, CustomersReport, DateRange, Fulfilment, Inactive,
+    Measures, OrderRow, Overview, Period, ProductRow, ProductsReport, RankBy, Ranked, SellThrough, SlowMovers, Tally, Trend, TrendPoint,
 };
 use kaidan_core::{validate, Error, Field, FieldKey};
-use kaidan_store::ReportGroup;
+use kaidan_store::{CustomerHead, ReportGroup};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -26,6 +28,9 @@ pub struct ReportQuery {
     pub compare: Option<String>,
     /// Products and customers: `sales` (default), `gross_profit`, `qty`.
     pub rank: Option<String>,
+    /// Slow movers and inactive customers: the days without a sale or an order (default 60).
+    #[serde(default)]
+    pub days: Option<String>,
 }
 
 /// A query checked whole: its range and choices.
@@ -35,6 +40,8 @@ pub struct Resolved {
     pub by: Bucket,
     pub compare: Option<Compare>,
     pub rank: RankBy,
+    /// Slow movers' and inactive customers' days (1–3650).
+    pub days: u32,
 }
 
 impl ReportQuery {
@@ -51,16 +58,30 @@ impl ReportQuery {
         let by = validate::choice::<Bucket>(FieldKey::By, self.by.as_deref());
         let compare = validate::choice::<Compare>(FieldKey::Compare, self.compare.as_deref());
         let rank = validate::choice::<RankBy>(FieldKey::Rank, self.rank.as_deref());
-        let problems: Vec<Error> =
-            [period.as_ref().err(), from.as_ref().err(), to.as_ref().err(), by.as_ref().err(), compare.as_ref().err(), rank.as_ref().err()]
-                .into_iter()
-                .flatten()
-                .cloned()
-                .collect();
+        let days = match self.days.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+            None => Ok(kaidan_core::report::QUIET_DAYS),
+            Some(t) => validate::days(Field::new(FieldKey::Days), t).and_then(|d| match d {
+                0 => Err(Error::number(Field::new(FieldKey::Days), t, kaidan_core::NumberIssue::NotPositive)),
+                d => Ok(d),
+            }),
+        };
+        let problems: Vec<Error> = [
+            period.as_ref().err(),
+            from.as_ref().err(),
+            to.as_ref().err(),
+            by.as_ref().err(),
+            compare.as_ref().err(),
+            rank.as_ref().err(),
+            days.as_ref().err(),
+        ]
+        .into_iter()
+        .flatten()
+        .cloned()
+        .collect();
         Error::all(problems)?;
         let ok = "checked above";
         let (period, from, to) = (period.expect(ok), from.expect(ok), to.expect(ok));
-        let (by, compare, rank) = (by.expect(ok), compare.expect(ok), rank.expect(ok));
+        let (by, compare, rank, days) = (by.expect(ok), compare.expect(ok), rank.expect(ok), days.expect(ok));
         // dates typed win over a named period
         let range = match (from, to, period) {
             (Some(f), t, _) => DateRange::new(f, t.unwrap_or(today))?,
@@ -74,11 +95,16 @@ impl ReportQuery {
             ..=1830 => Bucket::Quarter,
             _ => Bucket::Year,
         });
-        Ok(Resolved { range, by, compare, rank: rank.unwrap_or(RankBy::Sales) })
+        Ok(Resolved { range, by, compare, rank: rank.unwrap_or(RankBy::Sales), days })
     }
 }
 
 use chrono::Datelike;
+
+/// A count of rows as the reports keep it.
+fn count(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
 
 impl Shop {
     fn tallies(&self, range: &DateRange, group: ReportGroup) -> Result<std::collections::HashMap<String, Tally>, Error> {
@@ -157,12 +183,14 @@ impl Shop {
         Ok(kaidan_core::report::DayReport { date: day, measures, deliveries, returns, methods, cash })
     }
 
-    /// 商品: every product that sold or was ordered in the range, the best first.
-    pub fn report_products(&self, q: &ReportQuery, today: NaiveDate) -> Result<Ranked<ProductRow>, Error> {
+    /// 商品: every product that sold or was ordered in the range, the best first; and how many
+    /// of the products on sale sold (动销率).
+    pub fn report_products(&self, q: &ReportQuery, today: NaiveDate) -> Result<ProductsReport, Error> {
         let r = q.resolve(today)?;
-        let heads = self.read(|db| db.product_heads())?;
-        let mut rows: Vec<ProductRow> = self
-            .tallies(&r.range, ReportGroup::Product)?
+        let (heads, on_sale) = self.read(|db| Ok((db.product_heads()?, db.products_on_sale(&r.range.to.to_string())?)))?;
+        let tallies = self.tallies(&r.range, ReportGroup::Product)?;
+        let sold = tallies.iter().filter(|(id, t)| t.qty.is_positive() && on_sale.contains(*id)).count();
+        let mut rows: Vec<ProductRow> = tallies
             .into_iter()
             .filter_map(|(id, t)| {
                 heads.get(&id).map(|h| ProductRow {
@@ -174,27 +202,84 @@ impl Shop {
             })
             .collect();
         kaidan_core::report::rank(&mut rows, r.rank, |x| &x.measures, |x| &x.sku);
-        Ok(Ranked { range: r.range, rank_by: r.rank, rows, total: self.measures_of(&r.range)? })
+        Ok(ProductsReport {
+            ranked: Ranked { range: r.range, rank_by: r.rank, rows, total: self.measures_of(&r.range)? },
+            sell_through: SellThrough::new(count(on_sale.len()), count(sold)),
+        })
     }
 
-    /// 客户: every customer who bought, ordered or paid in the range, the best first.
-    pub fn report_customers(&self, q: &ReportQuery, today: NaiveDate) -> Result<Ranked<CustomerRow>, Error> {
+    /// 滞销商品: the products with stock on `today` that sold nothing in the days asked (60
+    /// unless asked), with their stock value, last sale and days of cover.
+    pub fn report_slow(&self, q: &ReportQuery, today: NaiveDate) -> Result<SlowMovers, Error> {
+        use kaidan_core::report::{is_slow, Shelf, SlowMover, COVER_DAYS};
+        let r = q.resolve(today)?;
+        let (heads, shelves) = self.read(|db| Ok((db.product_heads()?, db.shelves()?)))?;
+        let on_hand = |s: &[Shelf]| s.iter().fold(kaidan_core::Qty::ZERO, |a, x| a + x.on_hand);
+        let stocked: HashSet<String> = shelves.iter().filter(|(_, s)| on_hand(s).is_positive()).map(|(id, _)| id.clone()).collect();
+        let tomorrow = (today + chrono::Duration::days(1)).to_string();
+        let last = self.read(|db| db.last_sold(&tomorrow, &stocked))?;
+        let slow: Vec<&String> =
+            stocked.iter().filter(|id| is_slow(on_hand(&shelves[*id]), last.get(*id).copied(), today, r.days)).collect();
+        let year = DateRange { from: today - chrono::Duration::days(i64::from(COVER_DAYS) - 1), to: today };
+        let sold = if slow.is_empty() { Default::default() } else { self.tallies(&year, ReportGroup::Product)? };
+        let rows = slow
+            .into_iter()
+            .filter_map(|id| {
+                let h = heads.get(id)?;
+                let sold_year = sold.get(id).map(|t| t.qty).unwrap_or_default();
+                Some(SlowMover::new((h.sku.clone(), h.name.clone(), h.unit.clone()), &shelves[id], last.get(id).copied(), sold_year, today))
+            })
+            .collect();
+        Ok(SlowMovers::new(today, r.days, rows))
+    }
+
+    /// 客户: every customer who bought, ordered or paid in the range, the best first; new and
+    /// returning customers, sales by region and orders by channel.
+    pub fn report_customers(&self, q: &ReportQuery, today: NaiveDate) -> Result<CustomersReport, Error> {
         let r = q.resolve(today)?;
         let heads = self.read(|db| db.customer_heads())?;
-        let mut rows: Vec<CustomerRow> = self
-            .tallies(&r.range, ReportGroup::Customer)?
+        let tallies = self.tallies(&r.range, ReportGroup::Customer)?;
+        let (from, to) = (r.range.from.to_string(), r.range.to.to_string());
+        let (first, channels) = self.read(|db| {
+            let buyers = tallies.iter().filter(|(_, t)| kaidan_core::report::bought(t)).map(|(id, _)| id.as_str());
+            Ok((db.first_orders(buyers)?, db.channel_orders(&from, &to)?))
+        })?;
+        let known: Vec<(&String, &Tally, &CustomerHead)> = tallies.iter().filter_map(|(id, t)| heads.get(id).map(|h| (id, t, h))).collect();
+        let mix = CustomerMix::new(&r.range, known.iter().map(|(id, t, _)| (*t, first.get(*id).copied())));
+        let regions = by_region(known.iter().map(|(_, t, h)| (*t, h.region.as_deref())));
+        let mut rows: Vec<CustomerRow> = known
             .into_iter()
-            .filter_map(|(id, t)| {
-                heads.get(&id).map(|h| CustomerRow {
-                    customer_id: id.clone(),
-                    customer: h.name.clone(),
-                    region: h.region.clone(),
-                    measures: t.measures(),
-                })
+            .map(|(id, t, h)| CustomerRow {
+                customer_id: id.clone(),
+                customer: h.name.clone(),
+                region: h.region.clone(),
+                measures: t.measures(),
             })
             .collect();
         kaidan_core::report::rank(&mut rows, r.rank, |x| &x.measures, |x| &x.customer);
-        Ok(Ranked { range: r.range, rank_by: r.rank, rows, total: self.measures_of(&r.range)? })
+        Ok(CustomersReport {
+            ranked: Ranked { range: r.range, rank_by: r.rank, rows, total: self.measures_of(&r.range)? },
+            mix,
+            regions,
+            channels: by_channel(&channels),
+        })
+    }
+
+    /// 沉睡客户: the customers who ordered before but not in the days asked (60 unless asked)
+    /// up to `today`, with their last order and what they usually spent.
+    pub fn report_inactive(&self, q: &ReportQuery, today: NaiveDate) -> Result<Inactive, Error> {
+        use kaidan_core::report::{is_inactive, usual_year, InactiveCustomer};
+        let r = q.resolve(today)?;
+        let rows = self.read(|db| {
+            let mut rows = Vec::new();
+            for c in db.customers_last_order()?.into_iter().filter(|c| is_inactive(c.last_order, today, r.days)) {
+                let year = usual_year(c.last_order);
+                let spent = db.customer_orders_between(&c.id, &year.from.to_string(), &year.to.to_string())?;
+                rows.push(InactiveCustomer::new((c.id, c.name, c.region, c.phone), c.last_order, spent, today));
+            }
+            Ok(rows)
+        })?;
+        Ok(Inactive::new(today, r.days, rows))
     }
 
     /// 订单毛利: every order whose goods went out or came back in the range, with what they

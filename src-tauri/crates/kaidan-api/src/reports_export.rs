@@ -129,12 +129,88 @@ impl Shop {
                 let mut head = vec![capitalized(words.sku()), capitalized(words.product_name()), capitalized(words.unit())];
                 head.extend(measure_heads(lang));
                 let mut rows: Vec<Vec<Cell>> = r
+                    .ranked
                     .rows
                     .iter()
                     .map(|p| [vec![Cell::T(p.sku.clone()), Cell::T(p.name.clone()), Cell::T(p.unit.clone())], cells(&p.measures)].concat())
                     .collect();
-                rows.push([vec![Cell::T(total.clone()), Cell::T(String::new()), Cell::T(String::new())], cells(&r.total)].concat());
-                (format!("{} {} – {}", kind.word(lang), r.range.from, r.range.to), head, rows)
+                rows.push([vec![Cell::T(total.clone()), Cell::T(String::new()), Cell::T(String::new())], cells(&r.ranked.total)].concat());
+                rows.push(vec![]);
+                let s = &r.sell_through;
+                let line = |label: &str, v: Cell| vec![Cell::T(capitalized(label)), v];
+                rows.push(line(words.products_on_sale(), Cell::N(s.active.to_string())));
+                rows.push(line(words.products_sold(), Cell::N(s.sold.to_string())));
+                rows.push(line(words.sell_through(), s.rate.clone().map(Cell::N).unwrap_or(Cell::T(String::new()))));
+                (format!("{} {} – {}", kind.word(lang), r.ranked.range.from, r.ranked.range.to), head, rows)
+            }
+            ReportKind::Slow => {
+                let s = self.report_slow(q, today)?;
+                let opt = |v: Option<String>| v.map(Cell::N).unwrap_or(Cell::T(String::new()));
+                let head = [
+                    words.sku(),
+                    words.product_name(),
+                    words.unit(),
+                    words.on_hand(),
+                    words.stock_value(),
+                    words.last_sold(),
+                    words.days_since(),
+                    words.sold_year(),
+                    words.days_of_cover(),
+                ]
+                .map(capitalized)
+                .to_vec();
+                let mut rows: Vec<Vec<Cell>> = s
+                    .rows
+                    .iter()
+                    .map(|p| {
+                        vec![
+                            Cell::T(p.sku.clone()),
+                            Cell::T(p.name.clone()),
+                            Cell::T(p.unit.clone()),
+                            Cell::N(p.on_hand.to_string()),
+                            p.stock_value.map(|v| Cell::Money(v.to_string())).unwrap_or(Cell::T(capitalized(words.cost_unknown()))),
+                            Cell::T(p.last_sold.map(|d| d.to_string()).unwrap_or_else(|| capitalized(words.never()))),
+                            opt(p.days_since.map(|d| d.to_string())),
+                            Cell::N(p.sold_year.to_string()),
+                            opt(p.days_of_cover.map(|d| d.to_string())),
+                        ]
+                    })
+                    .collect();
+                let blank = || Cell::T(String::new());
+                rows.push(vec![Cell::T(total.clone()), blank(), blank(), blank(), Cell::Money(s.stock_value.to_string())]);
+                (words.slow_heading(s.days, &s.as_of.to_string(), s.rows.len()), head, rows)
+            }
+            ReportKind::Inactive => {
+                let s = self.report_inactive(q, today)?;
+                let head = [
+                    words.customer(),
+                    words.region(),
+                    words.phone(),
+                    words.last_ordered(),
+                    words.days_since(),
+                    words.orders_year(),
+                    words.value_year(),
+                    Measure::AvgOrderValue.word(lang),
+                ]
+                .map(capitalized)
+                .to_vec();
+                let rows: Vec<Vec<Cell>> = s
+                    .rows
+                    .iter()
+                    .map(|c| {
+                        vec![
+                            Cell::T(c.customer.clone()),
+                            Cell::T(c.region.clone().unwrap_or_default()),
+                            Cell::T(c.phone.clone().unwrap_or_default()),
+                            Cell::T(c.last_order.to_string()),
+                            Cell::N(c.days_since.to_string()),
+                            Cell::N(c.orders_year.to_string()),
+                            Cell::Money(c.value_year.to_string()),
+                            c.avg_order_value.map(|v| Cell::Money(v.to_string())).unwrap_or(Cell::T(String::new())),
+                        ]
+                    })
+                    .collect();
+                (words.inactive_heading(s.days, &s.as_of.to_string(), s.rows.len()), head, rows)
             }
             ReportKind::Day => {
                 let d = self.report_day(q, today)?;
@@ -156,14 +232,45 @@ impl Shop {
                 let mut head = vec![capitalized(words.customer()), capitalized(words.region())];
                 head.extend(measure_heads(lang));
                 let mut rows: Vec<Vec<Cell>> = r
+                    .ranked
                     .rows
                     .iter()
                     .map(|c| {
                         [vec![Cell::T(c.customer.clone()), Cell::T(c.region.clone().unwrap_or_default())], cells(&c.measures)].concat()
                     })
                     .collect();
-                rows.push([vec![Cell::T(total.clone()), Cell::T(String::new())], cells(&r.total)].concat());
-                (format!("{} {} – {}", kind.word(lang), r.range.from, r.range.to), head, rows)
+                rows.push([vec![Cell::T(total.clone()), Cell::T(String::new())], cells(&r.ranked.total)].concat());
+                // who they are: new and returning, by region, orders by channel
+                let group = |label: &str, customers: u32, m: &Measures| {
+                    [vec![Cell::T(capitalized(label)), Cell::N(customers.to_string())], cells(m)].concat()
+                };
+                rows.push(vec![]);
+                let mut sub = vec![Cell::T(String::new()), Cell::T(capitalized(words.customers_count()))];
+                sub.extend(measure_heads(lang).into_iter().map(Cell::T));
+                rows.push(sub.clone());
+                rows.push(group(words.new_customers(), r.mix.new.customers, &r.mix.new.measures));
+                rows.push(group(words.returning_customers(), r.mix.returning.customers, &r.mix.returning.measures));
+                rows.push(vec![]);
+                sub[0] = Cell::T(capitalized(words.region()));
+                rows.push(sub);
+                for g in &r.regions {
+                    rows.push(group(g.region.as_deref().unwrap_or(words.no_region()), g.customers, &g.measures));
+                }
+                rows.push(vec![]);
+                rows.push(
+                    [words.channel(), Measure::Orders.word(lang), Measure::OrdersValue.word(lang), words.share()]
+                        .map(|w| Cell::T(capitalized(w)))
+                        .to_vec(),
+                );
+                for c in &r.channels {
+                    rows.push(vec![
+                        Cell::T(capitalized(c.channel.word(lang))),
+                        Cell::N(c.orders.to_string()),
+                        Cell::Money(c.orders_value.to_string()),
+                        c.share.clone().map(Cell::N).unwrap_or(Cell::T(String::new())),
+                    ]);
+                }
+                (format!("{} {} – {}", kind.word(lang), r.ranked.range.from, r.ranked.range.to), head, rows)
             }
             ReportKind::Profit => {
                 let r = self.report_profit(q, today)?;

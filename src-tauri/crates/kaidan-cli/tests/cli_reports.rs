@@ -104,7 +104,8 @@ fn a_report_is_written_to_a_spreadsheet_with_every_row_and_a_total() {
     sold(&s);
     let file = s.db.parent().unwrap().join("商品 报表.xlsx");
     let r = s.ok(&["report", "products", "--period", "today", "--limit", "1", "--out", file.to_str().unwrap(), "--lang", "zh-CN"]);
-    assert_eq!(r["rows"].as_u64(), Some(3), "both products (not the text's limit of 1) and the total");
+    // both products (not the text's limit of 1), the total, a blank row, and 动销率's three rows
+    assert_eq!(r["rows"].as_u64(), Some(7));
     let g = kaidan_import::read_file(&file, None, None).unwrap();
     let text: Vec<Vec<String>> = g.rows.iter().map(|(_, r)| r.iter().map(|c| c.text()).collect()).collect();
     assert!(text[0][0].starts_with("商品销售"), "{text:?}");
@@ -117,6 +118,10 @@ fn a_report_is_written_to_a_spreadsheet_with_every_row_and_a_total() {
     let sum: f64 = rows.iter().map(|r| r[col].parse::<f64>().unwrap()).sum();
     assert_eq!(total[col].parse::<f64>().unwrap(), 34.0);
     assert_eq!(sum, 34.0, "the rows add up to the total");
+    let line = |label: &str| text.iter().find(|r| r.first().map(String::as_str) == Some(label)).map(|r| r[1].clone());
+    assert_eq!(line("在售商品").as_deref(), Some("2"));
+    assert_eq!(line("有销售的商品").as_deref(), Some("2"));
+    assert_eq!(line("动销率 %").as_deref(), Some("100"));
 }
 
 /// 订单毛利, 履约 and 收款: their JSON keys, their figures on the small day, their text in both

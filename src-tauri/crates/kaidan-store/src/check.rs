@@ -41,7 +41,8 @@ pub struct CheckReport {
     /// add up: `report_day 2025-06-14: off by …` (what the sums hold more than the documents);
     /// and orders delivered in full whose kept day, lead time or lateness differs from their
     /// deliveries': `order_fulfil SO-2026-000012: kept …, deliveries say …`; fulfilment counts
-    /// and money by method that differ from them (`report_fulfil …`, `report_money …`).
+    /// and money by method and orders by channel that differ from them (`report_fulfil …`,
+    /// `report_money …`, `report_channel …`).
     pub report_mismatches: Vec<String>,
     /// Rows whose foreign key names a row that does not exist (`PRAGMA foreign_key_check`;
     /// full check only: it reads every table).
@@ -179,7 +180,15 @@ SELECT 'report_money ' || day || ' ' || method || ': off by received ' || SUM(rc
     SELECT day, method, received_cents AS rc, refunded_cents AS rf FROM report_money
     UNION ALL
     SELECT day, method, -received_cents, -refunded_cents FROM payment_money)
-GROUP BY day, method HAVING SUM(rc) <> 0 OR SUM(rf) <> 0";
+GROUP BY day, method HAVING SUM(rc) <> 0 OR SUM(rf) <> 0
+UNION ALL
+-- orders taken by day and channel, and the orders
+SELECT 'report_channel ' || day || ' ' || channel || ': off by ' || SUM(o) || ' orders worth ' || SUM(ov) FROM (
+    SELECT day, channel, orders AS o, orders_cents AS ov FROM report_channel
+    UNION ALL
+    SELECT order_date, channel, -1, -total_cents FROM sales_order
+    WHERE deleted_at IS NULL AND status NOT IN ('draft', 'pending_approval', 'cancelled'))
+GROUP BY day, channel HAVING SUM(o) <> 0 OR SUM(ov) <> 0";
 
 fn strings(db: &Db, sql: &str) -> Result<Vec<String>, Error> {
     let mut st = db.conn.prepare(sql).sql()?;

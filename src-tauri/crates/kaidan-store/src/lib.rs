@@ -13,6 +13,7 @@ use kaidan_core::{Error, Problem};
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 use rusqlite_migration::{Migrations, M};
 
+mod activity;
 mod audit;
 mod backup;
 mod catalog;
@@ -25,6 +26,7 @@ mod reports;
 mod setup;
 mod stock;
 
+pub use activity::CustomerLast;
 pub use backup::{
     inspect as inspect_file, inspect_with as inspect_file_with, integrity_check_in_place, quick_check_in_place, schema_supported,
     BackupCounts, BackupFile,
@@ -57,6 +59,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0015_report_sums.sql"),
     include_str!("../migrations/0016_open_orders.sql"),
     include_str!("../migrations/0017_fulfilment.sql"),
+    include_str!("../migrations/0018_customers_channels.sql"),
 ];
 
 /// The schema version this build writes (SQLite `user_version`).

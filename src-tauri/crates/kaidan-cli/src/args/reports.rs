@@ -39,7 +39,8 @@ pub(crate) enum ReportCmd {
         #[arg(long)]
         by: Option<String>,
     },
-    /// 商品: every product sold, the best first.
+    /// 商品: every product sold, the best first, and the share of products on sale that sold
+    /// (动销率).
     Products {
         #[command(flatten)]
         range: ReportArgs,
@@ -86,7 +87,20 @@ pub(crate) enum ReportCmd {
         #[arg(long)]
         by: Option<String>,
     },
-    /// 客户: every customer who bought, ordered or paid, the best first.
+    /// 滞销商品: products with stock today that sold nothing in the last N days, with their value
+    /// at cost, last sale and days of cover.
+    Slow {
+        #[command(flatten)]
+        quiet: QuietArgs,
+    },
+    /// 沉睡客户: customers who ordered before but not in the last N days, with their last order
+    /// and what they usually spent.
+    Inactive {
+        #[command(flatten)]
+        quiet: QuietArgs,
+    },
+    /// 客户: every customer who bought, ordered or paid, the best first; new and returning
+    /// customers, sales by region, orders by channel.
     Customers {
         #[command(flatten)]
         range: ReportArgs,
@@ -99,6 +113,26 @@ pub(crate) enum ReportCmd {
     },
 }
 
+/// What the slow movers and inactive customers take: as of today.
+#[derive(Args, Clone, Debug, Default)]
+pub(crate) struct QuietArgs {
+    /// The days without a sale (an order) (default 60).
+    #[arg(long)]
+    pub(crate) days: Option<String>,
+    /// Text output: at most this many rows (JSON has them all).
+    #[arg(long, default_value_t = 20)]
+    pub(crate) limit: usize,
+    /// Write the list to this .xlsx file instead.
+    #[arg(long, value_name = "FILE.xlsx")]
+    pub(crate) out: Option<std::path::PathBuf>,
+}
+
+impl QuietArgs {
+    pub(crate) fn query(&self) -> kaidan_api::ReportQuery {
+        kaidan_api::ReportQuery { days: self.days.clone(), ..Default::default() }
+    }
+}
+
 impl ReportArgs {
     pub(crate) fn query(&self, by: Option<String>, rank: Option<String>) -> kaidan_api::ReportQuery {
         kaidan_api::ReportQuery {
@@ -108,6 +142,7 @@ impl ReportArgs {
             by,
             compare: self.compare.clone(),
             rank,
+            days: None,
         }
     }
 }

@@ -20,9 +20,25 @@ pub(super) fn run(c: ReportCmd, shop: &mut Shop, ctx: &Ctx, out: &Out) -> Result
         }
         return Ok(true);
     }
+    if let ReportCmd::Slow { quiet } | ReportCmd::Inactive { quiet } = &c {
+        let kind = if matches!(c, ReportCmd::Slow { .. }) { ReportKind::Slow } else { ReportKind::Inactive };
+        let q = quiet.query();
+        if let Some(file) = &quiet.out {
+            let r = shop.export_report(kind, &q, ctx.today, ctx.lang, file)?;
+            let shown = serde_json::json!({ "file": r.file, "rows": r.rows });
+            out.print(&shown, |l| text::w(l).exported(r.rows, &r.file.display().to_string()));
+        } else if kind == ReportKind::Slow {
+            let r = shop.report_slow(&q, ctx.today)?;
+            out.print(&r, |l| text::report_slow(l, &r, quiet.limit));
+        } else {
+            let r = shop.report_inactive(&q, ctx.today)?;
+            out.print(&r, |l| text::report_inactive(l, &r, quiet.limit));
+        }
+        return Ok(true);
+    }
     // --out: the report as a spreadsheet
     let (kind, args, by, rank) = match &c {
-        ReportCmd::Day { .. } => unreachable!("answered above"),
+        ReportCmd::Day { .. } | ReportCmd::Slow { .. } | ReportCmd::Inactive { .. } => unreachable!("answered above"),
         ReportCmd::Overview { range } => (ReportKind::Overview, range, None, None),
         ReportCmd::Trend { range, by } => (ReportKind::Trend, range, by.clone(), None),
         ReportCmd::Products { range, rank, .. } => (ReportKind::Products, range, None, rank.clone()),
@@ -50,7 +66,7 @@ pub(super) fn run(c: ReportCmd, shop: &mut Shop, ctx: &Ctx, out: &Out) -> Result
             let r = shop.report_products(&range.query(None, rank), ctx.today)?;
             out.print(&r, |l| text::report_products(l, &r, limit));
         }
-        ReportCmd::Day { .. } => unreachable!("answered above"),
+        ReportCmd::Day { .. } | ReportCmd::Slow { .. } | ReportCmd::Inactive { .. } => unreachable!("answered above"),
         ReportCmd::Customers { range, rank, limit } => {
             let r = shop.report_customers(&range.query(None, rank), ctx.today)?;
             out.print(&r, |l| text::report_customers(l, &r, limit));

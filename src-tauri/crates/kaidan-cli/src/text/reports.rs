@@ -1,7 +1,8 @@
 //! The reports as text: the shop's words for every measure ([`kaidan_api::core::text::vocab`]).
 
 use kaidan_api::core::report::{
-    Collections, CustomerRow, DateRange, Fulfilment, Measure, Measures, OrderRow, Overview, ProductRow, Ranked, Trend,
+    Collections, CustomersReport, DateRange, Fulfilment, Inactive, Measure, Measures, OrderRow, Overview, ProductsReport, Ranked,
+    SlowMovers, Trend,
 };
 use kaidan_api::core::text::vocab::capitalized;
 use kaidan_api::core::text::Word;
@@ -97,7 +98,8 @@ fn ranked_cells(m: &Measures) -> Vec<String> {
     vec![m.qty.to_string(), m.sales.to_string(), m.cogs.to_string(), m.gross_profit.to_string(), margin(m)]
 }
 
-pub fn report_products(l: Lang, r: &Ranked<ProductRow>, limit: usize) -> String {
+pub fn report_products(l: Lang, p: &ProductsReport, limit: usize) -> String {
+    let r = &p.ranked;
     let rows: Vec<Vec<String>> =
         r.rows.iter().take(limit).map(|p| [vec![p.sku.clone(), p.name.clone()], ranked_cells(&p.measures)].concat()).collect();
     let words = super::w(l);
@@ -106,10 +108,22 @@ pub fn report_products(l: Lang, r: &Ranked<ProductRow>, limit: usize) -> String 
     head.extend(head_m.iter().map(String::as_str));
     let mut out = format!("{}\n", range(&r.range));
     out.push_str(&table(&head, &rows, &[2, 3, 4, 5, 6]));
+    let s = &p.sell_through;
+    out.push('\n');
+    out.push_str(&table(
+        &["", ""],
+        &[
+            vec![capitalized(words.products_on_sale()), s.active.to_string()],
+            vec![capitalized(words.products_sold()), s.sold.to_string()],
+            vec![capitalized(words.sell_through()), s.rate.clone().unwrap_or_else(|| "-".into())],
+        ],
+        &[1],
+    ));
     out
 }
 
-pub fn report_customers(l: Lang, r: &Ranked<CustomerRow>, limit: usize) -> String {
+pub fn report_customers(l: Lang, c: &CustomersReport, limit: usize) -> String {
+    let r = &c.ranked;
     let rows: Vec<Vec<String>> = r
         .rows
         .iter()
@@ -128,6 +142,99 @@ pub fn report_customers(l: Lang, r: &Ranked<CustomerRow>, limit: usize) -> Strin
     head.push(received.as_str());
     let mut out = format!("{}\n", range(&r.range));
     out.push_str(&table(&head, &rows, &[1, 2, 3, 4, 5, 6, 7]));
+    // who they are
+    let sales = word(l, Measure::Sales);
+    let group = |label: &str, n: u32, m: &Measures| vec![capitalized(label), n.to_string(), m.sales.to_string(), m.orders.to_string()];
+    out.push('\n');
+    out.push_str(&table(
+        &["", words.customers_count(), sales.as_str(), orders.as_str()],
+        &[
+            group(words.new_customers(), c.mix.new.customers, &c.mix.new.measures),
+            group(words.returning_customers(), c.mix.returning.customers, &c.mix.returning.measures),
+        ],
+        &[1, 2, 3],
+    ));
+    out.push('\n');
+    let regions: Vec<Vec<String>> =
+        c.regions.iter().map(|g| group(g.region.as_deref().unwrap_or(words.no_region()), g.customers, &g.measures)).collect();
+    out.push_str(&table(&[words.region(), words.customers_count(), sales.as_str(), orders.as_str()], &regions, &[1, 2, 3]));
+    out.push('\n');
+    let value = word(l, Measure::OrdersValue);
+    let channels: Vec<Vec<String>> = c
+        .channels
+        .iter()
+        .map(|x| {
+            vec![capitalized(x.channel.word(l)), x.orders.to_string(), x.orders_value.to_string(), x.share.clone().unwrap_or_default()]
+        })
+        .collect();
+    out.push_str(&table(&[words.channel(), orders.as_str(), value.as_str(), words.share()], &channels, &[1, 2, 3]));
+    out
+}
+
+pub fn report_slow(l: Lang, s: &SlowMovers, limit: usize) -> String {
+    let words = super::w(l);
+    let dash = |v: Option<u32>| v.map(|d| d.to_string()).unwrap_or_else(|| "-".into());
+    let rows: Vec<Vec<String>> = s
+        .rows
+        .iter()
+        .take(limit)
+        .map(|p| {
+            vec![
+                p.sku.clone(),
+                p.name.clone(),
+                p.on_hand.to_string(),
+                p.stock_value.map(|v| v.to_string()).unwrap_or_else(|| capitalized(words.cost_unknown())),
+                p.last_sold.map(|d| d.to_string()).unwrap_or_else(|| capitalized(words.never())),
+                dash(p.days_since),
+                dash(p.days_of_cover),
+            ]
+        })
+        .collect();
+    let mut out = format!("{}\n", words.slow_heading(s.days, &s.as_of.to_string(), s.rows.len()));
+    if !rows.is_empty() {
+        out.push_str(&table(
+            &[
+                words.sku(),
+                words.product_name(),
+                words.on_hand(),
+                words.stock_value(),
+                words.last_sold(),
+                words.days_since(),
+                words.days_of_cover(),
+            ],
+            &rows,
+            &[2, 3, 5, 6],
+        ));
+        out.push_str(&format!("{}: {}\n", capitalized(words.stock_value()), s.stock_value));
+    }
+    out
+}
+
+pub fn report_inactive(l: Lang, s: &Inactive, limit: usize) -> String {
+    let words = super::w(l);
+    let rows: Vec<Vec<String>> = s
+        .rows
+        .iter()
+        .take(limit)
+        .map(|c| {
+            vec![
+                c.customer.clone(),
+                c.phone.clone().unwrap_or_default(),
+                c.last_order.to_string(),
+                c.days_since.to_string(),
+                c.orders_year.to_string(),
+                c.value_year.to_string(),
+            ]
+        })
+        .collect();
+    let mut out = format!("{}\n", words.inactive_heading(s.days, &s.as_of.to_string(), s.rows.len()));
+    if !rows.is_empty() {
+        out.push_str(&table(
+            &[words.customer(), words.phone(), words.last_ordered(), words.days_since(), words.orders_year(), words.value_year()],
+            &rows,
+            &[3, 4, 5],
+        ));
+    }
     out
 }
 

@@ -74,6 +74,7 @@ pub enum FieldKey {
     By,
     Compare,
     Rank,
+    Days,
 }
 
 impl FieldKey {
@@ -129,6 +130,7 @@ impl FieldKey {
             Self::By => "by",
             Self::Compare => "compare",
             Self::Rank => "rank",
+            Self::Days => "days",
         }
     }
 }

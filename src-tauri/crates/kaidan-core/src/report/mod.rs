@@ -19,12 +19,19 @@ use crate::fixed::Money;
 
 mod collections;
 mod cover;
+mod customers;
 mod fulfilment;
 mod measures;
+mod stock;
 pub use collections::{by_method, dso, Collections, MoneyPoint, Moved};
 pub use cover::{Span, SumLevel};
+pub use customers::{
+    bought, by_channel, by_region, is_inactive, is_new, usual_year, ChannelRow, CustomerGroup, CustomerMix, CustomersReport, Inactive,
+    InactiveCustomer, ProductsReport, RegionRow,
+};
 pub use fulfilment::{percentile, Delivered, Fulfilment, LateOrder, LeadCount, StatusCount, LATE_SHOWN};
 pub use measures::{Changes, Measures, Tally};
+pub use stock::{days_of_cover, is_slow, stock_value, SellThrough, Shelf, SlowMover, SlowMovers, COVER_DAYS, QUIET_DAYS};
 
 /// The longest range a report looks at.
 pub const MAX_YEARS: u32 = 20;
@@ -40,6 +47,8 @@ crate::closed_enum! {
         Profit = "profit",
         Fulfilment = "fulfilment",
         Collections = "collections",
+        Slow = "slow",
+        Inactive = "inactive",
     }
 }
 

@@ -194,6 +194,25 @@ super::words!(CliWords {
     aging_31_60: "逾期 31–60 天", "31–60 days overdue";
     aging_61_90: "逾期 61–90 天", "61–90 days overdue";
     aging_90_plus: "逾期 90 天以上", "over 90 days overdue";
+    sell_through: "动销率 %", "sell-through %";
+    products_on_sale: "在售商品", "products on sale";
+    products_sold: "有销售的商品", "products that sold";
+    new_customers: "新客户", "new customers";
+    returning_customers: "老客户", "returning customers";
+    customers_count: "客户数", "customers";
+    no_region: "未填地区", "no region";
+    channel: "渠道", "channel";
+    share: "占比 %", "share %";
+    stock_value: "库存金额（按成本）", "value at cost";
+    cost_unknown: "成本未知", "cost unknown";
+    last_sold: "最后销售日", "last sold";
+    never: "从未", "never";
+    days_since: "距今（天）", "days since";
+    sold_year: "近 365 天销量", "sold in the last 365 days";
+    days_of_cover: "可售天数", "days of cover";
+    last_ordered: "最后下单日", "last ordered";
+    orders_year: "此前一年订单数", "orders in the year before";
+    value_year: "此前一年订单金额", "order value in the year before";
     check_ok: "检查通过：数据库完好，库存与流水一致，预留、合计与编号无误", "OK: database intact; stock equals the ledger; reservations, totals and numbering are right";
     restoring_replaces_all_current: "恢复会替换当前全部数据（先自动另存一份）：确认请加 --yes", "Restoring replaces all current data (a copy is saved first): add --yes to do it";
 });
@@ -218,6 +237,24 @@ impl CliWords {
             format!("今天：客户共欠 {owed}，其中逾期 {overdue}；未发货订单 {open}，其中晚于交货日期 {late}；低库存商品 {low}")
         } else {
             format!("Today: customers owe {owed}, {overdue} of it overdue; {open} open orders to deliver, {late} late; {low} products low on stock")
+        }
+    }
+
+    /// The slow movers' heading.
+    pub fn slow_heading(&self, days: u32, as_of: &str, n: usize) -> String {
+        if self.zh() {
+            format!("有库存、{days} 天没有销售的商品（截至 {as_of}）：{n} 种")
+        } else {
+            format!("In stock, no sale in {days} days (as of {as_of}): {n} products")
+        }
+    }
+
+    /// The inactive customers' heading.
+    pub fn inactive_heading(&self, days: u32, as_of: &str, n: usize) -> String {
+        if self.zh() {
+            format!("以前下过单、{days} 天没有下单的客户（截至 {as_of}）：{n} 位")
+        } else {
+            format!("Ordered before, no order in {days} days (as of {as_of}): {n} customers")
         }
     }
 

@@ -87,6 +87,7 @@ impl FieldKey {
             Self::By => ("按", "by"),
             Self::Compare => ("对比", "comparison"),
             Self::Rank => ("排序", "ranking"),
+            Self::Days => ("天数", "days"),
         };
         match lang {
             Lang::ZhCn => zh,

@@ -187,6 +187,8 @@ words!(ReportKind as "report_kind" {
     Profit => "订单毛利", "gross profit by order";
     Fulfilment => "履约情况", "fulfilment";
     Collections => "收款情况", "collections";
+    Slow => "滞销商品", "slow movers";
+    Inactive => "沉睡客户", "inactive customers";
 });
 
 words!(Period as "period" {
