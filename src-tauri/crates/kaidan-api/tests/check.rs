@@ -153,8 +153,9 @@ fn a_delivery_lines_cost_or_money_changed_behind_the_stores_back_is_reported() {
     }
 }
 
-/// The fulfilment report's kept rows (each order delivered in full, their counts by day) and the
-/// collections report's money by method are held to the orders, deliveries and payments.
+/// The fulfilment report's kept rows (each order delivered in full, their counts by day), the
+/// collections report's money by method and the orders by channel are held to the orders,
+/// deliveries and payments.
 #[test]
 fn the_fulfilment_and_money_sums_changed_behind_the_stores_back_are_reported() {
     let t = DateTime::parse_from_rfc3339("2026-04-03T10:00:00Z").unwrap().with_timezone(&Utc);
@@ -179,6 +180,9 @@ fn the_fulfilment_and_money_sums_changed_behind_the_stores_back_are_reported() {
         "UPDATE report_fulfil SET orders = orders + 1",
         "DELETE FROM report_money",
         "UPDATE report_money SET received_cents = received_cents + 1",
+        "DELETE FROM report_channel",
+        "UPDATE report_channel SET orders_cents = orders_cents - 1",
+        "UPDATE report_channel SET channel = 'web'",
     ] {
         let mut s = fresh();
         tamper(&mut s, sql);
@@ -189,4 +193,8 @@ fn the_fulfilment_and_money_sums_changed_behind_the_stores_back_are_reported() {
     tamper(&mut s, "UPDATE report_money SET refunded_cents = refunded_cents + 5");
     let r = s.check(false).unwrap();
     assert!(r.report_mismatches.iter().any(|m| m.starts_with("report_money 2026-04-03 wechat: off by received 0, refunded 5")), "{r:#?}");
+    let mut s = fresh();
+    tamper(&mut s, "UPDATE report_channel SET orders = orders + 2");
+    let r = s.check(false).unwrap();
+    assert!(r.report_mismatches.iter().any(|m| m.starts_with("report_channel ") && m.ends_with(": off by 2 orders worth 0")), "{r:#?}");
 }

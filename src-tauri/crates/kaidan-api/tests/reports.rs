@@ -460,6 +460,14 @@ proptest::proptest! {
             proptest::prop_assert_eq!(add(customers.rows.iter().map(|r| &r.measures).collect()), goods(&all));
             proptest::prop_assert_eq!(add(trend.points.iter().map(|p| &p.measures).collect()), goods(&all));
             proptest::prop_assert_eq!(customers.rows.iter().map(|r| r.measures.received).sum::<Money>(), all.received);
+            // new + returning, and the regions, are the range's sales; the channels its orders
+            proptest::prop_assert_eq!(add(vec![&customers.mix.new.measures, &customers.mix.returning.measures]), goods(&all));
+            proptest::prop_assert_eq!(add(customers.regions.iter().map(|r| &r.measures).collect()), goods(&all));
+            proptest::prop_assert_eq!(customers.mix.new.measures.orders + customers.mix.returning.measures.orders, all.orders);
+            proptest::prop_assert_eq!(customers.channels.iter().map(|c| c.orders).sum::<u32>(), all.orders);
+            proptest::prop_assert_eq!(customers.channels.iter().map(|c| c.orders_value).sum::<Money>(), all.orders_value);
+            let sold = products.rows.iter().filter(|r| r.measures.qty.is_positive()).count() as u32;
+            proptest::prop_assert_eq!(products.sell_through.sold, sold);
             let profit = s.report_profit(&q, today).unwrap();
             proptest::prop_assert_eq!(add(profit.rows.iter().map(|r| &r.measures).collect()), goods(&all));
             let money = s.report_collections(&ReportQuery { by: Some("week".into()), ..q.clone() }, today).unwrap();
