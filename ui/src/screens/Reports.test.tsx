@@ -4,7 +4,7 @@
 import { act } from "react";
 import { createRoot } from "react-dom/client";
 import { afterEach, beforeEach, expect, test } from "vitest";
-import type { AppInfo, Collections, CustomerRow, Fulfilment, Measures, MethodTotal, OrderRow, Overview, PayMethod, ProductRow, Ranked, ReportQuery, Trend } from "../bindings";
+import type { AppInfo, Collections, CustomerRow, CustomersReport, Inactive, SlowMovers, Fulfilment, Measures, MethodTotal, OrderRow, Overview, PayMethod, ProductRow, Ranked, ReportQuery, Trend } from "../bindings";
 import { BackendError, type Backend } from "../backend";
 import { translator } from "../i18n";
 import { Ctx, type AppCtx } from "../ui";
@@ -46,12 +46,47 @@ const fake = {
   reportProducts: async (q: ReportQuery) => {
     asked.push({ what: "products", q });
     const rows: ProductRow[] = [{ sku: "A-001", name: "六角螺栓", unit: "个", measures: m("900.00", { qty: "360" }) }];
-    return ranked(rows);
+    return { ...ranked(rows), sell_through: { active: 8, sold: 3, rate: "37.50" } };
+  },
+  reportSlow: async (q: ReportQuery) => {
+    asked.push({ what: "slow", q });
+    const s: SlowMovers = {
+      as_of: "2026-03-31",
+      days: Number(q.days ?? "60"),
+      rows: [
+        { sku: "B-002", name: "膨胀螺丝", unit: "盒", on_hand: "45", stock_value: "180.00", last_sold: "2026-01-10", days_since: 80, sold_year: "5", days_of_cover: 3285 },
+        { sku: "C-003", name: "旧款门锁", unit: "把", on_hand: "10", stock_value: null, last_sold: null, days_since: null, sold_year: "0", days_of_cover: null },
+      ],
+      stock_value: "180.00",
+      value_unknown: 1,
+    };
+    return s;
+  },
+  reportInactive: async (q: ReportQuery) => {
+    asked.push({ what: "inactive", q });
+    const s: Inactive = {
+      as_of: "2026-03-31",
+      days: Number(q.days ?? "60"),
+      rows: [{ customer_id: "c4", customer: "丁记建材", region: "城西", phone: "139 1111 2222", last_order: "2026-01-05", days_since: 85, orders_year: 6, value_year: "1200.00", avg_order_value: "200.00" }],
+    };
+    return s;
   },
   reportCustomers: async (q: ReportQuery) => {
     asked.push({ what: "customers", q });
     const rows: CustomerRow[] = [{ customer_id: "c1", customer: "王喆五金店", region: "城东", measures: m("700.00", { orders: 2 }) }];
-    return ranked(rows);
+    const r: CustomersReport = {
+      ...ranked(rows),
+      mix: { new: { customers: 2, measures: m("200.00", { orders: 3 }) }, returning: { customers: 5, measures: m("1000.00", { orders: 6 }) } },
+      regions: [
+        { region: "城东", customers: 4, measures: m("900.00") },
+        { region: null, customers: 3, measures: m("300.00") },
+      ],
+      channels: [
+        { channel: "phone", orders: 1, orders_value: "100.00", share: "25.00" },
+        { channel: "wechat", orders: 3, orders_value: "300.00", share: "75.00" },
+      ],
+    };
+    return r;
   },
   reportProfit: async (q: ReportQuery) => {
     asked.push({ what: "profit", q });
@@ -136,7 +171,7 @@ async function choose(name: string, value: string) {
 }
 
 test("the overview shows the core's figures, how they changed, and opens the orders behind them", () => {
-  expect(asked[0]).toEqual({ what: "overview", q: { period: "last-month", from: null, to: null, by: null, compare: "previous", rank: null } });
+  expect(asked[0]).toEqual({ what: "overview", q: { period: "last-month", from: null, to: null, by: null, compare: "previous", rank: null, days: null } });
   expect($('[data-measure="sales_total"]')!.textContent).toBe("¥1,200.00");
   expect($('[data-kpi="sales_total"] [data-change]')!.textContent).toBe("较对比期 +20.00%");
   expect($('[data-kpi="gross_profit"] .change')!.className).toContain("down");
@@ -174,7 +209,7 @@ test("a tab asks for its report with the choices made", async () => {
   await act(async () => ($('[data-tab="trend"]') as HTMLButtonElement).click());
   await settle();
   await choose("report_by", "week");
-  expect(asked.at(-1)).toEqual({ what: "trend", q: { period: "last-month", from: null, to: null, by: "week", compare: "previous", rank: "gross_profit" } });
+  expect(asked.at(-1)).toEqual({ what: "trend", q: { period: "last-month", from: null, to: null, by: "week", compare: "previous", rank: "gross_profit", days: null } });
   expect($('[data-bucket="2026-03-02"] a')!.getAttribute("href")).toBe("#/orders?sold_from=2026-03-02&sold_to=2026-03-08");
   await act(async () => ($('[data-tab="overview"]') as HTMLButtonElement).click());
   await choose("report_compare", "");
@@ -184,7 +219,7 @@ test("a tab asks for its report with the choices made", async () => {
 test("gross profit by order, fulfilment and collections show the core's figures and open what is behind them", async () => {
   await act(async () => ($('[data-tab="profit"]') as HTMLButtonElement).click());
   await settle();
-  expect(asked.at(-1)).toEqual({ what: "profit", q: { period: "last-month", from: null, to: null, by: null, compare: "previous", rank: null } });
+  expect(asked.at(-1)).toEqual({ what: "profit", q: { period: "last-month", from: null, to: null, by: null, compare: "previous", rank: null, days: null } });
   expect(($('select[name="report_rank"]') as HTMLSelectElement).value).toBe("gross_profit");
   expect($('[data-row="SO-2026-000007"] a')!.getAttribute("href")).toBe("#/orders/SO-2026-000007");
   expect($('[data-row="SO-2026-000009"] .neg')!.textContent).toBe("-¥15.00");
@@ -209,4 +244,42 @@ test("gross profit by order, fulfilment and collections show the core's figures 
   expect($('[data-testid="aging-totals"]')!.textContent).toContain("¥150.00");
   await choose("report_by", "month");
   expect(asked.at(-1)!.q.by).toBe("month");
+});
+
+test("products show 动销率 and the slow movers; customers who they are and who has gone quiet", async () => {
+  await act(async () => ($('[data-tab="products"]') as HTMLButtonElement).click());
+  await settle();
+  expect($('[data-measure="sell_through"]')!.textContent).toBe("37.50%");
+  expect($('[data-kpi="sell_through"]')!.textContent).toContain("在售 8 种商品中 3 种有销售");
+  expect(asked.find((a) => a.what === "slow")!.q.days).toBe("60");
+  expect($('[data-testid="slow-summary"]')!.textContent).toContain("60 天没有销售的商品 2 种，库存金额（按成本）¥180.00");
+  expect($('[data-testid="slow-summary"]')!.textContent).toContain("另有 1 种成本未知");
+  expect($('[data-row="B-002"] a')!.getAttribute("href")).toBe("#/orders?sku=B-002");
+  expect($('[data-row="C-003"]')!.textContent).toContain("成本未知");
+  expect($('[data-row="C-003"]')!.textContent).toContain("从未");
+  // other days: asked again when the field is left
+  const days = $('input[name="slow_days"]') as HTMLInputElement;
+  await act(async () => {
+    const set = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, "value")!.set!;
+    set.call(days, "90");
+    days.dispatchEvent(new Event("input", { bubbles: true }));
+  });
+  await act(async () => days.dispatchEvent(new FocusEvent("focusout", { bubbles: true })));
+  await settle();
+  expect(asked.filter((a) => a.what === "slow").at(-1)!.q.days).toBe("90");
+  expect($('[data-testid="slow-summary"]')!.textContent).toContain("90 天");
+
+  await act(async () => ($('[data-tab="customers"]') as HTMLButtonElement).click());
+  await settle();
+  expect($('[data-measure="new_customers"]')!.textContent).toBe("2");
+  expect($('[data-kpi="new_customers"]')!.textContent).toContain("¥200.00");
+  expect($('[data-measure="returning_customers"]')!.textContent).toBe("5");
+  expect($('[data-region="城东"]')!.textContent).toContain("¥900.00");
+  expect($('[data-region=""]')!.textContent).toContain("未填地区");
+  expect($('[data-channel="wechat"]')!.textContent).toContain("微信");
+  expect($('[data-channel="wechat"]')!.textContent).toContain("75.00%");
+  expect($('[data-testid="inactive-summary"]')!.textContent).toContain("60 天没有下单的客户 1 位");
+  const row = $('[data-row="丁记建材"]')!;
+  expect(row.textContent).toContain("139 1111 2222");
+  expect(row.querySelector("a")!.getAttribute("href")).toBe("#/orders?customer=c4&customer_name=%E4%B8%81%E8%AE%B0%E5%BB%BA%E6%9D%90");
 });

@@ -7,6 +7,7 @@ import type {
   Collections,
   Compare,
   CustomerRow,
+  CustomersReport,
   DayReport,
   Fulfilment,
   Measures,
@@ -14,6 +15,7 @@ import type {
   Overview,
   Period,
   ProductRow,
+  ProductsReport,
   RankBy,
   Ranked,
   ReportQuery,
@@ -26,6 +28,7 @@ import { DateField } from "../DateField";
 import type { T } from "../i18n";
 import { ErrorBox, OpenFolder, localToday, useAction, useApp } from "../ui";
 import { CollectionsView, FulfilmentView, ProfitView } from "./ReportFlow";
+import { CustomerMixView, InactiveView, SellThroughTiles, SlowView } from "./ReportWho";
 
 const TABS = ["overview", "trend", "products", "customers", "profit", "fulfilment", "collections", "day"] as const;
 type Tab = (typeof TABS)[number];
@@ -42,8 +45,8 @@ type Answer =
   | { tab: "day"; r: DayReport }
   | { tab: "overview"; r: Overview }
   | { tab: "trend"; r: Trend }
-  | { tab: "products"; r: Ranked<ProductRow> }
-  | { tab: "customers"; r: Ranked<CustomerRow> }
+  | { tab: "products"; r: ProductsReport }
+  | { tab: "customers"; r: CustomersReport }
   | { tab: "profit"; r: Ranked<OrderRow> }
   | { tab: "fulfilment"; r: Fulfilment }
   | { tab: "collections"; r: Collections };
@@ -84,6 +87,7 @@ export function Reports({ params }: { params?: URLSearchParams }) {
       by: by || null,
       compare: compare || null,
       rank: rank || null,
+      days: null,
     }),
     [period, from, to, by, compare, rank],
   );
@@ -249,6 +253,7 @@ export function Reports({ params }: { params?: URLSearchParams }) {
       {shown?.tab === "day" && <DayView t={t} d={shown.r} salesKey={salesKey} />}
       {shown?.tab === "overview" && <OverviewView t={t} o={shown.r} salesKey={salesKey} />}
       {shown?.tab === "trend" && <TrendView t={t} r={shown.r} salesKey={salesKey} onOpen={(href) => go(href.slice(1))} />}
+      {shown?.tab === "products" && <SellThroughTiles t={t} s={shown.r.sell_through} />}
       {shown?.tab === "products" && (
         <RankedView
           t={t}
@@ -278,6 +283,7 @@ export function Reports({ params }: { params?: URLSearchParams }) {
           extra
         />
       )}
+      {shown?.tab === "customers" && <CustomerMixView t={t} r={shown.r} salesKey={salesKey} />}
       {shown?.tab === "profit" && <ProfitView t={t} r={shown.r} all={all} setAll={setAll} onOpen={(href) => go(href.slice(1))} />}
       {shown?.tab === "fulfilment" && <FulfilmentView t={t} f={shown.r} />}
       {shown?.tab === "collections" && <CollectionsView t={t} c={shown.r} />}
@@ -286,6 +292,8 @@ export function Reports({ params }: { params?: URLSearchParams }) {
           {t.t("report_what_counts")}
         </p>
       )}
+      {tab === "products" && <SlowView t={t} />}
+      {tab === "customers" && <InactiveView t={t} />}
     </div>
   );
 }
