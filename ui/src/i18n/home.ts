@@ -2,6 +2,8 @@
 
 export const zh = {
   home_title: "今日概览",
+  home_month: "本月至今（对比上月同期）",
+  home_open_reports: "查看报表 →",
   home_pending: "待审批订单",
   home_to_deliver: "待发货",
   home_due_today: "今天要发货",
@@ -19,6 +21,8 @@ export const zh = {
 
 export const en: Record<keyof typeof zh, string> = {
   home_title: "Today at a glance",
+  home_month: "This month so far (against last month)",
+  home_open_reports: "Open the reports →",
   home_pending: "Orders pending approval",
   home_to_deliver: "To deliver",
   home_due_today: "To deliver today",

@@ -1,7 +1,41 @@
-import type { OrderSummary } from "../bindings";
+import type { OrderSummary, Overview } from "../bindings";
 import type { Key } from "../i18n";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { ErrorBox, StatusBadge, localToday, useAction, useApp, useLoad, Head } from "../ui";
+import { OverviewTiles } from "./Reports";
+
+/** The top of the home screen: this month so far against last month (经营概况), from the core. */
+function MonthTiles() {
+  const { t, backend } = useApp();
+  const [o, setO] = useState<Overview | null>(null);
+  const [withTax, setWithTax] = useState(true);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    let live = true;
+    const q = { period: "this-month", from: null, to: null, by: null, compare: "previous", rank: null, days: null };
+    backend.reportOverview(q, localToday()).then(
+      (x) => live && setO(x),
+      (e) => live && setError(e.message),
+    );
+    backend.settings().then((s) => live && setWithTax(s.prices_include_tax), () => {});
+    return () => {
+      live = false;
+    };
+  }, [backend]);
+  if (error) return <ErrorBox error={error} />;
+  if (!o) return null;
+  return (
+    <section className="home-overview" data-testid="home-overview">
+      <h2>
+        {t.t("home_month")}{" "}
+        <a className="more" href="#/reports?tab=overview&period=this-month&compare=previous" data-action="open-reports">
+          {t.t("home_open_reports")}
+        </a>
+      </h2>
+      <OverviewTiles t={t} o={o} salesKey={withTax ? "sales_total" : "sales"} />
+    </section>
+  );
+}
 
 export function Home() {
   const { t, backend } = useApp();
@@ -13,6 +47,7 @@ export function Home() {
   return (
     <div className="screen" data-screen="home">
       <h1>{t.t("home_title")}</h1>
+      <MonthTiles />
       <section className={`tile backup ${data.backup.last_failure ? "tone-urgent" : ""}`} data-testid="backup-status">
         <div>
           <b>{t.t("home_backup")}</b>{" "}

@@ -311,7 +311,9 @@ function Change({ t, value, points }: { t: T; value: string | null | undefined; 
   );
 }
 
-function OverviewView({ t, o, salesKey }: { t: T; o: Overview; salesKey: "sales" | "sales_total" }) {
+/** The overview's tiles: the range's figures and how they changed, each opening what is behind
+ *  it (the Reports screen's first tab, and the top of the home screen). */
+export function OverviewTiles({ t, o, salesKey }: { t: T; o: Overview; salesKey: "sales" | "sales_total" }) {
   const m = o.measures;
   const c = o.changes;
   const sold = soldLink(o.range.from, o.range.to);
@@ -335,33 +337,40 @@ function OverviewView({ t, o, salesKey }: { t: T; o: Overview; salesKey: "sales"
     },
     { key: "received", label: t.measure("received"), value: t.money(m.received), change: c ? c.received : undefined },
   ];
+  return (
+    <div className="kpis" data-testid="report-overview">
+      {tiles.map((x) => {
+        const body = (
+          <>
+            <span className="kpi-label">{x.label}</span>
+            <span className="kpi-value" data-measure={x.key}>
+              {x.value}
+            </span>
+            {x.note && <small className="muted">{x.note}</small>}
+            <Change t={t} value={x.change} points={x.points} />
+          </>
+        );
+        return x.href ? (
+          <a key={x.key} className="kpi" href={x.href} data-kpi={x.key}>
+            {body}
+          </a>
+        ) : (
+          <div key={x.key} className="kpi" data-kpi={x.key}>
+            {body}
+          </div>
+        );
+      })}
+    </div>
+  );
+}
+
+function OverviewView({ t, o, salesKey }: { t: T; o: Overview; salesKey: "sales" | "sales_total" }) {
+  const m = o.measures;
   const empty = m.orders === 0 && m.sales === "0.00" && m.received === "0.00" && m.qty === "0";
   return (
     <>
       {empty && <p className="muted">{t.t("report_no_sales")}</p>}
-      <div className="kpis" data-testid="report-overview">
-        {tiles.map((x) => {
-          const body = (
-            <>
-              <span className="kpi-label">{x.label}</span>
-              <span className="kpi-value" data-measure={x.key}>
-                {x.value}
-              </span>
-              {x.note && <small className="muted">{x.note}</small>}
-              <Change t={t} value={x.change} points={x.points} />
-            </>
-          );
-          return x.href ? (
-            <a key={x.key} className="kpi" href={x.href} data-kpi={x.key}>
-              {body}
-            </a>
-          ) : (
-            <div key={x.key} className="kpi" data-kpi={x.key}>
-              {body}
-            </div>
-          );
-        })}
-      </div>
+      <OverviewTiles t={t} o={o} salesKey={salesKey} />
       {m.sales_cost_unknown !== "0.00" && (
         <p className="warn" data-testid="cost-unknown">
           {t.t("report_cost_unknown_note", { amount: t.money(m.sales_cost_unknown) })}

@@ -149,18 +149,18 @@ impl DateRange {
         (self.to - self.from).num_days() + 1
     }
 
-    /// The range this one is compared with: a year back, or the range just before (whole
-    /// months: as many months before — March's is February; else as many days before).
+    /// The range this one is compared with: a year back, or the range just before — whole
+    /// months: as many months before (March's is February); a month, quarter or year so far: the
+    /// same days as many months before (1–6 December: 1–6 November; a month's last days
+    /// shorten to the earlier month's end); a week so far: the same days a week before; else as
+    /// many days before.
     pub fn compared(&self, with: Compare) -> Self {
         match with {
             Compare::Previous => {
-                let to = self.from - Duration::days(1);
                 if self.from == bucket_start(self.from, Bucket::Month) && self.to == bucket_end(self.to, Bucket::Month) {
-                    let months = self.buckets(Bucket::Month).len() as u32;
-                    let from = self.from.checked_sub_months(chrono::Months::new(months)).unwrap_or(self.from);
-                    return Self { from, to };
+                    return Self { from: self.back(self.from), to: self.from - Duration::days(1) };
                 }
-                Self { from: to - Duration::days(self.days() - 1), to }
+                Self { from: self.back(self.from), to: self.back(self.to) }
             }
             Compare::LastYear => {
                 let back = |d: NaiveDate| d.checked_sub_months(chrono::Months::new(12)).unwrap_or(d);
@@ -169,9 +169,23 @@ impl DateRange {
         }
     }
 
+    /// A day of this range moved to where the range just before puts it (see
+    /// [`DateRange::compared`]): as many months back for a range from a month's first day, a week
+    /// back for a week so far, else as many days back as the range holds.
+    fn back(&self, d: NaiveDate) -> NaiveDate {
+        if self.from == bucket_start(self.from, Bucket::Month) {
+            let months = self.buckets(Bucket::Month).len() as u32;
+            d.checked_sub_months(chrono::Months::new(months)).unwrap_or(d)
+        } else if self.from == bucket_start(self.from, Bucket::Week) && self.days() < 7 {
+            d - Duration::days(7)
+        } else {
+            d - Duration::days(self.days())
+        }
+    }
+
     /// The buckets a trend's comparison is drawn in, one beside each of [`DateRange::buckets`]:
     /// a year back each, or the buckets just before (as many whole buckets when the range is
-    /// made of whole ones — the 3 months before 3 months; else each as many days back).
+    /// made of whole ones — the 3 months before 3 months; else each moved as the range is).
     pub fn compared_buckets(&self, by: Bucket, with: Compare) -> Vec<DateRange> {
         let mine = self.buckets(by);
         match with {
@@ -179,17 +193,19 @@ impl DateRange {
                 let back = |d: NaiveDate| d.checked_sub_months(chrono::Months::new(12)).unwrap_or(d);
                 mine.iter().map(|b| DateRange { from: back(b.from), to: back(b.to) }).collect()
             }
-            Compare::Previous if self.from == bucket_start(self.from, by) && self.to == bucket_end(self.to, by) => {
+            // whole buckets compared with the span just before them: as many whole buckets
+            Compare::Previous
+                if self.from == bucket_start(self.from, by)
+                    && self.to == bucket_end(self.to, by)
+                    && self.compared(Compare::Previous).to == self.from - Duration::days(1) =>
+            {
                 let mut start = self.from;
                 for _ in 0..mine.len() {
                     start = bucket_start(start - Duration::days(1), by);
                 }
                 DateRange { from: start, to: self.from - Duration::days(1) }.buckets(by)
             }
-            Compare::Previous => {
-                let days = Duration::days(self.days());
-                mine.iter().map(|b| DateRange { from: b.from - days, to: b.to - days }).collect()
-            }
+            Compare::Previous => mine.iter().map(|b| DateRange { from: self.back(b.from), to: self.back(b.to) }).collect(),
         }
     }
 

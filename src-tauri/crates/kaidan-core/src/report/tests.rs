@@ -42,6 +42,14 @@ fn comparisons_are_the_range_before_and_a_year_back() {
     assert_eq!(march.compared(Compare::Previous), r("2026-02-01", "2026-02-28"), "a whole month: the month before");
     assert_eq!(r("2026-03-10", "2026-03-19").compared(Compare::Previous), r("2026-02-28", "2026-03-09"), "10 days: the 10 before");
     assert_eq!(r("2026-01-01", "2026-03-31").compared(Compare::Previous), r("2025-10-01", "2025-12-31"), "a quarter: the one before");
+    // so far this month, quarter, year, week: the same days of the one before
+    assert_eq!(r("2026-12-01", "2026-12-06").compared(Compare::Previous), r("2026-11-01", "2026-11-06"), "1–6 December: 1–6 November");
+    assert_eq!(r("2026-03-01", "2026-03-30").compared(Compare::Previous), r("2026-02-01", "2026-02-28"), "to February's end");
+    assert_eq!(r("2026-10-01", "2026-12-06").compared(Compare::Previous), r("2026-07-01", "2026-09-06"), "a quarter so far");
+    assert_eq!(r("2026-01-01", "2026-12-06").compared(Compare::Previous), r("2025-01-01", "2025-12-06"), "a year so far");
+    // 2026-12-07 is a Monday: Monday to Wednesday against the Monday to Wednesday before
+    assert_eq!(r("2026-12-07", "2026-12-09").compared(Compare::Previous), r("2026-11-30", "2026-12-02"), "a week so far");
+    assert_eq!(r("2026-12-07", "2026-12-13").compared(Compare::Previous), r("2026-11-30", "2026-12-06"), "a whole week");
     assert_eq!(march.compared(Compare::LastYear), r("2025-03-01", "2025-03-31"));
     // 29 February a year back is the 28th
     assert_eq!(r("2028-02-29", "2028-02-29").compared(Compare::LastYear), r("2027-02-28", "2027-02-28"));
@@ -55,6 +63,12 @@ fn a_trend_is_compared_bucket_by_bucket() {
         [r("2025-12-01", "2025-12-31"), r("2026-01-01", "2026-01-31"), r("2026-02-01", "2026-02-28")]
     );
     assert_eq!(spring.compared_buckets(Bucket::Month, Compare::LastYear)[1], r("2025-04-01", "2025-04-30"));
+    // this month so far, day by day, beside the same days of last month (as the overview compares)
+    let so_far = r("2026-12-01", "2026-12-03");
+    assert_eq!(
+        so_far.compared_buckets(Bucket::Day, Compare::Previous),
+        [r("2026-11-01", "2026-11-01"), r("2026-11-02", "2026-11-02"), r("2026-11-03", "2026-11-03")]
+    );
     // not whole weeks: each bucket as many days back as the range is long
     let part = r("2026-03-04", "2026-03-10");
     let before = part.compared_buckets(Bucket::Week, Compare::Previous);
