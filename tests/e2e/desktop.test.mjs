@@ -748,6 +748,18 @@ async function englishDay() {
  *  rankings show. Screenshots of each, named for `lang`. */
 async function reportsDay(lang, sold) {
   const prefix = lang === "en" ? "en-day" : "zh-CN";
+  const money = (v) => `¥${Number(v).toLocaleString("en-US", { minimumFractionDigits: 2 })}`;
+  // the home screen's top: this month so far, as the CLI counts it
+  await route("/home", "home");
+  const month = cli("report", "overview", "--period", "this-month", "--compare", "previous");
+  const homeSales = '[data-testid="home-overview"] [data-measure="sales_total"]';
+  await browser.waitUntil(async () => (await $(homeSales).isExisting()) && (await text(homeSales)) === money(month.measures.sales_total), {
+    timeout: 10000,
+    timeoutMsg: `the home screen never showed this month's ${month.measures.sales_total}`,
+  });
+  assert.equal(await text('[data-testid="home-overview"] [data-measure="orders"]'), String(month.measures.orders));
+  if (lang === "en") await assertEnglish("home overview");
+  await shot(`${prefix}-home-overview`);
   await route("/reports?period=today&compare=last-year", "reports");
   const want = cli("report", "overview", "--period", "today");
   await browser.waitUntil(async () => (await text('[data-measure="sales_total"]')) === `¥${Number(want.measures.sales_total).toLocaleString("en-US", { minimumFractionDigits: 2 })}`, {
@@ -792,9 +804,38 @@ async function reportsDay(lang, sold) {
   assert.ok(xlsx.endsWith(".xlsx") && path.basename(xlsx).startsWith(lang === "en" ? "Product sales" : "商品销售"), xlsx);
   const strings = execFileSync("unzip", ["-p", xlsx, "xl/sharedStrings.xml"], { encoding: "utf8" });
   for (const want of [top.name, lang === "en" ? "Total" : "合计", lang === "en" ? "Gross profit" : "毛利"]) assert.ok(strings.includes(want), `${want} in ${xlsx}`);
+  // 动销率 and the slow movers, as the CLI counts them
+  const products = cli("report", "products", "--period", "today");
+  assert.equal(await text('[data-measure="sell_through"]'), products.sell_through.rate === null ? "–" : `${products.sell_through.rate}%`);
+  const slow = cli("report", "slow");
+  await $('[data-testid="slow-summary"]').waitForExist({ timeout: 10000 });
+  assert.ok((await text('[data-testid="slow-summary"]')).includes(String(slow.rows.length)), `${slow.rows.length} slow movers`);
+  if (slow.rows.length > 0) {
+    const row = `[data-testid="slow-table"] [data-row="${slow.rows[0].sku}"]`;
+    await $(row).waitForExist({ timeout: 5000 });
+    assert.ok((await (await $(`${row} a`)).getAttribute("href")).endsWith(`#/orders?sku=${encodeURIComponent(slow.rows[0].sku)}`));
+  }
+  await (await $('[data-testid="slow-movers"]')).scrollIntoView();
+  if (lang === "en") await assertEnglish("slow movers");
+  await shot(`${prefix}-reports-slow`);
   await click('[data-tab="customers"]');
   await $('[data-testid="rank-table"] tbody tr[data-row]').waitForExist({ timeout: 10000 });
   await shot(`${prefix}-reports-customers`);
+  // who they are: new and returning, regions, channels; and who has gone quiet
+  const who = cli("report", "customers", "--period", "today");
+  await browser.waitUntil(async () => (await $('[data-measure="new_customers"]').isExisting()) && (await text('[data-measure="new_customers"]')) === String(who.mix.new.customers), {
+    timeout: 10000,
+    timeoutMsg: `new customers never showed ${who.mix.new.customers}`,
+  });
+  assert.equal(await text('[data-measure="returning_customers"]'), String(who.mix.returning.customers));
+  for (const c of who.channels) assert.ok(await $(`[data-testid="channel-table"] [data-channel="${c.channel}"]`).isExisting(), c.channel);
+  assert.equal((await browser.$$('[data-testid="region-table"] tbody tr')).length, who.regions.length);
+  const quiet = cli("report", "inactive");
+  await $('[data-testid="inactive-summary"]').waitForExist({ timeout: 10000 });
+  assert.ok((await text('[data-testid="inactive-summary"]')).includes(String(quiet.rows.length)), `${quiet.rows.length} inactive customers`);
+  await (await $('[data-testid="customer-mix"]')).scrollIntoView();
+  if (lang === "en") await assertEnglish("customers: who bought");
+  await shot(`${prefix}-reports-who`);
   const yuan = (v) => `¥${Number(v).toLocaleString("en-US", { minimumFractionDigits: 2 })}`;
   // gross profit by order: the CLI's orders, each opening its order
   await click('[data-tab="profit"]');

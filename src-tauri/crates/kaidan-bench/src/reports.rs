@@ -155,4 +155,37 @@ pub(crate) fn bench_reports(args: &Args, path: &std::path::Path) {
             target,
         );
     }
+    // as of today, whatever the range: slow movers and inactive customers
+    let quiet = |days: &str| ReportQuery { days: Some(days.into()), ..Default::default() };
+    let count_rows = |st: &mut rusqlite::Statement| st.query_map([], |_| Ok(())).unwrap().count();
+    let mut last_sale =
+        raw.prepare("SELECT product_id, MAX(period) FROM report_product WHERE level = 'd' AND qty_milli > 0 GROUP BY 1").unwrap();
+    let mut last_order = raw
+        .prepare(
+            "SELECT customer_id, MAX(order_date) FROM sales_order
+             WHERE deleted_at IS NULL AND status NOT IN ('draft', 'pending_approval', 'cancelled') GROUP BY 1",
+        )
+        .unwrap();
+    let slow = shop.report_slow(&quiet("60"), today).unwrap().rows.len();
+    let every = shop.report_slow(&quiet("3650"), today).unwrap().rows.len();
+    let inactive = shop.report_inactive(&quiet("60"), today).unwrap().rows.len();
+    eprintln!("slow movers: {slow} at 60 days, {every} at 3650; inactive customers: {inactive} at 60 days");
+    row(
+        &format!("slow movers, 60 days ({slow} listed)"),
+        time(n, |_| shop.report_slow(&quiet("60"), today).unwrap()),
+        Some(time(n, |_| count_rows(&mut last_sale))),
+        "p99 ≤ 200",
+    );
+    row(
+        &format!("slow movers, 3650 days (every stocked product: {every})"),
+        time(n, |_| shop.report_slow(&quiet("3650"), today).unwrap()),
+        None,
+        "p99 ≤ 200",
+    );
+    row(
+        &format!("inactive customers, 60 days ({inactive} listed)"),
+        time(n, |_| shop.report_inactive(&quiet("60"), today).unwrap()),
+        Some(time(n, |_| count_rows(&mut last_order))),
+        "p99 ≤ 200",
+    );
 }
