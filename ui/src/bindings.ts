@@ -1160,8 +1160,9 @@ sold_year: Qty, days_of_cover: number | null, };
 
 export type Inactive = { as_of: string, days: number, rows: Array<InactiveCustomer>, };
 
-export type InactiveCustomer = { customer_id: string, customer: string, region: string | null, phone: string | null, last_order: string, days_since: number, 
+export type InactiveCustomer = { customer_id: string, customer: string, region: string | null, phone: string | null, first_order: string, last_order: string, days_since: number, 
 /**
- * Orders taken in the year up to their last, their value with tax, and its average.
+ * Their orders taken, ever, and their value with tax; the average (their usual spend), and
+ * the average days between orders (none with one order).
  */
-orders_year: number, value_year: Money, avg_order_value: Money | null, };
+orders: number, orders_value: Money, avg_order_value: Money | null, days_between: number | null, };

@@ -250,9 +250,10 @@ export function InactiveView({ t }: { t: T }) {
                   <th>{t.t("report_phone")}</th>
                   <th>{t.t("report_last_ordered")}</th>
                   <th className="num">{t.t("report_days_since")}</th>
-                  <th className="num">{t.t("report_orders_year")}</th>
-                  <th className="num">{t.t("report_value_year")}</th>
+                  <th className="num">{t.measure("orders")}</th>
+                  <th className="num">{t.measure("orders_value")}</th>
                   <th className="num">{t.measure("avg_order_value")}</th>
+                  <th className="num">{t.t("report_days_between")}</th>
                 </tr>
               </thead>
               <tbody>
@@ -265,9 +266,10 @@ export function InactiveView({ t }: { t: T }) {
                     <td>{c.phone ?? ""}</td>
                     <td>{t.date(c.last_order)}</td>
                     <td className="num">{c.days_since}</td>
-                    <td className="num">{c.orders_year}</td>
-                    <td className="num">{t.money(c.value_year)}</td>
+                    <td className="num">{c.orders}</td>
+                    <td className="num">{t.money(c.orders_value)}</td>
                     <td className="num">{c.avg_order_value ? t.money(c.avg_order_value) : "–"}</td>
+                    <td className="num">{c.days_between ?? "–"}</td>
                   </tr>
                 ))}
               </tbody>

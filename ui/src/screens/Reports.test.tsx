@@ -67,7 +67,7 @@ const fake = {
     const s: Inactive = {
       as_of: "2026-03-31",
       days: Number(q.days ?? "60"),
-      rows: [{ customer_id: "c4", customer: "丁记建材", region: "城西", phone: "139 1111 2222", last_order: "2026-01-05", days_since: 85, orders_year: 6, value_year: "1200.00", avg_order_value: "200.00" }],
+      rows: [{ customer_id: "c4", customer: "丁记建材", region: "城西", phone: "139 1111 2222", first_order: "2025-03-01", last_order: "2026-01-05", days_since: 85, orders: 6, orders_value: "1200.00", avg_order_value: "200.00", days_between: 62 }],
     };
     return s;
   },
@@ -281,5 +281,7 @@ test("products show 动销率 and the slow movers; customers who they are and wh
   expect($('[data-testid="inactive-summary"]')!.textContent).toContain("60 天没有下单的客户 1 位");
   const row = $('[data-row="丁记建材"]')!;
   expect(row.textContent).toContain("139 1111 2222");
+  expect(row.textContent).toContain("¥200.00");
+  expect(row.textContent).toContain("62");
   expect(row.querySelector("a")!.getAttribute("href")).toBe("#/orders?customer=c4&customer_name=%E4%B8%81%E8%AE%B0%E5%BB%BA%E6%9D%90");
 });

@@ -240,12 +240,9 @@ impl Shop {
         let heads = self.read(|db| db.customer_heads())?;
         let tallies = self.tallies(&r.range, ReportGroup::Customer)?;
         let (from, to) = (r.range.from.to_string(), r.range.to.to_string());
-        let (first, channels) = self.read(|db| {
-            let buyers = tallies.iter().filter(|(_, t)| kaidan_core::report::bought(t)).map(|(id, _)| id.as_str());
-            Ok((db.first_orders(buyers)?, db.channel_orders(&from, &to)?))
-        })?;
+        let (buyers, channels) = self.read(|db| Ok((db.buyers()?, db.channel_orders(&from, &to)?)))?;
         let known: Vec<(&String, &Tally, &CustomerHead)> = tallies.iter().filter_map(|(id, t)| heads.get(id).map(|h| (id, t, h))).collect();
-        let mix = CustomerMix::new(&r.range, known.iter().map(|(id, t, _)| (*t, first.get(*id).copied())));
+        let mix = CustomerMix::new(&r.range, known.iter().map(|(id, t, _)| (*t, buyers.get(*id).map(|b| b.first_order))));
         let regions = by_region(known.iter().map(|(_, t, h)| (*t, h.region.as_deref())));
         let mut rows: Vec<CustomerRow> = known
             .into_iter()
@@ -268,17 +265,14 @@ impl Shop {
     /// 沉睡客户: the customers who ordered before but not in the days asked (60 unless asked)
     /// up to `today`, with their last order and what they usually spent.
     pub fn report_inactive(&self, q: &ReportQuery, today: NaiveDate) -> Result<Inactive, Error> {
-        use kaidan_core::report::{is_inactive, usual_year, InactiveCustomer};
+        use kaidan_core::report::{is_inactive, InactiveCustomer};
         let r = q.resolve(today)?;
-        let rows = self.read(|db| {
-            let mut rows = Vec::new();
-            for c in db.customers_last_order()?.into_iter().filter(|c| is_inactive(c.last_order, today, r.days)) {
-                let year = usual_year(c.last_order);
-                let spent = db.customer_orders_between(&c.id, &year.from.to_string(), &year.to.to_string())?;
-                rows.push(InactiveCustomer::new((c.id, c.name, c.region, c.phone), c.last_order, spent, today));
-            }
-            Ok(rows)
-        })?;
+        let rows = self
+            .read(|db| db.customer_buyers())?
+            .into_iter()
+            .filter(|c| is_inactive(c.orders.last_order, today, r.days))
+            .map(|c| InactiveCustomer::new((c.id, c.name, c.region, c.phone), c.orders, today))
+            .collect();
         Ok(Inactive::new(today, r.days, rows))
     }
 

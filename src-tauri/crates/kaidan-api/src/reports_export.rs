@@ -186,14 +186,17 @@ impl Shop {
                     words.customer(),
                     words.region(),
                     words.phone(),
+                    words.first_ordered(),
                     words.last_ordered(),
                     words.days_since(),
-                    words.orders_year(),
-                    words.value_year(),
+                    Measure::Orders.word(lang),
+                    Measure::OrdersValue.word(lang),
                     Measure::AvgOrderValue.word(lang),
+                    words.days_between(),
                 ]
                 .map(capitalized)
                 .to_vec();
+                let opt = |v: Option<String>, cell: fn(String) -> Cell| v.map(cell).unwrap_or(Cell::T(String::new()));
                 let rows: Vec<Vec<Cell>> = s
                     .rows
                     .iter()
@@ -202,11 +205,13 @@ impl Shop {
                             Cell::T(c.customer.clone()),
                             Cell::T(c.region.clone().unwrap_or_default()),
                             Cell::T(c.phone.clone().unwrap_or_default()),
+                            Cell::T(c.first_order.to_string()),
                             Cell::T(c.last_order.to_string()),
                             Cell::N(c.days_since.to_string()),
-                            Cell::N(c.orders_year.to_string()),
-                            Cell::Money(c.value_year.to_string()),
-                            c.avg_order_value.map(|v| Cell::Money(v.to_string())).unwrap_or(Cell::T(String::new())),
+                            Cell::N(c.orders.to_string()),
+                            Cell::Money(c.orders_value.to_string()),
+                            opt(c.avg_order_value.map(|v| v.to_string()), Cell::Money),
+                            opt(c.days_between.map(|v| v.to_string()), Cell::N),
                         ]
                     })
                     .collect();

@@ -183,6 +183,10 @@ fn the_fulfilment_and_money_sums_changed_behind_the_stores_back_are_reported() {
         "DELETE FROM report_channel",
         "UPDATE report_channel SET orders_cents = orders_cents - 1",
         "UPDATE report_channel SET channel = 'web'",
+        "DELETE FROM customer_orders",
+        "UPDATE customer_orders SET orders_cents = orders_cents + 1",
+        "UPDATE customer_orders SET first_day = '2020-01-01'",
+        "UPDATE customer_orders SET last_day = '2030-01-01'",
     ] {
         let mut s = fresh();
         tamper(&mut s, sql);

@@ -164,23 +164,33 @@ fn slow_movers_hold_stock_and_sold_nothing_for_the_days_asked() {
 
 #[test]
 fn inactive_customers_ordered_before_and_not_for_the_days_asked() {
-    let s = shop();
+    let mut s = shop();
     let r = s.report_inactive(&days("60"), d("2026-06-30")).unwrap();
     // 丁 last on 5 January (176 days); 甲, 乙, 丙 ordered in June; 戊 never had an order taken
     assert_eq!(r.rows.len(), 1, "{:?}", r.rows);
     let c = &r.rows[0];
     assert_eq!((c.customer.as_str(), c.region.as_deref(), c.phone.as_deref()), ("丁", Some("华东"), Some("139 1111 2222")));
-    assert_eq!(
-        (c.last_order, c.days_since, c.orders_year, c.value_year, c.avg_order_value),
-        (d("2026-01-05"), 176, 1, m("20.00"), Some(m("20.00")))
-    );
+    assert_eq!((c.first_order, c.last_order, c.days_since), (d("2026-01-05"), d("2026-01-05"), 176));
+    assert_eq!((c.orders, c.orders_value, c.avg_order_value, c.days_between), (1, m("20.00"), Some(m("20.00")), None));
     // 120 days up to 30 June: 甲 ordered 28 days ago; nobody else quiet that long but 丁
     let r = s.report_inactive(&days("120"), d("2026-06-30")).unwrap();
     assert_eq!(r.rows.iter().map(|c| c.customer.as_str()).collect::<Vec<_>>(), vec!["丁"]);
-    // on 1 September, 60 days: everyone who ordered, 甲 (two orders in the year up to 2 June: 40.00 + 30.00) first
+    // on 1 September, 60 days: everyone who ordered, the biggest spenders first — 甲's two
+    // orders (40.00 on 10 February, 30.00 on 2 June: 112 days apart)
     let r = s.report_inactive(&days("60"), d("2026-09-01")).unwrap();
-    let rows: Vec<(&str, u32, Money)> = r.rows.iter().map(|c| (c.customer.as_str(), c.orders_year, c.value_year)).collect();
-    assert_eq!(rows, vec![("甲", 2, m("70.00")), ("乙", 2, m("30.00")), ("丁", 1, m("20.00")), ("丙", 1, m("10.00"))]);
+    let rows: Vec<(&str, u32, Money, Option<u32>)> =
+        r.rows.iter().map(|c| (c.customer.as_str(), c.orders, c.orders_value, c.days_between)).collect();
+    assert_eq!(
+        rows,
+        vec![("甲", 2, m("70.00"), Some(112)), ("乙", 2, m("30.00"), Some(10)), ("丁", 1, m("20.00"), None), ("丙", 1, m("10.00"), None)]
+    );
+    // 乙's last order (15 June) cancelled: their last is 5 June again, one order of 10.00
+    let last = s.orders(&Default::default()).unwrap().items.into_iter().find(|o| o.order_date == "2026-06-15").unwrap().number;
+    s.cancel_order(&at("2026-06-20"), &last, "不要了").unwrap();
+    let r = s.report_inactive(&days("60"), d("2026-09-01")).unwrap();
+    let b = r.rows.iter().find(|c| c.customer == "乙").unwrap();
+    assert_eq!((b.last_order, b.orders, b.orders_value, b.days_since), (d("2026-06-05"), 1, m("10.00"), 88));
+    assert!(s.check(true).unwrap().is_ok(false));
 }
 
 #[test]

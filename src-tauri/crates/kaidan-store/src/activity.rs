@@ -1,27 +1,24 @@
 //! Who and what has been active, for the reports that ask when rather than how much: products on
-//! sale and their shelves, the last day a product sold, a customer's first and last order taken,
-//! and orders taken by channel. The rules (slow, new, inactive) are kaidan-core's.
+//! sale and their shelves, the last day a product sold, each customer's orders taken (first and
+//! last, how many, their value) and orders taken by channel. The rules (slow, new, inactive) are kaidan-core's.
 
 use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 use kaidan_core::order::Channel;
-use kaidan_core::report::Shelf;
+use kaidan_core::report::{Buyer, Shelf};
 use kaidan_core::{Error, Money, Qty, UnitPrice};
 
 use crate::{Db, SqlResult};
 
-/// An order taken: confirmed or later, not cancelled, not deleted (the reports' orders).
-const TAKEN: &str = "o.deleted_at IS NULL AND o.status NOT IN ('draft', 'pending_approval', 'cancelled')";
-
-/// A customer as the inactive list names them, with their last order taken.
+/// A customer as the inactive list names them (their first phone), with their orders taken.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CustomerLast {
+pub struct CustomerBuyer {
     pub id: String,
     pub name: String,
     pub region: Option<String>,
     pub phone: Option<String>,
-    pub last_order: NaiveDate,
+    pub orders: Buyer,
 }
 
 fn date(text: String) -> rusqlite::Result<NaiveDate> {
@@ -84,60 +81,46 @@ impl Db<'_> {
         Ok(found)
     }
 
-    /// Each of `customers`' first order ever taken (none: they never ordered).
-    pub fn first_orders<'a>(&self, customers: impl IntoIterator<Item = &'a str>) -> Result<HashMap<String, NaiveDate>, Error> {
-        let mut st = self
-            .conn
-            .prepare_cached(&format!(
-                "SELECT o.order_date FROM sales_order o INDEXED BY sales_order_customer
-                 WHERE o.customer_id = ?1 AND {TAKEN} ORDER BY o.order_date LIMIT 1"
+    /// Every customer's orders taken (first and last order date, how many, their value), by id,
+    /// from the sums the order's triggers keep (customer_orders, migration 0018). Customers
+    /// without an order taken are left out.
+    pub fn buyers(&self) -> Result<HashMap<String, Buyer>, Error> {
+        let rows = self.rows("SELECT customer_id, first_day, last_day, orders, orders_cents FROM customer_orders", [], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                Buyer {
+                    first_order: date(r.get(1)?)?,
+                    last_order: date(r.get(2)?)?,
+                    orders: r.get(3)?,
+                    orders_value: Money::from_minor(r.get(4)?),
+                },
             ))
-            .sql()?;
-        let mut out = HashMap::new();
-        for id in customers {
-            let first: Option<String> = rusqlite::OptionalExtension::optional(st.query_row([id], |r| r.get(0))).sql()?;
-            if let Some(d) = first {
-                out.insert(id.to_owned(), date(d).sql()?);
-            }
-        }
-        Ok(out)
+        })?;
+        Ok(rows.into_iter().collect())
     }
 
-    /// Every customer (not deleted) with an order taken, and their last.
-    pub fn customers_last_order(&self) -> Result<Vec<CustomerLast>, Error> {
-        let rows = self.rows(
-            &format!(
-                "SELECT c.id, c.name, c.region, c.phones,
-                        (SELECT o.order_date FROM sales_order o INDEXED BY sales_order_customer
-                          WHERE o.customer_id = c.id AND {TAKEN} ORDER BY o.order_date DESC LIMIT 1) AS last
-                 FROM customer c WHERE c.deleted_at IS NULL AND last IS NOT NULL"
-            ),
+    /// Every customer (not deleted) with an order taken: who they are and their orders.
+    pub fn customer_buyers(&self) -> Result<Vec<CustomerBuyer>, Error> {
+        self.rows(
+            "SELECT c.id, c.name, c.region, c.phones, k.first_day, k.last_day, k.orders, k.orders_cents
+             FROM customer_orders k JOIN customer c ON c.id = k.customer_id WHERE c.deleted_at IS NULL",
             [],
             |r| {
                 let phones: Option<String> = r.get(3)?;
-                Ok(CustomerLast {
+                Ok(CustomerBuyer {
                     id: r.get(0)?,
                     name: r.get(1)?,
                     region: r.get(2)?,
                     phone: phones.and_then(|p| p.split(',').map(str::trim).find(|s| !s.is_empty()).map(str::to_owned)),
-                    last_order: date(r.get(4)?)?,
+                    orders: Buyer {
+                        first_order: date(r.get(4)?)?,
+                        last_order: date(r.get(5)?)?,
+                        orders: r.get(6)?,
+                        orders_value: Money::from_minor(r.get(7)?),
+                    },
                 })
             },
-        )?;
-        Ok(rows)
-    }
-
-    /// A customer's orders taken from `from` to `to`: how many, and their value with tax.
-    pub fn customer_orders_between(&self, customer_id: &str, from: &str, to: &str) -> Result<(u32, Money), Error> {
-        self.row(
-            &format!(
-                "SELECT COUNT(*), COALESCE(SUM(o.total_cents), 0) FROM sales_order o INDEXED BY sales_order_customer
-                 WHERE o.customer_id = ?1 AND o.order_date BETWEEN ?2 AND ?3 AND {TAKEN}"
-            ),
-            [customer_id, from, to],
-            |r| Ok((r.get(0)?, Money::from_minor(r.get(1)?))),
         )
-        .sql()
     }
 
     /// Orders taken from `from` to `to` by channel: how many and their value with tax, from the

@@ -42,7 +42,7 @@ pub struct CheckReport {
     /// and orders delivered in full whose kept day, lead time or lateness differs from their
     /// deliveries': `order_fulfil SO-2026-000012: kept …, deliveries say …`; fulfilment counts
     /// and money by method and orders by channel that differ from them (`report_fulfil …`,
-    /// `report_money …`, `report_channel …`).
+    /// `report_money …`, `report_channel …`, `customer_orders …`).
     pub report_mismatches: Vec<String>,
     /// Rows whose foreign key names a row that does not exist (`PRAGMA foreign_key_check`;
     /// full check only: it reads every table).
@@ -188,7 +188,22 @@ SELECT 'report_channel ' || day || ' ' || channel || ': off by ' || SUM(o) || ' 
     UNION ALL
     SELECT order_date, channel, -1, -total_cents FROM sales_order
     WHERE deleted_at IS NULL AND status NOT IN ('draft', 'pending_approval', 'cancelled'))
-GROUP BY day, channel HAVING SUM(o) <> 0 OR SUM(ov) <> 0";
+GROUP BY day, channel HAVING SUM(o) <> 0 OR SUM(ov) <> 0
+UNION ALL
+-- each customer's orders taken, and the orders
+SELECT 'customer_orders ' || COALESCE(c.name, x.customer_id) || ': kept ' || COALESCE(k.orders || ' orders worth ' || k.orders_cents
+       || ', ' || k.first_day || ' to ' || k.last_day, 'nothing') || ', orders say '
+       || COALESCE(w.orders || ' orders worth ' || w.orders_cents || ', ' || w.first_day || ' to ' || w.last_day, 'nothing')
+FROM (SELECT customer_id FROM customer_orders
+      UNION SELECT customer_id FROM sales_order WHERE deleted_at IS NULL AND status NOT IN ('draft', 'pending_approval', 'cancelled')) x
+LEFT JOIN customer_orders k ON k.customer_id = x.customer_id
+LEFT JOIN (SELECT customer_id, min(order_date) AS first_day, max(order_date) AS last_day, COUNT(*) AS orders,
+                  SUM(total_cents) AS orders_cents
+           FROM sales_order WHERE deleted_at IS NULL AND status NOT IN ('draft', 'pending_approval', 'cancelled')
+           GROUP BY customer_id) w ON w.customer_id = x.customer_id
+LEFT JOIN customer c ON c.id = x.customer_id
+WHERE k.customer_id IS NULL OR w.customer_id IS NULL OR k.orders <> w.orders OR k.orders_cents <> w.orders_cents
+   OR k.first_day <> w.first_day OR k.last_day <> w.last_day";
 
 fn strings(db: &Db, sql: &str) -> Result<Vec<String>, Error> {
     let mut st = db.conn.prepare(sql).sql()?;

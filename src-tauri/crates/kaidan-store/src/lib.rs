@@ -26,7 +26,7 @@ mod reports;
 mod setup;
 mod stock;
 
-pub use activity::CustomerLast;
+pub use activity::CustomerBuyer;
 pub use backup::{
     inspect as inspect_file, inspect_with as inspect_file_with, integrity_check_in_place, quick_check_in_place, schema_supported,
     BackupCounts, BackupFile,

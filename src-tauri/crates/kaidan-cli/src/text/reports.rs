@@ -222,17 +222,27 @@ pub fn report_inactive(l: Lang, s: &Inactive, limit: usize) -> String {
                 c.phone.clone().unwrap_or_default(),
                 c.last_order.to_string(),
                 c.days_since.to_string(),
-                c.orders_year.to_string(),
-                c.value_year.to_string(),
+                c.orders.to_string(),
+                c.avg_order_value.map(|v| v.to_string()).unwrap_or_else(|| "-".into()),
+                c.days_between.map(|v| v.to_string()).unwrap_or_else(|| "-".into()),
             ]
         })
         .collect();
     let mut out = format!("{}\n", words.inactive_heading(s.days, &s.as_of.to_string(), s.rows.len()));
     if !rows.is_empty() {
+        let (orders, avg) = (word(l, Measure::Orders), word(l, Measure::AvgOrderValue));
         out.push_str(&table(
-            &[words.customer(), words.phone(), words.last_ordered(), words.days_since(), words.orders_year(), words.value_year()],
+            &[
+                words.customer(),
+                words.phone(),
+                words.last_ordered(),
+                words.days_since(),
+                orders.as_str(),
+                avg.as_str(),
+                words.days_between(),
+            ],
             &rows,
-            &[3, 4, 5],
+            &[3, 4, 5, 6],
         ));
     }
     out

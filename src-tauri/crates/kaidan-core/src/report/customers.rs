@@ -7,7 +7,7 @@
 //! customer's *region* is the one on their card (none: 未填地区 / no region). Channels count the
 //! orders taken in the range (电话, 微信 …: where the order came from), not goods delivered.
 //! A customer is *inactive* on a day when they ordered before but not in the `days` days up to it;
-//! their usual spend is their orders taken in the year up to their last order.
+//! their usual spend is the average value of their orders taken, and how often they ordered.
 
 use std::collections::BTreeMap;
 
@@ -35,6 +35,16 @@ pub struct CustomerMix {
 /// Whether a customer's tally of a range says they bought in it.
 pub fn bought(t: &Tally) -> bool {
     t.orders > 0 || !t.qty.is_zero() || !t.sales_total.is_zero()
+}
+
+/// A customer's orders taken, ever: the first and the last order date, how many, their value
+/// with tax.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Buyer {
+    pub first_order: NaiveDate,
+    pub last_order: NaiveDate,
+    pub orders: u32,
+    pub orders_value: Money,
 }
 
 /// Whether a customer whose first order ever taken was on `first_order` is new in `range`.
@@ -152,11 +162,6 @@ pub fn is_inactive(last_order: NaiveDate, today: NaiveDate, days: u32) -> bool {
     last_order <= today - Duration::days(days.into())
 }
 
-/// The year of orders a customer's usual spend is counted over: the 365 days up to their last.
-pub fn usual_year(last_order: NaiveDate) -> DateRange {
-    DateRange { from: last_order - Duration::days(364), to: last_order }
-}
-
 /// A customer gone quiet.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct InactiveCustomer {
@@ -165,39 +170,45 @@ pub struct InactiveCustomer {
     pub region: Option<String>,
     pub phone: Option<String>,
     #[ts(type = "string")]
+    pub first_order: NaiveDate,
+    #[ts(type = "string")]
     pub last_order: NaiveDate,
     pub days_since: u32,
-    /// Orders taken in the year up to their last, their value with tax, and its average.
-    pub orders_year: u32,
-    pub value_year: Money,
+    /// Their orders taken, ever, and their value with tax; the average (their usual spend), and
+    /// the average days between orders (none with one order).
+    pub orders: u32,
+    pub orders_value: Money,
     pub avg_order_value: Option<Money>,
+    pub days_between: Option<u32>,
 }
 
 impl InactiveCustomer {
     pub fn new(
         (customer_id, customer, region, phone): (String, String, Option<String>, Option<String>),
-        last_order: NaiveDate,
-        (orders_year, value_year): (u32, Money),
+        b: Buyer,
         today: NaiveDate,
     ) -> Self {
         let mut t = Tally::default();
-        t.orders = orders_year;
-        t.orders_value = value_year;
+        t.orders = b.orders;
+        t.orders_value = b.orders_value;
+        let span = u32::try_from((b.last_order - b.first_order).num_days()).unwrap_or(0);
         InactiveCustomer {
             customer_id,
             customer,
             region,
             phone,
-            last_order,
-            days_since: u32::try_from((today - last_order).num_days()).unwrap_or(0),
-            orders_year,
-            value_year,
+            first_order: b.first_order,
+            last_order: b.last_order,
+            days_since: u32::try_from((today - b.last_order).num_days()).unwrap_or(0),
+            orders: b.orders,
+            orders_value: b.orders_value,
             avg_order_value: t.measures().avg_order_value,
+            days_between: (b.orders > 1).then(|| (span + (b.orders - 1) / 2) / (b.orders - 1)),
         }
     }
 }
 
-/// 沉睡客户 on `as_of`: those who usually spent most first.
+/// 沉睡客户 on `as_of`: those who spent most first.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Inactive {
     #[ts(type = "string")]
@@ -208,7 +219,7 @@ pub struct Inactive {
 
 impl Inactive {
     pub fn new(as_of: NaiveDate, days: u32, mut rows: Vec<InactiveCustomer>) -> Self {
-        rows.sort_by(|a, b| b.value_year.minor().cmp(&a.value_year.minor()).then_with(|| a.customer.cmp(&b.customer)));
+        rows.sort_by(|a, b| b.orders_value.minor().cmp(&a.orders_value.minor()).then_with(|| a.customer.cmp(&b.customer)));
         Self { as_of, days, rows }
     }
 }
@@ -268,8 +279,12 @@ mod tests {
         let today = d("2026-06-30");
         assert!(is_inactive(d("2026-05-01"), today, 60));
         assert!(!is_inactive(d("2026-05-02"), today, 60));
-        assert_eq!(usual_year(d("2026-05-01")), DateRange { from: d("2025-05-02"), to: d("2026-05-01") });
-        let c = InactiveCustomer::new(("id".into(), "甲".into(), None, None), d("2026-05-01"), (3, Money::from_minor(1000)), today);
-        assert_eq!((c.days_since, c.avg_order_value), (60, Some(Money::from_minor(333))));
+        let b = Buyer { first_order: d("2026-01-01"), last_order: d("2026-05-01"), orders: 3, orders_value: Money::from_minor(1000) };
+        let c = InactiveCustomer::new(("id".into(), "甲".into(), None, None), b, today);
+        // 120 days from the first order to the last, two gaps: every 60 days
+        assert_eq!((c.days_since, c.avg_order_value, c.days_between), (60, Some(Money::from_minor(333)), Some(60)));
+        let once =
+            InactiveCustomer::new(("id".into(), "乙".into(), None, None), Buyer { orders: 1, first_order: b.last_order, ..b }, today);
+        assert_eq!(once.days_between, None);
     }
 }

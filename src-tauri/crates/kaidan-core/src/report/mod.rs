@@ -26,7 +26,7 @@ mod stock;
 pub use collections::{by_method, dso, Collections, MoneyPoint, Moved};
 pub use cover::{Span, SumLevel};
 pub use customers::{
-    bought, by_channel, by_region, is_inactive, is_new, usual_year, ChannelRow, CustomerGroup, CustomerMix, CustomersReport, Inactive,
+    bought, by_channel, by_region, is_inactive, is_new, Buyer, ChannelRow, CustomerGroup, CustomerMix, CustomersReport, Inactive,
     InactiveCustomer, ProductsReport, RegionRow,
 };
 pub use fulfilment::{percentile, Delivered, Fulfilment, LateOrder, LeadCount, StatusCount, LATE_SHOWN};

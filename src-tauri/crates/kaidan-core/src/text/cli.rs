@@ -211,8 +211,8 @@ super::words!(CliWords {
     sold_year: "近 365 天销量", "sold in the last 365 days";
     days_of_cover: "可售天数", "days of cover";
     last_ordered: "最后下单日", "last ordered";
-    orders_year: "此前一年订单数", "orders in the year before";
-    value_year: "此前一年订单金额", "order value in the year before";
+    first_ordered: "首次下单日", "first ordered";
+    days_between: "平均下单间隔（天）", "days between orders";
     check_ok: "检查通过：数据库完好，库存与流水一致，预留、合计与编号无误", "OK: database intact; stock equals the ledger; reservations, totals and numbering are right";
     restoring_replaces_all_current: "恢复会替换当前全部数据（先自动另存一份）：确认请加 --yes", "Restoring replaces all current data (a copy is saved first): add --yes to do it";
 });
