@@ -215,19 +215,25 @@ impl Shop {
         let r = q.resolve(today)?;
         let (heads, shelves) = self.read(|db| Ok((db.product_heads()?, db.shelves()?)))?;
         let on_hand = |s: &[Shelf]| s.iter().fold(kaidan_core::Qty::ZERO, |a, x| a + x.on_hand);
-        let stocked: HashSet<String> = shelves.iter().filter(|(_, s)| on_hand(s).is_positive()).map(|(id, _)| id.clone()).collect();
-        let tomorrow = (today + chrono::Duration::days(1)).to_string();
-        let last = self.read(|db| db.last_sold(&tomorrow, &stocked))?;
-        let slow: Vec<&String> =
-            stocked.iter().filter(|id| is_slow(on_hand(&shelves[*id]), last.get(*id).copied(), today, r.days)).collect();
-        let year = DateRange { from: today - chrono::Duration::days(i64::from(COVER_DAYS) - 1), to: today };
-        let sold = if slow.is_empty() { Default::default() } else { self.tallies(&year, ReportGroup::Product)? };
-        let rows = slow
-            .into_iter()
+        // products that sold more than came back in the days asked sold on one of them: not slow
+        // whatever else they did; the others' sales are read day by day
+        let days = i64::from(r.days);
+        let window = DateRange { from: today - chrono::Duration::days(days - 1), to: today };
+        let sold = self.tallies(&window, ReportGroup::Product)?;
+        let asked: HashSet<String> = shelves
+            .iter()
+            .filter(|(id, s)| on_hand(s).is_positive() && !sold.get(*id).is_some_and(|t| t.qty.is_positive()))
+            .map(|(id, _)| id.clone())
+            .collect();
+        let year_from = today - chrono::Duration::days(i64::from(COVER_DAYS) - 1);
+        let sales = self.read(|db| db.sales_days(&asked, &today.to_string(), &year_from.to_string()))?;
+        let rows = asked
+            .iter()
             .filter_map(|id| {
+                let (last, year) = sales.get(id).copied().unwrap_or_default();
                 let h = heads.get(id)?;
-                let sold_year = sold.get(id).map(|t| t.qty).unwrap_or_default();
-                Some(SlowMover::new((h.sku.clone(), h.name.clone(), h.unit.clone()), &shelves[id], last.get(id).copied(), sold_year, today))
+                is_slow(on_hand(&shelves[id]), last, today, r.days)
+                    .then(|| SlowMover::new((h.sku.clone(), h.name.clone(), h.unit.clone()), &shelves[id], last, year, today))
             })
             .collect();
         Ok(SlowMovers::new(today, r.days, rows))
@@ -240,9 +246,10 @@ impl Shop {
         let heads = self.read(|db| db.customer_heads())?;
         let tallies = self.tallies(&r.range, ReportGroup::Customer)?;
         let (from, to) = (r.range.from.to_string(), r.range.to.to_string());
-        let (buyers, channels) = self.read(|db| Ok((db.buyers()?, db.channel_orders(&from, &to)?)))?;
+        // who first ordered in the range or after (the others' first order is before it: not new)
+        let (first, channels) = self.read(|db| Ok((db.first_orders_since(&from)?, db.channel_orders(&from, &to)?)))?;
         let known: Vec<(&String, &Tally, &CustomerHead)> = tallies.iter().filter_map(|(id, t)| heads.get(id).map(|h| (id, t, h))).collect();
-        let mix = CustomerMix::new(&r.range, known.iter().map(|(id, t, _)| (*t, buyers.get(*id).map(|b| b.first_order))));
+        let mix = CustomerMix::new(&r.range, known.iter().map(|(id, t, _)| (*t, first.get(*id).copied())));
         let regions = by_region(known.iter().map(|(_, t, h)| (*t, h.region.as_deref())));
         let mut rows: Vec<CustomerRow> = known
             .into_iter()

@@ -53,48 +53,57 @@ impl Db<'_> {
         Ok(out)
     }
 
-    /// The last day before `before` on which each of `wanted` sold (more delivered than
-    /// returned that day), from the day sums (report_product); products that never did are
-    /// left out. Reads back from `before` and stops when every product is found.
-    pub fn last_sold(&self, before: &str, wanted: &HashSet<String>) -> Result<HashMap<String, NaiveDate>, Error> {
-        let mut found = HashMap::new();
+    /// For each of `wanted`: the last day up to `to` on which it sold (more delivered than
+    /// returned that day; none when it never did) and what it sold from `year_from` to `to`, from
+    /// the day sums (report_product). Reads back from `to`, only the rows of `wanted`, and stops
+    /// once past `year_from` with every product's last sale found.
+    pub fn sales_days(
+        &self,
+        wanted: &HashSet<String>,
+        to: &str,
+        year_from: &str,
+    ) -> Result<HashMap<String, (Option<NaiveDate>, Qty)>, Error> {
+        let mut found: HashMap<String, (Option<NaiveDate>, Qty)> = HashMap::new();
         if wanted.is_empty() {
             return Ok(found);
         }
+        let ids = serde_json::to_string(&wanted.iter().collect::<Vec<_>>())
+            .map_err(|e| Error::new(kaidan_core::Problem::Storage { detail: e.to_string() }))?;
         let mut st = self
             .conn
             .prepare_cached(
-                "SELECT period, product_id FROM report_product WHERE level = 'd' AND period < ?1 AND qty_milli > 0
+                "SELECT period, product_id, qty_milli FROM report_product
+                 WHERE level = 'd' AND period <= ?1 AND product_id IN (SELECT value FROM json_each(?2))
                  ORDER BY period DESC",
             )
             .sql()?;
-        let mut rows = st.query([before]).sql()?;
+        let mut rows = st.query(rusqlite::params![to, ids]).sql()?;
+        let mut last_known = 0;
         while let Some(r) = rows.next().sql()? {
+            let period: String = r.get(0).sql()?;
+            let in_year = period.as_str() >= year_from;
+            if !in_year && last_known == wanted.len() {
+                break;
+            }
             let id: String = r.get(1).sql()?;
-            if wanted.contains(&id) && !found.contains_key(&id) {
-                found.insert(id, date(r.get(0).sql()?).sql()?);
-                if found.len() == wanted.len() {
-                    break;
-                }
+            let qty = Qty::from_minor(r.get(2).sql()?);
+            let e = found.entry(id).or_insert((None, Qty::ZERO));
+            if in_year {
+                e.1 += qty;
+            }
+            if e.0.is_none() && qty.is_positive() {
+                e.0 = Some(date(period).sql()?);
+                last_known += 1;
             }
         }
         Ok(found)
     }
 
-    /// Every customer's orders taken (first and last order date, how many, their value), by id,
-    /// from the sums the order's triggers keep (customer_orders, migration 0018). Customers
-    /// without an order taken are left out.
-    pub fn buyers(&self) -> Result<HashMap<String, Buyer>, Error> {
-        let rows = self.rows("SELECT customer_id, first_day, last_day, orders, orders_cents FROM customer_orders", [], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                Buyer {
-                    first_order: date(r.get(1)?)?,
-                    last_order: date(r.get(2)?)?,
-                    orders: r.get(3)?,
-                    orders_value: Money::from_minor(r.get(4)?),
-                },
-            ))
+    /// The customers whose first order taken is on or after `day`, and that first order day
+    /// (customer_orders): the others first ordered before it.
+    pub fn first_orders_since(&self, day: &str) -> Result<HashMap<String, NaiveDate>, Error> {
+        let rows = self.rows("SELECT customer_id, first_day FROM customer_orders WHERE first_day >= ?1", [day], |r| {
+            Ok((r.get::<_, String>(0)?, date(r.get(1)?)?))
         })?;
         Ok(rows.into_iter().collect())
     }
