@@ -41,8 +41,21 @@ export function Chart({ option, lang, onPick, testid }: { option: object; lang: 
   }, [lang]);
 
   useEffect(() => {
-    chart.current?.setOption(option as echarts.EChartsCoreOption, { notMerge: true });
-  }, [option, lang]);
+    const c = chart.current;
+    if (!c) return;
+    // how long the chart took to draw its option: to its first frame (read by the window's
+    // benchmark, tests/e2e/bench.mjs)
+    const t0 = performance.now();
+    const drawn = () => {
+      c.off("rendered", drawn);
+      (window as { kaidanChartDrawn?: { testid?: string; ms: number } }).kaidanChartDrawn = { testid, ms: performance.now() - t0 };
+    };
+    c.on("rendered", drawn);
+    c.setOption(option as echarts.EChartsCoreOption, { notMerge: true });
+    return () => {
+      c.off("rendered", drawn);
+    };
+  }, [option, lang, testid]);
 
   return <div ref={box} className="chart" data-testid={testid} />;
 }

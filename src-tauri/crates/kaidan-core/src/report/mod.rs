@@ -397,11 +397,20 @@ pub fn rank<R>(rows: &mut [R], by: RankBy, measures: impl Fn(&R) -> &Measures, k
 
 /// `part / whole` in percent with 2 decimals ("52.00"), `None` when `whole` is 0.
 pub fn percent(part: Money, whole: Money) -> Option<String> {
+    percent_of(part.to_decimal(), whole.to_decimal())
+}
+
+/// The same of two counts (products sold of products on sale).
+pub fn percent_of_counts(part: u32, whole: u32) -> Option<String> {
+    percent_of(part.into(), whole.into())
+}
+
+fn percent_of(part: rust_decimal::Decimal, whole: rust_decimal::Decimal) -> Option<String> {
     if whole.is_zero() {
         return None;
     }
-    let p = (part.to_decimal() * rust_decimal::Decimal::from(100) / whole.to_decimal())
-        .round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
+    let p =
+        (part * rust_decimal::Decimal::from(100) / whole).round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
     Some(format!("{p:.2}"))
 }
 

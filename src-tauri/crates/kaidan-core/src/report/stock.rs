@@ -31,7 +31,7 @@ pub struct SellThrough {
 
 impl SellThrough {
     pub fn new(active: u32, sold: u32) -> Self {
-        Self { active, sold, rate: super::percent(Money::from_minor(sold.into()), Money::from_minor(active.into())) }
+        Self { active, sold, rate: super::percent_of_counts(sold, active) }
     }
 }
 
