@@ -8,7 +8,11 @@ use kaidan_api::core::text::vocab::capitalized;
 use kaidan_api::core::text::Word;
 use kaidan_api::core::Lang;
 
-use super::table;
+/// A table headed with capitals, as the spreadsheets are ("Customer", "Region").
+fn table(header: &[&str], rows: &[Vec<String>], right: &[usize]) -> String {
+    let head: Vec<String> = header.iter().map(|h| capitalized(h)).collect();
+    super::table(&head.iter().map(String::as_str).collect::<Vec<_>>(), rows, right)
+}
 
 fn word(l: Lang, m: Measure) -> String {
     capitalized(m.word(l))
