@@ -836,6 +836,17 @@ async function reportsDay(lang, sold) {
   await (await $('[data-testid="customer-mix"]')).scrollIntoView();
   if (lang === "en") await assertEnglish("customers: who bought");
   await shot(`${prefix}-reports-who`);
+  // a channel's row opens its orders taken today: as many as the row counts
+  if (who.channels.length > 0) {
+    const ch = who.channels[0];
+    await click(`[data-testid="channel-table"] [data-channel="${ch.channel}"] a`);
+    await $('[data-testid="report-filter"]').waitForExist({ timeout: 10000 });
+    await browser.waitUntil(async () => (await $$texts('[data-testid="order-list"] [data-number]')).length === ch.orders, {
+      timeout: 10000,
+      timeoutMsg: `the ${ch.channel} orders list never showed ${ch.orders} orders`,
+    });
+    await route("/reports?period=today&tab=customers", "reports");
+  }
   const yuan = (v) => `¥${Number(v).toLocaleString("en-US", { minimumFractionDigits: 2 })}`;
   // gross profit by order: the CLI's orders, each opening its order
   await click('[data-tab="profit"]');

@@ -265,7 +265,19 @@ due?: string,
 /**
  * The day `due` compares with, `YYYY-MM-DD` (default: today).
  */
-today?: string, cursor?: string, limit?: number, };
+today?: string, 
+/**
+ * Orders that came through this channel: phone, wechat, counter, email, web, other.
+ */
+channel?: string, 
+/**
+ * Orders of customers of this region ("" for customers without one): a report's row.
+ */
+region?: string, 
+/**
+ * Only orders taken (confirmed or later, not cancelled), as the reports count them.
+ */
+taken?: boolean, cursor?: string, limit?: number, };
 
 export type LineInput = { sku: string, qty: string, unit_price?: string, discount?: string, };
 

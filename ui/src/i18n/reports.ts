@@ -96,6 +96,9 @@ export const zh = {
   orders_sold_filter: "报表筛选：{from} 至 {to} 发货或退货",
   orders_sku_filter: "商品 {sku}",
   orders_customer_filter: "客户 {name}",
+  orders_channel_filter: "渠道 {channel}",
+  orders_region_filter: "地区 {region}",
+  orders_taken_filter: "已接订单（不含草稿和已取消）",
   orders_filter_clear: "清除筛选",
 } as const;
 
@@ -196,5 +199,8 @@ export const en: Record<keyof typeof zh, string> = {
   orders_sold_filter: "From a report: delivered or returned {from} to {to}",
   orders_sku_filter: "product {sku}",
   orders_customer_filter: "customer {name}",
+  orders_channel_filter: "channel {channel}",
+  orders_region_filter: "region {region}",
+  orders_taken_filter: "orders taken (not drafts or cancelled)",
   orders_filter_clear: "Clear the filter",
 };

@@ -3,7 +3,7 @@
 import { DateField } from "../DateField";
 import { useEffect, useRef, useState } from "react";
 import { useVirtualizer } from "@tanstack/react-virtual";
-import type { OrderStatus, OrderSummary, PaymentStatus } from "../bindings";
+import type { Channel, OrderStatus, OrderSummary, PaymentStatus } from "../bindings";
 import { ErrorBox, PayBadge, StatusBadge, localToday, useApp } from "../ui";
 
 const TABS: (OrderStatus | "")[] = ["", "pending_approval", "draft", "confirmed", "partially_delivered", "delivered", "cancelled"];
@@ -30,8 +30,11 @@ export function Orders({ customer, params }: { customer?: string; params?: URLSe
     sku: params?.get("sku") ?? undefined,
     customer: params?.get("customer") ?? undefined,
     customer_name: params?.get("customer_name") ?? undefined,
+    channel: params?.get("channel") ?? undefined,
+    region: params?.get("region") ?? undefined,
+    taken: params?.get("taken") === "1" ? true : undefined,
   };
-  const drilled = !!(drill.sold_from || drill.sold_to || drill.sku || drill.customer);
+  const drilled = !!(drill.sold_from || drill.sold_to || drill.sku || drill.customer || drill.channel || drill.region !== undefined || drill.taken);
   const [rows, setRows] = useState<OrderSummary[]>([]);
   const [cursor, setCursor] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -47,6 +50,9 @@ export function Orders({ customer, params }: { customer?: string; params?: URLSe
     sold_from: drill.sold_from,
     sold_to: drill.sold_to,
     sku: drill.sku,
+    channel: drill.channel,
+    region: drill.region,
+    taken: drill.taken,
     from: from || undefined,
     to: to || undefined,
     due: due && due !== "backordered" ? due : undefined,
@@ -134,6 +140,9 @@ export function Orders({ customer, params }: { customer?: string; params?: URLSe
             drill.sold_from || drill.sold_to ? t.t("orders_sold_filter", { from: t.date(drill.sold_from ?? ""), to: t.date(drill.sold_to ?? "") }) : null,
             drill.sku ? t.t("orders_sku_filter", { sku: drill.sku }) : null,
             drill.customer ? t.t("orders_customer_filter", { name: drill.customer_name ?? drill.customer }) : null,
+            drill.channel ? t.t("orders_channel_filter", { channel: t.channel(drill.channel as Channel) }) : null,
+            drill.region !== undefined ? t.t("orders_region_filter", { region: drill.region || t.t("report_no_region") }) : null,
+            drill.taken ? t.t("orders_taken_filter") : null,
           ]
             .filter(Boolean)
             .join(" · ")}{" "}

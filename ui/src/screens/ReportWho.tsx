@@ -28,6 +28,10 @@ export function SellThroughTiles({ t, s }: { t: T; s: SellThrough }) {
 
 /** New and returning customers, sales by region, orders by channel. */
 export function CustomerMixView({ t, r, salesKey }: { t: T; r: CustomersReport; salesKey: "sales" | "sales_total" }) {
+  const { from, to } = r.range;
+  // a region's goods delivered or returned in the range; a channel's orders taken in it
+  const regionLink = (region: string | null) => `#/orders?${new URLSearchParams({ sold_from: from, sold_to: to, region: region ?? "" }).toString()}`;
+  const channelLink = (channel: string) => `#/orders?${new URLSearchParams({ from, to, channel, taken: "1" }).toString()}`;
   const group = (key: "new" | "returning") => {
     const g = r.mix[key];
     return (
@@ -63,7 +67,9 @@ export function CustomerMixView({ t, r, salesKey }: { t: T; r: CustomersReport; 
           <tbody>
             {r.regions.map((g) => (
               <tr key={g.region ?? ""} data-region={g.region ?? ""}>
-                <td>{g.region ?? <span className="muted">{t.t("report_no_region")}</span>}</td>
+                <td>
+                  <a href={regionLink(g.region)}>{g.region ?? t.t("report_no_region")}</a>
+                </td>
                 <td className="num">{g.customers}</td>
                 <td className="num">{t.money(g.measures[salesKey])}</td>
                 <td className="num">{t.money(g.measures.gross_profit)}</td>
@@ -84,7 +90,9 @@ export function CustomerMixView({ t, r, salesKey }: { t: T; r: CustomersReport; 
           <tbody>
             {r.channels.map((c) => (
               <tr key={c.channel} data-channel={c.channel}>
-                <td>{t.channel(c.channel)}</td>
+                <td>
+                  <a href={channelLink(c.channel)}>{t.channel(c.channel)}</a>
+                </td>
                 <td className="num">{c.orders}</td>
                 <td className="num">{t.money(c.orders_value)}</td>
                 <td className="num">{pct(c.share)}</td>

@@ -278,6 +278,10 @@ test("products show 动销率 and the slow movers; customers who they are and wh
   expect($('[data-region=""]')!.textContent).toContain("未填地区");
   expect($('[data-channel="wechat"]')!.textContent).toContain("微信");
   expect($('[data-channel="wechat"]')!.textContent).toContain("75.00%");
+  // each row opens the orders behind it: a channel's orders taken, a region's goods sold
+  expect($('[data-channel="wechat"] a')!.getAttribute("href")).toBe("#/orders?from=2026-03-01&to=2026-03-31&channel=wechat&taken=1");
+  expect($('[data-region="城东"] a')!.getAttribute("href")).toBe(`#/orders?sold_from=2026-03-01&sold_to=2026-03-31&region=${encodeURIComponent("城东")}`);
+  expect($('[data-region=""] a')!.getAttribute("href")).toBe("#/orders?sold_from=2026-03-01&sold_to=2026-03-31&region=");
   expect($('[data-testid="inactive-summary"]')!.textContent).toContain("60 天没有下单的客户 1 位");
   const row = $('[data-row="丁记建材"]')!;
   expect(row.textContent).toContain("139 1111 2222");

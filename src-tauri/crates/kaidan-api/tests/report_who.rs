@@ -6,7 +6,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use kaidan_api::core::order::Channel;
 use kaidan_api::core::report::ReportKind;
 use kaidan_api::core::{Lang, Money, Qty};
-use kaidan_api::{Ctx, CustomerInput, DeliverInput, LineInput, OrderInput, ProductInput, ReportQuery, Shop};
+use kaidan_api::{Ctx, CustomerInput, DeliverInput, LineInput, OrderInput, OrderQuery, ProductInput, ReportQuery, Shop};
 
 fn at(day: &str) -> Ctx {
     Ctx::owner_at(DateTime::parse_from_rfc3339(&format!("{day}T10:00:00Z")).unwrap().with_timezone(&Utc))
@@ -220,4 +220,46 @@ fn the_lists_go_to_spreadsheets_with_every_row() {
             assert!(text.iter().any(|t| t == w), "{kind:?}: {w} in {text:?}");
         }
     }
+}
+
+/// Each channel's and each region's row opens the orders behind it: the channel's orders taken
+/// in the range (as many as the row counts, worth as much), the region's orders with goods
+/// delivered or returned in it.
+#[test]
+fn channel_and_region_rows_open_the_orders_behind_them() {
+    let s = shop();
+    let r = s.report_customers(&june(), d("2026-06-30")).unwrap();
+    let list = |q: OrderQuery| s.orders(&OrderQuery { limit: Some(100), ..q }).unwrap().items;
+    for c in &r.channels {
+        let q = OrderQuery {
+            from: Some("2026-06-01".into()),
+            to: Some("2026-06-30".into()),
+            channel: Some(c.channel.as_str().into()),
+            taken: Some(true),
+            ..Default::default()
+        };
+        let orders = list(q);
+        assert_eq!(orders.len() as u32, c.orders, "{:?}", c.channel);
+        assert_eq!(orders.iter().map(|o| o.total).sum::<Money>(), c.orders_value, "{:?}", c.channel);
+    }
+    // the phone's cancelled order of 10 June is among the phone's orders, not its taken ones
+    let all_phone = list(OrderQuery {
+        from: Some("2026-06-01".into()),
+        to: Some("2026-06-30".into()),
+        channel: Some("phone".into()),
+        ..Default::default()
+    });
+    assert_eq!(all_phone.len(), 2);
+    for g in &r.regions {
+        let q = OrderQuery {
+            sold_from: Some("2026-06-01".into()),
+            sold_to: Some("2026-06-30".into()),
+            region: Some(g.region.clone().unwrap_or_default()),
+            ..Default::default()
+        };
+        let names: std::collections::BTreeSet<String> = list(q).into_iter().map(|o| o.customer).collect();
+        assert_eq!(names.len() as u32, g.customers, "{:?}", g.region);
+    }
+    let bad = s.orders(&OrderQuery { channel: Some("fax".into()), ..Default::default() }).unwrap_err();
+    assert!(bad.message(Lang::ZhCn).contains("fax"), "{}", bad.message(Lang::ZhCn));
 }

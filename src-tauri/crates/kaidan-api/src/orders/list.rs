@@ -34,6 +34,7 @@ struct ParsedQuery<'q> {
     sold_from: Option<chrono::NaiveDate>,
     sold_to: Option<chrono::NaiveDate>,
     due: Option<Due>,
+    channel: Option<kaidan_core::order::Channel>,
 }
 
 impl ParsedQuery<'_> {
@@ -58,6 +59,9 @@ impl ParsedQuery<'_> {
             sold_to: self.sold_to.map(|d| d.to_string()),
             product_id,
             due: self.due.clone(),
+            channel: self.channel,
+            region: self.q.region.as_ref().map(|r| r.trim().to_string()),
+            taken: self.q.taken.unwrap_or(false),
             before: self.before,
             limit: self.q.limit.unwrap_or(50),
         })
@@ -67,6 +71,7 @@ impl ParsedQuery<'_> {
 fn parse_query(q: &OrderQuery) -> Result<ParsedQuery<'_>, Error> {
     let status = validate::choice::<OrderStatus>(FieldKey::Status, q.status.as_deref())?;
     let payment = validate::choice::<PaymentStatus>(FieldKey::Status, q.payment.as_deref())?;
+    let channel = validate::choice::<kaidan_core::order::Channel>(FieldKey::Channel, q.channel.as_deref())?;
     let before = match q.cursor.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         None => None,
         Some(c) => Some(c.parse::<i64>().map_err(|_| {
@@ -96,5 +101,5 @@ fn parse_query(q: &OrderQuery) -> Result<ParsedQuery<'_>, Error> {
             })
         }
     };
-    Ok(ParsedQuery { q, status, payment, before, from, to, sold_from, sold_to, due })
+    Ok(ParsedQuery { q, status, payment, before, from, to, sold_from, sold_to, due, channel })
 }

@@ -129,6 +129,12 @@ pub struct OrderQuery {
     pub due: Option<String>,
     /// The day `due` compares with, `YYYY-MM-DD` (default: today).
     pub today: Option<String>,
+    /// Orders that came through this channel: phone, wechat, counter, email, web, other.
+    pub channel: Option<String>,
+    /// Orders of customers of this region ("" for customers without one): a report's row.
+    pub region: Option<String>,
+    /// Only orders taken (confirmed or later, not cancelled), as the reports count them.
+    pub taken: Option<bool>,
     pub cursor: Option<String>,
     pub limit: Option<u32>,
 }

@@ -112,6 +112,15 @@ pub(crate) enum OrderCmd {
         /// Orders with this product (with --sold-*: delivered or returned then).
         #[arg(long)]
         sku: Option<String>,
+        /// Orders that came through this channel: phone, wechat, counter, email, web, other.
+        #[arg(long)]
+        channel: Option<String>,
+        /// Orders of customers of this region ("" for customers without one).
+        #[arg(long)]
+        region: Option<String>,
+        /// Only orders taken (confirmed or later, not cancelled), as the reports count them.
+        #[arg(long)]
+        taken: bool,
         #[arg(long, default_value_t = 50)]
         limit: u32,
         #[arg(long)]

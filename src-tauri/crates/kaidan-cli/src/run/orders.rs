@@ -76,6 +76,9 @@ pub(super) fn run(command: Command, shop: &mut Shop, ctx: &Ctx, out: &Out) -> Re
             sold_from,
             sold_to,
             sku,
+            channel,
+            region,
+            taken,
             limit,
             cursor,
         }) => {
@@ -93,6 +96,9 @@ pub(super) fn run(command: Command, shop: &mut Shop, ctx: &Ctx, out: &Out) -> Re
                 sold_to,
                 sku,
                 today: None,
+                channel,
+                region,
+                taken: taken.then_some(true),
                 cursor,
                 limit: Some(limit),
             })?;

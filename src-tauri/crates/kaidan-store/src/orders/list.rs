@@ -31,6 +31,12 @@ pub struct OrderFilter {
     pub product_id: Option<String>,
     /// Only open orders (confirmed or partly delivered) promised before, on or after a day.
     pub due: Option<Due>,
+    /// Orders that came through this channel.
+    pub channel: Option<kaidan_core::order::Channel>,
+    /// Orders of customers of this region (trimmed; "" for customers without one).
+    pub region: Option<String>,
+    /// Only orders taken (confirmed or later, not cancelled): the reports' orders.
+    pub taken: bool,
     /// The cursor: the `seq` of the last row of the previous page.
     pub before: Option<i64>,
     pub limit: u32,
@@ -250,6 +256,17 @@ fn order_query(f: &OrderFilter, short: Option<&ShortMatch>) -> (String, Vec<rusq
     } else if let Some(id) = &f.product_id {
         let p = arg(id.clone().into());
         conds.push(format!("o.id IN (SELECT order_id FROM order_line WHERE product_id = {p} AND deleted_at IS NULL)"));
+    }
+    if let Some(ch) = f.channel {
+        let p = arg(ch.as_str().to_string().into());
+        conds.push(format!("o.channel = {p}"));
+    }
+    if let Some(r) = &f.region {
+        let p = arg(r.trim().to_string().into());
+        conds.push(format!("COALESCE(TRIM(c.region), '') = {p}"));
+    }
+    if f.taken {
+        conds.push("o.status NOT IN ('draft', 'pending_approval', 'cancelled')".into());
     }
     if let Some(due) = &f.due {
         let (op, day) = match due {
