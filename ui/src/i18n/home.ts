@@ -21,7 +21,7 @@ export const zh = {
 
 export const en: Record<keyof typeof zh, string> = {
   home_title: "Today at a glance",
-  home_month: "This month so far (against last month)",
+  home_month: "This month so far (against the same days last month)",
   home_open_reports: "Open the reports →",
   home_pending: "Orders pending approval",
   home_to_deliver: "To deliver",
