@@ -277,7 +277,12 @@ region?: string,
 /**
  * Only orders taken (confirmed or later, not cancelled), as the reports count them.
  */
-taken?: boolean, cursor?: string, limit?: number, };
+taken?: boolean, 
+/**
+ * `new`: orders of customers whose first order is on or after `from`; `returning`: of
+ * those who ordered before it (the customers report's new and returning customers).
+ */
+buyers?: string, cursor?: string, limit?: number, };
 
 export type LineInput = { sku: string, qty: string, unit_price?: string, discount?: string, };
 

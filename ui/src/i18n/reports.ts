@@ -99,6 +99,8 @@ export const zh = {
   orders_channel_filter: "渠道 {channel}",
   orders_region_filter: "地区 {region}",
   orders_taken_filter: "已接订单（不含草稿和已取消）",
+  orders_new_filter: "新客户（第一张订单在这段时间）",
+  orders_returning_filter: "老客户（以前下过单）",
   orders_filter_clear: "清除筛选",
 } as const;
 
@@ -202,5 +204,7 @@ export const en: Record<keyof typeof zh, string> = {
   orders_channel_filter: "channel {channel}",
   orders_region_filter: "region {region}",
   orders_taken_filter: "orders taken (not drafts or cancelled)",
+  orders_new_filter: "new customers (first order in these days)",
+  orders_returning_filter: "returning customers (ordered before)",
   orders_filter_clear: "Clear the filter",
 };

@@ -33,8 +33,9 @@ export function Orders({ customer, params }: { customer?: string; params?: URLSe
     channel: params?.get("channel") ?? undefined,
     region: params?.get("region") ?? undefined,
     taken: params?.get("taken") === "1" ? true : undefined,
+    buyers: params?.get("buyers") ?? undefined,
   };
-  const drilled = !!(drill.sold_from || drill.sold_to || drill.sku || drill.customer || drill.channel || drill.region !== undefined || drill.taken);
+  const drilled = !!(drill.sold_from || drill.sold_to || drill.sku || drill.customer || drill.channel || drill.region !== undefined || drill.taken || drill.buyers);
   const [rows, setRows] = useState<OrderSummary[]>([]);
   const [cursor, setCursor] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -53,6 +54,7 @@ export function Orders({ customer, params }: { customer?: string; params?: URLSe
     channel: drill.channel,
     region: drill.region,
     taken: drill.taken,
+    buyers: drill.buyers,
     from: from || undefined,
     to: to || undefined,
     due: due && due !== "backordered" ? due : undefined,
@@ -142,6 +144,7 @@ export function Orders({ customer, params }: { customer?: string; params?: URLSe
             drill.customer ? t.t("orders_customer_filter", { name: drill.customer_name ?? drill.customer }) : null,
             drill.channel ? t.t("orders_channel_filter", { channel: t.channel(drill.channel as Channel) }) : null,
             drill.region !== undefined ? t.t("orders_region_filter", { region: drill.region || t.t("report_no_region") }) : null,
+            drill.buyers ? t.t(drill.buyers === "new" ? "orders_new_filter" : "orders_returning_filter") : null,
             drill.taken ? t.t("orders_taken_filter") : null,
           ]
             .filter(Boolean)

@@ -34,8 +34,9 @@ export function CustomerMixView({ t, r, salesKey }: { t: T; r: CustomersReport; 
   const channelLink = (channel: string) => `#/orders?${new URLSearchParams({ from, to, channel, taken: "1" }).toString()}`;
   const group = (key: "new" | "returning") => {
     const g = r.mix[key];
+    const href = `#/orders?${new URLSearchParams({ from, to, buyers: key, taken: "1" }).toString()}`;
     return (
-      <div className="kpi" data-kpi={`${key}_customers`} key={key}>
+      <a className="kpi" href={href} data-kpi={`${key}_customers`} key={key}>
         <span className="kpi-label">{t.t(key === "new" ? "report_new_customers" : "report_returning_customers")}</span>
         <span className="kpi-value" data-measure={`${key}_customers`}>
           {g.customers}
@@ -43,7 +44,7 @@ export function CustomerMixView({ t, r, salesKey }: { t: T; r: CustomersReport; 
         <small className="muted">
           {t.measure(salesKey)} {t.money(g.measures[salesKey])} · {t.measure("orders")} {g.measures.orders}
         </small>
-      </div>
+      </a>
     );
   };
   return (

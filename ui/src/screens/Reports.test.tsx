@@ -273,6 +273,7 @@ test("products show 动销率 and the slow movers; customers who they are and wh
   await settle();
   expect($('[data-measure="new_customers"]')!.textContent).toBe("2");
   expect($('[data-kpi="new_customers"]')!.textContent).toContain("¥200.00");
+  expect($('[data-kpi="new_customers"]')!.getAttribute("href")).toBe("#/orders?from=2026-03-01&to=2026-03-31&buyers=new&taken=1");
   expect($('[data-measure="returning_customers"]')!.textContent).toBe("5");
   expect($('[data-region="城东"]')!.textContent).toContain("¥900.00");
   expect($('[data-region=""]')!.textContent).toContain("未填地区");

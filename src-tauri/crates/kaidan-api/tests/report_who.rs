@@ -260,6 +260,18 @@ fn channel_and_region_rows_open_the_orders_behind_them() {
         let names: std::collections::BTreeSet<String> = list(q).into_iter().map(|o| o.customer).collect();
         assert_eq!(names.len() as u32, g.customers, "{:?}", g.region);
     }
+    // new and returning customers' orders taken in the range: as many as each tile counts
+    for (buyers, want) in [("new", r.mix.new.measures.orders), ("returning", r.mix.returning.measures.orders)] {
+        let q = OrderQuery {
+            from: Some("2026-06-01".into()),
+            to: Some("2026-06-30".into()),
+            buyers: Some(buyers.into()),
+            taken: Some(true),
+            ..Default::default()
+        };
+        assert_eq!(list(q).len() as u32, want, "{buyers}");
+    }
+    assert!(s.orders(&OrderQuery { buyers: Some("new".into()), ..Default::default() }).is_err(), "new since when?");
     let bad = s.orders(&OrderQuery { channel: Some("fax".into()), ..Default::default() }).unwrap_err();
     assert!(bad.message(Lang::ZhCn).contains("fax"), "{}", bad.message(Lang::ZhCn));
 }

@@ -35,6 +35,7 @@ struct ParsedQuery<'q> {
     sold_to: Option<chrono::NaiveDate>,
     due: Option<Due>,
     channel: Option<kaidan_core::order::Channel>,
+    first_order: Option<(bool, String)>,
 }
 
 impl ParsedQuery<'_> {
@@ -62,6 +63,7 @@ impl ParsedQuery<'_> {
             channel: self.channel,
             region: self.q.region.as_ref().map(|r| r.trim().to_string()),
             taken: self.q.taken.unwrap_or(false),
+            first_order: self.first_order.clone(),
             before: self.before,
             limit: self.q.limit.unwrap_or(50),
         })
@@ -101,5 +103,17 @@ fn parse_query(q: &OrderQuery) -> Result<ParsedQuery<'_>, Error> {
             })
         }
     };
-    Ok(ParsedQuery { q, status, payment, before, from, to, sold_from, sold_to, due, channel })
+    // new or returning customers: counted from the first day asked
+    let first_order = match q.buyers.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        None => None,
+        Some(b @ ("new" | "returning")) => match from {
+            Some(d) => Some((b == "new", d.to_string())),
+            None => return Err(Error::at(Problem::Required, Field::new(FieldKey::From))),
+        },
+        Some(b) => {
+            let allowed = ["new", "returning"].map(String::from).to_vec();
+            return Err(Error::at(Problem::BadChoice { text: b.into(), allowed }, Field::new(FieldKey::Customer)));
+        }
+    };
+    Ok(ParsedQuery { q, status, payment, before, from, to, sold_from, sold_to, due, channel, first_order })
 }

@@ -135,6 +135,9 @@ pub struct OrderQuery {
     pub region: Option<String>,
     /// Only orders taken (confirmed or later, not cancelled), as the reports count them.
     pub taken: Option<bool>,
+    /// `new`: orders of customers whose first order is on or after `from`; `returning`: of
+    /// those who ordered before it (the customers report's new and returning customers).
+    pub buyers: Option<String>,
     pub cursor: Option<String>,
     pub limit: Option<u32>,
 }

@@ -121,6 +121,9 @@ pub(crate) enum OrderCmd {
         /// Only orders taken (confirmed or later, not cancelled), as the reports count them.
         #[arg(long)]
         taken: bool,
+        /// new: orders of customers whose first order is on or after --from; returning: of the others.
+        #[arg(long)]
+        buyers: Option<String>,
         #[arg(long, default_value_t = 50)]
         limit: u32,
         #[arg(long)]

@@ -79,6 +79,7 @@ pub(super) fn run(command: Command, shop: &mut Shop, ctx: &Ctx, out: &Out) -> Re
             channel,
             region,
             taken,
+            buyers,
             limit,
             cursor,
         }) => {
@@ -99,6 +100,7 @@ pub(super) fn run(command: Command, shop: &mut Shop, ctx: &Ctx, out: &Out) -> Re
                 channel,
                 region,
                 taken: taken.then_some(true),
+                buyers,
                 cursor,
                 limit: Some(limit),
             })?;

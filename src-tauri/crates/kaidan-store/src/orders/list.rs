@@ -37,6 +37,9 @@ pub struct OrderFilter {
     pub region: Option<String>,
     /// Only orders taken (confirmed or later, not cancelled): the reports' orders.
     pub taken: bool,
+    /// Orders of customers whose first order taken is on or after this day (`true`: new in a
+    /// report's range starting then) or before it (`false`: returning), from customer_orders.
+    pub first_order: Option<(bool, String)>,
     /// The cursor: the `seq` of the last row of the previous page.
     pub before: Option<i64>,
     pub limit: u32,
@@ -267,6 +270,11 @@ fn order_query(f: &OrderFilter, short: Option<&ShortMatch>) -> (String, Vec<rusq
     }
     if f.taken {
         conds.push("o.status NOT IN ('draft', 'pending_approval', 'cancelled')".into());
+    }
+    if let Some((new, day)) = &f.first_order {
+        let p = arg(day.clone().into());
+        let op = if *new { ">=" } else { "<" };
+        conds.push(format!("o.customer_id IN (SELECT customer_id FROM customer_orders WHERE first_day {op} {p})"));
     }
     if let Some(due) = &f.due {
         let (op, day) = match due {
