@@ -2,7 +2,7 @@
 // customers are (new and returning, by region, orders by channel) and who has gone quiet
 // (沉睡客户). Every figure and rule is the core's; the window draws, links and asks.
 import { useEffect, useState } from "react";
-import type { CustomersReport, Inactive, SellThrough, SlowMovers } from "../bindings";
+import type { CustomersReport, Inactive, ReportQuery, SellThrough, SlowMovers } from "../bindings";
 import type { T } from "../i18n";
 import { ErrorBox, OpenFolder, localToday, useAction, useApp } from "../ui";
 
@@ -10,6 +10,8 @@ const SHOWN = 100;
 const pct = (v: string | null | undefined) => (v ? `${v}%` : "–");
 const customerOrders = (id: string, name: string) => `#/orders?${new URLSearchParams({ customer: id, customer_name: name }).toString()}`;
 const productOrders = (sku: string) => `#/orders?${new URLSearchParams({ sku }).toString()}`;
+/** What the slow movers and inactive customers are asked for: their days, as of today. */
+const quiet = (days: string): ReportQuery => ({ period: null, from: null, to: null, by: null, compare: null, rank: null, days });
 
 /** 动销率: of the products on sale, how many sold in the range. */
 export function SellThroughTiles({ t, s }: { t: T; s: SellThrough }) {
@@ -156,7 +158,7 @@ function QuietHead(props: { t: T; title: string; name: string; q: { typed: strin
           onClick={() =>
             exporting.run(async () => {
               setSaved(null);
-              setSaved(await backend.exportReport(props.kind, { period: null, from: null, to: null, by: null, compare: null, rank: null, days: props.days }, localToday()));
+              setSaved(await backend.exportReport(props.kind, quiet(props.days), localToday()));
             })
           }
         >
@@ -176,7 +178,7 @@ function QuietHead(props: { t: T; title: string; name: string; q: { typed: strin
 /** 滞销商品: stock that has not sold in the days asked, the most money first. */
 export function SlowView({ t }: { t: T }) {
   const { backend } = useApp();
-  const q = useQuiet<SlowMovers>((days) => backend.reportSlow({ period: null, from: null, to: null, by: null, compare: null, rank: null, days }, localToday()));
+  const q = useQuiet<SlowMovers>((days) => backend.reportSlow(quiet(days), localToday()));
   const [all, setAll] = useState(false);
   const s = q.r;
   const rows = s ? (all ? s.rows : s.rows.slice(0, SHOWN)) : [];
@@ -237,7 +239,7 @@ export function SlowView({ t }: { t: T }) {
 /** 沉睡客户: who ordered before and not in the days asked, the biggest spenders first. */
 export function InactiveView({ t }: { t: T }) {
   const { backend } = useApp();
-  const q = useQuiet<Inactive>((days) => backend.reportInactive({ period: null, from: null, to: null, by: null, compare: null, rank: null, days }, localToday()));
+  const q = useQuiet<Inactive>((days) => backend.reportInactive(quiet(days), localToday()));
   const [all, setAll] = useState(false);
   const s = q.r;
   const rows = s ? (all ? s.rows : s.rows.slice(0, SHOWN)) : [];

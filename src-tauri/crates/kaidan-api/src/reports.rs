@@ -211,10 +211,9 @@ impl Shop {
     /// 滞销商品: the products with stock on `today` that sold nothing in the days asked (60
     /// unless asked), with their stock value, last sale and days of cover.
     pub fn report_slow(&self, q: &ReportQuery, today: NaiveDate) -> Result<SlowMovers, Error> {
-        use kaidan_core::report::{is_slow, Shelf, SlowMover, COVER_DAYS};
+        use kaidan_core::report::{is_slow, on_hand, SlowMover, COVER_DAYS};
         let r = q.resolve(today)?;
         let (heads, shelves) = self.read(|db| Ok((db.product_heads()?, db.shelves()?)))?;
-        let on_hand = |s: &[Shelf]| s.iter().fold(kaidan_core::Qty::ZERO, |a, x| a + x.on_hand);
         // products that sold more than came back in the days asked sold on one of them: not slow
         // whatever else they did; the others' sales are read day by day
         let days = i64::from(r.days);

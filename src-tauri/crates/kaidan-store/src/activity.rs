@@ -115,12 +115,11 @@ impl Db<'_> {
              FROM customer_orders k JOIN customer c ON c.id = k.customer_id WHERE c.deleted_at IS NULL",
             [],
             |r| {
-                let phones: Option<String> = r.get(3)?;
                 Ok(CustomerBuyer {
                     id: r.get(0)?,
                     name: r.get(1)?,
                     region: r.get(2)?,
-                    phone: phones.and_then(|p| p.split(',').map(str::trim).find(|s| !s.is_empty()).map(str::to_owned)),
+                    phone: crate::catalog::phones_of(r.get(3)?).into_iter().next(),
                     orders: Buyer {
                         first_order: date(r.get(4)?)?,
                         last_order: date(r.get(5)?)?,

@@ -37,7 +37,7 @@ fn customer_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Customer> {
         id: r.get(0)?,
         name: r.get(1)?,
         contact_person: r.get(2)?,
-        phones: phones.map(|p| p.split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect()).unwrap_or_default(),
+        phones: phones_of(phones),
         address: r.get(4)?,
         region: r.get(5)?,
         credit_limit: r.get::<_, Option<i64>>(6)?.map(Money::from_minor),
@@ -410,6 +410,11 @@ impl Db<'_> {
         let exposure = open_orders + unpaid;
         Ok(CreditPosition { credit_limit, open_orders, unpaid, exposure, credit_left: credit_limit.map(|l| l - exposure) })
     }
+}
+
+/// A customer's phones as stored (`phones_text`'s comma-separated text), one by one.
+pub(crate) fn phones_of(stored: Option<String>) -> Vec<String> {
+    stored.map(|p| p.split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect()).unwrap_or_default()
 }
 
 fn phones_text(phones: &[String]) -> Option<String> {

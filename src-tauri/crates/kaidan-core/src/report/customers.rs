@@ -188,9 +188,6 @@ impl InactiveCustomer {
         b: Buyer,
         today: NaiveDate,
     ) -> Self {
-        let mut t = Tally::default();
-        t.orders = b.orders;
-        t.orders_value = b.orders_value;
         let span = u32::try_from((b.last_order - b.first_order).num_days()).unwrap_or(0);
         InactiveCustomer {
             customer_id,
@@ -202,7 +199,7 @@ impl InactiveCustomer {
             days_since: u32::try_from((today - b.last_order).num_days()).unwrap_or(0),
             orders: b.orders,
             orders_value: b.orders_value,
-            avg_order_value: t.measures().avg_order_value,
+            avg_order_value: super::avg_order_value(b.orders_value, b.orders),
             days_between: (b.orders > 1).then(|| (span + (b.orders - 1) / 2) / (b.orders - 1)),
         }
     }

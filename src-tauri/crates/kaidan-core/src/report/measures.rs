@@ -32,6 +32,11 @@ pub struct Measures {
     pub received: Money,
 }
 
+/// The average of `orders` orders worth `value` in all, to the fen; none without orders.
+pub fn avg_order_value(value: Money, orders: u32) -> Option<Money> {
+    (orders > 0).then(|| Money::from_decimal_rounded(value.to_decimal() / rust_decimal::Decimal::from(orders)).unwrap_or(Money::ZERO))
+}
+
 /// Adds the documents of a range up into [`Measures`].
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Tally {
@@ -102,9 +107,7 @@ impl Tally {
     pub fn measures(&self) -> Measures {
         let costed = self.sales - self.sales_cost_unknown;
         let gross_profit = costed - self.cogs;
-        let avg_order_value = (self.orders > 0).then(|| {
-            Money::from_decimal_rounded(self.orders_value.to_decimal() / rust_decimal::Decimal::from(self.orders)).unwrap_or(Money::ZERO)
-        });
+        let avg_order_value = avg_order_value(self.orders_value, self.orders);
         Measures {
             sales: self.sales,
             sales_total: self.sales_total,

@@ -30,8 +30,8 @@ pub use customers::{
     InactiveCustomer, ProductsReport, RegionRow,
 };
 pub use fulfilment::{percentile, Delivered, Fulfilment, LateOrder, LeadCount, StatusCount, LATE_SHOWN};
-pub use measures::{Changes, Measures, Tally};
-pub use stock::{days_of_cover, is_slow, stock_value, SellThrough, Shelf, SlowMover, SlowMovers, COVER_DAYS, QUIET_DAYS};
+pub use measures::{avg_order_value, Changes, Measures, Tally};
+pub use stock::{days_of_cover, is_slow, on_hand, stock_value, SellThrough, Shelf, SlowMover, SlowMovers, COVER_DAYS, QUIET_DAYS};
 
 /// The longest range a report looks at.
 pub const MAX_YEARS: u32 = 20;

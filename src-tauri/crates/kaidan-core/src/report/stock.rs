@@ -42,6 +42,11 @@ pub struct Shelf {
     pub avg_cost: Option<UnitPrice>,
 }
 
+/// What `shelves` hold in all.
+pub fn on_hand(shelves: &[Shelf]) -> Qty {
+    shelves.iter().fold(Qty::ZERO, |a, s| a + s.on_hand)
+}
+
 /// What the stock on `shelves` is worth at their average cost; `None` when a shelf with goods on
 /// it has no known cost.
 pub fn stock_value(shelves: &[Shelf]) -> Option<Money> {
@@ -94,7 +99,7 @@ impl SlowMover {
         sold_year: Qty,
         today: NaiveDate,
     ) -> Self {
-        let on_hand = shelves.iter().fold(Qty::ZERO, |a, s| a + s.on_hand);
+        let on_hand = on_hand(shelves);
         SlowMover {
             sku,
             name,
