@@ -3,21 +3,14 @@
 
 use std::sync::atomic::AtomicBool;
 
-use chrono::{DateTime, NaiveDate, Utc};
 use kaidan_api::core::{Money, OrderStatus};
 use kaidan_api::{
-    Ctx, CustomerInput, DeliverInput, DeliverLine, ImportOptions, LineInput, OrderInput, PayInput, ProductInput, ReportQuery, Shop,
+    CustomerInput, DeliverInput, DeliverLine, ImportOptions, LineInput, OrderInput, PayInput, ProductInput, ReportQuery, Shop,
 };
 
-fn at(day: &str) -> Ctx {
-    Ctx::owner_at(DateTime::parse_from_rfc3339(&format!("{day}T10:00:00Z")).unwrap().with_timezone(&Utc))
-}
-fn d(s: &str) -> NaiveDate {
-    s.parse().unwrap()
-}
-fn m(s: &str) -> Money {
-    s.parse().unwrap()
-}
+mod common;
+use common::{at, day as d, m};
+
 fn range(from: &str, to: &str) -> ReportQuery {
     ReportQuery { from: Some(from.into()), to: Some(to.into()), ..Default::default() }
 }

@@ -2,21 +2,15 @@
 //! figures: a small shop whose every product, customer and order is known, each figure worked out
 //! by hand below.
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::NaiveDate;
 use kaidan_api::core::order::Channel;
 use kaidan_api::core::report::ReportKind;
 use kaidan_api::core::{Lang, Money, Qty};
-use kaidan_api::{Ctx, CustomerInput, DeliverInput, LineInput, OrderInput, OrderQuery, ProductInput, ReportQuery, Shop};
+use kaidan_api::{CustomerInput, DeliverInput, LineInput, OrderInput, OrderQuery, ProductInput, ReportQuery, Shop};
 
-fn at(day: &str) -> Ctx {
-    Ctx::owner_at(DateTime::parse_from_rfc3339(&format!("{day}T10:00:00Z")).unwrap().with_timezone(&Utc))
-}
-fn d(s: &str) -> NaiveDate {
-    s.parse().unwrap()
-}
-fn m(s: &str) -> Money {
-    s.parse().unwrap()
-}
+mod common;
+use common::{at, day as d, m};
+
 fn q(s: &str) -> Qty {
     s.parse().unwrap()
 }

@@ -9,21 +9,18 @@
 use std::collections::BTreeMap;
 use std::sync::atomic::AtomicBool;
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::NaiveDate;
 use kaidan_api::core::report::{Measures, Tally};
 use kaidan_api::core::{Money, MoveReason, Qty};
 use kaidan_api::{
-    ChangeInput, Ctx, CustomerInput, DeliverInput, DeliverLine, ImportOptions, LineInput, OrderInput, OrderQuery, PayInput, ProductInput,
+    ChangeInput, CustomerInput, DeliverInput, DeliverLine, ImportOptions, LineInput, OrderInput, OrderQuery, PayInput, ProductInput,
     ReportQuery, ReturnInput, ReturnLineInput, Shop,
 };
 use rust_decimal::Decimal;
 
-fn at(day: &str) -> Ctx {
-    Ctx::owner_at(DateTime::parse_from_rfc3339(&format!("{day}T10:00:00Z")).unwrap().with_timezone(&Utc))
-}
-fn d(s: &str) -> NaiveDate {
-    s.parse().unwrap()
-}
+mod common;
+use common::{at, day as d};
+
 fn line(sku: &str, qty: &str) -> LineInput {
     LineInput { sku: sku.into(), qty: qty.into(), unit_price: None, discount: None }
 }

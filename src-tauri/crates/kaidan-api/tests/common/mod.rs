@@ -1,5 +1,6 @@
 //! The money tests' shop and helpers (tests/money_*.rs): an in-memory shop with one product at
-//! ¥1.00 and two customers (30 days' terms and due on issue), orders, invoices, payments.
+//! ¥1.00 and two customers (30 days' terms and due on issue), orders, invoices, payments; and the
+//! dates and amounts the report tests (tests/report*.rs) write their shops with.
 // each test file uses some of these
 #![allow(dead_code)]
 
@@ -14,6 +15,11 @@ pub fn t0() -> DateTime<Utc> {
 
 pub fn ctx() -> Ctx {
     Ctx::owner_at(t0())
+}
+
+/// The owner at work at 10:00 UTC on `day` (`YYYY-MM-DD`).
+pub fn at(day: &str) -> Ctx {
+    Ctx::owner_at(DateTime::parse_from_rfc3339(&format!("{day}T10:00:00Z")).unwrap().with_timezone(&Utc))
 }
 
 pub fn day(d: &str) -> NaiveDate {
