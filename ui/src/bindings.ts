@@ -1183,3 +1183,5 @@ export type InactiveCustomer = { customer_id: string, customer: string, region: 
  * the average days between orders (none with one order).
  */
 orders: number, orders_value: Money, avg_order_value: Money | null, days_between: number | null, };
+
+export type ReportNote = "what_counts";

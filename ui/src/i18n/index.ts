@@ -4,7 +4,7 @@
 // and formats money, quantities and dates per language.
 import type {
   Lang, OrderStatus, Channel, ApprovalReason, MoveReason, PaymentStatus, PayMethod, Field as ImportField, AuditAction, StatementEntry, PaymentKind,
-  DocKind, Settlement, ImportKind, BackupKind, Period, Bucket, Compare, RankBy, Measure, ReportKind,
+  DocKind, Settlement, ImportKind, BackupKind, Period, Bucket, Compare, RankBy, Measure, ReportKind, ReportNote,
 } from "../bindings";
 import { VOCAB } from "../vocab";
 import * as common from "./common";
@@ -105,6 +105,8 @@ export function translator(lang: Lang) {
     compare: (c: Compare) => cap(lang, VOCAB[lang].compare[c]),
     rankBy: (r: RankBy) => cap(lang, VOCAB[lang].rank_by[r]),
     measure: (m: Measure) => cap(lang, VOCAB[lang].measure[m]),
+    /** A report's footnote, as the printed report carries it. */
+    reportNote: (n: ReportNote) => VOCAB[lang].report_note[n],
     /** Items as a list is written in the language: 销售单、对账单 · Invoice, Statement. */
     list: (items: string[]) => items.join(lang === "en" ? ", " : "、"),
     /** "1234.5" → "¥1,234.50": grouping is done on the string, never through a float. */

@@ -25,8 +25,6 @@ export const zh = {
   report_no_sales: "这段时间没有发货、退货、订单或收款。",
   report_cost_unknown_note: "有 {amount} 的销售成本未知（导入的历史或从未按成本入库的商品），不计入毛利和毛利率。",
   report_open_orders_link: "查看这些订单 →",
-  report_what_counts:
-    "销售额按发货计：发货日、订单价格，减去退货（退货日）；销售成本为商品出库时的移动加权平均成本，退回上架的商品冲回成本，报损的不冲回。订单数按下单日计（已确认及以后，不含草稿和已取消）。",
   report_rows_more: "共 {n} 行，显示前 {shown} 行",
   report_show_all: "全部显示",
   report_drill_hint: "点击柱子或行查看对应订单",
@@ -130,8 +128,6 @@ export const en: Record<keyof typeof zh, string> = {
   report_cost_unknown_note:
     "{amount} of sales have no known cost (imported history, or products never received with a cost): left out of gross profit and margin.",
   report_open_orders_link: "See these orders →",
-  report_what_counts:
-    "Sales count goods delivered, on the delivery's date at the order's prices, less goods returned on the return's date; their cost is the moving average cost when they left (goods back on the shelf take it back, goods written off keep it). Orders count by order date (confirmed or later, not drafts or cancelled).",
   report_rows_more: "{n} rows, the first {shown} shown",
   report_show_all: "Show all",
   report_drill_hint: "Click a bar or a row to see its orders",

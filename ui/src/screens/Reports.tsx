@@ -289,7 +289,7 @@ export function Reports({ params }: { params?: URLSearchParams }) {
       {shown?.tab === "collections" && <CollectionsView t={t} c={shown.r} />}
       {tab !== "fulfilment" && tab !== "collections" && (
         <p className="hint footnote" data-testid="report-what-counts">
-          {t.t("report_what_counts")}
+          {t.reportNote("what_counts")}
         </p>
       )}
       {tab === "products" && <SlowView t={t} />}

@@ -53,6 +53,7 @@ pub use kaidan_store::{BackupCounts, BackupFile, CheckReport, Dump};
 pub use money::{AllocateInput, AllocateResult, Allocated, PayInput};
 pub use orders::{ChangeInput, CodInput, DeliverInput, DeliverLine, DeliveryOutcome, LineInput, OrderInput, OrderQuery};
 pub use reports::{ReportQuery, Resolved};
+pub use reports_export::{report_paper, ReportPdf, REPORT_PAPERS};
 pub use returns::{ReturnInput, ReturnLineInput};
 pub use stock::CountInput;
 

@@ -1,25 +1,20 @@
-//! A report to .xlsx: every row (not a screen's page), a totals row, headed in the user's
-//! language with the shop's words (the vocabulary's measures), amounts as numbers Excel adds up.
+//! A report as a file: the report's [`ReportSheet`] (its tables, chart and notes in the user's
+//! language, headed with the shop's words — the vocabulary's measures) written to .xlsx (every
+//! row, not a screen's page, amounts as numbers Excel adds up) or printed to PDF by kaidan-print
+//! (A4 with its chart; the day's close also on a till roll).
 
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
-use kaidan_core::report::{Measure, Measures, ReportKind};
+use kaidan_core::report::{
+    Bucket, Cell, Chart, ChartUnit, DateRange, Measure, Measures, RankBy, ReportKind, ReportNote, ReportSheet, Series, Table, CHART_TOP,
+};
 use kaidan_core::text::cli::CliWords;
 use kaidan_core::text::vocab::{capitalized, Word};
-use kaidan_core::{Error, Lang, Problem};
+use kaidan_core::{Error, Lang, Money, Paper, Problem};
 use rust_xlsxwriter::{Format, Workbook};
 
 use crate::{ExportResult, ReportQuery, Shop};
-
-/// A cell: text, or a decimal (a money amount, a quantity, a percentage) kept as its string
-/// until the spreadsheet's number is written.
-#[derive(Clone)]
-enum Cell {
-    T(String),
-    Money(String),
-    N(String),
-}
 
 const MEASURES: [Measure; 11] = [
     Measure::Sales,
@@ -40,24 +35,27 @@ const GOODS: [Measure; 7] =
     [Measure::Sales, Measure::SalesTotal, Measure::Cogs, Measure::SalesCostUnknown, Measure::GrossProfit, Measure::Margin, Measure::Qty];
 
 fn cell(m: &Measures, k: Measure) -> Cell {
-    let money = |v: kaidan_core::Money| Cell::Money(v.to_string());
     match k {
-        Measure::Sales => money(m.sales),
-        Measure::SalesTotal => money(m.sales_total),
-        Measure::Cogs => money(m.cogs),
-        Measure::SalesCostUnknown => money(m.sales_cost_unknown),
-        Measure::GrossProfit => money(m.gross_profit),
-        Measure::Margin => m.margin.clone().map(Cell::N).unwrap_or(Cell::T(String::new())),
-        Measure::Qty => Cell::N(m.qty.to_string()),
-        Measure::Orders => Cell::N(m.orders.to_string()),
-        Measure::OrdersValue => money(m.orders_value),
-        Measure::AvgOrderValue => m.avg_order_value.map(money).unwrap_or(Cell::T(String::new())),
-        Measure::Received => money(m.received),
+        Measure::Sales => Cell::Money(m.sales),
+        Measure::SalesTotal => Cell::Money(m.sales_total),
+        Measure::Cogs => Cell::Money(m.cogs),
+        Measure::SalesCostUnknown => Cell::Money(m.sales_cost_unknown),
+        Measure::GrossProfit => Cell::Money(m.gross_profit),
+        Measure::Margin => Cell::number_or_blank(m.margin.clone()),
+        Measure::Qty => Cell::Number(m.qty.to_string()),
+        Measure::Orders => Cell::Number(m.orders.to_string()),
+        Measure::OrdersValue => Cell::Money(m.orders_value),
+        Measure::AvgOrderValue => Cell::money_or_blank(m.avg_order_value),
+        Measure::Received => Cell::Money(m.received),
     }
 }
 
 fn cells(m: &Measures) -> Vec<Cell> {
     MEASURES.iter().map(|&k| cell(m, k)).collect()
+}
+
+fn goods(m: &Measures) -> Vec<Cell> {
+    GOODS.iter().map(|&k| cell(m, k)).collect()
 }
 
 fn measure_head(m: Measure, lang: Lang) -> String {
@@ -73,79 +71,207 @@ fn measure_heads(lang: Lang) -> Vec<String> {
     MEASURES.iter().map(|&m| measure_head(m, lang)).collect()
 }
 
+fn text(s: impl Into<String>) -> Cell {
+    Cell::Text(s.into())
+}
+
 fn io(path: &Path, e: impl std::fmt::Display) -> Error {
     Error::new(Problem::Storage { detail: format!("{}: {e}", path.display()) })
 }
 
+fn range_title(kind: ReportKind, lang: Lang, r: &DateRange) -> String {
+    format!("{} {} – {}", kind.word(lang), r.from, r.to)
+}
+
+/// A bucket's label on a chart's axis: `11-05` (a day, a week's first day), `2026-11`,
+/// `2026 Q4`, `2026`.
+fn bucket_label(by: Bucket, r: &DateRange) -> String {
+    use chrono::Datelike;
+    match by {
+        Bucket::Day | Bucket::Week => r.from.format("%m-%d").to_string(),
+        Bucket::Month => r.from.format("%Y-%m").to_string(),
+        Bucket::Quarter => format!("{} Q{}", r.from.year(), r.from.month0() / 3 + 1),
+        Bucket::Year => r.from.year().to_string(),
+    }
+}
+
+/// The measure a ranking's chart draws: what it is ranked by (sales for a ranking by quantity:
+/// a chart's axis counts money).
+fn ranked_measure(rank: RankBy) -> Measure {
+    match rank {
+        RankBy::GrossProfit => Measure::GrossProfit,
+        RankBy::Sales | RankBy::Qty => Measure::Sales,
+    }
+}
+
+fn money_of(m: &Measures, k: Measure) -> i64 {
+    match k {
+        Measure::GrossProfit => m.gross_profit.minor(),
+        _ => m.sales.minor(),
+    }
+}
+
+/// The first [`CHART_TOP`] rows of a ranking as lying bars.
+fn top_chart<R>(rows: &[R], lang: Lang, k: Measure, label: impl Fn(&R) -> String, value: impl Fn(&R) -> i64) -> Option<Chart> {
+    let top = &rows[..rows.len().min(CHART_TOP)];
+    (!top.is_empty()).then(|| Chart {
+        title: format!("{}{}", CliWords { lang }.top_label(), capitalized(k.word(lang))),
+        labels: top.iter().map(&label).collect(),
+        series: vec![Series { name: capitalized(k.word(lang)), values: top.iter().map(&value).collect(), line: false }],
+        unit: ChartUnit::Money,
+        lying: true,
+    })
+}
+
 impl Shop {
-    /// The report `kind` for `q` written to `out` (.xlsx), in `lang`.
-    pub fn export_report(
-        &self,
-        kind: ReportKind,
-        q: &ReportQuery,
-        today: NaiveDate,
-        lang: Lang,
-        out: &Path,
-    ) -> Result<ExportResult, Error> {
+    /// The report `kind` for `q` as the file and the printed page show it, in `lang`.
+    pub fn report_sheet(&self, kind: ReportKind, q: &ReportQuery, today: NaiveDate, lang: Lang) -> Result<ReportSheet, Error> {
         let words = CliWords { lang };
         let total = capitalized(words.total());
-        let (title, head, rows): (String, Vec<String>, Vec<Vec<Cell>>) = match kind {
+        let w = |s: &str| text(capitalized(s));
+        let what_counts = vec![ReportNote::WhatCounts.word(lang).to_string()];
+        let sheet = match kind {
             ReportKind::Overview => {
                 let o = self.report_overview(q, today)?;
                 let mut head = vec![String::new(), format!("{} – {}", o.range.from, o.range.to)];
+                let mut subtitle = Vec::new();
                 if let Some(c) = &o.compared_range {
                     head.push(format!("{} – {}", c.from, c.to));
+                    head.push(capitalized(words.change()));
+                    subtitle.push(format!("{}{} – {}", words.compared_with_label(), c.from, c.to));
                 }
-                let now = cells(&o.measures);
-                let was = o.compared.as_ref().map(cells);
-                let mut was = was.map(|w| w.into_iter());
-                let rows = measure_heads(lang)
-                    .into_iter()
-                    .zip(now)
-                    .map(|(h, c)| {
-                        let mut r = vec![Cell::T(h), c];
-                        if let Some(w) = was.as_mut().and_then(|w| w.next()) {
-                            r.push(w);
+                let changes = o.changes.as_ref();
+                let change = |k: Measure| -> Cell {
+                    let c = changes.and_then(|c| match k {
+                        Measure::Sales => c.sales.clone(),
+                        Measure::SalesTotal => c.sales_total.clone(),
+                        Measure::GrossProfit => c.gross_profit.clone(),
+                        Measure::Margin => c.margin.clone(),
+                        Measure::Qty => c.qty.clone(),
+                        Measure::Orders => c.orders.clone(),
+                        Measure::AvgOrderValue => c.avg_order_value.clone(),
+                        Measure::Received => c.received.clone(),
+                        _ => None,
+                    });
+                    Cell::number_or_blank(c)
+                };
+                let rows = MEASURES
+                    .iter()
+                    .map(|&k| {
+                        let mut r = vec![text(measure_head(k, lang)), cell(&o.measures, k)];
+                        if let Some(was) = &o.compared {
+                            r.push(cell(was, k));
+                            r.push(change(k));
                         }
                         r
                     })
                     .collect();
-                (format!("{} {} – {}", kind.word(lang), o.range.from, o.range.to), head, rows)
+                subtitle.push(words.report_today(
+                    &kaidan_core::words::grouped(&o.receivables.to_string()),
+                    &kaidan_core::words::grouped(&o.overdue.to_string()),
+                    o.open_orders,
+                    o.late_orders,
+                    o.low_stock,
+                ));
+                ReportSheet {
+                    title: range_title(kind, lang, &o.range),
+                    subtitle,
+                    chart: None,
+                    tables: vec![Table { heading: None, head, rows, total: None }],
+                    notes: what_counts,
+                    sign: vec![],
+                }
             }
             ReportKind::Trend => {
                 let t = self.report_trend(q, today)?;
                 let mut head = vec![capitalized(words.from_label()), capitalized(words.to_label())];
                 head.extend(measure_heads(lang));
-                let mut rows: Vec<Vec<Cell>> = t
+                let rows = t
                     .points
                     .iter()
-                    .map(|p| [vec![Cell::T(p.range.from.to_string()), Cell::T(p.range.to.to_string())], cells(&p.measures)].concat())
+                    .map(|p| [vec![text(p.range.from.to_string()), text(p.range.to.to_string())], cells(&p.measures)].concat())
                     .collect();
-                rows.push([vec![Cell::T(total.clone()), Cell::T(String::new())], cells(&t.total)].concat());
-                (format!("{} {} – {}", kind.word(lang), t.range.from, t.range.to), head, rows)
+                let mut series = vec![
+                    Series {
+                        name: capitalized(Measure::Sales.word(lang)),
+                        values: t.points.iter().map(|p| p.measures.sales.minor()).collect(),
+                        line: false,
+                    },
+                    Series {
+                        name: capitalized(Measure::GrossProfit.word(lang)),
+                        values: t.points.iter().map(|p| p.measures.gross_profit.minor()).collect(),
+                        line: true,
+                    },
+                ];
+                let mut subtitle = vec![capitalized(t.by.word(lang))];
+                if let (Some(c), Some(first), Some(last)) = (t.compare, t.compared.first(), t.compared.last()) {
+                    series.push(Series {
+                        name: format!("{} · {}", capitalized(Measure::Sales.word(lang)), c.word(lang)),
+                        values: t.compared.iter().map(|p| p.measures.sales.minor()).collect(),
+                        line: true,
+                    });
+                    subtitle.push(format!("{}{} – {}", words.compared_with_label(), first.range.from, last.range.to));
+                }
+                ReportSheet {
+                    title: range_title(kind, lang, &t.range),
+                    subtitle,
+                    chart: Some(Chart {
+                        title: capitalized(Measure::Sales.word(lang)),
+                        labels: t.points.iter().map(|p| bucket_label(t.by, &p.range)).collect(),
+                        series,
+                        unit: ChartUnit::Money,
+                        lying: false,
+                    }),
+                    tables: vec![Table {
+                        heading: None,
+                        head,
+                        rows,
+                        total: Some([vec![text(total.clone()), Cell::blank()], cells(&t.total)].concat()),
+                    }],
+                    notes: what_counts,
+                    sign: vec![],
+                }
             }
             ReportKind::Products => {
                 let r = self.report_products(q, today)?;
                 let mut head = vec![capitalized(words.sku()), capitalized(words.product_name()), capitalized(words.unit())];
                 head.extend(measure_heads(lang));
-                let mut rows: Vec<Vec<Cell>> = r
+                let rows = r
                     .ranked
                     .rows
                     .iter()
-                    .map(|p| [vec![Cell::T(p.sku.clone()), Cell::T(p.name.clone()), Cell::T(p.unit.clone())], cells(&p.measures)].concat())
+                    .map(|p| [vec![text(p.sku.clone()), text(p.name.clone()), text(p.unit.clone())], cells(&p.measures)].concat())
                     .collect();
-                rows.push([vec![Cell::T(total.clone()), Cell::T(String::new()), Cell::T(String::new())], cells(&r.ranked.total)].concat());
-                rows.push(vec![]);
                 let s = &r.sell_through;
-                let line = |label: &str, v: Cell| vec![Cell::T(capitalized(label)), v];
-                rows.push(line(words.products_on_sale(), Cell::N(s.active.to_string())));
-                rows.push(line(words.products_sold(), Cell::N(s.sold.to_string())));
-                rows.push(line(words.sell_through(), s.rate.clone().map(Cell::N).unwrap_or(Cell::T(String::new()))));
-                (format!("{} {} – {}", kind.word(lang), r.ranked.range.from, r.ranked.range.to), head, rows)
+                let k = ranked_measure(r.ranked.rank_by);
+                ReportSheet {
+                    title: range_title(kind, lang, &r.ranked.range),
+                    subtitle: vec![capitalized(r.ranked.rank_by.word(lang))],
+                    chart: top_chart(&r.ranked.rows, lang, k, |p| p.name.clone(), |p| money_of(&p.measures, k)),
+                    tables: vec![
+                        Table {
+                            heading: None,
+                            head,
+                            rows,
+                            total: Some([vec![text(total.clone()), Cell::blank(), Cell::blank()], cells(&r.ranked.total)].concat()),
+                        },
+                        Table {
+                            heading: None,
+                            head: vec![],
+                            rows: vec![
+                                vec![w(words.products_on_sale()), Cell::Number(s.active.to_string())],
+                                vec![w(words.products_sold()), Cell::Number(s.sold.to_string())],
+                                vec![w(words.sell_through()), Cell::number_or_blank(s.rate.clone())],
+                            ],
+                            total: None,
+                        },
+                    ],
+                    notes: what_counts,
+                    sign: vec![],
+                }
             }
             ReportKind::Slow => {
                 let s = self.report_slow(q, today)?;
-                let opt = |v: Option<String>| v.map(Cell::N).unwrap_or(Cell::T(String::new()));
                 let head = [
                     words.sku(),
                     words.product_name(),
@@ -159,26 +285,43 @@ impl Shop {
                 ]
                 .map(capitalized)
                 .to_vec();
-                let mut rows: Vec<Vec<Cell>> = s
+                let rows = s
                     .rows
                     .iter()
                     .map(|p| {
                         vec![
-                            Cell::T(p.sku.clone()),
-                            Cell::T(p.name.clone()),
-                            Cell::T(p.unit.clone()),
-                            Cell::N(p.on_hand.to_string()),
-                            p.stock_value.map(|v| Cell::Money(v.to_string())).unwrap_or(Cell::T(capitalized(words.cost_unknown()))),
-                            Cell::T(p.last_sold.map(|d| d.to_string()).unwrap_or_else(|| capitalized(words.never()))),
-                            opt(p.days_since.map(|d| d.to_string())),
-                            Cell::N(p.sold_year.to_string()),
-                            opt(p.days_of_cover.map(|d| d.to_string())),
+                            text(p.sku.clone()),
+                            text(p.name.clone()),
+                            text(p.unit.clone()),
+                            Cell::Number(p.on_hand.to_string()),
+                            p.stock_value.map(Cell::Money).unwrap_or_else(|| w(words.cost_unknown())),
+                            text(p.last_sold.map(|d| d.to_string()).unwrap_or_else(|| capitalized(words.never()))),
+                            Cell::number_or_blank(p.days_since.map(|d| d.to_string())),
+                            Cell::Number(p.sold_year.to_string()),
+                            Cell::number_or_blank(p.days_of_cover.map(|d| d.to_string())),
                         ]
                     })
                     .collect();
-                let blank = || Cell::T(String::new());
-                rows.push(vec![Cell::T(total.clone()), blank(), blank(), blank(), Cell::Money(s.stock_value.to_string())]);
-                (words.slow_heading(s.days, &s.as_of.to_string(), s.rows.len()), head, rows)
+                let valued: Vec<_> = s.rows.iter().filter(|p| p.stock_value.is_some()).cloned().collect();
+                let mut chart =
+                    top_chart(&valued, lang, Measure::Sales, |p| p.name.clone(), |p| p.stock_value.map(Money::minor).unwrap_or(0));
+                if let Some(c) = chart.as_mut() {
+                    c.title = format!("{}{}", words.top_label(), capitalized(words.stock_value()));
+                    c.series[0].name = capitalized(words.stock_value());
+                }
+                ReportSheet {
+                    title: words.slow_heading(s.days, &s.as_of.to_string(), s.rows.len()),
+                    subtitle: vec![],
+                    chart,
+                    tables: vec![Table {
+                        heading: None,
+                        head,
+                        rows,
+                        total: Some(vec![text(total.clone()), Cell::blank(), Cell::blank(), Cell::blank(), Cell::Money(s.stock_value)]),
+                    }],
+                    notes: vec![],
+                    sign: vec![],
+                }
             }
             ReportKind::Inactive => {
                 let s = self.report_inactive(q, today)?;
@@ -196,205 +339,447 @@ impl Shop {
                 ]
                 .map(capitalized)
                 .to_vec();
-                let opt = |v: Option<String>, cell: fn(String) -> Cell| v.map(cell).unwrap_or(Cell::T(String::new()));
-                let rows: Vec<Vec<Cell>> = s
+                let rows = s
                     .rows
                     .iter()
                     .map(|c| {
                         vec![
-                            Cell::T(c.customer.clone()),
-                            Cell::T(c.region.clone().unwrap_or_default()),
-                            Cell::T(c.phone.clone().unwrap_or_default()),
-                            Cell::T(c.first_order.to_string()),
-                            Cell::T(c.last_order.to_string()),
-                            Cell::N(c.days_since.to_string()),
-                            Cell::N(c.orders.to_string()),
-                            Cell::Money(c.orders_value.to_string()),
-                            opt(c.avg_order_value.map(|v| v.to_string()), Cell::Money),
-                            opt(c.days_between.map(|v| v.to_string()), Cell::N),
+                            text(c.customer.clone()),
+                            text(c.region.clone().unwrap_or_default()),
+                            text(c.phone.clone().unwrap_or_default()),
+                            text(c.first_order.to_string()),
+                            text(c.last_order.to_string()),
+                            Cell::Number(c.days_since.to_string()),
+                            Cell::Number(c.orders.to_string()),
+                            Cell::Money(c.orders_value),
+                            Cell::money_or_blank(c.avg_order_value),
+                            Cell::number_or_blank(c.days_between.map(|v| v.to_string())),
                         ]
                     })
                     .collect();
-                (words.inactive_heading(s.days, &s.as_of.to_string(), s.rows.len()), head, rows)
+                ReportSheet {
+                    title: words.inactive_heading(s.days, &s.as_of.to_string(), s.rows.len()),
+                    subtitle: vec![],
+                    chart: None,
+                    tables: vec![Table { heading: None, head, rows, total: None }],
+                    notes: vec![],
+                    sign: vec![],
+                }
             }
             ReportKind::Day => {
                 let d = self.report_day(q, today)?;
-                let head = vec![String::new(), d.date.to_string(), capitalized(words.refunded_label()), capitalized(words.net_amount())];
-                let mut rows: Vec<Vec<Cell>> =
-                    measure_heads(lang).into_iter().zip(cells(&d.measures)).map(|(h, c)| vec![Cell::T(h), c]).collect();
-                for m in &d.methods {
-                    rows.push(vec![
-                        Cell::T(capitalized(m.method.word(lang))),
-                        Cell::Money(m.received.to_string()),
-                        Cell::Money(m.refunded.to_string()),
-                        Cell::Money(m.net.to_string()),
-                    ]);
+                let mut rows: Vec<Vec<Cell>> = MEASURES.iter().map(|&k| vec![text(measure_head(k, lang)), cell(&d.measures, k)]).collect();
+                rows.push(vec![w(words.deliveries_count()), Cell::Number(d.deliveries.to_string())]);
+                rows.push(vec![w(words.returns_count()), Cell::Number(d.returns.to_string())]);
+                let methods = d
+                    .methods
+                    .iter()
+                    .map(|m| vec![w(m.method.word(lang)), Cell::Money(m.received), Cell::Money(m.refunded), Cell::Money(m.net)])
+                    .collect();
+                ReportSheet {
+                    title: format!("{} {}", kind.word(lang), d.date),
+                    subtitle: vec![],
+                    chart: None,
+                    tables: vec![
+                        Table { heading: None, head: vec![String::new(), d.date.to_string()], rows, total: None },
+                        Table {
+                            heading: None,
+                            head: [words.pay_method(), words.received(), words.refunded_label(), words.net_amount()]
+                                .map(capitalized)
+                                .to_vec(),
+                            rows: methods,
+                            total: None,
+                        },
+                        Table { heading: None, head: vec![], rows: vec![vec![w(words.cash_in_till()), Cell::Money(d.cash)]], total: None },
+                    ],
+                    notes: what_counts,
+                    sign: [words.cash_counted(), words.difference(), words.counted_by(), words.checked_by()].map(capitalized).to_vec(),
                 }
-                (format!("{} {}", kind.word(lang), d.date), head, rows)
             }
             ReportKind::Customers => {
                 let r = self.report_customers(q, today)?;
                 let mut head = vec![capitalized(words.customer()), capitalized(words.region())];
                 head.extend(measure_heads(lang));
-                let mut rows: Vec<Vec<Cell>> = r
+                let rows = r
                     .ranked
                     .rows
                     .iter()
-                    .map(|c| {
-                        [vec![Cell::T(c.customer.clone()), Cell::T(c.region.clone().unwrap_or_default())], cells(&c.measures)].concat()
-                    })
+                    .map(|c| [vec![text(c.customer.clone()), text(c.region.clone().unwrap_or_default())], cells(&c.measures)].concat())
                     .collect();
-                rows.push([vec![Cell::T(total.clone()), Cell::T(String::new())], cells(&r.ranked.total)].concat());
                 // who they are: new and returning, by region, orders by channel
-                let group = |label: &str, customers: u32, m: &Measures| {
-                    [vec![Cell::T(capitalized(label)), Cell::N(customers.to_string())], cells(m)].concat()
+                let group =
+                    |label: &str, customers: u32, m: &Measures| [vec![w(label), Cell::Number(customers.to_string())], cells(m)].concat();
+                let sub = |first: &str| -> Vec<String> {
+                    [vec![capitalized(first), capitalized(words.customers_count())], measure_heads(lang)].concat()
                 };
-                rows.push(vec![]);
-                let mut sub = vec![Cell::T(String::new()), Cell::T(capitalized(words.customers_count()))];
-                sub.extend(measure_heads(lang).into_iter().map(Cell::T));
-                rows.push(sub.clone());
-                rows.push(group(words.new_customers(), r.mix.new.customers, &r.mix.new.measures));
-                rows.push(group(words.returning_customers(), r.mix.returning.customers, &r.mix.returning.measures));
-                rows.push(vec![]);
-                sub[0] = Cell::T(capitalized(words.region()));
-                rows.push(sub);
-                for g in &r.regions {
-                    rows.push(group(g.region.as_deref().unwrap_or(words.no_region()), g.customers, &g.measures));
+                let k = ranked_measure(r.ranked.rank_by);
+                ReportSheet {
+                    title: range_title(kind, lang, &r.ranked.range),
+                    subtitle: vec![capitalized(r.ranked.rank_by.word(lang))],
+                    chart: top_chart(&r.ranked.rows, lang, k, |c| c.customer.clone(), |c| money_of(&c.measures, k)),
+                    tables: vec![
+                        Table {
+                            heading: None,
+                            head,
+                            rows,
+                            total: Some([vec![text(total.clone()), Cell::blank()], cells(&r.ranked.total)].concat()),
+                        },
+                        Table {
+                            heading: None,
+                            head: sub(""),
+                            rows: vec![
+                                group(words.new_customers(), r.mix.new.customers, &r.mix.new.measures),
+                                group(words.returning_customers(), r.mix.returning.customers, &r.mix.returning.measures),
+                            ],
+                            total: None,
+                        },
+                        Table {
+                            heading: None,
+                            head: sub(words.region()),
+                            rows: r
+                                .regions
+                                .iter()
+                                .map(|g| group(g.region.as_deref().unwrap_or(words.no_region()), g.customers, &g.measures))
+                                .collect(),
+                            total: None,
+                        },
+                        Table {
+                            heading: None,
+                            head: [words.channel(), Measure::Orders.word(lang), Measure::OrdersValue.word(lang), words.share()]
+                                .map(capitalized)
+                                .to_vec(),
+                            rows: r
+                                .channels
+                                .iter()
+                                .map(|c| {
+                                    vec![
+                                        w(c.channel.word(lang)),
+                                        Cell::Number(c.orders.to_string()),
+                                        Cell::Money(c.orders_value),
+                                        Cell::number_or_blank(c.share.clone()),
+                                    ]
+                                })
+                                .collect(),
+                            total: None,
+                        },
+                    ],
+                    notes: what_counts,
+                    sign: vec![],
                 }
-                rows.push(vec![]);
-                rows.push(
-                    [words.channel(), Measure::Orders.word(lang), Measure::OrdersValue.word(lang), words.share()]
-                        .map(|w| Cell::T(capitalized(w)))
-                        .to_vec(),
-                );
-                for c in &r.channels {
-                    rows.push(vec![
-                        Cell::T(capitalized(c.channel.word(lang))),
-                        Cell::N(c.orders.to_string()),
-                        Cell::Money(c.orders_value.to_string()),
-                        c.share.clone().map(Cell::N).unwrap_or(Cell::T(String::new())),
-                    ]);
-                }
-                (format!("{} {} – {}", kind.word(lang), r.ranked.range.from, r.ranked.range.to), head, rows)
             }
             ReportKind::Profit => {
                 let r = self.report_profit(q, today)?;
                 let mut head = vec![capitalized(words.order_number()), capitalized(words.customer()), capitalized(words.order_date())];
                 head.extend(GOODS.iter().map(|&m| measure_head(m, lang)));
-                let goods = |m: &Measures| -> Vec<Cell> { GOODS.iter().map(|&k| cell(m, k)).collect() };
-                let mut rows: Vec<Vec<Cell>> = r
+                let rows = r
                     .rows
                     .iter()
                     .map(|o| {
-                        [vec![Cell::T(o.number.clone()), Cell::T(o.customer.clone()), Cell::T(o.order_date.clone())], goods(&o.measures)]
-                            .concat()
+                        [vec![text(o.number.clone()), text(o.customer.clone()), text(o.order_date.clone())], goods(&o.measures)].concat()
                     })
                     .collect();
-                rows.push([vec![Cell::T(total.clone()), Cell::T(String::new()), Cell::T(String::new())], goods(&r.total)].concat());
-                (format!("{} {} – {}", kind.word(lang), r.range.from, r.range.to), head, rows)
+                let k = if r.rank_by == RankBy::Sales { Measure::Sales } else { Measure::GrossProfit };
+                ReportSheet {
+                    title: range_title(kind, lang, &r.range),
+                    subtitle: vec![capitalized(r.rank_by.word(lang))],
+                    chart: top_chart(&r.rows, lang, k, |o| o.number.clone(), |o| money_of(&o.measures, k)),
+                    tables: vec![Table {
+                        heading: None,
+                        head,
+                        rows,
+                        total: Some([vec![text(total.clone()), Cell::blank(), Cell::blank()], goods(&r.total)].concat()),
+                    }],
+                    notes: what_counts,
+                    sign: vec![],
+                }
             }
             ReportKind::Fulfilment => {
                 let f = self.report_fulfilment(q, today)?;
-                let w = |s: &str| Cell::T(capitalized(s));
-                let n = |v: u32| Cell::N(v.to_string());
-                let opt = |v: Option<String>| v.map(Cell::N).unwrap_or(Cell::T(String::new()));
-                let head = vec![capitalized(words.status()), capitalized(words.orders())];
-                let mut rows: Vec<Vec<Cell>> = f.statuses.iter().map(|s| vec![w(s.status.word(lang)), n(s.orders)]).collect();
-                rows.push(vec![]);
-                rows.push(vec![w(words.delivered_in_full()), n(f.delivered)]);
-                rows.push(vec![w(words.lead_median()), opt(f.lead_median.map(|d| d.to_string()))]);
-                rows.push(vec![w(words.lead_p90()), opt(f.lead_p90.map(|d| d.to_string()))]);
-                rows.push(vec![w(words.promised()), n(f.promised)]);
-                rows.push(vec![w(words.on_time()), n(f.on_time)]);
-                rows.push(vec![w(words.on_time_rate()), opt(f.on_time_rate.clone())]);
-                rows.push(vec![]);
-                rows.push(vec![w(words.lead_days()), w(words.orders())]);
-                rows.extend(f.lead_days.iter().map(|l| vec![n(l.days), n(l.orders)]));
-                rows.push(vec![]);
-                rows.push(vec![w(words.late_open_orders()), n(f.late_count)]);
-                rows.push(
-                    [
-                        words.order_number(),
-                        words.customer(),
-                        words.status(),
-                        words.order_date(),
-                        words.deliver_by(),
-                        words.days_late(),
-                        words.money_total(),
-                    ]
-                    .into_iter()
-                    .map(w)
-                    .collect(),
-                );
-                rows.extend(f.late.iter().map(|o| {
-                    vec![
-                        Cell::T(o.number.clone()),
-                        Cell::T(o.customer.clone()),
-                        w(o.status.word(lang)),
-                        Cell::T(o.order_date.clone()),
-                        Cell::T(o.deliver_by.clone()),
-                        n(o.days_late),
-                        Cell::Money(o.total.to_string()),
-                    ]
-                }));
-                (format!("{} {} – {}", kind.word(lang), f.range.from, f.range.to), head, rows)
+                let n = |v: u32| Cell::Number(v.to_string());
+                let opt = |v: Option<u32>| Cell::number_or_blank(v.map(|d| d.to_string()));
+                let late = f
+                    .late
+                    .iter()
+                    .map(|o| {
+                        vec![
+                            text(o.number.clone()),
+                            text(o.customer.clone()),
+                            w(o.status.word(lang)),
+                            text(o.order_date.clone()),
+                            text(o.deliver_by.clone()),
+                            n(o.days_late),
+                            Cell::Money(o.total),
+                        ]
+                    })
+                    .collect();
+                ReportSheet {
+                    title: range_title(kind, lang, &f.range),
+                    subtitle: vec![],
+                    chart: (!f.lead_days.is_empty()).then(|| Chart {
+                        title: capitalized(words.lead_days()),
+                        labels: f.lead_days.iter().map(|l| l.days.to_string()).collect(),
+                        series: vec![Series {
+                            name: capitalized(words.orders()),
+                            values: f.lead_days.iter().map(|l| i64::from(l.orders)).collect(),
+                            line: false,
+                        }],
+                        unit: ChartUnit::Count,
+                        lying: false,
+                    }),
+                    tables: vec![
+                        Table {
+                            heading: None,
+                            head: vec![capitalized(words.status()), capitalized(words.orders())],
+                            rows: f.statuses.iter().map(|s| vec![w(s.status.word(lang)), n(s.orders)]).collect(),
+                            total: None,
+                        },
+                        Table {
+                            heading: None,
+                            head: vec![],
+                            rows: vec![
+                                vec![w(words.delivered_in_full()), n(f.delivered)],
+                                vec![w(words.lead_median()), opt(f.lead_median)],
+                                vec![w(words.lead_p90()), opt(f.lead_p90)],
+                                vec![w(words.promised()), n(f.promised)],
+                                vec![w(words.on_time()), n(f.on_time)],
+                                vec![w(words.on_time_rate()), Cell::number_or_blank(f.on_time_rate.clone())],
+                            ],
+                            total: None,
+                        },
+                        Table {
+                            heading: None,
+                            head: vec![capitalized(words.lead_days()), capitalized(words.orders())],
+                            rows: f.lead_days.iter().map(|l| vec![n(l.days), n(l.orders)]).collect(),
+                            total: None,
+                        },
+                        Table {
+                            heading: Some(format!("{}: {}", capitalized(words.late_open_orders()), f.late_count)),
+                            head: [
+                                words.order_number(),
+                                words.customer(),
+                                words.status(),
+                                words.order_date(),
+                                words.deliver_by(),
+                                words.days_late(),
+                                words.money_total(),
+                            ]
+                            .map(capitalized)
+                            .to_vec(),
+                            rows: late,
+                            total: None,
+                        },
+                    ],
+                    notes: vec![],
+                    sign: vec![],
+                }
             }
             ReportKind::Collections => {
                 let c = self.report_collections(q, today)?;
-                let money = |v: kaidan_core::Money| Cell::Money(v.to_string());
                 let mut head = vec![capitalized(words.from_label()), capitalized(words.to_label())];
                 head.extend(c.total.methods.iter().map(|m| capitalized(m.method.word(lang))));
                 head.extend([words.received(), words.refunded_label(), words.net_amount()].map(capitalized));
                 let point = |p: &kaidan_core::report::MoneyPoint, first: Vec<Cell>| -> Vec<Cell> {
                     let mut r = first;
-                    r.extend(p.methods.iter().map(|m| money(m.net)));
-                    r.extend([money(p.received), money(p.refunded), money(p.net)]);
+                    r.extend(p.methods.iter().map(|m| Cell::Money(m.net)));
+                    r.extend([Cell::Money(p.received), Cell::Money(p.refunded), Cell::Money(p.net)]);
                     r
                 };
-                let mut rows: Vec<Vec<Cell>> =
-                    c.points.iter().map(|p| point(p, vec![Cell::T(p.range.from.to_string()), Cell::T(p.range.to.to_string())])).collect();
-                rows.push(point(&c.total, vec![Cell::T(total.clone()), Cell::T(String::new())]));
-                rows.push(vec![]);
-                let line = |label: &str, v: Cell| vec![Cell::T(capitalized(label)), v];
-                rows.push(line(Measure::SalesTotal.word(lang), money(c.sales_total)));
-                rows.push(line(words.receivables(), money(c.receivables)));
-                rows.push(line(words.overdue(), money(c.overdue)));
-                rows.push(line(words.dso(), c.dso.clone().map(Cell::N).unwrap_or(Cell::T(String::new()))));
-                rows.push(vec![]);
-                rows.push(line(words.current(), money(c.aging.current)));
-                rows.push(line(words.aging_1_30(), money(c.aging.d1_30)));
-                rows.push(line(words.aging_31_60(), money(c.aging.d31_60)));
-                rows.push(line(words.aging_61_90(), money(c.aging.d61_90)));
-                rows.push(line(words.aging_90_plus(), money(c.aging.d90_plus)));
-                rows.push(line(words.total(), money(c.aging.total)));
-                (format!("{} {} – {}", kind.word(lang), c.range.from, c.range.to), head, rows)
+                let line = |label: &str, v: Money| vec![w(label), Cell::Money(v)];
+                ReportSheet {
+                    title: range_title(kind, lang, &c.range),
+                    subtitle: vec![capitalized(c.by.word(lang))],
+                    chart: Some(Chart {
+                        title: capitalized(words.net_amount()),
+                        labels: c.points.iter().map(|p| bucket_label(c.by, &p.range)).collect(),
+                        series: vec![Series {
+                            name: capitalized(words.net_amount()),
+                            values: c.points.iter().map(|p| p.net.minor()).collect(),
+                            line: false,
+                        }],
+                        unit: ChartUnit::Money,
+                        lying: false,
+                    }),
+                    tables: vec![
+                        Table {
+                            heading: None,
+                            head,
+                            rows: c
+                                .points
+                                .iter()
+                                .map(|p| point(p, vec![text(p.range.from.to_string()), text(p.range.to.to_string())]))
+                                .collect(),
+                            total: Some(point(&c.total, vec![text(total.clone()), Cell::blank()])),
+                        },
+                        Table {
+                            heading: None,
+                            head: vec![],
+                            rows: vec![
+                                line(Measure::SalesTotal.word(lang), c.sales_total),
+                                line(words.receivables(), c.receivables),
+                                line(words.overdue(), c.overdue),
+                                vec![w(words.dso()), Cell::number_or_blank(c.dso.clone())],
+                            ],
+                            total: None,
+                        },
+                        Table {
+                            heading: None,
+                            head: vec![],
+                            rows: vec![
+                                line(words.current(), c.aging.current),
+                                line(words.aging_1_30(), c.aging.d1_30),
+                                line(words.aging_31_60(), c.aging.d31_60),
+                                line(words.aging_61_90(), c.aging.d61_90),
+                                line(words.aging_90_plus(), c.aging.d90_plus),
+                            ],
+                            total: Some(line(words.total(), c.aging.total)),
+                        },
+                    ],
+                    notes: vec![],
+                    sign: vec![],
+                }
             }
         };
-        let mut wb = Workbook::new();
-        let ws = wb.add_worksheet();
-        let bold = Format::new().set_bold();
-        let amount = Format::new().set_num_format("#,##0.00");
-        ws.write_string_with_format(0, 0, capitalized(&title), &bold).map_err(|e| io(out, e))?;
-        for (c, h) in head.iter().enumerate() {
-            ws.write_string_with_format(2, c as u16, h, &bold).map_err(|e| io(out, e))?;
-        }
-        for (r, row) in rows.iter().enumerate() {
-            let r = r as u32 + 3;
-            for (c, cell) in row.iter().enumerate() {
-                let c = c as u16;
-                match cell {
-                    Cell::T(s) if s.is_empty() => Ok(()),
-                    Cell::T(s) => ws.write_string(r, c, crate::export::neutralise(s)).map(drop),
-                    // the spreadsheet's own number type: the file is for Excel to add up
-                    Cell::Money(s) => ws.write_number_with_format(r, c, s.parse::<f64>().unwrap_or(0.0), &amount).map(drop),
-                    Cell::N(s) => ws.write_number(r, c, s.parse::<f64>().unwrap_or(0.0)).map(drop),
-                }
-                .map_err(|e| io(out, e))?;
-            }
-        }
-        ws.set_column_width(0, 24).map_err(|e| io(out, e))?;
-        let bytes = wb.save_to_buffer().map_err(|e| io(out, e))?;
-        crate::write_bytes_whole(out, &bytes).map_err(|e| io(out, e))?;
-        Ok(ExportResult { file: PathBuf::from(out), rows: rows.len() })
+        Ok(ReportSheet { title: capitalized(&sheet.title), ..sheet })
     }
+
+    /// The report `kind` for `q` written to `out` in `lang`: a PDF on A4 when `out` ends in
+    /// `.pdf`, else a spreadsheet (.xlsx).
+    pub fn export_report(
+        &self,
+        kind: ReportKind,
+        q: &ReportQuery,
+        today: NaiveDate,
+        lang: Lang,
+        out: &Path,
+    ) -> Result<ExportResult, Error> {
+        self.export_report_on(kind, q, today, lang, out, None)
+    }
+
+    /// As [`Shop::export_report`], a PDF on `paper` (default A4; the day's close also prints on
+    /// a till roll).
+    pub fn export_report_on(
+        &self,
+        kind: ReportKind,
+        q: &ReportQuery,
+        today: NaiveDate,
+        lang: Lang,
+        out: &Path,
+        paper: Option<Paper>,
+    ) -> Result<ExportResult, Error> {
+        let pdf = paper.is_some() || out.extension().is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
+        if pdf {
+            let printed = self.report_pdf(kind, q, today, lang, paper.unwrap_or(Paper::A4))?;
+            crate::write_bytes_whole(out, &printed.pdf).map_err(|e| io(out, e))?;
+            return Ok(ExportResult { file: PathBuf::from(out), rows: printed.rows });
+        }
+        let sheet = self.report_sheet(kind, q, today, lang)?;
+        let rows = write_xlsx(&sheet, out)?;
+        Ok(ExportResult { file: PathBuf::from(out), rows })
+    }
+
+    /// The report printed: A4 (portrait, or landscape when its table is wide) with its chart,
+    /// or a till roll. Headed with the shop's name, the pages numbered.
+    pub fn report_pdf(&self, kind: ReportKind, q: &ReportQuery, today: NaiveDate, lang: Lang, paper: Paper) -> Result<ReportPdf, Error> {
+        if !REPORT_PAPERS.contains(&paper) {
+            return Err(bad_paper(paper.as_str()));
+        }
+        let sheet = self.report_sheet(kind, q, today, lang)?;
+        let (company, margins) = self.read(|db| Ok((db.company()?.name, db.settings()?.margins_of(paper))))?;
+        let rows = sheet.tables.iter().map(|t| t.rows.len() + usize::from(t.total.is_some())).sum();
+        let r = kaidan_print::render_report(&sheet, &company, &today.to_string(), lang, paper, margins)
+            .map_err(|detail| Error::new(Problem::PrintFailed { detail }))?;
+        Ok(ReportPdf { title: sheet.title, pdf: r.pdf, pages: r.pages, rows })
+    }
+}
+
+/// The papers a report prints on: A4, and the till rolls for the day's close.
+pub const REPORT_PAPERS: [Paper; 3] = [Paper::A4, Paper::Roll80, Paper::Roll58];
+
+fn bad_paper(text: &str) -> Error {
+    Error::at(
+        Problem::BadChoice { text: text.into(), allowed: REPORT_PAPERS.iter().map(|p| p.as_str().to_string()).collect() },
+        kaidan_core::Field::new(kaidan_core::FieldKey::Setting),
+    )
+}
+
+/// The paper a report is asked for: `a4`, `80mm`, `58mm` (none: A4).
+pub fn report_paper(text: Option<&str>) -> Result<Paper, Error> {
+    match text.map(str::trim).filter(|t| !t.is_empty()) {
+        None => Ok(Paper::A4),
+        Some(t) => Paper::parse(t).filter(|p| REPORT_PAPERS.contains(p)).ok_or_else(|| bad_paper(t)),
+    }
+}
+
+/// A report as a PDF.
+#[derive(Debug, Clone)]
+pub struct ReportPdf {
+    /// The report's title: what the print queue and the file are called.
+    pub title: String,
+    pub pdf: Vec<u8>,
+    pub pages: usize,
+    /// The tables' rows and their totals rows.
+    pub rows: usize,
+}
+
+/// The sheet as a workbook: the title in the first row, the subtitle in the second, the first
+/// table's head in the third and its rows below; each further table after a blank row; the
+/// notes after the last. Returns the rows written below the first head.
+fn write_xlsx(sheet: &ReportSheet, out: &Path) -> Result<usize, Error> {
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    let bold = Format::new().set_bold();
+    let amount = Format::new().set_num_format("#,##0.00");
+    let e = |e: rust_xlsxwriter::XlsxError| io(out, e);
+    ws.write_string_with_format(0, 0, &sheet.title, &bold).map_err(e)?;
+    if !sheet.subtitle.is_empty() {
+        ws.write_string(1, 0, sheet.subtitle.join(" · ")).map_err(e)?;
+    }
+    let mut r: u32 = 2;
+    let line = |ws: &mut rust_xlsxwriter::Worksheet, r: u32, row: &[Cell], bolded: bool| -> Result<(), Error> {
+        for (c, cell) in row.iter().enumerate() {
+            let c = c as u16;
+            match cell {
+                Cell::Text(s) if s.is_empty() => Ok(()),
+                Cell::Text(s) if bolded => ws.write_string_with_format(r, c, crate::export::neutralise(s), &bold).map(drop),
+                Cell::Text(s) => ws.write_string(r, c, crate::export::neutralise(s)).map(drop),
+                // the spreadsheet's own number type: the file is for Excel to add up
+                Cell::Money(m) => ws.write_number_with_format(r, c, m.to_string().parse::<f64>().unwrap_or(0.0), &amount).map(drop),
+                Cell::Number(s) => ws.write_number(r, c, s.parse::<f64>().unwrap_or(0.0)).map(drop),
+            }
+            .map_err(e)?;
+        }
+        Ok(())
+    };
+    for (i, t) in sheet.tables.iter().enumerate() {
+        if i > 0 {
+            r += 1;
+        }
+        if let Some(h) = &t.heading {
+            ws.write_string_with_format(r, 0, h, &bold).map_err(e)?;
+            r += 1;
+        }
+        if !t.head.is_empty() {
+            for (c, h) in t.head.iter().enumerate() {
+                ws.write_string_with_format(r, c as u16, h, &bold).map_err(e)?;
+            }
+            r += 1;
+        }
+        for row in &t.rows {
+            line(ws, r, row, false)?;
+            r += 1;
+        }
+        if let Some(total) = &t.total {
+            line(ws, r, total, true)?;
+            r += 1;
+        }
+    }
+    let rows = (r - 3) as usize;
+    for n in &sheet.notes {
+        r += 1;
+        ws.write_string(r, 0, n).map_err(e)?;
+    }
+    ws.set_column_width(0, 24).map_err(e)?;
+    let bytes = wb.save_to_buffer().map_err(e)?;
+    crate::write_bytes_whole(out, &bytes).map_err(|e| io(out, e))?;
+    Ok(rows)
 }

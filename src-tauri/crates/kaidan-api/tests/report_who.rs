@@ -269,3 +269,49 @@ fn channel_and_region_rows_open_the_orders_behind_them() {
     let bad = s.orders(&OrderQuery { channel: Some("fax".into()), ..Default::default() }).unwrap_err();
     assert!(bad.message(Lang::ZhCn).contains("fax"), "{}", bad.message(Lang::ZhCn));
 }
+
+fn pdf_text(path: &std::path::Path) -> String {
+    let out = std::process::Command::new("pdftotext")
+        .args(["-layout", "-enc", "UTF-8"])
+        .arg(path)
+        .arg("-")
+        .output()
+        .expect("pdftotext (apt install poppler-utils)");
+    assert!(out.status.success());
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// A report saved as a PDF holds the rows the spreadsheet holds, with the same figures; the
+/// paper is A4 unless asked, and a paper a report does not print on is refused with its name.
+#[test]
+fn the_lists_print_as_pdf_with_the_rows_of_the_spreadsheet() {
+    let s = shop();
+    let dir = tempfile::tempdir().unwrap();
+    for (kind, want) in
+        [(ReportKind::Slow, ["B2", "成本未知", "从未", "180"]), (ReportKind::Inactive, ["丁", "139 1111 2222", "2026-01-05", "20"])]
+    {
+        let xlsx = s.export_report(kind, &days("60"), d("2026-06-30"), Lang::ZhCn, &dir.path().join("r.xlsx")).unwrap();
+        let file = dir.path().join(format!("{} 报表 一.pdf", kind.as_str()));
+        let pdf = s.export_report(kind, &days("60"), d("2026-06-30"), Lang::ZhCn, &file).unwrap();
+        assert_eq!(pdf.rows, xlsx.rows, "{kind:?}: the same rows (and the slow movers' total)");
+        let bytes = std::fs::read(&file).unwrap();
+        assert!(bytes.starts_with(b"%PDF"), "{kind:?}: a PDF");
+        let text = pdf_text(&file);
+        for w in want {
+            assert!(text.contains(w), "{kind:?}: {w} in\n{text}");
+        }
+    }
+    // The day's close on a till roll, in English: one narrow page.
+    let file = dir.path().join("day.pdf");
+    let q = ReportQuery { from: Some("2026-06-05".into()), to: Some("2026-06-05".into()), ..Default::default() };
+    s.export_report_on(ReportKind::Day, &q, d("2026-06-30"), Lang::En, &file, Some(kaidan_api::report_paper(Some("80mm")).unwrap()))
+        .unwrap();
+    let text = pdf_text(&file);
+    assert!(text.contains("Cash counted") && text.contains("Checked by"), "{text}");
+    // A paper no report prints on, and one that does not exist.
+    for bad in ["a5", "letter"] {
+        let e = kaidan_api::report_paper(Some(bad)).unwrap_err();
+        assert!(e.message(Lang::ZhCn).contains(bad) && e.message(Lang::ZhCn).contains("80mm"), "{}", e.message(Lang::ZhCn));
+    }
+    assert_eq!(kaidan_api::report_paper(None).unwrap(), kaidan_api::core::Paper::A4);
+}

@@ -193,3 +193,30 @@ fn profit_fulfilment_and_collections_answer_in_the_keys_of_the_contract() {
         }
     }
 }
+
+/// `--out FILE.pdf` prints the report (A4, or a till roll with `--paper`); `--paper` without a
+/// file, or a paper no report prints on, is refused and writes nothing.
+#[test]
+fn a_report_is_saved_as_a_pdf_on_the_paper_asked() {
+    let s = Shop::new();
+    sold(&s);
+    let dir = s.db.parent().unwrap();
+    let file = dir.join("商品 报表.pdf");
+    let r = s.ok(&["report", "products", "--period", "today", "--out", file.to_str().unwrap(), "--lang", "zh-CN"]);
+    assert_eq!(r["file"].as_str(), Some(file.to_str().unwrap()));
+    assert!(std::fs::read(&file).unwrap().starts_with(b"%PDF"));
+    let day = dir.join("day 80.pdf");
+    s.ok(&["report", "day", "--out", day.to_str().unwrap(), "--paper", "80mm"]);
+    let info = std::process::Command::new("pdfinfo").arg(&day).output().expect("pdfinfo (apt install poppler-utils)");
+    let info = String::from_utf8(info.stdout).unwrap();
+    let width: f64 = info.lines().find_map(|l| l.strip_prefix("Page size:")).unwrap().split_whitespace().next().unwrap().parse().unwrap();
+    assert!((width / 72.0 * 25.4 - 80.0).abs() < 0.5, "80 mm wide: {info}");
+
+    let out = s.cmd(&["report", "day", "--paper", "80mm"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2), "--paper needs --out");
+    let bad = dir.join("bad.pdf");
+    let e = s.err(&["report", "day", "--out", bad.to_str().unwrap(), "--paper", "a5"]);
+    let m = e["message"].as_str().unwrap();
+    assert!(m.contains("a5") && m.contains("80mm"), "{m}");
+    assert!(!bad.exists(), "nothing written");
+}

@@ -1,4 +1,4 @@
-//! kaidan-print: documents as PDF.
+//! kaidan-print: documents and reports as PDF.
 //!
 //! [`render`] lays a [`PrintDoc`] out on a [`Paper`] and writes a PDF with printpdf. Layout is
 //! done here, in millimetres from the top-left corner, as a list of drawing commands per page
@@ -16,7 +16,8 @@ mod text;
 
 pub use picture::{picture, Picture};
 
-use kaidan_core::{Margins, Paper, PrintDoc};
+use kaidan_core::report::ReportSheet;
+use kaidan_core::{Lang, Margins, Paper, PrintDoc};
 
 /// A finished PDF.
 #[derive(Debug, Clone)]
@@ -29,7 +30,24 @@ pub struct Rendered {
 pub fn render(doc: &PrintDoc, paper: Paper, margins: Margins) -> Result<Rendered, String> {
     let sheet = layout::lay_out(doc, paper, margins);
     let pages = sheet.pages.len();
-    let pdf = layout::pdf(&sheet, doc)?;
+    let title = format!("{} {}", text::Words { lang: doc.lang }.title(doc.kind), doc.number);
+    let pdf = layout::pdf(&sheet, &title, doc.logo.as_deref())?;
+    Ok(Rendered { pdf, pages })
+}
+
+/// Lays out a report — headed with the shop's `company` and the day it was `printed_on` — on
+/// A4 (turned when its widest table needs it) with its chart, or on a till roll, and writes it.
+pub fn render_report(
+    sheet: &ReportSheet,
+    company: &str,
+    printed_on: &str,
+    lang: Lang,
+    paper: Paper,
+    margins: Margins,
+) -> Result<Rendered, String> {
+    let laid = layout::lay_out_report(sheet, company, printed_on, lang, paper, margins);
+    let pages = laid.pages.len();
+    let pdf = layout::pdf(&laid, &format!("{company} {}", sheet.title), None)?;
     Ok(Rendered { pdf, pages })
 }
 

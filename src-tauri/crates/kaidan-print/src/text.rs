@@ -96,22 +96,7 @@ impl Face {
     }
 }
 
-/// Thousands separators on the digits of an amount's text ("-1234567.50" → "-1,234,567.50").
-pub(crate) fn grouped(text: &str) -> String {
-    let (sign, digits) = text.strip_prefix('-').map(|d| ("-", d)).unwrap_or(("", text));
-    let (int, frac) = digits.split_once('.').map(|(i, f)| (i, Some(f))).unwrap_or((digits, None));
-    let mut out = String::with_capacity(text.len() + int.len() / 3);
-    for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    match frac {
-        Some(f) => format!("{sign}{out}.{f}"),
-        None => format!("{sign}{out}"),
-    }
-}
+pub(crate) use kaidan_core::words::grouped;
 
 pub(crate) fn money(m: Money) -> String {
     grouped(&m.to_string())
@@ -135,21 +120,6 @@ pub(crate) use kaidan_core::text::documents::DocWords as Words;
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn amounts_are_grouped() {
-        for (text, want) in [
-            ("0.00", "0.00"),
-            ("999.99", "999.99"),
-            ("1000.00", "1,000.00"),
-            ("-1234567.50", "-1,234,567.50"),
-            ("12", "12"),
-            ("1234", "1,234"),
-            ("100000.1234", "100,000.1234"),
-        ] {
-            assert_eq!(grouped(text), want);
-        }
-    }
 
     #[test]
     fn wrapping_keeps_every_character_and_respects_the_width() {

@@ -18,9 +18,13 @@ pub(crate) struct ReportArgs {
     /// Compare with the range before (previous) or the same dates a year back (last-year).
     #[arg(long)]
     pub(crate) compare: Option<String>,
-    /// Write the report to this .xlsx file instead (every row and a totals row).
-    #[arg(long, value_name = "FILE.xlsx")]
+    /// Write the report to this file instead: .xlsx (every row and a totals row) or .pdf
+    /// (printed on A4 with its chart).
+    #[arg(long, value_name = "FILE.xlsx|FILE.pdf")]
     pub(crate) out: Option<std::path::PathBuf>,
+    /// With --out FILE.pdf: the paper, a4 (default), 80mm or 58mm.
+    #[arg(long, requires = "out")]
+    pub(crate) paper: Option<String>,
 }
 
 #[derive(Subcommand)]
@@ -57,9 +61,13 @@ pub(crate) enum ReportCmd {
         /// The day, YYYY-MM-DD (default today).
         #[arg(long)]
         date: Option<String>,
-        /// Write it to this .xlsx file instead.
-        #[arg(long, value_name = "FILE.xlsx")]
+        /// Write it to this file instead: .xlsx, or .pdf to print (A4, or the till's roll
+        /// with --paper 80mm).
+        #[arg(long, value_name = "FILE.xlsx|FILE.pdf")]
         out: Option<std::path::PathBuf>,
+        /// With --out FILE.pdf: the paper, a4 (default), 80mm or 58mm.
+        #[arg(long, requires = "out")]
+        paper: Option<String>,
     },
     /// 订单毛利: every order whose goods went out or came back in the range, with its sales,
     /// cost and gross profit in it, the best first.
@@ -122,9 +130,12 @@ pub(crate) struct QuietArgs {
     /// Text output: at most this many rows (JSON has them all).
     #[arg(long, default_value_t = 20)]
     pub(crate) limit: usize,
-    /// Write the list to this .xlsx file instead.
-    #[arg(long, value_name = "FILE.xlsx")]
+    /// Write the list to this file instead: .xlsx or .pdf (A4).
+    #[arg(long, value_name = "FILE.xlsx|FILE.pdf")]
     pub(crate) out: Option<std::path::PathBuf>,
+    /// With --out FILE.pdf: the paper, a4 (default), 80mm or 58mm.
+    #[arg(long, requires = "out")]
+    pub(crate) paper: Option<String>,
 }
 
 impl QuietArgs {

@@ -7,11 +7,24 @@ use kaidan_api::{Ctx, Shop};
 use crate::args::ReportCmd;
 use crate::{text, Out};
 
+/// The report to a file: a PDF when the file ends in .pdf or a paper is named, else .xlsx.
+fn export(
+    shop: &Shop,
+    kind: ReportKind,
+    q: &kaidan_api::ReportQuery,
+    ctx: &Ctx,
+    file: &std::path::Path,
+    paper: Option<&str>,
+) -> Result<kaidan_api::ExportResult, Error> {
+    let paper = paper.map(|p| kaidan_api::report_paper(Some(p))).transpose()?;
+    shop.export_report_on(kind, q, ctx.today, ctx.lang, file, paper)
+}
+
 pub(super) fn run(c: ReportCmd, shop: &mut Shop, ctx: &Ctx, out: &Out) -> Result<bool, Error> {
-    if let ReportCmd::Day { date, out: file } = &c {
+    if let ReportCmd::Day { date, out: file, paper } = &c {
         let q = kaidan_api::ReportQuery { to: Some(date.clone().unwrap_or_else(|| ctx.today.to_string())), ..Default::default() };
         if let Some(file) = file {
-            let r = shop.export_report(ReportKind::Day, &q, ctx.today, ctx.lang, file)?;
+            let r = export(shop, ReportKind::Day, &q, ctx, file, paper.as_deref())?;
             let shown = serde_json::json!({ "file": r.file, "rows": r.rows });
             out.print(&shown, |l| text::w(l).exported(r.rows, &r.file.display().to_string()));
         } else {
@@ -24,7 +37,7 @@ pub(super) fn run(c: ReportCmd, shop: &mut Shop, ctx: &Ctx, out: &Out) -> Result
         let kind = if matches!(c, ReportCmd::Slow { .. }) { ReportKind::Slow } else { ReportKind::Inactive };
         let q = quiet.query();
         if let Some(file) = &quiet.out {
-            let r = shop.export_report(kind, &q, ctx.today, ctx.lang, file)?;
+            let r = export(shop, kind, &q, ctx, file, quiet.paper.as_deref())?;
             let shown = serde_json::json!({ "file": r.file, "rows": r.rows });
             out.print(&shown, |l| text::w(l).exported(r.rows, &r.file.display().to_string()));
         } else if kind == ReportKind::Slow {
@@ -48,7 +61,7 @@ pub(super) fn run(c: ReportCmd, shop: &mut Shop, ctx: &Ctx, out: &Out) -> Result
         ReportCmd::Collections { range, by } => (ReportKind::Collections, range, by.clone(), None),
     };
     if let Some(file) = &args.out {
-        let r = shop.export_report(kind, &args.query(by, rank), ctx.today, ctx.lang, file)?;
+        let r = export(shop, kind, &args.query(by, rank), ctx, file, args.paper.as_deref())?;
         let shown = serde_json::json!({ "file": r.file, "rows": r.rows });
         out.print(&shown, |l| text::w(l).exported(r.rows, &r.file.display().to_string()));
         return Ok(true);

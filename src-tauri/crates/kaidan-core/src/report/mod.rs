@@ -22,6 +22,7 @@ mod cover;
 mod customers;
 mod fulfilment;
 mod measures;
+mod printed;
 mod stock;
 pub use collections::{by_method, dso, Collections, MoneyPoint, Moved};
 pub use cover::{Span, SumLevel};
@@ -31,6 +32,7 @@ pub use customers::{
 };
 pub use fulfilment::{percentile, Delivered, Fulfilment, LateOrder, LeadCount, StatusCount, LATE_SHOWN};
 pub use measures::{avg_order_value, Changes, Measures, Tally};
+pub use printed::{Cell, Chart, ChartUnit, ReportSheet, Series, Table, CHART_TOP};
 pub use stock::{days_of_cover, is_slow, on_hand, stock_value, SellThrough, Shelf, SlowMover, SlowMovers, COVER_DAYS, QUIET_DAYS};
 
 /// The longest range a report looks at.
@@ -78,6 +80,14 @@ crate::closed_enum! {
         Month = "month",
         Quarter = "quarter",
         Year = "year",
+    }
+}
+
+crate::closed_enum! {
+    /// A report's footnote: the window shows it under the report, the printed report at its foot.
+    pub enum ReportNote in "report.note" {
+        /// What counts as a sale, its cost, and an order taken.
+        WhatCounts = "what_counts",
     }
 }
 

@@ -213,6 +213,14 @@ super::words!(CliWords {
     last_ordered: "最后下单日", "last ordered";
     first_ordered: "首次下单日", "first ordered";
     days_between: "平均下单间隔（天）", "days between orders";
+    change: "变化 %", "change %";
+    pay_method: "收款方式", "method";
+    compared_with_label: "对比：", "Compared with: ";
+    cash_counted: "实点现金", "cash counted";
+    difference: "差额", "difference";
+    counted_by: "点钞人", "counted by";
+    checked_by: "复核人", "checked by";
+    top_label: "前 10 名：", "Top 10: ";
     check_ok: "检查通过：数据库完好，库存与流水一致，预留、合计与编号无误", "OK: database intact; stock equals the ledger; reservations, totals and numbering are right";
     restoring_replaces_all_current: "恢复会替换当前全部数据（先自动另存一份）：确认请加 --yes", "Restoring replaces all current data (a copy is saved first): add --yes to do it";
 });

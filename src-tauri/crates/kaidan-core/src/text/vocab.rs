@@ -10,7 +10,7 @@ use crate::document::DocKind;
 use crate::kinds::{AuditAction, BackupKind, ImportKind, StatementEntry};
 use crate::model::{PayMethod, PaymentKind, PaymentStatus, Settlement};
 use crate::order::{Channel, OrderAction, OrderStatus};
-use crate::report::{Bucket, Compare, Measure, Period, RankBy, ReportKind};
+use crate::report::{Bucket, Compare, Measure, Period, RankBy, ReportKind, ReportNote};
 use crate::sheet::SheetField;
 use crate::{Lang, MoveReason, Role};
 
@@ -239,6 +239,11 @@ words!(Measure as "measure" {
     Received => "收款", "money received";
 });
 
+words!(ReportNote as "report_note" {
+    WhatCounts => "销售额按发货计：发货日、订单价格，减去退货（退货日）；销售成本为商品出库时的移动加权平均成本，退回上架的商品冲回成本，报损的不冲回。订单数按下单日计（已确认及以后，不含草稿和已取消）。",
+        "Sales count goods delivered, on the delivery's date at the order's prices, less goods returned on the return's date; their cost is the moving average cost when they left (goods back on the shelf take it back, goods written off keep it). Orders count by order date (confirmed or later, not drafts or cancelled).";
+});
+
 words!(Role as "role" {
     Owner => "店主", "owner";
     Clerk => "店员", "clerk";
@@ -283,6 +288,7 @@ pub fn vocabulary(lang: Lang) -> serde_json::Map<String, serde_json::Value> {
         set::<Compare>(lang),
         set::<RankBy>(lang),
         set::<Measure>(lang),
+        set::<ReportNote>(lang),
     ]
     .into_iter()
     .collect()
@@ -311,6 +317,7 @@ pub const SETS: &[(&str, &str)] = &[
     ("compare", "Compare"),
     ("rank_by", "RankBy"),
     ("measure", "Measure"),
+    ("report_note", "ReportNote"),
 ];
 
 #[cfg(test)]

@@ -10,6 +10,7 @@ mod page;
 mod payment;
 mod pdf;
 mod pen;
+mod report;
 mod roll;
 mod sections;
 mod statement;
@@ -17,6 +18,7 @@ mod table;
 
 use page::sheet;
 pub(crate) use pdf::pdf;
+pub(crate) use report::lay_out_report;
 use roll::roll;
 
 #[derive(Debug, Clone)]
@@ -42,6 +44,12 @@ pub(crate) enum Draw {
         y: f32,
         w: f32,
         h: f32,
+        grey: f32,
+    },
+    /// A line through the points (a chart's series), in a grey (0 = black).
+    Stroke {
+        points: Vec<(f32, f32)>,
+        width: f32,
         grey: f32,
     },
     /// The logo, `y` its top, scaled to height `h`.

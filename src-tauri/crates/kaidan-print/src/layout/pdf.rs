@@ -1,21 +1,20 @@
 //! The sheet's drawing commands written as a PDF with printpdf (the only use of printpdf's
 //! drawing operations).
 
-use kaidan_core::PrintDoc;
 use printpdf::{
     Color, Greyscale, Line, LinePoint, Mm, Op, PaintMode, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, RawImage, Rect,
     TextItem, XObjectTransform,
 };
 
 use super::{Draw, Sheet};
-use crate::text::{faces, Words};
+use crate::text::faces;
 
-/// Writes the sheet as a PDF.
-pub(crate) fn pdf(sheet: &Sheet, doc: &PrintDoc) -> Result<Vec<u8>, String> {
-    let mut pdf = PdfDocument::new(&format!("{} {}", Words { lang: doc.lang }.title(doc.kind), doc.number));
+/// Writes the sheet as a PDF titled `title`, with the logo the sheet draws.
+pub(crate) fn pdf(sheet: &Sheet, title: &str, logo: Option<&[u8]>) -> Result<Vec<u8>, String> {
+    let mut pdf = PdfDocument::new(title);
     let regular = pdf.add_font(&faces().regular.font);
     let bold = pdf.add_font(&faces().bold.font);
-    let logo = match &doc.logo {
+    let logo = match logo {
         Some(bytes) => {
             let image = RawImage::decode_from_bytes(bytes, &mut Vec::new())?;
             let size = (image.width, image.height);
@@ -51,6 +50,17 @@ pub(crate) fn pdf(sheet: &Sheet, doc: &PrintDoc) -> Result<Vec<u8>, String> {
                             is_closed: false,
                         },
                     });
+                }
+                Draw::Stroke { points, width, grey } => {
+                    ops.push(Op::SetOutlineColor { col: Color::Greyscale(Greyscale::new(*grey, None)) });
+                    ops.push(Op::SetOutlineThickness { pt: Pt(*width) });
+                    ops.push(Op::DrawLine {
+                        line: Line {
+                            points: points.iter().map(|(x, y)| LinePoint { p: point(*x, *y), bezier: false }).collect(),
+                            is_closed: false,
+                        },
+                    });
+                    ops.push(Op::SetOutlineColor { col: black.clone() });
                 }
                 Draw::Fill { x, y, w, h: bh, grey } => {
                     ops.push(Op::SetFillColor { col: Color::Greyscale(Greyscale::new(*grey, None)) });
