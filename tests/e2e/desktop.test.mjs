@@ -885,6 +885,22 @@ async function reportsDay(lang, sold) {
   assert.equal(await text('[data-testid="report-day"] [data-measure="received"]'), yuan(day.measures.received));
   if (lang === "en") await assertEnglish("end of day");
   await shot(`${prefix}-reports-day`);
+  // the end of day saved as a PDF on the till's 80 mm roll: the CLI's figures, the lines to sign
+  await (await $('select[name="report_paper"]')).selectByAttribute("value", "80mm");
+  await click('[data-action="report-save-pdf"]');
+  const saved = '.report-print [data-outcome="saved"]';
+  await $(saved).waitForExist({ timeout: 20000 });
+  const dayPdf = await (await $(saved)).getAttribute("data-path");
+  assert.ok(dayPdf.endsWith(".pdf") && (await text(saved)).includes(dayPdf), "said saved, naming the file");
+  const dayText = execFileSync("pdftotext", ["-layout", dayPdf, "-"], { encoding: "utf8" });
+  const grouped = (v) => Number(v).toLocaleString("en-US", { minimumFractionDigits: 2 });
+  for (const needle of [grouped(day.measures.received), lang === "en" ? "Cash counted" : "实点现金"]) {
+    assert.ok(dayText.includes(needle), `${needle} in the end of day's PDF:\n${dayText}`);
+  }
+  const width = Number(/Page size:\s+([\d.]+)/.exec(execFileSync("pdfinfo", [dayPdf], { encoding: "utf8" }))[1]);
+  assert.ok(Math.abs((width / 72) * 25.4 - 80) < 0.5, `80 mm wide, not ${width} pt`);
+  execFileSync("pdftoppm", ["-png", "-r", "100", "-singlefile", dayPdf, path.join(SHOTS, `${prefix}-reports-day-80mm`)]);
+  await shot(`${prefix}-reports-day-saved`);
 }
 
 async function $$texts(sel) {

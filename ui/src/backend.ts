@@ -5,7 +5,7 @@ import type {
   Account, Aging, AllocateInput, AllocateResult, AppInfo, AuditEntry, BackupDone, BackupEntry, RestoreDone, ChangeInput, Company, CountInput, Customer, CustomerBalance, FieldError,
   CustomerCredit, CustomerInput, DeliverInput, Delivered, Sold, DemoSummary, DocLineInput, HomeView, Invoice, InvoiceSummary, IpcError, Lang, Order,
   OrderInput, OrderQuery, OrderSummary, Page, PayInput, Payment, Printed, PrintedFile, PrinterEntry, PrintRequest, SentToPrinter, Product, ProductInput, ReturnInput, SalesReturn, Settings,
-  Statement, StockLevel, StockMove, ReportQuery, ReportKind, SavedReport, DayReport, Overview, Trend, Ranked, ProductsReport, CustomersReport, SlowMovers, Inactive, OrderRow, Fulfilment, Collections, ImportBatch, ImportOptions, ImportPreview, ImportProgress, ImportResult,
+  Statement, StockLevel, StockMove, ReportQuery, ReportKind, SavedReport, PrintedReport, ReportSent, DayReport, Overview, Trend, Ranked, ProductsReport, CustomersReport, SlowMovers, Inactive, OrderRow, Fulfilment, Collections, ImportBatch, ImportOptions, ImportPreview, ImportProgress, ImportResult,
 } from "./bindings";
 
 /** A refusal from the shop, with its message already in the user's language. */
@@ -91,6 +91,11 @@ export const backend = {
   reportProducts: (query: ReportQuery, today: string) => call<ProductsReport>("report_products", { query, today }),
   reportDay: (query: ReportQuery, today: string) => call<DayReport>("report_day", { query, today }),
   exportReport: (kind: ReportKind, query: ReportQuery, today: string) => call<SavedReport>("export_report", { kind, query, today }),
+  /** The report as a PDF: `save` into the PDF folder, else opened in the system's viewer. */
+  printReport: (kind: ReportKind, query: ReportQuery, today: string, paper: string | null, save: boolean) =>
+    call<PrintedReport>("print_report", { kind, query, today, paper, save }),
+  printReportToPrinter: (kind: ReportKind, query: ReportQuery, today: string, paper: string | null) =>
+    call<ReportSent>("print_report_to_printer", { kind, query, today, paper }),
   reportCustomers: (query: ReportQuery, today: string) => call<CustomersReport>("report_customers", { query, today }),
   reportProfit: (query: ReportQuery, today: string) => call<Ranked<OrderRow>>("report_profit", { query, today }),
   reportFulfilment: (query: ReportQuery, today: string) => call<Fulfilment>("report_fulfilment", { query, today }),

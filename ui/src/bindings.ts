@@ -1046,6 +1046,26 @@ export type ReportKind = "overview" | "trend" | "products" | "customers" | "day"
 
 export type SavedReport = { path: string, rows: number, };
 
+export type PrintedReport = { path: string, pages: number, 
+/**
+ * Handed to the system's PDF viewer (set by the shell).
+ */
+opened: boolean, 
+/**
+ * Why the viewer could not be opened (set by the shell); the file is written all the same.
+ */
+open_error: string | null, };
+
+export type ReportSent = { title: string, 
+/**
+ * The printer's name in the system's print queue.
+ */
+printer: string, 
+/**
+ * The queue's job number.
+ */
+job: number, pages: number, };
+
 export type DayReport = { date: string, measures: Measures, 
 /**
  * Deliveries and returns made that day.

@@ -60,6 +60,8 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke<tauri::Wry>) -> bool + Send + Syn
         reports::report_slow,
         reports::report_inactive,
         reports::export_report,
+        reports::print_report,
+        reports::print_report_to_printer,
         reports::report_day,
         documents::invoices_of_order,
         documents::issue_invoice,

@@ -5,7 +5,7 @@ use kaidan_api::core::report::{
     Trend,
 };
 use kaidan_api::core::{validate, Field, FieldKey};
-use kaidan_api::{Desk, IpcError, ReportQuery, SavedReport};
+use kaidan_api::{Desk, IpcError, PrintedReport, ReportQuery, ReportSent, SavedReport};
 use tauri::State;
 
 // `today` is the window's local date, checked like any date typed
@@ -14,6 +14,40 @@ use tauri::State;
 #[tauri::command(async, rename_all = "snake_case")]
 pub fn export_report(desk: State<'_, Desk>, kind: ReportKind, query: ReportQuery, today: String) -> Result<SavedReport, IpcError> {
     desk.export_report(kind, &query, &today)
+}
+
+/// "Save as PDF" (`save`) and the print preview: the report on `paper` (A4, or a till roll for
+/// the day's close). The preview is opened in the system's PDF viewer, which prints; whether it
+/// opened is said truly.
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn print_report(
+    desk: State<'_, Desk>,
+    kind: ReportKind,
+    query: ReportQuery,
+    today: String,
+    paper: Option<String>,
+    save: bool,
+) -> Result<PrintedReport, IpcError> {
+    let mut file = desk.print_report(kind, &query, &today, paper.as_deref(), save)?;
+    if !save {
+        match crate::launch::open(std::path::Path::new(&file.path)) {
+            Ok(()) => file.opened = true,
+            Err(why) => file.open_error = Some(why),
+        }
+    }
+    Ok(file)
+}
+
+/// "Print": the report straight to the printer chosen for its paper (else the system's default).
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn print_report_to_printer(
+    desk: State<'_, Desk>,
+    kind: ReportKind,
+    query: ReportQuery,
+    today: String,
+    paper: Option<String>,
+) -> Result<ReportSent, IpcError> {
+    desk.print_report_to_printer(kind, &query, &today, paper.as_deref())
 }
 
 #[tauri::command(async, rename_all = "snake_case")]

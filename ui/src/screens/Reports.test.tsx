@@ -290,3 +290,50 @@ test("products show 动销率 and the slow movers; customers who they are and wh
   expect(row.textContent).toContain("62");
   expect(row.querySelector("a")!.getAttribute("href")).toBe("#/orders?customer=c4&customer_name=%E4%B8%81%E8%AE%B0%E5%BB%BA%E6%9D%90");
 });
+
+test("a report is printed or saved as a PDF on the paper chosen, and says so only when it was", async () => {
+  const calls: unknown[][] = [];
+  let printerRefuses = true;
+  let saved: (v: unknown) => void = () => {};
+  const backend = {
+    ...fake,
+    reportDay: async () => ({ date: "2026-03-31", measures: m("100.00"), deliveries: 2, returns: 0, methods: [], cash: "0.00" }),
+    printReport: (...args: unknown[]) => {
+      calls.push(["file", ...args]);
+      return new Promise((r) => (saved = r));
+    },
+    printReportToPrinter: async (...args: unknown[]) => {
+      calls.push(["printer", ...args]);
+      if (printerRefuses) throw new BackendError("print_failed", "打印机 收银机 拒绝了打印任务", "printer");
+      return { title: "日结 2026-03-31", printer: "收银机", job: 7, pages: 1 };
+    },
+  } as unknown as Backend;
+  const ctx: AppCtx = { t: translator("zh-CN"), backend, info: { lang: "zh-CN" } as AppInfo, go: () => {}, reloadInfo: async () => {}, setLang: async () => {} };
+  await act(async () => root.render(<Ctx.Provider value={ctx}><Reports key="day" params={new URLSearchParams("tab=day&day=2026-03-31")} /></Ctx.Provider>));
+  await settle();
+  await choose("report_paper", "80mm");
+  await act(async () => ($('[data-action="report-save-pdf"]') as HTMLButtonElement).click());
+  expect(calls[0]).toEqual(["file", "day", expect.objectContaining({ period: null, from: null, to: "2026-03-31" }), expect.any(String), "80mm", true]);
+  expect($('[data-outcome]'), "nothing said before the file is written").toBeNull();
+  await act(async () => saved({ path: "D:\\单据 PDF\\日结 2026-03-31–2026-03-31.pdf", pages: 1, opened: false, open_error: null }));
+  await settle();
+  expect($('[data-outcome="saved"]')!.textContent).toContain("已保存 PDF（1 页）：D:\\单据 PDF\\日结 2026-03-31–2026-03-31.pdf");
+  await act(async () => ($('[data-action="report-print"]') as HTMLButtonElement).click());
+  await settle();
+  expect(calls[1]).toEqual(["printer", "day", expect.objectContaining({ to: "2026-03-31" }), expect.any(String), "80mm"]);
+  expect($('[role="alert"]')!.textContent).toContain("拒绝了打印任务");
+  expect($('[data-outcome]')).toBeNull();
+  printerRefuses = false;
+  await act(async () => ($('[data-action="report-print"]') as HTMLButtonElement).click());
+  await settle();
+  expect($('[data-outcome="sent"]')!.textContent).toBe("日结 2026-03-31 已送往打印机 收银机");
+  // other reports print on A4, with no paper to choose
+  await act(async () => ($('[data-tab="overview"]') as HTMLButtonElement).click());
+  await settle();
+  expect($('select[name="report_paper"]')).toBeNull();
+  await act(async () => ($('[data-action="report-preview"]') as HTMLButtonElement).click());
+  expect(calls[3]).toEqual(["file", "overview", expect.anything(), expect.any(String), "a4", false]);
+  await act(async () => saved({ path: "/tmp/kaidan-print/经营概况.pdf", pages: 1, opened: false, open_error: "no viewer" }));
+  await settle();
+  expect($('[data-outcome="not-opened"]')!.textContent).toContain("没能打开 PDF 查看器（no viewer）。经营概况 已保存在 /tmp/kaidan-print/经营概况.pdf");
+});

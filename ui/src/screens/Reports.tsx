@@ -28,6 +28,7 @@ import { DateField } from "../DateField";
 import type { T } from "../i18n";
 import { ErrorBox, OpenFolder, localToday, useAction, useApp } from "../ui";
 import { CollectionsView, FulfilmentView, ProfitView } from "./ReportFlow";
+import { ReportPrint } from "./ReportPrint";
 import { CustomerMixView, InactiveView, SellThroughTiles, SlowView } from "./ReportWho";
 
 const TABS = ["overview", "trend", "products", "customers", "profit", "fulfilment", "collections", "day"] as const;
@@ -139,6 +140,8 @@ export function Reports({ params }: { params?: URLSearchParams }) {
   }, [backend, tab, query, period, from, day]);
 
   const shown = answer && answer.tab === tab ? answer : null;
+  // the query of the tab shown: the end of day asks for its one day
+  const asked: ReportQuery = tab === "day" ? { ...query, period: null, from: null, to: day } : query;
   const range = shown && shown.tab !== "day" ? shown.r.range : undefined;
   const withTax = settings?.prices_include_tax ?? true;
   const salesKey: "sales_total" | "sales" = withTax ? "sales_total" : "sales";
@@ -229,12 +232,13 @@ export function Reports({ params }: { params?: URLSearchParams }) {
           onClick={() =>
             exporting.run(async () => {
               setSaved(null);
-              setSaved(await backend.exportReport(tab, tab === "day" ? { ...query, period: null, from: null, to: day } : query, localToday()));
+              setSaved(await backend.exportReport(tab, asked, localToday()));
             })
           }
         >
           {t.t("report_export")}
         </button>
+        <ReportPrint key={tab} kind={tab} query={asked} ready={!!shown} />
         {saved && (
           <span className="ok-text" role="status" data-outcome="exported" data-path={saved.path}>
             {t.t("report_exported", { rows: String(saved.rows), path: saved.path })} <OpenFolder path={saved.path} />

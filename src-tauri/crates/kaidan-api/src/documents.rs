@@ -126,6 +126,33 @@ fn choose_printer(asked: Option<&str>, chosen: Option<&str>, paper: Paper) -> Re
         .ok_or_else(|| Error::at(Problem::NoSuchPrinter { printer: wanted.to_string() }, Field::new(FieldKey::Printer)))
 }
 
+/// Sends `pdf` to the printer asked (else the one `chosen` in the settings for its paper, else
+/// the system's default), `copies` times, by way of a file named `name` in [`print_folder`];
+/// `title` names the job in the queue. Returns the printer's name and the queue's job number.
+pub(crate) fn spool_pdf(
+    name: &str,
+    title: &str,
+    pdf: &[u8],
+    paper: Paper,
+    asked: Option<&str>,
+    chosen: Option<&str>,
+    copies: u32,
+) -> Result<(String, u32), Error> {
+    let printer = choose_printer(asked, chosen, paper)?;
+    let dir = print_folder();
+    let fail = |e: std::io::Error, p: &std::path::Path| Error::new(Problem::PrintFailed { detail: format!("{}: {e}", p.display()) });
+    std::fs::create_dir_all(&dir).map_err(|e| fail(e, &dir))?;
+    let file = dir.join(format!("{}.pdf", crate::file_stem(name)));
+    crate::write_bytes_whole(&file, pdf).map_err(|e| fail(e, &file))?;
+    let job = kaidan_spool::send(&printer, &file, title, copies).map_err(|e| match e {
+        kaidan_spool::SpoolError::NotInstalled => {
+            Error::at(Problem::NoSuchPrinter { printer: printer.clone() }, Field::new(FieldKey::Printer))
+        }
+        kaidan_spool::SpoolError::Refused(detail) => Error::new(Problem::PrinterRefused { printer: printer.clone(), detail }),
+    })?;
+    Ok((printer, job.min(u32::MAX as u64) as u32))
+}
+
 /// Where a printed PDF goes on its way to a printer or a viewer: the system's temporary folder.
 pub fn print_folder() -> std::path::PathBuf {
     std::env::temp_dir().join("kaidan-print")
@@ -574,20 +601,8 @@ impl Shop {
         let offset = ctx.utc_offset;
         let lang = ctx.lang;
         let spool = |printed: &Printed, pdf: &[u8], chosen: Option<&str>| -> Result<SentToPrinter, Error> {
-            let name = choose_printer(printer, chosen, printed.paper)?;
-            let dir = print_folder();
-            let fail =
-                |e: std::io::Error, p: &std::path::Path| Error::new(Problem::PrintFailed { detail: format!("{}: {e}", p.display()) });
-            std::fs::create_dir_all(&dir).map_err(|e| fail(e, &dir))?;
-            let file = dir.join(format!("{}.pdf", crate::file_stem(&printed.name)));
-            crate::write_bytes_whole(&file, pdf).map_err(|e| fail(e, &file))?;
-            let job = kaidan_spool::send(&name, &file, &printed.title, copies).map_err(|e| match e {
-                kaidan_spool::SpoolError::NotInstalled => {
-                    Error::at(Problem::NoSuchPrinter { printer: name.clone() }, Field::new(FieldKey::Printer))
-                }
-                kaidan_spool::SpoolError::Refused(detail) => Error::new(Problem::PrinterRefused { printer: name.clone(), detail }),
-            })?;
-            Ok(SentToPrinter { printed: printed.clone(), printer: name.clone(), copies, job: job.min(u32::MAX as u64) as u32 })
+            let (name, job) = spool_pdf(&printed.name, &printed.title, pdf, printed.paper, printer, chosen, copies)?;
+            Ok(SentToPrinter { printed: printed.clone(), printer: name, copies, job })
         };
         if req.preview.unwrap_or(false) || !logged(kind) {
             // not logged: a statement, a payment receipt

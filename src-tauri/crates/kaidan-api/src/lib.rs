@@ -38,7 +38,7 @@ pub use catalog::{CustomerInput, ProductInput};
 pub use demo::DemoSummary;
 pub use desk::{
     AppInfo, BackupDone, BackupEntry, BackupStatus, CustomerCredit, Delivered, Desk, FieldError, HomeView, IpcError, PrintedFile,
-    RestoreDone, SavedReport, Sold,
+    PrintedReport, RestoreDone, SavedReport, Sold,
 };
 pub use documents::{print_folder, printers, DocLineInput, PrintRequest, Printed, PrinterEntry, SentToPrinter};
 pub use door::{open_shop, write_bytes_whole, write_whole, OPEN_CHECK_LIMIT};
@@ -53,7 +53,7 @@ pub use kaidan_store::{BackupCounts, BackupFile, CheckReport, Dump};
 pub use money::{AllocateInput, AllocateResult, Allocated, PayInput};
 pub use orders::{ChangeInput, CodInput, DeliverInput, DeliverLine, DeliveryOutcome, LineInput, OrderInput, OrderQuery};
 pub use reports::{ReportQuery, Resolved};
-pub use reports_export::{report_paper, ReportPdf, REPORT_PAPERS};
+pub use reports_export::{report_paper, ReportPdf, ReportSent, REPORT_PAPERS};
 pub use returns::{ReturnInput, ReturnLineInput};
 pub use stock::CountInput;
 

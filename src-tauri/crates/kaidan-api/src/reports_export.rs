@@ -13,6 +13,7 @@ use kaidan_core::text::cli::CliWords;
 use kaidan_core::text::vocab::{capitalized, Word};
 use kaidan_core::{Error, Lang, Money, Paper, Problem};
 use rust_xlsxwriter::{Format, Workbook};
+use serde::{Deserialize, Serialize};
 
 use crate::{ExportResult, ReportQuery, Shop};
 
@@ -690,6 +691,38 @@ impl Shop {
             .map_err(|detail| Error::new(Problem::PrintFailed { detail }))?;
         Ok(ReportPdf { title: sheet.title, pdf: r.pdf, pages: r.pages, rows })
     }
+}
+
+impl Shop {
+    /// "Print" of a report: straight to the printer the settings choose for `paper` (else the
+    /// system's default; `printer` names another), without a viewer. A report is read, not
+    /// issued: nothing is logged.
+    pub fn print_report_to_printer(
+        &self,
+        kind: ReportKind,
+        q: &ReportQuery,
+        today: NaiveDate,
+        lang: Lang,
+        paper: Paper,
+        printer: Option<&str>,
+    ) -> Result<ReportSent, Error> {
+        let printed = self.report_pdf(kind, q, today, lang, paper)?;
+        let chosen = self.read(|db| db.settings())?.printer_for(paper).map(str::to_string);
+        let (printer, job) =
+            crate::documents::spool_pdf(&printed.title, &printed.title, &printed.pdf, paper, printer, chosen.as_deref(), 1)?;
+        Ok(ReportSent { title: printed.title, printer, job, pages: printed.pages as u32 })
+    }
+}
+
+/// A report sent to a printer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+pub struct ReportSent {
+    pub title: String,
+    /// The printer's name in the system's print queue.
+    pub printer: String,
+    /// The queue's job number.
+    pub job: u32,
+    pub pages: u32,
 }
 
 /// The papers a report prints on: A4, and the till rolls for the day's close.

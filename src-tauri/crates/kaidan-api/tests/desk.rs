@@ -453,3 +453,29 @@ fn the_home_screen_counts_every_list_and_shows_backorders() {
     let e = desk.read(|shop| shop.orders(&kaidan_api::OrderQuery { due: Some("soon".into()), ..Default::default() })).unwrap_err();
     assert_eq!(e.code, ErrorCode::Invalid, "{e:?}");
 }
+
+/// The window's "Save as PDF" of a report lands in the PDF folder (a folder with spaces and
+/// Chinese in its name), named for the report and its range, never over an earlier file; the
+/// print preview goes to the temporary folder; a paper a report does not print on is refused
+/// in the window's language, naming the paper, and writes nothing.
+#[test]
+fn a_report_is_saved_as_a_pdf_beside_the_earlier_ones() {
+    use kaidan_api::core::report::ReportKind;
+    let dir = tempfile::tempdir().unwrap();
+    let desk = Desk::open(&dir.path().join("kaidan.db"), Lang::ZhCn);
+    desk.write(None, |shop, ctx| shop.init(ctx, "王氏五金", "王老板")).unwrap();
+    let folder = dir.path().join("单据 PDF");
+    desk.write(None, |shop, ctx| shop.set_setting(ctx, "pdf_dir", folder.to_str().unwrap())).unwrap();
+    let q = kaidan_api::ReportQuery { from: Some("2026-12-01".into()), to: Some("2026-12-06".into()), ..Default::default() };
+    let one = desk.print_report(ReportKind::Overview, &q, "2026-12-06", None, true).unwrap();
+    let two = desk.print_report(ReportKind::Overview, &q, "2026-12-06", Some("a4"), true).unwrap();
+    assert_eq!(std::path::Path::new(&one.path), folder.join("经营概况 2026-12-01–2026-12-06.pdf"));
+    assert_eq!(std::path::Path::new(&two.path), folder.join("经营概况 2026-12-01–2026-12-06 (2).pdf"));
+    assert!(std::fs::read(&one.path).unwrap().starts_with(b"%PDF") && one.pages == 1 && !one.opened);
+    let day = kaidan_api::ReportQuery { from: Some("2026-12-06".into()), to: Some("2026-12-06".into()), ..Default::default() };
+    let roll = desk.print_report(ReportKind::Day, &day, "2026-12-06", Some("80mm"), false).unwrap();
+    assert!(std::path::Path::new(&roll.path).starts_with(kaidan_api::print_folder()), "{}", roll.path);
+    let e = desk.print_report(ReportKind::Day, &day, "2026-12-06", Some("a5"), true).unwrap_err();
+    assert!(e.message.contains("a5") && e.message.contains("80mm"), "{}", e.message);
+    assert_eq!(std::fs::read_dir(&folder).unwrap().count(), 2, "nothing more written");
+}

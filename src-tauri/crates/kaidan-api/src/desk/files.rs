@@ -119,25 +119,83 @@ impl Desk {
         query: &crate::ReportQuery,
         today: &str,
     ) -> Result<SavedReport, IpcError> {
-        use kaidan_core::text::vocab::{capitalized, Word};
+        let day = self.report_today(today)?;
+        let path = self.report_file(kind, query, day, "xlsx", true)?;
         let lang = self.lang();
-        let day = kaidan_core::validate::date(kaidan_core::Field::new(kaidan_core::FieldKey::Date), today)
-            .map_err(|e| IpcError::from_error(&e, lang))?;
-        let range = query.resolve(day).map_err(|e| IpcError::from_error(&e, lang))?.range;
-        let dir = self.pdf_folder()?;
-        let fail = |e: std::io::Error, path: &std::path::Path| {
-            IpcError::from_error(&Error::new(kaidan_core::Problem::Storage { detail: format!("{}: {e}", path.display()) }), lang)
-        };
-        std::fs::create_dir_all(&dir).map_err(|e| fail(e, &dir))?;
-        let stem = file_stem(&format!("{} {}–{}", capitalized(kind.word(lang)), range.from, range.to));
-        let mut path = dir.join(format!("{stem}.xlsx"));
-        let mut n = 2;
-        while path.exists() {
-            path = dir.join(format!("{stem} ({n}).xlsx"));
-            n += 1;
-        }
         let r = self.read(|shop| shop.export_report(kind, query, day, lang, &path))?;
         Ok(SavedReport { path: r.file.display().to_string(), rows: r.rows as u32 })
+    }
+
+    /// A report printed on `paper` (`a4`, `80mm`, `58mm`; none: A4): into the temporary folder
+    /// for the system's viewer, or with `save` into the PDF folder, named like its spreadsheet
+    /// (`日结 2026-12-06–2026-12-06.pdf`), never over a file. Nothing is logged: a report is read.
+    pub fn print_report(
+        &self,
+        kind: kaidan_core::report::ReportKind,
+        query: &crate::ReportQuery,
+        today: &str,
+        paper: Option<&str>,
+        save: bool,
+    ) -> Result<PrintedReport, IpcError> {
+        let lang = self.lang();
+        let day = self.report_today(today)?;
+        let paper = crate::report_paper(paper).map_err(|e| IpcError::from_error(&e, lang))?;
+        let printed = self.read(|shop| shop.report_pdf(kind, query, day, lang, paper))?;
+        let path = self.report_file(kind, query, day, "pdf", save)?;
+        crate::write_bytes_whole(&path, &printed.pdf).map_err(|e| self.report_file_failed(&path, e))?;
+        Ok(PrintedReport { path: path.display().to_string(), pages: printed.pages as u32, opened: false, open_error: None })
+    }
+
+    /// "Print" of a report: straight to the printer the settings choose for its paper (else the
+    /// system's default).
+    pub fn print_report_to_printer(
+        &self,
+        kind: kaidan_core::report::ReportKind,
+        query: &crate::ReportQuery,
+        today: &str,
+        paper: Option<&str>,
+    ) -> Result<crate::ReportSent, IpcError> {
+        let lang = self.lang();
+        let day = self.report_today(today)?;
+        let paper = crate::report_paper(paper).map_err(|e| IpcError::from_error(&e, lang))?;
+        self.read(|shop| shop.print_report_to_printer(kind, query, day, lang, paper, None))
+    }
+
+    /// The window's local date, checked like any date typed.
+    fn report_today(&self, today: &str) -> Result<chrono::NaiveDate, IpcError> {
+        kaidan_core::validate::date(kaidan_core::Field::new(kaidan_core::FieldKey::Date), today)
+            .map_err(|e| IpcError::from_error(&e, self.lang()))
+    }
+
+    fn report_file_failed(&self, path: &std::path::Path, e: std::io::Error) -> IpcError {
+        let problem = kaidan_core::Problem::Storage { detail: format!("{}: {e}", path.display()) };
+        IpcError::from_error(&Error::new(problem), self.lang())
+    }
+
+    /// Where a report's file goes: named for the report and its range (`销售趋势
+    /// 2026-03-01–2026-03-31.xlsx`); with `keep` in the PDF folder and never over a file (a
+    /// name taken gets " (2)"), else in the temporary print folder.
+    fn report_file(
+        &self,
+        kind: kaidan_core::report::ReportKind,
+        query: &crate::ReportQuery,
+        day: chrono::NaiveDate,
+        ext: &str,
+        keep: bool,
+    ) -> Result<PathBuf, IpcError> {
+        use kaidan_core::text::vocab::{capitalized, Word};
+        let lang = self.lang();
+        let range = query.resolve(day).map_err(|e| IpcError::from_error(&e, lang))?.range;
+        let dir = if keep { self.pdf_folder()? } else { crate::print_folder() };
+        std::fs::create_dir_all(&dir).map_err(|e| self.report_file_failed(&dir, e))?;
+        let stem = file_stem(&format!("{} {}–{}", capitalized(kind.word(lang)), range.from, range.to));
+        let mut path = dir.join(format!("{stem}.{ext}"));
+        let mut n = 2;
+        while keep && path.exists() {
+            path = dir.join(format!("{stem} ({n}).{ext}"));
+            n += 1;
+        }
+        Ok(path)
     }
 
     /// The printers installed on this computer, the system's default first.

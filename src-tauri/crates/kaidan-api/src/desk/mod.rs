@@ -25,8 +25,8 @@ use crate::file_stem;
 use uploads::sweep_old_uploads;
 
 pub use views::{
-    AppInfo, BackupDone, BackupEntry, BackupStatus, CustomerCredit, Delivered, FieldError, HomeView, IpcError, PrintedFile, RestoreDone,
-    SavedReport, Sold,
+    AppInfo, BackupDone, BackupEntry, BackupStatus, CustomerCredit, Delivered, FieldError, HomeView, IpcError, PrintedFile, PrintedReport,
+    RestoreDone, SavedReport, Sold,
 };
 
 /// The open shop behind the window. Commands run on Tauri's worker threads; the mutex makes

@@ -155,6 +155,18 @@ pub struct Sold {
     pub print_error: Option<String>,
 }
 
+/// A report printed by the window: a PDF opened in the system's viewer (which prints), or
+/// saved in the PDF folder.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct PrintedReport {
+    pub path: String,
+    pub pages: u32,
+    /// Handed to the system's PDF viewer (set by the shell).
+    pub opened: bool,
+    /// Why the viewer could not be opened (set by the shell); the file is written all the same.
+    pub open_error: Option<String>,
+}
+
 /// A report saved as a spreadsheet by the window.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct SavedReport {
