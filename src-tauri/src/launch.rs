@@ -10,6 +10,14 @@ use std::time::{Duration, Instant};
 /// How long a launcher may take to say it failed.
 const LAUNCH_WAIT: Duration = Duration::from_secs(8);
 
+/// Opens a printed file in the system's viewer: whether it opened, else why not.
+pub fn show(path: &str) -> (bool, Option<String>) {
+    match open(Path::new(path)) {
+        Ok(()) => (true, None),
+        Err(why) => (false, Some(why)),
+    }
+}
+
 /// Opens `path` with the system's program for it. `Err` says why, in the system's words.
 pub fn open(path: &Path) -> Result<(), String> {
     if std::env::var_os("KAIDAN_NO_OPEN").is_some() {

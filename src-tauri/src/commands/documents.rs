@@ -31,10 +31,7 @@ pub fn print_document(
 ) -> Result<PrintedFile, IpcError> {
     let mut file = desk.print_document(&request, save, request_id)?;
     if !save {
-        match crate::launch::open(std::path::Path::new(&file.path)) {
-            Ok(()) => file.opened = true,
-            Err(why) => file.open_error = Some(why),
-        }
+        (file.opened, file.open_error) = crate::launch::show(&file.path);
     }
     Ok(file)
 }

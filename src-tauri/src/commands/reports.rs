@@ -30,10 +30,7 @@ pub fn print_report(
 ) -> Result<PrintedReport, IpcError> {
     let mut file = desk.print_report(kind, &query, &today, paper.as_deref(), save)?;
     if !save {
-        match crate::launch::open(std::path::Path::new(&file.path)) {
-            Ok(()) => file.opened = true,
-            Err(why) => file.open_error = Some(why),
-        }
+        (file.opened, file.open_error) = crate::launch::show(&file.path);
     }
     Ok(file)
 }

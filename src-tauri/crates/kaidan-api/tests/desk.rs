@@ -475,7 +475,11 @@ fn a_report_is_saved_as_a_pdf_beside_the_earlier_ones() {
     let day = kaidan_api::ReportQuery { from: Some("2026-12-06".into()), to: Some("2026-12-06".into()), ..Default::default() };
     let roll = desk.print_report(ReportKind::Day, &day, "2026-12-06", Some("80mm"), false).unwrap();
     assert!(std::path::Path::new(&roll.path).starts_with(kaidan_api::print_folder()), "{}", roll.path);
+    // the end of day is named for its one day, even when the screen's range began earlier
+    let month_to_day = kaidan_api::ReportQuery { to: Some("2026-12-06".into()), ..Default::default() };
+    let saved = desk.print_report(ReportKind::Day, &month_to_day, "2026-12-06", None, true).unwrap();
+    assert_eq!(std::path::Path::new(&saved.path), folder.join("日结 2026-12-06.pdf"));
     let e = desk.print_report(ReportKind::Day, &day, "2026-12-06", Some("a5"), true).unwrap_err();
     assert!(e.message.contains("a5") && e.message.contains("80mm"), "{}", e.message);
-    assert_eq!(std::fs::read_dir(&folder).unwrap().count(), 2, "nothing more written");
+    assert_eq!(std::fs::read_dir(&folder).unwrap().count(), 3, "nothing more written");
 }

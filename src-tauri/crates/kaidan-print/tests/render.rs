@@ -3,7 +3,6 @@
 //!
 //! `KAIDAN_PRINT_OUT=dir` keeps the PDFs (render them with `pdftoppm -png -r 80` to look at them).
 
-use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use kaidan_core::document::{DocLine, DocParty, DocTotals};
@@ -11,6 +10,9 @@ use kaidan_core::model::Company;
 use kaidan_core::words::amount_in_words;
 use kaidan_core::{DocKind, Lang, Money, Paper, PrintDoc, Qty, Rate, Sign, UnitPrice};
 use kaidan_print::render;
+
+mod common;
+use common::{pages_of, poppler, save, text_of};
 
 fn line(sku: &str, name: &str, spec: Option<&str>, q: &str, p: &str, disc: &str, amount: &str) -> DocLine {
     DocLine {
@@ -67,39 +69,6 @@ fn invoice(lang: Lang) -> PrintDoc {
         statement: None,
         payment: None,
     }
-}
-
-fn out_dir() -> Option<PathBuf> {
-    std::env::var_os("KAIDAN_PRINT_OUT").map(PathBuf::from)
-}
-
-/// Writes the PDF to a temporary (or kept) file and returns its path.
-fn save(name: &str, pdf: &[u8]) -> PathBuf {
-    let dir = out_dir().unwrap_or_else(|| std::env::temp_dir().join(format!("kaidan-print-tests-{}", std::process::id())));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join(format!("{name}.pdf"));
-    std::fs::write(&path, pdf).unwrap();
-    path
-}
-
-fn poppler(tool: &str, args: &[&str], path: &Path) -> String {
-    let out = Command::new(tool)
-        .args(args)
-        .arg(path)
-        .args(if tool == "pdftotext" { vec!["-"] } else { vec![] })
-        .output()
-        .unwrap_or_else(|e| panic!("{tool} (apt install poppler-utils): {e}"));
-    assert!(out.status.success(), "{tool}: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).unwrap()
-}
-
-fn text_of(path: &Path) -> String {
-    poppler("pdftotext", &["-layout", "-enc", "UTF-8"], path)
-}
-
-fn pages_of(path: &Path) -> usize {
-    let info = poppler("pdfinfo", &[], path);
-    info.lines().find_map(|l| l.strip_prefix("Pages:")).unwrap().trim().parse().unwrap()
 }
 
 #[test]

@@ -3,52 +3,15 @@
 //!
 //! `KAIDAN_PRINT_OUT=dir` keeps the PDFs.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
-
 use kaidan_core::report::{Cell, Chart, ChartUnit, ReportSheet, Series, Table};
 use kaidan_core::{Lang, Money, Paper, Sign};
 use kaidan_print::render_report;
 
+mod common;
+use common::{save, size_of, text_of};
+
 fn money(s: &str) -> Money {
     Money::parse(s, Sign::Any).unwrap()
-}
-
-fn save(name: &str, pdf: &[u8]) -> PathBuf {
-    let dir = std::env::var_os("KAIDAN_PRINT_OUT")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| std::env::temp_dir().join(format!("kaidan-report-tests-{}", std::process::id())));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join(format!("{name}.pdf"));
-    std::fs::write(&path, pdf).unwrap();
-    path
-}
-
-fn poppler(tool: &str, args: &[&str], path: &Path) -> String {
-    let out = Command::new(tool)
-        .args(args)
-        .arg(path)
-        .args(if tool == "pdftotext" { vec!["-"] } else { vec![] })
-        .output()
-        .unwrap_or_else(|e| panic!("{tool} (apt install poppler-utils): {e}"));
-    assert!(out.status.success(), "{tool}: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).unwrap()
-}
-
-fn text_of(path: &Path) -> String {
-    poppler("pdftotext", &["-layout", "-enc", "UTF-8"], path)
-}
-
-/// (pages, width, height) in points, from pdfinfo.
-fn info(path: &Path) -> (usize, f64, f64) {
-    let info = poppler("pdfinfo", &[], path);
-    let pages = info.lines().find_map(|l| l.strip_prefix("Pages:")).unwrap().trim().parse().unwrap();
-    let size = info.lines().find_map(|l| l.strip_prefix("Page size:")).unwrap();
-    let mut it = size.split_whitespace();
-    let w: f64 = it.next().unwrap().parse().unwrap();
-    it.next();
-    let h: f64 = it.next().unwrap().parse().unwrap();
-    (pages, w, h)
 }
 
 fn products(rows: usize) -> ReportSheet {
@@ -96,7 +59,7 @@ fn a_ranking_reads_back_with_its_title_every_row_and_the_total() {
     let r = render_report(&sheet, "喆记五金建材商行", "2026-12-01", Lang::ZhCn, Paper::A4, Paper::A4.default_margins()).unwrap();
     let path = save("products-a4", &r.pdf);
     let text = text_of(&path);
-    let (pages, w, h) = info(&path);
+    let (pages, w, h) = size_of(&path);
     assert_eq!(pages, r.pages);
     assert!(pages >= 3, "120 rows and a chart take several pages, not {pages}");
     assert!(w < h, "four columns stay upright: {w} x {h}");
@@ -144,7 +107,7 @@ fn a_wide_table_turns_the_page_and_keeps_every_column() {
     };
     let r = render_report(&sheet, "Shop", "2026-12-01", Lang::En, Paper::A4, Paper::A4.default_margins()).unwrap();
     let path = save("wide-a4", &r.pdf);
-    let (_, w, h) = info(&path);
+    let (_, w, h) = size_of(&path);
     assert!(w > h, "thirteen columns go landscape: {w} x {h}");
     let text = text_of(&path);
     assert!(text.contains("3,337,537.40") && text.contains("3,337,537.50"), "the first and the last column:\n{text}");
@@ -184,7 +147,7 @@ fn the_days_close_fits_one_till_roll_with_its_sign_lines() {
     for (paper, width_mm) in [(Paper::Roll80, 80.0), (Paper::Roll58, 58.0)] {
         let r = render_report(&sheet, "喆记五金", "2026-12-01", Lang::ZhCn, paper, paper.default_margins()).unwrap();
         let path = save(&format!("day-{width_mm}"), &r.pdf);
-        let (pages, w, _) = info(&path);
+        let (pages, w, _) = size_of(&path);
         assert_eq!(pages, 1, "{paper:?}: one roll");
         assert!((w / 72.0 * 25.4 - width_mm).abs() < 0.5, "{paper:?}: {w} pt wide");
         let text = text_of(&path);

@@ -128,7 +128,7 @@ impl Desk {
 
     /// A report printed on `paper` (`a4`, `80mm`, `58mm`; none: A4): into the temporary folder
     /// for the system's viewer, or with `save` into the PDF folder, named like its spreadsheet
-    /// (`日结 2026-12-06–2026-12-06.pdf`), never over a file. Nothing is logged: a report is read.
+    /// (`日结 2026-12-06.pdf`), never over a file. Nothing is logged: a report is read.
     pub fn print_report(
         &self,
         kind: kaidan_core::report::ReportKind,
@@ -188,7 +188,10 @@ impl Desk {
         let range = query.resolve(day).map_err(|e| IpcError::from_error(&e, lang))?.range;
         let dir = if keep { self.pdf_folder()? } else { crate::print_folder() };
         std::fs::create_dir_all(&dir).map_err(|e| self.report_file_failed(&dir, e))?;
-        let stem = file_stem(&format!("{} {}–{}", capitalized(kind.word(lang)), range.from, range.to));
+        // the end of day is one day: the range's last
+        let dates =
+            if kind == kaidan_core::report::ReportKind::Day { range.to.to_string() } else { format!("{}–{}", range.from, range.to) };
+        let stem = file_stem(&format!("{} {dates}", capitalized(kind.word(lang))));
         let mut path = dir.join(format!("{stem}.{ext}"));
         let mut n = 2;
         while keep && path.exists() {
