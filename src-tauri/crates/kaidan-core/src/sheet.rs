@@ -163,4 +163,6 @@ pub enum SheetProblem {
     BadTerms {
         text: String,
     },
+    /// An order sheet with no date column: every order would be dated the day of the import.
+    NoDateColumn,
 }

@@ -37,27 +37,81 @@ const HEADERS: &[(Field, &[&str])] = &[
             "order#",
             "invoiceno",
             "invoicenumber",
+            "invoice#",
+            "orderid",
+            "salesorderno",
             "no",
         ],
     ),
     (
         Field::Customer,
-        &["客户", "客户名称", "客户名", "单位", "单位名称", "购货单位", "收货单位", "买家", "customer", "customername", "client"],
+        &[
+            "客户",
+            "客户名称",
+            "客户名",
+            "单位",
+            "单位名称",
+            "购货单位",
+            "收货单位",
+            "买家",
+            "收货人",
+            "收货人姓名",
+            "customer",
+            "customername",
+            "client",
+            "billto",
+            "company",
+            "companyname",
+        ],
     ),
-    (Field::Phone, &["电话", "联系电话", "手机", "手机号", "联系方式", "phone", "tel", "mobile"]),
-    (Field::Address, &["地址", "收货地址", "送货地址", "address", "shippingaddress"]),
+    (Field::Phone, &["电话", "联系电话", "手机", "手机号", "联系手机", "联系方式", "phone", "phonenumber", "tel", "telephone", "mobile"]),
+    (Field::Address, &["地址", "收货地址", "送货地址", "详细地址", "address", "shippingaddress", "billingaddress", "deliveryaddress"]),
     (
         Field::Product,
-        &["商品", "品名", "商品名称", "产品", "产品名称", "货品", "货品名称", "名称", "product", "productname", "item", "description"],
+        &[
+            "商品",
+            "品名",
+            "商品名称",
+            "产品",
+            "产品名称",
+            "货品",
+            "货品名称",
+            "名称",
+            "标题",
+            "商品标题",
+            "宝贝标题",
+            "product",
+            "productname",
+            "item",
+            "itemname",
+            "description",
+        ],
     ),
-    (Field::Sku, &["编码", "商品编码", "产品编码", "货号", "sku", "itemcode", "code"]),
+    (
+        Field::Sku,
+        &[
+            "编码",
+            "商品编码",
+            "产品编码",
+            "商家编码",
+            "商品编号",
+            "货号",
+            "sku",
+            "itemcode",
+            "productcode",
+            "itemno",
+            "partno",
+            "partnumber",
+            "code",
+        ],
+    ),
     (Field::Spec, &["规格", "型号", "规格型号", "spec", "model", "size"]),
     (Field::Unit, &["单位名", "计量单位", "unit", "uom"]),
-    (Field::Qty, &["数量", "qty", "quantity", "数目", "件数"]),
-    (Field::UnitPrice, &["单价", "价格", "售价", "unitprice", "price"]),
+    (Field::Qty, &["数量", "购买数量", "qty", "quantity", "数目", "件数"]),
+    (Field::UnitPrice, &["单价", "价格", "售价", "unitprice", "price", "rate"]),
     (Field::Amount, &["金额", "小计", "总价", "合计金额", "amount", "linetotal", "total"]),
     (Field::Discount, &["折扣", "折扣率", "discount"]),
-    (Field::OrderDate, &["日期", "下单日期", "订单日期", "开单日期", "orderdate", "date"]),
+    (Field::OrderDate, &["日期", "下单日期", "下单时间", "订单日期", "开单日期", "orderdate", "invoicedate", "salesdate", "date"]),
     (Field::DeliverBy, &["交货日期", "送货日期", "发货日期", "交期", "deliverydate", "deliverby"]),
     (Field::Notes, &["备注", "说明", "notes", "note", "remark", "remarks", "memo"]),
     (Field::Barcode, &["条码", "条形码", "商品条码", "barcode", "ean", "upc"]),
@@ -370,6 +424,10 @@ fn analyse_body<R: std::ops::Deref<Target = [Cell]>>(
     }
     let mut errors = Vec::new();
     let mut warnings = Vec::new();
+    if col_of(Field::OrderDate).is_none() {
+        // said once, on the header row: without it years of history would sit on one day
+        warnings.push(Issue { row: grid.rows[hidx].0, column: None, problem: SheetProblem::NoDateColumn, message: String::new() });
+    }
     let mut skipped = Vec::new();
     let mut carried: BTreeMap<Field, Cell> = BTreeMap::new();
     let mut groups: Vec<(String, DraftOrder)> = Vec::new();
@@ -613,4 +671,23 @@ fn analyse_body<R: std::ops::Deref<Target = [Cell]>>(
         skipped_rows: skipped,
         drafts,
     })
+}
+
+#[cfg(test)]
+mod header_tests {
+    use super::*;
+
+    /// A header text names one field: the dictionary never lists it twice.
+    #[test]
+    fn no_header_names_two_fields() {
+        let mut seen = std::collections::BTreeMap::new();
+        for (f, names) in HEADERS {
+            for n in *names {
+                assert_eq!(header_key(n), *n, "{n} is written as header_key reads it");
+                if let Some(other) = seen.insert(*n, *f) {
+                    panic!("{n} names both {other:?} and {f:?}");
+                }
+            }
+        }
+    }
 }

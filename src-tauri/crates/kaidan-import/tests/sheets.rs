@@ -436,3 +436,87 @@ fn mixed_date_styles_are_a_warning() {
     let d = analyse(&same_style, None, &NothingKnown, Lang::ZhCn).unwrap();
     assert!(!d.warnings.iter().any(|w| matches!(w.problem, kaidan_core::sheet::SheetProblem::MixedDateStyles { .. })), "{:#?}", d.warnings);
 }
+
+/// An English invoice export and a Chinese online shop's order export are understood without a
+/// mapping: their dates, numbers, customers, addresses, codes, names, quantities and prices.
+#[test]
+fn english_invoice_and_online_shop_headers_are_understood() {
+    use kaidan_import::Field;
+    let english = grid_of(&[
+        &["Invoice Date", "Invoice #", "Bill To", "Billing Address", "Phone Number", "Item Code", "Description", "Qty", "Rate", "Amount"],
+        &["2025-03-04", "INV-1001", "Harbour Builders", "12 Quay St", "555 0101", "HB-1", "Hex bolt M8", "10", "1.50", "15.00"],
+    ]);
+    let shop = grid_of(&[
+        &["订单编号", "下单时间", "收货人姓名", "联系手机", "收货地址", "商家编码", "宝贝标题", "购买数量", "价格"],
+        &[
+            "2031415890943168732",
+            "2025-11-11",
+            "王镕",
+            "138****1234",
+            "佛山市南海区桂城街道 12 号",
+            "HW-001",
+            "不锈钢合页 4寸",
+            "2",
+            "8.50",
+        ],
+    ]);
+    let want = [
+        Field::OrderDate,
+        Field::OrderNo,
+        Field::Customer,
+        Field::Address,
+        Field::Phone,
+        Field::Sku,
+        Field::Product,
+        Field::Qty,
+        Field::UnitPrice,
+    ];
+    for (what, g) in [("english", &english), ("online shop", &shop)] {
+        let (i, m) = kaidan_import::guess_header(g).unwrap();
+        assert_eq!(i, 0, "{what}");
+        for f in want {
+            assert!(m.values().any(|x| *x == f), "{what}: {f:?} not found in {m:?}");
+        }
+        let d = analyse(g, None, &NothingKnown, Lang::En).unwrap();
+        assert!(d.errors.is_empty(), "{what}: {:#?}", d.errors);
+        assert_eq!(d.orders, 1, "{what}");
+        assert!(d.drafts[0].order_date.is_some(), "{what}: the order keeps its date");
+    }
+    let d = analyse(&english, None, &NothingKnown, Lang::En).unwrap();
+    assert_eq!(d.drafts[0].order_date.unwrap().to_string(), "2025-03-04");
+    assert_eq!((d.drafts[0].number.as_deref(), d.drafts[0].customer.as_str()), (Some("INV-1001"), "Harbour Builders"));
+    assert_eq!(d.total.to_string(), "15.00");
+    let d = analyse(&shop, None, &NothingKnown, Lang::ZhCn).unwrap();
+    assert_eq!(d.drafts[0].number.as_deref(), Some("2031415890943168732"), "every digit of a long order number");
+    assert_eq!(d.drafts[0].order_date.unwrap().to_string(), "2025-11-11");
+    assert_eq!(d.total.to_string(), "17.00");
+}
+
+/// An order sheet without a date column is read, and the check says once, on the header row, in
+/// the user's language, that every order would be dated the day of the import.
+#[test]
+fn a_sheet_without_dates_is_said_to_have_none() {
+    use kaidan_core::sheet::SheetProblem;
+    let g = grid_of(&[
+        &["", ""],
+        &["客户", "商品名称", "数量", "单价"],
+        &["城东装修队", "螺丝刀", "10", "15"],
+        &["城东装修队", "卷尺", "2", "9"],
+    ]);
+    for lang in [Lang::ZhCn, Lang::En] {
+        let d = analyse(&g, None, &NothingKnown, lang).unwrap();
+        assert!(d.errors.is_empty(), "{:#?}", d.errors);
+        let none: Vec<_> = d.warnings.iter().filter(|w| w.problem == SheetProblem::NoDateColumn).collect();
+        assert_eq!(none.len(), 1, "said once: {:#?}", d.warnings);
+        assert_eq!((none[0].row, none[0].column.as_deref()), (2, None), "on the header row");
+        let m = &none[0].message;
+        if lang == Lang::ZhCn {
+            assert!(m.contains("日期列") && !m.chars().any(|c| c.is_ascii_alphabetic()), "{m}");
+        } else {
+            assert!(m.starts_with("no date column"), "{m}");
+        }
+    }
+    let dated = grid_of(&[&["日期", "客户", "商品名称", "数量", "单价"], &["2025-03-04", "城东装修队", "螺丝刀", "10", "15"]]);
+    let d = analyse(&dated, None, &NothingKnown, Lang::ZhCn).unwrap();
+    assert!(d.warnings.iter().all(|w| w.problem != SheetProblem::NoDateColumn), "{:#?}", d.warnings);
+}
