@@ -142,7 +142,8 @@ pub(crate) fn spool_pdf(
     let dir = print_folder();
     let fail = |e: std::io::Error, p: &std::path::Path| Error::new(Problem::PrintFailed { detail: format!("{}: {e}", p.display()) });
     std::fs::create_dir_all(&dir).map_err(|e| fail(e, &dir))?;
-    let file = dir.join(format!("{}.pdf", crate::file_stem(name)));
+    // not the preview's name: a preview still open in a viewer is not written over
+    let file = dir.join(format!("{}.print.pdf", crate::file_stem(name)));
     crate::write_bytes_whole(&file, pdf).map_err(|e| fail(e, &file))?;
     let job = kaidan_spool::send(&printer, &file, title, copies).map_err(|e| match e {
         kaidan_spool::SpoolError::NotInstalled => {

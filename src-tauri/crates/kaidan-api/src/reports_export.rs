@@ -667,7 +667,15 @@ impl Shop {
         out: &Path,
         paper: Option<Paper>,
     ) -> Result<ExportResult, Error> {
-        let pdf = paper.is_some() || out.extension().is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
+        let pdf = out.extension().is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
+        if paper.is_some() && !pdf {
+            // a spreadsheet has no paper: a PDF is never written into a file named otherwise
+            let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            return Err(Error::at(
+                Problem::BadChoice { text: name, allowed: vec!["….pdf".into()] },
+                kaidan_core::Field::new(kaidan_core::FieldKey::Paper),
+            ));
+        }
         if pdf {
             let printed = self.report_pdf(kind, q, today, lang, paper.unwrap_or(Paper::A4))?;
             crate::write_bytes_whole(out, &printed.pdf).map_err(|e| io(out, e))?;
@@ -731,7 +739,7 @@ pub const REPORT_PAPERS: [Paper; 3] = [Paper::A4, Paper::Roll80, Paper::Roll58];
 fn bad_paper(text: &str) -> Error {
     Error::at(
         Problem::BadChoice { text: text.into(), allowed: REPORT_PAPERS.iter().map(|p| p.as_str().to_string()).collect() },
-        kaidan_core::Field::new(kaidan_core::FieldKey::Setting),
+        kaidan_core::Field::new(kaidan_core::FieldKey::Paper),
     )
 }
 

@@ -219,4 +219,9 @@ fn a_report_is_saved_as_a_pdf_on_the_paper_asked() {
     let m = e["message"].as_str().unwrap();
     assert!(m.contains("a5") && m.contains("80mm"), "{m}");
     assert!(!bad.exists(), "nothing written");
+    // a spreadsheet has no paper: never a PDF in a file named .xlsx
+    let sheet = dir.join("close.xlsx");
+    let e = s.err(&["report", "day", "--out", sheet.to_str().unwrap(), "--paper", "a4"]);
+    assert!(e["message"].as_str().unwrap().contains("close.xlsx") && e["message"].as_str().unwrap().contains(".pdf"), "{e}");
+    assert!(!sheet.exists(), "nothing written");
 }

@@ -447,7 +447,7 @@ fn english_invoice_and_online_shop_headers_are_understood() {
         &["2025-03-04", "INV-1001", "Harbour Builders", "12 Quay St", "555 0101", "HB-1", "Hex bolt M8", "10", "1.50", "15.00"],
     ]);
     let shop = grid_of(&[
-        &["订单编号", "下单时间", "收货人姓名", "联系手机", "收货地址", "商家编码", "宝贝标题", "购买数量", "价格"],
+        &["订单编号", "下单时间", "买家会员名", "联系手机", "收货地址", "商家编码", "宝贝标题", "购买数量", "价格"],
         &[
             "2031415890943168732",
             "2025-11-11",
@@ -488,6 +488,14 @@ fn english_invoice_and_online_shop_headers_are_understood() {
     assert_eq!(d.total.to_string(), "15.00");
     let d = analyse(&shop, None, &NothingKnown, Lang::ZhCn).unwrap();
     assert_eq!(d.drafts[0].number.as_deref(), Some("2031415890943168732"), "every digit of a long order number");
+    // the consignee (收货人) is a contact: beside a buying company (单位) the company stays the customer
+    let b2b = grid_of(&[
+        &["日期", "单号", "单位", "收货人", "电话", "品名", "数量", "单价"],
+        &["2025-03-04", "XS-9", "宏达五金", "王师傅", "138 0000 0000", "螺丝刀", "10", "15"],
+    ]);
+    let d2 = analyse(&b2b, None, &NothingKnown, Lang::ZhCn).unwrap();
+    assert_eq!(d2.drafts[0].customer, "宏达五金", "{:#?}", d2.drafts[0]);
+    assert_eq!(d2.drafts[0].lines[0].unit, None, "单位 is the company here, not the unit");
     assert_eq!(d.drafts[0].order_date.unwrap().to_string(), "2025-11-11");
     assert_eq!(d.total.to_string(), "17.00");
 }

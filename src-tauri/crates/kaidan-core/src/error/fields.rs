@@ -75,6 +75,8 @@ pub enum FieldKey {
     Compare,
     Rank,
     Days,
+    /// The paper a report prints on.
+    Paper,
 }
 
 impl FieldKey {
@@ -131,6 +133,7 @@ impl FieldKey {
             Self::Compare => "compare",
             Self::Rank => "rank",
             Self::Days => "days",
+            Self::Paper => "paper",
         }
     }
 }

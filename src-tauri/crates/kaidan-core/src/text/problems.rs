@@ -88,6 +88,7 @@ impl FieldKey {
             Self::Compare => ("对比", "comparison"),
             Self::Rank => ("排序", "ranking"),
             Self::Days => ("天数", "days"),
+            Self::Paper => ("纸张", "paper"),
         };
         match lang {
             Lang::ZhCn => zh,

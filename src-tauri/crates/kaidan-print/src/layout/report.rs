@@ -283,6 +283,18 @@ fn nice_step(span: i64, parts: i64) -> i64 {
     [1, 2, 5, 10].iter().map(|k| k * p).find(|s| *s >= raw).unwrap_or(10 * p)
 }
 
+/// An upright chart's axis for values from `lo` to `hi`: its ends and ticks, on round steps.
+/// Money steps by whole yuan (the labels are in yuan, so no two ticks read alike); an empty
+/// chart still has an axis (0–4).
+fn axis(lo: i64, hi: i64, unit: ChartUnit) -> (i64, i64, Vec<i64>) {
+    let one = if unit == ChartUnit::Money { 100 } else { 1 };
+    let hi = if hi == lo { lo + 4 * one } else { hi };
+    let step = nice_step((hi - lo + one - 1) / one, 4) * one;
+    let lo = lo.div_euclid(step) * step;
+    let hi = if hi % step == 0 { hi } else { (hi.div_euclid(step) + 1) * step }.max(lo + step);
+    (lo, hi, (0..).map(|k| lo + k * step).take_while(|v| *v <= hi).collect())
+}
+
 /// An axis figure: money in 万 and 亿 in Chinese, k and M in English (the exact figures are in
 /// the table); counts as they are.
 fn axis_label(v: i64, unit: ChartUnit, lang: Lang) -> String {
@@ -343,10 +355,7 @@ fn chart(pen: &mut Pen, c: &Chart, lang: Lang, f: &Frame, top: f32, h: f32) {
     }
     let all = c.series.iter().flat_map(|s| s.values.iter().copied());
     let (lo, hi) = all.fold((0i64, 0i64), |(lo, hi), v| (lo.min(v), hi.max(v)));
-    let step = nice_step((hi - lo).max(1), 4);
-    let lo = lo.div_euclid(step) * step;
-    let hi = if hi % step == 0 { hi } else { (hi.div_euclid(step) + 1) * step }.max(lo + step);
-    let ticks: Vec<i64> = (0..).map(|k| lo + k * step).take_while(|v| *v <= hi).collect();
+    let (lo, hi, ticks) = axis(lo, hi, c.unit);
     let labels: Vec<String> = ticks.iter().map(|v| axis_label(*v, c.unit, lang)).collect();
     let axis_w = labels.iter().map(|l| face(false).width(l, small)).fold(0.0, f32::max) + 2.0;
     let (left, right) = (f.left + axis_w, f.right);
@@ -519,6 +528,20 @@ mod tests {
         assert_eq!(axis_label(yuan(20_000), ChartUnit::Money, Lang::En), "20k");
         assert_eq!(axis_label(yuan(2_500_000), ChartUnit::Money, Lang::En), "2.5M");
         assert_eq!(axis_label(7, ChartUnit::Count, Lang::En), "7");
+    }
+
+    #[test]
+    fn money_axes_step_by_whole_yuan_and_no_two_ticks_read_alike() {
+        for (lo, hi) in [(0, 0), (0, 150), (0, 1), (-250, 99), (0, 12_345_678), (-5_000_000, 30_000_000)] {
+            let (a, b, ticks) = axis(lo, hi, ChartUnit::Money);
+            assert!(a <= lo && b >= hi && ticks.len() >= 2, "{lo}..{hi}: {a}..{b} {ticks:?}");
+            let labels: Vec<String> = ticks.iter().map(|t| axis_label(*t, ChartUnit::Money, Lang::ZhCn)).collect();
+            let distinct: std::collections::BTreeSet<&String> = labels.iter().collect();
+            assert_eq!(distinct.len(), labels.len(), "{lo}..{hi}: {labels:?}");
+        }
+        assert_eq!(axis(0, 0, ChartUnit::Money).2, vec![0, 100, 200, 300, 400], "an empty chart: 0–4 yuan");
+        assert_eq!(axis(0, 150, ChartUnit::Money).2, vec![0, 100, 200], "1.50 yuan: whole yuan");
+        assert_eq!(axis(0, 7, ChartUnit::Count).2, vec![0, 2, 4, 6, 8]);
     }
 
     #[test]
