@@ -138,8 +138,7 @@ impl Desk {
         save: bool,
     ) -> Result<PrintedReport, IpcError> {
         let lang = self.lang();
-        let day = self.report_today(today)?;
-        let paper = crate::report_paper(paper).map_err(|e| IpcError::from_error(&e, lang))?;
+        let (day, paper) = self.report_asked(today, paper)?;
         let printed = self.read(|shop| shop.report_pdf(kind, query, day, lang, paper))?;
         let path = self.report_file(kind, query, day, "pdf", save)?;
         crate::write_bytes_whole(&path, &printed.pdf).map_err(|e| self.report_file_failed(&path, e))?;
@@ -156,9 +155,14 @@ impl Desk {
         paper: Option<&str>,
     ) -> Result<crate::ReportSent, IpcError> {
         let lang = self.lang();
-        let day = self.report_today(today)?;
-        let paper = crate::report_paper(paper).map_err(|e| IpcError::from_error(&e, lang))?;
+        let (day, paper) = self.report_asked(today, paper)?;
         self.read(|shop| shop.print_report_to_printer(kind, query, day, lang, paper, None))
+    }
+
+    /// The window's local date and the paper asked for a printed report, both checked.
+    fn report_asked(&self, today: &str, paper: Option<&str>) -> Result<(chrono::NaiveDate, kaidan_core::Paper), IpcError> {
+        let day = self.report_today(today)?;
+        Ok((day, crate::report_paper(paper).map_err(|e| IpcError::from_error(&e, self.lang()))?))
     }
 
     /// The window's local date, checked like any date typed.

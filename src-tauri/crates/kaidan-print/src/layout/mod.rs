@@ -84,10 +84,14 @@ fn scale(paper: Paper) -> Scale {
     }
 }
 
+/// Tenths of a millimetre (how papers and margins are kept) in millimetres.
+fn mm(tenths: u32) -> f32 {
+    tenths as f32 / 10.0
+}
+
 pub(crate) fn lay_out(doc: &PrintDoc, paper: Paper, m: Margins) -> Sheet {
-    let mm = |tenths: u32| tenths as f32 / 10.0;
     let width = mm(paper.width());
-    let frame = Frame { left: mm(m.left), right: width - mm(m.right), top: mm(m.top), bottom_margin: mm(m.bottom) };
+    let frame = Frame::within(width, m);
     match paper.height() {
         Some(h) => sheet(doc, paper, width, mm(h), &frame),
         None => roll(doc, paper, width, &frame),
@@ -102,6 +106,10 @@ struct Frame {
 }
 
 impl Frame {
+    /// The space inside margins `m` on a sheet `width` mm wide.
+    fn within(width: f32, m: Margins) -> Self {
+        Frame { left: mm(m.left), right: width - mm(m.right), top: mm(m.top), bottom_margin: mm(m.bottom) }
+    }
     fn width(&self) -> f32 {
         self.right - self.left
     }

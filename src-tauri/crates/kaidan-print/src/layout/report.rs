@@ -7,7 +7,7 @@ use kaidan_core::report::{Cell, Chart, ChartUnit, ReportSheet, Table};
 use kaidan_core::{Lang, Margins, Money, Paper};
 
 use super::pen::{face, lh, Pen};
-use super::{Draw, Frame, Sheet};
+use super::{mm, Draw, Frame, Sheet};
 use crate::text::{grouped, money, Words};
 
 /// The A4 body size; tables shrink from it down to [`SMALLEST`] to fit the width.
@@ -17,23 +17,18 @@ const SMALLEST: f32 = 5.5;
 const TEXT_MAX: f32 = 62.0;
 
 pub(crate) fn lay_out_report(sheet: &ReportSheet, company: &str, printed_on: &str, lang: Lang, paper: Paper, m: Margins) -> Sheet {
-    let mm = |tenths: u32| tenths as f32 / 10.0;
     let w = Words { lang };
+    let pw = mm(paper.width());
     match paper.height() {
         Some(h) => {
-            let (pw, ph) = (mm(paper.width()), mm(h));
+            let ph = mm(h);
             // turned when the widest table does not fit upright at the body size
-            let upright = pw - mm(m.left) - mm(m.right);
+            let upright = Frame::within(pw, m).width();
             let widest = sheet.tables.iter().map(|t| natural(t, BODY).iter().sum::<f32>()).fold(0.0, f32::max);
             let (width, height) = if widest > upright { (ph, pw) } else { (pw, ph) };
-            let f = Frame { left: mm(m.left), right: width - mm(m.right), top: mm(m.top), bottom_margin: mm(m.bottom) };
-            pages(sheet, company, printed_on, &w, width, height, &f)
+            pages(sheet, company, printed_on, &w, width, height, &Frame::within(width, m))
         }
-        None => {
-            let width = mm(paper.width());
-            let f = Frame { left: mm(m.left), right: width - mm(m.right), top: mm(m.top), bottom_margin: mm(m.bottom) };
-            roll(sheet, company, printed_on, &w, paper, width, &f)
-        }
+        None => roll(sheet, company, printed_on, &w, paper, pw, &Frame::within(pw, m)),
     }
 }
 
