@@ -53,7 +53,11 @@ today: string, };
 
 export type Company = { name: string, address: string | null, phone: string | null, tax_id: string | null, bank_account: string | null, currency: string, };
 
-export type Operator = { id: string, name: string, role: Role, has_pin: boolean, };
+export type Operator = { id: string, name: string, role: Role, has_pin: boolean, 
+/**
+ * False once deactivated: they neither sign in nor act, and the log still names them.
+ */
+active: boolean, };
 
 export type Role = "owner" | "clerk";
 
@@ -370,9 +374,13 @@ export type CountInput = { sku: string, counted: string, };
 
 export type AuditEntity = "order" | "product" | "customer" | "payment" | "invoice" | "import_batch" | "operator" | "setting" | "company";
 
-export type AuditAction = "create" | "update" | "confirm" | "approve" | "change" | "cancel" | "cancel_remainder" | "deliver" | "return" | "import" | "import_history" | "undo" | "issue" | "credit" | "receive" | "refund" | "reverse" | "allocate" | "reserve";
+export type AuditAction = "create" | "update" | "confirm" | "approve" | "change" | "cancel" | "cancel_remainder" | "deliver" | "return" | "import" | "import_history" | "undo" | "issue" | "credit" | "receive" | "refund" | "reverse" | "allocate" | "reserve" | "deactivate" | "reactivate";
 
-export type AuditEntry = { at: string, operator: string, entity: AuditEntity, entity_id: string, action: AuditAction, before: JsonValue | null, after: JsonValue | null, };
+export type AuditEntry = { at: string, operator: string, entity: AuditEntity, entity_id: string, action: AuditAction, before: JsonValue | null, after: JsonValue | null, 
+/**
+ * The owner who approved this on the spot with their PIN, when a clerk did it.
+ */
+approved_by?: string, };
 
 export type HomeView = { pending_approval: Array<OrderSummary>, 
 /**

@@ -2,6 +2,7 @@
 
 use kaidan_core::model::{CreditPosition, Customer, Page, Product};
 use kaidan_core::validate;
+use kaidan_core::Action;
 use kaidan_core::{AuditAction, AuditEntity};
 use kaidan_core::{Error, Field, FieldKey, Lang, Problem, Qty, Sign, UnitPrice};
 use serde::{Deserialize, Serialize};
@@ -190,6 +191,9 @@ pub(crate) fn insert_customer(db: &Db, a: &Actor, input: &CustomerInput) -> Resu
         errors.extend(e.into_each());
     }
     Error::all(errors)?;
+    if c.credit_limit.is_some() || c.payment_terms_days != 0 {
+        a.require(Action::ChangeCredit)?;
+    }
     db.insert_customer(&c)?;
     db.audit(&a.stamp, AuditEntity::Customer, &c.id, AuditAction::Create, None, Some(&json(&c)))?;
     Ok(c)
@@ -200,12 +204,16 @@ const LIST_MAX: u32 = 1000;
 
 impl Shop {
     pub fn add_product(&mut self, ctx: &Ctx, input: &ProductInput) -> Result<Product, Error> {
-        self.write(ctx, "product.add", input, |db, a| insert_product(db, a, input))
+        self.write(ctx, "product.add", input, |db, a| {
+            a.require(Action::EditCatalog)?;
+            insert_product(db, a, input)
+        })
     }
 
     /// Edits a product found by SKU or barcode; fields left `None` stay as they are.
     pub fn update_product(&mut self, ctx: &Ctx, key: &str, input: &ProductInput) -> Result<Product, Error> {
         self.write(ctx, "product.update", &(key, input), |db, a| {
+            a.require(Action::EditCatalog)?;
             let before = db.product(key).map_err(|e| Error { field: Some(Field::new(FieldKey::Sku)), ..e })?;
             let mut p = before.clone();
             apply_product(&mut p, input)?;
@@ -235,18 +243,22 @@ impl Shop {
     }
 
     pub fn add_customer(&mut self, ctx: &Ctx, input: &CustomerInput) -> Result<Customer, Error> {
-        self.write(ctx, "customer.add", input, |db, a| insert_customer(db, a, input))
+        self.write(ctx, "customer.add", input, |db, a| {
+            a.require(Action::EditCatalog)?;
+            insert_customer(db, a, input)
+        })
     }
 
     /// Edits a customer found by id or name. Changing the credit limit or the payment terms
     /// is a credit decision: owner only.
     pub fn update_customer(&mut self, ctx: &Ctx, key: &str, input: &CustomerInput) -> Result<Customer, Error> {
         self.write(ctx, "customer.update", &(key, input), |db, a| {
+            a.require(Action::EditCatalog)?;
             let before = db.resolve_customer(key)?;
             let mut c = before.clone();
             apply_customer(&mut c, input)?;
             if c.credit_limit != before.credit_limit || c.payment_terms_days != before.payment_terms_days {
-                a.require_owner()?;
+                a.require(kaidan_core::Action::ChangeCredit)?;
             }
             db.update_customer(&a.stamp, &c)?;
             let after = db.customer_by_id(&c.id)?;

@@ -9,7 +9,7 @@ use kaidan_store::Stamp;
 use serde::{Deserialize, Serialize};
 
 use crate::orders::{self, LineInput, OrderInput};
-use crate::{catalog, resolve_actor, Actor, Ctx, CustomerInput, ProductInput, Shop};
+use crate::{catalog, resolve_actor, Actor, Ctx, CustomerInput, ProductInput, Shop, Who};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct DemoSummary {
@@ -101,7 +101,9 @@ impl Shop {
             if !db.products(None, None, 1)?.is_empty() || !db.orders(&Default::default())?.0.is_empty() {
                 return Err(Problem::AlreadyInitialized.into());
             }
-            let owner = resolve_actor(db, &Ctx { operator: None, pin: ctx.pin.clone(), request_id: None, ..ctx.clone() })?;
+            // an empty shop, filled by its owner
+            let who = Who { operator_id: db.owner()?.id, approver_id: None };
+            let owner = resolve_actor(db, &Ctx { request_id: None, ..ctx.clone() }, &who)?;
             let start = now - Duration::days(120);
             let at = |a: &Actor, t: chrono::DateTime<Utc>| Actor {
                 stamp: Stamp { at: t, ..a.stamp.clone() },

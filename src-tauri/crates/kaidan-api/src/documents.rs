@@ -12,6 +12,7 @@ use kaidan_core::model::{Invoice, InvoiceKind, InvoiceLine, InvoiceSummary};
 use kaidan_core::order::{qty_issue, Purpose, SalesLine, Want};
 use kaidan_core::totals::{line_amounts, LineInput, TaxMode};
 use kaidan_core::validate;
+use kaidan_core::Action;
 use kaidan_core::{AuditAction, AuditEntity, Series};
 use kaidan_core::{DocKind, Entity, Error, Field, FieldKey, Money, Paper, PrintDoc, Problem, Qty, Rate, UnitPrice};
 use kaidan_store::{Db, InvoiceLineWrite, InvoiceWrite};
@@ -535,6 +536,7 @@ impl Shop {
     pub fn issue_invoice(&mut self, ctx: &Ctx, order: &str, lines: Option<&[DocLineInput]>) -> Result<Invoice, Error> {
         let order = order.trim().to_string();
         self.write(ctx, "invoice.issue", &(&order, lines), |db, a| {
+            a.require(Action::IssueInvoices)?;
             let wanted = lines.map(|l| parse_lines(db, l)).transpose()?;
             issue(db, a, &order, wanted.as_deref())
         })
@@ -553,6 +555,7 @@ impl Shop {
             validate::text(FieldKey::Reason, r, 500, false)?;
         }
         self.write(ctx, "invoice.credit", &(&invoice, lines, reason), |db, a| {
+            a.require(Action::CreditInvoices)?;
             let wanted = lines.map(|l| parse_lines(db, l)).transpose()?;
             credit(db, a, &invoice, wanted.as_deref(), reason, None)
         })
@@ -580,6 +583,7 @@ impl Shop {
         }
         let offset = ctx.utc_offset;
         let (doc, paper) = self.write(ctx, "document.print", req, |db, a| {
+            a.require(Action::Print)?;
             let (mut doc, paper) = build(db, req, kind, offset, a.today)?;
             doc.copy = db.print_count(kind.as_str(), &doc.number)? > 0;
             db.log_print(&a.stamp, kind.as_str(), &doc.number, paper.as_str(), doc.show_prices, doc.copy)?;
@@ -612,6 +616,7 @@ impl Shop {
             return spool(&printed, &pdf, chosen.as_deref());
         }
         self.write(ctx, "document.print", &(req, printer, copies), |db, a| {
+            a.require(Action::Print)?;
             let settings = db.settings()?;
             let (mut doc, paper) = build(db, req, kind, offset, a.today)?;
             doc.copy = db.print_count(kind.as_str(), &doc.number)? > 0;
@@ -660,7 +665,7 @@ impl Shop {
             kaidan_print::check_logo(bytes).map_err(|detail| Error::new(Problem::PrintFailed { detail }))?;
         }
         self.write(ctx, "company.logo", &logo.map(|l| l.len()), |db, a| {
-            a.require_owner()?;
+            a.require(kaidan_core::Action::ChangeSettings)?;
             db.set_company_logo(&a.stamp, logo)
         })
     }

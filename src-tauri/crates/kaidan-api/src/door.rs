@@ -27,7 +27,7 @@ impl Ctx {
     pub fn now(lang: Lang, operator: Option<String>, pin: Option<String>, request_id: Option<String>) -> Self {
         let now = Utc::now();
         let local = now.with_timezone(&Local);
-        Ctx { operator, pin, request_id, now, today: local.date_naive(), utc_offset: *local.offset(), lang }
+        Ctx { operator, pin, request_id, now, today: local.date_naive(), utc_offset: *local.offset(), lang, session: None, approval: None }
     }
 }
 

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 use kaidan_core::model::Operator;
-use kaidan_core::{Error, Field, FieldKey, Lang, Problem, Role};
+use kaidan_core::{Action, Error, Field, FieldKey, Lang, Problem};
 use kaidan_store::{Db, Stamp, Store};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -24,6 +24,7 @@ mod export;
 mod import;
 mod money;
 mod orders;
+mod people;
 mod reports;
 mod reports_export;
 mod returns;
@@ -52,6 +53,7 @@ pub use kaidan_store::ImportBatch;
 pub use kaidan_store::{BackupCounts, BackupFile, CheckReport, Dump};
 pub use money::{AllocateInput, AllocateResult, Allocated, PayInput};
 pub use orders::{ChangeInput, CodInput, DeliverInput, DeliverLine, DeliveryOutcome, LineInput, OrderInput, OrderQuery};
+pub use people::{Approval, Session};
 pub use reports::{ReportQuery, Resolved};
 pub use reports_export::{report_paper, ReportPdf, ReportSent, REPORT_PAPERS};
 pub use returns::{ReturnInput, ReturnLineInput};
@@ -96,6 +98,12 @@ pub struct Ctx {
     /// The shop's offset from UTC (stored times are UTC; printed dates are local).
     pub utc_offset: FixedOffset,
     pub lang: Lang,
+    /// The operator signed in at this window ([`Shop::sign_in`] checked their PIN): no PIN is
+    /// asked again, and `operator`/`pin` are not used.
+    pub session: Option<Session>,
+    /// An owner standing beside the operator, approving on the spot with their PIN what the
+    /// operator may not do alone.
+    pub approval: Option<Approval>,
 }
 
 impl Ctx {
@@ -109,6 +117,8 @@ impl Ctx {
             today: now.date_naive(),
             utc_offset: FixedOffset::east_opt(0).expect("zero offset"),
             lang: Lang::En,
+            session: None,
+            approval: None,
         }
     }
     pub fn with_request(mut self, id: impl Into<String>) -> Self {
@@ -119,12 +129,27 @@ impl Ctx {
         self.operator = Some(name.into());
         self
     }
+    /// The operator and their PIN.
+    pub fn with_pin(mut self, name: impl Into<String>, pin: impl Into<String>) -> Self {
+        self.operator = Some(name.into());
+        self.pin = Some(pin.into());
+        self
+    }
+    /// An owner's approval on the spot.
+    pub fn approved_by(mut self, owner: impl Into<String>, pin: impl Into<String>) -> Self {
+        self.approval = Some(Approval { owner: owner.into(), pin: pin.into() });
+        self
+    }
 }
 
 /// The operator acting in a transaction, with the stamp every write carries.
 #[derive(Debug, Clone)]
 pub struct Actor {
     pub operator: Operator,
+    /// The owner approving on the spot, when one gave their PIN ([`Ctx::approval`]).
+    pub approver: Option<Operator>,
+    /// The actions the operator's role could not take that the approver allowed.
+    approved: std::sync::Arc<std::sync::Mutex<Vec<Action>>>,
     pub stamp: Stamp,
     pub location_id: String,
     pub today: NaiveDate,
@@ -133,44 +158,63 @@ pub struct Actor {
 }
 
 impl Actor {
-    pub fn require_owner(&self) -> Result<(), Error> {
-        if self.operator.role == Role::Owner {
+    /// May the operator take `action`: their role may ([`Role::may`], the one table), or an
+    /// owner approved on the spot (recorded with the write). Otherwise refused, naming the action.
+    pub fn require(&self, action: Action) -> Result<(), Error> {
+        if self.operator.role.may(action) {
+            Ok(())
+        } else if self.approver.is_some() {
+            self.used(action);
             Ok(())
         } else {
-            Err(Problem::OwnerOnly.into())
+            Err(Error::new(Problem::NotAllowed { action }))
+        }
+    }
+
+    /// Whether the operator could take `action` now (their role, or an approver beside them);
+    /// nothing is recorded: call [`Actor::used`] when a decision leaned on it.
+    pub fn can(&self, action: Action) -> bool {
+        self.operator.role.may(action) || self.approver.is_some()
+    }
+
+    /// A decision that needed `action` was taken: when the role could not take it alone, the
+    /// approver's word is recorded.
+    pub fn used(&self, action: Action) {
+        if !self.operator.role.may(action) {
+            let mut approved = self.approved.lock().unwrap_or_else(|p| p.into_inner());
+            if !approved.contains(&action) {
+                approved.push(action);
+            }
         }
     }
 }
 
-pub(crate) fn pin_hash(salt: &str, pin: &str) -> String {
-    let mut h = Sha256::new();
-    h.update(salt.as_bytes());
-    h.update(b"\0");
-    h.update(pin.as_bytes());
-    format!("{:x}", h.finalize())
+/// Who a write is for, found (and their PINs checked) before its transaction begins.
+pub(crate) struct Who {
+    operator_id: String,
+    approver_id: Option<String>,
 }
 
-pub(crate) fn resolve_actor(db: &Db, ctx: &Ctx) -> Result<Actor, Error> {
+pub(crate) fn resolve_actor(db: &Db, ctx: &Ctx, who: &Who) -> Result<Actor, Error> {
     let ids = db.local_ids()?;
-    let (operator, pin) = match &ctx.operator {
-        None => {
-            let owner = db.owner()?;
-            let pin = db.operator_by_name(&owner.name)?.and_then(|(_, p)| p);
-            (owner, pin)
-        }
-        Some(name) => db.operator_by_name(name.trim())?.ok_or_else(|| {
-            Error::at(Problem::NotFound { what: kaidan_core::Entity::Operator, key: name.clone() }, Field::new(FieldKey::Operator))
-        })?,
+    let found = |id: &str| {
+        db.operator_by_id(id)?.ok_or_else(|| {
+            Error::at(Problem::NotFound { what: kaidan_core::Entity::Operator, key: id.to_string() }, Field::new(FieldKey::Operator))
+        })
     };
-    if let Some((salt, hash)) = pin {
-        let given = ctx.pin.as_deref().unwrap_or("");
-        if pin_hash(&salt, given) != hash {
-            return Err(Error::at(Problem::WrongPin { operator: operator.name.clone() }, Field::new(FieldKey::Pin)));
-        }
-    }
+    let operator = found(&who.operator_id)?;
+    let approver = who.approver_id.as_deref().map(found).transpose()?;
     Ok(Actor {
-        stamp: Stamp { operator_id: operator.id.clone(), device_id: ids.device_id, at: ctx.now, request_id: ctx.request_id.clone() },
+        stamp: Stamp {
+            operator_id: operator.id.clone(),
+            device_id: ids.device_id,
+            at: ctx.now,
+            request_id: ctx.request_id.clone(),
+            approved_by: approver.as_ref().map(|o| o.id.clone()),
+        },
         operator,
+        approver,
+        approved: Default::default(),
         location_id: ids.location_id,
         today: ctx.today,
         request_id: ctx.request_id.clone(),
@@ -237,6 +281,7 @@ impl Shop {
         if let Some(rid) = &ctx.request_id {
             kaidan_core::validate::text(FieldKey::RequestId, rid, 128, true)?;
         }
+        let who = self.identify(ctx)?;
         let replayed = std::cell::Cell::new(false);
         let body = |db: &Db| {
             if let Some(rid) = &ctx.request_id {
@@ -248,8 +293,9 @@ impl Shop {
                     return serde_json::from_str(&response).map_err(|e| Error::new(Problem::Storage { detail: e.to_string() }));
                 }
             }
-            let actor = resolve_actor(db, ctx)?;
+            let actor = resolve_actor(db, ctx, &who)?;
             let out = f(db, &actor)?;
+            people::record_approval(db, &actor, command)?;
             db.count_changes(1)?;
             // the first write of a day brings the kept aging to that day
             db.refresh_aging(&actor.today.to_string())?;

@@ -16,6 +16,7 @@
 use chrono::Datelike;
 use kaidan_core::model::{Account, Aging, AgingRow, OverdueInvoice, PayMethod, Payment, PaymentKind, Statement};
 use kaidan_core::validate;
+use kaidan_core::Action;
 use kaidan_core::{AuditAction, AuditEntity, Series};
 use kaidan_core::{Entity, Error, Field, FieldKey, Money, Problem, Sign};
 use kaidan_store::{Db, OpenInvoice, PaymentWrite, Pool, Target, Unallocated};
@@ -479,24 +480,36 @@ pub(crate) fn statement(db: &Db, customer: &str, from: chrono::NaiveDate, to: ch
 impl Shop {
     /// Records money received and matches it (see the module's rules).
     pub fn pay(&mut self, ctx: &Ctx, input: &PayInput) -> Result<Payment, Error> {
-        self.write(ctx, "payment.receive", input, |db, a| pay(db, a, input))
+        self.write(ctx, "payment.receive", input, |db, a| {
+            a.require(Action::ReceivePayments)?;
+            pay(db, a, input)
+        })
     }
 
     /// Pays unmatched money back to the customer (a negative payment).
     pub fn refund(&mut self, ctx: &Ctx, input: &PayInput) -> Result<Payment, Error> {
-        self.write(ctx, "payment.refund", input, |db, a| refund(db, a, input))
+        self.write(ctx, "payment.refund", input, |db, a| {
+            a.require(Action::Refund)?;
+            refund(db, a, input)
+        })
     }
 
     /// Reverses a mistaken receipt or refund: a reversing entry, and its matches taken back.
     pub fn reverse_payment(&mut self, ctx: &Ctx, number: &str, reason: &str) -> Result<Payment, Error> {
         let number = number.trim().to_string();
-        self.write(ctx, "payment.reverse", &(&number, reason), |db, a| reverse(db, a, &number, reason))
+        self.write(ctx, "payment.reverse", &(&number, reason), |db, a| {
+            a.require(Action::Refund)?;
+            reverse(db, a, &number, reason)
+        })
     }
 
     /// Matches a customer's credit to their open invoices, oldest due first; or, with a
     /// payment and an invoice, that match by hand (or, with `undo`, takes it back).
     pub fn allocate(&mut self, ctx: &Ctx, input: &AllocateInput) -> Result<AllocateResult, Error> {
-        self.write(ctx, "payment.allocate", input, |db, a| allocate(db, a, input))
+        self.write(ctx, "payment.allocate", input, |db, a| {
+            a.require(Action::ReceivePayments)?;
+            allocate(db, a, input)
+        })
     }
 
     pub fn payment(&self, number: &str) -> Result<Payment, Error> {

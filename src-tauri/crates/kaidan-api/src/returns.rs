@@ -16,6 +16,7 @@ use chrono::Datelike;
 use kaidan_core::model::{PayMethod, ReturnLine, SalesReturn, Settlement};
 use kaidan_core::order::{ReturnPart, Want};
 use kaidan_core::validate;
+use kaidan_core::Action;
 use kaidan_core::{AuditAction, AuditEntity, Series};
 use kaidan_core::{Error, Field, FieldKey, Money, MoveReason, OrderAction};
 use kaidan_store::{Db, MoveWrite, Pool, ReturnLineWrite, ReturnWrite};
@@ -235,7 +236,10 @@ pub(crate) fn take_back(db: &Db, a: &Actor, input: &ReturnInput) -> Result<Sales
 impl Shop {
     /// Takes delivered goods back (see the module's rules), in one transaction.
     pub fn return_goods(&mut self, ctx: &Ctx, input: &ReturnInput) -> Result<SalesReturn, Error> {
-        self.write(ctx, "order.return", input, |db, a| take_back(db, a, input))
+        self.write(ctx, "order.return", input, |db, a| {
+            a.require(Action::TakeReturns)?;
+            take_back(db, a, input)
+        })
     }
 
     pub fn sales_return(&self, number: &str) -> Result<SalesReturn, Error> {

@@ -1,12 +1,12 @@
 //! Setting up a shop: init, operators, settings, the company profile.
 
-use kaidan_core::model::{Company, Operator};
+use kaidan_core::model::Company;
 use kaidan_core::validate;
 use kaidan_core::{AuditAction, AuditEntity};
-use kaidan_core::{Error, Field, FieldKey, Problem, Role, Settings};
+use kaidan_core::{Error, Field, FieldKey, Problem, Settings};
 use serde::Serialize;
 
-use crate::{pin_hash, Ctx, Shop};
+use crate::{Ctx, Shop};
 
 impl Shop {
     /// Creates the shop: this device, the company, the owner, the default location.
@@ -41,42 +41,12 @@ impl Shop {
             currency: "CNY".into(),
         };
         self.write(ctx, "company.update", &c, |db, a| {
-            a.require_owner()?;
+            a.require(kaidan_core::Action::ChangeSettings)?;
             let before = db.company()?;
             db.update_company(&a.stamp, &c)?;
             db.audit(&a.stamp, AuditEntity::Company, "company", AuditAction::Update, Some(&json(&before)), Some(&json(&c)))?;
             db.company()
         })
-    }
-
-    /// Adds an owner or a clerk (owner only). The PIN, if any, is kept salted and hashed.
-    pub fn add_operator(&mut self, ctx: &Ctx, name: &str, role: Role, pin: Option<&str>) -> Result<Operator, Error> {
-        let name = validate::text(FieldKey::Operator, name, 40, true)?;
-        let pin = match pin.map(str::trim).filter(|p| !p.is_empty()) {
-            Some(p) if p.len() < 4 || p.len() > 12 || !p.chars().all(|c| c.is_ascii_digit()) => {
-                return Err(Error::at(
-                    Problem::BadChoice { text: "****".into(), allowed: vec!["4–12 digits".into()] },
-                    Field::new(FieldKey::Pin),
-                ))
-            }
-            other => other.map(str::to_string),
-        };
-        // the PIN itself never goes into the idempotency fingerprint or the audit log
-        self.write(ctx, "operator.add", &(&name, role), |db, a| {
-            a.require_owner()?;
-            let salted = pin.as_deref().map(|p| {
-                let salt = uuid::Uuid::now_v7().to_string();
-                let hash = pin_hash(&salt, p);
-                (salt, hash)
-            });
-            let op = db.insert_operator(a.stamp.at, &name, role, salted)?;
-            db.audit(&a.stamp, AuditEntity::Operator, &op.id, AuditAction::Create, None, Some(&json(&op)))?;
-            Ok(op)
-        })
-    }
-
-    pub fn operators(&self) -> Result<Vec<Operator>, Error> {
-        self.read(|db| db.operators())
     }
 
     pub fn settings(&self) -> Result<Settings, Error> {
@@ -96,7 +66,7 @@ impl Shop {
             }
         }
         self.write(ctx, "setting.set", &(key, &stored), |db, a| {
-            a.require_owner()?;
+            a.require(kaidan_core::Action::ChangeSettings)?;
             let before = db.settings()?;
             db.set_setting(&a.stamp, key, &stored)?;
             let after = db.settings()?;

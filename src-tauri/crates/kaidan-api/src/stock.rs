@@ -2,6 +2,7 @@
 
 use kaidan_core::model::{Page, StockLevel, StockMove};
 use kaidan_core::validate;
+use kaidan_core::Action;
 use kaidan_core::{Error, Field, FieldKey, MoveReason, Problem, Qty, Sign};
 use kaidan_store::{Db, MoveWrite};
 use serde::{Deserialize, Serialize};
@@ -79,7 +80,10 @@ impl Shop {
         let q = validate::qty(Field::new(FieldKey::Qty), qty, Sign::Positive)?;
         let c = cost.map(|c| validate::unit_price(Field::new(FieldKey::Cost), c)).transpose()?;
         let note = validate::opt_text(FieldKey::Notes, note, 200)?;
-        self.write(ctx, "stock.receive", &(sku, q, c, &note), |db, a| receive(db, a, sku, q, c, note.as_deref()))
+        self.write(ctx, "stock.receive", &(sku, q, c, &note), |db, a| {
+            a.require(Action::ReceiveStock)?;
+            receive(db, a, sku, q, c, note.as_deref())
+        })
     }
 
     /// A signed correction with a reason (damage, loss, found).
@@ -90,6 +94,7 @@ impl Shop {
         }
         let reason = validate::text(FieldKey::Reason, reason, 200, true)?;
         self.write(ctx, "stock.adjust", &(sku, q, &reason), |db, a| {
+            a.require(Action::AdjustStock)?;
             let p = db.product(sku).map_err(|e| Error { field: Some(Field::new(FieldKey::Sku)), ..e })?;
             ensure_not_negative(db, a, &p.id, &p.sku, q)?;
             db.post_move(
@@ -125,6 +130,7 @@ impl Shop {
         }
         let note = validate::opt_text(FieldKey::Notes, note, 200)?;
         self.write(ctx, "stock.stocktake", &(&parsed, &note), |db, a| {
+            a.require(Action::AdjustStock)?;
             let mut out = Vec::new();
             for (i, (sku, counted)) in parsed.iter().enumerate() {
                 let p = db.product(sku).map_err(|e| Error { field: Some(Field::row(FieldKey::Sku, i + 1)), ..e })?;

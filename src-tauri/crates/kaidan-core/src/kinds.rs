@@ -62,6 +62,10 @@ crate::closed_enum! {
         Allocate = "allocate",
         /// Stock came in for a backorder: what waited is reserved.
         Reserve = "reserve",
+        /// An operator no longer signs in or acts (the row stays: the log names them).
+        Deactivate = "deactivate",
+        /// A deactivated operator back at the counter.
+        Reactivate = "reactivate",
     }
 }
 

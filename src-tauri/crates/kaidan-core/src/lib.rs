@@ -14,6 +14,7 @@ pub mod initials;
 pub mod kinds;
 pub mod model;
 pub mod order;
+pub mod people;
 pub mod report;
 pub mod retention;
 pub mod settings;
@@ -29,6 +30,7 @@ pub use error::{Entity, Error, ErrorCode, Field, FieldKey, Lang, Problem, Result
 pub use fixed::{Money, NumberIssue, Qty, Rate, Sign, UnitPrice};
 pub use kinds::{AuditAction, AuditEntity, BackupKind, ImportKind, ImportStatus, Series, StatementEntry};
 pub use order::{ApprovalReason, Channel, ConfirmationFacts, OrderAction, OrderStatus, Route};
+pub use people::Action;
 pub use settings::{Policy, Settings};
 pub use totals::{LineAmounts, LineInput, OrderTotals, TaxMode};
 

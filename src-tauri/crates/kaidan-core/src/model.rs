@@ -24,6 +24,8 @@ pub struct Operator {
     pub name: String,
     pub role: Role,
     pub has_pin: bool,
+    /// False once deactivated: they neither sign in nor act, and the log still names them.
+    pub active: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
@@ -250,6 +252,10 @@ pub struct AuditEntry {
     pub action: AuditAction,
     pub before: Option<serde_json::Value>,
     pub after: Option<serde_json::Value>,
+    /// The owner who approved this on the spot with their PIN, when a clerk did it.
+    #[ts(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub approved_by: Option<String>,
 }
 
 crate::closed_enum! {

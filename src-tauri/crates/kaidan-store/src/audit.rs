@@ -6,6 +6,61 @@ use rusqlite::{params, OptionalExtension};
 
 use crate::{new_id, Db, SqlResult, Stamp};
 
+/// The fields of an audit entry that its link in the chain covers, as stored.
+pub(crate) struct Link<'a> {
+    pub seq: i64,
+    pub id: &'a str,
+    pub at: &'a str,
+    pub operator_id: &'a str,
+    pub device_id: &'a str,
+    pub entity: &'a str,
+    pub entity_id: &'a str,
+    pub action: &'a str,
+    pub before: Option<&'a str>,
+    pub after: Option<&'a str>,
+    pub request_id: Option<&'a str>,
+    pub approved_by: Option<&'a str>,
+}
+
+impl Link<'_> {
+    /// SHA-256 (hex) of the entry before's hash and this entry's fields: each field behind a
+    /// separator, an absent one marked apart from an empty one. Changing any field, removing
+    /// an entry or putting one between two others breaks every link after it.
+    pub(crate) fn hash(&self, prev: &str) -> String {
+        use sha2::{Digest, Sha256};
+        let mut h = Sha256::new();
+        h.update(b"kaidan-audit-1\x1e");
+        h.update(prev.as_bytes());
+        h.update(b"\x1e");
+        h.update(self.seq.to_string().as_bytes());
+        let fields = [
+            Some(self.id),
+            Some(self.at),
+            Some(self.operator_id),
+            Some(self.device_id),
+            Some(self.entity),
+            Some(self.entity_id),
+            Some(self.action),
+            self.before,
+            self.after,
+            self.request_id,
+            self.approved_by,
+        ];
+        for f in fields {
+            match f {
+                Some(text) => {
+                    h.update(b"\x1f+");
+                    h.update(text.len().to_string().as_bytes());
+                    h.update(b":");
+                    h.update(text.as_bytes());
+                }
+                None => h.update(b"\x1f-"),
+            }
+        }
+        format!("{:x}", h.finalize())
+    }
+}
+
 impl Db<'_> {
     /// Records a change: who and when (and the request) from the stamp, what before → after.
     pub fn audit(
@@ -17,26 +72,126 @@ impl Db<'_> {
         before: Option<&serde_json::Value>,
         after: Option<&serde_json::Value>,
     ) -> Result<(), Error> {
+        let (seq, prev) = self
+            .conn
+            .prepare_cached("SELECT seq, hash FROM audit_chain WHERE id = 1")
+            .sql()?
+            .query_row([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))
+            .optional()
+            .sql()?
+            .unwrap_or((0, String::new()));
+        let id = new_id(stamp.at);
+        let at = stamp.time();
+        let (before, after) = (before.map(|v| v.to_string()), after.map(|v| v.to_string()));
+        let link = Link {
+            seq: seq + 1,
+            id: &id,
+            at: &at,
+            operator_id: &stamp.operator_id,
+            device_id: &stamp.device_id,
+            entity: entity.as_str(),
+            entity_id,
+            action: action.as_str(),
+            before: before.as_deref(),
+            after: after.as_deref(),
+            request_id: stamp.request_id.as_deref(),
+            approved_by: stamp.approved_by.as_deref(),
+        };
+        let hash = link.hash(&prev);
         self.conn
             .prepare_cached(
-                "INSERT INTO audit_log (id, at, operator_id, device_id, entity, entity_id, action, before_json, after_json, request_id)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                "INSERT INTO audit_log (id, at, operator_id, device_id, entity, entity_id, action, before_json, after_json, request_id,
+                                        approved_by, seq, hash)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
             )
             .sql()?
             .execute(params![
-                new_id(stamp.at),
-                stamp.time(),
+                id,
+                at,
                 stamp.operator_id,
                 stamp.device_id,
                 entity.as_str(),
                 entity_id,
                 action.as_str(),
-                before.map(|v| v.to_string()),
-                after.map(|v| v.to_string()),
-                stamp.request_id
+                before,
+                after,
+                stamp.request_id,
+                stamp.approved_by,
+                link.seq,
+                hash
             ])
             .sql()?;
+        self.conn
+            .prepare_cached("INSERT INTO audit_chain (id, seq, hash) VALUES (1, ?1, ?2) ON CONFLICT (id) DO UPDATE SET seq = ?1, hash = ?2")
+            .sql()?
+            .execute(params![link.seq, hash])
+            .sql()?;
         Ok(())
+    }
+
+    /// Walks the audit log's chain: every entry numbered one after another, each hash the hash
+    /// of its fields and the entry before, the newest the chain's recorded end. What an edit or
+    /// a removal behind Kaidan's back (the triggers dropped) leaves is listed, by entry.
+    pub fn audit_chain_breaks(&self) -> Result<Vec<String>, Error> {
+        let mut out = Vec::new();
+        let mut st = self
+            .conn
+            .prepare(
+                "SELECT seq, id, at, operator_id, device_id, entity, entity_id, action, before_json, after_json, request_id,
+                        approved_by, hash
+                 FROM audit_log ORDER BY seq",
+            )
+            .sql()?;
+        let mut rows = st.query([]).sql()?;
+        let (mut expected, mut prev) = (1_i64, String::new());
+        while let Some(r) = rows.next().sql()? {
+            let seq: Option<i64> = r.get(0).sql()?;
+            let id: String = r.get(1).sql()?;
+            let Some(seq) = seq else {
+                out.push(format!("audit {id}: not in the chain"));
+                continue;
+            };
+            if seq != expected {
+                out.push(format!("audit #{expected}: missing (next is #{seq})"));
+            }
+            let text = |i: usize| r.get::<_, Option<String>>(i).sql();
+            let (at, operator_id, device_id, entity, entity_id, action) = (text(2)?, text(3)?, text(4)?, text(5)?, text(6)?, text(7)?);
+            let (before, after, request_id, approved_by, hash) = (text(8)?, text(9)?, text(10)?, text(11)?, text(12)?);
+            let link = Link {
+                seq,
+                id: &id,
+                at: at.as_deref().unwrap_or_default(),
+                operator_id: operator_id.as_deref().unwrap_or_default(),
+                device_id: device_id.as_deref().unwrap_or_default(),
+                entity: entity.as_deref().unwrap_or_default(),
+                entity_id: entity_id.as_deref().unwrap_or_default(),
+                action: action.as_deref().unwrap_or_default(),
+                before: before.as_deref(),
+                after: after.as_deref(),
+                request_id: request_id.as_deref(),
+                approved_by: approved_by.as_deref(),
+            };
+            let computed = link.hash(&prev);
+            if hash.as_deref() != Some(computed.as_str()) {
+                out.push(format!("audit #{seq} ({id}): changed, or an entry before it was"));
+            }
+            // the chain goes on from what is stored, so that one change is reported once
+            prev = hash.unwrap_or(computed);
+            expected = seq + 1;
+        }
+        let tip = self
+            .conn
+            .query_row("SELECT seq, hash FROM audit_chain WHERE id = 1", [], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))
+            .optional()
+            .sql()?;
+        match tip {
+            Some((seq, hash)) if seq != expected - 1 || (seq > 0 && hash != prev) => {
+                out.push(format!("audit #{seq}: the newest entry is missing or changed (the log ends at #{})", expected - 1))
+            }
+            None if expected > 1 => out.push("audit: the chain's end is missing".to_string()),
+            _ => {}
+        }
+        Ok(out)
     }
 
     /// The history of one record, oldest first.
@@ -54,8 +209,9 @@ impl Db<'_> {
                      UNION SELECT id FROM invoice WHERE order_id = ?1
                      UNION SELECT id FROM paid
                      UNION SELECT id FROM payment WHERE reverses_id IN (SELECT id FROM paid))
-             SELECT a.at, o.name, a.entity, a.entity_id, a.action, a.before_json, a.after_json
-                 FROM audit_log a JOIN operator o ON o.id = a.operator_id WHERE a.entity_id IN (SELECT id FROM docs) ORDER BY a.id",
+             SELECT a.at, o.name, a.entity, a.entity_id, a.action, a.before_json, a.after_json, ap.name
+                 FROM audit_log a JOIN operator o ON o.id = a.operator_id LEFT JOIN operator ap ON ap.id = a.approved_by
+                 WHERE a.entity_id IN (SELECT id FROM docs) ORDER BY a.id",
             [order_id],
             audit_row,
         )
@@ -63,8 +219,9 @@ impl Db<'_> {
 
     pub fn audit_of(&self, entity_id: &str) -> Result<Vec<AuditEntry>, Error> {
         self.rows(
-            "SELECT a.at, o.name, a.entity, a.entity_id, a.action, a.before_json, a.after_json
-                 FROM audit_log a JOIN operator o ON o.id = a.operator_id WHERE a.entity_id = ?1 ORDER BY a.id",
+            "SELECT a.at, o.name, a.entity, a.entity_id, a.action, a.before_json, a.after_json, ap.name
+                 FROM audit_log a JOIN operator o ON o.id = a.operator_id LEFT JOIN operator ap ON ap.id = a.approved_by
+                 WHERE a.entity_id = ?1 ORDER BY a.id",
             [entity_id],
             audit_row,
         )
@@ -102,5 +259,65 @@ fn audit_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<AuditEntry> {
         action: crate::closed(r, 4)?,
         before: before.and_then(|s| serde_json::from_str(&s).ok()),
         after: after.and_then(|s| serde_json::from_str(&s).ok()),
+        approved_by: r.get(7)?,
     })
+}
+
+/// Migration 19's hook: numbers the existing audit entries in the order they were written
+/// (SQLite's rowid: rows were only ever appended) and links them into the chain; then the
+/// append-only triggers are back and the numbers unique.
+pub(crate) fn chain_existing(tx: &rusqlite::Transaction) -> rusqlite_migration::HookResult {
+    tx.execute_batch("DROP TRIGGER audit_log_no_update;")?;
+    let rows: Vec<(i64, [Option<String>; 11])> = {
+        let mut st = tx.prepare(
+            "SELECT rowid, id, at, operator_id, device_id, entity, entity_id, action, before_json, after_json, request_id, approved_by
+             FROM audit_log ORDER BY rowid",
+        )?;
+        let mapped = st.query_map([], |r| {
+            let mut f: [Option<String>; 11] = Default::default();
+            for (i, slot) in f.iter_mut().enumerate() {
+                *slot = r.get(i + 1)?;
+            }
+            Ok((r.get(0)?, f))
+        })?;
+        mapped.collect::<rusqlite::Result<_>>()?
+    };
+    let mut prev = String::new();
+    let mut seq = 0_i64;
+    {
+        let mut update = tx.prepare("UPDATE audit_log SET seq = ?1, hash = ?2 WHERE rowid = ?3")?;
+        for (rowid, f) in &rows {
+            seq += 1;
+            let text = |i: usize| f[i].as_deref();
+            let link = Link {
+                seq,
+                id: text(0).unwrap_or_default(),
+                at: text(1).unwrap_or_default(),
+                operator_id: text(2).unwrap_or_default(),
+                device_id: text(3).unwrap_or_default(),
+                entity: text(4).unwrap_or_default(),
+                entity_id: text(5).unwrap_or_default(),
+                action: text(6).unwrap_or_default(),
+                before: text(7),
+                after: text(8),
+                request_id: text(9),
+                approved_by: text(10),
+            };
+            prev = link.hash(&prev);
+            update.execute(params![seq, prev, rowid])?;
+        }
+    }
+    if seq > 0 {
+        tx.execute("INSERT INTO audit_chain (id, seq, hash) VALUES (1, ?1, ?2)", params![seq, prev])?;
+    }
+    tx.execute_batch(
+        "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+         BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+         CREATE UNIQUE INDEX audit_log_seq ON audit_log(seq);
+         CREATE TRIGGER audit_chain_no_delete BEFORE DELETE ON audit_chain
+         BEGIN SELECT RAISE(ABORT, 'audit_chain is kept with audit_log'); END;
+         CREATE TRIGGER audit_chain_forward BEFORE UPDATE ON audit_chain WHEN NEW.seq <> OLD.seq + 1
+         BEGIN SELECT RAISE(ABORT, 'audit_chain only moves one entry forward'); END;",
+    )?;
+    Ok(())
 }

@@ -50,6 +50,9 @@ pub struct CheckReport {
     /// Values no version of Kaidan writes where a closed set is stored (a status, a kind, an
     /// action): `table.column: "text" (N rows)`. Written behind Kaidan's back, or damage.
     pub unknown_values: Vec<String>,
+    /// Audit entries changed, removed or put in behind Kaidan's back: the log's hash chain
+    /// (migration 0019) does not hold there.
+    pub audit_chain: Vec<String>,
 }
 
 impl CheckReport {
@@ -68,6 +71,7 @@ impl CheckReport {
             && self.report_mismatches.is_empty()
             && self.foreign_keys.is_empty()
             && self.unknown_values.is_empty()
+            && self.audit_chain.is_empty()
             && (allow_negative_stock || self.negative_available.is_empty())
     }
 }
@@ -455,8 +459,10 @@ impl Db<'_> {
             Vec::new()
         };
         let unknown_values = self.unknown_values()?;
+        let audit_chain = self.audit_chain_breaks()?;
         Ok(CheckReport {
             unknown_values,
+            audit_chain,
             foreign_keys,
             account_mismatches,
             sales_mismatches,

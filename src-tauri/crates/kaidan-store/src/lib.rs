@@ -37,7 +37,7 @@ pub use invoices::{CreditableLine, DeliveryForPrint, InvoiceHead, InvoiceLineWri
 pub use money::{AccountFacts, OpenInvoice, PaymentWrite, Pool, ReturnLineWrite, ReturnWrite, Target, Unallocated};
 pub use orders::{Due, HistoryOrder, OrderFilter, OrderHead, PAYMENT_STATUS_SQL};
 pub use reports::{CustomerHead, ProductHead, ReportGroup};
-pub use setup::{document_number, LocalIds};
+pub use setup::{document_number, LocalIds, PinState};
 pub use stock::MoveWrite;
 
 /// Every migration, in order. Forward only; a released file is never edited.
@@ -60,6 +60,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0016_open_orders.sql"),
     include_str!("../migrations/0017_fulfilment.sql"),
     include_str!("../migrations/0018_customers_channels.sql"),
+    include_str!("../migrations/0019_people.sql"),
 ];
 
 /// The schema version this build writes (SQLite `user_version`).
@@ -67,7 +68,15 @@ pub const SCHEMA_VERSION: usize = MIGRATIONS.len();
 
 fn migrations() -> Migrations<'static> {
     Migrations::new(
-        MIGRATIONS.iter().enumerate().map(|(i, sql)| if i == 6 { M::up_with_hook(sql, widen_import_kinds) } else { M::up(sql) }).collect(),
+        MIGRATIONS
+            .iter()
+            .enumerate()
+            .map(|(i, sql)| match i {
+                6 => M::up_with_hook(sql, widen_import_kinds),
+                18 => M::up_with_hook(sql, audit::chain_existing),
+                _ => M::up(sql),
+            })
+            .collect(),
     )
 }
 
@@ -167,6 +176,9 @@ pub struct Stamp {
     /// The request this write answers (the window's click, a retried command), if it has one:
     /// the audit log records it beside the change.
     pub request_id: Option<String>,
+    /// The owner who approved this write on the spot with their PIN (a clerk's action the
+    /// clerk may not take alone): recorded on every audit entry of the write.
+    pub approved_by: Option<String>,
 }
 
 impl Stamp {
@@ -426,7 +438,7 @@ mod tests {
                  VALUES ('{product}', 'A1', 'Screw', 'pcs', 20000, '{t}', '{t}');"
             ))
             .unwrap();
-        (store, Stamp { operator_id: owner, device_id: device, at, request_id: None }, customer, product)
+        (store, Stamp { operator_id: owner, device_id: device, at, request_id: None, approved_by: None }, customer, product)
     }
 
     fn history(stamp: &Stamp, customer: &str, product: &str) -> orders::HistoryOrder {

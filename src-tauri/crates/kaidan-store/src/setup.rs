@@ -20,7 +20,29 @@ fn operator_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Operator> {
         name: r.get("name")?,
         role: crate::closed(r, r.as_ref().column_index("role")?)?,
         has_pin: r.get::<_, Option<String>>("pin_hash")?.is_some(),
+        active: r.get::<_, Option<String>>("deactivated_at")?.is_none(),
     })
+}
+
+const OPERATOR_COLUMNS: &str = "id, name, role, pin_hash, deactivated_at";
+
+/// An operator's PIN as stored, and their run of wrong PINs. Never leaves kaidan-api.
+#[derive(Clone, PartialEq, Eq)]
+pub struct PinState {
+    /// The legacy salt (SHA-256 PINs of early versions); `None` for an Argon2id PHC string,
+    /// which carries its own salt.
+    pub salt: Option<String>,
+    /// `None`: the operator has no PIN.
+    pub hash: Option<String>,
+    pub failures: u32,
+    pub locked_until: Option<DateTime<Utc>>,
+}
+
+impl std::fmt::Debug for PinState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // no hash in a log or a panic message
+        f.debug_struct("PinState").field("set", &self.hash.is_some()).field("failures", &self.failures).finish_non_exhaustive()
+    }
 }
 
 impl Db<'_> {
@@ -89,22 +111,26 @@ impl Db<'_> {
         Ok(())
     }
 
-    /// The operator and, if set, the PIN's salt and hash.
-    pub fn operator_by_name(&self, name: &str) -> Result<Option<(Operator, Option<(String, String)>)>, Error> {
-        self.row("SELECT id, name, role, pin_salt, pin_hash FROM operator WHERE name = ?1 AND deleted_at IS NULL", [name], |r| {
-            let op = operator_from_row(r)?;
-            let salt: Option<String> = r.get("pin_salt")?;
-            let hash: Option<String> = r.get("pin_hash")?;
-            Ok((op, salt.zip(hash)))
-        })
-        .optional()
-        .sql()
+    /// The operator of this name, active or not.
+    pub fn operator_by_name(&self, name: &str) -> Result<Option<Operator>, Error> {
+        self.row(&format!("SELECT {OPERATOR_COLUMNS} FROM operator WHERE name = ?1 AND deleted_at IS NULL"), [name], operator_from_row)
+            .optional()
+            .sql()
     }
 
-    /// The first owner: who acts when no operator is named.
+    pub fn operator_by_id(&self, id: &str) -> Result<Option<Operator>, Error> {
+        self.row(&format!("SELECT {OPERATOR_COLUMNS} FROM operator WHERE id = ?1 AND deleted_at IS NULL"), [id], operator_from_row)
+            .optional()
+            .sql()
+    }
+
+    /// The first active owner: who acts when no operator is named.
     pub fn owner(&self) -> Result<Operator, Error> {
         self.row(
-            "SELECT id, name, role, pin_hash FROM operator WHERE role = 'owner' AND deleted_at IS NULL ORDER BY id LIMIT 1",
+            &format!(
+                "SELECT {OPERATOR_COLUMNS} FROM operator WHERE role = 'owner' AND deleted_at IS NULL AND deactivated_at IS NULL
+                 ORDER BY id LIMIT 1"
+            ),
             [],
             operator_from_row,
         )
@@ -113,7 +139,20 @@ impl Db<'_> {
         .ok_or_else(|| Problem::NotInitialized.into())
     }
 
-    pub fn insert_operator(&self, at: DateTime<Utc>, name: &str, role: Role, pin: Option<(String, String)>) -> Result<Operator, Error> {
+    /// Owners who still sign in and act.
+    pub fn active_owners(&self) -> Result<i64, Error> {
+        self.row("SELECT COUNT(*) FROM operator WHERE role = 'owner' AND deleted_at IS NULL AND deactivated_at IS NULL", [], |r| r.get(0))
+            .sql()
+    }
+
+    /// `pin`: the stored hash, with the legacy salt if it has one.
+    pub fn insert_operator(
+        &self,
+        at: DateTime<Utc>,
+        name: &str,
+        role: Role,
+        pin: Option<(Option<String>, String)>,
+    ) -> Result<Operator, Error> {
         if self.operator_by_name(name)?.is_some() {
             return Err(Problem::Duplicate { what: Entity::Operator, key: name.to_string() }.into());
         }
@@ -121,17 +160,85 @@ impl Db<'_> {
         let (salt, hash) = pin.clone().unzip();
         self.exec(
             "INSERT INTO operator (id, name, role, pin_salt, pin_hash, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
-            params![id, name, role.as_str(), salt, hash, time_text(at)],
+            params![id, name, role.as_str(), salt.flatten(), hash, time_text(at)],
         )
         .sql()?;
-        Ok(Operator { id, name: name.to_string(), role, has_pin: pin.is_some() })
+        Ok(Operator { id, name: name.to_string(), role, has_pin: pin.is_some(), active: true })
     }
 
+    /// Every operator, the deactivated ones too (the settings list them greyed).
     pub fn operators(&self) -> Result<Vec<Operator>, Error> {
         let mut st =
-            self.conn.prepare_cached("SELECT id, name, role, pin_hash FROM operator WHERE deleted_at IS NULL ORDER BY id").sql()?;
+            self.conn.prepare_cached(&format!("SELECT {OPERATOR_COLUMNS} FROM operator WHERE deleted_at IS NULL ORDER BY id")).sql()?;
         let rows = st.query_map([], operator_from_row).sql()?;
         rows.collect::<rusqlite::Result<Vec<_>>>().sql()
+    }
+
+    pub fn pin_state(&self, operator_id: &str) -> Result<PinState, Error> {
+        self.row("SELECT pin_salt, pin_hash, pin_failures, pin_locked_until FROM operator WHERE id = ?1", [operator_id], |r| {
+            let until: Option<String> = r.get(3)?;
+            Ok(PinState {
+                salt: r.get(0)?,
+                hash: r.get(1)?,
+                failures: r.get::<_, i64>(2)?.clamp(0, u32::MAX as i64) as u32,
+                locked_until: until.and_then(|t| DateTime::parse_from_rfc3339(&t).ok()).map(|t| t.with_timezone(&Utc)),
+            })
+        })
+        .sql()
+    }
+
+    /// A wrong PIN: the run so far and, once long enough, when the lock ends.
+    pub fn record_pin_failure(&self, operator_id: &str, failures: u32, locked_until: Option<DateTime<Utc>>) -> Result<(), Error> {
+        self.exec(
+            "UPDATE operator SET pin_failures = ?2, pin_locked_until = ?3 WHERE id = ?1",
+            params![operator_id, failures, locked_until.map(time_text)],
+        )
+        .sql()?;
+        Ok(())
+    }
+
+    /// A right PIN: the run of wrong ones forgotten, and the hash replaced when given (an old
+    /// SHA-256 PIN upgraded to Argon2id).
+    pub fn record_pin_success(&self, operator_id: &str, upgraded: Option<&str>) -> Result<(), Error> {
+        match upgraded {
+            Some(hash) => self.exec(
+                "UPDATE operator SET pin_failures = 0, pin_locked_until = NULL, pin_salt = NULL, pin_hash = ?2 WHERE id = ?1",
+                params![operator_id, hash],
+            ),
+            None => self.exec(
+                "UPDATE operator SET pin_failures = 0, pin_locked_until = NULL WHERE id = ?1 AND (pin_failures <> 0 OR pin_locked_until IS NOT NULL)",
+                params![operator_id],
+            ),
+        }
+        .sql()?;
+        Ok(())
+    }
+
+    /// Sets (an Argon2id PHC string) or clears an operator's PIN; the lock goes with the old one.
+    pub fn set_operator_pin(&self, stamp: &Stamp, operator_id: &str, hash: Option<&str>) -> Result<(), Error> {
+        self.exec(
+            "UPDATE operator SET pin_salt = NULL, pin_hash = ?2, pin_failures = 0, pin_locked_until = NULL, updated_at = ?3 WHERE id = ?1",
+            params![operator_id, hash, stamp.time()],
+        )
+        .sql()?;
+        Ok(())
+    }
+
+    pub fn rename_operator(&self, stamp: &Stamp, operator_id: &str, name: &str) -> Result<(), Error> {
+        if self.operator_by_name(name)?.is_some_and(|o| o.id != operator_id) {
+            return Err(Problem::Duplicate { what: Entity::Operator, key: name.to_string() }.into());
+        }
+        self.exec("UPDATE operator SET name = ?2, updated_at = ?3 WHERE id = ?1", params![operator_id, name, stamp.time()]).sql()?;
+        Ok(())
+    }
+
+    pub fn set_operator_active(&self, stamp: &Stamp, operator_id: &str, active: bool) -> Result<(), Error> {
+        self.exec(
+            "UPDATE operator SET deactivated_at = CASE WHEN ?2 THEN NULL ELSE ?3 END, updated_at = ?3 WHERE id = ?1",
+            params![operator_id, active, stamp.time()],
+        )
+        .sql()?;
+        Ok(())
     }
 
     pub fn settings(&self) -> Result<Settings, Error> {

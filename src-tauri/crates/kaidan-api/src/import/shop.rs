@@ -1,6 +1,7 @@
 //! The import use cases: import, undo, the dry run, the error copy, the wizard's preview.
 
 use super::*;
+use kaidan_core::Action;
 
 impl Shop {
     /// Imports a sheet in one transaction, all or nothing: an order sheet as completed history
@@ -33,6 +34,7 @@ impl Shop {
             let bulk = matches!(kind, Kind::Orders) && !opts.open_orders.unwrap_or(false);
             let args = (&sha, skip_errors, kind.as_str(), &opts.mapping, opts.open_orders);
             self.write_as(ctx, "import.orders", &args, bulk, |db, a| {
+                a.require(Action::Import)?;
                 if let Some(b) = db.import_batch_of_file(&sha, kind.as_str(), &sheet_name)? {
                     let what = if b.sheet.is_empty() { "this file".to_string() } else { format!("sheet \"{}\" of this file", b.sheet) };
                     return Err(Problem::ImportFile {
@@ -98,7 +100,7 @@ impl Shop {
     /// Undoes a whole import batch while nothing depends on it (owner only).
     pub fn undo_import(&mut self, ctx: &Ctx, batch: &str) -> Result<ImportBatch, Error> {
         self.write(ctx, "import.undo", batch, |db, a| {
-            a.require_owner()?;
+            a.require(kaidan_core::Action::UndoImports)?;
             let moves = db.import_moves(batch)?;
             // open orders it made are cancelled first (their reservations released), unless
             // something happened to them since

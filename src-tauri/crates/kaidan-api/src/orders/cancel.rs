@@ -11,6 +11,7 @@ use super::{audit_view, commit, fill_backorders};
 use crate::Actor;
 
 pub(crate) fn cancel(db: &Db, a: &Actor, o: &mut SalesOrder, reason: &str) -> Result<(), Error> {
+    a.require(kaidan_core::Action::TakeOrders)?;
     o.require(kaidan_core::OrderAction::Cancel)?;
     let reason = validate::text(FieldKey::Reason, reason, 200, true)?;
     let before = o.clone();

@@ -4,7 +4,7 @@
 use kaidan_core::order::{OrderChange, SalesOrder};
 use kaidan_core::validate;
 use kaidan_core::AuditAction;
-use kaidan_core::{Error, Field, FieldKey};
+use kaidan_core::{Action, Error, Field, FieldKey, Problem};
 use kaidan_store::Db;
 
 use super::{audit_view, commit, credit, parse_channel, parse_lines, shelf, ChangeInput};
@@ -12,6 +12,7 @@ use crate::setup::json;
 use crate::Actor;
 
 pub(crate) fn change(db: &Db, a: &Actor, o: &mut SalesOrder, input: &ChangeInput) -> Result<(), Error> {
+    a.require(Action::TakeOrders)?;
     o.require(kaidan_core::OrderAction::Change)?;
     let lines = match &input.lines {
         Some(inputs) => {
@@ -33,8 +34,19 @@ pub(crate) fn change(db: &Db, a: &Actor, o: &mut SalesOrder, input: &ChangeInput
     let settings = db.settings()?;
     let shelf = shelf(db, a, &settings, o, change.lines.as_deref().unwrap_or_default())?;
     let before = o.clone();
-    let owner = a.require_owner().is_ok();
-    let reservation = o.change(change, || kaidan_store::new_id(a.stamp.at), &shelf, &credit(db, &o.customer_id)?, &settings, owner)?;
+    let credit = credit(db, &o.customer_id)?;
+    let new_id = || kaidan_store::new_id(a.stamp.at);
+    // a change the rules send to the owner: the owner's own, or a clerk's with the owner's PIN
+    // given on the spot (recorded only when the change needed it)
+    let mut owner = a.operator.role.may(Action::ApproveOrders);
+    if !owner && a.can(Action::ApproveOrders) {
+        let needs = o.clone().change(change.clone(), new_id, &shelf, &credit, &settings, false);
+        if matches!(&needs, Err(e) if e.problem == Problem::ChangeNeedsApproval) {
+            a.used(Action::ApproveOrders);
+            owner = true;
+        }
+    }
+    let reservation = o.change(change, new_id, &shelf, &credit, &settings, owner)?;
     let view = |o: &SalesOrder| {
         let mut v = audit_view(o);
         v["channel"] = serde_json::Value::String(o.channel.as_str().into());

@@ -10,6 +10,7 @@ use super::{commit, credit, shelf};
 use crate::Actor;
 
 pub(crate) fn confirm(db: &Db, a: &Actor, o: &mut SalesOrder, backorder: Backorder) -> Result<(), Error> {
+    a.require(kaidan_core::Action::TakeOrders)?;
     let before = o.clone();
     let settings = db.settings()?;
     let reservation = o.confirm(&shelf(db, a, &settings, o, &[])?, &credit(db, &o.customer_id)?, &settings, backorder)?;
@@ -21,7 +22,7 @@ pub(crate) fn confirm(db: &Db, a: &Actor, o: &mut SalesOrder, backorder: Backord
 }
 
 pub(crate) fn approve(db: &Db, a: &Actor, o: &mut SalesOrder, backorder: Backorder) -> Result<(), Error> {
-    a.require_owner()?;
+    a.require(kaidan_core::Action::ApproveOrders)?;
     let before = o.clone();
     let reservation = o.approve(&shelf(db, a, &db.settings()?, o, &[])?, backorder)?;
     let views = (

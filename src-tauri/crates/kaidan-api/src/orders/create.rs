@@ -11,6 +11,7 @@ use super::{audit_view, parse_channel, parse_lines, OrderInput};
 use crate::Actor;
 
 pub(crate) fn create(db: &Db, a: &Actor, input: &OrderInput) -> Result<SalesOrder, Error> {
+    a.require(kaidan_core::Action::TakeOrders)?;
     let settings = db.settings()?;
     let customer_key = validate::text(FieldKey::Customer, &input.customer, 100, true)?;
     let customer = db.resolve_customer(&customer_key).map_err(|e| Error { field: Some(Field::new(FieldKey::Customer)), ..e })?;

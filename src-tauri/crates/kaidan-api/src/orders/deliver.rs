@@ -5,8 +5,9 @@
 use chrono::Datelike;
 use kaidan_core::model::{DeliveryLine, PayMethod};
 use kaidan_core::order::{qty_issue, SalesOrder, Want};
+use kaidan_core::Action;
 use kaidan_core::{AuditAction, AuditEntity, Series};
-use kaidan_core::{Error, Money, MoveReason, OrderAction, Role};
+use kaidan_core::{Error, Money, MoveReason, OrderAction};
 use kaidan_store::{Db, MoveWrite};
 
 use super::{credit, reserve, shelf, DeliveryOutcome};
@@ -30,17 +31,23 @@ pub(crate) fn deliver(
 ) -> Result<DeliveryOutcome, Error> {
     o.require(OrderAction::Deliver)?;
     let settings = db.settings()?;
+    a.require(Action::Deliver)?;
     let credit_override = if opts.skip_credit_check {
         false
     } else {
         let cod = opts.cod.as_ref().map_or(Money::ZERO, |c| c.0);
-        o.credit_at_delivery(
+        // over the limit, the owner's word: their own, or their PIN given on the spot
+        let over = o.credit_at_delivery(
             &credit(db, &o.customer_id)?,
             cod,
             settings.credit_policy,
             opts.approve_credit,
-            a.operator.role == Role::Owner,
-        )?
+            a.can(Action::ApproveOrders),
+        )?;
+        if over {
+            a.used(Action::ApproveOrders);
+        }
+        over
     };
     let before = o.clone();
     let (takes, release) = o.deliver(wanted, &shelf(db, a, &settings, o, &[])?)?;

@@ -186,11 +186,32 @@ pub enum Problem {
     Inactive {
         sku: String,
     },
-    OwnerOnly,
+    /// The operator's role may not take this action by itself (an owner's PIN on the spot
+    /// approves it).
+    NotAllowed {
+        action: crate::people::Action,
+    },
     ChangeNeedsApproval,
     WrongPin {
         operator: String,
+        /// Wrong PINs left before the operator is locked (0: locked now).
+        tries_left: u32,
     },
+    /// Too many wrong PINs: the operator is locked for this many more seconds.
+    PinLocked {
+        operator: String,
+        seconds: i64,
+    },
+    /// An approval on the spot came from an operator who is not an owner.
+    ApproverNotOwner {
+        operator: String,
+    },
+    /// The operator was deactivated: they no longer sign in or act.
+    OperatorInactive {
+        operator: String,
+    },
+    /// The change would leave the shop with no active owner.
+    LastOwner,
     RequestReused {
         request_id: String,
     },
@@ -287,7 +308,13 @@ impl Problem {
             AlreadyReversed { .. } | ReceiptRefunded { .. } => ErrorCode::WrongState,
             OverReturn { .. } => ErrorCode::OverDelivery,
             DeliveryOverCredit { .. } => ErrorCode::CreditLimit,
-            OwnerOnly | ChangeNeedsApproval | WrongPin { .. } => ErrorCode::Forbidden,
+            NotAllowed { .. }
+            | ChangeNeedsApproval
+            | WrongPin { .. }
+            | PinLocked { .. }
+            | ApproverNotOwner { .. }
+            | OperatorInactive { .. } => ErrorCode::Forbidden,
+            LastOwner => ErrorCode::Invalid,
             AlreadyInitialized | RequestReused { .. } => ErrorCode::Conflict,
             Storage { .. } => ErrorCode::Storage,
             Cancelled => ErrorCode::Cancelled,

@@ -3,6 +3,7 @@
 
 use crate::error::{Entity, Field, FieldKey, Problem};
 use crate::fixed::NumberIssue;
+use crate::text::vocab::Word;
 use crate::Lang;
 
 impl Entity {
@@ -429,18 +430,48 @@ impl Problem {
                     "this change needs the owner's approval (amount, credit or below-cost rule); ask the owner to make it".into()
                 }
             }
-            OwnerOnly => {
+            NotAllowed { action } => {
+                let what = action.word(lang);
                 if zh {
-                    "只有店主可以执行此操作".into()
+                    format!("店员不能{what}：请店主在旁输入 PIN 批准，或由店主操作")
                 } else {
-                    "only the owner can do this".into()
+                    format!("a clerk may not {what}: the owner can approve it on the spot with their PIN, or do it")
                 }
             }
-            WrongPin { operator } => {
+            WrongPin { operator, tries_left } => match (zh, tries_left) {
+                (true, 0) => format!("操作员“{operator}”的 PIN 码不正确，已暂时锁定，请稍后再试"),
+                (true, n) => format!("操作员“{operator}”的 PIN 码不正确，还可再试 {n} 次"),
+                (false, 0) => format!("wrong PIN for operator \"{operator}\"; they are locked for a while, try again later"),
+                (false, n) => format!("wrong PIN for operator \"{operator}\"; {n} more tries before a lock"),
+            },
+            PinLocked { operator, seconds } => {
+                let (m, s) = (seconds / 60, seconds % 60);
+                match (zh, m) {
+                    (true, 0) => format!("操作员“{operator}”输错 PIN 次数过多，请 {s} 秒后再试"),
+                    (true, m) => format!("操作员“{operator}”输错 PIN 次数过多，请 {m} 分 {s} 秒后再试"),
+                    (false, 0) => format!("too many wrong PINs for operator \"{operator}\": try again in {s} s"),
+                    (false, m) => format!("too many wrong PINs for operator \"{operator}\": try again in {m} min {s} s"),
+                }
+            }
+            ApproverNotOwner { operator } => {
                 if zh {
-                    format!("操作员“{operator}”的 PIN 码不正确")
+                    format!("“{operator}”不是店主，不能批准")
                 } else {
-                    format!("wrong PIN for operator \"{operator}\"")
+                    format!("\"{operator}\" is not an owner and cannot approve")
+                }
+            }
+            OperatorInactive { operator } => {
+                if zh {
+                    format!("操作员“{operator}”已停用")
+                } else {
+                    format!("operator \"{operator}\" is deactivated")
+                }
+            }
+            LastOwner => {
+                if zh {
+                    "店里至少要有一位在用的店主".into()
+                } else {
+                    "the shop needs at least one active owner".into()
                 }
             }
             RequestReused { request_id } => {

@@ -10,6 +10,7 @@ use crate::document::DocKind;
 use crate::kinds::{AuditAction, BackupKind, ImportKind, StatementEntry};
 use crate::model::{PayMethod, PaymentKind, PaymentStatus, Settlement};
 use crate::order::{Channel, OrderAction, OrderStatus};
+use crate::people::Action;
 use crate::report::{Bucket, Compare, Measure, Period, RankBy, ReportKind, ReportNote};
 use crate::sheet::SheetField;
 use crate::{Lang, MoveReason, Role};
@@ -52,6 +53,30 @@ words!(OrderAction as "order_action" {
     Invoice => "开销售单", "invoice";
     Return => "退货", "take back goods";
     Pay => "收款", "receive payment";
+});
+
+words!(Action as "action" {
+    TakeOrders => "开单和修改订单", "take and change orders";
+    Deliver => "发货", "deliver goods";
+    ReceivePayments => "收款", "receive payments";
+    Print => "打印单据", "print documents";
+    IssueInvoices => "开销售单", "issue invoices";
+    TakeReturns => "办理退货", "take goods back";
+    EditCatalog => "编辑商品和客户", "edit products and customers";
+    ReceiveStock => "入库", "receive stock";
+    Import => "导入", "import files";
+    Backup => "备份", "make backups";
+    ApproveOrders => "审批订单", "approve orders";
+    ChangeSalesperson => "更换业务员", "change an order's salesperson";
+    CreditInvoices => "开冲销单", "issue credit notes";
+    Refund => "退款或冲销收款", "refund or reverse payments";
+    ChangeCredit => "修改信用额度和账期", "change credit limits and terms";
+    AdjustStock => "调整库存和盘点", "adjust and count stock";
+    SeeCosts => "查看成本和毛利", "see costs and margins";
+    ChangeSettings => "修改设置", "change settings";
+    RestoreBackups => "从备份恢复", "restore backups";
+    UndoImports => "撤销导入", "undo imports";
+    ManageOperators => "管理操作员", "manage operators";
 });
 
 words!(Channel as "channel" {
@@ -126,6 +151,8 @@ words!(AuditAction as "audit_action" {
     Cancel => "取消", "cancelled";
     CancelRemainder => "取消未发部分", "remainder cancelled";
     Reserve => "到货预留", "stock reserved on arrival";
+    Deactivate => "停用", "deactivated";
+    Reactivate => "重新启用", "reactivated";
     Deliver => "发货", "delivered";
     Return => "退货", "goods returned";
     Import => "导入", "imported";
@@ -289,6 +316,7 @@ pub fn vocabulary(lang: Lang) -> serde_json::Map<String, serde_json::Value> {
         set::<RankBy>(lang),
         set::<Measure>(lang),
         set::<ReportNote>(lang),
+        set::<Action>(lang),
     ]
     .into_iter()
     .collect()
@@ -318,6 +346,7 @@ pub const SETS: &[(&str, &str)] = &[
     ("rank_by", "RankBy"),
     ("measure", "Measure"),
     ("report_note", "ReportNote"),
+    ("action", "Action"),
 ];
 
 #[cfg(test)]
