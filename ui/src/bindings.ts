@@ -61,6 +61,8 @@ active: boolean, };
 
 export type Role = "owner" | "clerk";
 
+export type Action = "orders.take" | "orders.deliver" | "payments.receive" | "documents.print" | "invoices.issue" | "returns.take" | "catalog.edit" | "stock.receive" | "imports.run" | "backups.make" | "orders.approve" | "orders.salesperson" | "invoices.credit" | "payments.refund" | "customers.credit" | "stock.adjust" | "costs.see" | "settings.change" | "backups.restore" | "imports.undo" | "operators.manage";
+
 export type Settings = { 
 /**
  * Orders whose total is above this need the owner's approval. `None`: never.
@@ -209,7 +211,11 @@ export type Delivery = { id: string, number: string, order: string, created_at: 
  */
 date: string, lines: Array<DeliveryLine>, };
 
-export type Order = { id: string, number: string, status: OrderStatus, customer: string, customer_id: string, channel: Channel, order_date: string, deliver_by: string | null, notes: string | null, prices_include_tax: boolean, subtotal: Money, tax: Money, total: Money, lines: Array<OrderLine>, deliveries: Array<Delivery>, approval_reasons: Array<ApprovalReason>, cancel_reason: string | null, created_by: string, created_at: string, updated_at: string, 
+export type Order = { id: string, number: string, status: OrderStatus, customer: string, customer_id: string, channel: Channel, order_date: string, deliver_by: string | null, notes: string | null, prices_include_tax: boolean, subtotal: Money, tax: Money, total: Money, lines: Array<OrderLine>, deliveries: Array<Delivery>, approval_reasons: Array<ApprovalReason>, cancel_reason: string | null, created_by: string, 
+/**
+ * The salesperson (业务员): who took the order, unless the owner changed it.
+ */
+salesperson: string, created_at: string, updated_at: string, 
 /**
  * Billed by its invoices, net of credit notes.
  */
@@ -248,7 +254,11 @@ export type OrderQuery = { status?: string,
 /**
  * unpaid, deposit, partially_paid, paid, overpaid (drafts and cancelled orders left out).
  */
-payment?: string, search?: string, customer?: string, from?: string, to?: string, 
+payment?: string, search?: string, customer?: string, 
+/**
+ * Orders of this salesperson (业务员), by operator name.
+ */
+salesperson?: string, from?: string, to?: string, 
 /**
  * Only open orders with lines waiting for stock (backorders).
  */

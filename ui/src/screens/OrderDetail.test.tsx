@@ -20,7 +20,7 @@ const line = (sku: string, qty: string, delivered: string) => ({
 const order = (over: Partial<Order> = {}): Order => ({
   id: "o1", number: "SO-2026-000007", status: "partially_delivered", customer: "王喆五金店", customer_id: "c1", channel: "phone", order_date: "2026-11-30",
   deliver_by: null, notes: null, prices_include_tax: true, subtotal: "30.00", tax: "0.00", total: "30.00",
-  lines: [line("A-001", "10", "4"), line("B-002", "20", "0")], deliveries: [], approval_reasons: [], cancel_reason: null, created_by: "店主",
+  lines: [line("A-001", "10", "4"), line("B-002", "20", "0")], deliveries: [], approval_reasons: [], cancel_reason: null, created_by: "店主", salesperson: "店主",
   created_at: "2026-11-30T01:00:00Z", updated_at: "2026-11-30T01:00:00Z", invoiced: "0.00", returned: "0.00", received: "0.00", payment_status: "unpaid", external_number: null,
   allowed_actions: ["change", "deliver", "cancel", "invoice", "return", "pay"], due: "30.00",
   ...over,

@@ -239,6 +239,9 @@ impl Shop {
     pub fn from_store(store: Store) -> Self {
         Self { store, wrote: false }
     }
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
     pub fn store_mut(&mut self) -> &mut Store {
         &mut self.store
     }

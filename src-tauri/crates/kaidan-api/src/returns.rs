@@ -54,6 +54,10 @@ pub(crate) fn take_back(db: &Db, a: &Actor, input: &ReturnInput) -> Result<Sales
     let o = db.load_order(&input.order).map_err(|e| Error { field: Some(Field::new(FieldKey::Order)), ..e })?;
     o.require(OrderAction::Return)?;
     let settlement = validate::choice::<Settlement>(FieldKey::Settlement, input.settlement.as_deref())?.unwrap_or(Settlement::Credit);
+    // money paid back is the owner's; goods back on account are the counter's
+    if settlement == Settlement::Refund {
+        a.require(Action::Refund)?;
+    }
     let method = match input.method.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         None => PayMethod::Cash,
         Some(m) => crate::money::parse_method(m)?,

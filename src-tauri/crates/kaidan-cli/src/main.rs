@@ -67,7 +67,10 @@ impl Out {
 
 /// Runs one command. `Ok(false)`: it ran and reported a problem (exit 1, no error object).
 fn run(cli: Cli, out: &Out) -> Result<bool, Error> {
-    let ctx = Ctx::now(out.lang, cli.operator.clone(), cli.pin.clone(), cli.request_id.clone());
+    let mut ctx = Ctx::now(out.lang, cli.operator.clone(), cli.pin.clone(), cli.request_id.clone());
+    if let (Some(owner), Some(pin)) = (&cli.approve_as, &cli.approve_pin) {
+        ctx = ctx.approved_by(owner.clone(), pin.clone());
+    }
     let path = kaidan_api::resolve_db_path(cli.db.as_deref())?;
     let mut shop = match (kaidan_api::open_shop(&path), &cli.command) {
         (Ok(s), _) => s,

@@ -146,6 +146,8 @@ pub struct Order {
     pub approval_reasons: Vec<ApprovalReason>,
     pub cancel_reason: Option<String>,
     pub created_by: String,
+    /// The salesperson (业务员): who took the order, unless the owner changed it.
+    pub salesperson: String,
     pub created_at: String,
     pub updated_at: String,
     /// Billed by its invoices, net of credit notes.

@@ -48,7 +48,21 @@ impl ParsedQuery<'_> {
             None => None,
             Some(s) => Some(db.product(s).map_err(|e| Error { field: Some(Field::new(FieldKey::Sku)), ..e })?.id),
         };
+        let salesperson_id = match self.q.salesperson.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+            None => None,
+            Some(name) => Some(
+                db.operator_by_name(name)?
+                    .ok_or_else(|| {
+                        Error::at(
+                            kaidan_core::Problem::NotFound { what: kaidan_core::Entity::Operator, key: name.to_string() },
+                            Field::new(FieldKey::Operator),
+                        )
+                    })?
+                    .id,
+            ),
+        };
         Ok(OrderFilter {
+            salesperson_id,
             status: self.status,
             payment: self.payment,
             search: self.q.search.clone(),

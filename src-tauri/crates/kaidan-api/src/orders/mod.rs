@@ -115,6 +115,8 @@ pub struct OrderQuery {
     pub payment: Option<String>,
     pub search: Option<String>,
     pub customer: Option<String>,
+    /// Orders of this salesperson (业务员), by operator name.
+    pub salesperson: Option<String>,
     pub from: Option<String>,
     pub to: Option<String>,
     /// Only open orders with lines waiting for stock (backorders).

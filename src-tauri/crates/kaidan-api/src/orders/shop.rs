@@ -80,6 +80,34 @@ impl Shop {
         })
     }
 
+    /// Gives an order to another salesperson (业务员): the owner's call; the log keeps who it was.
+    pub fn set_salesperson(&mut self, ctx: &Ctx, number: &str, operator: &str) -> Result<Order, Error> {
+        self.write(ctx, "order.salesperson", &(number, operator), |db, a| {
+            a.require(kaidan_core::Action::ChangeSalesperson)?;
+            let o = db.load_order(number)?;
+            let to = db.operator_by_name(operator.trim())?.ok_or_else(|| {
+                Error::at(
+                    kaidan_core::Problem::NotFound { what: kaidan_core::Entity::Operator, key: operator.trim().to_string() },
+                    Field::new(FieldKey::Operator),
+                )
+            })?;
+            if !to.active {
+                return Err(Error::at(kaidan_core::Problem::OperatorInactive { operator: to.name }, Field::new(FieldKey::Operator)));
+            }
+            let before = db.order_view(&o)?.salesperson;
+            db.set_salesperson(&a.stamp, &o.id, &to.id)?;
+            db.audit(
+                &a.stamp,
+                kaidan_core::AuditEntity::Order,
+                &o.id,
+                kaidan_core::AuditAction::Change,
+                Some(&serde_json::json!({ "salesperson": before })),
+                Some(&serde_json::json!({ "salesperson": to.name })),
+            )?;
+            db.order_view(&o)
+        })
+    }
+
     /// Changes lines, quantities, prices, channel, promised date or notes. The reservation
     /// follows; the change is in the audit log, before → after.
     pub fn change_order(&mut self, ctx: &Ctx, number: &str, input: &ChangeInput) -> Result<Order, Error> {

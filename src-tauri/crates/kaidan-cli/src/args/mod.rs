@@ -31,6 +31,12 @@ pub(crate) struct Cli {
     /// The operator's PIN, if they have one (or KAIDAN_PIN).
     #[arg(long, global = true, env = "KAIDAN_PIN", hide_env_values = true)]
     pub(crate) pin: Option<String>,
+    /// An owner approving on the spot what the operator (--as) may not do alone.
+    #[arg(long = "approve-as", global = true, value_name = "OWNER", requires = "approve_pin")]
+    pub(crate) approve_as: Option<String>,
+    /// That owner's PIN (or KAIDAN_APPROVE_PIN).
+    #[arg(long = "approve-pin", global = true, env = "KAIDAN_APPROVE_PIN", hide_env_values = true, requires = "approve_as")]
+    pub(crate) approve_pin: Option<String>,
     /// Idempotency key: a retry with the same id returns the first answer and changes nothing.
     #[arg(long, global = true, value_name = "ID")]
     pub(crate) request_id: Option<String>,

@@ -61,6 +61,13 @@ pub(crate) enum OrderCmd {
         #[arg(long)]
         reason: String,
     },
+    /// Gives the order to another salesperson (业务员): owner only.
+    Salesperson {
+        number: String,
+        /// The operator's name.
+        #[arg(value_name = "OPERATOR")]
+        to: String,
+    },
     /// Deliver everything remaining, or SKU:QTY per --line.
     Deliver {
         number: String,
@@ -93,6 +100,9 @@ pub(crate) enum OrderCmd {
         search: Option<String>,
         #[arg(long)]
         customer: Option<String>,
+        /// Orders of this salesperson (业务员), by operator name.
+        #[arg(long)]
+        salesperson: Option<String>,
         #[arg(long)]
         from: Option<String>,
         #[arg(long)]

@@ -56,6 +56,28 @@ pub(crate) enum OperatorCmd {
         new_pin: Option<String>,
     },
     List,
+    /// Renames an operator (the log keeps naming the same person).
+    Rename {
+        name: String,
+        new_name: String,
+    },
+    /// Sets an operator's PIN (4–12 digits), or clears it with --clear. Anyone may change their
+    /// own; someone else's is the owner's.
+    Pin {
+        name: String,
+        #[arg(long = "new-pin", required_unless_present = "clear", conflicts_with = "clear")]
+        new_pin: Option<String>,
+        #[arg(long)]
+        clear: bool,
+    },
+    /// The operator no longer signs in or acts; never deleted (the log names them).
+    Deactivate {
+        name: String,
+    },
+    /// A deactivated operator back at the counter.
+    Activate {
+        name: String,
+    },
 }
 
 #[derive(Subcommand)]

@@ -33,6 +33,10 @@ pub(super) fn run(command: Command, shop: &mut Shop, ctx: &Ctx, out: &Out) -> Re
             let o = shop.change_order(ctx, &number, &input)?;
             out.print(&o, |l| text::order(l, &o));
         }
+        Command::Order(OrderCmd::Salesperson { number, to }) => {
+            let o = shop.set_salesperson(ctx, &number, &to)?;
+            out.print(&o, |l| text::order(l, &o));
+        }
         Command::Order(OrderCmd::Cancel { number, reason }) => {
             let o = shop.cancel_order(ctx, &number, &reason)?;
             out.print(&o, |l| text::order(l, &o));
@@ -69,6 +73,7 @@ pub(super) fn run(command: Command, shop: &mut Shop, ctx: &Ctx, out: &Out) -> Re
             payment,
             search,
             customer,
+            salesperson,
             from,
             to,
             backordered,
@@ -89,6 +94,7 @@ pub(super) fn run(command: Command, shop: &mut Shop, ctx: &Ctx, out: &Out) -> Re
                 payment,
                 search,
                 customer,
+                salesperson,
                 from,
                 to,
                 backordered,

@@ -62,6 +62,22 @@ pub(super) fn run(command: Command, shop: &mut Shop, ctx: &Ctx, path: &Path, out
             let op = shop.add_operator(ctx, &name, r, new_pin.as_deref())?;
             out.print(&op, |l| text::operators(l, std::slice::from_ref(&op)));
         }
+        Command::Operator(OperatorCmd::Rename { name, new_name }) => {
+            let op = shop.rename_operator(ctx, &name, &new_name)?;
+            out.print(&op, |l| text::operators(l, std::slice::from_ref(&op)));
+        }
+        Command::Operator(OperatorCmd::Pin { name, new_pin, clear }) => {
+            let op = shop.set_operator_pin(ctx, &name, if clear { None } else { new_pin.as_deref() })?;
+            out.print(&op, |l| text::operators(l, std::slice::from_ref(&op)));
+        }
+        Command::Operator(OperatorCmd::Deactivate { name }) => {
+            let op = shop.set_operator_active(ctx, &name, false)?;
+            out.print(&op, |l| text::operators(l, std::slice::from_ref(&op)));
+        }
+        Command::Operator(OperatorCmd::Activate { name }) => {
+            let op = shop.set_operator_active(ctx, &name, true)?;
+            out.print(&op, |l| text::operators(l, std::slice::from_ref(&op)));
+        }
         Command::Operator(OperatorCmd::List) => {
             let ops = shop.operators()?;
             out.print(&ops, |l| text::operators(l, &ops));

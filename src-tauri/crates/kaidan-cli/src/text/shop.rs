@@ -50,10 +50,11 @@ pub fn operators(l: Lang, ops: &[Operator]) -> String {
                 o.name.clone(),
                 kaidan_api::core::text::Word::word(o.role, l).into(),
                 if o.has_pin { w(l).yes() } else { w(l).no() }.into(),
+                if o.active { w(l).operator_active() } else { w(l).operator_inactive() }.into(),
             ]
         })
         .collect();
-    table(&[w(l).operator_name(), w(l).role(), "PIN"], &rows, &[])
+    table(&[w(l).operator_name(), w(l).role(), "PIN", w(l).operator_state()], &rows, &[])
 }
 
 pub fn settings(l: Lang, s: &Settings) -> String {

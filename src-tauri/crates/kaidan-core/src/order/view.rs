@@ -10,6 +10,8 @@ pub struct OrderShown {
     pub created_at: String,
     pub updated_at: String,
     pub deliveries: Vec<crate::model::Delivery>,
+    /// The salesperson's (业务员) name.
+    pub salesperson: String,
 }
 
 impl SalesOrder {
@@ -57,6 +59,7 @@ impl SalesOrder {
             approval_reasons: self.approval_reasons.clone(),
             cancel_reason: self.cancel_reason.clone(),
             created_by: shown.created_by,
+            salesperson: shown.salesperson,
             created_at: shown.created_at,
             updated_at: shown.updated_at,
             invoiced: self.invoiced,

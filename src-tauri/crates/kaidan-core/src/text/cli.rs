@@ -23,6 +23,9 @@ super::words!(CliWords {
     no: "无", "no";
     operator_name: "姓名", "name";
     role: "角色", "role";
+    operator_state: "状态", "state";
+    operator_active: "在用", "active";
+    operator_inactive: "已停用", "deactivated";
     setting: "设置项", "setting";
     setting_value: "值", "value";
     sku: "编码", "SKU";

@@ -18,6 +18,8 @@ pub struct OrderFilter {
     /// index, shorter ones a scan that stops at the page size.
     pub search: Option<String>,
     pub customer_id: Option<String>,
+    /// The salesperson's operator id.
+    pub salesperson_id: Option<String>,
     /// Order dates, inclusive, `YYYY-MM-DD`.
     pub from: Option<String>,
     pub to: Option<String>,
@@ -224,6 +226,10 @@ fn order_query(f: &OrderFilter, short: Option<&ShortMatch>) -> (String, Vec<rusq
     if let Some(c) = &f.customer_id {
         let p = arg(c.clone().into());
         conds.push(format!("o.customer_id = {p}"));
+    }
+    if let Some(s) = &f.salesperson_id {
+        let p = arg(s.clone().into());
+        conds.push(format!("o.salesperson_id = {p}"));
     }
     if let Some(d) = &f.from {
         let p = arg(d.clone().into());

@@ -269,16 +269,27 @@ impl Db<'_> {
 
     /// [`Db::order`] of an order already loaded.
     pub fn order_view(&self, o: &SalesOrder) -> Result<Order, Error> {
-        let (customer, created_by, created_at, updated_at) = self
+        let (customer, created_by, created_at, updated_at, salesperson) = self
             .row(
-                "SELECT c.name, op.name, o.created_at, o.updated_at
-                 FROM sales_order o JOIN customer c ON c.id = o.customer_id JOIN operator op ON op.id = o.created_by WHERE o.id = ?1",
+                "SELECT c.name, op.name, o.created_at, o.updated_at, COALESCE(sp.name, op.name)
+                 FROM sales_order o JOIN customer c ON c.id = o.customer_id JOIN operator op ON op.id = o.created_by
+                 LEFT JOIN operator sp ON sp.id = o.salesperson_id WHERE o.id = ?1",
                 [&o.id],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
             )
             .sql()?;
         let deliveries = self.deliveries_of(&o.id, &o.number)?;
-        Ok(o.view(OrderShown { customer, created_by, created_at, updated_at, deliveries }))
+        Ok(o.view(OrderShown { customer, created_by, created_at, updated_at, deliveries, salesperson }))
+    }
+
+    /// The order's salesperson (业务员), and who it was before.
+    pub fn set_salesperson(&self, stamp: &Stamp, order_id: &str, operator_id: &str) -> Result<(), Error> {
+        self.exec(
+            "UPDATE sales_order SET salesperson_id = ?2, updated_at = ?3 WHERE id = ?1",
+            rusqlite::params![order_id, operator_id, stamp.time()],
+        )
+        .sql()?;
+        Ok(())
     }
 
     /// A delivery made on the shop's `date`.

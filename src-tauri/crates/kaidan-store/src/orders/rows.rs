@@ -61,11 +61,11 @@ impl Db<'_> {
             .iter()
             .flat_map(|h| h.order.lines.iter().filter(|l| l.qty > Qty::ZERO).map(move |l| (h, l, crate::new_id(stamp.at))))
             .collect();
-        let mut cells = Vec::with_capacity(orders.len() * 19);
+        let mut cells = Vec::with_capacity(orders.len() * ORDER_CELLS);
         for (h, reasons) in orders.iter().zip(&reasons) {
             cells.extend(order_cells(stamp, &t, &h.order, reasons));
         }
-        self.insert_rows(&or_rollback(INSERT_ORDER), 19, &cells)?;
+        self.insert_rows(&or_rollback(INSERT_ORDER), ORDER_CELLS, &cells)?;
         cells.clear();
         for h in orders {
             for l in &h.order.lines {
@@ -129,7 +129,7 @@ impl Db<'_> {
     pub(crate) fn insert_order_unindexed(&self, stamp: &Stamp, o: &SalesOrder) -> Result<(), Error> {
         let t = stamp.time();
         let reasons = reasons_json(&o.approval_reasons);
-        self.insert_rows(INSERT_ORDER, 19, &order_cells(stamp, &t, o, &reasons))?;
+        self.insert_rows(INSERT_ORDER, ORDER_CELLS, &order_cells(stamp, &t, o, &reasons))?;
         self.insert_lines(stamp, &o.id, &o.lines)
     }
 
@@ -157,10 +157,13 @@ fn int(v: i64) -> ToSqlOutput<'static> {
 
 const INSERT_ORDER: &str = "INSERT INTO sales_order (id, number, customer_id, status, channel, order_date, deliver_by, notes,
      prices_include_tax, subtotal_cents, tax_cents, total_cents, approval_reasons, created_by, device_id, created_at, updated_at,
-     import_batch_id, external_number)";
+     import_batch_id, external_number, salesperson_id)";
+
+/// The values of one order in [`INSERT_ORDER`].
+const ORDER_CELLS: usize = 20;
 
 /// An order's values in the order of [`INSERT_ORDER`]; `reasons` as [`reasons_json`] makes them.
-fn order_cells<'a>(stamp: &'a Stamp, t: &'a str, o: &'a SalesOrder, reasons: &'a Option<String>) -> [ToSqlOutput<'a>; 19] {
+fn order_cells<'a>(stamp: &'a Stamp, t: &'a str, o: &'a SalesOrder, reasons: &'a Option<String>) -> [ToSqlOutput<'a>; ORDER_CELLS] {
     [
         text(&o.id),
         text(&o.number),
@@ -181,6 +184,8 @@ fn order_cells<'a>(stamp: &'a Stamp, t: &'a str, o: &'a SalesOrder, reasons: &'a
         text(t),
         opt(&o.import_batch_id),
         opt(&o.external_number),
+        // the salesperson (业务员): who took the order, until the owner says otherwise
+        text(&stamp.operator_id),
     ]
 }
 

@@ -1,0 +1,112 @@
+//! People from the command line: the owner's approval on the spot (--approve-as/--approve-pin),
+//! operators renamed, PINs set and cleared, deactivated; the salesperson; and `kaidan check`
+//! finding audit entries edited or removed behind the app's back.
+
+use serde_json::Value;
+
+mod common;
+
+use common::{seed, Shop};
+
+fn check(s: &Shop) -> (bool, Value) {
+    let out = s.cmd(&["check", "--json"]).output().unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(out.status.success(), v["ok"] == true, "{v}");
+    (v["ok"] == true, v["report"]["audit_chain"].clone())
+}
+
+#[test]
+fn a_clerk_asks_the_owner_on_the_spot_and_the_history_names_both() {
+    let s = Shop::new();
+    seed(&s);
+    s.ok(&["operator", "pin", "owner", "--new-pin", "246800"]);
+    // the owner now gives their PIN too
+    assert_eq!(s.err(&["operator", "add", "小李", "--new-pin", "135790"])["code"], "forbidden");
+    s.ok(&["operator", "add", "小李", "--new-pin", "135790", "--pin", "246800"]);
+    let o = s.ok(&["order", "create", "--customer", "王喆五金店", "--line", "A1:80", "--as", "小李", "--pin", "135790"]);
+    let number = o["number"].as_str().unwrap().to_string();
+    s.ok(&["settings", "set", "approval_threshold", "100", "--pin", "246800"]);
+    let c = s.ok(&["order", "confirm", &number, "--as", "小李", "--pin", "135790"]);
+    assert_eq!(c["status"], "pending_approval");
+    let e = s.err(&["order", "approve", &number, "--as", "小李", "--pin", "135790", "--lang", "zh-CN"]);
+    assert_eq!(e["code"], "forbidden");
+    assert_eq!(e["message"], "店员不能审批订单：请店主在旁输入 PIN 批准，或由店主操作");
+    // --approve-as needs --approve-pin (a usage error, exit 2)
+    assert_eq!(s.cmd(&["order", "approve", &number, "--approve-as", "owner"]).output().unwrap().status.code(), Some(2));
+    let a = s.ok(&["order", "approve", &number, "--as", "小李", "--pin", "135790", "--approve-as", "owner", "--approve-pin", "246800"]);
+    assert_eq!(a["status"], "confirmed");
+    let history = s.ok(&["order", "history", &number]);
+    let last = history["items"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!(
+        (last["action"].as_str(), last["operator"].as_str(), last["approved_by"].as_str()),
+        (Some("approve"), Some("小李"), Some("owner"))
+    );
+    // the salesperson is the clerk who took it; only the owner gives it to someone else
+    assert_eq!(a["salesperson"], "小李");
+    assert_eq!(s.err(&["order", "salesperson", &number, "owner", "--as", "小李", "--pin", "135790"])["code"], "forbidden");
+    assert_eq!(s.ok(&["order", "salesperson", &number, "owner", "--pin", "246800"])["salesperson"], "owner");
+    assert_eq!(s.ok(&["order", "list", "--salesperson", "小李"])["items"].as_array().unwrap().len(), 0);
+    assert_eq!(s.ok(&["order", "list", "--salesperson", "owner"])["items"].as_array().unwrap().len(), 1);
+    assert!(check(&s).0);
+}
+
+#[test]
+fn operators_are_renamed_their_pins_set_and_cleared_and_deactivated_never_deleted() {
+    let s = Shop::new();
+    seed(&s);
+    s.ok(&["operator", "add", "小李", "--new-pin", "1357"]);
+    // a clerk changes their own PIN, not someone else's
+    s.ok(&["operator", "pin", "小李", "--new-pin", "2468", "--as", "小李", "--pin", "1357"]);
+    assert_eq!(s.err(&["stock", "receive", "A1", "1", "--as", "小李", "--pin", "1357"])["code"], "forbidden");
+    s.ok(&["stock", "receive", "A1", "1", "--as", "小李", "--pin", "2468"]);
+    assert_eq!(s.err(&["operator", "pin", "owner", "--new-pin", "9999", "--as", "小李", "--pin", "2468"])["code"], "forbidden");
+    assert_eq!(s.cmd(&["operator", "pin", "小李"]).output().unwrap().status.code(), Some(2));
+    s.ok(&["operator", "rename", "小李", "李明"]);
+    let moves = s.ok(&["stock", "moves", "A1", "--limit", "1"]);
+    assert_eq!(moves["items"][0]["operator"], "李明");
+    s.ok(&["operator", "deactivate", "李明"]);
+    let e = s.err(&["stock", "receive", "A1", "1", "--as", "李明", "--pin", "2468"]);
+    assert_eq!(e["code"], "forbidden");
+    let ops = s.ok(&["operator", "list"]);
+    assert_eq!((ops[1]["name"].as_str(), ops[1]["active"].as_bool()), (Some("李明"), Some(false)));
+    let text = String::from_utf8(s.cmd(&["operator", "list", "--lang", "zh-CN"]).output().unwrap().stdout).unwrap();
+    assert!(text.contains("已停用"), "{text}");
+    assert_eq!(s.err(&["operator", "deactivate", "owner"])["code"], "invalid");
+    s.ok(&["operator", "activate", "李明"]);
+    s.ok(&["operator", "pin", "李明", "--clear"]);
+    s.ok(&["stock", "receive", "A1", "1", "--as", "李明"]);
+    assert!(check(&s).0);
+}
+
+#[test]
+fn check_finds_an_audit_entry_changed_or_removed_with_the_triggers_dropped() {
+    let s = Shop::new();
+    seed(&s);
+    s.ok(&["order", "create", "--customer", "王喆五金店", "--line", "A1:2"]);
+    assert_eq!(check(&s), (true, serde_json::json!([])));
+    let sql = |q: &str| rusqlite::Connection::open(&s.db).unwrap().execute_batch(q).unwrap();
+    // an entry changed
+    sql("DROP TRIGGER audit_log_no_update; UPDATE audit_log SET entity_id = entity_id || '-x' WHERE seq = 2;");
+    let (ok, found) = check(&s);
+    assert!(!ok);
+    assert_eq!(found.as_array().unwrap().len(), 1, "{found}");
+    assert!(found[0].as_str().unwrap().starts_with("audit #2 "), "{found}");
+    sql("UPDATE audit_log SET entity_id = substr(entity_id, 1, length(entity_id) - 2) WHERE seq = 2;");
+    assert!(check(&s).0, "put back as it was");
+    // an entry removed from the middle
+    sql("DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE seq = 2;");
+    let (ok, found) = check(&s);
+    assert!(!ok);
+    assert!(found.to_string().contains("audit #2: missing"), "{found}");
+}
+
+#[test]
+fn check_finds_the_newest_audit_entries_cut_off() {
+    let s = Shop::new();
+    seed(&s);
+    let sql = |q: &str| rusqlite::Connection::open(&s.db).unwrap().execute_batch(q).unwrap();
+    sql("DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE seq = (SELECT MAX(seq) FROM audit_log);");
+    let (ok, found) = check(&s);
+    assert!(!ok);
+    assert!(found.to_string().contains("the newest entry is missing"), "{found}");
+}
