@@ -535,6 +535,9 @@ async function shopDay() {
   // of the trend opens the orders behind it, filtered (the filter shown, and removable)
   await reportsDay("zh-CN", sold);
 
+  // a second person at the counter: the owner adds a clerk; the window then asks who is there
+  await peopleDay();
+
   // every screen in Chinese, then in English
   const screens = [
     ["/home", "home"],
@@ -561,12 +564,121 @@ async function shopDay() {
       const body = await text("body");
       // no raw message keys, and no text of the other language
       assert.doesNotMatch(body, /\b(nav|entry|warn|home|first|stock|customer|product|status)_[a-z_]+\b/, `${lang} ${screen}`);
-      if (lang === "en") assert.doesNotMatch(body.split(path.dirname(db)).join("").replace(/王氏五金|王喆五金店|六角螺栓 M8|膨胀螺丝|活动扳手|王老板|微信 0312|商品 资料|未发货 订单|2024 年 销售|2024年订单|个|把|中文（简体）|中文/g, ""), /[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]/, `Chinese left on the English ${screen}`);
+      if (lang === "en") assert.doesNotMatch(body.split(path.dirname(db)).join("").replace(/王氏五金|王喆五金店|小李|李记装修|六角螺栓 M8|膨胀螺丝|活动扳手|王老板|微信 0312|商品 资料|未发货 订单|2024 年 销售|2024年订单|个|把|中文（简体）|中文/g, ""), /[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]/, `Chinese left on the English ${screen}`);
       await shot(`${lang}-${screen}`);
     }
   }
   await route("/stock", "stock");
   assert.match(await text("thead"), /On hand.*Reserved.*Available/s);
+  // the sign-in screen in English: F9, then the owner's PIN
+  await browser.keys("F9");
+  await $('[data-screen="sign-in"]').waitForExist({ timeout: 5000 });
+  assert.match(await text('[data-screen="sign-in"] h1'), /Who is at the counter\?/);
+  await shot("en-sign-in");
+  await signIn("1", "2468");
+}
+
+/** On the sign-in screen: the person's key, then their PIN. */
+async function signIn(key, pin) {
+  await $('[data-screen="sign-in"]').waitForExist({ timeout: 5000 });
+  await browser.pause(200);
+  // one person only: already chosen, the PIN asked for
+  if ((await activeName()) !== "pin") await browser.keys(key);
+  await waitFocus("pin");
+  await type(pin);
+  await browser.keys("Enter");
+  await $('[data-screen="sign-in"]').waitForExist({ reverse: true, timeout: 10000 });
+}
+
+async function peopleDay() {
+  // a customer with a small credit limit, for the clerk's order over it
+  cli("customer", "add", "--name", "李记装修", "--phone", "13900000009", "--credit-limit", "50");
+  await route("/settings", "settings");
+  // a clerk needs the owner to have a PIN first: said, and nobody added
+  await fill("operator_name", "小李");
+  await fill("operator_pin", "1357");
+  await click('[data-action="add-operator"]');
+  await browser.waitUntil(async () => /必须设 PIN/.test(await text('[data-section="operators"] [role="alert"]')), { timeout: 5000 });
+  // the owner sets their PIN: from now on the window asks who is there
+  await fresh(async () => (await $('tr[data-operator="王老板"] [name="row_pin"]')).setValue("2468"));
+  await click('tr[data-operator="王老板"] button');
+  await $('[data-screen="sign-in"]').waitForExist({ timeout: 5000 });
+  await shot("zh-CN-sign-in");
+  await signIn("1", "2468");
+  assert.match(await text(".sidebar .who"), /王老板（店主）/);
+  await click('[data-action="add-operator"]');
+  await browser.waitUntil(async () => /已添加操作员 小李/.test(await text('[data-section="operators"] [role="status"]')), { timeout: 5000 });
+  // the lock after one idle minute
+  await fill("idle_lock_minutes", "1");
+  await click('[name="approval_threshold"]'); // leaves the field: saved
+  await browser.waitUntil(() => cli("settings", "show").idle_lock_minutes === 1, { timeout: 5000 });
+  await shot("zh-CN-settings-operators");
+
+  // F9: the clerk steps up, with two keys and the PIN, and takes an order over the credit limit
+  await browser.keys("F9");
+  await $('[data-screen="sign-in"]').waitForExist({ timeout: 5000 });
+  assert.deepEqual(await $$texts('[data-screen="sign-in"] .person strong'), ["王老板", "小李"]);
+  await shot("zh-CN-sign-in-two");
+  await signIn("2", "1357");
+  assert.match(await text(".sidebar .who"), /小李（店员）/);
+  await browser.keys("F2");
+  await $('[data-screen="new-order"]').waitForExist({ timeout: 5000 });
+  await waitFocus("customer");
+  await type("ljzx");
+  await browser.keys("Enter");
+  await waitFocus("lookup");
+  await type("A-001");
+  await browser.keys("Enter");
+  await waitFocus("pending_qty");
+  await type("30");
+  await browser.keys("Enter");
+  await waitFocus("lookup");
+  await browser.keys(["Control", "Enter"]);
+  await $('[data-testid="entry-done"]').waitForExist({ timeout: 10000 });
+  const over = (await text('[data-testid="entry-done"] a')).trim();
+  assert.equal(cli("order", "show", over).status, "pending_approval");
+  assert.equal(cli("order", "show", over).salesperson, "小李");
+  // approving is the owner's: the window asks for the owner's PIN on the spot
+  await route(`/orders/${encodeURIComponent(over)}`, "order-detail");
+  await click('[data-action="approve"]');
+  await $('[data-screen="owner-approval"]').waitForExist({ timeout: 5000 });
+  assert.match(await text('[data-screen="owner-approval"]'), /店员不能审批订单/);
+  await fill("approve_pin", "1111");
+  await click('[data-action="approve-owner"]');
+  await browser.waitUntil(async () => /王老板.*PIN 码不正确/.test(await text('[data-screen="owner-approval"]')), { timeout: 10000 });
+  await fill("approve_pin", "2468");
+  await shot("zh-CN-owner-approval");
+  await click('[data-action="approve-owner"]');
+  await $('[data-screen="owner-approval"]').waitForExist({ reverse: true, timeout: 10000 });
+  await browser.waitUntil(() => cli("order", "show", over).status === "confirmed", { timeout: 10000 });
+  const approved = cli("order", "history", over).items.at(-1);
+  assert.deepEqual([approved.action, approved.operator, approved.approved_by], ["approve", "小李", "王老板"]);
+
+  // left idle, the window locks; the half-typed order is there when the clerk is back
+  await browser.keys("F2");
+  await $('[data-screen="new-order"]').waitForExist({ timeout: 5000 });
+  await waitFocus("customer");
+  await type("wzwj");
+  await browser.keys("Enter");
+  await waitFocus("lookup");
+  await type("C-003");
+  await browser.keys("Enter");
+  await waitFocus("pending_qty");
+  await type("2");
+  await browser.keys("Enter");
+  await waitFocus("lookup");
+  await $('[data-screen="sign-in"]').waitForExist({ timeout: 90000 });
+  await shot("zh-CN-locked");
+  await signIn("2", "1357");
+  assert.equal(await lineQty("C-003"), "2");
+  await shot("zh-CN-resumed-order");
+  // the owner takes the counter back, and the lock goes back to ten minutes
+  await browser.keys("F9");
+  await signIn("1", "2468");
+  await route("/settings", "settings");
+  await fill("idle_lock_minutes", "10");
+  await click('[name="approval_threshold"]');
+  await browser.waitUntil(() => cli("settings", "show").idle_lock_minutes === 10, { timeout: 5000 });
 }
 
 test("a shop's day in English, on an English system", async () => {

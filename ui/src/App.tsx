@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from "react";
-import type { AppInfo, Lang } from "./bindings";
+import type { AppInfo, AtCounter, Lang } from "./bindings";
 import type { Backend } from "./backend";
 import { translator, type Key } from "./i18n";
 import { Ctx, type AppCtx } from "./ui";
@@ -15,6 +15,7 @@ import { Stock } from "./screens/Stock";
 import { Receivables } from "./screens/Receivables";
 import { Import } from "./screens/Import";
 import { RestoreDamaged, SettingsScreen } from "./screens/Settings";
+import { OwnerApproval, PEOPLE_CHANGED, SignIn, useIdleLock } from "./screens/People";
 
 const LANG_KEY = "kaidan.lang";
 
@@ -57,6 +58,19 @@ export function App({ backend }: { backend: Backend }) {
   );
   const reloadInfo = useCallback(async () => setInfo(await backend.appInfo()), [backend]);
 
+  // who is at the counter: asked again when the shop is set up, the operators change, or on lock
+  const [counter, setCounter] = useState<AtCounter | null>(null);
+  const initialized = !!info?.initialized;
+  const reloadCounter = useCallback(() => void backend.atCounter().then(setCounter, () => setCounter(null)), [backend]);
+  useEffect(() => {
+    if (initialized) reloadCounter();
+    window.addEventListener(PEOPLE_CHANGED, reloadCounter);
+    return () => window.removeEventListener(PEOPLE_CHANGED, reloadCounter);
+  }, [initialized, reloadCounter]);
+  const asked = !!counter?.sign_in_required;
+  const lock = useCallback(() => void backend.signOut().then(setCounter, () => {}), [backend]);
+  useIdleLock(counter?.idle_lock_minutes ?? 0, asked && !!counter?.signed_in, lock);
+
   useEffect(() => {
     (async () => {
       const first = await backend.appInfo();
@@ -70,14 +84,21 @@ export function App({ backend }: { backend: Backend }) {
   // F2 anywhere: a new order (the counter's most frequent action)
   useEffect(() => {
     const on = (e: KeyboardEvent) => {
+      // nothing behind the sign-in screen moves while it is up
+      if (document.querySelector('[data-screen="sign-in"]')) return;
       if (e.key === "F2") {
         e.preventDefault();
         go("/new");
       }
+      // F9: another person at the counter (then their PIN)
+      if (e.key === "F9" && asked) {
+        e.preventDefault();
+        lock();
+      }
     };
     window.addEventListener("keydown", on);
     return () => window.removeEventListener("keydown", on);
-  }, [go]);
+  }, [go, asked, lock]);
 
   const ctx: AppCtx | null = useMemo(
     () => (info ? { t: translator(info.lang), backend, info, go, reloadInfo, setLang } : null),
@@ -168,6 +189,14 @@ export function App({ backend }: { backend: Backend }) {
               {r === "/new" && <kbd>F2</kbd>}
             </a>
           ))}
+          {counter?.signed_in && asked && (
+            <div className="who" data-signed-in={counter.signed_in.name}>
+              {t.t("signed_in_as", { name: counter.signed_in.name, role: t.role(counter.signed_in.role) })}
+              <button type="button" onClick={lock} data-action="switch-person">
+                {t.t("switch_person")} <kbd>F9</kbd>
+              </button>
+            </div>
+          )}
           <div className="lang-switch">
             <button type="button" data-lang="zh-CN" className={ctx.info.lang === "zh-CN" ? "on" : ""} onClick={() => setLang("zh-CN")}>
               中文
@@ -179,6 +208,8 @@ export function App({ backend }: { backend: Backend }) {
         </nav>
         <main className="content">{screen}</main>
       </div>
+      {counter && asked && !counter.signed_in && <SignIn counter={counter} onSignedIn={setCounter} />}
+      {counter && <OwnerApproval owners={counter.operators.filter((o) => o.role === "owner").map((o) => o.name)} />}
     </Ctx.Provider>
   );
 }

@@ -5,7 +5,7 @@ import type {
   Account, Aging, AllocateInput, AllocateResult, AppInfo, AuditEntry, BackupDone, BackupEntry, RestoreDone, ChangeInput, Company, CountInput, Customer, CustomerBalance, FieldError,
   CustomerCredit, CustomerInput, DeliverInput, Delivered, Sold, DemoSummary, DocLineInput, HomeView, Invoice, InvoiceSummary, IpcError, Lang, Order,
   OrderInput, OrderQuery, OrderSummary, Page, PayInput, Payment, Printed, PrintedFile, PrinterEntry, PrintRequest, SentToPrinter, Product, ProductInput, ReturnInput, SalesReturn, Settings,
-  Statement, StockLevel, StockMove, ReportQuery, ReportKind, SavedReport, PrintedReport, ReportSent, DayReport, Overview, Trend, Ranked, ProductsReport, CustomersReport, SlowMovers, Inactive, OrderRow, Fulfilment, Collections, ImportBatch, ImportOptions, ImportPreview, ImportProgress, ImportResult,
+  Statement, StockLevel, StockMove, Action, AtCounter, Operator, Role, ReportQuery, ReportKind, SavedReport, PrintedReport, ReportSent, DayReport, Overview, Trend, Ranked, ProductsReport, CustomersReport, SlowMovers, Inactive, OrderRow, Fulfilment, Collections, ImportBatch, ImportOptions, ImportPreview, ImportProgress, ImportResult,
 } from "./bindings";
 
 /** A refusal from the shop, with its message already in the user's language. */
@@ -16,6 +16,8 @@ export class BackendError extends Error {
     public readonly field: string | null,
     /** Each problem that names a field (a form checked whole: all of them at once). */
     public readonly fields: FieldError[] = [],
+    /** What the operator may not do alone: the owner's PIN on the spot and the same call again do it. */
+    public readonly needsOwner: Action | null = null,
   ) {
     super(message);
   }
@@ -27,20 +29,55 @@ export class BackendError extends Error {
  *  keeps its id until the order is saved (OrderEntry), so a retry cannot make a second order. */
 export const requestId = () => crypto.randomUUID();
 
+function asError(e: unknown): BackendError {
+  if (e && typeof e === "object" && "code" in e && "message" in e) {
+    const err = e as IpcError;
+    return new BackendError(err.code, err.message, err.field, err.fields ?? [], err.needs_owner ?? null);
+  }
+  return new BackendError("ipc", String(e), null);
+}
+
+/** Asks the owner, standing beside the clerk, for their name and PIN (the window's dialog);
+ *  `problem` is why the last PIN was not taken. Null: the clerk left it. */
+export type AskOwner = (refusal: BackendError, problem: string | null) => Promise<{ owner: string; pin: string } | null>;
+let askOwner: AskOwner | null = null;
+export const setAskOwner = (f: AskOwner | null) => void (askOwner = f);
+
 async function call<T>(cmd: string, args: Record<string, unknown> = {}): Promise<T> {
   try {
     return await invoke<T>(cmd, args);
   } catch (e) {
-    if (e && typeof e === "object" && "code" in e && "message" in e) {
-      const err = e as IpcError;
-      throw new BackendError(err.code, err.message, err.field, err.fields ?? []);
+    const refusal = asError(e);
+    if (!refusal.needsOwner || !askOwner) throw refusal;
+    // what a clerk may not do alone: the owner gives their PIN here, and the same call goes again
+    let problem: string | null = null;
+    for (;;) {
+      const given = await askOwner(refusal, problem);
+      if (!given) throw refusal;
+      await backend.approveNext(given.owner, given.pin, refusal.needsOwner);
+      try {
+        return await invoke<T>(cmd, args);
+      } catch (again) {
+        const err = asError(again);
+        // asked again only for what the owner can answer: the PIN or the owner chosen
+        if (!(err.needsOwner || err.field === "pin" || err.field === "operator")) throw err;
+        problem = err.message;
+      }
     }
-    throw new BackendError("ipc", String(e), null);
   }
 }
 
 export const backend = {
   appInfo: () => call<AppInfo>("app_info"),
+  atCounter: () => call<AtCounter>("at_counter"),
+  signIn: (name: string, pin: string | null) => call<AtCounter>("sign_in", { name, pin }),
+  signOut: () => call<AtCounter>("sign_out"),
+  approveNext: (owner: string, pin: string, action: Action) => call<void>("approve_next", { owner, pin, action }),
+  operators: () => call<Operator[]>("operators"),
+  addOperator: (name: string, role: Role, pin: string | null) => call<Operator>("add_operator", { name, role, pin, request_id: requestId() }),
+  renameOperator: (name: string, new_name: string) => call<Operator>("rename_operator", { name, new_name, request_id: requestId() }),
+  setOperatorPin: (name: string, pin: string | null) => call<Operator>("set_operator_pin", { name, pin, request_id: requestId() }),
+  setOperatorActive: (name: string, active: boolean) => call<Operator>("set_operator_active", { name, active, request_id: requestId() }),
   setLanguage: (lang: Lang) => call<AppInfo>("set_language", { lang }),
   initShop: (shop_name: string, owner_name: string) => call<Company>("init_shop", { shop_name, owner_name, request_id: requestId() }),
   loadDemo: (orders: number) => call<DemoSummary>("load_demo", { orders, request_id: requestId() }),

@@ -24,7 +24,12 @@ message: string, field: string | null,
 /**
  * Each problem that names a field, for the form to show beside that field.
  */
-fields: Array<FieldError>, };
+fields: Array<FieldError>, 
+/**
+ * What the operator may not do alone: an owner's PIN given on the spot
+ * (`approve_next`) and the same call again would do it.
+ */
+needs_owner?: Action, };
 
 export type FieldError = { field: string, message: string, };
 
@@ -58,6 +63,25 @@ export type Operator = { id: string, name: string, role: Role, has_pin: boolean,
  * False once deactivated: they neither sign in nor act, and the log still names them.
  */
 active: boolean, };
+
+export type AtCounter = { 
+/**
+ * The window asks who is there before anything: the shop has more than one active
+ * operator, or its owner set a PIN.
+ */
+sign_in_required: boolean, signed_in: SignedIn | null, 
+/**
+ * The active operators, owners first.
+ */
+operators: Array<OperatorButton>, 
+/**
+ * Minutes without a key or a click before the window locks (0: never).
+ */
+idle_lock_minutes: number, };
+
+export type OperatorButton = { name: string, role: Role, has_pin: boolean, };
+
+export type SignedIn = { name: string, role: Role, may: Array<Action>, };
 
 export type Role = "owner" | "clerk";
 
@@ -137,9 +161,19 @@ print_receipt_on_counter_sale: boolean,
 /**
  * Where "Save as PDF" writes (None: Documents/Kaidan).
  */
-pdf_dir: string | null, };
+pdf_dir: string | null, 
+/**
+ * The language of the shop's printed documents, whoever prints them and whatever
+ * language their window speaks (set at first run to the language chosen then).
+ */
+document_language: Lang, 
+/**
+ * Minutes without a key or a click before the window locks (it keeps what was typed);
+ * 0: never. Only where the window asks who is at the counter.
+ */
+idle_lock_minutes: number, };
 
-export type SettingKey = "approval_threshold" | "credit_policy" | "below_cost_policy" | "allow_negative_stock" | "prices_include_tax" | "default_tax_rate" | "backup_dir" | "backup_keep_daily" | "backup_keep_weekly" | "backup_keep_monthly" | "backup_every_minutes" | "paper_invoice" | "paper_delivery" | "paper_receipt" | "delivery_note_prices" | "margin_a4" | "margin_a5" | "margin_80mm" | "margin_58mm" | "margin_241mm" | "printer_a4" | "printer_a5" | "printer_80mm" | "printer_58mm" | "printer_241mm" | "print_delivery_note_on_delivery" | "print_receipt_on_counter_sale" | "pdf_dir";
+export type SettingKey = "approval_threshold" | "credit_policy" | "below_cost_policy" | "allow_negative_stock" | "prices_include_tax" | "default_tax_rate" | "backup_dir" | "backup_keep_daily" | "backup_keep_weekly" | "backup_keep_monthly" | "backup_every_minutes" | "paper_invoice" | "paper_delivery" | "paper_receipt" | "delivery_note_prices" | "margin_a4" | "margin_a5" | "margin_80mm" | "margin_58mm" | "margin_241mm" | "printer_a4" | "printer_a5" | "printer_80mm" | "printer_58mm" | "printer_241mm" | "print_delivery_note_on_delivery" | "print_receipt_on_counter_sale" | "pdf_dir" | "document_language" | "idle_lock_minutes";
 
 export type Policy = "block" | "approval" | "allow";
 

@@ -8,6 +8,7 @@ mod documents;
 mod import;
 mod money;
 mod orders;
+mod people;
 mod pick;
 mod reports;
 mod stock;
@@ -28,6 +29,15 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke<tauri::Wry>) -> bool + Send + Syn
         app::damaged_backups,
         app::restore_damaged,
         app::backup_to,
+        people::at_counter,
+        people::sign_in,
+        people::sign_out,
+        people::approve_next,
+        people::operators,
+        people::add_operator,
+        people::rename_operator,
+        people::set_operator_pin,
+        people::set_operator_active,
         catalog::products,
         catalog::product,
         catalog::save_product,

@@ -4,7 +4,7 @@
 // and formats money, quantities and dates per language.
 import type {
   Lang, OrderStatus, Channel, ApprovalReason, MoveReason, PaymentStatus, PayMethod, Field as ImportField, AuditAction, StatementEntry, PaymentKind,
-  DocKind, Settlement, ImportKind, BackupKind, Period, Bucket, Compare, RankBy, Measure, ReportKind, ReportNote,
+  DocKind, Settlement, ImportKind, BackupKind, Period, Bucket, Compare, RankBy, Measure, ReportKind, ReportNote, Role, Action,
 } from "../bindings";
 import { VOCAB } from "../vocab";
 import * as common from "./common";
@@ -22,9 +22,10 @@ import * as receivables from "./receivables";
 import * as settings from "./settings";
 import * as imports from "./imports";
 import * as reports from "./reports";
+import * as people from "./people";
 
 /** Every part, by its file's name (a key belongs to exactly one; i18n.test.ts checks it). */
-export const parts = { common, firstRun, home, backup, orderEntry, orders, documents, payments, products, stock, customers, receivables, settings, imports, reports };
+export const parts = { common, firstRun, home, backup, orderEntry, orders, documents, payments, products, stock, customers, receivables, settings, imports, reports, people };
 
 const zh = {
   ...common.zh,
@@ -42,6 +43,7 @@ const zh = {
   ...settings.zh,
   ...imports.zh,
   ...reports.zh,
+  ...people.zh,
 };
 
 export type Key = keyof typeof zh;
@@ -62,6 +64,7 @@ const en: Record<Key, string> = {
   ...settings.en,
   ...imports.en,
   ...reports.en,
+  ...people.en,
 };
 
 export { PAY_METHODS } from "./payments";
@@ -105,6 +108,9 @@ export function translator(lang: Lang) {
     compare: (c: Compare) => cap(lang, VOCAB[lang].compare[c]),
     rankBy: (r: RankBy) => cap(lang, VOCAB[lang].rank_by[r]),
     measure: (m: Measure) => cap(lang, VOCAB[lang].measure[m]),
+    role: (r: Role) => cap(lang, VOCAB[lang].role[r]),
+    /** What an operator does, as a permission names it ("approve orders"). */
+    permission: (a: Action) => VOCAB[lang].action[a],
     /** A report's footnote, as the printed report carries it. */
     reportNote: (n: ReportNote) => VOCAB[lang].report_note[n],
     /** Items as a list is written in the language: 销售单、对账单 · Invoice, Statement. */

@@ -1,6 +1,7 @@
 import { useEffect, useState } from "react";
 import type { BackupEntry, Company, Paper, Settings } from "../bindings";
 import { ErrorBox, Notice, Field, useAction, useApp, useLoad, Head, FilePick, OpenFolder } from "../ui";
+import { Operators, PEOPLE_CHANGED } from "./People";
 
 export function SettingsScreen() {
   const { t, backend, info, setLang, reloadInfo } = useApp();
@@ -99,11 +100,37 @@ export function SettingsScreen() {
             />{" "}
             {t.t("delivery_note_prices")}
           </label>
+          <Field label={t.t("document_language")}>
+            <select
+              name="document_language"
+              value={s.document_language}
+              onChange={(e) => act.run(async () => (await backend.setSetting("document_language", e.target.value), saved()))}
+            >
+              <option value="zh-CN">中文（简体）</option>
+              <option value="en">English</option>
+            </select>
+          </Field>
           <Field label={t.t("language")}>
             <select name="language" value={info.lang} onChange={(e) => setLang(e.target.value as "zh-CN" | "en")}>
               <option value="zh-CN">中文（简体）</option>
               <option value="en">English</option>
             </select>
+          </Field>
+        </div>
+      </div>
+      <Operators />
+      <div className="card form">
+        <div className="fields">
+          <Field label={t.t("idle_lock_minutes")}>
+            <input
+              name="idle_lock_minutes"
+              inputMode="numeric"
+              defaultValue={String(s.idle_lock_minutes)}
+              onBlur={(e) =>
+                e.target.value.trim() !== String(s.idle_lock_minutes) &&
+                act.run(async () => (await backend.setSetting("idle_lock_minutes", e.target.value.trim()), saved(), window.dispatchEvent(new Event(PEOPLE_CHANGED))))
+              }
+            />
           </Field>
         </div>
       </div>

@@ -217,6 +217,10 @@ impl Shop {
             let before = db.product(key).map_err(|e| Error { field: Some(Field::new(FieldKey::Sku)), ..e })?;
             let mut p = before.clone();
             apply_product(&mut p, input)?;
+            // a product's cost decides its margins and the below-cost rule: the owner's
+            if p.cost != before.cost {
+                a.require(Action::SeeCosts)?;
+            }
             db.update_product(&a.stamp, &p)?;
             let after = db.product_by_id(&p.id)?;
             db.audit(&a.stamp, AuditEntity::Product, &p.id, AuditAction::Update, Some(&json(&before)), Some(&json(&after)))?;

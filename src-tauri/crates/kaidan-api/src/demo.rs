@@ -102,7 +102,7 @@ impl Shop {
                 return Err(Problem::AlreadyInitialized.into());
             }
             // an empty shop, filled by its owner
-            let who = Who { operator_id: db.owner()?.id, approver_id: None };
+            let who = Who { operator_id: db.owner()?.id, approver_id: None, approves: None };
             let owner = resolve_actor(db, &Ctx { request_id: None, ..ctx.clone() }, &who)?;
             let start = now - Duration::days(120);
             let at = |a: &Actor, t: chrono::DateTime<Utc>| Actor {

@@ -589,7 +589,7 @@ impl Shop {
             db.log_print(&a.stamp, kind.as_str(), &doc.number, paper.as_str(), doc.show_prices, doc.copy)?;
             Ok((doc, paper))
         })?;
-        self.render(ctx, doc, kind, paper)
+        self.render(doc, kind, paper)
     }
 
     /// Prints a document on a printer, without a viewer: on `printer` when given, else the
@@ -604,7 +604,6 @@ impl Shop {
             return Err(Error::at(Problem::BadNumber { text: copies.to_string(), issue }, Field::new(FieldKey::Copies)));
         }
         let offset = ctx.utc_offset;
-        let lang = ctx.lang;
         let spool = |printed: &Printed, pdf: &[u8], chosen: Option<&str>| -> Result<SentToPrinter, Error> {
             let (name, job) = spool_pdf(&printed.name, &printed.title, pdf, printed.paper, printer, chosen, copies)?;
             Ok(SentToPrinter { printed: printed.clone(), printer: name, copies, job })
@@ -621,7 +620,8 @@ impl Shop {
             let (mut doc, paper) = build(db, req, kind, offset, a.today)?;
             doc.copy = db.print_count(kind.as_str(), &doc.number)? > 0;
             db.log_print(&a.stamp, kind.as_str(), &doc.number, paper.as_str(), doc.show_prices, doc.copy)?;
-            doc.lang = lang;
+            // the shop's documents speak the shop's language, whoever prints them
+            doc.lang = settings.document_language;
             let (printed, pdf) = render_doc(doc, kind, paper, settings.margins_of(paper))?;
             spool(&printed, &pdf, settings.printer_for(paper))
         })
@@ -633,7 +633,7 @@ impl Shop {
     pub fn document_picture(&self, ctx: &Ctx, req: &PrintRequest) -> Result<(Printed, kaidan_print::Picture), Error> {
         let kind = parse_kind(&req.kind)?;
         let (doc, paper) = self.read(|db| build(db, req, kind, ctx.utc_offset, ctx.today))?;
-        let (printed, pdf) = self.render(ctx, doc, kind, paper)?;
+        let (printed, pdf) = self.render(doc, kind, paper)?;
         let picture = kaidan_print::picture(&pdf).map_err(|detail| Error::new(Problem::PrintFailed { detail }))?;
         Ok((Printed { bytes: picture.png.len().min(u32::MAX as usize) as u32, ..printed }, picture))
     }
@@ -646,13 +646,14 @@ impl Shop {
             doc.copy = db.print_count(kind.as_str(), &doc.number)? > 0;
             Ok((doc, paper))
         })?;
-        self.render(ctx, doc, kind, paper)
+        self.render(doc, kind, paper)
     }
 
-    fn render(&self, ctx: &Ctx, mut doc: PrintDoc, kind: DocKind, paper: Paper) -> Result<(Printed, Vec<u8>), Error> {
-        doc.lang = ctx.lang;
-        let margins = self.read(|db| db.settings())?.margins_of(paper);
-        render_doc(doc, kind, paper, margins)
+    fn render(&self, mut doc: PrintDoc, kind: DocKind, paper: Paper) -> Result<(Printed, Vec<u8>), Error> {
+        let settings = self.read(|db| db.settings())?;
+        // the shop's documents speak the shop's language, whoever prints them
+        doc.lang = settings.document_language;
+        render_doc(doc, kind, paper, settings.margins_of(paper))
     }
 
     /// Sets (or with `None` removes) the logo printed in document headers: a PNG or JPEG of at

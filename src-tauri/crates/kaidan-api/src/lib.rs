@@ -38,8 +38,8 @@ pub use backup::{
 pub use catalog::{CustomerInput, ProductInput};
 pub use demo::DemoSummary;
 pub use desk::{
-    AppInfo, BackupDone, BackupEntry, BackupStatus, CustomerCredit, Delivered, Desk, FieldError, HomeView, IpcError, PrintedFile,
-    PrintedReport, RestoreDone, SavedReport, Sold,
+    AppInfo, AtCounter, BackupDone, BackupEntry, BackupStatus, CustomerCredit, Delivered, Desk, FieldError, HomeView, IpcError,
+    OperatorButton, PrintedFile, PrintedReport, RestoreDone, SavedReport, SignedIn, Sold,
 };
 pub use documents::{print_folder, printers, DocLineInput, PrintRequest, Printed, PrinterEntry, SentToPrinter};
 pub use door::{open_shop, write_bytes_whole, write_whole, OPEN_CHECK_LIMIT};
@@ -85,7 +85,7 @@ pub fn day(text: &str, field: FieldKey) -> Result<NaiveDate, Error> {
 
 /// Who asks, when, and in which language. Built by the caller (CLI, window, tests): the
 /// use cases never read a clock or the environment.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Ctx {
     /// Operator name; `None` means the owner.
     pub operator: Option<String>,
@@ -104,6 +104,21 @@ pub struct Ctx {
     /// An owner standing beside the operator, approving on the spot with their PIN what the
     /// operator may not do alone.
     pub approval: Option<Approval>,
+}
+
+impl std::fmt::Debug for Ctx {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // never a PIN in a log or a panic message
+        f.debug_struct("Ctx")
+            .field("operator", &self.operator)
+            .field("pin", &self.pin.as_ref().map(|_| "****"))
+            .field("request_id", &self.request_id)
+            .field("now", &self.now)
+            .field("lang", &self.lang)
+            .field("session", &self.session)
+            .field("approval", &self.approval)
+            .finish_non_exhaustive()
+    }
 }
 
 impl Ctx {
@@ -137,7 +152,7 @@ impl Ctx {
     }
     /// An owner's approval on the spot.
     pub fn approved_by(mut self, owner: impl Into<String>, pin: impl Into<String>) -> Self {
-        self.approval = Some(Approval { owner: owner.into(), pin: pin.into() });
+        self.approval = Some(Approval { owner: owner.into(), pin: pin.into(), action: None });
         self
     }
 }
@@ -148,6 +163,8 @@ pub struct Actor {
     pub operator: Operator,
     /// The owner approving on the spot, when one gave their PIN ([`Ctx::approval`]).
     pub approver: Option<Operator>,
+    /// The one action that approval is for (`None`: whatever the command needs).
+    approves: Option<Action>,
     /// The actions the operator's role could not take that the approver allowed.
     approved: std::sync::Arc<std::sync::Mutex<Vec<Action>>>,
     pub stamp: Stamp,
@@ -163,7 +180,7 @@ impl Actor {
     pub fn require(&self, action: Action) -> Result<(), Error> {
         if self.operator.role.may(action) {
             Ok(())
-        } else if self.approver.is_some() {
+        } else if self.approved_for(action) {
             self.used(action);
             Ok(())
         } else {
@@ -174,7 +191,11 @@ impl Actor {
     /// Whether the operator could take `action` now (their role, or an approver beside them);
     /// nothing is recorded: call [`Actor::used`] when a decision leaned on it.
     pub fn can(&self, action: Action) -> bool {
-        self.operator.role.may(action) || self.approver.is_some()
+        self.operator.role.may(action) || self.approved_for(action)
+    }
+
+    fn approved_for(&self, action: Action) -> bool {
+        self.approver.is_some() && self.approves.is_none_or(|x| x == action)
     }
 
     /// A decision that needed `action` was taken: when the role could not take it alone, the
@@ -193,6 +214,7 @@ impl Actor {
 pub(crate) struct Who {
     operator_id: String,
     approver_id: Option<String>,
+    approves: Option<Action>,
 }
 
 pub(crate) fn resolve_actor(db: &Db, ctx: &Ctx, who: &Who) -> Result<Actor, Error> {
@@ -214,6 +236,7 @@ pub(crate) fn resolve_actor(db: &Db, ctx: &Ctx, who: &Who) -> Result<Actor, Erro
         },
         operator,
         approver,
+        approves: who.approves,
         approved: Default::default(),
         location_id: ids.location_id,
         today: ctx.today,

@@ -27,6 +27,10 @@ use crate::{Actor, Ctx, Shop, Who};
 pub struct Approval {
     pub owner: String,
     pub pin: String,
+    /// The one action it approves (the window's: the action the shop refused); `None`: any the
+    /// command needs (the CLI's `--approve-as`, given for one command).
+    #[serde(default)]
+    pub action: Option<Action>,
 }
 
 impl std::fmt::Debug for Approval {
@@ -179,11 +183,15 @@ impl Shop {
                 if !owner.active {
                     return Err(Error::at(Problem::OperatorInactive { operator: owner.name }, Field::new(FieldKey::Operator)));
                 }
+                // an owner without a PIN cannot approve: anyone could type their name
+                if !owner.has_pin {
+                    return Err(Error::at(Problem::OwnerNeedsPin { owner: owner.name }, Field::new(FieldKey::Operator)));
+                }
                 self.check_pin(ctx.now, &owner, Some(&a.pin))?;
                 Some(owner.id)
             }
         };
-        Ok(Who { operator_id: operator.id, approver_id })
+        Ok(Who { operator_id: operator.id, approver_id, approves: ctx.approval.as_ref().and_then(|a| a.action) })
     }
 
     /// Signs an operator in at a window: their PIN checked (a wrong one counts towards the
@@ -202,7 +210,7 @@ impl Shop {
     pub fn authorize(&mut self, ctx: &Ctx, action: Action) -> Result<Operator, Error> {
         let who = self.identify(ctx)?;
         let op = self.read(|db| db.operator_by_id(&who.operator_id))?.ok_or_else(|| not_found(&who.operator_id))?;
-        if op.role.may(action) || who.approver_id.is_some() {
+        if op.role.may(action) || (who.approver_id.is_some() && who.approves.is_none_or(|x| x == action)) {
             Ok(op)
         } else {
             Err(Error::new(Problem::NotAllowed { action }))
@@ -220,6 +228,7 @@ impl Shop {
         self.write(ctx, "operator.add", &(&name, role), |db, a| {
             a.require(Action::ManageOperators)?;
             let op = db.insert_operator(a.stamp.at, &name, role, hash.map(|h| (None, h)))?;
+            owners_have_pins(db)?;
             db.audit(&a.stamp, AuditEntity::Operator, &op.id, AuditAction::Create, None, Some(&json(&op)))?;
             Ok(op)
         })
@@ -257,6 +266,7 @@ impl Shop {
                 a.require(Action::ManageOperators)?;
             }
             db.set_operator_pin(&a.stamp, &op.id, hash.as_deref())?;
+            owners_have_pins(db)?;
             let after = db.operator_by_id(&op.id)?.ok_or_else(|| not_found(name))?;
             db.audit(
                 &a.stamp,
@@ -283,12 +293,26 @@ impl Shop {
                 return Err(Error::at(Problem::LastOwner, Field::new(FieldKey::Operator)));
             }
             db.set_operator_active(&a.stamp, &op.id, active)?;
+            owners_have_pins(db)?;
             let after = db.operator_by_id(&op.id)?.ok_or_else(|| not_found(name))?;
             let action = if active { AuditAction::Reactivate } else { AuditAction::Deactivate };
             db.audit(&a.stamp, AuditEntity::Operator, &op.id, action, Some(&json(&op)), Some(&json(&after)))?;
             Ok(after)
         })
     }
+}
+
+/// With more than one active operator, every active owner has a PIN: otherwise anyone at the
+/// counter could sign in or approve as that owner.
+fn owners_have_pins(db: &Db) -> Result<(), Error> {
+    let ops = db.operators()?;
+    let active: Vec<&Operator> = ops.iter().filter(|o| o.active).collect();
+    if active.len() > 1 {
+        if let Some(o) = active.iter().find(|o| o.role == Role::Owner && !o.has_pin) {
+            return Err(Error::at(Problem::OwnerNeedsPin { owner: o.name.clone() }, Field::new(FieldKey::Pin)));
+        }
+    }
+    Ok(())
 }
 
 /// After a write: when an owner's PIN allowed what the operator could not do alone, one more

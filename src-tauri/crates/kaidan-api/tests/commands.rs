@@ -103,6 +103,10 @@ fn backend_calls() -> Vec<(String, BTreeSet<String>)> {
 /// request id), or the test fails.
 const WRITES: &[&str] = &[
     "init_shop",
+    "add_operator",
+    "rename_operator",
+    "set_operator_pin",
+    "set_operator_active",
     "load_demo",
     "set_setting",
     "update_company",

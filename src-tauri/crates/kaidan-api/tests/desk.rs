@@ -483,3 +483,67 @@ fn a_report_is_saved_as_a_pdf_beside_the_earlier_ones() {
     assert!(e.message.contains("a5") && e.message.contains("80mm"), "{}", e.message);
     assert_eq!(std::fs::read_dir(&folder).unwrap().count(), 3, "nothing more written");
 }
+
+/// The window asks who is at the counter once the shop has a clerk (or its owner a PIN): writes
+/// wait for a sign-in; a clerk's action the shop keeps for the owner says so (`needs_owner`) and
+/// goes through with the owner's PIN given for the next action; locking ends the session.
+#[test]
+fn the_window_asks_who_is_there_and_the_owner_approves_a_clerks_action_on_the_spot() {
+    use kaidan_api::core::{Action, Role};
+    let dir = tempfile::tempdir().unwrap();
+    let desk = Desk::open(&dir.path().join("kaidan.db"), Lang::ZhCn);
+    desk.write(None, |shop, ctx| shop.init(ctx, "王氏五金", "王老板")).unwrap();
+    // one owner without a PIN: nothing to ask
+    let c = desk.at_counter().unwrap();
+    assert!(!c.sign_in_required && c.signed_in.is_none(), "{c:?}");
+    // a second person needs the owner to have a PIN first; with it, the window asks at once
+    assert!(desk.add_operator("小李", Role::Clerk, Some("1357"), None).unwrap_err().message.contains("必须设 PIN"));
+    desk.set_operator_pin("王老板", Some("2468"), None).unwrap();
+    assert!(desk.at_counter().unwrap().sign_in_required);
+    desk.sign_in("王老板", Some("2468")).unwrap();
+    desk.add_operator("小李", Role::Clerk, Some("1357"), None).unwrap();
+    desk.sign_out().unwrap();
+    let c = desk.at_counter().unwrap();
+    assert!(c.sign_in_required && c.signed_in.is_none());
+    assert_eq!(
+        c.operators.iter().map(|o| (o.name.as_str(), o.role)).collect::<Vec<_>>(),
+        vec![("王老板", Role::Owner), ("小李", Role::Clerk)]
+    );
+    // nobody signed in: a write is refused, saying to sign in
+    let e = desk.set_operator_pin("小李", Some("9999"), None).unwrap_err();
+    assert_eq!(e.code, ErrorCode::Forbidden);
+    assert!(e.message.contains("登录"), "{}", e.message);
+    // a wrong PIN is said, the right one signs in
+    let e = desk.sign_in("小李", Some("0000")).unwrap_err();
+    assert!(e.message.contains("还可再试 4 次"), "{}", e.message);
+    let c = desk.sign_in("小李", Some("1357")).unwrap();
+    let me = c.signed_in.unwrap();
+    assert_eq!((me.name.as_str(), me.role), ("小李", Role::Clerk));
+    assert!(me.may.contains(&Action::TakeOrders) && !me.may.contains(&Action::ApproveOrders));
+    // the clerk's settings change is the owner's: said so, and done with the owner's PIN
+    let e = desk.write(None, |shop, ctx| shop.set_setting(ctx, "allow_negative_stock", "true")).unwrap_err();
+    assert_eq!((e.code, e.needs_owner), (ErrorCode::Forbidden, Some(Action::ChangeSettings)));
+    desk.approve_next("王老板", "1111", Action::ChangeSettings);
+    let e = desk.write(None, |shop, ctx| shop.set_setting(ctx, "allow_negative_stock", "true")).unwrap_err();
+    assert!(e.message.contains("王老板") && e.needs_owner.is_none(), "{e:?}");
+    desk.approve_next("王老板", "2468", Action::ChangeSettings);
+    let s = desk.write(None, |shop, ctx| shop.set_setting(ctx, "allow_negative_stock", "true")).unwrap();
+    assert!(s.allow_negative_stock);
+    // the approval was for that one action, once
+    let e = desk.write(None, |shop, ctx| shop.set_setting(ctx, "allow_negative_stock", "false")).unwrap_err();
+    assert_eq!(e.needs_owner, Some(Action::ChangeSettings));
+    // and only for the action refused: given for settings, it does not undo an import
+    desk.approve_next("王老板", "2468", Action::ChangeSettings);
+    let e = desk.write(None, |shop, ctx| shop.set_operator_active(ctx, "王老板", true)).unwrap_err();
+    assert_eq!(e.needs_owner, Some(Action::ManageOperators));
+    // locked: nobody again
+    let c = desk.sign_out().unwrap();
+    assert!(c.sign_in_required && c.signed_in.is_none());
+    assert!(desk.write(None, |shop, _| shop.settings()).is_err());
+    // the owner signs in and may
+    desk.sign_in("王老板", Some("2468")).unwrap();
+    desk.write(None, |shop, ctx| shop.set_setting(ctx, "allow_negative_stock", "false")).unwrap();
+    // a deactivated clerk's session ends
+    desk.set_operator_active("小李", false, None).unwrap();
+    assert!(desk.sign_in("小李", Some("1357")).is_err());
+}

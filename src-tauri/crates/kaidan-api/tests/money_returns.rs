@@ -216,6 +216,7 @@ fn cash_on_delivery_is_a_receipt_on_the_order_taken_with_the_goods() {
 fn the_credit_limit_blocks_or_routes_the_next_order_and_the_next_delivery() {
     let mut s = shop();
     s.update_customer(&ctx(), "王喆五金店", &CustomerInput { credit_limit: Some("1000".into()), ..Default::default() }).unwrap();
+    s.set_operator_pin(&ctx(), "店主", Some("9999")).unwrap();
     s.add_operator(&ctx(), "小李", kaidan_api::core::Role::Clerk, None).unwrap();
     let clerk = ctx().as_operator("小李");
     invoiced(&mut s, "王喆五金店", "600");

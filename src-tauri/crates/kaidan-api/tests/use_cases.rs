@@ -8,8 +8,9 @@ fn t0() -> DateTime<Utc> {
     DateTime::parse_from_rfc3339("2026-03-05T09:00:00Z").unwrap().with_timezone(&Utc)
 }
 
+/// The owner: with the PIN the tests that add a clerk give them (no PIN set, none is asked).
 fn ctx() -> Ctx {
-    Ctx::owner_at(t0())
+    Ctx::owner_at(t0()).with_pin("店主", "9999")
 }
 
 fn product(sku: &str, name: &str, price: &str, cost: &str) -> ProductInput {
@@ -172,6 +173,7 @@ fn refused_operations_write_nothing() {
 #[test]
 fn approval_threshold_credit_and_below_cost_route_to_the_owner() {
     let mut s = shop();
+    s.set_operator_pin(&ctx(), "店主", Some("9999")).unwrap();
     s.add_operator(&ctx(), "小李", Role::Clerk, None).unwrap();
     let clerk = ctx().as_operator("小李");
     s.receive_stock(&ctx(), "B2", "1000", None, None).unwrap();
@@ -292,6 +294,7 @@ fn changing_a_confirmed_order_moves_the_reservation_and_is_audited() {
     let e = s.change_order(&ctx(), &o.number, &ChangeInput { lines: Some(vec![line("A1", "3")]), ..Default::default() }).unwrap_err();
     assert_eq!(e.field.unwrap().path(), "lines[1].qty");
     // a clerk may not raise a confirmed order past the approval threshold
+    s.set_operator_pin(&ctx(), "店主", Some("9999")).unwrap();
     s.add_operator(&ctx(), "小李", Role::Clerk, Some("1234")).unwrap();
     let clerk = Ctx { pin: Some("1234".into()), ..ctx().as_operator("小李") };
     s.receive_stock(&ctx(), "B2", "1000", None, None).unwrap();
@@ -450,6 +453,7 @@ fn customers_and_products_are_validated_and_unique() {
     let p = s.update_product(&ctx(), "A1", &ProductInput { barcode: Some("6901234567892".into()), ..Default::default() }).unwrap();
     assert_eq!(s.product("6901234567892").unwrap().id, p.id, "a scanner's code finds the product");
     // the owner sets credit terms; a clerk may not
+    s.set_operator_pin(&ctx(), "店主", Some("9999")).unwrap();
     s.add_operator(&ctx(), "小李", Role::Clerk, None).unwrap();
     let e = s
         .update_customer(

@@ -87,6 +87,8 @@ fn money_commands_speak_the_documented_json_and_the_statement_pdf_matches_the_ac
     }
     assert!(text.contains(&format!("Closing balance: ¥{}", acc["balance"].as_str().unwrap())), "{text}");
     assert!(text.contains("Confirmed by the customer"), "{text}");
+    // the shop's documents in Chinese, whatever the reader's language
+    s.ok(&["settings", "set", "document_language", "zh-CN"]);
     let zh = s
         .cmd(&["print", "statement", "王喆五金店", "--from", "2000-01-01", "--to", "2099-12-31", "--out", pdf.to_str().unwrap()])
         .env("KAIDAN_LANG", "zh-CN")

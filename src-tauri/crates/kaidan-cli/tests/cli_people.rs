@@ -54,26 +54,27 @@ fn a_clerk_asks_the_owner_on_the_spot_and_the_history_names_both() {
 fn operators_are_renamed_their_pins_set_and_cleared_and_deactivated_never_deleted() {
     let s = Shop::new();
     seed(&s);
-    s.ok(&["operator", "add", "小李", "--new-pin", "1357"]);
+    s.ok(&["operator", "pin", "owner", "--new-pin", "9999"]);
+    s.ok(&["operator", "add", "小李", "--new-pin", "1357", "--pin", "9999"]);
     // a clerk changes their own PIN, not someone else's
     s.ok(&["operator", "pin", "小李", "--new-pin", "2468", "--as", "小李", "--pin", "1357"]);
     assert_eq!(s.err(&["stock", "receive", "A1", "1", "--as", "小李", "--pin", "1357"])["code"], "forbidden");
     s.ok(&["stock", "receive", "A1", "1", "--as", "小李", "--pin", "2468"]);
     assert_eq!(s.err(&["operator", "pin", "owner", "--new-pin", "9999", "--as", "小李", "--pin", "2468"])["code"], "forbidden");
     assert_eq!(s.cmd(&["operator", "pin", "小李"]).output().unwrap().status.code(), Some(2));
-    s.ok(&["operator", "rename", "小李", "李明"]);
+    s.ok(&["operator", "rename", "小李", "李明", "--pin", "9999"]);
     let moves = s.ok(&["stock", "moves", "A1", "--limit", "1"]);
     assert_eq!(moves["items"][0]["operator"], "李明");
-    s.ok(&["operator", "deactivate", "李明"]);
+    s.ok(&["operator", "deactivate", "李明", "--pin", "9999"]);
     let e = s.err(&["stock", "receive", "A1", "1", "--as", "李明", "--pin", "2468"]);
     assert_eq!(e["code"], "forbidden");
     let ops = s.ok(&["operator", "list"]);
     assert_eq!((ops[1]["name"].as_str(), ops[1]["active"].as_bool()), (Some("李明"), Some(false)));
     let text = String::from_utf8(s.cmd(&["operator", "list", "--lang", "zh-CN"]).output().unwrap().stdout).unwrap();
     assert!(text.contains("已停用"), "{text}");
-    assert_eq!(s.err(&["operator", "deactivate", "owner"])["code"], "invalid");
-    s.ok(&["operator", "activate", "李明"]);
-    s.ok(&["operator", "pin", "李明", "--clear"]);
+    assert_eq!(s.err(&["operator", "deactivate", "owner", "--pin", "9999"])["code"], "invalid");
+    s.ok(&["operator", "activate", "李明", "--pin", "9999"]);
+    s.ok(&["operator", "pin", "李明", "--clear", "--pin", "9999"]);
     s.ok(&["stock", "receive", "A1", "1", "--as", "李明"]);
     assert!(check(&s).0);
 }

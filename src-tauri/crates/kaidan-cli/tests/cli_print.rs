@@ -122,7 +122,13 @@ fn a_payment_receipt_says_what_was_paid_and_against_what() {
     for needle in ["PAYMENT RECEIPT", "Amount received: ¥20.00", "Twenty yuan only", "WeChat Pay", "Kept on account", "Received by"] {
         assert!(text.contains(needle), "{needle} in the English receipt:\n{text}");
     }
+    // the documents speak the shop's language (set at first run: English here), not the reader's
     s.ok(&["print", "payment", &rc, "--out", a4.to_str().unwrap(), "--paper", "a4", "--lang", "zh-CN"]);
+    assert!(common::pdf_text(&a4).contains("PAYMENT RECEIPT"));
+    s.ok(&["settings", "set", "document_language", "zh-CN"]);
+    let out =
+        s.cmd(&["print", "payment", &rc, "--out", a4.to_str().unwrap(), "--paper", "a4", "--lang", "en"]).env("KAIDAN_LANG", "en").output();
+    assert!(out.unwrap().status.success());
     let text = common::pdf_text(&a4);
     for needle in [
         "收款收据",

@@ -30,7 +30,10 @@ fn messages_follow_the_language_and_text_output_is_aligned() {
 fn operators_pins_and_owner_only_actions() {
     let s = Shop::new();
     seed(&s);
-    s.ok(&["operator", "add", "小李", "--role", "clerk", "--new-pin", "2468"]);
+    // a clerk needs the owner to have a PIN first
+    assert_eq!(s.err(&["operator", "add", "小李", "--role", "clerk", "--new-pin", "2468"])["code"], "invalid");
+    s.ok(&["operator", "pin", "owner", "--new-pin", "9999"]);
+    s.ok(&["operator", "add", "小李", "--role", "clerk", "--new-pin", "2468", "--pin", "9999"]);
     assert_eq!(s.err(&["stock", "receive", "A1", "1", "--as", "小李", "--pin", "1111"])["code"], "forbidden");
     assert_eq!(s.err(&["stock", "receive", "A1", "1", "--as", "小李"])["code"], "forbidden");
     s.ok(&["stock", "receive", "A1", "1", "--as", "小李", "--pin", "2468"]);

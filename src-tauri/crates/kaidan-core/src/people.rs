@@ -45,7 +45,8 @@ crate::closed_enum! {
         ChangeCredit = "customers.credit",
         /// Correct stock (an adjustment) and count it (a stocktake).
         AdjustStock = "stock.adjust",
-        /// See costs, gross profit and margins (screens, exports, reports, documents).
+        /// See and set costs, gross profit and margins (a product's cost; screens, exports,
+        /// reports and documents to come).
         SeeCosts = "costs.see",
         /// Change settings and the company profile.
         ChangeSettings = "settings.change",

@@ -76,6 +76,12 @@ pub struct Settings {
     pub print_receipt_on_counter_sale: bool,
     /// Where "Save as PDF" writes (None: Documents/Kaidan).
     pub pdf_dir: Option<String>,
+    /// The language of the shop's printed documents, whoever prints them and whatever
+    /// language their window speaks (set at first run to the language chosen then).
+    pub document_language: crate::Lang,
+    /// Minutes without a key or a click before the window locks (it keeps what was typed);
+    /// 0: never. Only where the window asks who is at the counter.
+    pub idle_lock_minutes: u32,
 }
 
 /// The printer chosen for one paper.
@@ -135,6 +141,9 @@ impl Default for Settings {
             print_delivery_note_on_delivery: false,
             print_receipt_on_counter_sale: false,
             pdf_dir: None,
+            // a shop from before the setting: its documents are Chinese business papers
+            document_language: crate::Lang::ZhCn,
+            idle_lock_minutes: 10,
         }
     }
 }
@@ -171,6 +180,8 @@ crate::closed_enum! {
         PrintDeliveryNoteOnDelivery = "print_delivery_note_on_delivery",
         PrintReceiptOnCounterSale = "print_receipt_on_counter_sale",
         PdfDir = "pdf_dir",
+        DocumentLanguage = "document_language",
+        IdleLockMinutes = "idle_lock_minutes",
     }
 }
 
@@ -278,6 +289,14 @@ impl Settings {
                 let v = value.trim();
                 self.pdf_dir = if v.is_empty() || v == "default" { None } else { Some(v.to_string()) };
             }
+            K::IdleLockMinutes => self.idle_lock_minutes = parse_count(value).filter(|m| *m <= 24 * 60).ok_or_else(bad)?,
+            K::DocumentLanguage => {
+                self.document_language = match value.trim() {
+                    "zh-CN" | "zh" | "中文" => crate::Lang::ZhCn,
+                    "en" | "English" => crate::Lang::En,
+                    _ => return Err(bad()),
+                }
+            }
         }
         Ok(())
     }
@@ -314,6 +333,8 @@ impl Settings {
             K::PrintDeliveryNoteOnDelivery => self.print_delivery_note_on_delivery.to_string(),
             K::PrintReceiptOnCounterSale => self.print_receipt_on_counter_sale.to_string(),
             K::PdfDir => self.pdf_dir.clone().unwrap_or_else(|| "default".into()),
+            K::DocumentLanguage => self.document_language.code().into(),
+            K::IdleLockMinutes => self.idle_lock_minutes.to_string(),
         }
     }
 

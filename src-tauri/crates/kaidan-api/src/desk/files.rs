@@ -286,8 +286,8 @@ impl Desk {
         };
         if problems.is_empty() {
             let millis = started.elapsed().as_millis() as u64;
-            let ctx = Ctx { now, ..self.ctx(None) };
-            let _ = self.with_shop(|shop| shop.write(&ctx, "health.integrity", &millis, |db, a| db.log_integrity_check(&a.stamp, millis)));
+            // the window's own housekeeping: recorded whoever is (or is not) signed in
+            let _ = self.with_shop(|shop| shop.record_integrity_check(now, millis));
             return Some(true);
         }
         eprintln!("kaidan: the shop's file failed its check: {}", problems.join("; "));
@@ -395,6 +395,8 @@ impl Desk {
                 return Err(Error::new(kaidan_core::Problem::BackupNotListed { file: file.to_string() }));
             }
             let out = shop.restore(ctx, Path::new(file), true, &mut |_, _| {})?;
+            // other books, other people: whoever signs in next signs in to the restored shop
+            *self.session.lock().unwrap_or_else(|p| p.into_inner()) = None;
             Ok(RestoreDone {
                 restored: out.restored.file.display().to_string(),
                 safety_copy: out.safety_copy.file.display().to_string(),

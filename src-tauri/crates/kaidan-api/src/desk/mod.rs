@@ -18,12 +18,14 @@ use ts_rs::TS;
 use crate::{BackupAttempt, BackupKind, Ctx, OrderQuery, Shop};
 
 mod files;
+mod people;
 mod uploads;
 mod views;
 
 use crate::file_stem;
 use uploads::sweep_old_uploads;
 
+pub use people::{AtCounter, OperatorButton, SignedIn};
 pub use views::{
     AppInfo, BackupDone, BackupEntry, BackupStatus, CustomerCredit, Delivered, FieldError, HomeView, IpcError, PrintedFile, PrintedReport,
     RestoreDone, SavedReport, Sold,
@@ -51,6 +53,10 @@ pub struct Desk {
     import_cancel: std::sync::atomic::AtomicBool,
     /// The answers of the last file-level actions by request id ([`Desk::once`]).
     recent: Mutex<Vec<(String, String, String)>>,
+    /// Who is signed in at this window.
+    session: Mutex<Option<crate::Session>>,
+    /// An owner's PIN given for the next write, and when.
+    approval: Mutex<Option<(crate::Approval, std::time::Instant)>>,
 }
 
 impl Desk {
@@ -77,6 +83,8 @@ impl Desk {
             import_running: Default::default(),
             import_cancel: Default::default(),
             recent: Default::default(),
+            session: Default::default(),
+            approval: Default::default(),
         }
     }
 
@@ -100,9 +108,10 @@ impl Desk {
         self.info()
     }
 
-    /// The context of an action taken now by the owner at this window.
+    /// The context of an action taken now at this window: by whoever is signed in, else by
+    /// the owner (a shop that does not ask who is there).
     pub fn ctx(&self, request_id: Option<String>) -> Ctx {
-        Ctx::now(self.lang(), None, None, request_id)
+        Ctx { session: self.session.lock().unwrap_or_else(|p| p.into_inner()).clone(), ..Ctx::now(self.lang(), None, None, request_id) }
     }
 
     pub fn read<T>(&self, f: impl FnOnce(&Shop) -> Result<T, Error>) -> Result<T, IpcError> {
@@ -142,8 +151,9 @@ impl Desk {
     /// does, [`Shop::backup_after_writes`]): a failure is recorded in the backup log and does
     /// not undo the write.
     pub fn write<T>(&self, request_id: Option<String>, f: impl FnOnce(&mut Shop, &Ctx) -> Result<T, Error>) -> Result<T, IpcError> {
-        let ctx = self.ctx(request_id);
+        let ctx = Ctx { approval: self.take_approval(), ..self.ctx(request_id) };
         self.with_shop(|shop| {
+            self.signed_in_if_asked(shop)?;
             let out = f(shop, &ctx)?;
             if let Err(e) = shop.backup_after_writes(&ctx) {
                 backup_failed(&e);

@@ -12,6 +12,11 @@ pub struct IpcError {
     pub field: Option<String>,
     /// Each problem that names a field, for the form to show beside that field.
     pub fields: Vec<FieldError>,
+    /// What the operator may not do alone: an owner's PIN given on the spot
+    /// (`approve_next`) and the same call again would do it.
+    #[ts(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub needs_owner: Option<kaidan_core::Action>,
 }
 
 /// One field's problem: the field's path (`price`, `lines[2].qty`) and the message.
@@ -25,7 +30,12 @@ impl IpcError {
     pub fn from_error(e: &Error, lang: Lang) -> Self {
         let fields = e.each().filter_map(|x| Some(FieldError { field: x.field.as_ref()?.path(), message: x.message(lang) })).collect();
         let message = e.each().map(|x| x.message(lang)).collect::<Vec<_>>().join("\n");
-        Self { code: e.code(), message, field: e.field.map(|f| f.path()), fields }
+        let needs_owner = match &e.problem {
+            kaidan_core::Problem::NotAllowed { action } => Some(*action),
+            kaidan_core::Problem::ChangeNeedsApproval => Some(kaidan_core::Action::ApproveOrders),
+            _ => None,
+        };
+        Self { code: e.code(), message, field: e.field.map(|f| f.path()), fields, needs_owner }
     }
 }
 

@@ -13,8 +13,9 @@ pub fn t0() -> DateTime<Utc> {
     DateTime::parse_from_rfc3339("2026-03-05T09:00:00Z").unwrap().with_timezone(&Utc)
 }
 
+/// The owner: with the PIN the tests that add a clerk give them (no PIN set, none is asked).
 pub fn ctx() -> Ctx {
-    Ctx::owner_at(t0())
+    Ctx::owner_at(t0()).with_pin("店主", "9999")
 }
 
 /// The owner at work at 10:00 UTC on `day` (`YYYY-MM-DD`).

@@ -212,6 +212,13 @@ pub enum Problem {
     },
     /// The change would leave the shop with no active owner.
     LastOwner,
+    /// With a second person at the counter, every owner signs in and approves with a PIN:
+    /// this owner has none (or would have none).
+    OwnerNeedsPin {
+        owner: String,
+    },
+    /// The window has nobody signed in, and the shop asks who is at the counter.
+    SignInNeeded,
     RequestReused {
         request_id: String,
     },
@@ -313,8 +320,9 @@ impl Problem {
             | WrongPin { .. }
             | PinLocked { .. }
             | ApproverNotOwner { .. }
-            | OperatorInactive { .. } => ErrorCode::Forbidden,
-            LastOwner => ErrorCode::Invalid,
+            | OperatorInactive { .. }
+            | SignInNeeded => ErrorCode::Forbidden,
+            LastOwner | OwnerNeedsPin { .. } => ErrorCode::Invalid,
             AlreadyInitialized | RequestReused { .. } => ErrorCode::Conflict,
             Storage { .. } => ErrorCode::Storage,
             Cancelled => ErrorCode::Cancelled,

@@ -467,6 +467,20 @@ impl Problem {
                     format!("operator \"{operator}\" is deactivated")
                 }
             }
+            SignInNeeded => {
+                if zh {
+                    "请先选择操作员并输入 PIN 登录".into()
+                } else {
+                    "sign in first: choose who you are and enter your PIN".into()
+                }
+            }
+            OwnerNeedsPin { owner } => {
+                if zh {
+                    format!("店里有其他操作员时，店主“{owner}”必须设 PIN（别人才不能冒用店主登录或批准）")
+                } else {
+                    format!("with other operators at the counter, owner \"{owner}\" needs a PIN (so nobody else can sign in or approve as the owner)")
+                }
+            }
             LastOwner => {
                 if zh {
                     "店里至少要有一位在用的店主".into()
