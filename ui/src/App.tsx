@@ -183,7 +183,7 @@ export function App({ backend }: { backend: Backend }) {
             {t.t("app_name")}
             <small>{ctx.info.company?.name}</small>
           </div>
-          {NAV.map(([r, k]) => (
+          {NAV.filter(([r]) => r !== "/reports" || !counter?.signed_in || counter.signed_in.may.includes("costs.see")).map(([r, k]) => (
             <a key={r} href={`#${r}`} className={`/${section}` === r ? "active" : ""} data-nav={r.slice(1)}>
               {t.t(k)}
               {r === "/new" && <kbd>F2</kbd>}

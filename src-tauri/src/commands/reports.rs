@@ -49,50 +49,50 @@ pub fn print_report_to_printer(
 
 #[tauri::command(async, rename_all = "snake_case")]
 pub fn report_day(desk: State<'_, Desk>, query: ReportQuery, today: String) -> Result<DayReport, IpcError> {
-    desk.read(|shop| shop.report_day(&query, validate::date(Field::new(FieldKey::Date), &today)?))
+    desk.report(|shop| shop.report_day(&query, validate::date(Field::new(FieldKey::Date), &today)?))
 }
 
 #[tauri::command(async, rename_all = "snake_case")]
 pub fn report_overview(desk: State<'_, Desk>, query: ReportQuery, today: String) -> Result<Overview, IpcError> {
-    desk.read(|shop| shop.report_overview(&query, validate::date(Field::new(FieldKey::Date), &today)?))
+    desk.report(|shop| shop.report_overview(&query, validate::date(Field::new(FieldKey::Date), &today)?))
 }
 
 #[tauri::command(async, rename_all = "snake_case")]
 pub fn report_trend(desk: State<'_, Desk>, query: ReportQuery, today: String) -> Result<Trend, IpcError> {
-    desk.read(|shop| shop.report_trend(&query, validate::date(Field::new(FieldKey::Date), &today)?))
+    desk.report(|shop| shop.report_trend(&query, validate::date(Field::new(FieldKey::Date), &today)?))
 }
 
 #[tauri::command(async, rename_all = "snake_case")]
 pub fn report_products(desk: State<'_, Desk>, query: ReportQuery, today: String) -> Result<ProductsReport, IpcError> {
-    desk.read(|shop| shop.report_products(&query, validate::date(Field::new(FieldKey::Date), &today)?))
+    desk.report(|shop| shop.report_products(&query, validate::date(Field::new(FieldKey::Date), &today)?))
 }
 
 #[tauri::command(async, rename_all = "snake_case")]
 pub fn report_customers(desk: State<'_, Desk>, query: ReportQuery, today: String) -> Result<CustomersReport, IpcError> {
-    desk.read(|shop| shop.report_customers(&query, validate::date(Field::new(FieldKey::Date), &today)?))
+    desk.report(|shop| shop.report_customers(&query, validate::date(Field::new(FieldKey::Date), &today)?))
 }
 
 #[tauri::command(async, rename_all = "snake_case")]
 pub fn report_profit(desk: State<'_, Desk>, query: ReportQuery, today: String) -> Result<Ranked<OrderRow>, IpcError> {
-    desk.read(|shop| shop.report_profit(&query, validate::date(Field::new(FieldKey::Date), &today)?))
+    desk.report(|shop| shop.report_profit(&query, validate::date(Field::new(FieldKey::Date), &today)?))
 }
 
 #[tauri::command(async, rename_all = "snake_case")]
 pub fn report_fulfilment(desk: State<'_, Desk>, query: ReportQuery, today: String) -> Result<Fulfilment, IpcError> {
-    desk.read(|shop| shop.report_fulfilment(&query, validate::date(Field::new(FieldKey::Date), &today)?))
+    desk.report(|shop| shop.report_fulfilment(&query, validate::date(Field::new(FieldKey::Date), &today)?))
 }
 
 #[tauri::command(async, rename_all = "snake_case")]
 pub fn report_collections(desk: State<'_, Desk>, query: ReportQuery, today: String) -> Result<Collections, IpcError> {
-    desk.read(|shop| shop.report_collections(&query, validate::date(Field::new(FieldKey::Date), &today)?))
+    desk.report(|shop| shop.report_collections(&query, validate::date(Field::new(FieldKey::Date), &today)?))
 }
 
 #[tauri::command(async, rename_all = "snake_case")]
 pub fn report_slow(desk: State<'_, Desk>, query: ReportQuery, today: String) -> Result<SlowMovers, IpcError> {
-    desk.read(|shop| shop.report_slow(&query, validate::date(Field::new(FieldKey::Date), &today)?))
+    desk.report(|shop| shop.report_slow(&query, validate::date(Field::new(FieldKey::Date), &today)?))
 }
 
 #[tauri::command(async, rename_all = "snake_case")]
 pub fn report_inactive(desk: State<'_, Desk>, query: ReportQuery, today: String) -> Result<Inactive, IpcError> {
-    desk.read(|shop| shop.report_inactive(&query, validate::date(Field::new(FieldKey::Date), &today)?))
+    desk.report(|shop| shop.report_inactive(&query, validate::date(Field::new(FieldKey::Date), &today)?))
 }

@@ -529,6 +529,13 @@ fn the_window_asks_who_is_there_and_the_owner_approves_a_clerks_action_on_the_sp
     desk.approve_next("王老板", "2468", Action::ChangeSettings);
     let s = desk.write(None, |shop, ctx| shop.set_setting(ctx, "allow_negative_stock", "true")).unwrap();
     assert!(s.allow_negative_stock);
+    // the reports show margins: the owner's to see, or the clerk's with the owner's PIN for it
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 6).unwrap();
+    let overview = |desk: &Desk| desk.report(|shop| shop.report_overview(&Default::default(), today));
+    assert_eq!(overview(&desk).unwrap_err().needs_owner, Some(Action::SeeCosts));
+    desk.approve_next("王老板", "2468", Action::SeeCosts);
+    overview(&desk).unwrap();
+    assert_eq!(overview(&desk).unwrap_err().needs_owner, Some(Action::SeeCosts), "once");
     // the approval was for that one action, once
     let e = desk.write(None, |shop, ctx| shop.set_setting(ctx, "allow_negative_stock", "false")).unwrap_err();
     assert_eq!(e.needs_owner, Some(Action::ChangeSettings));

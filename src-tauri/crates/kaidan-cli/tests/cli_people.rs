@@ -47,6 +47,10 @@ fn a_clerk_asks_the_owner_on_the_spot_and_the_history_names_both() {
     assert_eq!(s.ok(&["order", "salesperson", &number, "owner", "--pin", "246800"])["salesperson"], "owner");
     assert_eq!(s.ok(&["order", "list", "--salesperson", "小李"])["items"].as_array().unwrap().len(), 0);
     assert_eq!(s.ok(&["order", "list", "--salesperson", "owner"])["items"].as_array().unwrap().len(), 1);
+    // the reports show margins: the owner's, or a clerk's with the owner beside them
+    assert_eq!(s.err(&["report", "overview", "--as", "小李", "--pin", "135790"])["code"], "forbidden");
+    s.ok(&["report", "overview", "--as", "小李", "--pin", "135790", "--approve-as", "owner", "--approve-pin", "246800"]);
+    s.ok(&["report", "overview", "--pin", "246800"]);
     assert!(check(&s).0);
 }
 

@@ -122,7 +122,7 @@ impl Desk {
         let day = self.report_today(today)?;
         let path = self.report_file(kind, query, day, "xlsx", true)?;
         let lang = self.lang();
-        let r = self.read(|shop| shop.export_report(kind, query, day, lang, &path))?;
+        let r = self.report(|shop| shop.export_report(kind, query, day, lang, &path))?;
         Ok(SavedReport { path: r.file.display().to_string(), rows: r.rows as u32 })
     }
 
@@ -139,7 +139,7 @@ impl Desk {
     ) -> Result<PrintedReport, IpcError> {
         let lang = self.lang();
         let (day, paper) = self.report_asked(today, paper)?;
-        let printed = self.read(|shop| shop.report_pdf(kind, query, day, lang, paper))?;
+        let printed = self.report(|shop| shop.report_pdf(kind, query, day, lang, paper))?;
         let path = self.report_file(kind, query, day, "pdf", save)?;
         crate::write_bytes_whole(&path, &printed.pdf).map_err(|e| self.report_file_failed(&path, e))?;
         Ok(PrintedReport { path: path.display().to_string(), pages: printed.pages as u32, opened: false, open_error: None })
@@ -156,7 +156,7 @@ impl Desk {
     ) -> Result<crate::ReportSent, IpcError> {
         let lang = self.lang();
         let (day, paper) = self.report_asked(today, paper)?;
-        self.read(|shop| shop.print_report_to_printer(kind, query, day, lang, paper, None))
+        self.report(|shop| shop.print_report_to_printer(kind, query, day, lang, paper, None))
     }
 
     /// The window's local date and the paper asked for a printed report, both checked.

@@ -123,6 +123,23 @@ impl Desk {
         Ok(())
     }
 
+    /// A report: every report carries gross profit and margins, which are the owner's
+    /// ([`Action::SeeCosts`]). A clerk signed in is refused (`needs_owner`), or shown it with the
+    /// owner's PIN given on the spot for it.
+    pub fn report<T>(&self, f: impl FnOnce(&Shop) -> Result<T, Error>) -> Result<T, IpcError> {
+        let session = self.session.lock().unwrap_or_else(|p| p.into_inner()).clone();
+        if session.as_ref().is_some_and(|s| !s.role.may(Action::SeeCosts)) {
+            let lang = self.lang();
+            let approval = self.take_approval();
+            if approval.is_none() {
+                return Err(IpcError::from_error(&Error::new(Problem::NotAllowed { action: Action::SeeCosts }), lang));
+            }
+            let ctx = crate::Ctx { approval, ..self.ctx(None) };
+            self.with_shop(|shop| shop.authorize(&ctx, Action::SeeCosts)).map_err(|e| IpcError::from_error(&e, lang))?;
+        }
+        self.read(f)
+    }
+
     /// Every operator, deactivated ones too (Settings lists them).
     pub fn operators(&self) -> Result<Vec<Operator>, IpcError> {
         self.read(|shop| shop.operators())

@@ -21,6 +21,8 @@ fn export(
 }
 
 pub(super) fn run(c: ReportCmd, shop: &mut Shop, ctx: &Ctx, out: &Out) -> Result<bool, Error> {
+    // every report carries gross profit and margins: the owner's (or a clerk with --approve-as)
+    shop.authorize(ctx, kaidan_api::core::Action::SeeCosts)?;
     if let ReportCmd::Day { date, out: file, paper } = &c {
         let q = kaidan_api::ReportQuery { to: Some(date.clone().unwrap_or_else(|| ctx.today.to_string())), ..Default::default() };
         if let Some(file) = file {
