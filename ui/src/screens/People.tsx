@@ -48,7 +48,7 @@ export function SignIn({ counter, onSignedIn }: { counter: AtCounter; onSignedIn
       onSignedIn(c);
     });
   return (
-    <div className="overlay" data-screen="sign-in" role="dialog" aria-modal="true" aria-labelledby="sign-in-title">
+    <div className="overlay locked" data-screen="sign-in" role="dialog" aria-modal="true" aria-labelledby="sign-in-title">
       <div className="card sign-in">
         <h1 id="sign-in-title">{t.t("sign_in_title")}</h1>
         <p>{t.t("sign_in_lead")}</p>
@@ -261,6 +261,7 @@ function OperatorRow({ op, act, changed }: { op: Operator; act: ReturnType<typeo
       <td>
         <input
           aria-label={t.t("operator_pin")}
+          placeholder={t.t("operator_pin")}
           name="row_pin"
           type="password"
           inputMode="numeric"
@@ -283,7 +284,7 @@ function OperatorRow({ op, act, changed }: { op: Operator; act: ReturnType<typeo
         )}
       </td>
       <td>
-        <input aria-label={t.t("operator_new_name")} name="row_name" size={8} value={newName} onChange={(e) => setNewName(e.target.value)} />{" "}
+        <input aria-label={t.t("operator_new_name")} placeholder={t.t("operator_new_name")} name="row_name" size={8} value={newName} onChange={(e) => setNewName(e.target.value)} />{" "}
         <button
           type="button"
           disabled={!newName.trim()}
