@@ -572,22 +572,28 @@ async function shopDay() {
   assert.match(await text("thead"), /On hand.*Reserved.*Available/s);
   // the sign-in screen in English: F9, then the owner's PIN
   await browser.keys("F9");
-  await $('[data-screen="sign-in"]').waitForExist({ timeout: 5000 });
+  await present('[data-screen="sign-in"]');
   assert.match(await text('[data-screen="sign-in"] h1'), /Who is at the counter\?/);
   await shot("en-sign-in");
   await signIn("1", "2468");
 }
 
+// an overlay's coming and going, asked in the page: an element handle can go stale as React renders
+const present = (sel, timeout = 10000) =>
+  browser.waitUntil(() => browser.execute((q) => !!document.querySelector(q), sel), { timeout, timeoutMsg: `${sel} never showed` });
+const gone = (sel, timeout = 10000) =>
+  browser.waitUntil(() => browser.execute((q) => !document.querySelector(q), sel), { timeout, timeoutMsg: `${sel} stayed` });
+
 /** On the sign-in screen: the person's key, then their PIN. */
 async function signIn(key, pin) {
-  await $('[data-screen="sign-in"]').waitForExist({ timeout: 5000 });
+  await present('[data-screen="sign-in"]');
   await browser.pause(200);
   // one person only: already chosen, the PIN asked for
   if ((await activeName()) !== "pin") await browser.keys(key);
   await waitFocus("pin");
   await type(pin);
   await browser.keys("Enter");
-  await $('[data-screen="sign-in"]').waitForExist({ reverse: true, timeout: 10000 });
+  await gone('[data-screen="sign-in"]');
 }
 
 async function peopleDay() {
@@ -602,7 +608,7 @@ async function peopleDay() {
   // the owner sets their PIN: from now on the window asks who is there
   await fresh(async () => (await $('tr[data-operator="王老板"] [name="row_pin"]')).setValue("2468"));
   await click('tr[data-operator="王老板"] button');
-  await $('[data-screen="sign-in"]').waitForExist({ timeout: 5000 });
+  await present('[data-screen="sign-in"]');
   await shot("zh-CN-sign-in");
   await signIn("1", "2468");
   assert.match(await text(".sidebar .who"), /王老板（店主）/);
@@ -616,7 +622,7 @@ async function peopleDay() {
 
   // F9: the clerk steps up, with two keys and the PIN, and takes an order over the credit limit
   await browser.keys("F9");
-  await $('[data-screen="sign-in"]').waitForExist({ timeout: 5000 });
+  await present('[data-screen="sign-in"]');
   assert.deepEqual(await $$texts('[data-screen="sign-in"] .person strong'), ["王老板", "小李"]);
   await shot("zh-CN-sign-in-two");
   await signIn("2", "1357");
@@ -641,7 +647,7 @@ async function peopleDay() {
   // approving is the owner's: the window asks for the owner's PIN on the spot
   await route(`/orders/${encodeURIComponent(over)}`, "order-detail");
   await click('[data-action="approve"]');
-  await $('[data-screen="owner-approval"]').waitForExist({ timeout: 5000 });
+  await present('[data-screen="owner-approval"]');
   assert.match(await text('[data-screen="owner-approval"]'), /店员不能审批订单/);
   await fill("approve_pin", "1111");
   await click('[data-action="approve-owner"]');
@@ -649,10 +655,18 @@ async function peopleDay() {
   await fill("approve_pin", "2468");
   await shot("zh-CN-owner-approval");
   await click('[data-action="approve-owner"]');
-  await $('[data-screen="owner-approval"]').waitForExist({ reverse: true, timeout: 10000 });
+  await gone('[data-screen="owner-approval"]');
   await browser.waitUntil(() => cli("order", "show", over).status === "confirmed", { timeout: 10000 });
   const approved = cli("order", "history", over).items.at(-1);
   assert.deepEqual([approved.action, approved.operator, approved.approved_by], ["approve", "小李", "王老板"]);
+  // the clerk's order is theirs: shown on it, and the order list filters by salesperson
+  await browser.waitUntil(async () => (await text('[data-field="salesperson"]')) === "小李", { timeout: 5000 });
+  await route("/orders", "orders");
+  await fresh(async () => (await $('[name="salesperson_filter"]')).selectByVisibleText("小李"));
+  await browser.waitUntil(
+    async () => (await browser.execute(() => [...document.querySelectorAll("[data-number]")].map((e) => e.getAttribute("data-number")))).join() === over,
+    { timeout: 5000, timeoutMsg: "the salesperson filter" },
+  );
 
   // left idle, the window locks; the half-typed order is there when the clerk is back
   await browser.keys("F2");
@@ -667,7 +681,7 @@ async function peopleDay() {
   await type("2");
   await browser.keys("Enter");
   await waitFocus("lookup");
-  await $('[data-screen="sign-in"]').waitForExist({ timeout: 90000 });
+  await present('[data-screen="sign-in"]', 90000);
   await shot("zh-CN-locked");
   await signIn("2", "1357");
   assert.equal(await lineQty("C-003"), "2");

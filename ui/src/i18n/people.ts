@@ -34,6 +34,8 @@ export const zh = {
   operator_no_pin: "无 PIN",
   operator_saved: "已保存",
   idle_lock_minutes: "无人操作几分钟后锁定窗口（0 为不锁）",
+  salesperson: "业务员",
+  salesperson_all: "全部业务员",
 };
 
 export const en: Record<keyof typeof zh, string> = {
@@ -70,4 +72,6 @@ export const en: Record<keyof typeof zh, string> = {
   operator_no_pin: "No PIN",
   operator_saved: "Saved",
   idle_lock_minutes: "Lock the window after this many idle minutes (0: never)",
+  salesperson: "Salesperson",
+  salesperson_all: "All salespeople",
 };

@@ -4,7 +4,7 @@ import { DateField } from "../DateField";
 import { useEffect, useRef, useState } from "react";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import type { Channel, OrderStatus, OrderSummary, PaymentStatus } from "../bindings";
-import { ErrorBox, PayBadge, StatusBadge, localToday, useApp } from "../ui";
+import { ErrorBox, PayBadge, StatusBadge, localToday, useApp, useLoad } from "../ui";
 
 const TABS: (OrderStatus | "")[] = ["", "pending_approval", "draft", "confirmed", "partially_delivered", "delivered", "cancelled"];
 const PAYMENTS: PaymentStatus[] = ["unpaid", "deposit", "partially_paid", "paid", "overpaid"];
@@ -23,6 +23,9 @@ export function Orders({ customer, params }: { customer?: string; params?: URLSe
   const [search, setSearch] = useState("");
   const [from, setFrom] = useState(params?.get("from") ?? "");
   const [to, setTo] = useState(params?.get("to") ?? "");
+  // the salesperson (业务员): offered once the shop has more than one person
+  const [salesperson, setSalesperson] = useState("");
+  const people = useLoad(() => backend.operators(), []);
   // the orders behind a report's figure (removable as a whole)
   const drill = {
     sold_from: params?.get("sold_from") ?? undefined,
@@ -48,6 +51,7 @@ export function Orders({ customer, params }: { customer?: string; params?: URLSe
     payment: payment || undefined,
     search: search.trim() || undefined,
     customer: customer ?? drill.customer,
+    salesperson: salesperson || undefined,
     sold_from: drill.sold_from,
     sold_to: drill.sold_to,
     sku: drill.sku,
@@ -87,7 +91,7 @@ export function Orders({ customer, params }: { customer?: string; params?: URLSe
   useEffect(() => {
     fetchPage(null, ++gen.current);
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [status, payment, search, from, to, customer, due]);
+  }, [status, payment, search, from, to, customer, due, salesperson]);
 
   const more = () => {
     if (cursor && !loading.current) fetchPage(cursor, gen.current);
@@ -129,6 +133,16 @@ export function Orders({ customer, params }: { customer?: string; params?: URLSe
             </option>
           ))}
         </select>
+        {(people.data?.length ?? 0) > 1 && (
+          <select name="salesperson_filter" value={salesperson} onChange={(e) => setSalesperson(e.target.value)}>
+            <option value="">{t.t("salesperson_all")}</option>
+            {people.data!.map((o) => (
+              <option key={o.id} value={o.name}>
+                {o.name}
+              </option>
+            ))}
+          </select>
+        )}
         <label>
           {t.t("from")} <DateField name="from" value={from} onChange={(v) => v !== null && setFrom(v)} />
         </label>

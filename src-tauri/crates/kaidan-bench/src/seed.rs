@@ -120,7 +120,7 @@ pub(crate) fn seed(args: &Args, path: &PathBuf) {
         {
             let mut ins_order = tx.prepare(
                 "INSERT INTO sales_order (id, number, customer_id, status, channel, order_date, prices_include_tax, subtotal_cents, tax_cents,
-                     total_cents, created_by, device_id, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1, ?7, 0, ?7, ?8, ?9, ?10, ?10)",
+                     total_cents, created_by, device_id, created_at, updated_at, salesperson_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1, ?7, 0, ?7, ?8, ?9, ?10, ?10, ?8)",
             ).unwrap();
             let mut ins_line = tx
                 .prepare(
@@ -288,7 +288,7 @@ pub(crate) fn seed_money(invoices: usize, customers: usize, path: &std::path::Pa
         {
             let mut ins_order = tx.prepare(
                 "INSERT INTO sales_order (id, number, customer_id, status, channel, order_date, prices_include_tax, subtotal_cents, tax_cents,
-                     total_cents, created_by, device_id, created_at, updated_at) VALUES (?1, ?2, ?3, 'delivered', 'phone', ?4, 1, ?5, 0, ?5, ?6, ?7, ?8, ?8)",
+                     total_cents, created_by, device_id, created_at, updated_at, salesperson_id) VALUES (?1, ?2, ?3, 'delivered', 'phone', ?4, 1, ?5, 0, ?5, ?6, ?7, ?8, ?8, ?6)",
             ).unwrap();
             let mut ins_invoice = tx.prepare(
                 "INSERT INTO invoice (id, number, kind, order_id, customer_id, issue_date, due_date, prices_include_tax, subtotal_cents,

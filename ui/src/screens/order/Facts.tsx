@@ -15,6 +15,8 @@ export function Facts({ order: o }: { order: Order }) {
         <dd>{t.date(o.order_date)}</dd>
         <dt>{t.t("channel")}</dt>
         <dd>{t.channel(o.channel)}</dd>
+        <dt>{t.t("salesperson")}</dt>
+        <dd data-field="salesperson">{o.salesperson}</dd>
         <dt>{t.t("deliver_by")}</dt>
         <dd>{t.date(o.deliver_by) || t.t("none")}</dd>
         <dt>{t.t("received")}</dt>
