@@ -627,6 +627,13 @@ async function peopleDay() {
   await shot("zh-CN-sign-in-two");
   await signIn("2", "1357");
   assert.match(await text(".sidebar .who"), /小李（店员）/);
+  // a clerk's home: no month's margins, no Reports tab, and nobody asked for a PIN
+  await route("/home", "home");
+  await browser.pause(500);
+  assert.equal(await $('[data-testid="home-overview"]').isExisting(), false);
+  assert.equal(await $('[data-nav="reports"]').isExisting(), false);
+  assert.equal(await $('[data-screen="owner-approval"]').isExisting(), false);
+  await shot("zh-CN-home-clerk");
   await browser.keys("F2");
   await $('[data-screen="new-order"]').waitForExist({ timeout: 5000 });
   await waitFocus("customer");
@@ -659,8 +666,11 @@ async function peopleDay() {
   await browser.waitUntil(() => cli("order", "show", over).status === "confirmed", { timeout: 10000 });
   const approved = cli("order", "history", over).items.at(-1);
   assert.deepEqual([approved.action, approved.operator, approved.approved_by], ["approve", "小李", "王老板"]);
-  // the clerk's order is theirs: shown on it, and the order list filters by salesperson
+  // the clerk's order is theirs: shown on it, and the order list filters by salesperson; its
+  // history names the owner who approved on the spot
   await browser.waitUntil(async () => (await text('[data-field="salesperson"]')) === "小李", { timeout: 5000 });
+  await browser.waitUntil(async () => /小李\s*（王老板 当场批准）/.test(await text('[data-testid="history"] tr[data-action="approve"]')), { timeout: 5000 });
+  await shot("zh-CN-order-approved-on-the-spot");
   await route("/orders", "orders");
   await fresh(async () => (await $('[name="salesperson_filter"]')).selectByVisibleText("小李"));
   await browser.waitUntil(

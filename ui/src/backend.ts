@@ -48,7 +48,9 @@ async function call<T>(cmd: string, args: Record<string, unknown> = {}): Promise
     return await invoke<T>(cmd, args);
   } catch (e) {
     const refusal = asError(e);
-    if (!refusal.needsOwner || !askOwner) throw refusal;
+    // only an action (a write, with its request id) is worth the owner's walk to the counter;
+    // what a clerk may not see (a report's margins) is simply not shown
+    if (!refusal.needsOwner || !askOwner || !("request_id" in args)) throw refusal;
     // what a clerk may not do alone: the owner gives their PIN here, and the same call goes again
     let problem: string | null = null;
     for (;;) {

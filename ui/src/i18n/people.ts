@@ -35,6 +35,7 @@ export const zh = {
   operator_saved: "已保存",
   idle_lock_minutes: "无人操作几分钟后锁定窗口（0 为不锁）",
   salesperson: "业务员",
+  approved_on_the_spot: "（{owner} 当场批准）",
   salesperson_all: "全部业务员",
 };
 
@@ -73,5 +74,6 @@ export const en: Record<keyof typeof zh, string> = {
   operator_saved: "Saved",
   idle_lock_minutes: "Lock the window after this many idle minutes (0: never)",
   salesperson: "Salesperson",
+  approved_on_the_spot: "(approved on the spot by {owner})",
   salesperson_all: "All salespeople",
 };

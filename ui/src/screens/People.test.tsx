@@ -135,6 +135,25 @@ test("the owner's PIN on the spot: asked, a wrong one said, the right one sends 
   expect(new Set(invoked.filter((i) => i.cmd === "approve_order").map((i) => i.args.request_id)).size).toBe(1);
 });
 
+test("what a clerk may not see is not shown, and nobody is asked for it", async () => {
+  answer = (cmd) => {
+    if (cmd === "report_overview") throw { code: "forbidden", message: "店员不能查看成本和毛利", field: null, fields: [], needs_owner: "costs.see" };
+    return null;
+  };
+  await act(async () =>
+    root.render(
+      <Ctx.Provider value={ctx}>
+        <OwnerApproval owners={["王老板"]} />
+      </Ctx.Provider>,
+    ),
+  );
+  const e = await backend.reportOverview({ period: "this-month", from: null, to: null, by: null, compare: "previous", rank: null, days: null }, "2026-12-06").catch((x) => x);
+  await settle();
+  expect(e.needsOwner).toBe("costs.see");
+  expect(host.querySelector('[data-screen="owner-approval"]')).toBeNull();
+  expect(invoked.map((i) => i.cmd)).toEqual(["report_overview"]);
+});
+
 test("left by the clerk, the action stays refused with the shop's words", async () => {
   answer = (cmd) => {
     if (cmd === "set_setting") throw { code: "forbidden", message: "店员不能修改设置：请店主在旁输入 PIN 批准，或由店主操作", field: null, fields: [], needs_owner: "settings.change" };

@@ -25,7 +25,15 @@ export function History({ entries }: { entries: AuditEntry[] | null }) {
             return (
               <tr key={i} data-action={h.action} data-entity={h.entity}>
                 <td>{t.time(h.at)}</td>
-                <td>{h.operator}</td>
+                <td>
+                  {h.operator}
+                  {h.approved_by && (
+                    <span className="muted" data-approved-by={h.approved_by}>
+                      {" "}
+                      {t.t("approved_on_the_spot", { owner: h.approved_by })}
+                    </span>
+                  )}
+                </td>
                 <td>{waiting ? t.t("history_submitted") : t.action(h.action)}</td>
                 <td>
                   {number && <b>{number}</b>} {number && amount && <span className="num">{t.money(amount)}</span>}
