@@ -150,6 +150,24 @@ async function addProduct(p) {
   await $('[data-screen="product"]').waitForExist({ timeout: 5000 });
 }
 
+/** F2, a customer by pinyin initials, then each line by SKU and quantity: the keyboard only. */
+async function keyOrder(customer, lines) {
+  await browser.keys("F2");
+  await $('[data-screen="new-order"]').waitForExist({ timeout: 5000 });
+  await waitFocus("customer");
+  await type(customer);
+  await browser.keys("Enter");
+  await waitFocus("lookup");
+  for (const [sku, qty] of lines) {
+    await type(sku);
+    await browser.keys("Enter");
+    await waitFocus("pending_qty");
+    await type(qty);
+    await browser.keys("Enter");
+    await waitFocus("lookup");
+  }
+}
+
 async function receive(qty) {
   await fill("receive_qty", qty);
   await click('[data-action="receive"]');
@@ -473,18 +491,7 @@ async function shopDay() {
   // a shortage: named, and confirmed anyway as a backorder — what is there is reserved, the rest
   // waits; the home screen lists the order waiting, and goods coming in are reserved for it
   await route("/home", "home");
-  await browser.keys("F2");
-  await $('[data-screen="new-order"]').waitForExist({ timeout: 5000 });
-  await waitFocus("customer");
-  await type("wzwj");
-  await browser.keys("Enter");
-  await waitFocus("lookup");
-  await type("C-003");
-  await browser.keys("Enter");
-  await waitFocus("pending_qty");
-  await type("40");
-  await browser.keys("Enter");
-  await waitFocus("lookup");
+  await keyOrder("wzwj", [["C-003", "40"]]);
   await browser.keys(["Control", "Enter"]);
   await $('[data-action="confirm-backorder"]').waitForExist({ timeout: 5000 });
   assert.match(await text('[data-testid="error"]'), /库存不足/);
@@ -508,18 +515,7 @@ async function shopDay() {
 
   // a counter sale: Ctrl+Shift+Enter confirms and hands the goods over at once; the receipt's
   // buttons are offered beside the number (printing it on the sale is off: nothing printed)
-  await browser.keys("F2");
-  await $('[data-screen="new-order"]').waitForExist({ timeout: 5000 });
-  await waitFocus("customer");
-  await type("wzwj");
-  await browser.keys("Enter");
-  await waitFocus("lookup");
-  await type("B-002");
-  await browser.keys("Enter");
-  await waitFocus("pending_qty");
-  await type("5");
-  await browser.keys("Enter");
-  await waitFocus("lookup");
+  await keyOrder("wzwj", [["B-002", "5"]]);
   const looseBefore = Number(cli("stock", "show", "B-002").rows[0].on_hand);
   await browser.keys(["Control", "Shift", "Enter"]);
   await $('[data-testid="entry-done"]').waitForExist({ timeout: 10000 });
@@ -634,18 +630,7 @@ async function peopleDay() {
   assert.equal(await $('[data-nav="reports"]').isExisting(), false);
   assert.equal(await $('[data-screen="owner-approval"]').isExisting(), false);
   await shot("zh-CN-home-clerk");
-  await browser.keys("F2");
-  await $('[data-screen="new-order"]').waitForExist({ timeout: 5000 });
-  await waitFocus("customer");
-  await type("ljzx");
-  await browser.keys("Enter");
-  await waitFocus("lookup");
-  await type("A-001");
-  await browser.keys("Enter");
-  await waitFocus("pending_qty");
-  await type("30");
-  await browser.keys("Enter");
-  await waitFocus("lookup");
+  await keyOrder("ljzx", [["A-001", "30"]]);
   await browser.keys(["Control", "Enter"]);
   await $('[data-testid="entry-done"]').waitForExist({ timeout: 10000 });
   const over = (await text('[data-testid="entry-done"] a')).trim();
@@ -679,18 +664,7 @@ async function peopleDay() {
   );
 
   // left idle, the window locks; the half-typed order is there when the clerk is back
-  await browser.keys("F2");
-  await $('[data-screen="new-order"]').waitForExist({ timeout: 5000 });
-  await waitFocus("customer");
-  await type("wzwj");
-  await browser.keys("Enter");
-  await waitFocus("lookup");
-  await type("C-003");
-  await browser.keys("Enter");
-  await waitFocus("pending_qty");
-  await type("2");
-  await browser.keys("Enter");
-  await waitFocus("lookup");
+  await keyOrder("wzwj", [["C-003", "2"]]);
   await present('[data-screen="sign-in"]', 90000);
   await shot("zh-CN-locked");
   await signIn("2", "1357");

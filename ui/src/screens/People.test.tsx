@@ -57,6 +57,14 @@ const setInput = async (name: string, value: string) => {
 };
 const submit = (sel: string) => act(async () => host.querySelector<HTMLButtonElement>(sel)!.click());
 const settle = () => act(async () => new Promise((r) => setTimeout(r, 0)));
+const showApproval = () =>
+  act(async () =>
+    root.render(
+      <Ctx.Provider value={ctx}>
+        <OwnerApproval owners={["王老板"]} />
+      </Ctx.Provider>,
+    ),
+  );
 
 test("a digit chooses the person, the PIN signs them in, and a wrong one is said", async () => {
   const signedIn: AtCounter[] = [];
@@ -107,13 +115,7 @@ test("the owner's PIN on the spot: asked, a wrong one said, the right one sends 
     }
     return null;
   };
-  await act(async () =>
-    root.render(
-      <Ctx.Provider value={ctx}>
-        <OwnerApproval owners={["王老板"]} />
-      </Ctx.Provider>,
-    ),
-  );
+  await showApproval();
   let done: unknown = null;
   const pending = backend.approveOrder("SO-2026-000009").then((o) => (done = o));
   await settle();
@@ -140,13 +142,7 @@ test("what a clerk may not see is not shown, and nobody is asked for it", async 
     if (cmd === "report_overview") throw { code: "forbidden", message: "店员不能查看成本和毛利", field: null, fields: [], needs_owner: "costs.see" };
     return null;
   };
-  await act(async () =>
-    root.render(
-      <Ctx.Provider value={ctx}>
-        <OwnerApproval owners={["王老板"]} />
-      </Ctx.Provider>,
-    ),
-  );
+  await showApproval();
   const e = await backend.reportOverview({ period: "this-month", from: null, to: null, by: null, compare: "previous", rank: null, days: null }, "2026-12-06").catch((x) => x);
   await settle();
   expect(e.needsOwner).toBe("costs.see");
@@ -159,13 +155,7 @@ test("left by the clerk, the action stays refused with the shop's words", async 
     if (cmd === "set_setting") throw { code: "forbidden", message: "店员不能修改设置：请店主在旁输入 PIN 批准，或由店主操作", field: null, fields: [], needs_owner: "settings.change" };
     return null;
   };
-  await act(async () =>
-    root.render(
-      <Ctx.Provider value={ctx}>
-        <OwnerApproval owners={["王老板"]} />
-      </Ctx.Provider>,
-    ),
-  );
+  await showApproval();
   const refused = backend.setSetting("allow_negative_stock", "true").catch((e) => e);
   await settle();
   await submit('[data-action="approve-cancel"]');

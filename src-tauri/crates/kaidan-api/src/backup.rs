@@ -196,7 +196,7 @@ impl Shop {
         cancel: &AtomicBool,
     ) -> Result<BackupInfo, Error> {
         // the automatic and safety copies are the shop's own; a backup on demand is someone's
-        if kind == BackupKind::Manual {
+        if kind == BackupKind::Manual && self.is_initialized()? {
             self.authorize(ctx, kaidan_core::Action::Backup)?;
         }
         let (dir, must_exist) = match to {
@@ -375,7 +375,11 @@ impl Shop {
     /// Kaidan), saves the current data as a safety copy first, copies the backup in, migrates
     /// it forward and checks the shop. Needs `yes`.
     pub fn restore(&mut self, ctx: &Ctx, path: &Path, yes: bool, progress: &mut dyn FnMut(u64, u64)) -> Result<RestoreOutcome, Error> {
-        self.authorize(ctx, kaidan_core::Action::RestoreBackups)?;
+        // the owner's; a computer with no shop yet (a new PC, the books coming from a backup) has
+        // nobody to ask
+        if self.is_initialized()? {
+            self.authorize(ctx, kaidan_core::Action::RestoreBackups)?;
+        }
         let (file, manifest) = restorable(path, yes)?;
         let never = AtomicBool::new(false);
         let dir = self.default_backup_dir()?;
