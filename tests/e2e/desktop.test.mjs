@@ -625,7 +625,7 @@ async function peopleDay() {
   assert.match(await text(".sidebar .who"), /小李（店员）/);
   // a clerk's home: no month's margins, no Reports tab, and nobody asked for a PIN
   await route("/home", "home");
-  await browser.pause(500);
+  await present('[data-overview="not-shown"]');
   assert.equal(await $('[data-testid="home-overview"]').isExisting(), false);
   assert.equal(await $('[data-nav="reports"]').isExisting(), false);
   assert.equal(await $('[data-screen="owner-approval"]').isExisting(), false);

@@ -101,8 +101,8 @@ export function App({ backend }: { backend: Backend }) {
   }, [go, asked, lock]);
 
   const ctx: AppCtx | null = useMemo(
-    () => (info ? { t: translator(info.lang), backend, info, go, reloadInfo, setLang } : null),
-    [info, backend, go, reloadInfo, setLang],
+    () => (info ? { t: translator(info.lang), backend, info, go, reloadInfo, setLang, who: counter?.signed_in?.name ?? null } : null),
+    [info, backend, go, reloadInfo, setLang, counter],
   );
   useEffect(() => {
     if (!info) return;
@@ -164,7 +164,9 @@ export function App({ backend }: { backend: Backend }) {
       screen = <Receivables />;
       break;
     case "reports":
-      screen = <Reports key="reports" params={new URLSearchParams(query ?? "")} />;
+      // the reports carry margins: not for someone who may not see them (nor left open for them)
+      screen =
+        counter?.signed_in && !counter.signed_in.may.includes("costs.see") ? <Home /> : <Reports key={`reports-${ctx.who ?? ""}`} params={new URLSearchParams(query ?? "")} />;
       break;
     case "import":
       screen = <Import />;

@@ -14,6 +14,9 @@ export interface AppCtx {
   go: (route: string) => void;
   reloadInfo: () => Promise<void>;
   setLang: (lang: AppInfo["lang"]) => Promise<void>;
+  /** Who is signed in at the window (none: nobody, or a shop that does not ask): what a screen
+   *  shows for one person it does not keep for the next. */
+  who?: string | null;
 }
 
 export const Ctx = createContext<AppCtx | null>(null);

@@ -7,23 +7,29 @@ import { BackendError } from "../backend";
 
 /** The top of the home screen: this month so far against last month (经营概况), from the core. */
 function MonthTiles() {
-  const { t, backend } = useApp();
+  const { t, backend, who } = useApp();
   const [o, setO] = useState<Overview | null>(null);
   const [withTax, setWithTax] = useState(true);
   const [error, setError] = useState<string | null>(null);
+  const [notForThem, setNotForThem] = useState(false);
   useEffect(() => {
     let live = true;
+    setNotForThem(false);
+    // asked again for each person: the last one's figures are not the next one's to see
+    setO(null);
+    setError(null);
     const q = { period: "this-month", from: null, to: null, by: null, compare: "previous", rank: null, days: null };
     backend.reportOverview(q, localToday()).then(
       (x) => live && setO(x),
       // a clerk does not see the month's margins: no tiles, no error
-      (e) => live && !(e instanceof BackendError && e.needsOwner) && setError(e.message),
+      (e) => live && (e instanceof BackendError && e.needsOwner ? setNotForThem(true) : setError(e.message)),
     );
     backend.settings().then((s) => live && setWithTax(s.prices_include_tax), () => {});
     return () => {
       live = false;
     };
-  }, [backend]);
+  }, [backend, who]);
+  if (notForThem) return <span data-overview="not-shown" hidden />;
   if (error) return <ErrorBox error={error} />;
   if (!o) return null;
   return (

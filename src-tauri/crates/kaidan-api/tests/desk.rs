@@ -543,9 +543,16 @@ fn the_window_asks_who_is_there_and_the_owner_approves_a_clerks_action_on_the_sp
     desk.approve_next("王老板", "2468", Action::ChangeSettings);
     let e = desk.write(None, |shop, ctx| shop.set_operator_active(ctx, "王老板", true)).unwrap_err();
     assert_eq!(e.needs_owner, Some(Action::ManageOperators));
-    // locked: nobody again
+    // an approval waiting for another action is not used up by a report
+    desk.approve_next("王老板", "2468", Action::ChangeSettings);
+    assert_eq!(overview(&desk).unwrap_err().needs_owner, Some(Action::SeeCosts));
+    desk.write(None, |shop, ctx| shop.set_setting(ctx, "allow_negative_stock", "false")).unwrap();
+    desk.write(None, |shop, ctx| shop.set_setting(ctx, "allow_negative_stock", "true")).unwrap_err();
+    // locked: nobody again, and no figures for nobody
     let c = desk.sign_out().unwrap();
     assert!(c.sign_in_required && c.signed_in.is_none());
+    let e = overview(&desk).unwrap_err();
+    assert!(e.message.contains("登录") && e.needs_owner.is_none(), "{e:?}");
     assert!(desk.write(None, |shop, _| shop.settings()).is_err());
     // the owner signs in and may
     desk.sign_in("王老板", Some("2468")).unwrap();

@@ -120,6 +120,8 @@ impl Desk {
         today: &str,
     ) -> Result<SavedReport, IpcError> {
         let day = self.report_today(today)?;
+        // asked first: nothing is made for someone who may not see it
+        self.report(|_| Ok(()))?;
         let path = self.report_file(kind, query, day, "xlsx", true)?;
         let lang = self.lang();
         let r = self.report(|shop| shop.export_report(kind, query, day, lang, &path))?;

@@ -106,6 +106,15 @@ impl Desk {
             Some((Approval { owner: owner.to_string(), pin: pin.to_string(), action: Some(action) }, Instant::now()));
     }
 
+    /// The approval waiting, if it is for `action` (any other stays waiting for its own).
+    fn take_approval_for(&self, action: Action) -> Option<Approval> {
+        let mut waiting = self.approval.lock().unwrap_or_else(|p| p.into_inner());
+        if waiting.as_ref().is_some_and(|(a, _)| a.action == Some(action)) {
+            return waiting.take().filter(|(_, at)| at.elapsed() <= APPROVAL_WAITS).map(|(a, _)| a);
+        }
+        None
+    }
+
     /// The approval waiting for the next write, if it has not gone stale.
     pub(super) fn take_approval(&self) -> Option<Approval> {
         let taken = self.approval.lock().unwrap_or_else(|p| p.into_inner()).take();
@@ -127,10 +136,14 @@ impl Desk {
     /// ([`Action::SeeCosts`]). A clerk signed in is refused (`needs_owner`), or shown it with the
     /// owner's PIN given on the spot for it.
     pub fn report<T>(&self, f: impl FnOnce(&Shop) -> Result<T, Error>) -> Result<T, IpcError> {
+        let lang = self.lang();
         let session = self.session.lock().unwrap_or_else(|p| p.into_inner()).clone();
+        // a locked window shows no figures either
+        if session.is_none() {
+            self.with_shop(|shop| self.signed_in_if_asked(shop)).map_err(|e| IpcError::from_error(&e, lang))?;
+        }
         if session.as_ref().is_some_and(|s| !s.role.may(Action::SeeCosts)) {
-            let lang = self.lang();
-            let approval = self.take_approval();
+            let approval = self.take_approval_for(Action::SeeCosts);
             if approval.is_none() {
                 return Err(IpcError::from_error(&Error::new(Problem::NotAllowed { action: Action::SeeCosts }), lang));
             }
