@@ -736,20 +736,7 @@ async function englishDay() {
   // an order by keyboard: F2, the customer by name, two lines, Ctrl+Enter
   const newOrder = async (lines) => {
     await route("/home", "home");
-    await browser.keys("F2");
-    await $('[data-screen="new-order"]').waitForExist({ timeout: 5000 });
-    await waitFocus("customer");
-    await type("Harbour");
-    await browser.keys("Enter");
-    await waitFocus("lookup");
-    for (const [sku, qty] of lines) {
-      await type(sku);
-      await browser.keys("Enter");
-      await waitFocus("pending_qty");
-      await type(qty);
-      await browser.keys("Enter");
-      await waitFocus("lookup");
-    }
+    await keyOrder("Harbour", lines);
   };
   await newOrder([["A-001", "10"], ["B-002", "1"]]);
   assert.equal(await text('[data-total="total"]'), "¥63.00");

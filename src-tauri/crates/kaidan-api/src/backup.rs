@@ -359,16 +359,7 @@ impl Shop {
     /// Records a passed full check of the file (the window's weekly housekeeping, not a person's
     /// action: it needs no sign-in and no PIN).
     pub fn record_integrity_check(&mut self, now: DateTime<Utc>, millis: u64) -> Result<(), Error> {
-        self.store.write(|db| {
-            let stamp = kaidan_store::Stamp {
-                operator_id: db.owner()?.id,
-                device_id: db.local_ids()?.device_id,
-                at: now,
-                request_id: None,
-                approved_by: None,
-            };
-            db.log_integrity_check(&stamp, millis)
-        })
+        self.store.write(|db| db.log_integrity_check(&db.owner_stamp(now)?, millis))
     }
 
     /// Replaces the shop's data with a backup: checks it (intact, manifest, not from a newer

@@ -104,6 +104,11 @@ fn not_found(name: &str) -> Error {
     Error::at(Problem::NotFound { what: Entity::Operator, key: name.to_string() }, Field::new(FieldKey::Operator))
 }
 
+/// The operator of this name (active or not), or the refusal naming the name.
+pub(crate) fn operator_named(db: &Db, name: &str) -> Result<Operator, Error> {
+    db.operator_by_name(name.trim())?.ok_or_else(|| not_found(name.trim()))
+}
+
 fn checked_pin(pin: &str) -> Result<&str, Error> {
     let pin = pin.trim();
     if pin_is_valid(pin) {
@@ -162,7 +167,7 @@ impl Shop {
             (None, name) => {
                 let op = match name {
                     None => self.read(|db| db.owner())?,
-                    Some(n) => self.read(|db| db.operator_by_name(n.trim()))?.ok_or_else(|| not_found(n))?,
+                    Some(n) => self.read(|db| operator_named(db, n))?,
                 };
                 if op.active {
                     self.check_pin(ctx.now, &op, ctx.pin.as_deref())?;
@@ -176,7 +181,7 @@ impl Shop {
         let approver_id = match &ctx.approval {
             None => None,
             Some(a) => {
-                let owner = self.read(|db| db.operator_by_name(a.owner.trim()))?.ok_or_else(|| not_found(&a.owner))?;
+                let owner = self.read(|db| operator_named(db, &a.owner))?;
                 if owner.role != Role::Owner {
                     return Err(Error::at(Problem::ApproverNotOwner { operator: owner.name }, Field::new(FieldKey::Operator)));
                 }
@@ -197,7 +202,7 @@ impl Shop {
     /// Signs an operator in at a window: their PIN checked (a wrong one counts towards the
     /// lock). The session then acts for them without asking again.
     pub fn sign_in(&mut self, ctx: &Ctx, name: &str, pin: Option<&str>) -> Result<Session, Error> {
-        let op = self.read(|db| db.operator_by_name(name.trim()))?.ok_or_else(|| not_found(name))?;
+        let op = self.read(|db| operator_named(db, name))?;
         if !op.active {
             return Err(Error::at(Problem::OperatorInactive { operator: op.name }, Field::new(FieldKey::Operator)));
         }
@@ -243,7 +248,7 @@ impl Shop {
         let new_name = validate::text(FieldKey::Operator, new_name, 40, true)?;
         self.write(ctx, "operator.rename", &(name, &new_name), |db, a| {
             a.require(Action::ManageOperators)?;
-            let before = db.operator_by_name(name.trim())?.ok_or_else(|| not_found(name))?;
+            let before = operator_named(db, name)?;
             db.rename_operator(&a.stamp, &before.id, &new_name)?;
             let after = db.operator_by_id(&before.id)?.ok_or_else(|| not_found(name))?;
             db.audit(&a.stamp, AuditEntity::Operator, &before.id, AuditAction::Update, Some(&json(&before)), Some(&json(&after)))?;
@@ -260,7 +265,7 @@ impl Shop {
         };
         let set = hash.is_some();
         self.write(ctx, "operator.pin", &(name, set), |db, a| {
-            let op = db.operator_by_name(name.trim())?.ok_or_else(|| not_found(name))?;
+            let op = operator_named(db, name)?;
             // everyone may change their own PIN; someone else's is the owner's
             if op.id != a.operator.id {
                 a.require(Action::ManageOperators)?;
@@ -285,7 +290,7 @@ impl Shop {
     pub fn set_operator_active(&mut self, ctx: &Ctx, name: &str, active: bool) -> Result<Operator, Error> {
         self.write(ctx, "operator.active", &(name, active), |db, a| {
             a.require(Action::ManageOperators)?;
-            let op = db.operator_by_name(name.trim())?.ok_or_else(|| not_found(name))?;
+            let op = operator_named(db, name)?;
             if op.active == active {
                 return Ok(op);
             }

@@ -14,15 +14,9 @@ impl Shop {
         let name = validate::text(FieldKey::Name, shop_name, 100, true)?;
         let owner = validate::text(FieldKey::Operator, owner_name, 40, true)?;
         let company = self.store_mut().write(|db| {
-            let owner_id = db.initialize(ctx.now, &name, &owner, "this computer")?;
+            db.initialize(ctx.now, &name, &owner, "this computer")?;
             // the shop's documents speak the language chosen at first run, whoever prints later
-            let stamp = kaidan_store::Stamp {
-                operator_id: owner_id,
-                device_id: db.local_ids()?.device_id,
-                at: ctx.now,
-                request_id: None,
-                approved_by: None,
-            };
+            let stamp = db.owner_stamp(ctx.now)?;
             let lang = kaidan_core::settings::SettingKey::DocumentLanguage;
             let mut chosen = Settings::default();
             chosen.set(lang.as_str(), ctx.lang.code()).map_err(Error::new)?;

@@ -139,6 +139,12 @@ impl Db<'_> {
         .ok_or_else(|| Problem::NotInitialized.into())
     }
 
+    /// The stamp of what the shop does by itself (its set-up, the window's housekeeping): the
+    /// first active owner, on this device, with no request and no approval.
+    pub fn owner_stamp(&self, at: DateTime<Utc>) -> Result<Stamp, Error> {
+        Ok(Stamp { operator_id: self.owner()?.id, device_id: self.local_ids()?.device_id, at, request_id: None, approved_by: None })
+    }
+
     /// Owners who still sign in and act.
     pub fn active_owners(&self) -> Result<i64, Error> {
         self.row("SELECT COUNT(*) FROM operator WHERE role = 'owner' AND deleted_at IS NULL AND deactivated_at IS NULL", [], |r| r.get(0))

@@ -151,7 +151,7 @@ impl Desk {
     /// does, [`Shop::backup_after_writes`]): a failure is recorded in the backup log and does
     /// not undo the write.
     pub fn write<T>(&self, request_id: Option<String>, f: impl FnOnce(&mut Shop, &Ctx) -> Result<T, Error>) -> Result<T, IpcError> {
-        let ctx = Ctx { approval: self.take_approval(), ..self.ctx(request_id) };
+        let ctx = Ctx { approval: self.take_approval(None), ..self.ctx(request_id) };
         self.with_shop(|shop| {
             self.signed_in_if_asked(shop)?;
             let out = f(shop, &ctx)?;

@@ -106,19 +106,14 @@ impl Desk {
             Some((Approval { owner: owner.to_string(), pin: pin.to_string(), action: Some(action) }, Instant::now()));
     }
 
-    /// The approval waiting, if it is for `action` (any other stays waiting for its own).
-    fn take_approval_for(&self, action: Action) -> Option<Approval> {
+    /// The approval waiting, if it has not gone stale: for the next write (`only` none), or
+    /// only if it is for `only` (another stays waiting for its own action).
+    pub(super) fn take_approval(&self, only: Option<Action>) -> Option<Approval> {
         let mut waiting = self.approval.lock().unwrap_or_else(|p| p.into_inner());
-        if waiting.as_ref().is_some_and(|(a, _)| a.action == Some(action)) {
-            return waiting.take().filter(|(_, at)| at.elapsed() <= APPROVAL_WAITS).map(|(a, _)| a);
+        if only.is_some() && waiting.as_ref().is_none_or(|(a, _)| a.action != only) {
+            return None;
         }
-        None
-    }
-
-    /// The approval waiting for the next write, if it has not gone stale.
-    pub(super) fn take_approval(&self) -> Option<Approval> {
-        let taken = self.approval.lock().unwrap_or_else(|p| p.into_inner()).take();
-        taken.filter(|(_, at)| at.elapsed() <= APPROVAL_WAITS).map(|(a, _)| a)
+        waiting.take().filter(|(_, at)| at.elapsed() <= APPROVAL_WAITS).map(|(a, _)| a)
     }
 
     /// Refuses a write while the window must ask who is there and nobody is signed in.
@@ -143,7 +138,7 @@ impl Desk {
             self.with_shop(|shop| self.signed_in_if_asked(shop)).map_err(|e| IpcError::from_error(&e, lang))?;
         }
         if session.as_ref().is_some_and(|s| !s.role.may(Action::SeeCosts)) {
-            let approval = self.take_approval_for(Action::SeeCosts);
+            let approval = self.take_approval(Some(Action::SeeCosts));
             if approval.is_none() {
                 return Err(IpcError::from_error(&Error::new(Problem::NotAllowed { action: Action::SeeCosts }), lang));
             }

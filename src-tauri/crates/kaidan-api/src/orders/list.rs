@@ -50,16 +50,7 @@ impl ParsedQuery<'_> {
         };
         let salesperson_id = match self.q.salesperson.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
             None => None,
-            Some(name) => Some(
-                db.operator_by_name(name)?
-                    .ok_or_else(|| {
-                        Error::at(
-                            kaidan_core::Problem::NotFound { what: kaidan_core::Entity::Operator, key: name.to_string() },
-                            Field::new(FieldKey::Operator),
-                        )
-                    })?
-                    .id,
-            ),
+            Some(name) => Some(crate::people::operator_named(db, name)?.id),
         };
         Ok(OrderFilter {
             salesperson_id,

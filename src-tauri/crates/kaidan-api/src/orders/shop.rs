@@ -85,12 +85,7 @@ impl Shop {
         self.write(ctx, "order.salesperson", &(number, operator), |db, a| {
             a.require(kaidan_core::Action::ChangeSalesperson)?;
             let o = db.load_order(number)?;
-            let to = db.operator_by_name(operator.trim())?.ok_or_else(|| {
-                Error::at(
-                    kaidan_core::Problem::NotFound { what: kaidan_core::Entity::Operator, key: operator.trim().to_string() },
-                    Field::new(FieldKey::Operator),
-                )
-            })?;
+            let to = crate::people::operator_named(db, operator)?;
             if !to.active {
                 return Err(Error::at(kaidan_core::Problem::OperatorInactive { operator: to.name }, Field::new(FieldKey::Operator)));
             }
