@@ -630,6 +630,20 @@ async function peopleDay() {
   assert.equal(await $('[data-nav="reports"]').isExisting(), false);
   assert.equal(await $('[data-screen="owner-approval"]').isExisting(), false);
   await shot("zh-CN-home-clerk");
+  // costs are the owner's: a clerk's product page, its edit form and the stock list show none
+  await route("/products/A-001", "product");
+  await present('[data-testid="stock-figures"]');
+  assert.equal(await $('[data-fact="cost"]').isExisting(), false);
+  assert.doesNotMatch(await text('[data-screen="product"] .facts'), /成本/);
+  await click('[data-action="edit-product"]');
+  await present('[name="product_name"]');
+  assert.equal(await $('[name="product_cost"]').isExisting(), false);
+  await shot("zh-CN-product-clerk");
+  await route("/stock", "stock");
+  await present('[data-testid="stock-list"] tr[data-sku="A-001"]');
+  assert.equal(await $('[data-stock="value"]').isExisting(), false);
+  assert.doesNotMatch(await text('[data-testid="stock-list"] thead'), /库存金额/);
+  await shot("zh-CN-stock-clerk");
   await keyOrder("ljzx", [["A-001", "30"]]);
   await browser.keys(["Control", "Enter"]);
   await $('[data-testid="entry-done"]').waitForExist({ timeout: 10000 });
@@ -673,6 +687,11 @@ async function peopleDay() {
   // the owner takes the counter back, and the lock goes back to ten minutes
   await browser.keys("F9");
   await signIn("1", "2468");
+  // the owner sees the costs again
+  await route("/products/A-001", "product");
+  await present('[data-fact="cost"]');
+  await route("/stock", "stock");
+  await present('[data-testid="stock-list"] tr[data-sku="A-001"] [data-stock="value"]');
   await route("/settings", "settings");
   await fill("idle_lock_minutes", "10");
   await click('[name="approval_threshold"]');

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from "react";
-import type { AppInfo, AtCounter, Lang } from "./bindings";
+import type { Action, AppInfo, AtCounter, Lang } from "./bindings";
 import type { Backend } from "./backend";
 import { translator, type Key } from "./i18n";
 import { Ctx, type AppCtx } from "./ui";
@@ -101,7 +101,19 @@ export function App({ backend }: { backend: Backend }) {
   }, [go, asked, lock]);
 
   const ctx: AppCtx | null = useMemo(
-    () => (info ? { t: translator(info.lang), backend, info, go, reloadInfo, setLang, who: counter?.signed_in?.name ?? null } : null),
+    () =>
+      info
+        ? {
+            t: translator(info.lang),
+            backend,
+            info,
+            go,
+            reloadInfo,
+            setLang,
+            who: counter?.signed_in?.name ?? null,
+            may: (a: Action) => (counter?.signed_in ? counter.signed_in.may.includes(a) : !counter?.sign_in_required),
+          }
+        : null,
     [info, backend, go, reloadInfo, setLang, counter],
   );
   useEffect(() => {
@@ -166,7 +178,7 @@ export function App({ backend }: { backend: Backend }) {
     case "reports":
       // the reports carry margins: not for someone who may not see them (nor left open for them)
       screen =
-        counter?.signed_in && !counter.signed_in.may.includes("costs.see") ? <Home /> : <Reports key={`reports-${ctx.who ?? ""}`} params={new URLSearchParams(query ?? "")} />;
+        !ctx.may!("costs.see") ? <Home /> : <Reports key={`reports-${ctx.who ?? ""}`} params={new URLSearchParams(query ?? "")} />;
       break;
     case "import":
       screen = <Import />;
@@ -185,7 +197,7 @@ export function App({ backend }: { backend: Backend }) {
             {t.t("app_name")}
             <small>{ctx.info.company?.name}</small>
           </div>
-          {NAV.filter(([r]) => r !== "/reports" || !counter?.signed_in || counter.signed_in.may.includes("costs.see")).map(([r, k]) => (
+          {NAV.filter(([r]) => r !== "/reports" || ctx.may!("costs.see")).map(([r, k]) => (
             <a key={r} href={`#${r}`} className={`/${section}` === r ? "active" : ""} data-nav={r.slice(1)}>
               {t.t(k)}
               {r === "/new" && <kbd>F2</kbd>}

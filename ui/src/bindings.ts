@@ -14,6 +14,8 @@ export type Rate = string;
 
 export type Lang = "zh-CN" | "en";
 
+export type DocLang = "zh-CN" | "en" | "bilingual";
+
 export type ErrorCode = "not_initialized" | "not_found" | "ambiguous" | "invalid" | "duplicate" | "insufficient_stock" | "credit_limit" | "below_cost" | "wrong_state" | "over_delivery" | "forbidden" | "conflict" | "storage" | "cancelled" | "backup_failed" | "damaged" | "print_failed";
 
 export type IpcError = { code: ErrorCode, 
@@ -166,7 +168,7 @@ pdf_dir: string | null,
  * The language of the shop's printed documents, whoever prints them and whatever
  * language their window speaks (set at first run to the language chosen then).
  */
-document_language: Lang, 
+document_language: DocLang, 
 /**
  * Minutes without a key or a click before the window locks (it keeps what was typed);
  * 0: never. Only where the window asks who is at the counter.
@@ -179,7 +181,12 @@ export type Policy = "block" | "approval" | "allow";
 
 export type Retention = { daily: number, weekly: number, monthly: number, };
 
-export type Product = { id: string, sku: string, barcode: string | null, name: string, spec: string | null, unit: string, price: UnitPrice, cost: UnitPrice, tax_rate: Rate, reorder_point: Qty, active: boolean, created_at: string, updated_at: string, };
+export type Product = { id: string, sku: string, barcode: string | null, name: string, spec: string | null, unit: string, price: UnitPrice, 
+/**
+ * The product's cost; `None` for a reader who may not see costs ([`HasCosts`]). The
+ * store always reads it.
+ */
+cost: UnitPrice | null, tax_rate: Rate, reorder_point: Qty, active: boolean, created_at: string, updated_at: string, };
 
 export type ProductInput = { sku?: string, barcode?: string, name?: string, spec?: string, unit?: string, price?: string, cost?: string, 
 /**
@@ -396,9 +403,10 @@ low: boolean,
  */
 suggested_reorder: Qty, 
 /**
- * The product's cost, and on hand at that cost (the stock's value).
+ * The product's cost, and on hand at that cost (the stock's value); `None` for a reader
+ * who may not see costs ([`HasCosts`]).
  */
-cost: UnitPrice, value: Money, };
+cost: UnitPrice | null, value: Money | null, };
 
 export type HomeCounts = { pending_approval: number, 
 /**

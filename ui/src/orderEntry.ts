@@ -130,9 +130,11 @@ export function lineView(line: EntryLine, settings: ViewSettings): LineView {
   if (qty !== null && line.available !== null && qty > line.available && !settings.allow_negative_stock) {
     warnings.push({ kind: "short", available: formatScaled(line.available, SCALE.qty, 0) });
   }
-  const cost = parseScaled(line.product.cost, SCALE.price) ?? 0n;
-  if (price !== null && discount !== null && belowCost(price, discount, cost)) {
-    warnings.push({ kind: "below_cost", cost: line.product.cost });
+  // a cost the reader may not see is not there: the shop's own rule still asks the owner
+  const costText = line.product.cost;
+  const cost = costText === null ? null : parseScaled(costText, SCALE.price);
+  if (price !== null && discount !== null && costText !== null && cost !== null && belowCost(price, discount, cost)) {
+    warnings.push({ kind: "below_cost", cost: costText });
   }
   const view = { line, figures, invalid, warnings };
   cache.set(line, { settings, view });

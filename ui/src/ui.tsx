@@ -1,7 +1,7 @@
 // Shared pieces: the app context (language, backend, navigation) and small components.
 import { DateField } from "./DateField";
 import { createContext, useCallback, useContext, useEffect, useRef, useState, type ReactNode } from "react";
-import type { AppInfo } from "./bindings";
+import type { Action, AppInfo } from "./bindings";
 import type { Backend } from "./backend";
 import { BackendError } from "./backend";
 import type { T } from "./i18n";
@@ -17,6 +17,10 @@ export interface AppCtx {
   /** Who is signed in at the window (none: nobody, or a shop that does not ask): what a screen
    *  shows for one person it does not keep for the next. */
   who?: string | null;
+  /** Whether the person at the window may take `action` (the shop's answer, `SignedIn.may`;
+   *  with nobody signed in, a shop that does not ask is its one owner's). Screens leave out what
+   *  one may not do or see; the shop checks again on every action. */
+  may?: (action: Action) => boolean;
 }
 
 export const Ctx = createContext<AppCtx | null>(null);

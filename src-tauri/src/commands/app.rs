@@ -27,7 +27,7 @@ pub fn load_demo(desk: State<'_, Desk>, orders: usize, request_id: Option<String
 
 #[tauri::command(async, rename_all = "snake_case")]
 pub fn home(desk: State<'_, Desk>, today: String) -> Result<HomeView, IpcError> {
-    desk.read(|shop| shop.home(&today, 50))
+    desk.read_seen(|shop| shop.home(&today, 50))
 }
 
 #[tauri::command(async, rename_all = "snake_case")]

@@ -6,12 +6,12 @@ use tauri::State;
 
 #[tauri::command(async, rename_all = "snake_case")]
 pub fn products(desk: State<'_, Desk>, search: Option<String>, after: Option<String>, limit: u32) -> Result<Vec<Product>, IpcError> {
-    desk.read(|shop| shop.products(search.as_deref(), after.as_deref(), limit))
+    desk.read_seen(|shop| shop.products(search.as_deref(), after.as_deref(), limit))
 }
 
 #[tauri::command(async, rename_all = "snake_case")]
 pub fn product(desk: State<'_, Desk>, key: String) -> Result<Product, IpcError> {
-    desk.read(|shop| shop.product(&key))
+    desk.read_seen(|shop| shop.product(&key))
 }
 
 /// Adds a product, or updates the one `key` names.
@@ -22,7 +22,7 @@ pub fn save_product(
     input: ProductInput,
     request_id: Option<String>,
 ) -> Result<Product, IpcError> {
-    desk.write(request_id, |shop, ctx| match &key {
+    desk.write_seen(request_id, |shop, ctx| match &key {
         Some(k) => shop.update_product(ctx, k, &input),
         None => shop.add_product(ctx, &input),
     })

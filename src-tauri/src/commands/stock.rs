@@ -13,7 +13,7 @@ pub fn stock_levels(
     after: Option<String>,
     limit: u32,
 ) -> Result<Vec<StockLevel>, IpcError> {
-    desk.read(|shop| match search.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+    desk.read_seen(|shop| match search.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         Some(q) => shop.stock_search(q, low_only, after.as_deref(), limit),
         None => shop.stock_levels(sku.as_deref(), low_only, after.as_deref(), limit),
     })
@@ -21,7 +21,7 @@ pub fn stock_levels(
 
 #[tauri::command(async, rename_all = "snake_case")]
 pub fn stock_moves(desk: State<'_, Desk>, sku: Option<String>, before: Option<String>, limit: u32) -> Result<Vec<StockMove>, IpcError> {
-    desk.read(|shop| shop.stock_moves(sku.as_deref(), before.as_deref(), limit))
+    desk.read_seen(|shop| shop.stock_moves(sku.as_deref(), before.as_deref(), limit))
 }
 
 #[tauri::command(async, rename_all = "snake_case")]
@@ -33,7 +33,7 @@ pub fn receive_stock(
     note: Option<String>,
     request_id: Option<String>,
 ) -> Result<StockLevel, IpcError> {
-    desk.write(request_id, |shop, ctx| shop.receive_stock(ctx, &sku, &qty, cost.as_deref(), note.as_deref()))
+    desk.write_seen(request_id, |shop, ctx| shop.receive_stock(ctx, &sku, &qty, cost.as_deref(), note.as_deref()))
 }
 
 #[tauri::command(async, rename_all = "snake_case")]
@@ -44,7 +44,7 @@ pub fn adjust_stock(
     reason: String,
     request_id: Option<String>,
 ) -> Result<StockLevel, IpcError> {
-    desk.write(request_id, |shop, ctx| shop.adjust_stock(ctx, &sku, &change, &reason))
+    desk.write_seen(request_id, |shop, ctx| shop.adjust_stock(ctx, &sku, &change, &reason))
 }
 
 #[tauri::command(async, rename_all = "snake_case")]
@@ -54,5 +54,5 @@ pub fn stocktake(
     note: Option<String>,
     request_id: Option<String>,
 ) -> Result<Vec<StockLevel>, IpcError> {
-    desk.write(request_id, |shop, ctx| shop.stocktake(ctx, &counts, note.as_deref()))
+    desk.write_seen(request_id, |shop, ctx| shop.stocktake(ctx, &counts, note.as_deref()))
 }

@@ -63,7 +63,9 @@ export function Products() {
 }
 
 export function ProductForm({ product, onDone }: { product?: Product; onDone: (p: Product | null) => void }) {
-  const { t, backend } = useApp();
+  const { t, backend, may } = useApp();
+  // a product's cost is the owner's: not shown to, nor sent by, someone who may not see costs
+  const costs = may?.("costs.see") ?? true;
   const [f, setF] = useState<Record<keyof ProductInput, string>>({
     sku: product?.sku ?? "",
     barcode: product?.barcode ?? "",
@@ -95,7 +97,7 @@ export function ProductForm({ product, onDone }: { product?: Product; onDone: (p
         spec: product ? f.spec : v("spec"),
         unit: v("unit"),
         price: v("price"),
-        cost: v("cost"),
+        cost: costs ? v("cost") : undefined,
         tax_rate: v("tax_rate"),
         reorder_point: v("reorder_point"),
       };
@@ -104,7 +106,7 @@ export function ProductForm({ product, onDone }: { product?: Product; onDone: (p
   return (
     <FormCard title={product ? t.t("product_edit") : t.t("product_new")} testid="product-form" action="save-product" act={act} onSubmit={save} onCancel={() => onDone(null)}>
         {input("sku", t.t("sku"), !product)}
-        {(["name", "spec", "unit", "price", "cost", "tax_rate", "reorder_point", "barcode"] as const).map((k) => input(k, t.t(k === "price" ? "sale_price" : k)))}
+        {(["name", "spec", "unit", "price", "cost", "tax_rate", "reorder_point", "barcode"] as const).filter((k) => k !== "cost" || costs).map((k) => input(k, t.t(k === "price" ? "sale_price" : k)))}
     </FormCard>
   );
 }
@@ -153,8 +155,12 @@ export function ProductDetail({ sku, justAdded }: { sku: string; justAdded?: boo
         <dd>{p.unit}</dd>
         <dt>{t.t("sale_price")}</dt>
         <dd>{t.money(p.price)}</dd>
-        <dt>{t.t("cost")}</dt>
-        <dd>{t.money(p.cost)}</dd>
+        {p.cost !== null && (
+          <>
+            <dt>{t.t("cost")}</dt>
+            <dd data-fact="cost">{t.money(p.cost)}</dd>
+          </>
+        )}
         <dt>{t.t("tax_rate")}</dt>
         <dd>{p.tax_rate}</dd>
         <dt>{t.t("barcode")}</dt>

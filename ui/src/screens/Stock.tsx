@@ -2,7 +2,9 @@ import { useState } from "react";
 import { ErrorBox, MoreRows, Notice, useAction, useApp, usePaged, Head } from "../ui";
 
 export function Stock() {
-  const { t, backend } = useApp();
+  const { t, backend, may } = useApp();
+  // stock at cost is the owner's figure
+  const costs = may?.("costs.see") ?? true;
   const [lowOnly, setLowOnly] = useState(false);
   const [search, setSearch] = useState("");
   const [take, setTake] = useState<Record<string, string> | null>(null);
@@ -64,7 +66,7 @@ export function Stock() {
             [t.t("stock_available"), "num"],
             [t.t("reorder_point"), "num"],
             [t.t("suggested_reorder"), "num"],
-            [t.t("stock_value"), "num"],
+            costs && [t.t("stock_value"), "num"],
             take !== null && [t.t("counted"), "num"],
           ]}
         />
@@ -83,7 +85,11 @@ export function Stock() {
               <td className="num" data-stock="available">{t.qty(s.available)}</td>
               <td className="num">{t.qty(s.reorder_point)}</td>
               <td className="num">{s.low ? t.qty(s.suggested_reorder) : ""}</td>
-              <td className="num" data-stock="value">{t.money(s.value)}</td>
+              {costs && (
+                <td className="num" data-stock="value">
+                  {t.money(s.value)}
+                </td>
+              )}
               {take !== null && (
                 <td className="num">
                   <input name="counted" data-sku={s.sku} value={take[s.sku] ?? ""} onChange={(e) => setTake({ ...take, [s.sku]: e.target.value })} />

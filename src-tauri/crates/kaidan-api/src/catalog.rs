@@ -79,7 +79,7 @@ fn apply_product(p: &mut Product, i: &ProductInput) -> Result<(), Error> {
         c.take(validate::unit_price(Field::new(FieldKey::Price), v), |x| p.price = x);
     }
     if let Some(v) = &i.cost {
-        c.take(validate::unit_price(Field::new(FieldKey::Cost), v), |x| p.cost = x);
+        c.take(validate::unit_price(Field::new(FieldKey::Cost), v), |x| p.cost = Some(x));
     }
     if let Some(v) = &i.tax_rate {
         c.take(validate::percent(Field::new(FieldKey::TaxRate), v), |x| p.tax_rate = x);
@@ -145,7 +145,7 @@ pub(crate) fn insert_product(db: &Db, a: &Actor, input: &ProductInput) -> Result
             Lang::En => "pcs".into(),
         },
         price: UnitPrice::ZERO,
-        cost: UnitPrice::ZERO,
+        cost: Some(UnitPrice::ZERO),
         tax_rate: db.settings()?.default_tax_rate,
         reorder_point: Qty::ZERO,
         active: true,

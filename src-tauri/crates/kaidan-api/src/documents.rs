@@ -322,7 +322,7 @@ fn party(db: &Db, customer_id: &str) -> Result<DocParty, Error> {
 fn base(db: &Db, kind: DocKind, number: &str, date: String, customer_id: &str) -> Result<PrintDoc, Error> {
     Ok(PrintDoc {
         kind,
-        lang: kaidan_core::Lang::ZhCn,
+        lang: kaidan_core::DocLang::ZhCn,
         number: number.to_string(),
         date,
         due_date: None,
@@ -450,7 +450,7 @@ fn parse_kind(text: &str) -> Result<DocKind, Error> {
 /// Draws a document as PDF and says what it is.
 fn render_doc(doc: PrintDoc, kind: DocKind, paper: Paper, margins: kaidan_core::document::Margins) -> Result<(Printed, Vec<u8>), Error> {
     let rendered = kaidan_print::render(&doc, paper, margins).map_err(|detail| Error::new(Problem::PrintFailed { detail }))?;
-    let name = |customer| kaidan_core::text::documents::document_name(kind, &doc.number, customer, doc.copy, doc.lang);
+    let name = |customer| kaidan_core::text::documents::document_name(kind, &doc.number, customer, doc.copy, doc.lang.first());
     let printed = Printed {
         kind,
         number: doc.number.clone(),

@@ -78,6 +78,10 @@ fn o(s: &Option<String>) -> V {
     V::T(s.clone().unwrap_or_default())
 }
 
+/// The columns that carry costs: a file made for a reader who may not see costs has none of
+/// them ([`kaidan_core::model::HasCosts`]).
+const COST_COLUMNS: [&str; 2] = ["cost", "unit_cost"];
+
 fn header(kind: ExportKind) -> &'static [&'static str] {
     match kind {
         ExportKind::Orders => &["number", "status", "customer", "channel", "order_date", "deliver_by", "total", "created_at"],
@@ -203,7 +207,7 @@ fn each_row(db: &Db, kind: ExportKind, cancel: &AtomicBool, row: &mut dyn FnMut(
                     o(&p.spec),
                     t(&p.unit),
                     n(p.price),
-                    n(p.cost),
+                    p.cost.map(n).unwrap_or_else(|| t("")),
                     n(p.tax_rate),
                     n(p.reorder_point),
                     t(if p.active { "true" } else { "false" }),
@@ -237,18 +241,28 @@ fn io(path: &Path, e: impl std::fmt::Display) -> Error {
 
 impl Shop {
     /// Exports one kind of record to `out` (a long job: `cancel` stops it and leaves no file).
-    /// The file is written whole ([`crate::write_whole`]).
-    pub fn export(&self, kind: ExportKind, format: ExportFormat, out: &Path, cancel: &AtomicBool) -> Result<ExportResult, Error> {
+    /// The file is written whole ([`crate::write_whole`]). `costs`: whether the reader may see
+    /// costs ([`Shop::sees_costs`]); without, the file has no cost columns at all.
+    pub fn export(
+        &self,
+        kind: ExportKind,
+        format: ExportFormat,
+        out: &Path,
+        costs: bool,
+        cancel: &AtomicBool,
+    ) -> Result<ExportResult, Error> {
+        let keep: Vec<bool> = header(kind).iter().map(|h| costs || !COST_COLUMNS.contains(h)).collect();
+        let header: Vec<&str> = header(kind).iter().zip(&keep).filter(|(_, k)| **k).map(|(h, _)| *h).collect();
         let rows = self.read(|db| {
             let mut rows: Vec<Vec<V>> = Vec::new();
-            each_row(db, kind, cancel, &mut |r| rows.push(r))?;
+            each_row(db, kind, cancel, &mut |r| rows.push(r.into_iter().zip(&keep).filter(|(_, k)| **k).map(|(v, _)| v).collect()))?;
             Ok(rows)
         })?;
         let bytes = match format {
             ExportFormat::Xlsx => {
                 let mut wb = rust_xlsxwriter::Workbook::new();
                 let ws = wb.add_worksheet();
-                for (c, h) in header(kind).iter().enumerate() {
+                for (c, h) in header.iter().enumerate() {
                     ws.write_string(0, c as u16, *h).map_err(|e| io(out, e))?;
                 }
                 for (r, row) in rows.iter().enumerate() {
@@ -267,7 +281,7 @@ impl Shop {
             }
             ExportFormat::CsvUtf8 | ExportFormat::CsvGbk => {
                 let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new());
-                w.write_record(header(kind)).map_err(|e| io(out, e))?;
+                w.write_record(&header).map_err(|e| io(out, e))?;
                 for row in &rows {
                     w.write_record(row.iter().map(|v| match v {
                         V::N(s) => s.clone(),

@@ -222,6 +222,27 @@ impl Shop {
         }
     }
 
+    /// Whether the reader `ctx` names may see costs ([`Action::SeeCosts`]); lists and files
+    /// made for them leave costs out when not ([`kaidan_core::model::HasCosts`]). A reader with
+    /// a PIN who did not give it is not known to be the owner: they read what a clerk reads
+    /// rather than being refused a list anyone may read. A wrong PIN is refused (and counted).
+    pub fn sees_costs(&mut self, ctx: &Ctx) -> Result<bool, Error> {
+        if ctx.session.is_none() && ctx.approval.is_none() && ctx.pin.is_none() {
+            let op = match &ctx.operator {
+                None => self.read(|db| db.owner())?,
+                Some(n) => self.read(|db| operator_named(db, n))?,
+            };
+            if op.has_pin {
+                return Ok(false);
+            }
+        }
+        match self.authorize(ctx, Action::SeeCosts) {
+            Ok(_) => Ok(true),
+            Err(e) if matches!(e.problem, Problem::NotAllowed { .. }) => Ok(false),
+            Err(e) => Err(e),
+        }
+    }
+
     /// Adds an owner or a clerk. The PIN, if any, is kept as Argon2id.
     pub fn add_operator(&mut self, ctx: &Ctx, name: &str, role: Role, pin: Option<&str>) -> Result<Operator, Error> {
         let name = validate::text(FieldKey::Operator, name, 40, true)?;

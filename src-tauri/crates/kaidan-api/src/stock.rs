@@ -46,7 +46,7 @@ pub(crate) fn receive(
             reason: MoveReason::Receipt,
             // without a cost given, the product's own cost (the form's, or the last purchase
             // price) when it has one; else the goods' cost is not known
-            unit_cost: cost.or(Some(p.cost).filter(|c| c.is_positive())),
+            unit_cost: cost.or(p.cost.filter(|c| c.is_positive())),
             doc_type: None,
             doc_id: None,
             doc_number: None,
@@ -56,9 +56,9 @@ pub(crate) fn receive(
     crate::orders::fill_backorders(db, a, &p.id)?;
     if let Some(c) = cost {
         // the product's cost follows the last purchase price
-        if c != p.cost {
+        if Some(c) != p.cost {
             let mut updated = p.clone();
-            updated.cost = c;
+            updated.cost = Some(c);
             db.update_product(&a.stamp, &updated)?;
         }
     }

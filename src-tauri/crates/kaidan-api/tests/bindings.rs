@@ -22,7 +22,7 @@ fn render() -> String {
     // u64/usize counts travel as JSON numbers (all far below 2^53)
     let cfg = &Config::new().with_large_int("number");
     let decls = decls!(cfg;
-        Money, UnitPrice, Qty, Rate, Lang, ErrorCode, IpcError, FieldError, AppInfo,
+        Money, UnitPrice, Qty, Rate, Lang, kaidan_api::core::DocLang, ErrorCode, IpcError, FieldError, AppInfo,
         Company, Operator, kaidan_api::AtCounter, kaidan_api::OperatorButton, kaidan_api::SignedIn, kaidan_api::core::Role, kaidan_api::core::Action, Settings, kaidan_api::core::settings::SettingKey, Policy, kaidan_api::core::retention::Retention,
         Product, ProductInput, Customer, CustomerInput, kaidan_api::core::model::CustomerBalance, CreditPosition, CustomerCredit,
         OrderStatus, kaidan_api::core::OrderAction, Channel, ApprovalReason, OrderLine, DeliveryLine, Delivery, Order, OrderSummary,

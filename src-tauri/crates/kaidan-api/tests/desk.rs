@@ -561,3 +561,56 @@ fn the_window_asks_who_is_there_and_the_owner_approves_a_clerks_action_on_the_sp
     desk.set_operator_active("小李", false, None).unwrap();
     assert!(desk.sign_in("小李", Some("1357")).is_err());
 }
+
+#[test]
+fn a_clerk_at_the_window_reads_products_and_stock_without_their_costs() {
+    use kaidan_api::core::Role;
+    let dir = tempfile::tempdir().unwrap();
+    let desk = Desk::open(&dir.path().join("kaidan.db"), Lang::ZhCn);
+    desk.write(None, |shop, ctx| shop.init(ctx, "王氏五金", "王老板")).unwrap();
+    let input = ProductInput {
+        sku: Some("A-001".into()),
+        name: Some("螺栓".into()),
+        price: Some("2.5".into()),
+        cost: Some("1.2".into()),
+        ..Default::default()
+    };
+    desk.write_seen(None, |shop, ctx| shop.add_product(ctx, &input)).unwrap();
+    desk.write_seen(None, |shop, ctx| shop.receive_stock(ctx, "A-001", "10", None, None)).unwrap();
+    // the one owner of a shop that does not ask who is there sees every cost
+    let costs = |desk: &Desk| {
+        let p = desk.read_seen(|shop| shop.product("A-001")).unwrap();
+        let level = desk.read_seen(|shop| shop.stock_levels(None, false, None, 10)).unwrap().remove(0);
+        let moved = desk.read_seen(|shop| shop.stock_moves(Some("A-001"), None, 10)).unwrap().remove(0);
+        let home = desk.read_seen(|shop| shop.home("2026-12-07", 10)).unwrap();
+        (
+            p.cost.map(|c| c.to_string()),
+            level.cost.is_some(),
+            level.value.map(|v| v.to_string()),
+            moved.unit_cost.is_some(),
+            home.low_stock.len(),
+        )
+    };
+    assert_eq!(costs(&desk), (Some("1.20".into()), true, Some("12.00".into()), true, 0));
+    desk.set_operator_pin("王老板", Some("2468"), None).unwrap();
+    desk.sign_in("王老板", Some("2468")).unwrap();
+    desk.add_operator("小李", Role::Clerk, Some("1357"), None).unwrap();
+    assert_eq!(costs(&desk).0.as_deref(), Some("1.20"), "the owner signed in");
+    // a clerk: the same records, every cost and stock value taken out
+    desk.sign_in("小李", Some("1357")).unwrap();
+    assert_eq!(costs(&desk), (None, false, None, false, 0));
+    // what a clerk's write answers has none either, and a clerk's edit leaves the cost as it was
+    let edit = ProductInput { name: Some("螺栓 M8".into()), ..Default::default() };
+    let p = desk.write_seen(None, |shop, ctx| shop.update_product(ctx, "A-001", &edit)).unwrap();
+    assert_eq!((p.name.as_str(), p.cost), ("螺栓 M8", None));
+    let level = desk.write_seen(None, |shop, ctx| shop.receive_stock(ctx, "A-001", "5", None, None)).unwrap();
+    assert!(level.cost.is_none() && level.value.is_none(), "{level:?}");
+    // setting a cost stays the owner's
+    let set = ProductInput { cost: Some("1.5".into()), ..Default::default() };
+    assert_eq!(desk.write_seen(None, |shop, ctx| shop.update_product(ctx, "A-001", &set)).unwrap_err().code, ErrorCode::Forbidden);
+    // a locked window shows no costs to nobody
+    desk.sign_out().unwrap();
+    assert_eq!(costs(&desk).0, None);
+    desk.sign_in("王老板", Some("2468")).unwrap();
+    assert_eq!(costs(&desk), (Some("1.20".into()), true, Some("18.00".into()), true, 0));
+}

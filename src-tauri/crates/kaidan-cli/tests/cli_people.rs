@@ -8,6 +8,11 @@ mod common;
 
 use common::{seed, Shop};
 
+/// A command's arguments and who runs it.
+fn with<'a>(args: &[&'a str], who: &[&'a str]) -> Vec<&'a str> {
+    [args, who].concat()
+}
+
 fn check(s: &Shop) -> (bool, Value) {
     let out = s.cmd(&["check", "--json"]).output().unwrap();
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
@@ -52,6 +57,48 @@ fn a_clerk_asks_the_owner_on_the_spot_and_the_history_names_both() {
     s.ok(&["report", "overview", "--as", "小李", "--pin", "135790", "--approve-as", "owner", "--approve-pin", "246800"]);
     s.ok(&["report", "overview", "--pin", "246800"]);
     assert!(check(&s).0);
+}
+
+#[test]
+fn a_clerk_reads_products_stock_and_exports_without_costs() {
+    let s = Shop::new();
+    seed(&s);
+    // a shop of one owner without a PIN: the owner reads every cost
+    assert_eq!(s.ok(&["product", "show", "A1"])["cost"], "0.80");
+    s.ok(&["operator", "pin", "owner", "--new-pin", "246800"]);
+    s.ok(&["operator", "add", "小李", "--new-pin", "135790", "--pin", "246800"]);
+    let clerk = ["--as", "小李", "--pin", "135790"];
+    assert_eq!(s.ok(&with(&["product", "show", "A1"], &clerk))["cost"], Value::Null);
+    let list = s.ok(&with(&["product", "list"], &clerk));
+    assert!(list["items"].as_array().unwrap().iter().all(|p| p["cost"].is_null()), "{list}");
+    let stock = s.ok(&with(&["stock", "show"], &clerk));
+    assert!(stock["rows"].as_array().unwrap().iter().all(|r| r["cost"].is_null() && r["value"].is_null()), "{stock}");
+    let moves = s.ok(&with(&["stock", "moves"], &clerk));
+    assert!(moves["items"].as_array().unwrap().iter().all(|m| m["unit_cost"].is_null()), "{moves}");
+    // the table a clerk reads says "-" where the cost was
+    let text = s.cmd(&with(&["product", "show", "A1", "--lang", "en"], &clerk)).output().unwrap();
+    let text = String::from_utf8(text.stdout).unwrap();
+    assert!(!text.contains("0.80") && text.lines().any(|l| l.starts_with("cost") && l.trim_end().ends_with('-')), "{text}");
+    // a clerk's export has no cost column at all
+    let dir = tempfile::tempdir().unwrap();
+    let read = |name: &str, who: &[&str]| {
+        let out = dir.path().join(name);
+        s.ok(&with(&["export", "products", "--format", "csv", "--out", out.to_str().unwrap()], who));
+        std::fs::read_to_string(out).unwrap()
+    };
+    let theirs = read("clerk.csv", &clerk);
+    let header = theirs.lines().next().unwrap().trim_start_matches('\u{feff}');
+    assert_eq!(header, "sku,barcode,name,spec,unit,price,tax_rate,reorder_point,active");
+    assert!(!theirs.contains("0.8"), "{theirs}");
+    let out = dir.path().join("moves.csv");
+    s.ok(&with(&["export", "moves", "--format", "csv", "--out", out.to_str().unwrap()], &clerk));
+    assert!(!std::fs::read_to_string(out).unwrap().contains("unit_cost"));
+    // the owner, who gave their PIN, reads them; without it, nobody is known to be the owner
+    assert!(read("owner.csv", &["--pin", "246800"]).lines().next().unwrap().contains(",cost,"));
+    assert_eq!(s.ok(&["product", "show", "A1", "--pin", "246800"])["cost"], "0.80");
+    assert_eq!(s.ok(&["product", "show", "A1"])["cost"], Value::Null);
+    // a wrong PIN is refused, not read as a clerk
+    assert_eq!(s.err(&["product", "show", "A1", "--pin", "000000"])["code"], "forbidden");
 }
 
 #[test]

@@ -10,6 +10,52 @@ use crate::fixed::{Money, Qty, Rate, UnitPrice};
 use crate::model::{Company, Statement};
 use crate::Lang;
 
+crate::closed_enum! {
+    /// The language of the shop's printed documents: Chinese, English, or both (中英对照: every
+    /// heading and label in both, Chinese first; amounts in words in both).
+    pub enum DocLang in "settings.document_language" {
+        ZhCn = "zh-CN",
+        En = "en",
+        Bilingual = "bilingual",
+    }
+}
+
+impl DocLang {
+    /// As typed in settings: the code, or 中文 / English / 中英对照.
+    pub fn parse(s: &str) -> Option<Self> {
+        match s.trim() {
+            "zh-CN" | "zh" | "中文" => Some(Self::ZhCn),
+            "en" | "English" | "英文" => Some(Self::En),
+            "bilingual" | "中英对照" | "中英" | "zh+en" => Some(Self::Bilingual),
+            _ => None,
+        }
+    }
+
+    /// The languages printed, in order.
+    pub fn langs(self) -> &'static [Lang] {
+        match self {
+            Self::ZhCn => &[Lang::ZhCn],
+            Self::En => &[Lang::En],
+            Self::Bilingual => &[Lang::ZhCn, Lang::En],
+        }
+    }
+
+    /// The one language of what is printed once (a file's name, the print queue's title):
+    /// Chinese for a bilingual document.
+    pub fn first(self) -> Lang {
+        self.langs()[0]
+    }
+}
+
+impl From<Lang> for DocLang {
+    fn from(l: Lang) -> Self {
+        match l {
+            Lang::ZhCn => Self::ZhCn,
+            Lang::En => Self::En,
+        }
+    }
+}
+
 /// The paper a document is printed on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, ts_rs::TS)]
 pub enum Paper {
@@ -201,7 +247,7 @@ pub struct DocParty {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PrintDoc {
     pub kind: DocKind,
-    pub lang: Lang,
+    pub lang: DocLang,
     pub number: String,
     /// YYYY-MM-DD.
     pub date: String,

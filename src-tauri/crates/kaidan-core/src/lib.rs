@@ -25,7 +25,7 @@ pub mod validate;
 pub mod words;
 
 pub use closed::Closed;
-pub use document::{DocKind, Margins, Paper, PrintDoc};
+pub use document::{DocKind, DocLang, Margins, Paper, PrintDoc};
 pub use error::{Entity, Error, ErrorCode, Field, FieldKey, Lang, Problem, Result, Shortage};
 pub use fixed::{Money, NumberIssue, Qty, Rate, Sign, UnitPrice};
 pub use kinds::{AuditAction, AuditEntity, BackupKind, ImportKind, ImportStatus, Series, StatementEntry};

@@ -37,7 +37,9 @@ pub struct Product {
     pub spec: Option<String>,
     pub unit: String,
     pub price: UnitPrice,
-    pub cost: UnitPrice,
+    /// The product's cost; `None` for a reader who may not see costs ([`HasCosts`]). The
+    /// store always reads it.
+    pub cost: Option<UnitPrice>,
     pub tax_rate: Rate,
     pub reorder_point: Qty,
     pub active: bool,
@@ -226,9 +228,10 @@ pub struct StockLevel {
     pub low: bool,
     /// For low rows: enough to bring available up to twice the reorder point.
     pub suggested_reorder: Qty,
-    /// The product's cost, and on hand at that cost (the stock's value).
-    pub cost: UnitPrice,
-    pub value: Money,
+    /// The product's cost, and on hand at that cost (the stock's value); `None` for a reader
+    /// who may not see costs ([`HasCosts`]).
+    pub cost: Option<UnitPrice>,
+    pub value: Option<Money>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
@@ -657,4 +660,62 @@ pub struct Statement {
     pub credits: Money,
     /// The balance at the end of `to`: opening + debits − credits.
     pub closing: Money,
+}
+
+/// A record with costs in it: a product's cost, stock at cost, a movement's unit cost. Costs,
+/// like gross profit and margins, are the owner's ([`crate::Action::SeeCosts`]); a reader who
+/// may not see them gets the same record with them taken out, and every screen, list and file
+/// shows "—" where they were. kaidan-api decides who reads; this says what a cost is.
+pub trait HasCosts {
+    fn hide_costs(&mut self);
+
+    /// The record as `reader_sees_costs` may see it.
+    fn seen(mut self, reader_sees_costs: bool) -> Self
+    where
+        Self: Sized,
+    {
+        if !reader_sees_costs {
+            self.hide_costs();
+        }
+        self
+    }
+}
+
+impl HasCosts for Product {
+    fn hide_costs(&mut self) {
+        self.cost = None;
+    }
+}
+
+impl HasCosts for StockLevel {
+    fn hide_costs(&mut self) {
+        self.cost = None;
+        self.value = None;
+    }
+}
+
+impl HasCosts for StockMove {
+    fn hide_costs(&mut self) {
+        self.unit_cost = None;
+    }
+}
+
+impl<T: HasCosts> HasCosts for Vec<T> {
+    fn hide_costs(&mut self) {
+        self.iter_mut().for_each(HasCosts::hide_costs);
+    }
+}
+
+impl<T: HasCosts> HasCosts for Page<T> {
+    fn hide_costs(&mut self) {
+        self.items.hide_costs();
+    }
+}
+
+impl<T: HasCosts> HasCosts for Option<T> {
+    fn hide_costs(&mut self) {
+        if let Some(v) = self {
+            v.hide_costs();
+        }
+    }
 }

@@ -78,7 +78,7 @@ pub struct Settings {
     pub pdf_dir: Option<String>,
     /// The language of the shop's printed documents, whoever prints them and whatever
     /// language their window speaks (set at first run to the language chosen then).
-    pub document_language: crate::Lang,
+    pub document_language: crate::DocLang,
     /// Minutes without a key or a click before the window locks (it keeps what was typed);
     /// 0: never. Only where the window asks who is at the counter.
     pub idle_lock_minutes: u32,
@@ -142,7 +142,7 @@ impl Default for Settings {
             print_receipt_on_counter_sale: false,
             pdf_dir: None,
             // a shop from before the setting: its documents are Chinese business papers
-            document_language: crate::Lang::ZhCn,
+            document_language: crate::DocLang::ZhCn,
             idle_lock_minutes: 10,
         }
     }
@@ -291,11 +291,7 @@ impl Settings {
             }
             K::IdleLockMinutes => self.idle_lock_minutes = parse_count(value).filter(|m| *m <= 24 * 60).ok_or_else(bad)?,
             K::DocumentLanguage => {
-                self.document_language = match value.trim() {
-                    "zh-CN" | "zh" | "中文" => crate::Lang::ZhCn,
-                    "en" | "English" => crate::Lang::En,
-                    _ => return Err(bad()),
-                }
+                self.document_language = crate::DocLang::parse(value).ok_or_else(bad)?;
             }
         }
         Ok(())
@@ -333,7 +329,7 @@ impl Settings {
             K::PrintDeliveryNoteOnDelivery => self.print_delivery_note_on_delivery.to_string(),
             K::PrintReceiptOnCounterSale => self.print_receipt_on_counter_sale.to_string(),
             K::PdfDir => self.pdf_dir.clone().unwrap_or_else(|| "default".into()),
-            K::DocumentLanguage => self.document_language.code().into(),
+            K::DocumentLanguage => self.document_language.as_str().into(),
             K::IdleLockMinutes => self.idle_lock_minutes.to_string(),
         }
     }

@@ -8,7 +8,7 @@ use std::process::Command;
 use kaidan_core::document::{DocLine, DocParty, DocTotals};
 use kaidan_core::model::Company;
 use kaidan_core::words::amount_in_words;
-use kaidan_core::{DocKind, Lang, Money, Paper, PrintDoc, Qty, Rate, Sign, UnitPrice};
+use kaidan_core::{DocKind, DocLang, Lang, Money, Paper, PrintDoc, Qty, Rate, Sign, UnitPrice};
 use kaidan_print::render;
 
 mod common;
@@ -35,7 +35,7 @@ fn money(s: &str) -> Money {
 fn invoice(lang: Lang) -> PrintDoc {
     PrintDoc {
         kind: DocKind::Invoice,
-        lang,
+        lang: lang.into(),
         number: "INV-2026-000042".into(),
         date: "2026-11-25".into(),
         due_date: Some("2026-12-25".into()),
@@ -110,6 +110,32 @@ fn invoice_reads_back_with_names_numbers_totals_and_words() {
     assert!(text.contains("陆佰叁拾叁元贰角伍分"), "{text}");
     // pdftotext drops the spaces between Chinese characters
     assert!(text.replace(' ', "").contains("第1页/共1页"), "{text}");
+}
+
+#[test]
+fn a_bilingual_document_prints_every_label_in_chinese_and_english() {
+    let mut doc = invoice(Lang::ZhCn);
+    doc.lang = DocLang::Bilingual;
+    for paper in [Paper::A4, Paper::A5, Paper::Roll80, Paper::Roll58] {
+        let r = render(&doc, paper, paper.default_margins()).unwrap();
+        let path = save(&format!("invoice-bilingual-{}", paper.as_str()), &r.pdf);
+        let text = text_of(&path);
+        // pdftotext drops the spaces between Chinese characters and may break a line anywhere
+        let flat = text.split_whitespace().collect::<String>();
+        let mut needles = vec!["销售单INVOICE", "合计", "Total", "客户Customer", "王喆五金店（堃记）", "633.25"];
+        if !paper.is_roll() {
+            // the table's header: the English under the Chinese
+            needles.extend(["数量", "Qty", "单价", "Unitprice", "金额", "Amount", "品名规格", "Description", "第1页/共1页", "Page1of1"]);
+        }
+        for needle in needles {
+            assert!(flat.contains(needle), "{paper:?}: {needle} missing from\n{text}");
+        }
+        for lang in [Lang::ZhCn, Lang::En] {
+            let words: String = amount_in_words(money("633.25"), lang).split_whitespace().collect();
+            assert!(flat.contains(&words), "{paper:?}: {words} missing from\n{text}");
+        }
+        assert!(!text.contains('…'), "{paper:?}: a label was cut short\n{text}");
+    }
 }
 
 #[test]
@@ -229,7 +255,7 @@ fn every_paper_renders_the_whole_document() {
                 }
                 assert!(text.contains(needle), "{name} on {paper:?}: {needle} missing\n{text}");
             }
-            let words = amount_in_words(d.totals.as_ref().unwrap().total, d.lang);
+            let words = amount_in_words(d.totals.as_ref().unwrap().total, d.lang.first());
             assert!(
                 flat.contains(&words) || flat.replace(' ', "").contains(&words.replace(' ', "")),
                 "{name} on {paper:?}: {words}\n{text}"

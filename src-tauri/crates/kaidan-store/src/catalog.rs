@@ -22,7 +22,7 @@ fn product_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Product> {
         spec: r.get(4)?,
         unit: r.get(5)?,
         price: UnitPrice::from_minor(r.get(6)?),
-        cost: UnitPrice::from_minor(r.get(7)?),
+        cost: Some(UnitPrice::from_minor(r.get(7)?)),
         tax_rate: Rate::from_minor(r.get(8)?),
         reorder_point: Qty::from_minor(r.get(9)?),
         active: r.get(10)?,
@@ -142,7 +142,9 @@ fn product_values(p: &Product) -> Vec<Value> {
         p.spec.clone().into(),
         p.unit.clone().into(),
         p.price.minor().into(),
-        p.cost.minor().into(),
+        // none: a record read without its cost; a new product's cost is then unknown (0) and
+        // an update keeps the stored one
+        p.cost.map(UnitPrice::minor).into(),
         p.tax_rate.minor().into(),
         p.reorder_point.minor().into(),
         p.active.into(),
@@ -170,7 +172,7 @@ impl Db<'_> {
         let values =
             product_values(p).into_iter().chain([p.created_at.clone().into(), p.updated_at.clone().into(), initials(&p.name).into()]);
         self.exec(
-            &format!("INSERT INTO product ({PRODUCT_COLS}, initials) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)"),
+            &format!("INSERT INTO product ({PRODUCT_COLS}, initials) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, COALESCE(?8, 0), ?9, ?10, ?11, ?12, ?13, ?14)"),
             params_from_iter(values),
         )
         .sql()?;
@@ -206,7 +208,7 @@ impl Db<'_> {
     pub fn update_product(&self, stamp: &Stamp, p: &Product) -> Result<(), Error> {
         self.ensure_unique_product(p)?;
         self.exec(
-            "UPDATE product SET sku = ?2, barcode = ?3, name = ?4, spec = ?5, unit = ?6, price_e4 = ?7, cost_e4 = ?8,
+            "UPDATE product SET sku = ?2, barcode = ?3, name = ?4, spec = ?5, unit = ?6, price_e4 = ?7, cost_e4 = COALESCE(?8, cost_e4),
                         tax_rate_bp = ?9, reorder_point_milli = ?10, active = ?11, updated_at = ?12, initials = ?13
                  WHERE id = ?1 AND deleted_at IS NULL",
             params_from_iter(product_values(p).into_iter().chain([stamp.time().into(), initials(&p.name).into()])),

@@ -247,8 +247,8 @@ impl Db<'_> {
                     reorder_point,
                     low,
                     suggested_reorder: if low { target - available } else { Qty::ZERO },
-                    cost,
-                    value,
+                    cost: Some(cost),
+                    value: Some(value),
                 })
             },
         )

@@ -3,7 +3,7 @@
 
 use std::time::{Duration, Instant};
 
-use kaidan_core::model::Operator;
+use kaidan_core::model::{HasCosts, Operator};
 use kaidan_core::{Action, Error, Problem, Role};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -125,6 +125,32 @@ impl Desk {
             return Err(Error::new(Problem::SignInNeeded));
         }
         Ok(())
+    }
+
+    /// Whether the person at this window may see costs: the one signed in, by their role;
+    /// with nobody signed in, only in a shop that does not ask who is there (its one owner).
+    fn sees_costs(&self, shop: &Shop) -> Result<bool, Error> {
+        if let Some(s) = self.session.lock().unwrap_or_else(|p| p.into_inner()).as_ref() {
+            return Ok(s.role.may(Action::SeeCosts));
+        }
+        Ok(!shop.is_initialized()? || !required(&shop.operators()?))
+    }
+
+    /// A read whose answer has costs in it, as the person at this window may see it.
+    pub fn read_seen<T: HasCosts>(&self, f: impl FnOnce(&Shop) -> Result<T, Error>) -> Result<T, IpcError> {
+        self.read(|shop| Ok(f(shop)?.seen(self.sees_costs(shop)?)))
+    }
+
+    /// A write whose answer has costs in it, as the person at this window may see it.
+    pub fn write_seen<T: HasCosts>(
+        &self,
+        request_id: Option<String>,
+        f: impl FnOnce(&mut Shop, &crate::Ctx) -> Result<T, Error>,
+    ) -> Result<T, IpcError> {
+        self.write(request_id, |shop, ctx| {
+            let v = f(shop, ctx)?;
+            Ok(v.seen(self.sees_costs(shop)?))
+        })
     }
 
     /// A report: every report carries gross profit and margins, which are the owner's

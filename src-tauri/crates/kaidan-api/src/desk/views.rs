@@ -245,3 +245,9 @@ impl Shop {
         })
     }
 }
+
+impl kaidan_core::model::HasCosts for HomeView {
+    fn hide_costs(&mut self) {
+        kaidan_core::model::HasCosts::hide_costs(&mut self.low_stock);
+    }
+}

@@ -35,7 +35,7 @@ impl OrderBuilder<'_> {
                     spec: l.spec.clone().or_else(|| product.spec.clone()),
                     unit: l.unit.clone().unwrap_or_else(|| product.unit.clone()),
                     tax_rate: product.tax_rate,
-                    cost: product.cost,
+                    cost: crate::orders::known_cost(&product),
                 },
                 qty: l.qty,
                 unit_price: l.unit_price,

@@ -173,9 +173,15 @@ pub(crate) fn parse_lines(db: &Db, inputs: &[LineInput], on_order: &[&str]) -> R
     Ok(out)
 }
 
+/// A product's cost as the store read it (the store always reads it; zero is "not known").
+pub(crate) fn known_cost(p: &Product) -> kaidan_core::UnitPrice {
+    p.cost.unwrap_or(kaidan_core::UnitPrice::ZERO)
+}
+
 /// A product as an order line takes it.
 pub(crate) fn line_product(p: Product) -> LineProduct {
-    LineProduct { id: p.id, sku: p.sku, name: p.name, spec: p.spec, unit: p.unit, tax_rate: p.tax_rate, cost: p.cost }
+    let cost = known_cost(&p);
+    LineProduct { id: p.id, sku: p.sku, name: p.name, spec: p.spec, unit: p.unit, tax_rate: p.tax_rate, cost }
 }
 
 /// A request's lines (a SKU or barcode and a quantity each), their products resolved; errors

@@ -1,5 +1,6 @@
 //! Products and customers: add, edit, list, show.
 
+use kaidan_api::core::model::HasCosts;
 use kaidan_api::core::Error;
 use kaidan_api::{Ctx, Shop};
 
@@ -9,19 +10,21 @@ use crate::{text, Out};
 pub(super) fn run(command: Command, shop: &mut Shop, ctx: &Ctx, out: &Out) -> Result<bool, Error> {
     match command {
         Command::Product(ProductCmd::Add(f)) => {
-            let p = shop.add_product(ctx, &f.input())?;
+            let p = shop.add_product(ctx, &f.input())?.seen(shop.sees_costs(ctx)?);
             out.print(&p, |l| text::product(l, &p));
         }
         Command::Product(ProductCmd::Edit { key, fields }) => {
-            let p = shop.update_product(ctx, &key, &fields.input())?;
+            let p = shop.update_product(ctx, &key, &fields.input())?.seen(shop.sees_costs(ctx)?);
             out.print(&p, |l| text::product(l, &p));
         }
         Command::Product(ProductCmd::List(p)) => {
-            let page = shop.product_page(p.search.as_deref(), p.after.as_deref(), p.limit)?;
+            let costs = shop.sees_costs(ctx)?;
+            let page = shop.product_page(p.search.as_deref(), p.after.as_deref(), p.limit)?.seen(costs);
             out.print(&page, |l| text::products(l, &page.items));
         }
         Command::Product(ProductCmd::Show { key }) => {
-            let p = shop.product(&key)?;
+            let costs = shop.sees_costs(ctx)?;
+            let p = shop.product(&key)?.seen(costs);
             out.print(&p, |l| text::product(l, &p));
         }
         Command::Customer(CustomerCmd::Add(f)) => {

@@ -63,7 +63,8 @@ pub(super) fn run(command: Command, shop: &mut Shop, ctx: &Ctx, out: &Out) -> Re
                     ))
                 }
             };
-            let r = shop.export(kind, fmt, &file, &std::sync::atomic::AtomicBool::new(false))?;
+            let costs = shop.sees_costs(ctx)?;
+            let r = shop.export(kind, fmt, &file, costs, &std::sync::atomic::AtomicBool::new(false))?;
             out.print(&r, |l| text::w(l).exported(r.rows, &r.file.display().to_string()));
         }
         Command::Imports(ImportsCmd::List) => {

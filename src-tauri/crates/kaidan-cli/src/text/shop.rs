@@ -73,7 +73,7 @@ pub fn product(l: Lang, p: &Product) -> String {
             vec![w(l).spec().into(), opt(&p.spec).into()],
             vec![w(l).unit().into(), p.unit.clone()],
             vec![w(l).price().into(), p.price.to_string()],
-            vec![w(l).cost().into(), p.cost.to_string()],
+            vec![w(l).cost().into(), p.cost.map_or_else(|| "-".into(), |c| c.to_string())],
             vec![w(l).tax_rate().into(), p.tax_rate.to_string()],
             vec![w(l).reorder_point().into(), p.reorder_point.to_string()],
             vec![w(l).active().into(), if p.active { w(l).on_sale() } else { w(l).off_sale() }.into()],
@@ -85,7 +85,16 @@ pub fn product(l: Lang, p: &Product) -> String {
 pub fn products(l: Lang, ps: &[Product]) -> String {
     let rows: Vec<Vec<String>> = ps
         .iter()
-        .map(|p| vec![p.sku.clone(), p.name.clone(), opt(&p.spec).into(), p.unit.clone(), p.price.to_string(), p.cost.to_string()])
+        .map(|p| {
+            vec![
+                p.sku.clone(),
+                p.name.clone(),
+                opt(&p.spec).into(),
+                p.unit.clone(),
+                p.price.to_string(),
+                p.cost.map_or_else(|| "-".into(), |c| c.to_string()),
+            ]
+        })
         .collect();
     table(&[w(l).sku(), w(l).product_name(), w(l).spec(), w(l).unit(), w(l).price(), w(l).cost()], &rows, &[4, 5])
 }

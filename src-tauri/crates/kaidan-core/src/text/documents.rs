@@ -4,14 +4,32 @@
 //! ([`crate::text::vocab`]).
 
 use super::vocab::{capitalized, Word};
-use crate::{DocKind, Lang};
+use crate::{DocKind, DocLang, Lang};
 
-/// Every word a document prints, in one language.
+/// Every word a document prints, in the shop's document language: Chinese, English, or both
+/// (中英对照: "数量 Qty", Chinese first, one space between; a table's header puts the English
+/// under the Chinese).
+#[derive(Debug, Clone, Copy)]
 pub struct DocWords {
-    pub lang: Lang,
+    pub lang: DocLang,
 }
 
-super::words!(DocWords {
+/// The words of a document, each in Chinese and English; a bilingual document prints both.
+macro_rules! doc_words {
+    ($ty:ident { $($name:ident: $zh:literal, $en:literal;)* }) => {
+        impl $ty {
+            $(pub fn $name(&self) -> &'static str {
+                match self.lang {
+                    DocLang::ZhCn => $zh,
+                    DocLang::En => $en,
+                    DocLang::Bilingual => concat!($zh, " ", $en),
+                }
+            })*
+        }
+    };
+}
+
+doc_words!(DocWords {
     address: "地址", "Address";
     phone: "电话", "Phone";
     tax_id: "税号", "Tax ID";
@@ -74,20 +92,36 @@ super::words!(DocWords {
 
 impl DocWords {
     pub fn title(&self, kind: DocKind) -> &'static str {
-        match (kind, self.lang) {
-            (DocKind::Invoice, Lang::ZhCn) => "销售单",
-            (DocKind::CreditNote, Lang::ZhCn) => "冲销单（红字）",
-            (DocKind::DeliveryNote, Lang::ZhCn) => "送货单",
-            (DocKind::Receipt, Lang::ZhCn) => "小票",
-            (DocKind::Statement, Lang::ZhCn) => "对账单",
-            (DocKind::Invoice, Lang::En) => "INVOICE",
-            (DocKind::CreditNote, Lang::En) => "CREDIT NOTE",
-            (DocKind::DeliveryNote, Lang::En) => "DELIVERY NOTE",
-            (DocKind::Receipt, Lang::En) => "RECEIPT",
-            (DocKind::Statement, Lang::En) => "STATEMENT OF ACCOUNT",
-            (DocKind::PaymentReceipt, Lang::ZhCn) => "收款收据",
-            (DocKind::PaymentReceipt, Lang::En) => "PAYMENT RECEIPT",
+        let (zh, en) = match kind {
+            DocKind::Invoice => ("销售单", "INVOICE"),
+            DocKind::CreditNote => ("冲销单（红字）", "CREDIT NOTE"),
+            DocKind::DeliveryNote => ("送货单", "DELIVERY NOTE"),
+            DocKind::Receipt => ("小票", "RECEIPT"),
+            DocKind::Statement => ("对账单", "STATEMENT OF ACCOUNT"),
+            DocKind::PaymentReceipt => ("收款收据", "PAYMENT RECEIPT"),
+        };
+        match self.lang {
+            DocLang::ZhCn => zh,
+            DocLang::En => en,
+            DocLang::Bilingual => match kind {
+                DocKind::Invoice => "销售单 INVOICE",
+                DocKind::CreditNote => "冲销单（红字） CREDIT NOTE",
+                DocKind::DeliveryNote => "送货单 DELIVERY NOTE",
+                DocKind::Receipt => "小票 RECEIPT",
+                DocKind::Statement => "对账单 STATEMENT OF ACCOUNT",
+                DocKind::PaymentReceipt => "收款收据 PAYMENT RECEIPT",
+            },
         }
+    }
+
+    /// A word of the shop's vocabulary in the document's language(s), "现金 Cash" when both.
+    pub fn both(&self, word: impl Fn(Lang) -> String) -> String {
+        self.lang.langs().iter().map(|l| word(*l)).collect::<Vec<_>>().join(" ")
+    }
+
+    /// A sentence in the document's language(s), one under the other when both.
+    pub fn sentences(&self, sentence: impl Fn(Lang) -> String) -> String {
+        self.lang.langs().iter().map(|l| sentence(*l)).collect::<Vec<_>>().join("\n")
     }
 
     /// What a statement entry is (the shop's word, [`crate::text::vocab`], capitalised as the
@@ -95,36 +129,36 @@ impl DocWords {
     pub fn entry(&self, kind: crate::StatementEntry) -> &'static str {
         use crate::closed::Closed;
         // made once per process: a document is laid out many times
-        static CAPITALISED: std::sync::OnceLock<Vec<(crate::StatementEntry, Lang, &'static str)>> = std::sync::OnceLock::new();
+        static CAPITALISED: std::sync::OnceLock<Vec<(crate::StatementEntry, DocLang, &'static str)>> = std::sync::OnceLock::new();
         let all = CAPITALISED.get_or_init(|| {
-            let each = crate::StatementEntry::all().iter().flat_map(|&k| [Lang::ZhCn, Lang::En].map(move |l| (k, l)));
-            each.map(|(k, l)| (k, l, &*Box::leak(capitalized(k.word(l)).into_boxed_str()))).collect()
+            let each = crate::StatementEntry::all().iter().flat_map(|&k| DocLang::ALL.map(move |l| (k, l)));
+            each.map(|(k, l)| (k, l, &*Box::leak(DocWords { lang: l }.both(|x| capitalized(k.word(x))).into_boxed_str()))).collect()
         });
         all.iter().find(|(k, l, _)| *k == kind && *l == self.lang).map_or("", |e| e.2)
     }
 
     /// The sentence above the customer's confirmation box.
     pub fn confirm_text(&self, to: &str) -> String {
-        match self.lang {
+        self.sentences(|l| match l {
             Lang::ZhCn => format!("以上为截至 {to} 的往来明细。如有不符，请于收到后 7 日内告知；核对无误请签字盖章后回传。"),
             Lang::En => format!(
                 "This is your account with us up to {to}. If it does not agree with your records, please tell us within 7 days; if it does, please sign and return it."
             ),
-        }
+        })
     }
 
     pub fn page(&self, n: usize, of: usize) -> String {
-        match self.lang {
+        self.both(|l| match l {
             Lang::ZhCn => format!("第 {n} 页 / 共 {of} 页"),
             Lang::En => format!("Page {n} of {of}"),
-        }
+        })
     }
 
     /// "label: value" with the colon of the language.
     pub fn pair(&self, label: &str, value: &str) -> String {
         match self.lang {
-            Lang::ZhCn => format!("{label}：{value}"),
-            Lang::En => format!("{label}: {value}"),
+            DocLang::ZhCn | DocLang::Bilingual => format!("{label}：{value}"),
+            DocLang::En => format!("{label}: {value}"),
         }
     }
 }

@@ -31,7 +31,7 @@ pub(super) fn sheet(doc: &PrintDoc, paper: Paper, width: f32, height: f32, f: &F
                 .map(|row| Entry {
                     row,
                     label: w.entry(row.kind),
-                    reference: [row.method.map(|m| m.label(doc.lang).to_string()), row.reference.clone()]
+                    reference: [row.method.map(|m| w.both(|l| m.label(l).to_string())), row.reference.clone()]
                         .into_iter()
                         .flatten()
                         .collect::<Vec<_>>()

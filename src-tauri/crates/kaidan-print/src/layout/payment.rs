@@ -35,8 +35,8 @@ pub(super) fn payment_columns(w: &Words) -> Vec<Column<Applied>> {
 }
 
 /// How it was paid: "收款方式：微信  凭证号：…".
-fn paid_how(doc: &PrintDoc, p: &PaymentDoc, w: &Words) -> String {
-    let mut how = vec![w.pair(w.method(), p.method.label(doc.lang))];
+fn paid_how(p: &PaymentDoc, w: &Words) -> String {
+    let mut how = vec![w.pair(w.method(), &w.both(|l| p.method.label(l).to_string()))];
     if let Some(r) = p.reference.as_deref().filter(|r| !r.trim().is_empty()) {
         how.push(w.pair(w.reference(), r));
     }
@@ -47,22 +47,17 @@ fn paid_how(doc: &PrintDoc, p: &PaymentDoc, w: &Words) -> String {
 pub(super) fn payment_foot(pen: &mut Pen, doc: &PrintDoc, p: &PaymentDoc, w: &Words, s: &Scale, f: &Frame, y: f32) -> f32 {
     let mut y = y + 1.0 + lh(s.title) + 0.5;
     pen.right(f.right - 1.0, y - lh(s.title) * 0.28, s.title, true, &w.pair(w.received(), &yuan(p.amount)));
-    let words = w.pair(w.received_words(), &amount_in_words(p.amount, doc.lang));
+    let words = w.pair(w.received_words(), &w.both(|l| amount_in_words(p.amount, l)));
     let top = y + 0.8;
     let end = pen.paragraph(f.left + 1.0, top, s.body, true, f.width() - 2.0, &words);
     pen.boxed(f.left, top - 0.2, f.width(), end - top + 1.4, 0.6);
     y = end + 1.5;
-    y = pen.paragraph(f.left, y, s.body, false, f.width(), &paid_how(doc, p, w));
+    y = pen.paragraph(f.left, y, s.body, false, f.width(), &paid_how(p, w));
     if let Some(n) = doc.notes.as_deref().filter(|n| !n.trim().is_empty()) {
         y = pen.paragraph(f.left, y + 0.5, s.body, false, f.width(), &w.pair(w.notes(), n));
     }
     y += lh(s.body) * 2.0;
-    let cells = [w.pair(w.received_by(), doc.operator.as_deref().unwrap_or("________________")), w.pair(w.paid_by(), "________________")];
-    let cell_w = f.width() / cells.len() as f32;
-    for (i, c) in cells.iter().enumerate() {
-        let c = face(false).clip(c, s.body, cell_w - 2.0);
-        pen.text(f.left + i as f32 * cell_w, y, s.body, false, &c);
-    }
+    super::sections::signatures(pen, &[(w.received_by(), doc.operator.as_deref()), (w.paid_by(), None)], w, s, f, y);
     y + lh(s.body) * 0.6
 }
 
@@ -91,8 +86,8 @@ pub(super) fn roll_payment(pen: &mut Pen, doc: &PrintDoc, p: &PaymentDoc, w: &Wo
     pen.line(f.left, y + 1.0, f.right, y + 1.0, 0.5);
     y += 1.5 + lh(s.title);
     pen.right(f.right, y - lh(s.title) * 0.28, s.title, true, &w.pair(w.received(), &yuan(p.amount)));
-    y = pen.paragraph(f.left, y, s.body, false, f.width(), &amount_in_words(p.amount, doc.lang));
-    y = pen.paragraph(f.left, y + 0.5, s.body, false, f.width(), &paid_how(doc, p, w));
+    y = pen.paragraph(f.left, y, s.body, false, f.width(), &w.both(|l| amount_in_words(p.amount, l)));
+    y = pen.paragraph(f.left, y + 0.5, s.body, false, f.width(), &paid_how(p, w));
     if let Some(n) = doc.notes.as_deref().filter(|n| !n.trim().is_empty()) {
         y = pen.paragraph(f.left, y + 0.5, s.body, false, f.width(), &w.pair(w.notes(), n));
     }

@@ -17,7 +17,7 @@ const SMALLEST: f32 = 5.5;
 const TEXT_MAX: f32 = 62.0;
 
 pub(crate) fn lay_out_report(sheet: &ReportSheet, company: &str, printed_on: &str, lang: Lang, paper: Paper, m: Margins) -> Sheet {
-    let w = Words { lang };
+    let w = Words { lang: lang.into() };
     let pw = mm(paper.width());
     match paper.height() {
         Some(h) => {
@@ -157,7 +157,7 @@ fn pages(sheet: &ReportSheet, company: &str, printed_on: &str, w: &Words, width:
         };
         flow.need(h);
         let y = flow.y;
-        chart(flow.pen(), c, w.lang, f, y, h);
+        chart(flow.pen(), c, w.lang.first(), f, y, h);
         flow.y = y + h + 4.0;
     }
     for t in &sheet.tables {

@@ -30,8 +30,12 @@ pub(super) fn roll(doc: &PrintDoc, paper: Paper, width: f32, f: &Frame) -> Sheet
             pen.center(f.center(), y - lh(s.small) * 0.28, s.small, false, &l);
         }
     }
-    y += lh(s.title) + 1.0;
-    pen.center(f.center(), y - lh(s.title) * 0.28, s.title, true, w.title(doc.kind));
+    y += 1.0;
+    // a bilingual title may not fit a 58 mm roll on one line
+    for l in face(true).wrap(w.title(doc.kind), s.title, f.width()) {
+        y += lh(s.title);
+        pen.center(f.center(), y - lh(s.title) * 0.28, s.title, true, &l);
+    }
     if doc.copy {
         y += lh(s.title);
         pen.center(f.center(), y - lh(s.title) * 0.28, s.title, true, &format!("** {} **", w.copy()));
@@ -86,7 +90,7 @@ pub(super) fn roll(doc: &PrintDoc, paper: Paper, width: f32, f: &Frame) -> Sheet
         }
         y += lh(s.title);
         pen.right(f.right, y - lh(s.title) * 0.28, s.title, true, &w.pair(w.total(), &yuan(t.total)));
-        y = pen.paragraph(f.left, y, s.body, false, f.width(), &amount_in_words(t.total, doc.lang));
+        y = pen.paragraph(f.left, y, s.body, false, f.width(), &w.both(|l| amount_in_words(t.total, l)));
     }
     if let Some(n) = doc.notes.as_deref().filter(|n| !n.trim().is_empty()) {
         y = pen.paragraph(f.left, y + 1.0, s.body, false, f.width(), &w.pair(w.notes(), n));

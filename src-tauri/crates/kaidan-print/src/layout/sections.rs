@@ -122,33 +122,40 @@ pub(super) fn foot(pen: &mut Pen, doc: &PrintDoc, w: &Words, s: &Scale, f: &Fram
     }
     let mut y = y + 1.0;
     if let (true, Some(t)) = (doc.show_prices, &doc.totals) {
-        y = totals_block(pen, doc, t, w, s, f, y);
+        y = totals_block(pen, t, w, s, f, y);
     }
     if let Some(n) = doc.notes.as_deref().filter(|n| !n.trim().is_empty()) {
         y = pen.paragraph(f.left, y + 1.0, s.body, false, f.width(), &w.pair(w.notes(), n));
     }
     y += 2.0;
-    let blank = "________________";
-    let cells: Vec<String> = match doc.kind {
-        DocKind::DeliveryNote => {
-            vec![w.pair(w.deliverer(), blank), w.pair(w.receiver_sign(), blank), w.pair(w.sign_date(), "____________")]
-        }
-        _ => vec![
-            w.pair(w.made_by(), doc.operator.as_deref().unwrap_or(blank)),
-            w.pair(w.checked_by(), blank),
-            w.pair(w.customer_sign(), blank),
-        ],
+    let cells: Vec<(&str, Option<&str>)> = match doc.kind {
+        DocKind::DeliveryNote => vec![(w.deliverer(), None), (w.receiver_sign(), None), (w.sign_date(), None)],
+        _ => vec![(w.made_by(), doc.operator.as_deref()), (w.checked_by(), None), (w.customer_sign(), None)],
     };
-    let cell_w = f.width() / cells.len() as f32;
     y += lh(s.body) * 1.6;
-    for (i, c) in cells.iter().enumerate() {
-        let c = face(false).clip(c, s.body, cell_w - 2.0);
-        pen.text(f.left + i as f32 * cell_w, y, s.body, false, &c);
-    }
+    signatures(pen, &cells, w, s, f, y);
     y + lh(s.body) * 0.6
 }
 
-fn totals_block(pen: &mut Pen, doc: &PrintDoc, t: &DocTotals, w: &Words, s: &Scale, f: &Frame, y: f32) -> f32 {
+/// A row of signature boxes on `baseline`, the width shared out: each its label and the name
+/// already known, or a line to sign on drawn to the box's end (as long as the label leaves).
+pub(super) fn signatures(pen: &mut Pen, cells: &[(&str, Option<&str>)], w: &Words, s: &Scale, f: &Frame, baseline: f32) {
+    let cell_w = f.width() / cells.len() as f32;
+    for (i, (label, value)) in cells.iter().enumerate() {
+        let x = f.left + i as f32 * cell_w;
+        let text = face(false).clip(&w.pair(label, value.unwrap_or("")), s.body, cell_w - 2.0);
+        pen.text(x, baseline, s.body, false, &text);
+        if value.is_none() {
+            let from = x + face(false).width(&text, s.body) + 0.5;
+            let to = x + cell_w - 3.0;
+            if to > from + 5.0 {
+                pen.line(from, baseline + 0.6, to, baseline + 0.6, 0.3);
+            }
+        }
+    }
+}
+
+fn totals_block(pen: &mut Pen, t: &DocTotals, w: &Words, s: &Scale, f: &Frame, y: f32) -> f32 {
     let mut y = y;
     let mut parts = Vec::new();
     if !t.tax.is_zero() {
@@ -159,7 +166,7 @@ fn totals_block(pen: &mut Pen, doc: &PrintDoc, t: &DocTotals, w: &Words, s: &Sca
     let summary = parts.join("    ");
     y += lh(s.body) + 0.5;
     pen.right(f.right - 1.0, y - lh(s.body) * 0.28, s.body, true, &summary);
-    let words = w.pair(w.total_words(), &amount_in_words(t.total, doc.lang));
+    let words = w.pair(w.total_words(), &w.both(|l| amount_in_words(t.total, l)));
     let top = y + 0.8;
     let end = pen.paragraph(f.left + 1.0, top, s.body, true, f.width() - 2.0, &words);
     pen.boxed(f.left, top - 0.2, f.width(), end - top + 1.4, 0.6);

@@ -50,7 +50,7 @@ pub(super) fn statement_foot(pen: &mut Pen, doc: &PrintDoc, st: &Statement, w: &
     ]
     .join("    ");
     pen.right(f.right - 1.0, y - lh(s.body) * 0.28, s.body, true, &summary);
-    let words = w.pair(w.closing_words(), &amount_in_words(st.closing, doc.lang));
+    let words = w.pair(w.closing_words(), &w.both(|l| amount_in_words(st.closing, l)));
     let top = y + 0.8;
     let end = pen.paragraph(f.left + 1.0, top, s.body, true, f.width() - 2.0, &words);
     pen.boxed(f.left, top - 0.2, f.width(), end - top + 1.4, 0.6);
@@ -92,7 +92,7 @@ pub(super) fn roll_statement(pen: &mut Pen, doc: &PrintDoc, st: &Statement, w: &
     pen.line(f.left, y + 1.0, f.right, y + 1.0, 0.5);
     y += 1.5 + lh(s.title);
     pen.right(f.right, y - lh(s.title) * 0.28, s.title, true, &w.pair(w.closing(), &yuan(st.closing)));
-    y = pen.paragraph(f.left, y, s.body, false, f.width(), &amount_in_words(st.closing, doc.lang));
+    y = pen.paragraph(f.left, y, s.body, false, f.width(), &w.both(|l| amount_in_words(st.closing, l)));
     y = pen.paragraph(f.left, y + 1.0, s.small, false, f.width(), &w.confirm_text(&st.to));
     y += lh(s.body) * 2.5;
     let label = w.pair(w.customer_confirm(), "");

@@ -87,15 +87,27 @@ impl<R> Table<R> {
         Self { cols, x, widths }
     }
 
-    fn header_height(s: &Scale) -> f32 {
-        lh(s.body) + 2.0
+    /// A column's title as the header prints it: on one line, or — too wide for its column, as
+    /// a bilingual title is ("单价 Unit price") — on two, broken at the first space.
+    fn title_lines(&self, i: usize, size: f32) -> Vec<&'static str> {
+        let title = self.cols[i].title;
+        match title.split_once(' ') {
+            Some((a, b)) if face(true).width(title, size) > self.widths[i] - 2.0 => vec![a, b],
+            _ => vec![title],
+        }
     }
 
     pub(super) fn header(&self, pen: &mut Pen, y: f32, s: &Scale, f: &Frame) -> f32 {
-        let h = Self::header_height(s);
+        let titles: Vec<Vec<&str>> = (0..self.cols.len()).map(|i| self.title_lines(i, s.body)).collect();
+        let rows = titles.iter().map(Vec::len).max().unwrap_or(1);
+        let h = rows as f32 * lh(s.body) + 2.0;
         pen.draws.push(Draw::Fill { x: f.left, y, w: f.width(), h, grey: 0.88 });
-        for (i, c) in self.cols.iter().enumerate() {
-            self.cell(pen, i, y + h - 1.0 - lh(s.body) * 0.28, s.body, true, c.title);
+        for (i, lines) in titles.iter().enumerate() {
+            // each title sits on the header's bottom line; a two-line one rises above it
+            let last = y + h - 1.0 - lh(s.body) * 0.28;
+            for (k, text) in lines.iter().enumerate() {
+                self.cell(pen, i, last - (lines.len() - 1 - k) as f32 * lh(s.body), s.body, true, text);
+            }
         }
         pen.line(f.left, y, f.right, y, 0.8);
         pen.line(f.left, y + h, f.right, y + h, 0.5);
