@@ -1102,7 +1102,7 @@ export type Changes = { sales: string | null, sales_total: string | null, gross_
  */
 margin: string | null, qty: string | null, orders: string | null, avg_order_value: string | null, received: string | null, };
 
-export type ReportKind = "overview" | "trend" | "products" | "customers" | "day" | "profit" | "fulfilment" | "collections" | "slow" | "inactive";
+export type ReportKind = "overview" | "trend" | "products" | "customers" | "day" | "profit" | "salespeople" | "fulfilment" | "collections" | "slow" | "inactive";
 
 export type SavedReport = { path: string, rows: number, };
 
@@ -1143,6 +1143,8 @@ cash: Money, };
 export type MethodTotal = { method: PayMethod, received: Money, refunded: Money, net: Money, };
 
 export type OrderRow = { number: string, customer_id: string, customer: string, order_date: string, measures: Measures, };
+
+export type SalespersonRow = { salesperson: string, measures: Measures, };
 
 export type Fulfilment = { range: DateRange, 
 /**

@@ -2,7 +2,7 @@
 // travel as decimal strings; a chart needs a number only to place a bar or a point
 // (`plot`), never to compute: tooltips and tables show the strings themselves, and an axis's
 // labels round a position to 万/亿 (zh) or k/M (en) as a reader's guide.
-import type { Collections, CustomerRow, Fulfilment, Measures, OrderRow, ProductRow, Trend } from "./bindings";
+import type { Collections, CustomerRow, Fulfilment, Measures, OrderRow, ProductRow, SalespersonRow, Trend } from "./bindings";
 import type { T } from "./i18n";
 
 /** Where a decimal string sits on an axis (drawing only). */
@@ -65,7 +65,7 @@ export function trendOption(t: T, trend: Trend, key: "sales" | "sales_total" = "
 }
 
 /** A ranking's best `n` as horizontal bars (the best on top), by the measure ranked on. */
-export function rankOption<R extends ProductRow | CustomerRow | OrderRow>(t: T, rows: R[], label: (r: R) => string, by: keyof Measures, n = 10) {
+export function rankOption<R extends ProductRow | CustomerRow | OrderRow | SalespersonRow>(t: T, rows: R[], label: (r: R) => string, by: keyof Measures, n = 10) {
   const top = rows.slice(0, n).reverse();
   const name = t.measure(by === "qty" ? "qty" : by === "gross_profit" ? "gross_profit" : "sales");
   const shown = (r: R) => (by === "qty" ? t.qty(r.measures.qty) : t.money(r.measures[by] as string));

@@ -65,6 +65,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke<tauri::Wry>) -> bool + Send + Syn
         reports::report_products,
         reports::report_customers,
         reports::report_profit,
+        reports::report_salespeople,
         reports::report_fulfilment,
         reports::report_collections,
         reports::report_slow,

@@ -1,8 +1,8 @@
 //! Reports: the owner's view of the business, for a range the window names.
 
 use kaidan_api::core::report::{
-    Collections, CustomersReport, DayReport, Fulfilment, Inactive, OrderRow, Overview, ProductsReport, Ranked, ReportKind, SlowMovers,
-    Trend,
+    Collections, CustomersReport, DayReport, Fulfilment, Inactive, OrderRow, Overview, ProductsReport, Ranked, ReportKind, SalespersonRow,
+    SlowMovers, Trend,
 };
 use kaidan_api::core::{validate, Field, FieldKey};
 use kaidan_api::{Desk, IpcError, PrintedReport, ReportQuery, ReportSent, SavedReport};
@@ -70,6 +70,11 @@ pub fn report_products(desk: State<'_, Desk>, query: ReportQuery, today: String)
 #[tauri::command(async, rename_all = "snake_case")]
 pub fn report_customers(desk: State<'_, Desk>, query: ReportQuery, today: String) -> Result<CustomersReport, IpcError> {
     desk.report(|shop| shop.report_customers(&query, validate::date(Field::new(FieldKey::Date), &today)?))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn report_salespeople(desk: State<'_, Desk>, query: ReportQuery, today: String) -> Result<Ranked<SalespersonRow>, IpcError> {
+    desk.report(|shop| shop.report_salespeople(&query, validate::date(Field::new(FieldKey::Date), &today)?))
 }
 
 #[tauri::command(async, rename_all = "snake_case")]

@@ -24,7 +24,7 @@ export function Orders({ customer, params }: { customer?: string; params?: URLSe
   const [from, setFrom] = useState(params?.get("from") ?? "");
   const [to, setTo] = useState(params?.get("to") ?? "");
   // the salesperson (业务员): offered once the shop has more than one person
-  const [salesperson, setSalesperson] = useState("");
+  const [salesperson, setSalesperson] = useState(params?.get("salesperson") ?? "");
   const people = useLoad(() => backend.operators(), []);
   // the orders behind a report's figure (removable as a whole)
   const drill = {

@@ -4,7 +4,7 @@
 import { act } from "react";
 import { createRoot } from "react-dom/client";
 import { afterEach, beforeEach, expect, test } from "vitest";
-import type { AppInfo, Collections, CustomerRow, CustomersReport, Inactive, SlowMovers, Fulfilment, Measures, MethodTotal, OrderRow, Overview, PayMethod, ProductRow, Ranked, ReportQuery, Trend } from "../bindings";
+import type { AppInfo, Collections, CustomerRow, CustomersReport, Inactive, SlowMovers, Fulfilment, Measures, MethodTotal, OrderRow, Overview, PayMethod, ProductRow, Ranked, ReportQuery, SalespersonRow, Trend } from "../bindings";
 import { BackendError, type Backend } from "../backend";
 import { translator } from "../i18n";
 import { Ctx, type AppCtx } from "../ui";
@@ -93,6 +93,14 @@ const fake = {
     const rows: OrderRow[] = [
       { number: "SO-2026-000007", customer_id: "c1", customer: "王喆五金店", order_date: "2026-03-02", measures: m("400.00", { cogs: "250.00", gross_profit: "150.00", margin: "37.50" }) },
       { number: "SO-2026-000009", customer_id: "c1", customer: "王喆五金店", order_date: "2026-03-05", measures: m("80.00", { cogs: "95.00", gross_profit: "-15.00", margin: "-18.75" }) },
+    ];
+    return { ...ranked(rows), rank_by: "gross_profit" };
+  },
+  reportSalespeople: async (q: ReportQuery) => {
+    asked.push({ what: "salespeople", q });
+    const rows: SalespersonRow[] = [
+      { salesperson: "小李", measures: m("700.00", { cogs: "420.00", gross_profit: "280.00", margin: "40.00", orders: 5 }) },
+      { salesperson: "王老板", measures: m("500.00", { cogs: "400.00", gross_profit: "100.00", margin: "20.00", orders: 2 }) },
     ];
     return { ...ranked(rows), rank_by: "gross_profit" };
   },
@@ -336,4 +344,18 @@ test("a report is printed or saved as a PDF on the paper chosen, and says so onl
   await act(async () => saved({ path: "/tmp/kaidan-print/经营概况.pdf", pages: 1, opened: false, open_error: "no viewer" }));
   await settle();
   expect($('[data-outcome="not-opened"]')!.textContent).toContain("没能打开 PDF 查看器（no viewer）。经营概况 已保存在 /tmp/kaidan-print/经营概况.pdf");
+});
+
+test("sales by salesperson ranks each person's orders by gross profit and opens the orders behind a row", async () => {
+  await act(async () => ($('[data-tab="salespeople"]') as HTMLButtonElement).click());
+  await settle();
+  expect($('[data-tab="salespeople"]')!.textContent).toBe("业务员业绩");
+  expect(asked.at(-1)).toEqual({ what: "salespeople", q: { period: "last-month", from: null, to: null, by: null, compare: "previous", rank: null, days: null } });
+  expect(($('select[name="report_rank"]') as HTMLSelectElement).value).toBe("gross_profit");
+  const rows = [...host.querySelectorAll('[data-testid="rank-table"] tbody tr')].map((r) => [...r.querySelectorAll("td")].map((c) => c.textContent));
+  expect(rows).toEqual([
+    ["小李", "0", "¥700.00", "¥420.00", "¥280.00", "40.00%", "5"],
+    ["王老板", "0", "¥500.00", "¥400.00", "¥100.00", "20.00%", "2"],
+  ]);
+  expect($('[data-row="小李"] a')!.getAttribute("href")).toBe("#/orders?sold_from=2026-03-01&sold_to=2026-03-31&salesperson=%E5%B0%8F%E6%9D%8E");
 });

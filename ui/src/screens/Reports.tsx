@@ -12,6 +12,7 @@ import type {
   Fulfilment,
   Measures,
   OrderRow,
+  SalespersonRow,
   Overview,
   Period,
   ProductRow,
@@ -31,7 +32,7 @@ import { CollectionsView, FulfilmentView, ProfitView } from "./ReportFlow";
 import { ReportPrint } from "./ReportPrint";
 import { CustomerMixView, InactiveView, SellThroughTiles, SlowView } from "./ReportWho";
 
-const TABS = ["overview", "trend", "products", "customers", "profit", "fulfilment", "collections", "day"] as const;
+const TABS = ["overview", "trend", "products", "customers", "profit", "salespeople", "fulfilment", "collections", "day"] as const;
 type Tab = (typeof TABS)[number];
 const PERIODS: Period[] = ["today", "yesterday", "this-week", "last-week", "this-month", "last-month", "this-quarter", "this-year", "last-year", "7d", "30d", "90d"];
 const BUCKETS: Bucket[] = ["day", "week", "month", "quarter", "year"];
@@ -49,6 +50,7 @@ type Answer =
   | { tab: "products"; r: ProductsReport }
   | { tab: "customers"; r: CustomersReport }
   | { tab: "profit"; r: Ranked<OrderRow> }
+  | { tab: "salespeople"; r: Ranked<SalespersonRow> }
   | { tab: "fulfilment"; r: Fulfilment }
   | { tab: "collections"; r: Collections };
 
@@ -123,6 +125,8 @@ export function Reports({ params }: { params?: URLSearchParams }) {
               ? backend.reportCustomers(query, today).then((r) => ({ tab, r }))
               : tab === "profit"
                 ? backend.reportProfit(query, today).then((r) => ({ tab, r }))
+                : tab === "salespeople"
+                ? backend.reportSalespeople(query, today).then((r) => ({ tab, r }))
                 : tab === "fulfilment"
                   ? backend.reportFulfilment(query, today).then((r) => ({ tab, r }))
                   : backend.reportCollections(query, today).then((r) => ({ tab, r }));
@@ -207,12 +211,15 @@ export function Reports({ params }: { params?: URLSearchParams }) {
             </select>
           </label>
         )}
-        {(tab === "products" || tab === "customers" || tab === "profit") && (
+        {(tab === "products" || tab === "customers" || tab === "profit" || tab === "salespeople") && (
           <label>
             {t.t("report_rank")}{" "}
             <select
               name="report_rank"
-              value={rank || (shown?.tab === "products" || shown?.tab === "customers" || shown?.tab === "profit" ? shown.r.rank_by : "sales")}
+              value={
+                rank ||
+                (shown?.tab === "products" || shown?.tab === "customers" || shown?.tab === "profit" || shown?.tab === "salespeople" ? shown.r.rank_by : "sales")
+              }
               onChange={(e) => setRank(e.target.value as RankBy)}
             >
               {RANKS.map((x) => (
@@ -284,10 +291,25 @@ export function Reports({ params }: { params?: URLSearchParams }) {
           link={(x) => soldLink(shown.r.range.from, shown.r.range.to, { customer: x.customer_id, customer_name: x.customer })}
           rowKey={(x) => x.customer_id}
           onOpen={(href) => go(href.slice(1))}
-          extra
+          extra={["orders", "received"]}
         />
       )}
       {shown?.tab === "customers" && <CustomerMixView t={t} r={shown.r} salesKey={salesKey} />}
+      {shown?.tab === "salespeople" && (
+        <RankedView
+          t={t}
+          r={shown.r}
+          all={all}
+          setAll={setAll}
+          label={(x) => x.salesperson}
+          head={[t.t("salesperson")]}
+          cells={(x) => [x.salesperson]}
+          link={(x) => soldLink(shown.r.range.from, shown.r.range.to, { salesperson: x.salesperson })}
+          rowKey={(x) => x.salesperson}
+          onOpen={(href) => go(href.slice(1))}
+          extra={["orders"]}
+        />
+      )}
       {shown?.tab === "profit" && <ProfitView t={t} r={shown.r} all={all} setAll={setAll} onOpen={(href) => go(href.slice(1))} />}
       {shown?.tab === "fulfilment" && <FulfilmentView t={t} f={shown.r} />}
       {shown?.tab === "collections" && <CollectionsView t={t} c={shown.r} />}
@@ -460,7 +482,7 @@ function Totals({ t, m, salesKey, lead, trail }: { t: T; m: Measures; salesKey: 
   );
 }
 
-function RankedView<R extends ProductRow | CustomerRow>(props: {
+function RankedView<R extends ProductRow | CustomerRow | SalespersonRow>(props: {
   t: T;
   r: Ranked<R>;
   all: boolean;
@@ -471,7 +493,8 @@ function RankedView<R extends ProductRow | CustomerRow>(props: {
   link: (x: R) => string;
   rowKey: (x: R) => string;
   onOpen: (href: string) => void;
-  extra?: boolean;
+  /** Columns after the goods': orders taken, money received. */
+  extra?: ("orders" | "received")[];
 }) {
   const { t, r } = props;
   const by = r.rank_by;
@@ -502,8 +525,11 @@ function RankedView<R extends ProductRow | CustomerRow>(props: {
             <th className="num">{t.measure("cogs")}</th>
             <th className="num">{t.measure("gross_profit")}</th>
             <th className="num">{t.measure("margin")}</th>
-            {props.extra && <th className="num">{t.measure("orders")}</th>}
-            {props.extra && <th className="num">{t.measure("received")}</th>}
+            {props.extra?.map((k) => (
+              <th key={k} className="num">
+                {t.measure(k)}
+              </th>
+            ))}
           </tr>
         </thead>
         <tbody>
@@ -523,8 +549,11 @@ function RankedView<R extends ProductRow | CustomerRow>(props: {
                 <td className="num">{t.money(m.cogs)}</td>
                 <td className="num">{t.money(m.gross_profit)}</td>
                 <td className="num">{m.margin ? `${m.margin}%` : "–"}</td>
-                {props.extra && <td className="num">{m.orders}</td>}
-                {props.extra && <td className="num">{t.money(m.received)}</td>}
+                {props.extra?.map((k) => (
+                  <td key={k} className="num">
+                    {k === "orders" ? m.orders : t.money(m.received)}
+                  </td>
+                ))}
               </tr>
             );
           })}

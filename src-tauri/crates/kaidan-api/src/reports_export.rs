@@ -494,6 +494,24 @@ impl Shop {
                     sign: vec![],
                 }
             }
+            ReportKind::Salespeople => {
+                let r = self.report_salespeople(q, today)?;
+                let shown: Vec<Measure> =
+                    GOODS.iter().chain(&[Measure::Orders, Measure::OrdersValue, Measure::AvgOrderValue]).copied().collect();
+                let mut head = vec![capitalized(words.salesperson())];
+                head.extend(shown.iter().map(|&m| measure_head(m, lang)));
+                let row = |m: &Measures| shown.iter().map(|&k| cell(m, k)).collect::<Vec<_>>();
+                let rows = r.rows.iter().map(|x| [vec![text(x.salesperson.clone())], row(&x.measures)].concat()).collect();
+                let k = if r.rank_by == RankBy::Sales { Measure::Sales } else { Measure::GrossProfit };
+                ReportSheet {
+                    title: range_title(kind, lang, &r.range),
+                    subtitle: vec![capitalized(r.rank_by.word(lang))],
+                    chart: top_chart(&r.rows, lang, k, |x| x.salesperson.clone(), |x| money_of(&x.measures, k)),
+                    tables: vec![Table { heading: None, head, rows, total: Some([vec![text(total.clone())], row(&r.total)].concat()) }],
+                    notes: what_counts,
+                    sign: vec![],
+                }
+            }
             ReportKind::Fulfilment => {
                 let f = self.report_fulfilment(q, today)?;
                 let n = |v: u32| Cell::Number(v.to_string());

@@ -204,7 +204,22 @@ fn sum<'a>(it: impl Iterator<Item = &'a Tally>) -> Measures {
 #[test]
 fn every_report_equals_a_fold_of_the_documents_to_the_fen() {
     let dir = tempfile::tempdir().unwrap();
-    let s = worked_shop(dir.path());
+    let mut s = worked_shop(dir.path());
+    // a clerk's orders: every other order is given to 小李 (业务员), the rest stay the owner's
+    let c = at("2026-02-03");
+    s.set_operator_pin(&c, "店主", Some("2468")).unwrap();
+    let c = c.with_pin("店主", "2468");
+    s.add_operator(&c, "小李", kaidan_api::core::Role::Clerk, Some("1357")).unwrap();
+    let numbers: Vec<String> =
+        s.orders(&OrderQuery { limit: Some(500), ..Default::default() }).unwrap().items.into_iter().map(|o| o.number).collect();
+    let mut theirs: BTreeMap<String, String> = BTreeMap::new();
+    for (i, n) in numbers.iter().enumerate() {
+        let who = if i % 2 == 0 { "小李" } else { "店主" };
+        if who == "小李" {
+            s.set_salesperson(&c, n, who).unwrap();
+        }
+        theirs.insert(n.clone(), who.to_string());
+    }
     let days = fold(&s);
     let today = d("2026-02-03");
     for (from, to) in [
@@ -236,6 +251,24 @@ fn every_report_equals_a_fold_of_the_documents_to_the_fen() {
         // Σ orders' gross profit = the range's; the money collected = the money received
         let profit = s.report_profit(&q, today).unwrap();
         assert_eq!(add(profit.rows.iter().map(|r| &r.measures).collect()), goods(&want), "Σ orders {from}..{to}");
+        // Σ salespeople = the range; each salesperson = Σ their orders' rows, and the orders
+        // they took = the range's orders taken that are theirs
+        let people = s.report_salespeople(&q, today).unwrap();
+        assert_eq!(add(people.rows.iter().map(|r| &r.measures).collect()), goods(&want), "Σ salespeople {from}..{to}");
+        assert_eq!(people.rows.iter().map(|r| r.measures.orders).sum::<u32>(), want.orders, "orders by salesperson {from}..{to}");
+        assert_eq!(people.rows.iter().map(|r| r.measures.orders_value).sum::<Money>(), want.orders_value, "{from}..{to}");
+        for row in &people.rows {
+            let mine: Vec<&Measures> = profit.rows.iter().filter(|o| theirs[&o.number] == row.salesperson).map(|o| &o.measures).collect();
+            assert_eq!(goods(&row.measures), add(mine), "{} {from}..{to}", row.salesperson);
+            assert_eq!(row.measures.gross_profit, row.measures.sales - row.measures.sales_cost_unknown - row.measures.cogs);
+        }
+        if from == "2024-01-01" {
+            assert_eq!(
+                people.rows.iter().map(|r| r.salesperson.as_str()).collect::<std::collections::BTreeSet<_>>().len(),
+                2,
+                "{people:?}"
+            );
+        }
         let collections = s.report_collections(&q, today).unwrap();
         assert_eq!(collections.total.net, want.received, "collections {from}..{to}");
         assert_eq!(collections.points.iter().map(|p| p.net).sum::<Money>(), want.received, "Σ collection periods {from}..{to}");

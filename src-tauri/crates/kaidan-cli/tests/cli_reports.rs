@@ -141,6 +141,17 @@ fn profit_fulfilment_and_collections_answer_in_the_keys_of_the_contract() {
     assert_eq!(p["rank_by"].as_str(), Some("gross_profit"), "orders rank by gross profit unless asked");
     assert_eq!((row["measures"]["gross_profit"].as_str(), row["measures"]["sales_cost_unknown"].as_str()), (Some("7.00"), Some("19.00")));
 
+    // 业务员业绩: the one salesperson of the small day has the day's goods and its order
+    let sp = s.ok(&["report", "salespeople", "--period", "today"]);
+    assert_eq!(sp["rank_by"].as_str(), Some("gross_profit"));
+    let one = &sp["rows"][0];
+    assert_eq!(sp["rows"].as_array().map(Vec::len), Some(1), "{sp}");
+    for k in ["salesperson", "measures"] {
+        assert!(one.get(k).is_some(), "salespeople row {k}: {one}");
+    }
+    assert_eq!((one["measures"]["gross_profit"].as_str(), one["measures"]["orders"].as_u64()), (Some("7.00"), Some(1)));
+    assert_eq!(one["measures"]["sales"], sp["total"]["sales"]);
+
     let f = s.ok(&["report", "fulfilment", "--period", "today"]);
     for k in ["range", "statuses", "delivered", "lead_days", "lead_median", "lead_p90", "promised", "on_time", "on_time_rate", "late"] {
         assert!(f.get(k).is_some(), "fulfilment.{k}: {f}");
@@ -177,7 +188,9 @@ fn profit_fulfilment_and_collections_answer_in_the_keys_of_the_contract() {
     let en = text("en", &["report", "profit", "--period", "today"]);
     assert!(en.contains("Gross profit") && en.contains("王喆五金店"), "{en}");
 
-    for kind in ["profit", "fulfilment", "collections"] {
+    let zh = text("zh-CN", &["report", "salespeople", "--period", "today"]);
+    assert!(zh.contains("业务员") && zh.contains("毛利") && zh.contains("7.00"), "{zh}");
+    for kind in ["profit", "salespeople", "fulfilment", "collections"] {
         let file = s.db.parent().unwrap().join(format!("{kind} 报表.xlsx"));
         let r = s.ok(&["report", kind, "--period", "today", "--out", file.to_str().unwrap(), "--lang", "zh-CN"]);
         assert!(r["rows"].as_u64().unwrap() > 0, "{kind}: {r}");
@@ -186,6 +199,7 @@ fn profit_fulfilment_and_collections_answer_in_the_keys_of_the_contract() {
         let want = match kind {
             "profit" => ["订单毛利", "毛利", "王喆五金店"],
             "fulfilment" => ["履约情况", "已发货", "全部发货的订单"],
+            "salespeople" => ["业务员业绩", "业务员", "毛利"],
             _ => ["收款情况", "微信", "应收账款周转天数"],
         };
         for w in want {

@@ -61,6 +61,22 @@ fn level_code(l: SumLevel) -> &'static str {
     }
 }
 
+/// Each order's goods delivered (`live` 0) and returned (`live` 1: they count whatever became of
+/// their order) from ?1 to ?2: quantity, net, total, cost and net of unknown cost.
+const ORDER_GOODS: &str = "WITH goods (oid, live, q, n, t, k, u) AS (
+                 SELECT d.order_id, 0, SUM(dl.qty_milli), SUM(COALESCE(dl.net_cents, 0)), SUM(COALESCE(dl.total_cents, 0)),
+                        SUM(COALESCE(dl.cost_cents, 0)), SUM(CASE WHEN dl.cost_cents IS NULL THEN COALESCE(dl.net_cents, 0) ELSE 0 END)
+                 FROM delivery d INDEXED BY delivery_date JOIN delivery_line dl ON dl.delivery_id = d.id
+                 WHERE d.delivery_date BETWEEN ?1 AND ?2 AND d.deleted_at IS NULL AND dl.deleted_at IS NULL
+                 GROUP BY d.order_id
+                 UNION ALL
+                 -- returns count whatever became of their order
+                 SELECT r.order_id, 1, -SUM(rl.qty_milli), -SUM(COALESCE(rl.net_cents, 0)), -SUM(rl.total_cents),
+                        -SUM(COALESCE(rl.cost_cents, 0)), SUM(CASE WHEN rl.cost_cents IS NULL THEN -COALESCE(rl.net_cents, 0) ELSE 0 END)
+                 FROM sales_return r JOIN return_line rl ON rl.return_id = r.id
+                 WHERE r.return_date BETWEEN ?1 AND ?2
+                 GROUP BY r.order_id)";
+
 impl Db<'_> {
     /// The documents of `range`, added up per group: read from the sums the documents' triggers
     /// keep (migration 0015, checked by `kaidan check`), a range as its whole years and months
@@ -192,29 +208,55 @@ impl Db<'_> {
     /// orders do not count (as in the reports' sums).
     pub fn order_goods(&self, from: &str, to: &str) -> Result<Vec<(String, String, String, String, Tally)>, Error> {
         self.rows(
-            "WITH goods (oid, live, q, n, t, k, u) AS (
-                 SELECT d.order_id, 0, SUM(dl.qty_milli), SUM(COALESCE(dl.net_cents, 0)), SUM(COALESCE(dl.total_cents, 0)),
-                        SUM(COALESCE(dl.cost_cents, 0)), SUM(CASE WHEN dl.cost_cents IS NULL THEN COALESCE(dl.net_cents, 0) ELSE 0 END)
-                 FROM delivery d INDEXED BY delivery_date JOIN delivery_line dl ON dl.delivery_id = d.id
-                 WHERE d.delivery_date BETWEEN ?1 AND ?2 AND d.deleted_at IS NULL AND dl.deleted_at IS NULL
-                 GROUP BY d.order_id
-                 UNION ALL
-                 -- returns count whatever became of their order
-                 SELECT r.order_id, 1, -SUM(rl.qty_milli), -SUM(COALESCE(rl.net_cents, 0)), -SUM(rl.total_cents),
-                        -SUM(COALESCE(rl.cost_cents, 0)), SUM(CASE WHEN rl.cost_cents IS NULL THEN -COALESCE(rl.net_cents, 0) ELSE 0 END)
-                 FROM sales_return r JOIN return_line rl ON rl.return_id = r.id
-                 WHERE r.return_date BETWEEN ?1 AND ?2
-                 GROUP BY r.order_id)
+            &format!(
+                "{ORDER_GOODS}
              SELECT o.number, o.customer_id, c.name, o.order_date, SUM(q), SUM(n), SUM(t), SUM(k), SUM(u)
              FROM goods g JOIN sales_order o ON o.id = g.oid JOIN customer c ON c.id = o.customer_id
              WHERE g.live = 1 OR o.deleted_at IS NULL
-             GROUP BY g.oid",
+             GROUP BY g.oid"
+            ),
             [from, to],
             |r| {
                 let m = |i| r.get::<_, i64>(i).map(Money::from_minor);
                 let mut t = Tally::default();
                 t.goods(Qty::from_minor(r.get(4)?), m(5)?, m(6)?, m(7)?, m(8)?);
                 Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, t))
+            },
+        )
+    }
+
+    /// Each salesperson's orders from `from` to `to` (业务员业绩): the goods they delivered and
+    /// took back in the range (as [`Db::order_goods`]) and the orders they took (by order date,
+    /// confirmed or later, not cancelled or deleted: as the reports' sums count them), by the
+    /// salesperson's name. Salespeople with neither are left out.
+    pub fn salesperson_tallies(&self, from: &str, to: &str) -> Result<Vec<(String, Tally)>, Error> {
+        self.rows(
+            &format!(
+                "{ORDER_GOODS},
+                 sold AS (
+                     SELECT o.salesperson_id AS sp, SUM(q) AS q, SUM(n) AS n, SUM(t) AS t, SUM(k) AS k, SUM(u) AS u
+                     FROM goods g JOIN sales_order o ON o.id = g.oid
+                     WHERE g.live = 1 OR o.deleted_at IS NULL
+                     GROUP BY o.salesperson_id),
+                 taken AS (
+                     SELECT salesperson_id AS sp, COUNT(*) AS c, SUM(total_cents) AS v FROM sales_order
+                     WHERE order_date BETWEEN ?1 AND ?2 AND deleted_at IS NULL
+                       AND status NOT IN ('draft', 'pending_approval', 'cancelled')
+                     GROUP BY salesperson_id),
+                 who AS (SELECT sp FROM sold UNION SELECT sp FROM taken)
+             SELECT op.name, COALESCE(s.q, 0), COALESCE(s.n, 0), COALESCE(s.t, 0), COALESCE(s.k, 0), COALESCE(s.u, 0),
+                    COALESCE(tk.c, 0), COALESCE(tk.v, 0)
+             FROM who JOIN operator op ON op.id = who.sp
+             LEFT JOIN sold s ON s.sp = who.sp LEFT JOIN taken tk ON tk.sp = who.sp"
+            ),
+            [from, to],
+            |r| {
+                let m = |i| r.get::<_, i64>(i).map(Money::from_minor);
+                let mut t = Tally::default();
+                t.goods(Qty::from_minor(r.get(1)?), m(2)?, m(3)?, m(4)?, m(5)?);
+                t.orders = r.get(6)?;
+                t.orders_value = m(7)?;
+                Ok((r.get(0)?, t))
             },
         )
     }

@@ -81,6 +81,18 @@ pub(crate) enum ReportCmd {
         #[arg(long, default_value_t = 20)]
         limit: usize,
     },
+    /// 业务员业绩: each salesperson's orders — sales, cost and gross profit of the goods that went
+    /// out or came back in the range, and the orders they took — the best first.
+    Salespeople {
+        #[command(flatten)]
+        range: ReportArgs,
+        /// gross_profit (default), sales, qty.
+        #[arg(long)]
+        rank: Option<String>,
+        /// Text output: at most this many rows (JSON has them all).
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+    },
     /// 履约: the range's orders by status, days to deliver in full (median, 90th percentile),
     /// the on-time rate, and the open orders late today.
     Fulfilment {

@@ -59,6 +59,7 @@ pub(super) fn run(c: ReportCmd, shop: &mut Shop, ctx: &Ctx, out: &Out) -> Result
         ReportCmd::Products { range, rank, .. } => (ReportKind::Products, range, None, rank.clone()),
         ReportCmd::Customers { range, rank, .. } => (ReportKind::Customers, range, None, rank.clone()),
         ReportCmd::Profit { range, rank, .. } => (ReportKind::Profit, range, None, rank.clone()),
+        ReportCmd::Salespeople { range, rank, .. } => (ReportKind::Salespeople, range, None, rank.clone()),
         ReportCmd::Fulfilment { range } => (ReportKind::Fulfilment, range, None, None),
         ReportCmd::Collections { range, by } => (ReportKind::Collections, range, by.clone(), None),
     };
@@ -89,6 +90,10 @@ pub(super) fn run(c: ReportCmd, shop: &mut Shop, ctx: &Ctx, out: &Out) -> Result
         ReportCmd::Profit { range, rank, limit } => {
             let r = shop.report_profit(&range.query(None, rank), ctx.today)?;
             out.print(&r, |l| text::report_profit(l, &r, limit));
+        }
+        ReportCmd::Salespeople { range, rank, limit } => {
+            let r = shop.report_salespeople(&range.query(None, rank), ctx.today)?;
+            out.print(&r, |l| text::report_salespeople(l, &r, limit));
         }
         ReportCmd::Fulfilment { range } => {
             let r = shop.report_fulfilment(&range.query(None, None), ctx.today)?;

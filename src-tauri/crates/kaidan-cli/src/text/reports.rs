@@ -2,7 +2,7 @@
 
 use kaidan_api::core::report::{
     Collections, CustomersReport, DateRange, Fulfilment, Inactive, Measure, Measures, OrderRow, Overview, ProductsReport, Ranked,
-    SlowMovers, Trend,
+    SalespersonRow, SlowMovers, Trend,
 };
 use kaidan_api::core::text::vocab::capitalized;
 use kaidan_api::core::text::Word;
@@ -292,6 +292,33 @@ pub fn report_profit(l: Lang, r: &Ranked<OrderRow>, limit: usize) -> String {
     head.extend(head_m.iter().map(String::as_str));
     let mut out = format!("{}\n", range(&r.range));
     out.push_str(&table(&head, &rows, &[3, 4, 5, 6, 7]));
+    out.push_str(&format!(
+        "{}: {}  ·  {}: {}  ·  {}: {}\n",
+        word(l, Measure::Sales),
+        r.total.sales,
+        word(l, Measure::GrossProfit),
+        r.total.gross_profit,
+        word(l, Measure::Margin),
+        margin(&r.total)
+    ));
+    out
+}
+
+pub fn report_salespeople(l: Lang, r: &Ranked<SalespersonRow>, limit: usize) -> String {
+    let rows: Vec<Vec<String>> = r
+        .rows
+        .iter()
+        .take(limit)
+        .map(|x| [vec![x.salesperson.clone()], ranked_cells(&x.measures), vec![x.measures.orders.to_string()]].concat())
+        .collect();
+    let words = super::w(l);
+    let head_m = ranked_head(l);
+    let orders = word(l, Measure::Orders);
+    let mut head = vec![words.salesperson()];
+    head.extend(head_m.iter().map(String::as_str));
+    head.push(&orders);
+    let mut out = format!("{}\n", range(&r.range));
+    out.push_str(&table(&head, &rows, &[1, 2, 3, 4, 5, 6]));
     out.push_str(&format!(
         "{}: {}  ·  {}: {}  ·  {}: {}\n",
         word(l, Measure::Sales),

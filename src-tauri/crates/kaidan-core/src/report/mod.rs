@@ -47,6 +47,7 @@ crate::closed_enum! {
         Customers = "customers",
         Day = "day",
         Profit = "profit",
+        Salespeople = "salespeople",
         Fulfilment = "fulfilment",
         Collections = "collections",
         Slow = "slow",
@@ -353,6 +354,14 @@ pub struct OrderRow {
     pub customer_id: String,
     pub customer: String,
     pub order_date: String,
+    pub measures: Measures,
+}
+
+/// A row of the salespeople report (业务员业绩): what the orders of one salesperson sold and
+/// earned in the range (goods delivered less returned), and the orders they took.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+pub struct SalespersonRow {
+    pub salesperson: String,
     pub measures: Measures,
 }
 

@@ -189,6 +189,7 @@ super::words!(CliWords {
     late_open_orders: "已逾期的未结订单", "late open orders";
     deliver_by: "交货日期", "deliver by";
     order_date: "下单日期", "order date";
+    salesperson: "业务员", "salesperson";
     receivables: "应收账款", "receivables";
     overdue: "已逾期", "overdue";
     dso: "应收账款周转天数", "days sales outstanding";

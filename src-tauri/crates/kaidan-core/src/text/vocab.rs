@@ -216,6 +216,7 @@ words!(ReportKind as "report_kind" {
     Collections => "收款情况", "collections";
     Slow => "滞销商品", "slow movers";
     Inactive => "沉睡客户", "inactive customers";
+    Salespeople => "业务员业绩", "sales by salesperson";
 });
 
 words!(Period as "period" {
