@@ -5,7 +5,7 @@ import type {
   Account, Aging, AllocateInput, AllocateResult, AppInfo, AuditEntry, BackupDone, BackupEntry, RestoreDone, ChangeInput, Company, CountInput, Customer, CustomerBalance, FieldError,
   CustomerCredit, CustomerInput, DeliverInput, Delivered, Sold, DemoSummary, DocLineInput, HomeView, Invoice, InvoiceSummary, IpcError, Lang, Order,
   OrderInput, OrderQuery, OrderSummary, Page, PayInput, Payment, Printed, PrintedFile, PrinterEntry, PrintRequest, SentToPrinter, Product, ProductInput, ReturnInput, SalesReturn, Settings,
-  Statement, StockLevel, StockMove, Action, AtCounter, Operator, Role, ReportQuery, ReportKind, SavedReport, PrintedReport, ReportSent, DayReport, Overview, Trend, Ranked, ProductsReport, CustomersReport, SlowMovers, Inactive, OrderRow, SalespersonRow, Fulfilment, Collections, ImportBatch, ImportOptions, ImportPreview, ImportProgress, ImportResult,
+  Statement, StockLevel, StockMove, Action, AtCounter, Operator, Role, ReportQuery, ReportKind, SavedReport, PrintedReport, ReportSent, DayReport, Overview, Trend, Ranked, ProductsReport, CustomersReport, SlowMovers, Inactive, OrderRow, SalespersonRow, DayLog, LogEntry, Fulfilment, Collections, ImportBatch, ImportOptions, ImportPreview, ImportProgress, ImportResult,
 } from "./bindings";
 
 /** A refusal from the shop, with its message already in the user's language. */
@@ -137,6 +137,8 @@ export const backend = {
     call<ReportSent>("print_report_to_printer", { kind, query, today, paper }),
   reportCustomers: (query: ReportQuery, today: string) => call<CustomersReport>("report_customers", { query, today }),
   reportProfit: (query: ReportQuery, today: string) => call<Ranked<OrderRow>>("report_profit", { query, today }),
+  dayLog: (day: string, who: string | null) => call<DayLog>("day_log", { day, who }),
+  customerLog: (key: string, limit: number) => call<LogEntry[]>("customer_log", { key, limit }),
   reportSalespeople: (query: ReportQuery, today: string) => call<Ranked<SalespersonRow>>("report_salespeople", { query, today }),
   reportFulfilment: (query: ReportQuery, today: string) => call<Fulfilment>("report_fulfilment", { query, today }),
   reportCollections: (query: ReportQuery, today: string) => call<Collections>("report_collections", { query, today }),

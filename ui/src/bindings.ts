@@ -1146,6 +1146,66 @@ export type OrderRow = { number: string, customer_id: string, customer: string, 
 
 export type SalespersonRow = { salesperson: string, measures: Measures, };
 
+export type DayLog = { date: string, people: Array<PersonDay>, entries: Array<LogEntry>, };
+
+export type PersonDay = { operator: string, 
+/**
+ * Orders they took (made: typed, imported ones not).
+ */
+orders: number, deliveries: number, 
+/**
+ * Goods taken back.
+ */
+returns: number, 
+/**
+ * Money received (receipts), and paid back (refunds, as a positive amount).
+ */
+money_in: Money, money_out: Money, 
+/**
+ * Orders they approved, and actions of others they approved on the spot with their PIN.
+ */
+approvals: number, 
+/**
+ * Cancellations, credit notes, payment reversals, stock adjustments and counts, imports
+ * undone.
+ */
+corrections: number, 
+/**
+ * Every entry of theirs.
+ */
+entries: number, };
+
+export type LogEntry = { at: string, operator: string, approved_by: string | null, entity: AuditEntity, 
+/**
+ * What the audit log says was done; none for a stock movement (`moved`).
+ */
+action: AuditAction | null, 
+/**
+ * A receipt, adjustment or stocktake: the stock movement's reason.
+ */
+moved: MoveReason | null, 
+/**
+ * The record as the shop names it: an order's, invoice's or payment's number, a
+ * customer's or operator's name, a product's SKU, a setting's key.
+ */
+record: string | null, 
+/**
+ * The money of a payment (a refund's negative) or of an invoice (a credit note's negative).
+ */
+amount: Money | null, 
+/**
+ * A stock movement's quantity (taken out: negative).
+ */
+qty: Qty | null, 
+/**
+ * An approval given on the spot: the actions it allowed.
+ */
+approved: Array<Action>, 
+/**
+ * What was done, in the reader's language ([`LogEntry::describe`]; kaidan-api fills it).
+ */
+what: string, };
+
 export type Fulfilment = { range: DateRange, 
 /**
  * Every status (zero ones too), in the order an order goes through them.

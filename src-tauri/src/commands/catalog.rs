@@ -1,6 +1,6 @@
 //! Products and customers.
 
-use kaidan_api::core::model::{Customer, Product};
+use kaidan_api::core::model::{Customer, LogEntry, Product};
 use kaidan_api::{CustomerCredit, CustomerInput, Desk, IpcError, ProductInput};
 use tauri::State;
 
@@ -41,6 +41,13 @@ pub fn customers(desk: State<'_, Desk>, search: Option<String>, after: Option<St
 #[tauri::command(async, rename_all = "snake_case")]
 pub fn customer(desk: State<'_, Desk>, key: String) -> Result<CustomerCredit, IpcError> {
     desk.read(|shop| shop.customer_with_credit(&key))
+}
+
+/// The customer's history, the newest first, each entry with who did it.
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn customer_log(desk: State<'_, Desk>, key: String, limit: u32) -> Result<Vec<LogEntry>, IpcError> {
+    let lang = desk.lang();
+    desk.read(|shop| shop.customer_log(&key, limit, lang))
 }
 
 /// Adds a customer, or updates the one `key` names.

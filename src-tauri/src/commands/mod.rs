@@ -66,6 +66,8 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke<tauri::Wry>) -> bool + Send + Syn
         reports::report_customers,
         reports::report_profit,
         reports::report_salespeople,
+        reports::day_log,
+        catalog::customer_log,
         reports::report_fulfilment,
         reports::report_collections,
         reports::report_slow,

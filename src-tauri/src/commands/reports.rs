@@ -1,8 +1,8 @@
 //! Reports: the owner's view of the business, for a range the window names.
 
 use kaidan_api::core::report::{
-    Collections, CustomersReport, DayReport, Fulfilment, Inactive, OrderRow, Overview, ProductsReport, Ranked, ReportKind, SalespersonRow,
-    SlowMovers, Trend,
+    Collections, CustomersReport, DayLog, DayReport, Fulfilment, Inactive, OrderRow, Overview, ProductsReport, Ranked, ReportKind,
+    SalespersonRow, SlowMovers, Trend,
 };
 use kaidan_api::core::{validate, Field, FieldKey};
 use kaidan_api::{Desk, IpcError, PrintedReport, ReportQuery, ReportSent, SavedReport};
@@ -50,6 +50,12 @@ pub fn print_report_to_printer(
 #[tauri::command(async, rename_all = "snake_case")]
 pub fn report_day(desk: State<'_, Desk>, query: ReportQuery, today: String) -> Result<DayReport, IpcError> {
     desk.report(|shop| shop.report_day(&query, validate::date(Field::new(FieldKey::Date), &today)?))
+}
+
+/// 今日日志: what was done on `day`, by whom (the owner's, like every report).
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn day_log(desk: State<'_, Desk>, day: String, who: Option<String>) -> Result<DayLog, IpcError> {
+    desk.day_log(&day, who.as_deref())
 }
 
 #[tauri::command(async, rename_all = "snake_case")]

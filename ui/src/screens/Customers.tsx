@@ -3,6 +3,7 @@ import { useState } from "react";
 import type { Customer, CustomerInput, PayMethod } from "../bindings";
 import { DocActions, DocLink, ErrorBox, Field, FormCard, MethodSelect, MoreRows, Notice, PaymentForm, localToday, useAction, useApp, useLoad, usePaged, Head, ScreenTitle } from "../ui";
 import { Orders } from "./Orders";
+import { CustomerLog } from "./Log";
 
 export function Customers() {
   const { t, backend, go } = useApp();
@@ -147,6 +148,7 @@ export function CustomerDetail({ id }: { id: string }) {
       <StatementSection customerId={customer.id} />
       <h2>{t.t("their_orders")}</h2>
       <Orders customer={customer.id} />
+      <CustomerLog id={customer.id} />
     </div>
   );
 }

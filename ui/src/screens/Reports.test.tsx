@@ -4,7 +4,7 @@
 import { act } from "react";
 import { createRoot } from "react-dom/client";
 import { afterEach, beforeEach, expect, test } from "vitest";
-import type { AppInfo, Collections, CustomerRow, CustomersReport, Inactive, SlowMovers, Fulfilment, Measures, MethodTotal, OrderRow, Overview, PayMethod, ProductRow, Ranked, ReportQuery, SalespersonRow, Trend } from "../bindings";
+import type { AppInfo, Collections, CustomerRow, CustomersReport, Inactive, SlowMovers, Fulfilment, Measures, MethodTotal, OrderRow, Overview, PayMethod, ProductRow, Ranked, ReportQuery, SalespersonRow, Trend, DayLog, LogEntry, PersonDay } from "../bindings";
 import { BackendError, type Backend } from "../backend";
 import { translator } from "../i18n";
 import { Ctx, type AppCtx } from "../ui";
@@ -30,9 +30,26 @@ const overview: Overview = {
   late_orders: 1,
   low_stock: 2,
 };
+/** The day log the shop answers: everyone's, or one person's (their entries and approvals). */
+const dayLogs: (string | null)[] = [];
+const entry = (over: Partial<LogEntry>): LogEntry => ({
+  at: "2026-03-31T02:15:00Z", operator: "小李", approved_by: null, entity: "order", action: "create", moved: null, record: "SO-2026-000012", amount: null, qty: null, approved: [], what: "订单 创建", ...over,
+});
+const dayLog = (day: string, who: string | null): DayLog => {
+  const li: PersonDay = { operator: "小李", orders: 1, deliveries: 0, returns: 0, money_in: "50.00", money_out: "0.00", approvals: 0, corrections: 0, entries: 3 };
+  const wang: PersonDay = { operator: "王老板", orders: 0, deliveries: 0, returns: 0, money_in: "0.00", money_out: "0.00", approvals: 1, corrections: 1, entries: 1 };
+  const entries = [
+    entry({}),
+    entry({ action: "approve", approved_by: "王老板", what: "订单 审批通过" }),
+    entry({ entity: "payment", action: "receive", record: "RC-2026-000004", amount: "50.00", what: "收款" }),
+    entry({ operator: "王老板", entity: "product", action: null, moved: "adjustment", record: "A-001", qty: "-2", what: "调整 -2" }),
+  ];
+  return who === "小李" ? { date: day, people: [li], entries: entries.slice(0, 3) } : { date: day, people: [li, wang], entries };
+};
 const ranked = <R,>(rows: R[]): Ranked<R> => ({ range: march, rank_by: "sales", rows, total: m("1200.00") });
 const fake = {
   settings: async () => ({ prices_include_tax: true }),
+  dayLog: async (day: string, who: string | null) => (dayLogs.push(who), dayLog(day, who)),
   reportOverview: async (q: ReportQuery) => {
     asked.push({ what: "overview", q });
     if (q.from === "2026-04-01" && q.to === "2026-03-01") throw new BackendError("invalid", "「截止日期」：2026-03-01 早于起始日期 2026-04-01", "to");
@@ -358,4 +375,32 @@ test("sales by salesperson ranks each person's orders by gross profit and opens 
     ["王老板", "0", "¥500.00", "¥400.00", "¥100.00", "20.00%", "2"],
   ]);
   expect($('[data-row="小李"] a')!.getAttribute("href")).toBe("#/orders?sold_from=2026-03-01&sold_to=2026-03-31&salesperson=%E5%B0%8F%E6%9D%8E");
+});
+
+test("the end of day shows who did what: a line for each person, every entry, and one person's day on a click", async () => {
+  const backend = { ...fake, reportDay: async () => ({ date: "2026-03-31", measures: m("100.00"), deliveries: 2, returns: 0, methods: [], cash: "0.00" }) } as unknown as Backend;
+  const ctx: AppCtx = { t: translator("zh-CN"), backend, info: { lang: "zh-CN" } as AppInfo, go: () => {}, reloadInfo: async () => {}, setLang: async () => {} };
+  dayLogs.length = 0;
+  await act(async () => root.render(<Ctx.Provider value={ctx}><Reports key="day" params={new URLSearchParams("tab=day&day=2026-03-31")} /></Ctx.Provider>));
+  await settle();
+  expect(dayLogs).toEqual([null]);
+  const people = [...host.querySelectorAll('[data-testid="day-log-people"] tbody tr')].map((r) => [...r.querySelectorAll("td")].map((c) => c.textContent));
+  expect(people).toEqual([
+    ["小李", "1", "0", "0", "¥50.00", "¥0.00", "0", "0", "3"],
+    ["王老板", "0", "0", "0", "¥0.00", "¥0.00", "1", "1", "1"],
+  ]);
+  const rows = [...host.querySelectorAll('[data-testid="day-log-entries"] tbody tr')];
+  expect(rows.length).toBe(4);
+  expect(rows[1].textContent).toMatch(/小李\s*（王老板 当场批准）/);
+  expect(rows[1].textContent).toContain("订单 审批通过");
+  expect(rows[0].querySelector("a")!.getAttribute("href")).toBe("#/orders/SO-2026-000012");
+  expect(rows[2].textContent).toContain("¥50.00");
+  expect(rows[3].textContent).toContain("调整 -2");
+  await act(async () => ($('[data-person="小李"] button') as HTMLButtonElement).click());
+  await settle();
+  expect(dayLogs.at(-1)).toBe("小李");
+  expect(host.querySelectorAll('[data-testid="day-log-entries"] tbody tr').length).toBe(3);
+  await act(async () => ($('[data-action="log-everyone"]') as HTMLButtonElement).click());
+  await settle();
+  expect(dayLogs.at(-1)).toBe(null);
 });

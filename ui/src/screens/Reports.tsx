@@ -29,6 +29,7 @@ import { DateField } from "../DateField";
 import type { T } from "../i18n";
 import { ErrorBox, OpenFolder, localToday, useAction, useApp } from "../ui";
 import { CollectionsView, FulfilmentView, ProfitView } from "./ReportFlow";
+import { DayLogView } from "./Log";
 import { ReportPrint } from "./ReportPrint";
 import { CustomerMixView, InactiveView, SellThroughTiles, SlowView } from "./ReportWho";
 
@@ -262,6 +263,7 @@ export function Reports({ params }: { params?: URLSearchParams }) {
         </p>
       )}
       {shown?.tab === "day" && <DayView t={t} d={shown.r} salesKey={salesKey} />}
+      {shown?.tab === "day" && <DayLogView day={shown.r.date} />}
       {shown?.tab === "overview" && <OverviewView t={t} o={shown.r} salesKey={salesKey} />}
       {shown?.tab === "trend" && <TrendView t={t} r={shown.r} salesKey={salesKey} onOpen={(href) => go(href.slice(1))} />}
       {shown?.tab === "products" && <SellThroughTiles t={t} s={shown.r.sell_through} />}

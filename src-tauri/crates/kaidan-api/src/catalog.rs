@@ -276,6 +276,17 @@ impl Shop {
     }
 
     /// A customer with the credit position the order screen shows (credit left, open amount).
+    /// A customer's history, the newest first: every entry of the customer and of their orders,
+    /// invoices and payments, with who did it (at most `limit`).
+    pub fn customer_log(&self, key: &str, limit: u32, lang: Lang) -> Result<Vec<kaidan_core::model::LogEntry>, Error> {
+        let c = self.customer(key)?;
+        let mut entries = self.read(|db| db.customer_log(&c.id, limit))?;
+        for e in &mut entries {
+            e.what = e.describe(lang);
+        }
+        Ok(entries)
+    }
+
     pub fn customer_credit(&self, key: &str) -> Result<(Customer, CreditPosition), Error> {
         self.read(|db| {
             let c = db.resolve_customer(key)?;

@@ -184,6 +184,37 @@ impl Shop {
         Ok(kaidan_core::report::DayReport { date: day, measures, deliveries, returns, methods, cash })
     }
 
+    /// 今日日志: everything done on `day` (the shop's day, at `offset` from UTC) — orders,
+    /// deliveries, money in and out, approvals, corrections, stock received — each entry with
+    /// who did it and the owner who approved it on the spot, and a line for each person.
+    /// With `operator`, that person's day only.
+    pub fn day_log(
+        &self,
+        day: NaiveDate,
+        offset: chrono::FixedOffset,
+        operator: Option<&str>,
+        lang: kaidan_core::Lang,
+    ) -> Result<kaidan_core::report::DayLog, Error> {
+        let start = |d: NaiveDate| {
+            d.and_hms_opt(0, 0, 0).and_then(|t| t.and_local_timezone(offset).single()).map(|t| t.with_timezone(&chrono::Utc))
+        };
+        let (Some(from), Some(to)) = (start(day), day.succ_opt().and_then(start)) else {
+            return Err(Error::at(kaidan_core::Problem::Required, Field::new(FieldKey::Date)));
+        };
+        let (mut entries, who) = self.read(|db| {
+            let who = operator.map(|n| crate::people::operator_named(db, n)).transpose()?;
+            Ok((db.log_between(from, to)?, who))
+        })?;
+        for e in &mut entries {
+            e.what = e.describe(lang);
+        }
+        let log = kaidan_core::report::DayLog::new(day, entries);
+        Ok(match who {
+            Some(op) => log.of(&op.name),
+            None => log,
+        })
+    }
+
     /// 商品: every product that sold or was ordered in the range, the best first; and how many
     /// of the products on sale sold (动销率).
     pub fn report_products(&self, q: &ReportQuery, today: NaiveDate) -> Result<ProductsReport, Error> {

@@ -339,3 +339,67 @@ fn each_order_has_its_salesperson_whom_only_the_owner_changes_and_lists_filter_b
     f.shop.change_order(&owner(), &o1, &ChangeInput { notes: Some("改".into()), ..Default::default() }).unwrap();
     assert_eq!(f.shop.order(&o1).unwrap().salesperson, "小李");
 }
+
+#[test]
+fn the_day_log_shows_who_did_what_by_person_and_a_customers_history_names_them() {
+    use chrono::FixedOffset;
+    let mut f = fixture();
+    let s = &mut f.shop;
+    // Beijing time: 2026-03-06 01:30 local is still 03-05 in UTC
+    let late = |secs: i64, c: Ctx| Ctx {
+        now: DateTime::parse_from_rfc3339("2026-03-05T17:30:00Z").unwrap().with_timezone(&Utc) + Duration::seconds(secs),
+        ..c
+    };
+    let taken = s
+        .create_order(&late(0, clerk()), &OrderInput { customer: "王喆五金店".into(), lines: vec![line("80")], ..Default::default() })
+        .unwrap()
+        .number;
+    assert_eq!(s.confirm_order(&late(1, clerk()), &taken).unwrap().status.as_str(), "pending_approval");
+    s.approve_order(&late(2, approved()), &taken).unwrap();
+    s.deliver(&late(3, clerk()), &taken, None).unwrap();
+    s.pay(
+        &late(4, clerk()),
+        &PayInput { customer: "王喆五金店".into(), amount: "30.00".into(), method: "现金".into(), ..Default::default() },
+    )
+    .unwrap();
+    s.refund(
+        &late(5, owner()),
+        &PayInput { customer: "王喆五金店".into(), amount: "5.00".into(), method: "现金".into(), ..Default::default() },
+    )
+    .unwrap();
+    s.adjust_stock(&late(6, owner()), "P", "-2", "破损").unwrap();
+    let beijing = FixedOffset::east_opt(8 * 3600).unwrap();
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 3, 6).unwrap();
+    let log = s.day_log(day, beijing, None, Lang::ZhCn).unwrap();
+    let line_of = |name: &str| log.people.iter().find(|p| p.operator == name).cloned().unwrap();
+    let li = line_of("小李");
+    assert_eq!((li.orders, li.deliveries, li.money_in.to_string(), li.approvals, li.entries), (1, 1, "30.00".into(), 0, 6), "{log:#?}");
+    let owner_day = line_of("店主");
+    assert_eq!((owner_day.money_out.to_string(), owner_day.approvals, owner_day.corrections), ("5.00".into(), 1, 1), "{log:#?}");
+    // every entry names its person; the approved ones the owner too
+    let approved_entries: Vec<_> = log.entries.iter().filter(|e| e.approved_by.is_some()).collect();
+    assert!(approved_entries.iter().all(|e| e.operator == "小李" && e.approved_by.as_deref() == Some("店主")), "{approved_entries:#?}");
+    let spot = log.entries.iter().find(|e| !e.approved.is_empty()).unwrap();
+    assert_eq!((spot.what.as_str(), spot.approved.as_slice()), ("审批通过：审批订单", &[Action::ApproveOrders][..]));
+    let paid = log.entries.iter().find(|e| e.what == "收款").unwrap();
+    assert_eq!((paid.operator.as_str(), paid.amount.map(|a| a.to_string())), ("小李", Some("30.00".into())));
+    assert!(log.entries.iter().any(|e| e.what == "调整 -2" && e.record.as_deref() == Some("P") && e.operator == "店主"));
+    assert!(log.entries.iter().any(|e| e.what == "订单 发货" && e.record.as_deref() == Some(taken.as_str())));
+    // the fixture's morning (03-05 09:00 UTC = 17:00 in Beijing) is the day before
+    assert!(log.entries.iter().all(|e| e.at.as_str() >= "2026-03-05T16:00:00"), "{:#?}", log.entries);
+    let before = s.day_log(day.pred_opt().unwrap(), beijing, None, Lang::En).unwrap();
+    assert!(
+        before.entries.iter().any(|e| e.what == "Order created") && before.entries.iter().all(|e| e.at.as_str() < "2026-03-05T16:00:00")
+    );
+    // one person's day: theirs and what they approved on the spot
+    let mine = s.day_log(day, beijing, Some("店主"), Lang::ZhCn).unwrap();
+    assert_eq!(mine.people.iter().map(|p| p.operator.as_str()).collect::<Vec<_>>(), ["店主"]);
+    assert!(mine.entries.iter().all(|e| e.operator == "店主" || e.approved_by.as_deref() == Some("店主")));
+    assert!(mine.entries.iter().any(|e| e.operator == "小李"), "the approvals given on the spot are the owner's too");
+    assert_eq!(s.day_log(day, beijing, Some("没有这人"), Lang::ZhCn).unwrap_err().code(), ErrorCode::NotFound);
+    // the customer's history, newest first, names who did each thing
+    let history = s.customer_log("王喆五金店", 100, Lang::En).unwrap();
+    assert_eq!(history.first().map(|e| (e.what.as_str(), e.operator.as_str())), Some(("Refunded", "店主")), "{history:#?}");
+    assert!(history.iter().any(|e| e.record.as_deref() == Some(taken.as_str()) && e.approved_by.as_deref() == Some("店主")));
+    assert_eq!(history.last().map(|e| (e.what.as_str(), e.record.as_deref())), Some(("Customer created", Some("王喆五金店"))));
+}

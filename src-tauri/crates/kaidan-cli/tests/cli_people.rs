@@ -56,6 +56,35 @@ fn a_clerk_asks_the_owner_on_the_spot_and_the_history_names_both() {
     assert_eq!(s.err(&["report", "overview", "--as", "小李", "--pin", "135790"])["code"], "forbidden");
     s.ok(&["report", "overview", "--as", "小李", "--pin", "135790", "--approve-as", "owner", "--approve-pin", "246800"]);
     s.ok(&["report", "overview", "--pin", "246800"]);
+    // the day's log, by person: the owner's, like the reports
+    assert_eq!(s.err(&["report", "log", "--as", "小李", "--pin", "135790"])["code"], "forbidden");
+    let log = s.ok(&["report", "log", "--pin", "246800", "--lang", "zh-CN"]);
+    for k in ["date", "people", "entries"] {
+        assert!(log.get(k).is_some(), "log.{k}: {log}");
+    }
+    let li = log["people"].as_array().unwrap().iter().find(|p| p["operator"] == "小李").unwrap().clone();
+    for k in ["orders", "deliveries", "returns", "money_in", "money_out", "approvals", "corrections", "entries"] {
+        assert!(li.get(k).is_some(), "person.{k}: {li}");
+    }
+    assert_eq!(li["orders"], 1);
+    let spot = log["entries"].as_array().unwrap().iter().find(|e| e["approved"].as_array().is_some_and(|a| !a.is_empty())).unwrap().clone();
+    assert_eq!(
+        (spot["operator"].as_str(), spot["approved_by"].as_str(), spot["approved"][0].as_str()),
+        (Some("小李"), Some("owner"), Some("orders.approve"))
+    );
+    for k in ["at", "operator", "approved_by", "entity", "action", "moved", "record", "amount", "qty", "approved", "what"] {
+        assert!(spot.get(k).is_some(), "entry.{k}: {spot}");
+    }
+    let theirs = s.ok(&["report", "log", "--who", "小李", "--pin", "246800"]);
+    assert!(theirs["entries"].as_array().unwrap().iter().all(|e| e["operator"] == "小李"), "{theirs}");
+    let text = s.cmd(&["report", "log", "--pin", "246800", "--lang", "zh-CN"]).output().unwrap();
+    let text = String::from_utf8(text.stdout).unwrap();
+    assert!(text.contains("小李（owner 当场批准）") && text.contains("订单 审批通过"), "{text}");
+    // a customer's history names who did each thing
+    let h = s.ok(&["customer", "history", "王喆五金店", "--as", "小李", "--pin", "135790"]);
+    let items = h["items"].as_array().unwrap();
+    assert!(items.iter().any(|e| e["operator"] == "小李" && e["record"] == number.as_str()), "{h}");
+    assert_eq!(items.last().unwrap()["entity"], "customer");
     assert!(check(&s).0);
 }
 

@@ -248,6 +248,55 @@ pub struct StockMove {
     pub created_at: String,
 }
 
+/// One entry of a log the owner reads (a day's, a customer's): who did what, when, to which
+/// record, with the owner who approved it on the spot.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+pub struct LogEntry {
+    pub at: String,
+    pub operator: String,
+    pub approved_by: Option<String>,
+    pub entity: AuditEntity,
+    /// What the audit log says was done; none for a stock movement (`moved`).
+    pub action: Option<AuditAction>,
+    /// A receipt, adjustment or stocktake: the stock movement's reason.
+    pub moved: Option<MoveReason>,
+    /// The record as the shop names it: an order's, invoice's or payment's number, a
+    /// customer's or operator's name, a product's SKU, a setting's key.
+    pub record: Option<String>,
+    /// The money of a payment (a refund's negative) or of an invoice (a credit note's negative).
+    pub amount: Option<Money>,
+    /// A stock movement's quantity (taken out: negative).
+    pub qty: Option<Qty>,
+    /// An approval given on the spot: the actions it allowed.
+    pub approved: Vec<crate::Action>,
+    /// What was done, in the reader's language ([`LogEntry::describe`]; kaidan-api fills it).
+    pub what: String,
+}
+
+impl LogEntry {
+    /// What was done, in words: "订单 发货" · "Order delivered", "调整 -2"; a payment's or an
+    /// invoice's action names it alone ("收款", "credit note issued"); an approval on the spot
+    /// lists what it allowed.
+    pub fn describe(&self, lang: crate::Lang) -> String {
+        use crate::text::{capitalized, Word};
+        let mut what = match (self.action, self.moved) {
+            (Some(a), _) if matches!(self.entity, AuditEntity::Payment | AuditEntity::Invoice) || !self.approved.is_empty() => {
+                capitalized(a.word(lang))
+            }
+            (Some(a), _) => format!("{} {}", capitalized(self.entity.word(lang)), a.word(lang)),
+            (None, Some(m)) => format!("{} {}", capitalized(m.word(lang)), self.qty.map(|q| q.to_string()).unwrap_or_default()),
+            (None, None) => capitalized(self.entity.word(lang)),
+        };
+        if !self.approved.is_empty() {
+            let sep = if lang == crate::Lang::ZhCn { "、" } else { ", " };
+            let colon = if lang == crate::Lang::ZhCn { "：" } else { ": " };
+            what.push_str(colon);
+            what.push_str(&self.approved.iter().map(|a| a.word(lang)).collect::<Vec<_>>().join(sep));
+        }
+        what
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct AuditEntry {
     pub at: String,

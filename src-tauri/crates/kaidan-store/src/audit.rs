@@ -1,7 +1,8 @@
 //! The audit log (append-only: who, when, before → after) and the idempotency log.
 
-use kaidan_core::model::AuditEntry;
-use kaidan_core::{AuditAction, AuditEntity, Error};
+use chrono::{DateTime, Utc};
+use kaidan_core::model::{AuditEntry, LogEntry};
+use kaidan_core::{Action, AuditAction, AuditEntity, Error, Money, Qty};
 use rusqlite::{params, OptionalExtension};
 
 use crate::{new_id, Db, SqlResult, Stamp};
@@ -227,6 +228,60 @@ impl Db<'_> {
         )
     }
 
+    /// Every audit entry and every stock receipt, adjustment and count written from `from` up
+    /// to `to` (the owner's day log), oldest first. Found by their ids, UUIDv7s that begin with
+    /// the time they were written (the primary keys' order is time's).
+    pub fn log_between(&self, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<Vec<LogEntry>, Error> {
+        let (a, b, ta, tb) = (id_floor(from), id_floor(to), crate::time_text(from), crate::time_text(to));
+        let audited = self.rows(
+            &format!("{LOG_SELECT} WHERE a.id >= ?1 AND a.id < ?2 AND a.at >= ?3 AND a.at < ?4 ORDER BY a.id"),
+            params![a, b, ta, tb],
+            log_row,
+        )?;
+        let moved = self.rows(
+            "SELECT m.created_at, o.name, p.sku, m.reason, m.qty_milli FROM stock_move m
+                 JOIN operator o ON o.id = m.operator_id JOIN product p ON p.id = m.product_id
+                 WHERE m.id >= ?1 AND m.id < ?2 AND m.created_at >= ?3 AND m.created_at < ?4
+                   AND m.reason IN ('receipt', 'adjustment', 'stocktake')
+                 ORDER BY m.id",
+            params![a, b, ta, tb],
+            |r| {
+                Ok(LogEntry {
+                    at: r.get(0)?,
+                    operator: r.get(1)?,
+                    approved_by: None,
+                    entity: AuditEntity::Product,
+                    action: None,
+                    moved: Some(crate::closed(r, 3)?),
+                    record: r.get(2)?,
+                    amount: None,
+                    qty: Some(Qty::from_minor(r.get(4)?)),
+                    approved: Vec::new(),
+                    what: String::new(),
+                })
+            },
+        )?;
+        let mut all: Vec<LogEntry> = audited.into_iter().chain(moved).collect();
+        all.sort_by(|x, y| x.at.cmp(&y.at));
+        Ok(all)
+    }
+
+    /// A customer's history: the entries of the customer and of their orders, invoices and
+    /// payments, the newest first (at most `limit`).
+    pub fn customer_log(&self, customer_id: &str, limit: u32) -> Result<Vec<LogEntry>, Error> {
+        self.rows(
+            &format!(
+                "WITH docs AS (SELECT ?1 AS id
+                               UNION ALL SELECT id FROM sales_order WHERE customer_id = ?1
+                               UNION ALL SELECT id FROM invoice WHERE customer_id = ?1
+                               UNION ALL SELECT id FROM payment WHERE customer_id = ?1)
+                 {LOG_SELECT} WHERE a.entity_id IN (SELECT id FROM docs) ORDER BY a.id DESC LIMIT ?2"
+            ),
+            params![customer_id, limit],
+            log_row,
+        )
+    }
+
     /// The recorded `(command, response)` of a request id, if it was already applied.
     pub fn request(&self, request_id: &str) -> Result<Option<(String, String)>, Error> {
         self.conn
@@ -246,6 +301,54 @@ impl Db<'_> {
             .sql()?;
         Ok(())
     }
+}
+
+/// An audit entry as a log shows it: who, the owner who approved it, what was done, and the
+/// record it was done to named as the shop names it (with its money, for a payment or an invoice).
+const LOG_SELECT: &str = "SELECT a.at, o.name, ap.name, a.entity, a.action,
+        CASE a.entity WHEN 'order' THEN so.number WHEN 'invoice' THEN i.number WHEN 'payment' THEN p.number
+                      WHEN 'customer' THEN c.name WHEN 'product' THEN pr.sku WHEN 'operator' THEN op.name
+                      WHEN 'setting' THEN a.entity_id WHEN 'import_batch' THEN ib.file_name END,
+        CASE a.entity WHEN 'payment' THEN p.amount_cents WHEN 'invoice' THEN i.total_cents END,
+        CASE WHEN a.entity = 'operator' AND a.action = 'approve' THEN a.after_json END
+    FROM audit_log a JOIN operator o ON o.id = a.operator_id LEFT JOIN operator ap ON ap.id = a.approved_by
+    LEFT JOIN sales_order so ON a.entity = 'order' AND so.id = a.entity_id
+    LEFT JOIN invoice i ON a.entity = 'invoice' AND i.id = a.entity_id
+    LEFT JOIN payment p ON a.entity = 'payment' AND p.id = a.entity_id
+    LEFT JOIN customer c ON a.entity = 'customer' AND c.id = a.entity_id
+    LEFT JOIN product pr ON a.entity = 'product' AND pr.id = a.entity_id
+    LEFT JOIN operator op ON a.entity = 'operator' AND op.id = a.entity_id
+    LEFT JOIN import_batch ib ON a.entity = 'import_batch' AND ib.id = a.entity_id";
+
+fn log_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<LogEntry> {
+    // an approval on the spot lists the actions it allowed
+    let approved: Vec<Action> = r
+        .get::<_, Option<String>>(7)?
+        .and_then(|j| serde_json::from_str::<serde_json::Value>(&j).ok())
+        .and_then(|v| v.get("approved").and_then(|a| a.as_array()).cloned())
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|x| x.as_str().and_then(<Action as kaidan_core::Closed>::from_stored))
+        .collect();
+    Ok(LogEntry {
+        at: r.get(0)?,
+        operator: r.get(1)?,
+        approved_by: r.get(2)?,
+        entity: crate::closed(r, 3)?,
+        action: Some(crate::closed(r, 4)?),
+        moved: None,
+        record: r.get(5)?,
+        amount: r.get::<_, Option<i64>>(6)?.map(Money::from_minor),
+        qty: None,
+        approved,
+        what: String::new(),
+    })
+}
+
+/// The smallest UUIDv7 text written at `t` or later: its first 48 bits are the milliseconds.
+fn id_floor(t: DateTime<Utc>) -> String {
+    let ms = t.timestamp_millis().max(0) as u64;
+    format!("{:08x}-{:04x}", ms >> 16, ms & 0xffff)
 }
 
 fn audit_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<AuditEntry> {

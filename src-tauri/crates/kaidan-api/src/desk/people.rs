@@ -174,6 +174,15 @@ impl Desk {
         self.read(f)
     }
 
+    /// 今日日志: what was done on `day` (this computer's day), by whom; the owner's, as a report.
+    pub fn day_log(&self, day: &str, who: Option<&str>) -> Result<kaidan_core::report::DayLog, IpcError> {
+        let now = crate::Ctx::now(self.lang(), None, None, None);
+        self.report(|shop| {
+            let day = kaidan_core::validate::date(kaidan_core::Field::new(kaidan_core::FieldKey::Date), day)?;
+            shop.day_log(day, now.utc_offset, who, now.lang)
+        })
+    }
+
     /// Every operator, deactivated ones too (Settings lists them).
     pub fn operators(&self) -> Result<Vec<Operator>, IpcError> {
         self.read(|shop| shop.operators())

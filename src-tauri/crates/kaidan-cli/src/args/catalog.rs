@@ -125,6 +125,13 @@ pub(crate) enum CustomerCmd {
     Show {
         key: String,
     },
+    /// The customer's history, the newest first: the customer's own entries and those of
+    /// their orders, invoices and payments, each with who did it.
+    History {
+        key: String,
+        #[arg(long, default_value_t = 100)]
+        limit: u32,
+    },
 }
 
 #[derive(Subcommand)]

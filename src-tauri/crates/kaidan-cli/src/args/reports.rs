@@ -69,6 +69,16 @@ pub(crate) enum ReportCmd {
         #[arg(long, requires = "out")]
         paper: Option<String>,
     },
+    /// 今日日志: everything done on a day — orders, deliveries, money in and out, approvals,
+    /// corrections, stock received — with who did it, and a line for each person.
+    Log {
+        /// The day, YYYY-MM-DD (default today).
+        #[arg(long)]
+        date: Option<String>,
+        /// Only this person's day (and what they approved on the spot).
+        #[arg(long, value_name = "NAME")]
+        who: Option<String>,
+    },
     /// 订单毛利: every order whose goods went out or came back in the range, with its sales,
     /// cost and gross profit in it, the best first.
     Profit {

@@ -45,6 +45,10 @@ pub(super) fn run(command: Command, shop: &mut Shop, ctx: &Ctx, out: &Out) -> Re
             v["credit"] = serde_json::to_value(&pos).expect("serializable");
             out.print(&v, |l| text::customer(l, &c, Some(&pos)));
         }
+        Command::Customer(CustomerCmd::History { key, limit }) => {
+            let items = shop.customer_log(&key, limit, ctx.lang)?;
+            out.print(&serde_json::json!({ "items": items }), |l| text::log_table(l, &items, ctx.utc_offset));
+        }
         _ => unreachable!("not a catalog command"),
     }
     Ok(true)

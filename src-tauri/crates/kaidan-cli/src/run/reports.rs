@@ -35,6 +35,15 @@ pub(super) fn run(c: ReportCmd, shop: &mut Shop, ctx: &Ctx, out: &Out) -> Result
         }
         return Ok(true);
     }
+    if let ReportCmd::Log { date, who } = &c {
+        let day = match date {
+            Some(d) => kaidan_api::core::validate::date(kaidan_api::core::Field::new(kaidan_api::core::FieldKey::Date), d)?,
+            None => ctx.today,
+        };
+        let r = shop.day_log(day, ctx.utc_offset, who.as_deref(), ctx.lang)?;
+        out.print(&r, |l| text::report_log(l, &r, ctx.utc_offset));
+        return Ok(true);
+    }
     if let ReportCmd::Slow { quiet } | ReportCmd::Inactive { quiet } = &c {
         let kind = if matches!(c, ReportCmd::Slow { .. }) { ReportKind::Slow } else { ReportKind::Inactive };
         let q = quiet.query();
@@ -53,7 +62,9 @@ pub(super) fn run(c: ReportCmd, shop: &mut Shop, ctx: &Ctx, out: &Out) -> Result
     }
     // --out: the report as a spreadsheet
     let (kind, args, by, rank) = match &c {
-        ReportCmd::Day { .. } | ReportCmd::Slow { .. } | ReportCmd::Inactive { .. } => unreachable!("answered above"),
+        ReportCmd::Day { .. } | ReportCmd::Slow { .. } | ReportCmd::Inactive { .. } | ReportCmd::Log { .. } => {
+            unreachable!("answered above")
+        }
         ReportCmd::Overview { range } => (ReportKind::Overview, range, None, None),
         ReportCmd::Trend { range, by } => (ReportKind::Trend, range, by.clone(), None),
         ReportCmd::Products { range, rank, .. } => (ReportKind::Products, range, None, rank.clone()),
@@ -82,7 +93,9 @@ pub(super) fn run(c: ReportCmd, shop: &mut Shop, ctx: &Ctx, out: &Out) -> Result
             let r = shop.report_products(&range.query(None, rank), ctx.today)?;
             out.print(&r, |l| text::report_products(l, &r, limit));
         }
-        ReportCmd::Day { .. } | ReportCmd::Slow { .. } | ReportCmd::Inactive { .. } => unreachable!("answered above"),
+        ReportCmd::Day { .. } | ReportCmd::Slow { .. } | ReportCmd::Inactive { .. } | ReportCmd::Log { .. } => {
+            unreachable!("answered above")
+        }
         ReportCmd::Customers { range, rank, limit } => {
             let r = shop.report_customers(&range.query(None, rank), ctx.today)?;
             out.print(&r, |l| text::report_customers(l, &r, limit));

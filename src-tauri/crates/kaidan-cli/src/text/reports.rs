@@ -279,6 +279,67 @@ pub fn report_day(l: Lang, d: &kaidan_api::core::report::DayReport) -> String {
     out
 }
 
+pub fn report_log(l: Lang, d: &kaidan_api::core::report::DayLog, offset: chrono::FixedOffset) -> String {
+    let words = super::w(l);
+    let people: Vec<Vec<String>> = d
+        .people
+        .iter()
+        .map(|p| {
+            vec![
+                p.operator.clone(),
+                p.orders.to_string(),
+                p.deliveries.to_string(),
+                p.returns.to_string(),
+                p.money_in.to_string(),
+                p.money_out.to_string(),
+                p.approvals.to_string(),
+                p.corrections.to_string(),
+                p.entries.to_string(),
+            ]
+        })
+        .collect();
+    let orders = word(l, Measure::Orders);
+    let head = [
+        words.log_person(),
+        orders.as_str(),
+        words.deliveries_count(),
+        words.returns_count(),
+        words.money_in(),
+        words.money_out(),
+        words.approvals(),
+        words.corrections(),
+        words.log_entries(),
+    ]
+    .map(capitalized);
+    let head: Vec<&str> = head.iter().map(String::as_str).collect();
+    let mut out = format!("{}\n", d.date);
+    out.push_str(&table(&head, &people, &[1, 2, 3, 4, 5, 6, 7, 8]));
+    out.push('\n');
+    out.push_str(&log_table(l, &d.entries, offset));
+    out
+}
+
+/// Log entries as a table: time (at `offset`), who (and who approved on the spot), what, the
+/// record, the money.
+pub fn log_table(l: Lang, entries: &[kaidan_api::core::model::LogEntry], offset: chrono::FixedOffset) -> String {
+    let words = super::w(l);
+    let rows: Vec<Vec<String>> = entries
+        .iter()
+        .map(|e| {
+            let who = match &e.approved_by {
+                Some(owner) => words.approved_on_spot(&e.operator, owner),
+                None => e.operator.clone(),
+            };
+            let time = chrono::DateTime::parse_from_rfc3339(&e.at)
+                .map_or_else(|_| e.at.clone(), |t| t.with_timezone(&offset).format("%Y-%m-%d %H:%M").to_string());
+            vec![time, who, e.what.clone(), e.record.clone().unwrap_or_default(), e.amount.map(|a| a.to_string()).unwrap_or_default()]
+        })
+        .collect();
+    let head = [words.time(), words.log_person(), words.log_what(), words.log_record(), words.amount()].map(capitalized);
+    let head: Vec<&str> = head.iter().map(String::as_str).collect();
+    table(&head, &rows, &[4])
+}
+
 pub fn report_profit(l: Lang, r: &Ranked<OrderRow>, limit: usize) -> String {
     let rows: Vec<Vec<String>> = r
         .rows

@@ -20,6 +20,7 @@ use crate::fixed::Money;
 mod collections;
 mod cover;
 mod customers;
+mod daylog;
 mod fulfilment;
 mod measures;
 mod printed;
@@ -30,6 +31,7 @@ pub use customers::{
     bought, by_channel, by_region, is_inactive, is_new, Buyer, ChannelRow, CustomerGroup, CustomerMix, CustomersReport, Inactive,
     InactiveCustomer, ProductsReport, RegionRow,
 };
+pub use daylog::{DayLog, PersonDay};
 pub use fulfilment::{percentile, Delivered, Fulfilment, LateOrder, LeadCount, StatusCount, LATE_SHOWN};
 pub use measures::{avg_order_value, Changes, Measures, Tally};
 pub use printed::{Cell, Chart, ChartUnit, ReportSheet, Series, Table, CHART_TOP};

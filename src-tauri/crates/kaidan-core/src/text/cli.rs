@@ -65,6 +65,14 @@ super::words!(CliWords {
     reorder_at: "补货点", "reorder at";
     suggest: "建议补货", "suggest";
     time: "时间", "time";
+    log_person: "操作员", "operator";
+    log_what: "操作", "what";
+    log_record: "单据/对象", "record";
+    money_in: "收款", "money in";
+    money_out: "退款", "money out";
+    approvals: "审批", "approvals";
+    corrections: "更正", "corrections";
+    log_entries: "记录数", "entries";
     qty: "数量", "qty";
     reason: "类型", "reason";
     document: "单据", "document";
@@ -233,6 +241,15 @@ super::words!(CliWords {
 impl CliWords {
     fn zh(&self) -> bool {
         self.lang == Lang::ZhCn
+    }
+
+    /// Who did an entry that an owner approved on the spot.
+    pub fn approved_on_spot(&self, who: &str, owner: &str) -> String {
+        if self.zh() {
+            format!("{who}（{owner} 当场批准）")
+        } else {
+            format!("{who} (approved on the spot by {owner})")
+        }
     }
 
     pub fn shop_created(&self, name: &str, db: &str) -> String {

@@ -7,7 +7,7 @@
 
 use crate::closed::Closed;
 use crate::document::DocKind;
-use crate::kinds::{AuditAction, BackupKind, ImportKind, StatementEntry};
+use crate::kinds::{AuditAction, AuditEntity, BackupKind, ImportKind, StatementEntry};
 use crate::model::{PayMethod, PaymentKind, PaymentStatus, Settlement};
 use crate::order::{Channel, OrderAction, OrderStatus};
 use crate::people::Action;
@@ -86,6 +86,18 @@ words!(Channel as "channel" {
     Email => "邮件", "e-mail";
     Web => "网店", "web";
     Other => "其他", "other";
+});
+
+words!(AuditEntity as "audit_entity" {
+    Order => "订单", "order";
+    Product => "商品", "product";
+    Customer => "客户", "customer";
+    Payment => "收付款", "payment";
+    Invoice => "销售单", "invoice";
+    ImportBatch => "导入", "import";
+    Operator => "操作员", "operator";
+    Setting => "设置", "setting";
+    Company => "公司信息", "company details";
 });
 
 words!(MoveReason as "move_reason" {
@@ -306,6 +318,7 @@ pub fn vocabulary(lang: Lang) -> serde_json::Map<String, serde_json::Value> {
         set::<Settlement>(lang),
         set::<DocKind>(lang),
         set::<AuditAction>(lang),
+        set::<AuditEntity>(lang),
         set::<BackupKind>(lang),
         set::<ImportKind>(lang),
         set::<SheetField>(lang),
@@ -336,6 +349,7 @@ pub const SETS: &[(&str, &str)] = &[
     ("settlement", "Settlement"),
     ("doc_kind", "DocKind"),
     ("audit_action", "AuditAction"),
+    ("audit_entity", "AuditEntity"),
     ("backup_kind", "BackupKind"),
     ("import_kind", "ImportKind"),
     ("import_field", "Field"),
