@@ -687,6 +687,22 @@ async function peopleDay() {
   // the owner takes the counter back, and the lock goes back to ten minutes
   await browser.keys("F9");
   await signIn("1", "2468");
+  // the owner's day: the clerk's line and the approval the owner gave on the spot
+  await route("/reports?tab=day", "reports");
+  await $('[data-testid="day-log-people"] [data-person="小李"]').waitForExist({ timeout: 10000 });
+  const mine = cli("report", "log", "--who", "小李", "--pin", "2468");
+  assert.equal(await text('[data-testid="day-log-people"] [data-person="小李"] td:nth-child(2)'), String(mine.people[0].orders));
+  await browser.waitUntil(async () => /小李\s*（王老板 当场批准）/.test(await text('[data-testid="day-log-entries"]')), { timeout: 5000 });
+  await click('[data-person="小李"] button');
+  await browser.waitUntil(async () => (await browser.$$('[data-testid="day-log-entries"] tbody tr')).length === mine.entries.length, { timeout: 5000 });
+  await browser.execute(() => document.querySelector('[data-testid="day-log"]').scrollIntoView());
+  await shot("zh-CN-day-log-clerk");
+  // the customer's history names the clerk who took the order
+  const lj = cli("customer", "show", "李记装修").id;
+  await route(`/customers/${encodeURIComponent(lj)}`, "customer");
+  await browser.waitUntil(async () => (await $('[data-testid="customer-log"]').isExisting()) && /小李/.test(await text('[data-testid="customer-log"]')), { timeout: 10000 });
+  await browser.execute(() => document.querySelector('[data-testid="customer-history"]').scrollIntoView());
+  await shot("zh-CN-customer-history");
   // the owner sees the costs again
   await route("/products/A-001", "product");
   await present('[data-fact="cost"]');
@@ -972,6 +988,15 @@ async function reportsDay(lang, sold) {
   const href = await (await $(`${first} a`)).getAttribute("href");
   assert.ok(href.endsWith(`#/orders/${encodeURIComponent(profit.rows[0].number)}`), href);
   await shot(`${prefix}-reports-profit`);
+  // sales by salesperson: the CLI's people, each opening their orders
+  await click('[data-tab="salespeople"]');
+  const sellers = cli("report", "salespeople", "--period", "today");
+  const best = `[data-testid="rank-table"] [data-row="${sellers.rows[0].salesperson}"]`;
+  await $(best).waitForExist({ timeout: 10000 });
+  assert.ok((await text(best)).includes(yuan(sellers.rows[0].measures.gross_profit)), "the salesperson's gross profit as the CLI has it");
+  assert.ok((await (await $(`${best} a`)).getAttribute("href")).includes(new URLSearchParams({ salesperson: sellers.rows[0].salesperson }).toString()));
+  if (lang === "en") await assertEnglish("sales by salesperson");
+  await shot(`${prefix}-reports-salespeople`);
   // fulfilment: orders delivered in full today and the days it took, as the CLI counts them
   await click('[data-tab="fulfilment"]');
   const ful = cli("report", "fulfilment", "--period", "today");
@@ -1001,6 +1026,14 @@ async function reportsDay(lang, sold) {
   assert.equal(await text('[data-testid="report-day"] [data-measure="received"]'), yuan(day.measures.received));
   if (lang === "en") await assertEnglish("end of day");
   await shot(`${prefix}-reports-day`);
+  // under it, who did what today: a line for each person the CLI's log has
+  const dayLog = cli("report", "log");
+  for (const p of dayLog.people) await $(`[data-testid="day-log-people"] [data-person="${p.operator}"]`).waitForExist({ timeout: 10000 });
+  assert.equal((await browser.$$('[data-testid="day-log-entries"] tbody tr')).length, dayLog.entries.length);
+  await browser.execute(() => document.querySelector('[data-testid="day-log"]').scrollIntoView());
+  if (lang === "en") await assertEnglish("day log");
+  await shot(`${prefix}-reports-day-log`);
+  await browser.execute(() => window.scrollTo(0, 0));
   // the end of day saved as a PDF on the till's 80 mm roll: the CLI's figures, the lines to sign
   await (await $('select[name="report_paper"]')).selectByAttribute("value", "80mm");
   await click('[data-action="report-save-pdf"]');

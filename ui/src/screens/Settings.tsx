@@ -108,7 +108,7 @@ export function SettingsScreen() {
             >
               <option value="zh-CN">中文（简体）</option>
               <option value="en">English</option>
-              <option value="bilingual">中英对照 Chinese–English</option>
+              <option value="bilingual">中文 + English</option>
             </select>
           </Field>
           <Field label={t.t("language")}>

@@ -114,10 +114,7 @@ fn checked_pin(pin: &str) -> Result<&str, Error> {
     if pin_is_valid(pin) {
         Ok(pin)
     } else {
-        Err(Error::at(
-            Problem::BadChoice { text: "****".into(), allowed: vec!["4–12 digits / 4–12 位数字".into()] },
-            Field::new(FieldKey::Pin),
-        ))
+        Err(Error::at(Problem::PinFormat, Field::new(FieldKey::Pin)))
     }
 }
 

@@ -403,3 +403,19 @@ fn the_day_log_shows_who_did_what_by_person_and_a_customers_history_names_them()
     assert!(history.iter().any(|e| e.record.as_deref() == Some(taken.as_str()) && e.approved_by.as_deref() == Some("店主")));
     assert_eq!(history.last().map(|e| (e.what.as_str(), e.record.as_deref())), Some(("Customer created", Some("王喆五金店"))));
 }
+
+#[test]
+fn a_pin_not_4_to_12_digits_is_refused_in_the_users_language_without_repeating_it() {
+    let mut f = fixture();
+    for bad in ["12", "12ab", "1234567890123"] {
+        let e = f.shop.set_operator_pin(&owner(), "小李", Some(bad)).unwrap_err();
+        assert_eq!((e.problem.clone(), e.code()), (Problem::PinFormat, ErrorCode::Invalid));
+        assert_eq!(
+            (e.message(Lang::ZhCn).as_str(), e.message(Lang::En).as_str()),
+            ("「PIN 码」：须为 4–12 位数字", "PIN: must be 4 to 12 digits"),
+            "{bad}"
+        );
+        // what was typed is not said back ("12" is in "4 to 12" itself)
+        assert!(bad == "12" || !(e.message(Lang::En) + &e.message(Lang::ZhCn)).contains(bad));
+    }
+}

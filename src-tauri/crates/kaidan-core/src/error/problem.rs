@@ -212,6 +212,8 @@ pub enum Problem {
     },
     /// The change would leave the shop with no active owner.
     LastOwner,
+    /// A PIN is 4 to 12 digits (what was typed is never repeated back).
+    PinFormat,
     /// With a second person at the counter, every owner signs in and approves with a PIN:
     /// this owner has none (or would have none).
     OwnerNeedsPin {
@@ -322,7 +324,7 @@ impl Problem {
             | ApproverNotOwner { .. }
             | OperatorInactive { .. }
             | SignInNeeded => ErrorCode::Forbidden,
-            LastOwner | OwnerNeedsPin { .. } => ErrorCode::Invalid,
+            LastOwner | OwnerNeedsPin { .. } | PinFormat => ErrorCode::Invalid,
             AlreadyInitialized | RequestReused { .. } => ErrorCode::Conflict,
             Storage { .. } => ErrorCode::Storage,
             Cancelled => ErrorCode::Cancelled,

@@ -474,6 +474,13 @@ impl Problem {
                     "sign in first: choose who you are and enter your PIN".into()
                 }
             }
+            PinFormat => {
+                if zh {
+                    "须为 4–12 位数字".into()
+                } else {
+                    "must be 4 to 12 digits".into()
+                }
+            }
             OwnerNeedsPin { owner } => {
                 if zh {
                     format!("店里有其他操作员时，店主“{owner}”必须设 PIN（别人才不能冒用店主登录或批准）")
