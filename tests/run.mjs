@@ -31,8 +31,9 @@ try {
   const linux = process.platform === "linux";
   ensureLinuxPackages({ forTests: true });
   ensureTestPrinter();
-  await step("cargo test", "cargo", ["test", "--locked"], cargoCount);
+  // before cargo test: the installer test reads the pinned Tauri CLI's NSIS template
   npmCi(ui);
+  await step("cargo test", "cargo", ["test", "--locked"], cargoCount);
   await step("ui type check", "npm", ["run", "check"], () => [0, 0], { cwd: ui });
   await step("ui tests", "npm", ["test"], vitestCount, { cwd: ui });
   if (linux || process.platform === "win32") {

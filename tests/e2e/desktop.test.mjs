@@ -1101,3 +1101,37 @@ test("a damaged data file is shown, with its path, left as it was, and restored 
   assert.deepEqual(readFileSync(path.join(junkDir, aside)), junk, "the damaged file was changed");
   removeDir(junkDir);
 });
+
+test("a new PC's first screen restores the shop from the copy saved on the old one", async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), "kaidan e2e 新电脑-"));
+  const newDb = path.join(dir, "新电脑", "kaidan.db");
+  // the old PC's shop, and the copy of its backup on a USB stick
+  const oldDb = path.join(dir, "旧电脑", "kaidan.db");
+  const old = (...args) => JSON.parse(execFileSync(CLI, ["--db", oldDb, "--json", ...args], { encoding: "utf8" }));
+  old("init", "--name", "搬家五金店");
+  old("customer", "add", "--name", "老主顾");
+  const stick = path.join(dir, "U 盘");
+  mkdirSync(stick);
+  old("backup", "--to", stick);
+  const copy = path.join(stick, readdirSync(stick).find((f) => f.endsWith(".db")));
+  const picks = path.join(dir, "picks.txt");
+  writeFileSync(picks, `${copy}\n`);
+  const env = freshProfile(dir, { KAIDAN_DB: newDb, LANG: "zh_CN.UTF-8", LANGUAGE: "zh_CN", KAIDAN_PICK_FILE: picks });
+  const d4 = spawn("tauri-driver", ["--port", "4474", "--native-port", "4475"], { stdio: ["ignore", "inherit", "inherit"], env });
+  let b4;
+  try {
+    await new Promise((r) => setTimeout(r, 1500));
+    b4 = await remote({ hostname: "127.0.0.1", port: 4474, logLevel: "warn", capabilities: { "tauri:options": { application: APP } } });
+    await b4.$('[data-section="first-restore"] [data-action="restore-file"]').waitForExist({ timeout: 20000 });
+    await b4.saveScreenshot(path.join(SHOTS, "zh-CN-first-run-restore.png"));
+    await b4.$('[data-section="first-restore"] [data-action="restore-file"]').click();
+    await b4.$('[data-screen="home"]').waitForExist({ timeout: 15000 });
+    assert.match(await b4.$(".sidebar .brand").getText(), /搬家五金店/);
+  } finally {
+    await b4?.deleteSession();
+    await stop(d4, newDb);
+  }
+  const moved = JSON.parse(execFileSync(CLI, ["--db", newDb, "--json", "customer", "show", "老主顾"], { encoding: "utf8" }));
+  assert.equal(moved.name, "老主顾");
+  removeDir(dir);
+});

@@ -7,6 +7,7 @@ export const zh = {
   first_owner_name: "店主姓名",
   first_start: "开始使用",
   first_demo: "开始并载入示例数据",
+  first_restore_lead: "从旧电脑搬过来？用在那台电脑“设置 → 备份与恢复 → 另存一份备份到…”存下的备份恢复：",
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -16,4 +17,5 @@ export const en: Record<keyof typeof zh, string> = {
   first_owner_name: "Owner's name",
   first_start: "Start",
   first_demo: "Start with demo data",
+  first_restore_lead: "Moving from another PC? Restore the copy you saved there (Settings → Backups and restore → Save a copy to…):",
 };

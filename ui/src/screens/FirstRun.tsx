@@ -1,5 +1,6 @@
 import { useState } from "react";
 import { ErrorBox, Field, useAction, useApp } from "../ui";
+import { RestoreFromFile } from "./Settings";
 
 export function FirstRun() {
   const { t, backend, reloadInfo, setLang, info } = useApp();
@@ -40,6 +41,15 @@ export function FirstRun() {
             </button>
           </div>
         </form>
+        <div className="first-restore" data-section="first-restore">
+          <p className="muted">{t.t("first_restore_lead")}</p>
+          <RestoreFromFile
+            onDone={async () => {
+              window.location.hash = "/home";
+              await reloadInfo();
+            }}
+          />
+        </div>
         <div className="lang-switch inline">
           <button type="button" data-lang="zh-CN" onClick={() => setLang("zh-CN")}>中文</button>
           <button type="button" data-lang="en" onClick={() => setLang("en")}>English</button>

@@ -385,7 +385,7 @@ export function RestoreDamaged() {
 
 /** "Restore from another backup file…": the system's file dialog, then the restore (the
  *  current data saved aside first). Says nothing when the user cancels. */
-function RestoreFromFile({ onDone }: { onDone: (msg: string) => void }) {
+export function RestoreFromFile({ onDone }: { onDone: (msg: string) => void }) {
   const { t, backend } = useApp();
   const act = useAction();
   return (
