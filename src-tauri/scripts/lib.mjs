@@ -54,7 +54,7 @@ export function ensureLinuxPackages({ forTests }) {
   // libcups2-dev: the printing links libcups (the printers crate)
   const want = ["libwebkit2gtk-4.1-dev", "build-essential", "pkg-config", "file", "fonts-noto-cjk", "libcups2-dev"];
   // a print queue with a PDF printer (CUPS, cups-pdf) for the printing tests; poppler reads PDFs back
-  if (forTests) want.push("xvfb", "xauth", "webkit2gtk-driver", "poppler-utils", "cups", "cups-client", "printer-driver-cups-pdf", "xclip", "unzip");
+  if (forTests) want.push("xvfb", "xauth", "webkit2gtk-driver", "poppler-utils", "cups", "cups-client", "printer-driver-cups-pdf", "xclip", "unzip", "nsis");
   const missing = want.filter((p) => spawnSync("dpkg-query", ["-W", "-f=${Status}", p], { encoding: "utf8" }).stdout?.includes("install ok installed") !== true);
   if (missing.length === 0) return;
   const sudo = process.getuid?.() === 0 ? [] : ["sudo"];

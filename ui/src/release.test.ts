@@ -41,6 +41,8 @@ test("tauri.conf.json, and the offline installer's, validate against the pinned 
   expect(validate(conf), JSON.stringify(validate.errors, null, 1)).toBe(true);
   const offline = merge(conf, json("src-tauri/bundle/windows/offline.conf.json"));
   expect(validate(offline), JSON.stringify(validate.errors, null, 1)).toBe(true);
+  const linux = merge(conf, json("src-tauri/tauri.linux.conf.json"));
+  expect(validate(linux), JSON.stringify(validate.errors, null, 1)).toBe(true);
   // and the schema does refuse what is wrong
   expect(validate(merge(conf, { bundle: { windows: { nsis: { installMode: "everyone" } } } }))).toBe(false);
 });
