@@ -13,7 +13,8 @@
 //
 // Plain Node like the README's two commands. Signing keys are read from the environment
 // (TAURI_SIGNING_PRIVATE_KEY for update packages; see docs/RELEASING.md), never from the repo.
-import { existsSync, readdirSync, renameSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, renameSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { ensureLinuxPackages, npmCi, root, run } from "./lib.mjs";
 
@@ -49,7 +50,12 @@ try {
     cli.push("--config", path.join(root, "src-tauri", "bundle", "windows", "offline.conf.json"));
   }
   // no updater artifacts without the key that signs them (a release has it; a local build not)
-  if (!process.env.TAURI_SIGNING_PRIVATE_KEY) cli.push("--config", JSON.stringify({ bundle: { createUpdaterArtifacts: false } }));
+  // (a file, not inline JSON: Windows' command line would eat the quotes)
+  if (!process.env.TAURI_SIGNING_PRIVATE_KEY) {
+    const noUpdater = path.join(mkdtempSync(path.join(tmpdir(), "kaidan-bundle-")), "no-updater.conf.json");
+    writeFileSync(noUpdater, JSON.stringify({ bundle: { createUpdaterArtifacts: false } }));
+    cli.push("--config", noUpdater);
+  }
   run(tauri, [...cli, ...extra], { cwd: path.join(root, "src-tauri"), shell: process.platform === "win32" });
   const out = path.join(target, ...(p.target ? [p.target] : []), "release", "bundle");
   if (offline) {

@@ -1158,7 +1158,8 @@ orders: number, deliveries: number,
  */
 returns: number, 
 /**
- * Money received (receipts), and paid back (refunds, as a positive amount).
+ * Money received (the receipts they recorded), and paid back (their refunds, as a positive
+ * amount). A reversal is a correction: it is counted there, and shown in the entries.
  */
 money_in: Money, money_out: Money, 
 /**
@@ -1190,7 +1191,8 @@ moved: MoveReason | null,
  */
 record: string | null, 
 /**
- * The money of a payment (a refund's negative) or of an invoice (a credit note's negative).
+ * The money of a payment (a refund's negative; a reversal's, the reversing entry's: the
+ * opposite of what it reverses) or of an invoice (a credit note's negative).
  */
 amount: Money | null, 
 /**

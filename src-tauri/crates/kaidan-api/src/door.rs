@@ -21,6 +21,15 @@ pub fn open_shop(path: &Path) -> Result<Shop, Error> {
     crate::open_checked(path, OPEN_CHECK_LIMIT)
 }
 
+/// This computer's offset from UTC at the start of `day` (a day of summer time has its own, and
+/// a day log of last winter is read at last winter's): the time zone is read here, at the front
+/// door, like the clock.
+pub fn local_offset_on(day: chrono::NaiveDate) -> chrono::FixedOffset {
+    use chrono::TimeZone;
+    let midnight = day.and_hms_opt(0, 0, 0).expect("midnight exists");
+    Local.from_local_datetime(&midnight).earliest().map_or_else(|| *Local::now().offset(), |t| *t.offset())
+}
+
 impl Ctx {
     /// An action taken now, on this computer's clock and time zone: the one place the clock is
     /// read (use cases get the time passed in).

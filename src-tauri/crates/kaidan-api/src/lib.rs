@@ -42,7 +42,7 @@ pub use desk::{
     OperatorButton, PrintedFile, PrintedReport, RestoreDone, SavedReport, SignedIn, Sold,
 };
 pub use documents::{print_folder, printers, DocLineInput, PrintRequest, Printed, PrinterEntry, SentToPrinter};
-pub use door::{open_shop, write_bytes_whole, write_whole, OPEN_CHECK_LIMIT};
+pub use door::{local_offset_on, open_shop, write_bytes_whole, write_whole, OPEN_CHECK_LIMIT};
 pub use export::{neutralise, ExportFormat, ExportKind, ExportResult};
 pub use import::{ImportOptions, ImportPreview, ImportProgress, ImportResult, PreviewRow};
 pub use kaidan_core as core;

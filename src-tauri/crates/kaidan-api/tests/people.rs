@@ -350,6 +350,10 @@ fn the_day_log_shows_who_did_what_by_person_and_a_customers_history_names_them()
         now: DateTime::parse_from_rfc3339("2026-03-05T17:30:00Z").unwrap().with_timezone(&Utc) + Duration::seconds(secs),
         ..c
     };
+    // demo data stamped days ahead (or a clock set back) leaves the id generator ahead of the
+    // clock: the day's entries then carry later ids, and are still the day's
+    let ahead = Ctx { now: DateTime::parse_from_rfc3339("2026-03-10T09:00:00Z").unwrap().with_timezone(&Utc), ..owner() };
+    s.add_customer(&ahead, &CustomerInput { name: Some("明天的客户".into()), ..Default::default() }).unwrap();
     let taken = s
         .create_order(&late(0, clerk()), &OrderInput { customer: "王喆五金店".into(), lines: vec![line("80")], ..Default::default() })
         .unwrap()

@@ -263,7 +263,8 @@ pub struct LogEntry {
     /// The record as the shop names it: an order's, invoice's or payment's number, a
     /// customer's or operator's name, a product's SKU, a setting's key.
     pub record: Option<String>,
-    /// The money of a payment (a refund's negative) or of an invoice (a credit note's negative).
+    /// The money of a payment (a refund's negative; a reversal's, the reversing entry's: the
+    /// opposite of what it reverses) or of an invoice (a credit note's negative).
     pub amount: Option<Money>,
     /// A stock movement's quantity (taken out: negative).
     pub qty: Option<Qty>,

@@ -71,28 +71,32 @@ fn macro_body(nsh: &str, name: &str) -> Vec<String> {
 }
 
 #[test]
-fn no_path_of_the_uninstall_hook_deletes_the_shops_data() {
+fn no_path_of_the_uninstall_hooks_deletes_the_shops_data() {
     let nsh = read(&here().join("bundle/windows/hooks.nsh"));
     assert!(nsh.starts_with('\u{feff}'), "UTF-8 with a BOM: NSIS reads its Chinese messages right");
-    let body = macro_body(&nsh, "NSIS_HOOK_PREUNINSTALL");
     let deletes = |l: &str| {
         let l = l.to_lowercase();
         (l.starts_with("rmdir") || l.starts_with("delete")) && l.contains("\"$appdata")
     };
-    assert!(!body.iter().any(|l| deletes(l)), "the hook deletes nothing of $APPDATA: {body:#?}");
-    // ticked: moved to Documents\Kaidan, and said in both languages
-    let rename = body.iter().find(|l| l.starts_with("Rename ")).expect("the data folder is moved");
+    // before the uninstall: the box's answer taken aside, and the box cleared — unconditionally,
+    // so the template's own deletion (guarded by the box) never runs
+    let pre = macro_body(&nsh, "NSIS_HOOK_PREUNINSTALL");
+    assert_eq!(pre, ["StrCpy $KaidanMoveData $DeleteAppDataCheckboxState", "StrCpy $DeleteAppDataCheckboxState 0"]);
+    // after it: a ticked box moves the folder to Documents\Kaidan and says so in both
+    // languages; nothing of $APPDATA is deleted
+    let post = macro_body(&nsh, "NSIS_HOOK_POSTUNINSTALL");
+    assert!(!post.iter().any(|l| deletes(l)), "the hook deletes nothing of $APPDATA: {post:#?}");
+    assert_eq!(post.first().map(String::as_str), Some("${If} $KaidanMoveData = 1"));
+    assert!(post.iter().any(|l| l == "${AndIf} $UpdateMode <> 1"), "an update moves nothing");
+    let rename = post.iter().find(|l| l.starts_with("Rename ")).expect("the data folder is moved");
     assert!(rename.starts_with(r#"Rename "$APPDATA\${BUNDLEID}" "$R8""#), "{rename}");
-    assert!(body.iter().any(|l| l.starts_with(r#"StrCpy $R8 "$DOCUMENTS\Kaidan\"#)), "{body:#?}");
-    assert!(body.iter().any(|l| l == "${If} ${Errors}"), "a move that fails is said, and the data kept");
-    assert!(body.iter().any(|l| l.contains("$LANGUAGE = 2052")) && body.iter().filter(|l| l.starts_with("MessageBox")).count() == 4);
-    // and the template's own deletion is switched off on every path: the last statement, at the
-    // macro's top level (every ${If} closed before it)
-    let last = body.last().unwrap();
-    assert_eq!(last, "StrCpy $DeleteAppDataCheckboxState 0");
-    let opened = body.iter().filter(|l| l.starts_with("${If}")).count();
-    let closed = body.iter().filter(|l| l.starts_with("${EndIf}")).count();
-    assert_eq!(opened, closed, "every ${{If}} is closed before the last statement");
+    assert!(post.iter().any(|l| l.starts_with(r#"StrCpy $R8 "$DOCUMENTS\Kaidan\"#)), "{post:#?}");
+    assert!(post.iter().any(|l| l == "${If} ${Errors}"), "a move that fails is said, and the data kept");
+    assert!(post.iter().any(|l| l.contains("$LANGUAGE = 2052")) && post.iter().filter(|l| l.starts_with("MessageBox")).count() == 4);
+    let opened = post.iter().filter(|l| l.starts_with("${If}")).count();
+    assert_eq!(opened, post.iter().filter(|l| l.starts_with("${EndIf}")).count());
+    // nothing else in the file deletes the data either
+    assert!(!nsh.lines().map(str::trim).any(deletes));
 }
 
 /// The hook compiles: NSIS (makensis, Debian's `nsis`) builds an uninstaller that inserts it
@@ -115,8 +119,8 @@ fn the_uninstall_hook_compiles_with_makensis() {
 !include MUI2.nsh
 !include FileFunc.nsh
 !include LogicLib.nsh
-!define BUNDLEID "cn.kaidan.desktop"
 !include "{hooks}"
+!define BUNDLEID "cn.kaidan.desktop"
 Name "hook"
 OutFile "hook.exe"
 RequestExecutionLevel user
@@ -139,6 +143,7 @@ Section Uninstall
   ${{AndIf}} $UpdateMode <> 1
     RmDir /r "$APPDATA\${{BUNDLEID}}"
   ${{EndIf}}
+  !insertmacro NSIS_HOOK_POSTUNINSTALL
 SectionEnd
 "#,
         hooks = hooks.display()
@@ -178,6 +183,10 @@ fn the_pinned_templates_uninstaller_deletes_the_data_only_behind_the_box_the_hoo
     // …and only inside the block guarded by the box's state
     let guard = section[..at].rfind("${If} $DeleteAppDataCheckboxState = 1").expect("the deletion is guarded by the box");
     assert!(!section[guard..at].contains("${EndIf}"), "the deletion is inside the guarded block");
+    // the post-uninstall hook runs after the running program was closed and after that block
+    let closed = section.find("!insertmacro CheckIfAppIsRunning").expect("the template closes a running Kaidan");
+    let post = section.find("!insertmacro NSIS_HOOK_POSTUNINSTALL").expect("the post-uninstall hook is inserted");
+    assert!(hook < closed && closed < post && at < post);
     // no other deletion of $APPDATA anywhere in the uninstaller
     let others = section.lines().filter(|l| {
         let l = l.trim().to_lowercase();

@@ -229,22 +229,18 @@ impl Db<'_> {
     }
 
     /// Every audit entry and every stock receipt, adjustment and count written from `from` up
-    /// to `to` (the owner's day log), oldest first. Found by their ids, UUIDv7s that begin with
-    /// the time they were written (the primary keys' order is time's).
+    /// to `to` (the owner's day log), oldest first: by the time each was written (migration 20's
+    /// indexes).
     pub fn log_between(&self, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<Vec<LogEntry>, Error> {
-        let (a, b, ta, tb) = (id_floor(from), id_floor(to), crate::time_text(from), crate::time_text(to));
-        let audited = self.rows(
-            &format!("{LOG_SELECT} WHERE a.id >= ?1 AND a.id < ?2 AND a.at >= ?3 AND a.at < ?4 ORDER BY a.id"),
-            params![a, b, ta, tb],
-            log_row,
-        )?;
+        let (ta, tb) = (crate::time_text(from), crate::time_text(to));
+        let audited = self.rows(&format!("{LOG_SELECT} WHERE a.at >= ?1 AND a.at < ?2 ORDER BY a.at, a.seq"), params![ta, tb], log_row)?;
         let moved = self.rows(
             "SELECT m.created_at, o.name, p.sku, m.reason, m.qty_milli FROM stock_move m
                  JOIN operator o ON o.id = m.operator_id JOIN product p ON p.id = m.product_id
-                 WHERE m.id >= ?1 AND m.id < ?2 AND m.created_at >= ?3 AND m.created_at < ?4
+                 WHERE m.created_at >= ?1 AND m.created_at < ?2
                    AND m.reason IN ('receipt', 'adjustment', 'stocktake')
-                 ORDER BY m.id",
-            params![a, b, ta, tb],
+                 ORDER BY m.created_at, m.id",
+            params![ta, tb],
             |r| {
                 Ok(LogEntry {
                     at: r.get(0)?,
@@ -306,15 +302,17 @@ impl Db<'_> {
 /// An audit entry as a log shows it: who, the owner who approved it, what was done, and the
 /// record it was done to named as the shop names it (with its money, for a payment or an invoice).
 const LOG_SELECT: &str = "SELECT a.at, o.name, ap.name, a.entity, a.action,
-        CASE a.entity WHEN 'order' THEN so.number WHEN 'invoice' THEN i.number WHEN 'payment' THEN p.number
+        CASE a.entity WHEN 'order' THEN so.number WHEN 'invoice' THEN i.number WHEN 'payment' THEN COALESCE(rv.number, p.number)
                       WHEN 'customer' THEN c.name WHEN 'product' THEN pr.sku WHEN 'operator' THEN op.name
                       WHEN 'setting' THEN a.entity_id WHEN 'import_batch' THEN ib.file_name END,
-        CASE a.entity WHEN 'payment' THEN p.amount_cents WHEN 'invoice' THEN i.total_cents END,
+        CASE a.entity WHEN 'payment' THEN COALESCE(rv.amount_cents, p.amount_cents) WHEN 'invoice' THEN i.total_cents END,
         CASE WHEN a.entity = 'operator' AND a.action = 'approve' THEN a.after_json END
     FROM audit_log a JOIN operator o ON o.id = a.operator_id LEFT JOIN operator ap ON ap.id = a.approved_by
     LEFT JOIN sales_order so ON a.entity = 'order' AND so.id = a.entity_id
     LEFT JOIN invoice i ON a.entity = 'invoice' AND i.id = a.entity_id
     LEFT JOIN payment p ON a.entity = 'payment' AND p.id = a.entity_id
+    -- a reversal is logged on the payment it reverses: the log shows the reversing entry
+    LEFT JOIN payment rv ON a.entity = 'payment' AND a.action = 'reverse' AND rv.reverses_id = a.entity_id
     LEFT JOIN customer c ON a.entity = 'customer' AND c.id = a.entity_id
     LEFT JOIN product pr ON a.entity = 'product' AND pr.id = a.entity_id
     LEFT JOIN operator op ON a.entity = 'operator' AND op.id = a.entity_id
@@ -343,12 +341,6 @@ fn log_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<LogEntry> {
         approved,
         what: String::new(),
     })
-}
-
-/// The smallest UUIDv7 text written at `t` or later: its first 48 bits are the milliseconds.
-fn id_floor(t: DateTime<Utc>) -> String {
-    let ms = t.timestamp_millis().max(0) as u64;
-    format!("{:08x}-{:04x}", ms >> 16, ms & 0xffff)
 }
 
 fn audit_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<AuditEntry> {

@@ -61,6 +61,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0017_fulfilment.sql"),
     include_str!("../migrations/0018_customers_channels.sql"),
     include_str!("../migrations/0019_people.sql"),
+    include_str!("../migrations/0020_log_by_time.sql"),
 ];
 
 /// The schema version this build writes (SQLite `user_version`).

@@ -176,10 +176,10 @@ impl Desk {
 
     /// 今日日志: what was done on `day` (this computer's day), by whom; the owner's, as a report.
     pub fn day_log(&self, day: &str, who: Option<&str>) -> Result<kaidan_core::report::DayLog, IpcError> {
-        let now = crate::Ctx::now(self.lang(), None, None, None);
+        let lang = self.lang();
         self.report(|shop| {
             let day = kaidan_core::validate::date(kaidan_core::Field::new(kaidan_core::FieldKey::Date), day)?;
-            shop.day_log(day, now.utc_offset, who, now.lang)
+            shop.day_log(day, crate::local_offset_on(day), who, lang)
         })
     }
 

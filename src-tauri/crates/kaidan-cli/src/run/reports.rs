@@ -40,7 +40,7 @@ pub(super) fn run(c: ReportCmd, shop: &mut Shop, ctx: &Ctx, out: &Out) -> Result
             Some(d) => kaidan_api::core::validate::date(kaidan_api::core::Field::new(kaidan_api::core::FieldKey::Date), d)?,
             None => ctx.today,
         };
-        let r = shop.day_log(day, ctx.utc_offset, who.as_deref(), ctx.lang)?;
+        let r = shop.day_log(day, kaidan_api::local_offset_on(day), who.as_deref(), ctx.lang)?;
         out.print(&r, |l| text::report_log(l, &r, ctx.utc_offset));
         return Ok(true);
     }

@@ -16,7 +16,8 @@ pub struct PersonDay {
     pub deliveries: u32,
     /// Goods taken back.
     pub returns: u32,
-    /// Money received (receipts), and paid back (refunds, as a positive amount).
+    /// Money received (the receipts they recorded), and paid back (their refunds, as a positive
+    /// amount). A reversal is a correction: it is counted there, and shown in the entries.
     pub money_in: Money,
     pub money_out: Money,
     /// Orders they approved, and actions of others they approved on the spot with their PIN.
@@ -122,6 +123,7 @@ mod tests {
             entry("小李", E::Order, Some(A::Deliver), None, None),
             entry("小李", E::Payment, Some(A::Receive), Some("120.50"), None),
             entry("王老板", E::Payment, Some(A::Refund), Some("-20.00"), None),
+            // a receipt reversed: the reversing entry's money (the store shows that one)
             entry("王老板", E::Payment, Some(A::Reverse), Some("-5.00"), None),
             entry("王老板", E::Order, Some(A::Approve), None, None),
             count,
