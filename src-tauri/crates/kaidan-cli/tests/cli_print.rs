@@ -162,3 +162,43 @@ fn a_payment_receipt_says_what_was_paid_and_against_what() {
     let e = s.err(&["print", "payment", "RC-2099-000001", "--out", a4.to_str().unwrap()]);
     assert_eq!(e["code"], "not_found", "{e}");
 }
+
+/// A delivery note prints what this delivery sent, what is still to follow and its money — in
+/// each language the shop's documents may speak (a bilingual one with both headings).
+#[test]
+fn a_partial_delivery_note_prints_its_quantities_and_money() {
+    let s = Shop::new();
+    seed(&s);
+    let o = s.ok(&["order", "create", "--customer", "王喆五金店", "--line", "A1:12:8.50", "--confirm"]);
+    let number = o["number"].as_str().unwrap().to_string();
+    let first = s.ok(&["order", "deliver", &number, "--line", "A1:5"]);
+    let dn = first["delivery"]["number"].as_str().or(first["number"].as_str()).unwrap().to_string();
+    let second = s.ok(&["order", "deliver", &number]);
+    let dn2 = second["delivery"]["number"].as_str().or(second["number"].as_str()).unwrap().to_string();
+    for (lang, heads) in [
+        ("zh-CN", vec!["本次实发", "尚欠"]),
+        ("en", vec!["Delivered", "To follow"]),
+        ("bilingual", vec!["本次实发", "Delivered", "尚欠", "To follow"]),
+    ] {
+        s.ok(&["settings", "set", "document_language", lang]);
+        for (note, sent, left, amount) in [(&dn, "5", "7", "42.50"), (&dn2, "7", "0", "59.50")] {
+            let pdf = s.db.parent().unwrap().join(format!("{note} {lang}.pdf"));
+            s.ok(&["print", "delivery", note, "--out", pdf.to_str().unwrap(), "--paper", "a5", "--preview"]);
+            let text = common::pdf_text(&pdf);
+            let row: Vec<&str> = text
+                .lines()
+                .find(|l| l.contains("六角螺栓"))
+                .unwrap_or_else(|| panic!("{lang}: no line in\n{text}"))
+                .split_whitespace()
+                .collect();
+            let at = row.iter().position(|c| *c == "个").unwrap_or_else(|| panic!("{lang}: {row:?}"));
+            assert_eq!(&row[at + 1..], [sent, left, "8.50", amount], "{lang} {note}:\n{text}");
+            let flat: String = text.split_whitespace().collect();
+            // (a heading too wide for its column is set on two lines)
+            for word in heads.iter().flat_map(|h| h.split(' ')) {
+                assert!(flat.contains(word), "{lang}: {word} in\n{text}");
+            }
+            assert!(!text.contains('…'), "{lang}: a heading was cut short\n{text}");
+        }
+    }
+}

@@ -331,6 +331,7 @@ impl Db<'_> {
             .sql()?
             .ok_or_else(|| Error::new(Problem::NotFound { what: Entity::Delivery, key: number.to_string() }))?;
         let cols = crate::orders::LINE_READ_COLS.split(',').map(|c| format!("l.{}", c.trim())).collect::<Vec<_>>().join(", ");
+        let line_cols = crate::orders::LINE_READ_COLS.split(',').count();
         let lines = self.rows(
             &format!(
                 "SELECT {cols}, dl.qty_milli,
@@ -340,7 +341,8 @@ impl Db<'_> {
                  WHERE dl.delivery_id = ?1 AND dl.deleted_at IS NULL ORDER BY l.line_no"
             ),
             [&id],
-            |r| Ok((crate::orders::line_from_row(r)?, Qty::from_minor(r.get(17)?), Qty::from_minor(r.get(18)?))),
+            // after the line's columns: this delivery's quantity, and the line's delivered through it
+            |r| Ok((crate::orders::line_from_row(r)?, Qty::from_minor(r.get(line_cols)?), Qty::from_minor(r.get(line_cols + 1)?))),
         )?;
         Ok(DeliveryForPrint { id, number: number.to_string(), order_number, created_at, lines })
     }

@@ -28,11 +28,14 @@ fn blank_zero(m: kaidan_core::Money) -> String {
 }
 
 pub(super) fn statement_columns<'a>(w: &Words) -> Vec<Column<Entry<'a>>> {
+    // a bilingual entry ("期初余额 Opening balance") needs the room that wraps; the reference
+    // then gets a fixed width
+    let both = w.lang == kaidan_core::DocLang::Bilingual;
     vec![
         Column { title: w.col_date(), width: 22.0, align: Align::Left, cell: |e, _| e.row.date.clone() },
-        Column { title: w.col_doc(), width: 17.0, align: Align::Left, cell: |e, _| e.label.to_string() },
+        Column { title: w.col_doc(), width: if both { 0.0 } else { 17.0 }, align: Align::Left, cell: |e, _| e.label.to_string() },
         Column { title: w.col_number(), width: 33.0, align: Align::Left, cell: |e, _| e.row.number.clone() },
-        Column { title: w.col_ref(), width: 0.0, align: Align::Left, cell: |e, _| e.reference.clone() },
+        Column { title: w.col_ref(), width: if both { 36.0 } else { 0.0 }, align: Align::Left, cell: |e, _| e.reference.clone() },
         Column { title: w.col_debit(), width: 24.0, align: Align::Right, cell: |e, _| blank_zero(e.row.debit) },
         Column { title: w.col_credit(), width: 24.0, align: Align::Right, cell: |e, _| blank_zero(e.row.credit) },
         Column { title: w.col_balance(), width: 26.0, align: Align::Right, cell: |e, _| money(e.row.balance) },

@@ -106,7 +106,10 @@ impl<R> Table<R> {
             // each title sits on the header's bottom line; a two-line one rises above it
             let last = y + h - 1.0 - lh(s.body) * 0.28;
             for (k, text) in lines.iter().enumerate() {
-                self.cell(pen, i, last - (lines.len() - 1 - k) as f32 * lh(s.body), s.body, true, text);
+                // a word still too wide for its column ("To follow" over a narrow one) is set
+                // smaller before it would be cut
+                let size = if face(true).width(text, s.body) > self.widths[i] - 2.0 { s.body * 0.8 } else { s.body };
+                self.cell(pen, i, last - (lines.len() - 1 - k) as f32 * lh(s.body), size, true, text);
             }
         }
         pen.line(f.left, y, f.right, y, 0.8);
