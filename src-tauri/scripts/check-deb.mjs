@@ -80,7 +80,8 @@ async function startWindow(bin, home, display, shot) {
   writeFileSync(path.join(shots, `${shot}.png`), execFileSync("pnmtopng", [], { ...big, input: pnm }));
   // what the window holds in memory, idle: the program and its WebKit processes (PSS)
   const tree = (pid) => [pid, ...spawnSync("pgrep", ["-P", String(pid)], { encoding: "utf8" }).stdout.split("\n").filter(Boolean).flatMap((c) => tree(Number(c)))];
-  const pssKb = tree(app.pid)
+  const pids = tree(app.pid);
+  const pssKb = pids
     .map((pid) => {
       try {
         return Number(/^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, "utf8"))?.[1] ?? 0);
@@ -89,7 +90,7 @@ async function startWindow(bin, home, display, shot) {
       }
     })
     .reduce((a, b) => a + b, 0);
-  console.log(`\nkaidan: ${shot}: idle window ${(pssKb / 1024).toFixed(0)} MB PSS over ${tree(app.pid).length} processes`);
+  console.log(`\nkaidan: ${shot}: idle window ${(pssKb / 1024).toFixed(0)} MB PSS over ${pids.length} processes`);
   return {
     title,
     pssKb,

@@ -215,6 +215,22 @@ export function SubmitButtons(props: { action: string; label: string; busy: bool
   );
 }
 
+/** Who did a logged action, and the owner who approved it on the spot (a history, a log). */
+export function Operator({ name, approvedBy }: { name: string; approvedBy?: string | null }) {
+  const { t } = useApp();
+  return (
+    <>
+      {name}
+      {approvedBy && (
+        <span className="muted" data-approved-by={approvedBy}>
+          {" "}
+          {t.t("approved_on_the_spot", { owner: approvedBy })}
+        </span>
+      )}
+    </>
+  );
+}
+
 export function ErrorBox({ error }: { error: string | BackendError | null }) {
   if (!error) return null;
   return (

@@ -3,7 +3,7 @@
 // it); this screen only lays them out.
 import { useState } from "react";
 import type { DayLog, LogEntry } from "../bindings";
-import { ErrorBox, useApp, useLoad } from "../ui";
+import { ErrorBox, Operator, useApp, useLoad } from "../ui";
 
 /** Entries, each with its time, who did it (and the owner who approved it on the spot), what
  *  was done, the record — an order opens — and its money. */
@@ -25,13 +25,7 @@ export function LogTable({ entries, testid }: { entries: LogEntry[]; testid: str
           <tr key={i} data-entity={e.entity} data-action={e.action ?? e.moved ?? ""} data-operator={e.operator}>
             <td>{t.time(e.at)}</td>
             <td>
-              {e.operator}
-              {e.approved_by && (
-                <span className="muted" data-approved-by={e.approved_by}>
-                  {" "}
-                  {t.t("approved_on_the_spot", { owner: e.approved_by })}
-                </span>
-              )}
+              <Operator name={e.operator} approvedBy={e.approved_by} />
             </td>
             <td>{e.what}</td>
             <td>{e.entity === "order" && e.record ? <a href={`#/orders/${encodeURIComponent(e.record)}`}>{e.record}</a> : e.record}</td>

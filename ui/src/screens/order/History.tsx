@@ -1,7 +1,7 @@
 // Who did what to the order, and when: its own steps, and its invoices, credit notes and
 // payments (each with its number and amount, a link where it has a page).
 import type { AuditEntry } from "../../bindings";
-import { useApp } from "../../ui";
+import { Operator, useApp } from "../../ui";
 
 /** A value of the entry's recorded state, as text. */
 const field = (h: AuditEntry, k: string): string | null => {
@@ -26,13 +26,7 @@ export function History({ entries }: { entries: AuditEntry[] | null }) {
               <tr key={i} data-action={h.action} data-entity={h.entity}>
                 <td>{t.time(h.at)}</td>
                 <td>
-                  {h.operator}
-                  {h.approved_by && (
-                    <span className="muted" data-approved-by={h.approved_by}>
-                      {" "}
-                      {t.t("approved_on_the_spot", { owner: h.approved_by })}
-                    </span>
-                  )}
+                  <Operator name={h.operator} approvedBy={h.approved_by} />
                 </td>
                 <td>{waiting ? t.t("history_submitted") : t.action(h.action)}</td>
                 <td>

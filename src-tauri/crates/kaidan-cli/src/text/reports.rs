@@ -340,6 +340,19 @@ pub fn log_table(l: Lang, entries: &[kaidan_api::core::model::LogEntry], offset:
     table(&head, &rows, &[4])
 }
 
+/// The line under a ranking of orders or salespeople: the range's sales, gross profit and margin.
+fn goods_total(l: Lang, m: &Measures) -> String {
+    format!(
+        "{}: {}  ·  {}: {}  ·  {}: {}\n",
+        word(l, Measure::Sales),
+        m.sales,
+        word(l, Measure::GrossProfit),
+        m.gross_profit,
+        word(l, Measure::Margin),
+        margin(m)
+    )
+}
+
 pub fn report_profit(l: Lang, r: &Ranked<OrderRow>, limit: usize) -> String {
     let rows: Vec<Vec<String>> = r
         .rows
@@ -353,15 +366,7 @@ pub fn report_profit(l: Lang, r: &Ranked<OrderRow>, limit: usize) -> String {
     head.extend(head_m.iter().map(String::as_str));
     let mut out = format!("{}\n", range(&r.range));
     out.push_str(&table(&head, &rows, &[3, 4, 5, 6, 7]));
-    out.push_str(&format!(
-        "{}: {}  ·  {}: {}  ·  {}: {}\n",
-        word(l, Measure::Sales),
-        r.total.sales,
-        word(l, Measure::GrossProfit),
-        r.total.gross_profit,
-        word(l, Measure::Margin),
-        margin(&r.total)
-    ));
+    out.push_str(&goods_total(l, &r.total));
     out
 }
 
@@ -380,15 +385,7 @@ pub fn report_salespeople(l: Lang, r: &Ranked<SalespersonRow>, limit: usize) -> 
     head.push(&orders);
     let mut out = format!("{}\n", range(&r.range));
     out.push_str(&table(&head, &rows, &[1, 2, 3, 4, 5, 6]));
-    out.push_str(&format!(
-        "{}: {}  ·  {}: {}  ·  {}: {}\n",
-        word(l, Measure::Sales),
-        r.total.sales,
-        word(l, Measure::GrossProfit),
-        r.total.gross_profit,
-        word(l, Measure::Margin),
-        margin(&r.total)
-    ));
+    out.push_str(&goods_total(l, &r.total));
     out
 }
 
