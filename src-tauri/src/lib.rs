@@ -4,6 +4,7 @@
 
 mod commands;
 mod launch;
+pub mod updates;
 
 use kaidan_api::core::Lang;
 use kaidan_api::Desk;
@@ -20,10 +21,16 @@ pub fn run() {
             std::process::exit(1);
         }
     };
-    tauri::Builder::default()
-        .plugin(tauri_plugin_dialog::init())
-        .plugin(tauri_plugin_clipboard_manager::init())
+    let context = tauri::generate_context!();
+    let mut builder = tauri::Builder::default().plugin(tauri_plugin_dialog::init()).plugin(tauri_plugin_clipboard_manager::init());
+    // a release build carries the updater's address and key; a development copy has none
+    // (it says so when asked to look for an update)
+    if updates::configured(context.config()) {
+        builder = builder.plugin(tauri_plugin_updater::Builder::new().build());
+    }
+    builder
         .manage(desk)
+        .manage(updates::Updates::default())
         .invoke_handler(commands::handler())
         .setup(|app| {
             // the automatic backup when due also while the window stays open without writes
@@ -40,7 +47,7 @@ pub fn run() {
             });
             Ok(())
         })
-        .build(tauri::generate_context!())
+        .build(context)
         .expect("the window could not start")
         .run(|app, event| {
             // a backup every time the window closes (issue 8), besides the daily one

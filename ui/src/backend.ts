@@ -5,7 +5,7 @@ import type {
   Account, Aging, AllocateInput, AllocateResult, AppInfo, AuditEntry, BackupDone, BackupEntry, RestoreDone, ChangeInput, Company, CountInput, Customer, CustomerBalance, FieldError,
   CustomerCredit, CustomerInput, DeliverInput, Delivered, Sold, DemoSummary, DocLineInput, HomeView, Invoice, InvoiceSummary, IpcError, Lang, Order,
   OrderInput, OrderQuery, OrderSummary, Page, PayInput, Payment, Printed, PrintedFile, PrinterEntry, PrintRequest, SentToPrinter, Product, ProductInput, ReturnInput, SalesReturn, Settings,
-  Statement, StockLevel, StockMove, Action, AtCounter, Operator, Role, ReportQuery, ReportKind, SavedReport, PrintedReport, ReportSent, DayReport, Overview, Trend, Ranked, ProductsReport, CustomersReport, SlowMovers, Inactive, OrderRow, SalespersonRow, DayLog, LogEntry, Fulfilment, Collections, ImportBatch, ImportOptions, ImportPreview, ImportProgress, ImportResult,
+  Statement, StockLevel, StockMove, Action, AtCounter, Operator, Role, ReportQuery, ReportKind, SavedReport, PrintedReport, ReportSent, DayReport, Overview, Trend, Ranked, ProductsReport, CustomersReport, SlowMovers, Inactive, OrderRow, SalespersonRow, DayLog, LogEntry, Fulfilment, Collections, ImportBatch, ImportOptions, ImportPreview, ImportProgress, ImportResult, UpdateOffer, UpdateProgress,
 } from "./bindings";
 
 /** A refusal from the shop, with its message already in the user's language. */
@@ -183,6 +183,14 @@ export const backend = {
   importCancel: () => call<null>("import_cancel"),
   importBatches: () => call<ImportBatch[]>("import_batches"),
   undoImport: (batch: string) => call<ImportBatch>("undo_import", { batch, request_id: requestId() }),
+  /** Kaidan updating itself. `asked`: the user pressed the button (else once a day, silently). */
+  updateCheck: (asked: boolean) => call<UpdateOffer | null>("update_check", { asked }),
+  /** Downloads the update on offer and verifies its signature; answers its version. */
+  updateDownload: () => call<string>("update_download"),
+  updateProgress: () => call<UpdateProgress>("update_progress"),
+  updateCancel: () => call<null>("update_cancel"),
+  /** A verified backup, then the installer; Kaidan restarts into the new version. */
+  updateInstall: () => call<BackupDone>("update_install"),
 };
 
 export type Backend = typeof backend;

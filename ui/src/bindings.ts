@@ -16,7 +16,7 @@ export type Lang = "zh-CN" | "en";
 
 export type DocLang = "zh-CN" | "en" | "bilingual";
 
-export type ErrorCode = "not_initialized" | "not_found" | "ambiguous" | "invalid" | "duplicate" | "insufficient_stock" | "credit_limit" | "below_cost" | "wrong_state" | "over_delivery" | "forbidden" | "conflict" | "storage" | "cancelled" | "backup_failed" | "damaged" | "print_failed";
+export type ErrorCode = "not_initialized" | "not_found" | "ambiguous" | "invalid" | "duplicate" | "insufficient_stock" | "credit_limit" | "below_cost" | "wrong_state" | "over_delivery" | "forbidden" | "conflict" | "storage" | "cancelled" | "backup_failed" | "damaged" | "print_failed" | "update_failed";
 
 export type IpcError = { code: ErrorCode, 
 /**
@@ -495,7 +495,7 @@ changes_since: number,
  */
 every_minutes: number, };
 
-export type BackupKind = "auto" | "manual" | "safety";
+export type BackupKind = "auto" | "manual" | "safety" | "update";
 
 export type BackupAttempt = { at: string, kind: BackupKind, ok: boolean, file: string | null, error: string | null, };
 
@@ -508,6 +508,30 @@ export type RestoreDone = { restored: string,
  * The copy of the data the restore replaced.
  */
 safety_copy: string, check_ok: boolean, };
+
+export type UpdateOffer = { 
+/**
+ * The version on offer (`0.2.0`).
+ */
+version: string, 
+/**
+ * The version running now.
+ */
+current: string, 
+/**
+ * What changed, as the release wrote it.
+ */
+notes: string | null, 
+/**
+ * When it was published (RFC 3339), if the server said.
+ */
+date: string | null, };
+
+export type UpdateProgress = { running: boolean, done: number, 
+/**
+ * `0` until the server said how big the package is.
+ */
+total: number, };
 
 export type DemoSummary = { products: number, customers: number, orders: number, by_status: Array<[OrderStatus, number]>, };
 

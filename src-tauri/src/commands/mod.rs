@@ -12,6 +12,7 @@ mod people;
 mod pick;
 mod reports;
 mod stock;
+mod update;
 
 pub fn handler() -> impl Fn(tauri::ipc::Invoke<tauri::Wry>) -> bool + Send + Sync + 'static {
     tauri::generate_handler![
@@ -105,5 +106,10 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke<tauri::Wry>) -> bool + Send + Syn
         import::import_cancel,
         import::import_batches,
         import::undo_import,
+        update::update_check,
+        update::update_download,
+        update::update_progress,
+        update::update_cancel,
+        update::update_install,
     ]
 }

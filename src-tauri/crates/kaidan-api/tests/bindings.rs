@@ -27,7 +27,7 @@ fn render() -> String {
         Product, ProductInput, Customer, CustomerInput, kaidan_api::core::model::CustomerBalance, CreditPosition, CustomerCredit,
         OrderStatus, kaidan_api::core::OrderAction, Channel, ApprovalReason, OrderLine, DeliveryLine, Delivery, Order, OrderSummary,
         Page<()>, OrderQuery, LineInput, OrderInput, ChangeInput, DeliverLine, DeliveryOutcome, Delivered, Sold,
-        StockLevel, kaidan_api::core::model::HomeCounts, StockMove, kaidan_api::core::MoveReason, CountInput, kaidan_api::core::AuditEntity, kaidan_api::core::AuditAction, AuditEntry, HomeView, BackupStatus, kaidan_api::core::BackupKind, BackupAttempt, BackupDone, BackupEntry, RestoreDone, DemoSummary,
+        StockLevel, kaidan_api::core::model::HomeCounts, StockMove, kaidan_api::core::MoveReason, CountInput, kaidan_api::core::AuditEntity, kaidan_api::core::AuditAction, AuditEntry, HomeView, BackupStatus, kaidan_api::core::BackupKind, BackupAttempt, BackupDone, BackupEntry, RestoreDone, UpdateOffer, UpdateProgress, DemoSummary,
         InvoiceKind, InvoiceLine, Invoice, InvoiceSummary, DocLineInput, PrintRequest, kaidan_api::core::DocKind, kaidan_api::core::Paper, Printed, PrintedFile, SentToPrinter, PrinterEntry,
         kaidan_api::core::Margins, kaidan_api::core::settings::PaperMargins, kaidan_api::core::settings::PaperPrinter,
         PaymentStatus, PayMethod, PaymentKind, AllocationLine, Payment, PayInput, AllocateInput, Allocated, AllocateResult,

@@ -93,6 +93,8 @@ crate::closed_enum! {
         Manual = "manual",
         /// Taken by a restore, of the data it is about to replace.
         Safety = "safety",
+        /// Taken just before Kaidan installs a new version of itself.
+        Update = "update",
     }
 }
 

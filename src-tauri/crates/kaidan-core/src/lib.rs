@@ -21,6 +21,7 @@ pub mod settings;
 pub mod sheet;
 pub mod text;
 pub mod totals;
+pub mod update;
 pub mod validate;
 pub mod words;
 

@@ -62,6 +62,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0018_customers_channels.sql"),
     include_str!("../migrations/0019_people.sql"),
     include_str!("../migrations/0020_log_by_time.sql"),
+    include_str!("../migrations/0021_update_backups.sql"),
 ];
 
 /// The schema version this build writes (SQLite `user_version`).

@@ -19,6 +19,7 @@ use crate::{BackupAttempt, BackupKind, Ctx, OrderQuery, Shop};
 
 mod files;
 mod people;
+mod update;
 mod uploads;
 mod views;
 
@@ -26,6 +27,7 @@ use crate::file_stem;
 use uploads::sweep_old_uploads;
 
 pub use people::{AtCounter, OperatorButton, SignedIn};
+pub use update::{UpdateOffer, UpdateProgress};
 pub use views::{
     AppInfo, BackupDone, BackupEntry, BackupStatus, CustomerCredit, Delivered, FieldError, HomeView, IpcError, PrintedFile, PrintedReport,
     RestoreDone, SavedReport, Sold,
@@ -57,6 +59,8 @@ pub struct Desk {
     session: Mutex<Option<crate::Session>>,
     /// An owner's PIN given for the next write, and when.
     approval: Mutex<Option<(crate::Approval, std::time::Instant)>>,
+    /// A new version is being installed: writes are refused until the restart.
+    updating: std::sync::atomic::AtomicBool,
 }
 
 impl Desk {
@@ -85,6 +89,7 @@ impl Desk {
             recent: Default::default(),
             session: Default::default(),
             approval: Default::default(),
+            updating: Default::default(),
         }
     }
 
@@ -153,6 +158,9 @@ impl Desk {
     pub fn write<T>(&self, request_id: Option<String>, f: impl FnOnce(&mut Shop, &Ctx) -> Result<T, Error>) -> Result<T, IpcError> {
         let ctx = Ctx { approval: self.take_approval(None), ..self.ctx(request_id) };
         self.with_shop(|shop| {
+            if self.updating() {
+                return Err(Error::new(kaidan_core::Problem::UpdateRestarting));
+            }
             self.signed_in_if_asked(shop)?;
             let out = f(shop, &ctx)?;
             if let Err(e) = shop.backup_after_writes(&ctx) {

@@ -62,6 +62,8 @@ pub enum ErrorCode {
     BackupFailed,
     Damaged,
     PrintFailed,
+    /// Looking for, downloading or installing a new version of Kaidan failed.
+    UpdateFailed,
 }
 
 impl ErrorCode {
@@ -84,6 +86,7 @@ impl ErrorCode {
             Self::BackupFailed => "backup_failed",
             Self::Damaged => "damaged",
             Self::PrintFailed => "print_failed",
+            Self::UpdateFailed => "update_failed",
         }
     }
 }

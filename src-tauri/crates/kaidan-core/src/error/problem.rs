@@ -258,6 +258,25 @@ pub enum Problem {
     },
     /// Restoring replaces the shop's data: it needs an explicit yes.
     RestoreNotConfirmed,
+    /// This copy of Kaidan has no update address and key (a development or self-built copy).
+    UpdatesOff,
+    /// The update server did not answer or answered nonsense (offline, a proxy, a typo).
+    UpdateCheckFailed {
+        detail: String,
+    },
+    /// A downloaded update whose signature does not match Kaidan's key: never installed.
+    UpdateRefused {
+        detail: String,
+    },
+    /// An import is running: Kaidan does not update itself under it.
+    UpdateBusy,
+    /// A new version is being installed and Kaidan restarts in a moment: no write now.
+    UpdateRestarting,
+    /// The installer did not run; the backup made just before is named.
+    UpdateFailed {
+        detail: String,
+        backup: Option<String>,
+    },
     /// An import file that cannot be read or understood.
     ImportFile {
         detail: String,
@@ -330,6 +349,8 @@ impl Problem {
             Cancelled => ErrorCode::Cancelled,
             BackupFolderMissing { .. } | BackupWriteFailed { .. } | BackupUnverified { .. } => ErrorCode::BackupFailed,
             BackupDamaged { .. } | BackupTooNew { .. } | RestoreNotConfirmed => ErrorCode::Invalid,
+            UpdatesOff | UpdateCheckFailed { .. } | UpdateRefused { .. } | UpdateFailed { .. } => ErrorCode::UpdateFailed,
+            UpdateBusy | UpdateRestarting => ErrorCode::Conflict,
             DatabaseDamaged { .. } | UnknownStored { .. } => ErrorCode::Damaged,
             Sheet { .. } | BackupNotListed { .. } | UploadGone => ErrorCode::Invalid,
             ImportFile { .. } => ErrorCode::Invalid,

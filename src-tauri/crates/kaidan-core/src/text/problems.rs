@@ -597,6 +597,53 @@ impl Problem {
                     "restoring replaces all of the shop's current data: it needs your confirmation first".into()
                 }
             }
+            UpdatesOff => {
+                if zh {
+                    "这份开单不是正式安装包装的，不能自动更新：请从开单的发布页下载新的安装程序，装在这份上面（数据会保留）".into()
+                } else {
+                    "this copy of Kaidan was not installed from a release, so it cannot update itself: download the new installer from Kaidan's releases page and run it over this one (your data stays)".into()
+                }
+            }
+            UpdateCheckFailed { detail } => {
+                if zh {
+                    format!("连不上更新服务器（{detail}）；店铺照常工作，联网后再试")
+                } else {
+                    format!("could not reach the update server ({detail}); the shop keeps working: try again when the PC is online")
+                }
+            }
+            UpdateRefused { detail } => {
+                if zh {
+                    format!("下载的更新没有通过签名校验，已丢弃，没有安装（{detail}）；什么都没有改变。如果一再出现，请联系开单")
+                } else {
+                    format!("the downloaded update failed its signature check and was thrown away, not installed ({detail}); nothing changed. If this keeps happening, tell Kaidan's makers")
+                }
+            }
+            UpdateBusy => {
+                if zh {
+                    "正在导入，开单不会在导入时更新；导入完成后再更新".into()
+                } else {
+                    "an import is running and Kaidan does not update itself during one: update when it has finished".into()
+                }
+            }
+            UpdateRestarting => {
+                if zh {
+                    "开单正在安装新版本，马上重新启动；重启后再保存".into()
+                } else {
+                    "Kaidan is installing its new version and restarts in a moment: save again after the restart".into()
+                }
+            }
+            UpdateFailed { detail, backup } => {
+                let kept = match (backup, zh) {
+                    (Some(b), true) => format!("；更新前的备份在“{b}”"),
+                    (Some(b), false) => format!("; the backup made before it is \"{b}\""),
+                    (None, _) => String::new(),
+                };
+                if zh {
+                    format!("更新没有安装（{detail}）；开单还是原来的版本，数据没有改动{kept}")
+                } else {
+                    format!("the update was not installed ({detail}); Kaidan is still the version it was and the data is untouched{kept}")
+                }
+            }
         }
     }
 }

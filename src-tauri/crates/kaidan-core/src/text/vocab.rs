@@ -182,6 +182,7 @@ words!(BackupKind as "backup_kind" {
     Auto => "自动", "automatic";
     Manual => "手动", "manual";
     Safety => "恢复前安全副本", "safety copy before a restore";
+    Update => "更新前备份", "backup before an update";
 });
 
 words!(ImportKind as "import_kind" {
