@@ -1,4 +1,4 @@
-// The README's "run every test" command: Rust tests (unit, property, crash), the UI's type
+// The README's "run every test" command: Rust tests (unit, property, crash; the shell's), the UI's type
 // check and component tests, the generated-file checks, and the end-to-end tests of the real
 // window. Ends with one line: "N passed, M failed".
 import path from "node:path";
@@ -34,6 +34,9 @@ try {
   // before cargo test: the installer test reads the pinned Tauri CLI's NSIS template
   npmCi(ui);
   await step("cargo test", "cargo", ["test", "--locked"], cargoCount);
+  // the desktop shell is not a default member (it needs WebKit to build): its own tests, the
+  // updater's on Tauri's mock runtime, run here
+  await step("shell tests", "cargo", ["test", "--locked", "-p", "kaidan-desktop"], cargoCount);
   await step("ui type check", "npm", ["run", "check"], () => [0, 0], { cwd: ui });
   await step("ui tests", "npm", ["test"], vitestCount, { cwd: ui });
   if (linux || process.platform === "win32") {

@@ -12,11 +12,14 @@
 //   node src-tauri/scripts/bundle.mjs [--offline] [-- extra arguments for `tauri build`]
 //
 // Plain Node like the README's two commands. Signing keys are read from the environment
-// (TAURI_SIGNING_PRIVATE_KEY for update packages; see docs/RELEASING.md), never from the repo.
+// (TAURI_SIGNING_PRIVATE_KEY for update packages; see docs/RELEASING.md), never from the repo;
+// so are the updater's address and public key (KAIDAN_UPDATE_URL, KAIDAN_UPDATER_PUBKEY:
+// src-tauri/scripts/updater-config.mjs).
 import { existsSync, mkdtempSync, readdirSync, renameSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { ensureLinuxPackages, npmCi, root, run } from "./lib.mjs";
+import { updaterConfig } from "./updater-config.mjs";
 
 const args = process.argv.slice(2);
 const extra = args.includes("--") ? args.slice(args.indexOf("--") + 1) : [];
@@ -49,6 +52,10 @@ try {
     if (process.platform !== "win32") throw new Error("--offline is the Windows installer with the WebView2 runtime inside");
     cli.push("--config", path.join(root, "src-tauri", "bundle", "windows", "offline.conf.json"));
   }
+  // the updater's address and public key (KAIDAN_UPDATE_URL, KAIDAN_UPDATER_PUBKEY): a release
+  // has them; a local build has none and its copy says it cannot update itself
+  const updater = updaterConfig();
+  if (updater) cli.push("--config", updater);
   // no updater artifacts without the key that signs them (a release has it; a local build not)
   // (a file, not inline JSON: Windows' command line would eat the quotes)
   if (!process.env.TAURI_SIGNING_PRIVATE_KEY) {

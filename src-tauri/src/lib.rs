@@ -21,7 +21,14 @@ pub fn run() {
             std::process::exit(1);
         }
     };
-    let context = tauri::generate_context!();
+    #[allow(unused_mut)]
+    let mut context = tauri::generate_context!();
+    // the end-to-end test's updater (its key, its server on 127.0.0.1): a test seam of debug
+    // builds only — a release trusts the key it was built with and nothing else
+    #[cfg(debug_assertions)]
+    if let Some(conf) = std::env::var("KAIDAN_TEST_UPDATER").ok().and_then(|j| serde_json::from_str(&j).ok()) {
+        context.config_mut().plugins.0.insert("updater".into(), conf);
+    }
     let mut builder = tauri::Builder::default().plugin(tauri_plugin_dialog::init()).plugin(tauri_plugin_clipboard_manager::init());
     // a release build carries the updater's address and key; a development copy has none
     // (it says so when asked to look for an update)

@@ -87,21 +87,34 @@ fn manifest(base: &str, version: &str, signature: &str) -> String {
     .to_string()
 }
 
+/// The updater's configuration as a release build gets it (src-tauri/scripts/updater-config.mjs,
+/// which refuses a plain-http address), then pointed at the test server on 127.0.0.1.
+fn release_updater_config(endpoint: &str, pubkey: &str) -> serde_json::Value {
+    let script = repo().join("src-tauri/scripts/updater-config.mjs");
+    let out = Command::new("node")
+        .arg(&script)
+        .env("KAIDAN_UPDATER_PUBKEY", pubkey)
+        .env("KAIDAN_UPDATE_URL", "https://github.com/kaidan/kaidan/releases/latest/download/latest.json")
+        .env_remove("TAURI_SIGNING_PRIVATE_KEY")
+        .output()
+        .expect("node");
+    let line = String::from_utf8(out.stdout).unwrap();
+    let file = line.trim().strip_prefix("UPDATER_ARGS=--config ").unwrap_or_else(|| panic!("updater-config.mjs said {line:?}"));
+    let conf: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(file.trim()).unwrap()).unwrap();
+    let mut updater = conf["plugins"]["updater"].clone();
+    assert_eq!(updater["requireSignedVersion"], serde_json::json!(true));
+    updater["endpoints"] = serde_json::json!([endpoint]);
+    // the test server is plain HTTP on 127.0.0.1; a release's address is https
+    updater["dangerousInsecureTransportProtocol"] = serde_json::json!(true);
+    updater
+}
+
 /// A Tauri app on the mock runtime with the updater configured as a release configures it,
 /// pointed at the test server and key, holding the shop and the update state as the window does.
 fn app(endpoint: &str, pubkey: &str, db: &Path) -> tauri::App<tauri::test::MockRuntime> {
     let mut ctx = tauri::test::mock_context(tauri::test::noop_assets());
     ctx.config_mut().version = Some("0.1.0".into());
-    ctx.config_mut().plugins.0.insert(
-        "updater".into(),
-        serde_json::json!({
-            "pubkey": pubkey,
-            "endpoints": [endpoint],
-            "requireSignedVersion": true,
-            // the test server is plain HTTP on 127.0.0.1; a release's address is https
-            "dangerousInsecureTransportProtocol": true
-        }),
-    );
+    ctx.config_mut().plugins.0.insert("updater".into(), release_updater_config(endpoint, pubkey));
     let desk = Desk::open(db, Lang::ZhCn);
     desk.write(None, |shop, c| shop.init(c, "王喆五金店", "王喆")).unwrap();
     desk.write(None, |shop, c| shop.demo(c, 12)).unwrap();

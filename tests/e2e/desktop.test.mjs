@@ -1135,3 +1135,98 @@ test("a new PC's first screen restores the shop from the copy saved on the old o
   assert.equal(moved.name, "老主顾");
   removeDir(dir);
 });
+
+test("a new version is offered, a package that fails its signature is refused, a good one is backed up before it installs", async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), "kaidan e2e 更新-"));
+  const upDb = path.join(dir, "店", "kaidan.db");
+  execFileSync(CLI, ["--db", upDb, "--json", "init", "--name", "更新五金店"]);
+  execFileSync(CLI, ["--db", upDb, "--json", "customer", "add", "--name", "老主顾"]);
+  // the release's key pair and a package signed for 0.9.0 by the pinned `tauri signer`
+  const tauri = path.join(path.dirname(fileURLToPath(import.meta.url)), "../../ui/node_modules/@tauri-apps/cli/tauri.js");
+  const signer = (...args) => {
+    const env = { ...process.env };
+    delete env.TAURI_SIGNING_PRIVATE_KEY;
+    execFileSync(process.execPath, [tauri, "signer", ...args], { cwd: dir, env, stdio: "ignore" });
+  };
+  signer("generate", "--ci", "-p", "", "-w", "update.key");
+  // not an installable package for a development build: the last step, the system's installer, fails
+  const pkg = path.join(dir, "kaidan_0.9.0_amd64.bin");
+  const good = Buffer.concat([Buffer.from("KAIDAN-TEST-PACKAGE "), Buffer.alloc(300_000, 7)]);
+  writeFileSync(pkg, good);
+  signer("sign", "-f", path.join(dir, "update.key"), "-p", "", "--app-version", "0.9.0", pkg);
+  const signature = readFileSync(`${pkg}.sig`, "utf8").trim();
+  const flipped = Buffer.from(good);
+  flipped[150_000] ^= 1;
+  let serving = flipped;
+  const { createServer } = await import("node:http");
+  const server = createServer((req, res) => {
+    if (req.url === "/latest.json") {
+      const target = `linux-${process.arch === "arm64" ? "aarch64" : "x86_64"}`;
+      res.setHeader("Content-Type", "application/json");
+      res.end(JSON.stringify({ version: "0.9.0", notes: "报表更快 · faster reports", pub_date: "2026-12-07T08:00:00Z", platforms: { [target]: { signature, url: `http://127.0.0.1:${server.address().port}/package` } } }));
+    } else if (req.url === "/package") {
+      res.setHeader("Content-Length", serving.length);
+      res.end(serving);
+    } else res.writeHead(404).end();
+  });
+  await new Promise((r) => server.listen(0, "127.0.0.1", r));
+  const updater = {
+    pubkey: readFileSync(path.join(dir, "update.key.pub"), "utf8").trim(),
+    endpoints: [`http://127.0.0.1:${server.address().port}/latest.json`],
+    requireSignedVersion: true,
+    dangerousInsecureTransportProtocol: true,
+  };
+  const env = freshProfile(dir, { KAIDAN_DB: upDb, LANG: "zh_CN.UTF-8", LANGUAGE: "zh_CN", KAIDAN_TEST_UPDATER: JSON.stringify(updater) });
+  const d5 = spawn("tauri-driver", ["--port", "4484", "--native-port", "4485"], { stdio: ["ignore", "inherit", "inherit"], env });
+  const updateBackups = () => readdirSync(path.join(dir, "店", "backups")).filter((f) => f.endsWith("-update.db"));
+  let b5;
+  try {
+    await new Promise((r) => setTimeout(r, 1500));
+    b5 = await remote({ hostname: "127.0.0.1", port: 4484, logLevel: "warn", capabilities: { "tauri:options": { application: APP } } });
+    const bar = '[data-testid="update-banner"]';
+    // the day's look, a few seconds after the start
+    await b5.$(bar).waitForExist({ timeout: 20000 });
+    assert.match(await b5.$(bar).getText(), /开单有新版本 0\.9\.0 可以安装（现在是 \d+\.\d+\.\d+）/);
+    await b5.saveScreenshot(path.join(SHOTS, "zh-CN-update-offer.png"));
+    await b5.$(`${bar} [data-action="update-see"]`).click();
+    await b5.$('[data-action="update-install"]').waitForExist({ timeout: 5000 });
+    assert.match(await b5.$(bar).getText(), /报表更快[\s\S]*核对它的签名[\s\S]*备份店铺数据/);
+    await b5.saveScreenshot(path.join(SHOTS, "zh-CN-update-steps.png"));
+    // one flipped byte: refused, thrown away, nothing backed up or installed
+    await b5.$('[data-action="update-install"]').click();
+    await b5.$(`${bar} [role="alert"]`).waitForExist({ timeout: 20000 });
+    assert.match(await b5.$(`${bar} [role="alert"]`).getText(), /没有通过签名校验，已丢弃，没有安装/);
+    await b5.saveScreenshot(path.join(SHOTS, "zh-CN-update-refused.png"));
+    assert.deepEqual(updateBackups(), []);
+    // the true package: verified, the shop backed up, then the system's installer — which a
+    // development build cannot use — fails, and the window says so with the backup's file
+    serving = good;
+    await b5.$('[data-action="update-install"]').click();
+    await b5.waitUntil(async () => /更新没有安装/.test(await b5.$(bar).getText()), { timeout: 20000, timeoutMsg: "no answer to the install" });
+    const said = await b5.$(`${bar} [role="alert"]`).getText();
+    assert.match(said, /开单还是原来的版本，数据没有改动；更新前的备份在“.*-update\.db”/);
+    await b5.saveScreenshot(path.join(SHOTS, "zh-CN-update-not-installed.png"));
+    assert.equal(updateBackups().length, 1, "one verified backup before the installer ran");
+    // and the shop writes on: a backup now, from the home screen
+    await b5.execute(() => (window.location.hash = "/"));
+    await b5.$('[data-action="backup-now"]').waitForExist({ timeout: 5000 });
+    await b5.$('[data-action="backup-now"]').click();
+    await b5.waitUntil(async () => /已备份/.test(await b5.$('[data-screen="home"]').getText()), { timeout: 15000, timeoutMsg: "no backup after the failed install" });
+    // in English, Settings → Updates: "Check for updates" asks now and offers it there
+    await b5.$('button[data-lang="en"]').click();
+    await b5.execute(() => (window.location.hash = "/settings"));
+    await b5.$('[data-testid="updates"] [data-action="update-check"]').waitForExist({ timeout: 5000 });
+    await b5.$('[data-testid="updates"] [data-action="update-check"]').click();
+    await b5.$('[data-testid="updates"] [data-testid="update-install"]').waitForExist({ timeout: 15000 });
+    assert.match(await b5.$('[data-testid="updates"]').getText(), /Updates[\s\S]*This version: [\d.]+[\s\S]*check its signature/);
+    await b5.execute(() => document.querySelector('[data-testid="updates"]').scrollIntoView({ block: "start" }));
+    await b5.saveScreenshot(path.join(SHOTS, "en-update-settings.png"));
+  } finally {
+    await b5?.deleteSession();
+    await stop(d5, upDb);
+    server.close();
+  }
+  const shop = JSON.parse(execFileSync(CLI, ["--db", upDb, "--json", "customer", "show", "老主顾"], { encoding: "utf8" }));
+  assert.equal(shop.name, "老主顾");
+  removeDir(dir);
+});

@@ -15,6 +15,7 @@ import { Stock } from "./screens/Stock";
 import { Receivables } from "./screens/Receivables";
 import { Import } from "./screens/Import";
 import { RestoreDamaged, SettingsScreen } from "./screens/Settings";
+import { UpdateBanner } from "./screens/Update";
 import { OwnerApproval, PEOPLE_CHANGED, SignIn, useIdleLock } from "./screens/People";
 
 const LANG_KEY = "kaidan.lang";
@@ -220,7 +221,10 @@ export function App({ backend }: { backend: Backend }) {
             </button>
           </div>
         </nav>
-        <main className="content">{screen}</main>
+        <main className="content">
+          <UpdateBanner />
+          {screen}
+        </main>
       </div>
       {counter && asked && !counter.signed_in && <SignIn counter={counter} onSignedIn={setCounter} />}
       {counter && <OwnerApproval owners={counter.operators.filter((o) => o.role === "owner").map((o) => o.name)} />}

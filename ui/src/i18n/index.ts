@@ -23,9 +23,10 @@ import * as settings from "./settings";
 import * as imports from "./imports";
 import * as reports from "./reports";
 import * as people from "./people";
+import * as update from "./update";
 
 /** Every part, by its file's name (a key belongs to exactly one; i18n.test.ts checks it). */
-export const parts = { common, firstRun, home, backup, orderEntry, orders, documents, payments, products, stock, customers, receivables, settings, imports, reports, people };
+export const parts = { common, firstRun, home, backup, orderEntry, orders, documents, payments, products, stock, customers, receivables, settings, imports, reports, people, update };
 
 const zh = {
   ...common.zh,
@@ -44,6 +45,7 @@ const zh = {
   ...imports.zh,
   ...reports.zh,
   ...people.zh,
+  ...update.zh,
 };
 
 export type Key = keyof typeof zh;
@@ -65,6 +67,7 @@ const en: Record<Key, string> = {
   ...imports.en,
   ...reports.en,
   ...people.en,
+  ...update.en,
 };
 
 export { PAY_METHODS } from "./payments";

@@ -2,6 +2,7 @@ import { useEffect, useState } from "react";
 import type { BackupEntry, Company, Paper, Settings } from "../bindings";
 import { ErrorBox, Notice, Field, useAction, useApp, useLoad, Head, FilePick, OpenFolder } from "../ui";
 import { Operators, PEOPLE_CHANGED } from "./People";
+import { UpdateSection } from "./Update";
 
 export function SettingsScreen() {
   const { t, backend, info, setLang, reloadInfo } = useApp();
@@ -137,6 +138,7 @@ export function SettingsScreen() {
       </div>
       <Printing settings={s} onChanged={settings.reload} />
       <Backups folder={s.backup_dir} every={s.backup_every_minutes} onChanged={settings.reload} />
+      <UpdateSection />
       <dl className="facts">
         <dt>{t.t("db_path")}</dt>
         <dd>{info.db_path}</dd>

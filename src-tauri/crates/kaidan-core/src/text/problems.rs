@@ -639,9 +639,9 @@ impl Problem {
                     (None, _) => String::new(),
                 };
                 if zh {
-                    format!("更新没有安装（{detail}）；开单还是原来的版本，数据没有改动{kept}")
+                    format!("更新没有安装（{detail}）；开单还是原来的版本，数据没有改动{kept}。可以稍后再试，或从开单的发布页下载安装程序，装在这份上面")
                 } else {
-                    format!("the update was not installed ({detail}); Kaidan is still the version it was and the data is untouched{kept}")
+                    format!("the update was not installed ({detail}); Kaidan is still the version it was and the data is untouched{kept}. Try again later, or download the installer from Kaidan's releases page and run it over this copy")
                 }
             }
         }
