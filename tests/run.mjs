@@ -35,7 +35,8 @@ try {
   npmCi(ui);
   await step("cargo test", "cargo", ["test", "--locked"], cargoCount);
   // the desktop shell is not a default member (it needs WebKit to build): its own tests, the
-  // updater's on Tauri's mock runtime, run here
+  // updater's on Tauri's mock runtime, run here; it embeds the built window (ui/dist)
+  await step("ui build", "npm", ["run", "build"], () => [0, 0], { cwd: ui });
   await step("shell tests", "cargo", ["test", "--locked", "-p", "kaidan-desktop"], cargoCount);
   await step("ui type check", "npm", ["run", "check"], () => [0, 0], { cwd: ui });
   await step("ui tests", "npm", ["test"], vitestCount, { cwd: ui });

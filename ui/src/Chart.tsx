@@ -1,61 +1,17 @@
-// One ECharts chart (tree-shaken: bars and lines, drawn on a canvas) in the user's language,
-// redrawn when its option changes, resized with its box; a click on a bar or a point hands
-// its index to `onPick`.
-import { useEffect, useRef } from "react";
-import * as echarts from "echarts/core";
-import { BarChart, LineChart } from "echarts/charts";
-import { GridComponent, LegendComponent, TooltipComponent } from "echarts/components";
-import { CanvasRenderer } from "echarts/renderers";
+// A chart of the reports. Its drawing code (ECharts, EChart.tsx) is a chunk of its own, loaded
+// the first time a chart is shown: a window that starts on the home screen, the order form or
+// the lists never parses or holds it (idle memory, issue 20). Until it is there, the chart's
+// box stands empty at its size; the tables beside every chart carry the figures anyway.
+import { lazy, Suspense } from "react";
 
-echarts.use([BarChart, LineChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
-// ECharts carries its Chinese ("ZH") and English ("EN") words itself
+export type ChartProps = { option: object; lang: "zh-CN" | "en"; onPick?: (dataIndex: number) => void; testid?: string };
 
-// whether this page can draw on a canvas at all (a test's DOM cannot): asked once
-let canvas: boolean | null = null;
-const canDraw = () => (canvas ??= !!document.createElement("canvas").getContext?.("2d"));
+const Drawn = lazy(() => import("./EChart"));
 
-export function Chart({ option, lang, onPick, testid }: { option: object; lang: "zh-CN" | "en"; onPick?: (dataIndex: number) => void; testid?: string }) {
-  const box = useRef<HTMLDivElement>(null);
-  const chart = useRef<echarts.ECharts | null>(null);
-  const pick = useRef(onPick);
-  pick.current = onPick;
-
-  useEffect(() => {
-    const el = box.current;
-    if (!el || !canDraw()) return;
-    let c: echarts.ECharts;
-    try {
-      c = echarts.init(el, undefined, { locale: lang === "zh-CN" ? "ZH" : "EN", renderer: "canvas" });
-    } catch {
-      return; // no canvas (a test's DOM): the tables below the chart carry the figures
-    }
-    chart.current = c;
-    c.on("click", (e) => pick.current?.(e.dataIndex as number));
-    const ro = typeof ResizeObserver === "undefined" ? null : new ResizeObserver(() => c.resize());
-    ro?.observe(el);
-    return () => {
-      ro?.disconnect();
-      c.dispose();
-      chart.current = null;
-    };
-  }, [lang]);
-
-  useEffect(() => {
-    const c = chart.current;
-    if (!c) return;
-    // how long the chart took to draw its option: to its first frame (read by the window's
-    // benchmark, tests/e2e/bench.mjs)
-    const t0 = performance.now();
-    const drawn = () => {
-      c.off("rendered", drawn);
-      (window as { kaidanChartDrawn?: { testid?: string; ms: number } }).kaidanChartDrawn = { testid, ms: performance.now() - t0 };
-    };
-    c.on("rendered", drawn);
-    c.setOption(option as echarts.EChartsCoreOption, { notMerge: true });
-    return () => {
-      c.off("rendered", drawn);
-    };
-  }, [option, lang, testid]);
-
-  return <div ref={box} className="chart" data-testid={testid} />;
+export function Chart(props: ChartProps) {
+  return (
+    <Suspense fallback={<div className="chart" data-testid={props.testid} />}>
+      <Drawn {...props} />
+    </Suspense>
+  );
 }
