@@ -1004,7 +1004,7 @@ stock: Qty, reorder_point: Qty, };
 
 export type DraftCustomer = { row: number, name: string, contact: string | null, phones: Array<string>, address: string | null, region: string | null, credit_limit: Money | null, terms: number, notes: string | null, };
 
-export type SheetProblem = { "kind": "no_header_row", lists: boolean, } | { "kind": "needs_qty_and_product" } | { "kind": "product_list_needs_name" } | { "kind": "customer_list_needs_name" } | { "kind": "row_not_in_sheet", row: number, } | { "kind": "row_lacks_columns", row: number, missing: Array<string>, } | { "kind": "no_row_with_columns", columns: Array<string>, } | { "kind": "empty", field: Field, } | { "kind": "not_a_number", text: string, } | { "kind": "negative", text: string, } | { "kind": "bad_qty", text: string, } | { "kind": "not_a_date", text: string, } | { "kind": "day_first", text: string, read: string, } | { "kind": "bad_value", field: Field, text: string, } | { "kind": "price_from_amount", price: UnitPrice, } | { "kind": "no_price_no_amount" } | { "kind": "amount_too_large" } | { "kind": "amount_differs", stated: Money, computed: Money, } | { "kind": "two_customers", first: string, second: string, } | { "kind": "same_as_row", row: number, } | { "kind": "mixed_date_styles", text: string, first_row: number, first_text: string, } | { "kind": "repeated_row", field: Field, } | { "kind": "product_exists", name: string, } | { "kind": "customer_exists", name: string, } | { "kind": "cost_above_price", cost: UnitPrice, price: UnitPrice, } | { "kind": "bad_terms", text: string, } | { "kind": "no_date_column" };
+export type SheetProblem = { "kind": "no_header_row", lists: boolean, } | { "kind": "needs_qty_and_product" } | { "kind": "product_list_needs_name" } | { "kind": "customer_list_needs_name" } | { "kind": "row_not_in_sheet", row: number, } | { "kind": "row_lacks_columns", row: number, missing: Array<string>, } | { "kind": "no_row_with_columns", columns: Array<string>, } | { "kind": "empty", field: Field, } | { "kind": "not_a_number", text: string, } | { "kind": "negative", text: string, } | { "kind": "bad_qty", text: string, } | { "kind": "not_a_date", text: string, } | { "kind": "day_first", text: string, read: string, } | { "kind": "bad_value", field: Field, text: string, } | { "kind": "price_from_amount", price: UnitPrice, } | { "kind": "no_price_no_amount" } | { "kind": "amount_too_large" } | { "kind": "amount_differs", stated: Money, computed: Money, } | { "kind": "two_customers", first: string, second: string, } | { "kind": "same_as_row", row: number, } | { "kind": "mixed_date_styles", text: string, first_row: number, first_text: string, } | { "kind": "repeated_row", field: Field, } | { "kind": "product_exists", name: string, } | { "kind": "customer_exists", name: string, } | { "kind": "cost_above_price", cost: UnitPrice, price: UnitPrice, } | { "kind": "bad_terms", text: string, } | { "kind": "no_date_column" } | { "kind": "too_long", field: Field, max: number, chars: number, };
 
 export type Issue = { row: number, 
 /**
@@ -1012,13 +1012,21 @@ export type Issue = { row: number,
  */
 column: string | null, 
 /**
+ * The column's letter as a spreadsheet shows it (`J`).
+ */
+letter: string | null, 
+/**
  * What is wrong, as a typed value (kaidan-core's catalogue words it).
  */
 problem: SheetProblem, 
 /**
  * The problem in the user's language (the catalogue's words, filled by [`DryRun::worded`]).
  */
-message: string, };
+message: string, 
+/**
+ * Where and what as one sentence in the user's language: `第 188 行 J 列「Product」：…`.
+ */
+whole: string, };
 
 export type ReportQuery = { period: string | null, from: string | null, to: string | null, 
 /**

@@ -97,7 +97,8 @@ export function Import() {
   for (const w of d?.warnings ?? []) issueAt.set(`${w.row}|${w.column}`, { level: "warning", message: w.message });
   for (const e of d?.errors ?? []) issueAt.set(`${e.row}|${e.column}`, { level: "error", message: e.message });
   const headerCells = preview?.columns ?? [];
-  const letter = (c: number) => String.fromCharCode(65 + (c % 26));
+  /** A column's letter as the sheet shows it (A … Z, AA …), as the Rust side names a headerless one. */
+  const letter = (c: number): string => (c < 26 ? "" : letter(Math.floor(c / 26) - 1)) + String.fromCharCode(65 + (c % 26));
   const cellKey = (row: number, c: number) => `${row}|${headerCells[c] || letter(c)}`;
   const blocked = !!d && d.errors.length > 0 && !skipErrors;
 
@@ -234,14 +235,12 @@ export function Import() {
               <ul className="issues" data-testid="import-issues">
                 {d.errors.map((e, i) => (
                   <li key={`e${i}`} className="bad-text" data-row={e.row}>
-                    {t.t("import_row")} {e.row}
-                    {e.column ? ` [${e.column}]` : ""}: {e.message}
+                    {e.whole}
                   </li>
                 ))}
                 {d.warnings.map((w, i) => (
                   <li key={`w${i}`} className="warn-text">
-                    {t.t("import_row")} {w.row}
-                    {w.column ? ` [${w.column}]` : ""}: {w.message}
+                    {w.whole}
                   </li>
                 ))}
               </ul>

@@ -1,7 +1,7 @@
 //! Products and customers.
 
 use kaidan_core::model::{CreditPosition, Customer, Page, Product};
-use kaidan_core::validate;
+use kaidan_core::validate::{self, limits};
 use kaidan_core::Action;
 use kaidan_core::{AuditAction, AuditEntity};
 use kaidan_core::{Error, Field, FieldKey, Lang, Problem, Qty, Sign, UnitPrice};
@@ -61,19 +61,19 @@ impl Checks {
 fn apply_product(p: &mut Product, i: &ProductInput) -> Result<(), Error> {
     let mut c = Checks(Vec::new());
     if let Some(v) = &i.sku {
-        c.take(validate::text(FieldKey::Sku, v, 40, true), |x| p.sku = x);
+        c.take(validate::text(FieldKey::Sku, v, limits::SKU, true), |x| p.sku = x);
     }
     if let Some(v) = &i.barcode {
-        c.take(validate::opt_text(FieldKey::Barcode, Some(v), 40), |x| p.barcode = x);
+        c.take(validate::opt_text(FieldKey::Barcode, Some(v), limits::BARCODE), |x| p.barcode = x);
     }
     if let Some(v) = &i.name {
-        c.take(validate::text(FieldKey::Name, v, 120, true), |x| p.name = x);
+        c.take(validate::text(FieldKey::Name, v, limits::PRODUCT_NAME, true), |x| p.name = x);
     }
     if let Some(v) = &i.spec {
-        c.take(validate::opt_text(FieldKey::Spec, Some(v), 120), |x| p.spec = x);
+        c.take(validate::opt_text(FieldKey::Spec, Some(v), limits::SPEC), |x| p.spec = x);
     }
     if let Some(v) = &i.unit {
-        c.take(validate::text(FieldKey::Unit, v, 10, true), |x| p.unit = x);
+        c.take(validate::text(FieldKey::Unit, v, limits::UNIT, true), |x| p.unit = x);
     }
     if let Some(v) = &i.price {
         c.take(validate::unit_price(Field::new(FieldKey::Price), v), |x| p.price = x);
@@ -97,26 +97,24 @@ fn apply_product(p: &mut Product, i: &ProductInput) -> Result<(), Error> {
 fn apply_customer(c: &mut Customer, i: &CustomerInput) -> Result<(), Error> {
     let mut k = Checks(Vec::new());
     if let Some(v) = &i.name {
-        k.take(validate::text(FieldKey::Name, v, 100, true), |x| c.name = x);
+        k.take(validate::text(FieldKey::Name, v, limits::CUSTOMER_NAME, true), |x| c.name = x);
     }
     if let Some(v) = &i.contact_person {
-        k.take(validate::opt_text(FieldKey::ContactPerson, Some(v), 40), |x| c.contact_person = x);
+        k.take(validate::opt_text(FieldKey::ContactPerson, Some(v), limits::CONTACT), |x| c.contact_person = x);
     }
     if let Some(v) = &i.phones {
         let phones: Result<Vec<String>, Error> = v
             .iter()
-            // one phone a field, or several in one separated by commas or semicolons; a space
-            // stays inside a number (138 0000 0001)
-            .flat_map(|p| p.split([',', '，', '、', ';', '；', '\n']))
-            .filter_map(|p| validate::opt_text(FieldKey::Phone, Some(p), 30).transpose())
+            .flat_map(|p| validate::phone_parts(p))
+            .filter_map(|p| validate::opt_text(FieldKey::Phone, Some(p), limits::PHONE).transpose())
             .collect();
         k.take(phones, |x| c.phones = x);
     }
     if let Some(v) = &i.address {
-        k.take(validate::opt_text(FieldKey::Address, Some(v), 200), |x| c.address = x);
+        k.take(validate::opt_text(FieldKey::Address, Some(v), limits::ADDRESS), |x| c.address = x);
     }
     if let Some(v) = &i.region {
-        k.take(validate::opt_text(FieldKey::Region, Some(v), 40), |x| c.region = x);
+        k.take(validate::opt_text(FieldKey::Region, Some(v), limits::REGION), |x| c.region = x);
     }
     if let Some(v) = &i.credit_limit {
         let limit =
@@ -127,7 +125,7 @@ fn apply_customer(c: &mut Customer, i: &CustomerInput) -> Result<(), Error> {
         k.take(validate::days(Field::new(FieldKey::PaymentTerms), v), |x| c.payment_terms_days = x);
     }
     if let Some(v) = &i.notes {
-        k.take(validate::opt_text(FieldKey::Notes, Some(v), 500), |x| c.notes = x);
+        k.take(validate::opt_text(FieldKey::Notes, Some(v), limits::NOTES), |x| c.notes = x);
     }
     Error::all(k.0)
 }

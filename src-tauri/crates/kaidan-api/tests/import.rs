@@ -31,7 +31,7 @@ fn sheet(dir: &std::path::Path, long_note_on: Option<usize>) -> (std::path::Path
             let p = (o * 3 + l * 7) % 30;
             let (qty, price_cents) = (1 + (o + l) % 9, 150 + 25 * p as i64);
             total += qty as i64 * price_cents;
-            let note = if l == 0 && Some(o) == long_note_on { "长".repeat(1001) } else { String::new() };
+            let note = if l == 0 && Some(o) == long_note_on { "长".repeat(2001) } else { String::new() };
             csv.push_str(&format!(
                 "H{o:05},客户{:02},2025-{:02}-{:02},P{p:03},商品 {p},{qty},{}.{:02},{note}\r\n",
                 o % 40,
@@ -128,11 +128,14 @@ fn a_cancel_midway_or_a_bad_order_in_the_last_batch_leaves_the_database_as_it_wa
     assert_eq!(e.code(), ErrorCode::Cancelled, "{e:?}");
     assert!(cancel.load(Ordering::Relaxed), "the cancel came after batches were written");
     assert!(s.dump().unwrap() == before, "nothing of the cancelled import is left");
-    // order 690 (in the last batch) has a note the shop cannot keep: refused by its sheet row
+    // order 690 (in the last batch) has a note the shop cannot keep: the dry run finds it, and
+    // the import refuses before writing anything, naming its row, column and header
     let (path, first_rows, _, _) = sheet(dir.path(), Some(690));
     let e = import(&mut s, &path, &AtomicBool::new(false), &mut |_, _| {});
     let message = e.message(kaidan_api::core::Lang::En);
-    assert!(message.contains(&format!("row {}", first_rows[690])), "{message}");
+    assert!(message.contains(&format!("row {}, column H", first_rows[690])) && message.contains("2000"), "{message}");
+    let zh = e.message(kaidan_api::core::Lang::ZhCn);
+    assert!(zh.contains(&format!("第 {} 行 H 列", first_rows[690])) && zh.contains("什么都没有导入"), "{zh}");
     assert!(s.dump().unwrap() == before, "nothing of the refused import is left");
     assert!(s.store_mut().foreign_keys_enforced().unwrap(), "enforcement is back on after a refused bulk import");
 }
@@ -252,7 +255,8 @@ fn each_sheet_of_a_workbook_is_imported_once() {
     assert_eq!((first.orders, first.first_number.as_deref()), (2, Some("SO-2023-000001")), "the first sheet by default");
     let before = s.dump().unwrap();
     let e = s.import_orders(&ctx(), &book, &sheet("2023年"), false, &mut |_, _| {}, &no).unwrap_err();
-    assert!(e.message(kaidan_api::core::Lang::En).contains("sheet \"2023年\" of this file was already imported"), "{e:?}");
+    assert!(e.message(kaidan_api::core::Lang::En).contains("Sheet \"2023年\" of this file was already imported"), "{e:?}");
+    assert!(e.message(kaidan_api::core::Lang::ZhCn).contains("工作表“2023年”已在"), "{e:?}");
     assert!(s.dump().unwrap() == before);
     let second = s.import_orders(&ctx(), &book, &sheet("2024年"), false, &mut |_, _| {}, &no).unwrap();
     assert_eq!((second.orders, second.first_number.as_deref()), (2, Some("SO-2024-000001")));
@@ -266,7 +270,7 @@ fn each_sheet_of_a_workbook_is_imported_once() {
     // a batch recorded before schema 9 has no sheet: it stands for the whole file
     s.store_mut().raw_connection_for_benchmarks().execute("UPDATE import_batch SET sheet = '' WHERE id = ?1", [&again.batch]).unwrap();
     let e = s.import_orders(&ctx(), &book, &sheet("2024年"), false, &mut |_, _| {}, &no).unwrap_err();
-    assert!(e.message(kaidan_api::core::Lang::En).contains("this file was already imported"), "{e:?}");
+    assert!(e.message(kaidan_api::core::Lang::En).contains("This file was already imported"), "{e:?}");
     assert!(s.check(true).unwrap().is_ok(false));
 }
 

@@ -154,7 +154,7 @@ fn open_orders_import_confirmed_with_stock_reserved_and_undo_releases_it() {
     .unwrap();
     let before = sha(&s.db);
     let e = s.err(&["import", short.to_str().unwrap(), "--open"]);
-    assert!(e["message"].as_str().unwrap().contains("row 3"), "{e}");
+    assert!(e["message"].as_str().unwrap().contains("Row 3"), "{e}");
     assert!(sha(&s.db) == before, "nothing written");
 
     // undo cancels the open orders and gives their stock back

@@ -165,4 +165,10 @@ pub enum SheetProblem {
     },
     /// An order sheet with no date column: every order would be dated the day of the import.
     NoDateColumn,
+    /// A text longer than the shop keeps (`validate::limits`).
+    TooLong {
+        field: SheetField,
+        max: u32,
+        chars: u32,
+    },
 }

@@ -6,6 +6,32 @@ use chrono::NaiveDate;
 use crate::error::{Error, Field, FieldKey, Problem};
 use crate::fixed::{Money, Qty, Rate, Sign, UnitPrice};
 
+/// How long texts may be, in characters. The forms, the API, the import and the import's dry
+/// run all check against these, so that what a check lets through the write takes. Sized for
+/// what real catalogues and exports hold: English product titles and Taobao titles (up to 60
+/// characters there, far longer in invoice exports), addresses with city and country joined,
+/// a platform's whole buyer message in the notes.
+pub mod limits {
+    pub const SKU: u32 = 40;
+    pub const BARCODE: u32 = 40;
+    pub const PRODUCT_NAME: u32 = 255;
+    pub const CUSTOMER_NAME: u32 = 255;
+    pub const SPEC: u32 = 500;
+    pub const UNIT: u32 = 10;
+    pub const ADDRESS: u32 = 500;
+    pub const PHONE: u32 = 30;
+    pub const EMAIL: u32 = 254;
+    pub const CONTACT: u32 = 40;
+    pub const REGION: u32 = 40;
+    pub const NOTES: u32 = 2000;
+}
+
+/// A phone field as typed: one number, or several separated by commas, semicolons or 、; a
+/// space stays inside a number (138 0000 0001).
+pub fn phone_parts(text: &str) -> impl Iterator<Item = &str> {
+    text.split([',', '，', '、', ';', '；', '\n']).map(str::trim).filter(|p| !p.is_empty())
+}
+
 /// Trims and checks a text field. Control characters (other than none) are refused so that
 /// names print and export cleanly; markup is kept as typed: showing it as text is the UI's job.
 pub fn text(key: FieldKey, value: &str, max_chars: u32, required: bool) -> Result<String, Error> {

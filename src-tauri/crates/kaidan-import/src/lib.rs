@@ -3,7 +3,8 @@
 //! by its sheet row and column. Reads only: writing the drafts is one store transaction in
 //! kaidan-api.
 
-pub mod lists;
+pub mod limits;
+mod lists;
 pub mod normalize;
 pub mod orders;
 pub mod read;

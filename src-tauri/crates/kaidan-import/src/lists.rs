@@ -112,8 +112,22 @@ fn analyse_list_typed(grid: &Grid, kind: ListKind, header: Option<(usize, Mappin
         }
         let get = |f: Field| cols.cell(cells, f);
         let text = |f: Field| Some(get(f).text()).filter(|t| !t.is_empty());
-        let err = |f: Field, problem: SheetProblem| Issue { row, column: col_of(f).map(col_name), problem, message: String::new() };
+        let err = |f: Field, problem: SheetProblem| Issue {
+            row,
+            column: col_of(f).map(col_name),
+            letter: col_of(f).map(crate::orders::column_letter),
+            problem,
+            message: String::new(),
+            whole: String::new(),
+        };
         let before = errors.len();
+        // the row's texts the write would refuse as too long, each said on its cell
+        let long = |errors: &mut Vec<Issue>, fields: &[Field]| {
+            let found: Vec<Issue> = fields.iter().filter_map(|&f| crate::limits::too_long(f, &get(f).text()).map(|p| err(f, p))).collect();
+            let any = !found.is_empty();
+            errors.extend(found);
+            any
+        };
         // a number of the row: empty is `None`; not a number, or negative, is an error
         let mut num = |f: Field| -> Option<String> {
             let cell = get(f);
@@ -164,6 +178,9 @@ fn analyse_list_typed(grid: &Grid, kind: ListKind, header: Option<(usize, Mappin
                 else {
                     continue;
                 };
+                if long(&mut errors, &[Field::Sku, Field::Barcode, Field::Product, Field::Spec, Field::Unit]) {
+                    continue;
+                }
                 let sku = text(Field::Sku);
                 let spec = text(Field::Spec);
                 let key = match &sku {
@@ -230,6 +247,9 @@ fn analyse_list_typed(grid: &Grid, kind: ListKind, header: Option<(usize, Mappin
                     }),
                 };
                 let (Some(credit_limit), Some(terms), false) = (credit_limit, terms, number_errors) else { continue };
+                if long(&mut errors, &[Field::Customer, Field::Contact, Field::Phone, Field::Address, Field::Region, Field::Notes]) {
+                    continue;
+                }
                 if !seen.insert(name.clone()) {
                     errors.push(err(Field::Customer, SheetProblem::RepeatedRow { field: Field::Customer }));
                     continue;

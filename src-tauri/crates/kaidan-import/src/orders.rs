@@ -254,10 +254,14 @@ pub struct Issue {
     pub row: u32,
     /// The column's header as written in the file (or its letter when it has none).
     pub column: Option<String>,
+    /// The column's letter as a spreadsheet shows it (`J`).
+    pub letter: Option<String>,
     /// What is wrong, as a typed value (kaidan-core's catalogue words it).
     pub problem: SheetProblem,
     /// The problem in the user's language (the catalogue's words, filled by [`DryRun::worded`]).
     pub message: String,
+    /// Where and what as one sentence in the user's language: `第 188 行 J 列「Product」：…`.
+    pub whole: String,
 }
 
 impl DryRun {
@@ -265,6 +269,7 @@ impl DryRun {
     pub fn worded(mut self, lang: Lang) -> Self {
         for i in self.errors.iter_mut().chain(self.warnings.iter_mut()) {
             i.message = i.problem.text(lang);
+            i.whole = kaidan_core::text::sheet::located(lang, i.row, i.letter.as_deref(), i.column.as_deref(), &i.message);
         }
         self
     }
@@ -412,7 +417,14 @@ fn analyse_body<R: std::ops::Deref<Target = [Cell]>>(
     let mut warnings = Vec::new();
     if col_of(Field::OrderDate).is_none() {
         // said once, on the header row: without it years of history would sit on one day
-        warnings.push(Issue { row: grid.rows[hidx].0, column: None, problem: SheetProblem::NoDateColumn, message: String::new() });
+        warnings.push(Issue {
+            row: grid.rows[hidx].0,
+            column: None,
+            letter: None,
+            problem: SheetProblem::NoDateColumn,
+            message: String::new(),
+            whole: String::new(),
+        });
     }
     let mut skipped = Vec::new();
     let mut carried: BTreeMap<Field, Cell> = BTreeMap::new();
@@ -441,7 +453,14 @@ fn analyse_body<R: std::ops::Deref<Target = [Cell]>>(
             }
             v
         };
-        let err = |f: Field, problem: SheetProblem| Issue { row, column: col_of(f).map(col_name), problem, message: String::new() };
+        let err = |f: Field, problem: SheetProblem| Issue {
+            row,
+            column: col_of(f).map(col_name),
+            letter: col_of(f).map(column_letter),
+            problem,
+            message: String::new(),
+            whole: String::new(),
+        };
         let customer = value(Field::Customer).text();
         let number = value(Field::OrderNo);
         let phone = value(Field::Phone);
@@ -459,6 +478,22 @@ fn analyse_body<R: std::ops::Deref<Target = [Cell]>>(
         if customer.is_empty() {
             errors.push(err(Field::Customer, SheetProblem::Empty { field: Field::Customer }));
             bad = true;
+        }
+        // what the write would refuse as too long, said here on its cell
+        for (f, t) in [
+            (Field::Customer, customer.clone()),
+            (Field::Sku, sku.clone()),
+            (Field::Product, product.clone()),
+            (Field::Spec, get(Field::Spec).text()),
+            (Field::Unit, get(Field::Unit).text()),
+            (Field::Phone, phone.text()),
+            (Field::Address, address.text()),
+            (Field::Notes, get(Field::Notes).text()),
+        ] {
+            if let Some(p) = crate::limits::too_long(f, &t) {
+                errors.push(err(f, p));
+                bad = true;
+            }
         }
         if sku.is_empty() && product.is_empty() {
             errors.push(err(Field::Product, SheetProblem::Empty { field: Field::Product }));

@@ -175,10 +175,7 @@ impl Db<'_> {
             .optional()
             .sql()?;
         if let Some(n) = in_use {
-            return Err(Problem::ImportFile {
-                detail: format!("order {n} uses a customer or product of this import; undo is no longer possible"),
-            }
-            .into());
+            return Err(Problem::ImportUndoBlocked { record: n }.into());
         }
         // money or returns on the imported orders, or movements of its products since
         let used: Option<String> = self
@@ -189,7 +186,7 @@ impl Db<'_> {
                  UNION ALL SELECT number FROM payment WHERE order_id IN (SELECT id FROM batch_order)
                  UNION ALL SELECT number FROM sales_return WHERE order_id IN (SELECT id FROM batch_order)
                  UNION ALL SELECT number FROM payment WHERE customer_id IN (SELECT id FROM customer WHERE import_batch_id = ?1)
-                 UNION ALL SELECT 'stock ' || p.sku FROM stock_move m JOIN product p ON p.id = m.product_id
+                 UNION ALL SELECT p.sku FROM stock_move m JOIN product p ON p.id = m.product_id
                            WHERE p.import_batch_id = ?1 AND COALESCE(m.doc_id, '') <> ?1
                  LIMIT 1",
                 [batch_id],
@@ -198,7 +195,7 @@ impl Db<'_> {
             .optional()
             .sql()?;
         if let Some(n) = used {
-            return Err(Problem::ImportFile { detail: format!("{n} depends on this import; undo is no longer possible") }.into());
+            return Err(Problem::ImportUndoBlocked { record: n }.into());
         }
         let changed: Option<String> = self
             .row(
@@ -209,7 +206,7 @@ impl Db<'_> {
             .optional()
             .sql()?;
         if let Some(n) = changed {
-            return Err(Problem::ImportFile { detail: format!("order {n} changed after the import; undo is no longer possible") }.into());
+            return Err(Problem::ImportUndoBlocked { record: n }.into());
         }
         let t = stamp.time();
         let orders = self

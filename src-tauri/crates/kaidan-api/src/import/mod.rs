@@ -143,5 +143,5 @@ pub(super) fn product_key(l: &kaidan_import::DraftLine) -> ProductKey<'_> {
 }
 
 pub(super) fn at_row(lang: Lang, row: u32, e: Error) -> Error {
-    Error::new(Problem::ImportFile { detail: format!("row {row}: {}", e.message(lang)) })
+    Error::new(Problem::ImportRowRefused { row, detail: e.message(lang) })
 }

@@ -48,7 +48,7 @@ impl OrderBuilder<'_> {
             }
             lines.push(line);
         }
-        let notes = kaidan_core::validate::opt_text(kaidan_core::FieldKey::Notes, o.notes.as_deref(), 1000)
+        let notes = kaidan_core::validate::opt_text(kaidan_core::FieldKey::Notes, o.notes.as_deref(), kaidan_core::validate::limits::NOTES)
             .map_err(|e| at_row(lang, first_row, e))?;
         let status = if self.open { OrderStatus::Draft } else { OrderStatus::Delivered };
         let customer = self.customers[o.customer.as_str()].clone();

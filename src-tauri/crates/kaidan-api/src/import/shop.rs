@@ -36,14 +36,8 @@ impl Shop {
             self.write_as(ctx, "import.orders", &args, bulk, |db, a| {
                 a.require(Action::Import)?;
                 if let Some(b) = db.import_batch_of_file(&sha, kind.as_str(), &sheet_name)? {
-                    let what = if b.sheet.is_empty() { "this file".to_string() } else { format!("sheet \"{}\" of this file", b.sheet) };
-                    return Err(Problem::ImportFile {
-                        detail: format!(
-                            "{what} was already imported on {} (batch {}); undo that batch to import it again",
-                            b.created_at, b.id
-                        ),
-                    }
-                    .into());
+                    let sheet = Some(b.sheet).filter(|s| !s.is_empty());
+                    return Err(Problem::ImportedBefore { sheet, at: b.created_at, batch: b.id }.into());
                 }
                 let (d, grid) = match sheet {
                     Sheet::Streaming(stream) => analyse_streamed_in(db, stream, path, opts, a.lang)?,
@@ -51,14 +45,12 @@ impl Shop {
                 };
                 if !d.errors.is_empty() && !skip_errors {
                     let first = &d.errors[0];
-                    return Err(Problem::ImportFile {
-                        detail: format!(
-                            "{} error(s), the first on row {}{}: {}",
-                            d.errors.len(),
-                            first.row,
-                            first.column.as_deref().map(|c| format!(" [{c}]")).unwrap_or_default(),
-                            first.message
-                        ),
+                    return Err(Problem::ImportHasErrors {
+                        count: d.errors.len() as u32,
+                        row: first.row,
+                        letter: first.letter.clone(),
+                        header: first.column.clone(),
+                        problem: first.problem.clone(),
                     }
                     .into());
                 }
@@ -106,9 +98,7 @@ impl Shop {
             // something happened to them since
             let open = db.import_open_orders(batch)?;
             if let Some((n, _)) = open.iter().find(|(_, changed)| *changed) {
-                return Err(
-                    Problem::ImportFile { detail: format!("order {n} changed after the import; undo is no longer possible") }.into()
-                );
+                return Err(Problem::ImportUndoBlocked { record: n.clone() }.into());
             }
             for (n, _) in &open {
                 crate::orders::cancel(db, a, &mut db.load_order(n)?, "撤销导入 / import undone")?;

@@ -28,7 +28,7 @@ pub(crate) fn change(db: &Db, a: &Actor, o: &mut SalesOrder, input: &ChangeInput
     };
     let notes = match &input.notes {
         None => None,
-        Some(n) => Some(validate::opt_text(FieldKey::Notes, Some(n), 1000)?),
+        Some(n) => Some(validate::opt_text(FieldKey::Notes, Some(n), validate::limits::NOTES)?),
     };
     let change = OrderChange { channel: parse_channel(input.channel.as_deref())?, deliver_by, notes, lines };
     let settings = db.settings()?;

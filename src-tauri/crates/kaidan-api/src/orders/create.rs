@@ -13,7 +13,7 @@ use crate::Actor;
 pub(crate) fn create(db: &Db, a: &Actor, input: &OrderInput) -> Result<SalesOrder, Error> {
     a.require(kaidan_core::Action::TakeOrders)?;
     let settings = db.settings()?;
-    let customer_key = validate::text(FieldKey::Customer, &input.customer, 100, true)?;
+    let customer_key = validate::text(FieldKey::Customer, &input.customer, validate::limits::CUSTOMER_NAME, true)?;
     let customer = db.resolve_customer(&customer_key).map_err(|e| Error { field: Some(Field::new(FieldKey::Customer)), ..e })?;
     let channel = parse_channel(input.channel.as_deref())?.unwrap_or(Channel::Counter);
     let order_date = match input.order_date.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
@@ -27,7 +27,7 @@ pub(crate) fn create(db: &Db, a: &Actor, input: &OrderInput) -> Result<SalesOrde
         .filter(|s| !s.is_empty())
         .map(|d| validate::date(Field::new(FieldKey::DeliverBy), d))
         .transpose()?;
-    let notes = validate::opt_text(FieldKey::Notes, input.notes.as_deref(), 1000)?;
+    let notes = validate::opt_text(FieldKey::Notes, input.notes.as_deref(), validate::limits::NOTES)?;
     let parsed = parse_lines(db, &input.lines, &[])?;
     let m = TaxMode::of(settings.prices_include_tax);
     let lines = parsed

@@ -153,8 +153,8 @@ pub(crate) fn parse_lines(db: &Db, inputs: &[LineInput], on_order: &[&str]) -> R
     let mut out = Vec::with_capacity(inputs.len());
     for (i, l) in inputs.iter().enumerate() {
         let row = i + 1;
-        let sku =
-            validate::text(FieldKey::Sku, &l.sku, 40, true).map_err(|e| Error { field: Some(Field::row(FieldKey::Sku, row)), ..e })?;
+        let sku = validate::text(FieldKey::Sku, &l.sku, validate::limits::SKU, true)
+            .map_err(|e| Error { field: Some(Field::row(FieldKey::Sku, row)), ..e })?;
         let qty = validate::qty(Field::row(FieldKey::Qty, row), &l.qty, Sign::Positive)?;
         let product = db.product(&sku).map_err(|e| Error { field: Some(Field::row(FieldKey::Sku, row)), ..e })?;
         if !product.active && !on_order.contains(&product.id.as_str()) {
@@ -202,8 +202,8 @@ pub(crate) fn typed_wants<'a>(lines: impl Iterator<Item = (&'a str, &'a str)>) -
     lines
         .enumerate()
         .map(|(i, (sku, qty))| {
-            let sku =
-                validate::text(FieldKey::Sku, sku, 40, true).map_err(|e| Error { field: Some(Field::row(FieldKey::Sku, i + 1)), ..e })?;
+            let sku = validate::text(FieldKey::Sku, sku, validate::limits::SKU, true)
+                .map_err(|e| Error { field: Some(Field::row(FieldKey::Sku, i + 1)), ..e })?;
             Ok((sku, validate::qty(Field::row(FieldKey::Qty, i + 1), qty, Sign::Positive)?))
         })
         .collect()

@@ -260,14 +260,7 @@ pub fn dry_run(l: Lang, d: &kaidan_api::DryRun) -> String {
     let _ = writeln!(out, "{}", w(l).columns(source, &columns));
     for (label, list) in [(w(l).error(), &d.errors), (w(l).warning(), &d.warnings)] {
         for i in list {
-            let _ = writeln!(
-                out,
-                "{label} {} {}{}: {}",
-                w(l).row(),
-                i.row,
-                i.column.as_deref().map(|c| format!(" [{c}]")).unwrap_or_default(),
-                i.message
-            );
+            let _ = writeln!(out, "{label} {}", i.whole);
         }
     }
     out

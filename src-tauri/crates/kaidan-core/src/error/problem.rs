@@ -281,6 +281,30 @@ pub enum Problem {
     ImportFile {
         detail: String,
     },
+    /// The dry run found errors: nothing is imported. The first is named where it is.
+    ImportHasErrors {
+        count: u32,
+        row: u32,
+        letter: Option<String>,
+        header: Option<String>,
+        problem: crate::sheet::SheetProblem,
+    },
+    /// A row the write refused (the dry run has no rule it lacks: this is a safety net). The
+    /// inner message is already in the user's language.
+    ImportRowRefused {
+        row: u32,
+        detail: String,
+    },
+    /// The same file (or sheet of a workbook) was imported already and not undone.
+    ImportedBefore {
+        sheet: Option<String>,
+        at: String,
+        batch: String,
+    },
+    /// A record made or changed since depends on the batch (an order, a payment, a product's stock).
+    ImportUndoBlocked {
+        record: String,
+    },
     /// The window restores only a backup it listed (beside the data file when the data file is
     /// damaged): it names no other file.
     BackupNotListed {
@@ -353,7 +377,8 @@ impl Problem {
             UpdateBusy | UpdateRestarting => ErrorCode::Conflict,
             DatabaseDamaged { .. } | UnknownStored { .. } => ErrorCode::Damaged,
             Sheet { .. } | BackupNotListed { .. } | UploadGone => ErrorCode::Invalid,
-            ImportFile { .. } => ErrorCode::Invalid,
+            ImportFile { .. } | ImportHasErrors { .. } | ImportedBefore { .. } | ImportRowRefused { .. } => ErrorCode::Invalid,
+            ImportUndoBlocked { .. } => ErrorCode::WrongState,
         }
     }
 }

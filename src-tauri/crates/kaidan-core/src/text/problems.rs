@@ -583,6 +583,37 @@ impl Problem {
                     "the file to import is gone: choose it again".into()
                 }
             }
+            ImportHasErrors { count, row, letter, header, problem } => {
+                let at = crate::text::sheet::located(lang, *row, letter.as_deref(), header.as_deref(), &problem.text(lang));
+                if zh {
+                    format!("文件里有 {count} 处错误，什么都没有导入。第一处：{at}。改好文件后再导入，或选择只导入没有错误的行")
+                } else {
+                    format!("the file has {count} error(s) and nothing was imported. The first: {at}. Fix the file and import it again, or choose to import only the rows without errors")
+                }
+            }
+            ImportRowRefused { row, detail } => {
+                let at = crate::text::sheet::located(lang, *row, None, None, detail);
+                if zh {
+                    format!("{at}；什么都没有导入")
+                } else {
+                    format!("{at}; nothing was imported")
+                }
+            }
+            ImportedBefore { sheet, at, batch } => match (sheet, zh) {
+                (Some(s), true) => format!("这个文件的工作表“{s}”已在 {at} 导入过（批次 {batch}）；要重新导入，请先撤销那一批"),
+                (None, true) => format!("这个文件已在 {at} 导入过（批次 {batch}）；要重新导入，请先撤销那一批"),
+                (Some(s), false) => {
+                    format!("sheet \"{s}\" of this file was already imported on {at} (batch {batch}); undo that batch to import it again")
+                }
+                (None, false) => format!("this file was already imported on {at} (batch {batch}); undo that batch to import it again"),
+            },
+            ImportUndoBlocked { record } => {
+                if zh {
+                    format!("“{record}”用到了这一批导入的客户、商品或订单，或在导入后有了改动：这一批不能再撤销")
+                } else {
+                    format!("\"{record}\" uses this import's customers, products or orders, or changed after it: the batch can no longer be undone")
+                }
+            }
             ImportFile { detail } => {
                 if zh {
                     format!("无法读取导入文件：{detail}")

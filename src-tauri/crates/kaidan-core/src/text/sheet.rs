@@ -13,6 +13,22 @@ super::words!(ErrorCopyWords {
     warning: "提醒", "warning";
     problems_column: "导入问题", "Import problems";
 });
+
+/// Where in a sheet a problem is, and what it is, as one sentence: `第 188 行 J 列「Product」：…`.
+pub fn located(lang: Lang, row: u32, letter: Option<&str>, header: Option<&str>, message: &str) -> String {
+    let zh = lang == Lang::ZhCn;
+    let header = header.filter(|h| Some(*h) != letter);
+    match (letter, header, zh) {
+        (Some(l), Some(h), true) => format!("第 {row} 行 {l} 列「{h}」：{message}"),
+        (Some(l), None, true) => format!("第 {row} 行 {l} 列：{message}"),
+        (None, Some(h), true) => format!("第 {row} 行「{h}」：{message}"),
+        (None, None, true) => format!("第 {row} 行：{message}"),
+        (Some(l), Some(h), false) => format!("row {row}, column {l} ({h}): {message}"),
+        (Some(l), None, false) => format!("row {row}, column {l}: {message}"),
+        (None, Some(h), false) => format!("row {row}, {h}: {message}"),
+        (None, None, false) => format!("row {row}: {message}"),
+    }
+}
 use crate::sheet::{SheetField, SheetProblem, SheetReadError};
 use crate::Lang;
 
@@ -87,6 +103,10 @@ impl SheetProblem {
                 t(format!("没有一行同时有这些列：{}", columns.join("、")), format!("no row has the columns {}", columns.join(", ")))
             }
             Self::Empty { field } => t(format!("{}为空", f(field)), format!("the {} is empty", f(field))),
+            Self::TooLong { field, max, chars } => t(
+                format!("{}不能超过 {max} 个字（这里有 {chars} 个）", f(field)),
+                format!("the {} may be at most {max} characters long ({chars} here)", f(field)),
+            ),
             Self::NotANumber { text } => t(format!("“{text}”不是有效的数字"), format!("\"{text}\" is not a number")),
             Self::Negative { text } => t(format!("“{text}”不能为负数"), format!("\"{text}\" must not be negative")),
             Self::BadQty { text } => t(
