@@ -14,7 +14,7 @@ use std::sync::atomic::{AtomicUsize, Ordering::SeqCst};
 use std::sync::{Arc, Mutex};
 
 use kaidan_api::core::{Action, BackupKind, ErrorCode, Lang, Role};
-use kaidan_api::Desk;
+use kaidan_api::{Desk, InstallFailure};
 use kaidan_desktop::updates::{self, Updates};
 use tauri::async_runtime::block_on;
 use tauri::Manager;
@@ -182,6 +182,22 @@ fn an_update_is_found_verified_and_installed_only_after_a_verified_backup() {
     assert!(update_backups(&shop_dir).is_empty());
     desk.sign_in("王喆", Some("2468")).unwrap();
 
+    // a shop whose backups go elsewhere (a USB stick) has no backups folder beside its file
+    // yet: the update's backup makes it
+    std::fs::remove_dir_all(shop_dir.join("backups")).unwrap();
+    // an installer that fails: said, with the backup, and the shop writes on
+    let e = ups
+        .install(&desk, |_, _| Err(InstallFailure { detail: "disk full".into(), program_left: Some("/tmp/开单 Kaidan.app".into()) }))
+        .unwrap_err();
+    assert_eq!(e.code, ErrorCode::UpdateFailed);
+    assert!(
+        e.message.contains("disk full") && e.message.contains("/tmp/开单 Kaidan.app") && e.message.contains("-update.db"),
+        "{}",
+        e.message
+    );
+    desk.write(None, |shop, c| shop.set_setting(c, "document_language", "bilingual")).unwrap();
+    std::fs::remove_dir_all(shop_dir.join("backups")).unwrap();
+
     // install: the backup is there and verified when the installer runs, with the shop in it
     let seen = Mutex::new(None);
     let done = ups
@@ -226,7 +242,7 @@ fn a_flipped_byte_or_a_signature_for_another_version_is_refused_and_nothing_is_i
     let handle = app.handle().clone();
     let desk = handle.state::<Desk>();
     let ups = updates::state(&handle);
-    let never = |_: &tauri_plugin_updater::Update, _: &[u8]| -> Result<(), String> { panic!("a refused package was installed") };
+    let never = |_: &tauri_plugin_updater::Update, _: &[u8]| -> Result<(), InstallFailure> { panic!("a refused package was installed") };
 
     assert!(block_on(ups.look(updates::updater(&handle), &desk, true)).unwrap().is_some());
     let e = block_on(ups.download(&desk)).unwrap_err();

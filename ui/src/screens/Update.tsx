@@ -105,10 +105,14 @@ export function UpdateInstall({ offer, onClose }: { offer: UpdateOffer; onClose:
       setMsg(null);
       setPhase("download");
       setBytes({ done: 0, total: 0 });
-      timer.current = setInterval(async () => {
-        const p = await backend.updateProgress();
-        if (p.running) setBytes({ done: p.done, total: p.total });
-      }, 250);
+      timer.current = setInterval(
+        () =>
+          void backend.updateProgress().then(
+            (p) => p.running && setBytes({ done: p.done, total: p.total }),
+            () => undefined, // the next tick asks again
+          ),
+        250,
+      );
       let next: Phase = "ask";
       try {
         try {

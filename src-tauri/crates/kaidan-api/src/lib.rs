@@ -38,8 +38,8 @@ pub use backup::{
 pub use catalog::{CustomerInput, ProductInput};
 pub use demo::DemoSummary;
 pub use desk::{
-    AppInfo, AtCounter, BackupDone, BackupEntry, BackupStatus, CustomerCredit, Delivered, Desk, FieldError, HomeView, IpcError,
-    OperatorButton, PrintedFile, PrintedReport, RestoreDone, SavedReport, SignedIn, Sold, UpdateOffer, UpdateProgress,
+    AppInfo, AtCounter, BackupDone, BackupEntry, BackupStatus, CustomerCredit, Delivered, Desk, FieldError, HomeView, InstallFailure,
+    IpcError, OperatorButton, PrintedFile, PrintedReport, RestoreDone, SavedReport, SignedIn, Sold, UpdateOffer, UpdateProgress,
 };
 pub use documents::{print_folder, printers, DocLineInput, PrintRequest, Printed, PrinterEntry, SentToPrinter};
 pub use door::{local_offset_on, open_shop, write_bytes_whole, write_whole, OPEN_CHECK_LIMIT};

@@ -306,6 +306,10 @@ impl Desk {
     /// The backup made when the window closes (an automatic one, pruned by the retention
     /// rule). A failure is recorded in the backup log (the home screen shows it next time).
     pub fn backup_on_close(&self) {
+        if self.updating() {
+            // closing for an update: the update's own backup was made a moment ago
+            return;
+        }
         let ctx = self.ctx(None);
         let never = std::sync::atomic::AtomicBool::new(false);
         let done = self.with_shop(|shop| {

@@ -27,7 +27,7 @@ use crate::file_stem;
 use uploads::sweep_old_uploads;
 
 pub use people::{AtCounter, OperatorButton, SignedIn};
-pub use update::{UpdateOffer, UpdateProgress};
+pub use update::{InstallFailure, UpdateOffer, UpdateProgress};
 pub use views::{
     AppInfo, BackupDone, BackupEntry, BackupStatus, CustomerCredit, Delivered, FieldError, HomeView, IpcError, PrintedFile, PrintedReport,
     RestoreDone, SavedReport, Sold,

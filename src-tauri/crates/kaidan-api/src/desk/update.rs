@@ -62,14 +62,29 @@ impl Desk {
         self.updating.load(SeqCst)
     }
 
-    /// What comes before a new version installs, then `install` itself, all while the shop is
-    /// held so that no write starts in between: refused while an import runs; then a backup
-    /// of kind `update` into the `backups` folder beside the shop's file, verified as every
-    /// backup is; then `install` (the updater plugin's, with the package it already verified).
-    /// Only someone who may change the settings (the owner, by default) installs an update.
-    /// From then on every write is refused until the restart. If the backup or the installer
-    /// fails, nothing was installed and the shop works on as before. Returns the backup.
-    pub fn before_update(&self, version: &str, install: impl FnOnce() -> Result<(), String>) -> Result<BackupDone, IpcError> {
+    /// Whether the person at this window may install an update (the owner's call, as the
+    /// settings are): asked before the download, so that nobody downloads what they may not install.
+    pub fn may_update(&self) -> Result<(), IpcError> {
+        let ctx = self.ctx(None);
+        self.with_shop(|shop| {
+            self.signed_in_if_asked(shop)?;
+            if shop.is_initialized()? {
+                shop.authorize(&ctx, kaidan_core::Action::ChangeSettings)?;
+            }
+            Ok(())
+        })
+        .map_err(|e| IpcError::from_error(&e, self.lang()))
+    }
+
+    /// What comes before a new version installs, then `install` itself: refused while an import
+    /// runs, and for someone who may not change the settings; then, with the shop held so that
+    /// no write comes in between, a backup of kind `update` into the `backups` folder beside the
+    /// shop's file (made if missing), verified as every backup is, and from then on every write
+    /// is refused until the restart. The shop is let go before `install` (the plugin's, with the
+    /// package it verified), which may wait on the system asking for a password. If the backup
+    /// or the installer fails, nothing was installed and the shop works on. Returns the backup.
+    /// Another program on the same file (the `kaidan` command line) is not held by this.
+    pub fn before_update(&self, version: &str, install: impl FnOnce() -> Result<(), InstallFailure>) -> Result<BackupDone, IpcError> {
         let lang = self.lang();
         let fail = |e: Error| IpcError::from_error(&e, lang);
         if self.updating() {
@@ -82,30 +97,43 @@ impl Desk {
         let ctx = Ctx { approval: self.take_approval(None), ..self.ctx(None) };
         let never = std::sync::atomic::AtomicBool::new(false);
         let dir = self.db_path.parent().unwrap_or(Path::new(".")).join("backups");
-        self.with_shop(|shop| {
-            if self.updating() {
-                return Err(Error::new(kaidan_core::Problem::UpdateRestarting));
-            }
-            // installing a new version is the owner's call, as the settings are
-            self.signed_in_if_asked(shop)?;
-            if shop.is_initialized()? {
-                shop.authorize(&ctx, kaidan_core::Action::ChangeSettings)?;
-            }
-            // an import that asked for the shop just before this took it has finished now
-            let b = shop.backup(&ctx, Some(&dir), BackupKind::Update, &mut |_, _| {}, &never)?;
-            let file = b.file.display().to_string();
-            self.updating.store(true, SeqCst);
-            match install() {
-                Ok(()) => {
-                    eprintln!("kaidan: version {version} installed; the backup made before it is {file}");
-                    Ok(BackupDone { file, created_at: b.manifest.created_at })
+        let done = self
+            .with_shop(|shop| {
+                if self.updating() {
+                    return Err(Error::new(kaidan_core::Problem::UpdateRestarting));
                 }
-                Err(detail) => {
-                    self.updating.store(false, SeqCst);
-                    Err(Error::new(kaidan_core::Problem::UpdateFailed { detail, backup: Some(file) }))
+                self.signed_in_if_asked(shop)?;
+                if shop.is_initialized()? {
+                    shop.authorize(&ctx, kaidan_core::Action::ChangeSettings)?;
                 }
+                // an import that asked for the shop just before this took it has finished now
+                std::fs::create_dir_all(&dir).map_err(|e| {
+                    Error::new(kaidan_core::Problem::BackupWriteFailed { folder: dir.display().to_string(), detail: e.to_string() })
+                })?;
+                let b = shop.backup(&ctx, Some(&dir), BackupKind::Update, &mut |_, _| {}, &never)?;
+                // from here every write is refused: it would be missing from this backup
+                self.updating.store(true, SeqCst);
+                Ok(BackupDone { file: b.file.display().to_string(), created_at: b.manifest.created_at })
+            })
+            .map_err(fail)?;
+        match install() {
+            Ok(()) => {
+                eprintln!("kaidan: version {version} installed; the backup made before it is {}", done.file);
+                Ok(done)
             }
-        })
-        .map_err(fail)
+            Err(f) => {
+                self.updating.store(false, SeqCst);
+                let p = kaidan_core::Problem::UpdateFailed { detail: f.detail, backup: Some(done.file), program_left: f.program_left };
+                Err(fail(Error::new(p)))
+            }
+        }
     }
+}
+
+/// Why the installer did not install, as the shell tells it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct InstallFailure {
+    pub detail: String,
+    /// Where the old program was left when the installer could not put it back (macOS).
+    pub program_left: Option<String>,
 }

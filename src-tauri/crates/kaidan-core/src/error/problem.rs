@@ -272,11 +272,22 @@ pub enum Problem {
     UpdateBusy,
     /// A new version is being installed and Kaidan restarts in a moment: no write now.
     UpdateRestarting,
-    /// The installer did not run; the backup made just before is named.
+    /// The installer did not run; the backup made just before is named. `program_left`: the
+    /// installer moved the old program aside and could not put it back (macOS), where it is.
     UpdateFailed {
         detail: String,
         backup: Option<String>,
+        program_left: Option<String>,
     },
+    /// The server answered, but offers nothing this computer can install (no release yet, no
+    /// package for this system).
+    UpdateUnavailable {
+        detail: String,
+    },
+    /// A download of the update is already running (in the other update box).
+    UpdateDownloading,
+    /// Nothing downloaded to install (the offer changed, or none was found yet).
+    UpdateNotReady,
     /// An import file that cannot be read or understood.
     ImportFile {
         detail: String,
@@ -373,8 +384,13 @@ impl Problem {
             Cancelled => ErrorCode::Cancelled,
             BackupFolderMissing { .. } | BackupWriteFailed { .. } | BackupUnverified { .. } => ErrorCode::BackupFailed,
             BackupDamaged { .. } | BackupTooNew { .. } | RestoreNotConfirmed => ErrorCode::Invalid,
-            UpdatesOff | UpdateCheckFailed { .. } | UpdateRefused { .. } | UpdateFailed { .. } => ErrorCode::UpdateFailed,
-            UpdateBusy | UpdateRestarting => ErrorCode::Conflict,
+            UpdatesOff
+            | UpdateCheckFailed { .. }
+            | UpdateRefused { .. }
+            | UpdateFailed { .. }
+            | UpdateUnavailable { .. }
+            | UpdateNotReady => ErrorCode::UpdateFailed,
+            UpdateBusy | UpdateRestarting | UpdateDownloading => ErrorCode::Conflict,
             DatabaseDamaged { .. } | UnknownStored { .. } => ErrorCode::Damaged,
             Sheet { .. } | BackupNotListed { .. } | UploadGone => ErrorCode::Invalid,
             ImportFile { .. } | ImportHasErrors { .. } | ImportedBefore { .. } | ImportRowRefused { .. } => ErrorCode::Invalid,

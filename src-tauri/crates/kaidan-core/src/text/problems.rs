@@ -663,16 +663,38 @@ impl Problem {
                     "Kaidan is installing its new version and restarts in a moment: save again after the restart".into()
                 }
             }
-            UpdateFailed { detail, backup } => {
+            UpdateFailed { detail, backup, program_left } => {
                 let kept = match (backup, zh) {
                     (Some(b), true) => format!("；更新前的备份在“{b}”"),
                     (Some(b), false) => format!("; the backup made before it is \"{b}\""),
                     (None, _) => String::new(),
                 };
+                match (program_left, zh) {
+                    (Some(p), true) => format!("更新没有装好（{detail}），原来的程序被留在“{p}”；请从开单的发布页下载安装程序重新安装，数据没有改动{kept}"),
+                    (Some(p), false) => format!("the update could not be put in place ({detail}) and the old program was left in \"{p}\": download the installer from Kaidan's releases page and install it again; the data is untouched{kept}"),
+                    (None, true) => format!("更新没有安装（{detail}）；开单还是原来的版本，数据没有改动{kept}。可以稍后再试，或从开单的发布页下载安装程序，装在这份上面"),
+                    (None, false) => format!("the update was not installed ({detail}); Kaidan is still the version it was and the data is untouched{kept}. Try again later, or download the installer from Kaidan's releases page and run it over this copy"),
+                }
+            }
+            UpdateUnavailable { detail } => {
                 if zh {
-                    format!("更新没有安装（{detail}）；开单还是原来的版本，数据没有改动{kept}。可以稍后再试，或从开单的发布页下载安装程序，装在这份上面")
+                    format!("更新服务器上还没有这台电脑能装的新版本（{detail}）；要现在更新，请从开单的发布页下载安装程序")
                 } else {
-                    format!("the update was not installed ({detail}); Kaidan is still the version it was and the data is untouched{kept}. Try again later, or download the installer from Kaidan's releases page and run it over this copy")
+                    format!("the update server has no new version this computer can install yet ({detail}); to update now, download the installer from Kaidan's releases page")
+                }
+            }
+            UpdateDownloading => {
+                if zh {
+                    "新版本正在下载；等它下完，或先停止那次下载".into()
+                } else {
+                    "the new version is already downloading: wait for it, or stop that download first".into()
+                }
+            }
+            UpdateNotReady => {
+                if zh {
+                    "还没有下载好可以安装的新版本：请再检查一次更新，然后安装".into()
+                } else {
+                    "no new version has been downloaded to install: check for updates again, then install".into()
                 }
             }
         }
