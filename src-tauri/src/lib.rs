@@ -43,14 +43,19 @@ pub fn run() {
             // Linux: WebKitGTK draws the page without GPU compositing. Kaidan's screens are forms,
             // tables and a few canvas charts, which need none of it, and the compositor's buffers
             // were most of an idle window's memory (docs/BENCHMARKS.md, issue 20).
+            // Not under WebDriver (tauri-driver sets TAURI_WEBVIEW_AUTOMATION): WebKitGTK 2.50's
+            // page snapshots, which the end-to-end tests take, hang after the first when
+            // compositing is off (seen here); a window someone uses takes no snapshots.
             #[cfg(target_os = "linux")]
-            if let Some(w) = app.get_webview_window("main") {
-                let _ = w.with_webview(|view| {
-                    use webkit2gtk::{SettingsExt, WebViewExt};
-                    if let Some(s) = view.inner().settings() {
-                        s.set_hardware_acceleration_policy(webkit2gtk::HardwareAccelerationPolicy::Never);
-                    }
-                });
+            if std::env::var_os("TAURI_WEBVIEW_AUTOMATION").is_none() {
+                if let Some(w) = app.get_webview_window("main") {
+                    let _ = w.with_webview(|view| {
+                        use webkit2gtk::{SettingsExt, WebViewExt};
+                        if let Some(s) = view.inner().settings() {
+                            s.set_hardware_acceleration_policy(webkit2gtk::HardwareAccelerationPolicy::Never);
+                        }
+                    });
+                }
             }
             // the automatic backup when due also while the window stays open without writes
             // (work waits at most `backup_every_minutes`), and the weekly full check of the file

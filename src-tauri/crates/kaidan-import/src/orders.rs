@@ -269,7 +269,10 @@ impl DryRun {
     pub fn worded(mut self, lang: Lang) -> Self {
         for i in self.errors.iter_mut().chain(self.warnings.iter_mut()) {
             i.message = i.problem.text(lang);
-            i.whole = kaidan_core::text::sheet::located(lang, i.row, i.letter.as_deref(), i.column.as_deref(), &i.message);
+            let whole = kaidan_core::text::sheet::located(lang, i.row, i.letter.as_deref(), i.column.as_deref(), &i.message);
+            // a sentence of its own: capitalised in English (located() is also used mid-sentence)
+            let mut c = whole.chars();
+            i.whole = c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default();
         }
         self
     }

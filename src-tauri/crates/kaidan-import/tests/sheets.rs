@@ -528,3 +528,24 @@ fn a_sheet_without_dates_is_said_to_have_none() {
     let d = analyse(&dated, None, &NothingKnown, Lang::ZhCn).unwrap();
     assert!(d.warnings.iter().all(|w| w.problem != SheetProblem::NoDateColumn), "{:#?}", d.warnings);
 }
+
+/// What a list's write would refuse as too long is said on its cell, with the column's letter;
+/// a phone cell of several numbers is measured number by number, split as the list splits it.
+#[test]
+fn a_list_names_too_long_texts_by_cell_and_measures_phones_one_by_one() {
+    let long_name = "长".repeat(256);
+    let grid = grid_of(&[
+        &["客户", "电话", "地址"],
+        &["王喆五金店", "13800000001/13900000002/13700000003", "上海"],
+        &[long_name.as_str(), "138", "上海"],
+    ]);
+    let d = kaidan_import::analyse_list(&grid, kaidan_import::ListKind::Customers, None, &NothingKnown, Lang::ZhCn).unwrap();
+    assert_eq!(d.errors.len(), 1, "{:?}", d.errors);
+    let e = &d.errors[0];
+    assert_eq!((e.row, e.letter.as_deref(), e.column.as_deref()), (3, Some("A"), Some("客户")));
+    assert_eq!(e.whole, "第 3 行 A 列「客户」：客户不能超过 255 个字（这里有 256 个）");
+    assert_eq!(d.customers.len(), 1);
+    assert_eq!(d.customers[0].phones, ["13800000001", "13900000002", "13700000003"]);
+    let en = kaidan_import::analyse_list(&grid, kaidan_import::ListKind::Customers, None, &NothingKnown, Lang::En).unwrap();
+    assert_eq!(en.errors[0].whole, "Row 3, column A (客户): the customer may be at most 255 characters long (256 here)");
+}
