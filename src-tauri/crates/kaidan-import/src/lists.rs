@@ -112,14 +112,7 @@ fn analyse_list_typed(grid: &Grid, kind: ListKind, header: Option<(usize, Mappin
         }
         let get = |f: Field| cols.cell(cells, f);
         let text = |f: Field| Some(get(f).text()).filter(|t| !t.is_empty());
-        let err = |f: Field, problem: SheetProblem| Issue {
-            row,
-            column: col_of(f).map(col_name),
-            letter: col_of(f).map(crate::orders::column_letter),
-            problem,
-            message: String::new(),
-            whole: String::new(),
-        };
+        let err = |f: Field, problem: SheetProblem| cols.issue(row, f, problem);
         let before = errors.len();
         // the row's texts the write would refuse as too long, each said on its cell
         let long = |errors: &mut Vec<Issue>, fields: &[Field]| {

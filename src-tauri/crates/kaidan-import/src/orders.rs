@@ -350,6 +350,11 @@ impl Columns<'_> {
     pub(crate) fn name(&self, c: usize) -> String {
         self.header.get(c).map(|h| h.text()).filter(|t| !t.is_empty()).unwrap_or_else(|| column_letter(c))
     }
+    /// A problem on a row, in the column that holds `f` (by its header and its letter).
+    pub(crate) fn issue(&self, row: u32, f: Field, problem: SheetProblem) -> Issue {
+        let c = self.of(f);
+        Issue { row, column: c.map(|c| self.name(c)), letter: c.map(column_letter), problem, message: String::new(), whole: String::new() }
+    }
     /// A row's cell for a field: empty when the field has no column or the cell is blank.
     pub(crate) fn cell(&self, cells: &[Cell], f: Field) -> Cell {
         self.of(f).and_then(|c| cells.get(c).cloned()).filter(|c| !c.is_empty()).unwrap_or(Cell::Empty)
@@ -456,14 +461,7 @@ fn analyse_body<R: std::ops::Deref<Target = [Cell]>>(
             }
             v
         };
-        let err = |f: Field, problem: SheetProblem| Issue {
-            row,
-            column: col_of(f).map(col_name),
-            letter: col_of(f).map(column_letter),
-            problem,
-            message: String::new(),
-            whole: String::new(),
-        };
+        let err = |f: Field, problem: SheetProblem| cols.issue(row, f, problem);
         let customer = value(Field::Customer).text();
         let number = value(Field::OrderNo);
         let phone = value(Field::Phone);

@@ -66,14 +66,16 @@ impl Desk {
     /// settings are): asked before the download, so that nobody downloads what they may not install.
     pub fn may_update(&self) -> Result<(), IpcError> {
         let ctx = self.ctx(None);
-        self.with_shop(|shop| {
-            self.signed_in_if_asked(shop)?;
-            if shop.is_initialized()? {
-                shop.authorize(&ctx, kaidan_core::Action::ChangeSettings)?;
-            }
-            Ok(())
-        })
-        .map_err(|e| IpcError::from_error(&e, self.lang()))
+        self.with_shop(|shop| self.may_update_in(shop, &ctx)).map_err(|e| IpcError::from_error(&e, self.lang()))
+    }
+
+    /// The rule of [`Desk::may_update`], for a shop already held.
+    fn may_update_in(&self, shop: &mut Shop, ctx: &Ctx) -> Result<(), Error> {
+        self.signed_in_if_asked(shop)?;
+        if shop.is_initialized()? {
+            shop.authorize(ctx, kaidan_core::Action::ChangeSettings)?;
+        }
+        Ok(())
     }
 
     /// What comes before a new version installs, then `install` itself: refused while an import
@@ -102,10 +104,7 @@ impl Desk {
                 if self.updating() {
                     return Err(Error::new(kaidan_core::Problem::UpdateRestarting));
                 }
-                self.signed_in_if_asked(shop)?;
-                if shop.is_initialized()? {
-                    shop.authorize(&ctx, kaidan_core::Action::ChangeSettings)?;
-                }
+                self.may_update_in(shop, &ctx)?;
                 // an import that asked for the shop just before this took it has finished now
                 std::fs::create_dir_all(&dir).map_err(|e| {
                     Error::new(kaidan_core::Problem::BackupWriteFailed { folder: dir.display().to_string(), detail: e.to_string() })

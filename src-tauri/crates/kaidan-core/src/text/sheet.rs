@@ -16,17 +16,22 @@ super::words!(ErrorCopyWords {
 
 /// Where in a sheet a problem is, and what it is, as one sentence: `第 188 行 J 列「Product」：…`.
 pub fn located(lang: Lang, row: u32, letter: Option<&str>, header: Option<&str>, message: &str) -> String {
-    let zh = lang == Lang::ZhCn;
     let header = header.filter(|h| Some(*h) != letter);
-    match (letter, header, zh) {
-        (Some(l), Some(h), true) => format!("第 {row} 行 {l} 列「{h}」：{message}"),
-        (Some(l), None, true) => format!("第 {row} 行 {l} 列：{message}"),
-        (None, Some(h), true) => format!("第 {row} 行「{h}」：{message}"),
-        (None, None, true) => format!("第 {row} 行：{message}"),
-        (Some(l), Some(h), false) => format!("row {row}, column {l} ({h}): {message}"),
-        (Some(l), None, false) => format!("row {row}, column {l}: {message}"),
-        (None, Some(h), false) => format!("row {row}, {h}: {message}"),
-        (None, None, false) => format!("row {row}: {message}"),
+    match lang {
+        Lang::ZhCn => {
+            let l = letter.map(|l| format!(" {l} 列")).unwrap_or_default();
+            let h = header.map(|h| format!("「{h}」")).unwrap_or_default();
+            format!("第 {row} 行{l}{h}：{message}")
+        }
+        Lang::En => {
+            let place = match (letter, header) {
+                (Some(l), Some(h)) => format!(", column {l} ({h})"),
+                (Some(l), None) => format!(", column {l}"),
+                (None, Some(h)) => format!(", {h}"),
+                (None, None) => String::new(),
+            };
+            format!("row {row}{place}: {message}")
+        }
     }
 }
 use crate::sheet::{SheetField, SheetProblem, SheetReadError};
