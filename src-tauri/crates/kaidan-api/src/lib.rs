@@ -30,6 +30,7 @@ mod reports_export;
 mod returns;
 mod setup;
 mod stock;
+mod sync;
 
 pub use backup::{
     backups_in, inspect_backup, open_checked, restore_over_damaged, verify_backup, BackupAttempt, BackupInfo, BackupKind, Manifest,
@@ -58,6 +59,7 @@ pub use reports::{ReportQuery, Resolved};
 pub use reports_export::{report_paper, ReportPdf, ReportSent, REPORT_PAPERS};
 pub use returns::{ReturnInput, ReturnLineInput};
 pub use stock::CountInput;
+pub use sync::{join_shop, server_secret_path, CounterRegistration, SyncOutcome, SyncStatus};
 
 /// The application's identifier; the database lives in `<OS data dir>/<APP_ID>/kaidan.db`,
 /// the same folder Tauri calls the app-data dir, so the CLI and the window share one shop.

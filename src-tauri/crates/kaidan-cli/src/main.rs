@@ -72,6 +72,14 @@ fn run(cli: Cli, out: &Out) -> Result<bool, Error> {
         ctx = ctx.approved_by(owner.clone(), pin.clone());
     }
     let path = kaidan_api::resolve_db_path(cli.db.as_deref())?;
+    if let Command::Join { url, device } = &cli.command {
+        let shop = kaidan_api::join_shop(&path, url, device.as_deref(), ctx.now)?;
+        let status = shop.sync_status()?.ok_or_else(|| Error::new(kaidan_api::core::Problem::NoServer))?;
+        out.print(&serde_json::json!({ "joined": true, "database": path, "status": status }), |l| {
+            format!("{}{}\n{}", text::w(l).database_label(), path.display(), text::sync_status(l, Some(&status)))
+        });
+        return Ok(true);
+    }
     let mut shop = match (kaidan_api::open_shop(&path), &cli.command) {
         (Ok(s), _) => s,
         (Err(e), Command::Restore { file, yes }) if e.code() == kaidan_api::core::ErrorCode::Damaged => {

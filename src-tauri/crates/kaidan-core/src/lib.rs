@@ -19,6 +19,7 @@ pub mod report;
 pub mod retention;
 pub mod settings;
 pub mod sheet;
+pub mod sync;
 pub mod text;
 pub mod totals;
 pub mod update;

@@ -82,13 +82,22 @@ fn layers_point_down() {
     let rank = |c: &str| match c {
         "kaidan-core" => 0,
         "kaidan-store" | "kaidan-print" | "kaidan-import" | "kaidan-spool" => 1,
-        "kaidan-api" => 2,
-        _ => 3,
+        "kaidan-sync" => 2,
+        "kaidan-api" => 3,
+        _ => 4,
     };
     for c in crates() {
         for d in deps(&c).into_iter().filter(|d| d.starts_with("kaidan-")) {
             assert!(rank(&d) < rank(&c), "{c} (layer {}) depends on {d} (layer {})", rank(&c), rank(&d));
         }
+    }
+}
+
+#[test]
+fn only_kaidan_sync_speaks_postgresql() {
+    assert!(deps("kaidan-sync").contains(&"postgres".to_string()));
+    for c in crates().into_iter().filter(|c| c != "kaidan-sync") {
+        assert!(!deps(&c).iter().any(|d| d.contains("postgres")), "{c} speaks PostgreSQL: go through kaidan-sync");
     }
 }
 

@@ -25,6 +25,7 @@ mod orders;
 mod reports;
 mod setup;
 mod stock;
+mod sync;
 
 pub use activity::CustomerBuyer;
 pub use backup::{
@@ -39,6 +40,7 @@ pub use orders::{Due, HistoryOrder, OrderFilter, OrderHead, PAYMENT_STATUS_SQL};
 pub use reports::{CustomerHead, ProductHead, ReportGroup};
 pub use setup::{document_number, LocalIds, PinState};
 pub use stock::MoveWrite;
+pub use sync::{Applied, SyncLink};
 
 /// Every migration, in order. Forward only; a released file is never edited.
 const MIGRATIONS: &[&str] = &[
@@ -63,6 +65,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0019_people.sql"),
     include_str!("../migrations/0020_log_by_time.sql"),
     include_str!("../migrations/0021_update_backups.sql"),
+    include_str!("../migrations/0022_sync.sql"),
 ];
 
 /// The schema version this build writes (SQLite `user_version`).
@@ -201,6 +204,8 @@ pub enum Durability {
 pub struct Store {
     conn: Connection,
     path: Option<PathBuf>,
+    /// The shop has a server: every write seals the changes it captured (`sync.rs`).
+    linked: bool,
 }
 
 impl Store {
@@ -221,7 +226,7 @@ impl Store {
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
         .map_err(|e| storage(format!("{}: {e}", path.display())))?;
-        let mut store = Self { conn, path: Some(path.to_path_buf()) };
+        let mut store = Self { conn, path: Some(path.to_path_buf()), linked: false };
         store.prepare(durability)?;
         Ok(store)
     }
@@ -229,7 +234,7 @@ impl Store {
     /// A private in-memory database (tests, property tests).
     pub fn open_in_memory() -> Result<Self, Error> {
         let conn = Connection::open_in_memory().sql()?;
-        let mut store = Self { conn, path: None };
+        let mut store = Self { conn, path: None, linked: false };
         store.prepare(Durability::Full)?;
         Ok(store)
     }
@@ -257,6 +262,17 @@ impl Store {
         }
         migrations().to_latest(&mut self.conn).map_err(storage)?;
         catalog::backfill_initials(&self.conn).sql()?;
+        self.relink()
+    }
+
+    /// Reads again whether the shop has a server, and if so makes the capture triggers again
+    /// from the tables as they are (a migration may have added a column). Call it after
+    /// [`Db::start_sync`] committed.
+    pub fn relink(&mut self) -> Result<(), Error> {
+        self.linked = sync::linked(&self.conn).sql()?;
+        if self.linked {
+            sync::install_capture(&self.conn).sql()?;
+        }
         Ok(())
     }
 
@@ -267,7 +283,7 @@ impl Store {
     /// Runs `f` in one `BEGIN IMMEDIATE` transaction: committed if it returns `Ok`, rolled back
     /// entirely otherwise.
     pub fn write<T>(&mut self, f: impl FnOnce(&Db) -> Result<T, Error>) -> Result<T, Error> {
-        immediate(&self.conn, f)
+        immediate(&self.conn, self.linked, f)
     }
 
     /// [`Store::write`] for a bulk load (an order sheet imported as history): SQLite does not
@@ -292,7 +308,7 @@ impl Store {
         }
         self.conn.pragma_update(None, "foreign_keys", "OFF").sql()?;
         let enforce = Enforce(&self.conn);
-        immediate(enforce.0, f)
+        immediate(enforce.0, self.linked, f)
     }
 
     /// Whether SQLite enforces foreign keys on this connection now (tests of [`Store::write_bulk`]).
@@ -317,7 +333,7 @@ impl Store {
         let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0)).sql()?;
         conn.pragma_update(None, "foreign_keys", "ON").sql()?;
         migrations().to_version(&mut conn, version).map_err(storage)?;
-        Ok(Self { conn, path: Some(path.to_path_buf()) })
+        Ok(Self { conn, path: Some(path.to_path_buf()), linked: false })
     }
 
     /// The raw connection: for the benchmark's side-by-side baseline and for tests that
@@ -331,9 +347,12 @@ impl Store {
 /// `f` in one `BEGIN IMMEDIATE` transaction on `conn`: committed if it returns `Ok`, rolled
 /// back entirely otherwise (also when it panics). The store's `&mut self` keeps transactions
 /// from nesting.
-fn immediate<T>(conn: &Connection, f: impl FnOnce(&Db) -> Result<T, Error>) -> Result<T, Error> {
+fn immediate<T>(conn: &Connection, linked: bool, f: impl FnOnce(&Db) -> Result<T, Error>) -> Result<T, Error> {
     let tx = rusqlite::Transaction::new_unchecked(conn, TransactionBehavior::Immediate).sql()?;
     let out = f(&Db { conn: &tx })?;
+    if linked {
+        sync::seal(&tx).sql()?;
+    }
     tx.commit().sql()?;
     Ok(out)
 }

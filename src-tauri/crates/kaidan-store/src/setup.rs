@@ -274,8 +274,11 @@ impl Db<'_> {
         let t = stamp.time();
         let (kind, prefix) = (series.as_str(), series.as_str());
         self.exec(
-            "INSERT INTO number_series (id, device_id, kind, year, prefix, next_value, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, 1, ?6, ?6) ON CONFLICT (device_id, kind, year) DO NOTHING",
+            &format!(
+                "INSERT INTO number_series (id, device_id, kind, year, prefix, next_value, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, {}, 1, ?6, ?6) ON CONFLICT (device_id, kind, year) DO NOTHING",
+                crate::sync::SERIES_PREFIX
+            ),
             params![new_id(stamp.at), stamp.device_id, kind, year, prefix, t],
         )
         .sql()?;

@@ -302,4 +302,43 @@ pub(crate) enum Command {
         #[arg(long)]
         full: bool,
     },
+    /// The shop's server, for several counters (docs/SYNC.md): make it from this shop, register a counter, check it, list oversells and conflicts.
+    #[command(subcommand)]
+    Server(ServerCmd),
+    /// Make this PC a new counter of a shop that has a server: a new shop file (--db) filled from the server's books.
+    Join {
+        /// The address the owner's `kaidan server add-counter` gave (with its password).
+        #[arg(long)]
+        url: String,
+        /// The counter's code, as registered (checked).
+        #[arg(long)]
+        device: Option<String>,
+    },
+    /// Send what this counter did to the shop's server and take the other counters' changes; --status only shows where it stands.
+    Sync {
+        #[arg(long)]
+        status: bool,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub(crate) enum ServerCmd {
+    /// Make the shop's server from this shop (once): the empty PostgreSQL database at --url (its owner's address), this PC as counter --device; the whole shop is sent.
+    Init {
+        #[arg(long)]
+        url: String,
+        #[arg(long, default_value = "A")]
+        device: String,
+    },
+    /// Register a new counter (--device B) on the server (--url: the server owner's address); prints the address that counter joins with.
+    AddCounter {
+        #[arg(long)]
+        url: String,
+        #[arg(long)]
+        device: String,
+    },
+    /// The server's own check: stock = the whole ledger, every counter's changes and numbers without a gap.
+    Check,
+    /// What the server noticed: oversells, conflicting edits, refused changes.
+    Issues,
 }

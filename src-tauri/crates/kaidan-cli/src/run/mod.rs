@@ -18,6 +18,7 @@ mod orders;
 mod reports;
 mod setup;
 mod stock;
+mod sync;
 
 pub use documents::PrinterRow;
 
@@ -45,6 +46,7 @@ pub(crate) fn dispatch(command: Command, shop: &mut Shop, ctx: &Ctx, path: &Path
         c @ (Command::Backup { .. } | Command::Backups(_) | Command::Restore { .. } | Command::Check { .. }) => {
             backup::run(c, shop, ctx, out)
         }
+        c @ (Command::Server(_) | Command::Sync { .. } | Command::Join { .. }) => sync::run(c, shop, ctx, out),
     }
 }
 

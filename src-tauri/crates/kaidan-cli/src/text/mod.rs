@@ -4,10 +4,12 @@
 mod orders;
 mod reports;
 mod shop;
+mod sync;
 
 pub use orders::*;
 pub use reports::*;
 pub use shop::*;
+pub use sync::*;
 
 use kaidan_api::core::text::cli::CliWords;
 use kaidan_api::core::Lang;

@@ -64,6 +64,8 @@ pub enum ErrorCode {
     PrintFailed,
     /// Looking for, downloading or installing a new version of Kaidan failed.
     UpdateFailed,
+    /// Sending to or receiving from the shop's server failed (several counters).
+    SyncFailed,
 }
 
 impl ErrorCode {
@@ -85,6 +87,7 @@ impl ErrorCode {
             Self::Cancelled => "cancelled",
             Self::BackupFailed => "backup_failed",
             Self::Damaged => "damaged",
+            Self::SyncFailed => "sync_failed",
             Self::PrintFailed => "print_failed",
             Self::UpdateFailed => "update_failed",
         }

@@ -286,6 +286,30 @@ pub enum Problem {
     },
     /// A download of the update is already running (in the other update box).
     UpdateDownloading,
+    /// The shop's server did not answer (the network, the server PC, a wrong address or
+    /// password). The counter keeps working; what it did waits to be sent.
+    ServerUnreachable {
+        detail: String,
+    },
+    /// The shop's server answered and refused (not a registered counter, a change missing, a
+    /// server of another format).
+    ServerRefused {
+        detail: String,
+    },
+    /// This counter has no server (a shop on one PC).
+    NoServer,
+    /// This counter is already linked to a server.
+    AlreadyLinked {
+        server: String,
+    },
+    /// A counter's code that is not 1–8 capital letters or digits starting with a letter.
+    DeviceCodeFormat {
+        given: String,
+    },
+    /// Joining a shop makes a new file: this one exists.
+    JoinNeedsNewFile {
+        path: String,
+    },
     /// Nothing downloaded to install (the offer changed, or none was found yet).
     UpdateNotReady,
     /// An import file that cannot be read or understood.
@@ -391,6 +415,9 @@ impl Problem {
             | UpdateUnavailable { .. }
             | UpdateNotReady => ErrorCode::UpdateFailed,
             UpdateBusy | UpdateRestarting | UpdateDownloading => ErrorCode::Conflict,
+            ServerUnreachable { .. } | ServerRefused { .. } | NoServer => ErrorCode::SyncFailed,
+            AlreadyLinked { .. } => ErrorCode::Conflict,
+            DeviceCodeFormat { .. } | JoinNeedsNewFile { .. } => ErrorCode::Invalid,
             DatabaseDamaged { .. } | UnknownStored { .. } => ErrorCode::Damaged,
             Sheet { .. } | BackupNotListed { .. } | UploadGone => ErrorCode::Invalid,
             ImportFile { .. } | ImportHasErrors { .. } | ImportedBefore { .. } | ImportRowRefused { .. } => ErrorCode::Invalid,

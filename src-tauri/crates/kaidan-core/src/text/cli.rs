@@ -235,6 +235,18 @@ super::words!(CliWords {
     top_label: "前 10 名：", "Top 10: ";
     check_ok: "检查通过：数据库完好，库存与流水一致，预留、合计与编号无误", "OK: database intact; stock equals the ledger; reservations, totals and numbering are right";
     restoring_replaces_all_current: "恢复会替换当前全部数据（先自动另存一份）：确认请加 --yes", "Restoring replaces all current data (a copy is saved first): add --yes to do it";
+    server_label: "服务器：", "Server: ";
+    counter_label: "本收银机：", "This counter: ";
+    waiting_label: "待发送：", "Waiting to be sent: ";
+    synced_label: "上次同步：", "Last synced: ";
+    offline_label: "离线起于：", "Offline since: ";
+    sent_label: "已发送：", "Sent: ";
+    received_label: "已接收：", "Received: ";
+    noticed_label: "服务器发现：", "The server noticed: ";
+    counter_url_label: "在新收银机上用这个地址加入（含密码，只在那台电脑上输入）：", "Join on the new counter with this address (it holds the password: type it on that PC only): ";
+    server_check_ok: "服务器检查通过：库存等于全部流水，各收银机的变更与编号都没有缺号", "Server check OK: stock equals the whole ledger; every counter's changes and numbers have no gap";
+    no_issues: "没有待处理的超卖或冲突", "No oversells or conflicts to look at";
+    single_pc: "单机使用：这台电脑没有连接店里的服务器", "On its own: this PC is not linked to a shop server";
 });
 
 /// The command line's sentences with figures in them.

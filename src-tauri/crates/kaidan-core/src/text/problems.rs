@@ -649,6 +649,48 @@ impl Problem {
                     format!("the downloaded update failed its signature check and was thrown away, not installed ({detail}); nothing changed. If this keeps happening, tell Kaidan's makers")
                 }
             }
+            ServerUnreachable { detail } => {
+                if zh {
+                    format!("连不上店里的服务器（{detail}）；这台收银机照常开单，做过的事等连上后再发送")
+                } else {
+                    format!("could not reach the shop's server ({detail}); this counter keeps working and sends what it did once the server answers")
+                }
+            }
+            ServerRefused { detail } => {
+                if zh {
+                    format!("店里的服务器拒绝了这台收银机发送的内容（{detail}）；这里什么都没有丢，请让店主检查服务器上登记的收银机")
+                } else {
+                    format!("the shop's server refused what this counter sent ({detail}); nothing is lost here: ask the owner to check this counter's registration on the server")
+                }
+            }
+            NoServer => {
+                if zh {
+                    "这台电脑没有连接店里的服务器（单机使用）".into()
+                } else {
+                    "this PC is not linked to a shop server (it works on its own)".into()
+                }
+            }
+            AlreadyLinked { server } => {
+                if zh {
+                    format!("这台收银机已经连接服务器 {server}")
+                } else {
+                    format!("this counter is already linked to the server {server}")
+                }
+            }
+            DeviceCodeFormat { given } => {
+                if zh {
+                    format!("收银机代码「{given}」不对：用 1 到 8 个大写字母或数字，以字母开头，例如 B 或 WH1")
+                } else {
+                    format!("the counter code \"{given}\" is not valid: use 1 to 8 capital letters or digits starting with a letter, such as B or WH1")
+                }
+            }
+            JoinNeedsNewFile { path } => {
+                if zh {
+                    format!("加入店铺会新建一个数据文件，但 {path} 已经存在；请换一个位置")
+                } else {
+                    format!("joining a shop makes a new data file, but {path} already exists: choose another place")
+                }
+            }
             UpdateBusy => {
                 if zh {
                     "正在导入，开单不会在导入时更新；导入完成后再更新".into()

@@ -1,0 +1,443 @@
+//! The counter's side of several counters (docs/SYNC.md): the outbox its writes fill, and the
+//! other counters' changes applied to this file.
+//!
+//! Capture is SQLite triggers, made from kaidan-core's list of the tables that travel
+//! ([`SyncTable`]) and the columns each table has now, once the shop has a server: every
+//! insert and update of such a row appends a [`Change`] to `sync_outbox` in the writer's own
+//! transaction, so a change is sent if and only if it was committed. Applying the others'
+//! changes turns capture off inside that transaction; SQLite's own triggers keep the caches
+//! (accounts, exposure, reports) as they do for local writes, and the caches the program keeps
+//! itself (stock balances, reservations, the search index) are computed again here for what
+//! the changes touched.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::{DateTime, Utc};
+use kaidan_core::sync::{Change, ChangeOp, SyncTable, FORMAT};
+use kaidan_core::{Closed, Error, Qty, UnitPrice};
+use rusqlite::{params, types::Value as Sql, Connection, OptionalExtension};
+use serde_json::{Map, Value};
+
+use crate::{storage, Db, SqlResult, Stamp};
+
+/// The prefix of a new number series of kind `?5` for the device `?2`: the kind alone on a
+/// shop with one PC (`SO-2026-000001`); with the counter's code once the shop has a server
+/// (`SO-B-2026-000001`), so that two counters never give out the same number.
+pub(crate) const SERIES_PREFIX: &str = "COALESCE((SELECT ?5 || '-' || d.code FROM device d, sync_config s WHERE d.id = ?2), ?5)";
+
+/// This counter's link to the shop's server.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyncLink {
+    /// The server's address without a password.
+    pub server: String,
+    /// This counter (the local device).
+    pub device_id: String,
+    pub device_code: String,
+    /// The last server change applied here.
+    pub pulled_to: i64,
+    pub synced_at: Option<String>,
+    pub last_error: Option<String>,
+    pub offline_since: Option<String>,
+}
+
+/// A table's columns that travel, with whether each is binary (sent as hex).
+fn travelling_columns(conn: &Connection, table: SyncTable) -> rusqlite::Result<Vec<(String, bool)>> {
+    let local = table.local_columns();
+    let mut st = conn.prepare(&format!("SELECT name, type FROM pragma_table_info('{}')", table.as_str()))?;
+    let cols = st.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?.collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(cols
+        .into_iter()
+        .filter(|(name, _)| !local.contains(&name.as_str()))
+        .map(|(name, ty)| (name, ty.eq_ignore_ascii_case("BLOB")))
+        .collect())
+}
+
+/// A column's value as the change format writes it: text or null, binary as hex.
+fn as_text(of: &str, (name, blob): &(String, bool)) -> String {
+    if *blob {
+        format!("CASE WHEN {of}.{name} IS NULL THEN NULL ELSE hex({of}.{name}) END")
+    } else {
+        format!("CAST({of}.{name} AS TEXT)")
+    }
+}
+
+/// `json_object('a', <a as text>, …)` of the row `of` (`NEW`, `OLD`, or a table alias).
+fn row_json(of: &str, cols: &[(String, bool)]) -> String {
+    let pairs: Vec<String> = cols.iter().map(|c| format!("'{}', {}", c.0, as_text(of, c))).collect();
+    format!("json_object({})", pairs.join(", "))
+}
+
+/// The capture triggers of one table: what the outbox gets for an insert and an update.
+fn capture_triggers(table: SyncTable, cols: &[(String, bool)]) -> String {
+    let t = table.as_str();
+    let changed: Vec<String> = cols.iter().map(|(c, _)| format!("OLD.{c} IS NOT NEW.{c}")).collect();
+    let before_rows: Vec<String> = cols.iter().map(|c| format!("('{}', {}, {})", c.0, as_text("OLD", c), as_text("NEW", c))).collect();
+    format!(
+        "DROP TRIGGER IF EXISTS sync_out_{t}_insert;
+         DROP TRIGGER IF EXISTS sync_out_{t}_update;
+         CREATE TRIGGER sync_out_{t}_insert AFTER INSERT ON {t} WHEN (SELECT capturing FROM sync_config) BEGIN
+             INSERT INTO sync_outbox (tbl, op, row_id, row) VALUES ('{t}', 'insert', NEW.id, {new});
+         END;
+         CREATE TRIGGER sync_out_{t}_update AFTER UPDATE ON {t} WHEN (SELECT capturing FROM sync_config) AND ({changed}) BEGIN
+             INSERT INTO sync_outbox (tbl, op, row_id, row, before) VALUES ('{t}', 'update', NEW.id, {new},
+                 (SELECT json_group_object(column1, column2) FROM (VALUES {before_rows}) WHERE column2 IS NOT column3));
+         END;",
+        new = row_json("NEW", cols),
+        changed = changed.join(" OR "),
+        before_rows = before_rows.join(", "),
+    )
+}
+
+/// (Re)makes every capture trigger from the tables as they are now: after a migration added
+/// a column, the next open sends it too.
+pub(crate) fn install_capture(conn: &Connection) -> rusqlite::Result<()> {
+    for t in SyncTable::ALL {
+        let cols = travelling_columns(conn, t)?;
+        conn.execute_batch(&capture_triggers(t, &cols))?;
+    }
+    Ok(())
+}
+
+/// Whether the shop has a server (capture is on).
+pub(crate) fn linked(conn: &Connection) -> rusqlite::Result<bool> {
+    conn.query_row("SELECT EXISTS (SELECT 1 FROM sync_config)", [], |r| r.get(0))
+}
+
+/// Gives the changes a transaction captured their transaction number (its first change), in
+/// that transaction, just before it commits.
+pub(crate) fn seal(conn: &Connection) -> rusqlite::Result<()> {
+    conn.prepare_cached(
+        "UPDATE sync_outbox SET tx = (SELECT MIN(seq) FROM sync_outbox INDEXED BY sync_outbox_open_tx WHERE tx IS NULL)
+         WHERE seq IN (SELECT seq FROM sync_outbox INDEXED BY sync_outbox_open_tx WHERE tx IS NULL)",
+    )?
+    .execute([])?;
+    Ok(())
+}
+
+/// What applying the server's changes did.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Applied {
+    /// Changes written into this file.
+    pub applied: usize,
+    /// Changes this counter already had (its own, or received before).
+    pub skipped: usize,
+    /// The server change applied last.
+    pub pulled_to: i64,
+}
+
+impl Db<'_> {
+    /// This counter's link to the shop's server, if it has one.
+    pub fn sync_link(&self) -> Result<Option<SyncLink>, Error> {
+        self.conn
+            .query_row(
+                "SELECT s.server, d.id, d.code, s.pulled_to, s.synced_at, s.last_error, s.offline_since
+                 FROM sync_config s, device d WHERE d.is_local = 1",
+                [],
+                |r| {
+                    Ok(SyncLink {
+                        server: r.get(0)?,
+                        device_id: r.get(1)?,
+                        device_code: r.get(2)?,
+                        pulled_to: r.get(3)?,
+                        synced_at: r.get(4)?,
+                        last_error: r.get(5)?,
+                        offline_since: r.get(6)?,
+                    })
+                },
+            )
+            .optional()
+            .sql()
+    }
+
+    /// Links this counter to the shop's server: records the address, gives the counter its
+    /// code (its number series carry it from now on: `SO-B-2026-000001`), starts capture, and,
+    /// when `send_history`, puts the whole shop into the outbox once, parents before children,
+    /// for the server that starts from this shop.
+    pub fn start_sync(&self, stamp: &Stamp, server: &str, device_code: &str, send_history: bool) -> Result<(), Error> {
+        if self.sync_link()?.is_some() {
+            return Err(storage("this counter already has a server"));
+        }
+        self.exec("UPDATE device SET code = ?1, updated_at = ?2 WHERE is_local = 1", params![device_code, stamp.time()]).sql()?;
+        self.exec(
+            "INSERT INTO sync_config (id, server, capturing, pulled_to, joined_at) VALUES (1, ?1, 1, 0, ?2)",
+            params![server, stamp.time()],
+        )
+        .sql()?;
+        // this counter's series start again at 1 with its code (`SO-A-2026-000001`); the
+        // numbers given before (`SO-2026-…`) stay as they are, a series of their own
+        self.exec(
+            &format!(
+                "UPDATE number_series SET prefix = {}, next_value = 1, updated_at = ?1 WHERE device_id = ?2",
+                SERIES_PREFIX.replace("?5", "number_series.kind")
+            ),
+            params![stamp.time(), stamp.device_id],
+        )
+        .sql()?;
+        if send_history {
+            for t in SyncTable::ALL {
+                let cols = travelling_columns(self.conn, t).sql()?;
+                // rows in the order they were made (a row refers to older ones)
+                let order = if cols.iter().any(|(c, _)| c == "created_at") { "created_at, rowid" } else { "rowid" };
+                self.exec(
+                    &format!(
+                        "INSERT INTO sync_outbox (tbl, op, row_id, row) SELECT '{t}', 'insert', x.id, {json} FROM {t} x ORDER BY {order}",
+                        t = t.as_str(),
+                        json = row_json("x", &cols)
+                    ),
+                    [],
+                )
+                .sql()?;
+            }
+            // the history is rows, not transactions: each travels alone
+            self.exec("UPDATE sync_outbox SET tx = seq WHERE tx IS NULL", []).sql()?;
+        }
+        install_capture(self.conn).sql()?;
+        Ok(())
+    }
+
+    /// Makes this new, empty file a counter of the shop whose server is `server`: the counter
+    /// as the owner registered it (`device_id`, `code`), capture on. The shop itself (company,
+    /// people, products…) arrives with the history.
+    pub fn join_sync(&self, device_id: &str, code: &str, server: &str, at: DateTime<Utc>) -> Result<(), Error> {
+        let t = crate::time_text(at);
+        self.exec("INSERT INTO sync_config (id, server, capturing, pulled_to, joined_at) VALUES (1, ?1, 1, 0, ?2)", params![server, t])
+            .sql()?;
+        install_capture(self.conn).sql()?;
+        // captured: the others learn this counter from its first change
+        self.exec(
+            "INSERT INTO device (id, name, code, is_local, created_at, updated_at) VALUES (?1, ?2, ?2, 1, ?3, ?3)",
+            params![device_id, code, t],
+        )
+        .sql()?;
+        Ok(())
+    }
+
+    /// Marks the server's changes up to `server_seq` as applied (a joining counter replayed
+    /// the history up to there).
+    pub fn pulled_at_least(&self, server_seq: i64) -> Result<(), Error> {
+        self.exec("UPDATE sync_config SET pulled_to = max(pulled_to, ?1)", [server_seq]).sql()?;
+        Ok(())
+    }
+
+    /// Records a sync that reached the server (`error` None) or failed.
+    pub fn note_sync(&self, at: &str, error: Option<&str>) -> Result<(), Error> {
+        match error {
+            None => self.exec("UPDATE sync_config SET synced_at = ?1, last_error = NULL, offline_since = NULL", params![at]),
+            Some(e) => self.exec("UPDATE sync_config SET last_error = ?2, offline_since = COALESCE(offline_since, ?1)", params![at, e]),
+        }
+        .sql()?;
+        Ok(())
+    }
+
+    /// How many changes wait to be sent.
+    pub fn outbox_waiting(&self) -> Result<i64, Error> {
+        self.row("SELECT COUNT(*) FROM sync_outbox", [], |r| r.get(0)).sql()
+    }
+
+    /// The oldest changes waiting to be sent: about `limit` of them, whole transactions only.
+    pub fn outbox(&self, device_id: &str, limit: usize) -> Result<Vec<Change>, Error> {
+        let rows: Vec<(i64, Option<i64>, String, String, String, String, Option<String>)> =
+            self.rows("SELECT seq, tx, tbl, op, row_id, row, before FROM sync_outbox ORDER BY seq LIMIT ?1", [limit as i64 + 1], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?))
+            })?;
+        let more = rows.len() > limit;
+        let mut changes = Vec::with_capacity(rows.len());
+        for (seq, tx, tbl, op, id, row, before) in rows {
+            let tx = tx.unwrap_or(seq);
+            changes.push(Change {
+                v: FORMAT,
+                device: device_id.to_string(),
+                seq,
+                tx,
+                table: SyncTable::read_stored(&tbl)?,
+                op: ChangeOp::read_stored(&op)?,
+                id,
+                row: object(&row)?,
+                before: before.as_deref().map(object).transpose()?,
+            });
+        }
+        if more {
+            // the row past the limit says whether the last transaction goes on: if so, leave
+            // that transaction for the next batch (unless it is the only one)
+            let next_tx = changes.pop().map(|c| c.tx);
+            if let Some(last) = changes.last().map(|c| c.tx) {
+                if next_tx == Some(last) && changes.first().map(|c| c.tx) != Some(last) {
+                    changes.retain(|c| c.tx != last);
+                }
+            }
+        }
+        Ok(changes)
+    }
+
+    /// Forgets the changes up to `seq`: the server has them.
+    pub fn outbox_sent(&self, seq: i64) -> Result<(), Error> {
+        self.exec("DELETE FROM sync_outbox WHERE seq <= ?1", [seq]).sql()?;
+        Ok(())
+    }
+
+    /// Applies the server's changes (`(server order, change)`, in that order) that this counter
+    /// does not have yet, in the caller's transaction, and computes again the stock, the
+    /// reservations and the search text they touched. Changes this counter made itself, and
+    /// those at or before `pulled_to`, are skipped.
+    pub fn apply_remote(&self, stamp: &Stamp, changes: &[(i64, Change)]) -> Result<Applied, Error> {
+        let link = self.sync_link()?.ok_or_else(|| storage("this counter has no server"))?;
+        let mut out = Applied { pulled_to: link.pulled_to, ..Applied::default() };
+        let mut columns: BTreeMap<SyncTable, Vec<(String, bool)>> = BTreeMap::new();
+        let mut shelves: BTreeSet<(String, String)> = BTreeSet::new();
+        let mut reserved: BTreeSet<String> = BTreeSet::new();
+        let mut orders: BTreeSet<String> = BTreeSet::new();
+        let mut customers: BTreeSet<String> = BTreeSet::new();
+        self.exec("UPDATE sync_config SET capturing = 0", []).sql()?;
+        for (server_seq, c) in changes {
+            if *server_seq <= out.pulled_to {
+                out.skipped += 1;
+                continue;
+            }
+            out.pulled_to = *server_seq;
+            if c.device == link.device_id {
+                out.skipped += 1;
+                continue;
+            }
+            if !columns.contains_key(&c.table) {
+                columns.insert(c.table, travelling_columns(self.conn, c.table).sql()?);
+            }
+            self.apply_one(c, &columns[&c.table])?;
+            out.applied += 1;
+            let text = |k: &str| c.row.get(k).and_then(Value::as_str).map(str::to_string);
+            match c.table {
+                SyncTable::StockMove => {
+                    if let (Some(p), Some(l)) = (text("product_id"), text("location_id")) {
+                        shelves.insert((p, l));
+                    }
+                }
+                SyncTable::OrderLine => {
+                    reserved.extend(text("product_id"));
+                    orders.extend(text("order_id"));
+                }
+                SyncTable::SalesOrder => {
+                    orders.insert(c.id.clone());
+                    let lines: Vec<String> = self.rows("SELECT product_id FROM order_line WHERE order_id = ?1", [&c.id], |r| r.get(0))?;
+                    reserved.extend(lines);
+                }
+                SyncTable::Customer if c.op == ChangeOp::Update => {
+                    customers.insert(c.id.clone());
+                }
+                _ => {}
+            }
+        }
+        for (product, location) in &shelves {
+            self.rebalance(stamp, product, location)?;
+        }
+        for product in &reserved {
+            self.reserve_again(stamp, product)?;
+        }
+        for order in &orders {
+            self.reindex_order(order)?;
+        }
+        for customer in &customers {
+            self.reindex_orders_of_customer(customer)?;
+        }
+        self.exec("UPDATE sync_config SET capturing = 1, pulled_to = ?1", [out.pulled_to]).sql()?;
+        Ok(out)
+    }
+
+    /// One change written into its table: an insert as it came (a row already here is left
+    /// alone); an update of the columns it changed (all of them for the server's own
+    /// corrections, which carry no `before`).
+    fn apply_one(&self, c: &Change, cols: &[(String, bool)]) -> Result<(), Error> {
+        let t = c.table.as_str();
+        let value = |name: &str| -> Sql {
+            match c.row.get(name) {
+                Some(Value::String(s)) => Sql::Text(s.clone()),
+                Some(Value::Null) | None => Sql::Null,
+                Some(other) => Sql::Text(other.to_string()),
+            }
+        };
+        let place = |(_, blob): &(String, bool), i: usize| if *blob { format!("unhex(?{i})") } else { format!("?{i}") };
+        match c.op {
+            ChangeOp::Insert => {
+                let present: Vec<&(String, bool)> = cols.iter().filter(|(n, _)| c.row.contains_key(n)).collect();
+                let names: Vec<&str> = present.iter().map(|(n, _)| n.as_str()).collect();
+                let places: Vec<String> = present.iter().enumerate().map(|(i, col)| place(col, i + 1)).collect();
+                let sql = format!("INSERT INTO {t} ({}) VALUES ({}) ON CONFLICT (id) DO NOTHING", names.join(", "), places.join(", "));
+                let values: Vec<Sql> = names.iter().map(|n| value(n)).collect();
+                self.conn.prepare_cached(&sql).sql()?.execute(rusqlite::params_from_iter(values)).sql()?;
+            }
+            ChangeOp::Update => {
+                let changed: Vec<&(String, bool)> = cols
+                    .iter()
+                    .filter(|(n, _)| n != "id" && c.row.contains_key(n))
+                    .filter(|(n, _)| c.before.as_ref().is_none_or(|b| b.contains_key(n)))
+                    .collect();
+                if changed.is_empty() {
+                    return Ok(());
+                }
+                let sets: Vec<String> = changed.iter().enumerate().map(|(i, col)| format!("{} = {}", col.0, place(col, i + 2))).collect();
+                let sql = format!("UPDATE {t} SET {} WHERE id = ?1", sets.join(", "));
+                let mut values: Vec<Sql> = vec![Sql::Text(c.id.clone())];
+                values.extend(changed.iter().map(|(n, _)| value(n)));
+                self.conn.prepare_cached(&sql).sql()?.execute(rusqlite::params_from_iter(values)).sql()?;
+            }
+        }
+        Ok(())
+    }
+
+    /// A shelf's balance computed again from its whole ledger, in the order the movements
+    /// happened: the quantity, and the moving average cost (kaidan-core's `cost::step`, as
+    /// [`Db::post_move`] takes it one movement at a time).
+    fn rebalance(&self, stamp: &Stamp, product: &str, location: &str) -> Result<(), Error> {
+        let moves: Vec<(i64, Option<i64>)> = self.rows(
+            "SELECT qty_milli, unit_cost_e4 FROM stock_move WHERE product_id = ?1 AND location_id = ?2 ORDER BY created_at, id",
+            [product, location],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        let (mut on_hand, mut avg) = (Qty::from_minor(0), None::<UnitPrice>);
+        for (qty, cost) in moves {
+            let step = kaidan_core::cost::step(on_hand, avg, Qty::from_minor(qty), cost.map(UnitPrice::from_minor));
+            on_hand = on_hand + Qty::from_minor(qty);
+            avg = step.average;
+        }
+        self.exec(
+            "INSERT INTO stock_balance (product_id, location_id, on_hand_milli, reserved_milli, updated_at, avg_cost_e4)
+             VALUES (?1, ?2, ?3, 0, ?4, ?5)
+             ON CONFLICT (product_id, location_id)
+             DO UPDATE SET on_hand_milli = excluded.on_hand_milli, avg_cost_e4 = excluded.avg_cost_e4, updated_at = excluded.updated_at",
+            params![product, location, on_hand.minor(), stamp.time(), avg.map(UnitPrice::minor)],
+        )
+        .sql()?;
+        Ok(())
+    }
+
+    /// A product's reservation computed again from the open orders (what they still have to
+    /// deliver and do not wait for), held on the default place as the orders hold it.
+    fn reserve_again(&self, stamp: &Stamp, product: &str) -> Result<(), Error> {
+        let held: i64 = self
+            .row(
+                "SELECT COALESCE(SUM(l.qty_milli - l.delivered_milli - l.backordered_milli), 0)
+                 FROM order_line l JOIN sales_order o ON o.id = l.order_id
+                 WHERE l.product_id = ?1 AND l.deleted_at IS NULL AND o.status IN ('confirmed', 'partially_delivered')",
+                [product],
+                |r| r.get(0),
+            )
+            .sql()?;
+        let location: String = self.row("SELECT id FROM location WHERE is_default = 1", [], |r| r.get(0)).sql()?;
+        self.exec("UPDATE stock_balance SET reserved_milli = 0 WHERE product_id = ?1 AND location_id <> ?2", params![product, location])
+            .sql()?;
+        self.exec(
+            "INSERT INTO stock_balance (product_id, location_id, on_hand_milli, reserved_milli, updated_at)
+             VALUES (?1, ?2, 0, ?3, ?4)
+             ON CONFLICT (product_id, location_id) DO UPDATE SET reserved_milli = excluded.reserved_milli, updated_at = excluded.updated_at",
+            params![product, location, held, stamp.time()],
+        )
+        .sql()?;
+        Ok(())
+    }
+}
+
+fn object(text: &str) -> Result<Map<String, Value>, Error> {
+    match serde_json::from_str(text) {
+        Ok(Value::Object(m)) => Ok(m),
+        Ok(_) => Err(storage("an outbox row is not a JSON object")),
+        Err(e) => Err(storage(e)),
+    }
+}
