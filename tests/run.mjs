@@ -2,7 +2,7 @@
 // check and component tests, the generated-file checks, and the end-to-end tests of the real
 // window. Ends with one line: "N passed, M failed".
 import path from "node:path";
-import { ensureLinuxPackages, ensureTauriDriver, ensureTestPrinter, npmCi, root, runCapture } from "../src-tauri/scripts/lib.mjs";
+import { ensureLinuxPackages, ensureTauriDriver, ensureTestPostgres, ensureTestPrinter, npmCi, root, runCapture } from "../src-tauri/scripts/lib.mjs";
 
 const ui = path.join(root, "ui");
 const e2e = path.join(root, "tests", "e2e");
@@ -31,6 +31,8 @@ try {
   const linux = process.platform === "linux";
   ensureLinuxPackages({ forTests: true });
   ensureTestPrinter();
+  // the several-counters tests run on a real PostgreSQL with PgQ (docs/SYNC.md)
+  ensureTestPostgres();
   // before cargo test: the installer test reads the pinned Tauri CLI's NSIS template
   npmCi(ui);
   await step("cargo test", "cargo", ["test", "--locked"], cargoCount);

@@ -1,7 +1,7 @@
 // Shared by src-tauri/scripts/start.mjs and tests/run.mjs: run a command, and install what a fresh machine lacks.
 // Plain Node (no packages), so it runs before `npm ci` and on Windows, macOS and Linux.
 import { execFileSync, spawn, spawnSync } from "node:child_process";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { createHash } from "node:crypto";
@@ -82,6 +82,34 @@ export function ensureTestPrinter() {
     process.env.KAIDAN_TEST_PRINTER = "KaidanPDF";
     process.env.KAIDAN_TEST_PRINTER_OUT = path.join(process.env.HOME ?? "", "PDF");
   }
+}
+
+/** The several-counters tests' PostgreSQL (docs/SYNC.md) on Linux: the distribution's server
+ *  and its PgQ package installed, the cluster started, a role `kaidan_test` that may make
+ *  databases, roles and the pgq extension (a superuser: pgq is not a trusted extension). Sets
+ *  KAIDAN_TEST_PG for the tests; without it they say they did not run, except on CI, where
+ *  they fail. A KAIDAN_TEST_PG already set is used as it is. */
+export function ensureTestPostgres() {
+  if (process.env.KAIDAN_TEST_PG || process.platform !== "linux" || !has("apt-get", ["--version"])) return;
+  const root = process.getuid?.() === 0;
+  const as = (cmd, args, opts = {}) =>
+    spawnSync(root ? cmd : "sudo", root ? args : ["-n", cmd, ...args], { encoding: "utf8", ...opts });
+  const installed = (p) => spawnSync("dpkg-query", ["-W", "-f=${Status}", p], { encoding: "utf8" }).stdout?.includes("install ok installed") === true;
+  const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
+  if (!installed("postgresql")) as("apt-get", ["install", "-y", "-q", "--no-install-recommends", "postgresql"], { env, stdio: "inherit" });
+  const versions = existsSync("/usr/lib/postgresql") ? readdirSync("/usr/lib/postgresql").filter((v) => /^\d+$/.test(v)).sort((a, b) => b - a) : [];
+  const v = versions[0];
+  if (!v) return;
+  if (!installed(`postgresql-${v}-pgq3`)) as("apt-get", ["install", "-y", "-q", "--no-install-recommends", `postgresql-${v}-pgq3`], { env, stdio: "inherit" });
+  as("pg_ctlcluster", ["--skip-systemctl-redirect", v, "main", "start"]);
+  const psql = (sql) => as("runuser", ["-u", "postgres", "--", "psql", "-v", "ON_ERROR_STOP=1", "-qAtc", sql]);
+  for (let i = 0; i < 50 && psql("SELECT 1").status !== 0; i++) spawnSync("sleep", ["0.2"]);
+  const made = psql(
+    "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'kaidan_test') THEN " +
+      "CREATE ROLE kaidan_test LOGIN SUPERUSER PASSWORD 'kaidan_test'; END IF; END $$",
+  );
+  if (made.status === 0) process.env.KAIDAN_TEST_PG = "postgres://kaidan_test:kaidan_test@127.0.0.1/postgres";
+  else console.log(`PostgreSQL for the sync tests not ready: ${made.stderr}`);
 }
 
 /** tauri-driver (the WebDriver bridge for the end-to-end tests), from crates.io. */

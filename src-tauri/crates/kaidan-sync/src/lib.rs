@@ -107,7 +107,8 @@ pub fn register_counter(admin_url: &str, code: &str, device_id: Option<&str>, at
         "CREATE ROLE {role} LOGIN PASSWORD '{password}';
          GRANT USAGE ON SCHEMA kaidan TO {role};
          GRANT USAGE ON SCHEMA pgq TO {role};
-         GRANT EXECUTE ON FUNCTION kaidan.caller(), kaidan.apply_batch(jsonb), kaidan.pull(), kaidan.done(bigint),
+         GRANT EXECUTE ON FUNCTION kaidan.caller(), kaidan.apply_batch(jsonb), kaidan.pull(), kaidan.done(bigint, bigint),
+                                   kaidan.whoami(),
                                    kaidan.subscribe(), kaidan.history(bigint, bigint, int), kaidan.issues(),
                                    kaidan.check() TO {role};"
     ))
@@ -167,22 +168,26 @@ pub fn join(path: &Path, url: &str, expect_code: Option<&str>, at: Now) -> Resul
     store.write(|db| db.join_sync(&device_id, &code, &without_password(url), at))?;
     store.relink()?;
     let stamp = Stamp { operator_id: String::new(), device_id: device_id.clone(), at, request_id: None, approved_by: None };
-    let mut after = 0;
-    while after < history_to {
-        let page: Value = client
-            .query_one("SELECT kaidan.history($1, $2, $3)", &[&after, &history_to, &(BATCH as i32 * 4)])
-            .map_err(server_error)?
-            .get(0);
+    replay(&mut client, &mut store, &stamp, 0, history_to)?;
+    Ok(store)
+}
+
+/// Applies the server's accepted history after `after` up to `upto`, a SQLite transaction per
+/// page, and marks it applied (the queue delivers what comes after).
+fn replay(client: &mut Client, store: &mut Store, stamp: &Stamp, mut after: i64, upto: i64) -> Result<usize, Error> {
+    let mut applied = 0;
+    while after < upto {
+        let page: Value =
+            client.query_one("SELECT kaidan.history($1, $2, $3)", &[&after, &upto, &(BATCH as i32 * 4)]).map_err(server_error)?.get(0);
         let changes = server_changes(&page)?;
         if changes.is_empty() {
             break;
         }
-        after = changes.last().map(|c| c.0).unwrap_or(history_to);
-        store.write(|db| db.apply_remote(&stamp, &changes).map(|_| ()))?;
+        after = changes.last().map(|c| c.0).unwrap_or(upto);
+        applied += store.write(|db| db.apply_remote(stamp, &changes))?.applied;
     }
-    // what the history did not reach is delivered by the queue from now on
-    store.write(|db| db.pulled_at_least(history_to))?;
-    Ok(store)
+    store.write(|db| db.pulled_at_least(upto))?;
+    Ok(applied)
 }
 
 /// `[{"s": server order, "c": change}, …]` read.
@@ -236,6 +241,15 @@ pub fn sync(store: &mut Store, stamp: &Stamp, password_url: &str) -> Result<Sync
             store.write(|db| db.outbox_sent(last))?;
             out.sent += batch.len();
         }
+        // a file behind what it told the server it applied (a backup restored, a crash
+        // between applying and saying so) replays the history up to there first: the queue
+        // does not deliver a finished batch again
+        let me: Value = client.query_one("SELECT kaidan.whoami()", &[]).map_err(server_error)?.get(0);
+        let delivered_to = me["delivered_to"].as_i64().unwrap_or(0);
+        let pulled_to = store.read(|db| db.sync_link())?.map(|l| l.pulled_to).unwrap_or(0);
+        if pulled_to < delivered_to {
+            out.received += replay(&mut client, store, stamp, pulled_to, delivered_to)?;
+        }
         loop {
             let pulled: Option<Value> = client.query_one("SELECT kaidan.pull()", &[]).map_err(server_error)?.get(0);
             let Some(pulled) = pulled else { break };
@@ -243,7 +257,7 @@ pub fn sync(store: &mut Store, stamp: &Stamp, password_url: &str) -> Result<Sync
             let changes = server_changes(&pulled["changes"])?;
             let applied = store.write(|db| db.apply_remote(stamp, &changes))?;
             out.received += applied.applied;
-            client.execute("SELECT kaidan.done($1)", &[&batch_id]).map_err(server_error)?;
+            client.execute("SELECT kaidan.done($1, $2)", &[&batch_id, &applied.pulled_to]).map_err(server_error)?;
         }
         Ok(out)
     })();

@@ -29,6 +29,9 @@ CREATE TABLE kaidan.device (
     code           text NOT NULL UNIQUE,
     role           name NOT NULL UNIQUE,
     last_seq       bigint NOT NULL DEFAULT 0,
+    -- the server's changes this counter said it applied (`kaidan.done`): a counter whose
+    -- file is behind it (a backup restored, a crash) replays the history from where it is
+    delivered_to   bigint NOT NULL DEFAULT 0,
     registered_at  timestamptz NOT NULL DEFAULT now(),
     last_seen      timestamptz
 );
@@ -134,7 +137,15 @@ BEGIN
         END IF;
         seq := (c->>'seq')::bigint;
         IF seq <= dev.last_seq THEN
-            CONTINUE; -- received before: a batch sent again after a lost answer
+            -- received before: a batch sent again after a lost answer. The same change, or the
+            -- counter numbered new changes again (its file went back in time): never skipped
+            -- silently
+            IF NOT EXISTS (SELECT 1 FROM kaidan.change h WHERE h.device_id = dev.id AND h.device_seq = seq
+                             AND h.tbl = c->>'table' AND h.row_id = c->>'id' AND h.row = c->'row') THEN
+                RAISE EXCEPTION 'kaidan: counter %: change % differs from the one received under that number (was this counter''s file restored from a backup?)',
+                    dev.code, seq USING ERRCODE = 'KD007';
+            END IF;
+            CONTINUE;
         END IF;
         IF seq <> dev.last_seq + 1 THEN
             RAISE EXCEPTION 'kaidan: counter %: change % is missing (received %)', dev.code, dev.last_seq + 1, seq
@@ -237,14 +248,24 @@ BEGIN
     RETURN jsonb_build_object('batch', b, 'changes', evs);
 END $$;
 
--- The calling counter applied the batch: PgQ will not deliver it again.
-CREATE FUNCTION kaidan.done(batch bigint) RETURNS void
+-- The calling counter applied the batch, up to server change `upto`: PgQ will not deliver
+-- it again.
+CREATE FUNCTION kaidan.done(batch bigint, upto bigint) RETURNS void
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = kaidan, pg_temp AS $$
 DECLARE
     dev kaidan.device := kaidan.caller();
 BEGIN
     PERFORM pgq.finish_batch(batch);
+    UPDATE kaidan.device SET delivered_to = greatest(delivered_to, upto) WHERE id = dev.id;
 END $$;
+
+-- The calling counter as the server knows it: the last change received from it, the server
+-- change it last said it applied.
+CREATE FUNCTION kaidan.whoami() RETURNS jsonb
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = kaidan, pg_temp AS $$
+    SELECT jsonb_build_object('device_id', d.id, 'code', d.code, 'last_seq', d.last_seq, 'delivered_to', d.delivered_to)
+    FROM kaidan.device d WHERE d.id = (kaidan.caller()).id;
+$$;
 
 -- A counter starting to receive: its PgQ consumer from now on, and the server order up to
 -- which it must replay the history instead (`kaidan.history`).
@@ -255,6 +276,7 @@ DECLARE
 BEGIN
     PERFORM pg_advisory_xact_lock(707070);
     PERFORM pgq.register_consumer('kaidan_changes', dev.id);
+    UPDATE kaidan.device SET delivered_to = COALESCE((SELECT max(server_seq) FROM kaidan.change), 0) WHERE id = dev.id;
     RETURN jsonb_build_object('device_id', dev.id, 'code', dev.code,
                               'history_to', COALESCE((SELECT max(server_seq) FROM kaidan.change), 0));
 END $$;

@@ -1,0 +1,422 @@
+//! Several counters, one set of books (docs/SYNC.md), through the real `kaidan` binary: each
+//! counter is its own process on its own SQLite file, the shop's server a real PostgreSQL with
+//! PgQ. `KAIDAN_TEST_PG` is the address of a PostgreSQL role that may create databases and
+//! roles (`.ci/run` makes one); each test makes its own database and drops it after.
+//!
+//! Without `KAIDAN_TEST_PG` these tests say so and pass, except under CI (`CI=true`), where
+//! they fail: the fresh-clone run must run them.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use rusqlite::Connection;
+use serde_json::Value;
+
+/// The test server: a database of its own, dropped (with its counters' roles) at the end.
+struct Server {
+    maintenance: String,
+    name: String,
+    admin: String,
+}
+
+impl Server {
+    fn new() -> Option<Self> {
+        let Ok(maintenance) = std::env::var("KAIDAN_TEST_PG") else {
+            assert!(std::env::var("CI").as_deref() != Ok("true"), "CI must run the sync tests: set KAIDAN_TEST_PG");
+            eprintln!("KAIDAN_TEST_PG is not set: the PostgreSQL tests of several counters did not run");
+            return None;
+        };
+        let name = format!("kd{}", std::process::id())
+            + &format!("{:x}", std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().subsec_nanos());
+        let mut c = postgres::Client::connect(&maintenance, postgres::NoTls).expect("KAIDAN_TEST_PG connects");
+        c.batch_execute(&format!("CREATE DATABASE {name}")).unwrap();
+        let mut admin = url::Url::parse(&maintenance).unwrap();
+        admin.set_path(&format!("/{name}"));
+        Some(Self { maintenance, name, admin: admin.to_string() })
+    }
+
+    /// A connection as the server's owner (to look at what the server holds).
+    fn owner(&self) -> postgres::Client {
+        postgres::Client::connect(&self.admin, postgres::NoTls).unwrap()
+    }
+
+    fn count(&self, sql: &str) -> i64 {
+        self.owner().query_one(sql, &[]).unwrap().get(0)
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        if let Ok(mut c) = postgres::Client::connect(&self.maintenance, postgres::NoTls) {
+            let _ = c.batch_execute(&format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.name));
+            let roles: Vec<String> = c
+                .query("SELECT rolname::text FROM pg_roles WHERE rolname LIKE $1", &[&format!("kaidan_{}_%", self.name)])
+                .map(|rows| rows.iter().map(|r| r.get(0)).collect())
+                .unwrap_or_default();
+            for r in roles {
+                let _ = c.batch_execute(&format!("DROP ROLE IF EXISTS {r}"));
+            }
+        }
+    }
+}
+
+/// A counter: a shop file in a folder whose name has spaces and Chinese characters.
+struct Counter {
+    _dir: tempfile::TempDir,
+    db: PathBuf,
+}
+
+impl Counter {
+    fn new() -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("收银 机").join("kaidan.db");
+        Self { _dir: dir, db }
+    }
+
+    fn cmd(&self, args: &[&str]) -> Command {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_kaidan"));
+        c.arg("--db").arg(&self.db).args(args).arg("--json").env_remove("KAIDAN_DB").env("KAIDAN_LANG", "en");
+        c
+    }
+
+    fn ok(&self, args: &[&str]) -> Value {
+        let out = self.cmd(args).output().unwrap();
+        assert!(out.status.success(), "{args:?}: {}\n{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+        serde_json::from_slice(&out.stdout).unwrap()
+    }
+
+    fn err(&self, args: &[&str]) -> Value {
+        let out = self.cmd(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {}", String::from_utf8_lossy(&out.stdout));
+        serde_json::from_slice::<Value>(&out.stdout).unwrap()["error"].clone()
+    }
+
+    fn secret(&self) -> PathBuf {
+        kaidan_api::server_secret_path(&self.db)
+    }
+
+    /// The server cannot be reached from this counter (its address points at a closed port)
+    /// until [`Counter::online`].
+    fn offline(&self) {
+        let url = std::fs::read_to_string(self.secret()).unwrap();
+        let mut u = url::Url::parse(&url).unwrap();
+        u.set_port(Some(1)).unwrap();
+        std::fs::write(self.secret().with_extension("server.real"), &url).unwrap();
+        std::fs::write(self.secret(), u.to_string()).unwrap();
+    }
+
+    fn online(&self) {
+        let real = self.secret().with_extension("server.real");
+        std::fs::rename(&real, self.secret()).unwrap();
+    }
+
+    fn sql(&self) -> Connection {
+        Connection::open(&self.db).unwrap()
+    }
+
+    /// The shop's books as this counter holds them: every row that travels, without the
+    /// columns each counter keeps for itself, plus the balances and accounts it computed.
+    fn books(&self) -> String {
+        let c = self.sql();
+        let mut out = String::new();
+        for q in [
+            "SELECT name, credit_limit_cents FROM customer ORDER BY id",
+            "SELECT sku, name FROM product ORDER BY id",
+            "SELECT number, status, total_cents, invoiced_cents, received_cents FROM sales_order ORDER BY id",
+            "SELECT number, amount_cents FROM payment ORDER BY id",
+            "SELECT number, total_cents FROM invoice ORDER BY id",
+            "SELECT id, qty_milli, unit_cost_e4 FROM stock_move ORDER BY id",
+            "SELECT product_id, on_hand_milli, reserved_milli, avg_cost_e4 FROM stock_balance ORDER BY 1, 2",
+            "SELECT customer_id, invoiced_cents, paid_cents, open_cents FROM customer_account ORDER BY 1",
+            "SELECT code FROM device ORDER BY id",
+            "SELECT device_id, kind, year, prefix, next_value FROM number_series ORDER BY 1, 2, 3",
+        ] {
+            let mut st = c.prepare(q).unwrap();
+            let n = st.column_count();
+            let rows = st
+                .query_map([], |r| {
+                    Ok((0..n)
+                        .map(|i| match r.get::<_, rusqlite::types::Value>(i).unwrap() {
+                            rusqlite::types::Value::Text(t) => t,
+                            rusqlite::types::Value::Integer(n) => n.to_string(),
+                            rusqlite::types::Value::Null => "null".into(),
+                            other => format!("{other:?}"),
+                        })
+                        .collect::<Vec<_>>()
+                        .join("|"))
+                })
+                .unwrap();
+            out.push_str(q);
+            out.push('\n');
+            for r in rows {
+                out.push_str(&r.unwrap());
+                out.push('\n');
+            }
+        }
+        out
+    }
+
+    fn on_hand(&self, sku: &str) -> i64 {
+        self.sql()
+            .query_row("SELECT b.on_hand_milli FROM stock_balance b JOIN product p ON p.id = b.product_id WHERE p.sku = ?1", [sku], |r| {
+                r.get(0)
+            })
+            .unwrap()
+    }
+
+    /// A delivered order of `qty` of `sku` for `customer`, paid `paid` in cash.
+    fn sell(&self, customer: &str, sku: &str, qty: &str, paid: &str) -> String {
+        let number = self.ok(&["order", "create", "--customer", customer, "--line", &format!("{sku}:{qty}"), "--confirm"])["number"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        self.ok(&["order", "deliver", &number]);
+        self.ok(&["pay", customer, paid, "--order", &number, "--method", "cash"]);
+        number
+    }
+}
+
+/// Counter A made from a shop with TEA, the server made from it, counter B joined.
+fn shop_with_two_counters(server: &Server) -> (Counter, Counter) {
+    let a = Counter::new();
+    a.ok(&["init", "--name", "两个收银台的茶铺", "--owner", "老板"]);
+    a.ok(&["product", "add", "--sku", "TEA", "--name", "龙井", "--unit", "盒", "--price", "30"]);
+    let init = a.ok(&["server", "init", "--url", &server.admin, "--device", "A"]);
+    assert_eq!(init["status"]["device"], "A", "{init}");
+    assert_eq!(init["status"]["waiting"], 0, "the whole shop went up: {init}");
+    let reg = a.ok(&["server", "add-counter", "--url", &server.admin, "--device", "b"]);
+    assert_eq!(reg["device"], "B");
+    let b = Counter::new();
+    let joined = b.ok(&["join", "--url", reg["url"].as_str().unwrap(), "--device", "B"]);
+    assert_eq!(joined["status"]["device"], "B", "{joined}");
+    (a, b)
+}
+
+#[test]
+fn two_counters_sell_offline_and_end_with_one_set_of_books_and_one_oversell() {
+    let Some(server) = Server::new() else { return };
+    let (a, b) = shop_with_two_counters(&server);
+    // the server receives 5 TEA (at counter A); both counters sync
+    a.ok(&["stock", "receive", "TEA", "5", "--cost", "12"]);
+    a.ok(&["sync"]);
+    b.ok(&["sync"]);
+    assert_eq!((a.on_hand("TEA"), b.on_hand("TEA")), (5_000, 5_000));
+
+    // the server goes away; each counter sells, makes a customer and takes money
+    a.offline();
+    b.offline();
+    a.ok(&["customer", "add", "--name", "西湖茶馆"]);
+    b.ok(&["customer", "add", "--name", "断桥书屋"]);
+    let sold_a = a.sell("西湖茶馆", "TEA", "4", "50");
+    let sold_b = b.sell("断桥书屋", "TEA", "3", "40");
+    assert_eq!(sold_a, "SO-A-2026-000001".replace("2026", &sold_a[5..9]));
+    assert!(sold_b.starts_with("SO-B-"), "{sold_b}");
+    let failed = a.err(&["sync"]);
+    assert_eq!(failed["code"], "sync_failed", "{failed}");
+    let status = a.ok(&["sync", "--status"]);
+    assert!(status["status"]["offline_since"].is_string() && status["status"]["waiting"].as_i64().unwrap() > 0, "{status}");
+    assert_eq!((a.on_hand("TEA"), b.on_hand("TEA")), (1_000, 2_000), "each counter sold from its own shelf");
+
+    // the server is back: both sync twice
+    a.online();
+    b.online();
+    for _ in 0..2 {
+        a.ok(&["sync"]);
+        b.ok(&["sync"]);
+    }
+    assert_eq!((a.on_hand("TEA"), b.on_hand("TEA")), (-2_000, -2_000));
+    assert_eq!(a.books(), b.books(), "one set of books");
+    for c in [&a, &b] {
+        let books = c.books();
+        for text in [&sold_a, &sold_b, "西湖茶馆", "断桥书屋"] {
+            assert!(books.contains(text), "{text} missing:\n{books}");
+        }
+        let check = c.ok(&["check"]);
+        assert_eq!(check["ok"], true, "{check}");
+        assert_eq!(c.ok(&["sync", "--status"])["status"]["waiting"], 0);
+    }
+    // the server holds both sales, customers and payments, TEA at -2 and one oversell
+    assert_eq!(server.count("SELECT count(*) FROM kaidan.row WHERE tbl = 'payment'"), 2);
+    assert_eq!(server.count("SELECT count(*) FROM kaidan.row WHERE tbl = 'customer'"), 2);
+    assert_eq!(server.count("SELECT sum(on_hand_milli)::bigint FROM kaidan.stock"), -2_000);
+    let issues = a.ok(&["server", "issues"]);
+    let oversells: Vec<&Value> = issues["issues"].as_array().unwrap().iter().filter(|i| i["kind"] == "oversell").collect();
+    assert_eq!(oversells.len(), 1, "{issues}");
+    assert_eq!(oversells[0]["device"], "B", "B's sale came second");
+    assert_eq!(oversells[0]["detail"]["balance_milli"], "-2000");
+    let check = a.ok(&["server", "check"]);
+    assert_eq!(check["ok"], true, "{check}");
+
+    // a further sync changes nothing
+    let (before_a, before_b) = (a.books(), b.books());
+    let again = a.ok(&["sync"]);
+    assert_eq!((again["sent"].as_i64(), again["received"].as_i64()), (Some(0), Some(0)), "{again}");
+    b.ok(&["sync"]);
+    assert_eq!((a.books(), b.books()), (before_a, before_b));
+}
+
+#[test]
+fn a_batch_the_server_committed_but_the_counter_never_heard_of_is_applied_once() {
+    let Some(server) = Server::new() else { return };
+    let (a, b) = shop_with_two_counters(&server);
+    a.ok(&["stock", "receive", "TEA", "10", "--cost", "12"]);
+    a.ok(&["customer", "add", "--name", "西湖茶馆"]);
+    a.sell("西湖茶馆", "TEA", "2", "60");
+    // the counter dies after the server committed, before its own commit: its file is as it
+    // was before the sync (a copy taken then stands for it)
+    let copy = a.db.with_extension("before-sync");
+    {
+        let c = a.sql();
+        c.execute("VACUUM INTO ?1", [copy.to_str().unwrap()]).unwrap();
+    }
+    let sent = a.ok(&["sync"]);
+    assert!(sent["sent"].as_i64().unwrap() > 0);
+    let held = server.count("SELECT count(*) FROM kaidan.change");
+    for ext in ["db-wal", "db-shm"] {
+        let _ = std::fs::remove_file(a.db.with_extension(ext));
+    }
+    std::fs::copy(&copy, &a.db).unwrap();
+    assert!(a.ok(&["sync", "--status"])["status"]["waiting"].as_i64().unwrap() > 0, "the counter thinks it has not sent");
+    let again = a.ok(&["sync"]);
+    assert_eq!(again["status"]["waiting"], 0, "{again}");
+    assert_eq!(server.count("SELECT count(*) FROM kaidan.change"), held, "the batch sent again was recognised, not applied twice");
+    b.ok(&["sync"]);
+    a.ok(&["sync"]);
+    assert_eq!(b.on_hand("TEA"), 8_000);
+    assert_eq!(a.books(), b.books());
+    assert_eq!(a.ok(&["server", "check"])["ok"], true);
+}
+
+#[test]
+fn two_counters_edit_one_credit_limit_offline_and_the_server_keeps_the_first() {
+    let Some(server) = Server::new() else { return };
+    let (a, b) = shop_with_two_counters(&server);
+    a.ok(&["customer", "add", "--name", "西湖茶馆", "--credit-limit", "1000", "--phone", "13800000001"]);
+    a.ok(&["sync"]);
+    b.ok(&["sync"]);
+    a.ok(&["customer", "edit", "西湖茶馆", "--credit-limit", "2000"]);
+    b.ok(&["customer", "edit", "西湖茶馆", "--credit-limit", "5000", "--region", "杭州"]);
+    a.ok(&["sync"]);
+    let second = b.ok(&["sync"]);
+    assert_eq!(second["noticed"][0]["kind"], "stale_edit", "{second}");
+    a.ok(&["sync"]);
+    for c in [&a, &b] {
+        let (limit, region): (Option<i64>, Option<String>) = c
+            .sql()
+            .query_row("SELECT credit_limit_cents, region FROM customer WHERE name = '西湖茶馆'", [], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap();
+        assert_eq!(limit, Some(200_000), "the first edit received is kept everywhere");
+        assert_eq!(region, None, "B's edit was one change: kept out whole, listed");
+    }
+    let issues = a.ok(&["server", "issues"]);
+    let stale = &issues["issues"][0];
+    assert_eq!(stale["kind"], "stale_edit", "{issues}");
+    assert_eq!(stale["device"], "B");
+    assert_eq!(stale["detail"]["wanted"]["credit_limit_cents"], "500000", "what B wanted is not lost: {stale}");
+    assert_eq!(a.books(), b.books());
+}
+
+#[test]
+fn the_server_refuses_a_posted_invoice_edited_behind_the_apps_back_and_a_gap() {
+    let Some(server) = Server::new() else { return };
+    let (a, b) = shop_with_two_counters(&server);
+    a.ok(&["stock", "receive", "TEA", "10", "--cost", "12"]);
+    a.ok(&["customer", "add", "--name", "西湖茶馆"]);
+    let order = a.sell("西湖茶馆", "TEA", "2", "60");
+    let invoice = a.ok(&["invoice", "issue", &order]);
+    a.ok(&["sync"]);
+    // behind the app's back: the immutability trigger dropped, the total changed, the change
+    // captured as any other
+    {
+        let c = a.sql();
+        c.execute_batch("DROP TRIGGER invoice_no_update; UPDATE invoice SET total_cents = 1 WHERE kind = 'invoice';").unwrap();
+    }
+    let sent = a.ok(&["sync"]);
+    assert_eq!(sent["noticed"][0]["kind"], "posted_edited", "{sent}");
+    b.ok(&["sync"]);
+    let total: i64 = b
+        .sql()
+        .query_row("SELECT total_cents FROM invoice WHERE number = ?1", [invoice["number"].as_str().unwrap()], |r| r.get(0))
+        .unwrap();
+    assert_eq!(total, 6_000, "the other counter never saw the edit");
+    assert_eq!(server.count("SELECT (data->>'total_cents')::bigint FROM kaidan.row WHERE tbl = 'invoice'"), 6_000);
+
+    // a change missing from a counter's sequence: the whole batch is refused, nothing applied
+    let before = server.count("SELECT count(*) FROM kaidan.change");
+    a.ok(&["customer", "add", "--name", "断桥书屋"]);
+    a.sql().execute("UPDATE sync_outbox SET seq = seq + 5", []).unwrap();
+    let refused = a.err(&["sync"]);
+    assert_eq!(refused["code"], "sync_failed");
+    assert!(refused["message"].as_str().unwrap().contains("missing"), "{refused}");
+    assert_eq!(server.count("SELECT count(*) FROM kaidan.change"), before, "nothing of the batch applied");
+    assert!(a.ok(&["sync", "--status"])["status"]["last_error"].is_string());
+}
+
+#[test]
+fn a_counter_may_only_call_the_entry_points_and_its_password_is_not_in_the_shop_file() {
+    let Some(server) = Server::new() else { return };
+    let (a, _b) = shop_with_two_counters(&server);
+    let url = std::fs::read_to_string(a.secret()).unwrap();
+    let password = url::Url::parse(&url).unwrap().password().unwrap().to_string();
+    assert!(password.len() >= 24);
+    let file = std::fs::read(&a.db).unwrap();
+    assert!(!file.windows(password.len()).any(|w| w == password.as_bytes()), "the password is in the shop's file");
+    let stored: String = a.sql().query_row("SELECT server FROM sync_config", [], |r| r.get(0)).unwrap();
+    assert!(!stored.contains(&password), "{stored}");
+
+    let mut counter = postgres::Client::connect(&url, postgres::NoTls).unwrap();
+    for sql in [
+        "UPDATE kaidan.row SET data = '{}'",
+        "INSERT INTO kaidan.stock (product_id, location_id, on_hand_milli) VALUES ('x', 'y', 1)",
+        "DELETE FROM kaidan.change",
+        "UPDATE kaidan.device SET last_seq = 0",
+        "SELECT pgq.insert_event('kaidan_changes', 'change', '{}')",
+        "CREATE TABLE kaidan.mine (x int)",
+    ] {
+        let e = counter.batch_execute(sql).expect_err(sql);
+        assert_eq!(e.code(), Some(&postgres::error::SqlState::INSUFFICIENT_PRIVILEGE), "{sql}: {e}");
+    }
+    // the entry points answer
+    let issues: Value = counter.query_one("SELECT kaidan.issues()", &[]).unwrap().get(0);
+    assert!(issues.is_array());
+}
+
+/// A counter that is not registered is refused by name.
+#[test]
+fn an_unregistered_role_is_refused() {
+    let Some(server) = Server::new() else { return };
+    let (_a, _b) = shop_with_two_counters(&server);
+    let mut owner = server.owner();
+    owner.batch_execute(&format!("CREATE ROLE kaidan_{}_stranger LOGIN PASSWORD 'x'; GRANT USAGE ON SCHEMA kaidan TO kaidan_{0}_stranger; GRANT EXECUTE ON FUNCTION kaidan.pull() TO kaidan_{0}_stranger", server.name)).unwrap();
+    let mut u = url::Url::parse(&server.admin).unwrap();
+    u.set_username(&format!("kaidan_{}_stranger", server.name)).unwrap();
+    u.set_password(Some("x")).unwrap();
+    let mut stranger = postgres::Client::connect(u.as_str(), postgres::NoTls).unwrap();
+    let e = stranger.query_one("SELECT kaidan.pull()", &[]).expect_err("refused");
+    assert!(e.as_db_error().unwrap().message().contains("not a registered counter"), "{e}");
+}
+
+/// A counter's file put back to an older copy numbers its next changes again: the server
+/// finds a different change under a number it holds and refuses the batch by name, instead of
+/// taking it for one it has (and dropping it).
+#[test]
+fn a_counter_put_back_to_an_older_file_is_refused_not_dropped() {
+    let Some(server) = Server::new() else { return };
+    let (a, _b) = shop_with_two_counters(&server);
+    a.ok(&["sync"]);
+    let copy = a.db.with_extension("older");
+    a.sql().execute("VACUUM INTO ?1", [copy.to_str().unwrap()]).unwrap();
+    a.ok(&["customer", "add", "--name", "西湖茶馆"]);
+    a.ok(&["sync"]);
+    let held = server.count("SELECT count(*) FROM kaidan.change");
+    for ext in ["db-wal", "db-shm"] {
+        let _ = std::fs::remove_file(a.db.with_extension(ext));
+    }
+    std::fs::copy(&copy, &a.db).unwrap();
+    a.ok(&["customer", "add", "--name", "断桥书屋"]);
+    let refused = a.err(&["sync"]);
+    assert_eq!(refused["code"], "sync_failed");
+    assert!(refused["message"].as_str().unwrap().contains("restored from a backup"), "{refused}");
+    assert_eq!(server.count("SELECT count(*) FROM kaidan.change"), held);
+    assert_eq!(server.count("SELECT count(*) FROM kaidan.row WHERE tbl = 'customer' AND data->>'name' = '断桥书屋'"), 0);
+}
