@@ -1230,3 +1230,99 @@ test("a new version is offered, a package that fails its signature is refused, a
   assert.equal(shop.name, "老主顾");
   removeDir(dir);
 });
+
+test("the shop's server is made from the window, which syncs on its own and shows another counter's sale and the oversell", async (t) => {
+  const pg = process.env.KAIDAN_TEST_PG;
+  if (!pg) {
+    if (process.env.CI) throw new Error("CI must set KAIDAN_TEST_PG (tests/run.mjs starts PostgreSQL)");
+    t.skip("KAIDAN_TEST_PG is not set: no PostgreSQL for several counters");
+    return;
+  }
+  const dir = mkdtempSync(path.join(tmpdir(), "kaidan e2e 两台-"));
+  const aDb = path.join(dir, "收银 A", "kaidan.db");
+  const bDb = path.join(dir, "收银 B", "kaidan.db");
+  const cli = (d, ...args) => JSON.parse(execFileSync(CLI, ["--db", d, "--json", ...args], { encoding: "utf8", env: { ...process.env, KAIDAN_LANG: "zh-CN" } }));
+  cli(aDb, "init", "--name", "两台收银的茶铺");
+  cli(aDb, "product", "add", "--sku", "TEA", "--name", "龙井", "--unit", "盒", "--price", "30");
+  cli(aDb, "stock", "receive", "TEA", "5", "--cost", "12");
+  cli(aDb, "customer", "add", "--name", "西湖茶馆");
+  const name = `kde2e${process.pid}`;
+  const server = new URL(pg);
+  server.pathname = `/${name}`;
+  execFileSync("psql", [pg, "-qc", `CREATE DATABASE ${name}`]);
+  const env = freshProfile(dir, { KAIDAN_DB: aDb, LANG: "zh_CN.UTF-8", LANGUAGE: "zh_CN" });
+  const d6 = spawn("tauri-driver", ["--port", "4486", "--native-port", "4487"], { stdio: ["ignore", "inherit", "inherit"], env });
+  let b6;
+  try {
+    await new Promise((r) => setTimeout(r, 1500));
+    b6 = await remote({ hostname: "127.0.0.1", port: 4486, logLevel: "warn", capabilities: { "tauri:options": { application: APP } } });
+    await b6.execute(() => (window.location.hash = "/settings"));
+    const section = '[data-testid="sync"]';
+    await b6.$(`${section} [name="sync_admin_url"]`).waitForExist({ timeout: 10000 });
+    assert.equal(await b6.$('[data-testid="sync-mark"]').isExisting(), false, "no mark on a shop with one PC");
+    // a wrong password: the window says what failed, and nothing is linked
+    const wrong = new URL(server);
+    wrong.password = "wrong-password";
+    await b6.$(`${section} [name="sync_admin_url"]`).setValue(wrong.toString());
+    await b6.$(`${section} [data-action="sync-make"]`).click();
+    await b6.$(`${section} [role="alert"]`).waitForExist({ timeout: 20000 });
+    assert.match(await b6.$(`${section} [role="alert"]`).getText(), /连不上店里的服务器/);
+    assert.equal(await b6.$(section).getAttribute("data-linked"), "false");
+    await b6.$(`${section} [name="sync_admin_url"]`).setValue(server.toString());
+    await b6.$(`${section} [data-action="sync-make"]`).click();
+    await b6.waitUntil(async () => (await b6.$(section).getAttribute("data-linked")) === "true", { timeout: 30000, timeoutMsg: "the server was not made" });
+    assert.match(await b6.$(section).getText(), /服务器已建立，本店全部数据已发送。这台收银机的代码是 A/);
+    await b6.$('[data-testid="sync-mark"]').waitForExist({ timeout: 15000 });
+    await b6.waitUntil(async () => (await b6.$('[data-testid="sync-mark"]').getAttribute("data-state")) === "synced", { timeout: 20000, timeoutMsg: "the mark did not say synced" });
+    await b6.execute(() => document.querySelector('[data-testid="sync"]').scrollIntoView({ block: "start" }));
+    await b6.saveScreenshot(path.join(SHOTS, "zh-CN-sync-made.png"));
+    // counter B joins from the command line, sells 4 of the 5 while A sells 3 in the window's shop
+    const reg = cli(aDb, "server", "add-counter", "--url", server.toString(), "--device", "B");
+    cli(bDb, "join", "--url", reg.url, "--device", "B");
+    const sold = cli(bDb, "order", "create", "--customer", "西湖茶馆", "--line", "TEA:4", "--deliver").number;
+    assert.match(sold, /^SO-B-\d{4}-000001$/);
+    cli(bDb, "sync");
+    cli(aDb, "order", "create", "--customer", "西湖茶馆", "--line", "TEA:3", "--deliver");
+    // the window's own loop sends A's sale and brings B's (every 10 s)
+    await b6.waitUntil(
+      async () => {
+        return cli(aDb, "stock", "show", "TEA").rows[0].on_hand === "-2";
+      },
+      { timeout: 40000, interval: 1000, timeoutMsg: "A never received B's sale" },
+    );
+    cli(bDb, "sync");
+    assert.equal(cli(aDb, "check").ok, true);
+    assert.equal(cli(bDb, "check").ok, true);
+    // the owner's list: one oversell, with what to do
+    await b6.execute(() => (window.location.hash = "/"));
+    await b6.execute(() => (window.location.hash = "/settings"));
+    await b6.$(`${section} [data-action="sync-issues"]`).waitForExist({ timeout: 10000 });
+    await b6.$(`${section} [data-action="sync-issues"]`).click();
+    await b6.$('[data-testid="sync-issues"] li[data-kind="oversell"]').waitForExist({ timeout: 15000 });
+    assert.match(await b6.$('[data-testid="sync-issues"]').getText(), /超卖 TEA 龙井[\s\S]*收银机 A[\s\S]*库存已低于零（现在 -2）/);
+    await b6.execute(() => document.querySelector('[data-testid="sync-issues"]').scrollIntoView({ block: "center" }));
+    await b6.saveScreenshot(path.join(SHOTS, "zh-CN-sync-issues.png"));
+    // in English
+    await b6.$('button[data-lang="en"]').click();
+    await b6.execute(() => (window.location.hash = "/"));
+    await b6.execute(() => (window.location.hash = "/settings"));
+    await b6.$(`${section} [data-action="sync-now"]`).waitForExist({ timeout: 10000 });
+    await b6.$(`${section} [data-action="sync-now"]`).click();
+    await b6.waitUntil(async () => /Synced: \d+ sent, \d+ received/.test(await b6.$(section).getText()), { timeout: 20000, timeoutMsg: "no answer to Sync now" });
+    await b6.$(`${section} [data-action="sync-issues"]`).click();
+    await b6.$('[data-testid="sync-issues"] li[data-kind="oversell"]').waitForExist({ timeout: 15000 });
+    assert.match(await b6.$('[data-testid="sync-mark"]').getText(), /Synced/);
+    await b6.execute(() => document.querySelector('[data-testid="sync"]').scrollIntoView({ block: "start" }));
+    await b6.saveScreenshot(path.join(SHOTS, "en-sync-settings.png"));
+  } finally {
+    await b6?.deleteSession();
+    await stop(d6, aDb);
+    try {
+      execFileSync("psql", [pg, "-qc", `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`]);
+      for (const r of ["a", "b"]) execFileSync("psql", [pg, "-qc", `DROP ROLE IF EXISTS kaidan_${name}_${r}`]);
+    } catch {
+      // left for the machine's next run
+    }
+  }
+  removeDir(dir);
+});

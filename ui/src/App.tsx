@@ -16,6 +16,7 @@ import { Receivables } from "./screens/Receivables";
 import { Import } from "./screens/Import";
 import { RestoreDamaged, SettingsScreen } from "./screens/Settings";
 import { UpdateBanner } from "./screens/Update";
+import { SyncMark } from "./screens/Sync";
 import { OwnerApproval, PEOPLE_CHANGED, SignIn, useIdleLock } from "./screens/People";
 
 const LANG_KEY = "kaidan.lang";
@@ -212,6 +213,7 @@ export function App({ backend }: { backend: Backend }) {
               </button>
             </div>
           )}
+          <SyncMark />
           <div className="lang-switch">
             <button type="button" data-lang="zh-CN" className={ctx.info.lang === "zh-CN" ? "on" : ""} onClick={() => setLang("zh-CN")}>
               中文

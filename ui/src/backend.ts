@@ -5,7 +5,7 @@ import type {
   Account, Aging, AllocateInput, AllocateResult, AppInfo, AuditEntry, BackupDone, BackupEntry, RestoreDone, ChangeInput, Company, CountInput, Customer, CustomerBalance, FieldError,
   CustomerCredit, CustomerInput, DeliverInput, Delivered, Sold, DemoSummary, DocLineInput, HomeView, Invoice, InvoiceSummary, IpcError, Lang, Order,
   OrderInput, OrderQuery, OrderSummary, Page, PayInput, Payment, Printed, PrintedFile, PrinterEntry, PrintRequest, SentToPrinter, Product, ProductInput, ReturnInput, SalesReturn, Settings,
-  Statement, StockLevel, StockMove, Action, AtCounter, Operator, Role, ReportQuery, ReportKind, SavedReport, PrintedReport, ReportSent, DayReport, Overview, Trend, Ranked, ProductsReport, CustomersReport, SlowMovers, Inactive, OrderRow, SalespersonRow, DayLog, LogEntry, Fulfilment, Collections, ImportBatch, ImportOptions, ImportPreview, ImportProgress, ImportResult, UpdateOffer, UpdateProgress,
+  Statement, StockLevel, StockMove, Action, AtCounter, Operator, Role, ReportQuery, ReportKind, SavedReport, PrintedReport, ReportSent, DayReport, Overview, Trend, Ranked, ProductsReport, CustomersReport, SlowMovers, Inactive, OrderRow, SalespersonRow, DayLog, LogEntry, Fulfilment, Collections, ImportBatch, ImportOptions, ImportPreview, ImportProgress, ImportResult, UpdateOffer, UpdateProgress, SyncView, SyncDone, SyncIssue,
 } from "./bindings";
 
 /** A refusal from the shop, with its message already in the user's language. */
@@ -191,6 +191,14 @@ export const backend = {
   updateCancel: () => call<null>("update_cancel"),
   /** A verified backup, then the installer; Kaidan restarts into the new version. */
   updateInstall: () => call<BackupDone>("update_install"),
+  /** Several counters: where this counter stands with the shop's server. */
+  syncView: () => call<SyncView>("sync_view"),
+  /** Sends what this counter did and takes the others' changes (one at a time). */
+  syncNow: () => call<SyncDone>("sync_now"),
+  /** Makes the shop's server from this shop (owner): its owner's address and this counter's code. */
+  syncMakeServer: (adminUrl: string, code: string) => call<SyncView>("sync_make_server", { admin_url: adminUrl, code }),
+  /** What the server noticed: oversells, conflicts, refusals (owner). */
+  syncIssues: () => call<SyncIssue[]>("sync_issues"),
 };
 
 export type Backend = typeof backend;

@@ -16,7 +16,7 @@ export type Lang = "zh-CN" | "en";
 
 export type DocLang = "zh-CN" | "en" | "bilingual";
 
-export type ErrorCode = "not_initialized" | "not_found" | "ambiguous" | "invalid" | "duplicate" | "insufficient_stock" | "credit_limit" | "below_cost" | "wrong_state" | "over_delivery" | "forbidden" | "conflict" | "storage" | "cancelled" | "backup_failed" | "damaged" | "print_failed" | "update_failed";
+export type ErrorCode = "not_initialized" | "not_found" | "ambiguous" | "invalid" | "duplicate" | "insufficient_stock" | "credit_limit" | "below_cost" | "wrong_state" | "over_delivery" | "forbidden" | "conflict" | "storage" | "cancelled" | "backup_failed" | "damaged" | "print_failed" | "update_failed" | "sync_failed";
 
 export type IpcError = { code: ErrorCode, 
 /**
@@ -534,6 +534,70 @@ export type UpdateProgress = { running: boolean, done: number,
 total: number, };
 
 export type DemoSummary = { products: number, customers: number, orders: number, by_status: Array<[OrderStatus, number]>, };
+
+export type SyncView = { 
+/**
+ * The shop has a server (false: a shop on one PC; nothing else is set).
+ */
+linked: boolean, 
+/**
+ * The server's address without its password.
+ */
+server: string | null, 
+/**
+ * This counter's code (in its document numbers).
+ */
+device: string | null, 
+/**
+ * Changes made here the server does not hold yet.
+ */
+waiting: number, synced_at: string | null, 
+/**
+ * Since when the server has not answered (RFC 3339); None when it answered last time.
+ */
+offline_since: string | null, 
+/**
+ * A sync is running now.
+ */
+running: boolean, };
+
+export type SyncDone = { sent: number, received: number, 
+/**
+ * How many oversells, conflicts or refusals the server noticed in what was sent.
+ */
+noticed: number, view: SyncView, };
+
+export type SyncIssue = { id: string, kind: SyncIssueKind, 
+/**
+ * The counter whose change it was.
+ */
+device: string, 
+/**
+ * When the server noticed it (RFC 3339).
+ */
+at: string, 
+/**
+ * What it is about: a product (SKU and name), a customer, a document number.
+ */
+subject: string, 
+/**
+ * The document that did it (an oversell's order or delivery), if any.
+ */
+document: string | null, 
+/**
+ * An oversell: the stock after it.
+ */
+balance: string | null, 
+/**
+ * A stale edit: the values the later change wanted, `column: value`.
+ */
+wanted: Array<string>, 
+/**
+ * A name taken twice: what the later row is called now.
+ */
+kept_as: string | null, };
+
+export type SyncIssueKind = "oversell" | "stale_edit" | "posted_edited" | "unknown_row" | "not_owner" | "duplicate_name";
 
 export type InvoiceKind = "invoice" | "credit_note";
 

@@ -12,6 +12,7 @@ mod people;
 mod pick;
 mod reports;
 mod stock;
+mod sync;
 mod update;
 
 pub fn handler() -> impl Fn(tauri::ipc::Invoke<tauri::Wry>) -> bool + Send + Sync + 'static {
@@ -111,5 +112,9 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke<tauri::Wry>) -> bool + Send + Syn
         update::update_progress,
         update::update_cancel,
         update::update_install,
+        sync::sync_view,
+        sync::sync_now,
+        sync::sync_make_server,
+        sync::sync_issues,
     ]
 }

@@ -24,9 +24,10 @@ import * as imports from "./imports";
 import * as reports from "./reports";
 import * as people from "./people";
 import * as update from "./update";
+import * as sync from "./sync";
 
 /** Every part, by its file's name (a key belongs to exactly one; i18n.test.ts checks it). */
-export const parts = { common, firstRun, home, backup, orderEntry, orders, documents, payments, products, stock, customers, receivables, settings, imports, reports, people, update };
+export const parts = { common, firstRun, home, backup, orderEntry, orders, documents, payments, products, stock, customers, receivables, settings, imports, reports, people, update, sync };
 
 const zh = {
   ...common.zh,
@@ -46,6 +47,7 @@ const zh = {
   ...reports.zh,
   ...people.zh,
   ...update.zh,
+  ...sync.zh,
 };
 
 export type Key = keyof typeof zh;
@@ -68,6 +70,7 @@ const en: Record<Key, string> = {
   ...reports.en,
   ...people.en,
   ...update.en,
+  ...sync.en,
 };
 
 export { PAY_METHODS } from "./payments";

@@ -3,6 +3,7 @@ import type { BackupEntry, Company, Paper, Settings } from "../bindings";
 import { ErrorBox, Notice, Field, useAction, useApp, useLoad, Head, FilePick, OpenFolder } from "../ui";
 import { Operators, PEOPLE_CHANGED } from "./People";
 import { UpdateSection } from "./Update";
+import { SyncSection } from "./Sync";
 
 export function SettingsScreen() {
   const { t, backend, info, setLang, reloadInfo } = useApp();
@@ -139,6 +140,7 @@ export function SettingsScreen() {
       <Printing settings={s} onChanged={settings.reload} />
       <Backups folder={s.backup_dir} every={s.backup_every_minutes} onChanged={settings.reload} />
       <UpdateSection />
+      <SyncSection />
       <dl className="facts">
         <dt>{t.t("db_path")}</dt>
         <dd>{info.db_path}</dd>

@@ -40,7 +40,8 @@ pub use catalog::{CustomerInput, ProductInput};
 pub use demo::DemoSummary;
 pub use desk::{
     AppInfo, AtCounter, BackupDone, BackupEntry, BackupStatus, CustomerCredit, Delivered, Desk, FieldError, HomeView, InstallFailure,
-    IpcError, OperatorButton, PrintedFile, PrintedReport, RestoreDone, SavedReport, SignedIn, Sold, UpdateOffer, UpdateProgress,
+    IpcError, OperatorButton, PrintedFile, PrintedReport, RestoreDone, SavedReport, SignedIn, Sold, SyncDone, SyncIssue, SyncView,
+    UpdateOffer, UpdateProgress,
 };
 pub use documents::{print_folder, printers, DocLineInput, PrintRequest, Printed, PrinterEntry, SentToPrinter};
 pub use door::{local_offset_on, open_shop, write_bytes_whole, write_whole, OPEN_CHECK_LIMIT};

@@ -54,19 +54,19 @@ pub struct CounterRegistration {
     pub url: String,
 }
 
-fn write_secret(db: &Path, url: &str) -> Result<(), Error> {
+pub(crate) fn write_secret(db: &Path, url: &str) -> Result<(), Error> {
     let path = server_secret_path(db);
     crate::write_bytes_whole(&path, url.as_bytes()).map_err(|e| Error::new(Problem::Storage { detail: format!("{}: {e}", path.display()) }))
 }
 
-fn read_secret(db: &Path) -> Result<String, Error> {
+pub(crate) fn read_secret(db: &Path) -> Result<String, Error> {
     let path = server_secret_path(db);
     std::fs::read_to_string(&path)
         .map(|s| s.trim().to_string())
         .map_err(|e| Error::new(Problem::ServerUnreachable { detail: format!("{}: {e}", path.display()) }))
 }
 
-fn stamp_of(store: &Store, now: DateTime<Utc>) -> Result<Stamp, Error> {
+pub(crate) fn stamp_of(store: &Store, now: DateTime<Utc>) -> Result<Stamp, Error> {
     let ids = store.read(|db| db.local_ids())?;
     Ok(Stamp { operator_id: String::new(), device_id: ids.device_id, at: now, request_id: None, approved_by: None })
 }
@@ -119,9 +119,14 @@ impl Shop {
     pub fn sync_now(&mut self, ctx: &Ctx) -> Result<SyncOutcome, Error> {
         let url = read_secret(&self.db_path()?)?;
         let stamp = stamp_of(self.store(), ctx.now)?;
-        let done = kaidan_sync::sync(self.store_mut(), &stamp, &url)?;
+        let done = kaidan_sync::sync(&mut self.store_mut(), &stamp, &url)?;
         let status = self.sync_status()?.ok_or_else(|| Error::new(Problem::NoServer))?;
         Ok(SyncOutcome { sent: done.sent, received: done.received, noticed: done.noticed, status })
+    }
+
+    /// What a row the server names is, in the shop's words (`sync_subject`).
+    pub fn sync_subject(&self, table: &str, id: &str) -> Result<String, Error> {
+        self.read(|db| db.sync_subject(table, id))
     }
 
     /// The server's own check (empty: all is well).
@@ -149,6 +154,6 @@ pub fn join_shop(path: &Path, url: &str, code: Option<&str>, now: DateTime<Utc>)
     let mut store = kaidan_sync::join(path, url, code, now)?;
     write_secret(path, url)?;
     let stamp = stamp_of(&store, now)?;
-    kaidan_sync::sync(&mut store, &stamp, url)?;
+    kaidan_sync::sync(&mut &mut store, &stamp, url)?;
     Ok(Shop::from_store(store))
 }

@@ -29,6 +29,7 @@ mod orders;
 mod print;
 mod reports;
 mod seed;
+mod sync;
 
 use backup::bench_backup;
 use busy::bench_busy;
@@ -79,6 +80,10 @@ struct Args {
     /// Measure the reports (issue 17) on the seeded shop instead of the order commit and lists.
     #[arg(long)]
     reports: bool,
+    /// Measure several counters instead (issue 21): the order commit on a linked counter
+    /// beside one PC, and with KAIDAN_BENCH_PG 1,000 orders up to the server and down.
+    #[arg(long)]
+    sync: bool,
     /// Measure receivables instead (issue 7): this many invoices over `--customers`
     /// customers (e.g. `--money 1000000 --customers 100000`), then aging, account, statement
     /// and the overdue list.
@@ -119,6 +124,10 @@ fn main() {
     }
     if args.reports {
         reports::bench_reports(&args, &path);
+        return;
+    }
+    if args.sync {
+        sync::bench_sync(&args, &path);
         return;
     }
     let mut shop = Shop::open(&path).unwrap();

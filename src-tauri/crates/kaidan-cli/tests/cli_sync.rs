@@ -420,3 +420,43 @@ fn a_counter_put_back_to_an_older_file_is_refused_not_dropped() {
     assert_eq!(server.count("SELECT count(*) FROM kaidan.change"), held);
     assert_eq!(server.count("SELECT count(*) FROM kaidan.row WHERE tbl = 'customer' AND data->>'name' = '断桥书屋'"), 0);
 }
+
+/// Two counters make a customer of the same name offline and sell to it: both customers stand,
+/// the later with its counter's code after the name, every order with its own customer, and
+/// the owner is told.
+#[test]
+fn two_customers_of_one_name_made_offline_both_stand() {
+    let Some(server) = Server::new() else { return };
+    let (a, b) = shop_with_two_counters(&server);
+    a.ok(&["stock", "receive", "TEA", "10", "--cost", "12"]);
+    a.ok(&["sync"]);
+    b.ok(&["sync"]);
+    a.ok(&["customer", "add", "--name", "西湖茶馆", "--phone", "13800000001"]);
+    b.ok(&["customer", "add", "--name", "西湖茶馆", "--phone", "13900000002"]);
+    let sold_a = a.sell("西湖茶馆", "TEA", "1", "30");
+    let sold_b = b.sell("西湖茶馆", "TEA", "2", "60");
+    a.ok(&["sync"]);
+    let second = b.ok(&["sync"]);
+    assert!(second["noticed"].as_array().unwrap().iter().any(|n| n["kind"] == "duplicate_name"), "{second}");
+    a.ok(&["sync"]);
+    for c in [&a, &b] {
+        let of = |order: &str| -> (String, String) {
+            c.sql()
+                .query_row(
+                    "SELECT c.name, c.phones FROM sales_order o JOIN customer c ON c.id = o.customer_id WHERE o.number = ?1",
+                    [order],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .unwrap()
+        };
+        assert_eq!(of(&sold_a), ("西湖茶馆".to_string(), "13800000001".to_string()));
+        assert_eq!(of(&sold_b), ("西湖茶馆-B".to_string(), "13900000002".to_string()));
+        assert_eq!(c.ok(&["check"])["ok"], true);
+    }
+    assert_eq!(a.books(), b.books());
+    let issues = a.ok(&["server", "issues"]);
+    assert!(
+        issues["issues"].as_array().unwrap().iter().any(|i| i["kind"] == "duplicate_name" && i["detail"]["kept_as"] == "西湖茶馆-B"),
+        "{issues}"
+    );
+}

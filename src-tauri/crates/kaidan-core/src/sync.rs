@@ -100,6 +100,18 @@ impl SyncTable {
         }
     }
 
+    /// The columns no two live rows may share (SQLite's unique indexes on them, among rows not
+    /// deleted). Two counters may each make one offline (a customer of the same name): the
+    /// server keeps both, the later with the counter's code after the value (`西湖茶馆-B`),
+    /// and lists it for the owner to rename or merge.
+    pub const fn unique_columns(self) -> &'static [&'static str] {
+        match self {
+            SyncTable::Customer | SyncTable::Operator => &["name"],
+            SyncTable::Product => &["sku", "barcode"],
+            _ => &[],
+        }
+    }
+
     /// The column that names the counter owning a row of an [`RecordKind::Owned`] table.
     pub const fn owner_column(self) -> Option<&'static str> {
         match self {
@@ -181,6 +193,9 @@ crate::closed_enum! {
         UnknownRow = "unknown_row",
         /// A change to another counter's own record: refused.
         NotOwner = "not_owner",
+        /// A new row took a name (a SKU, a barcode) another live row has: kept with the
+        /// counter's code after it, for the owner to rename or merge.
+        DuplicateName = "duplicate_name",
     }
 }
 

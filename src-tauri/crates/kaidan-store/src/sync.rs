@@ -219,6 +219,25 @@ impl Db<'_> {
         Ok(())
     }
 
+    /// What a row of a table that travels is, in the shop's words: a product's SKU and name, a
+    /// customer's or a person's name, a document's number; its id when this counter does not
+    /// have it.
+    pub fn sync_subject(&self, table: &str, id: &str) -> Result<String, Error> {
+        let sql = match SyncTable::from_stored(table) {
+            Some(SyncTable::Product) => "SELECT sku || ' ' || name FROM product WHERE id = ?1",
+            Some(SyncTable::Customer) => "SELECT name FROM customer WHERE id = ?1",
+            Some(SyncTable::Operator) => "SELECT name FROM operator WHERE id = ?1",
+            Some(SyncTable::SalesOrder) => "SELECT number FROM sales_order WHERE id = ?1",
+            Some(SyncTable::Invoice) => "SELECT number FROM invoice WHERE id = ?1",
+            Some(SyncTable::Payment) => "SELECT number FROM payment WHERE id = ?1",
+            Some(SyncTable::Delivery) => "SELECT number FROM delivery WHERE id = ?1",
+            Some(SyncTable::SalesReturn) => "SELECT number FROM sales_return WHERE id = ?1",
+            Some(SyncTable::StockMove) => "SELECT COALESCE(doc_number, id) FROM stock_move WHERE id = ?1",
+            _ => return Ok(id.to_string()),
+        };
+        Ok(self.conn.query_row(sql, [id], |r| r.get(0)).optional().sql()?.unwrap_or_else(|| id.to_string()))
+    }
+
     /// Records a sync that reached the server (`error` None) or failed.
     pub fn note_sync(&self, at: &str, error: Option<&str>) -> Result<(), Error> {
         match error {
@@ -301,7 +320,7 @@ impl Db<'_> {
             if !columns.contains_key(&c.table) {
                 columns.insert(c.table, travelling_columns(self.conn, c.table).sql()?);
             }
-            self.apply_one(c, &columns[&c.table])?;
+            self.apply_one(c, &columns[&c.table], &link.device_code)?;
             out.applied += 1;
             let text = |k: &str| c.row.get(k).and_then(Value::as_str).map(str::to_string);
             match c.table {
@@ -344,8 +363,25 @@ impl Db<'_> {
     /// One change written into its table: an insert as it came (a row already here is left
     /// alone); an update of the columns it changed (all of them for the server's own
     /// corrections, which carry no `before`).
-    fn apply_one(&self, c: &Change, cols: &[(String, bool)]) -> Result<(), Error> {
+    ///
+    /// A name (SKU, barcode) that one of this counter's own rows has too: the server received
+    /// the other first (it comes in the server's order), so it will keep this counter's row with
+    /// this counter's code after the name (`SyncTable::unique_columns`) and send that; the same
+    /// is done here first, so that the other row fits beside it.
+    fn apply_one(&self, c: &Change, cols: &[(String, bool)], own_code: &str) -> Result<(), Error> {
         let t = c.table.as_str();
+        for col in c.table.unique_columns() {
+            let sets = c.op == ChangeOp::Insert || c.before.as_ref().is_none_or(|b| b.contains_key(*col));
+            if let (true, Some(Value::String(v))) = (sets, c.row.get(*col)) {
+                self.conn
+                    .prepare_cached(&format!(
+                        "UPDATE {t} SET {col} = {col} || '-' || ?3 WHERE {col} = ?1 AND id <> ?2 AND deleted_at IS NULL"
+                    ))
+                    .sql()?
+                    .execute(params![v, c.id, own_code])
+                    .sql()?;
+            }
+        }
         let value = |name: &str| -> Sql {
             match c.row.get(name) {
                 Some(Value::String(s)) => Sql::Text(s.clone()),

@@ -60,7 +60,7 @@ fn with_password(url: &str, user: &str, password: &str) -> Result<String, Error>
 }
 
 fn connect(url: &str) -> Result<Client, Error> {
-    Client::connect(url, NoTls).map_err(unreachable)
+    connect_counter(url)
 }
 
 /// A password for a counter's role: 32 letters and digits from the system's random source.
@@ -135,8 +135,8 @@ pub fn init_server(store: &mut Store, stamp: &Stamp, admin_url: &str, code: &str
     for t in SyncTable::ALL {
         let kind: RecordKind = t.kind();
         tx.execute(
-            "INSERT INTO kaidan.sync_table (tbl, kind, owner_column) VALUES ($1, $2, $3)",
-            &[&t.as_str(), &kind.as_str(), &t.owner_column()],
+            "INSERT INTO kaidan.sync_table (tbl, kind, owner_column, unique_columns) VALUES ($1, $2, $3, $4)",
+            &[&t.as_str(), &kind.as_str(), &t.owner_column(), &t.unique_columns()],
         )
         .map_err(server_error)?;
     }
@@ -168,13 +168,13 @@ pub fn join(path: &Path, url: &str, expect_code: Option<&str>, at: Now) -> Resul
     store.write(|db| db.join_sync(&device_id, &code, &without_password(url), at))?;
     store.relink()?;
     let stamp = Stamp { operator_id: String::new(), device_id: device_id.clone(), at, request_id: None, approved_by: None };
-    replay(&mut client, &mut store, &stamp, 0, history_to)?;
+    replay(&mut client, &mut &mut store, &stamp, 0, history_to)?;
     Ok(store)
 }
 
 /// Applies the server's accepted history after `after` up to `upto`, a SQLite transaction per
 /// page, and marks it applied (the queue delivers what comes after).
-fn replay(client: &mut Client, store: &mut Store, stamp: &Stamp, mut after: i64, upto: i64) -> Result<usize, Error> {
+fn replay(client: &mut Client, holder: &mut impl Holder, stamp: &Stamp, mut after: i64, upto: i64) -> Result<usize, Error> {
     let mut applied = 0;
     while after < upto {
         let page: Value =
@@ -184,9 +184,9 @@ fn replay(client: &mut Client, store: &mut Store, stamp: &Stamp, mut after: i64,
             break;
         }
         after = changes.last().map(|c| c.0).unwrap_or(upto);
-        applied += store.write(|db| db.apply_remote(stamp, &changes))?.applied;
+        applied += holder.with(|s| s.write(|db| db.apply_remote(stamp, &changes)))?.applied;
     }
-    store.write(|db| db.pulled_at_least(upto))?;
+    holder.with(|s| s.write(|db| db.pulled_at_least(upto)))?;
     Ok(applied)
 }
 
@@ -215,21 +215,45 @@ pub struct Synced {
     pub noticed: Vec<Value>,
 }
 
+/// Where a sync finds the counter's file, one step at a time. The command line holds its
+/// [`Store`]; the window lends its shop from behind the lock for each step, so that the other
+/// screens work while the network is waited for.
+pub trait Holder {
+    fn with<T>(&mut self, f: impl FnOnce(&mut Store) -> Result<T, Error>) -> Result<T, Error>;
+}
+
+impl Holder for &mut Store {
+    fn with<T>(&mut self, f: impl FnOnce(&mut Store) -> Result<T, Error>) -> Result<T, Error> {
+        f(self)
+    }
+}
+
+/// How long a counter waits for the server to answer a connection: a server PC that is off
+/// must not hold the counter up.
+pub const CONNECT_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
+
+fn connect_counter(url: &str) -> Result<Client, Error> {
+    let mut config: postgres::Config = url.parse().map_err(unreachable)?;
+    config.connect_timeout(CONNECT_TIMEOUT).keepalives(true).application_name("kaidan");
+    config.connect(NoTls).map_err(unreachable)
+}
+
 /// Sends this counter's waiting changes, then applies the others'. Each batch sent is
 /// applied by the server all or nothing, and forgotten here only once the server holds it (a
 /// batch sent again is recognised); each batch received is applied here in one transaction
 /// before the server is told. A failure leaves both sides as they were after the last whole
-/// batch, and is recorded on the counter (`SyncLink::last_error`).
-pub fn sync(store: &mut Store, stamp: &Stamp, password_url: &str) -> Result<Synced, Error> {
-    let link = store.read(|db| db.sync_link())?.ok_or_else(|| Error::new(Problem::NoServer))?;
+/// batch, and is recorded on the counter (`SyncLink::last_error`). The file is held only while
+/// it is read or written, never while the server is waited for.
+pub fn sync(holder: &mut impl Holder, stamp: &Stamp, password_url: &str) -> Result<Synced, Error> {
+    let link = holder.with(|s| s.read(|db| db.sync_link()))?.ok_or_else(|| Error::new(Problem::NoServer))?;
     let at = kaidan_store::time_text(stamp.at);
     let result = (|| {
-        let mut client = connect(password_url)?;
+        let mut client = connect_counter(password_url)?;
         let mut out = Synced::default();
         loop {
-            let batch = store.read(|db| db.outbox(&link.device_id, BATCH))?;
+            let batch = holder.with(|s| s.read(|db| db.outbox(&link.device_id, BATCH)))?;
             let Some(last) = batch.last().map(|c| c.seq) else { break };
-            let json = serde_json::to_value(&batch).map_err(|e| unreachable(e))?;
+            let json = serde_json::to_value(&batch).map_err(unreachable)?;
             let answer: Value = client.query_one("SELECT kaidan.apply_batch($1)", &[&json]).map_err(server_error)?.get(0);
             let received_to = answer["received_to"].as_i64().unwrap_or(0);
             if received_to < last {
@@ -238,7 +262,7 @@ pub fn sync(store: &mut Store, stamp: &Stamp, password_url: &str) -> Result<Sync
             if let Some(n) = answer["noticed"].as_array() {
                 out.noticed.extend(n.iter().cloned());
             }
-            store.write(|db| db.outbox_sent(last))?;
+            holder.with(|s| s.write(|db| db.outbox_sent(last)))?;
             out.sent += batch.len();
         }
         // a file behind what it told the server it applied (a backup restored, a crash
@@ -246,16 +270,16 @@ pub fn sync(store: &mut Store, stamp: &Stamp, password_url: &str) -> Result<Sync
         // does not deliver a finished batch again
         let me: Value = client.query_one("SELECT kaidan.whoami()", &[]).map_err(server_error)?.get(0);
         let delivered_to = me["delivered_to"].as_i64().unwrap_or(0);
-        let pulled_to = store.read(|db| db.sync_link())?.map(|l| l.pulled_to).unwrap_or(0);
+        let pulled_to = holder.with(|s| s.read(|db| db.sync_link()))?.map(|l| l.pulled_to).unwrap_or(0);
         if pulled_to < delivered_to {
-            out.received += replay(&mut client, store, stamp, pulled_to, delivered_to)?;
+            out.received += replay(&mut client, holder, stamp, pulled_to, delivered_to)?;
         }
         loop {
             let pulled: Option<Value> = client.query_one("SELECT kaidan.pull()", &[]).map_err(server_error)?.get(0);
             let Some(pulled) = pulled else { break };
             let batch_id = pulled["batch"].as_i64().unwrap_or(0);
             let changes = server_changes(&pulled["changes"])?;
-            let applied = store.write(|db| db.apply_remote(stamp, &changes))?;
+            let applied = holder.with(|s| s.write(|db| db.apply_remote(stamp, &changes)))?;
             out.received += applied.applied;
             client.execute("SELECT kaidan.done($1, $2)", &[&batch_id, &applied.pulled_to]).map_err(server_error)?;
         }
@@ -263,7 +287,7 @@ pub fn sync(store: &mut Store, stamp: &Stamp, password_url: &str) -> Result<Sync
     })();
     let error = result.as_ref().err().map(|e| e.message(kaidan_core::Lang::En));
     // the outcome is recorded whatever happened; a failure to record it is not the sync's
-    let _ = store.write(|db| db.note_sync(&at, error.as_deref()));
+    let _ = holder.with(|s| s.write(|db| db.note_sync(&at, error.as_deref())));
     result
 }
 

@@ -20,7 +20,9 @@ CREATE TABLE kaidan.meta (
 CREATE TABLE kaidan.sync_table (
     tbl           text PRIMARY KEY,
     kind          text NOT NULL CHECK (kind IN ('master', 'document', 'posted', 'owned')),
-    owner_column  text
+    owner_column  text,
+    -- columns no two live rows may share (the counters' unique indexes)
+    unique_columns text[] NOT NULL DEFAULT '{}'
 );
 
 -- The counters the owner registered. `last_seq` is the last change received from each.
@@ -76,7 +78,7 @@ CREATE TABLE kaidan.stock (
 -- What the owner must look at (kaidan-core's sync::SyncIssueKind).
 CREATE TABLE kaidan.issue (
     id           bigserial PRIMARY KEY,
-    kind         text NOT NULL CHECK (kind IN ('oversell', 'stale_edit', 'posted_edited', 'unknown_row', 'not_owner')),
+    kind         text NOT NULL CHECK (kind IN ('oversell', 'stale_edit', 'posted_edited', 'unknown_row', 'not_owner', 'duplicate_name')),
     server_seq   bigint NOT NULL,
     device_id    text NOT NULL,
     tbl          text NOT NULL,
@@ -123,6 +125,9 @@ DECLARE
     bal       bigint;
     kept      jsonb;
     noticed   jsonb := '[]';
+    uniq      text[];
+    col       text;
+    renamed   boolean;
 BEGIN
     -- one batch at a time: the server's order is the order of commits
     PERFORM pg_advisory_xact_lock(707070);
@@ -152,7 +157,7 @@ BEGIN
                 USING ERRCODE = 'KD004';
         END IF;
         dev.last_seq := seq;
-        SELECT kind, owner_column INTO tbl_kind, owner_col FROM kaidan.sync_table WHERE tbl = c->>'table';
+        SELECT kind, owner_column, unique_columns INTO tbl_kind, owner_col, uniq FROM kaidan.sync_table WHERE tbl = c->>'table';
         IF NOT FOUND THEN
             RAISE EXCEPTION 'kaidan: table % does not travel', c->>'table' USING ERRCODE = 'KD005';
         END IF;
@@ -196,6 +201,25 @@ BEGIN
             END IF;
             CONTINUE;
         END IF;
+        -- a name (SKU, barcode) another live row has: the later row keeps it with the
+        -- counter's code after it, everywhere, and the owner is told
+        renamed := false;
+        FOREACH col IN ARRAY uniq LOOP
+            IF c->'row'->>col IS NOT NULL AND c->'row'->>'deleted_at' IS NULL
+               AND (c->>'op' = 'insert' OR c->'before' ? col)
+               AND EXISTS (SELECT 1 FROM kaidan.row r WHERE r.tbl = c->>'table' AND r.id <> c->>'id'
+                             AND r.data->>col = c->'row'->>col AND r.data->>'deleted_at' IS NULL) THEN
+                INSERT INTO kaidan.issue (kind, server_seq, device_id, tbl, row_id, detail)
+                VALUES ('duplicate_name', ss, dev.id, c->>'table', c->>'id',
+                        jsonb_build_object('column', col, 'given', c->'row'->>col, 'kept_as', (c->'row'->>col) || '-' || dev.code));
+                noticed := noticed || jsonb_build_object('kind', 'duplicate_name', 'table', c->>'table', 'id', c->>'id');
+                c := jsonb_set(c, ARRAY['row', col], to_jsonb((c->'row'->>col) || '-' || dev.code));
+                IF c->'before' IS NOT NULL THEN
+                    c := jsonb_set(c, ARRAY['before', col], COALESCE(c->'before'->col, 'null'));
+                END IF;
+                renamed := true;
+            END IF;
+        END LOOP;
         IF c->>'op' = 'insert' THEN
             INSERT INTO kaidan.row (tbl, id, data, server_seq) VALUES (c->>'table', c->>'id', c->'row', ss);
         ELSE
@@ -223,6 +247,16 @@ BEGIN
             END IF;
         END IF;
         PERFORM pgq.insert_event('kaidan_changes', 'change', jsonb_build_object('s', ss, 'c', c)::text);
+        IF renamed THEN
+            -- the counter that made it has the first name: the row as kept, to every counter
+            SELECT data INTO kept FROM kaidan.row WHERE tbl = c->>'table' AND id = c->>'id';
+            ss := nextval('kaidan.server_seq');
+            INSERT INTO kaidan.change (server_seq, device_id, device_seq, tx, tbl, op, row_id, row, before, verdict)
+            VALUES (ss, 'server', ss, ss, c->>'table', 'update', c->>'id', kept, NULL, 'accepted');
+            PERFORM pgq.insert_event('kaidan_changes', 'change', jsonb_build_object('s', ss, 'c',
+                jsonb_build_object('v', 1, 'device', 'server', 'seq', ss, 'tx', ss, 'table', c->>'table',
+                                   'op', 'update', 'id', c->>'id', 'row', kept))::text);
+        END IF;
     END LOOP;
     UPDATE kaidan.device SET last_seq = dev.last_seq, last_seen = now() WHERE id = dev.id;
     RETURN jsonb_build_object('received_to', dev.last_seq, 'noticed', noticed);

@@ -19,6 +19,7 @@ use crate::{BackupAttempt, BackupKind, Ctx, OrderQuery, Shop};
 
 mod files;
 mod people;
+mod sync;
 mod update;
 mod uploads;
 mod views;
@@ -27,6 +28,7 @@ use crate::file_stem;
 use uploads::sweep_old_uploads;
 
 pub use people::{AtCounter, OperatorButton, SignedIn};
+pub use sync::{SyncDone, SyncIssue, SyncView};
 pub use update::{InstallFailure, UpdateOffer, UpdateProgress};
 pub use views::{
     AppInfo, BackupDone, BackupEntry, BackupStatus, CustomerCredit, Delivered, FieldError, HomeView, IpcError, PrintedFile, PrintedReport,
@@ -61,6 +63,8 @@ pub struct Desk {
     approval: Mutex<Option<(crate::Approval, std::time::Instant)>>,
     /// A new version is being installed: writes are refused until the restart.
     updating: std::sync::atomic::AtomicBool,
+    /// A sync with the shop's server is running (one at a time).
+    syncing: std::sync::atomic::AtomicBool,
 }
 
 impl Desk {
@@ -90,6 +94,7 @@ impl Desk {
             session: Default::default(),
             approval: Default::default(),
             updating: Default::default(),
+            syncing: Default::default(),
         }
     }
 

@@ -298,6 +298,8 @@ pub enum Problem {
     },
     /// This counter has no server (a shop on one PC).
     NoServer,
+    /// A sync (or the making of the server) is running: one at a time.
+    SyncRunning,
     /// This counter is already linked to a server.
     AlreadyLinked {
         server: String,
@@ -416,7 +418,7 @@ impl Problem {
             | UpdateNotReady => ErrorCode::UpdateFailed,
             UpdateBusy | UpdateRestarting | UpdateDownloading => ErrorCode::Conflict,
             ServerUnreachable { .. } | ServerRefused { .. } | NoServer => ErrorCode::SyncFailed,
-            AlreadyLinked { .. } => ErrorCode::Conflict,
+            AlreadyLinked { .. } | SyncRunning => ErrorCode::Conflict,
             DeviceCodeFormat { .. } | JoinNeedsNewFile { .. } => ErrorCode::Invalid,
             DatabaseDamaged { .. } | UnknownStored { .. } => ErrorCode::Damaged,
             Sheet { .. } | BackupNotListed { .. } | UploadGone => ErrorCode::Invalid,

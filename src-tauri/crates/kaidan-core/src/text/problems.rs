@@ -670,6 +670,13 @@ impl Problem {
                     "this PC is not linked to a shop server (it works on its own)".into()
                 }
             }
+            SyncRunning => {
+                if zh {
+                    "正在和服务器同步，请稍等片刻再试".into()
+                } else {
+                    "a sync with the server is running: try again in a moment".into()
+                }
+            }
             AlreadyLinked { server } => {
                 if zh {
                     format!("这台收银机已经连接服务器 {server}")
