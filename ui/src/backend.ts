@@ -197,6 +197,8 @@ export const backend = {
   syncNow: () => call<SyncDone>("sync_now"),
   /** Makes the shop's server from this shop (owner): its owner's address and this counter's code. */
   syncMakeServer: (adminUrl: string, code: string) => call<SyncView>("sync_make_server", { admin_url: adminUrl, code }),
+  /** Makes this new, empty shop a counter of a shop with a server (the address the owner registered). */
+  syncJoin: (url: string) => call<SyncView>("sync_join", { url }),
   /** What the server noticed: oversells, conflicts, refusals (owner). */
   syncIssues: () => call<SyncIssue[]>("sync_issues"),
 };

@@ -116,5 +116,6 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke<tauri::Wry>) -> bool + Send + Syn
         sync::sync_now,
         sync::sync_make_server,
         sync::sync_issues,
+        sync::sync_join,
     ]
 }

@@ -23,3 +23,8 @@ pub fn sync_make_server(desk: State<'_, Desk>, admin_url: String, code: String) 
 pub fn sync_issues(desk: State<'_, Desk>) -> Result<Vec<SyncIssue>, IpcError> {
     desk.sync_issues()
 }
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn sync_join(desk: State<'_, Desk>, url: String) -> Result<SyncView, IpcError> {
+    desk.sync_join(&url)
+}

@@ -7,6 +7,9 @@ export const zh = {
   first_owner_name: "店主姓名",
   first_start: "开始使用",
   first_demo: "开始并载入示例数据",
+  first_join_lead: "这台电脑是店里的又一台收银机？填上店主用“kaidan server add-counter”得到的地址，从店里的服务器取回全部账目：",
+  first_join_url: "服务器地址（含这台收银机的密码）",
+  first_join: "加入店铺",
   first_restore_lead: "从旧电脑搬过来？用在那台电脑“设置 → 备份与恢复 → 另存一份备份到…”存下的备份恢复：",
 } as const;
 
@@ -17,5 +20,8 @@ export const en: Record<keyof typeof zh, string> = {
   first_owner_name: "Owner's name",
   first_start: "Start",
   first_demo: "Start with demo data",
+  first_join_lead: "Another counter of a shop with a server? Give the address the owner got for this counter (kaidan server add-counter): the shop's books come from the server:",
+  first_join_url: "Server address (with this counter's password)",
+  first_join: "Join the shop",
   first_restore_lead: "Moving from another PC? Restore the copy you saved there (Settings → Backups and restore → Save a copy to…):",
 };

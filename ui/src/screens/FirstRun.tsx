@@ -6,6 +6,7 @@ export function FirstRun() {
   const { t, backend, reloadInfo, setLang, info } = useApp();
   const [shop, setShop] = useState("");
   const [owner, setOwner] = useState("");
+  const [joinUrl, setJoinUrl] = useState("");
   const act = useAction();
   const start = (demo: boolean) =>
     act.run(async () => {
@@ -41,6 +42,26 @@ export function FirstRun() {
             </button>
           </div>
         </form>
+        <div className="first-join" data-section="first-join">
+          <p className="muted">{t.t("first_join_lead")}</p>
+          <Field label={t.t("first_join_url")} wide>
+            <input name="join_url" value={joinUrl} onChange={(e) => setJoinUrl(e.target.value)} />
+          </Field>
+          <button
+            type="button"
+            disabled={act.busy || !joinUrl.trim()}
+            data-action="join"
+            onClick={() =>
+              act.run(async () => {
+                await backend.syncJoin(joinUrl.trim());
+                window.location.hash = "/home";
+                await reloadInfo();
+              })
+            }
+          >
+            {t.t("first_join")}
+          </button>
+        </div>
         <div className="first-restore" data-section="first-restore">
           <p className="muted">{t.t("first_restore_lead")}</p>
           <RestoreFromFile

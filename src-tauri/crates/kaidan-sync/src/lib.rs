@@ -156,6 +156,17 @@ pub fn join(path: &Path, url: &str, expect_code: Option<&str>, at: Now) -> Resul
     if path.exists() {
         return Err(Error::new(Problem::JoinNeedsNewFile { path: path.display().to_string() }));
     }
+    let mut store = Store::open(path)?;
+    join_into(&mut store, url, expect_code, at)?;
+    Ok(store)
+}
+
+/// [`join`] into a shop file that is open and empty (a new PC's window: the file was made when
+/// it started). A file that holds a shop is refused: joining never mixes two shops' books.
+pub fn join_into(store: &mut Store, url: &str, expect_code: Option<&str>, at: Now) -> Result<(), Error> {
+    if store.read(|db| db.local_ids()).is_ok() {
+        return Err(Error::new(Problem::AlreadyInitialized));
+    }
     let mut client = connect(url)?;
     let sub: Value = client.query_one("SELECT kaidan.subscribe()", &[]).map_err(server_error)?.get(0);
     let device_id = sub["device_id"].as_str().unwrap_or_default().to_string();
@@ -164,12 +175,11 @@ pub fn join(path: &Path, url: &str, expect_code: Option<&str>, at: Now) -> Resul
     if let Some(c) = expect_code.filter(|c| !c.trim().eq_ignore_ascii_case(&code)) {
         return Err(Error::new(Problem::ServerRefused { detail: format!("this address is counter {code}'s, not {}", c.trim()) }));
     }
-    let mut store = Store::open(path)?;
     store.write(|db| db.join_sync(&device_id, &code, &without_password(url), at))?;
     store.relink()?;
     let stamp = Stamp { operator_id: String::new(), device_id: device_id.clone(), at, request_id: None, approved_by: None };
-    replay(&mut client, &mut &mut store, &stamp, 0, history_to)?;
-    Ok(store)
+    replay(&mut client, &mut &mut *store, &stamp, 0, history_to)?;
+    Ok(())
 }
 
 /// Applies the server's accepted history after `after` up to `upto`, a SQLite transaction per

@@ -144,6 +144,29 @@ impl Desk {
         self.sync_view()
     }
 
+    /// Makes this window's new, empty shop a counter of a shop with a server: `url` is the
+    /// address the owner registered for it (`kaidan server add-counter`). The shop's books come
+    /// from the server; a shop file that already holds a shop is refused.
+    pub fn sync_join(&self, url: &str) -> Result<SyncView, IpcError> {
+        let lang = self.lang();
+        let fail = |e: Error| IpcError::from_error(&e, lang);
+        if self.syncing.swap(true, SeqCst) {
+            return Err(fail(Error::new(kaidan_core::Problem::SyncRunning)));
+        }
+        let _running = Running(&self.syncing);
+        let url = url.trim();
+        let now = self.ctx(None).now;
+        self.with_shop(|shop| {
+            kaidan_sync::join_into(shop.store_mut(), url, None, now)?;
+            crate::sync::write_secret(&self.db_path, url)
+        })
+        .map_err(fail)?;
+        let stamp = self.with_shop(|shop| crate::sync::stamp_of(shop.store(), now)).map_err(fail)?;
+        // what came after the history; a failure here leaves a joined counter that syncs later
+        let _ = kaidan_sync::sync(&mut Lent(self), &stamp, url);
+        self.sync_view()
+    }
+
     /// What the server noticed, newest first (the owner).
     pub fn sync_issues(&self) -> Result<Vec<SyncIssue>, IpcError> {
         let lang = self.lang();
