@@ -1264,11 +1264,13 @@ test("the shop's server is made from the window, which syncs on its own and show
     const wrong = new URL(server);
     wrong.password = "wrong-password";
     await b6.$(`${section} [name="sync_admin_url"]`).setValue(wrong.toString());
+    await b6.$(`${section} [data-action="sync-make"]`).waitForEnabled({ timeout: 5000 });
     await b6.$(`${section} [data-action="sync-make"]`).click();
     await b6.$(`${section} [role="alert"]`).waitForExist({ timeout: 20000 });
     assert.match(await b6.$(`${section} [role="alert"]`).getText(), /连不上店里的服务器/);
     assert.equal(await b6.$(section).getAttribute("data-linked"), "false");
     await b6.$(`${section} [name="sync_admin_url"]`).setValue(server.toString());
+    await b6.$(`${section} [data-action="sync-make"]`).waitForEnabled({ timeout: 5000 });
     await b6.$(`${section} [data-action="sync-make"]`).click();
     await b6.waitUntil(async () => (await b6.$(section).getAttribute("data-linked")) === "true", { timeout: 30000, timeoutMsg: "the server was not made" });
     assert.match(await b6.$(section).getText(), /服务器已建立，本店全部数据已发送。这台收银机的代码是 A/);
@@ -1314,6 +1316,9 @@ test("the shop's server is made from the window, which syncs on its own and show
     assert.match(await b6.$('[data-testid="sync-mark"]').getText(), /Synced/);
     await b6.execute(() => document.querySelector('[data-testid="sync"]').scrollIntoView({ block: "start" }));
     await b6.saveScreenshot(path.join(SHOTS, "en-sync-settings.png"));
+  } catch (e) {
+    await b6?.saveScreenshot(path.join(SHOTS, "sync-failure.png")).catch(() => {});
+    throw e;
   } finally {
     await b6?.deleteSession();
     await stop(d6, aDb);

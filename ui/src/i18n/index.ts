@@ -90,7 +90,7 @@ export function translator(lang: Lang) {
     lang,
     t(key: Key, params?: Record<string, string>): string {
       let s: string = d[key];
-      if (params) for (const [k, v] of Object.entries(params)) s = s.replace(`{${k}}`, v);
+      if (params) for (const [k, v] of Object.entries(params)) s = s.split(`{${k}}`).join(v);
       return s;
     },
     // the shop's words, shared with the documents and the CLI (ui/src/vocab.ts, generated from

@@ -32,6 +32,19 @@ fn unreachable(e: impl std::fmt::Display) -> Error {
     Error::new(Problem::ServerUnreachable { detail: e.to_string() })
 }
 
+/// What a failed connection says: the server's own words (`password authentication failed for
+/// user …`), else the error and its cause (`error connecting to server: Connection refused`).
+fn connect_failed(e: postgres::Error) -> Error {
+    let detail = match e.as_db_error() {
+        Some(db) => db.message().to_string(),
+        None => match std::error::Error::source(&e) {
+            Some(cause) => format!("{e}: {cause}"),
+            None => e.to_string(),
+        },
+    };
+    Error::new(Problem::ServerUnreachable { detail })
+}
+
 /// What the server said: a refusal of its entry point (SQLSTATE `KD…`) or another error.
 fn server_error(e: postgres::Error) -> Error {
     match e.as_db_error() {
@@ -245,7 +258,7 @@ pub const CONNECT_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(
 fn connect_counter(url: &str) -> Result<Client, Error> {
     let mut config: postgres::Config = url.parse().map_err(unreachable)?;
     config.connect_timeout(CONNECT_TIMEOUT).keepalives(true).application_name("kaidan");
-    config.connect(NoTls).map_err(unreachable)
+    config.connect(NoTls).map_err(connect_failed)
 }
 
 /// Sends this counter's waiting changes, then applies the others'. Each batch sent is

@@ -75,6 +75,13 @@ impl kaidan_sync::Holder for Lent<'_> {
     }
 }
 
+/// Runs `f` on a thread of its own: the server's client (the `postgres` crate) drives its own
+/// runtime, which may not start on a thread that already drives one (the window's commands run
+/// on the shell's async runtime).
+fn off_runtime<T: Send>(f: impl FnOnce() -> T + Send) -> T {
+    std::thread::scope(|s| s.spawn(f).join()).unwrap_or_else(|p| std::panic::resume_unwind(p))
+}
+
 impl Desk {
     fn view_of(&self, shop: &Shop) -> Result<SyncView, Error> {
         let running = self.syncing.load(SeqCst);
@@ -106,7 +113,7 @@ impl Desk {
         if self.syncing.swap(true, SeqCst) {
             return Ok(SyncDone { sent: 0, received: 0, noticed: 0, view: self.sync_view()? });
         }
-        let _running = Running(&self.syncing);
+        let running = Running(&self.syncing);
         let ctx = self.ctx(None);
         let (url, stamp) = self
             .with_shop(|shop| {
@@ -116,7 +123,9 @@ impl Desk {
                 Ok((crate::sync::read_secret(&self.db_path)?, crate::sync::stamp_of(shop.store(), ctx.now)?))
             })
             .map_err(fail)?;
-        let done = kaidan_sync::sync(&mut Lent(self), &stamp, &url).map_err(fail)?;
+        let done = off_runtime(|| kaidan_sync::sync(&mut Lent(self), &stamp, &url)).map_err(fail)?;
+        // the view after it: no longer running
+        drop(running);
         Ok(SyncDone {
             sent: u32::try_from(done.sent).unwrap_or(u32::MAX),
             received: u32::try_from(done.received).unwrap_or(u32::MAX),
@@ -135,9 +144,11 @@ impl Desk {
         let done = {
             let _running = Running(&self.syncing);
             let ctx = self.ctx(None);
-            self.with_shop(|shop| {
-                self.signed_in_if_asked(shop)?;
-                shop.server_init(&ctx, admin_url.trim(), code).map(|_| ())
+            off_runtime(|| {
+                self.with_shop(|shop| {
+                    self.signed_in_if_asked(shop)?;
+                    shop.server_init(&ctx, admin_url.trim(), code).map(|_| ())
+                })
             })
         };
         done.map_err(|e| IpcError::from_error(&e, lang))?;
@@ -156,14 +167,16 @@ impl Desk {
         let _running = Running(&self.syncing);
         let url = url.trim();
         let now = self.ctx(None).now;
-        self.with_shop(|shop| {
-            kaidan_sync::join_into(shop.store_mut(), url, None, now)?;
-            crate::sync::write_secret(&self.db_path, url)
+        off_runtime(|| {
+            self.with_shop(|shop| {
+                kaidan_sync::join_into(shop.store_mut(), url, None, now)?;
+                crate::sync::write_secret(&self.db_path, url)
+            })
         })
         .map_err(fail)?;
         let stamp = self.with_shop(|shop| crate::sync::stamp_of(shop.store(), now)).map_err(fail)?;
         // what came after the history; a failure here leaves a joined counter that syncs later
-        let _ = kaidan_sync::sync(&mut Lent(self), &stamp, url);
+        let _ = off_runtime(|| kaidan_sync::sync(&mut Lent(self), &stamp, url));
         self.sync_view()
     }
 
@@ -179,7 +192,7 @@ impl Desk {
                 crate::sync::read_secret(&self.db_path)
             })
             .map_err(fail)?;
-        let raw = kaidan_sync::server_issues(&url).map_err(fail)?;
+        let raw = off_runtime(|| kaidan_sync::server_issues(&url)).map_err(fail)?;
         self.read(|shop| raw.iter().filter_map(|i| issue_view(shop, i).transpose()).collect())
     }
 }
