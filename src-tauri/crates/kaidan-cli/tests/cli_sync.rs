@@ -485,7 +485,12 @@ fn step() -> impl proptest::strategy::Strategy<Value = Step> {
 }
 
 proptest::proptest! {
-    #![proptest_config(proptest::prelude::ProptestConfig { cases: 6, failure_persistence: None, ..Default::default() })]
+    // 6 cases in the test command (each makes a server database); KAIDAN_SYNC_CASES=200 for a longer hunt
+    #![proptest_config(proptest::prelude::ProptestConfig {
+        cases: std::env::var("KAIDAN_SYNC_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(6),
+        failure_persistence: None,
+        ..Default::default()
+    })]
 
     /// Random work on two or three counters with random sync points: once every counter has
     /// synced twice, every counter holds the same books (balances = Σ ledger, the same

@@ -67,11 +67,12 @@ fn row_json(of: &str, cols: &[(String, bool)]) -> String {
     format!("json_object({})", pairs.join(", "))
 }
 
-/// The capture triggers of one table: what the outbox gets for an insert and an update.
+/// The capture triggers of one table: what the outbox gets for an insert and an update. An
+/// update keeps the whole row before it; which columns changed is worked out when the outbox is
+/// read ([`Db::outbox`]), not in the writer's transaction.
 fn capture_triggers(table: SyncTable, cols: &[(String, bool)]) -> String {
     let t = table.as_str();
     let changed: Vec<String> = cols.iter().map(|(c, _)| format!("OLD.{c} IS NOT NEW.{c}")).collect();
-    let before_rows: Vec<String> = cols.iter().map(|c| format!("('{}', {}, {})", c.0, as_text("OLD", c), as_text("NEW", c))).collect();
     format!(
         "DROP TRIGGER IF EXISTS sync_out_{t}_insert;
          DROP TRIGGER IF EXISTS sync_out_{t}_update;
@@ -79,12 +80,11 @@ fn capture_triggers(table: SyncTable, cols: &[(String, bool)]) -> String {
              INSERT INTO sync_outbox (tbl, op, row_id, row) VALUES ('{t}', 'insert', NEW.id, {new});
          END;
          CREATE TRIGGER sync_out_{t}_update AFTER UPDATE ON {t} WHEN (SELECT capturing FROM sync_config) AND ({changed}) BEGIN
-             INSERT INTO sync_outbox (tbl, op, row_id, row, before) VALUES ('{t}', 'update', NEW.id, {new},
-                 (SELECT json_group_object(column1, column2) FROM (VALUES {before_rows}) WHERE column2 IS NOT column3));
+             INSERT INTO sync_outbox (tbl, op, row_id, row, before) VALUES ('{t}', 'update', NEW.id, {new}, {old});
          END;",
         new = row_json("NEW", cols),
+        old = row_json("OLD", cols),
         changed = changed.join(" OR "),
-        before_rows = before_rows.join(", "),
     )
 }
 
@@ -271,8 +271,15 @@ impl Db<'_> {
                 table: SyncTable::read_stored(&tbl)?,
                 op: ChangeOp::read_stored(&op)?,
                 id,
+                before: match before.as_deref() {
+                    // the row before the update, kept whole: the change names the columns it changed
+                    Some(b) => {
+                        let (old, new) = (object(b)?, object(&row)?);
+                        Some(old.into_iter().filter(|(k, v)| new.get(k) != Some(v)).collect())
+                    }
+                    None => None,
+                },
                 row: object(&row)?,
-                before: before.as_deref().map(object).transpose()?,
             });
         }
         if more {

@@ -107,6 +107,25 @@ BEGIN
     RETURN dev;
 END $$;
 
+-- The server's own change: columns of a row as the server keeps them, to every counter (the
+-- one whose change was kept out, or renamed, shows the same as the others again). Only those
+-- columns: a counter's later edits of other columns stand. Called by apply_batch only.
+CREATE FUNCTION kaidan.send_as_kept(p_tbl text, p_id text, p_cols text[]) RETURNS void
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = kaidan, pg_temp AS $$
+DECLARE
+    kept jsonb;
+    ss   bigint := nextval('kaidan.server_seq');
+BEGIN
+    SELECT COALESCE(jsonb_object_agg(key, value), '{}') INTO kept
+      FROM kaidan.row r, jsonb_each(r.data) WHERE r.tbl = p_tbl AND r.id = p_id AND key = ANY (p_cols);
+    -- `before` names the columns set (a counter applies an update to the columns it names)
+    INSERT INTO kaidan.change (server_seq, device_id, device_seq, tx, tbl, op, row_id, row, before, verdict)
+    VALUES (ss, 'server', ss, ss, p_tbl, 'update', p_id, kept, kept, 'accepted');
+    PERFORM pgq.insert_event('kaidan_changes', 'change', jsonb_build_object('s', ss, 'c',
+        jsonb_build_object('v', 1, 'device', 'server', 'seq', ss, 'tx', ss, 'table', p_tbl,
+                           'op', 'update', 'id', p_id, 'row', kept, 'before', kept))::text);
+END $$;
+
 -- The one entry point for a counter's changes: a batch of whole transactions, in the
 -- counter's order. Applied all or nothing. Returns the last change now held from this
 -- counter and what was noticed.
@@ -123,11 +142,10 @@ DECLARE
     ss        bigint;
     qty       bigint;
     bal       bigint;
-    kept      jsonb;
     noticed   jsonb := '[]';
     uniq      text[];
     col       text;
-    renamed   boolean;
+    renamed   text[];
 BEGIN
     -- one batch at a time: the server's order is the order of commits
     PERFORM pg_advisory_xact_lock(707070);
@@ -189,21 +207,14 @@ BEGIN
                     jsonb_build_object('wanted', c->'row', 'before', c->'before', 'kept', cur));
             noticed := noticed || jsonb_build_object('kind', verdict, 'table', c->>'table', 'id', c->>'id');
             IF verdict = 'stale_edit' THEN
-                -- the counter that sent it shows what it wanted; send every counter the row as
-                -- kept, so that all of them show the same again
-                kept := cur;
-                ss := nextval('kaidan.server_seq');
-                INSERT INTO kaidan.change (server_seq, device_id, device_seq, tx, tbl, op, row_id, row, before, verdict)
-                VALUES (ss, 'server', ss, ss, c->>'table', 'update', c->>'id', kept, NULL, 'accepted');
-                PERFORM pgq.insert_event('kaidan_changes', 'change', jsonb_build_object('s', ss, 'c',
-                    jsonb_build_object('v', 1, 'device', 'server', 'seq', ss, 'tx', ss, 'table', c->>'table',
-                                       'op', 'update', 'id', c->>'id', 'row', kept))::text);
+                -- the counter that sent it shows what it wanted: every counter gets the row as kept
+                PERFORM kaidan.send_as_kept(c->>'table', c->>'id', ARRAY(SELECT jsonb_object_keys(c->'before')));
             END IF;
             CONTINUE;
         END IF;
         -- a name (SKU, barcode) another live row has: the later row keeps it with the
         -- counter's code after it, everywhere, and the owner is told
-        renamed := false;
+        renamed := '{}';
         FOREACH col IN ARRAY uniq LOOP
             IF c->'row'->>col IS NOT NULL AND c->'row'->>'deleted_at' IS NULL
                AND (c->>'op' = 'insert' OR c->'before' ? col)
@@ -217,7 +228,7 @@ BEGIN
                 IF c->'before' IS NOT NULL THEN
                     c := jsonb_set(c, ARRAY['before', col], COALESCE(c->'before'->col, 'null'));
                 END IF;
-                renamed := true;
+                renamed := renamed || col;
             END IF;
         END LOOP;
         IF c->>'op' = 'insert' THEN
@@ -247,15 +258,9 @@ BEGIN
             END IF;
         END IF;
         PERFORM pgq.insert_event('kaidan_changes', 'change', jsonb_build_object('s', ss, 'c', c)::text);
-        IF renamed THEN
-            -- the counter that made it has the first name: the row as kept, to every counter
-            SELECT data INTO kept FROM kaidan.row WHERE tbl = c->>'table' AND id = c->>'id';
-            ss := nextval('kaidan.server_seq');
-            INSERT INTO kaidan.change (server_seq, device_id, device_seq, tx, tbl, op, row_id, row, before, verdict)
-            VALUES (ss, 'server', ss, ss, c->>'table', 'update', c->>'id', kept, NULL, 'accepted');
-            PERFORM pgq.insert_event('kaidan_changes', 'change', jsonb_build_object('s', ss, 'c',
-                jsonb_build_object('v', 1, 'device', 'server', 'seq', ss, 'tx', ss, 'table', c->>'table',
-                                   'op', 'update', 'id', c->>'id', 'row', kept))::text);
+        IF cardinality(renamed) > 0 THEN
+            -- the counter that made it has the first name: every counter gets the name as kept
+            PERFORM kaidan.send_as_kept(c->>'table', c->>'id', renamed);
         END IF;
     END LOOP;
     UPDATE kaidan.device SET last_seq = dev.last_seq, last_seen = now() WHERE id = dev.id;
