@@ -1278,9 +1278,17 @@ test("the shop's server is made from the window, which syncs on its own and show
     await b6.waitUntil(async () => (await b6.$('[data-testid="sync-mark"]').getAttribute("data-state")) === "synced", { timeout: 20000, timeoutMsg: "the mark did not say synced" });
     await b6.execute(() => document.querySelector('[data-testid="sync"]').scrollIntoView({ block: "start" }));
     await b6.saveScreenshot(path.join(SHOTS, "zh-CN-sync-made.png"));
-    // counter B joins from the command line, sells 4 of the 5 while A sells 3 in the window's shop
-    const reg = cli(aDb, "server", "add-counter", "--url", server.toString(), "--device", "B");
-    cli(bDb, "join", "--url", reg.url, "--device", "B");
+    // the owner registers counter B in the window; B joins from the command line with the
+    // address shown, and sells 4 of the 5 while A sells 3 in the window's shop
+    await b6.$('[name="sync_add_admin_url"]').setValue(server.toString());
+    await b6.$('[data-action="sync-add"]').waitForEnabled({ timeout: 5000 });
+    await b6.$('[data-action="sync-add"]').click();
+    await b6.$('[data-testid="sync-added"] pre').waitForExist({ timeout: 20000 });
+    assert.match(await b6.$('[data-testid="sync-added"]').getText(), /收银机 B 已登记/);
+    const joinUrl = await b6.$('[data-testid="sync-added"] pre').getText();
+    await b6.execute(() => document.querySelector('[data-testid="sync-add"]').scrollIntoView({ block: "center" }));
+    await b6.saveScreenshot(path.join(SHOTS, "zh-CN-sync-counter-registered.png"));
+    cli(bDb, "join", "--url", joinUrl.trim(), "--device", "B");
     const sold = cli(bDb, "order", "create", "--customer", "西湖茶馆", "--line", "TEA:4", "--deliver").number;
     assert.match(sold, /^SO-B-\d{4}-000001$/);
     cli(bDb, "sync");

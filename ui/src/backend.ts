@@ -5,7 +5,7 @@ import type {
   Account, Aging, AllocateInput, AllocateResult, AppInfo, AuditEntry, BackupDone, BackupEntry, RestoreDone, ChangeInput, Company, CountInput, Customer, CustomerBalance, FieldError,
   CustomerCredit, CustomerInput, DeliverInput, Delivered, Sold, DemoSummary, DocLineInput, HomeView, Invoice, InvoiceSummary, IpcError, Lang, Order,
   OrderInput, OrderQuery, OrderSummary, Page, PayInput, Payment, Printed, PrintedFile, PrinterEntry, PrintRequest, SentToPrinter, Product, ProductInput, ReturnInput, SalesReturn, Settings,
-  Statement, StockLevel, StockMove, Action, AtCounter, Operator, Role, ReportQuery, ReportKind, SavedReport, PrintedReport, ReportSent, DayReport, Overview, Trend, Ranked, ProductsReport, CustomersReport, SlowMovers, Inactive, OrderRow, SalespersonRow, DayLog, LogEntry, Fulfilment, Collections, ImportBatch, ImportOptions, ImportPreview, ImportProgress, ImportResult, UpdateOffer, UpdateProgress, SyncView, SyncDone, SyncIssue,
+  Statement, StockLevel, StockMove, Action, AtCounter, Operator, Role, ReportQuery, ReportKind, SavedReport, PrintedReport, ReportSent, DayReport, Overview, Trend, Ranked, ProductsReport, CustomersReport, SlowMovers, Inactive, OrderRow, SalespersonRow, DayLog, LogEntry, Fulfilment, Collections, ImportBatch, ImportOptions, ImportPreview, ImportProgress, ImportResult, UpdateOffer, UpdateProgress, SyncView, SyncDone, SyncIssue, CounterRegistration,
 } from "./bindings";
 
 /** A refusal from the shop, with its message already in the user's language. */
@@ -199,6 +199,8 @@ export const backend = {
   syncMakeServer: (adminUrl: string, code: string) => call<SyncView>("sync_make_server", { admin_url: adminUrl, code }),
   /** Makes this new, empty shop a counter of a shop with a server (the address the owner registered). */
   syncJoin: (url: string) => call<SyncView>("sync_join", { url }),
+  /** Registers a new counter on the shop's server (owner): the address it joins with. */
+  syncAddCounter: (adminUrl: string, code: string) => call<CounterRegistration>("sync_add_counter", { admin_url: adminUrl, code }),
   /** What the server noticed: oversells, conflicts, refusals (owner). */
   syncIssues: () => call<SyncIssue[]>("sync_issues"),
 };

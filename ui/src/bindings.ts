@@ -567,6 +567,12 @@ export type SyncDone = { sent: number, received: number,
  */
 noticed: number, view: SyncView, };
 
+export type CounterRegistration = { device: string, device_id: string, 
+/**
+ * Carries the counter's password: type it into that counter only.
+ */
+url: string, };
+
 export type SyncIssue = { id: string, kind: SyncIssueKind, 
 /**
  * The counter whose change it was.

@@ -117,5 +117,6 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke<tauri::Wry>) -> bool + Send + Syn
         sync::sync_make_server,
         sync::sync_issues,
         sync::sync_join,
+        sync::sync_add_counter,
     ]
 }

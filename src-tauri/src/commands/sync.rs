@@ -1,7 +1,7 @@
 //! Several counters (docs/SYNC.md): where this counter stands, a sync (the window runs one
 //! every few seconds), making the shop's server, and the owner's list of what it noticed.
 
-use kaidan_api::{Desk, IpcError, SyncDone, SyncIssue, SyncView};
+use kaidan_api::{CounterRegistration, Desk, IpcError, SyncDone, SyncIssue, SyncView};
 use tauri::State;
 
 #[tauri::command(async, rename_all = "snake_case")]
@@ -27,4 +27,9 @@ pub fn sync_issues(desk: State<'_, Desk>) -> Result<Vec<SyncIssue>, IpcError> {
 #[tauri::command(async, rename_all = "snake_case")]
 pub fn sync_join(desk: State<'_, Desk>, url: String) -> Result<SyncView, IpcError> {
     desk.sync_join(&url)
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn sync_add_counter(desk: State<'_, Desk>, admin_url: String, code: String) -> Result<CounterRegistration, IpcError> {
+    desk.sync_add_counter(&admin_url, &code)
 }

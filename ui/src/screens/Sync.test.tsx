@@ -143,3 +143,26 @@ test("Sync now reports what went and came; the owner's list says what to do abou
   expect(items[0].textContent).toContain("现在 -2");
   expect(items[1].textContent).toContain("保留了先到服务器的改动");
 });
+
+test("the owner registers a new counter and is shown the address it joins with, only after the server answered", async () => {
+  answer = (cmd, args) => {
+    if (cmd === "sync_view") return linked;
+    if (cmd === "sync_add_counter") {
+      if (args.code === "A") throw { code: "duplicate", message: "服务器上已经有代码为 A 的收银机：给新收银机换一个代码" };
+      return { device: "B", device_id: "01b", url: "postgres://kaidan_shop_b:Secret123@10.0.0.5/shop" };
+    }
+    return null;
+  };
+  await show(<SyncSection />);
+  await type("sync_add_admin_url", "postgres://owner:pw@10.0.0.5/shop");
+  await type("sync_add_code", "a");
+  await click("[data-action=sync-add]");
+  expect(host.querySelector("[data-testid=sync-add] [role=alert]")!.textContent).toContain("已经有代码为 A 的收银机");
+  expect(host.querySelector("[data-testid=sync-added]")).toBeNull();
+  await type("sync_add_code", "b");
+  await click("[data-action=sync-add]");
+  expect(invoked.at(-1)!.args).toEqual({ admin_url: "postgres://owner:pw@10.0.0.5/shop", code: "B" });
+  const added = host.querySelector("[data-testid=sync-added]")!;
+  expect(added.textContent).toContain("收银机 B 已登记");
+  expect(added.querySelector("pre")!.textContent).toBe("postgres://kaidan_shop_b:Secret123@10.0.0.5/shop");
+});

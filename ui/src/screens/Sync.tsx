@@ -4,7 +4,7 @@
 // noticed with what to do about each. What may happen and what counts as a conflict is the Rust
 // side's; this shows what it answers.
 import { useEffect, useState } from "react";
-import type { SyncIssue, SyncView } from "../bindings";
+import type { CounterRegistration, SyncIssue, SyncView } from "../bindings";
 import { ErrorBox, Field, Notice, useAction, useApp } from "../ui";
 
 /** A sync every 10 s while the server answers; while it does not, twice as long each time, up
@@ -172,10 +172,55 @@ export function SyncSection() {
           >
             {t.t("sync_now")}
           </button>
+          {owner && <AddCounter />}
           {owner && <SyncIssues />}
         </>
       )}
     </section>
+  );
+}
+
+/** The owner registers a new counter: the address it joins with, shown once. */
+export function AddCounter() {
+  const { t, backend } = useApp();
+  const [url, setUrl] = useState("");
+  const [code, setCode] = useState("B");
+  const [made, setMade] = useState<CounterRegistration | null>(null);
+  const act = useAction();
+  return (
+    <div className="form sync-add" data-testid="sync-add">
+      <h3>{t.t("sync_add_title")}</h3>
+      <p className="muted">{t.t("sync_add_lead")}</p>
+      <ErrorBox error={act.error} />
+      <div className="fields">
+        <Field label={t.t("sync_admin_url")} wide>
+          <input name="sync_add_admin_url" value={url} placeholder={t.t("sync_admin_url_hint")} onChange={(e) => setUrl(e.target.value)} />
+        </Field>
+        <Field label={t.t("sync_add_code")}>
+          <input name="sync_add_code" value={code} maxLength={8} onChange={(e) => setCode(e.target.value.toUpperCase())} />
+        </Field>
+      </div>
+      <button
+        type="button"
+        data-action="sync-add"
+        disabled={act.busy || !url.trim() || !code.trim()}
+        onClick={() =>
+          act.run(async () => {
+            setMade(null);
+            setMade(await backend.syncAddCounter(url, code));
+            setUrl("");
+          })
+        }
+      >
+        {t.t("sync_add")}
+      </button>
+      {made && (
+        <div className="notice" data-testid="sync-added">
+          {t.t("sync_added", { code: made.device })}
+          <pre className="address">{made.url}</pre>
+        </div>
+      )}
+    </div>
   );
 }
 

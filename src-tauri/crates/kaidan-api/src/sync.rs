@@ -45,8 +45,9 @@ pub struct SyncOutcome {
     pub status: SyncStatus,
 }
 
-/// A counter the owner registered: its code and the address to give to `kaidan join` on it.
-#[derive(Debug, Clone, Serialize)]
+/// A counter the owner registered: its code and the address it joins with (the first screen's
+/// 加入店铺 / Join the shop, or `kaidan join`).
+#[derive(Debug, Clone, Serialize, serde::Deserialize, ts_rs::TS)]
 pub struct CounterRegistration {
     pub device: String,
     pub device_id: String,

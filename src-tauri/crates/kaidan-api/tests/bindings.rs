@@ -28,7 +28,7 @@ fn render() -> String {
         OrderStatus, kaidan_api::core::OrderAction, Channel, ApprovalReason, OrderLine, DeliveryLine, Delivery, Order, OrderSummary,
         Page<()>, OrderQuery, LineInput, OrderInput, ChangeInput, DeliverLine, DeliveryOutcome, Delivered, Sold,
         StockLevel, kaidan_api::core::model::HomeCounts, StockMove, kaidan_api::core::MoveReason, CountInput, kaidan_api::core::AuditEntity, kaidan_api::core::AuditAction, AuditEntry, HomeView, BackupStatus, kaidan_api::core::BackupKind, BackupAttempt, BackupDone, BackupEntry, RestoreDone, UpdateOffer, UpdateProgress, DemoSummary,
-        kaidan_api::SyncView, kaidan_api::SyncDone, kaidan_api::SyncIssue, kaidan_api::core::sync::SyncIssueKind,
+        kaidan_api::SyncView, kaidan_api::SyncDone, kaidan_api::CounterRegistration, kaidan_api::SyncIssue, kaidan_api::core::sync::SyncIssueKind,
         InvoiceKind, InvoiceLine, Invoice, InvoiceSummary, DocLineInput, PrintRequest, kaidan_api::core::DocKind, kaidan_api::core::Paper, Printed, PrintedFile, SentToPrinter, PrinterEntry,
         kaidan_api::core::Margins, kaidan_api::core::settings::PaperMargins, kaidan_api::core::settings::PaperPrinter,
         PaymentStatus, PayMethod, PaymentKind, AllocationLine, Payment, PayInput, AllocateInput, Allocated, AllocateResult,

@@ -385,7 +385,11 @@ fn a_counter_may_only_call_the_entry_points_and_its_password_is_not_in_the_shop_
 #[test]
 fn an_unregistered_role_is_refused() {
     let Some(server) = Server::new() else { return };
-    let (_a, _b) = shop_with_two_counters(&server);
+    let (a, _b) = shop_with_two_counters(&server);
+    // a second counter B is refused by its code, before any role is made
+    let taken = a.err(&["server", "add-counter", "--url", &server.admin, "--device", "B"]);
+    assert_eq!(taken["code"], "duplicate", "{taken}");
+    assert_eq!(server.count("SELECT count(*) FROM kaidan.device"), 2);
     let mut owner = server.owner();
     owner.batch_execute(&format!("CREATE ROLE kaidan_{}_stranger LOGIN PASSWORD 'x'; GRANT USAGE ON SCHEMA kaidan TO kaidan_{0}_stranger; GRANT EXECUTE ON FUNCTION kaidan.pull() TO kaidan_{0}_stranger", server.name)).unwrap();
     let mut u = url::Url::parse(&server.admin).unwrap();

@@ -114,6 +114,10 @@ pub fn register_counter(admin_url: &str, code: &str, device_id: Option<&str>, at
         Some(id) => id.to_string(),
         None => kaidan_store::new_id(at),
     };
+    let taken = admin.query_opt("SELECT 1 FROM kaidan.device WHERE code = $1", &[&code]).map_err(server_error)?;
+    if taken.is_some() {
+        return Err(Error::new(Problem::DeviceCodeTaken { code }));
+    }
     let mut tx = admin.transaction().map_err(server_error)?;
     // the role's password is set by the server from a literal: quote it as PostgreSQL does
     tx.batch_execute(&format!(

@@ -180,6 +180,23 @@ impl Desk {
         self.sync_view()
     }
 
+    /// Registers a new counter on the shop's server (the owner, with the server owner's
+    /// address): the address that counter joins with.
+    pub fn sync_add_counter(&self, admin_url: &str, code: &str) -> Result<crate::CounterRegistration, IpcError> {
+        let lang = self.lang();
+        let ctx = self.ctx(None);
+        off_runtime(|| {
+            self.with_shop(|shop| {
+                self.signed_in_if_asked(shop)?;
+                if shop.sync_status()?.is_none() {
+                    return Err(Error::new(kaidan_core::Problem::NoServer));
+                }
+                shop.server_add_counter(&ctx, admin_url.trim(), code)
+            })
+        })
+        .map_err(|e| IpcError::from_error(&e, lang))
+    }
+
     /// What the server noticed, newest first (the owner).
     pub fn sync_issues(&self) -> Result<Vec<SyncIssue>, IpcError> {
         let lang = self.lang();

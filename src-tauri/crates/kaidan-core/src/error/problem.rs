@@ -308,6 +308,10 @@ pub enum Problem {
     DeviceCodeFormat {
         given: String,
     },
+    /// A counter of this code is already registered on the shop's server.
+    DeviceCodeTaken {
+        code: String,
+    },
     /// Joining a shop makes a new file: this one exists.
     JoinNeedsNewFile {
         path: String,
@@ -420,6 +424,7 @@ impl Problem {
             ServerUnreachable { .. } | ServerRefused { .. } | NoServer => ErrorCode::SyncFailed,
             AlreadyLinked { .. } | SyncRunning => ErrorCode::Conflict,
             DeviceCodeFormat { .. } | JoinNeedsNewFile { .. } => ErrorCode::Invalid,
+            DeviceCodeTaken { .. } => ErrorCode::Duplicate,
             DatabaseDamaged { .. } | UnknownStored { .. } => ErrorCode::Damaged,
             Sheet { .. } | BackupNotListed { .. } | UploadGone => ErrorCode::Invalid,
             ImportFile { .. } | ImportHasErrors { .. } | ImportedBefore { .. } | ImportRowRefused { .. } => ErrorCode::Invalid,

@@ -691,6 +691,13 @@ impl Problem {
                     format!("the counter code \"{given}\" is not valid: use 1 to 8 capital letters or digits starting with a letter, such as B or WH1")
                 }
             }
+            DeviceCodeTaken { code } => {
+                if zh {
+                    format!("服务器上已经有代码为 {code} 的收银机：给新收银机换一个代码")
+                } else {
+                    format!("the shop's server already has a counter {code}: give the new counter another code")
+                }
+            }
             JoinNeedsNewFile { path } => {
                 if zh {
                     format!("加入店铺会新建一个数据文件，但 {path} 已经存在；请换一个位置")
