@@ -16,8 +16,10 @@ use std::path::Path;
 use kaidan_core::sync::{Change, RecordKind, SyncTable, FORMAT};
 use kaidan_core::{Error, Problem};
 use kaidan_store::{Stamp, Store};
-use postgres::{Client, NoTls};
+use postgres::Client;
 use serde_json::Value;
+
+pub mod tls;
 
 /// A moment (the caller reads the clock).
 pub type Now = chrono::DateTime<chrono::Utc>;
@@ -35,6 +37,9 @@ fn unreachable(e: impl std::fmt::Display) -> Error {
 /// What a failed connection says: the server's own words (`password authentication failed for
 /// user …`), else the error and its cause (`error connecting to server: Connection refused`).
 fn connect_failed(e: postgres::Error) -> Error {
+    if let Some(distrust) = tls::certificate_error(&e) {
+        return distrust;
+    }
     let detail = match e.as_db_error() {
         Some(db) => db.message().to_string(),
         None => match std::error::Error::source(&e) {
@@ -259,10 +264,13 @@ impl Holder for &mut Store {
 /// must not hold the counter up.
 pub const CONNECT_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
 
+/// Connects as `url` says, encrypted when the server offers it and checked as its `sslmode`
+/// asks ([`tls`]).
 fn connect_counter(url: &str) -> Result<Client, Error> {
-    let mut config: postgres::Config = url.parse().map_err(unreachable)?;
+    let address = tls::read(url)?;
+    let mut config: postgres::Config = address.client_url.parse().map_err(unreachable)?;
     config.connect_timeout(CONNECT_TIMEOUT).keepalives(true).application_name("kaidan");
-    config.connect(NoTls).map_err(connect_failed)
+    config.connect(tls::connector(&address)?).map_err(connect_failed)
 }
 
 /// Sends this counter's waiting changes, then applies the others'. Each batch sent is
@@ -316,6 +324,16 @@ pub fn sync(holder: &mut impl Holder, stamp: &Stamp, password_url: &str) -> Resu
     // the outcome is recorded whatever happened; a failure to record it is not the sync's
     let _ = holder.with(|s| s.write(|db| db.note_sync(&at, error.as_deref())));
     result
+}
+
+/// Whether the link to the server at `password_url` is encrypted (PostgreSQL's own view of
+/// the connection: `pg_stat_ssl`).
+pub fn encrypted(password_url: &str) -> Result<bool, Error> {
+    let mut client = connect(password_url)?;
+    let row = client
+        .query_one("SELECT coalesce((SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()), false)", &[])
+        .map_err(server_error)?;
+    Ok(row.get(0))
 }
 
 /// What the server's own check finds wrong (empty: all is well).

@@ -12,7 +12,7 @@ mod fields;
 mod problem;
 
 pub use fields::{Entity, Field, FieldKey};
-pub use problem::{Problem, Shortage};
+pub use problem::{Distrust, Problem, Shortage};
 
 /// The user's language. zh-CN on a Chinese system, English otherwise.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default, ts_rs::TS)]

@@ -14,6 +14,22 @@ pub struct Shortage {
     pub available: Qty,
 }
 
+/// Why the shop's server's certificate failed its check.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Distrust {
+    /// Not made out to the host the address names.
+    WrongHost,
+    /// Not signed by an authority this counter trusts.
+    UnknownAuthority,
+    /// Expired, or not valid yet (or this PC's clock is wrong).
+    OutOfDate,
+    /// The file of trusted authorities cannot be read or holds none.
+    AuthorityFile,
+    /// Another failure of the check (the detail says it).
+    Other,
+}
+
 /// What went wrong, with the facts a message needs.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
@@ -291,6 +307,13 @@ pub enum Problem {
     ServerUnreachable {
         detail: String,
     },
+    /// The shop's server's certificate failed the check its address asks for
+    /// (`sslmode=verify-ca` / `verify-full`): not signed by the trusted authority, or not made
+    /// out to the address's host. Nothing was sent.
+    ServerNotTrusted {
+        why: Distrust,
+        detail: String,
+    },
     /// The shop's server answered and refused (not a registered counter, a change missing, a
     /// server of another format).
     ServerRefused {
@@ -421,7 +444,7 @@ impl Problem {
             | UpdateUnavailable { .. }
             | UpdateNotReady => ErrorCode::UpdateFailed,
             UpdateBusy | UpdateRestarting | UpdateDownloading => ErrorCode::Conflict,
-            ServerUnreachable { .. } | ServerRefused { .. } | NoServer => ErrorCode::SyncFailed,
+            ServerUnreachable { .. } | ServerRefused { .. } | ServerNotTrusted { .. } | NoServer => ErrorCode::SyncFailed,
             AlreadyLinked { .. } | SyncRunning => ErrorCode::Conflict,
             DeviceCodeFormat { .. } | JoinNeedsNewFile { .. } => ErrorCode::Invalid,
             DeviceCodeTaken { .. } => ErrorCode::Duplicate,

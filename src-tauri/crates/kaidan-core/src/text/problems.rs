@@ -656,6 +656,25 @@ impl Problem {
                     format!("could not reach the shop's server ({detail}); this counter keeps working and sends what it did once the server answers")
                 }
             }
+            ServerNotTrusted { why, detail } => {
+                use crate::error::Distrust::*;
+                let why = match (why, zh) {
+                    (WrongHost, true) => "证书上写的不是服务器地址里的主机名".to_string(),
+                    (WrongHost, false) => "it is not made out to the host name in the server's address".to_string(),
+                    (UnknownAuthority, true) => "证书不是由这台收银机信任的机构签发的".to_string(),
+                    (UnknownAuthority, false) => "it is not signed by an authority this counter trusts".to_string(),
+                    (OutOfDate, true) => "证书已过期或尚未生效（也请核对这台电脑的日期）".to_string(),
+                    (OutOfDate, false) => "it has expired or is not valid yet (check this PC's date too)".to_string(),
+                    (AuthorityFile, true) => format!("证书文件读不出来：{detail}"),
+                    (AuthorityFile, false) => format!("the certificate file cannot be read: {detail}"),
+                    (Other, _) => detail.clone(),
+                };
+                if zh {
+                    format!("店里服务器的证书没有通过检查：{why}。这台收银机没有发送任何内容；请店主核对服务器地址里的主机名和证书文件")
+                } else {
+                    format!("the shop's server's certificate did not pass the check: {why}. This counter sent nothing: ask the owner to check the host name in the server's address and the certificate file")
+                }
+            }
             ServerRefused { detail } => {
                 if zh {
                     format!("店里的服务器拒绝了这台收银机发送的内容（{detail}）；这里什么都没有丢，请让店主检查服务器上登记的收银机")
