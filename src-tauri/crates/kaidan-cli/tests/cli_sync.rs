@@ -255,35 +255,149 @@ fn two_counters_sell_offline_and_end_with_one_set_of_books_and_one_oversell() {
     assert_eq!((a.books(), b.books()), (before_a, before_b));
 }
 
+/// `kaidan sync` started with the fault tests' hook (`KAIDAN_SYNC_TEST_PAUSE`, debug builds
+/// only): returned once the sync says it waits at `point`, its stdin the way to let it go on.
+fn sync_paused_at(c: &Counter, point: &str) -> std::process::Child {
+    use std::io::BufRead;
+    let mut child = c
+        .cmd(&["sync"])
+        .env("KAIDAN_SYNC_TEST_PAUSE", point)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut err = std::io::BufReader::new(child.stderr.take().unwrap());
+    let mut line = String::new();
+    loop {
+        line.clear();
+        assert!(err.read_line(&mut line).unwrap() > 0, "the sync ended before {point}");
+        if line.trim() == format!("paused at {point}") {
+            break;
+        }
+    }
+    child
+}
+
 #[test]
-fn a_batch_the_server_committed_but_the_counter_never_heard_of_is_applied_once() {
+fn a_counter_killed_after_the_server_committed_sends_again_and_it_is_applied_once() {
     let Some(server) = Server::new() else { return };
     let (a, b) = shop_with_two_counters(&server);
     a.ok(&["stock", "receive", "TEA", "10", "--cost", "12"]);
     a.ok(&["customer", "add", "--name", "西湖茶馆"]);
     a.sell("西湖茶馆", "TEA", "2", "60");
-    // the counter dies after the server committed, before its own commit: its file is as it
-    // was before the sync (a copy taken then stands for it)
-    let copy = a.db.with_extension("before-sync");
-    {
-        let c = a.sql();
-        c.execute("VACUUM INTO ?1", [copy.to_str().unwrap()]).unwrap();
-    }
-    let sent = a.ok(&["sync"]);
-    assert!(sent["sent"].as_i64().unwrap() > 0);
+    let waiting = a.ok(&["sync", "--status"])["status"]["waiting"].as_i64().unwrap();
+    assert!(waiting > 0);
+    // kill -9 of the counter after the server committed its batch, before it recorded that
+    let mut sync = sync_paused_at(&a, "after-commit");
     let held = server.count("SELECT count(*) FROM kaidan.change");
-    for ext in ["db-wal", "db-shm"] {
-        let _ = std::fs::remove_file(a.db.with_extension(ext));
-    }
-    std::fs::copy(&copy, &a.db).unwrap();
-    assert!(a.ok(&["sync", "--status"])["status"]["waiting"].as_i64().unwrap() > 0, "the counter thinks it has not sent");
+    sync.kill().unwrap();
+    assert!(!sync.wait().unwrap().success());
+    assert_eq!(
+        a.ok(&["sync", "--status"])["status"]["waiting"].as_i64(),
+        Some(waiting),
+        "the counter never recorded the batch the server holds"
+    );
     let again = a.ok(&["sync"]);
     assert_eq!(again["status"]["waiting"], 0, "{again}");
     assert_eq!(server.count("SELECT count(*) FROM kaidan.change"), held, "the batch sent again was recognised, not applied twice");
     b.ok(&["sync"]);
     a.ok(&["sync"]);
-    assert_eq!(b.on_hand("TEA"), 8_000);
+    assert_eq!((a.on_hand("TEA"), b.on_hand("TEA")), (8_000, 8_000));
     assert_eq!(a.books(), b.books());
+    assert_eq!(a.ok(&["check"])["ok"], true);
+    assert_eq!(a.ok(&["server", "check"])["ok"], true);
+}
+
+#[test]
+fn postgresql_stopping_mid_batch_leaves_nothing_half_applied_and_the_counter_catches_up() {
+    let Some(server) = Server::new() else { return };
+    let (a, b) = shop_with_two_counters(&server);
+    a.ok(&["stock", "receive", "TEA", "10", "--cost", "12"]);
+    a.ok(&["customer", "add", "--name", "西湖茶馆"]);
+    let first = a.sell("西湖茶馆", "TEA", "2", "60");
+    let waiting = a.ok(&["sync", "--status"])["status"]["waiting"].as_i64().unwrap();
+    let held = server.count("SELECT count(*) FROM kaidan.change");
+    let rows = server.count("SELECT count(*) FROM kaidan.row");
+    let last_seq = server.count("SELECT last_seq FROM kaidan.device WHERE code = 'A'");
+    // the server applied the batch in its transaction and has not committed it; then the
+    // counter's session ends as a stopping PostgreSQL ends it (the same SIGTERM to its backend)
+    let mut sync = sync_paused_at(&a, "before-commit");
+    let role = format!("kaidan_{}_a", server.name);
+    let ended =
+        server.count(&format!("SELECT count(*) FROM (SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = '{role}') t"));
+    assert_eq!(ended, 1, "the counter's session");
+    {
+        use std::io::Write;
+        writeln!(sync.stdin.take().unwrap()).unwrap();
+    }
+    let out = sync.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stdout));
+    let said: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(said["error"]["code"], "sync_failed", "{said}");
+    // nothing half-applied on either side
+    assert_eq!(server.count("SELECT count(*) FROM kaidan.change"), held);
+    assert_eq!(server.count("SELECT count(*) FROM kaidan.row"), rows);
+    assert_eq!(server.count("SELECT last_seq FROM kaidan.device WHERE code = 'A'"), last_seq, "A's place in its numbering");
+    assert_eq!(a.ok(&["sync", "--status"])["status"]["waiting"].as_i64(), Some(waiting), "the batch waits in the outbox");
+    // the counter keeps selling and catches up
+    let second = a.sell("西湖茶馆", "TEA", "1", "30");
+    a.ok(&["sync"]);
+    b.ok(&["sync"]);
+    assert_eq!((a.on_hand("TEA"), b.on_hand("TEA")), (7_000, 7_000));
+    let books = b.books();
+    assert!(books.contains(&first) && books.contains(&second), "{books}");
+    assert_eq!(a.books(), books);
+    assert_eq!(a.ok(&["check"])["ok"], true);
+    assert_eq!(b.ok(&["check"])["ok"], true);
+    assert_eq!(a.ok(&["server", "check"])["ok"], true);
+}
+
+#[test]
+fn a_counter_offline_for_a_week_with_1000_orders_catches_up() {
+    let Some(server) = Server::new() else { return };
+    let (a, b) = shop_with_two_counters(&server);
+    a.ok(&["stock", "receive", "TEA", "2000", "--cost", "12"]);
+    a.ok(&["customer", "add", "--name", "西湖茶馆"]);
+    a.ok(&["sync"]);
+    b.ok(&["sync"]);
+    // B is cut off for a week and takes 1,000 orders (through the API: a thousand processes
+    // would be the test's whole time), one every ten minutes; A sells and syncs meanwhile
+    b.offline();
+    let week_ago = chrono::Utc::now() - chrono::Duration::days(8);
+    {
+        let mut shop = kaidan_api::Shop::open(&b.db).unwrap();
+        for i in 0..1_000 {
+            let ctx = kaidan_api::Ctx::owner_at(week_ago + chrono::Duration::minutes(10 * i));
+            let order = kaidan_api::OrderInput {
+                customer: "西湖茶馆".into(),
+                lines: vec![kaidan_api::LineInput { sku: "TEA".into(), qty: "1".into(), unit_price: None, discount: None }],
+                channel: Some("counter".into()),
+                ..Default::default()
+            };
+            shop.create_and_confirm(&ctx, &order, true).unwrap();
+        }
+    }
+    assert_eq!(b.err(&["sync"])["code"], "sync_failed");
+    let sold_a = a.sell("西湖茶馆", "TEA", "3", "90");
+    a.ok(&["sync"]);
+    let waiting = b.ok(&["sync", "--status"])["status"]["waiting"].as_i64().unwrap();
+    assert!(waiting > 10_000, "{waiting} changes wait on B");
+
+    b.online();
+    let caught_up = b.ok(&["sync"]);
+    assert_eq!(caught_up["sent"].as_i64(), Some(waiting), "{caught_up}");
+    assert_eq!(caught_up["status"]["waiting"], 0);
+    a.ok(&["sync"]);
+    assert_eq!((a.on_hand("TEA"), b.on_hand("TEA")), (997_000, 997_000));
+    assert_eq!(a.books(), b.books());
+    assert!(b.books().contains(&sold_a));
+    let last = b.sql().query_row("SELECT max(number) FROM sales_order WHERE number LIKE 'SO-B-%'", [], |r| r.get::<_, String>(0)).unwrap();
+    assert!(last.ends_with("-001000"), "{last}");
+    assert_eq!(server.count("SELECT count(*) FROM kaidan.row WHERE tbl = 'sales_order'"), 1_001, "B's thousand and A's one on the server");
+    for c in [&a, &b] {
+        assert_eq!(c.ok(&["check"])["ok"], true);
+    }
     assert_eq!(a.ok(&["server", "check"])["ok"], true);
 }
 

@@ -289,7 +289,11 @@ pub fn sync(holder: &mut impl Holder, stamp: &Stamp, password_url: &str) -> Resu
             let batch = holder.with(|s| s.read(|db| db.outbox(&link.device_id, BATCH)))?;
             let Some(last) = batch.last().map(|c| c.seq) else { break };
             let json = serde_json::to_value(&batch).map_err(unreachable)?;
-            let answer: Value = client.query_one("SELECT kaidan.apply_batch($1)", &[&json]).map_err(server_error)?.get(0);
+            let mut tx = client.transaction().map_err(server_error)?;
+            let answer: Value = tx.query_one("SELECT kaidan.apply_batch($1)", &[&json]).map_err(server_error)?.get(0);
+            fault_point("before-commit");
+            tx.commit().map_err(server_error)?;
+            fault_point("after-commit");
             let received_to = answer["received_to"].as_i64().unwrap_or(0);
             if received_to < last {
                 return Err(Error::new(Problem::ServerRefused { detail: format!("the server holds up to {received_to} of {last}") }));
@@ -334,6 +338,22 @@ pub fn encrypted(password_url: &str) -> Result<bool, Error> {
         .query_one("SELECT coalesce((SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()), false)", &[])
         .map_err(server_error)?;
     Ok(row.get(0))
+}
+
+/// The fault tests' hook (debug builds only; a release never reads it): when
+/// `KAIDAN_SYNC_TEST_PAUSE` names this point, the sync says so on stderr and waits for a line
+/// on stdin, so that a test can kill the process there (`kill -9`) or cut its session on the
+/// server, then let it go on.
+fn fault_point(point: &str) {
+    #[cfg(debug_assertions)]
+    if std::env::var("KAIDAN_SYNC_TEST_PAUSE").as_deref() == Ok(point) {
+        use std::io::Write;
+        let _ = writeln!(std::io::stderr(), "paused at {point}");
+        let _ = std::io::stderr().flush();
+        let _ = std::io::stdin().read_line(&mut String::new());
+    }
+    #[cfg(not(debug_assertions))]
+    let _ = point;
 }
 
 /// What the server's own check finds wrong (empty: all is well).
