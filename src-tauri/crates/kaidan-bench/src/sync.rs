@@ -61,7 +61,7 @@ fn bench_capture(args: &Args, path: &Path) {
         for t in triggers {
             raw.execute_batch(&format!("DROP TRIGGER {t}")).unwrap();
         }
-        raw.execute_batch("DELETE FROM sync_config; DELETE FROM sync_outbox;").unwrap();
+        raw.execute_batch("DELETE FROM sync_config; DELETE FROM sync_outbox; DELETE FROM sync_outbox_tx;").unwrap();
         shop.store_mut().relink().unwrap();
     };
     let link = |shop: &mut Shop| {

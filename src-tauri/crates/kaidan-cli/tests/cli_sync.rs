@@ -382,7 +382,9 @@ fn a_counter_offline_for_a_week_with_1000_orders_catches_up() {
     let sold_a = a.sell("西湖茶馆", "TEA", "3", "90");
     a.ok(&["sync"]);
     let waiting = b.ok(&["sync", "--status"])["status"]["waiting"].as_i64().unwrap();
-    assert!(waiting > 10_000, "{waiting} changes wait on B");
+    // an order made and delivered in one go is 7 changes (order, line, delivery, its line, the
+    // movement, two number series)
+    assert!(waiting >= 7_000, "{waiting} changes wait on B");
 
     b.online();
     let caught_up = b.ok(&["sync"]);

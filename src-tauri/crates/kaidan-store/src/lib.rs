@@ -66,6 +66,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0020_log_by_time.sql"),
     include_str!("../migrations/0021_update_backups.sql"),
     include_str!("../migrations/0022_sync.sql"),
+    include_str!("../migrations/0023_lean_outbox.sql"),
 ];
 
 /// The schema version this build writes (SQLite `user_version`).

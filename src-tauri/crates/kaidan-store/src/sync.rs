@@ -4,7 +4,10 @@
 //! Capture is SQLite triggers, made from kaidan-core's list of the tables that travel
 //! ([`SyncTable`]) and the columns each table has now, once the shop has a server: every
 //! insert and update of such a row appends a [`Change`] to `sync_outbox` in the writer's own
-//! transaction, so a change is sent if and only if it was committed. Applying the others'
+//! transaction, so a change is sent if and only if it was committed. What the trigger writes
+//! is kept short, for the order commit's sake: an insert names its row, an update keeps the row
+//! before it; the row after a change is worked out when it is read ([`Db::outbox`]), and a
+//! transaction's end is one row of `sync_outbox_tx` ([`seal`]). Applying the others'
 //! changes turns capture off inside that transaction; SQLite's own triggers keep the caches
 //! (accounts, exposure, reports) as they do for local writes, and the caches the program keeps
 //! itself (stock balances, reservations, the search index) are computed again here for what
@@ -68,8 +71,12 @@ fn row_json(of: &str, cols: &[(String, bool)]) -> String {
 }
 
 /// The capture triggers of one table: what the outbox gets for an insert and an update. An
-/// update keeps the whole row before it; which columns changed is worked out when the outbox is
-/// read ([`Db::outbox`]), not in the writer's transaction.
+/// insert names its row; an update keeps the whole row before it. The row after the change, and
+/// which columns changed, are worked out when the outbox is read ([`Db::outbox`]), not in the
+/// writer's transaction. A row has at most one change per transaction: an update of a row the
+/// transaction already inserted or updated writes nothing, since the change it has is read with
+/// the row as the transaction left it, and its `before` is the row before the transaction (an
+/// order made, confirmed and delivered at the counter is one insert of the delivered order).
 fn capture_triggers(table: SyncTable, cols: &[(String, bool)]) -> String {
     let t = table.as_str();
     let changed: Vec<String> = cols.iter().map(|(c, _)| format!("OLD.{c} IS NOT NEW.{c}")).collect();
@@ -77,12 +84,13 @@ fn capture_triggers(table: SyncTable, cols: &[(String, bool)]) -> String {
         "DROP TRIGGER IF EXISTS sync_out_{t}_insert;
          DROP TRIGGER IF EXISTS sync_out_{t}_update;
          CREATE TRIGGER sync_out_{t}_insert AFTER INSERT ON {t} WHEN (SELECT capturing FROM sync_config) BEGIN
-             INSERT INTO sync_outbox (tbl, op, row_id, row) VALUES ('{t}', 'insert', NEW.id, {new});
+             INSERT INTO sync_outbox (tbl, op, row_id) VALUES ('{t}', 'insert', NEW.id);
          END;
-         CREATE TRIGGER sync_out_{t}_update AFTER UPDATE ON {t} WHEN (SELECT capturing FROM sync_config) AND ({changed}) BEGIN
-             INSERT INTO sync_outbox (tbl, op, row_id, row, before) VALUES ('{t}', 'update', NEW.id, {new}, {old});
+         CREATE TRIGGER sync_out_{t}_update AFTER UPDATE ON {t} WHEN (SELECT capturing FROM sync_config) AND ({changed})
+             AND NOT EXISTS (SELECT 1 FROM sync_outbox WHERE seq > (SELECT COALESCE(MAX(last_seq), 0) FROM sync_outbox_tx)
+                             AND row_id = NEW.id AND tbl = '{t}') BEGIN
+             INSERT INTO sync_outbox (tbl, op, row_id, before) VALUES ('{t}', 'update', NEW.id, {old});
          END;",
-        new = row_json("NEW", cols),
         old = row_json("OLD", cols),
         changed = changed.join(" OR "),
     )
@@ -103,12 +111,12 @@ pub(crate) fn linked(conn: &Connection) -> rusqlite::Result<bool> {
     conn.query_row("SELECT EXISTS (SELECT 1 FROM sync_config)", [], |r| r.get(0))
 }
 
-/// Gives the changes a transaction captured their transaction number (its first change), in
-/// that transaction, just before it commits.
+/// Marks the end of the changes a transaction captured (its last change), in that transaction,
+/// just before it commits: one row, whatever the number of changes; nothing when it captured
+/// none.
 pub(crate) fn seal(conn: &Connection) -> rusqlite::Result<()> {
     conn.prepare_cached(
-        "UPDATE sync_outbox SET tx = (SELECT MIN(seq) FROM sync_outbox INDEXED BY sync_outbox_open_tx WHERE tx IS NULL)
-         WHERE seq IN (SELECT seq FROM sync_outbox INDEXED BY sync_outbox_open_tx WHERE tx IS NULL)",
+        "INSERT OR IGNORE INTO sync_outbox_tx (last_seq) SELECT m FROM (SELECT MAX(seq) AS m FROM sync_outbox) WHERE m IS NOT NULL",
     )?
     .execute([])?;
     Ok(())
@@ -189,7 +197,7 @@ impl Db<'_> {
                 .sql()?;
             }
             // the history is rows, not transactions: each travels alone
-            self.exec("UPDATE sync_outbox SET tx = seq WHERE tx IS NULL", []).sql()?;
+            self.exec("INSERT OR IGNORE INTO sync_outbox_tx (last_seq) SELECT seq FROM sync_outbox", []).sql()?;
         }
         install_capture(self.conn).sql()?;
         Ok(())
@@ -209,6 +217,7 @@ impl Db<'_> {
             params![device_id, code, t],
         )
         .sql()?;
+        seal(self.conn).sql()?;
         Ok(())
     }
 
@@ -255,31 +264,42 @@ impl Db<'_> {
 
     /// The oldest changes waiting to be sent: about `limit` of them, whole transactions only.
     pub fn outbox(&self, device_id: &str, limit: usize) -> Result<Vec<Change>, Error> {
-        let rows: Vec<(i64, Option<i64>, String, String, String, String, Option<String>)> =
-            self.rows("SELECT seq, tx, tbl, op, row_id, row, before FROM sync_outbox ORDER BY seq LIMIT ?1", [limit as i64 + 1], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?))
+        let rows: Vec<Waiting> =
+            self.rows("SELECT seq, tbl, op, row_id, row, before FROM sync_outbox ORDER BY seq LIMIT ?1", [limit as i64 + 1], |r| {
+                Ok(Waiting { seq: r.get(0)?, tbl: r.get(1)?, op: r.get(2)?, id: r.get(3)?, row: r.get(4)?, before: r.get(5)? })
             })?;
+        let (Some(first), Some(last)) = (rows.first().map(|w| w.seq), rows.last().map(|w| w.seq)) else {
+            return Ok(Vec::new());
+        };
+        // a change's transaction is named by its first change: the one after the end before it
+        let mut end: i64 =
+            self.row("SELECT COALESCE(MAX(last_seq), 0) FROM sync_outbox_tx WHERE last_seq < ?1", [first], |r| r.get(0)).sql()?;
+        let ends: BTreeSet<i64> =
+            self.rows("SELECT last_seq FROM sync_outbox_tx WHERE last_seq BETWEEN ?1 AND ?2", [first, last], |r| r.get(0))?.into_iter().collect();
+        let after = self.rows_after(&rows)?;
         let more = rows.len() > limit;
         let mut changes = Vec::with_capacity(rows.len());
-        for (seq, tx, tbl, op, id, row, before) in rows {
-            let tx = tx.unwrap_or(seq);
+        for w in &rows {
+            let tx = end + 1;
+            if ends.contains(&w.seq) {
+                end = w.seq;
+            }
+            let table = SyncTable::read_stored(&w.tbl)?;
+            let row = object(&after[&w.seq])?;
             changes.push(Change {
                 v: FORMAT,
                 device: device_id.to_string(),
-                seq,
+                seq: w.seq,
                 tx,
-                table: SyncTable::read_stored(&tbl)?,
-                op: ChangeOp::read_stored(&op)?,
-                id,
-                before: match before.as_deref() {
+                table,
+                op: ChangeOp::read_stored(&w.op)?,
+                id: w.id.clone(),
+                before: match w.before.as_deref() {
                     // the row before the update, kept whole: the change names the columns it changed
-                    Some(b) => {
-                        let (old, new) = (object(b)?, object(&row)?);
-                        Some(old.into_iter().filter(|(k, v)| new.get(k) != Some(v)).collect())
-                    }
+                    Some(b) => Some(object(b)?.into_iter().filter(|(k, v)| row.get(k) != Some(v)).collect()),
                     None => None,
                 },
-                row: object(&row)?,
+                row,
             });
         }
         if more {
@@ -295,9 +315,100 @@ impl Db<'_> {
         Ok(changes)
     }
 
+    /// The row after each of `waiting`'s changes (by its `seq`), as JSON text: written when it
+    /// was captured or filled ([`Db::fill_rows`]); else the `before` of the same row's next change
+    /// here, which is the row as that change found it; else the row as it is now. Exact as long
+    /// as every write to a table that travels is captured or comes after `fill_rows`.
+    fn rows_after(&self, waiting: &[Waiting]) -> Result<BTreeMap<i64, String>, Error> {
+        let mut out = BTreeMap::new();
+        // the nearest later change of each row, walking back from the last
+        let mut next_before: BTreeMap<(&str, &str), Option<&str>> = BTreeMap::new();
+        let mut open: Vec<&Waiting> = Vec::new();
+        for w in waiting.iter().rev() {
+            let key = (w.tbl.as_str(), w.id.as_str());
+            match (&w.row, next_before.get(&key)) {
+                (Some(row), _) => {
+                    out.insert(w.seq, row.clone());
+                }
+                (None, Some(Some(before))) => {
+                    out.insert(w.seq, before.to_string());
+                }
+                (None, _) => open.push(w),
+            }
+            next_before.insert(key, w.before.as_deref());
+        }
+        if open.is_empty() {
+            return Ok(out);
+        }
+        // rows changed again after the ones read: the first such change of each
+        let last = waiting.last().map(|w| w.seq).unwrap_or(0);
+        let wanted: BTreeSet<(&str, &str)> = open.iter().map(|w| (w.tbl.as_str(), w.id.as_str())).collect();
+        let mut later: BTreeMap<(String, String), i64> = BTreeMap::new();
+        {
+            let mut st = self.conn.prepare_cached("SELECT seq, tbl, row_id FROM sync_outbox WHERE seq > ?1 ORDER BY seq").sql()?;
+            let mut q = st.query([last]).sql()?;
+            while let Some(r) = q.next().sql()? {
+                let (tbl, id): (String, String) = (r.get(1).sql()?, r.get(2).sql()?);
+                if wanted.contains(&(tbl.as_str(), id.as_str())) {
+                    later.entry((tbl, id)).or_insert(r.get(0).sql()?);
+                }
+            }
+        }
+        let mut columns: BTreeMap<&str, String> = BTreeMap::new();
+        for w in open {
+            let text = match later.get(&(w.tbl.clone(), w.id.clone())) {
+                Some(seq) => self.row("SELECT before FROM sync_outbox WHERE seq = ?1", [seq], |r| r.get::<_, Option<String>>(0)).sql()?,
+                None => None,
+            };
+            let text = match text {
+                Some(t) => t,
+                None => {
+                    let table = SyncTable::read_stored(&w.tbl)?;
+                    if !columns.contains_key(w.tbl.as_str()) {
+                        let cols = travelling_columns(self.conn, table).sql()?;
+                        columns.insert(w.tbl.as_str(), format!("SELECT {} FROM {} x WHERE x.id = ?1", row_json("x", &cols), table.as_str()));
+                    }
+                    self.conn
+                        .prepare_cached(&columns[w.tbl.as_str()])
+                        .sql()?
+                        .query_row([&w.id], |r| r.get::<_, String>(0))
+                        .optional()
+                        .sql()?
+                        .ok_or_else(|| storage(format!("the outbox names a {} row that is not there: {}", w.tbl, w.id)))?
+                }
+            };
+            out.insert(w.seq, text);
+        }
+        Ok(out)
+    }
+
+    /// Writes down the row after every waiting change that has none yet ([`Db::rows_after`]):
+    /// done before writing anything without capture (the server's changes), which would
+    /// otherwise be read as this counter's.
+    fn fill_rows(&self) -> Result<(), Error> {
+        let waiting: Vec<Waiting> = self.rows(
+            "SELECT seq, tbl, op, row_id, row, before FROM sync_outbox
+             WHERE seq >= (SELECT MIN(seq) FROM sync_outbox WHERE row IS NULL) ORDER BY seq",
+            [],
+            |r| Ok(Waiting { seq: r.get(0)?, tbl: r.get(1)?, op: r.get(2)?, id: r.get(3)?, row: r.get(4)?, before: r.get(5)? }),
+        )?;
+        let rows = self.rows_after(&waiting)?;
+        let mut st = self.conn.prepare_cached("UPDATE sync_outbox SET row = ?2 WHERE seq = ?1 AND row IS NULL").sql()?;
+        for w in waiting.iter().filter(|w| w.row.is_none()) {
+            st.execute(params![w.seq, rows[&w.seq]]).sql()?;
+        }
+        Ok(())
+    }
+
     /// Forgets the changes up to `seq`: the server has them.
     pub fn outbox_sent(&self, seq: i64) -> Result<(), Error> {
         self.exec("DELETE FROM sync_outbox WHERE seq <= ?1", [seq]).sql()?;
+        // the end of the transaction before the first change left is still needed
+        self.exec(
+            "DELETE FROM sync_outbox_tx WHERE last_seq < (SELECT MAX(last_seq) FROM sync_outbox_tx WHERE last_seq <= ?1)",
+            [seq],
+        )
+        .sql()?;
         Ok(())
     }
 
@@ -313,6 +424,7 @@ impl Db<'_> {
         let mut reserved: BTreeSet<String> = BTreeSet::new();
         let mut orders: BTreeSet<String> = BTreeSet::new();
         let mut customers: BTreeSet<String> = BTreeSet::new();
+        self.fill_rows()?;
         self.exec("UPDATE sync_config SET capturing = 0", []).sql()?;
         for (server_seq, c) in changes {
             if *server_seq <= out.pulled_to {
@@ -340,6 +452,9 @@ impl Db<'_> {
                     reserved.extend(text("product_id"));
                     orders.extend(text("order_id"));
                 }
+                SyncTable::Delivery => {
+                    orders.extend(text("order_id"));
+                }
                 SyncTable::SalesOrder => {
                     orders.insert(c.id.clone());
                     let lines: Vec<String> = self.rows("SELECT product_id FROM order_line WHERE order_id = ?1", [&c.id], |r| r.get(0))?;
@@ -359,6 +474,20 @@ impl Db<'_> {
         }
         for order in &orders {
             self.reindex_order(order)?;
+            // when it was delivered in full: its trigger watches the order's status change, which
+            // an order that arrives delivered (one insert of the transaction's last state, or the
+            // shop's history) never makes here
+            self.exec(
+                "DELETE FROM order_fulfil WHERE order_id = ?1",
+                [order],
+            )
+            .sql()?;
+            self.exec(
+                "INSERT INTO order_fulfil (order_id, delivered_on, lead_days, days_late)
+                 SELECT order_id, delivered_on, lead_days, days_late FROM order_fulfil_of WHERE order_id = ?1",
+                [order],
+            )
+            .sql()?;
         }
         for customer in &customers {
             self.reindex_orders_of_customer(customer)?;
@@ -477,10 +606,154 @@ impl Db<'_> {
     }
 }
 
+/// A change waiting in the outbox, as stored.
+struct Waiting {
+    seq: i64,
+    tbl: String,
+    op: String,
+    id: String,
+    row: Option<String>,
+    before: Option<String>,
+}
+
 fn object(text: &str) -> Result<Map<String, Value>, Error> {
     match serde_json::from_str(text) {
         Ok(Value::Object(m)) => Ok(m),
         Ok(_) => Err(storage("an outbox row is not a JSON object")),
         Err(e) => Err(storage(e)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Store;
+
+    fn linked_store() -> (Store, Stamp) {
+        let mut store = Store::open_in_memory().unwrap();
+        let at = Utc::now();
+        let stamp = Stamp { operator_id: String::new(), device_id: "dev-a".into(), at, request_id: None, approved_by: None };
+        store
+            .write(|db| {
+                db.exec("INSERT INTO device (id, name, code, is_local, created_at, updated_at) VALUES ('dev-a', 'A', 'A', 1, 't', 't')", [])
+                    .sql()?;
+                db.start_sync(&stamp, "postgres://server/shop", "A", false)
+            })
+            .unwrap();
+        store.relink().unwrap();
+        (store, stamp)
+    }
+
+    fn exec(store: &mut Store, sql: &str) {
+        store.write(|db| db.conn.execute_batch(sql).sql()).unwrap();
+    }
+
+    /// What the outbox would send, each change as (tx, op, name in the row, before's names).
+    fn sent(store: &mut Store) -> Vec<(i64, i64, &'static str, String, Option<String>)> {
+        store
+            .read(|db| db.outbox("dev-a", 100))
+            .unwrap()
+            .into_iter()
+            .map(|c| {
+                let name = c.row.get("name").and_then(Value::as_str).unwrap_or_default().to_string();
+                let before = c.before.map(|b| b.get("name").and_then(Value::as_str).unwrap_or("-").to_string());
+                (c.seq, c.tx, if c.op == ChangeOp::Insert { "insert" } else { "update" }, name, before)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn each_change_is_sent_with_the_row_as_it_left_it_and_its_transaction() {
+        let (mut store, _) = linked_store();
+        // three transactions: a place made, renamed, renamed again with another made beside it
+        exec(&mut store, "INSERT INTO location (id, name, created_at, updated_at) VALUES ('l1', '仓库', 't', 't')");
+        exec(&mut store, "UPDATE location SET name = '前店' WHERE id = 'l1'");
+        exec(
+            &mut store,
+            "UPDATE location SET name = '后仓' WHERE id = 'l1'; INSERT INTO location (id, name, created_at, updated_at) VALUES ('l2', '门店', 't', 't')",
+        );
+        let first = sent(&mut store)[0].0;
+        assert_eq!(
+            sent(&mut store),
+            vec![
+                (first, first, "insert", "仓库".into(), None),
+                (first + 1, first + 1, "update", "前店".into(), Some("仓库".into())),
+                (first + 2, first + 2, "update", "后仓".into(), Some("前店".into())),
+                (first + 3, first + 2, "insert", "门店".into(), None),
+            ],
+            "the insert carries the row as inserted, not as it is now; the last two are one transaction"
+        );
+        // a change that touches no column that travels is not captured
+        exec(&mut store, "UPDATE location SET name = name WHERE id = 'l1'");
+        assert_eq!(sent(&mut store).len(), 4);
+
+        // the server has the first two: the rest keep their rows and their transaction
+        store.write(|db| db.outbox_sent(first + 1)).unwrap();
+        assert_eq!(
+            sent(&mut store),
+            vec![(first + 2, first + 2, "update", "后仓".into(), Some("前店".into())), (first + 3, first + 2, "insert", "门店".into(), None)]
+        );
+    }
+
+    #[test]
+    fn a_row_has_one_change_per_transaction() {
+        let (mut store, _) = linked_store();
+        // made and renamed twice in one transaction: one insert, of the row as the transaction left it
+        exec(
+            &mut store,
+            "INSERT INTO location (id, name, created_at, updated_at) VALUES ('l1', '一', 't', 't');
+             UPDATE location SET name = '二' WHERE id = 'l1'; UPDATE location SET name = '三' WHERE id = 'l1'",
+        );
+        // renamed twice in the next: one update, from the row before the transaction
+        exec(&mut store, "UPDATE location SET name = '四' WHERE id = 'l1'; UPDATE location SET name = '五' WHERE id = 'l1'");
+        // and once more alone
+        exec(&mut store, "UPDATE location SET name = '六' WHERE id = 'l1'");
+        let out = sent(&mut store);
+        let first = out[0].0;
+        assert_eq!(
+            out,
+            vec![
+                (first, first, "insert", "三".into(), None),
+                (first + 1, first + 1, "update", "五".into(), Some("三".into())),
+                (first + 2, first + 2, "update", "六".into(), Some("五".into())),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_batch_ends_on_a_whole_transaction_and_reads_later_changes_of_its_rows() {
+        let (mut store, _) = linked_store();
+        exec(&mut store, "INSERT INTO location (id, name, created_at, updated_at) VALUES ('l1', '一', 't', 't')");
+        exec(
+            &mut store,
+            "INSERT INTO location (id, name, created_at, updated_at) VALUES ('l2', '二', 't', 't');
+             INSERT INTO location (id, name, created_at, updated_at) VALUES ('l3', '三', 't', 't')",
+        );
+        exec(&mut store, "UPDATE location SET name = '一一' WHERE id = 'l1'");
+        // a limit of 2 cuts the second transaction: the batch is the first alone, its row read
+        // from the later change's before, not from the row as it is now
+        let batch = store.read(|db| db.outbox("dev-a", 2)).unwrap();
+        assert_eq!(batch.len(), 1);
+        assert_eq!(batch[0].row["name"], "一");
+        // a limit of 1 still sends the first transaction whole
+        assert_eq!(store.read(|db| db.outbox("dev-a", 1)).unwrap().len(), 1);
+    }
+
+    #[test]
+    fn rows_are_written_down_before_the_servers_changes_are_applied_without_capture() {
+        let (mut store, stamp) = linked_store();
+        exec(&mut store, "INSERT INTO location (id, name, created_at, updated_at) VALUES ('l1', '仓库', 't', 't')");
+        // another counter's change of that row (as the server's correction would come)
+        let mut row = Map::new();
+        row.insert("id".into(), Value::String("l1".into()));
+        row.insert("name".into(), Value::String("别人改的".into()));
+        let theirs = Change { v: FORMAT, device: "dev-b".into(), seq: 1, tx: 1, table: SyncTable::Location, op: ChangeOp::Update, id: "l1".into(), row, before: None };
+        let applied = store.write(|db| db.apply_remote(&stamp, &[(7, theirs)])).unwrap();
+        assert_eq!((applied.applied, applied.pulled_to), (1, 7));
+        let now: String = store.read(|db| db.row("SELECT name FROM location WHERE id = 'l1'", [], |r| r.get(0)).sql()).unwrap();
+        assert_eq!(now, "别人改的");
+        let out = sent(&mut store);
+        assert_eq!(out.len(), 1, "the server's change is not sent back");
+        assert_eq!(out[0].3, "仓库", "this counter's insert as it made it");
     }
 }
