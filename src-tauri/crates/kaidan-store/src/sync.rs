@@ -274,8 +274,10 @@ impl Db<'_> {
         // a change's transaction is named by its first change: the one after the end before it
         let mut end: i64 =
             self.row("SELECT COALESCE(MAX(last_seq), 0) FROM sync_outbox_tx WHERE last_seq < ?1", [first], |r| r.get(0)).sql()?;
-        let ends: BTreeSet<i64> =
-            self.rows("SELECT last_seq FROM sync_outbox_tx WHERE last_seq BETWEEN ?1 AND ?2", [first, last], |r| r.get(0))?.into_iter().collect();
+        let ends: BTreeSet<i64> = self
+            .rows("SELECT last_seq FROM sync_outbox_tx WHERE last_seq BETWEEN ?1 AND ?2", [first, last], |r| r.get(0))?
+            .into_iter()
+            .collect();
         let after = self.rows_after(&rows)?;
         let more = rows.len() > limit;
         let mut changes = Vec::with_capacity(rows.len());
@@ -366,7 +368,8 @@ impl Db<'_> {
                     let table = SyncTable::read_stored(&w.tbl)?;
                     if !columns.contains_key(w.tbl.as_str()) {
                         let cols = travelling_columns(self.conn, table).sql()?;
-                        columns.insert(w.tbl.as_str(), format!("SELECT {} FROM {} x WHERE x.id = ?1", row_json("x", &cols), table.as_str()));
+                        columns
+                            .insert(w.tbl.as_str(), format!("SELECT {} FROM {} x WHERE x.id = ?1", row_json("x", &cols), table.as_str()));
                     }
                     self.conn
                         .prepare_cached(&columns[w.tbl.as_str()])
@@ -404,11 +407,8 @@ impl Db<'_> {
     pub fn outbox_sent(&self, seq: i64) -> Result<(), Error> {
         self.exec("DELETE FROM sync_outbox WHERE seq <= ?1", [seq]).sql()?;
         // the end of the transaction before the first change left is still needed
-        self.exec(
-            "DELETE FROM sync_outbox_tx WHERE last_seq < (SELECT MAX(last_seq) FROM sync_outbox_tx WHERE last_seq <= ?1)",
-            [seq],
-        )
-        .sql()?;
+        self.exec("DELETE FROM sync_outbox_tx WHERE last_seq < (SELECT MAX(last_seq) FROM sync_outbox_tx WHERE last_seq <= ?1)", [seq])
+            .sql()?;
         Ok(())
     }
 
@@ -477,11 +477,7 @@ impl Db<'_> {
             // when it was delivered in full: its trigger watches the order's status change, which
             // an order that arrives delivered (one insert of the transaction's last state, or the
             // shop's history) never makes here
-            self.exec(
-                "DELETE FROM order_fulfil WHERE order_id = ?1",
-                [order],
-            )
-            .sql()?;
+            self.exec("DELETE FROM order_fulfil WHERE order_id = ?1", [order]).sql()?;
             self.exec(
                 "INSERT INTO order_fulfil (order_id, delivered_on, lead_days, days_late)
                  SELECT order_id, delivered_on, lead_days, days_late FROM order_fulfil_of WHERE order_id = ?1",
@@ -635,8 +631,11 @@ mod tests {
         let stamp = Stamp { operator_id: String::new(), device_id: "dev-a".into(), at, request_id: None, approved_by: None };
         store
             .write(|db| {
-                db.exec("INSERT INTO device (id, name, code, is_local, created_at, updated_at) VALUES ('dev-a', 'A', 'A', 1, 't', 't')", [])
-                    .sql()?;
+                db.exec(
+                    "INSERT INTO device (id, name, code, is_local, created_at, updated_at) VALUES ('dev-a', 'A', 'A', 1, 't', 't')",
+                    [],
+                )
+                .sql()?;
                 db.start_sync(&stamp, "postgres://server/shop", "A", false)
             })
             .unwrap();
@@ -691,7 +690,10 @@ mod tests {
         store.write(|db| db.outbox_sent(first + 1)).unwrap();
         assert_eq!(
             sent(&mut store),
-            vec![(first + 2, first + 2, "update", "后仓".into(), Some("前店".into())), (first + 3, first + 2, "insert", "门店".into(), None)]
+            vec![
+                (first + 2, first + 2, "update", "后仓".into(), Some("前店".into())),
+                (first + 3, first + 2, "insert", "门店".into(), None)
+            ]
         );
     }
 
@@ -747,7 +749,17 @@ mod tests {
         let mut row = Map::new();
         row.insert("id".into(), Value::String("l1".into()));
         row.insert("name".into(), Value::String("别人改的".into()));
-        let theirs = Change { v: FORMAT, device: "dev-b".into(), seq: 1, tx: 1, table: SyncTable::Location, op: ChangeOp::Update, id: "l1".into(), row, before: None };
+        let theirs = Change {
+            v: FORMAT,
+            device: "dev-b".into(),
+            seq: 1,
+            tx: 1,
+            table: SyncTable::Location,
+            op: ChangeOp::Update,
+            id: "l1".into(),
+            row,
+            before: None,
+        };
         let applied = store.write(|db| db.apply_remote(&stamp, &[(7, theirs)])).unwrap();
         assert_eq!((applied.applied, applied.pulled_to), (1, 7));
         let now: String = store.read(|db| db.row("SELECT name FROM location WHERE id = 'l1'", [], |r| r.get(0)).sql()).unwrap();
