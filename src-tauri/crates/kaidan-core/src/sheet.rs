@@ -16,6 +16,10 @@ crate::closed_enum! {
         Customer = "customer",
         Phone = "phone",
         Address = "address",
+        /// A city, province (state) or country kept beside the address: joined onto it.
+        City = "city",
+        Province = "province",
+        Country = "country",
         Product = "product",
         Sku = "sku",
         Spec = "spec",
@@ -165,6 +169,11 @@ pub enum SheetProblem {
     },
     /// An order sheet with no date column: every order would be dated the day of the import.
     NoDateColumn,
+    /// Columns of the header the import does not read (each by its letter and header text):
+    /// said, so that nothing is dropped without a word.
+    ColumnsNotImported {
+        columns: Vec<(String, String)>,
+    },
     /// A text longer than the shop keeps (`validate::limits`).
     TooLong {
         field: SheetField,

@@ -13,7 +13,7 @@ fn max_chars(f: Field) -> Option<u32> {
         Field::Barcode => limits::BARCODE,
         Field::Spec => limits::SPEC,
         Field::Unit => limits::UNIT,
-        Field::Address => limits::ADDRESS,
+        Field::Address | Field::City | Field::Province | Field::Country => limits::ADDRESS,
         Field::Phone => limits::PHONE,
         Field::Contact => limits::CONTACT,
         Field::Region => limits::REGION,

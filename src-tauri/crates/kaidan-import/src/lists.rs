@@ -101,6 +101,7 @@ fn analyse_list_typed(grid: &Grid, kind: ListKind, header: Option<(usize, Mappin
     }
     let mut errors = Vec::new();
     let mut warnings = Vec::new();
+    warnings.extend(cols.not_imported(grid.rows[hidx].0));
     let mut skipped = Vec::new();
     let mut products: Vec<DraftProduct> = Vec::new();
     let mut customers: Vec<DraftCustomer> = Vec::new();
@@ -112,6 +113,15 @@ fn analyse_list_typed(grid: &Grid, kind: ListKind, header: Option<(usize, Mappin
         }
         let get = |f: Field| cols.cell(cells, f);
         let text = |f: Field| Some(get(f).text()).filter(|t| !t.is_empty());
+        // the address with the city, province and country beside it joined on
+        let address = || {
+            crate::normalize::join_address(
+                &get(Field::Address).text(),
+                &get(Field::City).text(),
+                &get(Field::Province).text(),
+                &get(Field::Country).text(),
+            )
+        };
         let err = |f: Field, problem: SheetProblem| cols.issue(row, f, problem);
         let before = errors.len();
         // the row's texts the write would refuse as too long, each said on its cell
@@ -120,6 +130,7 @@ fn analyse_list_typed(grid: &Grid, kind: ListKind, header: Option<(usize, Mappin
             // keeps each number: each part is measured as it will be kept
             let long_in = |f: Field| match f {
                 Field::Phone => split_phones(&get(f).text()).iter().find_map(|p| crate::limits::too_long(f, p)),
+                Field::Address => crate::limits::too_long(f, &address()),
                 _ => crate::limits::too_long(f, &get(f).text()),
             };
             let found: Vec<Issue> = fields.iter().filter_map(|&f| long_in(f).map(|p| err(f, p))).collect();
@@ -262,7 +273,7 @@ fn analyse_list_typed(grid: &Grid, kind: ListKind, header: Option<(usize, Mappin
                     name,
                     contact: text(Field::Contact),
                     phones: text(Field::Phone).map(|p| split_phones(&p)).unwrap_or_default(),
-                    address: text(Field::Address),
+                    address: Some(address()).filter(|a| !a.is_empty()),
                     region: text(Field::Region),
                     credit_limit,
                     terms,

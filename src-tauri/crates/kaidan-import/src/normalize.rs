@@ -156,6 +156,33 @@ fn text_date(t: &str) -> Option<(NaiveDate, DateRead)> {
 }
 
 /// Rows that sum others up (合计, 小计, 总计, Total) are not orders.
+/// An address with the city, province (state) and country a sheet keeps in columns of their own
+/// joined on, so that the customer's address reads whole: Chinese as a parcel is addressed,
+/// largest first with no separator (广东省深圳市南山区…); other text smallest first with commas
+/// (12 Main St, Springfield, IL, USA). A part the address already holds is not said twice.
+pub fn join_address(address: &str, city: &str, province: &str, country: &str) -> String {
+    let address = address.trim();
+    let lower = address.to_lowercase();
+    let parts: Vec<&str> =
+        [city, province, country].into_iter().map(str::trim).filter(|p| !p.is_empty() && !lower.contains(&p.to_lowercase())).collect();
+    if parts.is_empty() {
+        return address.to_string();
+    }
+    let chinese = [address, city, province, country].iter().any(|t| t.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)));
+    if chinese {
+        let mut out: String = parts.iter().rev().copied().collect();
+        out.push_str(address);
+        out
+    } else {
+        let mut all: Vec<&str> = Vec::new();
+        if !address.is_empty() {
+            all.push(address);
+        }
+        all.extend(parts);
+        all.join(", ")
+    }
+}
+
 pub fn is_total_row(cells: &[Cell]) -> bool {
     cells.iter().take(4).any(|c| match c {
         // the words, spaced and with a colon, are short; numbers and dates are never totals
@@ -234,5 +261,20 @@ mod tests {
         assert!(!is_total_row(&[text("合计五金店")]));
         assert!(is_total_row(&[text("合计\n")]));
         assert!(!is_total_row(&[Cell::Number("0".into()), text("合计".repeat(20).as_str())]));
+    }
+}
+
+#[cfg(test)]
+mod address_tests {
+    use super::join_address;
+
+    #[test]
+    fn an_address_takes_its_city_province_and_country_once() {
+        assert_eq!(join_address("南山区科技园 8 号", "深圳市", "广东省", ""), "广东省深圳市南山区科技园 8 号");
+        assert_eq!(join_address("广东省深圳市南山区科技园", "深圳", "广东", "中国"), "中国广东省深圳市南山区科技园");
+        assert_eq!(join_address("12 Main St", "Springfield", "IL", "USA"), "12 Main St, Springfield, IL, USA");
+        assert_eq!(join_address("12 Main St, Springfield", "springfield", "", "United States"), "12 Main St, Springfield, United States");
+        assert_eq!(join_address("", "Leeds", "", "UK"), "Leeds, UK");
+        assert_eq!(join_address(" 8 Rue X ", "", "", ""), "8 Rue X");
     }
 }

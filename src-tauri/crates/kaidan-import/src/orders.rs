@@ -18,7 +18,18 @@ pub use kaidan_core::sheet::SheetField as Field;
 
 /// Order-level fields: a blank under a merged cell repeats the value above.
 fn order_level(f: Field) -> bool {
-    matches!(f, Field::OrderNo | Field::Customer | Field::Phone | Field::Address | Field::OrderDate | Field::DeliverBy)
+    matches!(
+        f,
+        Field::OrderNo
+            | Field::Customer
+            | Field::Phone
+            | Field::Address
+            | Field::City
+            | Field::Province
+            | Field::Country
+            | Field::OrderDate
+            | Field::DeliverBy
+    )
 }
 
 /// The header dictionary (Chinese and English names people use).
@@ -65,7 +76,39 @@ const HEADERS: &[(Field, &[&str])] = &[
         ],
     ),
     (Field::Phone, &["电话", "联系电话", "手机", "手机号", "联系手机", "联系方式", "phone", "phonenumber", "tel", "telephone", "mobile"]),
-    (Field::Address, &["地址", "收货地址", "送货地址", "详细地址", "address", "shippingaddress", "billingaddress", "deliveryaddress"]),
+    (
+        Field::Address,
+        &[
+            "地址",
+            "收货地址",
+            "送货地址",
+            "详细地址",
+            "address",
+            "shippingaddress",
+            "billingaddress",
+            "deliveryaddress",
+            "street",
+            "address1",
+        ],
+    ),
+    (Field::City, &["城市", "市", "所在城市", "收货城市", "city", "town", "billingcity", "shippingcity", "shipcity"]),
+    (
+        Field::Province,
+        &[
+            "省",
+            "省份",
+            "所在省份",
+            "州",
+            "province",
+            "state",
+            "stateprovince",
+            "billingstate",
+            "shippingstate",
+            "billingprovince",
+            "shippingprovince",
+        ],
+    ),
+    (Field::Country, &["国家", "国家/地区", "country", "countryregion", "billingcountry", "shippingcountry", "shipcountry"]),
     (
         Field::Product,
         &[
@@ -355,6 +398,24 @@ impl Columns<'_> {
         let c = self.of(f);
         Issue { row, column: c.map(|c| self.name(c)), letter: c.map(column_letter), problem, message: String::new(), whole: String::new() }
     }
+    /// The header's named columns that no field reads, said once on the header row.
+    pub(crate) fn not_imported(&self, row: u32) -> Option<Issue> {
+        let columns: Vec<(String, String)> = self
+            .header
+            .iter()
+            .enumerate()
+            .filter(|(c, h)| !self.mapping.contains_key(c) && !h.text().trim().is_empty())
+            .map(|(c, h)| (column_letter(c), h.text().trim().to_string()))
+            .collect();
+        (!columns.is_empty()).then(|| Issue {
+            row,
+            column: None,
+            letter: None,
+            problem: SheetProblem::ColumnsNotImported { columns },
+            message: String::new(),
+            whole: String::new(),
+        })
+    }
     /// A row's cell for a field: empty when the field has no column or the cell is blank.
     pub(crate) fn cell(&self, cells: &[Cell], f: Field) -> Cell {
         self.of(f).and_then(|c| cells.get(c).cloned()).filter(|c| !c.is_empty()).unwrap_or(Cell::Empty)
@@ -434,6 +495,7 @@ fn analyse_body<R: std::ops::Deref<Target = [Cell]>>(
             whole: String::new(),
         });
     }
+    warnings.extend(cols.not_imported(grid.rows[hidx].0));
     let mut skipped = Vec::new();
     let mut carried: BTreeMap<Field, Cell> = BTreeMap::new();
     let mut groups: Vec<(String, DraftOrder)> = Vec::new();
@@ -465,7 +527,12 @@ fn analyse_body<R: std::ops::Deref<Target = [Cell]>>(
         let customer = value(Field::Customer).text();
         let number = value(Field::OrderNo);
         let phone = value(Field::Phone);
-        let address = value(Field::Address);
+        let address = crate::normalize::join_address(
+            &value(Field::Address).text(),
+            &value(Field::City).text(),
+            &value(Field::Province).text(),
+            &value(Field::Country).text(),
+        );
         let order_date_cell = value(Field::OrderDate);
         let deliver_cell = value(Field::DeliverBy);
         let sku = get(Field::Sku).text();
@@ -488,7 +555,7 @@ fn analyse_body<R: std::ops::Deref<Target = [Cell]>>(
             (Field::Spec, get(Field::Spec).text()),
             (Field::Unit, get(Field::Unit).text()),
             (Field::Phone, phone.text()),
-            (Field::Address, address.text()),
+            (Field::Address, address.clone()),
             (Field::Notes, get(Field::Notes).text()),
         ] {
             if let Some(p) = crate::limits::too_long(f, &t) {
@@ -653,7 +720,7 @@ fn analyse_body<R: std::ops::Deref<Target = [Cell]>>(
                         number: Some(number.text()).filter(|s| !s.is_empty()),
                         customer: customer.clone(),
                         phone: Some(phone.text()).filter(|s| !s.is_empty()),
-                        address: Some(address.text()).filter(|s| !s.is_empty()),
+                        address: Some(address.clone()).filter(|s| !s.is_empty()),
                         order_date,
                         deliver_by,
                         notes: Some(get(Field::Notes).text()).filter(|s| !s.is_empty()),

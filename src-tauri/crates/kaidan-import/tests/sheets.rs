@@ -549,3 +549,49 @@ fn a_list_names_too_long_texts_by_cell_and_measures_phones_one_by_one() {
     let en = kaidan_import::analyse_list(&grid, kaidan_import::ListKind::Customers, None, &NothingKnown, Lang::En).unwrap();
     assert_eq!(en.errors[0].whole, "Row 3, column A (客户): the customer may be at most 255 characters long (256 here)");
 }
+
+/// An English invoice export keeps its city, state and country on the address (joined on, not
+/// dropped), reads its Invoice Date, and says which columns it does not import (Email) by letter
+/// and header; a Chinese sheet's 省/市 columns join its address as a parcel is addressed.
+#[test]
+fn an_address_takes_its_city_state_and_country_and_unread_columns_are_said() {
+    use kaidan_core::sheet::SheetProblem;
+    let g = grid_of(&[
+        &["Invoice Date", "Invoice No", "Customer", "Billing Address", "City", "State", "Country", "Email", "Item", "Qty", "Rate"],
+        &["2024-03-05", "INV-1", "Acme Ltd", "12 Main St", "Springfield", "IL", "USA", "buyer@acme.test", "Tea", "2", "9.50"],
+        &["2024-03-05", "INV-1", "Acme Ltd", "12 Main St", "Springfield", "IL", "USA", "buyer@acme.test", "Cups", "1", "3"],
+    ]);
+    for lang in [Lang::ZhCn, Lang::En] {
+        let d = analyse(&g, None, &NothingKnown, lang).unwrap();
+        assert!(d.errors.is_empty(), "{:#?}", d.errors);
+        assert_eq!(d.drafts.len(), 1);
+        assert_eq!(d.drafts[0].address.as_deref(), Some("12 Main St, Springfield, IL, USA"));
+        assert_eq!(d.drafts[0].order_date.map(|d| d.to_string()).as_deref(), Some("2024-03-05"));
+        let unread: Vec<_> = d.warnings.iter().filter(|w| matches!(w.problem, SheetProblem::ColumnsNotImported { .. })).collect();
+        assert_eq!(unread.len(), 1, "{:#?}", d.warnings);
+        assert_eq!(unread[0].problem, SheetProblem::ColumnsNotImported { columns: vec![("H".into(), "Email".into())] });
+        assert_eq!(unread[0].row, 1, "on the header row");
+        let m = &unread[0].message;
+        if lang == Lang::ZhCn {
+            assert!(m.starts_with("这些列不会导入：H 列「Email」"), "{m}");
+        } else {
+            assert!(m.starts_with("these columns are not imported: H (Email)"), "{m}");
+        }
+    }
+    let zh = grid_of(&[
+        &["日期", "客户", "省份", "城市", "详细地址", "商品名称", "数量", "单价"],
+        &["2024-03-05", "城东装修队", "广东省", "深圳市", "南山区科技园 8 号", "螺丝刀", "10", "15"],
+    ]);
+    let d = analyse(&zh, None, &NothingKnown, Lang::ZhCn).unwrap();
+    assert!(d.errors.is_empty(), "{:#?}", d.errors);
+    assert_eq!(d.drafts[0].address.as_deref(), Some("广东省深圳市南山区科技园 8 号"));
+    assert!(d.warnings.iter().all(|w| !matches!(w.problem, SheetProblem::ColumnsNotImported { .. })), "{:#?}", d.warnings);
+    // a joined address longer than the shop keeps is said on the address's cell
+    let long = grid_of(&[
+        &["日期", "客户", "城市", "地址", "商品名称", "数量"],
+        &["2024-03-05", "城东装修队", &"城".repeat(300), &"路".repeat(300), "螺丝刀", "10"],
+    ]);
+    let d = analyse(&long, None, &NothingKnown, Lang::ZhCn).unwrap();
+    assert_eq!(d.errors.len(), 1, "{:#?}", d.errors);
+    assert_eq!(d.errors[0].letter.as_deref(), Some("D"));
+}

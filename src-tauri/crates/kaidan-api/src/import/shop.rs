@@ -229,10 +229,15 @@ pub(super) fn fields_of(kind: Kind) -> Vec<kaidan_import::Field> {
     use kaidan_import::Field::*;
     match kind {
         Kind::Orders => {
-            vec![OrderNo, Customer, Phone, Address, OrderDate, DeliverBy, Sku, Product, Spec, Unit, Qty, UnitPrice, Amount, Discount, Notes]
+            vec![
+                OrderNo, Customer, Phone, Address, City, Province, Country, OrderDate, DeliverBy, Sku, Product, Spec, Unit, Qty, UnitPrice,
+                Amount, Discount, Notes,
+            ]
         }
         Kind::List(ListKind::Products) => vec![Sku, Barcode, Product, Spec, Unit, UnitPrice, Cost, TaxRate, Stock, ReorderPoint],
-        Kind::List(ListKind::Customers) => vec![Customer, Contact, Phone, Address, Region, CreditLimit, Terms, Notes],
+        Kind::List(ListKind::Customers) => {
+            vec![Customer, Contact, Phone, Address, City, Province, Country, Region, CreditLimit, Terms, Notes]
+        }
     }
 }
 

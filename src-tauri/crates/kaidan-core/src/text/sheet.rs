@@ -154,6 +154,14 @@ impl SheetProblem {
             Self::BadTerms { text } => {
                 t(format!("账期“{text}”应是 0–3650 的整数天"), format!("terms \"{text}\" must be whole days, 0–3650"))
             }
+            Self::ColumnsNotImported { columns } => {
+                let zh: Vec<String> = columns.iter().map(|(l, h)| format!("{l} 列「{h}」")).collect();
+                let en: Vec<String> = columns.iter().map(|(l, h)| format!("{l} ({h})")).collect();
+                t(
+                    format!("这些列不会导入：{}。若其中有要导入的内容，请在列对应里指定", zh.join("、")),
+                    format!("these columns are not imported: {}. If one of them holds something to import, name it in the column mapping", en.join(", ")),
+                )
+            }
             Self::NoDateColumn => t(
                 "没有找到日期列：每张订单都会记在导入当天。若是以前的订单，请在列对应里指定日期列".into(),
                 "no date column found: every order would be dated the day of the import. For past orders, name the date column in the column mapping".into(),

@@ -196,6 +196,9 @@ words!(SheetField as "import_field" {
     Customer => "客户", "customer";
     Phone => "电话", "phone";
     Address => "地址", "address";
+    City => "城市", "city";
+    Province => "省份/州", "province/state";
+    Country => "国家/地区", "country";
     Product => "品名", "product";
     Sku => "编码", "SKU";
     Spec => "规格", "spec";
