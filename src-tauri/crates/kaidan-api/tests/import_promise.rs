@@ -151,3 +151,90 @@ proptest! {
         }
     }
 }
+
+/// A sheet of orders still to deliver (open orders), each row its own order of one product: the
+/// shelf holds 5 of each of three products; the fourth is new to the shop (none on the shelf).
+fn open_csv(rows: &[(usize, usize, u32)]) -> String {
+    let mut out = String::from("单号,客户,日期,商品编码,商品,数量,单价\r\n");
+    for (i, (customer, product, qty)) in rows.iter().enumerate() {
+        out.push_str(&format!("K{i:03},客户{customer},2026-03-04,P{product},商品{product},{qty},3.50\r\n"));
+    }
+    out
+}
+
+fn stocked_shop() -> Shop {
+    let mut s = shop();
+    for p in 0..3 {
+        let input = kaidan_api::ProductInput {
+            sku: Some(format!("P{p}")),
+            name: Some(format!("商品{p}")),
+            price: Some("3.50".into()),
+            ..Default::default()
+        };
+        s.add_product(&ctx(), &input).unwrap();
+        s.receive_stock(&ctx(), &format!("P{p}"), "5", Some("2"), None).unwrap();
+    }
+    s
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 32, ..ProptestConfig::default() })]
+
+    /// Open orders take stock as they are made, one after the other: the dry run finds every
+    /// order the shelf cannot fill (the earlier orders of the sheet counted first), the import
+    /// refuses at the first of them and changes nothing, and "only the rows without errors"
+    /// makes exactly the others.
+    #[test]
+    fn the_dry_run_of_open_orders_finds_every_order_short_of_stock(
+        rows in proptest::collection::vec((0usize..3, prop_oneof![6 => 0usize..3, 1 => Just(3usize)], 1u32..5), 1..8)
+    ) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("未发货 订单.csv");
+        std::fs::write(&path, open_csv(&rows)).unwrap();
+        let opts = ImportOptions { open_orders: Some(true), ..Default::default() };
+        let no = AtomicBool::new(false);
+
+        // what the shelf can fill, order by order, as the shop takes them
+        let mut shelf = [5u32, 5, 5, 0];
+        let mut short = BTreeSet::new();
+        for (i, (_, p, qty)) in rows.iter().enumerate() {
+            if shelf[*p] >= *qty {
+                shelf[*p] -= qty;
+            } else {
+                short.insert(i as u32 + 2);
+            }
+        }
+
+        let mut s = stocked_shop();
+        let before = s.dump().unwrap();
+        let dry = s.import_dry_run(&path, &opts, Lang::ZhCn).unwrap();
+        prop_assert!(s.dump().unwrap() == before, "the dry run changed the shop");
+        let error_rows: BTreeSet<u32> = dry.errors.iter().map(|e| e.row).collect();
+        prop_assert_eq!(&error_rows, &short);
+        prop_assert_eq!(dry.orders, rows.len() - short.len());
+        for i in &dry.errors {
+            prop_assert!(i.whole.starts_with(&format!("第 {} 行", i.row)) && i.whole.contains("库存"), "{}", i.whole);
+        }
+        let done = s.import_orders(&ctx(), &path, &opts, false, &mut |_, _| {}, &no);
+        if short.is_empty() {
+            let r = done.map_err(|e| e.message(Lang::En)).unwrap();
+            prop_assert_eq!(r.orders, dry.orders);
+            prop_assert_eq!(r.total, dry.total);
+        } else {
+            let e = done.unwrap_err();
+            let row = match &e.problem {
+                Problem::ImportRowRefused { row, .. } => *row,
+                other => return Err(TestCaseError::fail(format!("refused for another reason: {other:?}"))),
+            };
+            prop_assert_eq!(Some(&row), short.iter().next());
+            prop_assert!(s.dump().unwrap() == before, "a refused import changed the shop");
+            // only the rows without errors: the other orders made, their numbers without a gap
+            let r = s.import_orders(&ctx(), &path, &opts, true, &mut |_, _| {}, &no).map_err(|e| e.message(Lang::En)).unwrap();
+            let skipped: BTreeSet<u32> = r.skipped_error_rows.iter().copied().collect();
+            prop_assert_eq!(skipped, short);
+            prop_assert_eq!(r.orders, dry.orders);
+            prop_assert_eq!(r.total, dry.total);
+            prop_assert!(s.check(true).unwrap().is_ok(false), "{:?}", s.check(true).unwrap());
+        }
+    }
+}

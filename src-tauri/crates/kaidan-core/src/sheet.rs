@@ -169,6 +169,11 @@ pub enum SheetProblem {
     },
     /// An order sheet with no date column: every order would be dated the day of the import.
     NoDateColumn,
+    /// The order on this row would be refused when it is made and confirmed (open orders: short
+    /// of stock, a rule that blocks it), as the write says it (`detail`, in the user's language).
+    Refused {
+        detail: String,
+    },
     /// Columns of the header the import does not read (each by its letter and header text):
     /// said, so that nothing is dropped without a word.
     ColumnsNotImported {

@@ -319,6 +319,17 @@ impl Store {
     }
 
     /// Runs `f` on one consistent snapshot.
+    /// Runs `f` in a write transaction that is always rolled back: a rehearsal of a write, so
+    /// that a check (an import's dry run) runs every rule the write runs and leaves the file
+    /// exactly as it was.
+    pub fn rehearse<T>(&self, f: impl FnOnce(&Db) -> Result<T, Error>) -> Result<T, Error> {
+        let tx = rusqlite::Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate).sql()?;
+        let out = f(&Db { conn: &tx });
+        // dropped without a commit: rolled back
+        drop(tx);
+        out
+    }
+
     pub fn read<T>(&self, f: impl FnOnce(&Db) -> Result<T, Error>) -> Result<T, Error> {
         let tx = self.conn.unchecked_transaction().sql()?;
         let out = f(&Db { conn: &tx });
@@ -364,6 +375,23 @@ pub struct Db<'c> {
 }
 
 impl Db<'_> {
+    /// Runs `f` as a part of the transaction that may fail alone (a savepoint): when it fails,
+    /// what it wrote is undone (numbers it took given back) and the rest of the transaction
+    /// stands.
+    pub fn attempt<T>(&self, f: impl FnOnce() -> Result<T, Error>) -> Result<T, Error> {
+        self.conn.execute_batch("SAVEPOINT attempt").sql()?;
+        match f() {
+            Ok(v) => {
+                self.conn.execute_batch("RELEASE attempt").sql()?;
+                Ok(v)
+            }
+            Err(e) => {
+                self.conn.execute_batch("ROLLBACK TO attempt; RELEASE attempt").sql()?;
+                Err(e)
+            }
+        }
+    }
+
     /// `head VALUES (…), (…), …`: `cells` are rows of `width` values, written 32 rows a
     /// statement (a bulk write spends most of its time per statement, not per row), the last
     /// few one a statement.

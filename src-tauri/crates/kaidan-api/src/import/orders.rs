@@ -101,17 +101,21 @@ pub(super) fn draft_numbers(db: &Db, a: &Actor, drafts: &[kaidan_import::DraftOr
 /// stock; the rows are built on a second thread while this one writes. As open orders
 /// (`open`): each order is made and confirmed the way the order screen does it — stock
 /// reserved, the credit and price rules applied (an order that needs the owner waits for
-/// approval; one the rules refuse, or short of stock, refuses the import, naming its row) —
-/// and linked to the batch for undo.
+/// approval; one the rules refuse, or short of stock, refuses the import, naming its row,
+/// unless `skip_refused`: then it is left out whole, its number given back, and listed in
+/// [`Written::refused`]) — and linked to the batch for undo. The dry run of open orders is this
+/// write, rehearsed and rolled back ([`rehearse_open_orders`]), so that it finds what the import
+/// would refuse.
 pub(super) fn write_orders(
     db: &Db,
     a: &Actor,
     batch: &str,
     d: &DryRun,
     open: bool,
+    skip_refused: bool,
     progress: &mut dyn FnMut(u64, u64),
     cancel: &AtomicBool,
-) -> Result<ImportResult, Error> {
+) -> Result<Written, Error> {
     use kaidan_core::OrderStatus;
     /// History orders built and written in one go (the statements then carry many rows each).
     const HISTORY_BATCH: usize = 256;
@@ -176,11 +180,13 @@ pub(super) fn write_orders(
         }
     }
     let build = build;
-    let numbers = draft_numbers(db, a, &d.drafts, open)?;
     let total = d.drafts.len() as u64;
     let mut awaiting_approval = Vec::new();
-    if open {
-        for (i, (o, (number, _))) in d.drafts.iter().zip(&numbers).enumerate() {
+    let mut refused: Vec<(u32, String)> = Vec::new();
+    let mut made: Vec<&kaidan_import::DraftOrder> = Vec::new();
+    let numbers = if open {
+        let mut numbers = Vec::new();
+        for (i, o) in d.drafts.iter().enumerate() {
             if i % 256 == 0 {
                 if cancel.load(Ordering::Relaxed) {
                     return Err(Problem::Cancelled.into());
@@ -188,17 +194,34 @@ pub(super) fn write_orders(
                 progress(i as u64, total);
             }
             // made as a draft and confirmed, the way the order screen does it (not part of the
-            // batch's history: linked for undo instead)
-            let mut order = build.build(o, number.clone())?;
-            db.insert_order(&a.stamp, &order)?;
-            db.link_import_order(&a.stamp, batch, &order.id)?;
-            db.audit(&a.stamp, AuditEntity::Order, &order.id, AuditAction::Import, None, Some(&serde_json::json!({ "batch": batch })))?;
-            crate::orders::confirm(db, a, &mut order, kaidan_core::order::Backorder::No).map_err(|e| at_row(a.lang, o.lines[0].row, e))?;
-            if order.status == OrderStatus::PendingApproval {
-                awaiting_approval.push(number.clone());
+            // batch's history: linked for undo instead); its number taken inside, so that an
+            // order left out gives it back
+            let row = o.lines[0].row;
+            let attempt = db.attempt(|| {
+                let number = draft_numbers(db, a, std::slice::from_ref(o), true)?.remove(0);
+                let mut order = build.build(o, number.0.clone())?;
+                db.insert_order(&a.stamp, &order)?;
+                db.link_import_order(&a.stamp, batch, &order.id)?;
+                db.audit(&a.stamp, AuditEntity::Order, &order.id, AuditAction::Import, None, Some(&serde_json::json!({ "batch": batch })))?;
+                crate::orders::confirm(db, a, &mut order, kaidan_core::order::Backorder::No).map_err(|e| at_row(a.lang, row, e))?;
+                Ok((number, order.status))
+            });
+            match attempt {
+                Ok((number, status)) => {
+                    if status == OrderStatus::PendingApproval {
+                        awaiting_approval.push(number.0.clone());
+                    }
+                    numbers.push(number);
+                    made.push(o);
+                }
+                Err(e) if skip_refused => refused.push((row, refusal(e, a.lang))),
+                Err(e) => return Err(e),
             }
         }
+        numbers
     } else {
+        let numbers = draft_numbers(db, a, &d.drafts, open)?;
+        made.extend(d.drafts.iter());
         // the rows are built on a second thread, a batch ahead of the writing on this one
         std::thread::scope(|s| -> Result<(), Error> {
             let (to_writer, batches) = std::sync::mpsc::sync_channel::<Result<Vec<kaidan_store::HistoryOrder>, Error>>(2);
@@ -240,21 +263,72 @@ pub(super) fn write_orders(
             return Err(Problem::Cancelled.into());
         }
         db.index_import_batch(batch)?;
-    }
+        numbers
+    };
     progress(total, total);
-    Ok(ImportResult {
+    let result = ImportResult {
         batch: batch.to_string(),
-        orders: d.drafts.len(),
-        lines: d.drafts.iter().map(|o| o.lines.len()).sum(),
+        orders: made.len(),
+        lines: made.iter().map(|o| o.lines.len()).sum(),
         customers_new,
         products_new,
-        total: d.total,
-        skipped_error_rows: Vec::new(),
+        total: if refused.is_empty() { d.total } else { made.iter().flat_map(|o| o.lines.iter()).map(|l| l.amount).sum() },
+        skipped_error_rows: refused.iter().map(|(row, _)| *row).collect(),
         first_number: numbers.first().map(|(n, _)| n.clone()),
         last_number: numbers.last().map(|(n, _)| n.clone()),
         open,
         awaiting_approval,
-    })
+    };
+    Ok(Written { result, refused })
+}
+
+/// What [`write_orders`] wrote, and the orders it left out (`skip_refused`): each by its first
+/// row, with why in the user's language.
+pub(super) struct Written {
+    pub result: ImportResult,
+    pub refused: Vec<(u32, String)>,
+}
+
+/// Why an order was refused, as the write said it, without the import's "nothing imported".
+fn refusal(e: Error, lang: Lang) -> String {
+    match &e.problem {
+        Problem::ImportRowRefused { detail, .. } => detail.clone(),
+        _ => e.message(lang),
+    }
+}
+
+/// The dry run of open orders: the write itself, with every order the rules would refuse left
+/// out and said, in a transaction rolled back at the end — the check runs every rule the import
+/// runs (stock, credit, prices), counted the way the import counts them (the orders before it
+/// took their stock first). Said on each refused order's first row; the rest of the dry run
+/// counts only the orders that would be made.
+pub(super) fn rehearse_open_orders(db: &Db, d: &mut DryRun, lang: Lang, now: chrono::DateTime<chrono::Utc>) -> Result<(), Error> {
+    let owner = db.owner()?;
+    let ctx = Ctx { lang, ..Ctx::owner_at(now) };
+    let a = crate::resolve_actor(db, &ctx, &crate::Who { operator_id: owner.id, approver_id: None, approves: None })?;
+    let batch = kaidan_store::new_id(a.stamp.at);
+    db.insert_import_batch(&a.stamp, &batch, ImportKind::Orders, "", "", &format!("rehearsal {batch}"), "{}", "{}")?;
+    let Written { refused, .. } = write_orders(db, &a, &batch, d, true, true, &mut |_, _| {}, &AtomicBool::new(false))?;
+    if refused.is_empty() {
+        return Ok(());
+    }
+    let rows: std::collections::BTreeSet<u32> = refused.iter().map(|(row, _)| *row).collect();
+    d.drafts.retain(|o| !rows.contains(&o.lines[0].row));
+    d.orders = d.drafts.len();
+    d.lines = d.drafts.iter().map(|o| o.lines.len()).sum();
+    d.total = d.drafts.iter().flat_map(|o| o.lines.iter()).map(|l| l.amount).sum();
+    for (row, detail) in refused {
+        d.errors.push(kaidan_import::Issue {
+            row,
+            column: None,
+            letter: None,
+            problem: kaidan_core::sheet::SheetProblem::Refused { detail },
+            message: String::new(),
+            whole: String::new(),
+        });
+    }
+    d.errors.sort_by_key(|i| i.row);
+    Ok(())
 }
 
 /// The first code from the product's name that no product (and no barcode) uses yet, those made

@@ -58,7 +58,9 @@ impl Shop {
                 let mapping = serde_json::to_string(&d.mapping).unwrap_or_default();
                 db.insert_import_batch(&a.stamp, &batch, kind.as_str(), &file_name, &sheet_name, &sha, &mapping, "{}")?;
                 let mut result = match kind {
-                    Kind::Orders => write_orders(db, a, &batch, &d, opts.open_orders.unwrap_or(false), progress, cancel)?,
+                    Kind::Orders => {
+                        write_orders(db, a, &batch, &d, opts.open_orders.unwrap_or(false), skip_errors, progress, cancel)?.result
+                    }
                     Kind::List(_) => write_list(db, a, &batch, &d, progress, cancel)?,
                 };
                 // the user's mapping is remembered for files with this header
@@ -73,7 +75,9 @@ impl Shop {
                         )?;
                     }
                 }
-                result.skipped_error_rows = d.errors.iter().map(|e| e.row).collect();
+                // the rows the sheet's check named, then the open orders the rules refused
+                let refused = std::mem::take(&mut result.skipped_error_rows);
+                result.skipped_error_rows = d.errors.iter().map(|e| e.row).chain(refused).collect();
                 db.set_import_counts(&batch, &serde_json::to_string(&result).unwrap_or_default())?;
                 db.count_changes((result.orders + result.customers_new + result.products_new) as i64)?;
                 db.audit(
@@ -188,8 +192,15 @@ impl Shop {
         self.dry_run_of(&read_grid(path, opts, lang)?, opts, lang)
     }
 
+    /// The sheet's check; for open orders also the write itself, rehearsed and rolled back
+    /// ([`rehearse_open_orders`]): what the import would refuse is said here first.
     fn dry_run_of(&self, grid: &kaidan_import::Grid, opts: &ImportOptions, lang: Lang) -> Result<DryRun, Error> {
-        self.read(|db| analyse_in(db, grid, opts, lang))
+        let mut d = self.read(|db| analyse_in(db, grid, opts, lang))?;
+        if matches!(Kind::parse(opts.kind.as_deref())?, Kind::Orders) && opts.open_orders.unwrap_or(false) && !d.drafts.is_empty() {
+            self.store.rehearse(|db| rehearse_open_orders(db, &mut d, lang, chrono::Utc::now()))?;
+            d = d.worded(lang);
+        }
+        Ok(d)
     }
 }
 

@@ -154,6 +154,7 @@ impl SheetProblem {
             Self::BadTerms { text } => {
                 t(format!("账期“{text}”应是 0–3650 的整数天"), format!("terms \"{text}\" must be whole days, 0–3650"))
             }
+            Self::Refused { detail } => t(format!("这张订单确认不了：{detail}"), format!("this order cannot be confirmed: {detail}")),
             Self::ColumnsNotImported { columns } => {
                 let zh: Vec<String> = columns.iter().map(|(l, h)| format!("{l} 列「{h}」")).collect();
                 let en: Vec<String> = columns.iter().map(|(l, h)| format!("{l} ({h})")).collect();
