@@ -603,7 +603,7 @@ wanted: Array<string>,
  */
 kept_as: string | null, };
 
-export type SyncIssueKind = "oversell" | "stale_edit" | "posted_edited" | "unknown_row" | "not_owner" | "duplicate_name";
+export type SyncIssueKind = "oversell" | "stale_edit" | "posted_edited" | "unknown_row" | "not_owner" | "duplicate_name" | "duplicate_import";
 
 export type InvoiceKind = "invoice" | "credit_note";
 

@@ -36,9 +36,11 @@ export const zh = {
   sync_kind_unknown_row: "改动未知记录（已拒收）",
   sync_kind_not_owner: "改动别的收银机的记录（已拒收）",
   sync_kind_duplicate_name: "重名",
+  sync_kind_duplicate_import: "同一表格导入了两次",
   sync_todo_oversell: "库存已低于零（现在 {balance}）：补货入库或盘点调整；发不出的货，联系客户或取消订单",
   sync_todo_stale_edit: "两台收银机同时改了它：保留了先到服务器的改动。后到的想改成：{wanted}。如果那才对，请再改一次",
   sync_todo_duplicate_name: "两台收银机各建了一条同名记录：后建的已改名为「{kept_as}」。请改名，或把它们的单据并到一起",
+  sync_todo_duplicate_import: "两台收银机各导入了同一张表格，里面的订单在账上有两份：请在「导入」页的「导入记录」里撤销其中一次",
   sync_todo_refused: "服务器拒收了这项改动，其他收银机看不到它：请检查这台收银机的数据",
 } as const;
 
@@ -79,8 +81,10 @@ export const en: Record<keyof typeof zh, string> = {
   sync_kind_unknown_row: "A change to an unknown record (refused)",
   sync_kind_not_owner: "A change to another counter's record (refused)",
   sync_kind_duplicate_name: "Same name twice",
+  sync_kind_duplicate_import: "One sheet imported twice",
   sync_todo_oversell: "The stock is below zero (now {balance}): receive goods or count the shelf; for what cannot go out, call the customer or cancel the order",
   sync_todo_stale_edit: "Two counters changed it at once: the change that reached the server first is kept. The later one wanted: {wanted}. If that was right, change it again",
   sync_todo_duplicate_name: "Two counters each made a record of this name: the later one is now called \"{kept_as}\". Rename it, or move its documents to the other",
+  sync_todo_duplicate_import: "Two counters each imported this sheet, so its orders are in the books twice: undo one of the two imports under Import → Imports",
   sync_todo_refused: "The server refused this change and the other counters do not see it: check this counter's data",
 } as const;

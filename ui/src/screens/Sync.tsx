@@ -231,6 +231,7 @@ const KIND_WORD = {
   unknown_row: "sync_kind_unknown_row",
   not_owner: "sync_kind_not_owner",
   duplicate_name: "sync_kind_duplicate_name",
+  duplicate_import: "sync_kind_duplicate_import",
 } as const;
 
 /** What to do about one issue, in the user's words. */
@@ -242,6 +243,8 @@ export function issueTodo(t: ReturnType<typeof useApp>["t"], i: SyncIssue): stri
       return t.t("sync_todo_stale_edit", { wanted: i.wanted.join("；") });
     case "duplicate_name":
       return t.t("sync_todo_duplicate_name", { kept_as: i.kept_as ?? "" });
+    case "duplicate_import":
+      return t.t("sync_todo_duplicate_import");
     default:
       return t.t("sync_todo_refused");
   }

@@ -581,6 +581,60 @@ fn two_customers_of_one_name_made_offline_both_stand() {
     );
 }
 
+/// The same sheet imported on two counters while they were apart: both imports stand on the
+/// server and on both counters (they happened: the orders are in the books twice), nothing
+/// stops either counter's download, the owner is told which sheet to undo, and a third import of
+/// it is refused on either counter.
+#[test]
+fn one_sheet_imported_on_two_counters_offline_both_stand_and_the_owner_is_told() {
+    let Some(server) = Server::new() else { return };
+    let (a, b) = shop_with_two_counters(&server);
+    let sheet = a._dir.path().join("旧 订单 2025.csv");
+    std::fs::write(&sheet, "日期,客户,商品名称,数量,单价\r\n2025-03-04,城东装修队,螺丝刀,10,15\r\n2025-03-05,西湖茶馆,卷尺,2,9\r\n")
+        .unwrap();
+    let path = sheet.to_str().unwrap();
+    a.offline();
+    b.offline();
+    let first = a.ok(&["import", path]);
+    let second = b.ok(&["import", path]);
+    a.online();
+    b.online();
+    a.ok(&["sync"]);
+    let noticed = b.ok(&["sync"]);
+    assert!(noticed["noticed"].as_array().unwrap().iter().any(|n| n["kind"] == "duplicate_import"), "{noticed}");
+    a.ok(&["sync"]);
+    b.ok(&["sync"]);
+    for c in [&a, &b] {
+        let batches: Vec<String> = c
+            .sql()
+            .prepare("SELECT id FROM import_batch WHERE status = 'imported' ORDER BY id")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        let mut want = vec![first["batch"].as_str().unwrap().to_string(), second["batch"].as_str().unwrap().to_string()];
+        want.sort();
+        assert_eq!(batches, want, "both imports on every counter");
+        let orders: i64 = c.sql().query_row("SELECT COUNT(*) FROM sales_order", [], |r| r.get(0)).unwrap();
+        assert_eq!(orders, 4);
+        assert_eq!(c.ok(&["check"])["ok"], true);
+        assert_eq!(c.err(&["import", path])["code"], "invalid", "a third import of it is refused");
+        assert_eq!(c.ok(&["sync", "--status"])["status"]["waiting"], 0);
+    }
+    assert_eq!(a.books(), b.books());
+    assert_eq!(a.ok(&["server", "check"])["ok"], true);
+    let issues = a.ok(&["server", "issues"]);
+    assert!(
+        issues["issues"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|i| i["kind"] == "duplicate_import" && i["detail"]["file_name"] == "旧 订单 2025.csv"),
+        "{issues}"
+    );
+}
+
 /// One step of the shop's day on one counter, or a sync.
 #[derive(Debug, Clone)]
 enum Step {

@@ -196,6 +196,9 @@ crate::closed_enum! {
         /// A new row took a name (a SKU, a barcode) another live row has: kept with the
         /// counter's code after it, for the owner to rename or merge.
         DuplicateName = "duplicate_name",
+        /// The same sheet of the same file imported on two counters while they were apart:
+        /// both imports stand (their orders are in the books twice), for the owner to undo one.
+        DuplicateImport = "duplicate_import",
     }
 }
 

@@ -67,6 +67,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0021_update_backups.sql"),
     include_str!("../migrations/0022_sync.sql"),
     include_str!("../migrations/0023_lean_outbox.sql"),
+    include_str!("../migrations/0024_import_once_here.sql"),
 ];
 
 /// The schema version this build writes (SQLite `user_version`).

@@ -235,6 +235,9 @@ impl Db<'_> {
         let sql = match SyncTable::from_stored(table) {
             Some(SyncTable::Product) => "SELECT sku || ' ' || name FROM product WHERE id = ?1",
             Some(SyncTable::Customer) => "SELECT name FROM customer WHERE id = ?1",
+            Some(SyncTable::ImportBatch) => {
+                "SELECT file_name || CASE WHEN sheet <> '' THEN ' · ' || sheet ELSE '' END FROM import_batch WHERE id = ?1"
+            }
             Some(SyncTable::Operator) => "SELECT name FROM operator WHERE id = ?1",
             Some(SyncTable::SalesOrder) => "SELECT number FROM sales_order WHERE id = ?1",
             Some(SyncTable::Invoice) => "SELECT number FROM invoice WHERE id = ?1",
@@ -591,6 +594,16 @@ impl Db<'_> {
         let location: String = self.row("SELECT id FROM location WHERE is_default = 1", [], |r| r.get(0)).sql()?;
         self.exec("UPDATE stock_balance SET reserved_milli = 0 WHERE product_id = ?1 AND location_id <> ?2", params![product, location])
             .sql()?;
+        if held == 0 {
+            // no row made for nothing held, as on the counter that made the product (a product
+            // of imported history has no balance row until stock moves)
+            self.exec(
+                "UPDATE stock_balance SET reserved_milli = 0, updated_at = ?3 WHERE product_id = ?1 AND location_id = ?2 AND reserved_milli <> 0",
+                params![product, location, stamp.time()],
+            )
+            .sql()?;
+            return Ok(());
+        }
         self.exec(
             "INSERT INTO stock_balance (product_id, location_id, on_hand_milli, reserved_milli, updated_at)
              VALUES (?1, ?2, 0, ?3, ?4)

@@ -78,7 +78,7 @@ CREATE TABLE kaidan.stock (
 -- What the owner must look at (kaidan-core's sync::SyncIssueKind).
 CREATE TABLE kaidan.issue (
     id           bigserial PRIMARY KEY,
-    kind         text NOT NULL CHECK (kind IN ('oversell', 'stale_edit', 'posted_edited', 'unknown_row', 'not_owner', 'duplicate_name')),
+    kind         text NOT NULL CHECK (kind IN ('oversell', 'stale_edit', 'posted_edited', 'unknown_row', 'not_owner', 'duplicate_name', 'duplicate_import')),
     server_seq   bigint NOT NULL,
     device_id    text NOT NULL,
     tbl          text NOT NULL,
@@ -231,6 +231,18 @@ BEGIN
                 renamed := renamed || col;
             END IF;
         END LOOP;
+        -- the same sheet of the same file imported on two counters while they were apart: both
+        -- stand (they happened; their orders are in the books twice), the owner is told
+        IF c->>'table' = 'import_batch' AND c->>'op' = 'insert' AND c->'row'->>'status' = 'imported'
+           AND EXISTS (SELECT 1 FROM kaidan.row r WHERE r.tbl = 'import_batch' AND r.id <> c->>'id'
+                         AND r.data->>'status' = 'imported'
+                         AND r.data->>'file_sha256' = c->'row'->>'file_sha256' AND r.data->>'kind' = c->'row'->>'kind'
+                         AND (r.data->>'sheet' = c->'row'->>'sheet' OR r.data->>'sheet' = '' OR c->'row'->>'sheet' = '')) THEN
+            INSERT INTO kaidan.issue (kind, server_seq, device_id, tbl, row_id, detail)
+            VALUES ('duplicate_import', ss, dev.id, 'import_batch', c->>'id',
+                    jsonb_build_object('file_name', c->'row'->>'file_name', 'sheet', c->'row'->>'sheet'));
+            noticed := noticed || jsonb_build_object('kind', 'duplicate_import', 'table', 'import_batch', 'id', c->>'id');
+        END IF;
         IF c->>'op' = 'insert' THEN
             INSERT INTO kaidan.row (tbl, id, data, server_seq) VALUES (c->>'table', c->>'id', c->'row', ss);
         ELSE
