@@ -386,17 +386,27 @@ async function shopDay() {
   await click('[data-action="import-undo"]');
   await browser.waitUntil(async () => (await text(".import > .notice")).includes("已撤销"), { timeout: 10000 });
   assert.throws(() => cli("product", "show", "D-004"), "the undone product is gone");
-  // an order still to deliver, from a sheet: imported open (confirmed, stock reserved), the
-  // sheet's number kept; undo gives the stock back
+  // orders still to deliver, from a sheet: imported open (confirmed, stock reserved), the
+  // sheet's number kept; the check rehearses the import, so the order the shelf cannot fill is
+  // named before anything is written, and a column nothing reads is said; only the good order
+  // is imported; undo gives the stock back
   const reservedA = () => Number(cli("stock", "show", "A-001").rows[0].reserved);
   const before = reservedA();
   const openSheet = path.join(dir, "未发货 订单.csv");
-  writeFileSync(openSheet, "单号,客户,日期,编码,品名,数量,单价\r\nW-88,王喆五金店,2026-11-29,A-001,六角螺栓 M8,3,2.50\r\n");
+  writeFileSync(
+    openSheet,
+    "单号,客户,日期,编码,品名,数量,单价,邮箱\r\nW-88,王喆五金店,2026-11-29,A-001,六角螺栓 M8,3,2.50,wz@example.cn\r\nW-89,王喆五金店,2026-11-30,A-001,六角螺栓 M8,99999,2.50,\r\n",
+  );
   await fresh(async () => (await $('select[name="import_kind"]')).selectByAttribute("value", "orders"));
   await (await $('input[name="import_file"]')).addValue(openSheet);
-  await browser.waitUntil(async () => (await text('[data-testid="import-counts"]')).includes("订单 1"), { timeout: 10000 });
+  await browser.waitUntil(async () => (await text('[data-testid="import-counts"]')).includes("订单 2"), { timeout: 10000 });
   await click('input[name="import_open"]');
+  await browser.waitUntil(async () => (await text('[data-testid="import-counts"]')).includes("1 个错误"), { timeout: 10000 });
+  assert.match(await text('[data-testid="import-counts"]'), /订单 1.*1 个提醒/);
+  assert.match(await text(".import"), /第 3 行：这张订单确认不了：.*库存不足/);
+  assert.match(await text(".import"), /这些列不会导入：H 列「邮箱」/);
   await shot("zh-CN-import-open");
+  await click('input[name="import_skip_errors"]');
   await click('[data-action="import-run"]');
   await browser.waitUntil(async () => (await text(".import > .notice")).includes("库存已预留"), { timeout: 10000 });
   assert.equal(reservedA(), before + 3, "the open order holds its stock");
