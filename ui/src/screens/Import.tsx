@@ -50,6 +50,8 @@ export function Import() {
       setMsg(null);
       const token = await backend.importUpload(f.name, new Uint8Array(await f.arrayBuffer()));
       setOpts({});
+      // skipping a sheet's bad rows is decided for each file, on its own errors
+      setSkipErrors(false);
       setFile({ token, name: f.name });
     });
 

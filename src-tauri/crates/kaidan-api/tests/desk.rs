@@ -614,3 +614,29 @@ fn a_clerk_at_the_window_reads_products_and_stock_without_their_costs() {
     desk.sign_in("王老板", Some("2468")).unwrap();
     assert_eq!(costs(&desk), (Some("1.20".into()), true, Some("18.00".into()), true, 0));
 }
+
+/// Orders still to deliver from the window: the preview names the order the shelf cannot fill,
+/// and the import with "only the rows without errors" makes the other alone.
+#[test]
+fn the_window_imports_open_orders_leaving_out_the_one_short_of_stock() {
+    let dir = tempfile::tempdir().unwrap();
+    let desk = Desk::open(&dir.path().join("kaidan.db"), Lang::ZhCn);
+    desk.write(None, |shop, ctx| shop.init(ctx, "王氏五金", "王老板")).unwrap();
+    desk.write(None, |shop, ctx| {
+        shop.add_product(
+            ctx,
+            &ProductInput {
+                sku: Some("A-001".into()), name: Some("六角螺栓 M8".into()), price: Some("2.5".into()), ..Default::default()
+            },
+        )
+    })
+    .unwrap();
+    desk.write(None, |shop, ctx| shop.receive_stock(ctx, "A-001", "87", Some("1"), None)).unwrap();
+    let csv = "单号,客户,日期,编码,品名,数量,单价,邮箱\r\nW-88,王喆五金店,2026-11-29,A-001,六角螺栓 M8,3,2.50,wz@example.cn\r\nW-89,王喆五金店,2026-11-30,A-001,六角螺栓 M8,99999,2.50,\r\n";
+    let token = desk.import_upload("未发货 订单.csv", csv.as_bytes()).unwrap();
+    let opts = kaidan_api::ImportOptions { open_orders: Some(true), ..Default::default() };
+    let preview = desk.import_preview(&token, &opts).unwrap();
+    assert_eq!(preview.dry.errors.len(), 1, "{:?}", preview.dry.errors);
+    let r = desk.import_run(&token, &opts, true, Some("req-1".into())).map_err(|e| e.message).unwrap();
+    assert_eq!((r.orders, r.skipped_error_rows.clone()), (1, vec![3]));
+}
