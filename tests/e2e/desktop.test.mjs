@@ -405,6 +405,7 @@ async function shopDay() {
   assert.match(await text('[data-testid="import-counts"]'), /订单 1.*1 个提醒/);
   assert.match(await text(".import"), /第 3 行：这张订单确认不了：.*库存不足/);
   assert.match(await text(".import"), /这些列不会导入：H 列「邮箱」/);
+  assert.match(await (await $('select[name="import_kind"] option[value="orders"]')).getText(), /^未发货订单/, "the choice says what the box made it");
   await shot("zh-CN-import-open");
   await click('input[name="import_skip_errors"]');
   await click('[data-action="import-run"]');

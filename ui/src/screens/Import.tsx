@@ -116,7 +116,8 @@ export function Import() {
             <select name="import_kind" value={kind} onChange={(e) => (setKind(e.target.value as ImportKind), setOpts({}))}>
               {(["orders", "products", "customers"] as ImportKind[]).map((k) => (
                 <option key={k} value={k}>
-                  {t.t(`import_kind_${k}`)}
+                  {/* the box below turns the order sheet into orders still to deliver: the choice says so */}
+                  {t.t(k === "orders" && opts.open_orders ? "import_kind_orders_open" : `import_kind_${k}`)}
                 </option>
               ))}
             </select>
