@@ -133,6 +133,8 @@ export function Import() {
               {t.t("import_open")}
             </label>
           )}
+          {/* the file and how to read it start a row of their own, whatever the kind's width */}
+          {kind === "orders" && <div className="row-break" />}
           <Field label={t.t("import_file")} wide>
             <FilePick name="import_file" accept=".xlsx,.xls,.ods,.csv,.tsv,.txt" label={t.t("choose_file")} picked={file?.name} onPick={pick} />
           </Field>
