@@ -307,6 +307,21 @@ pub struct Issue {
     pub whole: String,
 }
 
+impl Issue {
+    /// A problem of a whole row, in no one column (the header row's, an order's), to be worded
+    /// by [`DryRun::worded`].
+    pub fn of_row(row: u32, problem: SheetProblem) -> Self {
+        Issue { row, column: None, letter: None, problem, message: String::new(), whole: String::new() }
+    }
+}
+
+impl DraftOrder {
+    /// What the order's lines come to.
+    pub fn amount(&self) -> Money {
+        self.lines.iter().map(|l| l.amount).sum()
+    }
+}
+
 impl DryRun {
     /// Every error and warning worded in `lang` by the catalogue.
     pub fn worded(mut self, lang: Lang) -> Self {
@@ -407,14 +422,7 @@ impl Columns<'_> {
             .filter(|(c, h)| !self.mapping.contains_key(c) && !h.text().trim().is_empty())
             .map(|(c, h)| (column_letter(c), h.text().trim().to_string()))
             .collect();
-        (!columns.is_empty()).then(|| Issue {
-            row,
-            column: None,
-            letter: None,
-            problem: SheetProblem::ColumnsNotImported { columns },
-            message: String::new(),
-            whole: String::new(),
-        })
+        (!columns.is_empty()).then(|| Issue::of_row(row, SheetProblem::ColumnsNotImported { columns }))
     }
     /// A row's cell for a field: empty when the field has no column or the cell is blank.
     pub(crate) fn cell(&self, cells: &[Cell], f: Field) -> Cell {
@@ -486,14 +494,7 @@ fn analyse_body<R: std::ops::Deref<Target = [Cell]>>(
     let mut warnings = Vec::new();
     if col_of(Field::OrderDate).is_none() {
         // said once, on the header row: without it years of history would sit on one day
-        warnings.push(Issue {
-            row: grid.rows[hidx].0,
-            column: None,
-            letter: None,
-            problem: SheetProblem::NoDateColumn,
-            message: String::new(),
-            whole: String::new(),
-        });
+        warnings.push(Issue::of_row(grid.rows[hidx].0, SheetProblem::NoDateColumn));
     }
     warnings.extend(cols.not_imported(grid.rows[hidx].0));
     let mut skipped = Vec::new();
@@ -740,7 +741,7 @@ fn analyse_body<R: std::ops::Deref<Target = [Cell]>>(
         .map(|l| if l.sku.is_some() { (l.sku.as_deref(), None, None) } else { (None, l.product.as_deref(), l.spec.as_deref()) })
         .collect();
     products.retain(|(s, n, sp)| !known.product_exists(*s, *n, *sp));
-    let total: Money = drafts.iter().flat_map(|o| o.lines.iter()).map(|l| l.amount).sum();
+    let total: Money = drafts.iter().map(DraftOrder::amount).sum();
     Ok(DryRun {
         kind: "orders".into(),
         products: Vec::new(),

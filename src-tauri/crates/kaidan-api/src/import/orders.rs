@@ -272,8 +272,8 @@ pub(super) fn write_orders(
         lines: made.iter().map(|o| o.lines.len()).sum(),
         customers_new,
         products_new,
-        total: if refused.is_empty() { d.total } else { made.iter().flat_map(|o| o.lines.iter()).map(|l| l.amount).sum() },
-        skipped_error_rows: refused.iter().map(|(row, _)| *row).collect(),
+        total: made.iter().map(|o| o.amount()).sum(),
+        skipped_error_rows: Vec::new(),
         first_number: numbers.first().map(|(n, _)| n.clone()),
         last_number: numbers.last().map(|(n, _)| n.clone()),
         open,
@@ -283,7 +283,7 @@ pub(super) fn write_orders(
 }
 
 /// What [`write_orders`] wrote, and the orders it left out (`skip_refused`): each by its first
-/// row, with why in the user's language.
+/// row, with why in the user's language (the caller lists their rows among the skipped ones).
 pub(super) struct Written {
     pub result: ImportResult,
     pub refused: Vec<(u32, String)>,
@@ -316,16 +316,9 @@ pub(super) fn rehearse_open_orders(db: &Db, d: &mut DryRun, lang: Lang, now: chr
     d.drafts.retain(|o| !rows.contains(&o.lines[0].row));
     d.orders = d.drafts.len();
     d.lines = d.drafts.iter().map(|o| o.lines.len()).sum();
-    d.total = d.drafts.iter().flat_map(|o| o.lines.iter()).map(|l| l.amount).sum();
+    d.total = d.drafts.iter().map(kaidan_import::DraftOrder::amount).sum();
     for (row, detail) in refused {
-        d.errors.push(kaidan_import::Issue {
-            row,
-            column: None,
-            letter: None,
-            problem: kaidan_core::sheet::SheetProblem::Refused { detail },
-            message: String::new(),
-            whole: String::new(),
-        });
+        d.errors.push(kaidan_import::Issue::of_row(row, kaidan_core::sheet::SheetProblem::Refused { detail }));
     }
     d.errors.sort_by_key(|i| i.row);
     Ok(())

@@ -57,11 +57,12 @@ impl Shop {
                 let batch = kaidan_store::new_id(a.stamp.at);
                 let mapping = serde_json::to_string(&d.mapping).unwrap_or_default();
                 db.insert_import_batch(&a.stamp, &batch, kind.as_str(), &file_name, &sheet_name, &sha, &mapping, "{}")?;
-                let mut result = match kind {
+                let (mut result, refused): (ImportResult, Vec<u32>) = match kind {
                     Kind::Orders => {
-                        write_orders(db, a, &batch, &d, opts.open_orders.unwrap_or(false), skip_errors, progress, cancel)?.result
+                        let w = write_orders(db, a, &batch, &d, opts.open_orders.unwrap_or(false), skip_errors, progress, cancel)?;
+                        (w.result, w.refused.into_iter().map(|(row, _)| row).collect())
                     }
-                    Kind::List(_) => write_list(db, a, &batch, &d, progress, cancel)?,
+                    Kind::List(_) => (write_list(db, a, &batch, &d, progress, cancel)?, Vec::new()),
                 };
                 // the user's mapping is remembered for files with this header
                 if let Some(spec) = &opts.mapping {
@@ -76,7 +77,6 @@ impl Shop {
                     }
                 }
                 // the rows the sheet's check named, then the open orders the rules refused
-                let refused = std::mem::take(&mut result.skipped_error_rows);
                 result.skipped_error_rows = d.errors.iter().map(|e| e.row).chain(refused).collect();
                 db.set_import_counts(&batch, &serde_json::to_string(&result).unwrap_or_default())?;
                 db.count_changes((result.orders + result.customers_new + result.products_new) as i64)?;
