@@ -205,7 +205,7 @@ async function shopDay() {
   // customers, one of them named like an attack: it must show as text
   const evil = "<img src=x onerror=alert(1)>";
   for (const c of [
-    { name: "王喆五金店", phones: "13800000001", credit_limit: "10000" },
+    { name: "王喆五金店", phones: "13800000001", email: "wz＠example.cn", credit_limit: "10000" },
     { name: evil, phones: "13800000002" },
   ]) {
     await route("/customers", "customers");
@@ -395,7 +395,7 @@ async function shopDay() {
   const openSheet = path.join(dir, "未发货 订单.csv");
   writeFileSync(
     openSheet,
-    "单号,客户,日期,编码,品名,数量,单价,邮箱\r\nW-88,王喆五金店,2026-11-29,A-001,六角螺栓 M8,3,2.50,wz@example.cn\r\nW-89,王喆五金店,2026-11-30,A-001,六角螺栓 M8,99999,2.50,\r\n",
+    "单号,客户,日期,编码,品名,数量,单价,邮箱,微信号\r\nW-88,王喆五金店,2026-11-29,A-001,六角螺栓 M8,3,2.50,wz@example.cn,wzwj88\r\nW-89,王喆五金店,2026-11-30,A-001,六角螺栓 M8,99999,2.50,,\r\n",
   );
   await fresh(async () => (await $('select[name="import_kind"]')).selectByAttribute("value", "orders"));
   await (await $('input[name="import_file"]')).addValue(openSheet);
@@ -404,7 +404,7 @@ async function shopDay() {
   await browser.waitUntil(async () => (await text('[data-testid="import-counts"]')).includes("1 个错误"), { timeout: 10000 });
   assert.match(await text('[data-testid="import-counts"]'), /订单 1.*1 个提醒/);
   assert.match(await text(".import"), /第 3 行：这张订单确认不了：.*库存不足/);
-  assert.match(await text(".import"), /这些列不会导入：H 列「邮箱」/);
+  assert.match(await text(".import"), /这些列不会导入：I 列「微信号」/);
   assert.match(await (await $('select[name="import_kind"] option[value="orders"]')).getText(), /^未发货订单/, "the choice says what the box made it");
   await shot("zh-CN-import-open");
   await click('input[name="import_skip_errors"]');
@@ -463,6 +463,7 @@ async function shopDay() {
   const customerId = cli("customer", "show", "王喆五金店").id;
   await route(`/customers/${encodeURIComponent(customerId)}`, "customer");
   await browser.waitUntil(async () => (await text('[data-money="balance"]')) === "¥4.00", { timeout: 5000 });
+  assert.match(await text(".facts"), /邮箱\s*wz@example\.cn/, "the e-mail typed with a full-width ＠ is kept as an address");
   assert.match(await text('[data-testid="open-invoices"]'), new RegExp(invoiceNo));
   await browser.waitUntil(async () => (await text('[data-money="closing"]')) === "¥4.00", { timeout: 5000 });
   assert.match(await text('[data-testid="statement"]'), /RC-\d{4}-000001/);
@@ -774,7 +775,7 @@ async function englishDay() {
 
   await route("/customers", "customers");
   await click('[data-action="new-customer"]');
-  for (const [k, v] of Object.entries({ name: "Harbour Builders", phones: "0755 1234 5678", credit_limit: "5000" })) await fill(`customer_${k}`, v);
+  for (const [k, v] of Object.entries({ name: "Harbour Builders", phones: "0755 1234 5678", email: "orders@harbour.test", credit_limit: "5000" })) await fill(`customer_${k}`, v);
   await click('[data-action="save-customer"]');
   await browser.waitUntil(() => browser.execute(() => !document.querySelector('[data-testid="customer-form"]')), { timeout: 5000 });
   await assertEnglish("customers");
@@ -870,6 +871,7 @@ async function englishDay() {
   const customerId = customer.id;
   await route(`/customers/${encodeURIComponent(customerId)}`, "customer");
   await browser.waitUntil(async () => (await text('[data-testid="open-invoices"]')).includes(invoiceNo), { timeout: 5000 });
+  assert.match(await text(".facts"), /E-mail\s*orders@harbour\.test/);
   await click('[data-section="statement"] [data-action="save-pdf"]');
   const savedPdf = '[data-section="statement"] [data-outcome="saved"]';
   await $(savedPdf).waitForExist({ timeout: 10000 });

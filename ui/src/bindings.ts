@@ -196,11 +196,15 @@ tax_rate?: string, reorder_point?: string, active?: boolean, };
 
 export type Customer = { id: string, name: string, contact_person: string | null, phones: Array<string>, address: string | null, region: string | null, 
 /**
+ * The customer's e-mail address.
+ */
+email: string | null, 
+/**
  * `None`: no limit.
  */
 credit_limit: Money | null, payment_terms_days: number, notes: string | null, created_at: string, updated_at: string, };
 
-export type CustomerInput = { name?: string, contact_person?: string, phones?: Array<string>, address?: string, region?: string, credit_limit?: string, payment_terms_days?: string, notes?: string, };
+export type CustomerInput = { name?: string, contact_person?: string, phones?: Array<string>, address?: string, region?: string, email?: string, credit_limit?: string, payment_terms_days?: string, notes?: string, };
 
 export type CustomerBalance = { customer_id: string, balance: Money, };
 
@@ -991,7 +995,7 @@ open_orders?: boolean, };
 
 export type MappingSpec = { header_row: number | null, columns: { [key in string]: Field }, };
 
-export type Field = "order_no" | "customer" | "phone" | "address" | "city" | "province" | "country" | "product" | "sku" | "spec" | "unit" | "qty" | "unit_price" | "amount" | "discount" | "order_date" | "deliver_by" | "notes" | "barcode" | "cost" | "tax_rate" | "stock" | "reorder_point" | "contact" | "region" | "credit_limit" | "terms";
+export type Field = "order_no" | "customer" | "phone" | "address" | "city" | "province" | "country" | "product" | "sku" | "spec" | "unit" | "qty" | "unit_price" | "amount" | "discount" | "order_date" | "deliver_by" | "notes" | "barcode" | "cost" | "tax_rate" | "stock" | "reorder_point" | "contact" | "region" | "credit_limit" | "terms" | "email";
 
 export type ImportPreview = { sheets: Array<string>, dry: DryRun, errors_total: number, warnings_total: number, 
 /**
@@ -1058,7 +1062,11 @@ mapping_source: string,
  */
 mapping_spec: MappingSpec, };
 
-export type DraftOrder = { number: string | null, customer: string, phone: string | null, address: string | null, order_date: string | null, deliver_by: string | null, notes: string | null, lines: Array<DraftLine>, };
+export type DraftOrder = { number: string | null, customer: string, phone: string | null, address: string | null, 
+/**
+ * Kept on the customer when the import makes them.
+ */
+email: string | null, order_date: string | null, deliver_by: string | null, notes: string | null, lines: Array<DraftLine>, };
 
 export type DraftLine = { row: number, sku: string | null, product: string | null, spec: string | null, unit: string | null, qty: Qty, unit_price: UnitPrice, discount: Rate, amount: Money, };
 
@@ -1072,9 +1080,9 @@ sku: string | null, barcode: string | null, name: string, spec: string | null, u
  */
 stock: Qty, reorder_point: Qty, };
 
-export type DraftCustomer = { row: number, name: string, contact: string | null, phones: Array<string>, address: string | null, region: string | null, credit_limit: Money | null, terms: number, notes: string | null, };
+export type DraftCustomer = { row: number, name: string, contact: string | null, phones: Array<string>, address: string | null, region: string | null, email: string | null, credit_limit: Money | null, terms: number, notes: string | null, };
 
-export type SheetProblem = { "kind": "no_header_row", lists: boolean, } | { "kind": "needs_qty_and_product" } | { "kind": "product_list_needs_name" } | { "kind": "customer_list_needs_name" } | { "kind": "row_not_in_sheet", row: number, } | { "kind": "row_lacks_columns", row: number, missing: Array<string>, } | { "kind": "no_row_with_columns", columns: Array<string>, } | { "kind": "empty", field: Field, } | { "kind": "not_a_number", text: string, } | { "kind": "negative", text: string, } | { "kind": "bad_qty", text: string, } | { "kind": "not_a_date", text: string, } | { "kind": "day_first", text: string, read: string, } | { "kind": "bad_value", field: Field, text: string, } | { "kind": "price_from_amount", price: UnitPrice, } | { "kind": "no_price_no_amount" } | { "kind": "amount_too_large" } | { "kind": "amount_differs", stated: Money, computed: Money, } | { "kind": "two_customers", first: string, second: string, } | { "kind": "same_as_row", row: number, } | { "kind": "mixed_date_styles", text: string, first_row: number, first_text: string, } | { "kind": "repeated_row", field: Field, } | { "kind": "product_exists", name: string, } | { "kind": "customer_exists", name: string, } | { "kind": "cost_above_price", cost: UnitPrice, price: UnitPrice, } | { "kind": "bad_terms", text: string, } | { "kind": "no_date_column" } | { "kind": "refused", detail: string, } | { "kind": "columns_not_imported", columns: Array<[string, string]>, } | { "kind": "too_long", field: Field, max: number, chars: number, };
+export type SheetProblem = { "kind": "no_header_row", lists: boolean, } | { "kind": "needs_qty_and_product" } | { "kind": "product_list_needs_name" } | { "kind": "customer_list_needs_name" } | { "kind": "row_not_in_sheet", row: number, } | { "kind": "row_lacks_columns", row: number, missing: Array<string>, } | { "kind": "no_row_with_columns", columns: Array<string>, } | { "kind": "empty", field: Field, } | { "kind": "not_a_number", text: string, } | { "kind": "negative", text: string, } | { "kind": "bad_qty", text: string, } | { "kind": "not_a_date", text: string, } | { "kind": "day_first", text: string, read: string, } | { "kind": "bad_value", field: Field, text: string, } | { "kind": "price_from_amount", price: UnitPrice, } | { "kind": "no_price_no_amount" } | { "kind": "amount_too_large" } | { "kind": "amount_differs", stated: Money, computed: Money, } | { "kind": "two_customers", first: string, second: string, } | { "kind": "same_as_row", row: number, } | { "kind": "mixed_date_styles", text: string, first_row: number, first_text: string, } | { "kind": "repeated_row", field: Field, } | { "kind": "product_exists", name: string, } | { "kind": "customer_exists", name: string, } | { "kind": "cost_above_price", cost: UnitPrice, price: UnitPrice, } | { "kind": "bad_terms", text: string, } | { "kind": "no_date_column" } | { "kind": "not_an_email", text: string, } | { "kind": "refused", detail: string, } | { "kind": "columns_not_imported", columns: Array<[string, string]>, } | { "kind": "too_long", field: Field, max: number, chars: number, };
 
 export type Issue = { row: number, 
 /**

@@ -4,7 +4,7 @@ import { product } from "./testData";
 import { addProduct, emptyEntry, highlightIn, termsOnOrder, pickOnEnter, removeLine, toOrderInput, updateLine, view, type EntryState } from "./orderEntry";
 
 const customer = (credit_left: string | null): CustomerCredit => ({
-  customer: { id: "c1", name: "王喆五金店", contact_person: null, phones: [], address: null, region: null, credit_limit: credit_left, payment_terms_days: 0, notes: null, created_at: "", updated_at: "" },
+  customer: { id: "c1", name: "王喆五金店", contact_person: null, phones: [], address: null, region: null, email: null, credit_limit: credit_left, payment_terms_days: 0, notes: null, created_at: "", updated_at: "" },
   credit: { credit_limit: credit_left, open_orders: "0.00", unpaid: "0.00", exposure: "0.00", credit_left },
 });
 const settings = { prices_include_tax: true, approval_threshold: "5000.00", allow_negative_stock: false };

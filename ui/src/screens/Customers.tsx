@@ -73,6 +73,7 @@ function CustomerForm({ customer, onDone }: { customer?: Customer; onDone: (c: C
     phones: customer?.phones.join(", ") ?? "",
     address: customer?.address ?? "",
     region: customer?.region ?? "",
+    email: customer?.email ?? "",
     credit_limit: customer?.credit_limit ?? "",
     payment_terms_days: customer ? String(customer.payment_terms_days) : "",
     notes: customer?.notes ?? "",
@@ -92,6 +93,7 @@ function CustomerForm({ customer, onDone }: { customer?: Customer; onDone: (c: C
         phones: [f.phones],
         address: f.address,
         region: f.region,
+        email: f.email,
         credit_limit: f.credit_limit,
         payment_terms_days: f.payment_terms_days.trim() || undefined,
         notes: f.notes,
@@ -101,7 +103,7 @@ function CustomerForm({ customer, onDone }: { customer?: Customer; onDone: (c: C
   return (
     <FormCard title={customer ? t.t("customer_edit") : t.t("customer_new")} testid="customer-form" action="save-customer" act={act} onSubmit={save} onCancel={() => onDone(null)}>
         {input("name", t.t("name"), true)}
-        {(["contact_person", "phones", "address", "region", "credit_limit"] as const).map((k) => input(k, t.t(k)))}
+        {(["contact_person", "phones", "email", "address", "region", "credit_limit"] as const).map((k) => input(k, t.t(k)))}
         {input("payment_terms_days", t.t("payment_terms"))}
         {input("notes", t.t("notes"))}
     </FormCard>
@@ -137,6 +139,8 @@ export function CustomerDetail({ id }: { id: string }) {
         <dd>{customer.contact_person || t.t("none")}</dd>
         <dt>{t.t("phone")}</dt>
         <dd>{customer.phones.join(", ") || t.t("none")}</dd>
+        <dt>{t.t("email")}</dt>
+        <dd>{customer.email || t.t("none")}</dd>
         <dt>{t.t("address")}</dt>
         <dd>{customer.address || t.t("none")}</dd>
         <dt>{t.t("credit_limit_col")}</dt>

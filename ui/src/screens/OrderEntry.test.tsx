@@ -14,7 +14,7 @@ import { OrderEntry } from "./OrderEntry";
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
 const customers: Customer[] = [
-  { id: "c1", name: "王喆五金店", contact_person: null, phones: ["13800000001"], address: null, region: null, credit_limit: null, payment_terms_days: 0, notes: null, created_at: "", updated_at: "" },
+  { id: "c1", name: "王喆五金店", contact_person: null, phones: ["13800000001"], address: null, region: null, email: null, credit_limit: null, payment_terms_days: 0, notes: null, created_at: "", updated_at: "" },
 ];
 const initials: Record<string, string> = { c1: "wzwjd" };
 const products = [product("A-001", { name: "六角螺栓", price: "2.50" }), product("B-002", { name: "膨胀螺丝", price: "0.35", barcode: "6901234567891" })];

@@ -40,6 +40,7 @@ pub struct CustomerInput {
     pub phones: Option<Vec<String>>,
     pub address: Option<String>,
     pub region: Option<String>,
+    pub email: Option<String>,
     pub credit_limit: Option<String>,
     pub payment_terms_days: Option<String>,
     pub notes: Option<String>,
@@ -116,6 +117,9 @@ fn apply_customer(c: &mut Customer, i: &CustomerInput) -> Result<(), Error> {
     if let Some(v) = &i.region {
         k.take(validate::opt_text(FieldKey::Region, Some(v), limits::REGION), |x| c.region = x);
     }
+    if let Some(v) = &i.email {
+        k.take(validate::email(Some(v)), |x| c.email = x);
+    }
     if let Some(v) = &i.credit_limit {
         let limit =
             if v.trim().is_empty() { Ok(None) } else { validate::money(Field::new(FieldKey::CreditLimit), v, Sign::NonNegative).map(Some) };
@@ -175,6 +179,7 @@ pub(crate) fn insert_customer(db: &Db, a: &Actor, input: &CustomerInput) -> Resu
         phones: Vec::new(),
         address: None,
         region: None,
+        email: None,
         credit_limit: None,
         payment_terms_days: 0,
         notes: None,

@@ -138,6 +138,7 @@ impl Shop {
                     phones: Some(vec![phone.to_string()]),
                     address: Some(address.to_string()),
                     region: Some(region.to_string()),
+                    email: None,
                     credit_limit: Some(limit.to_string()),
                     payment_terms_days: Some(terms.to_string()),
                     notes: None,

@@ -101,7 +101,9 @@ fn header(kind: ExportKind) -> &'static [&'static str] {
             "tax",
             "total",
         ],
-        ExportKind::Customers => &["name", "contact_person", "phones", "address", "region", "credit_limit", "payment_terms_days", "notes"],
+        ExportKind::Customers => {
+            &["name", "contact_person", "phones", "address", "region", "credit_limit", "payment_terms_days", "notes", "email"]
+        }
         ExportKind::Products => &["sku", "barcode", "name", "spec", "unit", "price", "cost", "tax_rate", "reorder_point", "active"],
         ExportKind::Moves => &["time", "sku", "qty", "reason", "document", "unit_cost", "note", "operator"],
     }
@@ -192,6 +194,7 @@ fn each_row(db: &Db, kind: ExportKind, cancel: &AtomicBool, row: &mut dyn FnMut(
                     c.credit_limit.map(n).unwrap_or_else(|| t("")),
                     n(c.payment_terms_days),
                     o(&c.notes),
+                    o(&c.email),
                 ])
             },
         )?,

@@ -304,3 +304,37 @@ fn products_without_a_code_get_one_from_their_name() {
     assert_eq!(s.product("HB8MM-001").unwrap().name, "Hex bolt 8mm");
     assert_eq!(s.product("LJLS-001").unwrap().name, "六角螺丝", "the shop's own product is left alone");
 }
+
+/// An English invoice export: its Invoice Date dates the orders (month first, as its 03/26/2024
+/// says, so 03/05/2024 is 5 March), its Billing Address with City,
+/// State and Country is the new customer's address, its Email is kept on the customer; a
+/// customer the shop has already keeps what the shop knows.
+#[test]
+fn an_english_invoice_export_keeps_the_date_address_and_email_on_the_new_customer() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = shop();
+    s.add_customer(
+        &ctx(),
+        &kaidan_api::CustomerInput { name: Some("Known Co".into()), email: Some("old@known.test".into()), ..Default::default() },
+    )
+    .unwrap();
+    let path = dir.path().join("invoices export.csv");
+    std::fs::write(
+        &path,
+        "Invoice Date,Invoice No,Customer,Billing Address,City,State,Country,Email,Item,Qty,Rate\r\n\
+         03/05/2024,INV-1,Acme Ltd,12 Main St,Springfield,IL,USA,Buyer@Acme.test,Tea,2,9.50\r\n\
+         03/05/2024,INV-1,Acme Ltd,12 Main St,Springfield,IL,USA,Buyer@Acme.test,Cups,1,3\r\n\
+         03/26/2024,INV-2,Known Co,1 High St,Leeds,,UK,new@known.test,Tea,1,9.50\r\n",
+    )
+    .unwrap();
+    let no = AtomicBool::new(false);
+    let r = s.import_orders(&ctx(), &path, &ImportOptions::default(), false, &mut |_, _| {}, &no).unwrap();
+    assert_eq!((r.orders, r.customers_new, r.total.to_string().as_str()), (2, 1, "31.50"));
+    let acme = s.customer("Acme Ltd").unwrap();
+    assert_eq!(acme.email.as_deref(), Some("Buyer@Acme.test"));
+    assert_eq!(acme.address.as_deref(), Some("12 Main St, Springfield, IL, USA"));
+    assert_eq!(s.customer("Known Co").unwrap().email.as_deref(), Some("old@known.test"), "the shop's own customer is left alone");
+    let inv1 = s.orders(&OrderQuery { search: Some("INV-1".into()), ..Default::default() }).unwrap();
+    assert_eq!(inv1.items.len(), 1);
+    assert_eq!(inv1.items[0].order_date, "2024-03-05");
+}

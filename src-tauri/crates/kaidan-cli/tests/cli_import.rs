@@ -214,7 +214,7 @@ fn product_and_customer_lists_import_with_opening_stock_and_undo_takes_it_out_ag
     assert_eq!(s.ok(&["check", "--full"])["ok"], true);
 
     // a customer list with its own column names, mapped by hand; the mapping is remembered
-    let csv = "客户名,联系人,手机,片区,赊账上限,结账天数\n城西装修队,老周,13900000001,城西,\"8,000\",30\n王喆五金店,,,,,\n河西物业,小何,13900000002;13900000003,河西,,abc\n";
+    let csv = "客户名,联系人,手机,片区,赊账上限,结账天数,邮箱\n城西装修队,老周,13900000001,城西,\"8,000\",30,chengxi@163.com\n王喆五金店,,,,,,\n河西物业,小何,13900000002;13900000003,河西,,abc,\n";
     let customers = dir.join("客户.csv");
     std::fs::write(&customers, csv).unwrap();
     let auto = s.ok(&["import", customers.to_str().unwrap(), "--kind", "customers", "--dry-run"]);
@@ -222,7 +222,7 @@ fn product_and_customer_lists_import_with_opening_stock_and_undo_takes_it_out_ag
     let mapping = dir.join("客户 映射.json");
     std::fs::write(
         &mapping,
-        r#"{"columns": {"客户名": "customer", "联系人": "contact", "手机": "phone", "片区": "region", "赊账上限": "credit_limit", "结账天数": "terms"}}"#,
+        r#"{"columns": {"客户名": "customer", "联系人": "contact", "手机": "phone", "片区": "region", "赊账上限": "credit_limit", "结账天数": "terms", "邮箱": "email"}}"#,
     )
     .unwrap();
     let d = s.ok(&["import", customers.to_str().unwrap(), "--kind", "customers", "--mapping", mapping.to_str().unwrap(), "--dry-run"]);
@@ -234,12 +234,18 @@ fn product_and_customer_lists_import_with_opening_stock_and_undo_takes_it_out_ag
     assert_eq!(r["customers_new"], 1);
     let c = s.ok(&["customer", "show", "城西装修队"]);
     assert_eq!(
-        (c["credit_limit"].as_str(), c["payment_terms_days"].as_u64(), c["region"].as_str()),
-        (Some("8000.00"), Some(30), Some("城西"))
+        (c["credit_limit"].as_str(), c["payment_terms_days"].as_u64(), c["region"].as_str(), c["email"].as_str()),
+        (Some("8000.00"), Some(30), Some("城西"), Some("chengxi@163.com"))
     );
+    // the e-mail is changed and refused as a form field is
+    let c = s.ok(&["customer", "edit", "城西装修队", "--email", "boss@chengxi.cn"]);
+    assert_eq!(c["email"], "boss@chengxi.cn");
+    let bad = s.err(&["customer", "edit", "城西装修队", "--email", "老周的 QQ"]);
+    assert_eq!((bad["code"].as_str(), bad["field"].as_str()), (Some("invalid"), Some("email")), "{bad}");
+    assert_eq!(s.ok(&["customer", "show", "城西装修队"])["email"], "boss@chengxi.cn", "the refused edit changed nothing");
     // the next file with the same header uses the remembered mapping
     let next = dir.join("客户 二.csv");
-    std::fs::write(&next, "客户名,联系人,手机,片区,赊账上限,结账天数\n河东建材,,,河东,500,7\n").unwrap();
+    std::fs::write(&next, "客户名,联系人,手机,片区,赊账上限,结账天数,邮箱\n河东建材,,,河东,500,7,\n").unwrap();
     let d = s.ok(&["import", next.to_str().unwrap(), "--kind", "customers", "--dry-run"]);
     assert_eq!((d["mapping_source"].as_str(), d["mapping"]["赊账上限"].as_str()), (Some("saved"), Some("credit_limit")), "{d}");
     // a mapping naming a column the file does not have is refused by name

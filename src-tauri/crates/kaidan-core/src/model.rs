@@ -55,6 +55,9 @@ pub struct Customer {
     pub phones: Vec<String>,
     pub address: Option<String>,
     pub region: Option<String>,
+    /// The customer's e-mail address.
+    #[serde(default)]
+    pub email: Option<String>,
     /// `None`: no limit.
     pub credit_limit: Option<Money>,
     pub payment_terms_days: u32,

@@ -43,6 +43,8 @@ crate::closed_enum! {
         CreditLimit = "credit_limit",
         /// Payment terms in days.
         Terms = "terms",
+        /// The customer's e-mail address.
+        Email = "email",
     }
 }
 
@@ -110,6 +112,13 @@ pub enum SheetProblem {
     NotADate {
         text: String,
     },
+    /// A date column writing day first in one cell (25/3/2024) and month first in another
+    /// (3/25/2024): the dates that read either way are read day first.
+    DateOrdersMixed {
+        text: String,
+        first_row: u32,
+        first_text: String,
+    },
     /// A date like 5/3/2024, read day first (`read`) but it might be month first.
     DayFirst {
         text: String,
@@ -169,6 +178,10 @@ pub enum SheetProblem {
     },
     /// An order sheet with no date column: every order would be dated the day of the import.
     NoDateColumn,
+    /// An e-mail cell that is not an address: the customer is made without it.
+    NotAnEmail {
+        text: String,
+    },
     /// The order on this row would be refused when it is made and confirmed (open orders: short
     /// of stock, a rule that blocks it), as the write says it (`detail`, in the user's language).
     Refused {

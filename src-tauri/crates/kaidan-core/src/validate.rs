@@ -59,6 +59,30 @@ pub fn opt_text(key: FieldKey, value: Option<&str>, max_chars: u32) -> Result<Op
     }
 }
 
+/// An e-mail address as people type it: trimmed, a full-width ＠ read as @; empty is `None`.
+/// Only its shape is checked — one @, something before it, a domain with a dot after it, no
+/// spaces — since a shop keeps what the customer gave and mails nothing itself (a full RFC 5322
+/// parser would refuse nothing a shop types and accept nothing more usefully).
+pub fn email(value: Option<&str>) -> Result<Option<String>, Error> {
+    let Some(t) = opt_text(FieldKey::Email, value, limits::EMAIL)? else { return Ok(None) };
+    let t = t.replace('＠', "@");
+    let shaped = match t.split_once('@') {
+        Some((local, domain)) => {
+            !local.is_empty()
+                && !domain.contains('@')
+                && domain.split('.').count() >= 2
+                && domain.split('.').all(|label| !label.is_empty())
+                && !t.chars().any(char::is_whitespace)
+        }
+        None => false,
+    };
+    if shaped {
+        Ok(Some(t))
+    } else {
+        Err(Error::at(Problem::BadEmail { text: t }, Field::new(FieldKey::Email)))
+    }
+}
+
 pub fn qty(field: Field, value: &str, sign: Sign) -> Result<Qty, Error> {
     Qty::parse(value, sign).map_err(|i| Error::number(field, value, i))
 }
@@ -122,6 +146,21 @@ pub fn date(field: Field, value: &str) -> Result<NaiveDate, Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn email_shapes() {
+        assert_eq!(email(Some("  wang@163.com ")).unwrap().as_deref(), Some("wang@163.com"));
+        assert_eq!(email(Some("wang＠qq.com")).unwrap().as_deref(), Some("wang@qq.com"));
+        assert_eq!(email(Some("a.b+shop@mail.example.cn")).unwrap().as_deref(), Some("a.b+shop@mail.example.cn"));
+        assert_eq!(email(Some("  ")).unwrap(), None);
+        assert_eq!(email(None).unwrap(), None);
+        for bad in ["wang", "wang@", "@163.com", "wang@163", "wang@163..com", "wang@@163.com", "wang li@163.com", "wang@163.com."] {
+            let e = email(Some(bad)).unwrap_err();
+            assert_eq!(e.problem, Problem::BadEmail { text: bad.to_string() }, "{bad}");
+            assert_eq!(e.field.as_ref().map(|f| f.path()), Some("email".into()), "{bad}");
+        }
+        assert_eq!(email(Some(&format!("{}@x.cn", "a".repeat(250)))).unwrap_err().problem, Problem::TooLong { max: limits::EMAIL });
+    }
 
     #[test]
     fn text_rules() {

@@ -1,7 +1,6 @@
 //! Numbers and dates as people type them in Chinese spreadsheets.
 
 use chrono::{Duration, NaiveDate};
-use serde::Serialize;
 
 use crate::read::Cell;
 
@@ -65,12 +64,24 @@ fn plain_decimal(t: &str) -> bool {
 }
 
 /// How a date was read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DateRead {
     Clear,
-    /// `5/3/2024`: read day/month (the Chinese and European order); month/day was possible too.
-    Ambiguous,
+    /// Year last, and a date only day first (`25/3/2024`) or only month first (`3/25/2024`):
+    /// the cell tells which order its column writes.
+    Ordered(DateOrder),
+    /// `5/3/2024`: read day/month (the Chinese and European order); month/day was possible too
+    /// (`month_first`), and the column's other cells may say it is.
+    Ambiguous {
+        month_first: NaiveDate,
+    },
+}
+
+/// The order of day and month in a date written year last.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum DateOrder {
+    DayFirst,
+    MonthFirst,
 }
 
 /// How a date typed as text is written: year first (2024/3/5, 2024年3月5日) or year last
@@ -146,9 +157,10 @@ fn text_date(t: &str) -> Option<(NaiveDate, DateRead)> {
         let day_first = NaiveDate::from_ymd_opt(n[2] as i32, n[1], n[0]);
         let month_first = NaiveDate::from_ymd_opt(n[2] as i32, n[0], n[1]);
         return match (day_first, month_first) {
-            (Some(d), Some(m)) if d != m => Some((d, DateRead::Ambiguous)),
-            (Some(d), _) => Some((d, DateRead::Clear)),
-            (None, Some(m)) => Some((m, DateRead::Clear)),
+            (Some(d), Some(m)) if d != m => Some((d, DateRead::Ambiguous { month_first: m })),
+            (Some(d), Some(_)) => Some((d, DateRead::Clear)),
+            (Some(d), None) => Some((d, DateRead::Ordered(DateOrder::DayFirst))),
+            (None, Some(m)) => Some((m, DateRead::Ordered(DateOrder::MonthFirst))),
             (None, None) => None,
         };
     }
@@ -237,9 +249,10 @@ mod tests {
             (text("2024年3月5日"), Some((d(2024, 3, 5), DateRead::Clear))),
             (text("2024.3.5"), Some((d(2024, 3, 5), DateRead::Clear))),
             (text("20240305"), Some((d(2024, 3, 5), DateRead::Clear))),
-            (text("5/3/2024"), Some((d(2024, 3, 5), DateRead::Ambiguous))),
-            (text("25/3/2024"), Some((d(2024, 3, 25), DateRead::Clear))),
-            (text("3/25/2024"), Some((d(2024, 3, 25), DateRead::Clear))),
+            (text("5/3/2024"), Some((d(2024, 3, 5), DateRead::Ambiguous { month_first: d(2024, 5, 3) }))),
+            (text("5/5/2024"), Some((d(2024, 5, 5), DateRead::Clear))),
+            (text("25/3/2024"), Some((d(2024, 3, 25), DateRead::Ordered(DateOrder::DayFirst)))),
+            (text("3/25/2024"), Some((d(2024, 3, 25), DateRead::Ordered(DateOrder::MonthFirst)))),
             (text("2024-02-30"), None),
             (text("明天"), None),
             (Cell::Number("45356".into()), Some((d(2024, 3, 5), DateRead::Clear))),

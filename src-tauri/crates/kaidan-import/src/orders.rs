@@ -10,7 +10,7 @@ use kaidan_core::totals::{line_amounts, LineInput};
 use kaidan_core::{Lang, Money, Qty, Rate, Sign, TaxMode, UnitPrice};
 use serde::Serialize;
 
-use crate::normalize::{date, is_total_row, number_text, DateRead};
+use crate::normalize::{date, is_total_row, number_text, DateOrder, DateRead};
 use crate::read::{Cell, Grid};
 
 /// What a column holds (kaidan-core's [`SheetField`]).
@@ -27,6 +27,7 @@ fn order_level(f: Field) -> bool {
             | Field::City
             | Field::Province
             | Field::Country
+            | Field::Email
             | Field::OrderDate
             | Field::DeliverBy
     )
@@ -151,6 +152,7 @@ const HEADERS: &[(Field, &[&str])] = &[
     (Field::Contact, &["联系人", "收货人", "收货人姓名", "contact", "contactperson"]),
     (Field::Region, &["区域", "地区", "片区", "region", "area"]),
     (Field::CreditLimit, &["信用额度", "额度", "赊账额度", "creditlimit", "credit"]),
+    (Field::Email, &["邮箱", "电子邮箱", "电子邮件", "邮箱地址", "买家邮箱", "客户邮箱", "email", "emailaddress", "mail", "customeremail"]),
     (Field::Terms, &["账期", "账期天数", "付款期", "付款天数", "terms", "paymentterms", "paymentdays"]),
 ];
 
@@ -283,6 +285,8 @@ pub struct DraftOrder {
     pub customer: String,
     pub phone: Option<String>,
     pub address: Option<String>,
+    /// Kept on the customer when the import makes them.
+    pub email: Option<String>,
     #[ts(type = "string | null")]
     pub order_date: Option<NaiveDate>,
     #[ts(type = "string | null")]
@@ -424,6 +428,18 @@ impl Columns<'_> {
             .collect();
         (!columns.is_empty()).then(|| Issue::of_row(row, SheetProblem::ColumnsNotImported { columns }))
     }
+    /// A row's e-mail address: one that is not an address is said as a warning on its cell and
+    /// not kept (the customer is made without it; kaidan-core's `validate::email` is the rule).
+    pub(crate) fn email(&self, row: u32, cell: &Cell, warnings: &mut Vec<Issue>) -> Option<String> {
+        let text = cell.text();
+        match kaidan_core::validate::email(Some(&text)) {
+            Ok(e) => e,
+            Err(_) => {
+                warnings.push(self.issue(row, Field::Email, SheetProblem::NotAnEmail { text: text.trim().to_string() }));
+                None
+            }
+        }
+    }
     /// A row's cell for a field: empty when the field has no column or the cell is blank.
     pub(crate) fn cell(&self, cells: &[Cell], f: Field) -> Cell {
         self.of(f).and_then(|c| cells.get(c).cloned()).filter(|c| !c.is_empty()).unwrap_or(Cell::Empty)
@@ -505,6 +521,13 @@ fn analyse_body<R: std::ops::Deref<Target = [Cell]>>(
     let mut lines_total = 0usize;
     // each date column's first written style, and whether a second style was said already
     let mut date_styles: BTreeMap<Field, (crate::normalize::DateStyle, u32, String, bool)> = BTreeMap::new();
+    // a date column's order of day and month, from its first cell that can be read only one
+    // way (25/3/2024, 3/25/2024): the cells either way can be (5/3/2024) follow it, once the
+    // whole column is read; until then each is read day first and its warning kept aside
+    let mut date_orders: BTreeMap<Field, (DateOrder, u32, String, bool)> = BTreeMap::new();
+    let mut day_first: Vec<(Field, Issue)> = Vec::new();
+    // each order's dates read day first that month first would change: (order, field, the other reading)
+    let mut either_way: Vec<(usize, Field, NaiveDate)> = Vec::new();
     for (row, cells) in rows {
         let cells: &[Cell] = &cells;
         if passes_over(row, cells, &mut skipped) {
@@ -534,6 +557,7 @@ fn analyse_body<R: std::ops::Deref<Target = [Cell]>>(
             &value(Field::Province).text(),
             &value(Field::Country).text(),
         );
+        let email_cell = value(Field::Email);
         let order_date_cell = value(Field::OrderDate);
         let deliver_cell = value(Field::DeliverBy);
         let sku = get(Field::Sku).text();
@@ -599,7 +623,7 @@ fn analyse_body<R: std::ops::Deref<Target = [Cell]>>(
                 None
             }
         };
-        let mut date_of = |f: Field, cell: &Cell| -> Option<NaiveDate> {
+        let mut date_of = |f: Field, cell: &Cell| -> Option<(NaiveDate, Option<NaiveDate>)> {
             if cell.is_empty() {
                 return None;
             }
@@ -617,10 +641,25 @@ fn analyse_body<R: std::ops::Deref<Target = [Cell]>>(
                 }
             }
             match date(cell) {
-                Some((d, DateRead::Clear)) => Some(d),
-                Some((d, DateRead::Ambiguous)) => {
-                    warnings.push(err(f, SheetProblem::DayFirst { text: cell.text(), read: d.to_string() }));
-                    Some(d)
+                Some((d, DateRead::Clear)) => Some((d, None)),
+                Some((d, DateRead::Ordered(order))) => {
+                    match date_orders.get_mut(&f) {
+                        None => {
+                            date_orders.insert(f, (order, row, cell.text(), false));
+                        }
+                        Some((first, first_row, first_text, said)) if *first != order && !*said => {
+                            *said = true;
+                            let p =
+                                SheetProblem::DateOrdersMixed { text: cell.text(), first_row: *first_row, first_text: first_text.clone() };
+                            warnings.push(err(f, p));
+                        }
+                        Some(_) => {}
+                    }
+                    Some((d, None))
+                }
+                Some((d, DateRead::Ambiguous { month_first })) => {
+                    day_first.push((f, err(f, SheetProblem::DayFirst { text: cell.text(), read: d.to_string() })));
+                    Some((d, Some(month_first)))
                 }
                 None => {
                     errors.push(err(f, SheetProblem::NotADate { text: cell.text() }));
@@ -628,8 +667,8 @@ fn analyse_body<R: std::ops::Deref<Target = [Cell]>>(
                 }
             }
         };
-        let order_date = date_of(Field::OrderDate, &order_date_cell);
-        let deliver_by = date_of(Field::DeliverBy, &deliver_cell);
+        let (order_date, order_date_else) = date_of(Field::OrderDate, &order_date_cell).unzip();
+        let (deliver_by, deliver_by_else) = date_of(Field::DeliverBy, &deliver_cell).unzip();
         let price = match parse(Field::UnitPrice, &get(Field::UnitPrice), Sign::NonNegative) {
             Ok(Some(t)) => UnitPrice::parse(&t, Sign::NonNegative)
                 .map(Some)
@@ -714,6 +753,12 @@ fn analyse_body<R: std::ops::Deref<Target = [Cell]>>(
                 o.lines.push(line);
             }
             None => {
+                let email = cols.email(row, &email_cell, &mut warnings);
+                for (f, other) in [(Field::OrderDate, order_date_else.flatten()), (Field::DeliverBy, deliver_by_else.flatten())] {
+                    if let Some(other) = other {
+                        either_way.push((groups.len(), f, other));
+                    }
+                }
                 group_of.insert(key.clone(), groups.len());
                 groups.push((
                     key,
@@ -722,6 +767,7 @@ fn analyse_body<R: std::ops::Deref<Target = [Cell]>>(
                         customer: customer.clone(),
                         phone: Some(phone.text()).filter(|s| !s.is_empty()),
                         address: Some(address.clone()).filter(|s| !s.is_empty()),
+                        email,
                         order_date,
                         deliver_by,
                         notes: Some(get(Field::Notes).text()).filter(|s| !s.is_empty()),
@@ -731,6 +777,19 @@ fn analyse_body<R: std::ops::Deref<Target = [Cell]>>(
             }
         }
     }
+    // the dates either way follow their column's order: month first when a cell said so (and
+    // none said day first), their warnings then answered; said still when nothing decided it
+    let order_of = |f: Field| match date_orders.get(&f) {
+        Some((order, _, _, false)) => Some(*order),
+        _ => None,
+    };
+    for (i, f, other) in either_way {
+        if order_of(f) == Some(DateOrder::MonthFirst) {
+            let o = &mut groups[i].1;
+            *(if f == Field::OrderDate { &mut o.order_date } else { &mut o.deliver_by }) = Some(other);
+        }
+    }
+    warnings.extend(day_first.into_iter().filter(|(f, _)| order_of(*f).is_none()).map(|(_, i)| i));
     let drafts: Vec<DraftOrder> = groups.into_iter().map(|(_, o)| o).collect();
     // each distinct customer and product asked about once, not once a row
     let mut customers: BTreeSet<&str> = drafts.iter().map(|o| o.customer.as_str()).collect();

@@ -551,15 +551,29 @@ fn a_list_names_too_long_texts_by_cell_and_measures_phones_one_by_one() {
 }
 
 /// An English invoice export keeps its city, state and country on the address (joined on, not
-/// dropped), reads its Invoice Date, and says which columns it does not import (Email) by letter
-/// and header; a Chinese sheet's 省/市 columns join its address as a parcel is addressed.
+/// dropped), reads its Invoice Date and the customer's Email, and says which columns it does not
+/// import (Ship Via) by letter and header; a Chinese sheet's 省/市 columns join its address as a
+/// parcel is addressed, and its 邮箱 that is no address is said and not kept.
 #[test]
 fn an_address_takes_its_city_state_and_country_and_unread_columns_are_said() {
     use kaidan_core::sheet::SheetProblem;
     let g = grid_of(&[
-        &["Invoice Date", "Invoice No", "Customer", "Billing Address", "City", "State", "Country", "Email", "Item", "Qty", "Rate"],
-        &["2024-03-05", "INV-1", "Acme Ltd", "12 Main St", "Springfield", "IL", "USA", "buyer@acme.test", "Tea", "2", "9.50"],
-        &["2024-03-05", "INV-1", "Acme Ltd", "12 Main St", "Springfield", "IL", "USA", "buyer@acme.test", "Cups", "1", "3"],
+        &[
+            "Invoice Date",
+            "Invoice No",
+            "Customer",
+            "Billing Address",
+            "City",
+            "State",
+            "Country",
+            "Email",
+            "Ship Via",
+            "Item",
+            "Qty",
+            "Rate",
+        ],
+        &["2024-03-05", "INV-1", "Acme Ltd", "12 Main St", "Springfield", "IL", "USA", " buyer@acme.test ", "UPS", "Tea", "2", "9.50"],
+        &["2024-03-05", "INV-1", "Acme Ltd", "12 Main St", "Springfield", "IL", "USA", "buyer@acme.test", "UPS", "Cups", "1", "3"],
     ]);
     for lang in [Lang::ZhCn, Lang::En] {
         let d = analyse(&g, None, &NothingKnown, lang).unwrap();
@@ -567,25 +581,37 @@ fn an_address_takes_its_city_state_and_country_and_unread_columns_are_said() {
         assert_eq!(d.drafts.len(), 1);
         assert_eq!(d.drafts[0].address.as_deref(), Some("12 Main St, Springfield, IL, USA"));
         assert_eq!(d.drafts[0].order_date.map(|d| d.to_string()).as_deref(), Some("2024-03-05"));
+        assert_eq!(d.drafts[0].email.as_deref(), Some("buyer@acme.test"));
+        assert_eq!(d.mapping.get("Email"), Some(&kaidan_import::Field::Email));
         let unread: Vec<_> = d.warnings.iter().filter(|w| matches!(w.problem, SheetProblem::ColumnsNotImported { .. })).collect();
         assert_eq!(unread.len(), 1, "{:#?}", d.warnings);
-        assert_eq!(unread[0].problem, SheetProblem::ColumnsNotImported { columns: vec![("H".into(), "Email".into())] });
+        assert_eq!(unread[0].problem, SheetProblem::ColumnsNotImported { columns: vec![("I".into(), "Ship Via".into())] });
         assert_eq!(unread[0].row, 1, "on the header row");
         let m = &unread[0].message;
         if lang == Lang::ZhCn {
-            assert!(m.starts_with("这些列不会导入：H 列「Email」"), "{m}");
+            assert!(m.starts_with("这些列不会导入：I 列「Ship Via」"), "{m}");
         } else {
-            assert!(m.starts_with("these columns are not imported: H (Email)"), "{m}");
+            assert!(m.starts_with("these columns are not imported: I (Ship Via)"), "{m}");
         }
     }
     let zh = grid_of(&[
-        &["日期", "客户", "省份", "城市", "详细地址", "商品名称", "数量", "单价"],
-        &["2024-03-05", "城东装修队", "广东省", "深圳市", "南山区科技园 8 号", "螺丝刀", "10", "15"],
+        &["日期", "客户", "省份", "城市", "详细地址", "邮箱", "商品名称", "数量", "单价"],
+        &["2024-03-05", "城东装修队", "广东省", "深圳市", "南山区科技园 8 号", "老王 qq 号 12345", "螺丝刀", "10", "15"],
+        &["2024-03-06", "城西五金", "广东省", "深圳市", "福田区 1 号", "chengxi＠163.com", "螺丝刀", "1", "15"],
     ]);
     let d = analyse(&zh, None, &NothingKnown, Lang::ZhCn).unwrap();
     assert!(d.errors.is_empty(), "{:#?}", d.errors);
     assert_eq!(d.drafts[0].address.as_deref(), Some("广东省深圳市南山区科技园 8 号"));
     assert!(d.warnings.iter().all(|w| !matches!(w.problem, SheetProblem::ColumnsNotImported { .. })), "{:#?}", d.warnings);
+    // an e-mail cell that is no address: said on its cell, the order goes ahead without it; a
+    // full-width ＠ typed with a Chinese keyboard is read as @
+    assert_eq!((d.drafts[0].email.as_deref(), d.drafts[1].email.as_deref()), (None, Some("chengxi@163.com")));
+    let bad: Vec<_> = d.warnings.iter().filter(|w| matches!(w.problem, SheetProblem::NotAnEmail { .. })).collect();
+    assert_eq!(bad.len(), 1, "{:#?}", d.warnings);
+    assert_eq!(bad[0].whole, "第 2 行 F 列「邮箱」：“老王 qq 号 12345”不是邮箱地址，不会保存到客户上");
+    let en = analyse(&zh, None, &NothingKnown, Lang::En).unwrap();
+    let bad = en.warnings.iter().find(|w| matches!(w.problem, SheetProblem::NotAnEmail { .. })).unwrap();
+    assert_eq!(bad.whole, "Row 2, column F (邮箱): \"老王 qq 号 12345\" is not an e-mail address: it is not kept on the customer");
     // a joined address longer than the shop keeps is said on the address's cell
     let long = grid_of(&[
         &["日期", "客户", "城市", "地址", "商品名称", "数量"],
@@ -594,4 +620,44 @@ fn an_address_takes_its_city_state_and_country_and_unread_columns_are_said() {
     let d = analyse(&long, None, &NothingKnown, Lang::ZhCn).unwrap();
     assert_eq!(d.errors.len(), 1, "{:#?}", d.errors);
     assert_eq!(d.errors[0].letter.as_deref(), Some("D"));
+}
+
+/// A date column's order of day and month is its own: an American export's 3/25/2024 says the
+/// column writes month first, so its 03/05/2024 is 5 March (not 3 May) and nothing is asked; a
+/// column that never says keeps reading day first and says so on each such cell; a column saying
+/// both is said once, where it turns.
+#[test]
+fn dates_that_read_either_way_follow_the_order_their_column_writes() {
+    use kaidan_core::sheet::SheetProblem;
+    let sheet = |dates: &[&str]| {
+        let mut rows: Vec<Vec<String>> = vec![["Invoice Date", "Invoice No", "Customer", "Item", "Qty", "Rate"].map(String::from).to_vec()];
+        for (i, d) in dates.iter().enumerate() {
+            rows.push(vec![d.to_string(), format!("INV-{i}"), "Acme Ltd".into(), "Tea".into(), "1".into(), "2".into()]);
+        }
+        let refs: Vec<Vec<&str>> = rows.iter().map(|r| r.iter().map(String::as_str).collect()).collect();
+        let refs: Vec<&[&str]> = refs.iter().map(Vec::as_slice).collect();
+        analyse(&grid_of(&refs), None, &NothingKnown, Lang::En).unwrap()
+    };
+    let dates = |d: &kaidan_import::DryRun| d.drafts.iter().map(|o| o.order_date.unwrap().to_string()).collect::<Vec<_>>();
+    let asked = |d: &kaidan_import::DryRun| d.warnings.iter().filter(|w| matches!(w.problem, SheetProblem::DayFirst { .. })).count();
+    // month first, said by a later row: the earlier ambiguous ones follow it
+    let us = sheet(&["03/05/2024", "03/06/2024", "03/25/2024", "12/01/2024"]);
+    assert_eq!(dates(&us), ["2024-03-05", "2024-03-06", "2024-03-25", "2024-12-01"]);
+    assert_eq!(asked(&us), 0, "{:#?}", us.warnings);
+    // day first, said by a row
+    let uk = sheet(&["03/05/2024", "25/03/2024"]);
+    assert_eq!(dates(&uk), ["2024-05-03", "2024-03-25"]);
+    assert_eq!(asked(&uk), 0, "{:#?}", uk.warnings);
+    // nothing says: read day first, and asked on the cell
+    let unsure = sheet(&["03/05/2024", "04/05/2024"]);
+    assert_eq!(dates(&unsure), ["2024-05-03", "2024-05-04"]);
+    assert_eq!(asked(&unsure), 2);
+    // both orders in one column: said once where it turns; the ambiguous stay day first, asked
+    let both = sheet(&["25/03/2024", "03/05/2024", "03/26/2024", "03/27/2024"]);
+    assert_eq!(dates(&both), ["2024-03-25", "2024-05-03", "2024-03-26", "2024-03-27"]);
+    let mixed: Vec<_> = both.warnings.iter().filter(|w| matches!(w.problem, SheetProblem::DateOrdersMixed { .. })).collect();
+    assert_eq!(mixed.len(), 1, "{:#?}", both.warnings);
+    assert_eq!(mixed[0].row, 4);
+    assert!(mixed[0].whole.starts_with("Row 4, column A (Invoice Date): \"03/26/2024\" and row 2's \"25/03/2024\""), "{}", mixed[0].whole);
+    assert_eq!(asked(&both), 1);
 }

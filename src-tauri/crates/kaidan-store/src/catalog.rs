@@ -11,7 +11,7 @@ use kaidan_core::initials::{initials, sort_key};
 const PRODUCT_COLS: &str =
     "id, sku, barcode, name, spec, unit, price_e4, cost_e4, tax_rate_bp, reorder_point_milli, active, created_at, updated_at";
 const CUSTOMER_COLS: &str =
-    "id, name, contact_person, phones, address, region, credit_limit_cents, payment_terms_days, notes, created_at, updated_at";
+    "id, name, contact_person, phones, address, region, credit_limit_cents, payment_terms_days, notes, email, created_at, updated_at";
 
 fn product_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Product> {
     Ok(Product {
@@ -43,8 +43,9 @@ fn customer_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Customer> {
         credit_limit: r.get::<_, Option<i64>>(6)?.map(Money::from_minor),
         payment_terms_days: r.get(7)?,
         notes: r.get(8)?,
-        created_at: r.get(9)?,
-        updated_at: r.get(10)?,
+        email: r.get(9)?,
+        created_at: r.get(10)?,
+        updated_at: r.get(11)?,
     })
 }
 
@@ -151,7 +152,7 @@ fn product_values(p: &Product) -> Vec<Value> {
     ]
 }
 
-/// A customer's stored values from its id to `notes`, in `CUSTOMER_COLS` order.
+/// A customer's stored values from its id to `email`, in `CUSTOMER_COLS` order.
 fn customer_values(c: &Customer) -> Vec<Value> {
     vec![
         c.id.clone().into(),
@@ -163,6 +164,7 @@ fn customer_values(c: &Customer) -> Vec<Value> {
         c.credit_limit.map(Money::minor).into(),
         c.payment_terms_days.into(),
         c.notes.clone().into(),
+        c.email.clone().into(),
     ]
 }
 
@@ -279,7 +281,7 @@ impl Db<'_> {
             sort_key(&c.name).into(),
         ]);
         self.exec(
-            &format!("INSERT INTO customer ({CUSTOMER_COLS}, initials, sort_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"),
+            &format!("INSERT INTO customer ({CUSTOMER_COLS}, initials, sort_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)"),
             params_from_iter(values),
         )
         .sql()?;
@@ -305,7 +307,7 @@ impl Db<'_> {
         self.ensure_unique_customer(c)?;
         self.exec(
             "UPDATE customer SET name = ?2, contact_person = ?3, phones = ?4, address = ?5, region = ?6,
-                        credit_limit_cents = ?7, payment_terms_days = ?8, notes = ?9, updated_at = ?10, initials = ?11, sort_key = ?12
+                        credit_limit_cents = ?7, payment_terms_days = ?8, notes = ?9, email = ?10, updated_at = ?11, initials = ?12, sort_key = ?13
                  WHERE id = ?1 AND deleted_at IS NULL",
             params_from_iter(customer_values(c).into_iter().chain([
                 stamp.time().into(),

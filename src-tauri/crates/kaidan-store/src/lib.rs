@@ -68,6 +68,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0022_sync.sql"),
     include_str!("../migrations/0023_lean_outbox.sql"),
     include_str!("../migrations/0024_import_once_here.sql"),
+    include_str!("../migrations/0025_customer_email.sql"),
 ];
 
 /// The schema version this build writes (SQLite `user_version`).

@@ -78,6 +78,7 @@ pub(super) fn write_list(
             phones: Some(c.phones.clone()),
             address: c.address.clone(),
             region: c.region.clone(),
+            email: c.email.clone(),
             credit_limit: c.credit_limit.map(|m| m.to_string()),
             payment_terms_days: Some(c.terms.to_string()),
             notes: c.notes.clone(),

@@ -139,6 +139,7 @@ pub(super) fn write_orders(
                         name: Some(o.customer.clone()),
                         phones: o.phone.clone().map(|p| vec![p]),
                         address: o.address.clone(),
+                        email: o.email.clone(),
                         ..Default::default()
                     };
                     let c = insert_customer(db, a, &input).map_err(|e| at_row(a.lang, o.lines[0].row, e))?;

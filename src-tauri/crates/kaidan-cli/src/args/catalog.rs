@@ -87,6 +87,9 @@ pub(crate) struct CustomerFields {
     address: Option<String>,
     #[arg(long)]
     region: Option<String>,
+    /// The customer's e-mail address (empty to clear it).
+    #[arg(long)]
+    email: Option<String>,
     /// Empty for no limit.
     #[arg(long)]
     credit_limit: Option<String>,
@@ -105,6 +108,7 @@ impl CustomerFields {
             phones: if self.phones.is_empty() { None } else { Some(self.phones) },
             address: self.address,
             region: self.region,
+            email: self.email,
             credit_limit: self.credit_limit,
             payment_terms_days: self.terms,
             notes: self.notes,

@@ -107,6 +107,7 @@ pub fn customer(l: Lang, c: &Customer, pos: Option<&CreditPosition>) -> String {
         vec![w(l).phones().into(), c.phones.join(", ")],
         vec![w(l).address().into(), opt(&c.address).into()],
         vec![w(l).region().into(), opt(&c.region).into()],
+        vec![w(l).email().into(), opt(&c.email).into()],
         vec![w(l).credit_limit().into(), c.credit_limit.map(|m| m.to_string()).unwrap_or_else(|| none.into())],
         vec![w(l).payment_terms().into(), c.payment_terms_days.to_string()],
         vec![w(l).notes().into(), opt(&c.notes).into()],

@@ -60,6 +60,10 @@ pub enum Problem {
     BadDate {
         text: String,
     },
+    /// Not an e-mail address (`name@example.com`).
+    BadEmail {
+        text: String,
+    },
     /// A date range that ends before it starts.
     RangeInverted {
         from: String,
@@ -401,6 +405,7 @@ impl Problem {
             | TooLong { .. }
             | BadChoice { .. }
             | BadDate { .. }
+            | BadEmail { .. }
             | RangeInverted { .. }
             | RangeTooLong { .. }
             | EmptyOrder

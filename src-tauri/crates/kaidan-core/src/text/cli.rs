@@ -52,6 +52,7 @@ super::words!(CliWords {
     contact: "联系人", "contact";
     phones: "电话", "phones";
     region: "地区", "region";
+    email: "邮箱", "e-mail";
     credit_limit: "信用额度", "credit limit";
     payment_terms: "账期（天）", "payment terms (days)";
     notes: "备注", "notes";

@@ -52,6 +52,7 @@ impl FieldKey {
             Self::Phone => ("电话", "phone"),
             Self::Address => ("地址", "address"),
             Self::Region => ("地区", "region"),
+            Self::Email => ("邮箱", "e-mail"),
             Self::CreditLimit => ("信用额度", "credit limit"),
             Self::PaymentTerms => ("账期（天）", "payment terms (days)"),
             Self::Notes => ("备注", "notes"),
@@ -195,6 +196,13 @@ impl Problem {
                     format!("“{text}”不是有效日期（格式 YYYY-MM-DD）")
                 } else {
                     format!("\"{text}\" is not a date (YYYY-MM-DD)")
+                }
+            }
+            BadEmail { text } => {
+                if zh {
+                    format!("“{text}”不是邮箱地址（应像 name@example.com）")
+                } else {
+                    format!("\"{text}\" is not an e-mail address (like name@example.com)")
                 }
             }
             EmptyOrder => {

@@ -119,6 +119,10 @@ impl SheetProblem {
                 format!("quantity \"{text}\" is not valid (more than 0, at most 3 decimals)"),
             ),
             Self::NotADate { text } => t(format!("“{text}”不是有效日期"), format!("\"{text}\" is not a date")),
+            Self::DateOrdersMixed { text, first_row, first_text } => t(
+                format!("“{text}”与第 {first_row} 行的“{first_text}”日、月顺序相反（一个只能是 日/月/年，一个只能是 月/日/年）：两种都能读的日期按 日/月/年 读"),
+                format!("\"{text}\" and row {first_row}'s \"{first_text}\" put day and month in opposite orders (one can only be day/month/year, the other only month/day/year): dates that read either way are read day/month/year"),
+            ),
             Self::DayFirst { text, read } => t(
                 format!("“{text}”按 日/月/年 读作 {read}（也可能是 月/日/年）"),
                 format!("\"{text}\" read as day/month/year: {read} (month/day/year was possible too)"),
@@ -163,6 +167,10 @@ impl SheetProblem {
                     format!("these columns are not imported: {}. If one of them holds something to import, name it in the column mapping", en.join(", ")),
                 )
             }
+            Self::NotAnEmail { text } => t(
+                format!("“{text}”不是邮箱地址，不会保存到客户上"),
+                format!("\"{text}\" is not an e-mail address: it is not kept on the customer"),
+            ),
             Self::NoDateColumn => t(
                 "没有找到日期列：每张订单都会记在导入当天。若是以前的订单，请在列对应里指定日期列".into(),
                 "no date column found: every order would be dated the day of the import. For past orders, name the date column in the column mapping".into(),

@@ -219,6 +219,7 @@ words!(SheetField as "import_field" {
     Region => "区域", "region";
     CreditLimit => "信用额度", "credit limit";
     Terms => "账期（天）", "terms (days)";
+    Email => "邮箱", "e-mail";
 });
 
 words!(ReportKind as "report_kind" {
