@@ -418,6 +418,23 @@ async function shopDay() {
   await click('[data-action="import-undo"]');
   await browser.waitUntil(async () => (await text(".import > .notice")).includes("已撤销"), { timeout: 10000 });
   assert.equal(reservedA(), before, "undo gives the stock back");
+  // a sheet with no date column: the wizard asks for the column, or one date for all; the date
+  // given dates the orders (and answers the warning)
+  const undated = path.join(dir, "没有日期 订单.csv");
+  writeFileSync(undated, "单号,客户,编码,品名,数量,单价\r\nN-1,王喆五金店,A-001,六角螺栓 M8,2,2.50\r\n");
+  await (await $('input[name="import_file"]')).addValue(undated);
+  await $('[data-testid="import-date-ask"]').waitForExist({ timeout: 10000 });
+  assert.match(await text('[data-testid="import-date-ask"]'), /这个表没有日期列/);
+  assert.match(await text('[data-testid="import-issues"]'), /没有找到日期列/);
+  await fill("import_order_date", "2024-06-30");
+  await browser.waitUntil(async () => (await text('[data-testid="import-date-ask"]')).includes("表里没有日期的订单都记在这一天"), { timeout: 10000 });
+  assert.equal(await (await $('[data-testid="import-issues"]')).isExisting(), false, "the warning is answered");
+  await shot("zh-CN-import-date");
+  await click('[data-action="import-run"]');
+  await browser.waitUntil(async () => (await text(".import > .notice")).includes("已导入"), { timeout: 10000 });
+  assert.equal(cli("order", "list", "--search", "N-1").items[0].order_date, "2024-06-30");
+  await click('[data-action="import-undo"]');
+  await browser.waitUntil(async () => (await text(".import > .notice")).includes("已撤销"), { timeout: 10000 });
   // past orders from a workbook that opens on a notes sheet: the orders' sheet is the one
   // checked (the choice is offered), the orders land as completed history, found by their old
   // numbers, and undo takes them away
@@ -572,10 +589,19 @@ async function shopDay() {
       const body = await text("body");
       // no raw message keys, and no text of the other language
       assert.doesNotMatch(body, /\b(nav|entry|warn|home|first|stock|customer|product|status)_[a-z_]+\b/, `${lang} ${screen}`);
-      if (lang === "en") assert.doesNotMatch(body.split(path.dirname(db)).join("").replace(/王氏五金|王喆五金店|小李|李记装修|六角螺栓 M8|膨胀螺丝|活动扳手|王老板|微信 0312|商品 资料|未发货 订单|2024 年 销售|2024年订单|个|把|中文（简体）|中文/g, ""), /[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]/, `Chinese left on the English ${screen}`);
+      if (lang === "en") assert.doesNotMatch(body.split(path.dirname(db)).join("").replace(/王氏五金|王喆五金店|小李|李记装修|六角螺栓 M8|膨胀螺丝|活动扳手|王老板|微信 0312|商品 资料|未发货 订单|没有日期 订单|2024 年 销售|2024年订单|个|把|中文（简体）|中文/g, ""), /[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]/, `Chinese left on the English ${screen}`);
       await shot(`${lang}-${screen}`);
     }
   }
+  // the wizard's question about a sheet without dates, in English
+  const undatedEn = path.join(path.dirname(db), "undated orders.csv");
+  writeFileSync(undatedEn, "Order No,Customer,SKU,Item,Qty,Price\r\nU-1,Harbour Builders,A-001,Hex bolt,1,2.50\r\n");
+  await route("/import", "import");
+  await (await $('input[name="import_file"]')).addValue(undatedEn);
+  await $('[data-testid="import-date-ask"]').waitForExist({ timeout: 10000 });
+  assert.match(await text('[data-testid="import-date-ask"]'), /This sheet has no date column/);
+  assert.match(await text('[data-testid="import-issues"]'), /no date column found/);
+  await shot("en-import-date");
   await route("/stock", "stock");
   assert.match(await text("thead"), /On hand.*Reserved.*Available/s);
   // the sign-in screen in English: F9, then the owner's PIN

@@ -991,7 +991,13 @@ mapping?: MappingSpec,
  * An order sheet of orders still to deliver: imported as open orders (confirmed, stock
  * reserved) instead of completed history.
  */
-open_orders?: boolean, };
+open_orders?: boolean, 
+/**
+ * The date of an order sheet's orders that have none (no date column, or a blank date
+ * cell), `YYYY-MM-DD`: the user's answer to the dry run's `no_date_column`. Without it
+ * they are dated the day of the import.
+ */
+order_date?: string, };
 
 export type MappingSpec = { header_row: number | null, columns: { [key in string]: Field }, };
 
@@ -1082,7 +1088,7 @@ stock: Qty, reorder_point: Qty, };
 
 export type DraftCustomer = { row: number, name: string, contact: string | null, phones: Array<string>, address: string | null, region: string | null, email: string | null, credit_limit: Money | null, terms: number, notes: string | null, };
 
-export type SheetProblem = { "kind": "no_header_row", lists: boolean, } | { "kind": "needs_qty_and_product" } | { "kind": "product_list_needs_name" } | { "kind": "customer_list_needs_name" } | { "kind": "row_not_in_sheet", row: number, } | { "kind": "row_lacks_columns", row: number, missing: Array<string>, } | { "kind": "no_row_with_columns", columns: Array<string>, } | { "kind": "empty", field: Field, } | { "kind": "not_a_number", text: string, } | { "kind": "negative", text: string, } | { "kind": "bad_qty", text: string, } | { "kind": "not_a_date", text: string, } | { "kind": "day_first", text: string, read: string, } | { "kind": "bad_value", field: Field, text: string, } | { "kind": "price_from_amount", price: UnitPrice, } | { "kind": "no_price_no_amount" } | { "kind": "amount_too_large" } | { "kind": "amount_differs", stated: Money, computed: Money, } | { "kind": "two_customers", first: string, second: string, } | { "kind": "same_as_row", row: number, } | { "kind": "mixed_date_styles", text: string, first_row: number, first_text: string, } | { "kind": "repeated_row", field: Field, } | { "kind": "product_exists", name: string, } | { "kind": "customer_exists", name: string, } | { "kind": "cost_above_price", cost: UnitPrice, price: UnitPrice, } | { "kind": "bad_terms", text: string, } | { "kind": "no_date_column" } | { "kind": "not_an_email", text: string, } | { "kind": "refused", detail: string, } | { "kind": "columns_not_imported", columns: Array<[string, string]>, } | { "kind": "too_long", field: Field, max: number, chars: number, };
+export type SheetProblem = { "kind": "no_header_row", lists: boolean, } | { "kind": "needs_qty_and_product" } | { "kind": "product_list_needs_name" } | { "kind": "customer_list_needs_name" } | { "kind": "row_not_in_sheet", row: number, } | { "kind": "row_lacks_columns", row: number, missing: Array<string>, } | { "kind": "no_row_with_columns", columns: Array<string>, } | { "kind": "empty", field: Field, } | { "kind": "not_a_number", text: string, } | { "kind": "negative", text: string, } | { "kind": "bad_qty", text: string, } | { "kind": "not_a_date", text: string, } | { "kind": "date_orders_mixed", text: string, first_row: number, first_text: string, } | { "kind": "day_first", text: string, read: string, } | { "kind": "bad_value", field: Field, text: string, } | { "kind": "price_from_amount", price: UnitPrice, } | { "kind": "no_price_no_amount" } | { "kind": "amount_too_large" } | { "kind": "amount_differs", stated: Money, computed: Money, } | { "kind": "two_customers", first: string, second: string, } | { "kind": "same_as_row", row: number, } | { "kind": "mixed_date_styles", text: string, first_row: number, first_text: string, } | { "kind": "repeated_row", field: Field, } | { "kind": "product_exists", name: string, } | { "kind": "customer_exists", name: string, } | { "kind": "cost_above_price", cost: UnitPrice, price: UnitPrice, } | { "kind": "bad_terms", text: string, } | { "kind": "no_date_column" } | { "kind": "not_an_email", text: string, } | { "kind": "refused", detail: string, } | { "kind": "columns_not_imported", columns: Array<[string, string]>, } | { "kind": "too_long", field: Field, max: number, chars: number, };
 
 export type Issue = { row: number, 
 /**

@@ -5,6 +5,7 @@ import { useEffect, useRef, useState } from "react";
 import type { Field as ImportField, ImportKind, ImportOptions, ImportPreview, ImportResult, MappingSpec } from "../bindings";
 import { BackendError } from "../backend";
 import { ErrorBox, Field, Notice, useAction, useApp, useLoad, FilePick } from "../ui";
+import { DateField } from "../DateField";
 
 const ENCODINGS = ["", "utf-8", "gbk", "big5"];
 const TEXT_FILE = /\.(csv|tsv|txt)$/i;
@@ -103,6 +104,8 @@ export function Import() {
   const letter = (c: number): string => (c < 26 ? "" : letter(Math.floor(c / 26) - 1)) + String.fromCharCode(65 + (c % 26));
   const cellKey = (row: number, c: number) => `${row}|${headerCells[c] || letter(c)}`;
   const blocked = !!d && d.errors.length > 0 && !skipErrors;
+  // an order sheet without a date column: the wizard asks for the column, or one date for all
+  const noDate = !!d && d.warnings.some((w) => w.problem.kind === "no_date_column");
 
   return (
     <div className="screen import" data-screen="import">
@@ -200,6 +203,18 @@ export function Import() {
                 ) : null,
               )}
             </div>
+            {d.kind === "orders" && (noDate || opts.order_date) && (
+              <div className="ask" data-testid="import-date-ask">
+                <p>{t.t(noDate ? "import_date_ask" : "import_date_given")}</p>
+                <Field label={t.t("import_order_date")}>
+                  <DateField
+                    name="import_order_date"
+                    value={opts.order_date ?? ""}
+                    onChange={(v) => v !== null && setOpts({ ...opts, order_date: v || undefined })}
+                  />
+                </Field>
+              </div>
+            )}
           </section>
 
           <section className="card" data-step="check" data-testid="import-check">

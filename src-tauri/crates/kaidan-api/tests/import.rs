@@ -338,3 +338,35 @@ fn an_english_invoice_export_keeps_the_date_address_and_email_on_the_new_custome
     assert_eq!(inv1.items.len(), 1);
     assert_eq!(inv1.items[0].order_date, "2024-03-05");
 }
+
+/// A sheet without a date column: the dry run says so; given one date for all (the wizard's
+/// and `--order-date`'s answer), its orders take that date — in the dry run and the import alike
+/// — and the warning is answered; a date that is no date is refused on its field, before the
+/// sheet is read, and nothing is written.
+#[test]
+fn a_sheet_without_dates_takes_the_one_date_given_for_all_its_orders() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = shop();
+    let path = dir.path().join("没有日期.csv");
+    std::fs::write(&path, "单号,客户,品名,数量,单价\r\nA1,城东装修队,六角螺栓,10,0.35\r\nA2,城西物业,六角螺栓,5,0.35\r\n").unwrap();
+    let plain = s.import_dry_run(&path, &ImportOptions::default(), kaidan_api::core::Lang::ZhCn).unwrap();
+    let no_date = |d: &kaidan_api::DryRun| d.warnings.iter().any(|w| w.problem == kaidan_api::core::sheet::SheetProblem::NoDateColumn);
+    assert!(no_date(&plain), "{:#?}", plain.warnings);
+    assert!(plain.drafts.iter().all(|o| o.order_date.is_none()));
+    let given = ImportOptions { order_date: Some("2024-06-30".into()), ..Default::default() };
+    let d = s.import_dry_run(&path, &given, kaidan_api::core::Lang::ZhCn).unwrap();
+    assert!(!no_date(&d), "answered: {:#?}", d.warnings);
+    assert!(d.drafts.iter().all(|o| o.order_date.map(|d| d.to_string()).as_deref() == Some("2024-06-30")));
+    let bad = ImportOptions { order_date: Some("6月31日".into()), ..Default::default() };
+    let e = s.import_dry_run(&path, &bad, kaidan_api::core::Lang::ZhCn).unwrap_err();
+    assert_eq!((e.code(), e.field.as_ref().map(|f| f.path())), (ErrorCode::Invalid, Some("order_date".to_string())));
+    let no = AtomicBool::new(false);
+    let before = s.dump().unwrap().0;
+    assert!(s.import_orders(&ctx(), &path, &bad, false, &mut |_, _| {}, &no).is_err());
+    assert_eq!(s.dump().unwrap().0, before, "nothing written");
+    let r = s.import_orders(&ctx(), &path, &given, false, &mut |_, _| {}, &no).unwrap();
+    assert_eq!(r.orders, 2);
+    let orders = s.orders(&OrderQuery { search: Some("城东装修队".into()), ..Default::default() }).unwrap();
+    assert_eq!(orders.items[0].order_date, "2024-06-30");
+    assert!(r.first_number.unwrap().starts_with("SO-2024-"), "numbered in the year of its date");
+}

@@ -327,6 +327,16 @@ impl DraftOrder {
 }
 
 impl DryRun {
+    /// The orders the sheet gives no date (no date column, a blank date cell) dated `date`, as
+    /// the user answered the warning that the sheet has no date column (which is then answered).
+    pub fn dated(mut self, date: NaiveDate) -> Self {
+        for o in &mut self.drafts {
+            o.order_date.get_or_insert(date);
+        }
+        self.warnings.retain(|w| w.problem != SheetProblem::NoDateColumn);
+        self
+    }
+
     /// Every error and warning worded in `lang` by the catalogue.
     pub fn worded(mut self, lang: Lang) -> Self {
         for i in self.errors.iter_mut().chain(self.warnings.iter_mut()) {

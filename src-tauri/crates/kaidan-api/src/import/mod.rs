@@ -68,6 +68,21 @@ pub struct ImportOptions {
     /// An order sheet of orders still to deliver: imported as open orders (confirmed, stock
     /// reserved) instead of completed history.
     pub open_orders: Option<bool>,
+    /// The date of an order sheet's orders that have none (no date column, or a blank date
+    /// cell), `YYYY-MM-DD`: the user's answer to the dry run's `no_date_column`. Without it
+    /// they are dated the day of the import.
+    pub order_date: Option<String>,
+}
+
+impl ImportOptions {
+    /// The date given for orders without one, checked (a bad one is refused on the field
+    /// `order_date`, before the sheet is read).
+    pub(super) fn order_date(&self) -> Result<Option<chrono::NaiveDate>, Error> {
+        match self.order_date.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
+            None => Ok(None),
+            Some(d) => kaidan_core::validate::date(kaidan_core::Field::new(kaidan_core::FieldKey::OrderDate), d).map(Some),
+        }
+    }
 }
 
 /// What a sheet is.

@@ -52,15 +52,23 @@ pub(super) fn analyse_orders_in(
     lang: Lang,
 ) -> Result<(DryRun, kaidan_import::Grid), Error> {
     let (header, source) = header_of(db, &head, Kind::Orders, opts.mapping.as_ref())?;
+    let given = opts.order_date()?;
     let (mut d, grid) = kaidan_import::analyse_streamed(head, header, rest, &ShopKnown(db), lang)
         .map_err(|detail| Error::new(Problem::ImportFile { detail }))?;
     d.mapping_source = source.into();
-    Ok((d, grid))
+    Ok((
+        match given {
+            Some(date) => d.dated(date),
+            None => d,
+        },
+        grid,
+    ))
 }
 
 /// The dry run of a sheet of any kind, in the caller's transaction.
 pub(super) fn analyse_in(db: &Db, grid: &kaidan_import::Grid, opts: &ImportOptions, lang: Lang) -> Result<DryRun, Error> {
     let kind = Kind::parse(opts.kind.as_deref())?;
+    let given = opts.order_date()?;
     let (header, source) = header_of(db, grid, kind, opts.mapping.as_ref())?;
     let known = ShopKnown(db);
     let mut d = match kind {
@@ -69,7 +77,10 @@ pub(super) fn analyse_in(db: &Db, grid: &kaidan_import::Grid, opts: &ImportOptio
     }
     .map_err(|detail| Error::new(Problem::ImportFile { detail }))?;
     d.mapping_source = source.into();
-    Ok(d)
+    Ok(match (kind, given) {
+        (Kind::Orders, Some(date)) => d.dated(date),
+        _ => d,
+    })
 }
 
 /// Reads the sheet an import names, with the encoding the user chose (refused by name when it

@@ -258,6 +258,10 @@ pub(crate) enum Command {
         /// stock reserved, the credit and price rules applied) instead of completed history.
         #[arg(long)]
         open: bool,
+        /// The date of the orders the sheet gives none (YYYY-MM-DD): a sheet without a date
+        /// column, or a blank date cell. Without it they are dated the day of the import.
+        #[arg(long, value_name = "DATE")]
+        order_date: Option<String>,
         /// With --dry-run: also save an .xlsx copy of the sheet with a column naming each
         /// row's problems.
         #[arg(long, value_name = "FILE")]

@@ -9,7 +9,7 @@ use crate::{text, Out};
 pub(super) fn run(command: Command, shop: &mut Shop, ctx: &Ctx, out: &Out) -> Result<bool, Error> {
     let lang = out.lang;
     match command {
-        Command::Import { file, sheet, kind, mapping, encoding, dry_run, skip_errors, open, errors_out } => {
+        Command::Import { file, sheet, kind, mapping, encoding, dry_run, skip_errors, open, order_date, errors_out } => {
             let mapping = match mapping.trim() {
                 "auto" | "" => None,
                 file => {
@@ -21,7 +21,8 @@ pub(super) fn run(command: Command, shop: &mut Shop, ctx: &Ctx, out: &Out) -> Re
                     )
                 }
             };
-            let opts = kaidan_api::ImportOptions { sheet, encoding, kind: Some(kind), mapping, open_orders: open.then_some(true) };
+            let opts =
+                kaidan_api::ImportOptions { sheet, encoding, kind: Some(kind), mapping, open_orders: open.then_some(true), order_date };
             if dry_run {
                 let d = shop.import_dry_run(&file, &opts, lang)?;
                 if let Some(copy) = &errors_out {

@@ -172,8 +172,8 @@ impl SheetProblem {
                 format!("\"{text}\" is not an e-mail address: it is not kept on the customer"),
             ),
             Self::NoDateColumn => t(
-                "没有找到日期列：每张订单都会记在导入当天。若是以前的订单，请在列对应里指定日期列".into(),
-                "no date column found: every order would be dated the day of the import. For past orders, name the date column in the column mapping".into(),
+                "没有找到日期列：每张订单都会记在导入当天。若是以前的订单，请在列对应里指定日期列，或给这些订单填一个日期".into(),
+                "no date column found: every order would be dated the day of the import. For past orders, name the date column in the column mapping, or give them one date".into(),
             ),
         }
     }
