@@ -98,8 +98,7 @@ pub(crate) fn take_back(db: &Db, a: &Actor, input: &ReturnInput) -> Result<Sales
         .map(|p| {
             let l = &lines[p.line];
             let restock = restock(p);
-            // goods back on the shelf take their cost of goods sold back; goods written off keep it
-            let cost = if restock { left_at[p.line].map(|c| kaidan_core::cost::cost_of(p.qty, c)) } else { Some(Money::ZERO) };
+            let cost = kaidan_core::cost::returned_cost(p.qty, left_at[p.line], restock);
             ReturnLineWrite {
                 order_line_id: l.id.clone(),
                 product_id: l.product_id.clone(),

@@ -558,3 +558,69 @@ fn the_end_of_day_counts_the_days_money_by_method_and_the_cash_in_the_till() {
     assert_eq!((cash.received, cash.refunded, feb.cash), (m("50.00"), m("30.00"), m("20.00")));
     assert_eq!(feb.measures.received, m("20.00"), "money received less refunds");
 }
+
+/// Goods of unknown cost sold and then taken back and written off: the return takes back sales
+/// of unknown cost (not sales of cost zero), so the range's gross profit is nothing rather than
+/// minus their price, and every report adds up. A shop written so by an older Kaidan (cost 0
+/// on the return, its sums with it) is mended by migration 0026, and `check` passes after.
+#[test]
+fn a_write_off_of_goods_of_unknown_cost_takes_back_sales_of_unknown_cost() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("报损 店.db");
+    let c = at("2026-03-02");
+    let today = d("2026-03-31");
+    let day = range("2026-03-02", "2026-03-02");
+    {
+        let mut s = Shop::open(&path).unwrap();
+        s.init(&c, "测试五金店", "店主").unwrap();
+        s.set_setting(&c, "allow_negative_stock", "true").unwrap();
+        s.add_product(
+            &c,
+            &ProductInput {
+                sku: Some("B2".into()),
+                name: Some("膨胀螺丝".into()),
+                price: Some("4.75".into()),
+                tax_rate: Some("13".into()),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        s.add_customer(&c, &CustomerInput { name: Some("城东装修队".into()), ..Default::default() }).unwrap();
+        let o = s
+            .create_and_confirm(&c, &OrderInput { customer: "城东装修队".into(), lines: vec![line("B2", "1")], ..Default::default() }, true)
+            .unwrap();
+        s.return_goods(
+            &c,
+            &ReturnInput {
+                order: o.number,
+                lines: vec![ReturnLineInput { sku: "B2".into(), qty: "1".into(), damaged: Some(true) }],
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        let m = s.report_overview(&day, today).unwrap().measures;
+        assert_eq!((m.sales, m.sales_cost_unknown, m.gross_profit), (Money::ZERO, Money::ZERO, Money::ZERO));
+        let customers = s.report_customers(&day, today).unwrap();
+        assert_eq!(customers.mix.new.measures.gross_profit + customers.mix.returning.measures.gross_profit, m.gross_profit);
+    }
+    // as Kaidan wrote it before: the write-off's cost 0, the sums with it, schema 25
+    {
+        let mut store = kaidan_store::Store::open(&path).unwrap();
+        store
+            .raw_connection_for_benchmarks()
+            .execute_batch(
+                "DROP TRIGGER return_line_no_update;
+                 UPDATE return_line SET cost_cents = 0;
+                 CREATE TRIGGER return_line_no_update BEFORE UPDATE ON return_line BEGIN SELECT RAISE(ABORT, 'a return is never changed'); END;
+                 INSERT INTO report_feed (day, product_id, customer_id, unknown_cents)
+                 SELECT r.return_date, rl.product_id, r.customer_id, rl.net_cents FROM return_line rl JOIN sales_return r ON r.id = rl.return_id;
+                 PRAGMA user_version = 25;",
+            )
+            .unwrap();
+    }
+    let s = Shop::open(&path).unwrap();
+    let m = s.report_overview(&day, today).unwrap().measures;
+    assert_eq!((m.sales_cost_unknown, m.gross_profit), (Money::ZERO, Money::ZERO), "mended by the migration");
+    let report = s.check(true).unwrap();
+    assert!(report.is_ok(true), "{report:?}");
+}

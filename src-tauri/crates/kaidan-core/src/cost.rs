@@ -42,9 +42,27 @@ pub fn cost_of(qty: Qty, unit_cost: UnitPrice) -> Money {
     Money::from_decimal_rounded(qty.to_decimal() * unit_cost.to_decimal()).unwrap_or(Money::from_minor(Money::MAX_MINOR))
 }
 
+/// The cost of goods sold a return of `qty` takes back, when the goods left the shelf at
+/// `left_at` (none: their cost was unknown). Goods back on the shelf take their cost back;
+/// goods written off keep it in the cost of goods sold, so the return takes back nothing — but
+/// only a known nothing: the sales it takes back were of unknown cost if the goods' were, and
+/// stay so (else a write-off of goods of unknown cost would read as sales of cost zero taken
+/// back, a loss the size of their price).
+pub fn returned_cost(qty: Qty, left_at: Option<UnitPrice>, restock: bool) -> Option<Money> {
+    left_at.map(|c| if restock { cost_of(qty, c) } else { Money::ZERO })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_return_takes_back_the_cost_the_goods_left_with_unless_written_off() {
+        assert_eq!(returned_cost(q("2"), Some(p("1.25")), true), Some(Money::from_minor(250)));
+        assert_eq!(returned_cost(q("2"), Some(p("1.25")), false), Some(Money::ZERO));
+        assert_eq!(returned_cost(q("2"), None, true), None);
+        assert_eq!(returned_cost(q("2"), None, false), None, "written off, of unknown cost: still unknown");
+    }
 
     fn q(s: &str) -> Qty {
         s.parse().unwrap()

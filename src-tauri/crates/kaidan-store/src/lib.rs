@@ -69,6 +69,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0023_lean_outbox.sql"),
     include_str!("../migrations/0024_import_once_here.sql"),
     include_str!("../migrations/0025_customer_email.sql"),
+    include_str!("../migrations/0026_written_off_unknown_cost.sql"),
 ];
 
 /// The schema version this build writes (SQLite `user_version`).

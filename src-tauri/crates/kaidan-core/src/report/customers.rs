@@ -32,9 +32,17 @@ pub struct CustomerMix {
     pub returning: CustomerGroup,
 }
 
-/// Whether a customer's tally of a range says they bought in it.
+/// Whether a customer's tally of a range says they bought in it: an order taken, or goods that
+/// moved — whatever nets to nothing in quantity and money may still move a cost (goods back of
+/// unknown cost against goods out of a known one): such a customer counts, so that the groups
+/// add up to the range.
 pub fn bought(t: &Tally) -> bool {
-    t.orders > 0 || !t.qty.is_zero() || !t.sales_total.is_zero()
+    t.orders > 0
+        || !t.qty.is_zero()
+        || !t.sales_total.is_zero()
+        || !t.sales.is_zero()
+        || !t.cogs.is_zero()
+        || !t.sales_cost_unknown.is_zero()
 }
 
 /// A customer's orders taken, ever: the first and the last order date, how many, their value
@@ -253,6 +261,23 @@ mod tests {
         assert_eq!(mix.returning.customers, 2);
         assert_eq!(mix.returning.measures.sales, Money::from_minor(800));
         assert_eq!(mix.returning.measures.orders, 2);
+    }
+
+    /// Goods out at a known cost and the same goods back, written off, of unknown cost: nothing
+    /// sold in quantity or money, but a cost moved — the customer counts in the groups, which
+    /// then add up to the range (found by the reports' property test).
+    #[test]
+    fn a_customer_whose_range_nets_to_nothing_sold_but_moved_a_cost_counts() {
+        let june = DateRange { from: d("2026-06-01"), to: d("2026-06-30") };
+        let mut t = Tally::default();
+        let (price, cost) = (Money::from_minor(420), Money::from_minor(201));
+        t.goods(Qty::from_minor(1000), price, price, cost, Money::ZERO);
+        t.goods(Qty::from_minor(-1000), -price, -price, Money::ZERO, -price);
+        assert!(bought(&t));
+        let mix = CustomerMix::new(&june, [(&t, Some(d("2025-01-01")))]);
+        assert_eq!((mix.returning.customers, mix.returning.measures.gross_profit), (1, Money::from_minor(219)));
+        assert_eq!(by_region([(&t, None)])[0].measures.gross_profit, Money::from_minor(219));
+        assert!(!bought(&Tally::default()));
     }
 
     #[test]

@@ -1,0 +1,23 @@
+-- Kaidan schema, version 26 (issue 17): goods of unknown cost taken back and written off.
+-- A written-off return takes back no cost of goods sold (the goods' cost stays sold), and was
+-- written with cost 0 — a known nothing — even when the goods had left the shelf at an unknown
+-- cost. The sales it took back then counted as of known cost: the range's gross profit fell
+-- by their price, and the customers' new/returning split and regions (which leave out a
+-- customer whose range nets to nothing sold) no longer added up to the overview. Such a line's
+-- cost is unknown, as its goods' was (kaidan-core `cost::returned_cost`); the sums are moved
+-- with it. (A return is otherwise never changed: its guard is lifted for this one correction.)
+INSERT INTO report_feed (day, product_id, customer_id, unknown_cents)
+SELECT r.return_date, rl.product_id, r.customer_id, -COALESCE(rl.net_cents, 0)
+FROM return_line rl JOIN sales_return r ON r.id = rl.return_id
+WHERE rl.restock = 0 AND rl.cost_cents = 0 AND COALESCE(rl.net_cents, 0) <> 0
+  AND EXISTS (SELECT 1 FROM delivery_line dl JOIN delivery d ON d.id = dl.delivery_id
+              WHERE dl.order_line_id = rl.order_line_id AND dl.deleted_at IS NULL AND d.deleted_at IS NULL
+                AND dl.cost_cents IS NULL);
+DROP TRIGGER return_line_no_update;
+UPDATE return_line SET cost_cents = NULL
+WHERE restock = 0 AND cost_cents = 0
+  AND EXISTS (SELECT 1 FROM delivery_line dl JOIN delivery d ON d.id = dl.delivery_id
+              WHERE dl.order_line_id = return_line.order_line_id AND dl.deleted_at IS NULL AND d.deleted_at IS NULL
+                AND dl.cost_cents IS NULL);
+CREATE TRIGGER return_line_no_update BEFORE UPDATE ON return_line
+BEGIN SELECT RAISE(ABORT, 'a return is never changed'); END;
