@@ -116,6 +116,16 @@ fn an_import_numbers_each_year_without_gaps_and_new_orders_follow() {
     std::fs::write(&more, "单号,客户,日期,品名,数量,单价\nB1,王喆五金店,2024-06-01,圆钉,1,9.5\n").unwrap();
     assert_eq!(s.ok(&["import", more.to_str().unwrap()])["first_number"], "SO-2024-000003");
     assert_eq!(shown("SO-2024-000003").1, "DN-2024-000003");
+    // a sheet without dates takes the one date given for all its orders: in its year's series
+    let undated = file.with_file_name("没有日期.csv");
+    std::fs::write(&undated, "单号,客户,品名,数量,单价\nC1,王喆五金店,圆钉,1,9.5\n").unwrap();
+    let bad = s.err(&["import", undated.to_str().unwrap(), "--order-date", "2024-13-01", "--dry-run"]);
+    assert_eq!((bad["code"].as_str(), bad["field"].as_str()), (Some("invalid"), Some("order_date")), "{bad}");
+    let d = s.ok(&["import", undated.to_str().unwrap(), "--order-date", "2024-07-01", "--dry-run"]);
+    assert_eq!(d["drafts"][0]["order_date"], "2024-07-01");
+    assert!(d["warnings"].as_array().unwrap().iter().all(|w| w["problem"]["kind"] != "no_date_column"), "answered: {d}");
+    assert_eq!(s.ok(&["import", undated.to_str().unwrap(), "--order-date", "2024-07-01"])["first_number"], "SO-2024-000004");
+    assert_eq!(shown("SO-2024-000004").0, "2024-07-01");
     let today = s.ok(&["order", "create", "--customer", "王喆五金店", "--line", "A1:1"]);
     assert!(today["number"].as_str().unwrap().ends_with("-000001"), "{today}");
     assert_eq!(s.ok(&["check", "--full"])["ok"], true);

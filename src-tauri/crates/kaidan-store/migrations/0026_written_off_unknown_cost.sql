@@ -6,6 +6,9 @@
 -- customer whose range nets to nothing sold) no longer added up to the overview. Such a line's
 -- cost is unknown, as its goods' was (kaidan-core `cost::returned_cost`); the sums are moved
 -- with it. (A return is otherwise never changed: its guard is lifted for this one correction.)
+-- On a counter of a shop with a server the correction is not sent (every counter makes it to
+-- its own file when it opens; the server keeps what was sent before).
+UPDATE sync_config SET capturing = 0;
 INSERT INTO report_feed (day, product_id, customer_id, unknown_cents)
 SELECT r.return_date, rl.product_id, r.customer_id, -COALESCE(rl.net_cents, 0)
 FROM return_line rl JOIN sales_return r ON r.id = rl.return_id
@@ -21,3 +24,4 @@ WHERE restock = 0 AND cost_cents = 0
                 AND dl.cost_cents IS NULL);
 CREATE TRIGGER return_line_no_update BEFORE UPDATE ON return_line
 BEGIN SELECT RAISE(ABORT, 'a return is never changed'); END;
+UPDATE sync_config SET capturing = 1;
