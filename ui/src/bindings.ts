@@ -997,13 +997,25 @@ open_orders?: boolean,
  * cell), `YYYY-MM-DD`: the user's answer to the dry run's `no_date_column`. Without it
  * they are dated the day of the import.
  */
-order_date?: string, };
+order_date?: string, 
+/**
+ * An order sheet's products that the shop has under another code or name: by the sheet's
+ * product (`new_products[].key` of the dry run: `#` and its code, or its name and ` | `
+ * spec), the code of the shop's product to use, or "" to make it a new product (over one
+ * remembered). Remembered for later imports when the import is made.
+ */
+products?: { [key in string]: string }, };
 
 export type MappingSpec = { header_row: number | null, columns: { [key in string]: Field }, };
 
 export type Field = "order_no" | "customer" | "phone" | "address" | "city" | "province" | "country" | "product" | "sku" | "spec" | "unit" | "qty" | "unit_price" | "amount" | "discount" | "order_date" | "deliver_by" | "notes" | "barcode" | "cost" | "tax_rate" | "stock" | "reorder_point" | "contact" | "region" | "credit_limit" | "terms" | "email";
 
 export type ImportPreview = { sheets: Array<string>, dry: DryRun, errors_total: number, warnings_total: number, 
+/**
+ * How many products the sheet names that the shop lacks (`dry.new_products` holds the
+ * first 200).
+ */
+new_products_total: number, 
 /**
  * The header row's texts (the columns to map).
  */
@@ -1052,6 +1064,11 @@ export type DryRun = {
  */
 kind: string, sheet: string, header_row: number, mapping: { [key in string]: Field }, orders: number, lines: number, customers_new: number, products_new: number, total: Money, errors: Array<Issue>, warnings: Array<Issue>, skipped_rows: Array<number>, drafts: Array<DraftOrder>, 
 /**
+ * An order sheet's products the shop does not have (by code, else by name and spec), in
+ * the sheet's order; `products_new` counts those that will be made (not mapped).
+ */
+new_products: Array<NewProduct>, 
+/**
  * A product list's rows.
  */
 products: Array<DraftProduct>, 
@@ -1087,6 +1104,20 @@ sku: string | null, barcode: string | null, name: string, spec: string | null, u
 stock: Qty, reorder_point: Qty, };
 
 export type DraftCustomer = { row: number, name: string, contact: string | null, phones: Array<string>, address: string | null, region: string | null, email: string | null, credit_limit: Money | null, terms: number, notes: string | null, };
+
+export type NewProduct = { 
+/**
+ * [`DraftLine::sheet_product`]: what a choice of an existing product is given by.
+ */
+key: string, sku: string | null, name: string | null, spec: string | null, unit: string | null, 
+/**
+ * The first row that names it, and how many lines do.
+ */
+row: number, lines: number, 
+/**
+ * The shop's product (its code) the user chose for it, now or in an earlier import.
+ */
+mapped_to: string | null, };
 
 export type SheetProblem = { "kind": "no_header_row", lists: boolean, } | { "kind": "needs_qty_and_product" } | { "kind": "product_list_needs_name" } | { "kind": "customer_list_needs_name" } | { "kind": "row_not_in_sheet", row: number, } | { "kind": "row_lacks_columns", row: number, missing: Array<string>, } | { "kind": "no_row_with_columns", columns: Array<string>, } | { "kind": "empty", field: Field, } | { "kind": "not_a_number", text: string, } | { "kind": "negative", text: string, } | { "kind": "bad_qty", text: string, } | { "kind": "not_a_date", text: string, } | { "kind": "date_orders_mixed", text: string, first_row: number, first_text: string, } | { "kind": "day_first", text: string, read: string, } | { "kind": "bad_value", field: Field, text: string, } | { "kind": "price_from_amount", price: UnitPrice, } | { "kind": "no_price_no_amount" } | { "kind": "amount_too_large" } | { "kind": "amount_differs", stated: Money, computed: Money, } | { "kind": "two_customers", first: string, second: string, } | { "kind": "same_as_row", row: number, } | { "kind": "mixed_date_styles", text: string, first_row: number, first_text: string, } | { "kind": "repeated_row", field: Field, } | { "kind": "product_exists", name: string, } | { "kind": "customer_exists", name: string, } | { "kind": "cost_above_price", cost: UnitPrice, price: UnitPrice, } | { "kind": "bad_terms", text: string, } | { "kind": "no_date_column" } | { "kind": "not_an_email", text: string, } | { "kind": "refused", detail: string, } | { "kind": "columns_not_imported", columns: Array<[string, string]>, } | { "kind": "too_long", field: Field, max: number, chars: number, };
 

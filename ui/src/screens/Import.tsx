@@ -2,7 +2,7 @@
 // columns (guessed, remembered or chosen) → the check with bad cells marked where they are →
 // the import with a progress bar and cancel → the result, undoable as a whole.
 import { useEffect, useRef, useState } from "react";
-import type { Field as ImportField, ImportKind, ImportOptions, ImportPreview, ImportResult, MappingSpec } from "../bindings";
+import type { Field as ImportField, ImportKind, ImportOptions, ImportPreview, ImportResult, MappingSpec, NewProduct, Product } from "../bindings";
 import { BackendError } from "../backend";
 import { ErrorBox, Field, Notice, useAction, useApp, useLoad, FilePick } from "../ui";
 import { DateField } from "../DateField";
@@ -265,6 +265,14 @@ export function Import() {
                 ))}
               </ul>
             )}
+            {d.kind === "orders" && d.new_products.length > 0 && (
+              <NewProducts
+                products={d.new_products}
+                total={preview.new_products_total}
+                made={d.products_new}
+                onChoose={(key, sku) => setOpts({ ...opts, products: { ...(opts.products ?? {}), [key]: sku } })}
+              />
+            )}
             {d.errors.length > 0 && (
               <label className="check">
                 <input type="checkbox" name="import_skip_errors" checked={skipErrors} onChange={(e) => setSkipErrors(e.target.checked)} /> {t.t("import_skip_errors")}
@@ -347,6 +355,62 @@ export function Import() {
           </tbody>
         </table>
       </section>
+    </div>
+  );
+}
+
+/** The sheet's products the shop lacks: each made by the import, or — the user's choice,
+ *  remembered for later imports — one of the shop's products, found by its code or name. */
+function NewProducts({ products, total, made, onChoose }: { products: NewProduct[]; total: number; made: number; onChoose: (key: string, sku: string) => void }) {
+  const { t, backend } = useApp();
+  const [found, setFound] = useState<Product[]>([]);
+  const search = useRef(0);
+  const look = (text: string) => {
+    const n = ++search.current;
+    if (!text.trim()) return setFound([]);
+    backend.products(text.trim(), null, 20).then((ps) => n === search.current && setFound(ps), () => undefined);
+  };
+  return (
+    <div className="new-products" data-testid="import-new-products">
+      <h3>{t.t("import_new_products", { n: String(total), made: String(made) })}</h3>
+      <p className="muted">{t.t("import_new_products_lead")}</p>
+      <datalist id="import-shop-products">
+        {found.map((p) => (
+          <option key={p.id} value={p.sku}>
+            {p.name}
+            {p.spec ? ` ${p.spec}` : ""}
+          </option>
+        ))}
+      </datalist>
+      <table className="list">
+        <tbody>
+          {products.map((p) => (
+            <tr key={p.key} data-key={p.key} data-mapped={p.mapped_to ?? ""}>
+              <td>{p.sku ?? ""}</td>
+              <td>
+                {p.name ?? ""}
+                {p.spec ? <span className="muted"> {p.spec}</span> : null}
+              </td>
+              <td className="muted">{t.t("import_new_product_rows", { row: String(p.row), lines: String(p.lines) })}</td>
+              <td>
+                <input
+                  name="import_product_for"
+                  data-key={p.key}
+                  list="import-shop-products"
+                  placeholder={t.t("import_product_for_hint")}
+                  defaultValue={p.mapped_to ?? ""}
+                  key={`${p.key}-${p.mapped_to ?? ""}`}
+                  onChange={(e) => look(e.target.value)}
+                  onBlur={(e) => e.target.value.trim() !== (p.mapped_to ?? "") && onChoose(p.key, e.target.value.trim())}
+                  onKeyDown={(e) => e.key === "Enter" && e.currentTarget.blur()}
+                />
+              </td>
+              <td data-testid="import-product-fate">{p.mapped_to ? t.t("import_product_mapped", { sku: p.mapped_to }) : t.t("import_product_made")}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {total > products.length && <p className="muted">{t.t("import_new_products_more", { n: String(total - products.length) })}</p>}
     </div>
   );
 }

@@ -49,7 +49,7 @@ pub use export::{neutralise, ExportFormat, ExportKind, ExportResult};
 pub use import::{ImportOptions, ImportPreview, ImportProgress, ImportResult, PreviewRow};
 pub use kaidan_core as core;
 pub use kaidan_import::{
-    DraftCustomer, DraftLine, DraftOrder, DraftProduct, DryRun, Field as ImportField, Issue as ImportIssue, MappingSpec,
+    DraftCustomer, DraftLine, DraftOrder, DraftProduct, DryRun, Field as ImportField, Issue as ImportIssue, MappingSpec, NewProduct,
 };
 pub use kaidan_store::ImportBatch;
 pub use kaidan_store::{BackupCounts, BackupFile, CheckReport, Dump};

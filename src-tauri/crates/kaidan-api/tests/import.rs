@@ -370,3 +370,63 @@ fn a_sheet_without_dates_takes_the_one_date_given_for_all_its_orders() {
     assert_eq!(orders.items[0].order_date, "2024-06-30");
     assert!(r.first_number.unwrap().starts_with("SO-2024-"), "numbered in the year of its date");
 }
+
+/// A product the sheet writes otherwise than the shop: listed by the dry run as new; said to be
+/// the shop's (by its code), it is counted as known, the import's lines are that product and no
+/// product is made; the next import that names it so remembers the choice, which "" (make it
+/// new) replaces; a code the shop does not have is refused before anything is read or written.
+#[test]
+fn a_product_the_sheet_names_otherwise_can_be_the_shops_and_the_choice_is_remembered() {
+    use std::collections::BTreeMap;
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = shop();
+    s.add_product(
+        &ctx(),
+        &kaidan_api::ProductInput {
+            sku: Some("A-001".into()),
+            name: Some("六角螺栓".into()),
+            spec: Some("M8".into()),
+            price: Some("1".into()),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let sheet = |name: &str, number: &str| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, format!("单号,客户,日期,品名,规格,数量,单价\r\n{number},城东装修队,2025-03-05,六角螺丝,M8,10,0.35\r\n{number},城东装修队,2025-03-05,电工胶布,,1,3\r\n")).unwrap();
+        path
+    };
+    let first = sheet("一月.csv", "A1");
+    let lang = kaidan_api::core::Lang::ZhCn;
+    let listed = |d: &kaidan_api::DryRun| d.new_products.iter().map(|p| (p.key.clone(), p.mapped_to.clone())).collect::<Vec<_>>();
+    let d = s.import_dry_run(&first, &ImportOptions::default(), lang).unwrap();
+    assert_eq!(listed(&d), [("六角螺丝 | M8".to_string(), None), ("电工胶布".to_string(), None)]);
+    assert_eq!(d.products_new, 2);
+    let chosen = |code: &str| ImportOptions {
+        products: Some(BTreeMap::from([("六角螺丝 | M8".to_string(), code.to_string())])),
+        ..Default::default()
+    };
+    let before = s.dump().unwrap().0;
+    let no = AtomicBool::new(false);
+    let e = s.import_orders(&ctx(), &first, &chosen("Z-404"), false, &mut |_, _| {}, &no).unwrap_err();
+    assert_eq!(e.code(), ErrorCode::NotFound, "{e:?}");
+    assert_eq!(s.dump().unwrap().0, before, "nothing written");
+    let d = s.import_dry_run(&first, &chosen("A-001"), lang).unwrap();
+    assert_eq!(listed(&d)[0], ("六角螺丝 | M8".to_string(), Some("A-001".to_string())));
+    assert_eq!(d.products_new, 1);
+    let r = s.import_orders(&ctx(), &first, &chosen("A-001"), false, &mut |_, _| {}, &no).unwrap();
+    assert_eq!(r.products_new, 1, "only 电工胶布 is made");
+    let order = s.order(r.first_number.as_deref().unwrap()).unwrap();
+    assert_eq!(order.lines.iter().map(|l| l.sku.as_str()).collect::<Vec<_>>()[0], "A-001");
+    assert_eq!(order.lines[0].name, "六角螺丝", "the line keeps the sheet's words");
+    // the next month's sheet: the choice is remembered
+    let second = sheet("二月.csv", "A2");
+    let d = s.import_dry_run(&second, &ImportOptions::default(), lang).unwrap();
+    assert_eq!(listed(&d), [("六角螺丝 | M8".to_string(), Some("A-001".to_string()))]);
+    assert_eq!(d.products_new, 0);
+    // …until the user makes it a new product after all
+    let r = s.import_orders(&ctx(), &second, &chosen(""), false, &mut |_, _| {}, &no).unwrap();
+    assert_eq!(r.products_new, 1);
+    let d = s.import_dry_run(&sheet("三月.csv", "A3"), &ImportOptions::default(), lang).unwrap();
+    assert!(d.new_products.is_empty(), "六角螺丝 M8 is the shop's own product now: {:?}", d.new_products);
+}

@@ -126,6 +126,16 @@ fn an_import_numbers_each_year_without_gaps_and_new_orders_follow() {
     assert!(d["warnings"].as_array().unwrap().iter().all(|w| w["problem"]["kind"] != "no_date_column"), "answered: {d}");
     assert_eq!(s.ok(&["import", undated.to_str().unwrap(), "--order-date", "2024-07-01"])["first_number"], "SO-2024-000004");
     assert_eq!(shown("SO-2024-000004").0, "2024-07-01");
+    // a product the sheet writes otherwise: listed by the dry run, said to be the shop's A1
+    let otherwise = file.with_file_name("别的写法.csv");
+    std::fs::write(&otherwise, "单号,客户,日期,品名,数量,单价\nD1,王喆五金店,2024-08-01,六角螺丝,3,1.50\n").unwrap();
+    let d = s.ok(&["import", otherwise.to_str().unwrap(), "--dry-run"]);
+    assert_eq!((d["new_products"][0]["key"].as_str(), d["products_new"].as_u64()), (Some("六角螺丝"), Some(1)), "{d}");
+    let choice = file.with_file_name("商品 对应.json");
+    std::fs::write(&choice, r#"{"六角螺丝": "A1"}"#).unwrap();
+    let r = s.ok(&["import", otherwise.to_str().unwrap(), "--products", choice.to_str().unwrap()]);
+    assert_eq!(r["products_new"], 0);
+    assert_eq!(s.ok(&["order", "show", r["first_number"].as_str().unwrap()])["lines"][0]["sku"], "A1");
     let today = s.ok(&["order", "create", "--customer", "王喆五金店", "--line", "A1:1"]);
     assert!(today["number"].as_str().unwrap().ends_with("-000001"), "{today}");
     assert_eq!(s.ok(&["check", "--full"])["ok"], true);

@@ -301,6 +301,7 @@ fn analyse_list_typed(grid: &Grid, kind: ListKind, header: Option<(usize, Mappin
         warnings,
         skipped_rows: skipped,
         drafts: Vec::new(),
+        new_products: Vec::new(),
         products,
         customers,
         mapping_source: "guessed".into(),

@@ -319,6 +319,36 @@ impl Issue {
     }
 }
 
+impl DraftLine {
+    /// The product as the sheet names it, as one text: `#` and its code, or its name (and
+    /// ` | ` and its spec when it has one) — the key the wizard's choices of an existing product
+    /// are given and remembered by.
+    pub fn sheet_product(&self) -> String {
+        match (&self.sku, self.spec.as_deref().filter(|s| !s.is_empty())) {
+            (Some(sku), _) => format!("#{sku}"),
+            (None, None) => self.product.clone().unwrap_or_default(),
+            (None, Some(spec)) => format!("{} | {spec}", self.product.as_deref().unwrap_or_default()),
+        }
+    }
+}
+
+/// A product an order sheet names that the shop does not have by that code or name: made by
+/// the import, unless the user said which of the shop's products it is (`mapped_to`, its code).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+pub struct NewProduct {
+    /// [`DraftLine::sheet_product`]: what a choice of an existing product is given by.
+    pub key: String,
+    pub sku: Option<String>,
+    pub name: Option<String>,
+    pub spec: Option<String>,
+    pub unit: Option<String>,
+    /// The first row that names it, and how many lines do.
+    pub row: u32,
+    pub lines: u32,
+    /// The shop's product (its code) the user chose for it, now or in an earlier import.
+    pub mapped_to: Option<String>,
+}
+
 impl DraftOrder {
     /// What the order's lines come to.
     pub fn amount(&self) -> Money {
@@ -367,6 +397,10 @@ pub struct DryRun {
     pub warnings: Vec<Issue>,
     pub skipped_rows: Vec<u32>,
     pub drafts: Vec<DraftOrder>,
+    /// An order sheet's products the shop does not have (by code, else by name and spec), in
+    /// the sheet's order; `products_new` counts those that will be made (not mapped).
+    #[serde(default)]
+    pub new_products: Vec<NewProduct>,
     /// A product list's rows.
     pub products: Vec<crate::lists::DraftProduct>,
     /// A customer list's rows.
@@ -382,6 +416,11 @@ pub trait Known {
     fn customer_exists(&self, name: &str) -> bool;
     /// By SKU, else by name (and spec, when the sheet gives one).
     fn product_exists(&self, sku: Option<&str>, name: Option<&str>, spec: Option<&str>) -> bool;
+    /// The shop's product (its code) the user said a sheet's product is
+    /// ([`DraftLine::sheet_product`]), now or in an earlier import.
+    fn product_mapped(&self, _key: &str) -> Option<String> {
+        None
+    }
 }
 
 /// Nothing exists yet (a new shop, or tests).
@@ -804,12 +843,7 @@ fn analyse_body<R: std::ops::Deref<Target = [Cell]>>(
     // each distinct customer and product asked about once, not once a row
     let mut customers: BTreeSet<&str> = drafts.iter().map(|o| o.customer.as_str()).collect();
     customers.retain(|c| !known.customer_exists(c));
-    let mut products: BTreeSet<(Option<&str>, Option<&str>, Option<&str>)> = drafts
-        .iter()
-        .flat_map(|o| o.lines.iter())
-        .map(|l| if l.sku.is_some() { (l.sku.as_deref(), None, None) } else { (None, l.product.as_deref(), l.spec.as_deref()) })
-        .collect();
-    products.retain(|(s, n, sp)| !known.product_exists(*s, *n, *sp));
+    let new_products = new_products(&drafts, known);
     let total: Money = drafts.iter().map(DraftOrder::amount).sum();
     Ok(DryRun {
         kind: "orders".into(),
@@ -823,13 +857,48 @@ fn analyse_body<R: std::ops::Deref<Target = [Cell]>>(
         orders: drafts.len(),
         lines: lines_total,
         customers_new: customers.len(),
-        products_new: products.len(),
+        products_new: new_products.iter().filter(|p| p.mapped_to.is_none()).count(),
         total,
         errors,
         warnings,
         skipped_rows: skipped,
         drafts,
+        new_products,
     })
+}
+
+/// The drafts' products the shop does not have, each asked about once (not once a line), in
+/// the order the sheet first names them.
+fn new_products(drafts: &[DraftOrder], known: &dyn Known) -> Vec<NewProduct> {
+    let mut seen: std::collections::HashMap<String, Option<usize>> = std::collections::HashMap::new();
+    let mut out: Vec<NewProduct> = Vec::new();
+    for l in drafts.iter().flat_map(|o| o.lines.iter()) {
+        let key = l.sheet_product();
+        if let Some(at) = seen.get(&key) {
+            if let Some(i) = at {
+                out[*i].lines += 1;
+            }
+            continue;
+        }
+        let (sku, name, spec) =
+            if l.sku.is_some() { (l.sku.as_deref(), None, None) } else { (None, l.product.as_deref(), l.spec.as_deref()) };
+        if known.product_exists(sku, name, spec) {
+            seen.insert(key, None);
+            continue;
+        }
+        seen.insert(key.clone(), Some(out.len()));
+        out.push(NewProduct {
+            mapped_to: known.product_mapped(&key),
+            key,
+            sku: l.sku.clone(),
+            name: l.product.clone(),
+            spec: l.spec.clone(),
+            unit: l.unit.clone(),
+            row: l.row,
+            lines: 1,
+        });
+    }
+    out
 }
 
 #[cfg(test)]

@@ -661,3 +661,36 @@ fn dates_that_read_either_way_follow_the_order_their_column_writes() {
     assert!(mixed[0].whole.starts_with("Row 4, column A (Invoice Date): \"03/26/2024\" and row 2's \"25/03/2024\""), "{}", mixed[0].whole);
     assert_eq!(asked(&both), 1);
 }
+
+/// The sheet's products the shop lacks are listed once each, in the sheet's order, with the
+/// first row naming them and how many lines do; those the shop has by code or name are not;
+/// those the user said are the shop's carry its code and are not counted as made.
+#[test]
+fn the_products_a_sheet_names_that_the_shop_lacks_are_listed_once_with_their_rows() {
+    struct Shop;
+    impl kaidan_import::Known for Shop {
+        fn customer_exists(&self, _: &str) -> bool {
+            false
+        }
+        fn product_exists(&self, sku: Option<&str>, name: Option<&str>, _: Option<&str>) -> bool {
+            sku == Some("A-001") || name == Some("膨胀螺丝")
+        }
+        fn product_mapped(&self, key: &str) -> Option<String> {
+            (key == "六角螺丝 | M8").then(|| "A-001".to_string())
+        }
+    }
+    let g = grid_of(&[
+        &["单号", "客户", "日期", "编码", "品名", "规格", "数量", "单价"],
+        &["1", "城东装修队", "2024-03-05", "", "六角螺丝", "M8", "2", "1"],
+        &["1", "城东装修队", "2024-03-05", "X-9", "活动扳手", "", "1", "38"],
+        &["2", "城西物业", "2024-03-06", "A-001", "六角螺栓", "M8", "1", "1"],
+        &["2", "城西物业", "2024-03-06", "", "膨胀螺丝", "", "1", "0.35"],
+        &["3", "城西物业", "2024-03-07", "X-9", "扳手", "", "3", "38"],
+        &["3", "城西物业", "2024-03-07", "", "电工胶布", "", "1", "3"],
+    ]);
+    let d = analyse(&g, None, &Shop, Lang::ZhCn).unwrap();
+    let listed: Vec<_> = d.new_products.iter().map(|p| (p.key.as_str(), p.row, p.lines, p.mapped_to.as_deref())).collect();
+    assert_eq!(listed, [("六角螺丝 | M8", 2, 1, Some("A-001")), ("#X-9", 3, 2, None), ("电工胶布", 7, 1, None)]);
+    assert_eq!(d.products_new, 2, "the one the user mapped is not made");
+    assert_eq!((d.new_products[1].sku.as_deref(), d.new_products[1].name.as_deref()), (Some("X-9"), Some("活动扳手")));
+}

@@ -143,6 +143,31 @@ impl Db<'_> {
         Ok(())
     }
 
+    /// The shop's product (its code) the user said an order sheet's product is
+    /// (`sheet_product`: `#` and the sheet's code, or its name and spec), unless deleted since.
+    pub fn product_alias(&self, sheet_product: &str) -> Result<Option<String>, Error> {
+        self.row(
+            "SELECT p.sku FROM import_product_alias a JOIN product p ON p.id = a.product_id
+             WHERE a.sheet_product = ?1 AND p.deleted_at IS NULL",
+            [sheet_product],
+            |r| r.get(0),
+        )
+        .optional()
+        .sql()
+    }
+
+    /// Remembers (or replaces) which of the shop's products an order sheet's product is; none:
+    /// the user chose to make it a new product after all.
+    pub fn save_product_alias(&self, stamp: &Stamp, sheet_product: &str, product_id: Option<&str>) -> Result<(), Error> {
+        self.exec(
+            "INSERT INTO import_product_alias (sheet_product, product_id, updated_at) VALUES (?1, ?2, ?3)
+             ON CONFLICT (sheet_product) DO UPDATE SET product_id = excluded.product_id, updated_at = excluded.updated_at",
+            params![sheet_product, product_id, stamp.time()],
+        )
+        .sql()?;
+        Ok(())
+    }
+
     /// The opening-stock movements an import made: (product, location, quantity).
     pub fn import_moves(&self, batch_id: &str) -> Result<Vec<(String, String, Qty)>, Error> {
         self.rows("SELECT product_id, location_id, qty_milli FROM stock_move WHERE doc_type = 'import' AND doc_id = ?1", [batch_id], |r| {

@@ -70,6 +70,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0024_import_once_here.sql"),
     include_str!("../migrations/0025_customer_email.sql"),
     include_str!("../migrations/0026_written_off_unknown_cost.sql"),
+    include_str!("../migrations/0027_import_product_alias.sql"),
 ];
 
 /// The schema version this build writes (SQLite `user_version`).

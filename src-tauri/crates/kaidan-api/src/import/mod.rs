@@ -72,6 +72,11 @@ pub struct ImportOptions {
     /// cell), `YYYY-MM-DD`: the user's answer to the dry run's `no_date_column`. Without it
     /// they are dated the day of the import.
     pub order_date: Option<String>,
+    /// An order sheet's products that the shop has under another code or name: by the sheet's
+    /// product (`new_products[].key` of the dry run: `#` and its code, or its name and ` | `
+    /// spec), the code of the shop's product to use, or "" to make it a new product (over one
+    /// remembered). Remembered for later imports when the import is made.
+    pub products: Option<std::collections::BTreeMap<String, String>>,
 }
 
 impl ImportOptions {
@@ -110,7 +115,9 @@ impl Kind {
     }
 }
 
-pub(super) struct ShopKnown<'a, 'c>(&'a Db<'c>);
+/// What the shop has, for a dry run: its customers and products, and the products the user
+/// said a sheet's products are (`given`, checked by [`given_products`]; else remembered).
+pub(super) struct ShopKnown<'a, 'c>(pub &'a Db<'c>, pub Option<&'a std::collections::BTreeMap<String, String>>);
 
 impl Known for ShopKnown<'_, '_> {
     fn customer_exists(&self, name: &str) -> bool {
@@ -119,6 +126,21 @@ impl Known for ShopKnown<'_, '_> {
     fn product_exists(&self, sku: Option<&str>, name: Option<&str>, spec: Option<&str>) -> bool {
         find_product(self.0, sku, name, spec).ok().flatten().is_some()
     }
+    fn product_mapped(&self, key: &str) -> Option<String> {
+        match self.1.and_then(|given| given.get(key)) {
+            Some(sku) => Some(sku.clone()).filter(|s| !s.is_empty()),
+            None => self.0.product_alias(key).ok().flatten(),
+        }
+    }
+}
+
+/// The products the user said a sheet's products are, each found by its code (or barcode):
+/// one that is not is refused by its code before the sheet is read. Gives them by the shop's
+/// own code (a barcode given becomes the product's code); "" (make it new) stays "".
+pub(super) fn given_products(db: &Db, opts: &ImportOptions) -> Result<Option<std::collections::BTreeMap<String, String>>, Error> {
+    let Some(given) = &opts.products else { return Ok(None) };
+    let shop_code = |code: &str| if code.trim().is_empty() { Ok(String::new()) } else { db.product(code).map(|p| p.sku) };
+    given.iter().map(|(key, code)| Ok((key.clone(), shop_code(code)?))).collect::<Result<_, Error>>().map(Some)
 }
 
 pub(super) fn read_error(e: ReadError, lang: Lang) -> Error {

@@ -130,6 +130,8 @@ pub(super) fn write_orders(
         products: HashMap::new(),
     };
     let (mut customers_new, mut products_new) = (0, 0);
+    // the sheet's products the user said are the shop's (now or before), as the dry run found them
+    let mapped: HashMap<&str, &str> = d.new_products.iter().filter_map(|p| Some((p.key.as_str(), p.mapped_to.as_deref()?))).collect();
     for o in &d.drafts {
         if !build.customers.contains_key(o.customer.as_str()) {
             let id = match db.customer_by_name(&o.customer)? {
@@ -155,7 +157,11 @@ pub(super) fn write_orders(
             if build.products.contains_key(&key) {
                 continue;
             }
-            let p = match find_product(db, l.sku.as_deref(), l.product.as_deref(), l.spec.as_deref())? {
+            let found = match find_product(db, l.sku.as_deref(), l.product.as_deref(), l.spec.as_deref())? {
+                Some(p) => Some(p),
+                None => mapped.get(l.sheet_product().as_str()).map(|sku| db.product(sku)).transpose()?,
+            };
+            let p = match found {
                 Some(p) => p,
                 None => {
                     let sku = match &l.sku {

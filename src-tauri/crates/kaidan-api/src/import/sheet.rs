@@ -53,7 +53,8 @@ pub(super) fn analyse_orders_in(
 ) -> Result<(DryRun, kaidan_import::Grid), Error> {
     let (header, source) = header_of(db, &head, Kind::Orders, opts.mapping.as_ref())?;
     let given = opts.order_date()?;
-    let (mut d, grid) = kaidan_import::analyse_streamed(head, header, rest, &ShopKnown(db), lang)
+    let products = given_products(db, opts)?;
+    let (mut d, grid) = kaidan_import::analyse_streamed(head, header, rest, &ShopKnown(db, products.as_ref()), lang)
         .map_err(|detail| Error::new(Problem::ImportFile { detail }))?;
     d.mapping_source = source.into();
     Ok((
@@ -69,8 +70,9 @@ pub(super) fn analyse_orders_in(
 pub(super) fn analyse_in(db: &Db, grid: &kaidan_import::Grid, opts: &ImportOptions, lang: Lang) -> Result<DryRun, Error> {
     let kind = Kind::parse(opts.kind.as_deref())?;
     let given = opts.order_date()?;
+    let products = given_products(db, opts)?;
     let (header, source) = header_of(db, grid, kind, opts.mapping.as_ref())?;
-    let known = ShopKnown(db);
+    let known = ShopKnown(db, products.as_ref());
     let mut d = match kind {
         Kind::Orders => kaidan_import::analyse(grid, header, &known, lang),
         Kind::List(k) => kaidan_import::analyse_list(grid, k, header, &known, lang),

@@ -76,6 +76,11 @@ impl Shop {
                         )?;
                     }
                 }
+                // and the products the user said the sheet's are, for later imports
+                for (key, sku) in given_products(db, opts)?.unwrap_or_default() {
+                    let id = if sku.is_empty() { None } else { Some(db.product(&sku)?.id) };
+                    db.save_product_alias(&a.stamp, &key, id.as_deref())?;
+                }
                 // the rows the sheet's check named, then the open orders the rules refused
                 result.skipped_error_rows = d.errors.iter().map(|e| e.row).chain(refused).collect();
                 db.set_import_counts(&batch, &serde_json::to_string(&result).unwrap_or_default())?;
@@ -221,6 +226,9 @@ pub struct ImportPreview {
     pub dry: DryRun,
     pub errors_total: u32,
     pub warnings_total: u32,
+    /// How many products the sheet names that the shop lacks (`dry.new_products` holds the
+    /// first 200).
+    pub new_products_total: u32,
     /// The header row's texts (the columns to map).
     pub columns: Vec<String>,
     pub rows: Vec<PreviewRow>,
@@ -271,11 +279,13 @@ impl Shop {
             .map(|(_, (r, cells))| PreviewRow { row: *r, cells: cells.iter().map(|c| c.text()).collect() })
             .collect();
         let (errors_total, warnings_total) = (dry.errors.len() as u32, dry.warnings.len() as u32);
+        let new_products_total = dry.new_products.len() as u32;
+        dry.new_products.truncate(200);
         dry.errors.truncate(300);
         dry.warnings.truncate(300);
         dry.drafts.truncate(20);
         dry.products.truncate(20);
         dry.customers.truncate(20);
-        Ok(ImportPreview { sheets, dry, errors_total, warnings_total, columns, rows, fields: fields_of(kind) })
+        Ok(ImportPreview { sheets, dry, errors_total, warnings_total, new_products_total, columns, rows, fields: fields_of(kind) })
     }
 }

@@ -262,6 +262,11 @@ pub(crate) enum Command {
         /// column, or a blank date cell. Without it they are dated the day of the import.
         #[arg(long, value_name = "DATE")]
         order_date: Option<String>,
+        /// A JSON file naming the shop's product for products the sheet names otherwise:
+        /// {"#SHEET-CODE": "A-001", "六角螺栓 | M8": "A-001"} — the keys as the dry run's
+        /// new_products[].key gives them. Remembered for later imports.
+        #[arg(long, value_name = "FILE")]
+        products: Option<PathBuf>,
         /// With --dry-run: also save an .xlsx copy of the sheet with a column naming each
         /// row's problems.
         #[arg(long, value_name = "FILE")]

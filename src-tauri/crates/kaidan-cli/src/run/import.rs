@@ -9,7 +9,7 @@ use crate::{text, Out};
 pub(super) fn run(command: Command, shop: &mut Shop, ctx: &Ctx, out: &Out) -> Result<bool, Error> {
     let lang = out.lang;
     match command {
-        Command::Import { file, sheet, kind, mapping, encoding, dry_run, skip_errors, open, order_date, errors_out } => {
+        Command::Import { file, sheet, kind, mapping, encoding, dry_run, skip_errors, open, order_date, products, errors_out } => {
             let mapping = match mapping.trim() {
                 "auto" | "" => None,
                 file => {
@@ -21,8 +21,26 @@ pub(super) fn run(command: Command, shop: &mut Shop, ctx: &Ctx, out: &Out) -> Re
                     )
                 }
             };
-            let opts =
-                kaidan_api::ImportOptions { sheet, encoding, kind: Some(kind), mapping, open_orders: open.then_some(true), order_date };
+            let products = match products {
+                None => None,
+                Some(f) => {
+                    let text = std::fs::read_to_string(&f)
+                        .map_err(|e| Error::new(Problem::ImportFile { detail: format!("--products {}: {e}", f.display()) }))?;
+                    Some(
+                        serde_json::from_str(&text)
+                            .map_err(|e| Error::new(Problem::ImportFile { detail: format!("--products {}: {e}", f.display()) }))?,
+                    )
+                }
+            };
+            let opts = kaidan_api::ImportOptions {
+                sheet,
+                encoding,
+                kind: Some(kind),
+                mapping,
+                open_orders: open.then_some(true),
+                order_date,
+                products,
+            };
             if dry_run {
                 let d = shop.import_dry_run(&file, &opts, lang)?;
                 if let Some(copy) = &errors_out {

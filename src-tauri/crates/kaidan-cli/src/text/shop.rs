@@ -259,6 +259,9 @@ pub fn dry_run(l: Lang, d: &kaidan_api::DryRun) -> String {
     let columns: Vec<String> =
         d.mapping.iter().map(|(name, f)| format!("{name}→{}", serde_json::to_string(f).unwrap_or_default().trim_matches('"'))).collect();
     let _ = writeln!(out, "{}", w(l).columns(source, &columns));
+    for p in &d.new_products {
+        let _ = writeln!(out, "{}", w(l).new_product(&p.key, p.row, p.lines, p.mapped_to.as_deref()));
+    }
     for (label, list) in [(w(l).error(), &d.errors), (w(l).warning(), &d.warnings)] {
         for i in list {
             let _ = writeln!(out, "{label} {}", i.whole);

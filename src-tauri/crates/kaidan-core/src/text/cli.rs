@@ -356,6 +356,17 @@ impl CliWords {
         }
     }
 
+    /// A product the sheet names that the shop lacks: made by the import, or the shop's product
+    /// (`mapped_to`) the user said it is.
+    pub fn new_product(&self, named: &str, row: u32, lines: u32, mapped_to: Option<&str>) -> String {
+        match (self.zh(), mapped_to) {
+            (true, None) => format!("新商品（导入时新建）：{named}（第 {row} 行起，{lines} 行）"),
+            (true, Some(sku)) => format!("表里的商品 {named}（第 {row} 行起，{lines} 行）→ 用本店的 {sku}"),
+            (false, None) => format!("new product (made by the import): {named} (from row {row}, {lines} lines)"),
+            (false, Some(sku)) => format!("the sheet's {named} (from row {row}, {lines} lines) → the shop's {sku}"),
+        }
+    }
+
     /// Which column is which, and where that came from.
     pub fn columns(&self, source: &str, columns: &[String]) -> String {
         if self.zh() {
