@@ -119,7 +119,7 @@ const fresh = async (f) => {
     try {
       return await f();
     } catch (e) {
-      if (i >= 3 || !/stale/i.test(String(e?.message ?? e))) throw e;
+      if (i >= 3 || !/stale|non-Element/i.test(String(e?.message ?? e))) throw e;
       await browser.pause(100);
     }
   }

@@ -51,6 +51,7 @@ export function Import() {
       setMsg(null);
       const token = await backend.importUpload(f.name, new Uint8Array(await f.arrayBuffer()));
       setOpts({});
+      setBadDate(false);
       // skipping a sheet's bad rows is decided for each file, on its own errors
       setSkipErrors(false);
       setFile({ token, name: f.name });
@@ -103,7 +104,16 @@ export function Import() {
   /** A column's letter as the sheet shows it (A … Z, AA …), as the Rust side names a headerless one. */
   const letter = (c: number): string => (c < 26 ? "" : letter(Math.floor(c / 26) - 1)) + String.fromCharCode(65 + (c % 26));
   const cellKey = (row: number, c: number) => `${row}|${headerCells[c] || letter(c)}`;
-  const blocked = !!d && d.errors.length > 0 && !skipErrors;
+  // the date given for orders without one: sent once typing stops; while it is no date, the
+  // import waits
+  const [badDate, setBadDate] = useState(false);
+  const dateTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const giveDate = (v: string | null) => {
+    clearTimeout(dateTimer.current);
+    setBadDate(v === null);
+    if (v !== null) dateTimer.current = setTimeout(() => setOpts((o) => ({ ...o, order_date: v || undefined })), 400);
+  };
+  const blocked = (!!d && d.errors.length > 0 && !skipErrors) || badDate;
   // an order sheet without a date column: the wizard asks for the column, or one date for all
   const noDate = !!d && d.warnings.some((w) => w.problem.kind === "no_date_column");
 
@@ -210,7 +220,7 @@ export function Import() {
                   <DateField
                     name="import_order_date"
                     value={opts.order_date ?? ""}
-                    onChange={(v) => v !== null && setOpts({ ...opts, order_date: v || undefined })}
+                    onChange={giveDate}
                   />
                 </Field>
               </div>
@@ -270,6 +280,7 @@ export function Import() {
                 products={d.new_products}
                 total={preview.new_products_total}
                 made={d.products_new}
+                chosen={opts.products ?? {}}
                 onChoose={(key, sku) => setOpts({ ...opts, products: { ...(opts.products ?? {}), [key]: sku } })}
               />
             )}
@@ -361,14 +372,40 @@ export function Import() {
 
 /** The sheet's products the shop lacks: each made by the import, or — the user's choice,
  *  remembered for later imports — one of the shop's products, found by its code or name. */
-function NewProducts({ products, total, made, onChoose }: { products: NewProduct[]; total: number; made: number; onChoose: (key: string, sku: string) => void }) {
+function NewProducts({
+  products,
+  total,
+  made,
+  chosen,
+  onChoose,
+}: {
+  products: NewProduct[];
+  total: number;
+  made: number;
+  chosen: Record<string, string>;
+  onChoose: (key: string, sku: string) => void;
+}) {
   const { t, backend } = useApp();
   const [found, setFound] = useState<Product[]>([]);
+  const [unknown, setUnknown] = useState<Record<string, string>>({});
   const search = useRef(0);
   const look = (text: string) => {
     const n = ++search.current;
     if (!text.trim()) return setFound([]);
     backend.products(text.trim(), null, 20).then((ps) => n === search.current && setFound(ps), () => undefined);
+  };
+  // what was typed, as the shop's product code: a code, or the name of one product found; ""
+  // makes it new; anything else is said beside the field and not sent
+  const choose = async (p: NewProduct, typed: string) => {
+    const text = typed.trim();
+    const now = chosen[p.key] ?? p.mapped_to ?? "";
+    setUnknown((u) => ({ ...u, [p.key]: "" }));
+    if (text === now) return;
+    if (!text) return onChoose(p.key, "");
+    const matches = await backend.products(text, null, 20).catch(() => [] as Product[]);
+    const hit = matches.find((m) => m.sku === text || m.barcode === text) ?? (matches.filter((m) => m.name === text).length === 1 ? matches.find((m) => m.name === text) : undefined);
+    if (hit) onChoose(p.key, hit.sku);
+    else setUnknown((u) => ({ ...u, [p.key]: text }));
   };
   return (
     <div className="new-products" data-testid="import-new-products">
@@ -401,9 +438,14 @@ function NewProducts({ products, total, made, onChoose }: { products: NewProduct
                   defaultValue={p.mapped_to ?? ""}
                   key={`${p.key}-${p.mapped_to ?? ""}`}
                   onChange={(e) => look(e.target.value)}
-                  onBlur={(e) => e.target.value.trim() !== (p.mapped_to ?? "") && onChoose(p.key, e.target.value.trim())}
+                  onBlur={(e) => void choose(p, e.target.value)}
                   onKeyDown={(e) => e.key === "Enter" && e.currentTarget.blur()}
                 />
+                {unknown[p.key] && (
+                  <span className="field-error" role="alert">
+                    {t.t("import_product_unknown", { text: unknown[p.key] })}
+                  </span>
+                )}
               </td>
               <td data-testid="import-product-fate">{p.mapped_to ? t.t("import_product_mapped", { sku: p.mapped_to }) : t.t("import_product_made")}</td>
             </tr>

@@ -393,7 +393,7 @@ fn a_product_the_sheet_names_otherwise_can_be_the_shops_and_the_choice_is_rememb
     .unwrap();
     let sheet = |name: &str, number: &str| {
         let path = dir.path().join(name);
-        std::fs::write(&path, format!("单号,客户,日期,品名,规格,数量,单价\r\n{number},城东装修队,2025-03-05,六角螺丝,M8,10,0.35\r\n{number},城东装修队,2025-03-05,电工胶布,,1,3\r\n")).unwrap();
+        std::fs::write(&path, format!("单号,客户,日期,品名,规格,计量单位,数量,单价\r\n{number},城东装修队,2025-03-05,六角螺丝,M8,只,10,0.35\r\n{number},城东装修队,2025-03-05,电工胶布,,卷,1,3\r\n")).unwrap();
         path
     };
     let first = sheet("一月.csv", "A1");
@@ -419,6 +419,7 @@ fn a_product_the_sheet_names_otherwise_can_be_the_shops_and_the_choice_is_rememb
     let order = s.order(r.first_number.as_deref().unwrap()).unwrap();
     assert_eq!(order.lines.iter().map(|l| l.sku.as_str()).collect::<Vec<_>>()[0], "A-001");
     assert_eq!(order.lines[0].name, "六角螺丝", "the line keeps the sheet's words");
+    assert_eq!((order.lines[0].unit.as_str(), order.lines[1].unit.as_str()), ("pcs", "卷"), "a chosen product's line is in its unit");
     // the next month's sheet: the choice is remembered
     let second = sheet("二月.csv", "A2");
     let d = s.import_dry_run(&second, &ImportOptions::default(), lang).unwrap();

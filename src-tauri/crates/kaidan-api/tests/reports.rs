@@ -603,19 +603,29 @@ fn a_write_off_of_goods_of_unknown_cost_takes_back_sales_of_unknown_cost() {
         let customers = s.report_customers(&day, today).unwrap();
         assert_eq!(customers.mix.new.measures.gross_profit + customers.mix.returning.measures.gross_profit, m.gross_profit);
     }
-    // as Kaidan wrote it before: the write-off's cost 0, the sums with it, schema 25
+    // as Kaidan wrote it before: the write-off's cost 0, the sums with it; then migration 0026
+    {
+        let mut store = kaidan_store::Store::open(&path).unwrap();
+        let conn = store.raw_connection_for_benchmarks();
+        conn.execute_batch(
+            "DROP TRIGGER return_line_no_update;
+             UPDATE return_line SET cost_cents = 0;
+             CREATE TRIGGER return_line_no_update BEFORE UPDATE ON return_line BEGIN SELECT RAISE(ABORT, 'a return is never changed'); END;
+             INSERT INTO report_feed (day, product_id, customer_id, unknown_cents)
+             SELECT r.return_date, rl.product_id, r.customer_id, rl.net_cents FROM return_line rl JOIN sales_return r ON r.id = rl.return_id;",
+        )
+        .unwrap();
+    }
+    {
+        let s = Shop::open(&path).unwrap();
+        let m = s.report_overview(&day, today).unwrap().measures;
+        assert_eq!(m.gross_profit, Money::from_minor(-420), "the old figure: the write-off read as sales of cost zero taken back");
+    }
     {
         let mut store = kaidan_store::Store::open(&path).unwrap();
         store
             .raw_connection_for_benchmarks()
-            .execute_batch(
-                "DROP TRIGGER return_line_no_update;
-                 UPDATE return_line SET cost_cents = 0;
-                 CREATE TRIGGER return_line_no_update BEFORE UPDATE ON return_line BEGIN SELECT RAISE(ABORT, 'a return is never changed'); END;
-                 INSERT INTO report_feed (day, product_id, customer_id, unknown_cents)
-                 SELECT r.return_date, rl.product_id, r.customer_id, rl.net_cents FROM return_line rl JOIN sales_return r ON r.id = rl.return_id;
-                 PRAGMA user_version = 25;",
-            )
+            .execute_batch(include_str!("../../kaidan-store/migrations/0026_written_off_unknown_cost.sql"))
             .unwrap();
     }
     let s = Shop::open(&path).unwrap();

@@ -149,6 +149,7 @@ pub const NEVER_SYNCED: &[&str] = &[
     "request_log",
     "health_check",
     "import_mapping",
+    "import_product_alias",
     "import_open_order",
     "audit_log",
     "audit_chain",

@@ -828,9 +828,15 @@ fn analyse_body<R: std::ops::Deref<Target = [Cell]>>(
     }
     // the dates either way follow their column's order: month first when a cell said so (and
     // none said day first), their warnings then answered; said still when nothing decided it
-    let order_of = |f: Field| match date_orders.get(&f) {
-        Some((order, _, _, false)) => Some(*order),
-        _ => None,
+    // (a column that never says follows the sheet's other date column: the same file writes
+    // its dates one way)
+    let own = |f: Field| date_orders.get(&f).map(|(order, _, _, mixed)| (!*mixed).then_some(*order));
+    let order_of = |f: Field| {
+        let other = if f == Field::OrderDate { Field::DeliverBy } else { Field::OrderDate };
+        match own(f) {
+            Some(decided) => decided,
+            None => own(other).flatten(),
+        }
     };
     for (i, f, other) in either_way {
         if order_of(f) == Some(DateOrder::MonthFirst) {

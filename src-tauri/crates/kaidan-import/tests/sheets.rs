@@ -694,3 +694,17 @@ fn the_products_a_sheet_names_that_the_shop_lacks_are_listed_once_with_their_row
     assert_eq!(d.products_new, 2, "the one the user mapped is not made");
     assert_eq!((d.new_products[1].sku.as_deref(), d.new_products[1].name.as_deref()), (Some("X-9"), Some("活动扳手")));
 }
+
+/// A date column that never says which order it writes follows the sheet's other date column:
+/// the same export writes its dates one way.
+#[test]
+fn a_deliver_by_column_that_never_says_follows_the_order_date_column() {
+    let g = grid_of(&[
+        &["Order Date", "Delivery Date", "Order No", "Customer", "Item", "Qty", "Rate"],
+        &["03/25/2024", "04/05/2024", "A1", "Acme Ltd", "Tea", "1", "2"],
+    ]);
+    let d = analyse(&g, None, &NothingKnown, Lang::En).unwrap();
+    let o = &d.drafts[0];
+    assert_eq!((o.order_date.unwrap().to_string(), o.deliver_by.unwrap().to_string()), ("2024-03-25".into(), "2024-04-05".into()));
+    assert!(d.warnings.iter().all(|w| !matches!(w.problem, kaidan_core::sheet::SheetProblem::DayFirst { .. })), "{:#?}", d.warnings);
+}

@@ -14,6 +14,9 @@ pub(super) struct OrderBuilder<'a> {
     prices_include_tax: bool,
     customers: HashMap<&'a str, String>,
     products: HashMap<ProductKey<'a>, kaidan_core::model::Product>,
+    /// The sheet's products the user said are one of the shop's: their lines are counted in
+    /// that product's unit.
+    mapped: std::collections::HashSet<ProductKey<'a>>,
 }
 
 impl OrderBuilder<'_> {
@@ -33,7 +36,10 @@ impl OrderBuilder<'_> {
                     sku: product.sku.clone(),
                     name: l.product.clone().unwrap_or_else(|| product.name.clone()),
                     spec: l.spec.clone().or_else(|| product.spec.clone()),
-                    unit: l.unit.clone().unwrap_or_else(|| product.unit.clone()),
+                    unit: match self.mapped.contains(&product_key(l)) {
+                        true => product.unit.clone(),
+                        false => l.unit.clone().unwrap_or_else(|| product.unit.clone()),
+                    },
                     tax_rate: product.tax_rate,
                     cost: crate::orders::known_cost(&product),
                 },
@@ -128,6 +134,7 @@ pub(super) fn write_orders(
         prices_include_tax: settings.prices_include_tax,
         customers: HashMap::new(),
         products: HashMap::new(),
+        mapped: Default::default(),
     };
     let (mut customers_new, mut products_new) = (0, 0);
     // the sheet's products the user said are the shop's (now or before), as the dry run found them
@@ -159,7 +166,13 @@ pub(super) fn write_orders(
             }
             let found = match find_product(db, l.sku.as_deref(), l.product.as_deref(), l.spec.as_deref())? {
                 Some(p) => Some(p),
-                None => mapped.get(l.sheet_product().as_str()).map(|sku| db.product(sku)).transpose()?,
+                None => {
+                    let chosen = mapped.get(l.sheet_product().as_str()).map(|sku| db.product(sku)).transpose()?;
+                    if chosen.is_some() {
+                        build.mapped.insert(key);
+                    }
+                    chosen
+                }
             };
             let p = match found {
                 Some(p) => p,

@@ -32,7 +32,7 @@ impl Shop {
             // history goes in bulk (its rows check their own references); open orders take
             // the order screen's road, and lists are small
             let bulk = matches!(kind, Kind::Orders) && !opts.open_orders.unwrap_or(false);
-            let args = (&sha, skip_errors, kind.as_str(), &opts.mapping, opts.open_orders);
+            let args = (&sha, skip_errors, kind.as_str(), &opts.mapping, opts.open_orders, &opts.order_date, &opts.products);
             self.write_as(ctx, "import.orders", &args, bulk, |db, a| {
                 a.require(Action::Import)?;
                 if let Some(b) = db.import_batch_of_file(&sha, kind.as_str(), &sheet_name)? {
@@ -249,13 +249,13 @@ pub(super) fn fields_of(kind: Kind) -> Vec<kaidan_import::Field> {
     match kind {
         Kind::Orders => {
             vec![
-                OrderNo, Customer, Phone, Address, City, Province, Country, OrderDate, DeliverBy, Sku, Product, Spec, Unit, Qty, UnitPrice,
-                Amount, Discount, Notes,
+                OrderNo, Customer, Phone, Address, City, Province, Country, Email, OrderDate, DeliverBy, Sku, Product, Spec, Unit, Qty,
+                UnitPrice, Amount, Discount, Notes,
             ]
         }
         Kind::List(ListKind::Products) => vec![Sku, Barcode, Product, Spec, Unit, UnitPrice, Cost, TaxRate, Stock, ReorderPoint],
         Kind::List(ListKind::Customers) => {
-            vec![Customer, Contact, Phone, Address, City, Province, Country, Region, CreditLimit, Terms, Notes]
+            vec![Customer, Contact, Phone, Address, City, Province, Country, Email, Region, CreditLimit, Terms, Notes]
         }
     }
 }

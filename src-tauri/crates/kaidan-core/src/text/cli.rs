@@ -362,8 +362,8 @@ impl CliWords {
         match (self.zh(), mapped_to) {
             (true, None) => format!("新商品（导入时新建）：{named}（第 {row} 行起，{lines} 行）"),
             (true, Some(sku)) => format!("表里的商品 {named}（第 {row} 行起，{lines} 行）→ 用本店的 {sku}"),
-            (false, None) => format!("new product (made by the import): {named} (from row {row}, {lines} lines)"),
-            (false, Some(sku)) => format!("the sheet's {named} (from row {row}, {lines} lines) → the shop's {sku}"),
+            (false, None) => format!("new product (made by the import): {named} (from row {row}, lines: {lines})"),
+            (false, Some(sku)) => format!("the sheet's {named} (from row {row}, lines: {lines}) → the shop's {sku}"),
         }
     }
 
