@@ -408,9 +408,9 @@ function NewProducts({
     else setUnknown((u) => ({ ...u, [p.key]: text }));
   };
   return (
-    <div className="new-products" data-testid="import-new-products">
-      <h3>{t.t("import_new_products", { n: String(total), made: String(made) })}</h3>
-      <p className="muted">{t.t("import_new_products_lead")}</p>
+    <>
+      {/* the products offered as one types (outside the list: a web view's text of an element
+          holding a datalist's options fails in WebKit's WebDriver) */}
       <datalist id="import-shop-products">
         {found.map((p) => (
           <option key={p.id} value={p.sku}>
@@ -419,6 +419,9 @@ function NewProducts({
           </option>
         ))}
       </datalist>
+      <div className="new-products" data-testid="import-new-products">
+      <h3>{t.t("import_new_products", { n: String(total), made: String(made) })}</h3>
+      <p className="muted">{t.t("import_new_products_lead")}</p>
       <table className="list">
         <tbody>
           {products.map((p) => (
@@ -453,6 +456,7 @@ function NewProducts({
         </tbody>
       </table>
       {total > products.length && <p className="muted">{t.t("import_new_products_more", { n: String(total - products.length) })}</p>}
-    </div>
+      </div>
+    </>
   );
 }

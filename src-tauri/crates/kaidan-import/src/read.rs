@@ -150,9 +150,21 @@ pub fn read_text(bytes: &[u8], forced: Option<&'static Encoding>, name: &str) ->
         newlines += bytes[counted_to.min(start)..start].iter().filter(|&&b| b == b'\n').count() as u32;
         counted_to = counted_to.max(start);
         let line = newlines + 1;
-        rows.push((line, rec.iter().map(|f| if f.trim().is_empty() { Cell::Empty } else { Cell::Text(f.into()) }).collect()));
+        rows.push((line, rec.iter().map(text_cell).collect()));
     }
     Ok(Grid { sheet: name.to_string(), rows, encoding: Some(enc.name().to_string()), delimiter: Some(delimiter) })
+}
+
+/// A text table's field as a cell. A field written `="2031415890943168732"` — how online shops'
+/// exports (Taobao, JD…) keep a long order number whole when Excel opens the file, rather than
+/// 2.03E+18 — is the text between the quotes.
+fn text_cell(f: &str) -> Cell {
+    let t = f.trim();
+    let inner = t.strip_prefix("=\"").and_then(|r| r.strip_suffix('"')).filter(|i| !i.contains('"'));
+    match inner.unwrap_or(f) {
+        s if s.trim().is_empty() => Cell::Empty,
+        s => Cell::Text(s.into()),
+    }
 }
 
 /// Reads one sheet of a workbook (`sheet` by name, default the first), or a text table.
@@ -585,5 +597,17 @@ mod tests {
             super::read_text("title,,\r\n,,\r\n客户,数量,单价\r\n\"多行\n备注\",2,3\r\n张三,1,1\r\n".as_bytes(), None, "t.csv").unwrap();
         let lines: Vec<u32> = g.rows.iter().map(|(l, _)| *l).collect();
         assert_eq!(lines, [1, 2, 3, 4, 6]);
+    }
+
+    /// An online shop's export keeps its long order numbers as `="…"` (both as CSV writes it,
+    /// quoted, and bare): read as the digits, never a number; a formula-looking text that is
+    /// not that stays as written.
+    #[test]
+    fn order_numbers_written_for_excel_are_read_as_their_digits() {
+        let csv =
+            "订单编号,标题,购买数量\r\n\"=\"\"2031415890943168732\"\"\",龙井,1\r\n=\"1999\",碧螺春,2\r\n=1+1,\"=\"\"a\"\"b\"\"\",3\r\n";
+        let g = super::read_text(csv.as_bytes(), None, "t.csv").unwrap();
+        let cells: Vec<String> = g.rows[1..].iter().flat_map(|(_, c)| c.iter().take(2).map(super::Cell::text)).collect();
+        assert_eq!(cells, ["2031415890943168732", "龙井", "1999", "碧螺春", "=1+1", "=\"a\"b\""]);
     }
 }
