@@ -45,6 +45,8 @@ crate::closed_enum! {
         Terms = "terms",
         /// The customer's e-mail address.
         Email = "email",
+        /// An order's status as the sheet (an online shop's export) says it.
+        Status = "status",
     }
 }
 
@@ -182,6 +184,11 @@ pub enum SheetProblem {
     NotAnEmail {
         text: String,
     },
+    /// An order whose status says it was never a sale (closed, cancelled, not paid): left out,
+    /// said on its first row.
+    NotASale {
+        status: String,
+    },
     /// The order on this row would be refused when it is made and confirmed (open orders: short
     /// of stock, a rule that blocks it), as the write says it (`detail`, in the user's language).
     Refused {
@@ -198,4 +205,30 @@ pub enum SheetProblem {
         max: u32,
         chars: u32,
     },
+}
+
+/// Whether an order's status, as an online shop's export or a sheet writes it, says it was never
+/// a sale: closed or cancelled (交易关闭, 已取消), or never paid (等待买家付款, 待付款) — such an
+/// order is not imported. Any other status (交易成功, 已发货, 待发货, paid…) is an order.
+pub fn not_a_sale(status: &str) -> bool {
+    let s: String = status.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_lowercase();
+    const CHINESE: [&str; 9] = ["交易关闭", "已关闭", "订单关闭", "已取消", "订单取消", "取消", "等待买家付款", "待付款", "未付款"];
+    const ENGLISH: [&str; 7] = ["closed", "cancelled", "canceled", "pendingpayment", "awaitingpayment", "unpaid", "void"];
+    CHINESE.iter().any(|w| s.starts_with(w)) || ENGLISH.contains(&s.as_str())
+}
+
+#[cfg(test)]
+mod status_tests {
+    #[test]
+    fn closed_cancelled_and_unpaid_orders_are_no_sales() {
+        for s in ["交易关闭", "交易关闭（买家取消）", "已取消", "等待买家付款", "待付款", "Cancelled", " closed ", "Pending payment"]
+        {
+            assert!(super::not_a_sale(s), "{s}");
+        }
+        for s in
+            ["交易成功", "卖家已发货，等待买家确认", "买家已付款，等待卖家发货", "已发货", "待发货", "Completed", "Shipped", "Paid", ""]
+        {
+            assert!(!super::not_a_sale(s), "{s}");
+        }
+    }
 }

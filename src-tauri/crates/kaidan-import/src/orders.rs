@@ -28,6 +28,7 @@ fn order_level(f: Field) -> bool {
             | Field::Province
             | Field::Country
             | Field::Email
+            | Field::Status
             | Field::OrderDate
             | Field::DeliverBy
     )
@@ -141,7 +142,23 @@ const HEADERS: &[(Field, &[&str])] = &[
     (Field::UnitPrice, &["单价", "价格", "售价", "unitprice", "price", "rate"]),
     (Field::Amount, &["金额", "小计", "总价", "合计金额", "amount", "linetotal", "total"]),
     (Field::Discount, &["折扣", "折扣率", "discount"]),
-    (Field::OrderDate, &["日期", "下单日期", "下单时间", "订单日期", "开单日期", "orderdate", "invoicedate", "salesdate", "date"]),
+    (
+        Field::OrderDate,
+        &[
+            "日期",
+            "下单日期",
+            "下单时间",
+            "订单日期",
+            "开单日期",
+            "订单创建时间",
+            "创建时间",
+            "成交时间",
+            "orderdate",
+            "invoicedate",
+            "salesdate",
+            "date",
+        ],
+    ),
     (Field::DeliverBy, &["交货日期", "送货日期", "发货日期", "交期", "deliverydate", "deliverby"]),
     (Field::Notes, &["备注", "说明", "notes", "note", "remark", "remarks", "memo"]),
     (Field::Barcode, &["条码", "条形码", "商品条码", "barcode", "ean", "upc"]),
@@ -153,6 +170,7 @@ const HEADERS: &[(Field, &[&str])] = &[
     (Field::Region, &["区域", "地区", "片区", "region", "area"]),
     (Field::CreditLimit, &["信用额度", "额度", "赊账额度", "creditlimit", "credit"]),
     (Field::Email, &["邮箱", "电子邮箱", "电子邮件", "邮箱地址", "买家邮箱", "客户邮箱", "email", "emailaddress", "mail", "customeremail"]),
+    (Field::Status, &["订单状态", "交易状态", "status", "orderstatus"]),
     (Field::Terms, &["账期", "账期天数", "付款期", "付款天数", "terms", "paymentterms", "paymentdays"]),
 ];
 
@@ -577,6 +595,7 @@ fn analyse_body<R: std::ops::Deref<Target = [Cell]>>(
     let mut day_first: Vec<(Field, Issue)> = Vec::new();
     // each order's dates read day first that month first would change: (order, field, the other reading)
     let mut either_way: Vec<(usize, Field, NaiveDate)> = Vec::new();
+    let mut not_sales: BTreeSet<String> = BTreeSet::new();
     for (row, cells) in rows {
         let cells: &[Cell] = &cells;
         if passes_over(row, cells, &mut skipped) {
@@ -607,6 +626,7 @@ fn analyse_body<R: std::ops::Deref<Target = [Cell]>>(
             &value(Field::Country).text(),
         );
         let email_cell = value(Field::Email);
+        let status = value(Field::Status).text();
         let order_date_cell = value(Field::OrderDate);
         let deliver_cell = value(Field::DeliverBy);
         let sku = get(Field::Sku).text();
@@ -614,6 +634,15 @@ fn analyse_body<R: std::ops::Deref<Target = [Cell]>>(
         let qty_cell = get(Field::Qty);
         if sku.is_empty() && product.is_empty() && qty_cell.is_empty() {
             skipped.push(row);
+            continue;
+        }
+        if kaidan_core::sheet::not_a_sale(&status) {
+            // an order that never was a sale (closed, cancelled, not paid): said once, on its
+            // first row, and not imported
+            let order = if number.is_empty() { format!("{customer}\u{0}{}", order_date_cell.text()) } else { number.text() };
+            if not_sales.insert(order) {
+                warnings.push(err(Field::Status, SheetProblem::NotASale { status: status.clone() }));
+            }
             continue;
         }
         let mut bad = false;

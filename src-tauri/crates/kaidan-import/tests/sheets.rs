@@ -708,3 +708,33 @@ fn a_deliver_by_column_that_never_says_follows_the_order_date_column() {
     assert_eq!((o.order_date.unwrap().to_string(), o.deliver_by.unwrap().to_string()), ("2024-03-25".into(), "2024-04-05".into()));
     assert!(d.warnings.iter().all(|w| !matches!(w.problem, kaidan_core::sheet::SheetProblem::DayFirst { .. })), "{:#?}", d.warnings);
 }
+
+/// An online shop's export lists closed and unpaid orders beside the sales: those are said once
+/// each (on their first row, with their status) and not imported; every other status is an
+/// order; the long order numbers Excel would round are read whole.
+#[test]
+fn orders_whose_status_says_they_never_were_sales_are_said_and_left_out() {
+    use kaidan_core::sheet::SheetProblem;
+    let csv = "订单编号,买家会员名,订单创建时间,订单状态,商家编码,宝贝标题,购买数量,价格\r\n\
+               =\"2031415890943168732\",tb_wang,2026-11-01 10:00:00,交易成功,LJ-01,龙井 250g,2,98.00\r\n\
+               =\"2031415890943168733\",tb_li,2026-11-02 11:00:00,交易关闭,LJ-01,龙井 250g,1,98.00\r\n\
+               =\"2031415890943168733\",tb_li,2026-11-02 11:00:00,交易关闭,BL-02,碧螺春,1,60.00\r\n\
+               =\"2031415890943168734\",tb_zhao,2026-11-03 12:00:00,等待买家付款,BL-02,碧螺春,3,60.00\r\n\
+               =\"2031415890943168735\",tb_qian,2026-11-04 13:00:00,卖家已发货，等待买家确认,BL-02,碧螺春,1,60.00\r\n";
+    let g = kaidan_import::read_text(csv.as_bytes(), None, "淘宝 订单.csv").unwrap();
+    let d = analyse(&g, None, &NothingKnown, Lang::ZhCn).unwrap();
+    assert!(d.errors.is_empty(), "{:#?}", d.errors);
+    let numbers: Vec<_> = d.drafts.iter().map(|o| o.number.clone().unwrap()).collect();
+    assert_eq!(numbers, ["2031415890943168732", "2031415890943168735"]);
+    assert_eq!(d.drafts[1].order_date.map(|d| d.to_string()).as_deref(), Some("2026-11-04"), "订单创建时间 dates the order");
+    assert_eq!(d.total.to_string(), "256.00");
+    let left_out: Vec<_> =
+        d.warnings.iter().filter(|w| matches!(w.problem, SheetProblem::NotASale { .. })).map(|w| (w.row, w.whole.as_str())).collect();
+    assert_eq!(
+        left_out,
+        [
+            (3, "第 3 行 D 列「订单状态」：订单状态为“交易关闭”：没有成交，这张订单不导入"),
+            (5, "第 5 行 D 列「订单状态」：订单状态为“等待买家付款”：没有成交，这张订单不导入"),
+        ]
+    );
+}

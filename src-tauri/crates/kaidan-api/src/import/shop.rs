@@ -249,8 +249,8 @@ pub(super) fn fields_of(kind: Kind) -> Vec<kaidan_import::Field> {
     match kind {
         Kind::Orders => {
             vec![
-                OrderNo, Customer, Phone, Address, City, Province, Country, Email, OrderDate, DeliverBy, Sku, Product, Spec, Unit, Qty,
-                UnitPrice, Amount, Discount, Notes,
+                OrderNo, Customer, Phone, Address, City, Province, Country, Email, OrderDate, DeliverBy, Status, Sku, Product, Spec, Unit,
+                Qty, UnitPrice, Amount, Discount, Notes,
             ]
         }
         Kind::List(ListKind::Products) => vec![Sku, Barcode, Product, Spec, Unit, UnitPrice, Cost, TaxRate, Stock, ReorderPoint],

@@ -158,6 +158,10 @@ impl SheetProblem {
             Self::BadTerms { text } => {
                 t(format!("账期“{text}”应是 0–3650 的整数天"), format!("terms \"{text}\" must be whole days, 0–3650"))
             }
+            Self::NotASale { status } => t(
+                format!("订单状态为“{status}”：没有成交，这张订单不导入"),
+                format!("order status \"{status}\": never a sale, this order is not imported"),
+            ),
             Self::Refused { detail } => t(format!("这张订单确认不了：{detail}"), format!("this order cannot be confirmed: {detail}")),
             Self::ColumnsNotImported { columns } => {
                 let zh: Vec<String> = columns.iter().map(|(l, h)| format!("{l} 列「{h}」")).collect();

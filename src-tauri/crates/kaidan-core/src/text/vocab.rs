@@ -220,6 +220,7 @@ words!(SheetField as "import_field" {
     CreditLimit => "信用额度", "credit limit";
     Terms => "账期（天）", "terms (days)";
     Email => "邮箱", "e-mail";
+    Status => "订单状态", "order status";
 });
 
 words!(ReportKind as "report_kind" {
