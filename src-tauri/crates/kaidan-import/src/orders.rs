@@ -342,13 +342,25 @@ impl DraftLine {
     /// ` | ` and its spec when it has one) — the key the wizard's choices of an existing product
     /// are given and remembered by.
     pub fn sheet_product(&self) -> String {
-        match (&self.sku, self.spec.as_deref().filter(|s| !s.is_empty())) {
-            (Some(sku), _) => format!("#{sku}"),
-            (None, None) => self.product.clone().unwrap_or_default(),
-            (None, Some(spec)) => format!("{} | {spec}", self.product.as_deref().unwrap_or_default()),
+        match self.product_key() {
+            (Some(sku), _, _) => format!("#{sku}"),
+            (None, name, Some(spec)) if !spec.is_empty() => format!("{} | {spec}", name.unwrap_or_default()),
+            (None, name, _) => name.unwrap_or_default().to_string(),
+        }
+    }
+
+    /// The product the line means, as the shop looks it up: by its code when the sheet gives
+    /// one, else by its name and spec.
+    pub fn product_key(&self) -> ProductKey<'_> {
+        match &self.sku {
+            Some(_) => (self.sku.as_deref(), None, None),
+            None => (None, self.product.as_deref(), self.spec.as_deref()),
         }
     }
 }
+
+/// A product as a sheet's line names it: (code, or else name and spec).
+pub type ProductKey<'a> = (Option<&'a str>, Option<&'a str>, Option<&'a str>);
 
 /// A product an order sheet names that the shop does not have by that code or name: made by
 /// the import, unless the user said which of the shop's products it is (`mapped_to`, its code).
@@ -376,8 +388,10 @@ impl DraftOrder {
 
 impl DryRun {
     /// The orders the sheet gives no date (no date column, a blank date cell) dated `date`, as
-    /// the user answered the warning that the sheet has no date column (which is then answered).
-    pub fn dated(mut self, date: NaiveDate) -> Self {
+    /// the user answered the warning that the sheet has no date column (which is then answered);
+    /// without an answer, as they are.
+    pub fn dated(mut self, date: Option<NaiveDate>) -> Self {
+        let Some(date) = date else { return self };
         for o in &mut self.drafts {
             o.order_date.get_or_insert(date);
         }
@@ -587,11 +601,11 @@ fn analyse_body<R: std::ops::Deref<Target = [Cell]>>(
     let mut seen_lines: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
     let mut lines_total = 0usize;
     // each date column's first written style, and whether a second style was said already
-    let mut date_styles: BTreeMap<Field, (crate::normalize::DateStyle, u32, String, bool)> = BTreeMap::new();
+    let mut date_styles: BTreeMap<Field, FirstSeen<crate::normalize::DateStyle>> = BTreeMap::new();
     // a date column's order of day and month, from its first cell that can be read only one
     // way (25/3/2024, 3/25/2024): the cells either way can be (5/3/2024) follow it, once the
     // whole column is read; until then each is read day first and its warning kept aside
-    let mut date_orders: BTreeMap<Field, (DateOrder, u32, String, bool)> = BTreeMap::new();
+    let mut date_orders: BTreeMap<Field, FirstSeen<DateOrder>> = BTreeMap::new();
     let mut day_first: Vec<(Field, Issue)> = Vec::new();
     // each order's dates read day first that month first would change: (order, field, the other reading)
     let mut either_way: Vec<(usize, Field, NaiveDate)> = Vec::new();
@@ -706,32 +720,15 @@ fn analyse_body<R: std::ops::Deref<Target = [Cell]>>(
                 return None;
             }
             if let Some(style) = crate::normalize::date_style(cell) {
-                match date_styles.get_mut(&f) {
-                    None => {
-                        date_styles.insert(f, (style, row, cell.text(), false));
-                    }
-                    Some((first, first_row, first_text, said)) if *first != style && !*said => {
-                        *said = true;
-                        let p = SheetProblem::MixedDateStyles { text: cell.text(), first_row: *first_row, first_text: first_text.clone() };
-                        warnings.push(err(f, p));
-                    }
-                    Some(_) => {}
+                if let Some((first_row, first_text)) = FirstSeen::note(&mut date_styles, f, style, row, cell) {
+                    warnings.push(err(f, SheetProblem::MixedDateStyles { text: cell.text(), first_row, first_text }));
                 }
             }
             match date(cell) {
                 Some((d, DateRead::Clear)) => Some((d, None)),
                 Some((d, DateRead::Ordered(order))) => {
-                    match date_orders.get_mut(&f) {
-                        None => {
-                            date_orders.insert(f, (order, row, cell.text(), false));
-                        }
-                        Some((first, first_row, first_text, said)) if *first != order && !*said => {
-                            *said = true;
-                            let p =
-                                SheetProblem::DateOrdersMixed { text: cell.text(), first_row: *first_row, first_text: first_text.clone() };
-                            warnings.push(err(f, p));
-                        }
-                        Some(_) => {}
+                    if let Some((first_row, first_text)) = FirstSeen::note(&mut date_orders, f, order, row, cell) {
+                        warnings.push(err(f, SheetProblem::DateOrdersMixed { text: cell.text(), first_row, first_text }));
                     }
                     Some((d, None))
                 }
@@ -859,7 +856,7 @@ fn analyse_body<R: std::ops::Deref<Target = [Cell]>>(
     // none said day first), their warnings then answered; said still when nothing decided it
     // (a column that never says follows the sheet's other date column: the same file writes
     // its dates one way)
-    let own = |f: Field| date_orders.get(&f).map(|(order, _, _, mixed)| (!*mixed).then_some(*order));
+    let own = |f: Field| date_orders.get(&f).map(|seen| (!seen.contrary).then_some(seen.value));
     let order_of = |f: Field| {
         let other = if f == Field::OrderDate { Field::DeliverBy } else { Field::OrderDate };
         match own(f) {
@@ -902,6 +899,33 @@ fn analyse_body<R: std::ops::Deref<Target = [Cell]>>(
     })
 }
 
+/// How a column first wrote something (a date's style, its order of day and month): the value,
+/// its row and text, and whether a contrary one was said already.
+struct FirstSeen<T> {
+    value: T,
+    row: u32,
+    text: String,
+    contrary: bool,
+}
+
+impl<T: PartialEq> FirstSeen<T> {
+    /// Notes how column `f` writes `value` on `row`: the first is kept; the first cell that
+    /// writes otherwise gets the first's row and text back, once (to be said there).
+    fn note(seen: &mut BTreeMap<Field, FirstSeen<T>>, f: Field, value: T, row: u32, cell: &Cell) -> Option<(u32, String)> {
+        match seen.get_mut(&f) {
+            None => {
+                seen.insert(f, FirstSeen { value, row, text: cell.text(), contrary: false });
+                None
+            }
+            Some(first) if first.value != value && !first.contrary => {
+                first.contrary = true;
+                Some((first.row, first.text.clone()))
+            }
+            Some(_) => None,
+        }
+    }
+}
+
 /// The drafts' products the shop does not have, each asked about once (not once a line), in
 /// the order the sheet first names them.
 fn new_products(drafts: &[DraftOrder], known: &dyn Known) -> Vec<NewProduct> {
@@ -915,8 +939,7 @@ fn new_products(drafts: &[DraftOrder], known: &dyn Known) -> Vec<NewProduct> {
             }
             continue;
         }
-        let (sku, name, spec) =
-            if l.sku.is_some() { (l.sku.as_deref(), None, None) } else { (None, l.product.as_deref(), l.spec.as_deref()) };
+        let (sku, name, spec) = l.product_key();
         if known.product_exists(sku, name, spec) {
             seen.insert(key, None);
             continue;

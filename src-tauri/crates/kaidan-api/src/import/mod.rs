@@ -168,17 +168,6 @@ pub(super) fn file_sha256(path: &Path) -> Result<String, Error> {
     crate::backup::sha256_file(path).map(|(_, sha)| sha).map_err(|e| Error::new(Problem::ImportFile { detail: e.to_string() }))
 }
 
-/// A product as a sheet line names it: by code, or else by name and spec.
-pub(super) type ProductKey<'a> = (Option<&'a str>, Option<&'a str>, Option<&'a str>);
-
-pub(super) fn product_key(l: &kaidan_import::DraftLine) -> ProductKey<'_> {
-    if l.sku.is_some() {
-        (l.sku.as_deref(), None, None)
-    } else {
-        (None, l.product.as_deref(), l.spec.as_deref())
-    }
-}
-
 pub(super) fn at_row(lang: Lang, row: u32, e: Error) -> Error {
     Error::new(Problem::ImportRowRefused { row, detail: e.message(lang) })
 }

@@ -3,6 +3,7 @@
 
 use super::*;
 use crate::catalog::{insert_customer, insert_product};
+use kaidan_import::ProductKey;
 
 /// What turns a sheet's order into the rows written: its customer and products, found or
 /// made before, and the shop's tax mode. Needs no database, so that history can be built on
@@ -29,14 +30,14 @@ impl OrderBuilder<'_> {
         let first_row = o.lines[0].row;
         let mut lines = Vec::with_capacity(o.lines.len());
         for (n, l) in o.lines.iter().enumerate() {
-            let product = &self.products[&product_key(l)];
+            let product = &self.products[&l.product_key()];
             let typed = NewLine {
                 product: LineProduct {
                     id: product.id.clone(),
                     sku: product.sku.clone(),
                     name: l.product.clone().unwrap_or_else(|| product.name.clone()),
                     spec: l.spec.clone().or_else(|| product.spec.clone()),
-                    unit: match self.mapped.contains(&product_key(l)) {
+                    unit: match self.mapped.contains(&l.product_key()) {
                         true => product.unit.clone(),
                         false => l.unit.clone().unwrap_or_else(|| product.unit.clone()),
                     },
@@ -160,7 +161,7 @@ pub(super) fn write_orders(
             build.customers.insert(&o.customer, id);
         }
         for l in &o.lines {
-            let key = product_key(l);
+            let key = l.product_key();
             if build.products.contains_key(&key) {
                 continue;
             }

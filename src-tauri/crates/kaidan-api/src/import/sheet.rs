@@ -57,13 +57,7 @@ pub(super) fn analyse_orders_in(
     let (mut d, grid) = kaidan_import::analyse_streamed(head, header, rest, &ShopKnown(db, products.as_ref()), lang)
         .map_err(|detail| Error::new(Problem::ImportFile { detail }))?;
     d.mapping_source = source.into();
-    Ok((
-        match given {
-            Some(date) => d.dated(date),
-            None => d,
-        },
-        grid,
-    ))
+    Ok((d.dated(given), grid))
 }
 
 /// The dry run of a sheet of any kind, in the caller's transaction.
@@ -79,10 +73,8 @@ pub(super) fn analyse_in(db: &Db, grid: &kaidan_import::Grid, opts: &ImportOptio
     }
     .map_err(|detail| Error::new(Problem::ImportFile { detail }))?;
     d.mapping_source = source.into();
-    Ok(match (kind, given) {
-        (Kind::Orders, Some(date)) => d.dated(date),
-        _ => d,
-    })
+    // (a list has no orders to date)
+    Ok(d.dated(given))
 }
 
 /// Reads the sheet an import names, with the encoding the user chose (refused by name when it

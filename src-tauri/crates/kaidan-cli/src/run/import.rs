@@ -12,26 +12,9 @@ pub(super) fn run(command: Command, shop: &mut Shop, ctx: &Ctx, out: &Out) -> Re
         Command::Import { file, sheet, kind, mapping, encoding, dry_run, skip_errors, open, order_date, products, errors_out } => {
             let mapping = match mapping.trim() {
                 "auto" | "" => None,
-                file => {
-                    let text = std::fs::read_to_string(file)
-                        .map_err(|e| Error::new(Problem::ImportFile { detail: format!("--mapping {file}: {e}") }))?;
-                    Some(
-                        serde_json::from_str::<kaidan_api::MappingSpec>(&text)
-                            .map_err(|e| Error::new(Problem::ImportFile { detail: format!("--mapping {file}: {e}") }))?,
-                    )
-                }
+                file => Some(json_file("--mapping", std::path::Path::new(file))?),
             };
-            let products = match products {
-                None => None,
-                Some(f) => {
-                    let text = std::fs::read_to_string(&f)
-                        .map_err(|e| Error::new(Problem::ImportFile { detail: format!("--products {}: {e}", f.display()) }))?;
-                    Some(
-                        serde_json::from_str(&text)
-                            .map_err(|e| Error::new(Problem::ImportFile { detail: format!("--products {}: {e}", f.display()) }))?,
-                    )
-                }
-            };
+            let products = products.map(|f| json_file("--products", &f)).transpose()?;
             let opts = kaidan_api::ImportOptions {
                 sheet,
                 encoding,
@@ -97,4 +80,12 @@ pub(super) fn run(command: Command, shop: &mut Shop, ctx: &Ctx, out: &Out) -> Re
         _ => unreachable!("not an import command"),
     }
     Ok(true)
+}
+
+/// A JSON file an option names (`--mapping`, `--products`), read and parsed; a file that cannot
+/// be is refused naming the option and the file.
+fn json_file<T: serde::de::DeserializeOwned>(option: &str, path: &std::path::Path) -> Result<T, Error> {
+    let failed = |e: &dyn std::fmt::Display| Error::new(Problem::ImportFile { detail: format!("{option} {}: {e}", path.display()) });
+    let text = std::fs::read_to_string(path).map_err(|e| failed(&e))?;
+    serde_json::from_str(&text).map_err(|e| failed(&e))
 }
