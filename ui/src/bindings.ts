@@ -1159,7 +1159,12 @@ rank: string | null,
 /**
  * Slow movers and inactive customers: the days without a sale or an order (default 60).
  */
-days: string | null, };
+days: string | null, 
+/**
+ * Gross profit by order: only the best this many orders (the window shows 100), with how
+ * many there are in all (`row_count`); none: every order.
+ */
+top: number | null, };
 
 export type Period = "today" | "yesterday" | "this-week" | "last-week" | "this-month" | "last-month" | "this-quarter" | "this-year" | "last-year" | "7d" | "30d" | "90d";
 
@@ -1239,7 +1244,12 @@ export type ProductRow = { sku: string, name: string, unit: string, measures: Me
 
 export type CustomerRow = { customer_id: string, customer: string, region: string | null, measures: Measures, };
 
-export type Ranked<R> = { range: DateRange, rank_by: RankBy, rows: Array<R>, total: Measures, };
+export type Ranked<R> = { range: DateRange, rank_by: RankBy, rows: Array<R>, 
+/**
+ * How many rows the report has: all of them are in `rows` unless only the best were asked
+ * for (the profit report's `top`).
+ */
+row_count: number, total: Measures, };
 
 export type Measure = "sales" | "sales_total" | "cogs" | "sales_cost_unknown" | "gross_profit" | "margin" | "qty" | "orders" | "orders_value" | "avg_order_value" | "received";
 
@@ -1420,9 +1430,19 @@ dso: string | null, };
 
 export type MoneyPoint = { range: DateRange, methods: Array<MethodTotal>, received: Money, refunded: Money, net: Money, };
 
-export type ProductsReport = { sell_through: SellThrough, range: DateRange, rank_by: RankBy, rows: Array<ProductRow>, total: Measures, };
+export type ProductsReport = { sell_through: SellThrough, range: DateRange, rank_by: RankBy, rows: Array<ProductRow>, 
+/**
+ * How many rows the report has: all of them are in `rows` unless only the best were asked
+ * for (the profit report's `top`).
+ */
+row_count: number, total: Measures, };
 
-export type CustomersReport = { mix: CustomerMix, regions: Array<RegionRow>, channels: Array<ChannelRow>, range: DateRange, rank_by: RankBy, rows: Array<CustomerRow>, total: Measures, };
+export type CustomersReport = { mix: CustomerMix, regions: Array<RegionRow>, channels: Array<ChannelRow>, range: DateRange, rank_by: RankBy, rows: Array<CustomerRow>, 
+/**
+ * How many rows the report has: all of them are in `rows` unless only the best were asked
+ * for (the profit report's `top`).
+ */
+row_count: number, total: Measures, };
 
 export type SellThrough = { active: number, sold: number, rate: string | null, };
 

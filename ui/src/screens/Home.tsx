@@ -18,7 +18,7 @@ function MonthTiles() {
     // asked again for each person: the last one's figures are not the next one's to see
     setO(null);
     setError(null);
-    const q = { period: "this-month", from: null, to: null, by: null, compare: "previous", rank: null, days: null };
+    const q = { period: "this-month", from: null, to: null, by: null, compare: "previous", rank: null, days: null, top: null };
     backend.reportOverview(q, localToday()).then(
       (x) => live && setO(x),
       // a clerk does not see the month's margins: no tiles, no error

@@ -143,7 +143,7 @@ test("what a clerk may not see is not shown, and nobody is asked for it", async 
     return null;
   };
   await showApproval();
-  const e = await backend.reportOverview({ period: "this-month", from: null, to: null, by: null, compare: "previous", rank: null, days: null }, "2026-12-06").catch((x) => x);
+  const e = await backend.reportOverview({ period: "this-month", from: null, to: null, by: null, compare: "previous", rank: null, days: null, top: null }, "2026-12-06").catch((x) => x);
   await settle();
   expect(e.needsOwner).toBe("costs.see");
   expect(host.querySelector('[data-screen="owner-approval"]')).toBeNull();

@@ -11,7 +11,7 @@ const pct = (v: string | null | undefined) => (v ? `${v}%` : "–");
 const customerOrders = (id: string, name: string) => `#/orders?${new URLSearchParams({ customer: id, customer_name: name }).toString()}`;
 const productOrders = (sku: string) => `#/orders?${new URLSearchParams({ sku }).toString()}`;
 /** What the slow movers and inactive customers are asked for: their days, as of today. */
-const quiet = (days: string): ReportQuery => ({ period: null, from: null, to: null, by: null, compare: null, rank: null, days });
+const quiet = (days: string): ReportQuery => ({ period: null, from: null, to: null, by: null, compare: null, rank: null, days, top: null });
 
 /** 动销率: of the products on sale, how many sold in the range. */
 export function SellThroughTiles({ t, s }: { t: T; s: SellThrough }) {

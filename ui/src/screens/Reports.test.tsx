@@ -46,7 +46,7 @@ const dayLog = (day: string, who: string | null): DayLog => {
   ];
   return who === "小李" ? { date: day, people: [li], entries: entries.slice(0, 3) } : { date: day, people: [li, wang], entries };
 };
-const ranked = <R,>(rows: R[]): Ranked<R> => ({ range: march, rank_by: "sales", rows, total: m("1200.00") });
+const ranked = <R,>(rows: R[]): Ranked<R> => ({ range: march, rank_by: "sales", rows, row_count: rows.length, total: m("1200.00") });
 const fake = {
   settings: async () => ({ prices_include_tax: true }),
   dayLog: async (day: string, who: string | null) => (dayLogs.push(who), dayLog(day, who)),
@@ -111,7 +111,8 @@ const fake = {
       { number: "SO-2026-000007", customer_id: "c1", customer: "王喆五金店", order_date: "2026-03-02", measures: m("400.00", { cogs: "250.00", gross_profit: "150.00", margin: "37.50" }) },
       { number: "SO-2026-000009", customer_id: "c1", customer: "王喆五金店", order_date: "2026-03-05", measures: m("80.00", { cogs: "95.00", gross_profit: "-15.00", margin: "-18.75" }) },
     ];
-    return { ...ranked(rows), rank_by: "gross_profit" };
+    // the best asked for of a range with many more orders (the core says how many)
+    return { ...ranked(rows), rank_by: "gross_profit", row_count: q.top == null ? rows.length : 2480 };
   },
   reportSalespeople: async (q: ReportQuery) => {
     asked.push({ what: "salespeople", q });
@@ -196,7 +197,7 @@ async function choose(name: string, value: string) {
 }
 
 test("the overview shows the core's figures, how they changed, and opens the orders behind them", () => {
-  expect(asked[0]).toEqual({ what: "overview", q: { period: "last-month", from: null, to: null, by: null, compare: "previous", rank: null, days: null } });
+  expect(asked[0]).toEqual({ what: "overview", q: { period: "last-month", from: null, to: null, by: null, compare: "previous", rank: null, days: null, top: null } });
   expect($('[data-measure="sales_total"]')!.textContent).toBe("¥1,200.00");
   expect($('[data-kpi="sales_total"] [data-change]')!.textContent).toBe("较对比期 +20.00%");
   expect($('[data-kpi="gross_profit"] .change')!.className).toContain("down");
@@ -234,7 +235,7 @@ test("a tab asks for its report with the choices made", async () => {
   await act(async () => ($('[data-tab="trend"]') as HTMLButtonElement).click());
   await settle();
   await choose("report_by", "week");
-  expect(asked.at(-1)).toEqual({ what: "trend", q: { period: "last-month", from: null, to: null, by: "week", compare: "previous", rank: "gross_profit", days: null } });
+  expect(asked.at(-1)).toEqual({ what: "trend", q: { period: "last-month", from: null, to: null, by: "week", compare: "previous", rank: "gross_profit", days: null, top: null } });
   expect($('[data-bucket="2026-03-02"] a')!.getAttribute("href")).toBe("#/orders?sold_from=2026-03-02&sold_to=2026-03-08");
   await act(async () => ($('[data-tab="overview"]') as HTMLButtonElement).click());
   await choose("report_compare", "");
@@ -244,10 +245,16 @@ test("a tab asks for its report with the choices made", async () => {
 test("gross profit by order, fulfilment and collections show the core's figures and open what is behind them", async () => {
   await act(async () => ($('[data-tab="profit"]') as HTMLButtonElement).click());
   await settle();
-  expect(asked.at(-1)).toEqual({ what: "profit", q: { period: "last-month", from: null, to: null, by: null, compare: "previous", rank: null, days: null } });
+  // the best 100 only, and how many there are: the rest when asked for
+  expect(asked.at(-1)).toEqual({ what: "profit", q: { period: "last-month", from: null, to: null, by: null, compare: "previous", rank: null, days: null, top: 100 } });
   expect(($('select[name="report_rank"]') as HTMLSelectElement).value).toBe("gross_profit");
   expect($('[data-row="SO-2026-000007"] a')!.getAttribute("href")).toBe("#/orders/SO-2026-000007");
   expect($('[data-row="SO-2026-000009"] .neg')!.textContent).toBe("-¥15.00");
+  expect(document.body.textContent).toContain("共 2480 行，显示前 2 行");
+  await act(async () => ($('[data-action="show-all"]') as HTMLButtonElement).click());
+  await settle();
+  expect(asked.at(-1)).toEqual({ what: "profit", q: expect.objectContaining({ top: null }) });
+  expect(document.body.textContent).not.toContain("共 2480 行");
 
   await act(async () => ($('[data-tab="fulfilment"]') as HTMLButtonElement).click());
   await settle();
@@ -367,7 +374,7 @@ test("sales by salesperson ranks each person's orders by gross profit and opens 
   await act(async () => ($('[data-tab="salespeople"]') as HTMLButtonElement).click());
   await settle();
   expect($('[data-tab="salespeople"]')!.textContent).toBe("业务员业绩");
-  expect(asked.at(-1)).toEqual({ what: "salespeople", q: { period: "last-month", from: null, to: null, by: null, compare: "previous", rank: null, days: null } });
+  expect(asked.at(-1)).toEqual({ what: "salespeople", q: { period: "last-month", from: null, to: null, by: null, compare: "previous", rank: null, days: null, top: null } });
   expect(($('select[name="report_rank"]') as HTMLSelectElement).value).toBe("gross_profit");
   const rows = [...host.querySelectorAll('[data-testid="rank-table"] tbody tr')].map((r) => [...r.querySelectorAll("td")].map((c) => c.textContent));
   expect(rows).toEqual([

@@ -28,7 +28,7 @@ import { bucketLabel, rankOption, rankRowAt, trendOption } from "../charts";
 import { DateField } from "../DateField";
 import type { T } from "../i18n";
 import { ErrorBox, OpenFolder, localToday, useAction, useApp } from "../ui";
-import { CollectionsView, FulfilmentView, ProfitView } from "./ReportFlow";
+import { CollectionsView, FulfilmentView, PROFIT_SHOWN, ProfitView } from "./ReportFlow";
 import { DayLogView } from "./Log";
 import { ReportPrint } from "./ReportPrint";
 import { CustomerMixView, InactiveView, SellThroughTiles, SlowView } from "./ReportWho";
@@ -92,6 +92,7 @@ export function Reports({ params }: { params?: URLSearchParams }) {
       compare: compare || null,
       rank: rank || null,
       days: null,
+      top: null,
     }),
     [period, from, to, by, compare, rank],
   );
@@ -109,6 +110,8 @@ export function Reports({ params }: { params?: URLSearchParams }) {
     window.history.replaceState(null, "", `#/reports?${q.toString()}`);
   }, [tab, period, from, to, compare, by, rank, day]);
 
+  // the profit report asked for every order (it gives the best 100 and their count otherwise)
+  const profitAll = tab === "profit" && all;
   useEffect(() => {
     if (period === "custom" && !from) return;
     let live = true;
@@ -125,7 +128,8 @@ export function Reports({ params }: { params?: URLSearchParams }) {
             : tab === "customers"
               ? backend.reportCustomers(query, today).then((r) => ({ tab, r }))
               : tab === "profit"
-                ? backend.reportProfit(query, today).then((r) => ({ tab, r }))
+                ? // the best orders only unless all are asked for: a busy year has hundreds of thousands
+                  backend.reportProfit({ ...query, top: profitAll ? null : PROFIT_SHOWN }, today).then((r) => ({ tab, r }))
                 : tab === "salespeople"
                 ? backend.reportSalespeople(query, today).then((r) => ({ tab, r }))
                 : tab === "fulfilment"
@@ -142,7 +146,7 @@ export function Reports({ params }: { params?: URLSearchParams }) {
     return () => {
       live = false;
     };
-  }, [backend, tab, query, period, from, day]);
+  }, [backend, tab, query, period, from, day, profitAll]);
 
   const shown = answer && answer.tab === tab ? answer : null;
   // the query of the tab shown: the end of day asks for its one day

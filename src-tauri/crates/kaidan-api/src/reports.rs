@@ -32,6 +32,10 @@ pub struct ReportQuery {
     /// Slow movers and inactive customers: the days without a sale or an order (default 60).
     #[serde(default)]
     pub days: Option<String>,
+    /// Gross profit by order: only the best this many orders (the window shows 100), with how
+    /// many there are in all (`row_count`); none: every order.
+    #[serde(default)]
+    pub top: Option<u32>,
 }
 
 /// A query checked whole: its range and choices.
@@ -235,7 +239,7 @@ impl Shop {
             .collect();
         kaidan_core::report::rank(&mut rows, r.rank, |x| &x.measures, |x| &x.sku);
         Ok(ProductsReport {
-            ranked: Ranked { range: r.range, rank_by: r.rank, rows, total: self.measures_of(&r.range)? },
+            ranked: Ranked { range: r.range, rank_by: r.rank, row_count: count(rows.len()), rows, total: self.measures_of(&r.range)? },
             sell_through: SellThrough::new(count(on_sale.len()), count(sold)),
         })
     }
@@ -293,7 +297,7 @@ impl Shop {
             .collect();
         kaidan_core::report::rank(&mut rows, r.rank, |x| &x.measures, |x| &x.customer);
         Ok(CustomersReport {
-            ranked: Ranked { range: r.range, rank_by: r.rank, rows, total: self.measures_of(&r.range)? },
+            ranked: Ranked { range: r.range, rank_by: r.rank, row_count: count(rows.len()), rows, total: self.measures_of(&r.range)? },
             mix,
             regions,
             channels: by_channel(&channels),
@@ -320,8 +324,16 @@ impl Shop {
         let r = q.resolve(today)?;
         let rank = q.rank.as_ref().map_or(RankBy::GrossProfit, |_| r.rank);
         let (from, to) = (r.range.from.to_string(), r.range.to.to_string());
-        let mut rows: Vec<OrderRow> = self
-            .read(|db| db.order_goods(&from, &to))?
+        let (goods, row_count) = match q.top {
+            // the best only: read without naming every order of the range
+            Some(top) => self.read(|db| db.order_goods_top(&from, &to, rank, top))?,
+            None => {
+                let all = self.read(|db| db.order_goods(&from, &to))?;
+                let n = count(all.len());
+                (all, n)
+            }
+        };
+        let mut rows: Vec<OrderRow> = goods
             .into_iter()
             .map(|(number, customer_id, customer, order_date, t)| OrderRow {
                 number,
@@ -332,7 +344,10 @@ impl Shop {
             })
             .collect();
         kaidan_core::report::rank(&mut rows, rank, |x| &x.measures, |x| &x.number);
-        Ok(Ranked { range: r.range, rank_by: rank, rows, total: self.measures_of(&r.range)? })
+        if let Some(top) = q.top {
+            rows.truncate(top as usize);
+        }
+        Ok(Ranked { range: r.range, rank_by: rank, row_count, rows, total: self.measures_of(&r.range)? })
     }
 
     /// 业务员业绩: each salesperson's orders in the range — sales and gross profit of the goods
@@ -348,7 +363,7 @@ impl Shop {
             .map(|(salesperson, t)| SalespersonRow { salesperson, measures: t.measures() })
             .collect();
         kaidan_core::report::rank(&mut rows, rank, |x| &x.measures, |x| &x.salesperson);
-        Ok(Ranked { range: r.range, rank_by: rank, rows, total: self.measures_of(&r.range)? })
+        Ok(Ranked { range: r.range, rank_by: rank, row_count: count(rows.len()), rows, total: self.measures_of(&r.range)? })
     }
 
     /// 履约: how the range's orders stand, how long full delivery took and whether it came by

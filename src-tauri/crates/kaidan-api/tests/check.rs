@@ -35,7 +35,7 @@ fn tamper(s: &mut Shop, sql: &str) {
 
 #[test]
 fn each_broken_invariant_is_reported() {
-    let cases: [(&str, fn(&kaidan_api::CheckReport) -> usize); 11] = [
+    let cases: [(&str, fn(&kaidan_api::CheckReport) -> usize); 13] = [
         ("UPDATE stock_balance SET on_hand_milli = on_hand_milli + 1", |r| r.on_hand_mismatches.len()),
         ("UPDATE stock_balance SET reserved_milli = reserved_milli + 1000", |r| r.reserved_mismatches.len()),
         ("UPDATE order_line SET total_cents = total_cents + 1", |r| r.total_mismatches.len()),
@@ -48,9 +48,17 @@ fn each_broken_invariant_is_reported() {
         ("UPDATE report_product SET orders = orders + 1 WHERE level = 'd'", |r| r.report_mismatches.len()),
         ("UPDATE report_customer SET received_cents = received_cents - 1 WHERE level = 'm'", |r| r.report_mismatches.len()),
         ("DELETE FROM report_product WHERE level = 'd'", |r| r.report_mismatches.len()),
+        ("UPDATE report_customer SET qty_milli = qty_milli + 1 WHERE level = 'y'", |r| r.report_mismatches.len()),
+        // a document's row still waiting to be added to the sums (migration 0028)
+        ("UPDATE report_pending SET cost_cents = cost_cents + 1", |r| r.report_mismatches.len()),
     ];
     for (sql, found) in cases {
         let mut s = shop();
+        if !sql.contains("report_pending") {
+            // the sums hold the documents' rows (a small shop's rows wait until a few thousand do)
+            s.store_mut().fold_reports().unwrap();
+            assert!(s.check(false).unwrap().is_ok(false));
+        }
         tamper(&mut s, sql);
         let r = s.check(false).unwrap();
         assert!(found(&r) > 0 && !r.is_ok(false), "{sql} went unnoticed: {r:#?}");

@@ -140,6 +140,8 @@ pub const NEVER_SYNCED: &[&str] = &[
     "report_day",
     "report_fulfil",
     "report_money",
+    "report_order",
+    "report_pending",
     "report_product",
     "order_search",
     "change_count",

@@ -2,7 +2,7 @@
 //! sale and their shelves, the last day a product sold, each customer's orders taken (first and
 //! last, how many, their value) and orders taken by channel. The rules (slow, new, inactive) are kaidan-core's.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::NaiveDate;
 use kaidan_core::order::Channel;
@@ -55,8 +55,9 @@ impl Db<'_> {
 
     /// For each of `wanted`: the last day up to `to` on which it sold (more delivered than
     /// returned that day; none when it never did) and what it sold from `year_from` to `to`, from
-    /// the day sums (report_product). Reads back from `to`, only the rows of `wanted`, and stops
-    /// once past `year_from` with every product's last sale found.
+    /// the day sums (report_product) and the rows not yet added to them (report_pending). Reads
+    /// back from `to`, only the rows of `wanted`, and stops once past `year_from` with every
+    /// product's last sale found.
     pub fn sales_days(
         &self,
         wanted: &HashSet<String>,
@@ -69,6 +70,18 @@ impl Db<'_> {
         }
         let ids = serde_json::to_string(&wanted.iter().collect::<Vec<_>>())
             .map_err(|e| Error::new(kaidan_core::Problem::Storage { detail: e.to_string() }))?;
+        // the goods waiting to be added to the day sums, by day and product (a few thousand rows
+        // at most), merged below into the day sums read newest first
+        let mut waiting: BTreeMap<(String, String), i64> = self
+            .rows(
+                "SELECT day, product_id, SUM(qty_milli) FROM report_pending
+                 WHERE product_id IS NOT NULL AND only_product = 0 AND day <= ?1 AND product_id IN (SELECT value FROM json_each(?2))
+                 GROUP BY day, product_id",
+                rusqlite::params![to, ids],
+                |r| Ok(((r.get(0)?, r.get(1)?), r.get(2)?)),
+            )?
+            .into_iter()
+            .collect();
         let mut st = self
             .conn
             .prepare_cached(
@@ -79,14 +92,12 @@ impl Db<'_> {
             .sql()?;
         let mut rows = st.query(rusqlite::params![to, ids]).sql()?;
         let mut last_known = 0;
-        while let Some(r) = rows.next().sql()? {
-            let period: String = r.get(0).sql()?;
+        // one product's sales of one day, newest day first; false once nothing older matters
+        let mut day_sold = |period: String, id: String, qty: Qty| -> Result<bool, Error> {
             let in_year = period.as_str() >= year_from;
             if !in_year && last_known == wanted.len() {
-                break;
+                return Ok(false);
             }
-            let id: String = r.get(1).sql()?;
-            let qty = Qty::from_minor(r.get(2).sql()?);
             let e = found.entry(id).or_insert((None, Qty::ZERO));
             if in_year {
                 e.1 += qty;
@@ -95,6 +106,23 @@ impl Db<'_> {
                 e.0 = Some(date(period).sql()?);
                 last_known += 1;
             }
+            Ok(true)
+        };
+        let mut going = true;
+        while going {
+            let Some(r) = rows.next().sql()? else { break };
+            let (period, id): (String, String) = (r.get(0).sql()?, r.get(1).sql()?);
+            let mut qty: i64 = r.get(2).sql()?;
+            while going && waiting.last_key_value().is_some_and(|((d, _), _)| *d > period) {
+                let ((d, p), q) = waiting.pop_last().expect("seen just now");
+                going = day_sold(d, p, Qty::from_minor(q))?;
+            }
+            qty += waiting.remove(&(period.clone(), id.clone())).unwrap_or(0);
+            going = going && day_sold(period, id, Qty::from_minor(qty))?;
+        }
+        while going {
+            let Some(((d, p), q)) = waiting.pop_last() else { break };
+            going = day_sold(d, p, Qty::from_minor(q))?;
         }
         Ok(found)
     }

@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use kaidan_core::report::{DateRange, Delivered, LateOrder, Moved, SumLevel, Tally};
+use kaidan_core::report::{DateRange, Delivered, LateOrder, Moved, RankBy, SumLevel, Tally};
 use kaidan_core::{Error, Money, OrderStatus, Qty};
 use rusqlite::params;
 
@@ -48,9 +48,83 @@ const CUSTOMER_SUMS: &str = "SELECT customer_id, SUM(qty_milli), SUM(net_cents),
      FROM report_customer WHERE level = ?1 AND period BETWEEN ?2 AND ?3 GROUP BY customer_id";
 /// What a period's rows cost to read, against a day's: a product sells on most days, so its
 /// month is a few days' rows; a customer buys now and then, so their month and year are many.
-/// (Migration 0015 keeps products by day, customers by month and day.)
+/// (Migration 0015 keeps products by day, customers by month and day; 0028 customers by year.)
 const PRODUCT_LEVELS: [(SumLevel, u64); 1] = [(SumLevel::Day, 1)];
-const CUSTOMER_LEVELS: [(SumLevel, u64); 2] = [(SumLevel::Month, 15), (SumLevel::Day, 1)];
+const CUSTOMER_LEVELS: [(SumLevel, u64); 3] = [(SumLevel::Year, 25), (SumLevel::Month, 15), (SumLevel::Day, 1)];
+
+/// The rows waiting in report_pending (migration 0028), read as the sums read them: each query
+/// takes the range's first and last day, and gives a group's key and [`Tally`]'s columns.
+const PENDING_ALL: &str = "SELECT '', {SUMS}, SUM(received_cents) FROM report_pending
+     WHERE only_product = 0 AND day BETWEEN ?1 AND ?2";
+const PENDING_DAY: &str = "SELECT day, {SUMS}, SUM(received_cents) FROM report_pending
+     WHERE only_product = 0 AND day BETWEEN ?1 AND ?2 GROUP BY day";
+const PENDING_PRODUCT: &str = "SELECT product_id, SUM(qty_milli), SUM(net_cents), SUM(total_cents), SUM(cost_cents),
+        SUM(unknown_cents), SUM(orders * only_product), SUM(orders_cents * only_product), 0
+     FROM report_pending WHERE product_id IS NOT NULL AND day BETWEEN ?1 AND ?2 GROUP BY product_id";
+const PENDING_CUSTOMER: &str = "SELECT customer_id, {SUMS}, SUM(received_cents) FROM report_pending
+     WHERE customer_id IS NOT NULL AND only_product = 0 AND day BETWEEN ?1 AND ?2 GROUP BY customer_id";
+
+/// How many rows may wait in report_pending before a write adds them to the sums: a report
+/// reads the rows waiting without an index, so a few thousand cost it a millisecond or two;
+/// adding them up costs the write that does it a few milliseconds, once in some hundred orders.
+pub(crate) const FOLD_AT: i64 = 4096;
+
+/// Adds the rows waiting in report_pending to the sums they belong to (what the documents'
+/// triggers wrote straight into them before migration 0028: the day; a product's goods by
+/// day, and its orders taken; a customer's by year, month and day; an order's goods over its
+/// life, report_order) and empties it. Run inside
+/// the caller's transaction.
+const FOLD: &str = "
+INSERT INTO report_day (day, qty_milli, net_cents, total_cents, cost_cents, unknown_cents, orders, orders_cents, received_cents)
+SELECT day, SUM(qty_milli), SUM(net_cents), SUM(total_cents), SUM(cost_cents), SUM(unknown_cents), SUM(orders),
+       SUM(orders_cents), SUM(received_cents)
+FROM report_pending WHERE only_product = 0 GROUP BY day
+ON CONFLICT (day) DO UPDATE SET
+    qty_milli = qty_milli + excluded.qty_milli, net_cents = net_cents + excluded.net_cents,
+    total_cents = total_cents + excluded.total_cents, cost_cents = cost_cents + excluded.cost_cents,
+    unknown_cents = unknown_cents + excluded.unknown_cents, orders = orders + excluded.orders,
+    orders_cents = orders_cents + excluded.orders_cents, received_cents = received_cents + excluded.received_cents;
+INSERT INTO report_product (level, period, product_id, qty_milli, net_cents, total_cents, cost_cents, unknown_cents, orders, orders_cents)
+SELECT 'd', day, product_id, SUM(qty_milli), SUM(net_cents), SUM(total_cents), SUM(cost_cents), SUM(unknown_cents),
+       SUM(orders * only_product), SUM(orders_cents * only_product)
+FROM report_pending WHERE product_id IS NOT NULL GROUP BY day, product_id
+ON CONFLICT (level, period, product_id) DO UPDATE SET
+    qty_milli = qty_milli + excluded.qty_milli, net_cents = net_cents + excluded.net_cents,
+    total_cents = total_cents + excluded.total_cents, cost_cents = cost_cents + excluded.cost_cents,
+    unknown_cents = unknown_cents + excluded.unknown_cents, orders = orders + excluded.orders,
+    orders_cents = orders_cents + excluded.orders_cents;
+INSERT INTO report_customer (level, period, customer_id, qty_milli, net_cents, total_cents, cost_cents, unknown_cents,
+                             orders, orders_cents, received_cents)
+SELECT l.level, substr(p.day, 1, l.len), p.customer_id, SUM(qty_milli), SUM(net_cents), SUM(total_cents), SUM(cost_cents),
+       SUM(unknown_cents), SUM(orders), SUM(orders_cents), SUM(received_cents)
+FROM report_pending p, (SELECT 'y' AS level, 4 AS len UNION ALL SELECT 'm', 7 UNION ALL SELECT 'd', 10) l
+WHERE p.customer_id IS NOT NULL AND p.only_product = 0
+GROUP BY 1, 2, 3
+ON CONFLICT (level, period, customer_id) DO UPDATE SET
+    qty_milli = qty_milli + excluded.qty_milli, net_cents = net_cents + excluded.net_cents,
+    total_cents = total_cents + excluded.total_cents, cost_cents = cost_cents + excluded.cost_cents,
+    unknown_cents = unknown_cents + excluded.unknown_cents, orders = orders + excluded.orders,
+    orders_cents = orders_cents + excluded.orders_cents, received_cents = received_cents + excluded.received_cents;
+INSERT INTO report_order (order_id, first_day, last_day, lines, qty_milli, net_cents, total_cents, cost_cents, unknown_cents)
+SELECT order_id, MIN(day), MAX(day), SUM(lines), SUM(qty_milli), SUM(net_cents), SUM(total_cents), SUM(cost_cents), SUM(unknown_cents)
+FROM report_pending WHERE order_id IS NOT NULL GROUP BY order_id
+ON CONFLICT (order_id) DO UPDATE SET
+    first_day = min(first_day, excluded.first_day), last_day = max(last_day, excluded.last_day), lines = lines + excluded.lines,
+    qty_milli = qty_milli + excluded.qty_milli, net_cents = net_cents + excluded.net_cents,
+    total_cents = total_cents + excluded.total_cents, cost_cents = cost_cents + excluded.cost_cents,
+    unknown_cents = unknown_cents + excluded.unknown_cents;
+DELETE FROM report_pending;";
+
+/// [`FOLD`]s the rows waiting when [`FOLD_AT`] or more are (`always`: when any are), inside
+/// the caller's transaction. Rows are only ever appended and all removed at once, so the
+/// largest rowid is how many wait (found through the table's b-tree, not by counting).
+pub(crate) fn fold_reports(conn: &rusqlite::Connection, always: bool) -> rusqlite::Result<()> {
+    let waiting: i64 = conn.prepare_cached("SELECT COALESCE(MAX(rowid), 0) FROM report_pending")?.query_row([], |r| r.get(0))?;
+    if waiting >= FOLD_AT || (always && waiting > 0) {
+        conn.execute_batch(FOLD)?;
+    }
+    Ok(())
+}
 
 /// A level's code in the report_* tables.
 fn level_code(l: SumLevel) -> &'static str {
@@ -77,6 +151,30 @@ const ORDER_GOODS: &str = "WITH goods (oid, live, q, n, t, k, u) AS (
                  WHERE r.return_date BETWEEN ?1 AND ?2
                  GROUP BY r.order_id)";
 
+/// [`ORDER_GOODS`] for the orders of the JSON array ?3 only, through each order's deliveries
+/// and returns.
+const ORDER_GOODS_OF: &str = "WITH ids (oid) AS (SELECT value FROM json_each(?3)),
+             goods (oid, live, q, n, t, k, u) AS (
+                 SELECT d.order_id, 0, SUM(dl.qty_milli), SUM(COALESCE(dl.net_cents, 0)), SUM(COALESCE(dl.total_cents, 0)),
+                        SUM(COALESCE(dl.cost_cents, 0)), SUM(CASE WHEN dl.cost_cents IS NULL THEN COALESCE(dl.net_cents, 0) ELSE 0 END)
+                 FROM ids JOIN delivery d INDEXED BY delivery_order ON d.order_id = ids.oid JOIN delivery_line dl ON dl.delivery_id = d.id
+                 WHERE d.delivery_date BETWEEN ?1 AND ?2 AND d.deleted_at IS NULL AND dl.deleted_at IS NULL
+                 GROUP BY d.order_id
+                 UNION ALL
+                 SELECT r.order_id, 1, -SUM(rl.qty_milli), -SUM(COALESCE(rl.net_cents, 0)), -SUM(rl.total_cents),
+                        -SUM(COALESCE(rl.cost_cents, 0)), SUM(CASE WHEN rl.cost_cents IS NULL THEN -COALESCE(rl.net_cents, 0) ELSE 0 END)
+                 FROM ids JOIN sales_return r INDEXED BY sales_return_order ON r.order_id = ids.oid JOIN return_line rl ON rl.return_id = r.id
+                 WHERE r.return_date BETWEEN ?1 AND ?2
+                 GROUP BY r.order_id)";
+
+/// A row of [`ORDER_GOODS`] summed by order: number, customer id and name, order date, tally.
+fn order_row(r: &rusqlite::Row) -> rusqlite::Result<(String, String, String, String, Tally)> {
+    let m = |i| r.get::<_, i64>(i).map(Money::from_minor);
+    let mut t = Tally::default();
+    t.goods(Qty::from_minor(r.get(4)?), m(5)?, m(6)?, m(7)?, m(8)?);
+    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, t))
+}
+
 impl Db<'_> {
     /// The documents of `range`, added up per group: read from the sums the documents' triggers
     /// keep (migration 0015, checked by `kaidan check`), a range as its whole years and months
@@ -97,13 +195,18 @@ impl Db<'_> {
             }
             Ok((r.get(0)?, v))
         };
-        match group {
+        let pending = match group {
             ReportGroup::All | ReportGroup::Day => {
                 let key = if group == ReportGroup::All { "''" } else { "day" };
                 let grouped = if group == ReportGroup::All { "" } else { "GROUP BY day" };
                 let sql = format!("SELECT {key}, {SUMS}, SUM(received_cents) FROM report_day WHERE day BETWEEN ?1 AND ?2 {grouped}");
                 for (k, v) in self.rows(&sql, params![from, to], read)? {
                     add(k, false, v);
+                }
+                if group == ReportGroup::All {
+                    PENDING_ALL
+                } else {
+                    PENDING_DAY
                 }
             }
             ReportGroup::Product | ReportGroup::Customer => {
@@ -115,6 +218,18 @@ impl Db<'_> {
                         add(k, span.minus, v);
                     }
                 }
+                if group == ReportGroup::Product {
+                    PENDING_PRODUCT
+                } else {
+                    PENDING_CUSTOMER
+                }
+            }
+        };
+        // the documents' rows not yet added to the sums (migration 0028), once for the range
+        for (k, v) in self.rows(&pending.replace("{SUMS}", SUMS), params![from, to], read)? {
+            // an aggregate without GROUP BY gives one row of nulls when nothing waits
+            if v.iter().any(|x| *x != 0) {
+                add(k, false, v);
             }
         }
         Ok(sums
@@ -216,13 +331,95 @@ impl Db<'_> {
              GROUP BY g.oid"
             ),
             [from, to],
-            |r| {
-                let m = |i| r.get::<_, i64>(i).map(Money::from_minor);
-                let mut t = Tally::default();
-                t.goods(Qty::from_minor(r.get(4)?), m(5)?, m(6)?, m(7)?, m(8)?);
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, t))
-            },
+            order_row,
         )
+    }
+
+    /// The orders [`Db::order_goods`] gives for `from`..`to` that may be among the best `top`
+    /// by `by` (kaidan-core's `rank`: the measure, highest first; ties by number), and how many
+    /// orders it gives in all — without reading each of them (a busy shop's year is hundreds of
+    /// thousands): the orders whose goods all moved inside the range, from report_order (the
+    /// `top` highest through an index holding every figure, more when the last of them ties),
+    /// and, from their documents, those whose goods moved on both sides of an end of the range
+    /// or still wait in report_pending. Rank the rows given and keep the first `top`.
+    pub fn order_goods_top(
+        &self,
+        from: &str,
+        to: &str,
+        by: RankBy,
+        top: u32,
+    ) -> Result<(Vec<(String, String, String, String, Tally)>, u32), Error> {
+        // the measure rank() ranks by, as report_order's columns hold it (Tally::measures:
+        // gross profit is the sales of known cost less their cost)
+        let key = match by {
+            RankBy::Sales => "net_cents",
+            RankBy::GrossProfit => "net_cents - unknown_cents - cost_cents",
+            RankBy::Qty => "qty_milli",
+        };
+        let inside = "FROM report_order INDEXED BY report_order_days
+             WHERE first_day BETWEEN ?1 AND ?2 AND last_day <= ?2 AND lines > 0
+               AND order_id NOT IN (SELECT order_id FROM report_pending WHERE order_id IS NOT NULL)";
+        let read = |r: &rusqlite::Row| -> rusqlite::Result<(String, i64, Tally)> {
+            let m = |i| r.get::<_, i64>(i).map(Money::from_minor);
+            let mut t = Tally::default();
+            t.goods(Qty::from_minor(r.get(1)?), m(2)?, m(3)?, m(4)?, m(5)?);
+            Ok((r.get(0)?, r.get(6)?, t))
+        };
+        let columns = format!("SELECT order_id, qty_milli, net_cents, total_cents, cost_cents, unknown_cents, {key}");
+        let mut best = self.rows(&format!("{columns} {inside} ORDER BY 7 DESC LIMIT ?3"), params![from, to, top + 1], read)?;
+        let cut = top as usize;
+        if cut > 0 && best.len() > cut && best[cut].1 == best[cut - 1].1 {
+            // the last one shown ties with the next: every order of that measure, for the ranking
+            // by number to choose among them
+            let tied = best[cut - 1].1;
+            let more = self.rows(&format!("{columns} {inside} AND {key} = ?3"), params![from, to, tied], read)?;
+            let seen: std::collections::HashSet<String> = best.iter().map(|b| b.0.clone()).collect();
+            best.extend(more.into_iter().filter(|m| !seen.contains(&m.0)));
+        }
+        let inside_count: u32 = self.row(&format!("SELECT COUNT(*) {inside}"), params![from, to], |r| r.get(0)).sql()?;
+        // the orders whose goods moved on both sides of an end, or wait to be added up
+        let edge: Vec<String> = self.rows(
+            "SELECT order_id FROM report_pending WHERE order_id IS NOT NULL
+             UNION
+             SELECT order_id FROM report_order INDEXED BY report_order_spread
+             WHERE last_day <> first_day AND last_day >= ?1 AND first_day <= ?2 AND NOT (first_day >= ?1 AND last_day <= ?2)",
+            params![from, to],
+            |r| r.get(0),
+        )?;
+        let json = |ids: Vec<&str>| {
+            serde_json::to_string(&ids).map_err(|e| Error::new(kaidan_core::Problem::Storage { detail: e.to_string() }))
+        };
+        let edge_ids = json(edge.iter().map(String::as_str).collect())?;
+        let best_ids = json(best.iter().map(|b| b.0.as_str()).collect())?;
+        // the edge orders' goods in the range, from their documents (as order_goods reads them)
+        let mut out = self.rows(
+            &format!(
+                "{ORDER_GOODS_OF}
+             SELECT o.number, o.customer_id, c.name, o.order_date, SUM(q), SUM(n), SUM(t), SUM(k), SUM(u)
+             FROM goods g JOIN sales_order o ON o.id = g.oid JOIN customer c ON c.id = o.customer_id
+             WHERE g.live = 1 OR o.deleted_at IS NULL
+             GROUP BY g.oid"
+            ),
+            params![from, to, edge_ids],
+            order_row,
+        )?;
+        let edge_count = out.len() as u32;
+        let mut heads: HashMap<String, (String, String, String, String)> = self
+            .rows(
+                "SELECT o.id, o.number, o.customer_id, c.name, o.order_date
+                 FROM sales_order o JOIN customer c ON c.id = o.customer_id
+                 WHERE o.id IN (SELECT value FROM json_each(?1))",
+                [best_ids],
+                |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))),
+            )?
+            .into_iter()
+            .collect();
+        for (id, _, t) in best {
+            if let Some((number, customer_id, customer, day)) = heads.remove(&id) {
+                out.push((number, customer_id, customer, day, t));
+            }
+        }
+        Ok((out, inside_count + edge_count))
     }
 
     /// Each salesperson's orders from `from` to `to` (业务员业绩): the goods they delivered and

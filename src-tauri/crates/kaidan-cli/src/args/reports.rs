@@ -90,6 +90,10 @@ pub(crate) enum ReportCmd {
         /// Text output: at most this many rows (JSON has them all).
         #[arg(long, default_value_t = 20)]
         limit: usize,
+        /// Only the best N orders, read without every order of the range (quick on a busy
+        /// shop's year); `row_count` says how many there are.
+        #[arg(long)]
+        top: Option<u32>,
     },
     /// 业务员业绩: each salesperson's orders — sales, cost and gross profit of the goods that went
     /// out or came back in the range, and the orders they took — the best first.
@@ -176,6 +180,7 @@ impl ReportArgs {
             compare: self.compare.clone(),
             rank,
             days: None,
+            top: None,
         }
     }
 }

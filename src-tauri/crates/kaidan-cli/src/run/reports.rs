@@ -100,8 +100,8 @@ pub(super) fn run(c: ReportCmd, shop: &mut Shop, ctx: &Ctx, out: &Out) -> Result
             let r = shop.report_customers(&range.query(None, rank), ctx.today)?;
             out.print(&r, |l| text::report_customers(l, &r, limit));
         }
-        ReportCmd::Profit { range, rank, limit } => {
-            let r = shop.report_profit(&range.query(None, rank), ctx.today)?;
+        ReportCmd::Profit { range, rank, limit, top } => {
+            let r = shop.report_profit(&kaidan_api::ReportQuery { top, ..range.query(None, rank) }, ctx.today)?;
             out.print(&r, |l| text::report_profit(l, &r, limit));
         }
         ReportCmd::Salespeople { range, rank, limit } => {

@@ -400,6 +400,10 @@ pub struct Ranked<R> {
     pub range: DateRange,
     pub rank_by: RankBy,
     pub rows: Vec<R>,
+    /// How many rows the report has: all of them are in `rows` unless only the best were asked
+    /// for (the profit report's `top`).
+    #[serde(default)]
+    pub row_count: u32,
     pub total: Measures,
 }
 
