@@ -110,7 +110,14 @@ pub(crate) fn bench_orders(args: &Args, shop: &mut Shop, path: &Path) {
         let mut st = raw
             .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%report%' AND tbl_name NOT LIKE 'report%'")
             .unwrap();
-        st.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap().map(Result::unwrap).collect()
+        st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .map(Result::unwrap)
+            // BENCH_TRIGGERS=a,b: what only these triggers cost (to find which to make cheaper)
+            .filter(|(name, _): &(String, String)| {
+                std::env::var("BENCH_TRIGGERS").map_or(true, |only| only.split(',').any(|o| name.contains(o)))
+            })
+            .collect()
     };
     let (mut summed, mut unsummed) = (Vec::new(), Vec::new());
     let block = (args.commits / 4).max(60);

@@ -160,10 +160,16 @@ impl Db<'_> {
     }
 
     /// Orders taken from `from` to `to` by channel: how many and their value with tax, from the
-    /// sums the order's triggers keep (report_channel, migration 0018).
+    /// sums (report_channel, migration 0018) and the orders' rows not yet added to them
+    /// (report_pending, 0029).
     pub fn channel_orders(&self, from: &str, to: &str) -> Result<Vec<(Channel, u32, Money)>, Error> {
         let rows = self.rows(
-            "SELECT channel, SUM(orders), SUM(orders_cents) FROM report_channel WHERE day BETWEEN ?1 AND ?2 GROUP BY channel",
+            "SELECT channel, SUM(o), SUM(v) FROM (
+                 SELECT channel, orders AS o, orders_cents AS v FROM report_channel WHERE day BETWEEN ?1 AND ?2
+                 UNION ALL
+                 -- orders not yet added up (migration 0029)
+                 SELECT channel, orders, orders_cents FROM report_pending WHERE channel IS NOT NULL AND day BETWEEN ?1 AND ?2)
+             GROUP BY channel",
             [from, to],
             |r| Ok((r.get::<_, String>(0)?, r.get::<_, u32>(1)?, Money::from_minor(r.get(2)?))),
         )?;

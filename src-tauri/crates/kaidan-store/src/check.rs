@@ -165,7 +165,15 @@ diff (what, q, n, t, c, u, o, ov, rc) AS (
         UNION ALL SELECT level, period, customer_id, qty_milli, net_cents, total_cents, cost_cents, unknown_cents, orders,
                          orders_cents, received_cents
                   FROM report_customer WHERE level <> 'd')
-    GROUP BY lv, period, customer_id)
+    GROUP BY lv, period, customer_id
+    UNION ALL
+    SELECT 'report_product m ' || period || ' ' || product_id, SUM(q), SUM(n), SUM(t), SUM(c), SUM(u), SUM(o), SUM(ov), 0 FROM (
+        SELECT substr(period, 1, 7) AS period, product_id, -qty_milli AS q, -net_cents AS n, -total_cents AS t, -cost_cents AS c,
+               -unknown_cents AS u, -orders AS o, -orders_cents AS ov
+        FROM report_product WHERE level = 'd'
+        UNION ALL SELECT period, product_id, qty_milli, net_cents, total_cents, cost_cents, unknown_cents, orders, orders_cents
+                  FROM report_product WHERE level = 'm')
+    GROUP BY period, product_id)
 SELECT what || ': off by qty ' || q || ', sales ' || n || '/' || t || ', cost ' || c || ', cost unknown ' || u
        || ', orders ' || o || ' worth ' || ov || ', received ' || rc
 FROM diff WHERE q <> 0 OR n <> 0 OR t <> 0 OR c <> 0 OR u <> 0 OR o <> 0 OR ov <> 0 OR rc <> 0
@@ -215,6 +223,8 @@ UNION ALL
 -- orders taken by day and channel, and the orders
 SELECT 'report_channel ' || day || ' ' || channel || ': off by ' || SUM(o) || ' orders worth ' || SUM(ov) FROM (
     SELECT day, channel, orders AS o, orders_cents AS ov FROM report_channel
+    UNION ALL
+    SELECT day, channel, orders, orders_cents FROM report_pending WHERE channel IS NOT NULL
     UNION ALL
     SELECT order_date, channel, -1, -total_cents FROM sales_order
     WHERE deleted_at IS NULL AND status NOT IN ('draft', 'pending_approval', 'cancelled'))

@@ -72,6 +72,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0026_written_off_unknown_cost.sql"),
     include_str!("../migrations/0027_import_product_alias.sql"),
     include_str!("../migrations/0028_report_pending.sql"),
+    include_str!("../migrations/0029_report_pending_orders.sql"),
 ];
 
 /// The schema version this build writes (SQLite `user_version`).

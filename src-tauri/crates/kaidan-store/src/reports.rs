@@ -48,8 +48,9 @@ const CUSTOMER_SUMS: &str = "SELECT customer_id, SUM(qty_milli), SUM(net_cents),
      FROM report_customer WHERE level = ?1 AND period BETWEEN ?2 AND ?3 GROUP BY customer_id";
 /// What a period's rows cost to read, against a day's: a product sells on most days, so its
 /// month is a few days' rows; a customer buys now and then, so their month and year are many.
-/// (Migration 0015 keeps products by day, customers by month and day; 0028 customers by year.)
-const PRODUCT_LEVELS: [(SumLevel, u64); 1] = [(SumLevel::Day, 1)];
+/// (Migration 0015 keeps products by day, customers by month and day; 0028 customers by year,
+/// 0029 products by month.)
+const PRODUCT_LEVELS: [(SumLevel, u64); 2] = [(SumLevel::Month, 2), (SumLevel::Day, 1)];
 const CUSTOMER_LEVELS: [(SumLevel, u64); 3] = [(SumLevel::Year, 25), (SumLevel::Month, 15), (SumLevel::Day, 1)];
 
 /// The rows waiting in report_pending (migration 0028), read as the sums read them: each query
@@ -71,8 +72,8 @@ pub(crate) const FOLD_AT: i64 = 4096;
 
 /// Adds the rows waiting in report_pending to the sums they belong to (what the documents'
 /// triggers wrote straight into them before migration 0028: the day; a product's goods by
-/// day, and its orders taken; a customer's by year, month and day; an order's goods over its
-/// life, report_order) and empties it. Run inside
+/// month and day, and its orders taken; a customer's by year, month and day; an order's goods over its
+/// life, report_order; orders taken by day and channel, report_channel, 0029) and empties it. Run inside
 /// the caller's transaction.
 const FOLD: &str = "
 INSERT INTO report_day (day, qty_milli, net_cents, total_cents, cost_cents, unknown_cents, orders, orders_cents, received_cents)
@@ -85,9 +86,10 @@ ON CONFLICT (day) DO UPDATE SET
     unknown_cents = unknown_cents + excluded.unknown_cents, orders = orders + excluded.orders,
     orders_cents = orders_cents + excluded.orders_cents, received_cents = received_cents + excluded.received_cents;
 INSERT INTO report_product (level, period, product_id, qty_milli, net_cents, total_cents, cost_cents, unknown_cents, orders, orders_cents)
-SELECT 'd', day, product_id, SUM(qty_milli), SUM(net_cents), SUM(total_cents), SUM(cost_cents), SUM(unknown_cents),
-       SUM(orders * only_product), SUM(orders_cents * only_product)
-FROM report_pending WHERE product_id IS NOT NULL GROUP BY day, product_id
+SELECT l.level, substr(p.day, 1, l.len), p.product_id, SUM(qty_milli), SUM(net_cents), SUM(total_cents), SUM(cost_cents),
+       SUM(unknown_cents), SUM(orders * only_product), SUM(orders_cents * only_product)
+FROM report_pending p, (SELECT 'm' AS level, 7 AS len UNION ALL SELECT 'd', 10) l
+WHERE p.product_id IS NOT NULL GROUP BY 1, 2, 3
 ON CONFLICT (level, period, product_id) DO UPDATE SET
     qty_milli = qty_milli + excluded.qty_milli, net_cents = net_cents + excluded.net_cents,
     total_cents = total_cents + excluded.total_cents, cost_cents = cost_cents + excluded.cost_cents,
@@ -113,6 +115,9 @@ ON CONFLICT (order_id) DO UPDATE SET
     qty_milli = qty_milli + excluded.qty_milli, net_cents = net_cents + excluded.net_cents,
     total_cents = total_cents + excluded.total_cents, cost_cents = cost_cents + excluded.cost_cents,
     unknown_cents = unknown_cents + excluded.unknown_cents;
+INSERT INTO report_channel (day, channel, orders, orders_cents)
+SELECT day, channel, SUM(orders), SUM(orders_cents) FROM report_pending WHERE channel IS NOT NULL GROUP BY day, channel
+ON CONFLICT (day, channel) DO UPDATE SET orders = orders + excluded.orders, orders_cents = orders_cents + excluded.orders_cents;
 DELETE FROM report_pending;";
 
 /// [`FOLD`]s the rows waiting when [`FOLD_AT`] or more are (`always`: when any are), inside
