@@ -219,7 +219,10 @@ impl Db<'_> {
                     if group == ReportGroup::Product { (PRODUCT_SUMS, &PRODUCT_LEVELS[..]) } else { (CUSTOMER_SUMS, &CUSTOMER_LEVELS[..]) };
                 for span in range.cover(levels) {
                     let (a, b) = span.keys();
-                    for (k, v) in self.rows(sql, params![level_code(span.level), a, b], read)? {
+                    // one period (a month, a year) is read in the key's order, grouped as it
+                    // comes; a range of them is sorted first
+                    let sql = if a == b { sql.replace("period BETWEEN ?2 AND ?3", "period = ?2 AND ?3 = ?2") } else { sql.to_string() };
+                    for (k, v) in self.rows(&sql, params![level_code(span.level), a, b], read)? {
                         add(k, span.minus, v);
                     }
                 }
