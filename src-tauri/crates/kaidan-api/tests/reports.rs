@@ -676,12 +676,29 @@ fn the_best_orders_among_equals_are_the_first_by_number_as_in_the_whole_list() {
     let mut s = Shop::open_in_memory().unwrap();
     let c = at("2026-03-01");
     s.init(&c, "测试五金店", "店主").unwrap();
-    s.add_product(&c, &ProductInput { sku: Some("A1".into()), name: Some("膨胀螺丝".into()), price: Some("4.75".into()), cost: Some("2.00".into()), ..Default::default() })
-        .unwrap();
+    s.add_product(
+        &c,
+        &ProductInput {
+            sku: Some("A1".into()),
+            name: Some("膨胀螺丝".into()),
+            price: Some("4.75".into()),
+            cost: Some("2.00".into()),
+            ..Default::default()
+        },
+    )
+    .unwrap();
     s.receive_stock(&c, "A1", "100", Some("2.00"), None).unwrap();
     s.add_customer(&c, &CustomerInput { name: Some("王喆五金店".into()), ..Default::default() }).unwrap();
     let numbers: Vec<String> = (0..3)
-        .map(|_| s.create_and_confirm(&c, &OrderInput { customer: "王喆五金店".into(), lines: vec![line("A1", "2")], ..Default::default() }, false).unwrap().number)
+        .map(|_| {
+            s.create_and_confirm(
+                &c,
+                &OrderInput { customer: "王喆五金店".into(), lines: vec![line("A1", "2")], ..Default::default() },
+                false,
+            )
+            .unwrap()
+            .number
+        })
         .collect();
     for (i, n) in numbers.iter().rev().enumerate() {
         s.deliver_order(&at(&format!("2026-03-0{}", i + 2)), n, &DeliverInput::default()).unwrap();

@@ -165,7 +165,12 @@ pub(crate) fn bench_reports(args: &Args, path: &std::path::Path) {
             target,
         );
         // every order (the .xlsx file, the CLI's JSON)
-        row(&format!("gross profit by order, every order (export), {label}"), time(n, |_| shop.report_profit(&q, today).unwrap()), None, "–");
+        row(
+            &format!("gross profit by order, every order (export), {label}"),
+            time(n, |_| shop.report_profit(&q, today).unwrap()),
+            None,
+            "–",
+        );
         row(
             &format!("fulfilment, {label}"),
             time(n, |_| shop.report_fulfilment(&q, today).unwrap()),

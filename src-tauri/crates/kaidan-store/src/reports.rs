@@ -394,9 +394,8 @@ impl Db<'_> {
             params![from, to],
             |r| r.get(0),
         )?;
-        let json = |ids: Vec<&str>| {
-            serde_json::to_string(&ids).map_err(|e| Error::new(kaidan_core::Problem::Storage { detail: e.to_string() }))
-        };
+        let json =
+            |ids: Vec<&str>| serde_json::to_string(&ids).map_err(|e| Error::new(kaidan_core::Problem::Storage { detail: e.to_string() }));
         let edge_ids = json(edge.iter().map(String::as_str).collect())?;
         let best_ids = json(best.iter().map(|b| b.0.as_str()).collect())?;
         // the edge orders' goods in the range, from their documents (as order_goods reads them)
