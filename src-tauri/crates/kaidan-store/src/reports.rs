@@ -172,7 +172,14 @@ const ORDER_GOODS_OF: &str = "WITH ids (oid) AS (SELECT value FROM json_each(?3)
                  WHERE r.return_date BETWEEN ?1 AND ?2
                  GROUP BY r.order_id)";
 
-/// A row of [`ORDER_GOODS`] summed by order: number, customer id and name, order date, tally.
+/// [`ORDER_GOODS`]' (or [`ORDER_GOODS_OF`]') goods summed by order, with the order's number,
+/// customer and date; a deleted order's deliveries left out, its returns kept.
+const BY_ORDER: &str = "SELECT o.number, o.customer_id, c.name, o.order_date, SUM(q), SUM(n), SUM(t), SUM(k), SUM(u)
+     FROM goods g JOIN sales_order o ON o.id = g.oid JOIN customer c ON c.id = o.customer_id
+     WHERE g.live = 1 OR o.deleted_at IS NULL
+     GROUP BY g.oid";
+
+/// A row of [`BY_ORDER`]: number, customer id and name, order date, tally.
 fn order_row(r: &rusqlite::Row) -> rusqlite::Result<(String, String, String, String, Tally)> {
     let m = |i| r.get::<_, i64>(i).map(Money::from_minor);
     let mut t = Tally::default();
@@ -330,17 +337,7 @@ impl Db<'_> {
     /// order): its number, customer, order date and tally. Orders of deleted deliveries and
     /// orders do not count (as in the reports' sums).
     pub fn order_goods(&self, from: &str, to: &str) -> Result<Vec<(String, String, String, String, Tally)>, Error> {
-        self.rows(
-            &format!(
-                "{ORDER_GOODS}
-             SELECT o.number, o.customer_id, c.name, o.order_date, SUM(q), SUM(n), SUM(t), SUM(k), SUM(u)
-             FROM goods g JOIN sales_order o ON o.id = g.oid JOIN customer c ON c.id = o.customer_id
-             WHERE g.live = 1 OR o.deleted_at IS NULL
-             GROUP BY g.oid"
-            ),
-            [from, to],
-            order_row,
-        )
+        self.rows(&format!("{ORDER_GOODS} {BY_ORDER}"), [from, to], order_row)
     }
 
     /// The orders [`Db::order_goods`] gives for `from`..`to` that may be among the best `top`
@@ -399,17 +396,7 @@ impl Db<'_> {
         let edge_ids = json(edge.iter().map(String::as_str).collect())?;
         let best_ids = json(best.iter().map(|b| b.0.as_str()).collect())?;
         // the edge orders' goods in the range, from their documents (as order_goods reads them)
-        let mut out = self.rows(
-            &format!(
-                "{ORDER_GOODS_OF}
-             SELECT o.number, o.customer_id, c.name, o.order_date, SUM(q), SUM(n), SUM(t), SUM(k), SUM(u)
-             FROM goods g JOIN sales_order o ON o.id = g.oid JOIN customer c ON c.id = o.customer_id
-             WHERE g.live = 1 OR o.deleted_at IS NULL
-             GROUP BY g.oid"
-            ),
-            params![from, to, edge_ids],
-            order_row,
-        )?;
+        let mut out = self.rows(&format!("{ORDER_GOODS_OF} {BY_ORDER}"), params![from, to, edge_ids], order_row)?;
         let edge_count = out.len() as u32;
         let mut heads: HashMap<String, (String, String, String, String)> = self
             .rows(
