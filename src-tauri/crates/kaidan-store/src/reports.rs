@@ -141,38 +141,37 @@ fn level_code(l: SumLevel) -> &'static str {
 }
 
 /// Each order's goods delivered (`live` 0) and returned (`live` 1: they count whatever became of
-/// their order) from ?1 to ?2: quantity, net, total, cost and net of unknown cost.
-const ORDER_GOODS: &str = "WITH goods (oid, live, q, n, t, k, u) AS (
+/// their order) from ?1 to ?2: quantity, net, total, cost and net of unknown cost — the CTE
+/// `goods`. `of_ids`: only the orders of the JSON array ?3, read through each order's
+/// deliveries and returns; otherwise every order of the range, read by date.
+fn goods_cte(of_ids: bool) -> String {
+    let (ids, deliveries, returns) = if of_ids {
+        (
+            "ids (oid) AS (SELECT value FROM json_each(?3)),",
+            "ids JOIN delivery d INDEXED BY delivery_order ON d.order_id = ids.oid",
+            "ids JOIN sales_return r INDEXED BY sales_return_order ON r.order_id = ids.oid",
+        )
+    } else {
+        ("", "delivery d INDEXED BY delivery_date", "sales_return r")
+    };
+    format!(
+        "WITH {ids} goods (oid, live, q, n, t, k, u) AS (
                  SELECT d.order_id, 0, SUM(dl.qty_milli), SUM(COALESCE(dl.net_cents, 0)), SUM(COALESCE(dl.total_cents, 0)),
                         SUM(COALESCE(dl.cost_cents, 0)), SUM(CASE WHEN dl.cost_cents IS NULL THEN COALESCE(dl.net_cents, 0) ELSE 0 END)
-                 FROM delivery d INDEXED BY delivery_date JOIN delivery_line dl ON dl.delivery_id = d.id
+                 FROM {deliveries} JOIN delivery_line dl ON dl.delivery_id = d.id
                  WHERE d.delivery_date BETWEEN ?1 AND ?2 AND d.deleted_at IS NULL AND dl.deleted_at IS NULL
                  GROUP BY d.order_id
                  UNION ALL
                  -- returns count whatever became of their order
                  SELECT r.order_id, 1, -SUM(rl.qty_milli), -SUM(COALESCE(rl.net_cents, 0)), -SUM(rl.total_cents),
                         -SUM(COALESCE(rl.cost_cents, 0)), SUM(CASE WHEN rl.cost_cents IS NULL THEN -COALESCE(rl.net_cents, 0) ELSE 0 END)
-                 FROM sales_return r JOIN return_line rl ON rl.return_id = r.id
+                 FROM {returns} JOIN return_line rl ON rl.return_id = r.id
                  WHERE r.return_date BETWEEN ?1 AND ?2
-                 GROUP BY r.order_id)";
+                 GROUP BY r.order_id)"
+    )
+}
 
-/// [`ORDER_GOODS`] for the orders of the JSON array ?3 only, through each order's deliveries
-/// and returns.
-const ORDER_GOODS_OF: &str = "WITH ids (oid) AS (SELECT value FROM json_each(?3)),
-             goods (oid, live, q, n, t, k, u) AS (
-                 SELECT d.order_id, 0, SUM(dl.qty_milli), SUM(COALESCE(dl.net_cents, 0)), SUM(COALESCE(dl.total_cents, 0)),
-                        SUM(COALESCE(dl.cost_cents, 0)), SUM(CASE WHEN dl.cost_cents IS NULL THEN COALESCE(dl.net_cents, 0) ELSE 0 END)
-                 FROM ids JOIN delivery d INDEXED BY delivery_order ON d.order_id = ids.oid JOIN delivery_line dl ON dl.delivery_id = d.id
-                 WHERE d.delivery_date BETWEEN ?1 AND ?2 AND d.deleted_at IS NULL AND dl.deleted_at IS NULL
-                 GROUP BY d.order_id
-                 UNION ALL
-                 SELECT r.order_id, 1, -SUM(rl.qty_milli), -SUM(COALESCE(rl.net_cents, 0)), -SUM(rl.total_cents),
-                        -SUM(COALESCE(rl.cost_cents, 0)), SUM(CASE WHEN rl.cost_cents IS NULL THEN -COALESCE(rl.net_cents, 0) ELSE 0 END)
-                 FROM ids JOIN sales_return r INDEXED BY sales_return_order ON r.order_id = ids.oid JOIN return_line rl ON rl.return_id = r.id
-                 WHERE r.return_date BETWEEN ?1 AND ?2
-                 GROUP BY r.order_id)";
-
-/// [`ORDER_GOODS`]' (or [`ORDER_GOODS_OF`]') goods summed by order, with the order's number,
+/// [`goods_cte`]'s goods summed by order, with the order's number,
 /// customer and date; a deleted order's deliveries left out, its returns kept.
 const BY_ORDER: &str = "SELECT o.number, o.customer_id, c.name, o.order_date, SUM(q), SUM(n), SUM(t), SUM(k), SUM(u)
      FROM goods g JOIN sales_order o ON o.id = g.oid JOIN customer c ON c.id = o.customer_id
@@ -181,10 +180,15 @@ const BY_ORDER: &str = "SELECT o.number, o.customer_id, c.name, o.order_date, SU
 
 /// A row of [`BY_ORDER`]: number, customer id and name, order date, tally.
 fn order_row(r: &rusqlite::Row) -> rusqlite::Result<(String, String, String, String, Tally)> {
-    let m = |i| r.get::<_, i64>(i).map(Money::from_minor);
+    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, goods_at(r, 4)?))
+}
+
+/// The goods of five columns from `first` on: quantity, net, total, cost, net of unknown cost.
+fn goods_at(r: &rusqlite::Row, first: usize) -> rusqlite::Result<Tally> {
+    let m = |i| r.get::<_, i64>(first + i).map(Money::from_minor);
     let mut t = Tally::default();
-    t.goods(Qty::from_minor(r.get(4)?), m(5)?, m(6)?, m(7)?, m(8)?);
-    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, t))
+    t.goods(Qty::from_minor(r.get(first)?), m(1)?, m(2)?, m(3)?, m(4)?);
+    Ok(t)
 }
 
 impl Db<'_> {
@@ -242,10 +246,7 @@ impl Db<'_> {
         };
         // the documents' rows not yet added to the sums (migration 0028), once for the range
         for (k, v) in self.rows(&pending.replace("{SUMS}", SUMS), params![from, to], read)? {
-            // an aggregate without GROUP BY gives one row of nulls when nothing waits
-            if v.iter().any(|x| *x != 0) {
-                add(k, false, v);
-            }
+            add(k, false, v);
         }
         Ok(sums
             .into_iter()
@@ -337,7 +338,7 @@ impl Db<'_> {
     /// order): its number, customer, order date and tally. Orders of deleted deliveries and
     /// orders do not count (as in the reports' sums).
     pub fn order_goods(&self, from: &str, to: &str) -> Result<Vec<(String, String, String, String, Tally)>, Error> {
-        self.rows(&format!("{ORDER_GOODS} {BY_ORDER}"), [from, to], order_row)
+        self.rows(&format!("{} {BY_ORDER}", goods_cte(false)), [from, to], order_row)
     }
 
     /// The orders [`Db::order_goods`] gives for `from`..`to` that may be among the best `top`
@@ -364,12 +365,7 @@ impl Db<'_> {
         let inside = "FROM report_order INDEXED BY report_order_days
              WHERE first_day BETWEEN ?1 AND ?2 AND last_day <= ?2 AND lines > 0
                AND order_id NOT IN (SELECT order_id FROM report_pending WHERE order_id IS NOT NULL)";
-        let read = |r: &rusqlite::Row| -> rusqlite::Result<(String, i64, Tally)> {
-            let m = |i| r.get::<_, i64>(i).map(Money::from_minor);
-            let mut t = Tally::default();
-            t.goods(Qty::from_minor(r.get(1)?), m(2)?, m(3)?, m(4)?, m(5)?);
-            Ok((r.get(0)?, r.get(6)?, t))
-        };
+        let read = |r: &rusqlite::Row| -> rusqlite::Result<(String, i64, Tally)> { Ok((r.get(0)?, r.get(6)?, goods_at(r, 1)?)) };
         let columns = format!("SELECT order_id, qty_milli, net_cents, total_cents, cost_cents, unknown_cents, {key}");
         let mut best = self.rows(&format!("{columns} {inside} ORDER BY 7 DESC LIMIT ?3"), params![from, to, top + 1], read)?;
         let cut = top as usize;
@@ -396,7 +392,7 @@ impl Db<'_> {
         let edge_ids = json(edge.iter().map(String::as_str).collect())?;
         let best_ids = json(best.iter().map(|b| b.0.as_str()).collect())?;
         // the edge orders' goods in the range, from their documents (as order_goods reads them)
-        let mut out = self.rows(&format!("{ORDER_GOODS_OF} {BY_ORDER}"), params![from, to, edge_ids], order_row)?;
+        let mut out = self.rows(&format!("{} {BY_ORDER}", goods_cte(true)), params![from, to, edge_ids], order_row)?;
         let edge_count = out.len() as u32;
         let mut heads: HashMap<String, (String, String, String, String)> = self
             .rows(
@@ -421,9 +417,10 @@ impl Db<'_> {
     /// confirmed or later, not cancelled or deleted: as the reports' sums count them), by the
     /// salesperson's name. Salespeople with neither are left out.
     pub fn salesperson_tallies(&self, from: &str, to: &str) -> Result<Vec<(String, Tally)>, Error> {
+        let goods = goods_cte(false);
         self.rows(
             &format!(
-                "{ORDER_GOODS},
+                "{goods},
                  sold AS (
                      SELECT o.salesperson_id AS sp, SUM(q) AS q, SUM(n) AS n, SUM(t) AS t, SUM(k) AS k, SUM(u) AS u
                      FROM goods g JOIN sales_order o ON o.id = g.oid
