@@ -129,6 +129,10 @@ export function translator(lang: Lang) {
       const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
       return `${neg ? "-" : ""}¥${grouped}.${(frac + "00").slice(0, Math.max(2, frac.length))}`;
     },
+    /** A count of rows, grouped as money is (12,345). */
+    count(n: number): string {
+      return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+    },
     qty(v: string): string {
       const [int, frac] = v.split(".");
       return int.replace(/\B(?=(\d{3})+(?!\d))/g, ",") + (frac ? "." + frac : "");

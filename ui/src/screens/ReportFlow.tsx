@@ -9,8 +9,6 @@ import { AGING_COLS, agingHeads } from "./Receivables";
 
 /** Rows of a list shown before "show all". */
 const SHOWN = 100;
-/** The orders the profit report asks for until all are asked for (it says how many there are). */
-export const PROFIT_SHOWN = SHOWN;
 const TOP = 10;
 const orderLink = (n: string) => `#/orders/${encodeURIComponent(n)}`;
 const pct = (v: string | null | undefined) => (v ? `${v}%` : "–");
@@ -77,7 +75,7 @@ export function ProfitView({ t, r, all, setAll, onOpen }: { t: T; r: Ranked<Orde
       </table>
       {r.row_count > rows.length && !all && (
         <p className="muted">
-          {t.t("report_rows_more", { n: String(r.row_count), shown: String(rows.length) })}{" "}
+          {t.t("report_rows_more", { n: t.count(r.row_count), shown: t.count(rows.length) })}{" "}
           <button type="button" className="link" onClick={() => setAll(true)} data-action="show-all">
             {t.t("report_show_all")}
           </button>

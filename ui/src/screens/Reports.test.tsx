@@ -92,7 +92,9 @@ const fake = {
     asked.push({ what: "customers", q });
     const rows: CustomerRow[] = [{ customer_id: "c1", customer: "王喆五金店", region: "城东", measures: m("700.00", { orders: 2 }) }];
     const r: CustomersReport = {
+      // the best asked for of the many who bought (the core says how many)
       ...ranked(rows),
+      row_count: q.top == null ? rows.length : 16701,
       mix: { new: { customers: 2, measures: m("200.00", { orders: 3 }) }, returning: { customers: 5, measures: m("1000.00", { orders: 6 }) } },
       regions: [
         { region: "城东", customers: 4, measures: m("900.00") },
@@ -112,7 +114,7 @@ const fake = {
       { number: "SO-2026-000009", customer_id: "c1", customer: "王喆五金店", order_date: "2026-03-05", measures: m("80.00", { cogs: "95.00", gross_profit: "-15.00", margin: "-18.75" }) },
     ];
     // the best asked for of a range with many more orders (the core says how many)
-    return { ...ranked(rows), rank_by: "gross_profit", row_count: q.top == null ? rows.length : 2480 };
+    return { ...ranked(rows), rank_by: "gross_profit", row_count: q.top == null ? rows.length : 12480 };
   },
   reportSalespeople: async (q: ReportQuery) => {
     asked.push({ what: "salespeople", q });
@@ -225,6 +227,7 @@ test("a tab asks for its report with the choices made", async () => {
   await act(async () => ($('[data-tab="products"]') as HTMLButtonElement).click());
   await settle();
   expect(asked.at(-1)!.what).toBe("products");
+  expect(asked.at(-1)!.q.top).toBe(100);
   const row = $('[data-row="A-001"] a')!;
   expect(row.getAttribute("href")).toBe("#/orders?sold_from=2026-03-01&sold_to=2026-03-31&sku=A-001");
   await choose("report_rank", "gross_profit");
@@ -250,11 +253,11 @@ test("gross profit by order, fulfilment and collections show the core's figures 
   expect(($('select[name="report_rank"]') as HTMLSelectElement).value).toBe("gross_profit");
   expect($('[data-row="SO-2026-000007"] a')!.getAttribute("href")).toBe("#/orders/SO-2026-000007");
   expect($('[data-row="SO-2026-000009"] .neg')!.textContent).toBe("-¥15.00");
-  expect(document.body.textContent).toContain("共 2480 行，显示前 2 行");
+  expect(document.body.textContent).toContain("共 12,480 行，显示前 2 行");
   await act(async () => ($('[data-action="show-all"]') as HTMLButtonElement).click());
   await settle();
   expect(asked.at(-1)).toEqual({ what: "profit", q: expect.objectContaining({ top: null }) });
-  expect(document.body.textContent).not.toContain("共 2480 行");
+  expect(document.body.textContent).not.toContain("共 12,480 行");
 
   await act(async () => ($('[data-tab="fulfilment"]') as HTMLButtonElement).click());
   await settle();
@@ -303,6 +306,13 @@ test("products show 动销率 and the slow movers; customers who they are and wh
 
   await act(async () => ($('[data-tab="customers"]') as HTMLButtonElement).click());
   await settle();
+  // the best 100 customers and how many bought; all of them when asked for
+  expect(asked.filter((a) => a.what === "customers").at(-1)!.q.top).toBe(100);
+  expect(document.body.textContent).toContain("共 16,701 行，显示前 1 行");
+  await act(async () => ($('[data-action="show-all"]') as HTMLButtonElement).click());
+  await settle();
+  expect(asked.filter((a) => a.what === "customers").at(-1)!.q.top).toBe(null);
+  expect(document.body.textContent).not.toContain("共 16,701 行");
   expect($('[data-measure="new_customers"]')!.textContent).toBe("2");
   expect($('[data-kpi="new_customers"]')!.textContent).toContain("¥200.00");
   expect($('[data-kpi="new_customers"]')!.getAttribute("href")).toBe("#/orders?from=2026-03-01&to=2026-03-31&buyers=new&taken=1");

@@ -28,7 +28,7 @@ import { bucketLabel, rankOption, rankRowAt, trendOption } from "../charts";
 import { DateField } from "../DateField";
 import type { T } from "../i18n";
 import { ErrorBox, OpenFolder, localToday, useAction, useApp } from "../ui";
-import { CollectionsView, FulfilmentView, PROFIT_SHOWN, ProfitView } from "./ReportFlow";
+import { CollectionsView, FulfilmentView, ProfitView } from "./ReportFlow";
 import { DayLogView } from "./Log";
 import { ReportPrint } from "./ReportPrint";
 import { CustomerMixView, InactiveView, SellThroughTiles, SlowView } from "./ReportWho";
@@ -110,8 +110,10 @@ export function Reports({ params }: { params?: URLSearchParams }) {
     window.history.replaceState(null, "", `#/reports?${q.toString()}`);
   }, [tab, period, from, to, compare, by, rank, day]);
 
-  // the profit report asked for every order (it gives the best 100 and their count otherwise)
-  const profitAll = tab === "profit" && all;
+  // a ranking asked for every row (it gives the best 100 and their count otherwise: a busy
+  // year has hundreds of thousands of orders and tens of thousands of customers)
+  const rankedAll = (tab === "profit" || tab === "products" || tab === "customers") && all;
+  const top = rankedAll ? null : SHOWN;
   useEffect(() => {
     if (period === "custom" && !from) return;
     let live = true;
@@ -124,12 +126,11 @@ export function Reports({ params }: { params?: URLSearchParams }) {
         : tab === "trend"
           ? backend.reportTrend(query, today).then((r) => ({ tab, r }))
           : tab === "products"
-            ? backend.reportProducts(query, today).then((r) => ({ tab, r }))
+            ? backend.reportProducts({ ...query, top }, today).then((r) => ({ tab, r }))
             : tab === "customers"
-              ? backend.reportCustomers(query, today).then((r) => ({ tab, r }))
+              ? backend.reportCustomers({ ...query, top }, today).then((r) => ({ tab, r }))
               : tab === "profit"
-                ? // the best orders only unless all are asked for: a busy year has hundreds of thousands
-                  backend.reportProfit({ ...query, top: profitAll ? null : PROFIT_SHOWN }, today).then((r) => ({ tab, r }))
+                ? backend.reportProfit({ ...query, top }, today).then((r) => ({ tab, r }))
                 : tab === "salespeople"
                 ? backend.reportSalespeople(query, today).then((r) => ({ tab, r }))
                 : tab === "fulfilment"
@@ -146,7 +147,7 @@ export function Reports({ params }: { params?: URLSearchParams }) {
     return () => {
       live = false;
     };
-  }, [backend, tab, query, period, from, day, profitAll]);
+  }, [backend, tab, query, period, from, day, top]);
 
   const shown = answer && answer.tab === tab ? answer : null;
   // the query of the tab shown: the end of day asks for its one day
@@ -565,9 +566,9 @@ function RankedView<R extends ProductRow | CustomerRow | SalespersonRow>(props: 
           })}
         </tbody>
       </table>
-      {r.rows.length > SHOWN && !props.all && (
+      {r.row_count > rows.length && !props.all && (
         <p className="muted">
-          {t.t("report_rows_more", { n: String(r.rows.length), shown: String(SHOWN) })}{" "}
+          {t.t("report_rows_more", { n: t.count(r.row_count), shown: t.count(rows.length) })}{" "}
           <button type="button" className="link" onClick={() => props.setAll(true)} data-action="show-all">
             {t.t("report_show_all")}
           </button>

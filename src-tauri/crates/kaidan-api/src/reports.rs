@@ -10,7 +10,7 @@ use kaidan_core::report::{
     Trend, TrendPoint,
 };
 use kaidan_core::{validate, Error, Field, FieldKey};
-use kaidan_store::{CustomerHead, ReportGroup};
+use kaidan_store::{CustomerHead, ProductHead, ReportGroup};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -32,8 +32,9 @@ pub struct ReportQuery {
     /// Slow movers and inactive customers: the days without a sale or an order (default 60).
     #[serde(default)]
     pub days: Option<String>,
-    /// Gross profit by order: only the best this many orders (the window shows 100), with how
-    /// many there are in all (`row_count`); none: every order.
+    /// Gross profit by order, products and customers: only the best this many rows (the window
+    /// shows 100), with how many there are in all (`row_count`); none: every row. A file always
+    /// holds every row.
     #[serde(default)]
     pub top: Option<u32>,
 }
@@ -105,6 +106,11 @@ impl ReportQuery {
 }
 
 use chrono::Datelike;
+
+/// The rows asked for: the best `top`, or all.
+fn top(q: &ReportQuery) -> Option<usize> {
+    q.top.map(|n| usize::try_from(n).unwrap_or(usize::MAX))
+}
 
 /// A count of rows as the reports keep it.
 fn count(n: usize) -> u32 {
@@ -226,20 +232,15 @@ impl Shop {
         let (heads, on_sale) = self.read(|db| Ok((db.product_heads()?, db.products_on_sale(&r.range.to.to_string())?)))?;
         let tallies = self.tallies(&r.range, ReportGroup::Product)?;
         let sold = tallies.iter().filter(|(id, t)| t.qty.is_positive() && on_sale.contains(*id)).count();
-        let mut rows: Vec<ProductRow> = tallies
+        let mut known: Vec<(&Tally, &ProductHead)> = tallies.iter().filter_map(|(id, t)| heads.get(id).map(|h| (t, h))).collect();
+        let row_count = count(known.len());
+        kaidan_core::report::best(&mut known, top(q), |x| x.0.ranked_by(r.rank), |x| &x.1.sku);
+        let rows = known
             .into_iter()
-            .filter_map(|(id, t)| {
-                heads.get(&id).map(|h| ProductRow {
-                    sku: h.sku.clone(),
-                    name: h.name.clone(),
-                    unit: h.unit.clone(),
-                    measures: t.measures(),
-                })
-            })
+            .map(|(t, h)| ProductRow { sku: h.sku.clone(), name: h.name.clone(), unit: h.unit.clone(), measures: t.measures() })
             .collect();
-        kaidan_core::report::rank(&mut rows, r.rank, |x| &x.measures, |x| &x.sku);
         Ok(ProductsReport {
-            ranked: Ranked { range: r.range, rank_by: r.rank, row_count: count(rows.len()), rows, total: self.measures_of(&r.range)? },
+            ranked: Ranked { range: r.range, rank_by: r.rank, row_count, rows, total: self.measures_of(&r.range)? },
             sell_through: SellThrough::new(count(on_sale.len()), count(sold)),
         })
     }
@@ -286,7 +287,11 @@ impl Shop {
         let known: Vec<(&String, &Tally, &CustomerHead)> = tallies.iter().filter_map(|(id, t)| heads.get(id).map(|h| (id, t, h))).collect();
         let mix = CustomerMix::new(&r.range, known.iter().map(|(id, t, _)| (*t, first.get(*id).copied())));
         let regions = by_region(known.iter().map(|(_, t, h)| (*t, h.region.as_deref())));
-        let mut rows: Vec<CustomerRow> = known
+        // the best only are measured and named when only they are asked for
+        let row_count = count(known.len());
+        let mut known = known;
+        kaidan_core::report::best(&mut known, top(q), |x| x.1.ranked_by(r.rank), |x| &x.2.name);
+        let rows = known
             .into_iter()
             .map(|(id, t, h)| CustomerRow {
                 customer_id: id.clone(),
@@ -295,9 +300,8 @@ impl Shop {
                 measures: t.measures(),
             })
             .collect();
-        kaidan_core::report::rank(&mut rows, r.rank, |x| &x.measures, |x| &x.customer);
         Ok(CustomersReport {
-            ranked: Ranked { range: r.range, rank_by: r.rank, row_count: count(rows.len()), rows, total: self.measures_of(&r.range)? },
+            ranked: Ranked { range: r.range, rank_by: r.rank, row_count, rows, total: self.measures_of(&r.range)? },
             mix,
             regions,
             channels: by_channel(&channels),
@@ -333,7 +337,9 @@ impl Shop {
                 (all, n)
             }
         };
-        let mut rows: Vec<OrderRow> = goods
+        let mut goods = goods;
+        kaidan_core::report::best(&mut goods, top(q), |x| x.4.ranked_by(rank), |x| &x.0);
+        let rows = goods
             .into_iter()
             .map(|(number, customer_id, customer, order_date, t)| OrderRow {
                 number,
@@ -343,10 +349,6 @@ impl Shop {
                 measures: t.measures(),
             })
             .collect();
-        kaidan_core::report::rank(&mut rows, rank, |x| &x.measures, |x| &x.number);
-        if let Some(top) = q.top {
-            rows.truncate(top as usize);
-        }
         Ok(Ranked { range: r.range, rank_by: rank, row_count, rows, total: self.measures_of(&r.range)? })
     }
 

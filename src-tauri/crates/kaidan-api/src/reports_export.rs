@@ -131,6 +131,8 @@ impl Shop {
         let total = capitalized(words.total());
         let w = |s: &str| text(capitalized(s));
         let what_counts = vec![ReportNote::WhatCounts.word(lang).to_string()];
+        // a file holds every row, whatever the window shows
+        let q = &ReportQuery { top: None, ..q.clone() };
         let sheet = match kind {
             ReportKind::Overview => {
                 let o = self.report_overview(q, today)?;
@@ -469,8 +471,7 @@ impl Shop {
                 }
             }
             ReportKind::Profit => {
-                // a file holds every order, whatever the window shows
-                let r = self.report_profit(&ReportQuery { top: None, ..q.clone() }, today)?;
+                let r = self.report_profit(q, today)?;
                 let mut head = vec![capitalized(words.order_number()), capitalized(words.customer()), capitalized(words.order_date())];
                 head.extend(GOODS.iter().map(|&m| measure_head(m, lang)));
                 let rows = r

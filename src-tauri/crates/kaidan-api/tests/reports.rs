@@ -524,6 +524,24 @@ proptest::proptest! {
                     proptest::prop_assert_eq!(format!("{:?}", best.rows), format!("{first:?}"), "{} top {}", rank, top);
                     proptest::prop_assert_eq!(&best.total, &whole.total);
                 }
+                // the best products and customers likewise; who they are (new or returning,
+                // regions, channels) and what sold stay everyone's
+                let (products, customers) = (s.report_products(&ranked, today).unwrap(), s.report_customers(&ranked, today).unwrap());
+                for top in [0u32, 1, 2, 3] {
+                    let asked = ReportQuery { top: Some(top), ..ranked.clone() };
+                    let (p, c) = (s.report_products(&asked, today).unwrap(), s.report_customers(&asked, today).unwrap());
+                    proptest::prop_assert_eq!(p.ranked.row_count as usize, products.ranked.rows.len());
+                    let first = &products.ranked.rows[..products.ranked.rows.len().min(top as usize)];
+                    proptest::prop_assert_eq!(format!("{:?}", p.ranked.rows), format!("{first:?}"), "products {} top {}", rank, top);
+                    proptest::prop_assert_eq!(&p.sell_through, &products.sell_through);
+                    proptest::prop_assert_eq!(c.ranked.row_count as usize, customers.ranked.rows.len());
+                    let first = &customers.ranked.rows[..customers.ranked.rows.len().min(top as usize)];
+                    proptest::prop_assert_eq!(format!("{:?}", c.ranked.rows), format!("{first:?}"), "customers {} top {}", rank, top);
+                    proptest::prop_assert_eq!(
+                        format!("{:?}", (&c.mix, &c.regions, &c.channels, &c.ranked.total)),
+                        format!("{:?}", (&customers.mix, &customers.regions, &customers.channels, &customers.ranked.total))
+                    );
+                }
             }
             let money = s.report_collections(&ReportQuery { by: Some("week".into()), ..q.clone() }, today).unwrap();
             proptest::prop_assert_eq!(money.total.net, all.received);

@@ -54,6 +54,10 @@ pub(crate) enum ReportCmd {
         /// Text output: at most this many rows (JSON has them all).
         #[arg(long, default_value_t = 20)]
         limit: usize,
+        /// Only the best N rows (the text shows the best --limit); `row_count` says how many
+        /// there are.
+        #[arg(long)]
+        top: Option<u32>,
     },
     /// 日结: a day's sales, deliveries and returns, money in and out by method, and the cash it
     /// leaves in the till.
@@ -91,7 +95,7 @@ pub(crate) enum ReportCmd {
         #[arg(long, default_value_t = 20)]
         limit: usize,
         /// Only the best N orders, read without every order of the range (quick on a busy
-        /// shop's year); `row_count` says how many there are.
+        /// shop's year; the text shows the best --limit so); `row_count` says how many there are.
         #[arg(long)]
         top: Option<u32>,
     },
@@ -144,6 +148,10 @@ pub(crate) enum ReportCmd {
         /// Text output: at most this many rows (JSON has them all).
         #[arg(long, default_value_t = 20)]
         limit: usize,
+        /// Only the best N rows (the text shows the best --limit); `row_count` says how many
+        /// there are.
+        #[arg(long)]
+        top: Option<u32>,
     },
 }
 

@@ -89,19 +89,20 @@ pub(super) fn run(c: ReportCmd, shop: &mut Shop, ctx: &Ctx, out: &Out) -> Result
             let r = shop.report_trend(&range.query(by, None), ctx.today)?;
             out.print(&r, |l| text::report_trend(l, &r));
         }
-        ReportCmd::Products { range, rank, limit } => {
-            let r = shop.report_products(&range.query(None, rank), ctx.today)?;
+        ReportCmd::Products { range, rank, limit, top } => {
+            let r = shop.report_products(&kaidan_api::ReportQuery { top: shown(out, top, limit), ..range.query(None, rank) }, ctx.today)?;
             out.print(&r, |l| text::report_products(l, &r, limit));
         }
         ReportCmd::Day { .. } | ReportCmd::Slow { .. } | ReportCmd::Inactive { .. } | ReportCmd::Log { .. } => {
             unreachable!("answered above")
         }
-        ReportCmd::Customers { range, rank, limit } => {
-            let r = shop.report_customers(&range.query(None, rank), ctx.today)?;
+        ReportCmd::Customers { range, rank, limit, top } => {
+            let r =
+                shop.report_customers(&kaidan_api::ReportQuery { top: shown(out, top, limit), ..range.query(None, rank) }, ctx.today)?;
             out.print(&r, |l| text::report_customers(l, &r, limit));
         }
         ReportCmd::Profit { range, rank, limit, top } => {
-            let r = shop.report_profit(&kaidan_api::ReportQuery { top, ..range.query(None, rank) }, ctx.today)?;
+            let r = shop.report_profit(&kaidan_api::ReportQuery { top: shown(out, top, limit), ..range.query(None, rank) }, ctx.today)?;
             out.print(&r, |l| text::report_profit(l, &r, limit));
         }
         ReportCmd::Salespeople { range, rank, limit } => {
@@ -118,4 +119,10 @@ pub(super) fn run(c: ReportCmd, shop: &mut Shop, ctx: &Ctx, out: &Out) -> Result
         }
     }
     Ok(true)
+}
+
+/// The rows a ranking is asked for: `--top`, or in text the `--limit` it shows (JSON has every
+/// row unless `--top` says otherwise).
+fn shown(out: &Out, top: Option<u32>, limit: usize) -> Option<u32> {
+    top.or_else(|| (!out.json).then(|| u32::try_from(limit).unwrap_or(u32::MAX)))
 }

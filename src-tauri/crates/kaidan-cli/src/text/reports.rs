@@ -112,6 +112,7 @@ pub fn report_products(l: Lang, p: &ProductsReport, limit: usize) -> String {
     head.extend(head_m.iter().map(String::as_str));
     let mut out = format!("{}\n", range(&r.range));
     out.push_str(&table(&head, &rows, &[2, 3, 4, 5, 6]));
+    out.push_str(&more(l, r.row_count, rows.len()));
     let s = &p.sell_through;
     out.push('\n');
     out.push_str(&table(
@@ -146,6 +147,7 @@ pub fn report_customers(l: Lang, c: &CustomersReport, limit: usize) -> String {
     head.push(received.as_str());
     let mut out = format!("{}\n", range(&r.range));
     out.push_str(&table(&head, &rows, &[1, 2, 3, 4, 5, 6, 7]));
+    out.push_str(&more(l, r.row_count, rows.len()));
     // who they are
     let sales = word(l, Measure::Sales);
     let group = |label: &str, n: u32, m: &Measures| vec![capitalized(label), n.to_string(), m.sales.to_string(), m.orders.to_string()];
@@ -341,6 +343,15 @@ pub fn log_table(l: Lang, entries: &[kaidan_api::core::model::LogEntry], offset:
 }
 
 /// The line under a ranking of orders or salespeople: the range's sales, gross profit and margin.
+/// The line under a ranking that shows fewer rows than it has.
+fn more(l: Lang, count: u32, shown: usize) -> String {
+    if usize::try_from(count).is_ok_and(|c| c > shown) {
+        format!("{}\n", super::w(l).rows_more(count, shown))
+    } else {
+        String::new()
+    }
+}
+
 fn goods_total(l: Lang, m: &Measures) -> String {
     format!(
         "{}: {}  ·  {}: {}  ·  {}: {}\n",
@@ -366,6 +377,7 @@ pub fn report_profit(l: Lang, r: &Ranked<OrderRow>, limit: usize) -> String {
     head.extend(head_m.iter().map(String::as_str));
     let mut out = format!("{}\n", range(&r.range));
     out.push_str(&table(&head, &rows, &[3, 4, 5, 6, 7]));
+    out.push_str(&more(l, r.row_count, rows.len()));
     out.push_str(&goods_total(l, &r.total));
     out
 }

@@ -103,6 +103,16 @@ impl Tally {
         self.received += o.received;
     }
 
+    /// The figure a ranking by `by` orders by, in minor units: what [`Tally::measures`] shows
+    /// for it, without working out the rest.
+    pub fn ranked_by(&self, by: super::RankBy) -> i64 {
+        match by {
+            super::RankBy::Sales => self.sales.minor(),
+            super::RankBy::GrossProfit => (self.sales - self.sales_cost_unknown - self.cogs).minor(),
+            super::RankBy::Qty => self.qty.minor(),
+        }
+    }
+
     /// The measures: gross profit and margin on the sales whose cost is known.
     pub fn measures(&self) -> Measures {
         let costed = self.sales - self.sales_cost_unknown;
@@ -149,6 +159,15 @@ fn change(now: rust_decimal::Decimal, was: rust_decimal::Decimal) -> Option<Stri
 }
 
 impl Measures {
+    /// The figure a ranking by `by` orders by, in minor units.
+    pub fn ranked_by(&self, by: super::RankBy) -> i64 {
+        match by {
+            super::RankBy::Sales => self.sales.minor(),
+            super::RankBy::GrossProfit => self.gross_profit.minor(),
+            super::RankBy::Qty => self.qty.minor(),
+        }
+    }
+
     /// How these measures changed from `was`.
     pub fn changes_from(&self, was: &Measures) -> Changes {
         let m = |a: Money, b: Money| change(a.to_decimal(), b.to_decimal());

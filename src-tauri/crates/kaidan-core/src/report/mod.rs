@@ -409,15 +409,28 @@ pub struct Ranked<R> {
 
 /// Orders `rows` by `by`, best first (ties by their key, for a stable order).
 pub fn rank<R>(rows: &mut [R], by: RankBy, measures: impl Fn(&R) -> &Measures, key: impl Fn(&R) -> &str) {
-    rows.sort_by(|a, b| {
-        let (ma, mb) = (measures(a), measures(b));
-        let (x, y) = match by {
-            RankBy::Sales => (ma.sales.minor(), mb.sales.minor()),
-            RankBy::GrossProfit => (ma.gross_profit.minor(), mb.gross_profit.minor()),
-            RankBy::Qty => (ma.qty.minor(), mb.qty.minor()),
-        };
-        y.cmp(&x).then_with(|| key(a).cmp(key(b)))
-    });
+    rows.sort_by(|a, b| ranked(measures(a).ranked_by(by), key(a), measures(b).ranked_by(by), key(b)));
+}
+
+/// The best `top` of `rows` (all of them when `top` is none) in [`rank`]'s order, `value`
+/// being the figure ranked by ([`Tally::ranked_by`]): a report that shows the best rows
+/// measures only those, whatever the range holds.
+pub fn best<R>(rows: &mut Vec<R>, top: Option<usize>, value: impl Fn(&R) -> i64, key: impl Fn(&R) -> &str) {
+    let order = |a: &R, b: &R| ranked(value(a), key(a), value(b), key(b));
+    if let Some(top) = top.filter(|&t| t < rows.len()) {
+        if top == 0 {
+            rows.clear();
+            return;
+        }
+        rows.select_nth_unstable_by(top - 1, order);
+        rows.truncate(top);
+    }
+    rows.sort_by(order);
+}
+
+/// A ranking's order: the higher figure first, then the key.
+fn ranked(x: i64, key_x: &str, y: i64, key_y: &str) -> std::cmp::Ordering {
+    y.cmp(&x).then_with(|| key_x.cmp(key_y))
 }
 
 /// `part / whole` in percent with 2 decimals ("52.00"), `None` when `whole` is 0.

@@ -213,3 +213,55 @@ fn every_method_in_the_tills_order() {
     assert_eq!((p.methods[0].net, p.methods[2].net), (m("2.00"), m("7.00")));
     assert_eq!((p.received, p.refunded, p.net), (m("10.00"), m("1.00"), m("9.00")));
 }
+
+mod best_rows {
+    use proptest::prelude::*;
+
+    use super::super::*;
+    use crate::fixed::{Money, Qty};
+
+    fn tally((net, total, cost, unknown, qty): (i64, i64, i64, i64, i64)) -> Tally {
+        let mut t = Tally::default();
+        t.goods(
+            Qty::from_minor(qty),
+            Money::from_minor(net),
+            Money::from_minor(total),
+            Money::from_minor(cost),
+            Money::from_minor(unknown),
+        );
+        t
+    }
+
+    proptest! {
+        /// The best N are the first N of the whole ranking, ties and all, and the figure a
+        /// tally is ranked by is the one its measures show.
+        #[test]
+        fn the_best_rows_are_the_whole_rankings_first(
+            // few distinct figures and names, so that ties are common
+            raw in prop::collection::vec(((-3i64..4, 0i64..3, 0i64..3, 0i64..2, -2i64..3), 0u8..4), 0..40),
+            top in 0usize..45,
+            by in prop::sample::select(vec![RankBy::Sales, RankBy::GrossProfit, RankBy::Qty]),
+        ) {
+            let rows: Vec<(String, Tally)> =
+                raw.iter().enumerate().map(|(i, (f, k))| (format!("{k}-{}", i % 3), tally(*f))).collect();
+            for (_, t) in &rows {
+                prop_assert_eq!(t.ranked_by(by), t.measures().ranked_by(by));
+            }
+            let mut whole: Vec<(String, Measures)> = rows.iter().map(|(k, t)| (k.clone(), t.measures())).collect();
+            rank(&mut whole, by, |x| &x.1, |x| &x.0);
+            let mut picked = rows.clone();
+            best(&mut picked, Some(top), |x| x.1.ranked_by(by), |x| &x.0);
+            prop_assert_eq!(picked.len(), top.min(rows.len()));
+            for (p, w) in picked.iter().zip(&whole) {
+                prop_assert_eq!(&p.0, &w.0);
+                prop_assert_eq!(p.1.ranked_by(by), w.1.ranked_by(by));
+            }
+            let mut all = rows.clone();
+            best(&mut all, None, |x| x.1.ranked_by(by), |x| &x.0);
+            prop_assert_eq!(all.len(), rows.len());
+            let keys: Vec<(&str, i64)> = all.iter().map(|x| (x.0.as_str(), x.1.ranked_by(by))).collect();
+            let whole_keys: Vec<(&str, i64)> = whole.iter().map(|x| (x.0.as_str(), x.1.ranked_by(by))).collect();
+            prop_assert_eq!(keys, whole_keys);
+        }
+    }
+}

@@ -300,6 +300,15 @@ impl CliWords {
         }
     }
 
+    /// Under a ranking that shows only its best rows: how many it has in all.
+    pub fn rows_more(&self, rows: u32, shown: usize) -> String {
+        if self.zh() {
+            format!("共 {rows} 行，显示前 {shown} 行")
+        } else {
+            format!("{rows} rows, the first {shown} shown")
+        }
+    }
+
     pub fn exported(&self, rows: usize, file: &str) -> String {
         if self.zh() {
             format!("已导出 {rows} 行：{file}")
