@@ -78,6 +78,20 @@ fn the_text_speaks_the_shops_words_in_both_languages() {
         assert!(en.contains(w), "{w} in\n{en}");
     }
     assert!(en.contains("A1") && en.contains("-"), "C3's margin is unknown, shown as -:\n{en}");
+    // a ranking that shows fewer rows than it has says how many there are
+    let zh = text("zh-CN", &["report", "products", "--period", "today", "--rank", "qty", "--limit", "1"]);
+    assert!(zh.contains("A1") && !zh.contains("C3") && zh.contains("共 2 行，显示前 1 行"), "{zh}");
+    let en = text("en", &["report", "products", "--period", "today", "--rank", "qty", "--limit", "1"]);
+    assert!(en.contains("2 rows, the first 1 shown"), "{en}");
+    let all = text("en", &["report", "products", "--period", "today"]);
+    assert!(!all.contains("rows, the first"), "every row shown: {all}");
+    // --top: the best N in JSON, and how many there are
+    let top = s.ok(&["report", "products", "--period", "today", "--rank", "qty", "--top", "1"]);
+    let skus: Vec<&str> = top["rows"].as_array().unwrap().iter().map(|r| r["sku"].as_str().unwrap()).collect();
+    assert_eq!((skus, top["row_count"].as_u64()), (vec!["A1"], Some(2)));
+    let top = s.ok(&["report", "customers", "--period", "today", "--top", "0"]);
+    assert_eq!((top["rows"].as_array().map(Vec::len), top["row_count"].as_u64()), (Some(0), Some(1)));
+    assert_eq!(top["mix"]["returning"]["customers"].as_u64().unwrap() + top["mix"]["new"]["customers"].as_u64().unwrap(), 1);
 }
 
 #[test]
