@@ -1161,8 +1161,9 @@ rank: string | null,
  */
 days: string | null, 
 /**
- * Gross profit by order: only the best this many orders (the window shows 100), with how
- * many there are in all (`row_count`); none: every order.
+ * Gross profit by order, products and customers: only the best this many rows (the window
+ * shows 100), with how many there are in all (`row_count`); none: every row. A file always
+ * holds every row.
  */
 top: number | null, };
 

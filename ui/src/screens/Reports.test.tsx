@@ -313,6 +313,13 @@ test("products show 动销率 and the slow movers; customers who they are and wh
   await settle();
   expect(asked.filter((a) => a.what === "customers").at(-1)!.q.top).toBe(null);
   expect(document.body.textContent).not.toContain("共 16,701 行");
+  // another tab and back: the best 100 again, not every row for the rest of the visit
+  await act(async () => ($('[data-tab="products"]') as HTMLButtonElement).click());
+  await settle();
+  expect(asked.at(-1)).toEqual({ what: "products", q: expect.objectContaining({ top: 100 }) });
+  await act(async () => ($('[data-tab="customers"]') as HTMLButtonElement).click());
+  await settle();
+  expect(asked.filter((a) => a.what === "customers").at(-1)!.q.top).toBe(100);
   expect($('[data-measure="new_customers"]')!.textContent).toBe("2");
   expect($('[data-kpi="new_customers"]')!.textContent).toContain("¥200.00");
   expect($('[data-kpi="new_customers"]')!.getAttribute("href")).toBe("#/orders?from=2026-03-01&to=2026-03-31&buyers=new&taken=1");

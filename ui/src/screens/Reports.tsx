@@ -73,7 +73,9 @@ export function Reports({ params }: { params?: URLSearchParams }) {
   const [rank, setRank] = useState<RankBy | "">((p.get("rank") as RankBy | null) ?? "");
   // the end of day's day (today unless chosen)
   const [day, setDay] = useState(p.get("day") ?? localToday());
-  const [all, setAll] = useState(false);
+  // "show all" holds for the tab and choices it was asked on: another tab, range or ranking
+  // asks for the best rows again
+  const [allFor, setAllFor] = useState<string | null>(null);
   const [answer, setAnswer] = useState<Answer | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [settings, setSettings] = useState<Settings | null>(null);
@@ -110,6 +112,9 @@ export function Reports({ params }: { params?: URLSearchParams }) {
     window.history.replaceState(null, "", `#/reports?${q.toString()}`);
   }, [tab, period, from, to, compare, by, rank, day]);
 
+  const allKey = JSON.stringify([tab, query]);
+  const all = allFor === allKey;
+  const setAll = (v: boolean) => setAllFor(v ? allKey : null);
   // a ranking asked for every row (it gives the best 100 and their count otherwise: a busy
   // year has hundreds of thousands of orders and tens of thousands of customers)
   const rankedAll = (tab === "profit" || tab === "products" || tab === "customers") && all;
@@ -161,7 +166,7 @@ export function Reports({ params }: { params?: URLSearchParams }) {
       <h1>{t.t("reports_title")}</h1>
       <div className="tabs" role="tablist">
         {TABS.map((x) => (
-          <button key={x} role="tab" aria-selected={tab === x} className={tab === x ? "on" : ""} onClick={() => (setTab(x), setSaved(null))} data-tab={x}>
+          <button key={x} role="tab" aria-selected={tab === x} className={tab === x ? "on" : ""} onClick={() => (setTab(x), setSaved(null), setAllFor(null))} data-tab={x}>
             {t.reportKind(x)}
           </button>
         ))}

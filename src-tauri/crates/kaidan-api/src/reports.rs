@@ -225,8 +225,8 @@ impl Shop {
         })
     }
 
-    /// 商品: every product that sold or was ordered in the range, the best first; and how many
-    /// of the products on sale sold (动销率).
+    /// 商品: every product that sold or was ordered in the range (the best `top` when asked),
+    /// the best first; and how many of the products on sale sold (动销率).
     pub fn report_products(&self, q: &ReportQuery, today: NaiveDate) -> Result<ProductsReport, Error> {
         let r = q.resolve(today)?;
         let (heads, on_sale) = self.read(|db| Ok((db.product_heads()?, db.products_on_sale(&r.range.to.to_string())?)))?;
@@ -275,8 +275,9 @@ impl Shop {
         Ok(SlowMovers::new(today, r.days, rows))
     }
 
-    /// 客户: every customer who bought, ordered or paid in the range, the best first; new and
-    /// returning customers, sales by region and orders by channel.
+    /// 客户: every customer who bought, ordered or paid in the range (the best `top` when asked),
+    /// the best first; new and returning customers, sales by region and orders by channel (of
+    /// everyone, whatever `top`).
     pub fn report_customers(&self, q: &ReportQuery, today: NaiveDate) -> Result<CustomersReport, Error> {
         let r = q.resolve(today)?;
         let heads = self.read(|db| db.customer_heads())?;

@@ -367,7 +367,8 @@ impl Db<'_> {
                AND order_id NOT IN (SELECT order_id FROM report_pending WHERE order_id IS NOT NULL)";
         let read = |r: &rusqlite::Row| -> rusqlite::Result<(String, i64, Tally)> { Ok((r.get(0)?, r.get(6)?, goods_at(r, 1)?)) };
         let columns = format!("SELECT order_id, qty_milli, net_cents, total_cents, cost_cents, unknown_cents, {key}");
-        let mut best = self.rows(&format!("{columns} {inside} ORDER BY 7 DESC LIMIT ?3"), params![from, to, top + 1], read)?;
+        let mut best =
+            self.rows(&format!("{columns} {inside} ORDER BY 7 DESC LIMIT ?3"), params![from, to, top.saturating_add(1)], read)?;
         let cut = top as usize;
         if cut > 0 && best.len() > cut && best[cut].1 == best[cut - 1].1 {
             // the last one shown ties with the next: every order of that measure, for the ranking

@@ -51,7 +51,8 @@ pub(crate) enum ReportCmd {
         /// sales (default), gross_profit, qty.
         #[arg(long)]
         rank: Option<String>,
-        /// Text output: at most this many rows (JSON has them all).
+        /// Text output: at most this many rows, and only they are read (JSON has them all
+        /// unless --top).
         #[arg(long, default_value_t = 20)]
         limit: usize,
         /// Only the best N rows (the text shows the best --limit); `row_count` says how many
@@ -91,7 +92,8 @@ pub(crate) enum ReportCmd {
         /// gross_profit (default), sales, qty.
         #[arg(long)]
         rank: Option<String>,
-        /// Text output: at most this many rows (JSON has them all).
+        /// Text output: at most this many rows, and only they are read (JSON has them all
+        /// unless --top).
         #[arg(long, default_value_t = 20)]
         limit: usize,
         /// Only the best N orders, read without every order of the range (quick on a busy
@@ -145,7 +147,8 @@ pub(crate) enum ReportCmd {
         /// sales (default), gross_profit, qty.
         #[arg(long)]
         rank: Option<String>,
-        /// Text output: at most this many rows (JSON has them all).
+        /// Text output: at most this many rows, and only they are read (JSON has them all
+        /// unless --top).
         #[arg(long, default_value_t = 20)]
         limit: usize,
         /// Only the best N rows (the text shows the best --limit); `row_count` says how many

@@ -121,8 +121,13 @@ pub(super) fn run(c: ReportCmd, shop: &mut Shop, ctx: &Ctx, out: &Out) -> Result
     Ok(true)
 }
 
-/// The rows a ranking is asked for: `--top`, or in text the `--limit` it shows (JSON has every
-/// row unless `--top` says otherwise).
+/// The rows a ranking is asked for: in JSON `--top` (every row without it), in text no more
+/// than the `--limit` it shows.
 fn shown(out: &Out, top: Option<u32>, limit: usize) -> Option<u32> {
-    top.or_else(|| (!out.json).then(|| u32::try_from(limit).unwrap_or(u32::MAX)))
+    if out.json {
+        top
+    } else {
+        let limit = u32::try_from(limit).unwrap_or(u32::MAX);
+        Some(top.map_or(limit, |t| t.min(limit)))
+    }
 }

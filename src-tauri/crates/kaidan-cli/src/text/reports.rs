@@ -342,7 +342,6 @@ pub fn log_table(l: Lang, entries: &[kaidan_api::core::model::LogEntry], offset:
     table(&head, &rows, &[4])
 }
 
-/// The line under a ranking of orders or salespeople: the range's sales, gross profit and margin.
 /// The line under a ranking that shows fewer rows than it has.
 fn more(l: Lang, count: u32, shown: usize) -> String {
     if usize::try_from(count).is_ok_and(|c| c > shown) {
@@ -352,6 +351,7 @@ fn more(l: Lang, count: u32, shown: usize) -> String {
     }
 }
 
+/// The line under a ranking of orders or salespeople: the range's sales, gross profit and margin.
 fn goods_total(l: Lang, m: &Measures) -> String {
     format!(
         "{}: {}  ·  {}: {}  ·  {}: {}\n",
