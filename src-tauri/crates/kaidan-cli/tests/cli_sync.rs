@@ -30,6 +30,20 @@ impl Server {
             + &format!("{:x}", std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().subsec_nanos());
         let mut c = postgres::Client::connect(&maintenance, postgres::NoTls).expect("KAIDAN_TEST_PG connects");
         c.batch_execute(&format!("CREATE DATABASE {name}")).unwrap();
+        // PgQ's extension makes the cluster's roles pgq_reader, pgq_writer and pgq_admin the
+        // first time a database gets it: two tests making their servers at once on a new
+        // cluster race for them (one is refused with a duplicate role). Made first, one test
+        // at a time, the extension finds them.
+        c.batch_execute(
+            "SELECT pg_advisory_lock(74110);
+             DO $$ BEGIN
+                 IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'pgq_reader') THEN CREATE ROLE pgq_reader; END IF;
+                 IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'pgq_writer') THEN CREATE ROLE pgq_writer; END IF;
+                 IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'pgq_admin') THEN CREATE ROLE pgq_admin IN ROLE pgq_reader, pgq_writer; END IF;
+             END $$;
+             SELECT pg_advisory_unlock(74110);",
+        )
+        .unwrap();
         let mut admin = url::Url::parse(&maintenance).unwrap();
         admin.set_path(&format!("/{name}"));
         Some(Self { maintenance, name, admin: admin.to_string() })
