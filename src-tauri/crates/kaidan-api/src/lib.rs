@@ -345,6 +345,12 @@ impl Shop {
         self.store.read(f)
     }
 
+    /// Runs `f`, whose reads all see one snapshot of the file (a report made of several reads
+    /// adds up even while another screen's write commits between them).
+    pub(crate) fn snapshot<T>(&self, f: impl FnOnce() -> Result<T, Error>) -> Result<T, Error> {
+        self.store.read(|_| f())
+    }
+
     /// SQLite's check and every invariant (ledger = balances, reservations, totals, numbering).
     pub fn check(&self, full: bool) -> Result<CheckReport, Error> {
         self.read(|db| db.check(full))

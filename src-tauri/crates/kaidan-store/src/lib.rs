@@ -343,7 +343,13 @@ impl Store {
         out
     }
 
+    /// Runs `f` in a read transaction: all it reads is one snapshot of the file, whatever
+    /// another connection commits meanwhile. A read inside another (a report made of several
+    /// reads) joins the outer one's snapshot.
     pub fn read<T>(&self, f: impl FnOnce(&Db) -> Result<T, Error>) -> Result<T, Error> {
+        if !self.conn.is_autocommit() {
+            return f(&Db { conn: &self.conn });
+        }
         let tx = self.conn.unchecked_transaction().sql()?;
         let out = f(&Db { conn: &tx });
         drop(tx);
@@ -464,6 +470,34 @@ impl Db<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_read_inside_a_read_sees_the_outer_snapshot() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("kaidan.db");
+        let at = DateTime::from_timestamp(1_700_000_000, 0).unwrap();
+        let mut store = Store::open(&path).unwrap();
+        store.write(|db| db.initialize(at, "Shop", "owner", "PC")).unwrap();
+        let other = Connection::open(&path).unwrap();
+        let count = |db: &Db| -> Result<i64, Error> { db.conn.query_row("SELECT COUNT(*) FROM customer", [], |r| r.get(0)).sql() };
+        let t = time_text(at);
+        let (first, inner, after) = store
+            .read(|db| {
+                let first = count(db)?;
+                // another connection (the window's other screen) commits a customer meanwhile
+                other
+                    .execute(
+                        "INSERT INTO customer (id, name, created_at, updated_at) VALUES (?1, 'Wang', ?2, ?2)",
+                        rusqlite::params![new_id(at), t],
+                    )
+                    .unwrap();
+                let inner = store.read(count)?;
+                Ok((first, inner, count(db)?))
+            })
+            .unwrap();
+        assert_eq!((inner, after), (first, first), "one snapshot for the outer read and the reads inside it");
+        assert_eq!(store.read(count).unwrap(), first + 1, "the next read sees the commit");
+    }
 
     #[test]
     fn migrations_are_valid() {
