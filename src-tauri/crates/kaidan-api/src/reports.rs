@@ -296,13 +296,12 @@ impl Shop {
             let (from, to) = (r.range.from.to_string(), r.range.to.to_string());
             // who first ordered in the range or after (the others' first order is before it: not new)
             let (first, channels) = self.read(|db| Ok((db.first_orders_since(&from)?, db.channel_orders(&from, &to)?)))?;
-            let known: Vec<(&String, &Tally, &CustomerHead)> =
+            let mut known: Vec<(&String, &Tally, &CustomerHead)> =
                 tallies.iter().filter_map(|(id, t)| heads.get(id).map(|h| (id, t, h))).collect();
             let mix = CustomerMix::new(&r.range, known.iter().map(|(id, t, _)| (*t, first.get(*id).copied())));
             let regions = by_region(known.iter().map(|(_, t, h)| (*t, h.region.as_deref())));
             // the best only are measured and named when only they are asked for
             let row_count = count(known.len());
-            let mut known = known;
             kaidan_core::report::best(&mut known, top(q), |x| x.1.ranked_by(r.rank), |x| &x.2.name);
             let rows = known
                 .into_iter()
@@ -343,7 +342,7 @@ impl Shop {
             let r = q.resolve(today)?;
             let rank = q.rank.as_ref().map_or(RankBy::GrossProfit, |_| r.rank);
             let (from, to) = (r.range.from.to_string(), r.range.to.to_string());
-            let (goods, row_count) = match q.top {
+            let (mut goods, row_count) = match q.top {
                 // the best only: read without naming every order of the range
                 Some(top) => self.read(|db| db.order_goods_top(&from, &to, rank, top))?,
                 None => {
@@ -352,7 +351,6 @@ impl Shop {
                     (all, n)
                 }
             };
-            let mut goods = goods;
             kaidan_core::report::best(&mut goods, top(q), |x| x.4.ranked_by(rank), |x| &x.0);
             let rows = goods
                 .into_iter()

@@ -108,15 +108,20 @@ impl Tally {
     pub fn ranked_by(&self, by: super::RankBy) -> i64 {
         match by {
             super::RankBy::Sales => self.sales.minor(),
-            super::RankBy::GrossProfit => (self.sales - self.sales_cost_unknown - self.cogs).minor(),
+            super::RankBy::GrossProfit => self.gross_profit().minor(),
             super::RankBy::Qty => self.qty.minor(),
         }
+    }
+
+    /// Sales of goods with a known cost, less their cost.
+    fn gross_profit(&self) -> Money {
+        self.sales - self.sales_cost_unknown - self.cogs
     }
 
     /// The measures: gross profit and margin on the sales whose cost is known.
     pub fn measures(&self) -> Measures {
         let costed = self.sales - self.sales_cost_unknown;
-        let gross_profit = costed - self.cogs;
+        let gross_profit = self.gross_profit();
         let avg_order_value = avg_order_value(self.orders_value, self.orders);
         Measures {
             sales: self.sales,
