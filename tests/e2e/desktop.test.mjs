@@ -482,6 +482,8 @@ async function shopDay() {
   await fill("pay_reference", "微信 0312");
   await click('[data-action="save-payment"]');
   await browser.waitUntil(async () => (await text(".order-detail > .notice")).includes("已收款"), { timeout: 5000 });
+  // the notice comes as the payment is saved; the order (and its badge) is read again after it
+  await browser.waitUntil(async () => (await text("h1 [data-payment]")) === "部分收款", { timeout: 5000 }).catch(() => {});
   assert.equal(await text("h1 [data-payment]"), "部分收款");
   assert.match(await text('[data-testid="payments"]'), new RegExp(`${invoiceNo} ¥6\\.00`));
   assert.equal(cli("invoice", "show", invoiceNo).open, "4.00");
@@ -867,6 +869,8 @@ async function englishDay() {
   await fill("pay_amount", "6");
   await click('[data-action="save-payment"]');
   await browser.waitUntil(async () => /Payment RC-\d{4}-\d{6} recorded/.test(await text(".order-detail > .notice")), { timeout: 5000 });
+  // the notice comes as the payment is saved; the order (and its badge) is read again after it
+  await browser.waitUntil(async () => (await text("h1 [data-payment]")) === "Part paid", { timeout: 5000 }).catch(() => {});
   assert.equal(await text("h1 [data-payment]"), "Part paid");
   await click('[data-action="return"]');
   await (await $('input[name="return_qty"][data-sku="A-001"]')).setValue("2");
