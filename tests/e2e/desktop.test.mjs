@@ -435,6 +435,37 @@ async function shopDay() {
   assert.equal(cli("order", "list", "--search", "N-1").items[0].order_date, "2024-06-30");
   await click('[data-action="import-undo"]');
   await browser.waitUntil(async () => (await text(".import > .notice")).includes("已撤销"), { timeout: 10000 });
+  // an online shop's export (Youzan, by goods): recognised from its header with no mapping;
+  // the shipped order is history, the one paid and waiting to be shipped an open order holding
+  // its stock, the closed one left out; the orders are the web shop's, found by the platform's
+  // number; undo takes both back
+  const youzan = path.join(dir, "有赞 订单导出.csv");
+  writeFileSync(
+    youzan,
+    "\ufeff订单号,订单状态,商品名称,商品规格,商品编码,商品单价,商品数量,订单实付金额,运费,收货人/提货人,收货人手机号/提货人手机号,收货人省份,收货人城市,收货人地区,详细收货地址/提货地址,买家备注,订单创建时间,商家订单备注\r\n" +
+      "E20261128000001,交易成功,六角螺栓 M8,,A-001,2.50,4,10.00,0.00,刘四,177****4444,北京市,北京市,海淀区,中关村大街 27 号,,2026-11-28 10:10:10,\r\n" +
+      "E20261129000002,待发货,六角螺栓 M8,,A-001,2.50,2,11.00,6.00,何五,176****5555,天津市,天津市,和平区,南京路 50 号,,2026-11-29 11:11:11,\r\n" +
+      "E20261129000003,交易关闭,六角螺栓 M8,,A-001,2.50,1,2.50,0.00,许六,175****6666,重庆市,重庆市,渝中区,解放碑 1 号,,2026-11-29 12:12:12,\r\n",
+  );
+  const reservedBefore = reservedA();
+  await (await $('input[name="import_file"]')).addValue(youzan);
+  await $('[data-testid="import-platform"]').waitForExist({ timeout: 10000 });
+  assert.equal(await (await $('[data-testid="import-platform"]')).getAttribute("data-platform"), "youzan");
+  assert.match(await text('[data-testid="import-platform"]'), /这是有赞导出的订单.*等待发货的 1 张作为未发货订单导入/);
+  assert.match(await text('[data-testid="import-counts"]'), /订单 2/);
+  assert.match(await text(".import"), /交易关闭/);
+  assert.match(await text(".import"), /运费共 6\.00/);
+  await shot("zh-CN-import-platform");
+  await click('[data-action="import-run"]');
+  await browser.waitUntil(async () => (await text(".import > .notice")).includes("等待发货，已确认并预留库存"), { timeout: 10000 });
+  assert.equal(reservedA(), reservedBefore + 2, "the order waiting to be shipped holds its stock");
+  const waitingOrder = cli("order", "show", cli("order", "list", "--search", "E20261129000002").items[0].number);
+  assert.deepEqual([waitingOrder.status, waitingOrder.channel, waitingOrder.external_number], ["confirmed", "web", "E20261129000002"]);
+  assert.equal(cli("order", "list", "--search", "E20261128000001").items[0].status, "delivered");
+  assert.equal(cli("order", "list", "--search", "E20261129000003").items.length, 0, "the closed order is not imported");
+  await click('[data-action="import-undo"]');
+  await browser.waitUntil(async () => (await text(".import > .notice")).includes("已撤销"), { timeout: 10000 });
+  assert.equal(reservedA(), reservedBefore, "undo gives the stock back");
   // a product the sheet writes otherwise than the shop: listed as new; said to be the shop's
   // A-001, the import's line is A-001 and no product is made
   const otherwise = path.join(dir, "别的 写法.csv");

@@ -1008,7 +1008,7 @@ products?: { [key in string]: string }, };
 
 export type MappingSpec = { header_row: number | null, columns: { [key in string]: Field }, };
 
-export type Field = "order_no" | "customer" | "phone" | "address" | "city" | "province" | "country" | "product" | "sku" | "spec" | "unit" | "qty" | "unit_price" | "amount" | "discount" | "order_date" | "deliver_by" | "notes" | "barcode" | "cost" | "tax_rate" | "stock" | "reorder_point" | "contact" | "region" | "credit_limit" | "terms" | "email" | "status";
+export type Field = "order_no" | "customer" | "phone" | "address" | "city" | "province" | "country" | "product" | "sku" | "spec" | "unit" | "qty" | "unit_price" | "amount" | "discount" | "order_date" | "deliver_by" | "notes" | "barcode" | "cost" | "tax_rate" | "stock" | "reorder_point" | "contact" | "region" | "credit_limit" | "terms" | "email" | "status" | "district" | "paid" | "postage";
 
 export type ImportPreview = { sheets: Array<string>, dry: DryRun, errors_total: number, warnings_total: number, 
 /**
@@ -1045,7 +1045,20 @@ open: boolean,
 /**
  * Open orders that wait for the owner's approval (over the credit limit, below cost, …).
  */
-awaiting_approval: Array<string>, };
+awaiting_approval: Array<string>, 
+/**
+ * The online shop whose export it was.
+ */
+platform: Platform | null, 
+/**
+ * Of `orders`, those the sheet says are paid and waiting to be shipped: made open
+ * (confirmed, stock reserved) while the rest is history.
+ */
+waiting: number, 
+/**
+ * An online shop's orders left out because an earlier export brought them already.
+ */
+already_in_shop: number, };
 
 export type ImportKind = "orders" | "products" | "customers";
 
@@ -1081,6 +1094,20 @@ customers: Array<DraftCustomer>,
  */
 mapping_source: string, 
 /**
+ * The online shop whose export the sheet is (recognised from its header).
+ */
+platform: Platform | null, 
+/**
+ * Of `orders`, those paid and waiting to be shipped (the sheet's status): imported as
+ * open orders (confirmed, stock reserved) even when the rest is history.
+ */
+waiting: number, 
+/**
+ * An online shop's orders already in the shop (by the platform's order number, from an
+ * earlier export): not imported again.
+ */
+already_in_shop: number, 
+/**
  * The mapping with the header texts, to change and give back.
  */
 mapping_spec: MappingSpec, };
@@ -1089,7 +1116,20 @@ export type DraftOrder = { number: string | null, customer: string, phone: strin
 /**
  * Kept on the customer when the import makes them.
  */
-email: string | null, order_date: string | null, deliver_by: string | null, notes: string | null, lines: Array<DraftLine>, };
+email: string | null, order_date: string | null, deliver_by: string | null, notes: string | null, lines: Array<DraftLine>, 
+/**
+ * What the sheet's status says of the sale (an online shop's export): shipped orders are
+ * history, waiting ones open orders to deliver; `None` when it says nothing.
+ */
+state: SaleState | null, 
+/**
+ * What the buyer paid for the whole order, as the sheet says it (postage included).
+ */
+paid: Money | null, 
+/**
+ * The order's postage, as the sheet says it.
+ */
+postage: Money | null, };
 
 export type DraftLine = { row: number, sku: string | null, product: string | null, spec: string | null, unit: string | null, qty: Qty, unit_price: UnitPrice, discount: Rate, amount: Money, };
 
@@ -1119,7 +1159,11 @@ row: number, lines: number,
  */
 mapped_to: string | null, };
 
-export type SheetProblem = { "kind": "no_header_row", lists: boolean, } | { "kind": "needs_qty_and_product" } | { "kind": "product_list_needs_name" } | { "kind": "customer_list_needs_name" } | { "kind": "row_not_in_sheet", row: number, } | { "kind": "row_lacks_columns", row: number, missing: Array<string>, } | { "kind": "no_row_with_columns", columns: Array<string>, } | { "kind": "empty", field: Field, } | { "kind": "not_a_number", text: string, } | { "kind": "negative", text: string, } | { "kind": "bad_qty", text: string, } | { "kind": "not_a_date", text: string, } | { "kind": "date_orders_mixed", text: string, first_row: number, first_text: string, } | { "kind": "day_first", text: string, read: string, } | { "kind": "bad_value", field: Field, text: string, } | { "kind": "price_from_amount", price: UnitPrice, } | { "kind": "no_price_no_amount" } | { "kind": "amount_too_large" } | { "kind": "amount_differs", stated: Money, computed: Money, } | { "kind": "two_customers", first: string, second: string, } | { "kind": "same_as_row", row: number, } | { "kind": "mixed_date_styles", text: string, first_row: number, first_text: string, } | { "kind": "repeated_row", field: Field, } | { "kind": "product_exists", name: string, } | { "kind": "customer_exists", name: string, } | { "kind": "cost_above_price", cost: UnitPrice, price: UnitPrice, } | { "kind": "bad_terms", text: string, } | { "kind": "no_date_column" } | { "kind": "not_an_email", text: string, } | { "kind": "not_a_sale", status: string, } | { "kind": "refused", detail: string, } | { "kind": "columns_not_imported", columns: Array<[string, string]>, } | { "kind": "too_long", field: Field, max: number, chars: number, };
+export type SheetProblem = { "kind": "no_header_row", lists: boolean, } | { "kind": "needs_qty_and_product" } | { "kind": "product_list_needs_name" } | { "kind": "customer_list_needs_name" } | { "kind": "row_not_in_sheet", row: number, } | { "kind": "row_lacks_columns", row: number, missing: Array<string>, } | { "kind": "no_row_with_columns", columns: Array<string>, } | { "kind": "empty", field: Field, } | { "kind": "not_a_number", text: string, } | { "kind": "negative", text: string, } | { "kind": "bad_qty", text: string, } | { "kind": "not_a_date", text: string, } | { "kind": "date_orders_mixed", text: string, first_row: number, first_text: string, } | { "kind": "day_first", text: string, read: string, } | { "kind": "bad_value", field: Field, text: string, } | { "kind": "price_from_amount", price: UnitPrice, } | { "kind": "no_price_no_amount" } | { "kind": "amount_too_large" } | { "kind": "amount_differs", stated: Money, computed: Money, } | { "kind": "two_customers", first: string, second: string, } | { "kind": "same_as_row", row: number, } | { "kind": "mixed_date_styles", text: string, first_row: number, first_text: string, } | { "kind": "repeated_row", field: Field, } | { "kind": "product_exists", name: string, } | { "kind": "customer_exists", name: string, } | { "kind": "cost_above_price", cost: UnitPrice, price: UnitPrice, } | { "kind": "bad_terms", text: string, } | { "kind": "no_date_column" } | { "kind": "not_an_email", text: string, } | { "kind": "not_a_sale", status: string, } | { "kind": "already_in_shop", number: string, ours: string, } | { "kind": "shipped_since", number: string, ours: string, } | { "kind": "postage_not_kept", orders: number, postage: Money, other: Money, } | { "kind": "refused", detail: string, } | { "kind": "columns_not_imported", columns: Array<[string, string]>, } | { "kind": "too_long", field: Field, max: number, chars: number, };
+
+export type Platform = "taobao" | "jd" | "pinduoduo" | "douyin" | "youzan";
+
+export type SaleState = "shipped" | "waiting" | "not_a_sale";
 
 export type Issue = { row: number, 
 /**

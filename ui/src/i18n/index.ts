@@ -3,7 +3,7 @@
 // translation is a compile error, and `t` never shows a raw key. This module merges the parts
 // and formats money, quantities and dates per language.
 import type {
-  Lang, OrderStatus, Channel, ApprovalReason, MoveReason, PaymentStatus, PayMethod, Field as ImportField, AuditAction, StatementEntry, PaymentKind,
+  Lang, OrderStatus, Channel, ApprovalReason, MoveReason, PaymentStatus, PayMethod, Field as ImportField, Platform, AuditAction, StatementEntry, PaymentKind,
   DocKind, Settlement, ImportKind, BackupKind, Period, Bucket, Compare, RankBy, Measure, ReportKind, ReportNote, Role, Action,
 } from "../bindings";
 import { VOCAB } from "../vocab";
@@ -108,6 +108,8 @@ export function translator(lang: Lang) {
     importKind: (k: ImportKind) => cap(lang, VOCAB[lang].import_kind[k]),
     backupKind: (k: BackupKind) => cap(lang, VOCAB[lang].backup_kind[k]),
     importField: (f: ImportField) => cap(lang, VOCAB[lang].import_field[f]),
+    /** An online shop, as its exports are recognised (淘宝/天猫, JD). */
+    platform: (p: Platform) => VOCAB[lang].platform[p],
     reportKind: (k: ReportKind) => cap(lang, VOCAB[lang].report_kind[k]),
     period: (p: Period) => cap(lang, VOCAB[lang].period[p]),
     bucket: (b: Bucket) => cap(lang, VOCAB[lang].bucket[b]),

@@ -80,6 +80,8 @@ export function Import() {
           setResult(r);
           const parts = [t.t("import_done", { orders: String(r.orders), customers: String(r.customers_new), products: String(r.products_new), batch: r.batch })];
           if (r.open) parts.push(t.t("import_open_done"));
+          else if (r.waiting) parts.push(t.t("import_waiting_done", { n: String(r.waiting) }));
+          if (r.already_in_shop) parts.push(t.t("import_already_done", { n: String(r.already_in_shop) }));
           if (r.awaiting_approval.length) parts.push(t.t("import_awaiting", { numbers: t.list(r.awaiting_approval) }));
           setMsg(parts.join(" "));
         } catch (e) {
@@ -242,6 +244,11 @@ export function Import() {
               {" · "}
               {t.t("import_warnings_n", { n: String(preview.warnings_total) })}
             </p>
+            {d.platform && (
+              <p data-testid="import-platform" data-platform={d.platform}>
+                {t.t("import_platform", { platform: t.platform(d.platform), waiting: String(d.waiting), already: String(d.already_in_shop) })}
+              </p>
+            )}
             <div className="sheet-preview">
               <table className="list" data-testid="import-rows">
                 <tbody>

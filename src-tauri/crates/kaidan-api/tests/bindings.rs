@@ -35,7 +35,7 @@ fn render() -> String {
         AccountInvoice, Account, AgingRow, Aging, OverdueInvoice, kaidan_api::core::StatementEntry, StatementRow, Statement,
         Settlement, ReturnLine, SalesReturn, ReturnLineInput, ReturnInput, CodInput, DeliverInput,
         ImportOptions, MappingSpec, kaidan_api::ImportField, ImportPreview, PreviewRow, ImportProgress, ImportResult, kaidan_api::core::ImportKind, kaidan_api::core::ImportStatus, ImportBatch,
-        DryRun, kaidan_api::DraftOrder, kaidan_api::DraftLine, kaidan_api::DraftProduct, kaidan_api::DraftCustomer, kaidan_api::NewProduct, kaidan_api::core::sheet::SheetProblem, ImportIssue,
+        DryRun, kaidan_api::DraftOrder, kaidan_api::DraftLine, kaidan_api::DraftProduct, kaidan_api::DraftCustomer, kaidan_api::NewProduct, kaidan_api::core::sheet::SheetProblem, kaidan_api::core::sheet::Platform, kaidan_api::core::sheet::SaleState, ImportIssue,
         kaidan_api::ReportQuery, kaidan_api::core::report::Period, kaidan_api::core::report::Bucket, kaidan_api::core::report::Compare,
         kaidan_api::core::report::RankBy, kaidan_api::core::report::DateRange, kaidan_api::core::report::Measures, kaidan_api::core::report::Overview,
         kaidan_api::core::report::TrendPoint, kaidan_api::core::report::Trend, kaidan_api::core::report::ProductRow,

@@ -47,6 +47,12 @@ crate::closed_enum! {
         Email = "email",
         /// An order's status as the sheet (an online shop's export) says it.
         Status = "status",
+        /// The district (区/县) kept beside the address: joined onto it after the city.
+        District = "district",
+        /// What the buyer paid for the whole order (an online shop's 实付金额), postage included.
+        Paid = "paid",
+        /// The postage the buyer paid for the order (运费, 买家应付邮费).
+        Postage = "postage",
     }
 }
 
@@ -189,6 +195,27 @@ pub enum SheetProblem {
     NotASale {
         status: String,
     },
+    /// An online shop's order (its number on the platform) already in the shop as `ours`, from
+    /// an earlier export: not imported again.
+    AlreadyInShop {
+        number: String,
+        ours: String,
+    },
+    /// Like [`SheetProblem::AlreadyInShop`], but shipped on the platform since while `ours` is not
+    /// delivered in Kaidan yet: the user delivers it in Kaidan.
+    ShippedSince {
+        number: String,
+        ours: String,
+    },
+    /// Orders with postage, or paid otherwise than their goods and postage (discounts), said once:
+    /// an order in Kaidan has no postage or order discount yet, so each is imported at the
+    /// amount of its goods (`postage` in all, `other`: what the buyers paid beyond the goods and
+    /// the postage, negative for discounts).
+    PostageNotKept {
+        orders: u32,
+        postage: Money,
+        other: Money,
+    },
     /// The order on this row would be refused when it is made and confirmed (open orders: short
     /// of stock, a rule that blocks it), as the write says it (`detail`, in the user's language).
     Refused {
@@ -207,27 +234,118 @@ pub enum SheetProblem {
     },
 }
 
-/// Whether an order's status, as an online shop's export or a sheet writes it, says it was never
-/// a sale: closed or cancelled (交易关闭, 已取消), or never paid (等待买家付款, 待付款) — such an
-/// order is not imported. Any other status (交易成功, 已发货, 待发货, paid…) is an order.
-pub fn not_a_sale(status: &str) -> bool {
+crate::closed_enum! {
+    /// An online shop whose seller-centre order export Kaidan reads with no mapping work
+    /// (recognised from the export's header).
+    pub enum Platform in "import platform (not stored)" {
+        /// Taobao and Tmall (one seller centre: 千牛 / 卖家中心).
+        Taobao = "taobao",
+        Jd = "jd",
+        Pinduoduo = "pinduoduo",
+        /// Douyin's shop (抖店).
+        Douyin = "douyin",
+        Youzan = "youzan",
+    }
+}
+
+crate::closed_enum! {
+    /// What an order's status, as an online shop's export or a sheet writes it, says of the
+    /// sale — what the import makes of the order.
+    pub enum SaleState in "import order status (not stored)" {
+        /// Shipped or done (交易成功, 卖家已发货, 已签收, Completed): delivered history.
+        Shipped = "shipped",
+        /// Paid and waiting to be shipped (买家已付款，等待卖家发货, 待发货, Awaiting shipment): an
+        /// open order to deliver, confirmed and its stock reserved.
+        Waiting = "waiting",
+        /// Closed, cancelled, refunded or never paid (交易关闭, 已取消, 退款成功, 等待买家付款): never
+        /// a sale, not imported.
+        NotASale = "not_a_sale",
+    }
+}
+
+/// What a status says of the sale; `None` when it says nothing Kaidan knows (no status, or
+/// words of no platform): the order is imported the way the import was asked to (history, or
+/// open orders). The words are those of the seller centres of Taobao/Tmall, JD, Pinduoduo,
+/// Douyin and Youzan, and their English counterparts.
+pub fn sale_state(status: &str) -> Option<SaleState> {
     let s: String = status.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_lowercase();
-    const CHINESE: [&str; 9] = ["交易关闭", "已关闭", "订单关闭", "已取消", "订单取消", "取消", "等待买家付款", "待付款", "未付款"];
-    const ENGLISH: [&str; 7] = ["closed", "cancelled", "canceled", "pendingpayment", "awaitingpayment", "unpaid", "void"];
-    CHINESE.iter().any(|w| s.starts_with(w)) || ENGLISH.contains(&s.as_str())
+    // never a sale: said first (退款成功 after 已发货 is still no sale; 未发货，退款成功 is none)
+    const CLOSED: [&str; 9] = ["交易关闭", "已关闭", "订单关闭", "已取消", "订单取消", "取消", "等待买家付款", "待付款", "未付款"];
+    const REFUNDED: [&str; 4] = ["退款成功", "已退款", "全额退款", "退款完成"];
+    const CLOSED_EN: [&str; 9] =
+        ["closed", "cancelled", "canceled", "pendingpayment", "awaitingpayment", "unpaid", "void", "refunded", "voided"];
+    if CLOSED.iter().any(|w| s.starts_with(w)) || REFUNDED.iter().any(|w| s.contains(w)) || CLOSED_EN.contains(&s.as_str()) {
+        return Some(SaleState::NotASale);
+    }
+    // waiting to be shipped (等待卖家发货 before 已发货: the one holds 发货 too)
+    const WAITING: [&str; 8] = ["等待卖家发货", "待发货", "未发货", "等待出库", "待出库", "已付款", "买家已付款", "部分发货"];
+    const WAITING_EN: [&str; 8] =
+        ["paid", "awaitingshipment", "awaitingfulfillment", "unshipped", "unfulfilled", "toship", "readytoship", "processing"];
+    if WAITING.iter().any(|w| s.contains(w)) || WAITING_EN.contains(&s.as_str()) {
+        return Some(SaleState::Waiting);
+    }
+    const SHIPPED: [&str; 9] = ["交易成功", "已发货", "已签收", "已收货", "已完成", "交易完成", "等待确认收货", "等待买家确认", "完成"];
+    const SHIPPED_EN: [&str; 7] = ["shipped", "delivered", "completed", "complete", "fulfilled", "closedcompleted", "done"];
+    if SHIPPED.iter().any(|w| s.contains(w)) || SHIPPED_EN.contains(&s.as_str()) {
+        return Some(SaleState::Shipped);
+    }
+    None
+}
+
+/// Whether an order's status says it was never a sale ([`SaleState::NotASale`]): such an order
+/// is not imported.
+pub fn not_a_sale(status: &str) -> bool {
+    sale_state(status) == Some(SaleState::NotASale)
 }
 
 #[cfg(test)]
 mod status_tests {
+    use super::{sale_state, SaleState};
+
     #[test]
-    fn closed_cancelled_and_unpaid_orders_are_no_sales() {
-        for s in ["交易关闭", "交易关闭（买家取消）", "已取消", "等待买家付款", "待付款", "Cancelled", " closed ", "Pending payment"]
-        {
+    fn closed_cancelled_refunded_and_unpaid_orders_are_no_sales() {
+        for s in [
+            "交易关闭",
+            "交易关闭（买家取消）",
+            "已取消",
+            "等待买家付款",
+            "待付款",
+            "未发货，退款成功",
+            "已发货，退款成功",
+            "Cancelled",
+            " closed ",
+            "Pending payment",
+            "Refunded",
+        ] {
+            assert_eq!(sale_state(s), Some(SaleState::NotASale), "{s}");
             assert!(super::not_a_sale(s), "{s}");
         }
-        for s in
-            ["交易成功", "卖家已发货，等待买家确认", "买家已付款，等待卖家发货", "已发货", "待发货", "Completed", "Shipped", "Paid", ""]
+    }
+
+    #[test]
+    fn each_platforms_words_say_waiting_or_shipped() {
+        // Taobao/Tmall, JD, Pinduoduo, Douyin, Youzan, English shops
+        for s in ["买家已付款，等待卖家发货", "等待出库", "待发货", "已付款", "部分发货", "Awaiting shipment", "Paid", "Unfulfilled"]
         {
+            assert_eq!(sale_state(s), Some(SaleState::Waiting), "{s}");
+        }
+        for s in [
+            "交易成功",
+            "卖家已发货，等待买家确认",
+            "等待确认收货",
+            "完成",
+            "已发货，待签收",
+            "已签收",
+            "已完成",
+            "已发货",
+            "Shipped",
+            "Completed",
+            "Delivered",
+        ] {
+            assert_eq!(sale_state(s), Some(SaleState::Shipped), "{s}");
+        }
+        for s in ["", "  ", "新订单", "pending"] {
+            assert_eq!(sale_state(s), None, "{s}");
             assert!(!super::not_a_sale(s), "{s}");
         }
     }

@@ -7,6 +7,7 @@ pub mod limits;
 mod lists;
 pub mod normalize;
 pub mod orders;
+pub mod platforms;
 pub mod read;
 
 pub use lists::{analyse_list, guess_list_header, DraftCustomer, DraftProduct, ListKind};

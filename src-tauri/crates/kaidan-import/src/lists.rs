@@ -116,8 +116,9 @@ fn analyse_list_typed(grid: &Grid, kind: ListKind, header: Option<(usize, Mappin
         let text = |f: Field| Some(get(f).text()).filter(|t| !t.is_empty());
         // the address with the city, province and country beside it joined on
         let address = || {
-            crate::normalize::join_address(
+            crate::normalize::join_address_in(
                 &get(Field::Address).text(),
+                &get(Field::District).text(),
                 &get(Field::City).text(),
                 &get(Field::Province).text(),
                 &get(Field::Country).text(),
@@ -288,6 +289,9 @@ fn analyse_list_typed(grid: &Grid, kind: ListKind, header: Option<(usize, Mappin
     let total: Money =
         products.iter().map(|p| Money::from_decimal_rounded(p.stock.to_decimal() * p.cost.to_decimal()).unwrap_or(Money::ZERO)).sum();
     Ok(DryRun {
+        platform: None,
+        waiting: 0,
+        already_in_shop: 0,
         kind: if kind == ListKind::Products { "products" } else { "customers" }.into(),
         sheet: grid.sheet.clone(),
         header_row: grid.rows[hidx].0,

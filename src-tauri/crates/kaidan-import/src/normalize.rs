@@ -173,10 +173,22 @@ fn text_date(t: &str) -> Option<(NaiveDate, DateRead)> {
 /// largest first with no separator (广东省深圳市南山区…); other text smallest first with commas
 /// (12 Main St, Springfield, IL, USA). A part the address already holds is not said twice.
 pub fn join_address(address: &str, city: &str, province: &str, country: &str) -> String {
+    join_address_in(address, "", city, province, country)
+}
+
+/// [`join_address`] with a district (区/县) as well, between the city and the street.
+pub fn join_address_in(address: &str, district: &str, city: &str, province: &str, country: &str) -> String {
+    let address = &join_parts(address, district, "", "");
+    join_parts(address, city, province, country)
+}
+
+fn join_parts(address: &str, city: &str, province: &str, country: &str) -> String {
     let address = address.trim();
     let lower = address.to_lowercase();
-    let parts: Vec<&str> =
+    let mut parts: Vec<&str> =
         [city, province, country].into_iter().map(str::trim).filter(|p| !p.is_empty() && !lower.contains(&p.to_lowercase())).collect();
+    // a city that is its own province (北京市, 北京市) once
+    parts.dedup_by(|a, b| a.eq_ignore_ascii_case(b));
     if parts.is_empty() {
         return address.to_string();
     }
@@ -289,5 +301,9 @@ mod address_tests {
         assert_eq!(join_address("12 Main St, Springfield", "springfield", "", "United States"), "12 Main St, Springfield, United States");
         assert_eq!(join_address("", "Leeds", "", "UK"), "Leeds, UK");
         assert_eq!(join_address(" 8 Rue X ", "", "", ""), "8 Rue X");
+        assert_eq!(super::join_address_in("科技园 8 号", "南山区", "深圳市", "广东省", ""), "广东省深圳市南山区科技园 8 号");
+        assert_eq!(super::join_address_in("南山区科技园", "南山区", "深圳市", "广东省", ""), "广东省深圳市南山区科技园");
+        assert_eq!(super::join_address_in("12 Main St", "Downtown", "Springfield", "", ""), "12 Main St, Downtown, Springfield");
+        assert_eq!(super::join_address_in("中关村大街 27 号", "海淀区", "北京市", "北京市", ""), "北京市海淀区中关村大街 27 号");
     }
 }

@@ -31,6 +31,9 @@ fn order_level(f: Field) -> bool {
             | Field::Status
             | Field::OrderDate
             | Field::DeliverBy
+            | Field::District
+            | Field::Paid
+            | Field::Postage
     )
 }
 
@@ -53,6 +56,7 @@ const HEADERS: &[(Field, &[&str])] = &[
             "invoice#",
             "orderid",
             "salesorderno",
+            "主订单编号",
             "no",
         ],
     ),
@@ -69,6 +73,8 @@ const HEADERS: &[(Field, &[&str])] = &[
             "买家",
             "买家会员名",
             "买家昵称",
+            "下单帐号",
+            "下单账号",
             "customer",
             "customername",
             "client",
@@ -77,7 +83,24 @@ const HEADERS: &[(Field, &[&str])] = &[
             "companyname",
         ],
     ),
-    (Field::Phone, &["电话", "联系电话", "手机", "手机号", "联系手机", "联系方式", "phone", "phonenumber", "tel", "telephone", "mobile"]),
+    (
+        Field::Phone,
+        &[
+            "电话",
+            "联系电话",
+            "手机",
+            "手机号",
+            "联系手机",
+            "联系方式",
+            "收件人手机号",
+            "收货人手机号",
+            "phone",
+            "phonenumber",
+            "tel",
+            "telephone",
+            "mobile",
+        ],
+    ),
     (
         Field::Address,
         &[
@@ -125,6 +148,8 @@ const HEADERS: &[(Field, &[&str])] = &[
             "标题",
             "商品标题",
             "宝贝标题",
+            "宝贝名称",
+            "选购商品",
             "product",
             "productname",
             "item",
@@ -138,8 +163,8 @@ const HEADERS: &[(Field, &[&str])] = &[
     ),
     (Field::Spec, &["规格", "型号", "规格型号", "spec", "model", "size"]),
     (Field::Unit, &["单位名", "计量单位", "unit", "uom"]),
-    (Field::Qty, &["数量", "购买数量", "qty", "quantity", "数目", "件数"]),
-    (Field::UnitPrice, &["单价", "价格", "售价", "unitprice", "price", "rate"]),
+    (Field::Qty, &["数量", "购买数量", "商品数量", "订购数量", "qty", "quantity", "数目", "件数"]),
+    (Field::UnitPrice, &["单价", "价格", "售价", "商品单价", "京东价", "unitprice", "price", "rate"]),
     (Field::Amount, &["金额", "小计", "总价", "合计金额", "amount", "linetotal", "total"]),
     (Field::Discount, &["折扣", "折扣率", "discount"]),
     (
@@ -170,11 +195,28 @@ const HEADERS: &[(Field, &[&str])] = &[
     (Field::Region, &["区域", "地区", "片区", "region", "area"]),
     (Field::CreditLimit, &["信用额度", "额度", "赊账额度", "creditlimit", "credit"]),
     (Field::Email, &["邮箱", "电子邮箱", "电子邮件", "邮箱地址", "买家邮箱", "客户邮箱", "email", "emailaddress", "mail", "customeremail"]),
-    (Field::Status, &["订单状态", "交易状态", "status", "orderstatus"]),
+    (Field::Status, &["订单状态", "交易状态", "status", "orderstatus", "fulfillmentstatus"]),
+    (Field::District, &["区", "区县", "区/县", "所在区", "收货区县", "district", "county"]),
+    (
+        Field::Paid,
+        &[
+            "实付",
+            "实付金额",
+            "实付款",
+            "买家实付",
+            "买家实际支付金额",
+            "用户实付金额",
+            "订单实付金额",
+            "amountpaid",
+            "totalpaid",
+            "paidamount",
+        ],
+    ),
+    (Field::Postage, &["运费", "邮费", "买家应付邮费", "运费金额", "postage", "shipping", "shippingfee", "shippingcost", "freight"]),
     (Field::Terms, &["账期", "账期天数", "付款期", "付款天数", "terms", "paymentterms", "paymentdays"]),
 ];
 
-fn header_key(text: &str) -> String {
+pub(crate) fn header_key(text: &str) -> String {
     let t = crate::normalize::halfwidth(text).to_lowercase();
     let t = t.split(['(', '（']).next().unwrap_or(&t).to_string();
     t.chars().filter(|c| !c.is_whitespace() && !matches!(c, ':' | '：' | '.' | '_' | '-' | '*')).collect()
@@ -244,6 +286,10 @@ pub fn mapping_spec(grid: &Grid, header: usize, mapping: &Mapping) -> MappingSpe
 /// the unit when another column names the customer, or when its cells read like units (个, 把,
 /// 盒, kg — short words without digits).
 pub fn guess_header(grid: &Grid) -> Option<(usize, Mapping)> {
+    // an online shop's export is read with its own mapping
+    if let Some((i, m, _)) = crate::platforms::guess_platform_header(grid) {
+        return Some((i, m));
+    }
     let mut best: Option<(usize, Mapping)> = None;
     for (i, (_, cells)) in grid.rows.iter().enumerate().take(30) {
         let mut m = Mapping::new();
@@ -311,6 +357,16 @@ pub struct DraftOrder {
     pub deliver_by: Option<NaiveDate>,
     pub notes: Option<String>,
     pub lines: Vec<DraftLine>,
+    /// What the sheet's status says of the sale (an online shop's export): shipped orders are
+    /// history, waiting ones open orders to deliver; `None` when it says nothing.
+    #[serde(default)]
+    pub state: Option<kaidan_core::sheet::SaleState>,
+    /// What the buyer paid for the whole order, as the sheet says it (postage included).
+    #[serde(default)]
+    pub paid: Option<Money>,
+    /// The order's postage, as the sheet says it.
+    #[serde(default)]
+    pub postage: Option<Money>,
 }
 
 /// A problem with its place in the file.
@@ -439,6 +495,17 @@ pub struct DryRun {
     pub customers: Vec<crate::lists::DraftCustomer>,
     /// Where the mapping came from: guessed, given, or saved (remembered for this header).
     pub mapping_source: String,
+    /// The online shop whose export the sheet is (recognised from its header).
+    #[serde(default)]
+    pub platform: Option<kaidan_core::sheet::Platform>,
+    /// Of `orders`, those paid and waiting to be shipped (the sheet's status): imported as
+    /// open orders (confirmed, stock reserved) even when the rest is history.
+    #[serde(default)]
+    pub waiting: usize,
+    /// An online shop's orders already in the shop (by the platform's order number, from an
+    /// earlier export): not imported again.
+    #[serde(default)]
+    pub already_in_shop: usize,
     /// The mapping with the header texts, to change and give back.
     pub mapping_spec: MappingSpec,
 }
@@ -451,6 +518,11 @@ pub trait Known {
     /// The shop's product (its code) the user said a sheet's product is
     /// ([`DraftLine::sheet_product`]), now or in an earlier import.
     fn product_mapped(&self, _key: &str) -> Option<String> {
+        None
+    }
+    /// The shop's order made from an online shop's order of this number (an earlier export):
+    /// its number, and whether it is delivered.
+    fn platform_order(&self, _number: &str) -> Option<(String, bool)> {
         None
     }
 }
@@ -610,6 +682,9 @@ fn analyse_body<R: std::ops::Deref<Target = [Cell]>>(
     // each order's dates read day first that month first would change: (order, field, the other reading)
     let mut either_way: Vec<(usize, Field, NaiveDate)> = Vec::new();
     let mut not_sales: BTreeSet<String> = BTreeSet::new();
+    let platform = crate::platforms::platform_of(&grid.rows[hidx].1);
+    // an online shop's orders already in the shop, each said once
+    let mut already: BTreeSet<String> = BTreeSet::new();
     for (row, cells) in rows {
         let cells: &[Cell] = &cells;
         if passes_over(row, cells, &mut skipped) {
@@ -630,17 +705,24 @@ fn analyse_body<R: std::ops::Deref<Target = [Cell]>>(
             v
         };
         let err = |f: Field, problem: SheetProblem| cols.issue(row, f, problem);
-        let customer = value(Field::Customer).text();
+        let customer = match (value(Field::Customer).text(), platform) {
+            // an export that names no buyer (Taobao's item report): the platform's buyers
+            (c, Some(p)) if c.is_empty() && col_of(Field::Customer).is_none() => crate::platforms::platform_buyer(p),
+            (c, _) => c,
+        };
         let number = value(Field::OrderNo);
         let phone = value(Field::Phone);
-        let address = crate::normalize::join_address(
+        let address = crate::normalize::join_address_in(
             &value(Field::Address).text(),
+            &value(Field::District).text(),
             &value(Field::City).text(),
             &value(Field::Province).text(),
             &value(Field::Country).text(),
         );
         let email_cell = value(Field::Email);
         let status = value(Field::Status).text();
+        let state = kaidan_core::sheet::sale_state(&status);
+        let (paid_cell, postage_cell) = (value(Field::Paid), value(Field::Postage));
         let order_date_cell = value(Field::OrderDate);
         let deliver_cell = value(Field::DeliverBy);
         let sku = get(Field::Sku).text();
@@ -650,7 +732,7 @@ fn analyse_body<R: std::ops::Deref<Target = [Cell]>>(
             skipped.push(row);
             continue;
         }
-        if kaidan_core::sheet::not_a_sale(&status) {
+        if state == Some(kaidan_core::sheet::SaleState::NotASale) {
             // an order that never was a sale (closed, cancelled, not paid): said once, on its
             // first row, and not imported
             let order = if number.is_empty() { format!("{customer}\u{0}{}", order_date_cell.text()) } else { number.text() };
@@ -658,6 +740,20 @@ fn analyse_body<R: std::ops::Deref<Target = [Cell]>>(
                 warnings.push(err(Field::Status, SheetProblem::NotASale { status: status.clone() }));
             }
             continue;
+        }
+        if let (Some(_), false) = (platform, number.is_empty()) {
+            if let Some((ours, delivered)) = known.platform_order(&number.text()) {
+                // imported from an earlier export: said once, and whether it shipped since
+                if already.insert(number.text()) {
+                    let shipped_since = state == Some(kaidan_core::sheet::SaleState::Shipped) && !delivered;
+                    let problem = match shipped_since {
+                        true => SheetProblem::ShippedSince { number: number.text(), ours },
+                        false => SheetProblem::AlreadyInShop { number: number.text(), ours },
+                    };
+                    warnings.push(err(Field::OrderNo, problem));
+                }
+                continue;
+            }
         }
         let mut bad = false;
         if customer.is_empty() {
@@ -764,10 +860,18 @@ fn analyse_body<R: std::ops::Deref<Target = [Cell]>>(
             Ok(None) => Ok(Rate::ZERO),
             Err(e) => Err(e),
         };
-        let (price, stated, discount) = match (price, stated, discount) {
-            (Ok(p), Ok(s), Ok(d)) => (p, s, d),
-            (p, s, d) => {
-                for e in [p.err(), s.err(), d.err()].into_iter().flatten() {
+        let money = |f: Field, cell: &Cell| match parse(f, cell, Sign::NonNegative) {
+            Ok(Some(t)) => {
+                Money::parse(&t, Sign::NonNegative).map(Some).map_err(|_| err(f, SheetProblem::BadValue { field: f, text: t.clone() }))
+            }
+            Ok(None) => Ok(None),
+            Err(e) => Err(e),
+        };
+        let (paid, postage) = (money(Field::Paid, &paid_cell), money(Field::Postage, &postage_cell));
+        let (price, stated, discount, paid, postage) = match (price, stated, discount, paid, postage) {
+            (Ok(p), Ok(s), Ok(d), Ok(pd), Ok(pg)) => (p, s, d, pd, pg),
+            (p, s, d, pd, pg) => {
+                for e in [p.err(), s.err(), d.err(), pd.err(), pg.err()].into_iter().flatten() {
                     errors.push(e);
                 }
                 continue;
@@ -847,6 +951,9 @@ fn analyse_body<R: std::ops::Deref<Target = [Cell]>>(
                         deliver_by,
                         notes: Some(get(Field::Notes).text()).filter(|s| !s.is_empty()),
                         lines: vec![line],
+                        state,
+                        paid,
+                        postage,
                     },
                 ));
             }
@@ -877,12 +984,18 @@ fn analyse_body<R: std::ops::Deref<Target = [Cell]>>(
     customers.retain(|c| !known.customer_exists(c));
     let new_products = new_products(&drafts, known);
     let total: Money = drafts.iter().map(DraftOrder::amount).sum();
+    if let Some(w) = postage_not_kept(&drafts, grid.rows[hidx].0) {
+        warnings.push(w);
+    }
     Ok(DryRun {
         kind: "orders".into(),
         products: Vec::new(),
         customers: Vec::new(),
         mapping_source: "guessed".into(),
         mapping_spec: mapping_spec(grid, hidx, &mapping),
+        platform,
+        waiting: drafts.iter().filter(|o| o.state == Some(kaidan_core::sheet::SaleState::Waiting)).count(),
+        already_in_shop: already.len(),
         sheet: grid.sheet.clone(),
         header_row: grid.rows[hidx].0,
         mapping: mapping.iter().map(|(c, f)| (col_name(*c), *f)).collect(),
@@ -897,6 +1010,25 @@ fn analyse_body<R: std::ops::Deref<Target = [Cell]>>(
         drafts,
         new_products,
     })
+}
+
+/// The postage and the other differences (discounts) between what the buyers paid and the
+/// goods of the orders, said once on the header row: an order in Kaidan has no postage or
+/// order discount yet, so its total is its goods.
+fn postage_not_kept(drafts: &[DraftOrder], header_row: u32) -> Option<Issue> {
+    let mut orders = 0u32;
+    let (mut postage, mut other) = (Money::ZERO, Money::ZERO);
+    for o in drafts {
+        let p = o.postage.unwrap_or(Money::ZERO);
+        // what the buyer paid beyond (or short of) the goods and the postage
+        let d = o.paid.map(|paid| paid - o.amount() - p).unwrap_or(Money::ZERO);
+        if !p.is_zero() || !d.is_zero() {
+            orders += 1;
+            postage = postage + p;
+            other = other + d;
+        }
+    }
+    (orders > 0).then(|| Issue::of_row(header_row, SheetProblem::PostageNotKept { orders, postage, other }))
 }
 
 /// How a column first wrote something (a date's style, its order of day and month): the value,

@@ -125,6 +125,19 @@ impl Db<'_> {
         )
     }
 
+    /// The orders made from online shops' exports (channel `web`, with the platform's order
+    /// number), not cancelled: by the platform's number, the shop's number and whether the
+    /// order is delivered. Read once for a whole export (one scan, not one a row).
+    pub fn platform_orders(&self) -> Result<std::collections::HashMap<String, (String, bool)>, Error> {
+        let rows: Vec<(String, String, bool)> = self.rows(
+            "SELECT external_number, number, status = 'delivered' FROM sales_order
+                 WHERE channel = 'web' AND external_number IS NOT NULL AND deleted_at IS NULL AND status <> 'cancelled'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )?;
+        Ok(rows.into_iter().map(|(ext, n, d)| (ext, (n, d))).collect())
+    }
+
     /// The mapping remembered for a header (its texts) and kind of list.
     pub fn saved_mapping(&self, signature: &str, kind: ImportKind) -> Result<Option<String>, Error> {
         self.row("SELECT spec FROM import_mapping WHERE signature = ?1 AND kind = ?2", params![signature, kind.as_str()], |r| r.get(0))

@@ -100,5 +100,8 @@ pub(super) fn write_list(
         last_number: None,
         open: false,
         awaiting_approval: Vec::new(),
+        platform: None,
+        waiting: 0,
+        already_in_shop: 0,
     })
 }

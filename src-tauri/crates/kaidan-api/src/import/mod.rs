@@ -49,6 +49,16 @@ pub struct ImportResult {
     /// Open orders that wait for the owner's approval (over the credit limit, below cost, …).
     #[serde(default)]
     pub awaiting_approval: Vec<String>,
+    /// The online shop whose export it was.
+    #[serde(default)]
+    pub platform: Option<kaidan_core::sheet::Platform>,
+    /// Of `orders`, those the sheet says are paid and waiting to be shipped: made open
+    /// (confirmed, stock reserved) while the rest is history.
+    #[serde(default)]
+    pub waiting: usize,
+    /// An online shop's orders left out because an earlier export brought them already.
+    #[serde(default)]
+    pub already_in_shop: usize,
 }
 
 /// How to read the file (all optional: the sheet defaults to the first, the encoding is
@@ -117,7 +127,18 @@ impl Kind {
 
 /// What the shop has, for a dry run: its customers and products, and the products the user
 /// said a sheet's products are (`given`, checked by [`given_products`]; else remembered).
-pub(super) struct ShopKnown<'a, 'c>(pub &'a Db<'c>, pub Option<&'a std::collections::BTreeMap<String, String>>);
+pub(super) struct ShopKnown<'a, 'c>(
+    pub &'a Db<'c>,
+    pub Option<&'a std::collections::BTreeMap<String, String>>,
+    /// The orders made from online shops' exports, read once when first asked about.
+    pub std::cell::OnceCell<HashMap<String, (String, bool)>>,
+);
+
+impl<'a, 'c> ShopKnown<'a, 'c> {
+    pub(super) fn new(db: &'a Db<'c>, products: Option<&'a std::collections::BTreeMap<String, String>>) -> Self {
+        ShopKnown(db, products, std::cell::OnceCell::new())
+    }
+}
 
 impl Known for ShopKnown<'_, '_> {
     fn customer_exists(&self, name: &str) -> bool {
@@ -125,6 +146,10 @@ impl Known for ShopKnown<'_, '_> {
     }
     fn product_exists(&self, sku: Option<&str>, name: Option<&str>, spec: Option<&str>) -> bool {
         find_product(self.0, sku, name, spec).ok().flatten().is_some()
+    }
+    fn platform_order(&self, number: &str) -> Option<(String, bool)> {
+        // a read that fails (the disk) finds nothing, like the other questions here
+        self.2.get_or_init(|| self.0.platform_orders().unwrap_or_default()).get(number).cloned()
     }
     fn product_mapped(&self, key: &str) -> Option<String> {
         match self.1.and_then(|given| given.get(key)) {

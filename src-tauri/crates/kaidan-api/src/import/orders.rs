@@ -12,6 +12,8 @@ pub(super) struct OrderBuilder<'a> {
     a: &'a Actor,
     batch: &'a str,
     open: bool,
+    /// An online shop's export: its orders are the web shop's (channel `web`).
+    platform: Option<kaidan_core::sheet::Platform>,
     prices_include_tax: bool,
     customers: HashMap<&'a str, String>,
     products: HashMap<ProductKey<'a>, kaidan_core::model::Product>,
@@ -63,7 +65,7 @@ impl OrderBuilder<'_> {
         let made = SalesOrder::new(kaidan_store::new_id(a.stamp.at), number, customer, status, order_date, self.prices_include_tax, lines)
             .map_err(|e| at_row(lang, first_row, e))?;
         Ok(SalesOrder {
-            channel: kaidan_core::Channel::Other,
+            channel: if self.platform.is_some() { kaidan_core::Channel::Web } else { kaidan_core::Channel::Other },
             deliver_by: o.deliver_by.map(|d| d.to_string()),
             notes,
             import_batch_id: if self.open { None } else { Some(self.batch.to_string()) },
@@ -113,11 +115,62 @@ pub(super) fn draft_numbers(db: &Db, a: &Actor, drafts: &[kaidan_import::DraftOr
 /// [`Written::refused`]) — and linked to the batch for undo. The dry run of open orders is this
 /// write, rehearsed and rolled back ([`rehearse_open_orders`]), so that it finds what the import
 /// would refuse.
+/// Whether a sheet's order is made an open order (confirmed, its stock reserved) rather than
+/// delivered history: as its status says (paid and waiting to be shipped: open; shipped: history),
+/// else as the import was asked (`open`: a sheet of orders still to deliver).
+pub(super) fn made_open(o: &kaidan_import::DraftOrder, open: bool) -> bool {
+    use kaidan_core::sheet::SaleState;
+    match o.state {
+        Some(SaleState::Waiting) => true,
+        Some(SaleState::Shipped) => false,
+        Some(SaleState::NotASale) | None => open,
+    }
+}
+
+/// [`write_orders`] of a whole sheet: each order open or history as [`made_open`] says — an
+/// online shop's export holds both — in the same transaction and batch (an undo takes both
+/// back).
+pub(super) fn write_sheet_orders(
+    db: &Db,
+    a: &Actor,
+    batch: &str,
+    d: &DryRun,
+    open: bool,
+    skip_refused: bool,
+    progress: &mut dyn FnMut(u64, u64),
+    cancel: &AtomicBool,
+) -> Result<Written, Error> {
+    if d.drafts.iter().all(|o| made_open(o, open) == open) {
+        return write_orders(db, a, batch, d, &d.drafts, open, skip_refused, progress, cancel);
+    }
+    let (waiting, history): (Vec<_>, Vec<_>) = d.drafts.iter().cloned().partition(|o| made_open(o, open));
+    let all = d.drafts.len() as u64;
+    let done = history.len() as u64;
+    let h = write_orders(db, a, batch, d, &history, false, skip_refused, &mut |n, _| progress(n, all), cancel)?;
+    let w = write_orders(db, a, batch, d, &waiting, true, skip_refused, &mut |n, _| progress(done + n, all), cancel)?;
+    let (h, w) = (h.result, w);
+    let result = ImportResult {
+        orders: h.orders + w.result.orders,
+        lines: h.lines + w.result.lines,
+        customers_new: h.customers_new + w.result.customers_new,
+        products_new: h.products_new + w.result.products_new,
+        total: h.total + w.result.total,
+        first_number: h.first_number.or(w.result.first_number.clone()),
+        last_number: w.result.last_number.or(h.last_number),
+        open: false,
+        waiting: w.result.waiting,
+        ..w.result
+    };
+    Ok(Written { result, refused: w.refused })
+}
+
+#[allow(clippy::too_many_arguments)]
 pub(super) fn write_orders(
     db: &Db,
     a: &Actor,
     batch: &str,
     d: &DryRun,
+    drafts: &[kaidan_import::DraftOrder],
     open: bool,
     skip_refused: bool,
     progress: &mut dyn FnMut(u64, u64),
@@ -132,6 +185,7 @@ pub(super) fn write_orders(
         a,
         batch,
         open,
+        platform: d.platform,
         prices_include_tax: settings.prices_include_tax,
         customers: HashMap::new(),
         products: HashMap::new(),
@@ -140,7 +194,7 @@ pub(super) fn write_orders(
     let (mut customers_new, mut products_new) = (0, 0);
     // the sheet's products the user said are the shop's (now or before), as the dry run found them
     let mapped: HashMap<&str, &str> = d.new_products.iter().filter_map(|p| Some((p.key.as_str(), p.mapped_to.as_deref()?))).collect();
-    for o in &d.drafts {
+    for o in drafts {
         if !build.customers.contains_key(o.customer.as_str()) {
             let id = match db.customer_by_name(&o.customer)? {
                 Some(c) => c.id,
@@ -201,13 +255,13 @@ pub(super) fn write_orders(
         }
     }
     let build = build;
-    let total = d.drafts.len() as u64;
+    let total = drafts.len() as u64;
     let mut awaiting_approval = Vec::new();
     let mut refused: Vec<(u32, String)> = Vec::new();
     let mut made: Vec<&kaidan_import::DraftOrder> = Vec::new();
     let numbers = if open {
         let mut numbers = Vec::new();
-        for (i, o) in d.drafts.iter().enumerate() {
+        for (i, o) in drafts.iter().enumerate() {
             if i % 256 == 0 {
                 if cancel.load(Ordering::Relaxed) {
                     return Err(Problem::Cancelled.into());
@@ -241,12 +295,12 @@ pub(super) fn write_orders(
         }
         numbers
     } else {
-        let numbers = draft_numbers(db, a, &d.drafts, open)?;
-        made.extend(d.drafts.iter());
+        let numbers = draft_numbers(db, a, drafts, open)?;
+        made.extend(drafts.iter());
         // the rows are built on a second thread, a batch ahead of the writing on this one
         std::thread::scope(|s| -> Result<(), Error> {
             let (to_writer, batches) = std::sync::mpsc::sync_channel::<Result<Vec<kaidan_store::HistoryOrder>, Error>>(2);
-            let (build, drafts, numbers) = (&build, &d.drafts, &numbers);
+            let (build, drafts, numbers) = (&build, drafts, &numbers);
             s.spawn(move || {
                 for (orders, numbers) in drafts.chunks(HISTORY_BATCH).zip(numbers.chunks(HISTORY_BATCH)) {
                     let built = orders
@@ -299,6 +353,9 @@ pub(super) fn write_orders(
         last_number: numbers.last().map(|(n, _)| n.clone()),
         open,
         awaiting_approval,
+        platform: d.platform,
+        waiting: if open { made.iter().filter(|o| o.state == Some(kaidan_core::sheet::SaleState::Waiting)).count() } else { 0 },
+        already_in_shop: d.already_in_shop,
     };
     Ok(Written { result, refused })
 }
@@ -322,14 +379,23 @@ fn refusal(e: Error, lang: Lang) -> String {
 /// out and said, in a transaction rolled back at the end — the check runs every rule the import
 /// runs (stock, credit, prices), counted the way the import counts them (the orders before it
 /// took their stock first). Said on each refused order's first row; the rest of the dry run
-/// counts only the orders that would be made.
-pub(super) fn rehearse_open_orders(db: &Db, d: &mut DryRun, lang: Lang, now: chrono::DateTime<chrono::Utc>) -> Result<(), Error> {
+/// counts only the orders that would be made: those [`made_open`] makes open (`open`: the import
+/// was asked for open orders); history is refused by no rule.
+pub(super) fn rehearse_open_orders(
+    db: &Db,
+    d: &mut DryRun,
+    open: bool,
+    lang: Lang,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<(), Error> {
     let owner = db.owner()?;
     let ctx = Ctx { lang, ..Ctx::owner_at(now) };
     let a = crate::resolve_actor(db, &ctx, &crate::Who { operator_id: owner.id, approver_id: None, approves: None })?;
     let batch = kaidan_store::new_id(a.stamp.at);
     db.insert_import_batch(&a.stamp, &batch, ImportKind::Orders, "", "", &format!("rehearsal {batch}"), "{}", "{}")?;
-    let Written { refused, .. } = write_orders(db, &a, &batch, d, true, true, &mut |_, _| {}, &AtomicBool::new(false))?;
+    let made: Vec<kaidan_import::DraftOrder> = d.drafts.iter().filter(|o| made_open(o, open)).cloned().collect();
+    let drafts = &made;
+    let Written { refused, .. } = write_orders(db, &a, &batch, d, drafts, true, true, &mut |_, _| {}, &AtomicBool::new(false))?;
     if refused.is_empty() {
         return Ok(());
     }
@@ -338,6 +404,7 @@ pub(super) fn rehearse_open_orders(db: &Db, d: &mut DryRun, lang: Lang, now: chr
     d.orders = d.drafts.len();
     d.lines = d.drafts.iter().map(|o| o.lines.len()).sum();
     d.total = d.drafts.iter().map(kaidan_import::DraftOrder::amount).sum();
+    d.waiting = d.drafts.iter().filter(|o| o.state == Some(kaidan_core::sheet::SaleState::Waiting)).count();
     for (row, detail) in refused {
         d.errors.push(kaidan_import::Issue::of_row(row, kaidan_core::sheet::SheetProblem::Refused { detail }));
     }

@@ -54,7 +54,7 @@ pub(super) fn analyse_orders_in(
     let (header, source) = header_of(db, &head, Kind::Orders, opts.mapping.as_ref())?;
     let given = opts.order_date()?;
     let products = given_products(db, opts)?;
-    let (mut d, grid) = kaidan_import::analyse_streamed(head, header, rest, &ShopKnown(db, products.as_ref()), lang)
+    let (mut d, grid) = kaidan_import::analyse_streamed(head, header, rest, &ShopKnown::new(db, products.as_ref()), lang)
         .map_err(|detail| Error::new(Problem::ImportFile { detail }))?;
     d.mapping_source = source.into();
     Ok((d.dated(given), grid))
@@ -66,7 +66,7 @@ pub(super) fn analyse_in(db: &Db, grid: &kaidan_import::Grid, opts: &ImportOptio
     let given = opts.order_date()?;
     let products = given_products(db, opts)?;
     let (header, source) = header_of(db, grid, kind, opts.mapping.as_ref())?;
-    let known = ShopKnown(db, products.as_ref());
+    let known = ShopKnown::new(db, products.as_ref());
     let mut d = match kind {
         Kind::Orders => kaidan_import::analyse(grid, header, &known, lang),
         Kind::List(k) => kaidan_import::analyse_list(grid, k, header, &known, lang),

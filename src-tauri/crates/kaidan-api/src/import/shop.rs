@@ -59,7 +59,7 @@ impl Shop {
                 db.insert_import_batch(&a.stamp, &batch, kind.as_str(), &file_name, &sheet_name, &sha, &mapping, "{}")?;
                 let (mut result, refused): (ImportResult, Vec<u32>) = match kind {
                     Kind::Orders => {
-                        let w = write_orders(db, a, &batch, &d, opts.open_orders.unwrap_or(false), skip_errors, progress, cancel)?;
+                        let w = write_sheet_orders(db, a, &batch, &d, opts.open_orders.unwrap_or(false), skip_errors, progress, cancel)?;
                         (w.result, w.refused.into_iter().map(|(row, _)| row).collect())
                     }
                     Kind::List(_) => (write_list(db, a, &batch, &d, progress, cancel)?, Vec::new()),
@@ -197,12 +197,14 @@ impl Shop {
         self.dry_run_of(&read_grid(path, opts, lang)?, opts, lang)
     }
 
-    /// The sheet's check; for open orders also the write itself, rehearsed and rolled back
-    /// ([`rehearse_open_orders`]): what the import would refuse is said here first.
+    /// The sheet's check; for open orders (all of them, or those the sheet says wait to be
+    /// shipped) also the write itself, rehearsed and rolled back ([`rehearse_open_orders`]):
+    /// what the import would refuse is said here first.
     fn dry_run_of(&self, grid: &kaidan_import::Grid, opts: &ImportOptions, lang: Lang) -> Result<DryRun, Error> {
         let mut d = self.read(|db| analyse_in(db, grid, opts, lang))?;
-        if matches!(Kind::parse(opts.kind.as_deref())?, Kind::Orders) && opts.open_orders.unwrap_or(false) && !d.drafts.is_empty() {
-            self.store.rehearse(|db| rehearse_open_orders(db, &mut d, lang, chrono::Utc::now()))?;
+        let open = opts.open_orders.unwrap_or(false);
+        if matches!(Kind::parse(opts.kind.as_deref())?, Kind::Orders) && d.drafts.iter().any(|o| made_open(o, open)) {
+            self.store.rehearse(|db| rehearse_open_orders(db, &mut d, open, lang, chrono::Utc::now()))?;
             d = d.worded(lang);
         }
         Ok(d)

@@ -259,6 +259,10 @@ pub fn dry_run(l: Lang, d: &kaidan_api::DryRun) -> String {
     let columns: Vec<String> =
         d.mapping.iter().map(|(name, f)| format!("{name}→{}", serde_json::to_string(f).unwrap_or_default().trim_matches('"'))).collect();
     let _ = writeln!(out, "{}", w(l).columns(source, &columns));
+    if let Some(p) = d.platform {
+        use kaidan_api::core::text::vocab::Word;
+        let _ = writeln!(out, "{}", w(l).platform_export(p.word(l), d.waiting, d.already_in_shop));
+    }
     for p in &d.new_products {
         let _ = writeln!(out, "{}", w(l).new_product(&p.key, p.row, p.lines, p.mapped_to.as_deref()));
     }
@@ -276,6 +280,8 @@ pub fn imported(l: Lang, r: &kaidan_api::ImportResult) -> String {
     out.push('\n');
     if r.open {
         let _ = writeln!(out, "{}", w(l).imported_as());
+    } else if r.waiting > 0 || r.already_in_shop > 0 {
+        let _ = writeln!(out, "{}", w(l).imported_waiting(r.waiting, r.already_in_shop));
     }
     if !r.awaiting_approval.is_empty() {
         let _ = writeln!(out, "{}{}", w(l).awaiting_the_label(), r.awaiting_approval.join(", "));

@@ -376,6 +376,25 @@ impl CliWords {
         }
     }
 
+    /// An online shop's export: which one, and how its orders are imported.
+    pub fn platform_export(&self, platform: &str, waiting: usize, already: usize) -> String {
+        if self.zh() {
+            format!("{platform}导出的订单：已发货的作为已完成订单导入，等待发货的 {waiting} 张作为未发货订单（确认并预留库存），以前导入过的 {already} 张不再导入")
+        } else {
+            format!("orders exported from {platform}: shipped ones imported as completed orders, the {waiting} waiting to be shipped as open orders (confirmed, stock reserved), the {already} imported before not again")
+        }
+    }
+
+    /// Of an import's orders, those made open because they wait to be shipped, and those
+    /// left out because an earlier export brought them.
+    pub fn imported_waiting(&self, waiting: usize, already: usize) -> String {
+        if self.zh() {
+            format!("等待发货、已确认并预留库存：{waiting} 张；以前导入过、没有再导入：{already} 张")
+        } else {
+            format!("waiting to be shipped, confirmed with stock reserved: {waiting}; imported before, not again: {already}")
+        }
+    }
+
     /// Which column is which, and where that came from.
     pub fn columns(&self, source: &str, columns: &[String]) -> String {
         if self.zh() {

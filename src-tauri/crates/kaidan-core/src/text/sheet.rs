@@ -162,6 +162,24 @@ impl SheetProblem {
                 format!("订单状态为“{status}”：没有成交，这张订单不导入"),
                 format!("order status \"{status}\": never a sale, this order is not imported"),
             ),
+            Self::AlreadyInShop { number, ours } => t(
+                format!("平台订单 {number} 已经导入过（开单订单 {ours}），这次不再导入"),
+                format!("platform order {number} was imported before (order {ours}); it is not imported again"),
+            ),
+            Self::ShippedSince { number, ours } => t(
+                format!("平台订单 {number} 已经导入过（开单订单 {ours}），平台上已发货，开单里还没有发货：请在开单里给 {ours} 发货"),
+                format!("platform order {number} was imported before (order {ours}) and has shipped on the platform since, but not in Kaidan: deliver {ours} in Kaidan"),
+            ),
+            Self::PostageNotKept { orders, postage, other } => {
+                let (zh_other, en_other) = match other.is_negative() {
+                    true => (format!("优惠共 {}", -*other), format!("discounts of {} in all", -*other)),
+                    false => (format!("其他差额共 {other}"), format!("other differences of {other} in all")),
+                };
+                t(
+                    format!("{orders} 张订单的实付金额与商品金额不同（运费共 {postage}、{zh_other}）：开单的订单暂时没有运费和整单优惠，这些订单按商品金额导入，订单合计不等于买家实付"),
+                    format!("{orders} orders were paid otherwise than their goods (postage of {postage}, {en_other}): an order in Kaidan has no postage or order discount yet, so these are imported at the amount of their goods and their totals differ from what the buyers paid"),
+                )
+            }
             Self::Refused { detail } => t(format!("这张订单确认不了：{detail}"), format!("this order cannot be confirmed: {detail}")),
             Self::ColumnsNotImported { columns } => {
                 let zh: Vec<String> = columns.iter().map(|(l, h)| format!("{l} 列「{h}」")).collect();

@@ -12,7 +12,7 @@ use crate::model::{PayMethod, PaymentKind, PaymentStatus, Settlement};
 use crate::order::{Channel, OrderAction, OrderStatus};
 use crate::people::Action;
 use crate::report::{Bucket, Compare, Measure, Period, RankBy, ReportKind, ReportNote};
-use crate::sheet::SheetField;
+use crate::sheet::{Platform, SheetField};
 use crate::{Lang, MoveReason, Role};
 
 /// A closed value's word in the shop's vocabulary.
@@ -221,6 +221,17 @@ words!(SheetField as "import_field" {
     Terms => "账期（天）", "terms (days)";
     Email => "邮箱", "e-mail";
     Status => "订单状态", "order status";
+    District => "区/县", "district";
+    Paid => "实付金额", "paid by the buyer";
+    Postage => "运费", "postage";
+});
+
+words!(Platform as "platform" {
+    Taobao => "淘宝/天猫", "Taobao/Tmall";
+    Jd => "京东", "JD";
+    Pinduoduo => "拼多多", "Pinduoduo";
+    Douyin => "抖店", "Douyin";
+    Youzan => "有赞", "Youzan";
 });
 
 words!(ReportKind as "report_kind" {
@@ -328,6 +339,7 @@ pub fn vocabulary(lang: Lang) -> serde_json::Map<String, serde_json::Value> {
         set::<BackupKind>(lang),
         set::<ImportKind>(lang),
         set::<SheetField>(lang),
+        set::<Platform>(lang),
         set::<Role>(lang),
         set::<ReportKind>(lang),
         set::<Period>(lang),
@@ -359,6 +371,7 @@ pub const SETS: &[(&str, &str)] = &[
     ("backup_kind", "BackupKind"),
     ("import_kind", "ImportKind"),
     ("import_field", "Field"),
+    ("platform", "Platform"),
     ("role", "Role"),
     ("report_kind", "ReportKind"),
     ("period", "Period"),
