@@ -640,7 +640,7 @@ async function shopDay() {
       const body = await text("body");
       // no raw message keys, and no text of the other language
       assert.doesNotMatch(body, /\b(nav|entry|warn|home|first|stock|customer|product|status)_[a-z_]+\b/, `${lang} ${screen}`);
-      if (lang === "en") assert.doesNotMatch(body.split(path.dirname(db)).join("").replace(/王氏五金|王喆五金店|小李|李记装修|六角螺栓 M8|膨胀螺丝|活动扳手|王老板|微信 0312|商品 资料|未发货 订单|没有日期 订单|别的 写法|2024 年 销售|2024年订单|个|把|中文（简体）|中文/g, ""), /[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]/, `Chinese left on the English ${screen}`);
+      if (lang === "en") assert.doesNotMatch(body.split(path.dirname(db)).join("").replace(/王氏五金|王喆五金店|小李|李记装修|六角螺栓 M8|膨胀螺丝|活动扳手|王老板|微信 0312|商品 资料|未发货 订单|没有日期 订单|别的 写法|有赞 订单导出|2024 年 销售|2024年订单|个|把|中文（简体）|中文/g, ""), /[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]/, `Chinese left on the English ${screen}`);
       await shot(`${lang}-${screen}`);
     }
   }
@@ -654,6 +654,19 @@ async function shopDay() {
   assert.match(await text('[data-testid="import-issues"]'), /no date column found/);
   assert.match(await text('[data-testid="import-new-products"]'), /Products in the sheet that the shop does not have: 1 \(1 made by the import\)[\s\S]*HB-8[\s\S]*made by the import/);
   await shot("en-import-date");
+  // an online shop's export, checked in English: the platform and what becomes of its orders
+  const youzanEn = path.join(path.dirname(db), "youzan export.csv");
+  writeFileSync(
+    youzanEn,
+    "\ufeff订单号,订单状态,商品名称,商品规格,商品编码,商品单价,商品数量,订单实付金额,运费,收货人/提货人,收货人手机号/提货人手机号,收货人省份,收货人城市,收货人地区,详细收货地址/提货地址,买家备注,订单创建时间,商家订单备注\r\n" +
+      "E20261128000001,交易成功,Hex bolt M8,,A-001,2.50,4,10.00,0.00,Liu Si,177****4444,北京市,北京市,海淀区,中关村大街 27 号,,2026-11-28 10:10:10,\r\n" +
+      "E20261129000002,待发货,Hex bolt M8,,A-001,2.50,2,11.00,6.00,He Wu,176****5555,天津市,天津市,和平区,南京路 50 号,,2026-11-29 11:11:11,\r\n",
+  );
+  await (await $('input[name="import_file"]')).addValue(youzanEn);
+  await $('[data-testid="import-platform"]').waitForExist({ timeout: 10000 });
+  assert.match(await text('[data-testid="import-platform"]'), /These are orders exported from Youzan.*the 1 paid and waiting to be shipped as open orders/);
+  assert.match(await text(".import"), /postage of 6\.00/);
+  await shot("en-import-platform");
   await route("/stock", "stock");
   assert.match(await text("thead"), /On hand.*Reserved.*Available/s);
   // the sign-in screen in English: F9, then the owner's PIN

@@ -1051,8 +1051,8 @@ awaiting_approval: Array<string>,
  */
 platform: Platform | null, 
 /**
- * Of `orders`, those the sheet says are paid and waiting to be shipped: made open
- * (confirmed, stock reserved) while the rest is history.
+ * Of `orders`, those an online shop's export says are paid and waiting to be shipped: made
+ * open (confirmed, stock reserved, paid) while its shipped ones are history.
  */
 waiting: number, 
 /**
@@ -1118,8 +1118,8 @@ export type DraftOrder = { number: string | null, customer: string, phone: strin
  */
 email: string | null, order_date: string | null, deliver_by: string | null, notes: string | null, lines: Array<DraftLine>, 
 /**
- * What the sheet's status says of the sale (an online shop's export): shipped orders are
- * history, waiting ones open orders to deliver; `None` when it says nothing.
+ * What an online shop's export says of the sale: shipped orders are history, waiting ones
+ * open orders to deliver; `None` when it says nothing, and for any other sheet.
  */
 state: SaleState | null, 
 /**
@@ -1159,7 +1159,7 @@ row: number, lines: number,
  */
 mapped_to: string | null, };
 
-export type SheetProblem = { "kind": "no_header_row", lists: boolean, } | { "kind": "needs_qty_and_product" } | { "kind": "product_list_needs_name" } | { "kind": "customer_list_needs_name" } | { "kind": "row_not_in_sheet", row: number, } | { "kind": "row_lacks_columns", row: number, missing: Array<string>, } | { "kind": "no_row_with_columns", columns: Array<string>, } | { "kind": "empty", field: Field, } | { "kind": "not_a_number", text: string, } | { "kind": "negative", text: string, } | { "kind": "bad_qty", text: string, } | { "kind": "not_a_date", text: string, } | { "kind": "date_orders_mixed", text: string, first_row: number, first_text: string, } | { "kind": "day_first", text: string, read: string, } | { "kind": "bad_value", field: Field, text: string, } | { "kind": "price_from_amount", price: UnitPrice, } | { "kind": "no_price_no_amount" } | { "kind": "amount_too_large" } | { "kind": "amount_differs", stated: Money, computed: Money, } | { "kind": "two_customers", first: string, second: string, } | { "kind": "same_as_row", row: number, } | { "kind": "mixed_date_styles", text: string, first_row: number, first_text: string, } | { "kind": "repeated_row", field: Field, } | { "kind": "product_exists", name: string, } | { "kind": "customer_exists", name: string, } | { "kind": "cost_above_price", cost: UnitPrice, price: UnitPrice, } | { "kind": "bad_terms", text: string, } | { "kind": "no_date_column" } | { "kind": "not_an_email", text: string, } | { "kind": "not_a_sale", status: string, } | { "kind": "already_in_shop", number: string, ours: string, } | { "kind": "shipped_since", number: string, ours: string, } | { "kind": "postage_not_kept", orders: number, postage: Money, other: Money, } | { "kind": "refused", detail: string, } | { "kind": "columns_not_imported", columns: Array<[string, string]>, } | { "kind": "too_long", field: Field, max: number, chars: number, };
+export type SheetProblem = { "kind": "no_header_row", lists: boolean, } | { "kind": "needs_qty_and_product" } | { "kind": "product_list_needs_name" } | { "kind": "customer_list_needs_name" } | { "kind": "row_not_in_sheet", row: number, } | { "kind": "row_lacks_columns", row: number, missing: Array<string>, } | { "kind": "no_row_with_columns", columns: Array<string>, } | { "kind": "empty", field: Field, } | { "kind": "not_a_number", text: string, } | { "kind": "negative", text: string, } | { "kind": "bad_qty", text: string, } | { "kind": "not_a_date", text: string, } | { "kind": "date_orders_mixed", text: string, first_row: number, first_text: string, } | { "kind": "day_first", text: string, read: string, } | { "kind": "bad_value", field: Field, text: string, } | { "kind": "price_from_amount", price: UnitPrice, } | { "kind": "no_price_no_amount" } | { "kind": "amount_too_large" } | { "kind": "amount_differs", stated: Money, computed: Money, } | { "kind": "two_customers", first: string, second: string, } | { "kind": "same_as_row", row: number, } | { "kind": "mixed_date_styles", text: string, first_row: number, first_text: string, } | { "kind": "repeated_row", field: Field, } | { "kind": "product_exists", name: string, } | { "kind": "customer_exists", name: string, } | { "kind": "cost_above_price", cost: UnitPrice, price: UnitPrice, } | { "kind": "bad_terms", text: string, } | { "kind": "no_date_column" } | { "kind": "not_an_email", text: string, } | { "kind": "not_a_sale", status: string, } | { "kind": "already_in_shop", number: string, ours: string, } | { "kind": "shipped_since", number: string, ours: string, } | { "kind": "closed_since", number: string, ours: string, status: string, } | { "kind": "status_not_known", status: string, } | { "kind": "postage_not_kept", orders: number, postage: Money, other: Money, } | { "kind": "refused", detail: string, } | { "kind": "columns_not_imported", columns: Array<[string, string]>, } | { "kind": "too_long", field: Field, max: number, chars: number, };
 
 export type Platform = "taobao" | "jd" | "pinduoduo" | "douyin" | "youzan";
 

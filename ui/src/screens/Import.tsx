@@ -196,7 +196,9 @@ export function Import() {
         <>
           <section className="card" data-step="mapping">
             <h2>
-              {t.t("import_mapping")} <span className="muted small-text">{t.t(`import_mapping_source_${d.mapping_source as "guessed" | "saved" | "given"}`)}</span>
+              {t.t("import_mapping")} <span className="muted small-text">{d.platform && d.mapping_source === "guessed"
+                  ? t.t("import_mapping_source_platform", { platform: t.platform(d.platform) })
+                  : t.t(`import_mapping_source_${d.mapping_source as "guessed" | "saved" | "given"}`)}</span>
             </h2>
             <div className="mapping-grid" data-testid="import-mapping">
               {headerCells.map((c, i) =>
@@ -246,7 +248,8 @@ export function Import() {
             </p>
             {d.platform && (
               <p data-testid="import-platform" data-platform={d.platform}>
-                {t.t("import_platform", { platform: t.platform(d.platform), waiting: String(d.waiting), already: String(d.already_in_shop) })}
+                {t.t("import_platform", { platform: t.platform(d.platform), waiting: String(d.waiting) })}
+                {d.already_in_shop > 0 && <> {t.t("import_platform_already", { n: String(d.already_in_shop) })}</>}
               </p>
             )}
             <div className="sheet-preview">

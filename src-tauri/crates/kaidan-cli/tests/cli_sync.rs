@@ -33,15 +33,16 @@ impl Server {
         // PgQ's extension makes the cluster's roles pgq_reader, pgq_writer and pgq_admin the
         // first time a database gets it: two tests making their servers at once on a new
         // cluster race for them (one is refused with a duplicate role). Made first, one test
-        // at a time, the extension finds them.
+        // at a time, the extension finds them. The lock is the transaction's (the statements
+        // below are one): held until the roles are committed — a session lock let go before the
+        // commit let the next test look before they could be seen, and CI saw the duplicate.
         c.batch_execute(
-            "SELECT pg_advisory_lock(74110);
+            "SELECT pg_advisory_xact_lock(74110);
              DO $$ BEGIN
                  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'pgq_reader') THEN CREATE ROLE pgq_reader; END IF;
                  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'pgq_writer') THEN CREATE ROLE pgq_writer; END IF;
                  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'pgq_admin') THEN CREATE ROLE pgq_admin IN ROLE pgq_reader, pgq_writer; END IF;
-             END $$;
-             SELECT pg_advisory_unlock(74110);",
+             END $$;",
         )
         .unwrap();
         let mut admin = url::Url::parse(&maintenance).unwrap();

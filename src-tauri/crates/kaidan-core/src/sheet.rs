@@ -207,6 +207,18 @@ pub enum SheetProblem {
         number: String,
         ours: String,
     },
+    /// Like [`SheetProblem::AlreadyInShop`], but closed, cancelled or refunded on the platform
+    /// since (`status`): the user cancels `ours` in Kaidan, or takes its goods back.
+    ClosedSince {
+        number: String,
+        ours: String,
+        status: String,
+    },
+    /// An online shop's order whose status is none of the words Kaidan knows: imported as
+    /// delivered history (said once, on its first row).
+    StatusNotKnown {
+        status: String,
+    },
     /// Orders with postage, or paid otherwise than their goods and postage (discounts), said once:
     /// an order in Kaidan has no postage or order discount yet, so each is imported at the
     /// amount of its goods (`postage` in all, `other`: what the buyers paid beyond the goods and
@@ -248,6 +260,17 @@ crate::closed_enum! {
     }
 }
 
+impl Platform {
+    /// How the platform's buyers pay (the receipt an import records for an order paid on it):
+    /// Taobao/Tmall through Alipay; the others through their own payment, "other".
+    pub fn pays_by(self) -> crate::model::PayMethod {
+        match self {
+            Platform::Taobao => crate::model::PayMethod::Alipay,
+            Platform::Jd | Platform::Pinduoduo | Platform::Douyin | Platform::Youzan => crate::model::PayMethod::Other,
+        }
+    }
+}
+
 crate::closed_enum! {
     /// What an order's status, as an online shop's export or a sheet writes it, says of the
     /// sale — what the import makes of the order.
@@ -269,24 +292,55 @@ crate::closed_enum! {
 /// Douyin and Youzan, and their English counterparts.
 pub fn sale_state(status: &str) -> Option<SaleState> {
     let s: String = status.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_lowercase();
-    // never a sale: said first (退款成功 after 已发货 is still no sale; 未发货，退款成功 is none)
-    const CLOSED: [&str; 9] = ["交易关闭", "已关闭", "订单关闭", "已取消", "订单取消", "取消", "等待买家付款", "待付款", "未付款"];
+    let any = |words: &[&str]| words.iter().any(|w| s.contains(w));
+    // never a sale, said first: 未发货，退款成功 and 已发货，退款成功 are no sales
+    const CLOSED: [&str; 12] = [
+        "交易关闭",
+        "已关闭",
+        "订单关闭",
+        "已取消",
+        "订单取消",
+        "取消",
+        "等待买家付款",
+        "等待付款",
+        "待付款",
+        "待支付",
+        "未付款",
+        "未支付",
+    ];
     const REFUNDED: [&str; 4] = ["退款成功", "已退款", "全额退款", "退款完成"];
     const CLOSED_EN: [&str; 9] =
         ["closed", "cancelled", "canceled", "pendingpayment", "awaitingpayment", "unpaid", "void", "refunded", "voided"];
-    if CLOSED.iter().any(|w| s.starts_with(w)) || REFUNDED.iter().any(|w| s.contains(w)) || CLOSED_EN.contains(&s.as_str()) {
+    if any(&CLOSED) || any(&REFUNDED) || CLOSED_EN.contains(&s.as_str()) {
         return Some(SaleState::NotASale);
     }
-    // waiting to be shipped (等待卖家发货 before 已发货: the one holds 发货 too)
-    const WAITING: [&str; 8] = ["等待卖家发货", "待发货", "未发货", "等待出库", "待出库", "已付款", "买家已付款", "部分发货"];
+    // paid, waiting to be shipped (before the shipped words: 买家已付款，等待卖家发货 holds 发货)
+    const WAITING: [&str; 11] =
+        ["等待卖家发货", "待发货", "未发货", "等待出库", "待出库", "备货中", "待配货", "已付款", "买家已付款", "支付完成", "部分发货"];
     const WAITING_EN: [&str; 8] =
         ["paid", "awaitingshipment", "awaitingfulfillment", "unshipped", "unfulfilled", "toship", "readytoship", "processing"];
-    if WAITING.iter().any(|w| s.contains(w)) || WAITING_EN.contains(&s.as_str()) {
+    if any(&WAITING) || WAITING_EN.contains(&s.as_str()) {
         return Some(SaleState::Waiting);
     }
-    const SHIPPED: [&str; 9] = ["交易成功", "已发货", "已签收", "已收货", "已完成", "交易完成", "等待确认收货", "等待买家确认", "完成"];
+    // shipped or done (a bare 完成 only as the whole status: 未完成 says nothing)
+    const SHIPPED: [&str; 14] = [
+        "交易成功",
+        "已发货",
+        "已签收",
+        "已收货",
+        "已完成",
+        "交易完成",
+        "订单完成",
+        "等待确认收货",
+        "等待买家确认",
+        "待收货",
+        "待签收",
+        "已出库",
+        "配送中",
+        "运输中",
+    ];
     const SHIPPED_EN: [&str; 7] = ["shipped", "delivered", "completed", "complete", "fulfilled", "closedcompleted", "done"];
-    if SHIPPED.iter().any(|w| s.contains(w)) || SHIPPED_EN.contains(&s.as_str()) {
+    if any(&SHIPPED) || s == "完成" || SHIPPED_EN.contains(&s.as_str()) {
         return Some(SaleState::Shipped);
     }
     None
@@ -312,6 +366,9 @@ mod status_tests {
             "待付款",
             "未发货，退款成功",
             "已发货，退款成功",
+            "订单已取消",
+            "等待付款",
+            "待支付",
             "Cancelled",
             " closed ",
             "Pending payment",
@@ -325,8 +382,18 @@ mod status_tests {
     #[test]
     fn each_platforms_words_say_waiting_or_shipped() {
         // Taobao/Tmall, JD, Pinduoduo, Douyin, Youzan, English shops
-        for s in ["买家已付款，等待卖家发货", "等待出库", "待发货", "已付款", "部分发货", "Awaiting shipment", "Paid", "Unfulfilled"]
-        {
+        for s in [
+            "买家已付款，等待卖家发货",
+            "等待出库",
+            "待发货",
+            "备货中",
+            "已付款",
+            "支付完成",
+            "部分发货",
+            "Awaiting shipment",
+            "Paid",
+            "Unfulfilled",
+        ] {
             assert_eq!(sale_state(s), Some(SaleState::Waiting), "{s}");
         }
         for s in [
@@ -338,13 +405,15 @@ mod status_tests {
             "已签收",
             "已完成",
             "已发货",
+            "待收货",
+            "已出库",
             "Shipped",
             "Completed",
             "Delivered",
         ] {
             assert_eq!(sale_state(s), Some(SaleState::Shipped), "{s}");
         }
-        for s in ["", "  ", "新订单", "pending"] {
+        for s in ["", "  ", "新订单", "pending", "未完成"] {
             assert_eq!(sale_state(s), None, "{s}");
             assert!(!super::not_a_sale(s), "{s}");
         }

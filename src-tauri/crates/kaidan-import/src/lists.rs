@@ -68,6 +68,9 @@ fn remap(kind: ListKind, m: Mapping) -> Mapping {
                 (ListKind::Products, Field::Qty) => Field::Stock,
                 (ListKind::Products, Field::UnitPrice) => Field::UnitPrice,
                 (ListKind::Customers, Field::Customer | Field::Product) => Field::Customer,
+                // a customer list's 区 is as often a sales area (东区) as a district: its region
+                (ListKind::Customers, Field::District) => Field::Region,
+                (ListKind::Products, Field::District) => return None,
                 (_, f) => f,
             };
             used.insert(f).then_some((c, f))
@@ -116,9 +119,8 @@ fn analyse_list_typed(grid: &Grid, kind: ListKind, header: Option<(usize, Mappin
         let text = |f: Field| Some(get(f).text()).filter(|t| !t.is_empty());
         // the address with the city, province and country beside it joined on
         let address = || {
-            crate::normalize::join_address_in(
+            crate::normalize::join_address(
                 &get(Field::Address).text(),
-                &get(Field::District).text(),
                 &get(Field::City).text(),
                 &get(Field::Province).text(),
                 &get(Field::Country).text(),

@@ -195,8 +195,8 @@ const HEADERS: &[(Field, &[&str])] = &[
     (Field::Region, &["区域", "地区", "片区", "region", "area"]),
     (Field::CreditLimit, &["信用额度", "额度", "赊账额度", "creditlimit", "credit"]),
     (Field::Email, &["邮箱", "电子邮箱", "电子邮件", "邮箱地址", "买家邮箱", "客户邮箱", "email", "emailaddress", "mail", "customeremail"]),
-    (Field::Status, &["订单状态", "交易状态", "status", "orderstatus", "fulfillmentstatus"]),
-    (Field::District, &["区", "区县", "区/县", "所在区", "收货区县", "district", "county"]),
+    (Field::Status, &["订单状态", "交易状态", "status", "orderstatus"]),
+    (Field::District, &["区", "区县", "区/县", "所在区", "收货区县", "district"]),
     (
         Field::Paid,
         &[
@@ -357,8 +357,8 @@ pub struct DraftOrder {
     pub deliver_by: Option<NaiveDate>,
     pub notes: Option<String>,
     pub lines: Vec<DraftLine>,
-    /// What the sheet's status says of the sale (an online shop's export): shipped orders are
-    /// history, waiting ones open orders to deliver; `None` when it says nothing.
+    /// What an online shop's export says of the sale: shipped orders are history, waiting ones
+    /// open orders to deliver; `None` when it says nothing, and for any other sheet.
     #[serde(default)]
     pub state: Option<kaidan_core::sheet::SaleState>,
     /// What the buyer paid for the whole order, as the sheet says it (postage included).
@@ -732,28 +732,33 @@ fn analyse_body<R: std::ops::Deref<Target = [Cell]>>(
             skipped.push(row);
             continue;
         }
-        if state == Some(kaidan_core::sheet::SaleState::NotASale) {
-            // an order that never was a sale (closed, cancelled, not paid): said once, on its
-            // first row, and not imported
+        use kaidan_core::sheet::SaleState;
+        if let (Some(_), false) = (platform, number.is_empty()) {
+            if let Some((ours, delivered)) = known.platform_order(&number.text()) {
+                // imported from an earlier export: said once, with what happened on the
+                // platform since that the shop has still to do
+                if already.insert(number.text()) {
+                    let (number, status) = (number.text(), status.clone());
+                    warnings.push(err(
+                        Field::OrderNo,
+                        match state {
+                            Some(SaleState::NotASale) => SheetProblem::ClosedSince { number, ours, status },
+                            Some(SaleState::Shipped) if !delivered => SheetProblem::ShippedSince { number, ours },
+                            _ => SheetProblem::AlreadyInShop { number, ours },
+                        },
+                    ));
+                }
+                continue;
+            }
+        }
+        if state == Some(SaleState::NotASale) {
+            // never a sale (closed, cancelled, not paid, refunded): the row is not imported, said
+            // once an order (an export's other rows of the order may be sales)
             let order = if number.is_empty() { format!("{customer}\u{0}{}", order_date_cell.text()) } else { number.text() };
             if not_sales.insert(order) {
                 warnings.push(err(Field::Status, SheetProblem::NotASale { status: status.clone() }));
             }
             continue;
-        }
-        if let (Some(_), false) = (platform, number.is_empty()) {
-            if let Some((ours, delivered)) = known.platform_order(&number.text()) {
-                // imported from an earlier export: said once, and whether it shipped since
-                if already.insert(number.text()) {
-                    let shipped_since = state == Some(kaidan_core::sheet::SaleState::Shipped) && !delivered;
-                    let problem = match shipped_since {
-                        true => SheetProblem::ShippedSince { number: number.text(), ours },
-                        false => SheetProblem::AlreadyInShop { number: number.text(), ours },
-                    };
-                    warnings.push(err(Field::OrderNo, problem));
-                }
-                continue;
-            }
         }
         let mut bad = false;
         if customer.is_empty() {
@@ -867,11 +872,19 @@ fn analyse_body<R: std::ops::Deref<Target = [Cell]>>(
             Ok(None) => Ok(None),
             Err(e) => Err(e),
         };
-        let (paid, postage) = (money(Field::Paid, &paid_cell), money(Field::Postage, &postage_cell));
-        let (price, stated, discount, paid, postage) = match (price, stated, discount, paid, postage) {
-            (Ok(p), Ok(s), Ok(d), Ok(pd), Ok(pg)) => (p, s, d, pd, pg),
-            (p, s, d, pd, pg) => {
-                for e in [p.err(), s.err(), d.err(), pd.err(), pg.err()].into_iter().flatten() {
+        // what the buyer paid and the postage are read only to be said (`postage_not_kept`): one
+        // that is no amount (包邮, 到付) is said on its cell and the row is imported without it
+        let mut said = |r: Result<Option<Money>, Issue>| {
+            r.unwrap_or_else(|e| {
+                warnings.push(e);
+                None
+            })
+        };
+        let (paid, postage) = (said(money(Field::Paid, &paid_cell)), said(money(Field::Postage, &postage_cell)));
+        let (price, stated, discount) = match (price, stated, discount) {
+            (Ok(p), Ok(s), Ok(d)) => (p, s, d),
+            (p, s, d) => {
+                for e in [p.err(), s.err(), d.err()].into_iter().flatten() {
                     errors.push(e);
                 }
                 continue;
@@ -933,6 +946,9 @@ fn analyse_body<R: std::ops::Deref<Target = [Cell]>>(
             }
             None => {
                 let email = cols.email(row, &email_cell, &mut warnings);
+                if platform.is_some() && state.is_none() && !status.trim().is_empty() {
+                    warnings.push(err(Field::Status, SheetProblem::StatusNotKnown { status: status.trim().to_string() }));
+                }
                 for (f, other) in [(Field::OrderDate, order_date_else.flatten()), (Field::DeliverBy, deliver_by_else.flatten())] {
                     if let Some(other) = other {
                         either_way.push((groups.len(), f, other));
@@ -951,7 +967,9 @@ fn analyse_body<R: std::ops::Deref<Target = [Cell]>>(
                         deliver_by,
                         notes: Some(get(Field::Notes).text()).filter(|s| !s.is_empty()),
                         lines: vec![line],
-                        state,
+                        // what the status says decides only for an online shop's export (whose
+                        // words are known); a plain sheet's status only leaves out the no-sales
+                        state: state.filter(|_| platform.is_some()),
                         paid,
                         postage,
                     },
@@ -1014,18 +1032,20 @@ fn analyse_body<R: std::ops::Deref<Target = [Cell]>>(
 
 /// The postage and the other differences (discounts) between what the buyers paid and the
 /// goods of the orders, said once on the header row: an order in Kaidan has no postage or
-/// order discount yet, so its total is its goods.
-fn postage_not_kept(drafts: &[DraftOrder], header_row: u32) -> Option<Issue> {
+/// order discount yet, so its total is its goods. Said again by the caller when the orders
+/// change (the dry run of open orders leaves out those the rules refuse).
+pub fn postage_not_kept(drafts: &[DraftOrder], header_row: u32) -> Option<Issue> {
     let mut orders = 0u32;
     let (mut postage, mut other) = (Money::ZERO, Money::ZERO);
     for o in drafts {
         let p = o.postage.unwrap_or(Money::ZERO);
-        // what the buyer paid beyond (or short of) the goods and the postage
-        let d = o.paid.map(|paid| paid - o.amount() - p).unwrap_or(Money::ZERO);
+        // what the buyer paid beyond (or short of) the goods and the postage; sums past what
+        // money can hold (a made-up sheet) are not said rather than wrong
+        let d = o.paid.and_then(|paid| paid.checked_sub(o.amount())?.checked_sub(p)).unwrap_or(Money::ZERO);
         if !p.is_zero() || !d.is_zero() {
             orders += 1;
-            postage = postage + p;
-            other = other + d;
+            postage = postage.checked_add(p)?;
+            other = other.checked_add(d)?;
         }
     }
     (orders > 0).then(|| Issue::of_row(header_row, SheetProblem::PostageNotKept { orders, postage, other }))

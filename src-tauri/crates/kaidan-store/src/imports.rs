@@ -113,6 +113,26 @@ impl Db<'_> {
         Ok(())
     }
 
+    /// Keeps the receipt an import recorded for one of its open orders (paid on an online shop).
+    pub fn link_import_payment(&self, batch_id: &str, order_id: &str, payment_id: &str) -> Result<(), Error> {
+        self.exec(
+            "UPDATE import_open_order SET payment_id = ?3 WHERE batch_id = ?1 AND order_id = ?2",
+            params![batch_id, order_id, payment_id],
+        )
+        .sql()?;
+        Ok(())
+    }
+
+    /// The receipts a batch recorded for its open orders (their numbers), not yet reversed.
+    pub fn import_payments(&self, batch_id: &str) -> Result<Vec<String>, Error> {
+        self.rows(
+            "SELECT p.number FROM import_open_order i JOIN payment p ON p.id = i.payment_id
+                 WHERE i.batch_id = ?1 AND NOT EXISTS (SELECT 1 FROM payment r WHERE r.reverses_id = p.id) ORDER BY i.id",
+            [batch_id],
+            |r| r.get(0),
+        )
+    }
+
     /// The open orders a batch imported, in the order they were made: each number, and whether
     /// the order changed after the import (approved, edited, delivered, …).
     pub fn import_open_orders(&self, batch_id: &str) -> Result<Vec<(String, bool)>, Error> {
@@ -219,11 +239,16 @@ impl Db<'_> {
         let used: Option<String> = self
             .row(
                 "WITH batch_order AS (SELECT id FROM sales_order WHERE import_batch_id = ?1
-                                      UNION ALL SELECT order_id FROM import_open_order WHERE batch_id = ?1)
+                                      UNION ALL SELECT order_id FROM import_open_order WHERE batch_id = ?1),
+                      -- the receipts the import itself recorded (reversed by the caller first), and their reversals
+                      own_payment AS (SELECT payment_id AS id FROM import_open_order WHERE batch_id = ?1 AND payment_id IS NOT NULL
+                                      UNION ALL SELECT r.id FROM payment r JOIN import_open_order i ON r.reverses_id = i.payment_id
+                                                WHERE i.batch_id = ?1)
                  SELECT number FROM invoice WHERE order_id IN (SELECT id FROM batch_order)
-                 UNION ALL SELECT number FROM payment WHERE order_id IN (SELECT id FROM batch_order)
+                 UNION ALL SELECT number FROM payment WHERE order_id IN (SELECT id FROM batch_order) AND id NOT IN (SELECT id FROM own_payment)
                  UNION ALL SELECT number FROM sales_return WHERE order_id IN (SELECT id FROM batch_order)
                  UNION ALL SELECT number FROM payment WHERE customer_id IN (SELECT id FROM customer WHERE import_batch_id = ?1)
+                                                        AND id NOT IN (SELECT id FROM own_payment)
                  UNION ALL SELECT p.sku FROM stock_move m JOIN product p ON p.id = m.product_id
                            WHERE p.import_batch_id = ?1 AND COALESCE(m.doc_id, '') <> ?1
                  LIMIT 1",

@@ -73,6 +73,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0027_import_product_alias.sql"),
     include_str!("../migrations/0028_report_pending.sql"),
     include_str!("../migrations/0029_report_pending_orders.sql"),
+    include_str!("../migrations/0030_import_platform_receipts.sql"),
 ];
 
 /// The schema version this build writes (SQLite `user_version`).

@@ -52,8 +52,8 @@ pub struct ImportResult {
     /// The online shop whose export it was.
     #[serde(default)]
     pub platform: Option<kaidan_core::sheet::Platform>,
-    /// Of `orders`, those the sheet says are paid and waiting to be shipped: made open
-    /// (confirmed, stock reserved) while the rest is history.
+    /// Of `orders`, those an online shop's export says are paid and waiting to be shipped: made
+    /// open (confirmed, stock reserved, paid) while its shipped ones are history.
     #[serde(default)]
     pub waiting: usize,
     /// An online shop's orders left out because an earlier export brought them already.

@@ -103,21 +103,10 @@ pub(super) fn draft_numbers(db: &Db, a: &Actor, drafts: &[kaidan_import::DraftOr
         .collect())
 }
 
-/// Writes the drafts of a dry run in the caller's transaction. Customers and products are
-/// looked up once each and created when new, tagged with the batch. As completed history (the
-/// default): each order is inserted delivered (lines delivered in full, one delivery document,
-/// numbers from the shop's series in the year of the order date), without moving today's
-/// stock; the rows are built on a second thread while this one writes. As open orders
-/// (`open`): each order is made and confirmed the way the order screen does it — stock
-/// reserved, the credit and price rules applied (an order that needs the owner waits for
-/// approval; one the rules refuse, or short of stock, refuses the import, naming its row,
-/// unless `skip_refused`: then it is left out whole, its number given back, and listed in
-/// [`Written::refused`]) — and linked to the batch for undo. The dry run of open orders is this
-/// write, rehearsed and rolled back ([`rehearse_open_orders`]), so that it finds what the import
-/// would refuse.
 /// Whether a sheet's order is made an open order (confirmed, its stock reserved) rather than
-/// delivered history: as its status says (paid and waiting to be shipped: open; shipped: history),
-/// else as the import was asked (`open`: a sheet of orders still to deliver).
+/// delivered history: as an online shop's export says it (paid and waiting to be shipped: open;
+/// shipped: history — a plain sheet's drafts carry no such state), else as the import was asked
+/// (`open`: a sheet of orders still to deliver).
 pub(super) fn made_open(o: &kaidan_import::DraftOrder, open: bool) -> bool {
     use kaidan_core::sheet::SaleState;
     match o.state {
@@ -157,13 +146,26 @@ pub(super) fn write_sheet_orders(
         total: h.total + w.result.total,
         first_number: h.first_number.or(w.result.first_number.clone()),
         last_number: w.result.last_number.or(h.last_number),
-        open: false,
+        // asked for open orders: those the export says nothing of are open (its shipped ones history)
+        open,
         waiting: w.result.waiting,
         ..w.result
     };
     Ok(Written { result, refused: w.refused })
 }
 
+/// Writes `drafts` (of the dry run `d`) in the caller's transaction. Customers and products are
+/// looked up once each and created when new, tagged with the batch. As completed history (the
+/// default): each order is inserted delivered (lines delivered in full, one delivery document,
+/// numbers from the shop's series in the year of the order date), without moving today's
+/// stock; the rows are built on a second thread while this one writes. As open orders
+/// (`open`): each order is made and confirmed the way the order screen does it — stock
+/// reserved, the credit and price rules applied (an order that needs the owner waits for
+/// approval; one the rules refuse, or short of stock, refuses the import, naming its row,
+/// unless `skip_refused`: then it is left out whole, its number given back, and listed in
+/// [`Written::refused`]) — and linked to the batch for undo. The dry run of open orders is this
+/// write, rehearsed and rolled back ([`rehearse_open_orders`]), so that it finds what the import
+/// would refuse.
 #[allow(clippy::too_many_arguments)]
 pub(super) fn write_orders(
     db: &Db,
@@ -279,6 +281,7 @@ pub(super) fn write_orders(
                 db.link_import_order(&a.stamp, batch, &order.id)?;
                 db.audit(&a.stamp, AuditEntity::Order, &order.id, AuditAction::Import, None, Some(&serde_json::json!({ "batch": batch })))?;
                 crate::orders::confirm(db, a, &mut order, kaidan_core::order::Backorder::No).map_err(|e| at_row(a.lang, row, e))?;
+                paid_on_platform(db, a, batch, &build, o, &order)?;
                 Ok((number, order.status))
             });
             match attempt {
@@ -355,9 +358,44 @@ pub(super) fn write_orders(
         awaiting_approval,
         platform: d.platform,
         waiting: if open { made.iter().filter(|o| o.state == Some(kaidan_core::sheet::SaleState::Waiting)).count() } else { 0 },
+        // (history has no waiting orders: `write_sheet_orders` makes those open)
         already_in_shop: d.already_in_shop,
     };
     Ok(Written { result, refused })
+}
+
+/// An online shop's order the buyer has paid on the platform and that waits to be shipped: the
+/// money is received (a receipt by the platform's payment, `reference` its order number, dated
+/// the order's day, kept on the order as paid ahead) and remembered for undo. History needs
+/// none (imported history is settled); an order whose sheet says nothing is not known to be paid.
+fn paid_on_platform(
+    db: &Db,
+    a: &Actor,
+    batch: &str,
+    build: &OrderBuilder,
+    o: &kaidan_import::DraftOrder,
+    order: &kaidan_core::order::SalesOrder,
+) -> Result<(), Error> {
+    use kaidan_core::text::vocab::Word;
+    let (Some(platform), Some(kaidan_core::sheet::SaleState::Waiting)) = (build.platform, o.state) else { return Ok(()) };
+    let total = order.totals.total;
+    if !total.is_positive() {
+        return Ok(());
+    }
+    let note = format!("{}代收 / paid on {}", platform.word(Lang::ZhCn), platform.word(Lang::En));
+    let pay = crate::money::receive(
+        db,
+        a,
+        &order.customer_id,
+        total,
+        platform.pays_by(),
+        &order.order_date,
+        order.external_number.as_deref(),
+        Some(&order.id),
+        Vec::new(),
+        Some(&note),
+    )?;
+    db.link_import_payment(batch, &order.id, &pay.id)
 }
 
 /// What [`write_orders`] wrote, and the orders it left out (`skip_refused`): each by its first
@@ -405,6 +443,10 @@ pub(super) fn rehearse_open_orders(
     d.lines = d.drafts.iter().map(|o| o.lines.len()).sum();
     d.total = d.drafts.iter().map(kaidan_import::DraftOrder::amount).sum();
     d.waiting = d.drafts.iter().filter(|o| o.state == Some(kaidan_core::sheet::SaleState::Waiting)).count();
+    // the postage and discounts of the orders that are left
+    d.warnings.retain(|w| !matches!(w.problem, kaidan_core::sheet::SheetProblem::PostageNotKept { .. }));
+    d.warnings.extend(kaidan_import::postage_not_kept(&d.drafts, d.header_row));
+    d.warnings.sort_by_key(|i| i.row);
     for (row, detail) in refused {
         d.errors.push(kaidan_import::Issue::of_row(row, kaidan_core::sheet::SheetProblem::Refused { detail }));
     }

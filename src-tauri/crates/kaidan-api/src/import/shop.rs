@@ -30,8 +30,8 @@ impl Shop {
             // any other sheet is read whole before the transaction
             let sheet = open_sheet(s, path, opts, kind, ctx.lang)?;
             // history goes in bulk (its rows check their own references); open orders take
-            // the order screen's road, and lists are small
-            let bulk = matches!(kind, Kind::Orders) && !opts.open_orders.unwrap_or(false);
+            // the order screen's road — an online shop's export has some — and lists are small
+            let bulk = matches!(kind, Kind::Orders) && !opts.open_orders.unwrap_or(false) && !platform_export(&sheet, path, opts);
             let args = (&sha, skip_errors, kind.as_str(), &opts.mapping, opts.open_orders, &opts.order_date, &opts.products);
             self.write_as(ctx, "import.orders", &args, bulk, |db, a| {
                 a.require(Action::Import)?;
@@ -108,6 +108,10 @@ impl Shop {
             let open = db.import_open_orders(batch)?;
             if let Some((n, _)) = open.iter().find(|(_, changed)| *changed) {
                 return Err(Problem::ImportUndoBlocked { record: n.clone() }.into());
+            }
+            // the receipts it recorded for orders paid on an online shop go back first
+            for number in db.import_payments(batch)? {
+                crate::money::reverse(db, a, &number, "撤销导入 / import undone")?;
             }
             for (n, _) in &open {
                 crate::orders::cancel(db, a, &mut db.load_order(n)?, "撤销导入 / import undone")?;
@@ -211,6 +215,24 @@ impl Shop {
     }
 }
 
+/// Whether the sheet is an online shop's export (its orders waiting to be shipped are made open
+/// orders, so the import is not written in bulk), told from its first rows before the write:
+/// an xlsx being streamed has its head read apart (a few rows).
+fn platform_export(sheet: &Sheet<'_>, path: &Path, opts: &ImportOptions) -> bool {
+    let head = match sheet {
+        Sheet::Read(grid) => return kaidan_import::platforms::guess_platform_header(grid).is_some(),
+        Sheet::Streaming(_) => {
+            let name = match &opts.sheet {
+                Some(n) => n.clone(),
+                None => kaidan_import::sheet_names(path).ok().and_then(|n| n.into_iter().next()).unwrap_or_default(),
+            };
+            kaidan_import::sheet_head(path, &name, 30)
+        }
+    };
+    // a head that cannot be read is said by the import itself, which reads the same sheet
+    head.is_ok_and(|g| kaidan_import::platforms::guess_platform_header(&g).is_some())
+}
+
 /// One row of the sheet as the wizard shows it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct PreviewRow {
@@ -251,8 +273,8 @@ pub(super) fn fields_of(kind: Kind) -> Vec<kaidan_import::Field> {
     match kind {
         Kind::Orders => {
             vec![
-                OrderNo, Customer, Phone, Address, City, Province, Country, Email, OrderDate, DeliverBy, Status, Sku, Product, Spec, Unit,
-                Qty, UnitPrice, Amount, Discount, Notes,
+                OrderNo, Customer, Phone, Address, District, City, Province, Country, Email, OrderDate, DeliverBy, Status, Sku, Product,
+                Spec, Unit, Qty, UnitPrice, Amount, Discount, Paid, Postage, Notes,
             ]
         }
         Kind::List(ListKind::Products) => vec![Sku, Barcode, Product, Spec, Unit, UnitPrice, Cost, TaxRate, Stock, ReorderPoint],

@@ -378,10 +378,11 @@ impl CliWords {
 
     /// An online shop's export: which one, and how its orders are imported.
     pub fn platform_export(&self, platform: &str, waiting: usize, already: usize) -> String {
-        if self.zh() {
-            format!("{platform}导出的订单：已发货的作为已完成订单导入，等待发货的 {waiting} 张作为未发货订单（确认并预留库存），以前导入过的 {already} 张不再导入")
-        } else {
-            format!("orders exported from {platform}: shipped ones imported as completed orders, the {waiting} waiting to be shipped as open orders (confirmed, stock reserved), the {already} imported before not again")
+        match (self.zh(), already) {
+            (true, 0) => format!("{platform}导出的订单：已发货的作为已完成订单导入，等待发货的 {waiting} 张作为未发货订单（确认并预留库存，货款记为平台收款）"),
+            (true, n) => format!("{platform}导出的订单：已发货的作为已完成订单导入，等待发货的 {waiting} 张作为未发货订单（确认并预留库存，货款记为平台收款），以前导入过的 {n} 张不再导入"),
+            (false, 0) => format!("orders exported from {platform}: the shipped ones imported as completed orders, the {waiting} waiting to be shipped as open orders (confirmed, stock reserved, money received on the platform)"),
+            (false, n) => format!("orders exported from {platform}: the shipped ones imported as completed orders, the {waiting} waiting to be shipped as open orders (confirmed, stock reserved, money received on the platform); {n} imported before are not imported again"),
         }
     }
 

@@ -159,8 +159,8 @@ impl SheetProblem {
                 t(format!("账期“{text}”应是 0–3650 的整数天"), format!("terms \"{text}\" must be whole days, 0–3650"))
             }
             Self::NotASale { status } => t(
-                format!("订单状态为“{status}”：没有成交，这张订单不导入"),
-                format!("order status \"{status}\": never a sale, this order is not imported"),
+                format!("订单状态为“{status}”：没有成交，不导入"),
+                format!("order status \"{status}\": never a sale, not imported"),
             ),
             Self::AlreadyInShop { number, ours } => t(
                 format!("平台订单 {number} 已经导入过（开单订单 {ours}），这次不再导入"),
@@ -171,15 +171,35 @@ impl SheetProblem {
                 format!("platform order {number} was imported before (order {ours}) and has shipped on the platform since, but not in Kaidan: deliver {ours} in Kaidan"),
             ),
             Self::PostageNotKept { orders, postage, other } => {
-                let (zh_other, en_other) = match other.is_negative() {
-                    true => (format!("优惠共 {}", -*other), format!("discounts of {} in all", -*other)),
-                    false => (format!("其他差额共 {other}"), format!("other differences of {other} in all")),
-                };
+                let (mut zh, mut en) = (Vec::new(), Vec::new());
+                if !postage.is_zero() {
+                    zh.push(format!("运费共 {postage}"));
+                    en.push(format!("postage of {postage}"));
+                }
+                if other.is_negative() {
+                    zh.push(format!("优惠共 {}", -*other));
+                    en.push(format!("discounts of {}", -*other));
+                } else if !other.is_zero() {
+                    zh.push(format!("其他差额共 {other}"));
+                    en.push(format!("other differences of {other}"));
+                }
                 t(
-                    format!("{orders} 张订单的实付金额与商品金额不同（运费共 {postage}、{zh_other}）：开单的订单暂时没有运费和整单优惠，这些订单按商品金额导入，订单合计不等于买家实付"),
-                    format!("{orders} orders were paid otherwise than their goods (postage of {postage}, {en_other}): an order in Kaidan has no postage or order discount yet, so these are imported at the amount of their goods and their totals differ from what the buyers paid"),
+                    format!("{orders} 张订单另有{}：开单的订单暂时没有运费和整单优惠，这些订单按商品金额导入，订单合计不等于买家实付", zh.join("、")),
+                    format!(
+                        "{} {} besides the goods: an order in Kaidan has no postage or order discount yet, so these are imported at the amount of their goods and their totals differ from what the buyers paid",
+                        if *orders == 1 { "1 order has".to_string() } else { format!("{orders} orders have") },
+                        en.join(" and ")
+                    ),
                 )
             }
+            Self::ClosedSince { number, ours, status } => t(
+                format!("平台订单 {number} 已经导入过（开单订单 {ours}），平台上现在是“{status}”：请在开单里取消 {ours}，或办理退货"),
+                format!("platform order {number} was imported before (order {ours}) and is now \"{status}\" on the platform: cancel {ours} in Kaidan, or take its goods back"),
+            ),
+            Self::StatusNotKnown { status } => t(
+                format!("订单状态“{status}”不认识：这张订单按已发货的历史订单导入"),
+                format!("order status \"{status}\" is not known: this order is imported as delivered history"),
+            ),
             Self::Refused { detail } => t(format!("这张订单确认不了：{detail}"), format!("this order cannot be confirmed: {detail}")),
             Self::ColumnsNotImported { columns } => {
                 let zh: Vec<String> = columns.iter().map(|(l, h)| format!("{l} 列「{h}」")).collect();
