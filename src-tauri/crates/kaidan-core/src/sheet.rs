@@ -86,6 +86,11 @@ pub enum SheetProblem {
     },
     /// An order sheet needs a quantity column and a product or SKU column.
     NeedsQtyAndProduct,
+    /// An online shop's order report (Taobao's 订单报表): each order's totals, not its items'
+    /// quantities and prices — the item report of the same period is the one to import.
+    OrderReportOnly {
+        platform: Platform,
+    },
     /// A product list needs a product name column.
     ProductListNeedsName,
     /// A customer list needs a customer name column.

@@ -657,7 +657,10 @@ fn analyse_body<R: std::ops::Deref<Target = [Cell]>>(
     let col_name = |c: usize| cols.name(c);
     let col_of = |f: Field| cols.of(f);
     if col_of(Field::Qty).is_none() || (col_of(Field::Product).is_none() && col_of(Field::Sku).is_none()) {
-        return Err(SheetProblem::NeedsQtyAndProduct);
+        return Err(match crate::platforms::order_report_of(&grid.rows[hidx].1) {
+            Some(platform) => SheetProblem::OrderReportOnly { platform },
+            None => SheetProblem::NeedsQtyAndProduct,
+        });
     }
     let mut errors = Vec::new();
     let mut warnings = Vec::new();

@@ -127,6 +127,16 @@ const PRESETS: &[Preset] = &[
     },
 ];
 
+/// Taobao's order report (订单报表): one row an order with its totals and no item's quantity or
+/// price, recognised so that the user is told to import its item report instead.
+const ORDER_REPORTS: &[(Platform, &[&str])] = &[(Platform::Taobao, &["订单编号", "买家会员名", "买家应付邮费", "宝贝总数量"])];
+
+/// The online shop whose order report (not its item report) a header row is, if any.
+pub fn order_report_of(header: &[crate::read::Cell]) -> Option<Platform> {
+    let keys: Vec<String> = header.iter().map(|c| header_key(&c.text())).collect();
+    ORDER_REPORTS.iter().find(|(_, sig)| sig.iter().all(|s| keys.iter().any(|k| k == s))).map(|(p, _)| *p)
+}
+
 /// The online shop whose export a header row is, if any.
 pub fn platform_of(header: &[crate::read::Cell]) -> Option<Platform> {
     preset_of(header).map(|p| p.platform)

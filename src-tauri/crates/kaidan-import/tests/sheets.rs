@@ -738,3 +738,19 @@ fn orders_whose_status_says_they_never_were_sales_are_said_and_left_out() {
         ]
     );
 }
+
+/// Taobao's order report (订单报表) has each order's totals but no item's quantity or price: the
+/// user is told to import the item report of the same period, not that a column is missing.
+#[test]
+fn taobaos_order_report_alone_says_to_import_its_item_report() {
+    let csv = "订单编号,买家会员名,买家支付宝账号,买家应付货款,买家应付邮费,总金额,买家实际支付金额,订单状态,买家留言,收货人姓名,收货地址,联系手机,订单创建时间,订单付款时间,宝贝标题,宝贝种类,物流单号,宝贝总数量\r\n\
+               =\"2031415890943168732\",tb_wang,wang***@163.com,206.00,0.00,206.00,206.00,交易成功,,王一,浙江省 杭州市 西湖区 文三路 1 号,138****1234,2026-11-01 10:00:00,2026-11-01 10:00:30,不锈钢保温杯 500ml，玻璃茶壶 800ml,2,YT123,3\r\n";
+    let g = kaidan_import::read_text(csv.as_bytes(), None, "ExportOrderList.csv").unwrap();
+    let zh = analyse(&g, None, &NothingKnown, Lang::ZhCn).unwrap_err();
+    assert!(zh.starts_with("这是淘宝/天猫的订单报表") && zh.contains("宝贝报表"), "{zh}");
+    let en = analyse(&g, None, &NothingKnown, Lang::En).unwrap_err();
+    assert!(en.starts_with("this is Taobao/Tmall's order report") && en.contains("item report"), "{en}");
+    // a sheet that lacks the quantity for no such reason is told so as before
+    let plain = kaidan_import::read_text("单号,客户,品名\r\n1,王一,保温杯\r\n".as_bytes(), None, "x.csv").unwrap();
+    assert!(analyse(&plain, None, &NothingKnown, Lang::ZhCn).unwrap_err().contains("数量"));
+}

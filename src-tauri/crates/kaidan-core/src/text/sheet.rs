@@ -98,6 +98,10 @@ impl SheetProblem {
             Self::NeedsQtyAndProduct => {
                 t("缺少“数量”列或“商品/编码”列".into(), "a Qty column and a Product or SKU column are needed".into())
             }
+            Self::OrderReportOnly { platform } => t(
+                format!("这是{}的订单报表：它只有每张订单的合计，没有每件商品的数量和价格。请在卖家中心导出同一时段的宝贝报表（订单明细）并导入它", platform.word(Lang::ZhCn)),
+                format!("this is {}'s order report: it holds each order's totals, not each item's quantity and price. Export the item report (宝贝报表) of the same period from the seller centre and import that", platform.word(Lang::En)),
+            ),
             Self::ProductListNeedsName => t("商品清单需要“品名”列".into(), "a product list needs a Product (name) column".into()),
             Self::CustomerListNeedsName => t("客户清单需要“客户名称”列".into(), "a customer list needs a Customer (name) column".into()),
             Self::RowNotInSheet { row } => t(format!("第 {row} 行不在表格中"), format!("row {row} is not in the sheet")),
@@ -217,6 +221,127 @@ impl SheetProblem {
                 "没有找到日期列：每张订单都会记在导入当天。若是以前的订单，请在列对应里指定日期列，或给这些订单填一个日期".into(),
                 "no date column found: every order would be dated the day of the import. For past orders, name the date column in the column mapping, or give them one date".into(),
             ),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::fixed::{Money, UnitPrice};
+    use crate::sheet::{Platform, SheetField as F, SheetProblem as P};
+    use crate::Lang;
+
+    /// Every problem's place in [`samples`]: a problem added without a sample does not compile.
+    fn index(p: &P) -> usize {
+        match p {
+            P::NoHeaderRow { .. } => 0,
+            P::NeedsQtyAndProduct => 1,
+            P::OrderReportOnly { .. } => 2,
+            P::ProductListNeedsName => 3,
+            P::CustomerListNeedsName => 4,
+            P::RowNotInSheet { .. } => 5,
+            P::RowLacksColumns { .. } => 6,
+            P::NoRowWithColumns { .. } => 7,
+            P::Empty { .. } => 8,
+            P::NotANumber { .. } => 9,
+            P::Negative { .. } => 10,
+            P::BadQty { .. } => 11,
+            P::NotADate { .. } => 12,
+            P::DateOrdersMixed { .. } => 13,
+            P::DayFirst { .. } => 14,
+            P::BadValue { .. } => 15,
+            P::PriceFromAmount { .. } => 16,
+            P::NoPriceNoAmount => 17,
+            P::AmountTooLarge => 18,
+            P::AmountDiffers { .. } => 19,
+            P::TwoCustomers { .. } => 20,
+            P::SameAsRow { .. } => 21,
+            P::MixedDateStyles { .. } => 22,
+            P::RepeatedRow { .. } => 23,
+            P::ProductExists { .. } => 24,
+            P::CustomerExists { .. } => 25,
+            P::CostAbovePrice { .. } => 26,
+            P::BadTerms { .. } => 27,
+            P::NoDateColumn => 28,
+            P::NotAnEmail { .. } => 29,
+            P::NotASale { .. } => 30,
+            P::AlreadyInShop { .. } => 31,
+            P::ShippedSince { .. } => 32,
+            P::ClosedSince { .. } => 33,
+            P::StatusNotKnown { .. } => 34,
+            P::PostageNotKept { .. } => 35,
+            P::Refused { .. } => 36,
+            P::ColumnsNotImported { .. } => 37,
+            P::TooLong { .. } => 38,
+        }
+    }
+
+    /// One of each problem, its values written without letters or Chinese (numbers, dates), so
+    /// that what is left of each language in a text is the catalogue's own.
+    fn samples() -> Vec<P> {
+        let m = |t: &str| Money::parse(t, crate::Sign::Any).unwrap();
+        let u = |t: &str| UnitPrice::parse(t, crate::Sign::Any).unwrap();
+        let s = |t: &str| t.to_string();
+        vec![
+            P::NoHeaderRow { lists: false },
+            P::NeedsQtyAndProduct,
+            P::OrderReportOnly { platform: Platform::Taobao },
+            P::ProductListNeedsName,
+            P::CustomerListNeedsName,
+            P::RowNotInSheet { row: 3 },
+            P::RowLacksColumns { row: 3, missing: vec![s("12")] },
+            P::NoRowWithColumns { columns: vec![s("12")] },
+            P::Empty { field: F::Qty },
+            P::NotANumber { text: s("1..2") },
+            P::Negative { text: s("-1") },
+            P::BadQty { text: s("0") },
+            P::NotADate { text: s("2024-13-40") },
+            P::DateOrdersMixed { text: s("3/25/2024"), first_row: 2, first_text: s("25/3/2024") },
+            P::DayFirst { text: s("5/3/2024"), read: s("2024-03-05") },
+            P::BadValue { field: F::UnitPrice, text: s("1..2") },
+            P::PriceFromAmount { price: u("2.5") },
+            P::NoPriceNoAmount,
+            P::AmountTooLarge,
+            P::AmountDiffers { stated: m("10.00"), computed: m("9.00") },
+            P::TwoCustomers { first: s("1"), second: s("2") },
+            P::SameAsRow { row: 2 },
+            P::MixedDateStyles { text: s("2024/3/5"), first_row: 2, first_text: s("2024-03-05") },
+            P::RepeatedRow { field: F::Sku },
+            P::ProductExists { name: s("12") },
+            P::CustomerExists { name: s("12") },
+            P::CostAbovePrice { cost: u("3"), price: u("2") },
+            P::BadTerms { text: s("-3") },
+            P::NoDateColumn,
+            P::NotAnEmail { text: s("12") },
+            P::NotASale { status: s("0") },
+            P::AlreadyInShop { number: s("2031415890943168732"), ours: s("2026-000001") },
+            P::ShippedSince { number: s("2031415890943168732"), ours: s("2026-000001") },
+            P::ClosedSince { number: s("2031415890943168732"), ours: s("2026-000001"), status: s("0") },
+            P::StatusNotKnown { status: s("0") },
+            P::PostageNotKept { orders: 2, postage: m("6.00"), other: m("-5.00") },
+            P::Refused { detail: s("12") },
+            P::ColumnsNotImported { columns: vec![(s("9"), s("12"))] },
+            P::TooLong { field: F::Product, max: 255, chars: 256 },
+        ]
+    }
+
+    /// Every problem the import says is whole in each language: no English in the Chinese, no
+    /// Chinese in the English (but the name of Taobao's 宝贝报表, as its seller centre calls it).
+    #[test]
+    fn every_sheet_problem_is_worded_in_each_language_alone() {
+        let all = samples();
+        let mut seen: Vec<usize> = all.iter().map(index).collect();
+        seen.sort();
+        assert_eq!(seen, (0..all.len()).collect::<Vec<_>>(), "one sample of each problem");
+        for p in &all {
+            let zh = p.text(Lang::ZhCn);
+            let en = p.text(Lang::En).replace("宝贝报表", "");
+            assert!(!zh.chars().any(|c| c.is_ascii_alphabetic()), "English in the Chinese of {p:?}: {zh}");
+            assert!(
+                !en.chars().any(|c| ('\u{3000}'..='\u{9fff}').contains(&c) || ('\u{ff00}'..='\u{ffef}').contains(&c)),
+                "Chinese in the English of {p:?}: {en}"
+            );
+            assert!(!zh.is_empty() && !en.is_empty());
         }
     }
 }
