@@ -308,3 +308,56 @@ fn export_writes_every_kind_with_formulas_neutralised_in_xlsx_utf8_and_gbk() {
     assert!(lines.rows.iter().any(|(_, r)| r[6].text() == "1.5"), "quantities are numbers in xlsx");
     assert!(!dir.join("导出 lines-utf-8.xlsx.partial").exists());
 }
+
+/// An online shop's export through the CLI (issue 19): its JSON says the platform, the orders
+/// waiting to be shipped and those brought before; the waiting one is open, paid on the
+/// platform, on the web channel; the text output says the platform in the user's language.
+#[test]
+fn an_online_shops_export_imports_through_the_cli_and_a_later_one_adds_only_new_orders() {
+    let s = Shop::new();
+    seed(&s);
+    const HEAD: &str = "订单号,订单状态,商品名称,商品规格,商品编码,商品单价,商品数量,订单实付金额,运费,收货人/提货人,收货人手机号/提货人手机号,收货人省份,收货人城市,收货人地区,详细收货地址/提货地址,买家备注,订单创建时间,商家订单备注";
+    let first = s.db.parent().unwrap().join("有赞 订单.csv");
+    std::fs::write(
+        &first,
+        format!(
+            "{HEAD}\r\nE20261128000001,交易成功,六角螺栓,,A1,1.50,4,6.00,0.00,刘四,177****4444,北京市,北京市,海淀区,中关村大街 27 号,,2026-11-28 10:10:10,\r\n\
+             E20261129000002,待发货,六角螺栓,,A1,1.50,2,3.00,0.00,何五,176****5555,天津市,天津市,和平区,南京路 50 号,,2026-11-29 11:11:11,\r\n"
+        ),
+    )
+    .unwrap();
+    let d = s.ok(&["import", first.to_str().unwrap(), "--dry-run"]);
+    assert_eq!(
+        (d["platform"].as_str(), d["orders"].as_u64(), d["waiting"].as_u64(), d["already_in_shop"].as_u64()),
+        (Some("youzan"), Some(2), Some(1), Some(0))
+    );
+    let text = s.cmd(&["import", first.to_str().unwrap(), "--dry-run"]).env("KAIDAN_LANG", "zh-CN").output().unwrap();
+    assert!(String::from_utf8_lossy(&text.stdout).contains("有赞导出的订单"), "{}", String::from_utf8_lossy(&text.stdout));
+    let r = s.ok(&["import", first.to_str().unwrap()]);
+    assert_eq!(
+        (r["orders"].as_u64(), r["waiting"].as_u64(), r["platform"].as_str(), r["open"].as_bool()),
+        (Some(2), Some(1), Some("youzan"), Some(false))
+    );
+    let waiting = s.ok(&["order", "list", "--search", "E20261129000002"])["items"][0]["number"].as_str().unwrap().to_string();
+    let o = s.ok(&["order", "show", &waiting]);
+    assert_eq!((o["status"].as_str(), o["channel"].as_str(), o["payment_status"].as_str()), (Some("confirmed"), Some("web"), Some("paid")));
+    assert_eq!(s.ok(&["stock", "show", "A1"])["rows"][0]["reserved"], "2");
+    // the next export: the same two and a new one
+    let later = first.with_file_name("有赞 订单 2.csv");
+    std::fs::write(
+        &later,
+        format!(
+            "{HEAD}\r\nE20261128000001,交易成功,六角螺栓,,A1,1.50,4,6.00,0.00,刘四,177****4444,北京市,北京市,海淀区,中关村大街 27 号,,2026-11-28 10:10:10,\r\n\
+             E20261129000002,已发货,六角螺栓,,A1,1.50,2,3.00,0.00,何五,176****5555,天津市,天津市,和平区,南京路 50 号,,2026-11-29 11:11:11,\r\n\
+             E20261130000003,待发货,圆钉,,C3,9.50,1,9.50,0.00,许六,175****6666,重庆市,重庆市,渝中区,解放碑 1 号,,2026-11-30 12:12:12,\r\n"
+        ),
+    )
+    .unwrap();
+    let d = s.ok(&["import", later.to_str().unwrap(), "--dry-run"]);
+    assert_eq!((d["orders"].as_u64(), d["waiting"].as_u64(), d["already_in_shop"].as_u64()), (Some(1), Some(1), Some(2)));
+    let kinds: Vec<&str> = d["warnings"].as_array().unwrap().iter().filter_map(|w| w["problem"]["kind"].as_str()).collect();
+    assert!(kinds.contains(&"shipped_since") && kinds.contains(&"already_in_shop"), "{kinds:?}");
+    let r = s.ok(&["import", later.to_str().unwrap()]);
+    assert_eq!((r["orders"].as_u64(), r["already_in_shop"].as_u64()), (Some(1), Some(2)));
+    assert_eq!(s.ok(&["check", "--full"])["ok"], true);
+}
