@@ -351,12 +351,6 @@ pub fn sale_state(status: &str) -> Option<SaleState> {
     None
 }
 
-/// Whether an order's status says it was never a sale ([`SaleState::NotASale`]): such an order
-/// is not imported.
-pub fn not_a_sale(status: &str) -> bool {
-    sale_state(status) == Some(SaleState::NotASale)
-}
-
 #[cfg(test)]
 mod status_tests {
     use super::{sale_state, SaleState};
@@ -380,7 +374,6 @@ mod status_tests {
             "Refunded",
         ] {
             assert_eq!(sale_state(s), Some(SaleState::NotASale), "{s}");
-            assert!(super::not_a_sale(s), "{s}");
         }
     }
 
@@ -420,7 +413,6 @@ mod status_tests {
         }
         for s in ["", "  ", "新订单", "pending", "未完成"] {
             assert_eq!(sale_state(s), None, "{s}");
-            assert!(!super::not_a_sale(s), "{s}");
         }
     }
 }

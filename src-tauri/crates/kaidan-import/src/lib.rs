@@ -12,8 +12,8 @@ pub mod read;
 
 pub use lists::{analyse_list, guess_list_header, DraftCustomer, DraftProduct, ListKind};
 pub use orders::{
-    analyse, analyse_streamed, apply_mapping, field_of, guess_header, header_signature, mapping_spec, postage_not_kept, DraftLine,
-    DraftOrder, DryRun, Field, Issue, Known, Mapping, MappingSpec, NewProduct, NothingKnown, ProductKey,
+    analyse, analyse_streamed, apply_mapping, field_of, guess_header, header_signature, mapping_spec, DraftLine, DraftOrder, DryRun, Field,
+    Issue, Known, Mapping, MappingSpec, NewProduct, NothingKnown, ProductKey,
 };
 pub use read::{
     decode, detect_delimiter, encoding_by_name, is_text_file, read_file, read_text, read_workbook_bytes, sheet_head, sheet_names,

@@ -440,6 +440,11 @@ impl DraftOrder {
     pub fn amount(&self) -> Money {
         self.lines.iter().map(|l| l.amount).sum()
     }
+
+    /// Whether an online shop's export says the order is paid and waits to be shipped.
+    pub fn waits(&self) -> bool {
+        self.state == Some(kaidan_core::sheet::SaleState::Waiting)
+    }
 }
 
 impl DryRun {
@@ -453,6 +458,19 @@ impl DryRun {
         }
         self.warnings.retain(|w| w.problem != SheetProblem::NoDateColumn);
         self
+    }
+
+    /// The counts and sums of the drafts — orders, lines, total, those waiting to be shipped, and
+    /// the postage said once — again, after some were left out (the dry run of open orders
+    /// leaves out those the rules refuse).
+    pub fn recount(&mut self) {
+        self.orders = self.drafts.len();
+        self.lines = self.drafts.iter().map(|o| o.lines.len()).sum();
+        self.total = self.drafts.iter().map(DraftOrder::amount).sum();
+        self.waiting = self.drafts.iter().filter(|o| o.waits()).count();
+        self.warnings.retain(|w| !matches!(w.problem, SheetProblem::PostageNotKept { .. }));
+        self.warnings.extend(postage_not_kept(&self.drafts, self.header_row));
+        self.warnings.sort_by_key(|i| i.row);
     }
 
     /// Every error and warning worded in `lang` by the catalogue.
@@ -1015,7 +1033,7 @@ fn analyse_body<R: std::ops::Deref<Target = [Cell]>>(
         mapping_source: "guessed".into(),
         mapping_spec: mapping_spec(grid, hidx, &mapping),
         platform,
-        waiting: drafts.iter().filter(|o| o.state == Some(kaidan_core::sheet::SaleState::Waiting)).count(),
+        waiting: drafts.iter().filter(|o| o.waits()).count(),
         already_in_shop: already.len(),
         sheet: grid.sheet.clone(),
         header_row: grid.rows[hidx].0,
@@ -1035,9 +1053,9 @@ fn analyse_body<R: std::ops::Deref<Target = [Cell]>>(
 
 /// The postage and the other differences (discounts) between what the buyers paid and the
 /// goods of the orders, said once on the header row: an order in Kaidan has no postage or
-/// order discount yet, so its total is its goods. Said again by the caller when the orders
-/// change (the dry run of open orders leaves out those the rules refuse).
-pub fn postage_not_kept(drafts: &[DraftOrder], header_row: u32) -> Option<Issue> {
+/// order discount yet, so its total is its goods. Said again when the orders change
+/// ([`DryRun::recount`]).
+fn postage_not_kept(drafts: &[DraftOrder], header_row: u32) -> Option<Issue> {
     let mut orders = 0u32;
     let (mut postage, mut other) = (Money::ZERO, Money::ZERO);
     for o in drafts {

@@ -133,8 +133,8 @@ const ORDER_REPORTS: &[(Platform, &[&str])] = &[(Platform::Taobao, &["订单编�
 
 /// The online shop whose order report (not its item report) a header row is, if any.
 pub fn order_report_of(header: &[crate::read::Cell]) -> Option<Platform> {
-    let keys: Vec<String> = header.iter().map(|c| header_key(&c.text())).collect();
-    ORDER_REPORTS.iter().find(|(_, sig)| sig.iter().all(|s| keys.iter().any(|k| k == s))).map(|(p, _)| *p)
+    let keys = keys_of(header);
+    ORDER_REPORTS.iter().find(|(_, sig)| meets(&keys, sig)).map(|(p, _)| *p)
 }
 
 /// The online shop whose export a header row is, if any.
@@ -143,8 +143,18 @@ pub fn platform_of(header: &[crate::read::Cell]) -> Option<Platform> {
 }
 
 fn preset_of(header: &[crate::read::Cell]) -> Option<&'static Preset> {
-    let keys: Vec<String> = header.iter().map(|c| header_key(&c.text())).collect();
-    PRESETS.iter().find(|p| p.signature.iter().all(|s| keys.iter().any(|k| k == s)))
+    let keys = keys_of(header);
+    PRESETS.iter().find(|p| meets(&keys, p.signature))
+}
+
+/// A header row's texts as [`header_key`] reads them.
+fn keys_of(header: &[crate::read::Cell]) -> Vec<String> {
+    header.iter().map(|c| header_key(&c.text())).collect()
+}
+
+/// Whether a header (its keys) holds every header of an export's signature.
+fn meets(keys: &[String], signature: &[&str]) -> bool {
+    signature.iter().all(|s| keys.iter().any(|k| k == s))
 }
 
 /// The first of a sheet's first 30 rows that is an online shop's export header, with the
@@ -177,8 +187,8 @@ pub fn platform_buyer(platform: Platform) -> String {
 mod tests {
     use super::*;
 
-    /// Every preset's headers are written as [`header_key`] reads them, and its signature
-    /// headers are among its columns or are headers no field of the dictionary takes alone.
+    /// Every preset's headers, and its signature's, are written as [`header_key`] reads them
+    /// (else they would never match).
     #[test]
     fn presets_are_written_as_headers_are_read() {
         for p in PRESETS {

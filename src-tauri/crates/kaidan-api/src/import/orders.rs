@@ -135,9 +135,8 @@ pub(super) fn write_sheet_orders(
     let (waiting, history): (Vec<_>, Vec<_>) = d.drafts.iter().cloned().partition(|o| made_open(o, open));
     let all = d.drafts.len() as u64;
     let done = history.len() as u64;
-    let h = write_orders(db, a, batch, d, &history, false, skip_refused, &mut |n, _| progress(n, all), cancel)?;
+    let h = write_orders(db, a, batch, d, &history, false, skip_refused, &mut |n, _| progress(n, all), cancel)?.result;
     let w = write_orders(db, a, batch, d, &waiting, true, skip_refused, &mut |n, _| progress(done + n, all), cancel)?;
-    let (h, w) = (h.result, w);
     let result = ImportResult {
         orders: h.orders + w.result.orders,
         lines: h.lines + w.result.lines,
@@ -357,8 +356,8 @@ pub(super) fn write_orders(
         open,
         awaiting_approval,
         platform: d.platform,
-        waiting: if open { made.iter().filter(|o| o.state == Some(kaidan_core::sheet::SaleState::Waiting)).count() } else { 0 },
         // (history has no waiting orders: `write_sheet_orders` makes those open)
+        waiting: if open { made.iter().filter(|o| o.waits()).count() } else { 0 },
         already_in_shop: d.already_in_shop,
     };
     Ok(Written { result, refused })
@@ -377,7 +376,7 @@ fn paid_on_platform(
     order: &kaidan_core::order::SalesOrder,
 ) -> Result<(), Error> {
     use kaidan_core::text::vocab::Word;
-    let (Some(platform), Some(kaidan_core::sheet::SaleState::Waiting)) = (build.platform, o.state) else { return Ok(()) };
+    let (Some(platform), true) = (build.platform, o.waits()) else { return Ok(()) };
     let total = order.totals.total;
     if !total.is_positive() {
         return Ok(());
@@ -432,21 +431,13 @@ pub(super) fn rehearse_open_orders(
     let batch = kaidan_store::new_id(a.stamp.at);
     db.insert_import_batch(&a.stamp, &batch, ImportKind::Orders, "", "", &format!("rehearsal {batch}"), "{}", "{}")?;
     let made: Vec<kaidan_import::DraftOrder> = d.drafts.iter().filter(|o| made_open(o, open)).cloned().collect();
-    let drafts = &made;
-    let Written { refused, .. } = write_orders(db, &a, &batch, d, drafts, true, true, &mut |_, _| {}, &AtomicBool::new(false))?;
+    let Written { refused, .. } = write_orders(db, &a, &batch, d, &made, true, true, &mut |_, _| {}, &AtomicBool::new(false))?;
     if refused.is_empty() {
         return Ok(());
     }
     let rows: std::collections::BTreeSet<u32> = refused.iter().map(|(row, _)| *row).collect();
     d.drafts.retain(|o| !rows.contains(&o.lines[0].row));
-    d.orders = d.drafts.len();
-    d.lines = d.drafts.iter().map(|o| o.lines.len()).sum();
-    d.total = d.drafts.iter().map(kaidan_import::DraftOrder::amount).sum();
-    d.waiting = d.drafts.iter().filter(|o| o.state == Some(kaidan_core::sheet::SaleState::Waiting)).count();
-    // the postage and discounts of the orders that are left
-    d.warnings.retain(|w| !matches!(w.problem, kaidan_core::sheet::SheetProblem::PostageNotKept { .. }));
-    d.warnings.extend(kaidan_import::postage_not_kept(&d.drafts, d.header_row));
-    d.warnings.sort_by_key(|i| i.row);
+    d.recount();
     for (row, detail) in refused {
         d.errors.push(kaidan_import::Issue::of_row(row, kaidan_core::sheet::SheetProblem::Refused { detail }));
     }

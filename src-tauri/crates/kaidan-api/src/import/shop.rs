@@ -217,20 +217,16 @@ impl Shop {
 
 /// Whether the sheet is an online shop's export (its orders waiting to be shipped are made open
 /// orders, so the import is not written in bulk), told from its first rows before the write:
-/// an xlsx being streamed has its head read apart (a few rows).
+/// an xlsx being streamed has its head read apart (a few rows of the sheet
+/// [`with_data_sheet`] chose).
 fn platform_export(sheet: &Sheet<'_>, path: &Path, opts: &ImportOptions) -> bool {
-    let head = match sheet {
-        Sheet::Read(grid) => return kaidan_import::platforms::guess_platform_header(grid).is_some(),
-        Sheet::Streaming(_) => {
-            let name = match &opts.sheet {
-                Some(n) => n.clone(),
-                None => kaidan_import::sheet_names(path).ok().and_then(|n| n.into_iter().next()).unwrap_or_default(),
-            };
-            kaidan_import::sheet_head(path, &name, 30)
-        }
-    };
-    // a head that cannot be read is said by the import itself, which reads the same sheet
-    head.is_ok_and(|g| kaidan_import::platforms::guess_platform_header(&g).is_some())
+    let export = |g: &kaidan_import::Grid| kaidan_import::platforms::guess_platform_header(g).is_some();
+    match (sheet, &opts.sheet) {
+        (Sheet::Read(grid), _) => export(grid),
+        // a head that cannot be read is said by the import itself, which reads the same sheet
+        (Sheet::Streaming(_), Some(name)) => kaidan_import::sheet_head(path, name, 30).is_ok_and(|g| export(&g)),
+        (Sheet::Streaming(_), None) => false,
+    }
 }
 
 /// One row of the sheet as the wizard shows it.
