@@ -209,3 +209,60 @@ fn gross_profit_by_order_counts_what_went_out_and_came_back_in_the_range() {
     let by_sales = s.report_profit(&ReportQuery { rank: Some("sales".into()), ..range("2026-03-01", "2026-04-30") }, today).unwrap();
     assert_eq!((by_sales.rows[0].number.as_str(), by_sales.rows[0].measures.sales), (a.as_str(), m("100.00")));
 }
+
+/// An order sheet's history is added to the reports as a whole (migration 0031), not line by
+/// line by the triggers: it counts as its orders would — a product twice in one order is one
+/// order of that product, a customer's two orders of a day are two — every sum agrees with the
+/// documents, and the import's undo takes it all out again.
+#[test]
+fn an_imported_sheets_history_counts_as_its_orders_and_its_undo_takes_it_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Shop::open_in_memory().unwrap();
+    let c = at("2025-03-01");
+    s.init(&c, "测试五金店", "店主").unwrap();
+    let sheet = dir.path().join("旧 订单.csv");
+    std::fs::write(
+        &sheet,
+        "单号,客户,日期,编码,品名,数量,单价\r\n\
+         H1,客户甲,2025-03-04,A1,螺丝刀,10,15.00\r\n\
+         H1,客户甲,2025-03-04,A1,螺丝刀,2,15.00\r\n\
+         H1,客户甲,2025-03-04,B2,卷尺,1,9.00\r\n\
+         H2,客户甲,2025-03-04,B2,卷尺,2,9.00\r\n\
+         H3,客户乙,2025-03-05,A1,螺丝刀,1,15.00\r\n",
+    )
+    .unwrap();
+    let r = s.import_orders(&c, &sheet, &ImportOptions::default(), false, &mut |_, _| {}, &AtomicBool::new(false)).unwrap();
+    assert_eq!((r.orders, r.lines), (3, 5));
+    assert!(s.check(true).unwrap().is_ok(false), "{:?}", s.check(true).unwrap());
+    let today = d("2025-03-31");
+    let march = range("2025-03-01", "2025-03-31");
+    let all = s.report_overview(&march, today).unwrap().measures;
+    assert_eq!((all.orders, all.orders_value, all.sales_total, all.qty.to_string()), (3, m("222.00"), m("222.00"), "16".into()));
+    let products = s.report_products(&march, today).unwrap();
+    let figures = |sku: &str| {
+        let p = products.rows.iter().find(|r| r.sku == sku).unwrap();
+        (p.measures.orders, p.measures.qty.to_string(), p.measures.sales_total)
+    };
+    assert_eq!(figures("A1"), (2, "13".into(), m("195.00")), "A1 twice in H1 is one order");
+    assert_eq!(figures("B2"), (2, "3".into(), m("27.00")));
+    let customers = s.report_customers(&march, today).unwrap();
+    let buyer = |name: &str| {
+        let b = customers.rows.iter().find(|r| r.customer == name).unwrap();
+        (b.measures.orders, b.measures.sales_total)
+    };
+    assert_eq!(buyer("客户甲"), (2, m("207.00")));
+    assert_eq!(buyer("客户乙"), (1, m("15.00")));
+    // both bought for the first time in March (customer_orders)
+    assert_eq!(customers.mix.new.customers, 2, "{:?}", customers.mix);
+    let day = s.report_overview(&range("2025-03-05", "2025-03-05"), today).unwrap().measures;
+    assert_eq!((day.orders, day.sales_total), (1, m("15.00")));
+    let profit = s.report_profit(&march, today).unwrap();
+    assert_eq!(profit.rows.len(), 3, "each order's goods (report_order)");
+
+    s.undo_import(&c, &r.batch).unwrap();
+    assert!(s.check(true).unwrap().is_ok(false), "{:?}", s.check(true).unwrap());
+    let none = s.report_overview(&march, today).unwrap().measures;
+    assert_eq!((none.orders, none.sales_total), (0, Money::ZERO));
+    assert!(s.report_customers(&march, today).unwrap().rows.is_empty());
+    assert!(s.report_profit(&march, today).unwrap().rows.is_empty());
+}

@@ -142,6 +142,7 @@ pub const NEVER_SYNCED: &[&str] = &[
     "report_money",
     "report_order",
     "report_pending",
+    "report_bulk",
     "report_product",
     "order_search",
     "change_count",

@@ -75,7 +75,7 @@ impl Db<'_> {
         let mut waiting: BTreeMap<(String, String), i64> = self
             .rows(
                 "SELECT day, product_id, SUM(qty_milli) FROM report_pending
-                 WHERE product_id IS NOT NULL AND only_product = 0 AND day <= ?1 AND product_id IN (SELECT value FROM json_each(?2))
+                 WHERE product_id IS NOT NULL AND day <= ?1 AND product_id IN (SELECT value FROM json_each(?2))
                  GROUP BY day, product_id",
                 rusqlite::params![to, ids],
                 |r| Ok(((r.get(0)?, r.get(1)?), r.get(2)?)),

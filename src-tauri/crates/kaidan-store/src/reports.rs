@@ -123,12 +123,78 @@ DELETE FROM report_pending;";
 /// [`FOLD`]s the rows waiting when [`FOLD_AT`] or more are (`always`: when any are), inside
 /// the caller's transaction. Rows are only ever appended and all removed at once, so the
 /// largest rowid is how many wait (found through the table's b-tree, not by counting).
+///
+/// Fails when an import's bulk history is still held back from the reports (migration 0031:
+/// [`Db::insert_history`] without [`Db::add_batch_to_reports`]): committed, its orders would
+/// be missing from every report.
 pub(crate) fn fold_reports(conn: &rusqlite::Connection, always: bool) -> rusqlite::Result<()> {
-    let waiting: i64 = conn.prepare_cached("SELECT COALESCE(MAX(rowid), 0) FROM report_pending")?.query_row([], |r| r.get(0))?;
+    let (waiting, held): (i64, Option<String>) = conn
+        .prepare_cached("SELECT (SELECT COALESCE(MAX(rowid), 0) FROM report_pending), (SELECT batch_id FROM report_bulk LIMIT 1)")?
+        .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    if let Some(batch) = held {
+        let detail = format!("import batch {batch}: its history was not added to the reports");
+        return Err(rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_ERROR), Some(detail)));
+    }
     if waiting >= FOLD_AT || (always && waiting > 0) {
         conn.execute_batch(FOLD)?;
     }
     Ok(())
+}
+
+/// What an import's history adds to the reports, gathered while [`Db::insert_history`] writes
+/// it (migration 0031: the reports' triggers leave an import batch's history alone) and added by
+/// [`Db::add_history_to_reports`] in a few rows: what the triggers of its orders, lines and
+/// delivery lines would have added (migrations 0015, 0018, 0028, 0029) — the same figures, grouped
+/// as far as the sums allow.
+#[derive(Debug, Default)]
+pub struct HistorySums {
+    /// The batches held back from the triggers until these sums are added.
+    pub(crate) batches: std::collections::BTreeSet<String>,
+    /// By day, customer and channel: the goods delivered and the orders taken.
+    pub(crate) buyers: HashMap<(String, String, String), [i64; 7]>,
+    /// By day and product: the goods delivered, and the orders taken (an order once for each
+    /// product it has) — `only_product` rows.
+    pub(crate) products: HashMap<(String, String), [i64; 7]>,
+    /// Each order's day, goods and lines delivered (report_order's alone).
+    pub(crate) orders: Vec<(String, String, [i64; 5], i64)>,
+    /// Each customer's first and last order day, orders and their value (customer_orders).
+    pub(crate) customers: HashMap<String, (String, String, i64, i64)>,
+}
+
+impl HistorySums {
+    /// An order of history taken: on `day`, by `customer` through `channel`, worth `total`.
+    pub(crate) fn order(&mut self, day: &str, customer: &str, channel: &str, total: i64) {
+        let b = self.buyers.entry((day.to_string(), customer.to_string(), channel.to_string())).or_default();
+        b[5] += 1;
+        b[6] += total;
+        let c = self.customers.entry(customer.to_string()).or_insert_with(|| (day.to_string(), day.to_string(), 0, 0));
+        if day < c.0.as_str() {
+            c.0 = day.to_string();
+        }
+        if day > c.1.as_str() {
+            c.1 = day.to_string();
+        }
+        c.2 += 1;
+        c.3 += total;
+    }
+
+    /// A product of an order taken on `day`: its lines' value with tax, the order counted once.
+    pub(crate) fn product_ordered(&mut self, day: &str, product: &str, total: i64) {
+        let p = self.products.entry((day.to_string(), product.to_string())).or_default();
+        p[5] += 1;
+        p[6] += total;
+    }
+
+    /// Goods delivered on `day` to `customer` (the order came through `channel`): quantity, net,
+    /// total, cost and the net of goods whose cost is not known.
+    pub(crate) fn goods(&mut self, day: &str, customer: &str, channel: &str, product: &str, goods: [i64; 5]) {
+        let b = self.buyers.entry((day.to_string(), customer.to_string(), channel.to_string())).or_default();
+        let p = self.products.entry((day.to_string(), product.to_string())).or_default();
+        for i in 0..5 {
+            b[i] += goods[i];
+            p[i] += goods[i];
+        }
+    }
 }
 
 /// A level's code in the report_* tables.
@@ -192,6 +258,53 @@ fn goods_at(r: &rusqlite::Row, first: usize) -> rusqlite::Result<Tally> {
 }
 
 impl Db<'_> {
+    /// Adds an import's history to the reports ([`HistorySums`], gathered by
+    /// [`Db::insert_history`]) and lets the reports' triggers see its batches again, in the
+    /// caller's transaction. Once, after the import's last history.
+    pub fn add_history_to_reports(&self, sums: &HistorySums) -> Result<(), Error> {
+        use rusqlite::types::Value;
+        let int = |v: i64| Value::Integer(v);
+        let text = |v: &str| Value::Text(v.to_string());
+        let mut cells: Vec<Value> = Vec::new();
+        for ((day, customer, channel), v) in &sums.buyers {
+            cells.extend([text(day), Value::Null, text(customer), text(channel), int(0)]);
+            cells.extend(v.iter().copied().map(int));
+            cells.extend([Value::Null, int(0)]);
+        }
+        for ((day, product), v) in &sums.products {
+            cells.extend([text(day), text(product), Value::Null, Value::Null, int(1)]);
+            cells.extend(v.iter().copied().map(int));
+            cells.extend([Value::Null, int(0)]);
+        }
+        for (day, order, v, lines) in &sums.orders {
+            cells.extend([text(day), Value::Null, Value::Null, Value::Null, int(1)]);
+            cells.extend(v.iter().copied().map(int));
+            cells.extend([int(0), int(0), text(order), int(*lines)]);
+        }
+        self.insert_rows(
+            "INSERT INTO report_pending (day, product_id, customer_id, channel, only_product, qty_milli, net_cents, total_cents,
+                                         cost_cents, unknown_cents, orders, orders_cents, order_id, lines)",
+            14,
+            &cells,
+        )?;
+        let mut upsert = self
+            .conn
+            .prepare_cached(
+                "INSERT INTO customer_orders (customer_id, first_day, last_day, orders, orders_cents) VALUES (?1, ?2, ?3, ?4, ?5)
+                 ON CONFLICT (customer_id) DO UPDATE SET
+                     first_day = min(first_day, excluded.first_day), last_day = max(last_day, excluded.last_day),
+                     orders = orders + excluded.orders, orders_cents = orders_cents + excluded.orders_cents",
+            )
+            .sql()?;
+        for (customer, (first, last, orders, cents)) in &sums.customers {
+            upsert.execute(params![customer, first, last, orders, cents]).sql()?;
+        }
+        for batch in &sums.batches {
+            self.exec("DELETE FROM report_bulk WHERE batch_id = ?1", [batch]).sql()?;
+        }
+        Ok(())
+    }
+
     /// The documents of `range`, added up per group: read from the sums the documents' triggers
     /// keep (migration 0015, checked by `kaidan check`), a range as its whole years and months
     /// and the days left over. Groups whose documents add up to nothing are left out.

@@ -299,6 +299,8 @@ pub(super) fn write_orders(
     } else {
         let numbers = draft_numbers(db, a, drafts, open)?;
         made.extend(drafts.iter());
+        // what the history adds to the reports, gathered as it is written and added at the end
+        let mut sums = kaidan_store::HistorySums::default();
         // the rows are built on a second thread, a batch ahead of the writing on this one
         std::thread::scope(|s| -> Result<(), Error> {
             let (to_writer, batches) = std::sync::mpsc::sync_channel::<Result<Vec<kaidan_store::HistoryOrder>, Error>>(2);
@@ -331,7 +333,7 @@ pub(super) fn write_orders(
                     return Err(Problem::Cancelled.into());
                 }
                 let orders = orders?;
-                db.insert_history(&a.stamp, &orders)?;
+                db.insert_history(&a.stamp, &orders, &mut sums)?;
                 done += orders.len() as u64;
             }
             Ok(())
@@ -340,6 +342,7 @@ pub(super) fn write_orders(
             return Err(Problem::Cancelled.into());
         }
         db.index_import_batch(batch)?;
+        db.add_history_to_reports(&sums)?;
         numbers
     };
     progress(total, total);

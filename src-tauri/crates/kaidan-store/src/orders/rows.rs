@@ -49,12 +49,56 @@ impl Db<'_> {
     /// (a statement per order was most of an import's time). Without search text (see
     /// [`Db::index_import_batch`]). Every line is delivered in full.
     ///
+    /// The reports' triggers leave the orders of an import batch alone: what they would add is
+    /// gathered in `sums`, which the caller adds with [`Db::add_history_to_reports`] after the
+    /// import's last history, before its transaction ends (a write that ends without it
+    /// fails). An order without a batch is added by its triggers as it is written.
+    ///
     /// Fit for [`crate::Store::write_bulk`]: the rows reference each other as built here, and
     /// every reference outside them (customer, product, import batch, operator, device) is
     /// looked up first, each distinct one once. A row that breaks a constraint ends the whole
     /// transaction at once (`INSERT OR ROLLBACK`), so SQLite keeps no statement journal.
-    pub fn insert_history(&self, stamp: &Stamp, orders: &[HistoryOrder]) -> Result<(), Error> {
+    pub fn insert_history(&self, stamp: &Stamp, orders: &[HistoryOrder], sums: &mut crate::HistorySums) -> Result<(), Error> {
         self.require_outside_rows(stamp, orders)?;
+        // an import batch's history is added to the reports by `sums`, not by the rows' triggers
+        // (migration 0031): every figure the triggers would take, gathered here
+        for h in orders {
+            let o = &h.order;
+            let Some(batch) = o.import_batch_id.as_deref() else { continue };
+            if o.status != kaidan_core::OrderStatus::Delivered {
+                return Err(crate::storage(format!("order {}: history is written delivered", o.number)));
+            }
+            if !sums.batches.contains(batch) {
+                self.exec("INSERT OR IGNORE INTO report_bulk (batch_id) VALUES (?1)", [batch]).sql()?;
+                sums.batches.insert(batch.to_string());
+            }
+            let (day, customer, channel) = (o.order_date.as_str(), o.customer_id.as_str(), o.channel.as_str());
+            sums.order(day, customer, channel, o.totals.total.minor());
+            let mut seen: Vec<&str> = Vec::new();
+            for l in &o.lines {
+                if seen.contains(&l.product_id.as_str()) {
+                    continue;
+                }
+                seen.push(&l.product_id);
+                let total = o.lines.iter().filter(|x| x.product_id == l.product_id).map(|x| x.amounts.total.minor()).sum();
+                sums.product_ordered(day, &l.product_id, total);
+            }
+            // delivered on its order's day, in full, its cost not known (as written below)
+            let mut delivered = [0i64; 5];
+            let mut lines = 0;
+            for l in o.lines.iter().filter(|l| l.qty > Qty::ZERO) {
+                let net = l.amounts.net.minor();
+                let goods = [l.qty.minor(), net, l.amounts.total.minor(), 0, net];
+                sums.goods(day, customer, channel, &l.product_id, goods);
+                for (d, g) in delivered.iter_mut().zip(goods) {
+                    *d += g;
+                }
+                lines += 1;
+            }
+            if lines > 0 {
+                sums.orders.push((day.to_string(), o.id.clone(), delivered, lines));
+            }
+        }
         let t = stamp.time();
         let reasons: Vec<Option<String>> = orders.iter().map(|h| reasons_json(&h.order.approval_reasons)).collect();
         let delivered: Vec<(&HistoryOrder, &SalesLine, String)> = orders
