@@ -3,6 +3,7 @@
 //! sheet row and column. Nothing here writes anything.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
 
 use chrono::NaiveDate;
 use kaidan_core::sheet::SheetProblem;
@@ -951,7 +952,13 @@ fn analyse_body<R: std::ops::Deref<Target = [Cell]>>(
         };
         lines_total += 1;
         // the same line again in the same order: typed twice, or pasted twice?
-        let same = format!("{key}\u{0}{:?}\u{0}{:?}\u{0}{:?}\u{0}{}\u{0}{}", line.sku, line.product, line.spec, line.qty, line.unit_price);
+        // (an empty cell written \u{1}, apart from a cell of no text)
+        let mut same = key.clone();
+        for part in [&line.sku, &line.product, &line.spec] {
+            same.push('\u{0}');
+            same.push_str(part.as_deref().unwrap_or("\u{1}"));
+        }
+        let _ = write!(same, "\u{0}{}\u{0}{}", line.qty, line.unit_price);
         match seen_lines.get(&same) {
             Some(&first) => warnings.push(err(Field::Product, SheetProblem::SameAsRow { row: first })),
             None => {

@@ -162,9 +162,44 @@ pub struct HistorySums {
 }
 
 impl HistorySums {
-    /// An order of history taken: on `day`, by `customer` through `channel`, worth `total`.
-    pub(crate) fn order(&mut self, day: &str, customer: &str, channel: &str, total: i64) {
+    /// An order of history as [`Db::insert_history`] writes it: taken and delivered in full on
+    /// its order's day, at its prices, the goods' cost not known.
+    pub(crate) fn history(&mut self, o: &kaidan_core::order::SalesOrder) {
+        let day = o.order_date.as_str();
+        let mut seen: Vec<&str> = Vec::new();
+        for l in &o.lines {
+            if seen.contains(&l.product_id.as_str()) {
+                continue;
+            }
+            seen.push(&l.product_id);
+            let total = o.lines.iter().filter(|x| x.product_id == l.product_id).map(|x| x.amounts.total.minor()).sum();
+            self.product_ordered(day, &l.product_id, total);
+        }
+        let mut delivered = [0i64; 5];
+        let mut lines = 0;
+        for l in o.lines.iter().filter(|l| l.qty > Qty::ZERO) {
+            let net = l.amounts.net.minor();
+            let goods = [l.qty.minor(), net, l.amounts.total.minor(), 0, net];
+            self.goods(day, &l.product_id, goods);
+            for (d, g) in delivered.iter_mut().zip(goods) {
+                *d += g;
+            }
+            lines += 1;
+        }
+        self.order(day, &o.customer_id, o.channel.as_str(), o.totals.total.minor(), delivered);
+        if lines > 0 {
+            self.orders.push((day.to_string(), o.id.clone(), delivered, lines));
+        }
+    }
+
+    /// An order of history taken on `day` by `customer` through `channel`, worth `total`, its
+    /// goods delivered that day: quantity, net, total, cost and the net of goods whose cost is
+    /// not known.
+    fn order(&mut self, day: &str, customer: &str, channel: &str, total: i64, goods: [i64; 5]) {
         let b = self.buyers.entry((day.to_string(), customer.to_string(), channel.to_string())).or_default();
+        for (s, g) in b.iter_mut().zip(goods) {
+            *s += g;
+        }
         b[5] += 1;
         b[6] += total;
         let c = self.customers.entry(customer.to_string()).or_insert_with(|| (day.to_string(), day.to_string(), 0, 0));
@@ -179,20 +214,17 @@ impl HistorySums {
     }
 
     /// A product of an order taken on `day`: its lines' value with tax, the order counted once.
-    pub(crate) fn product_ordered(&mut self, day: &str, product: &str, total: i64) {
+    fn product_ordered(&mut self, day: &str, product: &str, total: i64) {
         let p = self.products.entry((day.to_string(), product.to_string())).or_default();
         p[5] += 1;
         p[6] += total;
     }
 
-    /// Goods delivered on `day` to `customer` (the order came through `channel`): quantity, net,
-    /// total, cost and the net of goods whose cost is not known.
-    pub(crate) fn goods(&mut self, day: &str, customer: &str, channel: &str, product: &str, goods: [i64; 5]) {
-        let b = self.buyers.entry((day.to_string(), customer.to_string(), channel.to_string())).or_default();
+    /// Goods of `product` delivered on `day`: quantity, net, total, cost, net of unknown cost.
+    fn goods(&mut self, day: &str, product: &str, goods: [i64; 5]) {
         let p = self.products.entry((day.to_string(), product.to_string())).or_default();
-        for i in 0..5 {
-            b[i] += goods[i];
-            p[i] += goods[i];
+        for (s, g) in p.iter_mut().zip(goods) {
+            *s += g;
         }
     }
 }

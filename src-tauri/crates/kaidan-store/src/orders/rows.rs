@@ -72,32 +72,7 @@ impl Db<'_> {
                 self.exec("INSERT OR IGNORE INTO report_bulk (batch_id) VALUES (?1)", [batch]).sql()?;
                 sums.batches.insert(batch.to_string());
             }
-            let (day, customer, channel) = (o.order_date.as_str(), o.customer_id.as_str(), o.channel.as_str());
-            sums.order(day, customer, channel, o.totals.total.minor());
-            let mut seen: Vec<&str> = Vec::new();
-            for l in &o.lines {
-                if seen.contains(&l.product_id.as_str()) {
-                    continue;
-                }
-                seen.push(&l.product_id);
-                let total = o.lines.iter().filter(|x| x.product_id == l.product_id).map(|x| x.amounts.total.minor()).sum();
-                sums.product_ordered(day, &l.product_id, total);
-            }
-            // delivered on its order's day, in full, its cost not known (as written below)
-            let mut delivered = [0i64; 5];
-            let mut lines = 0;
-            for l in o.lines.iter().filter(|l| l.qty > Qty::ZERO) {
-                let net = l.amounts.net.minor();
-                let goods = [l.qty.minor(), net, l.amounts.total.minor(), 0, net];
-                sums.goods(day, customer, channel, &l.product_id, goods);
-                for (d, g) in delivered.iter_mut().zip(goods) {
-                    *d += g;
-                }
-                lines += 1;
-            }
-            if lines > 0 {
-                sums.orders.push((day.to_string(), o.id.clone(), delivered, lines));
-            }
+            sums.history(o);
         }
         let t = stamp.time();
         let reasons: Vec<Option<String>> = orders.iter().map(|h| reasons_json(&h.order.approval_reasons)).collect();
