@@ -952,11 +952,15 @@ fn analyse_body<R: std::ops::Deref<Target = [Cell]>>(
         };
         lines_total += 1;
         // the same line again in the same order: typed twice, or pasted twice?
-        // (an empty cell written \u{1}, apart from a cell of no text)
+        // (each text after its length, so that no two lines' texts read alike)
         let mut same = key.clone();
         for part in [&line.sku, &line.product, &line.spec] {
-            same.push('\u{0}');
-            same.push_str(part.as_deref().unwrap_or("\u{1}"));
+            match part {
+                Some(t) => {
+                    let _ = write!(same, "\u{0}{}:{t}", t.len());
+                }
+                None => same.push_str("\u{0}-"),
+            }
         }
         let _ = write!(same, "\u{0}{}\u{0}{}", line.qty, line.unit_price);
         match seen_lines.get(&same) {

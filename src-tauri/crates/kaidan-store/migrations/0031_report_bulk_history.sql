@@ -8,8 +8,9 @@
 -- (`HistorySums`); while a batch is named there, the triggers of its orders and of every order
 -- line and delivery line leave the reports alone; `Db::add_history_to_reports` then adds the
 -- gathered figures in a few grouped rows and removes the batch, in the same transaction (a
--- write that ends with a batch still named there fails: `fold_reports`). Nothing else is
--- written while a batch is held. Rows that arrive any other way — an order taken at the counter,
+-- write that ends with a batch still named there fails: `fold_reports`). No other order, line
+-- or delivery is written while a batch is held (`insert_history` refuses an order without
+-- one). Rows that arrive any other way — an order taken at the counter,
 -- another counter's import received through the shop's server — keep their triggers. What the
 -- grouped rows add up to is what the triggers' rows add up to: `kaidan check` compares both
 -- with the documents.

@@ -655,11 +655,17 @@ mod tests {
         let e = store.write_bulk(|db| db.insert_history(&stamp, std::slice::from_ref(&h), &mut HistorySums::default())).unwrap_err();
         assert!(e.to_string().contains("not added to the reports"), "{e}");
         assert!(store.read(|db| db.dump()).unwrap() == before, "nothing written");
+        // an order without a batch beside it would lose its lines' rows: refused
+        let mut plain = history(&stamp, &customer, &product);
+        plain.order.number = "SO-2023-000002".into();
+        let e = store.write_bulk(|db| db.insert_history(&stamp, &[h.clone(), plain.clone()], &mut HistorySums::default())).unwrap_err();
+        assert!(e.to_string().contains("SO-2023-000002"), "{e}");
+        assert!(store.read(|db| db.dump()).unwrap() == before, "nothing written");
         let mut sums = HistorySums::default();
         store
             .write_bulk(|db| {
                 db.insert_history(&stamp, std::slice::from_ref(&h), &mut sums)?;
-                db.add_history_to_reports(&sums)
+                db.add_history_to_reports(sums)
             })
             .unwrap();
         store.fold_reports().unwrap();

@@ -125,7 +125,7 @@ DELETE FROM report_pending;";
 /// largest rowid is how many wait (found through the table's b-tree, not by counting).
 ///
 /// Fails when an import's bulk history is still held back from the reports (migration 0031:
-/// [`Db::insert_history`] without [`Db::add_batch_to_reports`]): committed, its orders would
+/// [`Db::insert_history`] without [`Db::add_history_to_reports`]): committed, its orders would
 /// be missing from every report.
 pub(crate) fn fold_reports(conn: &rusqlite::Connection, always: bool) -> rusqlite::Result<()> {
     let (waiting, held): (i64, Option<String>) = conn
@@ -155,7 +155,8 @@ pub struct HistorySums {
     /// By day and product: the goods delivered, and the orders taken (an order once for each
     /// product it has) — `only_product` rows.
     pub(crate) products: HashMap<(String, String), [i64; 7]>,
-    /// Each order's day, goods and lines delivered (report_order's alone).
+    /// Each order's day, goods and lines delivered (report_order's alone), until
+    /// [`Db::insert_history`] writes them with the order.
     pub(crate) orders: Vec<(String, String, [i64; 5], i64)>,
     /// Each customer's first and last order day, orders and their value (customer_orders).
     pub(crate) customers: HashMap<String, (String, String, i64, i64)>,
@@ -289,36 +290,51 @@ fn goods_at(r: &rusqlite::Row, first: usize) -> rusqlite::Result<Tally> {
     Ok(t)
 }
 
+/// A row of report_pending: its day, product, customer, channel, `only_product`, the seven
+/// figures (quantity, net, total, cost, net of unknown cost, orders, their value) and, for an
+/// order's own row, the order and its lines.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn pending_row<'a>(
+    day: &'a str,
+    product: Option<&'a str>,
+    customer: Option<&'a str>,
+    channel: Option<&'a str>,
+    only_product: bool,
+    v: &[i64; 7],
+    order: Option<(&'a str, i64)>,
+) -> [rusqlite::types::ToSqlOutput<'a>; 14] {
+    use rusqlite::types::{ToSqlOutput, Value, ValueRef};
+    let text = |t: Option<&'a str>| t.map_or(ToSqlOutput::Owned(Value::Null), |t| ToSqlOutput::Borrowed(ValueRef::Text(t.as_bytes())));
+    let int = |i: i64| ToSqlOutput::Owned(Value::Integer(i));
+    [
+        text(Some(day)),
+        text(product),
+        text(customer),
+        text(channel),
+        int(i64::from(only_product)),
+        int(v[0]),
+        int(v[1]),
+        int(v[2]),
+        int(v[3]),
+        int(v[4]),
+        int(v[5]),
+        int(v[6]),
+        text(order.map(|o| o.0)),
+        int(order.map_or(0, |o| o.1)),
+    ]
+}
+
 impl Db<'_> {
     /// Adds an import's history to the reports ([`HistorySums`], gathered by
     /// [`Db::insert_history`]) and lets the reports' triggers see its batches again, in the
     /// caller's transaction. Once, after the import's last history.
-    pub fn add_history_to_reports(&self, sums: &HistorySums) -> Result<(), Error> {
-        use rusqlite::types::Value;
-        let int = |v: i64| Value::Integer(v);
-        let text = |v: &str| Value::Text(v.to_string());
-        let mut cells: Vec<Value> = Vec::new();
-        for ((day, customer, channel), v) in &sums.buyers {
-            cells.extend([text(day), Value::Null, text(customer), text(channel), int(0)]);
-            cells.extend(v.iter().copied().map(int));
-            cells.extend([Value::Null, int(0)]);
-        }
-        for ((day, product), v) in &sums.products {
-            cells.extend([text(day), text(product), Value::Null, Value::Null, int(1)]);
-            cells.extend(v.iter().copied().map(int));
-            cells.extend([Value::Null, int(0)]);
-        }
-        for (day, order, v, lines) in &sums.orders {
-            cells.extend([text(day), Value::Null, Value::Null, Value::Null, int(1)]);
-            cells.extend(v.iter().copied().map(int));
-            cells.extend([int(0), int(0), text(order), int(*lines)]);
-        }
-        self.insert_rows(
-            "INSERT INTO report_pending (day, product_id, customer_id, channel, only_product, qty_milli, net_cents, total_cents,
-                                         cost_cents, unknown_cents, orders, orders_cents, order_id, lines)",
-            14,
-            &cells,
-        )?;
+    pub fn add_history_to_reports(&self, sums: HistorySums) -> Result<(), Error> {
+        let rows = sums
+            .buyers
+            .iter()
+            .map(|((day, customer, channel), v)| pending_row(day, None, Some(customer), Some(channel), false, v, None))
+            .chain(sums.products.iter().map(|((day, product), v)| pending_row(day, Some(product), None, None, true, v, None)));
+        self.insert_pending(rows)?;
         let mut upsert = self
             .conn
             .prepare_cached(
@@ -333,6 +349,25 @@ impl Db<'_> {
         }
         for batch in &sums.batches {
             self.exec("DELETE FROM report_bulk WHERE batch_id = ?1", [batch]).sql()?;
+        }
+        Ok(())
+    }
+
+    /// Appends `rows` to report_pending ([`pending_row`]), a thousand at a time (an import of a
+    /// million lines gathers some hundred thousand).
+    pub(crate) fn insert_pending<'a>(&self, rows: impl Iterator<Item = [rusqlite::types::ToSqlOutput<'a>; 14]>) -> Result<(), Error> {
+        const AT_ONCE: usize = 1024;
+        let mut cells = Vec::with_capacity(AT_ONCE * 14);
+        let mut rows = rows.peekable();
+        while rows.peek().is_some() {
+            cells.clear();
+            cells.extend(rows.by_ref().take(AT_ONCE).flatten());
+            self.insert_rows(
+                "INSERT INTO report_pending (day, product_id, customer_id, channel, only_product, qty_milli, net_cents, total_cents,
+                                             cost_cents, unknown_cents, orders, orders_cents, order_id, lines)",
+                14,
+                &cells,
+            )?;
         }
         Ok(())
     }

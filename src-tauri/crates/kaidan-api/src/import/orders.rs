@@ -342,7 +342,7 @@ pub(super) fn write_orders(
             return Err(Problem::Cancelled.into());
         }
         db.index_import_batch(batch)?;
-        db.add_history_to_reports(&sums)?;
+        db.add_history_to_reports(sums)?;
         numbers
     };
     progress(total, total);

@@ -52,7 +52,9 @@ impl Db<'_> {
     /// The reports' triggers leave the orders of an import batch alone: what they would add is
     /// gathered in `sums`, which the caller adds with [`Db::add_history_to_reports`] after the
     /// import's last history, before its transaction ends (a write that ends without it
-    /// fails). An order without a batch is added by its triggers as it is written.
+    /// fails). While a batch is held, its history is the only order written (the line
+    /// triggers skip every line then): an order without a batch is refused here, and the caller
+    /// writes no other order before adding the sums.
     ///
     /// Fit for [`crate::Store::write_bulk`]: the rows reference each other as built here, and
     /// every reference outside them (customer, product, import batch, operator, device) is
@@ -64,7 +66,12 @@ impl Db<'_> {
         // (migration 0031): every figure the triggers would take, gathered here
         for h in orders {
             let o = &h.order;
-            let Some(batch) = o.import_batch_id.as_deref() else { continue };
+            let Some(batch) = o.import_batch_id.as_deref() else {
+                if sums.batches.is_empty() && orders.iter().all(|h| h.order.import_batch_id.is_none()) {
+                    continue;
+                }
+                return Err(crate::storage(format!("order {}: written while an import's history is held from the reports", o.number)));
+            };
             if o.status != kaidan_core::OrderStatus::Delivered {
                 return Err(crate::storage(format!("order {}: history is written delivered", o.number)));
             }
@@ -74,6 +81,13 @@ impl Db<'_> {
             }
             sums.history(o);
         }
+        // each order's own row (report_order's) now: they group no further, and a million-line
+        // import would hold some hundred thousand of them
+        let orders_rows = std::mem::take(&mut sums.orders);
+        self.insert_pending(orders_rows.iter().map(|(day, order, v, lines)| {
+            let v = [v[0], v[1], v[2], v[3], v[4], 0, 0];
+            crate::reports::pending_row(day, None, None, None, true, &v, Some((order, *lines)))
+        }))?;
         let t = stamp.time();
         let reasons: Vec<Option<String>> = orders.iter().map(|h| reasons_json(&h.order.approval_reasons)).collect();
         let delivered: Vec<(&HistoryOrder, &SalesLine, String)> = orders
