@@ -1004,7 +1004,13 @@ order_date?: string,
  * spec), the code of the shop's product to use, or "" to make it a new product (over one
  * remembered). Remembered for later imports when the import is made.
  */
-products?: { [key in string]: string }, };
+products?: { [key in string]: string }, 
+/**
+ * A second file imported with the first as one (the path): Taobao/Tmall's order report
+ * (订单报表) with its item report (宝贝报表), either way round — each item's order gets its
+ * buyer, phone, address, day paid, postage and what the buyer paid.
+ */
+paired_file?: string, };
 
 export type MappingSpec = { header_row: number | null, columns: { [key in string]: Field }, };
 

@@ -640,3 +640,26 @@ fn the_window_imports_open_orders_leaving_out_the_one_short_of_stock() {
     let r = desk.import_run(&token, &opts, true, Some("req-1".into())).map_err(|e| e.message).unwrap();
     assert_eq!((r.orders, r.skipped_error_rows.clone()), (1, vec![3]));
 }
+
+/// The window imports Taobao's order report with its item report, the second file handed over
+/// like the first and named by its token; a path outside the window's own folder is refused.
+#[test]
+fn the_window_imports_taobaos_two_reports_together_and_names_the_second_by_its_token() {
+    let dir = tempfile::tempdir().unwrap();
+    let desk = Desk::open(&dir.path().join("kaidan.db"), Lang::ZhCn);
+    desk.write(None, |shop, ctx| shop.init(ctx, "王氏杂货", "王老板")).unwrap();
+    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../tests/fixtures/import/platforms");
+    let read = |name: &str| std::fs::read(fixtures.join(name)).unwrap();
+    let items = desk.import_upload("宝贝报表.csv", &read("taobao-items.csv")).unwrap();
+    let orders = desk.import_upload("订单报表.csv", &read("taobao-orders.csv")).unwrap();
+    let opts = kaidan_api::ImportOptions { paired_file: Some(orders.clone()), ..Default::default() };
+    let preview = desk.import_preview(&items, &opts).unwrap();
+    // (the order waiting to be shipped finds no stock in this shop: refused by the check)
+    let first = &preview.dry.drafts[0];
+    assert_eq!((first.customer.as_str(), first.order_date.map(|d| d.to_string())), ("tb_小王2019", Some("2026-02-27".into())));
+    // a path the window did not hand over is not read
+    let outside =
+        kaidan_api::ImportOptions { paired_file: Some(fixtures.join("taobao-orders.csv").display().to_string()), ..Default::default() };
+    let e = desk.import_preview(&items, &outside).unwrap_err();
+    assert_eq!(e.code, kaidan_api::core::ErrorCode::Invalid, "{}", e.message);
+}

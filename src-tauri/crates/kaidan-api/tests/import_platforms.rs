@@ -130,6 +130,50 @@ fn taobaos_item_report_imports_its_buyers_orders_as_history_and_open_orders() {
     assert!(s.check(true).unwrap().is_ok(false));
 }
 
+/// Taobao's order report (订单报表) imported with its item report (宝贝报表), either named first:
+/// each item's order gets its buyer, phone, address and the day it was paid from the order
+/// report (the headers as Taobao writes them, some with a trailing space), so that no date is
+/// asked and the buyers are the shop's customers; the pair is imported once, whichever way
+/// round; two files that are not such a pair are refused, said in the user's language.
+#[test]
+fn taobaos_order_report_with_its_item_report_gives_each_order_its_buyer_and_day() {
+    let mut s = shop();
+    let with = |other: &str| ImportOptions { paired_file: Some(fixture(other).to_string_lossy().into_owned()), ..Default::default() };
+    for (first, second) in [("taobao-items.csv", "taobao-orders.csv"), ("taobao-orders.csv", "taobao-items.csv")] {
+        let d = dry(&s, first, &with(second));
+        assert_eq!(d.platform, Some(Platform::Taobao), "{first} first");
+        assert!(!problems(&d).contains(&&SheetProblem::NoDateColumn), "{first} first: {:?}", d.warnings);
+        assert!(d.errors.is_empty(), "{first} first: {:?}", d.errors);
+        let buyers: Vec<(&str, String)> =
+            d.drafts.iter().map(|o| (o.customer.as_str(), o.order_date.map(|d| d.to_string()).unwrap_or_default())).collect();
+        assert_eq!(buyers, [("tb_小王2019", "2026-02-27".to_string()), ("cathy_88", "2026-03-02".to_string())], "{first} first");
+        assert_eq!(d.drafts[0].phone.as_deref(), Some("138****1234"));
+        assert_eq!(d.drafts[0].address.as_deref(), Some("浙江省 杭州市 西湖区 文三路100号"));
+    }
+    let r = s
+        .import_orders(&ctx(), &fixture("taobao-orders.csv"), &with("taobao-items.csv"), false, &mut |_, _| {}, &AtomicBool::new(false))
+        .unwrap();
+    assert_eq!((r.orders, r.waiting, r.platform), (2, 1, Some(Platform::Taobao)));
+    let done = order_of(&s, "2031415890943168732");
+    assert_eq!((done.status, done.order_date.as_str(), done.total.to_string()), (OrderStatus::Delivered, "2026-02-27", "206.00".into()));
+    assert_eq!(done.customer, "tb_小王2019");
+    let open = order_of(&s, "2031415890943168733");
+    assert_eq!((open.status, open.order_date.as_str(), open.customer.as_str()), (OrderStatus::Confirmed, "2026-03-02", "cathy_88"));
+    assert_eq!(reserved(&s, "BWB-500"), "1");
+    assert!(s.check(true).unwrap().is_ok(false));
+    // the same pair again, the other way round: imported before
+    let again =
+        s.import_orders(&ctx(), &fixture("taobao-items.csv"), &with("taobao-orders.csv"), false, &mut |_, _| {}, &AtomicBool::new(false));
+    assert!(matches!(again.unwrap_err().problem, kaidan_api::core::Problem::ImportedBefore { .. }));
+    // two files that are not an order report and its item report
+    for (first, second) in [("taobao-items.csv", "taobao-items.csv"), ("jd-orders.csv", "taobao-orders.csv")] {
+        let e = s.import_dry_run(&fixture(first), &with(second), Lang::ZhCn).unwrap_err();
+        assert!(e.message(Lang::ZhCn).contains("订单报表和宝贝报表"), "{first} + {second}: {}", e.message(Lang::ZhCn));
+        let en = s.import_dry_run(&fixture(first), &with(second), Lang::En).unwrap_err().message(Lang::En);
+        assert!(en.contains("order report") && !en.contains("订单报表和"), "{en}");
+    }
+}
+
 #[test]
 fn pinduoduos_export_keeps_address_parts_and_says_the_postage_and_discounts() {
     let mut s = shop();

@@ -361,3 +361,31 @@ fn an_online_shops_export_imports_through_the_cli_and_a_later_one_adds_only_new_
     assert_eq!((r["orders"].as_u64(), r["already_in_shop"].as_u64()), (Some(1), Some(2)));
     assert_eq!(s.ok(&["check", "--full"])["ok"], true);
 }
+
+/// Taobao's order report and item report given together (`kaidan import ORDERS ITEMS`, either
+/// way round): the item report's orders get their buyers and days; two files that are not such
+/// a pair are refused as invalid.
+#[test]
+fn taobaos_order_report_and_item_report_import_together_through_the_cli() {
+    let s = Shop::new();
+    for (sku, name, price) in [("BWB-500", "不锈钢保温杯 500ml", "59.00"), ("CH-800", "玻璃茶壶 800ml", "88.00")] {
+        s.ok(&["product", "add", "--sku", sku, "--name", name, "--price", price]);
+        s.ok(&["stock", "receive", sku, "20"]);
+    }
+    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../tests/fixtures/import/platforms");
+    let (orders, items) = (fixtures.join("taobao-orders.csv"), fixtures.join("taobao-items.csv"));
+    let (orders, items) = (orders.to_str().unwrap(), items.to_str().unwrap());
+    let d = s.ok(&["import", orders, items, "--dry-run"]);
+    assert_eq!((d["platform"].as_str(), d["orders"].as_u64(), d["waiting"].as_u64()), (Some("taobao"), Some(2), Some(1)));
+    let buyers: Vec<(&str, &str)> =
+        d["drafts"].as_array().unwrap().iter().map(|o| (o["customer"].as_str().unwrap(), o["order_date"].as_str().unwrap())).collect();
+    assert_eq!(buyers, [("tb_小王2019", "2026-02-27"), ("cathy_88", "2026-03-02")], "{d}");
+    let r = s.ok(&["import", items, orders]);
+    assert_eq!((r["orders"].as_u64(), r["waiting"].as_u64()), (Some(2), Some(1)));
+    assert_eq!(s.ok(&["imports", "list"])["items"][0]["file_name"], "taobao-items.csv + taobao-orders.csv");
+    assert_eq!(s.err(&["import", orders, items])["code"], "invalid", "the pair again, the other way round");
+    let kinds: Vec<&str> = d["warnings"].as_array().unwrap().iter().filter_map(|w| w["problem"]["kind"].as_str()).collect();
+    assert!(!kinds.contains(&"no_date_column"), "{kinds:?}");
+    let e = s.err(&["import", items, items, "--dry-run"]);
+    assert_eq!(e["code"], "invalid", "{e}");
+}

@@ -73,6 +73,9 @@ pub enum SheetReadError {
     /// An OpenDocument sheet whose repeated cells, spread out, are more than can be read (how
     /// many: the rows and columns up to its last filled cell).
     TooManyCells { sheet: String, cells: u64 },
+    /// Two files given as a pair that are not an online shop's order report and item report
+    /// (Taobao's 订单报表 and 宝贝报表).
+    NotAPair,
 }
 
 /// What is wrong with an imported sheet's header, a row or a cell (an error, or a warning the

@@ -35,6 +35,14 @@ const PRESETS: &[Preset] = &[
             ("商品属性", Field::Spec),
             ("备注", Field::Notes),
             ("订单状态", Field::Status),
+            // joined from its order report (订单报表), when the two are imported together
+            ("买家会员名", Field::Customer),
+            ("联系手机", Field::Phone),
+            ("收货地址", Field::Address),
+            ("订单付款时间", Field::OrderDate),
+            ("订单创建时间", Field::OrderDate),
+            ("买家应付邮费", Field::Postage),
+            ("买家实际支付金额", Field::Paid),
         ],
     },
     Preset {
@@ -135,6 +143,55 @@ const ORDER_REPORTS: &[(Platform, &[&str])] = &[(Platform::Taobao, &["订单编�
 pub fn order_report_of(header: &[crate::read::Cell]) -> Option<Platform> {
     let keys = keys_of(header);
     ORDER_REPORTS.iter().find(|(_, sig)| meets(&keys, sig)).map(|(p, _)| *p)
+}
+
+/// What Taobao's order report gives each order that its item report lacks, under the order
+/// report's own headers (the item report's preset reads them): the buyer, the phone and
+/// address, the day paid (else made), the postage and what the buyer paid.
+const JOINED: &[&str] = &["买家会员名", "联系手机", "收货地址", "订单付款时间", "订单创建时间", "买家应付邮费", "买家实际支付金额"];
+
+/// Taobao's item report (宝贝报表) with its order report (订单报表) joined on by 订单编号, either
+/// given first: the item report's rows, each with its order's [`JOINED`] columns after its own
+/// (empty for an order the order report lacks), the header row likewise. The row numbers are
+/// the item report's. Refused when the two are not such a pair.
+pub fn join_pair(a: Grid, b: Grid) -> Result<Grid, crate::read::ReadError> {
+    // each file's header row (among its first 30) and whether it is the item report
+    let role = |g: &Grid| {
+        g.rows.iter().take(30).enumerate().find_map(|(i, (_, cells))| {
+            if preset_of(cells).is_some_and(|p| p.platform == Platform::Taobao) {
+                Some((i, true))
+            } else {
+                (order_report_of(cells) == Some(Platform::Taobao)).then_some((i, false))
+            }
+        })
+    };
+    let (mut items, ih, orders, oh) = match (role(&a), role(&b)) {
+        (Some((i, true)), Some((o, false))) => (a, i, b, o),
+        (Some((o, false)), Some((i, true))) => (b, i, a, o),
+        _ => return Err(crate::read::ReadError::NotAPair),
+    };
+    let at = |g: &Grid, h: usize, name: &str| keys_of(&g.rows[h].1).iter().position(|k| k == name);
+    let (Some(number), Some(item_number)) = (at(&orders, oh, "订单编号"), at(&items, ih, "订单编号")) else {
+        return Err(crate::read::ReadError::NotAPair);
+    };
+    let carried: Vec<(&str, usize)> = JOINED.iter().filter_map(|h| Some((*h, at(&orders, oh, h)?))).collect();
+    let mut by_number: std::collections::HashMap<String, &[crate::read::Cell]> = std::collections::HashMap::new();
+    for (_, cells) in &orders.rows[oh + 1..] {
+        if let Some(n) = cells.get(number).map(|c| c.text().trim().to_string()).filter(|n| !n.is_empty()) {
+            by_number.entry(n).or_insert(cells);
+        }
+    }
+    for (i, (_, cells)) in items.rows.iter_mut().enumerate().skip(ih) {
+        let mut row = std::mem::take(cells).into_vec();
+        if i == ih {
+            row.extend(carried.iter().map(|(h, _)| crate::read::Cell::Text((*h).into())));
+        } else {
+            let order = row.get(item_number).map(|c| c.text().trim().to_string()).and_then(|n| by_number.get(&n).copied());
+            row.extend(carried.iter().map(|(_, c)| order.and_then(|o| o.get(*c)).cloned().unwrap_or(crate::read::Cell::Empty)));
+        }
+        *cells = row.into_boxed_slice();
+    }
+    Ok(items)
 }
 
 /// The online shop whose export a header row is, if any.

@@ -28,9 +28,20 @@ impl Desk {
         }
     }
 
+    /// `opts` with the file paired with the sheet (Taobao's order report with its item report)
+    /// named by its path: the window names it by its token, handed over like the sheet.
+    fn paired(&self, opts: &crate::ImportOptions) -> Result<crate::ImportOptions, IpcError> {
+        let mut opts = opts.clone();
+        if let Some(token) = opts.paired_file.take().filter(|t| !t.is_empty()) {
+            opts.paired_file = Some(self.uploaded(&token)?.display().to_string());
+        }
+        Ok(opts)
+    }
+
     /// The wizard's preview of a handed-over file.
     pub fn import_preview(&self, token: &str, opts: &crate::ImportOptions) -> Result<crate::ImportPreview, IpcError> {
         let path = self.uploaded(token)?;
+        let opts = &self.paired(opts)?;
         let lang = self.lang();
         self.read(|shop| shop.import_preview(&path, opts, lang))
     }
@@ -46,6 +57,7 @@ impl Desk {
     ) -> Result<crate::ImportResult, IpcError> {
         use std::sync::atomic::Ordering::Relaxed;
         let path = self.uploaded(token)?;
+        let opts = &self.paired(opts)?;
         self.import_cancel.store(false, Relaxed);
         self.import_done.store(0, Relaxed);
         self.import_total.store(0, Relaxed);

@@ -87,6 +87,10 @@ pub struct ImportOptions {
     /// spec), the code of the shop's product to use, or "" to make it a new product (over one
     /// remembered). Remembered for later imports when the import is made.
     pub products: Option<std::collections::BTreeMap<String, String>>,
+    /// A second file imported with the first as one (its path; the window: its upload token): Taobao/Tmall's order report
+    /// (订单报表) with its item report (宝贝报表), either way round — each item's order gets its
+    /// buyer, phone, address, day paid, postage and what the buyer paid.
+    pub paired_file: Option<String>,
 }
 
 impl ImportOptions {

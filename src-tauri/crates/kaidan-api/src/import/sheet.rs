@@ -89,7 +89,14 @@ pub(super) fn read_grid(path: &Path, opts: &ImportOptions, lang: Lang) -> Result
             )
         })?),
     };
-    kaidan_import::read_file(path, opts.sheet.as_deref(), encoding).map_err(|e| read_error(e, lang))
+    let grid = kaidan_import::read_file(path, opts.sheet.as_deref(), encoding).map_err(|e| read_error(e, lang))?;
+    match opts.paired_file.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
+        None => Ok(grid),
+        Some(other) => {
+            let other = kaidan_import::read_file(Path::new(other), None, encoding).map_err(|e| read_error(e, lang))?;
+            kaidan_import::platforms::join_pair(grid, other).map_err(|e| read_error(e, lang))
+        }
+    }
 }
 
 /// `opts` with the sheet of a workbook named (a text file has none): the one the user chose;
@@ -138,7 +145,7 @@ pub(super) fn open_sheet<'scope>(
 ) -> Result<Sheet<'scope>, Error> {
     const CHUNK: usize = 256;
     let xlsx = path.extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
-    if !xlsx || !matches!(kind, Kind::Orders) {
+    if !xlsx || !matches!(kind, Kind::Orders) || opts.paired_file.is_some() {
         return Ok(Sheet::Read(read_grid(path, opts, lang)?));
     }
     let (to_analysis, rows) = std::sync::mpsc::sync_channel(4);

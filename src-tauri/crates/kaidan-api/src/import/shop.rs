@@ -18,9 +18,20 @@ impl Shop {
         progress: &mut dyn FnMut(u64, u64),
         cancel: &AtomicBool,
     ) -> Result<ImportResult, Error> {
-        let sha = file_sha256(path)?;
+        let name_of = |p: &Path| p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let (sha, file_name) = match opts.paired_file.as_deref() {
+            None => (file_sha256(path)?, name_of(path)),
+            // a pair is imported once as a pair, whichever file is named first
+            Some(other) => {
+                let other = Path::new(other);
+                let mut shas = [file_sha256(path)?, file_sha256(other)?];
+                let mut names = [name_of(path), name_of(other)];
+                shas.sort();
+                names.sort();
+                (shas.join("+"), names.join(" + "))
+            }
+        };
         let kind = Kind::parse(opts.kind.as_deref())?;
-        let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         let opts = &*self.read(|db| Ok(with_data_sheet(db, path, opts, kind)))?;
         // each sheet of a workbook is imported once (a shop keeps a year a sheet); a CSV is one
         // sheet without a name

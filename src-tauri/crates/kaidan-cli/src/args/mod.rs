@@ -232,9 +232,12 @@ pub(crate) enum Command {
     /// The printers installed on this computer, and the paper each is chosen for.
     Printers,
     /// Import an old order sheet (xlsx, xls, ods, csv, tsv, txt) as completed history, in one
-    /// transaction; `--dry-run` checks everything and writes nothing.
+    /// transaction; `--dry-run` checks everything and writes nothing. Two files are Taobao's
+    /// order report and item report of one period, imported as one (either order).
     Import {
         file: PathBuf,
+        /// Taobao/Tmall's order report (订单报表) with its item report (宝贝报表): the other one.
+        pair: Option<PathBuf>,
         #[arg(long)]
         sheet: Option<String>,
         /// orders (an order sheet, imported as completed history), products (a product list,

@@ -9,7 +9,7 @@ use crate::{text, Out};
 pub(super) fn run(command: Command, shop: &mut Shop, ctx: &Ctx, out: &Out) -> Result<bool, Error> {
     let lang = out.lang;
     match command {
-        Command::Import { file, sheet, kind, mapping, encoding, dry_run, skip_errors, open, order_date, products, errors_out } => {
+        Command::Import { file, pair, sheet, kind, mapping, encoding, dry_run, skip_errors, open, order_date, products, errors_out } => {
             let mapping = match mapping.trim() {
                 "auto" | "" => None,
                 file => Some(json_file("--mapping", std::path::Path::new(file))?),
@@ -23,6 +23,7 @@ pub(super) fn run(command: Command, shop: &mut Shop, ctx: &Ctx, out: &Out) -> Re
                 open_orders: open.then_some(true),
                 order_date,
                 products,
+                paired_file: pair.map(|p| p.to_string_lossy().into_owned()),
             };
             if dry_run {
                 let d = shop.import_dry_run(&file, &opts, lang)?;

@@ -63,6 +63,13 @@ impl SheetReadError {
                     format!("the sheet \"{sheet}\" holds {cells} cells once its repeated cells are spread out, too many to read: save it as CSV and import that")
                 }
             }
+            Self::NotAPair => {
+                if zh {
+                    "两个文件要一起导入时，应是淘宝/天猫卖家中心同一时段导出的订单报表和宝贝报表（订单明细）：这两个文件不是".to_string()
+                } else {
+                    "two files imported together must be the order report (订单报表) and the item report (宝贝报表) of one period from the Taobao/Tmall seller centre: these two are not".to_string()
+                }
+            }
             Self::NoSuchSheet { sheet, sheets } => {
                 if zh {
                     format!("没有工作表“{sheet}”（有：{}）", sheets.join("、"))
@@ -99,8 +106,8 @@ impl SheetProblem {
                 t("缺少“数量”列或“商品/编码”列".into(), "a Qty column and a Product or SKU column are needed".into())
             }
             Self::OrderReportOnly { platform } => t(
-                format!("这是{}的订单报表：它只有每张订单的合计，没有每件商品的数量和价格。请在卖家中心导出同一时段的宝贝报表（订单明细）并导入它", platform.word(Lang::ZhCn)),
-                format!("this is {}'s order report: it holds each order's totals, not each item's quantity and price. Export the item report (宝贝报表) of the same period from the seller centre and import that", platform.word(Lang::En)),
+                format!("这是{}的订单报表：它只有每张订单的合计，没有每件商品的数量和价格。请在卖家中心导出同一时段的宝贝报表（订单明细），和这份订单报表一起导入（或只导入宝贝报表）", platform.word(Lang::ZhCn)),
+                format!("this is {}'s order report: it holds each order's totals, not each item's quantity and price. Export the item report (宝贝报表) of the same period from the seller centre and import it together with this order report (or the item report alone)", platform.word(Lang::En)),
             ),
             Self::ProductListNeedsName => t("商品清单需要“品名”列".into(), "a product list needs a Product (name) column".into()),
             Self::CustomerListNeedsName => t("客户清单需要“客户名称”列".into(), "a customer list needs a Customer (name) column".into()),
