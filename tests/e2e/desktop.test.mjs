@@ -466,6 +466,32 @@ async function shopDay() {
   await click('[data-action="import-undo"]');
   await browser.waitUntil(async () => (await text(".import > .notice")).includes("已撤销"), { timeout: 10000 });
   assert.equal(reservedA(), reservedBefore, "undo gives the stock back");
+  // Taobao's item report, then its order report beside it: the orders get their buyers and days
+  // (the item report alone has none); imported together, then undone
+  for (const [sku, name, price] of [["BWB-500", "不锈钢保温杯 500ml", "59.00"], ["CH-800", "玻璃茶壶 800ml", "88.00"]]) {
+    cli("product", "add", "--sku", sku, "--name", name, "--price", price);
+    cli("stock", "receive", sku, "20");
+  }
+  const platforms = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "fixtures", "import", "platforms");
+  const tbItems = path.join(dir, "淘宝 宝贝报表.csv");
+  const tbOrders = path.join(dir, "淘宝 订单报表.csv");
+  copyFileSync(path.join(platforms, "taobao-items.csv"), tbItems);
+  copyFileSync(path.join(platforms, "taobao-orders.csv"), tbOrders);
+  await (await $('input[name="import_file"]')).addValue(tbItems);
+  await $('[data-testid="import-platform"]').waitForExist({ timeout: 10000 });
+  assert.equal(await (await $('[data-testid="import-platform"]')).getAttribute("data-platform"), "taobao");
+  await $('[data-testid="import-date-ask"]').waitForExist({ timeout: 10000 });
+  await (await $('input[name="import_paired_file"]')).addValue(tbOrders);
+  await browser.waitUntil(async () => (await text(".import")).includes("tb_小王2019"), { timeout: 10000, timeoutMsg: "the buyers never showed" });
+  assert.ok(!(await $('[data-testid="import-date-ask"]').isExisting()), "no date is asked: the order report has them");
+  assert.match(await text('[data-testid="import-counts"]'), /订单 2/);
+  await shot("zh-CN-import-taobao-pair");
+  await click('[data-action="import-run"]');
+  await browser.waitUntil(async () => (await text(".import > .notice")).includes("等待发货，已确认并预留库存"), { timeout: 10000 });
+  const tbDone = cli("order", "show", cli("order", "list", "--search", "2031415890943168732").items[0].number);
+  assert.deepEqual([tbDone.status, tbDone.customer, tbDone.order_date], ["delivered", "tb_小王2019", "2026-02-27"]);
+  await click('[data-action="import-undo"]');
+  await browser.waitUntil(async () => (await text(".import > .notice")).includes("已撤销"), { timeout: 10000 });
   // a product the sheet writes otherwise than the shop: listed as new; said to be the shop's
   // A-001, the import's line is A-001 and no product is made
   const otherwise = path.join(dir, "别的 写法.csv");
@@ -668,6 +694,14 @@ async function shopDay() {
   assert.match(await text('[data-testid="import-platform"]'), /These are orders exported from Youzan.*the 1 paid and waiting to be shipped as open orders/);
   assert.match(await text(".import"), /postage of 6\.00/);
   await shot("en-import-platform");
+  // Taobao's two reports together, checked in English
+  const platformsEn = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "fixtures", "import", "platforms");
+  await (await $('input[name="import_file"]')).addValue(path.join(platformsEn, "taobao-items.csv"));
+  await browser.waitUntil(async () => (await (await $('[data-testid="import-platform"]')).getAttribute("data-platform")) === "taobao", { timeout: 10000 });
+  await (await $('input[name="import_paired_file"]')).addValue(path.join(platformsEn, "taobao-orders.csv"));
+  await browser.waitUntil(async () => (await text(".import")).includes("cathy_88"), { timeout: 10000, timeoutMsg: "the buyers never showed" });
+  assert.match(await text(".import"), /the other report of the same period/);
+  await shot("en-import-taobao-pair");
   await route("/stock", "stock");
   assert.match(await text("thead"), /On hand.*Reserved.*Available/s);
   // the sign-in screen in English: F9, then the owner's PIN

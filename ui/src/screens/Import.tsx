@@ -14,6 +14,8 @@ export function Import() {
   const { t, backend } = useApp();
   const [kind, setKind] = useState<ImportKind>("orders");
   const [file, setFile] = useState<{ token: string; name: string } | null>(null);
+  // Taobao's order report beside its item report (either picked first): handed over the same way
+  const [paired, setPaired] = useState<{ token: string; name: string } | null>(null);
   const [opts, setOpts] = useState<ImportOptions>({});
   const [preview, setPreview] = useState<ImportPreview | null>(null);
   const [skipErrors, setSkipErrors] = useState(false);
@@ -51,11 +53,25 @@ export function Import() {
       setMsg(null);
       const token = await backend.importUpload(f.name, new Uint8Array(await f.arrayBuffer()));
       setOpts({});
+      setPaired(null);
       setBadDate(false);
       // skipping a sheet's bad rows is decided for each file, on its own errors
       setSkipErrors(false);
       setFile({ token, name: f.name });
     });
+
+  const pickPaired = (f: File) =>
+    act.run(async () => {
+      setResult(null);
+      setMsg(null);
+      const token = await backend.importUpload(f.name, new Uint8Array(await f.arrayBuffer()));
+      setPaired({ token, name: f.name });
+      setOpts((o) => ({ ...o, paired_file: token, mapping: undefined }));
+    });
+  const unpair = () => {
+    setPaired(null);
+    setOpts((o) => ({ ...o, paired_file: undefined, mapping: undefined }));
+  };
 
   const mapped = preview?.dry.mapping ?? {};
   const setColumn = (column: string, field: ImportField | "") => {
@@ -153,6 +169,18 @@ export function Import() {
           <Field label={t.t("import_file")} wide>
             <FilePick name="import_file" accept=".xlsx,.xls,.ods,.csv,.tsv,.txt" label={t.t("choose_file")} picked={file?.name} onPick={pick} />
           </Field>
+          {/* a Taobao export (or a file that could not be read alone: its order report) may take
+              its other report beside it */}
+          {kind === "orders" && file && (paired || preview?.dry.platform === "taobao" || checkError) && (
+            <Field label={t.t("import_paired_file")} wide>
+              <FilePick name="import_paired_file" accept=".csv,.xlsx,.xls" label={t.t("choose_file")} picked={paired?.name} onPick={pickPaired} />
+              {paired && (
+                <button type="button" className="link" data-action="import-unpair" onClick={unpair}>
+                  {t.t("import_paired_remove")}
+                </button>
+              )}
+            </Field>
+          )}
           {preview && (
             <>
               {preview.sheets.length > 1 && (
