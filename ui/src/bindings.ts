@@ -1006,7 +1006,7 @@ order_date?: string,
  */
 products?: { [key in string]: string }, 
 /**
- * A second file imported with the first as one (the path): Taobao/Tmall's order report
+ * A second file imported with the first as one (its path; the window: its upload token): Taobao/Tmall's order report
  * (订单报表) with its item report (宝贝报表), either way round — each item's order gets its
  * buyer, phone, address, day paid, postage and what the buyer paid.
  */
