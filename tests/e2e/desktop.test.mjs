@@ -468,7 +468,9 @@ async function shopDay() {
   assert.equal(reservedA(), reservedBefore, "undo gives the stock back");
   // Taobao's item report, then its order report beside it: the orders get their buyers and days
   // (the item report alone has none); imported together, then undone
-  for (const [sku, name, price] of [["BWB-500", "不锈钢保温杯 500ml", "59.00"], ["CH-800", "玻璃茶壶 800ml", "88.00"]]) {
+  // (named in English: the shop's English screens later must show no Chinese; the import finds
+  // them by the export's 商家编码)
+  for (const [sku, name, price] of [["BWB-500", "Steel flask 500ml", "59.00"], ["CH-800", "Glass teapot 800ml", "88.00"]]) {
     cli("product", "add", "--sku", sku, "--name", name, "--price", price);
     cli("stock", "receive", sku, "20");
   }
