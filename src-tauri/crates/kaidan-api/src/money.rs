@@ -325,7 +325,18 @@ pub(crate) fn refund(db: &Db, a: &Actor, input: &PayInput) -> Result<Payment, Er
     pay_back(db, a, &customer.id, amount, method, pool, None, reference.as_deref(), note.as_deref())
 }
 
-pub(crate) fn reverse(db: &Db, a: &Actor, number: &str, reason: &str) -> Result<Payment, Error> {
+/// The day a reversal is dated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ReversalDay {
+    /// Today: a correction is dated when it is made.
+    Today,
+    /// The day of the payment it undoes: an import undone, whose receipts (dated on the online
+    /// shop's days) are taken back as if the import had never been — the money of those days
+    /// nets to nothing and today's is not touched.
+    OfThePayment,
+}
+
+pub(crate) fn reverse(db: &Db, a: &Actor, number: &str, reason: &str, day: ReversalDay) -> Result<Payment, Error> {
     let reason = validate::text(FieldKey::Reason, reason, 500, true)?;
     let original = db.payment(number)?;
     if original.kind == PaymentKind::Reversal || db.is_reversed(&original.id)? {
@@ -344,7 +355,10 @@ pub(crate) fn reverse(db: &Db, a: &Actor, number: &str, reason: &str) -> Result<
             kind: PaymentKind::Reversal,
             customer_id: &original.customer_id,
             method: original.method,
-            paid_on: &a.today.to_string(),
+            paid_on: &match day {
+                ReversalDay::Today => a.today.to_string(),
+                ReversalDay::OfThePayment => original.date.clone(),
+            },
             amount: -original.amount,
             reference: original.reference.as_deref(),
             order_id: None,
@@ -499,7 +513,7 @@ impl Shop {
         let number = number.trim().to_string();
         self.write(ctx, "payment.reverse", &(&number, reason), |db, a| {
             a.require(Action::Refund)?;
-            reverse(db, a, &number, reason)
+            reverse(db, a, &number, reason, ReversalDay::Today)
         })
     }
 

@@ -260,6 +260,14 @@ fn an_import_of_an_export_is_undone_whole() {
     let again = s.reverse_payment(&ctx(), &receipt.number, "again").unwrap_err();
     assert!(matches!(again.problem, kaidan_api::core::Problem::AlreadyReversed { .. }), "{again:?}");
     assert!(s.orders(&OrderQuery { search: Some("E20260302101010012345".into()), ..Default::default() }).unwrap().items.is_empty());
+    // undone as if it never was: the reversal is dated on the receipt's own day, so that day's
+    // money nets to nothing and today's (the undo's day) is untouched
+    let today = ctx().today;
+    let day = |d: &str| kaidan_api::ReportQuery { from: Some(d.into()), to: Some(d.into()), ..Default::default() };
+    for d in [receipt.date.clone(), today.to_string()] {
+        let net = s.report_collections(&day(&d), today).unwrap().total.net;
+        assert_eq!(net, kaidan_api::core::Money::ZERO, "money of {d}");
+    }
     assert!(s.check(true).unwrap().is_ok(false));
 }
 

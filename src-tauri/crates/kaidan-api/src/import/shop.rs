@@ -122,7 +122,7 @@ impl Shop {
             }
             // the receipts it recorded for orders paid on an online shop go back first
             for number in db.import_payments(batch)? {
-                crate::money::reverse(db, a, &number, "撤销导入 / import undone")?;
+                crate::money::reverse(db, a, &number, "撤销导入 / import undone", crate::money::ReversalDay::OfThePayment)?;
             }
             for (n, _) in &open {
                 crate::orders::cancel(db, a, &mut db.load_order(n)?, "撤销导入 / import undone")?;
