@@ -1122,8 +1122,7 @@ async function reportsDay(lang, sold) {
     });
     await route("/reports?period=today&tab=customers", "reports");
   }
-  // (a negative sum is written -¥58.00, as the window writes it: an import undone reverses its
-  // platform receipts today)
+  // (a negative sum is written -¥58.00, as the window writes it, not ¥-58.00)
   const yuan = (v) => `${String(v).startsWith("-") ? "-" : ""}¥${Math.abs(Number(v)).toLocaleString("en-US", { minimumFractionDigits: 2 })}`;
   // gross profit by order: the CLI's orders, each opening its order
   await click('[data-tab="profit"]');
