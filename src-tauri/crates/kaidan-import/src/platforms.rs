@@ -170,11 +170,12 @@ pub fn join_pair(a: Grid, b: Grid) -> Result<Grid, crate::read::ReadError> {
         (Some((o, false)), Some((i, true))) => (b, i, a, o),
         _ => return Err(crate::read::ReadError::NotAPair),
     };
-    let at = |g: &Grid, h: usize, name: &str| keys_of(&g.rows[h].1).iter().position(|k| k == name);
-    let (Some(number), Some(item_number)) = (at(&orders, oh, "订单编号"), at(&items, ih, "订单编号")) else {
+    let (order_keys, item_keys) = (keys_of(&orders.rows[oh].1), keys_of(&items.rows[ih].1));
+    let at = |keys: &[String], name: &str| keys.iter().position(|k| k == name);
+    let (Some(number), Some(item_number)) = (at(&order_keys, "订单编号"), at(&item_keys, "订单编号")) else {
         return Err(crate::read::ReadError::NotAPair);
     };
-    let carried: Vec<(&str, usize)> = JOINED.iter().filter_map(|h| Some((*h, at(&orders, oh, h)?))).collect();
+    let carried: Vec<(&str, usize)> = JOINED.iter().filter_map(|h| Some((*h, at(&order_keys, h)?))).collect();
     let mut by_number: std::collections::HashMap<String, &[crate::read::Cell]> = std::collections::HashMap::new();
     for (_, cells) in &orders.rows[oh + 1..] {
         if let Some(n) = cells.get(number).map(|c| c.text().trim().to_string()).filter(|n| !n.is_empty()) {

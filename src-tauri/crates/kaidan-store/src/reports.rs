@@ -155,26 +155,27 @@ pub struct HistorySums {
     /// By day and product: the goods delivered, and the orders taken (an order once for each
     /// product it has) — `only_product` rows.
     pub(crate) products: HashMap<(String, String), [i64; 7]>,
-    /// Each order's day, goods and lines delivered (report_order's alone), until
-    /// [`Db::insert_history`] writes them with the order.
-    pub(crate) orders: Vec<(String, String, [i64; 5], i64)>,
     /// Each customer's first and last order day, orders and their value (customer_orders).
     pub(crate) customers: HashMap<String, (String, String, i64, i64)>,
 }
 
 impl HistorySums {
     /// An order of history as [`Db::insert_history`] writes it: taken and delivered in full on
-    /// its order's day, at its prices, the goods' cost not known.
-    pub(crate) fn history(&mut self, o: &kaidan_core::order::SalesOrder) {
+    /// its order's day, at its prices, the goods' cost not known. Gives the order's own goods and
+    /// lines delivered (report_order's row, which groups no further: the caller writes it with
+    /// the order), `None` when nothing was delivered.
+    pub(crate) fn history(&mut self, o: &kaidan_core::order::SalesOrder) -> Option<([i64; 5], i64)> {
         let day = o.order_date.as_str();
-        let mut seen: Vec<&str> = Vec::new();
+        // each product once, with its lines' value
+        let mut products: Vec<(&str, i64)> = Vec::new();
         for l in &o.lines {
-            if seen.contains(&l.product_id.as_str()) {
-                continue;
+            match products.iter_mut().find(|(p, _)| *p == l.product_id) {
+                Some((_, total)) => *total += l.amounts.total.minor(),
+                None => products.push((&l.product_id, l.amounts.total.minor())),
             }
-            seen.push(&l.product_id);
-            let total = o.lines.iter().filter(|x| x.product_id == l.product_id).map(|x| x.amounts.total.minor()).sum();
-            self.product_ordered(day, &l.product_id, total);
+        }
+        for (product, total) in products {
+            self.product_ordered(day, product, total);
         }
         let mut delivered = [0i64; 5];
         let mut lines = 0;
@@ -188,9 +189,7 @@ impl HistorySums {
             lines += 1;
         }
         self.order(day, &o.customer_id, o.channel.as_str(), o.totals.total.minor(), delivered);
-        if lines > 0 {
-            self.orders.push((day.to_string(), o.id.clone(), delivered, lines));
-        }
+        (lines > 0).then_some((delivered, lines))
     }
 
     /// An order of history taken on `day` by `customer` through `channel`, worth `total`, its

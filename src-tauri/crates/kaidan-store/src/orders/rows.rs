@@ -63,13 +63,13 @@ impl Db<'_> {
     pub fn insert_history(&self, stamp: &Stamp, orders: &[HistoryOrder], sums: &mut crate::HistorySums) -> Result<(), Error> {
         self.require_outside_rows(stamp, orders)?;
         // an import batch's history is added to the reports by `sums`, not by the rows' triggers
-        // (migration 0031): every figure the triggers would take, gathered here
-        for h in orders {
-            let o = &h.order;
+        // (migration 0031): every figure the triggers would take, gathered here; each order's own
+        // row (report_order's) is written now — it groups no further, and a million-line import
+        // would hold some hundred thousand of them
+        let held = !sums.batches.is_empty() || orders.iter().any(|h| h.order.import_batch_id.is_some());
+        let mut own_rows = Vec::new();
+        for o in orders.iter().map(|h| &h.order).filter(|_| held) {
             let Some(batch) = o.import_batch_id.as_deref() else {
-                if sums.batches.is_empty() && orders.iter().all(|h| h.order.import_batch_id.is_none()) {
-                    continue;
-                }
                 return Err(crate::storage(format!("order {}: written while an import's history is held from the reports", o.number)));
             };
             if o.status != kaidan_core::OrderStatus::Delivered {
@@ -79,15 +79,15 @@ impl Db<'_> {
                 self.exec("INSERT OR IGNORE INTO report_bulk (batch_id) VALUES (?1)", [batch]).sql()?;
                 sums.batches.insert(batch.to_string());
             }
-            sums.history(o);
+            if let Some((goods, lines)) = sums.history(o) {
+                own_rows.push((o, [goods[0], goods[1], goods[2], goods[3], goods[4], 0, 0], lines));
+            }
         }
-        // each order's own row (report_order's) now: they group no further, and a million-line
-        // import would hold some hundred thousand of them
-        let orders_rows = std::mem::take(&mut sums.orders);
-        self.insert_pending(orders_rows.iter().map(|(day, order, v, lines)| {
-            let v = [v[0], v[1], v[2], v[3], v[4], 0, 0];
-            crate::reports::pending_row(day, None, None, None, true, &v, Some((order, *lines)))
-        }))?;
+        self.insert_pending(
+            own_rows
+                .iter()
+                .map(|(o, v, lines)| crate::reports::pending_row(&o.order_date, None, None, None, true, v, Some((&o.id, *lines)))),
+        )?;
         let t = stamp.time();
         let reasons: Vec<Option<String>> = orders.iter().map(|h| reasons_json(&h.order.approval_reasons)).collect();
         let delivered: Vec<(&HistoryOrder, &SalesLine, String)> = orders
